@@ -1,0 +1,8 @@
+//! confnotes: a terminal reader for conference notes.
+//!
+//! The library holds everything testable; `main.rs` only wires it to a terminal.
+//! See ARCHITECTURE.md for the map of modules.
+
+pub mod diagnostic;
+pub mod notes;
+pub mod text;

@@ -1,0 +1,256 @@
+//! YAML front matter: finding it at the top of a file and reading the fields
+//! that notes and events may carry. Errors carry file-relative positions.
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+
+use crate::diagnostic::Position;
+
+/// A Markdown file split into its front matter and body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML text between the `---` lines, if the file has front matter.
+    pub yaml: Option<&'a str>,
+    /// The Markdown after the front matter (the whole file when there is none).
+    pub body: &'a str,
+    /// 1-based line of the file on which `body` starts.
+    pub body_line: usize,
+    /// Front matter was opened with `---` but never closed.
+    pub unterminated: bool,
+}
+
+/// Splits `text` (already stripped of a BOM) into front matter and body.
+pub fn split(text: &str) -> Split<'_> {
+    let whole = Split { yaml: None, body: text, body_line: 1, unterminated: false };
+    let Some(after_open) = strip_delimiter_line(text, "---") else {
+        return whole;
+    };
+    let mut offset = text.len() - after_open.len();
+    let mut line = 2;
+    let mut rest = after_open;
+    while !rest.is_empty() {
+        let line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        let current = &rest[..line_end];
+        let trimmed = current.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let yaml = &text[text.len() - after_open.len()..offset];
+            return Split { yaml: Some(yaml), body: &rest[line_end..], body_line: line + 1, unterminated: false };
+        }
+        offset += line_end;
+        rest = &rest[line_end..];
+        line += 1;
+    }
+    Split { unterminated: true, ..whole }
+}
+
+/// If `text` starts with a line holding only `delimiter`, the text after that line.
+fn strip_delimiter_line<'a>(text: &'a str, delimiter: &str) -> Option<&'a str> {
+    let rest = text.strip_prefix(delimiter)?;
+    let line_end = rest.find('\n')?;
+    rest[..line_end].trim().is_empty().then(|| &rest[line_end + 1..])
+}
+
+/// Fields a note may carry.
+#[derive(Debug, Default, Clone, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct NoteFields {
+    pub title: Option<String>,
+    pub kind: Option<String>,
+    pub speakers: OneOrMany,
+    pub topics: OneOrMany,
+    pub related: OneOrMany,
+    pub source: Option<String>,
+    pub order: Option<i64>,
+}
+
+/// Fields an `event.md` may carry.
+#[derive(Debug, Default, Clone, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct EventFields {
+    pub name: Option<String>,
+    pub city: Option<String>,
+    pub country: Option<String>,
+    pub start: Option<Scalar>,
+    pub end: Option<Scalar>,
+    pub series: Option<String>,
+    pub url: Option<String>,
+}
+
+/// A list that may also be written as a single string.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct OneOrMany(pub Vec<String>);
+
+/// A scalar read as text whatever YAML made of it (`2019` is a number to YAML).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scalar(pub String);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of strings or a single string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany(vec![v.to_string()]))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::default())
+            }
+            fn visit_none<E: de::Error>(self) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::default())
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+                let mut items = Vec::new();
+                while let Some(Scalar(item)) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(OneOrMany(items))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string or a number")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// A front matter problem, positioned in the file (not in the YAML).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub position: Option<Position>,
+    pub message: String,
+}
+
+/// Parses front matter YAML into `T`. `first_line` is the file line on which
+/// the YAML starts, so positions point into the file the user edits.
+pub fn parse<T>(yaml: &str, first_line: usize) -> Result<T, FieldError>
+where
+    T: for<'de> Deserialize<'de> + Default,
+{
+    if yaml.trim().is_empty() {
+        return Ok(T::default());
+    }
+    serde_saphyr::from_str::<T>(yaml).map_err(|e| {
+        let position = e.location().and_then(|l| {
+            let line = usize::try_from(l.line()).ok().filter(|&l| l > 0)?;
+            let column = usize::try_from(l.column()).ok().filter(|&c| c > 0)?;
+            Some(Position { line: line + first_line - 1, column })
+        });
+        FieldError { position, message: first_line_of(&e.to_string()) }
+    })
+}
+
+/// serde-saphyr can append a source snippet; a one-line message reads better in a list.
+fn first_line_of(message: &str) -> String {
+    let line = message.lines().next().unwrap_or(message).trim();
+    // Drop a trailing " at line X column Y": the diagnostic prints the position itself.
+    match line.rfind(" at line ") {
+        Some(i) => line[..i].to_string(),
+        None => line.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_finds_front_matter_and_body_line() {
+        let s = split("---\ntitle: A\n---\n# A\nbody\n");
+        assert_eq!(s.yaml, Some("title: A\n"));
+        assert_eq!(s.body, "# A\nbody\n");
+        assert_eq!(s.body_line, 4);
+        assert!(!s.unterminated);
+    }
+
+    #[test]
+    fn split_accepts_crlf_and_dots_closing() {
+        let s = split("---\r\ntitle: A\r\n...\r\nbody");
+        assert_eq!(s.yaml, Some("title: A\r\n"));
+        assert_eq!(s.body, "body");
+    }
+
+    #[test]
+    fn split_without_front_matter_keeps_everything() {
+        let s = split("# Title\n---\n");
+        assert_eq!(s.yaml, None);
+        assert_eq!(s.body, "# Title\n---\n");
+        assert_eq!(s.body_line, 1);
+        // A thematic break later in the file is not front matter.
+        assert_eq!(split("----\nx").yaml, None);
+    }
+
+    #[test]
+    fn unterminated_front_matter_is_flagged_and_left_as_body() {
+        let s = split("---\ntitle: A\nno end");
+        assert!(s.unterminated);
+        assert_eq!(s.yaml, None);
+        assert_eq!(s.body, "---\ntitle: A\nno end");
+    }
+
+    #[test]
+    fn note_fields_accept_flow_block_and_single_string_lists() {
+        let f: NoteFields =
+            parse("title: T\nspeakers: Jane Doe (Acme)\ntopics: [a, b]\nrelated:\n  - x.md\norder: 3\n", 2)
+                .expect("valid");
+        assert_eq!(f.title.as_deref(), Some("T"));
+        assert_eq!(f.speakers.0, vec!["Jane Doe (Acme)"]);
+        assert_eq!(f.topics.0, vec!["a", "b"]);
+        assert_eq!(f.related.0, vec!["x.md"]);
+        assert_eq!(f.order, Some(3));
+    }
+
+    #[test]
+    fn event_dates_may_be_numbers_or_strings() {
+        let f: EventFields = parse("start: 2019\nend: 2019-05-23\n", 2).expect("valid");
+        assert_eq!(f.start, Some(Scalar("2019".into())));
+        assert_eq!(f.end, Some(Scalar("2019-05-23".into())));
+    }
+
+    #[test]
+    fn empty_front_matter_is_all_defaults() {
+        assert_eq!(parse::<NoteFields>("\n", 2), Ok(NoteFields::default()));
+    }
+
+    #[test]
+    fn syntax_errors_point_into_the_file() {
+        // YAML starts on file line 2; the bad line is the YAML's second.
+        let e = parse::<NoteFields>("title: ok\ntopics: [a, b\n", 2).expect_err("unclosed flow list");
+        let p = e.position.expect("has a position");
+        assert!(p.line >= 3, "{e:?}");
+        assert!(!e.message.is_empty());
+    }
+
+    #[test]
+    fn type_errors_are_reported() {
+        let e = parse::<NoteFields>("title: ok\norder: many\n", 2).expect_err("order is a number");
+        assert_eq!(e.position.map(|p| p.line), Some(3), "{e:?}");
+    }
+}

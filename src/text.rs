@@ -1,0 +1,132 @@
+//! Text from notes on its way to the terminal: control characters made
+//! visible or dropped, and widths measured the way ratatui lays out cells.
+
+use std::borrow::Cow;
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// What to do with one character of note text.
+enum Treatment {
+    Keep,
+    Drop,
+    Replace(char),
+}
+
+fn treatment(c: char, single_line: bool) -> Treatment {
+    match c {
+        '\n' | '\t' if !single_line => Treatment::Keep,
+        '\n' | '\t' | '\r' => Treatment::Replace(' '),
+        // C0 controls become their visible "control picture" (ESC → ␛).
+        '\0'..='\x1f' => Treatment::Replace(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
+        '\x7f' => Treatment::Replace('␡'),
+        // C1 controls (CSI, OSC, ST as single code points) have no picture.
+        '\u{80}'..='\u{9f}' => Treatment::Replace('\u{fffd}'),
+        // Bidi embeddings, overrides and isolates can reorder what the reader sees.
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}' => Treatment::Drop,
+        // Line and paragraph separators move some terminals to a new line.
+        '\u{2028}' | '\u{2029}' => Treatment::Replace(' '),
+        _ => Treatment::Keep,
+    }
+}
+
+fn clean(text: &str, single_line: bool) -> Cow<'_, str> {
+    if text.chars().all(|c| matches!(treatment(c, single_line), Treatment::Keep)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match treatment(c, single_line) {
+            Treatment::Keep => out.push(c),
+            Treatment::Drop => {}
+            Treatment::Replace(r) => out.push(r),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Note text with every control character made visible or dropped; newlines and tabs kept.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    clean(text, false)
+}
+
+/// Like [`sanitize`], for text shown on one line (titles, names): newlines and tabs become spaces.
+pub fn sanitize_line(text: &str) -> String {
+    clean(text, true).into_owned()
+}
+
+/// Display width in terminal cells, summed per grapheme as ratatui does.
+pub fn width(text: &str) -> usize {
+    text.graphemes(true).map(grapheme_width).sum()
+}
+
+pub fn grapheme_width(grapheme: &str) -> usize {
+    grapheme.width()
+}
+
+/// Cuts `text` to at most `max` cells, ending with `…` when something was cut.
+pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
+    if width(text) <= max {
+        return Cow::Borrowed(text);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        let w = grapheme_width(g);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible_text() {
+        assert_eq!(sanitize("a\x1b[2Jb"), "a␛[2Jb");
+        assert_eq!(sanitize("bell\x07"), "bell␇");
+        assert_eq!(sanitize("del\x7f"), "del␡");
+        assert_eq!(sanitize("osc\u{9d}52;c;x\u{9c}"), "osc\u{fffd}52;c;x\u{fffd}");
+        assert_eq!(sanitize("cr\r"), "cr ");
+    }
+
+    #[test]
+    fn bidi_controls_are_dropped_and_newlines_kept() {
+        assert_eq!(sanitize("a\u{202e}b\u{2066}c\u{2069}"), "abc");
+        assert_eq!(sanitize("a\nb\tc"), "a\nb\tc");
+    }
+
+    #[test]
+    fn single_line_text_loses_newlines_and_tabs() {
+        assert_eq!(sanitize_line("a\nb\tc\r\x1b"), "a b c ␛");
+    }
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        assert!(matches!(sanitize("plain café 東京 🚀"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn width_counts_wide_and_combined_graphemes() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("東京"), 4);
+        assert_eq!(width("e\u{301}"), 1);
+    }
+
+    #[test]
+    fn truncate_respects_cells_and_marks_the_cut() {
+        assert_eq!(truncate("hello", 5), "hello");
+        assert_eq!(truncate("hello world", 6), "hello…");
+        assert_eq!(truncate("東京東京", 5), "東京…");
+        assert_eq!(truncate("abc", 0), "");
+    }
+}
