@@ -6,3 +6,4 @@
 pub mod diagnostic;
 pub mod notes;
 pub mod text;
+pub mod keymap;

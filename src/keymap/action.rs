@@ -1,0 +1,78 @@
+//! Every intent a user can bind to a key. The keymap turns keys into these;
+//! nothing after it looks at keys. Each has one kebab-case name (its
+//! keymap.toml spelling) and a one-line description for the help overlay.
+
+use std::fmt;
+
+macro_rules! actions {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal, $description:literal;)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Action {
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
+
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name,)* }
+            }
+
+            pub fn description(self) -> &'static str {
+                match self { $(Action::$variant => $description,)* }
+            }
+
+            pub fn from_name(name: &str) -> Option<Action> {
+                match name { $($name => Some(Action::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit = "quit", "Quit confnotes";
+    ToggleHelp = "toggle-help", "Show or hide the key help";
+    Close = "close", "Close the open view or cancel";
+    FocusNextPane = "focus-next-pane", "Focus the next pane";
+    FocusPrevPane = "focus-prev-pane", "Focus the previous pane";
+    FocusLeft = "focus-left", "Focus the pane to the left";
+    FocusRight = "focus-right", "Focus the pane to the right";
+    MoveDown = "move-down", "Select the next item / scroll down a line";
+    MoveUp = "move-up", "Select the previous item / scroll up a line";
+    PageDown = "page-down", "Move down a page";
+    PageUp = "page-up", "Move up a page";
+    HalfPageDown = "half-page-down", "Move down half a page";
+    HalfPageUp = "half-page-up", "Move up half a page";
+    GoTop = "go-top", "Go to the first item / top of the note";
+    GoBottom = "go-bottom", "Go to the last item / end of the note";
+    Open = "open", "Open the selected event or note";
+    ToggleTimelineOrder = "toggle-timeline-order", "Show newest or oldest events first";
+    ShowWarnings = "show-warnings", "List problems found in the notes and config";
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl serde::Serialize for Action {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_kebab_case() {
+        for &action in Action::ALL {
+            assert_eq!(Action::from_name(action.name()), Some(action));
+            assert!(action.name().chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{action:?}");
+            assert!(!action.description().is_empty());
+        }
+        assert_eq!(Action::from_name("no-such-action"), None);
+    }
+}

@@ -1,0 +1,281 @@
+//! Keys as keymap.toml writes them (`j`, `J`, `ctrl-d`, `shift-tab`,
+//! `pagedown`, `f1`, `space`, `g g`): one parser and one printer that
+//! round-trip, and the conversion from crossterm's key events.
+
+use std::fmt;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Key {
+    /// A character; its case carries shift (`J`, not `shift-j`).
+    Char(char),
+    F(u8),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+    Delete,
+    Insert,
+    Home,
+    End,
+    PageUp,
+    PageDown,
+    Up,
+    Down,
+    Left,
+    Right,
+}
+
+/// One key with its modifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct KeyChord {
+    pub key: Key,
+    pub ctrl: bool,
+    pub alt: bool,
+    /// Only for keys without case (`shift-up`); characters and tab carry it themselves.
+    pub shift: bool,
+}
+
+/// The keys of one binding, pressed one after another (`g g`).
+pub type KeySeq = Vec<KeyChord>;
+
+const NAMED: &[(&str, Key)] = &[
+    ("enter", Key::Enter),
+    ("esc", Key::Esc),
+    ("tab", Key::Tab),
+    ("backspace", Key::Backspace),
+    ("delete", Key::Delete),
+    ("insert", Key::Insert),
+    ("home", Key::Home),
+    ("end", Key::End),
+    ("pageup", Key::PageUp),
+    ("pagedown", Key::PageDown),
+    ("up", Key::Up),
+    ("down", Key::Down),
+    ("left", Key::Left),
+    ("right", Key::Right),
+    ("space", Key::Char(' ')),
+    ("minus", Key::Char('-')),
+];
+
+impl KeyChord {
+    pub const fn plain(key: Key) -> Self {
+        Self { key, ctrl: false, alt: false, shift: false }
+    }
+
+    /// Brings equivalent spellings to one form, so lookups compare equal.
+    fn normalized(mut self) -> Self {
+        match self.key {
+            Key::Tab if self.shift => {
+                self.key = Key::BackTab;
+                self.shift = false;
+            }
+            Key::BackTab => self.shift = false,
+            Key::Char(c) => {
+                if self.shift && c.is_alphabetic() {
+                    self.key = Key::Char(c.to_uppercase().next().unwrap_or(c));
+                }
+                // Ctrl combinations are reported lower case by most terminals.
+                if self.ctrl && c.is_ascii_uppercase() {
+                    self.key = Key::Char(c.to_ascii_lowercase());
+                    self.shift = true;
+                } else {
+                    self.shift = false;
+                }
+            }
+            _ => {}
+        }
+        self
+    }
+
+    /// The chord for a key press from the terminal; `None` for releases and repeats-as-release.
+    pub fn from_event(event: KeyEvent) -> Option<Self> {
+        if event.kind == KeyEventKind::Release {
+            return None;
+        }
+        let key = match event.code {
+            KeyCode::Char(c) => Key::Char(c),
+            KeyCode::F(n) => Key::F(n),
+            KeyCode::Enter => Key::Enter,
+            KeyCode::Esc => Key::Esc,
+            KeyCode::Tab => Key::Tab,
+            KeyCode::BackTab => Key::BackTab,
+            KeyCode::Backspace => Key::Backspace,
+            KeyCode::Delete => Key::Delete,
+            KeyCode::Insert => Key::Insert,
+            KeyCode::Home => Key::Home,
+            KeyCode::End => Key::End,
+            KeyCode::PageUp => Key::PageUp,
+            KeyCode::PageDown => Key::PageDown,
+            KeyCode::Up => Key::Up,
+            KeyCode::Down => Key::Down,
+            KeyCode::Left => Key::Left,
+            KeyCode::Right => Key::Right,
+            _ => return None,
+        };
+        let m = event.modifiers;
+        Some(
+            Self {
+                key,
+                ctrl: m.contains(KeyModifiers::CONTROL),
+                alt: m.contains(KeyModifiers::ALT),
+                shift: m.contains(KeyModifiers::SHIFT),
+            }
+            .normalized(),
+        )
+    }
+
+    /// The character this chord types into a text field, if it types one.
+    pub fn typed_char(self) -> Option<char> {
+        match self.key {
+            Key::Char(c) if !self.ctrl && !self.alt => Some(c),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyParseError {
+    #[error("empty key")]
+    Empty,
+    #[error("unknown key `{0}`")]
+    Unknown(String),
+    #[error("unknown modifier `{0}` (use ctrl-, alt- or shift-)")]
+    Modifier(String),
+}
+
+pub fn parse_chord(text: &str) -> Result<KeyChord, KeyParseError> {
+    if text.is_empty() {
+        return Err(KeyParseError::Empty);
+    }
+    let mut chord = KeyChord::plain(Key::Esc);
+    let mut rest = text;
+    // `-` alone is the minus key, and `ctrl--` is ctrl with minus.
+    while let Some((modifier, after)) = rest.split_once('-').filter(|(m, a)| !m.is_empty() && !a.is_empty()) {
+        match modifier.to_ascii_lowercase().as_str() {
+            "ctrl" | "c" => chord.ctrl = true,
+            "alt" | "a" | "m" => chord.alt = true,
+            "shift" | "s" => chord.shift = true,
+            _ if modifier.chars().count() == 1 => break,
+            _ => return Err(KeyParseError::Modifier(modifier.to_string())),
+        }
+        rest = after;
+    }
+    let mut chars = rest.chars();
+    chord.key = match (chars.next(), chars.next()) {
+        (Some(c), None) => Key::Char(c),
+        _ => {
+            let lower = rest.to_ascii_lowercase();
+            if let Some(&(_, key)) = NAMED.iter().find(|(name, _)| *name == lower) {
+                key
+            } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()).filter(|n| (1..=24).contains(n)) {
+                Key::F(n)
+            } else if lower == "backtab" {
+                Key::BackTab
+            } else {
+                return Err(KeyParseError::Unknown(rest.to_string()));
+            }
+        }
+    };
+    Ok(chord.normalized())
+}
+
+/// Parses `g g` style sequences (chords separated by spaces).
+pub fn parse_seq(text: &str) -> Result<KeySeq, KeyParseError> {
+    if text == " " {
+        return Ok(vec![KeyChord::plain(Key::Char(' '))]);
+    }
+    let seq = text.split_whitespace().map(parse_chord).collect::<Result<KeySeq, _>>()?;
+    if seq.is_empty() {
+        return Err(KeyParseError::Empty);
+    }
+    Ok(seq)
+}
+
+impl fmt::Display for KeyChord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("alt-")?;
+        }
+        if self.shift {
+            f.write_str("shift-")?;
+        }
+        match self.key {
+            Key::Char(' ') => f.write_str("space"),
+            Key::Char('-') if self.ctrl || self.alt || self.shift => f.write_str("minus"),
+            Key::Char(c) => write!(f, "{c}"),
+            Key::F(n) => write!(f, "f{n}"),
+            Key::BackTab => f.write_str("shift-tab"),
+            other => {
+                let name = NAMED.iter().find(|(_, k)| *k == other).map_or("?", |(n, _)| n);
+                f.write_str(name)
+            }
+        }
+    }
+}
+
+/// Prints a sequence the way keymap.toml writes it.
+pub fn format_seq(seq: &[KeyChord]) -> String {
+    seq.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chord(text: &str) -> KeyChord {
+        parse_chord(text).expect("valid key in test")
+    }
+
+    #[test]
+    fn every_key_form_parses() {
+        assert_eq!(chord("j"), KeyChord::plain(Key::Char('j')));
+        assert_eq!(chord("J"), KeyChord::plain(Key::Char('J')));
+        assert_eq!(chord("ctrl-d"), KeyChord { ctrl: true, ..KeyChord::plain(Key::Char('d')) });
+        assert_eq!(chord("shift-tab"), KeyChord::plain(Key::BackTab));
+        assert_eq!(chord("pagedown"), KeyChord::plain(Key::PageDown));
+        assert_eq!(chord("PageUp"), KeyChord::plain(Key::PageUp));
+        assert_eq!(chord("f1"), KeyChord::plain(Key::F(1)));
+        assert_eq!(chord("space"), KeyChord::plain(Key::Char(' ')));
+        assert_eq!(chord("-"), KeyChord::plain(Key::Char('-')));
+        assert_eq!(chord("ctrl--"), KeyChord { ctrl: true, ..KeyChord::plain(Key::Char('-')) });
+        assert_eq!(chord("alt-shift-up"), KeyChord { alt: true, shift: true, ..KeyChord::plain(Key::Up) });
+        assert_eq!(chord("shift-j"), KeyChord::plain(Key::Char('J')));
+        assert_eq!(chord("["), KeyChord::plain(Key::Char('[')));
+        assert_eq!(parse_seq("g g").expect("seq"), vec![chord("g"), chord("g")]);
+    }
+
+    #[test]
+    fn bad_keys_say_what_is_wrong() {
+        assert_eq!(parse_chord(""), Err(KeyParseError::Empty));
+        assert_eq!(parse_chord("pgdn"), Err(KeyParseError::Unknown("pgdn".into())));
+        assert_eq!(parse_chord("hyper-x"), Err(KeyParseError::Modifier("hyper".into())));
+        assert_eq!(parse_chord("f99"), Err(KeyParseError::Unknown("f99".into())));
+        assert_eq!(parse_seq("   "), Err(KeyParseError::Empty));
+    }
+
+    #[test]
+    fn printing_round_trips() {
+        for text in ["j", "J", "ctrl-d", "shift-tab", "pagedown", "f12", "space", "g g", "alt-enter", "ctrl-minus", "?", "-"] {
+            let seq = parse_seq(text).expect(text);
+            assert_eq!(format_seq(&seq), text);
+            assert_eq!(parse_seq(&format_seq(&seq)).expect("reparse"), seq);
+        }
+    }
+
+    #[test]
+    fn terminal_events_normalise_to_the_parsed_form() {
+        let event = |code, modifiers| KeyChord::from_event(KeyEvent::new(code, modifiers));
+        assert_eq!(event(KeyCode::Char('J'), KeyModifiers::SHIFT), Some(chord("J")));
+        assert_eq!(event(KeyCode::BackTab, KeyModifiers::SHIFT), Some(chord("shift-tab")));
+        assert_eq!(event(KeyCode::Char('d'), KeyModifiers::CONTROL), Some(chord("ctrl-d")));
+        assert_eq!(event(KeyCode::PageDown, KeyModifiers::NONE), Some(chord("pagedown")));
+        let release = KeyEvent { kind: KeyEventKind::Release, ..KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE) };
+        assert_eq!(KeyChord::from_event(release), None);
+    }
+}

@@ -1,0 +1,448 @@
+//! Keys to actions. The default bindings live in `keymap.toml` at the
+//! repository root (embedded here); a user's file with the same shape is
+//! merged over them. This module is the only code that sees key events.
+
+mod action;
+mod key;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+pub use action::Action;
+pub use key::{format_seq, parse_chord, parse_seq, Key, KeyChord, KeyParseError, KeySeq};
+
+use crate::diagnostic::{position_of, Diagnostic};
+
+/// The default bindings, the one source of truth for them.
+pub const DEFAULT_KEYMAP: &str = include_str!("../../keymap.toml");
+
+/// Where a key is pressed. Lookup tries the focused context, then `Global`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Context {
+    Global,
+    Timeline,
+    Talks,
+    Note,
+    /// Any open overlay (help, warnings): its keys come before the pane's.
+    Popup,
+}
+
+impl Context {
+    pub const ALL: [Context; 5] = [Context::Global, Context::Timeline, Context::Talks, Context::Note, Context::Popup];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::Timeline => "timeline",
+            Context::Talks => "talks",
+            Context::Note => "note",
+            Context::Popup => "popup",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Timeline => "Event timeline",
+            Context::Talks => "Talks and topics",
+            Context::Note => "Note",
+            Context::Popup => "Views and popups",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
+impl fmt::Display for Context {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The bindings of one context: action → its keys, in the order written.
+type Bindings = BTreeMap<Action, Vec<KeySeq>>;
+
+/// The effective keymap.
+#[derive(Debug, Clone, Default)]
+pub struct Keymap {
+    contexts: BTreeMap<Context, Bindings>,
+}
+
+/// What a key press means, given the keys pressed before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    Action(Action),
+    /// The keys so far start a longer binding: wait for the next key.
+    Pending,
+    Unbound,
+}
+
+/// A keymap file as read, before merging: context → action → keys.
+type ParsedFile = BTreeMap<Context, Bindings>;
+
+impl Keymap {
+    /// The defaults from keymap.toml. Problems in it are a build defect,
+    /// caught by a test; at run time they are returned like any other.
+    pub fn defaults() -> (Self, Vec<Diagnostic>) {
+        let (parsed, problems) = parse_file(DEFAULT_KEYMAP, "keymap.toml (built in)");
+        (Self { contexts: parsed }, problems)
+    }
+
+    /// The defaults with a user's keymap file merged over them: an action the
+    /// user names gets exactly the user's keys (an empty list unbinds it); a
+    /// user key taken from another action in the same context is removed
+    /// from that action, and reported. Everything else keeps its default.
+    pub fn with_user_file(text: &str, file: &str) -> (Self, Vec<Diagnostic>) {
+        let (mut keymap, mut problems) = Self::defaults();
+        let (user, user_problems) = parse_file(text, file);
+        problems.extend(user_problems);
+        for (context, bindings) in user {
+            let current = keymap.contexts.entry(context).or_default();
+            for (action, keys) in bindings {
+                for key in &keys {
+                    for (other, other_keys) in current.iter_mut().filter(|(a, _)| **a != action) {
+                        // A key equal to, or a prefix of, another's would hide it.
+                        while let Some(i) =
+                            other_keys.iter().position(|k| k.starts_with(key) || key.starts_with(k))
+                        {
+                            let removed = other_keys.remove(i);
+                            let left = if other_keys.is_empty() {
+                                "now unbound".to_string()
+                            } else {
+                                format!("keeps {}", list_keys(other_keys))
+                            };
+                            problems.push(Diagnostic::new(
+                                file,
+                                None,
+                                format!(
+                                    "[{context}] `{}` taken from `{other}` by `{action}` ({other} {left})",
+                                    format_seq(&removed)
+                                ),
+                            ));
+                        }
+                    }
+                }
+                current.insert(action, keys);
+            }
+        }
+        (keymap, problems)
+    }
+
+    /// Resolves the keys pressed so far in `context`, falling back to global bindings.
+    pub fn resolve(&self, context: Context, keys: &[KeyChord]) -> Resolution {
+        let mut pending = false;
+        for ctx in [context, Context::Global] {
+            let Some(bindings) = self.contexts.get(&ctx) else { continue };
+            for (&action, seqs) in bindings {
+                for seq in seqs {
+                    if seq.as_slice() == keys {
+                        return Resolution::Action(action);
+                    }
+                    pending |= seq.len() > keys.len() && seq.starts_with(keys);
+                }
+            }
+        }
+        if pending {
+            Resolution::Pending
+        } else {
+            Resolution::Unbound
+        }
+    }
+
+    /// The keys bound to `action` in `context` itself.
+    pub fn keys_in(&self, context: Context, action: Action) -> &[KeySeq] {
+        self.contexts.get(&context).and_then(|b| b.get(&action)).map_or(&[], Vec::as_slice)
+    }
+
+    /// The keys that reach `action` from `context`: its own, else the global ones.
+    pub fn keys_for(&self, context: Context, action: Action) -> &[KeySeq] {
+        let own = self.keys_in(context, action);
+        if own.is_empty() {
+            self.keys_in(Context::Global, action)
+        } else {
+            own
+        }
+    }
+
+    /// The first key for `action` from `context`, printed; for hints.
+    pub fn hint(&self, context: Context, action: Action) -> Option<String> {
+        self.keys_for(context, action).first().map(|k| format_seq(k))
+    }
+
+    /// Every binding of a context, in action order, including actions left unbound.
+    pub fn bindings(&self, context: Context) -> impl Iterator<Item = (Action, &[KeySeq])> {
+        self.contexts.get(&context).into_iter().flat_map(|b| b.iter().map(|(a, k)| (*a, k.as_slice())))
+    }
+
+    /// The effective keymap as keymap.toml text.
+    pub fn to_toml(&self) -> String {
+        let mut out = String::new();
+        for (context, bindings) in &self.contexts {
+            out.push_str(&format!("[{context}]\n"));
+            for (action, keys) in bindings {
+                let keys: Vec<String> = keys.iter().map(|k| format!("{:?}", format_seq(k))).collect();
+                out.push_str(&format!("{action} = [{}]  # {}\n", keys.join(", "), action.description()));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+fn list_keys(keys: &[KeySeq]) -> String {
+    keys.iter().map(|k| format!("`{}`", format_seq(k))).collect::<Vec<_>>().join(", ")
+}
+
+/// The closest valid name, for "did you mean" hints.
+fn suggestion<'a>(written: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    names
+        .map(|n| (strsim::jaro_winkler(written, n), n))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, n)| n)
+}
+
+fn did_you_mean(found: Option<&str>) -> String {
+    found.map(|n| format!("; did you mean `{n}`?")).unwrap_or_default()
+}
+
+/// Reads a keymap file, collecting every problem. Bad entries are skipped.
+fn parse_file(text: &str, file: &str) -> (ParsedFile, Vec<Diagnostic>) {
+    type Table = BTreeMap<toml::Spanned<String>, toml::Spanned<toml::Value>>;
+    let mut problems = Vec::new();
+    let mut parsed = ParsedFile::new();
+    let at = |offset: usize| Some(position_of(text, offset));
+    let top: BTreeMap<toml::Spanned<String>, toml::Spanned<Table>> = match toml::from_str(text) {
+        Ok(t) => t,
+        Err(e) => {
+            problems.push(Diagnostic::new(file, e.span().and_then(|s| at(s.start)), e.message().trim().to_string()));
+            return (parsed, problems);
+        }
+    };
+    // Visit entries in file order so problems read top to bottom.
+    let mut contexts: Vec<_> = top.into_iter().collect();
+    contexts.sort_by_key(|(name, _)| name.span().start);
+    for (context_name, table) in contexts {
+        let Some(context) = Context::from_name(context_name.get_ref()) else {
+            let hint = did_you_mean(suggestion(context_name.get_ref(), Context::ALL.iter().map(|c| c.name())));
+            problems.push(Diagnostic::new(
+                file,
+                at(context_name.span().start),
+                format!("unknown context `{}`{hint}", context_name.get_ref()),
+            ));
+            continue;
+        };
+        let bindings = parsed.entry(context).or_default();
+        // Which action already holds each key in this context of this file.
+        let mut taken: BTreeMap<KeySeq, Action> = BTreeMap::new();
+        let mut entries: Vec<_> = table.into_inner().into_iter().collect();
+        entries.sort_by_key(|(name, _)| name.span().start);
+        for (action_name, value) in entries {
+            let Some(action) = Action::from_name(action_name.get_ref()) else {
+                let hint = did_you_mean(suggestion(action_name.get_ref(), Action::ALL.iter().map(|a| a.name())));
+                problems.push(Diagnostic::new(
+                    file,
+                    at(action_name.span().start),
+                    format!("unknown action `{}`{hint}", action_name.get_ref()),
+                ));
+                continue;
+            };
+            let value_span = value.span();
+            let strings: Vec<String> = match value.into_inner() {
+                toml::Value::String(s) => vec![s],
+                toml::Value::Array(items) => {
+                    let mut strings = Vec::new();
+                    for item in items {
+                        match item {
+                            toml::Value::String(s) => strings.push(s),
+                            other => problems.push(Diagnostic::new(
+                                file,
+                                at(value_span.start),
+                                format!("`{action}`: keys are strings, found {}", other.type_str()),
+                            )),
+                        }
+                    }
+                    strings
+                }
+                other => {
+                    problems.push(Diagnostic::new(
+                        file,
+                        at(value_span.start),
+                        format!("`{action}`: expected a list of keys, found {}", other.type_str()),
+                    ));
+                    continue;
+                }
+            };
+            let mut keys = Vec::new();
+            for written in strings {
+                // Point at the key's own text inside the list where it can be found.
+                let offset = text[value_span.clone()]
+                    .find(&format!("{written:?}"))
+                    .map_or(value_span.start, |i| value_span.start + i);
+                let seq = match parse_seq(&written) {
+                    Ok(seq) => seq,
+                    Err(e) => {
+                        problems.push(Diagnostic::new(file, at(offset), format!("`{action}`: {e}")));
+                        continue;
+                    }
+                };
+                if let Some(other) = taken.get(&seq) {
+                    problems.push(Diagnostic::new(
+                        file,
+                        at(offset),
+                        format!("`{written}` is bound twice in [{context}]: to `{other}` and `{action}`; kept for `{other}`"),
+                    ));
+                    continue;
+                }
+                if let Some((prefix, other)) = taken.iter().find(|(k, _)| k.starts_with(&seq) || seq.starts_with(k)) {
+                    problems.push(Diagnostic::new(
+                        file,
+                        at(offset),
+                        format!(
+                            "`{written}` for `{action}` overlaps `{}` for `{other}` in [{context}]; one would hide the other",
+                            format_seq(prefix)
+                        ),
+                    ));
+                    continue;
+                }
+                taken.insert(seq.clone(), action);
+                keys.push(seq);
+            }
+            bindings.insert(action, keys);
+        }
+    }
+    (parsed, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seq(text: &str) -> KeySeq {
+        parse_seq(text).expect("valid key in test")
+    }
+
+    fn defaults() -> Keymap {
+        let (keymap, problems) = Keymap::defaults();
+        assert!(problems.is_empty(), "{problems:?}");
+        keymap
+    }
+
+    #[test]
+    fn shipped_keymap_has_no_problems_and_binds_every_action() {
+        let keymap = defaults();
+        for &action in Action::ALL {
+            let bound = Context::ALL.iter().any(|&c| !keymap.keys_in(c, action).is_empty());
+            assert!(bound, "`{action}` has no default key in keymap.toml");
+        }
+    }
+
+    #[test]
+    fn every_entry_of_the_shipped_keymap_names_a_real_action_and_context() {
+        let table: toml::Table = toml::from_str(DEFAULT_KEYMAP).expect("keymap.toml is TOML");
+        for (context, actions) in table {
+            assert!(Context::from_name(&context).is_some(), "unknown context {context}");
+            for (action, _) in actions.as_table().expect("contexts are tables") {
+                assert!(Action::from_name(action).is_some(), "unknown action {action}");
+            }
+        }
+    }
+
+    #[test]
+    fn default_keymap_round_trips_through_its_printed_form() {
+        let keymap = defaults();
+        let (again, problems) = parse_file(&keymap.to_toml(), "printed");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(again, keymap.contexts);
+    }
+
+    #[test]
+    fn lookup_tries_the_focused_context_then_global() {
+        let keymap = defaults();
+        assert_eq!(keymap.resolve(Context::Timeline, &seq("j")), Resolution::Action(Action::MoveDown));
+        assert_eq!(keymap.resolve(Context::Timeline, &seq("q")), Resolution::Action(Action::Quit));
+        // In a popup, q closes the popup instead of quitting.
+        assert_eq!(keymap.resolve(Context::Popup, &seq("q")), Resolution::Action(Action::Close));
+        assert_eq!(keymap.resolve(Context::Note, &seq("g")), Resolution::Pending);
+        assert_eq!(keymap.resolve(Context::Note, &seq("g g")), Resolution::Action(Action::GoTop));
+        assert_eq!(keymap.resolve(Context::Note, &seq("ctrl-alt-f9")), Resolution::Unbound);
+    }
+
+    #[test]
+    fn user_binding_replaces_only_its_action() {
+        let (keymap, problems) = Keymap::with_user_file("[global]\nmove-down = [\"n\"]\n", "user.toml");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(keymap.resolve(Context::Timeline, &seq("n")), Resolution::Action(Action::MoveDown));
+        assert_eq!(keymap.resolve(Context::Timeline, &seq("j")), Resolution::Unbound);
+        assert_eq!(keymap.resolve(Context::Timeline, &seq("k")), Resolution::Action(Action::MoveUp));
+        assert_eq!(keymap.resolve(Context::Talks, &seq("down")), Resolution::Unbound);
+        assert_eq!(keymap.resolve(Context::Talks, &seq("up")), Resolution::Action(Action::MoveUp));
+    }
+
+    #[test]
+    fn a_pane_binding_overrides_global_in_that_pane_only() {
+        let (keymap, problems) = Keymap::with_user_file("[timeline]\nopen = [\"j\"]\n", "user.toml");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(keymap.resolve(Context::Timeline, &seq("j")), Resolution::Action(Action::Open));
+        assert_eq!(keymap.resolve(Context::Talks, &seq("j")), Resolution::Action(Action::MoveDown));
+    }
+
+    #[test]
+    fn empty_list_unbinds() {
+        let (keymap, _) = Keymap::with_user_file("[global]\nquit = []\n", "user.toml");
+        assert_eq!(keymap.resolve(Context::Timeline, &seq("q")), Resolution::Unbound);
+        assert!(keymap.keys_for(Context::Timeline, Action::Quit).is_empty());
+    }
+
+    #[test]
+    fn taking_another_actions_key_moves_it_and_reports_the_conflict() {
+        let (keymap, problems) =
+            Keymap::with_user_file("[global]\nmove-down = [\"k\"]\nmove-up = [\"j\"]\n", "user.toml");
+        assert_eq!(keymap.resolve(Context::Timeline, &seq("k")), Resolution::Action(Action::MoveDown));
+        assert_eq!(keymap.resolve(Context::Timeline, &seq("j")), Resolution::Action(Action::MoveUp));
+        assert!(problems.iter().any(|p| p.message.contains("`k` taken from `move-up` by `move-down`")), "{problems:?}");
+    }
+
+    #[test]
+    fn every_mistake_is_reported_with_line_and_column_and_good_entries_apply() {
+        let text = "[timeline]\nmove-dwon = [\"j\"]\nmove-up = [\"pgup\", \"K\"]\n\n[talks]\nopen = [\"o\"]\nquit = [\"o\"]\n\n[nowhere]\nquit = [\"x\"]\n";
+        let (keymap, problems) = Keymap::with_user_file(text, "user.toml");
+        let rendered: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            rendered,
+            [
+                "user.toml:2:1: unknown action `move-dwon`; did you mean `move-down`?",
+                "user.toml:3:12: `move-up`: unknown key `pgup`",
+                "user.toml:7:9: `o` is bound twice in [talks]: to `open` and `quit`; kept for `open`",
+                "user.toml:9:2: unknown context `nowhere`",
+            ]
+        );
+        assert_eq!(keymap.resolve(Context::Timeline, &seq("K")), Resolution::Action(Action::MoveUp));
+        assert_eq!(keymap.resolve(Context::Talks, &seq("o")), Resolution::Action(Action::Open));
+    }
+
+    #[test]
+    fn invalid_toml_is_one_positioned_problem_and_defaults_stay() {
+        let (keymap, problems) = Keymap::with_user_file("[timeline\nmove-down = 1", "user.toml");
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].to_string().starts_with("user.toml:1:"), "{}", problems[0]);
+        assert_eq!(keymap.resolve(Context::Timeline, &seq("j")), Resolution::Action(Action::MoveDown));
+    }
+
+    #[test]
+    fn a_user_key_that_prefixes_a_default_sequence_takes_it_over() {
+        let (keymap, problems) = Keymap::with_user_file("[global]\nquit = [\"g\"]\n", "user.toml");
+        assert_eq!(keymap.resolve(Context::Note, &seq("g")), Resolution::Action(Action::Quit));
+        assert!(keymap.keys_in(Context::Global, Action::GoTop).iter().all(|k| *k != seq("g g")));
+        assert!(problems.iter().any(|p| p.message.contains("`g g` taken from `go-top` by `quit`")), "{problems:?}");
+    }
+
+    #[test]
+    fn prefix_overlaps_within_one_file_are_refused() {
+        let (_, problems) = parse_file("[note]\ngo-top = [\"g g\"]\nquit = [\"g\"]\n", "k.toml");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].to_string().starts_with("k.toml:3:9: `g` for `quit` overlaps `g g` for `go-top`"), "{}", problems[0]);
+    }
+}
