@@ -7,3 +7,5 @@ pub mod diagnostic;
 pub mod notes;
 pub mod text;
 pub mod keymap;
+pub mod render;
+pub mod theme;

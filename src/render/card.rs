@@ -1,0 +1,150 @@
+//! The header card shown above a note: its front matter as a reader wants it,
+//! never as raw YAML.
+
+use ratatui::text::{Line, Span};
+
+use super::wrap::{wrap, Inline};
+use crate::notes::date::format_range;
+use crate::notes::{Event, Note, Vocabulary};
+use crate::theme::Theme;
+
+/// Title, kind and speakers, event and date, topics and source, then a rule.
+pub fn note_card(note: &Note, event: &Event, vocabulary: &Vocabulary, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let width = width.max(super::MIN_WIDTH);
+    let mut lines = Vec::new();
+    let mut push = |inlines: Vec<Inline>| {
+        lines.extend(wrap(&inlines, width).into_iter().map(Line::from));
+    };
+    let text = |s: &str, style| Inline::Text(s.to_string(), style);
+
+    push(vec![text(&note.title, theme.h1)]);
+
+    let mut who = vec![text(note.kind_label(), theme.accent)];
+    if !note.speakers.is_empty() {
+        who.push(text(" · ", theme.dim));
+        who.push(text(&note.speakers.join(", "), theme.strong));
+    }
+    push(who);
+
+    let mut place = vec![text(&event.name, theme.text)];
+    let where_ = [event.city.as_deref(), event.country.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ");
+    if !where_.is_empty() && !event.name.contains(where_.as_str()) {
+        place.push(text(" · ", theme.dim));
+        place.push(text(&where_, theme.text));
+    }
+    if let Some(start) = event.start {
+        place.push(text(" · ", theme.dim));
+        place.push(text(&format_range(start, event.end), theme.text));
+    }
+    push(place);
+
+    if !note.topics.is_empty() {
+        let mut topics = vec![text("topics ", theme.card_label)];
+        for (i, topic) in note.topics.iter().enumerate() {
+            if i > 0 {
+                topics.push(text(" · ", theme.dim));
+            }
+            topics.push(text(vocabulary.label(topic), theme.topic));
+        }
+        push(topics);
+    }
+    if let Some(source) = &note.source {
+        push(vec![text("source ", theme.card_label), text(source, theme.dim)]);
+    }
+    lines.push(Line::from(Span::styled("─".repeat(width), theme.rule)));
+    lines.push(Line::default());
+    lines
+}
+
+/// The card for an event's overview: name, place, dates, series and link.
+pub fn event_card(event: &Event, notes: usize, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let width = width.max(super::MIN_WIDTH);
+    let mut lines = Vec::new();
+    let mut push = |inlines: Vec<Inline>| {
+        lines.extend(wrap(&inlines, width).into_iter().map(Line::from));
+    };
+    let text = |s: &str, style| Inline::Text(s.to_string(), style);
+    push(vec![text(&event.name, theme.h1)]);
+    let mut place = Vec::new();
+    let where_ = [event.city.as_deref(), event.country.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ");
+    if !where_.is_empty() {
+        place.push(text(&where_, theme.strong));
+    }
+    if let Some(start) = event.start {
+        if !place.is_empty() {
+            place.push(text(" · ", theme.dim));
+        }
+        place.push(text(&format_range(start, event.end), theme.text));
+    }
+    if !place.is_empty() {
+        push(place);
+    }
+    if let Some(series) = &event.series {
+        push(vec![text("series ", theme.card_label), text(series, theme.text)]);
+    }
+    if let Some(url) = &event.url {
+        push(vec![text("web ", theme.card_label), text(url, theme.link)]);
+    }
+    let count = if notes == 1 { "1 note".to_string() } else { format!("{notes} notes") };
+    push(vec![text(&count, theme.dim)]);
+    lines.push(Line::from(Span::styled("─".repeat(width), theme.rule)));
+    lines.push(Line::default());
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notes::{NoteId, PartialDate};
+
+    fn event() -> Event {
+        Event {
+            folder: "2019-barcelona".into(),
+            name: "KubeCon + CloudNativeCon Europe 2019".into(),
+            city: Some("Barcelona".into()),
+            country: Some("Spain".into()),
+            start: PartialDate::parse("2019-05-20"),
+            end: PartialDate::parse("2019-05-23"),
+            series: None,
+            url: None,
+            overview: String::new(),
+            notes: vec![0],
+        }
+    }
+
+    fn note() -> Note {
+        Note {
+            id: NoteId("2019-barcelona/a.md".into()),
+            event: 0,
+            title: "Towards Stateful Serverless".into(),
+            kind: Some("talk".into()),
+            speakers: vec!["Jonas Bonér (Lightbend)".into()],
+            topics: vec!["serverless".into()],
+            related: vec![],
+            source: Some("Recap (Swedish)".into()),
+            order: None,
+            body: String::new(),
+            body_line: 1,
+            has_warning: false,
+        }
+    }
+
+    #[test]
+    fn card_shows_front_matter_as_prose() {
+        let lines: Vec<String> =
+            note_card(&note(), &event(), &Vocabulary::default(), 80, &Theme::dark()).iter().map(ToString::to_string).collect();
+        assert_eq!(lines[0], "Towards Stateful Serverless");
+        assert_eq!(lines[1], "talk · Jonas Bonér (Lightbend)");
+        assert_eq!(lines[2], "KubeCon + CloudNativeCon Europe 2019 · Barcelona, Spain · May 20–23, 2019");
+        assert_eq!(lines[3], "topics serverless");
+        assert_eq!(lines[4], "source Recap (Swedish)");
+        assert!(lines[5].starts_with('─'));
+    }
+
+    #[test]
+    fn event_card_counts_notes() {
+        let lines: Vec<String> = event_card(&event(), 1, 60, &Theme::dark()).iter().map(ToString::to_string).collect();
+        assert_eq!(lines[1], "Barcelona, Spain · May 20–23, 2019");
+        assert_eq!(lines[2], "1 note");
+    }
+}
