@@ -9,3 +9,8 @@ pub mod text;
 pub mod keymap;
 pub mod render;
 pub mod theme;
+pub mod app;
+pub mod layout;
+pub mod ui;
+pub mod config;
+pub mod term;

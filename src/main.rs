@@ -1,1 +1,78 @@
-fn main() {}
+//! confnotes: parse flags, load notes and keymap, run the terminal loop,
+//! restore the terminal. Everything else lives in the library.
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+use clap::Parser;
+use crossterm::event::{self, Event as TermEvent};
+
+use confnotes::app::{App, Effect, Event, Settings};
+use confnotes::config::{Cli, Paths};
+use confnotes::diagnostic::Diagnostic;
+use confnotes::keymap::{KeyChord, Keymap};
+use confnotes::notes::{self, Collection};
+use confnotes::{term, ui};
+
+fn main() {
+    if let Err(error) = run(Cli::parse()) {
+        eprintln!("confnotes: {error:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let paths = Paths::resolve(cli.data_dir.clone());
+    let collection = load_collection(cli.path.as_deref())?;
+    let (keymap, problems) = load_keymap(&paths, cli.keymap.clone())?;
+    let app = App::new(collection, keymap, Settings::default(), problems);
+    run_tui(app, &cli)
+}
+
+fn load_collection(path: Option<&Path>) -> Result<Collection> {
+    match path {
+        Some(path) => notes::load_folder(path).with_context(|| format!("loading notes from {}", path.display())),
+        None => Ok(notes::load_bundled()),
+    }
+}
+
+/// The effective keymap and its problems. A missing default file is normal;
+/// a missing `--keymap` file is an error the user should see before the UI.
+fn load_keymap(paths: &Paths, flag: Option<std::path::PathBuf>) -> Result<(Keymap, Vec<Diagnostic>)> {
+    let explicit = flag.is_some();
+    let Some(file) = paths.keymap_file(flag) else {
+        return Ok(Keymap::defaults());
+    };
+    match fs::read_to_string(&file) {
+        Ok(text) => Ok(Keymap::with_user_file(&text, &file.display().to_string())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound && !explicit => Ok(Keymap::defaults()),
+        Err(e) => Err(e).with_context(|| format!("reading keymap {}", file.display())),
+    }
+}
+
+fn run_tui(mut app: App, cli: &Cli) -> Result<()> {
+    let (mut terminal, _guard) = term::enter().context("setting up the terminal")?;
+    let size = terminal.size().context("reading the terminal size")?;
+    app.handle_event(Event::Resize { width: size.width, height: size.height });
+    loop {
+        terminal.draw(|frame| ui::draw(frame, &app)).context("drawing")?;
+        if cli.exit_after_first_frame {
+            return Ok(());
+        }
+        if cli.panic_after_first_frame {
+            panic!("panic requested by --panic-after-first-frame");
+        }
+        match event::read().context("reading input")? {
+            TermEvent::Key(key) => {
+                let Some(chord) = KeyChord::from_event(key) else { continue };
+                if app.handle_key(chord).contains(&Effect::Quit) {
+                    return Ok(());
+                }
+            }
+            TermEvent::Resize(width, height) => app.handle_event(Event::Resize { width, height }),
+            _ => {}
+        }
+    }
+}

@@ -42,6 +42,19 @@ pub struct LinkTarget {
     pub is_note: bool,
 }
 
+/// The body without a leading `# Title` heading that repeats `title`, which
+/// the header card already shows.
+pub fn strip_title_heading<'a>(body: &'a str, title: &str) -> &'a str {
+    let trimmed = body.trim_start_matches(['\n', '\r']);
+    let (first, rest) = trimmed.split_once('\n').unwrap_or((trimmed, ""));
+    let heading = first.trim_end().strip_prefix("# ").map(|h| h.trim().trim_end_matches('#').trim());
+    if heading.is_some_and(|h| h == title) {
+        rest
+    } else {
+        body
+    }
+}
+
 /// Whether a link target is a relative path to another note.
 pub fn is_note_link(url: &str) -> bool {
     let path = url.split(['#', '?']).next().unwrap_or(url).to_ascii_lowercase();
@@ -714,6 +727,13 @@ mod tests {
             .flat_map(|l| l.spans.iter())
             .find(|s| s.content.contains(content))
             .unwrap_or_else(|| panic!("no span with {content:?}"))
+    }
+
+    #[test]
+    fn a_title_heading_that_repeats_the_card_is_dropped() {
+        assert_eq!(strip_title_heading("\n# Talk\n\nbody", "Talk"), "\nbody");
+        assert_eq!(strip_title_heading("# Other\nbody", "Talk"), "# Other\nbody");
+        assert_eq!(strip_title_heading("intro\n# Talk", "Talk"), "intro\n# Talk");
     }
 
     #[test]

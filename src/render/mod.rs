@@ -6,5 +6,5 @@ mod markdown;
 mod wrap;
 
 pub use card::{event_card, note_card};
-pub use markdown::{is_note_link, render_markdown, HeadingMark, LinkTarget, Rendered, MIN_WIDTH};
+pub use markdown::{is_note_link, render_markdown, strip_title_heading, HeadingMark, LinkTarget, Rendered, MIN_WIDTH};
 pub use wrap::{wrap, Inline};

@@ -1,0 +1,296 @@
+//! All UI state, and the one place it changes: [`App::update`] turns an
+//! [`Action`] into a new state plus [`Effect`]s for the main loop to carry
+//! out. No I/O happens here, so every behaviour is a plain unit test.
+
+mod overlay;
+mod rows;
+mod update;
+
+use std::collections::HashMap;
+
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+pub use rows::{TalkRow, TimelineRow};
+
+use crate::diagnostic::Diagnostic;
+use crate::keymap::{Action, Context, KeyChord, Keymap, Resolution};
+use crate::layout::{layout, note_text_width, Layout, Pane};
+use crate::notes::Collection;
+use crate::render::{event_card, note_card, render_markdown, strip_title_heading, HeadingMark, LinkTarget};
+use crate::theme::Theme;
+
+/// Something for the main loop to do on the app's behalf.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+}
+
+/// What happened that is not a bindable key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    Resize { width: u16, height: u16 },
+}
+
+/// A full-screen view over the panes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Warnings { scroll: usize },
+}
+
+/// What the note pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Document {
+    /// An event's overview (its `event.md`).
+    Overview(usize),
+    Note(usize),
+}
+
+/// Rendered lines of the shown document, for the width they were laid out at.
+#[derive(Debug, Clone)]
+pub struct RenderedDoc {
+    pub document: Document,
+    pub width: usize,
+    pub lines: Vec<Line<'static>>,
+    pub headings: Vec<HeadingMark>,
+    pub links: Vec<LinkTarget>,
+}
+
+/// Settings that come from config and flags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub newest_first: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { newest_first: true }
+    }
+}
+
+pub struct App {
+    pub collection: Collection,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub settings: Settings,
+    pub focus: Pane,
+    /// Index into `collection.events` of the selected event.
+    pub event: Option<usize>,
+    /// Row in the talks list: 0 is the event overview, then its notes.
+    pub entry: usize,
+    /// The talks row last selected in each event, restored on return.
+    remembered_entry: HashMap<usize, usize>,
+    pub timeline_offset: usize,
+    pub talks_offset: usize,
+    pub note_scroll: usize,
+    pub overlay: Option<Overlay>,
+    /// A message for the status line, cleared by the next key.
+    pub message: Option<String>,
+    /// Problems from loading notes, keymap and config, shown in the warnings view.
+    pub problems: Vec<Diagnostic>,
+    pending_keys: Vec<KeyChord>,
+    pub area: Rect,
+    pub rendered: Option<RenderedDoc>,
+}
+
+impl App {
+    pub fn new(collection: Collection, keymap: Keymap, settings: Settings, mut problems: Vec<Diagnostic>) -> Self {
+        problems.splice(0..0, collection.warnings.iter().cloned());
+        let mut app = Self {
+            collection,
+            keymap,
+            theme: Theme::default(),
+            settings,
+            focus: Pane::Timeline,
+            event: None,
+            entry: 0,
+            remembered_entry: HashMap::new(),
+            timeline_offset: 0,
+            talks_offset: 0,
+            note_scroll: 0,
+            overlay: None,
+            message: None,
+            problems,
+            pending_keys: Vec::new(),
+            area: Rect::new(0, 0, 80, 24),
+            rendered: None,
+        };
+        app.event = app.event_order().first().copied();
+        if !app.problems.is_empty() {
+            let n = app.problems.len();
+            let key = app.keymap.hint(Context::Timeline, Action::ShowWarnings).unwrap_or_else(|| "show-warnings".into());
+            app.message = Some(format!(
+                "{n} problem{} found in your notes or config; press {key} to see {}",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "it" } else { "them" }
+            ));
+        }
+        app.settle();
+        app
+    }
+
+    pub fn layout(&self) -> Layout {
+        layout(self.area, self.focus)
+    }
+
+    /// The keymap context that receives keys now.
+    pub fn context(&self) -> Context {
+        if self.overlay.is_some() {
+            return Context::Popup;
+        }
+        match self.focus {
+            Pane::Timeline => Context::Timeline,
+            Pane::Talks => Context::Talks,
+            Pane::Note => Context::Note,
+        }
+    }
+
+    /// A key press: resolved through the keymap (with any keys pressed before
+    /// it), then applied as an action.
+    pub fn handle_key(&mut self, chord: KeyChord) -> Vec<Effect> {
+        self.pending_keys.push(chord);
+        match self.keymap.resolve(self.context(), &self.pending_keys) {
+            Resolution::Action(action) => {
+                self.pending_keys.clear();
+                self.update(action)
+            }
+            Resolution::Pending => Vec::new(),
+            Resolution::Unbound => {
+                // An unfinished sequence followed by a stray key: try the key alone.
+                let retry = self.pending_keys.len() > 1;
+                self.pending_keys.clear();
+                if retry {
+                    self.handle_key(chord)
+                } else {
+                    Vec::new()
+                }
+            }
+        }
+    }
+
+    /// Keys typed so far of an unfinished sequence, for the status line.
+    pub fn pending_keys(&self) -> &[KeyChord] {
+        &self.pending_keys
+    }
+
+    pub fn handle_event(&mut self, event: Event) {
+        match event {
+            Event::Resize { width, height } => {
+                self.area = Rect::new(0, 0, width, height);
+                self.settle();
+            }
+        }
+    }
+
+    /// Event indices in timeline order.
+    pub fn event_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.collection.events.len()).collect();
+        if self.settings.newest_first {
+            // Dated events newest first; undated ones stay last.
+            let dated = order.iter().take_while(|&&i| self.collection.events[i].start.is_some()).count();
+            order[..dated].reverse();
+        }
+        order
+    }
+
+    /// The note indices of the selected event, in list order.
+    pub fn event_notes(&self) -> &[usize] {
+        self.event.map_or(&[], |e| self.collection.events[e].notes.as_slice())
+    }
+
+    /// Number of rows in the talks list (the overview row plus the notes).
+    pub fn entry_count(&self) -> usize {
+        if self.event.is_some() {
+            1 + self.event_notes().len()
+        } else {
+            0
+        }
+    }
+
+    pub fn document(&self) -> Option<Document> {
+        let event = self.event?;
+        match self.entry {
+            0 => Some(Document::Overview(event)),
+            n => self.event_notes().get(n - 1).map(|&i| Document::Note(i)),
+        }
+    }
+
+    pub fn selected_note(&self) -> Option<usize> {
+        match self.document()? {
+            Document::Note(i) => Some(i),
+            Document::Overview(_) => None,
+        }
+    }
+
+    /// Rows of the note pane's viewport.
+    pub fn note_viewport(&self) -> usize {
+        self.layout().note.map_or(0, crate::layout::inner_height)
+    }
+
+    pub fn note_line_count(&self) -> usize {
+        self.rendered.as_ref().map_or(0, |r| r.lines.len())
+    }
+
+    pub fn max_note_scroll(&self) -> usize {
+        self.note_line_count().saturating_sub(self.note_viewport())
+    }
+
+    /// How far through the note the view is, 0–100.
+    pub fn scroll_percent(&self) -> usize {
+        let max = self.max_note_scroll();
+        if max == 0 {
+            100
+        } else {
+            self.note_scroll.min(max) * 100 / max
+        }
+    }
+
+    /// Brings derived state in line after any change: the rendered document
+    /// for the current width, and scroll offsets that keep selections visible.
+    fn settle(&mut self) {
+        let layout = self.layout();
+        // Render for the note pane's width even when it is hidden, so the
+        // scroll position means the same thing when it comes back.
+        let width = layout.note.map_or(80, note_text_width).max(crate::render::MIN_WIDTH);
+        let document = self.document();
+        let stale = match (&self.rendered, document) {
+            (Some(r), Some(d)) => r.document != d || r.width != width,
+            (None, None) => false,
+            _ => true,
+        };
+        if stale {
+            self.rendered = document.map(|d| self.render_document(d, width));
+        }
+        self.note_scroll = self.note_scroll.min(self.max_note_scroll());
+        if let Some(rect) = layout.timeline {
+            self.timeline_offset = rows::settle_offset(self.timeline_offset, self.timeline_selected_line(), 1, crate::layout::inner_height(rect));
+        }
+        if let Some(rect) = layout.talks {
+            self.talks_offset = rows::settle_offset(self.talks_offset, self.entry * rows::TALK_ROW_HEIGHT, rows::TALK_ROW_HEIGHT, crate::layout::inner_height(rect));
+        }
+    }
+
+    fn render_document(&self, document: Document, width: usize) -> RenderedDoc {
+        let c = &self.collection;
+        let (mut lines, body) = match document {
+            Document::Overview(e) => {
+                let event = &c.events[e];
+                (event_card(event, event.notes.len(), width, &self.theme), event.overview.as_str())
+            }
+            Document::Note(n) => {
+                let note = &c.notes[n];
+                let body = strip_title_heading(&note.body, &note.title);
+                (note_card(note, c.event_of(n), &c.vocabulary, width, &self.theme), body)
+            }
+        };
+        let offset = lines.len();
+        let body = render_markdown(body, width, &self.theme);
+        lines.extend(body.lines);
+        let headings = body.headings.into_iter().map(|h| HeadingMark { line: h.line + offset, ..h }).collect();
+        RenderedDoc { document, width, lines, headings, links: body.links }
+    }
+}
+
+#[cfg(test)]
+mod tests;

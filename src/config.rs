@@ -1,0 +1,77 @@
+//! Command-line flags and the places confnotes reads and writes: the data
+//! directory (from `directories`, or `--data-dir`) and the config directory.
+
+use std::path::PathBuf;
+
+use clap::Parser;
+
+#[derive(Debug, Clone, Parser)]
+#[command(name = "confnotes", version, about = "A terminal reader for conference notes", long_about = None)]
+pub struct Cli {
+    /// A folder of notes (one folder per event). Without it, the bundled collection opens.
+    pub path: Option<PathBuf>,
+
+    /// Where read state and bookmarks are kept (default: the platform's data directory).
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+
+    /// A keymap file to merge over the defaults (default: keymap.toml in the config directory).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub keymap: Option<PathBuf>,
+
+    /// Draw one frame, then exit: for start-up timing.
+    #[arg(long, hide = true)]
+    pub exit_after_first_frame: bool,
+
+    /// Panic after the first frame: for testing that the terminal is restored.
+    #[arg(long, hide = true)]
+    pub panic_after_first_frame: bool,
+}
+
+/// The directories confnotes uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    pub data_dir: Option<PathBuf>,
+    pub config_dir: Option<PathBuf>,
+}
+
+impl Paths {
+    /// `--data-dir` wins; otherwise the platform's directories (XDG on Linux).
+    pub fn resolve(data_dir: Option<PathBuf>) -> Self {
+        let project = directories::ProjectDirs::from("", "", "confnotes");
+        Self {
+            data_dir: data_dir.or_else(|| project.as_ref().map(|p| p.data_dir().to_path_buf())),
+            config_dir: project.as_ref().map(|p| p.config_dir().to_path_buf()),
+        }
+    }
+
+    /// The user's keymap: `--keymap`, else keymap.toml in the config directory.
+    pub fn keymap_file(&self, flag: Option<PathBuf>) -> Option<PathBuf> {
+        flag.or_else(|| self.config_dir.as_ref().map(|d| d.join("keymap.toml")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_dir_flag_wins() {
+        let paths = Paths::resolve(Some(PathBuf::from("/tmp/x")));
+        assert_eq!(paths.data_dir, Some(PathBuf::from("/tmp/x")));
+    }
+
+    #[test]
+    fn keymap_flag_wins_over_config_dir() {
+        let paths = Paths { data_dir: None, config_dir: Some(PathBuf::from("/cfg")) };
+        assert_eq!(paths.keymap_file(None), Some(PathBuf::from("/cfg/keymap.toml")));
+        assert_eq!(paths.keymap_file(Some(PathBuf::from("k.toml"))), Some(PathBuf::from("k.toml")));
+    }
+
+    #[test]
+    fn cli_parses_path_and_flags() {
+        let cli = Cli::try_parse_from(["confnotes", "notes", "--data-dir", "d"]).expect("valid");
+        assert_eq!(cli.path, Some(PathBuf::from("notes")));
+        assert_eq!(cli.data_dir, Some(PathBuf::from("d")));
+    }
+}

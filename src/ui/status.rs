@@ -1,0 +1,56 @@
+//! The status line: where you are (or the latest message) and the key hints.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use crate::app::{App, Document};
+use crate::keymap::{format_seq, Action};
+use crate::text::{truncate, width};
+
+pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
+    let t = &app.theme;
+    let context = app.context();
+    let mut hints: Vec<Span<'static>> = Vec::new();
+    let actions: &[(Action, &str)] = if app.overlay.is_some() {
+        &[(Action::Close, "close"), (Action::MoveDown, "scroll")]
+    } else {
+        &[(Action::FocusRight, "pane"), (Action::MoveDown, "move"), (Action::ToggleHelp, "help"), (Action::Quit, "quit")]
+    };
+    for &(action, label) in actions {
+        if let Some(key) = app.keymap.hint(context, action) {
+            hints.push(Span::styled(key, t.status_key));
+            hints.push(Span::styled(format!(" {label}  "), t.dim));
+        }
+    }
+    let hints_width: usize = hints.iter().map(|s| width(&s.content)).sum();
+
+    let left = if !app.pending_keys().is_empty() {
+        Span::styled(format!(" {} …", format_seq(app.pending_keys())), t.status_key)
+    } else if let Some(message) = &app.message {
+        Span::styled(format!(" {message}"), t.warning)
+    } else {
+        Span::raw(format!(" {}", breadcrumb(app)))
+    };
+    let room = usize::from(rect.width).saturating_sub(hints_width + 1);
+    let left_text = truncate(&left.content, room).into_owned();
+    let pad = usize::from(rect.width).saturating_sub(width(&left_text) + hints_width);
+    let mut spans = vec![Span::styled(left_text, left.style), Span::raw(" ".repeat(pad))];
+    if usize::from(rect.width) > hints_width + 10 {
+        spans.extend(hints);
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(t.status), rect);
+}
+
+/// `Event › Note · 42%`.
+fn breadcrumb(app: &App) -> String {
+    let c = &app.collection;
+    match app.document() {
+        None => "No notes".to_string(),
+        Some(Document::Overview(e)) => format!("{} › overview", c.events[e].name),
+        Some(Document::Note(n)) => {
+            format!("{} › {} · {}%", c.event_of(n).name, c.notes[n].title, app.scroll_percent())
+        }
+    }
+}

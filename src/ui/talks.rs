@@ -1,0 +1,69 @@
+//! The talks and topics of the selected event: its overview, then its notes.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::{centered_message, pane_block, row_line};
+use crate::app::{App, TalkRow};
+use crate::layout::Pane;
+
+pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
+    let t = &app.theme;
+    let title = match app.event {
+        Some(e) => {
+            let event = &app.collection.events[e];
+            let place = event.city.as_deref().unwrap_or(&event.name);
+            match event.year() {
+                Some(y) => format!(" {place} {y} "),
+                None => format!(" {place} "),
+            }
+        }
+        None => " Talks ".to_string(),
+    };
+    let count = format!(" {} notes ", app.event_notes().len());
+    let block = pane_block(app, Pane::Talks, title).title_bottom(Line::from(Span::styled(count, t.dim)).right_aligned());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if app.event.is_none() {
+        centered_message(frame, inner, "No event selected", t.dim);
+        return;
+    }
+    let width = usize::from(inner.width);
+    let focused = app.focus == Pane::Talks && app.overlay.is_none();
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for (i, row) in app.talk_rows().into_iter().enumerate() {
+        let selected = i == app.entry;
+        let style = match (selected, focused) {
+            (true, true) => t.selected,
+            (true, false) => t.selected_unfocused,
+            _ => t.text,
+        };
+        let sub_style = if selected { style } else { t.dim };
+        let (first, second) = match row {
+            TalkRow::Overview(e) => {
+                let event = &app.collection.events[e];
+                (vec![Span::raw(" "), Span::styled("About this event", t.accent.patch(style))], vec![Span::raw("   "), Span::raw(event.name.clone())])
+            }
+            TalkRow::Note(n) => {
+                let note = &app.collection.notes[n];
+                let mut first = vec![Span::raw(" ")];
+                if note.has_warning {
+                    first.push(Span::styled("⚠ ", t.warning.patch(style)));
+                }
+                first.push(Span::raw(note.title.clone()));
+                let mut who = note.kind_label().to_string();
+                if !note.speakers.is_empty() {
+                    who.push_str(" · ");
+                    who.push_str(&note.speakers.join(", "));
+                }
+                (first, vec![Span::raw("   "), Span::raw(who)])
+            }
+        };
+        lines.push(row_line(first, None, width, style));
+        lines.push(row_line(second, None, width, sub_style));
+    }
+    let visible: Vec<Line<'static>> = lines.into_iter().skip(app.talks_offset).take(usize::from(inner.height)).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}

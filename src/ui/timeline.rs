@@ -1,0 +1,56 @@
+//! The event timeline: events grouped under their year.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::{centered_message, pane_block, row_line};
+use crate::app::{App, TimelineRow};
+use crate::layout::Pane;
+use crate::notes::date::format_short;
+
+pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
+    let t = &app.theme;
+    let order = if app.settings.newest_first { "newest first" } else { "oldest first" };
+    let block = pane_block(app, Pane::Timeline, " Events ").title_bottom(Line::from(Span::styled(format!(" {order} "), t.dim)).right_aligned());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if app.collection.events.is_empty() {
+        centered_message(frame, inner, "No events", t.dim);
+        return;
+    }
+    let width = usize::from(inner.width);
+    let focused = app.focus == Pane::Timeline && app.overlay.is_none();
+    let lines: Vec<Line<'static>> = app
+        .timeline_rows()
+        .into_iter()
+        .skip(app.timeline_offset)
+        .take(usize::from(inner.height))
+        .map(|row| match row {
+            TimelineRow::Year(year) => {
+                let label = year.map_or_else(|| "Undated".to_string(), |y| y.to_string());
+                Line::from(Span::styled(format!(" {label}"), t.year_header))
+            }
+            TimelineRow::Event(e) => {
+                let event = &app.collection.events[e];
+                let label = event.city.clone().unwrap_or_else(|| event.name.clone());
+                let date = event.start.map(|s| format_short(s, event.end)).unwrap_or_default();
+                let selected = app.event == Some(e);
+                let style = match (selected, focused) {
+                    (true, true) => t.selected,
+                    (true, false) => t.selected_unfocused,
+                    _ => t.text,
+                };
+                let warn = event.notes.iter().any(|&n| app.collection.notes[n].has_warning);
+                let mut left = vec![Span::raw("  "), Span::raw(label)];
+                if warn {
+                    left.insert(1, Span::styled("⚠ ", t.warning));
+                }
+                let right = (!date.is_empty()).then(|| Span::styled(format!("{date} "), if selected { style } else { t.dim }));
+                row_line(left, right, width, style)
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
