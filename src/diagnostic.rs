@@ -20,11 +20,7 @@ pub struct Position {
 
 impl Diagnostic {
     pub fn new(file: impl Into<String>, position: Option<Position>, message: impl Into<String>) -> Self {
-        Self {
-            file: file.into(),
-            position,
-            message: message.into(),
-        }
+        Self { file: file.into(), position, message: message.into() }
     }
 }
 

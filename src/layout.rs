@@ -95,6 +95,14 @@ pub fn layout(area: Rect, focus: Pane) -> Layout {
     }
 }
 
+/// The rectangle of a full-screen view (help, warnings) over the panes.
+pub fn popup(area: Rect) -> Rect {
+    let body_height = area.height.saturating_sub(1);
+    let width = area.width.saturating_sub(4).min(100);
+    let height = body_height.saturating_sub(2);
+    Rect { x: area.x + (area.width - width) / 2, y: area.y + (body_height - height) / 2, width, height }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,12 +146,4 @@ mod tests {
             assert!(l.status.height <= h);
         }
     }
-}
-
-/// The rectangle of a full-screen view (help, warnings) over the panes.
-pub fn popup(area: Rect) -> Rect {
-    let body_height = area.height.saturating_sub(1);
-    let width = area.width.saturating_sub(4).min(100);
-    let height = body_height.saturating_sub(2);
-    Rect { x: area.x + (area.width - width) / 2, y: area.y + (body_height - height) / 2, width, height }
 }

@@ -119,7 +119,8 @@ impl App {
         app.event = app.event_order().first().copied();
         if !app.problems.is_empty() {
             let n = app.problems.len();
-            let key = app.keymap.hint(Context::Timeline, Action::ShowWarnings).unwrap_or_else(|| "show-warnings".into());
+            let key =
+                app.keymap.hint(Context::Timeline, Action::ShowWarnings).unwrap_or_else(|| "show-warnings".into());
             app.message = Some(format!(
                 "{n} problem{} found in your notes or config; press {key} to see {}",
                 if n == 1 { "" } else { "s" },
@@ -239,11 +240,7 @@ impl App {
     /// How far through the note the view is, 0–100.
     pub fn scroll_percent(&self) -> usize {
         let max = self.max_note_scroll();
-        if max == 0 {
-            100
-        } else {
-            self.note_scroll.min(max) * 100 / max
-        }
+        (self.note_scroll.min(max) * 100).checked_div(max).unwrap_or(100)
     }
 
     /// Brings derived state in line after any change: the rendered document
@@ -264,10 +261,20 @@ impl App {
         }
         self.note_scroll = self.note_scroll.min(self.max_note_scroll());
         if let Some(rect) = layout.timeline {
-            self.timeline_offset = rows::settle_offset(self.timeline_offset, self.timeline_selected_line(), 1, crate::layout::inner_height(rect));
+            self.timeline_offset = rows::settle_offset(
+                self.timeline_offset,
+                self.timeline_selected_line(),
+                1,
+                crate::layout::inner_height(rect),
+            );
         }
         if let Some(rect) = layout.talks {
-            self.talks_offset = rows::settle_offset(self.talks_offset, self.entry * rows::TALK_ROW_HEIGHT, rows::TALK_ROW_HEIGHT, crate::layout::inner_height(rect));
+            self.talks_offset = rows::settle_offset(
+                self.talks_offset,
+                self.entry * rows::TALK_ROW_HEIGHT,
+                rows::TALK_ROW_HEIGHT,
+                crate::layout::inner_height(rect),
+            );
         }
     }
 

@@ -170,7 +170,9 @@ pub fn parse_chord(text: &str) -> Result<KeyChord, KeyParseError> {
             let lower = rest.to_ascii_lowercase();
             if let Some(&(_, key)) = NAMED.iter().find(|(name, _)| *name == lower) {
                 key
-            } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()).filter(|n| (1..=24).contains(n)) {
+            } else if let Some(n) =
+                lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()).filter(|n| (1..=24).contains(n))
+            {
                 Key::F(n)
             } else if lower == "backtab" {
                 Key::BackTab
@@ -261,7 +263,9 @@ mod tests {
 
     #[test]
     fn printing_round_trips() {
-        for text in ["j", "J", "ctrl-d", "shift-tab", "pagedown", "f12", "space", "g g", "alt-enter", "ctrl-minus", "?", "-"] {
+        for text in
+            ["j", "J", "ctrl-d", "shift-tab", "pagedown", "f12", "space", "g g", "alt-enter", "ctrl-minus", "?", "-"]
+        {
             let seq = parse_seq(text).expect(text);
             assert_eq!(format_seq(&seq), text);
             assert_eq!(parse_seq(&format_seq(&seq)).expect("reparse"), seq);

@@ -104,9 +104,7 @@ impl Keymap {
                 for key in &keys {
                     for (other, other_keys) in current.iter_mut().filter(|(a, _)| **a != action) {
                         // A key equal to, or a prefix of, another's would hide it.
-                        while let Some(i) =
-                            other_keys.iter().position(|k| k.starts_with(key) || key.starts_with(k))
-                        {
+                        while let Some(i) = other_keys.iter().position(|k| k.starts_with(key) || key.starts_with(k)) {
                             let removed = other_keys.remove(i);
                             let left = if other_keys.is_empty() {
                                 "now unbound".to_string()
@@ -443,6 +441,10 @@ mod tests {
     fn prefix_overlaps_within_one_file_are_refused() {
         let (_, problems) = parse_file("[note]\ngo-top = [\"g g\"]\nquit = [\"g\"]\n", "k.toml");
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].to_string().starts_with("k.toml:3:9: `g` for `quit` overlaps `g g` for `go-top`"), "{}", problems[0]);
+        assert!(
+            problems[0].to_string().starts_with("k.toml:3:9: `g` for `quit` overlaps `g g` for `go-top`"),
+            "{}",
+            problems[0]
+        );
     }
 }

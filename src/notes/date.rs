@@ -13,8 +13,18 @@ pub struct PartialDate {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 impl PartialDate {
@@ -127,7 +137,8 @@ pub fn format_range(start: PartialDate, end: Option<PartialDate>) -> String {
 pub fn format_short(start: PartialDate, end: Option<PartialDate>) -> String {
     let abbr = |d: PartialDate| d.month_name().map(|m| &m[..3]);
     match (abbr(start), start.day) {
-        (Some(m), Some(d1)) => match end.filter(|e| e.year == start.year && e.month == start.month).and_then(|e| e.day) {
+        (Some(m), Some(d1)) => match end.filter(|e| e.year == start.year && e.month == start.month).and_then(|e| e.day)
+        {
             Some(d2) if d2 != d1 => format!("{m} {d1}–{d2}"),
             _ => format!("{m} {d1}"),
         },

@@ -145,11 +145,7 @@ fn decode<'a>(bytes: &'a [u8], file: &str, warnings: &mut Vec<Diagnostic>) -> Op
         Err(e) => {
             let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
             let position = position_of(valid, valid.len());
-            warnings.push(Diagnostic::new(
-                file,
-                Some(position),
-                "invalid UTF-8; shown with replacement characters",
-            ));
+            warnings.push(Diagnostic::new(file, Some(position), "invalid UTF-8; shown with replacement characters"));
             Some(String::from_utf8_lossy(bytes))
         }
     }
@@ -309,9 +305,7 @@ fn apply_event_file(event: &mut Event, text: &str, display: &str, warnings: &mut
 /// Where `field:` starts in front matter that begins on file line 2.
 fn field_position(yaml: &str, field: &str) -> Option<Position> {
     let prefix = format!("{field}:");
-    yaml.lines()
-        .position(|l| l.starts_with(&prefix))
-        .map(|i| Position { line: i + 2, column: 1 })
+    yaml.lines().position(|l| l.starts_with(&prefix)).map(|i| Position { line: i + 2, column: 1 })
 }
 
 fn unterminated(display: &str) -> Diagnostic {

@@ -9,7 +9,13 @@ use crate::notes::{Event, Note, Vocabulary};
 use crate::theme::Theme;
 
 /// Title, kind and speakers, event and date, topics and source, then a rule.
-pub fn note_card(note: &Note, event: &Event, vocabulary: &Vocabulary, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+pub fn note_card(
+    note: &Note,
+    event: &Event,
+    vocabulary: &Vocabulary,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let width = width.max(super::MIN_WIDTH);
     let mut lines = Vec::new();
     let mut push = |inlines: Vec<Inline>| {
@@ -131,8 +137,10 @@ mod tests {
 
     #[test]
     fn card_shows_front_matter_as_prose() {
-        let lines: Vec<String> =
-            note_card(&note(), &event(), &Vocabulary::default(), 80, &Theme::dark()).iter().map(ToString::to_string).collect();
+        let lines: Vec<String> = note_card(&note(), &event(), &Vocabulary::default(), 80, &Theme::dark())
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert_eq!(lines[0], "Towards Stateful Serverless");
         assert_eq!(lines[1], "talk · Jonas Bonér (Lightbend)");
         assert_eq!(lines[2], "KubeCon + CloudNativeCon Europe 2019 · Barcelona, Spain · May 20–23, 2019");

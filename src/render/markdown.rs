@@ -64,7 +64,11 @@ pub fn is_note_link(url: &str) -> bool {
 enum Container {
     Quote,
     /// A list item (or footnote definition): its marker shows on its first line only.
-    Item { marker: String, marker_style: Style, shown: bool },
+    Item {
+        marker: String,
+        marker_style: Style,
+        shown: bool,
+    },
 }
 
 struct List {
@@ -105,10 +109,8 @@ struct Renderer<'t> {
 }
 
 pub fn render_markdown(markdown: &str, width: usize, theme: &Theme) -> Rendered {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES;
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_FOOTNOTES;
     let mut r = Renderer {
         theme,
         width: width.max(MIN_WIDTH),
@@ -544,7 +546,9 @@ impl Renderer<'_> {
             return;
         }
         let natural: Vec<usize> = (0..columns)
-            .map(|c| table.rows.iter().filter_map(|r| r.get(c)).map(|cell| inline_width(cell)).max().unwrap_or(0).max(1))
+            .map(|c| {
+                table.rows.iter().filter_map(|r| r.get(c)).map(|cell| inline_width(cell)).max().unwrap_or(0).max(1)
+            })
             .collect();
         let widths = fit_columns(&natural, avail - chrome);
         let border = self.theme.table_border;
@@ -816,7 +820,8 @@ mod tests {
 
     #[test]
     fn links_are_numbered_and_listed_at_the_end() {
-        let r = render("See [Istio](https://istio.io) and [Detroit](../2022/x.md#top) and [again](https://istio.io).", 80);
+        let r =
+            render("See [Istio](https://istio.io) and [Detroit](../2022/x.md#top) and [again](https://istio.io).", 80);
         let lines: Vec<String> = r.lines.iter().map(|l| l.to_string()).collect();
         assert_eq!(lines[0], "See Istio[1] and Detroit[2] and again[1].");
         assert_eq!(lines[2], "Links");

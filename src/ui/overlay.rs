@@ -24,6 +24,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);
-    let lines: Vec<Line<'static>> = app.overlay_lines().into_iter().skip(scroll).take(usize::from(inner.height)).collect();
+    let lines: Vec<Line<'static>> =
+        app.overlay_lines().into_iter().skip(scroll).take(usize::from(inner.height)).collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -16,7 +16,12 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let actions: &[(Action, &str)] = if app.overlay.is_some() {
         &[(Action::Close, "close"), (Action::MoveDown, "scroll")]
     } else {
-        &[(Action::FocusRight, "pane"), (Action::MoveDown, "move"), (Action::ToggleHelp, "help"), (Action::Quit, "quit")]
+        &[
+            (Action::FocusRight, "pane"),
+            (Action::MoveDown, "move"),
+            (Action::ToggleHelp, "help"),
+            (Action::Quit, "quit"),
+        ]
     };
     for &(action, label) in actions {
         if let Some(key) = app.keymap.hint(context, action) {

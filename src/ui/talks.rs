@@ -22,8 +22,12 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         }
         None => " Talks ".to_string(),
     };
-    let count = format!(" {} notes ", app.event_notes().len());
-    let block = pane_block(app, Pane::Talks, title).title_bottom(Line::from(Span::styled(count, t.dim)).right_aligned());
+    let count = match app.event_notes().len() {
+        1 => " 1 note ".to_string(),
+        n => format!(" {n} notes "),
+    };
+    let block =
+        pane_block(app, Pane::Talks, title).title_bottom(Line::from(Span::styled(count, t.dim)).right_aligned());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     if app.event.is_none() {
@@ -44,7 +48,10 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         let (first, second) = match row {
             TalkRow::Overview(e) => {
                 let event = &app.collection.events[e];
-                (vec![Span::raw(" "), Span::styled("About this event", t.accent.patch(style))], vec![Span::raw("   "), Span::raw(event.name.clone())])
+                (
+                    vec![Span::raw(" "), Span::styled("About this event", t.accent.patch(style))],
+                    vec![Span::raw("   "), Span::raw(event.name.clone())],
+                )
             }
             TalkRow::Note(n) => {
                 let note = &app.collection.notes[n];
@@ -64,6 +71,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         lines.push(row_line(first, None, width, style));
         lines.push(row_line(second, None, width, sub_style));
     }
-    let visible: Vec<Line<'static>> = lines.into_iter().skip(app.talks_offset).take(usize::from(inner.height)).collect();
+    let visible: Vec<Line<'static>> =
+        lines.into_iter().skip(app.talks_offset).take(usize::from(inner.height)).collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }

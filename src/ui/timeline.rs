@@ -13,7 +13,8 @@ use crate::notes::date::format_short;
 pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let t = &app.theme;
     let order = if app.settings.newest_first { "newest first" } else { "oldest first" };
-    let block = pane_block(app, Pane::Timeline, " Events ").title_bottom(Line::from(Span::styled(format!(" {order} "), t.dim)).right_aligned());
+    let block = pane_block(app, Pane::Timeline, " Events ")
+        .title_bottom(Line::from(Span::styled(format!(" {order} "), t.dim)).right_aligned());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     if app.collection.events.is_empty() {
@@ -47,7 +48,8 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
                 if warn {
                     left.insert(1, Span::styled("⚠ ", t.warning));
                 }
-                let right = (!date.is_empty()).then(|| Span::styled(format!("{date} "), if selected { style } else { t.dim }));
+                let right =
+                    (!date.is_empty()).then(|| Span::styled(format!("{date} "), if selected { style } else { t.dim }));
                 row_line(left, right, width, style)
             }
         })

@@ -1,0 +1,112 @@
+//! Drawing the app into ratatui's TestBackend: what each pane shows, styles
+//! that carry meaning, and snapshots at several sizes.
+
+mod common;
+
+use common::{bundled_app, draw, fixture_app, press, region, screen};
+use confnotes::layout::Pane;
+use confnotes::theme::Theme;
+
+#[test]
+fn bundled_notes_at_160x45_show_timeline_talks_and_a_rendered_note() {
+    let mut app = bundled_app(160, 45);
+    let layout = app.layout();
+    let buffer = draw(&app);
+    let timeline = region(&buffer, layout.timeline.expect("timeline"));
+    for expected in ["Events", "2024", "Salt Lake City", "Nov 12–15", "Paris", "2022", "Detroit", "2019", "Barcelona"]
+    {
+        assert!(timeline.contains(expected), "timeline lacks {expected:?}:\n{timeline}");
+    }
+    // Years are headers above their events, newest first.
+    let pos = |s: &str| timeline.find(s).unwrap_or_else(|| panic!("{s}"));
+    assert!(pos("2024") < pos("Salt Lake City") && pos("Paris") < pos("2022") && pos("2022") < pos("Detroit"));
+    assert!(pos("Detroit") < pos("2019") && pos("2019") < pos("Barcelona"));
+
+    let talks = region(&buffer, layout.talks.expect("talks"));
+    assert!(talks.contains("Salt Lake City 2024"), "{talks}");
+    assert!(talks.contains("About this event"), "{talks}");
+    assert!(talks.contains("Observability and OpenTelemetry"), "{talks}");
+
+    let note = region(&buffer, layout.note.expect("note"));
+    assert!(note.contains("KubeCon + CloudNativeCon North America 2024"), "{note}");
+    assert!(note.contains("November 12–15, 2024"), "{note}");
+
+    // Open Barcelona's CERN keynote: its card and body render.
+    press(&mut app, "G enter");
+    let buffer = draw(&app);
+    let note = region(&buffer, layout.note.expect("note"));
+    assert!(note.contains("CERN"), "{note}");
+    assert!(note.contains("keynote"), "{note}");
+    let status = region(&buffer, layout.status);
+    assert!(status.contains("›"), "breadcrumb in status: {status}");
+    assert!(status.contains("? help"), "{status}");
+}
+
+#[test]
+fn the_focused_pane_border_is_highlighted() {
+    let mut app = bundled_app(160, 45);
+    let theme = Theme::dark();
+    let border_fg = |app: &confnotes::app::App, pane: Pane| {
+        let rect = app.layout().pane(pane).expect("pane shown");
+        draw(app)[(rect.x, rect.y + 1)].fg
+    };
+    assert_eq!(border_fg(&app, Pane::Timeline), theme.border_focused.fg.expect("colour"));
+    assert_eq!(border_fg(&app, Pane::Talks), theme.border.fg.expect("colour"));
+    press(&mut app, "l");
+    assert_eq!(border_fg(&app, Pane::Talks), theme.border_focused.fg.expect("colour"));
+    assert_eq!(border_fg(&app, Pane::Timeline), theme.border.fg.expect("colour"));
+}
+
+#[test]
+fn headings_in_the_note_are_styled() {
+    let mut app = fixture_app(160, 45);
+    press(&mut app, "enter");
+    let buffer = draw(&app);
+    let note = app.layout().note.expect("note");
+    let theme = Theme::dark();
+    let row = (note.y..note.y + note.height)
+        .find(|&y| region(&buffer, ratatui::layout::Rect { y, height: 1, ..note }).contains("Section 1 "))
+        .expect("Section 1 heading visible");
+    let x = (note.x..note.x + note.width).find(|&x| buffer[(x, row)].symbol() == "S").expect("heading text");
+    assert_eq!(buffer[(x, row)].fg, theme.h2.fg.expect("h2 colour"));
+}
+
+#[test]
+fn snapshot_fixture_80x24() {
+    let mut app = fixture_app(80, 24);
+    press(&mut app, "enter");
+    insta::assert_snapshot!(screen(&draw(&app)));
+}
+
+#[test]
+fn snapshot_fixture_160x45_note_focused() {
+    let mut app = fixture_app(160, 45);
+    press(&mut app, "G enter j enter");
+    insta::assert_snapshot!(screen(&draw(&app)));
+}
+
+#[test]
+fn snapshot_fixture_cramped_50x20_shows_one_pane() {
+    let mut app = fixture_app(50, 20);
+    press(&mut app, "l");
+    insta::assert_snapshot!(screen(&draw(&app)));
+}
+
+#[test]
+fn snapshot_help_overlay() {
+    let mut app = fixture_app(100, 30);
+    press(&mut app, "?");
+    insta::assert_snapshot!(screen(&draw(&app)));
+}
+
+#[test]
+fn tiny_terminals_say_so_and_never_panic() {
+    for (w, h) in [(1, 1), (2, 2), (10, 3), (19, 10), (20, 5), (60, 5), (99, 6)] {
+        let mut app = bundled_app(w, h);
+        press(&mut app, "l l j k G g g ? j q h");
+        let text = screen(&draw(&app));
+        if app.layout().too_small {
+            assert!(text.contains("small") || w < 10, "{w}x{h}: {text}");
+        }
+    }
+}
