@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Time from process start to first frame, in a pseudo-terminal.
+
+usage: scripts/first_frame.py BINARY [RUNS] [-- ARGS...]
+Runs `BINARY --exit-after-first-frame ARGS` RUNS times (default 10) in a
+160x45 pty with a throwaway data and config dir, and prints each run and the
+median in milliseconds. The binary exits right after drawing its first frame,
+so wall time to exit is time to first frame plus terminal teardown.
+"""
+import fcntl, os, statistics, struct, subprocess, sys, tempfile, termios, time
+
+def one_run(cmd, env):
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 45, 160, 0, 0))
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+    os.close(slave)
+    while True:  # drain output so the child never blocks on a full pty
+        try:
+            if not os.read(master, 65536):
+                break
+        except OSError:
+            break
+    code = proc.wait()
+    elapsed = (time.perf_counter() - start) * 1000
+    os.close(master)
+    if code != 0:
+        sys.exit(f"run failed with status {code}")
+    return elapsed
+
+def main():
+    args = sys.argv[1:]
+    extra = []
+    if "--" in args:
+        i = args.index("--")
+        args, extra = args[:i], args[i + 1:]
+    binary = args[0]
+    runs = int(args[1]) if len(args) > 1 else 10
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, XDG_DATA_HOME=tmp, XDG_CONFIG_HOME=tmp, TERM="xterm-256color")
+        cmd = [binary, "--exit-after-first-frame", "--data-dir", tmp] + extra
+        one_run(cmd, env)  # warm the page cache
+        times = [one_run(cmd, env) for _ in range(runs)]
+    print("runs (ms):", " ".join(f"{t:.1f}" for t in times))
+    print(f"median first frame: {statistics.median(times):.1f} ms over {runs} runs")
+
+if __name__ == "__main__":
+    main()
