@@ -33,7 +33,7 @@ pub fn note_card(
     push(who);
 
     let mut place = vec![text(&event.name, theme.text)];
-    let where_ = [event.city.as_deref(), event.country.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ");
+    let where_ = city_and_country(event);
     if !where_.is_empty() && !event.name.contains(where_.as_str()) {
         place.push(text(" · ", theme.dim));
         place.push(text(&where_, theme.text));
@@ -72,7 +72,7 @@ pub fn event_card(event: &Event, notes: usize, width: usize, theme: &Theme) -> V
     let text = |s: &str, style| Inline::Text(s.to_string(), style);
     push(vec![text(&event.name, theme.h1)]);
     let mut place = Vec::new();
-    let where_ = [event.city.as_deref(), event.country.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ");
+    let where_ = city_and_country(event);
     if !where_.is_empty() {
         place.push(text(&where_, theme.strong));
     }
@@ -96,6 +96,11 @@ pub fn event_card(event: &Event, notes: usize, width: usize, theme: &Theme) -> V
     lines.push(Line::from(Span::styled("─".repeat(width), theme.rule)));
     lines.push(Line::default());
     lines
+}
+
+/// `Barcelona, Spain`, or as much of it as the event gives.
+fn city_and_country(event: &Event) -> String {
+    [event.city.as_deref(), event.country.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ")
 }
 
 #[cfg(test)]

@@ -74,6 +74,15 @@ fn row_line(left: Vec<Span<'static>>, right: Option<Span<'static>>, width: usize
     Line::from(spans).style(style)
 }
 
+/// The style of a list row: highlighted when selected, dimmer when its pane is not focused.
+fn row_style(app: &App, selected: bool, focused: bool) -> Style {
+    match (selected, focused) {
+        (true, true) => app.theme.selected,
+        (true, false) => app.theme.selected_unfocused,
+        _ => app.theme.text,
+    }
+}
+
 fn centered_message(frame: &mut Frame, rect: Rect, text: &str, style: Style) {
     let y = rect.y + rect.height / 2;
     let line = Rect { y, height: 1.min(rect.height), ..rect };

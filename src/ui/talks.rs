@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::{centered_message, pane_block, row_line};
+use super::{centered_message, pane_block, row_line, row_style};
 use crate::app::{App, TalkRow};
 use crate::layout::Pane;
 
@@ -39,11 +39,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let mut lines: Vec<Line<'static>> = Vec::new();
     for (i, row) in app.talk_rows().into_iter().enumerate() {
         let selected = i == app.entry;
-        let style = match (selected, focused) {
-            (true, true) => t.selected,
-            (true, false) => t.selected_unfocused,
-            _ => t.text,
-        };
+        let style = row_style(app, selected, focused);
         let sub_style = if selected { style } else { t.dim };
         let (first, second) = match row {
             TalkRow::Overview(e) => {

@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::{centered_message, pane_block, row_line};
+use super::{centered_message, pane_block, row_line, row_style};
 use crate::app::{App, TimelineRow};
 use crate::layout::Pane;
 use crate::notes::date::format_short;
@@ -38,11 +38,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
                 let label = event.city.clone().unwrap_or_else(|| event.name.clone());
                 let date = event.start.map(|s| format_short(s, event.end)).unwrap_or_default();
                 let selected = app.event == Some(e);
-                let style = match (selected, focused) {
-                    (true, true) => t.selected,
-                    (true, false) => t.selected_unfocused,
-                    _ => t.text,
-                };
+                let style = row_style(app, selected, focused);
                 let warn = event.notes.iter().any(|&n| app.collection.notes[n].has_warning);
                 let mut left = vec![Span::raw("  "), Span::raw(label)];
                 if warn {
