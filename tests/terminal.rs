@@ -1,0 +1,337 @@
+//! The real binary in a pseudo-terminal: it must leave the terminal as it
+//! found it (main screen, cursor shown, cooked mode) when it quits, when it
+//! panics, and it must not touch the terminal at all when it fails early.
+//!
+//! The pty output is fed to a tiny screen model (cursor moves and printable
+//! characters; colours ignored) because ratatui only redraws changed cells,
+//! so on-screen text is often not contiguous in the byte stream.
+
+#![cfg(unix)]
+
+use std::path::Path;
+use std::process::Command;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use expectrl::process::unix::WaitStatus;
+use expectrl::session::OsSession;
+use expectrl::{Error, Expect, Regex, Session};
+use tempfile::TempDir;
+
+const TIMEOUT: Duration = Duration::from_secs(10);
+const COLS: u16 = 160;
+const ROWS: u16 = 45;
+
+const ENTER_ALT_SCREEN: &[u8] = b"\x1b[?1049h";
+const LEAVE_ALT_SCREEN: &[u8] = b"\x1b[?1049l";
+const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
+
+/// Points every place confnotes reads or writes at `home`, so a test never
+/// sees the developer's keymap, config or read state.
+fn isolate(command: &mut Command, home: &Path) {
+    command
+        .arg("--data-dir")
+        .arg(home.join("data"))
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home)
+        .env("XDG_DATA_HOME", home)
+        .env("TERM", "xterm-256color");
+}
+
+/// Byte offset of the first occurrence of `needle` at or after `from`.
+fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    haystack.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|i| i + from)
+}
+
+fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn exit_code(status: WaitStatus) -> Option<i32> {
+    match status {
+        WaitStatus::Exited(_, code) => Some(code),
+        _ => None,
+    }
+}
+
+/// What a terminal would show: the grid of characters and whether the
+/// alternate screen is active. Only what ratatui and crossterm emit is
+/// understood: `CSI row;col H`, `CSI ?1049 h/l`, `CSI 2 J`, CR, LF and text;
+/// every other sequence (colours, cursor visibility) is skipped.
+struct Screen {
+    cells: Vec<Vec<char>>,
+    alternate: bool,
+}
+
+impl Screen {
+    fn parse(bytes: &[u8]) -> Self {
+        let blank = || vec![vec![' '; usize::from(COLS)]; usize::from(ROWS)];
+        let mut screen = Screen { cells: blank(), alternate: false };
+        let (mut row, mut col) = (0usize, 0usize);
+        let text = String::from_utf8_lossy(bytes);
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\x1b' => match chars.next() {
+                    Some('[') => {
+                        let mut params = String::new();
+                        let mut last = None;
+                        for c in chars.by_ref() {
+                            if ('\x40'..='\x7e').contains(&c) {
+                                last = Some(c);
+                                break;
+                            }
+                            params.push(c);
+                        }
+                        match (last, params.as_str()) {
+                            (Some('H' | 'f'), _) => {
+                                let mut numbers = params.split(';').map(|n| n.parse::<usize>().unwrap_or(1).max(1));
+                                row = numbers.next().unwrap_or(1) - 1;
+                                col = numbers.next().unwrap_or(1) - 1;
+                            }
+                            (Some('h' | 'l'), "?1049") => {
+                                screen.alternate = last == Some('h');
+                                screen.cells = blank();
+                                (row, col) = (0, 0);
+                            }
+                            (Some('J'), "2") => screen.cells = blank(),
+                            _ => {}
+                        }
+                    }
+                    Some(']') => {
+                        // OSC: up to BEL or ST.
+                        while let Some(c) = chars.next() {
+                            if c == '\x07' || (c == '\x1b' && chars.next_if_eq(&'\\').is_some()) {
+                                break;
+                            }
+                        }
+                    }
+                    _ => {}
+                },
+                '\r' => col = 0,
+                '\n' => row += 1,
+                c if c.is_control() => {}
+                c => {
+                    if let Some(cell) = screen.cells.get_mut(row).and_then(|r| r.get_mut(col)) {
+                        *cell = c;
+                    }
+                    col += 1;
+                }
+            }
+        }
+        screen
+    }
+
+    fn lines(&self) -> Vec<String> {
+        self.cells.iter().map(|row| row.iter().collect::<String>().trim_end().to_string()).collect()
+    }
+
+    fn contains(&self, text: &str) -> bool {
+        self.lines().iter().any(|line| line.contains(text))
+    }
+
+    fn status_line(&self) -> String {
+        self.lines().last().cloned().unwrap_or_default()
+    }
+}
+
+/// confnotes running in a pseudo-terminal, with everything it printed so far.
+struct Pty {
+    session: OsSession,
+    transcript: Vec<u8>,
+    _home: TempDir,
+}
+
+impl Pty {
+    /// Starts confnotes with `args` in a 160x45 pty and a throwaway home.
+    ///
+    /// A shell runs `stty` and then execs the binary: ptyprocess turns echo
+    /// off in the child, and crossterm restores whatever mode it found, so
+    /// without this "echo is on after exit" would prove nothing. `stty` also
+    /// sets the size before confnotes reads it.
+    fn spawn(args: &[&str]) -> Self {
+        let home = tempfile::tempdir().expect("temp dir");
+        let mut command = Command::new("/bin/sh");
+        command
+            .arg("-c")
+            .arg(format!(r#"stty echo cols {COLS} rows {ROWS} && exec "$0" "$@""#))
+            .arg(env!("CARGO_BIN_EXE_confnotes"))
+            .args(args);
+        isolate(&mut command, home.path());
+        let mut session = Session::spawn(command).expect("spawn confnotes in a pty");
+        session.get_process_mut().set_window_size(COLS, ROWS).expect("set the window size");
+        Pty { session, transcript: Vec::new(), _home: home }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.session.send(keys).expect("write to the pty");
+    }
+
+    /// Moves whatever output is available into the transcript, without
+    /// blocking. Returns false once the output has ended (the child exited).
+    fn pump(&mut self) -> bool {
+        match self.session.check(Regex("(?s-u).+")) {
+            Ok(captures) => {
+                self.transcript.extend_from_slice(captures.as_bytes());
+                true
+            }
+            Err(Error::Eof) => false,
+            Err(e) => panic!("reading the pty: {e}"),
+        }
+    }
+
+    fn screen(&self) -> Screen {
+        Screen::parse(&self.transcript)
+    }
+
+    /// Reads output until the screen satisfies `done`; fails with the screen
+    /// shown on timeout or if confnotes exits first.
+    fn wait_for(&mut self, what: &str, done: impl Fn(&Screen) -> bool) {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let before = self.transcript.len();
+            let open = self.pump();
+            let screen = self.screen();
+            if done(&screen) {
+                return;
+            }
+            let problem = if !open {
+                "confnotes exited"
+            } else if Instant::now() > deadline {
+                "timed out"
+            } else {
+                if self.transcript.len() == before {
+                    thread::sleep(Duration::from_millis(5));
+                }
+                continue;
+            };
+            panic!("{problem} waiting for {what}; screen:\n{}", screen.lines().join("\n"));
+        }
+    }
+
+    /// Waits for the first full frame of the bundled notes.
+    fn wait_for_first_frame(&mut self) {
+        self.wait_for("the first frame", |s| {
+            s.alternate && s.contains("Events") && s.contains("Salt Lake City") && s.status_line().ends_with("quit")
+        });
+    }
+
+    fn echo(&self) -> bool {
+        self.session.get_process().get_echo().expect("read the pty's termios")
+    }
+
+    /// Reads to the end of the output and reaps the child: its exit code
+    /// (None if a signal ended it), everything it printed, and whether the
+    /// pty has echo on afterwards.
+    fn finish(mut self) -> (Option<i32>, Vec<u8>, bool) {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let before = self.transcript.len();
+            if !self.pump() {
+                break;
+            }
+            assert!(Instant::now() < deadline, "confnotes did not exit; screen:\n{}", self.screen().lines().join("\n"));
+            if self.transcript.len() == before {
+                thread::sleep(Duration::from_millis(5));
+            }
+        }
+        let status = self.session.get_process().wait().expect("wait for confnotes");
+        let echo = self.echo();
+        (exit_code(status), std::mem::take(&mut self.transcript), echo)
+    }
+}
+
+#[test]
+fn quits_with_q_and_leaves_the_alternate_screen() {
+    let mut pty = Pty::spawn(&[]);
+    pty.wait_for_first_frame();
+    assert!(!pty.echo(), "raw mode should turn echo off while confnotes runs");
+
+    let first = pty.screen().status_line();
+    pty.send("j");
+    pty.wait_for("j to select the next event", |s| {
+        let status = s.status_line();
+        status != first && status.contains("› overview")
+    });
+    // l focuses the talks pane, so the next j selects a talk and opens its note.
+    pty.send("l");
+    pty.send("j");
+    pty.wait_for("l then j to select a talk", |s| s.status_line().contains('%'));
+    pty.send("q");
+
+    let (code, output, echo) = pty.finish();
+    assert_eq!(code, Some(0), "output:\n{}", text(&output));
+    let entered = rfind(&output, ENTER_ALT_SCREEN).expect("entered the alternate screen");
+    let left = rfind(&output, LEAVE_ALT_SCREEN).expect("left the alternate screen");
+    assert!(left > entered, "the last alternate-screen sequence must be the leave");
+    let shown = rfind(&output, SHOW_CURSOR).expect("showed the cursor");
+    let hidden = rfind(&output, HIDE_CURSOR).expect("hid the cursor while drawing");
+    assert!(shown > hidden && shown > entered, "the cursor must be shown again at the end");
+    assert!(echo, "the pty must be back in cooked mode (echo on) after confnotes exits");
+}
+
+#[test]
+fn help_overlay_opens_and_q_closes_it_before_quitting() {
+    let mut pty = Pty::spawn(&[]);
+    pty.wait_for_first_frame();
+
+    pty.send("?");
+    pty.wait_for("the key help", |s| s.contains(" Keys ") && s.contains("Quit confnotes"));
+
+    pty.send("q");
+    pty.wait_for("q to close the key help", |s| {
+        s.alternate && !s.contains(" Keys ") && !s.contains("Quit confnotes") && s.status_line().ends_with("q quit")
+    });
+    assert!(
+        pty.session.get_process().is_alive().expect("check the child"),
+        "q in the key help must close it, not quit"
+    );
+
+    pty.send("q");
+    let (code, output, echo) = pty.finish();
+    assert_eq!(code, Some(0), "output:\n{}", text(&output));
+    assert!(echo, "echo must be back on after confnotes exits");
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_prints_the_message() {
+    let pty = Pty::spawn(&["--panic-after-first-frame"]);
+    let (code, output, echo) = pty.finish();
+
+    assert_eq!(code, Some(101), "a panic exits with 101; output:\n{}", text(&output));
+    let entered = find(&output, ENTER_ALT_SCREEN, 0).expect("entered the alternate screen");
+    let left = find(&output, LEAVE_ALT_SCREEN, entered).expect("left the alternate screen");
+    let message = b"panic requested by --panic-after-first-frame";
+    let printed = find(&output, message, 0).expect("printed the panic message");
+    assert!(
+        printed > left,
+        "the message must come after the terminal is restored, not on the alternate screen; output:\n{}",
+        text(&output)
+    );
+    let shown = find(&output, SHOW_CURSOR, left).expect("showed the cursor");
+    assert!(shown < printed, "the cursor must be shown before the message prints");
+    assert!(echo, "the panic hook must turn raw mode off (echo on)");
+}
+
+#[test]
+fn a_missing_notes_folder_is_a_clear_error_before_the_ui() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let missing = home.path().join("no-such-notes");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_confnotes"));
+    command.arg(&missing);
+    isolate(&mut command, home.path());
+    let output = command.output().expect("run confnotes");
+
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "stderr: {stderr}");
+    assert!(stderr.contains("no such folder"), "stderr: {stderr}");
+    assert!(stderr.contains(&missing.display().to_string()), "stderr: {stderr}");
+    for stream in [&output.stdout, &output.stderr] {
+        assert!(find(stream, ENTER_ALT_SCREEN, 0).is_none(), "touched the terminal: {}", text(stream));
+    }
+}
