@@ -3,11 +3,15 @@
 
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
 #[derive(Debug, Clone, Parser)]
 #[command(name = "confnotes", version, about = "A terminal reader for conference notes", long_about = None)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// A folder of notes (one folder per event). Without it, the bundled collection opens.
     pub path: Option<PathBuf>,
 
@@ -26,6 +30,16 @@ pub struct Cli {
     /// Panic after the first frame: for testing that the terminal is restored.
     #[arg(long, hide = true)]
     pub panic_after_first_frame: bool,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Print the effective keymap: the defaults merged with your keymap.toml.
+    Keys {
+        /// Check this keymap file instead: print its problems as file:line:col, exit 1 on errors.
+        #[arg(long, value_name = "FILE")]
+        check: Option<PathBuf>,
+    },
 }
 
 /// The directories confnotes uses.
@@ -66,6 +80,13 @@ mod tests {
         let paths = Paths { data_dir: None, config_dir: Some(PathBuf::from("/cfg")) };
         assert_eq!(paths.keymap_file(None), Some(PathBuf::from("/cfg/keymap.toml")));
         assert_eq!(paths.keymap_file(Some(PathBuf::from("k.toml"))), Some(PathBuf::from("k.toml")));
+    }
+
+    #[test]
+    fn keys_is_a_subcommand_not_a_path() {
+        let cli = Cli::try_parse_from(["confnotes", "keys", "--check", "k.toml"]).expect("valid");
+        assert!(matches!(cli.command, Some(Command::Keys { check: Some(_) })));
+        assert_eq!(cli.path, None);
     }
 
     #[test]

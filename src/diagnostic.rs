@@ -10,6 +10,15 @@ pub struct Diagnostic {
     /// 1-based line and column, where the problem has a position.
     pub position: Option<Position>,
     pub message: String,
+    pub severity: Severity,
+}
+
+/// Errors are mistakes; warnings are things done on purpose that deserve a word,
+/// such as a user key taking another action's default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -20,7 +29,15 @@ pub struct Position {
 
 impl Diagnostic {
     pub fn new(file: impl Into<String>, position: Option<Position>, message: impl Into<String>) -> Self {
-        Self { file: file.into(), position, message: message.into() }
+        Self { file: file.into(), position, message: message.into(), severity: Severity::Error }
+    }
+
+    pub fn warning(file: impl Into<String>, position: Option<Position>, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, ..Self::new(file, position, message) }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 }
 

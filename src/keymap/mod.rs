@@ -11,7 +11,7 @@ use std::fmt;
 pub use action::Action;
 pub use key::{format_seq, parse_chord, parse_seq, Key, KeyChord, KeyParseError, KeySeq};
 
-use crate::diagnostic::{position_of, Diagnostic};
+use crate::diagnostic::{position_of, Diagnostic, Position};
 
 /// The default bindings, the one source of truth for them.
 pub const DEFAULT_KEYMAP: &str = include_str!("../../keymap.toml");
@@ -82,6 +82,9 @@ pub enum Resolution {
 /// A keymap file as read, before merging: context → action → keys.
 type ParsedFile = BTreeMap<Context, Bindings>;
 
+/// Where each key of a parsed file was written, for messages about it.
+type KeyPositions = BTreeMap<(Context, KeySeq), Position>;
+
 impl Keymap {
     /// The defaults from keymap.toml. Problems in it are a build defect,
     /// caught by a test; at run time they are returned like any other.
@@ -96,7 +99,7 @@ impl Keymap {
     /// from that action, and reported. Everything else keeps its default.
     pub fn with_user_file(text: &str, file: &str) -> (Self, Vec<Diagnostic>) {
         let (mut keymap, mut problems) = Self::defaults();
-        let (user, user_problems) = parse_file(text, file);
+        let (user, positions, user_problems) = parse_file_with_positions(text, file);
         problems.extend(user_problems);
         for (context, bindings) in user {
             let current = keymap.contexts.entry(context).or_default();
@@ -111,11 +114,11 @@ impl Keymap {
                             } else {
                                 format!("keeps {}", list_keys(other_keys))
                             };
-                            problems.push(Diagnostic::new(
+                            problems.push(Diagnostic::warning(
                                 file,
-                                None,
+                                positions.get(&(context, key.clone())).copied(),
                                 format!(
-                                    "[{context}] `{}` taken from `{other}` by `{action}` ({other} {left})",
+                                    "conflict in [{context}]: `{}` of `{other}` now goes to `{action}` ({other} {left})",
                                     format_seq(&removed)
                                 ),
                             ));
@@ -208,15 +211,21 @@ fn did_you_mean(found: Option<&str>) -> String {
 
 /// Reads a keymap file, collecting every problem. Bad entries are skipped.
 fn parse_file(text: &str, file: &str) -> (ParsedFile, Vec<Diagnostic>) {
+    let (parsed, _, problems) = parse_file_with_positions(text, file);
+    (parsed, problems)
+}
+
+fn parse_file_with_positions(text: &str, file: &str) -> (ParsedFile, KeyPositions, Vec<Diagnostic>) {
     type Table = BTreeMap<toml::Spanned<String>, toml::Spanned<toml::Value>>;
     let mut problems = Vec::new();
     let mut parsed = ParsedFile::new();
+    let mut positions = KeyPositions::new();
     let at = |offset: usize| Some(position_of(text, offset));
     let top: BTreeMap<toml::Spanned<String>, toml::Spanned<Table>> = match toml::from_str(text) {
         Ok(t) => t,
         Err(e) => {
             problems.push(Diagnostic::new(file, e.span().and_then(|s| at(s.start)), e.message().trim().to_string()));
-            return (parsed, problems);
+            return (parsed, positions, problems);
         }
     };
     // Visit entries in file order so problems read top to bottom.
@@ -306,12 +315,15 @@ fn parse_file(text: &str, file: &str) -> (ParsedFile, Vec<Diagnostic>) {
                     continue;
                 }
                 taken.insert(seq.clone(), action);
+                if let Some(position) = at(offset) {
+                    positions.insert((context, seq.clone()), position);
+                }
                 keys.push(seq);
             }
             bindings.insert(action, keys);
         }
     }
-    (parsed, problems)
+    (parsed, positions, problems)
 }
 
 #[cfg(test)]
@@ -400,7 +412,7 @@ mod tests {
             Keymap::with_user_file("[global]\nmove-down = [\"k\"]\nmove-up = [\"j\"]\n", "user.toml");
         assert_eq!(keymap.resolve(Context::Timeline, &seq("k")), Resolution::Action(Action::MoveDown));
         assert_eq!(keymap.resolve(Context::Timeline, &seq("j")), Resolution::Action(Action::MoveUp));
-        assert!(problems.iter().any(|p| p.message.contains("`k` taken from `move-up` by `move-down`")), "{problems:?}");
+        assert!(problems.iter().any(|p| p.to_string() == "user.toml:2:14: conflict in [global]: `k` of `move-up` now goes to `move-down` (move-up keeps `up`)"), "{problems:?}");
     }
 
     #[test]
@@ -434,7 +446,7 @@ mod tests {
         let (keymap, problems) = Keymap::with_user_file("[global]\nquit = [\"g\"]\n", "user.toml");
         assert_eq!(keymap.resolve(Context::Note, &seq("g")), Resolution::Action(Action::Quit));
         assert!(keymap.keys_in(Context::Global, Action::GoTop).iter().all(|k| *k != seq("g g")));
-        assert!(problems.iter().any(|p| p.message.contains("`g g` taken from `go-top` by `quit`")), "{problems:?}");
+        assert!(problems.iter().any(|p| p.message.contains("`g g` of `go-top` now goes to `quit`")), "{problems:?}");
     }
 
     #[test]
