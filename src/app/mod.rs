@@ -90,6 +90,10 @@ pub struct App {
     /// Problems from loading notes, keymap and config, shown in the warnings view.
     pub problems: Vec<Diagnostic>,
     pending_keys: Vec<KeyChord>,
+    /// Text that narrows the open view (help, problems) to matching lines.
+    pub view_filter: String,
+    /// Keys go into `view_filter` instead of the keymap.
+    pub typing_filter: bool,
     pub area: Rect,
     pub rendered: Option<RenderedDoc>,
 }
@@ -113,6 +117,8 @@ impl App {
             message: None,
             problems,
             pending_keys: Vec::new(),
+            view_filter: String::new(),
+            typing_filter: false,
             area: Rect::new(0, 0, 80, 24),
             rendered: None,
         };
@@ -150,6 +156,9 @@ impl App {
     /// A key press: resolved through the keymap (with any keys pressed before
     /// it), then applied as an action.
     pub fn handle_key(&mut self, chord: KeyChord) -> Vec<Effect> {
+        if self.typing_filter && self.overlay.is_some() && self.edit_filter(chord) {
+            return Vec::new();
+        }
         self.pending_keys.push(chord);
         match self.keymap.resolve(self.context(), &self.pending_keys) {
             Resolution::Action(action) => {
@@ -168,6 +177,30 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Line editing of the view filter. Returns false for keys it leaves to
+    /// the keymap (arrows, page keys), so the view still scrolls while typing.
+    fn edit_filter(&mut self, chord: KeyChord) -> bool {
+        use crate::keymap::Key;
+        match chord.key {
+            Key::Enter => self.typing_filter = false,
+            Key::Esc => {
+                self.typing_filter = false;
+                self.view_filter.clear();
+            }
+            Key::Backspace => {
+                self.view_filter.pop();
+            }
+            _ => match chord.typed_char() {
+                Some(c) => self.view_filter.push(c),
+                None => return false,
+            },
+        }
+        if let Some(Overlay::Help { scroll } | Overlay::Warnings { scroll }) = &mut self.overlay {
+            *scroll = 0;
+        }
+        true
     }
 
     /// Keys typed so far of an unfinished sequence, for the status line.

@@ -10,12 +10,23 @@ use crate::layout::{inner_height, popup};
 use crate::render::{wrap, Inline};
 
 impl App {
-    pub fn overlay_title(&self) -> &'static str {
-        match self.overlay {
-            Some(Overlay::Help { .. }) => " Keys ",
-            Some(Overlay::Warnings { .. }) => " Problems ",
-            None => "",
+    pub fn overlay_title(&self) -> String {
+        let name = match self.overlay {
+            Some(Overlay::Help { .. }) => "Keys",
+            Some(Overlay::Warnings { .. }) => "Problems",
+            None => return String::new(),
+        };
+        if self.typing_filter || !self.view_filter.is_empty() {
+            let cursor = if self.typing_filter { "▏" } else { "" };
+            format!(" {name} · /{}{cursor} ", crate::text::sanitize_line(&self.view_filter))
+        } else {
+            format!(" {name} ")
         }
+    }
+
+    /// Whether `text` passes the view filter (case-insensitive substring).
+    fn matches_filter(&self, text: &str) -> bool {
+        self.view_filter.is_empty() || text.to_lowercase().contains(&self.view_filter.to_lowercase())
     }
 
     /// The lines of the open view, wrapped to the popup's width.
@@ -40,7 +51,14 @@ impl App {
         let mut lines = Vec::new();
         let key_column: usize = 22;
         for context in Context::ALL {
-            let bindings: Vec<_> = self.keymap.bindings(context).collect();
+            let bindings: Vec<_> = self
+                .keymap
+                .bindings(context)
+                .filter(|(action, keys)| {
+                    let keys: Vec<String> = keys.iter().map(|k| format_seq(k)).collect();
+                    self.matches_filter(&format!("{} {} {}", action.name(), action.description(), keys.join(" ")))
+                })
+                .collect();
             if bindings.is_empty() {
                 continue;
             }
@@ -69,7 +87,7 @@ impl App {
 
     fn warning_lines(&self, width: usize) -> Vec<Line<'static>> {
         let mut lines = Vec::new();
-        for problem in &self.problems {
+        for problem in self.problems.iter().filter(|p| self.matches_filter(&p.to_string())) {
             let inlines = vec![Inline::Text(problem.to_string(), Style::default())];
             lines.extend(wrap(&inlines, width).into_iter().map(Line::from));
         }

@@ -164,6 +164,30 @@ fn help_opens_scrolls_within_bounds_and_closes() {
 }
 
 #[test]
+fn typing_in_help_filters_the_keys_and_esc_clears_the_filter() {
+    let mut app = app();
+    let key = |s: &str| crate::keymap::parse_chord(s).expect("key");
+    app.update(Action::ToggleHelp);
+    app.handle_key(key("/"));
+    assert!(app.typing_filter);
+    for c in ["q", "u", "i", "t"] {
+        app.handle_key(key(c));
+    }
+    assert_eq!(app.overlay.as_ref().map(|_| app.view_filter.as_str()), Some("quit"), "q types, it does not close");
+    let text: Vec<String> = app.overlay_lines().iter().map(ToString::to_string).collect();
+    assert!(text.iter().any(|l| l.contains("Quit confnotes")), "{text:?}");
+    assert!(!text.iter().any(|l| l.contains("Focus the next pane")), "{text:?}");
+    assert!(app.overlay_title().contains("/quit"));
+    app.handle_key(key("enter"));
+    assert!(!app.typing_filter && app.view_filter == "quit", "enter keeps the filter");
+    app.handle_key(key("/"));
+    app.handle_key(key("esc"));
+    assert!(app.view_filter.is_empty() && app.overlay.is_some(), "esc while typing clears, the view stays");
+    app.handle_key(key("esc"));
+    assert!(app.overlay.is_none());
+}
+
+#[test]
 fn warnings_are_announced_and_listed() {
     let mut app = app();
     assert!(app.message.as_deref().is_some_and(|m| m.starts_with("1 problem found")), "{:?}", app.message);

@@ -29,7 +29,13 @@ impl App {
                 Action::HalfPageUp => *scroll = scroll.saturating_sub(page / 2),
                 Action::GoTop => *scroll = 0,
                 Action::GoBottom => *scroll = usize::MAX,
+                Action::FilterView => self.typing_filter = true,
                 _ => {}
+            }
+            // Opening, switching or closing a view starts it unfiltered.
+            if self.overlay.is_none() || matches!(action, Action::ToggleHelp | Action::ShowWarnings) {
+                self.view_filter.clear();
+                self.typing_filter = false;
             }
             let max = self.overlay_max_scroll();
             if let Some(Overlay::Help { scroll } | Overlay::Warnings { scroll }) = &mut self.overlay {
@@ -48,7 +54,7 @@ impl App {
                     self.overlay = Some(Overlay::Warnings { scroll: 0 });
                 }
             }
-            Action::Close => {}
+            Action::Close | Action::FilterView => {}
             Action::FocusNextPane => self.focus = next_pane(self.focus, 1),
             Action::FocusPrevPane => self.focus = next_pane(self.focus, 2),
             Action::FocusLeft => {

@@ -48,6 +48,7 @@ actions! {
     Open = "open", "Open the selected event or note";
     ToggleTimelineOrder = "toggle-timeline-order", "Show newest or oldest events first";
     ShowWarnings = "show-warnings", "List problems found in the notes and config";
+    FilterView = "filter-view", "Filter the open view by typing (Enter keeps, Esc clears)";
 }
 
 impl fmt::Display for Action {

@@ -14,7 +14,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let context = app.context();
     let mut hints: Vec<Span<'static>> = Vec::new();
     let actions: &[(Action, &str)] = if app.overlay.is_some() {
-        &[(Action::Close, "close"), (Action::MoveDown, "scroll")]
+        &[(Action::Close, "close"), (Action::MoveDown, "scroll"), (Action::FilterView, "filter")]
     } else {
         &[
             (Action::FocusRight, "pane"),
