@@ -110,3 +110,23 @@ fn tiny_terminals_say_so_and_never_panic() {
         }
     }
 }
+
+#[test]
+fn a_user_keymap_with_j_and_k_swapped_moves_and_shows_in_help() {
+    use confnotes::app::{App, Settings};
+    use confnotes::keymap::Keymap;
+    let (keymap, problems) =
+        Keymap::with_user_file("[global]\nmove-down = [\"k\"]\nmove-up = [\"j\"]\n", "keymap.toml");
+    let collection = confnotes::notes::load_folder(&common::fixtures()).expect("fixtures");
+    let mut app = common::sized(App::new(collection, keymap, Settings::default(), problems), 160, 45);
+    press(&mut app, "k");
+    let talks = region(&draw(&app), app.layout().talks.expect("talks"));
+    assert!(talks.contains("Detroit 2022"), "k moved down to Detroit:\n{talks}");
+    press(&mut app, "j");
+    let talks = region(&draw(&app), app.layout().talks.expect("talks"));
+    assert!(talks.contains("Paris 2024"), "j moved back up:\n{talks}");
+    press(&mut app, "?");
+    let help = screen(&draw(&app));
+    let line = help.lines().find(|l| l.contains("Select the next item")).expect("move-down listed");
+    assert!(line.contains(" k ") && !line.contains(" j,"), "help shows the user's key: {line}");
+}
