@@ -40,6 +40,36 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         check: Option<PathBuf>,
     },
+    /// Print your bookmarks (Markdown list), as JSON, or as a Markdown trip report.
+    Bookmarks {
+        /// The notes folder whose bookmarks to print (default: the bundled notes).
+        path: Option<PathBuf>,
+        /// JSON for scripts.
+        #[arg(long, conflicts_with = "digest")]
+        json: bool,
+        /// A Markdown trip report: bookmarked notes with annotations and sections, by event.
+        #[arg(long)]
+        digest: bool,
+        /// Only this event (folder, name or city) in the digest.
+        #[arg(long, value_name = "EVENT", requires = "digest")]
+        event: Option<String>,
+        /// Only notes on this topic in the digest.
+        #[arg(long, value_name = "TOPIC", requires = "digest")]
+        topic: Option<String>,
+        /// Only this year in the digest.
+        #[arg(long, value_name = "YEAR", requires = "digest")]
+        year: Option<i32>,
+    },
+    /// Writes read marks one by one through the real state code, printing each
+    /// one saved: for the crash test that kills it mid-write.
+    #[command(hide = true)]
+    StressState {
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+        /// Prefix of the note ids written, so two writers can be told apart.
+        #[arg(long, default_value = "note")]
+        prefix: String,
+    },
 }
 
 /// The directories confnotes uses.

@@ -71,7 +71,7 @@ pub fn layout(area: Rect, focus: Pane) -> Layout {
     };
     let w = body.width;
     if w >= THREE_PANES_MIN_WIDTH {
-        let timeline = (w * 20 / 100).clamp(24, 36);
+        let timeline = (w * 22 / 100).clamp(26, 38);
         let talks = (w * 28 / 100).clamp(28, 52);
         let r = split(&[timeline, talks, w - timeline - talks]);
         Layout { timeline: Some(r[0]), talks: Some(r[1]), note: Some(r[2]), status, too_small: false }

@@ -10,6 +10,8 @@ pub mod keymap;
 pub mod layout;
 pub mod notes;
 pub mod render;
+pub mod report;
+pub mod state;
 pub mod term;
 pub mod text;
 pub mod theme;

@@ -6,6 +6,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, SystemTime};
 
 use anyhow::{Context as _, Result};
 use clap::Parser;
@@ -16,6 +17,8 @@ use confnotes::config::{Cli, Command, Paths};
 use confnotes::diagnostic::Diagnostic;
 use confnotes::keymap::{KeyChord, Keymap};
 use confnotes::notes::{self, Collection};
+use confnotes::report::{self, DigestFilter};
+use confnotes::state::{Loaded, State, Store};
 use confnotes::{term, ui};
 
 fn main() -> ExitCode {
@@ -33,13 +36,77 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
         Some(Command::Keys { check: Some(file) }) => return check_keymap(file),
         Some(Command::Keys { check: None }) => return print_keymap(&paths, cli.keymap.clone()),
+        Some(Command::Bookmarks { path, json, digest, event, topic, year }) => {
+            let collection = load_collection(path.as_deref())?;
+            let state = read_state_for(&paths, &collection)?;
+            let text = if *json {
+                report::bookmarks_json(&collection, &state) + "\n"
+            } else if *digest {
+                let filter = DigestFilter { event: event.clone(), topic: topic.clone(), year: *year };
+                report::digest(&collection, &state, &filter)
+            } else {
+                report::bookmarks_markdown(&collection, &state)
+            };
+            print!("{text}");
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::StressState { count, prefix }) => return stress_state(&paths, *count, prefix),
         None => {}
     }
     let collection = load_collection(cli.path.as_deref())?;
-    let (keymap, problems) = load_keymap(&paths, cli.keymap.clone())?;
-    let app = App::new(collection, keymap, Settings::default(), problems);
-    run_tui(app, &cli)?;
+    let (keymap, mut problems) = load_keymap(&paths, cli.keymap.clone())?;
+    let store = paths.data_dir.as_deref().map(|dir| Store::for_collection(dir, &collection.origin));
+    let (state, message) = load_state(store.as_ref());
+    problems.extend(message.clone());
+    let app = App::new(collection, keymap, Settings::default(), problems).with_state(state);
+    run_tui(app, store, message.map(|d| d.message), &cli)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The saved state for a command that only reads it; never moves or writes anything.
+fn read_state_for(paths: &Paths, collection: &Collection) -> Result<State> {
+    let Some(dir) = &paths.data_dir else { return Ok(State::new("")) };
+    Store::for_collection(dir, &collection.origin).read().map_err(anyhow::Error::msg)
+}
+
+/// Saves `count` read marks one at a time, printing `saved N` after each
+/// save returns, so a test can kill the process at any moment and check
+/// that every reported mark is on disk and the file still parses.
+fn stress_state(paths: &Paths, count: usize, prefix: &str) -> Result<ExitCode> {
+    use std::io::Write as _;
+    let dir = paths.data_dir.as_deref().context("stress-state needs --data-dir")?;
+    let store = Store::at(dir.join("stress.state.json"), "stress");
+    let mut state = store.load()?.into_state();
+    let mut out = io::stdout().lock();
+    for i in 0..count {
+        state.set_read(&format!("{prefix}-{i:05}.md"), true, confnotes::state::now());
+        let (merged, _) = store.save(&state)?;
+        state = merged;
+        writeln!(out, "saved {prefix}-{i:05}.md")?;
+        out.flush()?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The saved state, or empty state and a problem to show when there is none to be had.
+fn load_state(store: Option<&Store>) -> (State, Option<Diagnostic>) {
+    let Some(store) = store else {
+        let empty = State::new("");
+        let message = "no data directory: read marks and bookmarks will not be saved (use --data-dir)";
+        return (empty, Some(Diagnostic::new("confnotes", None, message)));
+    };
+    let file = store.path.display().to_string();
+    match store.load() {
+        Ok(Loaded::MovedAside { state, moved_to, reason }) => {
+            let message = format!("could not read the state file ({reason}); moved it to {}", moved_to.display());
+            (state, Some(Diagnostic::new(file, None, message)))
+        }
+        Ok(loaded) => (loaded.into_state(), None),
+        Err(e) => {
+            let message = format!("cannot read read state and bookmarks: {e}; starting empty, nothing is overwritten");
+            (store.empty_state(), Some(Diagnostic::new(file, None, message)))
+        }
+    }
 }
 
 fn load_collection(path: Option<&Path>) -> Result<Collection> {
@@ -96,7 +163,16 @@ fn check_keymap(file: &Path) -> Result<ExitCode> {
     }
 }
 
-fn run_tui(mut app: App, cli: &Cli) -> Result<()> {
+/// How often to look for another instance's changes to the state file while idle.
+const STATE_POLL: Duration = Duration::from_secs(1);
+
+fn run_tui(mut app: App, store: Option<Store>, startup_message: Option<String>, cli: &Cli) -> Result<()> {
+    let mut saver = Saver { store, written: None };
+    let initial = app.initial_effects();
+    saver.carry_out(&mut app, initial);
+    if let Some(message) = startup_message {
+        app.message = Some(message);
+    }
     let (mut terminal, _guard) = term::enter().context("setting up the terminal")?;
     let size = terminal.size().context("reading the terminal size")?;
     app.handle_event(Event::Resize { width: size.width, height: size.height });
@@ -108,15 +184,75 @@ fn run_tui(mut app: App, cli: &Cli) -> Result<()> {
         if cli.panic_after_first_frame {
             panic!("panic requested by --panic-after-first-frame");
         }
-        match event::read().context("reading input")? {
-            TermEvent::Key(key) => {
-                let Some(chord) = KeyChord::from_event(key) else { continue };
-                if app.handle_key(chord).contains(&Effect::Quit) {
-                    return Ok(());
-                }
+        if !event::poll(STATE_POLL).context("reading input")? {
+            saver.pick_up_changes(&mut app);
+            continue;
+        }
+        let effects = match event::read().context("reading input")? {
+            TermEvent::Key(key) => match KeyChord::from_event(key) {
+                Some(chord) => app.handle_key(chord),
+                None => continue,
+            },
+            TermEvent::Resize(width, height) => {
+                app.handle_event(Event::Resize { width, height });
+                Vec::new()
             }
-            TermEvent::Resize(width, height) => app.handle_event(Event::Resize { width, height }),
-            _ => {}
+            _ => continue,
+        };
+        if saver.carry_out(&mut app, effects) {
+            return Ok(());
+        }
+    }
+}
+
+/// Carries out the app's effects against the state file.
+struct Saver {
+    store: Option<Store>,
+    /// Modification time of our own last write, to tell it from others'.
+    written: Option<SystemTime>,
+}
+
+impl Saver {
+    /// Returns whether the app asked to quit (after saving).
+    fn carry_out(&mut self, app: &mut App, effects: Vec<Effect>) -> bool {
+        let mut quit = false;
+        for effect in effects {
+            match effect {
+                Effect::SaveState => self.save(app),
+                Effect::Quit => quit = true,
+            }
+        }
+        quit
+    }
+
+    fn save(&mut self, app: &mut App) {
+        let Some(store) = &self.store else { return };
+        match store.save(&app.state) {
+            Ok((merged, moved)) => {
+                self.written = store.modified();
+                let moved_aside = moved.map(|p| p.display().to_string());
+                app.handle_event(Event::Saved { merged: Box::new(merged), moved_aside });
+            }
+            Err(e) => app.handle_event(Event::SaveFailed(e.to_string())),
+        }
+    }
+
+    /// Merges in what another instance wrote since our last write.
+    fn pick_up_changes(&mut self, app: &mut App) {
+        let Some(store) = &self.store else { return };
+        let modified = store.modified();
+        if modified.is_none() || modified == self.written {
+            return;
+        }
+        self.written = modified;
+        match store.load() {
+            Ok(Loaded::Existing(other)) => app.handle_event(Event::StateChangedOnDisk(Box::new(other))),
+            Ok(Loaded::MovedAside { moved_to, reason, .. }) => {
+                // Someone broke the file; ours in memory is intact and the next save rewrites it.
+                app.message =
+                    Some(format!("The state file became unreadable ({reason}); moved to {}", moved_to.display()));
+            }
+            Ok(Loaded::Fresh(_)) | Err(_) => {}
         }
     }
 }

@@ -37,6 +37,9 @@ pub struct Theme {
     pub table_header: Style,
     pub card_label: Style,
     pub topic: Style,
+    pub unread: Style,
+    pub bookmark_mark: Style,
+    pub new_mark: Style,
 }
 
 impl Theme {
@@ -75,6 +78,9 @@ impl Theme {
             table_header: Style::new().add_modifier(Modifier::BOLD),
             card_label: fg(Color::DarkGray),
             topic: fg(Color::Green),
+            unread: Style::new().add_modifier(Modifier::BOLD),
+            bookmark_mark: fg(Color::Yellow),
+            new_mark: fg(Color::Green).add_modifier(Modifier::BOLD),
         }
     }
 }

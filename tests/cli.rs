@@ -83,3 +83,51 @@ fn help_and_version_work() {
     let out = confnotes(&["--version"], home.path());
     assert!(stdout(&out).starts_with("confnotes "));
 }
+
+fn bookmarked_data_dir() -> tempfile::TempDir {
+    use confnotes::state::{State, Store};
+    let home = tempfile::tempdir().expect("tempdir");
+    let store = Store::for_collection(&home.path().join("data"), &confnotes::notes::Origin::Bundled);
+    let mut state = State::new("bundled notes");
+    let cern = "2019-barcelona/keynote-cern-higgs.md";
+    state.toggle_bookmark(cern, None, 1_700_000_000_000);
+    state.annotate_bookmark(cern, None, "the live Higgs demo", 1_700_000_000_001);
+    state.toggle_bookmark("2024-11-salt-lake-city/observability.md", None, 1_700_000_000_002);
+    store.save(&state).expect("saves");
+    home
+}
+
+#[test]
+fn bookmarks_prints_a_markdown_list_json_and_a_digest() {
+    let home = bookmarked_data_dir();
+    let data = home.path().join("data");
+    let data = data.to_str().expect("utf-8 path");
+    let out = confnotes(&["bookmarks", "--data-dir", data], home.path());
+    assert!(out.status.success());
+    let list = stdout(&out);
+    assert!(list.starts_with("- KubeCon"), "{list}");
+    assert!(list.contains("CERN") && list.contains("— the live Higgs demo"), "{list}");
+    assert!(list.find("CERN") < list.find("Observability"), "oldest event first: {list}");
+
+    let out = confnotes(&["bookmarks", "--json", "--data-dir", data], home.path());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(json.as_array().map(Vec::len), Some(2));
+    assert_eq!(json[0]["year"], 2019);
+    assert_eq!(json[0]["annotation"], "the live Higgs demo");
+
+    let out = confnotes(&["bookmarks", "--digest", "--year", "2024", "--data-dir", data], home.path());
+    let digest = stdout(&out);
+    assert!(digest.starts_with("# Trip report"), "{digest}");
+    assert!(digest.contains("## KubeCon + CloudNativeCon North America 2024"), "{digest}");
+    assert!(!digest.contains("CERN"), "{digest}");
+}
+
+#[test]
+fn bookmarks_with_no_state_says_so() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = home.path().join("empty");
+    let out = confnotes(&["bookmarks", "--data-dir", data.to_str().expect("utf-8")], home.path());
+    assert!(out.status.success());
+    assert_eq!(stdout(&out), "No bookmarks.\n");
+    assert!(!data.exists(), "printing never writes");
+}

@@ -130,3 +130,50 @@ fn a_user_keymap_with_j_and_k_swapped_moves_and_shows_in_help() {
     let line = help.lines().find(|l| l.contains("Select the next item")).expect("move-down listed");
     assert!(line.contains(" k ") && !line.contains(" j,"), "help shows the user's key: {line}");
 }
+
+/// Carries out save effects the way the main loop does.
+fn run_effects(app: &mut confnotes::app::App, store: &confnotes::state::Store, effects: Vec<confnotes::app::Effect>) {
+    for effect in effects {
+        if effect == confnotes::app::Effect::SaveState {
+            let (merged, _) = store.save(&app.state).expect("saves");
+            app.handle_event(confnotes::app::Event::Saved { merged: Box::new(merged), moved_aside: None });
+        }
+    }
+}
+
+#[test]
+fn marks_survive_quitting_and_starting_again() {
+    use confnotes::app::{App, Settings};
+    use confnotes::keymap::{parse_chord, Keymap};
+    use confnotes::notes::load_bundled;
+    use confnotes::state::Store;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::for_collection(dir.path(), &confnotes::notes::Origin::Bundled);
+
+    let start = |store: &Store| {
+        let state = store.load().expect("loads").into_state();
+        let mut app = common::sized(
+            App::new(load_bundled(), Keymap::defaults().0, Settings::default(), Vec::new()).with_state(state),
+            160,
+            45,
+        );
+        let effects = app.initial_effects();
+        run_effects(&mut app, store, effects);
+        app
+    };
+    let mut app = start(&store);
+    // Open Salt Lake City's first note (read), bookmark it, quit.
+    for key in ["enter", "enter", "b", "q"] {
+        let effects = app.handle_key(parse_chord(key).expect("key"));
+        run_effects(&mut app, &store, effects);
+    }
+    drop(app);
+
+    let app = start(&store);
+    let buffer = draw(&app);
+    let timeline = region(&buffer, app.layout().timeline.expect("timeline"));
+    assert!(timeline.contains("Nov 12–15 (5)"), "one of six read:\n{timeline}");
+    let talks = region(&buffer, app.layout().talks.expect("talks"));
+    assert!(talks.contains("★"), "the bookmark mark is back:\n{talks}");
+    assert!(talks.contains("5 unread of 6"), "{talks}");
+}

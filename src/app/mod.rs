@@ -2,7 +2,9 @@
 //! [`Action`] into a new state plus [`Effect`]s for the main loop to carry
 //! out. No I/O happens here, so every behaviour is a plain unit test.
 
+mod field;
 mod overlay;
+mod reading;
 mod rows;
 mod update;
 
@@ -11,6 +13,8 @@ use std::collections::HashMap;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
+pub use field::{FieldEdit, TextField};
+pub use reading::BookmarkEntry;
 pub use rows::{TalkRow, TimelineRow};
 
 use crate::diagnostic::Diagnostic;
@@ -18,25 +22,69 @@ use crate::keymap::{Action, Context, KeyChord, Keymap, Resolution};
 use crate::layout::{layout, note_text_width, Layout, Pane};
 use crate::notes::Collection;
 use crate::render::{event_card, note_card, render_markdown, strip_title_heading, HeadingMark, LinkTarget};
+use crate::state::State;
 use crate::theme::Theme;
 
 /// Something for the main loop to do on the app's behalf.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
+    /// Write the read state and bookmarks (the loop answers with `Event::Saved` or `Event::SaveFailed`).
+    SaveState,
     Quit,
 }
 
 /// What happened that is not a bindable key.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Event {
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// The state was written; `merged` holds other instances' changes too.
+    Saved {
+        merged: Box<State>,
+        moved_aside: Option<String>,
+    },
+    SaveFailed(String),
+    /// Another instance changed the state file.
+    StateChangedOnDisk(Box<State>),
 }
 
 /// A full-screen view over the panes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Warnings { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    Warnings {
+        scroll: usize,
+    },
+    /// Every bookmark; `selected` indexes [`App::bookmark_entries`].
+    Bookmarks {
+        selected: usize,
+        scroll: usize,
+    },
+}
+
+/// A one-line question on the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub field: TextField,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptKind {
+    /// The annotation of the bookmark at this note and heading.
+    Annotate { note: String, heading: Option<String> },
+}
+
+impl PromptKind {
+    pub fn label(&self) -> &'static str {
+        match self {
+            PromptKind::Annotate { .. } => "Annotation",
+        }
+    }
 }
 
 /// What the note pane shows.
@@ -61,11 +109,21 @@ pub struct RenderedDoc {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     pub newest_first: bool,
+    pub mark_read: MarkRead,
+}
+
+/// When a note counts as read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkRead {
+    /// When it is opened in the note pane.
+    OnOpen,
+    /// When it has been scrolled to its end.
+    AtEnd,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { newest_first: true }
+        Self { newest_first: true, mark_read: MarkRead::OnOpen }
     }
 }
 
@@ -80,7 +138,7 @@ pub struct App {
     /// Row in the talks list: 0 is the event overview, then its notes.
     pub entry: usize,
     /// The talks row last selected in each event, restored on return.
-    remembered_entry: HashMap<usize, usize>,
+    pub(super) remembered_entry: HashMap<usize, usize>,
     pub timeline_offset: usize,
     pub talks_offset: usize,
     pub note_scroll: usize,
@@ -90,8 +148,17 @@ pub struct App {
     /// Problems from loading notes, keymap and config, shown in the warnings view.
     pub problems: Vec<Diagnostic>,
     pending_keys: Vec<KeyChord>,
-    /// Text that narrows the open view (help, problems) to matching lines.
-    pub view_filter: String,
+    /// Text that narrows the open view (help, problems, bookmarks) to matching lines.
+    pub view_filter: TextField,
+    /// Read marks, progress and bookmarks.
+    pub state: State,
+    /// Where time comes from, so tests can fix it.
+    pub clock: fn() -> u64,
+    /// The state changed and should be saved.
+    dirty: bool,
+    /// The note whose reading progress is being followed.
+    opened: Option<usize>,
+    pub prompt: Option<Prompt>,
     /// Keys go into `view_filter` instead of the keymap.
     pub typing_filter: bool,
     pub area: Rect,
@@ -117,7 +184,12 @@ impl App {
             message: None,
             problems,
             pending_keys: Vec::new(),
-            view_filter: String::new(),
+            view_filter: TextField::default(),
+            state: State::new(""),
+            clock: crate::state::now,
+            dirty: false,
+            opened: None,
+            prompt: None,
             typing_filter: false,
             area: Rect::new(0, 0, 80, 24),
             rendered: None,
@@ -156,6 +228,9 @@ impl App {
     /// A key press: resolved through the keymap (with any keys pressed before
     /// it), then applied as an action.
     pub fn handle_key(&mut self, chord: KeyChord) -> Vec<Effect> {
+        if self.prompt.is_some() {
+            return self.edit_prompt(chord);
+        }
         if self.typing_filter && self.overlay.is_some() && self.edit_filter(chord) {
             return Vec::new();
         }
@@ -182,25 +257,54 @@ impl App {
     /// Line editing of the view filter. Returns false for keys it leaves to
     /// the keymap (arrows, page keys), so the view still scrolls while typing.
     fn edit_filter(&mut self, chord: KeyChord) -> bool {
-        use crate::keymap::Key;
-        match chord.key {
-            Key::Enter => self.typing_filter = false,
-            Key::Esc => {
+        match self.view_filter.edit(chord) {
+            FieldEdit::Ignored => return false,
+            FieldEdit::Submit => self.typing_filter = false,
+            FieldEdit::Cancel => {
                 self.typing_filter = false;
-                self.view_filter.clear();
+                self.view_filter.text.clear();
             }
-            Key::Backspace => {
-                self.view_filter.pop();
-            }
-            _ => match chord.typed_char() {
-                Some(c) => self.view_filter.push(c),
-                None => return false,
-            },
+            FieldEdit::Changed => {}
         }
-        if let Some(Overlay::Help { scroll } | Overlay::Warnings { scroll }) = &mut self.overlay {
-            *scroll = 0;
+        match &mut self.overlay {
+            Some(Overlay::Help { scroll } | Overlay::Warnings { scroll }) => *scroll = 0,
+            Some(Overlay::Bookmarks { selected, scroll }) => (*selected, *scroll) = (0, 0),
+            None => {}
         }
         true
+    }
+
+    fn edit_prompt(&mut self, chord: KeyChord) -> Vec<Effect> {
+        let Some(prompt) = &mut self.prompt else { return Vec::new() };
+        match prompt.field.edit(chord) {
+            FieldEdit::Submit => {
+                let Some(Prompt { kind, field }) = self.prompt.take() else { return Vec::new() };
+                match kind {
+                    PromptKind::Annotate { note, heading } => {
+                        let now = (self.clock)();
+                        self.state.annotate_bookmark(&note, heading.as_deref(), &field.text, now);
+                        self.message = Some(if field.text.trim().is_empty() {
+                            "Annotation removed".into()
+                        } else {
+                            "Annotation saved".into()
+                        });
+                        self.dirty = true;
+                    }
+                }
+            }
+            FieldEdit::Cancel => self.prompt = None,
+            FieldEdit::Changed | FieldEdit::Ignored => {}
+        }
+        self.take_save()
+    }
+
+    /// `SaveState` when something changed since the last save.
+    fn take_save(&mut self) -> Vec<Effect> {
+        if std::mem::take(&mut self.dirty) {
+            vec![Effect::SaveState]
+        } else {
+            Vec::new()
+        }
     }
 
     /// Keys typed so far of an unfinished sequence, for the status line.
@@ -212,9 +316,21 @@ impl App {
         match event {
             Event::Resize { width, height } => {
                 self.area = Rect::new(0, 0, width, height);
-                self.settle();
             }
+            Event::Saved { merged, moved_aside } => {
+                self.state = *merged;
+                if let Some(path) = moved_aside {
+                    self.message = Some(format!("The state file could not be read; it was moved to {path}"));
+                }
+            }
+            Event::SaveFailed(error) => {
+                // Keep every change in memory and try again with the next one.
+                self.dirty = true;
+                self.message = Some(format!("Could not save read state: {error}"));
+            }
+            Event::StateChangedOnDisk(other) => self.state.merge(&other),
         }
+        self.settle();
     }
 
     /// Event indices in timeline order.
@@ -292,7 +408,10 @@ impl App {
         if stale {
             self.rendered = document.map(|d| self.render_document(d, width));
         }
+        self.follow_opened_note();
         self.note_scroll = self.note_scroll.min(self.max_note_scroll());
+        self.mark_read_at_end();
+        self.settle_overlay();
         if let Some(rect) = layout.timeline {
             self.timeline_offset = rows::settle_offset(
                 self.timeline_offset,

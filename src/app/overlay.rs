@@ -7,6 +7,9 @@ use ratatui::text::{Line, Span};
 use super::{App, Overlay};
 use crate::keymap::{format_seq, Context};
 use crate::layout::{inner_height, popup};
+
+/// Lines each bookmark takes in the bookmarks view.
+pub const BOOKMARK_HEIGHT: usize = 2;
 use crate::render::{wrap, Inline};
 
 impl App {
@@ -14,11 +17,12 @@ impl App {
         let name = match self.overlay {
             Some(Overlay::Help { .. }) => "Keys",
             Some(Overlay::Warnings { .. }) => "Problems",
+            Some(Overlay::Bookmarks { .. }) => "Bookmarks",
             None => return String::new(),
         };
-        if self.typing_filter || !self.view_filter.is_empty() {
+        if self.typing_filter || !self.view_filter.text.is_empty() {
             let cursor = if self.typing_filter { "▏" } else { "" };
-            format!(" {name} · /{}{cursor} ", crate::text::sanitize_line(&self.view_filter))
+            format!(" {name} · /{}{cursor} ", crate::text::sanitize_line(&self.view_filter.text))
         } else {
             format!(" {name} ")
         }
@@ -26,7 +30,7 @@ impl App {
 
     /// Whether `text` passes the view filter (case-insensitive substring).
     fn matches_filter(&self, text: &str) -> bool {
-        self.view_filter.is_empty() || text.to_lowercase().contains(&self.view_filter.to_lowercase())
+        self.view_filter.text.is_empty() || text.to_lowercase().contains(&self.view_filter.text.to_lowercase())
     }
 
     /// The lines of the open view, wrapped to the popup's width.
@@ -35,6 +39,7 @@ impl App {
         match self.overlay {
             Some(Overlay::Help { .. }) => self.help_lines(width),
             Some(Overlay::Warnings { .. }) => self.warning_lines(width),
+            Some(Overlay::Bookmarks { selected, .. }) => self.bookmark_lines(width, selected),
             None => Vec::new(),
         }
     }
@@ -80,6 +85,41 @@ impl App {
                     Span::styled(keys_cell, style),
                     Span::raw(crate::text::truncate(action.description(), room).into_owned()),
                 ]));
+            }
+        }
+        lines
+    }
+
+    /// Two lines per bookmark: where it points, then when it was made and its annotation.
+    fn bookmark_lines(&self, width: usize, selected: usize) -> Vec<Line<'static>> {
+        let t = &self.theme;
+        let mut lines = Vec::new();
+        let entries = self.bookmark_entries();
+        if entries.is_empty() {
+            lines.push(Line::from(Span::styled("No bookmark matches the filter", t.dim)));
+        }
+        for (i, entry) in entries.iter().enumerate() {
+            let b = &entry.bookmark;
+            let style = if i == selected { t.selected } else { Style::default() };
+            let (event, title) = match entry.note {
+                Some(n) => {
+                    let event = self.collection.event_of(n);
+                    let place = event.city.as_deref().unwrap_or(&event.name);
+                    let year = event.year().map(|y| format!(" {y}")).unwrap_or_default();
+                    (format!("{place}{year}"), self.collection.notes[n].title.clone())
+                }
+                None => ("missing".to_string(), b.note.clone()),
+            };
+            let heading = b.heading.as_deref().map(|h| format!(" › {h}")).unwrap_or_default();
+            let first = format!(" ★ {event} · {title}{heading}");
+            let annotation = b.annotation.as_deref().map(|a| format!(" · {a}")).unwrap_or_default();
+            let second = format!("     bookmarked {}{annotation}", crate::state::format_day(b.created));
+            for (text, base) in [(first, t.text), (second, t.dim)] {
+                let text = crate::text::sanitize_line(&text);
+                let shown = crate::text::truncate(&text, width).into_owned();
+                let pad = width.saturating_sub(crate::text::width(&shown));
+                let style = if i == selected { style } else { base };
+                lines.push(Line::from(vec![Span::styled(shown, style), Span::styled(" ".repeat(pad), style)]));
             }
         }
         lines

@@ -173,16 +173,16 @@ fn typing_in_help_filters_the_keys_and_esc_clears_the_filter() {
     for c in ["q", "u", "i", "t"] {
         app.handle_key(key(c));
     }
-    assert_eq!(app.overlay.as_ref().map(|_| app.view_filter.as_str()), Some("quit"), "q types, it does not close");
+    assert_eq!(app.overlay.as_ref().map(|_| app.view_filter.text.as_str()), Some("quit"), "q types, it does not close");
     let text: Vec<String> = app.overlay_lines().iter().map(ToString::to_string).collect();
     assert!(text.iter().any(|l| l.contains("Quit confnotes")), "{text:?}");
     assert!(!text.iter().any(|l| l.contains("Focus the next pane")), "{text:?}");
     assert!(app.overlay_title().contains("/quit"));
     app.handle_key(key("enter"));
-    assert!(!app.typing_filter && app.view_filter == "quit", "enter keeps the filter");
+    assert!(!app.typing_filter && app.view_filter.text == "quit", "enter keeps the filter");
     app.handle_key(key("/"));
     app.handle_key(key("esc"));
-    assert!(app.view_filter.is_empty() && app.overlay.is_some(), "esc while typing clears, the view stays");
+    assert!(app.view_filter.text.is_empty() && app.overlay.is_some(), "esc while typing clears, the view stays");
     app.handle_key(key("esc"));
     assert!(app.overlay.is_none());
 }
@@ -220,4 +220,175 @@ fn an_empty_collection_has_nothing_selected_and_does_not_panic() {
     }
     assert_eq!(app.event, None);
     assert!(app.rendered.is_none());
+}
+
+fn app_with_clock() -> App {
+    fn fixed() -> u64 {
+        1_000_000
+    }
+    let mut app = app();
+    app.clock = fixed;
+    app.with_state(crate::state::State::new("test"))
+}
+
+fn id_of(app: &App, title: &str) -> String {
+    app.collection.notes.iter().find(|n| n.title == title).map(|n| n.id.0.clone()).expect("note exists")
+}
+
+#[test]
+fn opening_a_note_in_the_note_pane_marks_it_read_and_asks_to_save() {
+    let mut app = app_with_clock();
+    assert_eq!(app.initial_effects(), vec![Effect::SaveState], "the session start is saved");
+    app.update(Action::Open);
+    let note = app.selected_note().expect("a note");
+    assert!(!app.is_read(note), "previewing in the list does not mark read");
+    let effects = app.update(Action::Open);
+    assert!(app.is_read(note));
+    assert_eq!(effects, vec![Effect::SaveState]);
+    assert_eq!(app.update(Action::MoveDown), vec![], "scrolling alone saves nothing");
+}
+
+#[test]
+fn toggle_read_and_mark_event_read() {
+    let mut app = app_with_clock();
+    app.update(Action::GoBottom);
+    app.update(Action::Open);
+    let note = app.selected_note().expect("note");
+    app.update(Action::ToggleRead);
+    assert!(app.is_read(note));
+    app.update(Action::ToggleRead);
+    assert!(!app.is_read(note));
+    let event = app.event.expect("event");
+    assert_eq!(app.unread_in_event(event), 2);
+    assert_eq!(app.update(Action::MarkEventRead), vec![Effect::SaveState]);
+    assert_eq!(app.unread_in_event(event), 0);
+    assert_eq!(app.message.as_deref(), Some("2 notes marked read in Fixture Conf Europe 2019"));
+}
+
+#[test]
+fn next_unread_crosses_events_and_wraps() {
+    let mut app = app_with_clock();
+    app.update(Action::NextUnread);
+    assert_eq!(note_title(&app), Some("A long note"));
+    assert_eq!(app.focus, Pane::Talks);
+    app.update(Action::NextUnread);
+    assert_eq!(event_name(&app), "Detroit", "on to the next event");
+    let first_detroit = note_title(&app).map(str::to_string);
+    app.update(Action::PrevUnread);
+    assert_eq!(note_title(&app), Some("A long note"));
+    app.update(Action::NextUnread);
+    assert_eq!(note_title(&app).map(str::to_string), first_detroit);
+    // Read everything but one note; n finds it from anywhere, wrapping.
+    for event in 0..app.collection.events.len() {
+        app.select_event(event);
+        app.update(Action::MarkEventRead);
+    }
+    let target = app.collection.note_index(&id_of(&app, "Watching clusters")).expect("note");
+    app.state.set_read(&app.collection.notes[target].id.0.clone(), false, 2_000_000);
+    app.update(Action::NextUnread);
+    assert_eq!(app.selected_note(), Some(target));
+    app.update(Action::NextUnread);
+    assert_eq!(app.message.as_deref(), Some("No unread notes"));
+}
+
+#[test]
+fn bookmarks_in_the_note_pane_remember_the_section_in_view() {
+    let mut app = app_with_clock();
+    app.update(Action::Open);
+    app.update(Action::ToggleBookmark);
+    let id = id_of(&app, "A long note");
+    assert!(app.state.bookmark(&id, None).is_some(), "from the list: the whole note");
+    app.update(Action::Open);
+    let section =
+        app.rendered.as_ref().and_then(|r| r.headings.iter().find(|h| h.text == "Section 12")).map(|h| h.line);
+    app.note_scroll = section.expect("heading rendered") + 1;
+    app.update(Action::ToggleBookmark);
+    assert!(app.state.bookmark(&id, Some("Section 12")).is_some(), "{:?}", app.message);
+    assert_eq!(app.bookmark_entries().len(), 2);
+}
+
+#[test]
+fn the_bookmarks_view_opens_a_bookmark_at_its_section_and_deletes() {
+    let mut app = app_with_clock();
+    let id = id_of(&app, "A long note");
+    app.state.toggle_bookmark(&id, Some("Section 30"), 5);
+    app.state.toggle_bookmark(&id_of(&app, "Watching clusters"), None, 6);
+    app.update(Action::ShowBookmarks);
+    assert!(matches!(app.overlay, Some(Overlay::Bookmarks { selected: 0, .. })));
+    let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
+    assert!(lines[0].contains("Barcelona 2019 · Watching clusters"), "oldest event first: {lines:?}");
+    assert!(lines[2].contains("Paris 2024 · A long note › Section 30"), "{lines:?}");
+    app.update(Action::MoveDown);
+    app.update(Action::Open);
+    assert_eq!(app.overlay, None);
+    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.heading_in_view().as_deref(), Some("Section 30"));
+    app.update(Action::ShowBookmarks);
+    app.update(Action::DeleteBookmark);
+    assert_eq!(app.state.bookmarks().len(), 1);
+}
+
+#[test]
+fn annotations_are_typed_in_a_prompt() {
+    let mut app = app_with_clock();
+    let id = id_of(&app, "A long note");
+    app.state.toggle_bookmark(&id, None, 5);
+    app.update(Action::ShowBookmarks);
+    app.update(Action::AnnotateBookmark);
+    assert!(app.prompt.is_some());
+    for key in ["g", "o", "o", "d", "space", "q"] {
+        app.handle_key(crate::keymap::parse_chord(key).expect("key"));
+    }
+    assert!(app.overlay.is_some(), "q typed into the prompt, not closing the view");
+    let effects = app.handle_key(crate::keymap::parse_chord("enter").expect("key"));
+    assert_eq!(effects, vec![Effect::SaveState]);
+    assert_eq!(app.state.bookmark(&id, None).and_then(|b| b.annotation.as_deref()), Some("good q"));
+}
+
+#[test]
+fn reading_progress_is_kept_and_restored() {
+    let mut app = app_with_clock();
+    app.update(Action::Open);
+    app.update(Action::Open);
+    app.update(Action::PageDown);
+    let line = app.note_scroll;
+    let note = app.selected_note().expect("note");
+    app.update(Action::FocusLeft);
+    app.update(Action::MoveUp);
+    assert!(app.progress_percent(note).is_some(), "leaving the note records how far it was read");
+    app.update(Action::MoveDown);
+    assert_eq!(app.note_scroll, 0, "the list preview starts at the top");
+    app.update(Action::Open);
+    assert_eq!(app.note_scroll, line, "opening it returns to where the reader left off");
+}
+
+#[test]
+fn quitting_saves_the_position_before_quitting() {
+    let mut app = app_with_clock();
+    app.update(Action::Open);
+    app.update(Action::Open);
+    app.update(Action::PageDown);
+    let effects = app.update(Action::Quit);
+    assert_eq!(effects, vec![Effect::SaveState, Effect::Quit]);
+}
+
+#[test]
+fn a_failed_save_keeps_the_change_and_retries_with_the_next() {
+    let mut app = app_with_clock();
+    app.update(Action::Open);
+    app.update(Action::ToggleRead);
+    app.handle_event(Event::SaveFailed("disk full".into()));
+    assert!(app.message.as_deref().is_some_and(|m| m.contains("disk full")));
+    let note = app.selected_note().expect("note");
+    assert!(app.is_read(note), "nothing the user did is dropped");
+    assert_eq!(app.update(Action::MoveDown), vec![Effect::SaveState], "retried on the next change");
+}
+
+#[test]
+fn changes_from_another_instance_are_merged_in() {
+    let mut app = app_with_clock();
+    let mut other = app.state.clone();
+    other.set_read(&id_of(&app, "Watching clusters"), true, 9_000_000);
+    app.handle_event(Event::StateChangedOnDisk(Box::new(other)));
+    assert!(app.state.is_read(&id_of(&app, "Watching clusters")));
 }

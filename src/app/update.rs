@@ -1,60 +1,40 @@
 //! `update`: the only place state changes in response to an action.
 
-use super::{App, Effect, Overlay};
+use super::reading::plural;
+use super::{rows, App, Effect, Overlay};
 use crate::keymap::Action;
-use crate::layout::{inner_height, Pane};
+use crate::layout::{inner_height, popup, Pane};
 
 impl App {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
-        let mut effects = Vec::new();
-        if let Some(overlay) = &mut self.overlay {
-            let is_help = matches!(overlay, Overlay::Help { .. });
-            let scroll = match overlay {
-                Overlay::Help { scroll } | Overlay::Warnings { scroll } => scroll,
-            };
-            let page = inner_height(crate::layout::popup(self.area)).max(1);
-            match action {
-                Action::Quit => effects.push(Effect::Quit),
-                Action::Close => self.overlay = None,
-                Action::ToggleHelp if is_help => self.overlay = None,
-                Action::ToggleHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
-                Action::ShowWarnings if !is_help => self.overlay = None,
-                Action::ShowWarnings => self.overlay = Some(Overlay::Warnings { scroll: 0 }),
-                Action::MoveDown => *scroll += 1,
-                Action::MoveUp => *scroll = scroll.saturating_sub(1),
-                Action::PageDown => *scroll += page,
-                Action::PageUp => *scroll = scroll.saturating_sub(page),
-                Action::HalfPageDown => *scroll += page / 2,
-                Action::HalfPageUp => *scroll = scroll.saturating_sub(page / 2),
-                Action::GoTop => *scroll = 0,
-                Action::GoBottom => *scroll = usize::MAX,
-                Action::FilterView => self.typing_filter = true,
-                _ => {}
-            }
-            // Opening, switching or closing a view starts it unfiltered.
-            if self.overlay.is_none() || matches!(action, Action::ToggleHelp | Action::ShowWarnings) {
-                self.view_filter.clear();
-                self.typing_filter = false;
-            }
-            let max = self.overlay_max_scroll();
-            if let Some(Overlay::Help { scroll } | Overlay::Warnings { scroll }) = &mut self.overlay {
-                *scroll = (*scroll).min(max);
-            }
-            self.settle();
-            return effects;
+        let quit = if self.overlay.is_some() { self.update_overlay(action) } else { self.update_panes(action) };
+        self.settle();
+        if quit {
+            // Record where the reader was before leaving.
+            self.leave_opened_note();
         }
+        let mut effects = self.take_save();
+        if quit {
+            effects.push(Effect::Quit);
+        }
+        effects
+    }
+
+    /// Returns whether to quit.
+    fn update_panes(&mut self, action: Action) -> bool {
         match action {
-            Action::Quit => effects.push(Effect::Quit),
-            Action::ToggleHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Quit => return true,
+            Action::ToggleHelp => self.open_overlay(Overlay::Help { scroll: 0 }),
             Action::ShowWarnings => {
                 if self.problems.is_empty() {
                     self.message = Some("No problems found in your notes or config".into());
                 } else {
-                    self.overlay = Some(Overlay::Warnings { scroll: 0 });
+                    self.open_overlay(Overlay::Warnings { scroll: 0 });
                 }
             }
-            Action::Close | Action::FilterView => {}
+            Action::ShowBookmarks => self.show_bookmarks(),
+            Action::Close | Action::FilterView | Action::DeleteBookmark => {}
             Action::FocusNextPane => self.focus = next_pane(self.focus, 1),
             Action::FocusPrevPane => self.focus = next_pane(self.focus, 2),
             Action::FocusLeft => {
@@ -92,9 +72,121 @@ impl App {
             Action::HalfPageUp => self.move_by(-((self.page_size() / 2).max(1) as isize)),
             Action::GoTop => self.move_by(isize::MIN / 2),
             Action::GoBottom => self.move_by(isize::MAX / 2),
+            Action::ToggleRead => self.toggle_read(),
+            Action::NextUnread => self.jump_unread(true),
+            Action::PrevUnread => self.jump_unread(false),
+            Action::MarkEventRead => self.mark_event_read(),
+            Action::ToggleBookmark => self.toggle_bookmark_here(),
+            Action::AnnotateBookmark => self.annotate_bookmark(),
         }
-        self.settle();
-        effects
+        false
+    }
+
+    /// Keys while a view is open. Returns whether to quit.
+    fn update_overlay(&mut self, action: Action) -> bool {
+        let page = inner_height(popup(self.area)).max(1);
+        let in_bookmarks = matches!(self.overlay, Some(Overlay::Bookmarks { .. }));
+        // Bookmarks move a selection (two lines per entry); the others scroll text.
+        let step = if in_bookmarks { 1 } else { page };
+        let count = if in_bookmarks { self.bookmark_entries().len() } else { usize::MAX };
+        let movement = match action {
+            Action::MoveDown => Some(1),
+            Action::MoveUp => Some(-1),
+            Action::PageDown => Some(step.max(page / 2) as isize),
+            Action::PageUp => Some(-(step.max(page / 2) as isize)),
+            Action::HalfPageDown => Some((page / 2).max(1) as isize),
+            Action::HalfPageUp => Some(-((page / 2).max(1) as isize)),
+            Action::GoTop => Some(isize::MIN / 2),
+            Action::GoBottom => Some(isize::MAX / 2),
+            _ => None,
+        };
+        if let Some(delta) = movement {
+            let max_scroll = self.overlay_max_scroll();
+            match &mut self.overlay {
+                Some(Overlay::Help { scroll } | Overlay::Warnings { scroll }) => {
+                    *scroll = shift(*scroll, delta, max_scroll);
+                }
+                Some(Overlay::Bookmarks { selected, .. }) => {
+                    *selected = shift(*selected, delta, count.saturating_sub(1))
+                }
+                None => {}
+            }
+            return false;
+        }
+        match action {
+            Action::Quit => return true,
+            Action::Close => self.overlay = None,
+            Action::ToggleHelp => self.toggle_overlay(Overlay::Help { scroll: 0 }),
+            Action::ShowWarnings => self.toggle_overlay(Overlay::Warnings { scroll: 0 }),
+            Action::ShowBookmarks => {
+                if in_bookmarks {
+                    self.overlay = None;
+                } else {
+                    self.show_bookmarks();
+                }
+            }
+            Action::FilterView => self.typing_filter = true,
+            Action::Open if in_bookmarks => self.open_selected_bookmark(),
+            Action::DeleteBookmark if in_bookmarks => {
+                self.delete_selected_bookmark();
+                if let Some(Overlay::Bookmarks { selected, .. }) = &mut self.overlay {
+                    *selected = (*selected).min(self.state.bookmarks().len().saturating_sub(1));
+                }
+            }
+            Action::AnnotateBookmark if in_bookmarks => self.annotate_bookmark(),
+            _ => {}
+        }
+        if self.overlay.is_none() {
+            self.view_filter.text.clear();
+            self.typing_filter = false;
+        }
+        false
+    }
+
+    fn open_overlay(&mut self, overlay: Overlay) {
+        self.view_filter.text.clear();
+        self.typing_filter = false;
+        self.overlay = Some(overlay);
+    }
+
+    /// Opens `overlay`, or closes it if a view of that kind is already open.
+    fn toggle_overlay(&mut self, overlay: Overlay) {
+        let same = self.overlay.as_ref().is_some_and(|o| std::mem::discriminant(o) == std::mem::discriminant(&overlay));
+        if same {
+            self.overlay = None;
+        } else {
+            self.open_overlay(overlay);
+        }
+    }
+
+    fn show_bookmarks(&mut self) {
+        let count = self.state.bookmarks().len();
+        if count == 0 {
+            let key =
+                self.keymap.hint(self.context(), Action::ToggleBookmark).unwrap_or_else(|| "toggle-bookmark".into());
+            self.message = Some(format!("No bookmarks yet; press {key} on a note to add one"));
+        } else {
+            self.open_overlay(Overlay::Bookmarks { selected: 0, scroll: 0 });
+            self.message = Some(plural(count, "bookmark"));
+        }
+    }
+
+    /// Keeps the bookmarks view's selection in sight.
+    pub(super) fn settle_overlay(&mut self) {
+        let rows = inner_height(popup(self.area));
+        let max_scroll = self.overlay_max_scroll();
+        match &mut self.overlay {
+            Some(Overlay::Bookmarks { selected, scroll }) => {
+                *scroll = rows::settle_offset(
+                    *scroll,
+                    *selected * super::overlay::BOOKMARK_HEIGHT,
+                    super::overlay::BOOKMARK_HEIGHT,
+                    rows,
+                );
+            }
+            Some(Overlay::Help { scroll } | Overlay::Warnings { scroll }) => *scroll = (*scroll).min(max_scroll),
+            None => {}
+        }
     }
 
     /// Items (or note lines) a page move covers in the focused pane.
@@ -104,7 +196,7 @@ impl App {
         match self.focus {
             // Keep two lines of the previous page for context.
             Pane::Note => rows.saturating_sub(2).max(1),
-            Pane::Talks => (rows / super::rows::TALK_ROW_HEIGHT).max(1),
+            Pane::Talks => (rows / rows::TALK_ROW_HEIGHT).max(1),
             Pane::Timeline => rows.max(1),
         }
     }
@@ -115,19 +207,16 @@ impl App {
             Pane::Timeline => {
                 let order = self.event_order();
                 let Some(current) = self.event.and_then(|e| order.iter().position(|&o| o == e)) else { return };
-                let target = clamp_add(current, delta, order.len());
+                let target = shift(current, delta, order.len() - 1);
                 self.select_event(order[target]);
             }
             Pane::Talks => {
                 let count = self.entry_count();
                 if count > 0 {
-                    self.select_entry(clamp_add(self.entry, delta, count));
+                    self.select_entry(shift(self.entry, delta, count - 1));
                 }
             }
-            Pane::Note => {
-                let max = self.max_note_scroll();
-                self.note_scroll = clamp_add(self.note_scroll, delta, max + 1);
-            }
+            Pane::Note => self.note_scroll = shift(self.note_scroll, delta, self.max_note_scroll()),
         }
     }
 
@@ -135,6 +224,8 @@ impl App {
         if self.event == Some(event) {
             return;
         }
+        // Record how far the open note was read before its scroll is reset.
+        self.leave_opened_note();
         if let Some(previous) = self.event {
             self.remembered_entry.insert(previous, self.entry);
         }
@@ -146,6 +237,7 @@ impl App {
 
     pub fn select_entry(&mut self, entry: usize) {
         if entry != self.entry {
+            self.leave_opened_note();
             self.entry = entry;
             self.note_scroll = 0;
         }
@@ -157,12 +249,11 @@ fn next_pane(pane: Pane, steps: usize) -> Pane {
     Pane::ALL[(i + steps) % Pane::ALL.len()]
 }
 
-/// `index + delta`, kept within `0..len` (`len` > 0).
-fn clamp_add(index: usize, delta: isize, len: usize) -> usize {
-    let last = len.saturating_sub(1);
+/// `index + delta`, kept within `0..=max`.
+fn shift(index: usize, delta: isize, max: usize) -> usize {
     if delta < 0 {
-        index.saturating_sub(delta.unsigned_abs()).min(last)
+        index.saturating_sub(delta.unsigned_abs()).min(max)
     } else {
-        index.saturating_add(delta as usize).min(last)
+        index.saturating_add(delta as usize).min(max)
     }
 }

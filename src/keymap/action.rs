@@ -49,6 +49,14 @@ actions! {
     ToggleTimelineOrder = "toggle-timeline-order", "Show newest or oldest events first";
     ShowWarnings = "show-warnings", "List problems found in the notes and config";
     FilterView = "filter-view", "Filter the open view by typing (Enter keeps, Esc clears)";
+    ToggleRead = "toggle-read", "Mark the selected note read or unread";
+    NextUnread = "next-unread", "Go to the next unread note, across all events";
+    PrevUnread = "prev-unread", "Go to the previous unread note, across all events";
+    MarkEventRead = "mark-event-read", "Mark every note of the selected event read";
+    ToggleBookmark = "toggle-bookmark", "Bookmark the note (in the note pane: the section in view)";
+    ShowBookmarks = "show-bookmarks", "List every bookmark across years";
+    AnnotateBookmark = "annotate-bookmark", "Write a short note on a bookmark";
+    DeleteBookmark = "delete-bookmark", "Remove the selected bookmark";
 }
 
 impl fmt::Display for Action {

@@ -382,9 +382,9 @@ mod tests {
 
     #[test]
     fn user_binding_replaces_only_its_action() {
-        let (keymap, problems) = Keymap::with_user_file("[global]\nmove-down = [\"n\"]\n", "user.toml");
+        let (keymap, problems) = Keymap::with_user_file("[global]\nmove-down = [\"ctrl-n\"]\n", "user.toml");
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(keymap.resolve(Context::Timeline, &seq("n")), Resolution::Action(Action::MoveDown));
+        assert_eq!(keymap.resolve(Context::Timeline, &seq("ctrl-n")), Resolution::Action(Action::MoveDown));
         assert_eq!(keymap.resolve(Context::Timeline, &seq("j")), Resolution::Unbound);
         assert_eq!(keymap.resolve(Context::Timeline, &seq("k")), Resolution::Action(Action::MoveUp));
         assert_eq!(keymap.resolve(Context::Talks, &seq("down")), Resolution::Unbound);

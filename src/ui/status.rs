@@ -14,7 +14,16 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let context = app.context();
     let mut hints: Vec<Span<'static>> = Vec::new();
     let actions: &[(Action, &str)] = if app.overlay.is_some() {
-        &[(Action::Close, "close"), (Action::MoveDown, "scroll"), (Action::FilterView, "filter")]
+        match app.overlay {
+            Some(crate::app::Overlay::Bookmarks { .. }) => &[
+                (Action::Open, "open"),
+                (Action::DeleteBookmark, "delete"),
+                (Action::AnnotateBookmark, "annotate"),
+                (Action::FilterView, "filter"),
+                (Action::Close, "close"),
+            ],
+            _ => &[(Action::Close, "close"), (Action::MoveDown, "scroll"), (Action::FilterView, "filter")],
+        }
     } else {
         &[
             (Action::FocusRight, "pane"),
@@ -31,6 +40,17 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     }
     let hints_width: usize = hints.iter().map(|s| width(&s.content)).sum();
 
+    if let Some(prompt) = &app.prompt {
+        let text = crate::text::sanitize_line(&prompt.field.text);
+        let line = Line::from(vec![
+            Span::styled(format!(" {}: ", prompt.kind.label()), t.status_key),
+            Span::raw(text),
+            Span::styled("▏", t.accent),
+            Span::styled("   enter save · esc cancel", t.dim),
+        ]);
+        frame.render_widget(Paragraph::new(line).style(t.status), rect);
+        return;
+    }
     let left = if !app.pending_keys().is_empty() {
         Span::styled(format!(" {} …", format_seq(app.pending_keys())), t.status_key)
     } else if let Some(message) = &app.message {

@@ -22,9 +22,12 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         }
         None => " Talks ".to_string(),
     };
-    let count = match app.event_notes().len() {
-        1 => " 1 note ".to_string(),
-        n => format!(" {n} notes "),
+    let notes = app.event_notes().len();
+    let unread = app.event.map_or(0, |e| app.unread_in_event(e));
+    let count = match (notes, unread) {
+        (1, 0) => " 1 note ".to_string(),
+        (n, 0) => format!(" {n} notes "),
+        (n, u) => format!(" {u} unread of {n} "),
     };
     let block =
         pane_block(app, Pane::Talks, title).title_bottom(Line::from(Span::styled(count, t.dim)).right_aligned());
@@ -41,31 +44,47 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         let selected = i == app.entry;
         let style = row_style(app, selected, focused);
         let sub_style = if selected { style } else { t.dim };
-        let (first, second) = match row {
+        let (first, second, progress) = match row {
             TalkRow::Overview(e) => {
                 let event = &app.collection.events[e];
                 (
-                    vec![Span::raw(" "), Span::styled("About this event", t.accent.patch(style))],
-                    vec![Span::raw("   "), Span::raw(event.name.clone())],
+                    vec![Span::raw("    "), Span::styled("About this event", t.accent.patch(style))],
+                    vec![Span::raw("    "), Span::raw(event.name.clone())],
+                    None,
                 )
             }
             TalkRow::Note(n) => {
                 let note = &app.collection.notes[n];
+                // A fixed-width mark column: bookmark, then new / changed.
                 let mut first = vec![Span::raw(" ")];
+                first.push(if app.is_bookmarked(n) {
+                    Span::styled("★", t.bookmark_mark.patch(style))
+                } else {
+                    Span::raw(" ")
+                });
+                first.push(if app.is_new(n) {
+                    Span::styled("✦ ", t.new_mark.patch(style))
+                } else if app.is_changed(n) {
+                    Span::styled("± ", t.new_mark.patch(style))
+                } else {
+                    Span::raw("  ")
+                });
                 if note.has_warning {
                     first.push(Span::styled("⚠ ", t.warning.patch(style)));
                 }
-                first.push(Span::raw(note.title.clone()));
+                let title_style = if app.is_read(n) { style } else { style.patch(t.unread) };
+                first.push(Span::styled(note.title.clone(), title_style));
                 let mut who = note.kind_label().to_string();
                 if !note.speakers.is_empty() {
                     who.push_str(" · ");
                     who.push_str(&note.speakers.join(", "));
                 }
-                (first, vec![Span::raw("   "), Span::raw(who)])
+                let progress = app.progress_percent(n).map(|p| Span::styled(format!("{p}% "), sub_style));
+                (first, vec![Span::raw("    "), Span::raw(who)], progress)
             }
         };
         lines.push(row_line(first, None, width, style));
-        lines.push(row_line(second, None, width, sub_style));
+        lines.push(row_line(second, progress, width, sub_style));
     }
     let visible: Vec<Line<'static>> =
         lines.into_iter().skip(app.talks_offset).take(usize::from(inner.height)).collect();

@@ -40,12 +40,16 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
                 let selected = app.event == Some(e);
                 let style = row_style(app, selected, focused);
                 let warn = event.notes.iter().any(|&n| app.collection.notes[n].has_warning);
-                let mut left = vec![Span::raw("  "), Span::raw(label)];
+                let unread = app.unread_in_event(e);
+                let label_style = if unread > 0 { style.patch(t.unread) } else { style };
+                let mut left = vec![Span::raw("  "), Span::styled(label, label_style)];
                 if warn {
                     left.insert(1, Span::styled("⚠ ", t.warning));
                 }
+                let count = if unread > 0 { format!(" ({unread})") } else { String::new() };
+                let right_text = format!("{date}{count} ");
                 let right =
-                    (!date.is_empty()).then(|| Span::styled(format!("{date} "), if selected { style } else { t.dim }));
+                    (right_text.trim() != "").then(|| Span::styled(right_text, if selected { style } else { t.dim }));
                 row_line(left, right, width, style)
             }
         })

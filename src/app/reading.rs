@@ -1,0 +1,346 @@
+//! What the reader has read and bookmarked: marking notes read, following
+//! reading progress, unread navigation, and bookmarks. State changes set the
+//! dirty flag; update turns it into a `SaveState` effect.
+
+use std::collections::BTreeMap;
+
+use super::{App, Document, MarkRead, Overlay, Prompt, PromptKind, TextField};
+use crate::layout::Pane;
+use crate::state::{content_hash, Bookmark, Progress, State};
+
+/// A bookmark as the bookmarks view lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BookmarkEntry {
+    pub bookmark: Bookmark,
+    /// The note it points at, if the collection still has it.
+    pub note: Option<usize>,
+}
+
+impl App {
+    /// Adopts saved state and starts a session in it: remembers when each
+    /// note was first seen (for "new" marks) and carries state over to notes
+    /// that moved. Saves if that changed anything.
+    pub fn with_state(mut self, mut state: State) -> Self {
+        let now = (self.clock)();
+        state.begin_session(now);
+        let ids = self.collection.notes.iter().map(|n| n.id.0.as_str());
+        state.note_first_seen(ids, now);
+        let has_missing = state.notes.keys().any(|id| self.collection.note_index(id).is_none());
+        if has_missing {
+            let current: BTreeMap<String, String> =
+                self.collection.notes.iter().map(|n| (n.id.0.clone(), content_hash(&n.body))).collect();
+            state.follow_moves(&current, now);
+        }
+        self.state = state;
+        self.dirty = true;
+        self.settle();
+        self
+    }
+
+    /// The first effects to run: saving the session start.
+    pub fn initial_effects(&mut self) -> Vec<super::Effect> {
+        self.take_save()
+    }
+
+    fn id(&self, note: usize) -> &str {
+        &self.collection.notes[note].id.0
+    }
+
+    pub fn is_read(&self, note: usize) -> bool {
+        self.state.is_read(self.id(note))
+    }
+
+    pub fn is_new(&self, note: usize) -> bool {
+        !self.is_read(note) && self.state.is_new(self.id(note))
+    }
+
+    /// Read, but its text changed since it was last opened.
+    pub fn is_changed(&self, note: usize) -> bool {
+        self.is_read(note)
+            && self.state.seen_hash(self.id(note)).is_some_and(|h| h != content_hash(&self.collection.notes[note].body))
+    }
+
+    pub fn is_bookmarked(&self, note: usize) -> bool {
+        self.state.is_bookmarked(self.id(note))
+    }
+
+    /// Percent read, for notes read part way.
+    pub fn progress_percent(&self, note: usize) -> Option<usize> {
+        let p = self.state.progress(self.id(note))?;
+        let percent = (p.fraction * 100.0).round().clamp(0.0, 100.0) as usize;
+        (1..100).contains(&percent).then_some(percent)
+    }
+
+    pub fn unread_in_event(&self, event: usize) -> usize {
+        self.collection.events[event].notes.iter().filter(|&&n| !self.is_read(n)).count()
+    }
+
+    pub fn unread_total(&self) -> usize {
+        (0..self.collection.notes.len()).filter(|&n| !self.is_read(n)).count()
+    }
+
+    /// Keeps `opened` in step with what the note pane shows: leaving a note
+    /// records how far it was read; opening one marks it read (per the
+    /// settings) and returns to where the reader left off.
+    pub(super) fn follow_opened_note(&mut self) {
+        let shown = match self.document() {
+            Some(Document::Note(n)) => Some(n),
+            _ => None,
+        };
+        if self.opened.is_some() && self.opened != shown {
+            self.leave_opened_note();
+        }
+        if self.opened.is_none() && self.focus == Pane::Note {
+            if let Some(n) = shown {
+                self.open_note(n);
+            }
+        }
+    }
+
+    fn open_note(&mut self, note: usize) {
+        self.opened = Some(note);
+        let now = (self.clock)();
+        let id = self.id(note).to_string();
+        let hash = content_hash(&self.collection.notes[note].body);
+        if self.settings.mark_read == MarkRead::OnOpen && !self.state.is_read(&id) {
+            self.state.set_read(&id, true, now);
+            self.dirty = true;
+        }
+        if self.state.seen_hash(&id) != Some(hash.as_str()) && self.state.is_read(&id) {
+            self.state.set_seen_hash(&id, &hash, now);
+            self.dirty = true;
+        }
+        if self.note_scroll == 0 {
+            if let Some(progress) = self.state.progress(&id) {
+                self.note_scroll = progress.line.min(self.max_note_scroll());
+            }
+        }
+    }
+
+    /// Records the reading position of the opened note and stops following it.
+    pub(super) fn leave_opened_note(&mut self) {
+        let Some(note) = self.opened.take() else { return };
+        let id = self.id(note).to_string();
+        let max = self.max_note_scroll();
+        let line = self.note_scroll.min(max);
+        let fraction = if max == 0 { 1.0 } else { line as f64 / max as f64 };
+        let progress = Progress { line, fraction };
+        let before = self.state.progress(&id);
+        if before.map(|p| p.line) != Some(line) && (line > 0 || before.is_some()) {
+            self.state.set_progress(&id, progress, (self.clock)());
+            self.dirty = true;
+        }
+    }
+
+    pub(super) fn mark_read_at_end(&mut self) {
+        let Some(note) = self.opened else { return };
+        if self.settings.mark_read == MarkRead::AtEnd
+            && self.note_scroll >= self.max_note_scroll()
+            && !self.is_read(note)
+        {
+            let now = (self.clock)();
+            let id = self.id(note).to_string();
+            let hash = content_hash(&self.collection.notes[note].body);
+            self.state.set_read(&id, true, now);
+            self.state.set_seen_hash(&id, &hash, now);
+            self.dirty = true;
+        }
+    }
+
+    pub(super) fn toggle_read(&mut self) {
+        let Some(note) = self.selected_note() else {
+            self.message = Some("Select a note to mark it read or unread".into());
+            return;
+        };
+        let read = !self.is_read(note);
+        let id = self.id(note).to_string();
+        self.state.set_read(&id, read, (self.clock)());
+        self.dirty = true;
+        self.message = Some(if read { "Marked read" } else { "Marked unread" }.into());
+    }
+
+    pub(super) fn mark_event_read(&mut self) {
+        let Some(event) = self.event else { return };
+        let now = (self.clock)();
+        let notes = self.collection.events[event].notes.clone();
+        let mut marked = 0;
+        for n in notes {
+            if !self.is_read(n) {
+                let id = self.id(n).to_string();
+                self.state.set_read(&id, true, now);
+                marked += 1;
+            }
+        }
+        self.dirty |= marked > 0;
+        self.message =
+            Some(format!("{} marked read in {}", plural(marked, "note"), self.collection.events[event].name));
+    }
+
+    /// Every note in timeline order: events as the timeline shows them, notes as listed.
+    fn reading_order(&self) -> Vec<usize> {
+        self.event_order().into_iter().flat_map(|e| self.collection.events[e].notes.iter().copied()).collect()
+    }
+
+    /// Selects the next (or previous) unread note across the whole
+    /// collection, wrapping around, as `n` does in newsboat.
+    pub(super) fn jump_unread(&mut self, forward: bool) {
+        let order = self.reading_order();
+        if order.is_empty() {
+            return;
+        }
+        let start = self.selected_note().and_then(|n| order.iter().position(|&o| o == n));
+        let len = order.len();
+        let candidates = (1..=len).map(|step| match (start, forward) {
+            (Some(s), true) => (s + step) % len,
+            (Some(s), false) => (s + len - step % len) % len,
+            (None, true) => (step - 1) % len,
+            (None, false) => (len - step % len) % len,
+        });
+        let found = candidates.map(|i| order[i]).find(|&n| !self.is_read(n) && Some(n) != self.selected_note());
+        match found {
+            Some(note) => {
+                let wrapped =
+                    start.zip(order.iter().position(|&o| o == note)).is_some_and(|(s, t)| (t < s) == forward && t != s);
+                self.select_note(note);
+                if self.focus == Pane::Timeline {
+                    self.focus = Pane::Talks;
+                }
+                if wrapped {
+                    self.message = Some(format!("Wrapped around; {} left", plural(self.unread_total(), "unread note")));
+                }
+            }
+            None => self.message = Some("No unread notes".into()),
+        }
+    }
+
+    /// Shows `note` in all three panes.
+    pub fn select_note(&mut self, note: usize) {
+        let event = self.collection.notes[note].event;
+        self.select_event(event);
+        if let Some(row) = self.collection.events[event].notes.iter().position(|&n| n == note) {
+            self.select_entry(row + 1);
+        }
+    }
+
+    /// The heading the note view is at: the last heading at or above the top line.
+    pub fn heading_in_view(&self) -> Option<String> {
+        let rendered = self.rendered.as_ref()?;
+        rendered.headings.iter().rev().find(|h| h.line <= self.note_scroll).map(|h| h.text.clone())
+    }
+
+    /// Bookmarks the selected note, or (in the note pane) the section in view.
+    pub(super) fn toggle_bookmark_here(&mut self) {
+        let Some(note) = self.selected_note() else {
+            self.message = Some("Select a note to bookmark it".into());
+            return;
+        };
+        let heading = if self.focus == Pane::Note && self.note_scroll > 0 { self.heading_in_view() } else { None };
+        let id = self.id(note).to_string();
+        let added = self.state.toggle_bookmark(&id, heading.as_deref(), (self.clock)());
+        self.dirty = true;
+        let place = heading.as_deref().map(|h| format!(" at “{h}”")).unwrap_or_default();
+        self.message = Some(if added {
+            format!(
+                "Bookmarked{place}; {} to add a note to it",
+                self.hint_or("annotate-bookmark", super::Action::AnnotateBookmark)
+            )
+        } else {
+            format!("Bookmark removed{place}")
+        });
+    }
+
+    fn hint_or(&self, name: &str, action: super::Action) -> String {
+        self.keymap.hint(self.context(), action).unwrap_or_else(|| name.to_string())
+    }
+
+    /// Every bookmark, in timeline order (oldest event first), filtered by the view filter.
+    pub fn bookmark_entries(&self) -> Vec<BookmarkEntry> {
+        let filter = self.view_filter.text.to_lowercase();
+        let mut entries: Vec<BookmarkEntry> = self
+            .state
+            .bookmarks()
+            .into_iter()
+            .map(|b| BookmarkEntry { bookmark: b.clone(), note: self.collection.note_index(&b.note) })
+            .filter(|e| filter.is_empty() || self.bookmark_text(e).to_lowercase().contains(&filter))
+            .collect();
+        entries.sort_by_key(|e| {
+            let event = e.note.map(|n| self.collection.notes[n].event);
+            let position =
+                e.note.and_then(|n| event.map(|ev| self.collection.events[ev].notes.iter().position(|&x| x == n)));
+            (event.is_none(), event, position, e.bookmark.created)
+        });
+        entries
+    }
+
+    /// Everything a bookmark shows, for filtering.
+    pub fn bookmark_text(&self, entry: &BookmarkEntry) -> String {
+        let b = &entry.bookmark;
+        let (event, title) = match entry.note {
+            Some(n) => (self.collection.event_of(n).name.as_str(), self.collection.notes[n].title.as_str()),
+            None => ("(missing note)", b.note.as_str()),
+        };
+        format!("{event} {title} {} {}", b.heading.as_deref().unwrap_or(""), b.annotation.as_deref().unwrap_or(""))
+    }
+
+    pub(super) fn selected_bookmark(&self) -> Option<BookmarkEntry> {
+        let Some(Overlay::Bookmarks { selected, .. }) = self.overlay else { return None };
+        self.bookmark_entries().into_iter().nth(selected)
+    }
+
+    /// Opens the selected bookmark: its note in the panes, scrolled to its heading.
+    pub(super) fn open_selected_bookmark(&mut self) {
+        let Some(entry) = self.selected_bookmark() else { return };
+        let Some(note) = entry.note else {
+            self.message = Some(format!("{} is no longer in the collection", entry.bookmark.note));
+            return;
+        };
+        self.overlay = None;
+        self.select_note(note);
+        self.focus = Pane::Note;
+        self.settle();
+        if let Some(heading) = &entry.bookmark.heading {
+            let line =
+                self.rendered.as_ref().and_then(|r| r.headings.iter().find(|h| &h.text == heading)).map(|h| h.line);
+            match line {
+                Some(line) => self.note_scroll = line.min(self.max_note_scroll()),
+                None => self.message = Some(format!("The section “{heading}” is no longer in this note")),
+            }
+        }
+    }
+
+    pub(super) fn delete_selected_bookmark(&mut self) {
+        let Some(entry) = self.selected_bookmark() else { return };
+        let b = entry.bookmark;
+        self.state.remove_bookmark(&b.note, b.heading.as_deref(), (self.clock)());
+        self.dirty = true;
+        self.message = Some("Bookmark removed".into());
+    }
+
+    /// Opens the annotation prompt for the selected bookmark (in the view) or the note's bookmark.
+    pub(super) fn annotate_bookmark(&mut self) {
+        let target = match self.overlay {
+            Some(Overlay::Bookmarks { .. }) => self.selected_bookmark().map(|e| e.bookmark),
+            _ => self.selected_note().and_then(|n| {
+                let id = self.id(n);
+                let heading =
+                    if self.focus == Pane::Note && self.note_scroll > 0 { self.heading_in_view() } else { None };
+                self.state.bookmark(id, heading.as_deref()).or_else(|| self.state.bookmark(id, None)).cloned()
+            }),
+        };
+        match target {
+            Some(b) => {
+                let field = TextField::with_text(b.annotation.as_deref().unwrap_or(""));
+                self.prompt = Some(Prompt { kind: PromptKind::Annotate { note: b.note, heading: b.heading }, field });
+            }
+            None => self.message = Some("No bookmark here to annotate; bookmark it first".into()),
+        }
+    }
+}
+
+pub(super) fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

@@ -1,0 +1,207 @@
+//! Bookmarks as text for the command line: a Markdown list, JSON for
+//! scripts, and a trip report (digest) with the bookmarked sections' text.
+
+use serde::Serialize;
+
+use crate::notes::date::format_range;
+use crate::notes::Collection;
+use crate::state::{format_day, Bookmark, State};
+
+/// Which bookmarks a digest covers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DigestFilter {
+    /// Matches the event's folder, name or city, case-insensitively.
+    pub event: Option<String>,
+    /// A topic name or alias.
+    pub topic: Option<String>,
+    pub year: Option<i32>,
+}
+
+#[derive(Debug, Serialize)]
+struct BookmarkRecord<'a> {
+    note: &'a str,
+    title: Option<&'a str>,
+    event: Option<&'a str>,
+    year: Option<i32>,
+    heading: Option<&'a str>,
+    annotation: Option<&'a str>,
+    bookmarked: String,
+    /// The note is no longer in the collection.
+    missing: bool,
+}
+
+/// Bookmarks in timeline order: by event date, then list order, then when made.
+fn ordered<'a>(collection: &Collection, state: &'a State) -> Vec<(&'a Bookmark, Option<usize>)> {
+    let mut list: Vec<(&Bookmark, Option<usize>)> =
+        state.bookmarks().into_iter().map(|b| (b, collection.note_index(&b.note))).collect();
+    list.sort_by_key(|(b, n)| {
+        let event = n.map(|n| collection.notes[n].event);
+        let position = n.zip(event).and_then(|(n, e)| collection.events[e].notes.iter().position(|&x| x == n));
+        (event.is_none(), event, position, b.created)
+    });
+    list
+}
+
+pub fn bookmarks_json(collection: &Collection, state: &State) -> String {
+    let records: Vec<BookmarkRecord> = ordered(collection, state)
+        .into_iter()
+        .map(|(b, n)| BookmarkRecord {
+            note: &b.note,
+            title: n.map(|n| collection.notes[n].title.as_str()),
+            event: n.map(|n| collection.event_of(n).name.as_str()),
+            year: n.and_then(|n| collection.event_of(n).year()),
+            heading: b.heading.as_deref(),
+            annotation: b.annotation.as_deref(),
+            bookmarked: format_day(b.created),
+            missing: n.is_none(),
+        })
+        .collect();
+    serde_json::to_string_pretty(&records).unwrap_or_else(|_| "[]".into())
+}
+
+pub fn bookmarks_markdown(collection: &Collection, state: &State) -> String {
+    let mut out = String::new();
+    for (b, n) in ordered(collection, state) {
+        let (event, title) = match n {
+            Some(n) => (collection.event_of(n).name.as_str(), collection.notes[n].title.as_str()),
+            None => ("missing note", b.note.as_str()),
+        };
+        let heading = b.heading.as_deref().map(|h| format!(" › {h}")).unwrap_or_default();
+        out.push_str(&format!("- {event}: **{title}**{heading} (`{}`, {})", b.note, format_day(b.created)));
+        if let Some(a) = &b.annotation {
+            out.push_str(&format!(" — {a}"));
+        }
+        out.push('\n');
+    }
+    if out.is_empty() {
+        out.push_str("No bookmarks.\n");
+    }
+    out
+}
+
+/// A Markdown trip report: bookmarked notes grouped by event, each with its
+/// annotation and the text of the bookmarked section (or the note's opening).
+pub fn digest(collection: &Collection, state: &State, filter: &DigestFilter) -> String {
+    let topic = filter.topic.as_deref().map(|t| collection.vocabulary.resolve(t));
+    let event_filter = filter.event.as_deref().map(str::to_lowercase);
+    let mut out = String::from("# Trip report\n");
+    let mut current_event = None;
+    let mut count = 0;
+    for (b, n) in ordered(collection, state) {
+        let Some(n) = n else { continue };
+        let note = &collection.notes[n];
+        let event = collection.event_of(n);
+        if filter.year.is_some_and(|y| event.year() != Some(y)) {
+            continue;
+        }
+        if topic.as_ref().is_some_and(|t| !note.topics.contains(t)) {
+            continue;
+        }
+        if let Some(f) = &event_filter {
+            let haystack =
+                format!("{} {} {}", event.folder, event.name, event.city.as_deref().unwrap_or("")).to_lowercase();
+            if !haystack.contains(f.as_str()) {
+                continue;
+            }
+        }
+        if current_event != Some(note.event) {
+            current_event = Some(note.event);
+            let when = event.start.map(|s| format!(" ({})", format_range(s, event.end))).unwrap_or_default();
+            out.push_str(&format!("\n## {}{when}\n", event.name));
+        }
+        count += 1;
+        let heading = b.heading.as_deref().map(|h| format!(" › {h}")).unwrap_or_default();
+        out.push_str(&format!("\n### {}{heading}\n\n", note.title));
+        let mut meta = vec![note.kind_label().to_string()];
+        if !note.speakers.is_empty() {
+            meta.push(note.speakers.join(", "));
+        }
+        if !note.topics.is_empty() {
+            meta.push(note.topics.iter().map(|t| collection.vocabulary.label(t)).collect::<Vec<_>>().join(", "));
+        }
+        out.push_str(&format!("*{}* · `{}`\n\n", meta.join(" · "), note.id));
+        if let Some(a) = &b.annotation {
+            out.push_str(&format!("> **My note:** {a}\n\n"));
+        }
+        let text = match &b.heading {
+            Some(h) => {
+                section(&note.body, h).unwrap_or_else(|| format!("*(The section “{h}” is no longer in the note.)*"))
+            }
+            None => opening(&note.body),
+        };
+        out.push_str(text.trim());
+        out.push('\n');
+    }
+    if count == 0 {
+        out.push_str("\nNo bookmarks match.\n");
+    }
+    out
+}
+
+/// The Markdown under the heading `title`, up to the next heading of the same or a higher level.
+pub fn section(body: &str, title: &str) -> Option<String> {
+    let lines: Vec<&str> = body.lines().collect();
+    let level_of = |line: &str| {
+        let hashes = line.chars().take_while(|&c| c == '#').count();
+        (1..=6).contains(&hashes).then_some(hashes).filter(|_| line[hashes..].starts_with(' ') || line.len() == hashes)
+    };
+    let (start, level) = lines.iter().enumerate().find_map(|(i, l)| {
+        let level = level_of(l)?;
+        (l[level..].trim().trim_end_matches('#').trim() == title).then_some((i, level))
+    })?;
+    let end = lines[start + 1..]
+        .iter()
+        .position(|l| level_of(l).is_some_and(|lv| lv <= level))
+        .map_or(lines.len(), |p| start + 1 + p);
+    Some(lines[start + 1..end].join("\n"))
+}
+
+/// The note's first paragraph after any title heading.
+fn opening(body: &str) -> String {
+    body.split("\n\n").map(str::trim).find(|p| !p.is_empty() && !p.starts_with('#')).unwrap_or("").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_end_at_the_next_heading_of_the_same_level() {
+        let body = "# T\n\nintro\n\n## A\n\na text\n\n### A.1\n\nsub\n\n## B\n\nb text\n";
+        assert_eq!(section(body, "A").as_deref().map(str::trim), Some("a text\n\n### A.1\n\nsub"));
+        assert_eq!(section(body, "B").as_deref().map(str::trim), Some("b text"));
+        assert_eq!(section(body, "Nope"), None);
+    }
+
+    #[test]
+    fn digest_groups_by_event_with_annotations_and_sections() {
+        let c = crate::notes::load_bundled();
+        let mut s = State::new("bundled");
+        let cern = "2019-barcelona/keynote-cern-higgs.md";
+        s.toggle_bookmark(cern, None, 1);
+        s.annotate_bookmark(cern, None, "show this to the physics club", 2);
+        let obs = "2024-11-salt-lake-city/observability.md";
+        s.toggle_bookmark(obs, None, 3);
+        let report = digest(&c, &s, &DigestFilter::default());
+        assert!(report.starts_with("# Trip report\n"));
+        let barcelona = report.find("## KubeCon").expect("an event heading");
+        assert!(report[barcelona..].contains("CERN"));
+        assert!(report.contains("> **My note:** show this to the physics club"));
+        assert!(report.find("CERN") < report.find("OpenTelemetry"), "events in date order");
+        let only_2024 = digest(&c, &s, &DigestFilter { year: Some(2024), ..Default::default() });
+        assert!(!only_2024.contains("CERN") && only_2024.contains("Observability"));
+        let by_topic = digest(&c, &s, &DigestFilter { topic: Some("o11y".into()), ..Default::default() });
+        assert!(!by_topic.contains("CERN"), "{by_topic}");
+    }
+
+    #[test]
+    fn json_lists_bookmarks_for_scripts() {
+        let c = crate::notes::load_bundled();
+        let mut s = State::new("bundled");
+        s.toggle_bookmark("gone.md", Some("X"), 1);
+        let json: serde_json::Value = serde_json::from_str(&bookmarks_json(&c, &s)).expect("json");
+        assert_eq!(json[0]["note"], "gone.md");
+        assert_eq!(json[0]["missing"], true);
+        assert_eq!(json[0]["heading"], "X");
+    }
+}

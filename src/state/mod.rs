@@ -1,0 +1,7 @@
+//! Read state and bookmarks: the model (pure, mergeable) and its file.
+
+mod model;
+mod store;
+
+pub use model::{bookmark_key, content_hash, Bookmark, NoteState, Progress, Sessions, State, FORMAT_VERSION};
+pub use store::{format_day, now, Loaded, Store, StoreError};

@@ -1,0 +1,385 @@
+//! What a reader has done with a collection: read marks, reading progress,
+//! bookmarks. Every field is a last-writer-wins register stamped with the
+//! time it changed, so two instances' files merge without losing either's
+//! marks, and a removed bookmark stays removed (it is kept as a tombstone).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Milliseconds since the Unix epoch.
+pub type Stamp = u64;
+
+/// The format version this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_NAME: &str = "confnotes-state";
+
+/// A value with the time it was set; merging keeps the later one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Lww<T> {
+    pub value: T,
+    pub at: Stamp,
+}
+
+impl<T: Clone + PartialEq> Lww<T> {
+    pub fn new(value: T, at: Stamp) -> Self {
+        Self { value, at }
+    }
+
+    fn merge(&mut self, other: &Self) {
+        if other.at > self.at {
+            *self = other.clone();
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct NoteState {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read: Option<Lww<bool>>,
+    /// How far the reader got: the first visible line and the fraction of the note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<Lww<Progress>>,
+    /// Content hash when the note was last opened, to notice later edits and moves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seen_hash: Option<Lww<String>>,
+    /// When this collection first showed the note; notes first seen after the
+    /// previous session started are "new".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<Stamp>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+pub struct Progress {
+    pub line: usize,
+    pub fraction: f64,
+}
+
+/// A bookmark on a note, or on a heading inside it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bookmark {
+    pub note: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotation: Option<String>,
+    pub created: Stamp,
+}
+
+/// Bookmarks are keyed by note and heading: one bookmark per place.
+pub fn bookmark_key(note: &str, heading: Option<&str>) -> String {
+    match heading {
+        Some(h) => format!("{note}#{h}"),
+        None => note.to_string(),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    pub format: String,
+    pub version: u32,
+    /// The collection this state belongs to, for people reading the file.
+    #[serde(default)]
+    pub collection: String,
+    /// When the latest session and the one before it started.
+    #[serde(default)]
+    pub sessions: Sessions,
+    #[serde(default)]
+    pub notes: BTreeMap<String, NoteState>,
+    /// Bookmark key → the bookmark, or `None` once removed (a tombstone).
+    #[serde(default)]
+    pub bookmarks: BTreeMap<String, Lww<Option<Bookmark>>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Sessions {
+    pub latest: Option<Stamp>,
+    pub previous: Option<Stamp>,
+}
+
+impl State {
+    pub fn new(collection: impl Into<String>) -> Self {
+        Self {
+            format: FORMAT_NAME.to_string(),
+            version: FORMAT_VERSION,
+            collection: collection.into(),
+            sessions: Sessions::default(),
+            notes: BTreeMap::new(),
+            bookmarks: BTreeMap::new(),
+        }
+    }
+
+    /// Folds another copy of the same state into this one: for each field the
+    /// later change wins, so neither copy's marks are lost.
+    pub fn merge(&mut self, other: &State) {
+        for (id, theirs) in &other.notes {
+            let ours = self.notes.entry(id.clone()).or_default();
+            merge_opt(&mut ours.read, &theirs.read);
+            merge_opt(&mut ours.progress, &theirs.progress);
+            merge_opt(&mut ours.seen_hash, &theirs.seen_hash);
+            ours.first_seen = match (ours.first_seen, theirs.first_seen) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        for (key, theirs) in &other.bookmarks {
+            match self.bookmarks.get_mut(key) {
+                Some(ours) => ours.merge(theirs),
+                None => {
+                    self.bookmarks.insert(key.clone(), theirs.clone());
+                }
+            }
+        }
+        self.sessions.latest = self.sessions.latest.max(other.sessions.latest);
+        self.sessions.previous = self.sessions.previous.max(other.sessions.previous);
+    }
+
+    pub fn is_read(&self, id: &str) -> bool {
+        self.notes.get(id).and_then(|n| n.read.as_ref()).is_some_and(|r| r.value)
+    }
+
+    pub fn set_read(&mut self, id: &str, read: bool, now: Stamp) {
+        self.notes.entry(id.to_string()).or_default().read = Some(Lww::new(read, now));
+    }
+
+    pub fn progress(&self, id: &str) -> Option<Progress> {
+        self.notes.get(id).and_then(|n| n.progress.as_ref()).map(|p| p.value)
+    }
+
+    pub fn set_progress(&mut self, id: &str, progress: Progress, now: Stamp) {
+        self.notes.entry(id.to_string()).or_default().progress = Some(Lww::new(progress, now));
+    }
+
+    pub fn seen_hash(&self, id: &str) -> Option<&str> {
+        self.notes.get(id).and_then(|n| n.seen_hash.as_ref()).map(|h| h.value.as_str())
+    }
+
+    pub fn set_seen_hash(&mut self, id: &str, hash: &str, now: Stamp) {
+        self.notes.entry(id.to_string()).or_default().seen_hash = Some(Lww::new(hash.to_string(), now));
+    }
+
+    /// The bookmarks in place, oldest first.
+    pub fn bookmarks(&self) -> Vec<&Bookmark> {
+        let mut list: Vec<&Bookmark> = self.bookmarks.values().filter_map(|b| b.value.as_ref()).collect();
+        list.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.note.cmp(&b.note)));
+        list
+    }
+
+    pub fn bookmark(&self, note: &str, heading: Option<&str>) -> Option<&Bookmark> {
+        self.bookmarks.get(&bookmark_key(note, heading)).and_then(|b| b.value.as_ref())
+    }
+
+    pub fn is_bookmarked(&self, note: &str) -> bool {
+        self.bookmarks.values().filter_map(|b| b.value.as_ref()).any(|b| b.note == note)
+    }
+
+    /// Adds the bookmark, or removes it if that place is already bookmarked.
+    /// Returns whether a bookmark is there now.
+    pub fn toggle_bookmark(&mut self, note: &str, heading: Option<&str>, now: Stamp) -> bool {
+        let key = bookmark_key(note, heading);
+        let present = self.bookmark(note, heading).is_some();
+        let value = (!present).then(|| Bookmark {
+            note: note.to_string(),
+            heading: heading.map(str::to_string),
+            annotation: None,
+            created: now,
+        });
+        self.bookmarks.insert(key, Lww::new(value, now));
+        !present
+    }
+
+    pub fn remove_bookmark(&mut self, note: &str, heading: Option<&str>, now: Stamp) {
+        let key = bookmark_key(note, heading);
+        if self.bookmark(note, heading).is_some() {
+            self.bookmarks.insert(key, Lww::new(None, now));
+        }
+    }
+
+    pub fn annotate_bookmark(&mut self, note: &str, heading: Option<&str>, text: &str, now: Stamp) {
+        let key = bookmark_key(note, heading);
+        if let Some(mut bookmark) = self.bookmark(note, heading).cloned() {
+            let text = text.trim();
+            bookmark.annotation = (!text.is_empty()).then(|| text.to_string());
+            self.bookmarks.insert(key, Lww::new(Some(bookmark), now));
+        }
+    }
+
+    /// Starts a session: the latest start becomes the previous one.
+    pub fn begin_session(&mut self, now: Stamp) {
+        self.sessions.previous = self.sessions.latest;
+        self.sessions.latest = Some(now);
+    }
+
+    /// Records when notes were first seen; returns whether anything changed.
+    pub fn note_first_seen<'a>(&mut self, ids: impl Iterator<Item = &'a str>, now: Stamp) -> bool {
+        let mut changed = false;
+        for id in ids {
+            let entry = self.notes.entry(id.to_string()).or_default();
+            if entry.first_seen.is_none() {
+                entry.first_seen = Some(now);
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// A note that appeared after the previous session began.
+    pub fn is_new(&self, id: &str) -> bool {
+        let Some(previous) = self.sessions.previous else { return false };
+        self.notes.get(id).and_then(|n| n.first_seen).is_some_and(|seen| seen > previous)
+    }
+
+    /// Carries state from notes that are gone to notes with the same content
+    /// at a new path (the file was moved or renamed). Returns how many moved.
+    pub fn follow_moves(&mut self, current: &BTreeMap<String, String>, now: Stamp) -> usize {
+        let missing: Vec<(String, String)> = self
+            .notes
+            .iter()
+            .filter(|(id, _)| !current.contains_key(*id))
+            .filter_map(|(id, n)| n.seen_hash.as_ref().map(|h| (id.clone(), h.value.clone())))
+            .collect();
+        let mut moved = 0;
+        for (old_id, hash) in missing {
+            let target = current
+                .iter()
+                .find(|(id, h)| **h == hash && self.notes.get(*id).is_none_or(|n| n.read.is_none()))
+                .map(|(id, _)| id.clone());
+            let Some(new_id) = target else { continue };
+            if let Some(old) = self.notes.get(&old_id).cloned() {
+                let entry = self.notes.entry(new_id.clone()).or_default();
+                entry.read = old.read.clone();
+                entry.progress = old.progress;
+                entry.seen_hash = old.seen_hash.clone();
+                for bookmark in self.bookmarks.values_mut() {
+                    if let Some(b) = bookmark.value.as_mut().filter(|b| b.note == old_id) {
+                        b.note = new_id.clone();
+                        bookmark.at = now;
+                    }
+                }
+                moved += 1;
+            }
+        }
+        if moved > 0 {
+            // Re-key moved bookmarks so a later toggle finds them.
+            let entries: Vec<(String, Lww<Option<Bookmark>>)> =
+                std::mem::take(&mut self.bookmarks).into_iter().collect();
+            for (key, entry) in entries {
+                let new_key = entry.value.as_ref().map_or(key, |b| bookmark_key(&b.note, b.heading.as_deref()));
+                self.bookmarks.insert(new_key, entry);
+            }
+        }
+        moved
+    }
+}
+
+fn merge_opt<T: Clone + PartialEq>(ours: &mut Option<Lww<T>>, theirs: &Option<Lww<T>>) {
+    match (ours.as_mut(), theirs) {
+        (Some(o), Some(t)) => o.merge(t),
+        (None, Some(t)) => *ours = Some(t.clone()),
+        _ => {}
+    }
+}
+
+/// A stable content hash (FNV-1a, 64 bits) in hex: the same text gives the
+/// same hash in every build, unlike std's hasher.
+pub fn content_hash(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_marks_from_both_copies_survive_a_merge() {
+        let mut a = State::new("c");
+        let mut b = State::new("c");
+        a.set_read("x.md", true, 10);
+        b.set_read("y.md", true, 11);
+        a.merge(&b);
+        assert!(a.is_read("x.md") && a.is_read("y.md"));
+    }
+
+    #[test]
+    fn the_later_change_wins() {
+        let mut a = State::new("c");
+        let mut b = State::new("c");
+        a.set_read("x.md", true, 10);
+        b.set_read("x.md", false, 20);
+        let mut a2 = a.clone();
+        a2.merge(&b);
+        assert!(!a2.is_read("x.md"));
+        b.merge(&a);
+        assert!(!b.is_read("x.md"), "merge is symmetric");
+    }
+
+    #[test]
+    fn a_removed_bookmark_is_not_resurrected_by_an_older_copy() {
+        let mut a = State::new("c");
+        a.toggle_bookmark("x.md", None, 10);
+        let older = a.clone();
+        a.remove_bookmark("x.md", None, 20);
+        a.merge(&older);
+        assert!(!a.is_bookmarked("x.md"));
+    }
+
+    #[test]
+    fn bookmarks_toggle_per_heading_and_carry_annotations() {
+        let mut s = State::new("c");
+        assert!(s.toggle_bookmark("x.md", Some("Intro"), 1));
+        assert!(s.toggle_bookmark("x.md", None, 2));
+        s.annotate_bookmark("x.md", Some("Intro"), "  read again ", 3);
+        assert_eq!(s.bookmark("x.md", Some("Intro")).and_then(|b| b.annotation.as_deref()), Some("read again"));
+        assert_eq!(s.bookmarks().len(), 2);
+        assert!(!s.toggle_bookmark("x.md", Some("Intro"), 4));
+        assert_eq!(s.bookmarks().len(), 1);
+        assert!(s.is_bookmarked("x.md"));
+    }
+
+    #[test]
+    fn notes_first_seen_after_the_previous_session_are_new() {
+        let mut s = State::new("c");
+        s.begin_session(100);
+        s.note_first_seen(["a.md"].into_iter(), 100);
+        assert!(!s.is_new("a.md"), "first session: nothing is new");
+        s.begin_session(200);
+        s.note_first_seen(["a.md", "b.md"].into_iter(), 200);
+        assert!(!s.is_new("a.md"));
+        assert!(s.is_new("b.md"));
+    }
+
+    #[test]
+    fn a_moved_note_keeps_its_state_and_bookmarks() {
+        let mut s = State::new("c");
+        s.set_read("old/x.md", true, 1);
+        s.set_seen_hash("old/x.md", "abc", 1);
+        s.toggle_bookmark("old/x.md", Some("H"), 2);
+        let current = BTreeMap::from([("new/x.md".to_string(), "abc".to_string())]);
+        assert_eq!(s.follow_moves(&current, 3), 1);
+        assert!(s.is_read("new/x.md"));
+        assert!(s.bookmark("new/x.md", Some("H")).is_some());
+    }
+
+    #[test]
+    fn content_hash_is_stable() {
+        assert_eq!(content_hash(""), "cbf29ce484222325");
+        assert_eq!(content_hash("a"), "af63dc4c8601ec8c");
+    }
+
+    #[test]
+    fn state_round_trips_through_json() {
+        let mut s = State::new("bundled");
+        s.set_read("x.md", true, 5);
+        s.set_progress("x.md", Progress { line: 10, fraction: 0.5 }, 6);
+        s.toggle_bookmark("x.md", None, 7);
+        let json = serde_json::to_string_pretty(&s).expect("serialises");
+        assert!(json.contains("\"version\": 1"));
+        let back: State = serde_json::from_str(&json).expect("parses");
+        assert_eq!(back, s);
+    }
+}

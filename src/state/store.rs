@@ -1,0 +1,337 @@
+//! The state file of one collection in the data directory. Writes are
+//! atomic (temporary file, fsync, rename, fsync of the directory) and go
+//! through read-merge-write under an advisory lock, so two instances never
+//! lose each other's marks and a kill at any moment leaves the old or the new
+//! file, never a torn one. A file that cannot be read as state is moved aside,
+//! never overwritten.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use super::model::{content_hash, State, FORMAT_NAME, FORMAT_VERSION};
+use crate::notes::Origin;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error("{path}: cannot encode state: {source}")]
+    Encode { path: PathBuf, source: serde_json::Error },
+}
+
+/// What loading found.
+#[derive(Debug)]
+pub enum Loaded {
+    /// No state file yet.
+    Fresh(State),
+    Existing(State),
+    /// The file could not be used; it was moved to `moved_to` and state starts empty.
+    MovedAside {
+        state: State,
+        moved_to: PathBuf,
+        reason: String,
+    },
+}
+
+impl Loaded {
+    pub fn into_state(self) -> State {
+        match self {
+            Loaded::Fresh(s) | Loaded::Existing(s) | Loaded::MovedAside { state: s, .. } => s,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub path: PathBuf,
+    collection: String,
+}
+
+/// Milliseconds since the Unix epoch, now.
+pub fn now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+impl Store {
+    /// The state file for a collection: one per collection root.
+    pub fn for_collection(data_dir: &Path, origin: &Origin) -> Self {
+        let (name, collection) = match origin {
+            Origin::Bundled => ("bundled.state.json".to_string(), "bundled notes".to_string()),
+            Origin::Folder(root) => {
+                let canonical = fs::canonicalize(root).unwrap_or_else(|_| root.clone());
+                let shown = canonical.display().to_string();
+                let slug: String = canonical
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+                    .take(40)
+                    .collect();
+                (format!("{slug}-{}.state.json", &content_hash(&shown)[..8]), shown)
+            }
+        };
+        Self { path: data_dir.join(name), collection }
+    }
+
+    pub fn at(path: PathBuf, collection: impl Into<String>) -> Self {
+        Self { path, collection: collection.into() }
+    }
+
+    pub fn empty_state(&self) -> State {
+        State::new(self.collection.clone())
+    }
+
+    pub fn load(&self) -> Result<Loaded, StoreError> {
+        let text = match fs::read_to_string(&self.path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Loaded::Fresh(self.empty_state())),
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                return self.move_aside("not valid UTF-8".into());
+            }
+            Err(source) => return Err(StoreError::Io { path: self.path.clone(), source }),
+        };
+        match parse(&text) {
+            Ok(state) => Ok(Loaded::Existing(state)),
+            Err(reason) => self.move_aside(reason),
+        }
+    }
+
+    /// Reads the state without changing anything on disk, for commands that only print it.
+    pub fn read(&self) -> Result<State, String> {
+        match fs::read_to_string(&self.path) {
+            Ok(text) => parse(&text).map_err(|reason| format!("{}: {reason}", self.path.display())),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(self.empty_state()),
+            Err(e) => Err(format!("{}: {e}", self.path.display())),
+        }
+    }
+
+    fn move_aside(&self, reason: String) -> Result<Loaded, StoreError> {
+        let stamp = chrono_like_stamp();
+        let mut moved_to = self.path.with_extension(format!("json.unreadable-{stamp}"));
+        let mut n = 1;
+        while moved_to.exists() {
+            moved_to = self.path.with_extension(format!("json.unreadable-{stamp}-{n}"));
+            n += 1;
+        }
+        fs::rename(&self.path, &moved_to).map_err(|source| StoreError::Io { path: self.path.clone(), source })?;
+        Ok(Loaded::MovedAside { state: self.empty_state(), moved_to, reason })
+    }
+
+    /// The state file's modification time, to notice another instance's writes.
+    pub fn modified(&self) -> Option<SystemTime> {
+        fs::metadata(&self.path).and_then(|m| m.modified()).ok()
+    }
+
+    /// Merges `state` with what is on disk and writes the result atomically.
+    /// Returns the merged state (which includes other instances' changes)
+    /// and, if the file on disk was unreadable, where it was moved.
+    pub fn save(&self, state: &State) -> Result<(State, Option<PathBuf>), StoreError> {
+        let dir = self.path.parent().unwrap_or_else(|| Path::new("."));
+        fs::create_dir_all(dir).map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
+        let _lock = lock(&self.path.with_extension("json.lock"))?;
+        let mut merged = state.clone();
+        let mut moved = None;
+        match self.load()? {
+            Loaded::Existing(on_disk) => merged.merge(&on_disk),
+            Loaded::MovedAside { moved_to, .. } => moved = Some(moved_to),
+            Loaded::Fresh(_) => {}
+        }
+        let json = serde_json::to_string_pretty(&merged)
+            .map_err(|source| StoreError::Encode { path: self.path.clone(), source })?;
+        write_atomically(&self.path, json.as_bytes())?;
+        Ok((merged, moved))
+    }
+}
+
+/// Reads state JSON, refusing other formats and newer versions (whose fields
+/// this build would drop).
+fn parse(text: &str) -> Result<State, String> {
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| format!("not valid JSON (line {}, column {}): {e}", e.line(), e.column()))?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT_NAME) {
+        return Err("not a confnotes state file".into());
+    }
+    let version = value.get("version").and_then(serde_json::Value::as_u64).unwrap_or(0);
+    if version > u64::from(FORMAT_VERSION) {
+        return Err(format!(
+            "written by a newer confnotes (format version {version}, this one reads {FORMAT_VERSION})"
+        ));
+    }
+    serde_json::from_value(value).map_err(|e| format!("unexpected content: {e}"))
+}
+
+/// Holds an exclusive advisory lock on `path` until dropped.
+fn lock(path: &Path) -> Result<File, StoreError> {
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
+    file.lock().map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
+    Ok(file)
+}
+
+/// Temporary file in the same directory, fsync, rename over, fsync the directory.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let io_err = |source| StoreError::Io { path: path.to_path_buf(), source };
+    let tmp = path.with_extension(format!("json.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut file = File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&tmp, path)?;
+        if let Some(dir) = path.parent() {
+            // Makes the rename itself durable; not every platform can open a directory.
+            if let Ok(dir) = File::open(dir) {
+                let _ = dir.sync_all();
+            }
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.map_err(io_err)
+}
+
+/// `20261122T201500` in UTC, for names of moved-aside files.
+fn chrono_like_stamp() -> String {
+    let (year, month, d, h, m, s) = civil(now());
+    format!("{year:04}{month:02}{d:02}T{h:02}{m:02}{s:02}")
+}
+
+/// `2026-11-22` (UTC) for a stamp in milliseconds.
+pub fn format_day(stamp: u64) -> String {
+    let (year, month, day, ..) = civil(stamp);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// Year, month, day, hour, minute, second (UTC) of a stamp in milliseconds.
+fn civil(stamp: u64) -> (i64, i64, i64, u64, u64, u64) {
+    let secs = stamp / 1000;
+    let (days, rem) = (secs / 86_400, secs % 86_400);
+    let (h, m, s) = (rem / 3600, rem % 3600 / 60, rem % 60);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, d, h, m, s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store(dir: &Path) -> Store {
+        Store::at(dir.join("s.state.json"), "test")
+    }
+
+    #[test]
+    fn a_missing_file_is_fresh_state_and_saving_creates_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        assert!(matches!(s.load(), Ok(Loaded::Fresh(_))));
+        let mut state = s.empty_state();
+        state.set_read("a.md", true, 1);
+        s.save(&state).expect("saves");
+        let back = s.load().expect("loads").into_state();
+        assert!(back.is_read("a.md"));
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .expect("list")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+            .collect();
+        assert!(leftovers.is_empty(), "no temporary files left behind");
+    }
+
+    #[test]
+    fn two_writers_keep_each_others_marks() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        let mut first = s.empty_state();
+        let mut second = s.empty_state();
+        first.set_read("a.md", true, 1);
+        s.save(&first).expect("first saves");
+        second.set_read("b.md", true, 2);
+        let (merged, _) = s.save(&second).expect("second saves");
+        assert!(merged.is_read("a.md") && merged.is_read("b.md"));
+        let on_disk = s.load().expect("loads").into_state();
+        assert!(on_disk.is_read("a.md") && on_disk.is_read("b.md"));
+    }
+
+    #[test]
+    fn a_corrupt_file_is_moved_aside_not_overwritten() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        fs::write(&s.path, "{ this is not json").expect("write");
+        let Loaded::MovedAside { moved_to, reason, .. } = s.load().expect("loads") else {
+            panic!("expected the file to be moved aside")
+        };
+        assert!(reason.contains("not valid JSON"), "{reason}");
+        assert_eq!(fs::read_to_string(&moved_to).expect("kept"), "{ this is not json");
+        assert!(!s.path.exists());
+    }
+
+    #[test]
+    fn a_file_from_a_newer_version_is_moved_aside() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        fs::write(&s.path, r#"{"format":"confnotes-state","version":99,"notes":{}}"#).expect("write");
+        let Loaded::MovedAside { reason, .. } = s.load().expect("loads") else { panic!("expected move aside") };
+        assert!(reason.contains("newer confnotes"), "{reason}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_directory_is_an_error_and_nothing_is_lost() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let ro = dir.path().join("ro");
+        fs::create_dir(&ro).expect("mkdir");
+        fs::set_permissions(&ro, fs::Permissions::from_mode(0o555)).expect("chmod");
+        let s = store(&ro);
+        let mut state = s.empty_state();
+        state.set_read("a.md", true, 1);
+        let result = s.save(&state);
+        fs::set_permissions(&ro, fs::Permissions::from_mode(0o755)).expect("chmod back");
+        // Root ignores permissions; only assert when the write was refused.
+        if let Err(e) = result {
+            assert!(e.to_string().contains("ro"), "{e}");
+            assert!(state.is_read("a.md"), "the caller still holds the change");
+        }
+    }
+
+    #[test]
+    fn file_names_differ_per_collection() {
+        let dir = Path::new("/data");
+        let a = Store::for_collection(dir, &Origin::Folder(PathBuf::from("/notes/a")));
+        let b = Store::for_collection(dir, &Origin::Folder(PathBuf::from("/other/a")));
+        assert_ne!(a.path, b.path);
+        assert_eq!(Store::for_collection(dir, &Origin::Bundled).path, dir.join("bundled.state.json"));
+    }
+
+    #[test]
+    fn days_are_civil_dates() {
+        assert_eq!(format_day(0), "1970-01-01");
+        assert_eq!(format_day(1_763_836_800_000), "2025-11-22");
+        assert_eq!(format_day(951_782_400_000), "2000-02-29");
+    }
+
+    #[test]
+    fn stamps_are_calendar_dates() {
+        let stamp = chrono_like_stamp();
+        assert_eq!(stamp.len(), 15);
+        assert!(stamp.starts_with("20"));
+    }
+}
