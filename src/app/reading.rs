@@ -222,10 +222,14 @@ impl App {
         }
     }
 
-    /// The heading the note view is at: the last heading at or above the top line.
+    /// The section the reader is at: the first heading in the top third of
+    /// the view (the eye is already on it), else the last one above the view.
     pub fn heading_in_view(&self) -> Option<String> {
         let rendered = self.rendered.as_ref()?;
-        rendered.headings.iter().rev().find(|h| h.line <= self.note_scroll).map(|h| h.text.clone())
+        let top = self.note_scroll;
+        let reading_line = top + self.note_viewport() / 3;
+        let near_top = rendered.headings.iter().find(|h| (top..=reading_line).contains(&h.line));
+        near_top.or_else(|| rendered.headings.iter().rev().find(|h| h.line < top)).map(|h| h.text.clone())
     }
 
     /// Bookmarks the selected note, or (in the note pane) the section in view.
@@ -234,14 +238,14 @@ impl App {
             self.message = Some("Select a note to bookmark it".into());
             return;
         };
-        let heading = if self.focus == Pane::Note && self.note_scroll > 0 { self.heading_in_view() } else { None };
+        let heading = if self.focus == Pane::Note { self.heading_in_view() } else { None };
         let id = self.id(note).to_string();
         let added = self.state.toggle_bookmark(&id, heading.as_deref(), (self.clock)());
         self.dirty = true;
         let place = heading.as_deref().map(|h| format!(" at “{h}”")).unwrap_or_default();
         self.message = Some(if added {
             format!(
-                "Bookmarked{place}; {} to add a note to it",
+                "Bookmarked{place}; press {} to annotate it",
                 self.hint_or("annotate-bookmark", super::Action::AnnotateBookmark)
             )
         } else {

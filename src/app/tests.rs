@@ -301,7 +301,7 @@ fn bookmarks_in_the_note_pane_remember_the_section_in_view() {
     app.update(Action::Open);
     let section =
         app.rendered.as_ref().and_then(|r| r.headings.iter().find(|h| h.text == "Section 12")).map(|h| h.line);
-    app.note_scroll = section.expect("heading rendered") + 1;
+    app.note_scroll = section.expect("heading rendered");
     app.update(Action::ToggleBookmark);
     assert!(app.state.bookmark(&id, Some("Section 12")).is_some(), "{:?}", app.message);
     assert_eq!(app.bookmark_entries().len(), 2);
