@@ -23,6 +23,10 @@ pub struct Cli {
     #[arg(long, value_name = "FILE", global = true)]
     pub keymap: Option<PathBuf>,
 
+    /// When a note counts as read: when opened in the note pane, or when scrolled to its end.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = MarkReadFlag::OnOpen, global = true)]
+    pub mark_read: MarkReadFlag,
+
     /// Draw one frame, then exit: for start-up timing.
     #[arg(long, hide = true)]
     pub exit_after_first_frame: bool,
@@ -30,6 +34,12 @@ pub struct Cli {
     /// Panic after the first frame: for testing that the terminal is restored.
     #[arg(long, hide = true)]
     pub panic_after_first_frame: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MarkReadFlag {
+    OnOpen,
+    AtEnd,
 }
 
 #[derive(Debug, Clone, Subcommand)]

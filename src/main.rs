@@ -12,8 +12,8 @@ use anyhow::{Context as _, Result};
 use clap::Parser;
 use crossterm::event::{self, Event as TermEvent};
 
-use confnotes::app::{App, Effect, Event, Settings};
-use confnotes::config::{Cli, Command, Paths};
+use confnotes::app::{App, Effect, Event, MarkRead, Settings};
+use confnotes::config::{Cli, Command, MarkReadFlag, Paths};
 use confnotes::diagnostic::Diagnostic;
 use confnotes::keymap::{KeyChord, Keymap};
 use confnotes::notes::{self, Collection};
@@ -58,7 +58,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let store = paths.data_dir.as_deref().map(|dir| Store::for_collection(dir, &collection.origin));
     let (state, message) = load_state(store.as_ref());
     problems.extend(message.clone());
-    let app = App::new(collection, keymap, Settings::default(), problems).with_state(state);
+    let mark_read = match cli.mark_read {
+        MarkReadFlag::OnOpen => MarkRead::OnOpen,
+        MarkReadFlag::AtEnd => MarkRead::AtEnd,
+    };
+    let settings = Settings { mark_read, ..Settings::default() };
+    let app = App::new(collection, keymap, settings, problems).with_state(state);
     run_tui(app, store, message.map(|d| d.message), &cli)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -392,3 +392,17 @@ fn changes_from_another_instance_are_merged_in() {
     app.handle_event(Event::StateChangedOnDisk(Box::new(other)));
     assert!(app.state.is_read(&id_of(&app, "Watching clusters")));
 }
+
+#[test]
+fn at_end_policy_marks_read_only_at_the_end() {
+    let mut app = app_with_clock();
+    app.settings.mark_read = MarkRead::AtEnd;
+    app.update(Action::Open);
+    app.update(Action::Open);
+    let note = app.selected_note().expect("note");
+    assert!(!app.is_read(note), "opening is not enough");
+    app.update(Action::PageDown);
+    assert!(!app.is_read(note));
+    assert_eq!(app.update(Action::GoBottom), vec![Effect::SaveState]);
+    assert!(app.is_read(note));
+}
