@@ -4,11 +4,15 @@
 mod bundled;
 pub mod date;
 pub mod frontmatter;
+pub mod links;
 mod load;
 mod model;
+pub mod related;
 pub mod topics;
 
 pub use date::PartialDate;
+pub use links::{is_note_link, note_links, resolve_link};
 pub use load::{load_bundled, load_folder, LoadError};
 pub use model::{Collection, Event, Note, NoteId, Origin};
+pub use related::{Direction, Jump, RelatedIndex, Relation, TopicSummary};
 pub use topics::{Topic, Vocabulary};

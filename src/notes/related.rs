@@ -1,0 +1,1065 @@
+//! The relation index behind "jump between related topics across years":
+//! which notes share topics, name each other in `related:`, link to each
+//! other, or share a speaker.
+//!
+//! [`RelatedIndex::build`] makes inverted indexes once per load, in time
+//! linear in the collection (plus sorting each note's own edge list), so
+//! nothing compares every note with every other. Queries then look only at
+//! the notes reachable from one note, which is cheap enough per keystroke.
+//!
+//! Measured with `cargo test --release --lib related_index_builds_quickly
+//! -- --ignored --nocapture` (see that test): the 10,000 notes (23 MB of
+//! Markdown) that `gen_corpus.py /tmp/corpus 40 250` makes build in 25-45 ms
+//! on a busy two-core machine; parsing every body would take 85 ms alone,
+//! which is why bodies are screened before parsing (`body_note_links`).
+
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+
+use super::date::PartialDate;
+use super::links::{is_note_link, normalize_root_path, note_links, resolve_link};
+use super::model::Collection;
+use super::topics::Topic;
+
+/// What naming a note in `related:` adds to a relation's score: an author's
+/// deliberate pointer counts about as much as sharing a typical topic.
+const EXPLICIT_WEIGHT: f64 = 2.0;
+/// What a Markdown link adds: a link in passing says less than `related:`.
+const LINK_WEIGHT: f64 = 1.0;
+
+/// Relations between the notes of one [`Collection`], built once per load.
+/// Every query must be given the collection it was built from.
+#[derive(Debug, Clone, Default)]
+pub struct RelatedIndex {
+    /// Topic → notes carrying it, in index order.
+    by_topic: HashMap<Topic, Vec<usize>>,
+    /// Per note: notes it names in `related:` or that name it, sorted.
+    explicit: Vec<Vec<usize>>,
+    /// Per note: notes it links to or that link to it, sorted.
+    linked: Vec<Vec<usize>>,
+    /// Per note: notes that link to it or name it in `related:`, sorted.
+    backlinks: Vec<Vec<usize>>,
+    /// Speaker name (no company, case-folded) → their notes, in index order.
+    by_speaker: HashMap<String, Vec<usize>>,
+    /// `related:` entries and note links that name no note, per note as written.
+    broken: Vec<(usize, String)>,
+}
+
+/// How one note relates to the note asked about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relation {
+    pub note: usize,
+    /// The topics both notes carry, most specific (fewest notes) first.
+    pub shared_topics: Vec<Topic>,
+    /// One of the two names the other in `related:`.
+    pub explicit: bool,
+    /// One of the two links to the other in its Markdown.
+    pub linked: bool,
+    /// Higher is more related: weighted shared topics plus explicit and link bonuses.
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Later,
+    Earlier,
+}
+
+/// Where a jump across years lands, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Jump {
+    pub note: usize,
+    /// The shared topic that chose this note; `None` when only `related:`
+    /// or a link relates the two.
+    pub topic: Option<Topic>,
+    pub from_year: Option<i32>,
+    pub to_year: Option<i32>,
+}
+
+/// One topic as the topic view lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicSummary {
+    pub topic: Topic,
+    pub label: String,
+    /// How many notes carry it.
+    pub notes: usize,
+    /// The years of those notes, ascending; undated notes add none.
+    pub years: Vec<i32>,
+}
+
+impl Relation {
+    fn new(note: usize) -> Self {
+        Self { note, shared_topics: Vec::new(), explicit: false, linked: false, score: 0.0 }
+    }
+}
+
+impl RelatedIndex {
+    /// Reads every note once. The index holds note positions, so a reloaded
+    /// collection needs a new index.
+    pub fn build(c: &Collection) -> Self {
+        let count = c.notes.len();
+        let targets = Targets::new(c);
+        let mut index = Self {
+            explicit: vec![Vec::new(); count],
+            linked: vec![Vec::new(); count],
+            backlinks: vec![Vec::new(); count],
+            ..Self::default()
+        };
+        for (i, note) in c.notes.iter().enumerate() {
+            index.add_topics(i, &note.topics);
+            index.add_speakers(i, &note.speakers);
+            for entry in &note.related {
+                match targets.find(normalize_root_path(entry)) {
+                    Target::Note(target) => index.add_explicit(i, target),
+                    Target::OtherFile => {}
+                    Target::Missing => index.add_broken(i, entry),
+                }
+            }
+            for url in body_note_links(&note.body) {
+                match targets.find(resolve_link(&note.id.0, &url)) {
+                    Target::Note(target) => index.add_link(i, target),
+                    Target::OtherFile => {}
+                    Target::Missing => index.add_broken(i, &url),
+                }
+            }
+        }
+        for list in index.explicit.iter_mut().chain(&mut index.linked).chain(&mut index.backlinks) {
+            list.sort_unstable();
+            list.dedup();
+        }
+        index
+    }
+
+    /// Every note related to `note`, best first: by score, then fewer years
+    /// apart, then nearer in date, then title. Never `note` itself.
+    pub fn related(&self, c: &Collection, note: usize) -> Vec<Relation> {
+        let mut relations = self.relations(c, note);
+        let from = note_date(c, note);
+        relations.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| years_apart(from, note_date(c, a.note)).cmp(&years_apart(from, note_date(c, b.note))))
+                .then_with(|| by_closeness_then_title(c, from, a.note, b.note))
+        });
+        relations
+    }
+
+    /// The nearest related note in the next (`Later`) or previous (`Earlier`)
+    /// year that has one; notes of the same year are never targets, so a
+    /// jump always moves through time. In that year the note with the
+    /// strongest reason wins: a `related:` entry or a link is strongest, then
+    /// `note`'s topics from the most specific (fewest notes) down. A tie on
+    /// the strongest reason goes to the note with the stronger next reason
+    /// (so a note that both links here and shares a topic beats one that only
+    /// links), then to the closest date, then the title. `None` for an
+    /// undated note, which has no next year.
+    pub fn jump(&self, c: &Collection, note: usize, dir: Direction) -> Option<Jump> {
+        let from_year = note_year(c, note)?;
+        let relations = self.relations(c, note);
+        let to_year = nearest_year(relations.iter().map(|r| r.note), c, from_year, dir)?;
+        let from = note_date(c, note);
+        let ranks = self.topics_by_specificity(c, note);
+        let candidates: Vec<(&Relation, Vec<usize>)> = relations
+            .iter()
+            .filter(|r| note_year(c, r.note) == Some(to_year))
+            .map(|r| (r, reason_ranks(r, &ranks)))
+            .collect();
+        let (best, _) = candidates.iter().min_by(|(a, a_ranks), (b, b_ranks)| {
+            by_strength(a_ranks, b_ranks).then_with(|| by_closeness_then_title(c, from, a.note, b.note))
+        })?;
+        Some(Jump {
+            note: best.note,
+            topic: best.shared_topics.first().cloned(),
+            from_year: Some(from_year),
+            to_year: Some(to_year),
+        })
+    }
+
+    /// Like [`jump`](Self::jump), but only along `topic` (a name or alias),
+    /// whether or not `note` carries it: following one theme through the
+    /// years even where a note's more specific topic would lead elsewhere.
+    /// In the target year the closest date wins, then the title.
+    pub fn jump_on_topic(&self, c: &Collection, note: usize, topic: &str, dir: Direction) -> Option<Jump> {
+        let from_year = note_year(c, note)?;
+        let topic = c.vocabulary.resolve(topic);
+        let notes = self.by_topic.get(&topic)?;
+        let to_year = nearest_year(notes.iter().copied(), c, from_year, dir)?;
+        let from = note_date(c, note);
+        let best = notes
+            .iter()
+            .copied()
+            .filter(|&m| note_year(c, m) == Some(to_year))
+            .min_by(|&a, &b| by_closeness_then_title(c, from, a, b))?;
+        Some(Jump { note: best, topic: Some(topic), from_year: Some(from_year), to_year: Some(to_year) })
+    }
+
+    /// Every topic some note carries, sorted by label.
+    pub fn topics(&self, c: &Collection) -> Vec<TopicSummary> {
+        let mut summaries: Vec<TopicSummary> = self
+            .by_topic
+            .iter()
+            .map(|(topic, notes)| {
+                let mut years: Vec<i32> = notes.iter().filter_map(|&m| note_year(c, m)).collect();
+                years.sort_unstable();
+                years.dedup();
+                TopicSummary {
+                    topic: topic.clone(),
+                    label: c.vocabulary.label(topic).to_string(),
+                    notes: notes.len(),
+                    years,
+                }
+            })
+            .collect();
+        summaries.sort_by_cached_key(|s| (s.label.to_lowercase(), s.topic.clone()));
+        summaries
+    }
+
+    /// The notes on `topic` (a name or alias) in date order, undated last;
+    /// within an event in list order, which is how the loader numbers notes.
+    pub fn topic_timeline(&self, c: &Collection, topic: &str) -> Vec<usize> {
+        let mut notes = self.by_topic.get(&c.vocabulary.resolve(topic)).cloned().unwrap_or_default();
+        notes.sort_by_key(|&m| timeline_key(c, m));
+        notes
+    }
+
+    /// Notes that link to `note` or name it in `related:`.
+    pub fn backlinks(&self, note: usize) -> &[usize] {
+        self.backlinks.get(note).map_or(&[], Vec::as_slice)
+    }
+
+    /// For each speaker of `note` who has notes at other events: the speaker
+    /// as `note` writes them, and those notes in date order. The same person
+    /// is recognised with another company or capitalisation ("also spoke in
+    /// 2019"); speakers with no other talks are left out.
+    pub fn other_talks_by_speakers(&self, c: &Collection, note: usize) -> Vec<(String, Vec<usize>)> {
+        let Some(this) = c.notes.get(note) else {
+            return Vec::new();
+        };
+        let mut seen: Vec<String> = Vec::new();
+        let mut out = Vec::new();
+        for speaker in &this.speakers {
+            let key = speaker_key(speaker);
+            if key.is_empty() || seen.contains(&key) {
+                continue;
+            }
+            let mut others: Vec<usize> = self
+                .by_speaker
+                .get(&key)
+                .map(|notes| notes.iter().copied().filter(|&m| c.notes[m].event != this.event).collect())
+                .unwrap_or_default();
+            seen.push(key);
+            if !others.is_empty() {
+                others.sort_by_key(|&m| timeline_key(c, m));
+                out.push((speaker.clone(), others));
+            }
+        }
+        out
+    }
+
+    /// `related:` entries and note links that resolve to no note of the
+    /// collection (or climb out of it), as written, once per note.
+    pub fn broken_links(&self) -> &[(usize, String)] {
+        &self.broken
+    }
+
+    fn add_topics(&mut self, note: usize, topics: &[Topic]) {
+        for topic in topics {
+            // `get_mut` first: cloning the key only for a topic's first note.
+            match self.by_topic.get_mut(topic) {
+                Some(notes) => push_once(notes, note),
+                None => {
+                    self.by_topic.insert(topic.clone(), vec![note]);
+                }
+            }
+        }
+    }
+
+    fn add_speakers(&mut self, note: usize, speakers: &[String]) {
+        for speaker in speakers {
+            let key = speaker_key(speaker);
+            if !key.is_empty() {
+                push_once(self.by_speaker.entry(key).or_default(), note);
+            }
+        }
+    }
+
+    fn add_explicit(&mut self, from: usize, to: usize) {
+        if from != to {
+            self.explicit[from].push(to);
+            self.explicit[to].push(from);
+            self.backlinks[to].push(from);
+        }
+    }
+
+    fn add_link(&mut self, from: usize, to: usize) {
+        if from != to {
+            self.linked[from].push(to);
+            self.linked[to].push(from);
+            self.backlinks[to].push(from);
+        }
+    }
+
+    fn add_broken(&mut self, note: usize, written: &str) {
+        // Entries of one note are pushed together, so a repeat is in the tail.
+        let repeated = self.broken.iter().rev().take_while(|(n, _)| *n == note).any(|(_, w)| w == written);
+        if !repeated {
+            self.broken.push((note, written.to_string()));
+        }
+    }
+
+    /// How many notes carry `topic`: fewer means more specific.
+    fn topic_notes(&self, topic: &str) -> usize {
+        self.by_topic.get(topic).map_or(0, Vec::len)
+    }
+
+    /// An idf-like weight: a topic on every note is worth 1, rarer ones more.
+    fn topic_weight(&self, topic: &str) -> f64 {
+        let carriers = self.topic_notes(topic).max(1) as f64;
+        // `explicit` holds one list per note of the collection.
+        let notes = self.explicit.len().max(1) as f64;
+        1.0 + (notes / carriers).ln().max(0.0)
+    }
+
+    /// `note`'s topics, most specific first; ties keep the written order,
+    /// since authors tend to list the main topic first.
+    fn topics_by_specificity<'c>(&self, c: &'c Collection, note: usize) -> Vec<&'c Topic> {
+        let mut topics: Vec<&Topic> = Vec::new();
+        for topic in c.notes.get(note).map_or(&[][..], |n| n.topics.as_slice()) {
+            if !topics.contains(&topic) {
+                topics.push(topic);
+            }
+        }
+        topics.sort_by_key(|t| self.topic_notes(t));
+        topics
+    }
+
+    /// Every note related to `note`, unordered, with its reasons and score.
+    fn relations(&self, c: &Collection, note: usize) -> Vec<Relation> {
+        let mut found: HashMap<usize, Relation> = HashMap::new();
+        // Most specific first, so `shared_topics` lists the strongest first.
+        for topic in self.topics_by_specificity(c, note) {
+            let weight = self.topic_weight(topic);
+            for &m in self.by_topic.get(topic).into_iter().flatten().filter(|&&m| m != note) {
+                let relation = found.entry(m).or_insert_with(|| Relation::new(m));
+                relation.shared_topics.push(topic.clone());
+                relation.score += weight;
+            }
+        }
+        for &m in self.explicit.get(note).into_iter().flatten() {
+            let relation = found.entry(m).or_insert_with(|| Relation::new(m));
+            relation.explicit = true;
+            relation.score += EXPLICIT_WEIGHT;
+        }
+        for &m in self.linked.get(note).into_iter().flatten() {
+            let relation = found.entry(m).or_insert_with(|| Relation::new(m));
+            relation.linked = true;
+            relation.score += LINK_WEIGHT;
+        }
+        found.into_values().collect()
+    }
+}
+
+/// What a resolved `related:` entry or link names.
+enum Target {
+    Note(usize),
+    /// A file of the collection that is not a note (an event's `event.md`,
+    /// the root `README.md`): no relation, but not broken either.
+    OtherFile,
+    Missing,
+}
+
+/// Note ids and the other linkable files of a collection, for resolving.
+struct Targets<'c> {
+    notes: HashMap<&'c str, usize>,
+    /// `event.md` of every event folder: the loader keeps no list of the
+    /// files it read, so a link to a missing overview goes unreported,
+    /// which is better than reporting a link to an existing one.
+    overviews: HashSet<String>,
+    has_intro: bool,
+}
+
+impl<'c> Targets<'c> {
+    fn new(c: &'c Collection) -> Self {
+        Self {
+            notes: c.notes.iter().enumerate().map(|(i, n)| (n.id.0.as_str(), i)).collect(),
+            overviews: c.events.iter().map(|e| format!("{}/event.md", e.folder)).collect(),
+            has_intro: c.intro.is_some(),
+        }
+    }
+
+    fn find(&self, id: Option<String>) -> Target {
+        let Some(id) = id else {
+            return Target::Missing;
+        };
+        if let Some(&note) = self.notes.get(id.as_str()) {
+            Target::Note(note)
+        } else if self.overviews.contains(&id) || (self.has_intro && id.eq_ignore_ascii_case("README.md")) {
+            Target::OtherFile
+        } else {
+            Target::Missing
+        }
+    }
+}
+
+/// The note links of a body. Only bodies that may hold one are parsed:
+/// every link destination in Markdown follows `](` (inline links) or `]:`
+/// (reference definitions), so a body where each of those is followed by a
+/// scheme (`https:`) links to no note. Notes link out far more than they
+/// link to each other, and Markdown parsing is the costliest part of the
+/// build, so this keeps the build fast on large collections.
+fn body_note_links(body: &str) -> Vec<String> {
+    if !may_hold_note_link(body) {
+        return Vec::new();
+    }
+    note_links(body).into_iter().filter(|url| is_note_link(url)).collect()
+}
+
+fn may_hold_note_link(body: &str) -> bool {
+    // One pass over the `]`s (a fast byte search) rather than one per opener.
+    body.match_indices(']').any(|(at, _)| {
+        let after = &body[at + 1..];
+        let destination = after.strip_prefix('(').or_else(|| after.strip_prefix(':'));
+        destination.is_some_and(|d| !starts_with_scheme(d.trim_start().trim_start_matches('<')))
+    })
+}
+
+/// Whether `text` starts with a URL scheme such as `https:`; anything
+/// unusual answers no, so the caller parses rather than miss a link.
+fn starts_with_scheme(text: &str) -> bool {
+    let mut chars = text.char_indices();
+    if !chars.next().is_some_and(|(_, c)| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    for (_, c) in chars {
+        match c {
+            ':' => return true,
+            c if c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.') => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+fn push_once(list: &mut Vec<usize>, note: usize) {
+    if list.last() != Some(&note) {
+        list.push(note);
+    }
+}
+
+/// How strongly a relation holds, as ranks of its reasons, strongest
+/// (lowest) first: `related:` and links rank 0, shared topics 1 and up by
+/// their place in `ranks` (the asking note's topics, most specific first).
+fn reason_ranks(relation: &Relation, ranks: &[&Topic]) -> Vec<usize> {
+    let links = [relation.explicit, relation.linked].into_iter().filter(|&held| held).map(|_| 0);
+    let topics = relation.shared_topics.iter().map(|t| 1 + ranks.iter().position(|&r| r == t).unwrap_or(ranks.len()));
+    let mut out: Vec<usize> = links.chain(topics).collect();
+    out.sort_unstable();
+    out
+}
+
+/// Stronger first: the stronger strongest reason, then the stronger next
+/// one; having a further reason beats having none.
+fn by_strength(a: &[usize], b: &[usize]) -> Ordering {
+    for pair in a.iter().zip(b) {
+        match pair.0.cmp(pair.1) {
+            Ordering::Equal => {}
+            unequal => return unequal,
+        }
+    }
+    b.len().cmp(&a.len())
+}
+
+/// A speaker as a key: `Jane Doe (Google)` and `jane  doe` are one person.
+fn speaker_key(written: &str) -> String {
+    let written = written.trim();
+    let name = written
+        .strip_suffix(')')
+        .and_then(|rest| rest.rfind('(').map(|open| &rest[..open]))
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or(written);
+    let mut key = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    key
+}
+
+fn note_date(c: &Collection, note: usize) -> Option<PartialDate> {
+    c.events.get(c.notes.get(note)?.event)?.start
+}
+
+fn note_year(c: &Collection, note: usize) -> Option<i32> {
+    note_date(c, note).map(|d| d.year)
+}
+
+/// A day number that orders and roughly spaces partial dates; unknown
+/// months and days count from the start, as partial dates sort.
+fn day_number(date: PartialDate) -> i64 {
+    let month = i64::from(date.month.unwrap_or(1)) - 1;
+    let day = i64::from(date.day.unwrap_or(1)) - 1;
+    i64::from(date.year) * 372 + month * 31 + day
+}
+
+/// Years between two notes' dates; unknown dates are farthest.
+fn years_apart(a: Option<PartialDate>, b: Option<PartialDate>) -> u32 {
+    match (a, b) {
+        (Some(a), Some(b)) => a.year.abs_diff(b.year),
+        _ => u32::MAX,
+    }
+}
+
+fn days_apart(a: Option<PartialDate>, b: Option<PartialDate>) -> u64 {
+    match (a, b) {
+        (Some(a), Some(b)) => day_number(a).abs_diff(day_number(b)),
+        _ => u64::MAX,
+    }
+}
+
+/// Orders two candidates by closeness in date to `from`, then title, then
+/// index, so every ranking is total and repeatable.
+fn by_closeness_then_title(c: &Collection, from: Option<PartialDate>, a: usize, b: usize) -> Ordering {
+    days_apart(from, note_date(c, a))
+        .cmp(&days_apart(from, note_date(c, b)))
+        .then_with(|| c.notes[a].title.to_lowercase().cmp(&c.notes[b].title.to_lowercase()))
+        .then_with(|| a.cmp(&b))
+}
+
+/// The year nearest `from_year` in `dir` among the notes' years, strictly.
+fn nearest_year(notes: impl Iterator<Item = usize>, c: &Collection, from_year: i32, dir: Direction) -> Option<i32> {
+    let years = notes.filter_map(|m| note_year(c, m));
+    match dir {
+        Direction::Later => years.filter(|&y| y > from_year).min(),
+        Direction::Earlier => years.filter(|&y| y < from_year).max(),
+    }
+}
+
+/// Sorts notes by date, undated last, then by event and list position.
+fn timeline_key(c: &Collection, note: usize) -> (bool, Option<PartialDate>, usize, usize) {
+    let date = note_date(c, note);
+    (date.is_none(), date, c.notes[note].event, note)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::notes::{load_bundled, load_folder, Event, Note, NoteId, Origin, Vocabulary};
+
+    /// An in-memory collection, built the way the loader numbers things:
+    /// events in date order, notes in event list order.
+    struct Fixture {
+        c: Collection,
+    }
+
+    impl Fixture {
+        fn new() -> Self {
+            let c = Collection {
+                origin: Origin::Bundled,
+                intro: None,
+                events: Vec::new(),
+                notes: Vec::new(),
+                vocabulary: Vocabulary::default(),
+                warnings: Vec::new(),
+            };
+            Self { c }
+        }
+
+        /// Adds an event; `start` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or empty for undated.
+        fn event(&mut self, folder: &str, start: &str) -> usize {
+            self.c.events.push(Event {
+                folder: folder.to_string(),
+                name: folder.to_string(),
+                city: None,
+                country: None,
+                start: PartialDate::parse(start),
+                end: None,
+                series: None,
+                url: None,
+                overview: String::new(),
+                notes: Vec::new(),
+            });
+            self.c.events.len() - 1
+        }
+
+        /// Adds `folder/name.md` titled `name` to `event`.
+        fn note(&mut self, event: usize, name: &str, topics: &[&str]) -> usize {
+            let index = self.c.notes.len();
+            self.c.notes.push(Note {
+                id: NoteId(format!("{}/{name}.md", self.c.events[event].folder)),
+                event,
+                title: name.to_string(),
+                kind: None,
+                speakers: Vec::new(),
+                topics: topics.iter().map(|t| t.to_string()).collect(),
+                related: Vec::new(),
+                source: None,
+                order: None,
+                body: String::new(),
+                body_line: 1,
+                has_warning: false,
+            });
+            self.c.events[event].notes.push(index);
+            index
+        }
+
+        fn index(&self) -> RelatedIndex {
+            RelatedIndex::build(&self.c)
+        }
+    }
+
+    fn notes_of(relations: &[Relation]) -> Vec<usize> {
+        relations.iter().map(|r| r.note).collect()
+    }
+
+    #[test]
+    fn rarer_shared_topics_rank_above_common_ones() {
+        let mut f = Fixture::new();
+        let e = f.event("2019-x", "2019-05");
+        let me = f.note(e, "me", &["kubernetes", "ebpf"]);
+        let common = f.note(e, "common", &["kubernetes"]);
+        let rare = f.note(e, "rare", &["ebpf"]);
+        let both = f.note(e, "both", &["ebpf", "kubernetes"]);
+        f.note(e, "more-k8s-1", &["kubernetes"]);
+        f.note(e, "more-k8s-2", &["kubernetes"]);
+        f.note(e, "unrelated", &["wasm"]);
+        let related = f.index().related(&f.c, me);
+        assert_eq!(notes_of(&related[..3]), [both, rare, common]);
+        assert_eq!(related.len(), 5, "the note itself and the unrelated note are left out");
+        assert!(!notes_of(&related).contains(&me));
+        assert_eq!(related[0].shared_topics, ["ebpf", "kubernetes"], "most specific first");
+        assert!(related[0].score > related[1].score && related[1].score > related[2].score);
+    }
+
+    #[test]
+    fn aliases_link_notes_through_their_canonical_topic() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().expect("has a folder")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        };
+        write("topics.toml", "[observability]\naliases = [\"o11y\", \"monitoring\"]\n");
+        write("2019-a/one.md", "---\ntopics: [O11y]\n---\n");
+        write("2022-b/two.md", "---\ntopics: [Monitoring]\n---\n");
+        write("2024-c/three.md", "---\ntopics: [logging]\n---\n");
+        let c = load_folder(dir.path()).expect("loads");
+        let index = RelatedIndex::build(&c);
+        let one = c.note_index("2019-a/one.md").expect("loaded");
+        let two = c.note_index("2022-b/two.md").expect("loaded");
+        let related = index.related(&c, one);
+        assert_eq!(notes_of(&related), [two]);
+        assert_eq!(related[0].shared_topics, ["observability"]);
+        let jump = index.jump(&c, one, Direction::Later).expect("a later note");
+        assert_eq!((jump.note, jump.topic.as_deref()), (two, Some("observability")));
+        assert_eq!(index.topic_timeline(&c, "o11y"), [one, two], "aliases name the topic in queries too");
+    }
+
+    #[test]
+    fn related_entries_relate_both_ways_and_are_backlinks() {
+        let mut f = Fixture::new();
+        let e = f.event("2019-x", "2019");
+        let a = f.note(e, "a", &[]);
+        let b = f.note(e, "b", &[]);
+        f.c.notes[a].related = vec!["./2019-x/b.md".to_string()];
+        let index = f.index();
+        for (from, to) in [(a, b), (b, a)] {
+            let related = index.related(&f.c, from);
+            assert_eq!(notes_of(&related), [to]);
+            assert!(related[0].explicit && !related[0].linked && related[0].shared_topics.is_empty());
+        }
+        assert_eq!(index.backlinks(b), [a]);
+        assert!(index.backlinks(a).is_empty());
+        assert!(index.broken_links().is_empty());
+    }
+
+    #[test]
+    fn markdown_links_relate_both_ways_and_are_backlinks() {
+        let mut f = Fixture::new();
+        let (e1, e2) = (f.event("2019-x", "2019"), f.event("2022-y", "2022"));
+        let a = f.note(e1, "a", &[]);
+        let b = f.note(e2, "b", &[]);
+        let c = f.note(e2, "c", &[]);
+        f.c.notes[a].body =
+            "See [b](../2022-y/b.md#part), [b again](/2022-y/b.md) and [web](https://x.org/c.md).".into();
+        f.c.notes[c].body = "[ref]\n\n[ref]: ../2019-x/a.md\n".into();
+        let index = f.index();
+        let from_a = index.related(&f.c, a);
+        assert_eq!(notes_of(&from_a), [b, c], "equal scores and dates fall back to the title");
+        assert!(from_a.iter().all(|r| r.linked && !r.explicit));
+        assert_eq!(notes_of(&index.related(&f.c, b)), [a]);
+        assert_eq!(index.backlinks(b), [a]);
+        assert_eq!(index.backlinks(a), [c]);
+        assert!(index.broken_links().is_empty(), "{:?}", index.broken_links());
+    }
+
+    #[test]
+    fn explicit_and_linked_notes_outrank_a_shared_common_topic() {
+        let mut f = Fixture::new();
+        let e = f.event("2019-x", "2019");
+        let me = f.note(e, "me", &["kubernetes"]);
+        let topical = f.note(e, "topical", &["kubernetes"]);
+        let named = f.note(e, "named", &["kubernetes"]);
+        f.c.notes[me].related = vec!["2019-x/named.md".into()];
+        let related = f.index().related(&f.c, me);
+        assert_eq!(notes_of(&related), [named, topical]);
+    }
+
+    #[test]
+    fn ties_are_broken_by_years_apart_then_date_then_title() {
+        let mut f = Fixture::new();
+        let e2018 = f.event("2018-a", "2018-05");
+        let e2019 = f.event("2019-b", "2019-05-20");
+        let e2020 = f.event("2020-c", "2020-11");
+        let e2022 = f.event("2022-d", "2022-10");
+        let undated = f.event("misc", "");
+        let far = f.note(e2018, "far", &["t"]);
+        let me = f.note(e2019, "me", &["t"]);
+        let near_b = f.note(e2020, "b", &["t"]);
+        let near_a = f.note(e2020, "A", &["t"]);
+        let later = f.note(e2022, "later", &["t"]);
+        let nowhere = f.note(undated, "nowhere", &["t"]);
+        let before = f.note(e2018, "before", &["t"]);
+        let related = f.index().related(&f.c, me);
+        // 2018-05 and 2020-11 are both a year away; May 2018 is nearer in date.
+        assert_eq!(notes_of(&related), [before, far, near_a, near_b, later, nowhere]);
+    }
+
+    #[test]
+    fn jump_goes_to_the_nearest_year_with_a_related_note() {
+        let mut f = Fixture::new();
+        let e2019 = f.event("2019-a", "2019-05");
+        let e2020 = f.event("2020-b", "2020-05");
+        let e2022 = f.event("2022-c", "2022-10");
+        let e2024 = f.event("2024-d", "2024-03");
+        let first = f.note(e2019, "first", &["observability"]);
+        f.note(e2020, "other-theme", &["wasm"]);
+        let middle = f.note(e2022, "middle", &["observability"]);
+        let last = f.note(e2024, "last", &["observability"]);
+        let index = f.index();
+        let jump = index.jump(&f.c, first, Direction::Later).expect("2022 is next");
+        assert_eq!(
+            jump,
+            Jump { note: middle, topic: Some("observability".into()), from_year: Some(2019), to_year: Some(2022) }
+        );
+        assert_eq!(index.jump(&f.c, middle, Direction::Later).map(|j| j.note), Some(last));
+        assert_eq!(index.jump(&f.c, last, Direction::Later), None);
+        assert_eq!(index.jump(&f.c, last, Direction::Earlier).map(|j| (j.note, j.to_year)), Some((middle, Some(2022))));
+        assert_eq!(index.jump(&f.c, middle, Direction::Earlier).map(|j| j.note), Some(first));
+        assert_eq!(index.jump(&f.c, first, Direction::Earlier), None);
+    }
+
+    #[test]
+    fn jump_prefers_the_most_specific_shared_topic_then_the_closest_date() {
+        let mut f = Fixture::new();
+        let home = f.event("2019-a", "2019-05");
+        let spring = f.event("2022-b", "2022-03");
+        let autumn = f.event("2022-c", "2022-11");
+        let me = f.note(home, "me", &["kubernetes", "ebpf"]);
+        for filler in ["k8s-1", "k8s-2", "k8s-3"] {
+            f.note(home, filler, &["kubernetes"]);
+        }
+        let broad = f.note(spring, "broad", &["kubernetes"]);
+        let specific_late = f.note(autumn, "specific-late", &["ebpf"]);
+        let specific_early = f.note(spring, "specific-early", &["ebpf"]);
+        let index = f.index();
+        let jump = index.jump(&f.c, me, Direction::Later).expect("a 2022 note");
+        assert_eq!((jump.note, jump.topic.as_deref()), (specific_early, Some("ebpf")));
+        f.c.notes[specific_early].topics = vec!["wasm".into()];
+        let index = f.index();
+        let jump = index.jump(&f.c, me, Direction::Later).expect("a 2022 note");
+        assert_eq!((jump.note, jump.topic.as_deref()), (specific_late, Some("ebpf")), "specific beats nearer");
+        assert_ne!(jump.note, broad);
+    }
+
+    #[test]
+    fn jump_counts_links_as_strongest_and_more_reasons_break_ties() {
+        let mut f = Fixture::new();
+        let (home, spring, autumn) =
+            (f.event("2019-a", "2019-05"), f.event("2022-b", "2022-03"), f.event("2022-c", "2022-11"));
+        let me = f.note(home, "me", &["serverless"]);
+        let topical = f.note(spring, "a-topical", &["serverless"]);
+        let linked_only = f.note(spring, "b-linked-only", &["other"]);
+        let linked_and_topical = f.note(autumn, "c-linked-and-topical", &["serverless"]);
+        for linking in [linked_only, linked_and_topical] {
+            f.c.notes[linking].body = "Back to [2019](../2019-a/me.md).".into();
+        }
+        let index = f.index();
+        let jump = index.jump(&f.c, me, Direction::Later).expect("a 2022 note");
+        assert_eq!((jump.note, jump.topic.as_deref()), (linked_and_topical, Some("serverless")));
+        f.c.notes[linked_and_topical].body.clear();
+        let jump = f.index().jump(&f.c, me, Direction::Later).expect("a 2022 note");
+        assert_eq!((jump.note, jump.topic), (linked_only, None), "a link outranks a shared topic");
+        assert_ne!(jump.note, topical);
+    }
+
+    #[test]
+    fn jump_never_stays_in_the_same_year() {
+        let mut f = Fixture::new();
+        let spring = f.event("2019-a", "2019-03");
+        let autumn = f.event("2019-b", "2019-11");
+        let me = f.note(spring, "me", &["t"]);
+        let sibling = f.note(autumn, "sibling", &["t"]);
+        f.c.notes[me].related = vec!["2019-b/sibling.md".into()];
+        let index = f.index();
+        assert_eq!(notes_of(&index.related(&f.c, me)), [sibling]);
+        assert_eq!(index.jump(&f.c, me, Direction::Later), None);
+        assert_eq!(index.jump(&f.c, sibling, Direction::Earlier), None);
+        assert_eq!(index.jump_on_topic(&f.c, me, "t", Direction::Later), None);
+    }
+
+    #[test]
+    fn a_jump_made_by_a_link_alone_names_no_topic() {
+        let mut f = Fixture::new();
+        let (e1, e2) = (f.event("2019-a", "2019"), f.event("2022-b", "2022"));
+        let me = f.note(e1, "me", &["t"]);
+        let target = f.note(e2, "target", &["u"]);
+        f.c.notes[target].body = "Follows [me](../2019-a/me.md).".into();
+        let index = f.index();
+        let jump = index.jump(&f.c, me, Direction::Later).expect("linked");
+        assert_eq!((jump.note, jump.topic), (target, None));
+    }
+
+    #[test]
+    fn a_note_without_relations_has_none() {
+        let mut f = Fixture::new();
+        let e = f.event("2019-a", "2019");
+        let lonely = f.note(e, "lonely", &["t"]);
+        let later = f.event("2022-b", "2022");
+        f.note(later, "other", &["u"]);
+        let index = f.index();
+        assert!(index.related(&f.c, lonely).is_empty());
+        assert_eq!(index.jump(&f.c, lonely, Direction::Later), None);
+        assert_eq!(index.jump(&f.c, lonely, Direction::Earlier), None);
+        assert!(index.backlinks(lonely).is_empty());
+        assert!(index.other_talks_by_speakers(&f.c, lonely).is_empty());
+        assert!(index.related(&f.c, 99).is_empty(), "an index past the end is no note");
+        assert_eq!(index.jump(&f.c, 99, Direction::Later), None);
+    }
+
+    #[test]
+    fn undated_notes_cannot_jump_but_are_related() {
+        let mut f = Fixture::new();
+        let dated = f.event("2019-a", "2019");
+        let misc = f.event("misc", "");
+        let a = f.note(dated, "a", &["t"]);
+        let b = f.note(misc, "b", &["t"]);
+        let index = f.index();
+        assert_eq!(notes_of(&index.related(&f.c, b)), [a]);
+        assert_eq!(index.jump(&f.c, b, Direction::Earlier), None);
+        assert_eq!(index.jump(&f.c, a, Direction::Later), None);
+        assert_eq!(index.topic_timeline(&f.c, "t"), [a, b]);
+    }
+
+    #[test]
+    fn jump_on_topic_follows_one_theme_past_more_specific_ones() {
+        let mut f = Fixture::new();
+        let e2019 = f.event("2019-a", "2019");
+        let e2022 = f.event("2022-b", "2022");
+        let e2024 = f.event("2024-c", "2024");
+        let start = f.note(e2019, "start", &["observability"]);
+        let bridge = f.note(e2022, "bridge", &["ebpf", "observability"]);
+        let ebpf_2024 = f.note(e2024, "ebpf", &["ebpf"]);
+        let o11y_2024 = f.note(e2024, "o11y", &["observability"]);
+        f.note(e2019, "filler", &["observability"]);
+        let index = f.index();
+        assert_eq!(index.jump(&f.c, start, Direction::Later).map(|j| j.note), Some(bridge));
+        assert_eq!(index.jump(&f.c, bridge, Direction::Later).map(|j| j.note), Some(ebpf_2024));
+        let on_topic = index.jump_on_topic(&f.c, bridge, "observability", Direction::Later).expect("2024");
+        assert_eq!((on_topic.note, on_topic.topic.as_deref()), (o11y_2024, Some("observability")));
+        assert_eq!(index.jump_on_topic(&f.c, start, "unknown", Direction::Later), None);
+    }
+
+    #[test]
+    fn speakers_are_found_at_other_events_whatever_their_company() {
+        let mut f = Fixture::new();
+        let (e2019, e2022) = (f.event("2019-a", "2019"), f.event("2022-b", "2022"));
+        let talk = f.note(e2022, "talk", &[]);
+        let earlier = f.note(e2019, "earlier", &[]);
+        let same_event = f.note(e2022, "same-event", &[]);
+        let stranger = f.note(e2019, "stranger", &[]);
+        f.c.notes[talk].speakers = vec!["Jane Doe (Google)".into(), "Ali Khan".into(), "jane doe".into()];
+        f.c.notes[earlier].speakers = vec!["JANE  DOE (Microsoft)".into()];
+        f.c.notes[same_event].speakers = vec!["Jane Doe (Google)".into()];
+        f.c.notes[stranger].speakers = vec!["Jane Dough".into()];
+        let index = f.index();
+        assert_eq!(index.other_talks_by_speakers(&f.c, talk), [("Jane Doe (Google)".to_string(), vec![earlier])]);
+        assert_eq!(
+            index.other_talks_by_speakers(&f.c, earlier),
+            [("JANE  DOE (Microsoft)".to_string(), vec![talk, same_event])]
+        );
+        assert!(index.related(&f.c, talk).is_empty(), "a shared speaker is not a topical relation");
+    }
+
+    #[test]
+    fn links_and_entries_naming_no_note_are_reported_once() {
+        let mut f = Fixture::new();
+        let e = f.event("2019-a", "2019");
+        let a = f.note(e, "a", &[]);
+        let b = f.note(e, "b", &[]);
+        f.c.notes[a].related = vec!["2019-a/b.md".into(), "2019-a/gone.md".into(), "../outside.md".into()];
+        f.c.notes[a].body = "[x](missing.md) [x](missing.md) [y](../../up.md) [ok](b.md) [web](https://x.org) \
+                              [self](a.md#top) ![img](pic.md) [overview](event.md) [intro](../README.md)"
+            .into();
+        f.c.intro = Some("# My notes".into());
+        let index = f.index();
+        let broken: Vec<(usize, &str)> = index.broken_links().iter().map(|(n, w)| (*n, w.as_str())).collect();
+        assert_eq!(broken, [(a, "2019-a/gone.md"), (a, "../outside.md"), (a, "missing.md"), (a, "../../up.md")]);
+        assert_eq!(index.backlinks(b), [a]);
+        assert!(index.backlinks(a).is_empty(), "a link to itself is no relation");
+    }
+
+    #[test]
+    fn topics_list_their_notes_and_years_by_label() {
+        let mut f = Fixture::new();
+        f.c.vocabulary =
+            Vocabulary::parse("[ai-ml]\nlabel = \"AI / ML\"\n[zeta]\nlabel = \"Alpha first\"\n", "t.toml").0;
+        let (e2019, e2024a, e2024b) =
+            (f.event("2019-a", "2019"), f.event("2024-b", "2024-03"), f.event("2024-c", "2024-11"));
+        let late = f.note(e2024b, "late", &["ai-ml"]);
+        let early = f.note(e2019, "early", &["ai-ml", "zeta"]);
+        let mid = f.note(e2024a, "mid", &["ai-ml", "free-form"]);
+        let index = f.index();
+        let topics = index.topics(&f.c);
+        let labels: Vec<(&str, &str, usize, &[i32])> =
+            topics.iter().map(|t| (t.topic.as_str(), t.label.as_str(), t.notes, t.years.as_slice())).collect();
+        assert_eq!(
+            labels,
+            [
+                ("ai-ml", "AI / ML", 3, &[2019, 2024][..]),
+                ("zeta", "Alpha first", 1, &[2019][..]),
+                ("free-form", "free-form", 1, &[2024][..]),
+            ]
+        );
+        assert_eq!(index.topic_timeline(&f.c, "AI ML"), [early, mid, late]);
+        assert!(index.topic_timeline(&f.c, "nothing").is_empty());
+    }
+
+    #[test]
+    fn bodies_with_only_web_links_are_not_parsed_but_relative_ones_are() {
+        assert!(!may_hold_note_link("[a](https://x.org) [b]( <mailto:me@x.md>) text ] (x.md)"));
+        assert!(!may_hold_note_link("no links at all"));
+        assert!(may_hold_note_link("[a](https://x.org) [b](b.md)"));
+        assert!(may_hold_note_link("[r]\n\n[r]:\n  ../x.md"));
+        assert!(may_hold_note_link("[a](<my note.md>)"));
+        assert!(may_hold_note_link("[a](x&#46;md)"));
+    }
+
+    fn bundled() -> (Collection, RelatedIndex) {
+        let c = load_bundled();
+        let index = RelatedIndex::build(&c);
+        (c, index)
+    }
+
+    fn year(c: &Collection, note: usize) -> i32 {
+        note_year(c, note).expect("bundled notes are dated")
+    }
+
+    #[test]
+    fn bundled_observability_leads_forward_through_the_years_and_back() {
+        let (c, index) = bundled();
+        let start = c.note_index("2019-barcelona/observability.md").expect("bundled note");
+        let first = index.jump(&c, start, Direction::Later).expect("a later observability note");
+        assert!([2022, 2024].contains(&year(&c, first.note)), "{}", c.notes[first.note].id);
+        assert!(c.notes[first.note].topics.iter().any(|t| t == "observability"), "{}", c.notes[first.note].id);
+        assert_eq!((first.topic.as_deref(), first.from_year), (Some("observability"), Some(2019)));
+        let second = index.jump(&c, first.note, Direction::Later).expect("a still later note");
+        assert!(year(&c, second.note) > year(&c, first.note), "{}", c.notes[second.note].id);
+        let back = index.jump(&c, first.note, Direction::Earlier).expect("back to an earlier year");
+        assert!(year(&c, back.note) < year(&c, first.note));
+        let topic = first.topic.as_deref().expect("the jump named its topic");
+        let back_on_topic = index.jump_on_topic(&c, first.note, topic, Direction::Earlier).expect("back");
+        assert_eq!(back_on_topic.note, start, "the only earlier observability note is where we came from");
+    }
+
+    #[test]
+    fn every_bundled_topic_can_be_followed_through_all_its_years() {
+        let (c, index) = bundled();
+        for topic in c.vocabulary.topics() {
+            let timeline = index.topic_timeline(&c, topic);
+            let years: BTreeSet<i32> = timeline.iter().map(|&n| year(&c, n)).collect();
+            let (Some(&first), Some(&last)) = (timeline.first(), timeline.last()) else {
+                panic!("topic `{topic}` has no notes");
+            };
+            for (from, dir) in [(first, Direction::Later), (last, Direction::Earlier)] {
+                let mut visited = BTreeSet::from([year(&c, from)]);
+                let mut at = from;
+                while let Some(jump) = index.jump_on_topic(&c, at, topic, dir) {
+                    assert_eq!(jump.topic.as_deref(), Some(topic));
+                    at = jump.note;
+                    assert!(visited.insert(year(&c, at)), "`{topic}` revisits {}", year(&c, at));
+                }
+                assert_eq!(visited, years, "`{topic}` followed {dir:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn bundled_links_and_related_entries_all_resolve() {
+        let (c, index) = bundled();
+        assert!(index.broken_links().is_empty(), "{:?}", index.broken_links());
+        let start = c.note_index("2019-barcelona/observability.md").expect("bundled note");
+        let paris = c.note_index("2024-03-paris/observability.md").expect("bundled note");
+        assert!(index.backlinks(paris).contains(&start));
+    }
+
+    /// Build time at scale. Run with
+    /// `cargo test --release --lib related_index_builds_quickly -- --ignored --nocapture`;
+    /// set `CONFNOTES_CORPUS` to a folder made by
+    /// `python3 /work/shared/tools/gen_corpus.py /tmp/corpus 40 250` to time
+    /// that corpus, otherwise a generated in-memory one of the same shape is used.
+    #[test]
+    #[ignore = "timing; run in release"]
+    fn related_index_builds_quickly() {
+        let c = match std::env::var_os("CONFNOTES_CORPUS") {
+            Some(path) => load_folder(std::path::Path::new(&path)).expect("corpus loads"),
+            None => synthetic(40, 250),
+        };
+        let started = std::time::Instant::now();
+        let index = RelatedIndex::build(&c);
+        let elapsed = started.elapsed();
+        let topics = index.topics(&c).len();
+        let query = std::time::Instant::now();
+        let related = index.related(&c, 0).len();
+        let jump = index.jump(&c, 0, Direction::Later);
+        println!(
+            "{} notes, {topics} topics: built in {elapsed:?}; related(0) = {related} notes, jump in {:?} → {jump:?}",
+            c.notes.len(),
+            query.elapsed()
+        );
+        if !cfg!(debug_assertions) {
+            assert!(elapsed < std::time::Duration::from_millis(100), "{elapsed:?}");
+        }
+    }
+
+    /// A collection shaped like gen_corpus.py's: topics from a pool of 40,
+    /// 1-2 speakers, ~2.4 KB bodies with web links, and every tenth note
+    /// linking to a note of another event, so some bodies are parsed.
+    fn synthetic(events: usize, per_event: usize) -> Collection {
+        let mut f = Fixture::new();
+        let paragraph = "Cluster node pod **workload** latency throughput control plane operator reconcile \
+                         sidecar [mesh](https://example.org/mesh) policy tenant namespace quota `scheduler`. "
+            .repeat(12);
+        for e in 0..events {
+            let year = 2015 + (e % 12) as i32;
+            let event = f.event(&format!("{year}-{:02}-city-{e}", [3, 5, 10, 11][e % 4]), &format!("{year}"));
+            for t in 0..per_event {
+                let n = f.c.notes.len();
+                let topics: Vec<String> = (0..1 + n % 3).map(|k| format!("topic-{}", (n * 7 + k * 13) % 40)).collect();
+                let topics: Vec<&str> = topics.iter().map(String::as_str).collect();
+                let note = f.note(event, &format!("talk-{t:03}"), &topics);
+                f.c.notes[note].speakers = vec![format!("Speaker {} (Co)", n % 56), format!("Other {}", n % 13)];
+                let link = if n.is_multiple_of(10) {
+                    format!("\n\nSee [before](../{}/talk-{:03}.md#x).\n", f.c.events[e / 2].folder, t)
+                } else {
+                    String::new()
+                };
+                f.c.notes[note].body = format!("# Talk {t}\n\n## Section\n\n{paragraph}{link}");
+            }
+        }
+        f.c
+    }
+}
