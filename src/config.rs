@@ -70,6 +70,16 @@ pub enum Command {
         #[arg(long, value_name = "YEAR", requires = "digest")]
         year: Option<i32>,
     },
+    /// Print the notes related to one note, grouped by year.
+    Related {
+        /// The note: its path (2019-barcelona/observability.md) or part of its title.
+        note: String,
+        /// The notes folder (default: the bundled notes).
+        path: Option<PathBuf>,
+        /// JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
     /// Writes read marks one by one through the real state code, printing each
     /// one saved: for the crash test that kills it mid-write.
     #[command(hide = true)]

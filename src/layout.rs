@@ -95,6 +95,12 @@ pub fn layout(area: Rect, focus: Pane) -> Layout {
     }
 }
 
+/// The two halves of the note pane when comparing two notes.
+pub fn split_note(rect: Rect) -> (Rect, Rect) {
+    let left = rect.width / 2;
+    (Rect { width: left, ..rect }, Rect { x: rect.x + left, width: rect.width - left, ..rect })
+}
+
 /// The rectangle of a full-screen view (help, warnings) over the panes.
 pub fn popup(area: Rect) -> Rect {
     let body_height = area.height.saturating_sub(1);

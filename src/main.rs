@@ -50,6 +50,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             print!("{text}");
             return Ok(ExitCode::SUCCESS);
         }
+        Some(Command::Related { note, path, json }) => {
+            let collection = load_collection(path.as_deref())?;
+            let index = confnotes::notes::RelatedIndex::build(&collection);
+            let note = report::find_note(&collection, note).map_err(anyhow::Error::msg)?;
+            print!("{}", report::related_report(&collection, &index, note, *json));
+            return Ok(ExitCode::SUCCESS);
+        }
         Some(Command::StressState { count, prefix }) => return stress_state(&paths, *count, prefix),
         None => {}
     }

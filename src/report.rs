@@ -205,3 +205,118 @@ mod tests {
         assert_eq!(json[0]["heading"], "X");
     }
 }
+
+/// Finds a note named on the command line: its id, a path ending in its id,
+/// or a fragment of its title that matches only one note.
+pub fn find_note(collection: &Collection, wanted: &str) -> Result<usize, String> {
+    let normalized = wanted.replace('\\', "/");
+    if let Some(i) = collection.notes.iter().position(|n| n.id.0 == normalized) {
+        return Ok(i);
+    }
+    let by_path: Vec<usize> = (0..collection.notes.len())
+        .filter(|&i| normalized.ends_with(&format!("/{}", collection.notes[i].id.0)))
+        .collect();
+    if let [one] = by_path.as_slice() {
+        return Ok(*one);
+    }
+    let lower = wanted.to_lowercase();
+    let by_title: Vec<usize> =
+        (0..collection.notes.len()).filter(|&i| collection.notes[i].title.to_lowercase().contains(&lower)).collect();
+    match by_title.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(format!(
+            "no note matches `{wanted}` (give its path, like 2019-barcelona/observability.md, or part of its title)"
+        )),
+        many => {
+            let names: Vec<String> = many
+                .iter()
+                .take(8)
+                .map(|&i| format!("  {}  ({})", collection.notes[i].id, collection.notes[i].title))
+                .collect();
+            Err(format!("`{wanted}` matches {} notes; be more precise:\n{}", many.len(), names.join("\n")))
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct RelatedRecord<'a> {
+    note: &'a str,
+    title: &'a str,
+    event: &'a str,
+    year: Option<i32>,
+    shared_topics: Vec<&'a str>,
+    explicit: bool,
+    linked: bool,
+    score: f64,
+}
+
+/// The related notes of one note, grouped by year, as text or JSON.
+pub fn related_report(collection: &Collection, index: &crate::notes::RelatedIndex, note: usize, json: bool) -> String {
+    let mut relations = index.related(collection, note);
+    relations.sort_by(|a, b| {
+        let start = |n: usize| collection.event_of(n).start;
+        start(a.note).cmp(&start(b.note)).then(b.score.total_cmp(&a.score))
+    });
+    if json {
+        let n = &collection.notes[note];
+        let records: Vec<RelatedRecord> = relations
+            .iter()
+            .map(|r| {
+                let other = &collection.notes[r.note];
+                let event = collection.event_of(r.note);
+                RelatedRecord {
+                    note: &other.id.0,
+                    title: &other.title,
+                    event: &event.name,
+                    year: event.year(),
+                    shared_topics: r.shared_topics.iter().map(String::as_str).collect(),
+                    explicit: r.explicit,
+                    linked: r.linked,
+                    score: (r.score * 1000.0).round() / 1000.0,
+                }
+            })
+            .collect();
+        let value = serde_json::json!({
+            "note": n.id.0,
+            "title": n.title,
+            "year": collection.event_of(note).year(),
+            "related": records,
+        });
+        return serde_json::to_string_pretty(&value).unwrap_or_default() + "\n";
+    }
+    let n = &collection.notes[note];
+    let event = collection.event_of(note);
+    let mut out = format!(
+        "Related to “{}” ({}, {}{})\n",
+        n.title,
+        n.id,
+        event.city.as_deref().unwrap_or(&event.name),
+        event.year().map(|y| format!(" {y}")).unwrap_or_default()
+    );
+    if relations.is_empty() {
+        out.push_str("\nNo related notes.\n");
+    }
+    let mut year = None;
+    for r in &relations {
+        let other = collection.event_of(r.note);
+        if year != Some(other.year()) {
+            year = Some(other.year());
+            out.push_str(&format!("\n{}\n", other.year().map_or_else(|| "Undated".to_string(), |y| y.to_string())));
+        }
+        let mut why: Vec<String> = r.shared_topics.iter().map(|t| collection.vocabulary.label(t).to_string()).collect();
+        if r.explicit {
+            why.push("related".into());
+        }
+        if r.linked {
+            why.push("linked".into());
+        }
+        out.push_str(&format!(
+            "  {} — {}, {}\n    {}\n",
+            collection.notes[r.note].title,
+            other.city.as_deref().unwrap_or(&other.name),
+            collection.notes[r.note].id,
+            why.join(" · ")
+        ));
+    }
+    out
+}

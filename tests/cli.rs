@@ -131,3 +131,24 @@ fn bookmarks_with_no_state_says_so() {
     assert_eq!(stdout(&out), "No bookmarks.\n");
     assert!(!data.exists(), "printing never writes");
 }
+
+#[test]
+fn related_prints_notes_by_year_and_json() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = confnotes(&["related", "2019-barcelona/observability.md"], home.path());
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.starts_with("Related to “Monitoring, logging and tracing”"), "{text}");
+    let pos = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} in {text}"));
+    assert!(pos("\n2022\n") < pos("\n2024\n"));
+    assert!(text.contains("Observability · related · linked"), "{text}");
+
+    let out = confnotes(&["related", "Towards Stateful", "--json"], home.path());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["note"], "2019-barcelona/towards-stateful-serverless.md");
+    assert!(json["related"].as_array().is_some_and(|r| !r.is_empty()));
+
+    let out = confnotes(&["related", "observability"], home.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("matches 2 notes"));
+}

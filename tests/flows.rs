@@ -88,3 +88,117 @@ fn a_bad_note_is_marked_and_its_warning_is_one_key_away() {
     press(&mut app, "W");
     assert!(app.overlay.is_some());
 }
+
+fn bundled(width: u16, height: u16) -> App {
+    common::bundled_app(width, height)
+}
+
+fn open_note(app: &mut App, id: &str) {
+    let n = app.collection.note_index(id).unwrap_or_else(|| panic!("{id} exists"));
+    app.select_note(n);
+    app.focus = Pane::Talks;
+}
+
+fn current(app: &App) -> (String, Option<i32>, Vec<String>) {
+    let n = match app.document() {
+        Some(Document::Note(n)) => n,
+        other => panic!("a note is shown, not {other:?}"),
+    };
+    let note = &app.collection.notes[n];
+    (note.id.0.clone(), app.collection.event_of(n).year(), note.topics.clone())
+}
+
+#[test]
+fn observability_can_be_followed_from_2019_forward_and_back_with_history() {
+    let mut app = bundled(160, 45);
+    open_note(&mut app, "2019-barcelona/observability.md");
+    press(&mut app, "]");
+    let (first, year, topics) = current(&app);
+    assert!(matches!(year, Some(2022) | Some(2024)), "{first} in {year:?}");
+    assert!(topics.contains(&"observability".to_string()), "{first}: {topics:?}");
+    assert!(app.message.as_deref().is_some_and(|m| m.starts_with("Observability · 2019 → ")), "{:?}", app.message);
+    press(&mut app, "]");
+    let (second, later, topics) = current(&app);
+    assert!(later > year, "{second} is later than {first}");
+    assert!(topics.contains(&"observability".to_string()), "still following observability: {second}");
+    press(&mut app, "[");
+    assert_eq!(current(&app).0, first, "[ returns to the previous year's note on the topic");
+    press(&mut app, "[");
+    assert_eq!(current(&app).0, "2019-barcelona/observability.md");
+    press(&mut app, "ctrl-o");
+    assert_eq!(current(&app).0, first, "history goes back through the jumps");
+    press(&mut app, "ctrl-o ctrl-o");
+    assert_eq!(current(&app).0, first);
+    press(&mut app, "alt-right");
+    assert_eq!(current(&app).0, second, "and forward again");
+}
+
+#[test]
+fn every_topic_can_be_followed_across_all_its_years_with_the_jump_keys() {
+    let app0 = bundled(160, 45);
+    for summary in app0.related.topics(&app0.collection) {
+        let timeline = app0.related.topic_timeline(&app0.collection, &summary.topic);
+        let first = *timeline.first().expect("a topic has notes");
+        let mut app = bundled(160, 45);
+        app.select_note(first);
+        app.focus = Pane::Talks;
+        // Start following this topic, as a jump along it would.
+        app.followed_topic = Some((first, summary.topic.clone()));
+        let mut years = vec![app.collection.event_of(first).year().expect("dated")];
+        for _ in 0..summary.years.len() {
+            press(&mut app, "]");
+            let (_, year, topics) = current(&app);
+            // Past the topic's last year, ] moves on by another topic; the status says which.
+            if !topics.contains(&summary.topic) {
+                break;
+            }
+            if year.is_some_and(|y| !years.contains(&y)) {
+                years.push(year.expect("dated"));
+            }
+        }
+        assert_eq!(years, summary.years, "following {} with ]", summary.topic);
+    }
+}
+
+#[test]
+fn the_topic_view_opens_a_timeline_and_a_note_from_it() {
+    let mut app = bundled(160, 45);
+    press(&mut app, "t");
+    let titles: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
+    assert!(titles.iter().any(|l| l.contains("Observability")), "{titles:?}");
+    assert!(titles.iter().any(|l| l.contains("2019 → 2022 → 2024")), "years per topic: {titles:?}");
+    // Filter to observability and open its timeline.
+    press(&mut app, "/ o b s e r v enter enter");
+    let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
+    assert!(lines[0].contains("Observability across the years"), "{lines:?}");
+    let pos = |y: &str| lines.iter().position(|l| l.trim() == y).unwrap_or_else(|| panic!("{y} in {lines:?}"));
+    assert!(pos("2019") < pos("2022") && pos("2022") < pos("2024"));
+    press(&mut app, "esc");
+    assert_eq!(app.overlay_title(), " Topics · /observ ", "esc returns to the topics, still filtered");
+    press(&mut app, "enter");
+    press(&mut app, "enter");
+    assert_eq!(app.overlay, None);
+    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(current(&app).0, "2019-barcelona/observability.md");
+}
+
+#[test]
+fn compare_shows_a_related_note_from_another_year_and_moves_it_through_the_years() {
+    let mut app = bundled(160, 45);
+    open_note(&mut app, "2019-barcelona/observability.md");
+    press(&mut app, "c");
+    let other = app.compare.as_ref().map(|c| c.other).expect("comparing");
+    let collection = app.collection.clone();
+    let year = |n: usize| collection.event_of(n).year();
+    assert!(year(other) > Some(2019));
+    assert_eq!(app.focus, Pane::Note);
+    press(&mut app, "]");
+    let moved = app.compare.as_ref().map(|c| c.other).expect("still comparing");
+    assert!(year(moved) > year(other), "] moves the right-hand note to a later year");
+    assert_eq!(current(&app).0, "2019-barcelona/observability.md", "the left note stays");
+    press(&mut app, "l j j");
+    assert_eq!(app.compare.as_ref().map(|c| (c.focus_right, c.scroll)), Some((true, 2)), "the right half scrolls");
+    assert_eq!(app.note_scroll, 0);
+    press(&mut app, "esc");
+    assert!(app.compare.is_none());
+}

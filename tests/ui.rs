@@ -177,3 +177,30 @@ fn marks_survive_quitting_and_starting_again() {
     assert!(talks.contains("★"), "the bookmark mark is back:\n{talks}");
     assert!(talks.contains("5 unread of 6"), "{talks}");
 }
+
+#[test]
+fn snapshot_related_view_of_the_2019_observability_note() {
+    let mut app = bundled_app(120, 36);
+    let n = app.collection.note_index("2019-barcelona/observability.md").expect("note");
+    app.select_note(n);
+    press(&mut app, "r");
+    insta::assert_snapshot!(screen(&draw(&app)));
+}
+
+#[test]
+fn snapshot_topic_view_and_a_topic_timeline() {
+    let mut app = bundled_app(120, 36);
+    press(&mut app, "t");
+    insta::assert_snapshot!("topics", screen(&draw(&app)));
+    press(&mut app, "/ p l a t f o r m enter enter");
+    insta::assert_snapshot!("platform_engineering_timeline", screen(&draw(&app)));
+}
+
+#[test]
+fn snapshot_compare_mode() {
+    let mut app = bundled_app(160, 45);
+    let n = app.collection.note_index("2019-barcelona/serverless.md").expect("note");
+    app.select_note(n);
+    press(&mut app, "c");
+    insta::assert_snapshot!(screen(&draw(&app)));
+}

@@ -3,6 +3,7 @@
 //! out. No I/O happens here, so every behaviour is a plain unit test.
 
 mod field;
+mod journey;
 mod overlay;
 mod reading;
 mod rows;
@@ -14,13 +15,14 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 pub use field::{FieldEdit, TextField};
+pub use journey::{Compare, ListItem, Location};
 pub use reading::BookmarkEntry;
 pub use rows::{TalkRow, TimelineRow};
 
 use crate::diagnostic::Diagnostic;
 use crate::keymap::{Action, Context, KeyChord, Keymap, Resolution};
 use crate::layout::{layout, note_text_width, Layout, Pane};
-use crate::notes::Collection;
+use crate::notes::{Collection, RelatedIndex, Topic};
 use crate::render::{event_card, note_card, render_markdown, strip_title_heading, HeadingMark, LinkTarget};
 use crate::state::State;
 use crate::theme::Theme;
@@ -64,6 +66,27 @@ pub enum Overlay {
         selected: usize,
         scroll: usize,
     },
+    /// Related notes, topics or a topic's timeline; `parent` is the view Esc returns to.
+    List {
+        view: ListView,
+        selected: usize,
+        scroll: usize,
+        parent: Option<Box<Overlay>>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListView {
+    Related { note: usize },
+    Topics,
+    TopicTimeline { topic: Topic },
+}
+
+/// What choosing a list item opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListTarget {
+    Note(usize),
+    Topic(Topic),
 }
 
 /// A one-line question on the status line.
@@ -159,6 +182,17 @@ pub struct App {
     /// The note whose reading progress is being followed.
     opened: Option<usize>,
     pub prompt: Option<Prompt>,
+    /// How notes relate across years, built once per collection.
+    pub related: RelatedIndex,
+    /// The topic `]`/`[` keep following, and the note it was reached at.
+    pub followed_topic: Option<(usize, Topic)>,
+    back: Vec<Location>,
+    forward: Vec<Location>,
+    /// A scroll position to apply once the next document is rendered.
+    pending_scroll: Option<usize>,
+    pub compare: Option<Compare>,
+    /// The filter of the view a nested view was opened from, restored on return.
+    parent_filter: String,
     /// Keys go into `view_filter` instead of the keymap.
     pub typing_filter: bool,
     pub area: Rect,
@@ -190,10 +224,18 @@ impl App {
             dirty: false,
             opened: None,
             prompt: None,
+            related: RelatedIndex::default(),
+            followed_topic: None,
+            back: Vec::new(),
+            forward: Vec::new(),
+            pending_scroll: None,
+            compare: None,
+            parent_filter: String::new(),
             typing_filter: false,
             area: Rect::new(0, 0, 80, 24),
             rendered: None,
         };
+        app.related = RelatedIndex::build(&app.collection);
         app.event = app.event_order().first().copied();
         if !app.problems.is_empty() {
             let n = app.problems.len();
@@ -268,7 +310,9 @@ impl App {
         }
         match &mut self.overlay {
             Some(Overlay::Help { scroll } | Overlay::Warnings { scroll }) => *scroll = 0,
-            Some(Overlay::Bookmarks { selected, scroll }) => (*selected, *scroll) = (0, 0),
+            Some(Overlay::Bookmarks { selected, scroll } | Overlay::List { selected, scroll, .. }) => {
+                (*selected, *scroll) = (0, 0)
+            }
             None => {}
         }
         true
@@ -396,17 +440,26 @@ impl App {
     /// for the current width, and scroll offsets that keep selections visible.
     fn settle(&mut self) {
         let layout = self.layout();
-        // Render for the note pane's width even when it is hidden, so the
-        // scroll position means the same thing when it comes back.
-        let width = layout.note.map_or(80, note_text_width).max(crate::render::MIN_WIDTH);
+        let (width, right_width) = self.note_widths();
         let document = self.document();
-        let stale = match (&self.rendered, document) {
-            (Some(r), Some(d)) => r.document != d || r.width != width,
-            (None, None) => false,
-            _ => true,
-        };
-        if stale {
+        if is_stale(self.rendered.as_ref(), document, width) {
             self.rendered = document.map(|d| self.render_document(d, width));
+        }
+        if let Some(scroll) = self.pending_scroll.take() {
+            self.note_scroll = scroll;
+        }
+        let other = self.compare_document();
+        if let Some(compare) = &self.compare {
+            if is_stale(compare.rendered.as_ref(), other, right_width) {
+                let rendered = other.map(|d| self.render_document(d, right_width));
+                if let Some(compare) = &mut self.compare {
+                    compare.rendered = rendered;
+                }
+            }
+        }
+        let right_max = self.compare_max_scroll();
+        if let Some(compare) = &mut self.compare {
+            compare.scroll = compare.scroll.min(right_max);
         }
         self.follow_opened_note();
         self.note_scroll = self.note_scroll.min(self.max_note_scroll());
@@ -430,6 +483,26 @@ impl App {
         }
     }
 
+    /// Text widths of the note pane, or of its two halves when comparing.
+    fn note_widths(&self) -> (usize, usize) {
+        // Render for the note pane's width even when it is hidden, so the
+        // scroll position means the same thing when it comes back.
+        let min = crate::render::MIN_WIDTH;
+        let Some(rect) = self.layout().note else { return (80, 80) };
+        if self.compare.is_some() {
+            let (left, right) = crate::layout::split_note(rect);
+            (note_text_width(left).max(min), note_text_width(right).max(min))
+        } else {
+            (note_text_width(rect).max(min), min)
+        }
+    }
+
+    /// Largest scroll of the right half when comparing.
+    pub fn compare_max_scroll(&self) -> usize {
+        let lines = self.compare.as_ref().and_then(|c| c.rendered.as_ref()).map_or(0, |r| r.lines.len());
+        lines.saturating_sub(self.note_viewport())
+    }
+
     fn render_document(&self, document: Document, width: usize) -> RenderedDoc {
         let c = &self.collection;
         let (mut lines, body) = match document {
@@ -440,7 +513,14 @@ impl App {
             Document::Note(n) => {
                 let note = &c.notes[n];
                 let body = strip_title_heading(&note.body, &note.title);
-                (note_card(note, c.event_of(n), &c.vocabulary, width, &self.theme), body)
+                let mut card = note_card(note, c.event_of(n), &c.vocabulary, width, &self.theme);
+                let others = self.related.other_talks_by_speakers(c, n);
+                if !others.is_empty() {
+                    // Above the card's closing rule and blank line.
+                    let at = card.len().saturating_sub(2);
+                    card.splice(at..at, speaker_lines(c, &others, width, &self.theme));
+                }
+                (card, body)
             }
         };
         let offset = lines.len();
@@ -449,6 +529,37 @@ impl App {
         let headings = body.headings.into_iter().map(|h| HeadingMark { line: h.line + offset, ..h }).collect();
         RenderedDoc { document, width, lines, headings, links: body.links }
     }
+}
+
+fn is_stale(rendered: Option<&RenderedDoc>, document: Option<Document>, width: usize) -> bool {
+    match (rendered, document) {
+        (Some(r), Some(d)) => r.document != d || r.width != width,
+        (None, None) => false,
+        _ => true,
+    }
+}
+
+/// "Jane Doe also spoke at Barcelona 2019: Title" lines for the note card.
+fn speaker_lines(c: &Collection, others: &[(String, Vec<usize>)], width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    use crate::render::{wrap, Inline};
+    let mut lines = Vec::new();
+    for (speaker, notes) in others {
+        let talks: Vec<String> = notes
+            .iter()
+            .map(|&n| {
+                let event = c.event_of(n);
+                let place = event.city.as_deref().unwrap_or(&event.name);
+                let year = event.year().map(|y| format!(" {y}")).unwrap_or_default();
+                format!("{place}{year}: {}", c.notes[n].title)
+            })
+            .collect();
+        let inlines = vec![
+            Inline::Text(format!("{speaker} also spoke at "), theme.card_label),
+            Inline::Text(talks.join("; "), theme.text),
+        ];
+        lines.extend(wrap(&inlines, width).into_iter().map(Line::from));
+    }
+    lines
 }
 
 #[cfg(test)]

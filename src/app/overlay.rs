@@ -4,7 +4,7 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{App, Overlay};
+use super::{App, ListView, Overlay};
 use crate::keymap::{format_seq, Context};
 use crate::layout::{inner_height, popup};
 
@@ -18,6 +18,9 @@ impl App {
             Some(Overlay::Help { .. }) => "Keys",
             Some(Overlay::Warnings { .. }) => "Problems",
             Some(Overlay::Bookmarks { .. }) => "Bookmarks",
+            Some(Overlay::List { view: ListView::Related { .. }, .. }) => "Related notes",
+            Some(Overlay::List { view: ListView::Topics, .. }) => "Topics",
+            Some(Overlay::List { view: ListView::TopicTimeline { .. }, .. }) => "Topic across the years",
             None => return String::new(),
         };
         if self.typing_filter || !self.view_filter.text.is_empty() {
@@ -40,6 +43,7 @@ impl App {
             Some(Overlay::Help { .. }) => self.help_lines(width),
             Some(Overlay::Warnings { .. }) => self.warning_lines(width),
             Some(Overlay::Bookmarks { selected, .. }) => self.bookmark_lines(width, selected),
+            Some(Overlay::List { ref view, selected, .. }) => self.list_lines(view, width, selected).0,
             None => Vec::new(),
         }
     }
@@ -123,6 +127,47 @@ impl App {
             }
         }
         lines
+    }
+
+    /// A list view's lines: a header whenever the group changes, two lines per
+    /// item; and the first line of the selected item, to keep it in view.
+    pub fn list_lines(&self, view: &ListView, width: usize, selected: usize) -> (Vec<Line<'static>>, usize) {
+        let t = &self.theme;
+        let mut lines = Vec::new();
+        let mut selected_line = 0;
+        let items = self.list_items(view);
+        let heading = match view {
+            ListView::Related { note } => Some(format!("Related to “{}”", self.collection.notes[*note].title)),
+            ListView::TopicTimeline { topic } => {
+                Some(format!("{} across the years", self.collection.vocabulary.label(topic)))
+            }
+            ListView::Topics => None,
+        };
+        if let Some(heading) = heading {
+            lines.push(Line::from(Span::styled(crate::text::truncate(&heading, width).into_owned(), t.h2)));
+        }
+        if items.is_empty() {
+            lines.push(Line::from(Span::styled("Nothing matches the filter", t.dim)));
+        }
+        let mut group = None;
+        for (i, item) in items.iter().enumerate() {
+            if !item.group.is_empty() && group.as_ref() != Some(&item.group) {
+                group = Some(item.group.clone());
+                lines.push(Line::from(Span::styled(format!(" {}", item.group), t.year_header)));
+            }
+            if i == selected {
+                selected_line = lines.len();
+            }
+            let chosen = i == selected;
+            for (text, base, indent) in [(&item.title, t.text, "  "), (&item.detail, t.dim, "    ")] {
+                let text = format!("{indent}{}", crate::text::sanitize_line(text));
+                let shown = crate::text::truncate(&text, width).into_owned();
+                let pad = width.saturating_sub(crate::text::width(&shown));
+                let style = if chosen { t.selected } else { base };
+                lines.push(Line::from(vec![Span::styled(shown, style), Span::styled(" ".repeat(pad), style)]));
+            }
+        }
+        (lines, selected_line)
     }
 
     fn warning_lines(&self, width: usize) -> Vec<Line<'static>> {

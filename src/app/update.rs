@@ -1,9 +1,10 @@
 //! `update`: the only place state changes in response to an action.
 
 use super::reading::plural;
-use super::{rows, App, Effect, Overlay};
+use super::{rows, App, Effect, ListView, Overlay};
 use crate::keymap::Action;
 use crate::layout::{inner_height, popup, Pane};
+use crate::notes::Direction;
 
 impl App {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
@@ -34,21 +35,21 @@ impl App {
                 }
             }
             Action::ShowBookmarks => self.show_bookmarks(),
+            Action::Close if self.compare.is_some() => self.toggle_compare(),
             Action::Close | Action::FilterView | Action::DeleteBookmark => {}
             Action::FocusNextPane => self.focus = next_pane(self.focus, 1),
             Action::FocusPrevPane => self.focus = next_pane(self.focus, 2),
-            Action::FocusLeft => {
-                self.focus = match self.focus {
-                    Pane::Note => Pane::Talks,
-                    _ => Pane::Timeline,
-                }
-            }
-            Action::FocusRight => {
-                self.focus = match self.focus {
-                    Pane::Timeline => Pane::Talks,
-                    _ => Pane::Note,
-                }
-            }
+            Action::FocusLeft => match (&mut self.compare, self.focus) {
+                // When comparing, the note pane's halves come before the list.
+                (Some(compare), Pane::Note) if compare.focus_right => compare.focus_right = false,
+                (_, Pane::Note) => self.focus = Pane::Talks,
+                _ => self.focus = Pane::Timeline,
+            },
+            Action::FocusRight => match (&mut self.compare, self.focus) {
+                (Some(compare), Pane::Note) => compare.focus_right = true,
+                (_, Pane::Timeline) => self.focus = Pane::Talks,
+                _ => self.focus = Pane::Note,
+            },
             Action::Open => match self.focus {
                 Pane::Timeline => {
                     self.focus = Pane::Talks;
@@ -78,6 +79,13 @@ impl App {
             Action::MarkEventRead => self.mark_event_read(),
             Action::ToggleBookmark => self.toggle_bookmark_here(),
             Action::AnnotateBookmark => self.annotate_bookmark(),
+            Action::JumpRelatedNext => self.jump_related(Direction::Later),
+            Action::JumpRelatedPrev => self.jump_related(Direction::Earlier),
+            Action::ShowRelated => self.show_related(),
+            Action::ShowTopics => self.open_list(ListView::Topics, None),
+            Action::ToggleCompare => self.toggle_compare(),
+            Action::HistoryBack => self.history_step(true),
+            Action::HistoryForward => self.history_step(false),
         }
         false
     }
@@ -86,9 +94,14 @@ impl App {
     fn update_overlay(&mut self, action: Action) -> bool {
         let page = inner_height(popup(self.area)).max(1);
         let in_bookmarks = matches!(self.overlay, Some(Overlay::Bookmarks { .. }));
-        // Bookmarks move a selection (two lines per entry); the others scroll text.
-        let step = if in_bookmarks { 1 } else { page };
-        let count = if in_bookmarks { self.bookmark_entries().len() } else { usize::MAX };
+        let in_list = matches!(self.overlay, Some(Overlay::List { .. }));
+        // Bookmarks and lists move a selection (two lines per entry); the others scroll text.
+        let step = if in_bookmarks || in_list { 1 } else { page };
+        let count = match &self.overlay {
+            Some(Overlay::Bookmarks { .. }) => self.bookmark_entries().len(),
+            Some(Overlay::List { view, .. }) => self.list_items(view).len(),
+            _ => usize::MAX,
+        };
         let movement = match action {
             Action::MoveDown => Some(1),
             Action::MoveUp => Some(-1),
@@ -106,8 +119,8 @@ impl App {
                 Some(Overlay::Help { scroll } | Overlay::Warnings { scroll }) => {
                     *scroll = shift(*scroll, delta, max_scroll);
                 }
-                Some(Overlay::Bookmarks { selected, .. }) => {
-                    *selected = shift(*selected, delta, count.saturating_sub(1))
+                Some(Overlay::Bookmarks { selected, .. } | Overlay::List { selected, .. }) => {
+                    *selected = shift(*selected, delta, count.saturating_sub(1));
                 }
                 None => {}
             }
@@ -115,7 +128,18 @@ impl App {
         }
         match action {
             Action::Quit => return true,
-            Action::Close => self.overlay = None,
+            Action::Close => {
+                // A topic's timeline goes back to the topics it was opened from.
+                self.overlay = match self.overlay.take() {
+                    Some(Overlay::List { parent: Some(parent), .. }) => {
+                        self.view_filter.text = std::mem::take(&mut self.parent_filter);
+                        self.typing_filter = false;
+                        self.overlay = Some(*parent);
+                        return false;
+                    }
+                    _ => None,
+                };
+            }
             Action::ToggleHelp => self.toggle_overlay(Overlay::Help { scroll: 0 }),
             Action::ShowWarnings => self.toggle_overlay(Overlay::Warnings { scroll: 0 }),
             Action::ShowBookmarks => {
@@ -127,6 +151,11 @@ impl App {
             }
             Action::FilterView => self.typing_filter = true,
             Action::Open if in_bookmarks => self.open_selected_bookmark(),
+            Action::Open if in_list => self.open_list_item(),
+            Action::ShowTopics => {
+                self.toggle_overlay(Overlay::List { view: ListView::Topics, selected: 0, scroll: 0, parent: None })
+            }
+            Action::ShowRelated if in_list => self.overlay = None,
             Action::DeleteBookmark if in_bookmarks => {
                 self.delete_selected_bookmark();
                 if let Some(Overlay::Bookmarks { selected, .. }) = &mut self.overlay {
@@ -185,7 +214,15 @@ impl App {
                 );
             }
             Some(Overlay::Help { scroll } | Overlay::Warnings { scroll }) => *scroll = (*scroll).min(max_scroll),
-            None => {}
+            Some(Overlay::List { .. }) | None => {}
+        }
+        if let Some(Overlay::List { view, selected, .. }) = &self.overlay {
+            let width = usize::from(popup(self.area).width.saturating_sub(4)).max(10);
+            let (_, line) = self.list_lines(view, width, *selected);
+            if let Some(Overlay::List { scroll, .. }) = &mut self.overlay {
+                // Two lines per item, and a line of context above for the group header.
+                *scroll = rows::settle_offset(*scroll, line, 2, rows);
+            }
         }
     }
 
@@ -216,7 +253,13 @@ impl App {
                     self.select_entry(shift(self.entry, delta, count - 1));
                 }
             }
-            Pane::Note => self.note_scroll = shift(self.note_scroll, delta, self.max_note_scroll()),
+            Pane::Note => {
+                let right_max = self.compare_max_scroll();
+                match &mut self.compare {
+                    Some(compare) if compare.focus_right => compare.scroll = shift(compare.scroll, delta, right_max),
+                    _ => self.note_scroll = shift(self.note_scroll, delta, self.max_note_scroll()),
+                }
+            }
         }
     }
 

@@ -57,6 +57,13 @@ actions! {
     ShowBookmarks = "show-bookmarks", "List every bookmark across years";
     AnnotateBookmark = "annotate-bookmark", "Write a short note on a bookmark";
     DeleteBookmark = "delete-bookmark", "Remove the selected bookmark";
+    JumpRelatedNext = "jump-related-next", "Jump to the nearest related note in a later year";
+    JumpRelatedPrev = "jump-related-prev", "Jump to the nearest related note in an earlier year";
+    ShowRelated = "show-related", "List every note related to this one, by year";
+    ShowTopics = "show-topics", "List all topics with their years; open one as a timeline";
+    ToggleCompare = "toggle-compare", "Read this note beside its nearest related note from another year";
+    HistoryBack = "history-back", "Go back to where you were before the last jump";
+    HistoryForward = "history-forward", "Go forward again after going back";
 }
 
 impl fmt::Display for Action {

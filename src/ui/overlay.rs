@@ -10,7 +10,12 @@ use crate::layout::popup;
 pub fn draw(frame: &mut Frame, app: &App) {
     let rect = popup(app.area);
     let scroll = match app.overlay {
-        Some(Overlay::Help { scroll } | Overlay::Warnings { scroll } | Overlay::Bookmarks { scroll, .. }) => scroll,
+        Some(
+            Overlay::Help { scroll }
+            | Overlay::Warnings { scroll }
+            | Overlay::Bookmarks { scroll, .. }
+            | Overlay::List { scroll, .. },
+        ) => scroll,
         None => return,
     };
     let t = &app.theme;

@@ -15,6 +15,12 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let mut hints: Vec<Span<'static>> = Vec::new();
     let actions: &[(Action, &str)] = if app.overlay.is_some() {
         match app.overlay {
+            Some(crate::app::Overlay::List { .. }) => &[
+                (Action::Open, "open"),
+                (Action::MoveDown, "move"),
+                (Action::FilterView, "filter"),
+                (Action::Close, "back"),
+            ],
             Some(crate::app::Overlay::Bookmarks { .. }) => &[
                 (Action::Open, "open"),
                 (Action::DeleteBookmark, "delete"),

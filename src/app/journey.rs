@@ -1,0 +1,283 @@
+//! Moving between related notes across years: `]`/`[` jumps that keep
+//! following one topic, the jump history, the related and topic views, and
+//! the side-by-side comparison.
+
+use super::{App, Document, ListTarget, ListView, Overlay, RenderedDoc};
+use crate::layout::Pane;
+use crate::notes::{Direction, Jump, Topic};
+
+/// A place to come back to with history-back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    pub note: usize,
+    pub scroll: usize,
+}
+
+/// The note pane split in two: the current note and a related one from another year.
+#[derive(Debug, Clone)]
+pub struct Compare {
+    pub other: usize,
+    /// The topic the right-hand note was chosen for, followed by `]`/`[`.
+    pub topic: Option<Topic>,
+    pub scroll: usize,
+    /// The right half has the keys.
+    pub focus_right: bool,
+    pub rendered: Option<RenderedDoc>,
+}
+
+/// One entry of a list view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    /// A heading shown above the item when it differs from the previous item's.
+    pub group: String,
+    pub title: String,
+    pub detail: String,
+    pub target: ListTarget,
+}
+
+impl App {
+    fn year_label(&self, note: usize) -> String {
+        self.collection.event_of(note).year().map_or_else(|| "undated".to_string(), |y| y.to_string())
+    }
+
+    /// Why a jump went where it did: `observability · 2019 → 2022`.
+    fn jump_reason(&self, jump: &Jump) -> String {
+        let why = match &jump.topic {
+            Some(t) => self.collection.vocabulary.label(t).to_string(),
+            None => "linked".to_string(),
+        };
+        let year = |y: Option<i32>| y.map_or_else(|| "undated".into(), |y| y.to_string());
+        format!("{why} · {} → {}", year(jump.from_year), year(jump.to_year))
+    }
+
+    /// The next jump from `note`: along the followed topic while the note has it, else the best one.
+    fn next_jump(&self, note: usize, topic: Option<&Topic>, dir: Direction) -> Option<Jump> {
+        let c = &self.collection;
+        topic
+            .filter(|t| c.notes[note].topics.contains(t))
+            .and_then(|t| self.related.jump_on_topic(c, note, t, dir))
+            .or_else(|| self.related.jump(c, note, dir))
+    }
+
+    pub(super) fn jump_related(&mut self, dir: Direction) {
+        if let Some(compare) = &self.compare {
+            let (other, topic) = (compare.other, compare.topic.clone());
+            match self.next_jump(other, topic.as_ref(), dir) {
+                Some(jump) => {
+                    self.message = Some(format!("Beside: {}", self.jump_reason(&jump)));
+                    if let Some(compare) = &mut self.compare {
+                        compare.other = jump.note;
+                        compare.topic = jump.topic.or(topic);
+                        compare.scroll = 0;
+                    }
+                }
+                None => self.message = Some(no_year_message(dir)),
+            }
+            return;
+        }
+        let Some(note) = self.selected_note() else {
+            self.message = Some("Select a note to follow its topics across years".into());
+            return;
+        };
+        let followed = self.followed_topic.as_ref().filter(|(n, _)| *n == note).map(|(_, t)| t.clone());
+        match self.next_jump(note, followed.as_ref(), dir) {
+            Some(jump) => {
+                self.push_history();
+                self.message = Some(self.jump_reason(&jump));
+                self.select_note(jump.note);
+                if self.focus == Pane::Timeline {
+                    self.focus = Pane::Talks;
+                }
+                let topic = jump.topic.or(followed);
+                self.followed_topic = topic.map(|t| (jump.note, t));
+            }
+            None => self.message = Some(no_year_message(dir)),
+        }
+    }
+
+    fn here(&self) -> Option<Location> {
+        self.selected_note().map(|note| Location { note, scroll: self.note_scroll })
+    }
+
+    pub(super) fn push_history(&mut self) {
+        if let Some(here) = self.here() {
+            if self.back.last() != Some(&here) {
+                self.back.push(here);
+            }
+            self.forward.clear();
+        }
+    }
+
+    fn go_to(&mut self, location: Location) {
+        self.select_note(location.note);
+        self.pending_scroll = Some(location.scroll);
+        self.followed_topic = None;
+    }
+
+    pub(super) fn history_step(&mut self, back: bool) {
+        let here = self.here();
+        let (from, to) = if back { (&mut self.back, &mut self.forward) } else { (&mut self.forward, &mut self.back) };
+        let Some(target) = from.pop() else {
+            self.message = Some(if back { "Nothing to go back to" } else { "Nothing to go forward to" }.into());
+            return;
+        };
+        to.extend(here);
+        self.go_to(target);
+    }
+
+    /// Opens a note from a view: remembered in the history, shown in the note pane.
+    pub(super) fn open_from_view(&mut self, note: usize) {
+        self.push_history();
+        self.overlay = None;
+        self.select_note(note);
+        self.focus = Pane::Note;
+    }
+
+    pub(super) fn toggle_compare(&mut self) {
+        if self.compare.take().is_some() {
+            self.message = Some("Comparison closed".into());
+            return;
+        }
+        let Some(note) = self.selected_note() else {
+            self.message = Some("Select a note to compare it with another year".into());
+            return;
+        };
+        let jump = self
+            .related
+            .jump(&self.collection, note, Direction::Later)
+            .or_else(|| self.related.jump(&self.collection, note, Direction::Earlier));
+        match jump {
+            Some(jump) => {
+                self.message = Some(format!("Beside: {}", self.jump_reason(&jump)));
+                self.compare = Some(Compare {
+                    other: jump.note,
+                    topic: jump.topic,
+                    scroll: 0,
+                    focus_right: false,
+                    rendered: None,
+                });
+                self.focus = Pane::Note;
+            }
+            None => self.message = Some("No related note in another year to compare with".into()),
+        }
+    }
+
+    /// Items of a list view, filtered by the view filter.
+    pub fn list_items(&self, view: &ListView) -> Vec<ListItem> {
+        let c = &self.collection;
+        let items: Vec<ListItem> = match view {
+            ListView::Related { note } => {
+                let mut relations = self.related.related(c, *note);
+                // By year, best first within a year.
+                relations.sort_by(|a, b| {
+                    let year = |n: usize| c.event_of(n).start;
+                    year(a.note).cmp(&year(b.note)).then(b.score.total_cmp(&a.score))
+                });
+                relations
+                    .into_iter()
+                    .map(|r| {
+                        let mut why: Vec<String> =
+                            r.shared_topics.iter().map(|t| c.vocabulary.label(t).to_string()).collect();
+                        if r.explicit {
+                            why.push("related".into());
+                        }
+                        if r.linked {
+                            why.push("linked".into());
+                        }
+                        let event = c.event_of(r.note);
+                        ListItem {
+                            group: self.year_label(r.note),
+                            title: c.notes[r.note].title.clone(),
+                            detail: format!("{} · {}", event.city.as_deref().unwrap_or(&event.name), why.join(", ")),
+                            target: ListTarget::Note(r.note),
+                        }
+                    })
+                    .collect()
+            }
+            ListView::Topics => self
+                .related
+                .topics(c)
+                .into_iter()
+                .map(|t| {
+                    let years: Vec<String> = t.years.iter().map(ToString::to_string).collect();
+                    ListItem {
+                        group: String::new(),
+                        title: t.label,
+                        detail: format!("{} · {}", super::reading::plural(t.notes, "note"), years.join(" → ")),
+                        target: ListTarget::Topic(t.topic),
+                    }
+                })
+                .collect(),
+            ListView::TopicTimeline { topic } => self
+                .related
+                .topic_timeline(c, topic)
+                .into_iter()
+                .map(|n| {
+                    let event = c.event_of(n);
+                    let note = &c.notes[n];
+                    ListItem {
+                        group: self.year_label(n),
+                        title: note.title.clone(),
+                        detail: format!("{} · {}", event.city.as_deref().unwrap_or(&event.name), note.kind_label()),
+                        target: ListTarget::Note(n),
+                    }
+                })
+                .collect(),
+        };
+        let filter = self.view_filter.text.to_lowercase();
+        if filter.is_empty() {
+            return items;
+        }
+        items
+            .into_iter()
+            .filter(|i| format!("{} {} {}", i.group, i.title, i.detail).to_lowercase().contains(&filter))
+            .collect()
+    }
+
+    pub(super) fn show_related(&mut self) {
+        let Some(note) = self.selected_note() else {
+            self.message = Some("Select a note to see what relates to it".into());
+            return;
+        };
+        let view = ListView::Related { note };
+        let count = self.list_items(&view).len();
+        if count == 0 {
+            self.message = Some("No related notes".into());
+        } else {
+            self.open_list(view, None);
+            self.message = Some(super::reading::plural(count, "related note"));
+        }
+    }
+
+    pub(super) fn open_list(&mut self, view: ListView, parent: Option<Box<Overlay>>) {
+        self.view_filter.text.clear();
+        self.typing_filter = false;
+        self.overlay = Some(Overlay::List { view, selected: 0, scroll: 0, parent });
+    }
+
+    /// Enter in a list view: open the note, or a topic's timeline.
+    pub(super) fn open_list_item(&mut self) {
+        let Some(Overlay::List { view, selected, .. }) = &self.overlay else { return };
+        let Some(item) = self.list_items(view).into_iter().nth(*selected) else { return };
+        match item.target {
+            ListTarget::Note(n) => self.open_from_view(n),
+            ListTarget::Topic(topic) => {
+                let parent = self.overlay.take().map(Box::new);
+                self.parent_filter = std::mem::take(&mut self.view_filter.text);
+                self.open_list(ListView::TopicTimeline { topic }, parent);
+            }
+        }
+    }
+
+    /// The document shown in the right half when comparing.
+    pub fn compare_document(&self) -> Option<Document> {
+        self.compare.as_ref().map(|c| Document::Note(c.other))
+    }
+}
+
+fn no_year_message(dir: Direction) -> String {
+    match dir {
+        Direction::Later => "No related note in a later year".into(),
+        Direction::Earlier => "No related note in an earlier year".into(),
+    }
+}
