@@ -217,6 +217,25 @@ fn run_tui(mut app: App, store: Option<Store>, startup_message: Option<String>, 
     }
 }
 
+/// Opens a web link with the system opener, detached, its output discarded so
+/// nothing it prints can land on the TUI.
+fn open_url(url: &str) -> io::Result<()> {
+    use std::process::Stdio;
+    let mut last_error = io::Error::new(io::ErrorKind::NotFound, "no program to open links with");
+    for mut command in open::commands(url) {
+        command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+        match command.spawn() {
+            Ok(mut child) => {
+                // Reap it in the background so it leaves no zombie.
+                std::thread::spawn(move || child.wait());
+                return Ok(());
+            }
+            Err(e) => last_error = e,
+        }
+    }
+    Err(last_error)
+}
+
 /// Carries out the app's effects against the state file.
 struct Saver {
     store: Option<Store>,
@@ -231,6 +250,11 @@ impl Saver {
         for effect in effects {
             match effect {
                 Effect::SaveState => self.save(app),
+                Effect::OpenUrl(url) => {
+                    if let Err(e) = open_url(&url) {
+                        app.message = Some(format!("Could not open {url}: {e}"));
+                    }
+                }
                 Effect::Quit => quit = true,
             }
         }

@@ -40,6 +40,8 @@ pub struct Theme {
     pub unread: Style,
     pub bookmark_mark: Style,
     pub new_mark: Style,
+    pub search_match: Style,
+    pub search_current: Style,
 }
 
 impl Theme {
@@ -81,6 +83,8 @@ impl Theme {
             unread: Style::new().add_modifier(Modifier::BOLD),
             bookmark_mark: fg(Color::Yellow),
             new_mark: fg(Color::Green).add_modifier(Modifier::BOLD),
+            search_match: Style::new().fg(Color::Black).bg(Color::Yellow),
+            search_current: Style::new().fg(Color::Black).bg(Color::LightRed).add_modifier(Modifier::BOLD),
         }
     }
 }

@@ -202,3 +202,67 @@ fn compare_shows_a_related_note_from_another_year_and_moves_it_through_the_years
     press(&mut app, "esc");
     assert!(app.compare.is_none());
 }
+
+#[test]
+fn searching_the_note_highlights_matches_and_n_steps_through_them() {
+    let mut app = bundled(160, 45);
+    open_note(&mut app, "2019-barcelona/observability.md");
+    press(&mut app, "enter / j a e g e r");
+    let search = app.note_search.clone().expect("searching");
+    assert!(search.matches.len() >= 2, "{search:?}");
+    assert_eq!(app.message.as_deref().map(|m| m.starts_with("“jaeger” match 1/")), Some(true), "{:?}", app.message);
+    press(&mut app, "enter");
+    assert!(app.prompt.is_none() && app.note_search.is_some(), "enter keeps the highlights");
+    press(&mut app, "n");
+    assert_eq!(app.note_search.as_ref().map(|s| s.current), Some(1));
+    let line = search.matches[1].0;
+    assert!(app.note_scroll <= line && line < app.note_scroll + app.note_viewport(), "the match is in view");
+    press(&mut app, "N N");
+    assert_eq!(app.note_search.as_ref().map(|s| s.current), Some(search.matches.len() - 1), "N wraps to the end");
+    press(&mut app, "esc");
+    assert!(app.note_search.is_none());
+    press(&mut app, "/ b o n e r esc");
+    assert!(app.note_search.is_none(), "esc while typing cancels");
+}
+
+#[test]
+fn the_outline_jumps_to_a_section() {
+    let mut app = bundled(160, 45);
+    open_note(&mut app, "2019-barcelona/observability.md");
+    press(&mut app, "enter o");
+    let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
+    assert!(lines.iter().any(|l| l.trim() == "Across the years"), "{lines:?}");
+    press(&mut app, "G enter");
+    assert_eq!(app.overlay, None);
+    let rendered = app.rendered.as_ref().expect("rendered");
+    let line = rendered.headings.iter().find(|h| h.text == "Across the years").map(|h| h.line).expect("heading");
+    assert!(app.note_scroll <= line && line < app.note_scroll + app.note_viewport(), "the section is in view");
+    assert!(app.note_scroll > 0);
+}
+
+#[test]
+fn links_to_notes_open_in_the_app_with_history_and_web_links_go_to_the_opener() {
+    let mut app = bundled(160, 45);
+    open_note(&mut app, "2019-barcelona/observability.md");
+    press(&mut app, "enter");
+    let links = app.rendered.as_ref().map(|r| r.links.clone()).expect("rendered");
+    let web = links.iter().position(|l| l.url == "https://opentelemetry.io").expect("web link") + 1;
+    let paris = links.iter().position(|l| l.url.contains("2024-03-paris")).expect("note link") + 1;
+    press(&mut app, "f");
+    let mut effects = Vec::new();
+    for digit in web.to_string().chars() {
+        effects = app.handle_key(confnotes::keymap::parse_chord(&digit.to_string()).expect("digit"));
+    }
+    if app.prompt.is_some() {
+        effects = app.handle_key(confnotes::keymap::parse_chord("enter").expect("enter"));
+    }
+    assert!(effects.contains(&confnotes::app::Effect::OpenUrl("https://opentelemetry.io".into())), "{effects:?}");
+    press(&mut app, &format!("f {} enter", paris.to_string().chars().map(String::from).collect::<Vec<_>>().join(" ")));
+    assert_eq!(current(&app).0, "2024-03-paris/observability.md");
+    assert_eq!(app.focus, Pane::Note);
+    press(&mut app, "ctrl-o");
+    assert_eq!(current(&app).0, "2019-barcelona/observability.md", "back from the followed link");
+    press(&mut app, "f 9");
+    assert!(app.message.as_deref().is_some_and(|m| m.contains("No link [9]")), "{:?}", app.message);
+    assert!(app.prompt.is_none(), "a number no link can start ends the prompt at once");
+}

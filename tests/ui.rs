@@ -204,3 +204,24 @@ fn snapshot_compare_mode() {
     press(&mut app, "c");
     insta::assert_snapshot!(screen(&draw(&app)));
 }
+
+#[test]
+fn search_matches_are_highlighted_and_the_current_one_stands_out() {
+    let mut app = bundled_app(160, 45);
+    let n = app.collection.note_index("2019-barcelona/observability.md").expect("note");
+    app.select_note(n);
+    press(&mut app, "l enter / j a e g e r enter");
+    let buffer = draw(&app);
+    let note = app.layout().note.expect("note pane");
+    let theme = Theme::dark();
+    let mut backgrounds = Vec::new();
+    for y in note.y..note.y + note.height {
+        let row = region(&buffer, ratatui::layout::Rect { y, height: 1, ..note });
+        if let Some(col) = row.to_lowercase().find("jaeger") {
+            let x = note.x + row[..col].chars().count() as u16;
+            backgrounds.push(buffer[(x, y)].bg);
+        }
+    }
+    assert!(backgrounds.contains(&theme.search_current.bg.expect("colour")), "{backgrounds:?}");
+    assert!(backgrounds.contains(&theme.search_match.bg.expect("colour")), "{backgrounds:?}");
+}

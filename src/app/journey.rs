@@ -208,6 +208,7 @@ impl App {
                     }
                 })
                 .collect(),
+            ListView::Outline => self.outline_items(),
             ListView::TopicTimeline { topic } => self
                 .related
                 .topic_timeline(c, topic)
@@ -261,6 +262,7 @@ impl App {
         let Some(item) = self.list_items(view).into_iter().nth(*selected) else { return };
         match item.target {
             ListTarget::Note(n) => self.open_from_view(n),
+            ListTarget::Line(line) => self.go_to_line(line),
             ListTarget::Topic(topic) => {
                 let parent = self.overlay.take().map(Box::new);
                 self.parent_filter = std::mem::take(&mut self.view_filter.text);

@@ -3,6 +3,7 @@
 //! out. No I/O happens here, so every behaviour is a plain unit test.
 
 mod field;
+mod find;
 mod journey;
 mod overlay;
 mod reading;
@@ -15,6 +16,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 pub use field::{FieldEdit, TextField};
+pub use find::{find_in_line, fold_char, slug, NoteSearch};
 pub use journey::{Compare, ListItem, Location};
 pub use reading::BookmarkEntry;
 pub use rows::{TalkRow, TimelineRow};
@@ -32,6 +34,8 @@ use crate::theme::Theme;
 pub enum Effect {
     /// Write the read state and bookmarks (the loop answers with `Event::Saved` or `Event::SaveFailed`).
     SaveState,
+    /// Open a web link with the system opener.
+    OpenUrl(String),
     Quit,
 }
 
@@ -77,9 +81,15 @@ pub enum Overlay {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ListView {
-    Related { note: usize },
+    Related {
+        note: usize,
+    },
     Topics,
-    TopicTimeline { topic: Topic },
+    TopicTimeline {
+        topic: Topic,
+    },
+    /// The headings of the shown document.
+    Outline,
 }
 
 /// What choosing a list item opens.
@@ -87,6 +97,8 @@ pub enum ListView {
 pub enum ListTarget {
     Note(usize),
     Topic(Topic),
+    /// A line of the shown document (an outline entry).
+    Line(usize),
 }
 
 /// A one-line question on the status line.
@@ -100,12 +112,18 @@ pub struct Prompt {
 pub enum PromptKind {
     /// The annotation of the bookmark at this note and heading.
     Annotate { note: String, heading: Option<String> },
+    /// Search the shown note as the query is typed.
+    NoteSearch,
+    /// The number of a link of the shown note; `count` links exist.
+    FollowLink { count: usize },
 }
 
 impl PromptKind {
     pub fn label(&self) -> &'static str {
         match self {
             PromptKind::Annotate { .. } => "Annotation",
+            PromptKind::NoteSearch => "Search note",
+            PromptKind::FollowLink { .. } => "Follow link",
         }
     }
 }
@@ -193,6 +211,11 @@ pub struct App {
     pub compare: Option<Compare>,
     /// The filter of the view a nested view was opened from, restored on return.
     parent_filter: String,
+    pub note_search: Option<NoteSearch>,
+    /// Where the note view was when a search began, to return to on Esc.
+    search_origin: usize,
+    /// A heading to scroll to once the next document is rendered (a link's #fragment).
+    pending_heading: Option<String>,
     /// Keys go into `view_filter` instead of the keymap.
     pub typing_filter: bool,
     pub area: Rect,
@@ -231,6 +254,9 @@ impl App {
             pending_scroll: None,
             compare: None,
             parent_filter: String::new(),
+            note_search: None,
+            search_origin: 0,
+            pending_heading: None,
             typing_filter: false,
             area: Rect::new(0, 0, 80, 24),
             rendered: None,
@@ -320,7 +346,15 @@ impl App {
 
     fn edit_prompt(&mut self, chord: KeyChord) -> Vec<Effect> {
         let Some(prompt) = &mut self.prompt else { return Vec::new() };
-        match prompt.field.edit(chord) {
+        // Link numbers take digits only.
+        if matches!(prompt.kind, PromptKind::FollowLink { .. })
+            && chord.typed_char().is_some_and(|c| !c.is_ascii_digit())
+        {
+            return Vec::new();
+        }
+        let edit = prompt.field.edit(chord);
+        let mut effects = Vec::new();
+        match edit {
             FieldEdit::Submit => {
                 let Some(Prompt { kind, field }) = self.prompt.take() else { return Vec::new() };
                 match kind {
@@ -334,12 +368,48 @@ impl App {
                         });
                         self.dirty = true;
                     }
+                    PromptKind::NoteSearch => self.show_current_match_or_clear(),
+                    PromptKind::FollowLink { .. } => match field.text.parse::<usize>() {
+                        Ok(n) => effects = self.follow_link(n),
+                        Err(_) => self.message = Some("Type the number shown after a link, like 3".into()),
+                    },
                 }
             }
-            FieldEdit::Cancel => self.prompt = None,
-            FieldEdit::Changed | FieldEdit::Ignored => {}
+            FieldEdit::Cancel => {
+                if let Some(Prompt { kind: PromptKind::NoteSearch, .. }) = self.prompt.take() {
+                    self.clear_note_search();
+                    self.note_scroll = self.search_origin.min(self.max_note_scroll());
+                    self.message = None;
+                }
+            }
+            FieldEdit::Changed => match &self.prompt {
+                Some(Prompt { kind: PromptKind::NoteSearch, field }) => {
+                    let query = field.text.clone();
+                    self.update_note_search(&query);
+                }
+                // Follow as soon as the number cannot grow into another link's.
+                Some(Prompt { kind: PromptKind::FollowLink { count }, field }) => {
+                    if let Ok(n) = field.text.parse::<usize>() {
+                        if n > 0 && n * 10 > *count {
+                            self.prompt = None;
+                            effects = self.follow_link(n);
+                        }
+                    }
+                }
+                _ => {}
+            },
+            FieldEdit::Ignored => {}
         }
-        self.take_save()
+        self.settle();
+        effects.extend(self.take_save());
+        effects
+    }
+
+    /// Enter in the note search: keep the highlights if anything matched.
+    fn show_current_match_or_clear(&mut self) {
+        if self.note_search.as_ref().is_some_and(|s| s.matches.is_empty()) {
+            self.clear_note_search();
+        }
     }
 
     /// `SaveState` when something changed since the last save.
@@ -443,7 +513,20 @@ impl App {
         let (width, right_width) = self.note_widths();
         let document = self.document();
         if is_stale(self.rendered.as_ref(), document, width) {
+            let same_document = self.rendered.as_ref().map(|r| r.document) == document;
             self.rendered = document.map(|d| self.render_document(d, width));
+            // Matches are positions in rendered lines: redo them for a new width, drop them for a new note.
+            match (&self.note_search, same_document) {
+                (Some(search), true) => {
+                    let (query, current) = (search.query.clone(), search.current);
+                    self.update_note_search(&query);
+                    if let Some(search) = &mut self.note_search {
+                        search.current = current.min(search.matches.len().saturating_sub(1));
+                    }
+                }
+                _ => self.clear_note_search(),
+            }
+            self.apply_pending_heading();
         }
         if let Some(scroll) = self.pending_scroll.take() {
             self.note_scroll = scroll;

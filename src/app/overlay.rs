@@ -21,6 +21,7 @@ impl App {
             Some(Overlay::List { view: ListView::Related { .. }, .. }) => "Related notes",
             Some(Overlay::List { view: ListView::Topics, .. }) => "Topics",
             Some(Overlay::List { view: ListView::TopicTimeline { .. }, .. }) => "Topic across the years",
+            Some(Overlay::List { view: ListView::Outline, .. }) => "Outline",
             None => return String::new(),
         };
         if self.typing_filter || !self.view_filter.text.is_empty() {
@@ -141,7 +142,7 @@ impl App {
             ListView::TopicTimeline { topic } => {
                 Some(format!("{} across the years", self.collection.vocabulary.label(topic)))
             }
-            ListView::Topics => None,
+            ListView::Topics | ListView::Outline => None,
         };
         if let Some(heading) = heading {
             lines.push(Line::from(Span::styled(crate::text::truncate(&heading, width).into_owned(), t.h2)));
@@ -160,6 +161,9 @@ impl App {
             }
             let chosen = i == selected;
             for (text, base, indent) in [(&item.title, t.text, "  "), (&item.detail, t.dim, "    ")] {
+                if text.is_empty() {
+                    continue;
+                }
                 let text = format!("{indent}{}", crate::text::sanitize_line(text));
                 let shown = crate::text::truncate(&text, width).into_owned();
                 let pad = width.saturating_sub(crate::text::width(&shown));

@@ -36,6 +36,10 @@ impl App {
             }
             Action::ShowBookmarks => self.show_bookmarks(),
             Action::Close if self.compare.is_some() => self.toggle_compare(),
+            Action::Close if self.note_search.is_some() => {
+                self.clear_note_search();
+                self.message = Some("Search cleared".into());
+            }
             Action::Close | Action::FilterView | Action::DeleteBookmark => {}
             Action::FocusNextPane => self.focus = next_pane(self.focus, 1),
             Action::FocusPrevPane => self.focus = next_pane(self.focus, 2),
@@ -86,6 +90,11 @@ impl App {
             Action::ToggleCompare => self.toggle_compare(),
             Action::HistoryBack => self.history_step(true),
             Action::HistoryForward => self.history_step(false),
+            Action::SearchNote => self.start_note_search(),
+            Action::SearchNext => self.step_note_search(true),
+            Action::SearchPrev => self.step_note_search(false),
+            Action::ShowOutline => self.show_outline(),
+            Action::FollowLink => self.start_follow_link(),
         }
         false
     }

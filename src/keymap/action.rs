@@ -64,6 +64,11 @@ actions! {
     ToggleCompare = "toggle-compare", "Read this note beside its nearest related note from another year";
     HistoryBack = "history-back", "Go back to where you were before the last jump";
     HistoryForward = "history-forward", "Go forward again after going back";
+    SearchNote = "search-note", "Search this note as you type; matches are highlighted";
+    SearchNext = "search-next", "Next match of the note search (next unread note when not searching)";
+    SearchPrev = "search-prev", "Previous match of the note search (previous unread when not searching)";
+    ShowOutline = "show-outline", "The note's headings, to jump to a section";
+    FollowLink = "follow-link", "Follow a numbered link of the note: type its number";
 }
 
 impl fmt::Display for Action {

@@ -2,6 +2,8 @@
 //! drawn. When comparing, the pane splits and the right half shows a related
 //! note from another year.
 
+use std::ops::Range;
+
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Padding, Paragraph};
@@ -14,7 +16,7 @@ use crate::layout::{split_note, Pane};
 pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let Some(compare) = &app.compare else {
         let block = pane_block(app, Pane::Note, " Note ");
-        draw_half(frame, rect, app, block, app.rendered.as_ref(), app.note_scroll, app.scroll_percent());
+        draw_half(frame, rect, app, block, app.rendered.as_ref(), app.note_scroll, app.scroll_percent(), true);
         return;
     };
     let (left, right) = split_note(rect);
@@ -45,6 +47,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         app.rendered.as_ref(),
         app.note_scroll,
         app.scroll_percent(),
+        true,
     );
     draw_half(
         frame,
@@ -54,6 +57,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         compare.rendered.as_ref(),
         compare.scroll,
         right_percent,
+        false,
     );
 }
 
@@ -65,6 +69,7 @@ fn draw_half(
     rendered: Option<&RenderedDoc>,
     scroll: usize,
     percent: usize,
+    searched: bool,
 ) {
     let t = &app.theme;
     let position = if rendered.is_some() { format!(" {percent}% ") } else { String::new() };
@@ -76,7 +81,55 @@ fn draw_half(
         centered_message(frame, inner, "Nothing to show", t.dim);
         return;
     };
-    let visible: Vec<Line<'static>> =
-        rendered.lines.iter().skip(scroll).take(usize::from(inner.height)).cloned().collect();
+    let visible: Vec<Line<'static>> = rendered
+        .lines
+        .iter()
+        .enumerate()
+        .skip(scroll)
+        .take(usize::from(inner.height))
+        .map(|(i, line)| {
+            let matches = if searched { app.matches_on_line(i) } else { Vec::new() };
+            if matches.is_empty() {
+                line.clone()
+            } else {
+                highlight(line, &matches, app)
+            }
+        })
+        .collect();
     frame.render_widget(Paragraph::new(visible), inner);
+}
+
+/// The line with the characters in each range restyled as a search match.
+fn highlight(line: &Line<'static>, matches: &[(Range<usize>, bool)], app: &App) -> Line<'static> {
+    let style_at = |pos: usize| {
+        matches.iter().find(|(r, _)| r.contains(&pos)).map(|(_, current)| {
+            if *current {
+                app.theme.search_current
+            } else {
+                app.theme.search_match
+            }
+        })
+    };
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut pos = 0;
+    for span in &line.spans {
+        // Split the span wherever the highlight starts or stops.
+        let mut run = String::new();
+        let mut run_style = None;
+        for c in span.content.chars() {
+            let style = style_at(pos);
+            if style != run_style && !run.is_empty() {
+                let s = run_style.map_or(span.style, |h| span.style.patch(h));
+                spans.push(Span::styled(std::mem::take(&mut run), s));
+            }
+            run_style = style;
+            run.push(c);
+            pos += 1;
+        }
+        if !run.is_empty() {
+            let s = run_style.map_or(span.style, |h| span.style.patch(h));
+            spans.push(Span::styled(run, s));
+        }
+    }
+    Line::from(spans).style(line.style)
 }

@@ -1,0 +1,271 @@
+//! Finding things inside the shown note: incremental search with `n`/`N`,
+//! the outline of its headings, and following its numbered links.
+
+use std::ops::Range;
+
+use super::{App, Document, Effect, ListTarget, ListView, Prompt, PromptKind, TextField};
+use crate::layout::Pane;
+use crate::notes::{is_note_link, resolve_link};
+
+/// An active search in the note pane.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NoteSearch {
+    pub query: String,
+    /// Every match: rendered line and character range within it.
+    pub matches: Vec<(usize, Range<usize>)>,
+    /// Index of the current match in `matches`.
+    pub current: usize,
+}
+
+/// Lower case without accents, one char for one char, so character
+/// positions in the folded text are positions in the original.
+pub fn fold_char(c: char) -> char {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    match lower {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ś' | 'š' => 's',
+        'ź' | 'ż' | 'ž' => 'z',
+        'ł' => 'l',
+        'ř' => 'r',
+        other => other,
+    }
+}
+
+/// Character ranges in `line` where `query` occurs, folding case and accents.
+pub fn find_in_line(line: &str, query: &[char]) -> Vec<Range<usize>> {
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let folded: Vec<char> = line.chars().map(fold_char).collect();
+    let mut found = Vec::new();
+    let mut start = 0;
+    while start + query.len() <= folded.len() {
+        if folded[start..start + query.len()] == *query {
+            found.push(start..start + query.len());
+            start += query.len();
+        } else {
+            start += 1;
+        }
+    }
+    found
+}
+
+impl App {
+    pub(super) fn start_note_search(&mut self) {
+        if self.rendered.is_none() {
+            self.message = Some("Nothing to search".into());
+            return;
+        }
+        let previous = self.note_search.as_ref().map(|s| s.query.clone()).unwrap_or_default();
+        self.search_origin = self.note_scroll;
+        self.prompt = Some(Prompt { kind: PromptKind::NoteSearch, field: TextField::with_text(&previous) });
+        self.update_note_search(&previous);
+    }
+
+    /// Re-runs the search as the query is typed, moving to the first match
+    /// at or after where the search started.
+    pub(super) fn update_note_search(&mut self, query: &str) {
+        let folded: Vec<char> = query.chars().map(fold_char).collect();
+        let mut matches = Vec::new();
+        if let Some(rendered) = &self.rendered {
+            for (i, line) in rendered.lines.iter().enumerate() {
+                let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+                matches.extend(find_in_line(&text, &folded).into_iter().map(|r| (i, r)));
+            }
+        }
+        let current = matches.iter().position(|(line, _)| *line >= self.search_origin).unwrap_or(0);
+        self.note_search = (!query.is_empty()).then(|| NoteSearch { query: query.to_string(), matches, current });
+        self.show_current_match();
+    }
+
+    fn show_current_match(&mut self) {
+        let Some(search) = &self.note_search else {
+            self.note_scroll = self.search_origin.min(self.max_note_scroll());
+            return;
+        };
+        match search.matches.get(search.current) {
+            Some((line, _)) => {
+                // A few lines of context above the match.
+                self.note_scroll = line.saturating_sub(3).min(self.max_note_scroll());
+                self.message =
+                    Some(format!("“{}” match {}/{}", search.query, search.current + 1, search.matches.len()));
+            }
+            None => self.message = Some(format!("“{}” not found in this note", search.query)),
+        }
+    }
+
+    /// `n` / `N` in the note pane: the next match, or the next unread note when not searching.
+    pub(super) fn step_note_search(&mut self, forward: bool) {
+        let Some(search) = &mut self.note_search else {
+            self.jump_unread(forward);
+            return;
+        };
+        let count = search.matches.len();
+        if count == 0 {
+            self.message = Some(format!("“{}” not found in this note", search.query));
+            return;
+        }
+        let wrapped = if forward { search.current + 1 == count } else { search.current == 0 };
+        search.current = if forward { (search.current + 1) % count } else { (search.current + count - 1) % count };
+        self.show_current_match();
+        if wrapped {
+            if let Some(message) = &mut self.message {
+                message.push_str(if forward { " (from the top)" } else { " (from the end)" });
+            }
+        }
+    }
+
+    /// The note search's matches on rendered line `line`, and which one is current.
+    pub fn matches_on_line(&self, line: usize) -> Vec<(Range<usize>, bool)> {
+        let Some(search) = &self.note_search else { return Vec::new() };
+        search
+            .matches
+            .iter()
+            .enumerate()
+            .filter(|(_, (l, _))| *l == line)
+            .map(|(i, (_, r))| (r.clone(), i == search.current))
+            .collect()
+    }
+
+    pub(super) fn clear_note_search(&mut self) {
+        self.note_search = None;
+    }
+
+    pub(super) fn show_outline(&mut self) {
+        let has_headings = self.rendered.as_ref().is_some_and(|r| !r.headings.is_empty());
+        if has_headings {
+            self.open_list(ListView::Outline, None);
+            // Start on the section being read.
+            let current = self.heading_in_view();
+            let items = self.list_items(&ListView::Outline);
+            if let Some(i) = current.and_then(|h| items.iter().position(|it| it.title.trim() == h)) {
+                if let Some(super::Overlay::List { selected, .. }) = &mut self.overlay {
+                    *selected = i;
+                }
+            }
+        } else {
+            self.message = Some("This note has no headings".into());
+        }
+    }
+
+    /// Scrolls the note pane to a rendered line (an outline entry).
+    pub(super) fn go_to_line(&mut self, line: usize) {
+        self.push_history();
+        self.overlay = None;
+        self.focus = Pane::Note;
+        self.note_scroll = line.min(self.max_note_scroll());
+    }
+
+    pub(super) fn start_follow_link(&mut self) {
+        let count = self.rendered.as_ref().map_or(0, |r| r.links.len());
+        if count == 0 {
+            self.message = Some("This note has no links".into());
+            return;
+        }
+        self.prompt = Some(Prompt { kind: PromptKind::FollowLink { count }, field: TextField::default() });
+    }
+
+    /// Follows link number `n` (1-based) of the shown document.
+    pub(super) fn follow_link(&mut self, n: usize) -> Vec<Effect> {
+        let Some(link) = self.rendered.as_ref().and_then(|r| r.links.get(n.wrapping_sub(1))).cloned() else {
+            self.message = Some(format!("No link [{n}] in this note"));
+            return Vec::new();
+        };
+        if !is_note_link(&link.url) {
+            self.message = Some(format!("Opening {}", crate::text::sanitize_line(&link.url)));
+            return vec![Effect::OpenUrl(link.url)];
+        }
+        let from = match self.document() {
+            Some(Document::Note(n)) => self.collection.notes[n].id.0.clone(),
+            Some(Document::Overview(e)) => format!("{}/event.md", self.collection.events[e].folder),
+            None => String::new(),
+        };
+        let target = resolve_link(&from, &link.url).and_then(|id| self.collection.note_index(&id));
+        let Some(note) = target else {
+            self.message = Some(format!("The link target {} is not a note of this collection", link.url));
+            return Vec::new();
+        };
+        self.push_history();
+        self.select_note(note);
+        self.focus = Pane::Note;
+        if let Some((_, fragment)) = link.url.split_once('#') {
+            self.pending_heading = Some(fragment.to_string());
+        }
+        Vec::new()
+    }
+
+    /// After rendering: scrolls to the heading a link's `#fragment` named.
+    pub(super) fn apply_pending_heading(&mut self) {
+        let Some(fragment) = self.pending_heading.take() else { return };
+        let wanted = slug(&fragment);
+        let line =
+            self.rendered.as_ref().and_then(|r| r.headings.iter().find(|h| slug(&h.text) == wanted)).map(|h| h.line);
+        match line {
+            Some(line) => self.note_scroll = line.min(self.max_note_scroll()),
+            None => self.message = Some(format!("No section “{fragment}” in this note")),
+        }
+    }
+
+    pub(super) fn outline_items(&self) -> Vec<super::ListItem> {
+        let Some(rendered) = &self.rendered else { return Vec::new() };
+        let top = rendered.headings.iter().map(|h| h.level).min().unwrap_or(1);
+        rendered
+            .headings
+            .iter()
+            .map(|h| super::ListItem {
+                group: String::new(),
+                title: format!("{}{}", "  ".repeat(usize::from(h.level.saturating_sub(top))), h.text),
+                detail: String::new(),
+                target: ListTarget::Line(h.line),
+            })
+            .collect()
+    }
+}
+
+/// GitHub-style heading anchors: lower case, spaces to `-`, punctuation dropped.
+pub fn slug(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter_map(|c| {
+            let c = fold_char(c);
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                Some(c)
+            } else if c.is_whitespace() {
+                Some('-')
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(s: &str) -> Vec<char> {
+        s.chars().map(fold_char).collect()
+    }
+
+    #[test]
+    fn matching_folds_case_and_accents_and_reports_char_ranges() {
+        assert_eq!(find_in_line("Jonas Bonér and BONER", &q("boner")), vec![6..11, 16..21]);
+        assert_eq!(find_in_line("東京 café", &q("CAFE")), vec![3..7]);
+        assert_eq!(find_in_line("aaa", &q("aa")), vec![0..2]);
+        assert!(find_in_line("abc", &q("")).is_empty());
+    }
+
+    #[test]
+    fn slugs_match_github_anchors() {
+        assert_eq!(slug("Across the years"), "across-the-years");
+        assert_eq!(slug("What's new? (2024)"), "whats-new-2024");
+        assert_eq!(slug("Zürich"), "zurich");
+    }
+}
