@@ -52,7 +52,8 @@ pub fn note_text_width(rect: Rect) -> usize {
     usize::from(rect.width.saturating_sub(4))
 }
 
-pub fn layout(area: Rect, focus: Pane) -> Layout {
+/// `widths`: the timeline and talks panes' share of a wide terminal, in percent.
+pub fn layout(area: Rect, focus: Pane, widths: (u16, u16)) -> Layout {
     let status = Rect { y: area.y + area.height.saturating_sub(1), height: area.height.min(1), ..area };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return Layout { status, too_small: true, ..Layout::default() };
@@ -71,8 +72,10 @@ pub fn layout(area: Rect, focus: Pane) -> Layout {
     };
     let w = body.width;
     if w >= THREE_PANES_MIN_WIDTH {
-        let timeline = (w * 22 / 100).clamp(26, 38);
-        let talks = (w * 28 / 100).clamp(28, 52);
+        let percent =
+            |p: u16, min: u16| (u32::from(w) * u32::from(p) / 100).clamp(u32::from(min), u32::from(w) / 3) as u16;
+        let timeline = percent(widths.0, 26);
+        let talks = percent(widths.1, 24);
         let r = split(&[timeline, talks, w - timeline - talks]);
         Layout { timeline: Some(r[0]), talks: Some(r[1]), note: Some(r[2]), status, too_small: false }
     } else if w >= TWO_PANES_MIN_WIDTH {
@@ -113,13 +116,15 @@ pub fn popup(area: Rect) -> Rect {
 mod tests {
     use super::*;
 
+    const DEFAULT: (u16, u16) = (22, 28);
+
     fn area(w: u16, h: u16) -> Rect {
         Rect::new(0, 0, w, h)
     }
 
     #[test]
     fn wide_terminals_get_three_panes_that_tile_the_width() {
-        let l = layout(area(160, 45), Pane::Talks);
+        let l = layout(area(160, 45), Pane::Talks, DEFAULT);
         let (t, k, n) = (l.timeline.expect("timeline"), l.talks.expect("talks"), l.note.expect("note"));
         assert_eq!(t.x, 0);
         assert_eq!(k.x, t.width);
@@ -131,15 +136,15 @@ mod tests {
 
     #[test]
     fn medium_terminals_show_the_focused_list_beside_the_note() {
-        let l = layout(area(90, 30), Pane::Timeline);
+        let l = layout(area(90, 30), Pane::Timeline, DEFAULT);
         assert!(l.timeline.is_some() && l.talks.is_none() && l.note.is_some());
-        let l = layout(area(90, 30), Pane::Note);
+        let l = layout(area(90, 30), Pane::Note, DEFAULT);
         assert!(l.timeline.is_none() && l.talks.is_some() && l.note.is_some());
     }
 
     #[test]
     fn narrow_terminals_show_only_the_focused_pane() {
-        let l = layout(area(50, 20), Pane::Note);
+        let l = layout(area(50, 20), Pane::Note, DEFAULT);
         assert_eq!(l.note, Some(Rect::new(0, 0, 50, 19)));
         assert!(l.timeline.is_none() && l.talks.is_none());
     }
@@ -147,7 +152,7 @@ mod tests {
     #[test]
     fn tiny_terminals_are_flagged_and_nothing_overflows() {
         for (w, h) in [(1, 1), (0, 0), (19, 40), (80, 4)] {
-            let l = layout(area(w, h), Pane::Timeline);
+            let l = layout(area(w, h), Pane::Timeline, DEFAULT);
             assert!(l.too_small, "{w}x{h}");
             assert!(l.status.height <= h);
         }

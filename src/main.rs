@@ -13,12 +13,13 @@ use clap::Parser;
 use crossterm::event::{self, Event as TermEvent};
 
 use confnotes::app::{App, Effect, Event, MarkRead, Settings};
-use confnotes::config::{Cli, Command, MarkReadFlag, Paths};
+use confnotes::config::{Cli, Command, ConfigFile, MarkReadFlag, Paths, ThemeName};
 use confnotes::diagnostic::Diagnostic;
 use confnotes::keymap::{KeyChord, Keymap};
 use confnotes::notes::{self, Collection};
 use confnotes::report::{self, DigestFilter};
 use confnotes::state::{Loaded, State, Store};
+use confnotes::theme::Theme;
 use confnotes::{term, ui};
 
 fn main() -> ExitCode {
@@ -60,17 +61,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::StressState { count, prefix }) => return stress_state(&paths, *count, prefix),
         None => {}
     }
-    let collection = load_collection(cli.path.as_deref())?;
-    let (keymap, mut problems) = load_keymap(&paths, cli.keymap.clone())?;
+    let (config, mut problems) = load_config(&paths, cli.config.clone())?;
+    let notes_path = cli.path.clone().or_else(|| config.notes.clone());
+    let collection = load_collection(notes_path.as_deref())?;
+    let (keymap, keymap_problems) = load_keymap(&paths, cli.keymap.clone())?;
+    problems.extend(keymap_problems);
     let store = paths.data_dir.as_deref().map(|dir| Store::for_collection(dir, &collection.origin));
     let (state, message) = load_state(store.as_ref());
     problems.extend(message.clone());
-    let mark_read = match cli.mark_read {
-        MarkReadFlag::OnOpen => MarkRead::OnOpen,
-        MarkReadFlag::AtEnd => MarkRead::AtEnd,
+    let at_end = match cli.mark_read {
+        Some(flag) => flag == MarkReadFlag::AtEnd,
+        None => config.mark_read_at_end.unwrap_or(false),
     };
-    let settings = Settings { mark_read, ..Settings::default() };
-    let app = App::new(collection, keymap, settings, problems).with_state(state);
+    let settings = Settings {
+        mark_read: if at_end { MarkRead::AtEnd } else { MarkRead::OnOpen },
+        newest_first: config.newest_first,
+        timeline_width: config.timeline_width,
+        talks_width: config.talks_width,
+    };
+    let mut app = App::new(collection, keymap, settings, problems).with_state(state);
+    app.set_theme(theme_for(&config));
     run_tui(app, store, message.map(|d| d.message), &cli)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -125,6 +135,32 @@ fn load_collection(path: Option<&Path>) -> Result<Collection> {
     match path {
         Some(path) => notes::load_folder(path).with_context(|| format!("loading notes from {}", path.display())),
         None => Ok(notes::load_bundled()),
+    }
+}
+
+/// The settings from config.toml and their problems; a missing default file means defaults.
+fn load_config(paths: &Paths, flag: Option<PathBuf>) -> Result<(ConfigFile, Vec<Diagnostic>)> {
+    let explicit = flag.is_some();
+    let Some(file) = paths.config_file(flag) else { return Ok((ConfigFile::default(), Vec::new())) };
+    match fs::read_to_string(&file) {
+        Ok(text) => Ok(ConfigFile::parse(&text, &file.display().to_string())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound && !explicit => Ok((ConfigFile::default(), Vec::new())),
+        Err(e) => Err(e).with_context(|| format!("reading config {}", file.display())),
+    }
+}
+
+/// The theme config.toml asks for, with its colours, and no colour at all under `NO_COLOR`.
+fn theme_for(config: &ConfigFile) -> Theme {
+    let theme = match config.theme {
+        ThemeName::Dark => Theme::dark(),
+        ThemeName::Light => Theme::light(),
+    }
+    .with_colors(&config.colors);
+    // https://no-color.org: any non-empty value.
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        theme.without_color()
+    } else {
+        theme
     }
 }
 

@@ -89,8 +89,144 @@ impl Theme {
     }
 }
 
+impl Theme {
+    /// For light terminal backgrounds: darker accents, no light greys on white.
+    pub fn light() -> Self {
+        let fg = |c| Style::new().fg(c);
+        Self {
+            dim: fg(Color::Gray),
+            accent: fg(Color::Blue),
+            border: fg(Color::Gray),
+            border_focused: fg(Color::Blue),
+            title_focused: fg(Color::Blue).add_modifier(Modifier::BOLD),
+            selected: Style::new().fg(Color::White).bg(Color::Blue),
+            selected_unfocused: Style::new().bg(Color::Gray),
+            year_header: fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            warning: fg(Color::Red),
+            status: Style::new().bg(Color::White),
+            status_key: fg(Color::Blue).add_modifier(Modifier::BOLD),
+            h1: fg(Color::Magenta).add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            h2: fg(Color::Blue).add_modifier(Modifier::BOLD),
+            h3: fg(Color::Green).add_modifier(Modifier::BOLD),
+            code: fg(Color::Red),
+            code_block: fg(Color::DarkGray),
+            link: fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
+            link_number: fg(Color::Gray),
+            quote_bar: fg(Color::Gray),
+            bullet: fg(Color::Blue),
+            rule: fg(Color::Gray),
+            html: fg(Color::Gray),
+            table_border: fg(Color::Gray),
+            card_label: fg(Color::Gray),
+            topic: fg(Color::Green),
+            bookmark_mark: fg(Color::Red),
+            new_mark: fg(Color::Green).add_modifier(Modifier::BOLD),
+            ..Self::dark()
+        }
+    }
+
+    /// `NO_COLOR`: every colour dropped, styles kept; selections and matches
+    /// stay visible through reversed video.
+    pub fn without_color(self) -> Self {
+        let strip = |s: Style| Style { fg: None, bg: None, underline_color: None, ..s };
+        let marked = |s: Style| strip(s).add_modifier(Modifier::REVERSED);
+        Self {
+            text: strip(self.text),
+            dim: strip(self.dim).add_modifier(Modifier::DIM),
+            accent: strip(self.accent),
+            border: strip(self.border).add_modifier(Modifier::DIM),
+            border_focused: strip(self.border_focused).add_modifier(Modifier::BOLD),
+            title_focused: strip(self.title_focused),
+            selected: marked(self.selected),
+            selected_unfocused: strip(self.selected_unfocused).add_modifier(Modifier::UNDERLINED),
+            year_header: strip(self.year_header),
+            warning: strip(self.warning).add_modifier(Modifier::BOLD),
+            status: strip(self.status),
+            status_key: strip(self.status_key),
+            h1: strip(self.h1),
+            h2: strip(self.h2),
+            h3: strip(self.h3),
+            h4: strip(self.h4),
+            emphasis: strip(self.emphasis),
+            strong: strip(self.strong),
+            strike: strip(self.strike),
+            code: strip(self.code),
+            code_block: strip(self.code_block),
+            link: strip(self.link),
+            link_number: strip(self.link_number).add_modifier(Modifier::DIM),
+            quote_bar: strip(self.quote_bar),
+            quote_text: strip(self.quote_text),
+            bullet: strip(self.bullet),
+            rule: strip(self.rule).add_modifier(Modifier::DIM),
+            html: strip(self.html).add_modifier(Modifier::DIM),
+            table_border: strip(self.table_border).add_modifier(Modifier::DIM),
+            table_header: strip(self.table_header),
+            card_label: strip(self.card_label).add_modifier(Modifier::DIM),
+            topic: strip(self.topic),
+            unread: strip(self.unread),
+            bookmark_mark: strip(self.bookmark_mark),
+            new_mark: strip(self.new_mark),
+            search_match: marked(self.search_match),
+            search_current: marked(self.search_current).add_modifier(Modifier::BOLD),
+        }
+    }
+
+    /// Applies `[colors]` overrides from config.toml (names from `config::COLOR_KEYS`).
+    pub fn with_colors(mut self, colors: &[(String, Color)]) -> Self {
+        for (name, color) in colors {
+            let c = *color;
+            match name.as_str() {
+                "accent" => self.accent = self.accent.fg(c),
+                "border" => self.border = self.border.fg(c),
+                "border_focused" => {
+                    self.border_focused = self.border_focused.fg(c);
+                    self.title_focused = self.title_focused.fg(c);
+                }
+                "selected_fg" => self.selected = self.selected.fg(c),
+                "selected_bg" => self.selected = self.selected.bg(c),
+                "year_header" => self.year_header = self.year_header.fg(c),
+                "warning" => self.warning = self.warning.fg(c),
+                "h1" => self.h1 = self.h1.fg(c),
+                "h2" => self.h2 = self.h2.fg(c),
+                "h3" => self.h3 = self.h3.fg(c),
+                "link" => self.link = self.link.fg(c),
+                "code" => self.code = self.code.fg(c),
+                "quote_bar" => self.quote_bar = self.quote_bar.fg(c),
+                "topic" => self.topic = self.topic.fg(c),
+                "bookmark" => self.bookmark_mark = self.bookmark_mark.fg(c),
+                "search_match" => self.search_match = self.search_match.bg(c),
+                _ => {}
+            }
+        }
+        self
+    }
+}
+
 impl Default for Theme {
     fn default() -> Self {
         Self::dark()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_keeps_styles_and_marks_selection_by_reversing() {
+        let t = Theme::dark().without_color();
+        assert_eq!(t.h1.fg, None);
+        assert!(t.h1.add_modifier.contains(Modifier::BOLD));
+        assert!(t.selected.add_modifier.contains(Modifier::REVERSED));
+        assert_eq!(t.selected.bg, None);
+        assert!(t.search_current.add_modifier.contains(Modifier::REVERSED));
+    }
+
+    #[test]
+    fn colour_overrides_apply_to_their_fields() {
+        let t = Theme::dark().with_colors(&[("accent".into(), Color::Red), ("selected_bg".into(), Color::Blue)]);
+        assert_eq!(t.accent.fg, Some(Color::Red));
+        assert_eq!(t.selected.bg, Some(Color::Blue));
+        assert_ne!(Theme::light(), Theme::dark());
     }
 }

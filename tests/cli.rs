@@ -152,3 +152,13 @@ fn related_prints_notes_by_year_and_json() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("matches 2 notes"));
 }
+
+#[test]
+fn a_bad_config_file_is_reported_but_does_not_stop_commands() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let dir = home.path().join("confnotes");
+    fs::create_dir_all(&dir).expect("mkdir");
+    fs::write(dir.join("config.toml"), "theme = \"neon\"\n").expect("write");
+    let out = confnotes(&["--config", dir.join("config.toml").to_str().expect("utf-8"), "keys"], home.path());
+    assert!(out.status.success());
+}

@@ -151,6 +151,9 @@ pub struct RenderedDoc {
 pub struct Settings {
     pub newest_first: bool,
     pub mark_read: MarkRead,
+    /// Widths of the timeline and talks panes, in percent.
+    pub timeline_width: u16,
+    pub talks_width: u16,
 }
 
 /// When a note counts as read.
@@ -164,7 +167,12 @@ pub enum MarkRead {
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { newest_first: true, mark_read: MarkRead::OnOpen }
+        Self {
+            newest_first: true,
+            mark_read: MarkRead::OnOpen,
+            timeline_width: crate::config::DEFAULT_TIMELINE_WIDTH,
+            talks_width: crate::config::DEFAULT_TALKS_WIDTH,
+        }
     }
 }
 
@@ -277,8 +285,18 @@ impl App {
         app
     }
 
+    /// Changes colours and styles; rendered notes are redone in the new theme.
+    pub fn set_theme(&mut self, theme: Theme) {
+        self.theme = theme;
+        self.rendered = None;
+        if let Some(compare) = &mut self.compare {
+            compare.rendered = None;
+        }
+        self.settle();
+    }
+
     pub fn layout(&self) -> Layout {
-        layout(self.area, self.focus)
+        layout(self.area, self.focus, (self.settings.timeline_width, self.settings.talks_width))
     }
 
     /// The keymap context that receives keys now.

@@ -16,7 +16,18 @@ use crate::layout::{split_note, Pane};
 pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let Some(compare) = &app.compare else {
         let block = pane_block(app, Pane::Note, " Note ");
-        draw_half(frame, rect, app, block, app.rendered.as_ref(), app.note_scroll, app.scroll_percent(), true);
+        draw_half(
+            frame,
+            rect,
+            app,
+            block,
+            Half {
+                rendered: app.rendered.as_ref(),
+                scroll: app.note_scroll,
+                percent: app.scroll_percent(),
+                searched: true,
+            },
+        );
         return;
     };
     let (left, right) = split_note(rect);
@@ -44,33 +55,33 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         left,
         app,
         half_block(left_title, focused && !compare.focus_right),
-        app.rendered.as_ref(),
-        app.note_scroll,
-        app.scroll_percent(),
-        true,
+        Half {
+            rendered: app.rendered.as_ref(),
+            scroll: app.note_scroll,
+            percent: app.scroll_percent(),
+            searched: true,
+        },
     );
     draw_half(
         frame,
         right,
         app,
         half_block(right_title, focused && compare.focus_right),
-        compare.rendered.as_ref(),
-        compare.scroll,
-        right_percent,
-        false,
+        Half { rendered: compare.rendered.as_ref(), scroll: compare.scroll, percent: right_percent, searched: false },
     );
 }
 
-fn draw_half(
-    frame: &mut Frame,
-    rect: Rect,
-    app: &App,
-    block: Block<'_>,
-    rendered: Option<&RenderedDoc>,
+/// What one half of the note pane shows.
+struct Half<'a> {
+    rendered: Option<&'a RenderedDoc>,
     scroll: usize,
     percent: usize,
+    /// Show the note search's matches (the left, searched, note).
     searched: bool,
-) {
+}
+
+fn draw_half(frame: &mut Frame, rect: Rect, app: &App, block: Block<'_>, half: Half<'_>) {
+    let Half { rendered, scroll, percent, searched } = half;
     let t = &app.theme;
     let position = if rendered.is_some() { format!(" {percent}% ") } else { String::new() };
     let block =

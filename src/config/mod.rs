@@ -1,13 +1,16 @@
 //! Command-line flags and the places confnotes reads and writes: the data
 //! directory (from `directories`, or `--data-dir`) and the config directory.
 
+mod file;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub use file::{parse_color, ConfigFile, ThemeName, COLOR_KEYS, DEFAULT_TALKS_WIDTH, DEFAULT_TIMELINE_WIDTH};
+
 #[derive(Debug, Clone, Parser)]
 #[command(name = "confnotes", version, about = "A terminal reader for conference notes", long_about = None)]
-#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -23,9 +26,13 @@ pub struct Cli {
     #[arg(long, value_name = "FILE", global = true)]
     pub keymap: Option<PathBuf>,
 
+    /// The config file (default: config.toml in the config directory).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+
     /// When a note counts as read: when opened in the note pane, or when scrolled to its end.
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = MarkReadFlag::OnOpen, global = true)]
-    pub mark_read: MarkReadFlag,
+    #[arg(long, value_enum, value_name = "WHEN", global = true)]
+    pub mark_read: Option<MarkReadFlag>,
 
     /// Draw one frame, then exit: for start-up timing.
     #[arg(long, hide = true)]
@@ -107,6 +114,11 @@ impl Paths {
             data_dir: data_dir.or_else(|| project.as_ref().map(|p| p.data_dir().to_path_buf())),
             config_dir: project.as_ref().map(|p| p.config_dir().to_path_buf()),
         }
+    }
+
+    /// The user's config file: `--config`, else config.toml in the config directory.
+    pub fn config_file(&self, flag: Option<PathBuf>) -> Option<PathBuf> {
+        flag.or_else(|| self.config_dir.as_ref().map(|d| d.join("config.toml")))
     }
 
     /// The user's keymap: `--keymap`, else keymap.toml in the config directory.
