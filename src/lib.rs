@@ -4,6 +4,7 @@
 //! See ARCHITECTURE.md for the map of modules.
 
 pub mod app;
+pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod keymap;
@@ -11,8 +12,11 @@ pub mod layout;
 pub mod notes;
 pub mod render;
 pub mod report;
+pub mod runtime;
+pub mod startup;
 pub mod state;
 pub mod term;
 pub mod text;
 pub mod theme;
 pub mod ui;
+pub mod watch;

@@ -5,6 +5,7 @@
 use std::io::{self, Stdout, Write};
 
 use crossterm::cursor::Show;
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
 use crossterm::terminal::{disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::backend::CrosstermBackend;
@@ -29,9 +30,21 @@ pub fn enter() -> io::Result<(Tui, TerminalGuard)> {
     enable_raw_mode()?;
     // From here on, any early return restores what was changed.
     let guard = TerminalGuard { _private: () };
-    execute!(io::stdout(), EnterAlternateScreen)?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
     let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     Ok((terminal, guard))
+}
+
+/// Hands the terminal to another program (an editor): main screen, cooked mode.
+pub fn suspend() {
+    restore();
+}
+
+/// Takes the terminal back after `suspend`, and forces a full redraw.
+pub fn resume(terminal: &mut Tui) -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    terminal.clear()
 }
 
 /// Leaves the alternate screen and raw mode and shows the cursor. Safe to
@@ -39,7 +52,7 @@ pub fn enter() -> io::Result<(Tui, TerminalGuard)> {
 /// to do with them while exiting.
 pub fn restore() {
     let mut out = io::stdout();
-    let _ = execute!(out, LeaveAlternateScreen, Show);
+    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, Show);
     let _ = disable_raw_mode();
     let _ = out.flush();
 }

@@ -5,8 +5,10 @@
 mod field;
 mod find;
 mod journey;
+mod mouse;
 mod overlay;
 mod reading;
+mod reload;
 mod rows;
 mod update;
 
@@ -18,6 +20,7 @@ use ratatui::text::Line;
 pub use field::{FieldEdit, TextField};
 pub use find::{find_in_line, fold_char, slug, NoteSearch};
 pub use journey::{Compare, ListItem, Location};
+pub use mouse::{Border, MouseInput, MouseKind};
 pub use reading::BookmarkEntry;
 pub use rows::{TalkRow, TimelineRow};
 
@@ -36,7 +39,18 @@ pub enum Effect {
     SaveState,
     /// Open a web link with the system opener.
     OpenUrl(String),
+    /// Suspend the interface and edit a file in the user's editor at a line.
+    Edit(EditRequest),
     Quit,
+}
+
+/// A file for the editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditRequest {
+    /// A note of a folder collection, editable in place.
+    File { path: std::path::PathBuf, line: usize },
+    /// A bundled note: built into the binary, so only a read-only copy can be opened.
+    BundledCopy { id: String, text: String, line: usize },
 }
 
 /// What happened that is not a bindable key.
@@ -54,6 +68,7 @@ pub enum Event {
     SaveFailed(String),
     /// Another instance changed the state file.
     StateChangedOnDisk(Box<State>),
+    Mouse(MouseInput),
 }
 
 /// A full-screen view over the panes.
@@ -196,6 +211,8 @@ pub struct App {
     pub message: Option<String>,
     /// Problems from loading notes, keymap and config, shown in the warnings view.
     pub problems: Vec<Diagnostic>,
+    /// The problems not from the notes (keymap, config, state), kept across note reloads.
+    other_problems: Vec<Diagnostic>,
     pending_keys: Vec<KeyChord>,
     /// Text that narrows the open view (help, problems, bookmarks) to matching lines.
     pub view_filter: TextField,
@@ -220,6 +237,10 @@ pub struct App {
     /// The filter of the view a nested view was opened from, restored on return.
     parent_filter: String,
     pub note_search: Option<NoteSearch>,
+    /// An edit asked for by the last action, turned into an effect.
+    requested_edit: Option<EditRequest>,
+    /// A pane border being dragged with the mouse.
+    dragging: Option<Border>,
     /// Where the note view was when a search began, to return to on Esc.
     search_origin: usize,
     /// A heading to scroll to once the next document is rendered (a link's #fragment).
@@ -231,8 +252,8 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(collection: Collection, keymap: Keymap, settings: Settings, mut problems: Vec<Diagnostic>) -> Self {
-        problems.splice(0..0, collection.warnings.iter().cloned());
+    pub fn new(collection: Collection, keymap: Keymap, settings: Settings, other_problems: Vec<Diagnostic>) -> Self {
+        let problems = collection.warnings.iter().chain(&other_problems).cloned().collect();
         let mut app = Self {
             collection,
             keymap,
@@ -248,6 +269,7 @@ impl App {
             overlay: None,
             message: None,
             problems,
+            other_problems,
             pending_keys: Vec::new(),
             view_filter: TextField::default(),
             state: State::new(""),
@@ -263,6 +285,8 @@ impl App {
             compare: None,
             parent_filter: String::new(),
             note_search: None,
+            requested_edit: None,
+            dragging: None,
             search_origin: 0,
             pending_heading: None,
             typing_filter: false,
@@ -461,6 +485,7 @@ impl App {
                 self.message = Some(format!("Could not save read state: {error}"));
             }
             Event::StateChangedOnDisk(other) => self.state.merge(&other),
+            Event::Mouse(input) => self.mouse(input),
         }
         self.settle();
     }

@@ -16,6 +16,9 @@ impl App {
             self.leave_opened_note();
         }
         let mut effects = self.take_save();
+        if let Some(request) = self.requested_edit.take() {
+            effects.push(Effect::Edit(request));
+        }
         if quit {
             effects.push(Effect::Quit);
         }
@@ -95,6 +98,10 @@ impl App {
             Action::SearchPrev => self.step_note_search(false),
             Action::ShowOutline => self.show_outline(),
             Action::FollowLink => self.start_follow_link(),
+            Action::EditNote => match self.edit_request() {
+                Some(request) => self.requested_edit = Some(request),
+                None => self.message = Some("Select a note to edit it".into()),
+            },
         }
         false
     }
@@ -248,7 +255,7 @@ impl App {
     }
 
     /// Moves the focused pane's selection (or the note's scroll) by `delta`, clamped.
-    fn move_by(&mut self, delta: isize) {
+    pub(super) fn move_by(&mut self, delta: isize) {
         match self.focus {
             Pane::Timeline => {
                 let order = self.event_order();

@@ -69,6 +69,7 @@ actions! {
     SearchPrev = "search-prev", "Previous match of the note search (previous unread when not searching)";
     ShowOutline = "show-outline", "The note's headings, to jump to a section";
     FollowLink = "follow-link", "Follow a numbered link of the note: type its number";
+    EditNote = "edit-note", "Edit the note in $VISUAL / $EDITOR at the section being read";
 }
 
 impl fmt::Display for Action {

@@ -34,6 +34,11 @@ struct SourceFile {
     bytes: Cow<'static, [u8]>,
 }
 
+/// The bytes of a bundled file, by its path relative to notes/.
+pub fn bundled_file(rel: &str) -> Option<&'static [u8]> {
+    super::bundled::FILES.iter().find(|(r, _)| *r == rel).map(|(_, bytes)| *bytes)
+}
+
 /// The collection embedded in the binary.
 pub fn load_bundled() -> Collection {
     let files = super::bundled::FILES

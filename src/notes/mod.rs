@@ -12,7 +12,7 @@ pub mod topics;
 
 pub use date::PartialDate;
 pub use links::{is_note_link, note_links, resolve_link};
-pub use load::{load_bundled, load_folder, LoadError};
+pub use load::{bundled_file, load_bundled, load_folder, LoadError};
 pub use model::{Collection, Event, Note, NoteId, Origin};
 pub use related::{Direction, Jump, RelatedIndex, Relation, TopicSummary};
 pub use topics::{Topic, Vocabulary};

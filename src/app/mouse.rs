@@ -1,0 +1,161 @@
+//! The mouse: a click focuses a pane and selects what is under it, the wheel
+//! scrolls the pane under the pointer, dragging a border between panes
+//! resizes them. Mouse input is not bindable, so it arrives as an `Event`.
+
+use ratatui::layout::{Position, Rect};
+
+use super::{rows, App, Overlay, TimelineRow};
+use crate::keymap::Action;
+use crate::layout::{inner_height, popup, Pane};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MouseKind {
+    Down,
+    Drag,
+    Up,
+    ScrollUp,
+    ScrollDown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MouseInput {
+    pub kind: MouseKind,
+    pub x: u16,
+    pub y: u16,
+}
+
+/// The border being dragged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Border {
+    TimelineTalks,
+    TalksNote,
+}
+
+/// Lines the wheel scrolls a note by.
+const WHEEL_LINES: isize = 3;
+
+impl App {
+    pub(super) fn mouse(&mut self, input: MouseInput) {
+        let at = Position { x: input.x, y: input.y };
+        if self.overlay.is_some() {
+            match input.kind {
+                MouseKind::ScrollUp => {
+                    self.update(Action::MoveUp);
+                }
+                MouseKind::ScrollDown => {
+                    self.update(Action::MoveDown);
+                }
+                // A click outside the view closes it, as in most pickers.
+                MouseKind::Down if !popup(self.area).contains(at) => {
+                    self.overlay = None;
+                }
+                _ => {}
+            }
+            return;
+        }
+        let layout = self.layout();
+        match input.kind {
+            MouseKind::Down => {
+                self.dragging = self.border_at(input.x, input.y);
+                if self.dragging.is_none() {
+                    if let Some(pane) = Pane::ALL.into_iter().find(|&p| layout.pane(p).is_some_and(|r| r.contains(at)))
+                    {
+                        self.focus = pane;
+                        self.click(pane, at);
+                    }
+                }
+            }
+            MouseKind::Drag => {
+                if let Some(border) = self.dragging {
+                    self.drag(border, input.x);
+                }
+            }
+            MouseKind::Up => self.dragging = None,
+            MouseKind::ScrollUp | MouseKind::ScrollDown => {
+                let up = input.kind == MouseKind::ScrollUp;
+                if let Some(pane) = Pane::ALL.into_iter().find(|&p| layout.pane(p).is_some_and(|r| r.contains(at))) {
+                    self.wheel(pane, up);
+                }
+            }
+        }
+    }
+
+    /// The border between two side-by-side panes at this cell, if any.
+    fn border_at(&self, x: u16, y: u16) -> Option<Border> {
+        let layout = self.layout();
+        let (timeline, talks, note) = (layout.timeline?, layout.talks?, layout.note?);
+        let inside = |r: Rect| y >= r.y && y < r.y + r.height;
+        // The two border columns that meet, either side of the seam.
+        let seam = |left: Rect| x + 1 == left.x + left.width || x == left.x + left.width;
+        if inside(timeline) && seam(timeline) {
+            Some(Border::TimelineTalks)
+        } else if inside(talks) && seam(talks) && x < note.x + 1 {
+            Some(Border::TalksNote)
+        } else {
+            None
+        }
+    }
+
+    fn drag(&mut self, border: Border, x: u16) {
+        let width = u32::from(self.area.width.max(1));
+        let percent = |cells: u16| (u32::from(cells) * 100 / width).clamp(10, 60) as u16;
+        match border {
+            Border::TimelineTalks => self.settings.timeline_width = percent(x + 1),
+            Border::TalksNote => {
+                let timeline = self.layout().timeline.map_or(0, |r| r.width);
+                self.settings.talks_width = percent((x + 1).saturating_sub(timeline));
+            }
+        }
+    }
+
+    fn click(&mut self, pane: Pane, at: Position) {
+        let Some(rect) = self.layout().pane(pane) else { return };
+        // Inside the border.
+        if at.y <= rect.y || at.y + 1 >= rect.y + rect.height {
+            return;
+        }
+        let row = usize::from(at.y - rect.y - 1);
+        match pane {
+            Pane::Timeline => {
+                if let Some(TimelineRow::Event(e)) = self.timeline_rows().get(self.timeline_offset + row) {
+                    self.select_event(*e);
+                }
+            }
+            Pane::Talks => {
+                let entry = (self.talks_offset + row) / rows::TALK_ROW_HEIGHT;
+                if entry < self.entry_count() {
+                    self.select_entry(entry);
+                }
+            }
+            Pane::Note => {
+                if let Some(compare) = &mut self.compare {
+                    compare.focus_right = at.x >= crate::layout::split_note(rect).1.x;
+                }
+            }
+        }
+        self.settle();
+    }
+
+    fn wheel(&mut self, pane: Pane, up: bool) {
+        let focus = self.focus;
+        self.focus = pane;
+        match pane {
+            Pane::Note => {
+                let lines = if up { -WHEEL_LINES } else { WHEEL_LINES };
+                self.move_by(lines);
+            }
+            _ => self.move_by(if up { -1 } else { 1 }),
+        }
+        // The wheel scrolls what is under the pointer without taking the keys there.
+        self.focus = focus;
+        self.settle();
+    }
+
+    /// Rows of the bookmarks or list view, for tests of clicking into them.
+    pub fn popup_rows(&self) -> usize {
+        match self.overlay {
+            Some(Overlay::Bookmarks { .. } | Overlay::List { .. }) => inner_height(popup(self.area)),
+            _ => 0,
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Taking in changes made outside the app: a reloaded collection or keymap,
+//! keeping the reader where they were; and handing a note to an editor.
+
+use super::{App, Document, EditRequest};
+use crate::diagnostic::Diagnostic;
+use crate::keymap::Keymap;
+use crate::notes::{Collection, Origin, RelatedIndex};
+
+impl App {
+    /// Swaps in a freshly loaded collection. The selection follows the note
+    /// (by id) or stays at its place in the event when the note is gone;
+    /// scroll, read state and bookmarks are kept.
+    pub fn replace_collection(&mut self, collection: Collection) {
+        let c = &self.collection;
+        let selected_id = self.selected_note().map(|n| c.notes[n].id.0.clone());
+        let folder = self.event.map(|e| c.events[e].folder.clone());
+        let (entry, scroll) = (self.entry, self.note_scroll);
+        let before = c.notes.len();
+
+        self.collection = collection;
+        self.related = RelatedIndex::build(&self.collection);
+        self.problems = self.collection.warnings.iter().chain(&self.other_problems).cloned().collect();
+        // Indices into the old collection mean nothing now.
+        self.remembered_entry.clear();
+        self.back.clear();
+        self.forward.clear();
+        self.followed_topic = None;
+        self.compare = None;
+        self.overlay = None;
+        self.opened = None;
+        self.rendered = None;
+        self.note_search = None;
+
+        let c = &self.collection;
+        let note = selected_id.as_deref().and_then(|id| c.note_index(id));
+        let event = folder.as_deref().and_then(|f| c.events.iter().position(|e| e.folder == f));
+        match (note, event) {
+            (Some(n), _) => {
+                let e = c.notes[n].event;
+                self.event = Some(e);
+                self.entry = c.events[e].notes.iter().position(|&x| x == n).map_or(0, |p| p + 1);
+                self.pending_scroll = Some(scroll);
+            }
+            (None, Some(e)) => {
+                // The note went away: its neighbour takes its place.
+                self.event = Some(e);
+                self.entry = entry.min(c.events[e].notes.len());
+            }
+            (None, None) => {
+                self.event = self.event_order().first().copied();
+                self.entry = 0;
+            }
+        }
+        let after = self.collection.notes.len();
+        self.message = Some(match after.cmp(&before) {
+            std::cmp::Ordering::Equal => "Notes reloaded".to_string(),
+            std::cmp::Ordering::Greater => format!("Notes reloaded: {} more", after - before),
+            std::cmp::Ordering::Less => format!("Notes reloaded: {} fewer", before - after),
+        });
+        self.settle();
+    }
+
+    /// Swaps in a reloaded keymap and its problems.
+    pub fn replace_keymap(&mut self, keymap: Keymap, problems: Vec<Diagnostic>) {
+        let count = problems.len();
+        self.keymap = keymap;
+        self.other_problems.retain(|p| !p.file.ends_with("keymap.toml"));
+        self.other_problems.extend(problems);
+        self.problems = self.collection.warnings.iter().chain(&self.other_problems).cloned().collect();
+        self.message = Some(if count == 0 {
+            "Keymap reloaded".to_string()
+        } else {
+            format!("Keymap reloaded with {}; W lists them", super::reading::plural(count, "problem"))
+        });
+    }
+
+    /// What `e` opens: the note's file at the line of the section being read.
+    pub(super) fn edit_request(&self) -> Option<EditRequest> {
+        let Some(Document::Note(n)) = self.document() else { return None };
+        let note = &self.collection.notes[n];
+        // The section in view, found in the source by its heading text.
+        let line = self
+            .heading_in_view()
+            .and_then(|h| note.body.lines().position(|l| l.trim_start().starts_with('#') && l.contains(h.as_str())))
+            .map_or(note.body_line, |i| note.body_line + i);
+        Some(match &self.collection.origin {
+            Origin::Folder(root) => EditRequest::File { path: root.join(&note.id.0), line },
+            Origin::Bundled => {
+                let text = crate::notes::bundled_file(&note.id.0).map(|b| String::from_utf8_lossy(b).into_owned());
+                EditRequest::BundledCopy {
+                    id: note.id.0.clone(),
+                    text: text.unwrap_or_else(|| note.body.clone()),
+                    line,
+                }
+            }
+        })
+    }
+}

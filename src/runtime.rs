@@ -1,0 +1,310 @@
+//! The terminal loop: draw, wait for input (or a file change), update,
+//! carry out the effects (save state, open links, run the editor, reload).
+
+use std::io;
+use std::time::{Duration, SystemTime};
+
+use anyhow::{Context as _, Result};
+use crossterm::event::{self, Event as TermEvent};
+
+use std::path::{Path, PathBuf};
+
+use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+
+use crate::app::{App, EditRequest, Effect, Event, MouseInput, MouseKind};
+use crate::config::{Cli, Paths};
+use crate::keymap::KeyChord;
+use crate::notes::Origin;
+use crate::startup::{load_config, load_keymap, theme_for};
+use crate::state::{Loaded, Store};
+use crate::term::Tui;
+use crate::watch::{Changes, FileWatch};
+use crate::{term, ui};
+
+/// How often to look for another instance's changes to the state file while idle.
+const STATE_POLL: Duration = Duration::from_secs(1);
+
+/// Where live reload looks, and how to reload.
+pub struct Sources {
+    pub store: Option<Store>,
+    pub paths: Paths,
+    pub keymap_flag: Option<PathBuf>,
+    pub config_flag: Option<PathBuf>,
+}
+
+pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, cli: &Cli) -> Result<()> {
+    let Sources { store, paths, keymap_flag, config_flag } = sources;
+    let mut saver = Saver { store, written: None };
+    let initial = app.initial_effects();
+    if let Some(message) = startup_message {
+        app.message = Some(message);
+    }
+    let (mut terminal, _guard) = term::enter().context("setting up the terminal")?;
+    saver.carry_out(&mut app, &mut terminal, initial);
+    let size = terminal.size().context("reading the terminal size")?;
+    app.handle_event(Event::Resize { width: size.width, height: size.height });
+    let notes_root = match &app.collection.origin {
+        Origin::Folder(root) => Some(root.clone()),
+        Origin::Bundled => None,
+    };
+    let keymap_file = paths.keymap_file(keymap_flag.clone());
+    let config_file = paths.config_file(config_flag.clone());
+    // Live reload is a comfort: without it (no inotify, too many watches) the app still works.
+    let mut watch = FileWatch::new(notes_root.as_deref(), keymap_file.as_deref(), config_file.as_deref()).ok();
+    loop {
+        terminal.draw(|frame| ui::draw(frame, &app)).context("drawing")?;
+        if cli.exit_after_first_frame {
+            return Ok(());
+        }
+        if cli.panic_after_first_frame {
+            panic!("panic requested by --panic-after-first-frame");
+        }
+        let poll = if watch.is_some() { WATCH_POLL } else { STATE_POLL };
+        if !event::poll(poll).context("reading input")? {
+            saver.pick_up_changes(&mut app);
+            if let Some(changes) = watch.as_mut().map(FileWatch::poll).filter(|c| c.any()) {
+                reload(&mut app, changes, notes_root.as_deref(), &paths, &keymap_flag, &config_flag);
+            }
+            continue;
+        }
+        let effects = match event::read().context("reading input")? {
+            TermEvent::Key(key) => match KeyChord::from_event(key) {
+                Some(chord) => app.handle_key(chord),
+                None => continue,
+            },
+            TermEvent::Resize(width, height) => {
+                app.handle_event(Event::Resize { width, height });
+                Vec::new()
+            }
+            TermEvent::Mouse(mouse) => match mouse_input(mouse) {
+                Some(input) => {
+                    app.handle_event(Event::Mouse(input));
+                    Vec::new()
+                }
+                None => continue,
+            },
+            _ => continue,
+        };
+        if saver.carry_out(&mut app, &mut terminal, effects) {
+            return Ok(());
+        }
+    }
+}
+
+/// How often to look for file changes while idle, when watching.
+const WATCH_POLL: Duration = Duration::from_millis(250);
+
+fn mouse_input(event: MouseEvent) -> Option<MouseInput> {
+    let kind = match event.kind {
+        MouseEventKind::Down(MouseButton::Left) => MouseKind::Down,
+        MouseEventKind::Drag(MouseButton::Left) => MouseKind::Drag,
+        MouseEventKind::Up(MouseButton::Left) => MouseKind::Up,
+        MouseEventKind::ScrollUp => MouseKind::ScrollUp,
+        MouseEventKind::ScrollDown => MouseKind::ScrollDown,
+        _ => return None,
+    };
+    Some(MouseInput { kind, x: event.column, y: event.row })
+}
+
+/// Takes in what changed on disk.
+fn reload(
+    app: &mut App,
+    changes: Changes,
+    notes_root: Option<&Path>,
+    paths: &Paths,
+    keymap_flag: &Option<PathBuf>,
+    config_flag: &Option<PathBuf>,
+) {
+    if changes.notes {
+        if let Some(root) = notes_root {
+            match crate::notes::load_folder(root) {
+                Ok(collection) => app.replace_collection(collection),
+                Err(e) => app.message = Some(format!("Could not reload the notes: {e}")),
+            }
+        }
+    }
+    if changes.keymap {
+        match load_keymap(paths, keymap_flag.clone()) {
+            Ok((keymap, problems)) => app.replace_keymap(keymap, problems),
+            Err(e) => app.message = Some(format!("Could not reload the keymap: {e:#}")),
+        }
+    }
+    if changes.config {
+        match load_config(paths, config_flag.clone()) {
+            Ok((config, problems)) => {
+                app.settings.newest_first = config.newest_first;
+                app.settings.timeline_width = config.timeline_width;
+                app.settings.talks_width = config.talks_width;
+                app.set_theme(theme_for(&config));
+                app.message = Some(if problems.is_empty() {
+                    "Config reloaded".to_string()
+                } else {
+                    format!("Config reloaded; {}", problems[0])
+                });
+            }
+            Err(e) => app.message = Some(format!("Could not reload the config: {e:#}")),
+        }
+    }
+}
+
+/// Suspends the interface, runs the user's editor on the file at a line,
+/// and takes the terminal back. Returns a message for the status line.
+fn edit(terminal: &mut Tui, request: EditRequest) -> String {
+    let (path, line, note) = match request {
+        EditRequest::File { path, line } => (path, line, None),
+        EditRequest::BundledCopy { id, text, line } => match read_only_copy(&id, &text) {
+            Ok(path) => (path, line, Some("The bundled notes are built into confnotes: this was a read-only copy")),
+            Err(e) => return format!("Could not make a copy to edit: {e}"),
+        },
+    };
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| std::env::var("EDITOR").ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "vi".to_string());
+    let mut words = editor.split_whitespace();
+    let Some(program) = words.next() else { return "No editor set ($VISUAL, $EDITOR)".into() };
+    let mut command = std::process::Command::new(program);
+    command.args(words).args(editor_args(program, &path, line));
+    term::suspend();
+    let status = command.status();
+    let resumed = term::resume(terminal);
+    match (status, resumed) {
+        (_, Err(e)) => format!("Could not take the terminal back: {e}"),
+        (Err(e), _) => format!("Could not run {program}: {e}"),
+        (Ok(s), _) if !s.success() => format!("{program} exited with {s}"),
+        (Ok(_), _) => note.map_or_else(|| format!("Edited {}", path.display()), str::to_string),
+    }
+}
+
+/// Arguments that open `path` at `line`: `+LINE` for the editors that take
+/// it, `-g path:line` for VS Code, the bare path otherwise.
+pub fn editor_args(program: &str, path: &Path, line: usize) -> Vec<String> {
+    let name = Path::new(program).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let shown = path.display().to_string();
+    match name.as_str() {
+        "vi" | "vim" | "nvim" | "gvim" | "view" | "nano" | "emacs" | "emacsclient" | "hx" | "helix" | "kak"
+        | "micro" | "joe" | "mg" | "ne" | "jed" | "vis" => vec![format!("+{line}"), shown],
+        "code" | "codium" | "code-insiders" => vec!["-g".into(), format!("{shown}:{line}")],
+        _ => vec![shown],
+    }
+}
+
+/// A bundled note written to a temporary file the user may read but not change.
+fn read_only_copy(id: &str, text: &str) -> io::Result<PathBuf> {
+    let dir = std::env::temp_dir().join("confnotes-bundled");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(id.replace('/', "--"));
+    if path.exists() {
+        let mut permissions = std::fs::metadata(&path)?.permissions();
+        #[allow(clippy::permissions_set_readonly_false)]
+        permissions.set_readonly(false);
+        std::fs::set_permissions(&path, permissions)?;
+    }
+    std::fs::write(&path, text)?;
+    let mut permissions = std::fs::metadata(&path)?.permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&path, permissions)?;
+    Ok(path)
+}
+
+/// Opens a web link with the system opener, detached, its output discarded so
+/// nothing it prints can land on the TUI.
+fn open_url(url: &str) -> io::Result<()> {
+    use std::process::Stdio;
+    let mut last_error = io::Error::new(io::ErrorKind::NotFound, "no program to open links with");
+    for mut command in open::commands(url) {
+        command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+        match command.spawn() {
+            Ok(mut child) => {
+                // Reap it in the background so it leaves no zombie.
+                std::thread::spawn(move || child.wait());
+                return Ok(());
+            }
+            Err(e) => last_error = e,
+        }
+    }
+    Err(last_error)
+}
+
+/// Carries out the app's effects against the state file.
+struct Saver {
+    store: Option<Store>,
+    /// Modification time of our own last write, to tell it from others'.
+    written: Option<SystemTime>,
+}
+
+impl Saver {
+    /// Returns whether the app asked to quit (after saving).
+    fn carry_out(&mut self, app: &mut App, terminal: &mut Tui, effects: Vec<Effect>) -> bool {
+        let mut quit = false;
+        for effect in effects {
+            match effect {
+                Effect::SaveState => self.save(app),
+                Effect::OpenUrl(url) => {
+                    if let Err(e) = open_url(&url) {
+                        app.message = Some(format!("Could not open {url}: {e}"));
+                    }
+                }
+                Effect::Edit(request) => {
+                    app.message = Some(edit(terminal, request));
+                }
+                Effect::Quit => quit = true,
+            }
+        }
+        quit
+    }
+
+    fn save(&mut self, app: &mut App) {
+        let Some(store) = &self.store else { return };
+        match store.save(&app.state) {
+            Ok((merged, moved)) => {
+                self.written = store.modified();
+                let moved_aside = moved.map(|p| p.display().to_string());
+                app.handle_event(Event::Saved { merged: Box::new(merged), moved_aside });
+            }
+            Err(e) => app.handle_event(Event::SaveFailed(e.to_string())),
+        }
+    }
+
+    /// Merges in what another instance wrote since our last write.
+    fn pick_up_changes(&mut self, app: &mut App) {
+        let Some(store) = &self.store else { return };
+        let modified = store.modified();
+        if modified.is_none() || modified == self.written {
+            return;
+        }
+        self.written = modified;
+        match store.load() {
+            Ok(Loaded::Existing(other)) => app.handle_event(Event::StateChangedOnDisk(Box::new(other))),
+            Ok(Loaded::MovedAside { moved_to, reason, .. }) => {
+                // Someone broke the file; ours in memory is intact and the next save rewrites it.
+                app.message =
+                    Some(format!("The state file became unreadable ({reason}); moved to {}", moved_to.display()));
+            }
+            Ok(Loaded::Fresh(_)) | Err(_) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editors_open_at_the_line_in_their_own_way() {
+        let p = Path::new("/n/a.md");
+        assert_eq!(editor_args("vim", p, 12), ["+12", "/n/a.md"]);
+        assert_eq!(editor_args("/usr/bin/nvim", p, 3), ["+3", "/n/a.md"]);
+        assert_eq!(editor_args("code", p, 7), ["-g", "/n/a.md:7"]);
+        assert_eq!(editor_args("gedit", p, 7), ["/n/a.md"]);
+    }
+
+    #[test]
+    fn bundled_copies_are_read_only_and_can_be_made_again() {
+        let path = read_only_copy("test-dir/x.md", "# X").expect("copy");
+        assert!(std::fs::metadata(&path).expect("exists").permissions().readonly());
+        let again = read_only_copy("test-dir/x.md", "# Y").expect("copy again");
+        assert_eq!(std::fs::read_to_string(again).expect("read"), "# Y");
+    }
+}

@@ -1,0 +1,84 @@
+//! Reading what the app starts from: the config file, the keymap, the notes
+//! and the saved state. Problems that can wait are returned as diagnostics
+//! for the UI; only what makes starting impossible is an error.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+
+use crate::config::{ConfigFile, Paths, ThemeName};
+use crate::diagnostic::Diagnostic;
+use crate::keymap::Keymap;
+use crate::notes::{self, Collection};
+use crate::state::{Loaded, State, Store};
+use crate::theme::Theme;
+
+pub fn load_collection(path: Option<&Path>) -> Result<Collection> {
+    match path {
+        Some(path) => notes::load_folder(path).with_context(|| format!("loading notes from {}", path.display())),
+        None => Ok(notes::load_bundled()),
+    }
+}
+
+/// The settings from config.toml and their problems; a missing default file means defaults.
+pub fn load_config(paths: &Paths, flag: Option<PathBuf>) -> Result<(ConfigFile, Vec<Diagnostic>)> {
+    let explicit = flag.is_some();
+    let Some(file) = paths.config_file(flag) else { return Ok((ConfigFile::default(), Vec::new())) };
+    match fs::read_to_string(&file) {
+        Ok(text) => Ok(ConfigFile::parse(&text, &file.display().to_string())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound && !explicit => Ok((ConfigFile::default(), Vec::new())),
+        Err(e) => Err(e).with_context(|| format!("reading config {}", file.display())),
+    }
+}
+
+/// The theme config.toml asks for, with its colours, and no colour at all under `NO_COLOR`.
+pub fn theme_for(config: &ConfigFile) -> Theme {
+    let theme = match config.theme {
+        ThemeName::Dark => Theme::dark(),
+        ThemeName::Light => Theme::light(),
+    }
+    .with_colors(&config.colors);
+    // https://no-color.org: any non-empty value.
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        theme.without_color()
+    } else {
+        theme
+    }
+}
+
+/// The effective keymap and its problems. A missing default file is normal;
+/// a missing `--keymap` file is an error the user should see before the UI.
+pub fn load_keymap(paths: &Paths, flag: Option<PathBuf>) -> Result<(Keymap, Vec<Diagnostic>)> {
+    let explicit = flag.is_some();
+    let Some(file) = paths.keymap_file(flag) else {
+        return Ok(Keymap::defaults());
+    };
+    match fs::read_to_string(&file) {
+        Ok(text) => Ok(Keymap::with_user_file(&text, &file.display().to_string())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound && !explicit => Ok(Keymap::defaults()),
+        Err(e) => Err(e).with_context(|| format!("reading keymap {}", file.display())),
+    }
+}
+
+/// The saved state, or empty state and a problem to show when there is none to be had.
+pub fn load_state(store: Option<&Store>) -> (State, Option<Diagnostic>) {
+    let Some(store) = store else {
+        let empty = State::new("");
+        let message = "no data directory: read marks and bookmarks will not be saved (use --data-dir)";
+        return (empty, Some(Diagnostic::new("confnotes", None, message)));
+    };
+    let file = store.path.display().to_string();
+    match store.load() {
+        Ok(Loaded::MovedAside { state, moved_to, reason }) => {
+            let message = format!("could not read the state file ({reason}); moved it to {}", moved_to.display());
+            (state, Some(Diagnostic::new(file, None, message)))
+        }
+        Ok(loaded) => (loaded.into_state(), None),
+        Err(e) => {
+            let message = format!("cannot read read state and bookmarks: {e}; starting empty, nothing is overwritten");
+            (store.empty_state(), Some(Diagnostic::new(file, None, message)))
+        }
+    }
+}
