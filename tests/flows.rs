@@ -266,3 +266,114 @@ fn links_to_notes_open_in_the_app_with_history_and_web_links_go_to_the_opener() 
     assert!(app.message.as_deref().is_some_and(|m| m.contains("No link [9]")), "{:?}", app.message);
     assert!(app.prompt.is_none(), "a number no link can start ends the prompt at once");
 }
+
+fn copy_fixtures() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for entry in ["2019-05-barcelona", "2022-10-detroit", "2024-paris"] {
+        let from = fixtures().join(entry);
+        let to = dir.path().join(entry);
+        fs::create_dir_all(&to).expect("mkdir");
+        for file in fs::read_dir(&from).expect("list") {
+            let file = file.expect("entry");
+            fs::copy(file.path(), to.join(file.file_name())).expect("copy");
+        }
+    }
+    fs::copy(fixtures().join("topics.toml"), dir.path().join("topics.toml")).expect("copy");
+    dir
+}
+
+#[test]
+fn a_reload_after_an_edit_on_disk_keeps_selection_scroll_and_state() {
+    let dir = copy_fixtures();
+    let mut app = sized(
+        App::new(load_folder(dir.path()).expect("loads"), Keymap::defaults().0, Settings::default(), Vec::new()),
+        160,
+        45,
+    );
+    press(&mut app, "enter enter ctrl-d");
+    let (title_before, scroll) = (title(&app), app.note_scroll);
+    assert_eq!(title_before, "A long note");
+    let note = app.selected_note().expect("note");
+    assert!(app.is_read(note));
+    let path = dir.path().join("2024-paris/long.md");
+    let text = fs::read_to_string(&path).expect("read").replace("## Section 1\n", "## Section one, renamed\n");
+    fs::write(&path, text).expect("write");
+    app.replace_collection(load_folder(dir.path()).expect("reloads"));
+    assert_eq!(title(&app), "A long note", "the same note stays selected");
+    assert_eq!(app.note_scroll, scroll, "and scrolled where it was");
+    let note = app.selected_note().expect("note");
+    assert!(app.is_read(note), "read state survives");
+    let text: Vec<String> = app.rendered.as_ref().expect("rendered").lines.iter().map(|l| l.to_string()).collect();
+    assert!(text.iter().any(|l| l.contains("Section one, renamed")), "the new text shows");
+}
+
+#[test]
+fn a_note_deleted_under_the_cursor_hands_the_selection_to_its_neighbour() {
+    let dir = copy_fixtures();
+    let mut app = sized(
+        App::new(load_folder(dir.path()).expect("loads"), Keymap::defaults().0, Settings::default(), Vec::new()),
+        160,
+        45,
+    );
+    press(&mut app, "G enter j");
+    assert_eq!(title(&app), "Meshes everywhere");
+    fs::remove_file(dir.path().join("2019-05-barcelona/service-mesh.md")).expect("remove");
+    app.replace_collection(load_folder(dir.path()).expect("reloads"));
+    assert_eq!(title(&app), "Watching clusters");
+    assert_eq!(app.message.as_deref(), Some("Notes reloaded: 1 fewer"));
+}
+
+#[test]
+fn e_asks_to_edit_the_note_file_at_the_section_being_read() {
+    use confnotes::app::{EditRequest, Effect};
+    let mut app = fixture_app(160, 45);
+    press(&mut app, "enter enter");
+    let heading_line = app.rendered.as_ref().and_then(|r| r.headings.iter().find(|h| h.text == "Section 20")).map(|h| h.line);
+    app.note_scroll = heading_line.expect("heading");
+    let effects = app.handle_key(confnotes::keymap::parse_chord("e").expect("key"));
+    let Some(Effect::Edit(EditRequest::File { path, line })) = effects.into_iter().find(|e| matches!(e, Effect::Edit(_))) else {
+        panic!("an edit was asked for")
+    };
+    assert!(path.ends_with("2024-paris/long.md"), "{path:?}");
+    let source = fs::read_to_string(&path).expect("read");
+    assert_eq!(source.lines().nth(line - 1), Some("## Section 20"), "line {line} is the section's heading");
+}
+
+#[test]
+fn bundled_notes_are_edited_as_read_only_copies() {
+    use confnotes::app::{EditRequest, Effect};
+    let mut app = common::bundled_app(160, 45);
+    press(&mut app, "enter enter");
+    let effects = app.handle_key(confnotes::keymap::parse_chord("e").expect("key"));
+    let Some(Effect::Edit(EditRequest::BundledCopy { text, .. })) = effects.into_iter().find(|e| matches!(e, Effect::Edit(_))) else {
+        panic!("a copy was asked for")
+    };
+    assert!(text.starts_with("---\n"), "the whole file, front matter included");
+}
+
+#[test]
+fn mouse_clicks_select_wheel_scrolls_and_borders_drag() {
+    use confnotes::app::{Event, MouseInput, MouseKind};
+    let mut app = fixture_app(160, 45);
+    let layout = app.layout();
+    let (timeline, talks, note) = (layout.timeline.expect("t"), layout.talks.expect("k"), layout.note.expect("n"));
+    let click = |app: &mut App, kind, x, y| app.handle_event(Event::Mouse(MouseInput { kind, x, y }));
+    // The timeline's rows: 2024, Paris, 2022, Detroit, ...; Detroit is the fourth row inside the border.
+    click(&mut app, MouseKind::Down, timeline.x + 3, timeline.y + 4);
+    assert_eq!(title(&app), "overview of Detroit");
+    // The second entry of the talks list (two lines per entry).
+    click(&mut app, MouseKind::Down, talks.x + 3, talks.y + 3);
+    assert_eq!(app.focus, Pane::Talks);
+    assert_eq!(app.entry, 1);
+    click(&mut app, MouseKind::Down, timeline.x + 3, timeline.y + 2);
+    press(&mut app, "enter");
+    click(&mut app, MouseKind::ScrollDown, note.x + 5, note.y + 5);
+    assert_eq!(app.note_scroll, 3, "the wheel scrolls the note under the pointer");
+    assert_eq!(app.focus, Pane::Talks, "without taking the keys there");
+    let before = app.settings.timeline_width;
+    click(&mut app, MouseKind::Down, timeline.x + timeline.width - 1, 10);
+    click(&mut app, MouseKind::Drag, timeline.x + timeline.width + 15, 10);
+    click(&mut app, MouseKind::Up, timeline.x + timeline.width + 15, 10);
+    assert!(app.settings.timeline_width > before, "dragging the border widens the timeline");
+    assert!(app.layout().timeline.expect("t").width > timeline.width);
+}
