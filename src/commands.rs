@@ -70,3 +70,113 @@ pub fn stress_state(paths: &Paths, count: usize, prefix: &str) -> Result<ExitCod
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// `confnotes check`: every problem as `file:line:col: message`; exit 1 if any.
+pub fn check_collection(collection: &Collection, json: bool) -> Result<ExitCode> {
+    let index = crate::notes::RelatedIndex::build(collection);
+    let problems = crate::check::check(collection, &index, |id| source_text(collection, id));
+    if json {
+        let records: Vec<serde_json::Value> = problems
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "file": p.file,
+                    "line": p.position.map(|pos| pos.line),
+                    "column": p.position.map(|pos| pos.column),
+                    "severity": if p.is_error() { "error" } else { "warning" },
+                    "message": p.message,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&records)?);
+    } else {
+        for problem in &problems {
+            println!("{problem}");
+        }
+        let files: std::collections::BTreeSet<&str> = problems.iter().map(|p| p.file.as_str()).collect();
+        eprintln!(
+            "{} in {} ({} notes in {} events checked)",
+            count(problems.len(), "problem"),
+            count(files.len(), "file"),
+            collection.notes.len(),
+            collection.events.len()
+        );
+    }
+    Ok(if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn count(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// A note's file text, from disk or from the bundled copy.
+fn source_text(collection: &Collection, id: &str) -> Option<String> {
+    let file = id.split('#').next().unwrap_or(id);
+    match &collection.origin {
+        crate::notes::Origin::Folder(root) => fs::read_to_string(root.join(file)).ok(),
+        crate::notes::Origin::Bundled => {
+            crate::notes::bundled_file(file).map(|b| String::from_utf8_lossy(b).into_owned())
+        }
+    }
+}
+
+/// `confnotes list`: events and their notes with read and bookmark state.
+pub fn list_collection(collection: &Collection, state: &State, json: bool) -> Result<ExitCode> {
+    if json {
+        let events: Vec<serde_json::Value> = collection
+            .events
+            .iter()
+            .map(|e| {
+                let notes: Vec<serde_json::Value> = e
+                    .notes
+                    .iter()
+                    .map(|&n| {
+                        let note = &collection.notes[n];
+                        serde_json::json!({
+                            "id": note.id.0,
+                            "title": note.title,
+                            "kind": note.kind_label(),
+                            "speakers": note.speakers,
+                            "topics": note.topics,
+                            "read": state.is_read(&note.id.0),
+                            "bookmarked": state.is_bookmarked(&note.id.0),
+                        })
+                    })
+                    .collect();
+                serde_json::json!({
+                    "folder": e.folder,
+                    "name": e.name,
+                    "year": e.year(),
+                    "start": e.start.map(|d| d.to_string()),
+                    "end": e.end.map(|d| d.to_string()),
+                    "city": e.city,
+                    "country": e.country,
+                    "series": e.series,
+                    "notes": notes,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&events)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut year = None;
+    for e in &collection.events {
+        if year != Some(e.year()) {
+            year = Some(e.year());
+            println!("{}", e.year().map_or_else(|| "Undated".to_string(), |y| y.to_string()));
+        }
+        let when = e.start.map(|s| format!(" ({})", crate::notes::date::format_range(s, e.end))).unwrap_or_default();
+        println!("  {}{when}", e.name);
+        for &n in &e.notes {
+            let note = &collection.notes[n];
+            let read = if state.is_read(&note.id.0) { ' ' } else { '●' };
+            let mark = if state.is_bookmarked(&note.id.0) { '★' } else { ' ' };
+            println!("    {read}{mark} {}  [{}]  {}", note.title, note.kind_label(), note.id);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -20,3 +20,4 @@ pub mod text;
 pub mod theme;
 pub mod ui;
 pub mod watch;
+pub mod check;

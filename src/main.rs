@@ -81,5 +81,16 @@ fn subcommand(command: &Command, paths: &Paths, cli: &Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::StressState { count, prefix } => commands::stress_state(paths, *count, prefix),
+        Command::Check { path, json } => commands::check_collection(&load_collection(path.as_deref())?, *json),
+        Command::List { path, json } => {
+            let collection = load_collection(path.as_deref())?;
+            let state = commands::read_state_for(paths, &collection)?;
+            commands::list_collection(&collection, &state, *json)
+        }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(*shell, &mut Cli::command(), "confnotes", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }

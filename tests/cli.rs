@@ -162,3 +162,54 @@ fn a_bad_config_file_is_reported_but_does_not_stop_commands() {
     let out = confnotes(&["--config", dir.join("config.toml").to_str().expect("utf-8"), "keys"], home.path());
     assert!(out.status.success());
 }
+
+#[test]
+fn check_lists_problems_like_a_compiler_and_fails() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/notes");
+    let out = confnotes(&["check", fixtures], home.path());
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let expected = format!("{fixtures}/2022-10-detroit/broken.md:3:");
+    assert!(text.lines().any(|l| l.starts_with(&expected) && l.contains("front matter")), "{text}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 problem in 1 file"), "{:?}", out.stderr);
+
+    let out = confnotes(&["check", fixtures, "--json"], home.path());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json[0]["line"], 3);
+    assert_eq!(json[0]["severity"], "error");
+}
+
+#[test]
+fn check_passes_on_the_bundled_notes() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = confnotes(&["check"], home.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("0 problems in 0 files"));
+}
+
+#[test]
+fn list_shows_events_and_notes_with_state_and_json() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = confnotes(&["list"], home.path());
+    let text = stdout(&out);
+    assert!(text.starts_with("2019\n  KubeCon + CloudNativeCon Europe 2019 (2019)\n"), "{text}");
+    assert!(text.contains("●  Towards Stateful Serverless  [talk]"), "unread marker: {text}");
+    let out = confnotes(&["list", "--json"], home.path());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json.as_array().map(Vec::len), Some(4));
+    assert_eq!(json[3]["city"], "Salt Lake City");
+    assert_eq!(json[3]["start"], "2024-11-12");
+    assert_eq!(json[0]["notes"][0]["read"], false);
+}
+
+#[test]
+fn completions_are_generated_for_each_shell() {
+    let home = tempfile::tempdir().expect("tempdir");
+    for shell in ["bash", "zsh", "fish"] {
+        let out = confnotes(&["completions", shell], home.path());
+        assert!(out.status.success(), "{shell}");
+        let script = stdout(&out);
+        assert!(script.contains("bookmarks") && script.contains("related"), "{shell}: {script}");
+    }
+}

@@ -77,6 +77,27 @@ pub enum Command {
         #[arg(long, value_name = "YEAR", requires = "digest")]
         year: Option<i32>,
     },
+    /// Check a collection: every problem as file:line:col, exit status 1 if any.
+    Check {
+        /// The notes folder (default: the bundled notes).
+        path: Option<PathBuf>,
+        /// JSON for editors.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List events and notes with their read and bookmark state.
+    List {
+        /// The notes folder (default: the bundled notes).
+        path: Option<PathBuf>,
+        /// JSON for scripts: events, years, series and notes as confnotes understood them.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a shell completion script: `confnotes completions bash > ~/.local/share/bash-completion/completions/confnotes`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// Print the notes related to one note, grouped by year.
     Related {
         /// The note: its path (2019-barcelona/observability.md) or part of its title.
