@@ -225,3 +225,27 @@ fn search_matches_are_highlighted_and_the_current_one_stands_out() {
     assert!(backgrounds.contains(&theme.search_current.bg.expect("colour")), "{backgrounds:?}");
     assert!(backgrounds.contains(&theme.search_match.bg.expect("colour")), "{backgrounds:?}");
 }
+
+#[test]
+fn every_size_draws_what_fits() {
+    // Wide: three panes; medium: the focused list beside the note; narrow: one pane.
+    let app = bundled_app(200, 60);
+    let l = app.layout();
+    assert!(l.timeline.is_some() && l.talks.is_some() && l.note.is_some());
+    assert!(screen(&draw(&app)).contains("Salt Lake City"));
+
+    let mut app = bundled_app(90, 30);
+    let text = screen(&draw(&app));
+    assert!(text.contains("Events") && text.contains("Note"), "{text}");
+    press(&mut app, "l");
+    let text = screen(&draw(&app));
+    assert!(text.contains("About this event") && !text.contains("Events"), "the talks replace the timeline: {text}");
+
+    let mut app = bundled_app(50, 20);
+    press(&mut app, "l l");
+    let text = screen(&draw(&app));
+    assert!(text.lines().next().is_some_and(|l| l.contains("Note")), "only the note pane: {text}");
+
+    let app = bundled_app(1, 1);
+    let _ = screen(&draw(&app));
+}
