@@ -4,11 +4,13 @@
 //! See ARCHITECTURE.md for the map of modules.
 
 pub mod app;
+pub mod check;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod keymap;
 pub mod layout;
+pub mod log;
 pub mod notes;
 pub mod render;
 pub mod report;
@@ -20,4 +22,3 @@ pub mod text;
 pub mod theme;
 pub mod ui;
 pub mod watch;
-pub mod check;

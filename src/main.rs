@@ -27,6 +27,9 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let paths = Paths::resolve(cli.data_dir.clone());
+    if let Some(dir) = &paths.data_dir {
+        confnotes::log::init(dir);
+    }
     if let Some(command) = &cli.command {
         return subcommand(command, &paths, &cli);
     }

@@ -8,6 +8,8 @@ use anyhow::{Context as _, Result};
 use crossterm::event::{self, Event as TermEvent};
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
@@ -51,7 +53,18 @@ pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, 
     let config_file = paths.config_file(config_flag.clone());
     // Live reload is a comfort: without it (no inotify, too many watches) the app still works.
     let mut watch = FileWatch::new(notes_root.as_deref(), keymap_file.as_deref(), config_file.as_deref()).ok();
+    // SIGTERM and SIGHUP (a closed terminal window) quit like `q`: progress saved, terminal restored.
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop)).context("listening for SIGTERM")?;
+    }
     loop {
+        if stop.load(Ordering::Relaxed) {
+            let effects = app.shutdown();
+            saver.carry_out(&mut app, &mut terminal, effects);
+            crate::log::write("quit on SIGTERM or SIGHUP");
+            return Ok(());
+        }
         terminal.draw(|frame| ui::draw(frame, &app)).context("drawing")?;
         if cli.exit_after_first_frame {
             return Ok(());
@@ -60,14 +73,25 @@ pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, 
             panic!("panic requested by --panic-after-first-frame");
         }
         let poll = if watch.is_some() { WATCH_POLL } else { STATE_POLL };
-        if !event::poll(poll).context("reading input")? {
+        let ready = match event::poll(poll) {
+            Ok(ready) => ready,
+            // A signal interrupts the wait; the next turn of the loop handles it.
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e).context("reading input"),
+        };
+        if !ready {
             saver.pick_up_changes(&mut app);
             if let Some(changes) = watch.as_mut().map(FileWatch::poll).filter(|c| c.any()) {
                 reload(&mut app, changes, notes_root.as_deref(), &paths, &keymap_flag, &config_flag);
             }
             continue;
         }
-        let effects = match event::read().context("reading input")? {
+        let input = match event::read() {
+            Ok(input) => input,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e).context("reading input"),
+        };
+        let effects = match input {
             TermEvent::Key(key) => match KeyChord::from_event(key) {
                 Some(chord) => app.handle_key(chord),
                 None => continue,
@@ -263,7 +287,10 @@ impl Saver {
                 let moved_aside = moved.map(|p| p.display().to_string());
                 app.handle_event(Event::Saved { merged: Box::new(merged), moved_aside });
             }
-            Err(e) => app.handle_event(Event::SaveFailed(e.to_string())),
+            Err(e) => {
+                crate::log::write(&format!("saving state failed: {e}"));
+                app.handle_event(Event::SaveFailed(e.to_string()));
+            }
         }
     }
 

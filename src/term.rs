@@ -62,5 +62,10 @@ fn install_panic_hook() {
     std::panic::set_hook(Box::new(move |info| {
         restore();
         previous(info);
+        let backtrace = std::backtrace::Backtrace::force_capture();
+        crate::log::write(&format!("panic: {info}\n{backtrace}"));
+        if let Some(path) = crate::log::path() {
+            eprintln!("confnotes crashed; the details are in {}", path.display());
+        }
     }));
 }

@@ -316,6 +316,9 @@ fn a_panic_restores_the_terminal_and_prints_the_message() {
     let shown = find(&output, SHOW_CURSOR, left).expect("showed the cursor");
     assert!(shown < printed, "the cursor must be shown before the message prints");
     assert!(echo, "the panic hook must turn raw mode off (echo on)");
+    let pointer = find(&output, b"the details are in ", printed).expect("says where the log is");
+    let rest = text(&output[pointer..]);
+    assert!(rest.contains("confnotes.log"), "{rest}");
 }
 
 #[test]
@@ -334,4 +337,36 @@ fn a_missing_notes_folder_is_a_clear_error_before_the_ui() {
     for stream in [&output.stdout, &output.stderr] {
         assert!(find(stream, ENTER_ALT_SCREEN, 0).is_none(), "touched the terminal: {}", text(stream));
     }
+}
+
+#[test]
+fn sigterm_quits_cleanly_with_the_reading_position_saved() {
+    let mut pty = Pty::spawn(&[]);
+    pty.wait_for_first_frame();
+    // Open the newest event's first note in the note pane and scroll into it.
+    pty.send("\r");
+    pty.send("\r");
+    pty.wait_for("the note pane to have the keys", |s| s.status_line().contains("· 0%"));
+    pty.send("\x04"); // ctrl-d
+    pty.wait_for("the note to scroll", |s| !s.status_line().contains("· 0%"));
+    pty.session.get_process_mut().signal(expectrl::process::unix::Signal::SIGTERM).expect("send SIGTERM");
+    let state_file = pty._home.path().join("data/bundled.state.json");
+    // Wait for the exit here rather than in `finish`, which drops the temporary home.
+    let started = Instant::now();
+    let code = loop {
+        pty.pump();
+        match pty.session.get_process().status().expect("status") {
+            WaitStatus::StillAlive if started.elapsed() < TIMEOUT => thread::sleep(Duration::from_millis(5)),
+            status => break exit_code(status),
+        }
+    };
+    pty.pump();
+    let state = std::fs::read_to_string(&state_file).expect("the state file was written");
+    let (output, echo) = (pty.transcript.clone(), pty.echo());
+    assert_eq!(code, Some(0), "SIGTERM is a clean exit; output:\n{}", text(&output));
+    let left = rfind(&output, LEAVE_ALT_SCREEN).expect("left the alternate screen");
+    assert!(left > rfind(&output, ENTER_ALT_SCREEN).expect("entered"), "the terminal was restored");
+    assert!(echo, "echo is back on");
+    assert!(state.contains("\"progress\""), "the reading position was saved on SIGTERM:\n{state}");
+    assert!(state.contains("\"read\""), "{state}");
 }

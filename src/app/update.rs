@@ -25,6 +25,12 @@ impl App {
         effects
     }
 
+    /// Leaving without a key (a signal): what quitting would save.
+    pub fn shutdown(&mut self) -> Vec<Effect> {
+        self.leave_opened_note();
+        self.take_save()
+    }
+
     /// Returns whether to quit.
     fn update_panes(&mut self, action: Action) -> bool {
         match action {
