@@ -1,22 +1,70 @@
 //! Markdown (pulldown-cmark events) to wrapped, styled ratatui lines.
 //!
-//! A single pass over the events: inline text collects in a buffer until its
+//! One pass over the events: inline text collects in a buffer until its
 //! block ends, then is wrapped to the width left after the prefixes of the
-//! open containers (quote bars, list bullets with hanging indents).
+//! open containers (quote bars, list bullets with hanging indents). Two
+//! constructs need to see their end first, so their events are held until
+//! it comes: an ordered list (its numbers are right-aligned to the widest, so
+//! text hangs at one column from `1.` to `100.`) and a footnote definition
+//! (rendered after the body).
+//!
+//! Two lists follow the body, each under a small heading. "Notes" holds the
+//! footnote definitions, wherever they were written, in the order of their
+//! numbers (the order of first mention); "Links" holds every link target by
+//! its reference number. Notes come first so that links inside footnotes get
+//! numbers and are listed too.
+//!
+//! Code blocks are never re-wrapped: each line is clipped with `…`. They are
+//! drawn in one plain style, without syntax highlighting. syntect 5.3 was
+//! measured for it (default features off; `default-syntaxes`,
+//! `default-themes`, `regex-fancy`, `parsing`) on this 2-core machine, with
+//! the 5 MB note made of `gen_corpus.py 40 250` talk bodies:
+//! - build: added to an already built tree, `cargo build --release` took
+//!   32 s more (18 crates); a clean build's CPU time went from 110 s to
+//!   146 s (its wall clock, 64 s to 150 s, was inflated by other builds);
+//! - speed: highlighting only the note's 1,028 YAML blocks (78 KB, 1.5 % of
+//!   it) took 73–115 ms, about 0.9 MB/s, while a bare pulldown-cmark pass
+//!   over all 5 MB took 16–40 ms. Highlighting alone costs 2–5 parses, and
+//!   the whole render may cost at most 3 (throughput ≥ 1/3 of a bare parse),
+//!   so it fails the budget however fast the rest is.
+//!
+//! Revisit with a faster highlighter, or with highlighting done off the
+//! render path and cached per note rather than per width.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use ratatui::style::Style;
+use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::wrap::{wrap, Inline};
+use super::wrap::{cells, is_break, Inline, Wrapper};
 use crate::text::{sanitize, truncate, width};
 use crate::theme::Theme;
 
 /// The narrowest width the renderer lays out for; narrower panes clip.
 pub const MIN_WIDTH: usize = 8;
 const TAB_WIDTH: usize = 4;
+/// Table columns narrower than this, or than their longest word, cut words.
+const TABLE_MIN_COLUMN: usize = 8;
+/// Padding for prefixes, borrowed rather than allocated for each line.
+const SPACES: &str = "                                                                ";
+
+/// How to lay a note out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Columns available; at least [`MIN_WIDTH`] is used.
+    pub width: usize,
+    /// Tables keep their natural column widths, even past `width` (the note
+    /// pane scrolls sideways), instead of wrapping cell text to fit.
+    pub wide_tables: bool,
+}
+
+impl RenderOptions {
+    pub fn new(width: usize) -> Self {
+        Self { width, wide_tables: false }
+    }
+}
 
 /// A note body rendered for one width.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -55,24 +103,34 @@ pub fn strip_title_heading<'a>(body: &'a str, title: &str) -> &'a str {
     }
 }
 
-/// Whether a link target is a relative path to another note.
-pub fn is_note_link(url: &str) -> bool {
-    let path = url.split(['#', '?']).next().unwrap_or(url).to_ascii_lowercase();
-    !url.contains("://") && !url.starts_with("mailto:") && (path.ends_with(".md") || path.ends_with(".markdown"))
-}
+/// Whether a link target is a relative path to another note. The rule lives
+/// with the notes, so the renderer and the relation index agree on it.
+pub use crate::notes::links::is_note_link;
 
 enum Container {
     Quote,
-    /// A list item (or footnote definition): its marker shows on its first line only.
+    /// A list item (or footnote): its marker shows on its first line only,
+    /// blank space of the same width on the lines after.
     Item {
         marker: String,
         marker_style: Style,
-        shown: bool,
+        width: usize,
     },
+}
+
+impl Container {
+    fn width(&self) -> usize {
+        match self {
+            Container::Quote => 2,
+            Container::Item { width, .. } => *width,
+        }
+    }
 }
 
 struct List {
     next_number: Option<u64>,
+    /// Digits of the list's largest number, so markers right-align.
+    number_width: usize,
     loose: bool,
 }
 
@@ -88,11 +146,68 @@ struct Table {
     header_rows: usize,
 }
 
-struct Renderer<'t> {
+/// What the renderer learns ahead of the pass, by event index.
+#[derive(Default)]
+struct Outline {
+    /// Items of each ordered list, by the index of its start.
+    ordered_items: HashMap<usize, u64>,
+    /// The end of each footnote definition, by the index of its start.
+    footnote_ends: HashMap<usize, usize>,
+}
+
+impl Outline {
+    fn of(events: &[Event<'_>]) -> Self {
+        let mut outline = Outline::default();
+        let mut lists: Vec<(usize, u64)> = Vec::new();
+        let mut footnotes = Vec::new();
+        for (i, event) in events.iter().enumerate() {
+            match event {
+                Event::Start(Tag::List(_)) => lists.push((i, 0)),
+                Event::Start(Tag::Item) => {
+                    if let Some((_, items)) = lists.last_mut() {
+                        *items += 1;
+                    }
+                }
+                Event::End(TagEnd::List(true)) => {
+                    if let Some((start, items)) = lists.pop() {
+                        outline.ordered_items.insert(start, items);
+                    }
+                }
+                Event::End(TagEnd::List(false)) => {
+                    lists.pop();
+                }
+                Event::Start(Tag::FootnoteDefinition(_)) => footnotes.push(i),
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    if let Some(start) = footnotes.pop() {
+                        outline.footnote_ends.insert(start, i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        outline
+    }
+}
+
+/// A footnote definition kept for the "Notes" list: its number and the
+/// events between its start and end.
+struct Footnote<'a> {
+    number: usize,
+    events: Vec<Event<'a>>,
+}
+
+struct Renderer<'t, 'a> {
     theme: &'t Theme,
     width: usize,
+    wide_tables: bool,
     out: Vec<Line<'static>>,
     containers: Vec<Container>,
+    /// Sum of the containers' widths.
+    containers_width: usize,
+    /// Containers from this index on have not been on a line yet, so item
+    /// markers show for them on the next one.
+    first_unshown: usize,
+    quote_depth: usize,
     lists: Vec<List>,
     inlines: Vec<Inline>,
     styles: Vec<Style>,
@@ -102,20 +217,36 @@ struct Renderer<'t> {
     code: Option<(String, String)>,
     html: Option<String>,
     table: Option<Table>,
+    /// Where each open image's alt text starts in `inlines`.
+    images: Vec<usize>,
+    /// Text never joins an inline below this index: headings and images
+    /// record where their own text starts.
+    text_floor: usize,
     links: Vec<LinkTarget>,
+    link_numbers: HashMap<String, usize>,
     link_urls: Vec<String>,
-    footnotes: HashMap<String, usize>,
+    footnote_numbers: HashMap<String, usize>,
+    footnotes: Vec<Footnote<'a>>,
     headings: Vec<HeadingMark>,
+    wrapper: Wrapper,
 }
 
 pub fn render_markdown(markdown: &str, width: usize, theme: &Theme) -> Rendered {
-    let options =
+    render_markdown_with(markdown, &RenderOptions::new(width), theme)
+}
+
+pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &Theme) -> Rendered {
+    let parser_options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_FOOTNOTES;
     let mut r = Renderer {
         theme,
-        width: width.max(MIN_WIDTH),
+        width: options.width.max(MIN_WIDTH),
+        wide_tables: options.wide_tables,
         out: Vec::new(),
         containers: Vec::new(),
+        containers_width: 0,
+        first_unshown: 0,
+        quote_depth: 0,
         lists: Vec::new(),
         inlines: Vec::new(),
         styles: Vec::new(),
@@ -125,40 +256,89 @@ pub fn render_markdown(markdown: &str, width: usize, theme: &Theme) -> Rendered 
         code: None,
         html: None,
         table: None,
+        images: Vec::new(),
+        text_floor: 0,
         links: Vec::new(),
+        link_numbers: HashMap::new(),
         link_urls: Vec::new(),
-        footnotes: HashMap::new(),
+        footnote_numbers: HashMap::new(),
+        footnotes: Vec::new(),
         headings: Vec::new(),
+        wrapper: Wrapper::default(),
     };
-    for event in Parser::new_ext(markdown, options) {
-        r.event(event);
+    // Events of an ordered list or footnote definition, held until it ends.
+    let mut held: Vec<Event<'_>> = Vec::new();
+    let mut depth = 0usize;
+    for event in Parser::new_ext(markdown, parser_options) {
+        if held.is_empty() && !matches!(event, Event::Start(Tag::List(Some(_)) | Tag::FootnoteDefinition(_))) {
+            r.event(&event);
+            continue;
+        }
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth -= 1,
+            _ => {}
+        }
+        held.push(event);
+        if depth == 0 {
+            r.run(&held, &Outline::of(&held));
+            held.clear();
+        }
     }
+    r.run(&held, &Outline::of(&held));
     r.flush_inlines();
+    r.footnote_list();
     r.link_list();
     Rendered { lines: r.out, headings: r.headings, links: r.links }
 }
 
-impl Renderer<'_> {
-    fn event(&mut self, event: Event<'_>) {
+impl<'a> Renderer<'_, 'a> {
+    /// Renders held events, setting footnote definitions aside.
+    fn run(&mut self, events: &[Event<'a>], outline: &Outline) {
+        let mut i = 0;
+        while i < events.len() {
+            if let Event::Start(Tag::FootnoteDefinition(label)) = &events[i] {
+                let end = outline.footnote_ends.get(&i).copied().unwrap_or(events.len());
+                let known = self.footnote_numbers.contains_key(label.as_ref());
+                let number = self.footnote_number(label);
+                // A label defined twice keeps its first definition.
+                if !known || !self.footnotes.iter().any(|f| f.number == number) {
+                    self.footnotes.push(Footnote { number, events: events[i + 1..end].to_vec() });
+                }
+                i = end + 1;
+                continue;
+            }
+            match &events[i] {
+                Event::Start(Tag::List(start)) => {
+                    let items = outline.ordered_items.get(&i).copied().unwrap_or(1);
+                    self.start_list(*start, items);
+                }
+                event => self.event(event),
+            }
+            i += 1;
+        }
+    }
+
+    fn event(&mut self, event: &Event<'_>) {
         match event {
             Event::Start(tag) => self.start(tag),
-            Event::End(tag) => self.end(tag),
+            Event::End(tag) => self.end(*tag),
             Event::Text(text) => {
                 if let Some((_, code)) = &mut self.code {
-                    code.push_str(&text);
+                    code.push_str(text);
                 } else if let Some(html) = &mut self.html {
-                    html.push_str(&text);
+                    html.push_str(text);
                 } else {
-                    self.text(&text, self.style());
+                    self.text(text, self.style());
                 }
             }
-            Event::Code(code) => self.text(&code, self.style().patch(self.theme.code)),
-            Event::InlineMath(math) | Event::DisplayMath(math) => self.text(&math, self.style().patch(self.theme.code)),
+            Event::Code(code) => self.text(code, self.style().patch(self.theme.code)),
+            Event::InlineMath(math) | Event::DisplayMath(math) => self.text(math, self.style().patch(self.theme.code)),
             Event::Html(html) => match &mut self.html {
-                Some(buffer) => buffer.push_str(&html),
-                None => self.text(&html, self.theme.html),
+                Some(buffer) => buffer.push_str(html),
+                None => self.text(html, self.theme.html),
             },
-            Event::InlineHtml(html) => self.text(&html, self.theme.html),
+            Event::InlineHtml(html) => self.text(html, self.style().patch(self.theme.html)),
             Event::SoftBreak => self.inlines.push(Inline::Soft),
             Event::HardBreak => self.inlines.push(Inline::Hard),
             Event::Rule => {
@@ -170,17 +350,24 @@ impl Renderer<'_> {
                 self.gap_pending = true;
             }
             Event::TaskListMarker(done) => {
-                let mark = if done { "[x] " } else { "[ ] " };
+                let mark = if *done { "[x] " } else { "[ ] " };
                 self.inlines.push(Inline::Text(mark.to_string(), self.theme.bullet));
             }
             Event::FootnoteReference(label) => {
-                let n = self.footnote_number(&label);
+                let n = self.footnote_number(label);
                 self.inlines.push(Inline::Text(format!("[^{n}]"), self.theme.link_number));
             }
         }
     }
 
-    fn start(&mut self, tag: Tag<'_>) {
+    fn start_list(&mut self, start: Option<u64>, items: u64) {
+        self.flush_inlines();
+        self.gap();
+        let last = start.map_or(0, |n| n.saturating_add(items.saturating_sub(1)));
+        self.lists.push(List { next_number: start, number_width: last.to_string().len(), loose: false });
+    }
+
+    fn start(&mut self, tag: &Tag<'_>) {
         match tag {
             Tag::Paragraph => {
                 if matches!(self.containers.last(), Some(Container::Item { .. })) {
@@ -195,13 +382,14 @@ impl Renderer<'_> {
             Tag::Heading { level, .. } => {
                 self.flush_inlines();
                 self.gap();
-                self.block = BlockKind::Heading(heading_level(level));
+                self.block = BlockKind::Heading(heading_level(*level));
                 self.heading_start = self.inlines.len();
+                self.text_floor = self.inlines.len();
             }
             Tag::BlockQuote(_) => {
                 self.flush_inlines();
                 self.gap();
-                self.containers.push(Container::Quote);
+                self.push_container(Container::Quote);
             }
             Tag::CodeBlock(kind) => {
                 self.flush_inlines();
@@ -217,47 +405,39 @@ impl Renderer<'_> {
                 self.gap();
                 self.html = Some(String::new());
             }
-            Tag::List(start) => {
-                self.flush_inlines();
-                self.gap();
-                self.lists.push(List { next_number: start, loose: false });
-            }
+            // Ordered lists are held and started by `run`, which knows their length.
+            Tag::List(start) => self.start_list(*start, 1),
             Tag::Item => {
                 self.flush_inlines();
                 let list = self.lists.last_mut();
                 self.gap_pending = list.as_ref().is_some_and(|l| l.loose);
                 let marker = match list.and_then(|l| {
                     let n = l.next_number?;
-                    l.next_number = Some(n + 1);
-                    Some(n)
+                    l.next_number = Some(n.saturating_add(1));
+                    Some((n, l.number_width))
                 }) {
-                    Some(n) => format!("{n}. "),
+                    Some((n, digits)) => format!("{n:>digits$}. "),
                     None => ["• ", "◦ ", "▪ "][(self.lists.len().saturating_sub(1)) % 3].to_string(),
                 };
                 self.gap();
-                self.containers.push(Container::Item { marker, marker_style: self.theme.bullet, shown: false });
+                self.push_item(marker, self.theme.bullet);
             }
-            Tag::FootnoteDefinition(label) => {
-                self.flush_inlines();
-                self.gap();
-                let n = self.footnote_number(&label);
-                self.containers.push(Container::Item {
-                    marker: format!("[^{n}] "),
-                    marker_style: self.theme.link_number,
-                    shown: false,
-                });
-            }
+            // Set aside by `run` and rendered in the "Notes" list.
+            Tag::FootnoteDefinition(_) => {}
             Tag::Table(alignments) => {
                 self.flush_inlines();
                 self.gap();
-                self.table = Some(Table { alignments, rows: Vec::new(), header_rows: 0 });
+                self.table = Some(Table { alignments: alignments.clone(), rows: Vec::new(), header_rows: 0 });
             }
             Tag::TableHead | Tag::TableRow => {
                 if let Some(table) = &mut self.table {
                     table.rows.push(Vec::new());
                 }
             }
-            Tag::TableCell => self.inlines.clear(),
+            Tag::TableCell => {
+                self.inlines.clear();
+                self.text_floor = 0;
+            }
             Tag::Emphasis => self.push_style(self.theme.emphasis),
             Tag::Strong => self.push_style(self.theme.strong),
             Tag::Strikethrough => self.push_style(self.theme.strike),
@@ -270,6 +450,8 @@ impl Renderer<'_> {
                 self.link_urls.push(dest_url.to_string());
                 self.push_style(self.theme.emphasis);
                 self.inlines.push(Inline::Text("[image: ".into(), self.theme.dim));
+                self.images.push(self.inlines.len());
+                self.text_floor = self.inlines.len();
             }
             Tag::MetadataBlock(_) => self.html = Some(String::new()),
             Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => self.flush_inlines(),
@@ -283,7 +465,7 @@ impl Renderer<'_> {
                 self.gap_pending = true;
             }
             TagEnd::Heading(_) => {
-                let text: String = self.inlines[self.heading_start..]
+                let text: String = self.inlines[self.heading_start.min(self.inlines.len())..]
                     .iter()
                     .map(|i| match i {
                         Inline::Text(t, _) => t.as_str(),
@@ -301,7 +483,7 @@ impl Renderer<'_> {
             }
             TagEnd::BlockQuote(_) => {
                 self.flush_inlines();
-                self.containers.pop();
+                self.pop_container();
                 self.gap_pending = true;
             }
             TagEnd::CodeBlock => {
@@ -312,11 +494,13 @@ impl Renderer<'_> {
             }
             TagEnd::HtmlBlock => {
                 if let Some(html) = self.html.take() {
-                    for line in html.trim_end_matches('\n').split('\n') {
-                        self.inlines.push(Inline::Text(line.to_string(), self.theme.html));
-                        self.inlines.push(Inline::Hard);
+                    // Shown as written, line by line, never interpreted.
+                    for (i, line) in html.trim_end_matches(['\n', '\r']).split('\n').enumerate() {
+                        if i > 0 {
+                            self.inlines.push(Inline::Hard);
+                        }
+                        self.text(line.trim_end_matches('\r'), self.theme.html);
                     }
-                    self.inlines.pop();
                     self.flush_inlines();
                 }
                 self.gap_pending = true;
@@ -326,10 +510,11 @@ impl Renderer<'_> {
                 self.lists.pop();
                 self.gap_pending = true;
             }
-            TagEnd::Item | TagEnd::FootnoteDefinition => {
+            TagEnd::Item => {
                 self.flush_inlines();
-                self.containers.pop();
+                self.pop_container();
             }
+            TagEnd::FootnoteDefinition => {}
             TagEnd::Table => {
                 if let Some(table) = self.table.take() {
                     self.table_lines(table);
@@ -344,6 +529,7 @@ impl Renderer<'_> {
             TagEnd::TableRow => {}
             TagEnd::TableCell => {
                 let cell = std::mem::take(&mut self.inlines);
+                self.text_floor = 0;
                 if let Some(row) = self.table.as_mut().and_then(|t| t.rows.last_mut()) {
                     row.push(cell);
                 }
@@ -360,6 +546,12 @@ impl Renderer<'_> {
             }
             TagEnd::Image => {
                 self.styles.pop();
+                // No alt text: `[image]` rather than `[image: ]`.
+                if let Some(start) = self.images.pop().filter(|&start| start == self.inlines.len()) {
+                    if let Some(Inline::Text(marker, _)) = start.checked_sub(1).and_then(|i| self.inlines.get_mut(i)) {
+                        *marker = "[image".into();
+                    }
+                }
                 self.inlines.push(Inline::Text("]".into(), self.theme.dim));
                 if let Some(url) = self.link_urls.pop() {
                     let n = self.link_number(url);
@@ -381,85 +573,132 @@ impl Renderer<'_> {
         self.styles.push(self.style().patch(style));
     }
 
-    /// Adds note text, sanitised, with tabs expanded.
+    fn push_container(&mut self, container: Container) {
+        self.containers_width += container.width();
+        if matches!(container, Container::Quote) {
+            self.quote_depth += 1;
+        }
+        self.containers.push(container);
+    }
+
+    fn push_item(&mut self, marker: String, marker_style: Style) {
+        let width = width(&marker);
+        self.push_container(Container::Item { marker, marker_style, width });
+    }
+
+    fn pop_container(&mut self) {
+        if let Some(container) = self.containers.pop() {
+            self.containers_width -= container.width();
+            if matches!(container, Container::Quote) {
+                self.quote_depth -= 1;
+            }
+        }
+        self.first_unshown = self.first_unshown.min(self.containers.len());
+    }
+
+    fn clear_containers(&mut self) {
+        while !self.containers.is_empty() {
+            self.pop_container();
+        }
+    }
+
+    /// Adds note text, sanitised, with tabs as spaces; newlines inside text
+    /// (HTML, math) are soft breaks.
+    /// Text of one style joins the inline before it (the parser splits text
+    /// at many characters), except across `text_floor`.
     fn text(&mut self, text: &str, style: Style) {
-        let clean = sanitize(text);
-        let clean = if clean.contains('\t') { clean.replace('\t', " ") } else { clean.into_owned() };
-        // Newlines inside text (HTML, math) are soft breaks.
+        let clean = if is_clean(text) { Cow::Borrowed(text) } else { sanitize(text) };
         for (i, part) in clean.split('\n').enumerate() {
             if i > 0 {
                 self.inlines.push(Inline::Soft);
             }
-            if !part.is_empty() {
-                self.inlines.push(Inline::Text(part.to_string(), style));
+            if part.is_empty() {
+                continue;
+            }
+            let joins = self.inlines.len() > self.text_floor;
+            let buffer = match self.inlines.last_mut() {
+                Some(Inline::Text(last, last_style)) if joins && *last_style == style => last,
+                _ => {
+                    self.inlines.push(Inline::Text(String::with_capacity(part.len()), style));
+                    match self.inlines.last_mut() {
+                        Some(Inline::Text(buffer, _)) => buffer,
+                        _ => unreachable!("a text inline was just pushed"),
+                    }
+                }
+            };
+            if part.contains('\t') {
+                buffer.push_str(&part.replace('\t', " "));
+            } else {
+                buffer.push_str(part);
             }
         }
     }
 
     fn link_number(&mut self, url: String) -> usize {
-        if let Some(i) = self.links.iter().position(|l| l.url == url) {
-            return i + 1;
+        if let Some(&n) = self.link_numbers.get(&url) {
+            return n;
         }
         let is_note = is_note_link(&url);
-        self.links.push(LinkTarget { url, is_note });
+        self.links.push(LinkTarget { url: url.clone(), is_note });
+        self.link_numbers.insert(url, self.links.len());
         self.links.len()
     }
 
-    fn footnote_number(&mut self, label: &str) -> usize {
-        let next = self.footnotes.len() + 1;
-        *self.footnotes.entry(label.to_string()).or_insert(next)
+    fn footnote_number(&mut self, label: &CowStr<'_>) -> usize {
+        let next = self.footnote_numbers.len() + 1;
+        *self.footnote_numbers.entry(label.to_string()).or_insert(next)
     }
 
-    /// The prefix spans for the next line, marking list markers as shown.
+    /// The prefix spans for the next line. With `mark_shown`, the line is
+    /// the first of the newest items, so their markers show.
+    ///
+    /// Very deep nesting would leave no room for text, so the prefix is held
+    /// to half the width: `…`, padding, then the innermost levels that fit.
+    /// Only those levels are visited, so a line costs O(width), not O(depth).
     fn prefix(&mut self, mark_shown: bool) -> Vec<Span<'static>> {
-        let mut spans = Vec::new();
-        for container in &mut self.containers {
+        let limit = self.width / 2;
+        let clipped = self.containers_width > limit;
+        let first = if clipped {
+            // Room for `…` and one space before the kept levels.
+            let mut used = 2;
+            let mut first = self.containers.len();
+            for container in self.containers.iter().rev() {
+                if used + container.width() > limit {
+                    break;
+                }
+                used += container.width();
+                first -= 1;
+            }
+            first
+        } else {
+            0
+        };
+        let mut spans = Vec::with_capacity(self.containers.len() - first + 2);
+        if clipped {
+            let kept: usize = self.containers[first..].iter().map(Container::width).sum();
+            spans.push(Span::styled("…", self.theme.dim));
+            spans.push(spaces(limit - kept - 1));
+        }
+        for (i, container) in self.containers.iter().enumerate().skip(first) {
             match container {
                 Container::Quote => spans.push(Span::styled("▌ ", self.theme.quote_bar)),
-                Container::Item { marker, marker_style, shown } => {
-                    if *shown || !mark_shown {
-                        spans.push(Span::raw(" ".repeat(width(marker))));
-                    } else {
+                Container::Item { marker, marker_style, width } => {
+                    if mark_shown && i >= self.first_unshown {
                         spans.push(Span::styled(marker.clone(), *marker_style));
-                        *shown = true;
+                    } else {
+                        spans.push(spaces(*width));
                     }
                 }
             }
         }
-        // Very deep nesting would leave no room for text: keep the innermost levels.
-        let limit = self.width / 2;
-        let total: usize = spans.iter().map(|s| width(&s.content)).sum();
-        if total > limit {
-            let mut kept = Vec::new();
-            let mut used = 2;
-            for span in spans.into_iter().rev() {
-                let w = width(&span.content);
-                if used + w > limit {
-                    break;
-                }
-                used += w;
-                kept.push(span);
-            }
-            kept.push(Span::styled("…", self.theme.dim));
-            kept.reverse();
-            // Pad so the text column stays fixed at the limit.
-            let kept_width: usize = kept.iter().map(|s| width(&s.content)).sum();
-            kept.insert(1, Span::raw(" ".repeat(limit.saturating_sub(kept_width))));
-            spans = kept;
+        if mark_shown {
+            self.first_unshown = self.containers.len();
         }
         spans
     }
 
     fn prefix_width(&self) -> usize {
-        let total: usize = self
-            .containers
-            .iter()
-            .map(|c| match c {
-                Container::Quote => 2,
-                Container::Item { marker, .. } => width(marker),
-            })
-            .sum();
-        total.min(self.width / 2)
+        self.containers_width.min(self.width / 2)
     }
 
     /// Width left for text after the container prefixes.
@@ -468,8 +707,13 @@ impl Renderer<'_> {
     }
 
     fn emit(&mut self, content: Vec<Span<'static>>) {
-        let mut spans = self.prefix(true);
-        spans.extend(content);
+        let spans = if self.containers.is_empty() {
+            content
+        } else {
+            let mut spans = self.prefix(true);
+            spans.extend(content);
+            spans
+        };
         self.out.push(Line::from(spans));
     }
 
@@ -490,28 +734,27 @@ impl Renderer<'_> {
         if self.inlines.is_empty() {
             return;
         }
-        let inlines = std::mem::take(&mut self.inlines);
+        let mut inlines = std::mem::take(&mut self.inlines);
         let base = match self.block {
-            BlockKind::Heading(1) => self.theme.h1,
-            BlockKind::Heading(2) => self.theme.h2,
-            BlockKind::Heading(3) => self.theme.h3,
-            BlockKind::Heading(_) => self.theme.h4,
-            BlockKind::Paragraph if self.containers.iter().any(|c| matches!(c, Container::Quote)) => {
-                self.theme.quote_text
-            }
+            BlockKind::Heading(level) => heading_style(self.theme, level),
+            BlockKind::Paragraph if self.quote_depth > 0 => self.theme.quote_text,
             BlockKind::Paragraph => Style::default(),
         };
-        let styled: Vec<Inline> = inlines
-            .into_iter()
-            .map(|i| match i {
-                Inline::Text(t, s) => Inline::Text(t, base.patch(s)),
-                other => other,
-            })
-            .collect();
+        if base != Style::default() {
+            for inline in &mut inlines {
+                if let Inline::Text(_, style) = inline {
+                    *style = base.patch(*style);
+                }
+            }
+        }
         let avail = self.avail();
-        for line in wrap(&styled, avail) {
+        for line in self.wrapper.wrap(&inlines, avail) {
             self.emit(line);
         }
+        // Keep the buffer's capacity for the next block.
+        inlines.clear();
+        self.inlines = inlines;
+        self.text_floor = 0;
     }
 
     fn code_block(&mut self, lang: &str, code: &str) {
@@ -521,14 +764,10 @@ impl Renderer<'_> {
         self.emit(vec![Span::styled(format!("╭─{}", truncate(&label, avail.saturating_sub(2))), border)]);
         let inner = avail.saturating_sub(2);
         for raw in code.trim_end_matches('\n').split('\n') {
-            let clean = sanitize(raw);
+            let clean = sanitize(raw.strip_suffix('\r').unwrap_or(raw));
             let line = expand_tabs(&clean);
-            let shown = truncate(&line, inner);
-            let mut spans = vec![Span::styled("│ ", border), Span::styled(shown.into_owned(), self.theme.code_block)];
-            if width(&line) > inner {
-                spans.push(Span::styled("", border));
-            }
-            self.emit(spans);
+            let shown = if cells(&line) <= inner { line } else { truncate(&line, inner).into_owned() };
+            self.emit(vec![Span::styled("│ ", border), Span::styled(shown, self.theme.code_block)]);
         }
         self.emit(vec![Span::styled("╰─", border)]);
     }
@@ -541,44 +780,59 @@ impl Renderer<'_> {
         let avail = self.avail();
         // ` a │ b │ c `: one space each side and ` │ ` between columns.
         let chrome = 2 + 3 * (columns - 1);
-        if avail < chrome + columns * 3 {
+        let mut natural = vec![1; columns];
+        let mut longest_words = vec![1; columns];
+        for row in &table.rows {
+            for (c, cell) in row.iter().enumerate() {
+                let (cell_width, cell_word) = measure_cell(cell);
+                natural[c] = natural[c].max(cell_width);
+                longest_words[c] = longest_words[c].max(cell_word);
+            }
+        }
+        if self.wide_tables {
+            self.table_rows(table, &natural);
+            return;
+        }
+        // Below a few cells per column a grid is unreadable: list the rows instead.
+        let needed: usize = natural.iter().zip(&longest_words).map(|(n, w)| (*n).min(*w).min(TABLE_MIN_COLUMN)).sum();
+        if avail < chrome + needed {
             self.table_as_records(&table);
             return;
         }
-        let natural: Vec<usize> = (0..columns)
-            .map(|c| {
-                table.rows.iter().filter_map(|r| r.get(c)).map(|cell| inline_width(cell)).max().unwrap_or(0).max(1)
-            })
-            .collect();
-        let widths = fit_columns(&natural, avail - chrome);
+        let widths = fit_columns(&natural, &longest_words, avail - chrome);
+        self.table_rows(table, &widths);
+    }
+
+    fn table_rows(&mut self, mut table: Table, widths: &[usize]) {
+        let columns = widths.len();
         let border = self.theme.table_border;
-        for (i, row) in table.rows.iter().enumerate() {
+        for (i, row) in table.rows.iter_mut().enumerate() {
             let is_header = i < table.header_rows;
-            let cells: Vec<Vec<Vec<Span<'static>>>> = (0..columns)
-                .map(|c| {
-                    let cell = row.get(c).map(Vec::as_slice).unwrap_or(&[]);
-                    let styled: Vec<Inline> = if is_header {
-                        cell.iter()
-                            .map(|inline| match inline {
-                                Inline::Text(t, s) => Inline::Text(t.clone(), self.theme.table_header.patch(*s)),
-                                other => other.clone(),
-                            })
-                            .collect()
-                    } else {
-                        cell.to_vec()
-                    };
-                    wrap(&styled, widths[c])
-                })
-                .collect();
-            let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+            let mut wrapped: Vec<Vec<Vec<Span<'static>>>> = Vec::with_capacity(columns);
+            for (c, &column_width) in widths.iter().enumerate() {
+                let Some(cell) = row.get_mut(c) else {
+                    wrapped.push(Vec::new());
+                    continue;
+                };
+                if is_header {
+                    for inline in cell.iter_mut() {
+                        if let Inline::Text(_, style) = inline {
+                            *style = self.theme.table_header.patch(*style);
+                        }
+                    }
+                }
+                wrapped.push(self.wrapper.wrap(cell, column_width));
+            }
+            let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
             for line_index in 0..height {
-                let mut spans = vec![Span::raw(" ")];
-                for (c, cell) in cells.iter().enumerate() {
+                let mut spans = Vec::with_capacity(4 * columns);
+                spans.push(Span::raw(" "));
+                for (c, cell) in wrapped.iter_mut().enumerate() {
                     if c > 0 {
                         spans.push(Span::styled(" │ ", border));
                     }
-                    let content = cell.get(line_index).cloned().unwrap_or_default();
-                    let used: usize = content.iter().map(|s| width(&s.content)).sum();
+                    let content = cell.get_mut(line_index).map(std::mem::take).unwrap_or_default();
+                    let used: usize = content.iter().map(|s| cells(&s.content)).sum();
                     let free = widths[c].saturating_sub(used);
                     let (left, right) = match table.alignments.get(c) {
                         Some(Alignment::Right) => (free, 0),
@@ -586,11 +840,11 @@ impl Renderer<'_> {
                         _ => (0, free),
                     };
                     if left > 0 {
-                        spans.push(Span::raw(" ".repeat(left)));
+                        spans.push(spaces(left));
                     }
                     spans.extend(content);
                     if right > 0 && c + 1 < columns {
-                        spans.push(Span::raw(" ".repeat(right)));
+                        spans.push(spaces(right));
                     }
                 }
                 self.emit(spans);
@@ -621,10 +875,36 @@ impl Renderer<'_> {
                 }
                 inlines.extend(cell.iter().cloned());
                 let avail = self.avail();
-                for line in wrap(&inlines, avail) {
+                for line in self.wrapper.wrap(&inlines, avail) {
                     self.emit(line);
                 }
             }
+        }
+    }
+
+    /// Footnote definitions under "Notes", by number, each hanging under its `[^n]`.
+    fn footnote_list(&mut self) {
+        if self.footnotes.is_empty() {
+            return;
+        }
+        self.clear_containers();
+        self.gap_pending = true;
+        self.gap();
+        self.out.push(Line::from(Span::styled("Notes", self.theme.h4)));
+        self.footnotes.sort_by_key(|f| f.number);
+        // By index: a definition inside a definition is set aside while this runs.
+        let mut k = 0;
+        while let Some(footnote) = self.footnotes.get_mut(k) {
+            let (number, events) = (footnote.number, std::mem::take(&mut footnote.events));
+            self.push_item(format!("[^{number}] "), self.theme.link_number);
+            self.gap_pending = false;
+            self.run(&events, &Outline::of(&events));
+            self.flush_inlines();
+            self.clear_containers();
+            self.lists.clear();
+            self.styles.clear();
+            self.block = BlockKind::Paragraph;
+            k += 1;
         }
     }
 
@@ -632,21 +912,29 @@ impl Renderer<'_> {
         if self.links.is_empty() {
             return;
         }
-        self.containers.clear();
+        self.clear_containers();
         self.gap_pending = true;
         self.gap();
         self.out.push(Line::from(Span::styled("Links", self.theme.h4)));
-        let links = self.links.clone();
+        let links = std::mem::take(&mut self.links);
         for (i, link) in links.iter().enumerate() {
-            let marker = format!("[{}] ", i + 1);
+            self.push_item(format!("[{}] ", i + 1), self.theme.link_number);
             let kind = if link.is_note { "note: " } else { "" };
-            self.containers.push(Container::Item { marker, marker_style: self.theme.link_number, shown: false });
             self.inlines.push(Inline::Text(kind.to_string(), self.theme.dim));
             let url = sanitize(&link.url).into_owned();
             self.inlines.push(Inline::Text(url, self.theme.link));
             self.flush_inlines();
-            self.containers.pop();
+            self.pop_container();
         }
+        self.links = links;
+    }
+}
+
+/// Blank padding, borrowed when short.
+fn spaces(n: usize) -> Span<'static> {
+    match SPACES.get(..n) {
+        Some(s) => Span::raw(s),
+        None => Span::raw(" ".repeat(n)),
     }
 }
 
@@ -658,6 +946,19 @@ fn heading_level(level: HeadingLevel) -> u8 {
         HeadingLevel::H4 => 4,
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
+    }
+}
+
+/// The theme has styles for H1–H4; H5 and H6 are told apart from H4 (and
+/// each other) by modifiers alone, which survive a colourless theme.
+fn heading_style(theme: &Theme, level: u8) -> Style {
+    match level {
+        1 => theme.h1,
+        2 => theme.h2,
+        3 => theme.h3,
+        4 => theme.h4,
+        5 => theme.h4.remove_modifier(Modifier::ITALIC).add_modifier(Modifier::BOLD),
+        _ => theme.h4.remove_modifier(Modifier::ITALIC | Modifier::BOLD).add_modifier(Modifier::UNDERLINED),
     }
 }
 
@@ -680,8 +981,68 @@ fn expand_tabs(line: &str) -> String {
     out
 }
 
-fn inline_width(cell: &[Inline]) -> usize {
-    width(&inline_text(cell))
+/// Whether text certainly needs no sanitising, judged by its bytes (fast on
+/// long text): no C0 control but newline and tab, no DEL, no C1 control
+/// (`C2 80`–`C2 9F`), no U+061C (`D8 9C`), and none of the bidi controls
+/// and separators `text::sanitize` drops or replaces (`E2 80 8E`, `8F`,
+/// `A8`–`AE`; `E2 81 A6`–`A9`). A unit test keeps this in step with it.
+fn is_clean(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let suspect =
+        |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2);
+    // Without early exit, so the common case compiles to a vector loop.
+    if !bytes.chunks(64).any(|chunk| chunk.iter().fold(false, |any, &b| any | suspect(b))) {
+        return true;
+    }
+    bytes.iter().enumerate().all(|(i, &b)| {
+        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        match b {
+            b'\n' | b'\t' => true,
+            0..=0x1f | 0x7f => false,
+            0xc2 => !(0x80..=0x9f).contains(&next(1)),
+            0xd8 => next(1) != 0x9c,
+            0xe2 => match next(1) {
+                0x80 => !matches!(next(2), 0x8e | 0x8f | 0xa8..=0xae),
+                0x81 => !(0xa6..=0xa9).contains(&next(2)),
+                _ => true,
+            },
+            _ => true,
+        }
+    })
+}
+
+/// A cell's width on one line, and its widest word as the wrapper splits
+/// words; counted from the bytes when the cell is printable ASCII.
+fn measure_cell(cell: &[Inline]) -> (usize, usize) {
+    let ascii = cell.iter().all(|i| match i {
+        Inline::Text(t, _) => t.bytes().all(|b| (0x20..0x7f).contains(&b)),
+        _ => true,
+    });
+    if !ascii {
+        let text = inline_text(cell);
+        return (width(&text), text.split(is_break).map(width).max().unwrap_or(0));
+    }
+    let (mut natural, mut word, mut longest) = (0, 0, 0);
+    for inline in cell {
+        match inline {
+            Inline::Text(text, _) => {
+                natural += text.len();
+                for b in text.bytes() {
+                    if b == b' ' {
+                        word = 0;
+                    } else {
+                        word += 1;
+                        longest = longest.max(word);
+                    }
+                }
+            }
+            _ => {
+                natural += 1;
+                word = 0;
+            }
+        }
+    }
+    (natural, longest)
 }
 
 fn inline_text(cell: &[Inline]) -> String {
@@ -693,19 +1054,53 @@ fn inline_text(cell: &[Inline]) -> String {
         .collect()
 }
 
-/// Column widths that fit `available` cells: narrow columns keep their
-/// natural width, the rest share what is left evenly.
-fn fit_columns(natural: &[usize], available: usize) -> Vec<usize> {
+/// Column widths that fit `available` cells, as a browser lays out an
+/// automatic table: every column first gets its longest word (capped at its
+/// natural width, the whole of its longest cell on one line), then the space
+/// left goes to the columns in proportion to how much more they could use.
+/// When even the longest words do not fit, words are cut in the widest
+/// columns: narrow ones keep their width, the rest share what is left evenly.
+fn fit_columns(natural: &[usize], longest_words: &[usize], available: usize) -> Vec<usize> {
     if natural.iter().sum::<usize>() <= available {
         return natural.to_vec();
     }
-    let mut widths = vec![0; natural.len()];
+    let least: Vec<usize> = natural.iter().zip(longest_words).map(|(n, w)| (*n).min(*w).max(1)).collect();
+    let least_total: usize = least.iter().sum();
+    if least_total > available {
+        return share_evenly(&least, available);
+    }
+    let spare = available - least_total;
+    let wants: Vec<usize> = natural.iter().zip(&least).map(|(n, l)| n - l).collect();
+    let wanted: usize = wants.iter().sum();
+    let mut widths: Vec<usize> = least.iter().zip(&wants).map(|(l, want)| l + spare * want / wanted.max(1)).collect();
+    // Rounding left a few cells: one each to the columns furthest from their natural width.
+    let mut left = available - widths.iter().sum::<usize>();
     let mut order: Vec<usize> = (0..natural.len()).collect();
-    order.sort_by_key(|&i| natural[i]);
+    order.sort_by_key(|&i| std::cmp::Reverse(natural[i] - widths[i]));
+    while left > 0 {
+        let before = left;
+        for &i in &order {
+            if left > 0 && widths[i] < natural[i] {
+                widths[i] += 1;
+                left -= 1;
+            }
+        }
+        if left == before {
+            break;
+        }
+    }
+    widths
+}
+
+/// Narrow columns keep their width, the rest share what is left evenly.
+fn share_evenly(wanted: &[usize], available: usize) -> Vec<usize> {
+    let mut widths = vec![0; wanted.len()];
+    let mut order: Vec<usize> = (0..wanted.len()).collect();
+    order.sort_by_key(|&i| wanted[i]);
     let mut remaining = available;
     for (done, &i) in order.iter().enumerate() {
-        let share = remaining / (natural.len() - done);
-        widths[i] = natural[i].min(share).max(1);
+        let share = remaining / (wanted.len() - done);
+        widths[i] = wanted[i].min(share).max(1);
         remaining = remaining.saturating_sub(widths[i]);
     }
     widths
@@ -832,11 +1227,264 @@ mod tests {
     }
 
     #[test]
-    fn images_show_alt_text_and_footnotes_are_numbered() {
-        assert_eq!(text("![a diagram](d.png)", 40)[0], "[image: a diagram][1]");
-        let lines = text("Claim[^src].\n\n[^src]: The source.", 40);
-        assert_eq!(lines[0], "Claim[^1].");
-        assert!(lines.contains(&"[^1] The source.".to_string()), "{lines:?}");
+    fn images_show_alt_text() {
+        let r = render("![a *diagram*](d.png) ![](e.png)", 40);
+        assert_eq!(text("![a *diagram*](d.png) ![](e.png)", 40)[0], "[image: a diagram][1] [image][2]");
+        assert_eq!(span_with(&r, "[image: ").style, Theme::dark().dim);
+        assert!(span_with(&r, "diagram").style.add_modifier.contains(Modifier::ITALIC));
+        assert_eq!(r.links[0].url, "d.png");
+    }
+
+    #[test]
+    fn footnotes_are_numbered_by_first_mention_and_listed_after_the_body() {
+        // `[^c]` has no definition, so it is plain text.
+        let md =
+            "Claim[^b] and[^a].\n\n[^a]: Alpha\n    source.\n\n[^b]: Beta.\n\nMore [^c].\n\n[^unused]: Never cited.";
+        assert_eq!(
+            text(md, 40),
+            [
+                "Claim[^1] and[^2].",
+                "",
+                "More [^c].",
+                "",
+                "Notes",
+                "[^1] Beta.",
+                "[^2] Alpha source.",
+                "[^3] Never cited."
+            ]
+        );
+        let r = render(md, 40);
+        assert_eq!(span_with(&r, "[^1]").style, Theme::dark().link_number);
+        assert_eq!(span_with(&r, "Notes").style, Theme::dark().h4);
+    }
+
+    #[test]
+    fn footnotes_hang_wrap_and_come_before_links_that_they_number() {
+        let md =
+            "See[^n] [site](https://a.example).\n\n[^n]: Long footnote text with [a link](https://b.example) in it.";
+        assert_eq!(
+            text(md, 24),
+            [
+                "See[^1] site[1].",
+                "",
+                "Notes",
+                "[^1] Long footnote text",
+                "     with a link[2] in",
+                "     it.",
+                "",
+                "Links",
+                "[1] https://a.example",
+                "[2] https://b.example",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_footnote_defined_twice_keeps_its_first_definition() {
+        let lines = text("x[^a]\n\n[^a]: first\n\n[^a]: second", 40);
+        assert_eq!(lines, ["x[^1]", "", "Notes", "[^1] first"]);
+    }
+
+    #[test]
+    fn soft_breaks_are_spaces() {
+        assert_eq!(text("one\ntwo\nthree", 40), ["one two three"]);
+    }
+
+    #[test]
+    fn ordered_numbers_right_align_so_text_hangs_at_one_column() {
+        let md: String = (8..=11).map(|n| format!("{n}. item {n} wraps here\n")).collect();
+        assert_eq!(
+            text(&md, 14),
+            [
+                " 8. item 8",
+                "    wraps here",
+                " 9. item 9",
+                "    wraps here",
+                "10. item 10",
+                "    wraps here",
+                "11. item 11",
+                "    wraps here"
+            ]
+        );
+        let hundred: String = (1..=100).map(|n| format!("{n}. x\n")).collect();
+        let lines = text(&hundred, 20);
+        assert_eq!((lines[0].as_str(), lines[9].as_str(), lines[99].as_str()), ("  1. x", " 10. x", "100. x"));
+    }
+
+    #[test]
+    fn nested_ordered_lists_hang_under_their_own_text() {
+        let md = "9. nine\n10. ten and more words\n    1. sub item that wraps\n    2. two\n11. eleven";
+        assert_eq!(
+            text(md, 16),
+            [
+                " 9. nine",
+                "10. ten and more",
+                "    words",
+                "    1. sub item",
+                "       that",
+                "       wraps",
+                "    2. two",
+                "11. eleven"
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_hold_lists_and_nested_quotes() {
+        let md = "> intro\n>\n> - item one wraps\n>   > inner quote\n> - [x] done\n>\n> > > deep";
+        assert_eq!(
+            text(md, 16),
+            [
+                "▌ intro",
+                "▌",
+                "▌ • item one",
+                "▌   wraps",
+                "▌   ▌ inner",
+                "▌   ▌ quote",
+                "▌ • [x] done",
+                "▌",
+                "▌ ▌ ▌ deep",
+            ]
+        );
+    }
+
+    #[test]
+    fn task_markers_are_styled_and_items_hang_under_the_bullet_text() {
+        let r = render("- [ ] todo with words\n- [x] done", 14);
+        assert_eq!(span_with(&r, "[x]").style, Theme::dark().bullet);
+        let lines: Vec<String> = r.lines.iter().map(|l| l.to_string().trim_end().to_string()).collect();
+        assert_eq!(lines, ["• [ ] todo", "  with words", "• [x] done"]);
+    }
+
+    #[test]
+    fn all_six_heading_levels_are_distinct() {
+        let md: String = (1..=6).map(|n| format!("{} H{n}\n\n", "#".repeat(n))).collect();
+        let r = render(&md, 40);
+        let styles: Vec<Style> = (1..=6).map(|n| span_with(&r, &format!("H{n}")).style).collect();
+        for (i, a) in styles.iter().enumerate() {
+            for b in &styles[i + 1..] {
+                assert_ne!(a, b, "{styles:?}");
+            }
+        }
+        assert_eq!(r.headings.iter().map(|h| h.level).collect::<Vec<_>>(), [1, 2, 3, 4, 5, 6]);
+    }
+
+    #[test]
+    fn rules_span_the_space_inside_their_containers() {
+        assert_eq!(text("> a\n>\n> ---", 12), ["▌ a", "▌", "▌ ──────────"]);
+        assert_eq!(span_with(&render("---", 10), "─").style, Theme::dark().rule);
+    }
+
+    #[test]
+    fn html_blocks_and_inline_html_are_text_never_interpreted() {
+        let md = "<script>alert(1)\x1b[2J</script>\n\nA <b>bold</b> claim.";
+        let r = render(md, 80);
+        let lines: Vec<String> = r.lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(lines, ["<script>alert(1)␛[2J</script>", "", "A <b>bold</b> claim."]);
+        assert_eq!(span_with(&r, "<script>").style, Theme::dark().html);
+        assert_eq!(span_with(&r, "<b>").style, Theme::dark().html);
+        assert_eq!(span_with(&r, "bold").style, Style::default());
+    }
+
+    #[test]
+    fn tabs_become_spaces_in_text_and_tab_stops_in_code() {
+        assert_eq!(text("a\tb", 20), ["a b"]);
+        assert_eq!(text("```\nab\tc\n```", 20), ["╭─", "│ ab  c", "╰─"]);
+    }
+
+    #[test]
+    fn crlf_line_endings_leave_no_visible_carriage_returns() {
+        assert_eq!(text("a\r\nb\r\n\r\n```\r\ncode\r\n```\r\n", 20), ["a b", "", "╭─", "│ code", "╰─"]);
+    }
+
+    #[test]
+    fn wide_graphemes_never_overflow_the_width() {
+        let md = "東京の会議で話した内容は とても面白かった 👩‍👩‍👧‍👦 family 🇫🇷🇯🇵 flags e\u{301}\u{301}\u{301} marks ❤\u{fe0f}❤\u{fe0f}❤\u{fe0f}\n\n> - 日本語のテキストが続きます日本語のテキストが続きます";
+        for w in 8..30 {
+            for line in render(md, w).lines {
+                assert!(width(&line.to_string()) <= w, "{w}: {line}");
+            }
+        }
+        assert_eq!(text("東京東京東京", 8), ["東京東京", "東京"]);
+    }
+
+    #[test]
+    fn table_cells_keep_links_and_inline_styles() {
+        let md = "| Name | What |\n|---|---|\n| [Istio](https://istio.io) | **mesh** and `code` |";
+        let r = render(md, 40);
+        assert_eq!(r.lines[2].to_string(), " Istio[1] │ mesh and code");
+        assert_eq!(span_with(&r, "Istio").style, Theme::dark().link);
+        assert_eq!(span_with(&r, "mesh").style, Theme::dark().strong);
+        assert_eq!(span_with(&r, "code").style, Theme::dark().code);
+        assert_eq!(r.links[0].url, "https://istio.io");
+        assert!(span_with(&r, "Name").style.add_modifier.contains(Modifier::BOLD));
+    }
+
+    #[test]
+    fn wide_tables_keep_natural_widths_past_the_pane() {
+        let md = "| a | long column text here | b |\n|---|---|--:|\n| 1 | words that would wrap | 22 |";
+        let options = RenderOptions { width: 20, wide_tables: true };
+        let r = render_markdown_with(md, &options, &Theme::dark());
+        let lines: Vec<String> = r.lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(
+            lines,
+            [" a │ long column text here │  b", "───┼───────────────────────┼────", " 1 │ words that would wrap │ 22"]
+        );
+        // The same table, narrow: cells wrap, and four columns too many fall back to records.
+        assert!(render(md, 20).lines.iter().all(|l| width(&l.to_string()) <= 20));
+        let four = "| a | b | c | d |\n|---|---|---|---|\n| 1 | 2 | 3 | 4 |";
+        let wide = render_markdown_with(four, &RenderOptions { width: 10, wide_tables: true }, &Theme::dark());
+        assert_eq!(wide.lines[2].to_string(), " 1 │ 2 │ 3 │ 4");
+    }
+
+    #[test]
+    fn render_markdown_is_render_with_default_options() {
+        let md = "# T\n\n| a | b |\n|---|---|\n| x | y |";
+        assert_eq!(render(md, 30), render_markdown_with(md, &RenderOptions::new(30), &Theme::dark()));
+    }
+
+    #[test]
+    fn the_byte_check_agrees_with_sanitize() {
+        let chars = (0..0x3000u32).chain(0xfe00..0xff00).chain(0x1f000..0x1f700).filter_map(char::from_u32);
+        for c in chars {
+            let text = format!("a{c}b");
+            let untouched = matches!(sanitize(&text), Cow::Borrowed(_));
+            assert_eq!(is_clean(&text), untouched, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn text_split_by_the_parser_joins_but_not_into_image_or_heading_text() {
+        let r = render("a&amp;b [x] \\* ![alt *em*](i.png)", 40);
+        assert_eq!(r.lines[0].to_string(), "a&b [x] * [image: alt em][1]");
+        assert_eq!(r.lines[0].spans[0].content, "a&b [x] * ");
+        assert_eq!(text("![](i.png)", 40)[0], "[image][1]");
+    }
+
+    #[test]
+    fn deep_nesting_and_huge_lines_render_in_bounded_time() {
+        use std::time::{Duration, Instant};
+        let cases = [
+            format!("{}x", "- ".repeat(5000)),
+            format!("{}x", "> ".repeat(5000)),
+            format!("{}x", "1. ".repeat(5000)),
+            // Each level its own line: the prefix must not cost the depth on every line.
+            (0..1500).map(|d| format!("{}- item {d}\n", "  ".repeat(d))).collect(),
+            (0..1000).map(|d| format!("{}- item {d}\n", "> ".repeat(d))).collect(),
+            "word ".repeat(20_000),
+            "x".repeat(100_000),
+            "東".repeat(50_000),
+        ];
+        for md in &cases {
+            let start = Instant::now();
+            let r = render(md, 80);
+            let took = start.elapsed();
+            let head: String = md.chars().take(20).collect();
+            assert!(took < Duration::from_secs(2), "{took:?} for {head:?}…");
+            for line in &r.lines {
+                assert!(width(&line.to_string()) <= 80, "{line}");
+            }
+        }
     }
 
     #[test]

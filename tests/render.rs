@@ -1,0 +1,415 @@
+//! The Markdown renderer from the outside: snapshots of representative notes
+//! as plain text, a property test over arbitrary input, a hostile note, and
+//! an ignored throughput measurement against a bare pulldown-cmark pass.
+
+use std::path::{Path, PathBuf};
+
+use confnotes::render::{
+    render_markdown, render_markdown_with, to_ansi, to_plain, wrap, Inline, RenderOptions, Rendered,
+};
+use confnotes::text::width;
+use confnotes::theme::Theme;
+use proptest::prelude::*;
+
+fn manifest() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> String {
+    let path = manifest().join("tests/fixtures/render").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A note file's body, without its `---` front matter.
+fn body(note: &str) -> &str {
+    note.strip_prefix("---\n").and_then(|rest| rest.split_once("\n---\n")).map_or(note, |(_, body)| body)
+}
+
+fn plain(markdown: &str, options: RenderOptions) -> String {
+    to_plain(&render_markdown_with(markdown, &options, &Theme::dark()).lines)
+}
+
+fn line_widths_within(rendered: &Rendered, max: usize) -> Result<(), String> {
+    for (i, line) in rendered.lines.iter().enumerate() {
+        // As a whole line, and span by span as ratatui lays cells out.
+        let whole = width(&line.to_string());
+        let by_span: usize = line.spans.iter().map(|s| width(&s.content)).sum();
+        if whole > max || by_span > max {
+            return Err(format!("line {i} is {whole}/{by_span} cells, over {max}: {line}"));
+        }
+    }
+    Ok(())
+}
+
+fn is_forbidden(c: char) -> bool {
+    c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+fn no_forbidden_chars(rendered: &Rendered) -> Result<(), String> {
+    for span in rendered.lines.iter().flat_map(|l| &l.spans) {
+        if let Some(c) = span.content.chars().find(|&c| is_forbidden(c)) {
+            return Err(format!("{c:?} in span {:?}", span.content));
+        }
+    }
+    Ok(())
+}
+
+/// Every ESC starts an SGR sequence (`ESC [`, digits and `;`, `m`); no BEL,
+/// no C1 control, no bidi control anywhere.
+fn only_sgr_escapes(output: &str) -> Result<(), String> {
+    let mut rest = output;
+    while let Some(at) = rest.find('\x1b') {
+        let after = &rest[at + 1..];
+        let params = after.strip_prefix('[').ok_or_else(|| format!("bare ESC before {:?}", head(after)))?;
+        let end = params.find(|c: char| !c.is_ascii_digit() && c != ';').unwrap_or(params.len());
+        if !params[end..].starts_with('m') {
+            return Err(format!("non-SGR sequence ESC[{:?}", head(params)));
+        }
+        rest = &params[end + 1..];
+    }
+    match output.chars().find(|&c| c != '\x1b' && c != '\n' && is_forbidden(c)) {
+        Some(c) => Err(format!("{c:?} in output")),
+        None => Ok(()),
+    }
+}
+
+fn head(s: &str) -> String {
+    s.chars().take(12).collect()
+}
+
+// Snapshots: representative notes as plain text at 40, 80 and 120 columns.
+
+fn snapshot_widths(name: &str, markdown: &str) {
+    for width in [40, 80, 120] {
+        let text = plain(markdown, RenderOptions::new(width));
+        insta::assert_snapshot!(format!("{name}_{width}"), text);
+    }
+}
+
+#[test]
+fn snapshot_mixed_note() {
+    snapshot_widths("mixed", &fixture("mixed.md"));
+}
+
+#[test]
+fn snapshot_wide_table() {
+    let markdown = fixture("wide-table.md");
+    snapshot_widths("wide_table", &markdown);
+    let wide = plain(&markdown, RenderOptions { width: 40, wide_tables: true });
+    insta::assert_snapshot!("wide_table_40_wide_tables", wide);
+}
+
+#[test]
+fn snapshot_cjk_and_emoji() {
+    snapshot_widths("cjk_emoji", &fixture("cjk-emoji.md"));
+}
+
+#[test]
+fn snapshot_bundled_note() {
+    let path = manifest().join("notes/2024-03-paris/ai-ml.md");
+    let note = std::fs::read_to_string(&path).expect("bundled note");
+    snapshot_widths("bundled_paris_ai_ml", body(&note));
+}
+
+#[test]
+fn fixtures_fit_every_width_from_8_to_200() {
+    for name in ["mixed.md", "wide-table.md", "cjk-emoji.md"] {
+        let markdown = fixture(name);
+        for w in 8..=200 {
+            let rendered = render_markdown(&markdown, w, &Theme::dark());
+            if let Err(e) = line_widths_within(&rendered, w) {
+                panic!("{name} at {w}: {e}");
+            }
+        }
+    }
+}
+
+// Arbitrary input.
+
+/// Pieces that arbitrary notes are made of: Markdown syntax, controls and
+/// escape sequences, bidi controls, wide and combining text, long words.
+fn atom() -> impl Strategy<Value = String> {
+    const ATOMS: &[&str] = &[
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        "\t",
+        "\r\n",
+        "word",
+        "more words here",
+        "- ",
+        "* ",
+        "1. ",
+        "10. ",
+        "  ",
+        "    ",
+        "> ",
+        "# ",
+        "###### ",
+        "**",
+        "*",
+        "_",
+        "~~",
+        "`",
+        "```",
+        "```rust\n",
+        "~~~\n",
+        "[",
+        "]",
+        "(",
+        ")",
+        "![",
+        "](x.md)",
+        "[link](https://e.org)",
+        "[^1]",
+        "[^1]: ",
+        "| a | b |\n|---|:-:|\n",
+        "| ",
+        " |",
+        "---\n",
+        "<b>",
+        "</b>",
+        "<div>\n",
+        "\\",
+        "&amp;",
+        "&#27;",
+        "- [ ] ",
+        "- [x] ",
+        "\x1b",
+        "\x1b[2J",
+        "\x1b]52;c;aGk=\x07",
+        "\x1b]0;title\x1b\\",
+        "\x1b]8;;https://e.org\x1b\\",
+        "\x07",
+        "\x7f",
+        "\u{85}",
+        "\u{9b}",
+        "\u{9d}",
+        "\u{202e}",
+        "\u{202a}",
+        "\u{2066}",
+        "\u{2069}",
+        "\u{200f}",
+        "\u{2028}",
+        "東京",
+        "会議のまとめ",
+        "한국어",
+        "\u{1100}\u{1100}\u{1100}\u{1100}",
+        "\u{600}\u{600}",
+        "👩‍👩‍👧‍👦",
+        "🇫🇷",
+        "🇫",
+        "👍🏽",
+        "❤",
+        "\u{fe0f}",
+        "\u{200d}",
+        "e\u{301}",
+        "\u{301}\u{301}",
+        "\u{20e3}",
+        "\u{a0}",
+        "\u{3000}",
+        "\u{ad}",
+    ];
+    prop_oneof![
+        6 => proptest::sample::select(ATOMS).prop_map(str::to_string),
+        2 => any::<char>().prop_map(String::from),
+        1 => (1usize..120).prop_map(|n| "x".repeat(n)),
+        1 => (1usize..60).prop_map(|n| "東".repeat(n)),
+    ]
+}
+
+fn note() -> impl Strategy<Value = String> {
+    proptest::collection::vec(atom(), 0..40).prop_map(|atoms| atoms.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_note_fits_its_width_with_no_control_characters(markdown in note(), w in 8usize..=200) {
+        let rendered = render_markdown(&markdown, w, &Theme::dark());
+        line_widths_within(&rendered, w).map_err(TestCaseError::fail)?;
+        no_forbidden_chars(&rendered).map_err(TestCaseError::fail)?;
+        only_sgr_escapes(&to_ansi(&rendered.lines)).map_err(TestCaseError::fail)?;
+    }
+
+    #[test]
+    fn wide_tables_may_be_wider_but_stay_clean(markdown in note(), w in 8usize..=200) {
+        let rendered = render_markdown_with(&markdown, &RenderOptions { width: w, wide_tables: true }, &Theme::dark());
+        no_forbidden_chars(&rendered).map_err(TestCaseError::fail)?;
+        only_sgr_escapes(&to_ansi(&rendered.lines)).map_err(TestCaseError::fail)?;
+    }
+}
+
+/// Words and spaces as sanitised note text has them.
+fn words() -> impl Strategy<Value = String> {
+    const WORDS: &[&str] = &[
+        " ",
+        " ",
+        " ",
+        "  ",
+        "a",
+        "to",
+        "the",
+        "words",
+        "wrapping",
+        "naïve",
+        "東京",
+        "会議のまとめ",
+        "👍🏽",
+        "e\u{301}",
+        "https://example.org/a/long/path",
+        "x\u{a0}y",
+        "—",
+    ];
+    proptest::collection::vec(proptest::sample::select(WORDS), 0..30).prop_map(|w| w.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// One inline per character takes the word-at-a-time path; one inline
+    /// for all takes the line-at-a-time path for runs of ASCII words.
+    #[test]
+    fn wrapping_is_the_same_however_text_is_split(text in words(), max in 2usize..60) {
+        let style = ratatui::style::Style::default();
+        let whole = wrap(&[Inline::Text(text.clone(), style)], max);
+        let by_char: Vec<Inline> = text.chars().map(|c| Inline::Text(c.to_string(), style)).collect();
+        let split = wrap(&by_char, max);
+        let lines = |l: &[Vec<ratatui::text::Span<'static>>]| -> Vec<String> {
+            l.iter().map(|spans| spans.iter().map(|s| s.content.as_ref()).collect()).collect()
+        };
+        prop_assert_eq!(lines(&whole), lines(&split));
+    }
+}
+
+// A hostile note.
+
+fn hostile_note() -> String {
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(b"# Title \x1b]0;owned\x07 here\n\n");
+    bytes.extend_from_slice(b"Clipboard \x1b]52;c;cm0gLXJmIH4=\x07 and \x1b]52;c;cm0=\x1b\\ written.\n\n");
+    bytes.extend_from_slice(b"[click](https://e.org/\x1b[2J) \x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\\n\n");
+    bytes.extend_from_slice(b"CSI \x1b[31mred\x1b[0m \x1b[1;1H\x1b[2J home, bell \x07\x07, DEL \x7f.\n\n");
+    bytes.extend_from_slice("C1: \u{9b}31m \u{9d}0;t\u{9c} \u{90}q\u{9c} \u{85}\n\n".as_bytes());
+    bytes.extend_from_slice("Bidi: \u{202e}gnp.exe\u{202c} \u{2066}iso\u{2069} \u{200f}\n\n".as_bytes());
+    bytes.extend_from_slice(b"```sh\necho \x1b]52;c;eA==\x07 \x1b[?1049h\n```\n\n");
+    bytes.extend_from_slice(b"<div>\x1b[8m hidden \x1bP+q\x1b\\</div>\n\n");
+    bytes.extend_from_slice(b"| a\x1b[7m | b\x07 |\n|---|---|\n| \x1b]0;x\x07 | \xc2\x9b6n |\n\n");
+    bytes.extend_from_slice(b"Invalid UTF-8: \xff\xfe \xc3\x28 \xe2\x82 \xf0\x9f\x98 end.\n\n");
+    bytes.extend_from_slice(b"[^x]\n\n[^x]: note \x1b[5m blink\n\n");
+    bytes.extend(std::iter::repeat_n(b'w', 100_000));
+    bytes.push(b'\n');
+    bytes.extend_from_slice(&"longword \u{1b}".repeat(10_000).into_bytes());
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+#[test]
+fn a_hostile_note_cannot_reach_the_terminal() {
+    let note = hostile_note();
+    assert!(note.contains('\u{fffd}'), "invalid UTF-8 was replaced");
+    for w in [8, 40, 80, 200] {
+        let rendered = render_markdown(&note, w, &Theme::dark());
+        line_widths_within(&rendered, w).unwrap();
+        no_forbidden_chars(&rendered).unwrap();
+        let ansi = to_ansi(&rendered.lines);
+        only_sgr_escapes(&ansi).unwrap();
+        assert!(ansi.contains("\x1b["), "the styled output does use SGR");
+        let plain = to_plain(&rendered.lines);
+        assert!(!plain.contains('\x1b'), "plain output has no escapes at all");
+        only_sgr_escapes(&plain).unwrap();
+        if w < 80 {
+            continue;
+        }
+        assert!(plain.contains("␛]52;c;cm0gLXJmIH4=␇"), "the attempt is shown, not carried out");
+        assert!(plain.contains("gnp.exe") && !plain.contains('\u{202e}'));
+        // A control character is not allowed in a link destination, so this is text.
+        assert!(plain.contains("[click](https://e.org/␛[2J)"));
+    }
+}
+
+// Throughput, measured by hand:
+//   cargo test --release --test render -- --ignored --nocapture render_throughput
+// It uses $CONFNOTES_BENCH_NOTE, or builds a 5 MB note from gen_corpus.py talk bodies under target/.
+
+fn bench_note() -> String {
+    if let Some(path) = std::env::var_os("CONFNOTES_BENCH_NOTE") {
+        return std::fs::read_to_string(&path).expect("CONFNOTES_BENCH_NOTE is readable");
+    }
+    let dir = manifest().join("target/bench-render");
+    let note = dir.join("note-5mb.md");
+    if let Ok(text) = std::fs::read_to_string(&note) {
+        return text;
+    }
+    let corpus = dir.join("corpus");
+    if !corpus.exists() {
+        let script = manifest().join("../shared/tools/gen_corpus.py");
+        let status = std::process::Command::new("python3")
+            .arg(&script)
+            .arg(&corpus)
+            .args(["40", "250"])
+            .status()
+            .expect("python3 runs gen_corpus.py");
+        assert!(status.success(), "{} failed", script.display());
+    }
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut dirs = vec![corpus];
+    while let Some(d) = dirs.pop() {
+        for entry in std::fs::read_dir(&d).expect("corpus folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut text = String::new();
+    for path in files.iter().filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("talk-"))) {
+        let file = std::fs::read_to_string(path).expect("corpus note");
+        text.push_str(body(&file));
+        text.push('\n');
+        if text.len() >= 5 << 20 {
+            break;
+        }
+    }
+    std::fs::write(&note, &text).expect("write the 5 MB note");
+    text
+}
+
+#[test]
+#[ignore = "a measurement, not a check: run in release with --ignored --nocapture"]
+fn render_throughput() {
+    use pulldown_cmark::{Options, Parser};
+    use std::time::{Duration, Instant};
+
+    let note = bench_note();
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_FOOTNOTES;
+    let theme = Theme::dark();
+    let (mut parse, mut render) = (Duration::MAX, Duration::MAX);
+    let mut lines = 0;
+    // Interleaved, so both see the same machine load; the best of each is
+    // the least disturbed by other work on a shared machine.
+    for _ in 0..15 {
+        let start = Instant::now();
+        let events = Parser::new_ext(&note, options).count();
+        parse = parse.min(start.elapsed());
+        std::hint::black_box(events);
+        let start = Instant::now();
+        let rendered = render_markdown(&note, 100, &theme);
+        render = render.min(start.elapsed());
+        lines = rendered.lines.len();
+    }
+    let mb = note.len() as f64 / 1e6;
+    let ratio = parse.as_secs_f64() / render.as_secs_f64();
+    println!(
+        "{mb:.2} MB note, {lines} lines at 100 columns, best of 15: pulldown-cmark parse {parse:?} \
+         ({:.0} MB/s), render {render:?} ({:.0} MB/s); render/parse throughput = {ratio:.2} (budget ≥ 0.33: {})",
+        mb / parse.as_secs_f64(),
+        mb / render.as_secs_f64(),
+        if ratio >= 1.0 / 3.0 { "PASS" } else { "FAIL" },
+    );
+}
