@@ -328,10 +328,13 @@ fn e_asks_to_edit_the_note_file_at_the_section_being_read() {
     use confnotes::app::{EditRequest, Effect};
     let mut app = fixture_app(160, 45);
     press(&mut app, "enter enter");
-    let heading_line = app.rendered.as_ref().and_then(|r| r.headings.iter().find(|h| h.text == "Section 20")).map(|h| h.line);
+    let heading_line =
+        app.rendered.as_ref().and_then(|r| r.headings.iter().find(|h| h.text == "Section 20")).map(|h| h.line);
     app.note_scroll = heading_line.expect("heading");
     let effects = app.handle_key(confnotes::keymap::parse_chord("e").expect("key"));
-    let Some(Effect::Edit(EditRequest::File { path, line })) = effects.into_iter().find(|e| matches!(e, Effect::Edit(_))) else {
+    let Some(Effect::Edit(EditRequest::File { path, line })) =
+        effects.into_iter().find(|e| matches!(e, Effect::Edit(_)))
+    else {
         panic!("an edit was asked for")
     };
     assert!(path.ends_with("2024-paris/long.md"), "{path:?}");
@@ -345,7 +348,9 @@ fn bundled_notes_are_edited_as_read_only_copies() {
     let mut app = common::bundled_app(160, 45);
     press(&mut app, "enter enter");
     let effects = app.handle_key(confnotes::keymap::parse_chord("e").expect("key"));
-    let Some(Effect::Edit(EditRequest::BundledCopy { text, .. })) = effects.into_iter().find(|e| matches!(e, Effect::Edit(_))) else {
+    let Some(Effect::Edit(EditRequest::BundledCopy { text, .. })) =
+        effects.into_iter().find(|e| matches!(e, Effect::Edit(_)))
+    else {
         panic!("a copy was asked for")
     };
     assert!(text.starts_with("---\n"), "the whole file, front matter included");
