@@ -180,3 +180,87 @@ pub fn list_collection(collection: &Collection, state: &State, json: bool) -> Re
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// `confnotes render FILE`: one note rendered to stdout, like mdcat; styled
+/// (SGR only) on a terminal, plain text otherwise or with `--plain`/`NO_COLOR`.
+pub fn render_file(path: &Path, width: Option<usize>, plain: bool, wide_tables: bool) -> Result<ExitCode> {
+    use std::io::IsTerminal;
+
+    use crate::notes::frontmatter::{self, NoteFields};
+    use crate::render::{render_markdown_with, strip_title_heading, to_ansi, to_plain, wrap, Inline, RenderOptions};
+    use crate::text::sanitize_line;
+
+    let bytes = fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("confnotes: {}: invalid UTF-8; shown with replacement characters", path.display());
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let stdout_is_terminal = io::stdout().is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let styled = stdout_is_terminal && !plain && !no_color;
+    let width = width
+        .or_else(|| stdout_is_terminal.then(|| crossterm::terminal::size().ok()).flatten().map(|(w, _)| usize::from(w)))
+        .unwrap_or(80);
+    let theme = crate::theme::Theme::dark();
+
+    let split = frontmatter::split(text);
+    let fields = match split.yaml.map(|yaml| frontmatter::parse::<NoteFields>(yaml, 2)) {
+        Some(Ok(fields)) => fields,
+        Some(Err(e)) => {
+            let at = e.position.map(|p| format!(":{}:{}", p.line, p.column)).unwrap_or_default();
+            eprintln!("confnotes: {}{at}: front matter: {}; shown as plain Markdown", path.display(), e.message);
+            NoteFields::default()
+        }
+        None => NoteFields::default(),
+    };
+    // The front matter as a card, never as raw YAML.
+    let mut lines = Vec::new();
+    let mut card =
+        |inlines: Vec<Inline>| lines.extend(wrap(&inlines, width).into_iter().map(ratatui::text::Line::from));
+    let title = fields.title.as_deref().map(sanitize_line);
+    if let Some(title) = &title {
+        card(vec![Inline::Text(title.clone(), theme.h1)]);
+    }
+    let mut who = Vec::new();
+    if let Some(kind) = &fields.kind {
+        who.push(Inline::Text(sanitize_line(kind), theme.accent));
+    }
+    if !fields.speakers.0.is_empty() {
+        if !who.is_empty() {
+            who.push(Inline::Text(" · ".into(), theme.dim));
+        }
+        who.push(Inline::Text(sanitize_line(&fields.speakers.0.join(", ")), theme.strong));
+    }
+    if !who.is_empty() {
+        card(who);
+    }
+    if !fields.topics.0.is_empty() {
+        card(vec![
+            Inline::Text("topics ".into(), theme.card_label),
+            Inline::Text(sanitize_line(&fields.topics.0.join(" · ")), theme.topic),
+        ]);
+    }
+    if let Some(source) = &fields.source {
+        card(vec![Inline::Text("source ".into(), theme.card_label), Inline::Text(sanitize_line(source), theme.dim)]);
+    }
+    if !lines.is_empty() {
+        lines.push(ratatui::text::Line::styled("─".repeat(width.max(crate::render::MIN_WIDTH)), theme.rule));
+        lines.push(ratatui::text::Line::default());
+    }
+    let body = title.as_deref().map_or(split.body, |t| strip_title_heading(split.body, t));
+    let rendered = render_markdown_with(body, &RenderOptions { width, wide_tables }, &theme);
+    lines.extend(rendered.lines);
+    let out = if styled { to_ansi(&lines) } else { to_plain(&lines) };
+    use std::io::Write as _;
+    let mut stdout = io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth reporting.
+    match stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(e).context("writing to stdout"),
+    }
+}

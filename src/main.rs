@@ -84,6 +84,9 @@ fn subcommand(command: &Command, paths: &Paths, cli: &Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::StressState { count, prefix } => commands::stress_state(paths, *count, prefix),
+        Command::Render { file, width, plain, wide_tables } => {
+            commands::render_file(file, *width, *plain, *wide_tables)
+        }
         Command::Check { path, json } => commands::check_collection(&load_collection(path.as_deref())?, *json),
         Command::List { path, json } => {
             let collection = load_collection(path.as_deref())?;

@@ -28,7 +28,7 @@ use crate::diagnostic::Diagnostic;
 use crate::keymap::{Action, Context, KeyChord, Keymap, Resolution};
 use crate::layout::{layout, note_text_width, Layout, Pane};
 use crate::notes::{Collection, RelatedIndex, Topic};
-use crate::render::{event_card, note_card, render_markdown, strip_title_heading, HeadingMark, LinkTarget};
+use crate::render::{event_card, note_card, strip_title_heading, HeadingMark, LinkTarget};
 use crate::state::State;
 use crate::theme::Theme;
 
@@ -156,6 +156,8 @@ pub enum Document {
 pub struct RenderedDoc {
     pub document: Document,
     pub width: usize,
+    /// Rendered with tables at their natural width.
+    pub wide: bool,
     pub lines: Vec<Line<'static>>,
     pub headings: Vec<HeadingMark>,
     pub links: Vec<LinkTarget>,
@@ -206,6 +208,10 @@ pub struct App {
     pub timeline_offset: usize,
     pub talks_offset: usize,
     pub note_scroll: usize,
+    /// Sideways scroll of the note pane, for wide tables.
+    pub note_hscroll: usize,
+    /// Tables keep their natural width (and the note scrolls sideways).
+    pub wide_tables: bool,
     pub overlay: Option<Overlay>,
     /// A message for the status line, cleared by the next key.
     pub message: Option<String>,
@@ -266,6 +272,8 @@ impl App {
             timeline_offset: 0,
             talks_offset: 0,
             note_scroll: 0,
+            note_hscroll: 0,
+            wide_tables: false,
             overlay: None,
             message: None,
             problems,
@@ -555,7 +563,7 @@ impl App {
         let layout = self.layout();
         let (width, right_width) = self.note_widths();
         let document = self.document();
-        if is_stale(self.rendered.as_ref(), document, width) {
+        if is_stale(self.rendered.as_ref(), document, width, self.wide_tables) {
             let same_document = self.rendered.as_ref().map(|r| r.document) == document;
             self.rendered = document.map(|d| self.render_document(d, width));
             // Matches are positions in rendered lines: redo them for a new width, drop them for a new note.
@@ -576,7 +584,7 @@ impl App {
         }
         let other = self.compare_document();
         if let Some(compare) = &self.compare {
-            if is_stale(compare.rendered.as_ref(), other, right_width) {
+            if is_stale(compare.rendered.as_ref(), other, right_width, self.wide_tables) {
                 let rendered = other.map(|d| self.render_document(d, right_width));
                 if let Some(compare) = &mut self.compare {
                     compare.rendered = rendered;
@@ -589,6 +597,7 @@ impl App {
         }
         self.follow_opened_note();
         self.note_scroll = self.note_scroll.min(self.max_note_scroll());
+        self.note_hscroll = self.note_hscroll.min(self.max_note_hscroll());
         self.mark_read_at_end();
         self.settle_overlay();
         if let Some(rect) = layout.timeline {
@@ -623,6 +632,13 @@ impl App {
         }
     }
 
+    /// How far the note can scroll sideways: its widest line past the pane.
+    pub fn max_note_hscroll(&self) -> usize {
+        let Some(rendered) = &self.rendered else { return 0 };
+        let widest = rendered.lines.iter().map(|l| l.width()).max().unwrap_or(0);
+        widest.saturating_sub(rendered.width)
+    }
+
     /// Largest scroll of the right half when comparing.
     pub fn compare_max_scroll(&self) -> usize {
         let lines = self.compare.as_ref().and_then(|c| c.rendered.as_ref()).map_or(0, |r| r.lines.len());
@@ -650,16 +666,17 @@ impl App {
             }
         };
         let offset = lines.len();
-        let body = render_markdown(body, width, &self.theme);
+        let options = crate::render::RenderOptions { width, wide_tables: self.wide_tables };
+        let body = crate::render::render_markdown_with(body, &options, &self.theme);
         lines.extend(body.lines);
         let headings = body.headings.into_iter().map(|h| HeadingMark { line: h.line + offset, ..h }).collect();
-        RenderedDoc { document, width, lines, headings, links: body.links }
+        RenderedDoc { document, width, wide: self.wide_tables, lines, headings, links: body.links }
     }
 }
 
-fn is_stale(rendered: Option<&RenderedDoc>, document: Option<Document>, width: usize) -> bool {
+fn is_stale(rendered: Option<&RenderedDoc>, document: Option<Document>, width: usize, wide: bool) -> bool {
     match (rendered, document) {
-        (Some(r), Some(d)) => r.document != d || r.width != width,
+        (Some(r), Some(d)) => r.document != d || r.width != width || r.wide != wide,
         (None, None) => false,
         _ => true,
     }

@@ -104,6 +104,17 @@ impl App {
             Action::SearchPrev => self.step_note_search(false),
             Action::ShowOutline => self.show_outline(),
             Action::FollowLink => self.start_follow_link(),
+            Action::ToggleWideTables => {
+                self.wide_tables = !self.wide_tables;
+                self.note_hscroll = 0;
+                self.message = Some(if self.wide_tables {
+                    "Wide tables: full width; H and L scroll sideways".into()
+                } else {
+                    "Tables wrapped to fit the pane".into()
+                });
+            }
+            Action::ScrollLeft => self.note_hscroll = self.note_hscroll.saturating_sub(HSCROLL_STEP),
+            Action::ScrollRight => self.note_hscroll += HSCROLL_STEP,
             Action::EditNote => match self.edit_request() {
                 Some(request) => self.requested_edit = Some(request),
                 None => self.message = Some("Select a note to edit it".into()),
@@ -308,6 +319,9 @@ impl App {
         }
     }
 }
+
+/// Columns a sideways scroll moves.
+const HSCROLL_STEP: usize = 8;
 
 fn next_pane(pane: Pane, steps: usize) -> Pane {
     let i = Pane::ALL.iter().position(|&p| p == pane).unwrap_or(0);

@@ -77,6 +77,19 @@ pub enum Command {
         #[arg(long, value_name = "YEAR", requires = "digest")]
         year: Option<i32>,
     },
+    /// Render one Markdown note to stdout: styled on a terminal, plain text otherwise.
+    Render {
+        file: PathBuf,
+        /// Wrap to this many columns (default: the terminal's width, else 80).
+        #[arg(long, value_name = "N")]
+        width: Option<usize>,
+        /// Plain text even on a terminal (also when NO_COLOR is set).
+        #[arg(long)]
+        plain: bool,
+        /// Tables at their natural width instead of wrapped to fit.
+        #[arg(long)]
+        wide_tables: bool,
+    },
     /// Check a collection: every problem as file:line:col, exit status 1 if any.
     Check {
         /// The notes folder (default: the bundled notes).

@@ -70,6 +70,9 @@ actions! {
     ShowOutline = "show-outline", "The note's headings, to jump to a section";
     FollowLink = "follow-link", "Follow a numbered link of the note: type its number";
     EditNote = "edit-note", "Edit the note in $VISUAL / $EDITOR at the section being read";
+    ToggleWideTables = "toggle-wide-tables", "Show tables at full width, scrolling sideways, or wrapped to fit";
+    ScrollLeft = "scroll-left", "Scroll the note sideways to the left (wide tables, code)";
+    ScrollRight = "scroll-right", "Scroll the note sideways to the right (wide tables, code)";
 }
 
 impl fmt::Display for Action {

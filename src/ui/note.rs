@@ -107,7 +107,9 @@ fn draw_half(frame: &mut Frame, rect: Rect, app: &App, block: Block<'_>, half: H
             }
         })
         .collect();
-    frame.render_widget(Paragraph::new(visible), inner);
+    // Only the reader's own note scrolls sideways (wide tables); the compared one stays put.
+    let hscroll = if searched { u16::try_from(app.note_hscroll).unwrap_or(u16::MAX) } else { 0 };
+    frame.render_widget(Paragraph::new(visible).scroll((0, hscroll)), inner);
 }
 
 /// The line with the characters in each range restyled as a search match.

@@ -1,0 +1,173 @@
+//! A hostile collection, generated here (never committed as binary files):
+//! escape sequences, C1 controls, bidi overrides, invalid UTF-8, a binary
+//! file named .md, an empty file, a huge line, deep nesting, odd file names,
+//! broken front matter. It must load with warnings, `check` must name the bad
+//! files, `render` must print no control sequence from the notes, and the TUI
+//! must not pass any of them to the terminal.
+
+#![cfg(unix)]
+
+use std::fs;
+use std::os::unix::ffi::OsStrExt;
+use std::path::Path;
+use std::process::Command;
+
+/// Escape sequences a note could use to attack the terminal; none may reach it.
+const ATTACKS: &[&str] = &[
+    "\x1b]52;c;SGFja2Vk\x07",             // OSC 52: write the clipboard
+    "\x1b]0;pwned\x07",                   // OSC 0: set the window title
+    "\x1b]8;;https://evil.example\x1b\\", // OSC 8: hyperlink
+    "\x1b[2J\x1b[H",                      // clear the screen, home the cursor
+    "\x1b[38;5;196mEVIL",                 // colour change
+    "\u{9b}31m",                          // C1 CSI
+    "\u{9d}0;title\u{9c}",                // C1 OSC ... ST
+    "\x07",                               // BEL
+    "\u{202e}desrever",                   // bidi override
+];
+
+fn hostile_collection(root: &Path) {
+    let event = root.join("2024-03-hostile");
+    fs::create_dir_all(&event).expect("mkdir");
+    let mut attack_note = String::from("---\ntitle: \"Attack \\e]0;title\\a\"\nkind: talk\n---\n# Attacks\n\n");
+    for (i, attack) in ATTACKS.iter().enumerate() {
+        attack_note.push_str(&format!("Line {i}: before {attack} after\n\n"));
+    }
+    attack_note.push_str("```\ncode \x1b]52;c;Y29kZQ==\x07 block\n```\n\n<div>\x1b[31mhtml\x1b[0m</div>\n");
+    fs::write(event.join("attacks.md"), attack_note).expect("write");
+    let mut invalid = b"# Latin-1 \xe9t\xe9\n\ncaf\xe9 \x1b]52;c;bGF0aW4=\x07\n".to_vec();
+    invalid.extend_from_slice(b"\xff\xfe broken bytes\n");
+    fs::write(event.join("invalid-utf8.md"), invalid).expect("write");
+    fs::write(event.join("binary.md"), [0x89, b'P', b'N', b'G', 0, 0, 1, 2, 0x1b, b'[', b'2', b'J']).expect("write");
+    fs::write(event.join("empty.md"), "").expect("write");
+    fs::write(event.join("long-line.md"), format!("# Long\n\n{}\n", "x".repeat(100_000))).expect("write");
+    fs::write(event.join("deep.md"), format!("# Deep\n\n{}deep\n\n{}quoted\n", "- ".repeat(5000), "> ".repeat(5000)))
+        .expect("write");
+    fs::write(event.join("unterminated.md"), "---\ntitle: never closed\n# Heading\n").expect("write");
+    fs::write(event.join("not-yaml.md"), "---\n: : [ {\n---\n# Not YAML\n").expect("write");
+    fs::write(event.join("spaces and 'quotes\".md"), "# Odd name\n").expect("write");
+    fs::write(event.join("new\nline.md"), "# Newline in the name\n").expect("write");
+    fs::write(event.join(std::ffi::OsStr::from_bytes(b"latin1-\xe9.md")), "# Non-UTF-8 name\n").expect("write");
+    std::os::unix::fs::symlink(&event, event.join("loop")).expect("symlink");
+}
+
+fn confnotes(args: &[&std::ffi::OsStr], home: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_confnotes"))
+        .args(args)
+        .env("XDG_CONFIG_HOME", home)
+        .env("XDG_DATA_HOME", home)
+        .env("HOME", home)
+        .output()
+        .expect("runs")
+}
+
+fn assert_no_attack(bytes: &[u8], what: &str) {
+    let text = String::from_utf8_lossy(bytes);
+    for attack in ATTACKS {
+        assert!(!text.contains(attack), "{what} passed {attack:?} through");
+    }
+    for forbidden in ["\x1b]", "\x07", "\u{9b}", "\u{9d}", "\u{202e}"] {
+        assert!(!text.contains(forbidden), "{what} contains {forbidden:?}");
+    }
+}
+
+#[test]
+fn the_loader_and_check_name_every_bad_file_and_load_the_rest() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    hostile_collection(dir.path());
+    let c = confnotes::notes::load_folder(dir.path()).expect("loads");
+    let warned: Vec<String> = c.warnings.iter().map(ToString::to_string).collect();
+    for bad in ["invalid-utf8.md", "binary.md", "unterminated.md", "not-yaml.md", "loop"] {
+        assert!(warned.iter().any(|w| w.contains(bad)), "no warning names {bad}: {warned:#?}");
+    }
+    let titles: Vec<&str> = c.notes.iter().map(|n| n.title.as_str()).collect();
+    for good in ["Long", "Deep", "Odd name", "Newline in the name", "Non-UTF-8 name", "Heading", "Not YAML"] {
+        assert!(titles.contains(&good), "{good} still loads: {titles:?}");
+    }
+    for note in &c.notes {
+        assert!(!note.title.chars().any(char::is_control), "{:?}", note.title);
+    }
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = confnotes(&["check".as_ref(), dir.path().as_os_str()], home.path());
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for bad in ["invalid-utf8.md", "binary.md", "unterminated.md:1:1", "not-yaml.md:2:"] {
+        assert!(text.contains(bad), "check does not name {bad}:\n{text}");
+    }
+    assert_no_attack(&out.stdout, "check");
+}
+
+#[test]
+fn render_prints_no_control_sequence_from_the_note() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    hostile_collection(dir.path());
+    let home = tempfile::tempdir().expect("tempdir");
+    for file in ["attacks.md", "invalid-utf8.md", "deep.md", "long-line.md"] {
+        let path = dir.path().join("2024-03-hostile").join(file);
+        let out = confnotes(&["render".as_ref(), path.as_os_str(), "--width".as_ref(), "60".as_ref()], home.path());
+        assert!(out.status.success(), "{file}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(!out.stdout.contains(&0x1b), "{file}: plain output (not a terminal) has no ESC at all");
+        assert_no_attack(&out.stdout, file);
+        assert_no_attack(&out.stderr, file);
+        if file == "attacks.md" {
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(text.contains("before ␛]52;c;SGFja2Vk␇ after"), "made visible, not dropped:\n{text}");
+        }
+        if file == "invalid-utf8.md" {
+            assert!(String::from_utf8_lossy(&out.stderr).contains("invalid UTF-8"));
+        }
+    }
+}
+
+#[test]
+fn render_fails_clearly_for_a_missing_file() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = confnotes(&["render".as_ref(), "/no/such/note.md".as_ref()], home.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("reading /no/such/note.md"));
+}
+
+#[test]
+fn the_tui_shows_the_hostile_collection_without_passing_sequences_to_the_terminal() {
+    use expectrl::{Expect, Session};
+    let dir = tempfile::tempdir().expect("tempdir");
+    hostile_collection(dir.path());
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut command = Command::new("/bin/sh");
+    command
+        .arg("-c")
+        .arg(r#"stty cols 160 rows 45 && exec "$0" "$@""#)
+        .arg(env!("CARGO_BIN_EXE_confnotes"))
+        .arg(dir.path())
+        .arg("--data-dir")
+        .arg(home.path().join("data"))
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path())
+        .env("TERM", "xterm-256color");
+    let mut session = Session::spawn(command).expect("spawns");
+    session.set_expect_timeout(Some(std::time::Duration::from_secs(10)));
+    let mut transcript = Vec::new();
+    let mut pump = |session: &mut expectrl::session::OsSession, transcript: &mut Vec<u8>, ms: u64| {
+        let end = std::time::Instant::now() + std::time::Duration::from_millis(ms);
+        let mut buf = [0u8; 65536];
+        while std::time::Instant::now() < end {
+            match session.try_read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => transcript.extend_from_slice(&buf[..n]),
+                Err(_) => std::thread::sleep(std::time::Duration::from_millis(10)),
+            }
+        }
+    };
+    pump(&mut session, &mut transcript, 800);
+    // Walk every note of the event, open each in the note pane and scroll it.
+    session.send("\r").expect("send");
+    for _ in 0..14 {
+        session.send("\rG").expect("send");
+        pump(&mut session, &mut transcript, 150);
+        session.send("hj").expect("send");
+    }
+    session.send("q").expect("send");
+    pump(&mut session, &mut transcript, 800);
+    let text = String::from_utf8_lossy(&transcript);
+    assert!(text.contains("Attacks") || text.contains("Attack"), "the attack note was shown:\n{text:.2000}");
+    assert_no_attack(&transcript, "the TUI");
+}
