@@ -158,6 +158,8 @@ pub struct RenderedDoc {
     pub width: usize,
     /// Rendered with tables at their natural width.
     pub wide: bool,
+    /// Width of the widest line, for sideways scrolling; found once, not per key.
+    pub widest: usize,
     pub lines: Vec<Line<'static>>,
     pub headings: Vec<HeadingMark>,
     pub links: Vec<LinkTarget>,
@@ -634,9 +636,7 @@ impl App {
 
     /// How far the note can scroll sideways: its widest line past the pane.
     pub fn max_note_hscroll(&self) -> usize {
-        let Some(rendered) = &self.rendered else { return 0 };
-        let widest = rendered.lines.iter().map(|l| l.width()).max().unwrap_or(0);
-        widest.saturating_sub(rendered.width)
+        self.rendered.as_ref().map_or(0, |r| r.widest.saturating_sub(r.width))
     }
 
     /// Largest scroll of the right half when comparing.
@@ -670,7 +670,8 @@ impl App {
         let body = crate::render::render_markdown_with(body, &options, &self.theme);
         lines.extend(body.lines);
         let headings = body.headings.into_iter().map(|h| HeadingMark { line: h.line + offset, ..h }).collect();
-        RenderedDoc { document, width, wide: self.wide_tables, lines, headings, links: body.links }
+        let widest = lines.iter().map(Line::width).max().unwrap_or(0);
+        RenderedDoc { document, width, wide: self.wide_tables, widest, lines, headings, links: body.links }
     }
 }
 
