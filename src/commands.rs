@@ -264,3 +264,44 @@ pub fn render_file(path: &Path, width: Option<usize>, plain: bool, wide_tables: 
         Err(e) => Err(e).context("writing to stdout"),
     }
 }
+
+/// `confnotes search QUERY`: every line of every note that matches, for scripts.
+pub fn search_collection(collection: &Collection, query: &str, json: bool) -> Result<ExitCode> {
+    let index = crate::search::SearchIndex::build(collection);
+    let hits = index.search(collection, query, usize::MAX);
+    if json {
+        let records: Vec<serde_json::Value> = hits
+            .iter()
+            .map(|h| {
+                let note = &collection.notes[h.note];
+                let event = collection.event_of(h.note);
+                serde_json::json!({
+                    "note": note.id.0,
+                    "title": note.title,
+                    "event": event.name,
+                    "year": event.year(),
+                    "line": note.body_line + h.line,
+                    "text": h.text,
+                    "matches": h.matches.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&records)?);
+    } else {
+        let mut current = None;
+        for h in &hits {
+            let note = &collection.notes[h.note];
+            if current != Some(h.note) {
+                current = Some(h.note);
+                let event = collection.event_of(h.note);
+                let year = event.year().map(|y| format!(" {y}")).unwrap_or_default();
+                println!("{}{year} · {} ({})", event.city.as_deref().unwrap_or(&event.name), note.title, note.id);
+            }
+            println!("  {}: {}", note.body_line + h.line, h.text);
+        }
+        if hits.is_empty() {
+            eprintln!("no note contains “{query}”");
+        }
+    }
+    Ok(if hits.is_empty() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}

@@ -15,6 +15,7 @@ pub mod notes;
 pub mod render;
 pub mod report;
 pub mod runtime;
+pub mod search;
 pub mod startup;
 pub mod state;
 pub mod term;

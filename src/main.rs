@@ -87,6 +87,9 @@ fn subcommand(command: &Command, paths: &Paths, cli: &Cli) -> Result<ExitCode> {
         Command::Render { file, width, plain, wide_tables } => {
             commands::render_file(file, *width, *plain, *wide_tables)
         }
+        Command::Search { query, path, json } => {
+            commands::search_collection(&load_collection(path.as_deref())?, query, *json)
+        }
         Command::Check { path, json } => commands::check_collection(&load_collection(path.as_deref())?, *json),
         Command::List { path, json } => {
             let collection = load_collection(path.as_deref())?;

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use crate::app::{App, EditRequest, Effect, Event, MouseInput, MouseKind};
+use crate::app::{App, EditRequest, Effect, Event, MouseInput, MouseKind, SearchIndexes};
 use crate::config::{Cli, Paths};
 use crate::keymap::KeyChord;
 use crate::notes::Origin;
@@ -53,6 +53,8 @@ pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, 
     let config_file = paths.config_file(config_flag.clone());
     // Live reload is a comfort: without it (no inotify, too many watches) the app still works.
     let mut watch = FileWatch::new(notes_root.as_deref(), keymap_file.as_deref(), config_file.as_deref()).ok();
+    // The search indexes are built off the UI thread, so the first frame and every key stay quick.
+    let mut indexing = Some(build_search(&app));
     // SIGTERM and SIGHUP (a closed terminal window) quit like `q`: progress saved, terminal restored.
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
@@ -72,7 +74,11 @@ pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, 
         if cli.panic_after_first_frame {
             panic!("panic requested by --panic-after-first-frame");
         }
-        let poll = if watch.is_some() { WATCH_POLL } else { STATE_POLL };
+        if let Some(done) = indexing.as_ref().and_then(|rx| rx.try_recv().ok()) {
+            app.search = Some(done);
+            indexing = None;
+        }
+        let poll = if watch.is_some() || indexing.is_some() { WATCH_POLL } else { STATE_POLL };
         let ready = match event::poll(poll) {
             Ok(ready) => ready,
             // A signal interrupts the wait; the next turn of the loop handles it.
@@ -83,6 +89,9 @@ pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, 
             saver.pick_up_changes(&mut app);
             if let Some(changes) = watch.as_mut().map(FileWatch::poll).filter(|c| c.any()) {
                 reload(&mut app, changes, notes_root.as_deref(), &paths, &keymap_flag, &config_flag);
+                if app.search.is_none() {
+                    indexing = Some(build_search(&app));
+                }
             }
             continue;
         }
@@ -113,6 +122,16 @@ pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, 
             return Ok(());
         }
     }
+}
+
+/// Starts building the finder and full-text indexes on another thread.
+fn build_search(app: &App) -> std::sync::mpsc::Receiver<SearchIndexes> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let collection = Arc::clone(&app.collection);
+    std::thread::spawn(move || {
+        let _ = tx.send(SearchIndexes::build(&collection));
+    });
+    rx
 }
 
 /// How often to look for file changes while idle, when watching.

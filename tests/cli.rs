@@ -213,3 +213,21 @@ fn completions_are_generated_for_each_shell() {
         assert!(script.contains("bookmarks") && script.contains("related"), "{shell}: {script}");
     }
 }
+
+#[test]
+fn search_finds_facts_in_the_bundled_notes() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = confnotes(&["search", "Higgs"], home.path());
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.lines().next().is_some_and(|l| l.starts_with("Barcelona 2019 · ") && l.contains("CERN")), "{text}");
+    let out = confnotes(&["search", "boner", "--json"], home.path());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(
+        json.as_array()
+            .is_some_and(|hits| hits.iter().any(|h| h["note"] == "2019-barcelona/towards-stateful-serverless.md")),
+        "{json}"
+    );
+    let out = confnotes(&["search", "zzzqqq"], home.path());
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -382,3 +382,50 @@ fn mouse_clicks_select_wheel_scrolls_and_borders_drag() {
     assert!(app.settings.timeline_width > before, "dragging the border widens the timeline");
     assert!(app.layout().timeline.expect("t").width > timeline.width);
 }
+
+#[test]
+fn the_finder_reaches_notes_by_title_speaker_and_topic_and_esc_returns() {
+    let mut app = bundled(160, 45);
+    app.build_search_now();
+    let before = title(&app);
+    press(&mut app, "space");
+    for c in "bonér".chars() {
+        app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+    }
+    let first = app.finder_hits().first().map(|h| app.collection.notes[h.note].id.0.clone());
+    assert_eq!(first.as_deref(), Some("2019-barcelona/towards-stateful-serverless.md"));
+    press(&mut app, "esc");
+    assert_eq!(app.overlay, None);
+    assert_eq!(title(&app), before, "Esc returns where you were");
+    press(&mut app, "ctrl-p h i g g s enter");
+    assert_eq!(current(&app).0, "2019-barcelona/keynote-cern-higgs.md");
+    assert_eq!(app.focus, Pane::Note);
+    // A topic fragment: the sustainability (efficiency) notes, typed with j and k which are text here.
+    press(&mut app, "space");
+    for c in "kubernetes itself".chars() {
+        let key = if c == ' ' { "space".to_string() } else { c.to_string() };
+        app.handle_key(confnotes::keymap::parse_chord(&key).expect("char"));
+    }
+    assert!(!app.finder_hits().is_empty(), "topics are searchable");
+    press(&mut app, "down enter");
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn full_text_search_opens_the_note_at_the_matching_line() {
+    let mut app = bundled(160, 45);
+    app.build_search_now();
+    press(&mut app, "s");
+    for c in "25,000".chars() {
+        app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+    }
+    let hits = app.text_hits();
+    assert!(!hits.is_empty(), "the CERN core count is found");
+    let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
+    assert!(lines.iter().any(|l| l.contains("Barcelona 2019 · CERN")), "{lines:#?}");
+    press(&mut app, "enter");
+    assert_eq!(current(&app).0, "2019-barcelona/keynote-cern-higgs.md");
+    let search = app.note_search.clone().expect("the words are highlighted in the note");
+    let (line, _) = &search.matches[search.current];
+    assert!(app.note_scroll <= *line && *line < app.note_scroll + app.note_viewport(), "the match is in view");
+}

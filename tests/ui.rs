@@ -249,3 +249,18 @@ fn every_size_draws_what_fits() {
     let app = bundled_app(1, 1);
     let _ = screen(&draw(&app));
 }
+
+#[test]
+fn snapshot_finder_with_matched_characters_marked() {
+    let mut app = bundled_app(120, 36);
+    app.build_search_now();
+    press(&mut app, "space o b s e r v");
+    let buffer = draw(&app);
+    insta::assert_snapshot!(screen(&buffer));
+    // Matched title characters carry the match style.
+    let theme = Theme::dark();
+    let marked = (0..buffer.area.height)
+        .flat_map(|y| (0..buffer.area.width).map(move |x| (x, y)))
+        .any(|(x, y)| buffer[(x, y)].bg == theme.search_match.bg.expect("colour") && buffer[(x, y)].symbol() == "O");
+    assert!(marked, "the O of Observability is marked");
+}

@@ -4,6 +4,7 @@
 
 mod field;
 mod find;
+mod finding;
 mod journey;
 mod mouse;
 mod overlay;
@@ -19,6 +20,7 @@ use ratatui::text::Line;
 
 pub use field::{FieldEdit, TextField};
 pub use find::{find_in_line, fold_char, slug, NoteSearch};
+pub use finding::SearchIndexes;
 pub use journey::{Compare, ListItem, Location};
 pub use mouse::{Border, MouseInput, MouseKind};
 pub use reading::BookmarkEntry;
@@ -82,6 +84,16 @@ pub enum Overlay {
     },
     /// Every bookmark; `selected` indexes [`App::bookmark_entries`].
     Bookmarks {
+        selected: usize,
+        scroll: usize,
+    },
+    /// The fuzzy finder over every note.
+    Finder {
+        selected: usize,
+        scroll: usize,
+    },
+    /// Full-text search over every note's text.
+    TextSearch {
         selected: usize,
         scroll: usize,
     },
@@ -196,7 +208,12 @@ impl Default for Settings {
 }
 
 pub struct App {
-    pub collection: Collection,
+    /// Shared with the thread that builds the search indexes.
+    pub collection: std::sync::Arc<Collection>,
+    /// The finder and full-text indexes, once built.
+    pub search: Option<SearchIndexes>,
+    /// The query typed in the finder or the full-text search.
+    pub search_field: TextField,
     pub keymap: Keymap,
     pub theme: Theme,
     pub settings: Settings,
@@ -263,7 +280,9 @@ impl App {
     pub fn new(collection: Collection, keymap: Keymap, settings: Settings, other_problems: Vec<Diagnostic>) -> Self {
         let problems = collection.warnings.iter().chain(&other_problems).cloned().collect();
         let mut app = Self {
-            collection,
+            collection: std::sync::Arc::new(collection),
+            search: None,
+            search_field: TextField::default(),
             keymap,
             theme: Theme::default(),
             settings,
@@ -351,6 +370,28 @@ impl App {
         if self.prompt.is_some() {
             return self.edit_prompt(chord);
         }
+        if matches!(self.overlay, Some(Overlay::Finder { .. } | Overlay::TextSearch { .. })) {
+            match self.search_field.edit(chord) {
+                FieldEdit::Changed => {
+                    if let Some(Overlay::Finder { selected, scroll } | Overlay::TextSearch { selected, scroll }) =
+                        &mut self.overlay
+                    {
+                        (*selected, *scroll) = (0, 0);
+                    }
+                    return Vec::new();
+                }
+                FieldEdit::Submit => {
+                    self.open_search_result();
+                    self.settle();
+                    return self.take_save();
+                }
+                FieldEdit::Cancel => {
+                    self.overlay = None;
+                    return Vec::new();
+                }
+                FieldEdit::Ignored => {}
+            }
+        }
         if self.typing_filter && self.overlay.is_some() && self.edit_filter(chord) {
             return Vec::new();
         }
@@ -388,9 +429,12 @@ impl App {
         }
         match &mut self.overlay {
             Some(Overlay::Help { scroll } | Overlay::Warnings { scroll }) => *scroll = 0,
-            Some(Overlay::Bookmarks { selected, scroll } | Overlay::List { selected, scroll, .. }) => {
-                (*selected, *scroll) = (0, 0)
-            }
+            Some(
+                Overlay::Bookmarks { selected, scroll }
+                | Overlay::List { selected, scroll, .. }
+                | Overlay::Finder { selected, scroll }
+                | Overlay::TextSearch { selected, scroll },
+            ) => (*selected, *scroll) = (0, 0),
             None => {}
         }
         true

@@ -18,6 +18,8 @@ impl App {
             Some(Overlay::Help { .. }) => "Keys",
             Some(Overlay::Warnings { .. }) => "Problems",
             Some(Overlay::Bookmarks { .. }) => "Bookmarks",
+            Some(Overlay::Finder { .. }) => "Find a note",
+            Some(Overlay::TextSearch { .. }) => "Search the text of every note",
             Some(Overlay::List { view: ListView::Related { .. }, .. }) => "Related notes",
             Some(Overlay::List { view: ListView::Topics, .. }) => "Topics",
             Some(Overlay::List { view: ListView::TopicTimeline { .. }, .. }) => "Topic across the years",
@@ -44,6 +46,8 @@ impl App {
             Some(Overlay::Help { .. }) => self.help_lines(width),
             Some(Overlay::Warnings { .. }) => self.warning_lines(width),
             Some(Overlay::Bookmarks { selected, .. }) => self.bookmark_lines(width, selected),
+            Some(Overlay::Finder { selected, .. }) => self.finder_lines(width, selected).0,
+            Some(Overlay::TextSearch { selected, .. }) => self.text_search_lines(width, selected).0,
             Some(Overlay::List { ref view, selected, .. }) => self.list_lines(view, width, selected).0,
             None => Vec::new(),
         }

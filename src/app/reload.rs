@@ -17,7 +17,9 @@ impl App {
         let (entry, scroll) = (self.entry, self.note_scroll);
         let before = c.notes.len();
 
-        self.collection = collection;
+        self.collection = std::sync::Arc::new(collection);
+        // The indexes describe the old notes; the runtime builds new ones.
+        self.search = None;
         self.related = RelatedIndex::build(&self.collection);
         self.problems = self.collection.warnings.iter().chain(&self.other_problems).cloned().collect();
         // Indices into the old collection mean nothing now.

@@ -104,6 +104,8 @@ impl App {
             Action::SearchPrev => self.step_note_search(false),
             Action::ShowOutline => self.show_outline(),
             Action::FollowLink => self.start_follow_link(),
+            Action::OpenFinder => self.open_finder(),
+            Action::SearchAll => self.open_text_search(),
             Action::ToggleWideTables => {
                 self.wide_tables = !self.wide_tables;
                 self.note_hscroll = 0;
@@ -128,11 +130,13 @@ impl App {
         let page = inner_height(popup(self.area)).max(1);
         let in_bookmarks = matches!(self.overlay, Some(Overlay::Bookmarks { .. }));
         let in_list = matches!(self.overlay, Some(Overlay::List { .. }));
+        let in_results = matches!(self.overlay, Some(Overlay::Finder { .. } | Overlay::TextSearch { .. }));
         // Bookmarks and lists move a selection (two lines per entry); the others scroll text.
-        let step = if in_bookmarks || in_list { 1 } else { page };
+        let step = if in_bookmarks || in_list || in_results { 1 } else { page };
         let count = match &self.overlay {
             Some(Overlay::Bookmarks { .. }) => self.bookmark_entries().len(),
             Some(Overlay::List { view, .. }) => self.list_items(view).len(),
+            Some(Overlay::Finder { .. } | Overlay::TextSearch { .. }) => self.result_count(),
             _ => usize::MAX,
         };
         let movement = match action {
@@ -152,7 +156,12 @@ impl App {
                 Some(Overlay::Help { scroll } | Overlay::Warnings { scroll }) => {
                     *scroll = shift(*scroll, delta, max_scroll);
                 }
-                Some(Overlay::Bookmarks { selected, .. } | Overlay::List { selected, .. }) => {
+                Some(
+                    Overlay::Bookmarks { selected, .. }
+                    | Overlay::List { selected, .. }
+                    | Overlay::Finder { selected, .. }
+                    | Overlay::TextSearch { selected, .. },
+                ) => {
                     *selected = shift(*selected, delta, count.saturating_sub(1));
                 }
                 None => {}
@@ -185,6 +194,7 @@ impl App {
             Action::FilterView => self.typing_filter = true,
             Action::Open if in_bookmarks => self.open_selected_bookmark(),
             Action::Open if in_list => self.open_list_item(),
+            Action::Open if in_results => self.open_search_result(),
             Action::ShowTopics => {
                 self.toggle_overlay(Overlay::List { view: ListView::Topics, selected: 0, scroll: 0, parent: None })
             }
@@ -248,6 +258,18 @@ impl App {
             }
             Some(Overlay::Help { scroll } | Overlay::Warnings { scroll }) => *scroll = (*scroll).min(max_scroll),
             Some(Overlay::List { .. }) | None => {}
+            Some(Overlay::Finder { selected, .. } | Overlay::TextSearch { selected, .. }) => {
+                let selected = *selected;
+                let width = usize::from(popup(self.area).width.saturating_sub(4)).max(10);
+                let (_, line) = match self.overlay {
+                    Some(Overlay::Finder { .. }) => self.finder_lines(width, selected),
+                    _ => self.text_search_lines(width, selected),
+                };
+                let rows = self.results_rows();
+                if let Some(Overlay::Finder { scroll, .. } | Overlay::TextSearch { scroll, .. }) = &mut self.overlay {
+                    *scroll = rows::settle_offset(*scroll, line, 2, rows);
+                }
+            }
         }
         if let Some(Overlay::List { view, selected, .. }) = &self.overlay {
             let width = usize::from(popup(self.area).width.saturating_sub(4)).max(10);

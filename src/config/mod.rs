@@ -90,6 +90,15 @@ pub enum Command {
         #[arg(long)]
         wide_tables: bool,
     },
+    /// Search the text of every note: matching lines with their file line numbers.
+    Search {
+        query: String,
+        /// The notes folder (default: the bundled notes).
+        path: Option<PathBuf>,
+        /// JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check a collection: every problem as file:line:col, exit status 1 if any.
     Check {
         /// The notes folder (default: the bundled notes).

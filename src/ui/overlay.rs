@@ -14,7 +14,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Overlay::Help { scroll }
             | Overlay::Warnings { scroll }
             | Overlay::Bookmarks { scroll, .. }
-            | Overlay::List { scroll, .. },
+            | Overlay::List { scroll, .. }
+            | Overlay::Finder { scroll, .. }
+            | Overlay::TextSearch { scroll, .. },
         ) => scroll,
         None => return,
     };

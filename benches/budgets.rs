@@ -1,0 +1,284 @@
+//! The performance budgets of issue 13, each measured against its baseline in
+//! the same run, so the ratios hold on a shared, noisy machine.
+//!
+//! `cargo bench --bench budgets` (or `scripts/bench.sh`, which also measures
+//! the real binary's first frame and peak memory). Corpora are generated with
+//! ../shared/tools/gen_corpus.py into target/bench-corpus/ unless
+//! CONFNOTES_CORPUS (10,000 notes) is set.
+
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use confnotes::app::{App, Event, Settings};
+use confnotes::keymap::{parse_chord, Keymap};
+use confnotes::notes::{load_folder, Collection};
+use confnotes::render::{render_markdown_with, RenderOptions};
+use confnotes::search::{Finder, SearchIndex};
+use confnotes::theme::Theme;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+struct Budget {
+    name: &'static str,
+    measured: String,
+    target: String,
+    pass: bool,
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn corpus_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CONFNOTES_CORPUS") {
+        return PathBuf::from(dir);
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpus/c10k");
+    generate(&dir, 40, 250);
+    dir
+}
+
+fn generate(dir: &Path, events: usize, talks: usize) {
+    if dir.join(".complete").exists() {
+        return;
+    }
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/gen_corpus.py");
+    let status = Command::new("python3")
+        .arg(&script)
+        .arg(dir)
+        .arg(events.to_string())
+        .arg(talks.to_string())
+        .arg("7")
+        .status()
+        .expect("python3 runs gen_corpus.py");
+    assert!(status.success(), "gen_corpus.py failed");
+    fs::write(dir.join(".complete"), "").expect("mark the corpus complete");
+}
+
+/// A 5 MB note made of talk bodies from the corpus, and a 5 KB one.
+fn notes_of_size(corpus: &Path) -> (String, String) {
+    let mut big = String::new();
+    let mut small = String::new();
+    'events: for event in sorted_dirs(corpus) {
+        for file in sorted_files(&event) {
+            let text = fs::read_to_string(&file).unwrap_or_default();
+            let body = confnotes::notes::frontmatter::split(&text).body.to_string();
+            if small.len() < 5_000 {
+                small.push_str(&body);
+            }
+            big.push_str(&body);
+            if big.len() >= 5_000_000 {
+                break 'events;
+            }
+        }
+    }
+    (small, big)
+}
+
+fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> =
+        fs::read_dir(dir).expect("list").filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
+    dirs.sort();
+    dirs
+}
+
+fn sorted_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .expect("list")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The baseline of start-up: walk the tree and read each file's front matter and nothing else.
+fn walk_front_matter(root: &Path) -> usize {
+    let mut lines = 0;
+    for event in sorted_dirs(root) {
+        for file in sorted_files(&event) {
+            let Ok(f) = fs::File::open(&file) else { continue };
+            let mut reader = BufReader::new(f);
+            let mut line = String::new();
+            let mut dashes = 0;
+            while reader.read_line(&mut line).unwrap_or(0) > 0 {
+                lines += 1;
+                if line.trim_end() == "---" {
+                    dashes += 1;
+                    if dashes == 2 {
+                        break;
+                    }
+                } else if dashes == 0 {
+                    break;
+                }
+                line.clear();
+            }
+        }
+    }
+    lines
+}
+
+fn app_for(collection: Collection, width: u16, height: u16) -> App {
+    let mut app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new());
+    app.handle_event(Event::Resize { width, height });
+    app
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
+    terminal.draw(|frame| confnotes::ui::draw(frame, app)).expect("draws");
+}
+
+/// Median cost of one key: update, then draw, at 160x45.
+fn keystroke_median(app: &mut App, keys: &[&str], rounds: usize) -> Duration {
+    let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("terminal");
+    draw(&mut terminal, app);
+    let mut samples = Vec::new();
+    for _ in 0..rounds {
+        for key in keys {
+            let chord = parse_chord(key).expect("key");
+            let start = Instant::now();
+            app.handle_key(chord);
+            draw(&mut terminal, app);
+            samples.push(start.elapsed());
+        }
+    }
+    median(samples)
+}
+
+fn main() {
+    // `cargo test` runs benches' main with --test in some setups; only measure on `cargo bench`.
+    if std::env::args().any(|a| a == "--test" || a == "--list") {
+        return;
+    }
+    let corpus = corpus_dir();
+    let mut budgets = Vec::new();
+
+    // Start-up to first frame vs. walking the tree for front matter, warm cache.
+    walk_front_matter(&corpus);
+    let mut walk = Vec::new();
+    let mut startup = Vec::new();
+    for _ in 0..5 {
+        let start = Instant::now();
+        std::hint::black_box(walk_front_matter(&corpus));
+        walk.push(start.elapsed());
+        let start = Instant::now();
+        let app = app_for(load_folder(&corpus).expect("corpus loads"), 160, 45);
+        let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("terminal");
+        draw(&mut terminal, &app);
+        startup.push(start.elapsed());
+    }
+    let (walk, startup) = (median(walk), median(startup));
+    let ratio = startup.as_secs_f64() / walk.as_secs_f64();
+    budgets.push(Budget {
+        name: "start-up to first frame, 10,000 notes (in process)",
+        measured: format!("{:.2}x walk ({} vs {})", ratio, ms(startup), ms(walk)),
+        target: "<= 2x walk + front matter".into(),
+        pass: ratio <= 2.0,
+    });
+
+    // Keystrokes on the 10,000-note collection.
+    let mut app = app_for(load_folder(&corpus).expect("corpus loads"), 160, 45);
+    let keys = ["j", "j", "k", "l", "j", "j", "ctrl-d", "enter", "j", "ctrl-d", "h", "h", "j"];
+    let key = keystroke_median(&mut app, &keys, 20);
+    budgets.push(Budget {
+        name: "keystroke: update + draw at 160x45, 10,000 notes",
+        measured: ms(key),
+        target: "< 4 ms median".into(),
+        pass: key < Duration::from_millis(4),
+    });
+
+    // Scrolling a 5 MB note vs a 5 KB one.
+    let (small, big) = notes_of_size(&corpus);
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::create_dir_all(dir.path().join("2024-x")).expect("mkdir");
+    // Titles sort the small note first: "enter enter" opens it, "enter j enter" the big one.
+    fs::write(dir.path().join("2024-x/a-small.md"), format!("# A small note\n\n{small}")).expect("write");
+    fs::write(dir.path().join("2024-x/b-big.md"), format!("# B big note\n\n{big}")).expect("write");
+    let scroll_keys = ["j", "j", "ctrl-d", "j", "k", "ctrl-u", "pagedown", "pageup"];
+    let scroll = |entry_keys: &str| {
+        let mut app = app_for(load_folder(dir.path()).expect("loads"), 160, 45);
+        for k in entry_keys.split_whitespace() {
+            app.handle_key(parse_chord(k).expect("key"));
+        }
+        keystroke_median(&mut app, &scroll_keys, 30)
+    };
+    let small_scroll = scroll("enter enter");
+    let big_scroll = scroll("enter j enter");
+    let ratio = big_scroll.as_secs_f64() / small_scroll.as_secs_f64();
+    budgets.push(Budget {
+        name: "scrolling a 5 MB note vs a 5 KB one",
+        measured: format!("{:.2}x ({} vs {})", ratio, ms(big_scroll), ms(small_scroll)),
+        target: "<= 1.5x".into(),
+        pass: ratio <= 1.5,
+    });
+
+    // Rendering throughput vs pulldown-cmark alone, on the 5 MB note.
+    let theme = Theme::dark();
+    let options = pulldown_cmark::Options::ENABLE_TABLES
+        | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
+        | pulldown_cmark::Options::ENABLE_TASKLISTS
+        | pulldown_cmark::Options::ENABLE_FOOTNOTES;
+    let mut parse = Vec::new();
+    let mut render = Vec::new();
+    for _ in 0..7 {
+        let start = Instant::now();
+        std::hint::black_box(pulldown_cmark::Parser::new_ext(&big, options).count());
+        parse.push(start.elapsed());
+        let start = Instant::now();
+        std::hint::black_box(render_markdown_with(&big, &RenderOptions::new(100), &theme).lines.len());
+        render.push(start.elapsed());
+    }
+    let (parse, render) = (median(parse), median(render));
+    let throughput = parse.as_secs_f64() / render.as_secs_f64();
+    budgets.push(Budget {
+        name: "render throughput, 5 MB note, vs bare pulldown-cmark",
+        measured: format!("{:.2}x ({} vs {})", throughput, ms(render), ms(parse)),
+        target: ">= 0.33x".into(),
+        pass: throughput >= 1.0 / 3.0,
+    });
+
+    // Finder and full-text search per keystroke, 10,000 notes.
+    let collection = load_folder(&corpus).expect("loads");
+    let finder = Finder::new(&collection);
+    let index = SearchIndex::build(&collection);
+    let typed = ["c", "cl", "clu", "clus", "clust", "cluste", "cluster", "o", "ob", "obs", "obse", "q", "qu", "que"];
+    let mut finder_samples = Vec::new();
+    let mut text_samples = Vec::new();
+    for _ in 0..5 {
+        for query in typed {
+            let start = Instant::now();
+            std::hint::black_box(finder.query(query, 200).len());
+            finder_samples.push(start.elapsed());
+            let start = Instant::now();
+            std::hint::black_box(index.search(&collection, query, 200).len());
+            text_samples.push(start.elapsed());
+        }
+    }
+    let (finder_median, text_median) = (median(finder_samples), median(text_samples));
+    budgets.push(Budget {
+        name: "fuzzy finder per keystroke, 10,000 notes",
+        measured: ms(finder_median),
+        target: "<= 16 ms median".into(),
+        pass: finder_median <= Duration::from_millis(16),
+    });
+    budgets.push(Budget {
+        name: "full-text search per keystroke, 10,000 notes",
+        measured: ms(text_median),
+        target: "<= 16 ms median".into(),
+        pass: text_median <= Duration::from_millis(16),
+    });
+
+    println!();
+    println!("{:<56} {:<34} {:<26} result", "budget", "measured", "target");
+    for b in &budgets {
+        println!("{:<56} {:<34} {:<26} {}", b.name, b.measured, b.target, if b.pass { "PASS" } else { "FAIL" });
+    }
+}

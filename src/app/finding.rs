@@ -1,0 +1,236 @@
+//! Finding notes across the collection: the fuzzy finder (title, event,
+//! year, speakers, topics) and full-text search over bodies. Both indexes
+//! are built off the UI thread; until they arrive the views say so.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::{App, Overlay, TextField};
+use crate::layout::popup;
+use crate::search::{Finder, SearchIndex};
+
+/// The finder and full-text indexes of one collection.
+pub struct SearchIndexes {
+    pub finder: Finder,
+    pub text: SearchIndex,
+}
+
+impl SearchIndexes {
+    pub fn build(collection: &crate::notes::Collection) -> Self {
+        Self { finder: Finder::new(collection), text: SearchIndex::build(collection) }
+    }
+}
+
+/// Results a view asks for at most: a screenful many times over.
+const RESULT_LIMIT: usize = 500;
+
+impl App {
+    /// Builds the search indexes now, on this thread (tests, and the CLI).
+    pub fn build_search_now(&mut self) {
+        self.search = Some(SearchIndexes::build(&self.collection));
+    }
+
+    pub(super) fn open_finder(&mut self) {
+        self.search_field = TextField::default();
+        self.overlay = Some(Overlay::Finder { selected: 0, scroll: 0 });
+    }
+
+    pub(super) fn open_text_search(&mut self) {
+        self.search_field = TextField::default();
+        self.overlay = Some(Overlay::TextSearch { selected: 0, scroll: 0 });
+    }
+
+    /// Notes the finder offers for the typed query, best first.
+    pub fn finder_hits(&self) -> Vec<crate::search::FinderHit> {
+        self.search.as_ref().map_or_else(Vec::new, |s| s.finder.query(&self.search_field.text, RESULT_LIMIT))
+    }
+
+    pub fn text_hits(&self) -> Vec<crate::search::TextHit> {
+        let query = self.search_field.text.trim();
+        if query.is_empty() {
+            return Vec::new();
+        }
+        self.search.as_ref().map_or_else(Vec::new, |s| s.text.search(&self.collection, query, RESULT_LIMIT))
+    }
+
+    pub(super) fn result_count(&self) -> usize {
+        match self.overlay {
+            Some(Overlay::Finder { .. }) => self.finder_hits().len(),
+            Some(Overlay::TextSearch { .. }) => self.text_hits().len(),
+            _ => 0,
+        }
+    }
+
+    /// Enter in the finder or the full-text results.
+    pub(super) fn open_search_result(&mut self) {
+        match self.overlay {
+            Some(Overlay::Finder { selected, .. }) => {
+                if let Some(hit) = self.finder_hits().into_iter().nth(selected) {
+                    self.open_from_view(hit.note);
+                }
+            }
+            Some(Overlay::TextSearch { selected, .. }) => {
+                let query = self.search_field.text.trim().to_string();
+                if let Some(hit) = self.text_hits().into_iter().nth(selected) {
+                    self.open_from_view(hit.note);
+                    self.settle();
+                    // Highlight the words in the note and land on the line that matched.
+                    self.search_origin = 0;
+                    self.update_note_search(&query);
+                    self.land_on_hit_line(&hit.text);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Scrolls to the rendered line holding `text` (a search hit's line) and
+    /// makes the note search's match there the current one.
+    fn land_on_hit_line(&mut self, text: &str) {
+        let snippet: Vec<char> = text.chars().take(40).map(super::fold_char).collect();
+        let Some(rendered) = &self.rendered else { return };
+        let line = rendered.lines.iter().position(|l| {
+            let plain: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            !super::find_in_line(&plain, &snippet[..snippet.len().min(24)]).is_empty()
+        });
+        if let Some(line) = line {
+            if let Some(search) = &mut self.note_search {
+                if let Some(i) = search.matches.iter().position(|(l, _)| *l >= line) {
+                    search.current = i;
+                }
+            }
+            self.note_scroll = line.saturating_sub(3).min(self.max_note_scroll());
+        }
+    }
+
+    /// Lines of the finder: the query, then two lines per hit with matched characters marked.
+    pub(super) fn finder_lines(&self, width: usize, selected: usize) -> (Vec<Line<'static>>, usize) {
+        let t = &self.theme;
+        let mut lines = vec![self.query_line("Find a note: ", width)];
+        if self.search.is_none() {
+            lines.push(Line::from(Span::styled("Indexing the notes…", t.dim)));
+            return (lines, 0);
+        }
+        let hits = self.finder_hits();
+        if hits.is_empty() {
+            lines.push(Line::from(Span::styled("No note matches", t.dim)));
+        }
+        let mut selected_line = 1;
+        for (i, hit) in hits.iter().enumerate() {
+            let chosen = i == selected;
+            if chosen {
+                selected_line = lines.len();
+            }
+            let note = &self.collection.notes[hit.note];
+            let base = if chosen { t.selected } else { t.text };
+            let mut spans = vec![Span::styled("  ", base)];
+            for (ci, c) in note.title.chars().enumerate() {
+                let style = if hit.title_matches.contains(&ci) { base.patch(t.search_match) } else { base };
+                spans.push(Span::styled(c.to_string(), style));
+            }
+            lines.push(fit(spans, width, base));
+            let event = self.collection.event_of(hit.note);
+            let mut detail = event.city.clone().unwrap_or_else(|| event.name.clone());
+            if let Some(year) = event.year() {
+                detail.push_str(&format!(" {year}"));
+            }
+            detail.push_str(&format!(" · {}", note.kind_label()));
+            if !note.speakers.is_empty() {
+                detail.push_str(&format!(" · {}", note.speakers.join(", ")));
+            }
+            if !note.topics.is_empty() {
+                let topics: Vec<&str> = note.topics.iter().map(|t| self.collection.vocabulary.label(t)).collect();
+                detail.push_str(&format!(" · {}", topics.join(", ")));
+            }
+            lines.push(fit(vec![Span::raw("    "), Span::raw(detail)], width, if chosen { t.selected } else { t.dim }));
+        }
+        (lines, selected_line)
+    }
+
+    /// Lines of the full-text results: a header per note, then each matching line.
+    pub(super) fn text_search_lines(&self, width: usize, selected: usize) -> (Vec<Line<'static>>, usize) {
+        let t = &self.theme;
+        let mut lines = vec![self.query_line("Search every note: ", width)];
+        if self.search.is_none() {
+            lines.push(Line::from(Span::styled("Indexing the notes…", t.dim)));
+            return (lines, 0);
+        }
+        let hits = self.text_hits();
+        if self.search_field.text.trim().is_empty() {
+            lines.push(Line::from(Span::styled(
+                "Type words to find in the text of every note (accents and case do not matter)",
+                t.dim,
+            )));
+        } else if hits.is_empty() {
+            lines.push(Line::from(Span::styled("Not found in any note", t.dim)));
+        }
+        let mut selected_line = 1;
+        let mut current_note = None;
+        for (i, hit) in hits.iter().enumerate() {
+            if current_note != Some(hit.note) {
+                current_note = Some(hit.note);
+                let event = self.collection.event_of(hit.note);
+                let place = event.city.as_deref().unwrap_or(&event.name);
+                let year = event.year().map(|y| format!(" {y}")).unwrap_or_default();
+                let header = format!(" {place}{year} · {}", self.collection.notes[hit.note].title);
+                lines.push(fit(vec![Span::raw(header)], width, t.year_header));
+            }
+            let chosen = i == selected;
+            if chosen {
+                selected_line = lines.len();
+            }
+            let base = if chosen { t.selected } else { t.text };
+            let mut spans = vec![Span::styled("   ", base)];
+            let mut at = 0;
+            for range in &hit.matches {
+                if range.start >= at
+                    && range.end <= hit.text.len()
+                    && hit.text.is_char_boundary(range.start)
+                    && hit.text.is_char_boundary(range.end)
+                {
+                    spans.push(Span::styled(hit.text[at..range.start].to_string(), base));
+                    spans.push(Span::styled(hit.text[range.clone()].to_string(), base.patch(t.search_match)));
+                    at = range.end;
+                }
+            }
+            spans.push(Span::styled(hit.text[at..].to_string(), base));
+            lines.push(fit(spans, width, base));
+        }
+        (lines, selected_line)
+    }
+
+    fn query_line(&self, label: &str, width: usize) -> Line<'static> {
+        let t = &self.theme;
+        fit(
+            vec![
+                Span::styled(label.to_string(), t.status_key),
+                Span::raw(crate::text::sanitize_line(&self.search_field.text)),
+                Span::styled("▏", t.accent),
+            ],
+            width,
+            Style::default(),
+        )
+    }
+
+    /// Rows the results view has for lines.
+    pub(super) fn results_rows(&self) -> usize {
+        crate::layout::inner_height(popup(self.area))
+    }
+}
+
+/// Cuts spans to `width` cells and pads with `fill`, so a selected row is highlighted edge to edge.
+fn fit(spans: Vec<Span<'static>>, width: usize, fill: Style) -> Line<'static> {
+    let mut out = Vec::new();
+    let mut used = 0;
+    for span in spans {
+        let room = width.saturating_sub(used);
+        if room == 0 {
+            break;
+        }
+        let shown = crate::text::truncate(&span.content, room).into_owned();
+        used += crate::text::width(&shown);
+        out.push(Span::styled(shown, span.style));
+    }
+    out.push(Span::styled(" ".repeat(width.saturating_sub(used)), fill));
+    Line::from(out)
+}

@@ -1,0 +1,454 @@
+//! The fuzzy finder over every note: title, speakers, topics and event
+//! (name, year, city, country), ranked by nucleo's fzf-like score.
+//!
+//! Everything is matched in folded form (see [`super::fold`]), so case and
+//! accents never matter. The pattern uses fzf's syntax through nucleo:
+//! words separated by spaces must all match, `'word` matches a substring,
+//! `^word` a prefix, `word$` a suffix, `!word` excludes notes containing it.
+//!
+//! Each word is matched against each field on its own and counts where it
+//! scores best, so a word never matches letters scattered across a title and
+//! a speaker; a match in the title earns [`TITLE_BONUS`] on top, so the
+//! title wins a close call. Equal scores keep timeline order.
+
+use std::cmp::Reverse;
+
+use nucleo_matcher::pattern::{Atom, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32String};
+
+use super::fold::{fold, Folded};
+use crate::notes::Collection;
+
+/// Added to a word's score when it matches in the title: less than one
+/// matched character (16), enough to put the title first on a near tie.
+pub const TITLE_BONUS: u32 = 12;
+
+/// Where a note matched best.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MatchedField {
+    Title,
+    Speaker,
+    Topic,
+    /// The event's name, year, city or country.
+    Event,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FinderHit {
+    /// Index into [`Collection::notes`].
+    pub note: usize,
+    pub score: u32,
+    /// Indices (in characters) of the note title's characters to highlight.
+    pub title_matches: Vec<usize>,
+    pub field: MatchedField,
+}
+
+/// The finder's own folded copy of the few short fields it matches; bodies
+/// are not involved, so it holds a few hundred bytes per note.
+#[derive(Debug, Clone)]
+pub struct Finder {
+    notes: Vec<Entry>,
+    /// Per event: folded name, year, city and country.
+    events: Vec<Utf32String>,
+    /// Notes newest event first, each event's notes in display order.
+    timeline: Vec<usize>,
+    /// Note → its position in `timeline`, for ties.
+    rank: Vec<u32>,
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    /// The title as shown, to map highlights back from the folded form.
+    title: String,
+    folded_title: Utf32String,
+    speakers: Utf32String,
+    /// Labels and canonical names.
+    topics: Utf32String,
+    event: usize,
+}
+
+const FIELDS: [MatchedField; 4] =
+    [MatchedField::Title, MatchedField::Speaker, MatchedField::Topic, MatchedField::Event];
+
+impl Finder {
+    pub fn new(collection: &Collection) -> Self {
+        let events = collection
+            .events
+            .iter()
+            .map(|e| {
+                let mut text = e.name.clone();
+                for part in [e.year().map(|y| y.to_string()), e.city.clone(), e.country.clone()].into_iter().flatten() {
+                    text.push(' ');
+                    text.push_str(&part);
+                }
+                utf32(&fold(&text))
+            })
+            .collect();
+        let vocabulary = &collection.vocabulary;
+        let notes = collection
+            .notes
+            .iter()
+            .map(|n| {
+                let mut topics = String::new();
+                for topic in &n.topics {
+                    let label = vocabulary.label(topic);
+                    topics.push_str(label);
+                    topics.push_str(", ");
+                    if fold(label) != *topic {
+                        topics.push_str(topic);
+                        topics.push_str(", ");
+                    }
+                }
+                Entry {
+                    title: n.title.clone(),
+                    folded_title: utf32(&fold(&n.title)),
+                    speakers: utf32(&fold(&n.speakers.join(", "))),
+                    topics: utf32(&fold(&topics)),
+                    event: n.event,
+                }
+            })
+            .collect();
+        let timeline = timeline(collection);
+        let mut rank = vec![u32::MAX; collection.notes.len()];
+        for (position, &note) in timeline.iter().enumerate() {
+            rank[note] = u32::try_from(position).unwrap_or(u32::MAX);
+        }
+        Self { notes, events, timeline, rank }
+    }
+
+    pub fn len(&self) -> usize {
+        self.notes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.notes.is_empty()
+    }
+
+    /// The best `limit` notes for `pattern`, best first. An empty pattern
+    /// gives every note in timeline order: newest event first, each event's
+    /// notes in the order the talks pane shows them.
+    pub fn query(&self, pattern: &str, limit: usize) -> Vec<FinderHit> {
+        let pattern = Pattern::parse(&fold(pattern), CaseMatching::Respect, Normalization::Never);
+        if pattern.atoms.is_empty() {
+            return self
+                .timeline
+                .iter()
+                .take(limit)
+                .map(|&note| FinderHit { note, score: 0, title_matches: Vec::new(), field: MatchedField::Title })
+                .collect();
+        }
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut scored: Vec<(u32, usize)> = (0..self.notes.len())
+            .filter_map(|note| self.score(note, &pattern.atoms, &mut matcher).map(|(score, _)| (score, note)))
+            .collect();
+        let by_rank = |&(score, note): &(u32, usize)| (Reverse(score), self.rank[note]);
+        if scored.len() > limit && limit > 0 {
+            scored.select_nth_unstable_by_key(limit - 1, by_rank);
+        }
+        scored.truncate(limit);
+        scored.sort_unstable_by_key(by_rank);
+        scored.into_iter().map(|(score, note)| self.hit(note, score, &pattern.atoms, &mut matcher)).collect()
+    }
+
+    /// The note's total score and the field that contributed most, or `None`
+    /// when a word matches no field (or an excluded word matches one).
+    fn score(&self, note: usize, atoms: &[Atom], matcher: &mut Matcher) -> Option<(u32, MatchedField)> {
+        let mut total = 0;
+        let mut top: Option<(u32, MatchedField)> = None;
+        for atom in atoms {
+            let (score, field) = self.best_field(note, atom, matcher)?;
+            total += score;
+            if top.is_none_or(|(s, _)| score > s) {
+                top = Some((score, field));
+            }
+        }
+        Some((total, top.map_or(MatchedField::Title, |(_, f)| f)))
+    }
+
+    fn best_field(&self, note: usize, atom: &Atom, matcher: &mut Matcher) -> Option<(u32, MatchedField)> {
+        if atom.negative {
+            // The atom scores `None` on a field that contains the excluded text.
+            for field in FIELDS {
+                atom.score(self.field(note, field).slice(..), matcher)?;
+            }
+            return Some((0, MatchedField::Title));
+        }
+        let mut best: Option<(u32, MatchedField)> = None;
+        for field in FIELDS {
+            if let Some(score) = atom.score(self.field(note, field).slice(..), matcher) {
+                let score = u32::from(score) + if field == MatchedField::Title { TITLE_BONUS } else { 0 };
+                if best.is_none_or(|(b, _)| score > b) {
+                    best = Some((score, field));
+                }
+            }
+        }
+        best
+    }
+
+    fn field(&self, note: usize, field: MatchedField) -> &Utf32String {
+        let entry = &self.notes[note];
+        match field {
+            MatchedField::Title => &entry.folded_title,
+            MatchedField::Speaker => &entry.speakers,
+            MatchedField::Topic => &entry.topics,
+            MatchedField::Event => &self.events[entry.event],
+        }
+    }
+
+    fn hit(&self, note: usize, score: u32, atoms: &[Atom], matcher: &mut Matcher) -> FinderHit {
+        let field = self.score(note, atoms, matcher).map_or(MatchedField::Title, |(_, f)| f);
+        let entry = &self.notes[note];
+        let mut folded_indices = Vec::new();
+        for atom in atoms.iter().filter(|a| !a.negative) {
+            if self.best_field(note, atom, matcher).is_some_and(|(_, f)| f == MatchedField::Title) {
+                atom.indices(entry.folded_title.slice(..), matcher, &mut folded_indices);
+            }
+        }
+        let mut title_matches = Vec::new();
+        if !folded_indices.is_empty() {
+            let folded = Folded::new(&entry.title);
+            title_matches =
+                folded_indices.iter().filter_map(|&i| folded.original_char_index(&entry.title, i as usize)).collect();
+            title_matches.sort_unstable();
+            title_matches.dedup();
+        }
+        FinderHit { note, score, title_matches, field }
+    }
+}
+
+/// Indices into the string match its characters (nucleo's own conversion
+/// would count graphemes, which are not what the highlights index).
+fn utf32(folded: &str) -> Utf32String {
+    if folded.is_ascii() {
+        Utf32String::Ascii(folded.into())
+    } else {
+        Utf32String::Unicode(folded.chars().collect())
+    }
+}
+
+/// Notes newest event first (undated events last), in each event's order.
+fn timeline(collection: &Collection) -> Vec<usize> {
+    let events = &collection.events;
+    let dated = (0..events.len()).filter(|&e| events[e].start.is_some()).rev();
+    let undated = (0..events.len()).filter(|&e| events[e].start.is_none());
+    let mut order: Vec<usize> = dated.chain(undated).flat_map(|e| events[e].notes.iter().copied()).collect();
+    // A note no event lists (not made by the loader) still appears, at the end.
+    let mut listed = vec![false; collection.notes.len()];
+    order.retain(|&n| n < listed.len() && !std::mem::replace(&mut listed[n], true));
+    order.extend((0..collection.notes.len()).filter(|&n| !listed[n]));
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notes::load_bundled;
+    use crate::search::fixture;
+
+    fn titles(c: &Collection, hits: &[FinderHit]) -> Vec<String> {
+        hits.iter().map(|h| c.notes[h.note].title.clone()).collect()
+    }
+
+    #[test]
+    fn empty_pattern_lists_every_note_newest_event_first() {
+        let c = fixture::collection();
+        let finder = Finder::new(&c);
+        let hits = finder.query("  ", 100);
+        assert_eq!(hits.len(), c.notes.len());
+        let years: Vec<Option<i32>> = hits.iter().map(|h| c.event_of(h.note).year()).collect();
+        assert_eq!(years, [Some(2024), Some(2022), Some(2019), Some(2019), None]);
+        assert_eq!(finder.query("", 2).len(), 2);
+    }
+
+    #[test]
+    fn speakers_match_without_case_or_accents() {
+        let c = fixture::collection();
+        let finder = Finder::new(&c);
+        for pattern in ["Bonér", "boner", "BONER", "bonér"] {
+            let hits = finder.query(pattern, 5);
+            assert_eq!(titles(&c, &hits)[..1], ["Towards Stateful Serverless"], "{pattern}");
+            assert_eq!(hits[0].field, MatchedField::Speaker);
+            assert!(hits[0].title_matches.is_empty());
+        }
+    }
+
+    #[test]
+    fn title_matches_are_preferred_and_highlighted_in_the_original_title() {
+        let c = fixture::collection();
+        let finder = Finder::new(&c);
+        // "serverless" is a topic of two notes and the title of one.
+        let hits = finder.query("serverless", 5);
+        assert_eq!(titles(&c, &hits)[0], "Towards Stateful Serverless");
+        assert_eq!(hits[0].field, MatchedField::Title);
+        let title: Vec<char> = c.notes[hits[0].note].title.chars().collect();
+        let highlighted: String = hits[0].title_matches.iter().map(|&i| title[i]).collect();
+        assert_eq!(highlighted, "Serverless");
+    }
+
+    #[test]
+    fn highlights_index_characters_of_accented_titles() {
+        let c = fixture::collection();
+        let finder = Finder::new(&c);
+        let hits = finder.query("zurich", 5);
+        assert_eq!(titles(&c, &hits)[0], "Straße nach Zürich");
+        let title: Vec<char> = c.notes[hits[0].note].title.chars().collect();
+        let highlighted: String = hits[0].title_matches.iter().map(|&i| title[i]).collect();
+        assert_eq!(highlighted, "Zürich");
+        let hits = finder.query("strasse", 5);
+        let highlighted: String = hits[0].title_matches.iter().map(|&i| title[i]).collect();
+        assert_eq!(highlighted, "Straße");
+    }
+
+    #[test]
+    fn every_word_must_match_some_field() {
+        let c = fixture::collection();
+        let finder = Finder::new(&c);
+        let hits = finder.query("boner barcelona", 5);
+        assert_eq!(titles(&c, &hits)[0], "Towards Stateful Serverless");
+        // Fuzzy: "boner" also matches "kuBecon eurOpe …" of the same event, far lower.
+        assert!(hits.iter().skip(1).all(|h| h.score < hits[0].score), "{hits:?}");
+        assert!(finder.query("klues barcelona", 5).is_empty());
+        assert!(finder.query("qqqzzz", 5).is_empty());
+    }
+
+    #[test]
+    fn excluded_words_remove_notes_matching_in_any_field() {
+        let c = fixture::collection();
+        let finder = Finder::new(&c);
+        let all = finder.query("serverless", 10).len();
+        let without = finder.query("serverless !boner", 10);
+        assert_eq!(without.len(), all - 1);
+        assert!(titles(&c, &without).iter().all(|t| t != "Towards Stateful Serverless"));
+    }
+
+    #[test]
+    fn topics_match_by_label_and_events_by_year_and_city() {
+        let c = fixture::collection();
+        let finder = Finder::new(&c);
+        let hits = finder.query("observability", 5);
+        assert_eq!(titles(&c, &hits), ["eBPF everywhere"]);
+        assert_eq!(hits[0].field, MatchedField::Topic);
+        let hits = finder.query("2022", 5);
+        assert_eq!(titles(&c, &hits), ["eBPF everywhere"]);
+        assert_eq!(hits[0].field, MatchedField::Event);
+        assert_eq!(finder.query("detroit", 5).len(), 1);
+    }
+
+    #[test]
+    fn limit_keeps_the_best() {
+        let c = fixture::collection();
+        let finder = Finder::new(&c);
+        let all = finder.query("e", 100);
+        let top = finder.query("e", 2);
+        assert_eq!(top, all[..2]);
+        assert!(all.windows(2).all(|w| w[0].score >= w[1].score));
+        assert!(finder.query("e", 0).is_empty());
+    }
+
+    #[test]
+    fn every_bundled_note_is_found_by_a_title_fragment() {
+        let c = load_bundled();
+        let finder = Finder::new(&c);
+        for (i, note) in c.notes.iter().enumerate() {
+            let words: Vec<&str> = note.title.split_whitespace().collect();
+            let fragment = words[..words.len().min(3)].join(" ");
+            let hits = finder.query(&fragment, 10);
+            assert!(hits.iter().any(|h| h.note == i), "{fragment:?} should find {}", note.id);
+        }
+    }
+
+    #[test]
+    fn bundled_notes_are_found_by_speaker_surname_and_topic() {
+        let c = load_bundled();
+        let finder = Finder::new(&c);
+        let find = |pattern: &str| titles(&c, &finder.query(pattern, 5));
+        for pattern in ["Bonér", "boner"] {
+            assert_eq!(find(pattern)[0], "Towards Stateful Serverless", "{pattern}");
+        }
+        assert!(find("Klues")[0].contains("GPUs"), "{:?}", find("Klues"));
+        for (i, note) in c.notes.iter().enumerate() {
+            for speaker in &note.speakers {
+                let surname = speaker.split(" (").next().and_then(|n| n.split_whitespace().last()).unwrap_or(speaker);
+                let hits = finder.query(surname, 50);
+                assert!(hits.iter().any(|h| h.note == i), "{surname:?} should find {}", note.id);
+            }
+            for topic in &note.topics {
+                let hits = finder.query(c.vocabulary.label(topic), c.notes.len());
+                assert!(hits.iter().any(|h| h.note == i), "topic {topic:?} should find {}", note.id);
+            }
+        }
+    }
+
+    #[test]
+    fn finder_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Finder>();
+    }
+
+    /// Times typical keystrokes on 10,000 notes. Run with:
+    /// `python3 /work/shared/tools/gen_corpus.py /tmp/corpus 40 250 &&
+    /// CONFNOTES_CORPUS=/tmp/corpus cargo test --release --lib search::finder::tests::finder_latency -- --ignored --nocapture`
+    #[test]
+    #[ignore = "needs a generated corpus; prints timings"]
+    fn finder_latency() {
+        let root = std::env::var("CONFNOTES_CORPUS").unwrap_or_else(|_| "/tmp/corpus".to_string());
+        let c = crate::notes::load_folder(std::path::Path::new(&root)).expect("corpus loads");
+        let started = std::time::Instant::now();
+        let finder = Finder::new(&c);
+        let took = started.elapsed();
+        let text = |s: &Utf32String| match s {
+            Utf32String::Ascii(a) => a.len(),
+            Utf32String::Unicode(u) => 4 * u.len(),
+        };
+        let heap: usize = finder
+            .notes
+            .iter()
+            .map(|e| {
+                std::mem::size_of::<Entry>()
+                    + e.title.capacity()
+                    + text(&e.folded_title)
+                    + text(&e.speakers)
+                    + text(&e.topics)
+            })
+            .sum::<usize>()
+            + finder.events.iter().map(text).sum::<usize>()
+            + 12 * finder.notes.len();
+        println!(
+            "finder over {} notes built in {took:?}; about {:.1} MB on the heap",
+            c.notes.len(),
+            heap as f64 / 1e6
+        );
+        let typed = [
+            "o",
+            "ob",
+            "obs",
+            "obse",
+            "observ",
+            "k",
+            "ku",
+            "kub",
+            "kube",
+            "cl",
+            "clus",
+            "cluster",
+            "zur",
+            "zürich",
+            "serverless",
+            "ebpf 20",
+            "ebpf 2024",
+            "tokyo",
+            "canary rollout",
+            "東京",
+        ];
+        let mut times = Vec::new();
+        for pattern in typed {
+            let started = std::time::Instant::now();
+            let hits = finder.query(pattern, 100);
+            let took = started.elapsed();
+            println!("{pattern:>16}: {:>3} hits in {took:?}", hits.len());
+            times.push(took);
+        }
+        times.sort();
+        println!("finder median {:?}, max {:?}", times[times.len() / 2], times[times.len() - 1]);
+    }
+}

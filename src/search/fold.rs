@@ -1,0 +1,315 @@
+//! Case and accent folding: the normal form every search compares in, so
+//! "Bonér", "boner" and "BONER" are the same word.
+//!
+//! Folding lowercases every character and, for Latin and Greek letters only,
+//! takes the compatibility decomposition and drops the diacritics
+//! (`Kraków` → `krakow`, `ﬁ` → `fi`, full-width `Ａ` → `a`). Latin letters
+//! that carry no decomposition get a fixed spelling (`ß` → `ss`, `æ` → `ae`,
+//! `ø` → `o`, `ł` → `l`, `þ` → `th`). Other scripts are only lowercased:
+//! decomposing them would change meaning (Japanese `が` is not `か`, and
+//! Hangul syllables would fall apart into jamo), so CJK text is unchanged.
+//! Invisible characters (bidi controls, zero-width spaces and joiners, soft
+//! hyphens) are dropped, so `Kuber\u{ad}netes` is still `kubernetes`.
+
+use std::ops::Range;
+
+use unicode_normalization::char::decompose_compatible;
+
+/// `text` in its folded form.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// Appends the folded form of `text` to `out`, reusing its allocation.
+pub(crate) fn fold_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
+    for c in text.chars() {
+        fold_char(c, &mut |f| out.push(f));
+    }
+}
+
+/// Folded text that remembers where each of its bytes came from, so a match
+/// found in the folded text can be highlighted in the original.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folded {
+    pub text: String,
+    /// For each byte of `text`, the byte offset in the original of the
+    /// character that produced it; one more entry holds the original's length.
+    map: Vec<usize>,
+}
+
+impl Folded {
+    pub fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut map = Vec::with_capacity(original.len() + 1);
+        for (at, c) in original.char_indices() {
+            fold_char(c, &mut |f| {
+                text.push(f);
+                map.resize(text.len(), at);
+            });
+        }
+        map.push(original.len());
+        Self { text, map }
+    }
+
+    /// The byte range of the original text that produced `folded` (a byte
+    /// range of [`Folded::text`]). A range that covers part of an expansion
+    /// (one `s` of the `ss` from `ß`) covers the whole original character;
+    /// dropped accents after a matched letter are included.
+    pub fn original_range(&self, folded: Range<usize>) -> Range<usize> {
+        let end = folded.end.min(self.text.len());
+        let start = folded.start.min(end);
+        let from = self.map[start];
+        if start == end {
+            return from..from;
+        }
+        let last = self.map[end - 1];
+        // The sentinel (the original's length) is always greater, so this finds one.
+        let to = self.map[end..].iter().copied().find(|&m| m > last).unwrap_or(last);
+        from..to
+    }
+
+    /// The index (in characters) of the original character that produced
+    /// the folded character at `folded_char` (an index in characters).
+    pub(crate) fn original_char_index(&self, original: &str, folded_char: usize) -> Option<usize> {
+        let (byte, _) = self.text.char_indices().nth(folded_char)?;
+        let at = self.map[byte];
+        Some(original.get(..at).map_or(0, |before| before.chars().count()))
+    }
+}
+
+/// Folds one character, handing each resulting character to `emit`.
+fn fold_char(c: char, emit: &mut impl FnMut(char)) {
+    if c.is_ascii() {
+        emit(c.to_ascii_lowercase());
+        return;
+    }
+    if is_diacritic(c) || is_invisible(c) {
+        return;
+    }
+    for lower in c.to_lowercase() {
+        // `İ` lowercases to `i` and a combining dot.
+        if is_diacritic(lower) || spell(lower, emit) {
+            continue;
+        }
+        if is_latin_or_greek(lower) {
+            decompose_compatible(lower, |d| {
+                if !is_diacritic(d) && !spell(d, emit) {
+                    emit(d);
+                }
+            });
+        } else {
+            emit(lower);
+        }
+    }
+}
+
+/// Combining marks that only add accents to Latin, Greek or Cyrillic letters.
+/// Marks that are part of other scripts (kana voicing, Indic vowel signs) stay.
+fn is_diacritic(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036f}'
+        | '\u{1ab0}'..='\u{1aff}'
+        | '\u{1dc0}'..='\u{1dff}'
+        | '\u{20d0}'..='\u{20ff}'
+        | '\u{fe20}'..='\u{fe2f}')
+}
+
+/// Characters that change how text looks or flows but not what it says:
+/// bidi controls (which the sanitiser drops too), zero-width spaces and
+/// joiners, the soft hyphen and the byte-order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00ad}'
+        | '\u{061c}'
+        | '\u{200b}'..='\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{feff}')
+}
+
+fn is_latin_or_greek(c: char) -> bool {
+    matches!(c,
+        '\u{00c0}'..='\u{024f}'     // Latin-1 letters, Latin Extended-A and -B
+        | '\u{0370}'..='\u{03ff}'   // Greek
+        | '\u{1e00}'..='\u{1fff}'   // Latin Extended Additional (Vietnamese), Greek Extended
+        | '\u{2c60}'..='\u{2c7f}'   // Latin Extended-C
+        | '\u{a720}'..='\u{a7ff}'   // Latin Extended-D
+        | '\u{ab30}'..='\u{ab6f}'   // Latin Extended-E
+        | '\u{fb00}'..='\u{fb06}'   // Latin ligatures (ﬁ, ﬂ)
+        | '\u{ff01}'..='\u{ff5e}') // full-width ASCII
+}
+
+/// Letters (already lowercase) with no decomposition, spelled the way a
+/// reader without that key would type them. Returns whether `c` was one.
+fn spell(c: char, emit: &mut impl FnMut(char)) -> bool {
+    let spelled: &str = match c {
+        'ß' => "ss",
+        'æ' => "ae",
+        'œ' => "oe",
+        'þ' => "th",
+        'ø' => "o",
+        'đ' | 'ð' | 'ɖ' | 'ɗ' | 'ƌ' | 'ȡ' => "d",
+        'ł' | 'ŀ' | 'ƚ' | 'ȴ' | 'ɫ' | 'ɬ' => "l",
+        'ħ' | 'ɦ' => "h",
+        'ı' | 'ɨ' => "i",
+        'ŧ' | 'ƭ' | 'ʈ' | 'ƫ' | 'ȶ' => "t",
+        'ŋ' | 'ɲ' | 'ƞ' | 'ȵ' | 'ŉ' => "n",
+        'ĸ' => "q",
+        'ƀ' | 'ɓ' | 'ƃ' => "b",
+        'ƈ' | 'ȼ' => "c",
+        'ɇ' => "e",
+        'ƒ' => "f",
+        'ɠ' | 'ǥ' => "g",
+        'ɉ' => "j",
+        'ƙ' => "k",
+        'ɵ' => "o",
+        'ƥ' => "p",
+        'ɋ' => "q",
+        'ɍ' => "r",
+        'ȿ' => "s",
+        'ʉ' => "u",
+        'ʋ' => "v",
+        'ƴ' | 'ɏ' => "y",
+        'ƶ' | 'ȥ' | 'ɀ' => "z",
+        // Final sigma is the same letter as σ.
+        'ς' => "σ",
+        _ => return false,
+    };
+    spelled.chars().for_each(emit);
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_and_accents_fold_to_one_form() {
+        assert_eq!(fold("Bonér"), "boner");
+        assert_eq!(fold("BONER"), "boner");
+        assert_eq!(fold("BONÉR"), "boner");
+        assert_eq!(fold("Zürich"), "zurich");
+        assert_eq!(fold("Kraków"), "krakow");
+        assert_eq!(fold("São Paulo"), "sao paulo");
+        assert_eq!(fold("naïve café"), "naive cafe");
+        assert_eq!(fold("Tiếng Việt"), "tieng viet");
+        assert_eq!(fold("Ελληνικά"), "ελληνικα");
+        assert_eq!(fold("ΣΟΦΟΣ σοφός"), "σοφοσ σοφοσ");
+    }
+
+    #[test]
+    fn letters_without_decomposition_are_spelled_out() {
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("ẞ"), "ss");
+        assert_eq!(fold("Æsir"), "aesir");
+        assert_eq!(fold("Øresund"), "oresund");
+        assert_eq!(fold("Œuvre"), "oeuvre");
+        assert_eq!(fold("Łódź"), "lodz");
+        assert_eq!(fold("Þór"), "thor");
+        assert_eq!(fold("Đorđe"), "dorde");
+        assert_eq!(fold("İstanbul ılık"), "istanbul ilik");
+        assert_eq!(fold("ǿ"), "o");
+    }
+
+    #[test]
+    fn compatibility_forms_of_latin_fold_to_plain_letters() {
+        assert_eq!(fold("ﬁle"), "file");
+        assert_eq!(fold("ＫＵＢＥ"), "kube");
+        assert_eq!(fold("Ĳssel"), "ijssel");
+    }
+
+    #[test]
+    fn decomposed_accents_fold_like_precomposed_ones() {
+        assert_eq!(fold("Bone\u{301}r"), "boner");
+        assert_eq!(fold("Bone\u{301}r"), fold("Bonér"));
+    }
+
+    #[test]
+    fn other_scripts_are_only_lowercased() {
+        assert_eq!(fold("東京 北京"), "東京 北京");
+        assert_eq!(fold("한국어"), "한국어");
+        assert_eq!(fold("がぎ"), "がぎ");
+        assert_eq!(fold("ПРИВЕТ Ёж"), "привет ёж");
+        assert_eq!(fold("हिन्दी"), "हिन्दी");
+        assert_eq!(fold("🚀✨"), "🚀✨");
+    }
+
+    #[test]
+    fn invisible_characters_are_dropped() {
+        assert_eq!(fold("Kuber\u{ad}ne\u{200b}tes\u{202e}"), "kubernetes");
+        let folded = Folded::new("a\u{200b}b");
+        assert_eq!(folded.text, "ab");
+        assert_eq!(folded.original_range(0..1), 0..4);
+    }
+
+    #[test]
+    fn ascii_is_lowercased_and_nothing_else() {
+        assert_eq!(fold("Kube-Proxy v1.2 (GA)!"), "kube-proxy v1.2 (ga)!");
+        let mut out = String::from("keep ");
+        fold_into("ABC", &mut out);
+        assert_eq!(out, "keep abc");
+    }
+
+    #[test]
+    fn folded_matches_map_back_to_the_original() {
+        let original = "Jonas Bonér, Zürich";
+        let folded = Folded::new(original);
+        assert_eq!(folded.text, fold(original));
+        let at = folded.text.find("boner").expect("folded text has the name");
+        assert_eq!(&original[folded.original_range(at..at + 5)], "Bonér");
+        let at = folded.text.find("zurich").expect("folded text has the city");
+        assert_eq!(&original[folded.original_range(at..at + 6)], "Zürich");
+        assert_eq!(&original[folded.original_range(at + 1..at + 2)], "ü");
+    }
+
+    #[test]
+    fn part_of_an_expansion_maps_to_the_whole_character() {
+        let original = "Straße";
+        let folded = Folded::new(original);
+        assert_eq!(folded.text, "strasse");
+        assert_eq!(&original[folded.original_range(4..5)], "ß");
+        assert_eq!(&original[folded.original_range(3..6)], "aß");
+        assert_eq!(&original[folded.original_range(3..7)], "aße");
+        assert_eq!(&original[folded.original_range(0..7)], "Straße");
+    }
+
+    #[test]
+    fn dropped_accents_belong_to_their_letter() {
+        let original = "e\u{301}x";
+        let folded = Folded::new(original);
+        assert_eq!(folded.text, "ex");
+        assert_eq!(&original[folded.original_range(0..1)], "e\u{301}");
+        assert_eq!(&original[folded.original_range(1..2)], "x");
+        let trailing = Folded::new("Bone\u{301}");
+        assert_eq!(trailing.original_range(3..4), 3..6);
+    }
+
+    #[test]
+    fn empty_and_out_of_bounds_ranges_stay_inside_the_original() {
+        let folded = Folded::new("Añb");
+        assert_eq!(folded.original_range(1..1), 1..1);
+        assert_eq!(folded.original_range(2..99), 3..4);
+        assert_eq!(folded.original_range(99..99), 4..4);
+        assert_eq!(Folded::new("").original_range(0..3), 0..0);
+    }
+
+    #[test]
+    fn folded_characters_map_to_original_character_indices() {
+        let original = "Straße Ørsted";
+        let folded = Folded::new(original);
+        assert_eq!(folded.text, "strasse orsted");
+        assert_eq!(folded.original_char_index(original, 5), Some(4));
+        assert_eq!(folded.original_char_index(original, 7), Some(6));
+        assert_eq!(folded.original_char_index(original, 8), Some(7));
+        assert_eq!(folded.original_char_index(original, 99), None);
+    }
+}

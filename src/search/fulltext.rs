@@ -1,0 +1,806 @@
+//! Full-text search over note bodies, line by line.
+//!
+//! A line matches when every word of the query (split at whitespace, folded
+//! as in [`super::fold`]) occurs in the folded line, in any order and
+//! anywhere, including inside a longer word: "kube" finds "Kubernetes",
+//! "boner" finds "Bonér". Hits come in collection order, by note and then
+//! by line, which keeps a note's hits together and lets a search stop at
+//! `limit` without looking at every candidate.
+//!
+//! To stay small the index keeps no copy of the bodies. It holds each
+//! distinct folded term once and, for each term, the lines it occurs on as
+//! delta-encoded varints of a line number counted across the whole
+//! collection. A query finds the terms containing each of its words (a
+//! substring search over the term list), unions their lines into a bitset
+//! per word, intersects the bitsets, and then re-reads and re-folds only the
+//! candidate lines it returns, from the collection passed to
+//! [`SearchIndex::search`], to confirm the match and find what to highlight.
+//!
+//! Terms are runs of letters and digits; each Han or kana character is a
+//! term of its own, as Chinese and Japanese do not separate words with
+//! spaces. Terms longer than [`MAX_TERM_CHARS`] are indexed by their start.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use memchr::memmem;
+
+use super::fold::{fold, fold_into, Folded};
+use crate::notes::Collection;
+use crate::text::sanitize_line;
+
+/// Longer terms (hashes, base64) are indexed by their first characters only.
+pub const MAX_TERM_CHARS: usize = 40;
+
+/// Only this much of a very long line is shown and searched for highlights.
+const MAX_LINE_BYTES: usize = 64 * 1024;
+
+/// Shown text is cut to about this many characters around the first match.
+const DISPLAY_CHARS: usize = 240;
+/// Characters kept before the first match when the start is cut.
+const DISPLAY_LEAD: usize = 40;
+
+/// With this many candidate lines (or more), a note's whole body is checked
+/// for the query's words before its lines are.
+const WHOLE_NOTE_CHECK: usize = 4;
+
+/// Candidates few enough to check line by line rather than narrow further.
+const FEW_LINES: usize = 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextHit {
+    /// Index into [`Collection::notes`].
+    pub note: usize,
+    /// 0-based index of the line within the note's body (`body.lines()`).
+    pub line: usize,
+    /// The line, sanitised and trimmed for display; a long line is cut to a
+    /// window around the first match, marked with `…`.
+    pub text: String,
+    /// Byte ranges of `text` to highlight, in order, not overlapping.
+    pub matches: Vec<Range<usize>>,
+}
+
+/// The inverted index of every note body; built once (off the UI thread),
+/// then shared read-only.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    /// Every distinct term, each followed by `\n` (which no term contains).
+    dictionary: String,
+    /// Where each term starts in `dictionary`.
+    term_starts: Vec<u32>,
+    /// Each term's lines, delta-encoded LEB128, one term after another.
+    postings: Vec<u8>,
+    /// Where each term's postings start; one more entry marks the end.
+    posting_starts: Vec<u32>,
+    /// Global number of each note's first line; one more entry marks the end.
+    line_base: Vec<u32>,
+}
+
+/// Terms up to this many bytes are hash keys of a fixed size, which keeps
+/// the key inside the hash table: no pointer to follow per token.
+const SHORT_TERM: usize = 16;
+
+/// foldhash rather than SipHash: hashing terms is most of the build.
+type TermHasher = foldhash::fast::RandomState;
+
+/// Term → id while the index is built; ids count up from 0 in the order
+/// terms are first seen, which is also their order in the dictionary.
+#[derive(Default)]
+struct TermIds {
+    short: HashMap<[u8; SHORT_TERM], u32, TermHasher>,
+    long: HashMap<Box<str>, u32, TermHasher>,
+    dictionary: String,
+    term_starts: Vec<u32>,
+}
+
+impl TermIds {
+    fn key(term: &str) -> Option<[u8; SHORT_TERM]> {
+        (term.len() <= SHORT_TERM).then(|| {
+            let mut key = [0; SHORT_TERM];
+            key[..term.len()].copy_from_slice(term.as_bytes());
+            key
+        })
+    }
+
+    fn get(&self, term: &str) -> Option<u32> {
+        match Self::key(term) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(term).copied(),
+        }
+    }
+
+    fn get_or_insert(&mut self, term: &str) -> u32 {
+        if let Some(id) = self.get(term) {
+            return id;
+        }
+        let id = u32::try_from(self.term_starts.len()).expect("fewer than 2^32 distinct terms");
+        match Self::key(term) {
+            Some(key) => self.short.insert(key, id),
+            None => self.long.insert(term.into(), id),
+        };
+        self.term_starts.push(offset(self.dictionary.len()));
+        self.dictionary.push_str(term);
+        self.dictionary.push('\n');
+        id
+    }
+}
+
+/// Where a term's postings stand while they are counted, then written.
+#[derive(Clone, Copy)]
+struct Cursor {
+    /// The last line recorded, so a term is recorded once per line.
+    last: u32,
+    /// Bytes counted, or (while writing) the next byte to write.
+    at: u32,
+    /// Whether any line is recorded yet.
+    started: bool,
+}
+
+impl Cursor {
+    /// The delta to record for `line`, or `None` if the line is recorded already.
+    fn advance(&mut self, line: u32) -> Option<u32> {
+        if self.started && self.last == line {
+            return None;
+        }
+        let delta = line - self.last;
+        self.last = line;
+        self.started = true;
+        Some(delta)
+    }
+}
+
+impl SearchIndex {
+    /// Reads every body twice: once to find the terms and how many bytes
+    /// each one's postings take, then to write them into one exact buffer.
+    /// Growing a buffer per term instead was twice as fast but, on a
+    /// collection of 245,000 distinct terms, took 80 MB along the way; this
+    /// takes about the index's size plus the term table.
+    pub fn build(collection: &Collection) -> Self {
+        let mut ids = TermIds::default();
+        let mut cursors: Vec<Cursor> = Vec::new();
+        let line_base = each_line_term(collection, |line, term| {
+            let id = ids.get_or_insert(term) as usize;
+            if id == cursors.len() {
+                cursors.push(Cursor { last: 0, at: 0, started: false });
+            }
+            let cursor = &mut cursors[id];
+            if let Some(delta) = cursor.advance(line) {
+                cursor.at += varint_len(delta);
+            }
+        });
+
+        let mut posting_starts = Vec::with_capacity(cursors.len() + 1);
+        let mut total: u32 = 0;
+        for cursor in &mut cursors {
+            posting_starts.push(total);
+            total = total.checked_add(cursor.at).expect("search index under 4 GiB");
+            *cursor = Cursor { last: 0, at: *posting_starts.last().expect("pushed above"), started: false };
+        }
+        posting_starts.push(total);
+        let mut postings = vec![0u8; total as usize];
+        each_line_term(collection, |line, term| {
+            let id = ids.get(term).expect("the first pass saw every term") as usize;
+            let cursor = &mut cursors[id];
+            if let Some(delta) = cursor.advance(line) {
+                cursor.at += write_varint(&mut postings[cursor.at as usize..], delta);
+            }
+        });
+
+        let TermIds { mut dictionary, mut term_starts, .. } = ids;
+        dictionary.shrink_to_fit();
+        term_starts.shrink_to_fit();
+        Self { dictionary, term_starts, postings, posting_starts, line_base }
+    }
+
+    /// The first `limit` matching lines, in note order and then line order. `collection` must be the one the
+    /// index was built from; lines are re-read from it for display.
+    pub fn search(&self, collection: &Collection, query: &str, limit: usize) -> Vec<TextHit> {
+        let folded_query = fold(query);
+        let mut words: Vec<&str> = folded_query.split_whitespace().collect();
+        words.sort_unstable();
+        words.dedup();
+        let mut needles: Vec<&str> = Vec::new();
+        for word in &words {
+            each_term(word, |t| needles.push(t));
+        }
+        if needles.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        needles.sort_unstable_by_key(|n| std::cmp::Reverse(n.len()));
+        needles.dedup();
+        let Some(candidates) = self.candidates(&needles) else { return Vec::new() };
+
+        // A candidate has every word's pieces but perhaps not the word itself
+        // ("c++" has lines with a "c" everywhere), or not all of them when
+        // `candidates` stopped early: each is checked before the full work of
+        // `display`, and a note with many candidates is checked whole first.
+        let finders: Vec<memmem::Finder<'_>> = words.iter().map(|w| memmem::Finder::new(w.as_bytes())).collect();
+        let has_words = |folded: &str| finders.iter().all(|f| f.find(folded.as_bytes()).is_some());
+        let mut folded = String::new();
+        let mut hits = Vec::new();
+        let mut from = 0;
+        while let Some(first) = next_one(&candidates, from) {
+            let note = self.line_base.partition_point(|&base| base as usize <= first).saturating_sub(1);
+            let Some(body) = collection.notes.get(note).map(|n| n.body.as_str()) else { break };
+            let base = self.line_base[note] as usize;
+            let end = self.line_base.get(note + 1).map_or(first + 1, |&e| e as usize);
+            from = end;
+            if count_ones(&candidates, first, end) >= WHOLE_NOTE_CHECK {
+                folded.clear();
+                fold_into(body, &mut folded);
+                if !has_words(&folded) {
+                    continue;
+                }
+            }
+            let mut lines = body.lines();
+            let mut next_line = 0;
+            let mut at = first;
+            while let Some(id) = next_one(&candidates, at).filter(|&id| id < end) {
+                at = id + 1;
+                let line = id - base;
+                let Some(raw) = lines.nth(line - next_line) else { break };
+                next_line = line + 1;
+                folded.clear();
+                fold_into(raw, &mut folded);
+                if !has_words(&folded) {
+                    continue;
+                }
+                if let Some((text, matches)) = display(raw, &words) {
+                    hits.push(TextHit { note, line, text, matches });
+                    if hits.len() == limit {
+                        return hits;
+                    }
+                }
+            }
+        }
+        hits
+    }
+
+    /// The lines holding, for each needle, a term that contains it, as a
+    /// bitset; `None` when no line does. Needles are taken cheapest first;
+    /// once few lines are left, or a needle is on most lines anyway (like
+    /// "e"), the remaining needles are left to the caller's check of each
+    /// line, which costs less than reading all their postings.
+    fn candidates(&self, needles: &[&str]) -> Option<Vec<u64>> {
+        let mut plans: Vec<(usize, Vec<usize>)> = Vec::with_capacity(needles.len());
+        for needle in needles {
+            let terms = self.terms_containing(needle);
+            if terms.is_empty() {
+                return None;
+            }
+            let cost = terms.iter().map(|&t| (self.posting_starts[t + 1] - self.posting_starts[t]) as usize).sum();
+            plans.push((cost, terms));
+        }
+        plans.sort_unstable_by_key(|(cost, _)| *cost);
+        let mut result: Option<Vec<u64>> = None;
+        for (cost, terms) in plans {
+            if let Some(set) = &result {
+                if cost > self.line_count() / 2 || count_ones(set, 0, set.len() * 64) <= FEW_LINES {
+                    break;
+                }
+            }
+            let mut set = vec![0u64; self.line_count().div_ceil(64)];
+            for term in terms {
+                let from = self.posting_starts[term] as usize;
+                let to = self.posting_starts[term + 1] as usize;
+                let mut line: usize = 0;
+                let mut bytes = &self.postings[from..to];
+                while let Some((delta, rest)) = read_varint(bytes) {
+                    line += delta as usize;
+                    bytes = rest;
+                    set[line / 64] |= 1 << (line % 64);
+                }
+            }
+            result = Some(match result {
+                None => set,
+                Some(mut acc) => {
+                    acc.iter_mut().zip(&set).for_each(|(a, s)| *a &= s);
+                    acc
+                }
+            });
+        }
+        result.filter(|set| set.iter().any(|&w| w != 0))
+    }
+
+    /// Indices of the terms containing `needle`, each once, in order.
+    fn terms_containing(&self, needle: &str) -> Vec<usize> {
+        let finder = memmem::Finder::new(needle.as_bytes());
+        let bytes = self.dictionary.as_bytes();
+        let mut terms = Vec::new();
+        let mut from = 0;
+        while let Some(found) = finder.find(&bytes[from..]) {
+            let at = from + found;
+            // Matches come in order, so the term is at or after the last one.
+            let mut term = terms.last().map_or(0, |&t| t + 1);
+            while self.term_starts.get(term + 1).is_some_and(|&s| s as usize <= at) {
+                term += 1;
+            }
+            terms.push(term);
+            from = self.term_starts.get(term + 1).map_or(bytes.len(), |&s| s as usize);
+        }
+        terms
+    }
+
+    /// Lines in all bodies together.
+    pub fn line_count(&self) -> usize {
+        self.line_base.last().map_or(0, |&n| n as usize)
+    }
+
+    /// Distinct terms indexed.
+    pub fn term_count(&self) -> usize {
+        self.term_starts.len()
+    }
+
+    /// Bytes the index holds on the heap.
+    pub fn heap_bytes(&self) -> usize {
+        self.dictionary.capacity()
+            + self.postings.capacity()
+            + 4 * (self.term_starts.capacity() + self.posting_starts.capacity() + self.line_base.capacity())
+    }
+}
+
+/// Calls `f` with the global line number and each term of every body line;
+/// returns each note's first line number and, last, the total.
+fn each_line_term(collection: &Collection, mut f: impl FnMut(u32, &str)) -> Vec<u32> {
+    let mut line_base = Vec::with_capacity(collection.notes.len() + 1);
+    let mut line_id: u32 = 0;
+    let mut folded = String::new();
+    for note in &collection.notes {
+        line_base.push(line_id);
+        // Not sanitised: what the sanitiser drops, folding drops too, and
+        // what it replaces is not a letter or digit either way.
+        for line in note.body.lines() {
+            folded.clear();
+            fold_into(line, &mut folded);
+            each_term(&folded, |term| f(line_id, term));
+            line_id = line_id.checked_add(1).expect("fewer than 2^32 lines");
+        }
+    }
+    line_base.push(line_id);
+    line_base
+}
+
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).expect("search index under 4 GiB")
+}
+
+/// Calls `f` with each term of folded text: runs of letters and digits, and
+/// each Han or kana character alone, cut to [`MAX_TERM_CHARS`].
+fn each_term<'a>(folded: &'a str, mut f: impl FnMut(&'a str)) {
+    let mut emit = |run: &'a str| {
+        if !run.is_empty() {
+            let cut = run.char_indices().nth(MAX_TERM_CHARS).map_or(run.len(), |(i, _)| i);
+            f(&run[..cut]);
+        }
+    };
+    if folded.is_ascii() {
+        folded.split(|c: char| !c.is_ascii_alphanumeric()).for_each(emit);
+        return;
+    }
+    let mut start = 0;
+    for (at, c) in folded.char_indices() {
+        if is_ideograph(c) {
+            emit(&folded[start..at]);
+            emit(&folded[at..at + c.len_utf8()]);
+            start = at + c.len_utf8();
+        } else if !c.is_alphanumeric() {
+            emit(&folded[start..at]);
+            start = at + c.len_utf8();
+        }
+    }
+    emit(&folded[start..]);
+}
+
+/// Han and kana: scripts written without spaces between words.
+fn is_ideograph(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30ff}'       // hiragana, katakana
+        | '\u{31f0}'..='\u{31ff}'     // katakana phonetic extensions
+        | '\u{3400}'..='\u{4dbf}'     // CJK extension A
+        | '\u{4e00}'..='\u{9fff}'     // CJK unified ideographs
+        | '\u{f900}'..='\u{faff}'     // CJK compatibility ideographs
+        | '\u{ff66}'..='\u{ff9f}'     // half-width katakana
+        | '\u{20000}'..='\u{3134f}') // CJK extensions B–G
+}
+
+fn varint_len(value: u32) -> u32 {
+    match value {
+        0..0x80 => 1,
+        0x80..0x4000 => 2,
+        0x4000..0x20_0000 => 3,
+        0x20_0000..0x1000_0000 => 4,
+        _ => 5,
+    }
+}
+
+/// Writes `value` LEB128 at the start of `out`; returns the bytes written.
+fn write_varint(out: &mut [u8], mut value: u32) -> u32 {
+    let mut n = 0;
+    while value >= 0x80 {
+        out[n] = (value as u8) | 0x80;
+        value >>= 7;
+        n += 1;
+    }
+    out[n] = value as u8;
+    n as u32 + 1
+}
+
+fn read_varint(bytes: &[u8]) -> Option<(u32, &[u8])> {
+    let mut value: u32 = 0;
+    for (i, &b) in bytes.iter().enumerate().take(5) {
+        value |= u32::from(b & 0x7f) << (7 * i);
+        if b & 0x80 == 0 {
+            return Some((value, &bytes[i + 1..]));
+        }
+    }
+    None
+}
+
+/// The first set bit of a bitset at or after `from`.
+fn next_one(set: &[u64], from: usize) -> Option<usize> {
+    let mut i = from / 64;
+    let mut word = set.get(i)? & (u64::MAX << (from % 64));
+    loop {
+        if word != 0 {
+            return Some(i * 64 + word.trailing_zeros() as usize);
+        }
+        i += 1;
+        word = *set.get(i)?;
+    }
+}
+
+/// How many bits of a bitset are set in `from..to`.
+fn count_ones(set: &[u64], from: usize, to: usize) -> usize {
+    let to = to.min(set.len() * 64);
+    if from >= to {
+        return 0;
+    }
+    // The bits of a word below `bit`.
+    let below = |bit: usize| (1u64 << (bit % 64)) - 1;
+    let (first, last) = (from / 64, (to - 1) / 64);
+    let mut count = 0;
+    for (i, &word) in set.iter().enumerate().take(last + 1).skip(first) {
+        let mut word = word;
+        if i == first {
+            word &= !below(from);
+        }
+        if i == last && !to.is_multiple_of(64) {
+            word &= below(to);
+        }
+        count += word.count_ones() as usize;
+    }
+    count
+}
+
+/// The line as shown with the ranges to highlight, or `None` when a word
+/// of the query is not on it after all.
+fn display(raw: &str, words: &[&str]) -> Option<(String, Vec<Range<usize>>)> {
+    let mut cut = raw.len().min(MAX_LINE_BYTES);
+    while !raw.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let clean = sanitize_line(&raw[..cut]);
+    let text = clean.trim();
+    let folded = Folded::new(text);
+    let mut matches = Vec::new();
+    for word in words {
+        let before = matches.len();
+        for (at, _) in folded.text.match_indices(word) {
+            matches.push(folded.original_range(at..at + word.len()));
+        }
+        if matches.len() == before {
+            return None;
+        }
+    }
+    matches.sort_unstable_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(matches.len());
+    for r in matches {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    Some(window(text, merged))
+}
+
+/// Cuts a long line to about [`DISPLAY_CHARS`] characters that show its
+/// first match, and moves the ranges with it.
+fn window(text: &str, matches: Vec<Range<usize>>) -> (String, Vec<Range<usize>>) {
+    if text.chars().count() <= DISPLAY_CHARS {
+        return (text.to_string(), matches);
+    }
+    let first = matches.first().map_or(0, |r| r.start);
+    let lead_start = text[..first].char_indices().rev().nth(DISPLAY_LEAD - 1).map_or(0, |(i, _)| i);
+    // Start at a word when one begins near there.
+    let start = match text[lead_start..first].find(' ') {
+        Some(space) if lead_start > 0 => lead_start + space + 1,
+        _ => lead_start,
+    };
+    let end = text[start..].char_indices().nth(DISPLAY_CHARS).map_or(text.len(), |(i, _)| start + i);
+    let mut shown = String::with_capacity(end - start + 6);
+    let mut shift = -(start as isize);
+    if start > 0 {
+        shown.push('…');
+        shift += '…'.len_utf8() as isize;
+    }
+    shown.push_str(&text[start..end]);
+    let moved = matches
+        .into_iter()
+        .filter(|r| r.start >= start && r.start < end)
+        .map(|r| {
+            let to = r.end.min(end);
+            ((r.start as isize + shift) as usize)..((to as isize + shift) as usize)
+        })
+        .collect();
+    if end < text.len() {
+        shown.push('…');
+    }
+    (shown, moved)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notes::load_bundled;
+    use crate::search::fixture;
+
+    fn found(c: &Collection, hits: &[TextHit]) -> Vec<(String, usize)> {
+        hits.iter().map(|h| (c.notes[h.note].title.clone(), h.line)).collect()
+    }
+
+    fn highlighted(hit: &TextHit) -> Vec<&str> {
+        hit.matches.iter().map(|r| &hit.text[r.clone()]).collect()
+    }
+
+    #[test]
+    fn accents_and_case_fold_both_ways() {
+        let c = fixture::collection();
+        let index = SearchIndex::build(&c);
+        for query in ["Bonér", "boner", "BONER", "bone\u{301}r"] {
+            let hits = index.search(&c, query, 10);
+            assert_eq!(found(&c, &hits), [("Towards Stateful Serverless".to_string(), 2)], "{query}");
+            assert_eq!(highlighted(&hits[0]), ["Bonér"]);
+            assert_eq!(hits[0].text, "- **Speaker:** Jonas Bonér, Lightbend, creator of Akka.");
+        }
+        let hits = index.search(&c, "zurich krakow strasse", 10);
+        assert_eq!(highlighted(&hits[0]), ["Straße", "Zürich", "Kraków"]);
+    }
+
+    #[test]
+    fn every_word_must_be_on_the_line_in_any_order() {
+        let c = fixture::collection();
+        let index = SearchIndex::build(&c);
+        let hits = index.search(&c, "function state", 10);
+        assert_eq!(found(&c, &hits), [("Towards Stateful Serverless".to_string(), 3)]);
+        assert_eq!(hits[0].text, "State belongs next to the function.", "trimmed, tab gone");
+        assert!(index.search(&c, "function akka", 10).is_empty());
+        assert!(index.search(&c, "nothing-like-this", 10).is_empty());
+    }
+
+    #[test]
+    fn words_match_inside_longer_words_and_every_occurrence_is_highlighted() {
+        let c = fixture::collection();
+        let index = SearchIndex::build(&c);
+        let hits = index.search(&c, "kube", 10);
+        assert_eq!(found(&c, &hits), [("CERN rediscovers the Higgs boson".to_string(), 3)]);
+        assert_eq!(highlighted(&hits[0]), ["Kube"]);
+        let hits = index.search(&c, "serverless", 10);
+        let last = hits.iter().find(|h| h.line == 4).expect("line 4 matches");
+        assert_eq!(highlighted(last), ["SERVERLESS", "serverless"]);
+    }
+
+    #[test]
+    fn hits_come_by_note_then_line_up_to_the_limit() {
+        let c = fixture::collection();
+        let index = SearchIndex::build(&c);
+        let hits = index.search(&c, "e", 100);
+        let order: Vec<(usize, usize)> = hits.iter().map(|h| (h.note, h.line)).collect();
+        let mut sorted = order.clone();
+        sorted.sort_unstable();
+        assert_eq!(order, sorted);
+        assert!(hits.len() > 3);
+        assert_eq!(index.search(&c, "e", 3), hits[..3]);
+        assert!(index.search(&c, "e", 0).is_empty());
+        assert!(index.search(&c, "   ", 10).is_empty());
+    }
+
+    #[test]
+    fn shown_text_is_sanitised_and_ranges_point_into_it() {
+        let c = fixture::collection();
+        let index = SearchIndex::build(&c);
+        let hits = index.search(&c, "higgs boson", 10);
+        assert_eq!(found(&c, &hits), [("CERN rediscovers the Higgs boson".to_string(), 3)]);
+        assert_eq!(hits[0].text, "The ␛[31mhiggs boson on Kubernetes.");
+        assert_eq!(highlighted(&hits[0]), ["higgs", "boson"]);
+    }
+
+    #[test]
+    fn chinese_and_japanese_are_found_without_spaces() {
+        let c = fixture::collection();
+        let index = SearchIndex::build(&c);
+        let hits = index.search(&c, "タワー", 10);
+        assert_eq!(found(&c, &hits), [("Straße nach Zürich".to_string(), 0)]);
+        assert_eq!(highlighted(&hits[0]), ["タワー"]);
+        // Both characters are on the line, but not together.
+        assert!(index.search(&c, "東ワ", 10).is_empty());
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_first_match() {
+        let filler = "word ".repeat(200);
+        let line = format!("{filler}needle {filler}");
+        let (text, matches) = display(&line, &["needle"]).expect("line has the word");
+        assert!(text.starts_with('…') && text.ends_with('…'), "{text}");
+        assert!(text.chars().count() <= DISPLAY_CHARS + 2);
+        assert_eq!(matches.len(), 1);
+        assert_eq!(&text[matches[0].clone()], "needle");
+        assert!(matches[0].start < 60, "{matches:?}");
+    }
+
+    #[test]
+    fn bitset_helpers_find_and_count_bits() {
+        let mut set = vec![0u64; 3];
+        for bit in [0, 5, 63, 64, 130] {
+            set[bit / 64] |= 1 << (bit % 64);
+        }
+        assert_eq!(next_one(&set, 0), Some(0));
+        assert_eq!(next_one(&set, 1), Some(5));
+        assert_eq!(next_one(&set, 64), Some(64));
+        assert_eq!(next_one(&set, 65), Some(130));
+        assert_eq!(next_one(&set, 131), None);
+        assert_eq!(next_one(&set, 999), None);
+        assert_eq!(count_ones(&set, 0, 192), 5);
+        assert_eq!(count_ones(&set, 1, 64), 2);
+        assert_eq!(count_ones(&set, 5, 65), 3);
+        assert_eq!(count_ones(&set, 64, 64), 0);
+        assert_eq!(count_ones(&set, 100, 999), 1);
+    }
+
+    #[test]
+    fn punctuation_in_a_word_must_match_too() {
+        let c = fixture::collection();
+        let index = SearchIndex::build(&c);
+        let hits = index.search(&c, "re-ran", 10);
+        assert_eq!(found(&c, &hits), [("CERN rediscovers the Higgs boson".to_string(), 2)]);
+        assert!(index.search(&c, "re-analysis", 10).is_empty(), "both pieces are on the line, not the word");
+    }
+
+    #[test]
+    fn varints_round_trip() {
+        let values = [0, 1, 127, 128, 300, 0x3fff, 0x4000, 0x1f_ffff, 0x20_0000, 0xfff_ffff, 0x1000_0000, u32::MAX];
+        let mut bytes = vec![0; values.iter().map(|&v| varint_len(v) as usize).sum()];
+        let mut at = 0;
+        for v in values {
+            let n = write_varint(&mut bytes[at..], v);
+            assert_eq!(n, varint_len(v), "{v}");
+            at += n as usize;
+        }
+        assert_eq!(at, bytes.len());
+        let mut rest = bytes.as_slice();
+        let mut back = Vec::new();
+        while let Some((v, r)) = read_varint(rest) {
+            back.push(v);
+            rest = r;
+        }
+        assert_eq!(back, values);
+    }
+
+    #[test]
+    fn terms_split_words_and_ideographs() {
+        let mut terms = Vec::new();
+        each_term("kube-proxy v1.2 東京タワーで 한국어", |t| terms.push(t));
+        assert_eq!(terms, ["kube", "proxy", "v1", "2", "東", "京", "タ", "ワ", "ー", "で", "한국어"]);
+        let long = "a".repeat(100);
+        let mut terms = Vec::new();
+        each_term(&long, |t| terms.push(t));
+        assert_eq!(terms, [&long[..MAX_TERM_CHARS]]);
+    }
+
+    #[test]
+    fn index_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<SearchIndex>();
+    }
+
+    #[test]
+    fn bundled_facts_are_found() {
+        let c = load_bundled();
+        let index = SearchIndex::build(&c);
+        let higgs = index.search(&c, "Higgs", 50);
+        assert!(!higgs.is_empty());
+        assert!(higgs.iter().any(|h| c.notes[h.note].id.0 == "2019-barcelona/keynote-cern-higgs.md"), "{higgs:?}");
+        for query in ["boner", "Bonér"] {
+            let hits = index.search(&c, query, 50);
+            assert!(hits.iter().any(|h| c.notes[h.note].id.0 == "2019-barcelona/towards-stateful-serverless.md"));
+            assert!(hits.iter().all(|h| !h.matches.is_empty()));
+        }
+        // The line numbers point at the line in the body.
+        for hit in index.search(&c, "kubernetes", 500) {
+            let line = c.notes[hit.note].body.lines().nth(hit.line).expect("line exists");
+            assert!(fold(line).contains("kubernetes"), "{line}");
+        }
+    }
+
+    /// Times building and typical keystroke queries on 10,000 notes. Run with:
+    /// `python3 /work/shared/tools/gen_corpus.py /tmp/corpus 40 250 &&
+    /// CONFNOTES_CORPUS=/tmp/corpus cargo test --release --lib search::fulltext::tests::fulltext_latency -- --ignored --nocapture`
+    #[test]
+    #[ignore = "needs a generated corpus; prints timings"]
+    fn fulltext_latency() {
+        let root = std::env::var("CONFNOTES_CORPUS").unwrap_or_else(|_| "/tmp/corpus".to_string());
+        let c = crate::notes::load_folder(std::path::Path::new(&root)).expect("corpus loads");
+        let body_bytes: usize = c.notes.iter().map(|n| n.body.len()).sum();
+        let before = peak_resident();
+        let mut builds = Vec::new();
+        let mut index = SearchIndex::default();
+        for round in 0..3 {
+            drop(std::mem::take(&mut index));
+            let started = std::time::Instant::now();
+            index = SearchIndex::build(&c);
+            builds.push(started.elapsed());
+            if let (0, Some(before), Some(after)) = (round, before, peak_resident()) {
+                println!(
+                    "peak resident {:.1} MB before building, {:.1} MB after",
+                    before as f64 / 1e6,
+                    after as f64 / 1e6
+                );
+            }
+        }
+        builds.sort();
+        println!(
+            "index of {} notes ({:.1} MB of bodies, {} lines, {} terms) built in {:?} (best of 3); {:.2} MB on the heap",
+            c.notes.len(),
+            body_bytes as f64 / 1e6,
+            index.line_count(),
+            index.term_count(),
+            builds[0],
+            index.heap_bytes() as f64 / 1e6
+        );
+        let typed = [
+            "c",
+            "cl",
+            "clu",
+            "clus",
+            "cluster",
+            "cluster n",
+            "cluster no",
+            "cluster node",
+            "z",
+            "zü",
+            "zürich",
+            "krakow",
+            "東",
+            "東京",
+            "lat",
+            "latency",
+            "latency budget",
+            "canary rollout",
+            "kernel probe",
+            "xyzzy",
+        ];
+        let mut times = Vec::new();
+        for query in typed {
+            let started = std::time::Instant::now();
+            let hits = index.search(&c, query, 200);
+            let took = started.elapsed();
+            println!("{query:>16}: {:>3} hits in {took:?}", hits.len());
+            times.push(took);
+        }
+        times.sort();
+        println!("full-text median {:?}, max {:?}", times[times.len() / 2], times[times.len() - 1]);
+        // Worst cases, not in the median: every line is a candidate.
+        for query in ["e", "e.g", "a e i o u"] {
+            let started = std::time::Instant::now();
+            let hits = index.search(&c, query, 200);
+            println!("worst case {query:>10}: {:>3} hits in {:?}", hits.len(), started.elapsed());
+        }
+    }
+
+    /// The process's peak resident memory in bytes (Linux only).
+    fn peak_resident() -> Option<u64> {
+        let status = std::fs::read_to_string("/proc/self/status").ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kib * 1024)
+    }
+}
