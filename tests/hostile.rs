@@ -146,7 +146,7 @@ fn the_tui_shows_the_hostile_collection_without_passing_sequences_to_the_termina
     let mut session = Session::spawn(command).expect("spawns");
     session.set_expect_timeout(Some(std::time::Duration::from_secs(10)));
     let mut transcript = Vec::new();
-    let mut pump = |session: &mut expectrl::session::OsSession, transcript: &mut Vec<u8>, ms: u64| {
+    let pump = |session: &mut expectrl::session::OsSession, transcript: &mut Vec<u8>, ms: u64| {
         let end = std::time::Instant::now() + std::time::Duration::from_millis(ms);
         let mut buf = [0u8; 65536];
         while std::time::Instant::now() < end {
