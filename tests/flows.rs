@@ -429,3 +429,33 @@ fn full_text_search_opens_the_note_at_the_matching_line() {
     let (line, _) = &search.matches[search.current];
     assert!(app.note_scroll <= *line && *line < app.note_scroll + app.note_viewport(), "the match is in view");
 }
+
+#[test]
+fn slash_in_the_lists_filters_events_and_notes_as_you_type() {
+    let mut app = bundled(160, 45);
+    press(&mut app, "/");
+    for c in "topic:o11y".chars() {
+        app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+    }
+    let events: Vec<String> = app.event_order().iter().map(|&e| app.collection.events[e].folder.clone()).collect();
+    assert_eq!(events.len(), 4, "observability spans all four events: {events:?}");
+    press(&mut app, "space y e a r : 2 0 2 4 enter");
+    assert_eq!(app.event_order().len(), 2, "only 2024's two events");
+    assert!(app.message.as_deref().is_some_and(|m| m.contains("2 notes in 2 events")), "{:?}", app.message);
+    press(&mut app, "enter");
+    for &n in app.event_notes() {
+        assert!(app.collection.notes[n].topics.contains(&"observability".to_string()));
+        assert_eq!(app.collection.event_of(n).year(), Some(2024));
+    }
+    // is:unread follows the read state as it changes: an event read in full leaves the list.
+    press(&mut app, "/ ctrl-u i s : u n r e a d enter h");
+    assert_eq!(app.event_order().len(), 4);
+    let marked = app.event.expect("an event is selected");
+    press(&mut app, "M");
+    assert_eq!(app.event_order().len(), 3);
+    assert!(!app.event_order().contains(&marked), "the event read in full is no longer listed");
+    assert!(app.event.is_some_and(|e| app.event_order().contains(&e)), "the selection moved to a listed event");
+    press(&mut app, "/ esc");
+    assert!(app.list_filter.is_none(), "esc clears the filter");
+    assert_eq!(app.event_order().len(), 4);
+}

@@ -3,6 +3,7 @@
 //! out. No I/O happens here, so every behaviour is a plain unit test.
 
 mod field;
+mod filter;
 mod find;
 mod finding;
 mod journey;
@@ -19,6 +20,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 pub use field::{FieldEdit, TextField};
+pub use filter::ListFilter;
 pub use find::{find_in_line, fold_char, slug, NoteSearch};
 pub use finding::SearchIndexes;
 pub use journey::{Compare, ListItem, Location};
@@ -141,6 +143,8 @@ pub enum PromptKind {
     Annotate { note: String, heading: Option<String> },
     /// Search the shown note as the query is typed.
     NoteSearch,
+    /// Narrow the lists to the notes matching a query, as it is typed.
+    ListFilter,
     /// The number of a link of the shown note; `count` links exist.
     FollowLink { count: usize },
 }
@@ -150,6 +154,7 @@ impl PromptKind {
         match self {
             PromptKind::Annotate { .. } => "Annotation",
             PromptKind::NoteSearch => "Search note",
+            PromptKind::ListFilter => "Filter (words, is:unread, topic:, kind:, year:2022..)",
             PromptKind::FollowLink { .. } => "Follow link",
         }
     }
@@ -259,6 +264,10 @@ pub struct App {
     /// A scroll position to apply once the next document is rendered.
     pending_scroll: Option<usize>,
     pub compare: Option<Compare>,
+    /// `/` in the lists: only the notes (and events) matching a query are listed.
+    pub list_filter: Option<ListFilter>,
+    /// Bumped whenever read state or bookmarks change, so cached matches know to refresh.
+    state_generation: u64,
     /// The filter of the view a nested view was opened from, restored on return.
     parent_filter: String,
     pub note_search: Option<NoteSearch>,
@@ -312,6 +321,8 @@ impl App {
             forward: Vec::new(),
             pending_scroll: None,
             compare: None,
+            list_filter: None,
+            state_generation: 0,
             parent_filter: String::new(),
             note_search: None,
             requested_edit: None,
@@ -465,23 +476,33 @@ impl App {
                         self.dirty = true;
                     }
                     PromptKind::NoteSearch => self.show_current_match_or_clear(),
+                    PromptKind::ListFilter => self.set_list_filter(&field.text),
                     PromptKind::FollowLink { .. } => match field.text.parse::<usize>() {
                         Ok(n) => effects = self.follow_link(n),
                         Err(_) => self.message = Some("Type the number shown after a link, like 3".into()),
                     },
                 }
             }
-            FieldEdit::Cancel => {
-                if let Some(Prompt { kind: PromptKind::NoteSearch, .. }) = self.prompt.take() {
+            FieldEdit::Cancel => match self.prompt.take() {
+                Some(Prompt { kind: PromptKind::NoteSearch, .. }) => {
                     self.clear_note_search();
                     self.note_scroll = self.search_origin.min(self.max_note_scroll());
                     self.message = None;
                 }
-            }
+                Some(Prompt { kind: PromptKind::ListFilter, .. }) => {
+                    self.set_list_filter("");
+                    self.message = Some("Filter cleared".into());
+                }
+                _ => {}
+            },
             FieldEdit::Changed => match &self.prompt {
                 Some(Prompt { kind: PromptKind::NoteSearch, field }) => {
                     let query = field.text.clone();
                     self.update_note_search(&query);
+                }
+                Some(Prompt { kind: PromptKind::ListFilter, field }) => {
+                    let text = field.text.clone();
+                    self.set_list_filter(&text);
                 }
                 // Follow as soon as the number cannot grow into another link's.
                 Some(Prompt { kind: PromptKind::FollowLink { count }, field }) => {
@@ -511,6 +532,11 @@ impl App {
     /// `SaveState` when something changed since the last save.
     fn take_save(&mut self) -> Vec<Effect> {
         if std::mem::take(&mut self.dirty) {
+            self.state_generation += 1;
+            if self.list_filter.is_some() {
+                self.refresh_list_filter();
+                self.keep_selection_in_filter();
+            }
             vec![Effect::SaveState]
         } else {
             Vec::new()
@@ -544,9 +570,11 @@ impl App {
         self.settle();
     }
 
-    /// Event indices in timeline order.
+    /// Event indices in timeline order (only those with matching notes while a list filter is on).
     pub fn event_order(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.collection.events.len()).collect();
+        let mut order: Vec<usize> = (0..self.collection.events.len())
+            .filter(|e| self.list_filter.as_ref().is_none_or(|f| f.notes.contains_key(e)))
+            .collect();
         if self.settings.newest_first {
             // Dated events newest first; undated ones stay last.
             let dated = order.iter().take_while(|&&i| self.collection.events[i].start.is_some()).count();
@@ -557,7 +585,11 @@ impl App {
 
     /// The note indices of the selected event, in list order.
     pub fn event_notes(&self) -> &[usize] {
-        self.event.map_or(&[], |e| self.collection.events[e].notes.as_slice())
+        let Some(e) = self.event else { return &[] };
+        match &self.list_filter {
+            Some(filter) => filter.notes.get(&e).map_or(&[], Vec::as_slice),
+            None => self.collection.events[e].notes.as_slice(),
+        }
     }
 
     /// Number of rows in the talks list (the overview row plus the notes).

@@ -214,10 +214,16 @@ impl App {
     }
 
     /// Shows `note` in all three panes.
+    /// Shows `note` in all three panes; a list filter that hides it is lifted.
     pub fn select_note(&mut self, note: usize) {
         let event = self.collection.notes[note].event;
+        let hidden = self.list_filter.as_ref().is_some_and(|f| !f.notes.get(&event).is_some_and(|v| v.contains(&note)));
+        if hidden {
+            self.list_filter = None;
+            self.message = Some("Filter lifted to show the note".into());
+        }
         self.select_event(event);
-        if let Some(row) = self.collection.events[event].notes.iter().position(|&n| n == note) {
+        if let Some(row) = self.event_notes().iter().position(|&n| n == note) {
             self.select_entry(row + 1);
         }
     }

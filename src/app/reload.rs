@@ -53,6 +53,10 @@ impl App {
                 self.entry = 0;
             }
         }
+        // The filter's matches were indices into the old notes: work them out again.
+        if let Some(text) = self.list_filter.take().map(|f| f.text) {
+            self.set_list_filter(&text);
+        }
         let after = self.collection.notes.len();
         self.message = Some(match after.cmp(&before) {
             std::cmp::Ordering::Equal => "Notes reloaded".to_string(),

@@ -105,6 +105,7 @@ impl App {
             Action::ShowOutline => self.show_outline(),
             Action::FollowLink => self.start_follow_link(),
             Action::OpenFinder => self.open_finder(),
+            Action::FilterList => self.start_list_filter(),
             Action::SearchAll => self.open_text_search(),
             Action::ToggleWideTables => {
                 self.wide_tables = !self.wide_tables;

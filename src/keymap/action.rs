@@ -72,6 +72,7 @@ actions! {
     EditNote = "edit-note", "Edit the note in $VISUAL / $EDITOR at the section being read";
     OpenFinder = "open-finder", "Find any note by a fragment of its title, event, speaker or topic";
     SearchAll = "search-all", "Search the text of every note";
+    FilterList = "filter-list", "Filter the lists: words, is:unread, is:bookmarked, topic:, kind:, year:2022..";
     ToggleWideTables = "toggle-wide-tables", "Show tables at full width, scrolling sideways, or wrapped to fit";
     ScrollLeft = "scroll-left", "Scroll the note sideways to the left (wide tables, code)";
     ScrollRight = "scroll-right", "Scroll the note sideways to the right (wide tables, code)";

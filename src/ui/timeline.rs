@@ -13,7 +13,11 @@ use crate::notes::date::format_short;
 pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let t = &app.theme;
     let order = if app.settings.newest_first { "newest first" } else { "oldest first" };
-    let block = pane_block(app, Pane::Timeline, " Events ")
+    let title = match &app.list_filter {
+        Some(filter) => format!(" Events · /{} ", crate::text::sanitize_line(&filter.text)),
+        None => " Events ".to_string(),
+    };
+    let block = pane_block(app, Pane::Timeline, title)
         .title_bottom(Line::from(Span::styled(format!(" {order} "), t.dim)).right_aligned());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);

@@ -1,0 +1,102 @@
+//! `/` in the lists: narrowing the timeline and the talks to the notes that
+//! match a query (`ebpf year:2022.. is:unread`, see `search::query`). The
+//! matching notes are worked out once per query and state change, not per key.
+
+use std::collections::HashMap;
+
+use super::{App, Prompt, PromptKind, TextField};
+use crate::search::Query;
+
+/// The notes of each event that pass the list filter.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub text: String,
+    pub query: Query,
+    pub problems: Vec<String>,
+    /// Event → its matching notes in list order; events without any are absent.
+    pub notes: HashMap<usize, Vec<usize>>,
+    /// The state generation the matches were computed for.
+    computed_for: u64,
+}
+
+impl App {
+    pub(super) fn start_list_filter(&mut self) {
+        let text = self.list_filter.as_ref().map(|f| f.text.clone()).unwrap_or_default();
+        self.prompt = Some(Prompt { kind: PromptKind::ListFilter, field: TextField::with_text(&text) });
+    }
+
+    /// Applies the typed filter (an empty one clears it).
+    pub(super) fn set_list_filter(&mut self, text: &str) {
+        if text.trim().is_empty() {
+            self.list_filter = None;
+            self.message = None;
+        } else {
+            let (query, problems) = Query::parse(text, &self.collection.vocabulary);
+            self.list_filter = Some(ListFilter {
+                text: text.to_string(),
+                query,
+                problems,
+                notes: HashMap::new(),
+                computed_for: u64::MAX,
+            });
+        }
+        self.refresh_list_filter();
+        self.keep_selection_in_filter();
+    }
+
+    /// Recomputes the matches when the query or the read state changed.
+    pub(super) fn refresh_list_filter(&mut self) {
+        let generation = self.state_generation;
+        let Some(filter) = &self.list_filter else { return };
+        if filter.computed_for == generation {
+            return;
+        }
+        let c = &self.collection;
+        let mut notes: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (e, event) in c.events.iter().enumerate() {
+            let matching: Vec<usize> = event
+                .notes
+                .iter()
+                .copied()
+                .filter(|&n| {
+                    let id = &c.notes[n].id.0;
+                    filter.query.matches(c, n, self.state.is_read(id), self.state.is_bookmarked(id))
+                })
+                .collect();
+            if !matching.is_empty() {
+                notes.insert(e, matching);
+            }
+        }
+        let total: usize = notes.values().map(Vec::len).sum();
+        let description = filter.query.describe(&c.vocabulary);
+        let problems = filter.problems.join("; ");
+        if let Some(filter) = &mut self.list_filter {
+            filter.notes = notes;
+            filter.computed_for = generation;
+            let events = filter.notes.len();
+            self.message = Some(if problems.is_empty() {
+                format!(
+                    "{description}: {} in {}",
+                    super::reading::plural(total, "note"),
+                    super::reading::plural(events, "event")
+                )
+            } else {
+                format!("{description}: {} ({problems})", super::reading::plural(total, "note"))
+            });
+        }
+    }
+
+    /// After the filter changes, the selection moves to something that passes it.
+    pub(super) fn keep_selection_in_filter(&mut self) {
+        let order = self.event_order();
+        match self.event {
+            Some(e) if order.contains(&e) => {}
+            _ => {
+                self.event = order.first().copied();
+                self.entry = 0;
+            }
+        }
+        self.entry = self.entry.min(self.entry_count().saturating_sub(1));
+        self.talks_offset = 0;
+    }
+}
