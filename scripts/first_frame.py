@@ -36,9 +36,11 @@ def main():
         args, extra = args[:i], args[i + 1:]
     binary = args[0]
     runs = int(args[1]) if len(args) > 1 else 10
+    until = "--exit-when-indexed" if "--exit-when-indexed" in extra else "--exit-after-first-frame"
+    extra = [a for a in extra if a != "--exit-when-indexed"]
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, XDG_DATA_HOME=tmp, XDG_CONFIG_HOME=tmp, TERM="xterm-256color")
-        cmd = [binary, "--exit-after-first-frame", "--data-dir", tmp] + extra
+        cmd = [binary, until, "--data-dir", tmp] + extra
         one_run(cmd, env)  # warm the page cache
         times = [one_run(cmd, env) for _ in range(runs)]
     print("runs (ms):", " ".join(f"{t:.1f}" for t in times))

@@ -78,6 +78,9 @@ pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, 
             app.search = Some(done);
             indexing = None;
         }
+        if cli.exit_when_indexed && app.search.is_some() {
+            return Ok(());
+        }
         let poll = if watch.is_some() || indexing.is_some() { WATCH_POLL } else { STATE_POLL };
         let ready = match event::poll(poll) {
             Ok(ready) => ready,

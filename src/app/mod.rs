@@ -217,6 +217,8 @@ pub struct App {
     pub collection: std::sync::Arc<Collection>,
     /// The finder and full-text indexes, once built.
     pub search: Option<SearchIndexes>,
+    /// Each note's content hash, once asked for (see `content_hash_of`).
+    content_hashes: Vec<std::sync::OnceLock<String>>,
     /// The query typed in the finder or the full-text search.
     pub search_field: TextField,
     pub keymap: Keymap,
@@ -289,6 +291,7 @@ impl App {
     pub fn new(collection: Collection, keymap: Keymap, settings: Settings, other_problems: Vec<Diagnostic>) -> Self {
         let problems = collection.warnings.iter().chain(&other_problems).cloned().collect();
         let mut app = Self {
+            content_hashes: (0..collection.notes.len()).map(|_| std::sync::OnceLock::new()).collect(),
             collection: std::sync::Arc::new(collection),
             search: None,
             search_field: TextField::default(),

@@ -46,6 +46,15 @@ impl App {
         &self.collection.notes[note].id.0
     }
 
+    /// The note's content hash, worked out the first time it is needed and
+    /// kept: the list asks on every frame, and a note may be megabytes.
+    pub fn content_hash_of(&self, note: usize) -> &str {
+        match self.content_hashes.get(note) {
+            Some(cell) => cell.get_or_init(|| content_hash(&self.collection.notes[note].body)),
+            None => "",
+        }
+    }
+
     pub fn is_read(&self, note: usize) -> bool {
         self.state.is_read(self.id(note))
     }
@@ -56,8 +65,7 @@ impl App {
 
     /// Read, but its text changed since it was last opened.
     pub fn is_changed(&self, note: usize) -> bool {
-        self.is_read(note)
-            && self.state.seen_hash(self.id(note)).is_some_and(|h| h != content_hash(&self.collection.notes[note].body))
+        self.is_read(note) && self.state.seen_hash(self.id(note)).is_some_and(|h| h != self.content_hash_of(note))
     }
 
     pub fn is_bookmarked(&self, note: usize) -> bool {
@@ -101,7 +109,7 @@ impl App {
         self.opened = Some(note);
         let now = (self.clock)();
         let id = self.id(note).to_string();
-        let hash = content_hash(&self.collection.notes[note].body);
+        let hash = self.content_hash_of(note).to_string();
         if self.settings.mark_read == MarkRead::OnOpen && !self.state.is_read(&id) {
             self.state.set_read(&id, true, now);
             self.dirty = true;
@@ -140,7 +148,7 @@ impl App {
         {
             let now = (self.clock)();
             let id = self.id(note).to_string();
-            let hash = content_hash(&self.collection.notes[note].body);
+            let hash = self.content_hash_of(note).to_string();
             self.state.set_read(&id, true, now);
             self.state.set_seen_hash(&id, &hash, now);
             self.dirty = true;

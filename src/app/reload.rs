@@ -17,6 +17,7 @@ impl App {
         let (entry, scroll) = (self.entry, self.note_scroll);
         let before = c.notes.len();
 
+        self.content_hashes = (0..collection.notes.len()).map(|_| std::sync::OnceLock::new()).collect();
         self.collection = std::sync::Arc::new(collection);
         // The indexes describe the old notes; the runtime builds new ones.
         self.search = None;

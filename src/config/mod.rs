@@ -38,6 +38,10 @@ pub struct Cli {
     #[arg(long, hide = true)]
     pub exit_after_first_frame: bool,
 
+    /// Exit once the search indexes are built: for measuring memory with everything loaded.
+    #[arg(long, hide = true)]
+    pub exit_when_indexed: bool,
+
     /// Panic after the first frame: for testing that the terminal is restored.
     #[arg(long, hide = true)]
     pub panic_after_first_frame: bool,
