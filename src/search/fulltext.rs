@@ -192,8 +192,9 @@ impl SearchIndex {
         Self { dictionary, term_starts, postings, posting_starts, line_base }
     }
 
-    /// The first `limit` matching lines, in note order and then line order. `collection` must be the one the
-    /// index was built from; lines are re-read from it for display.
+    /// The first `limit` matching lines, in note order and then line order.
+    /// `collection` must be the one the index was built from: lines are
+    /// re-read from it (a different one gives wrong lines, never a panic).
     pub fn search(&self, collection: &Collection, query: &str, limit: usize) -> Vec<TextHit> {
         let folded_query = fold(query);
         let mut words: Vec<&str> = folded_query.split_whitespace().collect();
@@ -206,7 +207,7 @@ impl SearchIndex {
         if needles.is_empty() || limit == 0 {
             return Vec::new();
         }
-        needles.sort_unstable_by_key(|n| std::cmp::Reverse(n.len()));
+        needles.sort_unstable();
         needles.dedup();
         let Some(candidates) = self.candidates(&needles) else { return Vec::new() };
 
@@ -732,12 +733,14 @@ mod tests {
         let body_bytes: usize = c.notes.iter().map(|n| n.body.len()).sum();
         let before = peak_resident();
         let mut builds = Vec::new();
+        let mut cpu = Vec::new();
         let mut index = SearchIndex::default();
         for round in 0..3 {
             drop(std::mem::take(&mut index));
-            let started = std::time::Instant::now();
+            let (started, cpu_started) = (std::time::Instant::now(), cpu_time());
             index = SearchIndex::build(&c);
             builds.push(started.elapsed());
+            cpu.extend(cpu_time().zip(cpu_started).map(|(end, start)| end - start));
             if let (0, Some(before), Some(after)) = (round, before, peak_resident()) {
                 println!(
                     "peak resident {:.1} MB before building, {:.1} MB after",
@@ -747,6 +750,10 @@ mod tests {
             }
         }
         builds.sort();
+        cpu.sort();
+        if let Some(best) = cpu.first() {
+            println!("build took {best:?} of CPU time (best of 3; wall time depends on the machine's load)");
+        }
         println!(
             "index of {} notes ({:.1} MB of bodies, {} lines, {} terms) built in {:?} (best of 3); {:.2} MB on the heap",
             c.notes.len(),
@@ -794,6 +801,14 @@ mod tests {
             let hits = index.search(&c, query, 200);
             println!("worst case {query:>10}: {:>3} hits in {:?}", hits.len(), started.elapsed());
         }
+    }
+
+    /// Time this thread has spent on a CPU (Linux only), unlike wall time
+    /// not inflated by other work on a busy machine.
+    fn cpu_time() -> Option<std::time::Duration> {
+        let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+        let nanos: u64 = stat.split_whitespace().next()?.parse().ok()?;
+        Some(std::time::Duration::from_nanos(nanos))
     }
 
     /// The process's peak resident memory in bytes (Linux only).
