@@ -57,7 +57,40 @@ pub fn sanitize_line(text: &str) -> String {
 
 /// Display width in terminal cells, summed per grapheme as ratatui does.
 pub fn width(text: &str) -> usize {
-    text.graphemes(true).map(grapheme_width).sum()
+    let bytes = text.as_bytes();
+    // Printable ASCII, the common case: one cell a byte.
+    if bytes.iter().fold(true, |all, &b| all & (0x20..0x7f).contains(&b)) {
+        return text.len();
+    }
+    // Text whose every character is a grapheme of its own is measured a
+    // character at a time, without grapheme segmentation.
+    let mut cells = 0;
+    for c in text.chars() {
+        match c {
+            ' '..='~' | '\u{a0}'..='\u{ac}' | '\u{ae}'..='\u{2ff}' => cells += 1,
+            _ if is_lone(c) => cells += grapheme_width(c.encode_utf8(&mut [0; 4])),
+            _ => return text.graphemes(true).map(grapheme_width).sum(),
+        }
+    }
+    cells
+}
+
+/// Whether a character always stands alone as a grapheme, whatever its
+/// neighbours (when none of them is a combining mark or joiner, which are
+/// not lone): no control, extending, prepended or spacing mark, joiner,
+/// Hangul jamo or regional indicator. Common scripts and symbols only: the
+/// rest are measured by grapheme. A unit test checks each one.
+fn is_lone(c: char) -> bool {
+    matches!(c,
+        '\u{370}'..='\u{482}' | '\u{48a}'..='\u{52f}' // Greek, Cyrillic
+        | '\u{1e00}'..='\u{1fff}' // Latin extended additional, Greek extended
+        | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205f}' | '\u{2070}'..='\u{20cf}' // punctuation, currency
+        | '\u{2100}'..='\u{2bff}' // letterlike, arrows, maths, box drawing, shapes, dingbats
+        | '\u{3000}'..='\u{3029}' | '\u{3030}'..='\u{303f}' | '\u{3041}'..='\u{3096}' | '\u{309b}'..='\u{30ff}'
+        | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}' // CJK ideographs, Hangul syllables
+        | '\u{ff01}'..='\u{ff60}' // fullwidth forms
+        | '\u{1f300}'..='\u{1f3fa}' | '\u{1f400}'..='\u{1faff}' // emoji, but skin tone modifiers
+    )
 }
 
 pub fn grapheme_width(grapheme: &str) -> usize {
@@ -120,6 +153,32 @@ mod tests {
         assert_eq!(width("abc"), 3);
         assert_eq!(width("東京"), 4);
         assert_eq!(width("e\u{301}"), 1);
+    }
+
+    #[test]
+    fn the_fast_width_paths_agree_with_graphemes() {
+        let slow = |text: &str| text.graphemes(true).map(grapheme_width).sum::<usize>();
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(width(&text), slow(&text), "{text:?}");
+        }
+        // Each lone character is a grapheme apart from any lone or ASCII neighbour.
+        let lone: Vec<char> = (0..0x110000u32).filter_map(char::from_u32).filter(|&c| is_lone(c)).collect();
+        for &c in &lone {
+            for text in [format!("{c}{c}"), format!("a{c}"), format!("{c}a"), format!("{c}\u{ac00}\u{4e00}")] {
+                let graphemes: Vec<&str> = text.graphemes(true).collect();
+                assert_eq!(graphemes.len(), text.chars().count(), "{text:?}");
+                assert_eq!(width(&text), slow(&text), "{text:?}");
+            }
+        }
+        let edges = [0..0xb0, 0x2f0..0x310, 0x200b..0x2010, 0xfe0e..0xfe10, 0x1f1e6..0x1f1e8, 0x1f600..0x1f601];
+        let chars: Vec<char> = edges.into_iter().flatten().chain([0x1100, 0x1161]).filter_map(char::from_u32).collect();
+        for &c in &chars {
+            for &d in &chars {
+                let text: String = ['a', c, d, 'b'].into_iter().collect();
+                assert_eq!(width(&text), slow(&text), "{text:?}");
+            }
+        }
     }
 
     #[test]

@@ -112,7 +112,7 @@ enum Container {
     /// A list item (or footnote): its marker shows on its first line only,
     /// blank space of the same width on the lines after.
     Item {
-        marker: String,
+        marker: Cow<'static, str>,
         marker_style: Style,
         width: usize,
     },
@@ -229,6 +229,10 @@ struct Renderer<'t, 'a> {
     footnotes: Vec<Footnote<'a>>,
     headings: Vec<HeadingMark>,
     wrapper: Wrapper,
+    /// Kept between lines: see [`Renderer::emit`].
+    prefix_buffer: Vec<Span<'static>>,
+    /// Emptied text buffers of flushed inlines, reused for the next blocks'.
+    spare: Vec<String>,
 }
 
 pub fn render_markdown(markdown: &str, width: usize, theme: &Theme) -> Rendered {
@@ -265,7 +269,11 @@ pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &The
         footnotes: Vec::new(),
         headings: Vec::new(),
         wrapper: Wrapper::default(),
+        prefix_buffer: Vec::new(),
+        spare: Vec::new(),
     };
+    // About one line for every 64 bytes of Markdown, so the list seldom grows.
+    r.out.reserve(markdown.len() / 64);
     // Events of an ordered list or footnote definition, held until it ends.
     let mut held: Vec<Event<'_>> = Vec::new();
     let mut depth = 0usize;
@@ -416,8 +424,8 @@ impl<'a> Renderer<'_, 'a> {
                     l.next_number = Some(n.saturating_add(1));
                     Some((n, l.number_width))
                 }) {
-                    Some((n, digits)) => format!("{n:>digits$}. "),
-                    None => ["• ", "◦ ", "▪ "][(self.lists.len().saturating_sub(1)) % 3].to_string(),
+                    Some((n, digits)) => Cow::Owned(format!("{n:>digits$}. ")),
+                    None => Cow::Borrowed(["• ", "◦ ", "▪ "][(self.lists.len().saturating_sub(1)) % 3]),
                 };
                 self.gap();
                 self.push_item(marker, self.theme.bullet);
@@ -528,7 +536,8 @@ impl<'a> Renderer<'_, 'a> {
             }
             TagEnd::TableRow => {}
             TagEnd::TableCell => {
-                let cell = std::mem::take(&mut self.inlines);
+                // Copied out, so the buffer keeps its capacity for the next cell.
+                let cell: Vec<Inline> = self.inlines.drain(..).collect();
                 self.text_floor = 0;
                 if let Some(row) = self.table.as_mut().and_then(|t| t.rows.last_mut()) {
                     row.push(cell);
@@ -581,7 +590,7 @@ impl<'a> Renderer<'_, 'a> {
         self.containers.push(container);
     }
 
-    fn push_item(&mut self, marker: String, marker_style: Style) {
+    fn push_item(&mut self, marker: Cow<'static, str>, marker_style: Style) {
         let width = width(&marker);
         self.push_container(Container::Item { marker, marker_style, width });
     }
@@ -607,6 +616,13 @@ impl<'a> Renderer<'_, 'a> {
     /// Text of one style joins the inline before it (the parser splits text
     /// at many characters), except across `text_floor`.
     fn text(&mut self, text: &str, style: Style) {
+        // Printable ASCII, most text: nothing to sanitise, split or expand.
+        if text.bytes().fold(true, |all, b| all & (0x20..0x7f).contains(&b)) {
+            if !text.is_empty() {
+                self.text_buffer(text.len(), style).push_str(text);
+            }
+            return;
+        }
         let clean = if is_clean(text) { Cow::Borrowed(text) } else { sanitize(text) };
         for (i, part) in clean.split('\n').enumerate() {
             if i > 0 {
@@ -615,22 +631,26 @@ impl<'a> Renderer<'_, 'a> {
             if part.is_empty() {
                 continue;
             }
-            let joins = self.inlines.len() > self.text_floor;
-            let buffer = match self.inlines.last_mut() {
-                Some(Inline::Text(last, last_style)) if joins && *last_style == style => last,
-                _ => {
-                    self.inlines.push(Inline::Text(String::with_capacity(part.len()), style));
-                    match self.inlines.last_mut() {
-                        Some(Inline::Text(buffer, _)) => buffer,
-                        _ => unreachable!("a text inline was just pushed"),
-                    }
-                }
-            };
+            let buffer = self.text_buffer(part.len(), style);
             if part.contains('\t') {
                 buffer.push_str(&part.replace('\t', " "));
             } else {
                 buffer.push_str(part);
             }
+        }
+    }
+
+    /// The buffer that `len` bytes of text in `style` go on: the last inline's
+    /// when they join it, else a new inline's (a spare buffer when there is one).
+    fn text_buffer(&mut self, len: usize, style: Style) -> &mut String {
+        let joins = self.inlines.len() > self.text_floor;
+        if !matches!(self.inlines.last(), Some(Inline::Text(_, last)) if joins && *last == style) {
+            let buffer = self.spare.pop().unwrap_or_else(|| String::with_capacity(len));
+            self.inlines.push(Inline::Text(buffer, style));
+        }
+        match self.inlines.last_mut() {
+            Some(Inline::Text(buffer, _)) => buffer,
+            _ => unreachable!("the last inline is text: joined or just pushed"),
         }
     }
 
@@ -656,6 +676,13 @@ impl<'a> Renderer<'_, 'a> {
     /// to half the width: `…`, padding, then the innermost levels that fit.
     /// Only those levels are visited, so a line costs O(width), not O(depth).
     fn prefix(&mut self, mark_shown: bool) -> Vec<Span<'static>> {
+        let mut spans = Vec::with_capacity(self.containers.len().min(self.width) + 2);
+        self.prefix_into(mark_shown, &mut spans);
+        spans
+    }
+
+    /// [`Renderer::prefix`], appended to `spans`.
+    fn prefix_into(&mut self, mark_shown: bool, spans: &mut Vec<Span<'static>>) {
         let limit = self.width / 2;
         let clipped = self.containers_width > limit;
         let first = if clipped {
@@ -673,7 +700,6 @@ impl<'a> Renderer<'_, 'a> {
         } else {
             0
         };
-        let mut spans = Vec::with_capacity(self.containers.len() - first + 2);
         if clipped {
             let kept: usize = self.containers[first..].iter().map(Container::width).sum();
             spans.push(Span::styled("…", self.theme.dim));
@@ -694,7 +720,6 @@ impl<'a> Renderer<'_, 'a> {
         if mark_shown {
             self.first_unshown = self.containers.len();
         }
-        spans
     }
 
     fn prefix_width(&self) -> usize {
@@ -706,15 +731,25 @@ impl<'a> Renderer<'_, 'a> {
         self.width.saturating_sub(self.prefix_width()).max(1)
     }
 
-    fn emit(&mut self, content: Vec<Span<'static>>) {
-        let spans = if self.containers.is_empty() {
-            content
+    /// Spans a prefix may take, for the room to keep ahead of a line's text.
+    fn prefix_room(&self) -> usize {
+        if self.containers.is_empty() {
+            0
         } else {
-            let mut spans = self.prefix(true);
-            spans.extend(content);
-            spans
-        };
-        self.out.push(Line::from(spans));
+            self.containers.len().min(self.width) + 2
+        }
+    }
+
+    fn emit(&mut self, mut content: Vec<Span<'static>>) {
+        if !self.containers.is_empty() {
+            // The prefix goes in front of the text; built in a kept buffer,
+            // it costs no allocation when `content` has room (see `prefix_room`).
+            let mut prefix = std::mem::take(&mut self.prefix_buffer);
+            self.prefix_into(true, &mut prefix);
+            content.splice(0..0, prefix.drain(..));
+            self.prefix_buffer = prefix;
+        }
+        self.out.push(Line::from(content));
     }
 
     /// A blank line between blocks, when one is due.
@@ -748,11 +783,16 @@ impl<'a> Renderer<'_, 'a> {
             }
         }
         let avail = self.avail();
-        for line in self.wrapper.wrap(&inlines, avail) {
+        for line in self.wrapper.wrap(&inlines, avail, self.prefix_room()) {
             self.emit(line);
         }
-        // Keep the buffer's capacity for the next block.
-        inlines.clear();
+        // Keep the buffers' capacity for the next block.
+        for inline in inlines.drain(..) {
+            if let Inline::Text(mut text, _) = inline {
+                text.clear();
+                self.spare.push(text);
+            }
+        }
         self.inlines = inlines;
         self.text_floor = 0;
     }
@@ -821,7 +861,7 @@ impl<'a> Renderer<'_, 'a> {
                         }
                     }
                 }
-                wrapped.push(self.wrapper.wrap(cell, column_width));
+                wrapped.push(self.wrapper.wrap(cell, column_width, 0));
             }
             let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
             for line_index in 0..height {
@@ -875,7 +915,7 @@ impl<'a> Renderer<'_, 'a> {
                 }
                 inlines.extend(cell.iter().cloned());
                 let avail = self.avail();
-                for line in self.wrapper.wrap(&inlines, avail) {
+                for line in self.wrapper.wrap(&inlines, avail, self.prefix_room()) {
                     self.emit(line);
                 }
             }
@@ -896,7 +936,7 @@ impl<'a> Renderer<'_, 'a> {
         let mut k = 0;
         while let Some(footnote) = self.footnotes.get_mut(k) {
             let (number, events) = (footnote.number, std::mem::take(&mut footnote.events));
-            self.push_item(format!("[^{number}] "), self.theme.link_number);
+            self.push_item(Cow::Owned(format!("[^{number}] ")), self.theme.link_number);
             self.gap_pending = false;
             self.run(&events, &Outline::of(&events));
             self.flush_inlines();
@@ -918,7 +958,7 @@ impl<'a> Renderer<'_, 'a> {
         self.out.push(Line::from(Span::styled("Links", self.theme.h4)));
         let links = std::mem::take(&mut self.links);
         for (i, link) in links.iter().enumerate() {
-            self.push_item(format!("[{}] ", i + 1), self.theme.link_number);
+            self.push_item(Cow::Owned(format!("[{}] ", i + 1)), self.theme.link_number);
             let kind = if link.is_note { "note: " } else { "" };
             self.inlines.push(Inline::Text(kind.to_string(), self.theme.dim));
             let url = sanitize(&link.url).into_owned();

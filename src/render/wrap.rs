@@ -131,6 +131,11 @@ fn tokens(inlines: &[Inline], parts: &mut Vec<Part>, out: &mut Vec<Token>) {
                 };
                 let mut pos = 0;
                 while pos < bytes.len() {
+                    // Within a word of printable ASCII nothing changes but the position.
+                    if (0x21..0x7f).contains(&bytes[pos]) {
+                        pos += 1;
+                        continue;
+                    }
                     let b = bytes[pos];
                     let (is_space, len) = if b < 0x80 {
                         if !(0x21..0x7f).contains(&b) && !b.is_ascii_whitespace() {
@@ -186,7 +191,11 @@ fn tokens(inlines: &[Inline], parts: &mut Vec<Part>, out: &mut Vec<Token>) {
 
 /// Non-empty printable ASCII with no two spaces together.
 fn is_simple(text: &str) -> bool {
-    !text.is_empty() && text.bytes().all(|b| (0x20..0x7f).contains(&b)) && !text.contains("  ")
+    let bytes = text.as_bytes();
+    // Folds without early exit, so both compile to vector loops.
+    let printable = bytes.iter().fold(true, |all, &b| all & (0x20..0x7f).contains(&b));
+    let single_spaces = || bytes.iter().zip(&bytes[1..]).fold(true, |all, (&a, &b)| all & !((a == b' ') & (b == b' ')));
+    !bytes.is_empty() && printable && single_spaces()
 }
 
 /// Whether a word starts with a wide character that lines may break after:
@@ -209,6 +218,8 @@ fn starts_wide(text: &str) -> bool {
 /// borrowed pieces and copied once, into one span for each run of a style.
 struct Lines<'a> {
     max: usize,
+    /// Room kept at the start of each line's spans, for the caller's prefix.
+    lead: usize,
     lines: Vec<Vec<Span<'static>>>,
     pieces: Vec<(Cow<'a, str>, Style)>,
     used: usize,
@@ -225,7 +236,8 @@ impl<'a> Lines<'a> {
     }
 
     fn finish_line(&mut self) -> Vec<Span<'static>> {
-        let mut spans = Vec::new();
+        let runs = 1 + self.pieces.windows(2).filter(|w| w[0].1 != w[1].1).count();
+        let mut spans = Vec::with_capacity(self.lead + runs);
         let mut rest = &self.pieces[..];
         while let Some((_, style)) = rest.first() {
             let run = rest.iter().position(|(_, s)| s != style).unwrap_or(rest.len());
@@ -336,7 +348,7 @@ impl<'a> Lines<'a> {
 /// Wraps `inlines` into lines of at most `max` cells. Callers keep `max` at
 /// 2 or more: a character two cells wide cannot be cut.
 pub fn wrap(inlines: &[Inline], max: usize) -> Vec<Vec<Span<'static>>> {
-    Wrapper::default().wrap(inlines, max)
+    Wrapper::default().wrap(inlines, max, 0)
 }
 
 /// [`wrap`] with its working buffers kept between calls, for a renderer
@@ -348,17 +360,22 @@ pub(super) struct Wrapper {
 }
 
 impl Wrapper {
-    pub(super) fn wrap(&mut self, inlines: &[Inline], max: usize) -> Vec<Vec<Span<'static>>> {
+    /// Wraps as [`wrap`] does; each line's spans have room for `lead` more,
+    /// so a prefix can be put in front without growing them.
+    pub(super) fn wrap(&mut self, inlines: &[Inline], max: usize, lead: usize) -> Vec<Vec<Span<'static>>> {
         self.parts.clear();
         self.tokens.clear();
         tokens(inlines, &mut self.parts, &mut self.tokens);
-        place(inlines, &self.parts, &self.tokens, max)
+        place(inlines, &self.parts, &self.tokens, max, lead)
     }
 }
 
-fn place(inlines: &[Inline], parts: &[Part], tokens: &[Token], max: usize) -> Vec<Vec<Span<'static>>> {
+fn place(inlines: &[Inline], parts: &[Part], tokens: &[Token], max: usize, lead: usize) -> Vec<Vec<Span<'static>>> {
     let max = max.max(1);
-    let mut out = Lines { max, lines: Vec::new(), pieces: Vec::new(), used: 0, gap: None };
+    // About how many lines the text fills, so the list rarely grows.
+    let text: usize = inlines.iter().map(|i| if let Inline::Text(t, _) = i { t.len() } else { 1 }).sum();
+    let lines = Vec::with_capacity(text / max + 1);
+    let mut out = Lines { max, lead, lines, pieces: Vec::with_capacity(16), used: 0, gap: None };
     let mut space: Option<Style> = None;
     for token in tokens {
         match *token {
