@@ -183,7 +183,8 @@ impl Keymap {
         for (context, bindings) in &self.contexts {
             out.push_str(&format!("[{context}]\n"));
             for (action, keys) in bindings {
-                let keys: Vec<String> = keys.iter().map(|k| format!("{:?}", format_seq(k))).collect();
+                // A TOML string, not Rust's `{:?}`: that writes `\u{1}`, which TOML rejects.
+                let keys: Vec<String> = keys.iter().map(|k| toml::Value::String(format_seq(k)).to_string()).collect();
                 out.push_str(&format!("{action} = [{}]  # {}\n", keys.join(", "), action.description()));
             }
             out.push('\n');
@@ -366,6 +367,22 @@ mod tests {
         let (again, problems) = parse_file(&keymap.to_toml(), "printed");
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(again, keymap.contexts);
+    }
+
+    #[test]
+    fn printed_keymap_reads_back_with_unprintable_keys() {
+        // Control and format characters are valid keys; `{:?}` printed them as
+        // Rust escapes (`\u{1}`) that TOML cannot read. Found while writing the
+        // keymap fuzz target's `to_toml` round-trip property (fuzz/props.rs).
+        use crate::diagnostic::Severity;
+        let user = "[note]\nquit = [\"\\u0001\", \"ctrl-\\u00ad\", \"\\\"\", \"\\\\\"]\n";
+        let (keymap, problems) = Keymap::with_user_file(user, "user.toml");
+        assert!(problems.iter().all(|p| p.severity != Severity::Error), "{problems:?}");
+        assert_eq!(keymap.keys_in(Context::Note, Action::Quit).len(), 4);
+        let printed = keymap.to_toml();
+        let (again, problems) = Keymap::with_user_file(&printed, "printed.toml");
+        assert!(problems.iter().all(|p| p.severity != Severity::Error), "{problems:?}\n{printed}");
+        assert_eq!(again.to_toml(), printed);
     }
 
     #[test]

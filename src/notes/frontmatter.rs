@@ -4,7 +4,7 @@
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 
-use crate::diagnostic::Position;
+use crate::diagnostic::{position_of, Position};
 
 /// A Markdown file split into its front matter and body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +74,10 @@ pub struct EventFields {
     pub end: Option<Scalar>,
     pub series: Option<String>,
     pub url: Option<String>,
+    /// `title` and `date`, as site generators write them, stand in for
+    /// `name` and `start` when those are absent.
+    pub title: Option<String>,
+    pub date: Option<Scalar>,
 }
 
 /// A list that may also be written as a single string.
@@ -161,10 +165,33 @@ where
         let position = e.location().and_then(|l| {
             let line = usize::try_from(l.line()).ok().filter(|&l| l > 0)?;
             let column = usize::try_from(l.column()).ok().filter(|&c| c > 0)?;
-            Some(Position { line: line + first_line - 1, column })
+            let p = position_of(yaml, yaml_offset(yaml, line, column));
+            Some(Position { line: p.line + first_line - 1, column: p.column })
         });
         FieldError { position, message: first_line_of(&e.to_string()) }
     })
+}
+
+/// The byte offset of a YAML line and column (1-based, in characters). YAML
+/// breaks lines at `\r` as well as `\n`, the file (and editors) only at
+/// `\n`, so positions go through an offset to be counted the file's way.
+fn yaml_offset(yaml: &str, line: usize, column: usize) -> usize {
+    let (mut at_line, mut at_column) = (1, 1);
+    let mut chars = yaml.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        // A column past the end of its line stays on that line.
+        if at_line == line && (at_column == column || c == '\n' || c == '\r') {
+            return i;
+        }
+        let crlf = c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n');
+        if (c == '\n' || c == '\r') && !crlf {
+            at_line += 1;
+            at_column = 1;
+        } else if !crlf {
+            at_column += 1;
+        }
+    }
+    yaml.len()
 }
 
 /// serde-saphyr can append a source snippet; a one-line message reads better in a list.
@@ -252,5 +279,18 @@ mod tests {
     fn type_errors_are_reported() {
         let e = parse::<NoteFields>("title: ok\norder: many\n", 2).expect_err("order is a number");
         assert_eq!(e.position.map(|p| p.line), Some(3), "{e:?}");
+    }
+
+    #[test]
+    fn error_lines_count_only_newlines_as_the_file_does() {
+        // Found by the frontmatter fuzz target: YAML takes each lone `\r` as a
+        // line break, so the error was placed many lines past the front matter.
+        let yaml = "title: a\r\r\r\r\r\r\r\r\rorder: many\n";
+        let e = parse::<NoteFields>(yaml, 2).expect_err("order is a number");
+        assert_eq!(e.position.map(|p| p.line), Some(2), "{e:?}");
+        // Found by the same target: a control character after lone `\r`s.
+        let yaml = "ti: \u{fffd} \r\r\r9-rds-st\u{1}\u{0}7\n";
+        let e = parse::<NoteFields>(yaml, 2).expect_err("control characters are not YAML");
+        assert_eq!(e.position.map(|p| p.line), Some(2), "{e:?}");
     }
 }
