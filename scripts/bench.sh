@@ -12,10 +12,11 @@ if [ ! -f "$corpus/.complete" ]; then
 fi
 export CONFNOTES_CORPUS="$PWD/$corpus"
 cargo build --release --quiet
+bin="${CARGO_TARGET_DIR:-target}/release/confnotes"
 cargo bench --quiet --bench budgets 2>/dev/null | sed -n '/^budget/,$p'
 
 # Start-up of the real binary in a pseudo-terminal, against the same walk baseline.
-first_frame=$(python3 scripts/first_frame.py target/release/confnotes 10 -- "$corpus" | sed -n 's/^median first frame: \([0-9.]*\) ms.*/\1/p')
+first_frame=$(python3 scripts/first_frame.py "$bin" 10 -- "$corpus" | sed -n 's/^median first frame: \([0-9.]*\) ms.*/\1/p')
 walk=$(python3 - "$corpus" <<'PY'
 import os, statistics, sys, time
 root = sys.argv[1]
@@ -39,7 +40,7 @@ printf '%-56s %-34s %-26s %s\n' "start-up to first frame, real binary, 10,000 no
 
 # Peak resident memory with 10,000 notes open, against the corpus size on disk.
 tmp=$(mktemp -d)
-rss_kib=$( { /usr/bin/time -v python3 scripts/first_frame.py target/release/confnotes 1 -- --exit-when-indexed "$corpus" >/dev/null; } 2>&1 | sed -n 's/.*Maximum resident set size (kbytes): //p' | tail -1)
+rss_kib=$( { /usr/bin/time -v python3 scripts/first_frame.py "$bin" 1 -- --exit-when-indexed "$corpus" >/dev/null; } 2>&1 | sed -n 's/.*Maximum resident set size (kbytes): //p' | tail -1)
 rm -rf "$tmp"
 corpus_kib=$(( $(find "$corpus" -type f -name '*.md' -printf '%s\n' | awk '{s+=$1} END {print s}') / 1024 ))
 budget_kib=$(( corpus_kib + 40 * 1024 ))
