@@ -56,7 +56,7 @@ pub fn render_width(byte: u8) -> usize {
     MIN_WIDTH + usize::from(byte) % (200 - MIN_WIDTH + 1)
 }
 
-fn is_forbidden(c: char) -> bool {
+pub fn is_forbidden(c: char) -> bool {
     c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c)
 }
 
@@ -83,7 +83,7 @@ pub fn render(markdown: &str, width_cells: usize) {
     }
 }
 
-fn only_sgr_escapes(output: &str) -> Result<(), String> {
+pub fn only_sgr_escapes(output: &str) -> Result<(), String> {
     let mut rest = output;
     while let Some(at) = rest.find('\x1b') {
         let after = &rest[at + 1..];

@@ -2,6 +2,12 @@
 //! as plain text, a property test over arbitrary input, a hostile note, and
 //! an ignored throughput measurement against a bare pulldown-cmark pass.
 
+// The properties the fuzz targets check, shared so the two cannot drift apart.
+#[path = "../fuzz/props.rs"]
+#[allow(dead_code)]
+mod props;
+use props::{is_forbidden, only_sgr_escapes};
+
 use std::path::{Path, PathBuf};
 
 use confnotes::render::{
@@ -41,10 +47,6 @@ fn line_widths_within(rendered: &Rendered, max: usize) -> Result<(), String> {
     Ok(())
 }
 
-fn is_forbidden(c: char) -> bool {
-    c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c)
-}
-
 fn no_forbidden_chars(rendered: &Rendered) -> Result<(), String> {
     for span in rendered.lines.iter().flat_map(|l| &l.spans) {
         if let Some(c) = span.content.chars().find(|&c| is_forbidden(c)) {
@@ -52,29 +54,6 @@ fn no_forbidden_chars(rendered: &Rendered) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// Every ESC starts an SGR sequence (`ESC [`, digits and `;`, `m`); no BEL,
-/// no C1 control, no bidi control anywhere.
-fn only_sgr_escapes(output: &str) -> Result<(), String> {
-    let mut rest = output;
-    while let Some(at) = rest.find('\x1b') {
-        let after = &rest[at + 1..];
-        let params = after.strip_prefix('[').ok_or_else(|| format!("bare ESC before {:?}", head(after)))?;
-        let end = params.find(|c: char| !c.is_ascii_digit() && c != ';').unwrap_or(params.len());
-        if !params[end..].starts_with('m') {
-            return Err(format!("non-SGR sequence ESC[{:?}", head(params)));
-        }
-        rest = &params[end + 1..];
-    }
-    match output.chars().find(|&c| c != '\x1b' && c != '\n' && is_forbidden(c)) {
-        Some(c) => Err(format!("{c:?} in output")),
-        None => Ok(()),
-    }
-}
-
-fn head(s: &str) -> String {
-    s.chars().take(12).collect()
 }
 
 // Snapshots: representative notes as plain text at 40, 80 and 120 columns.
