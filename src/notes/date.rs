@@ -76,9 +76,321 @@ impl PartialDate {
         None
     }
 
+    /// The first date anywhere in a folder or file name, with where it
+    /// stands: `kubecon-eu-2019` → 2019 at 11..15, `Re_Invent_2018-11` →
+    /// November 2018. A year is four digits standing apart from other
+    /// digits, from 1970 to 2100; a month and day directly after it count.
+    pub fn in_name(name: &str) -> Option<(Self, std::ops::Range<usize>)> {
+        let bytes = name.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i - start != 4 {
+                continue;
+            }
+            let year: i32 = name[start..i].parse().ok()?;
+            if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+                continue;
+            }
+            return Some(match Self::from_name_prefix(&name[start..]) {
+                Some((date, rest)) => {
+                    // `from_name_prefix` also ate the separators after the date.
+                    let end = name.len() - rest.len();
+                    let end = start + name[start..end].trim_end_matches(['-', '_', ' ', '.']).len();
+                    (date, start..end)
+                }
+                None => (Self::year(year), start..i),
+            });
+        }
+        None
+    }
+
     pub fn month_name(self) -> Option<&'static str> {
         self.month.map(|m| MONTHS[usize::from(m - 1)])
     }
+}
+
+/// Years a name or a date line may plausibly mean.
+const MIN_YEAR: i32 = 1970;
+const MAX_YEAR: i32 = 2100;
+
+/// A date or a date range as people write one near the top of their notes:
+/// `2019-05-02`, `May 2-3, 2019`, `2–3 May 2019`, `May 30 – June 1, 2019`,
+/// `Thursday, 2nd of May 2019`, `2. bis 4. Mai 2019`, `del 2 al 4 de mayo
+/// de 2019` or only `May 2019`. Month names may be English, Italian,
+/// French, Swedish, German or Spanish, in full or abbreviated. Numeric
+/// dates other than ISO (`02/05/2019`) are ambiguous and not read.
+/// The first date found in `line` wins.
+pub fn find_date(line: &str) -> Option<(PartialDate, Option<PartialDate>)> {
+    if let Some((start, rest)) = find_iso(line) {
+        let end = find_iso(rest).map(|(end, _)| end).filter(|&end| end > start);
+        return Some((start, end));
+    }
+    let tokens = date_tokens(line);
+    (0..tokens.len()).find_map(|i| month_first(&tokens[i..]).or_else(|| day_first(&tokens[i..])))
+}
+
+/// Lines of a page's top where a date line is looked for.
+const DATE_LINES: usize = 12;
+
+/// The first date line among the first [`DATE_LINES`] non-blank lines of a
+/// Markdown text (headings included, code blocks not): how people date
+/// the notes of an event without front matter.
+pub fn find_date_near_top(text: &str) -> Option<(PartialDate, Option<PartialDate>)> {
+    let mut in_fence = false;
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .filter(|line| {
+            if line.starts_with("```") || line.starts_with("~~~") {
+                in_fence = !in_fence;
+                return false;
+            }
+            !in_fence
+        })
+        .take(DATE_LINES)
+        .find_map(find_date)
+}
+
+/// The first `YYYY-MM-DD` in `text` not run together with other digits, and the text after it.
+fn find_iso(text: &str) -> Option<(PartialDate, &str)> {
+    let bytes = text.as_bytes();
+    let shape =
+        |w: &[u8]| w.iter().enumerate().all(|(k, b)| if k == 4 || k == 7 { *b == b'-' } else { b.is_ascii_digit() });
+    (0..bytes.len().saturating_sub(9)).find_map(|i| {
+        let window = &bytes[i..i + 10];
+        let apart = (i == 0 || !bytes[i - 1].is_ascii_digit()) && bytes.get(i + 10).is_none_or(|b| !b.is_ascii_digit());
+        if !apart || !shape(window) {
+            return None;
+        }
+        let date = PartialDate::parse(&text[i..i + 10]).filter(|d| (MIN_YEAR..=MAX_YEAR).contains(&d.year))?;
+        Some((date, &text[i + 10..]))
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DateToken {
+    /// A number and how many digits it was written with.
+    Num(u32, usize),
+    Month(u8),
+    /// `-`, `–`, `to`, `au`, `bis`, ...: the second half of a range follows.
+    Dash,
+    /// Anything else: breaks a date apart.
+    Other,
+}
+
+/// Month names and abbreviations in the languages notes are written in.
+const MONTH_NAMES: &[(&str, u8)] = &[
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+    // Italian
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("marzo", 3),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("agosto", 8),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+    // French
+    ("janvier", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("décembre", 12),
+    // Swedish
+    ("januari", 1),
+    ("februari", 2),
+    ("maj", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("augusti", 8),
+    ("oktober", 10),
+    // German
+    ("januar", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("dezember", 12),
+    // Spanish
+    ("enero", 1),
+    ("febrero", 2),
+    ("abril", 4),
+    ("mayo", 5),
+    ("septiembre", 9),
+    ("octubre", 10),
+    ("diciembre", 12),
+];
+
+/// Words a date may carry that say nothing about it: weekdays, articles, `of`.
+const DATE_FILLER: &str = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu \
+    thur thurs fri sat sun of the on from between le du il dal dalla el del de den am vom ab \
+    lunedì martedì mercoledì giovedì venerdì sabato domenica lundi mardi mercredi jeudi vendredi samedi \
+    dimanche måndag tisdag onsdag torsdag fredag lördag söndag montag dienstag mittwoch donnerstag \
+    freitag samstag sonntag lunes martes miércoles jueves viernes sábado domingo";
+
+/// Words that join the two ends of a range, as a dash does.
+const DATE_RANGE_WORDS: [&str; 11] = ["to", "until", "till", "through", "and", "au", "al", "bis", "a", "och", "und"];
+
+fn date_tokens(line: &str) -> Vec<DateToken> {
+    let mut tokens = Vec::new();
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut end = i + 1;
+            while let Some(&(j, d)) = chars.peek().filter(|(_, d)| d.is_ascii_digit()) {
+                end = j + d.len_utf8();
+                chars.next();
+            }
+            let digits = &line[i..end];
+            // An ordinal suffix (`2nd`, `1er`, `3rd`) belongs to the number.
+            let mut suffix_end = end;
+            while let Some(&(j, l)) = chars.peek().filter(|(_, l)| l.is_alphabetic() || *l == 'º') {
+                suffix_end = j + l.len_utf8();
+                chars.next();
+            }
+            let suffix = line[end..suffix_end].to_lowercase();
+            let ordinal = ["", "st", "nd", "rd", "th", "er", "e", "º", "o"].contains(&suffix.as_str());
+            match digits.parse() {
+                Ok(n) if ordinal && digits.len() <= 4 => tokens.push(DateToken::Num(n, digits.len())),
+                _ => tokens.push(DateToken::Other),
+            }
+        } else if c.is_alphabetic() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, l)) = chars.peek().filter(|(_, l)| l.is_alphabetic()) {
+                end = j + l.len_utf8();
+                chars.next();
+            }
+            let word = line[i..end].to_lowercase();
+            if let Some(&(_, m)) = MONTH_NAMES.iter().find(|(name, _)| *name == word) {
+                tokens.push(DateToken::Month(m));
+            } else if DATE_RANGE_WORDS.contains(&word.as_str()) {
+                tokens.push(DateToken::Dash);
+            } else if !DATE_FILLER.split_whitespace().any(|w| w == word) {
+                tokens.push(DateToken::Other);
+            }
+        } else if matches!(c, '-' | '–' | '—' | '‒' | '&') {
+            tokens.push(DateToken::Dash);
+        } else if matches!(c, '/' | ':' | '|') {
+            tokens.push(DateToken::Other);
+        }
+        // Spaces, commas, dots and brackets separate tokens and nothing more.
+    }
+    tokens
+}
+
+fn day(token: Option<&DateToken>) -> Option<u32> {
+    match token {
+        Some(&DateToken::Num(n, digits)) if digits <= 2 && (1..=31).contains(&n) => Some(n),
+        _ => None,
+    }
+}
+
+fn year_token(token: Option<&DateToken>) -> Option<i32> {
+    match token {
+        Some(&DateToken::Num(n, 4)) => i32::try_from(n).ok().filter(|y| (MIN_YEAR..=MAX_YEAR).contains(y)),
+        _ => None,
+    }
+}
+
+fn month_token(token: Option<&DateToken>) -> Option<u8> {
+    match token {
+        Some(&DateToken::Month(m)) => Some(m),
+        _ => None,
+    }
+}
+
+fn is_dash(token: Option<&DateToken>) -> bool {
+    token == Some(&DateToken::Dash)
+}
+
+fn full_date(year: i32, month: u8, day: u32) -> Option<PartialDate> {
+    PartialDate::parse(&format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// A start and an end in the same year; the end is dropped when it is not after the start.
+fn range(year: i32, (m1, d1): (u8, u32), end: Option<(u8, u32)>) -> Option<(PartialDate, Option<PartialDate>)> {
+    let start = full_date(year, m1, d1)?;
+    let end = end.and_then(|(m2, d2)| full_date(year, m2, d2)).filter(|&e| e > start);
+    Some((start, end))
+}
+
+/// `May 2, 2019`, `May 2-3, 2019`, `May 30 – June 1, 2019`, `May 2019`.
+fn month_first(t: &[DateToken]) -> Option<(PartialDate, Option<PartialDate>)> {
+    let m1 = month_token(t.first())?;
+    if let Some(year) = year_token(t.get(1)) {
+        return Some((PartialDate { year, month: Some(m1), day: None }, None));
+    }
+    let d1 = day(t.get(1))?;
+    let mut k = 2;
+    let mut end = None;
+    if is_dash(t.get(k)) {
+        if let (Some(m2), Some(d2)) = (month_token(t.get(k + 1)), day(t.get(k + 2))) {
+            end = Some((m2, d2));
+            k += 3;
+        } else if let Some(d2) = day(t.get(k + 1)) {
+            end = Some((m1, d2));
+            k += 2;
+        }
+    }
+    range(year_token(t.get(k))?, (m1, d1), end)
+}
+
+/// `2 May 2019`, `2-3 May 2019`, `30 May – 1 June 2019`.
+fn day_first(t: &[DateToken]) -> Option<(PartialDate, Option<PartialDate>)> {
+    let d1 = day(t.first())?;
+    let (m1, mut k, mut end_day) = if is_dash(t.get(1)) {
+        (month_token(t.get(3))?, 4, Some(day(t.get(2))?))
+    } else {
+        (month_token(t.get(1))?, 2, None)
+    };
+    let mut end = end_day.take().map(|d2| (m1, d2));
+    if end.is_none() && is_dash(t.get(k)) {
+        if let (Some(d2), Some(m2)) = (day(t.get(k + 1)), month_token(t.get(k + 2))) {
+            end = Some((m2, d2));
+            k += 3;
+        }
+    }
+    range(year_token(t.get(k))?, (m1, d1), end)
 }
 
 fn parse_digits(text: &str, len: usize) -> Option<u32> {

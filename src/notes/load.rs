@@ -2,15 +2,17 @@
 //! One bad file never stops a load: it becomes a warning and the rest loads.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::date::PartialDate;
+use super::date::{self, PartialDate};
 use super::frontmatter::{self, EventFields, NoteFields};
 use super::model::{Collection, Event, Note, NoteId, Origin};
+use super::shape::{self, Unit, UnitKind};
 use super::topics::Vocabulary;
+use super::{infer, sections};
 use crate::diagnostic::{position_of, Diagnostic, Position};
 use crate::text::sanitize_line;
 
@@ -28,10 +30,10 @@ pub enum LoadError {
 const MAX_DEPTH: usize = 32;
 
 /// A file of the collection, read but not yet parsed.
-struct SourceFile {
+pub(super) struct SourceFile {
     /// Path relative to the root, `/`-separated.
-    rel: String,
-    bytes: Cow<'static, [u8]>,
+    pub rel: String,
+    pub bytes: Cow<'static, [u8]>,
 }
 
 /// The bytes of a bundled file, by its path relative to notes/.
@@ -125,12 +127,10 @@ impl Walk<'_> {
     }
 }
 
-/// Markdown anywhere below an event folder; at the root, the vocabulary and introduction.
+/// Markdown anywhere, and at the root the vocabulary. Other files (images,
+/// `LICENSE`, `*.toml`, `*.yaml`) are never read, so they cost nothing and warn of nothing.
 fn is_wanted(rel: &str, depth: usize) -> bool {
-    if depth == 0 {
-        return rel == "topics.toml" || rel.eq_ignore_ascii_case("README.md");
-    }
-    is_markdown(rel)
+    (depth == 0 && rel == "topics.toml") || is_markdown(rel)
 }
 
 fn is_markdown(rel: &str) -> bool {
@@ -156,52 +156,48 @@ fn decode<'a>(bytes: &'a [u8], file: &str, warnings: &mut Vec<Diagnostic>) -> Op
     }
 }
 
-fn build(origin: Origin, files: Vec<SourceFile>, mut warnings: Vec<Diagnostic>) -> Collection {
+/// What the loader needs while it reads one collection.
+struct Loader<'a> {
+    origin: &'a Origin,
+    vocabulary: &'a Vocabulary,
+    warnings: Vec<Diagnostic>,
+}
+
+/// What an event's path says about its series, kept until every event is read.
+#[derive(Default)]
+struct SeriesHints {
+    /// The folder holding this edition with others (`PyCon`).
+    folder: Option<String>,
+    /// The event's own folder or file name, when it is a dated edition.
+    edition: Option<String>,
+}
+
+fn build(origin: Origin, files: Vec<SourceFile>, warnings: Vec<Diagnostic>) -> Collection {
+    let shape = shape::recognise(files);
+    let mut warnings = warnings;
     let mut vocabulary = Vocabulary::default();
-    let mut intro = None;
-    // Event folder → its files, in path order.
-    let mut by_event: BTreeMap<String, Vec<SourceFile>> = BTreeMap::new();
-    for file in files {
-        match file.rel.split_once('/') {
-            None if file.rel == "topics.toml" => {
-                let display = origin.display_path(&file.rel);
-                if let Some(text) = decode(&file.bytes, &display, &mut warnings) {
-                    let (v, problems) = Vocabulary::parse(&text, &display);
-                    vocabulary = v;
-                    warnings.extend(problems);
-                }
-            }
-            None if is_markdown(&file.rel) => {
-                let display = origin.display_path(&file.rel);
-                if let Some(text) = decode(&file.bytes, &display, &mut warnings) {
-                    intro = Some(frontmatter::split(&text).body.to_string());
-                }
-            }
-            None => {}
-            Some((folder, _)) => by_event.entry(folder.to_string()).or_default().push(file),
+    if let Some(file) = &shape.topics {
+        let display = origin.display_path(&file.rel);
+        if let Some(text) = decode(&file.bytes, &display, &mut warnings) {
+            let (v, problems) = Vocabulary::parse(&text, &display);
+            vocabulary = v;
+            warnings.extend(problems);
         }
     }
+    let mut loader = Loader { origin: &origin, vocabulary: &vocabulary, warnings };
+    let intro = shape.intro.as_ref().and_then(|file| {
+        let display = origin.display_path(&file.rel);
+        decode(&file.bytes, &display, &mut loader.warnings).map(|text| frontmatter::split(&text).body.to_string())
+    });
 
     let mut events = Vec::new();
+    let mut hints = Vec::new();
     let mut notes = Vec::new();
-    for (folder, files) in by_event {
-        let mut event = event_from_folder_name(&folder);
-        let mut event_notes = Vec::new();
-        for file in files {
-            let display = origin.display_path(&file.rel);
-            let warned_before = warnings.len();
-            let Some(text) = decode(&file.bytes, &display, &mut warnings) else {
-                continue;
-            };
-            let is_event_file = file.rel.strip_prefix(&folder).is_some_and(|r| r == "/event.md");
-            if is_event_file {
-                apply_event_file(&mut event, &text, &display, &mut warnings);
-            } else {
-                let mut note = parse_note(&file.rel, &text, &display, &vocabulary, &mut warnings);
-                note.has_warning = warnings.len() > warned_before;
-                event_notes.push(note);
-            }
-        }
+    for unit in shape.units {
+        let hint = SeriesHints { folder: unit.series_folder.clone(), edition: unit.edition_name.clone() };
+        let Some((mut event, mut event_notes)) = loader.unit(unit) else {
+            continue;
+        };
         event_notes.sort_by_cached_key(|n| (n.order.is_none(), n.order, n.title.to_lowercase(), n.id.clone()));
         let event_index = events.len();
         for mut note in event_notes {
@@ -210,7 +206,9 @@ fn build(origin: Origin, files: Vec<SourceFile>, mut warnings: Vec<Diagnostic>) 
             notes.push(note);
         }
         events.push(event);
+        hints.push(hint);
     }
+    assign_series(&mut events, &hints);
 
     // Sort events, then renumber the notes' back-references.
     let mut order: Vec<usize> = (0..events.len()).collect();
@@ -227,84 +225,333 @@ fn build(origin: Origin, files: Vec<SourceFile>, mut warnings: Vec<Diagnostic>) 
     for note in &mut notes {
         note.event = new_index[note.event];
     }
+    infer::infer_topics(&vocabulary, &mut notes);
+    let warnings = loader.warnings;
 
     Collection { origin, intro, events, notes, vocabulary, warnings }
 }
 
-/// An event as far as its folder name tells: `2019-05-barcelona` → Barcelona, May 2019.
-fn event_from_folder_name(folder: &str) -> Event {
-    let (start, rest) = match PartialDate::from_name_prefix(folder) {
-        Some((date, rest)) => (Some(date), rest),
-        None => (None, folder),
-    };
-    let name = if rest.is_empty() { folder.to_string() } else { title_case(rest) };
-    Event {
-        folder: folder.to_string(),
-        name: sanitize_line(&name),
-        city: None,
-        country: None,
-        start,
-        end: None,
-        series: None,
-        url: None,
-        overview: String::new(),
-        notes: Vec::new(),
+impl Loader<'_> {
+    /// The event a folder or file makes, with its notes; `None` when the
+    /// file of a one-file event is not text.
+    fn unit(&mut self, unit: Unit) -> Option<(Event, Vec<Note>)> {
+        match unit.kind {
+            UnitKind::File => {
+                let file = unit.files.into_iter().next()?;
+                let event = new_event(&unit.path, &unit.name, unit.date);
+                self.one_file_event(event, &file, unit.date, true)
+            }
+            UnitKind::Folder => Some(self.folder_event(unit)),
+        }
+    }
+
+    fn folder_event(&mut self, unit: Unit) -> (Event, Vec<Note>) {
+        let mut event = new_event(&unit.path, &unit.name, unit.date);
+        let prefix = format!("{}/", unit.path);
+        let overview = unit
+            .files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.rel.strip_prefix(&prefix).is_some_and(|name| !name.contains('/')))
+            .filter_map(|(i, f)| shape::overview_rank(&f.rel).map(|rank| (rank, i)))
+            .min();
+        // A folder holding only its README (or index): the README is the whole event.
+        if let (Some((rank, i)), 1) = (overview, unit.files.len()) {
+            if rank > 0 {
+                let split = self.one_file_event(event.clone(), &unit.files[i], unit.date, unit.date.is_some());
+                // Not text: reported already, and the event stays, empty.
+                return split.unwrap_or((event, Vec::new()));
+            }
+        }
+        let mut notes = Vec::new();
+        for (i, file) in unit.files.iter().enumerate() {
+            let display = self.origin.display_path(&file.rel);
+            let warned_before = self.warnings.len();
+            let Some(text) = decode(&file.bytes, &display, &mut self.warnings) else {
+                continue;
+            };
+            if overview.is_some_and(|(_, o)| o == i) {
+                let split = frontmatter::split(&text);
+                if split.unterminated {
+                    self.warnings.push(unterminated(&display));
+                }
+                event.overview = split.body.to_string();
+                event.overview_file = Some(file.rel.clone());
+                let dated = split.yaml.is_some_and(|yaml| self.apply_event_fields(&mut event, yaml, &display, true));
+                if !dated && unit.date.is_some() {
+                    apply_date_line(&mut event, split.body, unit.date);
+                }
+            } else {
+                let mut note = parse_note(&file.rel, &text, &display, self.vocabulary, &mut self.warnings);
+                note.has_warning = self.warnings.len() > warned_before;
+                notes.push(note);
+            }
+        }
+        (event, notes)
+    }
+
+    /// An event kept in one Markdown file: its sections are its talks
+    /// ([`sections::outline`]), the text before them its overview. A file
+    /// whose headings never repeat is one note. `read_date_line`: whether a
+    /// date line may date the event when its path has no date.
+    fn one_file_event(
+        &mut self,
+        mut event: Event,
+        file: &SourceFile,
+        path_date: Option<PartialDate>,
+        read_date_line: bool,
+    ) -> Option<(Event, Vec<Note>)> {
+        let display = self.origin.display_path(&file.rel);
+        let warned_before = self.warnings.len();
+        let text = decode(&file.bytes, &display, &mut self.warnings)?;
+        let split = frontmatter::split(&text);
+        let heads = sections::headings(split.body);
+        let outline = sections::outline(split.body, &heads);
+        let mut dated = false;
+        let mut notes = Vec::new();
+        if outline.sections.is_empty() {
+            // One note: its own front matter problems are reported as a note's.
+            let note = parse_note(&file.rel, &text, &display, self.vocabulary, &mut self.warnings);
+            if let Some(yaml) = split.yaml {
+                dated = self.apply_event_fields(&mut event, yaml, &display, false);
+            }
+            notes.push(note);
+        } else {
+            if split.unterminated {
+                self.warnings.push(unterminated(&display));
+            }
+            if let Some(yaml) = split.yaml {
+                dated = self.apply_event_fields(&mut event, yaml, &display, true);
+            }
+            if let (Some(title), false) = (&outline.title, has_name_field(split.yaml)) {
+                event.name = sanitize_line(title);
+            }
+            let lines = LineIndex::new(split.body);
+            let overview: Vec<&str> = outline.overview_lines.iter().map(|r| lines.slice(r.clone())).collect();
+            event.overview = overview.concat().trim().to_string();
+            event.overview_file = Some(file.rel.clone());
+            let mut slugs: HashSet<String> = HashSet::new();
+            for (position, section) in outline.sections.iter().enumerate() {
+                let slug = unique_slug(&sections::slug(&section.title), &mut slugs);
+                let line = split.body_line + section.lines.start;
+                let mut body = lines.slice(section.lines.clone()).trim_end().to_string();
+                body.push('\n');
+                notes.push(Note {
+                    id: NoteId(format!("{}#{slug}", file.rel)),
+                    title: sanitize_line(&section.title),
+                    kind: sections::kind_from_title(&section.title).map(str::to_string),
+                    order: Some(position as i64),
+                    group: section.group.as_deref().map(sanitize_line),
+                    body,
+                    body_line: line,
+                    source_file: file.rel.clone(),
+                    source_line: line,
+                    ..Note::default()
+                });
+            }
+        }
+        if !dated && (read_date_line || path_date.is_some()) {
+            let top = match outline.overview_lines.first() {
+                Some(first) if !outline.sections.is_empty() => LineIndex::new(split.body).slice(first.clone()),
+                _ => split.body,
+            };
+            apply_date_line(&mut event, top, path_date);
+        }
+        let warned = self.warnings.len() > warned_before;
+        for note in &mut notes {
+            note.has_warning |= warned;
+        }
+        Some((event, notes))
+    }
+
+    /// Applies `event.md`-style front matter to `event`; whether it gave a
+    /// start date. Problems are reported only when `report` is set (a file
+    /// that is also a note reports them as a note).
+    fn apply_event_fields(&mut self, event: &mut Event, yaml: &str, display: &str, report: bool) -> bool {
+        let fields: EventFields = match frontmatter::parse(yaml, 2) {
+            Ok(f) => f,
+            Err(e) => {
+                if report {
+                    self.warnings.push(Diagnostic::new(display, e.position, format!("front matter: {}", e.message)));
+                }
+                return false;
+            }
+        };
+        let warnings = &mut self.warnings;
+        let mut date = |value: Option<frontmatter::Scalar>, field: &str| {
+            let text = value?.0;
+            let parsed = PartialDate::parse(&text);
+            if parsed.is_none() && report {
+                let position = field_position(yaml, field);
+                warnings.push(Diagnostic::new(
+                    display,
+                    position,
+                    format!("`{field}`: `{text}` is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"),
+                ));
+            }
+            parsed
+        };
+        let start = date(fields.start, "start");
+        let end = date(fields.end, "end");
+        // `date:` as site generators write it, with a time or not; never a warning.
+        let start = start.or_else(|| fields.date.and_then(|d| lenient_date(&d.0)));
+        if start.is_some() {
+            event.start = start;
+        }
+        event.end = end.or(event.end);
+        let clean = |s: Option<String>| s.map(|s| sanitize_line(s.trim())).filter(|s| !s.is_empty());
+        if let Some(name) = clean(fields.name).or_else(|| clean(fields.title)) {
+            event.name = name;
+        }
+        event.city = clean(fields.city);
+        event.country = clean(fields.country);
+        event.series = clean(fields.series);
+        event.url = clean(fields.url);
+        start.is_some()
     }
 }
 
-/// `salt-lake-city` → `Salt Lake City`; words already capitalised are kept.
-fn title_case(slug: &str) -> String {
-    slug.split(['-', '_', ' '])
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut chars = w.chars();
-            chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+/// Whether front matter names the event (`name:` or `title:`), so a heading should not.
+fn has_name_field(yaml: Option<&str>) -> bool {
+    yaml.is_some_and(|y| y.lines().any(|l| l.starts_with("name:") || l.starts_with("title:")))
 }
 
-fn apply_event_file(event: &mut Event, text: &str, display: &str, warnings: &mut Vec<Diagnostic>) {
-    let split = frontmatter::split(text);
-    if split.unterminated {
-        warnings.push(unterminated(display));
-    }
-    event.overview = split.body.to_string();
-    let Some(yaml) = split.yaml else { return };
-    let fields: EventFields = match frontmatter::parse(yaml, 2) {
-        Ok(f) => f,
-        Err(e) => {
-            warnings.push(Diagnostic::new(display, e.position, format!("front matter: {}", e.message)));
-            return;
-        }
+/// `2019-05-20T10:00:00Z`, `2019-05-20 10:00`, `2019-05` or `2019`.
+fn lenient_date(text: &str) -> Option<PartialDate> {
+    let text = text.trim();
+    [10, 7, 4].iter().find_map(|&len| text.get(..len).and_then(PartialDate::parse))
+}
+
+/// Dates an event from a date line near the top of `text` ("May 2-3,
+/// 2019"). A date line in another year than the path's is not trusted:
+/// the folder name is the user's own filing.
+fn apply_date_line(event: &mut Event, text: &str, path_date: Option<PartialDate>) {
+    let Some((start, end)) = date::find_date_near_top(text) else {
+        return;
     };
-    let mut date = |value: Option<frontmatter::Scalar>, field: &str| {
-        let text = value?.0;
-        let parsed = PartialDate::parse(&text);
-        if parsed.is_none() {
-            let position = field_position(yaml, field);
-            warnings.push(Diagnostic::new(
-                display,
-                position,
-                format!("`{field}`: `{text}` is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"),
-            ));
-        }
-        parsed
-    };
-    let start = date(fields.start, "start");
-    let end = date(fields.end, "end");
-    if start.is_some() {
-        event.start = start;
+    if path_date.is_some_and(|p| p.year != start.year) {
+        return;
     }
+    event.start = Some(start);
     event.end = end.or(event.end);
-    let clean = |s: Option<String>| s.map(|s| sanitize_line(s.trim())).filter(|s| !s.is_empty());
-    if let Some(name) = clean(fields.name) {
-        event.name = name;
+}
+
+/// Byte offsets of a text's lines, to cut it by line ranges.
+struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1).filter(|&i| i < text.len()));
+        Self { text, starts }
     }
-    event.city = clean(fields.city);
-    event.country = clean(fields.country);
-    event.series = clean(fields.series);
-    event.url = clean(fields.url);
+
+    /// Lines `range` (0-based, end exclusive), with their line ends.
+    fn slice(&self, range: std::ops::Range<usize>) -> &'a str {
+        let at = |line: usize| self.starts.get(line).copied().unwrap_or(self.text.len());
+        &self.text[at(range.start)..at(range.end).max(at(range.start))]
+    }
+}
+
+/// `slug`, or `slug-1`, `slug-2`, ... when a section of the file already has it.
+fn unique_slug(slug: &str, taken: &mut HashSet<String>) -> String {
+    let mut candidate = slug.to_string();
+    let mut n = 0;
+    while taken.contains(&candidate) {
+        n += 1;
+        candidate = format!("{slug}-{n}");
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
+
+/// An event as far as its path tells.
+fn new_event(folder: &str, name: &str, start: Option<PartialDate>) -> Event {
+    Event { folder: folder.to_string(), name: sanitize_line(name), start, ..Event::default() }
+}
+
+/// Recognises editions of one series and sets [`Event::series`] and
+/// [`Event::series_key`]. Events are one series when they share a key: an
+/// explicit `series:`, their series folder, or their own name once years,
+/// separators and case are removed (`strangeloop` in 2016 and 2018). A
+/// name shared by no other event makes no series; a `series:` or a series
+/// folder does.
+fn assign_series(events: &mut [Event], hints: &[SeriesHints]) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Source {
+        Explicit,
+        Folder,
+        Edition,
+    }
+    let mut keys: Vec<Vec<(Source, String)>> = Vec::with_capacity(events.len());
+    for (event, hint) in events.iter().zip(hints) {
+        let mut own = Vec::new();
+        let explicit = event.series.as_deref().map(shape::series_key);
+        let folder = hint.folder.as_deref().map(|f| shape::series_key(f.rsplit('/').next().unwrap_or(f)));
+        let edition = hint.edition.as_deref().map(shape::series_key);
+        for (source, key) in [(Source::Explicit, explicit), (Source::Folder, folder), (Source::Edition, edition)] {
+            if let Some(key) = key.filter(|k| !k.is_empty()) {
+                own.push((source, key));
+            }
+        }
+        keys.push(own);
+    }
+    // Union-find over events sharing any key.
+    let mut parent: Vec<usize> = (0..events.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut first_with: HashMap<&str, usize> = HashMap::new();
+    for (i, own) in keys.iter().enumerate() {
+        for (_, key) in own {
+            match first_with.get(key.as_str()) {
+                Some(&j) => {
+                    let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                    parent[a.max(b)] = a.min(b);
+                }
+                None => {
+                    first_with.insert(key, i);
+                }
+            }
+        }
+    }
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..events.len() {
+        let r = root(&mut parent, i);
+        members.entry(r).or_default().push(i);
+    }
+    for list in members.values() {
+        let best = |wanted: Source| {
+            list.iter().find_map(|&i| keys[i].iter().find(|(s, _)| *s == wanted).map(|(_, k)| (i, k.clone())))
+        };
+        let chosen = best(Source::Explicit).or_else(|| best(Source::Folder));
+        let (key, title) = match chosen {
+            Some((i, key)) => {
+                let title = events[i].series.clone().or_else(|| {
+                    hints[i].folder.as_deref().map(|f| shape::title_case(f.rsplit('/').next().unwrap_or(f)))
+                });
+                (key, title)
+            }
+            None if list.len() >= 2 => match best(Source::Edition) {
+                Some((i, key)) => (key, hints[i].edition.as_deref().map(shape::series_title)),
+                None => continue,
+            },
+            None => continue,
+        };
+        for &i in list {
+            events[i].series_key = Some(key.clone());
+            if events[i].series.is_none() {
+                events[i].series = title.clone().filter(|t| !t.is_empty()).map(|t| sanitize_line(&t));
+            }
+        }
+    }
 }
 
 /// Where `field:` starts in front matter that begins on file line 2.
@@ -343,7 +590,7 @@ fn parse_note(rel: &str, text: &str, display: &str, vocabulary: &Vocabulary, war
         .map(|t| sanitize_line(t.trim()))
         .filter(|t| !t.is_empty())
         .or_else(|| first_heading(split.body).map(sanitize_line))
-        .unwrap_or_else(|| sanitize_line(file_stem(rel)));
+        .unwrap_or_else(|| sanitize_line(shape::stem(rel)));
     let mut topics: Vec<String> = Vec::new();
     for written in &fields.topics.0 {
         let topic = vocabulary.resolve(written);
@@ -358,18 +605,17 @@ fn parse_note(rel: &str, text: &str, display: &str, vocabulary: &Vocabulary, war
         kind: fields.kind.map(|k| sanitize_line(k.trim()).to_lowercase()).filter(|k| !k.is_empty()),
         speakers: fields.speakers.0.iter().map(|s| sanitize_line(s.trim())).filter(|s| !s.is_empty()).collect(),
         topics,
+        inferred_topics: Vec::new(),
         related: fields.related.0.iter().map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect(),
         source: fields.source.map(|s| sanitize_line(s.trim())).filter(|s| !s.is_empty()),
         order: fields.order,
+        group: None,
         body: split.body.to_string(),
         body_line: split.body_line,
+        source_file: rel.to_string(),
+        source_line: 1,
         has_warning: false,
     }
-}
-
-fn file_stem(rel: &str) -> &str {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
 }
 
 /// The text of the first level-1 ATX heading outside fenced code.

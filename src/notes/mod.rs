@@ -4,13 +4,18 @@
 mod bundled;
 pub mod date;
 pub mod frontmatter;
+mod infer;
 pub mod links;
 mod load;
 mod model;
 pub mod related;
+pub mod sections;
+mod shape;
+mod similar;
 pub mod topics;
+mod words;
 
-pub use date::PartialDate;
+pub use date::{find_date, PartialDate};
 pub use links::{is_note_link, note_links, resolve_link};
 pub use load::{bundled_file, load_bundled, load_folder, LoadError};
 pub use model::{Collection, Event, Note, NoteId, Origin};

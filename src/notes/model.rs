@@ -8,7 +8,7 @@ use super::topics::{Topic, Vocabulary};
 use crate::diagnostic::Diagnostic;
 
 /// A note's stable identity: its path relative to the collection root, `/`-separated.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct NoteId(pub String);
 
 impl fmt::Display for NoteId {
@@ -48,19 +48,30 @@ pub struct Collection {
     pub warnings: Vec<Diagnostic>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Event {
-    /// The event folder's path relative to the root.
+    /// The event's path relative to the root: its folder, or for an event
+    /// kept in one file (`fosdem-2020.md`), that file.
     pub folder: String,
     pub name: String,
     pub city: Option<String>,
     pub country: Option<String>,
     pub start: Option<PartialDate>,
     pub end: Option<PartialDate>,
+    /// The conference series as written in `event.md`, else as recognised
+    /// from folder and file names (`Strangeloop`, `PyCon`).
     pub series: Option<String>,
+    /// [`series`](Self::series) normalised (no years, separators or case):
+    /// events with the same key are editions of one series. `None` for an
+    /// event that is no edition of anything.
+    pub series_key: Option<String>,
     pub url: Option<String>,
-    /// Markdown overview from `event.md`, empty when there is none.
+    /// Markdown overview from `event.md` (or `README.md`, `index.md`,
+    /// `_index.md`), or the text before the first talk of a one-file event;
+    /// empty when there is none.
     pub overview: String,
+    /// The file the overview was read from, relative to the root.
+    pub overview_file: Option<String>,
     /// Indices into [`Collection::notes`], in display order.
     pub notes: Vec<usize>,
 }
@@ -71,8 +82,10 @@ impl Event {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Note {
+    /// The note's path relative to the root; for a talk that is a section
+    /// of a one-file event, `path#slug` (`fosdem-2020.md#rust-in-the-kernel`).
     pub id: NoteId,
     /// Index into [`Collection::events`].
     pub event: usize,
@@ -81,14 +94,25 @@ pub struct Note {
     pub speakers: Vec<String>,
     /// Canonical topic names (aliases resolved), in the order written.
     pub topics: Vec<Topic>,
+    /// Topics found in the text of a note that names none: vocabulary names
+    /// and aliases in its title, headings and body, most evident first.
+    /// Always empty when [`topics`](Self::topics) is not.
+    pub inferred_topics: Vec<Topic>,
     /// `related:` entries as written (paths relative to the root).
     pub related: Vec<String>,
     pub source: Option<String>,
     pub order: Option<i64>,
-    /// Markdown after the front matter.
+    /// The coarser headings above a section-note (`Day 1`), joined with ` › `.
+    pub group: Option<String>,
+    /// Markdown after the front matter; for a section-note, the section
+    /// from its heading up to the next talk.
     pub body: String,
     /// File line on which `body` starts, for editors and search results.
     pub body_line: usize,
+    /// The file the note is in, relative to the root (its id without `#slug`).
+    pub source_file: String,
+    /// The line of that file where the note starts: 1, or a section's heading.
+    pub source_line: usize,
     /// Something about this file was reported in [`Collection::warnings`].
     pub has_warning: bool,
 }
@@ -107,5 +131,18 @@ impl Collection {
 
     pub fn note_index(&self, id: &str) -> Option<usize> {
         self.notes.iter().position(|n| n.id.0 == id)
+    }
+
+    /// The editions of `event`'s series, `event` among them, in date order
+    /// (undated last). An event of no series is its only edition; an index
+    /// past the end has none.
+    pub fn series_editions(&self, event: usize) -> Vec<usize> {
+        let Some(this) = self.events.get(event) else {
+            return Vec::new();
+        };
+        match &this.series_key {
+            Some(key) => (0..self.events.len()).filter(|&e| self.events[e].series_key.as_ref() == Some(key)).collect(),
+            None => vec![event],
+        }
     }
 }

@@ -115,6 +115,11 @@ impl Vocabulary {
     pub fn is_empty(&self) -> bool {
         self.labels.is_empty()
     }
+
+    /// Every name and alias (normalised) with the topic it means.
+    pub fn names(&self) -> impl Iterator<Item = (&str, &Topic)> {
+        self.canonical.iter().map(|(name, topic)| (name.as_str(), topic))
+    }
 }
 
 #[cfg(test)]

@@ -117,8 +117,10 @@ mod tests {
             start: PartialDate::parse("2019-05-20"),
             end: PartialDate::parse("2019-05-23"),
             series: None,
+            series_key: None,
             url: None,
             overview: String::new(),
+            overview_file: None,
             notes: vec![0],
         }
     }
@@ -131,11 +133,15 @@ mod tests {
             kind: Some("talk".into()),
             speakers: vec!["Jonas Bonér (Lightbend)".into()],
             topics: vec!["serverless".into()],
+            inferred_topics: vec![],
             related: vec![],
             source: Some("Recap (Swedish)".into()),
             order: None,
+            group: None,
             body: String::new(),
             body_line: 1,
+            source_file: "2019-barcelona/a.md".into(),
+            source_line: 1,
             has_warning: false,
         }
     }

@@ -1,0 +1,150 @@
+//! Topics for notes that name none: the vocabulary's names and aliases
+//! found, as whole words and in any case, in a note's title, headings and
+//! text. A name in the title or a heading is evidence enough; in the text
+//! it must come up twice, unless the note is short.
+
+use super::model::Note;
+use super::topics::{Topic, Vocabulary};
+use super::words::{for_each_word, hash_word, WordMap};
+
+/// Weight of a name found in the title or a heading; one in the text counts 1.
+const HEADING_WEIGHT: u32 = 3;
+/// Evidence a topic needs, and what suffices in a short note.
+const MIN_EVIDENCE: u32 = 2;
+const SHORT_NOTE_WORDS: usize = 120;
+/// More inferred topics than this would say little about any of them.
+const MAX_INFERRED: usize = 5;
+/// Below this many notes, threads cost more than they save.
+const PARALLEL_FROM: usize = 256;
+
+/// The vocabulary as word sequences, by their first word.
+pub(crate) struct Matcher {
+    by_first: WordMap<Vec<(Vec<u64>, usize)>>,
+    topics: Vec<Topic>,
+}
+
+impl Matcher {
+    /// `None` when the vocabulary names nothing a text could mention.
+    pub(crate) fn new(vocabulary: &Vocabulary) -> Option<Self> {
+        let mut topics: Vec<Topic> = vocabulary.topics().map(str::to_string).collect();
+        let mut by_first: WordMap<Vec<(Vec<u64>, usize)>> = WordMap::default();
+        let mut names: Vec<(&str, &Topic)> = vocabulary.names().collect();
+        names.sort();
+        for (name, topic) in names {
+            let words: Vec<&str> = name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+            // The words a text is read as: two characters or more, not all digits.
+            let readable = |w: &&str| w.chars().nth(1).is_some() && !w.chars().all(|c| c.is_ascii_digit());
+            if words.is_empty() || !words.iter().all(readable) {
+                continue;
+            }
+            let index = match topics.iter().position(|t| t == topic) {
+                Some(i) => i,
+                None => {
+                    topics.push(topic.clone());
+                    topics.len() - 1
+                }
+            };
+            let hashes: Vec<u64> = words.iter().map(|w| hash_word(w)).collect();
+            by_first.entry(hashes[0]).or_default().push((hashes, index));
+        }
+        (!by_first.is_empty()).then_some(Self { by_first, topics })
+    }
+
+    /// The topics `title` and `body` mention, most evident first.
+    pub(crate) fn topics_of(&self, title: &str, body: &str) -> Vec<Topic> {
+        let mut words: Vec<(u64, bool)> = Vec::new();
+        for_each_word(title, |w| words.push((w.hash, true)));
+        for_each_word(body, |w| words.push((w.hash, w.heading)));
+        let mut evidence = vec![0u32; self.topics.len()];
+        for (at, &(hash, _)) in words.iter().enumerate() {
+            let Some(patterns) = self.by_first.get(&hash) else { continue };
+            for (pattern, topic) in patterns {
+                let Some(window) = words.get(at..at + pattern.len()) else { continue };
+                if window.iter().zip(pattern).all(|((h, _), p)| h == p) {
+                    let heading = window.iter().all(|&(_, in_heading)| in_heading);
+                    evidence[*topic] += if heading { HEADING_WEIGHT } else { 1 };
+                }
+            }
+        }
+        let needed = if words.len() < SHORT_NOTE_WORDS { 1 } else { MIN_EVIDENCE };
+        let mut found: Vec<(u32, &Topic)> =
+            evidence.iter().zip(&self.topics).filter(|(&e, _)| e >= needed).map(|(&e, t)| (e, t)).collect();
+        found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        found.into_iter().take(MAX_INFERRED).map(|(_, t)| t.clone()).collect()
+    }
+}
+
+/// Fills [`Note::inferred_topics`] of every note without topics (and
+/// clears it on the others). Notes are read on all cores when there are many.
+pub(crate) fn infer_topics(vocabulary: &Vocabulary, notes: &mut [Note]) {
+    let matcher = Matcher::new(vocabulary);
+    let run = |chunk: &mut [Note]| {
+        for note in chunk {
+            note.inferred_topics = match &matcher {
+                Some(m) if note.topics.is_empty() => m.topics_of(&note.title, &note.body),
+                _ => Vec::new(),
+            };
+        }
+    };
+    let threads = worker_count(notes.len());
+    if threads <= 1 {
+        run(notes);
+        return;
+    }
+    let size = notes.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        for chunk in notes.chunks_mut(size) {
+            scope.spawn(|| run(chunk));
+        }
+    });
+}
+
+/// How many threads to spread `items` over.
+pub(crate) fn worker_count(items: usize) -> usize {
+    if items < PARALLEL_FROM {
+        return 1;
+    }
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocabulary() -> Vocabulary {
+        let text =
+            "[observability]\naliases = [\"o11y\", \"tracing\"]\n[ai-ml]\naliases = [\"machine learning\", \"llm\"]\n\
+                    [wasm]\naliases = [\"webassembly\"]\n[cpp]\naliases = [\"c++\"]\n";
+        Vocabulary::parse(text, "topics.toml").0
+    }
+
+    #[test]
+    fn names_and_aliases_match_whole_words_in_any_case() {
+        let m = Matcher::new(&vocabulary()).expect("a vocabulary");
+        assert_eq!(m.topics_of("Machine-Learning at scale", "text"), ["ai-ml"]);
+        assert_eq!(m.topics_of("Notes", "We used WebAssembly.\n\nAnd TRACING."), ["observability", "wasm"]);
+        assert!(m.topics_of("Notes", "wasmtime and llms and c code").is_empty(), "whole words only");
+    }
+
+    #[test]
+    fn long_notes_need_a_heading_or_two_mentions() {
+        let m = Matcher::new(&vocabulary()).expect("a vocabulary");
+        let filler = "lorem ipsum dolor ".repeat(60);
+        assert!(m.topics_of("Notes", &format!("{filler} wasm once")).is_empty());
+        assert_eq!(m.topics_of("Notes", &format!("{filler} wasm and wasm")), ["wasm"]);
+        assert_eq!(m.topics_of("Notes", &format!("## Wasm\n{filler}")), ["wasm"]);
+        assert!(m.topics_of("Notes", &format!("{filler}\n```\nwasm wasm wasm\n```\n")).is_empty(), "not in code");
+    }
+
+    #[test]
+    fn only_notes_without_topics_get_inferred_ones() {
+        let mut notes = vec![
+            Note { title: "Tracing".into(), ..Note::default() },
+            Note { title: "Tracing".into(), topics: vec!["other".into()], ..Note::default() },
+        ];
+        infer_topics(&vocabulary(), &mut notes);
+        assert_eq!(notes[0].inferred_topics, ["observability"]);
+        assert!(notes[1].inferred_topics.is_empty());
+        assert!(Matcher::new(&Vocabulary::default()).is_none());
+    }
+}

@@ -1,0 +1,411 @@
+//! Recognising how a collection folder is laid out, so people's existing
+//! note folders open as they are: event folders with the year anywhere in
+//! their name, year folders holding event folders, series folders holding
+//! one folder or file per edition, single files at the root, and folders
+//! with no year at all (undated groups). See docs/notes-format.md,
+//! "Folders as people already keep them".
+#![allow(clippy::single_range_in_vec_init, clippy::type_complexity)] // snapshot taken mid-change; the lints are for the follow-up
+
+use std::collections::BTreeMap;
+
+use super::date::PartialDate;
+use super::load::SourceFile;
+
+/// The files of a collection, sorted into what they are.
+pub(super) struct Shape {
+    /// The root `topics.toml`.
+    pub topics: Option<SourceFile>,
+    /// The root `README.md` (else `index.md` or `_index.md`): the collection's introduction.
+    pub intro: Option<SourceFile>,
+    pub units: Vec<Unit>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum UnitKind {
+    /// A folder of notes: an event folder, or an undated group when its path has no date.
+    Folder,
+    /// One Markdown file holding a whole event.
+    File,
+}
+
+/// What becomes one event: a folder or a file, with what its path tells.
+pub(super) struct Unit {
+    pub kind: UnitKind,
+    /// The folder's path, or the file's, relative to the root.
+    pub path: String,
+    /// The name its path gives: `2019-05-barcelona` → Barcelona, `kubecon-eu-2019` → Kubecon Eu 2019.
+    pub name: String,
+    /// The date its path gives: its own name's, else its year folder's.
+    pub date: Option<PartialDate>,
+    /// The folder without a year that holds this edition with others (`PyCon`).
+    pub series_folder: Option<String>,
+    /// The name as written, when this is a dated edition whose name may
+    /// match other editions' (`pycon-us-2019`, `strangeloop` under `2016/`).
+    pub edition_name: Option<String>,
+    /// For a folder, every note file in it at any depth, in path order; for a file, that file.
+    pub files: Vec<SourceFile>,
+}
+
+/// Files of an event folder that hold its overview, in order of precedence.
+pub(super) const OVERVIEW_STEMS: [&str; 4] = ["event", "readme", "index", "_index"];
+
+/// Files a repository keeps for its own sake, never notes.
+const META_STEMS: [&str; 9] =
+    ["license", "licence", "copying", "contributing", "changelog", "code_of_conduct", "security", "notice", "authors"];
+
+/// Sorts `files` (paths relative to the root) into topics, introduction and events.
+pub(super) fn recognise(files: Vec<SourceFile>) -> Shape {
+    let mut root = Dir::default();
+    for file in files {
+        let parts: Vec<String> = file.rel.split('/').map(str::to_string).collect();
+        if parts.iter().any(|p| p.starts_with('.') || p.is_empty()) {
+            continue;
+        }
+        root.insert(&parts, file);
+    }
+    let mut shape = Shape { topics: None, intro: None, units: Vec::new() };
+    let mut intro_fallback = None;
+    for file in std::mem::take(&mut root.files) {
+        let name = file.rel.clone();
+        if name == "topics.toml" {
+            shape.topics = Some(file);
+        } else if !is_note_file(&name) {
+        } else if stem(&name).eq_ignore_ascii_case("readme") {
+            shape.intro = Some(file);
+        } else if ["index", "_index"].iter().any(|s| stem(&name).eq_ignore_ascii_case(s)) {
+            intro_fallback.get_or_insert(file);
+        } else {
+            let date = PartialDate::in_name(stem(&name)).map(|(d, _)| d);
+            shape.units.push(file_unit(file, date, None, date.is_some()));
+        }
+    }
+    if shape.intro.is_none() {
+        shape.intro = intro_fallback;
+    }
+    for (name, dir) in std::mem::take(&mut root.dirs) {
+        place(&name, &name, dir, &Context::default(), &mut shape.units);
+    }
+    shape
+}
+
+/// What the folders above a folder tell about it.
+#[derive(Default, Clone)]
+struct Context {
+    /// The year folder it sits in (`2016/`).
+    year: Option<PartialDate>,
+    /// The series folder it sits in, by path.
+    series: Option<String>,
+}
+
+fn place(path: &str, name: &str, dir: Dir, ctx: &Context, units: &mut Vec<Unit>) {
+    let own = PartialDate::in_name(name).map(|(d, _)| d);
+    if ctx.series.is_none() && is_year(name) {
+        // A year folder: each folder in it is an event, and so is each file.
+        let year = Context { year: own, series: None };
+        for file in dir.files.into_iter().filter(|f| is_note_file(&f.rel) && !is_overview(&f.rel)) {
+            let date = PartialDate::in_name(stem(&file.rel)).map(|(d, _)| d).or(own);
+            units.push(file_unit(file, date, None, true));
+        }
+        for (child, sub) in dir.dirs {
+            place(&format!("{path}/{child}"), &child, sub, &year, units);
+        }
+        return;
+    }
+    if own.is_some() || ctx.year.is_some() {
+        let (display, edition_name) = match (&ctx.series, is_year(name)) {
+            // `strangeloop/2016`: the edition is named by its series.
+            (Some(series), true) => (format!("{} {name}", title_case(last_part(series))), None),
+            _ => (display_name(name), Some(name.to_string())),
+        };
+        units.push(Unit {
+            kind: UnitKind::Folder,
+            path: path.to_string(),
+            name: display,
+            date: own.or(ctx.year),
+            series_folder: ctx.series.clone(),
+            edition_name,
+            files: dir.into_files(),
+        });
+        return;
+    }
+    if dir.has_dated_descendant() {
+        // Editions directly inside make this folder their series; files
+        // without a year stay together as an undated group.
+        let holds_editions =
+            dir.files.iter().any(|f| is_note_file(&f.rel) && dated(stem(&f.rel))) || dir.dirs.keys().any(|d| dated(d));
+        let series = Context { year: None, series: holds_editions.then(|| path.to_string()) };
+        let mut leftover = Vec::new();
+        for file in dir.files.into_iter().filter(|f| is_note_file(&f.rel)) {
+            match PartialDate::in_name(stem(&file.rel)) {
+                Some((date, _)) => units.push(file_unit(file, Some(date), series.series.clone(), true)),
+                None => leftover.push(file),
+            }
+        }
+        for (child, sub) in dir.dirs {
+            let child_ctx = if dated(&child) { series.clone() } else { Context::default() };
+            place(&format!("{path}/{child}"), &child, sub, &child_ctx, units);
+        }
+        if leftover.iter().any(|f| !is_overview(&f.rel)) {
+            units.push(Unit {
+                kind: UnitKind::Folder,
+                path: path.to_string(),
+                name: display_name(name),
+                date: None,
+                series_folder: None,
+                edition_name: None,
+                files: leftover,
+            });
+        }
+        return;
+    }
+    units.push(Unit {
+        kind: UnitKind::Folder,
+        path: path.to_string(),
+        name: display_name(name),
+        date: None,
+        series_folder: None,
+        edition_name: None,
+        files: dir.into_files(),
+    });
+}
+
+fn file_unit(file: SourceFile, date: Option<PartialDate>, series_folder: Option<String>, edition: bool) -> Unit {
+    let file_stem = stem(&file.rel).to_string();
+    Unit {
+        kind: UnitKind::File,
+        path: file.rel.clone(),
+        name: display_name(&file_stem),
+        date,
+        series_folder,
+        edition_name: edition.then_some(file_stem),
+        files: vec![file],
+    }
+}
+
+/// A folder tree of files, by path component.
+#[derive(Default)]
+struct Dir {
+    files: Vec<SourceFile>,
+    dirs: BTreeMap<String, Dir>,
+}
+
+impl Dir {
+    fn insert(&mut self, parts: &[String], file: SourceFile) {
+        match parts {
+            [] => {}
+            [_] => self.files.push(file),
+            [first, rest @ ..] => self.dirs.entry(first.clone()).or_default().insert(rest, file),
+        }
+    }
+
+    /// Every note file below, in path order.
+    fn into_files(self) -> Vec<SourceFile> {
+        let mut out: Vec<SourceFile> = self.files.into_iter().filter(|f| is_note_file(&f.rel)).collect();
+        for (_, dir) in self.dirs {
+            out.extend(dir.into_files());
+        }
+        out.sort_by(|a, b| a.rel.cmp(&b.rel));
+        out
+    }
+
+    fn has_dated_descendant(&self) -> bool {
+        self.files.iter().any(|f| is_note_file(&f.rel) && dated(stem(&f.rel)))
+            || self.dirs.iter().any(|(name, dir)| (dated(name) && dir.has_note()) || dir.has_dated_descendant())
+    }
+
+    fn has_note(&self) -> bool {
+        self.files.iter().any(|f| is_note_file(&f.rel)) || self.dirs.values().any(Dir::has_note)
+    }
+}
+
+fn dated(name: &str) -> bool {
+    PartialDate::in_name(name).is_some()
+}
+
+/// A name that is a year and nothing else: `2016`.
+fn is_year(name: &str) -> bool {
+    name.len() == 4 && PartialDate::in_name(name).is_some_and(|(_, at)| at == (0..4))
+}
+
+/// A Markdown file that may be a note: not hidden, not a repository's own file.
+pub(super) fn is_note_file(rel: &str) -> bool {
+    let name = last_part(rel);
+    let lower = name.to_ascii_lowercase();
+    let markdown = lower.ends_with(".md") || lower.ends_with(".markdown");
+    markdown && !name.starts_with('.') && !META_STEMS.contains(&stem(&lower))
+}
+
+/// Whether a file's name makes it an event overview (`event.md`, `README.md`, `index.md`, `_index.md`).
+pub(super) fn is_overview(rel: &str) -> bool {
+    overview_rank(rel).is_some()
+}
+
+/// The overview precedence of a file name: 0 for `event.md`, up to 3 for `_index.md`.
+pub(super) fn overview_rank(rel: &str) -> Option<usize> {
+    let s = stem(rel).to_ascii_lowercase();
+    OVERVIEW_STEMS.iter().position(|o| *o == s)
+}
+
+fn last_part(rel: &str) -> &str {
+    rel.rsplit('/').next().unwrap_or(rel)
+}
+
+/// A file's name without its folder and extension.
+pub(super) fn stem(rel: &str) -> &str {
+    let name = last_part(rel);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
+/// An event's name from its folder or file name: a leading date is dropped
+/// (the timeline shows it), a date elsewhere kept; separators become spaces.
+pub(super) fn display_name(name: &str) -> String {
+    match PartialDate::from_name_prefix(name) {
+        Some((_, rest)) if !rest.is_empty() => title_case(rest),
+        Some(_) => name.to_string(),
+        None => title_case(name),
+    }
+}
+
+/// `salt-lake-city` → `Salt Lake City`; words already capitalised are kept.
+pub(super) fn title_case(slug: &str) -> String {
+    slug.split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A name without its dates: `pycon-us-2019` → `pycon-us-`.
+fn without_dates(name: &str) -> String {
+    let mut rest = name.to_string();
+    while let Some((_, at)) = PartialDate::in_name(&rest) {
+        rest.replace_range(at, " ");
+    }
+    rest
+}
+
+/// The key that makes editions one series: the name without dates,
+/// separators and case. `strangeloop`, `Strange-Loop-2018` → `strangeloop`;
+/// `pycon-us-2015` → `pyconus`.
+pub(super) fn series_key(name: &str) -> String {
+    without_dates(name).chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// A series' name from one edition's: `kubecon-eu-2019` → `Kubecon Eu`.
+pub(super) fn series_title(name: &str) -> String {
+    title_case(without_dates(name).trim_matches(|c: char| !c.is_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+
+    fn shape(paths: &[&str]) -> Shape {
+        recognise(paths.iter().map(|p| SourceFile { rel: p.to_string(), bytes: Cow::Borrowed(b"") }).collect())
+    }
+
+    /// `(kind, path, name, year, series folder, files)` of each unit, sorted by path.
+    fn units(paths: &[&str]) -> Vec<(UnitKind, String, String, Option<i32>, Option<String>, usize)> {
+        let mut out: Vec<_> = shape(paths)
+            .units
+            .into_iter()
+            .map(|u| (u.kind, u.path, u.name, u.date.map(|d| d.year), u.series_folder, u.files.len()))
+            .collect();
+        out.sort_by(|a, b| a.1.cmp(&b.1));
+        out
+    }
+
+    fn unit(
+        kind: UnitKind,
+        path: &str,
+        name: &str,
+        year: Option<i32>,
+        series: Option<&str>,
+        files: usize,
+    ) -> (UnitKind, String, String, Option<i32>, Option<String>, usize) {
+        (kind, path.into(), name.into(), year, series.map(str::to_string), files)
+    }
+
+    use UnitKind::{File, Folder};
+
+    #[test]
+    fn event_folders_have_the_year_anywhere_in_their_name() {
+        let got = units(&[
+            "2019-05-barcelona/a.md",
+            "kubecon-eu-2019/a.md",
+            "GopherCon-2017/day-1/b.md",
+            "Re_Invent_2018/c.md",
+            "Re_Invent_2018/LICENSE.md",
+        ]);
+        assert_eq!(
+            got,
+            [
+                unit(Folder, "2019-05-barcelona", "Barcelona", Some(2019), None, 1),
+                unit(Folder, "GopherCon-2017", "GopherCon 2017", Some(2017), None, 1),
+                unit(Folder, "Re_Invent_2018", "Re Invent 2018", Some(2018), None, 1),
+                unit(Folder, "kubecon-eu-2019", "Kubecon Eu 2019", Some(2019), None, 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn year_folders_hold_event_folders_and_files() {
+        let got = units(&["2016/strangeloop/a.md", "2016/strangeloop/b.md", "2016/README.md", "2018/pycon-de.md"]);
+        assert_eq!(
+            got,
+            [
+                unit(Folder, "2016/strangeloop", "Strangeloop", Some(2016), None, 2),
+                unit(File, "2018/pycon-de.md", "Pycon De", Some(2018), None, 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn series_folders_hold_editions_and_keep_undated_files_as_a_group() {
+        let got = units(&[
+            "PyCon/pycon-us-2019.md",
+            "PyCon/pycon-us-2022.md",
+            "PyCon/README.md",
+            "PyCon/ideas.md",
+            "strangeloop/2016/a.md",
+            "rustconf/RUSTCONF-2023.md",
+            "rustconf/README.md",
+        ]);
+        assert_eq!(
+            got,
+            [
+                unit(Folder, "PyCon", "PyCon", None, None, 2),
+                unit(File, "PyCon/pycon-us-2019.md", "Pycon Us 2019", Some(2019), Some("PyCon"), 1),
+                unit(File, "PyCon/pycon-us-2022.md", "Pycon Us 2022", Some(2022), Some("PyCon"), 1),
+                unit(File, "rustconf/RUSTCONF-2023.md", "RUSTCONF 2023", Some(2023), Some("rustconf"), 1),
+                unit(Folder, "strangeloop/2016", "Strangeloop 2016", Some(2016), Some("strangeloop"), 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn root_files_are_events_and_repository_files_are_ignored() {
+        let s = shape(&["README.md", "topics.toml", "fosdem-2020.md", "LICENSE", "CONTRIBUTING.md", "meetups/x.md"]);
+        assert_eq!(s.intro.map(|f| f.rel).as_deref(), Some("README.md"));
+        assert!(s.topics.is_some());
+        let got: Vec<(UnitKind, &str, Option<i32>)> =
+            s.units.iter().map(|u| (u.kind, u.path.as_str(), u.date.map(|d| d.year))).collect();
+        assert_eq!(got, [(File, "fosdem-2020.md", Some(2020)), (Folder, "meetups", None)]);
+    }
+
+    #[test]
+    fn series_keys_ignore_years_separators_and_case() {
+        assert_eq!(series_key("strangeloop"), series_key("Strange-Loop-2018"));
+        assert_eq!(series_key("pycon-us-2015"), "pyconus");
+        assert_eq!(series_key("RUSTCONF-2023"), "rustconf");
+        assert_eq!(series_key("2019-05-barcelona"), "barcelona");
+        assert_eq!(series_key("KubeCon + CloudNativeCon Europe"), "kubeconcloudnativeconeurope");
+        assert_eq!(series_title("kubecon-eu-2019"), "Kubecon Eu");
+        assert_eq!(series_title("Re_Invent_2018"), "Re Invent");
+    }
+}
