@@ -40,6 +40,9 @@ fn hostile_collection(root: &Path) {
     fs::write(event.join("binary.md"), [0x89, b'P', b'N', b'G', 0, 0, 1, 2, 0x1b, b'[', b'2', b'J']).expect("write");
     fs::write(event.join("empty.md"), "").expect("write");
     fs::write(event.join("long-line.md"), format!("# Long\n\n{}\n", "x".repeat(100_000))).expect("write");
+    let paragraph = "Ten megabytes of **notes** with `code` and a [link](https://example.org).\n\n";
+    fs::write(event.join("ten-mb.md"), format!("# Ten MB\n\n{}", paragraph.repeat(10_000_000 / paragraph.len())))
+        .expect("write");
     fs::write(event.join("deep.md"), format!("# Deep\n\n{}deep\n\n{}quoted\n", "- ".repeat(5000), "> ".repeat(5000)))
         .expect("write");
     fs::write(event.join("unterminated.md"), "---\ntitle: never closed\n# Heading\n").expect("write");
@@ -80,7 +83,7 @@ fn the_loader_and_check_name_every_bad_file_and_load_the_rest() {
         assert!(warned.iter().any(|w| w.contains(bad)), "no warning names {bad}: {warned:#?}");
     }
     let titles: Vec<&str> = c.notes.iter().map(|n| n.title.as_str()).collect();
-    for good in ["Long", "Deep", "Odd name", "Newline in the name", "Non-UTF-8 name", "Heading", "Not YAML"] {
+    for good in ["Long", "Ten MB", "Deep", "Odd name", "Newline in the name", "Non-UTF-8 name", "Heading", "Not YAML"] {
         assert!(titles.contains(&good), "{good} still loads: {titles:?}");
     }
     for note in &c.notes {
