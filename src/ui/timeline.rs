@@ -46,12 +46,16 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
                 let warn = event.notes.iter().any(|&n| app.collection.notes[n].has_warning);
                 let unread = app.unread_in_event(e);
                 let label_style = if unread > 0 { style.patch(t.unread) } else { style };
+                let count = if unread > 0 { format!(" ({unread})") } else { String::new() };
+                // A narrow pane keeps the name whole and drops the date (the overview has it).
+                let full = format!("{date}{count} ");
+                let label_width = crate::text::width(&label);
+                let fits = label_width + 4 + crate::text::width(&full) <= width;
+                let right_text = if fits { full } else { format!("{} ", count.trim_start()) };
                 let mut left = vec![Span::raw("  "), Span::styled(label, label_style)];
                 if warn {
                     left.insert(1, Span::styled("⚠ ", t.warning));
                 }
-                let count = if unread > 0 { format!(" ({unread})") } else { String::new() };
-                let right_text = format!("{date}{count} ");
                 let right =
                     (right_text.trim() != "").then(|| Span::styled(right_text, if selected { style } else { t.dim }));
                 row_line(left, right, width, style)
