@@ -1,50 +1,349 @@
-use confnotes::notes::{load_folder, Collection, RelatedIndex};
+//! Note folders as people already keep them (tests/fixtures/layouts/):
+//! each layout of docs/notes-format.md, "Folders as people already keep
+//! them", opens with the events, years, series, talks and overviews a
+//! reader would expect, and untagged notes are related across years.
+
 use std::path::Path;
 
+use confnotes::notes::{load_bundled, load_folder, Collection, Direction, RelatedIndex};
+
 fn fixture(name: &str) -> Collection {
-    load_folder(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layouts").join(name)).expect("loads")
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layouts").join(name);
+    let c = load_folder(&root).expect("fixture loads");
+    assert!(c.warnings.is_empty(), "{name}: {:#?}", c.warnings);
+    c
+}
+
+/// `(folder, name, start)` of every event, in timeline order.
+fn events(c: &Collection) -> Vec<(&str, &str, Option<String>)> {
+    c.events.iter().map(|e| (e.folder.as_str(), e.name.as_str(), e.start.map(|d| d.to_string()))).collect()
+}
+
+fn event<'c>(c: &'c Collection, folder: &str) -> &'c confnotes::notes::Event {
+    c.events.iter().find(|e| e.folder == folder).unwrap_or_else(|| panic!("no event {folder}"))
+}
+
+fn event_index(c: &Collection, folder: &str) -> usize {
+    c.events.iter().position(|e| e.folder == folder).unwrap_or_else(|| panic!("no event {folder}"))
+}
+
+/// Ids of an event's notes, in list order.
+fn note_ids<'c>(c: &'c Collection, folder: &str) -> Vec<&'c str> {
+    event(c, folder).notes.iter().map(|&n| c.notes[n].id.0.as_str()).collect()
+}
+
+fn note(c: &Collection, id: &str) -> usize {
+    c.note_index(id).unwrap_or_else(|| panic!("no note {id}"))
+}
+
+fn some(s: &str) -> Option<String> {
+    Some(s.to_string())
 }
 
 #[test]
-fn dump() {
-    for name in ["event-folders", "year-folders", "series-folders", "one-file", "untagged"] {
-        let c = fixture(name);
-        println!("=== {name}: warnings {:?}", c.warnings);
-        println!("notes: {:?}", c.notes.iter().map(|n| (n.id.0.clone(), n.event)).collect::<Vec<_>>());
-        for (i, e) in c.events.iter().enumerate() {
-            println!(
-                "[{i}] {} | {} | {:?}..{:?} | series {:?} key {:?} | ov {:?} {:?}",
-                e.folder,
-                e.name,
-                e.start.map(|d| d.to_string()),
-                e.end.map(|d| d.to_string()),
-                e.series,
-                e.series_key,
-                e.overview_file,
-                e.overview.chars().take(60).collect::<String>()
-            );
-            for &n in &e.notes {
-                let n = &c.notes[n];
-                println!(
-                    "    {} | {} | kind {:?} group {:?} line {} inferred {:?}",
-                    n.id, n.title, n.kind, n.group, n.body_line, n.inferred_topics
-                );
-            }
-        }
-        let index = RelatedIndex::build(&c);
-        for i in 0..c.notes.len() {
-            for r in index.related(&c, i) {
-                println!(
-                    "  rel {} -> {} : topics {:?} inferred {:?} sim {:.3} terms {:?} score {:.2}",
-                    c.notes[i].id,
-                    c.notes[r.note].id,
-                    r.shared_topics,
-                    r.inferred_topics,
-                    r.similarity,
-                    r.shared_terms,
-                    r.score
-                );
-            }
-        }
+fn event_folders_have_the_year_anywhere_in_their_name_and_undated_groups_come_last() {
+    let c = fixture("event-folders");
+    assert_eq!(
+        events(&c),
+        [
+            ("GopherCon-2017", "GopherCon 2017", some("2017")),
+            ("Re_Invent_2018", "Re Invent 2018", some("2018")),
+            ("kubecon-eu-2019", "KubeCon EU 2019 (second notebook)", some("2019")),
+            ("2019-05-barcelona", "Barcelona", some("2019-05-20")),
+            ("kubecon-eu-2022", "Kubecon Eu 2022", some("2022-05-16")),
+            ("meetups", "Meetups", None),
+            ("random", "Random", None),
+        ]
+    );
+    assert_eq!(
+        c.intro.as_deref().map(str::trim),
+        Some("# Conference notes\n\nNotes I took at conferences, one folder per event.")
+    );
+    // LICENSE, LICENSE.md, mkdocs.yaml, config.toml, photo.png and .hidden.md are no notes, and no warnings.
+    assert_eq!(note_ids(&c, "GopherCon-2017"), ["GopherCon-2017/day-1/generics.md"]);
+    assert_eq!(
+        note_ids(&c, "2019-05-barcelona"),
+        ["2019-05-barcelona/observability.md", "2019-05-barcelona/service-mesh.md"]
+    );
+    assert_eq!(c.notes.len(), 8);
+}
+
+#[test]
+fn overviews_come_from_readme_index_or_underscore_index_and_date_lines_refine_the_folder_year() {
+    let c = fixture("event-folders");
+    let barcelona = event(&c, "2019-05-barcelona");
+    assert_eq!(barcelona.overview_file.as_deref(), Some("2019-05-barcelona/README.md"));
+    assert!(barcelona.overview.contains("Three days of talks"), "{}", barcelona.overview);
+    assert_eq!(barcelona.end.map(|d| d.to_string()), some("2019-05-23"), "from `May 20-23, 2019`");
+    let second = event(&c, "kubecon-eu-2019");
+    assert_eq!(second.overview_file.as_deref(), Some("kubecon-eu-2019/index.md"));
+    assert_eq!(second.overview.trim(), "The same conference, notes from a colleague.");
+    let valencia = event(&c, "kubecon-eu-2022");
+    assert_eq!(valencia.overview_file.as_deref(), Some("kubecon-eu-2022/_index.md"));
+    assert_eq!(valencia.end.map(|d| d.to_string()), some("2022-05-20"), "from `16-20 May 2022`");
+    assert!(event(&c, "random").overview.is_empty());
+}
+
+#[test]
+fn editions_in_event_folders_make_a_series() {
+    let c = fixture("event-folders");
+    let (eu2019, eu2022) = (event_index(&c, "kubecon-eu-2019"), event_index(&c, "kubecon-eu-2022"));
+    assert_eq!(c.events[eu2019].series_key.as_deref(), Some("kubeconeu"));
+    assert_eq!(c.events[eu2022].series.as_deref(), Some("Kubecon Eu"));
+    assert_eq!(c.series_editions(eu2022), [eu2019, eu2022]);
+    let barcelona = event_index(&c, "2019-05-barcelona");
+    assert_eq!((c.events[barcelona].series.as_deref(), c.events[barcelona].series_key.as_deref()), (None, None));
+    assert_eq!(c.series_editions(barcelona), [barcelona], "an event of no series is its only edition");
+    assert!(c.events.iter().filter(|e| e.start.is_none()).all(|e| e.series_key.is_none()));
+}
+
+#[test]
+fn year_folders_hold_event_folders_and_one_file_events() {
+    let c = fixture("year-folders");
+    assert_eq!(
+        events(&c),
+        [
+            ("2016/strangeloop", "Strangeloop", some("2016-09-15")),
+            ("2018/strangeloop", "Strangeloop", some("2018")),
+            ("2018/talks-i-missed", "Talks I missed", some("2018")),
+            ("2018/gophercon.md", "GopherCon", some("2018-08-27")),
+            ("2018/pycon-de", "Pycon De", some("2018-10-24")),
+        ]
+    );
+    assert_eq!(event(&c, "2018/pycon-de").end.map(|d| d.to_string()), some("2018-10-26"), "`24. bis 26. Oktober`");
+    assert_eq!(event(&c, "2016/strangeloop").overview_file.as_deref(), Some("2016/strangeloop/README.md"));
+    // 2018/README.md describes the year: it is neither an event nor a note.
+    assert!(c.notes.iter().all(|n| n.source_file != "2018/README.md"));
+    let years: Vec<Option<i32>> = c.events.iter().map(|e| e.year()).collect();
+    assert_eq!(years, [Some(2016), Some(2018), Some(2018), Some(2018), Some(2018)]);
+}
+
+#[test]
+fn the_same_folder_name_in_two_year_folders_is_one_series() {
+    let c = fixture("year-folders");
+    let (early, late) = (event_index(&c, "2016/strangeloop"), event_index(&c, "2018/strangeloop"));
+    assert_eq!(c.events[late].series.as_deref(), Some("Strangeloop"));
+    assert_eq!(c.series_editions(early), [early, late]);
+    assert_eq!(c.events[event_index(&c, "2018/pycon-de")].series_key, None, "one edition is no series");
+}
+
+#[test]
+fn a_folder_holding_only_its_readme_is_split_into_talks() {
+    let c = fixture("year-folders");
+    assert_eq!(
+        note_ids(&c, "2018/talks-i-missed"),
+        ["2018/talks-i-missed/README.md#first-talk", "2018/talks-i-missed/README.md#second-talk"]
+    );
+    assert_eq!(event(&c, "2018/talks-i-missed").overview.trim(), "# Talks I missed");
+    assert_eq!(note_ids(&c, "2018/gophercon.md"), ["2018/gophercon.md#go-2-drafts", "2018/gophercon.md#modules"]);
+}
+
+#[test]
+fn series_folders_hold_one_file_or_folder_per_edition() {
+    let c = fixture("series-folders");
+    assert_eq!(
+        events(&c),
+        [
+            ("strangeloop/2016", "Strangeloop 2016", some("2016")),
+            ("strangeloop/2018", "Strangeloop 2018", some("2018")),
+            ("PyCon/pycon-us-2019.md", "PyCon US 2019", some("2019-05-01")),
+            ("rustconf/rustconf-2019.md", "RustConf 2019", some("2019-08-22")),
+            ("PyCon/pycon-us-2022.md", "PyCon US 2022", some("2022-04-27")),
+            ("rustconf/RUSTCONF-2023.md", "RustConf 2023", some("2023-09-12")),
+            ("PyCon", "PyCon", None),
+        ]
+    );
+    let series: Vec<(Option<&str>, Option<&str>)> =
+        c.events.iter().map(|e| (e.series.as_deref(), e.series_key.as_deref())).collect();
+    assert_eq!(
+        series,
+        [
+            (Some("Strangeloop"), Some("strangeloop")),
+            (Some("Strangeloop"), Some("strangeloop")),
+            (Some("PyCon"), Some("pycon")),
+            (Some("Rustconf"), Some("rustconf")),
+            (Some("PyCon"), Some("pycon")),
+            (Some("Rustconf"), Some("rustconf")),
+            (None, None),
+        ]
+    );
+    let pycon_2019 = event_index(&c, "PyCon/pycon-us-2019.md");
+    let pycon_2022 = event_index(&c, "PyCon/pycon-us-2022.md");
+    assert_eq!(c.series_editions(pycon_2022), [pycon_2019, pycon_2022]);
+    assert_eq!(event(&c, "PyCon/pycon-us-2022.md").end.map(|d| d.to_string()), some("2022-05-05"));
+    assert_eq!(event(&c, "rustconf/rustconf-2019.md").city.as_deref(), Some("Portland"));
+    // The series folder's files without a year stay together, undated, with its README as overview.
+    assert_eq!(note_ids(&c, "PyCon"), ["PyCon/sprint-ideas.md"]);
+    assert_eq!(event(&c, "PyCon").overview.trim(), "My PyCon notes, one file a year.");
+}
+
+#[test]
+fn bold_lines_standing_alone_are_talks_and_name_their_kind() {
+    let c = fixture("series-folders");
+    let talks: Vec<(&str, Option<&str>)> = event(&c, "rustconf/RUSTCONF-2023.md")
+        .notes
+        .iter()
+        .map(|&n| (c.notes[n].title.as_str(), c.notes[n].kind.as_deref()))
+        .collect();
+    assert_eq!(talks, [("Keynote: Opening", Some("keynote")), ("Async Rust in practice", None)]);
+    let c = fixture("one-file");
+    let talks: Vec<(&str, Option<&str>)> = event(&c, "pycon-it-2019.md")
+        .notes
+        .iter()
+        .map(|&n| (c.notes[n].title.as_str(), c.notes[n].kind.as_deref()))
+        .collect();
+    assert_eq!(
+        talks,
+        [
+            ("A. Keynote: Jane Doe", Some("keynote")),
+            ("B. Asyncio in produzione", None),
+            ("C. Panel: Python e dati", Some("panel")),
+        ]
+    );
+    assert_eq!(event(&c, "pycon-it-2019.md").start.map(|d| d.to_string()), some("2019-05-02"), "`2-5 maggio 2019`");
+}
+
+#[test]
+fn a_one_file_event_shows_its_sections_as_talks_grouped_by_coarser_headings() {
+    let c = fixture("one-file");
+    let fosdem = event(&c, "fosdem-2020.md");
+    assert_eq!(fosdem.name, "FOSDEM 2020");
+    assert_eq!(
+        (fosdem.start.map(|d| d.to_string()), fosdem.end.map(|d| d.to_string())),
+        (some("2020-02-01"), some("2020-02-02"))
+    );
+    let talks: Vec<(&str, &str, Option<&str>, usize)> = fosdem
+        .notes
+        .iter()
+        .map(|&n| {
+            let n = &c.notes[n];
+            (n.id.0.as_str(), n.title.as_str(), n.group.as_deref(), n.source_line)
+        })
+        .collect();
+    assert_eq!(
+        talks,
+        [
+            ("fosdem-2020.md#rust-in-the-kernel", "Rust in the kernel", Some("Saturday"), 9),
+            ("fosdem-2020.md#wasm-outside-the-browser", "WASM outside the browser", Some("Saturday"), 17),
+            ("fosdem-2020.md#rust-in-the-kernel-1", "Rust in the kernel", Some("Sunday"), 30),
+            ("fosdem-2020.md#closing-keynote", "Closing keynote", Some("Sunday"), 34),
+        ]
+    );
+    let kernel = &c.notes[note(&c, "fosdem-2020.md#rust-in-the-kernel")];
+    assert_eq!((kernel.source_file.as_str(), kernel.body_line), ("fosdem-2020.md", 9));
+    assert!(kernel.body.starts_with("### Rust in the kernel\n"), "{}", kernel.body);
+    assert!(kernel.body.contains("#### Questions"), "finer headings stay in the talk");
+    assert!(!kernel.body.contains("WASM"), "{}", kernel.body);
+    let wasm = &c.notes[note(&c, "fosdem-2020.md#wasm-outside-the-browser")];
+    assert!(wasm.body.contains("## This is not a heading") && wasm.body.contains("sandboxing"), "{}", wasm.body);
+    // The text before the first talk, and a group's own text, are the overview.
+    assert_eq!(fosdem.overview_file.as_deref(), Some("fosdem-2020.md"));
+    assert!(fosdem.overview.starts_with("# FOSDEM 2020\n\n1-2 February 2020"), "{}", fosdem.overview);
+    assert!(fosdem.overview.contains("## Sunday\n\nA quieter day."), "{}", fosdem.overview);
+    assert!(!fosdem.overview.contains("Why the kernel"), "{}", fosdem.overview);
+}
+
+#[test]
+fn a_file_whose_headings_never_repeat_is_one_note_and_date_lines_date_undated_files() {
+    let c = fixture("one-file");
+    let devoxx = event(&c, "devoxx-2021.md");
+    assert_eq!((devoxx.name.as_str(), devoxx.year()), ("Devoxx 2021", Some(2021)));
+    assert_eq!(note_ids(&c, "devoxx-2021.md"), ["devoxx-2021.md"]);
+    assert_eq!(c.notes[devoxx.notes[0]].title, "Devoxx 2021 notes");
+    assert!(devoxx.overview.is_empty());
+    let ideas = event(&c, "ideas.md");
+    assert_eq!(ideas.start.map(|d| d.to_string()), some("2023-03-14"), "`Written on 2023-03-14`");
+    assert_eq!(note_ids(&c, "ideas.md"), ["ideas.md#one", "ideas.md#two"]);
+}
+
+#[test]
+fn links_to_a_section_relate_to_that_talk_and_links_to_the_file_are_not_broken() {
+    let c = fixture("one-file");
+    let index = RelatedIndex::build(&c);
+    assert!(index.broken_links().is_empty(), "{:?}", index.broken_links());
+    let (devoxx, wasm) = (note(&c, "devoxx-2021.md"), note(&c, "fosdem-2020.md#wasm-outside-the-browser"));
+    assert_eq!(index.backlinks(wasm), [devoxx]);
+    let related = index.related(&c, wasm);
+    assert!(related.iter().any(|r| r.note == devoxx && r.linked), "{related:?}");
+}
+
+#[test]
+fn untagged_notes_on_the_same_subject_in_two_years_are_related_and_say_why() {
+    let c = fixture("untagged");
+    let index = RelatedIndex::build(&c);
+    let runtimes = note(&c, "2019-05-barcelona/wasm-runtimes.md");
+    let plugins = note(&c, "2023-11-bellevue/sandboxed-plugins.md");
+    assert!(c.notes.iter().all(|n| n.topics.is_empty()), "the fixture has no front matter");
+    assert_eq!(c.notes[runtimes].inferred_topics, ["wasm"], "WebAssembly is an alias of wasm");
+
+    let related = index.related(&c, runtimes);
+    assert_eq!(related.iter().map(|r| r.note).collect::<Vec<_>>(), [plugins], "{related:?}");
+    let why = &related[0];
+    assert!(why.shared_topics.is_empty() && why.inferred_topics == ["wasm"], "{why:?}");
+    assert!(why.similarity >= 0.15, "{why:?}");
+    // The words that explain it are the subject's, not the language's.
+    assert_eq!(why.shared_terms, ["module", "sandbox", "sockets"], "{why:?}");
+
+    let jump = index.jump(&c, runtimes, Direction::Later).expect("a 2023 note");
+    assert_eq!((jump.note, jump.topic.as_deref(), jump.inferred), (plugins, Some("wasm"), true));
+    assert_eq!((jump.from_year, jump.to_year), (Some(2019), Some(2023)));
+    assert_eq!(index.jump(&c, plugins, Direction::Earlier).map(|j| j.note), Some(runtimes));
+}
+
+#[test]
+fn notes_in_another_language_relate_by_their_words_not_their_stop_words() {
+    let c = fixture("untagged");
+    let index = RelatedIndex::build(&c);
+    let (operators, reconciling) =
+        (note(&c, "2019-05-barcelona/operatori.md"), note(&c, "2023-11-bellevue/riconciliazione.md"));
+    let related = index.related(&c, operators);
+    assert_eq!(related.iter().map(|r| r.note).collect::<Vec<_>>(), [reconciling], "{related:?}");
+    // Italian stop words (`stato`, `della`, `che`) explain nothing.
+    assert_eq!(related[0].shared_terms, ["riconciliazione", "operatori", "controller"], "{:?}", related[0]);
+    let jump = index.jump(&c, operators, Direction::Later).expect("the 2023 note");
+    assert_eq!((jump.note, jump.topic.as_deref()), (reconciling, None));
+    assert!(!jump.shared_terms.is_empty());
+}
+
+#[test]
+fn unrelated_untagged_notes_are_not_related() {
+    let c = fixture("untagged");
+    let index = RelatedIndex::build(&c);
+    for lonely in
+        ["2019-05-barcelona/team-hiring.md", "2023-11-bellevue/postgres-indexes.md", "2023-11-bellevue/colloqui.md"]
+    {
+        let n = note(&c, lonely);
+        let related: Vec<&str> = index.related(&c, n).iter().map(|r| c.notes[r.note].id.0.as_str()).collect();
+        assert!(related.is_empty(), "{lonely} is related to {related:?}");
+        assert_eq!(index.jump(&c, n, Direction::Later), None);
+        assert_eq!(index.jump(&c, n, Direction::Earlier), None);
+    }
+    let topics: Vec<(String, usize, usize)> =
+        index.topics(&c).into_iter().map(|t| (t.topic, t.notes, t.inferred_notes)).collect();
+    assert_eq!(topics, [("databases".to_string(), 1, 1), ("wasm".to_string(), 2, 2)]);
+}
+
+#[test]
+fn the_bundled_collection_keeps_its_files_and_infers_nothing() {
+    let c = load_bundled();
+    assert!(c.warnings.is_empty());
+    for n in &c.notes {
+        assert_eq!((n.source_file.as_str(), n.source_line, n.group.as_deref()), (n.id.0.as_str(), 1, None));
+        assert!(n.inferred_topics.is_empty(), "{} carries topics; none are inferred", n.id);
+    }
+    let keys: Vec<Option<&str>> = c.events.iter().map(|e| e.series_key.as_deref()).collect();
+    assert_eq!(
+        keys,
+        [
+            Some("kubeconcloudnativeconeurope"),
+            Some("kubeconcloudnativeconnorthamerica"),
+            Some("kubeconcloudnativeconeurope"),
+            Some("kubeconcloudnativeconnorthamerica"),
+        ]
+    );
+    assert_eq!(c.series_editions(0), [0, 2]);
+    let index = RelatedIndex::build(&c);
+    for n in 0..c.notes.len() {
+        assert!(index.related(&c, n).iter().all(|r| r.similarity == 0.0 && r.inferred_topics.is_empty()));
     }
 }

@@ -497,6 +497,76 @@ mod tests {
         assert_eq!(PartialDate::from_name_prefix("2019-99-x"), Some((d("2019"), "99-x")));
     }
 
+    fn found(line: &str) -> Option<(String, Option<String>)> {
+        find_date(line).map(|(s, e)| (s.to_string(), e.map(|e| e.to_string())))
+    }
+
+    fn range(start: &str, end: Option<&str>) -> Option<(String, Option<String>)> {
+        Some((start.to_string(), end.map(str::to_string)))
+    }
+
+    #[test]
+    fn date_lines_in_the_ways_people_write_them() {
+        assert_eq!(found("May 2-3, 2019"), range("2019-05-02", Some("2019-05-03")));
+        assert_eq!(found("2019-05-02"), range("2019-05-02", None));
+        assert_eq!(found("2-3 May 2019"), range("2019-05-02", Some("2019-05-03")));
+        assert_eq!(found("**When:** Thursday, May 2nd, 2019"), range("2019-05-02", None));
+        assert_eq!(found("May 30 – June 1, 2019, Barcelona"), range("2019-05-30", Some("2019-06-01")));
+        assert_eq!(found("30 May - 1 June 2019"), range("2019-05-30", Some("2019-06-01")));
+        assert_eq!(found("2019-05-20 to 2019-05-23"), range("2019-05-20", Some("2019-05-23")));
+        assert_eq!(found("Sept 12-15, 2023"), range("2023-09-12", Some("2023-09-15")));
+        assert_eq!(found("the 2nd of May 2019"), range("2019-05-02", None));
+        assert_eq!(found("Held in May 2019."), range("2019-05", None));
+        // Italian, French, Swedish, German, Spanish.
+        assert_eq!(found("Firenze, 2-5 maggio 2019"), range("2019-05-02", Some("2019-05-05")));
+        assert_eq!(found("du 1er au 3 février 2020"), range("2020-02-01", Some("2020-02-03")));
+        assert_eq!(found("den 14 mars 2024"), range("2024-03-14", None));
+        assert_eq!(found("24. bis 26. Oktober 2018"), range("2018-10-24", Some("2018-10-26")));
+        assert_eq!(found("del 2 al 4 de mayo de 2019"), range("2019-05-02", Some("2019-05-04")));
+    }
+
+    #[test]
+    fn lines_without_a_date_find_none() {
+        for line in [
+            "",
+            "FOSDEM 2020",
+            "02/05/2019",
+            "May the force be with you",
+            "Version 2019.05.02",
+            "Room 2019, May",
+            "2019-13-40",
+            "May 2, 19",
+            "120190502",
+        ] {
+            assert_eq!(found(line), None, "{line}");
+        }
+        // An impossible day leaves the month that was meant.
+        assert_eq!(found("31 February 2019"), range("2019-02", None));
+        // An end before its start is no range.
+        assert_eq!(found("May 5-2, 2019"), range("2019-05-05", None));
+    }
+
+    #[test]
+    fn date_lines_are_looked_for_near_the_top_outside_code() {
+        let text = "# Conf\n\n```\n2001-01-01\n```\n\nMay 2-3, 2019\n";
+        assert_eq!(find_date_near_top(text).map(|(s, _)| s.to_string()).as_deref(), Some("2019-05-02"));
+        let late = format!("{}May 2, 2019\n", "line\n\n".repeat(20));
+        assert_eq!(find_date_near_top(&late), None, "too far down");
+    }
+
+    #[test]
+    fn names_carry_a_date_anywhere() {
+        assert_eq!(PartialDate::in_name("kubecon-eu-2019"), Some((d("2019"), 11..15)));
+        assert_eq!(PartialDate::in_name("GopherCon-2017"), Some((d("2017"), 10..14)));
+        assert_eq!(PartialDate::in_name("Re_Invent_2018"), Some((d("2018"), 10..14)));
+        assert_eq!(PartialDate::in_name("2019-05-barcelona"), Some((d("2019-05"), 0..7)));
+        assert_eq!(PartialDate::in_name("pycon2019"), Some((d("2019"), 5..9)));
+        assert_eq!(PartialDate::in_name("conf-2019-11-05"), Some((d("2019-11-05"), 5..15)));
+        assert_eq!(PartialDate::in_name("strangeloop"), None);
+        assert_eq!(PartialDate::in_name("room-12345"), None);
+        assert_eq!(PartialDate::in_name("talk-1234"), None, "not a plausible year");
+    }
+
     #[test]
     fn ranges_read_naturally() {
         assert_eq!(format_range(d("2019-05-20"), Some(d("2019-05-23"))), "May 20–23, 2019");

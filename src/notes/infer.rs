@@ -17,24 +17,27 @@ const MAX_INFERRED: usize = 5;
 /// Below this many notes, threads cost more than they save.
 const PARALLEL_FROM: usize = 256;
 
-/// The vocabulary as word sequences, by their first word.
+/// The vocabulary as word sequences, by their last word.
 pub(crate) struct Matcher {
-    by_first: WordMap<Vec<(Vec<u64>, usize)>>,
+    by_last: WordMap<Vec<(Vec<u64>, usize)>>,
     topics: Vec<Topic>,
 }
+
+/// Names longer than this many words are not looked for.
+const MAX_NAME_WORDS: usize = 8;
 
 impl Matcher {
     /// `None` when the vocabulary names nothing a text could mention.
     pub(crate) fn new(vocabulary: &Vocabulary) -> Option<Self> {
         let mut topics: Vec<Topic> = vocabulary.topics().map(str::to_string).collect();
-        let mut by_first: WordMap<Vec<(Vec<u64>, usize)>> = WordMap::default();
+        let mut by_last: WordMap<Vec<(Vec<u64>, usize)>> = WordMap::default();
         let mut names: Vec<(&str, &Topic)> = vocabulary.names().collect();
         names.sort();
         for (name, topic) in names {
             let words: Vec<&str> = name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
             // The words a text is read as: two characters or more, not all digits.
             let readable = |w: &&str| w.chars().nth(1).is_some() && !w.chars().all(|c| c.is_ascii_digit());
-            if words.is_empty() || !words.iter().all(readable) {
+            if words.is_empty() || words.len() > MAX_NAME_WORDS || !words.iter().all(readable) {
                 continue;
             }
             let index = match topics.iter().position(|t| t == topic) {
@@ -45,32 +48,50 @@ impl Matcher {
                 }
             };
             let hashes: Vec<u64> = words.iter().map(|w| hash_word(w)).collect();
-            by_first.entry(hashes[0]).or_default().push((hashes, index));
+            by_last.entry(hashes[hashes.len() - 1]).or_default().push((hashes, index));
         }
-        (!by_first.is_empty()).then_some(Self { by_first, topics })
+        (!by_last.is_empty()).then_some(Self { by_last, topics })
     }
 
     /// The topics `title` and `body` mention, most evident first.
     pub(crate) fn topics_of(&self, title: &str, body: &str) -> Vec<Topic> {
-        let mut words: Vec<(u64, bool)> = Vec::new();
-        for_each_word(title, |w| words.push((w.hash, true)));
-        for_each_word(body, |w| words.push((w.hash, w.heading)));
-        let mut evidence = vec![0u32; self.topics.len()];
-        for (at, &(hash, _)) in words.iter().enumerate() {
-            let Some(patterns) = self.by_first.get(&hash) else { continue };
-            for (pattern, topic) in patterns {
-                let Some(window) = words.get(at..at + pattern.len()) else { continue };
-                if window.iter().zip(pattern).all(|((h, _), p)| h == p) {
-                    let heading = window.iter().all(|&(_, in_heading)| in_heading);
-                    evidence[*topic] += if heading { HEADING_WEIGHT } else { 1 };
-                }
-            }
-        }
-        let needed = if words.len() < SHORT_NOTE_WORDS { 1 } else { MIN_EVIDENCE };
+        let mut reading =
+            Reading { evidence: vec![0; self.topics.len()], recent: [(0, false); MAX_NAME_WORDS], seen: 0 };
+        for_each_word(title, |w| reading.read(self, w.hash, true));
+        for_each_word(body, |w| reading.read(self, w.hash, w.heading));
+        let needed = if reading.seen < SHORT_NOTE_WORDS { 1 } else { MIN_EVIDENCE };
         let mut found: Vec<(u32, &Topic)> =
-            evidence.iter().zip(&self.topics).filter(|(&e, _)| e >= needed).map(|(&e, t)| (e, t)).collect();
+            reading.evidence.iter().zip(&self.topics).filter(|(&e, _)| e >= needed).map(|(&e, t)| (e, t)).collect();
         found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
         found.into_iter().take(MAX_INFERRED).map(|(_, t)| t.clone()).collect()
+    }
+}
+
+/// A text being read for names: the evidence so far and the last words read.
+struct Reading {
+    evidence: Vec<u32>,
+    /// `(hash, in a heading)` of the last words, the newest at `(seen - 1) % MAX_NAME_WORDS`.
+    recent: [(u64, bool); MAX_NAME_WORDS],
+    seen: usize,
+}
+
+impl Reading {
+    /// Takes the next word; counts every name that ends with it.
+    fn read(&mut self, matcher: &Matcher, hash: u64, heading: bool) {
+        self.recent[self.seen % MAX_NAME_WORDS] = (hash, heading);
+        self.seen += 1;
+        let Some(patterns) = matcher.by_last.get(&hash) else { return };
+        for (pattern, topic) in patterns {
+            let len = pattern.len();
+            if len > self.seen {
+                continue;
+            }
+            let word = |k: usize| self.recent[(self.seen - len + k) % MAX_NAME_WORDS];
+            if (0..len).all(|k| word(k).0 == pattern[k]) {
+                let in_heading = (0..len).all(|k| word(k).1);
+                self.evidence[*topic] += if in_heading { HEADING_WEIGHT } else { 1 };
+            }
+        }
     }
 }
 

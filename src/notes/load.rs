@@ -330,7 +330,7 @@ impl Loader<'_> {
             let overview: Vec<&str> = outline.overview_lines.iter().map(|r| lines.slice(r.clone())).collect();
             event.overview = overview.concat().trim().to_string();
             event.overview_file = Some(file.rel.clone());
-            let mut slugs: HashSet<String> = HashSet::new();
+            let mut slugs: HashMap<String, usize> = HashMap::new();
             for (position, section) in outline.sections.iter().enumerate() {
                 let slug = unique_slug(&sections::slug(&section.title), &mut slugs);
                 let line = split.body_line + section.lines.start;
@@ -456,15 +456,18 @@ impl<'a> LineIndex<'a> {
     }
 }
 
-/// `slug`, or `slug-1`, `slug-2`, ... when a section of the file already has it.
-fn unique_slug(slug: &str, taken: &mut HashSet<String>) -> String {
+/// `slug`, or `slug-1`, `slug-2`, ... when a section of the file already
+/// has it. `taken` remembers every slug given and, per slug, the next
+/// number to try, so a file of many equal titles costs no more than others.
+fn unique_slug(slug: &str, taken: &mut HashMap<String, usize>) -> String {
+    let mut n = taken.get(slug).copied().unwrap_or(0);
     let mut candidate = slug.to_string();
-    let mut n = 0;
-    while taken.contains(&candidate) {
+    while taken.contains_key(&candidate) {
         n += 1;
         candidate = format!("{slug}-{n}");
     }
-    taken.insert(candidate.clone());
+    taken.insert(slug.to_string(), n);
+    taken.entry(candidate.clone()).or_insert(0);
     candidate
 }
 
@@ -766,6 +769,82 @@ mod tests {
         let c = collection(&[("README.md", "# My notes"), ("2019-x/a.md", "# A")]);
         assert_eq!(c.intro.as_deref(), Some("# My notes"));
         assert_eq!(c.events.len(), 1);
+    }
+
+    #[test]
+    fn site_generator_front_matter_names_and_dates_an_event() {
+        let c = collection(&[
+            (
+                "kubecon-2019/_index.md",
+                "---\ntitle: KubeCon Europe\ndate: 2019-05-20T09:00:00Z\ndraft: false\n---\nHello",
+            ),
+            ("kubecon-2019/a.md", "# A"),
+        ]);
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        let e = &c.events[0];
+        assert_eq!((e.name.as_str(), e.start), ("KubeCon Europe", PartialDate::parse("2019-05-20")));
+        assert_eq!(e.overview_file.as_deref(), Some("kubecon-2019/_index.md"));
+    }
+
+    #[test]
+    fn a_date_line_in_another_year_than_the_folder_is_not_trusted() {
+        let c = collection(&[
+            ("conf-2019/README.md", "Notes written up on March 3, 2021.\n"),
+            ("conf-2019/a.md", "# A"),
+            ("later-2020/README.md", "March 3-4, 2020\n"),
+            ("later-2020/a.md", "# A"),
+            ("undated/README.md", "March 3, 2021\n"),
+            ("undated/a.md", "# A"),
+        ]);
+        let dates: Vec<String> = c.events.iter().map(|e| e.start.map_or("-".into(), |d| d.to_string())).collect();
+        assert_eq!(dates, ["2019", "2020-03-03", "-"], "a folder without a year is an undated group");
+    }
+
+    #[test]
+    fn one_file_events_report_their_problems_once() {
+        let mut list = files(&[
+            ("bad-2019.md", "---\nstart: [\n---\n## A\ntext\n## B\ntext\n"),
+            ("single-2020.md", "---\ntopics: [a\n---\n# Only\n"),
+        ]);
+        list.push(SourceFile { rel: "binary-2021.md".into(), bytes: Cow::Owned(vec![0, 1, 2]) });
+        let c = build(Origin::Bundled, list, Vec::new());
+        let messages: Vec<String> = c.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(
+            messages.iter().any(|m| m.starts_with("notes/bad-2019.md:") && m.contains("front matter")),
+            "{messages:?}"
+        );
+        assert!(messages.iter().any(|m| m.starts_with("notes/single-2020.md:")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("binary-2021.md: binary file")), "{messages:?}");
+        let ids: Vec<&str> = c.notes.iter().map(|n| n.id.0.as_str()).collect();
+        assert_eq!(ids, ["bad-2019.md#a", "bad-2019.md#b", "single-2020.md"]);
+        assert!(c.notes.iter().all(|n| n.has_warning));
+        assert_eq!(c.events.len(), 2, "a file that is not text makes no event");
+    }
+
+    #[test]
+    fn series_keep_an_explicit_name_and_join_by_key() {
+        let c = collection(&[
+            ("strange-loop-2016/event.md", "---\nseries: Strange Loop\n---\n"),
+            ("strange-loop-2016/a.md", "# A"),
+            ("2018/strangeloop/a.md", "# A"),
+            ("2019/other/a.md", "# A"),
+        ]);
+        let series: Vec<(Option<&str>, Option<&str>)> =
+            c.events.iter().map(|e| (e.series.as_deref(), e.series_key.as_deref())).collect();
+        assert_eq!(
+            series,
+            [(Some("Strange Loop"), Some("strangeloop")), (Some("Strange Loop"), Some("strangeloop")), (None, None)]
+        );
+        assert_eq!(c.series_editions(1), [0, 1]);
+        assert!(c.series_editions(9).is_empty());
+    }
+
+    #[test]
+    fn repeated_section_titles_get_numbered_slugs() {
+        let mut taken = HashMap::new();
+        let slugs: Vec<String> = ["x", "x", "x-1", "x", "y"].iter().map(|s| unique_slug(s, &mut taken)).collect();
+        assert_eq!(slugs, ["x", "x-1", "x-1-1", "x-2", "y"]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! which notes share topics, name each other in `related:`, link to each
 //! other, or share a speaker; and for notes nobody tagged, which share
 //! topics inferred from their text or are alike in their words
-//! ([`Similarity`]).
+//! (`similar.rs`).
 //!
 //! [`RelatedIndex::build`] makes inverted indexes once per load, in time
 //! linear in the collection (plus sorting each note's own edge list), so
@@ -11,9 +11,13 @@
 //!
 //! Measured with `cargo test --release --lib related_index_builds_quickly
 //! -- --ignored --nocapture` (see that test): the 10,000 notes (23 MB of
-//! Markdown) that `gen_corpus.py /tmp/corpus 40 250` makes build in 25-45 ms
+//! Markdown) that `gen_corpus.py /tmp/corpus 40 250` makes build in 25-55 ms
 //! on a busy two-core machine; parsing every body would take 85 ms alone,
 //! which is why bodies are screened before parsing (`body_note_links`).
+//! Untagged, the same notes take 270 ms of processor time to infer topics
+//! and build, similarity included (430-520 ms of wall time with the machine
+//! shared, about half that on two idle cores); a 10,000-note corpus whose
+//! words follow Zipf's law, with 100,000 similar pairs, 400 ms of processor time.
 
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
@@ -1174,13 +1178,18 @@ mod tests {
         let zipf_elapsed = time_untagged_build(&zipf, "a Zipf-distributed untagged corpus");
         if !cfg!(debug_assertions) {
             assert!(elapsed < std::time::Duration::from_millis(100), "{elapsed:?}");
-            assert!(untagged < std::time::Duration::from_millis(300), "{untagged:?}");
-            assert!(zipf_elapsed < std::time::Duration::from_millis(300), "{zipf_elapsed:?}");
+            // 300 ms on two idle cores; a busy machine stretches the wall
+            // clock, so processor time over two cores counts too.
+            for (what, (wall, cpu)) in [("untagged", untagged), ("zipf", zipf_elapsed)] {
+                let budget = std::time::Duration::from_millis(300);
+                assert!(wall < budget || cpu < 2 * budget, "{what}: {wall:?} ({cpu:?} of processor time)");
+            }
         }
     }
 
-    /// Infers topics and builds the index of a collection without topics; prints what it found.
-    fn time_untagged_build(c: &Collection, what: &str) -> std::time::Duration {
+    /// Infers topics and builds the index of a collection without topics;
+    /// prints what it found. The wall clock and processor time it took.
+    fn time_untagged_build(c: &Collection, what: &str) -> (std::time::Duration, std::time::Duration) {
         let mut c = c.clone();
         let cpu_before = cpu_time();
         let started = std::time::Instant::now();
@@ -1191,7 +1200,7 @@ mod tests {
         let cpu = cpu_time().saturating_sub(cpu_before);
         let with_topics = c.notes.iter().filter(|n| !n.inferred_topics.is_empty()).count();
         let similar: usize = (0..c.notes.len()).map(|n| index.similarity.similar(n).len()).sum();
-        let sample = (0..c.notes.len()).find_map(|n| {
+        let sample = (0..c.notes.len()).find(|&n| !index.similarity.similar(n).is_empty()).and_then(|n| {
             let r = index.related(&c, n).into_iter().find(|r| r.similarity > 0.0)?;
             Some(format!("{} ~ {} ({:.2}: {})", n, r.note, r.similarity, r.shared_terms.join(", ")))
         });
@@ -1201,7 +1210,7 @@ mod tests {
              e.g. {sample:?}",
             c.notes.len()
         );
-        elapsed
+        (elapsed, cpu)
     }
 
     /// Processor time this process has used, on Linux (10 ms steps); zero elsewhere.

@@ -3,7 +3,6 @@
 //! kind: `##`, `###`, or a bold line standing alone (`**C. Keynote: Jane
 //! Doe**`), with coarser headings such as "Day 1" grouping them. Headings
 //! inside code blocks are not headings.
-#![allow(clippy::single_range_in_vec_init, clippy::type_complexity)] // snapshot taken mid-change; the lints are for the follow-up
 
 use super::date::find_date;
 use super::words::{bold_line_text, fence_opening};
@@ -71,7 +70,8 @@ pub fn headings(text: &str) -> Vec<Heading> {
     let mut fence: Option<(u8, usize)> = None;
     let mut in_comment = false;
     let mut previous = Previous::Boundary;
-    let mut paragraph_line = 0usize;
+    // The line a setext underline would make a heading: its number and text.
+    let mut paragraph = (0usize, "");
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim_end();
         let trimmed = line.trim_start_matches(' ');
@@ -115,9 +115,9 @@ pub fn headings(text: &str) -> Vec<Heading> {
             continue;
         }
         if let Some(level) = setext_underline(trimmed).filter(|_| previous == Previous::Paragraph) {
-            let underlined = text.lines().nth(paragraph_line).unwrap_or_default().trim();
-            scan.retract(paragraph_line);
-            scan.heading(paragraph_line, level, underlined);
+            let (line, underlined) = paragraph;
+            scan.retract(line);
+            scan.heading(line, level, underlined);
             previous = Previous::Boundary;
             continue;
         }
@@ -132,7 +132,7 @@ pub fn headings(text: &str) -> Vec<Heading> {
             }
             // Either way a candidate for a setext underline, as any paragraph's first line.
             previous = Previous::Paragraph;
-            paragraph_line = i;
+            paragraph = (i, trimmed);
             continue;
         }
         scan.text();
@@ -263,12 +263,17 @@ const GROUP_WORDS: &str = "day days morning afternoon evening track tracks sessi
     devroom devrooms keynotes talks workshops tutorials lightning sprints posters breakout monday tuesday \
     wednesday thursday friday saturday sunday dag giorno giornata jour journée tag tage día jornada";
 
-/// How a file of talks is laid out, from its headings; `lines` is the number of lines in the text.
+/// How a file of talks is laid out: `heads` are its [`headings`].
 pub fn outline(text: &str, heads: &[Heading]) -> Outline {
     let lines = text.lines().count();
     let talk_level = talk_level(heads);
     let Some(level) = talk_level else {
-        return Outline { talk_level: None, title: None, sections: Vec::new(), overview_lines: vec![0..lines] };
+        return Outline {
+            talk_level: None,
+            title: None,
+            sections: Vec::new(),
+            overview_lines: std::iter::once(0..lines).collect(),
+        };
     };
     let first_talk = heads.iter().position(|h| h.level == level).expect("the talk level has headings");
     // A single heading coarser than the talks, before them, is the document's title.
@@ -279,7 +284,7 @@ pub fn outline(text: &str, heads: &[Heading]) -> Outline {
     let title = title_index.map(|i| heads[i].text.clone());
 
     let mut sections = Vec::new();
-    let mut overview_lines = vec![0..heads[first_talk].line];
+    let mut overview_lines: Vec<_> = std::iter::once(0..heads[first_talk].line).collect();
     let mut groups: Vec<&Heading> = Vec::new();
     for (i, head) in heads.iter().enumerate() {
         // Where this heading's part ends: the next heading at its level or coarser.
@@ -456,7 +461,7 @@ mod tests {
         let o = outline(text, &heads);
         assert_eq!((o.talk_level, o.title.as_deref()), (Some(3), Some("FOSDEM 2020")));
         assert_eq!(o.sections[0].lines, 6..11, "a talk runs to the next talk or group, subsections included");
-        assert_eq!(o.overview_lines, [0..6], "the text before the first talk");
+        assert_eq!(o.overview_lines, std::iter::once(0..6).collect::<Vec<_>>(), "the text before the first talk");
     }
 
     #[test]

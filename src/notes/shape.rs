@@ -4,7 +4,6 @@
 //! one folder or file per edition, single files at the root, and folders
 //! with no year at all (undated groups). See docs/notes-format.md,
 //! "Folders as people already keep them".
-#![allow(clippy::single_range_in_vec_init, clippy::type_complexity)] // snapshot taken mid-change; the lints are for the follow-up
 
 use std::collections::BTreeMap;
 
@@ -69,14 +68,20 @@ pub(super) fn recognise(files: Vec<SourceFile>) -> Shape {
         let name = file.rel.clone();
         if name == "topics.toml" {
             shape.topics = Some(file);
-        } else if !is_note_file(&name) {
-        } else if stem(&name).eq_ignore_ascii_case("readme") {
-            shape.intro = Some(file);
-        } else if ["index", "_index"].iter().any(|s| stem(&name).eq_ignore_ascii_case(s)) {
-            intro_fallback.get_or_insert(file);
-        } else {
-            let date = PartialDate::in_name(stem(&name)).map(|(d, _)| d);
-            shape.units.push(file_unit(file, date, None, date.is_some()));
+            continue;
+        }
+        if !is_note_file(&name) {
+            continue;
+        }
+        match stem(&name).to_ascii_lowercase().as_str() {
+            "readme" => shape.intro = Some(file),
+            "index" | "_index" => {
+                intro_fallback.get_or_insert(file);
+            }
+            _ => {
+                let date = PartialDate::in_name(stem(&name)).map(|(d, _)| d);
+                shape.units.push(file_unit(file, date, None, date.is_some()));
+            }
         }
     }
     if shape.intro.is_none() {
@@ -309,8 +314,11 @@ mod tests {
         recognise(paths.iter().map(|p| SourceFile { rel: p.to_string(), bytes: Cow::Borrowed(b"") }).collect())
     }
 
-    /// `(kind, path, name, year, series folder, files)` of each unit, sorted by path.
-    fn units(paths: &[&str]) -> Vec<(UnitKind, String, String, Option<i32>, Option<String>, usize)> {
+    /// `(kind, path, name, year, series folder, files)` of a unit.
+    type Row = (UnitKind, String, String, Option<i32>, Option<String>, usize);
+
+    /// Each unit's [`Row`], sorted by path.
+    fn units(paths: &[&str]) -> Vec<Row> {
         let mut out: Vec<_> = shape(paths)
             .units
             .into_iter()
@@ -320,14 +328,7 @@ mod tests {
         out
     }
 
-    fn unit(
-        kind: UnitKind,
-        path: &str,
-        name: &str,
-        year: Option<i32>,
-        series: Option<&str>,
-        files: usize,
-    ) -> (UnitKind, String, String, Option<i32>, Option<String>, usize) {
+    fn unit(kind: UnitKind, path: &str, name: &str, year: Option<i32>, series: Option<&str>, files: usize) -> Row {
         (kind, path.into(), name.into(), year, series.map(str::to_string), files)
     }
 
