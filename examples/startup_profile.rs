@@ -1,24 +1,46 @@
 //! Where start-up time goes on a large collection: `cargo run --release
 //! --example startup_profile -- DIR`. For profiling by hand; not a test.
 
+use std::path::Path;
 use std::time::Instant;
 
 fn main() {
     let dir = std::env::args().nth(1).expect("usage: startup_profile DIR");
+    let root = Path::new(&dir);
     let t = Instant::now();
-    let collection = confnotes::notes::load_folder(std::path::Path::new(&dir)).expect("loads");
+    let (collection, stamps) = confnotes::notes::load_folder_stamped(root).expect("loads");
     let load = t.elapsed();
     let t = Instant::now();
     let index = confnotes::notes::RelatedIndex::build(&collection);
     let related = t.elapsed();
     let t = Instant::now();
-    let app = confnotes::app::App::new(
-        collection.clone(),
+    let fresh = confnotes::notes::stamp_folder(root).expect("stamps");
+    let stamp = t.elapsed();
+    assert_eq!(fresh.len(), stamps.len());
+    let saved = tempfile_path();
+    let t = Instant::now();
+    confnotes::notes::cache::save(&saved, root, stamps, &collection).expect("saves");
+    let save = t.elapsed();
+    let t = Instant::now();
+    let cached = confnotes::notes::cache::load(&saved, root).expect("index matches");
+    let from_index = t.elapsed();
+    let t = Instant::now();
+    let app = confnotes::app::App::without_indexes(
+        cached,
         confnotes::keymap::Keymap::defaults().0,
         confnotes::app::Settings::default(),
         Vec::new(),
-    );
+    )
+    .with_state(confnotes::state::State::new("profile"));
     let app_new = t.elapsed();
     std::hint::black_box((&index, &app.collection.notes.len()));
-    println!("load_folder {load:?}, RelatedIndex::build {related:?}, App::new (builds the index again) {app_new:?}");
+    let _ = std::fs::remove_file(&saved);
+    println!(
+        "load_folder {load:?}, RelatedIndex::build {related:?}, stamp_folder {stamp:?}, \
+         save index {save:?}, load from index {from_index:?}, App with state {app_new:?}"
+    );
+}
+
+fn tempfile_path() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("confnotes-profile-{}.index", std::process::id()))
 }

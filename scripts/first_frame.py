@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Time from process start to first frame, in a pseudo-terminal.
 
-usage: scripts/first_frame.py BINARY [RUNS] [-- ARGS...]
+usage: scripts/first_frame.py BINARY [RUNS] [--saved-index] [-- ARGS...]
 Runs `BINARY --exit-after-first-frame ARGS` RUNS times (default 10) in a
 160x45 pty with a throwaway data and config dir, and prints each run and the
 median in milliseconds. The binary exits right after drawing its first frame,
 so wall time to exit is time to first frame plus terminal teardown.
+Runs never leave an index behind, so they measure a start without one;
+with --saved-index, a first untimed run waits until it has saved one.
 """
 import fcntl, os, statistics, struct, subprocess, sys, tempfile, termios, time
 
@@ -34,6 +36,8 @@ def main():
     if "--" in args:
         i = args.index("--")
         args, extra = args[:i], args[i + 1:]
+    saved_index = "--saved-index" in args
+    args = [a for a in args if a != "--saved-index"]
     binary = args[0]
     runs = int(args[1]) if len(args) > 1 else 10
     until = "--exit-when-indexed" if "--exit-when-indexed" in extra else "--exit-after-first-frame"
@@ -41,6 +45,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, XDG_DATA_HOME=tmp, XDG_CONFIG_HOME=tmp, TERM="xterm-256color")
         cmd = [binary, until, "--data-dir", tmp] + extra
+        if saved_index:
+            one_run([binary, "--exit-when-indexed", "--data-dir", tmp] + extra, env)
         one_run(cmd, env)  # warm the page cache
         times = [one_run(cmd, env) for _ in range(runs)]
     print("runs (ms):", " ".join(f"{t:.1f}" for t in times))

@@ -3,7 +3,9 @@
 
 use std::fmt;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// The file as the user would type it (a path, or `notes/...` for the bundled collection).
     pub file: String,
@@ -15,13 +17,13 @@ pub struct Diagnostic {
 
 /// Errors are mistakes; warnings are things done on purpose that deserve a word,
 /// such as a user key taking another action's default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Severity {
     Error,
     Warning,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Position {
     pub line: usize,
     pub column: usize,

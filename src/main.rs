@@ -12,7 +12,7 @@ use confnotes::commands;
 use confnotes::config::{Cli, Command, MarkReadFlag, Paths};
 use confnotes::report::{self, DigestFilter};
 use confnotes::runtime::{run_tui, Sources};
-use confnotes::startup::{load_collection, load_config, load_keymap, load_state, theme_for};
+use confnotes::startup::{load_collection, load_config, load_keymap, load_state, open_notes, theme_for};
 use confnotes::state::Store;
 
 fn main() -> ExitCode {
@@ -35,7 +35,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
     let (config, mut problems) = load_config(&paths, cli.config.clone())?;
     let notes_path = cli.path.clone().or_else(|| config.notes.clone());
-    let collection = load_collection(notes_path.as_deref())?;
+    let index = notes_path.as_deref().zip(paths.data_dir.as_deref()).map(|(root, dir)| {
+        Store::for_collection(dir, &confnotes::notes::Origin::Folder(root.to_path_buf())).index_path()
+    });
+    let opened = open_notes(notes_path.as_deref(), index)?;
+    let collection = opened.collection;
     let (keymap, keymap_problems) = load_keymap(&paths, cli.keymap.clone())?;
     problems.extend(keymap_problems);
     let store = paths.data_dir.as_deref().map(|dir| Store::for_collection(dir, &collection.origin));
@@ -51,9 +55,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
         timeline_width: config.timeline_width,
         talks_width: config.talks_width,
     };
-    let mut app = App::new(collection, keymap, settings, problems).with_state(state);
+    let mut app = App::without_indexes(collection, keymap, settings, problems).with_state(state);
     app.set_theme(theme_for(&config));
-    let sources = Sources { store, paths, keymap_flag: cli.keymap.clone(), config_flag: cli.config.clone() };
+    let sources = Sources {
+        store,
+        paths,
+        keymap_flag: cli.keymap.clone(),
+        config_flag: cli.config.clone(),
+        index_to_save: opened.index_to_save,
+        index_to_check: opened.index_to_check,
+    };
     run_tui(app, sources, message.map(|d| d.message), &cli)?;
     Ok(ExitCode::SUCCESS)
 }

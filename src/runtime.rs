@@ -16,8 +16,8 @@ use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use crate::app::{App, EditRequest, Effect, Event, MouseInput, MouseKind, SearchIndexes};
 use crate::config::{Cli, Paths};
 use crate::keymap::KeyChord;
-use crate::notes::Origin;
-use crate::startup::{load_config, load_keymap, theme_for};
+use crate::notes::{cache, Collection, Origin, RelatedIndex};
+use crate::startup::{load_config, load_keymap, theme_for, IndexToSave};
 use crate::state::{Loaded, Store};
 use crate::term::Tui;
 use crate::watch::{Changes, FileWatch};
@@ -32,17 +32,25 @@ pub struct Sources {
     pub paths: Paths,
     pub keymap_flag: Option<PathBuf>,
     pub config_flag: Option<PathBuf>,
+    /// The notes' index to save once the first frame is up.
+    pub index_to_save: Option<IndexToSave>,
+    /// The saved index the notes came from, to check once the first frame is up.
+    pub index_to_check: Option<IndexToSave>,
 }
 
 pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, cli: &Cli) -> Result<()> {
-    let Sources { store, paths, keymap_flag, config_flag } = sources;
+    let Sources { store, paths, keymap_flag, config_flag, index_to_save, index_to_check } = sources;
+    let (mut index_to_save, mut index_to_check) = (index_to_save, index_to_check);
+    let mut checking = None;
+    let mut saving_index = BackgroundSave(None);
     let mut saver = Saver { store, written: None };
-    let initial = app.initial_effects();
+    // Saved once the first frame is up: with thousands of notes the state
+    // file is large, and the reader should not wait for it to be written.
+    let mut initial = Some(app.initial_effects());
     if let Some(message) = startup_message {
         app.message = Some(message);
     }
     let (mut terminal, _guard) = term::enter().context("setting up the terminal")?;
-    saver.carry_out(&mut app, &mut terminal, initial);
     let size = terminal.size().context("reading the terminal size")?;
     app.handle_event(Event::Resize { width: size.width, height: size.height });
     let notes_root = match &app.collection.origin {
@@ -53,8 +61,9 @@ pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, 
     let config_file = paths.config_file(config_flag.clone());
     // Live reload is a comfort: without it (no inotify, too many watches) the app still works.
     let mut watch = FileWatch::new(notes_root.as_deref(), keymap_file.as_deref(), config_file.as_deref()).ok();
-    // The search indexes are built off the UI thread, so the first frame and every key stay quick.
-    let mut indexing = Some(build_search(&app));
+    // The indexes are built off the UI thread once the first frame is up,
+    // so neither that frame nor any key waits for them.
+    let mut indexing = None;
     // SIGTERM and SIGHUP (a closed terminal window) quit like `q`: progress saved, terminal restored.
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
@@ -71,17 +80,46 @@ pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, 
         if cli.exit_after_first_frame {
             return Ok(());
         }
+        if let Some(effects) = initial.take() {
+            indexing = Some(build_indexes(&app));
+            saver.carry_out(&mut app, &mut terminal, effects);
+        }
+        if let Some(save) = index_to_save.take() {
+            saving_index = BackgroundSave::start(save, Arc::clone(&app.collection));
+        }
+        if let Some(check) = index_to_check.take() {
+            checking = Some(check_index(check));
+        }
+        if let Some(outcome) = checking.as_ref().and_then(|rx| rx.try_recv().ok()) {
+            checking = None;
+            match outcome {
+                Checked::Current => {}
+                Checked::Reloaded(collection, save) => {
+                    app.replace_collection(*collection);
+                    indexing = Some(build_indexes(&app));
+                    saving_index = BackgroundSave::start(save, Arc::clone(&app.collection));
+                }
+                Checked::Failed(message) => app.message = Some(message),
+            }
+        }
         if cli.panic_after_first_frame {
             panic!("panic requested by --panic-after-first-frame");
         }
-        if let Some(done) = indexing.as_ref().and_then(|rx| rx.try_recv().ok()) {
-            app.search = Some(done);
-            indexing = None;
+        while let Some(built) = indexing.as_ref().and_then(|rx| rx.try_recv().ok()) {
+            match built {
+                Built::Related(index) => app.set_related(index),
+                Built::Search(indexes) => {
+                    app.search = Some(indexes);
+                    indexing = None;
+                }
+            }
         }
-        if cli.exit_when_indexed && app.search.is_some() {
+        let settled = checking.is_none() && saving_index.is_done();
+        if cli.exit_when_indexed && app.search.is_some() && !app.related_pending && settled {
             return Ok(());
         }
-        let poll = if watch.is_some() || indexing.is_some() { WATCH_POLL } else { STATE_POLL };
+        let busy = indexing.is_some() || checking.is_some() || !saving_index.is_done();
+        let poll = if watch.is_some() || busy { WATCH_POLL } else { STATE_POLL };
         let ready = match event::poll(poll) {
             Ok(ready) => ready,
             // A signal interrupts the wait; the next turn of the loop handles it.
@@ -92,8 +130,8 @@ pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, 
             saver.pick_up_changes(&mut app);
             if let Some(changes) = watch.as_mut().map(FileWatch::poll).filter(|c| c.any()) {
                 reload(&mut app, changes, notes_root.as_deref(), &paths, &keymap_flag, &config_flag);
-                if app.search.is_none() {
-                    indexing = Some(build_search(&app));
+                if app.search.is_none() || app.related_pending {
+                    indexing = Some(build_indexes(&app));
                 }
             }
             continue;
@@ -127,12 +165,80 @@ pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, 
     }
 }
 
-/// Starts building the finder and full-text indexes on another thread.
-fn build_search(app: &App) -> std::sync::mpsc::Receiver<SearchIndexes> {
+/// What checking a saved index against the folder found.
+enum Checked {
+    /// Every file is as it was: the notes shown are the notes on disk.
+    Current,
+    /// Files changed: the folder as it is now, and the index to save for it.
+    Reloaded(Box<Collection>, IndexToSave),
+    Failed(String),
+}
+
+/// Checks, on another thread, the saved index the notes were shown from,
+/// and reads the folder again when any file changed since it was saved.
+fn check_index(check: IndexToSave) -> std::sync::mpsc::Receiver<Checked> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let outcome = if cache::is_current(&check.stamps, &check.root) {
+            Checked::Current
+        } else {
+            match crate::notes::load_folder_stamped(&check.root) {
+                Ok((collection, stamps)) => Checked::Reloaded(Box::new(collection), IndexToSave { stamps, ..check }),
+                Err(e) => Checked::Failed(format!("Could not reload the notes: {e}")),
+            }
+        };
+        // The receiver is gone only when the app has quit.
+        let _ = tx.send(outcome);
+    });
+    rx
+}
+
+/// The notes' index being written for the next start, off the UI thread.
+/// Dropping it waits for the write, so quitting never leaves half a file behind.
+struct BackgroundSave(Option<std::thread::JoinHandle<()>>);
+
+impl BackgroundSave {
+    fn start(save: IndexToSave, collection: Arc<Collection>) -> Self {
+        let handle = std::thread::spawn(move || {
+            // Only time is lost without an index: the next start reads the folder.
+            if let Err(e) = cache::save(&save.path, &save.root, save.stamps, &collection) {
+                crate::log::write(&format!("could not save the notes index {}: {e}", save.path.display()));
+            }
+        });
+        Self(Some(handle))
+    }
+
+    fn is_done(&self) -> bool {
+        self.0.as_ref().is_none_or(std::thread::JoinHandle::is_finished)
+    }
+}
+
+impl Drop for BackgroundSave {
+    fn drop(&mut self) {
+        if let Some(handle) = self.0.take() {
+            let _ = handle.join();
+        }
+    }
+}
+
+/// An index built off the UI thread.
+enum Built {
+    Related(RelatedIndex),
+    Search(SearchIndexes),
+}
+
+/// Starts building, on another thread, the related-notes index when the app
+/// waits for it, then the finder and full-text indexes (always sent last).
+fn build_indexes(app: &App) -> std::sync::mpsc::Receiver<Built> {
     let (tx, rx) = std::sync::mpsc::channel();
     let collection = Arc::clone(&app.collection);
+    let related = app.related_pending;
     std::thread::spawn(move || {
-        let _ = tx.send(SearchIndexes::build(&collection));
+        // The receiver is gone only when the app has quit or reloaded: nothing to hand over.
+        if related {
+            let _ = tx.send(Built::Related(RelatedIndex::build(&collection)));
+        }
+        let _ = tx.send(Built::Search(SearchIndexes::build(&collection)));
     });
     rx
 }

@@ -22,6 +22,44 @@ pub fn load_collection(path: Option<&Path>) -> Result<Collection> {
     }
 }
 
+/// The notes the app opens, and what is needed to save their index for next time.
+pub struct OpenedNotes {
+    pub collection: Collection,
+    /// Set when the folder was read file by file and is large enough that
+    /// the next start should use a saved index instead.
+    pub index_to_save: Option<IndexToSave>,
+    /// Set when the notes came from a saved index: the stamps it was made
+    /// from, to check against the folder once the first frame is up.
+    pub index_to_check: Option<IndexToSave>,
+}
+
+/// A saved index's place and key: where it goes, the folder, and its files' stamps.
+pub struct IndexToSave {
+    pub path: PathBuf,
+    pub root: PathBuf,
+    pub stamps: Vec<notes::FileStamp>,
+}
+
+/// The notes at `path` (the bundled ones without), from the saved index at
+/// `index` when it still matches every file, else read from the folder.
+pub fn open_notes(path: Option<&Path>, index: Option<PathBuf>) -> Result<OpenedNotes> {
+    let (Some(root), Some(index)) = (path, index) else {
+        return Ok(OpenedNotes { collection: load_collection(path)?, index_to_save: None, index_to_check: None });
+    };
+    if let Some((collection, stamps)) = notes::cache::load_unchecked(&index, root) {
+        let check = IndexToSave { path: index, root: root.to_path_buf(), stamps };
+        return Ok(OpenedNotes { collection, index_to_save: None, index_to_check: Some(check) });
+    }
+    let (collection, stamps) =
+        notes::load_folder_stamped(root).with_context(|| format!("loading notes from {}", root.display()))?;
+    let index_to_save = (stamps.len() >= notes::cache::WORTH_SAVING_FROM).then(|| IndexToSave {
+        path: index,
+        root: root.to_path_buf(),
+        stamps,
+    });
+    Ok(OpenedNotes { collection, index_to_save, index_to_check: None })
+}
+
 /// The settings from config.toml and their problems; a missing default file means defaults.
 pub fn load_config(paths: &Paths, flag: Option<PathBuf>) -> Result<(ConfigFile, Vec<Diagnostic>)> {
     let explicit = flag.is_some();

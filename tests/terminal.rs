@@ -144,7 +144,7 @@ impl Screen {
 struct Pty {
     session: OsSession,
     transcript: Vec<u8>,
-    _home: TempDir,
+    _home: Option<TempDir>,
 }
 
 impl Pty {
@@ -156,16 +156,22 @@ impl Pty {
     /// sets the size before confnotes reads it.
     fn spawn(args: &[&str]) -> Self {
         let home = tempfile::tempdir().expect("temp dir");
+        let pty = Self::spawn_at(args, home.path());
+        Pty { _home: Some(home), ..pty }
+    }
+
+    /// Like [`Pty::spawn`], in a home the caller keeps (to start again in it).
+    fn spawn_at(args: &[&str], home: &Path) -> Self {
         let mut command = Command::new("/bin/sh");
         command
             .arg("-c")
             .arg(format!(r#"stty echo cols {COLS} rows {ROWS} && exec "$0" "$@""#))
             .arg(env!("CARGO_BIN_EXE_confnotes"))
             .args(args);
-        isolate(&mut command, home.path());
+        isolate(&mut command, home);
         let mut session = Session::spawn(command).expect("spawn confnotes in a pty");
         session.get_process_mut().set_window_size(COLS, ROWS).expect("set the window size");
-        Pty { session, transcript: Vec::new(), _home: home }
+        Pty { session, transcript: Vec::new(), _home: None }
     }
 
     fn send(&mut self, keys: &str) {
@@ -350,7 +356,7 @@ fn sigterm_quits_cleanly_with_the_reading_position_saved() {
     pty.send("\x04"); // ctrl-d
     pty.wait_for("the note to scroll", |s| !s.status_line().contains("· 0%"));
     pty.session.get_process_mut().signal(expectrl::process::unix::Signal::SIGTERM).expect("send SIGTERM");
-    let state_file = pty._home.path().join("data/bundled.state.json");
+    let state_file = pty._home.as_ref().expect("own home").path().join("data/bundled.state.json");
     // Wait for the exit here rather than in `finish`, which drops the temporary home.
     let started = Instant::now();
     let code = loop {
@@ -369,4 +375,68 @@ fn sigterm_quits_cleanly_with_the_reading_position_saved() {
     assert!(echo, "echo is back on");
     assert!(state.contains("\"progress\""), "the reading position was saved on SIGTERM:\n{state}");
     assert!(state.contains("\"read\""), "{state}");
+}
+
+/// A collection large enough to be worth a saved index, in `dir`.
+fn write_large_collection(dir: &Path, notes: usize) {
+    for event in ["2019-05-barcelona", "2022-10-detroit", "2024-03-paris"] {
+        let folder = dir.join(event);
+        std::fs::create_dir_all(&folder).expect("mkdir");
+        for n in 0..notes / 3 + 1 {
+            let text = format!("---\ntitle: Talk {n} in {event}\ntopics: [observability]\n---\nBody of talk {n}.\n");
+            std::fs::write(folder.join(format!("talk-{n:03}.md")), text).expect("write note");
+        }
+    }
+    std::fs::write(dir.join("2024-03-paris/event.md"), "---\nname: Paris Edition\n---\nOverview\n").expect("write");
+}
+
+fn index_files(data: &Path) -> Vec<std::path::PathBuf> {
+    let entries = std::fs::read_dir(data).map(|list| list.filter_map(Result::ok).map(|e| e.path()).collect());
+    let mut found: Vec<_> = entries.unwrap_or_default();
+    found.retain(|p| p.extension().is_some_and(|e| e == "index"));
+    found
+}
+
+#[test]
+fn a_large_folder_is_indexed_for_the_next_start_and_a_stale_index_is_caught() {
+    let notes = tempfile::tempdir().expect("temp dir");
+    write_large_collection(notes.path(), 300);
+    let root = notes.path().to_str().expect("utf-8 temp path");
+    let home = tempfile::tempdir().expect("temp dir");
+    let data = home.path().join("data");
+    let settled = |s: &Screen| s.status_line().ends_with("quit");
+
+    // First start: read file by file; the index is written after the first frame.
+    let mut pty = Pty::spawn_at(&[root], home.path());
+    pty.wait_for("the first frame", |s| s.contains("Paris Edition") && settled(s));
+    let deadline = Instant::now() + TIMEOUT;
+    while index_files(&data).is_empty() && Instant::now() < deadline {
+        pty.pump();
+        thread::sleep(Duration::from_millis(10));
+    }
+    let index = index_files(&data);
+    assert_eq!(index.len(), 1, "one index beside the state: {index:?}");
+    let saved = std::fs::read(&index[0]).expect("index");
+    pty.send("q");
+    assert_eq!(pty.finish().0, Some(0));
+
+    // The event is renamed on disk: the second start may show the index's
+    // name first, but the check after the first frame brings the new one.
+    std::fs::write(notes.path().join("2024-03-paris/event.md"), "---\nname: Paris Renamed\n---\nOverview\n")
+        .expect("rename");
+    let mut pty = Pty::spawn_at(&[root], home.path());
+    pty.wait_for("the renamed event", |s| s.contains("Paris Renamed") && settled(s));
+    assert!(text(&pty.transcript).contains("Paris Edition"), "the first frame came from the saved index");
+    let deadline = Instant::now() + TIMEOUT;
+    let rewritten = loop {
+        pty.pump();
+        let now = std::fs::read(&index[0]).unwrap_or_default();
+        if (now != saved && !now.is_empty()) || Instant::now() > deadline {
+            break now != saved;
+        }
+        thread::sleep(Duration::from_millis(10));
+    };
+    assert!(rewritten, "the stale index was replaced");
+    pty.send("q");
+    assert_eq!(pty.finish().0, Some(0));
 }

@@ -259,6 +259,8 @@ pub struct App {
     pub prompt: Option<Prompt>,
     /// How notes relate across years, built once per collection.
     pub related: RelatedIndex,
+    /// Whether `related` is still being built; jumps and related views wait for it.
+    pub related_pending: bool,
     /// The topic `]`/`[` keep following, and the note it was reached at.
     pub followed_topic: Option<(usize, Topic)>,
     back: Vec<Location>,
@@ -288,7 +290,22 @@ pub struct App {
 }
 
 impl App {
+    /// The app over `collection`, with its related-notes index built.
     pub fn new(collection: Collection, keymap: Keymap, settings: Settings, other_problems: Vec<Diagnostic>) -> Self {
+        let mut app = Self::without_indexes(collection, keymap, settings, other_problems);
+        app.set_related(RelatedIndex::build(&app.collection));
+        app
+    }
+
+    /// The app before any index is built, so the first frame need not wait
+    /// for them: the runtime builds them off the UI thread and hands them
+    /// over with [`App::set_related`] and [`App::search`].
+    pub fn without_indexes(
+        collection: Collection,
+        keymap: Keymap,
+        settings: Settings,
+        other_problems: Vec<Diagnostic>,
+    ) -> Self {
         let problems = collection.warnings.iter().chain(&other_problems).cloned().collect();
         let mut app = Self {
             content_hashes: (0..collection.notes.len()).map(|_| std::sync::OnceLock::new()).collect(),
@@ -319,6 +336,7 @@ impl App {
             opened: None,
             prompt: None,
             related: RelatedIndex::default(),
+            related_pending: true,
             followed_topic: None,
             back: Vec::new(),
             forward: Vec::new(),
@@ -336,7 +354,6 @@ impl App {
             area: Rect::new(0, 0, 80, 24),
             rendered: None,
         };
-        app.related = RelatedIndex::build(&app.collection);
         app.event = app.event_order().first().copied();
         if !app.problems.is_empty() {
             let n = app.problems.len();

@@ -25,7 +25,8 @@ impl App {
         state.begin_session(now);
         let ids = self.collection.notes.iter().map(|n| n.id.0.as_str());
         state.note_first_seen(ids, now);
-        let has_missing = state.notes.keys().any(|id| self.collection.note_index(id).is_none());
+        let present: std::collections::HashSet<&str> = self.collection.notes.iter().map(|n| n.id.0.as_str()).collect();
+        let has_missing = state.notes.keys().any(|id| !present.contains(id.as_str()));
         if has_missing {
             let current: BTreeMap<String, String> =
                 self.collection.notes.iter().map(|n| (n.id.0.clone(), content_hash(&n.body))).collect();

@@ -7,6 +7,23 @@ use crate::keymap::Keymap;
 use crate::notes::{Collection, Origin, RelatedIndex};
 
 impl App {
+    /// Takes in the related-notes index built for the current collection.
+    pub fn set_related(&mut self, index: RelatedIndex) {
+        self.related = index;
+        self.related_pending = false;
+        // The card of the open note lists its speakers' other talks, which
+        // the index has only now: redraw it, keeping the scroll.
+        let open_note = match self.rendered.as_ref().map(|r| r.document) {
+            Some(Document::Note(n)) => Some(n),
+            _ => None,
+        };
+        if open_note.is_some_and(|n| !self.related.other_talks_by_speakers(&self.collection, n).is_empty()) {
+            self.rendered = None;
+            self.pending_scroll = Some(self.note_scroll);
+            self.settle();
+        }
+    }
+
     /// Swaps in a freshly loaded collection. The selection follows the note
     /// (by id) or stays at its place in the event when the note is gone;
     /// scroll, read state and bookmarks are kept.
@@ -21,7 +38,7 @@ impl App {
         self.collection = std::sync::Arc::new(collection);
         // The indexes describe the old notes; the runtime builds new ones.
         self.search = None;
-        self.related = RelatedIndex::build(&self.collection);
+        self.set_related(RelatedIndex::build(&self.collection));
         self.problems = self.collection.warnings.iter().chain(&self.other_problems).cloned().collect();
         // Indices into the old collection mean nothing now.
         self.remembered_entry.clear();

@@ -92,6 +92,15 @@ impl App {
             Action::MarkEventRead => self.mark_event_read(),
             Action::ToggleBookmark => self.toggle_bookmark_here(),
             Action::AnnotateBookmark => self.annotate_bookmark(),
+            Action::JumpRelatedNext
+            | Action::JumpRelatedPrev
+            | Action::ShowRelated
+            | Action::ShowTopics
+            | Action::ToggleCompare
+                if self.related_pending =>
+            {
+                self.message = Some("Still relating notes across years; try again in a moment".into());
+            }
             Action::JumpRelatedNext => self.jump_related(Direction::Later),
             Action::JumpRelatedPrev => self.jump_related(Direction::Earlier),
             Action::ShowRelated => self.show_related(),

@@ -2,10 +2,12 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 /// A calendar date known to the day, the month or only the year.
 /// Orders by year, then month, then day, with unknown parts first,
 /// so `2019` sorts before `2019-05` and `2019-05` before `2019-05-20`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct PartialDate {
     pub year: i32,
     pub month: Option<u8>,

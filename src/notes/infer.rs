@@ -4,6 +4,7 @@
 //! it must come up twice, unless the note is short.
 
 use super::model::Note;
+use super::parallel::worker_count;
 use super::topics::{Topic, Vocabulary};
 use super::words::{for_each_word, hash_word, WordMap};
 
@@ -14,8 +15,6 @@ const MIN_EVIDENCE: u32 = 2;
 const SHORT_NOTE_WORDS: usize = 120;
 /// More inferred topics than this would say little about any of them.
 const MAX_INFERRED: usize = 5;
-/// Below this many notes, threads cost more than they save.
-const PARALLEL_FROM: usize = 256;
 
 /// The vocabulary as word sequences, by their last word.
 pub(crate) struct Matcher {
@@ -118,14 +117,6 @@ pub(crate) fn infer_topics(vocabulary: &Vocabulary, notes: &mut [Note]) {
             scope.spawn(|| run(chunk));
         }
     });
-}
-
-/// How many threads to spread `items` over.
-pub(crate) fn worker_count(items: usize) -> usize {
-    if items < PARALLEL_FROM {
-        return 1;
-    }
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use super::frontmatter::{self, EventFields, NoteFields};
 use super::model::{Collection, Event, Note, NoteId, Origin};
 use super::shape::{self, Unit, UnitKind};
 use super::topics::Vocabulary;
-use super::{infer, sections};
+use super::{infer, parallel, sections};
 use crate::diagnostic::{position_of, Diagnostic, Position};
 use crate::text::sanitize_line;
 
@@ -52,6 +52,84 @@ pub fn load_bundled() -> Collection {
 
 /// A collection folder on disk.
 pub fn load_folder(root: &Path) -> Result<Collection, LoadError> {
+    load_folder_stamped(root).map(|(collection, _)| collection)
+}
+
+/// A collection folder on disk, with the size and modification time of
+/// each file as it was read, to key a saved index by.
+pub fn load_folder_stamped(root: &Path) -> Result<(Collection, Vec<FileStamp>), LoadError> {
+    let (found, mut warnings) = list_folder(root)?;
+    let origin = Origin::Folder(root.to_path_buf());
+    let threads = parallel::reader_count(found.len());
+    let read = parallel::map_in_order(found, threads, |(rel, path)| match read_stamped(&path) {
+        Ok((bytes, stamp)) => Ok((SourceFile { rel: rel.clone(), bytes: Cow::Owned(bytes) }, stamp.named(rel))),
+        Err(e) => Err(Diagnostic::new(origin.display_path(&rel), None, format!("cannot read: {e}"))),
+    });
+    let mut files = Vec::with_capacity(read.len());
+    let mut stamps = Vec::with_capacity(read.len());
+    for file in read {
+        match file {
+            Ok((file, stamp)) => {
+                files.push(file);
+                stamps.push(stamp);
+            }
+            Err(problem) => warnings.push(problem),
+        }
+    }
+    Ok((build(origin, files, warnings), stamps))
+}
+
+/// The stamps of the files a load of `root` would read now, without reading
+/// them: what a saved index is checked against. `None` when any cannot be had.
+pub fn stamp_folder(root: &Path) -> Option<Vec<FileStamp>> {
+    let (found, _) = list_folder(root).ok()?;
+    let threads = parallel::reader_count(found.len());
+    let stamps = parallel::map_in_order(found, threads, |(rel, path)| {
+        fs::metadata(&path).ok().map(|meta| FileStamp::of(&meta).named(rel))
+    });
+    stamps.into_iter().collect()
+}
+
+/// What identifies one version of a file without reading it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileStamp {
+    /// Path relative to the root, `/`-separated.
+    pub rel: String,
+    pub size: u64,
+    /// Modification time in nanoseconds since the epoch (before it, negative).
+    pub modified: i128,
+}
+
+impl FileStamp {
+    fn of(meta: &fs::Metadata) -> Self {
+        let modified = meta.modified().ok().map_or(0, |t| match t.duration_since(std::time::UNIX_EPOCH) {
+            Ok(after) => after.as_nanos() as i128,
+            Err(before) => -(before.duration().as_nanos() as i128),
+        });
+        Self { rel: String::new(), size: meta.len(), modified }
+    }
+
+    fn named(self, rel: String) -> Self {
+        Self { rel, ..self }
+    }
+}
+
+/// A file's bytes and its stamp from the same open file, so a change made
+/// while it is read shows as a newer stamp next time rather than going unseen.
+fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, FileStamp)> {
+    use std::io::Read as _;
+    let mut file = fs::File::open(path)?;
+    let meta = file.metadata()?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
+    file.read_to_end(&mut bytes)?;
+    Ok((bytes, FileStamp::of(&meta)))
+}
+
+/// A file a load reads: its path relative to the root, `/`-separated, and the path to open.
+type Found = (String, PathBuf);
+
+/// The files under `root` a load reads, in path order, and the problems met listing them.
+fn list_folder(root: &Path) -> Result<(Vec<Found>, Vec<Diagnostic>), LoadError> {
     let meta = fs::metadata(root).map_err(|source| match source.kind() {
         io::ErrorKind::NotFound => LoadError::NotFound(root.to_path_buf()),
         _ => LoadError::Io { path: root.to_path_buf(), source },
@@ -60,22 +138,21 @@ pub fn load_folder(root: &Path) -> Result<Collection, LoadError> {
         return Err(LoadError::NotAFolder(root.to_path_buf()));
     }
     let origin = Origin::Folder(root.to_path_buf());
-    let mut walk = Walk { origin: &origin, files: Vec::new(), warnings: Vec::new(), visited: HashSet::new() };
+    let mut walk = Walk { origin: &origin, found: Vec::new(), warnings: Vec::new(), visited: HashSet::new() };
     walk.folder(root, "", 0).map_err(|source| LoadError::Io { path: root.to_path_buf(), source })?;
-    let Walk { files, warnings, .. } = walk;
-    Ok(build(origin, files, warnings))
+    Ok((walk.found, walk.warnings))
 }
 
 struct Walk<'a> {
     origin: &'a Origin,
-    files: Vec<SourceFile>,
+    found: Vec<Found>,
     warnings: Vec<Diagnostic>,
     /// Canonical folders already read, so symlink loops end.
     visited: HashSet<PathBuf>,
 }
 
 impl Walk<'_> {
-    /// Reads the folder at `dir` (`rel` below the root). Only the root's own
+    /// Lists the folder at `dir` (`rel` below the root). Only the root's own
     /// listing failing is an error; anything below becomes a warning.
     fn folder(&mut self, dir: &Path, rel: &str, depth: usize) -> io::Result<()> {
         if let Ok(canonical) = fs::canonicalize(dir) {
@@ -105,18 +182,22 @@ impl Walk<'_> {
             }
             let child_rel = if rel.is_empty() { name.to_string() } else { format!("{rel}/{name}") };
             let path = entry.path();
-            // Follows symlinks: a linked folder of notes is still notes.
-            let Ok(meta) = fs::metadata(&path) else {
-                self.warn(&child_rel, "broken link or unreadable entry; skipped");
-                continue;
+            // The listing knows the type of all but symlinks, which are
+            // followed: a linked folder of notes is still notes.
+            let (is_dir, is_file) = match entry.file_type() {
+                Ok(t) if !t.is_symlink() => (t.is_dir(), t.is_file()),
+                _ => match fs::metadata(&path) {
+                    Ok(meta) => (meta.is_dir(), meta.is_file()),
+                    Err(_) => {
+                        self.warn(&child_rel, "broken link or unreadable entry; skipped");
+                        continue;
+                    }
+                },
             };
-            if meta.is_dir() {
+            if is_dir {
                 self.folder(&path, &child_rel, depth + 1)?;
-            } else if meta.is_file() && is_wanted(&child_rel, depth) {
-                match fs::read(&path) {
-                    Ok(bytes) => self.files.push(SourceFile { rel: child_rel, bytes: Cow::Owned(bytes) }),
-                    Err(e) => self.warn(&child_rel, format!("cannot read: {e}")),
-                }
+            } else if is_file && is_wanted(&child_rel, depth) {
+                self.found.push((child_rel, path));
             }
         }
         Ok(())
@@ -190,12 +271,21 @@ fn build(origin: Origin, files: Vec<SourceFile>, warnings: Vec<Diagnostic>) -> C
         decode(&file.bytes, &display, &mut loader.warnings).map(|text| frontmatter::split(&text).body.to_string())
     });
 
+    // Events are independent: each is parsed on its own thread with its own
+    // warnings, which are then put back in path order.
+    let threads = parallel::worker_count(shape.units.iter().map(|u| u.files.len()).sum());
+    let parsed = parallel::map_in_order(shape.units, threads, |unit| {
+        let mut own = Loader { origin: &origin, vocabulary: &vocabulary, warnings: Vec::new() };
+        let hint = SeriesHints { folder: unit.series_folder.clone(), edition: unit.edition_name.clone() };
+        let event = own.unit(unit);
+        (event, hint, own.warnings)
+    });
     let mut events = Vec::new();
     let mut hints = Vec::new();
     let mut notes = Vec::new();
-    for unit in shape.units {
-        let hint = SeriesHints { folder: unit.series_folder.clone(), edition: unit.edition_name.clone() };
-        let Some((mut event, mut event_notes)) = loader.unit(unit) else {
+    for (event, hint, warnings) in parsed {
+        loader.warnings.extend(warnings);
+        let Some((mut event, mut event_notes)) = event else {
             continue;
         };
         event_notes.sort_by_cached_key(|n| (n.order.is_none(), n.order, n.title.to_lowercase(), n.id.clone()));

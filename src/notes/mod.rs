@@ -2,12 +2,14 @@
 //! topics. Knows nothing of the UI or the terminal.
 
 mod bundled;
+pub mod cache;
 pub mod date;
 pub mod frontmatter;
 mod infer;
 pub mod links;
 mod load;
 mod model;
+mod parallel;
 pub mod related;
 pub mod sections;
 mod shape;
@@ -17,7 +19,7 @@ mod words;
 
 pub use date::{find_date, PartialDate};
 pub use links::{is_note_link, note_links, resolve_link};
-pub use load::{bundled_file, load_bundled, load_folder, LoadError};
+pub use load::{bundled_file, load_bundled, load_folder, load_folder_stamped, stamp_folder, FileStamp, LoadError};
 pub use model::{Collection, Event, Note, NoteId, Origin};
 pub use related::{Direction, Jump, RelatedIndex, Relation, TopicSummary};
 pub use topics::{Topic, Vocabulary};

@@ -3,12 +3,14 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use serde::{Deserialize, Serialize};
+
 use super::date::PartialDate;
 use super::topics::{Topic, Vocabulary};
 use crate::diagnostic::Diagnostic;
 
 /// A note's stable identity: its path relative to the collection root, `/`-separated.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct NoteId(pub String);
 
 impl fmt::Display for NoteId {
@@ -18,7 +20,7 @@ impl fmt::Display for NoteId {
 }
 
 /// Where a collection was read from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Origin {
     /// The collection embedded in the binary.
     Bundled,
@@ -35,7 +37,7 @@ impl Origin {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Collection {
     pub origin: Origin,
     /// The root README.md: the collection's own introduction.
@@ -48,7 +50,7 @@ pub struct Collection {
     pub warnings: Vec<Diagnostic>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Event {
     /// The event's path relative to the root: its folder, or for an event
     /// kept in one file (`fosdem-2020.md`), that file.
@@ -82,7 +84,7 @@ impl Event {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Note {
     /// The note's path relative to the root; for a talk that is a section
     /// of a one-file event, `path#slug` (`fosdem-2020.md#rust-in-the-kernel`).

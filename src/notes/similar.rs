@@ -9,8 +9,8 @@
 //! topics, so only pairs where at least one note has no `topics` are
 //! compared: notes that both carry topics are related by them alone.
 
-use super::infer::worker_count;
 use super::model::{Collection, Note};
+use super::parallel::worker_count;
 use super::words::{for_each_word, is_stop_word, WordMap};
 
 /// Terms kept per note.

@@ -4,14 +4,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{position_of, Diagnostic};
 
 /// A canonical topic name, already normalised.
 pub type Topic = String;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Vocabulary {
     /// Canonical name → label, in name order.
     labels: BTreeMap<Topic, String>,

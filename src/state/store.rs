@@ -76,6 +76,13 @@ impl Store {
         Self { path: data_dir.join(name), collection }
     }
 
+    /// Where the saved index of the same collection lives, beside its state.
+    pub fn index_path(&self) -> PathBuf {
+        let name = self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = name.strip_suffix(".state.json").unwrap_or(&name);
+        self.path.with_file_name(format!("{stem}.index"))
+    }
+
     pub fn at(path: PathBuf, collection: impl Into<String>) -> Self {
         Self { path, collection: collection.into() }
     }
