@@ -38,7 +38,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let index = notes_path.as_deref().zip(paths.data_dir.as_deref()).map(|(root, dir)| {
         Store::for_collection(dir, &confnotes::notes::Origin::Folder(root.to_path_buf())).index_path()
     });
-    let opened = open_notes(notes_path.as_deref(), index)?;
+    let opened = open_notes(notes_path.as_deref(), index, config.newest_first)?;
     let collection = opened.collection;
     let (keymap, keymap_problems) = load_keymap(&paths, cli.keymap.clone())?;
     problems.extend(keymap_problems);
@@ -57,14 +57,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
     };
     let mut app = App::without_indexes(collection, keymap, settings, problems).with_state(state);
     app.set_theme(theme_for(&config));
-    let sources = Sources {
-        store,
-        paths,
-        keymap_flag: cli.keymap.clone(),
-        config_flag: cli.config.clone(),
-        index_to_save: opened.index_to_save,
-        index_to_check: opened.index_to_check,
-    };
+    let sources =
+        Sources { store, paths, keymap_flag: cli.keymap.clone(), config_flag: cli.config.clone(), then: opened.then };
     run_tui(app, sources, message.map(|d| d.message), &cli)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -13,11 +13,12 @@ use std::sync::Arc;
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use crate::app::{App, EditRequest, Effect, Event, MouseInput, MouseKind, SearchIndexes};
+use crate::app::{App, EditRequest, Effect, Event, MouseInput, MouseKind};
+use crate::background::{build_indexes, Built, IndexSave, NotesRead, NotesTask};
 use crate::config::{Cli, Paths};
 use crate::keymap::KeyChord;
-use crate::notes::{cache, Collection, Origin, RelatedIndex};
-use crate::startup::{load_config, load_keymap, theme_for, IndexToSave};
+use crate::notes::Origin;
+use crate::startup::{load_config, load_keymap, theme_for, AfterFirstFrame};
 use crate::state::{Loaded, Store};
 use crate::term::Tui;
 use crate::watch::{Changes, FileWatch};
@@ -32,17 +33,15 @@ pub struct Sources {
     pub paths: Paths,
     pub keymap_flag: Option<PathBuf>,
     pub config_flag: Option<PathBuf>,
-    /// The notes' index to save once the first frame is up.
-    pub index_to_save: Option<IndexToSave>,
-    /// The saved index the notes came from, to check once the first frame is up.
-    pub index_to_check: Option<IndexToSave>,
+    /// What remains to do with the notes once the first frame is up.
+    pub then: AfterFirstFrame,
 }
 
 pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, cli: &Cli) -> Result<()> {
-    let Sources { store, paths, keymap_flag, config_flag, index_to_save, index_to_check } = sources;
-    let (mut index_to_save, mut index_to_check) = (index_to_save, index_to_check);
-    let mut checking = None;
-    let mut saving_index = BackgroundSave(None);
+    let Sources { store, paths, keymap_flag, config_flag, then } = sources;
+    let mut then = Some(then);
+    let mut notes_task: Option<NotesTask> = None;
+    let mut saving_index = IndexSave::default();
     let mut saver = Saver { store, written: None };
     // Saved once the first frame is up: with thousands of notes the state
     // file is large, and the reader should not wait for it to be written.
@@ -80,26 +79,47 @@ pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, 
         if cli.exit_after_first_frame {
             return Ok(());
         }
+        if let Some(then) = then.take() {
+            match then {
+                AfterFirstFrame::Nothing => {}
+                AfterFirstFrame::SaveIndex(save) => saving_index = IndexSave::start(save, Arc::clone(&app.collection)),
+                AfterFirstFrame::CheckIndex(check) => notes_task = Some(NotesTask::check_index(check)),
+                AfterFirstFrame::ReadAll { listing, index } => notes_task = Some(NotesTask::read_all(listing, index)),
+            }
+            // A first look is about to be replaced: index the whole collection instead.
+            if app.collection.is_complete() {
+                indexing = Some(build_indexes(&app));
+            }
+        }
         if let Some(effects) = initial.take() {
-            indexing = Some(build_indexes(&app));
             saver.carry_out(&mut app, &mut terminal, effects);
         }
-        if let Some(save) = index_to_save.take() {
-            saving_index = BackgroundSave::start(save, Arc::clone(&app.collection));
-        }
-        if let Some(check) = index_to_check.take() {
-            checking = Some(check_index(check));
-        }
-        if let Some(outcome) = checking.as_ref().and_then(|rx| rx.try_recv().ok()) {
-            checking = None;
-            match outcome {
-                Checked::Current => {}
-                Checked::Reloaded(collection, save) => {
-                    app.replace_collection(*collection);
-                    indexing = Some(build_indexes(&app));
-                    saving_index = BackgroundSave::start(save, Arc::clone(&app.collection));
+        if let Some(task) = &notes_task {
+            app.loading = task.progress();
+            if let Some(outcome) = task.outcome() {
+                let first_load = task.first_load;
+                notes_task = None;
+                match outcome {
+                    NotesRead::Unchanged => {}
+                    NotesRead::Read(collection, save) => {
+                        if first_load {
+                            let effects = app.finish_loading(*collection);
+                            saver.carry_out(&mut app, &mut terminal, effects);
+                        } else {
+                            app.replace_collection(*collection);
+                        }
+                        indexing = Some(build_indexes(&app));
+                        if let Some(save) = save {
+                            saving_index = IndexSave::start(save, Arc::clone(&app.collection));
+                        }
+                    }
+                    NotesRead::Failed(message) => {
+                        app.loading = None;
+                        app.message = Some(message);
+                    }
                 }
-                Checked::Failed(message) => app.message = Some(message),
+                // Redraw at once with the notes read.
+                continue;
             }
         }
         if cli.panic_after_first_frame {
@@ -114,11 +134,11 @@ pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, 
                 }
             }
         }
-        let settled = checking.is_none() && saving_index.is_done();
+        let settled = notes_task.is_none() && saving_index.is_done();
         if cli.exit_when_indexed && app.search.is_some() && !app.related_pending && settled {
             return Ok(());
         }
-        let busy = indexing.is_some() || checking.is_some() || !saving_index.is_done();
+        let busy = indexing.is_some() || notes_task.is_some() || !saving_index.is_done();
         let poll = if watch.is_some() || busy { WATCH_POLL } else { STATE_POLL };
         let ready = match event::poll(poll) {
             Ok(ready) => ready,
@@ -163,84 +183,6 @@ pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, 
             return Ok(());
         }
     }
-}
-
-/// What checking a saved index against the folder found.
-enum Checked {
-    /// Every file is as it was: the notes shown are the notes on disk.
-    Current,
-    /// Files changed: the folder as it is now, and the index to save for it.
-    Reloaded(Box<Collection>, IndexToSave),
-    Failed(String),
-}
-
-/// Checks, on another thread, the saved index the notes were shown from,
-/// and reads the folder again when any file changed since it was saved.
-fn check_index(check: IndexToSave) -> std::sync::mpsc::Receiver<Checked> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let outcome = if cache::is_current(&check.stamps, &check.root) {
-            Checked::Current
-        } else {
-            match crate::notes::load_folder_stamped(&check.root) {
-                Ok((collection, stamps)) => Checked::Reloaded(Box::new(collection), IndexToSave { stamps, ..check }),
-                Err(e) => Checked::Failed(format!("Could not reload the notes: {e}")),
-            }
-        };
-        // The receiver is gone only when the app has quit.
-        let _ = tx.send(outcome);
-    });
-    rx
-}
-
-/// The notes' index being written for the next start, off the UI thread.
-/// Dropping it waits for the write, so quitting never leaves half a file behind.
-struct BackgroundSave(Option<std::thread::JoinHandle<()>>);
-
-impl BackgroundSave {
-    fn start(save: IndexToSave, collection: Arc<Collection>) -> Self {
-        let handle = std::thread::spawn(move || {
-            // Only time is lost without an index: the next start reads the folder.
-            if let Err(e) = cache::save(&save.path, &save.root, save.stamps, &collection) {
-                crate::log::write(&format!("could not save the notes index {}: {e}", save.path.display()));
-            }
-        });
-        Self(Some(handle))
-    }
-
-    fn is_done(&self) -> bool {
-        self.0.as_ref().is_none_or(std::thread::JoinHandle::is_finished)
-    }
-}
-
-impl Drop for BackgroundSave {
-    fn drop(&mut self) {
-        if let Some(handle) = self.0.take() {
-            let _ = handle.join();
-        }
-    }
-}
-
-/// An index built off the UI thread.
-enum Built {
-    Related(RelatedIndex),
-    Search(SearchIndexes),
-}
-
-/// Starts building, on another thread, the related-notes index when the app
-/// waits for it, then the finder and full-text indexes (always sent last).
-fn build_indexes(app: &App) -> std::sync::mpsc::Receiver<Built> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    let collection = Arc::clone(&app.collection);
-    let related = app.related_pending;
-    std::thread::spawn(move || {
-        // The receiver is gone only when the app has quit or reloaded: nothing to hand over.
-        if related {
-            let _ = tx.send(Built::Related(RelatedIndex::build(&collection)));
-        }
-        let _ = tx.send(Built::Search(SearchIndexes::build(&collection)));
-    });
-    rx
 }
 
 /// How often to look for file changes while idle, when watching.

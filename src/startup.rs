@@ -22,15 +22,25 @@ pub fn load_collection(path: Option<&Path>) -> Result<Collection> {
     }
 }
 
-/// The notes the app opens, and what is needed to save their index for next time.
+/// The notes the app opens first, and what remains to do once they are on screen.
 pub struct OpenedNotes {
     pub collection: Collection,
-    /// Set when the folder was read file by file and is large enough that
-    /// the next start should use a saved index instead.
-    pub index_to_save: Option<IndexToSave>,
-    /// Set when the notes came from a saved index: the stamps it was made
-    /// from, to check against the folder once the first frame is up.
-    pub index_to_check: Option<IndexToSave>,
+    pub then: AfterFirstFrame,
+}
+
+/// Work on the notes the runtime starts once the first frame is up.
+pub enum AfterFirstFrame {
+    Nothing,
+    /// Save the index of the notes as read, for the next start.
+    SaveIndex(IndexToSave),
+    /// The notes came from a saved index: check it against the folder.
+    CheckIndex(IndexToSave),
+    /// The collection is a first look: read every file, then save the
+    /// index at `index` (when there is a data directory).
+    ReadAll {
+        listing: notes::Listing,
+        index: Option<PathBuf>,
+    },
 }
 
 /// A saved index's place and key: where it goes, the folder, and its files' stamps.
@@ -40,24 +50,39 @@ pub struct IndexToSave {
     pub stamps: Vec<notes::FileStamp>,
 }
 
-/// The notes at `path` (the bundled ones without), from the saved index at
-/// `index` when it still matches every file, else read from the folder.
-pub fn open_notes(path: Option<&Path>, index: Option<PathBuf>) -> Result<OpenedNotes> {
-    let (Some(root), Some(index)) = (path, index) else {
-        return Ok(OpenedNotes { collection: load_collection(path)?, index_to_save: None, index_to_check: None });
-    };
-    if let Some((collection, stamps)) = notes::cache::load_unchecked(&index, root) {
-        let check = IndexToSave { path: index, root: root.to_path_buf(), stamps };
-        return Ok(OpenedNotes { collection, index_to_save: None, index_to_check: Some(check) });
+impl IndexToSave {
+    /// The index to save for `stamps`, when there is a place for it and the folder is large enough to gain from one.
+    pub fn worth_it(path: Option<PathBuf>, root: &Path, stamps: Vec<notes::FileStamp>) -> Option<Self> {
+        let path = path.filter(|_| stamps.len() >= notes::cache::WORTH_SAVING_FROM)?;
+        Some(Self { path, root: root.to_path_buf(), stamps })
     }
-    let (collection, stamps) =
-        notes::load_folder_stamped(root).with_context(|| format!("loading notes from {}", root.display()))?;
-    let index_to_save = (stamps.len() >= notes::cache::WORTH_SAVING_FROM).then(|| IndexToSave {
-        path: index,
-        root: root.to_path_buf(),
-        stamps,
-    });
-    Ok(OpenedNotes { collection, index_to_save, index_to_check: None })
+}
+
+/// Folders with at least this many files open with a first look
+/// ([`notes::Listing::first_look`]) and are read in full after the first frame.
+pub const FIRST_LOOK_FROM: usize = 200;
+
+/// The notes at `path` (the bundled ones without). A large folder comes
+/// from its saved index at `index` when there is one (checked after the
+/// first frame), else as a first look read in full after the first frame;
+/// a small one is read at once.
+pub fn open_notes(path: Option<&Path>, index: Option<PathBuf>, newest_first: bool) -> Result<OpenedNotes> {
+    let Some(root) = path else {
+        return Ok(OpenedNotes { collection: notes::load_bundled(), then: AfterFirstFrame::Nothing });
+    };
+    let context = || format!("loading notes from {}", root.display());
+    if let Some((collection, stamps)) = index.as_deref().and_then(|index| notes::cache::load_unchecked(index, root)) {
+        let check = IndexToSave { path: index.unwrap_or_default(), root: root.to_path_buf(), stamps };
+        return Ok(OpenedNotes { collection, then: AfterFirstFrame::CheckIndex(check) });
+    }
+    let listing = notes::list_folder(root).with_context(context)?;
+    if listing.file_count() >= FIRST_LOOK_FROM {
+        let collection = listing.first_look(newest_first);
+        return Ok(OpenedNotes { collection, then: AfterFirstFrame::ReadAll { listing, index } });
+    }
+    let (collection, stamps) = listing.load(&std::sync::atomic::AtomicUsize::new(0));
+    let then = IndexToSave::worth_it(index, root, stamps).map_or(AfterFirstFrame::Nothing, AfterFirstFrame::SaveIndex);
+    Ok(OpenedNotes { collection, then })
 }
 
 /// The settings from config.toml and their problems; a missing default file means defaults.

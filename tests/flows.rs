@@ -459,3 +459,43 @@ fn slash_in_the_lists_filters_events_and_notes_as_you_type() {
     assert!(app.list_filter.is_none(), "esc clears the filter");
     assert_eq!(app.event_order().len(), 4);
 }
+
+#[test]
+fn a_first_look_becomes_the_whole_collection_with_the_reader_where_they_were() {
+    use common::{draw, screen};
+    let dir = copy_fixtures();
+    let listing = confnotes::notes::list_folder(dir.path()).expect("lists");
+    let start = |listing: &confnotes::notes::Listing| {
+        let look = listing.first_look(true);
+        let app = App::without_indexes(look, Keymap::defaults().0, Settings::default(), Vec::new());
+        sized(app.with_state(confnotes::state::State::new("fixtures")), 160, 45)
+    };
+    let event = |app: &App| app.collection.events[app.event.expect("an event")].clone();
+
+    let mut app = start(&listing);
+    assert_eq!(event(&app).name, "Fixture Conf Paris 2024", "the event shown first is read first");
+    assert!(!app.event_notes().is_empty());
+    press(&mut app, "j");
+    assert!(event(&app).pending && app.event_notes().is_empty(), "the next one is still being read");
+    app.loading = Some((3, 9));
+    let shown = screen(&draw(&app));
+    assert!(shown.contains("reading notes…"), "the talks pane says so:\n{shown}");
+    assert!(shown.contains("Reading notes: 3 of 9 files…"), "and the status line counts:\n{shown}");
+    assert!(shown.contains("(…)"), "unread counts of unread events are not guessed:\n{shown}");
+
+    let list = || confnotes::notes::list_folder(dir.path()).expect("lists");
+    let (full, _) = list().load(&std::sync::atomic::AtomicUsize::new(0));
+    let effects = app.finish_loading(full);
+    assert_eq!(event(&app).name, "Detroit", "the reader stays on the event they moved to");
+    assert!(!event(&app).pending && !app.event_notes().is_empty(), "now with its notes");
+    assert!(app.collection.is_complete() && app.loading.is_none());
+    assert!(effects.contains(&confnotes::app::Effect::SaveState), "notes first seen now are saved");
+    let shown = screen(&draw(&app));
+    assert!(!shown.contains("Reading notes") && !shown.contains("(…)"), "{shown}");
+
+    // A reader who has not moved stays at the top of the timeline.
+    let mut app = start(&listing);
+    let (full, _) = list().load(&std::sync::atomic::AtomicUsize::new(0));
+    app.finish_loading(full);
+    assert_eq!(app.event, app.event_order().first().copied());
+}

@@ -261,6 +261,8 @@ pub struct App {
     pub related: RelatedIndex,
     /// Whether `related` is still being built; jumps and related views wait for it.
     pub related_pending: bool,
+    /// Files read and to read while the collection is only a first look.
+    pub loading: Option<(usize, usize)>,
     /// The topic `]`/`[` keep following, and the note it was reached at.
     pub followed_topic: Option<(usize, Topic)>,
     back: Vec<Location>,
@@ -337,6 +339,7 @@ impl App {
             prompt: None,
             related: RelatedIndex::default(),
             related_pending: true,
+            loading: None,
             followed_topic: None,
             back: Vec::new(),
             forward: Vec::new(),
@@ -355,18 +358,22 @@ impl App {
             rendered: None,
         };
         app.event = app.event_order().first().copied();
-        if !app.problems.is_empty() {
-            let n = app.problems.len();
-            let key =
-                app.keymap.hint(Context::Timeline, Action::ShowWarnings).unwrap_or_else(|| "show-warnings".into());
-            app.message = Some(format!(
+        app.message = app.problems_message();
+        app.settle();
+        app
+    }
+
+    /// What to say about the problems found, if any.
+    fn problems_message(&self) -> Option<String> {
+        let n = self.problems.len();
+        let key = self.keymap.hint(Context::Timeline, Action::ShowWarnings).unwrap_or_else(|| "show-warnings".into());
+        (n > 0).then(|| {
+            format!(
                 "{n} problem{} found in your notes or config; press {key} to see {}",
                 if n == 1 { "" } else { "s" },
                 if n == 1 { "it" } else { "them" }
-            ));
-        }
-        app.settle();
-        app
+            )
+        })
     }
 
     /// Changes colours and styles; rendered notes are redone in the new theme.

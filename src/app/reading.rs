@@ -23,19 +23,31 @@ impl App {
     pub fn with_state(mut self, mut state: State) -> Self {
         let now = (self.clock)();
         state.begin_session(now);
-        let ids = self.collection.notes.iter().map(|n| n.id.0.as_str());
-        state.note_first_seen(ids, now);
-        let present: std::collections::HashSet<&str> = self.collection.notes.iter().map(|n| n.id.0.as_str()).collect();
-        let has_missing = state.notes.keys().any(|id| !present.contains(id.as_str()));
-        if has_missing {
-            let current: BTreeMap<String, String> =
-                self.collection.notes.iter().map(|n| (n.id.0.clone(), content_hash(&n.body))).collect();
-            state.follow_moves(&current, now);
-        }
         self.state = state;
+        self.take_in_notes();
         self.dirty = true;
         self.settle();
         self
+    }
+
+    /// Records when each note was first seen, and carries the state of
+    /// notes that are gone to a note with the same content (a moved file).
+    /// Moves are only looked for in a complete collection: in a first look,
+    /// notes not yet read would seem gone.
+    pub(super) fn take_in_notes(&mut self) {
+        let now = (self.clock)();
+        let ids = self.collection.notes.iter().map(|n| n.id.0.as_str());
+        self.dirty |= self.state.note_first_seen(ids, now);
+        if !self.collection.is_complete() {
+            return;
+        }
+        let present: std::collections::HashSet<&str> = self.collection.notes.iter().map(|n| n.id.0.as_str()).collect();
+        let has_missing = self.state.notes.keys().any(|id| !present.contains(id.as_str()));
+        if has_missing {
+            let current: BTreeMap<String, String> =
+                self.collection.notes.iter().map(|n| (n.id.0.clone(), content_hash(&n.body))).collect();
+            self.dirty |= self.state.follow_moves(&current, now) > 0;
+        }
     }
 
     /// The first effects to run: saving the session start.

@@ -75,6 +75,7 @@ impl App {
         if let Some(text) = self.list_filter.take().map(|f| f.text) {
             self.set_list_filter(&text);
         }
+        self.take_in_notes();
         let after = self.collection.notes.len();
         self.message = Some(match after.cmp(&before) {
             std::cmp::Ordering::Equal => "Notes reloaded".to_string(),
@@ -82,6 +83,23 @@ impl App {
             std::cmp::Ordering::Less => format!("Notes reloaded: {} fewer", before - after),
         });
         self.settle();
+    }
+
+    /// Takes in the whole collection after a first look
+    /// ([`crate::notes::Listing::first_look`]), keeping the reader where they were.
+    /// A reader still at the top of the timeline stays at its top, which
+    /// the dates read from the files may have changed. Returns the save of
+    /// what was recorded about the notes now known (when they were first seen).
+    pub fn finish_loading(&mut self, collection: Collection) -> Vec<super::Effect> {
+        let at_top = self.event == self.event_order().first().copied() && self.entry == 0 && self.back.is_empty();
+        self.loading = None;
+        self.replace_collection(collection);
+        if at_top {
+            self.event = self.event_order().first().copied();
+            self.settle();
+        }
+        self.message = self.problems_message();
+        self.take_save()
     }
 
     /// Swaps in a reloaded keymap and its problems.

@@ -6,11 +6,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::date::{self, PartialDate};
 use super::frontmatter::{self, EventFields, NoteFields};
 use super::model::{Collection, Event, Note, NoteId, Origin};
-use super::shape::{self, Unit, UnitKind};
+use super::shape::{self, Shape, Unit, UnitKind};
 use super::topics::Vocabulary;
 use super::{infer, parallel, sections};
 use crate::diagnostic::{position_of, Diagnostic, Position};
@@ -47,7 +48,7 @@ pub fn load_bundled() -> Collection {
         .iter()
         .map(|(rel, bytes)| SourceFile { rel: (*rel).to_string(), bytes: Cow::Borrowed(*bytes) })
         .collect();
-    build(Origin::Bundled, files, Vec::new())
+    build(Origin::Bundled, shape::recognise(files), Vec::new(), None)
 }
 
 /// A collection folder on disk.
@@ -58,31 +59,82 @@ pub fn load_folder(root: &Path) -> Result<Collection, LoadError> {
 /// A collection folder on disk, with the size and modification time of
 /// each file as it was read, to key a saved index by.
 pub fn load_folder_stamped(root: &Path) -> Result<(Collection, Vec<FileStamp>), LoadError> {
-    let (found, mut warnings) = list_folder(root)?;
-    let origin = Origin::Folder(root.to_path_buf());
-    let threads = parallel::reader_count(found.len());
-    let read = parallel::map_in_order(found, threads, |(rel, path)| match read_stamped(&path) {
-        Ok((bytes, stamp)) => Ok((SourceFile { rel: rel.clone(), bytes: Cow::Owned(bytes) }, stamp.named(rel))),
-        Err(e) => Err(Diagnostic::new(origin.display_path(&rel), None, format!("cannot read: {e}"))),
-    });
-    let mut files = Vec::with_capacity(read.len());
-    let mut stamps = Vec::with_capacity(read.len());
-    for file in read {
-        match file {
-            Ok((file, stamp)) => {
-                files.push(file);
-                stamps.push(stamp);
-            }
-            Err(problem) => warnings.push(problem),
-        }
+    Ok(list_folder(root)?.load(&AtomicUsize::new(0)))
+}
+
+/// A collection folder listed but not yet read: enough to show its events
+/// at once ([`Listing::first_look`]) while every file is read ([`Listing::load`]).
+pub struct Listing {
+    root: PathBuf,
+    files: Vec<Found>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Listing {
+    /// How many files a full load reads.
+    pub fn file_count(&self) -> usize {
+        self.files.len()
     }
-    Ok((build(origin, files, warnings), stamps))
+
+    /// Every file read (on several threads) and parsed; `progress` counts
+    /// the files read so far, for a progress line.
+    pub fn load(self, progress: &AtomicUsize) -> (Collection, Vec<FileStamp>) {
+        let Listing { root, files: found, mut warnings } = self;
+        let origin = Origin::Folder(root);
+        let threads = parallel::reader_count(found.len());
+        let read = parallel::map_in_order(found, threads, |(rel, path)| {
+            let file = match read_stamped(&path) {
+                Ok((bytes, stamp)) => Ok((SourceFile { rel: rel.clone(), bytes: Cow::Owned(bytes) }, stamp.named(rel))),
+                Err(e) => Err(Diagnostic::new(origin.display_path(&rel), None, format!("cannot read: {e}"))),
+            };
+            progress.fetch_add(1, Ordering::Relaxed);
+            file
+        });
+        let mut files = Vec::with_capacity(read.len());
+        let mut stamps = Vec::with_capacity(read.len());
+        for file in read {
+            match file {
+                Ok((file, stamp)) => {
+                    files.push(file);
+                    stamps.push(stamp);
+                }
+                Err(problem) => warnings.push(problem),
+            }
+        }
+        (build(origin, shape::recognise(files), warnings, None), stamps)
+    }
+
+    /// Every event the paths name, with only the one the timeline shows
+    /// first read (newest or oldest by the dates in the paths); the others
+    /// are [`Event::pending`], without notes, until the full load.
+    pub fn first_look(&self, newest_first: bool) -> Collection {
+        let origin = Origin::Folder(self.root.clone());
+        let unread = self.files.iter().map(|(rel, _)| SourceFile { rel: rel.clone(), bytes: Cow::Borrowed(b"") });
+        let mut shape = shape::recognise(unread.collect());
+        let dated = shape.units.iter().enumerate().filter_map(|(i, u)| u.date.map(|d| (d, i)));
+        let first = if newest_first { dated.max() } else { dated.min() }.map(|(_, i)| i);
+        let first = first.or(if shape.units.is_empty() { None } else { Some(0) });
+        let paths: HashMap<&str, &Path> = self.files.iter().map(|(rel, path)| (rel.as_str(), path.as_path())).collect();
+        let mut warnings = self.warnings.clone();
+        let mut read = |file: &mut SourceFile| match paths.get(file.rel.as_str()).map(fs::read) {
+            Some(Ok(bytes)) => file.bytes = Cow::Owned(bytes),
+            Some(Err(e)) => {
+                warnings.push(Diagnostic::new(origin.display_path(&file.rel), None, format!("cannot read: {e}")))
+            }
+            None => {}
+        };
+        shape.topics.iter_mut().chain(shape.intro.iter_mut()).for_each(&mut read);
+        if let Some(unit) = first.and_then(|i| shape.units.get_mut(i)) {
+            unit.files.iter_mut().for_each(&mut read);
+        }
+        build(origin, shape, warnings, Some(first))
+    }
 }
 
 /// The stamps of the files a load of `root` would read now, without reading
 /// them: what a saved index is checked against. `None` when any cannot be had.
 pub fn stamp_folder(root: &Path) -> Option<Vec<FileStamp>> {
-    let (found, _) = list_folder(root).ok()?;
+    let found = list_folder(root).ok()?.files;
     let threads = parallel::reader_count(found.len());
     let stamps = parallel::map_in_order(found, threads, |(rel, path)| {
         fs::metadata(&path).ok().map(|meta| FileStamp::of(&meta).named(rel))
@@ -129,7 +181,7 @@ fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, FileStamp)> {
 type Found = (String, PathBuf);
 
 /// The files under `root` a load reads, in path order, and the problems met listing them.
-fn list_folder(root: &Path) -> Result<(Vec<Found>, Vec<Diagnostic>), LoadError> {
+pub fn list_folder(root: &Path) -> Result<Listing, LoadError> {
     let meta = fs::metadata(root).map_err(|source| match source.kind() {
         io::ErrorKind::NotFound => LoadError::NotFound(root.to_path_buf()),
         _ => LoadError::Io { path: root.to_path_buf(), source },
@@ -140,7 +192,7 @@ fn list_folder(root: &Path) -> Result<(Vec<Found>, Vec<Diagnostic>), LoadError> 
     let origin = Origin::Folder(root.to_path_buf());
     let mut walk = Walk { origin: &origin, found: Vec::new(), warnings: Vec::new(), visited: HashSet::new() };
     walk.folder(root, "", 0).map_err(|source| LoadError::Io { path: root.to_path_buf(), source })?;
-    Ok((walk.found, walk.warnings))
+    Ok(Listing { root: root.to_path_buf(), files: walk.found, warnings: walk.warnings })
 }
 
 struct Walk<'a> {
@@ -253,8 +305,9 @@ struct SeriesHints {
     edition: Option<String>,
 }
 
-fn build(origin: Origin, files: Vec<SourceFile>, warnings: Vec<Diagnostic>) -> Collection {
-    let shape = shape::recognise(files);
+/// The collection `shape` makes. With `only` set, only that unit (if any)
+/// is parsed; the others become pending events (their files were not read).
+fn build(origin: Origin, shape: Shape, warnings: Vec<Diagnostic>, only: Option<Option<usize>>) -> Collection {
     let mut warnings = warnings;
     let mut vocabulary = Vocabulary::default();
     if let Some(file) = &shape.topics {
@@ -274,10 +327,16 @@ fn build(origin: Origin, files: Vec<SourceFile>, warnings: Vec<Diagnostic>) -> C
     // Events are independent: each is parsed on its own thread with its own
     // warnings, which are then put back in path order.
     let threads = parallel::worker_count(shape.units.iter().map(|u| u.files.len()).sum());
-    let parsed = parallel::map_in_order(shape.units, threads, |unit| {
+    let units: Vec<(usize, Unit)> = shape.units.into_iter().enumerate().collect();
+    let parsed = parallel::map_in_order(units, threads, |(i, unit)| {
         let mut own = Loader { origin: &origin, vocabulary: &vocabulary, warnings: Vec::new() };
         let hint = SeriesHints { folder: unit.series_folder.clone(), edition: unit.edition_name.clone() };
-        let event = own.unit(unit);
+        let event = match only {
+            Some(only) if only != Some(i) => {
+                Some((Event { pending: true, ..new_event(&unit.path, &unit.name, unit.date) }, Vec::new()))
+            }
+            _ => own.unit(unit),
+        };
         (event, hint, own.warnings)
     });
     let mut events = Vec::new();
@@ -756,7 +815,7 @@ mod tests {
     }
 
     fn collection(list: &[(&str, &str)]) -> Collection {
-        build(Origin::Bundled, files(list), Vec::new())
+        build(Origin::Bundled, shape::recognise(files(list)), Vec::new(), None)
     }
 
     #[test]
@@ -831,7 +890,7 @@ mod tests {
         let mut list = files(&[("2019-x/ok.md", "# Ok")]);
         list.push(SourceFile { rel: "2019-x/bin.md".into(), bytes: Cow::Owned(vec![0x89, b'P', 0, 1, 2]) });
         list.push(SourceFile { rel: "2019-x/latin1.md".into(), bytes: Cow::Owned(b"# Caf\xe9\nline".to_vec()) });
-        let c = build(Origin::Bundled, list, Vec::new());
+        let c = build(Origin::Bundled, shape::recognise(list), Vec::new(), None);
         let titles: Vec<&str> = c.notes.iter().map(|n| n.title.as_str()).collect();
         assert_eq!(titles, ["Caf\u{fffd}", "Ok"]);
         let messages: Vec<String> = c.warnings.iter().map(ToString::to_string).collect();
@@ -897,7 +956,7 @@ mod tests {
             ("single-2020.md", "---\ntopics: [a\n---\n# Only\n"),
         ]);
         list.push(SourceFile { rel: "binary-2021.md".into(), bytes: Cow::Owned(vec![0, 1, 2]) });
-        let c = build(Origin::Bundled, list, Vec::new());
+        let c = build(Origin::Bundled, shape::recognise(list), Vec::new(), None);
         let messages: Vec<String> = c.warnings.iter().map(ToString::to_string).collect();
         assert_eq!(messages.len(), 3, "{messages:?}");
         assert!(
@@ -953,6 +1012,47 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let c = load_folder(dir.path()).expect("loads");
         assert!(c.events.is_empty() && c.notes.is_empty() && c.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_first_look_names_every_event_and_reads_only_the_one_shown_first() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for (rel, text) in [
+            ("2019-05-barcelona/a.md", "# Alpha\n"),
+            ("2022-10-detroit/b.md", "# Beta\n"),
+            ("2024-03-paris/c.md", "---\ntitle: Gamma\n---\nText\n"),
+            ("2024-03-paris/event.md", "---\nname: KubeCon Paris\n---\nOverview\n"),
+            ("topics.toml", "[observability]\n"),
+        ] {
+            let path = dir.path().join(rel);
+            fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            fs::write(path, text).expect("write");
+        }
+        let listing = list_folder(dir.path()).expect("lists");
+        assert_eq!(listing.file_count(), 5);
+        let pending = |c: &Collection| -> Vec<String> {
+            c.events.iter().filter(|e| e.pending).map(|e| e.folder.clone()).collect()
+        };
+
+        let newest = listing.first_look(true);
+        assert_eq!(newest.events.len(), 3, "every event, read or not");
+        assert_eq!(pending(&newest), ["2019-05-barcelona", "2022-10-detroit"]);
+        let paris = newest.events.iter().find(|e| !e.pending).expect("one read");
+        assert_eq!((paris.name.as_str(), paris.notes.len()), ("KubeCon Paris", 1));
+        assert_eq!(newest.notes[0].title, "Gamma");
+        assert!(newest.vocabulary.contains("observability"), "the vocabulary is read for the first look");
+        assert!(!newest.is_complete());
+
+        let oldest = listing.first_look(false);
+        assert_eq!(pending(&oldest), ["2022-10-detroit", "2024-03-paris"]);
+        assert_eq!(oldest.notes.iter().map(|n| n.title.as_str()).collect::<Vec<_>>(), ["Alpha"]);
+
+        let read = std::sync::atomic::AtomicUsize::new(0);
+        let (full, stamps) = listing.load(&read);
+        assert_eq!(read.load(std::sync::atomic::Ordering::Relaxed), 5, "every file counted as read");
+        assert_eq!(stamps.len(), 5);
+        assert!(full.is_complete());
+        assert_eq!(format!("{full:?}"), format!("{:?}", load_folder(dir.path()).expect("loads")));
     }
 
     #[test]

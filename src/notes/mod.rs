@@ -19,7 +19,10 @@ mod words;
 
 pub use date::{find_date, PartialDate};
 pub use links::{is_note_link, note_links, resolve_link};
-pub use load::{bundled_file, load_bundled, load_folder, load_folder_stamped, stamp_folder, FileStamp, LoadError};
+pub use load::{
+    bundled_file, list_folder, load_bundled, load_folder, load_folder_stamped, stamp_folder, FileStamp, Listing,
+    LoadError,
+};
 pub use model::{Collection, Event, Note, NoteId, Origin};
 pub use related::{Direction, Jump, RelatedIndex, Relation, TopicSummary};
 pub use topics::{Topic, Vocabulary};

@@ -76,6 +76,10 @@ pub struct Event {
     pub overview_file: Option<String>,
     /// Indices into [`Collection::notes`], in display order.
     pub notes: Vec<usize>,
+    /// Known from its path only: its files are still being read (see
+    /// [`Listing::first_look`](super::load::Listing::first_look)), so it has
+    /// no notes yet and its name and dates may change.
+    pub pending: bool,
 }
 
 impl Event {
@@ -127,6 +131,11 @@ impl Note {
 }
 
 impl Collection {
+    /// Whether every file has been read: no event is still [`Event::pending`].
+    pub fn is_complete(&self) -> bool {
+        !self.events.iter().any(|e| e.pending)
+    }
+
     pub fn event_of(&self, note: usize) -> &Event {
         &self.events[self.notes[note].event]
     }

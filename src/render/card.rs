@@ -122,6 +122,7 @@ mod tests {
             overview: String::new(),
             overview_file: None,
             notes: vec![0],
+            pending: false,
         }
     }
 

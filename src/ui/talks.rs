@@ -24,7 +24,9 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     };
     let notes = app.event_notes().len();
     let unread = app.event.map_or(0, |e| app.unread_in_event(e));
+    let pending = app.event.is_some_and(|e| app.collection.events[e].pending);
     let count = match (notes, unread) {
+        _ if pending => " reading notes… ".to_string(),
         (1, 0) => " 1 note ".to_string(),
         (n, 0) => format!(" {n} notes "),
         (n, u) => format!(" {u} unread of {n} "),

@@ -46,7 +46,12 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
                 let warn = event.notes.iter().any(|&n| app.collection.notes[n].has_warning);
                 let unread = app.unread_in_event(e);
                 let label_style = if unread > 0 { style.patch(t.unread) } else { style };
-                let count = if unread > 0 { format!(" ({unread})") } else { String::new() };
+                let count = match unread {
+                    // Its files are still being read: the count is not known yet.
+                    _ if event.pending => " (…)".to_string(),
+                    0 => String::new(),
+                    n => format!(" ({n})"),
+                };
                 // A narrow pane keeps the name whole and drops the date (the overview has it).
                 let full = format!("{date}{count} ");
                 let label_width = crate::text::width(&label);

@@ -1,0 +1,133 @@
+//! Work the runtime hands to other threads so that no frame and no key
+//! waits for it: reading the notes in full after a first look, checking a
+//! saved index, saving one, and building the indexes the app searches.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use crate::app::{App, SearchIndexes};
+use crate::notes::{cache, Collection, Listing, RelatedIndex};
+use crate::startup::IndexToSave;
+
+/// Notes being read off the UI thread.
+pub struct NotesTask {
+    done: Receiver<NotesRead>,
+    /// Files read so far and in all, when the task counts them.
+    progress: Option<(Arc<AtomicUsize>, usize)>,
+    /// Whether the app shows only a first look until this is done.
+    pub first_load: bool,
+}
+
+/// What a [`NotesTask`] found.
+pub enum NotesRead {
+    /// The saved index still matches every file: nothing to change.
+    Unchanged,
+    /// The folder as it is now, and the index to save for it.
+    Read(Box<Collection>, Option<IndexToSave>),
+    Failed(String),
+}
+
+impl NotesTask {
+    /// Reads every file of `listing` (the app shows its first look meanwhile).
+    pub fn read_all(listing: Listing, index: Option<PathBuf>) -> Self {
+        let (tx, done) = mpsc::channel();
+        let count = Arc::new(AtomicUsize::new(0));
+        let total = listing.file_count();
+        let counter = Arc::clone(&count);
+        std::thread::spawn(move || {
+            let (collection, stamps) = listing.load(&counter);
+            let root = match &collection.origin {
+                crate::notes::Origin::Folder(root) => root.clone(),
+                crate::notes::Origin::Bundled => PathBuf::new(),
+            };
+            let save = IndexToSave::worth_it(index, &root, stamps);
+            // The receiver is gone only when the app has quit.
+            let _ = tx.send(NotesRead::Read(Box::new(collection), save));
+        });
+        Self { done, progress: Some((count, total)), first_load: true }
+    }
+
+    /// Checks the saved index the notes were shown from, and reads the
+    /// folder again when any file changed since it was saved.
+    pub fn check_index(check: IndexToSave) -> Self {
+        let (tx, done) = mpsc::channel();
+        std::thread::spawn(move || {
+            let outcome = if cache::is_current(&check.stamps, &check.root) {
+                NotesRead::Unchanged
+            } else {
+                match crate::notes::load_folder_stamped(&check.root) {
+                    Ok((collection, stamps)) => {
+                        NotesRead::Read(Box::new(collection), Some(IndexToSave { stamps, ..check }))
+                    }
+                    Err(e) => NotesRead::Failed(format!("Could not reload the notes: {e}")),
+                }
+            };
+            let _ = tx.send(outcome);
+        });
+        Self { done, progress: None, first_load: false }
+    }
+
+    /// Files read so far and in all, for the status line.
+    pub fn progress(&self) -> Option<(usize, usize)> {
+        self.progress.as_ref().map(|(count, total)| (count.load(Ordering::Relaxed).min(*total), *total))
+    }
+
+    /// The outcome, once there is one.
+    pub fn outcome(&self) -> Option<NotesRead> {
+        self.done.try_recv().ok()
+    }
+}
+
+/// The notes' index being written for the next start, off the UI thread.
+/// Dropping it waits for the write, so quitting never leaves half a file behind.
+#[derive(Default)]
+pub struct IndexSave(Option<JoinHandle<()>>);
+
+impl IndexSave {
+    pub fn start(save: IndexToSave, collection: Arc<Collection>) -> Self {
+        let handle = std::thread::spawn(move || {
+            // Only time is lost without an index: the next start reads the folder.
+            if let Err(e) = cache::save(&save.path, &save.root, save.stamps, &collection) {
+                crate::log::write(&format!("could not save the notes index {}: {e}", save.path.display()));
+            }
+        });
+        Self(Some(handle))
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.0.as_ref().is_none_or(JoinHandle::is_finished)
+    }
+}
+
+impl Drop for IndexSave {
+    fn drop(&mut self) {
+        if let Some(handle) = self.0.take() {
+            let _ = handle.join();
+        }
+    }
+}
+
+/// An index built off the UI thread.
+pub enum Built {
+    Related(RelatedIndex),
+    Search(SearchIndexes),
+}
+
+/// Starts building, on another thread, the related-notes index when the app
+/// waits for it, then the finder and full-text indexes (always sent last).
+pub fn build_indexes(app: &App) -> Receiver<Built> {
+    let (tx, rx) = mpsc::channel();
+    let collection = Arc::clone(&app.collection);
+    let related = app.related_pending;
+    std::thread::spawn(move || {
+        // The receiver is gone only when the app has quit or reloaded: nothing to hand over.
+        if related {
+            let _ = tx.send(Built::Related(RelatedIndex::build(&collection)));
+        }
+        let _ = tx.send(Built::Search(SearchIndexes::build(&collection)));
+    });
+    rx
+}
