@@ -142,6 +142,10 @@ pub fn list_collection(collection: &Collection, state: &State, json: bool) -> Re
                             "kind": note.kind_label(),
                             "speakers": note.speakers,
                             "topics": note.topics,
+                            "inferred_topics": note.inferred_topics,
+                            "group": note.group,
+                            "source_file": note.source_file,
+                            "source_line": note.source_line,
                             "read": state.is_read(&note.id.0),
                             "bookmarked": state.is_bookmarked(&note.id.0),
                         })
@@ -153,9 +157,12 @@ pub fn list_collection(collection: &Collection, state: &State, json: bool) -> Re
                     "year": e.year(),
                     "start": e.start.map(|d| d.to_string()),
                     "end": e.end.map(|d| d.to_string()),
+                    "dates": e.start.map(|s| crate::notes::date::format_range(s, e.end)),
                     "city": e.city,
                     "country": e.country,
                     "series": e.series,
+                    "series_key": e.series_key,
+                    "overview_file": e.overview_file,
                     "notes": notes,
                 })
             })
@@ -170,9 +177,16 @@ pub fn list_collection(collection: &Collection, state: &State, json: bool) -> Re
             println!("{}", e.year().map_or_else(|| "Undated".to_string(), |y| y.to_string()));
         }
         let when = e.start.map(|s| format!(" ({})", crate::notes::date::format_range(s, e.end))).unwrap_or_default();
-        println!("  {}{when}", e.name);
+        let series = e.series.as_deref().map(|s| format!("  [series: {s}]")).unwrap_or_default();
+        println!("  {}{when}{series}", e.name);
+        let mut group = None;
         for &n in &e.notes {
             let note = &collection.notes[n];
+            // The talks of a one-file event under their "Day 1" headings, as the app lists them.
+            if note.group.is_some() && note.group != group {
+                group.clone_from(&note.group);
+                println!("    ─ {}", note.group.as_deref().unwrap_or_default());
+            }
             let read = if state.is_read(&note.id.0) { ' ' } else { '●' };
             let mark = if state.is_bookmarked(&note.id.0) { '★' } else { ' ' };
             println!("    {read}{mark} {}  [{}]  {}", note.title, note.kind_label(), note.id);

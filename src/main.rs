@@ -56,6 +56,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         talks_width: config.talks_width,
     };
     let mut app = App::without_indexes(collection, keymap, settings, problems).with_state(state);
+    app.set_saved_searches(confnotes::config::load_searches(&paths, cli.searches.clone()));
     app.set_theme(theme_for(&config));
     let sources =
         Sources { store, paths, keymap_flag: cli.keymap.clone(), config_flag: cli.config.clone(), then: opened.then };

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::notes::date::format_range;
+use crate::notes::reason::{describe, reasons, Reason};
 use crate::notes::Collection;
 use crate::state::{format_day, Bookmark, State};
 
@@ -245,9 +246,24 @@ struct RelatedRecord<'a> {
     event: &'a str,
     year: Option<i32>,
     shared_topics: Vec<&'a str>,
+    /// Topics shared where one note only has the topic from its text.
+    inferred_topics: Vec<&'a str>,
+    /// The words that explain a text similarity, weightiest first.
+    shared_terms: Vec<&'a str>,
+    /// Cosine similarity of the two notes' words when it relates them, else 0.
+    similarity: f64,
     explicit: bool,
     linked: bool,
     score: f64,
+    /// Every reason, strongest first, as data...
+    reasons: Vec<Reason>,
+    /// ...and as the text the app shows.
+    why: String,
+}
+
+/// Three decimals are plenty for a score or a cosine, and keep the JSON stable to read.
+fn rounded(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
 }
 
 /// The related notes of one note, grouped by year, as text or JSON.
@@ -264,15 +280,21 @@ pub fn related_report(collection: &Collection, index: &crate::notes::RelatedInde
             .map(|r| {
                 let other = &collection.notes[r.note];
                 let event = collection.event_of(r.note);
+                let why = reasons(collection, note, r);
                 RelatedRecord {
                     note: &other.id.0,
                     title: &other.title,
                     event: &event.name,
                     year: event.year(),
                     shared_topics: r.shared_topics.iter().map(String::as_str).collect(),
+                    inferred_topics: r.inferred_topics.iter().map(String::as_str).collect(),
+                    shared_terms: r.shared_terms.iter().map(String::as_str).collect(),
+                    similarity: rounded(r.similarity),
                     explicit: r.explicit,
                     linked: r.linked,
-                    score: (r.score * 1000.0).round() / 1000.0,
+                    score: rounded(r.score),
+                    why: describe(&why),
+                    reasons: why,
                 }
             })
             .collect();
@@ -303,19 +325,12 @@ pub fn related_report(collection: &Collection, index: &crate::notes::RelatedInde
             year = Some(other.year());
             out.push_str(&format!("\n{}\n", other.year().map_or_else(|| "Undated".to_string(), |y| y.to_string())));
         }
-        let mut why: Vec<String> = r.shared_topics.iter().map(|t| collection.vocabulary.label(t).to_string()).collect();
-        if r.explicit {
-            why.push("related".into());
-        }
-        if r.linked {
-            why.push("linked".into());
-        }
         out.push_str(&format!(
             "  {} — {}, {}\n    {}\n",
             collection.notes[r.note].title,
             other.city.as_deref().unwrap_or(&other.name),
             collection.notes[r.note].id,
-            why.join(" · ")
+            describe(&reasons(collection, note, r))
         ));
     }
     out

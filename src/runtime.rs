@@ -182,6 +182,11 @@ pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, 
         if saver.carry_out(&mut app, &mut terminal, effects) {
             return Ok(());
         }
+        // Saving or deleting a saved search: written here, answered to the app.
+        for write in app.take_searches_writes() {
+            let result = crate::config::write_searches(&write);
+            app.handle_event(Event::SearchesWritten { change: write.change, result });
+        }
     }
 }
 

@@ -116,7 +116,11 @@ fn observability_can_be_followed_from_2019_forward_and_back_with_history() {
     let (first, year, topics) = current(&app);
     assert!(matches!(year, Some(2022) | Some(2024)), "{first} in {year:?}");
     assert!(topics.contains(&"observability".to_string()), "{first}: {topics:?}");
-    assert!(app.message.as_deref().is_some_and(|m| m.starts_with("Observability · 2019 → ")), "{:?}", app.message);
+    assert!(
+        app.message.as_deref().is_some_and(|m| m.starts_with("topic: Observability · 2019 → ")),
+        "{:?}",
+        app.message
+    );
     press(&mut app, "]");
     let (second, later, topics) = current(&app);
     assert!(later > year, "{second} is later than {first}");
@@ -423,6 +427,15 @@ fn full_text_search_opens_the_note_at_the_matching_line() {
     assert!(!hits.is_empty(), "the CERN core count is found");
     let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
     assert!(lines.iter().any(|l| l.contains("Barcelona 2019 · CERN")), "{lines:#?}");
+    let years: Vec<Option<i32>> = hits.iter().map(|h| app.collection.event_of(h.note).year()).collect();
+    assert!(years.windows(2).all(|w| w[0] >= w[1]), "newest event first: {years:?}");
+    let cern = hits
+        .iter()
+        .position(|h| app.collection.notes[h.note].id.0 == "2019-barcelona/keynote-cern-higgs.md")
+        .expect("the CERN keynote is among the hits");
+    for _ in 0..cern {
+        press(&mut app, "down");
+    }
     press(&mut app, "enter");
     assert_eq!(current(&app).0, "2019-barcelona/keynote-cern-higgs.md");
     let search = app.note_search.clone().expect("the words are highlighted in the note");
@@ -458,6 +471,113 @@ fn slash_in_the_lists_filters_events_and_notes_as_you_type() {
     press(&mut app, "/ esc");
     assert!(app.list_filter.is_none(), "esc clears the filter");
     assert_eq!(app.event_order().len(), 4);
+}
+
+/// Carries out the saved-search writes the app asks for, as the runtime does.
+fn write_searches(app: &mut App) {
+    for write in app.take_searches_writes() {
+        let result = confnotes::config::write_searches(&write);
+        app.handle_event(confnotes::app::Event::SearchesWritten { change: write.change, result });
+    }
+}
+
+/// Reads the saved searches of `config_dir`, as start-up does.
+fn with_searches(mut app: App, config_dir: &std::path::Path) -> App {
+    let paths = confnotes::config::Paths { data_dir: None, config_dir: Some(config_dir.to_path_buf()) };
+    app.set_saved_searches(confnotes::config::load_searches(&paths, None));
+    app
+}
+
+fn saved_names(app: &App) -> Vec<String> {
+    app.saved.views.iter().map(|v| v.search.name.clone()).collect()
+}
+
+#[test]
+fn a_filter_saved_under_a_name_goes_to_the_config_dir_and_the_top_of_the_timeline() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("searches.toml");
+    fs::write(&file, "# Mine\n[[search]]\nname = \"Keynotes\"\nquery = \"kind:keynote\"\n").expect("write");
+    let mut app = with_searches(bundled(160, 45), dir.path());
+    assert_eq!(saved_names(&app), ["Keynotes"]);
+
+    press(&mut app, "/ t o p i c : o 1 1 y space y e a r : 2 0 2 2 . . enter S");
+    let prompt = app.prompt.as_ref().expect("a name is asked for");
+    assert_eq!(prompt.field.text, "Observability, 2022 and later", "the filter's description is offered");
+    press(&mut app, "enter");
+    write_searches(&mut app);
+    assert_eq!(saved_names(&app), ["Keynotes", "Observability, 2022 and later"]);
+    assert!(app.message.as_deref().is_some_and(|m| m.starts_with("Saved “Observability, 2022 and later” in")));
+    let text = fs::read_to_string(&file).expect("written");
+    assert!(text.starts_with("# Mine\n[[search]]\nname = \"Keynotes\""), "kept as written:\n{text}");
+    assert!(text.ends_with("name = \"Observability, 2022 and later\"\nquery = \"topic:o11y year:2022..\"\n"), "{text}");
+
+    // It is there on the next start, listing 2022 and 2024's observability notes.
+    let mut again = with_searches(bundled(160, 45), dir.path());
+    assert_eq!(saved_names(&again), saved_names(&app));
+    press(&mut again, "g g j");
+    assert_eq!(again.saved.selected, Some(1));
+    let years: Vec<Option<i32>> = again.event_notes().iter().map(|&n| again.collection.event_of(n).year()).collect();
+    assert_eq!(years, [Some(2024), Some(2024), Some(2022)], "newest first");
+
+    // Deleting asks first, then takes it out of the file and the timeline.
+    press(&mut again, "d n");
+    assert!(again.take_searches_writes().is_empty());
+    press(&mut again, "d y");
+    write_searches(&mut again);
+    assert_eq!(saved_names(&again), ["Keynotes"]);
+    assert_eq!(again.saved.selected, None);
+    let text = fs::read_to_string(&file).expect("written");
+    assert_eq!(text, "# Mine\n[[search]]\nname = \"Keynotes\"\nquery = \"kind:keynote\"\n");
+}
+
+#[test]
+fn a_saved_search_lists_notes_from_every_event_and_opens_them_as_usual() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join("searches.toml"), "[[search]]\nname = \"o11y\"\nquery = \"topic:o11y\"\n")
+        .expect("write");
+    let mut app = with_searches(bundled(160, 45), dir.path());
+    press(&mut app, "g g");
+    assert_eq!(title(&app), "nothing", "the search itself is selected, shown as an overview");
+    let events: std::collections::BTreeSet<usize> =
+        app.event_notes().iter().map(|&n| app.collection.notes[n].event).collect();
+    assert_eq!(events.len(), 4, "one observability note from each event");
+    press(&mut app, "enter enter");
+    assert_eq!(app.focus, Pane::Note);
+    let first = app.selected_note().expect("a note is open");
+    assert_eq!(app.collection.event_of(first).year(), Some(2024));
+    assert!(app.is_read(first), "read marks work as usual");
+    press(&mut app, "b");
+    assert!(app.is_bookmarked(first), "bookmarks too");
+    // The next match is from another event; the search stays selected.
+    press(&mut app, "h j");
+    assert_eq!(app.saved.selected, Some(0));
+    assert_eq!(app.entry, 2);
+    let second = app.selected_note().expect("a note");
+    assert_ne!(app.collection.notes[second].event, app.collection.notes[first].event);
+    // `]` to a note the search lists keeps the reader in the search.
+    press(&mut app, "[");
+    assert_eq!(app.saved.selected, Some(0), "{:?}", app.message);
+    // The timeline below the search still holds the events.
+    press(&mut app, "h j");
+    assert_eq!(app.saved.selected, None);
+    assert!(app.event.is_some());
+}
+
+#[test]
+fn the_edition_keys_move_between_the_editions_of_a_series() {
+    let mut app = bundled(160, 45);
+    let folder = |app: &App| app.collection.events[app.event.expect("an event")].folder.clone();
+    press(&mut app, "{");
+    assert_eq!(folder(&app), "2022-10-detroit");
+    press(&mut app, "}");
+    assert_eq!(folder(&app), "2024-11-salt-lake-city");
+    press(&mut app, "j");
+    assert_eq!(folder(&app), "2024-03-paris");
+    press(&mut app, "{");
+    assert_eq!(folder(&app), "2019-barcelona");
+    press(&mut app, "{");
+    assert_eq!(folder(&app), "2019-barcelona");
+    assert_eq!(app.message.as_deref(), Some("No earlier edition of KubeCon + CloudNativeCon Europe than 2019"));
 }
 
 #[test]

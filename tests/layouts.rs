@@ -3,13 +3,23 @@
 //! them", opens with the events, years, series, talks and overviews a
 //! reader would expect, and untagged notes are related across years.
 
-use std::path::Path;
+mod common;
 
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{draw, press, region, sized};
+use confnotes::app::{App, Document, EditRequest, Effect, Event, MouseInput, MouseKind, Settings};
+use confnotes::keymap::{parse_chord, Keymap};
+use confnotes::layout::Pane;
 use confnotes::notes::{load_bundled, load_folder, Collection, Direction, RelatedIndex};
 
+fn fixture_root(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layouts").join(name)
+}
+
 fn fixture(name: &str) -> Collection {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layouts").join(name);
-    let c = load_folder(&root).expect("fixture loads");
+    let c = load_folder(&fixture_root(name)).expect("fixture loads");
     assert!(c.warnings.is_empty(), "{name}: {:#?}", c.warnings);
     c
 }
@@ -346,4 +356,351 @@ fn the_bundled_collection_keeps_its_files_and_infers_nothing() {
     for n in 0..c.notes.len() {
         assert!(index.related(&c, n).iter().all(|r| r.similarity == 0.0 && r.inferred_topics.is_empty()));
     }
+}
+
+/// The app on a fixture, at `width` x `height`, with nothing read yet.
+fn app_on(name: &str, width: u16, height: u16) -> App {
+    sized(App::new(fixture(name), Keymap::defaults().0, Settings::default(), Vec::new()), width, height)
+}
+
+/// The app with `id` selected in the talks list, the talks pane focused.
+fn app_at_note(name: &str, id: &str, width: u16, height: u16) -> App {
+    let mut app = app_on(name, width, height);
+    let n = note(&app.collection, id);
+    app.select_note(n);
+    app.focus = Pane::Talks;
+    assert_eq!(shown_id(&app), id);
+    app
+}
+
+fn shown_id(app: &App) -> String {
+    match app.document() {
+        Some(Document::Note(n)) => app.collection.notes[n].id.0.clone(),
+        Some(Document::Overview(e)) => format!("overview of {}", app.collection.events[e].folder),
+        None => "nothing".into(),
+    }
+}
+
+/// The talks pane's text, one string per line, trailing spaces trimmed.
+fn talks_pane(app: &App) -> Vec<String> {
+    let rect = app.layout().talks.expect("the talks pane is shown");
+    region(&draw(app), rect).lines().map(|l| l.trim_end().to_string()).collect()
+}
+
+#[test]
+fn a_one_file_events_talks_are_listed_under_day_headers_that_j_and_k_step_over() {
+    let mut app = app_on("one-file", 160, 45);
+    app.select_event(event_index(&app.collection, "fosdem-2020.md"));
+    app.focus = Pane::Talks;
+    app.update(confnotes::keymap::Action::GoTop);
+    let lines = talks_pane(&app);
+    let at = |text: &str, from: usize| {
+        lines
+            .iter()
+            .skip(from)
+            .position(|l| l.contains(text))
+            .map(|p| p + from)
+            .unwrap_or_else(|| panic!("{text:?} after line {from} in the talks pane:\n{}", lines.join("\n")))
+    };
+    let saturday = at("│ Saturday", 0);
+    assert_eq!(lines[saturday].trim_end_matches('│').trim(), "│ Saturday", "a header alone on its line");
+    let kernel = at("Rust in the kernel", saturday);
+    let wasm = at("WASM outside the browser", kernel);
+    let sunday = at("│ Sunday", wasm);
+    let second_kernel = at("Rust in the kernel", sunday);
+    assert!(at("Closing keynote", second_kernel) > second_kernel);
+    assert_eq!(kernel, saturday + 1, "the header sits right above its first talk");
+
+    // The header is drawn like the timeline's year headers.
+    let rect = app.layout().talks.expect("talks");
+    let buffer = draw(&app);
+    let cell = &buffer[(rect.x + 2, rect.y + u16::try_from(saturday).expect("small"))];
+    assert_eq!((cell.symbol(), cell.fg), ("S", app.theme.year_header.fg.unwrap_or_default()));
+
+    // j and k land on talks only: the headers are never selected.
+    press(&mut app, "j");
+    assert_eq!(shown_id(&app), "fosdem-2020.md#rust-in-the-kernel");
+    press(&mut app, "j j");
+    assert_eq!(shown_id(&app), "fosdem-2020.md#rust-in-the-kernel-1", "past the Sunday header");
+    press(&mut app, "k");
+    assert_eq!(shown_id(&app), "fosdem-2020.md#wasm-outside-the-browser");
+    press(&mut app, "G");
+    assert_eq!(shown_id(&app), "fosdem-2020.md#closing-keynote");
+}
+
+#[test]
+fn clicking_a_day_header_selects_nothing_and_clicking_below_it_selects_that_talk() {
+    let mut app = app_on("one-file", 160, 45);
+    app.select_event(event_index(&app.collection, "fosdem-2020.md"));
+    press(&mut app, "enter");
+    assert_eq!(shown_id(&app), "fosdem-2020.md#rust-in-the-kernel");
+    let rect = app.layout().talks.expect("talks");
+    let lines = talks_pane(&app);
+    let sunday = lines.iter().position(|l| l.contains("│ Sunday")).expect("a Sunday header");
+    let y = rect.y + u16::try_from(sunday).expect("small");
+    let click = |app: &mut App, y| {
+        app.handle_event(Event::Mouse(MouseInput { kind: MouseKind::Down, x: rect.x + 3, y }));
+        app.handle_event(Event::Mouse(MouseInput { kind: MouseKind::Up, x: rect.x + 3, y }));
+    };
+    click(&mut app, y);
+    assert_eq!(shown_id(&app), "fosdem-2020.md#rust-in-the-kernel", "the header is no entry");
+    click(&mut app, y + 1);
+    assert_eq!(shown_id(&app), "fosdem-2020.md#rust-in-the-kernel-1");
+    click(&mut app, y + 2);
+    assert_eq!(shown_id(&app), "fosdem-2020.md#rust-in-the-kernel-1", "its second line is the same talk");
+    click(&mut app, y - 1);
+    assert_eq!(shown_id(&app), "fosdem-2020.md#wasm-outside-the-browser");
+}
+
+#[test]
+fn the_selected_talk_stays_in_view_below_day_headers_in_a_short_pane() {
+    // 8 lines inside the talks pane: the list (12 lines with its two headers) has to scroll.
+    let mut app = app_on("one-file", 160, 11);
+    app.select_event(event_index(&app.collection, "fosdem-2020.md"));
+    press(&mut app, "enter");
+    for (keys, title) in [
+        ("G", "Closing keynote"),
+        ("k", "Rust in the kernel"),
+        ("k", "WASM outside the browser"),
+        ("g g", "About this event"),
+    ] {
+        press(&mut app, keys);
+        let lines = talks_pane(&app);
+        let theme = &app.theme;
+        let rect = app.layout().talks.expect("talks");
+        let buffer = draw(&app);
+        // The selected row is the one drawn in the selection style.
+        let selected: Vec<&String> = lines
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| {
+                let y = rect.y + u16::try_from(*i).expect("small");
+                buffer[(rect.x + 1, y)].bg == theme.selected.bg.unwrap_or_default()
+            })
+            .map(|(_, l)| l)
+            .collect();
+        assert!(selected.iter().any(|l| l.contains(title)), "after {keys}, {title} is selected and shown: {lines:#?}");
+    }
+}
+
+#[test]
+fn the_related_view_says_why_untagged_notes_of_two_years_are_related() {
+    let mut app = app_at_note("untagged", "2019-05-barcelona/wasm-runtimes.md", 160, 45);
+    press(&mut app, "r");
+    let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string().trim_end().to_string()).collect();
+    let text = lines.join("\n");
+    assert!(text.contains("Sandboxed plugins with wasmtime"), "{text}");
+    assert!(
+        text.contains("Bellevue · topic: WebAssembly (inferred) · shared terms: module, sandbox, sockets"),
+        "{text}"
+    );
+    assert!(!text.contains("Postgres") && !text.contains("Hiring"), "unrelated notes stay out: {text}");
+
+    // A note on another subject: nothing related, and no view opens.
+    let mut app = app_at_note("untagged", "2023-11-bellevue/postgres-indexes.md", 160, 45);
+    press(&mut app, "r");
+    assert_eq!((app.overlay.is_none(), app.message.as_deref()), (true, Some("No related notes")));
+}
+
+#[test]
+fn jumps_between_years_say_why_they_landed_where_they_did() {
+    let mut app = app_at_note("untagged", "2019-05-barcelona/wasm-runtimes.md", 160, 45);
+    press(&mut app, "]");
+    assert_eq!(shown_id(&app), "2023-11-bellevue/sandboxed-plugins.md");
+    assert_eq!(app.message.as_deref(), Some("topic: WebAssembly (inferred) · 2019 → 2023"));
+    // Italian notes without any topic: only their words relate them.
+    let mut app = app_at_note("untagged", "2019-05-barcelona/operatori.md", 160, 45);
+    press(&mut app, "]");
+    assert_eq!(shown_id(&app), "2023-11-bellevue/riconciliazione.md");
+    assert_eq!(app.message.as_deref(), Some("shared terms: riconciliazione, operatori, controller · 2019 → 2023"));
+    press(&mut app, "[");
+    assert_eq!(shown_id(&app), "2019-05-barcelona/operatori.md");
+    assert!(app.message.as_deref().is_some_and(|m| m.ends_with("· 2023 → 2019")), "{:?}", app.message);
+}
+
+fn edit_request(app: &mut App) -> EditRequest {
+    let effects = app.handle_key(parse_chord("e").expect("key"));
+    match effects.into_iter().find_map(|e| match e {
+        Effect::Edit(request) => Some(request),
+        _ => None,
+    }) {
+        Some(request) => request,
+        None => panic!("no edit was asked for: {:?}", app.message),
+    }
+}
+
+/// The path and line of an edit request, and that line of the file.
+fn edited_line(request: EditRequest) -> (PathBuf, usize, String) {
+    let EditRequest::File { path, line } = request else { panic!("a file of the folder: {request:?}") };
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let shown = text.lines().nth(line.wrapping_sub(1)).unwrap_or_default().to_string();
+    (path, line, shown)
+}
+
+#[test]
+fn e_opens_the_file_a_talk_was_split_from_at_its_heading_or_the_subsection_in_view() {
+    let root = fixture_root("one-file");
+    let mut app = app_at_note("one-file", "fosdem-2020.md#wasm-outside-the-browser", 160, 45);
+    let (path, line, shown) = edited_line(edit_request(&mut app));
+    assert_eq!((path, line, shown.as_str()), (root.join("fosdem-2020.md"), 17, "### WASM outside the browser"));
+
+    // In the note pane, with a subsection of the talk at the top of the view.
+    let mut app = app_at_note("one-file", "fosdem-2020.md#rust-in-the-kernel", 160, 45);
+    press(&mut app, "l");
+    let questions = app.rendered.as_ref().and_then(|r| r.headings.iter().find(|h| h.text == "Questions"));
+    app.note_scroll = questions.expect("a Questions heading").line;
+    let (_, line, shown) = edited_line(edit_request(&mut app));
+    assert_eq!((line, shown.as_str()), (13, "#### Questions"));
+
+    // The event's overview opens the file it came from.
+    press(&mut app, "h g g");
+    assert_eq!(shown_id(&app), "overview of fosdem-2020.md");
+    let (path, line, _) = edited_line(edit_request(&mut app));
+    assert_eq!((path, line), (root.join("fosdem-2020.md"), 1));
+    let mut app = app_on("event-folders", 160, 45);
+    app.select_event(event_index(&app.collection, "2019-05-barcelona"));
+    let (path, _, _) = edited_line(edit_request(&mut app));
+    assert_eq!(path, fixture_root("event-folders").join("2019-05-barcelona/README.md"));
+    // An event with no overview file has nothing to open but its notes.
+    app.select_event(event_index(&app.collection, "random"));
+    assert!(app.handle_key(parse_chord("e").expect("key")).is_empty());
+    assert_eq!(app.message.as_deref(), Some("This event has no overview file; select a note to edit it"));
+}
+
+/// Follows link `[n]` of the shown document, as `f` and the number would.
+fn follow(app: &mut App, n: usize) {
+    press(app, &format!("f {n}"));
+}
+
+#[test]
+fn links_to_a_one_file_event_lead_to_its_talks_or_its_overview() {
+    let mut app = app_at_note("one-file", "devoxx-2021.md", 160, 45);
+    press(&mut app, "l");
+    let links: Vec<String> = app.rendered.as_ref().expect("rendered").links.iter().map(|l| l.url.clone()).collect();
+    assert_eq!(links, ["fosdem-2020.md#wasm-outside-the-browser", "fosdem-2020.md"]);
+    follow(&mut app, 1);
+    assert_eq!(shown_id(&app), "fosdem-2020.md#wasm-outside-the-browser", "{:?}", app.message);
+    press(&mut app, "ctrl-o");
+    follow(&mut app, 2);
+    assert_eq!(shown_id(&app), "overview of fosdem-2020.md", "{:?}", app.message);
+    // The overview's own `#closing-keynote` names a talk of the same file.
+    let n = app.rendered.as_ref().expect("rendered").links.iter().position(|l| l.url == "#closing-keynote");
+    follow(&mut app, n.expect("the overview links to the closing keynote") + 1);
+    assert_eq!(shown_id(&app), "fosdem-2020.md#closing-keynote", "{:?}", app.message);
+    assert!(app.message.is_none(), "{:?}", app.message);
+
+    // A one-file event in a year folder: its links start from its own folder.
+    let mut app = app_on("year-folders", 160, 45);
+    app.select_event(event_index(&app.collection, "2018/gophercon.md"));
+    press(&mut app, "l l");
+    follow(&mut app, 1);
+    assert_eq!(shown_id(&app), "2018/gophercon.md#modules", "{:?}", app.message);
+}
+
+fn confnotes(args: &[&str]) -> (String, String, Option<i32>) {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = Command::new(env!("CARGO_BIN_EXE_confnotes"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(home.path().join("data"))
+        .env("XDG_CONFIG_HOME", home.path())
+        .env("HOME", home.path())
+        .output()
+        .expect("runs");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code(),
+    )
+}
+
+#[test]
+fn list_json_shows_the_years_series_and_files_it_inferred() {
+    let root = fixture_root("series-folders");
+    let (out, err, code) = confnotes(&["list", root.to_str().expect("utf-8 path"), "--json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let events = json.as_array().expect("a list of events");
+    let by_folder =
+        |folder: &str| events.iter().find(|e| e["folder"] == folder).unwrap_or_else(|| panic!("no {folder} in {out}"));
+    let pycon = by_folder("PyCon/pycon-us-2022.md");
+    assert_eq!(
+        (&pycon["year"], &pycon["series"], &pycon["series_key"]),
+        (&serde_json::json!(2022), &serde_json::json!("PyCon"), &serde_json::json!("pycon"))
+    );
+    assert_eq!((&pycon["start"], &pycon["end"]), (&serde_json::json!("2022-04-27"), &serde_json::json!("2022-05-05")));
+    assert_eq!(pycon["overview_file"], "PyCon/pycon-us-2022.md");
+    let editions: Vec<(i64, &str)> = events
+        .iter()
+        .filter(|e| e["series_key"] == "strangeloop")
+        .map(|e| (e["year"].as_i64().unwrap_or_default(), e["folder"].as_str().unwrap_or_default()))
+        .collect();
+    assert_eq!(editions, [(2016, "strangeloop/2016"), (2018, "strangeloop/2018")]);
+    let undated = by_folder("PyCon");
+    assert_eq!((&undated["year"], &undated["series_key"]), (&serde_json::Value::Null, &serde_json::Value::Null));
+    assert_eq!(undated["overview_file"], "PyCon/README.md");
+    let talk = &pycon["notes"][0];
+    assert_eq!(talk["source_file"], "PyCon/pycon-us-2022.md");
+    assert!(talk["id"].as_str().is_some_and(|id| id.starts_with("PyCon/pycon-us-2022.md#")), "{talk}");
+    assert!(talk["source_line"].as_u64().is_some_and(|l| l > 1), "a section starts below the file's top: {talk}");
+
+    let (out, _, _) = confnotes(&["list", root.to_str().expect("utf-8 path")]);
+    assert!(out.contains("\n  PyCon US 2022 (April 27 – May 5, 2022)  [series: PyCon]\n"), "{out}");
+    assert!(out.contains("\nUndated\n  PyCon\n"), "the undated group is no edition: {out}");
+}
+
+#[test]
+fn list_json_gives_a_talks_group_and_source_line() {
+    let root = fixture_root("one-file");
+    let (out, err, code) = confnotes(&["list", root.to_str().expect("utf-8 path"), "--json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let fosdem = json.as_array().and_then(|e| e.iter().find(|e| e["folder"] == "fosdem-2020.md")).expect("FOSDEM");
+    let talks: Vec<(&str, &str, u64)> = fosdem["notes"]
+        .as_array()
+        .expect("notes")
+        .iter()
+        .map(|n| {
+            (
+                n["group"].as_str().unwrap_or("-"),
+                n["source_file"].as_str().unwrap_or("-"),
+                n["source_line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        talks,
+        [
+            ("Saturday", "fosdem-2020.md", 9),
+            ("Saturday", "fosdem-2020.md", 17),
+            ("Sunday", "fosdem-2020.md", 30),
+            ("Sunday", "fosdem-2020.md", 34)
+        ]
+    );
+    assert_eq!(fosdem["dates"], "February 1–2, 2020");
+    let (out, _, _) = confnotes(&["list", root.to_str().expect("utf-8 path")]);
+    let saturday = out.find("    ─ Saturday\n").unwrap_or_else(|| panic!("{out}"));
+    assert!(out[saturday..].find("Rust in the kernel") < out[saturday..].find("─ Sunday"), "{out}");
+}
+
+#[test]
+fn related_json_gives_each_reason_as_data() {
+    let root = fixture_root("untagged");
+    let (out, err, code) =
+        confnotes(&["related", "2019-05-barcelona/wasm-runtimes.md", root.to_str().expect("utf-8 path"), "--json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let related = json["related"].as_array().expect("related notes");
+    assert_eq!(related.len(), 1, "{out}");
+    assert_eq!(related[0]["note"], "2023-11-bellevue/sandboxed-plugins.md");
+    assert_eq!(
+        related[0]["reasons"],
+        serde_json::json!([
+            {"kind": "topic", "topic": "wasm", "label": "WebAssembly", "inferred": true},
+            {"kind": "shared-terms", "terms": ["module", "sandbox", "sockets"]},
+        ])
+    );
+    assert_eq!(related[0]["why"], "topic: WebAssembly (inferred) · shared terms: module, sandbox, sockets");
+    let (out, _, _) = confnotes(&["related", "2019-05-barcelona/team-hiring.md", root.to_str().expect("utf-8 path")]);
+    assert!(out.contains("No related notes."), "{out}");
 }

@@ -264,3 +264,130 @@ fn snapshot_finder_with_matched_characters_marked() {
         .any(|(x, y)| buffer[(x, y)].bg == theme.search_match.bg.expect("colour") && buffer[(x, y)].symbol() == "O");
     assert!(marked, "the O of Observability is marked");
 }
+
+/// The bundled notes with saved searches read from `searches.toml` in `dir`, as start-up reads them.
+fn bundled_with_searches(dir: &std::path::Path, text: &str) -> confnotes::app::App {
+    std::fs::write(dir.join("searches.toml"), text).expect("write searches.toml");
+    let mut app = bundled_app(160, 45);
+    let paths = confnotes::config::Paths { data_dir: None, config_dir: Some(dir.to_path_buf()) };
+    app.set_saved_searches(confnotes::config::load_searches(&paths, None));
+    app
+}
+
+#[test]
+fn saved_searches_sit_above_the_years_with_their_counts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = bundled_with_searches(
+        dir.path(),
+        "[[search]]\nname = \"Observability\"\nquery = \"topic:o11y\"\n\n\
+         [[search]]\nname = \"Keynotes since 2024\"\nquery = \"kind:keynote year:2024..\"\n",
+    );
+    let total = app.saved.views[0].notes.len();
+    let buffer = draw(&app);
+    let rect = app.layout().timeline.expect("timeline");
+    let timeline = region(&buffer, rect);
+    let pos = |s: &str| timeline.find(s).unwrap_or_else(|| panic!("{s} in\n{timeline}"));
+    assert!(pos("Saved searches") < pos("⌕ Observability") && pos("⌕ Keynotes since 2024") < pos("2024"));
+    let row = timeline.lines().find(|l| l.contains("⌕ Observability")).expect("row");
+    assert!(row.trim_end_matches(['│', ' ']).ends_with(&format!("{total}/{total}")), "unread/total: {row}");
+    // The glyph carries the accent colour, the header the year headers' style.
+    let theme = Theme::dark();
+    let y = rect.y + 1 + timeline.lines().position(|l| l.contains("⌕ Observability")).expect("row") as u16 - 1;
+    let x = (rect.x..rect.x + rect.width).find(|&x| buffer[(x, y)].symbol() == "⌕").expect("glyph");
+    assert_eq!(buffer[(x, y)].fg, theme.accent.fg.expect("colour"));
+
+    // Selected, it lists its notes from every event, each saying where it is from.
+    press(&mut app, "g g");
+    let buffer = draw(&app);
+    let talks = region(&buffer, app.layout().talks.expect("talks"));
+    assert!(talks.contains("⌕ Observability"), "{talks}");
+    assert!(talks.contains("About this search"), "{talks}");
+    for place in ["Salt Lake City 2024", "Paris 2024", "Detroit 2022", "Barcelona 2019"] {
+        assert!(talks.contains(place), "{place} in\n{talks}");
+    }
+    let pos = |s: &str| talks.find(s).unwrap_or_else(|| panic!("{s}"));
+    assert!(pos("Salt Lake City 2024") < pos("Detroit 2022") && pos("Detroit 2022") < pos("Barcelona 2019"));
+    let note = region(&buffer, app.layout().note.expect("note"));
+    assert!(note.contains("Saved search") && note.contains("in 4 events"), "{note}");
+    // Reading one lowers its unread count in the timeline.
+    press(&mut app, "enter enter");
+    let timeline = region(&draw(&app), app.layout().timeline.expect("timeline"));
+    let row = timeline.lines().find(|l| l.contains("⌕ Observability")).expect("row");
+    assert!(row.contains(&format!("{}/{total}", total - 1)), "{row}");
+}
+
+#[test]
+fn snapshot_saved_search_selected() {
+    let mut app = bundled_app(160, 45);
+    let keynotes = confnotes::search::SavedSearch { name: "Keynotes".into(), query: "kind:keynote".into() };
+    // No file: the overview would name its path, which differs from machine to machine.
+    app.set_saved_searches(confnotes::config::SearchesFile {
+        path: None,
+        searches: vec![keynotes],
+        problems: Vec::new(),
+    });
+    press(&mut app, "g g l");
+    insta::assert_snapshot!(screen(&draw(&app)));
+}
+
+#[test]
+fn the_series_view_groups_editions_under_their_conference() {
+    use confnotes::app::{App, Settings};
+    use confnotes::keymap::Keymap;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layouts/series-folders");
+    let collection = confnotes::notes::load_folder(&root).expect("fixture loads");
+    let mut app = common::sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
+    let rect = app.layout().timeline.expect("timeline");
+    assert!(region(&draw(&app), rect).contains("Events by year"));
+    press(&mut app, "v");
+    let buffer = draw(&app);
+    let timeline = region(&buffer, rect);
+    assert!(timeline.contains("Events by series"), "{timeline}");
+    let pos = |s: &str| timeline.find(s).unwrap_or_else(|| panic!("{s} in\n{timeline}"));
+    // Series newest first, editions newest first under them, the year telling them apart.
+    assert!(pos("Rustconf") < pos("2023") && pos("2023") < pos("2019 Portland"), "{timeline}");
+    assert!(pos("2019 Portland") < pos("PyCon") && pos("PyCon") < pos("Strangeloop"), "{timeline}");
+    assert!(!timeline.lines().any(|l| l.trim_matches(['│', ' ']) == "2024"), "no year headers");
+    insta::assert_snapshot!(timeline);
+
+    // The edition keys walk the series; the talks pane follows.
+    press(&mut app, "{");
+    let buffer = draw(&app);
+    let talks = region(&buffer, app.layout().talks.expect("talks"));
+    assert!(talks.contains("Portland 2019"), "{talks}");
+    let status = region(&buffer, app.layout().status);
+    assert!(status.contains("Rustconf: 2023 → 2019 (edition 1 of 2)"), "{status}");
+    press(&mut app, "{");
+    let status = region(&draw(&app), app.layout().status);
+    assert!(status.contains("No earlier edition of Rustconf than 2019"), "{status}");
+}
+
+#[test]
+fn the_edition_keys_show_the_other_edition_in_the_note_pane() {
+    let mut app = bundled_app(160, 45);
+    press(&mut app, "enter enter");
+    assert_eq!(app.focus, Pane::Note);
+    press(&mut app, "{");
+    let buffer = draw(&app);
+    let note = region(&buffer, app.layout().note.expect("note"));
+    assert!(note.contains("KubeCon + CloudNativeCon North America 2022"), "the Detroit overview:\n{note}");
+    let talks = region(&buffer, app.layout().talks.expect("talks"));
+    assert!(talks.contains("Detroit 2022"), "{talks}");
+}
+
+#[test]
+fn help_lists_the_saved_search_and_series_keys() {
+    let mut app = bundled_app(120, 40);
+    press(&mut app, "?");
+    let help: String = app.overlay_lines().iter().map(|l| format!("{l}\n")).collect();
+    for (key, description) in [
+        ("S", "Save the list filter as a named search"),
+        ("d", "Delete the selected saved search"),
+        ("v", "Group the timeline by conference series"),
+        ("}", "Go to the next edition of the same conference"),
+        ("{", "Go to the previous edition of the same conference"),
+    ] {
+        let line = help.lines().find(|l| l.contains(description)).unwrap_or_else(|| panic!("{description}:\n{help}"));
+        assert!(line.contains(&format!(" {key} ")), "{line}");
+    }
+}

@@ -89,6 +89,18 @@ impl App {
     /// After the filter changes, the selection moves to something that passes it.
     pub(super) fn keep_selection_in_filter(&mut self) {
         let order = self.event_order();
+        if self.saved.selected.is_some() {
+            // The talks pane lists the saved search, which the filter does not
+            // narrow: only the event to come back to must be one that is listed.
+            if self.event.is_none_or(|e| !order.contains(&e)) {
+                self.event = order.first().copied();
+                // As when the filter moves the selection: that event starts at its overview.
+                if let Some(e) = self.event {
+                    self.remembered_entry.remove(&e);
+                }
+            }
+            return;
+        }
         match self.event {
             Some(e) if order.contains(&e) => {}
             _ => {

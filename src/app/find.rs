@@ -178,27 +178,89 @@ impl App {
             self.message = Some(format!("No link [{n}] in this note"));
             return Vec::new();
         };
-        if !is_note_link(&link.url) {
+        // `#section` alone points into the file being read: in a one-file
+        // event, usually another of its talks (a schedule at the top).
+        if !is_note_link(&link.url) && !link.url.starts_with('#') {
             self.message = Some(format!("Opening {}", crate::text::sanitize_line(&link.url)));
             return vec![Effect::OpenUrl(link.url)];
         }
-        let from = match self.document() {
-            Some(Document::Note(n)) => self.collection.notes[n].id.0.clone(),
-            Some(Document::Overview(e)) => format!("{}/event.md", self.collection.events[e].folder),
-            None => String::new(),
-        };
-        let target = resolve_link(&from, &link.url).and_then(|id| self.collection.note_index(&id));
-        let Some(note) = target else {
-            self.message = Some(format!("The link target {} is not a note of this collection", link.url));
+        let Some((goal, heading)) = self.link_goal(&link.url) else {
+            self.message = Some(format!(
+                "The link target {} is not a note of this collection",
+                crate::text::sanitize_line(&link.url)
+            ));
             return Vec::new();
         };
         self.push_history();
-        self.select_note(note);
+        let same_document = self.document() == Some(goal);
+        match goal {
+            Document::Note(note) => self.select_note(note),
+            Document::Overview(event) => {
+                self.select_event(event);
+                self.select_entry(0);
+            }
+        }
         self.focus = Pane::Note;
-        if let Some((_, fragment)) = link.url.split_once('#') {
-            self.pending_heading = Some(fragment.to_string());
+        self.pending_heading = heading;
+        // Nothing is rendered anew for a heading of the shown document, so go there now.
+        if same_document {
+            self.apply_pending_heading();
         }
         Vec::new()
+    }
+
+    /// The file the shown document was read from, which its relative links
+    /// start from: a section note's file (its id has a `#slug`), an event's
+    /// overview file (`README.md`, or the one-file event itself).
+    fn shown_file(&self) -> Option<String> {
+        let c = &self.collection;
+        Some(match self.document()? {
+            Document::Note(n) => c.notes[n].source_file.clone(),
+            Document::Overview(e) => {
+                let event = &c.events[e];
+                event.overview_file.clone().unwrap_or_else(|| format!("{}/event.md", event.folder))
+            }
+        })
+    }
+
+    /// Where a note link of the shown document leads, and the heading to
+    /// scroll to there. A link to a file split into talks leads to the talk
+    /// its `#fragment` names (or the talk holding that heading), else to the
+    /// event's overview; a link to an overview file (`event.md`,
+    /// `README.md`, ...) leads to that overview.
+    fn link_goal(&self, url: &str) -> Option<(Document, Option<String>)> {
+        let c = &self.collection;
+        let from = self.shown_file()?;
+        let file = if url.starts_with('#') { Some(from.clone()) } else { resolve_link(&from, url) }?;
+        let fragment = url.split_once('#').map(|(_, f)| f.split('?').next().unwrap_or(f)).filter(|f| !f.is_empty());
+        if let Some(note) = c.note_index(&file) {
+            return Some((Document::Note(note), fragment.map(str::to_string)));
+        }
+        let talks: Vec<usize> = (0..c.notes.len()).filter(|&n| c.notes[n].source_file == file).collect();
+        if let Some(fragment) = fragment {
+            let wanted = crate::notes::sections::slug(fragment);
+            let talk = talks
+                .iter()
+                .copied()
+                .find(|&n| c.notes[n].id.0.split_once('#').is_some_and(|(_, s)| s == fragment || s == wanted));
+            if let Some(talk) = talk {
+                // The fragment named the talk itself: it opens at its top.
+                return Some((Document::Note(talk), None));
+            }
+            let holder = talks.iter().copied().find(|&n| {
+                c.notes[n].body.lines().any(|l| l.starts_with('#') && slug(l.trim_start_matches('#')) == slug(fragment))
+            });
+            if let Some(holder) = holder {
+                return Some((Document::Note(holder), Some(fragment.to_string())));
+            }
+        }
+        let event = c
+            .events
+            .iter()
+            .position(|e| e.overview_file.as_deref() == Some(file.as_str()) || e.folder == file)
+            .or_else(|| talks.first().map(|&n| c.notes[n].event))
+            .or_else(|| c.events.iter().position(|e| format!("{}/event.md", e.folder) == file))?;
+        Some((Document::Overview(event), fragment.map(str::to_string)))
     }
 
     /// After rendering: scrolls to the heading a link's `#fragment` named.

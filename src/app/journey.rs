@@ -4,7 +4,8 @@
 
 use super::{App, Document, ListTarget, ListView, Overlay, RenderedDoc};
 use crate::layout::Pane;
-use crate::notes::{Direction, Jump, Topic};
+use crate::notes::reason::{describe, reasons};
+use crate::notes::{Direction, Jump, Reason, Topic};
 
 /// A place to come back to with history-back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,11 +41,24 @@ impl App {
         self.collection.event_of(note).year().map_or_else(|| "undated".to_string(), |y| y.to_string())
     }
 
-    /// Why a jump went where it did: `observability · 2019 → 2022`.
-    fn jump_reason(&self, jump: &Jump) -> String {
+    /// Why a jump went where it did, in the words of the related view:
+    /// `topic: Observability · 2019 → 2022`, `shared terms: wasm, runtime · 2019 → 2023`.
+    fn jump_reason(&self, from: usize, jump: &Jump) -> String {
+        let c = &self.collection;
         let why = match &jump.topic {
-            Some(t) => self.collection.vocabulary.label(t).to_string(),
-            None => "linked".to_string(),
+            Some(t) => {
+                Reason::Topic { topic: t.clone(), label: c.vocabulary.label(t).to_string(), inferred: jump.inferred }
+                    .to_string()
+            }
+            // No topic: `related:`, a link or text similarity chose the note;
+            // the relation's strongest reason says which.
+            None => self
+                .related
+                .related(c, from)
+                .iter()
+                .find(|r| r.note == jump.note)
+                .and_then(|r| reasons(c, from, r).into_iter().next())
+                .map_or_else(|| "related".to_string(), |r| r.to_string()),
         };
         let year = |y: Option<i32>| y.map_or_else(|| "undated".into(), |y| y.to_string());
         format!("{why} · {} → {}", year(jump.from_year), year(jump.to_year))
@@ -64,7 +78,7 @@ impl App {
             let (other, topic) = (compare.other, compare.topic.clone());
             match self.next_jump(other, topic.as_ref(), dir) {
                 Some(jump) => {
-                    self.message = Some(format!("Beside: {}", self.jump_reason(&jump)));
+                    self.message = Some(format!("Beside: {}", self.jump_reason(other, &jump)));
                     if let Some(compare) = &mut self.compare {
                         compare.other = jump.note;
                         compare.topic = jump.topic.or(topic);
@@ -83,7 +97,7 @@ impl App {
         match self.next_jump(note, followed.as_ref(), dir) {
             Some(jump) => {
                 self.push_history();
-                self.message = Some(self.jump_reason(&jump));
+                self.message = Some(self.jump_reason(note, &jump));
                 self.select_note(jump.note);
                 if self.focus == Pane::Timeline {
                     self.focus = Pane::Talks;
@@ -148,7 +162,7 @@ impl App {
             .or_else(|| self.related.jump(&self.collection, note, Direction::Earlier));
         match jump {
             Some(jump) => {
-                self.message = Some(format!("Beside: {}", self.jump_reason(&jump)));
+                self.message = Some(format!("Beside: {}", self.jump_reason(note, &jump)));
                 self.compare = Some(Compare {
                     other: jump.note,
                     topic: jump.topic,
@@ -176,19 +190,12 @@ impl App {
                 relations
                     .into_iter()
                     .map(|r| {
-                        let mut why: Vec<String> =
-                            r.shared_topics.iter().map(|t| c.vocabulary.label(t).to_string()).collect();
-                        if r.explicit {
-                            why.push("related".into());
-                        }
-                        if r.linked {
-                            why.push("linked".into());
-                        }
+                        let why = describe(&reasons(c, *note, &r));
                         let event = c.event_of(r.note);
                         ListItem {
                             group: self.year_label(r.note),
                             title: c.notes[r.note].title.clone(),
-                            detail: format!("{} · {}", event.city.as_deref().unwrap_or(&event.name), why.join(", ")),
+                            detail: format!("{} · {why}", event.city.as_deref().unwrap_or(&event.name)),
                             target: ListTarget::Note(r.note),
                         }
                     })

@@ -12,6 +12,8 @@ mod overlay;
 mod reading;
 mod reload;
 mod rows;
+mod saved;
+mod series;
 mod update;
 
 use std::collections::HashMap;
@@ -27,6 +29,8 @@ pub use journey::{Compare, ListItem, Location};
 pub use mouse::{Border, MouseInput, MouseKind};
 pub use reading::BookmarkEntry;
 pub use rows::{TalkRow, TimelineRow};
+pub use saved::{SavedSearches, SavedView};
+pub use series::{series_name, Grouping};
 
 use crate::diagnostic::Diagnostic;
 use crate::keymap::{Action, Context, KeyChord, Keymap, Resolution};
@@ -73,6 +77,12 @@ pub enum Event {
     /// Another instance changed the state file.
     StateChangedOnDisk(Box<State>),
     Mouse(MouseInput),
+    /// A change to the saved searches was written (the file's searches and
+    /// problems as read back), or not, and why.
+    SearchesWritten {
+        change: crate::search::SavedChange,
+        result: Result<(Vec<crate::search::SavedSearch>, Vec<Diagnostic>), String>,
+    },
 }
 
 /// A full-screen view over the panes.
@@ -147,6 +157,10 @@ pub enum PromptKind {
     ListFilter,
     /// The number of a link of the shown note; `count` links exist.
     FollowLink { count: usize },
+    /// A name for the list filter `query`, to save it as a search.
+    SaveSearch { query: String },
+    /// Whether to delete the saved search `name`: one key answers.
+    DeleteSearch { name: String },
 }
 
 impl PromptKind {
@@ -156,6 +170,17 @@ impl PromptKind {
             PromptKind::NoteSearch => "Search note",
             PromptKind::ListFilter => "Filter (words, is:unread, topic:, kind:, year:2022..)",
             PromptKind::FollowLink { .. } => "Follow link",
+            PromptKind::SaveSearch { .. } => "Save the filter as a search named",
+            PromptKind::DeleteSearch { .. } => "Delete the selected saved search? y deletes, any other key keeps it",
+        }
+    }
+
+    /// The keys to tell the reader about, after what they typed; `None`
+    /// for a question answered by one key, where nothing is typed.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            PromptKind::DeleteSearch { .. } => None,
+            _ => Some("enter save · esc cancel"),
         }
     }
 }
@@ -272,6 +297,10 @@ pub struct App {
     pub compare: Option<Compare>,
     /// `/` in the lists: only the notes (and events) matching a query are listed.
     pub list_filter: Option<ListFilter>,
+    /// Saved searches at the top of the timeline; one may be selected instead of an event.
+    pub saved: SavedSearches,
+    /// Whether the timeline groups events by year or by series.
+    pub grouping: Grouping,
     /// Bumped whenever read state or bookmarks change, so cached matches know to refresh.
     state_generation: u64,
     /// The filter of the view a nested view was opened from, restored on return.
@@ -346,6 +375,8 @@ impl App {
             pending_scroll: None,
             compare: None,
             list_filter: None,
+            saved: SavedSearches::default(),
+            grouping: Grouping::default(),
             state_generation: 0,
             parent_filter: String::new(),
             note_search: None,
@@ -480,6 +511,11 @@ impl App {
 
     fn edit_prompt(&mut self, chord: KeyChord) -> Vec<Effect> {
         let Some(prompt) = &mut self.prompt else { return Vec::new() };
+        if matches!(prompt.kind, PromptKind::DeleteSearch { .. }) {
+            self.answer_delete_search(chord);
+            self.settle();
+            return Vec::new();
+        }
         // Link numbers take digits only.
         if matches!(prompt.kind, PromptKind::FollowLink { .. })
             && chord.typed_char().is_some_and(|c| !c.is_ascii_digit())
@@ -504,6 +540,8 @@ impl App {
                     }
                     PromptKind::NoteSearch => self.show_current_match_or_clear(),
                     PromptKind::ListFilter => self.set_list_filter(&field.text),
+                    PromptKind::SaveSearch { query } => self.save_search(query, &field.text),
+                    PromptKind::DeleteSearch { .. } => {}
                     PromptKind::FollowLink { .. } => match field.text.parse::<usize>() {
                         Ok(n) => effects = self.follow_link(n),
                         Err(_) => self.message = Some("Type the number shown after a link, like 3".into()),
@@ -564,6 +602,7 @@ impl App {
                 self.refresh_list_filter();
                 self.keep_selection_in_filter();
             }
+            self.refresh_saved_searches();
             vec![Effect::SaveState]
         } else {
             Vec::new()
@@ -582,6 +621,7 @@ impl App {
             }
             Event::Saved { merged, moved_aside } => {
                 self.state = *merged;
+                self.saved.mark_stale();
                 if let Some(path) = moved_aside {
                     self.message = Some(format!("The state file could not be read; it was moved to {path}"));
                 }
@@ -591,8 +631,12 @@ impl App {
                 self.dirty = true;
                 self.message = Some(format!("Could not save read state: {error}"));
             }
-            Event::StateChangedOnDisk(other) => self.state.merge(&other),
+            Event::StateChangedOnDisk(other) => {
+                self.state.merge(&other);
+                self.saved.mark_stale();
+            }
             Event::Mouse(input) => self.mouse(input),
+            Event::SearchesWritten { change, result } => self.searches_written(change, result),
         }
         self.settle();
     }
@@ -607,11 +651,17 @@ impl App {
             let dated = order.iter().take_while(|&&i| self.collection.events[i].start.is_some()).count();
             order[..dated].reverse();
         }
+        if self.grouping == Grouping::Series {
+            order = self.group_by_series(&order);
+        }
         order
     }
 
-    /// The note indices of the selected event, in list order.
+    /// The note indices of the selected event (or saved search), in list order.
     pub fn event_notes(&self) -> &[usize] {
+        if let Some(i) = self.saved.selected {
+            return self.saved.views.get(i).map_or(&[], |v| v.notes.as_slice());
+        }
         let Some(e) = self.event else { return &[] };
         match &self.list_filter {
             Some(filter) => filter.notes.get(&e).map_or(&[], Vec::as_slice),
@@ -621,7 +671,7 @@ impl App {
 
     /// Number of rows in the talks list (the overview row plus the notes).
     pub fn entry_count(&self) -> usize {
-        if self.event.is_some() {
+        if self.event.is_some() || self.saved.selected.is_some() {
             1 + self.event_notes().len()
         } else {
             0
@@ -629,6 +679,10 @@ impl App {
     }
 
     pub fn document(&self) -> Option<Document> {
+        // A saved search's first row is itself, shown from `saved.overview`: no document.
+        if self.saved.selected.is_some() {
+            return self.entry.checked_sub(1).and_then(|n| self.event_notes().get(n)).map(|&i| Document::Note(i));
+        }
         let event = self.event?;
         match self.entry {
             0 => Some(Document::Overview(event)),
@@ -665,6 +719,7 @@ impl App {
     /// Brings derived state in line after any change: the rendered document
     /// for the current width, and scroll offsets that keep selections visible.
     fn settle(&mut self) {
+        self.refresh_saved_searches();
         let layout = self.layout();
         let (width, right_width) = self.note_widths();
         let document = self.document();
@@ -701,6 +756,7 @@ impl App {
             compare.scroll = compare.scroll.min(right_max);
         }
         self.follow_opened_note();
+        self.settle_saved_overview();
         self.note_scroll = self.note_scroll.min(self.max_note_scroll());
         self.note_hscroll = self.note_hscroll.min(self.max_note_hscroll());
         self.mark_read_at_end();
@@ -716,7 +772,7 @@ impl App {
         if let Some(rect) = layout.talks {
             self.talks_offset = rows::settle_offset(
                 self.talks_offset,
-                self.entry * rows::TALK_ROW_HEIGHT,
+                self.talks_selected_line(),
                 rows::TALK_ROW_HEIGHT,
                 crate::layout::inner_height(rect),
             );

@@ -4,7 +4,7 @@
 
 use ratatui::layout::{Position, Rect};
 
-use super::{rows, App, Overlay, TimelineRow};
+use super::{App, Overlay};
 use crate::keymap::Action;
 use crate::layout::{inner_height, popup, Pane};
 
@@ -117,13 +117,13 @@ impl App {
         let row = usize::from(at.y - rect.y - 1);
         match pane {
             Pane::Timeline => {
-                if let Some(TimelineRow::Event(e)) = self.timeline_rows().get(self.timeline_offset + row) {
-                    self.select_event(*e);
+                if let Some(&row) = self.timeline_rows().get(self.timeline_offset + row) {
+                    self.select_timeline_row(row);
                 }
             }
             Pane::Talks => {
-                let entry = (self.talks_offset + row) / rows::TALK_ROW_HEIGHT;
-                if entry < self.entry_count() {
+                // A group header ("Day 1") is no entry: a click on it selects nothing.
+                if let Some(entry) = self.talk_entry_at_line(self.talks_view_offset() + row) {
                     self.select_entry(entry);
                 }
             }

@@ -181,9 +181,15 @@ impl App {
     }
 
     pub(super) fn mark_event_read(&mut self) {
-        let Some(event) = self.event else { return };
+        let (notes, name) = match (self.saved.selected_view(), self.event) {
+            // In a saved search: the notes it lists.
+            (Some(view), _) => (view.notes.clone(), format!("“{}”", view.search.name)),
+            (None, Some(event)) => {
+                (self.collection.events[event].notes.clone(), self.collection.events[event].name.clone())
+            }
+            (None, None) => return,
+        };
         let now = (self.clock)();
-        let notes = self.collection.events[event].notes.clone();
         let mut marked = 0;
         for n in notes {
             if !self.is_read(n) {
@@ -193,8 +199,7 @@ impl App {
             }
         }
         self.dirty |= marked > 0;
-        self.message =
-            Some(format!("{} marked read in {}", plural(marked, "note"), self.collection.events[event].name));
+        self.message = Some(format!("{} marked read in {name}", plural(marked, "note")));
     }
 
     /// Every note in timeline order: events as the timeline shows them, notes as listed.
@@ -237,6 +242,11 @@ impl App {
     /// Shows `note` in all three panes.
     /// Shows `note` in all three panes; a list filter that hides it is lifted.
     pub fn select_note(&mut self, note: usize) {
+        // A saved search that lists the note keeps the reader in it.
+        if let Some(row) = self.saved_row_of(note) {
+            self.select_entry(row + 1);
+            return;
+        }
         let event = self.collection.notes[note].event;
         let hidden = self.list_filter.as_ref().is_some_and(|f| !f.notes.get(&event).is_some_and(|v| v.contains(&note)));
         if hidden {

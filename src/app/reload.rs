@@ -116,25 +116,36 @@ impl App {
         });
     }
 
-    /// What `e` opens: the note's file at the line of the section being read.
+    /// What `e` opens: the file a note comes from, at the line of the
+    /// section being read (a talk of a one-file event opens its file at
+    /// that talk's heading, or at the subsection in view), or the file an
+    /// event's overview was read from. `None` when there is nothing to edit.
     pub(super) fn edit_request(&self) -> Option<EditRequest> {
-        let Some(Document::Note(n)) = self.document() else { return None };
-        let note = &self.collection.notes[n];
-        // The section in view, found in the source by its heading text.
-        let line = self
-            .heading_in_view()
-            .and_then(|h| note.body.lines().position(|l| l.trim_start().starts_with('#') && l.contains(h.as_str())))
-            .map_or(note.body_line, |i| note.body_line + i);
-        Some(match &self.collection.origin {
-            Origin::Folder(root) => EditRequest::File { path: root.join(&note.id.0), line },
-            Origin::Bundled => {
-                let text = crate::notes::bundled_file(&note.id.0).map(|b| String::from_utf8_lossy(b).into_owned());
-                EditRequest::BundledCopy {
-                    id: note.id.0.clone(),
-                    text: text.unwrap_or_else(|| note.body.clone()),
-                    line,
-                }
+        let c = &self.collection;
+        // The file, the line to open it at, and the text shown if a bundled file cannot be found.
+        let (file, line, fallback) = match self.document()? {
+            Document::Note(n) => {
+                let note = &c.notes[n];
+                // The section in view, found in the source by its heading text.
+                let offset = self.heading_in_view().and_then(|h| {
+                    note.body.lines().position(|l| l.trim_start().starts_with('#') && l.contains(h.as_str()))
+                });
+                (note.source_file.as_str(), note.body_line + offset.unwrap_or(0), note.body.as_str())
             }
+            // At the top: a one-file event's overview is pieced together from
+            // the text around its talks, so its lines are not the file's.
+            Document::Overview(e) => (c.events[e].overview_file.as_deref()?, 1, c.events[e].overview.as_str()),
+        };
+        Some(match &c.origin {
+            Origin::Folder(root) => EditRequest::File { path: root.join(file), line },
+            Origin::Bundled => match crate::notes::bundled_file(file) {
+                Some(bytes) => EditRequest::BundledCopy {
+                    id: file.to_string(),
+                    text: String::from_utf8_lossy(bytes).into_owned(),
+                    line,
+                },
+                None => EditRequest::BundledCopy { id: file.to_string(), text: fallback.to_string(), line: 1 },
+            },
         })
     }
 }

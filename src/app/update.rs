@@ -73,6 +73,11 @@ impl App {
                 Pane::Talks => self.focus = Pane::Note,
                 Pane::Note => {}
             },
+            Action::ToggleSeriesView => self.toggle_series_view(),
+            Action::NextEdition => self.jump_edition(true),
+            Action::PrevEdition => self.jump_edition(false),
+            Action::SaveSearch => self.start_save_search(),
+            Action::DeleteSavedSearch => self.start_delete_saved_search(),
             Action::ToggleTimelineOrder => {
                 self.settings.newest_first = !self.settings.newest_first;
                 self.message =
@@ -129,6 +134,9 @@ impl App {
             Action::ScrollRight => self.note_hscroll += HSCROLL_STEP,
             Action::EditNote => match self.edit_request() {
                 Some(request) => self.requested_edit = Some(request),
+                None if self.document().is_some() => {
+                    self.message = Some("This event has no overview file; select a note to edit it".into())
+                }
                 None => self.message = Some("Select a note to edit it".into()),
             },
         }
@@ -307,10 +315,12 @@ impl App {
     pub(super) fn move_by(&mut self, delta: isize) {
         match self.focus {
             Pane::Timeline => {
-                let order = self.event_order();
-                let Some(current) = self.event.and_then(|e| order.iter().position(|&o| o == e)) else { return };
-                let target = shift(current, delta, order.len() - 1);
-                self.select_event(order[target]);
+                let items: Vec<rows::TimelineRow> =
+                    self.timeline_rows().into_iter().filter(|r| r.is_selectable()).collect();
+                let selection = self.timeline_selection();
+                let Some(current) = items.iter().position(|&r| Some(r) == selection) else { return };
+                let target = shift(current, delta, items.len() - 1);
+                self.select_timeline_row(items[target]);
             }
             Pane::Talks => {
                 let count = self.entry_count();
@@ -329,12 +339,14 @@ impl App {
     }
 
     pub fn select_event(&mut self, event: usize) {
-        if self.event == Some(event) {
+        if self.event == Some(event) && self.saved.selected.is_none() {
             return;
         }
         // Record how far the open note was read before its scroll is reset.
         self.leave_opened_note();
-        if let Some(previous) = self.event {
+        if self.saved.selected.is_some() {
+            self.leave_saved_search();
+        } else if let Some(previous) = self.event {
             self.remembered_entry.insert(previous, self.entry);
         }
         self.event = Some(event);

@@ -2,12 +2,14 @@
 //! directory (from `directories`, or `--data-dir`) and the config directory.
 
 mod file;
+pub mod searches;
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
 pub use file::{parse_color, ConfigFile, ThemeName, COLOR_KEYS, DEFAULT_TALKS_WIDTH, DEFAULT_TIMELINE_WIDTH};
+pub use searches::{load_searches, write_searches, SearchesFile};
 
 #[derive(Debug, Clone, Parser)]
 #[command(name = "confnotes", version, about = "A terminal reader for conference notes", long_about = None)]
@@ -29,6 +31,10 @@ pub struct Cli {
     /// The config file (default: config.toml in the config directory).
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
+
+    /// The saved searches file, read at start and written when you save one (default: searches.toml in the config directory).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub searches: Option<PathBuf>,
 
     /// When a note counts as read: when opened in the note pane, or when scrolled to its end.
     #[arg(long, value_enum, value_name = "WHEN", global = true)]
@@ -172,6 +178,11 @@ impl Paths {
     pub fn keymap_file(&self, flag: Option<PathBuf>) -> Option<PathBuf> {
         flag.or_else(|| self.config_dir.as_ref().map(|d| d.join("keymap.toml")))
     }
+
+    /// The saved searches: `--searches`, else searches.toml in the config directory.
+    pub fn searches_file(&self, flag: Option<PathBuf>) -> Option<PathBuf> {
+        flag.or_else(|| self.config_dir.as_ref().map(|d| d.join("searches.toml")))
+    }
 }
 
 #[cfg(test)]
@@ -189,6 +200,8 @@ mod tests {
         let paths = Paths { data_dir: None, config_dir: Some(PathBuf::from("/cfg")) };
         assert_eq!(paths.keymap_file(None), Some(PathBuf::from("/cfg/keymap.toml")));
         assert_eq!(paths.keymap_file(Some(PathBuf::from("k.toml"))), Some(PathBuf::from("k.toml")));
+        assert_eq!(paths.searches_file(None), Some(PathBuf::from("/cfg/searches.toml")));
+        assert_eq!(paths.searches_file(Some(PathBuf::from("s.toml"))), Some(PathBuf::from("s.toml")));
     }
 
     #[test]

@@ -47,6 +47,9 @@ actions! {
     GoBottom = "go-bottom", "Go to the last item / end of the note";
     Open = "open", "Open the selected event or note";
     ToggleTimelineOrder = "toggle-timeline-order", "Show newest or oldest events first";
+    ToggleSeriesView = "toggle-series-view", "Group the timeline by conference series or by year";
+    NextEdition = "next-edition", "Go to the next edition of the same conference";
+    PrevEdition = "prev-edition", "Go to the previous edition of the same conference";
     ShowWarnings = "show-warnings", "List problems found in the notes and config";
     FilterView = "filter-view", "Filter the open view by typing (Enter keeps, Esc clears)";
     ToggleRead = "toggle-read", "Mark the selected note read or unread";
@@ -73,6 +76,8 @@ actions! {
     OpenFinder = "open-finder", "Find any note by a fragment of its title, event, speaker or topic";
     SearchAll = "search-all", "Search the text of every note";
     FilterList = "filter-list", "Filter the lists: words, is:unread, is:bookmarked, topic:, kind:, year:2022..";
+    SaveSearch = "save-search", "Save the list filter as a named search, shown at the top of the timeline";
+    DeleteSavedSearch = "delete-saved-search", "Delete the selected saved search (asks first)";
     ToggleWideTables = "toggle-wide-tables", "Show tables at full width, scrolling sideways, or wrapped to fit";
     ScrollLeft = "scroll-left", "Scroll the note sideways to the left (wide tables, code)";
     ScrollRight = "scroll-right", "Scroll the note sideways to the right (wide tables, code)";

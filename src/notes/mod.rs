@@ -10,6 +10,7 @@ pub mod links;
 mod load;
 mod model;
 mod parallel;
+pub mod reason;
 pub mod related;
 pub mod sections;
 mod shape;
@@ -24,5 +25,6 @@ pub use load::{
     LoadError,
 };
 pub use model::{Collection, Event, Note, NoteId, Origin};
+pub use reason::Reason;
 pub use related::{Direction, Jump, RelatedIndex, Relation, TopicSummary};
 pub use topics::{Topic, Vocabulary};

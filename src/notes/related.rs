@@ -603,7 +603,7 @@ fn by_strength(a: &[usize], b: &[usize]) -> Ordering {
 }
 
 /// A speaker as a key: `Jane Doe (Google)` and `jane  doe` are one person.
-fn speaker_key(written: &str) -> String {
+pub(super) fn speaker_key(written: &str) -> String {
     let written = written.trim();
     let name = written
         .strip_suffix(')')

@@ -1,5 +1,7 @@
 //! The fuzzy finder over every note: title, speakers, topics and event
-//! (name, year, city, country), ranked by nucleo's fzf-like score.
+//! (name, year, city, country), ranked by nucleo's fzf-like score. A topic
+//! is also found by its aliases (`o11y` for Observability), typed whole:
+//! a fuzzy match through a list of short names mostly finds noise.
 //!
 //! Everything is matched in folded form (see [`super::fold`]), so case and
 //! accents never matter. The pattern uses fzf's syntax through nucleo:
@@ -12,8 +14,9 @@
 //! title wins a close call. Equal scores keep timeline order.
 
 use std::cmp::Reverse;
+use std::collections::HashMap;
 
-use nucleo_matcher::pattern::{Atom, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
 
 use super::fold::{fold, Folded};
@@ -64,6 +67,8 @@ struct Entry {
     speakers: Utf32String,
     /// Labels and canonical names.
     topics: Utf32String,
+    /// The vocabulary's other names for the note's topics.
+    aliases: Utf32String,
     event: usize,
 }
 
@@ -85,11 +90,28 @@ impl Finder {
             })
             .collect();
         let vocabulary = &collection.vocabulary;
+        // People type the short names they use (`o11y`, `k8s`), which the
+        // vocabulary knows as aliases: gathered once per topic, not per note.
+        let mut alias_lists: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (name, topic) in vocabulary.names() {
+            if name != topic.as_str() {
+                alias_lists.entry(topic.as_str()).or_default().push(name);
+            }
+        }
+        // Sorted, as the vocabulary's map has no order, so scores are the same every run.
+        let aliases: HashMap<&str, String> = alias_lists
+            .into_iter()
+            .map(|(topic, mut names)| {
+                names.sort_unstable();
+                (topic, names.iter().map(|n| format!("{n}, ")).collect())
+            })
+            .collect();
         let notes = collection
             .notes
             .iter()
             .map(|n| {
                 let mut topics = String::new();
+                let mut other_names = String::new();
                 for topic in &n.topics {
                     let label = vocabulary.label(topic);
                     topics.push_str(label);
@@ -98,17 +120,21 @@ impl Finder {
                         topics.push_str(topic);
                         topics.push_str(", ");
                     }
+                    if let Some(names) = aliases.get(topic.as_str()) {
+                        other_names.push_str(names);
+                    }
                 }
                 Entry {
                     title: n.title.clone(),
                     folded_title: utf32(&fold(&n.title)),
                     speakers: utf32(&fold(&n.speakers.join(", "))),
                     topics: utf32(&fold(&topics)),
+                    aliases: utf32(&fold(&other_names)),
                     event: n.event,
                 }
             })
             .collect();
-        let timeline = timeline(collection);
+        let timeline = super::timeline_order(collection);
         let mut rank = vec![u32::MAX; collection.notes.len()];
         for (position, &note) in timeline.iter().enumerate() {
             rank[note] = u32::try_from(position).unwrap_or(u32::MAX);
@@ -137,9 +163,10 @@ impl Finder {
                 .map(|&note| FinderHit { note, score: 0, title_matches: Vec::new(), field: MatchedField::Title })
                 .collect();
         }
+        let terms: Vec<Term> = pattern.atoms.into_iter().map(Term::new).collect();
         let mut matcher = Matcher::new(Config::DEFAULT);
         let mut scored: Vec<(u32, usize)> = (0..self.notes.len())
-            .filter_map(|note| self.score(note, &pattern.atoms, &mut matcher).map(|(score, _)| (score, note)))
+            .filter_map(|note| self.score(note, &terms, &mut matcher).map(|(score, _)| (score, note)))
             .collect();
         let by_rank = |&(score, note): &(u32, usize)| (Reverse(score), self.rank[note]);
         if scored.len() > limit && limit > 0 {
@@ -147,16 +174,16 @@ impl Finder {
         }
         scored.truncate(limit);
         scored.sort_unstable_by_key(by_rank);
-        scored.into_iter().map(|(score, note)| self.hit(note, score, &pattern.atoms, &mut matcher)).collect()
+        scored.into_iter().map(|(score, note)| self.hit(note, score, &terms, &mut matcher)).collect()
     }
 
     /// The note's total score and the field that contributed most, or `None`
     /// when a word matches no field (or an excluded word matches one).
-    fn score(&self, note: usize, atoms: &[Atom], matcher: &mut Matcher) -> Option<(u32, MatchedField)> {
+    fn score(&self, note: usize, terms: &[Term], matcher: &mut Matcher) -> Option<(u32, MatchedField)> {
         let mut total = 0;
         let mut top: Option<(u32, MatchedField)> = None;
-        for atom in atoms {
-            let (score, field) = self.best_field(note, atom, matcher)?;
+        for term in terms {
+            let (score, field) = self.best_field(note, term, matcher)?;
             total += score;
             if top.is_none_or(|(s, _)| score > s) {
                 top = Some((score, field));
@@ -165,7 +192,8 @@ impl Finder {
         Some((total, top.map_or(MatchedField::Title, |(_, f)| f)))
     }
 
-    fn best_field(&self, note: usize, atom: &Atom, matcher: &mut Matcher) -> Option<(u32, MatchedField)> {
+    fn best_field(&self, note: usize, term: &Term, matcher: &mut Matcher) -> Option<(u32, MatchedField)> {
+        let atom = &term.atom;
         if atom.negative {
             // The atom scores `None` on a field that contains the excluded text.
             for field in FIELDS {
@@ -182,6 +210,12 @@ impl Finder {
                 }
             }
         }
+        if let Some(score) = term.alias.as_ref().and_then(|a| a.score(self.notes[note].aliases.slice(..), matcher)) {
+            let score = u32::from(score);
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, MatchedField::Topic));
+            }
+        }
         best
     }
 
@@ -195,13 +229,13 @@ impl Finder {
         }
     }
 
-    fn hit(&self, note: usize, score: u32, atoms: &[Atom], matcher: &mut Matcher) -> FinderHit {
-        let field = self.score(note, atoms, matcher).map_or(MatchedField::Title, |(_, f)| f);
+    fn hit(&self, note: usize, score: u32, terms: &[Term], matcher: &mut Matcher) -> FinderHit {
+        let field = self.score(note, terms, matcher).map_or(MatchedField::Title, |(_, f)| f);
         let entry = &self.notes[note];
         let mut folded_indices = Vec::new();
-        for atom in atoms.iter().filter(|a| !a.negative) {
-            if self.best_field(note, atom, matcher).is_some_and(|(_, f)| f == MatchedField::Title) {
-                atom.indices(entry.folded_title.slice(..), matcher, &mut folded_indices);
+        for term in terms.iter().filter(|t| !t.atom.negative) {
+            if self.best_field(note, term, matcher).is_some_and(|(_, f)| f == MatchedField::Title) {
+                term.atom.indices(entry.folded_title.slice(..), matcher, &mut folded_indices);
             }
         }
         let mut title_matches = Vec::new();
@@ -216,6 +250,30 @@ impl Finder {
     }
 }
 
+/// One word of the pattern, and how it is matched against aliases: whole
+/// (as a substring), never fuzzily; not at all when it excludes.
+struct Term {
+    atom: Atom,
+    alias: Option<Atom>,
+}
+
+impl Term {
+    fn new(atom: Atom) -> Self {
+        let alias = match (atom.negative, atom.kind) {
+            (true, _) => None,
+            (false, AtomKind::Fuzzy) => Some(Atom::new(
+                &atom.needle_text().to_string(),
+                CaseMatching::Respect,
+                Normalization::Never,
+                AtomKind::Substring,
+                false,
+            )),
+            (false, _) => Some(atom.clone()),
+        };
+        Self { atom, alias }
+    }
+}
+
 /// Indices into the string match its characters (nucleo's own conversion
 /// would count graphemes, which are not what the highlights index).
 fn utf32(folded: &str) -> Utf32String {
@@ -224,19 +282,6 @@ fn utf32(folded: &str) -> Utf32String {
     } else {
         Utf32String::Unicode(folded.chars().collect())
     }
-}
-
-/// Notes newest event first (undated events last), in each event's order.
-fn timeline(collection: &Collection) -> Vec<usize> {
-    let events = &collection.events;
-    let dated = (0..events.len()).filter(|&e| events[e].start.is_some()).rev();
-    let undated = (0..events.len()).filter(|&e| events[e].start.is_none());
-    let mut order: Vec<usize> = dated.chain(undated).flat_map(|e| events[e].notes.iter().copied()).collect();
-    // A note no event lists (not made by the loader) still appears, at the end.
-    let mut listed = vec![false; collection.notes.len()];
-    order.retain(|&n| n < listed.len() && !std::mem::replace(&mut listed[n], true));
-    order.extend((0..collection.notes.len()).filter(|&n| !listed[n]));
-    order
 }
 
 #[cfg(test)]
@@ -332,6 +377,22 @@ mod tests {
         assert_eq!(titles(&c, &hits), ["eBPF everywhere"]);
         assert_eq!(hits[0].field, MatchedField::Event);
         assert_eq!(finder.query("detroit", 5).len(), 1);
+    }
+
+    #[test]
+    fn topics_match_by_their_aliases() {
+        let c = fixture::collection();
+        let finder = Finder::new(&c);
+        // `o11y` and `monitoring` are aliases of Observability, `machine learning` of AI / ML.
+        for (pattern, title) in [
+            ("o11y", "eBPF everywhere"),
+            ("monitoring", "eBPF everywhere"),
+            ("machine learning", "CERN rediscovers the Higgs boson"),
+        ] {
+            let hits = finder.query(pattern, 5);
+            assert_eq!(titles(&c, &hits).first().map(String::as_str), Some(title), "{pattern}");
+            assert_eq!(hits[0].field, MatchedField::Topic, "{pattern}");
+        }
     }
 
     #[test]

@@ -3,9 +3,10 @@
 //! A line matches when every word of the query (split at whitespace, folded
 //! as in [`super::fold`]) occurs in the folded line, in any order and
 //! anywhere, including inside a longer word: "kube" finds "Kubernetes",
-//! "boner" finds "Bonér". Hits come in collection order, by note and then
-//! by line, which keeps a note's hits together and lets a search stop at
-//! `limit` without looking at every candidate.
+//! "boner" finds "Bonér". Hits come newest event first (as the timeline
+//! lists them, see [`super::timeline_order`]), a note's lines in order: the
+//! index numbers lines in that order, which keeps a note's hits together and
+//! lets a search stop at `limit` without looking at every candidate.
 //!
 //! To stay small the index keeps no copy of the bodies. It holds each
 //! distinct folded term once and, for each term, the lines it occurs on as
@@ -72,8 +73,10 @@ pub struct SearchIndex {
     postings: Vec<u8>,
     /// Where each term's postings start; one more entry marks the end.
     posting_starts: Vec<u32>,
-    /// Global number of each note's first line; one more entry marks the end.
+    /// Global number of the first line of each note in `order`; one more entry marks the end.
     line_base: Vec<u32>,
+    /// The notes in the order their lines are numbered: newest event first.
+    order: Vec<u32>,
 }
 
 /// Terms up to this many bytes are hash keys of a fixed size, which keeps
@@ -158,7 +161,8 @@ impl SearchIndex {
     pub fn build(collection: &Collection) -> Self {
         let mut ids = TermIds::default();
         let mut cursors: Vec<Cursor> = Vec::new();
-        let line_base = each_line_term(collection, |line, term| {
+        let order: Vec<u32> = super::timeline_order(collection).into_iter().map(offset).collect();
+        let line_base = each_line_term(collection, &order, |line, term| {
             let id = ids.get_or_insert(term) as usize;
             if id == cursors.len() {
                 cursors.push(Cursor { last: 0, at: 0, started: false });
@@ -178,7 +182,7 @@ impl SearchIndex {
         }
         posting_starts.push(total);
         let mut postings = vec![0u8; total as usize];
-        each_line_term(collection, |line, term| {
+        each_line_term(collection, &order, |line, term| {
             let id = ids.get(term).expect("the first pass saw every term") as usize;
             let cursor = &mut cursors[id];
             if let Some(delta) = cursor.advance(line) {
@@ -189,10 +193,11 @@ impl SearchIndex {
         let TermIds { mut dictionary, mut term_starts, .. } = ids;
         dictionary.shrink_to_fit();
         term_starts.shrink_to_fit();
-        Self { dictionary, term_starts, postings, posting_starts, line_base }
+        Self { dictionary, term_starts, postings, posting_starts, line_base, order }
     }
 
-    /// The first `limit` matching lines, in note order and then line order.
+    /// The first `limit` matching lines: newest event first, then by note as
+    /// the event lists them, then by line.
     /// `collection` must be the one the index was built from: lines are
     /// re-read from it (a different one gives wrong lines, never a panic).
     pub fn search(&self, collection: &Collection, query: &str, limit: usize) -> Vec<TextHit> {
@@ -221,10 +226,11 @@ impl SearchIndex {
         let mut hits = Vec::new();
         let mut from = 0;
         while let Some(first) = next_one(&candidates, from) {
-            let note = self.line_base.partition_point(|&base| base as usize <= first).saturating_sub(1);
+            let slot = self.line_base.partition_point(|&base| base as usize <= first).saturating_sub(1);
+            let Some(note) = self.order.get(slot).map(|&n| n as usize) else { break };
             let Some(body) = collection.notes.get(note).map(|n| n.body.as_str()) else { break };
-            let base = self.line_base[note] as usize;
-            let end = self.line_base.get(note + 1).map_or(first + 1, |&e| e as usize);
+            let base = self.line_base[slot] as usize;
+            let end = self.line_base.get(slot + 1).map_or(first + 1, |&e| e as usize);
             from = end;
             if count_ones(&candidates, first, end) >= WHOLE_NOTE_CHECK {
                 folded.clear();
@@ -336,17 +342,21 @@ impl SearchIndex {
     pub fn heap_bytes(&self) -> usize {
         self.dictionary.capacity()
             + self.postings.capacity()
-            + 4 * (self.term_starts.capacity() + self.posting_starts.capacity() + self.line_base.capacity())
+            + 4 * (self.term_starts.capacity()
+                + self.posting_starts.capacity()
+                + self.line_base.capacity()
+                + self.order.capacity())
     }
 }
 
-/// Calls `f` with the global line number and each term of every body line;
-/// returns each note's first line number and, last, the total.
-fn each_line_term(collection: &Collection, mut f: impl FnMut(u32, &str)) -> Vec<u32> {
-    let mut line_base = Vec::with_capacity(collection.notes.len() + 1);
+/// Calls `f` with the global line number and each term of every body line,
+/// the notes taken in `order`; returns the first line number of each note
+/// of `order` and, last, the total.
+fn each_line_term(collection: &Collection, order: &[u32], mut f: impl FnMut(u32, &str)) -> Vec<u32> {
+    let mut line_base = Vec::with_capacity(order.len() + 1);
     let mut line_id: u32 = 0;
     let mut folded = String::new();
-    for note in &collection.notes {
+    for note in order.iter().filter_map(|&n| collection.notes.get(n as usize)) {
         line_base.push(line_id);
         // Not sanitised: what the sanitiser drops, folding drops too, and
         // what it replaces is not a letter or digit either way.
@@ -591,14 +601,24 @@ mod tests {
     }
 
     #[test]
-    fn hits_come_by_note_then_line_up_to_the_limit() {
+    fn hits_come_newest_event_first_then_by_note_and_line_up_to_the_limit() {
         let c = fixture::collection();
         let index = SearchIndex::build(&c);
         let hits = index.search(&c, "e", 100);
-        let order: Vec<(usize, usize)> = hits.iter().map(|h| (h.note, h.line)).collect();
+        let rank: Vec<usize> = {
+            let mut rank = vec![0; c.notes.len()];
+            for (position, note) in crate::search::timeline_order(&c).into_iter().enumerate() {
+                rank[note] = position;
+            }
+            rank
+        };
+        let order: Vec<(usize, usize)> = hits.iter().map(|h| (rank[h.note], h.line)).collect();
         let mut sorted = order.clone();
         sorted.sort_unstable();
         assert_eq!(order, sorted);
+        let years: Vec<Option<i32>> = hits.iter().map(|h| c.event_of(h.note).year()).collect();
+        assert_eq!(years.first(), Some(&Some(2024)), "the newest event's hits come first: {years:?}");
+        assert!(years.windows(2).all(|w| w[1].is_none() || w[0] >= w[1]), "{years:?}");
         assert!(hits.len() > 3);
         assert_eq!(index.search(&c, "e", 3), hits[..3]);
         assert!(index.search(&c, "e", 0).is_empty());

@@ -15,7 +15,24 @@ pub use finder::{Finder, FinderHit, MatchedField};
 pub use fold::{fold, Folded};
 pub use fulltext::{SearchIndex, TextHit};
 pub use query::Query;
-pub use saved::SavedSearch;
+pub use saved::{SavedChange, SavedSearch, SavedWrite};
+
+use crate::notes::Collection;
+
+/// Every note newest event first (undated events last), each event's notes
+/// in the order the talks pane lists them: the order in which the finder's
+/// ties, full-text hits and saved-search results are shown.
+pub fn timeline_order(collection: &Collection) -> Vec<usize> {
+    let events = &collection.events;
+    let dated = (0..events.len()).filter(|&e| events[e].start.is_some()).rev();
+    let undated = (0..events.len()).filter(|&e| events[e].start.is_none());
+    let mut order: Vec<usize> = dated.chain(undated).flat_map(|e| events[e].notes.iter().copied()).collect();
+    // A note no event lists (not made by the loader) still appears, at the end.
+    let mut listed = vec![false; collection.notes.len()];
+    order.retain(|&n| n < listed.len() && !std::mem::replace(&mut listed[n], true));
+    order.extend((0..collection.notes.len()).filter(|&n| !listed[n]));
+    order
+}
 
 /// A small collection, written to a temporary folder and read by the real
 /// loader (so it follows the notes format, not the model's fields), for the

@@ -140,11 +140,20 @@ impl Query {
 
     /// Whether note `note` of `c` passes, given its read and bookmark state.
     pub fn matches(&self, c: &Collection, note: usize, read: bool, bookmarked: bool) -> bool {
+        self.matches_state(read, bookmarked) && self.matches_note(c, note)
+    }
+
+    /// Whether a note with this read and bookmark state passes `is:`.
+    pub fn matches_state(&self, read: bool, bookmarked: bool) -> bool {
+        self.read.is_none_or(|r| r == read) && (!self.bookmarked || bookmarked)
+    }
+
+    /// Whether note `note` of `c` passes everything but `is:`. Apart, so
+    /// that the costly part (folding the note's text) is done once per
+    /// collection and a read mark only re-checks the cheap part.
+    pub fn matches_note(&self, c: &Collection, note: usize) -> bool {
         let Some(n) = c.notes.get(note) else { return false };
         let Some(event) = c.events.get(n.event) else { return false };
-        if self.read.is_some_and(|r| r != read) || (self.bookmarked && !bookmarked) {
-            return false;
-        }
         if !self.topics.iter().all(|t| n.topics.contains(t)) {
             return false;
         }
@@ -369,6 +378,23 @@ mod tests {
         assert_eq!(matching("is:unread").len(), 3);
         assert_eq!(matching("is:bookmarked"), ["Straße nach Zürich"]);
         assert_eq!(matching("IS:Unread kind:talk"), ["Undated musings"]);
+    }
+
+    #[test]
+    fn state_and_note_parts_together_are_the_whole_match() {
+        let c = fixture::collection();
+        for text in ["is:unread serverless", "is:bookmarked", "year:2019", "is:read kind:talk", ""] {
+            let (query, _) = Query::parse(text, &c.vocabulary);
+            for n in 0..c.notes.len() {
+                for (read, bookmarked) in [(false, false), (true, false), (false, true), (true, true)] {
+                    assert_eq!(
+                        query.matches(&c, n, read, bookmarked),
+                        query.matches_state(read, bookmarked) && query.matches_note(&c, n),
+                        "{text:?} on note {n}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

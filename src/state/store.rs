@@ -184,8 +184,17 @@ fn lock(path: &Path) -> Result<File, StoreError> {
 
 /// Temporary file in the same directory, fsync, rename over, fsync the directory.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let io_err = |source| StoreError::Io { path: path.to_path_buf(), source };
-    let tmp = path.with_extension(format!("json.tmp-{}", std::process::id()));
+    replace_file(path, bytes).map_err(|source| StoreError::Io { path: path.to_path_buf(), source })
+}
+
+/// Replaces `path` with `bytes` so that a reader, or a crash at any moment,
+/// sees the old file or the new one, never a torn one: a temporary file in
+/// the same directory, fsync, rename over, fsync the directory. Also used
+/// for other files confnotes writes (saved searches).
+pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut tmp_name = path.file_name().unwrap_or(path.as_os_str()).to_os_string();
+    tmp_name.push(format!(".tmp-{}", std::process::id()));
+    let tmp = path.with_file_name(tmp_name);
     let result = (|| {
         let mut file = File::create(&tmp)?;
         file.write_all(bytes)?;
@@ -203,7 +212,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
-    result.map_err(io_err)
+    result
 }
 
 /// `20261122T201500` in UTC, for names of moved-aside files.

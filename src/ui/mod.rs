@@ -3,6 +3,7 @@
 
 mod note;
 mod overlay;
+mod saved;
 mod status;
 mod talks;
 mod timeline;
@@ -28,7 +29,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
         timeline::draw(frame, rect, app);
     }
     if let Some(rect) = layout.talks {
-        talks::draw(frame, rect, app);
+        match app.saved.selected_view() {
+            Some(view) => saved::draw(frame, rect, app, view),
+            None => talks::draw(frame, rect, app),
+        }
     }
     if let Some(rect) = layout.note {
         note::draw(frame, rect, app);

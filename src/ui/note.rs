@@ -14,6 +14,10 @@ use crate::app::{App, RenderedDoc};
 use crate::layout::{split_note, Pane};
 
 pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
+    if app.rendered.is_none() && !app.saved.overview.is_empty() {
+        draw_saved_overview(frame, rect, app);
+        return;
+    }
     let Some(compare) = &app.compare else {
         let block = pane_block(app, Pane::Note, " Note ");
         draw_half(
@@ -69,6 +73,15 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         half_block(right_title, focused && compare.focus_right),
         Half { rendered: compare.rendered.as_ref(), scroll: compare.scroll, percent: right_percent, searched: false },
     );
+}
+
+/// A saved search's overview, while the search itself is selected: short,
+/// so it is drawn from the top without scrolling.
+fn draw_saved_overview(frame: &mut Frame, rect: Rect, app: &App) {
+    let block = pane_block(app, Pane::Note, " Saved search ").padding(Padding::horizontal(1));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(Paragraph::new(app.saved.overview.clone()), inner);
 }
 
 /// What one half of the note pane shows.

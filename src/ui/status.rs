@@ -48,12 +48,16 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
 
     if let Some(prompt) = &app.prompt {
         let text = crate::text::sanitize_line(&prompt.field.text);
-        let line = Line::from(vec![
-            Span::styled(format!(" {}: ", prompt.kind.label()), t.status_key),
-            Span::raw(text),
-            Span::styled("▏", t.accent),
-            Span::styled("   enter save · esc cancel", t.dim),
-        ]);
+        let line = match prompt.kind.hint() {
+            Some(hint) => Line::from(vec![
+                Span::styled(format!(" {}: ", prompt.kind.label()), t.status_key),
+                Span::raw(text),
+                Span::styled("▏", t.accent),
+                Span::styled(format!("   {hint}"), t.dim),
+            ]),
+            // A question one key answers: nothing is typed.
+            None => Line::from(Span::styled(format!(" {}", prompt.kind.label()), t.status_key)),
+        };
         frame.render_widget(Paragraph::new(line).style(t.status), rect);
         return;
     }
@@ -85,7 +89,10 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
 fn breadcrumb(app: &App) -> String {
     let c = &app.collection;
     match app.document() {
-        None => "No notes".to_string(),
+        None => match app.saved.selected_view() {
+            Some(view) => format!("Saved search › {}", crate::text::sanitize_line(&view.search.name)),
+            None => "No notes".to_string(),
+        },
         Some(Document::Overview(e)) => format!("{} › overview", c.events[e].name),
         Some(Document::Note(n)) => {
             format!("{} › {} · {}%", c.event_of(n).name, c.notes[n].title, app.scroll_percent())

@@ -1,6 +1,7 @@
 //! The talks and topics of the selected event: its overview, then its notes.
 
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -16,8 +17,9 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
             let event = &app.collection.events[e];
             let place = event.city.as_deref().unwrap_or(&event.name);
             match event.year() {
-                Some(y) => format!(" {place} {y} "),
-                None => format!(" {place} "),
+                // Names taken from folders often carry the year already (`FOSDEM 2020`).
+                Some(y) if !place.contains(&y.to_string()) => format!(" {place} {y} "),
+                _ => format!(" {place} "),
             }
         }
         None => " Talks ".to_string(),
@@ -42,11 +44,24 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let width = usize::from(inner.width);
     let focused = app.focus == Pane::Talks && app.overlay.is_none();
     let mut lines: Vec<Line<'static>> = Vec::new();
-    for (i, row) in app.talk_rows().into_iter().enumerate() {
-        let selected = i == app.entry;
+    // Group headers are no entries: `app.entry` counts only the other rows.
+    let mut entry = 0;
+    for row in app.talk_rows() {
+        let selected = row.is_entry() && entry == app.entry;
+        entry += usize::from(row.is_entry());
         let style = row_style(app, selected, focused);
         let sub_style = if selected { style } else { t.dim };
         let (first, second, progress) = match row {
+            TalkRow::Group(n) => {
+                let group = app.collection.notes[n].group.clone().unwrap_or_default();
+                lines.push(row_line(
+                    vec![Span::styled(format!(" {group}"), t.year_header)],
+                    None,
+                    width,
+                    Style::default(),
+                ));
+                continue;
+            }
             TalkRow::Overview(e) => {
                 let event = &app.collection.events[e];
                 (
@@ -89,6 +104,6 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         lines.push(row_line(second, progress, width, sub_style));
     }
     let visible: Vec<Line<'static>> =
-        lines.into_iter().skip(app.talks_offset).take(usize::from(inner.height)).collect();
+        lines.into_iter().skip(app.talks_view_offset()).take(usize::from(inner.height)).collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }

@@ -1,4 +1,5 @@
-//! The event timeline: events grouped under their year.
+//! The event timeline: saved searches at the top, then events grouped under
+//! their year, or under their series in the series view.
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -6,22 +7,26 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{centered_message, pane_block, row_line, row_style};
-use crate::app::{App, TimelineRow};
+use crate::app::{App, Grouping, TimelineRow};
 use crate::layout::Pane;
 use crate::notes::date::format_short;
+
+/// Marks a saved search, a virtual event made of a query.
+pub const SAVED_GLYPH: &str = "⌕";
 
 pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let t = &app.theme;
     let order = if app.settings.newest_first { "newest first" } else { "oldest first" };
-    let title = match &app.list_filter {
-        Some(filter) => format!(" Events · /{} ", crate::text::sanitize_line(&filter.text)),
-        None => " Events ".to_string(),
+    let filter = match &app.list_filter {
+        Some(filter) => format!(" · /{}", crate::text::sanitize_line(&filter.text)),
+        None => String::new(),
     };
+    let title = format!(" Events {}{filter} ", app.grouping.label());
     let block = pane_block(app, Pane::Timeline, title)
         .title_bottom(Line::from(Span::styled(format!(" {order} "), t.dim)).right_aligned());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    if app.collection.events.is_empty() {
+    if app.collection.events.is_empty() && app.saved.views.is_empty() {
         centered_message(frame, inner, "No events", t.dim);
         return;
     }
@@ -33,39 +38,75 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         .skip(app.timeline_offset)
         .take(usize::from(inner.height))
         .map(|row| match row {
+            TimelineRow::SavedHeader => Line::from(Span::styled(" Saved searches", t.year_header)),
+            TimelineRow::Saved(i) => saved_line(app, i, width, focused),
             TimelineRow::Year(year) => {
                 let label = year.map_or_else(|| "Undated".to_string(), |y| y.to_string());
                 Line::from(Span::styled(format!(" {label}"), t.year_header))
             }
-            TimelineRow::Event(e) => {
-                let event = &app.collection.events[e];
-                let label = event.city.clone().unwrap_or_else(|| event.name.clone());
-                let date = event.start.map(|s| format_short(s, event.end)).unwrap_or_default();
-                let selected = app.event == Some(e);
-                let style = row_style(app, selected, focused);
-                let warn = event.notes.iter().any(|&n| app.collection.notes[n].has_warning);
-                let unread = app.unread_in_event(e);
-                let label_style = if unread > 0 { style.patch(t.unread) } else { style };
-                let count = match unread {
-                    // Its files are still being read: the count is not known yet.
-                    _ if event.pending => " (…)".to_string(),
-                    0 => String::new(),
-                    n => format!(" ({n})"),
-                };
-                // A narrow pane keeps the name whole and drops the date (the overview has it).
-                let full = format!("{date}{count} ");
-                let label_width = crate::text::width(&label);
-                let fits = label_width + 4 + crate::text::width(&full) <= width;
-                let right_text = if fits { full } else { format!("{} ", count.trim_start()) };
-                let mut left = vec![Span::raw("  "), Span::styled(label, label_style)];
-                if warn {
-                    left.insert(1, Span::styled("⚠ ", t.warning));
-                }
-                let right =
-                    (right_text.trim() != "").then(|| Span::styled(right_text, if selected { style } else { t.dim }));
-                row_line(left, right, width, style)
+            TimelineRow::Series(e) => {
+                // Series names are long ("KubeCon + CloudNativeCon North America"): cut with an ellipsis.
+                let name = crate::text::sanitize_line(crate::app::series_name(&app.collection, e));
+                let shown = crate::text::truncate(&format!(" {name}"), width).into_owned();
+                Line::from(Span::styled(shown, t.year_header))
             }
+            TimelineRow::Event(e) => event_line(app, e, width, focused),
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// `  ⌕ eBPF since 2022     3/12`: the search's name, then its unread and
+/// total matches (only the total when all are read).
+fn saved_line(app: &App, i: usize, width: usize, focused: bool) -> Line<'static> {
+    let t = &app.theme;
+    let Some(view) = app.saved.views.get(i) else { return Line::default() };
+    let selected = app.saved.selected == Some(i);
+    let style = row_style(app, selected, focused);
+    let label_style = if view.unread > 0 { style.patch(t.unread) } else { style };
+    let count = match view.unread {
+        0 => format!("{} ", view.notes.len()),
+        unread => format!("{unread}/{} ", view.notes.len()),
+    };
+    let left = vec![
+        Span::raw("  "),
+        Span::styled(format!("{SAVED_GLYPH} "), t.accent.patch(style)),
+        Span::styled(crate::text::sanitize_line(&view.search.name), label_style),
+    ];
+    row_line(left, Some(Span::styled(count, if selected { style } else { t.dim })), width, style)
+}
+
+fn event_line(app: &App, e: usize, width: usize, focused: bool) -> Line<'static> {
+    let t = &app.theme;
+    let event = &app.collection.events[e];
+    let place = event.city.clone().unwrap_or_else(|| event.name.clone());
+    // Under a series header the year tells the editions apart; under a year header the place does.
+    let label = match (app.grouping, event.year(), &event.city) {
+        (Grouping::Year, _, _) | (Grouping::Series, None, _) => place,
+        (Grouping::Series, Some(year), Some(city)) => format!("{year} {city}"),
+        (Grouping::Series, Some(year), None) => year.to_string(),
+    };
+    let date = event.start.map(|s| format_short(s, event.end)).unwrap_or_default();
+    let selected = app.saved.selected.is_none() && app.event == Some(e);
+    let style = row_style(app, selected, focused);
+    let warn = event.notes.iter().any(|&n| app.collection.notes[n].has_warning);
+    let unread = app.unread_in_event(e);
+    let label_style = if unread > 0 { style.patch(t.unread) } else { style };
+    let count = match unread {
+        // Its files are still being read: the count is not known yet.
+        _ if event.pending => " (…)".to_string(),
+        0 => String::new(),
+        n => format!(" ({n})"),
+    };
+    // A narrow pane keeps the name whole and drops the date (the overview has it).
+    let full = format!("{date}{count} ");
+    let label_width = crate::text::width(&label);
+    let fits = label_width + 4 + crate::text::width(&full) <= width;
+    let right_text = if fits { full } else { format!("{} ", count.trim_start()) };
+    let mut left = vec![Span::raw("  "), Span::styled(label, label_style)];
+    if warn {
+        left.insert(1, Span::styled("⚠ ", t.warning));
+    }
+    let right = (right_text.trim() != "").then(|| Span::styled(right_text, if selected { style } else { t.dim }));
+    row_line(left, right, width, style)
 }

@@ -1,0 +1,579 @@
+//! Saved searches: named list filters (see `search::saved`) shown at the top
+//! of the timeline as virtual events with their counts, as newsboat's query
+//! feeds are. Selecting one lists its notes from every event in the talks
+//! pane, newest event first. Saving and deleting are changes for the runtime
+//! to write ([`App::take_searches_writes`]); the app itself does no I/O.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use ratatui::text::Line;
+
+use super::reading::plural;
+use super::{App, Prompt, PromptKind, TextField};
+use crate::config::SearchesFile;
+use crate::diagnostic::Diagnostic;
+use crate::keymap::{Action, Context, Key, KeyChord};
+use crate::notes::Collection;
+use crate::search::{Query, SavedChange, SavedSearch, SavedWrite};
+
+/// A saved search and its matches in the current collection.
+#[derive(Debug, Clone)]
+pub struct SavedView {
+    pub search: SavedSearch,
+    pub query: Query,
+    /// Notes that pass everything but `is:`, in list order: the costly part,
+    /// worked out once per collection and order.
+    candidates: Vec<usize>,
+    /// The notes listed, newest event first (oldest first when the timeline is).
+    pub notes: Vec<usize>,
+    /// How many of `notes` are unread.
+    pub unread: usize,
+    /// The state generation `notes` were worked out for.
+    notes_for: Option<u64>,
+}
+
+/// The saved searches, where they are kept, and which one is selected.
+#[derive(Debug, Clone, Default)]
+pub struct SavedSearches {
+    /// The searches file; `None` when there is none to save to.
+    pub file: Option<PathBuf>,
+    pub views: Vec<SavedView>,
+    /// The search selected in the timeline instead of an event.
+    pub selected: Option<usize>,
+    /// The collection (its address) and order `candidates` were worked out
+    /// for. An address is enough: a new collection is allocated while the
+    /// old one is still held, so it never takes the address last seen here.
+    candidates_for: Option<(usize, bool)>,
+    /// State changed in a way the generation does not count (a merge).
+    stale: bool,
+    /// Changes waiting for the runtime to write them.
+    writes: Vec<SavedWrite>,
+    /// The talks row last selected in each search, restored on return.
+    remembered_entry: HashMap<usize, usize>,
+    /// The selected search's overview, rendered for the note pane while its
+    /// first row (the search itself) is selected; empty otherwise.
+    pub overview: Vec<Line<'static>>,
+}
+
+impl SavedSearches {
+    /// The selected search's view.
+    pub fn selected_view(&self) -> Option<&SavedView> {
+        self.selected.and_then(|i| self.views.get(i))
+    }
+
+    /// Notes read or bookmarked elsewhere (another window): counts are redone.
+    pub(super) fn mark_stale(&mut self) {
+        self.stale = true;
+    }
+
+    fn file_name(&self) -> String {
+        self.file.as_ref().map(|p| p.display().to_string()).unwrap_or_default()
+    }
+}
+
+impl SavedView {
+    fn new(search: SavedSearch, collection: &Collection) -> Self {
+        let (query, _) = Query::parse(&search.query, &collection.vocabulary);
+        Self { search, query, candidates: Vec::new(), notes: Vec::new(), unread: 0, notes_for: None }
+    }
+}
+
+impl App {
+    /// Takes in the searches read at start (`config::load_searches`); their
+    /// problems join the others in the problems view.
+    pub fn set_saved_searches(&mut self, file: SearchesFile) {
+        self.saved.file = file.path;
+        let new_problems = !file.problems.is_empty();
+        self.adopt_searches(file.searches, file.problems);
+        if new_problems {
+            // Said as at start, counting every problem: this replaces that message.
+            let key =
+                self.keymap.hint(Context::Timeline, Action::ShowWarnings).unwrap_or_else(|| "show-warnings".into());
+            let n = self.problems.len();
+            self.message = Some(format!(
+                "{} found in your notes, config or saved searches; press {key} to see {}",
+                plural(n, "problem"),
+                if n == 1 { "it" } else { "them" }
+            ));
+        }
+        self.settle();
+    }
+
+    /// Replaces the searches (keeping the selected one by name) and the
+    /// problems reported for the searches file.
+    fn adopt_searches(&mut self, searches: Vec<SavedSearch>, problems: Vec<Diagnostic>) {
+        let selected = self.saved.selected_view().map(|v| v.search.name.clone());
+        self.saved.views = searches.into_iter().map(|s| SavedView::new(s, &self.collection)).collect();
+        self.saved.candidates_for = None;
+        self.saved.remembered_entry.clear();
+        if self.saved.selected.is_some() {
+            match selected.and_then(|name| self.saved.views.iter().position(|v| v.search.name == name)) {
+                Some(i) => self.saved.selected = Some(i),
+                None => self.leave_saved_search(),
+            }
+        }
+        let file = self.saved.file_name();
+        self.other_problems.retain(|p| p.file != file);
+        self.other_problems.extend(problems);
+        self.problems = self.collection.warnings.iter().chain(&self.other_problems).cloned().collect();
+        self.refresh_saved_searches();
+    }
+
+    /// Brings the matches in line with the collection, the timeline order and
+    /// the read state. The selected search keeps its list while the reader is
+    /// in it (only its unread count follows), so a note read in an
+    /// `is:unread` search does not vanish from under them.
+    pub(super) fn refresh_saved_searches(&mut self) {
+        let key = (std::sync::Arc::as_ptr(&self.collection) as usize, self.settings.newest_first);
+        let new_candidates = self.saved.candidates_for != Some(key);
+        if new_candidates {
+            if self.saved.candidates_for.is_some_and(|(address, _)| address != key.0) && self.saved.selected.is_some() {
+                // A reloaded collection: the reload placed the reader at their note in its event.
+                self.saved.selected = None;
+                self.saved.remembered_entry.clear();
+            }
+            let order = listing_order(&self.collection, self.settings.newest_first);
+            for view in &mut self.saved.views {
+                view.candidates =
+                    order.iter().copied().filter(|&n| view.query.matches_note(&self.collection, n)).collect();
+                view.notes_for = None;
+            }
+            self.saved.candidates_for = Some(key);
+        }
+        let generation = self.state_generation;
+        let stale = std::mem::take(&mut self.saved.stale);
+        let mut changed = false;
+        for (i, view) in self.saved.views.iter_mut().enumerate() {
+            let frozen = self.saved.selected == Some(i) && view.notes_for.is_some();
+            if view.notes_for == Some(generation) && !stale {
+                continue;
+            }
+            if !frozen {
+                let state = &self.state;
+                let c = &self.collection;
+                view.notes = view
+                    .candidates
+                    .iter()
+                    .copied()
+                    .filter(|&n| {
+                        let id = &c.notes[n].id.0;
+                        view.query.matches_state(state.is_read(id), state.is_bookmarked(id))
+                    })
+                    .collect();
+            }
+            view.unread = view.notes.iter().filter(|&&n| !self.state.is_read(&self.collection.notes[n].id.0)).count();
+            view.notes_for = Some(generation);
+            changed = true;
+        }
+        if changed && self.saved.selected.is_some() {
+            self.entry = self.entry.min(self.entry_count().saturating_sub(1));
+            // Its counts may have changed: render the overview again now, not a key late.
+            self.settle_saved_overview();
+        }
+    }
+
+    /// Renders the selected search's overview while its first row is
+    /// selected. It is a few lines, so it is simply done again each time.
+    pub(super) fn settle_saved_overview(&mut self) {
+        self.saved.overview = match self.saved.selected {
+            Some(i) if self.entry == 0 => {
+                let (width, _) = self.note_widths();
+                let options = crate::render::RenderOptions { width, wide_tables: false };
+                crate::render::render_markdown_with(&self.saved_search_overview(i), &options, &self.theme).lines
+            }
+            _ => Vec::new(),
+        };
+    }
+
+    /// Selects saved search `i` in the timeline: its notes fill the talks pane.
+    pub fn select_saved_search(&mut self, i: usize) {
+        if self.saved.selected == Some(i) || i >= self.saved.views.len() {
+            return;
+        }
+        self.leave_opened_note();
+        match self.saved.selected {
+            Some(previous) => {
+                self.saved.remembered_entry.insert(previous, self.entry);
+                // Leaving it lets its list follow the read state again.
+                if let Some(view) = self.saved.views.get_mut(previous) {
+                    view.notes_for = None;
+                }
+            }
+            None => {
+                if let Some(event) = self.event {
+                    self.remembered_entry.insert(event, self.entry);
+                }
+            }
+        }
+        self.saved.selected = Some(i);
+        // Coming back to a search shows what matches now.
+        self.saved.views[i].notes_for = None;
+        self.refresh_saved_searches();
+        self.entry =
+            self.saved.remembered_entry.get(&i).copied().unwrap_or(0).min(self.entry_count().saturating_sub(1));
+        self.talks_offset = 0;
+        self.note_scroll = 0;
+    }
+
+    /// Back from a saved search to the event selected before it.
+    pub(super) fn leave_saved_search(&mut self) {
+        let Some(i) = self.saved.selected.take() else { return };
+        self.leave_opened_note();
+        self.saved.remembered_entry.insert(i, self.entry);
+        if let Some(view) = self.saved.views.get_mut(i) {
+            view.notes_for = None;
+        }
+        self.entry = self.event.and_then(|e| self.remembered_entry.get(&e).copied()).unwrap_or(0);
+        self.entry = self.entry.min(self.entry_count().saturating_sub(1));
+        self.talks_offset = 0;
+        self.note_scroll = 0;
+    }
+
+    /// The row of `note` in the selected saved search, if it lists it.
+    pub(super) fn saved_row_of(&self, note: usize) -> Option<usize> {
+        self.saved.selected_view()?.notes.iter().position(|&n| n == note)
+    }
+
+    /// `save-search`: asks for a name for the list filter, offering its description.
+    pub(super) fn start_save_search(&mut self) {
+        let Some(filter) = &self.list_filter else {
+            let key = self.keymap.hint(self.context(), Action::FilterList).unwrap_or_else(|| "filter-list".into());
+            let save = self.keymap.hint(self.context(), Action::SaveSearch).unwrap_or_else(|| "save-search".into());
+            self.message = Some(format!("Filter the list with {key} first; {save} then saves the filter as a search"));
+            return;
+        };
+        let query = filter.text.trim().to_string();
+        let name = filter.query.describe(&self.collection.vocabulary);
+        self.prompt = Some(Prompt { kind: PromptKind::SaveSearch { query }, field: TextField::with_text(&name) });
+    }
+
+    /// The name was typed: asks the runtime to add the search to the file.
+    pub(super) fn save_search(&mut self, query: String, name: &str) {
+        let name = name.trim();
+        if name.is_empty() {
+            self.message = Some("Not saved: a saved search needs a name".into());
+            return;
+        }
+        if self.saved.views.iter().any(|v| v.search.name == name) {
+            self.message = Some(format!("A saved search named “{name}” exists already; choose another name"));
+            self.prompt = Some(Prompt { kind: PromptKind::SaveSearch { query }, field: TextField::with_text(name) });
+            return;
+        }
+        let Some(path) = self.saved.file.clone() else {
+            self.message = Some("No config directory to keep saved searches in; start with --searches FILE".into());
+            return;
+        };
+        let search = SavedSearch { name: name.to_string(), query };
+        self.saved.writes.push(SavedWrite { path, change: SavedChange::Add(search) });
+        self.message = Some(format!("Saving “{name}”…"));
+    }
+
+    /// `delete-saved-search` on a saved search: asks first.
+    pub(super) fn start_delete_saved_search(&mut self) {
+        let Some(view) = self.saved.selected_view() else {
+            self.message = Some("Select a saved search at the top of the timeline to delete it".into());
+            return;
+        };
+        let name = view.search.name.clone();
+        self.prompt = Some(Prompt { kind: PromptKind::DeleteSearch { name }, field: TextField::default() });
+    }
+
+    /// The answer to "delete this saved search?": `y` deletes, any other key keeps it.
+    pub(super) fn answer_delete_search(&mut self, chord: KeyChord) {
+        let Some(Prompt { kind: PromptKind::DeleteSearch { name }, .. }) = self.prompt.take() else { return };
+        if chord.key != Key::Char('y') || chord.ctrl || chord.alt {
+            self.message = Some(format!("Kept “{name}”"));
+            return;
+        }
+        let Some(path) = self.saved.file.clone() else {
+            self.message = Some("No searches file to delete from".into());
+            return;
+        };
+        self.saved.writes.push(SavedWrite { path, change: SavedChange::Remove(name.clone()) });
+        self.message = Some(format!("Deleting “{name}”…"));
+    }
+
+    /// Changes to the searches file for the runtime to write, in order; it
+    /// answers each with `Event::SearchesWritten`.
+    pub fn take_searches_writes(&mut self) -> Vec<SavedWrite> {
+        std::mem::take(&mut self.saved.writes)
+    }
+
+    /// A change was written (the file's searches are adopted) or refused.
+    pub(super) fn searches_written(
+        &mut self,
+        change: SavedChange,
+        result: Result<(Vec<SavedSearch>, Vec<Diagnostic>), String>,
+    ) {
+        match result {
+            Ok((searches, problems)) => {
+                self.adopt_searches(searches, problems);
+                let file = self.saved.file_name();
+                self.message = Some(match change {
+                    SavedChange::Add(search) => {
+                        format!("Saved “{}” in {file}; it is at the top of the timeline", search.name)
+                    }
+                    SavedChange::Remove(name) => format!("Deleted “{name}” from {file}"),
+                });
+            }
+            Err(error) => self.message = Some(format!("Could not change the saved searches: {error}")),
+        }
+    }
+
+    /// The note pane's text for a saved search: what it asks, and where its notes are.
+    pub(super) fn saved_search_overview(&self, i: usize) -> String {
+        let Some(view) = self.saved.views.get(i) else { return String::new() };
+        let c = &self.collection;
+        let mut text = format!("# {}\n\n", escape_markdown(&view.search.name));
+        let query = &view.search.query;
+        let written = if query.contains('`') { escape_markdown(query) } else { format!("`{query}`") };
+        text.push_str(&format!(
+            "Saved search for {written} ({}).\n\n",
+            escape_markdown(&view.query.describe(&c.vocabulary))
+        ));
+        if view.notes.is_empty() {
+            text.push_str("No note matches it now.\n\n");
+        } else {
+            let mut events: Vec<(usize, usize, usize)> = Vec::new();
+            for &n in &view.notes {
+                let unread = usize::from(!self.is_read(n));
+                match events.iter_mut().find(|(e, _, _)| *e == c.notes[n].event) {
+                    Some((_, count, u)) => (*count, *u) = (*count + 1, *u + unread),
+                    None => events.push((c.notes[n].event, 1, unread)),
+                }
+            }
+            text.push_str(&format!(
+                "**{}** in {}, {} unread.\n\n",
+                plural(view.notes.len(), "note"),
+                plural(events.len(), "event"),
+                view.unread
+            ));
+            let more = events.len().saturating_sub(OVERVIEW_EVENTS);
+            for (e, count, unread) in events.into_iter().take(OVERVIEW_EVENTS) {
+                let event = &c.events[e];
+                let place = event.city.as_deref().unwrap_or(&event.name);
+                let year = event.year().map(|y| format!(" {y}")).unwrap_or_default();
+                let unread = if unread > 0 { format!(", {unread} unread") } else { String::new() };
+                text.push_str(&format!("- {}{year}: {}{unread}\n", escape_markdown(place), plural(count, "note")));
+            }
+            if more > 0 {
+                text.push_str(&format!("- and {} more\n", plural(more, "event")));
+            }
+            text.push('\n');
+        }
+        if let Some(key) = self.keymap.hint(Context::Timeline, Action::DeleteSavedSearch) {
+            text.push_str(&format!("Press {} in the timeline to delete this search. ", escape_markdown(&key)));
+        }
+        if let Some(file) = &self.saved.file {
+            text.push_str(&format!("Saved searches are kept in {}.", escape_markdown(&file.display().to_string())));
+        }
+        text.push('\n');
+        text
+    }
+}
+
+/// Events the overview lists by name: it is not scrolled, so it stays short.
+const OVERVIEW_EVENTS: usize = 12;
+
+/// Every note in the order a saved search lists its matches: the timeline's
+/// order of events (newest or oldest first, undated last), each event's
+/// notes as its talks list shows them.
+fn listing_order(collection: &Collection, newest_first: bool) -> Vec<usize> {
+    if newest_first {
+        return crate::search::timeline_order(collection);
+    }
+    collection.events.iter().flat_map(|e| e.notes.iter().copied()).collect()
+}
+
+/// `text` with Markdown's punctuation escaped, so a name such as `*nix_tips*` shows as written.
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::app::{Event, Settings};
+    use crate::keymap::Keymap;
+    use crate::notes::load_folder;
+
+    fn search(name: &str, query: &str) -> SavedSearch {
+        SavedSearch { name: name.to_string(), query: query.to_string() }
+    }
+
+    /// The fixture notes with two saved searches, kept in `searches.toml` under `dir`.
+    fn app_with_searches(dir: &Path, searches: Vec<SavedSearch>) -> App {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/notes");
+        let collection = load_folder(&root).expect("fixtures load");
+        let mut app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new());
+        app.clock = || 1_000;
+        app.handle_event(Event::Resize { width: 160, height: 45 });
+        let path = dir.join("searches.toml");
+        app.set_saved_searches(SearchesFile { path: Some(path), searches, problems: Vec::new() });
+        app
+    }
+
+    fn titles(app: &App, notes: &[usize]) -> Vec<String> {
+        notes.iter().map(|&n| app.collection.notes[n].title.clone()).collect()
+    }
+
+    #[test]
+    fn matches_are_counted_newest_event_first_with_unread_counts() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = app_with_searches(
+            dir.path(),
+            vec![search("Observability", "topic:o11y"), search("Unread networking", "topic:networking is:unread")],
+        );
+        let o11y = &app.saved.views[0];
+        assert_eq!(titles(&app, &o11y.notes), ["A long note", "Watching clusters"], "2024 before 2019");
+        assert_eq!(o11y.unread, 2);
+        let mesh = app.collection.note_index("2019-05-barcelona/service-mesh.md").expect("note");
+        assert_eq!(app.saved.views[1].notes, [mesh]);
+        // Reading the mesh note: it leaves the unread search; the other count follows.
+        let watching = app.collection.note_index("2019-05-barcelona/observability.md").expect("note");
+        for note in [watching, mesh] {
+            app.select_note(note);
+            app.update(Action::ToggleRead);
+        }
+        assert_eq!(app.saved.views[0].unread, 1);
+        assert!(app.saved.views[1].notes.is_empty());
+        assert_eq!(app.saved.views[1].unread, 0);
+    }
+
+    #[test]
+    fn oldest_first_timelines_list_oldest_first() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = app_with_searches(dir.path(), vec![search("Observability", "topic:o11y")]);
+        app.update(Action::ToggleTimelineOrder);
+        assert_eq!(titles(&app, &app.saved.views[0].notes), ["Watching clusters", "A long note"]);
+    }
+
+    #[test]
+    fn a_selected_search_keeps_a_note_that_was_just_read() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = app_with_searches(dir.path(), vec![search("Unread", "is:unread")]);
+        app.select_saved_search(0);
+        let before = app.saved.views[0].notes.clone();
+        app.update(Action::Open);
+        app.update(Action::Open);
+        assert_eq!(app.focus, crate::layout::Pane::Note);
+        let read = app.selected_note().expect("a note is open");
+        assert!(app.is_read(read), "opening marks it read");
+        assert_eq!(app.saved.views[0].notes, before, "still listed while the search is selected");
+        assert_eq!(app.saved.views[0].unread, before.len() - 1);
+        // Back in the timeline, moving to an event and back: the list is redone.
+        app.update(Action::FocusLeft);
+        app.update(Action::FocusLeft);
+        app.update(Action::MoveDown);
+        app.update(Action::MoveUp);
+        assert_eq!(app.saved.selected, Some(0));
+        assert!(!app.saved.views[0].notes.contains(&read));
+    }
+
+    #[test]
+    fn reading_in_a_saved_search_keeps_the_place_while_a_list_filter_drops_the_event() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = app_with_searches(dir.path(), vec![search("Observability", "topic:o11y")]);
+        app.set_list_filter("is:unread");
+        let paris = app.event.expect("the newest event");
+        app.select_saved_search(0);
+        app.update(Action::Open);
+        app.update(Action::Open);
+        assert_eq!(app.collection.notes[app.selected_note().expect("note")].event, paris);
+        // Paris's only note is read now, so the filter no longer lists Paris.
+        assert!(!app.event_order().contains(&paris));
+        assert_eq!((app.saved.selected, app.entry), (Some(0), 1), "the reader stays on the note");
+        assert!(app.event.is_some_and(|e| app.event_order().contains(&e)));
+    }
+
+    #[test]
+    fn saving_asks_for_a_name_and_queues_a_write() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = app_with_searches(dir.path(), Vec::new());
+        app.update(Action::SaveSearch);
+        assert!(app.prompt.is_none());
+        assert!(app.message.as_deref().is_some_and(|m| m.starts_with("Filter the list with /")), "{:?}", app.message);
+        app.set_list_filter("topic:o11y year:2020..");
+        app.update(Action::SaveSearch);
+        let prompt = app.prompt.as_ref().expect("asks for a name");
+        assert_eq!(prompt.field.text, "Observability, 2020 and later", "the description is offered");
+        for key in ["ctrl-u", "N", "e", "w", "enter"] {
+            app.handle_key(crate::keymap::parse_chord(key).expect("key"));
+        }
+        let path = dir.path().join("searches.toml");
+        assert_eq!(
+            app.take_searches_writes(),
+            [SavedWrite { path, change: SavedChange::Add(search("New", "topic:o11y year:2020..")) }]
+        );
+        assert!(app.take_searches_writes().is_empty());
+    }
+
+    #[test]
+    fn written_searches_are_adopted_and_deleting_one_asks_first() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = app_with_searches(dir.path(), vec![search("A", "topic:o11y"), search("B", "kind:talk")]);
+        app.select_saved_search(1);
+        app.update(Action::DeleteSavedSearch);
+        app.handle_key(crate::keymap::parse_chord("n").expect("key"));
+        assert!(app.take_searches_writes().is_empty(), "any key but y keeps it");
+        assert_eq!(app.message.as_deref(), Some("Kept “B”"));
+        app.update(Action::DeleteSavedSearch);
+        app.handle_key(crate::keymap::parse_chord("y").expect("key"));
+        let writes = app.take_searches_writes();
+        assert_eq!(writes.len(), 1);
+        assert_eq!(writes[0].change, SavedChange::Remove("B".into()));
+        app.handle_event(Event::SearchesWritten {
+            change: writes[0].change.clone(),
+            result: Ok((vec![search("A", "topic:o11y")], Vec::new())),
+        });
+        assert_eq!(app.saved.views.len(), 1);
+        assert_eq!(app.saved.selected, None, "the deleted search's place goes back to an event");
+        assert!(app.event.is_some());
+        // A refused write keeps everything and says why.
+        app.handle_event(Event::SearchesWritten {
+            change: SavedChange::Remove("A".into()),
+            result: Err("disk full".into()),
+        });
+        assert_eq!(app.saved.views.len(), 1);
+        assert_eq!(app.message.as_deref(), Some("Could not change the saved searches: disk full"));
+    }
+
+    #[test]
+    fn problems_of_the_searches_file_are_listed_and_replaced_after_a_write() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = app_with_searches(dir.path(), Vec::new());
+        let file = dir.path().join("searches.toml").display().to_string();
+        let problem = Diagnostic::new(file.clone(), None, "unknown key `x`");
+        app.set_saved_searches(SearchesFile {
+            path: Some(dir.path().join("searches.toml")),
+            searches: Vec::new(),
+            problems: vec![problem.clone()],
+        });
+        assert!(app.problems.contains(&problem));
+        // The fixture's broken note is the other problem.
+        assert_eq!(
+            app.message.as_deref(),
+            Some("2 problems found in your notes, config or saved searches; press W to see them")
+        );
+        app.handle_event(Event::SearchesWritten {
+            change: SavedChange::Add(search("A", "a")),
+            result: Ok((vec![search("A", "a")], Vec::new())),
+        });
+        assert!(!app.problems.contains(&problem), "the file was read again without it");
+    }
+
+    #[test]
+    fn markdown_in_names_is_shown_as_written() {
+        assert_eq!(escape_markdown("*nix_tips* [1]"), "\\*nix\\_tips\\* \\[1\\]");
+    }
+}

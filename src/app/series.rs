@@ -1,0 +1,229 @@
+//! The timeline grouped by conference series (the editions of one
+//! conference across years together) and the jumps from one edition of a
+//! series to the next or previous.
+
+use std::collections::HashMap;
+
+use super::{App, Document};
+use crate::notes::Collection;
+
+/// How the timeline groups its events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Grouping {
+    /// Under a header per year.
+    #[default]
+    Year,
+    /// Under a header per series; an event of no series under its own name.
+    Series,
+}
+
+impl Grouping {
+    pub fn label(self) -> &'static str {
+        match self {
+            Grouping::Year => "by year",
+            Grouping::Series => "by series",
+        }
+    }
+}
+
+impl App {
+    /// `order` (events in timeline order) with each series' editions
+    /// brought together where its first edition in `order` stands, so the
+    /// series whose latest edition is newest comes first when the timeline is
+    /// newest first. Events of no series stay alone.
+    pub(super) fn group_by_series(&self, order: &[usize]) -> Vec<usize> {
+        let events = &self.collection.events;
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut group_of: HashMap<&str, usize> = HashMap::new();
+        for &e in order {
+            match events[e].series_key.as_deref() {
+                Some(key) => match group_of.get(key) {
+                    Some(&g) => groups[g].push(e),
+                    None => {
+                        group_of.insert(key, groups.len());
+                        groups.push(vec![e]);
+                    }
+                },
+                None => groups.push(vec![e]),
+            }
+        }
+        groups.concat()
+    }
+
+    pub(super) fn toggle_series_view(&mut self) {
+        self.grouping = match self.grouping {
+            Grouping::Year => Grouping::Series,
+            Grouping::Series => Grouping::Year,
+        };
+        self.message = Some(match self.grouping {
+            Grouping::Year => "Events grouped by year".into(),
+            Grouping::Series => "Events grouped by series: the editions of each conference together".into(),
+        });
+    }
+
+    /// The event the reader is at: the selected one, or the shown note's.
+    fn current_event(&self) -> Option<usize> {
+        match self.document()? {
+            Document::Overview(e) => Some(e),
+            Document::Note(n) => Some(self.collection.notes[n].event),
+        }
+    }
+
+    /// Selects the next (`later`) or previous edition of the current event's
+    /// series, showing its overview in the note pane, from whichever pane.
+    pub(super) fn jump_edition(&mut self, later: bool) {
+        let Some(event) = self.current_event() else {
+            self.message = Some("Select an event or a note to go to another edition of it".into());
+            return;
+        };
+        let c = &self.collection;
+        let series = series_name(c, event).to_string();
+        let editions = c.series_editions(event);
+        if editions.len() < 2 {
+            self.message = Some(format!("{series} has no other edition in your notes"));
+            return;
+        }
+        let at = editions.iter().position(|&e| e == event).unwrap_or(0);
+        let target = if later { editions.get(at + 1) } else { at.checked_sub(1).and_then(|i| editions.get(i)) };
+        let Some(&target) = target else {
+            let which = if later { "later" } else { "earlier" };
+            self.message = Some(format!("No {which} edition of {series} than {}", year_label(c, event)));
+            return;
+        };
+        let message = format!(
+            "{series}: {} → {} (edition {} of {})",
+            year_label(c, event),
+            year_label(c, target),
+            editions.iter().position(|&e| e == target).map_or(0, |i| i + 1),
+            editions.len()
+        );
+        let hidden = self.list_filter.as_ref().is_some_and(|f| !f.notes.contains_key(&target));
+        // Ctrl-o comes back to the note being read.
+        self.push_history();
+        if hidden {
+            self.list_filter = None;
+        }
+        self.select_event(target);
+        self.select_entry(0);
+        self.message = Some(if hidden { format!("{message}; filter lifted to show it") } else { message });
+    }
+}
+
+/// The series an event belongs to as shown: its series name, else its own.
+pub fn series_name(c: &Collection, event: usize) -> &str {
+    let e = &c.events[event];
+    e.series.as_deref().filter(|_| e.series_key.is_some()).unwrap_or(&e.name)
+}
+
+fn year_label(c: &Collection, event: usize) -> String {
+    c.events[event].year().map_or_else(|| "the undated one".to_string(), |y| y.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::app::{Event, Settings, TimelineRow};
+    use crate::keymap::{Action, Keymap};
+    use crate::layout::Pane;
+    use crate::notes::{load_bundled, load_folder};
+
+    fn app(collection: Collection) -> App {
+        let mut app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new());
+        app.handle_event(Event::Resize { width: 160, height: 45 });
+        app
+    }
+
+    fn layout_fixture(name: &str) -> App {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layouts").join(name);
+        app(load_folder(&root).expect("fixture loads"))
+    }
+
+    fn folders(app: &App) -> Vec<&str> {
+        app.event_order().into_iter().map(|e| app.collection.events[e].folder.as_str()).collect()
+    }
+
+    #[test]
+    fn series_view_puts_editions_together_newest_series_first() {
+        let mut app = layout_fixture("series-folders");
+        app.update(Action::ToggleSeriesView);
+        assert_eq!(app.grouping, Grouping::Series);
+        assert_eq!(
+            folders(&app),
+            [
+                "rustconf/RUSTCONF-2023.md",
+                "rustconf/rustconf-2019.md",
+                "PyCon/pycon-us-2022.md",
+                "PyCon/pycon-us-2019.md",
+                "strangeloop/2018",
+                "strangeloop/2016",
+                "PyCon",
+            ]
+        );
+        let headers: Vec<&str> = app
+            .timeline_rows()
+            .into_iter()
+            .filter_map(|r| match r {
+                TimelineRow::Series(e) => Some(series_name(&app.collection, e)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(headers, ["Rustconf", "PyCon", "Strangeloop", "PyCon"], "the undated PyCon folder is no edition");
+        app.update(Action::ToggleTimelineOrder);
+        assert_eq!(folders(&app)[..2], ["strangeloop/2016", "strangeloop/2018"], "oldest first: oldest series first");
+        app.update(Action::ToggleSeriesView);
+        assert_eq!(app.grouping, Grouping::Year);
+    }
+
+    #[test]
+    fn events_of_no_series_head_their_own_group() {
+        let mut app = layout_fixture("year-folders");
+        app.update(Action::ToggleSeriesView);
+        let rows = app.timeline_rows();
+        let series_rows = rows.iter().filter(|r| matches!(r, TimelineRow::Series(_))).count();
+        let event_rows = rows.iter().filter(|r| matches!(r, TimelineRow::Event(_))).count();
+        // Strangeloop 2016 and 2018 share a header; the three others have one each.
+        assert_eq!((series_rows, event_rows), (4, 5));
+        assert!(!rows.iter().any(|r| matches!(r, TimelineRow::Year(_))));
+    }
+
+    #[test]
+    fn edition_jumps_go_along_the_series_from_any_pane() {
+        let mut app = app(load_bundled());
+        let c = std::sync::Arc::clone(&app.collection);
+        let folder = |app: &App| c.events[app.event.expect("selected")].folder.clone();
+        assert_eq!(folder(&app), "2024-11-salt-lake-city");
+        app.update(Action::NextEdition);
+        assert_eq!(folder(&app), "2024-11-salt-lake-city");
+        assert_eq!(
+            app.message.as_deref(),
+            Some("No later edition of KubeCon + CloudNativeCon North America than 2024")
+        );
+        app.update(Action::PrevEdition);
+        assert_eq!(folder(&app), "2022-10-detroit");
+        assert_eq!(
+            app.message.as_deref(),
+            Some("KubeCon + CloudNativeCon North America: 2024 → 2022 (edition 1 of 2)")
+        );
+        // From a note in the note pane: the other edition's overview shows there.
+        let paris = c.note_index("2024-03-paris/ai-ml.md").expect("note");
+        app.select_note(paris);
+        app.focus = Pane::Note;
+        app.update(Action::PrevEdition);
+        assert_eq!(folder(&app), "2019-barcelona");
+        assert_eq!(app.document(), Some(Document::Overview(app.event.expect("selected"))));
+        assert_eq!(app.focus, Pane::Note);
+        app.update(Action::HistoryBack);
+        assert_eq!(app.selected_note(), Some(paris), "back to the note read before the jump");
+    }
+
+    #[test]
+    fn an_event_of_no_series_says_so() {
+        let mut app = layout_fixture("year-folders");
+        let pycon = app.collection.events.iter().position(|e| e.folder == "2018/pycon-de").expect("event");
+        app.select_event(pycon);
+        app.update(Action::NextEdition);
+        assert_eq!(app.message.as_deref(), Some("Pycon De has no other edition in your notes"));
+    }
+}

@@ -1,0 +1,108 @@
+//! The talks pane while a saved search is selected: the search itself, then
+//! the notes it matches across events, each saying which event and year it
+//! is from (they are mixed). Rows follow `App::talk_rows`, so selection,
+//! scrolling and clicks line up as in the talks of one event.
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::timeline::SAVED_GLYPH;
+use super::{pane_block, row_line, row_style};
+use crate::app::{App, SavedView, TalkRow};
+use crate::layout::Pane;
+
+pub fn draw(frame: &mut Frame, rect: Rect, app: &App, view: &SavedView) {
+    let t = &app.theme;
+    let title = format!(" {SAVED_GLYPH} {} ", crate::text::sanitize_line(&view.search.name));
+    let count = match (view.notes.len(), view.unread) {
+        (1, 0) => " 1 note ".to_string(),
+        (n, 0) => format!(" {n} notes "),
+        (n, u) => format!(" {u} unread of {n} "),
+    };
+    let block =
+        pane_block(app, Pane::Talks, title).title_bottom(Line::from(Span::styled(count, t.dim)).right_aligned());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let width = usize::from(inner.width);
+    let focused = app.focus == Pane::Talks && app.overlay.is_none();
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut entry = 0;
+    for row in app.talk_rows() {
+        let selected = row.is_entry() && entry == app.entry;
+        entry += usize::from(row.is_entry());
+        let style = row_style(app, selected, focused);
+        let sub_style = if selected { style } else { t.dim };
+        match row {
+            TalkRow::Overview(_) => {
+                let description = view.query.describe(&app.collection.vocabulary);
+                lines.push(row_line(
+                    vec![Span::raw("    "), Span::styled("About this search", t.accent.patch(style))],
+                    None,
+                    width,
+                    style,
+                ));
+                lines.push(row_line(
+                    vec![Span::raw("    "), Span::raw(crate::text::sanitize_line(&description))],
+                    None,
+                    width,
+                    sub_style,
+                ));
+            }
+            TalkRow::Note(n) => {
+                let note = &app.collection.notes[n];
+                let mut first = vec![Span::raw(" ")];
+                first.push(if app.is_bookmarked(n) {
+                    Span::styled("★", t.bookmark_mark.patch(style))
+                } else {
+                    Span::raw(" ")
+                });
+                first.push(if app.is_new(n) {
+                    Span::styled("✦ ", t.new_mark.patch(style))
+                } else if app.is_changed(n) {
+                    Span::styled("± ", t.new_mark.patch(style))
+                } else {
+                    Span::raw("  ")
+                });
+                if note.has_warning {
+                    first.push(Span::styled("⚠ ", t.warning.patch(style)));
+                }
+                let title_style = if app.is_read(n) { style } else { style.patch(t.unread) };
+                first.push(Span::styled(note.title.clone(), title_style));
+                // Notes from many events are mixed here: the event and year come first.
+                let event = app.collection.event_of(n);
+                let mut from = event.city.clone().unwrap_or_else(|| event.name.clone());
+                if let Some(year) = event.year() {
+                    from.push_str(&format!(" {year}"));
+                }
+                from.push_str(" · ");
+                from.push_str(note.kind_label());
+                if !note.speakers.is_empty() {
+                    from.push_str(" · ");
+                    from.push_str(&note.speakers.join(", "));
+                }
+                let progress = app.progress_percent(n).map(|p| Span::styled(format!("{p}% "), sub_style));
+                lines.push(row_line(first, None, width, style));
+                lines.push(row_line(vec![Span::raw("    "), Span::raw(from)], progress, width, sub_style));
+            }
+            // A header row ("Day 1" of a one-file event): named with its event, as events are mixed.
+            TalkRow::Group(n) => {
+                let note = &app.collection.notes[n];
+                let event = app.collection.event_of(n);
+                let year = event.year().map(|y| format!(" {y}")).unwrap_or_default();
+                let group = note.group.clone().unwrap_or_default();
+                let label = format!(" {}{year} › {group}", event.city.as_deref().unwrap_or(&event.name));
+                lines.push(row_line(vec![Span::styled(label, t.year_header)], None, width, Style::default()));
+            }
+        }
+    }
+    if view.notes.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled("    No note matches this search now", t.dim)));
+    }
+    let visible: Vec<Line<'static>> =
+        lines.into_iter().skip(app.talks_view_offset()).take(usize::from(inner.height)).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}
