@@ -10,13 +10,15 @@ use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::AtomicUsize;
 use std::time::{Duration, Instant};
 
 use confnotes::app::{App, Event, Settings};
 use confnotes::keymap::{parse_chord, Keymap};
-use confnotes::notes::{load_folder, Collection};
+use confnotes::notes::{cache, list_folder, load_folder, load_folder_stamped, Collection};
 use confnotes::render::{render_markdown_with, RenderOptions};
 use confnotes::search::{Finder, SearchIndex};
+use confnotes::state::State;
 use confnotes::theme::Theme;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -161,27 +163,59 @@ fn main() {
     let corpus = corpus_dir();
     let mut budgets = Vec::new();
 
-    // Start-up to first frame vs. walking the tree for front matter, warm cache.
+    // Start-up to first frame vs. walking the tree for front matter, warm
+    // cache: as the binary starts, without a saved index (a first look, the
+    // rest read after the first frame) and with one.
+    let saved = tempfile::tempdir().expect("tempdir");
+    let index = saved.path().join("c10k.index");
+    let (collection, stamps) = load_folder_stamped(&corpus).expect("corpus loads");
+    cache::save(&index, &corpus, stamps, &collection).expect("index saved");
+    drop(collection);
     walk_front_matter(&corpus);
-    let mut walk = Vec::new();
-    let mut startup = Vec::new();
-    for _ in 0..5 {
+    let (mut walk, mut first_look, mut from_index, mut read_all) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let first_frame = |collection: Collection| {
+        let app = App::without_indexes(collection, Keymap::defaults().0, Settings::default(), Vec::new());
+        let mut app = app.with_state(State::new("bench"));
+        app.handle_event(Event::Resize { width: 160, height: 45 });
+        let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("terminal");
+        draw(&mut terminal, &app);
+    };
+    for _ in 0..7 {
         let start = Instant::now();
         std::hint::black_box(walk_front_matter(&corpus));
         walk.push(start.elapsed());
         let start = Instant::now();
-        let app = app_for(load_folder(&corpus).expect("corpus loads"), 160, 45);
-        let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("terminal");
-        draw(&mut terminal, &app);
-        startup.push(start.elapsed());
+        first_frame(list_folder(&corpus).expect("lists").first_look(true));
+        first_look.push(start.elapsed());
+        let start = Instant::now();
+        first_frame(cache::load_unchecked(&index, &corpus).expect("index loads").0);
+        from_index.push(start.elapsed());
+        let start = Instant::now();
+        std::hint::black_box(list_folder(&corpus).expect("lists").load(&AtomicUsize::new(0)));
+        read_all.push(start.elapsed());
     }
-    let (walk, startup) = (median(walk), median(startup));
-    let ratio = startup.as_secs_f64() / walk.as_secs_f64();
+    let walk = median(walk);
+    println!("walk-baseline-ms: {:.2}", walk.as_secs_f64() * 1000.0);
+    for (name, samples, limit, target) in [
+        ("start-up to first frame, 10,000 notes, no saved index", first_look, 2.0, "<= 2x walk + front matter"),
+        ("start-up to first frame, 10,000 notes, saved index", from_index, 0.5, "<= 0.5x walk + front matter"),
+    ] {
+        let startup = median(samples);
+        let ratio = startup.as_secs_f64() / walk.as_secs_f64();
+        budgets.push(Budget {
+            name,
+            measured: format!("{:.2}x walk ({} vs {})", ratio, ms(startup), ms(walk)),
+            target: target.into(),
+            pass: ratio <= limit,
+        });
+    }
+    let read_all = median(read_all);
+    let ratio = read_all.as_secs_f64() / walk.as_secs_f64();
     budgets.push(Budget {
-        name: "start-up to first frame, 10,000 notes (in process)",
-        measured: format!("{:.2}x walk ({} vs {})", ratio, ms(startup), ms(walk)),
-        target: "<= 2x walk + front matter".into(),
-        pass: ratio <= 2.0,
+        name: "  (context) every file read and parsed, after the frame",
+        measured: format!("{:.2}x walk ({} vs {})", ratio, ms(read_all), ms(walk)),
+        target: "no budget: off the UI thread".into(),
+        pass: true,
     });
 
     // Keystrokes on the 10,000-note collection.
