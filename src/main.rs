@@ -2,6 +2,7 @@
 //! keymap, config and state and run the terminal loop. Everything else lives
 //! in the library.
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -19,7 +20,8 @@ fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("confnotes: {error:#}");
+            // Not eprintln!: stderr may be a terminal that is gone, and a panic here would abort.
+            let _ = writeln!(std::io::stderr(), "confnotes: {error:#}");
             ExitCode::FAILURE
         }
     }

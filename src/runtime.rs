@@ -37,7 +37,21 @@ pub struct Sources {
     pub then: AfterFirstFrame,
 }
 
-pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, cli: &Cli) -> Result<()> {
+pub fn run_tui(app: App, sources: Sources, startup_message: Option<String>, cli: &Cli) -> Result<()> {
+    let (terminal, _guard) = term::enter().context("setting up the terminal")?;
+    let mut terminal = std::mem::ManuallyDrop::new(terminal);
+    let result = run_loop(app, sources, startup_message, cli, &mut terminal);
+    term::close(std::mem::ManuallyDrop::into_inner(terminal));
+    result
+}
+
+fn run_loop(
+    mut app: App,
+    sources: Sources,
+    startup_message: Option<String>,
+    cli: &Cli,
+    terminal: &mut Tui,
+) -> Result<()> {
     let Sources { store, paths, keymap_flag, config_flag, then } = sources;
     let mut then = Some(then);
     let mut notes_task: Option<NotesTask> = None;
@@ -49,7 +63,6 @@ pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, 
     if let Some(message) = startup_message {
         app.message = Some(message);
     }
-    let (mut terminal, _guard) = term::enter().context("setting up the terminal")?;
     let size = terminal.size().context("reading the terminal size")?;
     app.handle_event(Event::Resize { width: size.width, height: size.height });
     let notes_root = match &app.collection.origin {
@@ -71,11 +84,19 @@ pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, 
     loop {
         if stop.load(Ordering::Relaxed) {
             let effects = app.shutdown();
-            saver.carry_out(&mut app, &mut terminal, effects);
-            crate::log::write("quit on SIGTERM or SIGHUP");
+            saver.carry_out(&mut app, terminal, effects);
+            crate::log::write("quit on SIGTERM, SIGHUP or a closed terminal");
             return Ok(());
         }
-        terminal.draw(|frame| ui::draw(frame, &app)).context("drawing")?;
+        match terminal.draw(|frame| ui::draw(frame, &app)) {
+            Ok(_) => {}
+            // The window closed mid-frame: save and quit, as on SIGHUP.
+            Err(_) if term::hung_up() => {
+                stop.store(true, Ordering::Relaxed);
+                continue;
+            }
+            Err(e) => return Err(e).context("drawing"),
+        }
         if cli.exit_after_first_frame {
             return Ok(());
         }
@@ -92,7 +113,7 @@ pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, 
             }
         }
         if let Some(effects) = initial.take() {
-            saver.carry_out(&mut app, &mut terminal, effects);
+            saver.carry_out(&mut app, terminal, effects);
         }
         if let Some(task) = &notes_task {
             app.loading = task.progress();
@@ -104,7 +125,7 @@ pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, 
                     NotesRead::Read(collection, save) => {
                         if first_load {
                             let effects = app.finish_loading(*collection);
-                            saver.carry_out(&mut app, &mut terminal, effects);
+                            saver.carry_out(&mut app, terminal, effects);
                         } else {
                             app.replace_collection(*collection);
                         }
@@ -140,10 +161,20 @@ pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, 
         }
         let busy = indexing.is_some() || notes_task.is_some() || !saving_index.is_done();
         let poll = if watch.is_some() || busy { WATCH_POLL } else { STATE_POLL };
-        let ready = match event::poll(poll) {
-            Ok(ready) => ready,
+        let ready = match term::wait_for_input(poll) {
+            Ok(term::Input::Ready) => true,
+            Ok(term::Input::Idle) => false,
+            // The window closed: like SIGHUP, save and quit.
+            Ok(term::Input::HungUp) => {
+                stop.store(true, Ordering::Relaxed);
+                continue;
+            }
             // A signal interrupts the wait; the next turn of the loop handles it.
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(_) if term::hung_up() => {
+                stop.store(true, Ordering::Relaxed);
+                continue;
+            }
             Err(e) => return Err(e).context("reading input"),
         };
         if !ready {
@@ -159,6 +190,10 @@ pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, 
         let input = match event::read() {
             Ok(input) => input,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(_) if term::hung_up() => {
+                stop.store(true, Ordering::Relaxed);
+                continue;
+            }
             Err(e) => return Err(e).context("reading input"),
         };
         let effects = match input {
@@ -179,7 +214,7 @@ pub fn run_tui(mut app: App, sources: Sources, startup_message: Option<String>, 
             },
             _ => continue,
         };
-        if saver.carry_out(&mut app, &mut terminal, effects) {
+        if saver.carry_out(&mut app, terminal, effects) {
             return Ok(());
         }
         // Saving or deleting a saved search: written here, answered to the app.

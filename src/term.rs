@@ -26,7 +26,9 @@ impl Drop for TerminalGuard {
 
 /// Enters raw mode and the alternate screen.
 pub fn enter() -> io::Result<(Tui, TerminalGuard)> {
+    use std::io::IsTerminal as _;
     install_panic_hook();
+    let _ = STDIN_IS_TERMINAL.set(io::stdin().is_terminal());
     enable_raw_mode()?;
     // From here on, any early return restores what was changed.
     let guard = TerminalGuard { _private: () };
@@ -65,7 +67,82 @@ fn install_panic_hook() {
         let backtrace = std::backtrace::Backtrace::force_capture();
         crate::log::write(&format!("panic: {info}\n{backtrace}"));
         if let Some(path) = crate::log::path() {
-            eprintln!("confnotes crashed; the details are in {}", path.display());
+            // Not eprintln!: a panic while printing to a closed terminal would abort.
+            let _ = writeln!(io::stderr(), "confnotes crashed; the details are in {}", path.display());
         }
     }));
+}
+
+/// Lets go of the terminal after the loop. ratatui's own drop shows the
+/// cursor and, when it cannot (the terminal is gone), reports that on
+/// stderr, which panics when stderr was that terminal: such a terminal is
+/// forgotten instead. The [`TerminalGuard`] still restores modes after.
+pub fn close(mut terminal: Tui) {
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
+}
+
+/// What waiting for input found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// crossterm has an event to read.
+    Ready,
+    /// Nothing before the timeout.
+    Idle,
+    /// The terminal is gone (its window closed, tmux killed the pane).
+    HungUp,
+}
+
+/// Whether stdin was a terminal when the app took it over; once hung up it
+/// no longer says so.
+static STDIN_IS_TERMINAL: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// Whether the terminal on stdin has hung up (its window closed).
+pub fn hung_up() -> bool {
+    use rustix::event::{poll, PollFd, PollFlags, Timespec};
+    if !STDIN_IS_TERMINAL.get().copied().unwrap_or(false) {
+        return false;
+    }
+    let stdin = rustix::stdio::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let _ = poll(&mut fds, Some(&Timespec { tv_sec: 0, tv_nsec: 0 }));
+    fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)
+}
+
+/// How long one wait on the terminal lasts before crossterm is asked for
+/// events it may hold that the terminal does not show (a resize).
+const WAIT_SLICE: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// Waits up to `timeout` for input. crossterm's own poll spins forever at
+/// full CPU once the terminal is gone, never returning even with a timeout
+/// (crossterm-rs/crossterm#793), so the terminal is waited on here, and
+/// crossterm is only asked when it cannot block.
+pub fn wait_for_input(timeout: std::time::Duration) -> io::Result<Input> {
+    let deadline = std::time::Instant::now() + timeout;
+    let tty = STDIN_IS_TERMINAL.get().copied().unwrap_or(false).then(rustix::stdio::stdin);
+    loop {
+        if hung_up() {
+            return Ok(Input::HungUp);
+        }
+        if crossterm::event::poll(std::time::Duration::ZERO)? {
+            return Ok(Input::Ready);
+        }
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return Ok(Input::Idle);
+        }
+        let slice = left.min(WAIT_SLICE);
+        match tty {
+            Some(fd) => {
+                let mut fds = [rustix::event::PollFd::new(&fd, rustix::event::PollFlags::IN)];
+                let wait = rustix::event::Timespec { tv_sec: 0, tv_nsec: slice.as_nanos() as i64 };
+                match rustix::event::poll(&mut fds, Some(&wait)) {
+                    Ok(_) | Err(rustix::io::Errno::INTR) => {}
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            None => std::thread::sleep(slice),
+        }
+    }
 }

@@ -8,6 +8,7 @@
 
 #![cfg(unix)]
 
+use std::os::unix::ffi::OsStrExt as _;
 use std::path::Path;
 use std::process::Command;
 use std::thread;
@@ -439,4 +440,62 @@ fn a_large_folder_is_indexed_for_the_next_start_and_a_stale_index_is_caught() {
     assert!(rewritten, "the stale index was replaced");
     pty.send("q");
     assert_eq!(pty.finish().0, Some(0));
+}
+
+/// Closing the terminal under the app (a killed tmux pane, a closed window)
+/// ends it: crossterm alone would spin at full CPU forever
+/// (crossterm-rs/crossterm#793). The pty is not the app's controlling
+/// terminal here, so no SIGHUP comes: the hang-up itself must be noticed.
+#[test]
+fn a_closed_terminal_ends_the_app_instead_of_spinning() {
+    use rustix::event::{poll, PollFd, PollFlags, Timespec};
+    use rustix::pty::{grantpt, openpt, ptsname, unlockpt, OpenptFlags};
+    use std::os::unix::fs::OpenOptionsExt as _;
+
+    // CLOEXEC: a master inherited by the app would keep its terminal alive.
+    let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC).expect("open a pty");
+    grantpt(&master).expect("grantpt");
+    unlockpt(&master).expect("unlockpt");
+    let size = rustix::termios::Winsize { ws_row: ROWS, ws_col: COLS, ws_xpixel: 0, ws_ypixel: 0 };
+    rustix::termios::tcsetwinsize(&master, size).expect("set the size");
+    let name = ptsname(&master, Vec::new()).expect("ptsname");
+    let slave = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .custom_flags(rustix::fs::OFlags::NOCTTY.bits() as i32)
+        .open(std::ffi::OsStr::from_bytes(name.to_bytes()))
+        .expect("open the pty's terminal side");
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_confnotes"));
+    isolate(&mut command, home.path());
+    command.stdin(slave.try_clone().expect("dup")).stdout(slave.try_clone().expect("dup")).stderr(slave);
+    let mut child = command.spawn().expect("spawn confnotes");
+    drop(command);
+
+    // Read until the first frame's status line is out.
+    let mut seen = Vec::new();
+    let deadline = Instant::now() + TIMEOUT;
+    while !text(&seen).contains("quit") {
+        assert!(Instant::now() < deadline, "no first frame:\n{}", text(&seen));
+        let mut fds = [PollFd::new(&master, PollFlags::IN)];
+        let _ = poll(&mut fds, Some(&Timespec { tv_sec: 0, tv_nsec: 50_000_000 }));
+        let mut buf = [0u8; 65536];
+        if let Ok(n) = rustix::io::read(&master, &mut buf) {
+            seen.extend_from_slice(&buf[..n]);
+        }
+    }
+    drop(master);
+
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("confnotes still runs 5 s after its terminal closed");
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "it quit cleanly, as on SIGHUP: {status:?}");
 }
