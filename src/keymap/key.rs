@@ -60,6 +60,22 @@ const NAMED: &[(&str, Key)] = &[
     ("minus", Key::Char('-')),
 ];
 
+/// `c` in upper case, when that is one other character that maps back to
+/// `c` (not `ß` → `SS`), so a printed key always reads back as itself.
+fn upper_case(c: char) -> Option<char> {
+    single(c.to_uppercase()).filter(|&u| u != c && single(u.to_lowercase()) == Some(c))
+}
+
+/// `c` in lower case, under the same condition as [`upper_case`].
+fn lower_case(c: char) -> Option<char> {
+    single(c.to_lowercase()).filter(|&l| l != c && single(l.to_uppercase()) == Some(c))
+}
+
+fn single(mut chars: impl Iterator<Item = char>) -> Option<char> {
+    let first = chars.next()?;
+    chars.next().is_none().then_some(first)
+}
+
 impl KeyChord {
     pub const fn plain(key: Key) -> Self {
         Self { key, ctrl: false, alt: false, shift: false }
@@ -74,15 +90,15 @@ impl KeyChord {
             }
             Key::BackTab => self.shift = false,
             Key::Char(c) => {
-                if self.shift && c.is_alphabetic() {
-                    self.key = Key::Char(c.to_uppercase().next().unwrap_or(c));
-                }
+                let c = if self.shift { upper_case(c).unwrap_or(c) } else { c };
+                self.key = Key::Char(c);
                 // Ctrl combinations are reported lower case by most terminals.
-                if self.ctrl && c.is_ascii_uppercase() {
-                    self.key = Key::Char(c.to_ascii_lowercase());
-                    self.shift = true;
-                } else {
-                    self.shift = false;
+                match lower_case(c).filter(|_| self.ctrl) {
+                    Some(lower) => {
+                        self.key = Key::Char(lower);
+                        self.shift = true;
+                    }
+                    None => self.shift = false,
                 }
             }
             _ => {}
@@ -270,6 +286,30 @@ mod tests {
             assert_eq!(format_seq(&seq), text);
             assert_eq!(parse_seq(&format_seq(&seq)).expect("reparse"), seq);
         }
+    }
+
+    #[test]
+    fn letters_beyond_ascii_keep_one_form_whatever_the_spelling() {
+        // Cyrillic Je looks like J; ß has no one-letter upper case.
+        for text in [
+            "ctrl-Ј",
+            "ctrl-shift-ј",
+            "shift-ј",
+            "ctrl-J",
+            "ctrl-shift-j",
+            "shift-ß",
+            "ctrl-ß",
+            "alt-Ж",
+            "shift-ǰ",
+            "ctrl-shift-ǰ",
+        ] {
+            let seq = parse_seq(text).expect(text);
+            let printed = format_seq(&seq);
+            assert_eq!(parse_seq(&printed).expect("reparse"), seq, "`{text}` printed as `{printed}`");
+        }
+        assert_eq!(chord("ctrl-Ј"), chord("ctrl-shift-ј"));
+        assert_eq!(chord("shift-ј"), chord("Ј"));
+        assert_eq!(chord("ctrl-J"), chord("ctrl-shift-j"));
     }
 
     #[test]
