@@ -100,7 +100,9 @@ fn main() {
         first_frame(list_folder(&corpus).expect("lists").first_look(true));
         first_look.push(start.elapsed());
         let start = Instant::now();
-        first_frame(cache::load_unchecked(&index, &corpus).expect("index loads").0);
+        let (collection, stamps) = cache::load_unchecked(&index, &corpus).expect("index loads");
+        assert!(cache::is_current(&stamps, &corpus));
+        std::hint::black_box(collection);
         from_index.push(start.elapsed());
         let start = Instant::now();
         std::hint::black_box(list_folder(&corpus).expect("lists").load(&AtomicUsize::new(0)));
@@ -108,27 +110,28 @@ fn main() {
     }
     let walk = median(walk);
     println!("walk-baseline-ms: {:.2}", walk.as_secs_f64() * 1000.0);
-    for (name, samples, limit, target) in [
-        ("start-up to first frame, 10,000 notes, no saved index", first_look, 2.0, "<= 2x walk + front matter"),
-        ("start-up to first frame, 10,000 notes, saved index", from_index, 0.5, "<= 0.5x walk + front matter"),
+    // The first frame is the same first look with or without a saved index
+    // (the index completes it afterwards), so it is held to the stricter 0.5x.
+    let startup = median(first_look);
+    let ratio = startup.as_secs_f64() / walk.as_secs_f64();
+    budgets.push(Budget {
+        name: "start-up to first frame, 10,000 notes, index or not",
+        measured: format!("{:.2}x walk ({} vs {})", ratio, ms(startup), ms(walk)),
+        target: "<= 0.5x walk (2x without index)".into(),
+        pass: ratio <= 0.5,
+    });
+    for (name, samples) in [
+        ("  (context) whole collection from files, after the frame", read_all),
+        ("  (context) whole collection from saved index, after it", from_index),
     ] {
-        let startup = median(samples);
-        let ratio = startup.as_secs_f64() / walk.as_secs_f64();
+        let took = median(samples);
         budgets.push(Budget {
             name,
-            measured: format!("{:.2}x walk ({} vs {})", ratio, ms(startup), ms(walk)),
-            target: target.into(),
-            pass: ratio <= limit,
+            measured: format!("{:.2}x walk ({} vs {})", took.as_secs_f64() / walk.as_secs_f64(), ms(took), ms(walk)),
+            target: "no budget: off the UI thread".into(),
+            pass: true,
         });
     }
-    let read_all = median(read_all);
-    let ratio = read_all.as_secs_f64() / walk.as_secs_f64();
-    budgets.push(Budget {
-        name: "  (context) every file read and parsed, after the frame",
-        measured: format!("{:.2}x walk ({} vs {})", ratio, ms(read_all), ms(walk)),
-        target: "no budget: off the UI thread".into(),
-        pass: true,
-    });
 
     // Keystrokes on the 10,000-note collection.
     let mut app = app_for(load_folder(&corpus).expect("corpus loads"), 160, 45);

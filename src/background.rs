@@ -1,6 +1,7 @@
 //! Work the runtime hands to other threads so that no frame and no key
-//! waits for it: reading the notes in full after a first look, checking a
-//! saved index, saving one, and building the indexes the app searches.
+//! waits for it: the whole collection after a first look (from the saved
+//! index or every file), saving the index, and building the indexes the app
+//! searches.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -12,32 +13,36 @@ use crate::app::{App, SearchIndexes};
 use crate::notes::{cache, Collection, Listing, RelatedIndex};
 use crate::startup::IndexToSave;
 
-/// Notes being read off the UI thread.
+/// The whole collection being read off the UI thread, behind a first look.
 pub struct NotesTask {
     done: Receiver<NotesRead>,
-    /// Files read so far and in all, when the task counts them.
-    progress: Option<(Arc<AtomicUsize>, usize)>,
-    /// Whether the app shows only a first look until this is done.
-    pub first_load: bool,
+    /// Files read so far and in all.
+    progress: (Arc<AtomicUsize>, usize),
 }
 
 /// What a [`NotesTask`] found.
 pub enum NotesRead {
-    /// The saved index still matches every file: nothing to change.
-    Unchanged,
     /// The folder as it is now, and the index to save for it.
     Read(Box<Collection>, Option<IndexToSave>),
     Failed(String),
 }
 
 impl NotesTask {
-    /// Reads every file of `listing` (the app shows its first look meanwhile).
+    /// The whole collection behind a first look: from the saved index at
+    /// `index` when it still matches every file, else by reading every file
+    /// of `listing` (and saving the index for next time).
     pub fn read_all(listing: Listing, index: Option<PathBuf>) -> Self {
         let (tx, done) = mpsc::channel();
         let count = Arc::new(AtomicUsize::new(0));
         let total = listing.file_count();
         let counter = Arc::clone(&count);
         std::thread::spawn(move || {
+            let root = listing.root().to_path_buf();
+            let saved = index.as_deref().and_then(|index| cache::load_unchecked(index, &root));
+            if let Some((collection, _)) = saved.filter(|(_, stamps)| cache::is_current(stamps, &root)) {
+                let _ = tx.send(NotesRead::Read(Box::new(collection), None));
+                return;
+            }
             let (collection, stamps) = listing.load(&counter);
             let root = match &collection.origin {
                 crate::notes::Origin::Folder(root) => root.clone(),
@@ -47,32 +52,13 @@ impl NotesTask {
             // The receiver is gone only when the app has quit.
             let _ = tx.send(NotesRead::Read(Box::new(collection), save));
         });
-        Self { done, progress: Some((count, total)), first_load: true }
-    }
-
-    /// Checks the saved index the notes were shown from, and reads the
-    /// folder again when any file changed since it was saved.
-    pub fn check_index(check: IndexToSave) -> Self {
-        let (tx, done) = mpsc::channel();
-        std::thread::spawn(move || {
-            let outcome = if cache::is_current(&check.stamps, &check.root) {
-                NotesRead::Unchanged
-            } else {
-                match crate::notes::load_folder_stamped(&check.root) {
-                    Ok((collection, stamps)) => {
-                        NotesRead::Read(Box::new(collection), Some(IndexToSave { stamps, ..check }))
-                    }
-                    Err(e) => NotesRead::Failed(format!("Could not reload the notes: {e}")),
-                }
-            };
-            let _ = tx.send(outcome);
-        });
-        Self { done, progress: None, first_load: false }
+        Self { done, progress: (count, total) }
     }
 
     /// Files read so far and in all, for the status line.
     pub fn progress(&self) -> Option<(usize, usize)> {
-        self.progress.as_ref().map(|(count, total)| (count.load(Ordering::Relaxed).min(*total), *total))
+        let (count, total) = &self.progress;
+        Some((count.load(Ordering::Relaxed).min(*total), *total))
     }
 
     /// The outcome, once there is one.

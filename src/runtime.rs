@@ -71,8 +71,11 @@ fn run_loop(
     };
     let keymap_file = paths.keymap_file(keymap_flag.clone());
     let config_file = paths.config_file(config_flag.clone());
-    // Live reload is a comfort: without it (no inotify, too many watches) the app still works.
-    let mut watch = FileWatch::new(notes_root.as_deref(), keymap_file.as_deref(), config_file.as_deref()).ok();
+    // Live reload is a comfort: without it (no inotify, too many watches) the
+    // app still works. Watching a large folder means a walk of every file, so
+    // it is set up on another thread once the first frame is up.
+    let mut watch: Option<FileWatch> = None;
+    let mut watch_setup = None;
     // The indexes are built off the UI thread once the first frame is up,
     // so neither that frame nor any key waits for them.
     let mut indexing = None;
@@ -100,11 +103,21 @@ fn run_loop(
         if cli.exit_after_first_frame {
             return Ok(());
         }
+        if watch.is_none() && watch_setup.is_none() {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let (root, keymap, config) = (notes_root.clone(), keymap_file.clone(), config_file.clone());
+            std::thread::spawn(move || {
+                let _ = tx.send(FileWatch::new(root.as_deref(), keymap.as_deref(), config.as_deref()).ok());
+            });
+            watch_setup = Some(rx);
+        }
+        if let Some(ready) = watch_setup.as_ref().and_then(|rx| rx.try_recv().ok()) {
+            watch = ready;
+        }
         if let Some(then) = then.take() {
             match then {
                 AfterFirstFrame::Nothing => {}
                 AfterFirstFrame::SaveIndex(save) => saving_index = IndexSave::start(save, Arc::clone(&app.collection)),
-                AfterFirstFrame::CheckIndex(check) => notes_task = Some(NotesTask::check_index(check)),
                 AfterFirstFrame::ReadAll { listing, index } => notes_task = Some(NotesTask::read_all(listing, index)),
             }
             // A first look is about to be replaced: index the whole collection instead.
@@ -118,17 +131,11 @@ fn run_loop(
         if let Some(task) = &notes_task {
             app.loading = task.progress();
             if let Some(outcome) = task.outcome() {
-                let first_load = task.first_load;
                 notes_task = None;
                 match outcome {
-                    NotesRead::Unchanged => {}
                     NotesRead::Read(collection, save) => {
-                        if first_load {
-                            let effects = app.finish_loading(*collection);
-                            saver.carry_out(&mut app, terminal, effects);
-                        } else {
-                            app.replace_collection(*collection);
-                        }
+                        let effects = app.finish_loading(*collection);
+                        saver.carry_out(&mut app, terminal, effects);
                         indexing = Some(build_indexes(&app));
                         if let Some(save) = save {
                             saving_index = IndexSave::start(save, Arc::clone(&app.collection));

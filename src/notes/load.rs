@@ -71,6 +71,11 @@ pub struct Listing {
 }
 
 impl Listing {
+    /// The folder listed.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     /// How many files a full load reads.
     pub fn file_count(&self) -> usize {
         self.files.len()
