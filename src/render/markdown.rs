@@ -1,12 +1,15 @@
 //! Markdown (pulldown-cmark events) to wrapped, styled ratatui lines.
 //!
-//! One pass over the events: inline text collects in a buffer until its
-//! block ends, then is wrapped to the width left after the prefixes of the
-//! open containers (quote bars, list bullets with hanging indents). Two
-//! constructs need to see their end first, so their events are held until
-//! it comes: an ordered list (its numbers are right-aligned to the widest, so
-//! text hangs at one column from `1.` to `100.`) and a footnote definition
-//! (rendered after the body).
+//! One pass over the events: inline text is laid out as it arrives (see
+//! `wrap::Flow`), in the width left after the prefixes of the open
+//! containers (quote bars, list bullets with hanging indents), and each line
+//! goes out as soon as it is full. A block's text is copied once, into a
+//! buffer its lines are cut from; nothing else is kept per word or inline.
+//! Tables are the exception: their cells are kept until the table ends, as
+//! column widths depend on all of them. Two constructs need to see their
+//! end first, so their events are held until it comes: an ordered list (its
+//! numbers are right-aligned to the widest, so text hangs at one column from
+//! `1.` to `100.`) and a footnote definition (rendered after the body).
 //!
 //! Two lists follow the body, each under a small heading. "Notes" holds the
 //! footnote definitions, wherever they were written, in the order of their
@@ -33,12 +36,13 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::ops::Range;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::wrap::{cells, is_break, Inline, Wrapper};
+use super::wrap::{cells, is_break, Flow, LineSink};
 use crate::text::{sanitize, truncate, width};
 use crate::theme::Theme;
 
@@ -140,52 +144,105 @@ enum BlockKind {
     Heading(u8),
 }
 
-struct Table {
-    alignments: Vec<Alignment>,
-    rows: Vec<Vec<Vec<Inline>>>,
-    header_rows: usize,
+/// Inline content kept until it can be laid out: a table's cells, which
+/// are measured before any is wrapped. Text is a byte range of the
+/// renderer's `block_text`.
+#[derive(Clone, Copy)]
+enum Item {
+    /// `joins`: see [`Flow::push_text`].
+    Text {
+        start: usize,
+        end: usize,
+        style: Style,
+        joins: bool,
+    },
+    Break {
+        hard: bool,
+    },
 }
 
-/// What the renderer learns ahead of the pass, by event index.
+/// A table's cells are ranges of the renderer's `cell_items`, kept until
+/// the table ends.
+struct Table {
+    alignments: Vec<Alignment>,
+    /// Each row's range of `cells`.
+    rows: Vec<Range<usize>>,
+    /// Each cell's range of `cell_items`.
+    cells: Vec<Range<usize>>,
+    header_rows: usize,
+    /// Where the open cell's items start.
+    cell_start: usize,
+}
+
+impl Table {
+    fn row(&self, row: &Range<usize>) -> &[Range<usize>] {
+        &self.cells[row.clone()]
+    }
+}
+
+/// What the renderer learns ahead of the pass, by event index. Sorted
+/// lists rather than maps: one is made for every ordered list, and kept.
 #[derive(Default)]
 struct Outline {
     /// Items of each ordered list, by the index of its start.
-    ordered_items: HashMap<usize, u64>,
+    ordered_items: Vec<(usize, u64)>,
     /// The end of each footnote definition, by the index of its start.
-    footnote_ends: HashMap<usize, usize>,
+    footnote_ends: Vec<(usize, usize)>,
+    /// Open lists and footnote definitions while the outline is made.
+    lists: Vec<(usize, u64)>,
+    footnotes: Vec<usize>,
 }
 
 impl Outline {
     fn of(events: &[Event<'_>]) -> Self {
         let mut outline = Outline::default();
-        let mut lists: Vec<(usize, u64)> = Vec::new();
-        let mut footnotes = Vec::new();
+        outline.fill(events);
+        outline
+    }
+
+    fn ordered_items(&self, start: usize) -> Option<u64> {
+        let k = self.ordered_items.binary_search_by_key(&start, |&(i, _)| i).ok()?;
+        Some(self.ordered_items[k].1)
+    }
+
+    fn footnote_end(&self, start: usize) -> Option<usize> {
+        let k = self.footnote_ends.binary_search_by_key(&start, |&(i, _)| i).ok()?;
+        Some(self.footnote_ends[k].1)
+    }
+
+    fn fill(&mut self, events: &[Event<'_>]) {
+        self.ordered_items.clear();
+        self.footnote_ends.clear();
+        self.lists.clear();
+        self.footnotes.clear();
         for (i, event) in events.iter().enumerate() {
             match event {
-                Event::Start(Tag::List(_)) => lists.push((i, 0)),
+                Event::Start(Tag::List(_)) => self.lists.push((i, 0)),
                 Event::Start(Tag::Item) => {
-                    if let Some((_, items)) = lists.last_mut() {
+                    if let Some((_, items)) = self.lists.last_mut() {
                         *items += 1;
                     }
                 }
                 Event::End(TagEnd::List(true)) => {
-                    if let Some((start, items)) = lists.pop() {
-                        outline.ordered_items.insert(start, items);
+                    if let Some(list) = self.lists.pop() {
+                        self.ordered_items.push(list);
                     }
                 }
                 Event::End(TagEnd::List(false)) => {
-                    lists.pop();
+                    self.lists.pop();
                 }
-                Event::Start(Tag::FootnoteDefinition(_)) => footnotes.push(i),
+                Event::Start(Tag::FootnoteDefinition(_)) => self.footnotes.push(i),
                 Event::End(TagEnd::FootnoteDefinition) => {
-                    if let Some(start) = footnotes.pop() {
-                        outline.footnote_ends.insert(start, i);
+                    if let Some(start) = self.footnotes.pop() {
+                        self.footnote_ends.push((start, i));
                     }
                 }
                 _ => {}
             }
         }
-        outline
+        // Inner lists end first: sorted by start, for the lookups.
+        self.ordered_items.sort_unstable_by_key(|&(i, _)| i);
+        self.footnote_ends.sort_unstable_by_key(|&(i, _)| i);
     }
 }
 
@@ -209,30 +266,53 @@ struct Renderer<'t, 'a> {
     first_unshown: usize,
     quote_depth: usize,
     lists: Vec<List>,
-    inlines: Vec<Inline>,
+    /// Text of the open block, or of the open table's cells. A block's text
+    /// is laid out (by `flow`) as it comes; this keeps it for its lines.
+    block_text: String,
+    flow: Flow,
+    /// Whether the open block has content, and so its prefixes and base style.
+    block_open: bool,
+    /// Style under the block's own (headings, quotes).
+    base: Style,
+    /// The output line the open block started on.
+    block_line: usize,
+    /// A heading's text, gathered while one is open.
+    heading_text: String,
+    in_heading: bool,
+    /// An image's `[image: ` marker, owed until its alt text starts: with
+    /// none, it becomes `[image`.
+    image_marker: Option<Style>,
+    /// The open table's inlines, until it ends: its cells are ranges of them.
+    cell_items: Vec<Item>,
+    /// The style of the last inline when it is text that more text in the
+    /// same style goes on: see [`Flow::push_text`]. Images' alt text starts
+    /// afresh.
+    joinable: Option<Style>,
     styles: Vec<Style>,
     block: BlockKind,
-    heading_start: usize,
     gap_pending: bool,
-    code: Option<(String, String)>,
+    /// Whether a code block is open; its language and text.
+    in_code: bool,
+    code_lang: String,
+    code: String,
     html: Option<String>,
     table: Option<Table>,
-    /// Where each open image's alt text starts in `inlines`.
-    images: Vec<usize>,
-    /// Text never joins an inline below this index: headings and images
-    /// record where their own text starts.
-    text_floor: usize,
+    /// Buffers of the last table and its rows, kept for their capacity.
+    table_space: (Vec<Range<usize>>, Vec<Range<usize>>),
+    row_space: RowSpace,
     links: Vec<LinkTarget>,
-    link_numbers: HashMap<String, usize>,
-    link_urls: Vec<String>,
+    /// foldhash rather than SipHash: a long note looks up thousands of links.
+    link_numbers: HashMap<String, usize, foldhash::fast::RandomState>,
+    link_urls: Vec<CowStr<'a>>,
     footnote_numbers: HashMap<String, usize>,
     footnotes: Vec<Footnote<'a>>,
     headings: Vec<HeadingMark>,
-    wrapper: Wrapper,
-    /// Kept between lines: see [`Renderer::emit`].
+    /// Prefixes as they are worked out, kept for their capacity: see
+    /// [`Renderer::begin_line`] and [`Renderer::open_block`].
     prefix_buffer: Vec<Span<'static>>,
-    /// Emptied text buffers of flushed inlines, reused for the next blocks'.
-    spare: Vec<String>,
+    /// The open block's prefixes: of its first line, and of the lines after.
+    prefix_first: Vec<Span<'static>>,
+    prefix_rest: Vec<Span<'static>>,
 }
 
 pub fn render_markdown(markdown: &str, width: usize, theme: &Theme) -> Rendered {
@@ -252,30 +332,42 @@ pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &The
         first_unshown: 0,
         quote_depth: 0,
         lists: Vec::new(),
-        inlines: Vec::new(),
+        block_text: String::new(),
+        flow: Flow::default(),
+        block_open: false,
+        base: Style::default(),
+        block_line: 0,
+        heading_text: String::new(),
+        in_heading: false,
+        image_marker: None,
+        cell_items: Vec::new(),
+        joinable: None,
         styles: Vec::new(),
         block: BlockKind::Paragraph,
-        heading_start: 0,
         gap_pending: false,
-        code: None,
+        in_code: false,
+        code_lang: String::new(),
+        code: String::new(),
         html: None,
         table: None,
-        images: Vec::new(),
-        text_floor: 0,
+        table_space: (Vec::new(), Vec::new()),
+        row_space: RowSpace::default(),
         links: Vec::new(),
-        link_numbers: HashMap::new(),
+        link_numbers: HashMap::default(),
         link_urls: Vec::new(),
         footnote_numbers: HashMap::new(),
         footnotes: Vec::new(),
         headings: Vec::new(),
-        wrapper: Wrapper::default(),
         prefix_buffer: Vec::new(),
-        spare: Vec::new(),
+        prefix_first: Vec::new(),
+        prefix_rest: Vec::new(),
     };
-    // About one line for every 64 bytes of Markdown, so the list seldom grows.
-    r.out.reserve(markdown.len() / 64);
+    // About one line for every 48 bytes of Markdown (talk notes run to
+    // about 52), so the list seldom grows.
+    r.out.reserve(markdown.len() / 48);
     // Events of an ordered list or footnote definition, held until it ends.
     let mut held: Vec<Event<'_>> = Vec::new();
+    let mut outline = Outline::default();
     let mut depth = 0usize;
     for event in Parser::new_ext(markdown, parser_options) {
         if held.is_empty() && !matches!(event, Event::Start(Tag::List(Some(_)) | Tag::FootnoteDefinition(_))) {
@@ -289,11 +381,13 @@ pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &The
         }
         held.push(event);
         if depth == 0 {
-            r.run(&held, &Outline::of(&held));
+            outline.fill(&held);
+            r.run(&held, &outline);
             held.clear();
         }
     }
-    r.run(&held, &Outline::of(&held));
+    outline.fill(&held);
+    r.run(&held, &outline);
     r.flush_inlines();
     r.footnote_list();
     r.link_list();
@@ -306,7 +400,7 @@ impl<'a> Renderer<'_, 'a> {
         let mut i = 0;
         while i < events.len() {
             if let Event::Start(Tag::FootnoteDefinition(label)) = &events[i] {
-                let end = outline.footnote_ends.get(&i).copied().unwrap_or(events.len());
+                let end = outline.footnote_end(i).unwrap_or(events.len());
                 let known = self.footnote_numbers.contains_key(label.as_ref());
                 let number = self.footnote_number(label);
                 // A label defined twice keeps its first definition.
@@ -318,7 +412,7 @@ impl<'a> Renderer<'_, 'a> {
             }
             match &events[i] {
                 Event::Start(Tag::List(start)) => {
-                    let items = outline.ordered_items.get(&i).copied().unwrap_or(1);
+                    let items = outline.ordered_items(i).unwrap_or(1);
                     self.start_list(*start, items);
                 }
                 event => self.event(event),
@@ -327,13 +421,13 @@ impl<'a> Renderer<'_, 'a> {
         }
     }
 
-    fn event(&mut self, event: &Event<'_>) {
+    fn event(&mut self, event: &Event<'a>) {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(*tag),
             Event::Text(text) => {
-                if let Some((_, code)) = &mut self.code {
-                    code.push_str(text);
+                if self.in_code {
+                    self.code.push_str(text);
                 } else if let Some(html) = &mut self.html {
                     html.push_str(text);
                 } else {
@@ -347,23 +441,24 @@ impl<'a> Renderer<'_, 'a> {
                 None => self.text(html, self.theme.html),
             },
             Event::InlineHtml(html) => self.text(html, self.style().patch(self.theme.html)),
-            Event::SoftBreak => self.inlines.push(Inline::Soft),
-            Event::HardBreak => self.inlines.push(Inline::Hard),
+            Event::SoftBreak => self.push_break(false),
+            Event::HardBreak => self.push_break(true),
             Event::Rule => {
                 self.flush_inlines();
                 self.gap();
                 let avail = self.avail();
-                let rule = Span::styled("─".repeat(avail), self.theme.rule);
-                self.emit(vec![rule]);
+                let mut spans = self.begin_line(1);
+                spans.push(Span::styled("─".repeat(avail), self.theme.rule));
+                self.out.push(Line::from(spans));
                 self.gap_pending = true;
             }
             Event::TaskListMarker(done) => {
                 let mark = if *done { "[x] " } else { "[ ] " };
-                self.inlines.push(Inline::Text(mark.to_string(), self.theme.bullet));
+                self.push_with(self.theme.bullet, |text| text.push_str(mark));
             }
             Event::FootnoteReference(label) => {
                 let n = self.footnote_number(label);
-                self.inlines.push(Inline::Text(format!("[^{n}]"), self.theme.link_number));
+                self.push_number("[^", n);
             }
         }
     }
@@ -375,7 +470,7 @@ impl<'a> Renderer<'_, 'a> {
         self.lists.push(List { next_number: start, number_width: last.to_string().len(), loose: false });
     }
 
-    fn start(&mut self, tag: &Tag<'_>) {
+    fn start(&mut self, tag: &Tag<'a>) {
         match tag {
             Tag::Paragraph => {
                 if matches!(self.containers.last(), Some(Container::Item { .. })) {
@@ -391,8 +486,8 @@ impl<'a> Renderer<'_, 'a> {
                 self.flush_inlines();
                 self.gap();
                 self.block = BlockKind::Heading(heading_level(*level));
-                self.heading_start = self.inlines.len();
-                self.text_floor = self.inlines.len();
+                self.heading_text.clear();
+                self.in_heading = true;
             }
             Tag::BlockQuote(_) => {
                 self.flush_inlines();
@@ -402,11 +497,12 @@ impl<'a> Renderer<'_, 'a> {
             Tag::CodeBlock(kind) => {
                 self.flush_inlines();
                 self.gap();
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                self.code = Some((lang, String::new()));
+                self.code_lang.clear();
+                if let CodeBlockKind::Fenced(info) = kind {
+                    self.code_lang.push_str(info.split_whitespace().next().unwrap_or(""));
+                }
+                self.code.clear();
+                self.in_code = true;
             }
             Tag::HtmlBlock => {
                 self.flush_inlines();
@@ -435,31 +531,35 @@ impl<'a> Renderer<'_, 'a> {
             Tag::Table(alignments) => {
                 self.flush_inlines();
                 self.gap();
-                self.table = Some(Table { alignments: alignments.clone(), rows: Vec::new(), header_rows: 0 });
+                let (rows, cells) = std::mem::take(&mut self.table_space);
+                self.table = Some(Table { alignments: alignments.clone(), rows, cells, header_rows: 0, cell_start: 0 });
             }
             Tag::TableHead | Tag::TableRow => {
                 if let Some(table) = &mut self.table {
-                    table.rows.push(Vec::new());
+                    let at = table.cells.len();
+                    table.rows.push(at..at);
                 }
             }
             Tag::TableCell => {
-                self.inlines.clear();
-                self.text_floor = 0;
+                self.joinable = None;
+                if let Some(table) = &mut self.table {
+                    table.cell_start = self.cell_items.len();
+                }
             }
             Tag::Emphasis => self.push_style(self.theme.emphasis),
             Tag::Strong => self.push_style(self.theme.strong),
             Tag::Strikethrough => self.push_style(self.theme.strike),
             Tag::Superscript | Tag::Subscript => self.push_style(Style::default()),
             Tag::Link { dest_url, .. } => {
-                self.link_urls.push(dest_url.to_string());
+                self.link_urls.push(dest_url.clone());
                 self.push_style(self.theme.link);
             }
             Tag::Image { dest_url, .. } => {
-                self.link_urls.push(dest_url.to_string());
+                self.link_urls.push(dest_url.clone());
                 self.push_style(self.theme.emphasis);
-                self.inlines.push(Inline::Text("[image: ".into(), self.theme.dim));
-                self.images.push(self.inlines.len());
-                self.text_floor = self.inlines.len();
+                // An enclosing image's marker is owed first: this one is its alt text.
+                self.owed_marker();
+                self.image_marker = Some(self.theme.dim);
             }
             Tag::MetadataBlock(_) => self.html = Some(String::new()),
             Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => self.flush_inlines(),
@@ -473,18 +573,14 @@ impl<'a> Renderer<'_, 'a> {
                 self.gap_pending = true;
             }
             TagEnd::Heading(_) => {
-                let text: String = self.inlines[self.heading_start.min(self.inlines.len())..]
-                    .iter()
-                    .map(|i| match i {
-                        Inline::Text(t, _) => t.as_str(),
-                        _ => " ",
-                    })
-                    .collect();
                 let level = match self.block {
                     BlockKind::Heading(l) => l,
                     BlockKind::Paragraph => 1,
                 };
-                self.headings.push(HeadingMark { level, text: text.trim().to_string(), line: self.out.len() });
+                let text = self.heading_text.trim().to_string();
+                let line = if self.block_open { self.block_line } else { self.out.len() };
+                self.headings.push(HeadingMark { level, text, line });
+                self.in_heading = false;
                 self.flush_inlines();
                 self.block = BlockKind::Paragraph;
                 self.gap_pending = true;
@@ -495,8 +591,11 @@ impl<'a> Renderer<'_, 'a> {
                 self.gap_pending = true;
             }
             TagEnd::CodeBlock => {
-                if let Some((lang, code)) = self.code.take() {
+                if std::mem::take(&mut self.in_code) {
+                    let (lang, code) = (std::mem::take(&mut self.code_lang), std::mem::take(&mut self.code));
                     self.code_block(&lang, &code);
+                    // Back, to keep their capacity for the next block.
+                    (self.code_lang, self.code) = (lang, code);
                 }
                 self.gap_pending = true;
             }
@@ -505,7 +604,7 @@ impl<'a> Renderer<'_, 'a> {
                     // Shown as written, line by line, never interpreted.
                     for (i, line) in html.trim_end_matches(['\n', '\r']).split('\n').enumerate() {
                         if i > 0 {
-                            self.inlines.push(Inline::Hard);
+                            self.push_break(true);
                         }
                         self.text(line.trim_end_matches('\r'), self.theme.html);
                     }
@@ -525,8 +624,14 @@ impl<'a> Renderer<'_, 'a> {
             TagEnd::FootnoteDefinition => {}
             TagEnd::Table => {
                 if let Some(table) = self.table.take() {
-                    self.table_lines(table);
+                    self.table_lines(&table);
+                    let (mut rows, mut cells) = (table.rows, table.cells);
+                    rows.clear();
+                    cells.clear();
+                    self.table_space = (rows, cells);
                 }
+                self.cell_items.clear();
+                self.block_text.clear();
                 self.gap_pending = true;
             }
             TagEnd::TableHead => {
@@ -536,11 +641,13 @@ impl<'a> Renderer<'_, 'a> {
             }
             TagEnd::TableRow => {}
             TagEnd::TableCell => {
-                // Copied out, so the buffer keeps its capacity for the next cell.
-                let cell: Vec<Inline> = self.inlines.drain(..).collect();
-                self.text_floor = 0;
-                if let Some(row) = self.table.as_mut().and_then(|t| t.rows.last_mut()) {
-                    row.push(cell);
+                let end = self.cell_items.len();
+                if let Some(table) = &mut self.table {
+                    let cell = table.cell_start.min(end)..end;
+                    if let Some(row) = table.rows.last_mut() {
+                        table.cells.push(cell);
+                        row.end = table.cells.len();
+                    }
                 }
             }
             TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript => {
@@ -549,22 +656,20 @@ impl<'a> Renderer<'_, 'a> {
             TagEnd::Link => {
                 self.styles.pop();
                 if let Some(url) = self.link_urls.pop() {
-                    let n = self.link_number(url);
-                    self.inlines.push(Inline::Text(format!("[{n}]"), self.theme.link_number));
+                    let n = self.link_number(&url);
+                    self.push_number("[", n);
                 }
             }
             TagEnd::Image => {
                 self.styles.pop();
                 // No alt text: `[image]` rather than `[image: ]`.
-                if let Some(start) = self.images.pop().filter(|&start| start == self.inlines.len()) {
-                    if let Some(Inline::Text(marker, _)) = start.checked_sub(1).and_then(|i| self.inlines.get_mut(i)) {
-                        *marker = "[image".into();
-                    }
+                if let Some(style) = self.image_marker.take() {
+                    self.push_with(style, |text| text.push_str("[image"));
                 }
-                self.inlines.push(Inline::Text("]".into(), self.theme.dim));
+                self.push_with(self.theme.dim, |text| text.push(']'));
                 if let Some(url) = self.link_urls.pop() {
-                    let n = self.link_number(url);
-                    self.inlines.push(Inline::Text(format!("[{n}]"), self.theme.link_number));
+                    let n = self.link_number(&url);
+                    self.push_number("[", n);
                 }
             }
             TagEnd::MetadataBlock(_) => self.html = None,
@@ -619,69 +724,172 @@ impl<'a> Renderer<'_, 'a> {
         // Printable ASCII, most text: nothing to sanitise, split or expand.
         if text.bytes().fold(true, |all, b| all & (0x20..0x7f).contains(&b)) {
             if !text.is_empty() {
-                self.text_buffer(text.len(), style).push_str(text);
+                self.push_joining(style, |buffer| buffer.push_str(text));
             }
             return;
         }
         let clean = if is_clean(text) { Cow::Borrowed(text) } else { sanitize(text) };
         for (i, part) in clean.split('\n').enumerate() {
             if i > 0 {
-                self.inlines.push(Inline::Soft);
+                self.push_break(false);
             }
             if part.is_empty() {
                 continue;
             }
-            let buffer = self.text_buffer(part.len(), style);
-            if part.contains('\t') {
-                buffer.push_str(&part.replace('\t', " "));
-            } else {
-                buffer.push_str(part);
+            self.push_joining(style, |buffer| {
+                for (k, piece) in part.split('\t').enumerate() {
+                    if k > 0 {
+                        buffer.push(' ');
+                    }
+                    buffer.push_str(piece);
+                }
+            });
+        }
+    }
+
+    /// A reference number (`[2]`, `[^1]`), an inline of its own. Digits are
+    /// written directly: formatting machinery costs more than the rest.
+    fn push_number(&mut self, open: &str, n: usize) {
+        self.push_with(self.theme.link_number, |text| {
+            text.push_str(open);
+            let mut digits = [0; 20];
+            let mut start = digits.len();
+            let mut rest = n;
+            loop {
+                start -= 1;
+                // A digit: `rest % 10` is below 10.
+                digits[start] = b'0' + (rest % 10) as u8;
+                rest /= 10;
+                if rest == 0 {
+                    break;
+                }
             }
+            text.extend(digits[start..].iter().map(|&d| char::from(d)));
+            text.push(']');
+        });
+    }
+
+    /// Note text: [`Renderer::push_with`], going on from text before it in the same style.
+    fn push_joining(&mut self, style: Style, fill: impl FnOnce(&mut String)) {
+        self.owed_marker();
+        let joins = self.joinable == Some(style);
+        self.push_text(style, joins, fill);
+    }
+
+    /// Inline text in `style`, which `fill` appends to the block's text: an
+    /// inline of its own (a marker, a number), which note text may go on from.
+    fn push_with(&mut self, style: Style, fill: impl FnOnce(&mut String)) {
+        self.owed_marker();
+        self.push_text(style, false, fill);
+    }
+
+    /// In a table the text is kept for its cell; elsewhere it is laid out now.
+    fn push_text(&mut self, style: Style, joins: bool, fill: impl FnOnce(&mut String)) {
+        self.joinable = Some(style);
+        let start = self.block_text.len();
+        fill(&mut self.block_text);
+        let end = self.block_text.len();
+        if self.in_heading {
+            self.heading_text.push_str(&self.block_text[start..end]);
+        }
+        if self.table.is_some() {
+            self.cell_items.push(Item::Text { start, end, style, joins });
+            return;
+        }
+        self.open_block();
+        let style = if self.base == Style::default() { style } else { self.base.patch(style) };
+        let mut sink = Emit {
+            out: &mut self.out,
+            first: &mut self.prefix_first,
+            rest: &self.prefix_rest,
+            started: self.flow.lines() > 0,
+            line: Vec::new(),
+        };
+        self.flow.push_text(&self.block_text, start..end, style, joins, &mut sink);
+    }
+
+    /// A soft break (a space) or a hard one (a new line).
+    fn push_break(&mut self, hard: bool) {
+        self.owed_marker();
+        self.joinable = None;
+        if self.in_heading {
+            self.heading_text.push(' ');
+        }
+        if self.table.is_some() {
+            self.cell_items.push(Item::Break { hard });
+            return;
+        }
+        self.open_block();
+        let mut sink = Emit {
+            out: &mut self.out,
+            first: &mut self.prefix_first,
+            rest: &self.prefix_rest,
+            started: self.flow.lines() > 0,
+            line: Vec::new(),
+        };
+        self.flow.push_break(hard, &self.block_text, &mut sink);
+    }
+
+    /// An image's marker, owed when more of the line comes: its alt text starts.
+    fn owed_marker(&mut self) {
+        if let Some(style) = self.image_marker.take() {
+            self.push_with(style, |text| text.push_str("[image: "));
+            self.joinable = None;
         }
     }
 
-    /// The buffer that `len` bytes of text in `style` go on: the last inline's
-    /// when they join it, else a new inline's (a spare buffer when there is one).
-    fn text_buffer(&mut self, len: usize, style: Style) -> &mut String {
-        let joins = self.inlines.len() > self.text_floor;
-        if !matches!(self.inlines.last(), Some(Inline::Text(_, last)) if joins && *last == style) {
-            let buffer = self.spare.pop().unwrap_or_else(|| String::with_capacity(len));
-            self.inlines.push(Inline::Text(buffer, style));
+    /// Starts laying out a block with its first content: its prefixes, the
+    /// room they leave and its base style are fixed until it ends, since
+    /// whatever changes them ends the block first.
+    fn open_block(&mut self) {
+        if self.block_open {
+            return;
         }
-        match self.inlines.last_mut() {
-            Some(Inline::Text(buffer, _)) => buffer,
-            _ => unreachable!("the last inline is text: joined or just pushed"),
+        self.block_open = true;
+        self.block_line = self.out.len();
+        self.base = match self.block {
+            BlockKind::Heading(level) => heading_style(self.theme, level),
+            BlockKind::Paragraph if self.quote_depth > 0 => self.theme.quote_text,
+            BlockKind::Paragraph => Style::default(),
+        };
+        let mut first = std::mem::take(&mut self.prefix_first);
+        let mut rest = std::mem::take(&mut self.prefix_rest);
+        first.clear();
+        rest.clear();
+        if !self.containers.is_empty() {
+            self.prefix_into(true, &mut first);
+            self.prefix_into(true, &mut rest);
         }
+        (self.prefix_first, self.prefix_rest) = (first, rest);
+        self.flow.begin(self.avail());
     }
 
-    fn link_number(&mut self, url: String) -> usize {
-        if let Some(&n) = self.link_numbers.get(&url) {
+    fn link_number(&mut self, url: &str) -> usize {
+        if let Some(&n) = self.link_numbers.get(url) {
             return n;
         }
-        let is_note = is_note_link(&url);
-        self.links.push(LinkTarget { url: url.clone(), is_note });
-        self.link_numbers.insert(url, self.links.len());
+        let is_note = is_note_link(url);
+        self.links.push(LinkTarget { url: url.to_string(), is_note });
+        self.link_numbers.insert(url.to_string(), self.links.len());
         self.links.len()
     }
 
     fn footnote_number(&mut self, label: &CowStr<'_>) -> usize {
+        if let Some(&n) = self.footnote_numbers.get(label.as_ref()) {
+            return n;
+        }
         let next = self.footnote_numbers.len() + 1;
-        *self.footnote_numbers.entry(label.to_string()).or_insert(next)
+        self.footnote_numbers.insert(label.to_string(), next);
+        next
     }
 
-    /// The prefix spans for the next line. With `mark_shown`, the line is
-    /// the first of the newest items, so their markers show.
+    /// The prefix spans for the next line, appended to `spans`. With
+    /// `mark_shown`, the line is the first of the newest items, so their
+    /// markers show (moved into the line: a marker shows once).
     ///
     /// Very deep nesting would leave no room for text, so the prefix is held
     /// to half the width: `…`, padding, then the innermost levels that fit.
     /// Only those levels are visited, so a line costs O(width), not O(depth).
-    fn prefix(&mut self, mark_shown: bool) -> Vec<Span<'static>> {
-        let mut spans = Vec::with_capacity(self.containers.len().min(self.width) + 2);
-        self.prefix_into(mark_shown, &mut spans);
-        spans
-    }
-
-    /// [`Renderer::prefix`], appended to `spans`.
     fn prefix_into(&mut self, mark_shown: bool, spans: &mut Vec<Span<'static>>) {
         let limit = self.width / 2;
         let clipped = self.containers_width > limit;
@@ -705,12 +913,12 @@ impl<'a> Renderer<'_, 'a> {
             spans.push(Span::styled("…", self.theme.dim));
             spans.push(spaces(limit - kept - 1));
         }
-        for (i, container) in self.containers.iter().enumerate().skip(first) {
+        for (i, container) in self.containers.iter_mut().enumerate().skip(first) {
             match container {
                 Container::Quote => spans.push(Span::styled("▌ ", self.theme.quote_bar)),
                 Container::Item { marker, marker_style, width } => {
                     if mark_shown && i >= self.first_unshown {
-                        spans.push(Span::styled(marker.clone(), *marker_style));
+                        spans.push(Span::styled(std::mem::take(marker), *marker_style));
                     } else {
                         spans.push(spaces(*width));
                     }
@@ -731,89 +939,79 @@ impl<'a> Renderer<'_, 'a> {
         self.width.saturating_sub(self.prefix_width()).max(1)
     }
 
-    /// Spans a prefix may take, for the room to keep ahead of a line's text.
-    fn prefix_room(&self) -> usize {
+    /// A new line's spans: the prefix, with room for `content` spans more.
+    /// The line is made at its final size, so it never grows or moves.
+    fn begin_line(&mut self, content: usize) -> Vec<Span<'static>> {
         if self.containers.is_empty() {
-            0
-        } else {
-            self.containers.len().min(self.width) + 2
+            return Vec::with_capacity(content);
         }
-    }
-
-    fn emit(&mut self, mut content: Vec<Span<'static>>) {
-        if !self.containers.is_empty() {
-            // The prefix goes in front of the text; built in a kept buffer,
-            // it costs no allocation when `content` has room (see `prefix_room`).
-            let mut prefix = std::mem::take(&mut self.prefix_buffer);
-            self.prefix_into(true, &mut prefix);
-            content.splice(0..0, prefix.drain(..));
-            self.prefix_buffer = prefix;
-        }
-        self.out.push(Line::from(content));
+        let mut prefix = std::mem::take(&mut self.prefix_buffer);
+        self.prefix_into(true, &mut prefix);
+        let mut spans = Vec::with_capacity(prefix.len() + content);
+        spans.append(&mut prefix);
+        self.prefix_buffer = prefix;
+        spans
     }
 
     /// A blank line between blocks, when one is due.
     fn gap(&mut self) {
         if self.gap_pending && !self.out.is_empty() {
-            let mut spans = self.prefix(false);
+            let mut prefix = std::mem::take(&mut self.prefix_buffer);
+            self.prefix_into(false, &mut prefix);
             // Quote bars continue through the gap; other padding is dropped.
-            while spans.last().is_some_and(|s| s.content.trim().is_empty()) {
-                spans.pop();
+            while prefix.last().is_some_and(|s| s.content.trim().is_empty()) {
+                prefix.pop();
             }
+            let mut spans = Vec::with_capacity(prefix.len());
+            spans.append(&mut prefix);
+            self.prefix_buffer = prefix;
             self.out.push(Line::from(spans));
         }
         self.gap_pending = false;
     }
 
+    /// Ends the open block: its last line goes out.
     fn flush_inlines(&mut self) {
-        if self.inlines.is_empty() {
+        self.joinable = None;
+        if !self.block_open {
             return;
         }
-        let mut inlines = std::mem::take(&mut self.inlines);
-        let base = match self.block {
-            BlockKind::Heading(level) => heading_style(self.theme, level),
-            BlockKind::Paragraph if self.quote_depth > 0 => self.theme.quote_text,
-            BlockKind::Paragraph => Style::default(),
+        let mut sink = Emit {
+            out: &mut self.out,
+            first: &mut self.prefix_first,
+            rest: &self.prefix_rest,
+            started: self.flow.lines() > 0,
+            line: Vec::new(),
         };
-        if base != Style::default() {
-            for inline in &mut inlines {
-                if let Inline::Text(_, style) = inline {
-                    *style = base.patch(*style);
-                }
-            }
-        }
-        let avail = self.avail();
-        for line in self.wrapper.wrap(&inlines, avail, self.prefix_room()) {
-            self.emit(line);
-        }
-        // Keep the buffers' capacity for the next block.
-        for inline in inlines.drain(..) {
-            if let Inline::Text(mut text, _) = inline {
-                text.clear();
-                self.spare.push(text);
-            }
-        }
-        self.inlines = inlines;
-        self.text_floor = 0;
+        self.flow.end(&self.block_text, &mut sink);
+        self.block_open = false;
+        self.block_text.clear();
     }
 
     fn code_block(&mut self, lang: &str, code: &str) {
         let avail = self.avail();
         let border = self.theme.dim;
         let label = if lang.is_empty() { String::new() } else { format!(" {}", sanitize(lang)) };
-        self.emit(vec![Span::styled(format!("╭─{}", truncate(&label, avail.saturating_sub(2))), border)]);
+        let mut top = self.begin_line(1);
+        top.push(Span::styled(format!("╭─{}", truncate(&label, avail.saturating_sub(2))), border));
+        self.out.push(Line::from(top));
         let inner = avail.saturating_sub(2);
         for raw in code.trim_end_matches('\n').split('\n') {
             let clean = sanitize(raw.strip_suffix('\r').unwrap_or(raw));
             let line = expand_tabs(&clean);
             let shown = if cells(&line) <= inner { line } else { truncate(&line, inner).into_owned() };
-            self.emit(vec![Span::styled("│ ", border), Span::styled(shown, self.theme.code_block)]);
+            let mut spans = self.begin_line(2);
+            spans.push(Span::styled("│ ", border));
+            spans.push(Span::styled(shown, self.theme.code_block));
+            self.out.push(Line::from(spans));
         }
-        self.emit(vec![Span::styled("╰─", border)]);
+        let mut bottom = self.begin_line(1);
+        bottom.push(Span::styled("╰─", border));
+        self.out.push(Line::from(bottom));
     }
 
-    fn table_lines(&mut self, table: Table) {
-        let columns = table.rows.iter().map(Vec::len).max().unwrap_or(0);
+    fn table_lines(&mut self, table: &Table) {
+        let columns = table.rows.iter().map(ExactSizeIterator::len).max().unwrap_or(0);
         if columns == 0 {
             return;
         }
@@ -823,8 +1021,8 @@ impl<'a> Renderer<'_, 'a> {
         let mut natural = vec![1; columns];
         let mut longest_words = vec![1; columns];
         for row in &table.rows {
-            for (c, cell) in row.iter().enumerate() {
-                let (cell_width, cell_word) = measure_cell(cell);
+            for (c, cell) in table.row(row).iter().enumerate() {
+                let (cell_width, cell_word) = measure_cell(&self.block_text, &self.cell_items[cell.clone()]);
                 natural[c] = natural[c].max(cell_width);
                 longest_words[c] = longest_words[c].max(cell_word);
             }
@@ -836,64 +1034,86 @@ impl<'a> Renderer<'_, 'a> {
         // Below a few cells per column a grid is unreadable: list the rows instead.
         let needed: usize = natural.iter().zip(&longest_words).map(|(n, w)| (*n).min(*w).min(TABLE_MIN_COLUMN)).sum();
         if avail < chrome + needed {
-            self.table_as_records(&table);
+            self.table_as_records(table);
             return;
         }
         let widths = fit_columns(&natural, &longest_words, avail - chrome);
         self.table_rows(table, &widths);
     }
 
-    fn table_rows(&mut self, mut table: Table, widths: &[usize]) {
+    fn table_rows(&mut self, table: &Table, widths: &[usize]) {
         let columns = widths.len();
         let border = self.theme.table_border;
-        for (i, row) in table.rows.iter_mut().enumerate() {
+        let RowSpace { mut wrapped, mut cell_lines, mut layout } = std::mem::take(&mut self.row_space);
+        for (i, row) in table.rows.iter().enumerate() {
             let is_header = i < table.header_rows;
-            let mut wrapped: Vec<Vec<Vec<Span<'static>>>> = Vec::with_capacity(columns);
+            wrapped.clear();
+            cell_lines.clear();
             for (c, &column_width) in widths.iter().enumerate() {
-                let Some(cell) = row.get_mut(c) else {
-                    wrapped.push(Vec::new());
-                    continue;
-                };
-                if is_header {
-                    for inline in cell.iter_mut() {
-                        if let Inline::Text(_, style) = inline {
-                            *style = self.theme.table_header.patch(*style);
+                let start = wrapped.ends.len();
+                if let Some(cell) = table.cells[row.clone()].get(c) {
+                    self.flow.begin(column_width);
+                    for item in &self.cell_items[cell.clone()] {
+                        match *item {
+                            Item::Text { start, end, style, joins } => {
+                                let style = if is_header { self.theme.table_header.patch(style) } else { style };
+                                self.flow.push_text(&self.block_text, start..end, style, joins, &mut wrapped);
+                            }
+                            Item::Break { hard } => self.flow.push_break(hard, &self.block_text, &mut wrapped),
                         }
                     }
+                    self.flow.end(&self.block_text, &mut wrapped);
                 }
-                wrapped.push(self.wrapper.wrap(cell, column_width, 0));
+                cell_lines.push(start..wrapped.ends.len());
             }
-            let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+            let height = cell_lines.iter().map(ExactSizeIterator::len).max().unwrap_or(1);
             for line_index in 0..height {
-                let mut spans = Vec::with_capacity(4 * columns);
-                spans.push(Span::raw(" "));
-                for (c, cell) in wrapped.iter_mut().enumerate() {
-                    if c > 0 {
-                        spans.push(Span::styled(" │ ", border));
-                    }
-                    let content = cell.get_mut(line_index).map(std::mem::take).unwrap_or_default();
-                    let used: usize = content.iter().map(|s| cells(&s.content)).sum();
+                // Laid out first, so the line is made at its final size.
+                layout.clear();
+                let mut count = 1;
+                for (c, lines) in cell_lines.iter().enumerate() {
+                    let spans = if line_index < lines.len() { wrapped.line(lines.start + line_index) } else { 0..0 };
+                    let used: usize = wrapped.spans[spans.clone()].iter().map(|s| cells(&s.content)).sum();
                     let free = widths[c].saturating_sub(used);
                     let (left, right) = match table.alignments.get(c) {
                         Some(Alignment::Right) => (free, 0),
                         Some(Alignment::Center) => (free / 2, free - free / 2),
                         _ => (0, free),
                     };
-                    if left > 0 {
-                        spans.push(spaces(left));
+                    let right = if c + 1 < columns { right } else { 0 };
+                    count += usize::from(c > 0) + usize::from(left > 0) + spans.len() + usize::from(right > 0);
+                    layout.push((spans, left, right));
+                }
+                let mut line = self.begin_line(count);
+                line.push(Span::raw(" "));
+                for (c, (spans, left, right)) in layout.iter().enumerate() {
+                    if c > 0 {
+                        line.push(Span::styled(" │ ", border));
                     }
-                    spans.extend(content);
-                    if right > 0 && c + 1 < columns {
-                        spans.push(spaces(right));
+                    if *left > 0 {
+                        line.push(spaces(*left));
+                    }
+                    line.extend(wrapped.spans[spans.clone()].iter_mut().map(std::mem::take));
+                    if *right > 0 {
+                        line.push(spaces(*right));
                     }
                 }
-                self.emit(spans);
+                self.out.push(Line::from(line));
             }
             if is_header && i + 1 == table.header_rows {
-                let rule: Vec<String> = widths.iter().map(|w| "─".repeat(w + 2)).collect();
-                self.emit(vec![Span::styled(rule.join("┼"), border)]);
+                let mut rule = String::new();
+                for (c, w) in widths.iter().enumerate() {
+                    if c > 0 {
+                        rule.push('┼');
+                    }
+                    rule.extend(std::iter::repeat_n('─', w + 2));
+                }
+                let mut line = self.begin_line(1);
+                line.push(Span::styled(rule, border));
+                self.out.push(Line::from(line));
             }
         }
+        self.row_space = RowSpace { wrapped, cell_lines, layout };
     }
 
     /// A table too narrow for columns: each row as `header: value` lines.
@@ -902,22 +1122,46 @@ impl<'a> Renderer<'_, 'a> {
             .rows
             .first()
             .filter(|_| table.header_rows > 0)
-            .map(|row| row.iter().map(|cell| inline_text(cell)).collect())
+            .map(|row| {
+                let cells = table.row(row).iter();
+                cells.map(|cell| inline_text(&self.block_text, &self.cell_items[cell.clone()])).collect()
+            })
             .unwrap_or_default();
         for (i, row) in table.rows.iter().enumerate().skip(table.header_rows) {
             if i > table.header_rows {
-                self.emit(vec![Span::styled("─".repeat(self.avail().min(8)), self.theme.table_border)]);
+                let mut line = self.begin_line(1);
+                line.push(Span::styled("─".repeat(self.avail().min(8)), self.theme.table_border));
+                self.out.push(Line::from(line));
             }
-            for (c, cell) in row.iter().enumerate() {
-                let mut inlines = Vec::new();
-                if let Some(h) = headers.get(c).filter(|h| !h.is_empty()) {
-                    inlines.push(Inline::Text(format!("{h}: "), self.theme.table_header));
+            for (c, cell) in table.row(row).iter().enumerate() {
+                // Each value is a block of its own, after its header.
+                let header = headers.get(c).filter(|h| !h.is_empty()).map(|h| {
+                    let start = self.block_text.len();
+                    self.block_text.push_str(h);
+                    self.block_text.push_str(": ");
+                    start..self.block_text.len()
+                });
+                self.open_block();
+                let mut sink = Emit {
+                    out: &mut self.out,
+                    first: &mut self.prefix_first,
+                    rest: &self.prefix_rest,
+                    started: false,
+                    line: Vec::new(),
+                };
+                if let Some(range) = header {
+                    self.flow.push_text(&self.block_text, range, self.theme.table_header, false, &mut sink);
                 }
-                inlines.extend(cell.iter().cloned());
-                let avail = self.avail();
-                for line in self.wrapper.wrap(&inlines, avail, self.prefix_room()) {
-                    self.emit(line);
+                for item in &self.cell_items[cell.clone()] {
+                    match *item {
+                        Item::Text { start, end, style, joins } => {
+                            self.flow.push_text(&self.block_text, start..end, style, joins, &mut sink)
+                        }
+                        Item::Break { hard } => self.flow.push_break(hard, &self.block_text, &mut sink),
+                    }
                 }
+                self.flow.end(&self.block_text, &mut sink);
+                self.block_open = false;
             }
         }
     }
@@ -960,13 +1204,88 @@ impl<'a> Renderer<'_, 'a> {
         for (i, link) in links.iter().enumerate() {
             self.push_item(Cow::Owned(format!("[{}] ", i + 1)), self.theme.link_number);
             let kind = if link.is_note { "note: " } else { "" };
-            self.inlines.push(Inline::Text(kind.to_string(), self.theme.dim));
-            let url = sanitize(&link.url).into_owned();
-            self.inlines.push(Inline::Text(url, self.theme.link));
+            self.push_with(self.theme.dim, |text| text.push_str(kind));
+            self.push_with(self.theme.link, |text| text.push_str(&sanitize(&link.url)));
             self.flush_inlines();
             self.pop_container();
         }
         self.links = links;
+    }
+}
+
+/// The renderer's sink for wrapped lines: each goes to the output after
+/// its prefix, made at its final size.
+struct Emit<'r> {
+    out: &'r mut Vec<Line<'static>>,
+    /// The first line's prefix, moved into it: item markers show once.
+    first: &'r mut Vec<Span<'static>>,
+    /// The prefix of every line after the first.
+    rest: &'r [Span<'static>],
+    started: bool,
+    line: Vec<Span<'static>>,
+}
+
+impl LineSink for Emit<'_> {
+    fn begin(&mut self, spans: usize) {
+        if self.started {
+            self.line = Vec::with_capacity(self.rest.len() + spans);
+            self.line.extend_from_slice(self.rest);
+        } else {
+            self.line = Vec::with_capacity(self.first.len() + spans);
+            self.line.append(self.first);
+            self.started = true;
+        }
+    }
+
+    fn span(&mut self, span: Span<'static>) {
+        self.line.push(span);
+    }
+
+    fn end(&mut self) {
+        self.out.push(Line::from(std::mem::take(&mut self.line)));
+    }
+}
+
+/// Working buffers for laying out table rows.
+#[derive(Default)]
+struct RowSpace {
+    wrapped: CellLines,
+    /// For each column, its cell's range of `wrapped` lines.
+    cell_lines: Vec<Range<usize>>,
+    /// For each column on one line: its range of `wrapped` spans and padding left and right.
+    layout: Vec<(Range<usize>, usize, usize)>,
+}
+
+/// The wrapped lines of a table row's cells, kept flat: every line's spans
+/// in one list, and where each line ends in it.
+#[derive(Default)]
+struct CellLines {
+    spans: Vec<Span<'static>>,
+    ends: Vec<usize>,
+}
+
+impl CellLines {
+    fn clear(&mut self) {
+        self.spans.clear();
+        self.ends.clear();
+    }
+
+    /// Line `k`'s range of `spans`.
+    fn line(&self, k: usize) -> Range<usize> {
+        let start = k.checked_sub(1).map_or(0, |before| self.ends[before]);
+        start..self.ends[k]
+    }
+}
+
+impl LineSink for CellLines {
+    fn begin(&mut self, _spans: usize) {}
+
+    fn span(&mut self, span: Span<'static>) {
+        self.spans.push(span);
+    }
+
+    fn end(&mut self) {
+        self.ends.push(self.spans.len());
     }
 }
 
@@ -1028,13 +1347,10 @@ fn expand_tabs(line: &str) -> String {
 /// `A8`–`AE`; `E2 81 A6`–`A9`). A unit test keeps this in step with it.
 fn is_clean(text: &str) -> bool {
     let bytes = text.as_bytes();
+    // Without early exit or short circuits, so the common case compiles to a vector loop.
     let suspect =
-        |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2);
-    // Without early exit, so the common case compiles to a vector loop.
-    if !bytes.chunks(64).any(|chunk| chunk.iter().fold(false, |any, &b| any | suspect(b))) {
-        return true;
-    }
-    bytes.iter().enumerate().all(|(i, &b)| {
+        |b: u8| ((b < 0x20) & (b != b'\n') & (b != b'\t')) | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2);
+    let exact = |i: usize, b: u8| {
         let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
         match b {
             b'\n' | b'\t' => true,
@@ -1048,26 +1364,32 @@ fn is_clean(text: &str) -> bool {
             },
             _ => true,
         }
+    };
+    // Byte by byte only where a chunk has a suspect byte: text with a `…` or
+    // `—` (E2 80 xx) is common, and one must not cost the whole text.
+    bytes.chunks(64).enumerate().all(|(c, chunk)| {
+        !chunk.iter().fold(false, |any, &b| any | suspect(b))
+            || chunk.iter().enumerate().all(|(k, &b)| exact(c * 64 + k, b))
     })
 }
 
 /// A cell's width on one line, and its widest word as the wrapper splits
 /// words; counted from the bytes when the cell is printable ASCII.
-fn measure_cell(cell: &[Inline]) -> (usize, usize) {
-    let ascii = cell.iter().all(|i| match i {
-        Inline::Text(t, _) => t.bytes().all(|b| (0x20..0x7f).contains(&b)),
-        _ => true,
+fn measure_cell(text: &str, cell: &[Item]) -> (usize, usize) {
+    let ascii = cell.iter().all(|item| match *item {
+        Item::Text { start, end, .. } => text[start..end].bytes().all(|b| (0x20..0x7f).contains(&b)),
+        Item::Break { .. } => true,
     });
     if !ascii {
-        let text = inline_text(cell);
+        let text = inline_text(text, cell);
         return (width(&text), text.split(is_break).map(width).max().unwrap_or(0));
     }
     let (mut natural, mut word, mut longest) = (0, 0, 0);
-    for inline in cell {
-        match inline {
-            Inline::Text(text, _) => {
-                natural += text.len();
-                for b in text.bytes() {
+    for item in cell {
+        match *item {
+            Item::Text { start, end, .. } => {
+                natural += end - start;
+                for b in text[start..end].bytes() {
                     if b == b' ' {
                         word = 0;
                     } else {
@@ -1076,7 +1398,7 @@ fn measure_cell(cell: &[Inline]) -> (usize, usize) {
                     }
                 }
             }
-            _ => {
+            Item::Break { .. } => {
                 natural += 1;
                 word = 0;
             }
@@ -1085,11 +1407,12 @@ fn measure_cell(cell: &[Inline]) -> (usize, usize) {
     (natural, longest)
 }
 
-fn inline_text(cell: &[Inline]) -> String {
+/// A cell's text, a break as a space.
+fn inline_text(text: &str, cell: &[Item]) -> String {
     cell.iter()
-        .map(|i| match i {
-            Inline::Text(t, _) => t.as_str(),
-            _ => " ",
+        .map(|item| match *item {
+            Item::Text { start, end, .. } => &text[start..end],
+            Item::Break { .. } => " ",
         })
         .collect()
 }

@@ -1,10 +1,13 @@
 //! Greedy word wrapping of styled inline text by display width. Words never
 //! split between styles; a word longer than the line is cut by grapheme.
 //!
-//! Words are slices of the inlines, not copies: text is copied once, into
-//! the span it lands in, and spans of one style merge as lines are built.
+//! Wrapping happens as text arrives ([`Flow`]): the renderer keeps a block's
+//! text in one buffer and hands each new stretch of it over at once, so
+//! words are placed as soon as they end and lines go to a [`LineSink`] as
+//! soon as they are full. A line's text is gathered as ranges of the buffer
+//! and copied once, into one span for each run of a style.
 
-use std::borrow::Cow;
+use std::ops::Range;
 
 use ratatui::style::Style;
 use ratatui::text::Span;
@@ -22,21 +25,33 @@ pub enum Inline {
     Hard,
 }
 
-/// A slice of one inline's text: (inline index, byte range).
-type Part = (usize, usize, usize);
+/// Where wrapped lines go, span by span, so that no line is built twice.
+pub(super) trait LineSink {
+    /// A line of `spans` spans of text begins.
+    fn begin(&mut self, spans: usize);
+    fn span(&mut self, span: Span<'static>);
+    fn end(&mut self);
+}
 
-enum Token {
-    /// `parts[first..end]` of the word list, `width` cells.
-    Word {
-        first: usize,
-        end: usize,
-        width: usize,
-    },
-    /// Whole words of one inline, printable ASCII separated by single
-    /// spaces: the common case, laid out a line at a time.
-    Run(Part),
-    Space(Style),
-    Newline,
+/// Lines gathered as they come, as [`wrap`] returns them.
+#[derive(Default)]
+struct Collect {
+    lines: Vec<Vec<Span<'static>>>,
+    line: Vec<Span<'static>>,
+}
+
+impl LineSink for Collect {
+    fn begin(&mut self, spans: usize) {
+        self.line = Vec::with_capacity(spans);
+    }
+
+    fn span(&mut self, span: Span<'static>) {
+        self.line.push(span);
+    }
+
+    fn end(&mut self) {
+        self.lines.push(std::mem::take(&mut self.line));
+    }
 }
 
 /// Whitespace a line may break at: no-break spaces hold their words together.
@@ -53,149 +68,67 @@ pub(super) fn cells(text: &str) -> usize {
     }
 }
 
-fn text_of(inlines: &[Inline], (i, start, end): Part) -> (&str, Style) {
-    match &inlines[i] {
-        Inline::Text(text, style) => (&text[start..end], *style),
-        _ => ("", Style::default()),
+/// The first index from `pos` on whose byte is not printable, non-space
+/// ASCII: the end of a plain word. Eight bytes at a time, as words are
+/// scanned a byte at a time otherwise and long text has many of them.
+fn plain_word_end(bytes: &[u8], mut pos: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while pos < bytes.len() {
+        let x = load(bytes, pos);
+        // High bits of bytes below 0x21 and above 0x7e. Borrows and carries
+        // can also mark a byte after a marked one, never before, so the
+        // lowest mark is exact.
+        let below = x.wrapping_sub(ONES * 0x21) & !x & HIGH;
+        let above = (x.wrapping_add(ONES) | x) & HIGH;
+        let marks = below | above;
+        if marks != 0 {
+            return (pos + (marks.trailing_zeros() / 8) as usize).min(bytes.len());
+        }
+        pos += 8;
     }
+    bytes.len()
 }
 
-/// Splits inlines into words, spaces and breaks. A word can run across
-/// inlines (`**bold**,`), so its parts go in `parts` and the token holds
-/// their range. Bytes are scanned directly: most note text is ASCII, whose
-/// words are measured by their length.
-fn tokens(inlines: &[Inline], parts: &mut Vec<Part>, out: &mut Vec<Token>) {
-    let mut first = 0;
-    // Whether every part of the word so far is printable ASCII.
-    let mut ascii = true;
-    let flush = |parts: &Vec<Part>, first: &mut usize, ascii: &mut bool, out: &mut Vec<Token>| {
-        if *first < parts.len() {
-            let width = match &parts[*first..] {
-                _ if *ascii => parts[*first..].iter().map(|(_, start, end)| end - start).sum(),
-                [part] => width(text_of(inlines, *part).0),
-                many => width(&many.iter().map(|p| text_of(inlines, *p).0).collect::<String>()),
-            };
-            out.push(Token::Word { first: *first, end: parts.len(), width });
-            *first = parts.len();
-        }
-        *ascii = true;
-    };
-    for (i, inline) in inlines.iter().enumerate() {
-        match inline {
-            Inline::Text(text, style) if is_simple(text) => {
-                let bytes = text.as_bytes();
-                let mut start = 0;
-                if bytes[0] == b' ' {
-                    flush(parts, &mut first, &mut ascii, out);
-                    out.push(Token::Space(*style));
-                    start = 1;
-                } else if first < parts.len() {
-                    // The first word ends a word begun in an earlier inline.
-                    let end = text.find(' ').unwrap_or(bytes.len());
-                    parts.push((i, 0, end));
-                    if end == bytes.len() {
-                        continue;
-                    }
-                    flush(parts, &mut first, &mut ascii, out);
-                    out.push(Token::Space(*style));
-                    start = end + 1;
-                }
-                if start == bytes.len() {
-                    continue;
-                }
-                // The last word may go on into the next inline, so it is a part, not in the run.
-                let trailing_space = bytes[bytes.len() - 1] == b' ';
-                let run_end = if trailing_space {
-                    bytes.len() - 1
-                } else {
-                    text[start..].rfind(' ').map_or(start, |k| start + k)
-                };
-                if run_end > start {
-                    out.push(Token::Run((i, start, run_end)));
-                    out.push(Token::Space(*style));
-                }
-                if !trailing_space {
-                    let last = if run_end > start { run_end + 1 } else { start };
-                    parts.push((i, last, bytes.len()));
-                }
-            }
-            Inline::Text(text, style) => {
-                let bytes = text.as_bytes();
-                let mut word_start = 0;
-                let mut run: Option<(usize, usize)> = None;
-                let flush_run = |run: &mut Option<(usize, usize)>, style: Style, out: &mut Vec<Token>| {
-                    if let Some((start, end)) = run.take() {
-                        out.push(Token::Run((i, start, end)));
-                        out.push(Token::Space(style));
-                    }
-                };
-                let mut pos = 0;
-                while pos < bytes.len() {
-                    // Within a word of printable ASCII nothing changes but the position.
-                    if (0x21..0x7f).contains(&bytes[pos]) {
-                        pos += 1;
-                        continue;
-                    }
-                    let b = bytes[pos];
-                    let (is_space, len) = if b < 0x80 {
-                        if !(0x21..0x7f).contains(&b) && !b.is_ascii_whitespace() {
-                            ascii = false;
-                        }
-                        (b.is_ascii_whitespace() || b == 0x0b, 1)
-                    } else {
-                        ascii = false;
-                        let c = text[pos..].chars().next().expect("a char starts at a char boundary");
-                        (is_break(c), c.len_utf8())
-                    };
-                    if is_space {
-                        // A printable ASCII word of this inline alone, before a single
-                        // space, joins the run of such words before it.
-                        if word_start < pos && first == parts.len() && ascii && b == b' ' {
-                            match &mut run {
-                                Some((_, end)) if *end + 1 == word_start => *end = pos,
-                                _ => {
-                                    flush_run(&mut run, *style, out);
-                                    run = Some((word_start, pos));
-                                }
-                            }
-                        } else {
-                            flush_run(&mut run, *style, out);
-                            if word_start < pos {
-                                parts.push((i, word_start, pos));
-                            }
-                            flush(parts, &mut first, &mut ascii, out);
-                            out.push(Token::Space(*style));
-                        }
-                        ascii = true;
-                        word_start = pos + len;
-                    }
-                    pos += len;
-                }
-                flush_run(&mut run, *style, out);
-                if word_start < bytes.len() {
-                    parts.push((i, word_start, bytes.len()));
-                }
-            }
-            Inline::Soft => {
-                flush(parts, &mut first, &mut ascii, out);
-                out.push(Token::Space(Style::default()));
-            }
-            Inline::Hard => {
-                flush(parts, &mut first, &mut ascii, out);
-                out.push(Token::Newline);
-            }
+/// Eight bytes from `pos` as a number, the first in the low byte; past the
+/// end of `bytes`, zeros, which the scans stop at as they would at the end.
+fn load(bytes: &[u8], pos: usize) -> u64 {
+    let mut word = [0; 8];
+    match bytes.get(pos..pos + 8) {
+        Some(chunk) => word.copy_from_slice(chunk),
+        None => {
+            let rest = &bytes[pos..];
+            word[..rest.len()].copy_from_slice(rest);
         }
     }
-    flush(parts, &mut first, &mut ascii, out);
+    u64::from_le_bytes(word)
 }
 
-/// Non-empty printable ASCII with no two spaces together.
-fn is_simple(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    // Folds without early exit, so both compile to vector loops.
-    let printable = bytes.iter().fold(true, |all, &b| all & (0x20..0x7f).contains(&b));
-    let single_spaces = || bytes.iter().zip(&bytes[1..]).fold(true, |all, (&a, &b)| all & !((a == b' ') & (b == b' ')));
-    !bytes.is_empty() && printable && single_spaces()
+/// The end of the simple stretch of text from `pos` (a word's start): the
+/// first byte that is not printable ASCII, or the second of two spaces.
+/// Eight bytes at a time, with masks exact for every byte.
+fn simple_end(bytes: &[u8], mut pos: usize) -> usize {
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Whether the byte before `pos` is a space.
+    let mut space_before = false;
+    while pos < bytes.len() {
+        let x = load(bytes, pos);
+        // Adding to the low seven bits never carries into the next byte.
+        let below = !(((x & LOW) + ONES * 0x60) | x) & HIGH;
+        let above = (((x & LOW) + ONES) | x) & HIGH;
+        let y = x ^ (ONES * 0x20);
+        let spaces = !(((y & LOW) + LOW) | y) & HIGH;
+        let doubles = spaces & ((spaces << 8) | (u64::from(space_before) << 7));
+        let marks = below | above | doubles;
+        if marks != 0 {
+            return (pos + (marks.trailing_zeros() / 8) as usize).min(bytes.len());
+        }
+        space_before = spaces >> 63 == 1;
+        pos += 8;
+    }
+    bytes.len()
 }
 
 /// Whether a word starts with a wide character that lines may break after:
@@ -214,90 +147,292 @@ fn starts_wide(text: &str) -> bool {
     grapheme_width(first) == 2 && !hangul
 }
 
-/// Builds lines of at most `max` cells. A line's text is gathered as
-/// borrowed pieces and copied once, into one span for each run of a style.
-struct Lines<'a> {
+/// A part of a word: a byte range of the text, in one style. A word runs
+/// across stretches of text in different styles (`**bold**,`), which are
+/// consecutive in the text, so its parts are too.
+#[derive(Debug, Clone, Copy)]
+struct Part {
+    start: usize,
+    end: usize,
+    style: Style,
+}
+
+/// A piece of a line: a byte range of the text, or (`None`) a gap's space.
+#[derive(Clone, Copy)]
+struct Piece {
+    range: Option<(usize, usize)>,
+    style: Style,
+}
+
+/// Greedy wrapping of one block at a time, fed as its text arrives. Every
+/// method takes the block's text (`text`: stretches are byte ranges of it,
+/// and it only grows while the block is open) and the sink for its lines.
+#[derive(Default)]
+pub(super) struct Flow {
     max: usize,
-    /// Room kept at the start of each line's spans, for the caller's prefix.
-    lead: usize,
-    lines: Vec<Vec<Span<'static>>>,
-    pieces: Vec<(Cow<'a, str>, Style)>,
+    /// Cells on the line so far.
     used: usize,
     /// A space owed before the next text on this line; dropped at a break.
     gap: Option<Style>,
+    /// A space seen before the next word, owed if the line has text then.
+    space: Option<Style>,
+    /// Lines handed to the sink in this block.
+    lines: usize,
+    pieces: Vec<Piece>,
+    /// The word being read, which may go on in the next stretch.
+    parts: Vec<Part>,
+    /// Whether every part of the word so far is printable ASCII.
+    ascii: bool,
 }
 
-impl<'a> Lines<'a> {
-    fn break_line(&mut self) {
-        let line = self.finish_line();
-        self.lines.push(line);
+impl Flow {
+    /// Starts a block of lines of at most `max` cells.
+    pub(super) fn begin(&mut self, max: usize) {
+        self.max = max.max(1);
+        self.used = 0;
+        self.gap = None;
+        self.space = None;
+        self.lines = 0;
+        self.pieces.clear();
+        self.parts.clear();
+        self.ascii = true;
+    }
+
+    /// Lines handed to the sink since [`Flow::begin`].
+    pub(super) fn lines(&self) -> usize {
+        self.lines
+    }
+
+    /// Ends the block: its last line, or an empty one if it has none.
+    pub(super) fn end<S: LineSink>(&mut self, text: &str, sink: &mut S) {
+        self.flush_word(text, sink);
+        if !self.pieces.is_empty() || self.lines == 0 {
+            self.finish_line(text, sink);
+        }
+    }
+
+    /// A soft break (`hard` false) reads as a space; a hard one starts a line.
+    pub(super) fn push_break<S: LineSink>(&mut self, hard: bool, text: &str, sink: &mut S) {
+        self.flush_word(text, sink);
+        if hard {
+            self.break_line(text, sink);
+            self.space = None;
+        } else {
+            self.space_seen(Style::default());
+        }
+    }
+
+    /// Takes `text[range]`, in `style`, into the block. With `joins`, the
+    /// stretch goes on the one before as one piece of text: a word running
+    /// across them has one part there, whose first grapheme tells whether it
+    /// is wide. Bytes are scanned directly: most note text is ASCII, whose
+    /// words are measured by their length, and runs of plain words are laid
+    /// out a line at a time.
+    pub(super) fn push_text<S: LineSink>(
+        &mut self,
+        text: &str,
+        range: Range<usize>,
+        style: Style,
+        joins: bool,
+        sink: &mut S,
+    ) {
+        let base = range.start;
+        let bytes = &text.as_bytes()[range];
+        let mut word_start = 0;
+        // Whole words of this stretch, printable ASCII separated by single
+        // spaces: a byte range, laid out when it ends.
+        let mut run: Option<(usize, usize)> = None;
+        let mut pos = 0;
+        loop {
+            // At the start of a word with nothing pending, the simple stretch
+            // ahead (printable ASCII, single spaces) is words that each join
+            // the run, up to its last space: taken whole, not word by word.
+            if pos == word_start && self.parts.is_empty() && bytes.get(pos).is_some_and(|b| (0x21..0x7f).contains(b)) {
+                if let Some(k) = memchr::memrchr(b' ', &bytes[pos..simple_end(bytes, pos)]) {
+                    let last_space = pos + k;
+                    match &mut run {
+                        Some((_, end)) if *end + 1 == word_start => *end = last_space,
+                        _ => {
+                            self.flush_run(text, run.take(), base, style, sink);
+                            run = Some((word_start, last_space));
+                        }
+                    }
+                    word_start = last_space + 1;
+                    pos = word_start;
+                }
+            }
+            // Within a word of printable ASCII nothing changes but the position.
+            pos = plain_word_end(bytes, pos);
+            let Some(&b) = bytes.get(pos) else { break };
+            let (is_space, len) = if b < 0x80 {
+                if !(0x21..0x7f).contains(&b) && !b.is_ascii_whitespace() {
+                    self.ascii = false;
+                }
+                (b.is_ascii_whitespace() || b == 0x0b, 1)
+            } else {
+                self.ascii = false;
+                let c = text[base + pos..].chars().next().expect("a char starts at a char boundary");
+                (is_break(c), c.len_utf8())
+            };
+            if is_space {
+                // A printable ASCII word of this stretch alone, before a
+                // single space, joins the run of such words before it.
+                if word_start < pos && self.parts.is_empty() && self.ascii && b == b' ' {
+                    match &mut run {
+                        Some((_, end)) if *end + 1 == word_start => *end = pos,
+                        _ => {
+                            self.flush_run(text, run.take(), base, style, sink);
+                            run = Some((word_start, pos));
+                        }
+                    }
+                } else {
+                    self.flush_run(text, run.take(), base, style, sink);
+                    if word_start < pos {
+                        self.push_part(Part { start: base + word_start, end: base + pos, style }, joins);
+                    }
+                    self.flush_word(text, sink);
+                    self.space_seen(style);
+                }
+                self.ascii = true;
+                word_start = pos + len;
+            }
+            pos += len;
+        }
+        self.flush_run(text, run, base, style, sink);
+        if word_start < bytes.len() {
+            self.push_part(Part { start: base + word_start, end: base + bytes.len(), style }, joins);
+        }
+    }
+
+    /// Adds a part to the word; with `joins`, a part going on from the last
+    /// one (only the first of a stretch can) extends it.
+    fn push_part(&mut self, part: Part, joins: bool) {
+        match self.parts.last_mut() {
+            Some(last) if joins && last.end == part.start => last.end = part.end,
+            _ => self.parts.push(part),
+        }
+    }
+
+    fn space_seen(&mut self, style: Style) {
+        if self.used > 0 {
+            self.space = Some(style);
+        }
+    }
+
+    /// Lays out a run of words, and the space after it.
+    fn flush_run<S: LineSink>(
+        &mut self,
+        text: &str,
+        run: Option<(usize, usize)>,
+        base: usize,
+        style: Style,
+        sink: &mut S,
+    ) {
+        if let Some((start, end)) = run {
+            let space = self.space.take();
+            self.run(text, base + start..base + end, style, space, sink);
+            self.space_seen(style);
+        }
+    }
+
+    /// Lays out the word read so far, if any.
+    fn flush_word<S: LineSink>(&mut self, text: &str, sink: &mut S) {
+        let parts = std::mem::take(&mut self.parts);
+        if let (Some(head), Some(tail)) = (parts.first(), parts.last()) {
+            let width = if self.ascii { tail.end - head.start } else { width(&text[head.start..tail.end]) };
+            let space = self.space.take();
+            self.word(text, &parts, width, space, sink);
+        }
+        self.parts = parts;
+        self.parts.clear();
+        self.ascii = true;
+    }
+
+    fn break_line<S: LineSink>(&mut self, text: &str, sink: &mut S) {
+        self.finish_line(text, sink);
         self.used = 0;
         self.gap = None;
     }
 
-    fn finish_line(&mut self) -> Vec<Span<'static>> {
-        let runs = 1 + self.pieces.windows(2).filter(|w| w[0].1 != w[1].1).count();
-        let mut spans = Vec::with_capacity(self.lead + runs);
-        let mut rest = &self.pieces[..];
-        while let Some((_, style)) = rest.first() {
-            let run = rest.iter().position(|(_, s)| s != style).unwrap_or(rest.len());
-            let mut content = String::with_capacity(rest[..run].iter().map(|(t, _)| t.len()).sum());
-            for (text, _) in &rest[..run] {
-                content.push_str(text);
+    fn finish_line<S: LineSink>(&mut self, text: &str, sink: &mut S) {
+        let pieces = &self.pieces[..];
+        let runs = usize::from(!pieces.is_empty()) + pieces.windows(2).filter(|w| w[0].style != w[1].style).count();
+        sink.begin(runs);
+        let piece_text = |piece: &Piece| piece.range.map_or(" ", |(start, end)| &text[start..end]);
+        let mut rest = pieces;
+        while let Some(head) = rest.first() {
+            let run = rest.iter().position(|p| p.style != head.style).unwrap_or(rest.len());
+            let mut content = String::with_capacity(rest[..run].iter().map(|p| piece_text(p).len()).sum());
+            for piece in &rest[..run] {
+                content.push_str(piece_text(piece));
             }
-            spans.push(Span::styled(content, *style));
+            sink.span(Span::styled(content, head.style));
             rest = &rest[run..];
         }
         self.pieces.clear();
-        spans
+        sink.end();
+        self.lines += 1;
     }
 
     fn gap_width(&self) -> usize {
         usize::from(self.gap.is_some())
     }
 
-    /// Appends text (its width is the caller's to count), after any gap owed.
-    fn push(&mut self, text: Cow<'a, str>, style: Style) {
-        if text.is_empty() {
+    /// Appends `text[start..end]` (its width is the caller's to count), after any gap owed.
+    fn push(&mut self, text: &str, start: usize, end: usize, style: Style) {
+        if start == end {
             return;
         }
         if let Some(gap) = self.gap.take() {
-            self.pieces.push((Cow::Borrowed(" "), gap));
             self.used += 1;
+            // The gap and the text go on the piece before when all three
+            // are one style and the gap is the space between them in the text.
+            if let Some(Piece { range: Some((_, last_end)), style: last }) = self.pieces.last_mut() {
+                if *last_end + 1 == start && *last == style && gap == style && text.as_bytes()[*last_end] == b' ' {
+                    *last_end = end;
+                    return;
+                }
+            }
+            self.pieces.push(Piece { range: None, style: gap });
         }
-        self.pieces.push((text, style));
+        if let Some(Piece { range: Some((_, last_end)), style: last }) = self.pieces.last_mut() {
+            if *last_end == start && *last == style {
+                *last_end = end;
+                return;
+            }
+        }
+        self.pieces.push(Piece { range: Some((start, end)), style });
+    }
+
+    /// Pushes the part of `range` in each of a word's parts, in its style.
+    fn push_parts(&mut self, text: &str, word: &[Part], range: Range<usize>) {
+        for part in word {
+            let (from, to) = (range.start.max(part.start), range.end.min(part.end));
+            if from < to {
+                self.push(text, from, to, part.style);
+            }
+        }
     }
 
     /// A word cut by grapheme, from where the line stands. Graphemes are
     /// found in the whole word, since one can span two styles.
-    fn cut(&mut self, inlines: &'a [Inline], parts: &[Part]) {
-        let (text, runs): (Cow<'a, str>, Vec<(usize, Style)>) = match parts {
-            [part] => {
-                let (text, style) = text_of(inlines, *part);
-                (Cow::Borrowed(text), vec![(text.len(), style)])
-            }
-            _ => {
-                let mut text = String::new();
-                let mut runs = Vec::with_capacity(parts.len());
-                for &part in parts {
-                    let (piece, style) = text_of(inlines, part);
-                    text.push_str(piece);
-                    runs.push((text.len(), style));
-                }
-                (Cow::Owned(text), runs)
-            }
+    fn cut<S: LineSink>(&mut self, text: &str, word: &[Part], sink: &mut S) {
+        let (Some(head), Some(tail)) = (word.first(), word.last()) else {
+            return;
         };
-        let mut chunk_start = 0;
-        for (start, g) in text.grapheme_indices(true) {
+        let (from, to) = (head.start, tail.end);
+        let mut chunk_start = from;
+        for (offset, g) in text[from..to].grapheme_indices(true) {
+            let start = from + offset;
             let w = grapheme_width(g);
             if self.used + self.gap_width() + w > self.max && (self.used > 0 || w > self.max) {
-                self.push_runs(&text, &runs, chunk_start..start);
+                self.push_parts(text, word, chunk_start..start);
                 if self.used > 0 {
-                    self.break_line();
+                    self.break_line(text, sink);
                 }
                 chunk_start = start;
                 if w > self.max {
-                    self.oversized(&text, &runs, start..start + g.len());
+                    self.oversized(text, word, start..start + g.len(), sink);
                     chunk_start = start + g.len();
                     continue;
                 }
@@ -305,109 +440,31 @@ impl<'a> Lines<'a> {
             self.used += w;
         }
         // `used` already counts the chunk; pushing it adds only a gap owed.
-        self.push_runs(&text, &runs, chunk_start..text.len());
-    }
-
-    /// Pushes `text[range]`, styled by the runs (`(end, style)`, in order) it overlaps.
-    // A `&Cow`, not a `&str`: borrowed text can be sliced for `'a`, owned text must be copied.
-    #[allow(clippy::ptr_arg)]
-    fn push_runs(&mut self, text: &Cow<'a, str>, runs: &[(usize, Style)], range: std::ops::Range<usize>) {
-        let mut run_start = 0;
-        for &(run_end, style) in runs {
-            let (from, to) = (range.start.max(run_start), range.end.min(run_end));
-            if from < to {
-                let piece = match text {
-                    Cow::Borrowed(text) => Cow::Borrowed(&text[from..to]),
-                    Cow::Owned(text) => Cow::Owned(text[from..to].to_string()),
-                };
-                self.push(piece, style);
-            }
-            run_start = run_end;
-        }
+        self.push_parts(text, word, chunk_start..to);
     }
 
     /// One grapheme wider than the line (a run of Hangul leading jamo or
     /// prepended marks is a single grapheme many cells wide): each character,
     /// with the zero-width ones after it, on a line of its own, since on one
     /// line they would join into the same wide grapheme again.
-    #[allow(clippy::ptr_arg)]
-    fn oversized(&mut self, text: &Cow<'a, str>, runs: &[(usize, Style)], grapheme: std::ops::Range<usize>) {
+    fn oversized<S: LineSink>(&mut self, text: &str, word: &[Part], grapheme: Range<usize>, sink: &mut S) {
         let mut chunk_start = grapheme.start;
         for (i, c) in text[grapheme.clone()].char_indices().skip(1) {
             if grapheme_width(c.encode_utf8(&mut [0; 4])) > 0 {
-                self.push_runs(text, runs, chunk_start..grapheme.start + i);
-                self.break_line();
+                self.push_parts(text, word, chunk_start..grapheme.start + i);
+                self.break_line(text, sink);
                 chunk_start = grapheme.start + i;
             }
         }
-        self.push_runs(text, runs, chunk_start..grapheme.end);
-        self.break_line();
+        self.push_parts(text, word, chunk_start..grapheme.end);
+        self.break_line(text, sink);
     }
-}
 
-/// Wraps `inlines` into lines of at most `max` cells. Callers keep `max` at
-/// 2 or more: a character two cells wide cannot be cut.
-pub fn wrap(inlines: &[Inline], max: usize) -> Vec<Vec<Span<'static>>> {
-    Wrapper::default().wrap(inlines, max, 0)
-}
-
-/// [`wrap`] with its working buffers kept between calls, for a renderer
-/// that wraps many blocks.
-#[derive(Default)]
-pub(super) struct Wrapper {
-    parts: Vec<Part>,
-    tokens: Vec<Token>,
-}
-
-impl Wrapper {
-    /// Wraps as [`wrap`] does; each line's spans have room for `lead` more,
-    /// so a prefix can be put in front without growing them.
-    pub(super) fn wrap(&mut self, inlines: &[Inline], max: usize, lead: usize) -> Vec<Vec<Span<'static>>> {
-        self.parts.clear();
-        self.tokens.clear();
-        tokens(inlines, &mut self.parts, &mut self.tokens);
-        place(inlines, &self.parts, &self.tokens, max, lead)
-    }
-}
-
-fn place(inlines: &[Inline], parts: &[Part], tokens: &[Token], max: usize, lead: usize) -> Vec<Vec<Span<'static>>> {
-    let max = max.max(1);
-    // About how many lines the text fills, so the list rarely grows.
-    let text: usize = inlines.iter().map(|i| if let Inline::Text(t, _) = i { t.len() } else { 1 }).sum();
-    let lines = Vec::with_capacity(text / max + 1);
-    let mut out = Lines { max, lead, lines, pieces: Vec::with_capacity(16), used: 0, gap: None };
-    let mut space: Option<Style> = None;
-    for token in tokens {
-        match *token {
-            Token::Space(style) => {
-                if out.used > 0 {
-                    space = Some(style);
-                }
-            }
-            Token::Newline => {
-                out.break_line();
-                space = None;
-            }
-            Token::Word { first, end, width } => {
-                out.word(inlines, &parts[first..end], width, space);
-                space = None;
-            }
-            Token::Run(run) => {
-                out.run(inlines, run, space);
-                space = None;
-            }
-        }
-    }
-    let line = out.finish_line();
-    if !line.is_empty() || out.lines.is_empty() {
-        out.lines.push(line);
-    }
-    out.lines
-}
-
-impl<'a> Lines<'a> {
     /// Places one word, after a space if `space` is owed and the line has text.
-    fn word(&mut self, inlines: &'a [Inline], word: &[Part], word_width: usize, space: Option<Style>) {
+    fn word<S: LineSink>(&mut self, text: &str, word: &[Part], word_width: usize, space: Option<Style>, sink: &mut S) {
+        let Some(head) = word.first() else {
+            return;
+        };
         let max = self.max;
         let gap = usize::from(space.is_some() && self.used > 0);
         let fits = self.used + gap + word_width <= max;
@@ -416,59 +473,87 @@ impl<'a> Lines<'a> {
         // (a URL) fills the rest of this one when a good part of it is free,
         // rather than leaving a ragged gap.
         let fill =
-            if starts_wide(text_of(inlines, word[0]).0) { room >= 2 } else { word_width > max && room * 3 >= max };
+            if starts_wide(&text[head.start..head.end]) { room >= 2 } else { word_width > max && room * 3 >= max };
         if fits || fill {
             if gap == 1 {
                 self.gap = space;
             }
         } else if self.used > 0 {
-            self.break_line();
+            self.break_line(text, sink);
         }
         if fits || word_width <= max && !fill {
-            for &part in word {
-                let (text, style) = text_of(inlines, part);
-                self.push(Cow::Borrowed(text), style);
+            for part in word {
+                self.push(text, part.start, part.end, part.style);
             }
             self.used += word_width;
         } else {
-            self.cut(inlines, word);
+            self.cut(text, word, sink);
         }
     }
 
     /// Places a run of simple words as whole line-fulls, falling back to
-    /// [`Lines::word`] for a word that does not fit where the line stands.
-    fn run(&mut self, inlines: &'a [Inline], (i, start, end): Part, space: Option<Style>) {
-        let (text, style) = text_of(inlines, (i, start, end));
+    /// [`Flow::word`] for a word that does not fit where the line stands.
+    fn run<S: LineSink>(&mut self, text: &str, run: Range<usize>, style: Style, space: Option<Style>, sink: &mut S) {
+        let bytes = &text.as_bytes()[run.clone()];
         let mut pos = 0;
         let mut space = space;
-        while pos < text.len() {
-            let rest = &text[pos..];
+        while pos < bytes.len() {
+            let rest = &bytes[pos..];
             let gap = usize::from(space.is_some() && self.used > 0);
             let room = self.max.saturating_sub(self.used + gap);
             if rest.len() <= room {
                 self.gap = if gap == 1 { space } else { None };
-                self.push(Cow::Borrowed(rest), style);
+                self.push(text, run.start + pos, run.end, style);
                 self.used += rest.len();
                 return;
             }
             // The most words that fit: up to the last space at or before
             // `room`. The next word does not fit; `word` decides whether it
             // fills the line (CJK, a long word) or starts the next one.
-            let fit = rest.as_bytes()[..=room].iter().rposition(|&b| b == b' ');
+            let fit = memchr::memrchr(b' ', &rest[..=room]);
             if let Some(k) = fit.filter(|&k| k > 0) {
                 self.gap = if gap == 1 { space } else { None };
-                self.push(Cow::Borrowed(&rest[..k]), style);
+                self.push(text, run.start + pos, run.start + pos + k, style);
                 self.used += k;
                 pos += k + 1;
-                space = Some(style);
             } else {
-                let word_end = rest.find(' ').unwrap_or(rest.len());
-                self.word(inlines, &[(i, start + pos, start + pos + word_end)], word_end, space);
+                let word_end = memchr::memchr(b' ', rest).unwrap_or(rest.len());
+                if self.used > 0 && word_end <= self.max {
+                    // A plain word that fits a line of its own starts the
+                    // next one, as `word` would have it.
+                    self.break_line(text, sink);
+                    space = None;
+                    continue;
+                }
+                let start = run.start + pos;
+                self.word(text, &[Part { start, end: start + word_end, style }], word_end, space, sink);
                 pos += word_end + 1;
-                space = Some(style);
             }
+            space = Some(style);
         }
     }
+}
+
+/// Wraps `inlines` into lines of at most `max` cells. Callers keep `max` at
+/// 2 or more: a character two cells wide cannot be cut.
+pub fn wrap(inlines: &[Inline], max: usize) -> Vec<Vec<Span<'static>>> {
+    let mut text = String::new();
+    let mut lines = Collect::default();
+    let mut flow = Flow::default();
+    flow.begin(max);
+    for inline in inlines {
+        match inline {
+            Inline::Text(piece, style) => {
+                let start = text.len();
+                text.push_str(piece);
+                flow.push_text(&text, start..text.len(), *style, false, &mut lines);
+            }
+            Inline::Soft => flow.push_break(false, &text, &mut lines),
+            Inline::Hard => flow.push_break(true, &text, &mut lines),
+        }
+    }
+    flow.end(&text, &mut lines);
+    lines.lines
 }
 
 #[cfg(test)]
@@ -583,6 +668,25 @@ mod tests {
             let by_char: Vec<Inline> = text.chars().map(|c| Inline::Text(c.to_string(), Style::default())).collect();
             for max in 2..40 {
                 assert_eq!(texts(&wrap(&plain(text), max)), texts(&wrap(&by_char, max)), "{text:?} at {max}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_byte_scans_agree_with_byte_by_byte_ones() {
+        let bytes: Vec<u8> =
+            (0..40u8).flat_map(|i| [b'a', b' ', b' ', 0x7e, 0x7f, 0x1f, 0x21, 0x80, 0xff, b'z', i]).collect();
+        for start in 0..bytes.len() {
+            for end in start..bytes.len().min(start + 24) {
+                let text = &bytes[start..end];
+                let slow_plain = text.iter().position(|b| !(0x21..0x7f).contains(b)).unwrap_or(text.len());
+                assert_eq!(plain_word_end(text, 0), slow_plain, "{text:?}");
+                let slow_simple = (0..text.len())
+                    .find(|&i| !(0x20..0x7f).contains(&text[i]) || i > 0 && text[i] == b' ' && text[i - 1] == b' ')
+                    .unwrap_or(text.len());
+                if text.first() != Some(&b' ') {
+                    assert_eq!(simple_end(text, 0), slow_simple, "{text:?}");
+                }
             }
         }
     }
