@@ -33,7 +33,7 @@ done
 
 # Peak resident memory with 10,000 notes open, against the corpus size on disk.
 rss_kib=$( { /usr/bin/time -v python3 scripts/first_frame.py "$bin" 1 -- --exit-when-indexed "$corpus" >/dev/null; } 2>&1 | sed -n 's/.*Maximum resident set size (kbytes): //p' | tail -1)
-corpus_kib=$(( $(find "$corpus" -type f -name '*.md' -printf '%s\n' | awk '{s+=$1} END {print s}') / 1024 ))
+corpus_kib=$(( $(find -L "$corpus" -type f -name '*.md' -printf '%s\n' | awk '{s+=$1} END {print s}') / 1024 ))
 budget_kib=$(( corpus_kib + 40 * 1024 ))
 verdict=$([ "$rss_kib" -le "$budget_kib" ] && echo PASS || echo FAIL)
 printf '%-56s %-34s %-26s %s\n' "peak RSS, 10,000 notes open" "$(( rss_kib / 1024 )) MiB" "<= $(( corpus_kib / 1024 )) MiB + 40 MiB" "$verdict"

@@ -37,15 +37,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
     let (config, mut problems) = load_config(&paths, cli.config.clone())?;
     let notes_path = cli.path.clone().or_else(|| config.notes.clone());
-    let index = notes_path.as_deref().zip(paths.data_dir.as_deref()).map(|(root, dir)| {
-        Store::for_collection(dir, &confnotes::notes::Origin::Folder(root.to_path_buf())).index_path()
+    let origin = notes_path.clone().map_or(confnotes::notes::Origin::Bundled, confnotes::notes::Origin::Folder);
+    let store = paths.data_dir.as_deref().map(|dir| Store::for_collection(dir, &origin));
+    let index = store.as_ref().filter(|_| notes_path.is_some()).map(Store::index_path);
+    // The saved state (large for a large collection) is read while the notes are.
+    let (opened, (state, message)) = std::thread::scope(|scope| {
+        let state = scope.spawn(|| load_state(store.as_ref()));
+        let opened = open_notes(notes_path.as_deref(), index, config.newest_first);
+        (opened, state.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     });
-    let opened = open_notes(notes_path.as_deref(), index, config.newest_first)?;
+    let opened = opened?;
     let collection = opened.collection;
     let (keymap, keymap_problems) = load_keymap(&paths, cli.keymap.clone())?;
     problems.extend(keymap_problems);
-    let store = paths.data_dir.as_deref().map(|dir| Store::for_collection(dir, &collection.origin));
-    let (state, message) = load_state(store.as_ref());
     problems.extend(message.clone());
     let at_end = match cli.mark_read {
         Some(flag) => flag == MarkReadFlag::AtEnd,
