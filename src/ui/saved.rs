@@ -53,24 +53,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App, view: &SavedView) {
             }
             TalkRow::Note(n) => {
                 let note = &app.collection.notes[n];
-                let mut first = vec![Span::raw(" ")];
-                first.push(if app.is_bookmarked(n) {
-                    Span::styled("★", t.bookmark_mark.patch(style))
-                } else {
-                    Span::raw(" ")
-                });
-                first.push(if app.is_new(n) {
-                    Span::styled("✦ ", t.new_mark.patch(style))
-                } else if app.is_changed(n) {
-                    Span::styled("± ", t.new_mark.patch(style))
-                } else {
-                    Span::raw("  ")
-                });
-                if note.has_warning {
-                    first.push(Span::styled("⚠ ", t.warning.patch(style)));
-                }
-                let title_style = if app.is_read(n) { style } else { style.patch(t.unread) };
-                first.push(Span::styled(note.title.clone(), title_style));
+                let first = super::talks::note_title_spans(app, n, style);
                 // Notes from many events are mixed here: the event and year come first.
                 let event = app.collection.event_of(n);
                 let mut from = event.city.clone().unwrap_or_else(|| event.name.clone());

@@ -72,25 +72,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
             }
             TalkRow::Note(n) => {
                 let note = &app.collection.notes[n];
-                // A fixed-width mark column: bookmark, then new / changed.
-                let mut first = vec![Span::raw(" ")];
-                first.push(if app.is_bookmarked(n) {
-                    Span::styled("★", t.bookmark_mark.patch(style))
-                } else {
-                    Span::raw(" ")
-                });
-                first.push(if app.is_new(n) {
-                    Span::styled("✦ ", t.new_mark.patch(style))
-                } else if app.is_changed(n) {
-                    Span::styled("± ", t.new_mark.patch(style))
-                } else {
-                    Span::raw("  ")
-                });
-                if note.has_warning {
-                    first.push(Span::styled("⚠ ", t.warning.patch(style)));
-                }
-                let title_style = if app.is_read(n) { style } else { style.patch(t.unread) };
-                first.push(Span::styled(note.title.clone(), title_style));
+                let first = note_title_spans(app, n, style);
                 let mut who = note.kind_label().to_string();
                 if !note.speakers.is_empty() {
                     who.push_str(" · ");
@@ -106,4 +88,26 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let visible: Vec<Line<'static>> =
         lines.into_iter().skip(app.talks_view_offset()).take(usize::from(inner.height)).collect();
     frame.render_widget(Paragraph::new(visible), inner);
+}
+
+/// A note's first line in a list: a fixed-width mark column (bookmark, then
+/// new or changed), a warning mark, and the title, bold while unread.
+pub(super) fn note_title_spans(app: &App, n: usize, style: Style) -> Vec<Span<'static>> {
+    let t = &app.theme;
+    let note = &app.collection.notes[n];
+    let mut first = vec![Span::raw(" ")];
+    first.push(if app.is_bookmarked(n) { Span::styled("★", t.bookmark_mark.patch(style)) } else { Span::raw(" ") });
+    first.push(if app.is_new(n) {
+        Span::styled("✦ ", t.new_mark.patch(style))
+    } else if app.is_changed(n) {
+        Span::styled("± ", t.new_mark.patch(style))
+    } else {
+        Span::raw("  ")
+    });
+    if note.has_warning {
+        first.push(Span::styled("⚠ ", t.warning.patch(style)));
+    }
+    let title_style = if app.is_read(n) { style } else { style.patch(t.unread) };
+    first.push(Span::styled(note.title.clone(), title_style));
+    first
 }
