@@ -123,7 +123,7 @@ impl App {
             }
             Pane::Talks => {
                 // A group header ("Day 1") is no entry: a click on it selects nothing.
-                if let Some(entry) = self.talk_entry_at_line(self.talks_view_offset() + row) {
+                if let Some(entry) = self.talk_entry_at_line(self.talks_offset + row) {
                     self.select_entry(entry);
                 }
             }

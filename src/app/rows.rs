@@ -151,19 +151,6 @@ impl App {
         (line < tops[entry] + TALK_ROW_HEIGHT).then_some(entry)
     }
 
-    /// The first line of the talks list the pane shows. `talks_offset` is
-    /// settled in `App::settle` as if every entry took [`TALK_ROW_HEIGHT`]
-    /// lines; group headers push entries further down, so the view settles
-    /// it once more on the entry's real line. Idempotent once `settle`
-    /// uses [`talks_selected_line`](Self::talks_selected_line) itself.
-    pub fn talks_view_offset(&self) -> usize {
-        let viewport = self.layout().talks.map_or(0, crate::layout::inner_height);
-        if viewport == 0 {
-            return self.talks_offset;
-        }
-        settle_offset(self.talks_offset, self.talks_selected_line(), TALK_ROW_HEIGHT, viewport)
-    }
-
     /// Line of the timeline on which the selected event (or saved search) sits.
     pub(super) fn timeline_selected_line(&self) -> usize {
         let selection = self.timeline_selection();

@@ -128,16 +128,7 @@ mod tests {
     }
 
     fn relation(note: usize) -> Relation {
-        Relation {
-            note,
-            shared_topics: Vec::new(),
-            inferred_topics: Vec::new(),
-            explicit: false,
-            linked: false,
-            similarity: 0.0,
-            shared_terms: Vec::new(),
-            score: 0.0,
-        }
+        Relation::new(note)
     }
 
     #[test]

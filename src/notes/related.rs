@@ -122,7 +122,7 @@ pub struct TopicSummary {
 }
 
 impl Relation {
-    fn new(note: usize) -> Self {
+    pub(super) fn new(note: usize) -> Self {
         Self {
             note,
             shared_topics: Vec::new(),

@@ -86,6 +86,6 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App, view: &SavedView) {
         lines.push(Line::from(Span::styled("    No note matches this search now", t.dim)));
     }
     let visible: Vec<Line<'static>> =
-        lines.into_iter().skip(app.talks_view_offset()).take(usize::from(inner.height)).collect();
+        lines.into_iter().skip(app.talks_offset).take(usize::from(inner.height)).collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }

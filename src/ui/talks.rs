@@ -86,7 +86,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         lines.push(row_line(second, progress, width, sub_style));
     }
     let visible: Vec<Line<'static>> =
-        lines.into_iter().skip(app.talks_view_offset()).take(usize::from(inner.height)).collect();
+        lines.into_iter().skip(app.talks_offset).take(usize::from(inner.height)).collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }
 
