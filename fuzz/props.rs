@@ -76,7 +76,7 @@ pub fn render(markdown: &str, width_cells: usize) {
                 }
             }
         }
-        let ansi = to_ansi(&rendered.lines);
+        let ansi = to_ansi(&rendered.lines.to_lines());
         if let Err(e) = only_sgr_escapes(&ansi) {
             panic!("to_ansi output: {e}");
         }

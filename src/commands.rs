@@ -267,7 +267,7 @@ pub fn render_file(path: &Path, width: Option<usize>, plain: bool, wide_tables: 
     }
     let body = title.as_deref().map_or(split.body, |t| strip_title_heading(split.body, t));
     let rendered = render_markdown_with(body, &RenderOptions { width, wide_tables }, &theme);
-    lines.extend(rendered.lines);
+    lines.extend(rendered.lines.to_lines());
     let out = if styled { to_ansi(&lines) } else { to_plain(&lines) };
     use std::io::Write as _;
     let mut stdout = io::stdout().lock();

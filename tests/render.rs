@@ -32,7 +32,7 @@ fn body(note: &str) -> &str {
 }
 
 fn plain(markdown: &str, options: RenderOptions) -> String {
-    to_plain(&render_markdown_with(markdown, &options, &Theme::dark()).lines)
+    to_plain(&render_markdown_with(markdown, &options, &Theme::dark()).lines.to_lines())
 }
 
 fn line_widths_within(rendered: &Rendered, max: usize) -> Result<(), String> {
@@ -48,7 +48,7 @@ fn line_widths_within(rendered: &Rendered, max: usize) -> Result<(), String> {
 }
 
 fn no_forbidden_chars(rendered: &Rendered) -> Result<(), String> {
-    for span in rendered.lines.iter().flat_map(|l| &l.spans) {
+    for span in rendered.lines.iter().flat_map(|l| l.spans) {
         if let Some(c) = span.content.chars().find(|&c| is_forbidden(c)) {
             return Err(format!("{c:?} in span {:?}", span.content));
         }
@@ -210,14 +210,14 @@ proptest! {
         let rendered = render_markdown(&markdown, w, &Theme::dark());
         line_widths_within(&rendered, w).map_err(TestCaseError::fail)?;
         no_forbidden_chars(&rendered).map_err(TestCaseError::fail)?;
-        only_sgr_escapes(&to_ansi(&rendered.lines)).map_err(TestCaseError::fail)?;
+        only_sgr_escapes(&to_ansi(&rendered.lines.to_lines())).map_err(TestCaseError::fail)?;
     }
 
     #[test]
     fn wide_tables_may_be_wider_but_stay_clean(markdown in note(), w in 8usize..=200) {
         let rendered = render_markdown_with(&markdown, &RenderOptions { width: w, wide_tables: true }, &Theme::dark());
         no_forbidden_chars(&rendered).map_err(TestCaseError::fail)?;
-        only_sgr_escapes(&to_ansi(&rendered.lines)).map_err(TestCaseError::fail)?;
+        only_sgr_escapes(&to_ansi(&rendered.lines.to_lines())).map_err(TestCaseError::fail)?;
     }
 }
 
@@ -292,10 +292,10 @@ fn a_hostile_note_cannot_reach_the_terminal() {
         let rendered = render_markdown(&note, w, &Theme::dark());
         line_widths_within(&rendered, w).unwrap();
         no_forbidden_chars(&rendered).unwrap();
-        let ansi = to_ansi(&rendered.lines);
+        let ansi = to_ansi(&rendered.lines.to_lines());
         only_sgr_escapes(&ansi).unwrap();
         assert!(ansi.contains("\x1b["), "the styled output does use SGR");
-        let plain = to_plain(&rendered.lines);
+        let plain = to_plain(&rendered.lines.to_lines());
         assert!(!plain.contains('\x1b'), "plain output has no escapes at all");
         only_sgr_escapes(&plain).unwrap();
         if w < 80 {

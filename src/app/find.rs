@@ -75,9 +75,8 @@ impl App {
         let folded: Vec<char> = query.chars().map(fold_char).collect();
         let mut matches = Vec::new();
         if let Some(rendered) = &self.rendered {
-            for (i, line) in rendered.lines.iter().enumerate() {
-                let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-                matches.extend(find_in_line(&text, &folded).into_iter().map(|r| (i, r)));
+            for (i, text) in rendered.lines.plain_lines().enumerate() {
+                matches.extend(find_in_line(text, &folded).into_iter().map(|r| (i, r)));
             }
         }
         let current = matches.iter().position(|(line, _)| *line >= self.search_origin).unwrap_or(0);

@@ -89,10 +89,10 @@ impl App {
     fn land_on_hit_line(&mut self, text: &str) {
         let snippet: Vec<char> = text.chars().take(40).map(super::fold_char).collect();
         let Some(rendered) = &self.rendered else { return };
-        let line = rendered.lines.iter().position(|l| {
-            let plain: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-            !super::find_in_line(&plain, &snippet[..snippet.len().min(24)]).is_empty()
-        });
+        let line = rendered
+            .lines
+            .plain_lines()
+            .position(|plain| !super::find_in_line(plain, &snippet[..snippet.len().min(24)]).is_empty());
         if let Some(line) = line {
             if let Some(search) = &mut self.note_search {
                 if let Some(i) = search.matches.iter().position(|(l, _)| *l >= line) {

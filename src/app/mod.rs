@@ -36,7 +36,7 @@ use crate::diagnostic::Diagnostic;
 use crate::keymap::{Action, Context, KeyChord, Keymap, Resolution};
 use crate::layout::{layout, note_text_width, Layout, Pane};
 use crate::notes::{Collection, RelatedIndex, Topic};
-use crate::render::{event_card, note_card, strip_title_heading, HeadingMark, LinkTarget};
+use crate::render::{event_card, note_card, strip_title_heading, HeadingMark, LinkTarget, StyledLines};
 use crate::state::State;
 use crate::theme::Theme;
 
@@ -202,7 +202,7 @@ pub struct RenderedDoc {
     pub wide: bool,
     /// Width of the widest line, for sideways scrolling; found once, not per key.
     pub widest: usize,
-    pub lines: Vec<Line<'static>>,
+    pub lines: StyledLines,
     pub headings: Vec<HeadingMark>,
     pub links: Vec<LinkTarget>,
 }
@@ -806,7 +806,7 @@ impl App {
 
     fn render_document(&self, document: Document, width: usize) -> RenderedDoc {
         let c = &self.collection;
-        let (mut lines, body) = match document {
+        let (card, body) = match document {
             Document::Overview(e) => {
                 let event = &c.events[e];
                 (event_card(event, event.notes.len(), width, &self.theme), event.overview.as_str())
@@ -824,12 +824,13 @@ impl App {
                 (card, body)
             }
         };
-        let offset = lines.len();
+        let offset = card.len();
         let options = crate::render::RenderOptions { width, wide_tables: self.wide_tables };
         let body = crate::render::render_markdown_with(body, &options, &self.theme);
-        lines.extend(body.lines);
+        let mut lines: StyledLines = card.into_iter().collect();
+        lines.append(body.lines);
         let headings = body.headings.into_iter().map(|h| HeadingMark { line: h.line + offset, ..h }).collect();
-        let widest = lines.iter().map(Line::width).max().unwrap_or(0);
+        let widest = lines.widest();
         RenderedDoc { document, width, wide: self.wide_tables, widest, lines, headings, links: body.links }
     }
 }

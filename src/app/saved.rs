@@ -180,7 +180,9 @@ impl App {
             Some(i) if self.entry == 0 => {
                 let (width, _) = self.note_widths();
                 let options = crate::render::RenderOptions { width, wide_tables: false };
-                crate::render::render_markdown_with(&self.saved_search_overview(i), &options, &self.theme).lines
+                crate::render::render_markdown_with(&self.saved_search_overview(i), &options, &self.theme)
+                    .lines
+                    .to_lines()
             }
             _ => Vec::new(),
         };

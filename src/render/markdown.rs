@@ -40,9 +40,10 @@ use std::ops::Range;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 
 use super::wrap::{cells, is_break, Flow, LineSink};
+use super::StyledLines;
 use crate::text::{sanitize, truncate, width};
 use crate::theme::Theme;
 
@@ -73,7 +74,7 @@ impl RenderOptions {
 /// A note body rendered for one width.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rendered {
-    pub lines: Vec<Line<'static>>,
+    pub lines: StyledLines,
     /// Headings in order, with the line each starts on.
     pub headings: Vec<HeadingMark>,
     /// Link targets in reference-number order (`[1]` is `links[0]`).
@@ -257,7 +258,7 @@ struct Renderer<'t, 'a> {
     theme: &'t Theme,
     width: usize,
     wide_tables: bool,
-    out: Vec<Line<'static>>,
+    out: StyledLines,
     containers: Vec<Container>,
     /// Sum of the containers' widths.
     containers_width: usize,
@@ -326,7 +327,7 @@ pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &The
         theme,
         width: options.width.max(MIN_WIDTH),
         wide_tables: options.wide_tables,
-        out: Vec::new(),
+        out: StyledLines::new(),
         containers: Vec::new(),
         containers_width: 0,
         first_unshown: 0,
@@ -363,8 +364,8 @@ pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &The
         prefix_rest: Vec::new(),
     };
     // About one line for every 48 bytes of Markdown (talk notes run to
-    // about 52), so the list seldom grows.
-    r.out.reserve(markdown.len() / 48);
+    // about 52), and about as much text as Markdown, so the buffers seldom grow.
+    r.out = StyledLines::with_capacity(markdown.len() / 48, markdown.len());
     // Events of an ordered list or footnote definition, held until it ends.
     let mut held: Vec<Event<'_>> = Vec::new();
     let mut outline = Outline::default();
@@ -447,9 +448,9 @@ impl<'a> Renderer<'_, 'a> {
                 self.flush_inlines();
                 self.gap();
                 let avail = self.avail();
-                let mut spans = self.begin_line(1);
-                spans.push(Span::styled("─".repeat(avail), self.theme.rule));
-                self.out.push(Line::from(spans));
+                self.begin_line();
+                self.out.push_span(&"─".repeat(avail), self.theme.rule);
+                self.out.end_line();
                 self.gap_pending = true;
             }
             Event::TaskListMarker(done) => {
@@ -803,7 +804,6 @@ impl<'a> Renderer<'_, 'a> {
             first: &mut self.prefix_first,
             rest: &self.prefix_rest,
             started: self.flow.lines() > 0,
-            line: Vec::new(),
         };
         self.flow.push_text(&self.block_text, start..end, style, joins, &mut sink);
     }
@@ -825,7 +825,6 @@ impl<'a> Renderer<'_, 'a> {
             first: &mut self.prefix_first,
             rest: &self.prefix_rest,
             started: self.flow.lines() > 0,
-            line: Vec::new(),
         };
         self.flow.push_break(hard, &self.block_text, &mut sink);
     }
@@ -939,18 +938,18 @@ impl<'a> Renderer<'_, 'a> {
         self.width.saturating_sub(self.prefix_width()).max(1)
     }
 
-    /// A new line's spans: the prefix, with room for `content` spans more.
-    /// The line is made at its final size, so it never grows or moves.
-    fn begin_line(&mut self, content: usize) -> Vec<Span<'static>> {
+    /// Starts a line in the output with its prefix; the caller adds its
+    /// spans and ends it.
+    fn begin_line(&mut self) {
         if self.containers.is_empty() {
-            return Vec::with_capacity(content);
+            return;
         }
         let mut prefix = std::mem::take(&mut self.prefix_buffer);
         self.prefix_into(true, &mut prefix);
-        let mut spans = Vec::with_capacity(prefix.len() + content);
-        spans.append(&mut prefix);
+        for span in prefix.drain(..) {
+            self.out.push_span(&span.content, span.style);
+        }
         self.prefix_buffer = prefix;
-        spans
     }
 
     /// A blank line between blocks, when one is due.
@@ -962,10 +961,11 @@ impl<'a> Renderer<'_, 'a> {
             while prefix.last().is_some_and(|s| s.content.trim().is_empty()) {
                 prefix.pop();
             }
-            let mut spans = Vec::with_capacity(prefix.len());
-            spans.append(&mut prefix);
+            for span in prefix.drain(..) {
+                self.out.push_span(&span.content, span.style);
+            }
+            self.out.end_line();
             self.prefix_buffer = prefix;
-            self.out.push(Line::from(spans));
         }
         self.gap_pending = false;
     }
@@ -981,7 +981,6 @@ impl<'a> Renderer<'_, 'a> {
             first: &mut self.prefix_first,
             rest: &self.prefix_rest,
             started: self.flow.lines() > 0,
-            line: Vec::new(),
         };
         self.flow.end(&self.block_text, &mut sink);
         self.block_open = false;
@@ -992,22 +991,22 @@ impl<'a> Renderer<'_, 'a> {
         let avail = self.avail();
         let border = self.theme.dim;
         let label = if lang.is_empty() { String::new() } else { format!(" {}", sanitize(lang)) };
-        let mut top = self.begin_line(1);
-        top.push(Span::styled(format!("╭─{}", truncate(&label, avail.saturating_sub(2))), border));
-        self.out.push(Line::from(top));
+        self.begin_line();
+        self.out.push_span_parts(["╭─", &truncate(&label, avail.saturating_sub(2))], border);
+        self.out.end_line();
         let inner = avail.saturating_sub(2);
         for raw in code.trim_end_matches('\n').split('\n') {
             let clean = sanitize(raw.strip_suffix('\r').unwrap_or(raw));
             let line = expand_tabs(&clean);
             let shown = if cells(&line) <= inner { line } else { truncate(&line, inner).into_owned() };
-            let mut spans = self.begin_line(2);
-            spans.push(Span::styled("│ ", border));
-            spans.push(Span::styled(shown, self.theme.code_block));
-            self.out.push(Line::from(spans));
+            self.begin_line();
+            self.out.push_span("│ ", border);
+            self.out.push_span(&shown, self.theme.code_block);
+            self.out.end_line();
         }
-        let mut bottom = self.begin_line(1);
-        bottom.push(Span::styled("╰─", border));
-        self.out.push(Line::from(bottom));
+        self.begin_line();
+        self.out.push_span("╰─", border);
+        self.out.end_line();
     }
 
     fn table_lines(&mut self, table: &Table) {
@@ -1050,7 +1049,7 @@ impl<'a> Renderer<'_, 'a> {
             wrapped.clear();
             cell_lines.clear();
             for (c, &column_width) in widths.iter().enumerate() {
-                let start = wrapped.ends.len();
+                let start = wrapped.len();
                 if let Some(cell) = table.cells[row.clone()].get(c) {
                     self.flow.begin(column_width);
                     for item in &self.cell_items[cell.clone()] {
@@ -1064,16 +1063,14 @@ impl<'a> Renderer<'_, 'a> {
                     }
                     self.flow.end(&self.block_text, &mut wrapped);
                 }
-                cell_lines.push(start..wrapped.ends.len());
+                cell_lines.push(start..wrapped.len());
             }
             let height = cell_lines.iter().map(ExactSizeIterator::len).max().unwrap_or(1);
             for line_index in 0..height {
-                // Laid out first, so the line is made at its final size.
                 layout.clear();
-                let mut count = 1;
                 for (c, lines) in cell_lines.iter().enumerate() {
-                    let spans = if line_index < lines.len() { wrapped.line(lines.start + line_index) } else { 0..0 };
-                    let used: usize = wrapped.spans[spans.clone()].iter().map(|s| cells(&s.content)).sum();
+                    let line = (line_index < lines.len()).then_some(lines.start + line_index);
+                    let used: usize = line.map_or(0, |k| wrapped.spans_of(k).map(|(text, _)| cells(text)).sum());
                     let free = widths[c].saturating_sub(used);
                     let (left, right) = match table.alignments.get(c) {
                         Some(Alignment::Right) => (free, 0),
@@ -1081,24 +1078,25 @@ impl<'a> Renderer<'_, 'a> {
                         _ => (0, free),
                     };
                     let right = if c + 1 < columns { right } else { 0 };
-                    count += usize::from(c > 0) + usize::from(left > 0) + spans.len() + usize::from(right > 0);
-                    layout.push((spans, left, right));
+                    layout.push((line, left, right));
                 }
-                let mut line = self.begin_line(count);
-                line.push(Span::raw(" "));
-                for (c, (spans, left, right)) in layout.iter().enumerate() {
+                self.begin_line();
+                self.out.push_span(" ", Style::default());
+                for (c, &(line, left, right)) in layout.iter().enumerate() {
                     if c > 0 {
-                        line.push(Span::styled(" │ ", border));
+                        self.out.push_span(" │ ", border);
                     }
-                    if *left > 0 {
-                        line.push(spaces(*left));
+                    if left > 0 {
+                        self.out.push_span(&padding(left), Style::default());
                     }
-                    line.extend(wrapped.spans[spans.clone()].iter_mut().map(std::mem::take));
-                    if *right > 0 {
-                        line.push(spaces(*right));
+                    for (text, style) in line.map(|k| wrapped.spans_of(k)).into_iter().flatten() {
+                        self.out.push_span(text, style);
+                    }
+                    if right > 0 {
+                        self.out.push_span(&padding(right), Style::default());
                     }
                 }
-                self.out.push(Line::from(line));
+                self.out.end_line();
             }
             if is_header && i + 1 == table.header_rows {
                 let mut rule = String::new();
@@ -1108,9 +1106,9 @@ impl<'a> Renderer<'_, 'a> {
                     }
                     rule.extend(std::iter::repeat_n('─', w + 2));
                 }
-                let mut line = self.begin_line(1);
-                line.push(Span::styled(rule, border));
-                self.out.push(Line::from(line));
+                self.begin_line();
+                self.out.push_span(&rule, border);
+                self.out.end_line();
             }
         }
         self.row_space = RowSpace { wrapped, cell_lines, layout };
@@ -1129,9 +1127,9 @@ impl<'a> Renderer<'_, 'a> {
             .unwrap_or_default();
         for (i, row) in table.rows.iter().enumerate().skip(table.header_rows) {
             if i > table.header_rows {
-                let mut line = self.begin_line(1);
-                line.push(Span::styled("─".repeat(self.avail().min(8)), self.theme.table_border));
-                self.out.push(Line::from(line));
+                self.begin_line();
+                self.out.push_span(&"─".repeat(self.avail().min(8)), self.theme.table_border);
+                self.out.end_line();
             }
             for (c, cell) in table.row(row).iter().enumerate() {
                 // Each value is a block of its own, after its header.
@@ -1142,13 +1140,8 @@ impl<'a> Renderer<'_, 'a> {
                     start..self.block_text.len()
                 });
                 self.open_block();
-                let mut sink = Emit {
-                    out: &mut self.out,
-                    first: &mut self.prefix_first,
-                    rest: &self.prefix_rest,
-                    started: false,
-                    line: Vec::new(),
-                };
+                let mut sink =
+                    Emit { out: &mut self.out, first: &mut self.prefix_first, rest: &self.prefix_rest, started: false };
                 if let Some(range) = header {
                     self.flow.push_text(&self.block_text, range, self.theme.table_header, false, &mut sink);
                 }
@@ -1174,7 +1167,8 @@ impl<'a> Renderer<'_, 'a> {
         self.clear_containers();
         self.gap_pending = true;
         self.gap();
-        self.out.push(Line::from(Span::styled("Notes", self.theme.h4)));
+        self.out.push_span("Notes", self.theme.h4);
+        self.out.end_line();
         self.footnotes.sort_by_key(|f| f.number);
         // By index: a definition inside a definition is set aside while this runs.
         let mut k = 0;
@@ -1199,7 +1193,8 @@ impl<'a> Renderer<'_, 'a> {
         self.clear_containers();
         self.gap_pending = true;
         self.gap();
-        self.out.push(Line::from(Span::styled("Links", self.theme.h4)));
+        self.out.push_span("Links", self.theme.h4);
+        self.out.end_line();
         let links = std::mem::take(&mut self.links);
         for (i, link) in links.iter().enumerate() {
             self.push_item(Cow::Owned(format!("[{}] ", i + 1)), self.theme.link_number);
@@ -1216,84 +1211,54 @@ impl<'a> Renderer<'_, 'a> {
 /// The renderer's sink for wrapped lines: each goes to the output after
 /// its prefix, made at its final size.
 struct Emit<'r> {
-    out: &'r mut Vec<Line<'static>>,
-    /// The first line's prefix, moved into it: item markers show once.
+    out: &'r mut StyledLines,
+    /// The first line's prefix, used up by it: item markers show once.
     first: &'r mut Vec<Span<'static>>,
     /// The prefix of every line after the first.
     rest: &'r [Span<'static>],
     started: bool,
-    line: Vec<Span<'static>>,
 }
 
 impl LineSink for Emit<'_> {
-    fn begin(&mut self, spans: usize) {
-        if self.started {
-            self.line = Vec::with_capacity(self.rest.len() + spans);
-            self.line.extend_from_slice(self.rest);
-        } else {
-            self.line = Vec::with_capacity(self.first.len() + spans);
-            self.line.append(self.first);
+    fn begin(&mut self, _spans: usize) {
+        let prefix = if self.started { self.rest } else { &self.first[..] };
+        for span in prefix {
+            self.out.push_span(&span.content, span.style);
+        }
+        if !self.started {
+            self.first.clear();
             self.started = true;
         }
     }
 
-    fn span(&mut self, span: Span<'static>) {
-        self.line.push(span);
+    fn span<'t>(&mut self, parts: impl Iterator<Item = &'t str> + Clone, style: Style) {
+        self.out.push_span_parts(parts, style);
     }
 
     fn end(&mut self) {
-        self.out.push(Line::from(std::mem::take(&mut self.line)));
+        self.out.end_line();
     }
 }
 
 /// Working buffers for laying out table rows.
 #[derive(Default)]
 struct RowSpace {
-    wrapped: CellLines,
+    wrapped: StyledLines,
     /// For each column, its cell's range of `wrapped` lines.
     cell_lines: Vec<Range<usize>>,
-    /// For each column on one line: its range of `wrapped` spans and padding left and right.
-    layout: Vec<(Range<usize>, usize, usize)>,
-}
-
-/// The wrapped lines of a table row's cells, kept flat: every line's spans
-/// in one list, and where each line ends in it.
-#[derive(Default)]
-struct CellLines {
-    spans: Vec<Span<'static>>,
-    ends: Vec<usize>,
-}
-
-impl CellLines {
-    fn clear(&mut self) {
-        self.spans.clear();
-        self.ends.clear();
-    }
-
-    /// Line `k`'s range of `spans`.
-    fn line(&self, k: usize) -> Range<usize> {
-        let start = k.checked_sub(1).map_or(0, |before| self.ends[before]);
-        start..self.ends[k]
-    }
-}
-
-impl LineSink for CellLines {
-    fn begin(&mut self, _spans: usize) {}
-
-    fn span(&mut self, span: Span<'static>) {
-        self.spans.push(span);
-    }
-
-    fn end(&mut self) {
-        self.ends.push(self.spans.len());
-    }
+    /// For each column on one line: its line of `wrapped`, if any, and padding left and right.
+    layout: Vec<(Option<usize>, usize, usize)>,
 }
 
 /// Blank padding, borrowed when short.
 fn spaces(n: usize) -> Span<'static> {
+    Span::raw(padding(n))
+}
+
+fn padding(n: usize) -> Cow<'static, str> {
     match SPACES.get(..n) {
-        Some(s) => Span::raw(s),
-        None => Span::raw(" ".repeat(n)),
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(" ".repeat(n)),
     }
 }
 
@@ -1482,11 +1447,11 @@ mod tests {
         render(markdown, width).lines.iter().map(|l| l.to_string().trim_end().to_string()).collect()
     }
 
-    fn span_with<'a>(rendered: &'a Rendered, content: &str) -> &'a Span<'static> {
+    fn span_with<'a>(rendered: &'a Rendered, content: &str) -> Span<'a> {
         rendered
             .lines
             .iter()
-            .flat_map(|l| l.spans.iter())
+            .flat_map(|l| l.spans)
             .find(|s| s.content.contains(content))
             .unwrap_or_else(|| panic!("no span with {content:?}"))
     }
@@ -1565,7 +1530,7 @@ mod tests {
             text(md, 40),
             [" Project │     Stage", "─────────┼───────────", " istio   │ graduated", " linkerd │         2"]
         );
-        for line in render("| a | b |\n|---|---|\n| long text that wraps | x |", 20).lines {
+        for line in render("| a | b |\n|---|---|\n| long text that wraps | x |", 20).lines.iter() {
             assert!(width(&line.to_string()) <= 20, "{line}");
         }
     }
@@ -1764,7 +1729,7 @@ mod tests {
     fn wide_graphemes_never_overflow_the_width() {
         let md = "東京の会議で話した内容は とても面白かった 👩‍👩‍👧‍👦 family 🇫🇷🇯🇵 flags e\u{301}\u{301}\u{301} marks ❤\u{fe0f}❤\u{fe0f}❤\u{fe0f}\n\n> - 日本語のテキストが続きます日本語のテキストが続きます";
         for w in 8..30 {
-            for line in render(md, w).lines {
+            for line in render(md, w).lines.iter() {
                 assert!(width(&line.to_string()) <= w, "{w}: {line}");
             }
         }
@@ -1775,7 +1740,7 @@ mod tests {
     fn table_cells_keep_links_and_inline_styles() {
         let md = "| Name | What |\n|---|---|\n| [Istio](https://istio.io) | **mesh** and `code` |";
         let r = render(md, 40);
-        assert_eq!(r.lines[2].to_string(), " Istio[1] │ mesh and code");
+        assert_eq!(r.lines.line(2).to_string(), " Istio[1] │ mesh and code");
         assert_eq!(span_with(&r, "Istio").style, Theme::dark().link);
         assert_eq!(span_with(&r, "mesh").style, Theme::dark().strong);
         assert_eq!(span_with(&r, "code").style, Theme::dark().code);
@@ -1797,7 +1762,7 @@ mod tests {
         assert!(render(md, 20).lines.iter().all(|l| width(&l.to_string()) <= 20));
         let four = "| a | b | c | d |\n|---|---|---|---|\n| 1 | 2 | 3 | 4 |";
         let wide = render_markdown_with(four, &RenderOptions { width: 10, wide_tables: true }, &Theme::dark());
-        assert_eq!(wide.lines[2].to_string(), " 1 │ 2 │ 3 │ 4");
+        assert_eq!(wide.lines.line(2).to_string(), " 1 │ 2 │ 3 │ 4");
     }
 
     #[test]
@@ -1819,8 +1784,8 @@ mod tests {
     #[test]
     fn text_split_by_the_parser_joins_but_not_into_image_or_heading_text() {
         let r = render("a&amp;b [x] \\* ![alt *em*](i.png)", 40);
-        assert_eq!(r.lines[0].to_string(), "a&b [x] * [image: alt em][1]");
-        assert_eq!(r.lines[0].spans[0].content, "a&b [x] * ");
+        assert_eq!(r.lines.line(0).to_string(), "a&b [x] * [image: alt em][1]");
+        assert_eq!(r.lines.line(0).spans[0].content, "a&b [x] * ");
         assert_eq!(text("![](i.png)", 40)[0], "[image][1]");
     }
 
@@ -1844,7 +1809,7 @@ mod tests {
             let took = start.elapsed();
             let head: String = md.chars().take(20).collect();
             assert!(took < Duration::from_secs(2), "{took:?} for {head:?}…");
-            for line in &r.lines {
+            for line in r.lines.iter() {
                 assert!(width(&line.to_string()) <= 80, "{line}");
             }
         }
@@ -1861,7 +1826,7 @@ mod tests {
     #[test]
     fn control_characters_never_survive() {
         let r = render("a\x1b]52;c;eA==\x07b \u{9b}31m red \u{202e}x\n\n```\n\x1b[2J\n```", 40);
-        for line in &r.lines {
+        for line in r.lines.iter() {
             for span in &line.spans {
                 assert!(!span.content.chars().any(|c| c.is_control() || c == '\u{202e}'), "{:?}", span.content);
             }
@@ -1872,7 +1837,7 @@ mod tests {
     fn deep_nesting_keeps_room_for_text() {
         let md = format!("{}deep text", "> ".repeat(200));
         let r = render(&md, 40);
-        let last = r.lines.last().expect("rendered").to_string();
+        let last = r.lines.iter().last().expect("rendered").to_string();
         assert!(last.ends_with("deep text"), "{last}");
         assert!(width(&last) <= 40);
     }

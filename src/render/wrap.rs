@@ -29,8 +29,16 @@ pub enum Inline {
 pub(super) trait LineSink {
     /// A line of `spans` spans of text begins.
     fn begin(&mut self, spans: usize);
-    fn span(&mut self, span: Span<'static>);
+    /// A span of the pieces of text in `parts`, joined, in `style`.
+    fn span<'t>(&mut self, parts: impl Iterator<Item = &'t str> + Clone, style: Style);
     fn end(&mut self);
+}
+
+/// The text of `parts`, joined, in one allocation.
+pub(super) fn joined<'t>(parts: impl Iterator<Item = &'t str> + Clone) -> String {
+    let mut text = String::with_capacity(parts.clone().map(str::len).sum());
+    text.extend(parts);
+    text
 }
 
 /// Lines gathered as they come, as [`wrap`] returns them.
@@ -45,12 +53,24 @@ impl LineSink for Collect {
         self.line = Vec::with_capacity(spans);
     }
 
-    fn span(&mut self, span: Span<'static>) {
-        self.line.push(span);
+    fn span<'t>(&mut self, parts: impl Iterator<Item = &'t str> + Clone, style: Style) {
+        self.line.push(Span::styled(joined(parts), style));
     }
 
     fn end(&mut self) {
         self.lines.push(std::mem::take(&mut self.line));
+    }
+}
+
+impl LineSink for super::StyledLines {
+    fn begin(&mut self, _spans: usize) {}
+
+    fn span<'t>(&mut self, parts: impl Iterator<Item = &'t str> + Clone, style: Style) {
+        self.push_span_parts(parts, style);
+    }
+
+    fn end(&mut self) {
+        self.end_line();
     }
 }
 
@@ -93,15 +113,12 @@ fn plain_word_end(bytes: &[u8], mut pos: usize) -> usize {
 /// Eight bytes from `pos` as a number, the first in the low byte; past the
 /// end of `bytes`, zeros, which the scans stop at as they would at the end.
 fn load(bytes: &[u8], pos: usize) -> u64 {
-    let mut word = [0; 8];
-    match bytes.get(pos..pos + 8) {
-        Some(chunk) => word.copy_from_slice(chunk),
-        None => {
-            let rest = &bytes[pos..];
-            word[..rest.len()].copy_from_slice(rest);
-        }
+    match bytes.get(pos..pos + 8).and_then(|chunk| <[u8; 8]>::try_from(chunk).ok()) {
+        Some(chunk) => u64::from_le_bytes(chunk),
+        // Shifted in a byte at a time: most text stretches are short, and
+        // copying the tail into a buffer to load it stalls the load.
+        None => bytes[pos..].iter().rev().fold(0, |word, &b| (word << 8) | u64::from(b)),
     }
-    u64::from_le_bytes(word)
 }
 
 /// The end of the simple stretch of text from `pos` (a word's start): the
@@ -362,11 +379,7 @@ impl Flow {
         let mut rest = pieces;
         while let Some(head) = rest.first() {
             let run = rest.iter().position(|p| p.style != head.style).unwrap_or(rest.len());
-            let mut content = String::with_capacity(rest[..run].iter().map(|p| piece_text(p).len()).sum());
-            for piece in &rest[..run] {
-                content.push_str(piece_text(piece));
-            }
-            sink.span(Span::styled(content, head.style));
+            sink.span(rest[..run].iter().map(piece_text), head.style);
             rest = &rest[run..];
         }
         self.pieces.clear();

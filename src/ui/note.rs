@@ -105,18 +105,16 @@ fn draw_half(frame: &mut Frame, rect: Rect, app: &App, block: Block<'_>, half: H
         centered_message(frame, inner, "Nothing to show", t.dim);
         return;
     };
-    let visible: Vec<Line<'static>> = rendered
-        .lines
-        .iter()
-        .enumerate()
-        .skip(scroll)
+    // Lines are made only for the rows on screen, however long the note.
+    let visible: Vec<Line<'_>> = (scroll..rendered.lines.len())
         .take(usize::from(inner.height))
-        .map(|(i, line)| {
+        .map(|i| {
+            let line = rendered.lines.line(i);
             let matches = if searched { app.matches_on_line(i) } else { Vec::new() };
             if matches.is_empty() {
-                line.clone()
+                line
             } else {
-                highlight(line, &matches, app)
+                highlight(&line, &matches, app)
             }
         })
         .collect();
@@ -126,7 +124,7 @@ fn draw_half(frame: &mut Frame, rect: Rect, app: &App, block: Block<'_>, half: H
 }
 
 /// The line with the characters in each range restyled as a search match.
-fn highlight(line: &Line<'static>, matches: &[(Range<usize>, bool)], app: &App) -> Line<'static> {
+fn highlight(line: &Line<'_>, matches: &[(Range<usize>, bool)], app: &App) -> Line<'static> {
     let style_at = |pos: usize| {
         matches.iter().find(|(r, _)| r.contains(&pos)).map(|(_, current)| {
             if *current {

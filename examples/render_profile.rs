@@ -1,0 +1,34 @@
+//! Where render time goes on a large note: `cargo run --release --example
+//! render_profile -- NOTE.md [ROUNDS]` (under `perf record` for a profile).
+//! For profiling by hand; not a test.
+
+use std::time::Instant;
+
+use confnotes::render::{render_markdown_with, RenderOptions};
+use pulldown_cmark::{Options, Parser};
+
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: render_profile NOTE.md [ROUNDS]");
+    let rounds: usize = std::env::args().nth(2).and_then(|r| r.parse().ok()).unwrap_or(10);
+    let text = std::fs::read_to_string(&path).expect("reads the note");
+    let theme = confnotes::theme::Theme::dark();
+    let options = RenderOptions::new(100);
+    let parser_options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_FOOTNOTES;
+    for _ in 0..rounds {
+        let start = Instant::now();
+        let events = Parser::new_ext(&text, parser_options).count();
+        let parse = start.elapsed();
+        let start = Instant::now();
+        let rendered = render_markdown_with(&text, &options, &theme);
+        let built = start.elapsed();
+        let lines = rendered.lines.len();
+        drop(rendered);
+        let render = start.elapsed();
+        println!(
+            "parse {parse:?} ({events} events); render {render:?} ({lines} lines, {:?} of it freeing); throughput {:.2}x",
+            render - built,
+            parse.as_secs_f64() / render.as_secs_f64()
+        );
+    }
+}
