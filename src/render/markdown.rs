@@ -1,4 +1,4 @@
-//! Markdown (pulldown-cmark events) to wrapped, styled ratatui lines.
+//! Markdown (pulldown-cmark events) to wrapped, styled lines ([`StyledLines`]).
 //!
 //! One pass over the events: inline text is laid out as it arrives (see
 //! `wrap::Flow`), in the width left after the prefixes of the open
@@ -1220,7 +1220,7 @@ struct Emit<'r> {
 }
 
 impl LineSink for Emit<'_> {
-    fn begin(&mut self, _spans: usize) {
+    fn begin(&mut self) {
         let prefix = if self.started { self.rest } else { &self.first[..] };
         for span in prefix {
             self.out.push_span(&span.content, span.style);

@@ -27,8 +27,8 @@ pub enum Inline {
 
 /// Where wrapped lines go, span by span, so that no line is built twice.
 pub(super) trait LineSink {
-    /// A line of `spans` spans of text begins.
-    fn begin(&mut self, spans: usize);
+    /// A line begins.
+    fn begin(&mut self);
     /// A span of the pieces of text in `parts`, joined, in `style`.
     fn span<'t>(&mut self, parts: impl Iterator<Item = &'t str> + Clone, style: Style);
     fn end(&mut self);
@@ -49,8 +49,8 @@ struct Collect {
 }
 
 impl LineSink for Collect {
-    fn begin(&mut self, spans: usize) {
-        self.line = Vec::with_capacity(spans);
+    fn begin(&mut self) {
+        self.line = Vec::new();
     }
 
     fn span<'t>(&mut self, parts: impl Iterator<Item = &'t str> + Clone, style: Style) {
@@ -63,7 +63,7 @@ impl LineSink for Collect {
 }
 
 impl LineSink for super::StyledLines {
-    fn begin(&mut self, _spans: usize) {}
+    fn begin(&mut self) {}
 
     fn span<'t>(&mut self, parts: impl Iterator<Item = &'t str> + Clone, style: Style) {
         self.push_span_parts(parts, style);
@@ -373,8 +373,7 @@ impl Flow {
 
     fn finish_line<S: LineSink>(&mut self, text: &str, sink: &mut S) {
         let pieces = &self.pieces[..];
-        let runs = usize::from(!pieces.is_empty()) + pieces.windows(2).filter(|w| w[0].style != w[1].style).count();
-        sink.begin(runs);
+        sink.begin();
         let piece_text = |piece: &Piece| piece.range.map_or(" ", |(start, end)| &text[start..end]);
         let mut rest = pieces;
         while let Some(head) = rest.first() {
