@@ -391,3 +391,32 @@ fn help_lists_the_saved_search_and_series_keys() {
         assert!(line.contains(&format!(" {key} ")), "{line}");
     }
 }
+
+#[test]
+fn a_filter_makes_the_talks_count_say_how_many_of_the_event_match() {
+    let mut app = bundled_app(160, 45);
+    let talks_bottom = |app: &confnotes::app::App| {
+        let rect = app.layout().talks.expect("talks");
+        let buffer = draw(app);
+        let bottom = ratatui::layout::Rect { y: rect.y + rect.height - 1, height: 1, ..rect };
+        region(&buffer, bottom)
+    };
+    let all = app.event_notes().len();
+    assert!(talks_bottom(&app).contains(&format!("unread of {all}")), "{}", talks_bottom(&app));
+    press(&mut app, "/ t o p i c : o 1 1 y enter");
+    let shown = app.event_notes().to_vec();
+    assert!(
+        !shown.is_empty() && shown.len() < all,
+        "the filter narrows Salt Lake City's {all} notes to {}",
+        shown.len()
+    );
+    let unread = shown.iter().filter(|&&n| !app.is_read(n)).count();
+    let event_unread = app.unread_in_event(app.event.expect("an event"));
+    assert!(unread < event_unread, "the event has unread notes the filter hides");
+    let bottom = talks_bottom(&app);
+    let expected = match unread {
+        0 => format!(" {} of {all} match ", shown.len()),
+        u => format!(" {} of {all} match, {u} unread ", shown.len()),
+    };
+    assert!(bottom.contains(&expected), "{bottom} lacks {expected:?}");
+}

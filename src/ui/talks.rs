@@ -24,14 +24,19 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         }
         None => " Talks ".to_string(),
     };
-    let notes = app.event_notes().len();
-    let unread = app.event.map_or(0, |e| app.unread_in_event(e));
+    // Counts are of the notes listed, which a `/` filter narrows.
+    let shown = app.event_notes();
+    let notes = shown.len();
+    let unread = shown.iter().filter(|&&n| !app.is_read(n)).count();
     let pending = app.event.is_some_and(|e| app.collection.events[e].pending);
-    let count = match (notes, unread) {
+    let filtered_from = app.event.filter(|_| app.list_filter.is_some()).map(|e| app.collection.events[e].notes.len());
+    let count = match (notes, unread, filtered_from) {
         _ if pending => " reading notes… ".to_string(),
-        (1, 0) => " 1 note ".to_string(),
-        (n, 0) => format!(" {n} notes "),
-        (n, u) => format!(" {u} unread of {n} "),
+        (n, 0, Some(all)) => format!(" {n} of {all} match "),
+        (n, u, Some(all)) => format!(" {n} of {all} match, {u} unread "),
+        (1, 0, None) => " 1 note ".to_string(),
+        (n, 0, None) => format!(" {n} notes "),
+        (n, u, None) => format!(" {u} unread of {n} "),
     };
     let block =
         pane_block(app, Pane::Talks, title).title_bottom(Line::from(Span::styled(count, t.dim)).right_aligned());
