@@ -7,11 +7,17 @@
 //! of them match. On any doubt (unreadable, written by another build, a file
 //! added, removed or touched) the caller loads the folder from scratch and
 //! saves a new one. Losing the file loses nothing but time.
+//!
+//! The file is decoded as it is read, through a small buffer: read whole, its
+//! 25 MB (10,000 notes) would sit in memory beside the collection decoded
+//! from it and the first look the app still shows.
 
 use std::fs;
-use std::io::{self, BufWriter, Write as _};
+use std::io::{self, BufReader, BufWriter, Read, Write as _};
 use std::path::{Path, PathBuf};
 
+use postcard::de_flavors::Flavor;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::load::{stamp_folder, FileStamp};
@@ -54,8 +60,22 @@ pub fn load(index: &Path, root: &Path) -> Option<Collection> {
 /// of the files it was made from, not yet checked against the folder: the
 /// caller shows it at once and checks with [`is_current`] meanwhile.
 pub fn load_unchecked(index: &Path, root: &Path) -> Option<(Collection, Vec<FileStamp>)> {
-    let (key, collection) = read_index(index)?;
-    let ours = key.root == root && key.writer == writer() && collection.origin == Origin::Folder(root.to_path_buf());
+    let file = fs::File::open(index).ok()?;
+    let len = file.metadata().ok()?.len();
+    let mut stream = Stream::new(BufReader::with_capacity(64 * 1024, file), len);
+    let mut magic = [0; MAGIC.len()];
+    stream.source.read(&mut magic).ok()?;
+    if magic != *MAGIC {
+        return None;
+    }
+    let (key, stream) = stream.decode::<Key>()?;
+    // Another folder's or another build's index is not decoded any further.
+    if key.root != root || key.writer != writer() {
+        return None;
+    }
+    let (collection, stream) = stream.decode::<Collection>()?;
+    // Bytes after the collection mean a file this code did not write.
+    let ours = stream.source.left == 0 && collection.origin == Origin::Folder(root.to_path_buf());
     ours.then_some((collection, key.stamps))
 }
 
@@ -64,12 +84,82 @@ pub fn is_current(stamps: &[FileStamp], root: &Path) -> bool {
     stamp_folder(root).is_some_and(|now| now == stamps)
 }
 
-fn read_index(index: &Path) -> Option<(Key, Collection)> {
-    let bytes = fs::read(index).ok()?;
-    let rest = bytes.strip_prefix(MAGIC)?;
-    let (key, rest) = postcard::take_from_bytes::<Key>(rest).ok()?;
-    let collection = postcard::from_bytes::<Collection>(rest).ok()?;
-    Some((key, collection))
+/// postcard decoding from a reader, one value after another. postcard's own
+/// `from_io` keeps every string it reads in one buffer the caller sizes in
+/// advance, which for an index means one as large as the file; here each
+/// string passes through a scratch buffer that is reused, and is as large
+/// as the longest (a note's body).
+struct Stream<R> {
+    source: Source<R>,
+    scratch: Vec<u8>,
+}
+
+struct Source<R> {
+    reader: R,
+    /// Bytes of the file not yet read. A length read from a damaged file can
+    /// ask for no more than this, so it can never make the scratch buffer
+    /// allocate gigabytes.
+    left: u64,
+}
+
+impl<R: Read> Source<R> {
+    /// Whether `count` more bytes are there to be read.
+    fn has(&self, count: usize) -> postcard::Result<u64> {
+        u64::try_from(count).ok().filter(|&count| count <= self.left).ok_or(postcard::Error::DeserializeUnexpectedEnd)
+    }
+
+    fn read(&mut self, buf: &mut [u8]) -> postcard::Result<()> {
+        let count = self.has(buf.len())?;
+        self.reader.read_exact(buf).map_err(|_| postcard::Error::DeserializeUnexpectedEnd)?;
+        self.left -= count;
+        Ok(())
+    }
+}
+
+impl<R: Read> Stream<R> {
+    fn new(reader: R, len: u64) -> Self {
+        Self { source: Source { reader, left: len }, scratch: Vec::new() }
+    }
+
+    /// The next value, and the stream to read what follows it from.
+    fn decode<T: DeserializeOwned>(self) -> Option<(T, Self)> {
+        let mut decoder = postcard::Deserializer::from_flavor(self);
+        let value = T::deserialize(&mut decoder).ok()?;
+        Some((value, decoder.finalize().ok()?))
+    }
+}
+
+impl<'de, R: Read + 'de> Flavor<'de> for Stream<R> {
+    type Remainder = Self;
+    type Source = ();
+
+    fn pop(&mut self) -> postcard::Result<u8> {
+        let mut byte = [0];
+        self.source.read(&mut byte)?;
+        Ok(byte[0])
+    }
+
+    /// Asked for only by types that borrow from the input (`&str`,
+    /// `&[u8]`), which a stream cannot lend; the collection owns its data.
+    fn try_take_n(&mut self, _count: usize) -> postcard::Result<&'de [u8]> {
+        Err(postcard::Error::DeserializeBadEncoding)
+    }
+
+    fn try_take_n_temp<'a>(&'a mut self, count: usize) -> postcard::Result<&'a [u8]>
+    where
+        'de: 'a,
+    {
+        // Checked before the buffer grows to `count`, not only as it is filled.
+        self.source.has(count)?;
+        self.scratch.clear();
+        self.scratch.resize(count, 0);
+        self.source.read(&mut self.scratch)?;
+        Ok(&self.scratch)
+    }
+
+    fn finalize(self) -> postcard::Result<Self> {
+        Ok(self)
+    }
 }
 
 /// Saves `collection`, loaded from `root` when its files had `stamps`, at
@@ -172,6 +262,61 @@ mod tests {
         let (collection, stamps) = load_unchecked(&index, notes.path()).expect("read without checking");
         assert_eq!(collection.notes.len(), 1, "as saved");
         assert!(!is_current(&stamps, notes.path()), "the added file is noticed by the check");
+    }
+
+    #[test]
+    fn a_note_longer_than_the_read_buffer_comes_back_whole() {
+        let body: String = (0..20_000).map(|n| format!("line {n} of a long talk\n")).collect();
+        assert!(body.len() > 4 * 64 * 1024, "longer than the buffer the index is read through");
+        let notes = folder(&[("2019-x/long.md", &format!("# Long\n\n{body}")), ("2019-x/short.md", "# Short\n")]);
+        let data = tempfile::tempdir().expect("temp dir");
+        let index = data.path().join("notes.index");
+        let loaded = saved(notes.path(), &index);
+        let cached = load(&index, notes.path()).expect("the index matches");
+        let long = |c: &Collection| c.notes.iter().find(|n| n.title == "Long").map(|n| n.body.clone());
+        assert!(long(&cached).is_some_and(|b| b.contains("line 19999 of a long talk")));
+        assert_eq!(long(&cached), long(&loaded));
+        assert_eq!(format!("{cached:?}"), format!("{loaded:?}"));
+    }
+
+    #[test]
+    fn every_truncation_of_an_index_is_ignored() {
+        let notes = folder(&[("2019-x/a.md", "---\ntitle: A\ntopics: [x]\n---\nBody\n"), ("2019-x/b.md", "# B\n")]);
+        let data = tempfile::tempdir().expect("temp dir");
+        let index = data.path().join("notes.index");
+        saved(notes.path(), &index);
+        let bytes = fs::read(&index).expect("read");
+        for len in 0..bytes.len() {
+            fs::write(&index, &bytes[..len]).expect("write");
+            assert!(load_unchecked(&index, notes.path()).is_none(), "cut to {len} of {} bytes", bytes.len());
+        }
+    }
+
+    #[test]
+    fn bytes_after_the_collection_make_the_index_unusable() {
+        let notes = folder(&[("2019-x/a.md", "# A\n")]);
+        let data = tempfile::tempdir().expect("temp dir");
+        let index = data.path().join("notes.index");
+        saved(notes.path(), &index);
+        assert!(load(&index, notes.path()).is_some());
+        let mut bytes = fs::read(&index).expect("read");
+        bytes.push(0);
+        fs::write(&index, bytes).expect("write");
+        assert!(load(&index, notes.path()).is_none());
+    }
+
+    #[test]
+    fn a_damaged_length_is_refused_before_anything_that_long_is_allocated() {
+        let notes = folder(&[("2019-x/a.md", "# A\n")]);
+        let data = tempfile::tempdir().expect("temp dir");
+        let index = data.path().join("notes.index");
+        // The key's first field, the root path, claimed to be a petabyte long:
+        // allocating room for it before reading would abort the process.
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend(postcard::to_stdvec(&(1_u64 << 50)).expect("encodes"));
+        bytes.extend(b"/notes");
+        fs::write(&index, bytes).expect("write");
+        assert!(load_unchecked(&index, notes.path()).is_none());
     }
 
     #[test]
