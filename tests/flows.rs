@@ -619,3 +619,46 @@ fn a_first_look_becomes_the_whole_collection_with_the_reader_where_they_were() {
     app.finish_loading(full);
     assert_eq!(app.event, app.event_order().first().copied());
 }
+
+/// A clock that moves on a millisecond each time it is read, as time does
+/// while a large folder is read in the background.
+fn ticking_clock() -> u64 {
+    static NOW: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1_000_000);
+    NOW.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+#[test]
+fn notes_there_when_a_session_began_are_not_new_in_the_next() {
+    let dir = copy_fixtures();
+    let session = |state: confnotes::state::State| {
+        let listing = confnotes::notes::list_folder(dir.path()).expect("lists");
+        let look = listing.first_look(true);
+        let mut app = App::without_indexes(look, Keymap::defaults().0, Settings::default(), Vec::new());
+        app.clock = ticking_clock;
+        let mut app = app.with_state(state);
+        let (full, _) = listing.load(&std::sync::atomic::AtomicUsize::new(0));
+        app.finish_loading(full);
+        app
+    };
+    let new_notes = |app: &App| -> Vec<String> {
+        (0..app.collection.notes.len())
+            .filter(|&n| app.is_new(n))
+            .map(|n| app.collection.notes[n].id.0.clone())
+            .collect()
+    };
+    let first = session(confnotes::state::State::new("fixtures"));
+    assert!(new_notes(&first).is_empty(), "nothing is new the first time");
+    let second = session(first.state.clone());
+    assert!(second.collection.notes.len() > 3);
+    assert_eq!(new_notes(&second), Vec::<String>::new(), "all of them were there when the first session began");
+
+    // A note added while confnotes was closed is new the next time, and only then.
+    let event = dir.path().join(&second.collection.events[0].folder);
+    fs::write(event.join("added-later.md"), "---\ntitle: Added later\n---\nBody.\n").expect("write");
+    let third = session(second.state.clone());
+    let added = new_notes(&third);
+    assert_eq!(added.len(), 1, "{added:?}");
+    assert!(added[0].ends_with("added-later.md"));
+    let fourth = session(third.state.clone());
+    assert!(new_notes(&fourth).is_empty(), "seen in the session before");
+}

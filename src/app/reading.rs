@@ -24,20 +24,21 @@ impl App {
         let now = (self.clock)();
         state.begin_session(now);
         self.state = state;
-        self.take_in_notes();
+        self.take_in_notes(now);
         self.dirty = true;
         self.settle();
         self
     }
 
-    /// Records when each note was first seen, and carries the state of
-    /// notes that are gone to a note with the same content (a moved file).
+    /// Records notes not seen before as first seen at `seen_at`, and carries
+    /// the state of notes that are gone to a note with the same content (a
+    /// moved file).
     /// Moves are only looked for in a complete collection: in a first look,
     /// notes not yet read would seem gone.
-    pub(super) fn take_in_notes(&mut self) {
+    pub(super) fn take_in_notes(&mut self, seen_at: crate::state::Stamp) {
         let now = (self.clock)();
         let ids = self.collection.notes.iter().map(|n| n.id.0.as_str());
-        self.dirty |= self.state.note_first_seen(ids, now);
+        self.dirty |= self.state.note_first_seen(ids, seen_at);
         if !self.collection.is_complete() {
             return;
         }

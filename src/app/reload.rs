@@ -28,6 +28,13 @@ impl App {
     /// (by id) or stays at its place in the event when the note is gone;
     /// scroll, read state and bookmarks are kept.
     pub fn replace_collection(&mut self, collection: Collection) {
+        let now = (self.clock)();
+        self.swap_collection(collection, now);
+    }
+
+    /// [`App::replace_collection`], recording notes not seen before as first
+    /// seen at `seen_at`.
+    fn swap_collection(&mut self, collection: Collection, seen_at: crate::state::Stamp) {
         let c = &self.collection;
         let selected_id = self.selected_note().map(|n| c.notes[n].id.0.clone());
         let folder = self.event.map(|e| c.events[e].folder.clone());
@@ -75,7 +82,7 @@ impl App {
         if let Some(text) = self.list_filter.take().map(|f| f.text) {
             self.set_list_filter(&text);
         }
-        self.take_in_notes();
+        self.take_in_notes(seen_at);
         let after = self.collection.notes.len();
         self.message = Some(match after.cmp(&before) {
             std::cmp::Ordering::Equal => "Notes reloaded".to_string(),
@@ -93,7 +100,11 @@ impl App {
     pub fn finish_loading(&mut self, collection: Collection) -> Vec<super::Effect> {
         let at_top = self.event == self.event_order().first().copied() && self.entry == 0 && self.back.is_empty();
         self.loading = None;
-        self.replace_collection(collection);
+        // The rest of what was there when the session began: first seen at
+        // its start, like the notes of the first look, so that none of them
+        // counts as new next time.
+        let session_start = self.state.sessions.latest.unwrap_or_else(|| (self.clock)());
+        self.swap_collection(collection, session_start);
         if at_top {
             self.event = self.event_order().first().copied();
             self.settle();
