@@ -12,7 +12,7 @@ use confnotes::app::{App, MarkRead, Settings};
 use confnotes::commands;
 use confnotes::config::{Cli, Command, MarkReadFlag, Paths};
 use confnotes::report::{self, DigestFilter};
-use confnotes::runtime::{run_tui, Sources};
+use confnotes::runtime::{run_tui, FileFlags, Sources};
 use confnotes::startup::{load_collection, load_config, load_keymap, load_state, open_notes, theme_for};
 use confnotes::state::Store;
 
@@ -65,8 +65,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let mut app = App::without_indexes(collection, keymap, settings, problems).with_state(state);
     app.set_saved_searches(confnotes::config::load_searches(&paths, cli.searches.clone()));
     app.set_theme(theme_for(&config));
-    let sources =
-        Sources { store, paths, keymap_flag: cli.keymap.clone(), config_flag: cli.config.clone(), then: opened.then };
+    let sources = Sources { store, paths, flags: FileFlags::from(&cli), then: opened.then };
     run_tui(app, sources, message.map(|d| d.message), &cli)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -21,7 +21,7 @@ use crate::notes::Origin;
 use crate::startup::{load_config, load_keymap, theme_for, AfterFirstFrame};
 use crate::state::{Loaded, Store};
 use crate::term::Tui;
-use crate::watch::{Changes, FileWatch};
+use crate::watch::{Changes, FileWatch, WatchedFiles};
 use crate::{term, ui};
 
 /// How often to look for another instance's changes to the state file while idle.
@@ -31,10 +31,24 @@ const STATE_POLL: Duration = Duration::from_secs(1);
 pub struct Sources {
     pub store: Option<Store>,
     pub paths: Paths,
-    pub keymap_flag: Option<PathBuf>,
-    pub config_flag: Option<PathBuf>,
+    /// Files given on the command line instead of the config directory's.
+    pub flags: FileFlags,
     /// What remains to do with the notes once the first frame is up.
     pub then: AfterFirstFrame,
+}
+
+/// `--keymap`, `--config` and `--searches`, as given.
+#[derive(Debug, Clone, Default)]
+pub struct FileFlags {
+    pub keymap: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+    pub searches: Option<PathBuf>,
+}
+
+impl From<&Cli> for FileFlags {
+    fn from(cli: &Cli) -> Self {
+        Self { keymap: cli.keymap.clone(), config: cli.config.clone(), searches: cli.searches.clone() }
+    }
 }
 
 pub fn run_tui(app: App, sources: Sources, startup_message: Option<String>, cli: &Cli) -> Result<()> {
@@ -52,7 +66,7 @@ fn run_loop(
     cli: &Cli,
     terminal: &mut Tui,
 ) -> Result<()> {
-    let Sources { store, paths, keymap_flag, config_flag, then } = sources;
+    let Sources { store, paths, flags, then } = sources;
     let mut then = Some(then);
     let mut notes_task: Option<NotesTask> = None;
     let mut saving_index = IndexSave::default();
@@ -69,8 +83,11 @@ fn run_loop(
         Origin::Folder(root) => Some(root.clone()),
         Origin::Bundled => None,
     };
-    let keymap_file = paths.keymap_file(keymap_flag.clone());
-    let config_file = paths.config_file(config_flag.clone());
+    let watched = WatchedFiles {
+        keymap: paths.keymap_file(flags.keymap.clone()),
+        config: paths.config_file(flags.config.clone()),
+        searches: paths.searches_file(flags.searches.clone()),
+    };
     // Live reload is a comfort: without it (no inotify, too many watches) the
     // app still works. Watching a large folder means a walk of every file, so
     // it is set up on another thread once the first frame is up.
@@ -105,9 +122,9 @@ fn run_loop(
         }
         if watch.is_none() && watch_setup.is_none() {
             let (tx, rx) = std::sync::mpsc::channel();
-            let (root, keymap, config) = (notes_root.clone(), keymap_file.clone(), config_file.clone());
+            let (root, files) = (notes_root.clone(), watched.clone());
             std::thread::spawn(move || {
-                let _ = tx.send(FileWatch::new(root.as_deref(), keymap.as_deref(), config.as_deref()).ok());
+                let _ = tx.send(FileWatch::new(root.as_deref(), &files).ok());
             });
             watch_setup = Some(rx);
         }
@@ -187,7 +204,7 @@ fn run_loop(
         if !ready {
             saver.pick_up_changes(&mut app);
             if let Some(changes) = watch.as_mut().map(FileWatch::poll).filter(|c| c.any()) {
-                reload(&mut app, changes, notes_root.as_deref(), &paths, &keymap_flag, &config_flag);
+                reload(&mut app, changes, notes_root.as_deref(), &paths, &flags);
                 if app.search.is_none() || app.related_pending {
                     indexing = Some(build_indexes(&app));
                 }
@@ -248,14 +265,7 @@ fn mouse_input(event: MouseEvent) -> Option<MouseInput> {
 }
 
 /// Takes in what changed on disk.
-fn reload(
-    app: &mut App,
-    changes: Changes,
-    notes_root: Option<&Path>,
-    paths: &Paths,
-    keymap_flag: &Option<PathBuf>,
-    config_flag: &Option<PathBuf>,
-) {
+fn reload(app: &mut App, changes: Changes, notes_root: Option<&Path>, paths: &Paths, flags: &FileFlags) {
     if changes.notes {
         if let Some(root) = notes_root {
             match crate::notes::load_folder(root) {
@@ -265,13 +275,13 @@ fn reload(
         }
     }
     if changes.keymap {
-        match load_keymap(paths, keymap_flag.clone()) {
+        match load_keymap(paths, flags.keymap.clone()) {
             Ok((keymap, problems)) => app.replace_keymap(keymap, problems),
             Err(e) => app.message = Some(format!("Could not reload the keymap: {e:#}")),
         }
     }
     if changes.config {
-        match load_config(paths, config_flag.clone()) {
+        match load_config(paths, flags.config.clone()) {
             Ok((config, problems)) => {
                 app.settings.newest_first = config.newest_first;
                 app.settings.timeline_width = config.timeline_width;
@@ -285,6 +295,9 @@ fn reload(
             }
             Err(e) => app.message = Some(format!("Could not reload the config: {e:#}")),
         }
+    }
+    if changes.searches {
+        app.reload_saved_searches(crate::config::load_searches(paths, flags.searches.clone()));
     }
 }
 

@@ -1,4 +1,4 @@
-//! Watching the notes folder, the keymap and the config file, so edits made
+//! Watching the notes folder, the keymap, the config and the saved searches, so edits made
 //! elsewhere show up within a second. Events are collected until the files
 //! have been quiet briefly, so an editor's save (often several events) is
 //! one reload.
@@ -18,12 +18,21 @@ pub struct Changes {
     pub notes: bool,
     pub keymap: bool,
     pub config: bool,
+    pub searches: bool,
 }
 
 impl Changes {
     pub fn any(self) -> bool {
-        self.notes || self.keymap || self.config
+        self.notes || self.keymap || self.config || self.searches
     }
+}
+
+/// The single files watched besides the notes folder.
+#[derive(Debug, Clone, Default)]
+pub struct WatchedFiles {
+    pub keymap: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+    pub searches: Option<PathBuf>,
 }
 
 pub struct FileWatch {
@@ -32,14 +41,16 @@ pub struct FileWatch {
     notes_root: Option<PathBuf>,
     keymap: Option<PathBuf>,
     config: Option<PathBuf>,
+    searches: Option<PathBuf>,
     pending: Changes,
     last_event: Option<Instant>,
 }
 
 impl FileWatch {
-    /// Watches the notes folder (if any) and the folders holding the keymap
-    /// and config files; a missing one is skipped.
-    pub fn new(notes_root: Option<&Path>, keymap: Option<&Path>, config: Option<&Path>) -> notify::Result<Self> {
+    /// Watches the notes folder (if any) and the folders holding the other
+    /// files; a missing one is skipped.
+    pub fn new(notes_root: Option<&Path>, files: &WatchedFiles) -> notify::Result<Self> {
+        let WatchedFiles { keymap, config, searches } = files;
         let (tx, events) = channel();
         let mut watcher = notify::recommended_watcher(move |event| {
             let _ = tx.send(event);
@@ -48,7 +59,7 @@ impl FileWatch {
             watcher.watch(root, RecursiveMode::Recursive)?;
         }
         // Editors often save by renaming a new file over the old one, so watch the folder.
-        for file in [keymap, config].into_iter().flatten() {
+        for file in [keymap, config, searches].into_iter().flatten() {
             if let Some(dir) = file.parent().filter(|d| d.is_dir()) {
                 let _ = watcher.watch(dir, RecursiveMode::NonRecursive);
             }
@@ -58,8 +69,9 @@ impl FileWatch {
             _watcher: watcher,
             events,
             notes_root: canonical(notes_root),
-            keymap: keymap.map(Path::to_path_buf),
-            config: config.map(Path::to_path_buf),
+            keymap: keymap.clone(),
+            config: config.clone(),
+            searches: searches.clone(),
             pending: Changes::default(),
             last_event: None,
         })
@@ -79,6 +91,8 @@ impl FileWatch {
                     self.pending.keymap = true;
                 } else if same_file(&self.config) {
                     self.pending.config = true;
+                } else if same_file(&self.searches) {
+                    self.pending.searches = true;
                 } else if self.notes_root.as_ref().is_some_and(|root| path.starts_with(root)) && is_interesting(path) {
                     self.pending.notes = true;
                 }
@@ -125,7 +139,7 @@ mod tests {
     fn a_note_edit_is_reported_once_settled() {
         let dir = tempfile::tempdir().expect("tempdir");
         fs::create_dir(dir.path().join("2019-x")).expect("mkdir");
-        let mut watch = FileWatch::new(Some(dir.path()), None, None).expect("watches");
+        let mut watch = FileWatch::new(Some(dir.path()), &WatchedFiles::default()).expect("watches");
         fs::write(dir.path().join("2019-x/a.md"), "# A").expect("write");
         let changes = wait_for(&mut watch);
         assert!(changes.notes && !changes.keymap, "{changes:?}");
@@ -136,10 +150,25 @@ mod tests {
     fn keymap_saves_are_told_apart_from_notes() {
         let dir = tempfile::tempdir().expect("tempdir");
         let keymap = dir.path().join("keymap.toml");
-        let mut watch = FileWatch::new(None, Some(&keymap), None).expect("watches");
+        let mut watch = FileWatch::new(None, &WatchedFiles { keymap: Some(keymap.clone()), ..WatchedFiles::default() })
+            .expect("watches");
         fs::write(&keymap, "[global]\n").expect("write");
         let changes = wait_for(&mut watch);
         assert!(changes.keymap && !changes.notes, "{changes:?}");
+    }
+
+    #[test]
+    fn saved_searches_edits_are_told_apart_from_the_config_beside_them() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let files = WatchedFiles {
+            config: Some(dir.path().join("config.toml")),
+            searches: Some(dir.path().join("searches.toml")),
+            ..WatchedFiles::default()
+        };
+        let mut watch = FileWatch::new(None, &files).expect("watches");
+        fs::write(dir.path().join("searches.toml"), "[[search]]\n").expect("write");
+        let changes = wait_for(&mut watch);
+        assert_eq!(changes, Changes { searches: true, ..Changes::default() });
     }
 
     #[test]

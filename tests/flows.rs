@@ -662,3 +662,44 @@ fn notes_there_when_a_session_began_are_not_new_in_the_next() {
     let fourth = session(third.state.clone());
     assert!(new_notes(&fourth).is_empty(), "seen in the session before");
 }
+
+#[test]
+fn saved_searches_edited_elsewhere_are_taken_in_and_the_apps_own_saves_are_not_news() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("searches.toml");
+    fs::write(&file, "[[search]]\nname = \"Keynotes\"\nquery = \"kind:keynote\"\n").expect("write");
+    let paths = confnotes::config::Paths { data_dir: None, config_dir: Some(dir.path().to_path_buf()) };
+    let mut app = with_searches(bundled(160, 45), dir.path());
+    press(&mut app, "/ t o p i c : o 1 1 y enter S enter");
+    write_searches(&mut app);
+    let saved_message = app.message.clone();
+    // The watcher sees the app's own write: read back, it changes nothing.
+    app.reload_saved_searches(confnotes::config::load_searches(&paths, None));
+    assert_eq!(app.message, saved_message);
+    assert_eq!(saved_names(&app), ["Keynotes", "Observability"]);
+
+    // Another editor adds one, with the reader in a saved search: they stay in it.
+    press(&mut app, "g g");
+    assert_eq!(app.saved.selected, Some(0));
+    let mut text = fs::read_to_string(&file).expect("read");
+    text.push_str("[[search]]\nname = \"Paris\"\nquery = \"year:2024 paris\"\n");
+    fs::write(&file, &text).expect("write");
+    app.reload_saved_searches(confnotes::config::load_searches(&paths, None));
+    assert_eq!(saved_names(&app), ["Keynotes", "Observability", "Paris"]);
+    assert_eq!(app.message.as_deref(), Some("Saved searches reloaded: 3 searches"));
+    assert_eq!(app.saved.selected, Some(0), "still in Keynotes");
+
+    // A broken entry is reported where it is.
+    fs::write(&file, format!("{text}[[search]]\nname = \"No query\"\n")).expect("write");
+    app.reload_saved_searches(confnotes::config::load_searches(&paths, None));
+    assert!(
+        app.message.as_deref().is_some_and(|m| m.starts_with("Saved searches reloaded with 1 problem")),
+        "{:?}",
+        app.message
+    );
+    assert!(
+        app.problems.iter().any(|p| p.file.ends_with("searches.toml") && p.position.is_some()),
+        "{:?}",
+        app.problems
+    );
+}

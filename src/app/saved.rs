@@ -100,6 +100,32 @@ impl App {
         self.settle();
     }
 
+    /// Takes in the saved searches file after it changed on disk. A change
+    /// that is this app's own save, read back, says nothing.
+    pub fn reload_saved_searches(&mut self, file: SearchesFile) {
+        let current: Vec<&SavedSearch> = self.saved.views.iter().map(|v| &v.search).collect();
+        let file_name = self.saved.file_name();
+        let had_problems = self.other_problems.iter().any(|p| p.file == file_name);
+        if file.problems.is_empty() && !had_problems && file.searches.iter().eq(current.iter().copied()) {
+            return;
+        }
+        let problems = file.problems.len();
+        self.saved.file = file.path;
+        self.adopt_searches(file.searches, file.problems);
+        self.message = Some(match problems {
+            0 => match self.saved.views.len() {
+                1 => "Saved searches reloaded: 1 search".to_string(),
+                n => format!("Saved searches reloaded: {n} searches"),
+            },
+            n => {
+                let key =
+                    self.keymap.hint(Context::Timeline, Action::ShowWarnings).unwrap_or_else(|| "show-warnings".into());
+                format!("Saved searches reloaded with {}; press {key} to see", plural(n, "problem"))
+            }
+        });
+        self.settle();
+    }
+
     /// Replaces the searches (keeping the selected one by name) and the
     /// problems reported for the searches file.
     fn adopt_searches(&mut self, searches: Vec<SavedSearch>, problems: Vec<Diagnostic>) {
