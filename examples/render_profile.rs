@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use confnotes::render::{render_markdown_with, RenderOptions};
+use confnotes::render::{render_markdown_on_one_thread, render_markdown_with, RenderOptions};
 use pulldown_cmark::{Options, Parser};
 
 fn main() {
@@ -25,10 +25,15 @@ fn main() {
         let lines = rendered.lines.len();
         drop(rendered);
         let render = start.elapsed();
+        let start = Instant::now();
+        drop(render_markdown_on_one_thread(&text, &options, &theme));
+        let one_thread = start.elapsed();
         println!(
-            "parse {parse:?} ({events} events); render {render:?} ({lines} lines, {:?} of it freeing); throughput {:.2}x",
+            "parse {parse:?} ({events} events); render {render:?} ({lines} lines, {:?} of it freeing), \
+             throughput {:.2}x; on one thread {one_thread:?}, {:.2}x",
             render - built,
-            parse.as_secs_f64() / render.as_secs_f64()
+            parse.as_secs_f64() / render.as_secs_f64(),
+            parse.as_secs_f64() / one_thread.as_secs_f64()
         );
     }
 }

@@ -11,7 +11,7 @@ pub use ansi::{to_ansi, to_plain};
 pub use card::{event_card, note_card};
 pub use lines::StyledLines;
 pub use markdown::{
-    is_note_link, render_markdown, render_markdown_with, strip_title_heading, HeadingMark, LinkTarget, RenderOptions,
-    Rendered, MIN_WIDTH,
+    is_note_link, render_markdown, render_markdown_on_one_thread, render_markdown_with, strip_title_heading,
+    HeadingMark, LinkTarget, RenderOptions, Rendered, MIN_WIDTH,
 };
 pub use wrap::{wrap, Inline};
