@@ -1,7 +1,7 @@
 //! Work the runtime hands to other threads so that no frame and no key
 //! waits for it: the whole collection after a first look (from the saved
-//! index or every file), saving the index, and building the indexes the app
-//! searches.
+//! index or every file), reading it again after a change, saving the index,
+//! and building the indexes the app searches.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -64,6 +64,33 @@ impl NotesTask {
     /// The outcome, once there is one.
     pub fn outcome(&self) -> Option<NotesRead> {
         self.done.try_recv().ok()
+    }
+}
+
+/// The notes folder read again after a change on disk, off the UI thread:
+/// 10,000 notes take about 150 ms, which no key should wait for.
+pub struct Reload {
+    done: Receiver<Result<Collection, String>>,
+}
+
+impl Reload {
+    pub fn start(root: PathBuf) -> Self {
+        let (tx, done) = mpsc::channel();
+        std::thread::spawn(move || {
+            let read = crate::notes::load_folder(&root).map_err(|e| e.to_string());
+            // The receiver is gone only when the app has quit.
+            let _ = tx.send(read);
+        });
+        Self { done }
+    }
+
+    /// The folder as read, or why it could not be, once done.
+    pub fn outcome(&self) -> Option<Result<Collection, String>> {
+        match self.done.try_recv() {
+            Ok(read) => Some(read),
+            Err(mpsc::TryRecvError::Empty) => None,
+            Err(mpsc::TryRecvError::Disconnected) => Some(Err("the reading thread stopped".to_string())),
+        }
     }
 }
 

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use crate::app::{App, EditRequest, Effect, Event, MouseInput, MouseKind};
-use crate::background::{build_indexes, Built, IndexSave, NotesRead, NotesTask};
+use crate::background::{build_indexes, Built, IndexSave, NotesRead, NotesTask, Reload};
 use crate::config::{Cli, Paths};
 use crate::keymap::KeyChord;
 use crate::notes::Origin;
@@ -69,6 +69,9 @@ fn run_loop(
     let Sources { store, paths, flags, then } = sources;
     let mut then = Some(then);
     let mut notes_task: Option<NotesTask> = None;
+    // A live reload under way, and whether the notes changed again since it began.
+    let mut reloading: Option<Reload> = None;
+    let mut reload_again = false;
     let mut saving_index = IndexSave::default();
     let mut saver = Saver { store, written: None };
     // Saved once the first frame is up: with thousands of notes the state
@@ -167,6 +170,17 @@ fn run_loop(
                 continue;
             }
         }
+        if let Some(outcome) = reloading.as_ref().and_then(Reload::outcome) {
+            reloading = None;
+            match outcome {
+                Ok(collection) => {
+                    app.replace_collection(collection);
+                    indexing = Some(build_indexes(&app));
+                }
+                Err(e) => app.message = Some(format!("Could not reload the notes: {e}")),
+            }
+            continue;
+        }
         if cli.panic_after_first_frame {
             panic!("panic requested by --panic-after-first-frame");
         }
@@ -183,7 +197,7 @@ fn run_loop(
         if cli.exit_when_indexed && app.search.is_some() && !app.related_pending && settled {
             return Ok(());
         }
-        let busy = indexing.is_some() || notes_task.is_some() || !saving_index.is_done();
+        let busy = indexing.is_some() || notes_task.is_some() || reloading.is_some() || !saving_index.is_done();
         let poll = if watch.is_some() || busy { WATCH_POLL } else { STATE_POLL };
         let ready = match term::wait_for_input(poll) {
             Ok(term::Input::Ready) => true,
@@ -204,10 +218,16 @@ fn run_loop(
         if !ready {
             saver.pick_up_changes(&mut app);
             if let Some(changes) = watch.as_mut().map(FileWatch::poll).filter(|c| c.any()) {
-                reload(&mut app, changes, notes_root.as_deref(), &paths, &flags);
-                if app.search.is_none() || app.related_pending {
-                    indexing = Some(build_indexes(&app));
+                reload_again |= changes.notes;
+                reload(&mut app, changes, &paths, &flags);
+            }
+            // One read at a time, and none while the first full read is under way
+            // (its result would replace the reload's).
+            if reload_again && reloading.is_none() && notes_task.is_none() {
+                if let Some(root) = &notes_root {
+                    reloading = Some(Reload::start(root.clone()));
                 }
+                reload_again = false;
             }
             continue;
         }
@@ -264,16 +284,9 @@ fn mouse_input(event: MouseEvent) -> Option<MouseInput> {
     Some(MouseInput { kind, x: event.column, y: event.row })
 }
 
-/// Takes in what changed on disk.
-fn reload(app: &mut App, changes: Changes, notes_root: Option<&Path>, paths: &Paths, flags: &FileFlags) {
-    if changes.notes {
-        if let Some(root) = notes_root {
-            match crate::notes::load_folder(root) {
-                Ok(collection) => app.replace_collection(collection),
-                Err(e) => app.message = Some(format!("Could not reload the notes: {e}")),
-            }
-        }
-    }
+/// Takes in the keymap, config and saved searches after they changed on
+/// disk. Changed notes are read again on another thread ([`Reload`]).
+fn reload(app: &mut App, changes: Changes, paths: &Paths, flags: &FileFlags) {
     if changes.keymap {
         match load_keymap(paths, flags.keymap.clone()) {
             Ok((keymap, problems)) => app.replace_keymap(keymap, problems),

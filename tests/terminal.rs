@@ -509,3 +509,32 @@ fn a_closed_terminal_ends_the_app_instead_of_spinning() {
     };
     assert!(status.success(), "it quit cleanly, as on SIGHUP: {status:?}");
 }
+
+/// A note written while confnotes runs shows up by itself: the folder is
+/// read again on another thread and taken in with the reader where they were.
+#[test]
+fn a_note_added_on_disk_shows_up_while_the_app_runs() {
+    let notes = tempfile::tempdir().expect("temp dir");
+    write_large_collection(notes.path(), 9);
+    let root = notes.path().to_str().expect("utf-8 temp path");
+    let mut pty = Pty::spawn(&[root]);
+    pty.wait_for("the first frame", |s| s.contains("Paris Edition") && s.status_line().ends_with("quit"));
+    // The watcher is set up after the first frame, on another thread: write
+    // until it is seen rather than guess when it is ready.
+    let talk = notes.path().join("2024-03-paris/fresh.md");
+    let deadline = Instant::now() + TIMEOUT;
+    let mut round = 0;
+    while !pty.screen().contains("Notes reloaded: 1 more") {
+        assert!(Instant::now() < deadline, "no reload; screen:\n{}", pty.screen().lines().join("\n"));
+        if round % 50 == 0 {
+            std::fs::write(&talk, format!("---\ntitle: Fresh Talk\n---\nWritten {round}.\n")).expect("write");
+        }
+        round += 1;
+        pty.pump();
+        thread::sleep(Duration::from_millis(10));
+    }
+    pty.wait_for("the new talk listed", |s| s.contains("Fresh Talk"));
+    assert!(pty.screen().contains("Paris Edition"), "the reader stays on the event");
+    pty.send("q");
+    assert_eq!(pty.finish().0, Some(0));
+}
