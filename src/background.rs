@@ -1,17 +1,19 @@
 //! Work the runtime hands to other threads so that no frame and no key
 //! waits for it: the whole collection after a first look (from the saved
-//! index or every file), reading it again after a change, saving the index,
-//! and building the indexes the app searches.
+//! index or every file), reading it again after a change, saving the index
+//! and the read state, and building the indexes the app searches.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::Arc;
 use std::thread::JoinHandle;
+use std::time::SystemTime;
 
 use crate::app::{App, SearchIndexes};
 use crate::notes::{cache, Collection, Listing, RelatedIndex};
 use crate::startup::IndexToSave;
+use crate::state::{State, Store};
 
 /// The whole collection being read off the UI thread, behind a first look.
 pub struct NotesTask {
@@ -94,6 +96,82 @@ impl Reload {
     }
 }
 
+/// The state file written on another thread. A save locks the file, merges
+/// it with what is on disk, writes and fsyncs: 3 ms for the state of 10,000
+/// notes on a fast disk, far more on a slow one, and it follows every note
+/// opened. Requests are written in order; of those waiting, only the newest,
+/// which holds every change before it.
+pub struct StateWriter {
+    requests: Option<mpsc::Sender<State>>,
+    outcomes: Receiver<SaveOutcome>,
+    thread: Option<JoinHandle<()>>,
+}
+
+/// How a save went.
+pub struct SaveOutcome {
+    /// What the file holds now, when that is more than was sent (another
+    /// instance's changes); and where an unreadable file was moved. Or why
+    /// the save failed.
+    pub result: Result<(Option<State>, Option<PathBuf>), String>,
+    /// The file's modification time after the save, to tell our writes from others'.
+    pub written: Option<SystemTime>,
+    /// How many requests this save answers: those that waited behind it too.
+    pub requests: usize,
+}
+
+impl StateWriter {
+    pub fn start(store: Store) -> Self {
+        let (requests, waiting) = mpsc::channel::<State>();
+        let (done, outcomes) = mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            while let Ok(mut state) = waiting.recv() {
+                let mut requests = 1;
+                while let Ok(newer) = waiting.try_recv() {
+                    state = newer;
+                    requests += 1;
+                }
+                let result = match store.save(&state) {
+                    Ok((merged, moved)) => Ok(((merged != state).then_some(merged), moved)),
+                    Err(e) => {
+                        crate::log::write(&format!("saving state failed: {e}"));
+                        Err(e.to_string())
+                    }
+                };
+                // Nobody listens once the app is done; the writes still matter.
+                let _ = done.send(SaveOutcome { result, written: store.modified(), requests });
+            }
+        });
+        Self { requests: Some(requests), outcomes, thread: Some(thread) }
+    }
+
+    pub fn save(&self, state: State) {
+        if let Some(requests) = &self.requests {
+            // Only fails if the thread is gone, having panicked: logged by the hook.
+            let _ = requests.send(state);
+        }
+    }
+
+    /// Outcomes of saves done since last asked.
+    pub fn outcomes(&self) -> Vec<SaveOutcome> {
+        self.outcomes.try_iter().collect()
+    }
+
+    /// Waits until every save asked for is written, and returns their outcomes.
+    pub fn finish(&mut self) -> Vec<SaveOutcome> {
+        self.requests = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+        self.outcomes()
+    }
+}
+
+impl Drop for StateWriter {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
 /// The notes' index being written for the next start, off the UI thread.
 /// Dropping it waits for the write, so quitting never leaves half a file behind.
 #[derive(Default)]
@@ -143,4 +221,62 @@ pub fn build_indexes(app: &App) -> Receiver<Built> {
         let _ = tx.send(Built::Search(SearchIndexes::build(&collection)));
     });
     rx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notes::Origin;
+
+    fn store_in(dir: &std::path::Path) -> Store {
+        Store::for_collection(dir, &Origin::Folder(PathBuf::from("/notes")))
+    }
+
+    #[test]
+    fn saves_are_written_in_order_and_finish_waits_for_the_last() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = store_in(dir.path());
+        let mut writer = StateWriter::start(store.clone());
+        let mut state = State::new("notes");
+        for n in 0..40 {
+            state.set_read(&format!("talk-{n}.md"), true, 1_000 + n);
+            writer.save(state.clone());
+        }
+        let mut outcomes = writer.outcomes();
+        outcomes.extend(writer.finish());
+        assert_eq!(outcomes.iter().map(|o| o.requests).sum::<usize>(), 40, "every request answered");
+        assert!(outcomes.iter().all(|o| matches!(o.result, Ok((None, None)))), "nothing more on disk than sent");
+        let crate::state::Loaded::Existing(on_disk) = store.load().expect("loads") else { panic!("no state file") };
+        assert!((0..40).all(|n| on_disk.is_read(&format!("talk-{n}.md"))), "the newest state is the one on disk");
+        assert_eq!(outcomes.last().and_then(|o| o.written), store.modified());
+    }
+
+    #[test]
+    fn a_save_over_another_instances_marks_answers_with_both() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = store_in(dir.path());
+        let mut theirs = State::new("notes");
+        theirs.set_read("theirs.md", true, 5);
+        store.save(&theirs).expect("the other instance saves");
+        let mut writer = StateWriter::start(store);
+        let mut ours = State::new("notes");
+        ours.set_read("ours.md", true, 6);
+        writer.save(ours);
+        let outcomes = writer.finish();
+        let Some(Ok((Some(merged), None))) = outcomes.into_iter().next().map(|o| o.result) else {
+            panic!("expected the merged state back")
+        };
+        assert!(merged.is_read("ours.md") && merged.is_read("theirs.md"));
+    }
+
+    #[test]
+    fn a_save_that_cannot_be_written_says_why() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let blocker = dir.path().join("data");
+        std::fs::write(&blocker, "a file where the data directory should be").expect("write");
+        let mut writer = StateWriter::start(store_in(&blocker));
+        writer.save(State::new("notes"));
+        let outcomes = writer.finish();
+        assert!(matches!(outcomes.first().map(|o| &o.result), Some(Err(_))));
+    }
 }

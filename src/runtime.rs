@@ -14,7 +14,7 @@ use std::sync::Arc;
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use crate::app::{App, EditRequest, Effect, Event, MouseInput, MouseKind};
-use crate::background::{build_indexes, Built, IndexSave, NotesRead, NotesTask, Reload};
+use crate::background::{build_indexes, Built, IndexSave, NotesRead, NotesTask, Reload, SaveOutcome, StateWriter};
 use crate::config::{Cli, Paths};
 use crate::keymap::KeyChord;
 use crate::notes::Origin;
@@ -73,7 +73,7 @@ fn run_loop(
     let mut reloading: Option<Reload> = None;
     let mut reload_again = false;
     let mut saving_index = IndexSave::default();
-    let mut saver = Saver { store, written: None };
+    let mut saver = Saver::new(store);
     // Saved once the first frame is up: with thousands of notes the state
     // file is large, and the reader should not wait for it to be written.
     let mut initial = Some(app.initial_effects());
@@ -105,9 +105,11 @@ fn run_loop(
         signal_hook::flag::register(signal, Arc::clone(&stop)).context("listening for SIGTERM")?;
     }
     loop {
+        saver.take_outcomes(&mut app);
         if stop.load(Ordering::Relaxed) {
             let effects = app.shutdown();
             saver.carry_out(&mut app, terminal, effects);
+            saver.finish(&mut app);
             crate::log::write("quit on SIGTERM, SIGHUP or a closed terminal");
             return Ok(());
         }
@@ -396,12 +398,22 @@ fn open_url(url: &str) -> io::Result<()> {
 
 /// Carries out the app's effects against the state file.
 struct Saver {
+    /// The state file, read here for other instances' changes.
     store: Option<Store>,
+    /// Writes it, off the UI thread.
+    writer: Option<StateWriter>,
+    /// Saves asked for and not yet answered.
+    in_flight: usize,
     /// Modification time of our own last write, to tell it from others'.
     written: Option<SystemTime>,
 }
 
 impl Saver {
+    fn new(store: Option<Store>) -> Self {
+        let writer = store.clone().map(StateWriter::start);
+        Self { store, writer, in_flight: 0, written: None }
+    }
+
     /// Returns whether the app asked to quit (after saving).
     fn carry_out(&mut self, app: &mut App, terminal: &mut Tui, effects: Vec<Effect>) -> bool {
         let mut quit = false;
@@ -419,27 +431,52 @@ impl Saver {
                 Effect::Quit => quit = true,
             }
         }
+        if quit {
+            self.finish(app);
+        }
         quit
     }
 
-    fn save(&mut self, app: &mut App) {
-        let Some(store) = &self.store else { return };
-        match store.save(&app.state) {
+    fn save(&mut self, app: &App) {
+        if let Some(writer) = &self.writer {
+            writer.save(app.state.clone());
+            self.in_flight += 1;
+        }
+    }
+
+    /// Takes in how the saves done since last time went.
+    fn take_outcomes(&mut self, app: &mut App) {
+        let outcomes = self.writer.as_ref().map(StateWriter::outcomes).unwrap_or_default();
+        for outcome in outcomes {
+            self.take_in(app, outcome);
+        }
+    }
+
+    /// Waits for every save asked for: the app is about to end.
+    fn finish(&mut self, app: &mut App) {
+        let outcomes = self.writer.as_mut().map(StateWriter::finish).unwrap_or_default();
+        for outcome in outcomes {
+            self.take_in(app, outcome);
+        }
+    }
+
+    fn take_in(&mut self, app: &mut App, outcome: SaveOutcome) {
+        self.in_flight = self.in_flight.saturating_sub(outcome.requests);
+        self.written = outcome.written;
+        match outcome.result {
+            Ok((None, None)) => {}
             Ok((merged, moved)) => {
-                self.written = store.modified();
                 let moved_aside = moved.map(|p| p.display().to_string());
-                app.handle_event(Event::Saved { merged: Box::new(merged), moved_aside });
+                app.handle_event(Event::Saved { merged: merged.map(Box::new), moved_aside });
             }
-            Err(e) => {
-                crate::log::write(&format!("saving state failed: {e}"));
-                app.handle_event(Event::SaveFailed(e.to_string()));
-            }
+            Err(e) => app.handle_event(Event::SaveFailed(e)),
         }
     }
 
     /// Merges in what another instance wrote since our last write.
     fn pick_up_changes(&mut self, app: &mut App) {
-        let Some(store) = &self.store else { return };
+        // A change seen while our own write is under way may be that write.
+        let Some(store) = self.store.as_ref().filter(|_| self.in_flight == 0) else { return };
         let modified = store.modified();
         if modified.is_none() || modified == self.written {
             return;

@@ -68,9 +68,11 @@ pub enum Event {
         width: u16,
         height: u16,
     },
-    /// The state was written; `merged` holds other instances' changes too.
+    /// The state was written. `merged`, when the file held more than was
+    /// sent (other instances' changes), is what it holds now; the unreadable
+    /// file found there was moved to `moved_aside`.
     Saved {
-        merged: Box<State>,
+        merged: Option<Box<State>>,
         moved_aside: Option<String>,
     },
     SaveFailed(String),
@@ -620,8 +622,12 @@ impl App {
                 self.area = Rect::new(0, 0, width, height);
             }
             Event::Saved { merged, moved_aside } => {
-                self.state = *merged;
-                self.saved.mark_stale();
+                // Merged, not replaced: saves are written on another thread,
+                // and marks made since this one began are newer than its own.
+                if let Some(merged) = merged {
+                    self.state.merge(&merged);
+                    self.saved.mark_stale();
+                }
                 if let Some(path) = moved_aside {
                     self.message = Some(format!("The state file could not be read; it was moved to {path}"));
                 }

@@ -394,6 +394,28 @@ fn changes_from_another_instance_are_merged_in() {
 }
 
 #[test]
+fn a_save_answered_after_more_marks_keeps_them_and_takes_in_another_instances() {
+    let mut app = app_with_clock();
+    app.update(Action::GoBottom);
+    app.update(Action::Open);
+    assert_eq!(app.update(Action::Open), vec![Effect::SaveState]);
+    let first = app.selected_note().expect("a note");
+    // The save is written on another thread; meanwhile the reader goes on.
+    let mut on_disk = app.state.clone();
+    app.update(Action::FocusLeft);
+    app.update(Action::MoveDown);
+    app.update(Action::ToggleRead);
+    let second = app.selected_note().expect("a note");
+    assert_ne!(first, second);
+    // The file held another instance's mark too: the answer brings it.
+    let other = (0..app.collection.notes.len()).find(|n| ![first, second].contains(n)).expect("a third note");
+    on_disk.set_read(&app.collection.notes[other].id.0, true, 900_000);
+    app.handle_event(Event::Saved { merged: Some(Box::new(on_disk)), moved_aside: None });
+    assert!(app.is_read(first) && app.is_read(second), "the mark made after the save began stays");
+    assert!(app.is_read(other));
+}
+
+#[test]
 fn at_end_policy_marks_read_only_at_the_end() {
     let mut app = app_with_clock();
     app.settings.mark_read = MarkRead::AtEnd;
