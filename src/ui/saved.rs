@@ -17,11 +17,7 @@ use crate::layout::Pane;
 pub fn draw(frame: &mut Frame, rect: Rect, app: &App, view: &SavedView) {
     let t = &app.theme;
     let title = format!(" {SAVED_GLYPH} {} ", crate::text::sanitize_line(&view.search.name));
-    let count = match (view.notes.len(), view.unread) {
-        (1, 0) => " 1 note ".to_string(),
-        (n, 0) => format!(" {n} notes "),
-        (n, u) => format!(" {u} unread of {n} "),
-    };
+    let count = super::talks::notes_count(view.notes.len(), view.unread);
     let block =
         pane_block(app, Pane::Talks, title).title_bottom(Line::from(Span::styled(count, t.dim)).right_aligned());
     let inner = block.inner(rect);

@@ -34,9 +34,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         _ if pending => " reading notes… ".to_string(),
         (n, 0, Some(all)) => format!(" {n} of {all} match "),
         (n, u, Some(all)) => format!(" {n} of {all} match, {u} unread "),
-        (1, 0, None) => " 1 note ".to_string(),
-        (n, 0, None) => format!(" {n} notes "),
-        (n, u, None) => format!(" {u} unread of {n} "),
+        (n, u, None) => notes_count(n, u),
     };
     let block =
         pane_block(app, Pane::Talks, title).title_bottom(Line::from(Span::styled(count, t.dim)).right_aligned());
@@ -115,4 +113,13 @@ pub(super) fn note_title_spans(app: &App, n: usize, style: Style) -> Vec<Span<'s
     let title_style = if app.is_read(n) { style } else { style.patch(t.unread) };
     first.push(Span::styled(note.title.clone(), title_style));
     first
+}
+
+/// " 3 unread of 8 ", or " 8 notes " when all are read: a list's bottom border.
+pub(super) fn notes_count(notes: usize, unread: usize) -> String {
+    match (notes, unread) {
+        (1, 0) => " 1 note ".to_string(),
+        (n, 0) => format!(" {n} notes "),
+        (n, u) => format!(" {u} unread of {n} "),
+    }
 }
