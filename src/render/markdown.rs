@@ -1100,7 +1100,7 @@ impl<'a> Renderer<'_, 'a> {
     fn table_rows(&mut self, table: &Table, widths: &[usize]) {
         let columns = widths.len();
         let border = self.theme.table_border;
-        let RowSpace { mut wrapped, mut cell_lines, mut layout } = std::mem::take(&mut self.row_space);
+        let RowSpace { mut wrapped, mut cell_lines } = std::mem::take(&mut self.row_space);
         for (i, row) in table.rows.iter().enumerate() {
             let is_header = i < table.header_rows;
             wrapped.clear();
@@ -1124,7 +1124,8 @@ impl<'a> Renderer<'_, 'a> {
             }
             let height = cell_lines.iter().map(ExactSizeIterator::len).max().unwrap_or(1);
             for line_index in 0..height {
-                layout.clear();
+                self.begin_line();
+                self.out.push_span(" ", Style::default());
                 for (c, lines) in cell_lines.iter().enumerate() {
                     let line = (line_index < lines.len()).then_some(lines.start + line_index);
                     let used: usize = line.map_or(0, |k| wrapped.spans_of(k).map(|(text, _)| cells(text)).sum());
@@ -1135,11 +1136,6 @@ impl<'a> Renderer<'_, 'a> {
                         _ => (0, free),
                     };
                     let right = if c + 1 < columns { right } else { 0 };
-                    layout.push((line, left, right));
-                }
-                self.begin_line();
-                self.out.push_span(" ", Style::default());
-                for (c, &(line, left, right)) in layout.iter().enumerate() {
                     if c > 0 {
                         self.out.push_span(" │ ", border);
                     }
@@ -1168,7 +1164,7 @@ impl<'a> Renderer<'_, 'a> {
                 self.out.end_line();
             }
         }
-        self.row_space = RowSpace { wrapped, cell_lines, layout };
+        self.row_space = RowSpace { wrapped, cell_lines };
     }
 
     /// A table too narrow for columns: each row as `header: value` lines.
@@ -1303,8 +1299,6 @@ struct RowSpace {
     wrapped: StyledLines,
     /// For each column, its cell's range of `wrapped` lines.
     cell_lines: Vec<Range<usize>>,
-    /// For each column on one line: its line of `wrapped`, if any, and padding left and right.
-    layout: Vec<(Option<usize>, usize, usize)>,
 }
 
 /// Blank padding, borrowed when short.
