@@ -10,7 +10,10 @@
 //!
 //! The file is decoded as it is read, through a small buffer: read whole, its
 //! 25 MB (10,000 notes) would sit in memory beside the collection decoded
-//! from it and the first look the app still shows.
+//! from it and the first look the app still shows. A CRC-32 of everything
+//! before it ends the file: the index is not synced to disk (it is only a
+//! cache), and after a crash a block of zeros inside a note's text would
+//! still decode.
 
 use std::fs;
 use std::io::{self, BufReader, BufWriter, Read, Write as _};
@@ -24,7 +27,7 @@ use super::load::{stamp_folder, FileStamp};
 use super::model::{Collection, Origin};
 
 /// The first bytes of an index file: what it is and the layout's version.
-const MAGIC: &[u8; 8] = b"cnidx\x00\x00\x02";
+const MAGIC: &[u8; 8] = b"cnidx\x00\x00\x03";
 
 /// Collections with fewer files than this load faster than an index decodes.
 pub const WORTH_SAVING_FROM: usize = 200;
@@ -73,9 +76,13 @@ pub fn load_unchecked(index: &Path, root: &Path) -> Option<(Collection, Vec<File
     if key.root != root || key.writer != writer() {
         return None;
     }
-    let (collection, stream) = stream.decode::<Collection>()?;
-    // Bytes after the collection mean a file this code did not write.
-    let ours = stream.source.left == 0 && collection.origin == Origin::Folder(root.to_path_buf());
+    let (collection, mut stream) = stream.decode::<Collection>()?;
+    // Only the checksum follows: other bytes mean a file this code did not write.
+    let mut checksum = [0; 4];
+    let intact = stream.source.left == 4
+        && stream.source.reader.read_exact(&mut checksum).is_ok()
+        && u32::from_le_bytes(checksum) == stream.source.checksum.clone().finalize();
+    let ours = intact && collection.origin == Origin::Folder(root.to_path_buf());
     ours.then_some((collection, key.stamps))
 }
 
@@ -100,6 +107,8 @@ struct Source<R> {
     /// ask for no more than this, so it can never make the scratch buffer
     /// allocate gigabytes.
     left: u64,
+    /// Of every byte read so far.
+    checksum: crc32fast::Hasher,
 }
 
 impl<R: Read> Source<R> {
@@ -112,13 +121,14 @@ impl<R: Read> Source<R> {
         let count = self.has(buf.len())?;
         self.reader.read_exact(buf).map_err(|_| postcard::Error::DeserializeUnexpectedEnd)?;
         self.left -= count;
+        self.checksum.update(buf);
         Ok(())
     }
 }
 
 impl<R: Read> Stream<R> {
     fn new(reader: R, len: u64) -> Self {
-        Self { source: Source { reader, left: len }, scratch: Vec::new() }
+        Self { source: Source { reader, left: len, checksum: crc32fast::Hasher::new() }, scratch: Vec::new() }
     }
 
     /// The next value, and the stream to read what follows it from.
@@ -172,12 +182,14 @@ pub fn save(index: &Path, root: &Path, stamps: Vec<FileStamp>, collection: &Coll
     let name = index.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let write = || -> io::Result<()> {
-        let mut out = BufWriter::new(fs::File::create(&temp)?);
+        let mut out =
+            Checksummed { inner: BufWriter::new(fs::File::create(&temp)?), checksum: crc32fast::Hasher::new() };
         out.write_all(MAGIC)?;
         let to_io = |e: postcard::Error| io::Error::other(e.to_string());
         let out = postcard::to_io(&key, out).map_err(to_io)?;
-        let mut out = postcard::to_io(collection, out).map_err(to_io)?;
-        out.flush()?;
+        let Checksummed { mut inner, checksum } = postcard::to_io(collection, out).map_err(to_io)?;
+        inner.write_all(&checksum.finalize().to_le_bytes())?;
+        inner.flush()?;
         fs::rename(&temp, index)
     };
     let result = write();
@@ -185,6 +197,24 @@ pub fn save(index: &Path, root: &Path, stamps: Vec<FileStamp>, collection: &Coll
         let _ = fs::remove_file(&temp);
     }
     result
+}
+
+/// A writer that keeps a CRC-32 of what goes through it.
+struct Checksummed<W> {
+    inner: W,
+    checksum: crc32fast::Hasher,
+}
+
+impl<W: io::Write> io::Write for Checksummed<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let written = self.inner.write(buf)?;
+        self.checksum.update(&buf[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 #[cfg(test)]
@@ -303,6 +333,21 @@ mod tests {
         bytes.push(0);
         fs::write(&index, bytes).expect("write");
         assert!(load(&index, notes.path()).is_none());
+    }
+
+    #[test]
+    fn zeros_where_a_notes_text_was_are_caught_by_the_checksum() {
+        let body = "Words that a torn write could turn to zeros.";
+        let notes = folder(&[("2019-x/a.md", &format!("---\ntitle: A\n---\n{body}\n"))]);
+        let data = tempfile::tempdir().expect("temp dir");
+        let index = data.path().join("notes.index");
+        saved(notes.path(), &index);
+        assert!(load(&index, notes.path()).is_some());
+        let mut bytes = fs::read(&index).expect("read");
+        let at = bytes.windows(body.len()).position(|w| w == body.as_bytes()).expect("the body is in the index");
+        bytes[at..at + body.len()].fill(0);
+        fs::write(&index, bytes).expect("write");
+        assert!(load(&index, notes.path()).is_none(), "still decodes, but is not what was written");
     }
 
     #[test]
