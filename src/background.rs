@@ -144,10 +144,14 @@ impl StateWriter {
         Self { requests: Some(requests), outcomes, thread: Some(thread) }
     }
 
-    pub fn save(&self, state: State) {
-        if let Some(requests) = &self.requests {
-            // Only fails if the thread is gone, having panicked: logged by the hook.
-            let _ = requests.send(state);
+    /// Asks for `state` to be written; an error if the writing thread is
+    /// gone (it panicked: the hook logged why).
+    pub fn save(&self, state: State) -> Result<(), String> {
+        let sent = self.requests.as_ref().is_some_and(|requests| requests.send(state).is_ok());
+        if sent {
+            Ok(())
+        } else {
+            Err("the thread that writes it stopped; see confnotes.log".to_string())
         }
     }
 
@@ -240,7 +244,7 @@ mod tests {
         let mut state = State::new("notes");
         for n in 0..40 {
             state.set_read(&format!("talk-{n}.md"), true, 1_000 + n);
-            writer.save(state.clone());
+            writer.save(state.clone()).expect("the writer runs");
         }
         let mut outcomes = writer.outcomes();
         outcomes.extend(writer.finish());
@@ -261,7 +265,7 @@ mod tests {
         let mut writer = StateWriter::start(store);
         let mut ours = State::new("notes");
         ours.set_read("ours.md", true, 6);
-        writer.save(ours);
+        writer.save(ours).expect("the writer runs");
         let outcomes = writer.finish();
         let Some(Ok((Some(merged), None))) = outcomes.into_iter().next().map(|o| o.result) else {
             panic!("expected the merged state back")
@@ -275,8 +279,9 @@ mod tests {
         let blocker = dir.path().join("data");
         std::fs::write(&blocker, "a file where the data directory should be").expect("write");
         let mut writer = StateWriter::start(store_in(&blocker));
-        writer.save(State::new("notes"));
+        writer.save(State::new("notes")).expect("the writer runs");
         let outcomes = writer.finish();
         assert!(matches!(outcomes.first().map(|o| &o.result), Some(Err(_))));
+        assert!(writer.save(State::new("notes")).is_err(), "a finished writer takes no more");
     }
 }

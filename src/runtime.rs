@@ -437,10 +437,11 @@ impl Saver {
         quit
     }
 
-    fn save(&mut self, app: &App) {
-        if let Some(writer) = &self.writer {
-            writer.save(app.state.clone());
-            self.in_flight += 1;
+    fn save(&mut self, app: &mut App) {
+        let Some(writer) = &self.writer else { return };
+        match writer.save(app.state.clone()) {
+            Ok(()) => self.in_flight += 1,
+            Err(e) => app.handle_event(Event::SaveFailed(e)),
         }
     }
 
