@@ -199,7 +199,11 @@ fn run_loop(
         if cli.exit_when_indexed && app.search.is_some() && !app.related_pending && settled {
             return Ok(());
         }
-        let busy = indexing.is_some() || notes_task.is_some() || reloading.is_some() || !saving_index.is_done();
+        let busy = indexing.is_some()
+            || notes_task.is_some()
+            || reloading.is_some()
+            || saver.in_flight > 0
+            || !saving_index.is_done();
         let poll = if watch.is_some() || busy { WATCH_POLL } else { STATE_POLL };
         let ready = match term::wait_for_input(poll) {
             Ok(term::Input::Ready) => true,
