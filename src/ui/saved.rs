@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::timeline::SAVED_GLYPH;
-use super::{pane_block, row_line, row_style};
+use super::{row_line, row_style};
 use crate::app::{App, SavedView, TalkRow};
 use crate::layout::Pane;
 
@@ -18,10 +18,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App, view: &SavedView) {
     let t = &app.theme;
     let title = format!(" {SAVED_GLYPH} {} ", crate::text::sanitize_line(&view.search.name));
     let count = super::talks::notes_count(view.notes.len(), view.unread);
-    let block =
-        pane_block(app, Pane::Talks, title).title_bottom(Line::from(Span::styled(count, t.dim)).right_aligned());
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    let inner = super::talks::talks_frame(frame, rect, app, title, count);
     let width = usize::from(inner.width);
     let focused = app.focus == Pane::Talks && app.overlay.is_none();
     let mut lines: Vec<Line<'static>> = Vec::new();

@@ -36,10 +36,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         (n, u, Some(all)) => format!(" {n} of {all} match, {u} unread "),
         (n, u, None) => notes_count(n, u),
     };
-    let block =
-        pane_block(app, Pane::Talks, title).title_bottom(Line::from(Span::styled(count, t.dim)).right_aligned());
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    let inner = talks_frame(frame, rect, app, title, count);
     if app.event.is_none() {
         centered_message(frame, inner, "No event selected", t.dim);
         return;
@@ -122,4 +119,14 @@ pub(super) fn notes_count(notes: usize, unread: usize) -> String {
         (n, 0) => format!(" {n} notes "),
         (n, u) => format!(" {u} unread of {n} "),
     }
+}
+
+/// The talks pane's border, with `title` on top and `count` at the bottom;
+/// returns the area inside it.
+pub(super) fn talks_frame(frame: &mut Frame, rect: Rect, app: &App, title: String, count: String) -> Rect {
+    let block = pane_block(app, Pane::Talks, title)
+        .title_bottom(Line::from(Span::styled(count, app.theme.dim)).right_aligned());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
 }
