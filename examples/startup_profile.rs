@@ -11,7 +11,7 @@ fn main() {
     let (collection, stamps) = confnotes::notes::load_folder_stamped(root).expect("loads");
     let load = t.elapsed();
     let t = Instant::now();
-    let index = confnotes::notes::RelatedIndex::build(&collection);
+    let index = confnotes::relate::RelatedIndex::build(&collection);
     let related = t.elapsed();
     let t = Instant::now();
     let fresh = confnotes::notes::stamp_folder(root).expect("stamps");

@@ -11,7 +11,8 @@ use std::thread::JoinHandle;
 use std::time::SystemTime;
 
 use crate::app::{App, SearchIndexes};
-use crate::notes::{cache, Collection, Listing, RelatedIndex};
+use crate::notes::{cache, Collection, Listing};
+use crate::relate::RelatedIndex;
 use crate::startup::IndexToSave;
 use crate::state::{State, Store};
 

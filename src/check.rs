@@ -6,7 +6,8 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{position_of, Diagnostic, Position};
-use crate::notes::{Collection, RelatedIndex};
+use crate::notes::Collection;
+use crate::relate::RelatedIndex;
 
 /// All problems, sorted by file and position. `source` gives a note's file
 /// text by its id, to place each problem at its line and column.

@@ -73,7 +73,7 @@ pub fn stress_state(paths: &Paths, count: usize, prefix: &str) -> Result<ExitCod
 
 /// `confnotes check`: every problem as `file:line:col: message`; exit 1 if any.
 pub fn check_collection(collection: &Collection, json: bool) -> Result<ExitCode> {
-    let index = crate::notes::RelatedIndex::build(collection);
+    let index = crate::relate::RelatedIndex::build(collection);
     let problems = crate::check::check(collection, &index, |id| source_text(collection, id));
     if json {
         let records: Vec<serde_json::Value> = problems

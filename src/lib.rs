@@ -13,6 +13,7 @@ pub mod keymap;
 pub mod layout;
 pub mod log;
 pub mod notes;
+pub mod relate;
 pub mod render;
 pub mod report;
 pub mod runtime;

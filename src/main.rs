@@ -90,7 +90,7 @@ fn subcommand(command: &Command, paths: &Paths, cli: &Cli) -> Result<ExitCode> {
         }
         Command::Related { note, path, json } => {
             let collection = load_collection(path.as_deref())?;
-            let index = confnotes::notes::RelatedIndex::build(&collection);
+            let index = confnotes::relate::RelatedIndex::build(&collection);
             let note = report::find_note(&collection, note).map_err(anyhow::Error::msg)?;
             print!("{}", report::related_report(&collection, &index, note, *json));
             Ok(ExitCode::SUCCESS)

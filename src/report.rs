@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::notes::date::format_range;
-use crate::notes::reason::{describe, reasons, Reason};
+use crate::relate::reason::{describe, reasons, Reason};
 use crate::notes::Collection;
 use crate::state::{format_day, Bookmark, State};
 
@@ -266,13 +266,10 @@ fn rounded(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// The related notes of one note, grouped by year, as text or JSON.
-pub fn related_report(collection: &Collection, index: &crate::notes::RelatedIndex, note: usize, json: bool) -> String {
+/// The related notes of one note: as text grouped by year, best first
+/// within a year; as JSON best first, each with its year.
+pub fn related_report(collection: &Collection, index: &crate::relate::RelatedIndex, note: usize, json: bool) -> String {
     let mut relations = index.related(collection, note);
-    relations.sort_by(|a, b| {
-        let start = |n: usize| collection.event_of(n).start;
-        start(a.note).cmp(&start(b.note)).then(b.score.total_cmp(&a.score))
-    });
     if json {
         let n = &collection.notes[note];
         let records: Vec<RelatedRecord> = relations
@@ -306,6 +303,10 @@ pub fn related_report(collection: &Collection, index: &crate::notes::RelatedInde
         });
         return serde_json::to_string_pretty(&value).unwrap_or_default() + "\n";
     }
+    relations.sort_by(|a, b| {
+        let start = |n: usize| collection.event_of(n).start;
+        start(a.note).cmp(&start(b.note)).then(b.score.total_cmp(&a.score))
+    });
     let n = &collection.notes[note];
     let event = collection.event_of(note);
     let mut out = format!(

@@ -12,7 +12,8 @@ use common::{draw, press, region, sized};
 use confnotes::app::{App, Document, EditRequest, Effect, Event, MouseInput, MouseKind, Settings};
 use confnotes::keymap::{parse_chord, Keymap};
 use confnotes::layout::Pane;
-use confnotes::notes::{load_bundled, load_folder, Collection, Direction, RelatedIndex};
+use confnotes::notes::{load_bundled, load_folder, Collection};
+use confnotes::relate::{Direction, RelatedIndex};
 
 fn fixture_root(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layouts").join(name)

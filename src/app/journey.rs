@@ -4,8 +4,8 @@
 
 use super::{App, Document, ListTarget, ListView, Overlay, RenderedDoc};
 use crate::layout::Pane;
-use crate::notes::reason::{describe, reasons};
-use crate::notes::{Direction, Jump, Reason, Topic};
+use crate::relate::reason::{describe, reasons};
+use crate::relate::{Direction, Jump, Reason, Topic};
 
 /// A place to come back to with history-back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

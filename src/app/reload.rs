@@ -4,7 +4,8 @@
 use super::{App, Document, EditRequest};
 use crate::diagnostic::Diagnostic;
 use crate::keymap::Keymap;
-use crate::notes::{Collection, Origin, RelatedIndex};
+use crate::notes::{Collection, Origin};
+use crate::relate::RelatedIndex;
 
 impl App {
     /// Takes in the related-notes index built for the current collection.

@@ -4,7 +4,7 @@ use super::reading::plural;
 use super::{rows, App, Effect, ListView, Overlay};
 use crate::keymap::Action;
 use crate::layout::{inner_height, popup, Pane};
-use crate::notes::Direction;
+use crate::relate::Direction;
 
 impl App {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {

@@ -12,8 +12,8 @@ use super::date::{self, PartialDate};
 use super::frontmatter::{self, EventFields, NoteFields};
 use super::model::{Collection, Event, Note, NoteId, Origin};
 use super::shape::{self, Shape, Unit, UnitKind};
-use super::topics::Vocabulary;
-use super::{infer, parallel, sections};
+use crate::relate::{infer, Vocabulary};
+use super::{parallel, sections};
 use crate::diagnostic::{position_of, Diagnostic, Position};
 use crate::text::sanitize_line;
 

@@ -1,23 +1,20 @@
 //! Reading a collection of conference notes: events, notes, front matter,
-//! topics. Knows nothing of the UI or the terminal.
+//! dates, links and the saved index. Knows nothing of the UI or the
+//! terminal; what relates notes to each other lives in [`crate::relate`].
 
+pub mod blocks;
 mod bundled;
 pub mod cache;
 pub mod date;
 pub mod frontmatter;
-mod infer;
 pub mod links;
 mod load;
 mod model;
-mod parallel;
-pub mod reason;
-pub mod related;
+pub(crate) mod parallel;
 pub mod sections;
 mod shape;
-mod similar;
-pub mod topics;
-mod words;
 
+pub use crate::relate::topics::{Topic, Vocabulary};
 pub use date::{find_date, PartialDate};
 pub use links::{is_note_link, note_links, resolve_link};
 pub use load::{
@@ -25,6 +22,3 @@ pub use load::{
     LoadError,
 };
 pub use model::{Collection, Event, Note, NoteId, Origin};
-pub use reason::Reason;
-pub use related::{Direction, Jump, RelatedIndex, Relation, TopicSummary};
-pub use topics::{Topic, Vocabulary};

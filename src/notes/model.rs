@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::date::PartialDate;
-use super::topics::{Topic, Vocabulary};
+use crate::relate::topics::{Topic, Vocabulary};
 use crate::diagnostic::Diagnostic;
 
 /// A note's stable identity: its path relative to the collection root, `/`-separated.

@@ -5,7 +5,7 @@
 //! inside code blocks are not headings.
 
 use super::date::find_date;
-use super::words::{bold_line_text, fence_opening};
+use super::blocks::{bold_line_text, fence_opening};
 
 /// A heading's level: 1-6 for `#` to `######` (and setext `===`/`---` as 1
 /// and 2), [`BOLD_LEVEL`] for a bold line standing alone. Lower is coarser.

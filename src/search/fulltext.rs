@@ -26,12 +26,11 @@ use std::ops::Range;
 
 use memchr::memmem;
 
-use super::fold::{fold, fold_into, Folded};
+use super::fold::{fold, fold_into, for_each_term as each_term, Folded};
 use crate::notes::Collection;
 use crate::text::sanitize_line;
 
-/// Longer terms (hashes, base64) are indexed by their first characters only.
-pub const MAX_TERM_CHARS: usize = 40;
+pub use super::fold::MAX_TERM_CHARS;
 
 /// Only this much of a very long line is shown and searched for highlights.
 const MAX_LINE_BYTES: usize = 64 * 1024;
@@ -373,45 +372,6 @@ fn each_line_term(collection: &Collection, order: &[u32], mut f: impl FnMut(u32,
 
 fn offset(n: usize) -> u32 {
     u32::try_from(n).expect("search index under 4 GiB")
-}
-
-/// Calls `f` with each term of folded text: runs of letters and digits, and
-/// each Han or kana character alone, cut to [`MAX_TERM_CHARS`].
-fn each_term<'a>(folded: &'a str, mut f: impl FnMut(&'a str)) {
-    let mut emit = |run: &'a str| {
-        if !run.is_empty() {
-            let cut = run.char_indices().nth(MAX_TERM_CHARS).map_or(run.len(), |(i, _)| i);
-            f(&run[..cut]);
-        }
-    };
-    if folded.is_ascii() {
-        folded.split(|c: char| !c.is_ascii_alphanumeric()).for_each(emit);
-        return;
-    }
-    let mut start = 0;
-    for (at, c) in folded.char_indices() {
-        if is_ideograph(c) {
-            emit(&folded[start..at]);
-            emit(&folded[at..at + c.len_utf8()]);
-            start = at + c.len_utf8();
-        } else if !c.is_alphanumeric() {
-            emit(&folded[start..at]);
-            start = at + c.len_utf8();
-        }
-    }
-    emit(&folded[start..]);
-}
-
-/// Han and kana: scripts written without spaces between words.
-fn is_ideograph(c: char) -> bool {
-    matches!(c,
-        '\u{3040}'..='\u{30ff}'       // hiragana, katakana
-        | '\u{31f0}'..='\u{31ff}'     // katakana phonetic extensions
-        | '\u{3400}'..='\u{4dbf}'     // CJK extension A
-        | '\u{4e00}'..='\u{9fff}'     // CJK unified ideographs
-        | '\u{f900}'..='\u{faff}'     // CJK compatibility ideographs
-        | '\u{ff66}'..='\u{ff9f}'     // half-width katakana
-        | '\u{20000}'..='\u{3134f}') // CJK extensions B–G
 }
 
 fn varint_len(value: u32) -> u32 {

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{position_of, Diagnostic};
+use crate::search::fold::fold;
 
 /// A canonical topic name, already normalised.
 pub type Topic = String;
@@ -26,11 +27,12 @@ struct TopicEntry {
     aliases: Vec<String>,
 }
 
-/// Lower case, with runs of spaces, `_` and `-` folded into one `-`.
+/// Folded as search folds text (lower case, no accents), with runs of
+/// spaces, `_` and `-` made one `-`.
 pub fn normalize(topic: &str) -> String {
     let mut out = String::with_capacity(topic.len());
     let mut pending_dash = false;
-    for c in topic.trim().chars() {
+    for c in fold(topic.trim()).chars() {
         if c == ' ' || c == '_' || c == '-' || c == '\t' {
             pending_dash = !out.is_empty();
         } else {
@@ -38,7 +40,7 @@ pub fn normalize(topic: &str) -> String {
                 out.push('-');
                 pending_dash = false;
             }
-            out.extend(c.to_lowercase());
+            out.push(c);
         }
     }
     out
@@ -132,7 +134,8 @@ mod tests {
         assert_eq!(normalize("platform_engineering"), "platform-engineering");
         assert_eq!(normalize("  platform -- engineering "), "platform-engineering");
         assert_eq!(normalize("-ai-"), "ai");
-        assert_eq!(normalize("ÉBPF"), "ébpf");
+        assert_eq!(normalize("ÉBPF"), "ebpf");
+        assert_eq!(normalize("Straße"), "strasse");
     }
 
     #[test]

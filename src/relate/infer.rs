@@ -1,12 +1,18 @@
-//! Topics for notes that name none: the vocabulary's names and aliases
-//! found, as whole words and in any case, in a note's title, headings and
-//! text. A name in the title or a heading is evidence enough; in the text
-//! it must come up twice, unless the note is short.
+//! Topics for notes that name none. With a vocabulary: its names and
+//! aliases found, as whole words and in any case, in a note's title,
+//! headings and text (a name in the title or a heading is evidence enough;
+//! in the text it must come up twice, unless the note is short). Without
+//! one, or where it names nothing a note mentions: the note's key phrases
+//! that are key phrases of other notes too ([`PhraseTopics`]).
 
-use super::model::Note;
-use super::parallel::worker_count;
+use std::collections::HashMap;
+
+use super::similar::Similarity;
+use super::topics::normalize;
+use crate::notes::{Collection, Note};
+use crate::notes::parallel::worker_count;
 use super::topics::{Topic, Vocabulary};
-use super::words::{for_each_word, hash_word, WordMap};
+use super::words::{for_each_word, hash_word, Field, WordMap};
 
 /// Weight of a name found in the title or a heading; one in the text counts 1.
 const HEADING_WEIGHT: u32 = 3;
@@ -56,8 +62,8 @@ impl Matcher {
     pub(crate) fn topics_of(&self, title: &str, body: &str) -> Vec<Topic> {
         let mut reading =
             Reading { evidence: vec![0; self.topics.len()], recent: [(0, false); MAX_NAME_WORDS], seen: 0 };
-        for_each_word(title, |w| reading.read(self, w.hash, true));
-        for_each_word(body, |w| reading.read(self, w.hash, w.heading));
+        for_each_word(title, Field::Title, |w| reading.read(self, w.hash, true));
+        for_each_word(body, Field::Body, |w| reading.read(self, w.hash, w.field != Field::Body));
         let needed = if reading.seen < SHORT_NOTE_WORDS { 1 } else { MIN_EVIDENCE };
         let mut found: Vec<(u32, &Topic)> =
             reading.evidence.iter().zip(&self.topics).filter(|(&e, _)| e >= needed).map(|(&e, t)| (e, t)).collect();
@@ -117,6 +123,61 @@ pub(crate) fn infer_topics(vocabulary: &Vocabulary, notes: &mut [Note]) {
             scope.spawn(|| run(chunk));
         }
     });
+}
+
+/// A key phrase is a topic when it is among the key terms of this many notes.
+const MIN_PHRASE_NOTES: usize = 2;
+/// Topics a note gets from its key phrases, at most.
+const MAX_PHRASE_TOPICS: usize = 3;
+
+/// Topics found in the text of notes that have none, written or inferred
+/// from the vocabulary: each a word or two-word phrase that is among the
+/// weightiest terms ([`Similarity::key_terms`]) of two notes or more, named
+/// by the phrase itself.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PhraseTopics {
+    /// Per note: its topics, weightiest first.
+    pub by_note: Vec<Vec<Topic>>,
+    /// Topic (normalised) → the phrase as a reader knows it.
+    pub labels: HashMap<Topic, String>,
+}
+
+impl PhraseTopics {
+    pub(crate) fn build(c: &Collection, similarity: &Similarity) -> Self {
+        let eligible = |n: &Note| n.topics.is_empty() && n.inferred_topics.is_empty();
+        let mut support: HashMap<&str, usize> = HashMap::new();
+        for (i, note) in c.notes.iter().enumerate() {
+            if eligible(note) {
+                for (phrase, _) in similarity.key_terms(i) {
+                    *support.entry(phrase).or_insert(0) += 1;
+                }
+            }
+        }
+        let mut labels: HashMap<Topic, String> = HashMap::new();
+        let by_note = c
+            .notes
+            .iter()
+            .enumerate()
+            .map(|(i, note)| {
+                if !eligible(note) {
+                    return Vec::new();
+                }
+                let mut topics: Vec<Topic> = Vec::new();
+                for (phrase, _) in similarity.key_terms(i) {
+                    if support.get(phrase).copied().unwrap_or(0) < MIN_PHRASE_NOTES || topics.len() == MAX_PHRASE_TOPICS {
+                        continue;
+                    }
+                    let topic = normalize(phrase);
+                    if !topic.is_empty() && !topics.contains(&topic) {
+                        labels.entry(topic.clone()).or_insert_with(|| phrase.to_string());
+                        topics.push(topic);
+                    }
+                }
+                topics
+            })
+            .collect();
+        Self { by_note, labels }
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::model::Collection;
+use crate::notes::Collection;
 use super::related::{speaker_key, Relation};
 
 /// One reason a note is related to another, strongest kinds first in the

@@ -22,9 +22,10 @@
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
-use super::date::PartialDate;
-use super::links::{is_note_link, normalize_root_path, note_links, resolve_link};
-use super::model::Collection;
+use crate::notes::PartialDate;
+use crate::notes::links::{is_note_link, normalize_root_path, note_links, resolve_link};
+use crate::notes::Collection;
+use super::infer::PhraseTopics;
 use super::similar::Similarity;
 use super::topics::Topic;
 
@@ -51,6 +52,10 @@ pub struct RelatedIndex {
     by_inferred: HashMap<Topic, Vec<usize>>,
     /// Text similarity between notes of which one at least has no topics.
     similarity: Similarity,
+    /// Topics found in the key phrases of notes that have none.
+    phrases: PhraseTopics,
+    /// Key-phrase topic → its notes, in index order.
+    by_phrase: HashMap<Topic, Vec<usize>>,
     /// Per note: notes it names in `related:` or that name it, sorted.
     explicit: Vec<Vec<usize>>,
     /// Per note: notes it links to or that link to it, sorted.
@@ -172,7 +177,56 @@ impl RelatedIndex {
             list.dedup();
         }
         index.similarity = Similarity::build(c);
+        index.phrases = PhraseTopics::build(c, &index.similarity);
+        for (i, topics) in index.phrases.by_note.iter().enumerate() {
+            add_to(&mut index.by_phrase, i, topics);
+        }
         index
+    }
+
+    /// Every topic of `note`: written, inferred from the vocabulary, or
+    /// found in its key phrases; the ones `topic:` and the topics view know it by.
+    pub fn topics_of<'a>(&'a self, c: &'a Collection, note: usize) -> impl Iterator<Item = &'a Topic> + 'a {
+        let n = c.notes.get(note);
+        let written = n.map_or(&[][..], |n| n.topics.as_slice());
+        let inferred = n.map_or(&[][..], |n| n.inferred_topics.as_slice());
+        let phrases = self.phrases.by_note.get(note).map_or(&[][..], Vec::as_slice);
+        written.iter().chain(inferred).chain(phrases)
+    }
+
+    /// How a topic is shown: the vocabulary's label, the key phrase as
+    /// written for a topic found in the text, else the name.
+    pub fn topic_label<'a>(&'a self, c: &'a Collection, topic: &'a str) -> &'a str {
+        if c.vocabulary.contains(topic) {
+            return c.vocabulary.label(topic);
+        }
+        self.phrases.labels.get(topic).map_or(topic, String::as_str)
+    }
+
+    /// The notes on `topic` per year, years ascending, undated last; each
+    /// year's notes in date order. What a topics × years chart draws.
+    pub fn topic_years(&self, c: &Collection, topic: &str) -> Vec<(Option<i32>, Vec<usize>)> {
+        let mut out: Vec<(Option<i32>, Vec<usize>)> = Vec::new();
+        for note in self.topic_timeline(c, topic) {
+            let year = note_year(c, note);
+            match out.last_mut() {
+                Some((y, notes)) if *y == year => notes.push(note),
+                _ => out.push((year, vec![note])),
+            }
+        }
+        out
+    }
+
+    /// Every note related to `note` from another year than its own (or
+    /// every related note, for an undated note), best first: what a
+    /// side-by-side comparison offers.
+    pub fn other_years(&self, c: &Collection, note: usize) -> Vec<Relation> {
+        let year = note_year(c, note);
+        let mut relations = self.related(c, note);
+        if year.is_some() {
+            relations.retain(|r| note_year(c, r.note) != year);
+        }
+        relations
     }
 
     /// Every note related to `note`, best first: by score, then fewer years
@@ -204,6 +258,23 @@ impl RelatedIndex {
         let relations = self.relations(c, note);
         let to_year = nearest_year(relations.iter().map(|r| r.note), c, from_year, dir)?;
         let from = note_date(c, note);
+        if c.notes[note].topics.is_empty() {
+            // Nobody tagged this note: its relations are ranked by their
+            // score (text similarity, inferred topics, links), best wins.
+            let best = relations
+                .iter()
+                .filter(|r| note_year(c, r.note) == Some(to_year))
+                .min_by(|a, b| b.score.total_cmp(&a.score).then_with(|| by_closeness_then_title(c, from, a.note, b.note)))?;
+            let topic = best.inferred_topics.first().cloned();
+            return Some(Jump {
+                note: best.note,
+                inferred: topic.is_some(),
+                topic: if best.explicit || best.linked || best.similarity > 0.0 { None } else { topic },
+                shared_terms: best.shared_terms.clone(),
+                from_year: Some(from_year),
+                to_year: Some(to_year),
+            });
+        }
         let ranks = self.topics_by_specificity(c, note);
         let candidates: Vec<(&Relation, Vec<usize>)> = relations
             .iter()
@@ -252,7 +323,8 @@ impl RelatedIndex {
 
     /// Every topic some note carries, explicitly or by inference, sorted by label.
     pub fn topics(&self, c: &Collection) -> Vec<TopicSummary> {
-        let names: HashSet<&Topic> = self.by_topic.keys().chain(self.by_inferred.keys()).collect();
+        let names: HashSet<&Topic> =
+            self.by_topic.keys().chain(self.by_inferred.keys()).chain(self.by_phrase.keys()).collect();
         let mut summaries: Vec<TopicSummary> = names
             .into_iter()
             .map(|topic| {
@@ -262,9 +334,10 @@ impl RelatedIndex {
                 years.dedup();
                 TopicSummary {
                     topic: topic.clone(),
-                    label: c.vocabulary.label(topic).to_string(),
+                    label: self.topic_label(c, topic).to_string(),
                     notes: notes.len(),
-                    inferred_notes: self.by_inferred.get(topic).map_or(0, Vec::len),
+                    inferred_notes: self.by_inferred.get(topic).map_or(0, Vec::len)
+                        + self.by_phrase.get(topic).map_or(0, Vec::len),
                     years,
                 }
             })
@@ -329,10 +402,11 @@ impl RelatedIndex {
     fn carriers(&self, topic: &str) -> Vec<usize> {
         let explicit = self.by_topic.get(topic).map_or(&[][..], Vec::as_slice);
         let inferred = self.by_inferred.get(topic).map_or(&[][..], Vec::as_slice);
-        if inferred.is_empty() {
+        let phrases = self.by_phrase.get(topic).map_or(&[][..], Vec::as_slice);
+        if inferred.is_empty() && phrases.is_empty() {
             return explicit.to_vec();
         }
-        let mut all = [explicit, inferred].concat();
+        let mut all = [explicit, inferred, phrases].concat();
         all.sort_unstable();
         all.dedup();
         all
@@ -680,7 +754,8 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
-    use crate::notes::{load_bundled, load_folder, Event, Note, NoteId, Origin, Vocabulary};
+    use crate::notes::{load_bundled, load_folder, Event, Note, NoteId, Origin};
+    use crate::relate::Vocabulary;
 
     /// An in-memory collection, built the way the loader numbers things:
     /// events in date order, notes in event list order.
@@ -1193,7 +1268,7 @@ mod tests {
         let mut c = c.clone();
         let cpu_before = cpu_time();
         let started = std::time::Instant::now();
-        crate::notes::infer::infer_topics(&c.vocabulary, &mut c.notes);
+        crate::relate::infer::infer_topics(&c.vocabulary, &mut c.notes);
         let inferred = started.elapsed();
         let index = RelatedIndex::build(&c);
         let elapsed = started.elapsed();

@@ -1,0 +1,70 @@
+//! Recall of judged related-note pairs, in process (no binary per note).
+//!
+//! `cargo run --release --example related_eval -- PAIRS ROOT [K]`
+//!
+//! PAIRS is tab-separated `collection  noteA  noteB` lines (`#` starts a
+//! comment); each collection is a folder under ROOT. A pair is found when
+//! either note is among the first K (default 5) related notes of the other,
+//! as `confnotes related --json` lists them. Prints each miss with where
+//! the other note ranks, then `recall@K: found/pairs`, and the time each
+//! collection's index took to build.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::ExitCode;
+
+use confnotes::notes::{load_folder, Collection};
+use confnotes::relate::RelatedIndex;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(pairs), Some(root)) = (args.first(), args.get(1)) else {
+        eprintln!("usage: related_eval PAIRS ROOT [K]");
+        return ExitCode::FAILURE;
+    };
+    let k: usize = args.get(2).and_then(|k| k.parse().ok()).unwrap_or(5);
+    let text = match std::fs::read_to_string(pairs) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("{pairs}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut loaded: HashMap<String, Option<(Collection, RelatedIndex)>> = HashMap::new();
+    let (mut found, mut total) = (0, 0);
+    for line in text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [name, a, b] = fields[..] else {
+            eprintln!("skipped (not three fields): {line}");
+            continue;
+        };
+        total += 1;
+        let entry = loaded.entry(name.to_string()).or_insert_with(|| load(&Path::new(root).join(name)));
+        let Some((c, index)) = entry else {
+            println!("error: {name} did not load");
+            continue;
+        };
+        let rank = |from: &str, to: &str| -> Option<usize> {
+            let from = c.note_index(from)?;
+            let to = c.note_index(to)?;
+            index.related(c, from).iter().position(|r| r.note == to)
+        };
+        let (ab, ba) = (rank(a, b), rank(b, a));
+        if ab.is_some_and(|r| r < k) || ba.is_some_and(|r| r < k) {
+            found += 1;
+        } else {
+            let shown = |r: Option<usize>| r.map_or_else(|| "-".to_string(), |r| (r + 1).to_string());
+            println!("miss: {name}: {a} <-> {b} (ranks {} / {})", shown(ab), shown(ba));
+        }
+    }
+    println!("recall@{k}: {found}/{total}");
+    ExitCode::SUCCESS
+}
+
+fn load(path: &Path) -> Option<(Collection, RelatedIndex)> {
+    let c = load_folder(path).ok()?;
+    let started = std::time::Instant::now();
+    let index = RelatedIndex::build(&c);
+    eprintln!("{}: {} notes, index built in {:?}", path.display(), c.notes.len(), started.elapsed());
+    Some((c, index))
+}

@@ -1,0 +1,15 @@
+//! Relating notes to each other, with no UI knowledge: topics (written,
+//! matched from the vocabulary, or found in the text), text similarity,
+//! `related:` entries, links and speakers, and the jumps across years
+//! built on them.
+
+pub(crate) mod infer;
+pub mod reason;
+pub mod related;
+mod similar;
+pub mod topics;
+pub(crate) mod words;
+
+pub use reason::Reason;
+pub use related::{Direction, Jump, RelatedIndex, Relation, TopicSummary};
+pub use topics::{Topic, Vocabulary};

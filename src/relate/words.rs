@@ -1,0 +1,406 @@
+//! Words of a note, as topic inference and text similarity read them: the
+//! terms search reads ([`for_each_term`] over [`fold`]ed text) outside code
+//! blocks, link destinations and URLs, each with the field it stands in and
+//! a 64-bit hash so that counting words needs no allocation; and the stop
+//! words of the languages notes are written in.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use crate::notes::blocks::{fence_opening, is_bold_line};
+use crate::search::fold::{fold, fold_into, for_each_term, MAX_TERM_CHARS};
+
+/// Where a word stands in a note; titles and headings say more about what
+/// a note is about than a word in passing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Field {
+    Title,
+    /// An ATX `#` heading or a line bold from end to end.
+    Heading,
+    Body,
+}
+
+/// One word of a text, folded as search folds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Word<'a> {
+    /// The word folded ([`crate::search::fold`]): lower case, no accents.
+    pub text: &'a str,
+    /// [`hash_word`] of the word.
+    pub hash: u64,
+    pub field: Field,
+    /// Only spaces or markup separate this word from the one before, so the
+    /// two may be one phrase (`event loop`, `scikit-learn`); punctuation, a
+    /// skipped link or a new line between them say they are not.
+    pub joined: bool,
+}
+
+/// Calls `f` for every word of the Markdown `text`, in order; `field` is
+/// the field of words outside headings (a title is all title). Words are
+/// the terms of [`for_each_term`] of two characters or more that are not
+/// all digits. Fenced code, link destinations, bare URLs and HTML tags are
+/// skipped: code and addresses say little about what a note is about.
+pub(crate) fn for_each_word(text: &str, field: Field, mut f: impl FnMut(Word<'_>)) {
+    let mut fence: Option<(u8, usize)> = None;
+    let mut folded = String::new();
+    for line in text.split('\n') {
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        if indent <= 3 {
+            if let Some((ch, len)) = fence {
+                let run = trimmed.bytes().take_while(|&b| b == ch).count();
+                if run >= len && trimmed[run..].trim().is_empty() {
+                    fence = None;
+                }
+                continue;
+            }
+            if let Some(open) = fence_opening(trimmed) {
+                fence = Some(open);
+                continue;
+            }
+        } else if fence.is_some() {
+            continue;
+        }
+        let heading = indent <= 3 && (trimmed.starts_with('#') || is_bold_line(trimmed.trim_end()));
+        let field = if heading && field == Field::Body { Field::Heading } else { field };
+        words_of_line(line, field, &mut folded, &mut f);
+    }
+}
+
+/// Characters that end a phrase when they stand at the edge of a word.
+fn breaks_phrase(c: char) -> bool {
+    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '"' | '“' | '”' | '|' | '—' | '–')
+}
+
+fn words_of_line(line: &str, field: Field, folded: &mut String, f: &mut impl FnMut(Word<'_>)) {
+    let mut joined = false;
+    for chunk in line.split_whitespace() {
+        // `[text](destination)`: the text counts, the destination does not.
+        let (chunk, cut_after) = match chunk.find("](") {
+            Some(at) => (&chunk[..at + 1], true),
+            None => (chunk, false),
+        };
+        if chunk.contains("://") || chunk.starts_with("www.") || (chunk.starts_with('<') && chunk.ends_with('>')) {
+            joined = false;
+            continue;
+        }
+        let core = chunk.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if chunk[..chunk.len() - core.len()].chars().any(breaks_phrase) {
+            joined = false;
+        }
+        let core = core.trim_end_matches(|c: char| !c.is_alphanumeric());
+        folded.clear();
+        fold_into(core, folded);
+        for_each_term(folded, |term| {
+            let chars = term.chars().count();
+            if chars >= 2 && chars < MAX_TERM_CHARS && !term.bytes().all(|b| b.is_ascii_digit()) {
+                f(Word { text: term, hash: hash_folded(term), field, joined });
+                joined = true;
+            } else {
+                joined = false;
+            }
+        });
+        let rest = &chunk[core.as_ptr() as usize - chunk.as_ptr() as usize + core.len()..];
+        if core.is_empty() || cut_after || rest.chars().any(breaks_phrase) {
+            joined = false;
+        }
+    }
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+fn fnv(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
+}
+
+/// FNV-1a of the folded word: the same for `Été`, `ÉTÉ` and `ete`.
+pub(crate) fn hash_word(word: &str) -> u64 {
+    hash_folded(&fold(word))
+}
+
+/// FNV-1a of a word already folded.
+pub(crate) fn hash_folded(folded: &str) -> u64 {
+    folded.bytes().fold(FNV_OFFSET, fnv)
+}
+
+/// Hashes a key that is already a [`hash_word`] hash: mixing it once more is enough.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = fnv(self.0, b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ (n >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+pub(crate) type WordMap<V> = std::collections::HashMap<u64, V, BuildHasherDefault<WordHasher>>;
+
+/// A language notes are written in, for its stop words and its stemmer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Language {
+    English,
+    Italian,
+    French,
+    Swedish,
+    German,
+    Spanish,
+    Dutch,
+    Portuguese,
+}
+
+impl Language {
+    pub(crate) const ALL: [Language; 8] = [
+        Language::English,
+        Language::Italian,
+        Language::French,
+        Language::Swedish,
+        Language::German,
+        Language::Spanish,
+        Language::Dutch,
+        Language::Portuguese,
+    ];
+
+    fn iso_code(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::Italian => "it",
+            Language::French => "fr",
+            Language::Swedish => "sv",
+            Language::German => "de",
+            Language::Spanish => "es",
+            Language::Dutch => "nl",
+            Language::Portuguese => "pt",
+        }
+    }
+
+    pub(crate) fn stemmer(self) -> rust_stemmers::Algorithm {
+        use rust_stemmers::Algorithm;
+        match self {
+            Language::English => Algorithm::English,
+            Language::Italian => Algorithm::Italian,
+            Language::French => Algorithm::French,
+            Language::Swedish => Algorithm::Swedish,
+            Language::German => Algorithm::German,
+            Language::Spanish => Algorithm::Spanish,
+            Language::Dutch => Algorithm::Dutch,
+            Language::Portuguese => Algorithm::Portuguese,
+        }
+    }
+
+    fn bit(self) -> u16 {
+        1 << (self as u16 + 1)
+    }
+}
+
+/// The stop-word bit of the curated lists below, which hold in every language.
+const CURATED: u16 = 1;
+
+/// Words the broad per-language lists count as stop words that name
+/// subjects in technical notes ("AI", "Go", "web", "testing").
+const SUBJECT_WORDS: &str = "ai ml io go test tests web system systems computer computers open information \
+     research security network networks data program programs programming language languages";
+
+/// Per stop word: [`CURATED`] when it is in the lists below, and the bit of
+/// each [`Language`] whose broad list (Stopwords ISO) holds it.
+fn stop_masks() -> &'static HashMap<u64, u16, BuildHasherDefault<WordHasher>> {
+    static MASKS: OnceLock<HashMap<u64, u16, BuildHasherDefault<WordHasher>>> = OnceLock::new();
+    MASKS.get_or_init(|| {
+        let mut masks: HashMap<u64, u16, BuildHasherDefault<WordHasher>> = HashMap::default();
+        for word in STOP_WORDS.iter().flat_map(|list| list.split_whitespace()) {
+            *masks.entry(hash_word(word)).or_insert(0) |= CURATED;
+        }
+        let keep: HashSet<u64> = SUBJECT_WORDS.split_whitespace().map(hash_word).collect();
+        for language in Language::ALL {
+            for word in stop_words::lookup(language.iso_code()).unwrap_or_default() {
+                let hash = hash_word(word);
+                if !keep.contains(&hash) {
+                    *masks.entry(hash).or_insert(0) |= language.bit();
+                }
+            }
+        }
+        masks
+    })
+}
+
+/// Whether the word with this hash is too common, in any of the languages
+/// notes are written in, to say what a note is about.
+pub(crate) fn is_stop_word(hash: u64) -> bool {
+    stop_masks().get(&hash).is_some_and(|m| m & CURATED != 0)
+}
+
+/// Like [`is_stop_word`], and also the broader list of common words of the
+/// note's `language`.
+pub(crate) fn is_stop_word_in(hash: u64, language: Language) -> bool {
+    stop_masks().get(&hash).is_some_and(|m| m & (CURATED | language.bit()) != 0)
+}
+
+/// The language most of these words are stop words of; English when none stands out.
+pub(crate) fn guess_language(hashes: impl IntoIterator<Item = u64>) -> Language {
+    let masks = stop_masks();
+    let mut counts = [0u32; Language::ALL.len()];
+    for hash in hashes {
+        if let Some(mask) = masks.get(&hash) {
+            for (k, language) in Language::ALL.iter().enumerate() {
+                counts[k] += u32::from(mask & language.bit() != 0);
+            }
+        }
+    }
+    let best = (0..counts.len()).max_by_key(|&k| (counts[k], std::cmp::Reverse(k))).unwrap_or(0);
+    Language::ALL[best]
+}
+
+/// Common words of English, Italian, French, Swedish, German and Spanish,
+/// the languages of the notes people keep, and of conference notes as such.
+const STOP_WORDS: [&str; 7] = [
+    // English
+    "about above after again against all also am an and another any anyone anything are aren around as at \
+     back be because been before being below best better between big both but by can cannot could couldn \
+     did didn do does doesn doing don done down during each either else even every everyone everything few \
+     first for from further get gets getting go goes going good got great had hadn has hasn have haven \
+     having he her here hers herself him himself his how however if in into is isn it its itself just \
+     know last let like ll lot lots made make makes many may maybe me might more most much must mustn my \
+     myself need needs new next no nor not nothing now of off often on once one only or other others \
+     ought our ours ourselves out over own part per perhaps quite rather re really said same say says see \
+     seen shan she should shouldn since so some someone something still such than that the their theirs \
+     them themselves then there these they thing things this those though three through to too two under \
+     until up upon us use used uses using ve very via vs want wants was wasn way ways we well were weren \
+     what when where whether which while who whom why will with within without won would wouldn yes yet \
+     you your yours yourself yourselves actually already almost along always among anyway basically \
+     came come comes coming definitely different done else enough especially ever far find finds found \
+     gave give given gives gone gotten inside instead kept kind least less look looked looks mean means \
+     meant never onto outside probably put puts seem seemed seems several show showed shown shows simply \
+     sort take taken takes taking tell tells think thinks thought told took toward towards tried tries \
+     try usually various went whole",
+    // Conference notes and Markdown leftovers
+    "talk talks speaker speakers slide slides session sessions conference conferences presentation \
+     presentations note notes keynote keynotes question questions answer answers audience day days year \
+     years today time times people example examples http https www com org net html htm png jpg jpeg gif \
+     svg pdf md eg ie etc",
+    // Italian
+    "il lo la gli le un uno una di da in con su per tra fra ed al allo alla ai agli alle del dello della \
+     dei degli delle dal dallo dalla dai dagli dalle nel nello nella nei negli nelle sul sullo sulla sui \
+     sugli sulle che chi cui non più come anche ma se perché quando dove questo questa questi queste quello \
+     quella quelli quelle sono era erano essere stato stata ha hanno ho abbiamo avere molto molti molte \
+     poi già ancora solo tutto tutti tutte ogni suo sua suoi sue loro noi voi io tu lui lei ci si ne mi \
+     ti vi dopo prima senza sempre così cioè invece però quindi oppure anzi fa fare può possono",
+    // French
+    "le la les un une des de du et ou mais donc ni car au aux en dans par pour sur sous avec sans chez \
+     entre vers ce cet cette ces se sa son ses leur leurs qui que quoi dont où ne pas plus moins très \
+     aussi comme est sont été être avoir ont il elle ils elles on nous vous je tu lui même tout tous \
+     toute toutes autre autres deux après avant bien peu faire fait peut non oui si quand alors ainsi \
+     qu cela ça",
+    // Swedish
+    "och att det som en på är av för med till den har de inte om ett han men var jag sig från vi så kan \
+     man när år också efter eller nu sin där vid mot ska skulle hur vara kommer alla under mycket dem \
+     mellan andra än bara utan få hade hon ut upp över dessa detta denna vilka vilket vilken sina sitt \
+     min mitt mina din ditt dina oss vår vårt våra blev bli blir ju sedan genom här dess kunna många \
+     någon något några inga ingen inget samma själv hans hennes deras",
+    // German
+    "der die das den dem des ein eine einer eines einem einen und oder aber doch sondern im an am auf aus \
+     bei mit nach von vom zu zum zur für über unter vor hinter neben zwischen durch gegen ohne um ist \
+     sind war waren sein seine ihr ihre wird werden wurde wurden hat haben hatte kann können muss müssen \
+     soll sollte nicht auch noch nur schon sehr mehr wie als wenn dass ob weil damit es er sie wir ich du \
+     sich dies diese dieser dieses jeder jede jedes kein keine alle viel viele da dann hier dort was wer \
+     wo",
+    // Spanish
+    "el los las unos unas del por para sin sobre hasta desde pero sino qué quien cual cuando donde es \
+     son ser fue fueron está están estar han haber hay su sus les lo nos os yo tú él ella ellos ellas \
+     nosotros vosotros muy más menos también ya sí este esta estos estas ese esa esos esas aquel todo \
+     todos toda todas otro otra otros otras mismo cada porque pues así entonces",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(String, Field, bool)> {
+        let mut out = Vec::new();
+        for_each_word(text, Field::Body, |w| out.push((w.text.to_string(), w.field, w.joined)));
+        out
+    }
+
+    #[test]
+    fn words_skip_code_links_and_urls_and_mark_headings() {
+        let text = "# Wasm Runtime\n\nThe [sandbox](https://x.org/y) at https://a.b/c 2019 o11y.\n\n\
+                    ```yaml\nkind: ConfigMap\n```\n**Bold Line**\nÉté à Zürich <br>\n";
+        let got: Vec<(String, Field)> = words(text).into_iter().map(|(w, f, _)| (w, f)).collect();
+        let (h, b) = (Field::Heading, Field::Body);
+        let expected = [
+            ("wasm", h),
+            ("runtime", h),
+            ("the", b),
+            ("sandbox", b),
+            ("at", b),
+            ("o11y", b),
+            ("bold", h),
+            ("line", h),
+            ("ete", b),
+            ("zurich", b),
+        ];
+        let expected: Vec<(String, Field)> = expected.iter().map(|(w, f)| (w.to_string(), *f)).collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn punctuation_links_and_lines_break_phrases_but_hyphens_do_not() {
+        let joined: Vec<(String, bool)> =
+            words("Use scikit-learn, then (event loops) [asyncio](x.md) now\nnext")
+                .into_iter()
+                .map(|(w, _, j)| (w, j))
+                .collect();
+        let expected = [
+            ("use", false),
+            ("scikit", true),
+            ("learn", true),
+            ("then", false),
+            ("event", false),
+            ("loops", true),
+            ("asyncio", false),
+            ("now", false),
+            ("next", false),
+        ];
+        let expected: Vec<(String, bool)> = expected.iter().map(|(w, j)| (w.to_string(), *j)).collect();
+        assert_eq!(joined, expected);
+    }
+
+    #[test]
+    fn hashes_fold_case_and_accents_and_stop_words_cover_every_language() {
+        assert_eq!(hash_word("WASM"), hash_word("wasm"));
+        assert_eq!(hash_word("ÉTÉ"), hash_word("ete"));
+        assert_ne!(hash_word("wasm"), hash_word("wasi"));
+        for stop in ["The", "della", "avec", "och", "über", "también", "slides"] {
+            assert!(is_stop_word(hash_word(stop)), "{stop}");
+        }
+        for content in ["wasm", "runtime", "kernel", "sandbox"] {
+            assert!(!is_stop_word(hash_word(content)), "{content}");
+        }
+    }
+
+    #[test]
+    fn a_notes_language_brings_its_broad_stop_words_but_keeps_subject_words() {
+        let english = guess_language("we found that the results were very good".split(' ').map(hash_word));
+        let italian = guess_language("abbiamo visto che il risultato era molto buono".split(' ').map(hash_word));
+        assert_eq!((english, italian), (Language::English, Language::Italian));
+        assert!(!is_stop_word(hash_word("specifically")));
+        assert!(is_stop_word_in(hash_word("specifically"), Language::English));
+        assert!(!is_stop_word_in(hash_word("specifically"), Language::Italian));
+        for subject in ["web", "AI", "test", "data"] {
+            assert!(!is_stop_word_in(hash_word(subject), Language::English), "{subject}");
+        }
+    }
+}
