@@ -492,7 +492,7 @@ fn the_related_view_says_why_untagged_notes_of_two_years_are_related() {
     let text = lines.join("\n");
     assert!(text.contains("Sandboxed plugins with wasmtime"), "{text}");
     assert!(
-        text.contains("Bellevue · topic: WebAssembly (inferred) · shared terms: module, sandbox, sockets"),
+        text.contains("Bellevue · topic: WebAssembly (inferred) · both about module, sandbox, sockets"),
         "{text}"
     );
     assert!(!text.contains("Postgres") && !text.contains("Hiring"), "unrelated notes stay out: {text}");
@@ -513,7 +513,7 @@ fn jumps_between_years_say_why_they_landed_where_they_did() {
     let mut app = app_at_note("untagged", "2019-05-barcelona/operatori.md", 160, 45);
     press(&mut app, "]");
     assert_eq!(shown_id(&app), "2023-11-bellevue/riconciliazione.md");
-    assert_eq!(app.message.as_deref(), Some("shared terms: riconciliazione, operatori, controller · 2019 → 2023"));
+    assert_eq!(app.message.as_deref(), Some("both about riconciliazione, operatori, controller · 2019 → 2023"));
     press(&mut app, "[");
     assert_eq!(shown_id(&app), "2019-05-barcelona/operatori.md");
     assert!(app.message.as_deref().is_some_and(|m| m.ends_with("· 2023 → 2019")), "{:?}", app.message);
@@ -701,7 +701,7 @@ fn related_json_gives_each_reason_as_data() {
             {"kind": "shared-terms", "terms": ["module", "sandbox", "sockets"]},
         ])
     );
-    assert_eq!(related[0]["why"], "topic: WebAssembly (inferred) · shared terms: module, sandbox, sockets");
+    assert_eq!(related[0]["why"], "topic: WebAssembly (inferred) · both about module, sandbox, sockets");
     let (out, _, _) = confnotes(&["related", "2019-05-barcelona/team-hiring.md", root.to_str().expect("utf-8 path")]);
     assert!(out.contains("No related notes."), "{out}");
 }

@@ -42,14 +42,16 @@ impl App {
     }
 
     /// Why a jump went where it did, in the words of the related view:
-    /// `topic: Observability · 2019 → 2022`, `shared terms: wasm, runtime · 2019 → 2023`.
+    /// `topic: Observability · 2019 → 2022`, `both about wasm, runtime · 2019 → 2023`.
     fn jump_reason(&self, from: usize, jump: &Jump) -> String {
         let c = &self.collection;
         let why = match &jump.topic {
-            Some(t) => {
-                Reason::Topic { topic: t.clone(), label: c.vocabulary.label(t).to_string(), inferred: jump.inferred }
-                    .to_string()
+            Some(t) => Reason::Topic {
+                topic: t.clone(),
+                label: self.related.topic_label(c, t).to_string(),
+                inferred: jump.inferred,
             }
+            .to_string(),
             // No topic: `related:`, a link or text similarity chose the note;
             // the relation's strongest reason says which.
             None => self
@@ -156,13 +158,26 @@ impl App {
             self.message = Some("Select a note to compare it with another year".into());
             return;
         };
-        let jump = self
-            .related
-            .jump(&self.collection, note, Direction::Later)
-            .or_else(|| self.related.jump(&self.collection, note, Direction::Earlier));
+        // Every related note of another year is on offer, best first; the
+        // best is shown, and `]`/`[` move it through the years.
+        let c = &self.collection;
+        let offered = self.related.other_years(c, note);
+        let jump = offered.first().map(|best| Jump {
+            note: best.note,
+            topic: best.shared_topics.first().cloned(),
+            inferred: false,
+            shared_terms: best.shared_terms.clone(),
+            from_year: c.event_of(note).year(),
+            to_year: c.event_of(best.note).year(),
+        });
         match jump {
             Some(jump) => {
-                self.message = Some(format!("Beside: {}", self.jump_reason(note, &jump)));
+                let others = match offered.len() - 1 {
+                    0 => String::new(),
+                    1 => " (1 more in the related view)".to_string(),
+                    n => format!(" ({n} more in the related view)"),
+                };
+                self.message = Some(format!("Beside: {}{others}", self.jump_reason(note, &jump)));
                 self.compare = Some(Compare {
                     other: jump.note,
                     topic: jump.topic,

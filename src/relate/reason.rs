@@ -1,6 +1,6 @@
 //! Why two notes are related, stated for a reader: the related view, the
 //! status line after `]`/`[` and `confnotes related` all say it the same
-//! way (`topic: WebAssembly (inferred) · shared terms: wasm, runtime,
+//! way (`topic: WebAssembly (inferred) · both about wasm, runtime,
 //! sandbox`), and `--json` gets the same reasons as data.
 
 use std::fmt;
@@ -31,11 +31,11 @@ pub enum Reason {
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Reason::Related => f.write_str("named in related:"),
+            Reason::Related => f.write_str("one lists the other in related:"),
             Reason::Link => f.write_str("linked"),
             Reason::Topic { label, inferred: false, .. } => write!(f, "topic: {label}"),
             Reason::Topic { label, inferred: true, .. } => write!(f, "topic: {label} (inferred)"),
-            Reason::SharedTerms { terms } => write!(f, "shared terms: {}", terms.join(", ")),
+            Reason::SharedTerms { terms } => write!(f, "both about {}", terms.join(", ")),
             Reason::SameSpeaker { speaker } => write!(f, "same speaker: {speaker}"),
         }
     }
@@ -63,7 +63,7 @@ pub fn reasons(c: &Collection, note: usize, relation: &Relation) -> Vec<Reason> 
     out
 }
 
-/// Reasons as one line: `topics: Observability, Kubernetes · shared terms:
+/// Reasons as one line: `topics: Observability, Kubernetes · both about
 /// wasm, runtime`. Neighbouring topics of the same kind share one label so
 /// a note with five topics in common still fits a list row.
 pub fn describe(reasons: &[Reason]) -> String {
@@ -145,11 +145,11 @@ mod tests {
         let shown: Vec<String> = why.iter().map(ToString::to_string).collect();
         assert_eq!(
             shown,
-            ["linked", "topic: observability", "topic: networking (inferred)", "shared terms: wasm, runtime, sandbox"]
+            ["linked", "topic: observability", "topic: networking (inferred)", "both about wasm, runtime, sandbox"]
         );
         assert_eq!(
             describe(&why),
-            "linked · topic: observability · topic: networking (inferred) · shared terms: wasm, runtime, sandbox"
+            "linked · topic: observability · topic: networking (inferred) · both about wasm, runtime, sandbox"
         );
         let json = serde_json::to_value(&why[2]).expect("serialises");
         assert_eq!(
@@ -162,7 +162,7 @@ mod tests {
     fn neighbouring_topics_of_one_kind_share_a_label() {
         let c = collection(vec![note("a.md", &[]), note("b.md", &[])]);
         let r = Relation { shared_topics: vec!["a".into(), "b".into()], explicit: true, ..relation(1) };
-        assert_eq!(describe(&reasons(&c, 0, &r)), "named in related: · topics: a, b");
+        assert_eq!(describe(&reasons(&c, 0, &r)), "one lists the other in related: · topics: a, b");
     }
 
     #[test]
