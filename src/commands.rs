@@ -59,6 +59,7 @@ pub fn stress_state(paths: &Paths, count: usize, prefix: &str) -> Result<ExitCod
     use std::io::Write as _;
     let dir = paths.data_dir.as_deref().context("stress-state needs --data-dir")?;
     let store = Store::at(dir.join("stress.state.json"), "stress");
+    crate::atomic_file::remove_stale_temps(&store.path);
     let mut state = store.load()?.into_state();
     let mut out = io::stdout().lock();
     for i in 0..count {

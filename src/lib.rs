@@ -4,6 +4,7 @@
 //! See ARCHITECTURE.md for the map of modules.
 
 pub mod app;
+pub mod atomic_file;
 pub mod background;
 pub mod check;
 pub mod commands;

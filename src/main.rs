@@ -41,6 +41,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let origin = notes_path.clone().map_or(confnotes::notes::Origin::Bundled, confnotes::notes::Origin::Folder);
     let store = paths.data_dir.as_deref().map(|dir| Store::for_collection(dir, &origin));
     let index = store.as_ref().filter(|_| notes_path.is_some()).map(Store::index_path);
+    remove_stale_temps(store.as_ref(), paths.searches_file(cli.searches.clone()));
     // The saved state (large for a large collection) is read while the notes are.
     let (opened, (state, message)) = std::thread::scope(|scope| {
         let state = scope.spawn(|| load_state(store.as_ref()));
@@ -113,6 +114,15 @@ fn subcommand(command: &Command, paths: &Paths, cli: &Cli) -> Result<ExitCode> {
             clap_complete::generate(*shell, &mut Cli::command(), "confnotes", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// Temporary files that earlier runs, killed mid-write, left beside the
+/// files this run writes.
+fn remove_stale_temps(store: Option<&Store>, searches: Option<std::path::PathBuf>) {
+    let targets = store.map(|s| [s.path.clone(), s.index_path()]).into_iter().flatten().chain(searches);
+    for target in targets {
+        confnotes::atomic_file::remove_stale_temps(&target);
     }
 }
 

@@ -74,7 +74,9 @@ pub fn write_searches(write: &SavedWrite) -> Result<(Vec<SavedSearch>, Vec<Diagn
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
-    crate::state::replace_file(path, edited.as_bytes()).map_err(|e| format!("cannot write {file}: {e}"))?;
+    crate::atomic_file::AtomicFile::new(path)
+        .write(edited.as_bytes())
+        .map_err(|e| format!("cannot write {file}: {e}"))?;
     Ok(parse(&edited, &file))
 }
 

@@ -1,16 +1,17 @@
 //! The state file of one collection in the data directory. Writes are
-//! atomic (temporary file, fsync, rename, fsync of the directory) and go
+//! atomic ([`AtomicFile`]: temporary file, fsync, rename) and go
 //! through read-merge-write under an advisory lock, so two instances never
 //! lose each other's marks and a kill at any moment leaves the old or the new
 //! file, never a torn one. A file that cannot be read as state is moved aside,
 //! never overwritten.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::model::{content_hash, State, FORMAT_NAME, FORMAT_VERSION};
+use crate::atomic_file::{create_private_dir, AtomicFile};
 use crate::notes::Origin;
 
 #[derive(Debug, thiserror::Error)]
@@ -137,7 +138,7 @@ impl Store {
     /// and, if the file on disk was unreadable, where it was moved.
     pub fn save(&self, state: &State) -> Result<(State, Option<PathBuf>), StoreError> {
         let dir = self.path.parent().unwrap_or_else(|| Path::new("."));
-        fs::create_dir_all(dir).map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
+        create_private_dir(dir).map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
         let _lock = lock(&self.path.with_extension("json.lock"))?;
         let mut merged = state.clone();
         let mut moved = None;
@@ -193,47 +194,18 @@ fn why_unusable(text: &str) -> String {
 
 /// Holds an exclusive advisory lock on `path` until dropped.
 fn lock(path: &Path) -> Result<File, StoreError> {
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path)
-        .map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(path).map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
     file.lock().map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
     Ok(file)
 }
 
-/// Temporary file in the same directory, fsync, rename over, fsync the directory.
+/// Replaced whole, never torn; private to the user.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    replace_file(path, bytes).map_err(|source| StoreError::Io { path: path.to_path_buf(), source })
-}
-
-/// Replaces `path` with `bytes` so that a reader, or a crash at any moment,
-/// sees the old file or the new one, never a torn one: a temporary file in
-/// the same directory, fsync, rename over, fsync the directory. Also used
-/// for other files confnotes writes (saved searches).
-pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut tmp_name = path.file_name().unwrap_or(path.as_os_str()).to_os_string();
-    tmp_name.push(format!(".tmp-{}", std::process::id()));
-    let tmp = path.with_file_name(tmp_name);
-    let result = (|| {
-        let mut file = File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&tmp, path)?;
-        if let Some(dir) = path.parent() {
-            // Makes the rename itself durable; not every platform can open a directory.
-            if let Ok(dir) = File::open(dir) {
-                let _ = dir.sync_all();
-            }
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    AtomicFile::new(path).private().write(bytes).map_err(|source| StoreError::Io { path: path.to_path_buf(), source })
 }
 
 /// `20261122T201500` in UTC, for names of moved-aside files.
