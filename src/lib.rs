@@ -6,6 +6,7 @@
 pub mod app;
 pub mod atomic_file;
 pub mod background;
+pub mod capped_read;
 pub mod check;
 pub mod commands;
 pub mod config;
@@ -14,6 +15,7 @@ pub mod keymap;
 pub mod layout;
 pub mod log;
 pub mod notes;
+pub mod output;
 pub mod render;
 pub mod report;
 pub mod runtime;

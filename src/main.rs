@@ -2,7 +2,6 @@
 //! keymap, config and state and run the terminal loop. Everything else lives
 //! in the library.
 
-use std::io::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -11,6 +10,7 @@ use clap::Parser;
 use confnotes::app::{App, MarkRead, Settings};
 use confnotes::commands;
 use confnotes::config::{Cli, Command, MarkReadFlag, Paths};
+use confnotes::output;
 use confnotes::report::{self, DigestFilter};
 use confnotes::runtime::{run_tui, FileFlags, Sources};
 use confnotes::startup::{load_collection, load_config, load_keymap, load_state, open_notes, theme_for};
@@ -21,8 +21,9 @@ fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(code) => code,
         Err(error) => {
-            // Not eprintln!: stderr may be a terminal that is gone, and a panic here would abort.
-            let _ = writeln!(std::io::stderr(), "confnotes: {error:#}");
+            // Not eprintln!: stderr may be a terminal that is gone, and a panic here would
+            // abort. The message may quote a note's title or a file name.
+            output::warn(&format!("confnotes: {error:#}"));
             ExitCode::FAILURE
         }
     }
@@ -78,22 +79,26 @@ fn subcommand(command: &Command, paths: &Paths, cli: &Cli) -> Result<ExitCode> {
         Command::Bookmarks { path, json, digest, event, topic, year } => {
             let collection = load_collection(path.as_deref())?;
             let state = commands::read_state_for(paths, &collection)?;
-            let text = if *json {
-                report::bookmarks_json(&collection, &state) + "\n"
+            if *json {
+                output::print_json_text(&report::bookmarks_json(&collection, &state))?;
             } else if *digest {
                 let filter = DigestFilter { event: event.clone(), topic: topic.clone(), year: *year };
-                report::digest(&collection, &state, &filter)
+                output::print(&report::digest(&collection, &state, &filter))?;
             } else {
-                report::bookmarks_markdown(&collection, &state)
-            };
-            print!("{text}");
+                output::print(&report::bookmarks_markdown(&collection, &state))?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Related { note, path, json } => {
             let collection = load_collection(path.as_deref())?;
             let index = confnotes::notes::RelatedIndex::build(&collection);
             let note = report::find_note(&collection, note).map_err(anyhow::Error::msg)?;
-            print!("{}", report::related_report(&collection, &index, note, *json));
+            let report = report::related_report(&collection, &index, note, *json);
+            if *json {
+                output::print_json_text(&report)?;
+            } else {
+                output::print(&report)?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::StressState { count, prefix } => commands::stress_state(paths, *count, prefix),

@@ -2,12 +2,11 @@
 //! and the saved state. Problems that can wait are returned as diagnostics
 //! for the UI; only what makes starting impossible is an error.
 
-use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
+use crate::capped_read::{self, ReadError};
 use crate::config::{ConfigFile, Paths, ThemeName};
 use crate::diagnostic::Diagnostic;
 use crate::keymap::Keymap;
@@ -86,10 +85,35 @@ pub fn open_notes(path: Option<&Path>, index: Option<PathBuf>, newest_first: boo
 pub fn load_config(paths: &Paths, flag: Option<PathBuf>) -> Result<(ConfigFile, Vec<Diagnostic>)> {
     let explicit = flag.is_some();
     let Some(file) = paths.config_file(flag) else { return Ok((ConfigFile::default(), Vec::new())) };
-    match fs::read_to_string(&file) {
-        Ok(text) => Ok(ConfigFile::parse(&text, &file.display().to_string())),
-        Err(e) if e.kind() == io::ErrorKind::NotFound && !explicit => Ok((ConfigFile::default(), Vec::new())),
-        Err(e) => Err(e).with_context(|| format!("reading config {}", file.display())),
+    Ok(match read_settings_file(&file, explicit, "config")? {
+        SettingsText::Text(text) => ConfigFile::parse(&text, &file.display().to_string()),
+        SettingsText::Missing => (ConfigFile::default(), Vec::new()),
+        SettingsText::Unusable(problem) => (ConfigFile::default(), vec![problem]),
+    })
+}
+
+/// What reading config.toml or keymap.toml found.
+enum SettingsText {
+    Text(String),
+    /// The default file is not there: defaults, and nothing to say.
+    Missing,
+    /// Not a file to read settings from (too large, a FIFO, not UTF-8):
+    /// the defaults apply, and the problems view says why.
+    Unusable(Diagnostic),
+}
+
+/// Reads a settings file with [`capped_read`]'s checks. A file named on the
+/// command line that cannot be opened stops start-up, as before the UI the
+/// user can read why; one that opens but cannot be used is a problem to show.
+fn read_settings_file(file: &Path, explicit: bool, what: &str) -> Result<SettingsText> {
+    match capped_read::read_text(file, capped_read::CONFIG_LIMIT) {
+        Ok(text) => Ok(SettingsText::Text(text)),
+        Err(e) if e.is_not_found() && !explicit => Ok(SettingsText::Missing),
+        Err(ReadError::Io(e)) => Err(e).with_context(|| format!("reading {what} {}", file.display())),
+        Err(e) => {
+            let message = format!("{what} file not read: {e}; the defaults apply");
+            Ok(SettingsText::Unusable(Diagnostic::new(file.display().to_string(), None, message)))
+        }
     }
 }
 
@@ -115,11 +139,15 @@ pub fn load_keymap(paths: &Paths, flag: Option<PathBuf>) -> Result<(Keymap, Vec<
     let Some(file) = paths.keymap_file(flag) else {
         return Ok(Keymap::defaults());
     };
-    match fs::read_to_string(&file) {
-        Ok(text) => Ok(Keymap::with_user_file(&text, &file.display().to_string())),
-        Err(e) if e.kind() == io::ErrorKind::NotFound && !explicit => Ok(Keymap::defaults()),
-        Err(e) => Err(e).with_context(|| format!("reading keymap {}", file.display())),
-    }
+    Ok(match read_settings_file(&file, explicit, "keymap")? {
+        SettingsText::Text(text) => Keymap::with_user_file(&text, &file.display().to_string()),
+        SettingsText::Missing => Keymap::defaults(),
+        SettingsText::Unusable(problem) => {
+            let (keymap, mut problems) = Keymap::defaults();
+            problems.push(problem);
+            (keymap, problems)
+        }
+    })
 }
 
 /// The saved state, or empty state and a problem to show when there is none to be had.

@@ -12,6 +12,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::model::{content_hash, State, FORMAT_NAME, FORMAT_VERSION};
 use crate::atomic_file::{create_private_dir, AtomicFile};
+use crate::capped_read::{read_text, ReadError};
 use crate::notes::Origin;
 
 #[derive(Debug, thiserror::Error)]
@@ -20,7 +21,15 @@ pub enum StoreError {
     Io { path: PathBuf, source: io::Error },
     #[error("{path}: cannot encode state: {source}")]
     Encode { path: PathBuf, source: serde_json::Error },
+    /// Not a file to read state from (a FIFO, a device, far too large):
+    /// left alone, and never written over.
+    #[error("{path}: {source}")]
+    Refused { path: PathBuf, source: ReadError },
 }
+
+/// The largest state file read: a collection of 100,000 notes, each one
+/// read, scrolled and bookmarked, writes about a tenth of this.
+pub const STATE_LIMIT: u64 = 256 * 1024 * 1024;
 
 /// What loading found.
 #[derive(Debug)]
@@ -93,13 +102,12 @@ impl Store {
     }
 
     pub fn load(&self) -> Result<Loaded, StoreError> {
-        let text = match fs::read_to_string(&self.path) {
+        let text = match read_text(&self.path, STATE_LIMIT) {
             Ok(t) => t,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Loaded::Fresh(self.empty_state())),
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-                return self.move_aside("not valid UTF-8".into());
-            }
-            Err(source) => return Err(StoreError::Io { path: self.path.clone(), source }),
+            Err(e) if e.is_not_found() => return Ok(Loaded::Fresh(self.empty_state())),
+            Err(ReadError::NotUtf8) => return self.move_aside("not valid UTF-8".into()),
+            Err(ReadError::Io(source)) => return Err(StoreError::Io { path: self.path.clone(), source }),
+            Err(source) => return Err(StoreError::Refused { path: self.path.clone(), source }),
         };
         match parse(&text) {
             Ok(state) => Ok(Loaded::Existing(state)),
@@ -109,9 +117,9 @@ impl Store {
 
     /// Reads the state without changing anything on disk, for commands that only print it.
     pub fn read(&self) -> Result<State, String> {
-        match fs::read_to_string(&self.path) {
+        match read_text(&self.path, STATE_LIMIT) {
             Ok(text) => parse(&text).map_err(|reason| format!("{}: {reason}", self.path.display())),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(self.empty_state()),
+            Err(e) if e.is_not_found() => Ok(self.empty_state()),
             Err(e) => Err(format!("{}: {e}", self.path.display())),
         }
     }
@@ -359,6 +367,42 @@ mod tests {
             assert!(e.to_string().contains("ro"), "{e}");
             assert!(state.is_read("a.md"), "the caller still holds the change");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_device_in_place_of_the_state_file_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        rustix::fs::mknodat(rustix::fs::CWD, &s.path, rustix::fs::FileType::Fifo, 0o600.into(), 0).expect("mkfifo");
+        // Opening a FIFO for reading waits for a writer: this must not.
+        let error = s.load().expect_err("a FIFO is no state file");
+        assert!(error.to_string().contains("not a regular file but a FIFO"), "{error}");
+        assert!(s.read().expect_err("refused").contains("FIFO"));
+        let mut state = s.empty_state();
+        state.set_read("a.md", true, 1);
+        assert!(s.save(&state).is_err(), "never written over");
+        assert!(std::os::unix::fs::FileTypeExt::is_fifo(
+            &fs::symlink_metadata(&s.path).expect("still there").file_type()
+        ));
+
+        fs::remove_file(&s.path).expect("remove");
+        std::os::unix::fs::symlink("/dev/zero", &s.path).expect("link");
+        let error = s.load().expect_err("a device is no state file");
+        assert!(error.to_string().contains("a character device"), "{error}");
+        assert!(s.save(&state).is_err());
+        assert_eq!(fs::read_link(&s.path).expect("still a link"), Path::new("/dev/zero"));
+    }
+
+    #[test]
+    fn a_state_file_over_the_limit_is_refused_not_read() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        let file = File::create(&s.path).expect("create");
+        file.set_len(STATE_LIMIT + 1).expect("a sparse file, nothing written");
+        let error = s.load().expect_err("refused");
+        assert!(error.to_string().contains("too large to be read (268.4 MB"), "{error}");
+        assert_eq!(fs::metadata(&s.path).expect("kept").len(), STATE_LIMIT + 1);
     }
 
     #[test]
