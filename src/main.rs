@@ -103,7 +103,7 @@ fn subcommand(command: &Command, paths: &Paths, cli: &Cli) -> Result<ExitCode> {
         }
         Command::StressState { count, prefix } => commands::stress_state(paths, *count, prefix),
         Command::Render { file, width, plain, wide_tables } => {
-            commands::render_file(file, *width, *plain, *wide_tables)
+            commands::render_file(file, width.and_then(|w| usize::try_from(w).ok()), *plain, *wide_tables)
         }
         Command::Search { query, path, json } => {
             commands::search_collection(&load_collection(path.as_deref())?, query, *json)

@@ -170,3 +170,22 @@ pub fn load_state(store: Option<&Store>) -> (State, Option<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_config_file_is_refused_with_a_message_and_the_defaults_apply() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("config.toml");
+        let line = "# a comment line, many times over: no real config is this long\n";
+        std::fs::write(&file, line.repeat(capped_read::CONFIG_LIMIT as usize / line.len() + 1)).expect("write");
+        let paths = Paths { data_dir: None, config_dir: Some(dir.path().to_path_buf()) };
+        let (config, problems) = load_config(&paths, None).expect("not an error that stops start-up");
+        assert_eq!(config, ConfigFile::default());
+        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(shown.len(), 1, "{shown:?}");
+        assert!(shown[0].contains("config.toml: config file not read: too large to be read (1.0 MB"), "{shown:?}");
+    }
+}
