@@ -381,12 +381,12 @@ fn read_only_copy(id: &str, text: &str) -> io::Result<PathBuf> {
     Ok(path)
 }
 
-/// Opens a web link with the system opener, detached, its output discarded so
-/// nothing it prints can land on the TUI.
-fn open_url(url: &str) -> io::Result<()> {
+/// Opens an address or a file with the system opener, detached, its output
+/// discarded so nothing it prints can land on the TUI.
+fn open_with_system(target: &std::ffi::OsStr) -> io::Result<()> {
     use std::process::Stdio;
     let mut last_error = io::Error::new(io::ErrorKind::NotFound, "no program to open links with");
-    for mut command in open::commands(url) {
+    for mut command in open::commands(target) {
         command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
         match command.spawn() {
             Ok(mut child) => {
@@ -425,8 +425,21 @@ impl Saver {
             match effect {
                 Effect::SaveState => self.save(app),
                 Effect::OpenUrl(url) => {
-                    if let Err(e) = open_url(&url) {
-                        app.message = Some(format!("Could not open {url}: {e}"));
+                    if let Err(e) = open_with_system(url.as_ref()) {
+                        app.message = Some(format!("Could not open {}: {e}", crate::text::sanitize_line(&url)));
+                    }
+                }
+                Effect::OpenFile { root, file } => {
+                    let opened = crate::notes::opening::confine(&root, &file)
+                        .and_then(|path| open_with_system(path.as_ref()).map_err(|e| e.to_string()));
+                    if let Err(why) = opened {
+                        app.message = Some(crate::text::sanitize_line(&format!("Not opened: {why}")));
+                    }
+                }
+                Effect::CopyToClipboard(text) => {
+                    let copy = crossterm::clipboard::CopyToClipboard::to_clipboard_from(text);
+                    if crossterm::execute!(io::stdout(), copy).is_err() {
+                        app.message = Some("Could not reach the terminal's clipboard".into());
                     }
                 }
                 Effect::Edit(request) => {

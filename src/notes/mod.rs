@@ -9,6 +9,7 @@ mod infer;
 pub mod links;
 mod load;
 mod model;
+pub mod opening;
 mod parallel;
 pub mod reason;
 pub mod related;
@@ -25,6 +26,7 @@ pub use load::{
     LoadError,
 };
 pub use model::{Collection, Event, Note, NoteId, Origin};
+pub use opening::{link_opening, LinkOpening};
 pub use reason::Reason;
 pub use related::{Direction, Jump, RelatedIndex, Relation, TopicSummary};
 pub use topics::{Topic, Vocabulary};
