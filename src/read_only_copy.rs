@@ -1,7 +1,7 @@
 //! Copies of bundled notes for the editor (`e`): the bundled notes are
 //! built into the binary, so the editor gets a read-only copy. The copies
-//! live in a directory of this run's own, made with a random name and mode
-//! `0700` (the `tempfile` crate), and each copy is created anew with
+//! live in a directory of this run's own, made with a random name (the
+//! `tempfile` crate) and mode `0700`, and each copy is created anew with
 //! `O_EXCL`: on a shared `/tmp`, no one can make confnotes write through a
 //! link planted at a name they guessed. The directory goes when the app
 //! ends, with everything in it.
@@ -31,7 +31,7 @@ impl ReadOnlyCopies {
     pub fn write_in(&mut self, base: &Path, id: &str, text: &str) -> io::Result<PathBuf> {
         let dir = match &mut self.dir {
             Some(dir) => dir,
-            empty => empty.insert(tempfile::Builder::new().prefix("confnotes-").tempdir_in(base)?),
+            empty => empty.insert(private_builder().tempdir_in(base)?),
         };
         let path = dir.path().join(file_name(id));
         // An earlier copy of the same note, ours: replaced by a fresh file.
@@ -53,6 +53,15 @@ impl ReadOnlyCopies {
         }
         Ok(path)
     }
+}
+
+/// Directories readable by their owner only: tempfile's default follows the umask.
+fn private_builder() -> tempfile::Builder<'static, 'static> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("confnotes-");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+    builder
 }
 
 /// One file name for a note id: its folders joined with `--`.
