@@ -2,6 +2,7 @@
 //! dates, links and the saved index. Knows nothing of the UI or the
 //! terminal; what relates notes to each other lives in [`crate::relate`].
 
+mod assemble;
 pub mod blocks;
 mod bundled;
 pub mod cache;
@@ -10,15 +11,18 @@ pub mod frontmatter;
 pub mod links;
 mod load;
 mod model;
+pub mod opening;
 pub(crate) mod parallel;
 pub mod sections;
+mod series;
 mod shape;
+mod source;
+mod walk;
 
 pub use crate::relate::topics::{Topic, Vocabulary};
 pub use date::{find_date, PartialDate};
 pub use links::{is_note_link, note_links, resolve_link};
-pub use load::{
-    bundled_file, list_folder, load_bundled, load_folder, load_folder_stamped, stamp_folder, FileStamp, Listing,
-    LoadError,
-};
+pub use load::{bundled_file, list_folder, load_bundled, load_folder, load_folder_stamped, stamp_folder, Listing};
 pub use model::{Collection, Event, Note, NoteId, Origin};
+pub use opening::{link_opening, LinkOpening};
+pub use walk::{FileStamp, LoadError};

@@ -239,6 +239,7 @@ fn stop_masks() -> &'static HashMap<u64, u16, BuildHasherDefault<WordHasher>> {
 
 /// Whether the word with this hash is too common, in any of the languages
 /// notes are written in, to say what a note is about.
+#[cfg(test)]
 pub(crate) fn is_stop_word(hash: u64) -> bool {
     stop_masks().get(&hash).is_some_and(|m| m & CURATED != 0)
 }
