@@ -126,6 +126,19 @@ mod startup {
         bencher.bench_local(|| RelatedIndex::build(collection));
     }
 
+    /// The same notes with their topics taken away, as in a real collection
+    /// nobody tagged: every note is read into terms and compared.
+    #[divan::bench]
+    fn related_index_untagged(bencher: Bencher) {
+        static UNTAGGED: OnceLock<Collection> = OnceLock::new();
+        let collection = UNTAGGED.get_or_init(|| {
+            let mut c = collection().clone();
+            c.notes.iter_mut().for_each(|n| n.topics.clear());
+            c
+        });
+        bencher.bench_local(|| RelatedIndex::build(collection));
+    }
+
     #[divan::bench]
     fn search_index(bencher: Bencher) {
         let collection = collection();

@@ -1,13 +1,14 @@
 //! Recall of judged related-note pairs, in process (no binary per note).
 //!
-//! `cargo run --release --example related_eval -- PAIRS ROOT [K]`
+//! `cargo run --release --example related_eval -- PAIRS ROOT [K] [--topics]`
 //!
 //! PAIRS is tab-separated `collection  noteA  noteB` lines (`#` starts a
 //! comment); each collection is a folder under ROOT. A pair is found when
 //! either note is among the first K (default 5) related notes of the other,
 //! as `confnotes related --json` lists them. Prints each miss with where
 //! the other note ranks, then `recall@K: found/pairs`, and the time each
-//! collection's index took to build.
+//! collection's index took to build. With `--topics`, also the twenty
+//! largest topics of each collection (inferred ones too) and their years.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -17,7 +18,9 @@ use confnotes::notes::{load_folder, Collection};
 use confnotes::relate::RelatedIndex;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let show_topics = args.iter().any(|a| a == "--topics");
+    args.retain(|a| a != "--topics");
     let (Some(pairs), Some(root)) = (args.first(), args.get(1)) else {
         eprintln!("usage: related_eval PAIRS ROOT [K]");
         return ExitCode::FAILURE;
@@ -58,6 +61,20 @@ fn main() -> ExitCode {
         }
     }
     println!("recall@{k}: {found}/{total}");
+    if show_topics {
+        let mut names: Vec<&String> = loaded.keys().collect();
+        names.sort();
+        for name in names {
+            let Some((c, index)) = &loaded[name] else { continue };
+            let mut topics = index.topics(c);
+            topics.sort_by(|a, b| b.notes.cmp(&a.notes).then_with(|| a.label.cmp(&b.label)));
+            println!("\n{name}: {} topics", topics.len());
+            for t in topics.iter().take(20) {
+                let years: Vec<String> = t.years.iter().map(ToString::to_string).collect();
+                println!("  {:<32} {:>3} notes  {}", t.label, t.notes, years.join(" "));
+            }
+        }
+    }
     ExitCode::SUCCESS
 }
 

@@ -44,6 +44,13 @@ impl App {
         self.keep_selection_in_filter();
     }
 
+    /// Matches are computed again: the topics found in the text came in.
+    pub(super) fn forget_list_filter_matches(&mut self) {
+        if let Some(filter) = &mut self.list_filter {
+            filter.computed_for = u64::MAX;
+        }
+    }
+
     /// Recomputes the matches when the query or the read state changed.
     pub(super) fn refresh_list_filter(&mut self) {
         let generation = self.state_generation;
@@ -60,7 +67,7 @@ impl App {
                 .copied()
                 .filter(|&n| {
                     let id = &c.notes[n].id.0;
-                    filter.query.matches(c, n, self.state.is_read(id), self.state.is_bookmarked(id))
+                    filter.query.matches(c, n, self.related.found_topics(n), self.state.is_read(id), self.state.is_bookmarked(id))
                 })
                 .collect();
             if !matching.is_empty() {

@@ -12,6 +12,11 @@ impl App {
     pub fn set_related(&mut self, index: RelatedIndex) {
         self.related = index;
         self.related_pending = false;
+        // `topic:` also means the topics found in the text, which the index holds.
+        self.forget_list_filter_matches();
+        self.refresh_list_filter();
+        self.forget_saved_candidates();
+        self.refresh_saved_searches();
         // The card of the open note lists its speakers' other talks, which
         // the index has only now: redraw it, keeping the scroll.
         let open_note = match self.rendered.as_ref().map(|r| r.document) {

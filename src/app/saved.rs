@@ -146,6 +146,11 @@ impl App {
         self.refresh_saved_searches();
     }
 
+    /// Matches are computed again: the topics found in the text came in.
+    pub(super) fn forget_saved_candidates(&mut self) {
+        self.saved.candidates_for = None;
+    }
+
     /// Brings the matches in line with the collection, the timeline order and
     /// the read state. The selected search keeps its list while the reader is
     /// in it (only its unread count follows), so a note read in an
@@ -162,7 +167,11 @@ impl App {
             let order = listing_order(&self.collection, self.settings.newest_first);
             for view in &mut self.saved.views {
                 view.candidates =
-                    order.iter().copied().filter(|&n| view.query.matches_note(&self.collection, n)).collect();
+                    order
+                    .iter()
+                    .copied()
+                    .filter(|&n| view.query.matches_note(&self.collection, n, self.related.found_topics(n)))
+                    .collect();
                 view.notes_for = None;
             }
             self.saved.candidates_for = Some(key);

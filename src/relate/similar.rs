@@ -24,7 +24,9 @@ use std::collections::HashSet;
 
 use rust_stemmers::Stemmer;
 
-use super::words::{for_each_word, guess_language, hash_folded, is_stop_word_in, Field, Language, WordMap};
+use super::words::{
+    for_each_word, for_each_word_kept, guess_language, hash_folded, is_stop_word_in, line_hash, Field, Language, WordMap,
+};
 use crate::notes::parallel::worker_count;
 use crate::notes::{Collection, Note};
 
@@ -96,12 +98,14 @@ impl Similarity {
             return Self { similar: vec![Vec::new(); count], key_terms: vec![Vec::new(); count], ..Self::default() };
         }
         let names = name_words(c);
+        let boilerplate = boilerplate_lines(notes);
         let event_words: Vec<HashSet<u64>> = c.events.iter().map(event_words).collect();
         let no_words = HashSet::new();
         let stemmers: Vec<Stemmer> = Language::ALL.iter().map(|l| Stemmer::create(l.stemmer())).collect();
         let (counted, readings) = par_map_with(notes, Reading::default, |reading, _, note| {
             let own_event = event_words.get(note.event).unwrap_or(&no_words);
-            count_terms(note, &names, own_event, &stemmers, reading)
+            let context = Context { names: &names, own_event, boilerplate: &boilerplate, stemmers: &stemmers };
+            count_terms(note, &context, reading)
         });
         let mut words: WordMap<Box<str>> = WordMap::default();
         for reading in readings {
@@ -185,30 +189,27 @@ impl Similarity {
     }
 }
 
-/// The first `n` of `words` (best first) that do not repeat a word already
-/// taken, alone or within a phrase.
+/// The first `n` of `words` (best first) that do not repeat one another:
+/// a word already said within a phrase is dropped, and a phrase whose
+/// every word was taken says them better, in the first one's place.
 fn pick_distinct<'a>(words: impl Iterator<Item = &'a str>, n: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for word in words {
-        if out.len() == n {
-            break;
-        }
-        let repeats = out.iter().any(|taken| {
-            let taken_parts: Vec<&str> = taken.split(' ').collect();
-            word.split(' ').all(|part| taken_parts.contains(&part))
-                || taken_parts.iter().all(|part| word.split(' ').any(|w| w == *part))
-        });
-        if repeats {
-            // A phrase that contains a word already shown says more: it takes its place.
-            if let Some(at) = out.iter().position(|t| !t.contains(' ') && word.split(' ').any(|w| w == t)) {
-                if word.contains(' ') && !out.iter().any(|t| t == word) {
-                    out[at] = word.to_string();
-                }
-            }
+        let parts: Vec<&str> = word.split(' ').collect();
+        if out.iter().any(|taken| parts.iter().all(|p| taken.split(' ').any(|w| w == *p))) {
             continue;
         }
-        out.push(word.to_string());
+        let inside: Vec<usize> = (0..out.len()).filter(|&i| parts.contains(&out[i].as_str())).collect();
+        if inside.is_empty() {
+            out.push(word.to_string());
+        } else if inside.len() == parts.len() {
+            out[inside[0]] = word.to_string();
+            for &i in inside[1..].iter().rev() {
+                out.remove(i);
+            }
+        }
     }
+    out.truncate(n);
     out
 }
 
@@ -245,16 +246,41 @@ fn phrase_hash(first: u64, second: u64) -> u64 {
     (first.rotate_left(17) ^ second).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
+/// Lines in this many notes or more are boilerplate: a template's headings
+/// and prompts ("## Takeaways", "Slides: link") say nothing of a subject.
+const BOILERPLATE_NOTES: u32 = 3;
+
+/// The [`line_hash`]es of lines that stand in [`BOILERPLATE_NOTES`] notes or more.
+fn boilerplate_lines(notes: &[Note]) -> HashSet<u64> {
+    let per_note: Vec<Vec<u64>> = par_map(notes, |_, note| {
+        let mut lines: Vec<u64> = note.body.split('\n').map(line_hash).filter(|&h| h != 0).collect();
+        lines.sort_unstable();
+        lines.dedup();
+        lines
+    });
+    let mut counts: WordMap<u32> = WordMap::default();
+    for &line in per_note.iter().flatten() {
+        *counts.entry(line).or_insert(0) += 1;
+    }
+    counts.into_iter().filter(|&(_, n)| n >= BOILERPLATE_NOTES).map(|(line, _)| line).collect()
+}
+
+/// What reading any note of a collection needs to know.
+struct Context<'a> {
+    /// Words of speakers' names.
+    names: &'a HashSet<u64>,
+    /// Words of the note's own event name.
+    own_event: &'a HashSet<u64>,
+    boilerplate: &'a HashSet<u64>,
+    /// One per [`Language::ALL`], in its order.
+    stemmers: &'a [Stemmer],
+}
+
 /// Reads a note into weighted term frequencies. Words of the note's own
 /// event name count in its title only: a talk called "Why this conference"
 /// is about the conference; a talk that mentions it in passing is not.
-fn count_terms(
-    note: &Note,
-    names: &HashSet<u64>,
-    own_event: &HashSet<u64>,
-    stemmers: &[Stemmer],
-    reading: &mut Reading,
-) -> Counted {
+fn count_terms(note: &Note, context: &Context<'_>, reading: &mut Reading) -> Counted {
+    let Context { names, own_event, boilerplate, stemmers } = context;
     let language = note_language(note);
     let stemmer = &stemmers[Language::ALL.iter().position(|&l| l == language).unwrap_or(0)];
     let Reading { stems, words, counts } = reading;
@@ -298,7 +324,7 @@ fn count_terms(
         previous = Some(stem);
     };
     for_each_word(&note.title, Field::Title, &mut read);
-    for_each_word(&note.body, Field::Body, &mut read);
+    for_each_word_kept(&note.body, Field::Body, |line| !boilerplate.contains(&line), &mut read);
     Counted { terms: counts.drain().collect(), length }
 }
 
@@ -584,11 +610,27 @@ mod tests {
 
     #[test]
     fn speakers_names_and_the_event_name_relate_nothing() {
-        let body = |subject: &str| format!("{subject} Ada Lovelace spoke at pyconf about it.");
+        let body = |subject: &str| format!("{subject} Ada Lovelace at pyconf.");
         let c = collection(&[
             ("pyconf-2017", "2017", &[("Gardening", "Ada Lovelace", &body("Tomatoes and compost beds."))]),
             ("pyconf-2018", "2018", &[("Sailing", "Ada Lovelace", &body("Knots, keels and tides."))]),
         ]);
+        let s = Similarity::build(&c);
+        assert!(s.similar(0).is_empty(), "{:?}: {:?}", s.similar(0), s.shared_terms(0, 1, 3));
+    }
+
+    #[test]
+    fn a_template_line_in_many_notes_is_boilerplate() {
+        let template = |subject: &str| format!("## Lessons learned while reviewing\n\n{subject}\n");
+        let c = collection(&[(
+            "meetup-2020",
+            "2020",
+            &[
+                ("Gardening", "", &template("Tomatoes and compost beds.")),
+                ("Sailing", "", &template("Knots, keels and tides.")),
+                ("Baking", "", &template("Sourdough starters and ovens.")),
+            ],
+        )]);
         let s = Similarity::build(&c);
         assert!(s.similar(0).is_empty(), "{:?}: {:?}", s.similar(0), s.shared_terms(0, 1, 3));
     }
@@ -625,7 +667,9 @@ mod tests {
     fn picking_reasons_drops_words_a_phrase_already_says() {
         let picked = pick_distinct(["asyncio", "event loop", "event", "loop", "tasks"].into_iter(), 3);
         assert_eq!(picked, ["asyncio", "event loop", "tasks"]);
-        let replaced = pick_distinct(["event", "event loop", "tasks"].into_iter(), 3);
-        assert_eq!(replaced, ["event loop", "tasks"]);
+        let replaced = pick_distinct(["event", "tasks", "loop", "event loop", "queues"].into_iter(), 3);
+        assert_eq!(replaced, ["event loop", "tasks", "queues"]);
+        let half = pick_distinct(["event", "event horizon", "tasks"].into_iter(), 3);
+        assert_eq!(half, ["event", "tasks"], "a phrase of one word taken and one not is left out");
     }
 }

@@ -40,7 +40,17 @@ pub(crate) struct Word<'a> {
 /// the terms of [`for_each_term`] of two characters or more that are not
 /// all digits. Fenced code, link destinations, bare URLs and HTML tags are
 /// skipped: code and addresses say little about what a note is about.
-pub(crate) fn for_each_word(text: &str, field: Field, mut f: impl FnMut(Word<'_>)) {
+pub(crate) fn for_each_word(text: &str, field: Field, f: impl FnMut(Word<'_>)) {
+    for_each_word_kept(text, field, |_| true, f);
+}
+
+/// [`for_each_word`] over the lines for whose [`line_hash`] `keep` is true.
+pub(crate) fn for_each_word_kept(
+    text: &str,
+    field: Field,
+    mut keep: impl FnMut(u64) -> bool,
+    mut f: impl FnMut(Word<'_>),
+) {
     let mut fence: Option<(u8, usize)> = None;
     let mut folded = String::new();
     for line in text.split('\n') {
@@ -61,10 +71,24 @@ pub(crate) fn for_each_word(text: &str, field: Field, mut f: impl FnMut(Word<'_>
         } else if fence.is_some() {
             continue;
         }
+        if !keep(line_hash(line)) {
+            continue;
+        }
         let heading = indent <= 3 && (trimmed.starts_with('#') || is_bold_line(trimmed.trim_end()));
         let field = if heading && field == Field::Body { Field::Heading } else { field };
         words_of_line(line, field, &mut folded, &mut f);
     }
+}
+
+/// A line as a hash that ignores case, indentation and the marks of a
+/// heading, list item, quote or emphasis around it: `## Takeaways` and
+/// `**takeaways**` are one line. 0 for a line with no letter or digit.
+pub(crate) fn line_hash(line: &str) -> u64 {
+    let core = line.trim_matches(|c: char| c.is_whitespace() || matches!(c, '#' | '*' | '_' | '-' | '>' | '+' | ':'));
+    if !core.bytes().any(|b| b.is_ascii_alphanumeric()) && core.is_ascii() {
+        return 0;
+    }
+    core.bytes().fold(FNV_OFFSET, |h, b| fnv(h, b.to_ascii_lowercase()))
 }
 
 /// Characters that end a phrase when they stand at the edge of a word.
@@ -202,13 +226,24 @@ impl Language {
         }
     }
 
-    fn bit(self) -> u16 {
+    const fn bit(self) -> u16 {
         1 << (self as u16 + 1)
     }
 }
 
-/// The stop-word bit of the curated lists below, which hold in every language.
+/// The stop-word bit of the curated lists below that hold in every language.
 const CURATED: u16 = 1;
+
+/// The bit of each curated list of [`STOP_WORDS`], in its order.
+const CURATED_BITS: [u16; 7] = [
+    CURATED,
+    CURATED,
+    Language::Italian.bit(),
+    Language::French.bit(),
+    Language::Swedish.bit(),
+    Language::German.bit(),
+    Language::Spanish.bit(),
+];
 
 /// Words the broad per-language lists count as stop words that name
 /// subjects in technical notes ("AI", "Go", "web", "testing").
@@ -221,8 +256,12 @@ fn stop_masks() -> &'static HashMap<u64, u16, BuildHasherDefault<WordHasher>> {
     static MASKS: OnceLock<HashMap<u64, u16, BuildHasherDefault<WordHasher>>> = OnceLock::new();
     MASKS.get_or_init(|| {
         let mut masks: HashMap<u64, u16, BuildHasherDefault<WordHasher>> = HashMap::default();
-        for word in STOP_WORDS.iter().flat_map(|list| list.split_whitespace()) {
-            *masks.entry(hash_word(word)).or_insert(0) |= CURATED;
+        // English and conference words hold in every note; the other
+        // lists only in notes of their language ("ai" is Italian for "to the").
+        for (list, bit) in STOP_WORDS.iter().zip(CURATED_BITS) {
+            for word in list.split_whitespace() {
+                *masks.entry(hash_word(word)).or_insert(0) |= bit;
+            }
         }
         let keep: HashSet<u64> = SUBJECT_WORDS.split_whitespace().map(hash_word).collect();
         for language in Language::ALL {
@@ -242,6 +281,7 @@ fn stop_masks() -> &'static HashMap<u64, u16, BuildHasherDefault<WordHasher>> {
 #[cfg(test)]
 pub(crate) fn is_stop_word(hash: u64) -> bool {
     stop_masks().get(&hash).is_some_and(|m| m & CURATED != 0)
+        || Language::ALL.iter().any(|&l| is_stop_word_in(hash, l))
 }
 
 /// Like [`is_stop_word`], and also the broader list of common words of the

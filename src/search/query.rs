@@ -138,9 +138,11 @@ impl Query {
         *self == Query::default()
     }
 
-    /// Whether note `note` of `c` passes, given its read and bookmark state.
-    pub fn matches(&self, c: &Collection, note: usize, read: bool, bookmarked: bool) -> bool {
-        self.matches_state(read, bookmarked) && self.matches_note(c, note)
+    /// Whether note `note` of `c` passes, given its read and bookmark state
+    /// and the topics found in its text (`found_topics`, which `topic:`
+    /// counts beside its written and inferred ones).
+    pub fn matches(&self, c: &Collection, note: usize, found_topics: &[Topic], read: bool, bookmarked: bool) -> bool {
+        self.matches_state(read, bookmarked) && self.matches_note(c, note, found_topics)
     }
 
     /// Whether a note with this read and bookmark state passes `is:`.
@@ -151,10 +153,11 @@ impl Query {
     /// Whether note `note` of `c` passes everything but `is:`. Apart, so
     /// that the costly part (folding the note's text) is done once per
     /// collection and a read mark only re-checks the cheap part.
-    pub fn matches_note(&self, c: &Collection, note: usize) -> bool {
+    pub fn matches_note(&self, c: &Collection, note: usize, found_topics: &[Topic]) -> bool {
         let Some(n) = c.notes.get(note) else { return false };
         let Some(event) = c.events.get(n.event) else { return false };
-        if !self.topics.iter().all(|t| n.topics.contains(t)) {
+        let has = |t: &Topic| n.topics.contains(t) || n.inferred_topics.contains(t) || found_topics.contains(t);
+        if !self.topics.iter().all(has) {
             return false;
         }
         if !self.kinds.is_empty() {
@@ -327,7 +330,7 @@ mod tests {
         let (query, problems) = Query::parse(text, &c.vocabulary);
         assert!(problems.is_empty(), "{text}: {problems:?}");
         (0..c.notes.len())
-            .filter(|&n| query.matches(&c, n, n == 0 || n == 2, n == 3))
+            .filter(|&n| query.matches(&c, n, &[], n == 0 || n == 2, n == 3))
             .map(|n| c.notes[n].title.clone())
             .collect()
     }
@@ -360,6 +363,17 @@ mod tests {
     }
 
     #[test]
+    fn topics_inferred_or_found_in_the_text_count_for_topic() {
+        let mut c = fixture::collection();
+        let (query, _) = Query::parse("topic:\"event loop\"", &c.vocabulary);
+        assert!(!(0..c.notes.len()).any(|n| query.matches_note(&c, n, &[])));
+        let found = vec!["event-loop".to_string()];
+        assert!(query.matches_note(&c, 1, &found), "a topic found in the note's text");
+        c.notes[2].inferred_topics = found.clone();
+        assert!(query.matches_note(&c, 2, &[]), "a topic inferred from the vocabulary");
+    }
+
+    #[test]
     fn kind_year_and_event_filter() {
         assert_eq!(matching("kind:keynote"), ["CERN rediscovers the Higgs boson"]);
         assert_eq!(matching("kind:note"), ["Straße nach Zürich"]);
@@ -388,8 +402,8 @@ mod tests {
             for n in 0..c.notes.len() {
                 for (read, bookmarked) in [(false, false), (true, false), (false, true), (true, true)] {
                     assert_eq!(
-                        query.matches(&c, n, read, bookmarked),
-                        query.matches_state(read, bookmarked) && query.matches_note(&c, n),
+                        query.matches(&c, n, &[], read, bookmarked),
+                        query.matches_state(read, bookmarked) && query.matches_note(&c, n, &[]),
                         "{text:?} on note {n}"
                     );
                 }
