@@ -11,8 +11,11 @@
 //! note is not similar to everything and a word repeated twenty times does
 //! not drown the rest.
 //!
-//! Every note that has no topics gets its best candidates ranked by that
-//! cosine, down to [`MIN_SIMILARITY`]; pairs are then made mutual.
+//! Two notes are compared on their key terms (each note's [`KEPT_TERMS`]
+//! weightiest, what it is about) and, for a smaller share, on a wider
+//! vector of [`CONTEXT_TERMS`] terms: the score is a blend of the two
+//! cosines. Every note that has no topics gets its best candidates ranked
+//! by that score, down to [`MIN_SIMILARITY`]; pairs are then made mutual.
 //! Candidates come from an inverted index over each note's most telling
 //! terms (terms on too many notes propose none), and each candidate is
 //! compared over whole vectors. Work is spread over the machine's cores.
@@ -56,14 +59,22 @@ const MAX_CANDIDATES: usize = 160;
 /// ones) from making it like everything; on judged pairs of real
 /// collections, 20 to 30 terms relate notes best.
 const KEPT_TERMS: usize = 20;
+/// Terms of a note's wider vector, which reads more of the note: it ranks
+/// notes alike in more than their key terms, and finds notes whose key
+/// terms differ but whose text agrees.
+const CONTEXT_TERMS: usize = 64;
+/// What the wider vector's cosine counts in the score; the key terms' the rest.
+const CONTEXT_SHARE: f32 = 0.3;
 /// Key phrases remembered per note.
 const KEY_TERMS: usize = 6;
 
 /// Term vectors of a collection's notes and the similar pairs among them.
 #[derive(Debug, Clone, Default)]
 pub struct Similarity {
-    /// Per note: `(term, weight)`, sorted by term, unit length.
+    /// Per note: `(term, weight)` of its [`KEPT_TERMS`] key terms, sorted by term, unit length.
     vectors: Vec<Vec<(u64, f32)>>,
+    /// The same over its [`CONTEXT_TERMS`] weightiest terms.
+    context: Vec<Vec<(u64, f32)>>,
     /// Term → how a reader knows it: the word (or two) as first seen, folded.
     words: WordMap<Box<str>>,
     /// Per note: similar notes and their cosine, best first.
@@ -115,15 +126,19 @@ impl Similarity {
         }
         let document_frequency = document_frequencies(&counted);
         let average = counted.iter().map(|n| n.length).sum::<f32>() / count.max(1) as f32;
-        let weighted: Vec<(Vec<(u64, f32)>, Vec<u64>)> =
-            par_map(&counted, |_, note| weigh(note, &document_frequency, count, average.max(1.0)));
+        let weighted: Vec<Weighed> = par_map(&counted, |_, note| weigh(note, &document_frequency, count, average.max(1.0)));
         drop(counted);
-        let (vectors, key_terms): (Vec<_>, Vec<_>) = weighted.into_iter().unzip();
+        let (mut vectors, mut context, mut key_terms) = (Vec::new(), Vec::new(), Vec::new());
+        for w in weighted {
+            vectors.push(w.key);
+            context.push(w.context);
+            key_terms.push(w.top);
+        }
         // Terms on more notes than this propose no candidates: they are
         // worth little, and following them would compare everything.
         let common = (count / 20).max(100);
         let mut postings: WordMap<Vec<(u32, f32)>> = WordMap::default();
-        for (i, vector) in vectors.iter().enumerate() {
+        for (i, vector) in context.iter().enumerate() {
             for &(term, weight) in vector {
                 if document_frequency.get(&term).is_some_and(|&df| df as usize <= common) {
                     postings.entry(term).or_default().push((i as u32, weight));
@@ -135,7 +150,7 @@ impl Similarity {
             || Scores::new(count),
             |scores, i, note| {
                 if untagged(note) {
-                    similar_to(i, &vectors, &postings, scores)
+                    similar_to(i, [&vectors, &context], &postings, scores)
                 } else {
                     Vec::new()
                 }
@@ -154,7 +169,7 @@ impl Similarity {
         for list in &mut similar {
             list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         }
-        Self { vectors, words, similar, key_terms, document_frequency }
+        Self { vectors, context, words, similar, key_terms, document_frequency }
     }
 
     /// Notes similar to `note`, with their cosine, most similar first.
@@ -166,15 +181,21 @@ impl Similarity {
     /// most in their similarity first: `asyncio, coroutines, event loop`.
     /// A word already said within a phrase shown is not repeated.
     pub fn shared_terms(&self, a: usize, b: usize, n: usize) -> Vec<String> {
-        let (Some(va), Some(vb)) = (self.vectors.get(a), self.vectors.get(b)) else {
-            return Vec::new();
-        };
         let mut shared: Vec<(f32, &str)> = Vec::new();
-        merge(va, vb, |term, wa, wb| {
-            if let Some(word) = self.words.get(&term) {
-                shared.push((wa * wb, word));
+        // The key terms first; notes related by their wider text, by that.
+        for vectors in [&self.vectors, &self.context] {
+            let (Some(va), Some(vb)) = (vectors.get(a), vectors.get(b)) else {
+                return Vec::new();
+            };
+            merge(va, vb, |term, wa, wb| {
+                if let Some(word) = self.words.get(&term) {
+                    shared.push((wa * wb, word));
+                }
+            });
+            if !shared.is_empty() {
+                break;
             }
-        });
+        }
         shared.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(y.1)));
         pick_distinct(shared.into_iter().map(|(_, w)| w), n)
     }
@@ -370,10 +391,18 @@ fn document_frequencies(counted: &[Counted]) -> WordMap<u32> {
     df
 }
 
-/// A note's BM25 vector over its [`KEPT_TERMS`] heaviest terms among
-/// those it shares with another note (a term of one note relates it to
-/// none), unit length, sorted by term; and its [`KEY_TERMS`] heaviest terms.
-fn weigh(note: &Counted, df: &WordMap<u32>, notes: usize, average: f32) -> (Vec<(u64, f32)>, Vec<u64>) {
+/// A note weighed: BM25 vectors over its heaviest terms among those it
+/// shares with another note (a term of one note relates it to none).
+struct Weighed {
+    /// [`KEPT_TERMS`] terms, unit length, sorted by term.
+    key: Vec<(u64, f32)>,
+    /// [`CONTEXT_TERMS`] terms, unit length, sorted by term.
+    context: Vec<(u64, f32)>,
+    /// The [`KEY_TERMS`] heaviest, heaviest first.
+    top: Vec<u64>,
+}
+
+fn weigh(note: &Counted, df: &WordMap<u32>, notes: usize, average: f32) -> Weighed {
     let n = notes as f32;
     let norm_length = K1 * (1.0 - B + B * note.length / average);
     let mut vector: Vec<(u64, f32)> = note
@@ -389,14 +418,15 @@ fn weigh(note: &Counted, df: &WordMap<u32>, notes: usize, average: f32) -> (Vec<
         })
         .collect();
     vector.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let key_terms = vector.iter().take(KEY_TERMS).map(|&(t, _)| t).collect();
-    vector.truncate(KEPT_TERMS);
-    let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-    if norm > 0.0 {
-        vector.iter_mut().for_each(|(_, w)| *w /= norm);
-    }
-    vector.sort_unstable_by_key(|&(term, _)| term);
-    (vector, key_terms)
+    let top = vector.iter().take(KEY_TERMS).map(|&(t, _)| t).collect();
+    vector.truncate(CONTEXT_TERMS);
+    let unit = |terms: &[(u64, f32)]| {
+        let norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(f32::MIN_POSITIVE);
+        let mut out: Vec<(u64, f32)> = terms.iter().map(|&(t, w)| (t, w / norm)).collect();
+        out.sort_unstable_by_key(|&(term, _)| term);
+        out
+    };
+    Weighed { key: unit(&vector[..vector.len().min(KEPT_TERMS)]), context: unit(&vector), top }
 }
 
 /// Calls `f` for each term two sorted vectors share, with both weights.
@@ -430,15 +460,16 @@ impl Scores {
 
 /// The notes most similar to note `i`, best first. Candidates share one of
 /// its [`PROPOSING_TERMS`] heaviest terms; the best [`MAX_CANDIDATES`] of
-/// them by those terms are compared over whole vectors.
+/// them by those terms are compared in full: the cosine of their key-term
+/// vectors, and for [`CONTEXT_SHARE`] that of their wider vectors.
 fn similar_to(
     i: usize,
-    vectors: &[Vec<(u64, f32)>],
+    [vectors, context]: [&[Vec<(u64, f32)>]; 2],
     postings: &WordMap<Vec<(u32, f32)>>,
     scores: &mut Scores,
 ) -> Vec<(usize, f32)> {
     scores.by_weight.clear();
-    scores.by_weight.extend_from_slice(&vectors[i]);
+    scores.by_weight.extend_from_slice(&context[i]);
     scores.by_weight.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     for &(term, weight) in scores.by_weight.iter().take(PROPOSING_TERMS) {
         let Some(posting) = postings.get(&term) else { continue };
@@ -464,9 +495,13 @@ fn similar_to(
     let mut found: Vec<(usize, f32)> = candidates
         .into_iter()
         .filter_map(|(j, _)| {
-            let mut dot = 0.0;
-            merge(&vectors[i], &vectors[j as usize], |_, a, b| dot += a * b);
-            (dot >= MIN_SIMILARITY).then_some((j as usize, dot))
+            let cosine = |v: &[Vec<(u64, f32)>]| {
+                let mut dot = 0.0;
+                merge(&v[i], &v[j as usize], |_, a, b| dot += a * b);
+                dot
+            };
+            let score = (1.0 - CONTEXT_SHARE) * cosine(vectors) + CONTEXT_SHARE * cosine(context);
+            (score >= MIN_SIMILARITY).then_some((j as usize, score))
         })
         .collect();
     found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
