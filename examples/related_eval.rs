@@ -121,8 +121,13 @@ fn time_untagged(root: &Path) -> ExitCode {
         let times = (wall.elapsed(), processor_time().saturating_sub(cpu));
         best = (best.0.min(times.0), best.1.min(times.1));
         let related: usize = (0..c.notes.len()).filter(|&n| !index.related(&c, n).is_empty()).count();
-        eprintln!("{} notes: built in {:?} ({:?} of processor time); {related} notes have related notes, {} topics",
-            c.notes.len(), times.0, times.1, index.topics(&c).len());
+        eprintln!(
+            "{} notes: built in {:?} ({:?} of processor time); {related} notes have related notes, {} topics",
+            c.notes.len(),
+            times.0,
+            times.1,
+            index.topics(&c).len()
+        );
     }
     println!("{} untagged notes: best of 3 builds {:?} wall, {:?} processor time", c.notes.len(), best.0, best.1);
     ExitCode::SUCCESS

@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use crate::notes::date::format_range;
-use crate::relate::reason::{describe, reasons, Reason};
 use crate::notes::Collection;
+use crate::relate::reason::{describe, reasons, Reason};
 use crate::state::{format_day, Bookmark, State};
 
 /// Which bookmarks a digest covers.

@@ -67,7 +67,13 @@ impl App {
                 .copied()
                 .filter(|&n| {
                     let id = &c.notes[n].id.0;
-                    filter.query.matches(c, n, self.related.found_topics(n), self.state.is_read(id), self.state.is_bookmarked(id))
+                    filter.query.matches(
+                        c,
+                        n,
+                        self.related.found_topics(n),
+                        self.state.is_read(id),
+                        self.state.is_bookmarked(id),
+                    )
                 })
                 .collect();
             if !matching.is_empty() {

@@ -166,8 +166,7 @@ impl App {
             }
             let order = listing_order(&self.collection, self.settings.newest_first);
             for view in &mut self.saved.views {
-                view.candidates =
-                    order
+                view.candidates = order
                     .iter()
                     .copied()
                     .filter(|&n| view.query.matches_note(&self.collection, n, self.related.found_topics(n)))

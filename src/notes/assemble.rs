@@ -10,9 +10,9 @@ use super::model::{Collection, Event, Note, NoteId, Origin};
 use super::series::{assign_series, SeriesHints};
 use super::shape::{self, Shape, Unit, UnitKind};
 use super::source::{decode, SourceFile};
-use crate::relate::{infer, Vocabulary};
 use super::{parallel, sections};
 use crate::diagnostic::{Diagnostic, Position};
+use crate::relate::{infer, Vocabulary};
 use crate::text::sanitize_line;
 
 /// What the loader needs while it reads one collection.

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::date::PartialDate;
-use crate::relate::topics::{Topic, Vocabulary};
 use crate::diagnostic::Diagnostic;
+use crate::relate::topics::{Topic, Vocabulary};
 
 /// A note's stable identity: its path relative to the collection root, `/`-separated.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

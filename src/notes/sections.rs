@@ -4,8 +4,8 @@
 //! Doe**`), with coarser headings such as "Day 1" grouping them. Headings
 //! inside code blocks are not headings.
 
-use super::date::find_date;
 use super::blocks::{bold_line_text, fence_opening};
+use super::date::find_date;
 
 /// A heading's level: 1-6 for `#` to `######` (and setext `===`/`---` as 1
 /// and 2), [`BOLD_LEVEL`] for a bold line standing alone. Lower is coarser.

@@ -9,10 +9,10 @@ use std::collections::HashMap;
 
 use super::similar::Similarity;
 use super::topics::normalize;
-use crate::notes::{Collection, Note};
-use crate::notes::parallel::worker_count;
 use super::topics::{Topic, Vocabulary};
 use super::words::{for_each_word, hash_word, Field, WordMap};
+use crate::notes::parallel::worker_count;
+use crate::notes::{Collection, Note};
 
 /// Weight of a name found in the title or a heading; one in the text counts 1.
 const HEADING_WEIGHT: u32 = 3;
@@ -164,7 +164,8 @@ impl PhraseTopics {
                 }
                 let mut topics: Vec<Topic> = Vec::new();
                 for (phrase, _) in similarity.key_terms(i) {
-                    if support.get(phrase).copied().unwrap_or(0) < MIN_PHRASE_NOTES || topics.len() == MAX_PHRASE_TOPICS {
+                    if support.get(phrase).copied().unwrap_or(0) < MIN_PHRASE_NOTES || topics.len() == MAX_PHRASE_TOPICS
+                    {
                         continue;
                     }
                     let topic = normalize(phrase);

@@ -7,8 +7,8 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::notes::Collection;
 use super::related::{speaker_key, Relation};
+use crate::notes::Collection;
 
 /// One reason a note is related to another, strongest kinds first in the
 /// order [`reasons`] lists them (the order `]`/`[` weighs them in).

@@ -22,12 +22,12 @@
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
-use crate::notes::PartialDate;
-use crate::notes::links::{is_note_link, normalize_root_path, note_links, resolve_link};
-use crate::notes::Collection;
 use super::infer::PhraseTopics;
 use super::similar::Similarity;
 use super::topics::Topic;
+use crate::notes::links::{is_note_link, normalize_root_path, note_links, resolve_link};
+use crate::notes::Collection;
+use crate::notes::PartialDate;
 
 /// What naming a note in `related:` adds to a relation's score: an author's
 /// deliberate pointer counts about as much as sharing a typical topic.
@@ -267,15 +267,15 @@ impl RelatedIndex {
         if c.notes[note].topics.is_empty() {
             // Nobody tagged this note: its relations are ranked by their
             // score (text similarity, inferred topics, links), best wins.
-            let best = relations
-                .iter()
-                .filter(|r| note_year(c, r.note) == Some(to_year))
-                .min_by(|a, b| b.score.total_cmp(&a.score).then_with(|| by_closeness_then_title(c, from, a.note, b.note)))?;
+            let best = relations.iter().filter(|r| note_year(c, r.note) == Some(to_year)).min_by(|a, b| {
+                b.score.total_cmp(&a.score).then_with(|| by_closeness_then_title(c, from, a.note, b.note))
+            })?;
+            // A topic both share names the jump best; else the shared words do.
             let topic = best.inferred_topics.first().cloned();
             return Some(Jump {
                 note: best.note,
                 inferred: topic.is_some(),
-                topic: if best.explicit || best.linked || best.similarity > 0.0 { None } else { topic },
+                topic,
                 shared_terms: best.shared_terms.clone(),
                 from_year: Some(from_year),
                 to_year: Some(to_year),
@@ -1163,7 +1163,8 @@ mod tests {
     /// Untagged notes on three subjects over three years, each with its own words.
     fn untagged() -> (Fixture, [usize; 6]) {
         let mut f = Fixture::new();
-        let (e2017, e2018, e2019) = (f.event("meet-2017", "2017"), f.event("meet-2018", "2018"), f.event("meet-2019", "2019"));
+        let (e2017, e2018, e2019) =
+            (f.event("meet-2017", "2017"), f.event("meet-2018", "2018"), f.event("meet-2019", "2019"));
         let loops = "The event loop runs coroutines; each coroutine awaits while the event loop schedules tasks.";
         let access = "Screen readers, alt text and keyboard navigation: accessibility audits of contrast.";
         let mut add = |event, name: &str, body: &str| {

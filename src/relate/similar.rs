@@ -23,15 +23,17 @@
 //! The same weights name each note's key phrases ([`Similarity::key_terms`]),
 //! from which topics are inferred for notes nobody tagged.
 
-use std::collections::HashSet;
-
 use rust_stemmers::Stemmer;
 
 use super::words::{
-    for_each_word, for_each_word_kept, guess_language, hash_folded, is_stop_word_in, line_hash, Field, Language, WordMap,
+    for_each_word, for_each_word_kept, guess_language, hash_folded, is_stop_word_in, line_hash, Field, Language,
+    WordMap,
 };
 use crate::notes::parallel::worker_count;
 use crate::notes::{Collection, Note};
+
+/// A set of word hashes (already well mixed: no hashing needed).
+type WordSet = WordMap<()>;
 
 /// BM25's term-frequency saturation: the upper end of the usual 1.2-2.0,
 /// since a subject a note keeps coming back to is what it is about.
@@ -52,7 +54,10 @@ const MAX_SIMILAR: usize = 12;
 /// Terms of a note that propose candidates: its weightiest.
 const PROPOSING_TERMS: usize = 48;
 /// Candidates compared in full per note, the best by their proposing terms.
-const MAX_CANDIDATES: usize = 160;
+const MAX_CANDIDATES: usize = 64;
+/// Posting entries a note reads to find candidates, its weightiest terms
+/// first: bounds the work per note when many notes share its terms.
+const POSTINGS_BUDGET: usize = 4096;
 /// Terms kept per note: its weightiest, the words and phrases that say
 /// what it is about. Comparing notes on these rather than on every word
 /// keeps a long note's words in passing (and a short note's few generic
@@ -94,7 +99,7 @@ struct Counted {
 /// What a worker remembers while reading notes: stems and display forms.
 #[derive(Default)]
 struct Reading {
-    /// `(word hash, language)` → stem hash; `None` for a word that is not a term.
+    /// `(word hash, language)` → stem hash, or [`NOT_A_TERM`].
     stems: WordMap<u64>,
     /// Term → display form, for terms this worker met first.
     words: WordMap<Box<str>>,
@@ -110,8 +115,8 @@ impl Similarity {
         }
         let names = name_words(c);
         let boilerplate = boilerplate_lines(notes);
-        let event_words: Vec<HashSet<u64>> = c.events.iter().map(event_words).collect();
-        let no_words = HashSet::new();
+        let event_words: Vec<Vec<u64>> = c.events.iter().map(event_words).collect();
+        let no_words = Vec::new();
         let stemmers: Vec<Stemmer> = Language::ALL.iter().map(|l| Stemmer::create(l.stemmer())).collect();
         let (counted, readings) = par_map_with(notes, Reading::default, |reading, _, note| {
             let own_event = event_words.get(note.event).unwrap_or(&no_words);
@@ -126,7 +131,8 @@ impl Similarity {
         }
         let document_frequency = document_frequencies(&counted);
         let average = counted.iter().map(|n| n.length).sum::<f32>() / count.max(1) as f32;
-        let weighted: Vec<Weighed> = par_map(&counted, |_, note| weigh(note, &document_frequency, count, average.max(1.0)));
+        let weighted: Vec<Weighed> =
+            par_map(&counted, |_, note| weigh(note, &document_frequency, count, average.max(1.0)));
         drop(counted);
         let (mut vectors, mut context, mut key_terms) = (Vec::new(), Vec::new(), Vec::new());
         for w in weighted {
@@ -136,7 +142,7 @@ impl Similarity {
         }
         // Terms on more notes than this propose no candidates: they are
         // worth little, and following them would compare everything.
-        let common = (count / 20).max(100);
+        let common = (count / 50).max(100);
         let mut postings: WordMap<Vec<(u32, f32)>> = WordMap::default();
         for (i, vector) in context.iter().enumerate() {
             for &(term, weight) in vector {
@@ -240,11 +246,11 @@ fn untagged(note: &Note) -> bool {
 
 /// Hashes of the words of every speaker's name: people are not subjects,
 /// and a first name shared by two speakers relates nothing.
-fn name_words(c: &Collection) -> HashSet<u64> {
-    let mut out = HashSet::new();
+fn name_words(c: &Collection) -> WordSet {
+    let mut out = WordSet::default();
     for speaker in c.notes.iter().flat_map(|n| &n.speakers) {
         for_each_word(speaker, Field::Title, |w| {
-            out.insert(w.hash);
+            out.insert(w.hash, ());
         });
     }
     out
@@ -252,15 +258,18 @@ fn name_words(c: &Collection) -> HashSet<u64> {
 
 /// Hashes of the words of an event's name, series and city: every note of
 /// the event (and of its other editions) would share them.
-fn event_words(event: &crate::notes::Event) -> HashSet<u64> {
-    let mut out = HashSet::new();
+fn event_words(event: &crate::notes::Event) -> Vec<u64> {
+    let mut out = Vec::new();
     for text in std::iter::once(&event.name).chain(&event.series).chain(&event.city) {
-        for_each_word(text, Field::Title, |w| {
-            out.insert(w.hash);
-        });
+        for_each_word(text, Field::Title, |w| out.push(w.hash));
     }
+    out.sort_unstable();
+    out.dedup();
     out
 }
+
+/// The stem of a stop word or a word of a speaker's name.
+const NOT_A_TERM: u64 = 0;
 
 /// Mixes two stems into the hash of the phrase they make.
 fn phrase_hash(first: u64, second: u64) -> u64 {
@@ -272,7 +281,7 @@ fn phrase_hash(first: u64, second: u64) -> u64 {
 const BOILERPLATE_NOTES: u32 = 3;
 
 /// The [`line_hash`]es of lines that stand in [`BOILERPLATE_NOTES`] notes or more.
-fn boilerplate_lines(notes: &[Note]) -> HashSet<u64> {
+fn boilerplate_lines(notes: &[Note]) -> WordSet {
     let per_note: Vec<Vec<u64>> = par_map(notes, |_, note| {
         let mut lines: Vec<u64> = note.body.split('\n').map(line_hash).filter(|&h| h != 0).collect();
         lines.sort_unstable();
@@ -283,16 +292,16 @@ fn boilerplate_lines(notes: &[Note]) -> HashSet<u64> {
     for &line in per_note.iter().flatten() {
         *counts.entry(line).or_insert(0) += 1;
     }
-    counts.into_iter().filter(|&(_, n)| n >= BOILERPLATE_NOTES).map(|(line, _)| line).collect()
+    counts.into_iter().filter(|&(_, n)| n >= BOILERPLATE_NOTES).map(|(line, _)| (line, ())).collect()
 }
 
 /// What reading any note of a collection needs to know.
 struct Context<'a> {
     /// Words of speakers' names.
-    names: &'a HashSet<u64>,
-    /// Words of the note's own event name.
-    own_event: &'a HashSet<u64>,
-    boilerplate: &'a HashSet<u64>,
+    names: &'a WordSet,
+    /// Words of the note's own event name (a handful: a list is quickest).
+    own_event: &'a [u64],
+    boilerplate: &'a WordSet,
     /// One per [`Language::ALL`], in its order.
     stemmers: &'a [Stemmer],
 }
@@ -317,41 +326,46 @@ fn count_terms(note: &Note, context: &Context<'_>, reading: &mut Reading) -> Cou
             Field::Heading => HEADING_WEIGHT,
             Field::Body => 1.0,
         };
-        let excluded = names.contains(&w.hash)
-            || (w.field != Field::Title && own_event.contains(&w.hash))
-            || is_stop_word_in(w.hash, language);
-        if excluded {
-            previous = None;
-            return;
-        }
+        // One look-up per word: stems (and what is no term) are remembered.
         let key = w.hash ^ (language as u64).wrapping_mul(0x0100_0000_01b3);
         let stem = *stems.entry(key).or_insert_with(|| {
+            if names.contains_key(&w.hash) || is_stop_word_in(w.hash, language) {
+                return NOT_A_TERM;
+            }
             let stem = hash_folded(&stemmer.stem(w.text));
             words.entry(stem).or_insert_with(|| w.text.into());
             stem
         });
+        if stem == NOT_A_TERM || (w.field != Field::Title && own_event.contains(&w.hash)) {
+            previous = None;
+            return;
+        }
         *counts.entry(stem).or_insert(0.0) += weight;
         length += weight;
         if let (true, Some(first)) = (w.joined, previous) {
             let phrase = phrase_hash(first, stem);
-            *counts.entry(phrase).or_insert(0.0) += weight * PHRASE_WEIGHT;
-            if !words.contains_key(&phrase) {
+            let count = counts.entry(phrase).or_insert(0.0);
+            if *count == 0.0 && !words.contains_key(&phrase) {
                 if let (Some(a), Some(b)) = (words.get(&first), words.get(&stem)) {
                     let joined = format!("{a} {b}").into_boxed_str();
                     words.insert(phrase, joined);
                 }
             }
+            *count += weight * PHRASE_WEIGHT;
         }
         previous = Some(stem);
     };
     for_each_word(&note.title, Field::Title, &mut read);
-    for_each_word_kept(&note.body, Field::Body, |line| !boilerplate.contains(&line), &mut read);
+    for_each_word_kept(&note.body, Field::Body, |line| !boilerplate.contains_key(&line), &mut read);
     Counted { terms: counts.drain().collect(), length }
 }
 
+/// How much of a note's start its language is guessed from: a few dozen words.
+const LANGUAGE_SAMPLE_BYTES: usize = 600;
+
 /// The language of a note, guessed from the stop words of its first lines.
 fn note_language(note: &Note) -> Language {
-    let mut end = note.body.len().min(4096);
+    let mut end = note.body.len().min(LANGUAGE_SAMPLE_BYTES);
     while !note.body.is_char_boundary(end) {
         end -= 1;
     }
@@ -376,8 +390,10 @@ fn document_frequencies(counted: &[Counted]) -> WordMap<u32> {
         vec![count(counted)]
     } else {
         std::thread::scope(|scope| {
-            let handles: Vec<_> =
-                counted.chunks(counted.len().div_ceil(threads)).map(|chunk| scope.spawn(move || count(chunk))).collect();
+            let handles: Vec<_> = counted
+                .chunks(counted.len().div_ceil(threads))
+                .map(|chunk| scope.spawn(move || count(chunk)))
+                .collect();
             handles.into_iter().map(|h| h.join().expect("counting terms does not panic")).collect()
         })
     };
@@ -450,11 +466,13 @@ struct Scores {
     partial: Vec<f32>,
     touched: Vec<u32>,
     by_weight: Vec<(u64, f32)>,
+    /// The note being matched: term → (key-term weight, wider weight).
+    mine: WordMap<(f32, f32)>,
 }
 
 impl Scores {
     fn new(notes: usize) -> Self {
-        Self { partial: vec![0.0; notes], touched: Vec::new(), by_weight: Vec::new() }
+        Self { partial: vec![0.0; notes], touched: Vec::new(), by_weight: Vec::new(), mine: WordMap::default() }
     }
 }
 
@@ -465,14 +483,20 @@ impl Scores {
 fn similar_to(
     i: usize,
     [vectors, context]: [&[Vec<(u64, f32)>]; 2],
+
     postings: &WordMap<Vec<(u32, f32)>>,
     scores: &mut Scores,
 ) -> Vec<(usize, f32)> {
     scores.by_weight.clear();
     scores.by_weight.extend_from_slice(&context[i]);
     scores.by_weight.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut read = 0;
     for &(term, weight) in scores.by_weight.iter().take(PROPOSING_TERMS) {
         let Some(posting) = postings.get(&term) else { continue };
+        if read > 0 && read + posting.len() > POSTINGS_BUDGET {
+            break;
+        }
+        read += posting.len();
         for &(j, other) in posting {
             let slot = j as usize;
             if slot == i {
@@ -492,16 +516,19 @@ fn similar_to(
         candidates.select_nth_unstable_by(MAX_CANDIDATES - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         candidates.truncate(MAX_CANDIDATES);
     }
+    // The wider cosine is what the postings added up (terms on too many
+    // notes to have postings weigh little); the key terms' is exact, by
+    // looking the candidate's key terms up among this note's.
+    let mine = &mut scores.mine;
+    mine.clear();
+    mine.extend(vectors[i].iter().map(|&(term, weight)| (term, (weight, 0.0))));
     let mut found: Vec<(usize, f32)> = candidates
         .into_iter()
-        .filter_map(|(j, _)| {
-            let cosine = |v: &[Vec<(u64, f32)>]| {
-                let mut dot = 0.0;
-                merge(&v[i], &v[j as usize], |_, a, b| dot += a * b);
-                dot
-            };
-            let score = (1.0 - CONTEXT_SHARE) * cosine(vectors) + CONTEXT_SHARE * cosine(context);
-            (score >= MIN_SIMILARITY).then_some((j as usize, score))
+        .filter_map(|(j, wide)| {
+            let j = j as usize;
+            let key: f32 = vectors[j].iter().filter_map(|(t, w)| mine.get(t).map(|m| m.0 * w)).sum();
+            let score = (1.0 - CONTEXT_SHARE) * key + CONTEXT_SHARE * wide;
+            (score >= MIN_SIMILARITY).then_some((j, score))
         })
         .collect();
     found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

@@ -93,7 +93,10 @@ pub(crate) fn line_hash(line: &str) -> u64 {
 
 /// Characters that end a phrase when they stand at the edge of a word.
 fn breaks_phrase(c: char) -> bool {
-    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '"' | '“' | '”' | '|' | '—' | '–')
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '"' | '“' | '”' | '|' | '—' | '–'
+    )
 }
 
 fn words_of_line(line: &str, field: Field, folded: &mut String, f: &mut impl FnMut(Word<'_>)) {
@@ -280,8 +283,7 @@ fn stop_masks() -> &'static HashMap<u64, u16, BuildHasherDefault<WordHasher>> {
 /// notes are written in, to say what a note is about.
 #[cfg(test)]
 pub(crate) fn is_stop_word(hash: u64) -> bool {
-    stop_masks().get(&hash).is_some_and(|m| m & CURATED != 0)
-        || Language::ALL.iter().any(|&l| is_stop_word_in(hash, l))
+    stop_masks().get(&hash).is_some_and(|m| m & CURATED != 0) || Language::ALL.iter().any(|&l| is_stop_word_in(hash, l))
 }
 
 /// Like [`is_stop_word`], and also the broader list of common words of the
@@ -399,11 +401,10 @@ mod tests {
 
     #[test]
     fn punctuation_links_and_lines_break_phrases_but_hyphens_do_not() {
-        let joined: Vec<(String, bool)> =
-            words("Use scikit-learn, then (event loops) [asyncio](x.md) now\nnext")
-                .into_iter()
-                .map(|(w, _, j)| (w, j))
-                .collect();
+        let joined: Vec<(String, bool)> = words("Use scikit-learn, then (event loops) [asyncio](x.md) now\nnext")
+            .into_iter()
+            .map(|(w, _, j)| (w, j))
+            .collect();
         let expected = [
             ("use", false),
             ("scikit", true),
