@@ -132,8 +132,10 @@ const MAX_PHRASE_TOPICS: usize = 3;
 
 /// Topics found in the text of notes that have none, written or inferred
 /// from the vocabulary: each a word or two-word phrase that is among the
-/// weightiest terms ([`Similarity::key_terms`]) of two notes or more, named
-/// by the phrase itself.
+/// weightiest terms ([`Similarity::key_terms`]) of two notes or more and
+/// stands in the title or a heading of two of them (what a note is about,
+/// its author names up front; words in passing, however rare, are not
+/// subjects), named by the phrase itself.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PhraseTopics {
     /// Per note: its topics, weightiest first.
@@ -145,14 +147,20 @@ pub(crate) struct PhraseTopics {
 impl PhraseTopics {
     pub(crate) fn build(c: &Collection, similarity: &Similarity) -> Self {
         let eligible = |n: &Note| n.topics.is_empty() && n.inferred_topics.is_empty();
-        let mut support: HashMap<&str, usize> = HashMap::new();
+        // Per key phrase: the notes it is key to, and those naming it up front.
+        let mut support: HashMap<&str, (usize, usize)> = HashMap::new();
         for (i, note) in c.notes.iter().enumerate() {
             if eligible(note) {
-                for (phrase, _) in similarity.key_terms(i) {
-                    *support.entry(phrase).or_insert(0) += 1;
+                for (phrase, named) in similarity.key_terms(i) {
+                    let entry = support.entry(phrase).or_insert((0, 0));
+                    entry.0 += 1;
+                    entry.1 += usize::from(named);
                 }
             }
         }
+        let is_topic = |phrase: &str| {
+            support.get(phrase).is_some_and(|&(key, named)| key >= MIN_PHRASE_NOTES && named >= MIN_PHRASE_NOTES)
+        };
         let mut labels: HashMap<Topic, String> = HashMap::new();
         let by_note = c
             .notes
@@ -164,8 +172,7 @@ impl PhraseTopics {
                 }
                 let mut topics: Vec<Topic> = Vec::new();
                 for (phrase, _) in similarity.key_terms(i) {
-                    if support.get(phrase).copied().unwrap_or(0) < MIN_PHRASE_NOTES || topics.len() == MAX_PHRASE_TOPICS
-                    {
+                    if !is_topic(phrase) || topics.len() == MAX_PHRASE_TOPICS {
                         continue;
                     }
                     let topic = normalize(phrase);

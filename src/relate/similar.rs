@@ -45,14 +45,16 @@ const TITLE_WEIGHT: f32 = 3.0;
 const HEADING_WEIGHT: f32 = 2.0;
 /// What a two-word phrase counts beside its words, which count too.
 const PHRASE_WEIGHT: f32 = 0.5;
-/// Cosine from which two notes count as related. Calibrated on judged
-/// pairs of real collections: related notes score 0.08-0.5, and below 0.05
-/// the best match of a note is rarely about the same thing.
-pub const MIN_SIMILARITY: f32 = 0.05;
+/// Score from which two notes count as related. Calibrated on judged pairs
+/// of real collections: the judged pairs found among a note's first five
+/// score 0.076 and up, and below that a note's matches are rarely about the
+/// same thing.
+pub const MIN_SIMILARITY: f32 = 0.07;
 /// Similar notes kept per note, best first (before pairs are made mutual).
 const MAX_SIMILAR: usize = 12;
-/// Terms of a note that propose candidates: its weightiest.
-const PROPOSING_TERMS: usize = 48;
+/// Terms of a note that propose candidates: all of its wider vector, whose
+/// cosine the postings add up.
+const PROPOSING_TERMS: usize = CONTEXT_TERMS;
 /// Candidates compared in full per note, the best by their proposing terms.
 const MAX_CANDIDATES: usize = 64;
 /// Posting entries a note reads to find candidates, its weightiest terms
@@ -84,16 +86,17 @@ pub struct Similarity {
     words: WordMap<Box<str>>,
     /// Per note: similar notes and their cosine, best first.
     similar: Vec<Vec<(usize, f32)>>,
-    /// Per note: its weightiest terms, heaviest first.
-    key_terms: Vec<Vec<u64>>,
-    /// Term → how many notes use it.
-    document_frequency: WordMap<u32>,
+    /// Per note: its weightiest terms, heaviest first, each with whether
+    /// the note names it in its title or a heading.
+    key_terms: Vec<Vec<(u64, bool)>>,
 }
 
 /// A note read into terms: each term's weighted frequency, and the length.
 struct Counted {
     terms: Vec<(u64, f32)>,
     length: f32,
+    /// Terms in the title or a heading.
+    named: WordSet,
 }
 
 /// What a worker remembers while reading notes: stems and display forms.
@@ -175,7 +178,7 @@ impl Similarity {
         for list in &mut similar {
             list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         }
-        Self { vectors, context, words, similar, key_terms, document_frequency }
+        Self { vectors, context, words, similar, key_terms }
     }
 
     /// Notes similar to `note`, with their cosine, most similar first.
@@ -207,11 +210,11 @@ impl Similarity {
     }
 
     /// The words or phrases that say most what `note` is about, heaviest
-    /// first, with how many notes use each.
-    pub fn key_terms(&self, note: usize) -> impl Iterator<Item = (&str, u32)> + '_ {
-        self.key_terms.get(note).into_iter().flatten().filter_map(|term| {
+    /// first, each with whether the note names it in its title or a heading.
+    pub fn key_terms(&self, note: usize) -> impl Iterator<Item = (&str, bool)> + '_ {
+        self.key_terms.get(note).into_iter().flatten().filter_map(|(term, named)| {
             let word = self.words.get(term)?;
-            Some((&**word, self.document_frequency.get(term).copied().unwrap_or(0)))
+            Some((&**word, *named))
         })
     }
 }
@@ -316,6 +319,7 @@ fn count_terms(note: &Note, context: &Context<'_>, reading: &mut Reading) -> Cou
     let Reading { stems, words, counts } = reading;
     counts.clear();
     let mut length = 0.0f32;
+    let mut named = WordSet::default();
     let mut previous: Option<u64> = None;
     let mut read = |w: super::words::Word<'_>| {
         if !w.joined {
@@ -342,8 +346,14 @@ fn count_terms(note: &Note, context: &Context<'_>, reading: &mut Reading) -> Cou
         }
         *counts.entry(stem).or_insert(0.0) += weight;
         length += weight;
+        if w.field != Field::Body {
+            named.insert(stem, ());
+        }
         if let (true, Some(first)) = (w.joined, previous) {
             let phrase = phrase_hash(first, stem);
+            if w.field != Field::Body {
+                named.insert(phrase, ());
+            }
             let count = counts.entry(phrase).or_insert(0.0);
             if *count == 0.0 && !words.contains_key(&phrase) {
                 if let (Some(a), Some(b)) = (words.get(&first), words.get(&stem)) {
@@ -357,7 +367,7 @@ fn count_terms(note: &Note, context: &Context<'_>, reading: &mut Reading) -> Cou
     };
     for_each_word(&note.title, Field::Title, &mut read);
     for_each_word_kept(&note.body, Field::Body, |line| !boilerplate.contains_key(&line), &mut read);
-    Counted { terms: counts.drain().collect(), length }
+    Counted { terms: counts.drain().collect(), length, named }
 }
 
 /// How much of a note's start its language is guessed from: a few dozen words.
@@ -414,8 +424,9 @@ struct Weighed {
     key: Vec<(u64, f32)>,
     /// [`CONTEXT_TERMS`] terms, unit length, sorted by term.
     context: Vec<(u64, f32)>,
-    /// The [`KEY_TERMS`] heaviest, heaviest first.
-    top: Vec<u64>,
+    /// The [`KEY_TERMS`] heaviest, heaviest first, and whether each is in
+    /// the title or a heading.
+    top: Vec<(u64, bool)>,
 }
 
 fn weigh(note: &Counted, df: &WordMap<u32>, notes: usize, average: f32) -> Weighed {
@@ -433,9 +444,13 @@ fn weigh(note: &Counted, df: &WordMap<u32>, notes: usize, average: f32) -> Weigh
             Some((term, idf * tf * (K1 + 1.0) / (tf + norm_length)))
         })
         .collect();
-    vector.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let top = vector.iter().take(KEY_TERMS).map(|&(t, _)| t).collect();
-    vector.truncate(CONTEXT_TERMS);
+    let heavier = |a: &(u64, f32), b: &(u64, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if vector.len() > CONTEXT_TERMS {
+        vector.select_nth_unstable_by(CONTEXT_TERMS - 1, heavier);
+        vector.truncate(CONTEXT_TERMS);
+    }
+    vector.sort_unstable_by(heavier);
+    let top = vector.iter().take(KEY_TERMS).map(|&(t, _)| (t, note.named.contains_key(&t))).collect();
     let unit = |terms: &[(u64, f32)]| {
         let norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(f32::MIN_POSITIVE);
         let mut out: Vec<(u64, f32)> = terms.iter().map(|&(t, w)| (t, w / norm)).collect();

@@ -333,7 +333,9 @@ const STOP_WORDS: [&str; 7] = [
     "talk talks speaker speakers slide slides session sessions conference conferences presentation \
      presentations note notes keynote keynotes question questions answer answers audience day days year \
      years today time times people example examples http https www com org net html htm png jpg jpeg gif \
-     svg pdf md eg ie etc",
+     svg pdf md eg ie etc lightning plenary panel panels workshop workshops tutorial tutorials intro \
+     introduction overview recap summary morning afternoon evening breakout track tracks bof qa lunch \
+     opening closing remarks welcome agenda takeaways takeaway thoughts",
     // Italian
     "il lo la gli le un uno una di da in con su per tra fra ed al allo alla ai agli alle del dello della \
      dei degli delle dal dallo dalla dai dagli dalle nel nello nella nei negli nelle sul sullo sulla sui \
