@@ -133,9 +133,10 @@ const MAX_PHRASE_TOPICS: usize = 3;
 /// Topics found in the text of notes that have none, written or inferred
 /// from the vocabulary: each a word or two-word phrase that is among the
 /// weightiest terms ([`Similarity::key_terms`]) of two notes or more and
-/// stands in the title or a heading of two of them (what a note is about,
-/// its author names up front; words in passing, however rare, are not
-/// subjects), named by the phrase itself.
+/// stands in the title or a heading of two of them and comes back in their
+/// text (what a note is about, its author names up front and discusses;
+/// words in passing, however rare, are not subjects, and neither is a word
+/// of a title alone), named by the phrase itself.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PhraseTopics {
     /// Per note: its topics, weightiest first.

@@ -74,6 +74,9 @@ const CONTEXT_TERMS: usize = 64;
 const CONTEXT_SHARE: f32 = 0.3;
 /// Key phrases remembered per note.
 const KEY_TERMS: usize = 6;
+/// Weighted count from which a term named in a title or heading is also
+/// discussed: a title's mention and two more.
+const DISCUSSED_COUNT: f32 = TITLE_WEIGHT + 2.0;
 
 /// Term vectors of a collection's notes and the similar pairs among them.
 #[derive(Debug, Clone, Default)]
@@ -450,7 +453,12 @@ fn weigh(note: &Counted, df: &WordMap<u32>, notes: usize, average: f32) -> Weigh
         vector.truncate(CONTEXT_TERMS);
     }
     vector.sort_unstable_by(heavier);
-    let top = vector.iter().take(KEY_TERMS).map(|&(t, _)| (t, note.named.contains_key(&t))).collect();
+    // Named up front and come back to in the text: what the note is about.
+    let discussed = |t: u64| {
+        note.named.contains_key(&t)
+            && note.terms.iter().find(|&&(term, _)| term == t).is_some_and(|&(_, tf)| tf >= DISCUSSED_COUNT)
+    };
+    let top = vector.iter().take(KEY_TERMS).map(|&(t, _)| (t, discussed(t))).collect();
     let unit = |terms: &[(u64, f32)]| {
         let norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(f32::MIN_POSITIVE);
         let mut out: Vec<(u64, f32)> = terms.iter().map(|&(t, w)| (t, w / norm)).collect();
