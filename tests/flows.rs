@@ -232,7 +232,8 @@ fn searching_the_note_highlights_matches_and_n_steps_through_them() {
 #[test]
 fn the_outline_jumps_to_a_section() {
     let mut app = bundled(160, 45);
-    open_note(&mut app, "2019-barcelona/observability.md");
+    // A note longer than the pane, so that reaching its last section has to scroll.
+    open_note(&mut app, "2024-03-paris/observability.md");
     press(&mut app, "enter o");
     let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
     assert!(lines.iter().any(|l| l.trim() == "Across the years"), "{lines:?}");
