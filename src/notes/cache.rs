@@ -23,8 +23,9 @@ use postcard::de_flavors::Flavor;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::load::{stamp_folder, FileStamp};
+use super::load::stamp_folder;
 use super::model::{Collection, Origin};
+use super::walk::FileStamp;
 
 /// The first bytes of an index file: what it is and the layout's version.
 const MAGIC: &[u8; 8] = b"cnidx\x00\x00\x03";
