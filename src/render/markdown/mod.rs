@@ -1,0 +1,277 @@
+//! Markdown (pulldown-cmark events) to wrapped, styled lines ([`StyledLines`]).
+//!
+//! One pass over the events ([`pipeline`]): inline text is laid out as it
+//! arrives ([`inline`], through `wrap::Flow`), in the width left after the
+//! prefixes of the open containers ([`blocks`]: quote bars, list bullets
+//! with hanging indents), and each line goes out as soon as it is full. A
+//! block's text is copied once, into a buffer its lines are cut from;
+//! nothing else is kept per word or inline. Tables ([`tables`]) are the
+//! exception: their cells are kept until the table ends, as column widths
+//! depend on all of them. Ordered lists and footnote definitions are held
+//! until they end, by the pipeline.
+//!
+//! Two lists follow the body, each under a small heading ([`references`]).
+//! "Notes" holds the footnote definitions, wherever they were written, in
+//! the order of their numbers (the order of first mention); "Links" holds
+//! every link target by its reference number. Notes come first so that
+//! links inside footnotes get numbers and are listed too.
+//!
+//! Code blocks are never re-wrapped: each line is clipped with `…`. They are
+//! drawn in one plain style, without syntax highlighting. syntect 5.3 was
+//! measured for it (default features off; `default-syntaxes`,
+//! `default-themes`, `regex-fancy`, `parsing`) on this 2-core machine, with
+//! the 5 MB note made of `gen_corpus.py 40 250` talk bodies:
+//! - build: added to an already built tree, `cargo build --release` took
+//!   32 s more (18 crates); a clean build's CPU time went from 110 s to
+//!   146 s (its wall clock, 64 s to 150 s, was inflated by other builds);
+//! - speed: highlighting only the note's 1,028 YAML blocks (78 KB, 1.5 % of
+//!   it) took 73–115 ms, about 0.9 MB/s, while a bare pulldown-cmark pass
+//!   over all 5 MB took 16–40 ms. Highlighting alone costs 2–5 parses, and
+//!   the whole render may cost at most 3 (throughput ≥ 1/3 of a bare parse),
+//!   so it fails the budget however fast the rest is.
+//!
+//! Revisit with a faster highlighter, or with highlighting done off the
+//! render path and cached per note rather than per width.
+
+mod blocks;
+mod inline;
+mod pipeline;
+mod references;
+mod tables;
+#[cfg(test)]
+mod tests;
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+use ratatui::style::Style;
+
+use super::wrap::Flow;
+use super::StyledLines;
+use crate::theme::Theme;
+use blocks::Blocks;
+use inline::Inlines;
+use references::{Footnote, References};
+use tables::Tables;
+
+pub use pipeline::{render_markdown, render_markdown_on_one_thread, render_markdown_with};
+
+/// The narrowest width the renderer lays out for; narrower panes clip.
+pub const MIN_WIDTH: usize = 8;
+
+/// How to lay a note out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Columns available; at least [`MIN_WIDTH`] is used.
+    pub width: usize,
+    /// Tables keep their natural column widths, even past `width` (the note
+    /// pane scrolls sideways), instead of wrapping cell text to fit.
+    pub wide_tables: bool,
+}
+
+impl RenderOptions {
+    pub fn new(width: usize) -> Self {
+        Self { width, wide_tables: false }
+    }
+}
+
+/// A note body rendered for one width.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rendered {
+    pub lines: StyledLines,
+    /// Headings in order, with the line each starts on.
+    pub headings: Vec<HeadingMark>,
+    /// Link targets in reference-number order (`[1]` is `links[0]`).
+    pub links: Vec<LinkTarget>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingMark {
+    pub level: u8,
+    pub text: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkTarget {
+    pub url: String,
+    /// A relative link to a Markdown file: another note of the collection.
+    pub is_note: bool,
+}
+
+/// The body without a leading `# Title` heading that repeats `title`, which
+/// the header card already shows.
+pub fn strip_title_heading<'a>(body: &'a str, title: &str) -> &'a str {
+    let trimmed = body.trim_start_matches(['\n', '\r']);
+    let (first, rest) = trimmed.split_once('\n').unwrap_or((trimmed, ""));
+    let heading = first.trim_end().strip_prefix("# ").map(|h| h.trim().trim_end_matches('#').trim());
+    if heading.is_some_and(|h| h == title) {
+        rest
+    } else {
+        body
+    }
+}
+
+/// Whether a link target is a relative path to another note. The rule lives
+/// with the notes, so the renderer and the relation index agree on it.
+pub use crate::notes::links::is_note_link;
+
+/// The state of one pass, in parts by what they lay out.
+struct Renderer<'t, 'a> {
+    theme: &'t Theme,
+    width: usize,
+    wide_tables: bool,
+    out: StyledLines,
+    /// Containers, lists, the open block and its prefixes.
+    blocks: Blocks,
+    /// Text of the open block, or of the open table's cells. A block's text
+    /// is laid out (by `flow`) as it comes; this keeps it for its lines.
+    block_text: String,
+    flow: Flow,
+    /// Inline styles, links and images being read, heading text.
+    inline: Inlines<'a>,
+    /// Whether a code block is open; its language and text.
+    in_code: bool,
+    code_lang: String,
+    code: String,
+    html: Option<String>,
+    /// The open table's cells, and buffers kept for their capacity.
+    tables: Tables,
+    /// Link and footnote numbers, and the footnote definitions set aside.
+    refs: References<'a>,
+    headings: Vec<HeadingMark>,
+}
+
+impl<'t, 'a> Renderer<'t, 'a> {
+    fn new(options: &RenderOptions, theme: &'t Theme, size: usize) -> Self {
+        Renderer {
+            theme,
+            width: options.width.max(MIN_WIDTH),
+            wide_tables: options.wide_tables,
+            // About one line for every 48 bytes of Markdown (talk notes run to
+            // about 52), and about as much text as Markdown, so the buffers seldom grow.
+            out: StyledLines::with_capacity(size / 48, size),
+            blocks: Blocks::default(),
+            block_text: String::new(),
+            flow: Flow::default(),
+            inline: Inlines::default(),
+            in_code: false,
+            code_lang: String::new(),
+            code: String::new(),
+            html: None,
+            tables: Tables::default(),
+            refs: References::default(),
+            headings: Vec::new(),
+        }
+    }
+
+    /// The body is done: the last block goes out, then the Notes and Links lists.
+    fn finish(mut self) -> Rendered {
+        self.flush_inlines();
+        self.footnote_list();
+        self.link_list();
+        Rendered { lines: self.out, headings: self.headings, links: self.refs.links }
+    }
+
+    fn event(&mut self, event: &Event<'a>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(*tag),
+            Event::Text(text) => {
+                if self.in_code {
+                    self.code.push_str(text);
+                } else if let Some(html) = &mut self.html {
+                    html.push_str(text);
+                } else {
+                    self.text(text, self.style());
+                }
+            }
+            Event::Code(code) => self.text(code, self.style().patch(self.theme.code)),
+            Event::InlineMath(math) | Event::DisplayMath(math) => self.text(math, self.style().patch(self.theme.code)),
+            Event::Html(html) => match &mut self.html {
+                Some(buffer) => buffer.push_str(html),
+                None => self.text(html, self.theme.html),
+            },
+            Event::InlineHtml(html) => self.text(html, self.style().patch(self.theme.html)),
+            Event::SoftBreak => self.push_break(false),
+            Event::HardBreak => self.push_break(true),
+            Event::Rule => self.rule(),
+            Event::TaskListMarker(done) => {
+                let mark = if *done { "[x] " } else { "[ ] " };
+                self.push_with(self.theme.bullet, |text| text.push_str(mark));
+            }
+            Event::FootnoteReference(label) => {
+                let n = self.refs.footnote_number(label);
+                self.push_number("[^", n);
+            }
+        }
+    }
+
+    fn start(&mut self, tag: &Tag<'a>) {
+        match tag {
+            Tag::Paragraph => self.start_paragraph(),
+            Tag::Heading { level, .. } => self.start_heading(*level),
+            Tag::BlockQuote(_) => self.start_quote(),
+            Tag::CodeBlock(kind) => self.start_code(kind),
+            Tag::HtmlBlock => {
+                self.flush_inlines();
+                self.gap();
+                self.html = Some(String::new());
+            }
+            // Ordered lists are held and started by `run`, which knows their length.
+            Tag::List(start) => self.start_list(*start, 1),
+            Tag::Item => self.start_item(),
+            // Set aside by `run` and rendered in the "Notes" list.
+            Tag::FootnoteDefinition(_) => {}
+            Tag::Table(alignments) => self.start_table(alignments),
+            Tag::TableHead | Tag::TableRow => self.start_row(),
+            Tag::TableCell => self.start_cell(),
+            Tag::Emphasis => self.push_style(self.theme.emphasis),
+            Tag::Strong => self.push_style(self.theme.strong),
+            Tag::Strikethrough => self.push_style(self.theme.strike),
+            Tag::Superscript | Tag::Subscript => self.push_style(Style::default()),
+            Tag::Link { dest_url, .. } => self.start_link(dest_url),
+            Tag::Image { dest_url, .. } => self.start_image(dest_url),
+            Tag::MetadataBlock(_) => self.html = Some(String::new()),
+            Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => self.flush_inlines(),
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => {
+                self.flush_inlines();
+                self.blocks.gap_pending = true;
+            }
+            TagEnd::Heading(_) => self.end_heading(),
+            TagEnd::BlockQuote(_) => {
+                self.flush_inlines();
+                self.pop_container();
+                self.blocks.gap_pending = true;
+            }
+            TagEnd::CodeBlock => self.end_code(),
+            TagEnd::HtmlBlock => self.end_html(),
+            TagEnd::List(_) => {
+                self.flush_inlines();
+                self.blocks.lists.pop();
+                self.blocks.gap_pending = true;
+            }
+            TagEnd::Item => {
+                self.flush_inlines();
+                self.pop_container();
+            }
+            TagEnd::FootnoteDefinition => {}
+            TagEnd::Table => self.end_table(),
+            TagEnd::TableHead => self.end_head(),
+            TagEnd::TableRow => {}
+            TagEnd::TableCell => self.end_cell(),
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript => {
+                self.inline.styles.pop();
+            }
+            TagEnd::Link => self.end_link(),
+            TagEnd::Image => self.end_image(),
+            TagEnd::MetadataBlock(_) => self.html = None,
+            TagEnd::DefinitionList | TagEnd::DefinitionListTitle | TagEnd::DefinitionListDefinition => {
+                self.flush_inlines();
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! Links and footnotes by number, and the two lists after the body: "Notes"
+//! (footnote definitions in number order, the order of first mention) and
+//! "Links" (every target by its reference number).
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event};
+
+use super::blocks::BlockKind;
+use super::pipeline::Outline;
+use super::{is_note_link, LinkTarget, Renderer};
+use crate::text::sanitize;
+
+#[derive(Default)]
+pub(super) struct References<'a> {
+    pub(super) links: Vec<LinkTarget>,
+    /// foldhash rather than SipHash: a long note looks up thousands of links.
+    link_numbers: HashMap<String, usize, foldhash::fast::RandomState>,
+    pub(super) footnote_numbers: HashMap<String, usize>,
+    pub(super) footnotes: Vec<Footnote<'a>>,
+}
+
+/// A footnote definition kept for the "Notes" list: its number and the
+/// events between its start and end.
+pub(super) struct Footnote<'a> {
+    pub(super) number: usize,
+    pub(super) events: Vec<Event<'a>>,
+}
+
+impl References<'_> {
+    pub(super) fn link_number(&mut self, url: &str) -> usize {
+        if let Some(&n) = self.link_numbers.get(url) {
+            return n;
+        }
+        let is_note = is_note_link(url);
+        self.links.push(LinkTarget { url: url.to_string(), is_note });
+        self.link_numbers.insert(url.to_string(), self.links.len());
+        self.links.len()
+    }
+
+    pub(super) fn footnote_number(&mut self, label: &CowStr<'_>) -> usize {
+        if let Some(&n) = self.footnote_numbers.get(label.as_ref()) {
+            return n;
+        }
+        let next = self.footnote_numbers.len() + 1;
+        self.footnote_numbers.insert(label.to_string(), next);
+        next
+    }
+}
+
+impl Renderer<'_, '_> {
+    /// Footnote definitions under "Notes", by number, each hanging under its `[^n]`.
+    pub(super) fn footnote_list(&mut self) {
+        if self.refs.footnotes.is_empty() {
+            return;
+        }
+        self.clear_containers();
+        self.blocks.gap_pending = true;
+        self.gap();
+        self.out.push_span("Notes", self.theme.h4);
+        self.out.end_line();
+        self.refs.footnotes.sort_by_key(|f| f.number);
+        // By index: a definition inside a definition is set aside while this runs.
+        let mut k = 0;
+        while let Some(footnote) = self.refs.footnotes.get_mut(k) {
+            let (number, events) = (footnote.number, std::mem::take(&mut footnote.events));
+            self.push_item(Cow::Owned(format!("[^{number}] ")), self.theme.link_number);
+            self.blocks.gap_pending = false;
+            self.run(&events, &Outline::of(&events));
+            self.flush_inlines();
+            self.clear_containers();
+            self.blocks.lists.clear();
+            self.inline.styles.clear();
+            self.blocks.kind = BlockKind::Paragraph;
+            k += 1;
+        }
+    }
+
+    pub(super) fn link_list(&mut self) {
+        if self.refs.links.is_empty() {
+            return;
+        }
+        self.clear_containers();
+        self.blocks.gap_pending = true;
+        self.gap();
+        self.out.push_span("Links", self.theme.h4);
+        self.out.end_line();
+        let links = std::mem::take(&mut self.refs.links);
+        for (i, link) in links.iter().enumerate() {
+            self.push_item(Cow::Owned(format!("[{}] ", i + 1)), self.theme.link_number);
+            let kind = if link.is_note { "note: " } else { "" };
+            self.push_with(self.theme.dim, |text| text.push_str(kind));
+            self.push_with(self.theme.link, |text| text.push_str(&sanitize(&link.url)));
+            self.flush_inlines();
+            self.pop_container();
+        }
+        self.refs.links = links;
+    }
+}

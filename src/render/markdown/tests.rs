@@ -1,0 +1,393 @@
+//! The renderer's behaviour, construct by construct, on small inputs.
+
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Span;
+
+use super::pipeline::{EVENT_BATCH, PARSE_ASIDE_FROM};
+use super::*;
+use crate::text::width;
+
+fn render(markdown: &str, width: usize) -> Rendered {
+    render_markdown(markdown, width, &Theme::dark())
+}
+
+fn text(markdown: &str, width: usize) -> Vec<String> {
+    render(markdown, width).lines.iter().map(|l| l.to_string().trim_end().to_string()).collect()
+}
+
+fn span_with<'a>(rendered: &'a Rendered, content: &str) -> Span<'a> {
+    rendered
+        .lines
+        .iter()
+        .flat_map(|l| l.spans)
+        .find(|s| s.content.contains(content))
+        .unwrap_or_else(|| panic!("no span with {content:?}"))
+}
+
+#[test]
+fn a_title_heading_that_repeats_the_card_is_dropped() {
+    assert_eq!(strip_title_heading("\n# Talk\n\nbody", "Talk"), "\nbody");
+    assert_eq!(strip_title_heading("# Other\nbody", "Talk"), "# Other\nbody");
+    assert_eq!(strip_title_heading("intro\n# Talk", "Talk"), "intro\n# Talk");
+}
+
+#[test]
+fn headings_get_distinct_styles_and_are_recorded() {
+    let r = render("# One\n\ntext\n\n## Two\n\n### Three", 40);
+    assert_eq!(span_with(&r, "One").style, Theme::dark().h1);
+    assert_eq!(span_with(&r, "Two").style, Theme::dark().h2);
+    assert_eq!(span_with(&r, "Three").style, Theme::dark().h3);
+    let marks: Vec<(u8, &str, usize)> = r.headings.iter().map(|h| (h.level, h.text.as_str(), h.line)).collect();
+    assert_eq!(marks, [(1, "One", 0), (2, "Two", 4), (3, "Three", 6)]);
+}
+
+#[test]
+fn paragraphs_are_separated_and_wrapped() {
+    assert_eq!(text("one two three four\n\nnext", 9), ["one two", "three", "four", "", "next"]);
+}
+
+#[test]
+fn hard_breaks_are_honoured() {
+    assert_eq!(text("a  \nb\\\nc", 40), ["a", "b", "c"]);
+}
+
+#[test]
+fn inline_styles_apply() {
+    let r = render("*em* **strong** ~~gone~~ `code`", 40);
+    assert!(span_with(&r, "em").style.add_modifier.contains(Modifier::ITALIC));
+    assert!(span_with(&r, "strong").style.add_modifier.contains(Modifier::BOLD));
+    assert!(span_with(&r, "gone").style.add_modifier.contains(Modifier::CROSSED_OUT));
+    assert_eq!(span_with(&r, "code").style.fg, Theme::dark().code.fg);
+}
+
+#[test]
+fn list_items_hang_under_their_text_not_their_bullet() {
+    let lines = text("- alpha beta gamma delta\n- b\n  - nested item here", 16);
+    assert_eq!(lines, ["• alpha beta", "  gamma delta", "• b", "  ◦ nested item", "    here"]);
+}
+
+#[test]
+fn ordered_and_task_lists_show_their_markers() {
+    assert_eq!(text("3. c\n4. d", 20), ["3. c", "4. d"]);
+    assert_eq!(text("- [ ] todo\n- [x] done", 20), ["• [ ] todo", "• [x] done"]);
+}
+
+#[test]
+fn loose_lists_keep_blank_lines_between_items() {
+    assert_eq!(text("- a\n\n- b", 20), ["• a", "", "• b"]);
+}
+
+#[test]
+fn quotes_have_a_bar_and_nest() {
+    let lines = text("> quoted words here\n>\n> > inner\n> - item", 14);
+    assert_eq!(lines, ["▌ quoted words", "▌ here", "▌", "▌ ▌ inner", "▌", "▌ • item"]);
+    let r = render("> q", 20);
+    assert_eq!(span_with(&r, "▌").style, Theme::dark().quote_bar);
+}
+
+#[test]
+fn code_blocks_are_boxed_and_clipped_never_wrapped() {
+    let lines = text("```rust\nfn main() { let long_line = 1; }\n\tx\n```", 20);
+    assert_eq!(lines, ["╭─ rust", "│ fn main() { let l…", "│     x", "╰─"]);
+}
+
+#[test]
+fn tables_align_and_fit_the_width() {
+    let md = "| Project | Stage |\n|:--|--:|\n| istio | graduated |\n| linkerd | 2 |";
+    assert_eq!(
+        text(md, 40),
+        [" Project │     Stage", "─────────┼───────────", " istio   │ graduated", " linkerd │         2"]
+    );
+    for line in render("| a | b |\n|---|---|\n| long text that wraps | x |", 20).lines.iter() {
+        assert!(width(&line.to_string()) <= 20, "{line}");
+    }
+}
+
+#[test]
+fn narrow_tables_fall_back_to_records() {
+    let md = "| a | b | c | d |\n|---|---|---|---|\n| 1 | 2 | 3 | 4 |";
+    assert_eq!(text(md, 10), ["a: 1", "b: 2", "c: 3", "d: 4"]);
+}
+
+#[test]
+fn links_are_numbered_and_listed_at_the_end() {
+    let r = render("See [Istio](https://istio.io) and [Detroit](../2022/x.md#top) and [again](https://istio.io).", 80);
+    let lines: Vec<String> = r.lines.iter().map(|l| l.to_string()).collect();
+    assert_eq!(lines[0], "See Istio[1] and Detroit[2] and again[1].");
+    assert_eq!(lines[2], "Links");
+    assert_eq!(lines[3], "[1] https://istio.io");
+    assert_eq!(lines[4], "[2] note: ../2022/x.md#top");
+    assert!(r.links[1].is_note && !r.links[0].is_note);
+    assert_eq!(span_with(&r, "Istio").style, Theme::dark().link);
+}
+
+#[test]
+fn images_show_alt_text() {
+    let r = render("![a *diagram*](d.png) ![](e.png)", 40);
+    assert_eq!(text("![a *diagram*](d.png) ![](e.png)", 40)[0], "[image: a diagram][1] [image][2]");
+    assert_eq!(span_with(&r, "[image: ").style, Theme::dark().dim);
+    assert!(span_with(&r, "diagram").style.add_modifier.contains(Modifier::ITALIC));
+    assert_eq!(r.links[0].url, "d.png");
+}
+
+#[test]
+fn footnotes_are_numbered_by_first_mention_and_listed_after_the_body() {
+    // `[^c]` has no definition, so it is plain text.
+    let md = "Claim[^b] and[^a].\n\n[^a]: Alpha\n    source.\n\n[^b]: Beta.\n\nMore [^c].\n\n[^unused]: Never cited.";
+    assert_eq!(
+        text(md, 40),
+        ["Claim[^1] and[^2].", "", "More [^c].", "", "Notes", "[^1] Beta.", "[^2] Alpha source.", "[^3] Never cited."]
+    );
+    let r = render(md, 40);
+    assert_eq!(span_with(&r, "[^1]").style, Theme::dark().link_number);
+    assert_eq!(span_with(&r, "Notes").style, Theme::dark().h4);
+}
+
+#[test]
+fn footnotes_hang_wrap_and_come_before_links_that_they_number() {
+    let md = "See[^n] [site](https://a.example).\n\n[^n]: Long footnote text with [a link](https://b.example) in it.";
+    assert_eq!(
+        text(md, 24),
+        [
+            "See[^1] site[1].",
+            "",
+            "Notes",
+            "[^1] Long footnote text",
+            "     with a link[2] in",
+            "     it.",
+            "",
+            "Links",
+            "[1] https://a.example",
+            "[2] https://b.example",
+        ]
+    );
+}
+
+#[test]
+fn a_footnote_defined_twice_keeps_its_first_definition() {
+    let lines = text("x[^a]\n\n[^a]: first\n\n[^a]: second", 40);
+    assert_eq!(lines, ["x[^1]", "", "Notes", "[^1] first"]);
+}
+
+#[test]
+fn soft_breaks_are_spaces() {
+    assert_eq!(text("one\ntwo\nthree", 40), ["one two three"]);
+}
+
+#[test]
+fn ordered_numbers_right_align_so_text_hangs_at_one_column() {
+    let md: String = (8..=11).map(|n| format!("{n}. item {n} wraps here\n")).collect();
+    assert_eq!(
+        text(&md, 14),
+        [
+            " 8. item 8",
+            "    wraps here",
+            " 9. item 9",
+            "    wraps here",
+            "10. item 10",
+            "    wraps here",
+            "11. item 11",
+            "    wraps here"
+        ]
+    );
+    let hundred: String = (1..=100).map(|n| format!("{n}. x\n")).collect();
+    let lines = text(&hundred, 20);
+    assert_eq!((lines[0].as_str(), lines[9].as_str(), lines[99].as_str()), ("  1. x", " 10. x", "100. x"));
+}
+
+#[test]
+fn nested_ordered_lists_hang_under_their_own_text() {
+    let md = "9. nine\n10. ten and more words\n    1. sub item that wraps\n    2. two\n11. eleven";
+    assert_eq!(
+        text(md, 16),
+        [
+            " 9. nine",
+            "10. ten and more",
+            "    words",
+            "    1. sub item",
+            "       that",
+            "       wraps",
+            "    2. two",
+            "11. eleven"
+        ]
+    );
+}
+
+#[test]
+fn quotes_hold_lists_and_nested_quotes() {
+    let md = "> intro\n>\n> - item one wraps\n>   > inner quote\n> - [x] done\n>\n> > > deep";
+    assert_eq!(
+        text(md, 16),
+        ["▌ intro", "▌", "▌ • item one", "▌   wraps", "▌   ▌ inner", "▌   ▌ quote", "▌ • [x] done", "▌", "▌ ▌ ▌ deep",]
+    );
+}
+
+#[test]
+fn task_markers_are_styled_and_items_hang_under_the_bullet_text() {
+    let r = render("- [ ] todo with words\n- [x] done", 14);
+    assert_eq!(span_with(&r, "[x]").style, Theme::dark().bullet);
+    let lines: Vec<String> = r.lines.iter().map(|l| l.to_string().trim_end().to_string()).collect();
+    assert_eq!(lines, ["• [ ] todo", "  with words", "• [x] done"]);
+}
+
+#[test]
+fn all_six_heading_levels_are_distinct() {
+    let md: String = (1..=6).map(|n| format!("{} H{n}\n\n", "#".repeat(n))).collect();
+    let r = render(&md, 40);
+    let styles: Vec<Style> = (1..=6).map(|n| span_with(&r, &format!("H{n}")).style).collect();
+    for (i, a) in styles.iter().enumerate() {
+        for b in &styles[i + 1..] {
+            assert_ne!(a, b, "{styles:?}");
+        }
+    }
+    assert_eq!(r.headings.iter().map(|h| h.level).collect::<Vec<_>>(), [1, 2, 3, 4, 5, 6]);
+}
+
+#[test]
+fn rules_span_the_space_inside_their_containers() {
+    assert_eq!(text("> a\n>\n> ---", 12), ["▌ a", "▌", "▌ ──────────"]);
+    assert_eq!(span_with(&render("---", 10), "─").style, Theme::dark().rule);
+}
+
+#[test]
+fn html_blocks_and_inline_html_are_text_never_interpreted() {
+    let md = "<script>alert(1)\x1b[2J</script>\n\nA <b>bold</b> claim.";
+    let r = render(md, 80);
+    let lines: Vec<String> = r.lines.iter().map(|l| l.to_string()).collect();
+    assert_eq!(lines, ["<script>alert(1)␛[2J</script>", "", "A <b>bold</b> claim."]);
+    assert_eq!(span_with(&r, "<script>").style, Theme::dark().html);
+    assert_eq!(span_with(&r, "<b>").style, Theme::dark().html);
+    assert_eq!(span_with(&r, "bold").style, Style::default());
+}
+
+#[test]
+fn tabs_become_spaces_in_text_and_tab_stops_in_code() {
+    assert_eq!(text("a\tb", 20), ["a b"]);
+    assert_eq!(text("```\nab\tc\n```", 20), ["╭─", "│ ab  c", "╰─"]);
+}
+
+#[test]
+fn crlf_line_endings_leave_no_visible_carriage_returns() {
+    assert_eq!(text("a\r\nb\r\n\r\n```\r\ncode\r\n```\r\n", 20), ["a b", "", "╭─", "│ code", "╰─"]);
+}
+
+#[test]
+fn wide_graphemes_never_overflow_the_width() {
+    let md = "東京の会議で話した内容は とても面白かった 👩‍👩‍👧‍👦 family 🇫🇷🇯🇵 flags e\u{301}\u{301}\u{301} marks ❤\u{fe0f}❤\u{fe0f}❤\u{fe0f}\n\n> - 日本語のテキストが続きます日本語のテキストが続きます";
+    for w in 8..30 {
+        for line in render(md, w).lines.iter() {
+            assert!(width(&line.to_string()) <= w, "{w}: {line}");
+        }
+    }
+    assert_eq!(text("東京東京東京", 8), ["東京東京", "東京"]);
+}
+
+#[test]
+fn table_cells_keep_links_and_inline_styles() {
+    let md = "| Name | What |\n|---|---|\n| [Istio](https://istio.io) | **mesh** and `code` |";
+    let r = render(md, 40);
+    assert_eq!(r.lines.line(2).to_string(), " Istio[1] │ mesh and code");
+    assert_eq!(span_with(&r, "Istio").style, Theme::dark().link);
+    assert_eq!(span_with(&r, "mesh").style, Theme::dark().strong);
+    assert_eq!(span_with(&r, "code").style, Theme::dark().code);
+    assert_eq!(r.links[0].url, "https://istio.io");
+    assert!(span_with(&r, "Name").style.add_modifier.contains(Modifier::BOLD));
+}
+
+#[test]
+fn wide_tables_keep_natural_widths_past_the_pane() {
+    let md = "| a | long column text here | b |\n|---|---|--:|\n| 1 | words that would wrap | 22 |";
+    let options = RenderOptions { width: 20, wide_tables: true };
+    let r = render_markdown_with(md, &options, &Theme::dark());
+    let lines: Vec<String> = r.lines.iter().map(|l| l.to_string()).collect();
+    assert_eq!(
+        lines,
+        [" a │ long column text here │  b", "───┼───────────────────────┼────", " 1 │ words that would wrap │ 22"]
+    );
+    // The same table, narrow: cells wrap, and four columns too many fall back to records.
+    assert!(render(md, 20).lines.iter().all(|l| width(&l.to_string()) <= 20));
+    let four = "| a | b | c | d |\n|---|---|---|---|\n| 1 | 2 | 3 | 4 |";
+    let wide = render_markdown_with(four, &RenderOptions { width: 10, wide_tables: true }, &Theme::dark());
+    assert_eq!(wide.lines.line(2).to_string(), " 1 │ 2 │ 3 │ 4");
+}
+
+#[test]
+fn render_markdown_is_render_with_default_options() {
+    let md = "# T\n\n| a | b |\n|---|---|\n| x | y |";
+    assert_eq!(render(md, 30), render_markdown_with(md, &RenderOptions::new(30), &Theme::dark()));
+}
+
+#[test]
+fn text_split_by_the_parser_joins_but_not_into_image_or_heading_text() {
+    let r = render("a&amp;b [x] \\* ![alt *em*](i.png)", 40);
+    assert_eq!(r.lines.line(0).to_string(), "a&b [x] * [image: alt em][1]");
+    assert_eq!(r.lines.line(0).spans[0].content, "a&b [x] * ");
+    assert_eq!(text("![](i.png)", 40)[0], "[image][1]");
+}
+
+#[test]
+fn deep_nesting_and_huge_lines_render_in_bounded_time() {
+    use std::time::{Duration, Instant};
+    let cases = [
+        format!("{}x", "- ".repeat(5000)),
+        format!("{}x", "> ".repeat(5000)),
+        format!("{}x", "1. ".repeat(5000)),
+        // Each level its own line: the prefix must not cost the depth on every line.
+        (0..1500).map(|d| format!("{}- item {d}\n", "  ".repeat(d))).collect(),
+        (0..1000).map(|d| format!("{}- item {d}\n", "> ".repeat(d))).collect(),
+        "word ".repeat(20_000),
+        "x".repeat(100_000),
+        "東".repeat(50_000),
+    ];
+    for md in &cases {
+        let start = Instant::now();
+        let r = render(md, 80);
+        let took = start.elapsed();
+        let head: String = md.chars().take(20).collect();
+        assert!(took < Duration::from_secs(2), "{took:?} for {head:?}…");
+        for line in r.lines.iter() {
+            assert!(width(&line.to_string()) <= 80, "{line}");
+        }
+    }
+}
+
+#[test]
+fn html_and_rules_are_shown_as_text() {
+    let lines = text("<div>\n<b>hi</b>\n</div>\n\n---\n\ninline <span>x</span>", 10);
+    assert_eq!(lines[..3], ["<div>", "<b>hi</b>", "</div>"]);
+    assert_eq!(lines[4], "─".repeat(10));
+    assert_eq!(lines[6..], ["inline", "<span>x</s", "pan>"]);
+}
+
+#[test]
+fn control_characters_never_survive() {
+    let r = render("a\x1b]52;c;eA==\x07b \u{9b}31m red \u{202e}x\n\n```\n\x1b[2J\n```", 40);
+    for line in r.lines.iter() {
+        for span in &line.spans {
+            assert!(!span.content.chars().any(|c| c.is_control() || c == '\u{202e}'), "{:?}", span.content);
+        }
+    }
+}
+
+#[test]
+fn deep_nesting_keeps_room_for_text() {
+    let md = format!("{}deep text", "> ".repeat(200));
+    let r = render(&md, 40);
+    let last = r.lines.iter().last().expect("rendered").to_string();
+    assert!(last.ends_with("deep text"), "{last}");
+    assert!(width(&last) <= 40);
+}
+
+#[test]
+fn a_long_note_parsed_on_a_second_thread_renders_as_it_would_on_one() {
+    let piece = "# Part\n\nText with a [link](https://example.com/a) and a note[^n].\n\n\
+                 1. one\n2. two\n\n| a | b |\n|---|---|\n| x | y |\n\n> quoted *em*\n\n\
+                 ```rust\nfn main() {}\n```\n\n[^n]: The footnote.\n\n";
+    let long = piece.repeat(PARSE_ASIDE_FROM / piece.len() + 1);
+    assert!(long.len() >= PARSE_ASIDE_FROM);
+    let options = RenderOptions::new(50);
+    let on_one = render_markdown_on_one_thread(&long, &options, &Theme::dark());
+    let on_two = render_markdown_with(&long, &options, &Theme::dark());
+    assert!(on_one.lines.len() > 10 * EVENT_BATCH / 8, "spans many batches: {}", on_one.lines.len());
+    assert_eq!(on_two, on_one);
+}
