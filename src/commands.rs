@@ -14,6 +14,31 @@ use crate::output;
 use crate::startup::load_keymap;
 use crate::state::{State, Store};
 
+/// `confnotes completions SHELL`: the script, written whole once made, so
+/// a closed pipe ends it quietly like any other output.
+pub fn print_completions(shell: clap_complete::Shell) -> Result<ExitCode> {
+    use clap::CommandFactory;
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut shown_in_completions(&crate::config::Cli::command()), "confnotes", &mut script);
+    output::print_prepared(&script)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `command` without its hidden arguments and subcommands (the test hooks),
+/// which clap_complete would otherwise offer like any other.
+fn shown_in_completions(command: &clap::Command) -> clap::Command {
+    let mut shown = clap::Command::new(command.get_name().to_string())
+        .args(command.get_arguments().filter(|a| !a.is_hide_set()).cloned())
+        .subcommands(command.get_subcommands().filter(|s| !s.is_hide_set()).map(shown_in_completions));
+    if let Some(about) = command.get_about() {
+        shown = shown.about(about.clone());
+    }
+    if let Some(version) = command.get_version() {
+        shown = shown.version(version.to_string());
+    }
+    shown
+}
+
 /// `confnotes keys`: the effective keymap as keymap.toml text; problems on stderr.
 pub fn print_keymap(paths: &Paths, flag: Option<PathBuf>) -> Result<ExitCode> {
     let user_file = paths.keymap_file(flag.clone()).filter(|f| f.is_file());

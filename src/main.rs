@@ -114,11 +114,7 @@ fn subcommand(command: &Command, paths: &Paths, cli: &Cli) -> Result<ExitCode> {
             let state = commands::read_state_for(paths, &collection)?;
             commands::list_collection(&collection, &state, *json)
         }
-        Command::Completions { shell } => {
-            use clap::CommandFactory;
-            clap_complete::generate(*shell, &mut Cli::command(), "confnotes", &mut std::io::stdout());
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Completions { shell } => commands::print_completions(*shell),
     }
 }
 

@@ -317,3 +317,84 @@ fn a_fifo_or_dev_zero_as_the_state_file_is_a_clear_error_not_a_hang() {
         assert!(stderr.contains("bundled.state.json: not a regular file but") && stderr.contains(kind), "{stderr}");
     }
 }
+
+/// Runs the binary with stdout a pipe whose reading end is already closed,
+/// as `| head -1` leaves it once head has its line: every write fails with
+/// EPIPE, with no race on how much fits in the pipe first.
+#[cfg(unix)]
+fn confnotes_into_closed_pipe(args: &[&str], home: &std::path::Path) -> Output {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    Command::new(env!("CARGO_BIN_EXE_confnotes"))
+        .args(args)
+        .env("XDG_CONFIG_HOME", home)
+        .env("XDG_DATA_HOME", home)
+        .env("HOME", home)
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("runs")
+}
+
+#[cfg(unix)]
+#[test]
+fn every_printing_command_ends_quietly_on_a_closed_pipe() {
+    let home = bookmarked_data_dir();
+    let data = home.path().join("data");
+    let data = data.to_str().expect("utf-8 path");
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/notes");
+    let keymap = concat!(env!("CARGO_MANIFEST_DIR"), "/keymap.toml");
+    let readme = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+    let commands: &[&[&str]] = &[
+        &["list"],
+        &["list", fixtures, "--json"],
+        &["search", "kubernetes"],
+        &["search", "kubernetes", "--json"],
+        &["completions", "bash"],
+        &["completions", "zsh"],
+        &["completions", "fish"],
+        &["keys"],
+        &["keys", "--check", keymap],
+        &["check"],
+        &["check", "--json"],
+        &["render", readme],
+        &["render", readme, "--plain"],
+        &["related", "2019-barcelona/observability.md"],
+        &["related", "2019-barcelona/observability.md", "--json"],
+        &["bookmarks", "--data-dir", data],
+        &["bookmarks", "--json", "--data-dir", data],
+        &["bookmarks", "--digest", "--data-dir", data],
+        &["--help"],
+        &["-h"],
+        &["--version"],
+        &["search", "--help"],
+        &["help"],
+        &["help", "render"],
+    ];
+    for args in commands {
+        let out = confnotes_into_closed_pipe(args, home.path());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn completions_and_help_leave_out_the_hidden_test_hooks() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let hooks = ["stress-state", "exit-when-indexed", "exit-after-first-frame", "panic-after-first-frame"];
+    let mut outputs = Vec::new();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        outputs.push((format!("completions {shell}"), confnotes(&["completions", shell], home.path())));
+    }
+    outputs.push(("--help".into(), confnotes(&["--help"], home.path())));
+    outputs.push(("help".into(), confnotes(&["help"], home.path())));
+    for (what, out) in &outputs {
+        assert!(out.status.success(), "{what}");
+        let text = stdout(out);
+        assert!(text.contains("bookmarks") && text.contains("data-dir"), "{what}: {text}");
+        for hook in hooks {
+            assert!(!text.contains(hook), "{what} shows {hook}: {text}");
+        }
+    }
+}
