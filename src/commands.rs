@@ -104,7 +104,7 @@ pub fn stress_state(paths: &Paths, count: usize, prefix: &str) -> Result<ExitCod
 /// `confnotes check`: every problem as `file:line:col: message`; exit 1 if any.
 pub fn check_collection(collection: &Collection, json: bool) -> Result<ExitCode> {
     let index = crate::notes::RelatedIndex::build(collection);
-    let problems = crate::check::check(collection, &index, |id| source_text(collection, id));
+    let problems = crate::check::problems(collection, &index);
     if json {
         let records: Vec<serde_json::Value> = problems
             .iter()
@@ -139,17 +139,6 @@ fn count(n: usize, word: &str) -> String {
         format!("1 {word}")
     } else {
         format!("{n} {word}s")
-    }
-}
-
-/// A note's file text, from disk or from the bundled copy.
-fn source_text(collection: &Collection, id: &str) -> Option<String> {
-    let file = id.split('#').next().unwrap_or(id);
-    match &collection.origin {
-        crate::notes::Origin::Folder(root) => fs::read_to_string(root.join(file)).ok(),
-        crate::notes::Origin::Bundled => {
-            crate::notes::bundled_file(file).map(|b| String::from_utf8_lossy(b).into_owned())
-        }
     }
 }
 
