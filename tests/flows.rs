@@ -761,3 +761,42 @@ fn only_web_mail_and_collection_links_are_opened_the_rest_refused_with_the_reaso
         assert!(message.starts_with("Not opened") && message.contains(why) && message.contains(url), "{message}");
     }
 }
+
+/// A collection with a link that leads nowhere and two notes of one event
+/// with one title: problems the loader cannot see, only `check` can.
+fn collection_with_problems_check_finds(root: &std::path::Path) -> confnotes::notes::Collection {
+    fs::create_dir_all(root.join("2031-05-lyon")).expect("mkdir");
+    fs::write(root.join("2031-05-lyon/a.md"), "---\ntitle: Storage\n---\nSee [the slides](slides.md).\n")
+        .expect("write");
+    fs::write(root.join("2031-05-lyon/b.md"), "---\ntitle: Storage\n---\nAgain.\n").expect("write");
+    load_folder(root).expect("loads")
+}
+
+#[test]
+fn the_problems_view_lists_what_check_finds_whether_indexes_are_built_now_or_later() {
+    use confnotes::background::{build_indexes, Built};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let collection = collection_with_problems_check_finds(dir.path());
+    let expected = confnotes::check::problems(&collection, &confnotes::notes::RelatedIndex::build(&collection));
+    let shown: Vec<String> = expected.iter().map(ToString::to_string).collect();
+    assert!(shown.iter().any(|p| p.contains("`slides.md` does not lead")), "{shown:#?}");
+    assert!(shown.iter().any(|p| p.contains("same title as 2031-05-lyon/a.md:1")), "{shown:#?}");
+
+    let now = sized(App::new(collection.clone(), Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
+    assert_eq!(now.problems, expected);
+
+    // As the runtime starts it: the first frame without indexes, then the related index from another thread.
+    let mut later =
+        sized(App::without_indexes(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
+    let built = build_indexes(&later);
+    while let Ok(built) = built.recv() {
+        if let Built::Related(index, problems) = built {
+            later.set_related(index, problems);
+        }
+    }
+    assert_eq!(later.problems, expected);
+    assert!(later.message.as_deref().is_some_and(|m| m.starts_with("2 problems found")), "{:?}", later.message);
+    press(&mut later, "W");
+    let screen = common::screen(&common::draw(&later));
+    assert!(screen.contains("does not lead") && screen.contains("same title as"), "{screen}");
+}
