@@ -304,18 +304,20 @@ pub fn search_collection(collection: &Collection, query: &str, json: bool) -> Re
     if json {
         let records: Vec<serde_json::Value> = hits
             .iter()
-            .map(|h| {
-                let note = &collection.notes[h.note];
-                let event = collection.event_of(h.note);
-                serde_json::json!({
-                    "note": note.id.0,
-                    "title": note.title,
+            .filter_map(|h| {
+                let event = &collection.events[h.doc.event(collection)?];
+                let (file, line) = h.doc.file_line(collection, h.line)?;
+                Some(serde_json::json!({
+                    "note": h.doc.note().map(|n| &collection.notes[n].id.0),
+                    "overview": h.doc.note().is_none(),
+                    "file": file,
+                    "title": h.doc.title(collection),
                     "event": event.name,
                     "year": event.year(),
-                    "line": note.body_line + h.line,
+                    "line": line,
                     "text": h.text,
                     "matches": h.matches.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>(),
-                })
+                }))
             })
             .collect();
         output::print_json(&records)?;
@@ -323,15 +325,18 @@ pub fn search_collection(collection: &Collection, query: &str, json: bool) -> Re
         let mut out = String::new();
         let mut current = None;
         for h in &hits {
-            let note = &collection.notes[h.note];
-            if current != Some(h.note) {
-                current = Some(h.note);
-                let event = collection.event_of(h.note);
+            let Some(((file, line), event)) = h.doc.file_line(collection, h.line).zip(h.doc.event(collection)) else {
+                continue;
+            };
+            if current != Some(h.doc) {
+                current = Some(h.doc);
+                let event = &collection.events[event];
                 let year = event.year().map(|y| format!(" {y}")).unwrap_or_default();
                 let place = event.city.as_deref().unwrap_or(&event.name);
-                out.push_str(&format!("{place}{year} · {} ({})\n", note.title, note.id));
+                let id = h.doc.note().map_or(file, |n| collection.notes[n].id.0.as_str());
+                out.push_str(&format!("{place}{year} · {} ({id})\n", h.doc.title(collection)));
             }
-            out.push_str(&format!("  {}: {}\n", note.body_line + h.line, h.text));
+            out.push_str(&format!("  {line}: {}\n", h.text));
         }
         output::print(&out)?;
         if hits.is_empty() {

@@ -418,3 +418,19 @@ fn check_places_a_talk_of_a_one_file_event_at_its_real_file_and_line() {
     let out = confnotes(&["check", days], home.path());
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
+
+#[test]
+fn search_covers_event_overviews_with_their_file_and_line() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = confnotes(&["search", "escalators"], home.path());
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.starts_with("Barcelona 2019 · About this event (2019-barcelona/event.md)\n"), "{text}");
+    let out = confnotes(&["search", "escalators", "--json"], home.path());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!((&json[0]["file"], &json[0]["overview"]), (&"2019-barcelona/event.md".into(), &true.into()), "{json}");
+    let line = json[0]["line"].as_u64().expect("a line") as usize;
+    let event_md =
+        fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/notes/2019-barcelona/event.md")).expect("read");
+    assert!(event_md.lines().nth(line - 1).is_some_and(|l| l.contains("escalators")), "line {line}");
+}

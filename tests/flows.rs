@@ -428,11 +428,14 @@ fn full_text_search_opens_the_note_at_the_matching_line() {
     assert!(!hits.is_empty(), "the CERN core count is found");
     let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
     assert!(lines.iter().any(|l| l.contains("Barcelona 2019 · CERN")), "{lines:#?}");
-    let years: Vec<Option<i32>> = hits.iter().map(|h| app.collection.event_of(h.note).year()).collect();
+    let years: Vec<Option<i32>> =
+        hits.iter().map(|h| h.doc.event(&app.collection).and_then(|e| app.collection.events[e].year())).collect();
     assert!(years.windows(2).all(|w| w[0] >= w[1]), "newest event first: {years:?}");
     let cern = hits
         .iter()
-        .position(|h| app.collection.notes[h.note].id.0 == "2019-barcelona/keynote-cern-higgs.md")
+        .position(|h| {
+            h.doc.note().is_some_and(|n| app.collection.notes[n].id.0 == "2019-barcelona/keynote-cern-higgs.md")
+        })
         .expect("the CERN keynote is among the hits");
     for _ in 0..cern {
         press(&mut app, "down");
@@ -442,6 +445,30 @@ fn full_text_search_opens_the_note_at_the_matching_line() {
     let search = app.note_search.clone().expect("the words are highlighted in the note");
     let (line, _) = &search.matches[search.current];
     assert!(app.note_scroll <= *line && *line < app.note_scroll + app.note_viewport(), "the match is in view");
+}
+
+#[test]
+fn full_text_search_finds_an_event_overview_and_opens_it_at_the_line() {
+    let mut app = bundled(160, 45);
+    app.build_search_now();
+    open_note(&mut app, "2024-11-salt-lake-city/observability.md");
+    let before = app.document();
+    press(&mut app, "s");
+    for c in "escalators".chars() {
+        app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+    }
+    let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
+    assert!(lines.iter().any(|l| l.contains("Barcelona 2019 · About this event")), "{lines:#?}");
+    press(&mut app, "enter");
+    let barcelona = app.collection.events.iter().position(|e| e.folder == "2019-barcelona").expect("bundled");
+    assert_eq!(app.document(), Some(Document::Overview(barcelona)));
+    assert_eq!(app.focus, Pane::Note);
+    let search = app.note_search.clone().expect("the word is highlighted in the overview");
+    let (line, _) = &search.matches[search.current];
+    assert!(app.note_scroll <= *line && *line < app.note_scroll + app.note_viewport(), "the match is in view");
+    assert_ne!(before, app.document());
+    press(&mut app, "ctrl-o");
+    assert_eq!(app.document(), before, "the jump is in the history");
 }
 
 #[test]
