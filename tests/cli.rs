@@ -37,7 +37,7 @@ fn keys_shows_the_users_overrides_from_the_config_directory() {
     let out = confnotes(&["keys"], home.path());
     let text = stdout(&out);
     assert!(text.contains("merged with"), "{text}");
-    assert!(text.contains("quit = [\"x\"]"), "{text}");
+    assert!(text.contains("quit = [\"x\", \"ctrl-c\"]"), "ctrl-c always quits: {text}");
 }
 
 #[test]
@@ -433,4 +433,28 @@ fn search_covers_event_overviews_with_their_file_and_line() {
     let event_md =
         fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/notes/2019-barcelona/event.md")).expect("read");
     assert!(event_md.lines().nth(line - 1).is_some_and(|l| l.contains("escalators")), "line {line}");
+}
+
+#[test]
+fn keys_check_warns_about_keys_a_terminal_cannot_tell_apart() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let file = home.path().join("k.toml");
+    fs::write(&file, "[global]\nhistory-forward = [\"ctrl-i\"]\nhistory-back = [\"ctrl-m\", \"ctrl-[\", \"ctrl-h\"]\n")
+        .expect("write");
+    let out = confnotes(&["keys", "--check", file.to_str().expect("utf-8 path")], home.path());
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "warnings only: {text}");
+    let shown = file.display();
+    for (at, key, twin) in [("2:20", "ctrl-i", "tab"), ("3:17", "ctrl-m", "enter"), ("3:27", "ctrl-[", "esc")] {
+        let line = format!(
+            "{shown}:{at}: `{}`: `{key}` arrives as `{twin}`",
+            if at.starts_with('2') { "history-forward" } else { "history-back" }
+        );
+        assert!(text.lines().any(|l| l.starts_with(&line) && l.ends_with("[warning]")), "{line}\n{text}");
+    }
+    assert!(text.contains("some terminals send `ctrl-h` for Backspace"), "{text}");
+    // The shipped defaults use none of them.
+    let defaults = concat!(env!("CARGO_MANIFEST_DIR"), "/keymap.toml");
+    let out = confnotes(&["keys", "--check", defaults], home.path());
+    assert_eq!(stdout(&out), format!("{defaults}: ok\n"));
 }

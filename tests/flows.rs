@@ -827,3 +827,25 @@ fn the_problems_view_lists_what_check_finds_whether_indexes_are_built_now_or_lat
     let screen = common::screen(&common::draw(&later));
     assert!(screen.contains("does not lead") && screen.contains("same title as"), "{screen}");
 }
+
+#[test]
+fn ctrl_c_closes_what_is_open_and_otherwise_quits_even_with_quit_rebound() {
+    let (keymap, problems) = Keymap::with_user_file("[global]\nquit = [\"x\"]\n", "keymap.toml");
+    assert!(problems.is_empty(), "{problems:?}");
+    let collection = load_folder(&fixtures()).expect("fixtures");
+    let mut app = sized(App::new(collection, keymap, Settings::default(), Vec::new()), 160, 45);
+    app.build_search_now();
+    for opens in ["space", "s", "?", "W"] {
+        press(&mut app, opens);
+        assert!(app.overlay.is_some(), "{opens} opens a view");
+        if opens == "space" {
+            press(&mut app, "a b");
+        }
+        assert!(!press(&mut app, "ctrl-c"), "ctrl-c in the view opened by {opens} does not quit");
+        assert!(app.overlay.is_none(), "ctrl-c closes the view opened by {opens}");
+    }
+    press(&mut app, "l l");
+    press(&mut app, "/");
+    assert!(!press(&mut app, "ctrl-c"), "ctrl-c cancels the note search");
+    assert!(press(&mut app, "ctrl-c"), "ctrl-c quits once nothing is open");
+}
