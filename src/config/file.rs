@@ -7,12 +7,14 @@ use std::path::PathBuf;
 
 use ratatui::style::Color;
 
-use crate::diagnostic::{position_of, Diagnostic};
+use crate::diagnostic::{position_of, Diagnostic, Position};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConfigFile {
     /// The notes folder opened when no PATH is given.
     pub notes: Option<PathBuf>,
+    /// Where `notes` is set, for messages about that folder.
+    pub notes_at: Option<Position>,
     pub theme: ThemeName,
     pub mark_read_at_end: Option<bool>,
     pub newest_first: bool,
@@ -56,6 +58,7 @@ impl Default for ConfigFile {
     fn default() -> Self {
         Self {
             notes: None,
+            notes_at: None,
             theme: ThemeName::Dark,
             mark_read_at_end: None,
             newest_first: true,
@@ -84,7 +87,10 @@ impl ConfigFile {
         let mut bad = |key: &str, message: String| problems.push(Diagnostic::new(file, at(key), message));
         for (key, value) in table.get_ref() {
             match (key.as_str(), value) {
-                ("notes", toml::Value::String(path)) => config.notes = Some(expand_home(path)),
+                ("notes", toml::Value::String(path)) => {
+                    config.notes = Some(expand_home(path));
+                    config.notes_at = at("notes");
+                }
                 ("theme", toml::Value::String(name)) => match name.as_str() {
                     "dark" => config.theme = ThemeName::Dark,
                     "light" => config.theme = ThemeName::Light,
