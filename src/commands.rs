@@ -225,14 +225,15 @@ pub fn render_file(path: &Path, width: Option<usize>, plain: bool, wide_tables: 
     use crate::text::sanitize_line;
 
     let bytes = fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            output::warn(&format!("confnotes: {}: invalid UTF-8; shown with replacement characters", path.display()));
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
-        }
+    // Read as the collection reads a note: a binary file is refused, invalid UTF-8 replaced.
+    let mut problems = Vec::new();
+    let Some(text) = crate::notes::decode(&bytes, &path.display().to_string(), &mut problems) else {
+        anyhow::bail!("{}: a binary file (it contains NUL bytes), not a Markdown note", path.display());
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    for problem in &problems {
+        output::warn(&format!("confnotes: {problem}"));
+    }
+    let text: &str = &text;
     let stdout_is_terminal = io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let styled = stdout_is_terminal && !plain && !no_color;

@@ -83,6 +83,7 @@ fn subcommand(command: &Command, paths: &Paths, cli: &Cli) -> Result<ExitCode> {
                 output::print_json_text(&report::bookmarks_json(&collection, &state))?;
             } else if *digest {
                 let filter = DigestFilter { event: event.clone(), topic: topic.clone(), year: *year };
+                filter.check(&collection).map_err(anyhow::Error::msg)?;
                 output::print(&report::digest(&collection, &state, &filter))?;
             } else {
                 output::print(&report::bookmarks_markdown(&collection, &state))?;

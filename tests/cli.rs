@@ -458,3 +458,30 @@ fn keys_check_warns_about_keys_a_terminal_cannot_tell_apart() {
     let out = confnotes(&["keys", "--check", defaults], home.path());
     assert_eq!(stdout(&out), format!("{defaults}: ok\n"));
 }
+
+#[test]
+fn commands_given_nothing_to_work_on_fail_with_a_clear_message() {
+    let home = bookmarked_data_dir();
+    let data = home.path().join("data");
+    let data = data.to_str().expect("utf-8 path");
+    let binary = home.path().join("picture.png");
+    fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01").expect("write");
+    let binary = binary.to_str().expect("utf-8 path");
+    let note = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+    let cases: &[(&[&str], i32, &str)] = &[
+        (&["search", ""], 2, "give at least one word to find"),
+        (&["search", "  "], 2, "give at least one word to find"),
+        (&["render", binary], 1, "a binary file"),
+        (&["render", note, "--width", "0"], 2, "8..=1000"),
+        (&["bookmarks", "--digest", "--event", "nosuch", "--data-dir", data], 1, "no event matches `nosuch`"),
+        (&["bookmarks", "--digest", "--topic", "knitting", "--data-dir", data], 1, "no note has the topic `knitting`"),
+        (&["bookmarks", "--digest", "--year", "1999", "--data-dir", data], 1, "no event in 1999"),
+    ];
+    for (args, code, says) in cases {
+        let out = confnotes(args, home.path());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(*code), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?} printed {:?}", stdout(&out));
+    }
+}

@@ -102,6 +102,8 @@ pub enum Command {
     },
     /// Search the text of every note: matching lines with their file line numbers.
     Search {
+        /// Words to find, in any order, on one line (case and accents do not matter).
+        #[arg(value_parser = words_to_find)]
         query: String,
         /// The notes folder (default: the bundled notes).
         path: Option<PathBuf>,
@@ -150,6 +152,15 @@ pub enum Command {
         #[arg(long, default_value = "note")]
         prefix: String,
     },
+}
+
+/// A search query with something to find in it.
+fn words_to_find(query: &str) -> Result<String, String> {
+    if query.chars().any(char::is_alphanumeric) {
+        Ok(query.to_string())
+    } else {
+        Err("give at least one word to find".to_string())
+    }
 }
 
 /// The directories confnotes uses.

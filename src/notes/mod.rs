@@ -19,6 +19,7 @@ mod series;
 mod shape;
 mod similar;
 mod source;
+pub(crate) use source::decode;
 pub mod topics;
 mod walk;
 mod words;
