@@ -21,6 +21,30 @@ pub fn load_collection(path: Option<&Path>) -> Result<Collection> {
     }
 }
 
+/// The folder a printing command reads: PATH, else the collection the
+/// current folder is in (or `file`'s folder, when the command names a file),
+/// found by [`notes::collection_around`]; `None` for the bundled notes.
+pub fn command_notes(path: Option<&Path>, file: Option<&Path>) -> Option<PathBuf> {
+    if let Some(path) = path {
+        return Some(path.to_path_buf());
+    }
+    let start = match file.and_then(Path::parent) {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => std::env::current_dir().ok()?,
+    };
+    notes::collection_around(&start)
+}
+
+/// `file`'s note id in the collection at `root`: its path from the root,
+/// `/`-separated; `None` when it is not inside.
+pub fn note_id_of_file(root: &Path, file: &Path) -> Option<String> {
+    let file = std::fs::canonicalize(file).ok()?;
+    let root = std::fs::canonicalize(root).ok()?;
+    let rel = file.strip_prefix(&root).ok()?;
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
 /// The notes the app opens first, and what remains to do once they are on screen.
 pub struct OpenedNotes {
     pub collection: Collection,

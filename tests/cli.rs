@@ -4,7 +4,13 @@ use std::fs;
 use std::process::{Command, Output};
 
 fn confnotes(args: &[&str], config_home: &std::path::Path) -> Output {
+    confnotes_in(config_home, args, config_home)
+}
+
+/// [`confnotes`] run in the folder `cwd`; outside a collection, commands read the bundled notes.
+fn confnotes_in(cwd: &std::path::Path, args: &[&str], config_home: &std::path::Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_confnotes"))
+        .current_dir(cwd)
         .args(args)
         .env("XDG_CONFIG_HOME", config_home)
         .env("XDG_DATA_HOME", config_home)
@@ -484,4 +490,31 @@ fn commands_given_nothing_to_work_on_fail_with_a_clear_message() {
         assert!(stderr.contains(says), "{args:?}: {stderr}");
         assert!(out.stdout.is_empty(), "{args:?} printed {:?}", stdout(&out));
     }
+}
+
+#[test]
+fn commands_run_inside_a_collection_read_it_instead_of_the_bundled_notes() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let root = home.path().join("my-notes");
+    for (file, text) in [
+        ("2031-05-lyon/mesh.md", "---\ntitle: Service mesh in anger\ntopics: [networking]\n---\nSidecars.\n"),
+        ("2033-04-oslo/mesh-again.md", "---\ntitle: Ambient mesh\ntopics: [networking]\n---\nNo sidecars.\n"),
+    ] {
+        fs::create_dir_all(root.join(file).parent().expect("parent")).expect("mkdir");
+        fs::write(root.join(file), text).expect("write");
+    }
+    let event = root.join("2031-05-lyon");
+    for (cwd, note) in [(&event, "mesh.md"), (&root, "2031-05-lyon/mesh.md"), (&root, "in anger")] {
+        let out = confnotes_in(cwd, &["related", note], home.path());
+        let text = stdout(&out);
+        assert_eq!(out.status.code(), Some(0), "{note} in {}: {}", cwd.display(), String::from_utf8_lossy(&out.stderr));
+        assert!(text.starts_with("Related to “Service mesh in anger”"), "{text}");
+        assert!(text.contains("Ambient mesh"), "{text}");
+    }
+    let out = confnotes_in(&event, &["list"], home.path());
+    let text = stdout(&out);
+    assert!(text.contains("Service mesh in anger") && !text.contains("KubeCon"), "{text}");
+    // Outside any collection, the bundled notes.
+    let out = confnotes(&["list"], home.path());
+    assert!(stdout(&out).contains("KubeCon"), "{}", stdout(&out));
 }
