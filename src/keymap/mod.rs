@@ -419,6 +419,12 @@ mod tests {
         parse_seq(text).expect("valid key in test")
     }
 
+    /// The defaults merged with a user file `text`, and its problems as printed.
+    fn with_user_text(text: &str) -> (Keymap, Vec<String>) {
+        let (keymap, problems) = Keymap::with_user_file(text, "user.toml");
+        (keymap, problems.iter().map(ToString::to_string).collect())
+    }
+
     fn defaults() -> Keymap {
         let (keymap, problems) = Keymap::defaults();
         assert!(problems.is_empty(), "{problems:?}");
@@ -513,8 +519,7 @@ mod tests {
     #[test]
     fn a_bad_key_is_reported_and_left_out_and_an_entry_with_no_key_left_keeps_its_defaults() {
         let text = "[global]\ntoggle-help = [\"ctrl-shift-banana\"]\nshow-bookmarks = [\"ctrl-shift-banana\", \"X\"]\n";
-        let (keymap, problems) = Keymap::with_user_file(text, "user.toml");
-        let rendered: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        let (keymap, rendered) = with_user_text(text);
         assert_eq!(
             rendered,
             [
@@ -530,13 +535,12 @@ mod tests {
     #[test]
     fn ctrl_c_quits_or_closes_the_view_whatever_the_user_binds() {
         let text = "[global]\nquit = [\"x\"]\nshow-topics = [\"ctrl-c\"]\n\n[note]\nclose = [\"ctrl-c x\"]\n\n[popup]\nclose = [\"esc\"]\n";
-        let (keymap, problems) = Keymap::with_user_file(text, "user.toml");
+        let (keymap, rendered) = with_user_text(text);
         for context in [Context::Timeline, Context::Talks, Context::Note] {
             assert_eq!(keymap.resolve(context, &seq("ctrl-c")), Resolution::Action(Action::Quit), "{context}");
         }
         assert_eq!(keymap.resolve(Context::Popup, &seq("ctrl-c")), Resolution::Action(Action::Close));
         assert_eq!(keymap.resolve(Context::Timeline, &seq("x")), Resolution::Action(Action::Quit));
-        let rendered: Vec<String> = problems.iter().map(ToString::to_string).collect();
         assert_eq!(
             rendered,
             [
@@ -551,8 +555,7 @@ mod tests {
     #[test]
     fn keys_a_terminal_cannot_tell_apart_are_warned_about_where_written() {
         let text = "[global]\nhistory-forward = [\"ctrl-i\"]\nshow-topics = [\"ctrl-h\", \"ctrl-1\"]\n";
-        let (keymap, problems) = Keymap::with_user_file(text, "user.toml");
-        let rendered: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        let (keymap, rendered) = with_user_text(text);
         assert_eq!(
             rendered,
             [
@@ -561,7 +564,6 @@ mod tests {
                 "user.toml:3:26: `show-topics`: terminals and tmux send no code of its own for `ctrl-1`, so it never reaches confnotes",
             ]
         );
-        assert!(problems.iter().all(|p| !p.is_error()), "{problems:?}");
         assert_eq!(keymap.keys_for(Context::Timeline, Action::HistoryForward), [seq("ctrl-i")]);
     }
 
@@ -577,8 +579,7 @@ mod tests {
     #[test]
     fn every_mistake_is_reported_with_line_and_column_and_good_entries_apply() {
         let text = "[timeline]\nmove-dwon = [\"j\"]\nmove-up = [\"pgup\", \"K\"]\n\n[talks]\nopen = [\"o\"]\nquit = [\"o\"]\n\n[nowhere]\nquit = [\"x\"]\n";
-        let (keymap, problems) = Keymap::with_user_file(text, "user.toml");
-        let rendered: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        let (keymap, rendered) = with_user_text(text);
         assert_eq!(
             rendered,
             [
