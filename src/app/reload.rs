@@ -8,10 +8,17 @@ use crate::notes::{Collection, Origin};
 use crate::relate::RelatedIndex;
 
 impl App {
-    /// Takes in the related-notes index built for the current collection.
-    pub fn set_related(&mut self, index: RelatedIndex) {
+    /// Takes in the related-notes index built for the current collection,
+    /// and the notes' problems found with it ([`crate::check::problems`]).
+    pub fn set_related(&mut self, index: RelatedIndex, note_problems: Vec<Diagnostic>) {
         self.related = index;
         self.related_pending = false;
+        let said = self.problems_message();
+        self.note_problems = note_problems;
+        self.gather_problems();
+        if self.message.is_none() || self.message == said {
+            self.message = self.problems_message();
+        }
         // `topic:` also means the topics found in the text, which the index holds.
         self.forget_list_filter_matches();
         self.refresh_list_filter();
@@ -28,6 +35,11 @@ impl App {
             self.pending_scroll = Some(self.note_scroll);
             self.settle();
         }
+    }
+
+    /// The problems view's list: the notes' problems, then the others (keymap, config, state).
+    pub(super) fn gather_problems(&mut self) {
+        self.problems = self.note_problems.iter().chain(&self.other_problems).cloned().collect();
     }
 
     /// Swaps in a freshly loaded collection. The selection follows the note
@@ -54,7 +66,8 @@ impl App {
         self.search = None;
         self.related = RelatedIndex::default();
         self.related_pending = true;
-        self.problems = self.collection.warnings.iter().chain(&self.other_problems).cloned().collect();
+        self.note_problems = self.collection.warnings.clone();
+        self.gather_problems();
         // Indices into the old collection mean nothing now.
         self.remembered_entry.clear();
         self.back.clear();
@@ -127,7 +140,7 @@ impl App {
         self.keymap = keymap;
         self.other_problems.retain(|p| !p.file.ends_with("keymap.toml"));
         self.other_problems.extend(problems);
-        self.problems = self.collection.warnings.iter().chain(&self.other_problems).cloned().collect();
+        self.gather_problems();
         self.message = Some(if count == 0 {
             "Keymap reloaded".to_string()
         } else {

@@ -2,6 +2,7 @@
 //! dates, links and the saved index. Knows nothing of the UI or the
 //! terminal; what relates notes to each other lives in [`crate::relate`].
 
+mod around;
 mod assemble;
 pub mod blocks;
 mod bundled;
@@ -17,9 +18,11 @@ pub mod sections;
 mod series;
 mod shape;
 mod source;
+pub(crate) use source::decode;
 mod walk;
 
 pub use crate::relate::topics::{Topic, Vocabulary};
+pub use around::{collection_around, is_collection};
 pub use date::{find_date, PartialDate};
 pub use links::{is_note_link, note_links, resolve_link};
 pub use load::{bundled_file, list_folder, load_bundled, load_folder, load_folder_stamped, stamp_folder, Listing};
