@@ -1166,14 +1166,15 @@ mod tests {
         let (e2017, e2018, e2019) =
             (f.event("meet-2017", "2017"), f.event("meet-2018", "2018"), f.event("meet-2019", "2019"));
         let loops = "The event loop runs coroutines; each coroutine awaits while the event loop schedules tasks.";
-        let access = "Screen readers, alt text and keyboard navigation: accessibility audits of contrast.";
+        let access = "Screen readers, alt text and keyboard navigation: accessibility audits of contrast. \
+                      Accessibility is for everyone.";
         let mut add = |event, name: &str, body: &str| {
             let note = f.note(event, name, &[]);
             f.c.notes[note].body = body.to_string();
             note
         };
         let a = add(e2017, "async-basics", loops);
-        let b = add(e2017, "accessible-forms", access);
+        let b = add(e2017, "accessibility-of-forms", access);
         let c = add(e2018, "coroutines-at-work", &format!("{loops} Coroutines everywhere."));
         let d = add(e2018, "more-accessibility", &format!("{access} Accessibility for everyone."));
         let e = add(e2019, "event-loop-internals", &format!("{loops} The event loop, again: coroutines and tasks."));
