@@ -10,14 +10,13 @@
 //! the notes reachable from one note, which is cheap enough per keystroke.
 //!
 //! Measured with `cargo test --release --lib related_index_builds_quickly
-//! -- --ignored --nocapture` (see that test): the 10,000 notes (23 MB of
-//! Markdown) that `gen_corpus.py /tmp/corpus 40 250` makes build in 25-55 ms
-//! on a busy two-core machine; parsing every body would take 85 ms alone,
-//! which is why bodies are screened before parsing (`body_note_links`).
-//! Untagged, the same notes take 270 ms of processor time to infer topics
-//! and build, similarity included (430-520 ms of wall time with the machine
-//! shared, about half that on two idle cores); a 10,000-note corpus whose
-//! words follow Zipf's law, with 100,000 similar pairs, 400 ms of processor time.
+//! -- --ignored --nocapture` (tagged notes: 25-55 ms for the 10,000 notes
+//! `gen_corpus.py /tmp/corpus 40 250` makes) and, untagged, with
+//! `cargo run --release --example related_eval -- --time /tmp/corpus`:
+//! reading every note into stemmed terms and phrases and ranking each
+//! note's candidates takes about 1 s of processor time for those 10,000
+//! notes and 18 s for 100,000 (`gen_corpus.py /tmp/corpus 400 250`) on a
+//! busy two-core machine; the build runs off the UI thread.
 
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};

@@ -50,8 +50,6 @@ const PHRASE_WEIGHT: f32 = 0.5;
 /// score 0.076 and up, and below that a note's matches are rarely about the
 /// same thing.
 pub const MIN_SIMILARITY: f32 = 0.07;
-/// Terms two notes must share to be related.
-const MIN_SHARED_TERMS: u16 = 2;
 /// Similar notes kept per note, best first (before pairs are made mutual).
 const MAX_SIMILAR: usize = 12;
 /// Terms of a note that propose candidates: all of its wider vector, whose
@@ -489,8 +487,8 @@ fn merge(a: &[(u64, f32)], b: &[(u64, f32)], mut f: impl FnMut(u64, f32, f32)) {
 /// A worker's scratch space for scoring candidates: one slot per note.
 struct Scores {
     partial: Vec<f32>,
-    /// How many terms with postings each candidate shares so far.
-    shared: Vec<u16>,
+    /// Whether each note is a candidate yet.
+    shared: Vec<bool>,
     touched: Vec<u32>,
     by_weight: Vec<(u64, f32)>,
     /// The note being matched: term → (key-term weight, wider weight).
@@ -501,7 +499,7 @@ impl Scores {
     fn new(notes: usize) -> Self {
         Self {
             partial: vec![0.0; notes],
-            shared: vec![0; notes],
+            shared: vec![false; notes],
             touched: Vec::new(),
             by_weight: Vec::new(),
             mine: WordMap::default(),
@@ -535,23 +533,19 @@ fn similar_to(
             if slot == i {
                 continue;
             }
-            if scores.shared[slot] == 0 {
+            if !scores.shared[slot] {
+                scores.shared[slot] = true;
                 scores.touched.push(j);
             }
             scores.partial[slot] += weight * other;
-            scores.shared[slot] = scores.shared[slot].saturating_add(1);
         }
     }
-    // One word in common is chance, not a subject.
-    let mut candidates: Vec<(u32, f32)> = scores
-        .touched
-        .iter()
-        .filter(|&&j| scores.shared[j as usize] >= MIN_SHARED_TERMS)
-        .map(|&j| (j, scores.partial[j as usize]))
-        .collect();
+    // One rare word in common can be the whole subject (`zarr`): every
+    // candidate counts, ranked by its score.
+    let mut candidates: Vec<(u32, f32)> = scores.touched.iter().map(|&j| (j, scores.partial[j as usize])).collect();
     for j in scores.touched.drain(..) {
         scores.partial[j as usize] = 0.0;
-        scores.shared[j as usize] = 0;
+        scores.shared[j as usize] = false;
     }
     if candidates.len() > MAX_CANDIDATES {
         candidates.select_nth_unstable_by(MAX_CANDIDATES - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
