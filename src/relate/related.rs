@@ -49,10 +49,11 @@ pub struct RelatedIndex {
     by_topic: HashMap<Topic, Vec<usize>>,
     /// Topic → notes that carry it by inference only, in index order.
     by_inferred: HashMap<Topic, Vec<usize>>,
-    /// Text similarity between notes of which one at least has no topics.
-    similarity: Similarity,
+    /// Text similarity between notes of which one at least has no topics
+    /// (boxed, like `phrases`, so the index moves between threads cheaply).
+    similarity: Box<Similarity>,
     /// Topics found in the key phrases of notes that have none.
-    phrases: PhraseTopics,
+    phrases: Box<PhraseTopics>,
     /// Key-phrase topic → its notes, in index order.
     by_phrase: HashMap<Topic, Vec<usize>>,
     /// Per note: notes it names in `related:` or that name it, sorted.
@@ -175,8 +176,8 @@ impl RelatedIndex {
             list.sort_unstable();
             list.dedup();
         }
-        index.similarity = Similarity::build(c);
-        index.phrases = PhraseTopics::build(c, &index.similarity);
+        index.similarity = Box::new(Similarity::build(c));
+        index.phrases = Box::new(PhraseTopics::build(c, &index.similarity));
         for (i, topics) in index.phrases.by_note.iter().enumerate() {
             add_to(&mut index.by_phrase, i, topics);
         }

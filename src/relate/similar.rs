@@ -619,8 +619,11 @@ mod tests {
     use super::*;
     use crate::notes::{Event, NoteId, Origin, PartialDate, Vocabulary};
 
-    /// An untagged collection: `(event folder, year, [(title, speaker, body)])`.
-    fn collection(events: &[(&str, &str, &[(&str, &str, &str)])]) -> Collection {
+    /// `(title, speaker, body)` of a note.
+    type Talk<'a> = (&'a str, &'a str, &'a str);
+
+    /// An untagged collection: `(event folder, year, talks)` per event.
+    fn collection(events: &[(&str, &str, &[Talk<'_>])]) -> Collection {
         let mut c = Collection {
             origin: Origin::Bundled,
             intro: None,

@@ -120,7 +120,7 @@ fn words_of_line(line: &str, field: Field, folded: &mut String, f: &mut impl FnM
         fold_into(core, folded);
         for_each_term(folded, |term| {
             let chars = term.chars().count();
-            if chars >= 2 && chars < MAX_TERM_CHARS && !term.bytes().all(|b| b.is_ascii_digit()) {
+            if (2..MAX_TERM_CHARS).contains(&chars) && !term.bytes().all(|b| b.is_ascii_digit()) {
                 f(Word { text: term, hash: hash_folded(term), field, joined });
                 joined = true;
             } else {
