@@ -266,7 +266,7 @@ pub fn render_file(path: &Path, width: Option<usize>, plain: bool, wide_tables: 
         lines.push(ratatui::text::Line::default());
     }
     let body = title.as_deref().map_or(split.body, |t| strip_title_heading(split.body, t));
-    let rendered = render_markdown_with(body, &RenderOptions { width, wide_tables }, &theme);
+    let rendered = render_markdown_with(body, &RenderOptions { wide_tables, ..RenderOptions::new(width) }, &theme);
     lines.extend(rendered.lines.to_lines());
     let out = if styled { to_ansi(&lines) } else { to_plain(&lines) };
     use std::io::Write as _;

@@ -831,7 +831,8 @@ impl App {
             }
         };
         let offset = card.len();
-        let options = crate::render::RenderOptions { width, wide_tables: self.wide_tables };
+        let options =
+            crate::render::RenderOptions { wide_tables: self.wide_tables, ..crate::render::RenderOptions::new(width) };
         let body = crate::render::render_markdown_with(body, &options, &self.theme);
         let mut lines: StyledLines = card.into_iter().collect();
         lines.append(body.lines);
