@@ -96,8 +96,14 @@ fn subcommand(command: &Command, paths: &Paths, cli: &Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::StressState { count, prefix } => commands::stress_state(paths, *count, prefix),
-        Command::Render { file, width, plain, wide_tables } => {
-            commands::render_file(file, *width, *plain, *wide_tables)
+        Command::Render { file, width, plain, ansi, wide_tables, wide_code, line_breaks } => {
+            let flags = commands::RenderFlags {
+                ansi: *ansi,
+                wide_tables: *wide_tables,
+                wide_code: *wide_code,
+                line_breaks: *line_breaks,
+            };
+            commands::render_file(file, *width, *plain, flags)
         }
         Command::Search { query, path, json } => {
             commands::search_collection(&load_collection(path.as_deref())?, query, *json)

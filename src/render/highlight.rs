@@ -210,3 +210,41 @@ fn kind_style(styles: &SyntaxStyles, kind: TokenKind) -> Style {
         TokenKind::Tag => styles.tag,
     }
 }
+
+/// Colours for every block of a note, worked out on every core: for
+/// printing a whole note at once (`confnotes render`).
+pub fn colour_all(blocks: &[CodeBlock], lines: &StyledLines) -> Vec<Option<BlockColours>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(blocks.len()).max(1);
+    // Shares of about equal lines, each a run of blocks, so results stay in order.
+    let total: usize = blocks.iter().map(|b| b.pieces.len()).sum();
+    let per_thread = total.div_ceil(threads).max(1);
+    let mut shares: Vec<&[CodeBlock]> = Vec::new();
+    let (mut start, mut counted) = (0, 0);
+    for (k, block) in blocks.iter().enumerate() {
+        counted += block.pieces.len();
+        if counted >= per_thread {
+            shares.push(&blocks[start..=k]);
+            (start, counted) = (k + 1, 0);
+        }
+    }
+    shares.push(&blocks[start..]);
+    let colour = |share: &[CodeBlock]| -> Vec<Option<BlockColours>> {
+        share
+            .iter()
+            .map(|block| Some(BlockColours::complete(block, lines)).filter(BlockColours::is_known))
+            .collect()
+    };
+    std::thread::scope(|scope| {
+        let mut handles = Vec::new();
+        for share in shares.iter().skip(1) {
+            let share: &[CodeBlock] = share;
+            handles.push((share.len(), scope.spawn(move || colour(share))));
+        }
+        let mut all = colour(shares[0]);
+        for (len, handle) in handles {
+            // A panic while colouring leaves those blocks plain rather than losing the note.
+            all.extend(handle.join().unwrap_or_else(|_| (0..len).map(|_| None).collect()));
+        }
+        all
+    })
+}

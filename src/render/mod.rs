@@ -11,7 +11,7 @@ mod wrap;
 
 pub use ansi::{to_ansi, to_plain};
 pub use card::{event_card, note_card};
-pub use highlight::{block_at, paint, BlockColours, CodeBlock, CodePiece, NoteColours};
+pub use highlight::{block_at, colour_all, paint, BlockColours, CodeBlock, CodePiece, NoteColours};
 pub use lines::StyledLines;
 pub use markdown::{
     is_note_link, render_markdown, render_markdown_on_one_thread, render_markdown_with, strip_title_heading,
