@@ -3,7 +3,7 @@
 //!
 //! `cargo bench --bench budgets` (or `scripts/bench.sh`, which also measures
 //! the real binary's first frame and peak memory). Corpora are generated with
-//! ../shared/tools/gen_corpus.py into target/bench-corpus/ unless
+//! benches/common/corpus.rs into target/bench-corpus/ unless
 //! CONFNOTES_CORPUS (10,000 notes) is set.
 
 mod common;

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=target/bench-corpus/c10k
 if [ ! -f "$corpus/.complete" ]; then
-  python3 ../shared/tools/gen_corpus.py "$corpus" 40 250 7
+  cargo run --release --quiet --example gen_corpus -- "$corpus" 40 250 7 >/dev/null
   touch "$corpus/.complete"
 fi
 export CONFNOTES_CORPUS="$PWD/$corpus"

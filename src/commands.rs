@@ -10,6 +10,7 @@ use anyhow::{Context as _, Result};
 use crate::config::Paths;
 use crate::keymap::Keymap;
 use crate::notes::Collection;
+use crate::output;
 use crate::startup::load_keymap;
 use crate::state::{State, Store};
 
@@ -17,33 +18,36 @@ use crate::state::{State, Store};
 pub fn print_keymap(paths: &Paths, flag: Option<PathBuf>) -> Result<ExitCode> {
     let user_file = paths.keymap_file(flag.clone()).filter(|f| f.is_file());
     let (keymap, problems) = load_keymap(paths, flag)?;
-    match &user_file {
-        Some(file) => println!("# Effective keymap: built-in defaults merged with {}\n", file.display()),
-        None => println!("# Effective keymap: built-in defaults (no user keymap.toml found)\n"),
-    }
-    print!("{}", keymap.to_toml());
+    let mut out = match &user_file {
+        Some(file) => format!("# Effective keymap: built-in defaults merged with {}\n\n", file.display()),
+        None => "# Effective keymap: built-in defaults (no user keymap.toml found)\n\n".to_string(),
+    };
+    out.push_str(&keymap.to_toml());
+    output::print(&out)?;
     for problem in &problems {
-        eprintln!("{problem}");
+        output::warn(&problem.to_string());
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// `confnotes keys --check FILE`: every problem as `file:line:col: message`, exit 1 on errors.
 pub fn check_keymap(file: &Path) -> Result<ExitCode> {
-    let text = fs::read_to_string(file).with_context(|| format!("reading keymap {}", file.display()))?;
+    let text = crate::capped_read::read_text(file, crate::capped_read::CONFIG_LIMIT)
+        .with_context(|| format!("reading keymap {}", file.display()))?;
     let (_, problems) = Keymap::with_user_file(&text, &file.display().to_string());
+    let mut out = String::new();
     for problem in &problems {
         let kind = if problem.is_error() { "error" } else { "warning" };
-        println!("{problem} [{kind}]");
+        out.push_str(&format!("{problem} [{kind}]\n"));
     }
     let errors = problems.iter().filter(|p| p.is_error()).count();
     if errors == 0 {
-        println!("{}: ok", file.display());
-        Ok(ExitCode::SUCCESS)
+        out.push_str(&format!("{}: ok\n", file.display()));
     } else {
-        println!("{}: {errors} error{}", file.display(), if errors == 1 { "" } else { "s" });
-        Ok(ExitCode::FAILURE)
+        out.push_str(&format!("{}: {errors} error{}\n", file.display(), if errors == 1 { "" } else { "s" }));
     }
+    output::print(&out)?;
+    Ok(if errors == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 /// The saved state for a command that only reads it; never moves or writes anything.
@@ -59,6 +63,7 @@ pub fn stress_state(paths: &Paths, count: usize, prefix: &str) -> Result<ExitCod
     use std::io::Write as _;
     let dir = paths.data_dir.as_deref().context("stress-state needs --data-dir")?;
     let store = Store::at(dir.join("stress.state.json"), "stress");
+    crate::atomic_file::remove_stale_temps(&store.path);
     let mut state = store.load()?.into_state();
     let mut out = io::stdout().lock();
     for i in 0..count {
@@ -88,19 +93,18 @@ pub fn check_collection(collection: &Collection, json: bool) -> Result<ExitCode>
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&records)?);
+        output::print_json(&records)?;
     } else {
-        for problem in &problems {
-            println!("{problem}");
-        }
+        let lines: String = problems.iter().map(|p| format!("{p}\n")).collect();
+        output::print(&lines)?;
         let files: std::collections::BTreeSet<&str> = problems.iter().map(|p| p.file.as_str()).collect();
-        eprintln!(
+        output::warn(&format!(
             "{} in {} ({} notes in {} events checked)",
             count(problems.len(), "problem"),
             count(files.len(), "file"),
             collection.notes.len(),
             collection.events.len()
-        );
+        ));
     }
     Ok(if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
@@ -167,31 +171,33 @@ pub fn list_collection(collection: &Collection, state: &State, json: bool) -> Re
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&events)?);
+        output::print_json(&events)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let mut out = String::new();
     let mut year = None;
     for e in &collection.events {
         if year != Some(e.year()) {
             year = Some(e.year());
-            println!("{}", e.year().map_or_else(|| "Undated".to_string(), |y| y.to_string()));
+            out.push_str(&format!("{}\n", e.year().map_or_else(|| "Undated".to_string(), |y| y.to_string())));
         }
         let when = e.start.map(|s| format!(" ({})", crate::notes::date::format_range(s, e.end))).unwrap_or_default();
         let series = e.series.as_deref().map(|s| format!("  [series: {s}]")).unwrap_or_default();
-        println!("  {}{when}{series}", e.name);
+        out.push_str(&format!("  {}{when}{series}\n", e.name));
         let mut group = None;
         for &n in &e.notes {
             let note = &collection.notes[n];
             // The talks of a one-file event under their "Day 1" headings, as the app lists them.
             if note.group.is_some() && note.group != group {
                 group.clone_from(&note.group);
-                println!("    ─ {}", note.group.as_deref().unwrap_or_default());
+                out.push_str(&format!("    ─ {}\n", note.group.as_deref().unwrap_or_default()));
             }
             let read = if state.is_read(&note.id.0) { ' ' } else { '●' };
             let mark = if state.is_bookmarked(&note.id.0) { '★' } else { ' ' };
-            println!("    {read}{mark} {}  [{}]  {}", note.title, note.kind_label(), note.id);
+            out.push_str(&format!("    {read}{mark} {}  [{}]  {}\n", note.title, note.kind_label(), note.id));
         }
     }
+    output::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -221,7 +227,7 @@ pub fn render_file(path: &Path, width: Option<usize>, plain: bool, options: Rend
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
-            eprintln!("confnotes: {}: invalid UTF-8; shown with replacement characters", path.display());
+            output::warn(&format!("confnotes: {}: invalid UTF-8; shown with replacement characters", path.display()));
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     };
@@ -239,7 +245,11 @@ pub fn render_file(path: &Path, width: Option<usize>, plain: bool, options: Rend
         Some(Ok(fields)) => fields,
         Some(Err(e)) => {
             let at = e.position.map(|p| format!(":{}:{}", p.line, p.column)).unwrap_or_default();
-            eprintln!("confnotes: {}{at}: front matter: {}; shown as plain Markdown", path.display(), e.message);
+            output::warn(&format!(
+                "confnotes: {}{at}: front matter: {}; shown as plain Markdown",
+                path.display(),
+                e.message
+            ));
             NoteFields::default()
         }
         None => NoteFields::default(),
@@ -295,14 +305,8 @@ pub fn render_file(path: &Path, width: Option<usize>, plain: bool, options: Rend
     let painter = NoteColours { blocks: &rendered.code_blocks, colours: &colours };
     lines.extend((0..rendered.lines.len()).map(|i| painter.line(&rendered.lines, i, &theme)));
     let out = if styled { to_ansi(&lines) } else { to_plain(&lines) };
-    use std::io::Write as _;
-    let mut stdout = io::stdout().lock();
-    // A closed pipe (`| head`) is not an error worth reporting.
-    match stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        Err(e) => Err(e).context("writing to stdout"),
-    }
+    output::print_prepared(out.as_bytes()).context("writing to stdout")?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `confnotes search QUERY`: every line of every note that matches, for scripts.
@@ -326,8 +330,9 @@ pub fn search_collection(collection: &Collection, query: &str, json: bool) -> Re
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&records)?);
+        output::print_json(&records)?;
     } else {
+        let mut out = String::new();
         let mut current = None;
         for h in &hits {
             let note = &collection.notes[h.note];
@@ -335,12 +340,14 @@ pub fn search_collection(collection: &Collection, query: &str, json: bool) -> Re
                 current = Some(h.note);
                 let event = collection.event_of(h.note);
                 let year = event.year().map(|y| format!(" {y}")).unwrap_or_default();
-                println!("{}{year} · {} ({})", event.city.as_deref().unwrap_or(&event.name), note.title, note.id);
+                let place = event.city.as_deref().unwrap_or(&event.name);
+                out.push_str(&format!("{place}{year} · {} ({})\n", note.title, note.id));
             }
-            println!("  {}: {}", note.body_line + h.line, h.text);
+            out.push_str(&format!("  {}: {}\n", note.body_line + h.line, h.text));
         }
+        output::print(&out)?;
         if hits.is_empty() {
-            eprintln!("no note contains “{query}”");
+            output::warn(&format!("no note contains “{query}”"));
         }
     }
     Ok(if hits.is_empty() { ExitCode::FAILURE } else { ExitCode::SUCCESS })

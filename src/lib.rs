@@ -4,7 +4,9 @@
 //! See ARCHITECTURE.md for the map of modules.
 
 pub mod app;
+pub mod atomic_file;
 pub mod background;
+pub mod capped_read;
 pub mod check;
 pub mod commands;
 pub mod config;
@@ -13,6 +15,8 @@ pub mod keymap;
 pub mod layout;
 pub mod log;
 pub mod notes;
+pub mod output;
+pub mod read_only_copy;
 pub mod render;
 pub mod report;
 pub mod runtime;

@@ -2,7 +2,6 @@
 //! keymap, config and state and run the terminal loop. Everything else lives
 //! in the library.
 
-use std::io::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -11,6 +10,7 @@ use clap::Parser;
 use confnotes::app::{App, MarkRead, Settings};
 use confnotes::commands;
 use confnotes::config::{Cli, Command, MarkReadFlag, Paths};
+use confnotes::output;
 use confnotes::report::{self, DigestFilter};
 use confnotes::runtime::{run_tui, FileFlags, Sources};
 use confnotes::startup::{load_collection, load_config, load_keymap, load_state, open_notes, theme_for};
@@ -21,8 +21,9 @@ fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(code) => code,
         Err(error) => {
-            // Not eprintln!: stderr may be a terminal that is gone, and a panic here would abort.
-            let _ = writeln!(std::io::stderr(), "confnotes: {error:#}");
+            // Not eprintln!: stderr may be a terminal that is gone, and a panic here would
+            // abort. The message may quote a note's title or a file name.
+            output::warn(&format!("confnotes: {error:#}"));
             ExitCode::FAILURE
         }
     }
@@ -41,6 +42,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let origin = notes_path.clone().map_or(confnotes::notes::Origin::Bundled, confnotes::notes::Origin::Folder);
     let store = paths.data_dir.as_deref().map(|dir| Store::for_collection(dir, &origin));
     let index = store.as_ref().filter(|_| notes_path.is_some()).map(Store::index_path);
+    remove_stale_temps(store.as_ref(), paths.searches_file(cli.searches.clone()));
     // The saved state (large for a large collection) is read while the notes are.
     let (opened, (state, message)) = std::thread::scope(|scope| {
         let state = scope.spawn(|| load_state(store.as_ref()));
@@ -77,22 +79,26 @@ fn subcommand(command: &Command, paths: &Paths, cli: &Cli) -> Result<ExitCode> {
         Command::Bookmarks { path, json, digest, event, topic, year } => {
             let collection = load_collection(path.as_deref())?;
             let state = commands::read_state_for(paths, &collection)?;
-            let text = if *json {
-                report::bookmarks_json(&collection, &state) + "\n"
+            if *json {
+                output::print_json_text(&report::bookmarks_json(&collection, &state))?;
             } else if *digest {
                 let filter = DigestFilter { event: event.clone(), topic: topic.clone(), year: *year };
-                report::digest(&collection, &state, &filter)
+                output::print(&report::digest(&collection, &state, &filter))?;
             } else {
-                report::bookmarks_markdown(&collection, &state)
-            };
-            print!("{text}");
+                output::print(&report::bookmarks_markdown(&collection, &state))?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Related { note, path, json } => {
             let collection = load_collection(path.as_deref())?;
             let index = confnotes::notes::RelatedIndex::build(&collection);
             let note = report::find_note(&collection, note).map_err(anyhow::Error::msg)?;
-            print!("{}", report::related_report(&collection, &index, note, *json));
+            let report = report::related_report(&collection, &index, note, *json);
+            if *json {
+                output::print_json_text(&report)?;
+            } else {
+                output::print(&report)?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::StressState { count, prefix } => commands::stress_state(paths, *count, prefix),
@@ -103,7 +109,7 @@ fn subcommand(command: &Command, paths: &Paths, cli: &Cli) -> Result<ExitCode> {
                 wide_code: *wide_code,
                 line_breaks: *line_breaks,
             };
-            commands::render_file(file, *width, *plain, flags)
+            commands::render_file(file, width.and_then(|w| usize::try_from(w).ok()), *plain, flags)
         }
         Command::Search { query, path, json } => {
             commands::search_collection(&load_collection(path.as_deref())?, query, *json)
@@ -119,6 +125,15 @@ fn subcommand(command: &Command, paths: &Paths, cli: &Cli) -> Result<ExitCode> {
             clap_complete::generate(*shell, &mut Cli::command(), "confnotes", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// Temporary files that earlier runs, killed mid-write, left beside the
+/// files this run writes.
+fn remove_stale_temps(store: Option<&Store>, searches: Option<std::path::PathBuf>) {
+    let targets = store.map(|s| [s.path.clone(), s.index_path()]).into_iter().flatten().chain(searches);
+    for target in targets {
+        confnotes::atomic_file::remove_stale_temps(&target);
     }
 }
 

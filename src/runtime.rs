@@ -18,6 +18,7 @@ use crate::background::{build_indexes, Built, IndexSave, NotesRead, NotesTask, R
 use crate::config::{Cli, Paths};
 use crate::keymap::KeyChord;
 use crate::notes::Origin;
+use crate::read_only_copy::ReadOnlyCopies;
 use crate::startup::{load_config, load_keymap, theme_for, AfterFirstFrame};
 use crate::state::{Loaded, Store};
 use crate::term::Tui;
@@ -322,10 +323,10 @@ fn reload(app: &mut App, changes: Changes, paths: &Paths, flags: &FileFlags) {
 
 /// Suspends the interface, runs the user's editor on the file at a line,
 /// and takes the terminal back. Returns a message for the status line.
-fn edit(terminal: &mut Tui, request: EditRequest) -> String {
+fn edit(terminal: &mut Tui, request: EditRequest, copies: &mut ReadOnlyCopies) -> String {
     let (path, line, note) = match request {
         EditRequest::File { path, line } => (path, line, None),
-        EditRequest::BundledCopy { id, text, line } => match read_only_copy(&id, &text) {
+        EditRequest::BundledCopy { id, text, line } => match copies.write(&id, &text) {
             Ok(path) => (path, line, Some("The bundled notes are built into confnotes: this was a read-only copy")),
             Err(e) => return format!("Could not make a copy to edit: {e}"),
         },
@@ -363,30 +364,12 @@ pub fn editor_args(program: &str, path: &Path, line: usize) -> Vec<String> {
     }
 }
 
-/// A bundled note written to a temporary file the user may read but not change.
-fn read_only_copy(id: &str, text: &str) -> io::Result<PathBuf> {
-    let dir = std::env::temp_dir().join("confnotes-bundled");
-    std::fs::create_dir_all(&dir)?;
-    let path = dir.join(id.replace('/', "--"));
-    if path.exists() {
-        let mut permissions = std::fs::metadata(&path)?.permissions();
-        #[allow(clippy::permissions_set_readonly_false)]
-        permissions.set_readonly(false);
-        std::fs::set_permissions(&path, permissions)?;
-    }
-    std::fs::write(&path, text)?;
-    let mut permissions = std::fs::metadata(&path)?.permissions();
-    permissions.set_readonly(true);
-    std::fs::set_permissions(&path, permissions)?;
-    Ok(path)
-}
-
-/// Opens a web link with the system opener, detached, its output discarded so
-/// nothing it prints can land on the TUI.
-fn open_url(url: &str) -> io::Result<()> {
+/// Opens an address or a file with the system opener, detached, its output
+/// discarded so nothing it prints can land on the TUI.
+fn open_with_system(target: &std::ffi::OsStr) -> io::Result<()> {
     use std::process::Stdio;
     let mut last_error = io::Error::new(io::ErrorKind::NotFound, "no program to open links with");
-    for mut command in open::commands(url) {
+    for mut command in open::commands(target) {
         command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
         match command.spawn() {
             Ok(mut child) => {
@@ -410,12 +393,14 @@ struct Saver {
     in_flight: usize,
     /// Modification time of our own last write, to tell it from others'.
     written: Option<SystemTime>,
+    /// Read-only copies of bundled notes given to the editor.
+    copies: ReadOnlyCopies,
 }
 
 impl Saver {
     fn new(store: Option<Store>) -> Self {
         let writer = store.clone().map(StateWriter::start);
-        Self { store, writer, in_flight: 0, written: None }
+        Self { store, writer, in_flight: 0, written: None, copies: ReadOnlyCopies::new() }
     }
 
     /// Returns whether the app asked to quit (after saving).
@@ -425,12 +410,25 @@ impl Saver {
             match effect {
                 Effect::SaveState => self.save(app),
                 Effect::OpenUrl(url) => {
-                    if let Err(e) = open_url(&url) {
-                        app.message = Some(format!("Could not open {url}: {e}"));
+                    if let Err(e) = open_with_system(url.as_ref()) {
+                        app.message = Some(format!("Could not open {}: {e}", crate::text::sanitize_line(&url)));
+                    }
+                }
+                Effect::OpenFile { root, file } => {
+                    let opened = crate::notes::opening::confine(&root, &file)
+                        .and_then(|path| open_with_system(path.as_ref()).map_err(|e| e.to_string()));
+                    if let Err(why) = opened {
+                        app.message = Some(crate::text::sanitize_line(&format!("Not opened: {why}")));
+                    }
+                }
+                Effect::CopyToClipboard(text) => {
+                    let copy = crossterm::clipboard::CopyToClipboard::to_clipboard_from(text);
+                    if crossterm::execute!(io::stdout(), copy).is_err() {
+                        app.message = Some("Could not reach the terminal's clipboard".into());
                     }
                 }
                 Effect::Edit(request) => {
-                    app.message = Some(edit(terminal, request));
+                    app.message = Some(edit(terminal, request, &mut self.copies));
                 }
                 Effect::Quit => quit = true,
             }
@@ -510,13 +508,5 @@ mod tests {
         assert_eq!(editor_args("/usr/bin/nvim", p, 3), ["+3", "/n/a.md"]);
         assert_eq!(editor_args("code", p, 7), ["-g", "/n/a.md:7"]);
         assert_eq!(editor_args("gedit", p, 7), ["/n/a.md"]);
-    }
-
-    #[test]
-    fn bundled_copies_are_read_only_and_can_be_made_again() {
-        let path = read_only_copy("test-dir/x.md", "# X").expect("copy");
-        assert!(std::fs::metadata(&path).expect("exists").permissions().readonly());
-        let again = read_only_copy("test-dir/x.md", "# Y").expect("copy again");
-        assert_eq!(std::fs::read_to_string(again).expect("read"), "# Y");
     }
 }

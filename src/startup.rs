@@ -2,12 +2,11 @@
 //! and the saved state. Problems that can wait are returned as diagnostics
 //! for the UI; only what makes starting impossible is an error.
 
-use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
+use crate::capped_read::{self, ReadError};
 use crate::config::{ConfigFile, Paths, ThemeName};
 use crate::diagnostic::Diagnostic;
 use crate::keymap::Keymap;
@@ -86,10 +85,35 @@ pub fn open_notes(path: Option<&Path>, index: Option<PathBuf>, newest_first: boo
 pub fn load_config(paths: &Paths, flag: Option<PathBuf>) -> Result<(ConfigFile, Vec<Diagnostic>)> {
     let explicit = flag.is_some();
     let Some(file) = paths.config_file(flag) else { return Ok((ConfigFile::default(), Vec::new())) };
-    match fs::read_to_string(&file) {
-        Ok(text) => Ok(ConfigFile::parse(&text, &file.display().to_string())),
-        Err(e) if e.kind() == io::ErrorKind::NotFound && !explicit => Ok((ConfigFile::default(), Vec::new())),
-        Err(e) => Err(e).with_context(|| format!("reading config {}", file.display())),
+    Ok(match read_settings_file(&file, explicit, "config")? {
+        SettingsText::Text(text) => ConfigFile::parse(&text, &file.display().to_string()),
+        SettingsText::Missing => (ConfigFile::default(), Vec::new()),
+        SettingsText::Unusable(problem) => (ConfigFile::default(), vec![problem]),
+    })
+}
+
+/// What reading config.toml or keymap.toml found.
+enum SettingsText {
+    Text(String),
+    /// The default file is not there: defaults, and nothing to say.
+    Missing,
+    /// Not a file to read settings from (too large, a FIFO, not UTF-8):
+    /// the defaults apply, and the problems view says why.
+    Unusable(Diagnostic),
+}
+
+/// Reads a settings file with [`capped_read`]'s checks. A file named on the
+/// command line that cannot be opened stops start-up, as before the UI the
+/// user can read why; one that opens but cannot be used is a problem to show.
+fn read_settings_file(file: &Path, explicit: bool, what: &str) -> Result<SettingsText> {
+    match capped_read::read_text(file, capped_read::CONFIG_LIMIT) {
+        Ok(text) => Ok(SettingsText::Text(text)),
+        Err(e) if e.is_not_found() && !explicit => Ok(SettingsText::Missing),
+        Err(ReadError::Io(e)) => Err(e).with_context(|| format!("reading {what} {}", file.display())),
+        Err(e) => {
+            let message = format!("{what} file not read: {e}; the defaults apply");
+            Ok(SettingsText::Unusable(Diagnostic::new(file.display().to_string(), None, message)))
+        }
     }
 }
 
@@ -115,11 +139,15 @@ pub fn load_keymap(paths: &Paths, flag: Option<PathBuf>) -> Result<(Keymap, Vec<
     let Some(file) = paths.keymap_file(flag) else {
         return Ok(Keymap::defaults());
     };
-    match fs::read_to_string(&file) {
-        Ok(text) => Ok(Keymap::with_user_file(&text, &file.display().to_string())),
-        Err(e) if e.kind() == io::ErrorKind::NotFound && !explicit => Ok(Keymap::defaults()),
-        Err(e) => Err(e).with_context(|| format!("reading keymap {}", file.display())),
-    }
+    Ok(match read_settings_file(&file, explicit, "keymap")? {
+        SettingsText::Text(text) => Keymap::with_user_file(&text, &file.display().to_string()),
+        SettingsText::Missing => Keymap::defaults(),
+        SettingsText::Unusable(problem) => {
+            let (keymap, mut problems) = Keymap::defaults();
+            problems.push(problem);
+            (keymap, problems)
+        }
+    })
 }
 
 /// The saved state, or empty state and a problem to show when there is none to be had.
@@ -140,5 +168,24 @@ pub fn load_state(store: Option<&Store>) -> (State, Option<Diagnostic>) {
             let message = format!("cannot read read state and bookmarks: {e}; starting empty, nothing is overwritten");
             (store.empty_state(), Some(Diagnostic::new(file, None, message)))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_config_file_is_refused_with_a_message_and_the_defaults_apply() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("config.toml");
+        let line = "# a comment line, many times over: no real config is this long\n";
+        std::fs::write(&file, line.repeat(capped_read::CONFIG_LIMIT as usize / line.len() + 1)).expect("write");
+        let paths = Paths { data_dir: None, config_dir: Some(dir.path().to_path_buf()) };
+        let (config, problems) = load_config(&paths, None).expect("not an error that stops start-up");
+        assert_eq!(config, ConfigFile::default());
+        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(shown.len(), 1, "{shown:?}");
+        assert!(shown[0].contains("config.toml: config file not read: too large to be read (1.0 MB"), "{shown:?}");
     }
 }

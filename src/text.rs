@@ -55,6 +55,28 @@ pub fn sanitize_line(text: &str) -> String {
     clean(text, true).into_owned()
 }
 
+/// JSON text (as serde_json writes it) with every character [`sanitize`]
+/// would change written as a `\uXXXX` escape: serde_json escapes C0
+/// controls but passes DEL, C1 and bidi controls through, which a terminal
+/// showing the JSON would obey. The data is unchanged for a JSON reader.
+/// Outside strings JSON has only ASCII punctuation, digits, letters, spaces
+/// and newlines, so only characters inside strings are ever escaped.
+pub fn escape_json_controls(json: &str) -> Cow<'_, str> {
+    let escaped = |c: char| c != '\n' && !matches!(treatment(c, false), Treatment::Keep);
+    if !json.chars().any(escaped) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if escaped(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Display width in terminal cells, summed per grapheme as ratatui does.
 pub fn width(text: &str) -> usize {
     let bytes = text.as_bytes();
@@ -141,6 +163,18 @@ mod tests {
     #[test]
     fn single_line_text_loses_newlines_and_tabs() {
         assert_eq!(sanitize_line("a\nb\tc\r\x1b"), "a b c ␛");
+    }
+
+    #[test]
+    fn json_escapes_what_the_sanitiser_would_change_and_keeps_the_data() {
+        let value = serde_json::json!({ "id": "a\x1b]0;x\x07\u{9b}31m\u{202e}b\x7f\u{2028}" });
+        let pretty = serde_json::to_string_pretty(&value).expect("json");
+        let escaped = escape_json_controls(&pretty);
+        assert!(escaped.chars().all(|c| c == '\n' || matches!(treatment(c, true), Treatment::Keep)), "{escaped}");
+        assert!(escaped.contains(r"\u001b]0;x\u0007\u009b31m\u202eb\u007f\u2028"), "{escaped}");
+        let back: serde_json::Value = serde_json::from_str(&escaped).expect("still JSON");
+        assert_eq!(back, value);
+        assert!(matches!(escape_json_controls("{\n  \"a\": \"café\"\n}"), Cow::Borrowed(_)));
     }
 
     #[test]

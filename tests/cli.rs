@@ -240,3 +240,80 @@ fn search_finds_facts_in_the_bundled_notes() {
     let out = confnotes(&["search", "zzzqqq"], home.path());
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn render_refuses_a_width_no_screen_has_instead_of_crashing() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let note = home.path().join("n.md");
+    fs::write(&note, "# Title\n\nSome text to wrap.\n").expect("write");
+    let path = note.to_str().expect("utf-8 path");
+    for width in ["18446744073709551615", "1001", "0"] {
+        let out = confnotes(&["render", path, "--width", width], home.path());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{width}: {stderr}");
+        assert!(stderr.contains("--width") && stderr.contains("8..=1000"), "{width}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    let out = confnotes(&["render", path, "--width", "1000"], home.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_huge_keymap_is_refused_with_a_message_and_the_defaults_apply() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let dir = home.path().join("confnotes");
+    fs::create_dir_all(&dir).expect("mkdir");
+    let mut huge = String::from("[global]\n");
+    while huge.len() <= 2 * 1024 * 1024 {
+        huge.push_str("# a comment line that makes the file far larger than any keymap\n");
+    }
+    fs::write(dir.join("keymap.toml"), &huge).expect("write");
+    let out = confnotes(&["keys"], home.path());
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("keymap.toml: keymap file not read: too large to be read (2.1 MB"), "{stderr}");
+    assert!(stdout(&out).contains("quit = [\"q\", \"ctrl-c\"]"), "the defaults apply");
+    let check = confnotes(&["keys", "--check", dir.join("keymap.toml").to_str().expect("utf-8")], home.path());
+    assert_eq!(check.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&check.stderr).contains("too large"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_dev_zero_as_the_state_file_is_a_clear_error_not_a_hang() {
+    use std::time::{Duration, Instant};
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = home.path().join("data");
+    fs::create_dir_all(&data).expect("mkdir");
+    let state = data.join("bundled.state.json");
+    for make in ["fifo", "dev-zero"] {
+        let _ = fs::remove_file(&state);
+        if make == "fifo" {
+            let status = Command::new("mkfifo").arg(&state).status().expect("mkfifo");
+            assert!(status.success());
+        } else {
+            std::os::unix::fs::symlink("/dev/zero", &state).expect("link");
+        }
+        let mut child = Command::new(env!("CARGO_BIN_EXE_confnotes"))
+            .args(["list", "--data-dir"])
+            .arg(&data)
+            .env("HOME", home.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while child.try_wait().expect("status").is_none() {
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("`list` hung on a state file that is a {make}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().expect("output");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{make}: {stderr}");
+        let kind = if make == "fifo" { "a FIFO" } else { "a character device" };
+        assert!(stderr.contains("bundled.state.json: not a regular file but") && stderr.contains(kind), "{stderr}");
+    }
+}

@@ -232,7 +232,8 @@ fn searching_the_note_highlights_matches_and_n_steps_through_them() {
 #[test]
 fn the_outline_jumps_to_a_section() {
     let mut app = bundled(160, 45);
-    open_note(&mut app, "2019-barcelona/observability.md");
+    // A note longer than the pane, so that reaching its last section has to scroll.
+    open_note(&mut app, "2024-03-paris/observability.md");
     press(&mut app, "enter o");
     let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
     assert!(lines.iter().any(|l| l.trim() == "Across the years"), "{lines:?}");
@@ -702,4 +703,61 @@ fn saved_searches_edited_elsewhere_are_taken_in_and_the_apps_own_saves_are_not_n
         "{:?}",
         app.problems
     );
+}
+
+/// Follows link `n` (1-based) of the shown note and returns the effects.
+fn follow(app: &mut App, n: usize) -> Vec<confnotes::app::Effect> {
+    press(app, "f");
+    let mut effects = Vec::new();
+    for digit in n.to_string().chars() {
+        effects = app.handle_key(confnotes::keymap::parse_chord(&digit.to_string()).expect("digit"));
+    }
+    if app.prompt.is_some() {
+        effects = app.handle_key(confnotes::keymap::parse_chord("enter").expect("enter"));
+    }
+    effects
+}
+
+#[test]
+fn only_web_mail_and_collection_links_are_opened_the_rest_refused_with_the_reason_and_copied() {
+    use confnotes::app::Effect;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let event = dir.path().join("2024-05-linkconf");
+    fs::create_dir_all(&event).expect("mkdir");
+    let links = [
+        "https://example.org/talk",
+        "mailto:speaker@example.org",
+        "slides.pdf",
+        "javascript:alert(document.cookie)",
+        "file:///etc/shadow",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "ssh://-oProxyCommand=touch%20pwned/x",
+        "../../../etc/passwd",
+    ];
+    let body: String = links.iter().enumerate().map(|(i, url)| format!("- [link {i}]({url})\n")).collect();
+    fs::write(event.join("talk.md"), format!("---\ntitle: Links\n---\n{body}")).expect("write");
+    let collection = load_folder(dir.path()).expect("loads");
+    let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
+    open_note(&mut app, "2024-05-linkconf/talk.md");
+    press(&mut app, "enter");
+    let shown: Vec<String> = app.rendered.as_ref().expect("rendered").links.iter().map(|l| l.url.clone()).collect();
+    assert_eq!(shown, links, "every link is numbered in order");
+
+    assert_eq!(follow(&mut app, 1), [Effect::OpenUrl(links[0].into())]);
+    assert_eq!(follow(&mut app, 2), [Effect::OpenUrl(links[1].into())]);
+    let root = dir.path().to_path_buf();
+    assert_eq!(follow(&mut app, 3), [Effect::OpenFile { root, file: "2024-05-linkconf/slides.pdf".into() }]);
+    for (n, why) in [
+        (4, "javascript: links run code"),
+        (5, "file: links can reach any file"),
+        (6, "data: links"),
+        (7, "ssh: links are not opened"),
+        (8, "leads outside the collection"),
+    ] {
+        let effects = follow(&mut app, n);
+        let url = links[n - 1];
+        assert_eq!(effects, [Effect::CopyToClipboard(url.into())], "link {n}: refused, offered to copy");
+        let message = app.message.clone().unwrap_or_default();
+        assert!(message.starts_with("Not opened") && message.contains(why) && message.contains(url), "{message}");
+    }
 }

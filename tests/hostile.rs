@@ -174,3 +174,118 @@ fn the_tui_shows_the_hostile_collection_without_passing_sequences_to_the_termina
     assert!(text.contains("Attacks") || text.contains("Attack"), "the attack note was shown:\n{text:.2000}");
     assert_no_attack(&transcript, "the TUI");
 }
+
+/// A collection whose names carry the attacks too: a folder, note files,
+/// `related:` entries, topics and a topics.toml label.
+fn hostile_names(root: &Path) -> std::path::PathBuf {
+    let event = root.join("2024-06-evil\x1b]0;pwned\x07conf");
+    fs::create_dir_all(&event).expect("mkdir");
+    fs::write(
+        root.join("topics.toml"),
+        "[observability]\nlabel = \"Obs\\u001b]52;c;TGFiZWw=\\u0007erv\\u009b31m\\u202e\"\naliases = [\"o11y\"]\n",
+    )
+    .expect("write");
+    let mut body = String::from(
+        "---\ntitle: \"Evil \\e]0;title\\a talk\"\ntopics: [observability, \"bad\\e[31mtopic\"]\n\
+         related: [\"missing-\\e]0;rel\\a.md\", \"second\\u009b31m.md\"]\n---\n# Evil\n\n",
+    );
+    for attack in ATTACKS {
+        body.push_str(&format!("quorum before {attack} after\n\n"));
+    }
+    fs::write(event.join("talk-\x1b[2J\u{202e}.md"), body).expect("write");
+    fs::write(event.join("second\u{9b}31m.md"), "---\ntitle: Second\ntopics: [o11y]\n---\nquorum \u{9d}0;t\u{9c}\n")
+        .expect("write");
+    event
+}
+
+/// Whether any character of the output would act on a terminal: C0
+/// controls but newline and tab, DEL, C1, bidi controls.
+fn assert_clean(bytes: &[u8], what: &str) {
+    let text = String::from_utf8_lossy(bytes);
+    let bad = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+    };
+    if let Some((at, c)) = text.char_indices().find(|&(_, c)| bad(c)) {
+        let from = text[..at].char_indices().rev().nth(60).map_or(0, |(i, _)| i);
+        panic!("{what} printed {c:?} raw, after: {:?}", &text[from..at]);
+    }
+}
+
+#[test]
+fn every_printing_command_sanitises_names_labels_and_bodies_terminal_or_pipe() {
+    use confnotes::notes::Origin;
+    use confnotes::state::Store;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    hostile_names(root);
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = home.path().join("data");
+    // Every note bookmarked, with a note of the user's that holds an attack too.
+    let collection = confnotes::notes::load_folder(root).expect("loads");
+    assert_eq!(collection.notes.len(), 2, "{:?}", collection.warnings);
+    let store = Store::for_collection(&data, &Origin::Folder(root.to_path_buf()));
+    let mut state = store.empty_state();
+    for (i, note) in collection.notes.iter().enumerate() {
+        state.toggle_bookmark(&note.id.0, None, 10 + i as u64);
+        state.annotate_bookmark(&note.id.0, None, "mine \x1b]52;c;bWluZQ==\x07", 20 + i as u64);
+    }
+    store.save(&state).expect("saves");
+    let talk = collection.notes.iter().find(|n| n.id.0.contains("talk-")).expect("the talk").id.0.clone();
+
+    let root = root.as_os_str();
+    let runs: Vec<Vec<&std::ffi::OsStr>> = vec![
+        vec!["list".as_ref(), root],
+        vec!["list".as_ref(), "--json".as_ref(), root],
+        vec!["search".as_ref(), "quorum".as_ref(), root],
+        vec!["search".as_ref(), "--json".as_ref(), "quorum".as_ref(), root],
+        vec!["related".as_ref(), talk.as_ref(), root],
+        vec!["related".as_ref(), "--json".as_ref(), talk.as_ref(), root],
+        vec!["check".as_ref(), root],
+        vec!["check".as_ref(), "--json".as_ref(), root],
+        vec!["bookmarks".as_ref(), root],
+        vec!["bookmarks".as_ref(), "--json".as_ref(), root],
+        vec!["bookmarks".as_ref(), "--digest".as_ref(), root],
+        // An error message quoting what the user asked for and the collection's names.
+        vec!["related".as_ref(), "\x1b]0;x\x07".as_ref(), root],
+    ];
+    let mut outputs = Vec::new();
+    for args in runs {
+        let mut with_data = args.clone();
+        with_data.extend(["--data-dir".as_ref(), data.as_os_str()]);
+        let out = confnotes(&with_data, home.path());
+        let what = format!("`confnotes {}`", args.iter().map(|a| a.to_string_lossy()).collect::<Vec<_>>().join(" "));
+        assert!(!out.stdout.is_empty() || !out.stderr.is_empty(), "{what} printed nothing");
+        assert_clean(&out.stdout, &what);
+        assert_clean(&out.stderr, &format!("{what} on stderr"));
+        assert_no_attack(&out.stdout, &what);
+        outputs.push((what, out));
+    }
+    let stdout_of = |name: &str| {
+        let (_, out) = outputs.iter().find(|(what, _)| what.starts_with(name)).expect("ran");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // Made visible, not dropped: the reader sees what the file holds.
+    let digest = stdout_of("`confnotes bookmarks --digest");
+    assert!(digest.contains("before ␛]52;c;SGFja2Vk␇ after"), "{digest}");
+    assert!(digest.contains("mine ␛]52;c;bWluZQ==␇"), "{digest}");
+    assert!(stdout_of("`confnotes list ").contains("talk-␛[2J.md"), "{}", stdout_of("`confnotes list "));
+    assert!(stdout_of("`confnotes check ").contains("missing-␛]0;rel␇.md"), "{}", stdout_of("`confnotes check "));
+    // JSON escapes them, so a script reads the names exactly as they are.
+    let listed = stdout_of("`confnotes list --json");
+    assert!(listed.contains(r"talk-\u001b[2J\u202e.md"), "{listed}");
+    assert!(listed.contains(r"second\u009b31m.md"), "{listed}");
+    let events: serde_json::Value = serde_json::from_str(&listed).expect("valid JSON");
+    let ids: Vec<&str> =
+        events[0]["notes"].as_array().expect("notes").iter().filter_map(|n| n["id"].as_str()).collect();
+    assert!(ids.iter().any(|id| id.ends_with("talk-\x1b[2J\u{202e}.md")), "{ids:?}");
+    for json in [
+        "`confnotes search --json",
+        "`confnotes related --json",
+        "`confnotes check --json",
+        "`confnotes bookmarks --json",
+    ] {
+        serde_json::from_str::<serde_json::Value>(&stdout_of(json)).unwrap_or_else(|e| panic!("{json}: {e}"));
+    }
+}

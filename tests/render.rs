@@ -8,7 +8,7 @@
 mod props;
 use props::{is_forbidden, only_sgr_escapes};
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use confnotes::render::{
     render_markdown, render_markdown_with, to_ansi, to_plain, wrap, Inline, RenderOptions, Rendered,
@@ -306,89 +306,4 @@ fn a_hostile_note_cannot_reach_the_terminal() {
         // A control character is not allowed in a link destination, so this is text.
         assert!(plain.contains("[click](https://e.org/␛[2J)"));
     }
-}
-
-// Throughput, measured by hand:
-//   cargo test --release --test render -- --ignored --nocapture render_throughput
-// It uses $CONFNOTES_BENCH_NOTE, or builds a 5 MB note from gen_corpus.py talk bodies under target/.
-
-fn bench_note() -> String {
-    if let Some(path) = std::env::var_os("CONFNOTES_BENCH_NOTE") {
-        return std::fs::read_to_string(&path).expect("CONFNOTES_BENCH_NOTE is readable");
-    }
-    let dir = manifest().join("target/bench-render");
-    let note = dir.join("note-5mb.md");
-    if let Ok(text) = std::fs::read_to_string(&note) {
-        return text;
-    }
-    let corpus = dir.join("corpus");
-    if !corpus.exists() {
-        let script = manifest().join("../shared/tools/gen_corpus.py");
-        let status = std::process::Command::new("python3")
-            .arg(&script)
-            .arg(&corpus)
-            .args(["40", "250"])
-            .status()
-            .expect("python3 runs gen_corpus.py");
-        assert!(status.success(), "{} failed", script.display());
-    }
-    let mut files: Vec<PathBuf> = Vec::new();
-    let mut dirs = vec![corpus];
-    while let Some(d) = dirs.pop() {
-        for entry in std::fs::read_dir(&d).expect("corpus folder").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    let mut text = String::new();
-    for path in files.iter().filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("talk-"))) {
-        let file = std::fs::read_to_string(path).expect("corpus note");
-        text.push_str(body(&file));
-        text.push('\n');
-        if text.len() >= 5 << 20 {
-            break;
-        }
-    }
-    std::fs::write(&note, &text).expect("write the 5 MB note");
-    text
-}
-
-#[test]
-#[ignore = "a measurement, not a check: run in release with --ignored --nocapture"]
-fn render_throughput() {
-    use pulldown_cmark::{Options, Parser};
-    use std::time::{Duration, Instant};
-
-    let note = bench_note();
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_FOOTNOTES;
-    let theme = Theme::dark();
-    let (mut parse, mut render) = (Duration::MAX, Duration::MAX);
-    let mut lines = 0;
-    // Interleaved, so both see the same machine load; the best of each is
-    // the least disturbed by other work on a shared machine.
-    for _ in 0..15 {
-        let start = Instant::now();
-        let events = Parser::new_ext(&note, options).count();
-        parse = parse.min(start.elapsed());
-        std::hint::black_box(events);
-        let start = Instant::now();
-        let rendered = render_markdown(&note, 100, &theme);
-        render = render.min(start.elapsed());
-        lines = rendered.lines.len();
-    }
-    let mb = note.len() as f64 / 1e6;
-    let ratio = parse.as_secs_f64() / render.as_secs_f64();
-    println!(
-        "{mb:.2} MB note, {lines} lines at 100 columns, best of 15: pulldown-cmark parse {parse:?} \
-         ({:.0} MB/s), render {render:?} ({:.0} MB/s); render/parse throughput = {ratio:.2} (budget ≥ 0.33: {})",
-        mb / parse.as_secs_f64(),
-        mb / render.as_secs_f64(),
-        if ratio >= 1.0 / 3.0 { "PASS" } else { "FAIL" },
-    );
 }

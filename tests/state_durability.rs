@@ -108,3 +108,37 @@ fn two_writers_at_once_keep_every_mark() {
         }
     }
 }
+
+#[test]
+fn temporary_files_of_killed_writers_are_removed_at_the_next_start() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path();
+    // A writer killed between creating its temporary file and renaming it.
+    let mut writer = stress(data, "killed", 1).spawn().expect("spawns");
+    let dead = writer.id();
+    writer.wait().expect("finishes");
+    let torn = data.join(format!("stress.state.json.tmp-{dead}"));
+    std::fs::write(&torn, "{\"format\": \"confnotes-st").expect("write");
+    // Another process's temporary file of a different file is not ours to judge.
+    let other = data.join(format!("notes.txt.tmp-{dead}"));
+    std::fs::write(&other, "x").expect("write");
+
+    let out = stress(data, "next", 1).output().expect("runs");
+    assert!(out.status.success());
+    assert!(!torn.exists(), "the dead writer's temporary file was removed");
+    assert!(other.exists(), "only temporary files of the state file are touched");
+    assert!(on_disk(data).is_read("next-00000.md"));
+}
+
+#[cfg(unix)]
+#[test]
+fn the_state_file_is_private_to_its_owner() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let out = stress(&data, "p", 1).output().expect("runs");
+    assert!(out.status.success());
+    let mode = |path: &Path| std::fs::metadata(path).expect("stat").permissions().mode() & 0o777;
+    assert_eq!(mode(&data.join("stress.state.json")), 0o600);
+    assert_eq!(mode(&data), 0o700, "a data directory confnotes creates is private too");
+}

@@ -350,8 +350,9 @@ fn a_missing_notes_folder_is_a_clear_error_before_the_ui() {
 fn sigterm_quits_cleanly_with_the_reading_position_saved() {
     let mut pty = Pty::spawn(&[]);
     pty.wait_for_first_frame();
-    // Open the newest event's first note in the note pane and scroll into it.
+    // Open the newest event's second note (longer than the pane) in the note pane and scroll into it.
     pty.send("\r");
+    pty.send("j");
     pty.send("\r");
     pty.wait_for("the note pane to have the keys", |s| s.status_line().contains("· 0%"));
     pty.send("\x04"); // ctrl-d

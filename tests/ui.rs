@@ -199,7 +199,7 @@ fn snapshot_topic_view_and_a_topic_timeline() {
 #[test]
 fn snapshot_compare_mode() {
     let mut app = bundled_app(160, 45);
-    let n = app.collection.note_index("2019-barcelona/serverless.md").expect("note");
+    let n = app.collection.note_index("2019-barcelona/towards-stateful-serverless.md").expect("note");
     app.select_note(n);
     press(&mut app, "c");
     insta::assert_snapshot!(screen(&draw(&app)));

@@ -4,7 +4,8 @@
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+pub mod corpus;
 
 pub fn corpus_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("CONFNOTES_CORPUS") {
@@ -19,16 +20,8 @@ fn generate(dir: &Path, events: usize, talks: usize) {
     if dir.join(".complete").exists() {
         return;
     }
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/gen_corpus.py");
-    let status = Command::new("python3")
-        .arg(&script)
-        .arg(dir)
-        .arg(events.to_string())
-        .arg(talks.to_string())
-        .arg("7")
-        .status()
-        .expect("python3 runs gen_corpus.py");
-    assert!(status.success(), "gen_corpus.py failed");
+    corpus::write_corpus(dir, corpus::CorpusSpec { events, talks, seed: 7, untagged: false })
+        .expect("the bench corpus is written under target/");
     fs::write(dir.join(".complete"), "").expect("mark the corpus complete");
 }
 

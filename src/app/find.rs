@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::{App, Document, Effect, ListTarget, ListView, Prompt, PromptKind, TextField};
 use crate::layout::Pane;
-use crate::notes::{is_note_link, resolve_link};
+use crate::notes::{is_note_link, link_opening, resolve_link, LinkOpening, Origin};
 
 /// An active search in the note pane.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -180,8 +180,7 @@ impl App {
         // `#section` alone points into the file being read: in a one-file
         // event, usually another of its talks (a schedule at the top).
         if !is_note_link(&link.url) && !link.url.starts_with('#') {
-            self.message = Some(format!("Opening {}", crate::text::sanitize_line(&link.url)));
-            return vec![Effect::OpenUrl(link.url)];
+            return self.open_outside(&link.url);
         }
         let Some((goal, heading)) = self.link_goal(&link.url) else {
             self.message = Some(format!(
@@ -206,6 +205,32 @@ impl App {
             self.apply_pending_heading();
         }
         Vec::new()
+    }
+
+    /// Opens a link that is not a note, when [`link_opening`] allows it;
+    /// otherwise says why not and puts the link on the clipboard.
+    fn open_outside(&mut self, url: &str) -> Vec<Effect> {
+        let shown = crate::text::sanitize_line(url);
+        let root = match &self.collection.origin {
+            Origin::Folder(root) => Some(root.clone()),
+            Origin::Bundled => None,
+        };
+        let from = self.shown_file().unwrap_or_default();
+        match link_opening(url, &from, root.is_some()) {
+            LinkOpening::Address(url) => {
+                self.message = Some(format!("Opening {shown}"));
+                vec![Effect::OpenUrl(url)]
+            }
+            LinkOpening::File(file) => {
+                self.message = Some(format!("Opening {}", crate::text::sanitize_line(&file)));
+                // Files are only ever offered for a folder collection.
+                root.map(|root| Effect::OpenFile { root, file }).into_iter().collect()
+            }
+            LinkOpening::Refused(reason) => {
+                self.message = Some(format!("Not opened, {reason}: {shown} (copied to the clipboard)"));
+                vec![Effect::CopyToClipboard(shown)]
+            }
+        }
     }
 
     /// The file the shown document was read from, which its relative links

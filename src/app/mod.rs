@@ -45,8 +45,16 @@ use crate::theme::Theme;
 pub enum Effect {
     /// Write the read state and bookmarks (the loop answers with `Event::Saved` or `Event::SaveFailed`).
     SaveState,
-    /// Open a web link with the system opener.
+    /// Open a web or mail address with the system opener.
     OpenUrl(String),
+    /// Open a file of the collection (`file`, a path from `root`) with the
+    /// system opener, once it is known to be inside the collection on disk.
+    OpenFile {
+        root: std::path::PathBuf,
+        file: String,
+    },
+    /// Put text on the terminal's clipboard (OSC 52).
+    CopyToClipboard(String),
     /// Suspend the interface and edit a file in the user's editor at a line.
     Edit(EditRequest),
     Quit,

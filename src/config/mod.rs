@@ -90,9 +90,9 @@ pub enum Command {
     /// Render one Markdown note to stdout: styled on a terminal, plain text otherwise.
     Render {
         file: PathBuf,
-        /// Wrap to this many columns (default: the terminal's width, else 80).
-        #[arg(long, value_name = "N")]
-        width: Option<usize>,
+        /// Wrap to this many columns, 8 to 1000 (default: the terminal's width, else 80).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(8..=1000))]
+        width: Option<u64>,
         /// Plain text even on a terminal (also when NO_COLOR is set).
         #[arg(long, conflicts_with = "ansi")]
         plain: bool,

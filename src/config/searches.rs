@@ -4,10 +4,10 @@
 //! file I/O around them, written atomically like the state file.
 
 use std::fs;
-use std::io;
 use std::path::PathBuf;
 
 use super::Paths;
+use crate::capped_read::{read_text, CONFIG_LIMIT};
 use crate::diagnostic::Diagnostic;
 use crate::notes::Vocabulary;
 use crate::search::saved::{self, SavedSearch, SavedWrite};
@@ -29,12 +29,12 @@ pub struct SearchesFile {
 pub fn load_searches(paths: &Paths, flag: Option<PathBuf>) -> SearchesFile {
     let Some(path) = paths.searches_file(flag) else { return SearchesFile::default() };
     let file = path.display().to_string();
-    match fs::read_to_string(&path) {
+    match read_text(&path, CONFIG_LIMIT) {
         Ok(text) => {
             let (searches, problems) = parse(&text, &file);
             SearchesFile { path: Some(path), searches, problems }
         }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => SearchesFile { path: Some(path), ..SearchesFile::default() },
+        Err(e) if e.is_not_found() => SearchesFile { path: Some(path), ..SearchesFile::default() },
         Err(e) => {
             let problem = Diagnostic::new(file, None, format!("cannot read saved searches: {e}"));
             SearchesFile { path: Some(path), searches: Vec::new(), problems: vec![problem] }
@@ -65,16 +65,18 @@ pub fn parse(text: &str, file: &str) -> (Vec<SavedSearch>, Vec<Diagnostic>) {
 pub fn write_searches(write: &SavedWrite) -> Result<(Vec<SavedSearch>, Vec<Diagnostic>), String> {
     let path = &write.path;
     let file = path.display().to_string();
-    let text = match fs::read_to_string(path) {
+    let text = match read_text(path, CONFIG_LIMIT) {
         Ok(text) => text,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
+        Err(e) if e.is_not_found() => String::new(),
         Err(e) => return Err(format!("cannot read {file}: {e}")),
     };
     let edited = saved::apply(&text, &write.change).map_err(|e| format!("{file}: {e}"))?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
-    crate::state::replace_file(path, edited.as_bytes()).map_err(|e| format!("cannot write {file}: {e}"))?;
+    crate::atomic_file::AtomicFile::new(path)
+        .write(edited.as_bytes())
+        .map_err(|e| format!("cannot write {file}: {e}"))?;
     Ok(parse(&edited, &file))
 }
 

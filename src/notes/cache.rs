@@ -16,15 +16,16 @@
 //! still decode.
 
 use std::fs;
-use std::io::{self, BufReader, BufWriter, Read, Write as _};
+use std::io::{self, BufReader, Read, Write as _};
 use std::path::{Path, PathBuf};
 
 use postcard::de_flavors::Flavor;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::load::{stamp_folder, FileStamp};
+use super::load::stamp_folder;
 use super::model::{Collection, Origin};
+use super::walk::FileStamp;
 
 /// The first bytes of an index file: what it is and the layout's version.
 const MAGIC: &[u8; 8] = b"cnidx\x00\x00\x03";
@@ -174,29 +175,18 @@ impl<'de, R: Read + 'de> Flavor<'de> for Stream<R> {
 
 /// Saves `collection`, loaded from `root` when its files had `stamps`, at
 /// `index`: written beside it and renamed over it, so a reader never sees
-/// half an index.
+/// half an index, and private to the user, as the notes may be.
 pub fn save(index: &Path, root: &Path, stamps: Vec<FileStamp>, collection: &Collection) -> io::Result<()> {
     let key = Key { root: root.to_path_buf(), writer: writer(), stamps };
-    let dir = index.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let name = index.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let write = || -> io::Result<()> {
-        let mut out =
-            Checksummed { inner: BufWriter::new(fs::File::create(&temp)?), checksum: crc32fast::Hasher::new() };
+    crate::atomic_file::create_private_dir(index.parent().unwrap_or(Path::new(".")))?;
+    crate::atomic_file::AtomicFile::new(index).private().cache().write_with(|file| {
+        let mut out = Checksummed { inner: file, checksum: crc32fast::Hasher::new() };
         out.write_all(MAGIC)?;
         let to_io = |e: postcard::Error| io::Error::other(e.to_string());
         let out = postcard::to_io(&key, out).map_err(to_io)?;
-        let Checksummed { mut inner, checksum } = postcard::to_io(collection, out).map_err(to_io)?;
-        inner.write_all(&checksum.finalize().to_le_bytes())?;
-        inner.flush()?;
-        fs::rename(&temp, index)
-    };
-    let result = write();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
+        let Checksummed { inner, checksum } = postcard::to_io(collection, out).map_err(to_io)?;
+        inner.write_all(&checksum.finalize().to_le_bytes())
+    })
 }
 
 /// A writer that keeps a CRC-32 of what goes through it.

@@ -75,7 +75,7 @@ fn path_part(url: &str) -> &str {
 /// Whether the URL starts with an RFC 3986 scheme (`https:`, `mailto:`,
 /// `file:`): letters, then letters, digits, `+`, `-` or `.`, then `:`,
 /// all before any `/`, `?` or `#`.
-fn has_scheme(url: &str) -> bool {
+pub(crate) fn has_scheme(url: &str) -> bool {
     let Some((scheme, _)) = url.split_once(':') else {
         return false;
     };

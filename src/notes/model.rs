@@ -77,7 +77,7 @@ pub struct Event {
     /// Indices into [`Collection::notes`], in display order.
     pub notes: Vec<usize>,
     /// Known from its path only: its files are still being read (see
-    /// [`Listing::first_look`](super::load::Listing::first_look)), so it has
+    /// [`Listing::first_look`](super::Listing::first_look)), so it has
     /// no notes yet and its name and dates may change.
     pub pending: bool,
 }

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use super::date::PartialDate;
-use super::load::SourceFile;
+use super::source::SourceFile;
 
 /// The files of a collection, sorted into what they are.
 pub(super) struct Shape {

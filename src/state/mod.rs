@@ -4,5 +4,4 @@ mod model;
 mod store;
 
 pub use model::{bookmark_key, content_hash, Bookmark, NoteState, Progress, Sessions, Stamp, State, FORMAT_VERSION};
-pub(crate) use store::replace_file;
 pub use store::{format_day, now, Loaded, Store, StoreError};

@@ -2,6 +2,12 @@
 //! bookmarks. Every field is a last-writer-wins register stamped with the
 //! time it changed, so two instances' files merge without losing either's
 //! marks, and a removed bookmark stays removed (it is kept as a tombstone).
+//!
+//! Stamps come from a hybrid logical clock: a change is stamped with the
+//! clock's time, or just after the latest stamp the state already holds
+//! when that is later ([`State::stamp_after`]). A mark written by a machine
+//! whose clock ran ahead therefore never outlives a change made after it
+//! was seen, and neither does one made before this clock was set back.
 //! When each note was first seen is kept apart from the rest, grouped by
 //! time, because it is recorded for every note of the collection: see
 //! [`State::first_seen`].
@@ -163,12 +169,31 @@ impl State {
         self.sessions.previous = self.sessions.previous.max(other.sessions.previous);
     }
 
+    /// The stamp of a change made at `now` by the clock: `now`, or one
+    /// past the latest stamp held when that is later (a mark from a machine
+    /// whose clock ran ahead, or this clock set back since), so that the
+    /// change wins over everything it was made after.
+    pub fn stamp_after(&self, now: Stamp) -> Stamp {
+        now.max(self.latest_stamp().saturating_add(1))
+    }
+
+    /// The latest stamp of any register. Walks every entry: the notes the
+    /// reader acted on and their bookmarks, a few thousand at most.
+    fn latest_stamp(&self) -> Stamp {
+        let notes = self.notes.values().flat_map(|n| {
+            [n.read.as_ref().map(|r| r.at), n.progress.as_ref().map(|p| p.at), n.seen_hash.as_ref().map(|h| h.at)]
+        });
+        let bookmarks = self.bookmarks.values().map(|b| Some(b.at));
+        notes.chain(bookmarks).flatten().max().unwrap_or(0)
+    }
+
     pub fn is_read(&self, id: &str) -> bool {
         self.notes.get(id).and_then(|n| n.read.as_ref()).is_some_and(|r| r.value)
     }
 
     pub fn set_read(&mut self, id: &str, read: bool, now: Stamp) {
-        self.notes.entry(id.to_string()).or_default().read = Some(Lww::new(read, now));
+        let at = self.stamp_after(now);
+        self.notes.entry(id.to_string()).or_default().read = Some(Lww::new(read, at));
     }
 
     pub fn progress(&self, id: &str) -> Option<Progress> {
@@ -176,7 +201,8 @@ impl State {
     }
 
     pub fn set_progress(&mut self, id: &str, progress: Progress, now: Stamp) {
-        self.notes.entry(id.to_string()).or_default().progress = Some(Lww::new(progress, now));
+        let at = self.stamp_after(now);
+        self.notes.entry(id.to_string()).or_default().progress = Some(Lww::new(progress, at));
     }
 
     pub fn seen_hash(&self, id: &str) -> Option<&str> {
@@ -184,7 +210,8 @@ impl State {
     }
 
     pub fn set_seen_hash(&mut self, id: &str, hash: &str, now: Stamp) {
-        self.notes.entry(id.to_string()).or_default().seen_hash = Some(Lww::new(hash.to_string(), now));
+        let at = self.stamp_after(now);
+        self.notes.entry(id.to_string()).or_default().seen_hash = Some(Lww::new(hash.to_string(), at));
     }
 
     /// The bookmarks in place, oldest first.
@@ -213,14 +240,16 @@ impl State {
             annotation: None,
             created: now,
         });
-        self.bookmarks.insert(key, Lww::new(value, now));
+        let at = self.stamp_after(now);
+        self.bookmarks.insert(key, Lww::new(value, at));
         !present
     }
 
     pub fn remove_bookmark(&mut self, note: &str, heading: Option<&str>, now: Stamp) {
         let key = bookmark_key(note, heading);
         if self.bookmark(note, heading).is_some() {
-            self.bookmarks.insert(key, Lww::new(None, now));
+            let at = self.stamp_after(now);
+            self.bookmarks.insert(key, Lww::new(None, at));
         }
     }
 
@@ -229,7 +258,8 @@ impl State {
         if let Some(mut bookmark) = self.bookmark(note, heading).cloned() {
             let text = text.trim();
             bookmark.annotation = (!text.is_empty()).then(|| text.to_string());
-            self.bookmarks.insert(key, Lww::new(Some(bookmark), now));
+            let at = self.stamp_after(now);
+            self.bookmarks.insert(key, Lww::new(Some(bookmark), at));
         }
     }
 
@@ -275,6 +305,7 @@ impl State {
                 .find(|(id, h)| **h == hash && self.notes.get(*id).is_none_or(|n| n.read.is_none()))
                 .map(|(id, _)| id.clone());
             let Some(new_id) = target else { continue };
+            let now = self.stamp_after(now);
             if let Some(old) = self.notes.get(&old_id).cloned() {
                 let entry = self.notes.entry(new_id.clone()).or_default();
                 entry.read = old.read.clone();
@@ -399,6 +430,46 @@ mod tests {
         assert!(!a2.is_read("x.md"));
         b.merge(&a);
         assert!(!b.is_read("x.md"), "merge is symmetric");
+    }
+
+    /// 2100-01-01, from a machine whose clock ran far ahead.
+    const YEAR_2100: Stamp = 4_102_444_800_000;
+    /// 2025-11-22, the clock here.
+    const TODAY: Stamp = 1_763_836_800_000;
+
+    #[test]
+    fn a_mark_from_a_clock_that_ran_ahead_does_not_freeze_the_note() {
+        let mut on_disk = State::new("c");
+        on_disk.set_read("x.md", true, YEAR_2100);
+        on_disk.toggle_bookmark("x.md", None, YEAR_2100);
+        // Read here, then changed by the reader today.
+        let mut here = on_disk.clone();
+        here.set_read("x.md", false, TODAY);
+        here.remove_bookmark("x.md", None, TODAY);
+        assert!(!here.is_read("x.md") && !here.is_bookmarked("x.md"));
+        // Saving merges with the file, which still holds the 2100 marks.
+        let mut saved = here.clone();
+        saved.merge(&on_disk);
+        assert!(!saved.is_read("x.md"), "the change made after the 2100 mark wins");
+        assert!(!saved.is_bookmarked("x.md"));
+        let mut other_way = on_disk.clone();
+        other_way.merge(&here);
+        assert!(!other_way.is_read("x.md"), "merge stays symmetric");
+        // And the next change wins over this one in turn.
+        saved.set_read("x.md", true, TODAY + 1);
+        assert!(saved.is_read("x.md"));
+    }
+
+    #[test]
+    fn stamps_follow_the_clock_until_a_later_stamp_is_held() {
+        let mut s = State::new("c");
+        assert_eq!(s.stamp_after(TODAY), TODAY);
+        s.set_read("x.md", true, TODAY);
+        assert_eq!(s.stamp_after(TODAY - 5_000), TODAY + 1, "a clock set back does not lose the next change");
+        s.set_progress("y.md", Progress { line: 3, fraction: 0.5 }, YEAR_2100);
+        assert_eq!(s.stamp_after(TODAY), YEAR_2100 + 1);
+        s.toggle_bookmark("y.md", None, TODAY);
+        assert_eq!(s.bookmark("y.md", None).map(|b| b.created), Some(TODAY), "shown dates keep the clock's time");
     }
 
     #[test]

@@ -1,16 +1,18 @@
 //! The state file of one collection in the data directory. Writes are
-//! atomic (temporary file, fsync, rename, fsync of the directory) and go
+//! atomic ([`AtomicFile`]: temporary file, fsync, rename) and go
 //! through read-merge-write under an advisory lock, so two instances never
 //! lose each other's marks and a kill at any moment leaves the old or the new
 //! file, never a torn one. A file that cannot be read as state is moved aside,
 //! never overwritten.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::model::{content_hash, State, FORMAT_NAME, FORMAT_VERSION};
+use crate::atomic_file::{create_private_dir, AtomicFile};
+use crate::capped_read::{read_text, ReadError};
 use crate::notes::Origin;
 
 #[derive(Debug, thiserror::Error)]
@@ -19,7 +21,15 @@ pub enum StoreError {
     Io { path: PathBuf, source: io::Error },
     #[error("{path}: cannot encode state: {source}")]
     Encode { path: PathBuf, source: serde_json::Error },
+    /// Not a file to read state from (a FIFO, a device, far too large):
+    /// left alone, and never written over.
+    #[error("{path}: {source}")]
+    Refused { path: PathBuf, source: ReadError },
 }
+
+/// The largest state file read: a collection of 100,000 notes, each one
+/// read, scrolled and bookmarked, writes about a tenth of this.
+pub const STATE_LIMIT: u64 = 256 * 1024 * 1024;
 
 /// What loading found.
 #[derive(Debug)]
@@ -92,13 +102,12 @@ impl Store {
     }
 
     pub fn load(&self) -> Result<Loaded, StoreError> {
-        let text = match fs::read_to_string(&self.path) {
+        let text = match read_text(&self.path, STATE_LIMIT) {
             Ok(t) => t,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Loaded::Fresh(self.empty_state())),
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-                return self.move_aside("not valid UTF-8".into());
-            }
-            Err(source) => return Err(StoreError::Io { path: self.path.clone(), source }),
+            Err(e) if e.is_not_found() => return Ok(Loaded::Fresh(self.empty_state())),
+            Err(ReadError::NotUtf8) => return self.move_aside("not valid UTF-8".into()),
+            Err(ReadError::Io(source)) => return Err(StoreError::Io { path: self.path.clone(), source }),
+            Err(source) => return Err(StoreError::Refused { path: self.path.clone(), source }),
         };
         match parse(&text) {
             Ok(state) => Ok(Loaded::Existing(state)),
@@ -108,9 +117,9 @@ impl Store {
 
     /// Reads the state without changing anything on disk, for commands that only print it.
     pub fn read(&self) -> Result<State, String> {
-        match fs::read_to_string(&self.path) {
+        match read_text(&self.path, STATE_LIMIT) {
             Ok(text) => parse(&text).map_err(|reason| format!("{}: {reason}", self.path.display())),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(self.empty_state()),
+            Err(e) if e.is_not_found() => Ok(self.empty_state()),
             Err(e) => Err(format!("{}: {e}", self.path.display())),
         }
     }
@@ -137,7 +146,7 @@ impl Store {
     /// and, if the file on disk was unreadable, where it was moved.
     pub fn save(&self, state: &State) -> Result<(State, Option<PathBuf>), StoreError> {
         let dir = self.path.parent().unwrap_or_else(|| Path::new("."));
-        fs::create_dir_all(dir).map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
+        create_private_dir(dir).map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
         let _lock = lock(&self.path.with_extension("json.lock"))?;
         let mut merged = state.clone();
         let mut moved = None;
@@ -193,47 +202,18 @@ fn why_unusable(text: &str) -> String {
 
 /// Holds an exclusive advisory lock on `path` until dropped.
 fn lock(path: &Path) -> Result<File, StoreError> {
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path)
-        .map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(path).map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
     file.lock().map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
     Ok(file)
 }
 
-/// Temporary file in the same directory, fsync, rename over, fsync the directory.
+/// Replaced whole, never torn; private to the user.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    replace_file(path, bytes).map_err(|source| StoreError::Io { path: path.to_path_buf(), source })
-}
-
-/// Replaces `path` with `bytes` so that a reader, or a crash at any moment,
-/// sees the old file or the new one, never a torn one: a temporary file in
-/// the same directory, fsync, rename over, fsync the directory. Also used
-/// for other files confnotes writes (saved searches).
-pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut tmp_name = path.file_name().unwrap_or(path.as_os_str()).to_os_string();
-    tmp_name.push(format!(".tmp-{}", std::process::id()));
-    let tmp = path.with_file_name(tmp_name);
-    let result = (|| {
-        let mut file = File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&tmp, path)?;
-        if let Some(dir) = path.parent() {
-            // Makes the rename itself durable; not every platform can open a directory.
-            if let Ok(dir) = File::open(dir) {
-                let _ = dir.sync_all();
-            }
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    AtomicFile::new(path).private().write(bytes).map_err(|source| StoreError::Io { path: path.to_path_buf(), source })
 }
 
 /// `20261122T201500` in UTC, for names of moved-aside files.
@@ -387,6 +367,42 @@ mod tests {
             assert!(e.to_string().contains("ro"), "{e}");
             assert!(state.is_read("a.md"), "the caller still holds the change");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_device_in_place_of_the_state_file_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        rustix::fs::mknodat(rustix::fs::CWD, &s.path, rustix::fs::FileType::Fifo, 0o600.into(), 0).expect("mkfifo");
+        // Opening a FIFO for reading waits for a writer: this must not.
+        let error = s.load().expect_err("a FIFO is no state file");
+        assert!(error.to_string().contains("not a regular file but a FIFO"), "{error}");
+        assert!(s.read().expect_err("refused").contains("FIFO"));
+        let mut state = s.empty_state();
+        state.set_read("a.md", true, 1);
+        assert!(s.save(&state).is_err(), "never written over");
+        assert!(std::os::unix::fs::FileTypeExt::is_fifo(
+            &fs::symlink_metadata(&s.path).expect("still there").file_type()
+        ));
+
+        fs::remove_file(&s.path).expect("remove");
+        std::os::unix::fs::symlink("/dev/zero", &s.path).expect("link");
+        let error = s.load().expect_err("a device is no state file");
+        assert!(error.to_string().contains("a character device"), "{error}");
+        assert!(s.save(&state).is_err());
+        assert_eq!(fs::read_link(&s.path).expect("still a link"), Path::new("/dev/zero"));
+    }
+
+    #[test]
+    fn a_state_file_over_the_limit_is_refused_not_read() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        let file = File::create(&s.path).expect("create");
+        file.set_len(STATE_LIMIT + 1).expect("a sparse file, nothing written");
+        let error = s.load().expect_err("refused");
+        assert!(error.to_string().contains("too large to be read (268.4 MB"), "{error}");
+        assert_eq!(fs::metadata(&s.path).expect("kept").len(), STATE_LIMIT + 1);
     }
 
     #[test]

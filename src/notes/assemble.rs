@@ -1,0 +1,641 @@
+//! Building a [`Collection`] from the files of a collection once read and
+//! sorted into events ([`Shape`]): front matter, titles, one-file events
+//! split into talks, dates, series.
+
+use std::collections::HashMap;
+
+use super::date::{self, PartialDate};
+use super::frontmatter::{self, EventFields, NoteFields};
+use super::model::{Collection, Event, Note, NoteId, Origin};
+use super::series::{assign_series, SeriesHints};
+use super::shape::{self, Shape, Unit, UnitKind};
+use super::source::{decode, SourceFile};
+use super::topics::Vocabulary;
+use super::{infer, parallel, sections};
+use crate::diagnostic::{Diagnostic, Position};
+use crate::text::sanitize_line;
+
+/// What the loader needs while it reads one collection.
+struct Loader<'a> {
+    origin: &'a Origin,
+    vocabulary: &'a Vocabulary,
+    warnings: Vec<Diagnostic>,
+}
+
+/// The collection `shape` makes. With `only` set, only that unit (if any)
+/// is parsed; the others become pending events (their files were not read).
+pub(super) fn build(
+    origin: Origin,
+    shape: Shape,
+    warnings: Vec<Diagnostic>,
+    only: Option<Option<usize>>,
+) -> Collection {
+    let mut warnings = warnings;
+    let mut vocabulary = Vocabulary::default();
+    if let Some(file) = &shape.topics {
+        let display = origin.display_path(&file.rel);
+        if let Some(text) = decode(&file.bytes, &display, &mut warnings) {
+            let (v, problems) = Vocabulary::parse(&text, &display);
+            vocabulary = v;
+            warnings.extend(problems);
+        }
+    }
+    let mut loader = Loader { origin: &origin, vocabulary: &vocabulary, warnings };
+    let intro = shape.intro.as_ref().and_then(|file| {
+        let display = origin.display_path(&file.rel);
+        decode(&file.bytes, &display, &mut loader.warnings).map(|text| frontmatter::split(&text).body.to_string())
+    });
+
+    // Events are independent: each is parsed on its own thread with its own
+    // warnings, which are then put back in path order.
+    let threads = parallel::worker_count(shape.units.iter().map(|u| u.files.len()).sum());
+    let units: Vec<(usize, Unit)> = shape.units.into_iter().enumerate().collect();
+    let parsed = parallel::map_in_order(units, threads, |(i, unit)| {
+        let mut own = Loader { origin: &origin, vocabulary: &vocabulary, warnings: Vec::new() };
+        let hint = SeriesHints { folder: unit.series_folder.clone(), edition: unit.edition_name.clone() };
+        let event = match only {
+            Some(only) if only != Some(i) => {
+                Some((Event { pending: true, ..new_event(&unit.path, &unit.name, unit.date) }, Vec::new()))
+            }
+            _ => own.unit(unit),
+        };
+        (event, hint, own.warnings)
+    });
+    let mut events = Vec::new();
+    let mut hints = Vec::new();
+    let mut notes = Vec::new();
+    for (event, hint, warnings) in parsed {
+        loader.warnings.extend(warnings);
+        let Some((mut event, mut event_notes)) = event else {
+            continue;
+        };
+        event_notes.sort_by_cached_key(|n| (n.order.is_none(), n.order, n.title.to_lowercase(), n.id.clone()));
+        let event_index = events.len();
+        for mut note in event_notes {
+            note.event = event_index;
+            event.notes.push(notes.len());
+            notes.push(note);
+        }
+        events.push(event);
+        hints.push(hint);
+    }
+    assign_series(&mut events, &hints);
+
+    // Sort events, then renumber the notes' back-references.
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by_cached_key(|&i| {
+        let e = &events[i];
+        (e.start.is_none(), e.start, e.name.to_lowercase(), e.folder.clone())
+    });
+    let mut new_index = vec![0; events.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
+    let events: Vec<Event> = order.iter().map(|&i| slots[i].take().expect("each event moved once")).collect();
+    for note in &mut notes {
+        note.event = new_index[note.event];
+    }
+    infer::infer_topics(&vocabulary, &mut notes);
+    let warnings = loader.warnings;
+
+    Collection { origin, intro, events, notes, vocabulary, warnings }
+}
+
+impl Loader<'_> {
+    /// The event a folder or file makes, with its notes; `None` when the
+    /// file of a one-file event is not text.
+    fn unit(&mut self, unit: Unit) -> Option<(Event, Vec<Note>)> {
+        match unit.kind {
+            UnitKind::File => {
+                let file = unit.files.into_iter().next()?;
+                let event = new_event(&unit.path, &unit.name, unit.date);
+                self.one_file_event(event, &file, unit.date, true)
+            }
+            UnitKind::Folder => Some(self.folder_event(unit)),
+        }
+    }
+
+    fn folder_event(&mut self, unit: Unit) -> (Event, Vec<Note>) {
+        let mut event = new_event(&unit.path, &unit.name, unit.date);
+        let prefix = format!("{}/", unit.path);
+        let overview = unit
+            .files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.rel.strip_prefix(&prefix).is_some_and(|name| !name.contains('/')))
+            .filter_map(|(i, f)| shape::overview_rank(&f.rel).map(|rank| (rank, i)))
+            .min();
+        // A folder holding only its README (or index): the README is the whole event.
+        if let (Some((rank, i)), 1) = (overview, unit.files.len()) {
+            if rank > 0 {
+                let split = self.one_file_event(event.clone(), &unit.files[i], unit.date, unit.date.is_some());
+                // Not text: reported already, and the event stays, empty.
+                return split.unwrap_or((event, Vec::new()));
+            }
+        }
+        let mut notes = Vec::new();
+        for (i, file) in unit.files.iter().enumerate() {
+            let display = self.origin.display_path(&file.rel);
+            let warned_before = self.warnings.len();
+            let Some(text) = decode(&file.bytes, &display, &mut self.warnings) else {
+                continue;
+            };
+            if overview.is_some_and(|(_, o)| o == i) {
+                let split = frontmatter::split(&text);
+                if split.unterminated {
+                    self.warnings.push(unterminated(&display));
+                }
+                event.overview = split.body.to_string();
+                event.overview_file = Some(file.rel.clone());
+                let dated = split.yaml.is_some_and(|yaml| self.apply_event_fields(&mut event, yaml, &display, true));
+                if !dated && unit.date.is_some() {
+                    apply_date_line(&mut event, split.body, unit.date);
+                }
+            } else {
+                let mut note = parse_note(&file.rel, &text, &display, self.vocabulary, &mut self.warnings);
+                note.has_warning = self.warnings.len() > warned_before;
+                notes.push(note);
+            }
+        }
+        (event, notes)
+    }
+
+    /// An event kept in one Markdown file: its sections are its talks
+    /// ([`sections::outline`]), the text before them its overview. A file
+    /// whose headings never repeat is one note. `read_date_line`: whether a
+    /// date line may date the event when its path has no date.
+    fn one_file_event(
+        &mut self,
+        mut event: Event,
+        file: &SourceFile,
+        path_date: Option<PartialDate>,
+        read_date_line: bool,
+    ) -> Option<(Event, Vec<Note>)> {
+        let display = self.origin.display_path(&file.rel);
+        let warned_before = self.warnings.len();
+        let text = decode(&file.bytes, &display, &mut self.warnings)?;
+        let split = frontmatter::split(&text);
+        let heads = sections::headings(split.body);
+        let outline = sections::outline(split.body, &heads);
+        let mut dated = false;
+        let mut notes = Vec::new();
+        if outline.sections.is_empty() {
+            // One note: its own front matter problems are reported as a note's.
+            let note = parse_note(&file.rel, &text, &display, self.vocabulary, &mut self.warnings);
+            if let Some(yaml) = split.yaml {
+                dated = self.apply_event_fields(&mut event, yaml, &display, false);
+            }
+            notes.push(note);
+        } else {
+            if split.unterminated {
+                self.warnings.push(unterminated(&display));
+            }
+            if let Some(yaml) = split.yaml {
+                dated = self.apply_event_fields(&mut event, yaml, &display, true);
+            }
+            if let (Some(title), false) = (&outline.title, has_name_field(split.yaml)) {
+                event.name = sanitize_line(title);
+            }
+            let lines = LineIndex::new(split.body);
+            let overview: Vec<&str> = outline.overview_lines.iter().map(|r| lines.slice(r.clone())).collect();
+            event.overview = overview.concat().trim().to_string();
+            event.overview_file = Some(file.rel.clone());
+            let mut slugs: HashMap<String, usize> = HashMap::new();
+            for (position, section) in outline.sections.iter().enumerate() {
+                let slug = unique_slug(&sections::slug(&section.title), &mut slugs);
+                let line = split.body_line + section.lines.start;
+                let mut body = lines.slice(section.lines.clone()).trim_end().to_string();
+                body.push('\n');
+                notes.push(Note {
+                    id: NoteId(format!("{}#{slug}", file.rel)),
+                    title: sanitize_line(&section.title),
+                    kind: sections::kind_from_title(&section.title).map(str::to_string),
+                    order: Some(position as i64),
+                    group: section.group.as_deref().map(sanitize_line),
+                    body,
+                    body_line: line,
+                    source_file: file.rel.clone(),
+                    source_line: line,
+                    ..Note::default()
+                });
+            }
+        }
+        if !dated && (read_date_line || path_date.is_some()) {
+            let top = match outline.overview_lines.first() {
+                Some(first) if !outline.sections.is_empty() => LineIndex::new(split.body).slice(first.clone()),
+                _ => split.body,
+            };
+            apply_date_line(&mut event, top, path_date);
+        }
+        let warned = self.warnings.len() > warned_before;
+        for note in &mut notes {
+            note.has_warning |= warned;
+        }
+        Some((event, notes))
+    }
+
+    /// Applies `event.md`-style front matter to `event`; whether it gave a
+    /// start date. Problems are reported only when `report` is set (a file
+    /// that is also a note reports them as a note).
+    fn apply_event_fields(&mut self, event: &mut Event, yaml: &str, display: &str, report: bool) -> bool {
+        let fields: EventFields = match frontmatter::parse(yaml, 2) {
+            Ok(f) => f,
+            Err(e) => {
+                if report {
+                    self.warnings.push(Diagnostic::new(display, e.position, format!("front matter: {}", e.message)));
+                }
+                return false;
+            }
+        };
+        let warnings = &mut self.warnings;
+        let mut date = |value: Option<frontmatter::Scalar>, field: &str| {
+            let text = value?.0;
+            let parsed = PartialDate::parse(&text);
+            if parsed.is_none() && report {
+                let position = field_position(yaml, field);
+                warnings.push(Diagnostic::new(
+                    display,
+                    position,
+                    format!("`{field}`: `{text}` is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"),
+                ));
+            }
+            parsed
+        };
+        let start = date(fields.start, "start");
+        let end = date(fields.end, "end");
+        // `date:` as site generators write it, with a time or not; never a warning.
+        let start = start.or_else(|| fields.date.and_then(|d| lenient_date(&d.0)));
+        if start.is_some() {
+            event.start = start;
+        }
+        event.end = end.or(event.end);
+        let clean = |s: Option<String>| s.map(|s| sanitize_line(s.trim())).filter(|s| !s.is_empty());
+        if let Some(name) = clean(fields.name).or_else(|| clean(fields.title)) {
+            event.name = name;
+        }
+        event.city = clean(fields.city);
+        event.country = clean(fields.country);
+        event.series = clean(fields.series);
+        event.url = clean(fields.url);
+        start.is_some()
+    }
+}
+
+/// Whether front matter names the event (`name:` or `title:`), so a heading should not.
+fn has_name_field(yaml: Option<&str>) -> bool {
+    yaml.is_some_and(|y| y.lines().any(|l| l.starts_with("name:") || l.starts_with("title:")))
+}
+
+/// `2019-05-20T10:00:00Z`, `2019-05-20 10:00`, `2019-05` or `2019`.
+fn lenient_date(text: &str) -> Option<PartialDate> {
+    let text = text.trim();
+    [10, 7, 4].iter().find_map(|&len| text.get(..len).and_then(PartialDate::parse))
+}
+
+/// Dates an event from a date line near the top of `text` ("May 2-3,
+/// 2019"). A date line in another year than the path's is not trusted:
+/// the folder name is the user's own filing.
+fn apply_date_line(event: &mut Event, text: &str, path_date: Option<PartialDate>) {
+    let Some((start, end)) = date::find_date_near_top(text) else {
+        return;
+    };
+    if path_date.is_some_and(|p| p.year != start.year) {
+        return;
+    }
+    event.start = Some(start);
+    event.end = end.or(event.end);
+}
+
+/// Byte offsets of a text's lines, to cut it by line ranges.
+struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1).filter(|&i| i < text.len()));
+        Self { text, starts }
+    }
+
+    /// Lines `range` (0-based, end exclusive), with their line ends.
+    fn slice(&self, range: std::ops::Range<usize>) -> &'a str {
+        let at = |line: usize| self.starts.get(line).copied().unwrap_or(self.text.len());
+        &self.text[at(range.start)..at(range.end).max(at(range.start))]
+    }
+}
+
+/// `slug`, or `slug-1`, `slug-2`, ... when a section of the file already
+/// has it. `taken` remembers every slug given and, per slug, the next
+/// number to try, so a file of many equal titles costs no more than others.
+fn unique_slug(slug: &str, taken: &mut HashMap<String, usize>) -> String {
+    let mut n = taken.get(slug).copied().unwrap_or(0);
+    let mut candidate = slug.to_string();
+    while taken.contains_key(&candidate) {
+        n += 1;
+        candidate = format!("{slug}-{n}");
+    }
+    taken.insert(slug.to_string(), n);
+    taken.entry(candidate.clone()).or_insert(0);
+    candidate
+}
+
+/// An event as far as its path tells.
+fn new_event(folder: &str, name: &str, start: Option<PartialDate>) -> Event {
+    Event { folder: folder.to_string(), name: sanitize_line(name), start, ..Event::default() }
+}
+
+/// Where `field:` starts in front matter that begins on file line 2.
+fn field_position(yaml: &str, field: &str) -> Option<Position> {
+    let prefix = format!("{field}:");
+    yaml.lines().position(|l| l.starts_with(&prefix)).map(|i| Position { line: i + 2, column: 1 })
+}
+
+fn unterminated(display: &str) -> Diagnostic {
+    Diagnostic::new(
+        display,
+        Some(Position { line: 1, column: 1 }),
+        "front matter opened with `---` is never closed; read as plain Markdown",
+    )
+}
+
+fn parse_note(rel: &str, text: &str, display: &str, vocabulary: &Vocabulary, warnings: &mut Vec<Diagnostic>) -> Note {
+    let split = frontmatter::split(text);
+    if split.unterminated {
+        warnings.push(unterminated(display));
+    }
+    let fields = match split.yaml.map(|yaml| frontmatter::parse::<NoteFields>(yaml, 2)) {
+        Some(Ok(fields)) => fields,
+        Some(Err(e)) => {
+            warnings.push(Diagnostic::new(
+                display,
+                e.position,
+                format!("front matter: {}; note read as plain Markdown", e.message),
+            ));
+            NoteFields::default()
+        }
+        None => NoteFields::default(),
+    };
+    let title = fields
+        .title
+        .map(|t| sanitize_line(t.trim()))
+        .filter(|t| !t.is_empty())
+        .or_else(|| first_heading(split.body).map(sanitize_line))
+        .unwrap_or_else(|| sanitize_line(shape::stem(rel)));
+    let mut topics: Vec<String> = Vec::new();
+    for written in &fields.topics.0 {
+        let topic = vocabulary.resolve(written);
+        if !topic.is_empty() && !topics.contains(&topic) {
+            topics.push(topic);
+        }
+    }
+    Note {
+        id: NoteId(rel.to_string()),
+        event: 0,
+        title,
+        kind: fields.kind.map(|k| sanitize_line(k.trim()).to_lowercase()).filter(|k| !k.is_empty()),
+        speakers: fields.speakers.0.iter().map(|s| sanitize_line(s.trim())).filter(|s| !s.is_empty()).collect(),
+        topics,
+        inferred_topics: Vec::new(),
+        related: fields.related.0.iter().map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect(),
+        source: fields.source.map(|s| sanitize_line(s.trim())).filter(|s| !s.is_empty()),
+        order: fields.order,
+        group: None,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        source_file: rel.to_string(),
+        source_line: 1,
+        has_warning: false,
+    }
+}
+
+/// The text of the first level-1 ATX heading outside fenced code.
+fn first_heading(body: &str) -> Option<&str> {
+    let mut fence: Option<&str> = None;
+    for line in body.lines() {
+        let trimmed = line.trim_start_matches(' ');
+        if line.len() - trimmed.len() > 3 {
+            continue;
+        }
+        if let Some(open) = fence {
+            if trimmed.starts_with(open) {
+                fence = None;
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") {
+            fence = Some("```");
+            continue;
+        }
+        if trimmed.starts_with("~~~") {
+            fence = Some("~~~");
+            continue;
+        }
+        if let Some(rest) = trimmed.strip_prefix('#') {
+            if rest.is_empty() || rest.starts_with([' ', '\t']) {
+                let text = rest.trim().trim_end_matches('#').trim();
+                if !text.is_empty() {
+                    return Some(text);
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+
+    fn files(list: &[(&str, &str)]) -> Vec<SourceFile> {
+        list.iter()
+            .map(|(rel, text)| SourceFile { rel: rel.to_string(), bytes: Cow::Owned(text.as_bytes().to_vec()) })
+            .collect()
+    }
+
+    fn collection(list: &[(&str, &str)]) -> Collection {
+        build(Origin::Bundled, shape::recognise(files(list)), Vec::new(), None)
+    }
+
+    #[test]
+    fn titles_come_from_front_matter_then_heading_then_file_name() {
+        let c = collection(&[
+            ("2019-barcelona/a.md", "---\ntitle: From Front Matter\n---\n# Heading\n"),
+            ("2019-barcelona/b.md", "intro\n\n```\n# not a heading\n```\n# From Heading #\n"),
+            ("2019-barcelona/c-file.md", "no heading here\n"),
+        ]);
+        let titles: Vec<&str> = c.notes.iter().map(|n| n.title.as_str()).collect();
+        assert_eq!(titles, ["c-file", "From Front Matter", "From Heading"]);
+        assert!(c.warnings.is_empty());
+    }
+
+    #[test]
+    fn events_sort_by_date_with_undated_last_and_notes_by_order_then_title() {
+        let c = collection(&[
+            ("random/x.md", "# X"),
+            ("2024-03-paris/b.md", "# Beta"),
+            ("2024-03-paris/a.md", "# alpha"),
+            ("2024-03-paris/z.md", "---\norder: 1\n---\n# Zed"),
+            ("2019-05-barcelona/event.md", "---\nname: KubeCon Europe 2019\nstart: 2019-05-20\n---\nOverview"),
+            ("2019-05-barcelona/n.md", "# N"),
+        ]);
+        let names: Vec<&str> = c.events.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["KubeCon Europe 2019", "Paris", "Random"]);
+        let paris: Vec<&str> = c.events[1].notes.iter().map(|&i| c.notes[i].title.as_str()).collect();
+        assert_eq!(paris, ["Zed", "alpha", "Beta"]);
+        assert_eq!(c.events[0].overview, "Overview");
+        assert_eq!(c.events[2].start, None);
+        for (i, e) in c.events.iter().enumerate() {
+            assert!(e.notes.iter().all(|&n| c.notes[n].event == i), "back-references renumbered");
+        }
+    }
+
+    #[test]
+    fn dates_come_from_folder_names_when_event_md_is_silent() {
+        let c = collection(&[("2022-10-detroit/a.md", "# A"), ("2019_barcelona/a.md", "# A")]);
+        assert_eq!(c.events[0].start, PartialDate::parse("2019"));
+        assert_eq!(c.events[1].start, PartialDate::parse("2022-10"));
+        assert_eq!(c.events[1].name, "Detroit");
+    }
+
+    #[test]
+    fn bad_front_matter_still_yields_the_note_with_a_positioned_warning() {
+        let c = collection(&[("2019-x/bad.md", "---\ntitle: ok\ntopics: [a, b\n---\n# Body Title\ntext\n")]);
+        assert_eq!(c.notes.len(), 1);
+        assert_eq!(c.notes[0].title, "Body Title");
+        assert!(c.notes[0].has_warning);
+        assert_eq!(c.warnings.len(), 1);
+        let w = &c.warnings[0];
+        assert_eq!(w.file, "notes/2019-x/bad.md");
+        assert!(w.position.is_some_and(|p| p.line >= 3), "{w}");
+        assert!(w.message.contains("front matter"), "{w}");
+    }
+
+    #[test]
+    fn unterminated_front_matter_and_bad_dates_are_warnings() {
+        let c = collection(&[
+            ("2019-x/u.md", "---\ntitle: never closed\n# Heading\n"),
+            ("2019-x/event.md", "---\nstart: 2019-13-01\n---\n"),
+        ]);
+        let messages: Vec<String> = c.warnings.iter().map(ToString::to_string).collect();
+        assert!(messages.iter().any(|m| m.starts_with("notes/2019-x/u.md:1:1: front matter opened")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.starts_with("notes/2019-x/event.md:2:1: `start`")), "{messages:?}");
+        // The folder's date stands when event.md's is unusable.
+        assert_eq!(c.events[0].start, PartialDate::parse("2019"));
+    }
+
+    #[test]
+    fn binary_and_invalid_utf8_files_are_reported() {
+        let mut list = files(&[("2019-x/ok.md", "# Ok")]);
+        list.push(SourceFile { rel: "2019-x/bin.md".into(), bytes: Cow::Owned(vec![0x89, b'P', 0, 1, 2]) });
+        list.push(SourceFile { rel: "2019-x/latin1.md".into(), bytes: Cow::Owned(b"# Caf\xe9\nline".to_vec()) });
+        let c = build(Origin::Bundled, shape::recognise(list), Vec::new(), None);
+        let titles: Vec<&str> = c.notes.iter().map(|n| n.title.as_str()).collect();
+        assert_eq!(titles, ["Caf\u{fffd}", "Ok"]);
+        let messages: Vec<String> = c.warnings.iter().map(ToString::to_string).collect();
+        assert!(messages.iter().any(|m| m.contains("bin.md: binary file")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("latin1.md:1:6: invalid UTF-8")), "{messages:?}");
+    }
+
+    #[test]
+    fn topics_resolve_through_the_vocabulary_and_dedupe() {
+        let c = collection(&[
+            ("topics.toml", "[observability]\naliases = [\"o11y\"]\n"),
+            ("2019-x/a.md", "---\ntopics: [O11y, observability, Free Form]\n---\n"),
+        ]);
+        assert_eq!(c.notes[0].topics, ["observability", "free-form"]);
+    }
+
+    #[test]
+    fn titles_never_carry_control_characters() {
+        let c = collection(&[("2019-x/a.md", "---\ntitle: \"evil \\e]0;pwned\\a\"\n---\n")]);
+        assert!(!c.notes[0].title.chars().any(char::is_control), "{:?}", c.notes[0].title);
+    }
+
+    #[test]
+    fn root_readme_is_the_introduction_not_an_event() {
+        let c = collection(&[("README.md", "# My notes"), ("2019-x/a.md", "# A")]);
+        assert_eq!(c.intro.as_deref(), Some("# My notes"));
+        assert_eq!(c.events.len(), 1);
+    }
+
+    #[test]
+    fn site_generator_front_matter_names_and_dates_an_event() {
+        let c = collection(&[
+            (
+                "kubecon-2019/_index.md",
+                "---\ntitle: KubeCon Europe\ndate: 2019-05-20T09:00:00Z\ndraft: false\n---\nHello",
+            ),
+            ("kubecon-2019/a.md", "# A"),
+        ]);
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        let e = &c.events[0];
+        assert_eq!((e.name.as_str(), e.start), ("KubeCon Europe", PartialDate::parse("2019-05-20")));
+        assert_eq!(e.overview_file.as_deref(), Some("kubecon-2019/_index.md"));
+    }
+
+    #[test]
+    fn a_date_line_in_another_year_than_the_folder_is_not_trusted() {
+        let c = collection(&[
+            ("conf-2019/README.md", "Notes written up on March 3, 2021.\n"),
+            ("conf-2019/a.md", "# A"),
+            ("later-2020/README.md", "March 3-4, 2020\n"),
+            ("later-2020/a.md", "# A"),
+            ("undated/README.md", "March 3, 2021\n"),
+            ("undated/a.md", "# A"),
+        ]);
+        let dates: Vec<String> = c.events.iter().map(|e| e.start.map_or("-".into(), |d| d.to_string())).collect();
+        assert_eq!(dates, ["2019", "2020-03-03", "-"], "a folder without a year is an undated group");
+    }
+
+    #[test]
+    fn one_file_events_report_their_problems_once() {
+        let mut list = files(&[
+            ("bad-2019.md", "---\nstart: [\n---\n## A\ntext\n## B\ntext\n"),
+            ("single-2020.md", "---\ntopics: [a\n---\n# Only\n"),
+        ]);
+        list.push(SourceFile { rel: "binary-2021.md".into(), bytes: Cow::Owned(vec![0, 1, 2]) });
+        let c = build(Origin::Bundled, shape::recognise(list), Vec::new(), None);
+        let messages: Vec<String> = c.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(
+            messages.iter().any(|m| m.starts_with("notes/bad-2019.md:") && m.contains("front matter")),
+            "{messages:?}"
+        );
+        assert!(messages.iter().any(|m| m.starts_with("notes/single-2020.md:")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("binary-2021.md: binary file")), "{messages:?}");
+        let ids: Vec<&str> = c.notes.iter().map(|n| n.id.0.as_str()).collect();
+        assert_eq!(ids, ["bad-2019.md#a", "bad-2019.md#b", "single-2020.md"]);
+        assert!(c.notes.iter().all(|n| n.has_warning));
+        assert_eq!(c.events.len(), 2, "a file that is not text makes no event");
+    }
+
+    #[test]
+    fn series_keep_an_explicit_name_and_join_by_key() {
+        let c = collection(&[
+            ("strange-loop-2016/event.md", "---\nseries: Strange Loop\n---\n"),
+            ("strange-loop-2016/a.md", "# A"),
+            ("2018/strangeloop/a.md", "# A"),
+            ("2019/other/a.md", "# A"),
+        ]);
+        let series: Vec<(Option<&str>, Option<&str>)> =
+            c.events.iter().map(|e| (e.series.as_deref(), e.series_key.as_deref())).collect();
+        assert_eq!(
+            series,
+            [(Some("Strange Loop"), Some("strangeloop")), (Some("Strange Loop"), Some("strangeloop")), (None, None)]
+        );
+        assert_eq!(c.series_editions(1), [0, 1]);
+        assert!(c.series_editions(9).is_empty());
+    }
+
+    #[test]
+    fn repeated_section_titles_get_numbered_slugs() {
+        let mut taken = HashMap::new();
+        let slugs: Vec<String> = ["x", "x", "x-1", "x", "y"].iter().map(|s| unique_slug(s, &mut taken)).collect();
+        assert_eq!(slugs, ["x", "x-1", "x-1-1", "x-2", "y"]);
+    }
+}

@@ -1,0 +1,203 @@
+//! Walking a collection folder: which files a load reads, and what
+//! identifies each version of them. Knows nothing of what the files say.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::model::Origin;
+use crate::diagnostic::Diagnostic;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{0}: no such folder")]
+    NotFound(PathBuf),
+    #[error("{0}: not a folder (confnotes opens a folder of event folders)")]
+    NotAFolder(PathBuf),
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+}
+
+/// Folders nested deeper than this are not read: protects against runaway trees.
+const MAX_DEPTH: usize = 32;
+
+/// What identifies one version of a file without reading it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileStamp {
+    /// Path relative to the root, `/`-separated.
+    pub rel: String,
+    pub size: u64,
+    /// Modification time in nanoseconds since the epoch (before it, negative).
+    pub modified: i128,
+}
+
+impl FileStamp {
+    pub(super) fn of(meta: &fs::Metadata) -> Self {
+        let modified = meta.modified().ok().map_or(0, |t| match t.duration_since(std::time::UNIX_EPOCH) {
+            Ok(after) => after.as_nanos() as i128,
+            Err(before) => -(before.duration().as_nanos() as i128),
+        });
+        Self { rel: String::new(), size: meta.len(), modified }
+    }
+
+    pub(super) fn named(self, rel: String) -> Self {
+        Self { rel, ..self }
+    }
+}
+
+/// A file's bytes and its stamp from the same open file, so a change made
+/// while it is read shows as a newer stamp next time rather than going unseen.
+pub(super) fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, FileStamp)> {
+    use std::io::Read as _;
+    let mut file = fs::File::open(path)?;
+    let meta = file.metadata()?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
+    file.read_to_end(&mut bytes)?;
+    Ok((bytes, FileStamp::of(&meta)))
+}
+
+/// A file a load reads: its path relative to the root, `/`-separated, and the path to open.
+pub(super) type Found = (String, PathBuf);
+
+/// The files under `root` a load reads, in path order, and the problems met listing them.
+pub(super) fn walk(root: &Path) -> Result<(Vec<Found>, Vec<Diagnostic>), LoadError> {
+    let meta = fs::metadata(root).map_err(|source| match source.kind() {
+        io::ErrorKind::NotFound => LoadError::NotFound(root.to_path_buf()),
+        _ => LoadError::Io { path: root.to_path_buf(), source },
+    })?;
+    if !meta.is_dir() {
+        return Err(LoadError::NotAFolder(root.to_path_buf()));
+    }
+    let origin = Origin::Folder(root.to_path_buf());
+    let mut walk = Walk { origin: &origin, found: Vec::new(), warnings: Vec::new(), visited: HashSet::new() };
+    walk.folder(root, "", 0).map_err(|source| LoadError::Io { path: root.to_path_buf(), source })?;
+    Ok((walk.found, walk.warnings))
+}
+
+struct Walk<'a> {
+    origin: &'a Origin,
+    found: Vec<Found>,
+    warnings: Vec<Diagnostic>,
+    /// Canonical folders already read, so symlink loops end.
+    visited: HashSet<PathBuf>,
+}
+
+impl Walk<'_> {
+    /// Lists the folder at `dir` (`rel` below the root). Only the root's own
+    /// listing failing is an error; anything below becomes a warning.
+    fn folder(&mut self, dir: &Path, rel: &str, depth: usize) -> io::Result<()> {
+        if let Ok(canonical) = fs::canonicalize(dir) {
+            if !self.visited.insert(canonical) {
+                self.warn(rel, "folder already read through another path (symlink loop?); skipped");
+                return Ok(());
+            }
+        }
+        if depth > MAX_DEPTH {
+            self.warn(rel, format!("nested more than {MAX_DEPTH} folders deep; skipped"));
+            return Ok(());
+        }
+        let mut entries: Vec<_> = match fs::read_dir(dir) {
+            Ok(list) => list.filter_map(Result::ok).collect(),
+            Err(e) if depth == 0 => return Err(e),
+            Err(e) => {
+                self.warn(rel, format!("cannot read folder: {e}"));
+                return Ok(());
+            }
+        };
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') {
+                continue;
+            }
+            let child_rel = if rel.is_empty() { name.to_string() } else { format!("{rel}/{name}") };
+            let path = entry.path();
+            // The listing knows the type of all but symlinks, which are
+            // followed: a linked folder of notes is still notes.
+            let (is_dir, is_file) = match entry.file_type() {
+                Ok(t) if !t.is_symlink() => (t.is_dir(), t.is_file()),
+                _ => match fs::metadata(&path) {
+                    Ok(meta) => (meta.is_dir(), meta.is_file()),
+                    Err(_) => {
+                        self.warn(&child_rel, "broken link or unreadable entry; skipped");
+                        continue;
+                    }
+                },
+            };
+            if is_dir {
+                self.folder(&path, &child_rel, depth + 1)?;
+            } else if is_file && is_wanted(&child_rel, depth) {
+                self.found.push((child_rel, path));
+            }
+        }
+        Ok(())
+    }
+
+    fn warn(&mut self, rel: &str, message: impl Into<String>) {
+        self.warnings.push(Diagnostic::new(self.origin.display_path(rel), None, message));
+    }
+}
+
+/// Markdown anywhere, and at the root the vocabulary. Other files (images,
+/// `LICENSE`, `*.toml`, `*.yaml`) are never read, so they cost nothing and warn of nothing.
+fn is_wanted(rel: &str, depth: usize) -> bool {
+    (depth == 0 && rel == "topics.toml") || is_markdown(rel)
+}
+
+fn is_markdown(rel: &str) -> bool {
+    let lower = rel.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The paths a walk of `root` finds, and its warnings' messages.
+    fn found(root: &Path) -> (Vec<String>, Vec<String>) {
+        let (files, warnings) = walk(root).expect("walks");
+        (files.into_iter().map(|(rel, _)| rel).collect(), warnings.into_iter().map(|w| w.message).collect())
+    }
+
+    #[test]
+    fn missing_folder_and_file_root_are_clear_errors() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let missing = dir.path().join("nope");
+        let err = walk(&missing).expect_err("missing");
+        assert_eq!(err.to_string(), format!("{}: no such folder", missing.display()));
+        let file = dir.path().join("f.md");
+        fs::write(&file, "x").expect("write");
+        assert!(matches!(walk(&file), Err(LoadError::NotAFolder(_))));
+    }
+
+    #[test]
+    fn folder_walk_skips_dot_files_and_non_markdown_and_reads_subfolders() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let event = dir.path().join("2019-05-barcelona");
+        fs::create_dir_all(event.join("day-2")).expect("mkdir");
+        fs::create_dir_all(event.join(".git")).expect("mkdir");
+        fs::write(event.join("a.md"), "# A").expect("write");
+        fs::write(event.join("day-2/b.markdown"), "# B").expect("write");
+        fs::write(event.join(".hidden.md"), "# H").expect("write");
+        fs::write(event.join(".git/c.md"), "# C").expect("write");
+        fs::write(event.join("photo.png"), [0u8, 1, 2]).expect("write");
+        let (files, warnings) = found(dir.path());
+        assert_eq!(files, ["2019-05-barcelona/a.md", "2019-05-barcelona/day-2/b.markdown"]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_end_with_a_warning() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let event = dir.path().join("2019-x");
+        fs::create_dir_all(&event).expect("mkdir");
+        fs::write(event.join("a.md"), "# A").expect("write");
+        std::os::unix::fs::symlink(&event, event.join("loop")).expect("symlink");
+        let (files, warnings) = found(dir.path());
+        assert_eq!(files, ["2019-x/a.md"]);
+        assert!(warnings.iter().any(|w| w.contains("symlink loop")), "{warnings:?}");
+    }
+}
