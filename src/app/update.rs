@@ -130,6 +130,23 @@ impl App {
                     "Tables wrapped to fit the pane".into()
                 });
             }
+            Action::ToggleLineBreaks => {
+                self.line_breaks = !self.line_breaks;
+                self.message = Some(if self.line_breaks {
+                    "Line breaks shown as written".into()
+                } else {
+                    "Line breaks inside paragraphs read as spaces (CommonMark)".into()
+                });
+            }
+            Action::ToggleCodeWrap => {
+                self.wrap_code = !self.wrap_code;
+                self.note_hscroll = 0;
+                self.message = Some(if self.wrap_code {
+                    "Long code lines wrapped, marked ↪".into()
+                } else {
+                    "Code lines whole; H and L scroll sideways".into()
+                });
+            }
             Action::ScrollLeft => self.note_hscroll = self.note_hscroll.saturating_sub(HSCROLL_STEP),
             Action::ScrollRight => self.note_hscroll += HSCROLL_STEP,
             Action::EditNote => match self.edit_request() {

@@ -21,6 +21,10 @@ pub struct ConfigFile {
     pub talks_width: u16,
     /// Colour overrides: theme field name → colour.
     pub colors: Vec<(String, Color)>,
+    /// Line breaks inside paragraphs shown as written, not as spaces.
+    pub line_breaks: bool,
+    /// Long code lines wrapped with a marker; `false` scrolls them sideways.
+    pub wrap_code: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +66,8 @@ impl Default for ConfigFile {
             timeline_width: DEFAULT_TIMELINE_WIDTH,
             talks_width: DEFAULT_TALKS_WIDTH,
             colors: Vec::new(),
+            line_breaks: false,
+            wrap_code: true,
         }
     }
 }
@@ -138,13 +144,16 @@ impl ConfigFile {
                         }
                     }
                 }
+                ("line_breaks", toml::Value::Boolean(on)) => config.line_breaks = *on,
+                ("wrap_code", toml::Value::Boolean(on)) => config.wrap_code = *on,
+                ("line_breaks" | "wrap_code", _) => bad(key, format!("`{key}`: expected true or false")),
                 ("notes" | "theme" | "mark_read" | "timeline", _) => {
                     bad(key, format!("`{key}`: expected a string"));
                 }
                 ("panes" | "colors", _) => bad(key, format!("`{key}`: expected a table ([{key}])")),
                 (other, _) => bad(
                     other,
-                    format!("unknown setting `{other}` (notes, theme, mark_read, timeline, [panes], [colors])"),
+                    format!("unknown setting `{other}` (notes, theme, mark_read, timeline, line_breaks, wrap_code, [panes], [colors])"),
                 ),
             }
         }

@@ -47,27 +47,21 @@ impl CodeBlock {
         self.first_line..self.first_line + self.pieces.len()
     }
 
-    /// The output lines of source line `k`, as its pieces run.
-    fn pieces_of(&self, from: usize) -> usize {
-        let line = self.pieces[from].source_line;
-        self.pieces[from..].iter().take_while(|p| p.source_line == line).count()
+    /// Source lines in the block: wrapping does not change it.
+    pub fn source_lines(&self) -> usize {
+        self.pieces.last().map_or(0, |p| p.source_line as usize + 1)
     }
 
-    /// Source line texts, rebuilt from the laid-out lines (a wrapped line's
-    /// pieces joined), from the piece at `from`.
-    fn source_lines<'l>(&'l self, lines: &'l StyledLines, mut from: usize) -> impl Iterator<Item = String> + 'l {
-        std::iter::from_fn(move || {
-            if from >= self.pieces.len() {
-                return None;
-            }
-            let count = self.pieces_of(from);
-            let mut text = String::new();
-            for k in from..from + count {
-                text.push_str(last_span(lines, self.first_line + k));
-            }
-            from += count;
-            Some(text)
-        })
+    /// Source line `k`'s text, rebuilt from the laid-out lines (a wrapped
+    /// line's pieces joined).
+    fn source_line(&self, lines: &StyledLines, k: usize) -> String {
+        let first = self.pieces.partition_point(|p| (p.source_line as usize) < k);
+        let count = self.pieces[first..].iter().take_while(|p| p.source_line as usize == k).count();
+        let mut text = String::new();
+        for piece in first..first + count {
+            text.push_str(last_span(lines, self.first_line + piece));
+        }
+        text
     }
 }
 
@@ -77,11 +71,10 @@ fn last_span(lines: &StyledLines, i: usize) -> &str {
 
 /// The colours of one code block, as far as they have been worked out: the
 /// tokens of its first source lines, and the tokenizer's state to go on.
+/// They are by source line, so they hold for the block laid out at any width.
 pub struct BlockColours {
     /// Token runs of each source line done: each run's end and kind.
     lines: Vec<LineTokens>,
-    /// The piece the next source line starts at.
-    next_piece: usize,
     grammar: Option<Grammar>,
 }
 
@@ -94,7 +87,7 @@ impl std::fmt::Debug for BlockColours {
 impl BlockColours {
     /// Colours for `block`: none yet, and none ever for a language not known.
     pub fn new(block: &CodeBlock) -> Self {
-        Self { lines: Vec::new(), next_piece: 0, grammar: Grammar::for_language(&block.lang) }
+        Self { lines: Vec::new(), grammar: Grammar::for_language(&block.lang) }
     }
 
     /// Whether there is anything to colour: a known language.
@@ -102,22 +95,17 @@ impl BlockColours {
         self.grammar.is_some()
     }
 
-    /// Works colours out up to (and with) output line `line` of the note.
-    /// Returns how many source lines were tokenized, for callers that budget.
-    pub fn extend_to(&mut self, block: &CodeBlock, lines: &StyledLines, line: usize) -> usize {
+    /// Works colours out up to (and with) output line `line` of the note,
+    /// at most `budget` source lines of it. Returns how many were done.
+    pub fn extend_to(&mut self, block: &CodeBlock, lines: &StyledLines, line: usize, budget: usize) -> usize {
         let Some(grammar) = &mut self.grammar else { return 0 };
-        let wanted = line.saturating_sub(block.first_line).min(block.pieces.len().saturating_sub(1));
-        if block.pieces.is_empty() || self.next_piece > wanted {
-            return 0;
-        }
+        let Some(last) = block.pieces.len().checked_sub(1) else { return 0 };
+        let wanted = block.pieces[line.saturating_sub(block.first_line).min(last)].source_line as usize;
         let mut done = 0;
-        for text in block.source_lines(lines, self.next_piece) {
-            self.next_piece += block.pieces_of(self.next_piece);
+        while self.lines.len() <= wanted && done < budget {
+            let text = block.source_line(lines, self.lines.len());
             self.lines.push(grammar.tokens(&text));
             done += 1;
-            if self.next_piece > wanted {
-                break;
-            }
         }
         done
     }
@@ -125,7 +113,7 @@ impl BlockColours {
     /// Colours for the whole block.
     pub fn complete(block: &CodeBlock, lines: &StyledLines) -> Self {
         let mut colours = Self::new(block);
-        colours.extend_to(block, lines, block.lines().end);
+        colours.extend_to(block, lines, block.lines().end, usize::MAX);
         colours
     }
 
@@ -229,10 +217,7 @@ pub fn colour_all(blocks: &[CodeBlock], lines: &StyledLines) -> Vec<Option<Block
     }
     shares.push(&blocks[start..]);
     let colour = |share: &[CodeBlock]| -> Vec<Option<BlockColours>> {
-        share
-            .iter()
-            .map(|block| Some(BlockColours::complete(block, lines)).filter(BlockColours::is_known))
-            .collect()
+        share.iter().map(|block| Some(BlockColours::complete(block, lines)).filter(BlockColours::is_known)).collect()
     };
     std::thread::scope(|scope| {
         let mut handles = Vec::new();

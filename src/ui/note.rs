@@ -106,10 +106,11 @@ fn draw_half(frame: &mut Frame, rect: Rect, app: &App, block: Block<'_>, half: H
         return;
     };
     // Lines are made only for the rows on screen, however long the note.
+    let painter = app.code_colours.painter(rendered);
     let visible: Vec<Line<'_>> = (scroll..rendered.lines.len())
         .take(usize::from(inner.height))
         .map(|i| {
-            let line = rendered.lines.line(i);
+            let line = painter.line(&rendered.lines, i, t);
             let matches = if searched { app.matches_on_line(i) } else { Vec::new() };
             if matches.is_empty() {
                 line
