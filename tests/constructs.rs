@@ -87,14 +87,16 @@ fn strip_sgr(text: &str) -> String {
 /// Escape sequences hidden everywhere a construct takes text from.
 fn hostile_note() -> String {
     let esc = "\x1b]8;;https://evil.example\x07X\x1b]8;;\x07\x1b[2J\u{9b}31m\x07\u{202e}";
+    // In a path, which a link destination cannot hold spaces or `://` in.
+    let bare = "\x1b[2J\u{9b}31m\x07\u{202e}";
     format!(
         "# T{esc}\n\npara {esc}\nsecond line {esc}\n\n\
          ```rust{esc}\nfn main() {{ let s = \"{esc}\"; }} // {esc}\n```\n\n\
          ```{esc}\n{esc}\n```\n\n\
          Press <kbd>{esc}</kbd><br>x<sup>{esc}</sup> <span title=\"{esc}\">t</span><!-- {esc} -->\n\n\
          <details>\n<summary>{esc}</summary>\n\nbody {esc}\n\n</details>\n\n\
-         <img src=\"{esc}.png\" alt=\"{esc}\">\n\n\
-         ![alt {esc}](img/{esc}.png) [link](https://x.example/{esc})\n\n\
+         <img src=\"{bare}.png\" alt=\"{esc}\">\n\n\
+         ![alt {esc}](img/{bare}.png) [link](https://x.example/{esc})\n\n\
          - [x] task {esc}\n\nref[^a]\n\n[^a]: note {esc}\n\n\
          | h{esc} | b |\n|---|---|\n| {esc} | `{esc}` |\n"
     )
