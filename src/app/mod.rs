@@ -10,6 +10,7 @@ mod finding;
 mod journey;
 mod mouse;
 mod overlay;
+pub mod pictures;
 mod reading;
 mod reload;
 mod rows;
@@ -94,6 +95,8 @@ pub enum Event {
         change: crate::search::SavedChange,
         result: Result<(Vec<crate::search::SavedSearch>, Vec<Diagnostic>), String>,
     },
+    /// A picture asked for is decoded, or could not be.
+    PictureLoaded(crate::pictures::Loaded),
 }
 
 /// A full-screen view over the panes.
@@ -233,6 +236,8 @@ pub struct NoteLayout {
     pub line_breaks: bool,
     /// Long code lines wrapped with a marker rather than scrolling sideways.
     pub wrap_code: bool,
+    /// Rows kept for each picture; 0 while pictures are off.
+    pub image_rows: u16,
 }
 
 /// Settings that come from config and flags.
@@ -301,6 +306,7 @@ pub struct App {
     pub wrap_code: bool,
     /// Syntax colours of the shown note's code blocks, as far as looked at.
     pub code_colours: code::CodeColours,
+    pub pictures: pictures::Pictures,
     pub overlay: Option<Overlay>,
     /// A message for the status line, cleared by the next key.
     pub message: Option<String>,
@@ -397,6 +403,7 @@ impl App {
             line_breaks,
             wrap_code,
             code_colours: code::CodeColours::default(),
+            pictures: pictures::Pictures::default(),
             overlay: None,
             message: None,
             problems,
@@ -683,6 +690,7 @@ impl App {
             }
             Event::Mouse(input) => self.mouse(input),
             Event::SearchesWritten { change, result } => self.searches_written(change, result),
+            Event::PictureLoaded(loaded) => self.picture_loaded(loaded),
         }
         self.settle();
     }
@@ -806,6 +814,7 @@ impl App {
         self.note_scroll = self.note_scroll.min(self.max_note_scroll());
         self.note_hscroll = self.note_hscroll.min(self.max_note_hscroll());
         self.settle_code_colours();
+        self.settle_pictures();
         self.mark_read_at_end();
         self.settle_overlay();
         if let Some(rect) = layout.timeline {
@@ -877,6 +886,7 @@ impl App {
             wide_tables: layout.wide_tables,
             line_breaks: layout.line_breaks,
             wrap_code: layout.wrap_code,
+            image_rows: layout.image_rows,
             ..crate::render::RenderOptions::new(width)
         };
         let mut body = crate::render::render_markdown_with(body, &options, &self.theme);
@@ -899,7 +909,20 @@ impl App {
     }
 
     pub fn note_layout(&self) -> NoteLayout {
-        NoteLayout { wide_tables: self.wide_tables, line_breaks: self.line_breaks, wrap_code: self.wrap_code }
+        // Only a folder's notes have pictures beside them.
+        let pictures = self.pictures.on && matches!(self.collection.origin, crate::notes::Origin::Folder(_));
+        let image_rows = match self.layout().note {
+            Some(rect) if pictures => {
+                pictures::picture_rows(usize::from(rect.width.saturating_sub(4)), crate::layout::inner_height(rect))
+            }
+            _ => 0,
+        };
+        NoteLayout {
+            wide_tables: self.wide_tables,
+            line_breaks: self.line_breaks,
+            wrap_code: self.wrap_code,
+            image_rows,
+        }
     }
 }
 

@@ -147,6 +147,7 @@ impl App {
                     "Code lines whole; H and L scroll sideways".into()
                 });
             }
+            Action::TogglePictures => self.toggle_pictures(),
             Action::ScrollLeft => self.note_hscroll = self.note_hscroll.saturating_sub(HSCROLL_STEP),
             Action::ScrollRight => self.note_hscroll += HSCROLL_STEP,
             Action::EditNote => match self.edit_request() {

@@ -16,22 +16,13 @@
 //! every link target by its reference number. Notes come first so that
 //! links inside footnotes get numbers and are listed too.
 //!
-//! Code blocks are never re-wrapped: each line is clipped with `…`. They are
-//! drawn in one plain style, without syntax highlighting. syntect 5.3 was
-//! measured for it (default features off; `default-syntaxes`,
-//! `default-themes`, `regex-fancy`, `parsing`) on this 2-core machine, with
-//! the 5 MB note made of `gen_corpus.py 40 250` talk bodies:
-//! - build: added to an already built tree, `cargo build --release` took
-//!   32 s more (18 crates); a clean build's CPU time went from 110 s to
-//!   146 s (its wall clock, 64 s to 150 s, was inflated by other builds);
-//! - speed: highlighting only the note's 1,028 YAML blocks (78 KB, 1.5 % of
-//!   it) took 73–115 ms, about 0.9 MB/s, while a bare pulldown-cmark pass
-//!   over all 5 MB took 16–40 ms. Highlighting alone costs 2–5 parses, and
-//!   the whole render may cost at most 3 (throughput ≥ 1/3 of a bare parse),
-//!   so it fails the budget however fast the rest is.
-//!
-//! Revisit with a faster highlighter, or with highlighting done off the
-//! render path and cached per note rather than per width.
+//! Code blocks are never re-wrapped as text is: a long line wraps with a
+//! `↪` marker, or runs on whole for the pane to scroll sideways. They are
+//! laid out in one plain style and recorded ([`CodeBlock`]) for colouring
+//! when drawn (see `render::highlight`): colouring every block here would
+//! cost the render budget several times over (docs/highlighting.md). HTML
+//! that notes contain is read by [`html`]; local images get rows under their
+//! paragraph ([`ImageMark`]), which the note pane fills with the picture.
 
 mod blocks;
 mod html;
