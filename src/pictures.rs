@@ -65,6 +65,8 @@ pub struct PictureLoader {
     requests: Sender<PictureKey>,
     loaded: Receiver<Loaded>,
     pub in_flight: usize,
+    /// Requests no thread will answer (none could be started), answered here.
+    refused: Vec<Loaded>,
 }
 
 impl PictureLoader {
@@ -79,17 +81,17 @@ impl PictureLoader {
                 }
             }
         });
-        let loader = Self { requests, loaded, in_flight: 0 };
-        if spawned.is_err() {
-            // No thread: every request will fail to be answered; say so instead.
-            drop(loader.requests.clone());
-        }
-        loader
+        // Without the thread its inbox is gone, and every request is refused below.
+        drop(spawned);
+        Self { requests, loaded, in_flight: 0, refused: Vec::new() }
     }
 
     pub fn ask(&mut self, key: PictureKey) {
-        if self.requests.send(key).is_ok() {
-            self.in_flight += 1;
+        match self.requests.send(key) {
+            Ok(()) => self.in_flight += 1,
+            Err(mpsc::SendError(key)) => {
+                self.refused.push(Loaded { key, result: Err("no thread to decode pictures on".into()) })
+            }
         }
     }
 
@@ -97,7 +99,9 @@ impl PictureLoader {
     pub fn take(&mut self) -> Vec<Loaded> {
         let loaded: Vec<Loaded> = self.loaded.try_iter().collect();
         self.in_flight = self.in_flight.saturating_sub(loaded.len());
-        loaded
+        let mut all = std::mem::take(&mut self.refused);
+        all.extend(loaded);
+        all
     }
 }
 
