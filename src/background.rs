@@ -11,6 +11,7 @@ use std::thread::JoinHandle;
 use std::time::SystemTime;
 
 use crate::app::{App, SearchIndexes};
+use crate::diagnostic::Diagnostic;
 use crate::notes::{cache, Collection, Listing, RelatedIndex};
 use crate::startup::IndexToSave;
 use crate::state::{State, Store};
@@ -207,7 +208,8 @@ impl Drop for IndexSave {
 
 /// An index built off the UI thread.
 pub enum Built {
-    Related(RelatedIndex),
+    /// With the notes' problems, some of which only the index can find.
+    Related(RelatedIndex, Vec<Diagnostic>),
     Search(SearchIndexes),
 }
 
@@ -220,7 +222,9 @@ pub fn build_indexes(app: &App) -> Receiver<Built> {
     std::thread::spawn(move || {
         // The receiver is gone only when the app has quit or reloaded: nothing to hand over.
         if related {
-            let _ = tx.send(Built::Related(RelatedIndex::build(&collection)));
+            let index = RelatedIndex::build(&collection);
+            let problems = crate::check::problems(&collection, &index);
+            let _ = tx.send(Built::Related(index, problems));
         }
         let _ = tx.send(Built::Search(SearchIndexes::build(&collection)));
     });

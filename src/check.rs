@@ -4,66 +4,111 @@
 //! notes of one event with the same title.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use crate::diagnostic::{position_of, Diagnostic, Position};
-use crate::notes::{Collection, RelatedIndex};
+use crate::notes::{Collection, Note, RelatedIndex};
 
-/// All problems, sorted by file and position. `source` gives a note's file
-/// text by its id, to place each problem at its line and column.
-pub fn check(
+/// Every problem of `collection`, sorted by file and position: the one list
+/// both `confnotes check` and the app's problems view show. Reads the files
+/// of the notes that have a problem, to place it at its line and column.
+pub fn problems(collection: &Collection, index: &RelatedIndex) -> Vec<Diagnostic> {
+    problems_with_sources(collection, index, |file| source_text(collection, file))
+}
+
+/// [`problems`], with `source` giving a file's text by its path relative to
+/// the collection's root.
+pub fn problems_with_sources(
     collection: &Collection,
     index: &RelatedIndex,
     source: impl Fn(&str) -> Option<String>,
 ) -> Vec<Diagnostic> {
     let mut problems: Vec<Diagnostic> = collection.warnings.clone();
-    let display = |id: &str| collection.origin.display_path(id);
-    let mut texts: HashMap<usize, Option<String>> = HashMap::new();
-    let mut text_of = |note: usize| texts.entry(note).or_insert_with(|| source(&collection.notes[note].id.0)).clone();
-    let position = |text: &Option<String>, needle: &str| -> Option<Position> {
-        let text = text.as_ref()?;
-        text.find(needle).map(|i| position_of(text, i))
+    let mut texts: HashMap<&str, Option<String>> = HashMap::new();
+    // Where a note's problem is: the first place `needles` name, in order,
+    // within the note's part of its file; else where the note starts.
+    let mut place = |n: usize, needles: &[&str]| -> (String, Option<Position>) {
+        let note = &collection.notes[n];
+        let text = texts.entry(note.source_file.as_str()).or_insert_with(|| source(&note.source_file));
+        let start = Position { line: note.source_line, column: 1 };
+        let position = text.as_deref().map_or(start, |text| {
+            let span = note_span(text, note);
+            needles
+                .iter()
+                .find_map(|needle| text[span.clone()].find(needle))
+                .map_or(start, |i| position_of(text, span.start + i))
+        });
+        (collection.origin.display_path(&note.source_file), Some(position))
     };
 
     if !collection.vocabulary.is_empty() {
         for (n, note) in collection.notes.iter().enumerate() {
             for topic in note.topics.iter().filter(|t| !collection.vocabulary.contains(t)) {
-                let text = text_of(n);
-                problems.push(Diagnostic::warning(
-                    display(&note.id.0),
-                    position(&text, topic).or_else(|| position(&text, "topics:")),
-                    format!("topic `{topic}` is not in topics.toml (it still links the notes that share it)"),
-                ));
+                let (file, position) = place(n, &[topic, "topics:"]);
+                let message = format!("topic `{topic}` is not in topics.toml (it still links the notes that share it)");
+                problems.push(Diagnostic::warning(file, position, message));
             }
         }
     }
 
     for (n, target) in index.broken_links() {
-        let text = text_of(*n);
+        let (file, position) = place(*n, &[target]);
         problems.push(Diagnostic::new(
-            display(&collection.notes[*n].id.0),
-            position(&text, target),
+            file,
+            position,
             format!("`{target}` does not lead to a note of this collection"),
         ));
     }
 
     for event in &collection.events {
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        // Talks under different headings of one file ("Day 1", "Day 2") may share a title.
+        let mut seen: HashMap<(Option<&str>, String), usize> = HashMap::new();
         for &n in &event.notes {
-            let title = collection.notes[n].title.to_lowercase();
-            if let Some(&first) = seen.get(&title) {
-                let text = text_of(n);
-                problems.push(Diagnostic::warning(
-                    display(&collection.notes[n].id.0),
-                    position(&text, "title:").or(Some(Position { line: 1, column: 1 })),
-                    format!("same title as {} in this event", collection.notes[first].id),
-                ));
-            } else {
-                seen.insert(title, n);
+            let note = &collection.notes[n];
+            match seen.get(&(note.group.as_deref(), note.title.to_lowercase())) {
+                Some(&first) => {
+                    let (file, position) = place(n, &["title:", &note.title]);
+                    let first = &collection.notes[first];
+                    let message = format!("same title as {}:{} in this event", first.source_file, first.source_line);
+                    problems.push(Diagnostic::warning(file, position, message));
+                }
+                None => {
+                    seen.insert((note.group.as_deref(), note.title.to_lowercase()), n);
+                }
             }
         }
     }
     problems.sort_by(|a, b| a.file.cmp(&b.file).then(a.position.cmp(&b.position)));
     problems
+}
+
+/// The bytes of `text` (the note's file) that belong to `note`: the whole
+/// file, or for a talk split out of a one-file event, its section.
+fn note_span(text: &str, note: &Note) -> Range<usize> {
+    if note.source_file == note.id.0 {
+        return 0..text.len();
+    }
+    let start = line_start(text, note.source_line);
+    let end = line_start(text, note.body_line + note.body.lines().count());
+    start..end.max(start)
+}
+
+/// The byte offset where 1-based `line` starts; the end of `text` past its last line.
+fn line_start(text: &str, line: usize) -> usize {
+    if line <= 1 {
+        return 0;
+    }
+    text.match_indices('\n').nth(line - 2).map_or(text.len(), |(i, _)| i + 1)
+}
+
+/// A file's text by its path relative to the collection's root, from disk or
+/// from the bundled copy.
+pub fn source_text(collection: &Collection, file: &str) -> Option<String> {
+    let bytes = match &collection.origin {
+        crate::notes::Origin::Folder(root) => std::fs::read(root.join(file)).ok()?,
+        crate::notes::Origin::Bundled => crate::notes::bundled_file(file)?.to_vec(),
+    };
+    Some(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 #[cfg(test)]
@@ -86,7 +131,7 @@ mod tests {
         fs::write(root.join("2019-x/bad.md"), "---\ntitle: [unclosed\n---\n").expect("write");
         let c = crate::notes::load_folder(root).expect("loads");
         let index = RelatedIndex::build(&c);
-        let problems = check(&c, &index, |id| fs::read_to_string(root.join(id)).ok());
+        let problems = problems(&c, &index);
         let text: Vec<String> =
             problems.iter().map(|p| p.to_string().replace(&format!("{}/", root.display()), "")).collect();
         assert!(text.iter().any(|p| p.starts_with("2019-x/a.md:3:25: topic `wat` is not in topics.toml")), "{text:#?}");
@@ -95,17 +140,54 @@ mod tests {
             text.iter().any(|p| p.starts_with("2019-x/a.md:6:") && p.contains("`nope.md` does not lead")),
             "{text:#?}"
         );
-        assert!(text.iter().any(|p| p.starts_with("2019-x/b.md:2:1: same title as 2019-x/a.md")), "{text:#?}");
+        assert!(text.iter().any(|p| p.starts_with("2019-x/b.md:2:1: same title as 2019-x/a.md:1")), "{text:#?}");
         assert!(text.iter().any(|p| p.starts_with("2019-x/bad.md:2:")), "{text:#?}");
         assert_eq!(text.len(), 5, "{text:#?}");
+    }
+
+    #[test]
+    fn a_talk_of_a_one_file_event_is_placed_at_its_file_and_heading_line() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        let event = "# Devfest 2031\n\n## Day 1\n\n### Opening\n\nWelcome.\n\n### Storage\n\nSee [gone](nowhere.md).\n\n### Storage\n\nAgain.\n";
+        fs::write(root.join("devfest-2031.md"), event).expect("write");
+        let c = crate::notes::load_folder(root).expect("loads");
+        let problems = problems(&c, &RelatedIndex::build(&c));
+        let file = root.join("devfest-2031.md").display().to_string();
+        let shown: Vec<(String, Option<Position>, String)> =
+            problems.iter().map(|p| (p.file.clone(), p.position, p.message.clone())).collect();
+        assert_eq!(
+            shown,
+            vec![
+                (
+                    file.clone(),
+                    Some(Position { line: 11, column: 12 }),
+                    "`nowhere.md` does not lead to a note of this collection".into()
+                ),
+                (file, Some(Position { line: 13, column: 5 }), "same title as devfest-2031.md:9 in this event".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn talks_with_one_title_under_different_day_headings_are_not_duplicates() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        let event =
+            "# Devfest 2031\n\n## Day 1\n\n### Keynote\n\nOne.\n\n### Storage\n\nA.\n\n### Networking\n\nB.\n\n\
+                     ## Day 2\n\n### Keynote\n\nTwo.\n\n### Security\n\nC.\n\n### Closing\n\nD.\n";
+        fs::write(root.join("devfest-2031.md"), event).expect("write");
+        let c = crate::notes::load_folder(root).expect("loads");
+        assert_eq!(c.notes.iter().filter(|n| n.title == "Keynote").count(), 2, "{:#?}", c.notes);
+        let problems = problems(&c, &RelatedIndex::build(&c));
+        assert!(problems.is_empty(), "{problems:#?}");
     }
 
     #[test]
     fn the_bundled_notes_check_clean() {
         let c = crate::notes::load_bundled();
         let index = RelatedIndex::build(&c);
-        let problems =
-            check(&c, &index, |id| crate::notes::bundled_file(id).map(|b| String::from_utf8_lossy(b).into_owned()));
+        let problems = problems(&c, &index);
         assert!(problems.is_empty(), "{problems:#?}");
     }
 }

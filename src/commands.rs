@@ -14,6 +14,31 @@ use crate::output;
 use crate::startup::load_keymap;
 use crate::state::{State, Store};
 
+/// `confnotes completions SHELL`: the script, written whole once made, so
+/// a closed pipe ends it quietly like any other output.
+pub fn print_completions(shell: clap_complete::Shell) -> Result<ExitCode> {
+    use clap::CommandFactory;
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut shown_in_completions(&crate::config::Cli::command()), "confnotes", &mut script);
+    output::print_prepared(&script)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `command` without its hidden arguments and subcommands (the test hooks),
+/// which clap_complete would otherwise offer like any other.
+fn shown_in_completions(command: &clap::Command) -> clap::Command {
+    let mut shown = clap::Command::new(command.get_name().to_string())
+        .args(command.get_arguments().filter(|a| !a.is_hide_set()).cloned())
+        .subcommands(command.get_subcommands().filter(|s| !s.is_hide_set()).map(shown_in_completions));
+    if let Some(about) = command.get_about() {
+        shown = shown.about(about.clone());
+    }
+    if let Some(version) = command.get_version() {
+        shown = shown.version(version.to_string());
+    }
+    shown
+}
+
 /// `confnotes keys`: the effective keymap as keymap.toml text; problems on stderr.
 pub fn print_keymap(paths: &Paths, flag: Option<PathBuf>) -> Result<ExitCode> {
     let user_file = paths.keymap_file(flag.clone()).filter(|f| f.is_file());
@@ -79,7 +104,7 @@ pub fn stress_state(paths: &Paths, count: usize, prefix: &str) -> Result<ExitCod
 /// `confnotes check`: every problem as `file:line:col: message`; exit 1 if any.
 pub fn check_collection(collection: &Collection, json: bool) -> Result<ExitCode> {
     let index = crate::notes::RelatedIndex::build(collection);
-    let problems = crate::check::check(collection, &index, |id| source_text(collection, id));
+    let problems = crate::check::problems(collection, &index);
     if json {
         let records: Vec<serde_json::Value> = problems
             .iter()
@@ -114,17 +139,6 @@ fn count(n: usize, word: &str) -> String {
         format!("1 {word}")
     } else {
         format!("{n} {word}s")
-    }
-}
-
-/// A note's file text, from disk or from the bundled copy.
-fn source_text(collection: &Collection, id: &str) -> Option<String> {
-    let file = id.split('#').next().unwrap_or(id);
-    match &collection.origin {
-        crate::notes::Origin::Folder(root) => fs::read_to_string(root.join(file)).ok(),
-        crate::notes::Origin::Bundled => {
-            crate::notes::bundled_file(file).map(|b| String::from_utf8_lossy(b).into_owned())
-        }
     }
 }
 
@@ -224,14 +238,15 @@ pub fn render_file(path: &Path, width: Option<usize>, plain: bool, options: Rend
     use crate::text::sanitize_line;
 
     let bytes = fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            output::warn(&format!("confnotes: {}: invalid UTF-8; shown with replacement characters", path.display()));
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
-        }
+    // Read as the collection reads a note: a binary file is refused, invalid UTF-8 replaced.
+    let mut problems = Vec::new();
+    let Some(text) = crate::notes::decode(&bytes, &path.display().to_string(), &mut problems) else {
+        anyhow::bail!("{}: a binary file (it contains NUL bytes), not a Markdown note", path.display());
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    for problem in &problems {
+        output::warn(&format!("confnotes: {problem}"));
+    }
+    let text: &str = &text;
     let stdout_is_terminal = io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let styled = (stdout_is_terminal || options.ansi) && !plain && !no_color;
@@ -316,18 +331,20 @@ pub fn search_collection(collection: &Collection, query: &str, json: bool) -> Re
     if json {
         let records: Vec<serde_json::Value> = hits
             .iter()
-            .map(|h| {
-                let note = &collection.notes[h.note];
-                let event = collection.event_of(h.note);
-                serde_json::json!({
-                    "note": note.id.0,
-                    "title": note.title,
+            .filter_map(|h| {
+                let event = &collection.events[h.doc.event(collection)?];
+                let (file, line) = h.doc.file_line(collection, h.line)?;
+                Some(serde_json::json!({
+                    "note": h.doc.note().map(|n| &collection.notes[n].id.0),
+                    "overview": h.doc.note().is_none(),
+                    "file": file,
+                    "title": h.doc.title(collection),
                     "event": event.name,
                     "year": event.year(),
-                    "line": note.body_line + h.line,
+                    "line": line,
                     "text": h.text,
                     "matches": h.matches.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>(),
-                })
+                }))
             })
             .collect();
         output::print_json(&records)?;
@@ -335,15 +352,18 @@ pub fn search_collection(collection: &Collection, query: &str, json: bool) -> Re
         let mut out = String::new();
         let mut current = None;
         for h in &hits {
-            let note = &collection.notes[h.note];
-            if current != Some(h.note) {
-                current = Some(h.note);
-                let event = collection.event_of(h.note);
+            let Some(((file, line), event)) = h.doc.file_line(collection, h.line).zip(h.doc.event(collection)) else {
+                continue;
+            };
+            if current != Some(h.doc) {
+                current = Some(h.doc);
+                let event = &collection.events[event];
                 let year = event.year().map(|y| format!(" {y}")).unwrap_or_default();
                 let place = event.city.as_deref().unwrap_or(&event.name);
-                out.push_str(&format!("{place}{year} · {} ({})\n", note.title, note.id));
+                let id = h.doc.note().map_or(file, |n| collection.notes[n].id.0.as_str());
+                out.push_str(&format!("{place}{year} · {} ({id})\n", h.doc.title(collection)));
             }
-            out.push_str(&format!("  {}: {}\n", note.body_line + h.line, h.text));
+            out.push_str(&format!("  {line}: {}\n", h.text));
         }
         output::print(&out)?;
         if hits.is_empty() {

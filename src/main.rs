@@ -13,7 +13,9 @@ use confnotes::config::{Cli, Command, MarkReadFlag, Paths};
 use confnotes::output;
 use confnotes::report::{self, DigestFilter};
 use confnotes::runtime::{run_tui, FileFlags, Sources};
-use confnotes::startup::{load_collection, load_config, load_keymap, load_state, open_notes, theme_for};
+use confnotes::startup::{
+    command_notes, load_collection, load_config, load_keymap, load_state, note_id_of_file, open_notes, theme_for,
+};
 use confnotes::state::Store;
 
 fn main() -> ExitCode {
@@ -81,12 +83,13 @@ fn subcommand(command: &Command, paths: &Paths, cli: &Cli) -> Result<ExitCode> {
         Command::Keys { check: Some(file) } => commands::check_keymap(file),
         Command::Keys { check: None } => commands::print_keymap(paths, cli.keymap.clone()),
         Command::Bookmarks { path, json, digest, event, topic, year } => {
-            let collection = load_collection(path.as_deref())?;
+            let collection = load_collection(command_notes(path.as_deref(), None).as_deref())?;
             let state = commands::read_state_for(paths, &collection)?;
             if *json {
                 output::print_json_text(&report::bookmarks_json(&collection, &state))?;
             } else if *digest {
                 let filter = DigestFilter { event: event.clone(), topic: topic.clone(), year: *year };
+                filter.check(&collection).map_err(anyhow::Error::msg)?;
                 output::print(&report::digest(&collection, &state, &filter))?;
             } else {
                 output::print(&report::bookmarks_markdown(&collection, &state))?;
@@ -94,9 +97,13 @@ fn subcommand(command: &Command, paths: &Paths, cli: &Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Related { note, path, json } => {
-            let collection = load_collection(path.as_deref())?;
+            // A note named by its file (`mesh.md`, from inside its event folder) is found by its path from the root.
+            let file = Some(std::path::Path::new(note)).filter(|f| f.is_file());
+            let root = command_notes(path.as_deref(), file);
+            let collection = load_collection(root.as_deref())?;
+            let id = root.as_deref().zip(file).and_then(|(root, file)| note_id_of_file(root, file));
             let index = confnotes::notes::RelatedIndex::build(&collection);
-            let note = report::find_note(&collection, note).map_err(anyhow::Error::msg)?;
+            let note = report::find_note(&collection, id.as_deref().unwrap_or(note)).map_err(anyhow::Error::msg)?;
             let report = report::related_report(&collection, &index, note, *json);
             if *json {
                 output::print_json_text(&report)?;
@@ -115,20 +122,20 @@ fn subcommand(command: &Command, paths: &Paths, cli: &Cli) -> Result<ExitCode> {
             };
             commands::render_file(file, width.and_then(|w| usize::try_from(w).ok()), *plain, flags)
         }
-        Command::Search { query, path, json } => {
-            commands::search_collection(&load_collection(path.as_deref())?, query, *json)
+        Command::Search { query, path, json } => commands::search_collection(
+            &load_collection(command_notes(path.as_deref(), None).as_deref())?,
+            query,
+            *json,
+        ),
+        Command::Check { path, json } => {
+            commands::check_collection(&load_collection(command_notes(path.as_deref(), None).as_deref())?, *json)
         }
-        Command::Check { path, json } => commands::check_collection(&load_collection(path.as_deref())?, *json),
         Command::List { path, json } => {
-            let collection = load_collection(path.as_deref())?;
+            let collection = load_collection(command_notes(path.as_deref(), None).as_deref())?;
             let state = commands::read_state_for(paths, &collection)?;
             commands::list_collection(&collection, &state, *json)
         }
-        Command::Completions { shell } => {
-            use clap::CommandFactory;
-            clap_complete::generate(*shell, &mut Cli::command(), "confnotes", &mut std::io::stdout());
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Completions { shell } => commands::print_completions(*shell),
     }
 }
 

@@ -18,6 +18,43 @@ pub struct DigestFilter {
     pub year: Option<i32>,
 }
 
+impl DigestFilter {
+    /// Whether `event` is one the filter's `event` names (its folder, name or city).
+    fn names_event(&self, event: &crate::notes::Event) -> bool {
+        self.event.as_deref().is_none_or(|wanted| {
+            let wanted = wanted.to_lowercase();
+            [Some(event.folder.as_str()), Some(event.name.as_str()), event.city.as_deref()]
+                .into_iter()
+                .flatten()
+                .any(|field| field.to_lowercase().contains(&wanted))
+        })
+    }
+
+    /// An error naming what the filter asks for that the collection does not
+    /// have: a misspelt event, topic or year is a mistake to say, not an empty report.
+    pub fn check(&self, collection: &Collection) -> Result<(), String> {
+        if let Some(event) = &self.event {
+            if !collection.events.iter().any(|e| self.names_event(e)) {
+                return Err(format!(
+                    "no event matches `{event}` (by folder, name or city); `confnotes list` shows them"
+                ));
+            }
+        }
+        if let Some(topic) = &self.topic {
+            let resolved = collection.vocabulary.resolve(topic);
+            if !collection.notes.iter().any(|n| n.topics.contains(&resolved)) {
+                return Err(format!("no note has the topic `{topic}`"));
+            }
+        }
+        if let Some(year) = self.year {
+            if !collection.events.iter().any(|e| e.year() == Some(year)) {
+                return Err(format!("no event in {year}"));
+            }
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Serialize)]
 struct BookmarkRecord<'a> {
     note: &'a str,
@@ -84,7 +121,6 @@ pub fn bookmarks_markdown(collection: &Collection, state: &State) -> String {
 /// annotation and the text of the bookmarked section (or the note's opening).
 pub fn digest(collection: &Collection, state: &State, filter: &DigestFilter) -> String {
     let topic = filter.topic.as_deref().map(|t| collection.vocabulary.resolve(t));
-    let event_filter = filter.event.as_deref().map(str::to_lowercase);
     let mut out = String::from("# Trip report\n");
     let mut current_event = None;
     let mut count = 0;
@@ -98,12 +134,8 @@ pub fn digest(collection: &Collection, state: &State, filter: &DigestFilter) -> 
         if topic.as_ref().is_some_and(|t| !note.topics.contains(t)) {
             continue;
         }
-        if let Some(f) = &event_filter {
-            let haystack =
-                format!("{} {} {}", event.folder, event.name, event.city.as_deref().unwrap_or("")).to_lowercase();
-            if !haystack.contains(f.as_str()) {
-                continue;
-            }
+        if !filter.names_event(event) {
+            continue;
         }
         if current_event != Some(note.event) {
             current_event = Some(note.event);
@@ -193,6 +225,23 @@ mod tests {
         assert!(!only_2024.contains("CERN") && only_2024.contains("Observability"));
         let by_topic = digest(&c, &s, &DigestFilter { topic: Some("o11y".into()), ..Default::default() });
         assert!(!by_topic.contains("CERN"), "{by_topic}");
+        let by_city = digest(&c, &s, &DigestFilter { event: Some("barcelona".into()), ..Default::default() });
+        assert!(by_city.contains("CERN") && !by_city.contains("Observability"), "{by_city}");
+    }
+
+    #[test]
+    fn a_digest_filter_naming_nothing_in_the_collection_is_an_error() {
+        let c = crate::notes::load_bundled();
+        let check = |filter: DigestFilter| filter.check(&c);
+        assert_eq!(check(DigestFilter { event: Some("Barcelona".into()), ..Default::default() }), Ok(()));
+        assert_eq!(check(DigestFilter { topic: Some("o11y".into()), year: Some(2019), ..Default::default() }), Ok(()));
+        let nosuch = check(DigestFilter { event: Some("nosuch".into()), ..Default::default() });
+        assert!(nosuch.as_ref().is_err_and(|e| e.starts_with("no event matches `nosuch`")), "{nosuch:?}");
+        assert_eq!(
+            check(DigestFilter { topic: Some("knitting".into()), ..Default::default() }),
+            Err("no note has the topic `knitting`".into())
+        );
+        assert_eq!(check(DigestFilter { year: Some(1999), ..Default::default() }), Err("no event in 1999".into()));
     }
 
     #[test]

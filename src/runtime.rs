@@ -192,7 +192,7 @@ fn run_loop(
         }
         while let Some(built) = indexing.as_ref().and_then(|rx| rx.try_recv().ok()) {
             match built {
-                Built::Related(index) => app.set_related(index),
+                Built::Related(index, problems) => app.set_related(index, problems),
                 Built::Search(indexes) => {
                     app.search = Some(indexes);
                     indexing = None;

@@ -21,6 +21,30 @@ pub fn load_collection(path: Option<&Path>) -> Result<Collection> {
     }
 }
 
+/// The folder a printing command reads: PATH, else the collection the
+/// current folder is in (or `file`'s folder, when the command names a file),
+/// found by [`notes::collection_around`]; `None` for the bundled notes.
+pub fn command_notes(path: Option<&Path>, file: Option<&Path>) -> Option<PathBuf> {
+    if let Some(path) = path {
+        return Some(path.to_path_buf());
+    }
+    let start = match file.and_then(Path::parent) {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => std::env::current_dir().ok()?,
+    };
+    notes::collection_around(&start)
+}
+
+/// `file`'s note id in the collection at `root`: its path from the root,
+/// `/`-separated; `None` when it is not inside.
+pub fn note_id_of_file(root: &Path, file: &Path) -> Option<String> {
+    let file = std::fs::canonicalize(file).ok()?;
+    let root = std::fs::canonicalize(root).ok()?;
+    let rel = file.strip_prefix(&root).ok()?;
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
 /// The notes the app opens first, and what remains to do once they are on screen.
 pub struct OpenedNotes {
     pub collection: Collection,
@@ -85,11 +109,20 @@ pub fn open_notes(path: Option<&Path>, index: Option<PathBuf>, newest_first: boo
 pub fn load_config(paths: &Paths, flag: Option<PathBuf>) -> Result<(ConfigFile, Vec<Diagnostic>)> {
     let explicit = flag.is_some();
     let Some(file) = paths.config_file(flag) else { return Ok((ConfigFile::default(), Vec::new())) };
-    Ok(match read_settings_file(&file, explicit, "config")? {
+    let (mut config, mut problems) = match read_settings_file(&file, explicit, "config")? {
         SettingsText::Text(text) => ConfigFile::parse(&text, &file.display().to_string()),
         SettingsText::Missing => (ConfigFile::default(), Vec::new()),
         SettingsText::Unusable(problem) => (ConfigFile::default(), vec![problem]),
-    })
+    };
+    // A folder that is gone (moved, an unplugged disk) should not stop the
+    // app: the bundled notes open, and the problems view says why.
+    if let Some(folder) = config.notes.as_ref().filter(|folder| !folder.is_dir()) {
+        let what = if folder.exists() { "is not a folder" } else { "does not exist" };
+        let message = format!("`notes`: {} {what}; the bundled notes are shown instead", folder.display());
+        problems.push(Diagnostic::new(file.display().to_string(), config.notes_at, message));
+        config.notes = None;
+    }
+    Ok((config, problems))
 }
 
 /// What reading config.toml or keymap.toml found.
@@ -174,6 +207,24 @@ pub fn load_state(store: Option<&Store>) -> (State, Option<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_notes_folder_that_is_not_there_is_a_problem_at_its_line_and_the_bundled_notes_open() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("config.toml");
+        let gone = dir.path().join("gone");
+        std::fs::write(&file, format!("theme = \"light\"\n\nnotes = \"{}\"\n", gone.display())).expect("write");
+        let paths = Paths { data_dir: None, config_dir: Some(dir.path().to_path_buf()) };
+        let (config, problems) = load_config(&paths, None).expect("not an error that stops start-up");
+        assert_eq!((config.notes, config.theme), (None, ThemeName::Light));
+        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        let expected = format!(
+            "{}:3:1: `notes`: {} does not exist; the bundled notes are shown instead",
+            file.display(),
+            gone.display()
+        );
+        assert_eq!(shown, [expected]);
+    }
 
     #[test]
     fn a_huge_config_file_is_refused_with_a_message_and_the_defaults_apply() {

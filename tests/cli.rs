@@ -4,7 +4,13 @@ use std::fs;
 use std::process::{Command, Output};
 
 fn confnotes(args: &[&str], config_home: &std::path::Path) -> Output {
+    confnotes_in(config_home, args, config_home)
+}
+
+/// [`confnotes`] run in the folder `cwd`; outside a collection, commands read the bundled notes.
+fn confnotes_in(cwd: &std::path::Path, args: &[&str], config_home: &std::path::Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_confnotes"))
+        .current_dir(cwd)
         .args(args)
         .env("XDG_CONFIG_HOME", config_home)
         .env("XDG_DATA_HOME", config_home)
@@ -37,7 +43,7 @@ fn keys_shows_the_users_overrides_from_the_config_directory() {
     let out = confnotes(&["keys"], home.path());
     let text = stdout(&out);
     assert!(text.contains("merged with"), "{text}");
-    assert!(text.contains("quit = [\"x\"]"), "{text}");
+    assert!(text.contains("quit = [\"x\", \"ctrl-c\"]"), "ctrl-c always quits: {text}");
 }
 
 #[test]
@@ -316,4 +322,199 @@ fn a_fifo_or_dev_zero_as_the_state_file_is_a_clear_error_not_a_hang() {
         let kind = if make == "fifo" { "a FIFO" } else { "a character device" };
         assert!(stderr.contains("bundled.state.json: not a regular file but") && stderr.contains(kind), "{stderr}");
     }
+}
+
+/// Runs the binary with stdout a pipe whose reading end is already closed,
+/// as `| head -1` leaves it once head has its line: every write fails with
+/// EPIPE, with no race on how much fits in the pipe first.
+#[cfg(unix)]
+fn confnotes_into_closed_pipe(args: &[&str], home: &std::path::Path) -> Output {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    Command::new(env!("CARGO_BIN_EXE_confnotes"))
+        .args(args)
+        .env("XDG_CONFIG_HOME", home)
+        .env("XDG_DATA_HOME", home)
+        .env("HOME", home)
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("runs")
+}
+
+#[cfg(unix)]
+#[test]
+fn every_printing_command_ends_quietly_on_a_closed_pipe() {
+    let home = bookmarked_data_dir();
+    let data = home.path().join("data");
+    let data = data.to_str().expect("utf-8 path");
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/notes");
+    let keymap = concat!(env!("CARGO_MANIFEST_DIR"), "/keymap.toml");
+    let readme = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+    let commands: &[&[&str]] = &[
+        &["list"],
+        &["list", fixtures, "--json"],
+        &["search", "kubernetes"],
+        &["search", "kubernetes", "--json"],
+        &["completions", "bash"],
+        &["completions", "zsh"],
+        &["completions", "fish"],
+        &["keys"],
+        &["keys", "--check", keymap],
+        &["check"],
+        &["check", "--json"],
+        &["render", readme],
+        &["render", readme, "--plain"],
+        &["related", "2019-barcelona/observability.md"],
+        &["related", "2019-barcelona/observability.md", "--json"],
+        &["bookmarks", "--data-dir", data],
+        &["bookmarks", "--json", "--data-dir", data],
+        &["bookmarks", "--digest", "--data-dir", data],
+        &["--help"],
+        &["-h"],
+        &["--version"],
+        &["search", "--help"],
+        &["help"],
+        &["help", "render"],
+    ];
+    for args in commands {
+        let out = confnotes_into_closed_pipe(args, home.path());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn completions_and_help_leave_out_the_hidden_test_hooks() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let hooks = ["stress-state", "exit-when-indexed", "exit-after-first-frame", "panic-after-first-frame"];
+    let mut outputs = Vec::new();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        outputs.push((format!("completions {shell}"), confnotes(&["completions", shell], home.path())));
+    }
+    outputs.push(("--help".into(), confnotes(&["--help"], home.path())));
+    outputs.push(("help".into(), confnotes(&["help"], home.path())));
+    for (what, out) in &outputs {
+        assert!(out.status.success(), "{what}");
+        let text = stdout(out);
+        assert!(text.contains("bookmarks") && text.contains("data-dir"), "{what}: {text}");
+        for hook in hooks {
+            assert!(!text.contains(hook), "{what} shows {hook}: {text}");
+        }
+    }
+}
+
+#[test]
+fn check_places_a_talk_of_a_one_file_event_at_its_real_file_and_line() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let notes = home.path().join("notes");
+    fs::create_dir_all(&notes).expect("mkdir");
+    let event =
+        "# Devfest 2031\n\n## Day 1\n\n### Opening\n\nWelcome.\n\n### Storage\n\nSee [the slides](slides.md).\n";
+    fs::write(notes.join("devfest-2031.md"), event).expect("write");
+    let out = confnotes(&["check", notes.to_str().expect("utf-8 path"), "--json"], home.path());
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json[0]["file"], notes.join("devfest-2031.md").display().to_string(), "{json}");
+    assert_eq!((json[0]["line"].as_u64(), json[0]["column"].as_u64()), (Some(11), Some(18)), "{json}");
+
+    // Two days each with a keynote: two talks, not a duplicate.
+    let days = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/layouts/one-file");
+    let out = confnotes(&["check", days], home.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn search_covers_event_overviews_with_their_file_and_line() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = confnotes(&["search", "escalators"], home.path());
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.starts_with("Barcelona 2019 · About this event (2019-barcelona/event.md)\n"), "{text}");
+    let out = confnotes(&["search", "escalators", "--json"], home.path());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!((&json[0]["file"], &json[0]["overview"]), (&"2019-barcelona/event.md".into(), &true.into()), "{json}");
+    let line = json[0]["line"].as_u64().expect("a line") as usize;
+    let event_md =
+        fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/notes/2019-barcelona/event.md")).expect("read");
+    assert!(event_md.lines().nth(line - 1).is_some_and(|l| l.contains("escalators")), "line {line}");
+}
+
+#[test]
+fn keys_check_warns_about_keys_a_terminal_cannot_tell_apart() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let file = home.path().join("k.toml");
+    fs::write(&file, "[global]\nhistory-forward = [\"ctrl-i\"]\nhistory-back = [\"ctrl-m\", \"ctrl-[\", \"ctrl-h\"]\n")
+        .expect("write");
+    let out = confnotes(&["keys", "--check", file.to_str().expect("utf-8 path")], home.path());
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "warnings only: {text}");
+    let shown = file.display();
+    for (at, key, twin) in [("2:20", "ctrl-i", "tab"), ("3:17", "ctrl-m", "enter"), ("3:27", "ctrl-[", "esc")] {
+        let line = format!(
+            "{shown}:{at}: `{}`: `{key}` arrives as `{twin}`",
+            if at.starts_with('2') { "history-forward" } else { "history-back" }
+        );
+        assert!(text.lines().any(|l| l.starts_with(&line) && l.ends_with("[warning]")), "{line}\n{text}");
+    }
+    assert!(text.contains("some terminals send `ctrl-h` for Backspace"), "{text}");
+    // The shipped defaults use none of them.
+    let defaults = concat!(env!("CARGO_MANIFEST_DIR"), "/keymap.toml");
+    let out = confnotes(&["keys", "--check", defaults], home.path());
+    assert_eq!(stdout(&out), format!("{defaults}: ok\n"));
+}
+
+#[test]
+fn commands_given_nothing_to_work_on_fail_with_a_clear_message() {
+    let home = bookmarked_data_dir();
+    let data = home.path().join("data");
+    let data = data.to_str().expect("utf-8 path");
+    let binary = home.path().join("picture.png");
+    fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01").expect("write");
+    let binary = binary.to_str().expect("utf-8 path");
+    let note = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+    let cases: &[(&[&str], i32, &str)] = &[
+        (&["search", ""], 2, "give at least one word to find"),
+        (&["search", "  "], 2, "give at least one word to find"),
+        (&["render", binary], 1, "a binary file"),
+        (&["render", note, "--width", "0"], 2, "8..=1000"),
+        (&["bookmarks", "--digest", "--event", "nosuch", "--data-dir", data], 1, "no event matches `nosuch`"),
+        (&["bookmarks", "--digest", "--topic", "knitting", "--data-dir", data], 1, "no note has the topic `knitting`"),
+        (&["bookmarks", "--digest", "--year", "1999", "--data-dir", data], 1, "no event in 1999"),
+    ];
+    for (args, code, says) in cases {
+        let out = confnotes(args, home.path());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(*code), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?} printed {:?}", stdout(&out));
+    }
+}
+
+#[test]
+fn commands_run_inside_a_collection_read_it_instead_of_the_bundled_notes() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let root = home.path().join("my-notes");
+    for (file, text) in [
+        ("2031-05-lyon/mesh.md", "---\ntitle: Service mesh in anger\ntopics: [networking]\n---\nSidecars.\n"),
+        ("2033-04-oslo/mesh-again.md", "---\ntitle: Ambient mesh\ntopics: [networking]\n---\nNo sidecars.\n"),
+    ] {
+        fs::create_dir_all(root.join(file).parent().expect("parent")).expect("mkdir");
+        fs::write(root.join(file), text).expect("write");
+    }
+    let event = root.join("2031-05-lyon");
+    for (cwd, note) in [(&event, "mesh.md"), (&root, "2031-05-lyon/mesh.md"), (&root, "in anger")] {
+        let out = confnotes_in(cwd, &["related", note], home.path());
+        let text = stdout(&out);
+        assert_eq!(out.status.code(), Some(0), "{note} in {}: {}", cwd.display(), String::from_utf8_lossy(&out.stderr));
+        assert!(text.starts_with("Related to “Service mesh in anger”"), "{text}");
+        assert!(text.contains("Ambient mesh"), "{text}");
+    }
+    let out = confnotes_in(&event, &["list"], home.path());
+    let text = stdout(&out);
+    assert!(text.contains("Service mesh in anger") && !text.contains("KubeCon"), "{text}");
+    // Outside any collection, the bundled notes.
+    let out = confnotes(&["list"], home.path());
+    assert!(stdout(&out).contains("KubeCon"), "{}", stdout(&out));
 }

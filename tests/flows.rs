@@ -428,11 +428,14 @@ fn full_text_search_opens_the_note_at_the_matching_line() {
     assert!(!hits.is_empty(), "the CERN core count is found");
     let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
     assert!(lines.iter().any(|l| l.contains("Barcelona 2019 · CERN")), "{lines:#?}");
-    let years: Vec<Option<i32>> = hits.iter().map(|h| app.collection.event_of(h.note).year()).collect();
+    let years: Vec<Option<i32>> =
+        hits.iter().map(|h| h.doc.event(&app.collection).and_then(|e| app.collection.events[e].year())).collect();
     assert!(years.windows(2).all(|w| w[0] >= w[1]), "newest event first: {years:?}");
     let cern = hits
         .iter()
-        .position(|h| app.collection.notes[h.note].id.0 == "2019-barcelona/keynote-cern-higgs.md")
+        .position(|h| {
+            h.doc.note().is_some_and(|n| app.collection.notes[n].id.0 == "2019-barcelona/keynote-cern-higgs.md")
+        })
         .expect("the CERN keynote is among the hits");
     for _ in 0..cern {
         press(&mut app, "down");
@@ -442,6 +445,30 @@ fn full_text_search_opens_the_note_at_the_matching_line() {
     let search = app.note_search.clone().expect("the words are highlighted in the note");
     let (line, _) = &search.matches[search.current];
     assert!(app.note_scroll <= *line && *line < app.note_scroll + app.note_viewport(), "the match is in view");
+}
+
+#[test]
+fn full_text_search_finds_an_event_overview_and_opens_it_at_the_line() {
+    let mut app = bundled(160, 45);
+    app.build_search_now();
+    open_note(&mut app, "2024-11-salt-lake-city/observability.md");
+    let before = app.document();
+    press(&mut app, "s");
+    for c in "escalators".chars() {
+        app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+    }
+    let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
+    assert!(lines.iter().any(|l| l.contains("Barcelona 2019 · About this event")), "{lines:#?}");
+    press(&mut app, "enter");
+    let barcelona = app.collection.events.iter().position(|e| e.folder == "2019-barcelona").expect("bundled");
+    assert_eq!(app.document(), Some(Document::Overview(barcelona)));
+    assert_eq!(app.focus, Pane::Note);
+    let search = app.note_search.clone().expect("the word is highlighted in the overview");
+    let (line, _) = &search.matches[search.current];
+    assert!(app.note_scroll <= *line && *line < app.note_scroll + app.note_viewport(), "the match is in view");
+    assert_ne!(before, app.document());
+    press(&mut app, "ctrl-o");
+    assert_eq!(app.document(), before, "the jump is in the history");
 }
 
 #[test]
@@ -760,4 +787,65 @@ fn only_web_mail_and_collection_links_are_opened_the_rest_refused_with_the_reaso
         let message = app.message.clone().unwrap_or_default();
         assert!(message.starts_with("Not opened") && message.contains(why) && message.contains(url), "{message}");
     }
+}
+
+/// A collection with a link that leads nowhere and two notes of one event
+/// with one title: problems the loader cannot see, only `check` can.
+fn collection_with_problems_check_finds(root: &std::path::Path) -> confnotes::notes::Collection {
+    fs::create_dir_all(root.join("2031-05-lyon")).expect("mkdir");
+    fs::write(root.join("2031-05-lyon/a.md"), "---\ntitle: Storage\n---\nSee [the slides](slides.md).\n")
+        .expect("write");
+    fs::write(root.join("2031-05-lyon/b.md"), "---\ntitle: Storage\n---\nAgain.\n").expect("write");
+    load_folder(root).expect("loads")
+}
+
+#[test]
+fn the_problems_view_lists_what_check_finds_whether_indexes_are_built_now_or_later() {
+    use confnotes::background::{build_indexes, Built};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let collection = collection_with_problems_check_finds(dir.path());
+    let expected = confnotes::check::problems(&collection, &confnotes::notes::RelatedIndex::build(&collection));
+    let shown: Vec<String> = expected.iter().map(ToString::to_string).collect();
+    assert!(shown.iter().any(|p| p.contains("`slides.md` does not lead")), "{shown:#?}");
+    assert!(shown.iter().any(|p| p.contains("same title as 2031-05-lyon/a.md:1")), "{shown:#?}");
+
+    let now = sized(App::new(collection.clone(), Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
+    assert_eq!(now.problems, expected);
+
+    // As the runtime starts it: the first frame without indexes, then the related index from another thread.
+    let mut later =
+        sized(App::without_indexes(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
+    let built = build_indexes(&later);
+    while let Ok(built) = built.recv() {
+        if let Built::Related(index, problems) = built {
+            later.set_related(index, problems);
+        }
+    }
+    assert_eq!(later.problems, expected);
+    assert!(later.message.as_deref().is_some_and(|m| m.starts_with("2 problems found")), "{:?}", later.message);
+    press(&mut later, "W");
+    let screen = common::screen(&common::draw(&later));
+    assert!(screen.contains("does not lead") && screen.contains("same title as"), "{screen}");
+}
+
+#[test]
+fn ctrl_c_closes_what_is_open_and_otherwise_quits_even_with_quit_rebound() {
+    let (keymap, problems) = Keymap::with_user_file("[global]\nquit = [\"x\"]\n", "keymap.toml");
+    assert!(problems.is_empty(), "{problems:?}");
+    let collection = load_folder(&fixtures()).expect("fixtures");
+    let mut app = sized(App::new(collection, keymap, Settings::default(), Vec::new()), 160, 45);
+    app.build_search_now();
+    for opens in ["space", "s", "?", "W"] {
+        press(&mut app, opens);
+        assert!(app.overlay.is_some(), "{opens} opens a view");
+        if opens == "space" {
+            press(&mut app, "a b");
+        }
+        assert!(!press(&mut app, "ctrl-c"), "ctrl-c in the view opened by {opens} does not quit");
+        assert!(app.overlay.is_none(), "ctrl-c closes the view opened by {opens}");
+    }
+    press(&mut app, "l l");
+    press(&mut app, "/");
+    assert!(!press(&mut app, "ctrl-c"), "ctrl-c cancels the note search");
+    assert!(press(&mut app, "ctrl-c"), "ctrl-c quits once nothing is open");
 }

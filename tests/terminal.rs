@@ -347,6 +347,23 @@ fn a_missing_notes_folder_is_a_clear_error_before_the_ui() {
 }
 
 #[test]
+fn a_notes_folder_in_config_that_is_gone_opens_the_bundled_notes_with_the_problem_shown() {
+    let home = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(home.path().join("confnotes")).expect("mkdir");
+    let config = home.path().join("confnotes/config.toml");
+    std::fs::write(&config, "# my settings\nnotes = \"~/unplugged-disk/notes\"\n").expect("write");
+    let mut pty = Pty::spawn_at(&[], home.path());
+    pty.wait_for_first_frame();
+    pty.send("W");
+    let expected = format!("{}:2:1: `notes`:", config.display());
+    pty.wait_for("the problem in W", |s| s.contains(&expected) && s.contains("unplugged-disk/notes does"));
+    pty.send("q");
+    pty.send("q");
+    let (code, output, _) = pty.finish();
+    assert_eq!(code, Some(0), "output:\n{}", text(&output));
+}
+
+#[test]
 fn sigterm_quits_cleanly_with_the_reading_position_saved() {
     let mut pty = Pty::spawn(&[]);
     pty.wait_for_first_frame();

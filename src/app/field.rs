@@ -26,7 +26,9 @@ impl TextField {
     pub fn edit(&mut self, chord: KeyChord) -> FieldEdit {
         match chord.key {
             Key::Enter => FieldEdit::Submit,
+            // Ctrl-C cancels wherever it is pressed (see keymap::INTERRUPT).
             Key::Esc => FieldEdit::Cancel,
+            Key::Char('c') if chord.ctrl && !chord.alt => FieldEdit::Cancel,
             Key::Backspace if chord.alt || chord.ctrl => {
                 self.delete_word();
                 FieldEdit::Changed
@@ -81,6 +83,7 @@ mod tests {
         assert_eq!(f.text, "h");
         assert_eq!(type_keys(&mut f, "enter"), [FieldEdit::Submit]);
         assert_eq!(type_keys(&mut f, "esc"), [FieldEdit::Cancel]);
+        assert_eq!(type_keys(&mut f, "ctrl-c"), [FieldEdit::Cancel]);
         assert_eq!(type_keys(&mut f, "down"), [FieldEdit::Ignored]);
         type_keys(&mut f, "ctrl-u");
         assert!(f.text.is_empty());

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::{App, Overlay, TextField};
 use crate::layout::popup;
-use crate::search::{Finder, SearchIndex};
+use crate::search::{Doc, Finder, SearchIndex};
 
 /// The finder and full-text indexes of one collection.
 pub struct SearchIndexes {
@@ -72,7 +72,10 @@ impl App {
             Some(Overlay::TextSearch { selected, .. }) => {
                 let query = self.search_field.text.trim().to_string();
                 if let Some(hit) = self.text_hits().into_iter().nth(selected) {
-                    self.open_from_view(hit.note);
+                    match hit.doc {
+                        Doc::Note(note) => self.open_from_view(note),
+                        Doc::Overview(event) => self.open_overview_from_view(event),
+                    }
                     self.settle();
                     // Highlight the words in the note and land on the line that matched.
                     self.search_origin = 0;
@@ -165,14 +168,14 @@ impl App {
             lines.push(Line::from(Span::styled("Not found in any note", t.dim)));
         }
         let mut selected_line = 1;
-        let mut current_note = None;
+        let mut current_doc = None;
         for (i, hit) in hits.iter().enumerate() {
-            if current_note != Some(hit.note) {
-                current_note = Some(hit.note);
-                let event = self.collection.event_of(hit.note);
-                let place = event.city.as_deref().unwrap_or(&event.name);
-                let year = event.year().map(|y| format!(" {y}")).unwrap_or_default();
-                let header = format!(" {place}{year} · {}", self.collection.notes[hit.note].title);
+            if current_doc != Some(hit.doc) {
+                current_doc = Some(hit.doc);
+                let event = hit.doc.event(&self.collection).and_then(|e| self.collection.events.get(e));
+                let place = event.map_or("", |e| e.city.as_deref().unwrap_or(&e.name));
+                let year = event.and_then(|e| e.year()).map(|y| format!(" {y}")).unwrap_or_default();
+                let header = format!(" {place}{year} · {}", hit.doc.title(&self.collection));
                 lines.push(fit(vec![Span::raw(header)], width, t.year_header));
             }
             let chosen = i == selected;

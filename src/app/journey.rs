@@ -147,6 +147,15 @@ impl App {
         self.focus = Pane::Note;
     }
 
+    /// [`App::open_from_view`] for an event's overview.
+    pub(super) fn open_overview_from_view(&mut self, event: usize) {
+        self.push_history();
+        self.overlay = None;
+        self.select_event(event);
+        self.select_entry(0);
+        self.focus = Pane::Note;
+    }
+
     pub(super) fn toggle_compare(&mut self) {
         if self.compare.take().is_some() {
             self.message = Some("Comparison closed".into());

@@ -312,6 +312,9 @@ pub struct App {
     pub message: Option<String>,
     /// Problems from loading notes, keymap and config, shown in the warnings view.
     pub problems: Vec<Diagnostic>,
+    /// The notes' problems as `confnotes check` lists them ([`crate::check::problems`]);
+    /// only the loader's warnings until the related index is built.
+    note_problems: Vec<Diagnostic>,
     /// The problems not from the notes (keymap, config, state), kept across note reloads.
     other_problems: Vec<Diagnostic>,
     pending_keys: Vec<KeyChord>,
@@ -368,7 +371,9 @@ impl App {
     /// The app over `collection`, with its related-notes index built.
     pub fn new(collection: Collection, keymap: Keymap, settings: Settings, other_problems: Vec<Diagnostic>) -> Self {
         let mut app = Self::without_indexes(collection, keymap, settings, other_problems);
-        app.set_related(RelatedIndex::build(&app.collection));
+        let index = RelatedIndex::build(&app.collection);
+        let problems = crate::check::problems(&app.collection, &index);
+        app.set_related(index, problems);
         app
     }
 
@@ -381,7 +386,8 @@ impl App {
         settings: Settings,
         other_problems: Vec<Diagnostic>,
     ) -> Self {
-        let problems = collection.warnings.iter().chain(&other_problems).cloned().collect();
+        let note_problems = collection.warnings.clone();
+        let problems = note_problems.iter().chain(&other_problems).cloned().collect();
         let (line_breaks, wrap_code) = (settings.line_breaks, settings.wrap_code);
         let mut app = Self {
             content_hashes: (0..collection.notes.len()).map(|_| std::sync::OnceLock::new()).collect(),
@@ -407,6 +413,7 @@ impl App {
             overlay: None,
             message: None,
             problems,
+            note_problems,
             other_problems,
             pending_keys: Vec::new(),
             view_filter: TextField::default(),

@@ -7,10 +7,17 @@ use crate::keymap::Keymap;
 use crate::notes::{Collection, Origin, RelatedIndex};
 
 impl App {
-    /// Takes in the related-notes index built for the current collection.
-    pub fn set_related(&mut self, index: RelatedIndex) {
+    /// Takes in the related-notes index built for the current collection,
+    /// and the notes' problems found with it ([`crate::check::problems`]).
+    pub fn set_related(&mut self, index: RelatedIndex, note_problems: Vec<Diagnostic>) {
         self.related = index;
         self.related_pending = false;
+        let said = self.problems_message();
+        self.note_problems = note_problems;
+        self.gather_problems();
+        if self.message.is_none() || self.message == said {
+            self.message = self.problems_message();
+        }
         // The card of the open note lists its speakers' other talks, which
         // the index has only now: redraw it, keeping the scroll.
         let open_note = match self.rendered.as_ref().map(|r| r.document) {
@@ -22,6 +29,11 @@ impl App {
             self.pending_scroll = Some(self.note_scroll);
             self.settle();
         }
+    }
+
+    /// The problems view's list: the notes' problems, then the others (keymap, config, state).
+    pub(super) fn gather_problems(&mut self) {
+        self.problems = self.note_problems.iter().chain(&self.other_problems).cloned().collect();
     }
 
     /// Swaps in a freshly loaded collection. The selection follows the note
@@ -48,7 +60,8 @@ impl App {
         self.search = None;
         self.related = RelatedIndex::default();
         self.related_pending = true;
-        self.problems = self.collection.warnings.iter().chain(&self.other_problems).cloned().collect();
+        self.note_problems = self.collection.warnings.clone();
+        self.gather_problems();
         // Indices into the old collection mean nothing now.
         self.remembered_entry.clear();
         self.back.clear();
@@ -121,7 +134,7 @@ impl App {
         self.keymap = keymap;
         self.other_problems.retain(|p| !p.file.ends_with("keymap.toml"));
         self.other_problems.extend(problems);
-        self.problems = self.collection.warnings.iter().chain(&self.other_problems).cloned().collect();
+        self.gather_problems();
         self.message = Some(if count == 0 {
             "Keymap reloaded".to_string()
         } else {

@@ -142,7 +142,7 @@ impl App {
         let file = self.saved.file_name();
         self.other_problems.retain(|p| p.file != file);
         self.other_problems.extend(problems);
-        self.problems = self.collection.warnings.iter().chain(&self.other_problems).cloned().collect();
+        self.gather_problems();
         self.refresh_saved_searches();
     }
 

@@ -7,12 +7,14 @@ use std::path::PathBuf;
 
 use ratatui::style::Color;
 
-use crate::diagnostic::{position_of, Diagnostic};
+use crate::diagnostic::{position_of, Diagnostic, Position};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConfigFile {
     /// The notes folder opened when no PATH is given.
     pub notes: Option<PathBuf>,
+    /// Where `notes` is set, for messages about that folder.
+    pub notes_at: Option<Position>,
     pub theme: ThemeName,
     pub mark_read_at_end: Option<bool>,
     pub newest_first: bool,
@@ -60,6 +62,7 @@ impl Default for ConfigFile {
     fn default() -> Self {
         Self {
             notes: None,
+            notes_at: None,
             theme: ThemeName::Dark,
             mark_read_at_end: None,
             newest_first: true,
@@ -72,107 +75,111 @@ impl Default for ConfigFile {
     }
 }
 
-type Table = toml::Spanned<toml::Table>;
-
 impl ConfigFile {
     pub fn parse(text: &str, file: &str) -> (Self, Vec<Diagnostic>) {
+        use toml::de::{DeTable, DeValue};
         let mut config = Self::default();
         let mut problems = Vec::new();
-        let table: Table = match toml::from_str(text) {
+        let table = match DeTable::parse(text) {
             Ok(t) => t,
             Err(e) => {
                 problems.push(Diagnostic::new(file, e.span().map(|s| position_of(text, s.start)), e.message().trim()));
                 return (config, problems);
             }
         };
-        // Positions come from the text: toml::Table values carry no spans, so find the key's line.
-        let at = |key: &str| find_key(text, key);
-        let mut bad = |key: &str, message: String| problems.push(Diagnostic::new(file, at(key), message));
+        // Every key and value keeps its place in the text, so a problem is
+        // placed where it is written, whatever other key has the same name.
+        let at = |span: std::ops::Range<usize>| Some(position_of(text, span.start));
+        let mut bad =
+            |span: std::ops::Range<usize>, message: String| problems.push(Diagnostic::new(file, at(span), message));
         for (key, value) in table.get_ref() {
-            match (key.as_str(), value) {
-                ("notes", toml::Value::String(path)) => config.notes = Some(expand_home(path)),
-                ("theme", toml::Value::String(name)) => match name.as_str() {
+            let (name, key_at, value_at) = (key.get_ref().as_ref(), key.span(), value.span());
+            match (name, value.get_ref()) {
+                ("notes", DeValue::String(path)) => {
+                    config.notes = Some(expand_home(path));
+                    config.notes_at = at(key_at);
+                }
+                ("theme", DeValue::String(theme)) => match theme.as_ref() {
                     "dark" => config.theme = ThemeName::Dark,
                     "light" => config.theme = ThemeName::Light,
-                    other => bad("theme", format!("`theme`: unknown theme `{other}` (dark or light); using dark")),
+                    other => bad(value_at, format!("`theme`: unknown theme `{other}` (dark or light); using dark")),
                 },
-                ("mark_read", toml::Value::String(when)) => match when.as_str() {
+                ("mark_read", DeValue::String(when)) => match when.as_ref() {
                     "on-open" => config.mark_read_at_end = Some(false),
                     "at-end" => config.mark_read_at_end = Some(true),
-                    other => {
-                        bad("mark_read", format!("`mark_read`: `{other}` is not on-open or at-end; using on-open"))
-                    }
+                    other => bad(value_at, format!("`mark_read`: `{other}` is not on-open or at-end; using on-open")),
                 },
-                ("timeline", toml::Value::String(order)) => match order.as_str() {
+                ("timeline", DeValue::String(order)) => match order.as_ref() {
                     "newest-first" => config.newest_first = true,
                     "oldest-first" => config.newest_first = false,
                     other => bad(
-                        "timeline",
+                        value_at,
                         format!("`timeline`: `{other}` is not newest-first or oldest-first; using newest-first"),
                     ),
                 },
-                ("panes", toml::Value::Table(panes)) => {
+                ("panes", DeValue::Table(panes)) => {
                     for (pane, value) in panes {
-                        let width =
-                            value.as_integer().and_then(|w| u16::try_from(w).ok()).filter(|w| (10..=60).contains(w));
-                        match (pane.as_str(), width) {
+                        let width = value
+                            .get_ref()
+                            .as_integer()
+                            .and_then(|w| i64::from_str_radix(&w.as_str().replace('_', ""), w.radix()).ok())
+                            .and_then(|w| u16::try_from(w).ok())
+                            .filter(|w| (10..=60).contains(w));
+                        match (pane.get_ref().as_ref(), width) {
                             ("timeline", Some(w)) => config.timeline_width = w,
                             ("talks", Some(w)) => config.talks_width = w,
-                            ("timeline" | "talks", None) => bad(
-                                pane,
-                                format!("`panes.{pane}`: a width in percent from 10 to 60; using the default"),
+                            (name @ ("timeline" | "talks"), None) => bad(
+                                value.span(),
+                                format!("`panes.{name}`: a width in percent from 10 to 60; using the default"),
                             ),
-                            (other, _) => bad(other, format!("`panes.{other}`: unknown pane (timeline or talks)")),
+                            (other, _) => {
+                                bad(pane.span(), format!("`panes.{other}`: unknown pane (timeline or talks)"))
+                            }
                         }
                     }
                 }
-                ("colors", toml::Value::Table(colors)) => {
+                ("colors", DeValue::Table(colors)) => {
                     for (name, value) in colors {
-                        if !COLOR_KEYS.contains(&name.as_str()) {
+                        let name_at = name.span();
+                        let name = name.get_ref().as_ref();
+                        if !COLOR_KEYS.contains(&name) {
                             bad(
-                                name,
+                                name_at,
                                 format!("`colors.{name}`: unknown colour name; known: {}", COLOR_KEYS.join(", ")),
                             );
                             continue;
                         }
-                        match value.as_str().and_then(parse_color) {
-                            Some(color) => config.colors.push((name.clone(), color)),
+                        let color = match value.get_ref() {
+                            DeValue::String(text) => parse_color(text),
+                            DeValue::Integer(i) => u8::from_str_radix(i.as_str(), i.radix()).ok().map(Color::Indexed),
+                            _ => None,
+                        };
+                        match color {
+                            Some(color) => config.colors.push((name.to_string(), color)),
                             None => bad(
-                                name,
+                                value.span(),
                                 format!("`colors.{name}`: not a colour (a name like `cyan`, `#rrggbb` or 0-255)"),
                             ),
                         }
                     }
                 }
-                ("line_breaks", toml::Value::Boolean(on)) => config.line_breaks = *on,
-                ("wrap_code", toml::Value::Boolean(on)) => config.wrap_code = *on,
-                ("line_breaks" | "wrap_code", _) => bad(key, format!("`{key}`: expected true or false")),
+                ("line_breaks", DeValue::Boolean(on)) => config.line_breaks = *on,
+                ("wrap_code", DeValue::Boolean(on)) => config.wrap_code = *on,
+                ("line_breaks" | "wrap_code", _) => bad(value_at, format!("`{name}`: expected true or false")),
                 ("notes" | "theme" | "mark_read" | "timeline", _) => {
-                    bad(key, format!("`{key}`: expected a string"));
+                    bad(value_at, format!("`{name}`: expected a string"));
                 }
-                ("panes" | "colors", _) => bad(key, format!("`{key}`: expected a table ([{key}])")),
+                ("panes" | "colors", _) => bad(key_at, format!("`{name}`: expected a table ([{name}])")),
                 (other, _) => bad(
-                    other,
+                    key_at,
                     format!("unknown setting `{other}` (notes, theme, mark_read, timeline, line_breaks, wrap_code, [panes], [colors])"),
                 ),
             }
         }
+        // Read in the table's order; told in the file's.
+        problems.sort_by_key(|p| p.position);
         (config, problems)
     }
-}
-
-/// The line on which `key` is set (or its table opens), column of the key.
-fn find_key(text: &str, key: &str) -> Option<crate::diagnostic::Position> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let rest = trimmed.strip_prefix(key).or_else(|| trimmed.strip_prefix(&format!("[{key}]")).map(|_| ""));
-        if rest.is_some_and(|r| r.is_empty() || r.trim_start().starts_with('=')) {
-            return Some(position_of(text, offset + (line.len() - trimmed.len())));
-        }
-        offset += line.len();
-    }
-    None
 }
 
 fn expand_home(path: &str) -> PathBuf {
@@ -224,6 +231,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn line_breaks_and_code_wrapping_are_read_and_checked() {
+        let (c, problems) = ConfigFile::parse("line_breaks = true\nwrap_code = false\n", "config.toml");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(c.line_breaks && !c.wrap_code);
+        let defaults = ConfigFile::default();
+        assert!(!defaults.line_breaks && defaults.wrap_code, "CommonMark breaks and wrapped code by default");
+        let (c, problems) = ConfigFile::parse("wrap_code = \"no\"\n", "config.toml");
+        assert!(c.wrap_code);
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].to_string().contains("config.toml:1:13: `wrap_code`: expected true or false"),
+            "{}",
+            problems[0]
+        );
+    }
+
+    #[test]
     fn a_full_file_is_read() {
         let text = "notes = \"/n\"\ntheme = \"light\"\nmark_read = \"at-end\"\ntimeline = \"oldest-first\"\n\n[panes]\ntimeline = 25\ntalks = 30\n\n[colors]\naccent = \"#ff8800\"\nh1 = \"light-blue\"\n";
         let (c, problems) = ConfigFile::parse(text, "config.toml");
@@ -244,17 +268,17 @@ mod tests {
         let rendered: Vec<String> = problems.iter().map(ToString::to_string).collect();
         assert!(
             rendered.contains(
-                &"config.toml:1:1: `theme`: unknown theme `solarized` (dark or light); using dark".to_string()
+                &"config.toml:1:9: `theme`: unknown theme `solarized` (dark or light); using dark".to_string()
             ),
             "{rendered:?}"
         );
         assert!(
-            rendered.iter().any(|p| p.starts_with("config.toml:2:1: `timeline`: expected a string")),
+            rendered.iter().any(|p| p.starts_with("config.toml:2:12: `timeline`: expected a string")),
             "{rendered:?}"
         );
-        assert!(rendered.iter().any(|p| p.starts_with("config.toml:4:1: `panes.talks`")), "{rendered:?}");
+        assert!(rendered.iter().any(|p| p.starts_with("config.toml:4:9: `panes.talks`")), "{rendered:?}");
         assert!(
-            rendered.iter().any(|p| p.starts_with("config.toml:6:1: `colors.accent`: not a colour")),
+            rendered.iter().any(|p| p.starts_with("config.toml:6:10: `colors.accent`: not a colour")),
             "{rendered:?}"
         );
         assert!(
@@ -263,6 +287,24 @@ mod tests {
         );
         assert_eq!(c.theme, ThemeName::Dark);
         assert_eq!(c.talks_width, DEFAULT_TALKS_WIDTH);
+    }
+
+    #[test]
+    fn problems_are_placed_at_their_own_key_and_listed_in_file_order() {
+        let text = "wat = 1\ntheme = \"neon\"\ntimeline = \"newest-first\"\n\n[colors]\ntimeline = \"cyan\"\n[panes]\ntimeline = 150\ntalks = 30\n";
+        let (c, problems) = ConfigFile::parse(text, "config.toml");
+        let rendered: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            rendered,
+            [
+                "config.toml:1:1: unknown setting `wat` (notes, theme, mark_read, timeline, line_breaks, wrap_code, [panes], [colors])",
+                "config.toml:2:9: `theme`: unknown theme `neon` (dark or light); using dark",
+                format!("config.toml:6:1: `colors.timeline`: unknown colour name; known: {}", COLOR_KEYS.join(", "))
+                    .as_str(),
+                "config.toml:8:12: `panes.timeline`: a width in percent from 10 to 60; using the default",
+            ]
+        );
+        assert_eq!((c.timeline_width, c.talks_width), (DEFAULT_TIMELINE_WIDTH, 30));
     }
 
     #[test]

@@ -69,7 +69,7 @@ pub enum Command {
     },
     /// Print your bookmarks (Markdown list), as JSON, or as a Markdown trip report.
     Bookmarks {
-        /// The notes folder whose bookmarks to print (default: the bundled notes).
+        /// The notes folder whose bookmarks to print (default: the collection the current folder is in, else the bundled notes).
         path: Option<PathBuf>,
         /// JSON for scripts.
         #[arg(long, conflicts_with = "digest")]
@@ -111,8 +111,10 @@ pub enum Command {
     },
     /// Search the text of every note: matching lines with their file line numbers.
     Search {
+        /// Words to find, in any order, on one line (case and accents do not matter).
+        #[arg(value_parser = words_to_find)]
         query: String,
-        /// The notes folder (default: the bundled notes).
+        /// The notes folder (default: the collection the current folder is in, else the bundled notes).
         path: Option<PathBuf>,
         /// JSON for scripts.
         #[arg(long)]
@@ -120,7 +122,7 @@ pub enum Command {
     },
     /// Check a collection: every problem as file:line:col, exit status 1 if any.
     Check {
-        /// The notes folder (default: the bundled notes).
+        /// The notes folder (default: the collection the current folder is in, else the bundled notes).
         path: Option<PathBuf>,
         /// JSON for editors.
         #[arg(long)]
@@ -128,7 +130,7 @@ pub enum Command {
     },
     /// List events and notes with their read and bookmark state.
     List {
-        /// The notes folder (default: the bundled notes).
+        /// The notes folder (default: the collection the current folder is in, else the bundled notes).
         path: Option<PathBuf>,
         /// JSON for scripts: events, years, series and notes as confnotes understood them.
         #[arg(long)]
@@ -143,7 +145,7 @@ pub enum Command {
     Related {
         /// The note: its path (2019-barcelona/observability.md) or part of its title.
         note: String,
-        /// The notes folder (default: the bundled notes).
+        /// The notes folder (default: the collection the current folder is in, else the bundled notes).
         path: Option<PathBuf>,
         /// JSON for scripts.
         #[arg(long)]
@@ -159,6 +161,15 @@ pub enum Command {
         #[arg(long, default_value = "note")]
         prefix: String,
     },
+}
+
+/// A search query with something to find in it.
+fn words_to_find(query: &str) -> Result<String, String> {
+    if query.chars().any(char::is_alphanumeric) {
+        Ok(query.to_string())
+    } else {
+        Err("give at least one word to find".to_string())
+    }
 }
 
 /// The directories confnotes uses.

@@ -152,6 +152,83 @@ impl KeyChord {
     }
 }
 
+/// How a chord reaches confnotes from a terminal, in the terminal's usual
+/// mode (the one confnotes uses, and the one tmux passes on). Control
+/// characters are shared (`ctrl-i` is the tab character, `ctrl-m` the
+/// carriage return that Enter sends) and many modified keys have no code
+/// of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arrival {
+    Itself,
+    /// As another key: both send the same code.
+    As(KeyChord),
+    /// As itself, but some terminals send the same code for `Key` too.
+    SharedWith(Key),
+    /// Not at all: there is no code for it, or its code begins one of the
+    /// terminal's own escape sequences.
+    Never,
+}
+
+impl KeyChord {
+    /// How this chord reaches confnotes from a terminal; see [`Arrival`].
+    pub fn arrival(self) -> Arrival {
+        // Alt sends ESC before the key's own code; ESC [ and ESC O begin the terminal's sequences.
+        if self.alt && !self.ctrl && matches!(self.key, Key::Char('[' | 'O')) {
+            return Arrival::Never;
+        }
+        // ESC ESC reads as one Esc.
+        if self.alt && self.key == Key::Esc {
+            return Arrival::As(KeyChord::plain(Key::Esc));
+        }
+        match (KeyChord { alt: false, ..self }).arrival_without_alt() {
+            Arrival::As(chord) if chord.key == Key::Esc => Arrival::As(chord),
+            Arrival::As(chord) => Arrival::As(KeyChord { alt: self.alt, ..chord }),
+            other => other,
+        }
+    }
+
+    fn arrival_without_alt(self) -> Arrival {
+        let ctrl = |c: char| Arrival::As(KeyChord { ctrl: true, ..KeyChord::plain(Key::Char(c)) });
+        let plain = |key: Key| Arrival::As(KeyChord::plain(key));
+        match self.key {
+            Key::Char(c) if self.ctrl => match c {
+                'i' => plain(Key::Tab),
+                'm' => plain(Key::Enter),
+                'h' if !self.shift => Arrival::SharedWith(Key::Backspace),
+                // Shift is lost: ctrl-shift-x sends what ctrl-x sends.
+                'a'..='z' if self.shift => ctrl(c),
+                'a'..='z' | ' ' | '4'..='7' => Arrival::Itself,
+                '@' | '2' => ctrl(' '),
+                '[' | '3' => plain(Key::Esc),
+                '\\' => ctrl('4'),
+                ']' => ctrl('5'),
+                '^' => ctrl('6'),
+                '_' | '/' => ctrl('7'),
+                '8' | '?' => plain(Key::Backspace),
+                _ => Arrival::Never,
+            },
+            // A control character written as a key arrives as the ctrl key that sends it.
+            Key::Char(c) if c.is_ascii_control() => match c as u8 {
+                0 => ctrl(' '),
+                b'\t' => plain(Key::Tab),
+                b'\r' => plain(Key::Enter),
+                0x1b => plain(Key::Esc),
+                0x7f => plain(Key::Backspace),
+                code @ 1..=0x1a => ctrl(char::from(code - 1 + b'a')),
+                code => ctrl(char::from(code - 0x1c + b'4')),
+            },
+            Key::Char(c) if c.is_control() => Arrival::Never,
+            Key::Tab if self.ctrl => plain(Key::Tab),
+            Key::BackTab if self.ctrl => plain(Key::BackTab),
+            Key::Enter if self.ctrl || self.shift => plain(Key::Enter),
+            Key::Backspace if self.ctrl => ctrl('h'),
+            Key::Backspace if self.shift => plain(Key::Backspace),
+            Key::Esc if self.ctrl || self.shift => plain(Key::Esc),
+            _ => Arrival::Itself,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeyParseError {
     #[error("empty key")]
@@ -321,5 +398,29 @@ mod tests {
         assert_eq!(event(KeyCode::PageDown, KeyModifiers::NONE), Some(chord("pagedown")));
         let release = KeyEvent { kind: KeyEventKind::Release, ..KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE) };
         assert_eq!(KeyChord::from_event(release), None);
+    }
+
+    #[test]
+    fn keys_that_share_a_terminal_code_arrive_as_the_other_key() {
+        let arrives = |text: &str| chord(text).arrival();
+        assert_eq!(arrives("ctrl-i"), Arrival::As(chord("tab")));
+        assert_eq!(arrives("ctrl-m"), Arrival::As(chord("enter")));
+        assert_eq!(arrives("ctrl-["), Arrival::As(chord("esc")));
+        assert_eq!(arrives("ctrl-h"), Arrival::SharedWith(Key::Backspace));
+        assert_eq!(arrives("ctrl-shift-x"), Arrival::As(chord("ctrl-x")));
+        assert_eq!(arrives("ctrl-@"), Arrival::As(chord("ctrl-space")));
+        assert_eq!(arrives("ctrl-/"), Arrival::As(chord("ctrl-7")));
+        assert_eq!(arrives("alt-ctrl-i"), Arrival::As(chord("alt-tab")));
+        assert_eq!(arrives("alt-esc"), Arrival::As(chord("esc")));
+        assert_eq!(arrives("shift-enter"), Arrival::As(chord("enter")));
+        assert_eq!(arrives("ctrl-tab"), Arrival::As(chord("tab")));
+        assert_eq!(arrives("\u{1}"), Arrival::As(chord("ctrl-a")));
+        for never in ["ctrl-1", "ctrl-.", "ctrl-é", "alt-[", "alt-O"] {
+            assert_eq!(arrives(never), Arrival::Never, "{never}");
+        }
+        for itself in ["ctrl-r", "ctrl-o", "tab", "shift-tab", "alt-right", "ctrl-space", "ctrl-4", "alt-x", "f5", "J"]
+        {
+            assert_eq!(arrives(itself), Arrival::Itself, "{itself}");
+        }
     }
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 pub use action::Action;
-pub use key::{format_seq, parse_chord, parse_seq, Key, KeyChord, KeyParseError, KeySeq};
+pub use key::{format_seq, parse_chord, parse_seq, Arrival, Key, KeyChord, KeyParseError, KeySeq};
 
 use crate::diagnostic::{position_of, Diagnostic, Position};
 
@@ -85,21 +85,32 @@ type ParsedFile = BTreeMap<Context, Bindings>;
 /// Where each key of a parsed file was written, for messages about it.
 type KeyPositions = BTreeMap<(Context, KeySeq), Position>;
 
+/// Ctrl-C quits, or closes the open view, whatever a keymap file says: the
+/// key people press when nothing else works must always work.
+const INTERRUPT: KeyChord = KeyChord { key: Key::Char('c'), ctrl: true, alt: false, shift: false };
+
+/// The actions [`INTERRUPT`] belongs to, and where.
+const INTERRUPT_OWNERS: [(Context, Action); 2] = [(Context::Global, Action::Quit), (Context::Popup, Action::Close)];
+
 impl Keymap {
     /// The defaults from keymap.toml. Problems in it are a build defect,
     /// caught by a test; at run time they are returned like any other.
     pub fn defaults() -> (Self, Vec<Diagnostic>) {
         let (parsed, problems) = parse_file(DEFAULT_KEYMAP, "keymap.toml (built in)");
-        (Self { contexts: parsed }, problems)
+        let mut keymap = Self { contexts: parsed };
+        keymap.keep_interrupt();
+        (keymap, problems)
     }
 
     /// The defaults with a user's keymap file merged over them: an action the
-    /// user names gets exactly the user's keys (an empty list unbinds it); a
-    /// user key taken from another action in the same context is removed
-    /// from that action, and reported. Everything else keeps its default.
+    /// user names gets exactly the user's keys that can be used (an empty
+    /// list unbinds it; a list none of whose keys can be used keeps the
+    /// defaults); a user key taken from another action in the same context
+    /// is removed from that action, and reported. Everything else keeps its
+    /// default, and ctrl-c still quits.
     pub fn with_user_file(text: &str, file: &str) -> (Self, Vec<Diagnostic>) {
         let (mut keymap, mut problems) = Self::defaults();
-        let (user, positions, user_problems) = parse_file_with_positions(text, file);
+        let (user, positions, user_problems) = parse_file_with_positions(text, file, Some(&keymap));
         problems.extend(user_problems);
         for (context, bindings) in user {
             let current = keymap.contexts.entry(context).or_default();
@@ -128,7 +139,18 @@ impl Keymap {
                 current.insert(action, keys);
             }
         }
+        keymap.keep_interrupt();
         (keymap, problems)
+    }
+
+    /// Gives [`INTERRUPT`] back to its owners, should a user's list have left it out.
+    fn keep_interrupt(&mut self) {
+        for (context, action) in INTERRUPT_OWNERS {
+            let keys = self.contexts.entry(context).or_default().entry(action).or_default();
+            if !keys.contains(&vec![INTERRUPT]) {
+                keys.push(vec![INTERRUPT]);
+            }
+        }
     }
 
     /// Resolves the keys pressed so far in `context`, falling back to global bindings.
@@ -212,11 +234,18 @@ fn did_you_mean(found: Option<&str>) -> String {
 
 /// Reads a keymap file, collecting every problem. Bad entries are skipped.
 fn parse_file(text: &str, file: &str) -> (ParsedFile, Vec<Diagnostic>) {
-    let (parsed, _, problems) = parse_file_with_positions(text, file);
+    let (parsed, _, problems) = parse_file_with_positions(text, file, None);
     (parsed, problems)
 }
 
-fn parse_file_with_positions(text: &str, file: &str) -> (ParsedFile, KeyPositions, Vec<Diagnostic>) {
+/// [`parse_file`], with where each key was written. Bad keys are left out
+/// of their entry; an entry left with none is left out too, so `defaults`
+/// (when given) keep the action, and a warning says so.
+fn parse_file_with_positions(
+    text: &str,
+    file: &str,
+    defaults: Option<&Keymap>,
+) -> (ParsedFile, KeyPositions, Vec<Diagnostic>) {
     type Table = BTreeMap<toml::Spanned<String>, toml::Spanned<toml::Value>>;
     let mut problems = Vec::new();
     let mut parsed = ParsedFile::new();
@@ -258,6 +287,7 @@ fn parse_file_with_positions(text: &str, file: &str) -> (ParsedFile, KeyPosition
                 continue;
             };
             let value_span = value.span();
+            let problems_before = problems.len();
             let strings: Vec<String> = match value.into_inner() {
                 toml::Value::String(s) => vec![s],
                 toml::Value::Array(items) => {
@@ -284,6 +314,8 @@ fn parse_file_with_positions(text: &str, file: &str) -> (ParsedFile, KeyPosition
                 }
             };
             let mut keys = Vec::new();
+            // Items of the list that are no strings.
+            let mut rejected = problems.len() > problems_before;
             for written in strings {
                 // Point at the key's own text inside the list where it can be found.
                 let offset = text[value_span.clone()]
@@ -293,15 +325,34 @@ fn parse_file_with_positions(text: &str, file: &str) -> (ParsedFile, KeyPosition
                     Ok(seq) => seq,
                     Err(e) => {
                         problems.push(Diagnostic::new(file, at(offset), format!("`{action}`: {e}")));
+                        rejected = true;
                         continue;
                     }
                 };
+                if seq.first() == Some(&INTERRUPT) && !(seq.len() == 1 && INTERRUPT_OWNERS.contains(&(context, action)))
+                {
+                    problems.push(Diagnostic::warning(
+                        file,
+                        at(offset),
+                        format!(
+                            "`ctrl-c` always quits (or closes the open view); not bound to `{action}` in [{context}]"
+                        ),
+                    ));
+                    rejected = true;
+                    continue;
+                }
+                for chord in &seq {
+                    if let Some(why) = unreachable(*chord) {
+                        problems.push(Diagnostic::warning(file, at(offset), format!("`{action}`: {why}")));
+                    }
+                }
                 if let Some(other) = taken.get(&seq) {
                     problems.push(Diagnostic::new(
                         file,
                         at(offset),
                         format!("`{written}` is bound twice in [{context}]: to `{other}` and `{action}`; kept for `{other}`"),
                     ));
+                    rejected = true;
                     continue;
                 }
                 if let Some((prefix, other)) = taken.iter().find(|(k, _)| k.starts_with(&seq) || seq.starts_with(k)) {
@@ -313,6 +364,7 @@ fn parse_file_with_positions(text: &str, file: &str) -> (ParsedFile, KeyPosition
                             format_seq(prefix)
                         ),
                     ));
+                    rejected = true;
                     continue;
                 }
                 taken.insert(seq.clone(), action);
@@ -321,10 +373,42 @@ fn parse_file_with_positions(text: &str, file: &str) -> (ParsedFile, KeyPosition
                 }
                 keys.push(seq);
             }
+            if keys.is_empty() && rejected {
+                if let Some(defaults) = defaults {
+                    let kept = defaults.keys_in(context, action);
+                    let message = if kept.is_empty() {
+                        format!("`{action}` is left as it was in [{context}]: none of its keys could be used")
+                    } else {
+                        format!(
+                            "`{action}` keeps its default keys ({}): none of its keys could be used",
+                            list_keys(kept)
+                        )
+                    };
+                    problems.push(Diagnostic::warning(file, at(action_name.span().start), message));
+                }
+                continue;
+            }
             bindings.insert(action, keys);
         }
     }
     (parsed, positions, problems)
+}
+
+/// Why a terminal will not deliver `chord` as itself, if it will not.
+fn unreachable(chord: KeyChord) -> Option<String> {
+    match chord.arrival() {
+        Arrival::Itself => None,
+        Arrival::As(other) => Some(format!(
+            "`{chord}` arrives as `{other}` from terminals and tmux (both send one code), so it never reaches confnotes"
+        )),
+        Arrival::SharedWith(key) => Some(format!(
+            "some terminals send `{chord}` for {}, so the two may not be told apart",
+            KeyChord::plain(key).to_string().replace("backspace", "Backspace")
+        )),
+        Arrival::Never => {
+            Some(format!("terminals and tmux send no code of its own for `{chord}`, so it never reaches confnotes"))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -333,6 +417,12 @@ mod tests {
 
     fn seq(text: &str) -> KeySeq {
         parse_seq(text).expect("valid key in test")
+    }
+
+    /// The defaults merged with a user file `text`, and its problems as printed.
+    fn with_user_text(text: &str) -> (Keymap, Vec<String>) {
+        let (keymap, problems) = Keymap::with_user_file(text, "user.toml");
+        (keymap, problems.iter().map(ToString::to_string).collect())
     }
 
     fn defaults() -> Keymap {
@@ -418,9 +508,63 @@ mod tests {
 
     #[test]
     fn empty_list_unbinds() {
-        let (keymap, _) = Keymap::with_user_file("[global]\nquit = []\n", "user.toml");
+        let (keymap, _) = Keymap::with_user_file("[global]\nshow-topics = []\nquit = []\n", "user.toml");
+        assert_eq!(keymap.resolve(Context::Timeline, &seq("t")), Resolution::Unbound);
+        assert!(keymap.keys_for(Context::Timeline, Action::ShowTopics).is_empty());
+        // Except ctrl-c, which always quits.
         assert_eq!(keymap.resolve(Context::Timeline, &seq("q")), Resolution::Unbound);
-        assert!(keymap.keys_for(Context::Timeline, Action::Quit).is_empty());
+        assert_eq!(keymap.keys_for(Context::Timeline, Action::Quit), [seq("ctrl-c")]);
+    }
+
+    #[test]
+    fn a_bad_key_is_reported_and_left_out_and_an_entry_with_no_key_left_keeps_its_defaults() {
+        let text = "[global]\ntoggle-help = [\"ctrl-shift-banana\"]\nshow-bookmarks = [\"ctrl-shift-banana\", \"X\"]\n";
+        let (keymap, rendered) = with_user_text(text);
+        assert_eq!(
+            rendered,
+            [
+                "user.toml:2:16: `toggle-help`: unknown key `banana`",
+                "user.toml:2:1: `toggle-help` keeps its default keys (`?`, `f1`): none of its keys could be used",
+                "user.toml:3:19: `show-bookmarks`: unknown key `banana`",
+            ]
+        );
+        assert_eq!(keymap.keys_for(Context::Timeline, Action::ToggleHelp), [seq("?"), seq("f1")]);
+        assert_eq!(keymap.keys_for(Context::Timeline, Action::ShowBookmarks), [seq("X")]);
+    }
+
+    #[test]
+    fn ctrl_c_quits_or_closes_the_view_whatever_the_user_binds() {
+        let text = "[global]\nquit = [\"x\"]\nshow-topics = [\"ctrl-c\"]\n\n[note]\nclose = [\"ctrl-c x\"]\n\n[popup]\nclose = [\"esc\"]\n";
+        let (keymap, rendered) = with_user_text(text);
+        for context in [Context::Timeline, Context::Talks, Context::Note] {
+            assert_eq!(keymap.resolve(context, &seq("ctrl-c")), Resolution::Action(Action::Quit), "{context}");
+        }
+        assert_eq!(keymap.resolve(Context::Popup, &seq("ctrl-c")), Resolution::Action(Action::Close));
+        assert_eq!(keymap.resolve(Context::Timeline, &seq("x")), Resolution::Action(Action::Quit));
+        assert_eq!(
+            rendered,
+            [
+                "user.toml:3:16: `ctrl-c` always quits (or closes the open view); not bound to `show-topics` in [global]",
+                "user.toml:3:1: `show-topics` keeps its default keys (`t`): none of its keys could be used",
+                "user.toml:6:10: `ctrl-c` always quits (or closes the open view); not bound to `close` in [note]",
+                "user.toml:6:1: `close` keeps its default keys (`esc`): none of its keys could be used",
+            ]
+        );
+    }
+
+    #[test]
+    fn keys_a_terminal_cannot_tell_apart_are_warned_about_where_written() {
+        let text = "[global]\nhistory-forward = [\"ctrl-i\"]\nshow-topics = [\"ctrl-h\", \"ctrl-1\"]\n";
+        let (keymap, rendered) = with_user_text(text);
+        assert_eq!(
+            rendered,
+            [
+                "user.toml:2:20: `history-forward`: `ctrl-i` arrives as `tab` from terminals and tmux (both send one code), so it never reaches confnotes",
+                "user.toml:3:16: `show-topics`: some terminals send `ctrl-h` for Backspace, so the two may not be told apart",
+                "user.toml:3:26: `show-topics`: terminals and tmux send no code of its own for `ctrl-1`, so it never reaches confnotes",
+            ]
+        );
+        assert_eq!(keymap.keys_for(Context::Timeline, Action::HistoryForward), [seq("ctrl-i")]);
     }
 
     #[test]
@@ -435,14 +579,14 @@ mod tests {
     #[test]
     fn every_mistake_is_reported_with_line_and_column_and_good_entries_apply() {
         let text = "[timeline]\nmove-dwon = [\"j\"]\nmove-up = [\"pgup\", \"K\"]\n\n[talks]\nopen = [\"o\"]\nquit = [\"o\"]\n\n[nowhere]\nquit = [\"x\"]\n";
-        let (keymap, problems) = Keymap::with_user_file(text, "user.toml");
-        let rendered: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        let (keymap, rendered) = with_user_text(text);
         assert_eq!(
             rendered,
             [
                 "user.toml:2:1: unknown action `move-dwon`; did you mean `move-down`?",
                 "user.toml:3:12: `move-up`: unknown key `pgup`",
                 "user.toml:7:9: `o` is bound twice in [talks]: to `open` and `quit`; kept for `open`",
+                "user.toml:7:1: `quit` is left as it was in [talks]: none of its keys could be used",
                 "user.toml:9:2: unknown context `nowhere`",
             ]
         );

@@ -148,6 +148,7 @@ impl Loader<'_> {
                 }
                 event.overview = split.body.to_string();
                 event.overview_file = Some(file.rel.clone());
+                event.overview_pieces = vec![(0, split.body_line)];
                 let dated = split.yaml.is_some_and(|yaml| self.apply_event_fields(&mut event, yaml, &display, true));
                 if !dated && unit.date.is_some() {
                     apply_date_line(&mut event, split.body, unit.date);
@@ -198,8 +199,9 @@ impl Loader<'_> {
                 event.name = sanitize_line(title);
             }
             let lines = LineIndex::new(split.body);
-            let overview: Vec<&str> = outline.overview_lines.iter().map(|r| lines.slice(r.clone())).collect();
-            event.overview = overview.concat().trim().to_string();
+            let (overview, pieces) = piece_together(&lines, &outline.overview_lines, split.body_line);
+            event.overview = overview;
+            event.overview_pieces = pieces;
             event.overview_file = Some(file.rel.clone());
             let mut slugs: HashMap<String, usize> = HashMap::new();
             for (position, section) in outline.sections.iter().enumerate() {
@@ -325,6 +327,33 @@ impl<'a> LineIndex<'a> {
         let at = |line: usize| self.starts.get(line).copied().unwrap_or(self.text.len());
         &self.text[at(range.start)..at(range.end).max(at(range.start))]
     }
+}
+
+/// The text of `ranges` of lines, trimmed, and where each piece of it starts:
+/// its line in the text and in the file (`body_line` being the file's line
+/// of line 0), as [`Event::overview_pieces`] keeps them.
+fn piece_together(
+    lines: &LineIndex<'_>,
+    ranges: &[std::ops::Range<usize>],
+    body_line: usize,
+) -> (String, Vec<(usize, usize)>) {
+    let mut text = String::new();
+    let mut pieces = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        pieces.push((text.matches('\n').count(), body_line + range.start));
+        text.push_str(lines.slice(range.clone()));
+    }
+    // Blank lines trimmed from the start move every piece up; a piece that
+    // started among them now starts at line 0, further down in the file.
+    let dropped = text[..text.len() - text.trim_start().len()].matches('\n').count();
+    let pieces = pieces
+        .into_iter()
+        .map(|(start, file_line)| match start.checked_sub(dropped) {
+            Some(start) => (start, file_line),
+            None => (0, file_line + dropped - start),
+        })
+        .collect();
+    (text.trim().to_string(), pieces)
 }
 
 /// `slug`, or `slug-1`, `slug-2`, ... when a section of the file already
@@ -630,6 +659,24 @@ mod tests {
         );
         assert_eq!(c.series_editions(1), [0, 1]);
         assert!(c.series_editions(9).is_empty());
+    }
+
+    #[test]
+    fn every_line_of_an_overview_is_placed_in_its_file() {
+        let day = "---\nname: Devfest\n---\n\n\nIntro one.\nIntro two.\n\n## Day 1\n\n### A\n\nx\n\n### B\n\ny\n\n\
+                   ## Day 2\n\nAfternoon notes.\n\n### C\n\nz\n\n### D\n\nw\n";
+        let sources = [("2031-05-devfest.md", day), ("2031-06-meetup/event.md", "---\nname: M\n---\nHello.\n")];
+        let c = collection(&sources);
+        assert_eq!(c.events.len(), 2);
+        assert!(c.events[0].overview.contains("Afternoon notes."), "{:?}", c.events[0].overview);
+        for event in &c.events {
+            let file =
+                sources.iter().find(|(path, _)| event.overview_file.as_deref() == Some(*path)).expect("a file").1;
+            for (i, line) in event.overview.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+                let at = event.overview_file_line(i).expect("placed");
+                assert_eq!(file.lines().nth(at - 1), Some(line), "{}: overview line {i}", event.folder);
+            }
+        }
     }
 
     #[test]

@@ -74,6 +74,12 @@ pub struct Event {
     pub overview: String,
     /// The file the overview was read from, relative to the root.
     pub overview_file: Option<String>,
+    /// Where the overview's lines are in `overview_file`: for each piece of
+    /// it, its first line in `overview` (0-based) and in the file (1-based).
+    /// One piece for `event.md`; a one-file event's overview is pieced
+    /// together from the text before its talks and the day headings with
+    /// text of their own.
+    pub overview_pieces: Vec<(usize, usize)>,
     /// Indices into [`Collection::notes`], in display order.
     pub notes: Vec<usize>,
     /// Known from its path only: its files are still being read (see
@@ -85,6 +91,13 @@ pub struct Event {
 impl Event {
     pub fn year(&self) -> Option<i32> {
         self.start.map(|d| d.year)
+    }
+
+    /// The 1-based line of `overview_file` holding `line` (0-based) of the overview.
+    pub fn overview_file_line(&self, line: usize) -> Option<usize> {
+        let at = self.overview_pieces.partition_point(|&(start, _)| start <= line).checked_sub(1)?;
+        let (start, file_line) = self.overview_pieces[at];
+        Some(file_line + line - start)
     }
 }
 

@@ -121,6 +121,7 @@ mod tests {
             url: None,
             overview: String::new(),
             overview_file: None,
+            overview_pieces: Vec::new(),
             notes: vec![0],
             pending: false,
         }

@@ -1,12 +1,13 @@
-//! Full-text search over note bodies, line by line.
+//! Full-text search over note bodies and event overviews, line by line.
 //!
 //! A line matches when every word of the query (split at whitespace, folded
 //! as in [`super::fold`]) occurs in the folded line, in any order and
 //! anywhere, including inside a longer word: "kube" finds "Kubernetes",
 //! "boner" finds "Bonér". Hits come newest event first (as the timeline
-//! lists them, see [`super::timeline_order`]), a note's lines in order: the
-//! index numbers lines in that order, which keeps a note's hits together and
-//! lets a search stop at `limit` without looking at every candidate.
+//! lists them, see [`super::timeline_order`]), each event's overview before
+//! its notes as the talks pane lists them, a document's lines in order: the
+//! index numbers lines in that order, which keeps a document's hits together
+//! and lets a search stop at `limit` without looking at every candidate.
 //!
 //! To stay small the index keeps no copy of the bodies. It holds each
 //! distinct folded term once and, for each term, the lines it occurs on as
@@ -48,11 +49,90 @@ const WHOLE_NOTE_CHECK: usize = 4;
 /// Candidates few enough to check line by line rather than narrow further.
 const FEW_LINES: usize = 1024;
 
+/// A text full-text search reads: a note's body, or an event's overview
+/// (`event.md`, a README, the text before a one-file event's talks), where
+/// people keep what was said between the talks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Doc {
+    /// Index into [`Collection::notes`].
+    Note(usize),
+    /// Index into [`Collection::events`].
+    Overview(usize),
+}
+
+impl Doc {
+    /// The text searched: the note's body or the event's overview.
+    pub fn text(self, collection: &Collection) -> Option<&str> {
+        match self {
+            Doc::Note(n) => collection.notes.get(n).map(|n| n.body.as_str()),
+            Doc::Overview(e) => collection.events.get(e).map(|e| e.overview.as_str()),
+        }
+    }
+
+    /// The event the text belongs to.
+    pub fn event(self, collection: &Collection) -> Option<usize> {
+        match self {
+            Doc::Note(n) => collection.notes.get(n).map(|n| n.event),
+            Doc::Overview(e) => Some(e),
+        }
+    }
+
+    /// The title shown above its hits: the note's, or the overview's as the talks pane names it.
+    pub fn title(self, collection: &Collection) -> &str {
+        match self {
+            Doc::Note(n) => collection.notes.get(n).map_or("", |n| n.title.as_str()),
+            Doc::Overview(_) => OVERVIEW_TITLE,
+        }
+    }
+
+    /// The file `line` (0-based, of [`Doc::text`]) is in, relative to the
+    /// collection's root, and its 1-based line there.
+    pub fn file_line(self, collection: &Collection, line: usize) -> Option<(&str, usize)> {
+        match self {
+            Doc::Note(n) => collection.notes.get(n).map(|n| (n.source_file.as_str(), n.body_line + line)),
+            Doc::Overview(e) => {
+                let event = collection.events.get(e)?;
+                Some((event.overview_file.as_deref()?, event.overview_file_line(line)?))
+            }
+        }
+    }
+
+    /// The note, when it is one.
+    pub fn note(self) -> Option<usize> {
+        match self {
+            Doc::Note(n) => Some(n),
+            Doc::Overview(_) => None,
+        }
+    }
+
+    /// As kept in the index: the event's index with the top bit set for an overview.
+    fn encode(self) -> u32 {
+        match self {
+            Doc::Note(n) => offset(n) & !OVERVIEW_BIT,
+            Doc::Overview(e) => offset(e) | OVERVIEW_BIT,
+        }
+    }
+
+    fn decode(code: u32) -> Self {
+        if code & OVERVIEW_BIT == 0 {
+            Doc::Note(code as usize)
+        } else {
+            Doc::Overview((code & !OVERVIEW_BIT) as usize)
+        }
+    }
+}
+
+/// What an event's overview is called where a note's title would be.
+pub const OVERVIEW_TITLE: &str = "About this event";
+
+/// Marks an overview in [`SearchIndex`]'s `order`; no collection has 2^31 notes.
+const OVERVIEW_BIT: u32 = 1 << 31;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextHit {
-    /// Index into [`Collection::notes`].
-    pub note: usize,
-    /// 0-based index of the line within the note's body (`body.lines()`).
+    /// The note or overview the line is in.
+    pub doc: Doc,
+    /// 0-based index of the line within the note's body or the overview (`.lines()`).
     pub line: usize,
     /// The line, sanitised and trimmed for display; a long line is cut to a
     /// window around the first match, marked with `…`.
@@ -61,8 +141,8 @@ pub struct TextHit {
     pub matches: Vec<Range<usize>>,
 }
 
-/// The inverted index of every note body; built once (off the UI thread),
-/// then shared read-only.
+/// The inverted index of every note body and event overview; built once
+/// (off the UI thread), then shared read-only.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     /// Every distinct term, each followed by `\n` (which no term contains).
@@ -73,9 +153,9 @@ pub struct SearchIndex {
     postings: Vec<u8>,
     /// Where each term's postings start; one more entry marks the end.
     posting_starts: Vec<u32>,
-    /// Global number of the first line of each note in `order`; one more entry marks the end.
+    /// Global number of the first line of each document in `order`; one more entry marks the end.
     line_base: Vec<u32>,
-    /// The notes in the order their lines are numbered: newest event first.
+    /// The documents ([`Doc::encode`]) in the order their lines are numbered: newest event first.
     order: Vec<u32>,
 }
 
@@ -161,7 +241,7 @@ impl SearchIndex {
     pub fn build(collection: &Collection) -> Self {
         let mut ids = TermIds::default();
         let mut cursors: Vec<Cursor> = Vec::new();
-        let order: Vec<u32> = super::timeline_order(collection).into_iter().map(offset).collect();
+        let order: Vec<u32> = documents_in_timeline_order(collection).into_iter().map(Doc::encode).collect();
         let line_base = each_line_term(collection, &order, |line, term| {
             let id = ids.get_or_insert(term) as usize;
             if id == cursors.len() {
@@ -227,8 +307,8 @@ impl SearchIndex {
         let mut from = 0;
         while let Some(first) = next_one(&candidates, from) {
             let slot = self.line_base.partition_point(|&base| base as usize <= first).saturating_sub(1);
-            let Some(note) = self.order.get(slot).map(|&n| n as usize) else { break };
-            let Some(body) = collection.notes.get(note).map(|n| n.body.as_str()) else { break };
+            let Some(doc) = self.order.get(slot).map(|&code| Doc::decode(code)) else { break };
+            let Some(body) = doc.text(collection) else { break };
             let base = self.line_base[slot] as usize;
             let end = self.line_base.get(slot + 1).map_or(first + 1, |&e| e as usize);
             from = end;
@@ -253,7 +333,7 @@ impl SearchIndex {
                     continue;
                 }
                 if let Some((text, matches)) = display(raw, &words) {
-                    hits.push(TextHit { note, line, text, matches });
+                    hits.push(TextHit { doc, line, text, matches });
                     if hits.len() == limit {
                         return hits;
                     }
@@ -349,18 +429,34 @@ impl SearchIndex {
     }
 }
 
-/// Calls `f` with the global line number and each term of every body line,
-/// the notes taken in `order`; returns the first line number of each note
-/// of `order` and, last, the total.
+/// Every event's overview (when it has one), then its notes, events newest
+/// first as [`super::timeline_order`] takes them.
+fn documents_in_timeline_order(collection: &Collection) -> Vec<Doc> {
+    let mut docs = Vec::with_capacity(collection.notes.len() + collection.events.len());
+    let mut notes = super::timeline_order(collection).into_iter().peekable();
+    for event in super::timeline_events(collection) {
+        docs.push(Doc::Overview(event));
+        while let Some(note) = notes.next_if(|&n| collection.notes[n].event == event) {
+            docs.push(Doc::Note(note));
+        }
+    }
+    docs.extend(notes.map(Doc::Note));
+    docs.retain(|d| d.text(collection).is_some_and(|text| !text.trim().is_empty()));
+    docs
+}
+
+/// Calls `f` with the global line number and each term of every line of the
+/// documents in `order`; returns the first line number of each document of
+/// `order` and, last, the total.
 fn each_line_term(collection: &Collection, order: &[u32], mut f: impl FnMut(u32, &str)) -> Vec<u32> {
     let mut line_base = Vec::with_capacity(order.len() + 1);
     let mut line_id: u32 = 0;
     let mut folded = String::new();
-    for note in order.iter().filter_map(|&n| collection.notes.get(n as usize)) {
+    for text in order.iter().filter_map(|&code| Doc::decode(code).text(collection)) {
         line_base.push(line_id);
         // Not sanitised: what the sanitiser drops, folding drops too, and
         // what it replaces is not a letter or digit either way.
-        for line in note.body.lines() {
+        for line in text.lines() {
             folded.clear();
             fold_into(line, &mut folded);
             each_term(&folded, |term| f(line_id, term));
@@ -556,7 +652,12 @@ mod tests {
     use crate::search::fixture;
 
     fn found(c: &Collection, hits: &[TextHit]) -> Vec<(String, usize)> {
-        hits.iter().map(|h| (c.notes[h.note].title.clone(), h.line)).collect()
+        hits.iter().map(|h| (h.doc.title(c).to_string(), h.line)).collect()
+    }
+
+    /// The note a hit is in; these tests' queries are on no overview.
+    fn note(hit: &TextHit) -> usize {
+        hit.doc.note().unwrap_or_else(|| panic!("{hit:?} is in a note"))
     }
 
     fn highlighted(hit: &TextHit) -> Vec<&str> {
@@ -612,11 +713,12 @@ mod tests {
             }
             rank
         };
-        let order: Vec<(usize, usize)> = hits.iter().map(|h| (rank[h.note], h.line)).collect();
+        let notes: Vec<&TextHit> = hits.iter().filter(|h| h.doc.note().is_some()).collect();
+        let order: Vec<(usize, usize)> = notes.iter().map(|h| (rank[note(h)], h.line)).collect();
         let mut sorted = order.clone();
         sorted.sort_unstable();
         assert_eq!(order, sorted);
-        let years: Vec<Option<i32>> = hits.iter().map(|h| c.event_of(h.note).year()).collect();
+        let years: Vec<Option<i32>> = hits.iter().map(|h| h.doc.event(&c).and_then(|e| c.events[e].year())).collect();
         assert_eq!(years.first(), Some(&Some(2024)), "the newest event's hits come first: {years:?}");
         assert!(years.windows(2).all(|w| w[1].is_none() || w[0] >= w[1]), "{years:?}");
         assert!(hits.len() > 3);
@@ -718,6 +820,42 @@ mod tests {
     }
 
     #[test]
+    fn event_overviews_are_searched_before_their_notes_and_placed_in_their_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("2031-05-lyon")).expect("mkdir");
+        std::fs::write(
+            root.join("2031-05-lyon/event.md"),
+            "---\nname: Devfest Lyon\n---\nThe venue had moving walkways.\n",
+        )
+        .expect("write");
+        std::fs::write(root.join("2031-05-lyon/talk.md"), "# A talk\n\nWalkways again.\n").expect("write");
+        let day = "# Devfest 2032\n\nIntro.\n\n## Day 1\n\n### Opening\n\nHi.\n\n### Storage\n\nDisks.\n\n\
+                   ## Day 2\n\nMorning walkways were closed.\n\n### Security\n\nKeys.\n\n### Closing\n\nBye.\n";
+        std::fs::write(root.join("devfest-2032.md"), day).expect("write");
+        let c = crate::notes::load_folder(root).expect("loads");
+        let index = SearchIndex::build(&c);
+        let hits = index.search(&c, "walkways", 10);
+        let places: Vec<(&str, &str, usize)> = hits
+            .iter()
+            .map(|h| {
+                let (file, line) = h.doc.file_line(&c, h.line).expect("placed");
+                (h.doc.title(&c), file, line)
+            })
+            .collect();
+        assert_eq!(
+            places,
+            [
+                (OVERVIEW_TITLE, "devfest-2032.md", 17),
+                (OVERVIEW_TITLE, "2031-05-lyon/event.md", 4),
+                ("A talk", "2031-05-lyon/talk.md", 3),
+            ],
+            "{hits:#?}"
+        );
+        assert!(matches!(hits[0].doc, Doc::Overview(_)));
+    }
+
+    #[test]
     fn index_is_send_and_sync() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<SearchIndex>();
@@ -729,15 +867,29 @@ mod tests {
         let index = SearchIndex::build(&c);
         let higgs = index.search(&c, "Higgs", 50);
         assert!(!higgs.is_empty());
-        assert!(higgs.iter().any(|h| c.notes[h.note].id.0 == "2019-barcelona/keynote-cern-higgs.md"), "{higgs:?}");
+        assert!(
+            higgs
+                .iter()
+                .any(|h| h.doc.note().is_some_and(|n| c.notes[n].id.0 == "2019-barcelona/keynote-cern-higgs.md")),
+            "{higgs:?}"
+        );
         for query in ["boner", "Bonér"] {
             let hits = index.search(&c, query, 50);
-            assert!(hits.iter().any(|h| c.notes[h.note].id.0 == "2019-barcelona/towards-stateful-serverless.md"));
+            assert!(hits.iter().any(|h| h
+                .doc
+                .note()
+                .is_some_and(|n| c.notes[n].id.0 == "2019-barcelona/towards-stateful-serverless.md")));
             assert!(hits.iter().all(|h| !h.matches.is_empty()));
         }
+        // Overviews are searched too: the Barcelona venue's escalators are only in its event.md.
+        let escalators = index.search(&c, "escalators", 50);
+        assert!(
+            escalators.iter().any(|h| h.doc.file_line(&c, h.line).is_some_and(|(f, _)| f == "2019-barcelona/event.md")),
+            "{escalators:?}"
+        );
         // The line numbers point at the line in the body.
         for hit in index.search(&c, "kubernetes", 500) {
-            let line = c.notes[hit.note].body.lines().nth(hit.line).expect("line exists");
+            let line = hit.doc.text(&c).and_then(|t| t.lines().nth(hit.line)).expect("line exists");
             assert!(fold(line).contains("kubernetes"), "{line}");
         }
     }

@@ -13,7 +13,7 @@ pub mod saved;
 
 pub use finder::{Finder, FinderHit, MatchedField};
 pub use fold::{fold, Folded};
-pub use fulltext::{SearchIndex, TextHit};
+pub use fulltext::{Doc, SearchIndex, TextHit};
 pub use query::Query;
 pub use saved::{SavedChange, SavedSearch, SavedWrite};
 
@@ -24,14 +24,19 @@ use crate::notes::Collection;
 /// ties, full-text hits and saved-search results are shown.
 pub fn timeline_order(collection: &Collection) -> Vec<usize> {
     let events = &collection.events;
-    let dated = (0..events.len()).filter(|&e| events[e].start.is_some()).rev();
-    let undated = (0..events.len()).filter(|&e| events[e].start.is_none());
-    let mut order: Vec<usize> = dated.chain(undated).flat_map(|e| events[e].notes.iter().copied()).collect();
+    let mut order: Vec<usize> = timeline_events(collection).flat_map(|e| events[e].notes.iter().copied()).collect();
     // A note no event lists (not made by the loader) still appears, at the end.
     let mut listed = vec![false; collection.notes.len()];
     order.retain(|&n| n < listed.len() && !std::mem::replace(&mut listed[n], true));
     order.extend((0..collection.notes.len()).filter(|&n| !listed[n]));
     order
+}
+
+/// Every event newest first, undated events last.
+pub fn timeline_events(collection: &Collection) -> impl Iterator<Item = usize> + '_ {
+    let events = &collection.events;
+    let dated = (0..events.len()).filter(|&e| events[e].start.is_some()).rev();
+    dated.chain((0..events.len()).filter(|&e| events[e].start.is_none()))
 }
 
 /// A small collection, written to a temporary folder and read by the real
