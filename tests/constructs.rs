@@ -125,6 +125,15 @@ fn no_escape_sequence_from_a_note_reaches_render_output() {
     }
 }
 
+/// A collection of one event holding one note.
+fn one_note_collection(title: &str, body: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let event = dir.path().join("2024-05-demo");
+    fs::create_dir_all(&event).expect("mkdir");
+    fs::write(event.join("note.md"), format!("---\ntitle: {title}\n---\n{body}")).expect("write");
+    dir
+}
+
 fn note_app(dir: &Path, width: u16) -> App {
     let collection = load_folder(dir).expect("loads");
     let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), width, 60);
@@ -135,10 +144,7 @@ fn note_app(dir: &Path, width: u16) -> App {
 
 #[test]
 fn no_escape_sequence_from_a_note_reaches_the_screen() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let event = dir.path().join("2024-05-hostile");
-    fs::create_dir_all(&event).expect("mkdir");
-    fs::write(event.join("note.md"), format!("---\ntitle: Hostile\n---\n{}", hostile_note())).expect("write");
+    let dir = one_note_collection("Hostile", &hostile_note());
     for width in [40, 120, 200] {
         let mut app = note_app(dir.path(), width);
         for keys in ["", "z", "Z", "w"] {
@@ -153,10 +159,7 @@ fn no_escape_sequence_from_a_note_reaches_the_screen() {
 
 #[test]
 fn constructs_show_in_the_note_pane_at_widths_40_to_200() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let event = dir.path().join("2024-05-demo");
-    fs::create_dir_all(&event).expect("mkdir");
-    fs::write(event.join("every.md"), format!("---\ntitle: Every construct\n---\n{}", constructs())).expect("write");
+    let dir = one_note_collection("Every construct", &constructs());
     for width in [40, 80, 120, 200] {
         let mut app = note_app(dir.path(), width);
         // The note pane alone where it is narrow.
