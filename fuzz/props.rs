@@ -66,7 +66,8 @@ pub fn is_forbidden(c: char) -> bool {
 pub fn render(markdown: &str, width_cells: usize) {
     let theme = Theme::dark();
     for wide_tables in [false, true] {
-        let rendered = render_markdown_with(markdown, &RenderOptions { width: width_cells, wide_tables }, &theme);
+        let rendered =
+            render_markdown_with(markdown, &RenderOptions { wide_tables, ..RenderOptions::new(width_cells) }, &theme);
         for (i, line) in rendered.lines.iter().enumerate() {
             let cells: usize = line.spans.iter().map(|s| width(&s.content)).sum();
             assert!(wide_tables || cells <= width_cells, "line {i} is {cells} cells, over {width_cells}: {line:?}");

@@ -215,13 +215,26 @@ pub fn list_collection(collection: &Collection, state: &State, json: bool) -> Re
     Ok(ExitCode::SUCCESS)
 }
 
+/// How `confnotes render` lays a note out, from its flags.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderFlags {
+    /// Styled even when stdout is not a terminal (`NO_COLOR` still wins).
+    pub ansi: bool,
+    pub wide_tables: bool,
+    pub wide_code: bool,
+    pub line_breaks: bool,
+}
+
 /// `confnotes render FILE`: one note rendered to stdout, like mdcat; styled
 /// (SGR only) on a terminal, plain text otherwise or with `--plain`/`NO_COLOR`.
-pub fn render_file(path: &Path, width: Option<usize>, plain: bool, wide_tables: bool) -> Result<ExitCode> {
+pub fn render_file(path: &Path, width: Option<usize>, plain: bool, options: RenderFlags) -> Result<ExitCode> {
     use std::io::IsTerminal;
 
     use crate::notes::frontmatter::{self, NoteFields};
-    use crate::render::{render_markdown_with, strip_title_heading, to_ansi, to_plain, wrap, Inline, RenderOptions};
+    use crate::render::{
+        colour_all, render_markdown_with, strip_title_heading, to_ansi, to_plain, wrap, Inline, NoteColours,
+        RenderOptions,
+    };
     use crate::text::sanitize_line;
 
     let bytes = fs::read(path).with_context(|| format!("reading {}", path.display()))?;
@@ -236,7 +249,7 @@ pub fn render_file(path: &Path, width: Option<usize>, plain: bool, wide_tables: 
     let text: &str = &text;
     let stdout_is_terminal = io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let styled = stdout_is_terminal && !plain && !no_color;
+    let styled = (stdout_is_terminal || options.ansi) && !plain && !no_color;
     let width = width
         .or_else(|| stdout_is_terminal.then(|| crossterm::terminal::size().ok()).flatten().map(|(w, _)| usize::from(w)))
         .unwrap_or(80);
@@ -291,8 +304,21 @@ pub fn render_file(path: &Path, width: Option<usize>, plain: bool, wide_tables: 
         lines.push(ratatui::text::Line::default());
     }
     let body = title.as_deref().map_or(split.body, |t| strip_title_heading(split.body, t));
-    let rendered = render_markdown_with(body, &RenderOptions { width, wide_tables }, &theme);
-    lines.extend(rendered.lines.to_lines());
+    let render_options = RenderOptions {
+        wide_tables: options.wide_tables,
+        wrap_code: !options.wide_code,
+        line_breaks: options.line_breaks,
+        ..RenderOptions::new(width)
+    };
+    let rendered = render_markdown_with(body, &render_options, &theme);
+    // Colours for every block at once, on every core: the whole note is printed.
+    let colours = if styled && !theme.syntax.is_plain() {
+        colour_all(&rendered.code_blocks, &rendered.lines)
+    } else {
+        Vec::new()
+    };
+    let painter = NoteColours { blocks: &rendered.code_blocks, colours: &colours };
+    lines.extend((0..rendered.lines.len()).map(|i| painter.line(&rendered.lines, i, &theme)));
     let out = if styled { to_ansi(&lines) } else { to_plain(&lines) };
     output::print_prepared(out.as_bytes()).context("writing to stdout")?;
     Ok(ExitCode::SUCCESS)

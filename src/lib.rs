@@ -16,6 +16,7 @@ pub mod layout;
 pub mod log;
 pub mod notes;
 pub mod output;
+pub mod pictures;
 pub mod read_only_copy;
 pub mod relate;
 pub mod render;

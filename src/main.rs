@@ -65,10 +65,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         newest_first: config.newest_first,
         timeline_width: config.timeline_width,
         talks_width: config.talks_width,
+        line_breaks: config.line_breaks,
+        wrap_code: config.wrap_code,
     };
     let mut app = App::without_indexes(collection, keymap, settings, problems).with_state(state);
     app.set_saved_searches(confnotes::config::load_searches(&paths, cli.searches.clone()));
     app.set_theme(theme_for(&config));
+    // The grammars load on the side (about 20 ms), ready when the first code block shows.
+    std::thread::Builder::new().name("grammars".into()).spawn(confnotes::render::warm_up_highlighting).ok();
     let sources = Sources { store, paths, flags: FileFlags::from(&cli), then: opened.then };
     run_tui(app, sources, message.map(|d| d.message), &cli)?;
     Ok(ExitCode::SUCCESS)
@@ -109,8 +113,14 @@ fn subcommand(command: &Command, paths: &Paths, cli: &Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::StressState { count, prefix } => commands::stress_state(paths, *count, prefix),
-        Command::Render { file, width, plain, wide_tables } => {
-            commands::render_file(file, width.and_then(|w| usize::try_from(w).ok()), *plain, *wide_tables)
+        Command::Render { file, width, plain, ansi, wide_tables, wide_code, line_breaks } => {
+            let flags = commands::RenderFlags {
+                ansi: *ansi,
+                wide_tables: *wide_tables,
+                wide_code: *wide_code,
+                line_breaks: *line_breaks,
+            };
+            commands::render_file(file, width.and_then(|w| usize::try_from(w).ok()), *plain, flags)
         }
         Command::Search { query, path, json } => commands::search_collection(
             &load_collection(command_notes(path.as_deref(), None).as_deref())?,

@@ -18,6 +18,7 @@ use crate::background::{build_indexes, Built, IndexSave, NotesRead, NotesTask, R
 use crate::config::{Cli, Paths};
 use crate::keymap::KeyChord;
 use crate::notes::Origin;
+use crate::pictures::PictureLoader;
 use crate::read_only_copy::ReadOnlyCopies;
 use crate::startup::{load_config, load_keymap, theme_for, AfterFirstFrame};
 use crate::state::{Loaded, Store};
@@ -100,6 +101,8 @@ fn run_loop(
     // The indexes are built off the UI thread once the first frame is up,
     // so neither that frame nor any key waits for them.
     let mut indexing = None;
+    // Pictures are decoded on a thread started when a note first shows one.
+    let mut pictures: Option<crate::pictures::PictureLoader> = None;
     // SIGTERM and SIGHUP (a closed terminal window) quit like `q`: progress saved, terminal restored.
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
@@ -196,6 +199,23 @@ fn run_loop(
                 }
             }
         }
+        let requests = app.take_picture_requests();
+        if !requests.is_empty() {
+            // Asking the terminal for its graphics protocol reads input: done here, between reads.
+            let loader = pictures.get_or_insert_with(|| PictureLoader::start(crate::pictures::picker()));
+            for key in requests {
+                loader.ask(key);
+            }
+        }
+        if let Some(loader) = &mut pictures {
+            let loaded = loader.take();
+            if !loaded.is_empty() {
+                for picture in loaded {
+                    app.handle_event(Event::PictureLoaded(picture));
+                }
+                continue;
+            }
+        }
         let settled = notes_task.is_none() && saving_index.is_done();
         if cli.exit_when_indexed && app.search.is_some() && !app.related_pending && settled {
             return Ok(());
@@ -204,6 +224,7 @@ fn run_loop(
             || notes_task.is_some()
             || reloading.is_some()
             || saver.in_flight > 0
+            || pictures.as_ref().is_some_and(|p| p.in_flight > 0)
             || !saving_index.is_done();
         let poll = if watch.is_some() || busy { WATCH_POLL } else { STATE_POLL };
         let ready = match term::wait_for_input(poll) {

@@ -42,6 +42,33 @@ pub struct Theme {
     pub new_mark: Style,
     pub search_match: Style,
     pub search_current: Style,
+    /// `<kbd>` keys in notes.
+    pub kbd: Style,
+    /// Task list boxes: ☐ open, ☑ done.
+    pub task_open: Style,
+    pub task_done: Style,
+    /// Code block tokens by kind.
+    pub syntax: SyntaxStyles,
+}
+
+/// Styles for each kind of token in code blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SyntaxStyles {
+    pub comment: Style,
+    pub keyword: Style,
+    pub string: Style,
+    pub number: Style,
+    pub kind: Style,
+    pub function: Style,
+    /// Keys and tags: YAML and JSON keys, HTML tags and attributes.
+    pub tag: Style,
+}
+
+impl SyntaxStyles {
+    /// Whether every kind looks the same (`NO_COLOR`): nothing to work out.
+    pub fn is_plain(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 impl Theme {
@@ -85,6 +112,18 @@ impl Theme {
             new_mark: fg(Color::Green).add_modifier(Modifier::BOLD),
             search_match: Style::new().fg(Color::Black).bg(Color::Yellow),
             search_current: Style::new().fg(Color::Black).bg(Color::LightRed).add_modifier(Modifier::BOLD),
+            kbd: Style::new().fg(Color::White).bg(Color::DarkGray).add_modifier(Modifier::BOLD),
+            task_open: fg(Color::Cyan),
+            task_done: fg(Color::Green),
+            syntax: SyntaxStyles {
+                comment: fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
+                keyword: fg(Color::Magenta),
+                string: fg(Color::Green),
+                number: fg(Color::LightRed),
+                kind: fg(Color::Yellow),
+                function: fg(Color::Blue),
+                tag: fg(Color::Cyan),
+            },
         }
     }
 }
@@ -121,6 +160,17 @@ impl Theme {
             topic: fg(Color::Green),
             bookmark_mark: fg(Color::Red),
             new_mark: fg(Color::Green).add_modifier(Modifier::BOLD),
+            kbd: Style::new().fg(Color::Black).bg(Color::Gray).add_modifier(Modifier::BOLD),
+            task_open: fg(Color::Blue),
+            syntax: SyntaxStyles {
+                comment: fg(Color::Gray).add_modifier(Modifier::ITALIC),
+                keyword: fg(Color::Magenta),
+                string: fg(Color::Green),
+                number: fg(Color::Red),
+                kind: fg(Color::Blue),
+                function: fg(Color::Blue).add_modifier(Modifier::BOLD),
+                tag: fg(Color::Cyan),
+            },
             ..Self::dark()
         }
     }
@@ -168,6 +218,11 @@ impl Theme {
             new_mark: strip(self.new_mark),
             search_match: marked(self.search_match),
             search_current: marked(self.search_current).add_modifier(Modifier::BOLD),
+            kbd: marked(self.kbd),
+            task_open: strip(self.task_open),
+            task_done: strip(self.task_done),
+            // No colours, no highlighting: modifiers alone would make code noisy.
+            syntax: SyntaxStyles::default(),
         }
     }
 

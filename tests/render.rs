@@ -74,7 +74,7 @@ fn snapshot_mixed_note() {
 fn snapshot_wide_table() {
     let markdown = fixture("wide-table.md");
     snapshot_widths("wide_table", &markdown);
-    let wide = plain(&markdown, RenderOptions { width: 40, wide_tables: true });
+    let wide = plain(&markdown, RenderOptions { wide_tables: true, ..RenderOptions::new(40) });
     insta::assert_snapshot!("wide_table_40_wide_tables", wide);
 }
 
@@ -215,7 +215,7 @@ proptest! {
 
     #[test]
     fn wide_tables_may_be_wider_but_stay_clean(markdown in note(), w in 8usize..=200) {
-        let rendered = render_markdown_with(&markdown, &RenderOptions { width: w, wide_tables: true }, &Theme::dark());
+        let rendered = render_markdown_with(&markdown, &RenderOptions { wide_tables: true, ..RenderOptions::new(w) }, &Theme::dark());
         no_forbidden_chars(&rendered).map_err(TestCaseError::fail)?;
         only_sgr_escapes(&to_ansi(&rendered.lines.to_lines())).map_err(TestCaseError::fail)?;
     }

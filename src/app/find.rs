@@ -236,7 +236,7 @@ impl App {
     /// The file the shown document was read from, which its relative links
     /// start from: a section note's file (its id has a `#slug`), an event's
     /// overview file (`README.md`, or the one-file event itself).
-    fn shown_file(&self) -> Option<String> {
+    pub(super) fn shown_file(&self) -> Option<String> {
         let c = &self.collection;
         Some(match self.document()? {
             Document::Note(n) => c.notes[n].source_file.clone(),

@@ -2,6 +2,7 @@
 //! [`Action`] into a new state plus [`Effect`]s for the main loop to carry
 //! out. No I/O happens here, so every behaviour is a plain unit test.
 
+mod code;
 mod field;
 mod filter;
 mod find;
@@ -9,6 +10,7 @@ mod finding;
 mod journey;
 mod mouse;
 mod overlay;
+pub mod pictures;
 mod reading;
 mod reload;
 mod rows;
@@ -94,6 +96,8 @@ pub enum Event {
         change: crate::search::SavedChange,
         result: Result<(Vec<crate::search::SavedSearch>, Vec<Diagnostic>), String>,
     },
+    /// A picture asked for is decoded, or could not be.
+    PictureLoaded(crate::pictures::Loaded),
 }
 
 /// A full-screen view over the panes.
@@ -209,13 +213,32 @@ pub enum Document {
 pub struct RenderedDoc {
     pub document: Document,
     pub width: usize,
-    /// Rendered with tables at their natural width.
-    pub wide: bool,
+    /// Tables, line breaks and code as the reader chose when it was laid out.
+    pub layout: NoteLayout,
     /// Width of the widest line, for sideways scrolling; found once, not per key.
     pub widest: usize,
     pub lines: StyledLines,
     pub headings: Vec<HeadingMark>,
     pub links: Vec<LinkTarget>,
+    /// Code blocks, for colouring as drawn; lines count from the top of the card.
+    pub code_blocks: Vec<crate::render::CodeBlock>,
+    /// Rows kept for pictures, lines counted from the top of the card.
+    pub images: Vec<crate::render::ImageMark>,
+    /// The line of each footnote in the Notes list, by number.
+    pub footnotes: Vec<usize>,
+}
+
+/// The reader's choices of how notes are laid out, each toggled by a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoteLayout {
+    /// Tables at their natural width, scrolling sideways.
+    pub wide_tables: bool,
+    /// Line breaks inside paragraphs kept, as written.
+    pub line_breaks: bool,
+    /// Long code lines wrapped with a marker rather than scrolling sideways.
+    pub wrap_code: bool,
+    /// Rows kept for each picture; 0 while pictures are off.
+    pub image_rows: u16,
 }
 
 /// Settings that come from config and flags.
@@ -226,6 +249,10 @@ pub struct Settings {
     /// Widths of the timeline and talks panes, in percent.
     pub timeline_width: u16,
     pub talks_width: u16,
+    /// Line breaks inside paragraphs shown as written (config `line_breaks`).
+    pub line_breaks: bool,
+    /// Long code lines wrapped (config `wrap_code`); else they scroll sideways.
+    pub wrap_code: bool,
 }
 
 /// When a note counts as read.
@@ -244,6 +271,8 @@ impl Default for Settings {
             mark_read: MarkRead::OnOpen,
             timeline_width: crate::config::DEFAULT_TIMELINE_WIDTH,
             talks_width: crate::config::DEFAULT_TALKS_WIDTH,
+            line_breaks: false,
+            wrap_code: true,
         }
     }
 }
@@ -274,6 +303,11 @@ pub struct App {
     pub note_hscroll: usize,
     /// Tables keep their natural width (and the note scrolls sideways).
     pub wide_tables: bool,
+    pub line_breaks: bool,
+    pub wrap_code: bool,
+    /// Syntax colours of the shown note's code blocks, as far as looked at.
+    pub code_colours: code::CodeColours,
+    pub pictures: pictures::Pictures,
     pub overlay: Option<Overlay>,
     /// A message for the status line, cleared by the next key.
     pub message: Option<String>,
@@ -355,6 +389,7 @@ impl App {
     ) -> Self {
         let note_problems = collection.warnings.clone();
         let problems = note_problems.iter().chain(&other_problems).cloned().collect();
+        let (line_breaks, wrap_code) = (settings.line_breaks, settings.wrap_code);
         let mut app = Self {
             content_hashes: (0..collection.notes.len()).map(|_| std::sync::OnceLock::new()).collect(),
             collection: std::sync::Arc::new(collection),
@@ -372,6 +407,10 @@ impl App {
             note_scroll: 0,
             note_hscroll: 0,
             wide_tables: false,
+            line_breaks,
+            wrap_code,
+            code_colours: code::CodeColours::default(),
+            pictures: pictures::Pictures::default(),
             overlay: None,
             message: None,
             problems,
@@ -659,6 +698,7 @@ impl App {
             }
             Event::Mouse(input) => self.mouse(input),
             Event::SearchesWritten { change, result } => self.searches_written(change, result),
+            Event::PictureLoaded(loaded) => self.picture_loaded(loaded),
         }
         self.settle();
     }
@@ -745,7 +785,7 @@ impl App {
         let layout = self.layout();
         let (width, right_width) = self.note_widths();
         let document = self.document();
-        if is_stale(self.rendered.as_ref(), document, width, self.wide_tables) {
+        if is_stale(self.rendered.as_ref(), document, width, self.note_layout()) {
             let same_document = self.rendered.as_ref().map(|r| r.document) == document;
             self.rendered = document.map(|d| self.render_document(d, width));
             // Matches are positions in rendered lines: redo them for a new width, drop them for a new note.
@@ -766,7 +806,7 @@ impl App {
         }
         let other = self.compare_document();
         if let Some(compare) = &self.compare {
-            if is_stale(compare.rendered.as_ref(), other, right_width, self.wide_tables) {
+            if is_stale(compare.rendered.as_ref(), other, right_width, self.note_layout()) {
                 let rendered = other.map(|d| self.render_document(d, right_width));
                 if let Some(compare) = &mut self.compare {
                     compare.rendered = rendered;
@@ -781,6 +821,8 @@ impl App {
         self.settle_saved_overview();
         self.note_scroll = self.note_scroll.min(self.max_note_scroll());
         self.note_hscroll = self.note_hscroll.min(self.max_note_hscroll());
+        self.settle_code_colours();
+        self.settle_pictures();
         self.mark_read_at_end();
         self.settle_overlay();
         if let Some(rect) = layout.timeline {
@@ -847,19 +889,54 @@ impl App {
             }
         };
         let offset = card.len();
-        let options = crate::render::RenderOptions { width, wide_tables: self.wide_tables };
-        let body = crate::render::render_markdown_with(body, &options, &self.theme);
+        let layout = self.note_layout();
+        let options = crate::render::RenderOptions {
+            wide_tables: layout.wide_tables,
+            line_breaks: layout.line_breaks,
+            wrap_code: layout.wrap_code,
+            image_rows: layout.image_rows,
+            ..crate::render::RenderOptions::new(width)
+        };
+        let mut body = crate::render::render_markdown_with(body, &options, &self.theme);
+        body.shift(offset);
         let mut lines: StyledLines = card.into_iter().collect();
-        lines.append(body.lines);
-        let headings = body.headings.into_iter().map(|h| HeadingMark { line: h.line + offset, ..h }).collect();
+        lines.append(std::mem::take(&mut body.lines));
         let widest = lines.widest();
-        RenderedDoc { document, width, wide: self.wide_tables, widest, lines, headings, links: body.links }
+        RenderedDoc {
+            document,
+            width,
+            layout,
+            widest,
+            lines,
+            headings: body.headings,
+            links: body.links,
+            code_blocks: body.code_blocks,
+            images: body.images,
+            footnotes: body.footnotes,
+        }
+    }
+
+    pub fn note_layout(&self) -> NoteLayout {
+        // Only a folder's notes have pictures beside them.
+        let pictures = self.pictures.on && matches!(self.collection.origin, crate::notes::Origin::Folder(_));
+        let image_rows = match self.layout().note {
+            Some(rect) if pictures => {
+                pictures::picture_rows(usize::from(rect.width.saturating_sub(4)), crate::layout::inner_height(rect))
+            }
+            _ => 0,
+        };
+        NoteLayout {
+            wide_tables: self.wide_tables,
+            line_breaks: self.line_breaks,
+            wrap_code: self.wrap_code,
+            image_rows,
+        }
     }
 }
 
-fn is_stale(rendered: Option<&RenderedDoc>, document: Option<Document>, width: usize, wide: bool) -> bool {
+fn is_stale(rendered: Option<&RenderedDoc>, document: Option<Document>, width: usize, layout: NoteLayout) -> bool {
     match (rendered, document) {
-        (Some(r), Some(d)) => r.document != d || r.width != width || r.wide != wide,
+        (Some(r), Some(d)) => r.document != d || r.width != width || r.layout != layout,
         (None, None) => false,
         _ => true,
     }

@@ -213,7 +213,7 @@ impl App {
         self.saved.overview = match self.saved.selected {
             Some(i) if self.entry == 0 => {
                 let (width, _) = self.note_widths();
-                let options = crate::render::RenderOptions { width, wide_tables: false };
+                let options = crate::render::RenderOptions::new(width);
                 crate::render::render_markdown_with(&self.saved_search_overview(i), &options, &self.theme)
                     .lines
                     .to_lines()

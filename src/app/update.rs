@@ -124,12 +124,24 @@ impl App {
             Action::ToggleWideTables => {
                 self.wide_tables = !self.wide_tables;
                 self.note_hscroll = 0;
-                self.message = Some(if self.wide_tables {
-                    "Wide tables: full width; H and L scroll sideways".into()
-                } else {
-                    "Tables wrapped to fit the pane".into()
-                });
+                self.message = Some(said(
+                    self.wide_tables,
+                    "Wide tables: full width; H and L scroll sideways",
+                    "Tables wrapped to fit the pane",
+                ));
             }
+            Action::ToggleLineBreaks => {
+                self.line_breaks = !self.line_breaks;
+                let off = "Line breaks inside paragraphs read as spaces (CommonMark)";
+                self.message = Some(said(self.line_breaks, "Line breaks shown as written", off));
+            }
+            Action::ToggleCodeWrap => {
+                self.wrap_code = !self.wrap_code;
+                self.note_hscroll = 0;
+                let off = "Code lines whole; H and L scroll sideways";
+                self.message = Some(said(self.wrap_code, "Long code lines wrapped, marked ↪", off));
+            }
+            Action::TogglePictures => self.toggle_pictures(),
             Action::ScrollLeft => self.note_hscroll = self.note_hscroll.saturating_sub(HSCROLL_STEP),
             Action::ScrollRight => self.note_hscroll += HSCROLL_STEP,
             Action::EditNote => match self.edit_request() {
@@ -379,4 +391,9 @@ fn shift(index: usize, delta: isize, max: usize) -> usize {
     } else {
         index.saturating_add(delta as usize).min(max)
     }
+}
+
+/// The message for a setting turned on or off.
+fn said(on: bool, when_on: &str, when_off: &str) -> String {
+    (if on { when_on } else { when_off }).to_string()
 }

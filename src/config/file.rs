@@ -23,6 +23,10 @@ pub struct ConfigFile {
     pub talks_width: u16,
     /// Colour overrides: theme field name → colour.
     pub colors: Vec<(String, Color)>,
+    /// Line breaks inside paragraphs shown as written, not as spaces.
+    pub line_breaks: bool,
+    /// Long code lines wrapped with a marker; `false` scrolls them sideways.
+    pub wrap_code: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +69,8 @@ impl Default for ConfigFile {
             timeline_width: DEFAULT_TIMELINE_WIDTH,
             talks_width: DEFAULT_TALKS_WIDTH,
             colors: Vec::new(),
+            line_breaks: false,
+            wrap_code: true,
         }
     }
 }
@@ -157,13 +163,16 @@ impl ConfigFile {
                         }
                     }
                 }
+                ("line_breaks", DeValue::Boolean(on)) => config.line_breaks = *on,
+                ("wrap_code", DeValue::Boolean(on)) => config.wrap_code = *on,
+                ("line_breaks" | "wrap_code", _) => bad(value_at, format!("`{name}`: expected true or false")),
                 ("notes" | "theme" | "mark_read" | "timeline", _) => {
                     bad(value_at, format!("`{name}`: expected a string"));
                 }
                 ("panes" | "colors", _) => bad(key_at, format!("`{name}`: expected a table ([{name}])")),
                 (other, _) => bad(
                     key_at,
-                    format!("unknown setting `{other}` (notes, theme, mark_read, timeline, [panes], [colors])"),
+                    format!("unknown setting `{other}` (notes, theme, mark_read, timeline, line_breaks, wrap_code, [panes], [colors])"),
                 ),
             }
         }
@@ -222,6 +231,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn line_breaks_and_code_wrapping_are_read_and_checked() {
+        let (c, problems) = ConfigFile::parse("line_breaks = true\nwrap_code = false\n", "config.toml");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(c.line_breaks && !c.wrap_code);
+        let defaults = ConfigFile::default();
+        assert!(!defaults.line_breaks && defaults.wrap_code, "CommonMark breaks and wrapped code by default");
+        let (c, problems) = ConfigFile::parse("wrap_code = \"no\"\n", "config.toml");
+        assert!(c.wrap_code);
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].to_string().contains("config.toml:1:13: `wrap_code`: expected true or false"),
+            "{}",
+            problems[0]
+        );
+    }
+
+    #[test]
     fn a_full_file_is_read() {
         let text = "notes = \"/n\"\ntheme = \"light\"\nmark_read = \"at-end\"\ntimeline = \"oldest-first\"\n\n[panes]\ntimeline = 25\ntalks = 30\n\n[colors]\naccent = \"#ff8800\"\nh1 = \"light-blue\"\n";
         let (c, problems) = ConfigFile::parse(text, "config.toml");
@@ -271,7 +297,7 @@ mod tests {
         assert_eq!(
             rendered,
             [
-                "config.toml:1:1: unknown setting `wat` (notes, theme, mark_read, timeline, [panes], [colors])",
+                "config.toml:1:1: unknown setting `wat` (notes, theme, mark_read, timeline, line_breaks, wrap_code, [panes], [colors])",
                 "config.toml:2:9: `theme`: unknown theme `neon` (dark or light); using dark",
                 format!("config.toml:6:1: `colors.timeline`: unknown colour name; known: {}", COLOR_KEYS.join(", "))
                     .as_str(),

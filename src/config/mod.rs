@@ -94,11 +94,20 @@ pub enum Command {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(8..=1000))]
         width: Option<u64>,
         /// Plain text even on a terminal (also when NO_COLOR is set).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "ansi")]
         plain: bool,
+        /// Styled (SGR) even when not printing to a terminal, as for a pager that reads colours.
+        #[arg(long)]
+        ansi: bool,
         /// Tables at their natural width instead of wrapped to fit.
         #[arg(long)]
         wide_tables: bool,
+        /// Long code lines whole instead of wrapped with a `↪` marker.
+        #[arg(long)]
+        wide_code: bool,
+        /// Line breaks inside paragraphs kept, as GitHub comments show them.
+        #[arg(long)]
+        line_breaks: bool,
     },
     /// Search the text of every note: matching lines with their file line numbers.
     Search {

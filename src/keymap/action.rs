@@ -79,6 +79,9 @@ actions! {
     SaveSearch = "save-search", "Save the list filter as a named search, shown at the top of the timeline";
     DeleteSavedSearch = "delete-saved-search", "Delete the selected saved search (asks first)";
     ToggleWideTables = "toggle-wide-tables", "Show tables at full width, scrolling sideways, or wrapped to fit";
+    ToggleLineBreaks = "toggle-line-breaks", "Show line breaks inside paragraphs as written, or as spaces (CommonMark)";
+    ToggleCodeWrap = "toggle-code-wrap", "Wrap long code lines with a marker, or keep them whole, scrolling sideways";
+    TogglePictures = "toggle-pictures", "Show pictures in notes, or their alt text only";
     ScrollLeft = "scroll-left", "Scroll the note sideways to the left (wide tables, code)";
     ScrollRight = "scroll-right", "Scroll the note sideways to the right (wide tables, code)";
 }

@@ -3,15 +3,19 @@
 
 mod ansi;
 mod card;
+mod highlight;
 mod lines;
 mod markdown;
+mod syntax;
 mod wrap;
 
 pub use ansi::{to_ansi, to_plain};
 pub use card::{event_card, note_card};
+pub use highlight::{block_at, colour_all, paint, BlockColours, CodeBlock, CodePiece, NoteColours};
 pub use lines::StyledLines;
 pub use markdown::{
     is_note_link, render_markdown, render_markdown_on_one_thread, render_markdown_with, strip_title_heading,
-    HeadingMark, LinkTarget, RenderOptions, Rendered, MIN_WIDTH,
+    HeadingMark, ImageMark, LinkTarget, RenderOptions, Rendered, MIN_WIDTH,
 };
+pub use syntax::{warm_up as warm_up_highlighting, TokenKind};
 pub use wrap::{wrap, Inline};

@@ -106,10 +106,11 @@ fn draw_half(frame: &mut Frame, rect: Rect, app: &App, block: Block<'_>, half: H
         return;
     };
     // Lines are made only for the rows on screen, however long the note.
+    let painter = app.code_colours.painter(rendered);
     let visible: Vec<Line<'_>> = (scroll..rendered.lines.len())
         .take(usize::from(inner.height))
         .map(|i| {
-            let line = rendered.lines.line(i);
+            let line = painter.line(&rendered.lines, i, t);
             let matches = if searched { app.matches_on_line(i) } else { Vec::new() };
             if matches.is_empty() {
                 line
@@ -121,6 +122,46 @@ fn draw_half(frame: &mut Frame, rect: Rect, app: &App, block: Block<'_>, half: H
     // Only the reader's own note scrolls sideways (wide tables); the compared one stays put.
     let hscroll = if searched { u16::try_from(app.note_hscroll).unwrap_or(u16::MAX) } else { 0 };
     frame.render_widget(Paragraph::new(visible).scroll((0, hscroll)), inner);
+    draw_pictures(frame, inner, app, rendered, scroll, if searched { app.note_hscroll } else { 0 });
+}
+
+/// Pictures over the rows the renderer kept for them: the picture when it is
+/// decoded and wholly on screen, else one line saying what is there.
+fn draw_pictures(frame: &mut Frame, inner: Rect, app: &App, rendered: &RenderedDoc, scroll: usize, hscroll: usize) {
+    use crate::app::pictures::PictureState;
+    let t = &app.theme;
+    let bottom = scroll + usize::from(inner.height);
+    for image in &rendered.images {
+        let rows = usize::from(image.rows);
+        if image.line + rows <= scroll || image.line >= bottom {
+            continue;
+        }
+        let Some(column) = usize::from(image.column).checked_sub(hscroll) else { continue };
+        let x = inner.x.saturating_add(u16::try_from(column).unwrap_or(u16::MAX));
+        let width = image.columns.min(inner.right().saturating_sub(x));
+        let first_row = image.line.max(scroll);
+        // The rows on screen are below `inner.y` by less than its height.
+        let y = inner.y + u16::try_from(first_row - scroll).unwrap_or(0);
+        let whole = image.line >= scroll && image.line + rows <= bottom;
+        let state = app.picture_key(image).map(|key| app.pictures.states.get(&key).cloned());
+        let note = match state {
+            Ok(Some(PictureState::Shown(picture))) if whole => {
+                let area = picture.0.area();
+                let rect = Rect::new(x, y, area.width.min(width), area.height.min(image.rows));
+                frame.render_widget(ratatui_image::Image::new(&picture.0), rect);
+                continue;
+            }
+            Ok(Some(PictureState::Shown(_))) => {
+                Line::styled(format!("▒ {} (scroll to see it whole)", image.alt), t.dim)
+            }
+            Ok(Some(PictureState::Loading) | None) => Line::styled(format!("▒ {} (loading…)", image.alt), t.dim),
+            Ok(Some(PictureState::Failed(why))) | Err(why) => {
+                let why = crate::text::sanitize_line(&why);
+                Line::styled(format!("▒ {}: {why}", image.alt), t.warning)
+            }
+        };
+        frame.render_widget(Paragraph::new(note), Rect::new(x, y, width, 1));
+    }
 }
 
 /// The line with the characters in each range restyled as a search match.

@@ -9,13 +9,16 @@ use pulldown_cmark::{CodeBlockKind, HeadingLevel};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 
-use super::{HeadingMark, Renderer};
+use super::{HeadingMark, ImageMark, Renderer};
+use crate::render::highlight::{CodeBlock, CodePiece};
 use crate::render::wrap::{cells, LineSink};
 use crate::render::StyledLines;
 use crate::text::{sanitize, truncate, width};
 use crate::theme::Theme;
 
 const TAB_WIDTH: usize = 4;
+/// Bullets of unordered lists, by depth; each as wide as a task box and its space.
+const BULLETS: [&str; 3] = ["• ", "◦ ", "▪ "];
 /// Padding for prefixes, borrowed rather than allocated for each line.
 const SPACES: &str = "                                                                ";
 
@@ -23,6 +26,8 @@ const SPACES: &str = "                                                          
 /// block, and the prefixes worked out for the block's lines.
 #[derive(Default)]
 pub(super) struct Blocks {
+    /// Pictures of the open block, given rows once it ends.
+    pub(super) pending_images: Vec<ImageMark>,
     containers: Vec<Container>,
     /// Sum of the containers' widths.
     containers_width: usize,
@@ -47,8 +52,10 @@ pub(super) struct Blocks {
     pub(super) prefix_rest: Vec<Span<'static>>,
 }
 
-enum Container {
+pub(super) enum Container {
     Quote,
+    /// The body of an HTML `<details>`, under its summary.
+    Details,
     /// A list item (or footnote): its marker shows on its first line only,
     /// blank space of the same width on the lines after.
     Item {
@@ -61,9 +68,15 @@ enum Container {
 impl Container {
     fn width(&self) -> usize {
         match self {
-            Container::Quote => 2,
+            Container::Quote | Container::Details => 2,
             Container::Item { width, .. } => *width,
         }
+    }
+}
+
+impl Blocks {
+    pub(super) fn top(&self) -> Option<&Container> {
+        self.containers.last()
     }
 }
 
@@ -142,20 +155,6 @@ impl Renderer<'_, '_> {
         self.blocks.gap_pending = true;
     }
 
-    pub(super) fn end_html(&mut self) {
-        if let Some(html) = self.html.take() {
-            // Shown as written, line by line, never interpreted.
-            for (i, line) in html.trim_end_matches(['\n', '\r']).split('\n').enumerate() {
-                if i > 0 {
-                    self.push_break(true);
-                }
-                self.text(line.trim_end_matches('\r'), self.theme.html);
-            }
-            self.flush_inlines();
-        }
-        self.blocks.gap_pending = true;
-    }
-
     pub(super) fn rule(&mut self) {
         self.flush_inlines();
         self.gap();
@@ -184,13 +183,28 @@ impl Renderer<'_, '_> {
             Some((n, l.number_width))
         }) {
             Some((n, digits)) => Cow::Owned(format!("{n:>digits$}. ")),
-            None => Cow::Borrowed(["• ", "◦ ", "▪ "][(depth.saturating_sub(1)) % 3]),
+            None => Cow::Borrowed(BULLETS[(depth.saturating_sub(1)) % 3]),
         };
         self.gap();
         self.push_item(marker, self.theme.bullet);
     }
 
-    fn push_container(&mut self, container: Container) {
+    /// A task item's box takes the place of its bullet (`☐ `, `☑ `); in an
+    /// ordered list, or where the bullet already showed, it goes before the text.
+    pub(super) fn task_marker(&mut self, done: bool) {
+        let (mark, style) = if done { ("☑ ", self.theme.task_done) } else { ("☐ ", self.theme.task_open) };
+        let unshown = self.blocks.containers.len() > self.blocks.first_unshown;
+        if let Some(Container::Item { marker, marker_style, .. }) = self.blocks.containers.last_mut() {
+            if unshown && !self.blocks.open && BULLETS.contains(&marker.as_ref()) {
+                *marker = Cow::Borrowed(mark);
+                *marker_style = style;
+                return;
+            }
+        }
+        self.push_with(style, |text| text.push_str(mark));
+    }
+
+    pub(super) fn push_container(&mut self, container: Container) {
         self.blocks.containers_width += container.width();
         if matches!(container, Container::Quote) {
             self.blocks.quote_depth += 1;
@@ -279,6 +293,7 @@ impl Renderer<'_, '_> {
         for (i, container) in blocks.containers.iter_mut().enumerate().skip(first) {
             match container {
                 Container::Quote => spans.push(Span::styled("▌ ", self.theme.quote_bar)),
+                Container::Details => spans.push(Span::styled("│ ", self.theme.dim)),
                 Container::Item { marker, marker_style, width } => {
                     if mark_shown && i >= blocks.first_unshown {
                         spans.push(Span::styled(std::mem::take(marker), *marker_style));
@@ -349,29 +364,86 @@ impl Renderer<'_, '_> {
         self.flow.end(&self.block_text, &mut sink);
         self.blocks.open = false;
         self.block_text.clear();
+        if !self.blocks.pending_images.is_empty() {
+            self.image_rows();
+        }
     }
 
+    /// Blank rows under the block for each of its pictures, which the note
+    /// pane draws over.
+    fn image_rows(&mut self) {
+        let (column, columns) = (self.prefix_width(), self.avail());
+        let mut images = std::mem::take(&mut self.blocks.pending_images);
+        for mut image in images.drain(..) {
+            image.line = self.out.len();
+            image.column = u16::try_from(column).unwrap_or(u16::MAX);
+            image.columns = u16::try_from(columns).unwrap_or(u16::MAX);
+            for _ in 0..image.rows {
+                self.begin_line();
+                self.out.end_line();
+            }
+            self.images.push(image);
+        }
+        self.blocks.pending_images = images;
+    }
+
+    /// A code block, boxed: never re-wrapped as text is. A line too long
+    /// for the box wraps with `↪` in place of the bar (`wrap_code`), or runs
+    /// on whole for the pane to scroll sideways. Its lines are recorded for
+    /// colouring when drawn; the code text is each line's last span.
     fn code_block(&mut self, lang: &str, code: &str) {
         let avail = self.avail();
         let border = self.theme.dim;
-        let label = if lang.is_empty() { String::new() } else { format!(" {}", sanitize(lang)) };
+        let lang = sanitize(lang);
+        let label = if lang.is_empty() { String::new() } else { format!(" {lang}") };
         self.begin_line();
         self.out.push_span_parts(["╭─", &truncate(&label, avail.saturating_sub(2))], border);
         self.out.end_line();
-        let inner = avail.saturating_sub(2);
-        for raw in code.trim_end_matches('\n').split('\n') {
+        let inner = avail.saturating_sub(2).max(1);
+        let mut block = CodeBlock { lang: lang.into_owned(), first_line: self.out.len(), pieces: Vec::new() };
+        for (k, raw) in code.trim_end_matches('\n').split('\n').enumerate() {
             let clean = sanitize(raw.strip_suffix('\r').unwrap_or(raw));
             let line = expand_tabs(&clean);
-            let shown = if cells(&line) <= inner { line } else { truncate(&line, inner).into_owned() };
-            self.begin_line();
-            self.out.push_span("│ ", border);
-            self.out.push_span(&shown, self.theme.code_block);
-            self.out.end_line();
+            // A block of over 4 billion lines is not a note.
+            let source_line = u32::try_from(k).unwrap_or(u32::MAX);
+            let mut rest = line.as_str();
+            let mut offset = 0;
+            loop {
+                let piece = if self.options.wrap_code && cells(rest) > inner { fit(rest, inner) } else { rest };
+                self.begin_line();
+                self.out.push_span(if offset == 0 { "│ " } else { "↪ " }, border);
+                self.out.push_span(piece, self.theme.code_block);
+                self.out.end_line();
+                block.pieces.push(CodePiece { source_line, offset: u32::try_from(offset).unwrap_or(u32::MAX) });
+                offset += piece.len();
+                rest = &rest[piece.len()..];
+                if rest.is_empty() {
+                    break;
+                }
+            }
         }
+        self.code_blocks.push(block);
         self.begin_line();
         self.out.push_span("╰─", border);
         self.out.end_line();
     }
+}
+
+/// The longest start of `text` that fits `max` cells, whole graphemes, at
+/// least one (a grapheme wider than the box goes alone).
+fn fit(text: &str, max: usize) -> &str {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut used = 0;
+    let mut end = 0;
+    for (at, grapheme) in text.grapheme_indices(true) {
+        let w = crate::text::grapheme_width(grapheme);
+        if used + w > max && end > 0 {
+            break;
+        }
+        used += w;
+        end = at + grapheme.len();
+    }
+    &text[..end]
 }
 
 /// The renderer's sink for wrapped lines: each goes to the output after

@@ -9,7 +9,7 @@ use ratatui::style::Style;
 
 use super::blocks::Emit;
 use super::tables::Item;
-use super::Renderer;
+use super::{ImageMark, Renderer};
 use crate::text::sanitize;
 
 /// The inline state of the pass.
@@ -21,8 +21,12 @@ pub(super) struct Inlines<'a> {
     /// Images' alt text starts afresh.
     pub(super) joinable: Option<Style>,
     /// An image's `[image: ` marker, owed until its alt text starts: with
-    /// none, it becomes `[image`.
-    image_marker: Option<Style>,
+    /// none, it becomes `[image`. With `true`, the image is remote, not shown.
+    image_marker: Option<(Style, bool)>,
+    /// Where each open image's alt text starts in `alt`.
+    images: Vec<usize>,
+    /// The alt text of the open images.
+    alt: String,
     /// A heading's text, gathered while one is open.
     pub(super) heading_text: String,
     pub(super) in_heading: bool,
@@ -57,19 +61,29 @@ impl<'a> Renderer<'_, 'a> {
         self.push_style(self.theme.emphasis);
         // An enclosing image's marker is owed first: this one is its alt text.
         self.owed_marker();
-        self.inline.image_marker = Some(self.theme.dim);
+        let remote = self.options.image_rows > 0 && !is_local_image(dest_url);
+        self.inline.image_marker = Some((self.theme.dim, remote));
+        self.inline.images.push(self.inline.alt.len());
     }
 
     pub(super) fn end_image(&mut self) {
         self.inline.styles.pop();
+        let alt_start = self.inline.images.pop().unwrap_or(0);
+        let alt = self.inline.alt.split_off(alt_start.min(self.inline.alt.len()));
         // No alt text: `[image]` rather than `[image: ]`.
-        if let Some(style) = self.inline.image_marker.take() {
-            self.push_with(style, |text| text.push_str("[image"));
+        if let Some((style, remote)) = self.inline.image_marker.take() {
+            self.push_with(style, |text| text.push_str(if remote { "[remote image" } else { "[image" }));
         }
         self.push_with(self.theme.dim, |text| text.push(']'));
         if let Some(url) = self.inline.link_urls.pop() {
-            let n = self.refs.link_number(&url);
-            self.push_number("[", n);
+            let number = self.refs.link_number(&url);
+            self.push_number("[", number);
+            let rows = self.options.image_rows;
+            if rows > 0 && is_local_image(&url) && !self.tables.is_open() {
+                let url = url.to_string();
+                let mark = ImageMark { url, alt, number, line: 0, rows, column: 0, columns: 0 };
+                self.blocks.pending_images.push(mark);
+            }
         }
     }
 
@@ -78,6 +92,11 @@ impl<'a> Renderer<'_, 'a> {
     /// Text of one style joins the inline before it (the parser splits text
     /// at many characters), except across `text_floor`.
     pub(super) fn text(&mut self, text: &str, style: Style) {
+        if let Some(script) = self.html_state.script.take() {
+            self.text(&script.apply(text), style);
+            self.html_state.script = Some(script);
+            return;
+        }
         // Printable ASCII, most text: nothing to sanitise, split or expand.
         if text.bytes().fold(true, |all, b| all & (0x20..0x7f).contains(&b)) {
             if !text.is_empty() {
@@ -149,6 +168,9 @@ impl<'a> Renderer<'_, 'a> {
         if self.inline.in_heading {
             self.inline.heading_text.push_str(&self.block_text[start..end]);
         }
+        if !self.inline.images.is_empty() {
+            self.inline.alt.push_str(&self.block_text[start..end]);
+        }
         if self.tables.is_open() {
             self.tables.items.push(Item::Text { start, end, style, joins });
             return;
@@ -187,11 +209,21 @@ impl<'a> Renderer<'_, 'a> {
 
     /// An image's marker, owed when more of the line comes: its alt text starts.
     fn owed_marker(&mut self) {
-        if let Some(style) = self.inline.image_marker.take() {
-            self.push_with(style, |text| text.push_str("[image: "));
+        if let Some((style, remote)) = self.inline.image_marker.take() {
+            self.push_with(style, |text| text.push_str(if remote { "[remote image: " } else { "[image: " }));
+            // The marker is not alt text.
+            if let Some(&start) = self.inline.images.last() {
+                self.inline.alt.truncate(start);
+            }
             self.inline.joinable = None;
         }
     }
+}
+
+/// Whether an image is a file beside the notes rather than on the web.
+pub(super) fn is_local_image(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    !(lower.is_empty() || lower.contains("://") || lower.starts_with("//") || lower.starts_with("data:"))
 }
 
 /// Whether text certainly needs no sanitising, judged by its bytes (fast on

@@ -16,24 +16,16 @@
 //! every link target by its reference number. Notes come first so that
 //! links inside footnotes get numbers and are listed too.
 //!
-//! Code blocks are never re-wrapped: each line is clipped with `…`. They are
-//! drawn in one plain style, without syntax highlighting. syntect 5.3 was
-//! measured for it (default features off; `default-syntaxes`,
-//! `default-themes`, `regex-fancy`, `parsing`) on this 2-core machine, with
-//! the 5 MB note made of `gen_corpus.py 40 250` talk bodies:
-//! - build: added to an already built tree, `cargo build --release` took
-//!   32 s more (18 crates); a clean build's CPU time went from 110 s to
-//!   146 s (its wall clock, 64 s to 150 s, was inflated by other builds);
-//! - speed: highlighting only the note's 1,028 YAML blocks (78 KB, 1.5 % of
-//!   it) took 73–115 ms, about 0.9 MB/s, while a bare pulldown-cmark pass
-//!   over all 5 MB took 16–40 ms. Highlighting alone costs 2–5 parses, and
-//!   the whole render may cost at most 3 (throughput ≥ 1/3 of a bare parse),
-//!   so it fails the budget however fast the rest is.
-//!
-//! Revisit with a faster highlighter, or with highlighting done off the
-//! render path and cached per note rather than per width.
+//! Code blocks are never re-wrapped as text is: a long line wraps with a
+//! `↪` marker, or runs on whole for the pane to scroll sideways. They are
+//! laid out in one plain style and recorded ([`CodeBlock`]) for colouring
+//! when drawn (see `render::highlight`): colouring every block here would
+//! cost the render budget several times over (docs/highlighting.md). HTML
+//! that notes contain is read by [`html`]; local images get rows under their
+//! paragraph ([`ImageMark`]), which the note pane fills with the picture.
 
 mod blocks;
+mod html;
 mod inline;
 mod pipeline;
 mod references;
@@ -44,12 +36,13 @@ mod tests;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use ratatui::style::Style;
 
+use super::highlight::CodeBlock;
 use super::wrap::Flow;
 use super::StyledLines;
 use crate::theme::Theme;
 use blocks::Blocks;
 use inline::Inlines;
-use references::{Footnote, References};
+use references::{push_superscript, Footnote, References};
 use tables::Tables;
 
 pub use pipeline::{render_markdown, render_markdown_on_one_thread, render_markdown_with};
@@ -65,11 +58,20 @@ pub struct RenderOptions {
     /// Tables keep their natural column widths, even past `width` (the note
     /// pane scrolls sideways), instead of wrapping cell text to fit.
     pub wide_tables: bool,
+    /// A line break inside a paragraph ends the line, as GitHub comments and
+    /// many note-takers write one line per thought; CommonMark makes it a space.
+    pub line_breaks: bool,
+    /// Long code lines wrap, each continuation marked `↪`; otherwise they run
+    /// past `width` whole and the note pane scrolls sideways.
+    pub wrap_code: bool,
+    /// Rows kept under a paragraph for each local image it shows, filled with
+    /// the picture when the note is drawn; 0 shows images as alt text only.
+    pub image_rows: u16,
 }
 
 impl RenderOptions {
     pub fn new(width: usize) -> Self {
-        Self { width, wide_tables: false }
+        Self { width, wide_tables: false, line_breaks: false, wrap_code: true, image_rows: 0 }
     }
 }
 
@@ -81,6 +83,30 @@ pub struct Rendered {
     pub headings: Vec<HeadingMark>,
     /// Link targets in reference-number order (`[1]` is `links[0]`).
     pub links: Vec<LinkTarget>,
+    /// Fenced and indented code blocks, for highlighting when drawn.
+    pub code_blocks: Vec<CodeBlock>,
+    /// Rows kept for pictures, filled when drawn.
+    pub images: Vec<ImageMark>,
+    /// The line of each footnote in the "Notes" list, by number (`¹` is `footnotes[0]`).
+    pub footnotes: Vec<usize>,
+}
+
+impl Rendered {
+    /// The marks moved down by `lines`, for lines put above the body (the card).
+    pub fn shift(&mut self, lines: usize) {
+        for h in &mut self.headings {
+            h.line += lines;
+        }
+        for block in &mut self.code_blocks {
+            block.first_line += lines;
+        }
+        for image in &mut self.images {
+            image.line += lines;
+        }
+        for line in &mut self.footnotes {
+            *line += lines;
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +114,21 @@ pub struct HeadingMark {
     pub level: u8,
     pub text: String,
     pub line: usize,
+}
+
+/// Rows kept for a picture: the line they start on, how many, and where
+/// across (after the prefixes of its containers) and how wide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageMark {
+    /// As written, not yet resolved against the note's folder.
+    pub url: String,
+    pub alt: String,
+    /// Its number in the Links list (`f N` opens it).
+    pub number: usize,
+    pub line: usize,
+    pub rows: u16,
+    pub column: u16,
+    pub columns: u16,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,8 +158,9 @@ pub use crate::notes::links::is_note_link;
 /// The state of one pass, in parts by what they lay out.
 struct Renderer<'t, 'a> {
     theme: &'t Theme,
+    /// The options, with `width` at least [`MIN_WIDTH`].
+    options: RenderOptions,
     width: usize,
-    wide_tables: bool,
     out: StyledLines,
     /// Containers, lists, the open block and its prefixes.
     blocks: Blocks,
@@ -133,19 +175,22 @@ struct Renderer<'t, 'a> {
     code_lang: String,
     code: String,
     html: Option<String>,
+    html_state: html::HtmlState,
     /// The open table's cells, and buffers kept for their capacity.
     tables: Tables,
     /// Link and footnote numbers, and the footnote definitions set aside.
     refs: References<'a>,
     headings: Vec<HeadingMark>,
+    code_blocks: Vec<CodeBlock>,
+    images: Vec<ImageMark>,
 }
 
 impl<'t, 'a> Renderer<'t, 'a> {
     fn new(options: &RenderOptions, theme: &'t Theme, size: usize) -> Self {
         Renderer {
             theme,
+            options: *options,
             width: options.width.max(MIN_WIDTH),
-            wide_tables: options.wide_tables,
             // About one line for every 48 bytes of Markdown (talk notes run to
             // about 52), and about as much text as Markdown, so the buffers seldom grow.
             out: StyledLines::with_capacity(size / 48, size),
@@ -157,9 +202,12 @@ impl<'t, 'a> Renderer<'t, 'a> {
             code_lang: String::new(),
             code: String::new(),
             html: None,
+            html_state: html::HtmlState::default(),
             tables: Tables::default(),
             refs: References::default(),
             headings: Vec::new(),
+            code_blocks: Vec::new(),
+            images: Vec::new(),
         }
     }
 
@@ -168,7 +216,14 @@ impl<'t, 'a> Renderer<'t, 'a> {
         self.flush_inlines();
         self.footnote_list();
         self.link_list();
-        Rendered { lines: self.out, headings: self.headings, links: self.refs.links }
+        Rendered {
+            lines: self.out,
+            headings: self.headings,
+            links: self.refs.links,
+            code_blocks: self.code_blocks,
+            images: self.images,
+            footnotes: self.refs.footnote_lines,
+        }
     }
 
     fn event(&mut self, event: &Event<'a>) {
@@ -190,17 +245,14 @@ impl<'t, 'a> Renderer<'t, 'a> {
                 Some(buffer) => buffer.push_str(html),
                 None => self.text(html, self.theme.html),
             },
-            Event::InlineHtml(html) => self.text(html, self.style().patch(self.theme.html)),
-            Event::SoftBreak => self.push_break(false),
+            Event::InlineHtml(html) => self.inline_html(html),
+            Event::SoftBreak => self.push_break(self.options.line_breaks),
             Event::HardBreak => self.push_break(true),
             Event::Rule => self.rule(),
-            Event::TaskListMarker(done) => {
-                let mark = if *done { "[x] " } else { "[ ] " };
-                self.push_with(self.theme.bullet, |text| text.push_str(mark));
-            }
+            Event::TaskListMarker(done) => self.task_marker(*done),
             Event::FootnoteReference(label) => {
                 let n = self.refs.footnote_number(label);
-                self.push_number("[^", n);
+                self.push_with(self.theme.link_number, |text| push_superscript(text, n));
             }
         }
     }
@@ -211,9 +263,9 @@ impl<'t, 'a> Renderer<'t, 'a> {
             Tag::Heading { level, .. } => self.start_heading(*level),
             Tag::BlockQuote(_) => self.start_quote(),
             Tag::CodeBlock(kind) => self.start_code(kind),
+            // The gap before it waits for something of it to show: a comment shows nothing.
             Tag::HtmlBlock => {
                 self.flush_inlines();
-                self.gap();
                 self.html = Some(String::new());
             }
             // Ordered lists are held and started by `run`, which knows their length.

@@ -19,6 +19,8 @@ pub(super) struct References<'a> {
     link_numbers: HashMap<String, usize, foldhash::fast::RandomState>,
     pub(super) footnote_numbers: HashMap<String, usize>,
     pub(super) footnotes: Vec<Footnote<'a>>,
+    /// The line each footnote starts on in the Notes list, by number.
+    pub(super) footnote_lines: Vec<usize>,
 }
 
 /// A footnote definition kept for the "Notes" list: its number and the
@@ -65,7 +67,11 @@ impl Renderer<'_, '_> {
         let mut k = 0;
         while let Some(footnote) = self.refs.footnotes.get_mut(k) {
             let (number, events) = (footnote.number, std::mem::take(&mut footnote.events));
-            self.push_item(Cow::Owned(format!("[^{number}] ")), self.theme.link_number);
+            let mut marker = String::new();
+            push_superscript(&mut marker, number);
+            marker.push(' ');
+            self.refs.footnote_lines.push(self.out.len());
+            self.push_item(Cow::Owned(marker), self.theme.link_number);
             self.blocks.gap_pending = false;
             self.run(&events, &Outline::of(&events));
             self.flush_inlines();
@@ -96,5 +102,19 @@ impl Renderer<'_, '_> {
             self.pop_container();
         }
         self.refs.links = links;
+    }
+}
+
+/// `n` in superscript digits (`¹²`): a footnote's mark, as in print.
+pub(super) fn push_superscript(text: &mut String, n: usize) {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    let start = text.len();
+    let mut rest = n;
+    loop {
+        text.insert(start, DIGITS[rest % 10]);
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
     }
 }

@@ -147,7 +147,7 @@ impl Renderer<'_, '_> {
                 longest_words[c] = longest_words[c].max(cell_word);
             }
         }
-        if self.wide_tables {
+        if self.options.wide_tables {
             self.table_rows(table, &natural);
             return;
         }

@@ -69,7 +69,9 @@ fn list_items_hang_under_their_text_not_their_bullet() {
 #[test]
 fn ordered_and_task_lists_show_their_markers() {
     assert_eq!(text("3. c\n4. d", 20), ["3. c", "4. d"]);
-    assert_eq!(text("- [ ] todo\n- [x] done", 20), ["• [ ] todo", "• [x] done"]);
+    assert_eq!(text("- [ ] todo\n- [x] done", 20), ["☐ todo", "☑ done"]);
+    assert_eq!(text("1. [ ] first\n2. [x] second", 20), ["1. ☐ first", "2. ☑ second"]);
+    assert_eq!(text("- [ ] loose\n\n- [x] list", 20), ["☐ loose", "", "☑ list"]);
 }
 
 #[test]
@@ -86,9 +88,23 @@ fn quotes_have_a_bar_and_nest() {
 }
 
 #[test]
-fn code_blocks_are_boxed_and_clipped_never_wrapped() {
-    let lines = text("```rust\nfn main() { let long_line = 1; }\n\tx\n```", 20);
-    assert_eq!(lines, ["╭─ rust", "│ fn main() { let l…", "│     x", "╰─"]);
+fn code_blocks_are_boxed_and_long_lines_wrap_with_a_marker_or_run_on_whole() {
+    let md = "```rust\nfn main() { let long_line = 1; }\n\tx\n```";
+    assert_eq!(text(md, 20), ["╭─ rust", "│ fn main() { let lo", "↪ ng_line = 1; }", "│     x", "╰─"]);
+    let whole = render_markdown_with(md, &RenderOptions { wrap_code: false, ..RenderOptions::new(20) }, &Theme::dark());
+    let lines: Vec<String> = whole.lines.iter().map(|l| l.to_string()).collect();
+    assert_eq!(lines, ["╭─ rust", "│ fn main() { let long_line = 1; }", "│     x", "╰─"]);
+}
+
+#[test]
+fn code_blocks_record_where_each_line_comes_from() {
+    let r = render("intro\n\n```yaml\nkey: a long value here\nb: 2\n```", 16);
+    assert_eq!(r.code_blocks.len(), 1);
+    let block = &r.code_blocks[0];
+    assert_eq!((block.lang.as_str(), block.first_line), ("yaml", 3));
+    let pieces: Vec<(u32, u32)> = block.pieces.iter().map(|p| (p.source_line, p.offset)).collect();
+    assert_eq!(pieces, [(0, 0), (0, 14), (1, 0)]);
+    assert_eq!(r.lines.plain(4), "↪ lue here");
 }
 
 #[test]
@@ -136,10 +152,11 @@ fn footnotes_are_numbered_by_first_mention_and_listed_after_the_body() {
     let md = "Claim[^b] and[^a].\n\n[^a]: Alpha\n    source.\n\n[^b]: Beta.\n\nMore [^c].\n\n[^unused]: Never cited.";
     assert_eq!(
         text(md, 40),
-        ["Claim[^1] and[^2].", "", "More [^c].", "", "Notes", "[^1] Beta.", "[^2] Alpha source.", "[^3] Never cited."]
+        ["Claim¹ and².", "", "More [^c].", "", "Notes", "¹ Beta.", "² Alpha source.", "³ Never cited."]
     );
     let r = render(md, 40);
-    assert_eq!(span_with(&r, "[^1]").style, Theme::dark().link_number);
+    assert_eq!(span_with(&r, "¹").style, Theme::dark().link_number);
+    assert_eq!(r.footnotes, [5, 6, 7], "the line of each footnote in the list");
     assert_eq!(span_with(&r, "Notes").style, Theme::dark().h4);
 }
 
@@ -149,12 +166,11 @@ fn footnotes_hang_wrap_and_come_before_links_that_they_number() {
     assert_eq!(
         text(md, 24),
         [
-            "See[^1] site[1].",
+            "See¹ site[1].",
             "",
             "Notes",
-            "[^1] Long footnote text",
-            "     with a link[2] in",
-            "     it.",
+            "¹ Long footnote text",
+            "  with a link[2] in it.",
             "",
             "Links",
             "[1] https://a.example",
@@ -166,7 +182,7 @@ fn footnotes_hang_wrap_and_come_before_links_that_they_number() {
 #[test]
 fn a_footnote_defined_twice_keeps_its_first_definition() {
     let lines = text("x[^a]\n\n[^a]: first\n\n[^a]: second", 40);
-    assert_eq!(lines, ["x[^1]", "", "Notes", "[^1] first"]);
+    assert_eq!(lines, ["x¹", "", "Notes", "¹ first"]);
 }
 
 #[test]
@@ -218,16 +234,17 @@ fn quotes_hold_lists_and_nested_quotes() {
     let md = "> intro\n>\n> - item one wraps\n>   > inner quote\n> - [x] done\n>\n> > > deep";
     assert_eq!(
         text(md, 16),
-        ["▌ intro", "▌", "▌ • item one", "▌   wraps", "▌   ▌ inner", "▌   ▌ quote", "▌ • [x] done", "▌", "▌ ▌ ▌ deep",]
+        ["▌ intro", "▌", "▌ • item one", "▌   wraps", "▌   ▌ inner", "▌   ▌ quote", "▌ ☑ done", "▌", "▌ ▌ ▌ deep",]
     );
 }
 
 #[test]
 fn task_markers_are_styled_and_items_hang_under_the_bullet_text() {
     let r = render("- [ ] todo with words\n- [x] done", 14);
-    assert_eq!(span_with(&r, "[x]").style, Theme::dark().bullet);
+    assert_eq!(span_with(&r, "☑").style, Theme::dark().task_done);
+    assert_eq!(span_with(&r, "☐").style, Theme::dark().task_open);
     let lines: Vec<String> = r.lines.iter().map(|l| l.to_string().trim_end().to_string()).collect();
-    assert_eq!(lines, ["• [ ] todo", "  with words", "• [x] done"]);
+    assert_eq!(lines, ["☐ todo with", "  words", "☑ done"]);
 }
 
 #[test]
@@ -297,7 +314,7 @@ fn table_cells_keep_links_and_inline_styles() {
 #[test]
 fn wide_tables_keep_natural_widths_past_the_pane() {
     let md = "| a | long column text here | b |\n|---|---|--:|\n| 1 | words that would wrap | 22 |";
-    let options = RenderOptions { width: 20, wide_tables: true };
+    let options = RenderOptions { wide_tables: true, ..RenderOptions::new(20) };
     let r = render_markdown_with(md, &options, &Theme::dark());
     let lines: Vec<String> = r.lines.iter().map(|l| l.to_string()).collect();
     assert_eq!(
@@ -307,7 +324,8 @@ fn wide_tables_keep_natural_widths_past_the_pane() {
     // The same table, narrow: cells wrap, and four columns too many fall back to records.
     assert!(render(md, 20).lines.iter().all(|l| width(&l.to_string()) <= 20));
     let four = "| a | b | c | d |\n|---|---|---|---|\n| 1 | 2 | 3 | 4 |";
-    let wide = render_markdown_with(four, &RenderOptions { width: 10, wide_tables: true }, &Theme::dark());
+    let wide =
+        render_markdown_with(four, &RenderOptions { wide_tables: true, ..RenderOptions::new(10) }, &Theme::dark());
     assert_eq!(wide.lines.line(2).to_string(), " 1 │ 2 │ 3 │ 4");
 }
 
@@ -390,4 +408,66 @@ fn a_long_note_parsed_on_a_second_thread_renders_as_it_would_on_one() {
     let on_two = render_markdown_with(&long, &options, &Theme::dark());
     assert!(on_one.lines.len() > 10 * EVENT_BATCH / 8, "spans many batches: {}", on_one.lines.len());
     assert_eq!(on_two, on_one);
+}
+
+#[test]
+fn soft_breaks_end_lines_when_asked() {
+    let options = RenderOptions { line_breaks: true, ..RenderOptions::new(40) };
+    let r = render_markdown_with("one\ntwo\nthree\n\nnext", &options, &Theme::dark());
+    assert_eq!(r.lines.plain_lines().collect::<Vec<_>>(), ["one", "two", "three", "", "next"]);
+}
+
+#[test]
+fn known_inline_html_is_read_and_other_tags_stay_text() {
+    let md = "Press <kbd>Ctrl</kbd>+<kbd>C</kbd>.<br>H<sub>2</sub>O x<sup>2</sup> <span>kept</span><!-- hidden -->";
+    assert_eq!(text(md, 60), ["Press Ctrl+C.", "H₂O x² <span>kept</span>"]);
+    let r = render(md, 60);
+    assert_eq!(span_with(&r, "Ctrl").style, Theme::dark().kbd);
+    assert_eq!(span_with(&r, "<span>").style, Theme::dark().html);
+    assert!(!r.lines.plain_lines().any(|l| l.contains("hidden")));
+}
+
+#[test]
+fn a_comment_across_lines_in_a_paragraph_is_hidden() {
+    assert_eq!(text("before <!-- one\ntwo --> after", 40), ["before after"]);
+}
+
+#[test]
+fn details_show_their_summary_over_a_barred_body() {
+    let md = "<details>\n<summary>Extra <em>slides</em></summary>\n\nHidden *detail* text.\n\n- a point\n\n</details>\n\nAfter.";
+    assert_eq!(text(md, 40), ["▾ Extra <em>slides</em>", "│ Hidden detail text.", "│", "│ • a point", "", "After."]);
+    let r = render(md, 40);
+    assert!(span_with(&r, "Extra").style.add_modifier.contains(Modifier::BOLD));
+    // Without a summary, a plain one; unclosed details do not break the note.
+    assert_eq!(text("<details>\nbody\n</details>", 40), ["▾ Details", "│ body"]);
+    assert_eq!(text("<details>\n\ntext", 40), ["▾ Details", "│ text"]);
+}
+
+#[test]
+fn html_comments_alone_show_nothing_not_even_a_gap() {
+    assert_eq!(text("a\n\n<!--\nhidden\n\nstill\n-->\n\nb", 40), ["a", "", "b"]);
+}
+
+#[test]
+fn img_tags_are_images_with_their_alt_text() {
+    let r = render("<img src=\"d.png\" alt=\"A diagram\" width=300>", 40);
+    assert_eq!(r.lines.plain(0), "[image: A diagram][1]");
+    assert_eq!(r.links[0].url, "d.png");
+}
+
+#[test]
+fn local_images_get_rows_under_their_paragraph_and_remote_ones_say_why_not() {
+    let options = RenderOptions { image_rows: 3, ..RenderOptions::new(30) };
+    let md = "> See ![the chart](img/chart.png) and ![logo](https://x.example/l.png).\n\nNext.";
+    let r = render_markdown_with(md, &options, &Theme::dark());
+    let lines: Vec<&str> = r.lines.plain_lines().collect();
+    assert_eq!(lines[..2], ["▌ See [image: the chart][1]", "▌ and [remote image: logo][2]."]);
+    assert_eq!(lines[2..5], ["▌ ", "▌ ", "▌ "], "three rows, inside the quote");
+    assert_eq!(lines[5..], ["", "Next.", "", "Links", "[1] img/chart.png", "[2] https://x.example/l.png"]);
+    assert_eq!(r.images.len(), 1);
+    let image = &r.images[0];
+    assert_eq!((image.url.as_str(), image.alt.as_str(), image.number), ("img/chart.png", "the chart", 1));
+    assert_eq!((image.line, image.rows, image.column, image.columns), (2, 3, 2, 28));
+    // Off, images are alt text only.
+    assert!(render(md, 30).images.is_empty());
 }
