@@ -9,15 +9,18 @@ mod bundled;
 pub mod cache;
 pub mod date;
 pub mod frontmatter;
+pub mod heading;
 pub mod links;
 mod load;
 mod model;
 pub mod opening;
 pub(crate) mod parallel;
+pub mod person;
 pub mod sections;
 mod series;
 mod shape;
 mod source;
+pub mod speaker;
 pub(crate) use source::decode;
 mod walk;
 
