@@ -854,3 +854,30 @@ fn ctrl_c_closes_what_is_open_and_otherwise_quits_even_with_quit_rebound() {
     assert!(!press(&mut app, "ctrl-c"), "ctrl-c cancels the note search");
     assert!(press(&mut app, "ctrl-c"), "ctrl-c quits once nothing is open");
 }
+
+#[test]
+fn full_text_search_for_a_spelled_out_letter_highlights_it_in_the_opened_note() {
+    // "strasse" is how a reader without the key types "straße": search finds
+    // the note by its folded words, and the note must show the same match.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let event = dir.path().join("2023-04-somewhere");
+    fs::create_dir_all(&event).expect("event folder");
+    fs::write(event.join("walk.md"), "# A walk\n\nWe met on the Hauptstraße at nine.\n").expect("note");
+    let collection = load_folder(dir.path()).expect("loads");
+    let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
+    app.build_search_now();
+    press(&mut app, "s");
+    for c in "strasse".chars() {
+        app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+    }
+    assert_eq!(app.text_hits().len(), 1, "the folded word is found");
+    press(&mut app, "enter");
+    assert_eq!(title(&app), "A walk");
+    let search = app.note_search.clone().expect("the word is highlighted in the note");
+    assert_eq!(search.matches.len(), 1, "one highlight for one hit");
+    let (line, range) = &search.matches[search.current];
+    let text: String =
+        app.rendered.as_ref().expect("rendered").lines.plain_lines().nth(*line).expect("line").to_string();
+    let shown: String = text.chars().skip(range.start).take(range.len()).collect();
+    assert_eq!(shown, "straße");
+}

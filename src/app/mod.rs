@@ -25,7 +25,7 @@ use ratatui::text::Line;
 
 pub use field::{FieldEdit, TextField};
 pub use filter::ListFilter;
-pub use find::{find_in_line, fold_char, slug, NoteSearch};
+pub use find::NoteSearch;
 pub use finding::SearchIndexes;
 pub use journey::{Compare, ListItem, Location};
 pub use mouse::{Border, MouseInput, MouseKind};
@@ -947,15 +947,8 @@ fn speaker_lines(c: &Collection, others: &[(String, Vec<usize>)], width: usize, 
     use crate::render::{wrap, Inline};
     let mut lines = Vec::new();
     for (speaker, notes) in others {
-        let talks: Vec<String> = notes
-            .iter()
-            .map(|&n| {
-                let event = c.event_of(n);
-                let place = event.city.as_deref().unwrap_or(&event.name);
-                let year = event.year().map(|y| format!(" {y}")).unwrap_or_default();
-                format!("{place}{year}: {}", c.notes[n].title)
-            })
-            .collect();
+        let talks: Vec<String> =
+            notes.iter().map(|&n| format!("{}: {}", c.event_of(n).label(), c.notes[n].title)).collect();
         let inlines = vec![
             Inline::Text(format!("{speaker} also spoke at "), theme.card_label),
             Inline::Text(talks.join("; "), theme.text),

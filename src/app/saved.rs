@@ -388,10 +388,8 @@ impl App {
             let more = events.len().saturating_sub(OVERVIEW_EVENTS);
             for (e, count, unread) in events.into_iter().take(OVERVIEW_EVENTS) {
                 let event = &c.events[e];
-                let place = event.city.as_deref().unwrap_or(&event.name);
-                let year = event.year().map(|y| format!(" {y}")).unwrap_or_default();
                 let unread = if unread > 0 { format!(", {unread} unread") } else { String::new() };
-                text.push_str(&format!("- {}{year}: {}{unread}\n", escape_markdown(place), plural(count, "note")));
+                text.push_str(&format!("- {}: {}{unread}\n", escape_markdown(&event.label()), plural(count, "note")));
             }
             if more > 0 {
                 text.push_str(&format!("- and {} more\n", plural(more, "event")));
