@@ -83,7 +83,8 @@ fn run_loop(
         app.message = Some(message);
     }
     let size = terminal.size().context("reading the terminal size")?;
-    app.handle_event(Event::Resize { width: size.width, height: size.height });
+    let resized = app.handle_event(Event::Resize { width: size.width, height: size.height });
+    initial.get_or_insert_with(Vec::new).extend(resized);
     let notes_root = match &app.collection.origin {
         Origin::Folder(root) => Some(root.clone()),
         Origin::Bundled => None,
@@ -109,7 +110,10 @@ fn run_loop(
         signal_hook::flag::register(signal, Arc::clone(&stop)).context("listening for SIGTERM")?;
     }
     loop {
-        saver.take_outcomes(&mut app);
+        let effects = saver.take_outcomes(&mut app);
+        if saver.carry_out(&mut app, terminal, effects) {
+            return Ok(());
+        }
         if stop.load(Ordering::Relaxed) {
             let effects = app.shutdown();
             saver.carry_out(&mut app, terminal, effects);
@@ -210,8 +214,10 @@ fn run_loop(
         if let Some(loader) = &mut pictures {
             let loaded = loader.take();
             if !loaded.is_empty() {
-                for picture in loaded {
-                    app.handle_event(Event::PictureLoaded(picture));
+                let effects: Vec<Effect> =
+                    loaded.into_iter().flat_map(|picture| app.handle_event(Event::PictureLoaded(picture))).collect();
+                if saver.carry_out(&mut app, terminal, effects) {
+                    return Ok(());
                 }
                 continue;
             }
@@ -244,7 +250,10 @@ fn run_loop(
             Err(e) => return Err(e).context("reading input"),
         };
         if !ready {
-            saver.pick_up_changes(&mut app);
+            let effects = saver.pick_up_changes(&mut app);
+            if saver.carry_out(&mut app, terminal, effects) {
+                return Ok(());
+            }
             if let Some(changes) = watch.as_mut().map(FileWatch::poll).filter(|c| c.any()) {
                 reload_again |= changes.notes;
                 reload(&mut app, changes, &paths, &flags);
@@ -273,26 +282,15 @@ fn run_loop(
                 Some(chord) => app.handle_key(chord),
                 None => continue,
             },
-            TermEvent::Resize(width, height) => {
-                app.handle_event(Event::Resize { width, height });
-                Vec::new()
-            }
+            TermEvent::Resize(width, height) => app.handle_event(Event::Resize { width, height }),
             TermEvent::Mouse(mouse) => match mouse_input(mouse) {
-                Some(input) => {
-                    app.handle_event(Event::Mouse(input));
-                    Vec::new()
-                }
+                Some(input) => app.handle_event(Event::Mouse(input)),
                 None => continue,
             },
             _ => continue,
         };
         if saver.carry_out(&mut app, terminal, effects) {
             return Ok(());
-        }
-        // Saving or deleting a saved search: written here, answered to the app.
-        for write in app.take_searches_writes() {
-            let result = crate::config::write_searches(&write);
-            app.handle_event(Event::SearchesWritten { change: write.change, result });
         }
     }
 }
@@ -424,12 +422,14 @@ impl Saver {
         Self { store, writer, in_flight: 0, written: None, copies: ReadOnlyCopies::new() }
     }
 
+    /// Carries out effects, and those the app answers them with, in order.
     /// Returns whether the app asked to quit (after saving).
     fn carry_out(&mut self, app: &mut App, terminal: &mut Tui, effects: Vec<Effect>) -> bool {
         let mut quit = false;
-        for effect in effects {
+        let mut queue = std::collections::VecDeque::from(effects);
+        while let Some(effect) = queue.pop_front() {
             match effect {
-                Effect::SaveState => self.save(app),
+                Effect::SaveState => queue.extend(self.save(app)),
                 Effect::OpenUrl(url) => {
                     if let Err(e) = open_with_system(url.as_ref()) {
                         app.message = Some(format!("Could not open {}: {e}", crate::text::sanitize_line(&url)));
@@ -451,6 +451,11 @@ impl Saver {
                 Effect::Edit(request) => {
                     app.message = Some(edit(terminal, request, &mut self.copies));
                 }
+                // Saving or deleting a saved search: written here, answered to the app.
+                Effect::WriteSearches(write) => {
+                    let result = crate::config::write_searches(&write);
+                    queue.extend(app.handle_event(Event::SearchesWritten { change: write.change, result }));
+                }
                 Effect::Quit => quit = true,
             }
         }
@@ -460,54 +465,61 @@ impl Saver {
         quit
     }
 
-    fn save(&mut self, app: &mut App) {
-        let Some(writer) = &self.writer else { return };
+    #[must_use]
+    fn save(&mut self, app: &mut App) -> Vec<Effect> {
+        let Some(writer) = &self.writer else { return Vec::new() };
         match writer.save(app.state.clone()) {
-            Ok(()) => self.in_flight += 1,
+            Ok(()) => {
+                self.in_flight += 1;
+                Vec::new()
+            }
             Err(e) => app.handle_event(Event::SaveFailed(e)),
         }
     }
 
     /// Takes in how the saves done since last time went.
-    fn take_outcomes(&mut self, app: &mut App) {
+    #[must_use]
+    fn take_outcomes(&mut self, app: &mut App) -> Vec<Effect> {
         let outcomes = self.writer.as_ref().map(StateWriter::outcomes).unwrap_or_default();
-        for outcome in outcomes {
-            self.take_in(app, outcome);
-        }
+        outcomes.into_iter().flat_map(|outcome| self.take_in(app, outcome)).collect()
     }
 
     /// Waits for every save asked for: the app is about to end.
     fn finish(&mut self, app: &mut App) {
         let outcomes = self.writer.as_mut().map(StateWriter::finish).unwrap_or_default();
         for outcome in outcomes {
-            self.take_in(app, outcome);
+            // Nothing more is carried out once quitting: a failed last save
+            // is in confnotes.log, written by the state writer.
+            let _ = self.take_in(app, outcome);
         }
     }
 
-    fn take_in(&mut self, app: &mut App, outcome: SaveOutcome) {
+    #[must_use]
+    fn take_in(&mut self, app: &mut App, outcome: SaveOutcome) -> Vec<Effect> {
         self.in_flight = self.in_flight.saturating_sub(outcome.requests);
         self.written = outcome.written;
         match outcome.result {
-            Ok((None, None)) => {}
+            Ok((None, None)) => Vec::new(),
             Ok((merged, moved)) => {
                 let moved_aside = moved.map(|p| p.display().to_string());
-                app.handle_event(Event::Saved { merged: merged.map(Box::new), moved_aside });
+                app.handle_event(Event::Saved { merged: merged.map(Box::new), moved_aside })
             }
             Err(e) => app.handle_event(Event::SaveFailed(e)),
         }
     }
 
     /// Merges in what another instance wrote since our last write.
-    fn pick_up_changes(&mut self, app: &mut App) {
+    #[must_use]
+    fn pick_up_changes(&mut self, app: &mut App) -> Vec<Effect> {
         // A change seen while our own write is under way may be that write.
-        let Some(store) = self.store.as_ref().filter(|_| self.in_flight == 0) else { return };
+        let Some(store) = self.store.as_ref().filter(|_| self.in_flight == 0) else { return Vec::new() };
         let modified = store.modified();
         if modified.is_none() || modified == self.written {
-            return;
+            return Vec::new();
         }
         self.written = modified;
         match store.load() {
-            Ok(Loaded::Existing(other)) => app.handle_event(Event::StateChangedOnDisk(Box::new(other))),
+            Ok(Loaded::Existing(other)) => return app.handle_event(Event::StateChangedOnDisk(Box::new(other))),
             Ok(Loaded::MovedAside { moved_to, reason, .. }) => {
                 // Someone broke the file; ours in memory is intact and the next save rewrites it.
                 app.message =
@@ -515,6 +527,7 @@ impl Saver {
             }
             Ok(Loaded::Fresh(_)) | Err(_) => {}
         }
+        Vec::new()
     }
 }
 

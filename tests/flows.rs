@@ -400,7 +400,7 @@ fn the_finder_reaches_notes_by_title_speaker_and_topic_and_esc_returns() {
     let before = title(&app);
     press(&mut app, "space");
     for c in "bonér".chars() {
-        app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
     }
     let first = app.finder_hits().first().map(|h| app.collection.notes[h.note].id.0.clone());
     assert_eq!(first.as_deref(), Some("2019-barcelona/towards-stateful-serverless.md"));
@@ -414,7 +414,7 @@ fn the_finder_reaches_notes_by_title_speaker_and_topic_and_esc_returns() {
     press(&mut app, "space");
     for c in "kubernetes itself".chars() {
         let key = if c == ' ' { "space".to_string() } else { c.to_string() };
-        app.handle_key(confnotes::keymap::parse_chord(&key).expect("char"));
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&key).expect("char"));
     }
     assert!(!app.finder_hits().is_empty(), "topics are searchable");
     press(&mut app, "down enter");
@@ -427,7 +427,7 @@ fn full_text_search_opens_the_note_at_the_matching_line() {
     app.build_search_now();
     press(&mut app, "s");
     for c in "25,000".chars() {
-        app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
     }
     let hits = app.text_hits();
     assert!(!hits.is_empty(), "the CERN core count is found");
@@ -460,7 +460,7 @@ fn full_text_search_finds_an_event_overview_and_opens_it_at_the_line() {
     let before = app.document();
     press(&mut app, "s");
     for c in "escalators".chars() {
-        app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
     }
     let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
     assert!(lines.iter().any(|l| l.contains("Barcelona 2019 · About this event")), "{lines:#?}");
@@ -481,7 +481,7 @@ fn slash_in_the_lists_filters_events_and_notes_as_you_type() {
     let mut app = bundled(160, 45);
     press(&mut app, "/");
     for c in "topic:o11y".chars() {
-        app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
     }
     let events: Vec<String> = app.event_order().iter().map(|&e| app.collection.events[e].folder.clone()).collect();
     assert_eq!(events.len(), 4, "observability spans all four events: {events:?}");
@@ -506,12 +506,21 @@ fn slash_in_the_lists_filters_events_and_notes_as_you_type() {
     assert_eq!(app.event_order().len(), 4);
 }
 
-/// Carries out the saved-search writes the app asks for, as the runtime does.
-fn write_searches(app: &mut App) {
-    for write in app.take_searches_writes() {
-        let result = confnotes::config::write_searches(&write);
-        app.handle_event(confnotes::app::Event::SearchesWritten { change: write.change, result });
+/// Presses keys and carries out the saved-search writes they ask for, as
+/// the runtime does. Returns how many writes there were.
+fn press_writing_searches(app: &mut App, keys: &str) -> usize {
+    let mut writes = 0;
+    for key in keys.split_whitespace() {
+        let effects = app.handle_key(confnotes::keymap::parse_chord(key).expect("key"));
+        for effect in effects {
+            if let confnotes::app::Effect::WriteSearches(write) = effect {
+                writes += 1;
+                let result = confnotes::config::write_searches(&write);
+                let _ = app.handle_event(confnotes::app::Event::SearchesWritten { change: write.change, result });
+            }
+        }
     }
+    writes
 }
 
 /// Reads the saved searches of `config_dir`, as start-up does.
@@ -536,8 +545,7 @@ fn a_filter_saved_under_a_name_goes_to_the_config_dir_and_the_top_of_the_timelin
     press(&mut app, "/ t o p i c : o 1 1 y space y e a r : 2 0 2 2 . . enter S");
     let prompt = app.prompt.as_ref().expect("a name is asked for");
     assert_eq!(prompt.field.text, "Observability, 2022 and later", "the filter's description is offered");
-    press(&mut app, "enter");
-    write_searches(&mut app);
+    press_writing_searches(&mut app, "enter");
     assert_eq!(saved_names(&app), ["Keynotes", "Observability, 2022 and later"]);
     assert!(app.message.as_deref().is_some_and(|m| m.starts_with("Saved “Observability, 2022 and later” in")));
     let text = fs::read_to_string(&file).expect("written");
@@ -553,10 +561,8 @@ fn a_filter_saved_under_a_name_goes_to_the_config_dir_and_the_top_of_the_timelin
     assert_eq!(years, [Some(2024), Some(2024), Some(2022)], "newest first");
 
     // Deleting asks first, then takes it out of the file and the timeline.
-    press(&mut again, "d n");
-    assert!(again.take_searches_writes().is_empty());
-    press(&mut again, "d y");
-    write_searches(&mut again);
+    assert_eq!(press_writing_searches(&mut again, "d n"), 0);
+    press_writing_searches(&mut again, "d y");
     assert_eq!(saved_names(&again), ["Keynotes"]);
     assert_eq!(again.saved.selected, None);
     let text = fs::read_to_string(&file).expect("written");
@@ -703,8 +709,7 @@ fn saved_searches_edited_elsewhere_are_taken_in_and_the_apps_own_saves_are_not_n
     fs::write(&file, "[[search]]\nname = \"Keynotes\"\nquery = \"kind:keynote\"\n").expect("write");
     let paths = confnotes::config::Paths { data_dir: None, config_dir: Some(dir.path().to_path_buf()) };
     let mut app = with_searches(bundled(160, 45), dir.path());
-    press(&mut app, "/ t o p i c : o 1 1 y enter S enter");
-    write_searches(&mut app);
+    press_writing_searches(&mut app, "/ t o p i c : o 1 1 y enter S enter");
     let saved_message = app.message.clone();
     // The watcher sees the app's own write: read back, it changes nothing.
     app.reload_saved_searches(confnotes::config::load_searches(&paths, None));
@@ -868,7 +873,7 @@ fn full_text_search_for_a_spelled_out_letter_highlights_it_in_the_opened_note() 
     app.build_search_now();
     press(&mut app, "s");
     for c in "strasse".chars() {
-        app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
     }
     assert_eq!(app.text_hits().len(), 1, "the folded word is found");
     press(&mut app, "enter");
