@@ -825,7 +825,10 @@ fn the_problems_view_lists_what_check_finds_whether_indexes_are_built_now_or_lat
     // As the runtime starts it: the first frame without indexes, then the related index from another thread.
     let mut later =
         sized(App::without_indexes(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
-    let built = build_indexes(&later);
+    let (tx, built) = std::sync::mpsc::channel();
+    build_indexes(&later, move |index| {
+        let _ = tx.send(index);
+    });
     while let Ok(built) = built.recv() {
         if let Built::Related(index, problems) = built {
             later.set_related(index, problems);
