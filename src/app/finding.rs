@@ -76,7 +76,7 @@ impl App {
                         Doc::Note(note) => self.open_from_view(note),
                         Doc::Overview(event) => self.open_overview_from_view(event),
                     }
-                    self.settle();
+                    self.reading_events();
                     // Highlight the words in the note and land on the line that matched.
                     self.search_origin = 0;
                     self.update_note_search(&query);

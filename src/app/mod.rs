@@ -508,7 +508,7 @@ impl App {
                 }
                 FieldEdit::Submit => {
                     self.open_search_result();
-                    self.settle();
+                    self.reading_events();
                     return self.take_save();
                 }
                 FieldEdit::Cancel => {
@@ -640,6 +640,7 @@ impl App {
             FieldEdit::Ignored => {}
         }
         self.settle();
+        self.reading_events();
         effects.extend(self.take_save());
         effects
     }
@@ -785,6 +786,8 @@ impl App {
 
     /// Brings derived state in line after any change: the rendered document
     /// for the current width, and scroll offsets that keep selections visible.
+    /// It only recomputes what is shown: what the reader did (opening a note,
+    /// reaching its end) is [`App::reading_events`], called for their actions.
     fn settle(&mut self) {
         self.refresh_saved_searches();
         let layout = self.layout();
@@ -822,13 +825,11 @@ impl App {
         if let Some(compare) = &mut self.compare {
             compare.scroll = compare.scroll.min(right_max);
         }
-        self.follow_opened_note();
         self.settle_saved_overview();
         self.note_scroll = self.note_scroll.min(self.max_note_scroll());
         self.note_hscroll = self.note_hscroll.min(self.max_note_hscroll());
         self.settle_code_colours();
         self.settle_pictures();
-        self.mark_read_at_end();
         self.settle_overlay();
         if let Some(rect) = layout.timeline {
             self.timeline_offset = rows::settle_offset(

@@ -14,6 +14,7 @@ impl App {
         self.message = None;
         let asked = if self.overlay.is_some() { self.update_overlay(action) } else { self.update_panes(action) };
         self.settle();
+        self.reading_events();
         if asked.contains(&Effect::Quit) {
             // Record where the reader was before leaving.
             self.leave_opened_note();
