@@ -212,6 +212,52 @@ fn compare_shows_a_related_note_from_another_year_and_moves_it_through_the_years
     assert!(app.compare.is_none());
 }
 
+/// Types `text` into whatever has the keys (finder, prompt), spaces included.
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let key = if c == ' ' { "space".to_string() } else { c.to_string() };
+        app.handle_key(confnotes::keymap::parse_chord(&key).expect("char"));
+    }
+}
+
+#[test]
+fn compare_follows_the_note_shown_however_it_was_reached() {
+    let mut app = bundled(160, 45);
+    app.build_search_now();
+    open_note(&mut app, "2019-barcelona/observability.md");
+    press(&mut app, "c");
+    let partner = app.compare.as_ref().map(|c| c.other).expect("comparing");
+    // The partner opened from the finder: never shown beside itself.
+    let title = app.collection.notes[partner].title.clone();
+    press(&mut app, "ctrl-p");
+    type_text(&mut app, &title);
+    press(&mut app, "enter");
+    assert_eq!(app.selected_note(), Some(partner), "the finder opened the partner");
+    let best = |app: &App, n: usize| app.related.other_years(&app.collection, n).first().map(|r| r.note);
+    match &app.compare {
+        Some(compare) => {
+            assert_eq!(compare.left, partner);
+            assert_ne!(compare.other, partner, "not beside itself");
+            assert_eq!(Some(compare.other), best(&app, partner));
+        }
+        None => assert!(best(&app, partner).is_none(), "closed only when nothing else is offered"),
+    }
+    // Moving with j in the talks list: the partner is chosen for each note in turn.
+    press(&mut app, "h");
+    assert_eq!(app.focus, Pane::Talks);
+    for _ in 0..3 {
+        press(&mut app, "j");
+        let shown = app.selected_note().expect("a note");
+        match &app.compare {
+            Some(compare) => {
+                assert_eq!(compare.left, shown);
+                assert_eq!(Some(compare.other), best(&app, shown), "partner of the note now shown");
+            }
+            None => break,
+        }
+    }
+}
+
 #[test]
 fn searching_the_note_highlights_matches_and_n_steps_through_them() {
     let mut app = bundled(160, 45);

@@ -804,6 +804,7 @@ impl App {
         if let Some(scroll) = self.pending_scroll.take() {
             self.note_scroll = scroll;
         }
+        self.follow_compare();
         let other = self.compare_document();
         if let Some(compare) = &self.compare {
             if is_stale(compare.rendered.as_ref(), other, right_width, self.note_layout()) {
