@@ -281,6 +281,46 @@ fn searching_the_note_highlights_matches_and_n_steps_through_them() {
 }
 
 #[test]
+fn n_after_a_search_that_matched_nothing_says_so_and_stays_until_esc() {
+    let mut app = bundled(160, 45);
+    open_note(&mut app, "2019-barcelona/observability.md");
+    press(&mut app, "enter / z q x w q enter");
+    let here = (app.selected_note(), app.note_scroll);
+    let unread = app.unread_total();
+    for key in ["n", "N"] {
+        press(&mut app, key);
+        assert_eq!((app.selected_note(), app.note_scroll), here, "{key} stays in the note");
+        assert!(app.message.as_deref().is_some_and(|m| m.contains("no match")), "{key}: {:?}", app.message);
+    }
+    assert_eq!(app.unread_total(), unread, "no other note was opened and marked read");
+    press(&mut app, "esc");
+    assert!(app.note_search.is_none(), "esc clears the search");
+    press(&mut app, "n");
+    assert_ne!(app.selected_note(), here.0, "without a search, n is the next unread note");
+}
+
+#[test]
+fn search_and_unread_jumps_are_recorded_for_ctrl_o() {
+    let mut app = bundled(160, 45);
+    open_note(&mut app, "2019-barcelona/observability.md");
+    press(&mut app, "enter / j a e g e r enter");
+    let first = app.note_scroll;
+    press(&mut app, "n");
+    let second = app.note_scroll;
+    let matches = app.note_search.as_ref().map(|s| s.matches.clone()).expect("searching");
+    assert_eq!(app.note_search.as_ref().map(|s| s.current), Some(1));
+    press(&mut app, "ctrl-o");
+    assert_eq!(app.note_scroll, first, "ctrl-o returns to the previous match ({matches:?}, {second})");
+    press(&mut app, "ctrl-o");
+    assert_eq!(app.note_scroll, 0, "and to where the search began");
+    press(&mut app, "esc n");
+    let other = app.selected_note();
+    assert_ne!(other, app.collection.note_index("2019-barcelona/observability.md"));
+    press(&mut app, "ctrl-o");
+    assert_eq!(current(&app).0, "2019-barcelona/observability.md", "an unread jump is undone by ctrl-o");
+}
+
+#[test]
 fn the_outline_jumps_to_a_section() {
     let mut app = bundled(160, 45);
     // A note longer than the pane, so that reaching its last section has to scroll.

@@ -120,11 +120,16 @@ impl App {
 
     pub(super) fn push_history(&mut self) {
         if let Some(here) = self.here() {
-            if self.back.last() != Some(&here) {
-                self.back.push(here);
-            }
-            self.forward.clear();
+            self.push_location(here);
         }
+    }
+
+    /// Remembers `location` for history-back; a new jump forgets the way forward.
+    pub(super) fn push_location(&mut self, location: Location) {
+        if self.back.last() != Some(&location) {
+            self.back.push(location);
+        }
+        self.forward.clear();
     }
 
     fn go_to(&mut self, location: Location) {

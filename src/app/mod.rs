@@ -595,7 +595,7 @@ impl App {
                         });
                         self.dirty = true;
                     }
-                    PromptKind::NoteSearch => self.show_current_match_or_clear(),
+                    PromptKind::NoteSearch => self.finish_note_search(),
                     PromptKind::ListFilter => self.set_list_filter(&field.text),
                     PromptKind::SaveSearch { query } => self.save_search(query, &field.text),
                     PromptKind::DeleteSearch { .. } => {}
@@ -642,13 +642,6 @@ impl App {
         self.settle();
         effects.extend(self.take_save());
         effects
-    }
-
-    /// Enter in the note search: keep the highlights if anything matched.
-    fn show_current_match_or_clear(&mut self) {
-        if self.note_search.as_ref().is_some_and(|s| s.matches.is_empty()) {
-            self.clear_note_search();
-        }
     }
 
     /// `SaveState` when something changed since the last save.
