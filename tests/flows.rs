@@ -42,12 +42,31 @@ fn long_notes_scroll_with_paging_keys_and_g_g_returns_to_the_top() {
     press(&mut app, "ctrl-d");
     let half = app.note_scroll;
     assert!(half > 0);
-    press(&mut app, "space");
+    press(&mut app, "ctrl-f");
     assert!(app.note_scroll > half);
     press(&mut app, "G");
     assert_eq!(app.scroll_percent(), 100);
     press(&mut app, "g g");
     assert_eq!(app.note_scroll, 0);
+}
+
+#[test]
+fn space_opens_the_finder_from_every_pane_and_what_follows_is_the_query() {
+    for pane in [Pane::Timeline, Pane::Talks, Pane::Note] {
+        let mut app = fixture_app(160, 45);
+        app.build_search_now();
+        press(&mut app, "enter");
+        app.focus = pane;
+        let (scroll, bookmarks) = (app.note_scroll, app.state.bookmarks().len());
+        press(&mut app, "space b s");
+        assert!(
+            matches!(app.overlay, Some(confnotes::app::Overlay::Finder { .. })),
+            "space opens the finder in {pane:?}: {:?}",
+            app.overlay
+        );
+        assert_eq!(app.search_field.text, "bs", "b and s are typed, not run, in {pane:?}");
+        assert_eq!((app.note_scroll, app.state.bookmarks().len()), (scroll, bookmarks));
+    }
 }
 
 #[test]
