@@ -612,6 +612,22 @@ fn slash_in_the_lists_filters_events_and_notes_as_you_type() {
 }
 
 /// Carries out the saved-search writes the app asks for, as the runtime does.
+#[test]
+fn esc_clears_an_active_list_filter_in_any_pane() {
+    for pane in ["", "l", "l l"] {
+        let mut app = fixture_app(160, 45);
+        let all = app.event_order().len();
+        press(&mut app, "/ m e s h enter");
+        assert!(app.list_filter.is_some());
+        assert!(app.event_order().len() < all, "the filter narrows the timeline");
+        press(&mut app, pane);
+        press(&mut app, "esc");
+        assert!(app.list_filter.is_none(), "esc clears the filter (after {pane:?})");
+        assert_eq!(app.event_order().len(), all);
+        assert_eq!(app.message.as_deref(), Some("Filter cleared"));
+    }
+}
+
 fn write_searches(app: &mut App) {
     for write in app.take_searches_writes() {
         let result = confnotes::config::write_searches(&write);
