@@ -193,10 +193,13 @@ impl PromptKind {
     /// The keys to tell the reader about, after what they typed; `None`
     /// for a question answered by one key, where nothing is typed.
     pub fn hint(&self) -> Option<&'static str> {
-        match self {
-            PromptKind::DeleteSearch { .. } => None,
-            _ => Some("enter save · esc cancel"),
-        }
+        Some(match self {
+            PromptKind::DeleteSearch { .. } => return None,
+            PromptKind::Annotate { .. } | PromptKind::SaveSearch { .. } => "enter save · esc cancel",
+            PromptKind::NoteSearch => "enter search · esc cancel",
+            PromptKind::ListFilter => "enter filter · esc clear",
+            PromptKind::FollowLink { .. } => "enter follow · esc cancel",
+        })
     }
 }
 
@@ -515,6 +518,7 @@ impl App {
                     self.overlay = None;
                     return Vec::new();
                 }
+                FieldEdit::Moved => return Vec::new(),
                 FieldEdit::Ignored => {}
             }
         }
@@ -546,6 +550,7 @@ impl App {
     fn edit_filter(&mut self, chord: KeyChord) -> bool {
         match self.view_filter.edit(chord) {
             FieldEdit::Ignored => return false,
+            FieldEdit::Moved => return true,
             FieldEdit::Submit => self.typing_filter = false,
             FieldEdit::Cancel => {
                 self.typing_filter = false;
@@ -637,7 +642,7 @@ impl App {
                 }
                 _ => {}
             },
-            FieldEdit::Ignored => {}
+            FieldEdit::Moved | FieldEdit::Ignored => {}
         }
         self.settle();
         effects.extend(self.take_save());

@@ -28,7 +28,9 @@ impl App {
         };
         if self.typing_filter || !self.view_filter.text.is_empty() {
             let cursor = if self.typing_filter { "▏" } else { "" };
-            format!(" {name} · /{}{cursor} ", crate::text::sanitize_line(&self.view_filter.text))
+            let (before, after) = self.view_filter.split_at_cursor();
+            let (before, after) = (crate::text::sanitize_line(before), crate::text::sanitize_line(after));
+            format!(" {name} · /{before}{cursor}{after} ")
         } else {
             format!(" {name} ")
         }
