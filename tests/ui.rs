@@ -448,3 +448,31 @@ fn prompts_say_what_enter_does_and_the_cursor_moves_within_the_text() {
     press(&mut app, "ctrl-e");
     assert!(status_line(&app).contains("Search note: xabd▏"), "{}", status_line(&app));
 }
+
+#[test]
+fn help_descriptions_are_never_cut_and_wrap_at_small_widths() {
+    for (width, height) in [(160, 45), (80, 24), (44, 30)] {
+        let mut app = bundled_app(width, height);
+        press(&mut app, "?");
+        let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
+        let text = lines.join("\n");
+        assert!(!text.contains('…'), "{width}x{height}: nothing cut:\n{text}");
+        let room = usize::from(confnotes::layout::popup(app.area).width.saturating_sub(4));
+        for line in &lines {
+            assert!(confnotes::text::width(line) <= room, "{width}x{height}: {line:?} fits {room}");
+        }
+        // Every word of every description shown is there (wrapped, not cut).
+        for action in confnotes::keymap::Action::ALL {
+            let description = action.description();
+            let first = description.split_whitespace().next().unwrap_or_default();
+            if lines.iter().any(|l| l.contains(first)) {
+                for word in description.split_whitespace() {
+                    assert!(text.contains(word), "{width}x{height}: {word:?} of {description:?}:\n{text}");
+                }
+            }
+        }
+        if width >= 80 {
+            assert!(lines.iter().any(|l| l.contains("Quit confnotes")), "{text}");
+        }
+    }
+}
