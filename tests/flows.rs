@@ -42,12 +42,31 @@ fn long_notes_scroll_with_paging_keys_and_g_g_returns_to_the_top() {
     press(&mut app, "ctrl-d");
     let half = app.note_scroll;
     assert!(half > 0);
-    press(&mut app, "space");
+    press(&mut app, "ctrl-f");
     assert!(app.note_scroll > half);
     press(&mut app, "G");
     assert_eq!(app.scroll_percent(), 100);
     press(&mut app, "g g");
     assert_eq!(app.note_scroll, 0);
+}
+
+#[test]
+fn space_opens_the_finder_from_every_pane_and_what_follows_is_the_query() {
+    for pane in [Pane::Timeline, Pane::Talks, Pane::Note] {
+        let mut app = fixture_app(160, 45);
+        app.build_search_now();
+        press(&mut app, "enter");
+        app.focus = pane;
+        let (scroll, bookmarks) = (app.note_scroll, app.state.bookmarks().len());
+        press(&mut app, "space b s");
+        assert!(
+            matches!(app.overlay, Some(confnotes::app::Overlay::Finder { .. })),
+            "space opens the finder in {pane:?}: {:?}",
+            app.overlay
+        );
+        assert_eq!(app.search_field.text, "bs", "b and s are typed, not run, in {pane:?}");
+        assert_eq!((app.note_scroll, app.state.bookmarks().len()), (scroll, bookmarks));
+    }
 }
 
 #[test]
@@ -212,6 +231,52 @@ fn compare_shows_a_related_note_from_another_year_and_moves_it_through_the_years
     assert!(app.compare.is_none());
 }
 
+/// Types `text` into whatever has the keys (finder, prompt), spaces included.
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let key = if c == ' ' { "space".to_string() } else { c.to_string() };
+        app.handle_key(confnotes::keymap::parse_chord(&key).expect("char"));
+    }
+}
+
+#[test]
+fn compare_follows_the_note_shown_however_it_was_reached() {
+    let mut app = bundled(160, 45);
+    app.build_search_now();
+    open_note(&mut app, "2019-barcelona/observability.md");
+    press(&mut app, "c");
+    let partner = app.compare.as_ref().map(|c| c.other).expect("comparing");
+    // The partner opened from the finder: never shown beside itself.
+    let title = app.collection.notes[partner].title.clone();
+    press(&mut app, "ctrl-p");
+    type_text(&mut app, &title);
+    press(&mut app, "enter");
+    assert_eq!(app.selected_note(), Some(partner), "the finder opened the partner");
+    let best = |app: &App, n: usize| app.related.other_years(&app.collection, n).first().map(|r| r.note);
+    match &app.compare {
+        Some(compare) => {
+            assert_eq!(compare.left, partner);
+            assert_ne!(compare.other, partner, "not beside itself");
+            assert_eq!(Some(compare.other), best(&app, partner));
+        }
+        None => assert!(best(&app, partner).is_none(), "closed only when nothing else is offered"),
+    }
+    // Moving with j in the talks list: the partner is chosen for each note in turn.
+    press(&mut app, "h");
+    assert_eq!(app.focus, Pane::Talks);
+    for _ in 0..3 {
+        press(&mut app, "j");
+        let shown = app.selected_note().expect("a note");
+        match &app.compare {
+            Some(compare) => {
+                assert_eq!(compare.left, shown);
+                assert_eq!(Some(compare.other), best(&app, shown), "partner of the note now shown");
+            }
+            None => break,
+        }
+    }
+}
+
 #[test]
 fn searching_the_note_highlights_matches_and_n_steps_through_them() {
     let mut app = bundled(160, 45);
@@ -232,6 +297,46 @@ fn searching_the_note_highlights_matches_and_n_steps_through_them() {
     assert!(app.note_search.is_none());
     press(&mut app, "/ b o n e r esc");
     assert!(app.note_search.is_none(), "esc while typing cancels");
+}
+
+#[test]
+fn n_after_a_search_that_matched_nothing_says_so_and_stays_until_esc() {
+    let mut app = bundled(160, 45);
+    open_note(&mut app, "2019-barcelona/observability.md");
+    press(&mut app, "enter / z q x w q enter");
+    let here = (app.selected_note(), app.note_scroll);
+    let unread = app.unread_total();
+    for key in ["n", "N"] {
+        press(&mut app, key);
+        assert_eq!((app.selected_note(), app.note_scroll), here, "{key} stays in the note");
+        assert!(app.message.as_deref().is_some_and(|m| m.contains("no match")), "{key}: {:?}", app.message);
+    }
+    assert_eq!(app.unread_total(), unread, "no other note was opened and marked read");
+    press(&mut app, "esc");
+    assert!(app.note_search.is_none(), "esc clears the search");
+    press(&mut app, "n");
+    assert_ne!(app.selected_note(), here.0, "without a search, n is the next unread note");
+}
+
+#[test]
+fn search_and_unread_jumps_are_recorded_for_ctrl_o() {
+    let mut app = bundled(160, 45);
+    open_note(&mut app, "2019-barcelona/observability.md");
+    press(&mut app, "enter / j a e g e r enter");
+    let first = app.note_scroll;
+    press(&mut app, "n");
+    let second = app.note_scroll;
+    let matches = app.note_search.as_ref().map(|s| s.matches.clone()).expect("searching");
+    assert_eq!(app.note_search.as_ref().map(|s| s.current), Some(1));
+    press(&mut app, "ctrl-o");
+    assert_eq!(app.note_scroll, first, "ctrl-o returns to the previous match ({matches:?}, {second})");
+    press(&mut app, "ctrl-o");
+    assert_eq!(app.note_scroll, 0, "and to where the search began");
+    press(&mut app, "esc n");
+    let other = app.selected_note();
+    assert_ne!(other, app.collection.note_index("2019-barcelona/observability.md"));
+    press(&mut app, "ctrl-o");
+    assert_eq!(current(&app).0, "2019-barcelona/observability.md", "an unread jump is undone by ctrl-o");
 }
 
 #[test]
@@ -504,6 +609,22 @@ fn slash_in_the_lists_filters_events_and_notes_as_you_type() {
     press(&mut app, "/ esc");
     assert!(app.list_filter.is_none(), "esc clears the filter");
     assert_eq!(app.event_order().len(), 4);
+}
+
+#[test]
+fn esc_clears_an_active_list_filter_in_any_pane() {
+    for pane in ["", "l", "l l"] {
+        let mut app = fixture_app(160, 45);
+        let all = app.event_order().len();
+        press(&mut app, "/ m e s h enter");
+        assert!(app.list_filter.is_some());
+        assert!(app.event_order().len() < all, "the filter narrows the timeline");
+        press(&mut app, pane);
+        press(&mut app, "esc");
+        assert!(app.list_filter.is_none(), "esc clears the filter (after {pane:?})");
+        assert_eq!(app.event_order().len(), all);
+        assert_eq!(app.message.as_deref(), Some("Filter cleared"));
+    }
 }
 
 /// Presses keys and carries out the saved-search writes they ask for, as

@@ -58,27 +58,46 @@ impl App {
                 self.message =
                     Some(format!("“{}” match {}/{}", search.query, search.current + 1, search.matches.len()));
             }
-            None => self.message = Some(format!("“{}” not found in this note", search.query)),
+            None => self.message = Some(no_match_message(&search.query)),
         }
     }
 
-    /// `n` / `N` in the note pane: the next match, or the next unread note when not searching.
+    /// `n` / `N` in the note pane: the next match while a search is on (as
+    /// in less and vim, until Esc clears it), else the next unread note.
     pub(super) fn step_note_search(&mut self, forward: bool) {
-        let Some(search) = &mut self.note_search else {
+        let Some(search) = &self.note_search else {
             self.jump_unread(forward);
             return;
         };
         let count = search.matches.len();
         if count == 0 {
-            self.message = Some(format!("“{}” not found in this note", search.query));
+            self.message = Some(no_match_message(&search.query));
             return;
         }
+        // A jump, as in vim: Ctrl-o comes back to where the view was.
+        self.push_history();
+        let Some(search) = &mut self.note_search else { return };
         let wrapped = if forward { search.current + 1 == count } else { search.current == 0 };
         search.current = if forward { (search.current + 1) % count } else { (search.current + count - 1) % count };
         self.show_current_match();
         if wrapped {
             if let Some(message) = &mut self.message {
                 message.push_str(if forward { " (from the top)" } else { " (from the end)" });
+            }
+        }
+    }
+
+    /// Enter in the note search: the search stays on, matched or not, so
+    /// `n`/`N` keep meaning it; the move to the first match is a jump.
+    pub(super) fn finish_note_search(&mut self) {
+        let Some(search) = &self.note_search else { return };
+        if search.matches.is_empty() {
+            self.message = Some(no_match_message(&search.query));
+            return;
+        }
+        if self.note_scroll != self.search_origin {
+            if let Some(note) = self.selected_note() {
+                self.push_location(super::Location { note, scroll: self.search_origin });
             }
         }
     }
@@ -284,6 +303,11 @@ impl App {
 /// `#ete-a-zurich` and `#été-à-zürich` both reach "Été à Zürich".
 fn same_anchor(heading: &str, fragment: &str) -> bool {
     fold(&slug(heading)) == fold(&slug(fragment))
+}
+
+/// What `n`, `N` and Enter say when the search matched nothing.
+fn no_match_message(query: &str) -> String {
+    format!("“{query}”: no match in this note (Esc clears the search)")
 }
 
 #[cfg(test)]

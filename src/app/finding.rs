@@ -203,8 +203,9 @@ impl App {
         fit(
             vec![
                 Span::styled(label.to_string(), t.status_key),
-                Span::raw(crate::text::sanitize_line(&self.search_field.text)),
+                Span::raw(crate::text::sanitize_line(self.search_field.split_at_cursor().0)),
                 Span::styled("▏", t.accent),
+                Span::raw(crate::text::sanitize_line(self.search_field.split_at_cursor().1)),
             ],
             width,
             Style::default(),

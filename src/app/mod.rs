@@ -195,10 +195,13 @@ impl PromptKind {
     /// The keys to tell the reader about, after what they typed; `None`
     /// for a question answered by one key, where nothing is typed.
     pub fn hint(&self) -> Option<&'static str> {
-        match self {
-            PromptKind::DeleteSearch { .. } => None,
-            _ => Some("enter save · esc cancel"),
-        }
+        Some(match self {
+            PromptKind::DeleteSearch { .. } => return None,
+            PromptKind::Annotate { .. } | PromptKind::SaveSearch { .. } => "enter save · esc cancel",
+            PromptKind::NoteSearch => "enter search · esc cancel",
+            PromptKind::ListFilter => "enter filter · esc clear",
+            PromptKind::FollowLink { .. } => "enter follow · esc cancel",
+        })
     }
 }
 
@@ -515,6 +518,7 @@ impl App {
                     self.overlay = None;
                     return Vec::new();
                 }
+                FieldEdit::Moved => return Vec::new(),
                 FieldEdit::Ignored => {}
             }
         }
@@ -546,6 +550,7 @@ impl App {
     fn edit_filter(&mut self, chord: KeyChord) -> bool {
         match self.view_filter.edit(chord) {
             FieldEdit::Ignored => return false,
+            FieldEdit::Moved => return true,
             FieldEdit::Submit => self.typing_filter = false,
             FieldEdit::Cancel => {
                 self.typing_filter = false;
@@ -595,7 +600,7 @@ impl App {
                         });
                         self.dirty = true;
                     }
-                    PromptKind::NoteSearch => self.show_current_match_or_clear(),
+                    PromptKind::NoteSearch => self.finish_note_search(),
                     PromptKind::ListFilter => self.set_list_filter(&field.text),
                     PromptKind::SaveSearch { query } => effects = self.save_search(query, &field.text),
                     PromptKind::DeleteSearch { .. } => {}
@@ -637,19 +642,12 @@ impl App {
                 }
                 _ => {}
             },
-            FieldEdit::Ignored => {}
+            FieldEdit::Moved | FieldEdit::Ignored => {}
         }
         self.settle();
         self.reading_events();
         effects.extend(self.take_save());
         effects
-    }
-
-    /// Enter in the note search: keep the highlights if anything matched.
-    fn show_current_match_or_clear(&mut self) {
-        if self.note_search.as_ref().is_some_and(|s| s.matches.is_empty()) {
-            self.clear_note_search();
-        }
     }
 
     /// `SaveState` when something changed since the last save.
@@ -812,6 +810,7 @@ impl App {
         if let Some(scroll) = self.pending_scroll.take() {
             self.note_scroll = scroll;
         }
+        self.follow_compare();
         let other = self.compare_document();
         if let Some(compare) = &self.compare {
             if is_stale(compare.rendered.as_ref(), other, right_width, self.note_layout()) {

@@ -244,6 +244,7 @@ impl App {
             Some(note) => {
                 let wrapped =
                     start.zip(order.iter().position(|&o| o == note)).is_some_and(|(s, t)| (t < s) == forward && t != s);
+                self.push_history();
                 self.select_note(note);
                 if self.focus == Pane::Timeline {
                     self.focus = Pane::Talks;

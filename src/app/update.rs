@@ -49,6 +49,10 @@ impl App {
                 self.clear_note_search();
                 self.message = Some("Search cleared".into());
             }
+            Action::Close if self.list_filter.is_some() => {
+                self.set_list_filter("");
+                self.message = Some("Filter cleared".into());
+            }
             Action::Close | Action::FilterView | Action::DeleteBookmark => {}
             Action::FocusNextPane => self.focus = next_pane(self.focus, 1),
             Action::FocusPrevPane => self.focus = next_pane(self.focus, 2),
