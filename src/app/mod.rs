@@ -285,8 +285,10 @@ impl Default for Settings {
 pub struct App {
     /// Shared with the thread that builds the search indexes.
     pub collection: std::sync::Arc<Collection>,
-    /// The finder and full-text indexes, once built.
-    pub search: Option<SearchIndexes>,
+    /// The finder and full-text indexes, once built ([`App::set_search`]).
+    search: Option<SearchIndexes>,
+    /// The hits of the open finder or full-text view, found once per query.
+    results: finding::Results,
     /// Each note's content hash, once asked for (see `content_hash_of`).
     content_hashes: Vec<std::sync::OnceLock<String>>,
     /// The query typed in the finder or the full-text search.
@@ -397,6 +399,7 @@ impl App {
             content_hashes: (0..collection.notes.len()).map(|_| std::sync::OnceLock::new()).collect(),
             collection: std::sync::Arc::new(collection),
             search: None,
+            results: finding::Results::default(),
             search_field: TextField::default(),
             keymap,
             theme: Theme::default(),
@@ -507,6 +510,7 @@ impl App {
                     {
                         (*selected, *scroll) = (0, 0);
                     }
+                    self.refresh_results();
                     return Vec::new();
                 }
                 FieldEdit::Submit => {

@@ -279,6 +279,7 @@ impl App {
 
     /// Keeps the bookmarks view's selection in sight.
     pub(super) fn settle_overlay(&mut self) {
+        self.refresh_results();
         let rows = inner_height(popup(self.area));
         let max_scroll = self.overlay_max_scroll();
         match &mut self.overlay {
