@@ -235,7 +235,7 @@ fn compare_shows_a_related_note_from_another_year_and_moves_it_through_the_years
 fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         let key = if c == ' ' { "space".to_string() } else { c.to_string() };
-        app.handle_key(confnotes::keymap::parse_chord(&key).expect("char"));
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&key).expect("char"));
     }
 }
 
