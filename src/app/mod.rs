@@ -360,7 +360,7 @@ impl App {
         other_problems: Vec<Diagnostic>,
     ) -> Self {
         let note_problems = collection.warnings.clone();
-        let problems = note_problems.iter().chain(&other_problems).cloned().collect();
+        let problems = problems_then_skipped(&note_problems, &other_problems);
         let (line_breaks, wrap_code) = (settings.line_breaks, settings.wrap_code);
         let mut app = Self {
             content_hashes: (0..collection.notes.len()).map(|_| std::sync::OnceLock::new()).collect(),
@@ -425,7 +425,7 @@ impl App {
 
     /// What to say about the problems found, if any.
     fn problems_message(&self) -> Option<String> {
-        let n = self.problems.len();
+        let n = self.problems.iter().filter(|p| !p.is_skipped()).count();
         let key = self.keymap.hint(Context::Timeline, Action::ShowWarnings).unwrap_or_else(|| "show-warnings".into());
         (n > 0).then(|| {
             format!(
@@ -822,3 +822,10 @@ impl App {
 
 #[cfg(test)]
 mod tests;
+
+/// The problems of the notes and of the rest, then the files skipped as not
+/// notes (listed apart from problems in the warnings view).
+pub(crate) fn problems_then_skipped(notes: &[Diagnostic], other: &[Diagnostic]) -> Vec<Diagnostic> {
+    let all = notes.iter().chain(other);
+    all.clone().filter(|p| !p.is_skipped()).chain(all.filter(|p| p.is_skipped())).cloned().collect()
+}

@@ -39,7 +39,7 @@ impl App {
 
     /// The problems view's list: the notes' problems, then the others (keymap, config, state).
     pub(super) fn gather_problems(&mut self) {
-        self.problems = self.note_problems.iter().chain(&self.other_problems).cloned().collect();
+        self.problems = super::problems_then_skipped(&self.note_problems, &self.other_problems);
     }
 
     /// Swaps in a freshly loaded collection. The selection follows the note
