@@ -88,7 +88,7 @@ pub enum Event {
         merged: Option<Box<State>>,
         moved_aside: Option<String>,
     },
-    SaveFailed(String),
+    SaveFailed(crate::state::SaveError),
     /// Another instance changed the state file.
     StateChangedOnDisk(Box<State>),
     Mouse(MouseInput),
@@ -96,7 +96,7 @@ pub enum Event {
     /// problems as read back), or not, and why.
     SearchesWritten {
         change: crate::search::SavedChange,
-        result: Result<(Vec<crate::search::SavedSearch>, Vec<Diagnostic>), String>,
+        result: Result<(Vec<crate::search::SavedSearch>, Vec<Diagnostic>), crate::config::SearchesWriteError>,
     },
     /// A picture asked for is decoded, or could not be.
     PictureLoaded(crate::pictures::Loaded),

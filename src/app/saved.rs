@@ -334,7 +334,7 @@ impl App {
     pub(super) fn searches_written(
         &mut self,
         change: SavedChange,
-        result: Result<(Vec<SavedSearch>, Vec<Diagnostic>), String>,
+        result: Result<(Vec<SavedSearch>, Vec<Diagnostic>), crate::config::SearchesWriteError>,
     ) {
         match result {
             Ok((searches, problems)) => {
@@ -586,10 +586,16 @@ mod tests {
         // A refused write keeps everything and says why.
         let _ = app.handle_event(Event::SearchesWritten {
             change: SavedChange::Remove("A".into()),
-            result: Err("disk full".into()),
+            result: Err(crate::config::SearchesWriteError::Unwritable {
+                file: "searches.toml".into(),
+                reason: "disk full".into(),
+            }),
         });
         assert_eq!(app.saved.views.len(), 1);
-        assert_eq!(app.message.as_deref(), Some("Could not change the saved searches: disk full"));
+        assert_eq!(
+            app.message.as_deref(),
+            Some("Could not change the saved searches: cannot write searches.toml: disk full")
+        );
     }
 
     #[test]

@@ -377,7 +377,7 @@ fn a_failed_save_keeps_the_change_and_retries_with_the_next() {
     let mut app = app_with_clock();
     let _ = app.update(Action::Open);
     let _ = app.update(Action::ToggleRead);
-    let _ = app.handle_event(Event::SaveFailed("disk full".into()));
+    let _ = app.handle_event(Event::SaveFailed(crate::state::SaveError::Unwritable("disk full".into())));
     assert!(app.message.as_deref().is_some_and(|m| m.contains("disk full")));
     let note = app.selected_note().expect("note");
     assert!(app.is_read(note), "nothing the user did is dropped");
@@ -390,7 +390,7 @@ fn a_save_retry_is_not_lost_through_the_mouse() {
     let _ = app.update(Action::Open);
     let _ = app.update(Action::ToggleRead);
     let _ = app.update(Action::ToggleHelp);
-    let _ = app.handle_event(Event::SaveFailed("disk full".into()));
+    let _ = app.handle_event(Event::SaveFailed(crate::state::SaveError::Unwritable("disk full".into())));
     // The wheel over a view moves it as `j` would: that update's save goes to the loop.
     let wheel = Event::Mouse(MouseInput { kind: MouseKind::ScrollDown, x: 10, y: 10 });
     let mut effects = app.handle_event(wheel);
