@@ -188,7 +188,8 @@ impl PromptKind {
             PromptKind::ListFilter => "Filter (words, is:unread, topic:, kind:, year:2022..)",
             PromptKind::FollowLink { .. } => "Follow link",
             PromptKind::SaveSearch { .. } => "Save the filter as a search named",
-            PromptKind::DeleteSearch { .. } => "Delete the selected saved search? y deletes, any other key keeps it",
+            // The status line adds the keymap's yes: "y deletes, any other key keeps it".
+            PromptKind::DeleteSearch { .. } => "Delete the selected saved search?",
         }
     }
 

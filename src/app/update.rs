@@ -53,7 +53,7 @@ impl App {
                 self.set_list_filter("");
                 self.message = Some("Filter cleared".into());
             }
-            Action::Close | Action::FilterView | Action::DeleteBookmark => {}
+            Action::Close | Action::FilterView | Action::DeleteBookmark | Action::Confirm => {}
             Action::FocusNextPane => self.focus = next_pane(self.focus, 1),
             Action::FocusPrevPane => self.focus = next_pane(self.focus, 2),
             Action::FocusLeft => match (&mut self.compare, self.focus) {
