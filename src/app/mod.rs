@@ -285,8 +285,10 @@ impl Default for Settings {
 pub struct App {
     /// Shared with the thread that builds the search indexes.
     pub collection: std::sync::Arc<Collection>,
-    /// The finder and full-text indexes, once built.
-    pub search: Option<SearchIndexes>,
+    /// The finder and full-text indexes, once built ([`App::set_search`]).
+    search: Option<SearchIndexes>,
+    /// The hits of the open finder or full-text view, found once per query.
+    results: finding::Results,
     /// Each note's content hash, once asked for (see `content_hash_of`).
     content_hashes: Vec<std::sync::OnceLock<String>>,
     /// The query typed in the finder or the full-text search.
@@ -397,6 +399,7 @@ impl App {
             content_hashes: (0..collection.notes.len()).map(|_| std::sync::OnceLock::new()).collect(),
             collection: std::sync::Arc::new(collection),
             search: None,
+            results: finding::Results::default(),
             search_field: TextField::default(),
             keymap,
             theme: Theme::default(),
@@ -507,11 +510,12 @@ impl App {
                     {
                         (*selected, *scroll) = (0, 0);
                     }
+                    self.refresh_results();
                     return Vec::new();
                 }
                 FieldEdit::Submit => {
                     self.open_search_result();
-                    self.settle();
+                    self.reading_events();
                     return self.take_save();
                 }
                 FieldEdit::Cancel => {
@@ -645,6 +649,7 @@ impl App {
             FieldEdit::Moved | FieldEdit::Ignored => {}
         }
         self.settle();
+        self.reading_events();
         effects.extend(self.take_save());
         effects
     }
@@ -783,6 +788,8 @@ impl App {
 
     /// Brings derived state in line after any change: the rendered document
     /// for the current width, and scroll offsets that keep selections visible.
+    /// It only recomputes what is shown: what the reader did (opening a note,
+    /// reaching its end) is [`App::reading_events`], called for their actions.
     fn settle(&mut self) {
         self.refresh_saved_searches();
         let layout = self.layout();
@@ -821,13 +828,11 @@ impl App {
         if let Some(compare) = &mut self.compare {
             compare.scroll = compare.scroll.min(right_max);
         }
-        self.follow_opened_note();
         self.settle_saved_overview();
         self.note_scroll = self.note_scroll.min(self.max_note_scroll());
         self.note_hscroll = self.note_hscroll.min(self.max_note_hscroll());
         self.settle_code_colours();
         self.settle_pictures();
-        self.mark_read_at_end();
         self.settle_overlay();
         if let Some(rect) = layout.timeline {
             self.timeline_offset = rows::settle_offset(

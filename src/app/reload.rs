@@ -64,6 +64,7 @@ impl App {
         // The indexes describe the old notes; the runtime builds new ones
         // off this thread (10,000 notes take about 30 ms to relate).
         self.search = None;
+        self.refresh_results();
         self.related = RelatedIndex::default();
         self.related_pending = true;
         self.note_problems = self.collection.warnings.clone();

@@ -442,3 +442,52 @@ fn at_end_policy_marks_read_only_at_the_end() {
     assert_eq!(app.update(Action::GoBottom), vec![Effect::SaveState]);
     assert!(app.is_read(note));
 }
+
+/// A collection with one short note and one long one in a single event.
+fn short_and_long_notes() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let event = dir.path().join("2024-05-somewhere");
+    std::fs::create_dir_all(&event).expect("event folder");
+    std::fs::write(event.join("a-short.md"), "# A short one\n\nOne line.\n").expect("note");
+    let long: String = (0..80).map(|i| format!("Paragraph {i} of a long note.\n\n")).collect();
+    std::fs::write(event.join("b-long.md"), format!("# B long one\n\n{long}")).expect("note");
+    let collection = load_folder(dir.path()).expect("loads");
+    let mut app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new());
+    app.clock = || 1_000_000;
+    let mut app = app.with_state(crate::state::State::new("test"));
+    let _ = app.handle_event(Event::Resize { width: 120, height: 30 });
+    (dir, app)
+}
+
+#[test]
+fn a_resize_that_shows_a_notes_end_does_not_mark_it_read() {
+    let (_dir, mut app) = short_and_long_notes();
+    app.settings.mark_read = MarkRead::AtEnd;
+    let _ = app.update(Action::Open);
+    let _ = app.update(Action::MoveDown);
+    let _ = app.update(Action::Open);
+    let note = app.selected_note().expect("the long note");
+    assert_eq!(app.collection.notes[note].title, "B long one");
+    assert!(!app.is_read(note), "opening is not enough");
+    // A terminal tall enough to show the whole note: the reader did nothing.
+    let _ = app.handle_event(Event::Resize { width: 120, height: 400 });
+    assert_eq!(app.max_note_scroll(), 0, "the note fits");
+    assert!(!app.is_read(note), "a resize is not reading");
+}
+
+#[test]
+fn the_wheel_over_the_list_does_not_mark_the_note_it_shows_read() {
+    let (_dir, mut app) = short_and_long_notes();
+    let _ = app.update(Action::Open);
+    let _ = app.update(Action::Open);
+    let first = app.selected_note().expect("the short note");
+    assert!(app.is_read(first), "opened in the note pane");
+    // The wheel over the talks list shows the next note; the keys stay in the note pane.
+    let talks = app.layout().talks.expect("the talks pane is shown");
+    let over_talks = MouseInput { kind: MouseKind::ScrollDown, x: talks.x + 2, y: talks.y + 2 };
+    let _ = app.handle_event(Event::Mouse(over_talks));
+    assert_eq!(app.focus, Pane::Note);
+    let shown = app.selected_note().expect("the long note");
+    assert_ne!(shown, first);
+    assert!(!app.is_read(shown), "browsing the list with the wheel is not reading");
+}

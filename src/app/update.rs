@@ -14,6 +14,7 @@ impl App {
         self.message = None;
         let asked = if self.overlay.is_some() { self.update_overlay(action) } else { self.update_panes(action) };
         self.settle();
+        self.reading_events();
         if asked.contains(&Effect::Quit) {
             // Record where the reader was before leaving.
             self.leave_opened_note();
@@ -278,6 +279,7 @@ impl App {
 
     /// Keeps the bookmarks view's selection in sight.
     pub(super) fn settle_overlay(&mut self) {
+        self.refresh_results();
         let rows = inner_height(popup(self.area));
         let max_scroll = self.overlay_max_scroll();
         match &mut self.overlay {
