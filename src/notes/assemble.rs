@@ -153,7 +153,8 @@ impl Loader<'_> {
             return None;
         }
         let mut event = new_event(&unit.path, &unit.name, unit.date);
-        let prefix = format!("{}/", unit.path);
+        // Files directly in the folder (all of them when the folder opened is the event).
+        let prefix = if unit.path.is_empty() { String::new() } else { format!("{}/", unit.path) };
         let overview = unit
             .files
             .iter()

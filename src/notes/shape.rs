@@ -78,11 +78,64 @@ pub(super) fn skip_reason(rel: &str) -> Option<&'static str> {
     if words.iter().any(|w| *w == "template" || *w == "templates") {
         return Some("a template, not a note");
     }
+    let mut folders = rel.split('/').rev().skip(1);
+    if folders.any(|f| CODE_FOLDERS.contains(&f.to_ascii_lowercase().as_str())) {
+        return Some("part of a workshop's code or labs, not a note");
+    }
     None
 }
 
+/// Folders that hold a workshop's code, exercises or dependencies: the
+/// Markdown in them documents code, it is no note of a talk.
+const CODE_FOLDERS: [&str; 12] = [
+    "code",
+    "src",
+    "lib",
+    "lab",
+    "labs",
+    "exercises",
+    "solutions",
+    "starter",
+    "node_modules",
+    "vendor",
+    "site-packages",
+    "venv",
+];
+
 /// Sorts `files` (paths relative to the root) into topics, introduction and events.
 pub(super) fn recognise(files: Vec<SourceFile>) -> Shape {
+    recognise_at(files, None)
+}
+
+/// What the name of the folder opened (and of its parent) says about it,
+/// when it is one event's folder or one year's rather than a collection.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Opened {
+    /// `…/2016/`: a year folder; its folders and files are that year's events.
+    Year(PartialDate),
+    /// `…/2016/djangocon-us/`, `…/kubecon-eu-2019/`: one event's folder.
+    Event(String, Option<PartialDate>),
+}
+
+impl Opened {
+    /// What `root`'s own name and its parent's say: a year, a dated name, or
+    /// an undated name inside a year folder. `None` for a collection.
+    pub(super) fn of(root: &std::path::Path) -> Option<Opened> {
+        let name = root.file_name()?.to_str()?;
+        if is_year(name) {
+            return PartialDate::in_name(name).map(|(d, _)| Opened::Year(d));
+        }
+        let own = PartialDate::in_name(name).map(|(d, _)| d);
+        let parent = root.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str()).filter(|n| is_year(n));
+        let date = own.or_else(|| parent.and_then(PartialDate::in_name).map(|(d, _)| d))?;
+        Some(Opened::Event(name.to_string(), Some(date)))
+    }
+}
+
+/// [`recognise`] for a folder opened at `opened`: one event's folder is read
+/// as that event, a year's folder as that year's events, unless the folder
+/// holds dated folders of its own (then it is a collection after all).
+pub(super) fn recognise_at(files: Vec<SourceFile>, opened: Option<Opened>) -> Shape {
     let mut root = Dir::default();
     let mut casing = Casing::default();
     for file in &files {
@@ -103,6 +156,47 @@ pub(super) fn recognise(files: Vec<SourceFile>) -> Shape {
         root.insert(&parts, file);
     }
     let mut shape = Shape { topics: None, intro: None, units: Vec::new(), skipped };
+    let holds_dated = root.dirs.keys().any(|d| dated(d));
+    match opened {
+        Some(Opened::Event(name, date)) if !holds_dated => {
+            let display = name_from_slug(&name, &casing);
+            let mut files = std::mem::take(&mut root).into_files_all();
+            if let Some(i) = files.iter().position(|f| f.rel == "topics.toml") {
+                shape.topics = Some(files.remove(i));
+            }
+            shape.units.push(Unit {
+                kind: UnitKind::Folder,
+                path: String::new(),
+                name: if display.is_empty() { name.clone() } else { display },
+                date,
+                series_folder: None,
+                edition_name: Some(name),
+                files: files.into_iter().filter(|f| is_note_file(&f.rel)).collect(),
+            });
+            return shape;
+        }
+        Some(Opened::Year(year)) if !holds_dated => {
+            let ctx = Context { year: Some(year), ..Context::default() };
+            for file in std::mem::take(&mut root.files) {
+                match file.rel.as_str() {
+                    "topics.toml" => shape.topics = Some(file),
+                    rel if !is_note_file(rel) => {}
+                    rel if is_overview(rel) => {
+                        shape.intro.get_or_insert(file);
+                    }
+                    rel => {
+                        let date = PartialDate::in_name(stem(rel)).map(|(d, _)| d).or(Some(year));
+                        shape.units.push(file_unit(file, date, None, true, &casing));
+                    }
+                }
+            }
+            for (name, dir) in std::mem::take(&mut root.dirs) {
+                place(&name, &name, dir, &ctx, &casing, &mut shape.units);
+            }
+            return shape;
+        }
+        _ => {}
+    }
     let mut intro_fallback = None;
     for file in std::mem::take(&mut root.files) {
         let name = file.rel.clone();
@@ -287,6 +381,16 @@ impl Dir {
             [_] => self.files.push(file),
             [first, rest @ ..] => self.dirs.entry(first.clone()).or_default().insert(rest, file),
         }
+    }
+
+    /// Every file below, notes or not, in path order.
+    fn into_files_all(self) -> Vec<SourceFile> {
+        let mut out = self.files;
+        for (_, dir) in self.dirs {
+            out.extend(dir.into_files_all());
+        }
+        out.sort_by(|a, b| a.rel.cmp(&b.rel));
+        out
     }
 
     /// Every note file below, in path order.
@@ -487,11 +591,21 @@ mod tests {
             "2019-x/talk-template.md",
             "2019-x/CONTRIBUTING.md",
             "2019-x/a.md",
+            "2019-x/workshop/labs/lab-1.md",
+            "2019-x/workshop/code/README.md",
         ]);
         let skipped: Vec<&str> = s.skipped.iter().map(|(rel, _)| rel.as_str()).collect();
         assert_eq!(
             skipped,
-            ["LICENSE.md", "SECURITY.md", "terms.md", "2019-x/talk-template.md", "2019-x/CONTRIBUTING.md"]
+            [
+                "LICENSE.md",
+                "SECURITY.md",
+                "terms.md",
+                "2019-x/talk-template.md",
+                "2019-x/CONTRIBUTING.md",
+                "2019-x/workshop/labs/lab-1.md",
+                "2019-x/workshop/code/README.md"
+            ]
         );
         assert_eq!(s.skipped[2].1, "a glossary, not a note");
         let notes: Vec<&str> = s.units.iter().flat_map(|u| u.files.iter().map(|f| f.rel.as_str())).collect();
@@ -515,6 +629,42 @@ mod tests {
                 unit(Folder, "PyCon/Italia/2025", "PyCon Italia 2025", Some(2025), Some("PyCon/Italia"), 1),
             ]
         );
+    }
+
+    #[test]
+    fn an_opened_event_or_year_folder_is_read_as_that_event_or_year() {
+        let root = std::path::Path::new("/notes/2016/djangocon-us");
+        let opened = Opened::of(root);
+        assert_eq!(opened, Some(Opened::Event("djangocon-us".into(), PartialDate::parse("2016"))));
+        let files = ["README.md", "a.md", "day-2/b.md", "LICENSE"]
+            .iter()
+            .map(|p| SourceFile { rel: p.to_string(), bytes: Cow::Borrowed(b"") })
+            .collect();
+        let s = recognise_at(files, opened);
+        assert!(s.intro.is_none(), "the README is the event's overview");
+        let got: Vec<Row> = s
+            .units
+            .into_iter()
+            .map(|u| (u.kind, u.path, u.name, u.date.map(|d| d.year), u.series_folder, u.files.len()))
+            .collect();
+        assert_eq!(got, [unit(Folder, "", "DjangoCon US", Some(2016), None, 3)]);
+
+        let year = Opened::of(std::path::Path::new("/notes/2016"));
+        let files = ["strangeloop/a.md", "gophercon.md", "README.md"]
+            .iter()
+            .map(|p| SourceFile { rel: p.to_string(), bytes: Cow::Borrowed(b"") })
+            .collect();
+        let got: Vec<(String, Option<i32>)> =
+            recognise_at(files, year).units.into_iter().map(|u| (u.name, u.date.map(|d| d.year))).collect();
+        assert_eq!(got, [("GopherCon".to_string(), Some(2016)), ("Strangeloop".to_string(), Some(2016))]);
+
+        assert_eq!(Opened::of(std::path::Path::new("/home/me/conference-notes")), None);
+        let dated_collection = ["2019-x/a.md", "2020-y/b.md"]
+            .iter()
+            .map(|p| SourceFile { rel: p.to_string(), bytes: Cow::Borrowed(b"") })
+            .collect();
+        let s = recognise_at(dated_collection, Some(Opened::Event("notes-2020".into(), None)));
+        assert_eq!(s.units.len(), 2, "a folder of dated folders is a collection, whatever its name");
     }
 
     #[test]
