@@ -2,6 +2,7 @@
 //! [`Action`] into a new state plus [`Effect`]s for the main loop to carry
 //! out. No I/O happens here, so every behaviour is a plain unit test.
 
+mod chart;
 mod code;
 mod document;
 mod field;
@@ -328,6 +329,8 @@ pub struct App {
     state_generation: u64,
     /// The filter of the view a nested view was opened from, restored on return.
     parent_filter: String,
+    /// The year chosen in the topics × years chart; `Enter` opens the topic in it.
+    pub chart_year: Option<i32>,
     pub note_search: Option<NoteSearch>,
     /// A pane border being dragged with the mouse.
     dragging: Option<Border>,
@@ -410,6 +413,7 @@ impl App {
             grouping: Grouping::default(),
             state_generation: 0,
             parent_filter: String::new(),
+            chart_year: None,
             note_search: None,
             dragging: None,
             search_origin: 0,

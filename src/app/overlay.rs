@@ -181,9 +181,14 @@ impl App {
         let heading = match view {
             ListView::Related { note } => Some(format!("Related to “{}”", self.collection.notes[*note].title)),
             ListView::TopicTimeline { topic } => {
-                Some(format!("{} across the years", self.collection.vocabulary.label(topic)))
+                Some(format!("{} across the years", self.related.topic_label(&self.collection, topic)))
             }
-            ListView::Topics | ListView::Outline => None,
+            // The chart's years, over the cells of each topic's second line.
+            ListView::Topics => {
+                let years = self.chart_years();
+                (!years.is_empty()).then(|| format!("    {}", super::chart::header(&years)))
+            }
+            ListView::Outline => None,
         };
         if let Some(heading) = heading {
             lines.push(Line::from(Span::styled(crate::text::truncate(&heading, width).into_owned(), t.h2)));

@@ -113,7 +113,10 @@ impl App {
             Action::JumpRelatedNext => self.jump_related(Direction::Later),
             Action::JumpRelatedPrev => self.jump_related(Direction::Earlier),
             Action::ShowRelated => self.show_related(),
-            Action::ShowTopics => self.open_list(ListView::Topics, None),
+            Action::ShowTopics => {
+                self.chart_year = None;
+                self.open_list(ListView::Topics, None)
+            }
             Action::ToggleCompare => self.toggle_compare(),
             Action::HistoryBack => self.history_step(true),
             Action::HistoryForward => self.history_step(false),
@@ -164,6 +167,7 @@ impl App {
         let page = inner_height(popup(self.area)).max(1);
         let in_bookmarks = matches!(self.overlay, Some(Overlay::Bookmarks { .. }));
         let in_list = matches!(self.overlay, Some(Overlay::List { .. }));
+        let in_topics = matches!(self.overlay, Some(Overlay::List { view: ListView::Topics, .. }));
         let in_results = matches!(self.overlay, Some(Overlay::Finder { .. } | Overlay::TextSearch { .. }));
         // Bookmarks and lists move a selection (two lines per entry); the others scroll text.
         let step = if in_bookmarks || in_list || in_results { 1 } else { page };
@@ -229,7 +233,11 @@ impl App {
             Action::Open if in_bookmarks => self.open_selected_bookmark(),
             Action::Open if in_list => self.open_list_item(),
             Action::Open if in_results => self.open_search_result(),
+            Action::FocusLeft | Action::FocusRight if in_topics => {
+                self.move_chart_year(if action == Action::FocusLeft { -1 } else { 1 })
+            }
             Action::ShowTopics => {
+                self.chart_year = None;
                 self.toggle_overlay(Overlay::List { view: ListView::Topics, selected: 0, scroll: 0, parent: None })
             }
             Action::ShowRelated if in_list => self.overlay = None,
