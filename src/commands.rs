@@ -105,22 +105,36 @@ pub fn stress_state(paths: &Paths, count: usize, prefix: &str) -> Result<ExitCod
 pub fn check_collection(collection: &Collection, json: bool) -> Result<ExitCode> {
     let index = crate::relate::RelatedIndex::build(collection);
     let problems = crate::check::problems(collection, &index);
+    let skipped = crate::check::skipped(collection);
     if json {
         let records: Vec<serde_json::Value> = problems
             .iter()
+            .chain(&skipped)
             .map(|p| {
+                let severity = if p.is_skipped() {
+                    "skipped"
+                } else if p.is_error() {
+                    "error"
+                } else {
+                    "warning"
+                };
                 serde_json::json!({
                     "file": p.file,
                     "line": p.position.map(|pos| pos.line),
                     "column": p.position.map(|pos| pos.column),
-                    "severity": if p.is_error() { "error" } else { "warning" },
+                    "severity": severity,
                     "message": p.message,
                 })
             })
             .collect();
         output::print_json(&records)?;
     } else {
-        let lines: String = problems.iter().map(|p| format!("{p}\n")).collect();
+        let mut lines: String = problems.iter().map(|p| format!("{p}\n")).collect();
+        if !skipped.is_empty() {
+            // Not problems: what was left out on purpose, and why.
+            lines.push_str("skipped, not read as notes:\n");
+            lines.extend(skipped.iter().map(|p| format!("  {p}\n")));
+        }
         output::print(&lines)?;
         let files: std::collections::BTreeSet<&str> = problems.iter().map(|p| p.file.as_str()).collect();
         output::warn(&format!(
@@ -358,10 +372,8 @@ pub fn search_collection(collection: &Collection, query: &str, json: bool) -> Re
             if current != Some(h.doc) {
                 current = Some(h.doc);
                 let event = &collection.events[event];
-                let year = event.year().map(|y| format!(" {y}")).unwrap_or_default();
-                let place = event.city.as_deref().unwrap_or(&event.name);
                 let id = h.doc.note().map_or(file, |n| collection.notes[n].id.0.as_str());
-                out.push_str(&format!("{place}{year} · {} ({id})\n", h.doc.title(collection)));
+                out.push_str(&format!("{} · {} ({id})\n", event.label(), h.doc.title(collection)));
             }
             out.push_str(&format!("  {line}: {}\n", h.text));
         }

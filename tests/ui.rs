@@ -136,7 +136,8 @@ fn run_effects(app: &mut confnotes::app::App, store: &confnotes::state::Store, e
     for effect in effects {
         if effect == confnotes::app::Effect::SaveState {
             let (merged, _) = store.save(&app.state).expect("saves");
-            app.handle_event(confnotes::app::Event::Saved { merged: Some(Box::new(merged)), moved_aside: None });
+            let _ =
+                app.handle_event(confnotes::app::Event::Saved { merged: Some(Box::new(merged)), moved_aside: None });
         }
     }
 }
@@ -419,4 +420,92 @@ fn a_filter_makes_the_talks_count_say_how_many_of_the_event_match() {
         u => format!(" {} of {all} match, {u} unread ", shown.len()),
     };
     assert!(bottom.contains(&expected), "{bottom} lacks {expected:?}");
+}
+
+/// The status line (the screen's last row) as text.
+fn status_line(app: &confnotes::app::App) -> String {
+    screen(&draw(app)).lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn prompts_say_what_enter_does_and_the_cursor_moves_within_the_text() {
+    let mut app = bundled_app(160, 45);
+    let observability = app.collection.note_index("2019-barcelona/observability.md").expect("bundled note");
+    app.select_note(observability);
+    press(&mut app, "l l");
+    for (keys, hint) in [("/", "enter search"), ("f", "enter follow"), ("b a", "enter save")] {
+        press(&mut app, keys);
+        let status = status_line(&app);
+        assert!(status.contains(hint), "{keys}: {status}");
+        assert!(!status.contains("enter save") || hint == "enter save", "{keys}: {status}");
+        press(&mut app, "ctrl-c");
+        assert!(app.prompt.is_none(), "ctrl-c cancels the prompt opened by {keys}");
+    }
+    press(&mut app, "/ b c left left a end d home x right right delete");
+    assert_eq!(app.prompt.as_ref().map(|p| p.field.text.as_str()), Some("xabd"));
+    assert!(status_line(&app).contains("Search note: xab▏d"), "{}", status_line(&app));
+    press(&mut app, "ctrl-a");
+    assert!(status_line(&app).contains("Search note: ▏xabd"), "{}", status_line(&app));
+    press(&mut app, "ctrl-e");
+    assert!(status_line(&app).contains("Search note: xabd▏"), "{}", status_line(&app));
+}
+
+#[test]
+fn help_descriptions_are_never_cut_and_wrap_at_small_widths() {
+    for (width, height) in [(160, 45), (80, 24), (44, 30)] {
+        let mut app = bundled_app(width, height);
+        press(&mut app, "?");
+        let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
+        let text = lines.join("\n");
+        assert!(!text.contains('…'), "{width}x{height}: nothing cut:\n{text}");
+        let room = usize::from(confnotes::layout::popup(app.area).width.saturating_sub(4));
+        for line in &lines {
+            assert!(confnotes::text::width(line) <= room, "{width}x{height}: {line:?} fits {room}");
+        }
+        // Every word of every description shown is there (wrapped, not cut).
+        for action in confnotes::keymap::Action::ALL {
+            let description = action.description();
+            let first = description.split_whitespace().next().unwrap_or_default();
+            if lines.iter().any(|l| l.contains(first)) {
+                for word in description.split_whitespace() {
+                    assert!(text.contains(word), "{width}x{height}: {word:?} of {description:?}:\n{text}");
+                }
+            }
+        }
+        if width >= 80 {
+            assert!(lines.iter().any(|l| l.contains("Quit confnotes")), "{text}");
+        }
+    }
+}
+
+#[test]
+fn the_topics_view_charts_topics_over_the_years_and_enter_opens_a_chosen_year() {
+    use confnotes::app::{ListTarget, ListView, Overlay};
+    let mut app = bundled_app(120, 36);
+    press(&mut app, "t");
+    let years = app.chart_years();
+    let text = screen(&draw(&app));
+    let (first, last) = (years[0], years[years.len() - 1]);
+    for year in [first, last] {
+        assert!(text.contains(&format!("'{:02}", year % 100)), "the chart's header names {year}:\n{text}");
+    }
+    assert!(text.contains('░') || text.contains('▒') || text.contains('▓'), "shaded cells:\n{text}");
+    // The first topic in its first year: right picks the first column, then one column a year.
+    let items = app.list_items(&ListView::Topics);
+    let ListTarget::Topic(topic) = &items[0].target else { panic!("topics list topics") };
+    let year = app.related.topic_years(&app.collection, topic).into_iter().find_map(|(y, _)| y).expect("dated");
+    let steps = (year - first + 1) as usize;
+    press(&mut app, &vec!["right"; steps].join(" "));
+    assert_eq!(app.chart_year, Some(year));
+    let text = screen(&draw(&app));
+    assert!(text.contains('['), "the chosen cell is marked:\n{text}");
+    press(&mut app, "left");
+    assert_eq!(app.chart_year, Some((year - 1).max(first)), "left moves one year back, not past the first");
+    press(&mut app, &format!("right{}", if year > first { "" } else { " left" }));
+    assert_eq!(app.chart_year, Some(year));
+    press(&mut app, "enter");
+    let Some(Overlay::List { view, .. }) = &app.overlay else { panic!("a list is open") };
+    assert!(matches!(view, ListView::TopicTimeline { .. }), "{view:?}");
+    let shown = app.list_items(view);
+    assert!(!shown.is_empty() && shown.iter().all(|i| i.group == year.to_string()), "only {year}: {shown:?}");
 }

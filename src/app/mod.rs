@@ -2,11 +2,11 @@
 //! [`Action`] into a new state plus [`Effect`]s for the main loop to carry
 //! out. No I/O happens here, so every behaviour is a plain unit test.
 
+mod chart;
 mod code;
+mod document;
 mod field;
 mod filter;
-mod find;
-mod finding;
 mod journey;
 mod mouse;
 mod overlay;
@@ -15,31 +15,32 @@ mod reading;
 mod reload;
 mod rows;
 mod saved;
+mod search_views;
 mod series;
 mod update;
+mod within_note;
 
 use std::collections::HashMap;
 
 use ratatui::layout::Rect;
-use ratatui::text::Line;
 
+pub use document::{NoteLayout, RenderedDoc};
 pub use field::{FieldEdit, TextField};
 pub use filter::ListFilter;
-pub use find::{find_in_line, fold_char, slug, NoteSearch};
-pub use finding::SearchIndexes;
 pub use journey::{Compare, ListItem, Location};
 pub use mouse::{Border, MouseInput, MouseKind};
 pub use reading::BookmarkEntry;
 pub use rows::{TalkRow, TimelineRow};
 pub use saved::{SavedSearches, SavedView};
+pub use search_views::SearchIndexes;
 pub use series::{series_name, Grouping};
+pub use within_note::NoteSearch;
 
 use crate::diagnostic::Diagnostic;
 use crate::keymap::{Action, Context, KeyChord, Keymap, Resolution};
-use crate::layout::{layout, note_text_width, Layout, Pane};
+use crate::layout::{layout, Layout, Pane};
 use crate::notes::{Collection, Topic};
 use crate::relate::RelatedIndex;
-use crate::render::{event_card, note_card, strip_title_heading, HeadingMark, LinkTarget, StyledLines};
 use crate::state::State;
 use crate::theme::Theme;
 
@@ -60,6 +61,8 @@ pub enum Effect {
     CopyToClipboard(String),
     /// Suspend the interface and edit a file in the user's editor at a line.
     Edit(EditRequest),
+    /// Change the saved searches file; the loop answers with `Event::SearchesWritten`.
+    WriteSearches(crate::search::SavedWrite),
     Quit,
 }
 
@@ -86,7 +89,7 @@ pub enum Event {
         merged: Option<Box<State>>,
         moved_aside: Option<String>,
     },
-    SaveFailed(String),
+    SaveFailed(crate::state::SaveError),
     /// Another instance changed the state file.
     StateChangedOnDisk(Box<State>),
     Mouse(MouseInput),
@@ -94,7 +97,7 @@ pub enum Event {
     /// problems as read back), or not, and why.
     SearchesWritten {
         change: crate::search::SavedChange,
-        result: Result<(Vec<crate::search::SavedSearch>, Vec<Diagnostic>), String>,
+        result: Result<(Vec<crate::search::SavedSearch>, Vec<Diagnostic>), crate::config::SearchesWriteError>,
     },
     /// A picture asked for is decoded, or could not be.
     PictureLoaded(crate::pictures::Loaded),
@@ -186,17 +189,21 @@ impl PromptKind {
             PromptKind::ListFilter => "Filter (words, is:unread, topic:, kind:, year:2022..)",
             PromptKind::FollowLink { .. } => "Follow link",
             PromptKind::SaveSearch { .. } => "Save the filter as a search named",
-            PromptKind::DeleteSearch { .. } => "Delete the selected saved search? y deletes, any other key keeps it",
+            // The status line adds the keymap's yes: "y deletes, any other key keeps it".
+            PromptKind::DeleteSearch { .. } => "Delete the selected saved search?",
         }
     }
 
     /// The keys to tell the reader about, after what they typed; `None`
     /// for a question answered by one key, where nothing is typed.
     pub fn hint(&self) -> Option<&'static str> {
-        match self {
-            PromptKind::DeleteSearch { .. } => None,
-            _ => Some("enter save · esc cancel"),
-        }
+        Some(match self {
+            PromptKind::DeleteSearch { .. } => return None,
+            PromptKind::Annotate { .. } | PromptKind::SaveSearch { .. } => "enter save · esc cancel",
+            PromptKind::NoteSearch => "enter search · esc cancel",
+            PromptKind::ListFilter => "enter filter · esc clear",
+            PromptKind::FollowLink { .. } => "enter follow · esc cancel",
+        })
     }
 }
 
@@ -206,39 +213,6 @@ pub enum Document {
     /// An event's overview (its `event.md`).
     Overview(usize),
     Note(usize),
-}
-
-/// Rendered lines of the shown document, for the width they were laid out at.
-#[derive(Debug, Clone)]
-pub struct RenderedDoc {
-    pub document: Document,
-    pub width: usize,
-    /// Tables, line breaks and code as the reader chose when it was laid out.
-    pub layout: NoteLayout,
-    /// Width of the widest line, for sideways scrolling; found once, not per key.
-    pub widest: usize,
-    pub lines: StyledLines,
-    pub headings: Vec<HeadingMark>,
-    pub links: Vec<LinkTarget>,
-    /// Code blocks, for colouring as drawn; lines count from the top of the card.
-    pub code_blocks: Vec<crate::render::CodeBlock>,
-    /// Rows kept for pictures, lines counted from the top of the card.
-    pub images: Vec<crate::render::ImageMark>,
-    /// The line of each footnote in the Notes list, by number.
-    pub footnotes: Vec<usize>,
-}
-
-/// The reader's choices of how notes are laid out, each toggled by a key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NoteLayout {
-    /// Tables at their natural width, scrolling sideways.
-    pub wide_tables: bool,
-    /// Line breaks inside paragraphs kept, as written.
-    pub line_breaks: bool,
-    /// Long code lines wrapped with a marker rather than scrolling sideways.
-    pub wrap_code: bool,
-    /// Rows kept for each picture; 0 while pictures are off.
-    pub image_rows: u16,
 }
 
 /// Settings that come from config and flags.
@@ -280,8 +254,10 @@ impl Default for Settings {
 pub struct App {
     /// Shared with the thread that builds the search indexes.
     pub collection: std::sync::Arc<Collection>,
-    /// The finder and full-text indexes, once built.
-    pub search: Option<SearchIndexes>,
+    /// The finder and full-text indexes, once built ([`App::set_search`]).
+    search: Option<SearchIndexes>,
+    /// The hits of the open finder or full-text view, found once per query.
+    results: search_views::Results,
     /// Each note's content hash, once asked for (see `content_hash_of`).
     content_hashes: Vec<std::sync::OnceLock<String>>,
     /// The query typed in the finder or the full-text search.
@@ -353,9 +329,9 @@ pub struct App {
     state_generation: u64,
     /// The filter of the view a nested view was opened from, restored on return.
     parent_filter: String,
+    /// The year chosen in the topics × years chart; `Enter` opens the topic in it.
+    pub chart_year: Option<i32>,
     pub note_search: Option<NoteSearch>,
-    /// An edit asked for by the last action, turned into an effect.
-    requested_edit: Option<EditRequest>,
     /// A pane border being dragged with the mouse.
     dragging: Option<Border>,
     /// Where the note view was when a search began, to return to on Esc.
@@ -388,12 +364,13 @@ impl App {
         other_problems: Vec<Diagnostic>,
     ) -> Self {
         let note_problems = collection.warnings.clone();
-        let problems = note_problems.iter().chain(&other_problems).cloned().collect();
+        let problems = problems_then_skipped(&note_problems, &other_problems);
         let (line_breaks, wrap_code) = (settings.line_breaks, settings.wrap_code);
         let mut app = Self {
             content_hashes: (0..collection.notes.len()).map(|_| std::sync::OnceLock::new()).collect(),
             collection: std::sync::Arc::new(collection),
             search: None,
+            results: search_views::Results::default(),
             search_field: TextField::default(),
             keymap,
             theme: Theme::default(),
@@ -436,8 +413,8 @@ impl App {
             grouping: Grouping::default(),
             state_generation: 0,
             parent_filter: String::new(),
+            chart_year: None,
             note_search: None,
-            requested_edit: None,
             dragging: None,
             search_origin: 0,
             pending_heading: None,
@@ -453,7 +430,7 @@ impl App {
 
     /// What to say about the problems found, if any.
     fn problems_message(&self) -> Option<String> {
-        let n = self.problems.len();
+        let n = self.problems.iter().filter(|p| !p.is_skipped()).count();
         let key = self.keymap.hint(Context::Timeline, Action::ShowWarnings).unwrap_or_else(|| "show-warnings".into());
         (n > 0).then(|| {
             format!(
@@ -492,6 +469,7 @@ impl App {
 
     /// A key press: resolved through the keymap (with any keys pressed before
     /// it), then applied as an action.
+    #[must_use = "effects are the app's requests to the loop: dropping one loses a save or a write"]
     pub fn handle_key(&mut self, chord: KeyChord) -> Vec<Effect> {
         if self.prompt.is_some() {
             return self.edit_prompt(chord);
@@ -504,17 +482,19 @@ impl App {
                     {
                         (*selected, *scroll) = (0, 0);
                     }
+                    self.refresh_results();
                     return Vec::new();
                 }
                 FieldEdit::Submit => {
                     self.open_search_result();
-                    self.settle();
+                    self.reading_events();
                     return self.take_save();
                 }
                 FieldEdit::Cancel => {
                     self.overlay = None;
                     return Vec::new();
                 }
+                FieldEdit::Moved => return Vec::new(),
                 FieldEdit::Ignored => {}
             }
         }
@@ -546,6 +526,7 @@ impl App {
     fn edit_filter(&mut self, chord: KeyChord) -> bool {
         match self.view_filter.edit(chord) {
             FieldEdit::Ignored => return false,
+            FieldEdit::Moved => return true,
             FieldEdit::Submit => self.typing_filter = false,
             FieldEdit::Cancel => {
                 self.typing_filter = false;
@@ -569,9 +550,9 @@ impl App {
     fn edit_prompt(&mut self, chord: KeyChord) -> Vec<Effect> {
         let Some(prompt) = &mut self.prompt else { return Vec::new() };
         if matches!(prompt.kind, PromptKind::DeleteSearch { .. }) {
-            self.answer_delete_search(chord);
+            let effects = self.answer_delete_search(chord);
             self.settle();
-            return Vec::new();
+            return effects;
         }
         // Link numbers take digits only.
         if matches!(prompt.kind, PromptKind::FollowLink { .. })
@@ -595,9 +576,9 @@ impl App {
                         });
                         self.dirty = true;
                     }
-                    PromptKind::NoteSearch => self.show_current_match_or_clear(),
+                    PromptKind::NoteSearch => self.finish_note_search(),
                     PromptKind::ListFilter => self.set_list_filter(&field.text),
-                    PromptKind::SaveSearch { query } => self.save_search(query, &field.text),
+                    PromptKind::SaveSearch { query } => effects = self.save_search(query, &field.text),
                     PromptKind::DeleteSearch { .. } => {}
                     PromptKind::FollowLink { .. } => match field.text.parse::<usize>() {
                         Ok(n) => effects = self.follow_link(n),
@@ -637,18 +618,12 @@ impl App {
                 }
                 _ => {}
             },
-            FieldEdit::Ignored => {}
+            FieldEdit::Moved | FieldEdit::Ignored => {}
         }
         self.settle();
+        self.reading_events();
         effects.extend(self.take_save());
         effects
-    }
-
-    /// Enter in the note search: keep the highlights if anything matched.
-    fn show_current_match_or_clear(&mut self) {
-        if self.note_search.as_ref().is_some_and(|s| s.matches.is_empty()) {
-            self.clear_note_search();
-        }
     }
 
     /// `SaveState` when something changed since the last save.
@@ -671,7 +646,11 @@ impl App {
         &self.pending_keys
     }
 
-    pub fn handle_event(&mut self, event: Event) {
+    /// Something that is not a key happened. Returns what the loop is to
+    /// do about it, as [`App::handle_key`] does.
+    #[must_use = "effects are the app's requests to the loop: dropping one loses a save or a write"]
+    pub fn handle_event(&mut self, event: Event) -> Vec<Effect> {
+        let mut effects = Vec::new();
         match event {
             Event::Resize { width, height } => {
                 self.area = Rect::new(0, 0, width, height);
@@ -696,11 +675,12 @@ impl App {
                 self.state.merge(&other);
                 self.saved.mark_stale();
             }
-            Event::Mouse(input) => self.mouse(input),
+            Event::Mouse(input) => effects = self.mouse(input),
             Event::SearchesWritten { change, result } => self.searches_written(change, result),
             Event::PictureLoaded(loaded) => self.picture_loaded(loaded),
         }
         self.settle();
+        effects
     }
 
     /// Event indices in timeline order (only those with matching notes while a list filter is on).
@@ -780,12 +760,14 @@ impl App {
 
     /// Brings derived state in line after any change: the rendered document
     /// for the current width, and scroll offsets that keep selections visible.
+    /// It only recomputes what is shown: what the reader did (opening a note,
+    /// reaching its end) is [`App::reading_events`], called for their actions.
     fn settle(&mut self) {
         self.refresh_saved_searches();
         let layout = self.layout();
         let (width, right_width) = self.note_widths();
         let document = self.document();
-        if is_stale(self.rendered.as_ref(), document, width, self.note_layout()) {
+        if document::is_stale(self.rendered.as_ref(), document, width, self.note_layout()) {
             let same_document = self.rendered.as_ref().map(|r| r.document) == document;
             self.rendered = document.map(|d| self.render_document(d, width));
             // Matches are positions in rendered lines: redo them for a new width, drop them for a new note.
@@ -804,9 +786,10 @@ impl App {
         if let Some(scroll) = self.pending_scroll.take() {
             self.note_scroll = scroll;
         }
+        self.follow_compare();
         let other = self.compare_document();
         if let Some(compare) = &self.compare {
-            if is_stale(compare.rendered.as_ref(), other, right_width, self.note_layout()) {
+            if document::is_stale(compare.rendered.as_ref(), other, right_width, self.note_layout()) {
                 let rendered = other.map(|d| self.render_document(d, right_width));
                 if let Some(compare) = &mut self.compare {
                     compare.rendered = rendered;
@@ -817,13 +800,11 @@ impl App {
         if let Some(compare) = &mut self.compare {
             compare.scroll = compare.scroll.min(right_max);
         }
-        self.follow_opened_note();
         self.settle_saved_overview();
         self.note_scroll = self.note_scroll.min(self.max_note_scroll());
         self.note_hscroll = self.note_hscroll.min(self.max_note_hscroll());
         self.settle_code_colours();
         self.settle_pictures();
-        self.mark_read_at_end();
         self.settle_overlay();
         if let Some(rect) = layout.timeline {
             self.timeline_offset = rows::settle_offset(
@@ -842,128 +823,14 @@ impl App {
             );
         }
     }
-
-    /// Text widths of the note pane, or of its two halves when comparing.
-    fn note_widths(&self) -> (usize, usize) {
-        // Render for the note pane's width even when it is hidden, so the
-        // scroll position means the same thing when it comes back.
-        let min = crate::render::MIN_WIDTH;
-        let Some(rect) = self.layout().note else { return (80, 80) };
-        if self.compare.is_some() {
-            let (left, right) = crate::layout::split_note(rect);
-            (note_text_width(left).max(min), note_text_width(right).max(min))
-        } else {
-            (note_text_width(rect).max(min), min)
-        }
-    }
-
-    /// How far the note can scroll sideways: its widest line past the pane.
-    pub fn max_note_hscroll(&self) -> usize {
-        self.rendered.as_ref().map_or(0, |r| r.widest.saturating_sub(r.width))
-    }
-
-    /// Largest scroll of the right half when comparing.
-    pub fn compare_max_scroll(&self) -> usize {
-        let lines = self.compare.as_ref().and_then(|c| c.rendered.as_ref()).map_or(0, |r| r.lines.len());
-        lines.saturating_sub(self.note_viewport())
-    }
-
-    fn render_document(&self, document: Document, width: usize) -> RenderedDoc {
-        let c = &self.collection;
-        let (card, body) = match document {
-            Document::Overview(e) => {
-                let event = &c.events[e];
-                (event_card(event, event.notes.len(), width, &self.theme), event.overview.as_str())
-            }
-            Document::Note(n) => {
-                let note = &c.notes[n];
-                let body = strip_title_heading(&note.body, &note.title);
-                let mut card = note_card(note, c.event_of(n), &c.vocabulary, width, &self.theme);
-                let others = self.related.other_talks_by_speakers(c, n);
-                if !others.is_empty() {
-                    // Above the card's closing rule and blank line.
-                    let at = card.len().saturating_sub(2);
-                    card.splice(at..at, speaker_lines(c, &others, width, &self.theme));
-                }
-                (card, body)
-            }
-        };
-        let offset = card.len();
-        let layout = self.note_layout();
-        let options = crate::render::RenderOptions {
-            wide_tables: layout.wide_tables,
-            line_breaks: layout.line_breaks,
-            wrap_code: layout.wrap_code,
-            image_rows: layout.image_rows,
-            ..crate::render::RenderOptions::new(width)
-        };
-        let mut body = crate::render::render_markdown_with(body, &options, &self.theme);
-        body.shift(offset);
-        let mut lines: StyledLines = card.into_iter().collect();
-        lines.append(std::mem::take(&mut body.lines));
-        let widest = lines.widest();
-        RenderedDoc {
-            document,
-            width,
-            layout,
-            widest,
-            lines,
-            headings: body.headings,
-            links: body.links,
-            code_blocks: body.code_blocks,
-            images: body.images,
-            footnotes: body.footnotes,
-        }
-    }
-
-    pub fn note_layout(&self) -> NoteLayout {
-        // Only a folder's notes have pictures beside them.
-        let pictures = self.pictures.on && matches!(self.collection.origin, crate::notes::Origin::Folder(_));
-        let image_rows = match self.layout().note {
-            Some(rect) if pictures => {
-                pictures::picture_rows(usize::from(rect.width.saturating_sub(4)), crate::layout::inner_height(rect))
-            }
-            _ => 0,
-        };
-        NoteLayout {
-            wide_tables: self.wide_tables,
-            line_breaks: self.line_breaks,
-            wrap_code: self.wrap_code,
-            image_rows,
-        }
-    }
-}
-
-fn is_stale(rendered: Option<&RenderedDoc>, document: Option<Document>, width: usize, layout: NoteLayout) -> bool {
-    match (rendered, document) {
-        (Some(r), Some(d)) => r.document != d || r.width != width || r.layout != layout,
-        (None, None) => false,
-        _ => true,
-    }
-}
-
-/// "Jane Doe also spoke at Barcelona 2019: Title" lines for the note card.
-fn speaker_lines(c: &Collection, others: &[(String, Vec<usize>)], width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    use crate::render::{wrap, Inline};
-    let mut lines = Vec::new();
-    for (speaker, notes) in others {
-        let talks: Vec<String> = notes
-            .iter()
-            .map(|&n| {
-                let event = c.event_of(n);
-                let place = event.city.as_deref().unwrap_or(&event.name);
-                let year = event.year().map(|y| format!(" {y}")).unwrap_or_default();
-                format!("{place}{year}: {}", c.notes[n].title)
-            })
-            .collect();
-        let inlines = vec![
-            Inline::Text(format!("{speaker} also spoke at "), theme.card_label),
-            Inline::Text(talks.join("; "), theme.text),
-        ];
-        lines.extend(wrap(&inlines, width).into_iter().map(Line::from));
-    }
-    lines
 }
 
 #[cfg(test)]
 mod tests;
+
+/// The problems of the notes and of the rest, then the files skipped as not
+/// notes (listed apart from problems in the warnings view).
+pub(crate) fn problems_then_skipped(notes: &[Diagnostic], other: &[Diagnostic]) -> Vec<Diagnostic> {
+    let all = notes.iter().chain(other);
+    all.clone().filter(|p| !p.is_skipped()).chain(all.filter(|p| p.is_skipped())).cloned().collect()
+}

@@ -7,34 +7,34 @@ use crate::layout::{inner_height, popup, Pane};
 use crate::relate::Direction;
 
 impl App {
+    /// Applies an action. Returns what the loop is to do: a save first
+    /// when anything changed, then what the action asked for.
+    #[must_use = "effects are the app's requests to the loop: dropping one loses a save or a write"]
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
-        let quit = if self.overlay.is_some() { self.update_overlay(action) } else { self.update_panes(action) };
+        let asked = if self.overlay.is_some() { self.update_overlay(action) } else { self.update_panes(action) };
         self.settle();
-        if quit {
+        self.reading_events();
+        if asked.contains(&Effect::Quit) {
             // Record where the reader was before leaving.
             self.leave_opened_note();
         }
         let mut effects = self.take_save();
-        if let Some(request) = self.requested_edit.take() {
-            effects.push(Effect::Edit(request));
-        }
-        if quit {
-            effects.push(Effect::Quit);
-        }
+        effects.extend(asked);
         effects
     }
 
     /// Leaving without a key (a signal): what quitting would save.
+    #[must_use = "effects are the app's requests to the loop: dropping one loses a save or a write"]
     pub fn shutdown(&mut self) -> Vec<Effect> {
         self.leave_opened_note();
         self.take_save()
     }
 
-    /// Returns whether to quit.
-    fn update_panes(&mut self, action: Action) -> bool {
+    /// Returns what the action asks of the loop (to quit, to edit a file).
+    fn update_panes(&mut self, action: Action) -> Vec<Effect> {
         match action {
-            Action::Quit => return true,
+            Action::Quit => return vec![Effect::Quit],
             Action::ToggleHelp => self.open_overlay(Overlay::Help { scroll: 0 }),
             Action::ShowWarnings => {
                 if self.problems.is_empty() {
@@ -49,7 +49,11 @@ impl App {
                 self.clear_note_search();
                 self.message = Some("Search cleared".into());
             }
-            Action::Close | Action::FilterView | Action::DeleteBookmark => {}
+            Action::Close if self.list_filter.is_some() => {
+                self.set_list_filter("");
+                self.message = Some("Filter cleared".into());
+            }
+            Action::Close | Action::FilterView | Action::DeleteBookmark | Action::Confirm => {}
             Action::FocusNextPane => self.focus = next_pane(self.focus, 1),
             Action::FocusPrevPane => self.focus = next_pane(self.focus, 2),
             Action::FocusLeft => match (&mut self.compare, self.focus) {
@@ -109,7 +113,10 @@ impl App {
             Action::JumpRelatedNext => self.jump_related(Direction::Later),
             Action::JumpRelatedPrev => self.jump_related(Direction::Earlier),
             Action::ShowRelated => self.show_related(),
-            Action::ShowTopics => self.open_list(ListView::Topics, None),
+            Action::ShowTopics => {
+                self.chart_year = None;
+                self.open_list(ListView::Topics, None)
+            }
             Action::ToggleCompare => self.toggle_compare(),
             Action::HistoryBack => self.history_step(true),
             Action::HistoryForward => self.history_step(false),
@@ -145,21 +152,22 @@ impl App {
             Action::ScrollLeft => self.note_hscroll = self.note_hscroll.saturating_sub(HSCROLL_STEP),
             Action::ScrollRight => self.note_hscroll += HSCROLL_STEP,
             Action::EditNote => match self.edit_request() {
-                Some(request) => self.requested_edit = Some(request),
+                Some(request) => return vec![Effect::Edit(request)],
                 None if self.document().is_some() => {
                     self.message = Some("This event has no overview file; select a note to edit it".into())
                 }
                 None => self.message = Some("Select a note to edit it".into()),
             },
         }
-        false
+        Vec::new()
     }
 
-    /// Keys while a view is open. Returns whether to quit.
-    fn update_overlay(&mut self, action: Action) -> bool {
+    /// Keys while a view is open. Returns what the action asks of the loop.
+    fn update_overlay(&mut self, action: Action) -> Vec<Effect> {
         let page = inner_height(popup(self.area)).max(1);
         let in_bookmarks = matches!(self.overlay, Some(Overlay::Bookmarks { .. }));
         let in_list = matches!(self.overlay, Some(Overlay::List { .. }));
+        let in_topics = matches!(self.overlay, Some(Overlay::List { view: ListView::Topics, .. }));
         let in_results = matches!(self.overlay, Some(Overlay::Finder { .. } | Overlay::TextSearch { .. }));
         // Bookmarks and lists move a selection (two lines per entry); the others scroll text.
         let step = if in_bookmarks || in_list || in_results { 1 } else { page };
@@ -196,10 +204,10 @@ impl App {
                 }
                 None => {}
             }
-            return false;
+            return Vec::new();
         }
         match action {
-            Action::Quit => return true,
+            Action::Quit => return vec![Effect::Quit],
             Action::Close => {
                 // A topic's timeline goes back to the topics it was opened from.
                 self.overlay = match self.overlay.take() {
@@ -207,7 +215,7 @@ impl App {
                         self.view_filter.text = std::mem::take(&mut self.parent_filter);
                         self.typing_filter = false;
                         self.overlay = Some(*parent);
-                        return false;
+                        return Vec::new();
                     }
                     _ => None,
                 };
@@ -225,7 +233,11 @@ impl App {
             Action::Open if in_bookmarks => self.open_selected_bookmark(),
             Action::Open if in_list => self.open_list_item(),
             Action::Open if in_results => self.open_search_result(),
+            Action::FocusLeft | Action::FocusRight if in_topics => {
+                self.move_chart_year(if action == Action::FocusLeft { -1 } else { 1 })
+            }
             Action::ShowTopics => {
+                self.chart_year = None;
                 self.toggle_overlay(Overlay::List { view: ListView::Topics, selected: 0, scroll: 0, parent: None })
             }
             Action::ShowRelated if in_list => self.overlay = None,
@@ -242,7 +254,7 @@ impl App {
             self.view_filter.text.clear();
             self.typing_filter = false;
         }
-        false
+        Vec::new()
     }
 
     fn open_overlay(&mut self, overlay: Overlay) {
@@ -275,6 +287,7 @@ impl App {
 
     /// Keeps the bookmarks view's selection in sight.
     pub(super) fn settle_overlay(&mut self) {
+        self.refresh_results();
         let rows = inner_height(popup(self.area));
         let max_scroll = self.overlay_max_scroll();
         match &mut self.overlay {

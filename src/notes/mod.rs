@@ -13,6 +13,7 @@ pub mod heading;
 pub mod links;
 mod load;
 mod model;
+mod naming;
 pub mod opening;
 pub(crate) mod parallel;
 pub mod person;

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::{App, Overlay, TextField};
 use crate::layout::popup;
-use crate::search::{Doc, Finder, SearchIndex};
+use crate::search::{Doc, Finder, FinderHit, SearchIndex, TextHit};
 
 /// The finder and full-text indexes of one collection.
 pub struct SearchIndexes {
@@ -24,10 +24,64 @@ impl SearchIndexes {
 /// Results a view asks for at most: a screenful many times over.
 const RESULT_LIMIT: usize = 500;
 
+/// The hits of the open finder or full-text view, found once when the
+/// query or the index changes: a key's movement, the scroll that keeps the
+/// selection in sight and every draw all read them from here.
+#[derive(Default)]
+pub(super) struct Results {
+    /// What the hits were found for: the view (finder or not), the query,
+    /// and the index's generation. `None` when no view is open.
+    key: Option<(bool, String, u64)>,
+    finder: Vec<FinderHit>,
+    text: Vec<TextHit>,
+    /// Bumped by each index handed over, so hits of an old one are found again.
+    generation: u64,
+}
+
 impl App {
     /// Builds the search indexes now, on this thread (tests, and the CLI).
     pub fn build_search_now(&mut self) {
-        self.search = Some(SearchIndexes::build(&self.collection));
+        self.set_search(SearchIndexes::build(&self.collection));
+    }
+
+    /// Takes in indexes built off the UI thread for the collection shown.
+    pub fn set_search(&mut self, indexes: SearchIndexes) {
+        self.search = Some(indexes);
+        self.results.generation += 1;
+        self.refresh_results();
+    }
+
+    /// Whether the finder and full-text indexes are there.
+    pub fn is_indexed(&self) -> bool {
+        self.search.is_some()
+    }
+
+    /// Finds the open view's hits again if its query or the index changed.
+    pub(super) fn refresh_results(&mut self) {
+        let finder = match self.overlay {
+            Some(Overlay::Finder { .. }) => true,
+            Some(Overlay::TextSearch { .. }) => false,
+            _ => {
+                self.results.key = None;
+                return;
+            }
+        };
+        let generation = if self.search.is_some() { self.results.generation } else { 0 };
+        let key = (finder, self.search_field.text.clone(), generation);
+        if self.results.key.as_ref() == Some(&key) {
+            return;
+        }
+        self.results.finder.clear();
+        self.results.text.clear();
+        if let Some(search) = &self.search {
+            let query = self.search_field.text.trim();
+            if finder {
+                self.results.finder = search.finder.query(&self.search_field.text, RESULT_LIMIT);
+            } else if !query.is_empty() {
+                self.results.text = search.text.search(&self.collection, query, RESULT_LIMIT);
+            }
+        }
+        self.results.key = Some(key);
     }
 
     pub(super) fn open_finder(&mut self) {
@@ -41,16 +95,13 @@ impl App {
     }
 
     /// Notes the finder offers for the typed query, best first.
-    pub fn finder_hits(&self) -> Vec<crate::search::FinderHit> {
-        self.search.as_ref().map_or_else(Vec::new, |s| s.finder.query(&self.search_field.text, RESULT_LIMIT))
+    pub fn finder_hits(&self) -> &[FinderHit] {
+        &self.results.finder
     }
 
-    pub fn text_hits(&self) -> Vec<crate::search::TextHit> {
-        let query = self.search_field.text.trim();
-        if query.is_empty() {
-            return Vec::new();
-        }
-        self.search.as_ref().map_or_else(Vec::new, |s| s.text.search(&self.collection, query, RESULT_LIMIT))
+    /// Lines of every note holding the typed words, newest event first.
+    pub fn text_hits(&self) -> &[TextHit] {
+        &self.results.text
     }
 
     pub(super) fn result_count(&self) -> usize {
@@ -65,18 +116,18 @@ impl App {
     pub(super) fn open_search_result(&mut self) {
         match self.overlay {
             Some(Overlay::Finder { selected, .. }) => {
-                if let Some(hit) = self.finder_hits().into_iter().nth(selected) {
+                if let Some(hit) = self.finder_hits().get(selected).cloned() {
                     self.open_from_view(hit.note);
                 }
             }
             Some(Overlay::TextSearch { selected, .. }) => {
                 let query = self.search_field.text.trim().to_string();
-                if let Some(hit) = self.text_hits().into_iter().nth(selected) {
+                if let Some(hit) = self.text_hits().get(selected).cloned() {
                     match hit.doc {
                         Doc::Note(note) => self.open_from_view(note),
                         Doc::Overview(event) => self.open_overview_from_view(event),
                     }
-                    self.settle();
+                    self.reading_events();
                     // Highlight the words in the note and land on the line that matched.
                     self.search_origin = 0;
                     self.update_note_search(&query);
@@ -90,12 +141,12 @@ impl App {
     /// Scrolls to the rendered line holding `text` (a search hit's line) and
     /// makes the note search's match there the current one.
     fn land_on_hit_line(&mut self, text: &str) {
-        let snippet: Vec<char> = text.chars().take(40).map(super::fold_char).collect();
+        // The hit's first words, as far as a wrapped line surely holds them.
+        let folded = crate::search::fold(text.trim());
+        let snippet: String = folded.chars().take(24).collect();
         let Some(rendered) = &self.rendered else { return };
-        let line = rendered
-            .lines
-            .plain_lines()
-            .position(|plain| !super::find_in_line(plain, &snippet[..snippet.len().min(24)]).is_empty());
+        let line =
+            rendered.lines.plain_lines().position(|plain| !crate::search::find_folded(plain, &snippet).is_empty());
         if let Some(line) = line {
             if let Some(search) = &mut self.note_search {
                 if let Some(i) = search.matches.iter().position(|(l, _)| *l >= line) {
@@ -133,10 +184,7 @@ impl App {
             }
             lines.push(fit(spans, width, base));
             let event = self.collection.event_of(hit.note);
-            let mut detail = event.city.clone().unwrap_or_else(|| event.name.clone());
-            if let Some(year) = event.year() {
-                detail.push_str(&format!(" {year}"));
-            }
+            let mut detail = event.label();
             detail.push_str(&format!(" · {}", note.kind_label()));
             if !note.speakers.is_empty() {
                 detail.push_str(&format!(" · {}", note.speakers.join(", ")));
@@ -173,9 +221,8 @@ impl App {
             if current_doc != Some(hit.doc) {
                 current_doc = Some(hit.doc);
                 let event = hit.doc.event(&self.collection).and_then(|e| self.collection.events.get(e));
-                let place = event.map_or("", |e| e.city.as_deref().unwrap_or(&e.name));
-                let year = event.and_then(|e| e.year()).map(|y| format!(" {y}")).unwrap_or_default();
-                let header = format!(" {place}{year} · {}", hit.doc.title(&self.collection));
+                let header =
+                    format!(" {} · {}", event.map(|e| e.label()).unwrap_or_default(), hit.doc.title(&self.collection));
                 lines.push(fit(vec![Span::raw(header)], width, t.year_header));
             }
             let chosen = i == selected;
@@ -207,8 +254,9 @@ impl App {
         fit(
             vec![
                 Span::styled(label.to_string(), t.status_key),
-                Span::raw(crate::text::sanitize_line(&self.search_field.text)),
+                Span::raw(crate::text::sanitize_line(self.search_field.split_at_cursor().0)),
                 Span::styled("▏", t.accent),
+                Span::raw(crate::text::sanitize_line(self.search_field.split_at_cursor().1)),
             ],
             width,
             Style::default(),
