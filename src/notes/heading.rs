@@ -235,6 +235,9 @@ pub fn humanise(stem: &str) -> String {
                 acronym
             } else if w == "iot" {
                 "IoT".to_string()
+            } else if is_session_code(&w) {
+                // `m1a`: a session's code, written as the programme does.
+                w.to_uppercase()
             } else if i == 0 {
                 capitalise(&w)
             } else {
@@ -298,6 +301,17 @@ fn split_camel(part: &str) -> Vec<String> {
     }
     words.push(word);
     words
+}
+
+/// `m1a`, `t3c`: a letter, digits and a letter other than a plural `s`.
+fn is_session_code(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() >= 3
+        && b.len() <= 4
+        && b[0].is_ascii_lowercase()
+        && b[1..b.len() - 1].iter().all(u8::is_ascii_digit)
+        && b[b.len() - 1].is_ascii_lowercase()
+        && b[b.len() - 1] != b's'
 }
 
 /// `api` → `API`, `apis` → `APIs`: a lowercase word that is a known acronym.
@@ -375,5 +389,6 @@ mod tests {
         assert_eq!(humanise("intro-to-git"), "Intro to git");
         assert_eq!(humanise("2025 07 127"), "2025 07 127");
         assert_eq!(humanise("k8s-on-iOS"), "K8s on iOS");
+        assert_eq!(humanise("m1a-ux-usability"), "M1A UX usability");
     }
 }

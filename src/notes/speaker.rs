@@ -196,6 +196,14 @@ pub fn split_byline(title: &str) -> (String, Vec<String>) {
             return (with(&text[..at]), names);
         }
     }
+    // `Jane Doe Keynote`: a talk named by its speaker and its kind.
+    if let Some((who, kind)) = text.rsplit_once(' ') {
+        if KIND_WORDS.contains(&kind.to_lowercase().as_str()) {
+            if let Some(name) = person_name(who, Trust::Strict) {
+                return (title.to_string(), vec![name]);
+            }
+        }
+    }
     if let Some((_, rest)) = kind_prefix(text) {
         let names = names_in(rest, Trust::Labelled);
         if !names.is_empty()
@@ -502,6 +510,7 @@ mod tests {
         assert_eq!(split("Making Widgets (Jane Doe)"), ("Making Widgets".into(), vec!["Jane Doe".into()]));
         assert_eq!(split("C. Keynote: Jane Doe, Acme"), ("C. Keynote: Jane Doe, Acme".into(), vec!["Jane Doe".into()]));
         assert_eq!(split("Lightning talk, Zed"), ("Lightning talk, Zed".into(), vec!["Zed".into()]));
+        assert_eq!(split("D. Jane Doe Keynote"), ("D. Jane Doe Keynote".into(), vec!["Jane Doe".into()]));
         for kept in [
             "Learning by Doing Things",
             "Build, Ship, Sell - The Future of the Widget Economy",
