@@ -8,7 +8,7 @@ use anyhow::{Context as _, Result};
 use crossterm::event::{self, Event as TermEvent};
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
@@ -16,10 +16,11 @@ use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use crate::app::{App, EditRequest, Effect, Event, MouseInput, MouseKind};
 use crate::background::{build_indexes, Built, IndexSave, NotesRead, NotesTask, Reload, SaveOutcome, StateWriter};
 use crate::config::{Cli, Paths};
-use crate::keymap::KeyChord;
+use crate::keymap::{Action, KeyChord};
 use crate::notes::Origin;
 use crate::pictures::PictureLoader;
 use crate::read_only_copy::ReadOnlyCopies;
+use crate::signals::Signals;
 use crate::startup::{load_config, load_keymap, theme_for, AfterFirstFrame};
 use crate::state::{Loaded, Store};
 use crate::term::Tui;
@@ -54,9 +55,11 @@ impl From<&Cli> for FileFlags {
 }
 
 pub fn run_tui(app: App, sources: Sources, startup_message: Option<String>, cli: &Cli) -> Result<()> {
+    // Before the terminal changes: from then on no signal may end the app unrestored.
+    let signals = Signals::listen().context("listening for signals")?;
     let (terminal, _guard) = term::enter().context("setting up the terminal")?;
     let mut terminal = std::mem::ManuallyDrop::new(terminal);
-    let result = run_loop(app, sources, startup_message, cli, &mut terminal);
+    let result = run_loop(app, sources, startup_message, cli, &mut terminal, &signals);
     term::close(std::mem::ManuallyDrop::into_inner(terminal));
     result
 }
@@ -67,6 +70,7 @@ fn run_loop(
     startup_message: Option<String>,
     cli: &Cli,
     terminal: &mut Tui,
+    signals: &Signals,
 ) -> Result<()> {
     let Sources { store, paths, flags, then } = sources;
     let mut then = Some(then);
@@ -103,19 +107,29 @@ fn run_loop(
     let mut indexing = None;
     // Pictures are decoded on a thread started when a note first shows one.
     let mut pictures: Option<crate::pictures::PictureLoader> = None;
-    // SIGTERM and SIGHUP (a closed terminal window) quit like `q`: progress saved, terminal restored.
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop)).context("listening for SIGTERM")?;
-    }
+    // A terminating signal or a closed terminal window quits like `q`: progress saved, terminal restored.
+    let stop = &signals.stop;
     loop {
         saver.take_outcomes(&mut app);
-        if stop.load(Ordering::Relaxed) {
+        if signals.stop_requested() {
             let effects = app.shutdown();
             saver.carry_out(&mut app, terminal, effects);
             saver.finish(&mut app);
-            crate::log::write("quit on SIGTERM, SIGHUP or a closed terminal");
+            crate::log::write("quit on a signal or a closed terminal");
             return Ok(());
+        }
+        if signals.take_suspend() {
+            let mut effects = app.update(Action::Suspend);
+            effects.retain(|effect| *effect != Effect::Suspend);
+            saver.carry_out(&mut app, terminal, effects);
+            saver.settle(&mut app);
+            // Whoever sent SIGTSTP can send SIGCONT: stopped even with no shell to resume it.
+            suspend(&mut app, terminal, Resumer::Sender);
+            continue;
+        }
+        if signals.take_continued() {
+            // Stopped by someone else (SIGSTOP): the shell may have reset the terminal.
+            take_terminal_back(&mut app, terminal);
         }
         match terminal.draw(|frame| ui::draw(frame, &app)) {
             Ok(_) => {}
@@ -227,7 +241,7 @@ fn run_loop(
             || pictures.as_ref().is_some_and(|p| p.in_flight > 0)
             || !saving_index.is_done();
         let poll = if watch.is_some() || busy { WATCH_POLL } else { STATE_POLL };
-        let ready = match term::wait_for_input(poll) {
+        let ready = match term::wait_for_input(poll, || signals.pending()) {
             Ok(term::Input::Ready) => true,
             Ok(term::Input::Idle) => false,
             // The window closed: like SIGHUP, save and quit.
@@ -372,6 +386,42 @@ fn edit(terminal: &mut Tui, request: EditRequest, copies: &mut ReadOnlyCopies) -
     }
 }
 
+/// Who is to resume a suspended app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Resumer {
+    /// The shell, with `fg` (ctrl-z): only if it has job control.
+    Shell,
+    /// Whoever sent SIGTSTP.
+    Sender,
+}
+
+/// Hands the terminal back to the shell, stops until resumed, then takes
+/// it back and redraws, as vim and helix do. Refused when no shell could
+/// resume the app.
+fn suspend(app: &mut App, terminal: &mut Tui, resumer: Resumer) {
+    if resumer == Resumer::Shell && !crate::signals::job_control() {
+        app.message = Some("Not suspended: no shell with job control started confnotes to resume it".into());
+        return;
+    }
+    term::suspend();
+    crate::log::write("suspended");
+    if let Err(e) = crate::signals::stop_self() {
+        app.message = Some(format!("Could not suspend: {e}"));
+    }
+    take_terminal_back(app, terminal);
+}
+
+/// Raw mode, alternate screen and mouse again after the app was stopped,
+/// and a full redraw at the terminal's size, which may have changed meanwhile.
+fn take_terminal_back(app: &mut App, terminal: &mut Tui) {
+    if let Err(e) = term::resume(terminal) {
+        app.message = Some(format!("Could not take the terminal back: {e}"));
+    }
+    if let Ok(size) = terminal.size() {
+        app.handle_event(Event::Resize { width: size.width, height: size.height });
+    }
+}
+
 /// Arguments that open `path` at `line`: `+LINE` for the editors that take
 /// it, `-g path:line` for VS Code, the bare path otherwise.
 pub fn editor_args(program: &str, path: &Path, line: usize) -> Vec<String> {
@@ -451,6 +501,10 @@ impl Saver {
                 Effect::Edit(request) => {
                     app.message = Some(edit(terminal, request, &mut self.copies));
                 }
+                Effect::Suspend => {
+                    self.settle(app);
+                    suspend(app, terminal, Resumer::Shell);
+                }
                 Effect::Quit => quit = true,
             }
         }
@@ -472,6 +526,17 @@ impl Saver {
     fn take_outcomes(&mut self, app: &mut App) {
         let outcomes = self.writer.as_ref().map(StateWriter::outcomes).unwrap_or_default();
         for outcome in outcomes {
+            self.take_in(app, outcome);
+        }
+    }
+
+    /// Waits a moment for the saves asked for: the app is about to stop,
+    /// and a stopped program is often killed rather than resumed.
+    fn settle(&mut self, app: &mut App) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(2);
+        while self.in_flight > 0 {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let Some(outcome) = self.writer.as_ref().and_then(|w| w.next_outcome(left)) else { return };
             self.take_in(app, outcome);
         }
     }

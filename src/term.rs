@@ -7,7 +7,9 @@ use std::io::{self, Stdout, Write};
 use crossterm::cursor::Show;
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
-use crossterm::terminal::{disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen,
+};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
@@ -45,8 +47,14 @@ pub fn suspend() {
 /// Takes the terminal back after `suspend`, and forces a full redraw.
 pub fn resume(terminal: &mut Tui) -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-    terminal.clear()
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, Clear(ClearType::All))?;
+    // Not `terminal.clear()`: it asks the terminal where the cursor is and
+    // waits up to two seconds for an answer some terminals never give.
+    // Swapped twice, both of ratatui's buffers are blank, so the next frame
+    // is drawn whole.
+    terminal.swap_buffers();
+    terminal.swap_buffers();
+    Ok(())
 }
 
 /// Leaves the alternate screen and raw mode and shows the cursor. Safe to
@@ -117,8 +125,9 @@ const WAIT_SLICE: std::time::Duration = std::time::Duration::from_millis(50);
 /// Waits up to `timeout` for input. crossterm's own poll spins forever at
 /// full CPU once the terminal is gone, never returning even with a timeout
 /// (crossterm-rs/crossterm#793), so the terminal is waited on here, and
-/// crossterm is only asked when it cannot block.
-pub fn wait_for_input(timeout: std::time::Duration) -> io::Result<Input> {
+/// crossterm is only asked when it cannot block. Returns `Idle` early once
+/// `interrupted` says so (a signal came for the loop to answer).
+pub fn wait_for_input(timeout: std::time::Duration, interrupted: impl Fn() -> bool) -> io::Result<Input> {
     let deadline = std::time::Instant::now() + timeout;
     let tty = STDIN_IS_TERMINAL.get().copied().unwrap_or(false).then(rustix::stdio::stdin);
     loop {
@@ -129,7 +138,7 @@ pub fn wait_for_input(timeout: std::time::Duration) -> io::Result<Input> {
             return Ok(Input::Ready);
         }
         let left = deadline.saturating_duration_since(std::time::Instant::now());
-        if left.is_zero() {
+        if left.is_zero() || interrupted() {
             return Ok(Input::Idle);
         }
         let slice = left.min(WAIT_SLICE);
