@@ -918,3 +918,20 @@ fn searching_a_note_as_you_type_finds_what_a_fresh_search_finds() {
         assert_eq!(typed, whole, "{query}");
     }
 }
+
+#[test]
+fn a_search_with_too_many_matches_keeps_the_nearest_and_still_finds_a_longer_query_anywhere() {
+    let body = format!("{}\nthe abc at the end\n", "ab ab ab ab ab\n\n".repeat(3_000));
+    let (_dir, mut app) = app_reading(&body);
+    press(&mut app, "/ a");
+    let search = app.note_search.clone().expect("searching");
+    assert_eq!(search.matches.len(), confnotes::app::MAX_MATCHES);
+    assert!(!search.complete);
+    assert!(app.message.as_deref().is_some_and(|m| m.ends_with("/10000+")), "{:?}", app.message);
+    press(&mut app, "b c");
+    let search = app.note_search.clone().expect("searching");
+    assert!(search.complete);
+    assert_eq!(search.matches.len(), 1, "the one line far past the first matches");
+    let line = search.matches[0].0;
+    assert!(app.note_scroll <= line && line < app.note_scroll + app.note_viewport(), "shown");
+}

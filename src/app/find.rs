@@ -15,7 +15,15 @@ pub struct NoteSearch {
     pub matches: Vec<(usize, Range<usize>)>,
     /// Index of the current match in `matches`.
     pub current: usize,
+    /// Whether `matches` holds every match: false once [`MAX_MATCHES`] were
+    /// found (those nearest after where the search started, wrapping around).
+    pub complete: bool,
 }
+
+/// Matches kept for one search. A common letter in a note of 100 MB occurs
+/// millions of times: finding them all would take seconds at each key and
+/// hundreds of megabytes; a reader steps through a few.
+pub const MAX_MATCHES: usize = 10_000;
 
 /// Lower case without accents, one char for one char, so character
 /// positions in the folded text are positions in the original.
@@ -108,7 +116,9 @@ impl App {
     fn search_note(&mut self, query: &str, narrow: bool) {
         let folded: Vec<char> = query.chars().map(fold_char).collect();
         let mut matches = Vec::new();
-        let narrowed = self.note_search.as_ref().filter(|s| narrow && query.starts_with(s.query.as_str()));
+        let narrowed =
+            self.note_search.as_ref().filter(|s| narrow && s.complete && query.starts_with(s.query.as_str()));
+        let mut complete = true;
         if let Some(rendered) = &self.rendered {
             let lines = &rendered.lines;
             match narrowed {
@@ -120,14 +130,23 @@ impl App {
                     }
                 }
                 None => {
-                    for (i, text) in lines.plain_lines().enumerate() {
-                        matches.extend(find_in_line(text, &folded).into_iter().map(|r| (i, r)));
+                    // From where the search started, round to it again.
+                    let origin = self.search_origin.min(lines.len());
+                    for i in (origin..lines.len()).chain(0..origin) {
+                        matches.extend(find_in_line(lines.plain(i), &folded).into_iter().map(|r| (i, r)));
+                        if matches.len() >= MAX_MATCHES {
+                            complete = false;
+                            break;
+                        }
                     }
+                    matches.truncate(MAX_MATCHES);
+                    matches.sort_by_key(|(line, range)| (*line, range.start));
                 }
             }
         }
         let current = matches.iter().position(|(line, _)| *line >= self.search_origin).unwrap_or(0);
-        self.note_search = (!query.is_empty()).then(|| NoteSearch { query: query.to_string(), matches, current });
+        self.note_search =
+            (!query.is_empty()).then(|| NoteSearch { query: query.to_string(), matches, current, complete });
         self.show_current_match();
     }
 
@@ -140,8 +159,13 @@ impl App {
             Some((line, _)) => {
                 // A few lines of context above the match.
                 self.note_scroll = line.saturating_sub(3).min(self.max_note_scroll());
-                self.message =
-                    Some(format!("“{}” match {}/{}", search.query, search.current + 1, search.matches.len()));
+                self.message = Some(format!(
+                    "“{}” match {}/{}{}",
+                    search.query,
+                    search.current + 1,
+                    search.matches.len(),
+                    if search.complete { "" } else { "+" }
+                ));
             }
             None => self.message = Some(format!("“{}” not found in this note", search.query)),
         }

@@ -25,7 +25,7 @@ use ratatui::text::Line;
 
 pub use field::{FieldEdit, TextField};
 pub use filter::ListFilter;
-pub use find::{find_in_line, fold_char, slug, NoteSearch};
+pub use find::{find_in_line, fold_char, slug, NoteSearch, MAX_MATCHES};
 pub use finding::SearchIndexes;
 pub use journey::{Compare, ListItem, Location};
 pub use mouse::{Border, MouseInput, MouseKind};
