@@ -22,6 +22,22 @@ use signal_hook::consts::signal::{
 /// Signals whose default action ends the process and that a program can catch.
 pub const TERMINATING: &[i32] = &[SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGXCPU];
 
+/// Signals that wake the loop: a resize, and every one it answers.
+pub const WAKING: &[i32] = &[
+    signal_hook::consts::signal::SIGWINCH,
+    SIGTERM,
+    SIGHUP,
+    SIGINT,
+    SIGQUIT,
+    SIGUSR1,
+    SIGUSR2,
+    SIGALRM,
+    SIGVTALRM,
+    SIGXCPU,
+    SIGTSTP,
+    SIGCONT,
+];
+
 /// Flags set by the handlers, read by the loop.
 #[derive(Debug, Clone)]
 pub struct Signals {
@@ -59,11 +75,6 @@ impl Signals {
     /// Whether a SIGCONT came since the last call.
     pub fn take_continued(&self) -> bool {
         self.continued.swap(false, Ordering::Relaxed)
-    }
-
-    /// Whether the loop has a signal to answer (ends a wait for input early).
-    pub fn pending(&self) -> bool {
-        [&self.stop, &self.suspend, &self.continued].iter().any(|flag| flag.load(Ordering::Relaxed))
     }
 }
 

@@ -42,12 +42,31 @@ fn long_notes_scroll_with_paging_keys_and_g_g_returns_to_the_top() {
     press(&mut app, "ctrl-d");
     let half = app.note_scroll;
     assert!(half > 0);
-    press(&mut app, "space");
+    press(&mut app, "ctrl-f");
     assert!(app.note_scroll > half);
     press(&mut app, "G");
     assert_eq!(app.scroll_percent(), 100);
     press(&mut app, "g g");
     assert_eq!(app.note_scroll, 0);
+}
+
+#[test]
+fn space_opens_the_finder_from_every_pane_and_what_follows_is_the_query() {
+    for pane in [Pane::Timeline, Pane::Talks, Pane::Note] {
+        let mut app = fixture_app(160, 45);
+        app.build_search_now();
+        press(&mut app, "enter");
+        app.focus = pane;
+        let (scroll, bookmarks) = (app.note_scroll, app.state.bookmarks().len());
+        press(&mut app, "space b s");
+        assert!(
+            matches!(app.overlay, Some(confnotes::app::Overlay::Finder { .. })),
+            "space opens the finder in {pane:?}: {:?}",
+            app.overlay
+        );
+        assert_eq!(app.search_field.text, "bs", "b and s are typed, not run, in {pane:?}");
+        assert_eq!((app.note_scroll, app.state.bookmarks().len()), (scroll, bookmarks));
+    }
 }
 
 #[test]
@@ -212,6 +231,52 @@ fn compare_shows_a_related_note_from_another_year_and_moves_it_through_the_years
     assert!(app.compare.is_none());
 }
 
+/// Types `text` into whatever has the keys (finder, prompt), spaces included.
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let key = if c == ' ' { "space".to_string() } else { c.to_string() };
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&key).expect("char"));
+    }
+}
+
+#[test]
+fn compare_follows_the_note_shown_however_it_was_reached() {
+    let mut app = bundled(160, 45);
+    app.build_search_now();
+    open_note(&mut app, "2019-barcelona/observability.md");
+    press(&mut app, "c");
+    let partner = app.compare.as_ref().map(|c| c.other).expect("comparing");
+    // The partner opened from the finder: never shown beside itself.
+    let title = app.collection.notes[partner].title.clone();
+    press(&mut app, "ctrl-p");
+    type_text(&mut app, &title);
+    press(&mut app, "enter");
+    assert_eq!(app.selected_note(), Some(partner), "the finder opened the partner");
+    let best = |app: &App, n: usize| app.related.other_years(&app.collection, n).first().map(|r| r.note);
+    match &app.compare {
+        Some(compare) => {
+            assert_eq!(compare.left, partner);
+            assert_ne!(compare.other, partner, "not beside itself");
+            assert_eq!(Some(compare.other), best(&app, partner));
+        }
+        None => assert!(best(&app, partner).is_none(), "closed only when nothing else is offered"),
+    }
+    // Moving with j in the talks list: the partner is chosen for each note in turn.
+    press(&mut app, "h");
+    assert_eq!(app.focus, Pane::Talks);
+    for _ in 0..3 {
+        press(&mut app, "j");
+        let shown = app.selected_note().expect("a note");
+        match &app.compare {
+            Some(compare) => {
+                assert_eq!(compare.left, shown);
+                assert_eq!(Some(compare.other), best(&app, shown), "partner of the note now shown");
+            }
+            None => break,
+        }
+    }
+}
+
 #[test]
 fn searching_the_note_highlights_matches_and_n_steps_through_them() {
     let mut app = bundled(160, 45);
@@ -232,6 +297,46 @@ fn searching_the_note_highlights_matches_and_n_steps_through_them() {
     assert!(app.note_search.is_none());
     press(&mut app, "/ b o n e r esc");
     assert!(app.note_search.is_none(), "esc while typing cancels");
+}
+
+#[test]
+fn n_after_a_search_that_matched_nothing_says_so_and_stays_until_esc() {
+    let mut app = bundled(160, 45);
+    open_note(&mut app, "2019-barcelona/observability.md");
+    press(&mut app, "enter / z q x w q enter");
+    let here = (app.selected_note(), app.note_scroll);
+    let unread = app.unread_total();
+    for key in ["n", "N"] {
+        press(&mut app, key);
+        assert_eq!((app.selected_note(), app.note_scroll), here, "{key} stays in the note");
+        assert!(app.message.as_deref().is_some_and(|m| m.contains("no match")), "{key}: {:?}", app.message);
+    }
+    assert_eq!(app.unread_total(), unread, "no other note was opened and marked read");
+    press(&mut app, "esc");
+    assert!(app.note_search.is_none(), "esc clears the search");
+    press(&mut app, "n");
+    assert_ne!(app.selected_note(), here.0, "without a search, n is the next unread note");
+}
+
+#[test]
+fn search_and_unread_jumps_are_recorded_for_ctrl_o() {
+    let mut app = bundled(160, 45);
+    open_note(&mut app, "2019-barcelona/observability.md");
+    press(&mut app, "enter / j a e g e r enter");
+    let first = app.note_scroll;
+    press(&mut app, "n");
+    let second = app.note_scroll;
+    let matches = app.note_search.as_ref().map(|s| s.matches.clone()).expect("searching");
+    assert_eq!(app.note_search.as_ref().map(|s| s.current), Some(1));
+    press(&mut app, "ctrl-o");
+    assert_eq!(app.note_scroll, first, "ctrl-o returns to the previous match ({matches:?}, {second})");
+    press(&mut app, "ctrl-o");
+    assert_eq!(app.note_scroll, 0, "and to where the search began");
+    press(&mut app, "esc n");
+    let other = app.selected_note();
+    assert_ne!(other, app.collection.note_index("2019-barcelona/observability.md"));
+    press(&mut app, "ctrl-o");
+    assert_eq!(current(&app).0, "2019-barcelona/observability.md", "an unread jump is undone by ctrl-o");
 }
 
 #[test]
@@ -400,7 +505,7 @@ fn the_finder_reaches_notes_by_title_speaker_and_topic_and_esc_returns() {
     let before = title(&app);
     press(&mut app, "space");
     for c in "bonér".chars() {
-        app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
     }
     let first = app.finder_hits().first().map(|h| app.collection.notes[h.note].id.0.clone());
     assert_eq!(first.as_deref(), Some("2019-barcelona/towards-stateful-serverless.md"));
@@ -414,7 +519,7 @@ fn the_finder_reaches_notes_by_title_speaker_and_topic_and_esc_returns() {
     press(&mut app, "space");
     for c in "kubernetes itself".chars() {
         let key = if c == ' ' { "space".to_string() } else { c.to_string() };
-        app.handle_key(confnotes::keymap::parse_chord(&key).expect("char"));
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&key).expect("char"));
     }
     assert!(!app.finder_hits().is_empty(), "topics are searchable");
     press(&mut app, "down enter");
@@ -427,7 +532,7 @@ fn full_text_search_opens_the_note_at_the_matching_line() {
     app.build_search_now();
     press(&mut app, "s");
     for c in "25,000".chars() {
-        app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
     }
     let hits = app.text_hits();
     assert!(!hits.is_empty(), "the CERN core count is found");
@@ -460,7 +565,7 @@ fn full_text_search_finds_an_event_overview_and_opens_it_at_the_line() {
     let before = app.document();
     press(&mut app, "s");
     for c in "escalators".chars() {
-        app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
     }
     let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
     assert!(lines.iter().any(|l| l.contains("Barcelona 2019 · About this event")), "{lines:#?}");
@@ -481,7 +586,7 @@ fn slash_in_the_lists_filters_events_and_notes_as_you_type() {
     let mut app = bundled(160, 45);
     press(&mut app, "/");
     for c in "topic:o11y".chars() {
-        app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
     }
     let events: Vec<String> = app.event_order().iter().map(|&e| app.collection.events[e].folder.clone()).collect();
     assert_eq!(events.len(), 4, "observability spans all four events: {events:?}");
@@ -506,12 +611,37 @@ fn slash_in_the_lists_filters_events_and_notes_as_you_type() {
     assert_eq!(app.event_order().len(), 4);
 }
 
-/// Carries out the saved-search writes the app asks for, as the runtime does.
-fn write_searches(app: &mut App) {
-    for write in app.take_searches_writes() {
-        let result = confnotes::config::write_searches(&write);
-        app.handle_event(confnotes::app::Event::SearchesWritten { change: write.change, result });
+#[test]
+fn esc_clears_an_active_list_filter_in_any_pane() {
+    for pane in ["", "l", "l l"] {
+        let mut app = fixture_app(160, 45);
+        let all = app.event_order().len();
+        press(&mut app, "/ m e s h enter");
+        assert!(app.list_filter.is_some());
+        assert!(app.event_order().len() < all, "the filter narrows the timeline");
+        press(&mut app, pane);
+        press(&mut app, "esc");
+        assert!(app.list_filter.is_none(), "esc clears the filter (after {pane:?})");
+        assert_eq!(app.event_order().len(), all);
+        assert_eq!(app.message.as_deref(), Some("Filter cleared"));
     }
+}
+
+/// Presses keys and carries out the saved-search writes they ask for, as
+/// the runtime does. Returns how many writes there were.
+fn press_writing_searches(app: &mut App, keys: &str) -> usize {
+    let mut writes = 0;
+    for key in keys.split_whitespace() {
+        let effects = app.handle_key(confnotes::keymap::parse_chord(key).expect("key"));
+        for effect in effects {
+            if let confnotes::app::Effect::WriteSearches(write) = effect {
+                writes += 1;
+                let result = confnotes::config::write_searches(&write);
+                let _ = app.handle_event(confnotes::app::Event::SearchesWritten { change: write.change, result });
+            }
+        }
+    }
+    writes
 }
 
 /// Reads the saved searches of `config_dir`, as start-up does.
@@ -536,8 +666,7 @@ fn a_filter_saved_under_a_name_goes_to_the_config_dir_and_the_top_of_the_timelin
     press(&mut app, "/ t o p i c : o 1 1 y space y e a r : 2 0 2 2 . . enter S");
     let prompt = app.prompt.as_ref().expect("a name is asked for");
     assert_eq!(prompt.field.text, "Observability, 2022 and later", "the filter's description is offered");
-    press(&mut app, "enter");
-    write_searches(&mut app);
+    press_writing_searches(&mut app, "enter");
     assert_eq!(saved_names(&app), ["Keynotes", "Observability, 2022 and later"]);
     assert!(app.message.as_deref().is_some_and(|m| m.starts_with("Saved “Observability, 2022 and later” in")));
     let text = fs::read_to_string(&file).expect("written");
@@ -553,10 +682,8 @@ fn a_filter_saved_under_a_name_goes_to_the_config_dir_and_the_top_of_the_timelin
     assert_eq!(years, [Some(2024), Some(2024), Some(2022)], "newest first");
 
     // Deleting asks first, then takes it out of the file and the timeline.
-    press(&mut again, "d n");
-    assert!(again.take_searches_writes().is_empty());
-    press(&mut again, "d y");
-    write_searches(&mut again);
+    assert_eq!(press_writing_searches(&mut again, "d n"), 0);
+    press_writing_searches(&mut again, "d y");
     assert_eq!(saved_names(&again), ["Keynotes"]);
     assert_eq!(again.saved.selected, None);
     let text = fs::read_to_string(&file).expect("written");
@@ -703,8 +830,7 @@ fn saved_searches_edited_elsewhere_are_taken_in_and_the_apps_own_saves_are_not_n
     fs::write(&file, "[[search]]\nname = \"Keynotes\"\nquery = \"kind:keynote\"\n").expect("write");
     let paths = confnotes::config::Paths { data_dir: None, config_dir: Some(dir.path().to_path_buf()) };
     let mut app = with_searches(bundled(160, 45), dir.path());
-    press(&mut app, "/ t o p i c : o 1 1 y enter S enter");
-    write_searches(&mut app);
+    press_writing_searches(&mut app, "/ t o p i c : o 1 1 y enter S enter");
     let saved_message = app.message.clone();
     // The watcher sees the app's own write: read back, it changes nothing.
     app.reload_saved_searches(confnotes::config::load_searches(&paths, None));
@@ -820,7 +946,10 @@ fn the_problems_view_lists_what_check_finds_whether_indexes_are_built_now_or_lat
     // As the runtime starts it: the first frame without indexes, then the related index from another thread.
     let mut later =
         sized(App::without_indexes(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
-    let built = build_indexes(&later);
+    let (tx, built) = std::sync::mpsc::channel();
+    build_indexes(&later, move |index| {
+        let _ = tx.send(index);
+    });
     while let Ok(built) = built.recv() {
         if let Built::Related(index, problems) = built {
             later.set_related(index, problems);
@@ -853,6 +982,33 @@ fn ctrl_c_closes_what_is_open_and_otherwise_quits_even_with_quit_rebound() {
     press(&mut app, "/");
     assert!(!press(&mut app, "ctrl-c"), "ctrl-c cancels the note search");
     assert!(press(&mut app, "ctrl-c"), "ctrl-c quits once nothing is open");
+}
+
+#[test]
+fn full_text_search_for_a_spelled_out_letter_highlights_it_in_the_opened_note() {
+    // "strasse" is how a reader without the key types "straße": search finds
+    // the note by its folded words, and the note must show the same match.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let event = dir.path().join("2023-04-somewhere");
+    fs::create_dir_all(&event).expect("event folder");
+    fs::write(event.join("walk.md"), "# A walk\n\nWe met on the Hauptstraße at nine.\n").expect("note");
+    let collection = load_folder(dir.path()).expect("loads");
+    let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
+    app.build_search_now();
+    press(&mut app, "s");
+    for c in "strasse".chars() {
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+    }
+    assert_eq!(app.text_hits().len(), 1, "the folded word is found");
+    press(&mut app, "enter");
+    assert_eq!(title(&app), "A walk");
+    let search = app.note_search.clone().expect("the word is highlighted in the note");
+    assert_eq!(search.matches.len(), 1, "one highlight for one hit");
+    let (line, range) = &search.matches[search.current];
+    let text: String =
+        app.rendered.as_ref().expect("rendered").lines.plain_lines().nth(*line).expect("line").to_string();
+    let shown: String = text.chars().skip(range.start).take(range.len()).collect();
+    assert_eq!(shown, "straße");
 }
 
 /// A one-note collection whose note is `body`, opened in the note pane.
@@ -908,10 +1064,10 @@ fn searching_a_note_as_you_type_finds_what_a_fresh_search_finds() {
         press(&mut app, "esc");
         // What looking for the whole query on every line finds.
         let whole: Vec<_> = {
-            let folded: Vec<char> = query.chars().map(confnotes::app::fold_char).collect();
+            let folded = confnotes::search::fold(query);
             let lines = &app.rendered.as_ref().expect("rendered").lines;
             (0..lines.len())
-                .flat_map(|i| confnotes::app::find_in_line(lines.plain(i), &folded).into_iter().map(move |r| (i, r)))
+                .flat_map(|i| confnotes::search::find_folded(lines.plain(i), &folded).into_iter().map(move |r| (i, r)))
                 .collect()
         };
         assert!(!whole.is_empty(), "{query}");

@@ -136,7 +136,8 @@ fn run_effects(app: &mut confnotes::app::App, store: &confnotes::state::Store, e
     for effect in effects {
         if effect == confnotes::app::Effect::SaveState {
             let (merged, _) = store.save(&app.state).expect("saves");
-            app.handle_event(confnotes::app::Event::Saved { merged: Some(Box::new(merged)), moved_aside: None });
+            let _ =
+                app.handle_event(confnotes::app::Event::Saved { merged: Some(Box::new(merged)), moved_aside: None });
         }
     }
 }
@@ -419,4 +420,60 @@ fn a_filter_makes_the_talks_count_say_how_many_of_the_event_match() {
         u => format!(" {} of {all} match, {u} unread ", shown.len()),
     };
     assert!(bottom.contains(&expected), "{bottom} lacks {expected:?}");
+}
+
+/// The status line (the screen's last row) as text.
+fn status_line(app: &confnotes::app::App) -> String {
+    screen(&draw(app)).lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn prompts_say_what_enter_does_and_the_cursor_moves_within_the_text() {
+    let mut app = bundled_app(160, 45);
+    let observability = app.collection.note_index("2019-barcelona/observability.md").expect("bundled note");
+    app.select_note(observability);
+    press(&mut app, "l l");
+    for (keys, hint) in [("/", "enter search"), ("f", "enter follow"), ("b a", "enter save")] {
+        press(&mut app, keys);
+        let status = status_line(&app);
+        assert!(status.contains(hint), "{keys}: {status}");
+        assert!(!status.contains("enter save") || hint == "enter save", "{keys}: {status}");
+        press(&mut app, "ctrl-c");
+        assert!(app.prompt.is_none(), "ctrl-c cancels the prompt opened by {keys}");
+    }
+    press(&mut app, "/ b c left left a end d home x right right delete");
+    assert_eq!(app.prompt.as_ref().map(|p| p.field.text.as_str()), Some("xabd"));
+    assert!(status_line(&app).contains("Search note: xab▏d"), "{}", status_line(&app));
+    press(&mut app, "ctrl-a");
+    assert!(status_line(&app).contains("Search note: ▏xabd"), "{}", status_line(&app));
+    press(&mut app, "ctrl-e");
+    assert!(status_line(&app).contains("Search note: xabd▏"), "{}", status_line(&app));
+}
+
+#[test]
+fn help_descriptions_are_never_cut_and_wrap_at_small_widths() {
+    for (width, height) in [(160, 45), (80, 24), (44, 30)] {
+        let mut app = bundled_app(width, height);
+        press(&mut app, "?");
+        let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
+        let text = lines.join("\n");
+        assert!(!text.contains('…'), "{width}x{height}: nothing cut:\n{text}");
+        let room = usize::from(confnotes::layout::popup(app.area).width.saturating_sub(4));
+        for line in &lines {
+            assert!(confnotes::text::width(line) <= room, "{width}x{height}: {line:?} fits {room}");
+        }
+        // Every word of every description shown is there (wrapped, not cut).
+        for action in confnotes::keymap::Action::ALL {
+            let description = action.description();
+            let first = description.split_whitespace().next().unwrap_or_default();
+            if lines.iter().any(|l| l.contains(first)) {
+                for word in description.split_whitespace() {
+                    assert!(text.contains(word), "{width}x{height}: {word:?} of {description:?}:\n{text}");
+                }
+            }
+        }
+        if width >= 80 {
+            assert!(lines.iter().any(|l| l.contains("Quit confnotes")), "{text}");
+        }
+    }
 }

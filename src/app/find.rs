@@ -5,7 +5,9 @@ use std::ops::Range;
 
 use super::{App, Document, Effect, ListTarget, ListView, Prompt, PromptKind, TextField};
 use crate::layout::Pane;
+use crate::notes::sections::slug;
 use crate::notes::{is_note_link, link_opening, resolve_link, LinkOpening, Origin};
+use crate::search::{find_folded, fold};
 
 /// An active search in the note pane.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -24,70 +26,6 @@ pub struct NoteSearch {
 /// millions of times: finding them all would take seconds at each key and
 /// hundreds of megabytes; a reader steps through a few.
 pub const MAX_MATCHES: usize = 10_000;
-
-/// Lower case without accents, one char for one char, so character
-/// positions in the folded text are positions in the original.
-pub fn fold_char(c: char) -> char {
-    let lower = c.to_lowercase().next().unwrap_or(c);
-    match lower {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
-        'ç' | 'ć' | 'č' => 'c',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => 'e',
-        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
-        'ñ' | 'ń' | 'ň' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' => 'u',
-        'ý' | 'ÿ' => 'y',
-        'ś' | 'š' => 's',
-        'ź' | 'ż' | 'ž' => 'z',
-        'ł' => 'l',
-        'ř' => 'r',
-        other => other,
-    }
-}
-
-/// Character ranges in `line` where `query` occurs, folding case and accents.
-pub fn find_in_line(line: &str, query: &[char]) -> Vec<Range<usize>> {
-    if query.is_empty() {
-        return Vec::new();
-    }
-    if line.is_ascii() && query.iter().all(char::is_ascii) {
-        return find_in_ascii_line(line.as_bytes(), query);
-    }
-    let folded: Vec<char> = line.chars().map(fold_char).collect();
-    let mut found = Vec::new();
-    let mut start = 0;
-    while start + query.len() <= folded.len() {
-        if folded[start..start + query.len()] == *query {
-            found.push(start..start + query.len());
-            start += query.len();
-        } else {
-            start += 1;
-        }
-    }
-    found
-}
-
-/// [`find_in_line`] for ASCII text and query, where folding is lowering
-/// and a character is a byte: no copy of the line, and memchr skips to the
-/// places the query's first letter is. Most lines of most notes are ASCII,
-/// and a note of 100 MB is searched as the query is typed.
-fn find_in_ascii_line(line: &[u8], query: &[char]) -> Vec<Range<usize>> {
-    let mut found = Vec::new();
-    let first = query[0] as u8;
-    let mut start = 0;
-    while let Some(at) = memchr::memchr2(first, first.to_ascii_uppercase(), &line[start..]) {
-        let at = start + at;
-        let Some(candidate) = line.get(at..at + query.len()) else { break };
-        if candidate.iter().zip(query).all(|(&b, &q)| char::from(b.to_ascii_lowercase()) == q) {
-            found.push(at..at + query.len());
-            start = at + query.len();
-        } else {
-            start = at + 1;
-        }
-    }
-    found
-}
 
 impl App {
     pub(super) fn start_note_search(&mut self) {
@@ -114,7 +52,7 @@ impl App {
     }
 
     fn search_note(&mut self, query: &str, narrow: bool) {
-        let folded: Vec<char> = query.chars().map(fold_char).collect();
+        let folded = fold(query);
         let mut matches = Vec::new();
         let narrowed =
             self.note_search.as_ref().filter(|s| narrow && s.complete && query.starts_with(s.query.as_str()));
@@ -126,14 +64,14 @@ impl App {
                     let mut candidates: Vec<usize> = before.matches.iter().map(|(line, _)| *line).collect();
                     candidates.dedup();
                     for i in candidates.into_iter().filter(|&i| i < lines.len()) {
-                        matches.extend(find_in_line(lines.plain(i), &folded).into_iter().map(|r| (i, r)));
+                        matches.extend(find_folded(lines.plain(i), &folded).into_iter().map(|r| (i, r)));
                     }
                 }
                 None => {
                     // From where the search started, round to it again.
                     let origin = self.search_origin.min(lines.len());
                     for i in (origin..lines.len()).chain(0..origin) {
-                        matches.extend(find_in_line(lines.plain(i), &folded).into_iter().map(|r| (i, r)));
+                        matches.extend(find_folded(lines.plain(i), &folded).into_iter().map(|r| (i, r)));
                         if matches.len() >= MAX_MATCHES {
                             complete = false;
                             break;
@@ -167,27 +105,46 @@ impl App {
                     if search.complete { "" } else { "+" }
                 ));
             }
-            None => self.message = Some(format!("“{}” not found in this note", search.query)),
+            None => self.message = Some(no_match_message(&search.query)),
         }
     }
 
-    /// `n` / `N` in the note pane: the next match, or the next unread note when not searching.
+    /// `n` / `N` in the note pane: the next match while a search is on (as
+    /// in less and vim, until Esc clears it), else the next unread note.
     pub(super) fn step_note_search(&mut self, forward: bool) {
-        let Some(search) = &mut self.note_search else {
+        let Some(search) = &self.note_search else {
             self.jump_unread(forward);
             return;
         };
         let count = search.matches.len();
         if count == 0 {
-            self.message = Some(format!("“{}” not found in this note", search.query));
+            self.message = Some(no_match_message(&search.query));
             return;
         }
+        // A jump, as in vim: Ctrl-o comes back to where the view was.
+        self.push_history();
+        let Some(search) = &mut self.note_search else { return };
         let wrapped = if forward { search.current + 1 == count } else { search.current == 0 };
         search.current = if forward { (search.current + 1) % count } else { (search.current + count - 1) % count };
         self.show_current_match();
         if wrapped {
             if let Some(message) = &mut self.message {
                 message.push_str(if forward { " (from the top)" } else { " (from the end)" });
+            }
+        }
+    }
+
+    /// Enter in the note search: the search stays on, matched or not, so
+    /// `n`/`N` keep meaning it; the move to the first match is a jump.
+    pub(super) fn finish_note_search(&mut self) {
+        let Some(search) = &self.note_search else { return };
+        if search.matches.is_empty() {
+            self.message = Some(no_match_message(&search.query));
+            return;
+        }
+        if self.note_scroll != self.search_origin {
+            if let Some(note) = self.selected_note() {
+                self.push_location(super::Location { note, scroll: self.search_origin });
             }
         }
     }
@@ -367,7 +324,7 @@ impl App {
         }
         let talks: Vec<usize> = (0..c.notes.len()).filter(|&n| c.notes[n].source_file == file).collect();
         if let Some(fragment) = fragment {
-            let wanted = crate::notes::sections::slug(fragment);
+            let wanted = slug(fragment);
             let talk = talks
                 .iter()
                 .copied()
@@ -377,7 +334,7 @@ impl App {
                 return Some((Document::Note(talk), None));
             }
             let holder = talks.iter().copied().find(|&n| {
-                c.notes[n].body.lines().any(|l| l.starts_with('#') && slug(l.trim_start_matches('#')) == slug(fragment))
+                c.notes[n].body.lines().any(|l| l.starts_with('#') && same_anchor(l.trim_start_matches('#'), fragment))
             });
             if let Some(holder) = holder {
                 return Some((Document::Note(holder), Some(fragment.to_string())));
@@ -395,9 +352,11 @@ impl App {
     /// After rendering: scrolls to the heading a link's `#fragment` named.
     pub(super) fn apply_pending_heading(&mut self) {
         let Some(fragment) = self.pending_heading.take() else { return };
-        let wanted = slug(&fragment);
-        let line =
-            self.rendered.as_ref().and_then(|r| r.headings.iter().find(|h| slug(&h.text) == wanted)).map(|h| h.line);
+        let line = self
+            .rendered
+            .as_ref()
+            .and_then(|r| r.headings.iter().find(|h| same_anchor(&h.text, &fragment)))
+            .map(|h| h.line);
         match line {
             Some(line) => self.note_scroll = line.min(self.max_note_scroll()),
             None => self.message = Some(format!("No section “{fragment}” in this note")),
@@ -420,48 +379,29 @@ impl App {
     }
 }
 
-/// GitHub-style heading anchors: lower case, spaces to `-`, punctuation dropped.
-pub fn slug(text: &str) -> String {
-    text.trim()
-        .chars()
-        .filter_map(|c| {
-            let c = fold_char(c);
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                Some(c)
-            } else if c.is_whitespace() {
-                Some('-')
-            } else {
-                None
-            }
-        })
-        .collect()
+/// Whether a heading and a link's `#fragment` name the same anchor: the
+/// one slug of [`crate::notes::sections::slug`], folded as search folds, so
+/// `#ete-a-zurich` and `#été-à-zürich` both reach "Été à Zürich".
+fn same_anchor(heading: &str, fragment: &str) -> bool {
+    fold(&slug(heading)) == fold(&slug(fragment))
+}
+
+/// What `n`, `N` and Enter say when the search matched nothing.
+fn no_match_message(query: &str) -> String {
+    format!("“{query}”: no match in this note (Esc clears the search)")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn q(s: &str) -> Vec<char> {
-        s.chars().map(fold_char).collect()
-    }
-
     #[test]
-    fn matching_folds_case_and_accents_and_reports_char_ranges() {
-        assert_eq!(find_in_line("Jonas Bonér and BONER", &q("boner")), vec![6..11, 16..21]);
-        assert_eq!(find_in_line("東京 café", &q("CAFE")), vec![3..7]);
-        assert_eq!(find_in_line("aaa", &q("aa")), vec![0..2]);
-        // ASCII lines take a faster path with the same answers.
-        assert_eq!(find_in_line("Go, GOLANG and go", &q("go")), vec![0..2, 4..6, 15..17]);
-        assert_eq!(find_in_line("xxgogx", &q("gog")), vec![2..5]);
-        assert_eq!(find_in_line("ends with g", &q("go")), Vec::<Range<usize>>::new());
-        assert_eq!(find_in_line("cafe", &q("café")), vec![0..4]);
-        assert!(find_in_line("abc", &q("")).is_empty());
-    }
-
-    #[test]
-    fn slugs_match_github_anchors() {
-        assert_eq!(slug("Across the years"), "across-the-years");
-        assert_eq!(slug("What's new? (2024)"), "whats-new-2024");
-        assert_eq!(slug("Zürich"), "zurich");
+    fn anchors_match_github_spellings_with_or_without_accents() {
+        assert!(same_anchor("Across the years", "across-the-years"));
+        assert!(same_anchor("What's new? (2024)", "whats-new-2024"));
+        assert!(same_anchor("Zürich", "zurich"));
+        assert!(same_anchor("Été à Zürich", "ete-a-zurich"));
+        assert!(same_anchor("Été à Zürich", "été-à-zürich"));
+        assert!(!same_anchor("Zürich", "zurich-2"));
     }
 }

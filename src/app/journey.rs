@@ -17,6 +17,9 @@ pub struct Location {
 /// The note pane split in two: the current note and a related one from another year.
 #[derive(Debug, Clone)]
 pub struct Compare {
+    /// The note the comparison was made for; when another note is shown
+    /// (opened from the finder, moved to with `j`), the partner is chosen again.
+    pub left: usize,
     pub other: usize,
     /// The topic the right-hand note was chosen for, followed by `]`/`[`.
     pub topic: Option<Topic>,
@@ -117,11 +120,16 @@ impl App {
 
     pub(super) fn push_history(&mut self) {
         if let Some(here) = self.here() {
-            if self.back.last() != Some(&here) {
-                self.back.push(here);
-            }
-            self.forward.clear();
+            self.push_location(here);
         }
+    }
+
+    /// Remembers `location` for history-back; a new jump forgets the way forward.
+    pub(super) fn push_location(&mut self, location: Location) {
+        if self.back.last() != Some(&location) {
+            self.back.push(location);
+        }
+        self.forward.clear();
     }
 
     fn go_to(&mut self, location: Location) {
@@ -167,36 +175,62 @@ impl App {
             self.message = Some("Select a note to compare it with another year".into());
             return;
         };
+        match self.compare_for(note) {
+            Some((compare, message)) => {
+                self.compare = Some(compare);
+                self.message = Some(message);
+                self.focus = Pane::Note;
+            }
+            None => self.message = Some("No related note in another year to compare with".into()),
+        }
+    }
+
+    /// A comparison of `note` with its best related note of another year,
+    /// and what to say about it.
+    fn compare_for(&self, note: usize) -> Option<(Compare, String)> {
         // Every related note of another year is on offer, best first; the
         // best is shown, and `]`/`[` move it through the years.
         let c = &self.collection;
         let offered = self.related.other_years(c, note);
-        let jump = offered.first().map(|best| Jump {
+        let best = offered.first()?;
+        let jump = Jump {
             note: best.note,
             topic: best.shared_topics.first().cloned(),
             inferred: false,
             shared_terms: best.shared_terms.clone(),
             from_year: c.event_of(note).year(),
             to_year: c.event_of(best.note).year(),
-        });
-        match jump {
-            Some(jump) => {
-                let others = match offered.len() - 1 {
-                    0 => String::new(),
-                    1 => " (1 more in the related view)".to_string(),
-                    n => format!(" ({n} more in the related view)"),
-                };
-                self.message = Some(format!("Beside: {}{others}", self.jump_reason(note, &jump)));
-                self.compare = Some(Compare {
-                    other: jump.note,
-                    topic: jump.topic,
-                    scroll: 0,
-                    focus_right: false,
-                    rendered: None,
-                });
-                self.focus = Pane::Note;
+        };
+        let others = match offered.len() - 1 {
+            0 => String::new(),
+            1 => " (1 more in the related view)".to_string(),
+            n => format!(" ({n} more in the related view)"),
+        };
+        let message = format!("Beside: {}{others}", self.jump_reason(note, &jump));
+        let compare =
+            Compare { left: note, other: jump.note, topic: jump.topic, scroll: 0, focus_right: false, rendered: None };
+        Some((compare, message))
+    }
+
+    /// Keeps the comparison about the note shown: a new note on the left
+    /// gets its own partner, or the comparison ends if it has none.
+    pub(super) fn follow_compare(&mut self) {
+        let Some(compare) = &self.compare else { return };
+        let shown = self.selected_note();
+        if shown == Some(compare.left) {
+            return;
+        }
+        let focus_right = compare.focus_right;
+        match shown.and_then(|note| self.compare_for(note)) {
+            Some((mut compare, message)) => {
+                compare.focus_right = focus_right;
+                self.compare = Some(compare);
+                self.message = Some(message);
             }
-            None => self.message = Some("No related note in another year to compare with".into()),
+            None => {
+                self.compare = None;
+                self.message = Some("Comparison closed: no related note in another year".into());
+            }
         }
     }
 
@@ -219,7 +253,7 @@ impl App {
                         ListItem {
                             group: self.year_label(r.note),
                             title: c.notes[r.note].title.clone(),
-                            detail: format!("{} · {why}", event.city.as_deref().unwrap_or(&event.name)),
+                            detail: format!("{} · {why}", event.place()),
                             target: ListTarget::Note(r.note),
                         }
                     })
@@ -250,20 +284,13 @@ impl App {
                     ListItem {
                         group: self.year_label(n),
                         title: note.title.clone(),
-                        detail: format!("{} · {}", event.city.as_deref().unwrap_or(&event.name), note.kind_label()),
+                        detail: format!("{} · {}", event.place(), note.kind_label()),
                         target: ListTarget::Note(n),
                     }
                 })
                 .collect(),
         };
-        let filter = self.view_filter.text.to_lowercase();
-        if filter.is_empty() {
-            return items;
-        }
-        items
-            .into_iter()
-            .filter(|i| format!("{} {} {}", i.group, i.title, i.detail).to_lowercase().contains(&filter))
-            .collect()
+        items.into_iter().filter(|i| self.matches_filter(&format!("{} {} {}", i.group, i.title, i.detail))).collect()
     }
 
     pub(super) fn show_related(&mut self) {

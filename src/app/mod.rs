@@ -25,7 +25,7 @@ use ratatui::text::Line;
 
 pub use field::{FieldEdit, TextField};
 pub use filter::ListFilter;
-pub use find::{find_in_line, fold_char, slug, NoteSearch, MAX_MATCHES};
+pub use find::{NoteSearch, MAX_MATCHES};
 pub use finding::SearchIndexes;
 pub use journey::{Compare, ListItem, Location};
 pub use mouse::{Border, MouseInput, MouseKind};
@@ -62,6 +62,8 @@ pub enum Effect {
     Edit(EditRequest),
     /// Give the terminal back to the shell and stop until resumed (ctrl-z).
     Suspend,
+    /// Change the saved searches file; the loop answers with `Event::SearchesWritten`.
+    WriteSearches(crate::search::SavedWrite),
     Quit,
 }
 
@@ -197,10 +199,13 @@ impl PromptKind {
     /// The keys to tell the reader about, after what they typed; `None`
     /// for a question answered by one key, where nothing is typed.
     pub fn hint(&self) -> Option<&'static str> {
-        match self {
-            PromptKind::DeleteSearch { .. } => None,
-            _ => Some("enter save · esc cancel"),
-        }
+        Some(match self {
+            PromptKind::DeleteSearch { .. } => return None,
+            PromptKind::Annotate { .. } | PromptKind::SaveSearch { .. } => "enter save · esc cancel",
+            PromptKind::NoteSearch => "enter search · esc cancel",
+            PromptKind::ListFilter => "enter filter · esc clear",
+            PromptKind::FollowLink { .. } => "enter follow · esc cancel",
+        })
     }
 }
 
@@ -358,8 +363,6 @@ pub struct App {
     /// The filter of the view a nested view was opened from, restored on return.
     parent_filter: String,
     pub note_search: Option<NoteSearch>,
-    /// An edit asked for by the last action, turned into an effect.
-    requested_edit: Option<EditRequest>,
     /// A pane border being dragged with the mouse.
     dragging: Option<Border>,
     /// Where the note view was when a search began, to return to on Esc.
@@ -441,7 +444,6 @@ impl App {
             state_generation: 0,
             parent_filter: String::new(),
             note_search: None,
-            requested_edit: None,
             dragging: None,
             search_origin: 0,
             pending_heading: None,
@@ -496,6 +498,7 @@ impl App {
 
     /// A key press: resolved through the keymap (with any keys pressed before
     /// it), then applied as an action.
+    #[must_use = "effects are the app's requests to the loop: dropping one loses a save or a write"]
     pub fn handle_key(&mut self, chord: KeyChord) -> Vec<Effect> {
         if self.prompt.is_some() {
             return self.edit_prompt(chord);
@@ -519,6 +522,7 @@ impl App {
                     self.overlay = None;
                     return Vec::new();
                 }
+                FieldEdit::Moved => return Vec::new(),
                 FieldEdit::Ignored => {}
             }
         }
@@ -550,6 +554,7 @@ impl App {
     fn edit_filter(&mut self, chord: KeyChord) -> bool {
         match self.view_filter.edit(chord) {
             FieldEdit::Ignored => return false,
+            FieldEdit::Moved => return true,
             FieldEdit::Submit => self.typing_filter = false,
             FieldEdit::Cancel => {
                 self.typing_filter = false;
@@ -573,9 +578,9 @@ impl App {
     fn edit_prompt(&mut self, chord: KeyChord) -> Vec<Effect> {
         let Some(prompt) = &mut self.prompt else { return Vec::new() };
         if matches!(prompt.kind, PromptKind::DeleteSearch { .. }) {
-            self.answer_delete_search(chord);
+            let effects = self.answer_delete_search(chord);
             self.settle();
-            return Vec::new();
+            return effects;
         }
         // Link numbers take digits only.
         if matches!(prompt.kind, PromptKind::FollowLink { .. })
@@ -599,9 +604,9 @@ impl App {
                         });
                         self.dirty = true;
                     }
-                    PromptKind::NoteSearch => self.show_current_match_or_clear(),
+                    PromptKind::NoteSearch => self.finish_note_search(),
                     PromptKind::ListFilter => self.set_list_filter(&field.text),
-                    PromptKind::SaveSearch { query } => self.save_search(query, &field.text),
+                    PromptKind::SaveSearch { query } => effects = self.save_search(query, &field.text),
                     PromptKind::DeleteSearch { .. } => {}
                     PromptKind::FollowLink { footnote: true, .. } => match field.text.parse::<usize>() {
                         Ok(n) => self.go_to_footnote(n),
@@ -650,18 +655,11 @@ impl App {
                 }
                 _ => {}
             },
-            FieldEdit::Ignored => {}
+            FieldEdit::Moved | FieldEdit::Ignored => {}
         }
         self.settle();
         effects.extend(self.take_save());
         effects
-    }
-
-    /// Enter in the note search: keep the highlights if anything matched.
-    fn show_current_match_or_clear(&mut self) {
-        if self.note_search.as_ref().is_some_and(|s| s.matches.is_empty()) {
-            self.clear_note_search();
-        }
     }
 
     /// `SaveState` when something changed since the last save.
@@ -684,7 +682,11 @@ impl App {
         &self.pending_keys
     }
 
-    pub fn handle_event(&mut self, event: Event) {
+    /// Something that is not a key happened. Returns what the loop is to
+    /// do about it, as [`App::handle_key`] does.
+    #[must_use = "effects are the app's requests to the loop: dropping one loses a save or a write"]
+    pub fn handle_event(&mut self, event: Event) -> Vec<Effect> {
+        let mut effects = Vec::new();
         match event {
             Event::Resize { width, height } => {
                 self.area = Rect::new(0, 0, width, height);
@@ -709,11 +711,12 @@ impl App {
                 self.state.merge(&other);
                 self.saved.mark_stale();
             }
-            Event::Mouse(input) => self.mouse(input),
+            Event::Mouse(input) => effects = self.mouse(input),
             Event::SearchesWritten { change, result } => self.searches_written(change, result),
             Event::PictureLoaded(loaded) => self.picture_loaded(loaded),
         }
         self.settle();
+        effects
     }
 
     /// Event indices in timeline order (only those with matching notes while a list filter is on).
@@ -817,6 +820,7 @@ impl App {
         if let Some(scroll) = self.pending_scroll.take() {
             self.note_scroll = scroll;
         }
+        self.follow_compare();
         let other = self.compare_document();
         if let Some(compare) = &self.compare {
             if is_stale(compare.rendered.as_ref(), other, right_width, self.note_layout()) {
@@ -960,15 +964,8 @@ fn speaker_lines(c: &Collection, others: &[(String, Vec<usize>)], width: usize, 
     use crate::render::{wrap, Inline};
     let mut lines = Vec::new();
     for (speaker, notes) in others {
-        let talks: Vec<String> = notes
-            .iter()
-            .map(|&n| {
-                let event = c.event_of(n);
-                let place = event.city.as_deref().unwrap_or(&event.name);
-                let year = event.year().map(|y| format!(" {y}")).unwrap_or_default();
-                format!("{place}{year}: {}", c.notes[n].title)
-            })
-            .collect();
+        let talks: Vec<String> =
+            notes.iter().map(|&n| format!("{}: {}", c.event_of(n).label(), c.notes[n].title)).collect();
         let inlines = vec![
             Inline::Text(format!("{speaker} also spoke at "), theme.card_label),
             Inline::Text(talks.join("; "), theme.text),

@@ -7,10 +7,30 @@ use ratatui::text::{Line, Span};
 use super::{App, ListView, Overlay};
 use crate::keymap::{format_seq, Context};
 use crate::layout::{inner_height, popup};
+use crate::render::{wrap, Inline};
+
+/// Keys joined by ", " into lines of at most `width` columns (a key wider
+/// than that has a line of its own).
+fn pack_keys(keys: &[String], width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for key in keys {
+        match lines.last_mut() {
+            Some(line) if crate::text::width(line) + 2 + crate::text::width(key) <= width => {
+                line.push_str(", ");
+                line.push_str(key);
+            }
+            Some(line) => {
+                line.push(',');
+                lines.push(key.clone());
+            }
+            None => lines.push(key.clone()),
+        }
+    }
+    lines
+}
 
 /// Lines each bookmark takes in the bookmarks view.
 pub const BOOKMARK_HEIGHT: usize = 2;
-use crate::render::{wrap, Inline};
 
 impl App {
     pub fn overlay_title(&self) -> String {
@@ -28,15 +48,19 @@ impl App {
         };
         if self.typing_filter || !self.view_filter.text.is_empty() {
             let cursor = if self.typing_filter { "▏" } else { "" };
-            format!(" {name} · /{}{cursor} ", crate::text::sanitize_line(&self.view_filter.text))
+            let (before, after) = self.view_filter.split_at_cursor();
+            let (before, after) = (crate::text::sanitize_line(before), crate::text::sanitize_line(after));
+            format!(" {name} · /{before}{cursor}{after} ")
         } else {
             format!(" {name} ")
         }
     }
 
-    /// Whether `text` passes the view filter (case-insensitive substring).
-    fn matches_filter(&self, text: &str) -> bool {
-        self.view_filter.text.is_empty() || text.to_lowercase().contains(&self.view_filter.text.to_lowercase())
+    /// Whether `text` passes the view filter: a substring once both are
+    /// folded as search folds them (case and accents do not matter).
+    pub(super) fn matches_filter(&self, text: &str) -> bool {
+        use crate::search::fold;
+        self.view_filter.text.is_empty() || fold(text).contains(&fold(&self.view_filter.text))
     }
 
     /// The lines of the open view, wrapped to the popup's width.
@@ -60,40 +84,58 @@ impl App {
     }
 
     /// Every context's bindings from the effective keymap, so user overrides show.
+    /// The keys column is as wide as the widest keys (at most 40% of the
+    /// view); longer keys and descriptions wrap, never cut.
     fn help_lines(&self, width: usize) -> Vec<Line<'static>> {
         let t = &self.theme;
-        let mut lines = Vec::new();
-        let key_column: usize = 22;
+        let mut sections = Vec::new();
         for context in Context::ALL {
-            let bindings: Vec<_> = self
+            let bindings: Vec<(&'static str, Vec<String>, bool)> = self
                 .keymap
                 .bindings(context)
                 .filter(|(action, keys)| {
                     let keys: Vec<String> = keys.iter().map(|k| format_seq(k)).collect();
                     self.matches_filter(&format!("{} {} {}", action.name(), action.description(), keys.join(" ")))
                 })
+                .map(|(action, keys)| {
+                    let unbound = keys.is_empty();
+                    let keys = if unbound {
+                        vec!["(unbound)".to_string()]
+                    } else {
+                        keys.iter().map(|k| format_seq(k)).collect()
+                    };
+                    (action.description(), keys, unbound)
+                })
                 .collect();
-            if bindings.is_empty() {
-                continue;
+            if !bindings.is_empty() {
+                sections.push((context, bindings));
             }
+        }
+        let widest = sections
+            .iter()
+            .flat_map(|(_, b)| b.iter().map(|(_, keys, _)| crate::text::width(&keys.join(", "))))
+            .max()
+            .unwrap_or(0);
+        // Two spaces of indent, the keys, two spaces before the description.
+        let key_column = widest.min(width * 2 / 5).max(6);
+        let room = width.saturating_sub(key_column + 4).max(10);
+        let mut lines = Vec::new();
+        for (context, bindings) in sections {
             if !lines.is_empty() {
                 lines.push(Line::default());
             }
             lines.push(Line::from(Span::styled(context.title(), t.h2)));
-            for (action, keys) in bindings {
-                let keys_text = if keys.is_empty() {
-                    "(unbound)".to_string()
-                } else {
-                    keys.iter().map(|k| format_seq(k)).collect::<Vec<_>>().join(", ")
-                };
-                let style = if keys.is_empty() { t.dim } else { t.status_key };
-                let pad = key_column.saturating_sub(crate::text::width(&keys_text)).max(1);
-                let keys_cell = format!("  {keys_text}{}", " ".repeat(pad));
-                let room = width.saturating_sub(crate::text::width(&keys_cell));
-                lines.push(Line::from(vec![
-                    Span::styled(keys_cell, style),
-                    Span::raw(crate::text::truncate(action.description(), room).into_owned()),
-                ]));
+            for (description, keys, unbound) in bindings {
+                let style = if unbound { t.dim } else { t.status_key };
+                let key_lines = pack_keys(&keys, key_column);
+                let description_lines = wrap(&[Inline::Text(description.to_string(), Style::default())], room);
+                for row in 0..key_lines.len().max(description_lines.len()) {
+                    let keys_text = key_lines.get(row).map_or("", String::as_str);
+                    let pad = key_column.saturating_sub(crate::text::width(keys_text));
+                    let mut spans = vec![Span::styled(format!("  {keys_text}{}  ", " ".repeat(pad)), style)];
+                    spans.extend(description_lines.get(row).cloned().unwrap_or_default());
+                    lines.push(Line::from(spans));
+                }
             }
         }
         lines
@@ -111,12 +153,7 @@ impl App {
             let b = &entry.bookmark;
             let style = if i == selected { t.selected } else { Style::default() };
             let (event, title) = match entry.note {
-                Some(n) => {
-                    let event = self.collection.event_of(n);
-                    let place = event.city.as_deref().unwrap_or(&event.name);
-                    let year = event.year().map(|y| format!(" {y}")).unwrap_or_default();
-                    (format!("{place}{year}"), self.collection.notes[n].title.clone())
-                }
+                Some(n) => (self.collection.event_of(n).label(), self.collection.notes[n].title.clone()),
                 None => ("missing".to_string(), b.note.clone()),
             };
             let heading = b.heading.as_deref().map(|h| format!(" › {h}")).unwrap_or_default();

@@ -234,6 +234,7 @@ impl App {
             Some(note) => {
                 let wrapped =
                     start.zip(order.iter().position(|&o| o == note)).is_some_and(|(s, t)| (t < s) == forward && t != s);
+                self.push_history();
                 self.select_note(note);
                 if self.focus == Pane::Timeline {
                     self.focus = Pane::Talks;
@@ -303,13 +304,12 @@ impl App {
 
     /// Every bookmark, in timeline order (oldest event first), filtered by the view filter.
     pub fn bookmark_entries(&self) -> Vec<BookmarkEntry> {
-        let filter = self.view_filter.text.to_lowercase();
         let mut entries: Vec<BookmarkEntry> = self
             .state
             .bookmarks()
             .into_iter()
             .map(|b| BookmarkEntry { bookmark: b.clone(), note: self.collection.note_index(&b.note) })
-            .filter(|e| filter.is_empty() || self.bookmark_text(e).to_lowercase().contains(&filter))
+            .filter(|e| self.matches_filter(&self.bookmark_text(e)))
             .collect();
         entries.sort_by_key(|e| {
             let event = e.note.map(|n| self.collection.notes[n].event);

@@ -47,12 +47,14 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let hints_width: usize = hints.iter().map(|s| width(&s.content)).sum();
 
     if let Some(prompt) = &app.prompt {
-        let text = crate::text::sanitize_line(&prompt.field.text);
+        let (before, after) = prompt.field.split_at_cursor();
+        let (before, after) = (crate::text::sanitize_line(before), crate::text::sanitize_line(after));
         let line = match prompt.kind.hint() {
             Some(hint) => Line::from(vec![
                 Span::styled(format!(" {}: ", prompt.kind.label()), t.status_key),
-                Span::raw(text),
+                Span::raw(before),
                 Span::styled("▏", t.accent),
+                Span::raw(after),
                 Span::styled(format!("   {hint}"), t.dim),
             ]),
             // A question one key answers: nothing is typed.

@@ -79,7 +79,7 @@ fn saved_line(app: &App, i: usize, width: usize, focused: bool) -> Line<'static>
 fn event_line(app: &App, e: usize, width: usize, focused: bool) -> Line<'static> {
     let t = &app.theme;
     let event = &app.collection.events[e];
-    let place = event.city.clone().unwrap_or_else(|| event.name.clone());
+    let place = event.place().to_string();
     // Under a series header the year tells the editions apart; under a year header the place does.
     let label = match (app.grouping, event.year(), &event.city) {
         (Grouping::Year, _, _) | (Grouping::Series, None, _) => place,
