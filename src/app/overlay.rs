@@ -222,7 +222,14 @@ impl App {
 
     fn warning_lines(&self, width: usize) -> Vec<Line<'static>> {
         let mut lines = Vec::new();
+        let mut skipped_said = false;
         for problem in self.problems.iter().filter(|p| self.matches_filter(&p.to_string())) {
+            // Files not read as notes are no problems: listed apart, after them.
+            if problem.is_skipped() && !skipped_said {
+                skipped_said = true;
+                lines.push(Line::from(""));
+                lines.push(Line::from(Span::styled("Skipped, not read as notes:", self.theme.dim)));
+            }
             let inlines = vec![Inline::Text(problem.to_string(), Style::default())];
             lines.extend(wrap(&inlines, width).into_iter().map(Line::from));
         }
