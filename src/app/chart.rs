@@ -44,7 +44,7 @@ pub fn row(years: &[i32], counts: &[(i32, usize)], chosen: Option<i32>) -> Strin
 
 /// The years over the chart's columns: two digits each, aligned with the cells.
 pub fn header(years: &[i32]) -> String {
-    years.iter().map(|y| format!(" '{:02} ", y.rem_euclid(100))).collect()
+    years.iter().map(|y| format!("{:^CELL_WIDTH$}", format!("'{:02}", y.rem_euclid(100)))).collect()
 }
 
 impl App {
