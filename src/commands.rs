@@ -105,22 +105,36 @@ pub fn stress_state(paths: &Paths, count: usize, prefix: &str) -> Result<ExitCod
 pub fn check_collection(collection: &Collection, json: bool) -> Result<ExitCode> {
     let index = crate::relate::RelatedIndex::build(collection);
     let problems = crate::check::problems(collection, &index);
+    let skipped = crate::check::skipped(collection);
     if json {
         let records: Vec<serde_json::Value> = problems
             .iter()
+            .chain(&skipped)
             .map(|p| {
+                let severity = if p.is_skipped() {
+                    "skipped"
+                } else if p.is_error() {
+                    "error"
+                } else {
+                    "warning"
+                };
                 serde_json::json!({
                     "file": p.file,
                     "line": p.position.map(|pos| pos.line),
                     "column": p.position.map(|pos| pos.column),
-                    "severity": if p.is_error() { "error" } else { "warning" },
+                    "severity": severity,
                     "message": p.message,
                 })
             })
             .collect();
         output::print_json(&records)?;
     } else {
-        let lines: String = problems.iter().map(|p| format!("{p}\n")).collect();
+        let mut lines: String = problems.iter().map(|p| format!("{p}\n")).collect();
+        if !skipped.is_empty() {
+            // Not problems: what was left out on purpose, and why.
+            lines.push_str("skipped, not read as notes:\n");
+            lines.extend(skipped.iter().map(|p| format!("  {p}\n")));
+        }
         output::print(&lines)?;
         let files: std::collections::BTreeSet<&str> = problems.iter().map(|p| p.file.as_str()).collect();
         output::warn(&format!(

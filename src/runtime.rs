@@ -262,7 +262,7 @@ fn run_loop(
             }
         }
         let settled = notes_task.is_none() && saving_index.is_none();
-        if cli.exit_when_indexed && app.search.is_some() && !app.related_pending && settled {
+        if cli.exit_when_indexed && app.is_indexed() && !app.related_pending && settled {
             return Ok(());
         }
         // Sleep until a message comes; only a count on screen or a state file
@@ -356,7 +356,7 @@ fn run_loop(
                     Vec::new()
                 }
                 Built::Search(indexes) => {
-                    app.search = Some(indexes);
+                    app.set_search(indexes);
                     indexing = None;
                     Vec::new()
                 }

@@ -181,9 +181,14 @@ impl App {
         let heading = match view {
             ListView::Related { note } => Some(format!("Related to “{}”", self.collection.notes[*note].title)),
             ListView::TopicTimeline { topic } => {
-                Some(format!("{} across the years", self.collection.vocabulary.label(topic)))
+                Some(format!("{} across the years", self.related.topic_label(&self.collection, topic)))
             }
-            ListView::Topics | ListView::Outline => None,
+            // The chart's years, over the cells of each topic's second line.
+            ListView::Topics => {
+                let years = self.chart_years();
+                (!years.is_empty()).then(|| format!("    {}", super::chart::header(&years)))
+            }
+            ListView::Outline => None,
         };
         if let Some(heading) = heading {
             lines.push(Line::from(Span::styled(crate::text::truncate(&heading, width).into_owned(), t.h2)));
@@ -217,7 +222,14 @@ impl App {
 
     fn warning_lines(&self, width: usize) -> Vec<Line<'static>> {
         let mut lines = Vec::new();
+        let mut skipped_said = false;
         for problem in self.problems.iter().filter(|p| self.matches_filter(&p.to_string())) {
+            // Files not read as notes are no problems: listed apart, after them.
+            if problem.is_skipped() && !skipped_said {
+                skipped_said = true;
+                lines.push(Line::from(""));
+                lines.push(Line::from(Span::styled("Skipped, not read as notes:", self.theme.dim)));
+            }
             let inlines = vec![Inline::Text(problem.to_string(), Style::default())];
             lines.extend(wrap(&inlines, width).into_iter().map(Line::from));
         }

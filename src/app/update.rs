@@ -21,6 +21,7 @@ impl App {
         }
         let asked = if self.overlay.is_some() { self.update_overlay(action) } else { self.update_panes(action) };
         self.settle();
+        self.reading_events();
         if asked.contains(&Effect::Quit) {
             // Record where the reader was before leaving.
             self.leave_opened_note();
@@ -61,7 +62,7 @@ impl App {
                 self.set_list_filter("");
                 self.message = Some("Filter cleared".into());
             }
-            Action::Close | Action::FilterView | Action::DeleteBookmark => {}
+            Action::Close | Action::FilterView | Action::DeleteBookmark | Action::Confirm => {}
             Action::FocusNextPane => self.focus = next_pane(self.focus, 1),
             Action::FocusPrevPane => self.focus = next_pane(self.focus, 2),
             Action::FocusLeft => match (&mut self.compare, self.focus) {
@@ -121,7 +122,10 @@ impl App {
             Action::JumpRelatedNext => self.jump_related(Direction::Later),
             Action::JumpRelatedPrev => self.jump_related(Direction::Earlier),
             Action::ShowRelated => self.show_related(),
-            Action::ShowTopics => self.open_list(ListView::Topics, None),
+            Action::ShowTopics => {
+                self.chart_year = None;
+                self.open_list(ListView::Topics, None)
+            }
             Action::ToggleCompare => self.toggle_compare(),
             Action::HistoryBack => self.history_step(true),
             Action::HistoryForward => self.history_step(false),
@@ -173,6 +177,7 @@ impl App {
         let page = inner_height(popup(self.area)).max(1);
         let in_bookmarks = matches!(self.overlay, Some(Overlay::Bookmarks { .. }));
         let in_list = matches!(self.overlay, Some(Overlay::List { .. }));
+        let in_topics = matches!(self.overlay, Some(Overlay::List { view: ListView::Topics, .. }));
         let in_results = matches!(self.overlay, Some(Overlay::Finder { .. } | Overlay::TextSearch { .. }));
         // Bookmarks and lists move a selection (two lines per entry); the others scroll text.
         let step = if in_bookmarks || in_list || in_results { 1 } else { page };
@@ -238,7 +243,11 @@ impl App {
             Action::Open if in_bookmarks => self.open_selected_bookmark(),
             Action::Open if in_list => self.open_list_item(),
             Action::Open if in_results => self.open_search_result(),
+            Action::FocusLeft | Action::FocusRight if in_topics => {
+                self.move_chart_year(if action == Action::FocusLeft { -1 } else { 1 })
+            }
             Action::ShowTopics => {
+                self.chart_year = None;
                 self.toggle_overlay(Overlay::List { view: ListView::Topics, selected: 0, scroll: 0, parent: None })
             }
             Action::ShowRelated if in_list => self.overlay = None,
@@ -288,6 +297,7 @@ impl App {
 
     /// Keeps the bookmarks view's selection in sight.
     pub(super) fn settle_overlay(&mut self) {
+        self.refresh_results();
         let rows = inner_height(popup(self.area));
         let max_scroll = self.overlay_max_scroll();
         match &mut self.overlay {

@@ -80,6 +80,7 @@ actions! {
     FilterList = "filter-list", "Filter the lists: words, is:unread, is:bookmarked, topic:, kind:, year:2022..";
     SaveSearch = "save-search", "Save the list filter as a named search, shown at the top of the timeline";
     DeleteSavedSearch = "delete-saved-search", "Delete the selected saved search (asks first)";
+    Confirm = "confirm", "Yes to the question asked (any other key is no)";
     ToggleWideTables = "toggle-wide-tables", "Show tables at full width, scrolling sideways, or wrapped to fit";
     ToggleLineBreaks = "toggle-line-breaks", "Show line breaks inside paragraphs as written, or as spaces (CommonMark)";
     ToggleCodeWrap = "toggle-code-wrap", "Wrap long code lines with a marker, or keep them whole, scrolling sideways";
