@@ -476,3 +476,35 @@ fn help_descriptions_are_never_cut_and_wrap_at_small_widths() {
         }
     }
 }
+
+#[test]
+fn the_links_list_names_the_notes_links_lead_to_and_marks_those_that_lead_nowhere() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let event = dir.path().join("2023-05-somewhere");
+    std::fs::create_dir_all(&event).expect("event folder");
+    std::fs::write(
+        event.join("alpha.md"),
+        "# Alpha talk\n\nSee [the other one](beta.md), [a lost one](gone.md) and [the web](https://example.org).\n",
+    )
+    .expect("write");
+    std::fs::write(event.join("beta.md"), "# Beta talk\n\nText.\n").expect("write");
+    let collection = confnotes::notes::load_folder(dir.path()).expect("loads");
+    let mut app = common::sized(
+        confnotes::app::App::new(
+            collection,
+            confnotes::keymap::Keymap::defaults().0,
+            confnotes::app::Settings::default(),
+            Vec::new(),
+        ),
+        160,
+        45,
+    );
+    let alpha = app.collection.note_index("2023-05-somewhere/alpha.md").expect("alpha");
+    app.select_note(alpha);
+    press(&mut app, "l");
+    let text = screen(&draw(&app));
+    assert!(text.contains("[1] note: Beta talk"), "{text}");
+    assert!(text.contains("[2] ✗ leads nowhere: gone.md"), "{text}");
+    assert!(text.contains("[3] https://example.org"), "{text}");
+    assert!(!text.contains("note: beta.md"), "{text}");
+}
