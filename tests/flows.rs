@@ -975,3 +975,19 @@ fn ctrl_c_closes_what_is_open_and_otherwise_quits_even_with_quit_rebound() {
     assert!(!press(&mut app, "ctrl-c"), "ctrl-c cancels the note search");
     assert!(press(&mut app, "ctrl-c"), "ctrl-c quits once nothing is open");
 }
+
+#[test]
+fn t_on_a_collection_without_topics_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let event = dir.path().join("2023-05-somewhere");
+    fs::create_dir_all(&event).expect("event folder");
+    fs::write(event.join("alpha.md"), "# Alpha\n\nApples grow on trees.\n").expect("write");
+    fs::write(event.join("beta.md"), "# Beta\n\nBoats float on water.\n").expect("write");
+    let collection = load_folder(dir.path()).expect("loads");
+    let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
+    press(&mut app, "t");
+    assert!(app.overlay.is_none(), "no empty view: {:?}", app.overlay);
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.contains("No topics in this collection"), "{message}");
+    assert!(!message.contains("filter"), "{message}");
+}

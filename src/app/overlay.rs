@@ -192,7 +192,8 @@ impl App {
             lines.push(Line::from(Span::styled(crate::text::truncate(&heading, width).into_owned(), t.h2)));
         }
         if items.is_empty() {
-            lines.push(Line::from(Span::styled("Nothing matches the filter", t.dim)));
+            let why = if self.view_filter.text.is_empty() { "Nothing to list" } else { "Nothing matches the filter" };
+            lines.push(Line::from(Span::styled(why, t.dim)));
         }
         let mut group = None;
         for (i, item) in items.iter().enumerate() {

@@ -113,7 +113,7 @@ impl App {
             Action::JumpRelatedNext => self.jump_related(Direction::Later),
             Action::JumpRelatedPrev => self.jump_related(Direction::Earlier),
             Action::ShowRelated => self.show_related(),
-            Action::ShowTopics => self.open_list(ListView::Topics, None),
+            Action::ShowTopics => self.show_topics(),
             Action::ToggleCompare => self.toggle_compare(),
             Action::HistoryBack => self.history_step(true),
             Action::HistoryForward => self.history_step(false),
@@ -229,9 +229,10 @@ impl App {
             Action::Open if in_bookmarks => self.open_selected_bookmark(),
             Action::Open if in_list => self.open_list_item(),
             Action::Open if in_results => self.open_search_result(),
-            Action::ShowTopics => {
-                self.toggle_overlay(Overlay::List { view: ListView::Topics, selected: 0, scroll: 0, parent: None })
+            Action::ShowTopics if matches!(self.overlay, Some(Overlay::List { view: ListView::Topics, .. })) => {
+                self.overlay = None
             }
+            Action::ShowTopics => self.show_topics(),
             Action::ShowRelated if in_list => self.overlay = None,
             Action::DeleteBookmark if in_bookmarks => {
                 self.delete_selected_bookmark();
