@@ -508,3 +508,37 @@ fn the_links_list_names_the_notes_links_lead_to_and_marks_those_that_lead_nowher
     assert!(text.contains("[3] https://example.org"), "{text}");
     assert!(!text.contains("note: beta.md"), "{text}");
 }
+
+#[test]
+fn events_of_one_year_in_one_city_are_told_apart_by_their_names() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (folder, name, city) in [
+        ("2023-03-alpha", "Alpha Summit 2023", "Springfield"),
+        ("2023-06-beta", "Beta Days 2023", "Springfield"),
+        ("2023-09-gamma", "Gamma Conf 2023", "Shelbyville"),
+        ("2022-06-delta", "Delta Days 2022", "Springfield"),
+    ] {
+        let event = dir.path().join(folder);
+        std::fs::create_dir_all(&event).expect("event folder");
+        std::fs::write(event.join("event.md"), format!("---\nname: {name}\ncity: {city}\n---\nOverview.\n"))
+            .expect("write");
+        std::fs::write(event.join("talk.md"), "# A talk\n\nText.\n").expect("write");
+    }
+    let collection = confnotes::notes::load_folder(dir.path()).expect("loads");
+    let app = common::sized(
+        confnotes::app::App::new(
+            collection,
+            confnotes::keymap::Keymap::defaults().0,
+            confnotes::app::Settings::default(),
+            Vec::new(),
+        ),
+        160,
+        45,
+    );
+    let buffer = draw(&app);
+    let timeline = region(&buffer, app.layout().timeline.expect("timeline"));
+    assert!(timeline.contains("Springfield · Alpha Summit"), "{timeline}");
+    assert!(timeline.contains("Springfield · Beta Days"), "{timeline}");
+    assert!(!timeline.contains("Shelbyville ·"), "a city alone in its year stays short: {timeline}");
+    assert!(!timeline.contains("Springfield · Delta"), "the same city in another year is not a repeat: {timeline}");
+}
