@@ -991,3 +991,38 @@ fn t_on_a_collection_without_topics_says_so() {
     assert!(message.contains("No topics in this collection"), "{message}");
     assert!(!message.contains("filter"), "{message}");
 }
+
+#[test]
+fn an_event_overview_can_be_bookmarked_annotated_and_opened_from_the_bookmarks() {
+    let mut app = fixture_app(160, 45);
+    let overview = app.document();
+    assert!(matches!(overview, Some(Document::Overview(_))), "starts on an overview");
+    press(&mut app, "b");
+    assert_eq!(app.state.bookmarks().len(), 1, "{:?}", app.message);
+    press(&mut app, "a");
+    type_text(&mut app, "things to look up");
+    press(&mut app, "enter j B");
+    let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
+    assert!(lines.iter().any(|l| l.contains("About this event")), "{lines:?}");
+    assert!(lines.iter().any(|l| l.contains("things to look up")), "{lines:?}");
+    press(&mut app, "enter");
+    assert_eq!(app.document(), overview, "the bookmark opens the overview");
+}
+
+#[test]
+fn d_asks_before_deleting_an_annotated_bookmark_and_not_otherwise() {
+    let mut app = fixture_app(160, 45);
+    press(&mut app, "j enter b");
+    press(&mut app, "a");
+    type_text(&mut app, "keep me");
+    press(&mut app, "enter B d");
+    assert!(app.prompt.is_some(), "an annotated bookmark asks first");
+    press(&mut app, "n");
+    assert_eq!(app.state.bookmarks().len(), 1, "any key but y keeps it");
+    assert_eq!(app.message.as_deref(), Some("Bookmark kept"));
+    press(&mut app, "d y");
+    assert!(app.state.bookmarks().is_empty(), "y deletes it");
+    press(&mut app, "esc b B d");
+    assert!(app.prompt.is_none(), "a bookmark without annotation goes at once");
+    assert!(app.state.bookmarks().is_empty());
+}

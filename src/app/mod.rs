@@ -176,6 +176,8 @@ pub enum PromptKind {
     SaveSearch { query: String },
     /// Whether to delete the saved search `name`: one key answers.
     DeleteSearch { name: String },
+    /// Whether to delete an annotated bookmark (the annotation would be lost): one key answers.
+    DeleteBookmark { note: String, heading: Option<String> },
 }
 
 impl PromptKind {
@@ -187,6 +189,9 @@ impl PromptKind {
             PromptKind::FollowLink { .. } => "Follow link",
             PromptKind::SaveSearch { .. } => "Save the filter as a search named",
             PromptKind::DeleteSearch { .. } => "Delete the selected saved search? y deletes, any other key keeps it",
+            PromptKind::DeleteBookmark { .. } => {
+                "Delete this bookmark and its annotation? y deletes, any other key keeps it"
+            }
         }
     }
 
@@ -194,7 +199,7 @@ impl PromptKind {
     /// for a question answered by one key, where nothing is typed.
     pub fn hint(&self) -> Option<&'static str> {
         Some(match self {
-            PromptKind::DeleteSearch { .. } => return None,
+            PromptKind::DeleteSearch { .. } | PromptKind::DeleteBookmark { .. } => return None,
             PromptKind::Annotate { .. } | PromptKind::SaveSearch { .. } => "enter save · esc cancel",
             PromptKind::NoteSearch => "enter search · esc cancel",
             PromptKind::ListFilter => "enter filter · esc clear",
@@ -578,6 +583,11 @@ impl App {
             self.settle();
             return Vec::new();
         }
+        if matches!(prompt.kind, PromptKind::DeleteBookmark { .. }) {
+            self.answer_delete_bookmark(chord);
+            self.settle();
+            return self.take_save();
+        }
         // Link numbers take digits only.
         if matches!(prompt.kind, PromptKind::FollowLink { .. })
             && chord.typed_char().is_some_and(|c| !c.is_ascii_digit())
@@ -603,7 +613,7 @@ impl App {
                     PromptKind::NoteSearch => self.finish_note_search(),
                     PromptKind::ListFilter => self.set_list_filter(&field.text),
                     PromptKind::SaveSearch { query } => self.save_search(query, &field.text),
-                    PromptKind::DeleteSearch { .. } => {}
+                    PromptKind::DeleteSearch { .. } | PromptKind::DeleteBookmark { .. } => {}
                     PromptKind::FollowLink { .. } => match field.text.parse::<usize>() {
                         Ok(n) => effects = self.follow_link(n),
                         Err(_) => self.message = Some("Type the number shown after a link, like 3".into()),

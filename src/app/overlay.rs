@@ -150,14 +150,16 @@ impl App {
         for (i, entry) in entries.iter().enumerate() {
             let b = &entry.bookmark;
             let style = if i == selected { t.selected } else { Style::default() };
-            let (event, title) = match entry.note {
-                Some(n) => {
-                    let event = self.collection.event_of(n);
-                    let place = event.city.as_deref().unwrap_or(&event.name);
-                    let year = event.year().map(|y| format!(" {y}")).unwrap_or_default();
-                    (format!("{place}{year}"), self.collection.notes[n].title.clone())
-                }
-                None => ("missing".to_string(), b.note.clone()),
+            let place = |e: usize| {
+                let event = &self.collection.events[e];
+                let place = event.city.as_deref().unwrap_or(&event.name);
+                let year = event.year().map(|y| format!(" {y}")).unwrap_or_default();
+                format!("{place}{year}")
+            };
+            let (event, title) = match (entry.note, entry.overview) {
+                (Some(n), _) => (place(self.collection.notes[n].event), self.collection.notes[n].title.clone()),
+                (None, Some(e)) => (place(e), "About this event".to_string()),
+                (None, None) => ("missing".to_string(), b.note.clone()),
             };
             let heading = b.heading.as_deref().map(|h| format!(" › {h}")).unwrap_or_default();
             let first = format!(" ★ {event} · {title}{heading}");

@@ -14,6 +14,8 @@ pub struct BookmarkEntry {
     pub bookmark: Bookmark,
     /// The note it points at, if the collection still has it.
     pub note: Option<usize>,
+    /// The event whose overview it points at (its id is the overview's file).
+    pub overview: Option<usize>,
 }
 
 impl App {
@@ -273,12 +275,12 @@ impl App {
 
     /// Bookmarks the selected note, or (in the note pane) the section in view.
     pub(super) fn toggle_bookmark_here(&mut self) {
-        let Some(note) = self.selected_note() else {
+        let Some(document) = self.document() else {
             self.message = Some("Select a note to bookmark it".into());
             return;
         };
         let heading = if self.focus == Pane::Note { self.heading_in_view() } else { None };
-        let id = self.id(note).to_string();
+        let id = self.bookmark_id(document);
         let added = self.state.toggle_bookmark(&id, heading.as_deref(), (self.clock)());
         self.dirty = true;
         let place = heading.as_deref().map(|h| format!(" at “{h}”")).unwrap_or_default();
@@ -292,6 +294,20 @@ impl App {
         });
     }
 
+    /// What a bookmark of `document` is filed under: a note's id, or for an
+    /// event's overview (where people keep "things to look up") its file.
+    fn bookmark_id(&self, document: Document) -> String {
+        match document {
+            Document::Note(n) => self.id(n).to_string(),
+            Document::Overview(_) => self.document_file(document),
+        }
+    }
+
+    /// The event whose overview bookmarks are filed under `id`.
+    fn overview_bookmarked_as(&self, id: &str) -> Option<usize> {
+        (0..self.collection.events.len()).find(|&e| self.document_file(Document::Overview(e)) == id)
+    }
+
     fn hint_or(&self, name: &str, action: super::Action) -> String {
         self.keymap.hint(self.context(), action).unwrap_or_else(|| name.to_string())
     }
@@ -303,11 +319,15 @@ impl App {
             .state
             .bookmarks()
             .into_iter()
-            .map(|b| BookmarkEntry { bookmark: b.clone(), note: self.collection.note_index(&b.note) })
+            .map(|b| {
+                let note = self.collection.note_index(&b.note);
+                let overview = if note.is_none() { self.overview_bookmarked_as(&b.note) } else { None };
+                BookmarkEntry { bookmark: b.clone(), note, overview }
+            })
             .filter(|e| filter.is_empty() || self.bookmark_text(e).to_lowercase().contains(&filter))
             .collect();
         entries.sort_by_key(|e| {
-            let event = e.note.map(|n| self.collection.notes[n].event);
+            let event = e.note.map(|n| self.collection.notes[n].event).or(e.overview);
             let position =
                 e.note.and_then(|n| event.map(|ev| self.collection.events[ev].notes.iter().position(|&x| x == n)));
             (event.is_none(), event, position, e.bookmark.created)
@@ -318,9 +338,10 @@ impl App {
     /// Everything a bookmark shows, for filtering.
     pub fn bookmark_text(&self, entry: &BookmarkEntry) -> String {
         let b = &entry.bookmark;
-        let (event, title) = match entry.note {
-            Some(n) => (self.collection.event_of(n).name.as_str(), self.collection.notes[n].title.as_str()),
-            None => ("(missing note)", b.note.as_str()),
+        let (event, title) = match (entry.note, entry.overview) {
+            (Some(n), _) => (self.collection.event_of(n).name.as_str(), self.collection.notes[n].title.as_str()),
+            (None, Some(e)) => (self.collection.events[e].name.as_str(), "About this event"),
+            (None, None) => ("(missing note)", b.note.as_str()),
         };
         format!("{event} {title} {} {}", b.heading.as_deref().unwrap_or(""), b.annotation.as_deref().unwrap_or(""))
     }
@@ -333,12 +354,18 @@ impl App {
     /// Opens the selected bookmark: its note in the panes, scrolled to its heading.
     pub(super) fn open_selected_bookmark(&mut self) {
         let Some(entry) = self.selected_bookmark() else { return };
-        let Some(note) = entry.note else {
-            self.message = Some(format!("{} is no longer in the collection", entry.bookmark.note));
-            return;
-        };
         self.overlay = None;
-        self.select_note(note);
+        match (entry.note, entry.overview) {
+            (Some(note), _) => self.select_note(note),
+            (None, Some(event)) => {
+                self.select_event(event);
+                self.select_entry(0);
+            }
+            (None, None) => {
+                self.message = Some(format!("{} is no longer in the collection", entry.bookmark.note));
+                return;
+            }
+        }
         self.focus = Pane::Note;
         self.settle();
         if let Some(heading) = &entry.bookmark.heading {
@@ -351,23 +378,49 @@ impl App {
         }
     }
 
+    /// `d` in the bookmarks view: a bookmark with an annotation is only
+    /// deleted once the reader says so, as the annotation would be lost.
     pub(super) fn delete_selected_bookmark(&mut self) {
         let Some(entry) = self.selected_bookmark() else { return };
         let b = entry.bookmark;
-        self.state.remove_bookmark(&b.note, b.heading.as_deref(), (self.clock)());
+        if b.annotation.is_some() {
+            let kind = PromptKind::DeleteBookmark { note: b.note, heading: b.heading };
+            self.prompt = Some(Prompt { kind, field: TextField::default() });
+            return;
+        }
+        self.remove_bookmark(&b.note, b.heading.as_deref());
+    }
+
+    fn remove_bookmark(&mut self, note: &str, heading: Option<&str>) {
+        self.state.remove_bookmark(note, heading, (self.clock)());
         self.dirty = true;
         self.message = Some("Bookmark removed".into());
+        if let Some(Overlay::Bookmarks { selected, .. }) = &mut self.overlay {
+            *selected = (*selected).min(self.state.bookmarks().len().saturating_sub(1));
+        }
+    }
+
+    /// The one-key answer to deleting an annotated bookmark.
+    pub(super) fn answer_delete_bookmark(&mut self, chord: crate::keymap::KeyChord) {
+        let Some(Prompt { kind: PromptKind::DeleteBookmark { note, heading }, .. }) = self.prompt.take() else {
+            return;
+        };
+        if chord.key == crate::keymap::Key::Char('y') && !chord.ctrl && !chord.alt {
+            self.remove_bookmark(&note, heading.as_deref());
+        } else {
+            self.message = Some("Bookmark kept".into());
+        }
     }
 
     /// Opens the annotation prompt for the selected bookmark (in the view) or the note's bookmark.
     pub(super) fn annotate_bookmark(&mut self) {
         let target = match self.overlay {
             Some(Overlay::Bookmarks { .. }) => self.selected_bookmark().map(|e| e.bookmark),
-            _ => self.selected_note().and_then(|n| {
-                let id = self.id(n);
+            _ => self.document().and_then(|d| {
+                let id = self.bookmark_id(d);
                 let heading =
                     if self.focus == Pane::Note && self.note_scroll > 0 { self.heading_in_view() } else { None };
-                self.state.bookmark(id, heading.as_deref()).or_else(|| self.state.bookmark(id, None)).cloned()
+                self.state.bookmark(&id, heading.as_deref()).or_else(|| self.state.bookmark(&id, None)).cloned()
             }),
         };
         match target {

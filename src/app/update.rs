@@ -234,12 +234,7 @@ impl App {
             }
             Action::ShowTopics => self.show_topics(),
             Action::ShowRelated if in_list => self.overlay = None,
-            Action::DeleteBookmark if in_bookmarks => {
-                self.delete_selected_bookmark();
-                if let Some(Overlay::Bookmarks { selected, .. }) = &mut self.overlay {
-                    *selected = (*selected).min(self.state.bookmarks().len().saturating_sub(1));
-                }
-            }
+            Action::DeleteBookmark if in_bookmarks => self.delete_selected_bookmark(),
             Action::AnnotateBookmark if in_bookmarks => self.annotate_bookmark(),
             _ => {}
         }
