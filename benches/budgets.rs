@@ -42,7 +42,7 @@ fn ms(d: Duration) -> String {
 
 fn app_for(collection: Collection, width: u16, height: u16) -> App {
     let mut app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new());
-    app.handle_event(Event::Resize { width, height });
+    let _ = app.handle_event(Event::Resize { width, height });
     app
 }
 
@@ -59,7 +59,7 @@ fn keystroke_median(app: &mut App, keys: &[&str], rounds: usize) -> Duration {
         for key in keys {
             let chord = parse_chord(key).expect("key");
             let start = Instant::now();
-            app.handle_key(chord);
+            let _ = app.handle_key(chord);
             draw(&mut terminal, app);
             samples.push(start.elapsed());
         }
@@ -88,7 +88,7 @@ fn main() {
     let first_frame = |collection: Collection| {
         let app = App::without_indexes(collection, Keymap::defaults().0, Settings::default(), Vec::new());
         let mut app = app.with_state(State::new("bench"));
-        app.handle_event(Event::Resize { width: 160, height: 45 });
+        let _ = app.handle_event(Event::Resize { width: 160, height: 45 });
         let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("terminal");
         draw(&mut terminal, &app);
     };
@@ -155,7 +155,7 @@ fn main() {
     let scroll = |entry_keys: &str| {
         let mut app = app_for(load_folder(dir.path()).expect("loads"), 160, 45);
         for k in entry_keys.split_whitespace() {
-            app.handle_key(parse_chord(k).expect("key"));
+            let _ = app.handle_key(parse_chord(k).expect("key"));
         }
         keystroke_median(&mut app, &scroll_keys, 30)
     };

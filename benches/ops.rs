@@ -185,7 +185,7 @@ mod keystroke {
     impl Screen {
         fn after(keys: &str) -> RefCell<Self> {
             let mut app = App::new(collection().clone(), Keymap::defaults().0, Settings::default(), Vec::new());
-            app.handle_event(Event::Resize { width: 160, height: 45 });
+            let _ = app.handle_event(Event::Resize { width: 160, height: 45 });
             let terminal = Terminal::new(TestBackend::new(160, 45)).expect("a test terminal");
             let mut screen = Self { app, terminal };
             screen.press(keys);
@@ -195,7 +195,7 @@ mod keystroke {
         /// What the loop does per key: update, then draw.
         fn press(&mut self, keys: &str) {
             for key in keys.split_whitespace() {
-                self.app.handle_key(parse_chord(key).expect("a valid key name"));
+                let _ = self.app.handle_key(parse_chord(key).expect("a valid key name"));
                 let app = &self.app;
                 self.terminal.draw(|frame| confnotes::ui::draw(frame, app)).expect("draws");
             }

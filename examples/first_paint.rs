@@ -52,14 +52,14 @@ fn main() {
     for round in 0..=rounds {
         let collection = load_folder(dir.path()).expect("loads");
         let mut app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new());
-        app.handle_event(Event::Resize { width: 160, height: 45 });
+        let _ = app.handle_event(Event::Resize { width: 160, height: 45 });
         let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("terminal");
         for key in ["l", "j"] {
-            app.handle_key(parse_chord(key).expect("key"));
+            let _ = app.handle_key(parse_chord(key).expect("key"));
         }
         terminal.draw(|f| confnotes::ui::draw(f, &app)).expect("draws");
         let start = Instant::now();
-        app.handle_key(parse_chord("enter").expect("key"));
+        let _ = app.handle_key(parse_chord("enter").expect("key"));
         terminal.draw(|f| confnotes::ui::draw(f, &app)).expect("draws");
         // The first round loads the grammars, as a note opened before the start-up thread has them.
         if round == 0 {
@@ -75,15 +75,15 @@ fn main() {
         let start = Instant::now();
         for picture in loaded {
             assert!(picture.result.is_ok(), "{:?}", picture.result);
-            app.handle_event(Event::PictureLoaded(picture));
+            let _ = app.handle_event(Event::PictureLoaded(picture));
         }
         terminal.draw(|f| confnotes::ui::draw(f, &app)).expect("draws");
         with_picture.push(start.elapsed());
         // Paging on through the rest of the blocks, each coloured as it comes.
-        app.handle_key(parse_chord("l").expect("key"));
+        let _ = app.handle_key(parse_chord("l").expect("key"));
         for _ in 0..3 {
             let start = Instant::now();
-            app.handle_key(parse_chord("pagedown").expect("key"));
+            let _ = app.handle_key(parse_chord("pagedown").expect("key"));
             terminal.draw(|f| confnotes::ui::draw(f, &app)).expect("draws");
             pages.push(start.elapsed());
         }

@@ -19,7 +19,6 @@ use crate::state::{State, Store};
 
 /// The whole collection being read off the UI thread, behind a first look.
 pub struct NotesTask {
-    done: Receiver<NotesRead>,
     /// Files read so far and in all.
     progress: (Arc<AtomicUsize>, usize),
 }
@@ -34,9 +33,9 @@ pub enum NotesRead {
 impl NotesTask {
     /// The whole collection behind a first look: from the saved index at
     /// `index` when it still matches every file, else by reading every file
-    /// of `listing` (and saving the index for next time).
-    pub fn read_all(listing: Listing, index: Option<PathBuf>) -> Self {
-        let (tx, done) = mpsc::channel();
+    /// of `listing` (and saving the index for next time). `done` is called
+    /// with the outcome, on the reading thread.
+    pub fn read_all(listing: Listing, index: Option<PathBuf>, done: impl FnOnce(NotesRead) + Send + 'static) -> Self {
         let count = Arc::new(AtomicUsize::new(0));
         let total = listing.file_count();
         let counter = Arc::clone(&count);
@@ -44,7 +43,7 @@ impl NotesTask {
             let root = listing.root().to_path_buf();
             let saved = index.as_deref().and_then(|index| cache::load_unchecked(index, &root));
             if let Some((collection, _)) = saved.filter(|(_, stamps)| cache::is_current(stamps, &root)) {
-                let _ = tx.send(NotesRead::Read(Box::new(collection), None));
+                done(NotesRead::Read(Box::new(collection), None));
                 return;
             }
             let (collection, stamps) = listing.load(&counter);
@@ -53,10 +52,9 @@ impl NotesTask {
                 crate::notes::Origin::Bundled => PathBuf::new(),
             };
             let save = IndexToSave::worth_it(index, &root, stamps);
-            // The receiver is gone only when the app has quit.
-            let _ = tx.send(NotesRead::Read(Box::new(collection), save));
+            done(NotesRead::Read(Box::new(collection), save));
         });
-        Self { done, progress: (count, total) }
+        Self { progress: (count, total) }
     }
 
     /// Files read so far and in all, for the status line.
@@ -64,38 +62,17 @@ impl NotesTask {
         let (count, total) = &self.progress;
         Some((count.load(Ordering::Relaxed).min(*total), *total))
     }
-
-    /// The outcome, once there is one.
-    pub fn outcome(&self) -> Option<NotesRead> {
-        self.done.try_recv().ok()
-    }
 }
 
-/// The notes folder read again after a change on disk, off the UI thread:
-/// 10,000 notes take about 150 ms, which no key should wait for.
-pub struct Reload {
-    done: Receiver<Result<Collection, String>>,
-}
-
-impl Reload {
-    pub fn start(root: PathBuf) -> Self {
-        let (tx, done) = mpsc::channel();
-        std::thread::spawn(move || {
-            let read = crate::notes::load_folder(&root).map_err(|e| e.to_string());
-            // The receiver is gone only when the app has quit.
-            let _ = tx.send(read);
-        });
-        Self { done }
-    }
-
-    /// The folder as read, or why it could not be, once done.
-    pub fn outcome(&self) -> Option<Result<Collection, String>> {
-        match self.done.try_recv() {
-            Ok(read) => Some(read),
-            Err(mpsc::TryRecvError::Empty) => None,
-            Err(mpsc::TryRecvError::Disconnected) => Some(Err("the reading thread stopped".to_string())),
-        }
-    }
+/// Reads the notes folder again after a change on disk, off the UI thread
+/// (10,000 notes take about 150 ms, which no key should wait for), and calls
+/// `done` with the folder as read, or why it could not be.
+pub fn reload(root: PathBuf, done: impl FnOnce(Result<Collection, String>) + Send + 'static) {
+    std::thread::spawn(move || {
+        let read = std::panic::catch_unwind(|| crate::notes::load_folder(&root).map_err(|e| e.to_string()));
+        // A panic is logged by the hook; the app hears that the read failed.
+        done(read.unwrap_or_else(|_| Err("the reading thread stopped".to_string())));
+    });
 }
 
 /// The state file written on another thread. A save locks the file, merges
@@ -122,7 +99,9 @@ pub struct SaveOutcome {
 }
 
 impl StateWriter {
-    pub fn start(store: Store) -> Self {
+    /// Starts the writing thread; `written` is called after each save, when
+    /// its outcome is there to take.
+    pub fn start(store: Store, written: impl Fn() + Send + 'static) -> Self {
         let (requests, waiting) = mpsc::channel::<State>();
         let (done, outcomes) = mpsc::channel();
         let thread = std::thread::spawn(move || {
@@ -141,6 +120,7 @@ impl StateWriter {
                 };
                 // Nobody listens once the app is done; the writes still matter.
                 let _ = done.send(SaveOutcome { result, written: store.modified(), requests });
+                written();
             }
         });
         Self { requests: Some(requests), outcomes, thread: Some(thread) }
@@ -184,18 +164,16 @@ impl Drop for StateWriter {
 pub struct IndexSave(Option<JoinHandle<()>>);
 
 impl IndexSave {
-    pub fn start(save: IndexToSave, collection: Arc<Collection>) -> Self {
+    /// Starts the write; `done` is called when it is over.
+    pub fn start(save: IndexToSave, collection: Arc<Collection>, done: impl FnOnce() + Send + 'static) -> Self {
         let handle = std::thread::spawn(move || {
             // Only time is lost without an index: the next start reads the folder.
             if let Err(e) = cache::save(&save.path, &save.root, save.stamps, &collection) {
                 crate::log::write(&format!("could not save the notes index {}: {e}", save.path.display()));
             }
+            done();
         });
         Self(Some(handle))
-    }
-
-    pub fn is_done(&self) -> bool {
-        self.0.as_ref().is_none_or(JoinHandle::is_finished)
     }
 }
 
@@ -215,21 +193,19 @@ pub enum Built {
 }
 
 /// Starts building, on another thread, the related-notes index when the app
-/// waits for it, then the finder and full-text indexes (always sent last).
-pub fn build_indexes(app: &App) -> Receiver<Built> {
-    let (tx, rx) = mpsc::channel();
+/// waits for it, then the finder and full-text indexes (always handed over
+/// last), each handed to `built` as it is done.
+pub fn build_indexes(app: &App, built: impl Fn(Built) + Send + 'static) {
     let collection = Arc::clone(&app.collection);
     let related = app.related_pending;
     std::thread::spawn(move || {
-        // The receiver is gone only when the app has quit or reloaded: nothing to hand over.
         if related {
             let index = RelatedIndex::build(&collection);
             let problems = crate::check::problems(&collection, &index);
-            let _ = tx.send(Built::Related(index, problems));
+            built(Built::Related(index, problems));
         }
-        let _ = tx.send(Built::Search(SearchIndexes::build(&collection)));
+        built(Built::Search(SearchIndexes::build(&collection)));
     });
-    rx
 }
 
 #[cfg(test)]
@@ -245,7 +221,7 @@ mod tests {
     fn saves_are_written_in_order_and_finish_waits_for_the_last() {
         let dir = tempfile::tempdir().expect("tempdir");
         let store = store_in(dir.path());
-        let mut writer = StateWriter::start(store.clone());
+        let mut writer = StateWriter::start(store.clone(), || {});
         let mut state = State::new("notes");
         for n in 0..40 {
             state.set_read(&format!("talk-{n}.md"), true, 1_000 + n);
@@ -267,7 +243,7 @@ mod tests {
         let mut theirs = State::new("notes");
         theirs.set_read("theirs.md", true, 5);
         store.save(&theirs).expect("the other instance saves");
-        let mut writer = StateWriter::start(store);
+        let mut writer = StateWriter::start(store, || {});
         let mut ours = State::new("notes");
         ours.set_read("ours.md", true, 6);
         writer.save(ours).expect("the writer runs");
@@ -283,7 +259,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let blocker = dir.path().join("data");
         std::fs::write(&blocker, "a file where the data directory should be").expect("write");
-        let mut writer = StateWriter::start(store_in(&blocker));
+        let mut writer = StateWriter::start(store_in(&blocker), || {});
         writer.save(State::new("notes")).expect("the writer runs");
         let outcomes = writer.finish();
         assert!(matches!(outcomes.first().map(|o| &o.result), Some(Err(_))));

@@ -358,10 +358,8 @@ pub fn search_collection(collection: &Collection, query: &str, json: bool) -> Re
             if current != Some(h.doc) {
                 current = Some(h.doc);
                 let event = &collection.events[event];
-                let year = event.year().map(|y| format!(" {y}")).unwrap_or_default();
-                let place = event.city.as_deref().unwrap_or(&event.name);
                 let id = h.doc.note().map_or(file, |n| collection.notes[n].id.0.as_str());
-                out.push_str(&format!("{place}{year} · {} ({id})\n", h.doc.title(collection)));
+                out.push_str(&format!("{} · {} ({id})\n", event.label(), h.doc.title(collection)));
             }
             out.push_str(&format!("  {line}: {}\n", h.text));
         }

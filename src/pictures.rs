@@ -70,7 +70,9 @@ pub struct PictureLoader {
 }
 
 impl PictureLoader {
-    pub fn start(picker: Picker) -> Self {
+    /// Starts the decoding thread; `loaded` is called after each picture,
+    /// when it is there to [`take`](Self::take).
+    pub fn start(picker: Picker, loaded_one: impl Fn() + Send + 'static) -> Self {
         let (requests, inbox) = mpsc::channel::<PictureKey>();
         let (outbox, loaded) = mpsc::channel();
         let spawned = std::thread::Builder::new().name("pictures".into()).spawn(move || {
@@ -79,6 +81,7 @@ impl PictureLoader {
                 if outbox.send(Loaded { key, result }).is_err() {
                     return;
                 }
+                loaded_one();
             }
         });
         // Without the thread its inbox is gone, and every request is refused below.
@@ -169,7 +172,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("a.png");
         png(&path, 16, 16);
-        let mut loader = PictureLoader::start(Picker::halfblocks());
+        let mut loader = PictureLoader::start(Picker::halfblocks(), || {});
         loader.ask(PictureKey { path, columns: 10, rows: 5 });
         let mut got = Vec::new();
         for _ in 0..500 {

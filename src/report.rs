@@ -358,13 +358,7 @@ pub fn related_report(collection: &Collection, index: &crate::relate::RelatedInd
     });
     let n = &collection.notes[note];
     let event = collection.event_of(note);
-    let mut out = format!(
-        "Related to “{}” ({}, {}{})\n",
-        n.title,
-        n.id,
-        event.city.as_deref().unwrap_or(&event.name),
-        event.year().map(|y| format!(" {y}")).unwrap_or_default()
-    );
+    let mut out = format!("Related to “{}” ({}, {})\n", n.title, n.id, event.label());
     if relations.is_empty() {
         out.push_str("\nNo related notes.\n");
     }
@@ -378,7 +372,7 @@ pub fn related_report(collection: &Collection, index: &crate::relate::RelatedInd
         out.push_str(&format!(
             "  {} — {}, {}\n    {}\n",
             collection.notes[r.note].title,
-            other.city.as_deref().unwrap_or(&other.name),
+            other.place(),
             collection.notes[r.note].id,
             describe(&reasons(collection, note, r))
         ));

@@ -14,9 +14,10 @@ use std::sync::Arc;
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use crate::app::{App, EditRequest, Effect, Event, MouseInput, MouseKind};
-use crate::background::{build_indexes, Built, IndexSave, NotesRead, NotesTask, Reload, SaveOutcome, StateWriter};
+use crate::background::{build_indexes, Built, IndexSave, NotesRead, NotesTask, SaveOutcome, StateWriter};
 use crate::config::{Cli, Paths};
 use crate::keymap::KeyChord;
+use crate::notes::Collection;
 use crate::notes::Origin;
 use crate::pictures::PictureLoader;
 use crate::read_only_copy::ReadOnlyCopies;
@@ -25,9 +26,6 @@ use crate::state::{Loaded, Store};
 use crate::term::Tui;
 use crate::watch::{Changes, FileWatch, WatchedFiles};
 use crate::{term, ui};
-
-/// How often to look for another instance's changes to the state file while idle.
-const STATE_POLL: Duration = Duration::from_secs(1);
 
 /// Where live reload looks, and how to reload.
 pub struct Sources {
@@ -61,6 +59,57 @@ pub fn run_tui(app: App, sources: Sources, startup_message: Option<String>, cli:
     result
 }
 
+/// What the loop waits for: every source of work sends one of these down
+/// the loop's one channel, and the loop sleeps until one comes.
+enum Message {
+    /// The terminal has input, the window was resized, or a quit signal came.
+    Terminal,
+    /// Files changed on disk, settled into one report.
+    FilesChanged(Changes),
+    /// The file watcher is set up, or could not be.
+    Watching(Option<FileWatch>),
+    /// The whole collection behind a first look is read.
+    NotesRead(NotesRead),
+    /// The notes folder was read again after a change.
+    Reloaded(Result<Collection, String>),
+    /// An index is built; `generation` tells a build for the collection
+    /// shown from one for a collection since replaced.
+    Built { generation: u64, built: Built },
+    /// A state save is done; its outcome waits in the writer.
+    StateSaved,
+    /// The notes index is written.
+    IndexSaved,
+    /// A picture is decoded; it waits in the loader.
+    PictureLoaded,
+}
+
+/// A handle that background work sends its messages through.
+#[derive(Clone)]
+struct Inbox(std::sync::mpsc::Sender<Message>);
+
+impl Inbox {
+    /// A callback for a background task: sends what it is given as a message.
+    fn sender<T>(&self, message: impl Fn(T) -> Message + Send + 'static) -> impl Fn(T) + Send + 'static {
+        let tx = self.0.clone();
+        // The receiver is gone only when the loop has ended: nothing is waiting.
+        move |value| drop(tx.send(message(value)))
+    }
+
+    /// A callback that sends one fixed message.
+    fn waker(&self, message: fn() -> Message) -> impl Fn() + Send + 'static {
+        let tx = self.0.clone();
+        move || drop(tx.send(message()))
+    }
+}
+
+/// How often the status line's count of files read is brought up to date
+/// while a large folder is read. The only timer; an idle loop has none.
+const LOADING_TICK: Duration = Duration::from_millis(250);
+
+/// How often to look for another instance's changes to the state file when
+/// no watcher tells (it could not be set up).
+const STATE_POLL: Duration = Duration::from_secs(1);
+
 fn run_loop(
     mut app: App,
     sources: Sources,
@@ -69,13 +118,16 @@ fn run_loop(
     terminal: &mut Tui,
 ) -> Result<()> {
     let Sources { store, paths, flags, then } = sources;
+    let (tx, messages) = std::sync::mpsc::channel();
+    let inbox = Inbox(tx);
     let mut then = Some(then);
     let mut notes_task: Option<NotesTask> = None;
     // A live reload under way, and whether the notes changed again since it began.
-    let mut reloading: Option<Reload> = None;
+    let mut reloading = false;
     let mut reload_again = false;
-    let mut saving_index = IndexSave::default();
-    let mut saver = Saver::new(store);
+    let mut saving_index: Option<IndexSave> = None;
+    let state_file = store.as_ref().map(|s| s.path.clone());
+    let mut saver = Saver::new(store, inbox.waker(|| Message::StateSaved));
     // Saved once the first frame is up: with thousands of notes the state
     // file is large, and the reader should not wait for it to be written.
     let mut initial = Some(app.initial_effects());
@@ -83,7 +135,8 @@ fn run_loop(
         app.message = Some(message);
     }
     let size = terminal.size().context("reading the terminal size")?;
-    app.handle_event(Event::Resize { width: size.width, height: size.height });
+    let resized = app.handle_event(Event::Resize { width: size.width, height: size.height });
+    initial.get_or_insert_with(Vec::new).extend(resized);
     let notes_root = match &app.collection.origin {
         Origin::Folder(root) => Some(root.clone()),
         Origin::Bundled => None,
@@ -92,15 +145,24 @@ fn run_loop(
         keymap: paths.keymap_file(flags.keymap.clone()),
         config: paths.config_file(flags.config.clone()),
         searches: paths.searches_file(flags.searches.clone()),
+        state: state_file,
     };
     // Live reload is a comfort: without it (no inotify, too many watches) the
     // app still works. Watching a large folder means a walk of every file, so
     // it is set up on another thread once the first frame is up.
     let mut watch: Option<FileWatch> = None;
-    let mut watch_setup = None;
+    let mut watch_asked = false;
     // The indexes are built off the UI thread once the first frame is up,
-    // so neither that frame nor any key waits for them.
-    let mut indexing = None;
+    // so neither that frame nor any key waits for them. Each build has a
+    // generation; a build for a collection since replaced is ignored.
+    let mut indexing: Option<u64> = None;
+    let mut generation = 0;
+    let mut build = |app: &App, indexing: &mut Option<u64>| {
+        generation += 1;
+        let this = generation;
+        build_indexes(app, inbox.sender(move |built| Message::Built { generation: this, built }));
+        *indexing = Some(this);
+    };
     // Pictures are decoded on a thread started when a note first shows one.
     let mut pictures: Option<crate::pictures::PictureLoader> = None;
     // SIGTERM and SIGHUP (a closed terminal window) quit like `q`: progress saved, terminal restored.
@@ -108,8 +170,8 @@ fn run_loop(
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop)).context("listening for SIGTERM")?;
     }
+    let input = term::InputWaiter::start(inbox.waker(|| Message::Terminal)).context("waiting for input")?;
     loop {
-        saver.take_outcomes(&mut app);
         if stop.load(Ordering::Relaxed) {
             let effects = app.shutdown();
             saver.carry_out(&mut app, terminal, effects);
@@ -129,176 +191,228 @@ fn run_loop(
         if cli.exit_after_first_frame {
             return Ok(());
         }
-        if watch.is_none() && watch_setup.is_none() {
-            let (tx, rx) = std::sync::mpsc::channel();
+        if !watch_asked {
+            watch_asked = true;
             let (root, files) = (notes_root.clone(), watched.clone());
-            std::thread::spawn(move || {
-                let _ = tx.send(FileWatch::new(root.as_deref(), &files).ok());
-            });
-            watch_setup = Some(rx);
-        }
-        if let Some(ready) = watch_setup.as_ref().and_then(|rx| rx.try_recv().ok()) {
-            watch = ready;
+            let (ready, changed) = (inbox.sender(Message::Watching), inbox.sender(Message::FilesChanged));
+            std::thread::spawn(move || ready(FileWatch::new(root.as_deref(), &files, changed).ok()));
         }
         if let Some(then) = then.take() {
             match then {
                 AfterFirstFrame::Nothing => {}
-                AfterFirstFrame::SaveIndex(save) => saving_index = IndexSave::start(save, Arc::clone(&app.collection)),
-                AfterFirstFrame::ReadAll { listing, index } => notes_task = Some(NotesTask::read_all(listing, index)),
+                AfterFirstFrame::SaveIndex(save) => {
+                    saving_index =
+                        Some(IndexSave::start(save, Arc::clone(&app.collection), inbox.waker(|| Message::IndexSaved)))
+                }
+                AfterFirstFrame::ReadAll { listing, index } => {
+                    notes_task = Some(NotesTask::read_all(listing, index, inbox.sender(Message::NotesRead)))
+                }
             }
             // A first look is about to be replaced: index the whole collection instead.
             if app.collection.is_complete() {
-                indexing = Some(build_indexes(&app));
+                build(&app, &mut indexing);
             }
         }
         if let Some(effects) = initial.take() {
             saver.carry_out(&mut app, terminal, effects);
         }
-        if let Some(task) = &notes_task {
-            app.loading = task.progress();
-            if let Some(outcome) = task.outcome() {
-                notes_task = None;
-                match outcome {
-                    NotesRead::Read(collection, save) => {
-                        let effects = app.finish_loading(*collection);
-                        saver.carry_out(&mut app, terminal, effects);
-                        indexing = Some(build_indexes(&app));
-                        if let Some(save) = save {
-                            saving_index = IndexSave::start(save, Arc::clone(&app.collection));
-                        }
-                    }
-                    NotesRead::Failed(message) => {
-                        app.loading = None;
-                        app.message = Some(message);
-                    }
-                }
-                // Redraw at once with the notes read.
-                continue;
-            }
-        }
-        if let Some(outcome) = reloading.as_ref().and_then(Reload::outcome) {
-            reloading = None;
-            match outcome {
-                Ok(collection) => {
-                    app.replace_collection(collection);
-                    indexing = Some(build_indexes(&app));
-                }
-                Err(e) => app.message = Some(format!("Could not reload the notes: {e}")),
-            }
-            continue;
-        }
         if cli.panic_after_first_frame {
             panic!("panic requested by --panic-after-first-frame");
-        }
-        while let Some(built) = indexing.as_ref().and_then(|rx| rx.try_recv().ok()) {
-            match built {
-                Built::Related(index, problems) => app.set_related(index, problems),
-                Built::Search(indexes) => {
-                    app.search = Some(indexes);
-                    indexing = None;
-                }
-            }
         }
         let requests = app.take_picture_requests();
         if !requests.is_empty() {
             // Asking the terminal for its graphics protocol reads input: done here, between reads.
-            let loader = pictures.get_or_insert_with(|| PictureLoader::start(crate::pictures::picker()));
+            let loader = pictures.get_or_insert_with(|| {
+                PictureLoader::start(crate::pictures::picker(), inbox.waker(|| Message::PictureLoaded))
+            });
             for key in requests {
                 loader.ask(key);
             }
-        }
-        if let Some(loader) = &mut pictures {
-            let loaded = loader.take();
-            if !loaded.is_empty() {
-                for picture in loaded {
-                    app.handle_event(Event::PictureLoaded(picture));
+            // Requests no thread takes are answered at once.
+            let refused = loader.take();
+            if !refused.is_empty() {
+                let effects: Vec<Effect> =
+                    refused.into_iter().flat_map(|picture| app.handle_event(Event::PictureLoaded(picture))).collect();
+                if saver.carry_out(&mut app, terminal, effects) {
+                    return Ok(());
                 }
                 continue;
             }
         }
-        let settled = notes_task.is_none() && saving_index.is_done();
+        let settled = notes_task.is_none() && saving_index.is_none();
         if cli.exit_when_indexed && app.search.is_some() && !app.related_pending && settled {
             return Ok(());
         }
-        let busy = indexing.is_some()
-            || notes_task.is_some()
-            || reloading.is_some()
-            || saver.in_flight > 0
-            || pictures.as_ref().is_some_and(|p| p.in_flight > 0)
-            || !saving_index.is_done();
-        let poll = if watch.is_some() || busy { WATCH_POLL } else { STATE_POLL };
-        let ready = match term::wait_for_input(poll) {
-            Ok(term::Input::Ready) => true,
-            Ok(term::Input::Idle) => false,
-            // The window closed: like SIGHUP, save and quit.
-            Ok(term::Input::HungUp) => {
-                stop.store(true, Ordering::Relaxed);
-                continue;
-            }
-            // A signal interrupts the wait; the next turn of the loop handles it.
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(_) if term::hung_up() => {
-                stop.store(true, Ordering::Relaxed);
-                continue;
-            }
-            Err(e) => return Err(e).context("reading input"),
+        // Sleep until a message comes; only a count on screen or a state file
+        // no watcher looks at needs the clock.
+        let tick = if notes_task.is_some() {
+            Some(LOADING_TICK)
+        } else if watch.is_none() && saver.store.is_some() {
+            Some(STATE_POLL)
+        } else {
+            None
         };
-        if !ready {
-            saver.pick_up_changes(&mut app);
-            if let Some(changes) = watch.as_mut().map(FileWatch::poll).filter(|c| c.any()) {
-                reload_again |= changes.notes;
-                reload(&mut app, changes, &paths, &flags);
+        let message = match tick {
+            Some(tick) => match messages.recv_timeout(tick) {
+                Ok(message) => Some(message),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => None,
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+            },
+            // The loop holds a sender itself, so this waits for a message.
+            None => messages.recv().ok(),
+        };
+        let Some(message) = message else {
+            if let Some(task) = &notes_task {
+                app.loading = task.progress();
             }
-            // One read at a time, and none while the first full read is under way
-            // (its result would replace the reload's).
-            if reload_again && reloading.is_none() && notes_task.is_none() {
-                if let Some(root) = &notes_root {
-                    reloading = Some(Reload::start(root.clone()));
+            if watch.is_none() {
+                let effects = saver.pick_up_changes(&mut app);
+                if saver.carry_out(&mut app, terminal, effects) {
+                    return Ok(());
                 }
-                reload_again = false;
             }
             continue;
+        };
+        let effects = match message {
+            Message::Terminal => {
+                let read = read_input(&mut app, terminal, &mut saver);
+                input.resume();
+                match read {
+                    Ok(Read::Quit) => return Ok(()),
+                    Ok(Read::Done) => {}
+                    Ok(Read::HungUp) => stop.store(true, Ordering::Relaxed),
+                    Err(e) => return Err(e).context("reading input"),
+                }
+                Vec::new()
+            }
+            Message::Watching(ready) => {
+                watch = ready;
+                Vec::new()
+            }
+            Message::FilesChanged(changes) => {
+                let effects = if changes.state { saver.pick_up_changes(&mut app) } else { Vec::new() };
+                reload_again |= changes.notes;
+                reload(&mut app, changes, &paths, &flags);
+                effects
+            }
+            Message::NotesRead(outcome) => {
+                notes_task = None;
+                match outcome {
+                    NotesRead::Read(collection, save) => {
+                        let effects = app.finish_loading(*collection);
+                        build(&app, &mut indexing);
+                        if let Some(save) = save {
+                            saving_index = Some(IndexSave::start(
+                                save,
+                                Arc::clone(&app.collection),
+                                inbox.waker(|| Message::IndexSaved),
+                            ));
+                        }
+                        effects
+                    }
+                    NotesRead::Failed(message) => {
+                        app.loading = None;
+                        app.message = Some(message);
+                        Vec::new()
+                    }
+                }
+            }
+            Message::Reloaded(outcome) => {
+                reloading = false;
+                match outcome {
+                    Ok(collection) => {
+                        app.replace_collection(collection);
+                        build(&app, &mut indexing);
+                    }
+                    Err(e) => app.message = Some(format!("Could not reload the notes: {e}")),
+                }
+                Vec::new()
+            }
+            Message::Built { generation, built } if indexing == Some(generation) => match built {
+                Built::Related(index, problems) => {
+                    app.set_related(index, problems);
+                    Vec::new()
+                }
+                Built::Search(indexes) => {
+                    app.search = Some(indexes);
+                    indexing = None;
+                    Vec::new()
+                }
+            },
+            // Built for a collection since replaced.
+            Message::Built { .. } => Vec::new(),
+            Message::StateSaved => saver.take_outcomes(&mut app),
+            Message::IndexSaved => {
+                // The thread is ending: joining it takes no time.
+                saving_index = None;
+                Vec::new()
+            }
+            Message::PictureLoaded => {
+                let loaded = pictures.as_mut().map(PictureLoader::take).unwrap_or_default();
+                loaded.into_iter().flat_map(|picture| app.handle_event(Event::PictureLoaded(picture))).collect()
+            }
+        };
+        if saver.carry_out(&mut app, terminal, effects) {
+            return Ok(());
+        }
+        // One read at a time, and none while the first full read is under way
+        // (its result would replace the reload's).
+        if reload_again && !reloading && notes_task.is_none() {
+            if let Some(root) = &notes_root {
+                crate::background::reload(root.clone(), inbox.sender(Message::Reloaded));
+                reloading = true;
+            }
+            reload_again = false;
+        }
+    }
+}
+
+/// What reading the terminal's input came to.
+enum Read {
+    Done,
+    Quit,
+    HungUp,
+}
+
+/// Reads and handles every input the terminal has (crossterm may hold more
+/// events than the terminal shows: a resize, a burst of keys), carrying out
+/// their effects.
+fn read_input(app: &mut App, terminal: &mut Tui, saver: &mut Saver) -> io::Result<Read> {
+    loop {
+        // crossterm's poll spins once the terminal is gone: ask it only while there is one.
+        if term::hung_up() {
+            return Ok(Read::HungUp);
+        }
+        match event::poll(Duration::ZERO) {
+            Ok(true) => {}
+            Ok(false) => return Ok(Read::Done),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(_) if term::hung_up() => return Ok(Read::HungUp),
+            Err(e) => return Err(e),
         }
         let input = match event::read() {
             Ok(input) => input,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(_) if term::hung_up() => {
-                stop.store(true, Ordering::Relaxed);
-                continue;
-            }
-            Err(e) => return Err(e).context("reading input"),
+            Err(_) if term::hung_up() => return Ok(Read::HungUp),
+            Err(e) => return Err(e),
         };
         let effects = match input {
             TermEvent::Key(key) => match KeyChord::from_event(key) {
                 Some(chord) => app.handle_key(chord),
                 None => continue,
             },
-            TermEvent::Resize(width, height) => {
-                app.handle_event(Event::Resize { width, height });
-                Vec::new()
-            }
+            TermEvent::Resize(width, height) => app.handle_event(Event::Resize { width, height }),
             TermEvent::Mouse(mouse) => match mouse_input(mouse) {
-                Some(input) => {
-                    app.handle_event(Event::Mouse(input));
-                    Vec::new()
-                }
+                Some(input) => app.handle_event(Event::Mouse(input)),
                 None => continue,
             },
             _ => continue,
         };
-        if saver.carry_out(&mut app, terminal, effects) {
-            return Ok(());
-        }
-        // Saving or deleting a saved search: written here, answered to the app.
-        for write in app.take_searches_writes() {
-            let result = crate::config::write_searches(&write);
-            app.handle_event(Event::SearchesWritten { change: write.change, result });
+        if saver.carry_out(app, terminal, effects) {
+            return Ok(Read::Quit);
         }
     }
 }
-
-/// How often to look for file changes while idle, when watching.
-const WATCH_POLL: Duration = Duration::from_millis(250);
 
 fn mouse_input(event: MouseEvent) -> Option<MouseInput> {
     let kind = match event.kind {
@@ -419,17 +533,20 @@ struct Saver {
 }
 
 impl Saver {
-    fn new(store: Option<Store>) -> Self {
-        let writer = store.clone().map(StateWriter::start);
+    /// `written` is called on the writing thread after each save.
+    fn new(store: Option<Store>, written: impl Fn() + Send + 'static) -> Self {
+        let writer = store.clone().map(|store| StateWriter::start(store, written));
         Self { store, writer, in_flight: 0, written: None, copies: ReadOnlyCopies::new() }
     }
 
+    /// Carries out effects, and those the app answers them with, in order.
     /// Returns whether the app asked to quit (after saving).
     fn carry_out(&mut self, app: &mut App, terminal: &mut Tui, effects: Vec<Effect>) -> bool {
         let mut quit = false;
-        for effect in effects {
+        let mut queue = std::collections::VecDeque::from(effects);
+        while let Some(effect) = queue.pop_front() {
             match effect {
-                Effect::SaveState => self.save(app),
+                Effect::SaveState => queue.extend(self.save(app)),
                 Effect::OpenUrl(url) => {
                     if let Err(e) = open_with_system(url.as_ref()) {
                         app.message = Some(format!("Could not open {}: {e}", crate::text::sanitize_line(&url)));
@@ -451,6 +568,11 @@ impl Saver {
                 Effect::Edit(request) => {
                     app.message = Some(edit(terminal, request, &mut self.copies));
                 }
+                // Saving or deleting a saved search: written here, answered to the app.
+                Effect::WriteSearches(write) => {
+                    let result = crate::config::write_searches(&write);
+                    queue.extend(app.handle_event(Event::SearchesWritten { change: write.change, result }));
+                }
                 Effect::Quit => quit = true,
             }
         }
@@ -460,54 +582,61 @@ impl Saver {
         quit
     }
 
-    fn save(&mut self, app: &mut App) {
-        let Some(writer) = &self.writer else { return };
+    #[must_use]
+    fn save(&mut self, app: &mut App) -> Vec<Effect> {
+        let Some(writer) = &self.writer else { return Vec::new() };
         match writer.save(app.state.clone()) {
-            Ok(()) => self.in_flight += 1,
+            Ok(()) => {
+                self.in_flight += 1;
+                Vec::new()
+            }
             Err(e) => app.handle_event(Event::SaveFailed(e)),
         }
     }
 
     /// Takes in how the saves done since last time went.
-    fn take_outcomes(&mut self, app: &mut App) {
+    #[must_use]
+    fn take_outcomes(&mut self, app: &mut App) -> Vec<Effect> {
         let outcomes = self.writer.as_ref().map(StateWriter::outcomes).unwrap_or_default();
-        for outcome in outcomes {
-            self.take_in(app, outcome);
-        }
+        outcomes.into_iter().flat_map(|outcome| self.take_in(app, outcome)).collect()
     }
 
     /// Waits for every save asked for: the app is about to end.
     fn finish(&mut self, app: &mut App) {
         let outcomes = self.writer.as_mut().map(StateWriter::finish).unwrap_or_default();
         for outcome in outcomes {
-            self.take_in(app, outcome);
+            // Nothing more is carried out once quitting: a failed last save
+            // is in confnotes.log, written by the state writer.
+            let _ = self.take_in(app, outcome);
         }
     }
 
-    fn take_in(&mut self, app: &mut App, outcome: SaveOutcome) {
+    #[must_use]
+    fn take_in(&mut self, app: &mut App, outcome: SaveOutcome) -> Vec<Effect> {
         self.in_flight = self.in_flight.saturating_sub(outcome.requests);
         self.written = outcome.written;
         match outcome.result {
-            Ok((None, None)) => {}
+            Ok((None, None)) => Vec::new(),
             Ok((merged, moved)) => {
                 let moved_aside = moved.map(|p| p.display().to_string());
-                app.handle_event(Event::Saved { merged: merged.map(Box::new), moved_aside });
+                app.handle_event(Event::Saved { merged: merged.map(Box::new), moved_aside })
             }
             Err(e) => app.handle_event(Event::SaveFailed(e)),
         }
     }
 
     /// Merges in what another instance wrote since our last write.
-    fn pick_up_changes(&mut self, app: &mut App) {
+    #[must_use]
+    fn pick_up_changes(&mut self, app: &mut App) -> Vec<Effect> {
         // A change seen while our own write is under way may be that write.
-        let Some(store) = self.store.as_ref().filter(|_| self.in_flight == 0) else { return };
+        let Some(store) = self.store.as_ref().filter(|_| self.in_flight == 0) else { return Vec::new() };
         let modified = store.modified();
         if modified.is_none() || modified == self.written {
-            return;
+            return Vec::new();
         }
         self.written = modified;
         match store.load() {
-            Ok(Loaded::Existing(other)) => app.handle_event(Event::StateChangedOnDisk(Box::new(other))),
+            Ok(Loaded::Existing(other)) => return app.handle_event(Event::StateChangedOnDisk(Box::new(other))),
             Ok(Loaded::MovedAside { moved_to, reason, .. }) => {
                 // Someone broke the file; ours in memory is intact and the next save rewrites it.
                 app.message =
@@ -515,6 +644,7 @@ impl Saver {
             }
             Ok(Loaded::Fresh(_)) | Err(_) => {}
         }
+        Vec::new()
     }
 }
 

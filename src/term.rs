@@ -83,17 +83,6 @@ pub fn close(mut terminal: Tui) {
     }
 }
 
-/// What waiting for input found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Input {
-    /// crossterm has an event to read.
-    Ready,
-    /// Nothing before the timeout.
-    Idle,
-    /// The terminal is gone (its window closed, tmux killed the pane).
-    HungUp,
-}
-
 /// Whether stdin was a terminal when the app took it over; once hung up it
 /// no longer says so.
 static STDIN_IS_TERMINAL: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
@@ -110,39 +99,74 @@ pub fn hung_up() -> bool {
     fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)
 }
 
-/// How long one wait on the terminal lasts before crossterm is asked for
-/// events it may hold that the terminal does not show (a resize).
-const WAIT_SLICE: std::time::Duration = std::time::Duration::from_millis(50);
+/// Wakes the loop when the terminal has input (keys, mouse, a paste), the
+/// window was resized, or a quit signal came. It waits on a thread of its
+/// own and never reads: reading stays on the UI thread, which also asks the
+/// terminal questions (pictures) and lends it to an editor. After each wake
+/// it waits for [`InputWaiter::resume`], so input not yet read wakes the
+/// loop once, and an idle terminal not at all.
+pub struct InputWaiter {
+    resume: std::sync::mpsc::Sender<()>,
+}
 
-/// Waits up to `timeout` for input. crossterm's own poll spins forever at
-/// full CPU once the terminal is gone, never returning even with a timeout
-/// (crossterm-rs/crossterm#793), so the terminal is waited on here, and
-/// crossterm is only asked when it cannot block.
-pub fn wait_for_input(timeout: std::time::Duration) -> io::Result<Input> {
-    let deadline = std::time::Instant::now() + timeout;
-    let tty = STDIN_IS_TERMINAL.get().copied().unwrap_or(false).then(rustix::stdio::stdin);
-    loop {
-        if hung_up() {
-            return Ok(Input::HungUp);
+impl InputWaiter {
+    pub fn start(wake: impl Fn() + Send + 'static) -> io::Result<Self> {
+        use signal_hook::consts::{SIGHUP, SIGTERM, SIGWINCH};
+        let (signalled, signal_pipe) = std::os::unix::net::UnixStream::pair()?;
+        signalled.set_nonblocking(true)?;
+        for signal in [SIGWINCH, SIGTERM, SIGHUP] {
+            signal_hook::low_level::pipe::register(signal, signal_pipe.try_clone()?)?;
         }
-        if crossterm::event::poll(std::time::Duration::ZERO)? {
-            return Ok(Input::Ready);
-        }
-        let left = deadline.saturating_duration_since(std::time::Instant::now());
-        if left.is_zero() {
-            return Ok(Input::Idle);
-        }
-        let slice = left.min(WAIT_SLICE);
-        match tty {
-            Some(fd) => {
-                let mut fds = [rustix::event::PollFd::new(&fd, rustix::event::PollFlags::IN)];
-                let wait = rustix::event::Timespec { tv_sec: 0, tv_nsec: slice.as_nanos() as i64 };
-                match rustix::event::poll(&mut fds, Some(&wait)) {
-                    Ok(_) | Err(rustix::io::Errno::INTR) => {}
-                    Err(e) => return Err(e.into()),
-                }
+        let terminal = terminal_to_wait_on();
+        let (resume, resumed) = std::sync::mpsc::channel();
+        std::thread::Builder::new().name("input".into()).spawn(move || loop {
+            wait_for_input(terminal.as_ref(), &signalled);
+            wake();
+            if resumed.recv().is_err() {
+                return;
             }
-            None => std::thread::sleep(slice),
+        })?;
+        Ok(Self { resume })
+    }
+
+    /// The input that woke the loop was read: wait for more.
+    pub fn resume(&self) {
+        // The thread only ends when this is dropped.
+        let _ = self.resume.send(());
+    }
+}
+
+/// The terminal crossterm reads: stdin, else the controlling terminal.
+fn terminal_to_wait_on() -> Option<std::os::fd::OwnedFd> {
+    use std::io::IsTerminal as _;
+    if io::stdin().is_terminal() {
+        return rustix::io::dup(rustix::stdio::stdin()).ok();
+    }
+    std::fs::File::open("/dev/tty").ok().map(std::os::fd::OwnedFd::from)
+}
+
+/// Sleeps until the terminal has input or hangs up, or a signal came
+/// through `signalled`. crossterm's own poll is not used: it spins forever
+/// at full CPU once the terminal is gone (crossterm-rs/crossterm#793).
+fn wait_for_input(terminal: Option<&std::os::fd::OwnedFd>, signalled: &std::os::unix::net::UnixStream) {
+    use rustix::event::{poll, PollFd, PollFlags, Timespec};
+    let mut fds = vec![PollFd::new(signalled, PollFlags::IN)];
+    if let Some(terminal) = terminal {
+        fds.push(PollFd::new(terminal, PollFlags::IN));
+    }
+    // Without a terminal to wait on (none could be opened), look now and then.
+    let timeout = terminal.is_none().then_some(Timespec { tv_sec: 0, tv_nsec: 250_000_000 });
+    loop {
+        match poll(&mut fds, timeout.as_ref()) {
+            Err(rustix::io::Errno::INTR) => continue,
+            Ok(_) => break,
+            Err(_) => {
+                // Not expected of poll on open descriptors; do not spin.
+                std::thread::sleep(std::time::Duration::from_millis(250));
+                break;
+            }
         }
     }
+    let mut drained = [0u8; 64];
+    while io::Read::read(&mut &*signalled, &mut drained).is_ok_and(|n| n > 0) {}
 }

@@ -4,8 +4,8 @@
 //! one reload.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver};
-use std::time::{Duration, Instant};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::time::Duration;
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
@@ -19,11 +19,13 @@ pub struct Changes {
     pub keymap: bool,
     pub config: bool,
     pub searches: bool,
+    /// The state file (another instance saved).
+    pub state: bool,
 }
 
 impl Changes {
     pub fn any(self) -> bool {
-        self.notes || self.keymap || self.config || self.searches
+        self.notes || self.keymap || self.config || self.searches || self.state
     }
 }
 
@@ -33,24 +35,49 @@ pub struct WatchedFiles {
     pub keymap: Option<PathBuf>,
     pub config: Option<PathBuf>,
     pub searches: Option<PathBuf>,
+    /// The state file, written by other instances too.
+    pub state: Option<PathBuf>,
 }
 
+/// Watches until dropped; settled changes are handed to the callback given
+/// to [`FileWatch::new`], from the watch's own thread, which sleeps until
+/// a file changes.
 pub struct FileWatch {
     _watcher: RecommendedWatcher,
-    events: Receiver<notify::Result<notify::Event>>,
+}
+
+/// Which watched file a path is.
+struct Sorter {
     notes_root: Option<PathBuf>,
-    keymap: Option<PathBuf>,
-    config: Option<PathBuf>,
-    searches: Option<PathBuf>,
-    pending: Changes,
-    last_event: Option<Instant>,
+    files: WatchedFiles,
+}
+
+impl Sorter {
+    fn sort(&self, path: &Path, pending: &mut Changes) {
+        let same_file = |file: &Option<PathBuf>| file.as_ref().is_some_and(|f| f.file_name() == path.file_name());
+        if same_file(&self.files.keymap) {
+            pending.keymap = true;
+        } else if same_file(&self.files.config) {
+            pending.config = true;
+        } else if same_file(&self.files.searches) {
+            pending.searches = true;
+        } else if same_file(&self.files.state) {
+            pending.state = true;
+        } else if self.notes_root.as_ref().is_some_and(|root| path.starts_with(root)) && is_interesting(path) {
+            pending.notes = true;
+        }
+    }
 }
 
 impl FileWatch {
     /// Watches the notes folder (if any) and the folders holding the other
-    /// files; a missing one is skipped.
-    pub fn new(notes_root: Option<&Path>, files: &WatchedFiles) -> notify::Result<Self> {
-        let WatchedFiles { keymap, config, searches } = files;
+    /// files; a missing one is skipped. `report` is called with the changes
+    /// once the files have been quiet for a moment.
+    pub fn new(
+        notes_root: Option<&Path>,
+        files: &WatchedFiles,
+        report: impl Fn(Changes) + Send + 'static,
+    ) -> notify::Result<Self> {
         let (tx, events) = channel();
         let mut watcher = notify::recommended_watcher(move |event| {
             let _ = tx.send(event);
@@ -59,52 +86,41 @@ impl FileWatch {
             watcher.watch(root, RecursiveMode::Recursive)?;
         }
         // Editors often save by renaming a new file over the old one, so watch the folder.
-        for file in [keymap, config, searches].into_iter().flatten() {
+        for file in [&files.keymap, &files.config, &files.searches, &files.state].into_iter().flatten() {
             if let Some(dir) = file.parent().filter(|d| d.is_dir()) {
                 let _ = watcher.watch(dir, RecursiveMode::NonRecursive);
             }
         }
         let canonical = |p: Option<&Path>| p.map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()));
-        Ok(Self {
-            _watcher: watcher,
-            events,
-            notes_root: canonical(notes_root),
-            keymap: keymap.clone(),
-            config: config.clone(),
-            searches: searches.clone(),
-            pending: Changes::default(),
-            last_event: None,
-        })
+        let sorter = Sorter { notes_root: canonical(notes_root), files: files.clone() };
+        std::thread::Builder::new()
+            .name("watch".into())
+            .spawn(move || settle(&events, &sorter, &report))
+            .map_err(|e| notify::Error::generic(&e.to_string()))?;
+        Ok(Self { _watcher: watcher })
     }
+}
 
-    /// Drains events; returns the changes once the files have settled.
-    pub fn poll(&mut self) -> Changes {
-        while let Ok(event) = self.events.try_recv() {
-            let Ok(event) = event else { continue };
-            if matches!(event.kind, EventKind::Access(_)) {
-                continue;
-            }
-            for path in &event.paths {
-                let same_file =
-                    |file: &Option<PathBuf>| file.as_ref().is_some_and(|f| f.file_name() == path.file_name());
-                if same_file(&self.keymap) {
-                    self.pending.keymap = true;
-                } else if same_file(&self.config) {
-                    self.pending.config = true;
-                } else if same_file(&self.searches) {
-                    self.pending.searches = true;
-                } else if self.notes_root.as_ref().is_some_and(|root| path.starts_with(root)) && is_interesting(path) {
-                    self.pending.notes = true;
+/// Sleeps until an event comes, collects events until the files have been
+/// quiet for [`SETTLE`], reports, and sleeps again. Ends with the watcher.
+fn settle(events: &Receiver<notify::Result<notify::Event>>, sorter: &Sorter, report: &dyn Fn(Changes)) {
+    let mut pending = Changes::default();
+    while let Ok(first) = events.recv() {
+        let mut next = Some(first);
+        while let Some(event) = next.take() {
+            if let Ok(event) = event {
+                if !matches!(event.kind, EventKind::Access(_)) {
+                    event.paths.iter().for_each(|path| sorter.sort(path, &mut pending));
                 }
             }
-            self.last_event = Some(Instant::now());
-        }
-        match self.last_event {
-            Some(at) if at.elapsed() >= SETTLE && self.pending.any() => {
-                self.last_event = None;
-                std::mem::take(&mut self.pending)
+            match events.recv_timeout(SETTLE) {
+                Ok(event) => next = Some(event),
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return,
             }
-            _ => Changes::default(),
+        }
+        if pending.any() {
+            report(std::mem::take(&mut pending));
         }
     }
 }
@@ -123,37 +139,38 @@ mod tests {
     use super::*;
     use std::fs;
 
-    fn wait_for(watch: &mut FileWatch) -> Changes {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(5) {
-            let changes = watch.poll();
-            if changes.any() {
-                return changes;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Changes::default()
+    /// A watch whose reports come down the returned channel.
+    fn watch(root: Option<&Path>, files: &WatchedFiles) -> (FileWatch, Receiver<Changes>) {
+        let (tx, rx) = channel();
+        let watch = FileWatch::new(root, files, move |changes| {
+            let _ = tx.send(changes);
+        })
+        .expect("watches");
+        (watch, rx)
+    }
+
+    fn wait_for(reports: &Receiver<Changes>) -> Changes {
+        reports.recv_timeout(Duration::from_secs(5)).unwrap_or_default()
     }
 
     #[test]
     fn a_note_edit_is_reported_once_settled() {
         let dir = tempfile::tempdir().expect("tempdir");
         fs::create_dir(dir.path().join("2019-x")).expect("mkdir");
-        let mut watch = FileWatch::new(Some(dir.path()), &WatchedFiles::default()).expect("watches");
+        let (_watch, reports) = watch(Some(dir.path()), &WatchedFiles::default());
         fs::write(dir.path().join("2019-x/a.md"), "# A").expect("write");
-        let changes = wait_for(&mut watch);
+        let changes = wait_for(&reports);
         assert!(changes.notes && !changes.keymap, "{changes:?}");
-        assert!(!watch.poll().any(), "reported once");
+        assert!(!reports.recv_timeout(SETTLE * 3).unwrap_or_default().any(), "reported once");
     }
 
     #[test]
     fn keymap_saves_are_told_apart_from_notes() {
         let dir = tempfile::tempdir().expect("tempdir");
         let keymap = dir.path().join("keymap.toml");
-        let mut watch = FileWatch::new(None, &WatchedFiles { keymap: Some(keymap.clone()), ..WatchedFiles::default() })
-            .expect("watches");
+        let (_watch, reports) = watch(None, &WatchedFiles { keymap: Some(keymap.clone()), ..WatchedFiles::default() });
         fs::write(&keymap, "[global]\n").expect("write");
-        let changes = wait_for(&mut watch);
+        let changes = wait_for(&reports);
         assert!(changes.keymap && !changes.notes, "{changes:?}");
     }
 
@@ -165,9 +182,9 @@ mod tests {
             searches: Some(dir.path().join("searches.toml")),
             ..WatchedFiles::default()
         };
-        let mut watch = FileWatch::new(None, &files).expect("watches");
+        let (_watch, reports) = watch(None, &files);
         fs::write(dir.path().join("searches.toml"), "[[search]]\n").expect("write");
-        let changes = wait_for(&mut watch);
+        let changes = wait_for(&reports);
         assert_eq!(changes, Changes { searches: true, ..Changes::default() });
     }
 

@@ -235,7 +235,7 @@ fn compare_shows_a_related_note_from_another_year_and_moves_it_through_the_years
 fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         let key = if c == ' ' { "space".to_string() } else { c.to_string() };
-        app.handle_key(confnotes::keymap::parse_chord(&key).expect("char"));
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&key).expect("char"));
     }
 }
 
@@ -505,7 +505,7 @@ fn the_finder_reaches_notes_by_title_speaker_and_topic_and_esc_returns() {
     let before = title(&app);
     press(&mut app, "space");
     for c in "bonér".chars() {
-        app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
     }
     let first = app.finder_hits().first().map(|h| app.collection.notes[h.note].id.0.clone());
     assert_eq!(first.as_deref(), Some("2019-barcelona/towards-stateful-serverless.md"));
@@ -519,7 +519,7 @@ fn the_finder_reaches_notes_by_title_speaker_and_topic_and_esc_returns() {
     press(&mut app, "space");
     for c in "kubernetes itself".chars() {
         let key = if c == ' ' { "space".to_string() } else { c.to_string() };
-        app.handle_key(confnotes::keymap::parse_chord(&key).expect("char"));
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&key).expect("char"));
     }
     assert!(!app.finder_hits().is_empty(), "topics are searchable");
     press(&mut app, "down enter");
@@ -532,7 +532,7 @@ fn full_text_search_opens_the_note_at_the_matching_line() {
     app.build_search_now();
     press(&mut app, "s");
     for c in "25,000".chars() {
-        app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
     }
     let hits = app.text_hits();
     assert!(!hits.is_empty(), "the CERN core count is found");
@@ -565,7 +565,7 @@ fn full_text_search_finds_an_event_overview_and_opens_it_at_the_line() {
     let before = app.document();
     press(&mut app, "s");
     for c in "escalators".chars() {
-        app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
     }
     let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
     assert!(lines.iter().any(|l| l.contains("Barcelona 2019 · About this event")), "{lines:#?}");
@@ -586,7 +586,7 @@ fn slash_in_the_lists_filters_events_and_notes_as_you_type() {
     let mut app = bundled(160, 45);
     press(&mut app, "/");
     for c in "topic:o11y".chars() {
-        app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
     }
     let events: Vec<String> = app.event_order().iter().map(|&e| app.collection.events[e].folder.clone()).collect();
     assert_eq!(events.len(), 4, "observability spans all four events: {events:?}");
@@ -611,7 +611,6 @@ fn slash_in_the_lists_filters_events_and_notes_as_you_type() {
     assert_eq!(app.event_order().len(), 4);
 }
 
-/// Carries out the saved-search writes the app asks for, as the runtime does.
 #[test]
 fn esc_clears_an_active_list_filter_in_any_pane() {
     for pane in ["", "l", "l l"] {
@@ -628,11 +627,21 @@ fn esc_clears_an_active_list_filter_in_any_pane() {
     }
 }
 
-fn write_searches(app: &mut App) {
-    for write in app.take_searches_writes() {
-        let result = confnotes::config::write_searches(&write);
-        app.handle_event(confnotes::app::Event::SearchesWritten { change: write.change, result });
+/// Presses keys and carries out the saved-search writes they ask for, as
+/// the runtime does. Returns how many writes there were.
+fn press_writing_searches(app: &mut App, keys: &str) -> usize {
+    let mut writes = 0;
+    for key in keys.split_whitespace() {
+        let effects = app.handle_key(confnotes::keymap::parse_chord(key).expect("key"));
+        for effect in effects {
+            if let confnotes::app::Effect::WriteSearches(write) = effect {
+                writes += 1;
+                let result = confnotes::config::write_searches(&write);
+                let _ = app.handle_event(confnotes::app::Event::SearchesWritten { change: write.change, result });
+            }
+        }
     }
+    writes
 }
 
 /// Reads the saved searches of `config_dir`, as start-up does.
@@ -657,8 +666,7 @@ fn a_filter_saved_under_a_name_goes_to_the_config_dir_and_the_top_of_the_timelin
     press(&mut app, "/ t o p i c : o 1 1 y space y e a r : 2 0 2 2 . . enter S");
     let prompt = app.prompt.as_ref().expect("a name is asked for");
     assert_eq!(prompt.field.text, "Observability, 2022 and later", "the filter's description is offered");
-    press(&mut app, "enter");
-    write_searches(&mut app);
+    press_writing_searches(&mut app, "enter");
     assert_eq!(saved_names(&app), ["Keynotes", "Observability, 2022 and later"]);
     assert!(app.message.as_deref().is_some_and(|m| m.starts_with("Saved “Observability, 2022 and later” in")));
     let text = fs::read_to_string(&file).expect("written");
@@ -674,10 +682,8 @@ fn a_filter_saved_under_a_name_goes_to_the_config_dir_and_the_top_of_the_timelin
     assert_eq!(years, [Some(2024), Some(2024), Some(2022)], "newest first");
 
     // Deleting asks first, then takes it out of the file and the timeline.
-    press(&mut again, "d n");
-    assert!(again.take_searches_writes().is_empty());
-    press(&mut again, "d y");
-    write_searches(&mut again);
+    assert_eq!(press_writing_searches(&mut again, "d n"), 0);
+    press_writing_searches(&mut again, "d y");
     assert_eq!(saved_names(&again), ["Keynotes"]);
     assert_eq!(again.saved.selected, None);
     let text = fs::read_to_string(&file).expect("written");
@@ -824,8 +830,7 @@ fn saved_searches_edited_elsewhere_are_taken_in_and_the_apps_own_saves_are_not_n
     fs::write(&file, "[[search]]\nname = \"Keynotes\"\nquery = \"kind:keynote\"\n").expect("write");
     let paths = confnotes::config::Paths { data_dir: None, config_dir: Some(dir.path().to_path_buf()) };
     let mut app = with_searches(bundled(160, 45), dir.path());
-    press(&mut app, "/ t o p i c : o 1 1 y enter S enter");
-    write_searches(&mut app);
+    press_writing_searches(&mut app, "/ t o p i c : o 1 1 y enter S enter");
     let saved_message = app.message.clone();
     // The watcher sees the app's own write: read back, it changes nothing.
     app.reload_saved_searches(confnotes::config::load_searches(&paths, None));
@@ -941,7 +946,10 @@ fn the_problems_view_lists_what_check_finds_whether_indexes_are_built_now_or_lat
     // As the runtime starts it: the first frame without indexes, then the related index from another thread.
     let mut later =
         sized(App::without_indexes(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
-    let built = build_indexes(&later);
+    let (tx, built) = std::sync::mpsc::channel();
+    build_indexes(&later, move |index| {
+        let _ = tx.send(index);
+    });
     while let Ok(built) = built.recv() {
         if let Built::Related(index, problems) = built {
             later.set_related(index, problems);
@@ -1025,4 +1033,31 @@ fn d_asks_before_deleting_an_annotated_bookmark_and_not_otherwise() {
     press(&mut app, "esc b B d");
     assert!(app.prompt.is_none(), "a bookmark without annotation goes at once");
     assert!(app.state.bookmarks().is_empty());
+}
+
+#[test]
+fn full_text_search_for_a_spelled_out_letter_highlights_it_in_the_opened_note() {
+    // "strasse" is how a reader without the key types "straße": search finds
+    // the note by its folded words, and the note must show the same match.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let event = dir.path().join("2023-04-somewhere");
+    fs::create_dir_all(&event).expect("event folder");
+    fs::write(event.join("walk.md"), "# A walk\n\nWe met on the Hauptstraße at nine.\n").expect("note");
+    let collection = load_folder(dir.path()).expect("loads");
+    let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
+    app.build_search_now();
+    press(&mut app, "s");
+    for c in "strasse".chars() {
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+    }
+    assert_eq!(app.text_hits().len(), 1, "the folded word is found");
+    press(&mut app, "enter");
+    assert_eq!(title(&app), "A walk");
+    let search = app.note_search.clone().expect("the word is highlighted in the note");
+    assert_eq!(search.matches.len(), 1, "one highlight for one hit");
+    let (line, range) = &search.matches[search.current];
+    let text: String =
+        app.rendered.as_ref().expect("rendered").lines.plain_lines().nth(*line).expect("line").to_string();
+    let shown: String = text.chars().skip(range.start).take(range.len()).collect();
+    assert_eq!(shown, "straße");
 }

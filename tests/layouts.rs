@@ -392,7 +392,7 @@ fn a_one_file_events_talks_are_listed_under_day_headers_that_j_and_k_step_over()
     let mut app = app_on("one-file", 160, 45);
     app.select_event(event_index(&app.collection, "fosdem-2020.md"));
     app.focus = Pane::Talks;
-    app.update(confnotes::keymap::Action::GoTop);
+    let _ = app.update(confnotes::keymap::Action::GoTop);
     let lines = talks_pane(&app);
     let at = |text: &str, from: usize| {
         lines
@@ -439,8 +439,8 @@ fn clicking_a_day_header_selects_nothing_and_clicking_below_it_selects_that_talk
     let sunday = lines.iter().position(|l| l.contains("│ Sunday")).expect("a Sunday header");
     let y = rect.y + u16::try_from(sunday).expect("small");
     let click = |app: &mut App, y| {
-        app.handle_event(Event::Mouse(MouseInput { kind: MouseKind::Down, x: rect.x + 3, y }));
-        app.handle_event(Event::Mouse(MouseInput { kind: MouseKind::Up, x: rect.x + 3, y }));
+        let _ = app.handle_event(Event::Mouse(MouseInput { kind: MouseKind::Down, x: rect.x + 3, y }));
+        let _ = app.handle_event(Event::Mouse(MouseInput { kind: MouseKind::Up, x: rect.x + 3, y }));
     };
     click(&mut app, y);
     assert_eq!(shown_id(&app), "fosdem-2020.md#rust-in-the-kernel", "the header is no entry");

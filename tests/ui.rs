@@ -136,7 +136,8 @@ fn run_effects(app: &mut confnotes::app::App, store: &confnotes::state::Store, e
     for effect in effects {
         if effect == confnotes::app::Effect::SaveState {
             let (merged, _) = store.save(&app.state).expect("saves");
-            app.handle_event(confnotes::app::Event::Saved { merged: Some(Box::new(merged)), moved_aside: None });
+            let _ =
+                app.handle_event(confnotes::app::Event::Saved { merged: Some(Box::new(merged)), moved_aside: None });
         }
     }
 }

@@ -90,12 +90,12 @@ impl App {
     /// Scrolls to the rendered line holding `text` (a search hit's line) and
     /// makes the note search's match there the current one.
     fn land_on_hit_line(&mut self, text: &str) {
-        let snippet: Vec<char> = text.chars().take(40).map(super::fold_char).collect();
+        // The hit's first words, as far as a wrapped line surely holds them.
+        let folded = crate::search::fold(text.trim());
+        let snippet: String = folded.chars().take(24).collect();
         let Some(rendered) = &self.rendered else { return };
-        let line = rendered
-            .lines
-            .plain_lines()
-            .position(|plain| !super::find_in_line(plain, &snippet[..snippet.len().min(24)]).is_empty());
+        let line =
+            rendered.lines.plain_lines().position(|plain| !crate::search::find_folded(plain, &snippet).is_empty());
         if let Some(line) = line {
             if let Some(search) = &mut self.note_search {
                 if let Some(i) = search.matches.iter().position(|(l, _)| *l >= line) {
@@ -133,10 +133,7 @@ impl App {
             }
             lines.push(fit(spans, width, base));
             let event = self.collection.event_of(hit.note);
-            let mut detail = event.city.clone().unwrap_or_else(|| event.name.clone());
-            if let Some(year) = event.year() {
-                detail.push_str(&format!(" {year}"));
-            }
+            let mut detail = event.label();
             detail.push_str(&format!(" · {}", note.kind_label()));
             if !note.speakers.is_empty() {
                 detail.push_str(&format!(" · {}", note.speakers.join(", ")));
@@ -173,9 +170,8 @@ impl App {
             if current_doc != Some(hit.doc) {
                 current_doc = Some(hit.doc);
                 let event = hit.doc.event(&self.collection).and_then(|e| self.collection.events.get(e));
-                let place = event.map_or("", |e| e.city.as_deref().unwrap_or(&e.name));
-                let year = event.and_then(|e| e.year()).map(|y| format!(" {y}")).unwrap_or_default();
-                let header = format!(" {place}{year} · {}", hit.doc.title(&self.collection));
+                let header =
+                    format!(" {} · {}", event.map(|e| e.label()).unwrap_or_default(), hit.doc.title(&self.collection));
                 lines.push(fit(vec![Span::raw(header)], width, t.year_header));
             }
             let chosen = i == selected;

@@ -253,7 +253,7 @@ impl App {
                         ListItem {
                             group: self.year_label(r.note),
                             title: c.notes[r.note].title.clone(),
-                            detail: format!("{} · {why}", event.city.as_deref().unwrap_or(&event.name)),
+                            detail: format!("{} · {why}", event.place()),
                             target: ListTarget::Note(r.note),
                         }
                     })
@@ -284,20 +284,13 @@ impl App {
                     ListItem {
                         group: self.year_label(n),
                         title: note.title.clone(),
-                        detail: format!("{} · {}", event.city.as_deref().unwrap_or(&event.name), note.kind_label()),
+                        detail: format!("{} · {}", event.place(), note.kind_label()),
                         target: ListTarget::Note(n),
                     }
                 })
                 .collect(),
         };
-        let filter = self.view_filter.text.to_lowercase();
-        if filter.is_empty() {
-            return items;
-        }
-        items
-            .into_iter()
-            .filter(|i| format!("{} {} {}", i.group, i.title, i.detail).to_lowercase().contains(&filter))
-            .collect()
+        items.into_iter().filter(|i| self.matches_filter(&format!("{} {} {}", i.group, i.title, i.detail))).collect()
     }
 
     pub(super) fn show_related(&mut self) {

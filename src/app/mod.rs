@@ -25,7 +25,7 @@ use ratatui::text::Line;
 
 pub use field::{FieldEdit, TextField};
 pub use filter::ListFilter;
-pub use find::{find_in_line, fold_char, slug, NoteSearch};
+pub use find::NoteSearch;
 pub use finding::SearchIndexes;
 pub use journey::{Compare, ListItem, Location};
 pub use mouse::{Border, MouseInput, MouseKind};
@@ -60,6 +60,8 @@ pub enum Effect {
     CopyToClipboard(String),
     /// Suspend the interface and edit a file in the user's editor at a line.
     Edit(EditRequest),
+    /// Change the saved searches file; the loop answers with `Event::SearchesWritten`.
+    WriteSearches(crate::search::SavedWrite),
     Quit,
 }
 
@@ -362,8 +364,6 @@ pub struct App {
     /// The filter of the view a nested view was opened from, restored on return.
     parent_filter: String,
     pub note_search: Option<NoteSearch>,
-    /// An edit asked for by the last action, turned into an effect.
-    requested_edit: Option<EditRequest>,
     /// A pane border being dragged with the mouse.
     dragging: Option<Border>,
     /// Where the note view was when a search began, to return to on Esc.
@@ -445,7 +445,6 @@ impl App {
             state_generation: 0,
             parent_filter: String::new(),
             note_search: None,
-            requested_edit: None,
             dragging: None,
             search_origin: 0,
             pending_heading: None,
@@ -500,6 +499,7 @@ impl App {
 
     /// A key press: resolved through the keymap (with any keys pressed before
     /// it), then applied as an action.
+    #[must_use = "effects are the app's requests to the loop: dropping one loses a save or a write"]
     pub fn handle_key(&mut self, chord: KeyChord) -> Vec<Effect> {
         if self.prompt.is_some() {
             return self.edit_prompt(chord);
@@ -579,9 +579,9 @@ impl App {
     fn edit_prompt(&mut self, chord: KeyChord) -> Vec<Effect> {
         let Some(prompt) = &mut self.prompt else { return Vec::new() };
         if matches!(prompt.kind, PromptKind::DeleteSearch { .. }) {
-            self.answer_delete_search(chord);
+            let effects = self.answer_delete_search(chord);
             self.settle();
-            return Vec::new();
+            return effects;
         }
         if matches!(prompt.kind, PromptKind::DeleteBookmark { .. }) {
             self.answer_delete_bookmark(chord);
@@ -612,7 +612,7 @@ impl App {
                     }
                     PromptKind::NoteSearch => self.finish_note_search(),
                     PromptKind::ListFilter => self.set_list_filter(&field.text),
-                    PromptKind::SaveSearch { query } => self.save_search(query, &field.text),
+                    PromptKind::SaveSearch { query } => effects = self.save_search(query, &field.text),
                     PromptKind::DeleteSearch { .. } | PromptKind::DeleteBookmark { .. } => {}
                     PromptKind::FollowLink { .. } => match field.text.parse::<usize>() {
                         Ok(n) => effects = self.follow_link(n),
@@ -679,7 +679,11 @@ impl App {
         &self.pending_keys
     }
 
-    pub fn handle_event(&mut self, event: Event) {
+    /// Something that is not a key happened. Returns what the loop is to
+    /// do about it, as [`App::handle_key`] does.
+    #[must_use = "effects are the app's requests to the loop: dropping one loses a save or a write"]
+    pub fn handle_event(&mut self, event: Event) -> Vec<Effect> {
+        let mut effects = Vec::new();
         match event {
             Event::Resize { width, height } => {
                 self.area = Rect::new(0, 0, width, height);
@@ -704,11 +708,12 @@ impl App {
                 self.state.merge(&other);
                 self.saved.mark_stale();
             }
-            Event::Mouse(input) => self.mouse(input),
+            Event::Mouse(input) => effects = self.mouse(input),
             Event::SearchesWritten { change, result } => self.searches_written(change, result),
             Event::PictureLoaded(loaded) => self.picture_loaded(loaded),
         }
         self.settle();
+        effects
     }
 
     /// Event indices in timeline order (only those with matching notes while a list filter is on).
@@ -958,15 +963,8 @@ fn speaker_lines(c: &Collection, others: &[(String, Vec<usize>)], width: usize, 
     use crate::render::{wrap, Inline};
     let mut lines = Vec::new();
     for (speaker, notes) in others {
-        let talks: Vec<String> = notes
-            .iter()
-            .map(|&n| {
-                let event = c.event_of(n);
-                let place = event.city.as_deref().unwrap_or(&event.name);
-                let year = event.year().map(|y| format!(" {y}")).unwrap_or_default();
-                format!("{place}{year}: {}", c.notes[n].title)
-            })
-            .collect();
+        let talks: Vec<String> =
+            notes.iter().map(|&n| format!("{}: {}", c.event_of(n).label(), c.notes[n].title)).collect();
         let inlines = vec![
             Inline::Text(format!("{speaker} also spoke at "), theme.card_label),
             Inline::Text(talks.join("; "), theme.text),

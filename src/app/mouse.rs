@@ -4,7 +4,7 @@
 
 use ratatui::layout::{Position, Rect};
 
-use super::{App, Overlay};
+use super::{App, Effect, Overlay};
 use crate::keymap::Action;
 use crate::layout::{inner_height, popup, Pane};
 
@@ -35,23 +35,20 @@ pub enum Border {
 const WHEEL_LINES: isize = 3;
 
 impl App {
-    pub(super) fn mouse(&mut self, input: MouseInput) {
+    /// Returns the effects of what the input did, as a key's are returned.
+    pub(super) fn mouse(&mut self, input: MouseInput) -> Vec<Effect> {
         let at = Position { x: input.x, y: input.y };
         if self.overlay.is_some() {
             match input.kind {
-                MouseKind::ScrollUp => {
-                    self.update(Action::MoveUp);
-                }
-                MouseKind::ScrollDown => {
-                    self.update(Action::MoveDown);
-                }
+                MouseKind::ScrollUp => return self.update(Action::MoveUp),
+                MouseKind::ScrollDown => return self.update(Action::MoveDown),
                 // A click outside the view closes it, as in most pickers.
                 MouseKind::Down if !popup(self.area).contains(at) => {
                     self.overlay = None;
                 }
                 _ => {}
             }
-            return;
+            return Vec::new();
         }
         let layout = self.layout();
         match input.kind {
@@ -78,6 +75,8 @@ impl App {
                 }
             }
         }
+        // A click may open a note, and so mark it read.
+        self.take_save()
     }
 
     /// The border between two side-by-side panes at this cell, if any.

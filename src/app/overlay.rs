@@ -56,9 +56,11 @@ impl App {
         }
     }
 
-    /// Whether `text` passes the view filter (case-insensitive substring).
-    fn matches_filter(&self, text: &str) -> bool {
-        self.view_filter.text.is_empty() || text.to_lowercase().contains(&self.view_filter.text.to_lowercase())
+    /// Whether `text` passes the view filter: a substring once both are
+    /// folded as search folds them (case and accents do not matter).
+    pub(super) fn matches_filter(&self, text: &str) -> bool {
+        use crate::search::fold;
+        self.view_filter.text.is_empty() || fold(text).contains(&fold(&self.view_filter.text))
     }
 
     /// The lines of the open view, wrapped to the popup's width.
@@ -150,15 +152,9 @@ impl App {
         for (i, entry) in entries.iter().enumerate() {
             let b = &entry.bookmark;
             let style = if i == selected { t.selected } else { Style::default() };
-            let place = |e: usize| {
-                let event = &self.collection.events[e];
-                let place = event.city.as_deref().unwrap_or(&event.name);
-                let year = event.year().map(|y| format!(" {y}")).unwrap_or_default();
-                format!("{place}{year}")
-            };
             let (event, title) = match (entry.note, entry.overview) {
-                (Some(n), _) => (place(self.collection.notes[n].event), self.collection.notes[n].title.clone()),
-                (None, Some(e)) => (place(e), "About this event".to_string()),
+                (Some(n), _) => (self.collection.event_of(n).label(), self.collection.notes[n].title.clone()),
+                (None, Some(e)) => (self.collection.events[e].label(), "About this event".to_string()),
                 (None, None) => ("missing".to_string(), b.note.clone()),
             };
             let heading = b.heading.as_deref().map(|h| format!(" › {h}")).unwrap_or_default();

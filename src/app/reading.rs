@@ -314,7 +314,6 @@ impl App {
 
     /// Every bookmark, in timeline order (oldest event first), filtered by the view filter.
     pub fn bookmark_entries(&self) -> Vec<BookmarkEntry> {
-        let filter = self.view_filter.text.to_lowercase();
         let mut entries: Vec<BookmarkEntry> = self
             .state
             .bookmarks()
@@ -324,7 +323,7 @@ impl App {
                 let overview = if note.is_none() { self.overview_bookmarked_as(&b.note) } else { None };
                 BookmarkEntry { bookmark: b.clone(), note, overview }
             })
-            .filter(|e| filter.is_empty() || self.bookmark_text(e).to_lowercase().contains(&filter))
+            .filter(|e| self.matches_filter(&self.bookmark_text(e)))
             .collect();
         entries.sort_by_key(|e| {
             let event = e.note.map(|n| self.collection.notes[n].event).or(e.overview);

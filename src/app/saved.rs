@@ -1,8 +1,8 @@
 //! Saved searches: named list filters (see `search::saved`) shown at the top
 //! of the timeline as virtual events with their counts, as newsboat's query
 //! feeds are. Selecting one lists its notes from every event in the talks
-//! pane, newest event first. Saving and deleting are changes for the runtime
-//! to write ([`App::take_searches_writes`]); the app itself does no I/O.
+//! pane, newest event first. Saving and deleting are changes for the loop
+//! to write (`Effect::WriteSearches`); the app itself does no I/O.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use ratatui::text::Line;
 
 use super::reading::plural;
-use super::{App, Prompt, PromptKind, TextField};
+use super::{App, Effect, Prompt, PromptKind, TextField};
 use crate::config::SearchesFile;
 use crate::diagnostic::Diagnostic;
 use crate::keymap::{Action, Context, Key, KeyChord};
@@ -47,8 +47,6 @@ pub struct SavedSearches {
     candidates_for: Option<(usize, bool)>,
     /// State changed in a way the generation does not count (a merge).
     stale: bool,
-    /// Changes waiting for the runtime to write them.
-    writes: Vec<SavedWrite>,
     /// The talks row last selected in each search, restored on return.
     remembered_entry: HashMap<usize, usize>,
     /// The selected search's overview, rendered for the note pane while its
@@ -284,25 +282,25 @@ impl App {
         self.prompt = Some(Prompt { kind: PromptKind::SaveSearch { query }, field: TextField::with_text(&name) });
     }
 
-    /// The name was typed: asks the runtime to add the search to the file.
-    pub(super) fn save_search(&mut self, query: String, name: &str) {
+    /// The name was typed: asks the loop to add the search to the file.
+    pub(super) fn save_search(&mut self, query: String, name: &str) -> Vec<Effect> {
         let name = name.trim();
         if name.is_empty() {
             self.message = Some("Not saved: a saved search needs a name".into());
-            return;
+            return Vec::new();
         }
         if self.saved.views.iter().any(|v| v.search.name == name) {
             self.message = Some(format!("A saved search named “{name}” exists already; choose another name"));
             self.prompt = Some(Prompt { kind: PromptKind::SaveSearch { query }, field: TextField::with_text(name) });
-            return;
+            return Vec::new();
         }
         let Some(path) = self.saved.file.clone() else {
             self.message = Some("No config directory to keep saved searches in; start with --searches FILE".into());
-            return;
+            return Vec::new();
         };
         let search = SavedSearch { name: name.to_string(), query };
-        self.saved.writes.push(SavedWrite { path, change: SavedChange::Add(search) });
         self.message = Some(format!("Saving “{name}”…"));
+        vec![Effect::WriteSearches(SavedWrite { path, change: SavedChange::Add(search) })]
     }
 
     /// `delete-saved-search` on a saved search: asks first.
@@ -316,24 +314,20 @@ impl App {
     }
 
     /// The answer to "delete this saved search?": `y` deletes, any other key keeps it.
-    pub(super) fn answer_delete_search(&mut self, chord: KeyChord) {
-        let Some(Prompt { kind: PromptKind::DeleteSearch { name }, .. }) = self.prompt.take() else { return };
+    pub(super) fn answer_delete_search(&mut self, chord: KeyChord) -> Vec<Effect> {
+        let Some(Prompt { kind: PromptKind::DeleteSearch { name }, .. }) = self.prompt.take() else {
+            return Vec::new();
+        };
         if chord.key != Key::Char('y') || chord.ctrl || chord.alt {
             self.message = Some(format!("Kept “{name}”"));
-            return;
+            return Vec::new();
         }
         let Some(path) = self.saved.file.clone() else {
             self.message = Some("No searches file to delete from".into());
-            return;
+            return Vec::new();
         };
-        self.saved.writes.push(SavedWrite { path, change: SavedChange::Remove(name.clone()) });
         self.message = Some(format!("Deleting “{name}”…"));
-    }
-
-    /// Changes to the searches file for the runtime to write, in order; it
-    /// answers each with `Event::SearchesWritten`.
-    pub fn take_searches_writes(&mut self) -> Vec<SavedWrite> {
-        std::mem::take(&mut self.saved.writes)
+        vec![Effect::WriteSearches(SavedWrite { path, change: SavedChange::Remove(name) })]
     }
 
     /// A change was written (the file's searches are adopted) or refused.
@@ -388,10 +382,8 @@ impl App {
             let more = events.len().saturating_sub(OVERVIEW_EVENTS);
             for (e, count, unread) in events.into_iter().take(OVERVIEW_EVENTS) {
                 let event = &c.events[e];
-                let place = event.city.as_deref().unwrap_or(&event.name);
-                let year = event.year().map(|y| format!(" {y}")).unwrap_or_default();
                 let unread = if unread > 0 { format!(", {unread} unread") } else { String::new() };
-                text.push_str(&format!("- {}{year}: {}{unread}\n", escape_markdown(place), plural(count, "note")));
+                text.push_str(&format!("- {}: {}{unread}\n", escape_markdown(&event.label()), plural(count, "note")));
             }
             if more > 0 {
                 text.push_str(&format!("- and {} more\n", plural(more, "event")));
@@ -453,7 +445,7 @@ mod tests {
         let collection = load_folder(&root).expect("fixtures load");
         let mut app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new());
         app.clock = || 1_000;
-        app.handle_event(Event::Resize { width: 160, height: 45 });
+        let _ = app.handle_event(Event::Resize { width: 160, height: 45 });
         let path = dir.join("searches.toml");
         app.set_saved_searches(SearchesFile { path: Some(path), searches, problems: Vec::new() });
         app
@@ -485,7 +477,7 @@ mod tests {
         let watching = app.collection.note_index("2019-05-barcelona/observability.md").expect("note");
         for note in [watching, mesh] {
             app.select_note(note);
-            app.update(Action::ToggleRead);
+            let _ = app.update(Action::ToggleRead);
         }
         assert_eq!(app.saved.views[0].unread, 1);
         assert!(!app.saved.views[1].notes.contains(&mesh), "read, it left the unread search");
@@ -496,7 +488,7 @@ mod tests {
     fn oldest_first_timelines_list_oldest_first() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut app = app_with_searches(dir.path(), vec![search("Observability", "topic:o11y")]);
-        app.update(Action::ToggleTimelineOrder);
+        let _ = app.update(Action::ToggleTimelineOrder);
         assert_eq!(titles(&app, &app.saved.views[0].notes), ["Watching clusters", "A long note"]);
     }
 
@@ -506,18 +498,18 @@ mod tests {
         let mut app = app_with_searches(dir.path(), vec![search("Unread", "is:unread")]);
         app.select_saved_search(0);
         let before = app.saved.views[0].notes.clone();
-        app.update(Action::Open);
-        app.update(Action::Open);
+        let _ = app.update(Action::Open);
+        let _ = app.update(Action::Open);
         assert_eq!(app.focus, crate::layout::Pane::Note);
         let read = app.selected_note().expect("a note is open");
         assert!(app.is_read(read), "opening marks it read");
         assert_eq!(app.saved.views[0].notes, before, "still listed while the search is selected");
         assert_eq!(app.saved.views[0].unread, before.len() - 1);
         // Back in the timeline, moving to an event and back: the list is redone.
-        app.update(Action::FocusLeft);
-        app.update(Action::FocusLeft);
-        app.update(Action::MoveDown);
-        app.update(Action::MoveUp);
+        let _ = app.update(Action::FocusLeft);
+        let _ = app.update(Action::FocusLeft);
+        let _ = app.update(Action::MoveDown);
+        let _ = app.update(Action::MoveUp);
         assert_eq!(app.saved.selected, Some(0));
         assert!(!app.saved.views[0].notes.contains(&read));
     }
@@ -529,8 +521,8 @@ mod tests {
         app.set_list_filter("is:unread");
         let paris = app.event.expect("the newest event");
         app.select_saved_search(0);
-        app.update(Action::Open);
-        app.update(Action::Open);
+        let _ = app.update(Action::Open);
+        let _ = app.update(Action::Open);
         assert_eq!(app.collection.notes[app.selected_note().expect("note")].event, paris);
         // Paris's only note is read now, so the filter no longer lists Paris.
         assert!(!app.event_order().contains(&paris));
@@ -538,26 +530,37 @@ mod tests {
         assert!(app.event.is_some_and(|e| app.event_order().contains(&e)));
     }
 
+    fn searches_writes(effects: Vec<Effect>) -> Vec<SavedWrite> {
+        effects
+            .into_iter()
+            .filter_map(|e| match e {
+                Effect::WriteSearches(write) => Some(write),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn saving_asks_for_a_name_and_queues_a_write() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut app = app_with_searches(dir.path(), Vec::new());
-        app.update(Action::SaveSearch);
+        let _ = app.update(Action::SaveSearch);
         assert!(app.prompt.is_none());
         assert!(app.message.as_deref().is_some_and(|m| m.starts_with("Filter the list with /")), "{:?}", app.message);
         app.set_list_filter("topic:o11y year:2020..");
-        app.update(Action::SaveSearch);
+        let _ = app.update(Action::SaveSearch);
         let prompt = app.prompt.as_ref().expect("asks for a name");
         assert_eq!(prompt.field.text, "Observability, 2020 and later", "the description is offered");
+        let mut effects = Vec::new();
         for key in ["ctrl-u", "N", "e", "w", "enter"] {
-            app.handle_key(crate::keymap::parse_chord(key).expect("key"));
+            effects.extend(app.handle_key(crate::keymap::parse_chord(key).expect("key")));
         }
         let path = dir.path().join("searches.toml");
         assert_eq!(
-            app.take_searches_writes(),
+            searches_writes(effects),
             [SavedWrite { path, change: SavedChange::Add(search("New", "topic:o11y year:2020..")) }]
         );
-        assert!(app.take_searches_writes().is_empty());
+        assert!(searches_writes(app.handle_key(crate::keymap::parse_chord("j").expect("key"))).is_empty());
     }
 
     #[test]
@@ -565,16 +568,15 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut app = app_with_searches(dir.path(), vec![search("A", "topic:o11y"), search("B", "kind:talk")]);
         app.select_saved_search(1);
-        app.update(Action::DeleteSavedSearch);
-        app.handle_key(crate::keymap::parse_chord("n").expect("key"));
-        assert!(app.take_searches_writes().is_empty(), "any key but y keeps it");
+        let _ = app.update(Action::DeleteSavedSearch);
+        let effects = app.handle_key(crate::keymap::parse_chord("n").expect("key"));
+        assert!(searches_writes(effects).is_empty(), "any key but y keeps it");
         assert_eq!(app.message.as_deref(), Some("Kept “B”"));
-        app.update(Action::DeleteSavedSearch);
-        app.handle_key(crate::keymap::parse_chord("y").expect("key"));
-        let writes = app.take_searches_writes();
+        let _ = app.update(Action::DeleteSavedSearch);
+        let writes = searches_writes(app.handle_key(crate::keymap::parse_chord("y").expect("key")));
         assert_eq!(writes.len(), 1);
         assert_eq!(writes[0].change, SavedChange::Remove("B".into()));
-        app.handle_event(Event::SearchesWritten {
+        let _ = app.handle_event(Event::SearchesWritten {
             change: writes[0].change.clone(),
             result: Ok((vec![search("A", "topic:o11y")], Vec::new())),
         });
@@ -582,7 +584,7 @@ mod tests {
         assert_eq!(app.saved.selected, None, "the deleted search's place goes back to an event");
         assert!(app.event.is_some());
         // A refused write keeps everything and says why.
-        app.handle_event(Event::SearchesWritten {
+        let _ = app.handle_event(Event::SearchesWritten {
             change: SavedChange::Remove("A".into()),
             result: Err("disk full".into()),
         });
@@ -607,7 +609,7 @@ mod tests {
             app.message.as_deref(),
             Some("2 problems found in your notes, config or saved searches; press W to see them")
         );
-        app.handle_event(Event::SearchesWritten {
+        let _ = app.handle_event(Event::SearchesWritten {
             change: SavedChange::Add(search("A", "a")),
             result: Ok((vec![search("A", "a")], Vec::new())),
         });

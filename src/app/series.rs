@@ -131,7 +131,7 @@ mod tests {
 
     fn app(collection: Collection) -> App {
         let mut app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new());
-        app.handle_event(Event::Resize { width: 160, height: 45 });
+        let _ = app.handle_event(Event::Resize { width: 160, height: 45 });
         app
     }
 
@@ -147,7 +147,7 @@ mod tests {
     #[test]
     fn series_view_puts_editions_together_newest_series_first() {
         let mut app = layout_fixture("series-folders");
-        app.update(Action::ToggleSeriesView);
+        let _ = app.update(Action::ToggleSeriesView);
         assert_eq!(app.grouping, Grouping::Series);
         assert_eq!(
             folders(&app),
@@ -170,16 +170,16 @@ mod tests {
             })
             .collect();
         assert_eq!(headers, ["Rustconf", "PyCon", "Strangeloop", "PyCon"], "the undated PyCon folder is no edition");
-        app.update(Action::ToggleTimelineOrder);
+        let _ = app.update(Action::ToggleTimelineOrder);
         assert_eq!(folders(&app)[..2], ["strangeloop/2016", "strangeloop/2018"], "oldest first: oldest series first");
-        app.update(Action::ToggleSeriesView);
+        let _ = app.update(Action::ToggleSeriesView);
         assert_eq!(app.grouping, Grouping::Year);
     }
 
     #[test]
     fn events_of_no_series_head_their_own_group() {
         let mut app = layout_fixture("year-folders");
-        app.update(Action::ToggleSeriesView);
+        let _ = app.update(Action::ToggleSeriesView);
         let rows = app.timeline_rows();
         let series_rows = rows.iter().filter(|r| matches!(r, TimelineRow::Series(_))).count();
         let event_rows = rows.iter().filter(|r| matches!(r, TimelineRow::Event(_))).count();
@@ -194,13 +194,13 @@ mod tests {
         let c = std::sync::Arc::clone(&app.collection);
         let folder = |app: &App| c.events[app.event.expect("selected")].folder.clone();
         assert_eq!(folder(&app), "2024-11-salt-lake-city");
-        app.update(Action::NextEdition);
+        let _ = app.update(Action::NextEdition);
         assert_eq!(folder(&app), "2024-11-salt-lake-city");
         assert_eq!(
             app.message.as_deref(),
             Some("No later edition of KubeCon + CloudNativeCon North America than 2024")
         );
-        app.update(Action::PrevEdition);
+        let _ = app.update(Action::PrevEdition);
         assert_eq!(folder(&app), "2022-10-detroit");
         assert_eq!(
             app.message.as_deref(),
@@ -210,11 +210,11 @@ mod tests {
         let paris = c.note_index("2024-03-paris/ai-ml.md").expect("note");
         app.select_note(paris);
         app.focus = Pane::Note;
-        app.update(Action::PrevEdition);
+        let _ = app.update(Action::PrevEdition);
         assert_eq!(folder(&app), "2019-barcelona");
         assert_eq!(app.document(), Some(Document::Overview(app.event.expect("selected"))));
         assert_eq!(app.focus, Pane::Note);
-        app.update(Action::HistoryBack);
+        let _ = app.update(Action::HistoryBack);
         assert_eq!(app.selected_note(), Some(paris), "back to the note read before the jump");
     }
 
@@ -223,7 +223,7 @@ mod tests {
         let mut app = layout_fixture("year-folders");
         let pycon = app.collection.events.iter().position(|e| e.folder == "2018/pycon-de").expect("event");
         app.select_event(pycon);
-        app.update(Action::NextEdition);
+        let _ = app.update(Action::NextEdition);
         assert_eq!(app.message.as_deref(), Some("Pycon De has no other edition in your notes"));
     }
 }

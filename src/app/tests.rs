@@ -12,7 +12,7 @@ fn app() -> App {
     let (keymap, problems) = Keymap::defaults();
     assert!(problems.is_empty());
     let mut app = App::new(collection, keymap, Settings::default(), Vec::new());
-    app.handle_event(Event::Resize { width: 160, height: 45 });
+    let _ = app.handle_event(Event::Resize { width: 160, height: 45 });
     app
 }
 
@@ -36,78 +36,78 @@ fn starts_on_the_newest_event_overview_with_the_timeline_focused() {
 #[test]
 fn moving_in_the_timeline_changes_event_and_resets_the_talks_list() {
     let mut app = app();
-    app.update(Action::MoveDown);
+    let _ = app.update(Action::MoveDown);
     assert_eq!(event_name(&app), "Detroit");
     assert_eq!(app.entry, 0);
-    app.update(Action::GoBottom);
+    let _ = app.update(Action::GoBottom);
     assert_eq!(event_name(&app), "Fixture Conf Europe 2019");
-    app.update(Action::MoveDown);
+    let _ = app.update(Action::MoveDown);
     assert_eq!(event_name(&app), "Fixture Conf Europe 2019", "stops at the end");
-    app.update(Action::GoTop);
+    let _ = app.update(Action::GoTop);
     assert_eq!(event_name(&app), "Fixture Conf Paris 2024");
 }
 
 #[test]
 fn open_from_the_timeline_focuses_the_first_note_and_then_the_note_pane() {
     let mut app = app();
-    app.update(Action::GoBottom);
-    app.update(Action::Open);
+    let _ = app.update(Action::GoBottom);
+    let _ = app.update(Action::Open);
     assert_eq!(app.focus, Pane::Talks);
     assert_eq!(note_title(&app), Some("Watching clusters"), "order: 1 comes first");
-    app.update(Action::Open);
+    let _ = app.update(Action::Open);
     assert_eq!(app.focus, Pane::Note);
 }
 
 #[test]
 fn focus_moves_left_right_and_cycles() {
     let mut app = app();
-    app.update(Action::FocusRight);
-    app.update(Action::FocusRight);
+    let _ = app.update(Action::FocusRight);
+    let _ = app.update(Action::FocusRight);
     assert_eq!(app.focus, Pane::Note);
-    app.update(Action::FocusRight);
+    let _ = app.update(Action::FocusRight);
     assert_eq!(app.focus, Pane::Note, "no pane beyond the note");
-    app.update(Action::FocusLeft);
+    let _ = app.update(Action::FocusLeft);
     assert_eq!(app.focus, Pane::Talks);
-    app.update(Action::FocusNextPane);
-    app.update(Action::FocusNextPane);
+    let _ = app.update(Action::FocusNextPane);
+    let _ = app.update(Action::FocusNextPane);
     assert_eq!(app.focus, Pane::Timeline, "tab wraps around");
-    app.update(Action::FocusPrevPane);
+    let _ = app.update(Action::FocusPrevPane);
     assert_eq!(app.focus, Pane::Note);
 }
 
 #[test]
 fn each_event_remembers_its_selected_note() {
     let mut app = app();
-    app.update(Action::GoBottom);
-    app.update(Action::Open);
-    app.update(Action::MoveDown);
+    let _ = app.update(Action::GoBottom);
+    let _ = app.update(Action::Open);
+    let _ = app.update(Action::MoveDown);
     assert_eq!(note_title(&app), Some("Meshes everywhere"));
-    app.update(Action::FocusLeft);
-    app.update(Action::GoTop);
-    app.update(Action::GoBottom);
+    let _ = app.update(Action::FocusLeft);
+    let _ = app.update(Action::GoTop);
+    let _ = app.update(Action::GoBottom);
     assert_eq!(note_title(&app), Some("Meshes everywhere"));
 }
 
 #[test]
 fn note_scrolls_by_line_page_and_half_page_within_bounds() {
     let mut app = app();
-    app.update(Action::Open);
+    let _ = app.update(Action::Open);
     assert_eq!(note_title(&app), Some("A long note"));
-    app.update(Action::Open);
+    let _ = app.update(Action::Open);
     let viewport = app.note_viewport();
     assert_eq!(viewport, 42);
-    app.update(Action::MoveDown);
+    let _ = app.update(Action::MoveDown);
     assert_eq!(app.note_scroll, 1);
-    app.update(Action::PageDown);
+    let _ = app.update(Action::PageDown);
     assert_eq!(app.note_scroll, 1 + viewport - 2);
-    app.update(Action::HalfPageUp);
+    let _ = app.update(Action::HalfPageUp);
     assert_eq!(app.note_scroll, 1 + (viewport - 2) - (viewport - 2) / 2);
-    app.update(Action::GoBottom);
+    let _ = app.update(Action::GoBottom);
     assert_eq!(app.note_scroll, app.max_note_scroll());
     assert_eq!(app.scroll_percent(), 100);
-    app.update(Action::MoveDown);
+    let _ = app.update(Action::MoveDown);
     assert_eq!(app.note_scroll, app.max_note_scroll(), "never scrolls past the end");
-    app.update(Action::GoTop);
+    let _ = app.update(Action::GoTop);
     assert_eq!(app.note_scroll, 0);
     assert_eq!(app.scroll_percent(), 0);
 }
@@ -115,25 +115,25 @@ fn note_scrolls_by_line_page_and_half_page_within_bounds() {
 #[test]
 fn selecting_another_note_resets_the_scroll() {
     let mut app = app();
-    app.update(Action::Open);
-    app.update(Action::FocusRight);
-    app.update(Action::PageDown);
+    let _ = app.update(Action::Open);
+    let _ = app.update(Action::FocusRight);
+    let _ = app.update(Action::PageDown);
     assert!(app.note_scroll > 0);
-    app.update(Action::FocusLeft);
-    app.update(Action::MoveUp);
+    let _ = app.update(Action::FocusLeft);
+    let _ = app.update(Action::MoveUp);
     assert_eq!(app.note_scroll, 0);
 }
 
 #[test]
 fn resizing_rewraps_and_keeps_the_scroll_in_range() {
     let mut app = app();
-    app.update(Action::Open);
-    app.update(Action::FocusRight);
-    app.update(Action::GoBottom);
+    let _ = app.update(Action::Open);
+    let _ = app.update(Action::FocusRight);
+    let _ = app.update(Action::GoBottom);
     let wide_lines = app.note_line_count();
-    app.handle_event(Event::Resize { width: 100, height: 45 });
+    let _ = app.handle_event(Event::Resize { width: 100, height: 45 });
     assert!(app.note_line_count() > wide_lines, "narrower pane, more lines");
-    app.handle_event(Event::Resize { width: 200, height: 80 });
+    let _ = app.handle_event(Event::Resize { width: 200, height: 80 });
     assert!(app.note_scroll <= app.max_note_scroll());
     assert_eq!(app.rendered.as_ref().map(|r| r.width), Some(usize::from(app.layout().note.expect("note").width) - 4));
 }
@@ -141,24 +141,24 @@ fn resizing_rewraps_and_keeps_the_scroll_in_range() {
 #[test]
 fn timeline_order_toggles() {
     let mut app = app();
-    app.update(Action::ToggleTimelineOrder);
+    let _ = app.update(Action::ToggleTimelineOrder);
     assert!(!app.settings.newest_first);
     assert_eq!(app.message.as_deref(), Some("Oldest events first"));
-    app.update(Action::GoTop);
+    let _ = app.update(Action::GoTop);
     assert_eq!(event_name(&app), "Fixture Conf Europe 2019");
 }
 
 #[test]
 fn help_opens_scrolls_within_bounds_and_closes() {
     let mut app = app();
-    app.update(Action::ToggleHelp);
+    let _ = app.update(Action::ToggleHelp);
     assert_eq!(app.context(), Context::Popup);
-    app.update(Action::GoBottom);
+    let _ = app.update(Action::GoBottom);
     let max = app.overlay_max_scroll();
     assert_eq!(app.overlay, Some(Overlay::Help { scroll: max }));
-    app.update(Action::MoveUp);
+    let _ = app.update(Action::MoveUp);
     assert_eq!(app.overlay, Some(Overlay::Help { scroll: max.saturating_sub(1) }));
-    app.update(Action::Close);
+    let _ = app.update(Action::Close);
     assert_eq!(app.overlay, None);
     assert_eq!(app.focus, Pane::Timeline);
 }
@@ -167,23 +167,23 @@ fn help_opens_scrolls_within_bounds_and_closes() {
 fn typing_in_help_filters_the_keys_and_esc_clears_the_filter() {
     let mut app = app();
     let key = |s: &str| crate::keymap::parse_chord(s).expect("key");
-    app.update(Action::ToggleHelp);
-    app.handle_key(key("/"));
+    let _ = app.update(Action::ToggleHelp);
+    let _ = app.handle_key(key("/"));
     assert!(app.typing_filter);
     for c in ["q", "u", "i", "t"] {
-        app.handle_key(key(c));
+        let _ = app.handle_key(key(c));
     }
     assert_eq!(app.overlay.as_ref().map(|_| app.view_filter.text.as_str()), Some("quit"), "q types, it does not close");
     let text: Vec<String> = app.overlay_lines().iter().map(ToString::to_string).collect();
     assert!(text.iter().any(|l| l.contains("Quit confnotes")), "{text:?}");
     assert!(!text.iter().any(|l| l.contains("Focus the next pane")), "{text:?}");
     assert!(app.overlay_title().contains("/quit"));
-    app.handle_key(key("enter"));
+    let _ = app.handle_key(key("enter"));
     assert!(!app.typing_filter && app.view_filter.text == "quit", "enter keeps the filter");
-    app.handle_key(key("/"));
-    app.handle_key(key("esc"));
+    let _ = app.handle_key(key("/"));
+    let _ = app.handle_key(key("esc"));
     assert!(app.view_filter.text.is_empty() && app.overlay.is_some(), "esc while typing clears, the view stays");
-    app.handle_key(key("esc"));
+    let _ = app.handle_key(key("esc"));
     assert!(app.overlay.is_none());
 }
 
@@ -191,7 +191,7 @@ fn typing_in_help_filters_the_keys_and_esc_clears_the_filter() {
 fn warnings_are_announced_and_listed() {
     let mut app = app();
     assert!(app.message.as_deref().is_some_and(|m| m.starts_with("1 problem found")), "{:?}", app.message);
-    app.update(Action::ShowWarnings);
+    let _ = app.update(Action::ShowWarnings);
     let text: Vec<String> = app.overlay_lines().iter().map(ToString::to_string).collect();
     assert!(text.iter().any(|l| l.contains("broken.md:3:")), "{text:?}");
 }
@@ -199,11 +199,11 @@ fn warnings_are_announced_and_listed() {
 #[test]
 fn keys_resolve_through_sequences() {
     let mut app = app();
-    app.update(Action::GoBottom);
+    let _ = app.update(Action::GoBottom);
     let g = crate::keymap::parse_chord("g").expect("key");
     assert!(app.handle_key(g).is_empty());
     assert_eq!(app.pending_keys().len(), 1);
-    app.handle_key(g);
+    let _ = app.handle_key(g);
     assert!(app.pending_keys().is_empty());
     assert_eq!(event_name(&app), "Fixture Conf Paris 2024");
     let q = crate::keymap::parse_chord("q").expect("key");
@@ -216,7 +216,7 @@ fn an_empty_collection_has_nothing_selected_and_does_not_panic() {
     let collection = load_folder(dir.path()).expect("loads");
     let mut app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new());
     for action in Action::ALL {
-        app.update(*action);
+        let _ = app.update(*action);
     }
     assert_eq!(app.event, None);
     assert!(app.rendered.is_none());
@@ -239,7 +239,7 @@ fn id_of(app: &App, title: &str) -> String {
 fn opening_a_note_in_the_note_pane_marks_it_read_and_asks_to_save() {
     let mut app = app_with_clock();
     assert_eq!(app.initial_effects(), vec![Effect::SaveState], "the session start is saved");
-    app.update(Action::Open);
+    let _ = app.update(Action::Open);
     let note = app.selected_note().expect("a note");
     assert!(!app.is_read(note), "previewing in the list does not mark read");
     let effects = app.update(Action::Open);
@@ -251,12 +251,12 @@ fn opening_a_note_in_the_note_pane_marks_it_read_and_asks_to_save() {
 #[test]
 fn toggle_read_and_mark_event_read() {
     let mut app = app_with_clock();
-    app.update(Action::GoBottom);
-    app.update(Action::Open);
+    let _ = app.update(Action::GoBottom);
+    let _ = app.update(Action::Open);
     let note = app.selected_note().expect("note");
-    app.update(Action::ToggleRead);
+    let _ = app.update(Action::ToggleRead);
     assert!(app.is_read(note));
-    app.update(Action::ToggleRead);
+    let _ = app.update(Action::ToggleRead);
     assert!(!app.is_read(note));
     let event = app.event.expect("event");
     assert_eq!(app.unread_in_event(event), 2);
@@ -268,41 +268,41 @@ fn toggle_read_and_mark_event_read() {
 #[test]
 fn next_unread_crosses_events_and_wraps() {
     let mut app = app_with_clock();
-    app.update(Action::NextUnread);
+    let _ = app.update(Action::NextUnread);
     assert_eq!(note_title(&app), Some("A long note"));
     assert_eq!(app.focus, Pane::Talks);
-    app.update(Action::NextUnread);
+    let _ = app.update(Action::NextUnread);
     assert_eq!(event_name(&app), "Detroit", "on to the next event");
     let first_detroit = note_title(&app).map(str::to_string);
-    app.update(Action::PrevUnread);
+    let _ = app.update(Action::PrevUnread);
     assert_eq!(note_title(&app), Some("A long note"));
-    app.update(Action::NextUnread);
+    let _ = app.update(Action::NextUnread);
     assert_eq!(note_title(&app).map(str::to_string), first_detroit);
     // Read everything but one note; n finds it from anywhere, wrapping.
     for event in 0..app.collection.events.len() {
         app.select_event(event);
-        app.update(Action::MarkEventRead);
+        let _ = app.update(Action::MarkEventRead);
     }
     let target = app.collection.note_index(&id_of(&app, "Watching clusters")).expect("note");
     app.state.set_read(&app.collection.notes[target].id.0.clone(), false, 2_000_000);
-    app.update(Action::NextUnread);
+    let _ = app.update(Action::NextUnread);
     assert_eq!(app.selected_note(), Some(target));
-    app.update(Action::NextUnread);
+    let _ = app.update(Action::NextUnread);
     assert_eq!(app.message.as_deref(), Some("No unread notes"));
 }
 
 #[test]
 fn bookmarks_in_the_note_pane_remember_the_section_in_view() {
     let mut app = app_with_clock();
-    app.update(Action::Open);
-    app.update(Action::ToggleBookmark);
+    let _ = app.update(Action::Open);
+    let _ = app.update(Action::ToggleBookmark);
     let id = id_of(&app, "A long note");
     assert!(app.state.bookmark(&id, None).is_some(), "from the list: the whole note");
-    app.update(Action::Open);
+    let _ = app.update(Action::Open);
     let section =
         app.rendered.as_ref().and_then(|r| r.headings.iter().find(|h| h.text == "Section 12")).map(|h| h.line);
     app.note_scroll = section.expect("heading rendered");
-    app.update(Action::ToggleBookmark);
+    let _ = app.update(Action::ToggleBookmark);
     assert!(app.state.bookmark(&id, Some("Section 12")).is_some(), "{:?}", app.message);
     assert_eq!(app.bookmark_entries().len(), 2);
 }
@@ -313,18 +313,18 @@ fn the_bookmarks_view_opens_a_bookmark_at_its_section_and_deletes() {
     let id = id_of(&app, "A long note");
     app.state.toggle_bookmark(&id, Some("Section 30"), 5);
     app.state.toggle_bookmark(&id_of(&app, "Watching clusters"), None, 6);
-    app.update(Action::ShowBookmarks);
+    let _ = app.update(Action::ShowBookmarks);
     assert!(matches!(app.overlay, Some(Overlay::Bookmarks { selected: 0, .. })));
     let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
     assert!(lines[0].contains("Barcelona 2019 · Watching clusters"), "oldest event first: {lines:?}");
     assert!(lines[2].contains("Paris 2024 · A long note › Section 30"), "{lines:?}");
-    app.update(Action::MoveDown);
-    app.update(Action::Open);
+    let _ = app.update(Action::MoveDown);
+    let _ = app.update(Action::Open);
     assert_eq!(app.overlay, None);
     assert_eq!(app.focus, Pane::Note);
     assert_eq!(app.heading_in_view().as_deref(), Some("Section 30"));
-    app.update(Action::ShowBookmarks);
-    app.update(Action::DeleteBookmark);
+    let _ = app.update(Action::ShowBookmarks);
+    let _ = app.update(Action::DeleteBookmark);
     assert_eq!(app.state.bookmarks().len(), 1);
 }
 
@@ -333,11 +333,11 @@ fn annotations_are_typed_in_a_prompt() {
     let mut app = app_with_clock();
     let id = id_of(&app, "A long note");
     app.state.toggle_bookmark(&id, None, 5);
-    app.update(Action::ShowBookmarks);
-    app.update(Action::AnnotateBookmark);
+    let _ = app.update(Action::ShowBookmarks);
+    let _ = app.update(Action::AnnotateBookmark);
     assert!(app.prompt.is_some());
     for key in ["g", "o", "o", "d", "space", "q"] {
-        app.handle_key(crate::keymap::parse_chord(key).expect("key"));
+        let _ = app.handle_key(crate::keymap::parse_chord(key).expect("key"));
     }
     assert!(app.overlay.is_some(), "q typed into the prompt, not closing the view");
     let effects = app.handle_key(crate::keymap::parse_chord("enter").expect("key"));
@@ -348,26 +348,26 @@ fn annotations_are_typed_in_a_prompt() {
 #[test]
 fn reading_progress_is_kept_and_restored() {
     let mut app = app_with_clock();
-    app.update(Action::Open);
-    app.update(Action::Open);
-    app.update(Action::PageDown);
+    let _ = app.update(Action::Open);
+    let _ = app.update(Action::Open);
+    let _ = app.update(Action::PageDown);
     let line = app.note_scroll;
     let note = app.selected_note().expect("note");
-    app.update(Action::FocusLeft);
-    app.update(Action::MoveUp);
+    let _ = app.update(Action::FocusLeft);
+    let _ = app.update(Action::MoveUp);
     assert!(app.progress_percent(note).is_some(), "leaving the note records how far it was read");
-    app.update(Action::MoveDown);
+    let _ = app.update(Action::MoveDown);
     assert_eq!(app.note_scroll, 0, "the list preview starts at the top");
-    app.update(Action::Open);
+    let _ = app.update(Action::Open);
     assert_eq!(app.note_scroll, line, "opening it returns to where the reader left off");
 }
 
 #[test]
 fn quitting_saves_the_position_before_quitting() {
     let mut app = app_with_clock();
-    app.update(Action::Open);
-    app.update(Action::Open);
-    app.update(Action::PageDown);
+    let _ = app.update(Action::Open);
+    let _ = app.update(Action::Open);
+    let _ = app.update(Action::PageDown);
     let effects = app.update(Action::Quit);
     assert_eq!(effects, vec![Effect::SaveState, Effect::Quit]);
 }
@@ -375,9 +375,9 @@ fn quitting_saves_the_position_before_quitting() {
 #[test]
 fn a_failed_save_keeps_the_change_and_retries_with_the_next() {
     let mut app = app_with_clock();
-    app.update(Action::Open);
-    app.update(Action::ToggleRead);
-    app.handle_event(Event::SaveFailed("disk full".into()));
+    let _ = app.update(Action::Open);
+    let _ = app.update(Action::ToggleRead);
+    let _ = app.handle_event(Event::SaveFailed("disk full".into()));
     assert!(app.message.as_deref().is_some_and(|m| m.contains("disk full")));
     let note = app.selected_note().expect("note");
     assert!(app.is_read(note), "nothing the user did is dropped");
@@ -385,32 +385,46 @@ fn a_failed_save_keeps_the_change_and_retries_with_the_next() {
 }
 
 #[test]
+fn a_save_retry_is_not_lost_through_the_mouse() {
+    let mut app = app_with_clock();
+    let _ = app.update(Action::Open);
+    let _ = app.update(Action::ToggleRead);
+    let _ = app.update(Action::ToggleHelp);
+    let _ = app.handle_event(Event::SaveFailed("disk full".into()));
+    // The wheel over a view moves it as `j` would: that update's save goes to the loop.
+    let wheel = Event::Mouse(MouseInput { kind: MouseKind::ScrollDown, x: 10, y: 10 });
+    let mut effects = app.handle_event(wheel);
+    effects.extend(app.update(Action::Close));
+    assert!(effects.contains(&Effect::SaveState), "the retry reaches the loop: {effects:?}");
+}
+
+#[test]
 fn changes_from_another_instance_are_merged_in() {
     let mut app = app_with_clock();
     let mut other = app.state.clone();
     other.set_read(&id_of(&app, "Watching clusters"), true, 9_000_000);
-    app.handle_event(Event::StateChangedOnDisk(Box::new(other)));
+    let _ = app.handle_event(Event::StateChangedOnDisk(Box::new(other)));
     assert!(app.state.is_read(&id_of(&app, "Watching clusters")));
 }
 
 #[test]
 fn a_save_answered_after_more_marks_keeps_them_and_takes_in_another_instances() {
     let mut app = app_with_clock();
-    app.update(Action::GoBottom);
-    app.update(Action::Open);
+    let _ = app.update(Action::GoBottom);
+    let _ = app.update(Action::Open);
     assert_eq!(app.update(Action::Open), vec![Effect::SaveState]);
     let first = app.selected_note().expect("a note");
     // The save is written on another thread; meanwhile the reader goes on.
     let mut on_disk = app.state.clone();
-    app.update(Action::FocusLeft);
-    app.update(Action::MoveDown);
-    app.update(Action::ToggleRead);
+    let _ = app.update(Action::FocusLeft);
+    let _ = app.update(Action::MoveDown);
+    let _ = app.update(Action::ToggleRead);
     let second = app.selected_note().expect("a note");
     assert_ne!(first, second);
     // The file held another instance's mark too: the answer brings it.
     let other = (0..app.collection.notes.len()).find(|n| ![first, second].contains(n)).expect("a third note");
     on_disk.set_read(&app.collection.notes[other].id.0, true, 900_000);
-    app.handle_event(Event::Saved { merged: Some(Box::new(on_disk)), moved_aside: None });
+    let _ = app.handle_event(Event::Saved { merged: Some(Box::new(on_disk)), moved_aside: None });
     assert!(app.is_read(first) && app.is_read(second), "the mark made after the save began stays");
     assert!(app.is_read(other));
 }
@@ -419,11 +433,11 @@ fn a_save_answered_after_more_marks_keeps_them_and_takes_in_another_instances() 
 fn at_end_policy_marks_read_only_at_the_end() {
     let mut app = app_with_clock();
     app.settings.mark_read = MarkRead::AtEnd;
-    app.update(Action::Open);
-    app.update(Action::Open);
+    let _ = app.update(Action::Open);
+    let _ = app.update(Action::Open);
     let note = app.selected_note().expect("note");
     assert!(!app.is_read(note), "opening is not enough");
-    app.update(Action::PageDown);
+    let _ = app.update(Action::PageDown);
     assert!(!app.is_read(note));
     assert_eq!(app.update(Action::GoBottom), vec![Effect::SaveState]);
     assert!(app.is_read(note));

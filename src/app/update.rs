@@ -7,34 +7,33 @@ use crate::layout::{inner_height, popup, Pane};
 use crate::relate::Direction;
 
 impl App {
+    /// Applies an action. Returns what the loop is to do: a save first
+    /// when anything changed, then what the action asked for.
+    #[must_use = "effects are the app's requests to the loop: dropping one loses a save or a write"]
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
-        let quit = if self.overlay.is_some() { self.update_overlay(action) } else { self.update_panes(action) };
+        let asked = if self.overlay.is_some() { self.update_overlay(action) } else { self.update_panes(action) };
         self.settle();
-        if quit {
+        if asked.contains(&Effect::Quit) {
             // Record where the reader was before leaving.
             self.leave_opened_note();
         }
         let mut effects = self.take_save();
-        if let Some(request) = self.requested_edit.take() {
-            effects.push(Effect::Edit(request));
-        }
-        if quit {
-            effects.push(Effect::Quit);
-        }
+        effects.extend(asked);
         effects
     }
 
     /// Leaving without a key (a signal): what quitting would save.
+    #[must_use = "effects are the app's requests to the loop: dropping one loses a save or a write"]
     pub fn shutdown(&mut self) -> Vec<Effect> {
         self.leave_opened_note();
         self.take_save()
     }
 
-    /// Returns whether to quit.
-    fn update_panes(&mut self, action: Action) -> bool {
+    /// Returns what the action asks of the loop (to quit, to edit a file).
+    fn update_panes(&mut self, action: Action) -> Vec<Effect> {
         match action {
-            Action::Quit => return true,
+            Action::Quit => return vec![Effect::Quit],
             Action::ToggleHelp => self.open_overlay(Overlay::Help { scroll: 0 }),
             Action::ShowWarnings => {
                 if self.problems.is_empty() {
@@ -149,18 +148,18 @@ impl App {
             Action::ScrollLeft => self.note_hscroll = self.note_hscroll.saturating_sub(HSCROLL_STEP),
             Action::ScrollRight => self.note_hscroll += HSCROLL_STEP,
             Action::EditNote => match self.edit_request() {
-                Some(request) => self.requested_edit = Some(request),
+                Some(request) => return vec![Effect::Edit(request)],
                 None if self.document().is_some() => {
                     self.message = Some("This event has no overview file; select a note to edit it".into())
                 }
                 None => self.message = Some("Select a note to edit it".into()),
             },
         }
-        false
+        Vec::new()
     }
 
-    /// Keys while a view is open. Returns whether to quit.
-    fn update_overlay(&mut self, action: Action) -> bool {
+    /// Keys while a view is open. Returns what the action asks of the loop.
+    fn update_overlay(&mut self, action: Action) -> Vec<Effect> {
         let page = inner_height(popup(self.area)).max(1);
         let in_bookmarks = matches!(self.overlay, Some(Overlay::Bookmarks { .. }));
         let in_list = matches!(self.overlay, Some(Overlay::List { .. }));
@@ -200,10 +199,10 @@ impl App {
                 }
                 None => {}
             }
-            return false;
+            return Vec::new();
         }
         match action {
-            Action::Quit => return true,
+            Action::Quit => return vec![Effect::Quit],
             Action::Close => {
                 // A topic's timeline goes back to the topics it was opened from.
                 self.overlay = match self.overlay.take() {
@@ -211,7 +210,7 @@ impl App {
                         self.view_filter.text = std::mem::take(&mut self.parent_filter);
                         self.typing_filter = false;
                         self.overlay = Some(*parent);
-                        return false;
+                        return Vec::new();
                     }
                     _ => None,
                 };
@@ -242,7 +241,7 @@ impl App {
             self.view_filter.text.clear();
             self.typing_filter = false;
         }
-        false
+        Vec::new()
     }
 
     fn open_overlay(&mut self, overlay: Overlay) {

@@ -93,6 +93,22 @@ impl Event {
         self.start.map(|d| d.year)
     }
 
+    /// Where the event was: its city, else its name.
+    pub fn place(&self) -> &str {
+        self.city.as_deref().unwrap_or(&self.name)
+    }
+
+    /// The event as named beside notes of many events: its place and year.
+    /// Names taken from folders often carry the year already (`FOSDEM 2020`),
+    /// and then it is not said twice.
+    pub fn label(&self) -> String {
+        let place = self.place();
+        match self.year() {
+            Some(y) if !place.contains(&y.to_string()) => format!("{place} {y}"),
+            _ => place.to_string(),
+        }
+    }
+
     /// The 1-based line of `overview_file` holding `line` (0-based) of the overview.
     pub fn overview_file_line(&self, line: usize) -> Option<usize> {
         let at = self.overview_pieces.partition_point(|&(start, _)| start <= line).checked_sub(1)?;
@@ -168,5 +184,29 @@ impl Collection {
             Some(key) => (0..self.events.len()).filter(|&e| self.events[e].series_key.as_ref() == Some(key)).collect(),
             None => vec![event],
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notes::date::PartialDate;
+
+    fn event(name: &str, city: Option<&str>, year: Option<i32>) -> Event {
+        Event {
+            name: name.into(),
+            city: city.map(str::to_string),
+            start: year.map(PartialDate::year),
+            ..Event::default()
+        }
+    }
+
+    #[test]
+    fn an_event_is_labelled_by_place_and_year_once() {
+        assert_eq!(event("Fixture Conf", Some("Lyon"), Some(2024)).label(), "Lyon 2024");
+        assert_eq!(event("Fixture Conf 2024", None, Some(2024)).label(), "Fixture Conf 2024");
+        assert_eq!(event("Fixture Conf", None, Some(2017)).label(), "Fixture Conf 2017");
+        assert_eq!(event("Fixture Conf", None, None).label(), "Fixture Conf");
+        assert_eq!(event("Fixture Conf", Some("Lyon"), None).place(), "Lyon");
     }
 }

@@ -85,6 +85,36 @@ impl Folded {
     }
 }
 
+/// Character ranges of `line` where `query` (already folded, see [`fold`])
+/// occurs once `line` is folded, left to right without overlaps: what
+/// matches in search matches here, so "strasse" finds "Straße" (the range
+/// covers `ß` whole).
+pub fn find_folded(line: &str, query: &str) -> Vec<Range<usize>> {
+    if query.is_empty() {
+        return Vec::new();
+    }
+    if line.is_ascii() {
+        // Bytes are characters, and folding is lowercasing.
+        let lower = line.to_ascii_lowercase();
+        return lower.match_indices(query).map(|(at, m)| at..at + m.len()).collect();
+    }
+    let folded = Folded::new(line);
+    let mut ranges = Vec::new();
+    // Bytes of `line` counted so far, and the characters they hold.
+    let (mut byte, mut char) = (0, 0);
+    let mut chars_to = |to: usize| {
+        char += line.get(byte..to.max(byte)).map_or(0, |s| s.chars().count());
+        byte = byte.max(to);
+        char
+    };
+    for (at, m) in folded.text.match_indices(query) {
+        let bytes = folded.original_range(at..at + m.len());
+        let start = chars_to(bytes.start);
+        ranges.push(start..chars_to(bytes.end));
+    }
+    ranges
+}
+
 /// Folds one character, handing each resulting character to `emit`.
 fn fold_char(c: char, emit: &mut impl FnMut(char)) {
     if c.is_ascii() {
@@ -344,6 +374,15 @@ mod tests {
         assert_eq!(folded.original_range(2..99), 3..4);
         assert_eq!(folded.original_range(99..99), 4..4);
         assert_eq!(Folded::new("").original_range(0..3), 0..0);
+    }
+
+    #[test]
+    fn found_matches_are_character_ranges_of_the_original() {
+        assert_eq!(find_folded("Jonas Bonér and BONER", "boner"), vec![6..11, 16..21]);
+        assert_eq!(find_folded("東京 café", &fold("CAFE")), vec![3..7]);
+        assert_eq!(find_folded("aaa", "aa"), vec![0..2]);
+        assert_eq!(find_folded("Hauptstraße, Strasse", "strasse"), vec![5..11, 13..20]);
+        assert!(find_folded("abc", "").is_empty());
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub mod query;
 pub mod saved;
 
 pub use finder::{Finder, FinderHit, MatchedField};
-pub use fold::{fold, Folded};
+pub use fold::{find_folded, fold, Folded};
 pub use fulltext::{Doc, SearchIndex, TextHit};
 pub use query::Query;
 pub use saved::{SavedChange, SavedSearch, SavedWrite};

@@ -45,11 +45,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
             .title(title)
             .title_style(if has_keys { t.title_focused } else { t.dim })
     };
-    let year_of = |note: usize| {
-        let event = app.collection.event_of(note);
-        let place = event.city.as_deref().unwrap_or(&event.name);
-        event.year().map_or_else(|| format!(" {place} "), |y| format!(" {place} {y} "))
-    };
+    let year_of = |note: usize| format!(" {} ", app.collection.event_of(note).label());
     let left_title = app.selected_note().map_or_else(|| " Note ".to_string(), year_of);
     let right_title = format!("{}· beside ", year_of(compare.other));
     let right_max = app.compare_max_scroll();

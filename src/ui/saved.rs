@@ -49,10 +49,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App, view: &SavedView) {
                 let first = super::talks::note_title_spans(app, n, style);
                 // Notes from many events are mixed here: the event and year come first.
                 let event = app.collection.event_of(n);
-                let mut from = event.city.clone().unwrap_or_else(|| event.name.clone());
-                if let Some(year) = event.year() {
-                    from.push_str(&format!(" {year}"));
-                }
+                let mut from = event.label();
                 from.push_str(" · ");
                 from.push_str(note.kind_label());
                 if !note.speakers.is_empty() {
@@ -67,9 +64,8 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App, view: &SavedView) {
             TalkRow::Group(n) => {
                 let note = &app.collection.notes[n];
                 let event = app.collection.event_of(n);
-                let year = event.year().map(|y| format!(" {y}")).unwrap_or_default();
                 let group = note.group.clone().unwrap_or_default();
-                let label = format!(" {}{year} › {group}", event.city.as_deref().unwrap_or(&event.name));
+                let label = format!(" {} › {group}", event.label());
                 lines.push(row_line(vec![Span::styled(label, t.year_header)], None, width, Style::default()));
             }
         }

@@ -14,13 +14,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let t = &app.theme;
     let title = match app.event {
         Some(e) => {
-            let event = &app.collection.events[e];
-            let place = event.city.as_deref().unwrap_or(&event.name);
-            match event.year() {
-                // Names taken from folders often carry the year already (`FOSDEM 2020`).
-                Some(y) if !place.contains(&y.to_string()) => format!(" {place} {y} "),
-                _ => format!(" {place} "),
-            }
+            format!(" {} ", app.collection.events[e].label())
         }
         None => " Talks ".to_string(),
     };

@@ -88,7 +88,7 @@ fn event_line(app: &App, e: usize, width: usize, focused: bool) -> Line<'static>
             format!("{city} · {name}")
         }
         Some(city) => city.clone(),
-        None => event.name.clone(),
+        None => event.place().to_string(),
     };
     // Under a series header the year tells the editions apart; under a year header the place does.
     let label = match (app.grouping, event.year(), &event.city) {

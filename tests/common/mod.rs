@@ -17,7 +17,7 @@ pub fn fixtures() -> PathBuf {
 }
 
 pub fn sized(mut app: App, width: u16, height: u16) -> App {
-    app.handle_event(Event::Resize { width, height });
+    let _ = app.handle_event(Event::Resize { width, height });
     app
 }
 
