@@ -543,3 +543,34 @@ fn events_of_one_year_in_one_city_are_told_apart_by_their_names() {
     assert!(!timeline.contains("Shelbyville ·"), "a city alone in its year stays short: {timeline}");
     assert!(!timeline.contains("Springfield · Delta"), "the same city in another year is not a repeat: {timeline}");
 }
+
+#[test]
+fn the_status_bar_shows_the_keys_of_the_focused_pane_from_the_keymap() {
+    let (keymap, problems) =
+        confnotes::keymap::Keymap::with_user_file("[global]\ntoggle-compare = [\"x\"]\n", "keymap.toml");
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut app = common::sized(
+        confnotes::app::App::new(
+            confnotes::notes::load_bundled(),
+            keymap,
+            confnotes::app::Settings::default(),
+            Vec::new(),
+        ),
+        160,
+        45,
+    );
+    let status = status_line(&app);
+    assert!(status.contains("enter open") && status.contains("/ filter"), "timeline: {status}");
+    assert!(!status.contains("l pane"), "not a fixed list: {status}");
+    press(&mut app, "l");
+    let status = status_line(&app);
+    assert!(status.contains("enter read") && status.contains("n unread"), "talks: {status}");
+    press(&mut app, "l");
+    let status = status_line(&app);
+    assert!(status.contains("/ search") && status.contains("x compare"), "note, with compare rebound: {status}");
+    press(&mut app, "/ e enter");
+    let status = status_line(&app);
+    assert!(status.contains("n next match") && status.contains("esc clear search"), "searching: {status}");
+    press(&mut app, "esc ?");
+    assert!(status_line(&app).contains("esc close"), "help: {}", status_line(&app));
+}
