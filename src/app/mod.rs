@@ -263,6 +263,8 @@ pub struct Settings {
     pub line_breaks: bool,
     /// Long code lines wrapped (config `wrap_code`); else they scroll sideways.
     pub wrap_code: bool,
+    /// The editor command template of config `editor`, if set.
+    pub editor: Option<String>,
 }
 
 /// When a note counts as read.
@@ -283,6 +285,7 @@ impl Default for Settings {
             talks_width: crate::config::DEFAULT_TALKS_WIDTH,
             line_breaks: false,
             wrap_code: true,
+            editor: None,
         }
     }
 }
