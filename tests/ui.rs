@@ -180,6 +180,44 @@ fn marks_survive_quitting_and_starting_again() {
 }
 
 #[test]
+fn the_app_reopens_where_the_reader_left_with_their_timeline_order_and_grouping() {
+    use confnotes::app::{App, Document, Grouping, Settings};
+    use confnotes::keymap::{parse_chord, Keymap};
+    use confnotes::notes::load_bundled;
+    use confnotes::state::Store;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::for_collection(dir.path(), &confnotes::notes::Origin::Bundled);
+    let start = |store: &Store| {
+        let state = store.load().expect("loads").into_state();
+        let mut app = common::sized(
+            App::new(load_bundled(), Keymap::defaults().0, Settings::default(), Vec::new()).with_state(state),
+            160,
+            45,
+        );
+        let effects = app.initial_effects();
+        run_effects(&mut app, store, effects);
+        app
+    };
+    let mut app = start(&store);
+    for key in ["O", "v", "j", "enter", "j", "enter"] {
+        let effects = app.handle_key(parse_chord(key).expect("key"));
+        run_effects(&mut app, &store, effects);
+    }
+    let (document, focus) = (app.document(), app.focus);
+    assert!(matches!(document, Some(Document::Note(_))), "{document:?}");
+    assert_eq!(focus, Pane::Note);
+    let effects = app.handle_key(parse_chord("q").expect("key"));
+    run_effects(&mut app, &store, effects);
+    drop(app);
+
+    let app = start(&store);
+    assert!(!app.settings.newest_first, "O is remembered");
+    assert_eq!(app.grouping, Grouping::Series, "v is remembered");
+    assert_eq!(app.document(), document, "the last note is shown again");
+    assert_eq!(app.focus, focus, "in the pane the reader left");
+}
+
+#[test]
 fn snapshot_related_view_of_the_2019_observability_note() {
     let mut app = bundled_app(120, 36);
     let n = app.collection.note_index("2019-barcelona/observability.md").expect("note");

@@ -28,8 +28,53 @@ impl App {
         self.state = state;
         self.take_in_notes(now);
         self.dirty = true;
+        self.restore_view();
         self.settle();
         self
+    }
+
+    /// Reopens the app as the reader left it: timeline order and grouping,
+    /// the document shown and the focused pane.
+    fn restore_view(&mut self) {
+        let Some(view) = self.state.view.as_ref().map(|v| v.value.clone()) else { return };
+        self.settings.newest_first = view.newest_first;
+        self.grouping = if view.by_series { super::Grouping::Series } else { super::Grouping::Year };
+        let document = view.document.as_deref().and_then(|id| match self.collection.note_index(id) {
+            Some(note) => Some(Document::Note(note)),
+            None => self.overview_bookmarked_as(id).map(Document::Overview),
+        });
+        match document {
+            Some(Document::Note(note)) => self.select_note(note),
+            Some(Document::Overview(event)) => {
+                self.select_event(event);
+                self.select_entry(0);
+            }
+            None => {
+                self.event = self.event_order().first().copied();
+                return;
+            }
+        }
+        self.focus = match view.pane.as_str() {
+            "talks" => Pane::Talks,
+            "note" => Pane::Note,
+            _ => Pane::Timeline,
+        };
+    }
+
+    /// Records how the reader leaves, for [`App::restore_view`] next time.
+    pub(super) fn remember_view(&mut self) {
+        let view = crate::state::View {
+            newest_first: self.settings.newest_first,
+            by_series: self.grouping == super::Grouping::Series,
+            document: self.document().map(|d| self.bookmark_id(d)),
+            pane: match self.focus {
+                Pane::Timeline => "timeline",
+                Pane::Talks => "talks",
+                Pane::Note => "note",
+            }
+            .to_string(),
+        };
+        self.dirty |= self.state.set_view(view, (self.clock)());
     }
 
     /// Records notes not seen before as first seen at `seen_at`, and carries

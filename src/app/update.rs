@@ -17,6 +17,7 @@ impl App {
         if asked.contains(&Effect::Quit) {
             // Record where the reader was before leaving.
             self.leave_opened_note();
+            self.remember_view();
         }
         let mut effects = self.take_save();
         effects.extend(asked);
@@ -27,6 +28,7 @@ impl App {
     #[must_use = "effects are the app's requests to the loop: dropping one loses a save or a write"]
     pub fn shutdown(&mut self) -> Vec<Effect> {
         self.leave_opened_note();
+        self.remember_view();
         self.take_save()
     }
 
