@@ -1061,3 +1061,35 @@ fn full_text_search_for_a_spelled_out_letter_highlights_it_in_the_opened_note() 
     let shown: String = text.chars().skip(range.start).take(range.len()).collect();
     assert_eq!(shown, "straße");
 }
+
+#[test]
+fn enter_on_a_problem_opens_its_note_or_its_file_in_the_editor_at_the_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let keymap_file = dir.path().join("keymap.toml");
+    let text = "[global]\nquit = [\"q\"]\nno-such-action = [\"x\"]\n";
+    fs::write(&keymap_file, text).expect("write");
+    let (keymap, problems) = Keymap::with_user_file(text, &keymap_file.display().to_string());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let collection = load_folder(&fixtures()).expect("fixtures");
+    let mut app = sized(App::new(collection, keymap, Settings::default(), problems), 160, 45);
+    press(&mut app, "W");
+    let shown: Vec<String> = app.problems.iter().map(ToString::to_string).collect();
+    let note_problem = shown.iter().position(|p| p.contains("broken.md")).expect("the fixture's broken note");
+    for _ in 0..note_problem {
+        press(&mut app, "down");
+    }
+    press(&mut app, "enter");
+    assert_eq!(app.overlay, None);
+    assert_eq!(app.focus, Pane::Note);
+    let id = app.selected_note().map(|n| app.collection.notes[n].id.0.clone());
+    assert_eq!(id.as_deref(), Some("2022-10-detroit/broken.md"));
+    press(&mut app, "W G");
+    let keymap_problem = app.problems.iter().position(|p| p.file == keymap_file.display().to_string());
+    assert_eq!(keymap_problem, Some(app.problems.len() - 1), "the keymap's problem comes last");
+    let effects = app.handle_key(confnotes::keymap::parse_chord("enter").expect("key"));
+    assert_eq!(
+        effects,
+        vec![confnotes::app::Effect::Edit(confnotes::app::EditRequest::File { path: keymap_file, line: 3 })],
+        "the keymap opens in the editor at the problem's line"
+    );
+}

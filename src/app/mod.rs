@@ -108,8 +108,10 @@ pub enum Overlay {
     Help {
         scroll: usize,
     },
+    /// Every problem; `selected` indexes those the view filter lets through.
     Warnings {
         scroll: usize,
+        selected: usize,
     },
     /// Every bookmark; `selected` indexes [`App::bookmark_entries`].
     Bookmarks {
@@ -567,7 +569,8 @@ impl App {
             FieldEdit::Changed => {}
         }
         match &mut self.overlay {
-            Some(Overlay::Help { scroll } | Overlay::Warnings { scroll }) => *scroll = 0,
+            Some(Overlay::Help { scroll }) => *scroll = 0,
+            Some(Overlay::Warnings { scroll, selected }) => (*scroll, *selected) = (0, 0),
             Some(
                 Overlay::Bookmarks { selected, scroll }
                 | Overlay::List { selected, scroll, .. }

@@ -68,7 +68,7 @@ impl App {
         let width = usize::from(popup(self.area).width.saturating_sub(4)).max(10);
         match self.overlay {
             Some(Overlay::Help { .. }) => self.help_lines(width),
-            Some(Overlay::Warnings { .. }) => self.warning_lines(width),
+            Some(Overlay::Warnings { selected, .. }) => self.warning_lines_at(width, selected).0,
             Some(Overlay::Bookmarks { selected, .. }) => self.bookmark_lines(width, selected),
             Some(Overlay::Finder { selected, .. }) => self.finder_lines(width, selected).0,
             Some(Overlay::TextSearch { selected, .. }) => self.text_search_lines(width, selected).0,
@@ -217,12 +217,25 @@ impl App {
         (lines, selected_line)
     }
 
-    fn warning_lines(&self, width: usize) -> Vec<Line<'static>> {
+    /// The problems the view filter lets through, in order.
+    pub fn shown_problems(&self) -> Vec<&crate::diagnostic::Diagnostic> {
+        self.problems.iter().filter(|p| self.matches_filter(&p.to_string())).collect()
+    }
+
+    /// The problems view's lines, the selected problem marked; with the
+    /// line it starts on and how many lines it takes.
+    pub(super) fn warning_lines_at(&self, width: usize, selected: usize) -> (Vec<Line<'static>>, usize, usize) {
         let mut lines = Vec::new();
-        for problem in self.problems.iter().filter(|p| self.matches_filter(&p.to_string())) {
-            let inlines = vec![Inline::Text(problem.to_string(), Style::default())];
-            lines.extend(wrap(&inlines, width).into_iter().map(Line::from));
+        let (mut at, mut height) = (0, 0);
+        for (i, problem) in self.shown_problems().into_iter().enumerate() {
+            let style = if i == selected { self.theme.selected } else { Style::default() };
+            let inlines = vec![Inline::Text(problem.to_string(), style)];
+            let wrapped = wrap(&inlines, width);
+            if i == selected {
+                (at, height) = (lines.len(), wrapped.len());
+            }
+            lines.extend(wrapped.into_iter().map(|spans| Line::from(spans).style(style)));
         }
-        lines
+        (lines, at, height)
     }
 }

@@ -395,6 +395,34 @@ impl App {
         self.bookmark_entries().into_iter().nth(selected)
     }
 
+    /// Enter on a problem in the problems view: a note's problem opens the
+    /// note in the panes (the problem stays on the status line); a problem
+    /// of another file on disk (config, keymap, saved searches) opens that
+    /// file in the editor at the problem's line.
+    pub(super) fn open_selected_problem(&mut self) -> Vec<super::Effect> {
+        let Some(Overlay::Warnings { selected, .. }) = self.overlay else { return Vec::new() };
+        let Some(problem) = self.shown_problems().get(selected).map(|p| (*p).clone()) else { return Vec::new() };
+        let line = problem.position.map_or(1, |p| p.line);
+        let c = &self.collection;
+        let note = (0..c.notes.len()).find(|&n| c.origin.display_path(&c.notes[n].source_file) == problem.file);
+        match note {
+            Some(note) => {
+                self.open_from_view(note);
+                self.message = Some(problem.to_string());
+                Vec::new()
+            }
+            None if std::path::Path::new(&problem.file).is_file() => {
+                self.overlay = None;
+                let path = std::path::PathBuf::from(&problem.file);
+                vec![super::Effect::Edit(super::EditRequest::File { path, line })]
+            }
+            None => {
+                self.message = Some(format!("{} is not a file to open", problem.file));
+                Vec::new()
+            }
+        }
+    }
+
     /// Opens the selected bookmark: its note in the panes, scrolled to its heading.
     pub(super) fn open_selected_bookmark(&mut self) {
         let Some(entry) = self.selected_bookmark() else { return };

@@ -41,7 +41,7 @@ impl App {
                 if self.problems.is_empty() {
                     self.message = Some("No problems found in your notes or config".into());
                 } else {
-                    self.open_overlay(Overlay::Warnings { scroll: 0 });
+                    self.open_overlay(Overlay::Warnings { scroll: 0, selected: 0 });
                 }
             }
             Action::ShowBookmarks => self.show_bookmarks(),
@@ -167,11 +167,13 @@ impl App {
         let in_list = matches!(self.overlay, Some(Overlay::List { .. }));
         let in_results = matches!(self.overlay, Some(Overlay::Finder { .. } | Overlay::TextSearch { .. }));
         // Bookmarks and lists move a selection (two lines per entry); the others scroll text.
-        let step = if in_bookmarks || in_list || in_results { 1 } else { page };
+        let in_problems = matches!(self.overlay, Some(Overlay::Warnings { .. }));
+        let step = if in_bookmarks || in_list || in_results || in_problems { 1 } else { page };
         let count = match &self.overlay {
             Some(Overlay::Bookmarks { .. }) => self.bookmark_entries().len(),
             Some(Overlay::List { view, .. }) => self.list_items(view).len(),
             Some(Overlay::Finder { .. } | Overlay::TextSearch { .. }) => self.result_count(),
+            Some(Overlay::Warnings { .. }) => self.shown_problems().len(),
             _ => usize::MAX,
         };
         let movement = match action {
@@ -188,11 +190,12 @@ impl App {
         if let Some(delta) = movement {
             let max_scroll = self.overlay_max_scroll();
             match &mut self.overlay {
-                Some(Overlay::Help { scroll } | Overlay::Warnings { scroll }) => {
+                Some(Overlay::Help { scroll }) => {
                     *scroll = shift(*scroll, delta, max_scroll);
                 }
                 Some(
-                    Overlay::Bookmarks { selected, .. }
+                    Overlay::Warnings { selected, .. }
+                    | Overlay::Bookmarks { selected, .. }
                     | Overlay::List { selected, .. }
                     | Overlay::Finder { selected, .. }
                     | Overlay::TextSearch { selected, .. },
@@ -218,7 +221,7 @@ impl App {
                 };
             }
             Action::ToggleHelp => self.toggle_overlay(Overlay::Help { scroll: 0 }),
-            Action::ShowWarnings => self.toggle_overlay(Overlay::Warnings { scroll: 0 }),
+            Action::ShowWarnings => self.toggle_overlay(Overlay::Warnings { scroll: 0, selected: 0 }),
             Action::ShowBookmarks => {
                 if in_bookmarks {
                     self.overlay = None;
@@ -230,6 +233,7 @@ impl App {
             Action::Open if in_bookmarks => self.open_selected_bookmark(),
             Action::Open if in_list => self.open_list_item(),
             Action::Open if in_results => self.open_search_result(),
+            Action::Open if in_problems => return self.open_selected_problem(),
             Action::ShowTopics if matches!(self.overlay, Some(Overlay::List { view: ListView::Topics, .. })) => {
                 self.overlay = None
             }
@@ -287,7 +291,15 @@ impl App {
                     rows,
                 );
             }
-            Some(Overlay::Help { scroll } | Overlay::Warnings { scroll }) => *scroll = (*scroll).min(max_scroll),
+            Some(Overlay::Help { scroll }) => *scroll = (*scroll).min(max_scroll),
+            Some(Overlay::Warnings { selected, .. }) => {
+                let selected = *selected;
+                let width = usize::from(popup(self.area).width.saturating_sub(4)).max(10);
+                let (_, line, height) = self.warning_lines_at(width, selected);
+                if let Some(Overlay::Warnings { scroll, .. }) = &mut self.overlay {
+                    *scroll = rows::settle_offset(*scroll, line, height.max(1), rows);
+                }
+            }
             Some(Overlay::List { .. }) | None => {}
             Some(Overlay::Finder { selected, .. } | Overlay::TextSearch { selected, .. }) => {
                 let selected = *selected;
