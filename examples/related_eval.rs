@@ -8,7 +8,8 @@
 //! as `confnotes related --json` lists them. Prints each miss with where
 //! the other note ranks, then `recall@K: found/pairs`, and the time each
 //! collection's index took to build. With `--topics`, also the twenty
-//! largest topics of each collection (inferred ones too) and their years.
+//! largest topics of each collection under ROOT (inferred ones too) and
+//! their years.
 //!
 //! `cargo run --release --example related_eval -- --time ROOT` instead
 //! times building the index for the collection at ROOT with every topic
@@ -75,6 +76,13 @@ fn main() -> ExitCode {
     }
     println!("recall@{k}: {found}/{total}");
     if show_topics {
+        // Every collection under ROOT, not only those the pairs name.
+        for entry in std::fs::read_dir(root).into_iter().flatten().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.path().is_dir() && !loaded.contains_key(&name) {
+                loaded.insert(name, load(&entry.path()));
+            }
+        }
         let mut names: Vec<&String> = loaded.keys().collect();
         names.sort();
         for name in names {

@@ -15,7 +15,7 @@ use crate::diagnostic::Diagnostic;
 use crate::notes::{cache, Collection, Listing};
 use crate::relate::RelatedIndex;
 use crate::startup::IndexToSave;
-use crate::state::{State, Store};
+use crate::state::{SaveError, State, Store};
 
 /// The whole collection being read off the UI thread, behind a first look.
 pub struct NotesTask {
@@ -91,7 +91,7 @@ pub struct SaveOutcome {
     /// What the file holds now, when that is more than was sent (another
     /// instance's changes); and where an unreadable file was moved. Or why
     /// the save failed.
-    pub result: Result<(Option<State>, Option<PathBuf>), String>,
+    pub result: Result<(Option<State>, Option<PathBuf>), SaveError>,
     /// The file's modification time after the save, to tell our writes from others'.
     pub written: Option<SystemTime>,
     /// How many requests this save answers: those that waited behind it too.
@@ -115,7 +115,7 @@ impl StateWriter {
                     Ok((merged, moved)) => Ok(((merged != state).then_some(merged), moved)),
                     Err(e) => {
                         crate::log::write(&format!("saving state failed: {e}"));
-                        Err(e.to_string())
+                        Err(SaveError::from(&e))
                     }
                 };
                 // Nobody listens once the app is done; the writes still matter.
@@ -128,18 +128,23 @@ impl StateWriter {
 
     /// Asks for `state` to be written; an error if the writing thread is
     /// gone (it panicked: the hook logged why).
-    pub fn save(&self, state: State) -> Result<(), String> {
+    pub fn save(&self, state: State) -> Result<(), SaveError> {
         let sent = self.requests.as_ref().is_some_and(|requests| requests.send(state).is_ok());
         if sent {
             Ok(())
         } else {
-            Err("the thread that writes it stopped; see confnotes.log".to_string())
+            Err(SaveError::WriterStopped)
         }
     }
 
     /// Outcomes of saves done since last asked.
     pub fn outcomes(&self) -> Vec<SaveOutcome> {
         self.outcomes.try_iter().collect()
+    }
+
+    /// The next save's outcome, waiting up to `timeout` for it.
+    pub fn next_outcome(&self, timeout: std::time::Duration) -> Option<SaveOutcome> {
+        self.outcomes.recv_timeout(timeout).ok()
     }
 
     /// Waits until every save asked for is written, and returns their outcomes.
@@ -262,7 +267,7 @@ mod tests {
         let mut writer = StateWriter::start(store_in(&blocker), || {});
         writer.save(State::new("notes")).expect("the writer runs");
         let outcomes = writer.finish();
-        assert!(matches!(outcomes.first().map(|o| &o.result), Some(Err(_))));
-        assert!(writer.save(State::new("notes")).is_err(), "a finished writer takes no more");
+        assert!(matches!(outcomes.first().map(|o| &o.result), Some(Err(SaveError::Unwritable(_)))));
+        assert_eq!(writer.save(State::new("notes")), Err(SaveError::WriterStopped), "a finished writer takes no more");
     }
 }

@@ -10,6 +10,12 @@ use crate::diagnostic::{position_of, Diagnostic, Position};
 use crate::notes::{Collection, Note};
 use crate::relate::RelatedIndex;
 
+/// The files the loader did not read as notes, and why (a licence, a
+/// glossary, a link out of the collection): listed apart from problems.
+pub fn skipped(collection: &Collection) -> Vec<Diagnostic> {
+    collection.warnings.iter().filter(|w| w.is_skipped()).cloned().collect()
+}
+
 /// Every problem of `collection`, sorted by file and position: the one list
 /// both `confnotes check` and the app's problems view show. Reads the files
 /// of the notes that have a problem, to place it at its line and column.
@@ -24,7 +30,7 @@ pub fn problems_with_sources(
     index: &RelatedIndex,
     source: impl Fn(&str) -> Option<String>,
 ) -> Vec<Diagnostic> {
-    let mut problems: Vec<Diagnostic> = collection.warnings.clone();
+    let mut problems: Vec<Diagnostic> = collection.warnings.iter().filter(|w| !w.is_skipped()).cloned().collect();
     let mut texts: HashMap<&str, Option<String>> = HashMap::new();
     // Where a note's problem is: the first place `needles` name, in order,
     // within the note's part of its file; else where the note starts.

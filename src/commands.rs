@@ -105,22 +105,36 @@ pub fn stress_state(paths: &Paths, count: usize, prefix: &str) -> Result<ExitCod
 pub fn check_collection(collection: &Collection, json: bool) -> Result<ExitCode> {
     let index = crate::relate::RelatedIndex::build(collection);
     let problems = crate::check::problems(collection, &index);
+    let skipped = crate::check::skipped(collection);
     if json {
         let records: Vec<serde_json::Value> = problems
             .iter()
+            .chain(&skipped)
             .map(|p| {
+                let severity = if p.is_skipped() {
+                    "skipped"
+                } else if p.is_error() {
+                    "error"
+                } else {
+                    "warning"
+                };
                 serde_json::json!({
                     "file": p.file,
                     "line": p.position.map(|pos| pos.line),
                     "column": p.position.map(|pos| pos.column),
-                    "severity": if p.is_error() { "error" } else { "warning" },
+                    "severity": severity,
                     "message": p.message,
                 })
             })
             .collect();
         output::print_json(&records)?;
     } else {
-        let lines: String = problems.iter().map(|p| format!("{p}\n")).collect();
+        let mut lines: String = problems.iter().map(|p| format!("{p}\n")).collect();
+        if !skipped.is_empty() {
+            // Not problems: what was left out on purpose, and why.
+            lines.push_str("skipped, not read as notes:\n");
+            lines.extend(skipped.iter().map(|p| format!("  {p}\n")));
+        }
         output::print(&lines)?;
         let files: std::collections::BTreeSet<&str> = problems.iter().map(|p| p.file.as_str()).collect();
         output::warn(&format!(
@@ -227,6 +241,9 @@ pub struct RenderFlags {
 
 /// `confnotes render FILE`: one note rendered to stdout, like mdcat; styled
 /// (SGR only) on a terminal, plain text otherwise or with `--plain`/`NO_COLOR`.
+/// Lines `render` converts and writes in one go.
+const PRINTED_AT_ONCE: usize = 4096;
+
 pub fn render_file(path: &Path, width: Option<usize>, plain: bool, options: RenderFlags) -> Result<ExitCode> {
     use std::io::IsTerminal;
 
@@ -318,9 +335,15 @@ pub fn render_file(path: &Path, width: Option<usize>, plain: bool, options: Rend
         Vec::new()
     };
     let painter = NoteColours { blocks: &rendered.code_blocks, colours: &colours };
-    lines.extend((0..rendered.lines.len()).map(|i| painter.line(&rendered.lines, i, &theme)));
-    let out = if styled { to_ansi(&lines) } else { to_plain(&lines) };
-    output::print_prepared(out.as_bytes()).context("writing to stdout")?;
+    let text_of = |lines: &[ratatui::text::Line]| if styled { to_ansi(lines) } else { to_plain(lines) };
+    // Printed a slice of lines at a time: the whole note as ratatui lines and
+    // then as one string would take several times the note's size.
+    let header = std::iter::once(text_of(&lines));
+    let body = (0..rendered.lines.len()).step_by(PRINTED_AT_ONCE).map(|start| {
+        let end = (start + PRINTED_AT_ONCE).min(rendered.lines.len());
+        text_of(&(start..end).map(|i| painter.line(&rendered.lines, i, &theme)).collect::<Vec<_>>())
+    });
+    output::print_prepared_pieces(header.chain(body)).context("writing to stdout")?;
     Ok(ExitCode::SUCCESS)
 }
 

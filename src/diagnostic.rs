@@ -21,6 +21,10 @@ pub struct Diagnostic {
 pub enum Severity {
     Error,
     Warning,
+    /// Not a problem: a file the loader did not read as a note, and why
+    /// (a licence, a glossary, a link leading out of the collection).
+    /// Listed apart from the problems.
+    Skipped,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -36,6 +40,15 @@ impl Diagnostic {
 
     pub fn warning(file: impl Into<String>, position: Option<Position>, message: impl Into<String>) -> Self {
         Self { severity: Severity::Warning, ..Self::new(file, position, message) }
+    }
+
+    /// A file not read as a note, and why: listed apart from problems.
+    pub fn skipped(file: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self { severity: Severity::Skipped, ..Self::new(file, None, reason) }
+    }
+
+    pub fn is_skipped(&self) -> bool {
+        self.severity == Severity::Skipped
     }
 
     pub fn is_error(&self) -> bool {

@@ -612,3 +612,35 @@ fn the_status_bar_shows_the_keys_of_the_focused_pane_from_the_keymap() {
     press(&mut app, "esc ?");
     assert!(status_line(&app).contains("esc close"), "help: {}", status_line(&app));
 }
+
+#[test]
+fn the_topics_view_charts_topics_over_the_years_and_enter_opens_a_chosen_year() {
+    use confnotes::app::{ListTarget, ListView, Overlay};
+    let mut app = bundled_app(120, 36);
+    press(&mut app, "t");
+    let years = app.chart_years();
+    let text = screen(&draw(&app));
+    let (first, last) = (years[0], years[years.len() - 1]);
+    for year in [first, last] {
+        assert!(text.contains(&format!("'{:02}", year % 100)), "the chart's header names {year}:\n{text}");
+    }
+    assert!(text.contains('░') || text.contains('▒') || text.contains('▓'), "shaded cells:\n{text}");
+    // The first topic in its first year: right picks the first column, then one column a year.
+    let items = app.list_items(&ListView::Topics);
+    let ListTarget::Topic(topic) = &items[0].target else { panic!("topics list topics") };
+    let year = app.related.topic_years(&app.collection, topic).into_iter().find_map(|(y, _)| y).expect("dated");
+    let steps = (year - first + 1) as usize;
+    press(&mut app, &vec!["right"; steps].join(" "));
+    assert_eq!(app.chart_year, Some(year));
+    let text = screen(&draw(&app));
+    assert!(text.contains('['), "the chosen cell is marked:\n{text}");
+    press(&mut app, "left");
+    assert_eq!(app.chart_year, Some((year - 1).max(first)), "left moves one year back, not past the first");
+    press(&mut app, &format!("right{}", if year > first { "" } else { " left" }));
+    assert_eq!(app.chart_year, Some(year));
+    press(&mut app, "enter");
+    let Some(Overlay::List { view, .. }) = &app.overlay else { panic!("a list is open") };
+    assert!(matches!(view, ListView::TopicTimeline { .. }), "{view:?}");
+    let shown = app.list_items(view);
+    assert!(!shown.is_empty() && shown.iter().all(|i| i.group == year.to_string()), "only {year}: {shown:?}");
+}

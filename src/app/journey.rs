@@ -259,20 +259,28 @@ impl App {
                     })
                     .collect()
             }
-            ListView::Topics => self
-                .related
-                .topics(c)
-                .into_iter()
-                .map(|t| {
-                    let years: Vec<String> = t.years.iter().map(ToString::to_string).collect();
-                    ListItem {
-                        group: String::new(),
-                        title: t.label,
-                        detail: format!("{} · {}", super::reading::plural(t.notes, "note"), years.join(" → ")),
-                        target: ListTarget::Topic(t.topic),
-                    }
-                })
-                .collect(),
+            ListView::Topics => {
+                // A row of the topics × years chart under each topic.
+                let years = self.chart_years();
+                self.related
+                    .topics(c)
+                    .into_iter()
+                    .map(|t| {
+                        let counts: Vec<(i32, usize)> = (self.related.topic_years(c, &t.topic).into_iter())
+                            .filter_map(|(year, notes)| Some((year?, notes.len())))
+                            .collect();
+                        let chart = super::chart::row(&years, &counts, self.chart_year);
+                        let spans: Vec<String> = t.years.iter().map(ToString::to_string).collect();
+                        let notes = super::reading::plural(t.notes, "note");
+                        ListItem {
+                            group: String::new(),
+                            title: t.label,
+                            detail: format!("{chart}  {notes} · {}", spans.join(" → ")),
+                            target: ListTarget::Topic(t.topic),
+                        }
+                    })
+                    .collect()
+            }
             ListView::Outline => self.outline_items(),
             ListView::TopicTimeline { topic } => self
                 .related
@@ -310,6 +318,7 @@ impl App {
 
     /// The topics view, or why there is none.
     pub(super) fn show_topics(&mut self) {
+        self.chart_year = None;
         if self.related.topics(&self.collection).is_empty() {
             self.message = Some(
                 "No topics in this collection: give notes `topics:` in their front matter, or add a topics.toml".into(),
@@ -336,6 +345,10 @@ impl App {
                 let parent = self.overlay.take().map(Box::new);
                 self.parent_filter = std::mem::take(&mut self.view_filter.text);
                 self.open_list(ListView::TopicTimeline { topic }, parent);
+                // A year chosen in the chart opens the topic in that year.
+                if let Some(year) = self.chart_year {
+                    self.view_filter.text = year.to_string();
+                }
             }
         }
     }

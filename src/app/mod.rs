@@ -2,11 +2,11 @@
 //! [`Action`] into a new state plus [`Effect`]s for the main loop to carry
 //! out. No I/O happens here, so every behaviour is a plain unit test.
 
+mod chart;
 mod code;
+mod document;
 mod field;
 mod filter;
-mod find;
-mod finding;
 mod journey;
 mod mouse;
 mod overlay;
@@ -15,31 +15,32 @@ mod reading;
 mod reload;
 mod rows;
 mod saved;
+mod search_views;
 mod series;
 mod update;
+mod within_note;
 
 use std::collections::HashMap;
 
 use ratatui::layout::Rect;
-use ratatui::text::Line;
 
+pub use document::{NoteLayout, RenderedDoc};
 pub use field::{FieldEdit, TextField};
 pub use filter::ListFilter;
-pub use find::NoteSearch;
-pub use finding::SearchIndexes;
 pub use journey::{Compare, ListItem, Location};
 pub use mouse::{Border, MouseInput, MouseKind};
 pub use reading::BookmarkEntry;
 pub use rows::{TalkRow, TimelineRow};
 pub use saved::{SavedSearches, SavedView};
+pub use search_views::SearchIndexes;
 pub use series::{series_name, Grouping};
+pub use within_note::{NoteSearch, MAX_MATCHES};
 
 use crate::diagnostic::Diagnostic;
 use crate::keymap::{Action, Context, KeyChord, Keymap, Resolution};
-use crate::layout::{layout, note_text_width, Layout, Pane};
+use crate::layout::{layout, Layout, Pane};
 use crate::notes::{Collection, Topic};
 use crate::relate::RelatedIndex;
-use crate::render::{event_card, note_card, strip_title_heading, HeadingMark, LinkTarget, StyledLines};
 use crate::state::State;
 use crate::theme::Theme;
 
@@ -60,6 +61,8 @@ pub enum Effect {
     CopyToClipboard(String),
     /// Suspend the interface and edit a file in the user's editor at a line.
     Edit(EditRequest),
+    /// Give the terminal back to the shell and stop until resumed (ctrl-z).
+    Suspend,
     /// Change the saved searches file; the loop answers with `Event::SearchesWritten`.
     WriteSearches(crate::search::SavedWrite),
     Quit,
@@ -88,7 +91,7 @@ pub enum Event {
         merged: Option<Box<State>>,
         moved_aside: Option<String>,
     },
-    SaveFailed(String),
+    SaveFailed(crate::state::SaveError),
     /// Another instance changed the state file.
     StateChangedOnDisk(Box<State>),
     Mouse(MouseInput),
@@ -96,7 +99,7 @@ pub enum Event {
     /// problems as read back), or not, and why.
     SearchesWritten {
         change: crate::search::SavedChange,
-        result: Result<(Vec<crate::search::SavedSearch>, Vec<Diagnostic>), String>,
+        result: Result<(Vec<crate::search::SavedSearch>, Vec<Diagnostic>), crate::config::SearchesWriteError>,
     },
     /// A picture asked for is decoded, or could not be.
     PictureLoaded(crate::pictures::Loaded),
@@ -174,8 +177,9 @@ pub enum PromptKind {
     NoteSearch,
     /// Narrow the lists to the notes matching a query, as it is typed.
     ListFilter,
-    /// The number of a link of the shown note; `count` links exist.
-    FollowLink { count: usize },
+    /// The number of a link of the shown note; `count` links exist. With
+    /// `footnote`, the number of a footnote to go to instead.
+    FollowLink { count: usize, footnote: bool },
     /// A name for the list filter `query`, to save it as a search.
     SaveSearch { query: String },
     /// Whether to delete the saved search `name`: one key answers.
@@ -190,12 +194,12 @@ impl PromptKind {
             PromptKind::Annotate { .. } => "Annotation",
             PromptKind::NoteSearch => "Search note",
             PromptKind::ListFilter => "Filter (words, is:unread, topic:, kind:, year:2022..)",
-            PromptKind::FollowLink { .. } => "Follow link",
+            PromptKind::FollowLink { footnote: false, .. } => "Follow link",
+            PromptKind::FollowLink { footnote: true, .. } => "Go to footnote",
             PromptKind::SaveSearch { .. } => "Save the filter as a search named",
-            PromptKind::DeleteSearch { .. } => "Delete the selected saved search? y deletes, any other key keeps it",
-            PromptKind::DeleteBookmark { .. } => {
-                "Delete this bookmark and its annotation? y deletes, any other key keeps it"
-            }
+            // The status line adds the keymap's yes: "y deletes, any other key keeps it".
+            PromptKind::DeleteSearch { .. } => "Delete the selected saved search?",
+            PromptKind::DeleteBookmark { .. } => "Delete this bookmark and its annotation?",
         }
     }
 
@@ -218,39 +222,6 @@ pub enum Document {
     /// An event's overview (its `event.md`).
     Overview(usize),
     Note(usize),
-}
-
-/// Rendered lines of the shown document, for the width they were laid out at.
-#[derive(Debug, Clone)]
-pub struct RenderedDoc {
-    pub document: Document,
-    pub width: usize,
-    /// Tables, line breaks and code as the reader chose when it was laid out.
-    pub layout: NoteLayout,
-    /// Width of the widest line, for sideways scrolling; found once, not per key.
-    pub widest: usize,
-    pub lines: StyledLines,
-    pub headings: Vec<HeadingMark>,
-    pub links: Vec<LinkTarget>,
-    /// Code blocks, for colouring as drawn; lines count from the top of the card.
-    pub code_blocks: Vec<crate::render::CodeBlock>,
-    /// Rows kept for pictures, lines counted from the top of the card.
-    pub images: Vec<crate::render::ImageMark>,
-    /// The line of each footnote in the Notes list, by number.
-    pub footnotes: Vec<usize>,
-}
-
-/// The reader's choices of how notes are laid out, each toggled by a key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NoteLayout {
-    /// Tables at their natural width, scrolling sideways.
-    pub wide_tables: bool,
-    /// Line breaks inside paragraphs kept, as written.
-    pub line_breaks: bool,
-    /// Long code lines wrapped with a marker rather than scrolling sideways.
-    pub wrap_code: bool,
-    /// Rows kept for each picture; 0 while pictures are off.
-    pub image_rows: u16,
 }
 
 /// Settings that come from config and flags.
@@ -295,8 +266,10 @@ impl Default for Settings {
 pub struct App {
     /// Shared with the thread that builds the search indexes.
     pub collection: std::sync::Arc<Collection>,
-    /// The finder and full-text indexes, once built.
-    pub search: Option<SearchIndexes>,
+    /// The finder and full-text indexes, once built ([`App::set_search`]).
+    search: Option<SearchIndexes>,
+    /// The hits of the open finder or full-text view, found once per query.
+    results: search_views::Results,
     /// Each note's content hash, once asked for (see `content_hash_of`).
     content_hashes: Vec<std::sync::OnceLock<String>>,
     /// The query typed in the finder or the full-text search.
@@ -368,6 +341,8 @@ pub struct App {
     state_generation: u64,
     /// The filter of the view a nested view was opened from, restored on return.
     parent_filter: String,
+    /// The year chosen in the topics × years chart; `Enter` opens the topic in it.
+    pub chart_year: Option<i32>,
     pub note_search: Option<NoteSearch>,
     /// A pane border being dragged with the mouse.
     dragging: Option<Border>,
@@ -401,12 +376,13 @@ impl App {
         other_problems: Vec<Diagnostic>,
     ) -> Self {
         let note_problems = collection.warnings.clone();
-        let problems = note_problems.iter().chain(&other_problems).cloned().collect();
+        let problems = problems_then_skipped(&note_problems, &other_problems);
         let (line_breaks, wrap_code) = (settings.line_breaks, settings.wrap_code);
         let mut app = Self {
             content_hashes: (0..collection.notes.len()).map(|_| std::sync::OnceLock::new()).collect(),
             collection: std::sync::Arc::new(collection),
             search: None,
+            results: search_views::Results::default(),
             search_field: TextField::default(),
             keymap,
             theme: Theme::default(),
@@ -449,6 +425,7 @@ impl App {
             grouping: Grouping::default(),
             state_generation: 0,
             parent_filter: String::new(),
+            chart_year: None,
             note_search: None,
             dragging: None,
             search_origin: 0,
@@ -465,7 +442,7 @@ impl App {
 
     /// What to say about the problems found, if any.
     fn problems_message(&self) -> Option<String> {
-        let n = self.problems.len();
+        let n = self.problems.iter().filter(|p| !p.is_skipped()).count();
         let key = self.keymap.hint(Context::Timeline, Action::ShowWarnings).unwrap_or_else(|| "show-warnings".into());
         (n > 0).then(|| {
             format!(
@@ -517,11 +494,12 @@ impl App {
                     {
                         (*selected, *scroll) = (0, 0);
                     }
+                    self.refresh_results();
                     return Vec::new();
                 }
                 FieldEdit::Submit => {
                     self.open_search_result();
-                    self.settle();
+                    self.reading_events();
                     return self.take_save();
                 }
                 FieldEdit::Cancel => {
@@ -620,7 +598,11 @@ impl App {
                     PromptKind::ListFilter => self.set_list_filter(&field.text),
                     PromptKind::SaveSearch { query } => effects = self.save_search(query, &field.text),
                     PromptKind::DeleteSearch { .. } | PromptKind::DeleteBookmark { .. } => {}
-                    PromptKind::FollowLink { .. } => match field.text.parse::<usize>() {
+                    PromptKind::FollowLink { footnote: true, .. } => match field.text.parse::<usize>() {
+                        Ok(n) => self.go_to_footnote(n),
+                        Err(_) => self.message = Some("Type the footnote's number, like 2".into()),
+                    },
+                    PromptKind::FollowLink { footnote: false, .. } => match field.text.parse::<usize>() {
                         Ok(n) => effects = self.follow_link(n),
                         Err(_) => self.message = Some("Type the number shown after a link, like 3".into()),
                     },
@@ -641,18 +623,23 @@ impl App {
             FieldEdit::Changed => match &self.prompt {
                 Some(Prompt { kind: PromptKind::NoteSearch, field }) => {
                     let query = field.text.clone();
-                    self.update_note_search(&query);
+                    self.type_note_search(&query);
                 }
                 Some(Prompt { kind: PromptKind::ListFilter, field }) => {
                     let text = field.text.clone();
                     self.set_list_filter(&text);
                 }
                 // Follow as soon as the number cannot grow into another link's.
-                Some(Prompt { kind: PromptKind::FollowLink { count }, field }) => {
+                Some(Prompt { kind: PromptKind::FollowLink { count, footnote }, field }) => {
                     if let Ok(n) = field.text.parse::<usize>() {
                         if n > 0 && n * 10 > *count {
+                            let footnote = *footnote;
                             self.prompt = None;
-                            effects = self.follow_link(n);
+                            if footnote {
+                                self.go_to_footnote(n);
+                            } else {
+                                effects = self.follow_link(n);
+                            }
                         }
                     }
                 }
@@ -661,6 +648,7 @@ impl App {
             FieldEdit::Moved | FieldEdit::Ignored => {}
         }
         self.settle();
+        self.reading_events();
         effects.extend(self.take_save());
         effects
     }
@@ -799,12 +787,14 @@ impl App {
 
     /// Brings derived state in line after any change: the rendered document
     /// for the current width, and scroll offsets that keep selections visible.
+    /// It only recomputes what is shown: what the reader did (opening a note,
+    /// reaching its end) is [`App::reading_events`], called for their actions.
     fn settle(&mut self) {
         self.refresh_saved_searches();
         let layout = self.layout();
         let (width, right_width) = self.note_widths();
         let document = self.document();
-        if is_stale(self.rendered.as_ref(), document, width, self.note_layout()) {
+        if document::is_stale(self.rendered.as_ref(), document, width, self.note_layout()) {
             let same_document = self.rendered.as_ref().map(|r| r.document) == document;
             self.rendered = document.map(|d| self.render_document(d, width));
             // Matches are positions in rendered lines: redo them for a new width, drop them for a new note.
@@ -826,7 +816,7 @@ impl App {
         self.follow_compare();
         let other = self.compare_document();
         if let Some(compare) = &self.compare {
-            if is_stale(compare.rendered.as_ref(), other, right_width, self.note_layout()) {
+            if document::is_stale(compare.rendered.as_ref(), other, right_width, self.note_layout()) {
                 let rendered = other.map(|d| self.render_document(d, right_width));
                 if let Some(compare) = &mut self.compare {
                     compare.rendered = rendered;
@@ -837,13 +827,11 @@ impl App {
         if let Some(compare) = &mut self.compare {
             compare.scroll = compare.scroll.min(right_max);
         }
-        self.follow_opened_note();
         self.settle_saved_overview();
         self.note_scroll = self.note_scroll.min(self.max_note_scroll());
         self.note_hscroll = self.note_hscroll.min(self.max_note_hscroll());
         self.settle_code_colours();
         self.settle_pictures();
-        self.mark_read_at_end();
         self.settle_overlay();
         if let Some(rect) = layout.timeline {
             self.timeline_offset = rows::settle_offset(
@@ -862,123 +850,14 @@ impl App {
             );
         }
     }
-
-    /// Text widths of the note pane, or of its two halves when comparing.
-    fn note_widths(&self) -> (usize, usize) {
-        // Render for the note pane's width even when it is hidden, so the
-        // scroll position means the same thing when it comes back.
-        let min = crate::render::MIN_WIDTH;
-        let Some(rect) = self.layout().note else { return (80, 80) };
-        if self.compare.is_some() {
-            let (left, right) = crate::layout::split_note(rect);
-            (note_text_width(left).max(min), note_text_width(right).max(min))
-        } else {
-            (note_text_width(rect).max(min), min)
-        }
-    }
-
-    /// How far the note can scroll sideways: its widest line past the pane.
-    pub fn max_note_hscroll(&self) -> usize {
-        self.rendered.as_ref().map_or(0, |r| r.widest.saturating_sub(r.width))
-    }
-
-    /// Largest scroll of the right half when comparing.
-    pub fn compare_max_scroll(&self) -> usize {
-        let lines = self.compare.as_ref().and_then(|c| c.rendered.as_ref()).map_or(0, |r| r.lines.len());
-        lines.saturating_sub(self.note_viewport())
-    }
-
-    fn render_document(&self, document: Document, width: usize) -> RenderedDoc {
-        let c = &self.collection;
-        let (card, body) = match document {
-            Document::Overview(e) => {
-                let event = &c.events[e];
-                (event_card(event, event.notes.len(), width, &self.theme), event.overview.as_str())
-            }
-            Document::Note(n) => {
-                let note = &c.notes[n];
-                let body = strip_title_heading(&note.body, &note.title);
-                let mut card = note_card(note, c.event_of(n), &c.vocabulary, width, &self.theme);
-                let others = self.related.other_talks_by_speakers(c, n);
-                if !others.is_empty() {
-                    // Above the card's closing rule and blank line.
-                    let at = card.len().saturating_sub(2);
-                    card.splice(at..at, speaker_lines(c, &others, width, &self.theme));
-                }
-                (card, body)
-            }
-        };
-        let offset = card.len();
-        let layout = self.note_layout();
-        let label = |url: &str| self.link_label(document, url);
-        let options = crate::render::RenderOptions {
-            link_labels: Some(crate::render::LinkLabels(&label)),
-            wide_tables: layout.wide_tables,
-            line_breaks: layout.line_breaks,
-            wrap_code: layout.wrap_code,
-            image_rows: layout.image_rows,
-            ..crate::render::RenderOptions::new(width)
-        };
-        let mut body = crate::render::render_markdown_with(body, &options, &self.theme);
-        body.shift(offset);
-        let mut lines: StyledLines = card.into_iter().collect();
-        lines.append(std::mem::take(&mut body.lines));
-        let widest = lines.widest();
-        RenderedDoc {
-            document,
-            width,
-            layout,
-            widest,
-            lines,
-            headings: body.headings,
-            links: body.links,
-            code_blocks: body.code_blocks,
-            images: body.images,
-            footnotes: body.footnotes,
-        }
-    }
-
-    pub fn note_layout(&self) -> NoteLayout {
-        // Only a folder's notes have pictures beside them.
-        let pictures = self.pictures.on && matches!(self.collection.origin, crate::notes::Origin::Folder(_));
-        let image_rows = match self.layout().note {
-            Some(rect) if pictures => {
-                pictures::picture_rows(usize::from(rect.width.saturating_sub(4)), crate::layout::inner_height(rect))
-            }
-            _ => 0,
-        };
-        NoteLayout {
-            wide_tables: self.wide_tables,
-            line_breaks: self.line_breaks,
-            wrap_code: self.wrap_code,
-            image_rows,
-        }
-    }
-}
-
-fn is_stale(rendered: Option<&RenderedDoc>, document: Option<Document>, width: usize, layout: NoteLayout) -> bool {
-    match (rendered, document) {
-        (Some(r), Some(d)) => r.document != d || r.width != width || r.layout != layout,
-        (None, None) => false,
-        _ => true,
-    }
-}
-
-/// "Jane Doe also spoke at Barcelona 2019: Title" lines for the note card.
-fn speaker_lines(c: &Collection, others: &[(String, Vec<usize>)], width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    use crate::render::{wrap, Inline};
-    let mut lines = Vec::new();
-    for (speaker, notes) in others {
-        let talks: Vec<String> =
-            notes.iter().map(|&n| format!("{}: {}", c.event_of(n).label(), c.notes[n].title)).collect();
-        let inlines = vec![
-            Inline::Text(format!("{speaker} also spoke at "), theme.card_label),
-            Inline::Text(talks.join("; "), theme.text),
-        ];
-        lines.extend(wrap(&inlines, width).into_iter().map(Line::from));
-    }
-    lines
 }
 
 #[cfg(test)]
 mod tests;
+
+/// The problems of the notes and of the rest, then the files skipped as not
+/// notes (listed apart from problems in the warnings view).
+pub(crate) fn problems_then_skipped(notes: &[Diagnostic], other: &[Diagnostic]) -> Vec<Diagnostic> {
+    let all = notes.iter().chain(other);
+    all.clone().filter(|p| !p.is_skipped()).chain(all.filter(|p| p.is_skipped())).cloned().collect()
+}

@@ -132,7 +132,7 @@ impl App {
                 }
             }
         }
-        self.settle();
+        self.reading_events();
     }
 
     fn wheel(&mut self, pane: Pane, up: bool) {
@@ -147,7 +147,12 @@ impl App {
         }
         // The wheel scrolls what is under the pointer without taking the keys there.
         self.focus = focus;
-        self.settle();
+        if pane == Pane::Note {
+            // Scrolling a note is reading it; scrolling a list only browses.
+            self.reading_events();
+        } else {
+            self.settle();
+        }
     }
 
     /// Rows of the bookmarks or list view, for tests of clicking into them.

@@ -182,9 +182,14 @@ impl App {
         let heading = match view {
             ListView::Related { note } => Some(format!("Related to “{}”", self.collection.notes[*note].title)),
             ListView::TopicTimeline { topic } => {
-                Some(format!("{} across the years", self.collection.vocabulary.label(topic)))
+                Some(format!("{} across the years", self.related.topic_label(&self.collection, topic)))
             }
-            ListView::Topics | ListView::Outline => None,
+            // The chart's years, over the cells of each topic's second line.
+            ListView::Topics => {
+                let years = self.chart_years();
+                (!years.is_empty()).then(|| format!("    {}", super::chart::header(&years)))
+            }
+            ListView::Outline => None,
         };
         if let Some(heading) = heading {
             lines.push(Line::from(Span::styled(crate::text::truncate(&heading, width).into_owned(), t.h2)));
@@ -227,7 +232,14 @@ impl App {
     pub(super) fn warning_lines_at(&self, width: usize, selected: usize) -> (Vec<Line<'static>>, usize, usize) {
         let mut lines = Vec::new();
         let (mut at, mut height) = (0, 0);
+        let mut skipped_said = false;
         for (i, problem) in self.shown_problems().into_iter().enumerate() {
+            // Files not read as notes are no problems: listed apart, after them.
+            if problem.is_skipped() && !skipped_said {
+                skipped_said = true;
+                lines.push(Line::from(""));
+                lines.push(Line::from(Span::styled("Skipped, not read as notes:", self.theme.dim)));
+            }
             let style = if i == selected { self.theme.selected } else { Style::default() };
             let inlines = vec![Inline::Text(problem.to_string(), style)];
             let wrapped = wrap(&inlines, width);

@@ -148,10 +148,26 @@ impl App {
         (0..self.collection.notes.len()).filter(|&n| !self.is_read(n)).count()
     }
 
+    /// What a reader's action means for reading, once it is settled: the
+    /// note shown in the focused note pane is opened (the one left has its
+    /// place recorded), and under `mark_read = at-end` one scrolled to its
+    /// end is read. Called for keys, clicks and the wheel over the note, never
+    /// for a resize, a reload or a save's answer: only reading marks notes read.
+    pub(super) fn reading_events(&mut self) {
+        self.settle();
+        let scroll = self.note_scroll;
+        self.follow_opened_note();
+        self.mark_read_at_end();
+        if self.note_scroll != scroll {
+            // Reading progress restored: what is on screen changed.
+            self.settle();
+        }
+    }
+
     /// Keeps `opened` in step with what the note pane shows: leaving a note
     /// records how far it was read; opening one marks it read (per the
     /// settings) and returns to where the reader left off.
-    pub(super) fn follow_opened_note(&mut self) {
+    fn follow_opened_note(&mut self) {
         let shown = match self.document() {
             Some(Document::Note(n)) => Some(n),
             _ => None,
@@ -188,7 +204,13 @@ impl App {
 
     /// Records the reading position of the opened note and stops following it.
     pub(super) fn leave_opened_note(&mut self) {
-        let Some(note) = self.opened.take() else { return };
+        self.record_progress();
+        self.opened = None;
+    }
+
+    /// Records the reading position of the opened note, which stays open.
+    pub(super) fn record_progress(&mut self) {
+        let Some(note) = self.opened else { return };
         let id = self.id(note).to_string();
         let max = self.max_note_scroll();
         let line = self.note_scroll.min(max);
@@ -201,7 +223,7 @@ impl App {
         }
     }
 
-    pub(super) fn mark_read_at_end(&mut self) {
+    fn mark_read_at_end(&mut self) {
         let Some(note) = self.opened else { return };
         if self.settings.mark_read == MarkRead::AtEnd
             && self.note_scroll >= self.max_note_scroll()
@@ -439,7 +461,7 @@ impl App {
             }
         }
         self.focus = Pane::Note;
-        self.settle();
+        self.reading_events();
         if let Some(heading) = &entry.bookmark.heading {
             let line =
                 self.rendered.as_ref().and_then(|r| r.headings.iter().find(|h| &h.text == heading)).map(|h| h.line);
@@ -477,7 +499,8 @@ impl App {
         let Some(Prompt { kind: PromptKind::DeleteBookmark { note, heading }, .. }) = self.prompt.take() else {
             return;
         };
-        if chord.key == crate::keymap::Key::Char('y') && !chord.ctrl && !chord.alt {
+        use crate::keymap::{Action, Context, Resolution};
+        if self.keymap.resolve(Context::Confirm, &[chord]) == Resolution::Action(Action::Confirm) {
             self.remove_bookmark(&note, heading.as_deref());
         } else {
             self.message = Some("Bookmark kept".into());

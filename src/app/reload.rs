@@ -39,7 +39,7 @@ impl App {
 
     /// The problems view's list: the notes' problems, then the others (keymap, config, state).
     pub(super) fn gather_problems(&mut self) {
-        self.problems = self.note_problems.iter().chain(&self.other_problems).cloned().collect();
+        self.problems = super::problems_then_skipped(&self.note_problems, &self.other_problems);
     }
 
     /// Swaps in a freshly loaded collection. The selection follows the note
@@ -64,6 +64,7 @@ impl App {
         // The indexes describe the old notes; the runtime builds new ones
         // off this thread (10,000 notes take about 30 ms to relate).
         self.search = None;
+        self.refresh_results();
         self.related = RelatedIndex::default();
         self.related_pending = true;
         self.note_problems = self.collection.warnings.clone();

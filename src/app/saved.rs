@@ -13,7 +13,7 @@ use super::reading::plural;
 use super::{App, Effect, Prompt, PromptKind, TextField};
 use crate::config::SearchesFile;
 use crate::diagnostic::Diagnostic;
-use crate::keymap::{Action, Context, Key, KeyChord};
+use crate::keymap::{Action, Context, KeyChord, Resolution};
 use crate::notes::Collection;
 use crate::search::{Query, SavedChange, SavedSearch, SavedWrite};
 
@@ -318,7 +318,8 @@ impl App {
         let Some(Prompt { kind: PromptKind::DeleteSearch { name }, .. }) = self.prompt.take() else {
             return Vec::new();
         };
-        if chord.key != Key::Char('y') || chord.ctrl || chord.alt {
+        let yes = self.keymap.resolve(Context::Confirm, &[chord]) == Resolution::Action(Action::Confirm);
+        if !yes {
             self.message = Some(format!("Kept “{name}”"));
             return Vec::new();
         }
@@ -334,7 +335,7 @@ impl App {
     pub(super) fn searches_written(
         &mut self,
         change: SavedChange,
-        result: Result<(Vec<SavedSearch>, Vec<Diagnostic>), String>,
+        result: Result<(Vec<SavedSearch>, Vec<Diagnostic>), crate::config::SearchesWriteError>,
     ) {
         match result {
             Ok((searches, problems)) => {
@@ -586,10 +587,33 @@ mod tests {
         // A refused write keeps everything and says why.
         let _ = app.handle_event(Event::SearchesWritten {
             change: SavedChange::Remove("A".into()),
-            result: Err("disk full".into()),
+            result: Err(crate::config::SearchesWriteError::Unwritable {
+                file: "searches.toml".into(),
+                reason: "disk full".into(),
+            }),
         });
         assert_eq!(app.saved.views.len(), 1);
-        assert_eq!(app.message.as_deref(), Some("Could not change the saved searches: disk full"));
+        assert_eq!(
+            app.message.as_deref(),
+            Some("Could not change the saved searches: cannot write searches.toml: disk full")
+        );
+    }
+
+    #[test]
+    fn the_yes_of_a_confirmation_is_a_key_of_the_keymap() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = app_with_searches(dir.path(), vec![search("A", "topic:o11y")]);
+        let (keymap, problems) = Keymap::with_user_file("[confirm]\nconfirm = [\"o\"]\n", "keymap.toml");
+        assert!(problems.is_empty(), "{problems:?}");
+        app.keymap = keymap;
+        app.select_saved_search(0);
+        let _ = app.update(Action::DeleteSavedSearch);
+        let effects = app.handle_key(crate::keymap::parse_chord("y").expect("key"));
+        assert!(searches_writes(effects).is_empty(), "y is no longer yes");
+        let _ = app.update(Action::DeleteSavedSearch);
+        let writes = searches_writes(app.handle_key(crate::keymap::parse_chord("o").expect("key")));
+        assert_eq!(writes.len(), 1);
+        assert_eq!(writes[0].change, SavedChange::Remove("A".into()));
     }
 
     #[test]

@@ -224,6 +224,6 @@ mod tests {
         let pycon = app.collection.events.iter().position(|e| e.folder == "2018/pycon-de").expect("event");
         app.select_event(pycon);
         let _ = app.update(Action::NextEdition);
-        assert_eq!(app.message.as_deref(), Some("Pycon De has no other edition in your notes"));
+        assert_eq!(app.message.as_deref(), Some("PyCon DE has no other edition in your notes"));
     }
 }

@@ -364,6 +364,20 @@ fn reading_progress_is_kept_and_restored() {
 }
 
 #[test]
+fn suspending_saves_the_position_and_keeps_the_note_open() {
+    let mut app = app_with_clock();
+    let _ = app.update(Action::Open);
+    let _ = app.update(Action::Open);
+    let _ = app.update(Action::PageDown);
+    let (note, scroll) = (app.selected_note().expect("note"), app.note_scroll);
+    let effects = app.update(Action::Suspend);
+    assert_eq!(effects, vec![Effect::SaveState, Effect::Suspend]);
+    assert!(app.progress_percent(note).is_some(), "the position is in the state saved");
+    assert_eq!((app.selected_note(), app.note_scroll), (Some(note), scroll), "still reading where it was");
+    assert_eq!(app.update(Action::Suspend), vec![Effect::Suspend], "nothing new to save");
+}
+
+#[test]
 fn quitting_saves_the_position_before_quitting() {
     let mut app = app_with_clock();
     let _ = app.update(Action::Open);
@@ -378,7 +392,7 @@ fn a_failed_save_keeps_the_change_and_retries_with_the_next() {
     let mut app = app_with_clock();
     let _ = app.update(Action::Open);
     let _ = app.update(Action::ToggleRead);
-    let _ = app.handle_event(Event::SaveFailed("disk full".into()));
+    let _ = app.handle_event(Event::SaveFailed(crate::state::SaveError::Unwritable("disk full".into())));
     assert!(app.message.as_deref().is_some_and(|m| m.contains("disk full")));
     let note = app.selected_note().expect("note");
     assert!(app.is_read(note), "nothing the user did is dropped");
@@ -391,7 +405,7 @@ fn a_save_retry_is_not_lost_through_the_mouse() {
     let _ = app.update(Action::Open);
     let _ = app.update(Action::ToggleRead);
     let _ = app.update(Action::ToggleHelp);
-    let _ = app.handle_event(Event::SaveFailed("disk full".into()));
+    let _ = app.handle_event(Event::SaveFailed(crate::state::SaveError::Unwritable("disk full".into())));
     // The wheel over a view moves it as `j` would: that update's save goes to the loop.
     let wheel = Event::Mouse(MouseInput { kind: MouseKind::ScrollDown, x: 10, y: 10 });
     let mut effects = app.handle_event(wheel);
@@ -442,4 +456,53 @@ fn at_end_policy_marks_read_only_at_the_end() {
     assert!(!app.is_read(note));
     assert_eq!(app.update(Action::GoBottom), vec![Effect::SaveState]);
     assert!(app.is_read(note));
+}
+
+/// A collection with one short note and one long one in a single event.
+fn short_and_long_notes() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let event = dir.path().join("2024-05-somewhere");
+    std::fs::create_dir_all(&event).expect("event folder");
+    std::fs::write(event.join("a-short.md"), "# A short one\n\nOne line.\n").expect("note");
+    let long: String = (0..80).map(|i| format!("Paragraph {i} of a long note.\n\n")).collect();
+    std::fs::write(event.join("b-long.md"), format!("# B long one\n\n{long}")).expect("note");
+    let collection = load_folder(dir.path()).expect("loads");
+    let mut app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new());
+    app.clock = || 1_000_000;
+    let mut app = app.with_state(crate::state::State::new("test"));
+    let _ = app.handle_event(Event::Resize { width: 120, height: 30 });
+    (dir, app)
+}
+
+#[test]
+fn a_resize_that_shows_a_notes_end_does_not_mark_it_read() {
+    let (_dir, mut app) = short_and_long_notes();
+    app.settings.mark_read = MarkRead::AtEnd;
+    let _ = app.update(Action::Open);
+    let _ = app.update(Action::MoveDown);
+    let _ = app.update(Action::Open);
+    let note = app.selected_note().expect("the long note");
+    assert_eq!(app.collection.notes[note].title, "B long one");
+    assert!(!app.is_read(note), "opening is not enough");
+    // A terminal tall enough to show the whole note: the reader did nothing.
+    let _ = app.handle_event(Event::Resize { width: 120, height: 400 });
+    assert_eq!(app.max_note_scroll(), 0, "the note fits");
+    assert!(!app.is_read(note), "a resize is not reading");
+}
+
+#[test]
+fn the_wheel_over_the_list_does_not_mark_the_note_it_shows_read() {
+    let (_dir, mut app) = short_and_long_notes();
+    let _ = app.update(Action::Open);
+    let _ = app.update(Action::Open);
+    let first = app.selected_note().expect("the short note");
+    assert!(app.is_read(first), "opened in the note pane");
+    // The wheel over the talks list shows the next note; the keys stay in the note pane.
+    let talks = app.layout().talks.expect("the talks pane is shown");
+    let over_talks = MouseInput { kind: MouseKind::ScrollDown, x: talks.x + 2, y: talks.y + 2 };
+    let _ = app.handle_event(Event::Mouse(over_talks));
+    assert_eq!(app.focus, Pane::Note);
+    let shown = app.selected_note().expect("the long note");
+    assert_ne!(shown, first);
+    assert!(!app.is_read(shown), "browsing the list with the wheel is not reading");
 }

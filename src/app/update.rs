@@ -12,8 +12,16 @@ impl App {
     #[must_use = "effects are the app's requests to the loop: dropping one loses a save or a write"]
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
+        if action == Action::Suspend {
+            // Saved first: a suspended program is often never resumed.
+            self.record_progress();
+            let mut effects = self.take_save();
+            effects.push(Effect::Suspend);
+            return effects;
+        }
         let asked = if self.overlay.is_some() { self.update_overlay(action) } else { self.update_panes(action) };
         self.settle();
+        self.reading_events();
         if asked.contains(&Effect::Quit) {
             // Record where the reader was before leaving.
             self.leave_opened_note();
@@ -36,6 +44,8 @@ impl App {
     fn update_panes(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Quit => return vec![Effect::Quit],
+            // Answered in `update`, before any pane sees it.
+            Action::Suspend => {}
             Action::ToggleHelp => self.open_overlay(Overlay::Help { scroll: 0 }),
             Action::ShowWarnings => {
                 if self.problems.is_empty() {
@@ -54,7 +64,7 @@ impl App {
                 self.set_list_filter("");
                 self.message = Some("Filter cleared".into());
             }
-            Action::Close | Action::FilterView | Action::DeleteBookmark => {}
+            Action::Close | Action::FilterView | Action::DeleteBookmark | Action::Confirm => {}
             Action::FocusNextPane => self.focus = next_pane(self.focus, 1),
             Action::FocusPrevPane => self.focus = next_pane(self.focus, 2),
             Action::FocusLeft => match (&mut self.compare, self.focus) {
@@ -123,6 +133,7 @@ impl App {
             Action::SearchPrev => self.step_note_search(false),
             Action::ShowOutline => self.show_outline(),
             Action::FollowLink => self.start_follow_link(),
+            Action::GoToFootnote => self.start_go_to_footnote(),
             Action::OpenFinder => self.open_finder(),
             Action::FilterList => self.start_list_filter(),
             Action::SearchAll => self.open_text_search(),
@@ -165,6 +176,7 @@ impl App {
         let page = inner_height(popup(self.area)).max(1);
         let in_bookmarks = matches!(self.overlay, Some(Overlay::Bookmarks { .. }));
         let in_list = matches!(self.overlay, Some(Overlay::List { .. }));
+        let in_topics = matches!(self.overlay, Some(Overlay::List { view: ListView::Topics, .. }));
         let in_results = matches!(self.overlay, Some(Overlay::Finder { .. } | Overlay::TextSearch { .. }));
         // Bookmarks and lists move a selection (two lines per entry); the others scroll text.
         let in_problems = matches!(self.overlay, Some(Overlay::Warnings { .. }));
@@ -234,6 +246,9 @@ impl App {
             Action::Open if in_list => self.open_list_item(),
             Action::Open if in_results => self.open_search_result(),
             Action::Open if in_problems => return self.open_selected_problem(),
+            Action::FocusLeft | Action::FocusRight if in_topics => {
+                self.move_chart_year(if action == Action::FocusLeft { -1 } else { 1 })
+            }
             Action::ShowTopics if matches!(self.overlay, Some(Overlay::List { view: ListView::Topics, .. })) => {
                 self.overlay = None
             }
@@ -280,6 +295,7 @@ impl App {
 
     /// Keeps the bookmarks view's selection in sight.
     pub(super) fn settle_overlay(&mut self) {
+        self.refresh_results();
         let rows = inner_height(popup(self.area));
         let max_scroll = self.overlay_max_scroll();
         match &mut self.overlay {

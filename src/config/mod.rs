@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 pub use file::{parse_color, ConfigFile, ThemeName, COLOR_KEYS, DEFAULT_TALKS_WIDTH, DEFAULT_TIMELINE_WIDTH};
-pub use searches::{load_searches, write_searches, SearchesFile};
+pub use searches::{load_searches, write_searches, SearchesFile, SearchesWriteError};
 
 #[derive(Debug, Clone, Parser)]
 #[command(name = "confnotes", version, about = "A terminal reader for conference notes", long_about = None)]

@@ -62,21 +62,38 @@ pub fn parse(text: &str, file: &str) -> (Vec<SavedSearch>, Vec<Diagnostic>) {
 /// window or an editor may have changed it), edits the text, and replaces
 /// the file atomically. Returns the searches and problems of the new file,
 /// or why nothing was written.
-pub fn write_searches(write: &SavedWrite) -> Result<(Vec<SavedSearch>, Vec<Diagnostic>), String> {
+/// Why a change to the saved searches was not written, as it crosses
+/// from the loop to the app.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SearchesWriteError {
+    #[error("cannot read {file}: {reason}")]
+    Unreadable { file: String, reason: String },
+    /// The change does not fit the file (say, the search to delete is not in it).
+    #[error("{file}: {reason}")]
+    Refused { file: String, reason: String },
+    #[error("cannot create {folder}: {reason}")]
+    NoFolder { folder: String, reason: String },
+    #[error("cannot write {file}: {reason}")]
+    Unwritable { file: String, reason: String },
+}
+
+pub fn write_searches(write: &SavedWrite) -> Result<(Vec<SavedSearch>, Vec<Diagnostic>), SearchesWriteError> {
     let path = &write.path;
     let file = path.display().to_string();
     let text = match read_text(path, CONFIG_LIMIT) {
         Ok(text) => text,
         Err(e) if e.is_not_found() => String::new(),
-        Err(e) => return Err(format!("cannot read {file}: {e}")),
+        Err(e) => return Err(SearchesWriteError::Unreadable { file, reason: e.to_string() }),
     };
-    let edited = saved::apply(&text, &write.change).map_err(|e| format!("{file}: {e}"))?;
+    let edited = saved::apply(&text, &write.change)
+        .map_err(|e| SearchesWriteError::Refused { file: file.clone(), reason: e.to_string() })?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        fs::create_dir_all(dir)
+            .map_err(|e| SearchesWriteError::NoFolder { folder: dir.display().to_string(), reason: e.to_string() })?;
     }
     crate::atomic_file::AtomicFile::new(path)
         .write(edited.as_bytes())
-        .map_err(|e| format!("cannot write {file}: {e}"))?;
+        .map_err(|e| SearchesWriteError::Unwritable { file: file.clone(), reason: e.to_string() })?;
     Ok(parse(&edited, &file))
 }
 
@@ -107,6 +124,19 @@ mod tests {
         assert_eq!(searches, [search("Odd", "year:20x ebpf")]);
         let rendered: Vec<String> = problems.iter().map(ToString::to_string).collect();
         assert_eq!(rendered, ["searches.toml:3:9: saved search “Odd”: year:20x is not a year"]);
+    }
+
+    #[test]
+    fn a_write_that_cannot_make_its_folder_says_so() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let blocker = dir.path().join("config");
+        fs::write(&blocker, "a file where the folder should be").expect("write");
+        let write =
+            SavedWrite { path: blocker.join("searches.toml"), change: SavedChange::Add(search("eBPF", "ebpf")) };
+        assert!(matches!(
+            write_searches(&write),
+            Err(SearchesWriteError::NoFolder { .. } | SearchesWriteError::Unreadable { .. })
+        ));
     }
 
     #[test]
@@ -141,7 +171,8 @@ mod tests {
         fs::write(&path, broken).expect("write");
         let write = SavedWrite { path: path.clone(), change: SavedChange::Add(search("B", "b")) };
         let error = write_searches(&write).expect_err("refused");
-        assert!(error.contains("not valid TOML"), "{error}");
+        assert!(matches!(error, SearchesWriteError::Refused { .. }), "{error:?}");
+        assert!(error.to_string().contains("not valid TOML"), "{error}");
         assert_eq!(fs::read_to_string(&path).expect("still there"), broken);
     }
 }

@@ -31,6 +31,7 @@ macro_rules! actions {
 
 actions! {
     Quit = "quit", "Quit confnotes";
+    Suspend = "suspend", "Suspend confnotes to the shell (resume with fg)";
     ToggleHelp = "toggle-help", "Show or hide the key help";
     Close = "close", "Close the open view or cancel";
     FocusNextPane = "focus-next-pane", "Focus the next pane";
@@ -72,12 +73,14 @@ actions! {
     SearchPrev = "search-prev", "Previous match of the note search (previous unread when not searching)";
     ShowOutline = "show-outline", "The note's headings, to jump to a section";
     FollowLink = "follow-link", "Follow a numbered link of the note: type its number";
+    GoToFootnote = "go-to-footnote", "Go to a footnote of the note by its number (ctrl-o comes back)";
     EditNote = "edit-note", "Edit the note in $VISUAL / $EDITOR at the section being read";
     OpenFinder = "open-finder", "Find any note by a fragment of its title, event, speaker or topic";
     SearchAll = "search-all", "Search the text of every note";
     FilterList = "filter-list", "Filter the lists: words, is:unread, is:bookmarked, topic:, kind:, year:2022..";
     SaveSearch = "save-search", "Save the list filter as a named search, shown at the top of the timeline";
     DeleteSavedSearch = "delete-saved-search", "Delete the selected saved search (asks first)";
+    Confirm = "confirm", "Yes to the question asked (any other key is no)";
     ToggleWideTables = "toggle-wide-tables", "Show tables at full width, scrolling sideways, or wrapped to fit";
     ToggleLineBreaks = "toggle-line-breaks", "Show line breaks inside paragraphs as written, or as spaces (CommonMark)";
     ToggleCodeWrap = "toggle-code-wrap", "Wrap long code lines with a marker, or keep them whole, scrolling sideways";

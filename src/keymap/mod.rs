@@ -25,10 +25,13 @@ pub enum Context {
     Note,
     /// Any open overlay (help, warnings): its keys come before the pane's.
     Popup,
+    /// A question answered by one key (delete this saved search?).
+    Confirm,
 }
 
 impl Context {
-    pub const ALL: [Context; 5] = [Context::Global, Context::Timeline, Context::Talks, Context::Note, Context::Popup];
+    pub const ALL: [Context; 6] =
+        [Context::Global, Context::Timeline, Context::Talks, Context::Note, Context::Popup, Context::Confirm];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -37,6 +40,7 @@ impl Context {
             Context::Talks => "talks",
             Context::Note => "note",
             Context::Popup => "popup",
+            Context::Confirm => "confirm",
         }
     }
 
@@ -47,6 +51,7 @@ impl Context {
             Context::Talks => "Talks and topics",
             Context::Note => "Note",
             Context::Popup => "Views and popups",
+            Context::Confirm => "Questions",
         }
     }
 

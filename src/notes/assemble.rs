@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use super::date::{self, PartialDate};
 use super::frontmatter::{self, EventFields, NoteFields};
 use super::model::{Collection, Event, Note, NoteId, Origin};
+use super::naming::{name_from_heading, readme_links};
 use super::series::{assign_series, SeriesHints};
 use super::shape::{self, Shape, Unit, UnitKind};
 use super::source::{decode, SourceFile};
@@ -45,6 +46,21 @@ pub(super) fn build(
         let display = origin.display_path(&file.rel);
         decode(&file.bytes, &display, &mut loader.warnings).map(|text| frontmatter::split(&text).body.to_string())
     });
+    for (rel, reason) in &shape.skipped {
+        loader.warnings.push(Diagnostic::skipped(origin.display_path(rel), *reason));
+    }
+    let mut shape = shape;
+    // How the collection's README names the folders it links, unless the
+    // event's own front matter or heading says otherwise (applied later).
+    if let Some(intro) = &intro {
+        let links = readme_links(intro);
+        for unit in &mut shape.units {
+            let label = links.iter().find(|(path, _)| *path == unit.path).map(|(_, label)| label);
+            if let Some(name) = label.and_then(|l| name_from_heading(l, unit.date.map(|d| d.year))) {
+                unit.name = name;
+            }
+        }
+    }
 
     // Events are independent: each is parsed on its own thread with its own
     // warnings, which are then put back in path order.
@@ -69,7 +85,9 @@ pub(super) fn build(
         let Some((mut event, mut event_notes)) = event else {
             continue;
         };
-        event_notes.sort_by_cached_key(|n| (n.order.is_none(), n.order, n.title.to_lowercase(), n.id.clone()));
+        // The owner's order: `order:`, then the files' order with numbers
+        // compared as numbers (`2-b` before `10-a`), sections in file order.
+        event_notes.sort_by_cached_key(|n| (n.order.is_none(), n.order, natural_key(&n.source_file), n.source_line));
         let event_index = events.len();
         for mut note in event_notes {
             note.event = event_index;
@@ -109,16 +127,34 @@ impl Loader<'_> {
         match unit.kind {
             UnitKind::File => {
                 let file = unit.files.into_iter().next()?;
+                if let Some(reason) = std::str::from_utf8(&file.bytes).ok().and_then(never_a_note) {
+                    self.warnings.push(Diagnostic::skipped(self.origin.display_path(&file.rel), reason));
+                    return None;
+                }
                 let event = new_event(&unit.path, &unit.name, unit.date);
                 self.one_file_event(event, &file, unit.date, true)
             }
-            UnitKind::Folder => Some(self.folder_event(unit)),
+            UnitKind::Folder => self.folder_event(unit),
         }
     }
 
-    fn folder_event(&mut self, unit: Unit) -> (Event, Vec<Note>) {
+    fn folder_event(&mut self, mut unit: Unit) -> Option<(Event, Vec<Note>)> {
+        // Pages that are never notes (a catalog's root page, a stub saying
+        // the notes moved) are listed as skipped before anything is made of the rest.
+        let before = unit.files.len();
+        unit.files.retain(|file| {
+            let reason = std::str::from_utf8(&file.bytes).ok().and_then(never_a_note);
+            if let Some(reason) = reason {
+                self.warnings.push(Diagnostic::skipped(self.origin.display_path(&file.rel), reason));
+            }
+            reason.is_none()
+        });
+        if unit.files.is_empty() && before > 0 {
+            return None;
+        }
         let mut event = new_event(&unit.path, &unit.name, unit.date);
-        let prefix = format!("{}/", unit.path);
+        // Files directly in the folder (all of them when the folder opened is the event).
+        let prefix = if unit.path.is_empty() { String::new() } else { format!("{}/", unit.path) };
         let overview = unit
             .files
             .iter()
@@ -126,22 +162,44 @@ impl Loader<'_> {
             .filter(|(_, f)| f.rel.strip_prefix(&prefix).is_some_and(|name| !name.contains('/')))
             .filter_map(|(i, f)| shape::overview_rank(&f.rel).map(|rank| (rank, i)))
             .min();
+        // A documentation catalog's page listing the event's pages stands in for a README.
+        let overview = overview.or_else(|| {
+            unit.files
+                .iter()
+                .position(|f| {
+                    f.rel.strip_prefix(&prefix).is_some_and(|n| !n.contains('/')) && is_catalog_page(&f.bytes)
+                })
+                .map(|i| (OVERVIEW_RANK_CATALOG, i))
+        });
         // A folder holding only its README (or index): the README is the whole event.
         if let (Some((rank, i)), 1) = (overview, unit.files.len()) {
             if rank > 0 {
-                let split = self.one_file_event(event.clone(), &unit.files[i], unit.date, unit.date.is_some());
+                let split = self.one_file_event(event.clone(), &unit.files[i], unit.date, true);
                 // Not text: reported already, and the event stays, empty.
-                return split.unwrap_or((event, Vec::new()));
+                return Some(split.unwrap_or((event, Vec::new())));
+            }
+        }
+        // A folder whose only file holds numbered talks is read like a one-file event.
+        if let ([file], None) = (unit.files.as_slice(), overview) {
+            if holds_numbered_talks(&file.bytes) {
+                return self.one_file_event(event, file, unit.date, true);
             }
         }
         let mut notes = Vec::new();
+        let mut skipped = 0;
         for (i, file) in unit.files.iter().enumerate() {
             let display = self.origin.display_path(&file.rel);
             let warned_before = self.warnings.len();
             let Some(text) = decode(&file.bytes, &display, &mut self.warnings) else {
                 continue;
             };
-            if overview.is_some_and(|(_, o)| o == i) {
+            let is_overview = overview.is_some_and(|(_, o)| o == i);
+            if let Some(reason) = content_skip_reason(&text, is_overview) {
+                self.warnings.push(Diagnostic::skipped(display, reason));
+                skipped += 1;
+                continue;
+            }
+            if is_overview {
                 let split = frontmatter::split(&text);
                 if split.unterminated {
                     self.warnings.push(unterminated(&display));
@@ -149,7 +207,14 @@ impl Loader<'_> {
                 event.overview = split.body.to_string();
                 event.overview_file = Some(file.rel.clone());
                 event.overview_pieces = vec![(0, split.body_line)];
+                let named = has_name_field(split.yaml);
                 let dated = split.yaml.is_some_and(|yaml| self.apply_event_fields(&mut event, yaml, &display, true));
+                if !named {
+                    let heading = sections::headings(split.body).into_iter().next().filter(|h| h.level <= 2);
+                    if let Some(name) = heading.and_then(|h| name_from_heading(&h.text, unit.date.map(|d| d.year))) {
+                        event.name = sanitize_line(&name);
+                    }
+                }
                 if !dated && unit.date.is_some() {
                     apply_date_line(&mut event, split.body, unit.date);
                 }
@@ -159,7 +224,14 @@ impl Loader<'_> {
                 notes.push(note);
             }
         }
-        (event, notes)
+        if skipped > 0 && notes.is_empty() && event.overview.is_empty() {
+            // Nothing here but pages that are not notes: no event.
+            return None;
+        }
+        if unit.date.is_none() && event.start.is_none() {
+            date_from_notes(&mut event, &notes);
+        }
+        Some((event, notes))
     }
 
     /// An event kept in one Markdown file: its sections are its talks
@@ -196,7 +268,10 @@ impl Loader<'_> {
                 dated = self.apply_event_fields(&mut event, yaml, &display, true);
             }
             if let (Some(title), false) = (&outline.title, has_name_field(split.yaml)) {
-                event.name = sanitize_line(title);
+                // Not a day label, a bare date or a copy of another edition's heading.
+                if let Some(name) = name_from_heading(title, path_date.map(|d| d.year)) {
+                    event.name = sanitize_line(&name);
+                }
             }
             let lines = LineIndex::new(split.body);
             let (overview, pieces) = piece_together(&lines, &outline.overview_lines, split.body_line);
@@ -282,6 +357,94 @@ impl Loader<'_> {
         event.url = clean(fields.url);
         start.is_some()
     }
+}
+
+/// The overview rank given to a documentation catalog's page found by its text.
+const OVERVIEW_RANK_CATALOG: usize = 4;
+
+/// A documentation catalog's page that lists other pages (`<doc:…>`
+/// links, `@Links`): what an event's README is to a folder of notes.
+fn is_catalog_page(bytes: &[u8]) -> bool {
+    memchr::memmem::find(bytes, b"<doc:").is_some() || memchr::memmem::find(bytes, b"@Links(").is_some()
+}
+
+/// Why a file's text is never a note, wherever it is: a documentation
+/// catalog's root page, or a stub that only says the notes moved.
+fn never_a_note(text: &str) -> Option<&'static str> {
+    let body = frontmatter::split(text).body;
+    if body.lines().any(|l| l.trim() == "@TechnologyRoot") {
+        return Some("a documentation catalog's root page, not a note");
+    }
+    let lines = body.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
+    let moved = ["moved to", "have moved", "has moved", "now live at", "now lives at", "can be found at"];
+    if lines.clone().count() <= 3 && lines.map(str::to_lowercase).any(|l| moved.iter().any(|m| l.contains(m))) {
+        return Some("a stub pointing elsewhere, not a note");
+    }
+    None
+}
+
+/// Why a file's text is not a note of its event: what [`never_a_note`]
+/// says, or a catalog page that only lists other pages. `None` for a note.
+fn content_skip_reason(text: &str, is_overview: bool) -> Option<&'static str> {
+    if let Some(reason) = never_a_note(text) {
+        return Some(reason);
+    }
+    let body = frontmatter::split(text).body;
+    let lines: Vec<&str> = body.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+    let is_doc_link = |l: &&str| l.starts_with("- <doc:");
+    if !is_overview
+        && lines.iter().any(is_doc_link)
+        && lines.iter().all(|l| is_doc_link(l) || l.starts_with('@') || *l == "}")
+    {
+        return Some("a documentation catalog page, not a note");
+    }
+    None
+}
+
+/// Whether a file's talks are numbered (`## A. Intros`, `**B. Keynote**`):
+/// a file of several talks, not one talk with sections.
+fn holds_numbered_talks(bytes: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return false;
+    };
+    let body = frontmatter::split(text).body;
+    let heads = sections::headings(body);
+    let outline = sections::outline(body, &heads);
+    sections::mostly_enumerated(outline.sections.iter().map(|s| s.title.as_str()))
+}
+
+/// Dates an event whose path has none from the first lines of its notes
+/// (`# November 13, 2017`, `April 2019` under the title), when the notes
+/// that give one agree on the year.
+fn date_from_notes(event: &mut Event, notes: &[Note]) {
+    let found: Vec<PartialDate> = notes.iter().filter_map(|n| date::find_date_in_first_lines(&n.body, 3)).collect();
+    let Some(first) = found.iter().min().copied() else {
+        return;
+    };
+    if found.iter().all(|d| d.year == first.year) {
+        event.start = Some(first);
+    }
+}
+
+/// A file path as the owner orders it: runs of digits compare as numbers.
+fn natural_key(path: &str) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut chars = path.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut n = u64::from(c as u8 - b'0');
+            while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                n = n.saturating_mul(10).saturating_add(u64::from(d));
+                chars.next();
+            }
+            out.push((std::mem::take(&mut text), n));
+        } else {
+            text.extend(c.to_lowercase());
+        }
+    }
+    out.push((text, 0));
+    out
 }
 
 /// Whether front matter names the event (`name:` or `title:`), so a heading should not.
@@ -498,7 +661,7 @@ mod tests {
             ("2019-barcelona/c-file.md", "no heading here\n"),
         ]);
         let titles: Vec<&str> = c.notes.iter().map(|n| n.title.as_str()).collect();
-        assert_eq!(titles, ["c-file", "From Front Matter", "From Heading"]);
+        assert_eq!(titles, ["From Front Matter", "From Heading", "c-file"], "in file order");
         assert!(c.warnings.is_empty());
     }
 
@@ -677,6 +840,238 @@ mod tests {
                 assert_eq!(file.lines().nth(at - 1), Some(line), "{}: overview line {i}", event.folder);
             }
         }
+    }
+
+    fn names(c: &Collection) -> Vec<(&str, String)> {
+        c.events.iter().map(|e| (e.name.as_str(), e.start.map_or("-".into(), |d| d.to_string()))).collect()
+    }
+
+    #[test]
+    fn event_names_come_from_front_matter_then_own_heading_then_the_readme_link_then_the_path() {
+        let c = collection(&[
+            (
+                "README.md",
+                "# My notes
+
+* [Web Summit](./2016/websummit)
+* [Rust Fest EU](2017/rustfest/)
+",
+            ),
+            (
+                "2016/websummit/README.md",
+                "# websummit-2016
+slug heading: not a name
+",
+            ),
+            ("2016/websummit/a.md", "# A"),
+            (
+                "2017/rustfest/README.md",
+                "# RustFest Zurich 2017 talk notes
+",
+            ),
+            ("2017/rustfest/a.md", "# A"),
+            (
+                "2018/gophercon/README.md",
+                "---
+name: GopherCon 2018
+---
+# Day 1
+",
+            ),
+            ("2018/gophercon/a.md", "# A"),
+            (
+                "2019/pyohio/README.md",
+                "# Day 1
+",
+            ),
+            ("2019/pyohio/a.md", "# A"),
+        ]);
+        let got: Vec<&str> = c.events.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(got, ["Web Summit", "RustFest Zurich 2017", "GopherCon 2018", "Pyohio"]);
+    }
+
+    #[test]
+    fn one_file_events_ignore_day_labels_and_other_editions_headings() {
+        let two = "## A. First
+text
+## B. Second
+text
+";
+        let c = collection(&[
+            (
+                "Meetup/meetup-east-2020.md",
+                &format!(
+                    "# Day 1
+
+{two}"
+                ),
+            ),
+            (
+                "Meetup/meetup-west-2017.md",
+                &format!(
+                    "# Meetup West (2015)
+
+{two}"
+                ),
+            ),
+            (
+                "Meetup/meetup-west-2018.md",
+                &format!(
+                    "# Meetup West (2018)
+
+{two}"
+                ),
+            ),
+        ]);
+        let got: Vec<&str> = c.events.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(got, ["Meetup West 2017", "Meetup West (2018)", "Meetup East 2020"]);
+    }
+
+    #[test]
+    fn a_lone_file_of_numbered_talks_is_split_and_undated_folders_take_their_notes_date() {
+        let c = collection(&[
+            (
+                "user-group/notes.md",
+                "# useR Group Chicago
+
+April 2019
+
+## A. Intros
+x
+## B. Keynote
+y
+",
+            ),
+            (
+                "pop-up/pop_up.md",
+                "# November 13, 2017
+
+**A. Charts**
+
+x
+
+**B. Dashboards**
+
+y
+",
+            ),
+            (
+                "forum/one-talk.md",
+                "Forum, Ames
+====
+
+## What is new
+### Cataloguing
+## Discussion
+",
+            ),
+            (
+                "dialogs/a.md",
+                "# Data Dialogs (11/6/2016)
+
+text
+",
+            ),
+            (
+                "dialogs/b.md",
+                "**A. Leadership**
+
+no date
+",
+            ),
+            (
+                "two-years/a.md",
+                "# Spring (2018-04-02)
+",
+            ),
+            (
+                "two-years/b.md",
+                "# Spring (2019-04-02)
+",
+            ),
+        ]);
+        let mut got = names(&c);
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                ("Dialogs", "2016".to_string()),
+                ("Forum", "-".to_string()),
+                ("Pop Up", "2017-11-13".to_string()),
+                ("Two Years", "-".to_string()),
+                ("useR Group Chicago", "2019-04".to_string()),
+            ]
+        );
+        let ids: Vec<&str> = c.notes.iter().map(|n| n.id.0.as_str()).collect();
+        assert!(
+            ids.contains(&"user-group/notes.md#a-intros") && ids.contains(&"pop-up/pop_up.md#b-dashboards"),
+            "{ids:?}"
+        );
+        assert!(ids.contains(&"forum/one-talk.md"), "sections that are not numbered talks stay one note: {ids:?}");
+    }
+
+    #[test]
+    fn catalog_pages_and_stubs_are_skipped_with_a_reason_and_a_catalog_page_is_an_overview() {
+        let c = collection(&[
+            (
+                "Notes.docc/Root.md",
+                "# Notes
+
+@Metadata {
+    @TechnologyRoot
+}
+
+- <doc:2026-Conf>
+",
+            ),
+            (
+                "Notes.docc/2026-Conf/2026 Conf.md",
+                "# 2026 Conf
+
+February 10-12
+
+## Topics
+
+- <doc:Talk>
+",
+            ),
+            (
+                "Notes.docc/2026-Conf/Talk.md",
+                "# Talk
+
+Some notes.
+",
+            ),
+            (
+                "old/moved.md",
+                "# Old notes
+
+These notes have moved to https://example.org/notes
+",
+            ),
+        ]);
+        let ids: Vec<&str> = c.notes.iter().map(|n| n.id.0.as_str()).collect();
+        assert_eq!(ids, ["Notes.docc/2026-Conf/Talk.md"]);
+        assert_eq!(c.events.len(), 1, "{:?}", names(&c));
+        assert_eq!(c.events[0].name, "2026 Conf");
+        assert_eq!(c.events[0].overview_file.as_deref(), Some("Notes.docc/2026-Conf/2026 Conf.md"));
+        let skipped: Vec<String> = c.warnings.iter().filter(|w| w.is_skipped()).map(ToString::to_string).collect();
+        assert_eq!(skipped.len(), 2, "{skipped:?}");
+        assert!(skipped.iter().any(|s| s.contains("Root.md") && s.contains("catalog's root page")), "{skipped:?}");
+        assert!(skipped.iter().any(|s| s.contains("moved.md") && s.contains("stub")), "{skipped:?}");
+    }
+
+    #[test]
+    fn notes_keep_the_owners_file_order_with_numbers_compared_as_numbers() {
+        let c = collection(&[
+            ("2016-conf/10-closing.md", "# Zeta closing"),
+            ("2016-conf/2-keynote.md", "# Keynote"),
+            ("2016-conf/1-opening.md", "# Opening"),
+            ("2016-conf/j1-2-b.md", "# Beta"),
+            ("2016-conf/j1-10-a.md", "# Alpha"),
+        ]);
+        let titles: Vec<&str> = c.notes.iter().map(|n| n.title.as_str()).collect();
+        assert_eq!(titles, ["Opening", "Keynote", "Zeta closing", "Beta", "Alpha"]);
     }
 
     #[test]

@@ -57,25 +57,44 @@ impl PartialDate {
     }
 
     /// Reads a leading date from a folder name such as `2019-05-barcelona`,
-    /// `2019-05-20 KubeCon` or `2019_barcelona`: the date and the rest of the name.
+    /// `2019-05-20 KubeCon`, `2019_barcelona`, `2025 06 10` or `2024-6-react`:
+    /// the date and the rest of the name. A month or day is one or two
+    /// digits after a separator, standing apart from further digits
+    /// (`2025 07 127` is July 2025 and `127`).
     pub fn from_name_prefix(name: &str) -> Option<(Self, &str)> {
         let bytes = name.as_bytes();
         let is_sep = |b: u8| b == b'-' || b == b'_' || b == b' ' || b == b'.';
-        // Try the longest form first so `2019-05-20-x` is read to the day.
-        for len in [10usize, 7, 4] {
-            if bytes.len() < len || !name.is_char_boundary(len) {
-                continue;
+        if bytes.len() < 4 || !bytes[..4].iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        if bytes.len() > 4 && !is_sep(bytes[4]) {
+            return None;
+        }
+        let year = parse_digits(&name[..4], 4)? as i32;
+        // A one- or two-digit number after a separator at `at`: its value and end.
+        let part = |at: usize| -> Option<(u32, usize)> {
+            if at >= bytes.len() || !is_sep(bytes[at]) {
+                return None;
             }
-            if bytes.len() > len && !is_sep(bytes[len]) {
-                continue;
+            let digits = bytes[at + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+            let end = at + 1 + digits;
+            if !(1..=2).contains(&digits) || (end < bytes.len() && !is_sep(bytes[end])) {
+                return None;
             }
-            let head = name[..len].replace('_', "-");
-            if let Some(date) = Self::parse(&head) {
-                let rest = name[len..].trim_start_matches(|c: char| c.is_ascii() && is_sep(c as u8));
-                return Some((date, rest));
+            Some((name[at + 1..end].parse().ok()?, end))
+        };
+        let mut date = Self::year(year);
+        let mut end = 4;
+        if let Some((month, month_end)) = part(4).filter(|(m, _)| (1..=12).contains(m)) {
+            date.month = Some(month as u8);
+            end = month_end;
+            if let Some((day, day_end)) = part(month_end).filter(|(d, _)| *d >= 1 && *d <= days_in_month(year, month)) {
+                date.day = Some(day as u8);
+                end = day_end;
             }
         }
-        None
+        let rest = name[end..].trim_start_matches(|c: char| c.is_ascii() && is_sep(c as u8));
+        Some((date, rest))
     }
 
     /// The first date anywhere in a folder or file name, with where it
@@ -93,6 +112,18 @@ impl PartialDate {
             let start = i;
             while i < bytes.len() && bytes[i].is_ascii_digit() {
                 i += 1;
+            }
+            if let Some(short) = short_year(bytes, start, i) {
+                return Some(short);
+            }
+            if i - start == 8 {
+                // `20150731`, as file names stamp a day.
+                let iso =
+                    format!("{}-{}-{}", &name[start..start + 4], &name[start + 4..start + 6], &name[start + 6..i]);
+                if let Some(date) = Self::parse(&iso).filter(|d| (MIN_YEAR..=MAX_YEAR).contains(&d.year)) {
+                    return Some((date, start..i));
+                }
+                continue;
             }
             if i - start != 4 {
                 continue;
@@ -119,6 +150,23 @@ impl PartialDate {
     }
 }
 
+/// `2k16` (2016) in a name, when the digit run `start..end` is the `2` of
+/// one: a `k`, then two digits standing apart from further digits.
+fn short_year(bytes: &[u8], start: usize, end: usize) -> Option<(PartialDate, std::ops::Range<usize>)> {
+    if end - start != 1 || bytes[start] != b'2' || !bytes.get(end).is_some_and(|b| b.eq_ignore_ascii_case(&b'k')) {
+        return None;
+    }
+    let tail = bytes.get(end + 1..end + 3)?;
+    if !tail.iter().all(u8::is_ascii_digit) || bytes.get(end + 3).is_some_and(u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    if start > 0 && bytes[start - 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    let year = 2000 + i32::from(tail[0] - b'0') * 10 + i32::from(tail[1] - b'0');
+    Some((PartialDate::year(year), start..end + 3))
+}
+
 /// Years a name or a date line may plausibly mean.
 const MIN_YEAR: i32 = 1970;
 const MAX_YEAR: i32 = 2100;
@@ -136,7 +184,42 @@ pub fn find_date(line: &str) -> Option<(PartialDate, Option<PartialDate>)> {
         return Some((start, end));
     }
     let tokens = date_tokens(line);
-    (0..tokens.len()).find_map(|i| month_first(&tokens[i..]).or_else(|| day_first(&tokens[i..])))
+    (0..tokens.len())
+        .find_map(|i| month_first(&tokens[i..]).or_else(|| day_first(&tokens[i..])))
+        .or_else(|| numeric_year(line).map(|year| (PartialDate::year(year), None)))
+}
+
+/// The year of a numeric date such as `11/6/2016` or `6.11.2016`: day and
+/// month may be either way round, so only the year is sure.
+fn numeric_year(line: &str) -> Option<i32> {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = |from: usize| bytes[from..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let a = run(i);
+        if a == 0 || (i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'/')) {
+            i += a.max(1);
+            continue;
+        }
+        let sep = bytes.get(i + a).copied();
+        if (1..=2).contains(&a) && matches!(sep, Some(b'/' | b'.')) {
+            let j = i + a + 1;
+            let b = run(j);
+            if (1..=2).contains(&b) && bytes.get(j + b) == sep.as_ref() {
+                let k = j + b + 1;
+                let c = run(k);
+                let apart = bytes.get(k + c).is_none_or(|x| !x.is_ascii_alphanumeric() && *x != b'/');
+                if c == 4 && apart {
+                    let year: i32 = line[k..k + 4].parse().ok()?;
+                    if (MIN_YEAR..=MAX_YEAR).contains(&year) {
+                        return Some(year);
+                    }
+                }
+            }
+        }
+        i += a;
+    }
+    None
 }
 
 /// Lines of a page's top where a date line is looked for.
@@ -158,7 +241,48 @@ pub fn find_date_near_top(text: &str) -> Option<(PartialDate, Option<PartialDate
             !in_fence
         })
         .take(DATE_LINES)
-        .find_map(find_date)
+        .find_map(|line| find_date(&without_urls(line)))
+}
+
+/// A line with its URLs left out: a date in an address (`/2017/04/`) is
+/// where a page was filed, not when the event was.
+fn without_urls(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains("://") {
+        return line.into();
+    }
+    line.split_whitespace().filter(|w| !w.contains("://")).collect::<Vec<_>>().join(" ").into()
+}
+
+/// A date in the first `lines` non-blank lines of a Markdown text (code
+/// blocks left out), or in its second heading: `# November 13, 2017`,
+/// `April 2019` under a title. Only the start of a range.
+pub fn find_date_in_first_lines(text: &str, lines: usize) -> Option<PartialDate> {
+    let mut in_fence = false;
+    let mut headings = 0;
+    let mut checked = 0;
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if line.starts_with("```") || line.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        let owned = without_urls(line);
+        let line: &str = &owned;
+        let is_heading = line.starts_with('#');
+        headings += usize::from(is_heading);
+        if checked < lines || (is_heading && headings <= 2) {
+            if let Some((date, _)) = find_date(line) {
+                return Some(date);
+            }
+        }
+        checked += 1;
+        if (checked >= lines && headings >= 2) || checked >= 40 {
+            break;
+        }
+    }
+    None
 }
 
 /// The first `YYYY-MM-DD` in `text` not run together with other digits, and the text after it.
@@ -497,6 +621,10 @@ mod tests {
         assert_eq!(PartialDate::from_name_prefix("20190-x"), None);
         assert_eq!(PartialDate::from_name_prefix("barcelona"), None);
         assert_eq!(PartialDate::from_name_prefix("2019-99-x"), Some((d("2019"), "99-x")));
+        assert_eq!(PartialDate::from_name_prefix("2025 06 10"), Some((d("2025-06-10"), "")));
+        assert_eq!(PartialDate::from_name_prefix("2024-6-react"), Some((d("2024-06"), "react")));
+        assert_eq!(PartialDate::from_name_prefix("2025 07 127"), Some((d("2025-07"), "127")));
+        assert_eq!(PartialDate::from_name_prefix("2019-05-3x"), Some((d("2019-05"), "3x")));
     }
 
     fn found(line: &str) -> Option<(String, Option<String>)> {
@@ -532,7 +660,6 @@ mod tests {
         for line in [
             "",
             "FOSDEM 2020",
-            "02/05/2019",
             "May the force be with you",
             "Version 2019.05.02",
             "Room 2019, May",
@@ -542,6 +669,10 @@ mod tests {
         ] {
             assert_eq!(found(line), None, "{line}");
         }
+        // Day and month of a numeric date may be either way round: only the year is read.
+        assert_eq!(found("02/05/2019"), range("2019", None));
+        assert_eq!(found("# Data Dialogs (11/6/2016)"), range("2016", None));
+        assert_eq!(found("see /1/2/2019/ and 1/2/20190"), None);
         // An impossible day leaves the month that was meant.
         assert_eq!(found("31 February 2019"), range("2019-02", None));
         // An end before its start is no range.
@@ -567,6 +698,11 @@ mod tests {
         assert_eq!(PartialDate::in_name("strangeloop"), None);
         assert_eq!(PartialDate::in_name("room-12345"), None);
         assert_eq!(PartialDate::in_name("talk-1234"), None, "not a plausible year");
+        assert_eq!(PartialDate::in_name("forum-2k16"), Some((d("2016"), 6..10)));
+        assert_eq!(PartialDate::in_name("DIR2016"), Some((d("2016"), 3..7)));
+        assert_eq!(PartialDate::in_name("notes_20150731"), Some((d("2015-07-31"), 6..14)));
+        assert_eq!(PartialDate::in_name("a2k16b"), None);
+        assert_eq!(PartialDate::in_name("AI Tinkerers 2025 06 10"), Some((d("2025-06-10"), 13..23)));
     }
 
     #[test]

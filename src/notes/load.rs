@@ -86,7 +86,11 @@ impl Listing {
                 Err(problem) => warnings.push(problem),
             }
         }
-        (build(origin, shape::recognise(files), warnings, None), stamps)
+        let opened = match &origin {
+            Origin::Folder(root) => shape::Opened::of(&fs::canonicalize(root).unwrap_or_else(|_| root.clone())),
+            Origin::Bundled => None,
+        };
+        (build(origin, shape::recognise_at(files, opened), warnings, None), stamps)
     }
 
     /// Every event the paths name, with only the one the timeline shows
@@ -95,7 +99,8 @@ impl Listing {
     pub fn first_look(&self, newest_first: bool) -> Collection {
         let origin = Origin::Folder(self.root.clone());
         let unread = self.files.iter().map(|(rel, _)| SourceFile { rel: rel.clone(), bytes: Cow::Borrowed(b"") });
-        let mut shape = shape::recognise(unread.collect());
+        let opened = shape::Opened::of(&fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone()));
+        let mut shape = shape::recognise_at(unread.collect(), opened);
         let dated = shape.units.iter().enumerate().filter_map(|(i, u)| u.date.map(|d| (d, i)));
         let first = if newest_first { dated.max() } else { dated.min() }.map(|(_, i)| i);
         let first = first.or(if shape.units.is_empty() { None } else { Some(0) });

@@ -12,6 +12,7 @@ pub mod frontmatter;
 pub mod links;
 mod load;
 mod model;
+mod naming;
 pub mod opening;
 pub(crate) mod parallel;
 pub mod sections;

@@ -353,19 +353,32 @@ fn is_group_title(title: &str) -> bool {
         || lower.split(|c: char| !c.is_alphanumeric()).any(|word| GROUP_WORDS.split_whitespace().any(|g| g == word))
 }
 
+/// The title after an enumeration such as `C.`, `1.` or `2)`, when it has one.
+fn after_enumeration(title: &str) -> Option<&str> {
+    let (head, tail) = title.trim().split_once([' ', '\t'])?;
+    let marker = head.trim_end_matches(['.', ')', ':']);
+    let is_enumeration = head.len() > marker.len()
+        && !marker.is_empty()
+        && marker.chars().count() <= 3
+        && marker.chars().all(|c| c.is_ascii_alphanumeric());
+    is_enumeration.then(|| tail.trim_start())
+}
+
+/// Whether most of `titles` are enumerated (`A. Intros`, `B. Keynote`):
+/// how people number the talks of a day, never the parts of one talk.
+pub fn mostly_enumerated<'a>(titles: impl IntoIterator<Item = &'a str>) -> bool {
+    let (mut numbered, mut all) = (0, 0);
+    for title in titles {
+        all += 1;
+        numbered += usize::from(after_enumeration(title).is_some());
+    }
+    all >= 2 && numbered * 3 >= all * 2
+}
+
 /// The kind a talk's title announces: `C. Keynote: Jane Doe` is a keynote.
 pub fn kind_from_title(title: &str) -> Option<&'static str> {
-    let mut rest = title.trim();
     // An enumeration first: `C.`, `1.`, `2)`, `A -`.
-    if let Some((head, tail)) = rest.split_once([' ', '\t']) {
-        let marker = head.trim_end_matches(['.', ')', ':']);
-        let is_enumeration = head.len() > marker.len()
-            && marker.chars().count() <= 3
-            && marker.chars().all(|c| c.is_ascii_alphanumeric());
-        if is_enumeration {
-            rest = tail.trim_start();
-        }
-    }
+    let rest = after_enumeration(title).unwrap_or(title.trim());
     let (prefix, _) = rest.split_once(':')?;
     let prefix = prefix.trim().to_lowercase();
     [

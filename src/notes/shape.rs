@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use super::date::PartialDate;
+use super::naming::{name_from_slug, Casing};
 use super::source::SourceFile;
 
 /// The files of a collection, sorted into what they are.
@@ -17,6 +18,8 @@ pub(super) struct Shape {
     /// The root `README.md` (else `index.md` or `_index.md`): the collection's introduction.
     pub intro: Option<SourceFile>,
     pub units: Vec<Unit>,
+    /// Markdown files that are not notes, by path, and why (a licence, a glossary).
+    pub skipped: Vec<(String, &'static str)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,21 +51,152 @@ pub(super) struct Unit {
 /// Files of an event folder that hold its overview, in order of precedence.
 pub(super) const OVERVIEW_STEMS: [&str; 4] = ["event", "readme", "index", "_index"];
 
-/// Files a repository keeps for its own sake, never notes.
-const META_STEMS: [&str; 9] =
-    ["license", "licence", "copying", "contributing", "changelog", "code_of_conduct", "security", "notice", "authors"];
+/// Files a repository keeps for its own sake, never notes, wherever they are.
+const META_STEMS: [&str; 7] =
+    ["license", "licence", "copying", "contributing", "changelog", "code_of_conduct", "code-of-conduct"];
+
+/// Files a repository keeps for its own sake at its root; inside an event
+/// they are notes (`security.md` is a talk about security).
+const ROOT_META_STEMS: [&str; 3] = ["security", "notice", "authors"];
+
+/// Names of files that collect words rather than notes of a talk.
+const GLOSSARY_STEMS: [&str; 8] =
+    ["glossary", "glossaries", "terms", "terminology", "definitions", "acronyms", "abbreviations", "jargon"];
+
+/// Why a Markdown file is not a note, from its path alone: the files a
+/// repository keeps for itself, glossaries and templates.
+pub(super) fn skip_reason(rel: &str) -> Option<&'static str> {
+    let lower = stem(rel).to_ascii_lowercase();
+    let at_root = !rel.contains('/');
+    if META_STEMS.contains(&lower.as_str()) || (at_root && ROOT_META_STEMS.contains(&lower.as_str())) {
+        return Some("the repository's own file, not a note");
+    }
+    if GLOSSARY_STEMS.contains(&lower.as_str()) {
+        return Some("a glossary, not a note");
+    }
+    let words: Vec<&str> = lower.split(['-', '_', ' ', '.']).collect();
+    if words.iter().any(|w| *w == "template" || *w == "templates") {
+        return Some("a template, not a note");
+    }
+    let mut folders = rel.split('/').rev().skip(1);
+    if folders.any(|f| CODE_FOLDERS.contains(&f.to_ascii_lowercase().as_str())) {
+        return Some("part of a workshop's code or labs, not a note");
+    }
+    None
+}
+
+/// Folders that hold a workshop's code, exercises or dependencies: the
+/// Markdown in them documents code, it is no note of a talk.
+const CODE_FOLDERS: [&str; 12] = [
+    "code",
+    "src",
+    "lib",
+    "lab",
+    "labs",
+    "exercises",
+    "solutions",
+    "starter",
+    "node_modules",
+    "vendor",
+    "site-packages",
+    "venv",
+];
 
 /// Sorts `files` (paths relative to the root) into topics, introduction and events.
 pub(super) fn recognise(files: Vec<SourceFile>) -> Shape {
+    recognise_at(files, None)
+}
+
+/// What the name of the folder opened (and of its parent) says about it,
+/// when it is one event's folder or one year's rather than a collection.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Opened {
+    /// `…/2016/`: a year folder; its folders and files are that year's events.
+    Year(PartialDate),
+    /// `…/2016/djangocon-us/`, `…/kubecon-eu-2019/`: one event's folder.
+    Event(String, Option<PartialDate>),
+}
+
+impl Opened {
+    /// What `root`'s own name and its parent's say: a year, a dated name, or
+    /// an undated name inside a year folder. `None` for a collection.
+    pub(super) fn of(root: &std::path::Path) -> Option<Opened> {
+        let name = root.file_name()?.to_str()?;
+        if is_year(name) {
+            return PartialDate::in_name(name).map(|(d, _)| Opened::Year(d));
+        }
+        let own = PartialDate::in_name(name).map(|(d, _)| d);
+        let parent = root.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str()).filter(|n| is_year(n));
+        let date = own.or_else(|| parent.and_then(PartialDate::in_name).map(|(d, _)| d))?;
+        Some(Opened::Event(name.to_string(), Some(date)))
+    }
+}
+
+/// [`recognise`] for a folder opened at `opened`: one event's folder is read
+/// as that event, a year's folder as that year's events, unless the folder
+/// holds dated folders of its own (then it is a collection after all).
+pub(super) fn recognise_at(files: Vec<SourceFile>, opened: Option<Opened>) -> Shape {
     let mut root = Dir::default();
+    let mut casing = Casing::default();
+    for file in &files {
+        casing.learn(&file.rel);
+    }
+    let mut skipped = Vec::new();
     for file in files {
         let parts: Vec<String> = file.rel.split('/').map(str::to_string).collect();
         if parts.iter().any(|p| p.starts_with('.') || p.is_empty()) {
             continue;
         }
+        if is_markdown(&file.rel) {
+            if let Some(reason) = skip_reason(&file.rel) {
+                skipped.push((file.rel, reason));
+                continue;
+            }
+        }
         root.insert(&parts, file);
     }
-    let mut shape = Shape { topics: None, intro: None, units: Vec::new() };
+    let mut shape = Shape { topics: None, intro: None, units: Vec::new(), skipped };
+    let holds_dated = root.dirs.keys().any(|d| dated(d));
+    match opened {
+        Some(Opened::Event(name, date)) if !holds_dated => {
+            let display = name_from_slug(&name, &casing);
+            let mut files = std::mem::take(&mut root).into_files_all();
+            if let Some(i) = files.iter().position(|f| f.rel == "topics.toml") {
+                shape.topics = Some(files.remove(i));
+            }
+            shape.units.push(Unit {
+                kind: UnitKind::Folder,
+                path: String::new(),
+                name: if display.is_empty() { name.clone() } else { display },
+                date,
+                series_folder: None,
+                edition_name: Some(name),
+                files: files.into_iter().filter(|f| is_note_file(&f.rel)).collect(),
+            });
+            return shape;
+        }
+        Some(Opened::Year(year)) if !holds_dated => {
+            let ctx = Context { year: Some(year), ..Context::default() };
+            for file in std::mem::take(&mut root.files) {
+                match file.rel.as_str() {
+                    "topics.toml" => shape.topics = Some(file),
+                    rel if !is_note_file(rel) => {}
+                    rel if is_overview(rel) => {
+                        shape.intro.get_or_insert(file);
+                    }
+                    rel => {
+                        let date = PartialDate::in_name(stem(rel)).map(|(d, _)| d).or(Some(year));
+                        shape.units.push(file_unit(file, date, None, true, &casing));
+                    }
+                }
+            }
+            for (name, dir) in std::mem::take(&mut root.dirs) {
+                place(&name, &name, dir, &ctx, &casing, &mut shape.units);
+            }
+            return shape;
+        }
+        _ => {}
+    }
     let mut intro_fallback = None;
     for file in std::mem::take(&mut root.files) {
         let name = file.rel.clone();
@@ -80,7 +214,7 @@ pub(super) fn recognise(files: Vec<SourceFile>) -> Shape {
             }
             _ => {
                 let date = PartialDate::in_name(stem(&name)).map(|(d, _)| d);
-                shape.units.push(file_unit(file, date, None, date.is_some()));
+                shape.units.push(file_unit(file, date, None, date.is_some(), &casing));
             }
         }
     }
@@ -88,7 +222,7 @@ pub(super) fn recognise(files: Vec<SourceFile>) -> Shape {
         shape.intro = intro_fallback;
     }
     for (name, dir) in std::mem::take(&mut root.dirs) {
-        place(&name, &name, dir, &Context::default(), &mut shape.units);
+        place(&name, &name, dir, &Context::default(), &casing, &mut shape.units);
     }
     shape
 }
@@ -100,27 +234,35 @@ struct Context {
     year: Option<PartialDate>,
     /// The series folder it sits in, by path.
     series: Option<String>,
+    /// The series' name as editions named only by a date take it:
+    /// `PyCon Italia` for `PyCon/Italia/2025/`.
+    series_name: Option<String>,
+    /// The name of the folder above when it holds nothing but this one
+    /// (`PyCon/` above `Italia/`): a series named inside it carries it.
+    lead: Option<String>,
 }
 
-fn place(path: &str, name: &str, dir: Dir, ctx: &Context, units: &mut Vec<Unit>) {
+fn place(path: &str, name: &str, dir: Dir, ctx: &Context, casing: &Casing, units: &mut Vec<Unit>) {
     let own = PartialDate::in_name(name).map(|(d, _)| d);
     if ctx.series.is_none() && is_year(name) {
         // A year folder: each folder in it is an event, and so is each file.
-        let year = Context { year: own, series: None };
+        let year = Context { year: own, ..Context::default() };
         for file in dir.files.into_iter().filter(|f| is_note_file(&f.rel) && !is_overview(&f.rel)) {
             let date = PartialDate::in_name(stem(&file.rel)).map(|(d, _)| d).or(own);
-            units.push(file_unit(file, date, None, true));
+            units.push(file_unit(file, date, None, true, casing));
         }
         for (child, sub) in dir.dirs {
-            place(&format!("{path}/{child}"), &child, sub, &year, units);
+            place(&format!("{path}/{child}"), &child, sub, &year, casing, units);
         }
         return;
     }
     if own.is_some() || ctx.year.is_some() {
-        let (display, edition_name) = match (&ctx.series, is_year(name)) {
-            // `strangeloop/2016`: the edition is named by its series.
-            (Some(series), true) => (format!("{} {name}", title_case(last_part(series))), None),
-            _ => (display_name(name), Some(name.to_string())),
+        let own_name = name_from_slug(name, casing);
+        let (display, edition_name) = match (&ctx.series_name, own_name.is_empty()) {
+            // `strangeloop/2016`, `meetup/2025 06 10`: the edition is named by its series.
+            (Some(series), true) => (edition_of(series, own), None),
+            (None, true) => (name.to_string(), Some(name.to_string())),
+            (_, false) => (own_name, Some(name.to_string())),
         };
         units.push(Unit {
             kind: UnitKind::Folder,
@@ -138,23 +280,43 @@ fn place(path: &str, name: &str, dir: Dir, ctx: &Context, units: &mut Vec<Unit>)
         // without a year stay together as an undated group.
         let holds_editions =
             dir.files.iter().any(|f| is_note_file(&f.rel) && dated(stem(&f.rel))) || dir.dirs.keys().any(|d| dated(d));
-        let series = Context { year: None, series: holds_editions.then(|| path.to_string()) };
+        let own_name = match &ctx.lead {
+            Some(lead) => format!("{lead} {}", name_from_slug(name, casing)),
+            None => name_from_slug(name, casing),
+        };
+        let series = Context {
+            series: holds_editions.then(|| path.to_string()),
+            series_name: holds_editions.then(|| own_name.clone()),
+            ..Context::default()
+        };
+        let lone = !dir.files.iter().any(|f| is_note_file(&f.rel)) && dir.dirs.len() == 1;
         let mut leftover = Vec::new();
         for file in dir.files.into_iter().filter(|f| is_note_file(&f.rel)) {
             match PartialDate::in_name(stem(&file.rel)) {
-                Some((date, _)) => units.push(file_unit(file, Some(date), series.series.clone(), true)),
+                Some((date, _)) => {
+                    let mut unit = file_unit(file, Some(date), series.series.clone(), true, casing);
+                    if unit.name.is_empty() {
+                        unit.name = edition_of(&own_name, Some(date));
+                        unit.edition_name = None;
+                    }
+                    units.push(unit);
+                }
                 None => leftover.push(file),
             }
         }
         for (child, sub) in dir.dirs {
-            let child_ctx = if dated(&child) { series.clone() } else { Context::default() };
-            place(&format!("{path}/{child}"), &child, sub, &child_ctx, units);
+            let child_ctx = if dated(&child) {
+                series.clone()
+            } else {
+                Context { lead: lone.then(|| own_name.clone()), ..Context::default() }
+            };
+            place(&format!("{path}/{child}"), &child, sub, &child_ctx, casing, units);
         }
         if leftover.iter().any(|f| !is_overview(&f.rel)) {
             units.push(Unit {
                 kind: UnitKind::Folder,
                 path: path.to_string(),
-                name: display_name(name),
+                name: own_name,
                 date: None,
                 series_folder: None,
                 edition_name: None,
@@ -166,7 +328,10 @@ fn place(path: &str, name: &str, dir: Dir, ctx: &Context, units: &mut Vec<Unit>)
     units.push(Unit {
         kind: UnitKind::Folder,
         path: path.to_string(),
-        name: display_name(name),
+        name: match &ctx.lead {
+            Some(lead) => format!("{lead} {}", name_from_slug(name, casing)),
+            None => name_from_slug(name, casing),
+        },
         date: None,
         series_folder: None,
         edition_name: None,
@@ -174,12 +339,27 @@ fn place(path: &str, name: &str, dir: Dir, ctx: &Context, units: &mut Vec<Unit>)
     });
 }
 
-fn file_unit(file: SourceFile, date: Option<PartialDate>, series_folder: Option<String>, edition: bool) -> Unit {
+/// An edition named by its series and year: `Strangeloop 2016`.
+fn edition_of(series: &str, date: Option<PartialDate>) -> String {
+    match date {
+        Some(date) => format!("{series} {}", date.year),
+        None => series.to_string(),
+    }
+}
+
+fn file_unit(
+    file: SourceFile,
+    date: Option<PartialDate>,
+    series_folder: Option<String>,
+    edition: bool,
+    casing: &Casing,
+) -> Unit {
     let file_stem = stem(&file.rel).to_string();
+    let name = name_from_slug(&file_stem, casing);
     Unit {
         kind: UnitKind::File,
         path: file.rel.clone(),
-        name: display_name(&file_stem),
+        name: if name.is_empty() && series_folder.is_none() { file_stem.clone() } else { name },
         date,
         series_folder,
         edition_name: edition.then_some(file_stem),
@@ -201,6 +381,16 @@ impl Dir {
             [_] => self.files.push(file),
             [first, rest @ ..] => self.dirs.entry(first.clone()).or_default().insert(rest, file),
         }
+    }
+
+    /// Every file below, notes or not, in path order.
+    fn into_files_all(self) -> Vec<SourceFile> {
+        let mut out = self.files;
+        for (_, dir) in self.dirs {
+            out.extend(dir.into_files_all());
+        }
+        out.sort_by(|a, b| a.rel.cmp(&b.rel));
+        out
     }
 
     /// Every note file below, in path order.
@@ -234,10 +424,12 @@ fn is_year(name: &str) -> bool {
 
 /// A Markdown file that may be a note: not hidden, not a repository's own file.
 pub(super) fn is_note_file(rel: &str) -> bool {
-    let name = last_part(rel);
-    let lower = name.to_ascii_lowercase();
-    let markdown = lower.ends_with(".md") || lower.ends_with(".markdown");
-    markdown && !name.starts_with('.') && !META_STEMS.contains(&stem(&lower))
+    is_markdown(rel) && !last_part(rel).starts_with('.') && skip_reason(rel).is_none()
+}
+
+fn is_markdown(rel: &str) -> bool {
+    let lower = last_part(rel).to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
 }
 
 /// Whether a file's name makes it an event overview (`event.md`, `README.md`, `index.md`, `_index.md`).
@@ -259,16 +451,6 @@ fn last_part(rel: &str) -> &str {
 pub(super) fn stem(rel: &str) -> &str {
     let name = last_part(rel);
     name.rsplit_once('.').map_or(name, |(stem, _)| stem)
-}
-
-/// An event's name from its folder or file name: a leading date is dropped
-/// (the timeline shows it), a date elsewhere kept; separators become spaces.
-pub(super) fn display_name(name: &str) -> String {
-    match PartialDate::from_name_prefix(name) {
-        Some((_, rest)) if !rest.is_empty() => title_case(rest),
-        Some(_) => name.to_string(),
-        None => title_case(name),
-    }
 }
 
 /// `salt-lake-city` → `Salt Lake City`; words already capitalised are kept.
@@ -349,7 +531,7 @@ mod tests {
                 unit(Folder, "2019-05-barcelona", "Barcelona", Some(2019), None, 1),
                 unit(Folder, "GopherCon-2017", "GopherCon 2017", Some(2017), None, 1),
                 unit(Folder, "Re_Invent_2018", "Re Invent 2018", Some(2018), None, 1),
-                unit(Folder, "kubecon-eu-2019", "Kubecon Eu 2019", Some(2019), None, 1),
+                unit(Folder, "kubecon-eu-2019", "KubeCon EU 2019", Some(2019), None, 1),
             ]
         );
     }
@@ -361,7 +543,7 @@ mod tests {
             got,
             [
                 unit(Folder, "2016/strangeloop", "Strangeloop", Some(2016), None, 2),
-                unit(File, "2018/pycon-de.md", "Pycon De", Some(2018), None, 1),
+                unit(File, "2018/pycon-de.md", "PyCon De", Some(2018), None, 1),
             ]
         );
     }
@@ -381,8 +563,8 @@ mod tests {
             got,
             [
                 unit(Folder, "PyCon", "PyCon", None, None, 2),
-                unit(File, "PyCon/pycon-us-2019.md", "Pycon Us 2019", Some(2019), Some("PyCon"), 1),
-                unit(File, "PyCon/pycon-us-2022.md", "Pycon Us 2022", Some(2022), Some("PyCon"), 1),
+                unit(File, "PyCon/pycon-us-2019.md", "PyCon US 2019", Some(2019), Some("PyCon"), 1),
+                unit(File, "PyCon/pycon-us-2022.md", "PyCon US 2022", Some(2022), Some("PyCon"), 1),
                 unit(File, "rustconf/RUSTCONF-2023.md", "RUSTCONF 2023", Some(2023), Some("rustconf"), 1),
                 unit(Folder, "strangeloop/2016", "Strangeloop 2016", Some(2016), Some("strangeloop"), 1),
             ]
@@ -397,6 +579,92 @@ mod tests {
         let got: Vec<(UnitKind, &str, Option<i32>)> =
             s.units.iter().map(|u| (u.kind, u.path.as_str(), u.date.map(|d| d.year))).collect();
         assert_eq!(got, [(File, "fosdem-2020.md", Some(2020)), (Folder, "meetups", None)]);
+    }
+
+    #[test]
+    fn repository_files_glossaries_and_templates_are_skipped_with_a_reason() {
+        let s = shape(&[
+            "LICENSE.md",
+            "SECURITY.md",
+            "terms.md",
+            "2019-x/security.md",
+            "2019-x/talk-template.md",
+            "2019-x/CONTRIBUTING.md",
+            "2019-x/a.md",
+            "2019-x/workshop/labs/lab-1.md",
+            "2019-x/workshop/code/README.md",
+        ]);
+        let skipped: Vec<&str> = s.skipped.iter().map(|(rel, _)| rel.as_str()).collect();
+        assert_eq!(
+            skipped,
+            [
+                "LICENSE.md",
+                "SECURITY.md",
+                "terms.md",
+                "2019-x/talk-template.md",
+                "2019-x/CONTRIBUTING.md",
+                "2019-x/workshop/labs/lab-1.md",
+                "2019-x/workshop/code/README.md"
+            ]
+        );
+        assert_eq!(s.skipped[2].1, "a glossary, not a note");
+        let notes: Vec<&str> = s.units.iter().flat_map(|u| u.files.iter().map(|f| f.rel.as_str())).collect();
+        assert_eq!(notes, ["2019-x/a.md", "2019-x/security.md"], "a talk called security is a note");
+    }
+
+    #[test]
+    fn editions_named_only_by_a_date_take_their_series_name() {
+        let got = units(&[
+            "PyCon/Italia/2025/a.md",
+            "AI Meetup/2025 06 10/a.md",
+            "AI Salon/2025 07 127.md",
+            "ODSC/odsc-east-2020.md",
+        ]);
+        assert_eq!(
+            got,
+            [
+                unit(Folder, "AI Meetup/2025 06 10", "AI Meetup 2025", Some(2025), Some("AI Meetup"), 1),
+                unit(File, "AI Salon/2025 07 127.md", "AI Salon 2025", Some(2025), Some("AI Salon"), 1),
+                unit(File, "ODSC/odsc-east-2020.md", "ODSC East 2020", Some(2020), Some("ODSC"), 1),
+                unit(Folder, "PyCon/Italia/2025", "PyCon Italia 2025", Some(2025), Some("PyCon/Italia"), 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_opened_event_or_year_folder_is_read_as_that_event_or_year() {
+        let root = std::path::Path::new("/notes/2016/djangocon-us");
+        let opened = Opened::of(root);
+        assert_eq!(opened, Some(Opened::Event("djangocon-us".into(), PartialDate::parse("2016"))));
+        let files = ["README.md", "a.md", "day-2/b.md", "LICENSE"]
+            .iter()
+            .map(|p| SourceFile { rel: p.to_string(), bytes: Cow::Borrowed(b"") })
+            .collect();
+        let s = recognise_at(files, opened);
+        assert!(s.intro.is_none(), "the README is the event's overview");
+        let got: Vec<Row> = s
+            .units
+            .into_iter()
+            .map(|u| (u.kind, u.path, u.name, u.date.map(|d| d.year), u.series_folder, u.files.len()))
+            .collect();
+        assert_eq!(got, [unit(Folder, "", "DjangoCon US", Some(2016), None, 3)]);
+
+        let year = Opened::of(std::path::Path::new("/notes/2016"));
+        let files = ["strangeloop/a.md", "gophercon.md", "README.md"]
+            .iter()
+            .map(|p| SourceFile { rel: p.to_string(), bytes: Cow::Borrowed(b"") })
+            .collect();
+        let got: Vec<(String, Option<i32>)> =
+            recognise_at(files, year).units.into_iter().map(|u| (u.name, u.date.map(|d| d.year))).collect();
+        assert_eq!(got, [("GopherCon".to_string(), Some(2016)), ("Strangeloop".to_string(), Some(2016))]);
+
+        assert_eq!(Opened::of(std::path::Path::new("/home/me/conference-notes")), None);
+        let dated_collection = ["2019-x/a.md", "2020-y/b.md"]
+            .iter()
+            .map(|p| SourceFile { rel: p.to_string(), bytes: Cow::Borrowed(b"") })
+            .collect();
+        let s = recognise_at(dated_collection, Some(Opened::Event("notes-2020".into(), None)));
+        assert_eq!(s.units.len(), 2, "a folder of dated folders is a collection, whatever its name");
     }
 
     #[test]

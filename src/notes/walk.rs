@@ -70,13 +70,17 @@ pub(super) fn walk(root: &Path) -> Result<(Vec<Found>, Vec<Diagnostic>), LoadErr
         return Err(LoadError::NotAFolder(root.to_path_buf()));
     }
     let origin = Origin::Folder(root.to_path_buf());
-    let mut walk = Walk { origin: &origin, found: Vec::new(), warnings: Vec::new(), visited: HashSet::new() };
+    let inside = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut walk = Walk { origin: &origin, inside, found: Vec::new(), warnings: Vec::new(), visited: HashSet::new() };
     walk.folder(root, "", 0).map_err(|source| LoadError::Io { path: root.to_path_buf(), source })?;
     Ok((walk.found, walk.warnings))
 }
 
 struct Walk<'a> {
     origin: &'a Origin,
+    /// The root as the file system resolves it: a link leading anywhere
+    /// else is not followed, so a collection never reads the rest of the machine.
+    inside: PathBuf,
     found: Vec<Found>,
     warnings: Vec<Diagnostic>,
     /// Canonical folders already read, so symlink loops end.
@@ -115,11 +119,18 @@ impl Walk<'_> {
             let child_rel = if rel.is_empty() { name.to_string() } else { format!("{rel}/{name}") };
             let path = entry.path();
             // The listing knows the type of all but symlinks, which are
-            // followed: a linked folder of notes is still notes.
+            // followed when they resolve inside the root: a linked folder of
+            // notes is still notes, a link to `/` or a key is not read.
             let (is_dir, is_file) = match entry.file_type() {
                 Ok(t) if !t.is_symlink() => (t.is_dir(), t.is_file()),
-                _ => match fs::metadata(&path) {
-                    Ok(meta) => (meta.is_dir(), meta.is_file()),
+                _ => match fs::canonicalize(&path).and_then(|target| Ok((fs::metadata(&target)?, target))) {
+                    Ok((_, target)) if !target.starts_with(&self.inside) => {
+                        let message =
+                            format!("a link leading outside the collection (to {}); not read", target.display());
+                        self.warnings.push(Diagnostic::skipped(self.origin.display_path(&child_rel), message));
+                        continue;
+                    }
+                    Ok((meta, _)) => (meta.is_dir(), meta.is_file()),
                     Err(_) => {
                         self.warn(&child_rel, "broken link or unreadable entry; skipped");
                         continue;
@@ -186,6 +197,32 @@ mod tests {
         let (files, warnings) = found(dir.path());
         assert_eq!(files, ["2019-05-barcelona/a.md", "2019-05-barcelona/day-2/b.markdown"]);
         assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_collection_are_skipped_and_links_inside_followed() {
+        let outside = tempfile::tempdir().expect("tempdir");
+        fs::write(outside.path().join("secret.md"), "# Secret").expect("write");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let event = dir.path().join("2019-x");
+        fs::create_dir_all(event.join("real")).expect("mkdir");
+        fs::write(event.join("real/a.md"), "# A").expect("write");
+        let link = |target: &Path, name: &str| std::os::unix::fs::symlink(target, event.join(name)).expect("symlink");
+        link(&outside.path().join("secret.md"), "secret.md");
+        link(outside.path(), "elsewhere");
+        link(Path::new("/"), "root");
+        link(&event.join("real"), "inside");
+        link(&event.join("real/a.md"), "b.md");
+        let (files, warnings) = walk(dir.path()).expect("walks");
+        let files: Vec<String> = files.into_iter().map(|(rel, _)| rel).collect();
+        assert_eq!(files, ["2019-x/b.md", "2019-x/inside/a.md"], "links inside the root are read, once per folder");
+        let skipped: Vec<&str> = warnings.iter().filter(|w| w.is_skipped()).map(|w| w.file.as_str()).collect();
+        assert_eq!(skipped.len(), 3, "{warnings:?}");
+        for name in ["elsewhere", "root", "secret.md"] {
+            assert!(skipped.iter().any(|f| f.ends_with(&format!("2019-x/{name}"))), "{name}: {skipped:?}");
+        }
+        assert!(warnings.iter().filter(|w| w.is_skipped()).all(|w| w.message.contains("outside the collection")));
     }
 
     #[cfg(unix)]

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use super::similar::Similarity;
+use super::similar::{Similarity, Term};
 use super::topics::normalize;
 use super::topics::{Topic, Vocabulary};
 use super::words::{for_each_word, hash_word, Field, WordMap};
@@ -149,18 +149,18 @@ impl PhraseTopics {
     pub(crate) fn build(c: &Collection, similarity: &Similarity) -> Self {
         let eligible = |n: &Note| n.topics.is_empty() && n.inferred_topics.is_empty();
         // Per key phrase: the notes it is key to, and those naming it up front.
-        let mut support: HashMap<&str, (usize, usize)> = HashMap::new();
+        let mut support: HashMap<Term, (usize, usize)> = HashMap::new();
         for (i, note) in c.notes.iter().enumerate() {
             if eligible(note) {
-                for (phrase, named) in similarity.key_terms(i) {
+                for &(phrase, named) in similarity.key_terms(i) {
                     let entry = support.entry(phrase).or_insert((0, 0));
                     entry.0 += 1;
                     entry.1 += usize::from(named);
                 }
             }
         }
-        let is_topic = |phrase: &str| {
-            support.get(phrase).is_some_and(|&(key, named)| key >= MIN_PHRASE_NOTES && named >= MIN_PHRASE_NOTES)
+        let is_topic = |phrase: Term| {
+            support.get(&phrase).is_some_and(|&(key, named)| key >= MIN_PHRASE_NOTES && named >= MIN_PHRASE_NOTES)
         };
         let mut labels: HashMap<Topic, String> = HashMap::new();
         let by_note = c
@@ -172,13 +172,14 @@ impl PhraseTopics {
                     return Vec::new();
                 }
                 let mut topics: Vec<Topic> = Vec::new();
-                for (phrase, _) in similarity.key_terms(i) {
-                    if !is_topic(phrase) || topics.len() == MAX_PHRASE_TOPICS {
+                for &(term, _) in similarity.key_terms(i) {
+                    if !is_topic(term) || topics.len() == MAX_PHRASE_TOPICS {
                         continue;
                     }
-                    let topic = normalize(phrase);
+                    let phrase = similarity.term_text(term);
+                    let topic = normalize(&phrase);
                     if !topic.is_empty() && !topics.contains(&topic) {
-                        labels.entry(topic.clone()).or_insert_with(|| phrase.to_string());
+                        labels.entry(topic.clone()).or_insert_with(|| phrase.into_owned());
                         topics.push(topic);
                     }
                 }

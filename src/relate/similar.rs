@@ -23,6 +23,8 @@
 //! The same weights name each note's key phrases ([`Similarity::key_terms`]),
 //! from which topics are inferred for notes nobody tagged.
 
+use std::borrow::Cow;
+
 use rust_stemmers::Stemmer;
 
 use super::words::{
@@ -35,6 +37,10 @@ use crate::notes::{Collection, Note};
 /// A set of word hashes (already well mixed: no hashing needed).
 type WordSet = WordMap<()>;
 
+/// A term of the collection: a stemmed word (ids below the number of
+/// words) or a two-word phrase (the ids after), by its place in the build's lexicon.
+pub(crate) type Term = u32;
+
 /// BM25's term-frequency saturation: the upper end of the usual 1.2-2.0,
 /// since a subject a note keeps coming back to is what it is about.
 const K1: f32 = 2.0;
@@ -45,6 +51,11 @@ const TITLE_WEIGHT: f32 = 3.0;
 const HEADING_WEIGHT: f32 = 2.0;
 /// What a two-word phrase counts beside its words, which count too.
 const PHRASE_WEIGHT: f32 = 0.5;
+/// Weighted count a phrase needs in a note to be one of its terms: said
+/// twice, or once in its title or a heading. Two words side by side once
+/// in passing are rarely a subject (their words still count), and leaving
+/// them out spares counting a collection's every pair of neighbouring words.
+const MIN_PHRASE_COUNT: f32 = 2.0 * PHRASE_WEIGHT;
 /// Score from which two notes count as related. Calibrated on judged pairs
 /// of real collections: the judged pairs found among a note's first five
 /// score 0.076 and up, and below that a note's matches are rarely about the
@@ -59,13 +70,15 @@ const PROPOSING_TERMS: usize = CONTEXT_TERMS;
 const MAX_CANDIDATES: usize = 64;
 /// Posting entries a note reads to find candidates, its weightiest terms
 /// first: bounds the work per note when many notes share its terms.
-const POSTINGS_BUDGET: usize = 4096;
+const POSTINGS_BUDGET: usize = 2048;
 /// Terms kept per note: its weightiest, the words and phrases that say
 /// what it is about. Comparing notes on these rather than on every word
 /// keeps a long note's words in passing (and a short note's few generic
 /// ones) from making it like everything; on judged pairs of real
 /// collections, 20 to 30 terms relate notes best.
 const KEPT_TERMS: usize = 20;
+// A key term's place is kept in a byte while matching (`Scores::key_place`).
+const _: () = assert!(KEPT_TERMS < u8::MAX as usize);
 /// Terms of a note's wider vector, which reads more of the note: it ranks
 /// notes alike in more than their key terms, and finds notes whose key
 /// terms differ but whose text agrees.
@@ -82,35 +95,75 @@ const DISCUSSED_COUNT: f32 = TITLE_WEIGHT + 2.0;
 #[derive(Debug, Clone, Default)]
 pub struct Similarity {
     /// Per note: `(term, weight)` of its [`KEPT_TERMS`] key terms, sorted by term, unit length.
-    vectors: Vec<Vec<(u64, f32)>>,
+    vectors: Vec<Vec<(Term, f32)>>,
     /// The same over its [`CONTEXT_TERMS`] weightiest terms.
-    context: Vec<Vec<(u64, f32)>>,
-    /// Term → how a reader knows it: the word (or two) as first seen, folded.
-    words: WordMap<Box<str>>,
+    context: Vec<Vec<(Term, f32)>>,
+    /// Per word term: how a reader knows it, the word as first seen, folded.
+    words: Vec<Box<str>>,
+    /// Per phrase term (after the words): its two words.
+    phrases: Vec<(Term, Term)>,
     /// Per note: similar notes and their cosine, best first.
     similar: Vec<Vec<(usize, f32)>>,
     /// Per note: its weightiest terms, heaviest first, each with whether
     /// the note names it in its title or a heading.
-    key_terms: Vec<Vec<(u64, bool)>>,
+    key_terms: Vec<Vec<(Term, bool)>>,
 }
 
-/// A note read into terms: each term's weighted frequency, and the length.
+/// A phrase while counting: its two words' ids, first in the high half.
+fn phrase_key(first: u32, second: u32) -> u64 {
+    (u64::from(first) << 32) | u64::from(second)
+}
+
+/// A note read into terms by one worker, in that worker's word ids.
 struct Counted {
-    terms: Vec<(u64, f32)>,
+    /// The [`Reading`] that read it.
+    reader: usize,
+    /// `(word, weighted count)`.
+    words: Vec<(u32, f32)>,
+    /// `(phrase, weighted count)` of the phrases said often enough.
+    phrases: Vec<(u64, f32)>,
     length: f32,
-    /// Terms in the title or a heading.
-    named: WordSet,
+    /// Words and phrases in the title or a heading (phrases as [`phrase_key`]
+    /// with the high bit set, words as their id).
+    named: Vec<u64>,
 }
 
-/// What a worker remembers while reading notes: stems and display forms.
-#[derive(Default)]
+/// Marks a phrase key among a note's named terms.
+const NAMED_PHRASE: u64 = 1 << 63;
+
+/// What a worker remembers while reading notes: each word's stem, once.
 struct Reading {
-    /// `(word hash, language)` → stem hash, or [`NOT_A_TERM`].
-    stems: WordMap<u64>,
-    /// Term → display form, for terms this worker met first.
-    words: WordMap<Box<str>>,
-    counts: WordMap<f32>,
+    /// The first note this worker read: names it, in note order.
+    first: usize,
+    /// `(word hash, language)` → the worker's id of its stem, or [`NOT_A_TERM`].
+    stems: WordMap<u32>,
+    /// Stem hash → the worker's id.
+    ids: WordMap<u32>,
+    /// Per id: the stem's hash and the word as first seen.
+    lexicon: Vec<(u64, Box<str>)>,
+    /// Per id: its weighted count in the note being read.
+    counts: Vec<f32>,
+    /// Ids counted in the note being read.
+    touched: Vec<u32>,
+    phrases: WordMap<f32>,
 }
+
+impl Reading {
+    fn new() -> Self {
+        Self {
+            first: usize::MAX,
+            stems: WordMap::default(),
+            ids: WordMap::default(),
+            lexicon: Vec::new(),
+            counts: Vec::new(),
+            touched: Vec::new(),
+            phrases: WordMap::default(),
+        }
+    }
+}
+
+/// A word that is no term: a stop word or a word of a speaker's name.
+const NOT_A_TERM: u32 = u32::MAX;
 
 impl Similarity {
     pub fn build(c: &Collection) -> Self {
@@ -124,21 +177,17 @@ impl Similarity {
         let event_words: Vec<Vec<u64>> = c.events.iter().map(event_words).collect();
         let no_words = Vec::new();
         let stemmers: Vec<Stemmer> = Language::ALL.iter().map(|l| Stemmer::create(l.stemmer())).collect();
-        let (counted, readings) = par_map_with(notes, Reading::default, |reading, _, note| {
+        let (counted, mut readings) = par_map_with(notes, Reading::new, |reading, i, note| {
             let own_event = event_words.get(note.event).unwrap_or(&no_words);
             let context = Context { names: &names, own_event, boilerplate: &boilerplate, stemmers: &stemmers };
+            reading.first = reading.first.min(i);
             count_terms(note, &context, reading)
         });
-        let mut words: WordMap<Box<str>> = WordMap::default();
-        for reading in readings {
-            for (term, word) in reading.words {
-                words.entry(term).or_insert(word);
-            }
-        }
-        let document_frequency = document_frequencies(&counted);
+        readings.sort_by_key(|r| r.first);
+        let lexicon = Lexicon::build(&readings, &counted);
+        drop(readings);
         let average = counted.iter().map(|n| n.length).sum::<f32>() / count.max(1) as f32;
-        let weighted: Vec<Weighed> =
-            par_map(&counted, |_, note| weigh(note, &document_frequency, count, average.max(1.0)));
+        let weighted: Vec<Weighed> = par_map(&counted, |_, note| weigh(note, &lexicon, count, average.max(1.0)));
         drop(counted);
         let (mut vectors, mut context, mut key_terms) = (Vec::new(), Vec::new(), Vec::new());
         for w in weighted {
@@ -148,18 +197,11 @@ impl Similarity {
         }
         // Terms on more notes than this propose no candidates: they are
         // worth little, and following them would compare everything.
-        let common = (count / 50).max(100);
-        let mut postings: WordMap<Vec<(u32, f32)>> = WordMap::default();
-        for (i, vector) in context.iter().enumerate() {
-            for &(term, weight) in vector {
-                if document_frequency.get(&term).is_some_and(|&df| df as usize <= common) {
-                    postings.entry(term).or_default().push((i as u32, weight));
-                }
-            }
-        }
+        let common = (count / 50).max(100) as u32;
+        let postings = Postings::build(&context, |term| lexicon.df[term as usize] <= common, lexicon.df.len());
         let found: Vec<Vec<(usize, f32)>> = par_map_with(
             notes,
-            || Scores::new(count),
+            || Scores::new(count, lexicon.df.len()),
             |scores, i, note| {
                 if untagged(note) {
                     similar_to(i, [&vectors, &context], &postings, scores)
@@ -181,7 +223,7 @@ impl Similarity {
         for list in &mut similar {
             list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         }
-        Self { vectors, context, words, similar, key_terms }
+        Self { vectors, context, words: lexicon.words, phrases: lexicon.phrases, similar, key_terms }
     }
 
     /// Notes similar to `note`, with their cosine, most similar first.
@@ -189,37 +231,116 @@ impl Similarity {
         self.similar.get(note).map_or(&[], Vec::as_slice)
     }
 
+    /// How a reader knows `term`: the word, or the two words of a phrase, folded.
+    pub(crate) fn term_text(&self, term: Term) -> Cow<'_, str> {
+        let word = |t: Term| self.words.get(t as usize).map_or("", |w| &**w);
+        match (term as usize).checked_sub(self.words.len()).and_then(|p| self.phrases.get(p)) {
+            Some(&(first, second)) => Cow::Owned(format!("{} {}", word(first), word(second))),
+            None => Cow::Borrowed(word(term)),
+        }
+    }
+
     /// Up to `n` words or phrases both notes are about, the ones that weigh
     /// most in their similarity first: `asyncio, coroutines, event loop`.
     /// A word already said within a phrase shown is not repeated.
     pub fn shared_terms(&self, a: usize, b: usize, n: usize) -> Vec<String> {
-        let mut shared: Vec<(f32, &str)> = Vec::new();
+        let mut shared: Vec<(f32, Cow<'_, str>)> = Vec::new();
         // The key terms first; notes related by their wider text, by that.
         for vectors in [&self.vectors, &self.context] {
             let (Some(va), Some(vb)) = (vectors.get(a), vectors.get(b)) else {
                 return Vec::new();
             };
-            merge(va, vb, |term, wa, wb| {
-                if let Some(word) = self.words.get(&term) {
-                    shared.push((wa * wb, word));
-                }
-            });
+            merge(va, vb, |term, wa, wb| shared.push((wa * wb, self.term_text(term))));
             if !shared.is_empty() {
                 break;
             }
         }
-        shared.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(y.1)));
-        pick_distinct(shared.into_iter().map(|(_, w)| w), n)
+        shared.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
+        pick_distinct(shared.iter().map(|(_, w)| &**w), n)
     }
 
-    /// The words or phrases that say most what `note` is about, heaviest
-    /// first, each with whether the note names it in its title or a heading.
-    pub fn key_terms(&self, note: usize) -> impl Iterator<Item = (&str, bool)> + '_ {
-        self.key_terms.get(note).into_iter().flatten().filter_map(|(term, named)| {
-            let word = self.words.get(term)?;
-            Some((&**word, *named))
-        })
+    /// The terms that say most what `note` is about, heaviest first, each
+    /// with whether the note names it in its title or a heading.
+    pub(crate) fn key_terms(&self, note: usize) -> &[(Term, bool)] {
+        self.key_terms.get(note).map_or(&[], Vec::as_slice)
     }
+}
+
+/// The collection's terms: the words every worker met, numbered once, and
+/// the phrases on two notes or more after them; how many notes use each.
+struct Lexicon {
+    /// The first note of each reading, in order: which map a note needs.
+    readers: Vec<usize>,
+    /// Per reading: its word ids → the collection's.
+    remap: Vec<Vec<u32>>,
+    words: Vec<Box<str>>,
+    phrases: Vec<(Term, Term)>,
+    /// Phrase (as [`phrase_key`] of the collection's word ids) → its term.
+    phrase_terms: WordMap<Term>,
+    /// Per term: how many notes use it.
+    df: Vec<u32>,
+}
+
+impl Lexicon {
+    /// `readings` sorted by their first note, so that words are numbered
+    /// (and shown as first seen) the same way every time.
+    fn build(readings: &[Reading], counted: &[Counted]) -> Self {
+        let mut ids: WordMap<u32> = WordMap::default();
+        let mut words: Vec<Box<str>> = Vec::new();
+        let remap: Vec<Vec<u32>> = readings
+            .iter()
+            .map(|r| {
+                let map = r.lexicon.iter().map(|(stem, word)| {
+                    *ids.entry(*stem).or_insert_with(|| {
+                        words.push(word.clone());
+                        (words.len() - 1) as u32
+                    })
+                });
+                map.collect()
+            })
+            .collect();
+        let mut lexicon = Self {
+            readers: readings.iter().map(|r| r.first).collect(),
+            remap,
+            words,
+            phrases: Vec::new(),
+            phrase_terms: WordMap::default(),
+            df: Vec::new(),
+        };
+        let mut df = vec![0u32; lexicon.words.len()];
+        let mut phrase_df: WordMap<u32> = WordMap::default();
+        for note in counted {
+            let map = lexicon.map_of(note.reader);
+            for &(w, _) in &note.words {
+                df[map[w as usize] as usize] += 1;
+            }
+            for &(p, _) in &note.phrases {
+                *phrase_df.entry(remap_phrase(map, p)).or_insert(0) += 1;
+            }
+        }
+        // A phrase of one note relates it to none: only the others are terms.
+        let mut shared: Vec<(u64, u32)> = phrase_df.into_iter().filter(|&(_, n)| n >= 2).collect();
+        shared.sort_unstable();
+        for (key, n) in shared {
+            let term = (lexicon.words.len() + lexicon.phrases.len()) as Term;
+            lexicon.phrase_terms.insert(key, term);
+            lexicon.phrases.push(((key >> 32) as Term, key as u32));
+            df.push(n);
+        }
+        lexicon.df = df;
+        lexicon
+    }
+
+    /// The map of word ids of the reading whose first note is `first`.
+    fn map_of(&self, first: usize) -> &[u32] {
+        let at = self.readers.binary_search(&first).unwrap_or(0);
+        self.remap.get(at).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// A phrase of a reading's word ids in the collection's.
+fn remap_phrase(map: &[u32], phrase: u64) -> u64 {
+    phrase_key(map[(phrase >> 32) as usize], map[phrase as u32 as usize])
 }
 
 /// The first `n` of `words` (best first) that do not repeat one another:
@@ -274,14 +395,6 @@ fn event_words(event: &crate::notes::Event) -> Vec<u64> {
     out
 }
 
-/// The stem of a stop word or a word of a speaker's name.
-const NOT_A_TERM: u64 = 0;
-
-/// Mixes two stems into the hash of the phrase they make.
-fn phrase_hash(first: u64, second: u64) -> u64 {
-    (first.rotate_left(17) ^ second).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-}
-
 /// Lines in this many notes or more are boilerplate: a template's headings
 /// and prompts ("## Takeaways", "Slides: link") say nothing of a subject.
 const BOILERPLATE_NOTES: u32 = 3;
@@ -319,11 +432,11 @@ fn count_terms(note: &Note, context: &Context<'_>, reading: &mut Reading) -> Cou
     let Context { names, own_event, boilerplate, stemmers } = context;
     let language = note_language(note);
     let stemmer = &stemmers[Language::ALL.iter().position(|&l| l == language).unwrap_or(0)];
-    let Reading { stems, words, counts } = reading;
-    counts.clear();
+    let Reading { stems, ids, lexicon, counts, touched, phrases, .. } = reading;
+    phrases.clear();
     let mut length = 0.0f32;
-    let mut named = WordSet::default();
-    let mut previous: Option<u64> = None;
+    let mut named: Vec<u64> = Vec::new();
+    let mut previous: Option<u32> = None;
     let mut read = |w: super::words::Word<'_>| {
         if !w.joined {
             previous = None;
@@ -335,42 +448,46 @@ fn count_terms(note: &Note, context: &Context<'_>, reading: &mut Reading) -> Cou
         };
         // One look-up per word: stems (and what is no term) are remembered.
         let key = w.hash ^ (language as u64).wrapping_mul(0x0100_0000_01b3);
-        let stem = *stems.entry(key).or_insert_with(|| {
+        let id = *stems.entry(key).or_insert_with(|| {
             if names.contains_key(&w.hash) || is_stop_word_in(w.hash, language) {
                 return NOT_A_TERM;
             }
             let stem = hash_folded(&stemmer.stem(w.text));
-            words.entry(stem).or_insert_with(|| w.text.into());
-            stem
+            *ids.entry(stem).or_insert_with(|| {
+                lexicon.push((stem, w.text.into()));
+                counts.push(0.0);
+                (lexicon.len() - 1) as u32
+            })
         });
-        if stem == NOT_A_TERM || (w.field != Field::Title && own_event.contains(&w.hash)) {
+        if id == NOT_A_TERM || (w.field != Field::Title && own_event.contains(&w.hash)) {
             previous = None;
             return;
         }
-        *counts.entry(stem).or_insert(0.0) += weight;
+        let count = &mut counts[id as usize];
+        if *count == 0.0 {
+            touched.push(id);
+        }
+        *count += weight;
         length += weight;
         if w.field != Field::Body {
-            named.insert(stem, ());
+            named.push(u64::from(id));
         }
         if let (true, Some(first)) = (w.joined, previous) {
-            let phrase = phrase_hash(first, stem);
+            let phrase = phrase_key(first, id);
             if w.field != Field::Body {
-                named.insert(phrase, ());
+                named.push(phrase | NAMED_PHRASE);
             }
-            let count = counts.entry(phrase).or_insert(0.0);
-            if *count == 0.0 && !words.contains_key(&phrase) {
-                if let (Some(a), Some(b)) = (words.get(&first), words.get(&stem)) {
-                    let joined = format!("{a} {b}").into_boxed_str();
-                    words.insert(phrase, joined);
-                }
-            }
-            *count += weight * PHRASE_WEIGHT;
+            *phrases.entry(phrase).or_insert(0.0) += weight * PHRASE_WEIGHT;
         }
-        previous = Some(stem);
+        previous = Some(id);
     };
     for_each_word(&note.title, Field::Title, &mut read);
     for_each_word_kept(&note.body, Field::Body, |line| !boilerplate.contains_key(&line), &mut read);
-    Counted { terms: counts.drain().collect(), length, named }
+    let words = touched.drain(..).map(|id| (id, std::mem::take(&mut counts[id as usize]))).collect();
+    let phrases = phrases.drain().filter(|&(_, n)| n >= MIN_PHRASE_COUNT).collect();
+    named.sort_unstable();
+    named.dedup();
+    Counted { reader: reading.first, words, phrases, length, named }
 }
 
 /// How much of a note's start its language is guessed from: a few dozen words.
@@ -387,81 +504,53 @@ fn note_language(note: &Note) -> Language {
     guess_language(hashes)
 }
 
-/// How many notes use each term; each core counts a share of the notes.
-fn document_frequencies(counted: &[Counted]) -> WordMap<u32> {
-    let threads = worker_count(counted.len());
-    let count = |chunk: &[Counted]| {
-        let mut df: WordMap<u32> = WordMap::default();
-        for note in chunk {
-            for &(term, _) in &note.terms {
-                *df.entry(term).or_insert(0) += 1;
-            }
-        }
-        df
-    };
-    let mut parts: Vec<WordMap<u32>> = if threads <= 1 {
-        vec![count(counted)]
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = counted
-                .chunks(counted.len().div_ceil(threads))
-                .map(|chunk| scope.spawn(move || count(chunk)))
-                .collect();
-            handles.into_iter().map(|h| h.join().expect("counting terms does not panic")).collect()
-        })
-    };
-    parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
-    let mut df = parts.swap_remove(0);
-    for part in parts {
-        for (term, n) in part {
-            *df.entry(term).or_insert(0) += n;
-        }
-    }
-    df
-}
-
 /// A note weighed: BM25 vectors over its heaviest terms among those it
 /// shares with another note (a term of one note relates it to none).
 struct Weighed {
     /// [`KEPT_TERMS`] terms, unit length, sorted by term.
-    key: Vec<(u64, f32)>,
+    key: Vec<(Term, f32)>,
     /// [`CONTEXT_TERMS`] terms, unit length, sorted by term.
-    context: Vec<(u64, f32)>,
+    context: Vec<(Term, f32)>,
     /// The [`KEY_TERMS`] heaviest, heaviest first, and whether each is in
     /// the title or a heading.
-    top: Vec<(u64, bool)>,
+    top: Vec<(Term, bool)>,
 }
 
-fn weigh(note: &Counted, df: &WordMap<u32>, notes: usize, average: f32) -> Weighed {
+fn weigh(note: &Counted, lexicon: &Lexicon, notes: usize, average: f32) -> Weighed {
     let n = notes as f32;
     let norm_length = K1 * (1.0 - B + B * note.length / average);
-    let mut vector: Vec<(u64, f32)> = note
-        .terms
-        .iter()
-        .filter_map(|&(term, tf)| {
-            let df = *df.get(&term)? as f32;
-            if df < 2.0 {
-                return None;
-            }
-            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            Some((term, idf * tf * (K1 + 1.0) / (tf + norm_length)))
-        })
-        .collect();
-    let heavier = |a: &(u64, f32), b: &(u64, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    let map = lexicon.map_of(note.reader);
+    let bm25 = |term: Term, tf: f32| {
+        let df = lexicon.df[term as usize] as f32;
+        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        idf * tf * (K1 + 1.0) / (tf + norm_length)
+    };
+    // (term, weight, weighted count, named up front)
+    let mut vector: Vec<(Term, f32, f32, bool)> = Vec::with_capacity(note.words.len() + note.phrases.len());
+    for &(w, tf) in &note.words {
+        let term = map[w as usize];
+        if lexicon.df[term as usize] >= 2 {
+            let named = note.named.binary_search(&u64::from(w)).is_ok();
+            vector.push((term, bm25(term, tf), tf, named));
+        }
+    }
+    for &(p, tf) in &note.phrases {
+        if let Some(&term) = lexicon.phrase_terms.get(&remap_phrase(map, p)) {
+            let named = note.named.binary_search(&(p | NAMED_PHRASE)).is_ok();
+            vector.push((term, bm25(term, tf), tf, named));
+        }
+    }
+    let heavier = |a: &(Term, f32, f32, bool), b: &(Term, f32, f32, bool)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
     if vector.len() > CONTEXT_TERMS {
         vector.select_nth_unstable_by(CONTEXT_TERMS - 1, heavier);
         vector.truncate(CONTEXT_TERMS);
     }
     vector.sort_unstable_by(heavier);
     // Named up front and come back to in the text: what the note is about.
-    let discussed = |t: u64| {
-        note.named.contains_key(&t)
-            && note.terms.iter().find(|&&(term, _)| term == t).is_some_and(|&(_, tf)| tf >= DISCUSSED_COUNT)
-    };
-    let top = vector.iter().take(KEY_TERMS).map(|&(t, _)| (t, discussed(t))).collect();
-    let unit = |terms: &[(u64, f32)]| {
-        let norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(f32::MIN_POSITIVE);
-        let mut out: Vec<(u64, f32)> = terms.iter().map(|&(t, w)| (t, w / norm)).collect();
+    let top = vector.iter().take(KEY_TERMS).map(|&(t, _, tf, named)| (t, named && tf >= DISCUSSED_COUNT)).collect();
+    let unit = |terms: &[(Term, f32, f32, bool)]| {
+        let norm = terms.iter().map(|t| t.1 * t.1).sum::<f32>().sqrt().max(f32::MIN_POSITIVE);
+        let mut out: Vec<(Term, f32)> = terms.iter().map(|t| (t.0, t.1 / norm)).collect();
         out.sort_unstable_by_key(|&(term, _)| term);
         out
     };
@@ -469,7 +558,7 @@ fn weigh(note: &Counted, df: &WordMap<u32>, notes: usize, average: f32) -> Weigh
 }
 
 /// Calls `f` for each term two sorted vectors share, with both weights.
-fn merge(a: &[(u64, f32)], b: &[(u64, f32)], mut f: impl FnMut(u64, f32, f32)) {
+fn merge(a: &[(Term, f32)], b: &[(Term, f32)], mut f: impl FnMut(Term, f32, f32)) {
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
@@ -484,26 +573,63 @@ fn merge(a: &[(u64, f32)], b: &[(u64, f32)], mut f: impl FnMut(u64, f32, f32)) {
     }
 }
 
+/// Term → the notes whose wider vector holds it and its weight there, for
+/// the terms that propose candidates; one flat list, cut per term.
+struct Postings {
+    /// Per term: where its notes start in `entries` (one more at the end).
+    starts: Vec<u32>,
+    entries: Vec<(u32, f32)>,
+}
+
+impl Postings {
+    fn build(vectors: &[Vec<(Term, f32)>], proposes: impl Fn(Term) -> bool, terms: usize) -> Self {
+        let mut starts = vec![0u32; terms + 1];
+        for &(term, _) in vectors.iter().flatten() {
+            if proposes(term) {
+                starts[term as usize + 1] += 1;
+            }
+        }
+        for t in 0..terms {
+            starts[t + 1] += starts[t];
+        }
+        let mut next = starts.clone();
+        let mut entries = vec![(0u32, 0f32); starts[terms] as usize];
+        for (note, vector) in vectors.iter().enumerate() {
+            for &(term, weight) in vector {
+                if proposes(term) {
+                    let at = &mut next[term as usize];
+                    entries[*at as usize] = (note as u32, weight);
+                    *at += 1;
+                }
+            }
+        }
+        Self { starts, entries }
+    }
+
+    fn of(&self, term: Term) -> &[(u32, f32)] {
+        let t = term as usize;
+        match (self.starts.get(t), self.starts.get(t + 1)) {
+            (Some(&from), Some(&to)) => &self.entries[from as usize..to as usize],
+            _ => &[],
+        }
+    }
+}
+
 /// A worker's scratch space for scoring candidates: one slot per note.
 struct Scores {
+    /// Per note: the cosine of wider vectors added up so far; above 0 once
+    /// it shares a term (weights are positive), when it joins `touched`.
     partial: Vec<f32>,
-    /// Whether each note is a candidate yet.
-    shared: Vec<bool>,
     touched: Vec<u32>,
-    by_weight: Vec<(u64, f32)>,
-    /// The note being matched: term → (key-term weight, wider weight).
-    mine: WordMap<(f32, f32)>,
+    by_weight: Vec<(Term, f32)>,
+    /// Per term: 1 + its place among the key terms of the note being
+    /// matched, else 0; a cosine over key terms is then one look-up per term.
+    key_place: Vec<u8>,
 }
 
 impl Scores {
-    fn new(notes: usize) -> Self {
-        Self {
-            partial: vec![0.0; notes],
-            shared: vec![false; notes],
-            touched: Vec::new(),
-            by_weight: Vec::new(),
-            mine: WordMap::default(),
-        }
+    fn new(notes: usize, terms: usize) -> Self {
+        Self { partial: vec![0.0; notes], touched: Vec::new(), by_weight: Vec::new(), key_place: vec![0; terms] }
     }
 }
 
@@ -513,9 +639,8 @@ impl Scores {
 /// vectors, and for [`CONTEXT_SHARE`] that of their wider vectors.
 fn similar_to(
     i: usize,
-    [vectors, context]: [&[Vec<(u64, f32)>]; 2],
-
-    postings: &WordMap<Vec<(u32, f32)>>,
+    [vectors, context]: [&[Vec<(Term, f32)>]; 2],
+    postings: &Postings,
     scores: &mut Scores,
 ) -> Vec<(usize, f32)> {
     scores.by_weight.clear();
@@ -523,18 +648,17 @@ fn similar_to(
     scores.by_weight.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut read = 0;
     for &(term, weight) in scores.by_weight.iter().take(PROPOSING_TERMS) {
-        let Some(posting) = postings.get(&term) else { continue };
+        let posting = postings.of(term);
+        if posting.is_empty() {
+            continue;
+        }
         if read > 0 && read + posting.len() > POSTINGS_BUDGET {
             break;
         }
         read += posting.len();
         for &(j, other) in posting {
             let slot = j as usize;
-            if slot == i {
-                continue;
-            }
-            if !scores.shared[slot] {
-                scores.shared[slot] = true;
+            if scores.partial[slot] == 0.0 {
                 scores.touched.push(j);
             }
             scores.partial[slot] += weight * other;
@@ -542,36 +666,44 @@ fn similar_to(
     }
     // One rare word in common can be the whole subject (`zarr`): every
     // candidate counts, ranked by its score.
-    let mut candidates: Vec<(u32, f32)> = scores.touched.iter().map(|&j| (j, scores.partial[j as usize])).collect();
+    let mut candidates: Vec<(u32, f32)> =
+        scores.touched.iter().filter(|&&j| j as usize != i).map(|&j| (j, scores.partial[j as usize])).collect();
     for j in scores.touched.drain(..) {
         scores.partial[j as usize] = 0.0;
-        scores.shared[j as usize] = false;
     }
     if candidates.len() > MAX_CANDIDATES {
         candidates.select_nth_unstable_by(MAX_CANDIDATES - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         candidates.truncate(MAX_CANDIDATES);
     }
     // The wider cosine is what the postings added up (terms on too many
-    // notes to have postings weigh little); the key terms' is exact, by
-    // looking the candidate's key terms up among this note's.
-    let mine = &mut scores.mine;
-    mine.clear();
-    mine.extend(vectors[i].iter().map(|&(term, weight)| (term, (weight, 0.0))));
+    // notes to have postings weigh little); the key terms' is exact.
+    let mine = &vectors[i];
+    let place = &mut scores.key_place;
+    for (k, &(term, _)) in mine.iter().enumerate() {
+        place[term as usize] = (k + 1) as u8;
+    }
     let mut found: Vec<(usize, f32)> = candidates
         .into_iter()
         .filter_map(|(j, wide)| {
             let j = j as usize;
-            let key: f32 = vectors[j].iter().filter_map(|(t, w)| mine.get(t).map(|m| m.0 * w)).sum();
+            let mut key = 0.0;
+            for &(term, weight) in &vectors[j] {
+                if let Some(k) = place[term as usize].checked_sub(1) {
+                    key += mine[k as usize].1 * weight;
+                }
+            }
             let score = (1.0 - CONTEXT_SHARE) * key + CONTEXT_SHARE * wide;
             (score >= MIN_SIMILARITY).then_some((j, score))
         })
         .collect();
+    for &(term, _) in mine {
+        place[term as usize] = 0;
+    }
     found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     found.truncate(MAX_SIMILAR);
     found
 }
 
-/// `f` over every item, on all cores when there are many; results in order.
 fn par_map<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(usize, &'a T) -> R + Sync) -> Vec<R> {
     par_map_with(items, || (), |_, i, item| f(i, item)).0
 }
@@ -658,7 +790,7 @@ mod tests {
     const ASYNC: &str = "The event loop runs coroutines. An event loop schedules each coroutine \
                          until it awaits; asyncio gives you the event loop and tasks.";
     const ASYNC_LATER: &str = "Coroutines all the way down: a coroutine awaits, the event loop \
-                               resumes it. We rebuilt our crawler on asyncio.";
+                               resumes it. We rebuilt our crawler on asyncio, one event loop per process.";
     const ACCESS: &str = "Screen readers need alt text and landmarks. Accessibility audits found \
                           contrast problems; keyboard navigation matters for accessibility.";
     const ACCESS_LATER: &str = "Accessibility from the start: alt text, contrast, screen readers \
@@ -709,6 +841,18 @@ mod tests {
     }
 
     #[test]
+    fn a_phrase_said_once_in_passing_is_no_term_but_its_words_are() {
+        let c = collection(&[
+            ("meetup-2019", "2019", &[("Gardening", "", "Tomato plants in raised beds, watered daily.")]),
+            ("meetup-2020", "2020", &[("Compost", "", "Compost heaps feed raised beds and tomato plants.")]),
+        ]);
+        let s = Similarity::build(&c);
+        let terms = s.shared_terms(0, 1, 5);
+        assert!(terms.iter().any(|t| t == "raised") && terms.iter().any(|t| t == "tomato"), "{terms:?}");
+        assert!(!terms.iter().any(|t| t.contains(' ')), "each note says each phrase once: {terms:?}");
+    }
+
+    #[test]
     fn speakers_names_and_the_event_name_relate_nothing() {
         let body = |subject: &str| format!("{subject} Ada Lovelace at pyconf.");
         let c = collection(&[
@@ -750,7 +894,7 @@ mod tests {
     fn key_terms_say_what_a_note_is_about() {
         let c = fixture();
         let s = Similarity::build(&c);
-        let keys: Vec<&str> = s.key_terms(1).map(|(t, _)| t).collect();
+        let keys: Vec<String> = s.key_terms(1).iter().map(|&(t, _)| s.term_text(t).into_owned()).collect();
         assert!(keys.iter().any(|t| t.starts_with("accessib")), "{keys:?}");
         assert!(!keys.iter().any(|t| t.contains("grace") || t.contains("hopper")), "{keys:?}");
     }

@@ -80,12 +80,18 @@ pub(crate) fn for_each_word_kept(
     }
 }
 
+/// Lines longer than this (in bytes, marks trimmed) are prose: a
+/// template's headings and prompts are short, so longer lines get no hash
+/// and are never boilerplate (which spares hashing every paragraph).
+const MAX_TEMPLATE_LINE: usize = 120;
+
 /// A line as a hash that ignores case, indentation and the marks of a
 /// heading, list item, quote or emphasis around it: `## Takeaways` and
-/// `**takeaways**` are one line. 0 for a line with no letter or digit.
+/// `**takeaways**` are one line. 0 for a line with no letter or digit, and
+/// for a line longer than [`MAX_TEMPLATE_LINE`].
 pub(crate) fn line_hash(line: &str) -> u64 {
     let core = line.trim_matches(|c: char| c.is_whitespace() || matches!(c, '#' | '*' | '_' | '-' | '>' | '+' | ':'));
-    if !core.bytes().any(|b| b.is_ascii_alphanumeric()) && core.is_ascii() {
+    if core.len() > MAX_TEMPLATE_LINE || (!core.bytes().any(|b| b.is_ascii_alphanumeric()) && core.is_ascii()) {
         return 0;
     }
     core.bytes().fold(FNV_OFFSET, |h, b| fnv(h, b.to_ascii_lowercase()))
@@ -99,39 +105,119 @@ fn breaks_phrase(c: char) -> bool {
     )
 }
 
+/// Whether `b` ends a phrase when it stands at the edge of a word (ASCII only).
+fn breaks_phrase_byte(b: u8) -> bool {
+    b.is_ascii() && breaks_phrase(char::from(b))
+}
+
+/// Where a Markdown link's destination starts in a chunk: just after its `](`.
+fn link_destination(chunk: &[u8]) -> Option<usize> {
+    // Chunks are a word or two long: a plain scan beats a vectorised search.
+    (0..chunk.len().saturating_sub(1)).find(|&at| chunk[at] == b']' && chunk[at + 1] == b'(').map(|at| at + 1)
+}
+
+/// A bare URL or `<...>` autolink or tag: no words of a subject.
+fn is_address(chunk: &[u8]) -> bool {
+    chunk.windows(3).any(|w| w == b"://")
+        || chunk.starts_with(b"www.")
+        || (chunk.first() == Some(&b'<') && chunk.last() == Some(&b'>'))
+}
+
 fn words_of_line(line: &str, field: Field, folded: &mut String, f: &mut impl FnMut(Word<'_>)) {
     let mut joined = false;
+    if line.is_ascii() {
+        let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c');
+        for chunk in line.as_bytes().split(is_space).filter(|c| !c.is_empty()) {
+            joined = ascii_chunk(chunk, joined, field, folded, f);
+        }
+        return;
+    }
     for chunk in line.split_whitespace() {
-        // `[text](destination)`: the text counts, the destination does not.
-        let (chunk, cut_after) = match chunk.find("](") {
-            Some(at) => (&chunk[..at + 1], true),
-            None => (chunk, false),
+        joined = if chunk.is_ascii() {
+            ascii_chunk(chunk.as_bytes(), joined, field, folded, f)
+        } else {
+            unicode_chunk(chunk, joined, field, folded, f)
         };
-        if chunk.contains("://") || chunk.starts_with("www.") || (chunk.starts_with('<') && chunk.ends_with('>')) {
+    }
+}
+
+/// The words of one chunk of a line between spaces, given whether it
+/// joins the word before; whether the next chunk may join its last word.
+fn unicode_chunk(
+    chunk: &str,
+    mut joined: bool,
+    field: Field,
+    folded: &mut String,
+    f: &mut impl FnMut(Word<'_>),
+) -> bool {
+    // `[text](destination)`: the text counts, the destination does not.
+    let (chunk, cut_after) = match link_destination(chunk.as_bytes()) {
+        Some(at) => (&chunk[..at], true),
+        None => (chunk, false),
+    };
+    if is_address(chunk.as_bytes()) {
+        return false;
+    }
+    let core = chunk.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if chunk[..chunk.len() - core.len()].chars().any(breaks_phrase) {
+        joined = false;
+    }
+    let core = core.trim_end_matches(|c: char| !c.is_alphanumeric());
+    folded.clear();
+    fold_into(core, folded);
+    for_each_term(folded, |term| {
+        let chars = term.chars().count();
+        if (2..MAX_TERM_CHARS).contains(&chars) && !term.bytes().all(|b| b.is_ascii_digit()) {
+            f(Word { text: term, hash: hash_folded(term), field, joined });
+            joined = true;
+        } else {
+            joined = false;
+        }
+    });
+    let rest = &chunk[core.as_ptr() as usize - chunk.as_ptr() as usize + core.len()..];
+    !(core.is_empty() || cut_after || rest.chars().any(breaks_phrase)) && joined
+}
+
+/// [`unicode_chunk`] for a chunk of ASCII, the common case: the same
+/// words, read byte by byte, lowercased and hashed in one pass.
+fn ascii_chunk(
+    chunk: &[u8],
+    mut joined: bool,
+    field: Field,
+    folded: &mut String,
+    f: &mut impl FnMut(Word<'_>),
+) -> bool {
+    let (chunk, cut_after) = match link_destination(chunk) {
+        Some(at) => (&chunk[..at], true),
+        None => (chunk, false),
+    };
+    if is_address(chunk) {
+        return false;
+    }
+    let Some(start) = chunk.iter().position(u8::is_ascii_alphanumeric) else {
+        return false;
+    };
+    let end = chunk.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |e| e + 1);
+    if chunk[..start].iter().any(|&b| breaks_phrase_byte(b)) {
+        joined = false;
+    }
+    for run in chunk[start..end].split(|b| !b.is_ascii_alphanumeric()).filter(|r| !r.is_empty()) {
+        let run = &run[..run.len().min(MAX_TERM_CHARS)];
+        if run.len() < 2 || run.len() >= MAX_TERM_CHARS || run.iter().all(u8::is_ascii_digit) {
             joined = false;
             continue;
         }
-        let core = chunk.trim_start_matches(|c: char| !c.is_alphanumeric());
-        if chunk[..chunk.len() - core.len()].chars().any(breaks_phrase) {
-            joined = false;
-        }
-        let core = core.trim_end_matches(|c: char| !c.is_alphanumeric());
         folded.clear();
-        fold_into(core, folded);
-        for_each_term(folded, |term| {
-            let chars = term.chars().count();
-            if (2..MAX_TERM_CHARS).contains(&chars) && !term.bytes().all(|b| b.is_ascii_digit()) {
-                f(Word { text: term, hash: hash_folded(term), field, joined });
-                joined = true;
-            } else {
-                joined = false;
-            }
-        });
-        let rest = &chunk[core.as_ptr() as usize - chunk.as_ptr() as usize + core.len()..];
-        if core.is_empty() || cut_after || rest.chars().any(breaks_phrase) {
-            joined = false;
+        let mut hash = FNV_OFFSET;
+        for &b in run {
+            let lower = b.to_ascii_lowercase();
+            hash = fnv(hash, lower);
+            folded.push(char::from(lower));
         }
+        f(Word { text: folded, hash, field, joined });
+        joined = true;
     }
+    !(cut_after || chunk[end..].iter().any(|&b| breaks_phrase_byte(b))) && joined
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -420,6 +506,40 @@ mod tests {
         ];
         let expected: Vec<(String, bool)> = expected.iter().map(|(w, j)| (w.to_string(), *j)).collect();
         assert_eq!(joined, expected);
+    }
+
+    #[test]
+    fn ascii_chunks_read_as_the_folding_reader_reads_them() {
+        let read = |chunk: &str, ascii: bool| {
+            let mut out = Vec::new();
+            let mut buf = String::new();
+            let mut push = |w: Word<'_>| out.push((w.text.to_string(), w.hash, w.joined));
+            let after = if ascii {
+                ascii_chunk(chunk.as_bytes(), true, Field::Body, &mut buf, &mut push)
+            } else {
+                unicode_chunk(chunk, true, Field::Body, &mut buf, &mut push)
+            };
+            (out, after)
+        };
+        for chunk in [
+            "Event",
+            "(loops)",
+            "scikit-learn,",
+            "[asyncio](x.md)",
+            "https://a.b",
+            "<br>",
+            "2019",
+            "a",
+            "O11y.",
+            "\"quoted\"",
+            "--",
+            "x".repeat(45).as_str(),
+            "C++",
+            "www.x.org",
+            "it's",
+        ] {
+            assert_eq!(read(chunk, true), read(chunk, false), "{chunk}");
+        }
     }
 
     #[test]

@@ -6,4 +6,4 @@ mod store;
 pub use model::{
     bookmark_key, content_hash, Bookmark, NoteState, Progress, Sessions, Stamp, State, View, FORMAT_VERSION,
 };
-pub use store::{format_day, now, Loaded, Store, StoreError};
+pub use store::{format_day, now, Loaded, SaveError, Store, StoreError};

@@ -27,6 +27,34 @@ pub enum StoreError {
     Refused { path: PathBuf, source: ReadError },
 }
 
+/// Why the state was not saved, as it crosses from the writing thread to
+/// the app: what kind of failure, and the store's words for it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SaveError {
+    /// The file or its folder could not be written (path and cause).
+    #[error("{0}")]
+    Unwritable(String),
+    /// What is at the state file's place is not a state file to write over.
+    #[error("{0}")]
+    Refused(String),
+    #[error("{0}")]
+    Encoding(String),
+    /// The thread that writes it is gone (it panicked; the hook logged why).
+    #[error("the thread that writes it stopped; see confnotes.log")]
+    WriterStopped,
+}
+
+impl From<&StoreError> for SaveError {
+    fn from(error: &StoreError) -> Self {
+        let said = error.to_string();
+        match error {
+            StoreError::Io { .. } => Self::Unwritable(said),
+            StoreError::Refused { .. } => Self::Refused(said),
+            StoreError::Encode { .. } => Self::Encoding(said),
+        }
+    }
+}
+
 /// The largest state file read: a collection of 100,000 notes, each one
 /// read, scrolled and bookmarked, writes about a tenth of this.
 pub const STATE_LIMIT: u64 = 256 * 1024 * 1024;

@@ -36,8 +36,15 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
                 Span::raw(after),
                 Span::styled(format!("   {hint}"), t.dim),
             ]),
-            // A question one key answers: nothing is typed.
-            None => Line::from(Span::styled(format!(" {}", prompt.kind.label()), t.status_key)),
+            // A question one key answers, the yes from the keymap: nothing is typed.
+            None => {
+                let yes = app
+                    .keymap
+                    .hint(crate::keymap::Context::Confirm, crate::keymap::Action::Confirm)
+                    .unwrap_or_else(|| "confirm".into());
+                let question = format!(" {} {yes} deletes, any other key keeps it", prompt.kind.label());
+                Line::from(Span::styled(question, t.status_key))
+            }
         };
         frame.render_widget(Paragraph::new(line).style(t.status), rect);
         return;

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::{App, Overlay, TextField};
 use crate::layout::popup;
-use crate::search::{Doc, Finder, SearchIndex};
+use crate::search::{Doc, Finder, FinderHit, SearchIndex, TextHit};
 
 /// The finder and full-text indexes of one collection.
 pub struct SearchIndexes {
@@ -24,10 +24,64 @@ impl SearchIndexes {
 /// Results a view asks for at most: a screenful many times over.
 const RESULT_LIMIT: usize = 500;
 
+/// The hits of the open finder or full-text view, found once when the
+/// query or the index changes: a key's movement, the scroll that keeps the
+/// selection in sight and every draw all read them from here.
+#[derive(Default)]
+pub(super) struct Results {
+    /// What the hits were found for: the view (finder or not), the query,
+    /// and the index's generation. `None` when no view is open.
+    key: Option<(bool, String, u64)>,
+    finder: Vec<FinderHit>,
+    text: Vec<TextHit>,
+    /// Bumped by each index handed over, so hits of an old one are found again.
+    generation: u64,
+}
+
 impl App {
     /// Builds the search indexes now, on this thread (tests, and the CLI).
     pub fn build_search_now(&mut self) {
-        self.search = Some(SearchIndexes::build(&self.collection));
+        self.set_search(SearchIndexes::build(&self.collection));
+    }
+
+    /// Takes in indexes built off the UI thread for the collection shown.
+    pub fn set_search(&mut self, indexes: SearchIndexes) {
+        self.search = Some(indexes);
+        self.results.generation += 1;
+        self.refresh_results();
+    }
+
+    /// Whether the finder and full-text indexes are there.
+    pub fn is_indexed(&self) -> bool {
+        self.search.is_some()
+    }
+
+    /// Finds the open view's hits again if its query or the index changed.
+    pub(super) fn refresh_results(&mut self) {
+        let finder = match self.overlay {
+            Some(Overlay::Finder { .. }) => true,
+            Some(Overlay::TextSearch { .. }) => false,
+            _ => {
+                self.results.key = None;
+                return;
+            }
+        };
+        let generation = if self.search.is_some() { self.results.generation } else { 0 };
+        let key = (finder, self.search_field.text.clone(), generation);
+        if self.results.key.as_ref() == Some(&key) {
+            return;
+        }
+        self.results.finder.clear();
+        self.results.text.clear();
+        if let Some(search) = &self.search {
+            let query = self.search_field.text.trim();
+            if finder {
+                self.results.finder = search.finder.query(&self.search_field.text, RESULT_LIMIT);
+            } else if !query.is_empty() {
+                self.results.text = search.text.search(&self.collection, query, RESULT_LIMIT);
+            }
+        }
+        self.results.key = Some(key);
     }
 
     pub(super) fn open_finder(&mut self) {
@@ -41,16 +95,13 @@ impl App {
     }
 
     /// Notes the finder offers for the typed query, best first.
-    pub fn finder_hits(&self) -> Vec<crate::search::FinderHit> {
-        self.search.as_ref().map_or_else(Vec::new, |s| s.finder.query(&self.search_field.text, RESULT_LIMIT))
+    pub fn finder_hits(&self) -> &[FinderHit] {
+        &self.results.finder
     }
 
-    pub fn text_hits(&self) -> Vec<crate::search::TextHit> {
-        let query = self.search_field.text.trim();
-        if query.is_empty() {
-            return Vec::new();
-        }
-        self.search.as_ref().map_or_else(Vec::new, |s| s.text.search(&self.collection, query, RESULT_LIMIT))
+    /// Lines of every note holding the typed words, newest event first.
+    pub fn text_hits(&self) -> &[TextHit] {
+        &self.results.text
     }
 
     pub(super) fn result_count(&self) -> usize {
@@ -65,18 +116,18 @@ impl App {
     pub(super) fn open_search_result(&mut self) {
         match self.overlay {
             Some(Overlay::Finder { selected, .. }) => {
-                if let Some(hit) = self.finder_hits().into_iter().nth(selected) {
+                if let Some(hit) = self.finder_hits().get(selected).cloned() {
                     self.open_from_view(hit.note);
                 }
             }
             Some(Overlay::TextSearch { selected, .. }) => {
                 let query = self.search_field.text.trim().to_string();
-                if let Some(hit) = self.text_hits().into_iter().nth(selected) {
+                if let Some(hit) = self.text_hits().get(selected).cloned() {
                     match hit.doc {
                         Doc::Note(note) => self.open_from_view(note),
                         Doc::Overview(event) => self.open_overview_from_view(event),
                     }
-                    self.settle();
+                    self.reading_events();
                     // Highlight the words in the note and land on the line that matched.
                     self.search_origin = 0;
                     self.update_note_search(&query);

@@ -1,0 +1,167 @@
+//! The shown document rendered for the note pane: the card and Markdown
+//! laid out at the pane's width with the reader's layout choices, and
+//! when a cached rendering is stale.
+
+use ratatui::text::Line;
+
+use super::{pictures, App, Document};
+use crate::layout::note_text_width;
+use crate::notes::Collection;
+use crate::render::{event_card, note_card, strip_title_heading, HeadingMark, LinkTarget, StyledLines};
+use crate::theme::Theme;
+
+/// Rendered lines of the shown document, for the width they were laid out at.
+#[derive(Debug, Clone)]
+pub struct RenderedDoc {
+    pub document: Document,
+    pub width: usize,
+    /// Tables, line breaks and code as the reader chose when it was laid out.
+    pub layout: NoteLayout,
+    /// Width of the widest line, for sideways scrolling; found once, not per key.
+    pub widest: usize,
+    pub lines: StyledLines,
+    pub headings: Vec<HeadingMark>,
+    pub links: Vec<LinkTarget>,
+    /// Code blocks, for colouring as drawn; lines count from the top of the card.
+    pub code_blocks: Vec<crate::render::CodeBlock>,
+    /// Rows kept for pictures, lines counted from the top of the card.
+    pub images: Vec<crate::render::ImageMark>,
+    /// The line of each footnote in the Notes list, by number.
+    pub footnotes: Vec<usize>,
+}
+
+/// The reader's choices of how notes are laid out, each toggled by a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoteLayout {
+    /// Tables at their natural width, scrolling sideways.
+    pub wide_tables: bool,
+    /// Line breaks inside paragraphs kept, as written.
+    pub line_breaks: bool,
+    /// Long code lines wrapped with a marker rather than scrolling sideways.
+    pub wrap_code: bool,
+    /// Rows kept for each picture; 0 while pictures are off.
+    pub image_rows: u16,
+}
+
+impl App {
+    /// Text widths of the note pane, or of its two halves when comparing.
+    pub(super) fn note_widths(&self) -> (usize, usize) {
+        // Render for the note pane's width even when it is hidden, so the
+        // scroll position means the same thing when it comes back.
+        let min = crate::render::MIN_WIDTH;
+        let Some(rect) = self.layout().note else { return (80, 80) };
+        if self.compare.is_some() {
+            let (left, right) = crate::layout::split_note(rect);
+            (note_text_width(left).max(min), note_text_width(right).max(min))
+        } else {
+            (note_text_width(rect).max(min), min)
+        }
+    }
+
+    /// How far the note can scroll sideways: its widest line past the pane.
+    pub fn max_note_hscroll(&self) -> usize {
+        self.rendered.as_ref().map_or(0, |r| r.widest.saturating_sub(r.width))
+    }
+
+    /// Largest scroll of the right half when comparing.
+    pub fn compare_max_scroll(&self) -> usize {
+        let lines = self.compare.as_ref().and_then(|c| c.rendered.as_ref()).map_or(0, |r| r.lines.len());
+        lines.saturating_sub(self.note_viewport())
+    }
+
+    pub(super) fn render_document(&self, document: Document, width: usize) -> RenderedDoc {
+        let c = &self.collection;
+        let (card, body) = match document {
+            Document::Overview(e) => {
+                let event = &c.events[e];
+                (event_card(event, event.notes.len(), width, &self.theme), event.overview.as_str())
+            }
+            Document::Note(n) => {
+                let note = &c.notes[n];
+                let body = strip_title_heading(&note.body, &note.title);
+                let mut card = note_card(note, c.event_of(n), &c.vocabulary, width, &self.theme);
+                let others = self.related.other_talks_by_speakers(c, n);
+                if !others.is_empty() {
+                    // Above the card's closing rule and blank line.
+                    let at = card.len().saturating_sub(2);
+                    card.splice(at..at, speaker_lines(c, &others, width, &self.theme));
+                }
+                (card, body)
+            }
+        };
+        let offset = card.len();
+        let layout = self.note_layout();
+        let label = |url: &str| self.link_label(document, url);
+        let options = crate::render::RenderOptions {
+            link_labels: Some(crate::render::LinkLabels(&label)),
+            wide_tables: layout.wide_tables,
+            line_breaks: layout.line_breaks,
+            wrap_code: layout.wrap_code,
+            image_rows: layout.image_rows,
+            ..crate::render::RenderOptions::new(width)
+        };
+        let mut body = crate::render::render_markdown_with(body, &options, &self.theme);
+        body.shift(offset);
+        let mut lines: StyledLines = card.into_iter().collect();
+        lines.append(std::mem::take(&mut body.lines));
+        let widest = lines.widest();
+        RenderedDoc {
+            document,
+            width,
+            layout,
+            widest,
+            lines,
+            headings: body.headings,
+            links: body.links,
+            code_blocks: body.code_blocks,
+            images: body.images,
+            footnotes: body.footnotes,
+        }
+    }
+
+    pub fn note_layout(&self) -> NoteLayout {
+        // Only a folder's notes have pictures beside them.
+        let pictures = self.pictures.on && matches!(self.collection.origin, crate::notes::Origin::Folder(_));
+        let image_rows = match self.layout().note {
+            Some(rect) if pictures => {
+                pictures::picture_rows(usize::from(rect.width.saturating_sub(4)), crate::layout::inner_height(rect))
+            }
+            _ => 0,
+        };
+        NoteLayout {
+            wide_tables: self.wide_tables,
+            line_breaks: self.line_breaks,
+            wrap_code: self.wrap_code,
+            image_rows,
+        }
+    }
+}
+
+pub(super) fn is_stale(
+    rendered: Option<&RenderedDoc>,
+    document: Option<Document>,
+    width: usize,
+    layout: NoteLayout,
+) -> bool {
+    match (rendered, document) {
+        (Some(r), Some(d)) => r.document != d || r.width != width || r.layout != layout,
+        (None, None) => false,
+        _ => true,
+    }
+}
+
+/// "Jane Doe also spoke at Barcelona 2019: Title" lines for the note card.
+fn speaker_lines(c: &Collection, others: &[(String, Vec<usize>)], width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    use crate::render::{wrap, Inline};
+    let mut lines = Vec::new();
+    for (speaker, notes) in others {
+        let talks: Vec<String> =
+            notes.iter().map(|&n| format!("{}: {}", c.event_of(n).label(), c.notes[n].title)).collect();
+        let inlines = vec![
+            Inline::Text(format!("{speaker} also spoke at "), theme.card_label),
+            Inline::Text(talks.join("; "), theme.text),
+        ];
+        lines.extend(wrap(&inlines, width).into_iter().map(Line::from));
+    }
+    lines
+}

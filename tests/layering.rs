@@ -1,0 +1,69 @@
+//! The layering ARCHITECTURE.md promises, checked: the collection, its
+//! relations, search, rendering, state and the keymap know nothing of the
+//! app, the drawing or the loop, so each can be used and tested alone.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Modules that must stay below the UI.
+const BELOW: [&str; 6] = ["notes", "render", "search", "state", "keymap", "relate"];
+/// What they must not import.
+const ABOVE: [&str; 5] = ["app", "ui", "runtime", "background", "term"];
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).expect("source folder reads").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Each `crate::NAME` path in `text`, and each `NAME` in a `use crate::{...}` group.
+fn crate_paths(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices("crate::") {
+        let rest = &text[at + "crate::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let inner = group.split('}').next().unwrap_or("");
+            for item in inner.split(',') {
+                found.push(item.trim().split("::").next().unwrap_or("").to_string());
+            }
+        } else {
+            found.push(rest.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("").to_string());
+        }
+    }
+    found
+}
+
+#[test]
+fn the_lower_layers_import_nothing_of_the_app_the_drawing_or_the_loop() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut breaches = Vec::new();
+    for module in BELOW {
+        let mut files = Vec::new();
+        let dir = src.join(module);
+        if dir.is_dir() {
+            rust_files(&dir, &mut files);
+        }
+        files.push(src.join(format!("{module}.rs")));
+        for file in files.iter().filter(|f| f.is_file()) {
+            let text = fs::read_to_string(file).expect("source reads");
+            for name in crate_paths(&text) {
+                if ABOVE.contains(&name.as_str()) {
+                    breaches.push(format!("{} uses crate::{name}", file.display()));
+                }
+            }
+        }
+    }
+    assert!(breaches.is_empty(), "{breaches:#?}");
+}
+
+#[test]
+fn the_check_sees_both_spellings_of_an_import() {
+    assert_eq!(crate_paths("use crate::app::App;"), ["app"]);
+    assert_eq!(crate_paths("use crate::{notes::Note, ui};"), ["notes", "ui"]);
+    assert_eq!(crate_paths("let x = crate::runtime::run();"), ["runtime"]);
+}
