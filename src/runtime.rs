@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 use anyhow::{Context as _, Result};
 use crossterm::event::{self, Event as TermEvent};
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
@@ -463,6 +463,7 @@ fn reload(app: &mut App, changes: Changes, paths: &Paths, flags: &FileFlags) {
                 app.settings.newest_first = config.newest_first;
                 app.settings.timeline_width = config.timeline_width;
                 app.settings.talks_width = config.talks_width;
+                app.settings.editor = config.editor.clone();
                 app.set_theme(theme_for(&config));
                 app.message = Some(if problems.is_empty() {
                     "Config reloaded".to_string()
@@ -480,7 +481,8 @@ fn reload(app: &mut App, changes: Changes, paths: &Paths, flags: &FileFlags) {
 
 /// Suspends the interface, runs the user's editor on the file at a line,
 /// and takes the terminal back. Returns a message for the status line.
-fn edit(terminal: &mut Tui, request: EditRequest, copies: &mut ReadOnlyCopies) -> String {
+/// `template` is config's `editor`; without it $VISUAL, $EDITOR or vi.
+fn edit(terminal: &mut Tui, request: EditRequest, template: Option<&str>, copies: &mut ReadOnlyCopies) -> String {
     let (path, line, note) = match request {
         EditRequest::File { path, line } => (path, line, None),
         EditRequest::BundledCopy { id, text, line } => match copies.write(&id, &text) {
@@ -488,15 +490,18 @@ fn edit(terminal: &mut Tui, request: EditRequest, copies: &mut ReadOnlyCopies) -
             Err(e) => return format!("Could not make a copy to edit: {e}"),
         },
     };
-    let editor = std::env::var("VISUAL")
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-        .or_else(|| std::env::var("EDITOR").ok().filter(|v| !v.trim().is_empty()))
-        .unwrap_or_else(|| "vi".to_string());
-    let mut words = editor.split_whitespace();
-    let Some(program) = words.next() else { return "No editor set ($VISUAL, $EDITOR)".into() };
+    let from_env = || {
+        std::env::var("VISUAL")
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+            .or_else(|| std::env::var("EDITOR").ok().filter(|v| !v.trim().is_empty()))
+            .unwrap_or_else(|| "vi".to_string())
+    };
+    let editor = template.map_or_else(from_env, str::to_string);
+    let words = crate::editor::command_line(&editor, &path, line);
+    let Some((program, args)) = words.split_first() else { return "No editor set ($VISUAL, $EDITOR)".into() };
     let mut command = std::process::Command::new(program);
-    command.args(words).args(editor_args(program, &path, line));
+    command.args(args);
     term::suspend();
     let status = command.status();
     let resumed = term::resume(terminal);
@@ -544,19 +549,6 @@ fn take_terminal_back(app: &mut App, terminal: &mut Tui) -> Vec<Effect> {
     match terminal.size() {
         Ok(size) => app.handle_event(Event::Resize { width: size.width, height: size.height }),
         Err(_) => Vec::new(),
-    }
-}
-
-/// Arguments that open `path` at `line`: `+LINE` for the editors that take
-/// it, `-g path:line` for VS Code, the bare path otherwise.
-pub fn editor_args(program: &str, path: &Path, line: usize) -> Vec<String> {
-    let name = Path::new(program).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let shown = path.display().to_string();
-    match name.as_str() {
-        "vi" | "vim" | "nvim" | "gvim" | "view" | "nano" | "emacs" | "emacsclient" | "hx" | "helix" | "kak"
-        | "micro" | "joe" | "mg" | "ne" | "jed" | "vis" => vec![format!("+{line}"), shown],
-        "code" | "codium" | "code-insiders" => vec!["-g".into(), format!("{shown}:{line}")],
-        _ => vec![shown],
     }
 }
 
@@ -627,7 +619,8 @@ impl Saver {
                     }
                 }
                 Effect::Edit(request) => {
-                    app.message = Some(edit(terminal, request, &mut self.copies));
+                    let template = app.settings.editor.clone();
+                    app.message = Some(edit(terminal, request, template.as_deref(), &mut self.copies));
                 }
                 Effect::Suspend => {
                     queue.extend(self.settle(app));
@@ -724,19 +717,5 @@ impl Saver {
             Ok(Loaded::Fresh(_)) | Err(_) => {}
         }
         Vec::new()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn editors_open_at_the_line_in_their_own_way() {
-        let p = Path::new("/n/a.md");
-        assert_eq!(editor_args("vim", p, 12), ["+12", "/n/a.md"]);
-        assert_eq!(editor_args("/usr/bin/nvim", p, 3), ["+3", "/n/a.md"]);
-        assert_eq!(editor_args("code", p, 7), ["-g", "/n/a.md:7"]);
-        assert_eq!(editor_args("gedit", p, 7), ["/n/a.md"]);
     }
 }
