@@ -7,7 +7,6 @@ use super::App;
 
 /// Columns of one year's cell: a gap or mark each side of a shade and a
 /// count of up to two digits.
-#[cfg(test)]
 pub const CELL_WIDTH: usize = 5;
 
 /// The shade of a cell holding `count` notes: none, then lighter to darker.
