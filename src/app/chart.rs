@@ -5,10 +5,6 @@
 
 use super::App;
 
-/// Columns of one year's cell: a gap or mark each side of a shade and a
-/// count of up to two digits.
-pub const CELL_WIDTH: usize = 5;
-
 /// The shade of a cell holding `count` notes: none, then lighter to darker.
 pub fn shade(count: usize) -> char {
     match count {
@@ -76,6 +72,10 @@ impl App {
 
 #[cfg(test)]
 mod tests {
+    /// Columns of one year's cell: a gap or mark each side of a shade and a
+    /// count of up to two digits.
+    const CELL_WIDTH: usize = 5;
+
     use super::*;
 
     #[test]
