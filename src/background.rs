@@ -142,6 +142,11 @@ impl StateWriter {
         self.outcomes.try_iter().collect()
     }
 
+    /// The next save's outcome, waiting up to `timeout` for it.
+    pub fn next_outcome(&self, timeout: std::time::Duration) -> Option<SaveOutcome> {
+        self.outcomes.recv_timeout(timeout).ok()
+    }
+
     /// Waits until every save asked for is written, and returns their outcomes.
     pub fn finish(&mut self) -> Vec<SaveOutcome> {
         self.requests = None;

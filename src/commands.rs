@@ -241,6 +241,9 @@ pub struct RenderFlags {
 
 /// `confnotes render FILE`: one note rendered to stdout, like mdcat; styled
 /// (SGR only) on a terminal, plain text otherwise or with `--plain`/`NO_COLOR`.
+/// Lines `render` converts and writes in one go.
+const PRINTED_AT_ONCE: usize = 4096;
+
 pub fn render_file(path: &Path, width: Option<usize>, plain: bool, options: RenderFlags) -> Result<ExitCode> {
     use std::io::IsTerminal;
 
@@ -332,9 +335,15 @@ pub fn render_file(path: &Path, width: Option<usize>, plain: bool, options: Rend
         Vec::new()
     };
     let painter = NoteColours { blocks: &rendered.code_blocks, colours: &colours };
-    lines.extend((0..rendered.lines.len()).map(|i| painter.line(&rendered.lines, i, &theme)));
-    let out = if styled { to_ansi(&lines) } else { to_plain(&lines) };
-    output::print_prepared(out.as_bytes()).context("writing to stdout")?;
+    let text_of = |lines: &[ratatui::text::Line]| if styled { to_ansi(lines) } else { to_plain(lines) };
+    // Printed a slice of lines at a time: the whole note as ratatui lines and
+    // then as one string would take several times the note's size.
+    let header = std::iter::once(text_of(&lines));
+    let body = (0..rendered.lines.len()).step_by(PRINTED_AT_ONCE).map(|start| {
+        let end = (start + PRINTED_AT_ONCE).min(rendered.lines.len());
+        text_of(&(start..end).map(|i| painter.line(&rendered.lines, i, &theme)).collect::<Vec<_>>())
+    });
+    output::print_prepared_pieces(header.chain(body)).context("writing to stdout")?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -23,6 +23,7 @@ pub mod render;
 pub mod report;
 pub mod runtime;
 pub mod search;
+pub mod signals;
 pub mod startup;
 pub mod state;
 pub mod term;

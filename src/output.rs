@@ -42,6 +42,19 @@ pub fn print_prepared(bytes: &[u8]) -> io::Result<()> {
     write_quietly(&mut io::stdout().lock(), bytes)
 }
 
+/// Writes pieces the caller made safe, one after the other, as they are
+/// made; stops at a closed pipe without making the rest.
+pub fn print_prepared_pieces(pieces: impl IntoIterator<Item = String>) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    for piece in pieces {
+        match out.write_all(piece.as_bytes()) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
+            result => result?,
+        }
+    }
+    write_quietly(&mut out, &[])
+}
+
 fn write_quietly(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),

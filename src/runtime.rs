@@ -8,7 +8,7 @@ use anyhow::{Context as _, Result};
 use crossterm::event::{self, Event as TermEvent};
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
@@ -16,11 +16,12 @@ use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use crate::app::{App, EditRequest, Effect, Event, MouseInput, MouseKind};
 use crate::background::{build_indexes, Built, IndexSave, NotesRead, NotesTask, SaveOutcome, StateWriter};
 use crate::config::{Cli, Paths};
-use crate::keymap::KeyChord;
+use crate::keymap::{Action, KeyChord};
 use crate::notes::Collection;
 use crate::notes::Origin;
 use crate::pictures::PictureLoader;
 use crate::read_only_copy::ReadOnlyCopies;
+use crate::signals::Signals;
 use crate::startup::{load_config, load_keymap, theme_for, AfterFirstFrame};
 use crate::state::{Loaded, Store};
 use crate::term::Tui;
@@ -52,9 +53,11 @@ impl From<&Cli> for FileFlags {
 }
 
 pub fn run_tui(app: App, sources: Sources, startup_message: Option<String>, cli: &Cli) -> Result<()> {
+    // Before the terminal changes: from then on no signal may end the app unrestored.
+    let signals = Signals::listen().context("listening for signals")?;
     let (terminal, _guard) = term::enter().context("setting up the terminal")?;
     let mut terminal = std::mem::ManuallyDrop::new(terminal);
-    let result = run_loop(app, sources, startup_message, cli, &mut terminal);
+    let result = run_loop(app, sources, startup_message, cli, &mut terminal, &signals);
     term::close(std::mem::ManuallyDrop::into_inner(terminal));
     result
 }
@@ -116,6 +119,7 @@ fn run_loop(
     startup_message: Option<String>,
     cli: &Cli,
     terminal: &mut Tui,
+    signals: &Signals,
 ) -> Result<()> {
     let Sources { store, paths, flags, then } = sources;
     let (tx, messages) = std::sync::mpsc::channel();
@@ -165,21 +169,39 @@ fn run_loop(
     };
     // Pictures are decoded on a thread started when a note first shows one.
     let mut pictures: Option<crate::pictures::PictureLoader> = None;
-    // SIGTERM and SIGHUP (a closed terminal window) quit like `q`: progress saved, terminal restored.
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop)).context("listening for SIGTERM")?;
-    }
+    // A terminating signal or a closed terminal window quits like `q`: progress saved, terminal restored.
+    let stop = &signals.stop;
     let input = term::InputWaiter::start(inbox.waker(|| Message::Terminal)).context("waiting for input")?;
     // An input was handled and crossterm may hold more: each is drawn before the next is read.
     let mut input_pending = false;
     loop {
-        if stop.load(Ordering::Relaxed) {
+        if signals.stop_requested() {
             let effects = app.shutdown();
             saver.carry_out(&mut app, terminal, effects);
             saver.finish(&mut app);
-            crate::log::write("quit on SIGTERM, SIGHUP or a closed terminal");
+            crate::log::write("quit on a signal or a closed terminal");
             return Ok(());
+        }
+        if signals.take_suspend() {
+            let mut effects = app.update(Action::Suspend);
+            effects.retain(|effect| *effect != Effect::Suspend);
+            if saver.carry_out(&mut app, terminal, effects) {
+                return Ok(());
+            }
+            let mut effects = saver.settle(&mut app);
+            // Whoever sent SIGTSTP can send SIGCONT: stopped even with no shell to resume it.
+            effects.extend(suspend(&mut app, terminal, Resumer::Sender));
+            if saver.carry_out(&mut app, terminal, effects) {
+                return Ok(());
+            }
+            continue;
+        }
+        if signals.take_continued() {
+            // Stopped by someone else (SIGSTOP): the shell may have reset the terminal.
+            let effects = take_terminal_back(&mut app, terminal);
+            if saver.carry_out(&mut app, terminal, effects) {
+                return Ok(());
+            }
         }
         match terminal.draw(|frame| ui::draw(frame, &app)) {
             Ok(_) => {}
@@ -497,6 +519,45 @@ fn edit(terminal: &mut Tui, request: EditRequest, copies: &mut ReadOnlyCopies) -
     }
 }
 
+/// Who is to resume a suspended app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Resumer {
+    /// The shell, with `fg` (ctrl-z): only if it has job control.
+    Shell,
+    /// Whoever sent SIGTSTP.
+    Sender,
+}
+
+/// Hands the terminal back to the shell, stops until resumed, then takes
+/// it back and redraws, as vim and helix do. Refused when no shell could
+/// resume the app.
+#[must_use]
+fn suspend(app: &mut App, terminal: &mut Tui, resumer: Resumer) -> Vec<Effect> {
+    if resumer == Resumer::Shell && !crate::signals::job_control() {
+        app.message = Some("Not suspended: no shell with job control started confnotes to resume it".into());
+        return Vec::new();
+    }
+    term::suspend();
+    crate::log::write("suspended");
+    if let Err(e) = crate::signals::stop_self() {
+        app.message = Some(format!("Could not suspend: {e}"));
+    }
+    take_terminal_back(app, terminal)
+}
+
+/// Raw mode, alternate screen and mouse again after the app was stopped,
+/// and a full redraw at the terminal's size, which may have changed meanwhile.
+#[must_use]
+fn take_terminal_back(app: &mut App, terminal: &mut Tui) -> Vec<Effect> {
+    if let Err(e) = term::resume(terminal) {
+        app.message = Some(format!("Could not take the terminal back: {e}"));
+    }
+    match terminal.size() {
+        Ok(size) => app.handle_event(Event::Resize { width: size.width, height: size.height }),
+        Err(_) => Vec::new(),
+    }
+}
+
 /// Arguments that open `path` at `line`: `+LINE` for the editors that take
 /// it, `-g path:line` for VS Code, the bare path otherwise.
 pub fn editor_args(program: &str, path: &Path, line: usize) -> Vec<String> {
@@ -579,6 +640,10 @@ impl Saver {
                 Effect::Edit(request) => {
                     app.message = Some(edit(terminal, request, &mut self.copies));
                 }
+                Effect::Suspend => {
+                    queue.extend(self.settle(app));
+                    queue.extend(suspend(app, terminal, Resumer::Shell));
+                }
                 // Saving or deleting a saved search: written here, answered to the app.
                 Effect::WriteSearches(write) => {
                     let result = crate::config::write_searches(&write);
@@ -610,6 +675,20 @@ impl Saver {
     fn take_outcomes(&mut self, app: &mut App) -> Vec<Effect> {
         let outcomes = self.writer.as_ref().map(StateWriter::outcomes).unwrap_or_default();
         outcomes.into_iter().flat_map(|outcome| self.take_in(app, outcome)).collect()
+    }
+
+    /// Waits a moment for the saves asked for: the app is about to stop,
+    /// and a stopped program is often killed rather than resumed.
+    #[must_use]
+    fn settle(&mut self, app: &mut App) -> Vec<Effect> {
+        let deadline = std::time::Instant::now() + Duration::from_secs(2);
+        let mut effects = Vec::new();
+        while self.in_flight > 0 {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let Some(outcome) = self.writer.as_ref().and_then(|w| w.next_outcome(left)) else { break };
+            effects.extend(self.take_in(app, outcome));
+        }
+        effects
     }
 
     /// Waits for every save asked for: the app is about to end.

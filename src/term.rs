@@ -7,7 +7,9 @@ use std::io::{self, Stdout, Write};
 use crossterm::cursor::Show;
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
-use crossterm::terminal::{disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen,
+};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
@@ -45,8 +47,14 @@ pub fn suspend() {
 /// Takes the terminal back after `suspend`, and forces a full redraw.
 pub fn resume(terminal: &mut Tui) -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-    terminal.clear()
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, Clear(ClearType::All))?;
+    // Not `terminal.clear()`: it asks the terminal where the cursor is and
+    // waits up to two seconds for an answer some terminals never give.
+    // Swapped twice, both of ratatui's buffers are blank, so the next frame
+    // is drawn whole.
+    terminal.swap_buffers();
+    terminal.swap_buffers();
+    Ok(())
 }
 
 /// Leaves the alternate screen and raw mode and shows the cursor. Safe to
@@ -100,7 +108,7 @@ pub fn hung_up() -> bool {
 }
 
 /// Wakes the loop when the terminal has input (keys, mouse, a paste), the
-/// window was resized, or a quit signal came. It waits on a thread of its
+/// window was resized, or a signal came for the loop to answer. It waits on a thread of its
 /// own and never reads: reading stays on the UI thread, which also asks the
 /// terminal questions (pictures) and lends it to an editor. After each wake
 /// it waits for [`InputWaiter::resume`], so input not yet read wakes the
@@ -111,10 +119,9 @@ pub struct InputWaiter {
 
 impl InputWaiter {
     pub fn start(wake: impl Fn() + Send + 'static) -> io::Result<Self> {
-        use signal_hook::consts::{SIGHUP, SIGTERM, SIGWINCH};
         let (signalled, signal_pipe) = std::os::unix::net::UnixStream::pair()?;
         signalled.set_nonblocking(true)?;
-        for signal in [SIGWINCH, SIGTERM, SIGHUP] {
+        for &signal in crate::signals::WAKING {
             signal_hook::low_level::pipe::register(signal, signal_pipe.try_clone()?)?;
         }
         let terminal = terminal_to_wait_on();

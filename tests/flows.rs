@@ -1010,3 +1010,84 @@ fn full_text_search_for_a_spelled_out_letter_highlights_it_in_the_opened_note() 
     let shown: String = text.chars().skip(range.start).take(range.len()).collect();
     assert_eq!(shown, "straße");
 }
+
+/// A one-note collection whose note is `body`, opened in the note pane.
+fn app_reading(body: &str) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::create_dir_all(dir.path().join("2024-05-conf")).expect("mkdir");
+    fs::write(dir.path().join("2024-05-conf/talk.md"), format!("---\ntitle: Talk\n---\n{body}")).expect("write");
+    let collection = load_folder(dir.path()).expect("loads");
+    let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 100, 30);
+    press(&mut app, "enter enter");
+    assert_eq!(title(&app), "Talk");
+    (dir, app)
+}
+
+#[test]
+fn f_goes_to_a_footnote_by_number_and_ctrl_o_comes_back_to_the_reference() {
+    let filler = "Paragraph of filler text.\n\n".repeat(60);
+    let body = format!("Claim one[^a] and claim two[^b].\n\n{filler}[^a]: First source.\n[^b]: Second source.\n");
+    let (_dir, mut app) = app_reading(&body);
+    let footnotes = app.rendered.as_ref().expect("rendered").footnotes.clone();
+    assert_eq!(footnotes.len(), 2);
+    assert_eq!(app.note_scroll, 0);
+    press(&mut app, "F 2");
+    let line = footnotes[1];
+    assert!(app.note_scroll > 0 && app.note_scroll <= line, "scrolled to the footnote");
+    assert!(line < app.note_scroll + app.note_viewport(), "footnote 2 is in view");
+    assert!(app.rendered.as_ref().expect("rendered").lines.plain(line).contains("Second source"));
+    assert!(app.message.as_deref().is_some_and(|m| m.starts_with("Footnote 2")), "{:?}", app.message);
+    press(&mut app, "ctrl-o");
+    assert_eq!(app.note_scroll, 0, "back where the reference is");
+    press(&mut app, "F 9");
+    assert_eq!(app.message.as_deref(), Some("No footnote 9 in this note"));
+
+    // One footnote: no number to ask for.
+    let (_dir, mut app) = app_reading(&format!("Only[^x] one.\n\n{filler}[^x]: The note.\n"));
+    press(&mut app, "F");
+    assert!(app.prompt.is_none() && app.note_scroll > 0, "went straight to it");
+    let (_dir, mut app) = app_reading("No footnotes here.\n");
+    press(&mut app, "F");
+    assert_eq!(app.message.as_deref(), Some("This note has no footnotes"));
+}
+
+#[test]
+fn searching_a_note_as_you_type_finds_what_a_fresh_search_finds() {
+    let body = "Alpha beta\n\nalphabet soup\n\nGAMMA alpha café\n\nnothing here\n\nCafé ALPHABETS\n";
+    let (_dir, mut app) = app_reading(body);
+    for query in ["a", "al", "alp", "alpha", "alphab", "alphabets", "c", "ca", "caf", "cafe"] {
+        press(&mut app, "/");
+        for c in query.chars() {
+            press(&mut app, &c.to_string());
+        }
+        let typed = app.note_search.clone().map(|s| s.matches).unwrap_or_default();
+        press(&mut app, "esc");
+        // What looking for the whole query on every line finds.
+        let whole: Vec<_> = {
+            let folded = confnotes::search::fold(query);
+            let lines = &app.rendered.as_ref().expect("rendered").lines;
+            (0..lines.len())
+                .flat_map(|i| confnotes::search::find_folded(lines.plain(i), &folded).into_iter().map(move |r| (i, r)))
+                .collect()
+        };
+        assert!(!whole.is_empty(), "{query}");
+        assert_eq!(typed, whole, "{query}");
+    }
+}
+
+#[test]
+fn a_search_with_too_many_matches_keeps_the_nearest_and_still_finds_a_longer_query_anywhere() {
+    let body = format!("{}\nthe abc at the end\n", "ab ab ab ab ab\n\n".repeat(3_000));
+    let (_dir, mut app) = app_reading(&body);
+    press(&mut app, "/ a");
+    let search = app.note_search.clone().expect("searching");
+    assert_eq!(search.matches.len(), confnotes::app::MAX_MATCHES);
+    assert!(!search.complete);
+    assert!(app.message.as_deref().is_some_and(|m| m.ends_with("/10000+")), "{:?}", app.message);
+    press(&mut app, "b c");
+    let search = app.note_search.clone().expect("searching");
+    assert!(search.complete);
+    assert_eq!(search.matches.len(), 1, "the one line far past the first matches");
+    let line = search.matches[0].0;
+    assert!(app.note_scroll <= line && line < app.note_scroll + app.note_viewport(), "shown");
+}

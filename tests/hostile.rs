@@ -21,6 +21,8 @@ const ATTACKS: &[&str] = &[
     "\x1b[38;5;196mEVIL",                 // colour change
     "\u{9b}31m",                          // C1 CSI
     "\u{9d}0;title\u{9c}",                // C1 OSC ... ST
+    "\x1bc",                              // ESC c: reset the terminal
+    "\x1bP+q544e\x1b\\",                  // DCS: ask the terminal a question
     "\x07",                               // BEL
     "\u{202e}desrever",                   // bidi override
 ];
@@ -68,7 +70,7 @@ fn assert_no_attack(bytes: &[u8], what: &str) {
     for attack in ATTACKS {
         assert!(!text.contains(attack), "{what} passed {attack:?} through");
     }
-    for forbidden in ["\x1b]", "\x07", "\u{9b}", "\u{9d}", "\u{202e}"] {
+    for forbidden in ["\x1b]", "\x1bc", "\x1bP", "\x07", "\u{9b}", "\u{9d}", "\u{202e}"] {
         assert!(!text.contains(forbidden), "{what} contains {forbidden:?}");
     }
 }
@@ -288,4 +290,55 @@ fn every_printing_command_sanitises_names_labels_and_bodies_terminal_or_pipe() {
     ] {
         serde_json::from_str::<serde_json::Value>(&stdout_of(json)).unwrap_or_else(|e| panic!("{json}: {e}"));
     }
+}
+
+/// Only SGR (colour and weight) sequences, which `render --ansi` writes
+/// itself: any other escape in its output came from the note.
+fn assert_only_sgr(bytes: &[u8], what: &str) {
+    let text = String::from_utf8_lossy(bytes);
+    let mut rest = text.as_ref();
+    while let Some(at) = rest.find('\x1b') {
+        let sequence = &rest[at + 1..];
+        let params = sequence.strip_prefix('[').unwrap_or_else(|| panic!("{what}: ESC not starting a CSI"));
+        let end = params.find(|c: char| !(c.is_ascii_digit() || c == ';')).unwrap_or(params.len());
+        assert_eq!(params[end..].chars().next(), Some('m'), "{what}: a CSI other than SGR: {:?}", &params[..end + 1]);
+        rest = &params[end + 1..];
+    }
+    let without_sgr: String = text.chars().filter(|&c| c != '\x1b').collect();
+    assert_clean(without_sgr.as_bytes(), what);
+}
+
+#[test]
+fn render_and_keys_print_no_raw_control_bytes_from_names_or_bodies() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let event = hostile_names(dir.path());
+    let home = tempfile::tempdir().expect("tempdir");
+    let talk = event.join("talk-\x1b[2J\u{202e}.md");
+    for extra in [&[][..], &["--wide-tables", "--wide-code", "--line-breaks"]] {
+        let mut args: Vec<&std::ffi::OsStr> =
+            vec!["render".as_ref(), talk.as_os_str(), "--width".as_ref(), "50".as_ref()];
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
+        let plain = confnotes(&args, home.path());
+        assert!(plain.status.success(), "{}", String::from_utf8_lossy(&plain.stderr));
+        assert_clean(&plain.stdout, "`render`");
+        assert_no_attack(&plain.stdout, "`render`");
+        args.push("--ansi".as_ref());
+        let styled = confnotes(&args, home.path());
+        assert!(styled.stdout.contains(&0x1b), "--ansi styles the output");
+        assert_only_sgr(&styled.stdout, "`render --ansi`");
+        assert_no_attack(&styled.stdout, "`render --ansi`");
+    }
+    // A file that is not there, named with an attack: the error quotes the name.
+    let missing = event.join("gone\x1bc\x1b]52;c;eA==\x07.md");
+    let out = confnotes(&["render".as_ref(), missing.as_os_str()], home.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_clean(&out.stderr, "`render` error");
+    // `keys --check` quotes the keymap's bad entries.
+    let keymap = dir.path().join("keys\x1b]0;k\x07.toml");
+    fs::write(&keymap, "[global]\n\"quit\x1bc\" = [\"q\x1b]52;c;eA==\x07\"]\nmove-down = [\"\u{9b}31m\"]\n")
+        .expect("write");
+    let out = confnotes(&["keys".as_ref(), "--check".as_ref(), keymap.as_os_str()], home.path());
+    assert!(!out.stdout.is_empty() || !out.stderr.is_empty(), "keys --check printed nothing");
+    assert_clean(&out.stdout, "`keys --check`");
+    assert_clean(&out.stderr, "`keys --check` on stderr");
 }

@@ -27,6 +27,8 @@ const ENTER_ALT_SCREEN: &[u8] = b"\x1b[?1049h";
 const LEAVE_ALT_SCREEN: &[u8] = b"\x1b[?1049l";
 const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
 const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
+const MOUSE_ON: &[u8] = b"\x1b[?1000h";
+const MOUSE_OFF: &[u8] = b"\x1b[?1000l";
 
 /// Points every place confnotes reads or writes at `home`, so a test never
 /// sees the developer's keymap, config or read state.
@@ -232,6 +234,29 @@ impl Pty {
         self.session.get_process().get_echo().expect("read the pty's termios")
     }
 
+    /// Whether the pty is in the mode a shell expects: lines edited by the
+    /// terminal (ICANON), typed keys echoed, ctrl-c and ctrl-z as signals.
+    fn cooked(&self) -> bool {
+        use rustix::termios::LocalModes;
+        let master = self.session.get_process().get_raw_handle().expect("the pty's master");
+        let modes = rustix::termios::tcgetattr(&master).expect("read the pty's termios").local_modes;
+        modes.contains(LocalModes::ICANON | LocalModes::ECHO | LocalModes::ISIG)
+    }
+
+    fn pid(&self) -> i32 {
+        self.session.get_process().pid().as_raw()
+    }
+
+    /// Reads output until `done` holds for the process, or fails.
+    fn wait_until(&mut self, what: &str, done: impl Fn(&Self) -> bool) {
+        let deadline = Instant::now() + TIMEOUT;
+        while !done(self) {
+            assert!(Instant::now() < deadline, "timed out waiting for {what}; output:\n{}", text(&self.transcript));
+            self.pump();
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+
     /// Reads to the end of the output and reaps the child: its exit code
     /// (None if a signal ended it), everything it printed, and whether the
     /// pty has echo on afterwards.
@@ -363,37 +388,176 @@ fn a_notes_folder_in_config_that_is_gone_opens_the_bundled_notes_with_the_proble
     assert_eq!(code, Some(0), "output:\n{}", text(&output));
 }
 
-#[test]
-fn sigterm_quits_cleanly_with_the_reading_position_saved() {
-    let mut pty = Pty::spawn(&[]);
-    pty.wait_for_first_frame();
-    // Open the newest event's second note (longer than the pane) in the note pane and scroll into it.
+/// Asserts the terminal is as a shell needs it after `output`: the last
+/// alternate-screen and mouse-reporting sequences are the ones that turn
+/// them off, and the pty is in cooked mode.
+fn assert_restored(output: &[u8], cooked: bool, when: &str) {
+    let entered = rfind(output, ENTER_ALT_SCREEN).expect("entered the alternate screen");
+    let left = rfind(output, LEAVE_ALT_SCREEN).unwrap_or(0);
+    assert!(left > entered, "{when}: the alternate screen was not left; output:\n{}", text(output));
+    let mouse_on = rfind(output, MOUSE_ON).expect("turned mouse reporting on");
+    let mouse_off = rfind(output, MOUSE_OFF).unwrap_or(0);
+    assert!(mouse_off > mouse_on, "{when}: mouse reporting was left on");
+    assert!(cooked, "{when}: the pty must be in cooked mode (echo, line editing, signal keys)");
+}
+
+/// Opens the newest event's second note (longer than the pane) and scrolls
+/// into it, so there is a reading position to save.
+fn scroll_into_a_note(pty: &mut Pty) {
     pty.send("\r");
     pty.send("j");
     pty.send("\r");
     pty.wait_for("the note pane to have the keys", |s| s.status_line().contains("· 0%"));
     pty.send("\x04"); // ctrl-d
     pty.wait_for("the note to scroll", |s| !s.status_line().contains("· 0%"));
-    pty.session.get_process_mut().signal(expectrl::process::unix::Signal::SIGTERM).expect("send SIGTERM");
+}
+
+/// Sends `signal` to confnotes reading a note: it must exit 0 with the
+/// terminal restored and the reading position saved.
+fn quits_cleanly_on(signal: expectrl::process::unix::Signal) {
+    let mut pty = Pty::spawn(&[]);
+    pty.wait_for_first_frame();
+    scroll_into_a_note(&mut pty);
+    pty.session.get_process_mut().signal(signal).expect("send the signal");
     let state_file = pty._home.as_ref().expect("own home").path().join("data/bundled.state.json");
     // Wait for the exit here rather than in `finish`, which drops the temporary home.
     let started = Instant::now();
-    let code = loop {
+    let status = loop {
         pty.pump();
         match pty.session.get_process().status().expect("status") {
             WaitStatus::StillAlive if started.elapsed() < TIMEOUT => thread::sleep(Duration::from_millis(5)),
-            status => break exit_code(status),
+            status => break status,
         }
     };
     pty.pump();
-    let state = std::fs::read_to_string(&state_file).expect("the state file was written");
-    let (output, echo) = (pty.transcript.clone(), pty.echo());
-    assert_eq!(code, Some(0), "SIGTERM is a clean exit; output:\n{}", text(&output));
-    let left = rfind(&output, LEAVE_ALT_SCREEN).expect("left the alternate screen");
-    assert!(left > rfind(&output, ENTER_ALT_SCREEN).expect("entered"), "the terminal was restored");
-    assert!(echo, "echo is back on");
-    assert!(state.contains("\"progress\""), "the reading position was saved on SIGTERM:\n{state}");
+    let state = std::fs::read_to_string(&state_file).unwrap_or_default();
+    let output = pty.transcript.clone();
+    assert_eq!(exit_code(status), Some(0), "{signal} is a clean exit, not {status:?}; output:\n{}", text(&output));
+    assert_restored(&output, pty.cooked(), &format!("after {signal}"));
+    assert!(state.contains("\"progress\""), "the reading position was saved on {signal}:\n{state}");
     assert!(state.contains("\"read\""), "{state}");
+}
+
+#[test]
+fn sigterm_quits_cleanly_with_the_reading_position_saved() {
+    quits_cleanly_on(expectrl::process::unix::Signal::SIGTERM);
+}
+
+#[test]
+fn sighup_quits_cleanly_with_the_reading_position_saved() {
+    quits_cleanly_on(expectrl::process::unix::Signal::SIGHUP);
+}
+
+#[test]
+fn sigint_quits_cleanly_with_the_reading_position_saved() {
+    quits_cleanly_on(expectrl::process::unix::Signal::SIGINT);
+}
+
+#[test]
+fn sigquit_quits_cleanly_with_the_reading_position_saved() {
+    quits_cleanly_on(expectrl::process::unix::Signal::SIGQUIT);
+}
+
+#[test]
+fn sigusr1_quits_cleanly_with_the_reading_position_saved() {
+    quits_cleanly_on(expectrl::process::unix::Signal::SIGUSR1);
+}
+
+#[test]
+fn sigalrm_quits_cleanly_with_the_reading_position_saved() {
+    quits_cleanly_on(expectrl::process::unix::Signal::SIGALRM);
+}
+
+/// Whether the process is stopped (state `T` in /proc).
+#[cfg(target_os = "linux")]
+fn stopped(pid: i32) -> bool {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    stat.rsplit_once(')').is_some_and(|(_, rest)| rest.trim_start().starts_with('T'))
+}
+
+/// Waits for confnotes to draw its whole screen again in raw mode.
+fn wait_for_redraw(pty: &mut Pty, from: usize) {
+    pty.wait_until("raw mode again", |p| !p.cooked());
+    pty.wait_for("a full redraw on the alternate screen", |s| {
+        s.alternate && s.contains("Events") && s.status_line().contains('%')
+    });
+    let after = &pty.transcript[from..];
+    assert!(find(after, ENTER_ALT_SCREEN, 0).is_some(), "re-entered the alternate screen");
+    assert!(find(after, MOUSE_ON, 0).is_some(), "mouse reporting on again");
+}
+
+/// `kill -TSTP` suspends: the terminal is handed back as a shell expects and
+/// the reading position saved before the process stops; `kill -CONT` takes
+/// the terminal back and redraws.
+#[cfg(target_os = "linux")]
+#[test]
+fn sigtstp_suspends_with_the_terminal_restored_and_sigcont_redraws() {
+    use expectrl::process::unix::Signal;
+    let mut pty = Pty::spawn(&[]);
+    pty.wait_for_first_frame();
+    scroll_into_a_note(&mut pty);
+    let state_file = pty._home.as_ref().expect("own home").path().join("data/bundled.state.json");
+    pty.session.get_process_mut().signal(Signal::SIGTSTP).expect("send SIGTSTP");
+    let pid = pty.pid();
+    pty.wait_until("confnotes to stop", |_| stopped(pid));
+    pty.pump();
+    assert_restored(&pty.transcript, pty.cooked(), "while suspended");
+    let state = std::fs::read_to_string(&state_file).unwrap_or_default();
+    assert!(state.contains("\"progress\""), "the reading position was saved before stopping:\n{state}");
+
+    let mark = pty.transcript.len();
+    pty.session.get_process_mut().signal(Signal::SIGCONT).expect("send SIGCONT");
+    wait_for_redraw(&mut pty, mark);
+    pty.send("q");
+    let (code, output, _) = pty.finish();
+    assert_eq!(code, Some(0), "output:\n{}", text(&output));
+    assert_restored(&output, true, "after quitting");
+}
+
+/// ctrl-z under a shell with job control: the shell gets its terminal back
+/// (it prints the job as stopped and reads a line in cooked mode) and `fg`
+/// brings confnotes back, redrawn. bash runs with `set -m` as an interactive
+/// shell would, each job in a process group of its own.
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let script = format!(
+        r#"set -m; stty echo cols {COLS} rows {ROWS}; "$0" "$@"; echo "stopped: $?"; read -r answer; fg >/dev/null; echo "ended: $?""#
+    );
+    let mut command = Command::new("bash");
+    command.arg("-c").arg(script).arg(env!("CARGO_BIN_EXE_confnotes"));
+    isolate(&mut command, home.path());
+    let mut session = Session::spawn(command).expect("spawn bash in a pty");
+    session.get_process_mut().set_window_size(COLS, ROWS).expect("set the window size");
+    let mut pty = Pty { session, transcript: Vec::new(), _home: Some(home) };
+    pty.wait_for_first_frame();
+    scroll_into_a_note(&mut pty);
+
+    pty.send("\x1a"); // ctrl-z
+    pty.wait_until("the shell to see the job stop", |p| text(&p.transcript).contains("stopped: 14"));
+    assert_restored(&pty.transcript, pty.cooked(), "at the shell");
+
+    let mark = pty.transcript.len();
+    pty.send("\r");
+    wait_for_redraw(&mut pty, mark);
+    pty.send("q");
+    pty.wait_until("the job to end", |p| text(&p.transcript).contains("ended: 0"));
+    let (code, output, _) = pty.finish();
+    assert_eq!(code, Some(0), "output:\n{}", text(&output));
+}
+
+/// Started with no job-control shell above it (a terminal window's or tmux
+/// pane's own program), a stopped confnotes could never be resumed: ctrl-z
+/// says so instead of freezing the window.
+#[test]
+fn ctrl_z_without_a_job_control_shell_is_refused_with_a_message() {
+    let mut pty = Pty::spawn(&[]);
+    pty.wait_for_first_frame();
+    pty.send("\x1a"); // ctrl-z
+    pty.wait_for("the refusal", |s| s.status_line().contains("Not suspended"));
+    pty.send("q");
+    let (code, output, _) = pty.finish();
+    assert_eq!(code, Some(0), "output:\n{}", text(&output));
 }
 
 /// A collection large enough to be worth a saved index, in `dir`.

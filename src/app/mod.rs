@@ -34,7 +34,7 @@ pub use rows::{TalkRow, TimelineRow};
 pub use saved::{SavedSearches, SavedView};
 pub use search_views::SearchIndexes;
 pub use series::{series_name, Grouping};
-pub use within_note::NoteSearch;
+pub use within_note::{NoteSearch, MAX_MATCHES};
 
 use crate::diagnostic::Diagnostic;
 use crate::keymap::{Action, Context, KeyChord, Keymap, Resolution};
@@ -61,6 +61,8 @@ pub enum Effect {
     CopyToClipboard(String),
     /// Suspend the interface and edit a file in the user's editor at a line.
     Edit(EditRequest),
+    /// Give the terminal back to the shell and stop until resumed (ctrl-z).
+    Suspend,
     /// Change the saved searches file; the loop answers with `Event::SearchesWritten`.
     WriteSearches(crate::search::SavedWrite),
     Quit,
@@ -173,8 +175,9 @@ pub enum PromptKind {
     NoteSearch,
     /// Narrow the lists to the notes matching a query, as it is typed.
     ListFilter,
-    /// The number of a link of the shown note; `count` links exist.
-    FollowLink { count: usize },
+    /// The number of a link of the shown note; `count` links exist. With
+    /// `footnote`, the number of a footnote to go to instead.
+    FollowLink { count: usize, footnote: bool },
     /// A name for the list filter `query`, to save it as a search.
     SaveSearch { query: String },
     /// Whether to delete the saved search `name`: one key answers.
@@ -187,7 +190,8 @@ impl PromptKind {
             PromptKind::Annotate { .. } => "Annotation",
             PromptKind::NoteSearch => "Search note",
             PromptKind::ListFilter => "Filter (words, is:unread, topic:, kind:, year:2022..)",
-            PromptKind::FollowLink { .. } => "Follow link",
+            PromptKind::FollowLink { footnote: false, .. } => "Follow link",
+            PromptKind::FollowLink { footnote: true, .. } => "Go to footnote",
             PromptKind::SaveSearch { .. } => "Save the filter as a search named",
             // The status line adds the keymap's yes: "y deletes, any other key keeps it".
             PromptKind::DeleteSearch { .. } => "Delete the selected saved search?",
@@ -580,7 +584,11 @@ impl App {
                     PromptKind::ListFilter => self.set_list_filter(&field.text),
                     PromptKind::SaveSearch { query } => effects = self.save_search(query, &field.text),
                     PromptKind::DeleteSearch { .. } => {}
-                    PromptKind::FollowLink { .. } => match field.text.parse::<usize>() {
+                    PromptKind::FollowLink { footnote: true, .. } => match field.text.parse::<usize>() {
+                        Ok(n) => self.go_to_footnote(n),
+                        Err(_) => self.message = Some("Type the footnote's number, like 2".into()),
+                    },
+                    PromptKind::FollowLink { footnote: false, .. } => match field.text.parse::<usize>() {
                         Ok(n) => effects = self.follow_link(n),
                         Err(_) => self.message = Some("Type the number shown after a link, like 3".into()),
                     },
@@ -601,18 +609,23 @@ impl App {
             FieldEdit::Changed => match &self.prompt {
                 Some(Prompt { kind: PromptKind::NoteSearch, field }) => {
                     let query = field.text.clone();
-                    self.update_note_search(&query);
+                    self.type_note_search(&query);
                 }
                 Some(Prompt { kind: PromptKind::ListFilter, field }) => {
                     let text = field.text.clone();
                     self.set_list_filter(&text);
                 }
                 // Follow as soon as the number cannot grow into another link's.
-                Some(Prompt { kind: PromptKind::FollowLink { count }, field }) => {
+                Some(Prompt { kind: PromptKind::FollowLink { count, footnote }, field }) => {
                     if let Ok(n) = field.text.parse::<usize>() {
                         if n > 0 && n * 10 > *count {
+                            let footnote = *footnote;
                             self.prompt = None;
-                            effects = self.follow_link(n);
+                            if footnote {
+                                self.go_to_footnote(n);
+                            } else {
+                                effects = self.follow_link(n);
+                            }
                         }
                     }
                 }

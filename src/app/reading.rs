@@ -157,7 +157,13 @@ impl App {
 
     /// Records the reading position of the opened note and stops following it.
     pub(super) fn leave_opened_note(&mut self) {
-        let Some(note) = self.opened.take() else { return };
+        self.record_progress();
+        self.opened = None;
+    }
+
+    /// Records the reading position of the opened note, which stays open.
+    pub(super) fn record_progress(&mut self) {
+        let Some(note) = self.opened else { return };
         let id = self.id(note).to_string();
         let max = self.max_note_scroll();
         let line = self.note_scroll.min(max);

@@ -363,6 +363,20 @@ fn reading_progress_is_kept_and_restored() {
 }
 
 #[test]
+fn suspending_saves_the_position_and_keeps_the_note_open() {
+    let mut app = app_with_clock();
+    let _ = app.update(Action::Open);
+    let _ = app.update(Action::Open);
+    let _ = app.update(Action::PageDown);
+    let (note, scroll) = (app.selected_note().expect("note"), app.note_scroll);
+    let effects = app.update(Action::Suspend);
+    assert_eq!(effects, vec![Effect::SaveState, Effect::Suspend]);
+    assert!(app.progress_percent(note).is_some(), "the position is in the state saved");
+    assert_eq!((app.selected_note(), app.note_scroll), (Some(note), scroll), "still reading where it was");
+    assert_eq!(app.update(Action::Suspend), vec![Effect::Suspend], "nothing new to save");
+}
+
+#[test]
 fn quitting_saves_the_position_before_quitting() {
     let mut app = app_with_clock();
     let _ = app.update(Action::Open);

@@ -12,6 +12,13 @@ impl App {
     #[must_use = "effects are the app's requests to the loop: dropping one loses a save or a write"]
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
+        if action == Action::Suspend {
+            // Saved first: a suspended program is often never resumed.
+            self.record_progress();
+            let mut effects = self.take_save();
+            effects.push(Effect::Suspend);
+            return effects;
+        }
         let asked = if self.overlay.is_some() { self.update_overlay(action) } else { self.update_panes(action) };
         self.settle();
         self.reading_events();
@@ -35,6 +42,8 @@ impl App {
     fn update_panes(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Quit => return vec![Effect::Quit],
+            // Answered in `update`, before any pane sees it.
+            Action::Suspend => {}
             Action::ToggleHelp => self.open_overlay(Overlay::Help { scroll: 0 }),
             Action::ShowWarnings => {
                 if self.problems.is_empty() {
@@ -125,6 +134,7 @@ impl App {
             Action::SearchPrev => self.step_note_search(false),
             Action::ShowOutline => self.show_outline(),
             Action::FollowLink => self.start_follow_link(),
+            Action::GoToFootnote => self.start_go_to_footnote(),
             Action::OpenFinder => self.open_finder(),
             Action::FilterList => self.start_list_filter(),
             Action::SearchAll => self.open_text_search(),

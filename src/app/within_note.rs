@@ -17,7 +17,15 @@ pub struct NoteSearch {
     pub matches: Vec<(usize, Range<usize>)>,
     /// Index of the current match in `matches`.
     pub current: usize,
+    /// Whether `matches` holds every match: false once [`MAX_MATCHES`] were
+    /// found (those nearest after where the search started, wrapping around).
+    pub complete: bool,
 }
+
+/// Matches kept for one search. A common letter in a note of 100 MB occurs
+/// millions of times: finding them all would take seconds at each key and
+/// hundreds of megabytes; a reader steps through a few.
+pub const MAX_MATCHES: usize = 10_000;
 
 impl App {
     pub(super) fn start_note_search(&mut self) {
@@ -31,18 +39,52 @@ impl App {
         self.update_note_search(&previous);
     }
 
-    /// Re-runs the search as the query is typed, moving to the first match
-    /// at or after where the search started.
+    /// Runs the search over the whole note, moving to the first match at or
+    /// after where the search started.
     pub(super) fn update_note_search(&mut self, query: &str) {
+        self.search_note(query, false);
+    }
+
+    /// [`Self::update_note_search`] as the query is typed: a letter added to
+    /// the end is looked for only on the lines that matched before.
+    pub(super) fn type_note_search(&mut self, query: &str) {
+        self.search_note(query, true);
+    }
+
+    fn search_note(&mut self, query: &str, narrow: bool) {
         let folded = fold(query);
         let mut matches = Vec::new();
+        let narrowed =
+            self.note_search.as_ref().filter(|s| narrow && s.complete && query.starts_with(s.query.as_str()));
+        let mut complete = true;
         if let Some(rendered) = &self.rendered {
-            for (i, text) in rendered.lines.plain_lines().enumerate() {
-                matches.extend(find_folded(text, &folded).into_iter().map(|r| (i, r)));
+            let lines = &rendered.lines;
+            match narrowed {
+                Some(before) => {
+                    let mut candidates: Vec<usize> = before.matches.iter().map(|(line, _)| *line).collect();
+                    candidates.dedup();
+                    for i in candidates.into_iter().filter(|&i| i < lines.len()) {
+                        matches.extend(find_folded(lines.plain(i), &folded).into_iter().map(|r| (i, r)));
+                    }
+                }
+                None => {
+                    // From where the search started, round to it again.
+                    let origin = self.search_origin.min(lines.len());
+                    for i in (origin..lines.len()).chain(0..origin) {
+                        matches.extend(find_folded(lines.plain(i), &folded).into_iter().map(|r| (i, r)));
+                        if matches.len() >= MAX_MATCHES {
+                            complete = false;
+                            break;
+                        }
+                    }
+                    matches.truncate(MAX_MATCHES);
+                    matches.sort_by_key(|(line, range)| (*line, range.start));
+                }
             }
         }
         let current = matches.iter().position(|(line, _)| *line >= self.search_origin).unwrap_or(0);
-        self.note_search = (!query.is_empty()).then(|| NoteSearch { query: query.to_string(), matches, current });
+        self.note_search =
+            (!query.is_empty()).then(|| NoteSearch { query: query.to_string(), matches, current, complete });
         self.show_current_match();
     }
 
@@ -55,8 +97,13 @@ impl App {
             Some((line, _)) => {
                 // A few lines of context above the match.
                 self.note_scroll = line.saturating_sub(3).min(self.max_note_scroll());
-                self.message =
-                    Some(format!("“{}” match {}/{}", search.query, search.current + 1, search.matches.len()));
+                self.message = Some(format!(
+                    "“{}” match {}/{}{}",
+                    search.query,
+                    search.current + 1,
+                    search.matches.len(),
+                    if search.complete { "" } else { "+" }
+                ));
             }
             None => self.message = Some(no_match_message(&search.query)),
         }
@@ -105,12 +152,13 @@ impl App {
     /// The note search's matches on rendered line `line`, and which one is current.
     pub fn matches_on_line(&self, line: usize) -> Vec<(Range<usize>, bool)> {
         let Some(search) = &self.note_search else { return Vec::new() };
-        search
-            .matches
+        // Matches are in line order: a frame looks at its rows' matches only.
+        let first = search.matches.partition_point(|(l, _)| *l < line);
+        search.matches[first..]
             .iter()
+            .take_while(|(l, _)| *l == line)
             .enumerate()
-            .filter(|(_, (l, _))| *l == line)
-            .map(|(i, (_, r))| (r.clone(), i == search.current))
+            .map(|(i, (_, r))| (r.clone(), first + i == search.current))
             .collect()
     }
 
@@ -149,7 +197,40 @@ impl App {
             self.message = Some("This note has no links".into());
             return;
         }
-        self.prompt = Some(Prompt { kind: PromptKind::FollowLink { count }, field: TextField::default() });
+        self.prompt =
+            Some(Prompt { kind: PromptKind::FollowLink { count, footnote: false }, field: TextField::default() });
+    }
+
+    /// `F`: to a footnote of the Notes list, by its number (at once when
+    /// there is only one); history-back (`ctrl-o`) returns to where the
+    /// reader was, at its reference.
+    pub(super) fn start_go_to_footnote(&mut self) {
+        let count = self.rendered.as_ref().map_or(0, |r| r.footnotes.len());
+        match count {
+            0 => self.message = Some("This note has no footnotes".into()),
+            1 => self.go_to_footnote(1),
+            _ => {
+                self.prompt = Some(Prompt {
+                    kind: PromptKind::FollowLink { count, footnote: true },
+                    field: TextField::default(),
+                });
+            }
+        }
+    }
+
+    /// Scrolls to footnote `n` (1-based) of the shown note.
+    pub(super) fn go_to_footnote(&mut self, n: usize) {
+        match self.rendered.as_ref().and_then(|r| r.footnotes.get(n.wrapping_sub(1))).copied() {
+            Some(line) => {
+                self.go_to_line(line);
+                let back = self.keymap.hint(crate::keymap::Context::Note, crate::keymap::Action::HistoryBack);
+                self.message = Some(match back {
+                    Some(key) => format!("Footnote {n} · {key} goes back"),
+                    None => format!("Footnote {n}"),
+                });
+            }
+            None => self.message = Some(format!("No footnote {n} in this note")),
+        }
     }
 
     /// Follows link number `n` (1-based) of the shown document.

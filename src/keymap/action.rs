@@ -31,6 +31,7 @@ macro_rules! actions {
 
 actions! {
     Quit = "quit", "Quit confnotes";
+    Suspend = "suspend", "Suspend confnotes to the shell (resume with fg)";
     ToggleHelp = "toggle-help", "Show or hide the key help";
     Close = "close", "Close the open view or cancel";
     FocusNextPane = "focus-next-pane", "Focus the next pane";
@@ -72,6 +73,7 @@ actions! {
     SearchPrev = "search-prev", "Previous match of the note search (previous unread when not searching)";
     ShowOutline = "show-outline", "The note's headings, to jump to a section";
     FollowLink = "follow-link", "Follow a numbered link of the note: type its number";
+    GoToFootnote = "go-to-footnote", "Go to a footnote of the note by its number (ctrl-o comes back)";
     EditNote = "edit-note", "Edit the note in $VISUAL / $EDITOR at the section being read";
     OpenFinder = "open-finder", "Find any note by a fragment of its title, event, speaker or topic";
     SearchAll = "search-all", "Search the text of every note";

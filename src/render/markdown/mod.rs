@@ -29,6 +29,7 @@ mod html;
 mod inline;
 mod pipeline;
 mod references;
+mod sections;
 mod tables;
 #[cfg(test)]
 mod tests;
