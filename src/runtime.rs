@@ -172,6 +172,8 @@ fn run_loop(
     // A terminating signal or a closed terminal window quits like `q`: progress saved, terminal restored.
     let stop = &signals.stop;
     let input = term::InputWaiter::start(inbox.waker(|| Message::Terminal)).context("waiting for input")?;
+    // An input was handled and crossterm may hold more: each is drawn before the next is read.
+    let mut input_pending = false;
     loop {
         if signals.stop_requested() {
             let effects = app.shutdown();
@@ -275,6 +277,7 @@ fn run_loop(
             None
         };
         let message = match tick {
+            _ if input_pending => Some(Message::Terminal),
             Some(tick) => match messages.recv_timeout(tick) {
                 Ok(message) => Some(message),
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => None,
@@ -298,10 +301,13 @@ fn run_loop(
         let effects = match message {
             Message::Terminal => {
                 let read = read_input(&mut app, terminal, &mut saver);
-                input.resume();
+                input_pending = matches!(read, Ok(Read::One));
+                if !input_pending {
+                    input.resume();
+                }
                 match read {
                     Ok(Read::Quit) => return Ok(()),
-                    Ok(Read::Done) => {}
+                    Ok(Read::One | Read::Done) => {}
                     Ok(Read::HungUp) => stop.store(true, Ordering::Relaxed),
                     Err(e) => return Err(e).context("reading input"),
                 }
@@ -391,14 +397,18 @@ fn run_loop(
 
 /// What reading the terminal's input came to.
 enum Read {
+    /// One input was handled; there may be more.
+    One,
+    /// Nothing more to read.
     Done,
     Quit,
     HungUp,
 }
 
-/// Reads and handles every input the terminal has (crossterm may hold more
-/// events than the terminal shows: a resize, a burst of keys), carrying out
-/// their effects.
+/// Reads and handles the next input the terminal has, carrying out its
+/// effects. The loop draws after each and asks again until this says
+/// `Done`: crossterm may hold more events than the terminal shows (a
+/// resize, a burst of keys), and each one's screen is drawn.
 fn read_input(app: &mut App, terminal: &mut Tui, saver: &mut Saver) -> io::Result<Read> {
     loop {
         // crossterm's poll spins once the terminal is gone: ask it only while there is one.
@@ -433,6 +443,7 @@ fn read_input(app: &mut App, terminal: &mut Tui, saver: &mut Saver) -> io::Resul
         if saver.carry_out(app, terminal, effects) {
             return Ok(Read::Quit);
         }
+        return Ok(Read::One);
     }
 }
 
