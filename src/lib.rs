@@ -11,6 +11,7 @@ pub mod check;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
+pub mod editor;
 pub mod keymap;
 pub mod layout;
 pub mod log;

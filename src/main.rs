@@ -67,6 +67,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         talks_width: config.talks_width,
         line_breaks: config.line_breaks,
         wrap_code: config.wrap_code,
+        editor: config.editor.clone(),
     };
     let mut app = App::without_indexes(collection, keymap, settings, problems).with_state(state);
     app.set_saved_searches(confnotes::config::load_searches(&paths, cli.searches.clone()));

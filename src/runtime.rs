@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 use anyhow::{Context as _, Result};
 use crossterm::event::{self, Event as TermEvent};
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
@@ -172,6 +172,8 @@ fn run_loop(
     // A terminating signal or a closed terminal window quits like `q`: progress saved, terminal restored.
     let stop = &signals.stop;
     let input = term::InputWaiter::start(inbox.waker(|| Message::Terminal)).context("waiting for input")?;
+    // An input was handled and crossterm may hold more: each is drawn before the next is read.
+    let mut input_pending = false;
     loop {
         if signals.stop_requested() {
             let effects = app.shutdown();
@@ -275,6 +277,7 @@ fn run_loop(
             None
         };
         let message = match tick {
+            _ if input_pending => Some(Message::Terminal),
             Some(tick) => match messages.recv_timeout(tick) {
                 Ok(message) => Some(message),
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => None,
@@ -298,10 +301,13 @@ fn run_loop(
         let effects = match message {
             Message::Terminal => {
                 let read = read_input(&mut app, terminal, &mut saver);
-                input.resume();
+                input_pending = matches!(read, Ok(Read::One));
+                if !input_pending {
+                    input.resume();
+                }
                 match read {
                     Ok(Read::Quit) => return Ok(()),
-                    Ok(Read::Done) => {}
+                    Ok(Read::One | Read::Done) => {}
                     Ok(Read::HungUp) => stop.store(true, Ordering::Relaxed),
                     Err(e) => return Err(e).context("reading input"),
                 }
@@ -391,14 +397,18 @@ fn run_loop(
 
 /// What reading the terminal's input came to.
 enum Read {
+    /// One input was handled; there may be more.
+    One,
+    /// Nothing more to read.
     Done,
     Quit,
     HungUp,
 }
 
-/// Reads and handles every input the terminal has (crossterm may hold more
-/// events than the terminal shows: a resize, a burst of keys), carrying out
-/// their effects.
+/// Reads and handles the next input the terminal has, carrying out its
+/// effects. The loop draws after each and asks again until this says
+/// `Done`: crossterm may hold more events than the terminal shows (a
+/// resize, a burst of keys), and each one's screen is drawn.
 fn read_input(app: &mut App, terminal: &mut Tui, saver: &mut Saver) -> io::Result<Read> {
     loop {
         // crossterm's poll spins once the terminal is gone: ask it only while there is one.
@@ -433,6 +443,7 @@ fn read_input(app: &mut App, terminal: &mut Tui, saver: &mut Saver) -> io::Resul
         if saver.carry_out(app, terminal, effects) {
             return Ok(Read::Quit);
         }
+        return Ok(Read::One);
     }
 }
 
@@ -463,6 +474,7 @@ fn reload(app: &mut App, changes: Changes, paths: &Paths, flags: &FileFlags) {
                 app.settings.newest_first = config.newest_first;
                 app.settings.timeline_width = config.timeline_width;
                 app.settings.talks_width = config.talks_width;
+                app.settings.editor = config.editor.clone();
                 app.set_theme(theme_for(&config));
                 app.message = Some(if problems.is_empty() {
                     "Config reloaded".to_string()
@@ -480,7 +492,8 @@ fn reload(app: &mut App, changes: Changes, paths: &Paths, flags: &FileFlags) {
 
 /// Suspends the interface, runs the user's editor on the file at a line,
 /// and takes the terminal back. Returns a message for the status line.
-fn edit(terminal: &mut Tui, request: EditRequest, copies: &mut ReadOnlyCopies) -> String {
+/// `template` is config's `editor`; without it $VISUAL, $EDITOR or vi.
+fn edit(terminal: &mut Tui, request: EditRequest, template: Option<&str>, copies: &mut ReadOnlyCopies) -> String {
     let (path, line, note) = match request {
         EditRequest::File { path, line } => (path, line, None),
         EditRequest::BundledCopy { id, text, line } => match copies.write(&id, &text) {
@@ -488,15 +501,18 @@ fn edit(terminal: &mut Tui, request: EditRequest, copies: &mut ReadOnlyCopies) -
             Err(e) => return format!("Could not make a copy to edit: {e}"),
         },
     };
-    let editor = std::env::var("VISUAL")
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-        .or_else(|| std::env::var("EDITOR").ok().filter(|v| !v.trim().is_empty()))
-        .unwrap_or_else(|| "vi".to_string());
-    let mut words = editor.split_whitespace();
-    let Some(program) = words.next() else { return "No editor set ($VISUAL, $EDITOR)".into() };
+    let from_env = || {
+        std::env::var("VISUAL")
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+            .or_else(|| std::env::var("EDITOR").ok().filter(|v| !v.trim().is_empty()))
+            .unwrap_or_else(|| "vi".to_string())
+    };
+    let editor = template.map_or_else(from_env, str::to_string);
+    let words = crate::editor::command_line(&editor, &path, line);
+    let Some((program, args)) = words.split_first() else { return "No editor set ($VISUAL, $EDITOR)".into() };
     let mut command = std::process::Command::new(program);
-    command.args(words).args(editor_args(program, &path, line));
+    command.args(args);
     term::suspend();
     let status = command.status();
     let resumed = term::resume(terminal);
@@ -544,19 +560,6 @@ fn take_terminal_back(app: &mut App, terminal: &mut Tui) -> Vec<Effect> {
     match terminal.size() {
         Ok(size) => app.handle_event(Event::Resize { width: size.width, height: size.height }),
         Err(_) => Vec::new(),
-    }
-}
-
-/// Arguments that open `path` at `line`: `+LINE` for the editors that take
-/// it, `-g path:line` for VS Code, the bare path otherwise.
-pub fn editor_args(program: &str, path: &Path, line: usize) -> Vec<String> {
-    let name = Path::new(program).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let shown = path.display().to_string();
-    match name.as_str() {
-        "vi" | "vim" | "nvim" | "gvim" | "view" | "nano" | "emacs" | "emacsclient" | "hx" | "helix" | "kak"
-        | "micro" | "joe" | "mg" | "ne" | "jed" | "vis" => vec![format!("+{line}"), shown],
-        "code" | "codium" | "code-insiders" => vec!["-g".into(), format!("{shown}:{line}")],
-        _ => vec![shown],
     }
 }
 
@@ -627,7 +630,8 @@ impl Saver {
                     }
                 }
                 Effect::Edit(request) => {
-                    app.message = Some(edit(terminal, request, &mut self.copies));
+                    let template = app.settings.editor.clone();
+                    app.message = Some(edit(terminal, request, template.as_deref(), &mut self.copies));
                 }
                 Effect::Suspend => {
                     queue.extend(self.settle(app));
@@ -724,19 +728,5 @@ impl Saver {
             Ok(Loaded::Fresh(_)) | Err(_) => {}
         }
         Vec::new()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn editors_open_at_the_line_in_their_own_way() {
-        let p = Path::new("/n/a.md");
-        assert_eq!(editor_args("vim", p, 12), ["+12", "/n/a.md"]);
-        assert_eq!(editor_args("/usr/bin/nvim", p, 3), ["+3", "/n/a.md"]);
-        assert_eq!(editor_args("code", p, 7), ["-g", "/n/a.md:7"]);
-        assert_eq!(editor_args("gedit", p, 7), ["/n/a.md"]);
     }
 }

@@ -985,6 +985,57 @@ fn ctrl_c_closes_what_is_open_and_otherwise_quits_even_with_quit_rebound() {
 }
 
 #[test]
+fn t_on_a_collection_without_topics_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let event = dir.path().join("2023-05-somewhere");
+    fs::create_dir_all(&event).expect("event folder");
+    fs::write(event.join("alpha.md"), "# Alpha\n\nApples grow on trees.\n").expect("write");
+    fs::write(event.join("beta.md"), "# Beta\n\nBoats float on water.\n").expect("write");
+    let collection = load_folder(dir.path()).expect("loads");
+    let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
+    press(&mut app, "t");
+    assert!(app.overlay.is_none(), "no empty view: {:?}", app.overlay);
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.contains("No topics in this collection"), "{message}");
+    assert!(!message.contains("filter"), "{message}");
+}
+
+#[test]
+fn an_event_overview_can_be_bookmarked_annotated_and_opened_from_the_bookmarks() {
+    let mut app = fixture_app(160, 45);
+    let overview = app.document();
+    assert!(matches!(overview, Some(Document::Overview(_))), "starts on an overview");
+    press(&mut app, "b");
+    assert_eq!(app.state.bookmarks().len(), 1, "{:?}", app.message);
+    press(&mut app, "a");
+    type_text(&mut app, "things to look up");
+    press(&mut app, "enter j B");
+    let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
+    assert!(lines.iter().any(|l| l.contains("About this event")), "{lines:?}");
+    assert!(lines.iter().any(|l| l.contains("things to look up")), "{lines:?}");
+    press(&mut app, "enter");
+    assert_eq!(app.document(), overview, "the bookmark opens the overview");
+}
+
+#[test]
+fn d_asks_before_deleting_an_annotated_bookmark_and_not_otherwise() {
+    let mut app = fixture_app(160, 45);
+    press(&mut app, "j enter b");
+    press(&mut app, "a");
+    type_text(&mut app, "keep me");
+    press(&mut app, "enter B d");
+    assert!(app.prompt.is_some(), "an annotated bookmark asks first");
+    press(&mut app, "n");
+    assert_eq!(app.state.bookmarks().len(), 1, "any key but y keeps it");
+    assert_eq!(app.message.as_deref(), Some("Bookmark kept"));
+    press(&mut app, "d y");
+    assert!(app.state.bookmarks().is_empty(), "y deletes it");
+    press(&mut app, "esc b B d");
+    assert!(app.prompt.is_none(), "a bookmark without annotation goes at once");
+    assert!(app.state.bookmarks().is_empty());
+}
+
+#[test]
 fn full_text_search_for_a_spelled_out_letter_highlights_it_in_the_opened_note() {
     // "strasse" is how a reader without the key types "straße": search finds
     // the note by its folded words, and the note must show the same match.
@@ -1009,6 +1060,38 @@ fn full_text_search_for_a_spelled_out_letter_highlights_it_in_the_opened_note() 
         app.rendered.as_ref().expect("rendered").lines.plain_lines().nth(*line).expect("line").to_string();
     let shown: String = text.chars().skip(range.start).take(range.len()).collect();
     assert_eq!(shown, "straße");
+}
+
+#[test]
+fn enter_on_a_problem_opens_its_note_or_its_file_in_the_editor_at_the_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let keymap_file = dir.path().join("keymap.toml");
+    let text = "[global]\nquit = [\"q\"]\nno-such-action = [\"x\"]\n";
+    fs::write(&keymap_file, text).expect("write");
+    let (keymap, problems) = Keymap::with_user_file(text, &keymap_file.display().to_string());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let collection = load_folder(&fixtures()).expect("fixtures");
+    let mut app = sized(App::new(collection, keymap, Settings::default(), problems), 160, 45);
+    press(&mut app, "W");
+    let shown: Vec<String> = app.problems.iter().map(ToString::to_string).collect();
+    let note_problem = shown.iter().position(|p| p.contains("broken.md")).expect("the fixture's broken note");
+    for _ in 0..note_problem {
+        press(&mut app, "down");
+    }
+    press(&mut app, "enter");
+    assert_eq!(app.overlay, None);
+    assert_eq!(app.focus, Pane::Note);
+    let id = app.selected_note().map(|n| app.collection.notes[n].id.0.clone());
+    assert_eq!(id.as_deref(), Some("2022-10-detroit/broken.md"));
+    press(&mut app, "W G");
+    let keymap_problem = app.problems.iter().position(|p| p.file == keymap_file.display().to_string());
+    assert_eq!(keymap_problem, Some(app.problems.len() - 1), "the keymap's problem comes last");
+    let effects = app.handle_key(confnotes::keymap::parse_chord("enter").expect("key"));
+    assert_eq!(
+        effects,
+        vec![confnotes::app::Effect::Edit(confnotes::app::EditRequest::File { path: keymap_file, line: 3 })],
+        "the keymap opens in the editor at the problem's line"
+    );
 }
 
 /// A one-note collection whose note is `body`, opened in the note pane.

@@ -180,6 +180,44 @@ fn marks_survive_quitting_and_starting_again() {
 }
 
 #[test]
+fn the_app_reopens_where_the_reader_left_with_their_timeline_order_and_grouping() {
+    use confnotes::app::{App, Document, Grouping, Settings};
+    use confnotes::keymap::{parse_chord, Keymap};
+    use confnotes::notes::load_bundled;
+    use confnotes::state::Store;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::for_collection(dir.path(), &confnotes::notes::Origin::Bundled);
+    let start = |store: &Store| {
+        let state = store.load().expect("loads").into_state();
+        let mut app = common::sized(
+            App::new(load_bundled(), Keymap::defaults().0, Settings::default(), Vec::new()).with_state(state),
+            160,
+            45,
+        );
+        let effects = app.initial_effects();
+        run_effects(&mut app, store, effects);
+        app
+    };
+    let mut app = start(&store);
+    for key in ["O", "v", "j", "enter", "j", "enter"] {
+        let effects = app.handle_key(parse_chord(key).expect("key"));
+        run_effects(&mut app, &store, effects);
+    }
+    let (document, focus) = (app.document(), app.focus);
+    assert!(matches!(document, Some(Document::Note(_))), "{document:?}");
+    assert_eq!(focus, Pane::Note);
+    let effects = app.handle_key(parse_chord("q").expect("key"));
+    run_effects(&mut app, &store, effects);
+    drop(app);
+
+    let app = start(&store);
+    assert!(!app.settings.newest_first, "O is remembered");
+    assert_eq!(app.grouping, Grouping::Series, "v is remembered");
+    assert_eq!(app.document(), document, "the last note is shown again");
+    assert_eq!(app.focus, focus, "in the pane the reader left");
+}
+
+#[test]
 fn snapshot_related_view_of_the_2019_observability_note() {
     let mut app = bundled_app(120, 36);
     let n = app.collection.note_index("2019-barcelona/observability.md").expect("note");
@@ -476,6 +514,103 @@ fn help_descriptions_are_never_cut_and_wrap_at_small_widths() {
             assert!(lines.iter().any(|l| l.contains("Quit confnotes")), "{text}");
         }
     }
+}
+
+#[test]
+fn the_links_list_names_the_notes_links_lead_to_and_marks_those_that_lead_nowhere() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let event = dir.path().join("2023-05-somewhere");
+    std::fs::create_dir_all(&event).expect("event folder");
+    std::fs::write(
+        event.join("alpha.md"),
+        "# Alpha talk\n\nSee [the other one](beta.md), [a lost one](gone.md) and [the web](https://example.org).\n",
+    )
+    .expect("write");
+    std::fs::write(event.join("beta.md"), "# Beta talk\n\nText.\n").expect("write");
+    let collection = confnotes::notes::load_folder(dir.path()).expect("loads");
+    let mut app = common::sized(
+        confnotes::app::App::new(
+            collection,
+            confnotes::keymap::Keymap::defaults().0,
+            confnotes::app::Settings::default(),
+            Vec::new(),
+        ),
+        160,
+        45,
+    );
+    let alpha = app.collection.note_index("2023-05-somewhere/alpha.md").expect("alpha");
+    app.select_note(alpha);
+    press(&mut app, "l");
+    let text = screen(&draw(&app));
+    assert!(text.contains("[1] note: Beta talk"), "{text}");
+    assert!(text.contains("[2] ✗ leads nowhere: gone.md"), "{text}");
+    assert!(text.contains("[3] https://example.org"), "{text}");
+    assert!(!text.contains("note: beta.md"), "{text}");
+}
+
+#[test]
+fn events_of_one_year_in_one_city_are_told_apart_by_their_names() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (folder, name, city) in [
+        ("2023-03-alpha", "Alpha Summit 2023", "Springfield"),
+        ("2023-06-beta", "Beta Days 2023", "Springfield"),
+        ("2023-09-gamma", "Gamma Conf 2023", "Shelbyville"),
+        ("2022-06-delta", "Delta Days 2022", "Springfield"),
+    ] {
+        let event = dir.path().join(folder);
+        std::fs::create_dir_all(&event).expect("event folder");
+        std::fs::write(event.join("event.md"), format!("---\nname: {name}\ncity: {city}\n---\nOverview.\n"))
+            .expect("write");
+        std::fs::write(event.join("talk.md"), "# A talk\n\nText.\n").expect("write");
+    }
+    let collection = confnotes::notes::load_folder(dir.path()).expect("loads");
+    let app = common::sized(
+        confnotes::app::App::new(
+            collection,
+            confnotes::keymap::Keymap::defaults().0,
+            confnotes::app::Settings::default(),
+            Vec::new(),
+        ),
+        160,
+        45,
+    );
+    let buffer = draw(&app);
+    let timeline = region(&buffer, app.layout().timeline.expect("timeline"));
+    assert!(timeline.contains("Springfield · Alpha Summit"), "{timeline}");
+    assert!(timeline.contains("Springfield · Beta Days"), "{timeline}");
+    assert!(!timeline.contains("Shelbyville ·"), "a city alone in its year stays short: {timeline}");
+    assert!(!timeline.contains("Springfield · Delta"), "the same city in another year is not a repeat: {timeline}");
+}
+
+#[test]
+fn the_status_bar_shows_the_keys_of_the_focused_pane_from_the_keymap() {
+    let (keymap, problems) =
+        confnotes::keymap::Keymap::with_user_file("[global]\ntoggle-compare = [\"x\"]\n", "keymap.toml");
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut app = common::sized(
+        confnotes::app::App::new(
+            confnotes::notes::load_bundled(),
+            keymap,
+            confnotes::app::Settings::default(),
+            Vec::new(),
+        ),
+        160,
+        45,
+    );
+    let status = status_line(&app);
+    assert!(status.contains("enter open") && status.contains("/ filter"), "timeline: {status}");
+    assert!(!status.contains("l pane"), "not a fixed list: {status}");
+    press(&mut app, "l");
+    let status = status_line(&app);
+    assert!(status.contains("enter read") && status.contains("n unread"), "talks: {status}");
+    press(&mut app, "l");
+    let status = status_line(&app);
+    assert!(status.contains("/ search") && status.contains("x compare"), "note, with compare rebound: {status}");
+    press(&mut app, "/ e enter");
+    let status = status_line(&app);
+    assert!(status.contains("n next match") && status.contains("esc clear search"), "searching: {status}");
+    press(&mut app, "esc ?");
+    assert!(status_line(&app).contains("esc close"), "help: {}", status_line(&app));
 }
 
 #[test]

@@ -7,7 +7,6 @@ use super::App;
 
 /// Columns of one year's cell: a gap or mark each side of a shade and a
 /// count of up to two digits.
-#[cfg(test)]
 pub const CELL_WIDTH: usize = 5;
 
 /// The shade of a cell holding `count` notes: none, then lighter to darker.
@@ -44,7 +43,7 @@ pub fn row(years: &[i32], counts: &[(i32, usize)], chosen: Option<i32>) -> Strin
 
 /// The years over the chart's columns: two digits each, aligned with the cells.
 pub fn header(years: &[i32]) -> String {
-    years.iter().map(|y| format!(" '{:02} ", y.rem_euclid(100))).collect()
+    years.iter().map(|y| format!("{:^CELL_WIDTH$}", format!("'{:02}", y.rem_euclid(100)))).collect()
 }
 
 impl App {

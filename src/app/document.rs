@@ -91,7 +91,9 @@ impl App {
         };
         let offset = card.len();
         let layout = self.note_layout();
+        let label = |url: &str| self.link_label(document, url);
         let options = crate::render::RenderOptions {
+            link_labels: Some(crate::render::LinkLabels(&label)),
             wide_tables: layout.wide_tables,
             line_breaks: layout.line_breaks,
             wrap_code: layout.wrap_code,

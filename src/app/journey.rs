@@ -325,6 +325,18 @@ impl App {
         }
     }
 
+    /// The topics view, or why there is none.
+    pub(super) fn show_topics(&mut self) {
+        self.chart_year = None;
+        if self.related.topics(&self.collection).is_empty() {
+            self.message = Some(
+                "No topics in this collection: give notes `topics:` in their front matter, or add a topics.toml".into(),
+            );
+        } else {
+            self.open_list(ListView::Topics, None);
+        }
+    }
+
     pub(super) fn open_list(&mut self, view: ListView, parent: Option<Box<Overlay>>) {
         self.view_filter.text.clear();
         self.typing_filter = false;

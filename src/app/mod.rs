@@ -112,8 +112,10 @@ pub enum Overlay {
     Help {
         scroll: usize,
     },
+    /// Every problem; `selected` indexes those the view filter lets through.
     Warnings {
         scroll: usize,
+        selected: usize,
     },
     /// Every bookmark; `selected` indexes [`App::bookmark_entries`].
     Bookmarks {
@@ -190,6 +192,8 @@ pub enum PromptKind {
     SaveSearch { query: String },
     /// Whether to delete the saved search `name`: one key answers.
     DeleteSearch { name: String },
+    /// Whether to delete an annotated bookmark (the annotation would be lost): one key answers.
+    DeleteBookmark { note: String, heading: Option<String> },
 }
 
 impl PromptKind {
@@ -203,6 +207,7 @@ impl PromptKind {
             PromptKind::SaveSearch { .. } => "Save the filter as a search named",
             // The status line adds the keymap's yes: "y deletes, any other key keeps it".
             PromptKind::DeleteSearch { .. } => "Delete the selected saved search?",
+            PromptKind::DeleteBookmark { .. } => "Delete this bookmark and its annotation?",
         }
     }
 
@@ -210,7 +215,7 @@ impl PromptKind {
     /// for a question answered by one key, where nothing is typed.
     pub fn hint(&self) -> Option<&'static str> {
         Some(match self {
-            PromptKind::DeleteSearch { .. } => return None,
+            PromptKind::DeleteSearch { .. } | PromptKind::DeleteBookmark { .. } => return None,
             PromptKind::Annotate { .. } | PromptKind::SaveSearch { .. } => "enter save · esc cancel",
             PromptKind::NoteSearch => "enter search · esc cancel",
             PromptKind::ListFilter => "enter filter · esc clear",
@@ -239,6 +244,8 @@ pub struct Settings {
     pub line_breaks: bool,
     /// Long code lines wrapped (config `wrap_code`); else they scroll sideways.
     pub wrap_code: bool,
+    /// The editor command template of config `editor`, if set.
+    pub editor: Option<String>,
 }
 
 /// When a note counts as read.
@@ -259,6 +266,7 @@ impl Default for Settings {
             talks_width: crate::config::DEFAULT_TALKS_WIDTH,
             line_breaks: false,
             wrap_code: true,
+            editor: None,
         }
     }
 }
@@ -547,7 +555,8 @@ impl App {
             FieldEdit::Changed => {}
         }
         match &mut self.overlay {
-            Some(Overlay::Help { scroll } | Overlay::Warnings { scroll }) => *scroll = 0,
+            Some(Overlay::Help { scroll }) => *scroll = 0,
+            Some(Overlay::Warnings { scroll, selected }) => (*scroll, *selected) = (0, 0),
             Some(
                 Overlay::Bookmarks { selected, scroll }
                 | Overlay::List { selected, scroll, .. }
@@ -565,6 +574,11 @@ impl App {
             let effects = self.answer_delete_search(chord);
             self.settle();
             return effects;
+        }
+        if matches!(prompt.kind, PromptKind::DeleteBookmark { .. }) {
+            self.answer_delete_bookmark(chord);
+            self.settle();
+            return self.take_save();
         }
         // Link numbers take digits only.
         if matches!(prompt.kind, PromptKind::FollowLink { .. })
@@ -591,7 +605,7 @@ impl App {
                     PromptKind::NoteSearch => self.finish_note_search(),
                     PromptKind::ListFilter => self.set_list_filter(&field.text),
                     PromptKind::SaveSearch { query } => effects = self.save_search(query, &field.text),
-                    PromptKind::DeleteSearch { .. } => {}
+                    PromptKind::DeleteSearch { .. } | PromptKind::DeleteBookmark { .. } => {}
                     PromptKind::FollowLink { footnote: true, .. } => match field.text.parse::<usize>() {
                         Ok(n) => self.go_to_footnote(n),
                         Err(_) => self.message = Some("Type the footnote's number, like 2".into()),

@@ -69,7 +69,7 @@ impl App {
         let width = usize::from(popup(self.area).width.saturating_sub(4)).max(10);
         match self.overlay {
             Some(Overlay::Help { .. }) => self.help_lines(width),
-            Some(Overlay::Warnings { .. }) => self.warning_lines(width),
+            Some(Overlay::Warnings { selected, .. }) => self.warning_lines_at(width, selected).0,
             Some(Overlay::Bookmarks { selected, .. }) => self.bookmark_lines(width, selected),
             Some(Overlay::Finder { selected, .. }) => self.finder_lines(width, selected).0,
             Some(Overlay::TextSearch { selected, .. }) => self.text_search_lines(width, selected).0,
@@ -153,9 +153,10 @@ impl App {
         for (i, entry) in entries.iter().enumerate() {
             let b = &entry.bookmark;
             let style = if i == selected { t.selected } else { Style::default() };
-            let (event, title) = match entry.note {
-                Some(n) => (self.collection.event_of(n).label(), self.collection.notes[n].title.clone()),
-                None => ("missing".to_string(), b.note.clone()),
+            let (event, title) = match (entry.note, entry.overview) {
+                (Some(n), _) => (self.collection.event_of(n).label(), self.collection.notes[n].title.clone()),
+                (None, Some(e)) => (self.collection.events[e].label(), "About this event".to_string()),
+                (None, None) => ("missing".to_string(), b.note.clone()),
             };
             let heading = b.heading.as_deref().map(|h| format!(" › {h}")).unwrap_or_default();
             let first = format!(" ★ {event} · {title}{heading}");
@@ -198,7 +199,8 @@ impl App {
             lines.push(Line::from(Span::styled(crate::text::truncate(&heading, width).into_owned(), t.h2)));
         }
         if items.is_empty() {
-            lines.push(Line::from(Span::styled("Nothing matches the filter", t.dim)));
+            let why = if self.view_filter.text.is_empty() { "Nothing to list" } else { "Nothing matches the filter" };
+            lines.push(Line::from(Span::styled(why, t.dim)));
         }
         let mut group = None;
         for (i, item) in items.iter().enumerate() {
@@ -224,19 +226,32 @@ impl App {
         (lines, selected_line)
     }
 
-    fn warning_lines(&self, width: usize) -> Vec<Line<'static>> {
+    /// The problems the view filter lets through, in order.
+    pub fn shown_problems(&self) -> Vec<&crate::diagnostic::Diagnostic> {
+        self.problems.iter().filter(|p| self.matches_filter(&p.to_string())).collect()
+    }
+
+    /// The problems view's lines, the selected problem marked; with the
+    /// line it starts on and how many lines it takes.
+    pub(super) fn warning_lines_at(&self, width: usize, selected: usize) -> (Vec<Line<'static>>, usize, usize) {
         let mut lines = Vec::new();
+        let (mut at, mut height) = (0, 0);
         let mut skipped_said = false;
-        for problem in self.problems.iter().filter(|p| self.matches_filter(&p.to_string())) {
+        for (i, problem) in self.shown_problems().into_iter().enumerate() {
             // Files not read as notes are no problems: listed apart, after them.
             if problem.is_skipped() && !skipped_said {
                 skipped_said = true;
                 lines.push(Line::from(""));
                 lines.push(Line::from(Span::styled("Skipped, not read as notes:", self.theme.dim)));
             }
-            let inlines = vec![Inline::Text(problem.to_string(), Style::default())];
-            lines.extend(wrap(&inlines, width).into_iter().map(Line::from));
+            let style = if i == selected { self.theme.selected } else { Style::default() };
+            let inlines = vec![Inline::Text(problem.to_string(), style)];
+            let wrapped = wrap(&inlines, width);
+            if i == selected {
+                (at, height) = (lines.len(), wrapped.len());
+            }
+            lines.extend(wrapped.into_iter().map(|spans| Line::from(spans).style(style)));
         }
-        lines
+        (lines, at, height)
     }
 }

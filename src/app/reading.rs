@@ -14,6 +14,8 @@ pub struct BookmarkEntry {
     pub bookmark: Bookmark,
     /// The note it points at, if the collection still has it.
     pub note: Option<usize>,
+    /// The event whose overview it points at (its id is the overview's file).
+    pub overview: Option<usize>,
 }
 
 impl App {
@@ -26,8 +28,53 @@ impl App {
         self.state = state;
         self.take_in_notes(now);
         self.dirty = true;
+        self.restore_view();
         self.settle();
         self
+    }
+
+    /// Reopens the app as the reader left it: timeline order and grouping,
+    /// the document shown and the focused pane.
+    fn restore_view(&mut self) {
+        let Some(view) = self.state.view.as_ref().map(|v| v.value.clone()) else { return };
+        self.settings.newest_first = view.newest_first;
+        self.grouping = if view.by_series { super::Grouping::Series } else { super::Grouping::Year };
+        let document = view.document.as_deref().and_then(|id| match self.collection.note_index(id) {
+            Some(note) => Some(Document::Note(note)),
+            None => self.overview_bookmarked_as(id).map(Document::Overview),
+        });
+        match document {
+            Some(Document::Note(note)) => self.select_note(note),
+            Some(Document::Overview(event)) => {
+                self.select_event(event);
+                self.select_entry(0);
+            }
+            None => {
+                self.event = self.event_order().first().copied();
+                return;
+            }
+        }
+        self.focus = match view.pane.as_str() {
+            "talks" => Pane::Talks,
+            "note" => Pane::Note,
+            _ => Pane::Timeline,
+        };
+    }
+
+    /// Records how the reader leaves, for [`App::restore_view`] next time.
+    pub(super) fn remember_view(&mut self) {
+        let view = crate::state::View {
+            newest_first: self.settings.newest_first,
+            by_series: self.grouping == super::Grouping::Series,
+            document: self.document().map(|d| self.bookmark_id(d)),
+            pane: match self.focus {
+                Pane::Timeline => "timeline",
+                Pane::Talks => "talks",
+                Pane::Note => "note",
+            }
+            .to_string(),
+        };
+        self.dirty |= self.state.set_view(view, (self.clock)());
     }
 
     /// Records notes not seen before as first seen at `seen_at`, and carries
@@ -295,12 +342,12 @@ impl App {
 
     /// Bookmarks the selected note, or (in the note pane) the section in view.
     pub(super) fn toggle_bookmark_here(&mut self) {
-        let Some(note) = self.selected_note() else {
+        let Some(document) = self.document() else {
             self.message = Some("Select a note to bookmark it".into());
             return;
         };
         let heading = if self.focus == Pane::Note { self.heading_in_view() } else { None };
-        let id = self.id(note).to_string();
+        let id = self.bookmark_id(document);
         let added = self.state.toggle_bookmark(&id, heading.as_deref(), (self.clock)());
         self.dirty = true;
         let place = heading.as_deref().map(|h| format!(" at “{h}”")).unwrap_or_default();
@@ -314,6 +361,20 @@ impl App {
         });
     }
 
+    /// What a bookmark of `document` is filed under: a note's id, or for an
+    /// event's overview (where people keep "things to look up") its file.
+    fn bookmark_id(&self, document: Document) -> String {
+        match document {
+            Document::Note(n) => self.id(n).to_string(),
+            Document::Overview(_) => self.document_file(document),
+        }
+    }
+
+    /// The event whose overview bookmarks are filed under `id`.
+    fn overview_bookmarked_as(&self, id: &str) -> Option<usize> {
+        (0..self.collection.events.len()).find(|&e| self.document_file(Document::Overview(e)) == id)
+    }
+
     fn hint_or(&self, name: &str, action: super::Action) -> String {
         self.keymap.hint(self.context(), action).unwrap_or_else(|| name.to_string())
     }
@@ -324,11 +385,15 @@ impl App {
             .state
             .bookmarks()
             .into_iter()
-            .map(|b| BookmarkEntry { bookmark: b.clone(), note: self.collection.note_index(&b.note) })
+            .map(|b| {
+                let note = self.collection.note_index(&b.note);
+                let overview = if note.is_none() { self.overview_bookmarked_as(&b.note) } else { None };
+                BookmarkEntry { bookmark: b.clone(), note, overview }
+            })
             .filter(|e| self.matches_filter(&self.bookmark_text(e)))
             .collect();
         entries.sort_by_key(|e| {
-            let event = e.note.map(|n| self.collection.notes[n].event);
+            let event = e.note.map(|n| self.collection.notes[n].event).or(e.overview);
             let position =
                 e.note.and_then(|n| event.map(|ev| self.collection.events[ev].notes.iter().position(|&x| x == n)));
             (event.is_none(), event, position, e.bookmark.created)
@@ -339,9 +404,10 @@ impl App {
     /// Everything a bookmark shows, for filtering.
     pub fn bookmark_text(&self, entry: &BookmarkEntry) -> String {
         let b = &entry.bookmark;
-        let (event, title) = match entry.note {
-            Some(n) => (self.collection.event_of(n).name.as_str(), self.collection.notes[n].title.as_str()),
-            None => ("(missing note)", b.note.as_str()),
+        let (event, title) = match (entry.note, entry.overview) {
+            (Some(n), _) => (self.collection.event_of(n).name.as_str(), self.collection.notes[n].title.as_str()),
+            (None, Some(e)) => (self.collection.events[e].name.as_str(), "About this event"),
+            (None, None) => ("(missing note)", b.note.as_str()),
         };
         format!("{event} {title} {} {}", b.heading.as_deref().unwrap_or(""), b.annotation.as_deref().unwrap_or(""))
     }
@@ -351,15 +417,49 @@ impl App {
         self.bookmark_entries().into_iter().nth(selected)
     }
 
+    /// Enter on a problem in the problems view: a note's problem opens the
+    /// note in the panes (the problem stays on the status line); a problem
+    /// of another file on disk (config, keymap, saved searches) opens that
+    /// file in the editor at the problem's line.
+    pub(super) fn open_selected_problem(&mut self) -> Vec<super::Effect> {
+        let Some(Overlay::Warnings { selected, .. }) = self.overlay else { return Vec::new() };
+        let Some(problem) = self.shown_problems().get(selected).map(|p| (*p).clone()) else { return Vec::new() };
+        let line = problem.position.map_or(1, |p| p.line);
+        let c = &self.collection;
+        let note = (0..c.notes.len()).find(|&n| c.origin.display_path(&c.notes[n].source_file) == problem.file);
+        match note {
+            Some(note) => {
+                self.open_from_view(note);
+                self.message = Some(problem.to_string());
+                Vec::new()
+            }
+            None if std::path::Path::new(&problem.file).is_file() => {
+                self.overlay = None;
+                let path = std::path::PathBuf::from(&problem.file);
+                vec![super::Effect::Edit(super::EditRequest::File { path, line })]
+            }
+            None => {
+                self.message = Some(format!("{} is not a file to open", problem.file));
+                Vec::new()
+            }
+        }
+    }
+
     /// Opens the selected bookmark: its note in the panes, scrolled to its heading.
     pub(super) fn open_selected_bookmark(&mut self) {
         let Some(entry) = self.selected_bookmark() else { return };
-        let Some(note) = entry.note else {
-            self.message = Some(format!("{} is no longer in the collection", entry.bookmark.note));
-            return;
-        };
         self.overlay = None;
-        self.select_note(note);
+        match (entry.note, entry.overview) {
+            (Some(note), _) => self.select_note(note),
+            (None, Some(event)) => {
+                self.select_event(event);
+                self.select_entry(0);
+            }
+            (None, None) => {
+                self.message = Some(format!("{} is no longer in the collection", entry.bookmark.note));
+                return;
+            }
+        }
         self.focus = Pane::Note;
         self.reading_events();
         if let Some(heading) = &entry.bookmark.heading {
@@ -372,23 +472,50 @@ impl App {
         }
     }
 
+    /// `d` in the bookmarks view: a bookmark with an annotation is only
+    /// deleted once the reader says so, as the annotation would be lost.
     pub(super) fn delete_selected_bookmark(&mut self) {
         let Some(entry) = self.selected_bookmark() else { return };
         let b = entry.bookmark;
-        self.state.remove_bookmark(&b.note, b.heading.as_deref(), (self.clock)());
+        if b.annotation.is_some() {
+            let kind = PromptKind::DeleteBookmark { note: b.note, heading: b.heading };
+            self.prompt = Some(Prompt { kind, field: TextField::default() });
+            return;
+        }
+        self.remove_bookmark(&b.note, b.heading.as_deref());
+    }
+
+    fn remove_bookmark(&mut self, note: &str, heading: Option<&str>) {
+        self.state.remove_bookmark(note, heading, (self.clock)());
         self.dirty = true;
         self.message = Some("Bookmark removed".into());
+        if let Some(Overlay::Bookmarks { selected, .. }) = &mut self.overlay {
+            *selected = (*selected).min(self.state.bookmarks().len().saturating_sub(1));
+        }
+    }
+
+    /// The one-key answer to deleting an annotated bookmark.
+    pub(super) fn answer_delete_bookmark(&mut self, chord: crate::keymap::KeyChord) {
+        let Some(Prompt { kind: PromptKind::DeleteBookmark { note, heading }, .. }) = self.prompt.take() else {
+            return;
+        };
+        use crate::keymap::{Action, Context, Resolution};
+        if self.keymap.resolve(Context::Confirm, &[chord]) == Resolution::Action(Action::Confirm) {
+            self.remove_bookmark(&note, heading.as_deref());
+        } else {
+            self.message = Some("Bookmark kept".into());
+        }
     }
 
     /// Opens the annotation prompt for the selected bookmark (in the view) or the note's bookmark.
     pub(super) fn annotate_bookmark(&mut self) {
         let target = match self.overlay {
             Some(Overlay::Bookmarks { .. }) => self.selected_bookmark().map(|e| e.bookmark),
-            _ => self.selected_note().and_then(|n| {
-                let id = self.id(n);
+            _ => self.document().and_then(|d| {
+                let id = self.bookmark_id(d);
                 let heading =
                     if self.focus == Pane::Note && self.note_scroll > 0 { self.heading_in_view() } else { None };
-                self.state.bookmark(id, heading.as_deref()).or_else(|| self.state.bookmark(id, None)).cloned()
+                self.state.bookmark(&id, heading.as_deref()).or_else(|| self.state.bookmark(&id, None)).cloned()
             }),
         };
         match target {

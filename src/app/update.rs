@@ -25,6 +25,7 @@ impl App {
         if asked.contains(&Effect::Quit) {
             // Record where the reader was before leaving.
             self.leave_opened_note();
+            self.remember_view();
         }
         let mut effects = self.take_save();
         effects.extend(asked);
@@ -35,6 +36,7 @@ impl App {
     #[must_use = "effects are the app's requests to the loop: dropping one loses a save or a write"]
     pub fn shutdown(&mut self) -> Vec<Effect> {
         self.leave_opened_note();
+        self.remember_view();
         self.take_save()
     }
 
@@ -49,7 +51,7 @@ impl App {
                 if self.problems.is_empty() {
                     self.message = Some("No problems found in your notes or config".into());
                 } else {
-                    self.open_overlay(Overlay::Warnings { scroll: 0 });
+                    self.open_overlay(Overlay::Warnings { scroll: 0, selected: 0 });
                 }
             }
             Action::ShowBookmarks => self.show_bookmarks(),
@@ -122,10 +124,7 @@ impl App {
             Action::JumpRelatedNext => self.jump_related(Direction::Later),
             Action::JumpRelatedPrev => self.jump_related(Direction::Earlier),
             Action::ShowRelated => self.show_related(),
-            Action::ShowTopics => {
-                self.chart_year = None;
-                self.open_list(ListView::Topics, None)
-            }
+            Action::ShowTopics => self.show_topics(),
             Action::ToggleCompare => self.toggle_compare(),
             Action::HistoryBack => self.history_step(true),
             Action::HistoryForward => self.history_step(false),
@@ -181,11 +180,13 @@ impl App {
         let in_topics = matches!(self.overlay, Some(Overlay::List { view: ListView::Topics, .. }));
         let in_results = matches!(self.overlay, Some(Overlay::Finder { .. } | Overlay::TextSearch { .. }));
         // Bookmarks and lists move a selection (two lines per entry); the others scroll text.
-        let step = if in_bookmarks || in_list || in_results { 1 } else { page };
+        let in_problems = matches!(self.overlay, Some(Overlay::Warnings { .. }));
+        let step = if in_bookmarks || in_list || in_results || in_problems { 1 } else { page };
         let count = match &self.overlay {
             Some(Overlay::Bookmarks { .. }) => self.bookmark_entries().len(),
             Some(Overlay::List { view, .. }) => self.list_items(view).len(),
             Some(Overlay::Finder { .. } | Overlay::TextSearch { .. }) => self.result_count(),
+            Some(Overlay::Warnings { .. }) => self.shown_problems().len(),
             _ => usize::MAX,
         };
         let movement = match action {
@@ -202,11 +203,12 @@ impl App {
         if let Some(delta) = movement {
             let max_scroll = self.overlay_max_scroll();
             match &mut self.overlay {
-                Some(Overlay::Help { scroll } | Overlay::Warnings { scroll }) => {
+                Some(Overlay::Help { scroll }) => {
                     *scroll = shift(*scroll, delta, max_scroll);
                 }
                 Some(
-                    Overlay::Bookmarks { selected, .. }
+                    Overlay::Warnings { selected, .. }
+                    | Overlay::Bookmarks { selected, .. }
                     | Overlay::List { selected, .. }
                     | Overlay::Finder { selected, .. }
                     | Overlay::TextSearch { selected, .. },
@@ -232,7 +234,7 @@ impl App {
                 };
             }
             Action::ToggleHelp => self.toggle_overlay(Overlay::Help { scroll: 0 }),
-            Action::ShowWarnings => self.toggle_overlay(Overlay::Warnings { scroll: 0 }),
+            Action::ShowWarnings => self.toggle_overlay(Overlay::Warnings { scroll: 0, selected: 0 }),
             Action::ShowBookmarks => {
                 if in_bookmarks {
                     self.overlay = None;
@@ -244,20 +246,16 @@ impl App {
             Action::Open if in_bookmarks => self.open_selected_bookmark(),
             Action::Open if in_list => return self.open_list_item(),
             Action::Open if in_results => self.open_search_result(),
+            Action::Open if in_problems => return self.open_selected_problem(),
             Action::FocusLeft | Action::FocusRight if in_topics => {
                 self.move_chart_year(if action == Action::FocusLeft { -1 } else { 1 })
             }
-            Action::ShowTopics => {
-                self.chart_year = None;
-                self.toggle_overlay(Overlay::List { view: ListView::Topics, selected: 0, scroll: 0, parent: None })
+            Action::ShowTopics if matches!(self.overlay, Some(Overlay::List { view: ListView::Topics, .. })) => {
+                self.overlay = None
             }
+            Action::ShowTopics => self.show_topics(),
             Action::ShowRelated if in_list => self.overlay = None,
-            Action::DeleteBookmark if in_bookmarks => {
-                self.delete_selected_bookmark();
-                if let Some(Overlay::Bookmarks { selected, .. }) = &mut self.overlay {
-                    *selected = (*selected).min(self.state.bookmarks().len().saturating_sub(1));
-                }
-            }
+            Action::DeleteBookmark if in_bookmarks => self.delete_selected_bookmark(),
             Action::AnnotateBookmark if in_bookmarks => self.annotate_bookmark(),
             _ => {}
         }
@@ -310,7 +308,15 @@ impl App {
                     rows,
                 );
             }
-            Some(Overlay::Help { scroll } | Overlay::Warnings { scroll }) => *scroll = (*scroll).min(max_scroll),
+            Some(Overlay::Help { scroll }) => *scroll = (*scroll).min(max_scroll),
+            Some(Overlay::Warnings { selected, .. }) => {
+                let selected = *selected;
+                let width = usize::from(popup(self.area).width.saturating_sub(4)).max(10);
+                let (_, line, height) = self.warning_lines_at(width, selected);
+                if let Some(Overlay::Warnings { scroll, .. }) = &mut self.overlay {
+                    *scroll = rows::settle_offset(*scroll, line, height.max(1), rows);
+                }
+            }
             Some(Overlay::List { .. }) | None => {}
             Some(Overlay::Finder { selected, .. } | Overlay::TextSearch { selected, .. }) => {
                 let selected = *selected;

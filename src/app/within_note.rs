@@ -299,14 +299,19 @@ impl App {
     /// start from: a section note's file (its id has a `#slug`), an event's
     /// overview file (`README.md`, or the one-file event itself).
     pub(super) fn shown_file(&self) -> Option<String> {
+        self.document().map(|d| self.document_file(d))
+    }
+
+    /// The file `document` was read from (see [`App::shown_file`]).
+    pub(super) fn document_file(&self, document: Document) -> String {
         let c = &self.collection;
-        Some(match self.document()? {
+        match document {
             Document::Note(n) => c.notes[n].source_file.clone(),
             Document::Overview(e) => {
                 let event = &c.events[e];
                 event.overview_file.clone().unwrap_or_else(|| format!("{}/event.md", event.folder))
             }
-        })
+        }
     }
 
     /// Where a note link of the shown document leads, and the heading to
@@ -315,8 +320,26 @@ impl App {
     /// event's overview; a link to an overview file (`event.md`,
     /// `README.md`, ...) leads to that overview.
     fn link_goal(&self, url: &str) -> Option<(Document, Option<String>)> {
+        self.link_goal_from(&self.shown_file()?, url)
+    }
+
+    /// What a note link in `document` is called in its Links list: the
+    /// title of the note it leads to, or that it leads nowhere.
+    pub(super) fn link_label(&self, document: Document, url: &str) -> crate::render::LinkLabel {
         let c = &self.collection;
-        let from = self.shown_file()?;
+        match self.link_goal_from(&self.document_file(document), url) {
+            Some((Document::Note(n), _)) => crate::render::LinkLabel::Note(c.notes[n].title.clone()),
+            Some((Document::Overview(e), _)) => {
+                crate::render::LinkLabel::Note(format!("{} (overview)", c.events[e].name))
+            }
+            None => crate::render::LinkLabel::Nowhere,
+        }
+    }
+
+    /// [`App::link_goal`] for a link in the file `from`.
+    fn link_goal_from(&self, from: &str, url: &str) -> Option<(Document, Option<String>)> {
+        let c = &self.collection;
+        let from = from.to_string();
         let file = if url.starts_with('#') { Some(from.clone()) } else { resolve_link(&from, url) }?;
         let fragment = url.split_once('#').map(|(_, f)| f.split('?').next().unwrap_or(f)).filter(|f| !f.is_empty());
         if let Some(note) = c.note_index(&file) {

@@ -27,6 +27,9 @@ pub struct ConfigFile {
     pub line_breaks: bool,
     /// Long code lines wrapped with a marker; `false` scrolls them sideways.
     pub wrap_code: bool,
+    /// The editor command for `e`, a template with `{file}` and `{line}`
+    /// (`code -g {file}:{line}`); else $VISUAL / $EDITOR.
+    pub editor: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +74,7 @@ impl Default for ConfigFile {
             colors: Vec::new(),
             line_breaks: false,
             wrap_code: true,
+            editor: None,
         }
     }
 }
@@ -166,13 +170,16 @@ impl ConfigFile {
                 ("line_breaks", DeValue::Boolean(on)) => config.line_breaks = *on,
                 ("wrap_code", DeValue::Boolean(on)) => config.wrap_code = *on,
                 ("line_breaks" | "wrap_code", _) => bad(value_at, format!("`{name}`: expected true or false")),
-                ("notes" | "theme" | "mark_read" | "timeline", _) => {
+                ("editor", DeValue::String(command)) if !command.trim().is_empty() => {
+                    config.editor = Some(command.to_string());
+                }
+                ("notes" | "theme" | "mark_read" | "timeline" | "editor", _) => {
                     bad(value_at, format!("`{name}`: expected a string"));
                 }
                 ("panes" | "colors", _) => bad(key_at, format!("`{name}`: expected a table ([{name}])")),
                 (other, _) => bad(
                     key_at,
-                    format!("unknown setting `{other}` (notes, theme, mark_read, timeline, line_breaks, wrap_code, [panes], [colors])"),
+                    format!("unknown setting `{other}` (notes, theme, mark_read, timeline, line_breaks, wrap_code, editor, [panes], [colors])"),
                 ),
             }
         }
@@ -237,6 +244,11 @@ mod tests {
         assert!(c.line_breaks && !c.wrap_code);
         let defaults = ConfigFile::default();
         assert!(!defaults.line_breaks && defaults.wrap_code, "CommonMark breaks and wrapped code by default");
+        let (c, problems) = ConfigFile::parse("editor = \"code -g {file}:{line}\"\n", "config.toml");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(c.editor.as_deref(), Some("code -g {file}:{line}"));
+        let (c, problems) = ConfigFile::parse("editor = 3\n", "config.toml");
+        assert_eq!((c.editor, problems.len()), (None, 1), "a non-string editor is a problem");
         let (c, problems) = ConfigFile::parse("wrap_code = \"no\"\n", "config.toml");
         assert!(c.wrap_code);
         assert_eq!(problems.len(), 1);
@@ -297,7 +309,7 @@ mod tests {
         assert_eq!(
             rendered,
             [
-                "config.toml:1:1: unknown setting `wat` (notes, theme, mark_read, timeline, line_breaks, wrap_code, [panes], [colors])",
+                "config.toml:1:1: unknown setting `wat` (notes, theme, mark_read, timeline, line_breaks, wrap_code, editor, [panes], [colors])",
                 "config.toml:2:9: `theme`: unknown theme `neon` (dark or light); using dark",
                 format!("config.toml:6:1: `colors.timeline`: unknown colour name; known: {}", COLOR_KEYS.join(", "))
                     .as_str(),

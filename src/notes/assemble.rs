@@ -11,7 +11,7 @@ use super::naming::{name_from_heading, readme_links};
 use super::series::{assign_series, SeriesHints};
 use super::shape::{self, Shape, Unit, UnitKind};
 use super::source::{decode, SourceFile};
-use super::{parallel, sections};
+use super::{heading, parallel, sections, speaker};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::relate::{infer, Vocabulary};
 use crate::text::sanitize_line;
@@ -287,6 +287,7 @@ impl Loader<'_> {
                 notes.push(Note {
                     id: NoteId(format!("{}#{slug}", file.rel)),
                     title: sanitize_line(&section.title),
+                    speakers: speaker::of_section(&section.title, &body).iter().map(|s| sanitize_line(s)).collect(),
                     kind: sections::kind_from_title(&section.title).map(str::to_string),
                     order: Some(position as i64),
                     group: section.group.as_deref().map(sanitize_line),
@@ -570,12 +571,19 @@ fn parse_note(rel: &str, text: &str, display: &str, vocabulary: &Vocabulary, war
         }
         None => NoteFields::default(),
     };
+    // Title and speakers as the text gives them, unless front matter does.
+    let written = heading::read_title(split.body, rel);
     let title = fields
         .title
         .map(|t| sanitize_line(t.trim()))
         .filter(|t| !t.is_empty())
-        .or_else(|| first_heading(split.body).map(sanitize_line))
-        .unwrap_or_else(|| sanitize_line(shape::stem(rel)));
+        .unwrap_or_else(|| sanitize_line(&written.title));
+    let mut speakers: Vec<String> =
+        fields.speakers.0.iter().map(|s| sanitize_line(s.trim())).filter(|s| !s.is_empty()).collect();
+    // `speakers: []` says there are none: the text is read only when the field is missing.
+    if speakers.is_empty() && !split.yaml.is_some_and(|y| y.lines().any(|l| l.starts_with("speakers:"))) {
+        speakers = speaker::of_note(split.body, &written).iter().map(|s| sanitize_line(s)).collect();
+    }
     let mut topics: Vec<String> = Vec::new();
     for written in &fields.topics.0 {
         let topic = vocabulary.resolve(written);
@@ -588,7 +596,7 @@ fn parse_note(rel: &str, text: &str, display: &str, vocabulary: &Vocabulary, war
         event: 0,
         title,
         kind: fields.kind.map(|k| sanitize_line(k.trim()).to_lowercase()).filter(|k| !k.is_empty()),
-        speakers: fields.speakers.0.iter().map(|s| sanitize_line(s.trim())).filter(|s| !s.is_empty()).collect(),
+        speakers,
         topics,
         inferred_topics: Vec::new(),
         related: fields.related.0.iter().map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect(),
@@ -601,40 +609,6 @@ fn parse_note(rel: &str, text: &str, display: &str, vocabulary: &Vocabulary, war
         source_line: 1,
         has_warning: false,
     }
-}
-
-/// The text of the first level-1 ATX heading outside fenced code.
-fn first_heading(body: &str) -> Option<&str> {
-    let mut fence: Option<&str> = None;
-    for line in body.lines() {
-        let trimmed = line.trim_start_matches(' ');
-        if line.len() - trimmed.len() > 3 {
-            continue;
-        }
-        if let Some(open) = fence {
-            if trimmed.starts_with(open) {
-                fence = None;
-            }
-            continue;
-        }
-        if trimmed.starts_with("```") {
-            fence = Some("```");
-            continue;
-        }
-        if trimmed.starts_with("~~~") {
-            fence = Some("~~~");
-            continue;
-        }
-        if let Some(rest) = trimmed.strip_prefix('#') {
-            if rest.is_empty() || rest.starts_with([' ', '\t']) {
-                let text = rest.trim().trim_end_matches('#').trim();
-                if !text.is_empty() {
-                    return Some(text);
-                }
-            }
-        }
-    }
-    None
 }
 
 #[cfg(test)]
@@ -661,7 +635,7 @@ mod tests {
             ("2019-barcelona/c-file.md", "no heading here\n"),
         ]);
         let titles: Vec<&str> = c.notes.iter().map(|n| n.title.as_str()).collect();
-        assert_eq!(titles, ["From Front Matter", "From Heading", "c-file"], "in file order");
+        assert_eq!(titles, ["From Front Matter", "From Heading", "C file"], "in file order");
         assert!(c.warnings.is_empty());
     }
 

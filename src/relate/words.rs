@@ -415,13 +415,15 @@ const STOP_WORDS: [&str; 7] = [
      meant never onto outside probably put puts seem seemed seems several show showed shown shows simply \
      sort take taken takes taking tell tells think thinks thought told took toward towards tried tries \
      try usually various went whole",
-    // Conference notes and Markdown leftovers
+    // Conference notes, dates (they say when, not what) and Markdown leftovers
     "talk talks speaker speakers slide slides session sessions conference conferences presentation \
      presentations note notes keynote keynotes question questions answer answers audience day days year \
      years today time times people example examples http https www com org net html htm png jpg jpeg gif \
      svg pdf md eg ie etc lightning plenary panel panels workshop workshops tutorial tutorials intro \
      introduction overview recap summary morning afternoon evening breakout track tracks bof qa lunch \
-     opening closing remarks welcome agenda takeaways takeaway thoughts",
+     opening closing remarks welcome agenda takeaways takeaway thoughts \
+     january february march april june july august september october november december \
+     monday tuesday wednesday thursday friday saturday sunday",
     // Italian
     "il lo la gli le un uno una di da in con su per tra fra ed al allo alla ai agli alle del dello della \
      dei degli delle dal dallo dalla dai dagli dalle nel nello nella nei negli nelle sul sullo sulla sui \

@@ -10,6 +10,7 @@
 //! vocabulary, so aliases work; `kind:` compares the kind (`note` when none
 //! is given); `year:` takes `2019`, `2022..`, `..2020` or `2019..2022`
 //! (inclusive); `event:TEXT` looks in the event's name, series and city;
+//! `speaker:TEXT` in the note's speakers (written or read from its text);
 //! `is:` takes `read`, `unread` or `bookmarked`. A value with spaces is
 //! quoted: `topic:"machine learning"`. Every part must hold: repeating a
 //! filter narrows further (`kind:talk kind:panel` matches nothing).
@@ -28,6 +29,7 @@ pub struct Query {
     /// Folded.
     kinds: Vec<String>,
     events: Vec<Text>,
+    speakers: Vec<Text>,
     years: Option<Years>,
     read: Option<bool>,
     bookmarked: bool,
@@ -80,7 +82,7 @@ struct Token {
     raw: String,
 }
 
-const KEYS: &str = "is, topic, kind, year, event";
+const KEYS: &str = "is, topic, kind, year, event, speaker";
 
 impl Query {
     /// Parses `text`; problems are returned as sentences and the parts
@@ -94,7 +96,7 @@ impl Query {
                 continue;
             };
             let value = token.value.trim();
-            let known = matches!(key, "is" | "topic" | "kind" | "year" | "event");
+            let known = matches!(key, "is" | "topic" | "kind" | "year" | "event" | "speaker");
             if !known {
                 problems.push(format!("`{key}:` is not a filter ({KEYS}); searched as text"));
                 query.words.push(Text::new(&token.raw.replace('"', ""), token.quoted));
@@ -124,6 +126,7 @@ impl Query {
                 }
                 "kind" => query.kinds.push(fold(value)),
                 "event" => query.events.push(Text::new(value, token.quoted)),
+                "speaker" => query.speakers.push(Text::new(value, token.quoted)),
                 _ => match parse_years(value) {
                     Ok(years) => query.years = Some(query.years.map_or(years, |y| y.and(years))),
                     Err(problem) => problems.push(problem),
@@ -181,6 +184,12 @@ impl Query {
                 return false;
             }
         }
+        if !self.speakers.is_empty() {
+            let speakers: Vec<String> = n.speakers.iter().map(|s| fold(s)).collect();
+            if !self.speakers.iter().all(|want| speakers.iter().any(|s| s.contains(&want.folded))) {
+                return false;
+            }
+        }
         if !self.words.is_empty() {
             let mut haystack = String::new();
             let mut add = |text: &str| {
@@ -218,6 +227,7 @@ impl Query {
         parts.extend(self.topics.iter().map(|t| vocabulary.label(t).to_string()));
         parts.extend(self.kinds.iter().map(|k| if k.ends_with('s') { k.clone() } else { format!("{k}s") }));
         parts.extend(self.events.iter().map(|e| format!("at {}", e.written)));
+        parts.extend(self.speakers.iter().map(|s| format!("by {}", s.written)));
         if let Some(years) = self.years {
             parts.push(match (years.from, years.to) {
                 (Some(f), Some(t)) if f == t => f.to_string(),
@@ -423,9 +433,16 @@ mod tests {
         assert_eq!(parsed("is:starred").1, ["is:starred is not known; use is:read, is:unread or is:bookmarked"]);
         assert_eq!(parsed("topic:").1, ["`topic:` needs a value"]);
         assert_eq!(parsed("\"open phrase").1, ["\"open phrase has no closing quote"]);
-        let (query, problems) = parsed("speaker:boner");
-        assert_eq!(problems, ["`speaker:` is not a filter (is, topic, kind, year, event); searched as text"]);
-        assert_eq!(query.words[0].folded, "speaker:boner");
+        let (query, problems) = parsed("speakr:boner");
+        assert_eq!(problems, ["`speakr:` is not a filter (is, topic, kind, year, event, speaker); searched as text"]);
+        assert_eq!(query.words[0].folded, "speakr:boner");
+    }
+
+    #[test]
+    fn speaker_looks_in_the_speakers_only_folded() {
+        assert_eq!(matching("speaker:boner"), ["Towards Stateful Serverless"]);
+        assert_eq!(matching("speaker:\"jonas bon\""), ["Towards Stateful Serverless"]);
+        assert!(matching("speaker:serverless").is_empty(), "a title word is no speaker");
     }
 
     #[test]
@@ -446,6 +463,7 @@ mod tests {
             "“stateful serverless”, 2020 and earlier, bookmarked"
         );
         assert_eq!(describe("event:kubecon year:2019 is:read"), "at kubecon, 2019, read");
+        assert_eq!(describe("speaker:boner"), "by boner");
         assert_eq!(describe(""), "all notes");
     }
 

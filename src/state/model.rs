@@ -109,6 +109,30 @@ pub struct State {
     /// read before the first frame.
     #[serde(default, with = "first_seen_groups")]
     pub first_seen: BTreeMap<String, Stamp>,
+    /// How the reader left the app, to reopen it so (absent in older files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<Lww<View>>,
+}
+
+/// Where the reader was and how the timeline was shown when they left.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct View {
+    /// Events newest first (`O`).
+    #[serde(default = "newest_first")]
+    pub newest_first: bool,
+    /// The timeline grouped by series rather than by year (`v`).
+    #[serde(default)]
+    pub by_series: bool,
+    /// The document shown: a note's id, or an event overview's file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+    /// The focused pane: `timeline`, `talks` or `note`.
+    #[serde(default)]
+    pub pane: String,
+}
+
+fn newest_first() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -127,7 +151,18 @@ impl State {
             notes: BTreeMap::new(),
             bookmarks: BTreeMap::new(),
             first_seen: BTreeMap::new(),
+            view: None,
         }
+    }
+
+    /// Records how the reader leaves the app; nothing changes when it is as it was.
+    pub fn set_view(&mut self, view: View, now: Stamp) -> bool {
+        if self.view.as_ref().is_some_and(|v| v.value == view) {
+            return false;
+        }
+        let at = self.stamp_after(now);
+        self.view = Some(Lww::new(view, at));
+        true
     }
 
     /// Brings state read from a file of an older format version to this
@@ -165,6 +200,7 @@ impl State {
                 }
             }
         }
+        merge_opt(&mut self.view, &other.view);
         self.sessions.latest = self.sessions.latest.max(other.sessions.latest);
         self.sessions.previous = self.sessions.previous.max(other.sessions.previous);
     }
@@ -184,7 +220,8 @@ impl State {
             [n.read.as_ref().map(|r| r.at), n.progress.as_ref().map(|p| p.at), n.seen_hash.as_ref().map(|h| h.at)]
         });
         let bookmarks = self.bookmarks.values().map(|b| Some(b.at));
-        notes.chain(bookmarks).flatten().max().unwrap_or(0)
+        let view = std::iter::once(self.view.as_ref().map(|v| v.at));
+        notes.chain(bookmarks).chain(view).flatten().max().unwrap_or(0)
     }
 
     pub fn is_read(&self, id: &str) -> bool {

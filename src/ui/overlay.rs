@@ -12,7 +12,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let scroll = match app.overlay {
         Some(
             Overlay::Help { scroll }
-            | Overlay::Warnings { scroll }
+            | Overlay::Warnings { scroll, .. }
             | Overlay::Bookmarks { scroll, .. }
             | Overlay::List { scroll, .. }
             | Overlay::Finder { scroll, .. }

@@ -13,36 +13,15 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let t = &app.theme;
     let context = app.context();
     let mut hints: Vec<Span<'static>> = Vec::new();
-    let actions: &[(Action, &str)] = if app.overlay.is_some() {
-        match app.overlay {
-            Some(crate::app::Overlay::List { .. }) => &[
-                (Action::Open, "open"),
-                (Action::MoveDown, "move"),
-                (Action::FilterView, "filter"),
-                (Action::Close, "back"),
-            ],
-            Some(crate::app::Overlay::Bookmarks { .. }) => &[
-                (Action::Open, "open"),
-                (Action::DeleteBookmark, "delete"),
-                (Action::AnnotateBookmark, "annotate"),
-                (Action::FilterView, "filter"),
-                (Action::Close, "close"),
-            ],
-            _ => &[(Action::Close, "close"), (Action::MoveDown, "scroll"), (Action::FilterView, "filter")],
-        }
-    } else {
-        &[
-            (Action::FocusRight, "pane"),
-            (Action::MoveDown, "move"),
-            (Action::ToggleHelp, "help"),
-            (Action::Quit, "quit"),
-        ]
-    };
-    for &(action, label) in actions {
+    for (action, label) in key_hints(app) {
         if let Some(key) = app.keymap.hint(context, action) {
             hints.push(Span::styled(key, t.status_key));
             hints.push(Span::styled(format!(" {label}  "), t.dim));
         }
+    }
+    // Keep the left half for where the reader is: the last hints go first.
+    while hints.len() > 2 && hints.iter().map(|s| width(&s.content)).sum::<usize>() > usize::from(rect.width) / 2 {
+        hints.truncate(hints.len() - 2);
     }
     let hints_width: usize = hints.iter().map(|s| width(&s.content)).sum();
 
@@ -92,6 +71,75 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         spans.extend(hints);
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(t.status), rect);
+}
+
+/// The most useful keys where the keys go now: the open view, else the
+/// focused pane (and what is going on in it), most useful first. The keys
+/// themselves come from the keymap, so a rebinding shows.
+fn key_hints(app: &App) -> Vec<(Action, &'static str)> {
+    use crate::app::Overlay;
+    use crate::layout::Pane;
+    match &app.overlay {
+        Some(Overlay::List { .. }) => {
+            vec![
+                (Action::Open, "open"),
+                (Action::MoveDown, "move"),
+                (Action::FilterView, "filter"),
+                (Action::Close, "back"),
+            ]
+        }
+        Some(Overlay::Bookmarks { .. }) => vec![
+            (Action::Open, "open"),
+            (Action::DeleteBookmark, "delete"),
+            (Action::AnnotateBookmark, "annotate"),
+            (Action::FilterView, "filter"),
+            (Action::Close, "close"),
+        ],
+        Some(Overlay::Finder { .. } | Overlay::TextSearch { .. }) => {
+            vec![(Action::Open, "open"), (Action::MoveDown, "next"), (Action::Close, "close")]
+        }
+        Some(Overlay::Help { .. } | Overlay::Warnings { .. }) => {
+            vec![(Action::Close, "close"), (Action::MoveDown, "scroll"), (Action::FilterView, "filter")]
+        }
+        None => match app.focus {
+            Pane::Timeline => vec![
+                (Action::Open, "open"),
+                (Action::FilterList, "filter"),
+                (Action::OpenFinder, "find"),
+                (Action::ToggleHelp, "help"),
+                (Action::Quit, "quit"),
+            ],
+            Pane::Talks => vec![
+                (Action::Open, "read"),
+                (Action::NextUnread, "unread"),
+                (Action::ShowRelated, "related"),
+                (Action::ToggleBookmark, "bookmark"),
+                (Action::OpenFinder, "find"),
+                (Action::ToggleHelp, "help"),
+            ],
+            Pane::Note if app.note_search.is_some() => vec![
+                (Action::SearchNext, "next match"),
+                (Action::SearchPrev, "previous"),
+                (Action::Close, "clear search"),
+                (Action::ToggleHelp, "help"),
+            ],
+            Pane::Note if app.compare.is_some() => vec![
+                (Action::JumpRelatedNext, "later"),
+                (Action::JumpRelatedPrev, "earlier"),
+                (Action::FocusRight, "other side"),
+                (Action::Close, "close"),
+                (Action::ToggleHelp, "help"),
+            ],
+            Pane::Note => vec![
+                (Action::SearchNote, "search"),
+                (Action::FollowLink, "link"),
+                (Action::JumpRelatedNext, "next year"),
+                (Action::ToggleCompare, "compare"),
+                (Action::ToggleBookmark, "bookmark"),
+                (Action::ToggleHelp, "help"),
+            ],
+        },
+    }
 }
 
 /// `Event › Note · 42%`.

@@ -79,7 +79,17 @@ fn saved_line(app: &App, i: usize, width: usize, focused: bool) -> Line<'static>
 fn event_line(app: &App, e: usize, width: usize, focused: bool) -> Line<'static> {
     let t = &app.theme;
     let event = &app.collection.events[e];
-    let place = event.place().to_string();
+    let place = match &event.city {
+        // Several events of one year in one city are told apart by their names.
+        Some(city) if city_repeats_in_year(app, e) && event.name != *city => {
+            // The year header already says the year.
+            let year = event.year().map(|y| y.to_string()).unwrap_or_default();
+            let name = event.name.strip_suffix(year.as_str()).unwrap_or(&event.name).trim_end();
+            format!("{city} · {name}")
+        }
+        Some(city) => city.clone(),
+        None => event.place().to_string(),
+    };
     // Under a series header the year tells the editions apart; under a year header the place does.
     let label = match (app.grouping, event.year(), &event.city) {
         (Grouping::Year, _, _) | (Grouping::Series, None, _) => place,
@@ -109,4 +119,11 @@ fn event_line(app: &App, e: usize, width: usize, focused: bool) -> Line<'static>
     }
     let right = (right_text.trim() != "").then(|| Span::styled(right_text, if selected { style } else { t.dim }));
     row_line(left, right, width, style)
+}
+
+/// Whether another event of the same year is in the same city.
+fn city_repeats_in_year(app: &App, e: usize) -> bool {
+    let events = &app.collection.events;
+    let event = &events[e];
+    events.iter().enumerate().any(|(o, other)| o != e && other.year() == event.year() && other.city == event.city)
 }

@@ -29,6 +29,7 @@ mod html;
 mod inline;
 mod pipeline;
 mod references;
+mod sections;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -52,7 +53,7 @@ pub const MIN_WIDTH: usize = 8;
 
 /// How to lay a note out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RenderOptions {
+pub struct RenderOptions<'l> {
     /// Columns available; at least [`MIN_WIDTH`] is used.
     pub width: usize,
     /// Tables keep their natural column widths, even past `width` (the note
@@ -67,13 +68,43 @@ pub struct RenderOptions {
     /// Rows kept under a paragraph for each local image it shows, filled with
     /// the picture when the note is drawn; 0 shows images as alt text only.
     pub image_rows: u16,
+    /// Where note links lead, for the Links list: the renderer knows no
+    /// collection, so whoever does (the app) says. `None` lists paths.
+    pub link_labels: Option<LinkLabels<'l>>,
 }
 
-impl RenderOptions {
+impl RenderOptions<'_> {
     pub fn new(width: usize) -> Self {
-        Self { width, wide_tables: false, line_breaks: false, wrap_code: true, image_rows: 0 }
+        Self { width, wide_tables: false, line_breaks: false, wrap_code: true, image_rows: 0, link_labels: None }
     }
 }
+
+/// Where a note link leads, as the collection knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkLabel {
+    /// A note or event overview, by its title.
+    Note(String),
+    /// No note of the collection: the link leads nowhere.
+    Nowhere,
+}
+
+/// The label of each note link's target, asked for by URL.
+#[derive(Clone, Copy)]
+pub struct LinkLabels<'l>(pub &'l dyn Fn(&str) -> LinkLabel);
+
+impl std::fmt::Debug for LinkLabels<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LinkLabels")
+    }
+}
+
+impl PartialEq for LinkLabels<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::addr_eq(self.0, other.0)
+    }
+}
+
+impl Eq for LinkLabels<'_> {}
 
 /// A note body rendered for one width.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -159,7 +190,7 @@ pub use crate::notes::links::is_note_link;
 struct Renderer<'t, 'a> {
     theme: &'t Theme,
     /// The options, with `width` at least [`MIN_WIDTH`].
-    options: RenderOptions,
+    options: RenderOptions<'t>,
     width: usize,
     out: StyledLines,
     /// Containers, lists, the open block and its prefixes.
@@ -186,7 +217,7 @@ struct Renderer<'t, 'a> {
 }
 
 impl<'t, 'a> Renderer<'t, 'a> {
-    fn new(options: &RenderOptions, theme: &'t Theme, size: usize) -> Self {
+    fn new(options: &RenderOptions<'t>, theme: &'t Theme, size: usize) -> Self {
         Renderer {
             theme,
             options: *options,

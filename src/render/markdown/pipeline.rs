@@ -6,9 +6,9 @@
 
 use std::sync::mpsc;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Tag, TagEnd};
 
-use super::{Footnote, RenderOptions, Rendered, Renderer};
+use super::{sections, Footnote, RenderOptions, Rendered, Renderer};
 use crate::theme::Theme;
 
 pub fn render_markdown(markdown: &str, width: usize, theme: &Theme) -> Rendered {
@@ -27,14 +27,14 @@ pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &The
     let parser_options = parser_options();
     let one_core = || std::thread::available_parallelism().map_or(true, |n| n.get() < 2);
     if markdown.len() < PARSE_ASIDE_FROM || one_core() {
-        return render_events(Parser::new_ext(markdown, parser_options), markdown.len(), options, theme);
+        return render_events(sections::events(markdown, parser_options), markdown.len(), options, theme);
     }
     std::thread::scope(|scope| {
         // Bounded, so a parser far ahead does not hold the whole note's events.
         let (batches, received) = mpsc::sync_channel::<Vec<Event<'_>>>(4);
         let parsing = std::thread::Builder::new().name("parse".into()).spawn_scoped(scope, move || {
             let mut batch = Vec::with_capacity(EVENT_BATCH);
-            for event in Parser::new_ext(markdown, parser_options) {
+            for event in sections::events(markdown, parser_options) {
                 batch.push(event);
                 if batch.len() == EVENT_BATCH {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(EVENT_BATCH));
@@ -49,7 +49,7 @@ pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &The
         match parsing {
             Ok(_) => render_events(received.into_iter().flatten(), markdown.len(), options, theme),
             // No thread to be had: parse here, as for a short note.
-            Err(_) => render_events(Parser::new_ext(markdown, parser_options), markdown.len(), options, theme),
+            Err(_) => render_events(sections::events(markdown, parser_options), markdown.len(), options, theme),
         }
     })
 }
@@ -57,7 +57,7 @@ pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &The
 /// [`render_markdown_with`] with the parsing done on this thread whatever
 /// the note's size, for measuring the two apart.
 pub fn render_markdown_on_one_thread(markdown: &str, options: &RenderOptions, theme: &Theme) -> Rendered {
-    render_events(Parser::new_ext(markdown, parser_options()), markdown.len(), options, theme)
+    render_events(sections::events(markdown, parser_options()), markdown.len(), options, theme)
 }
 
 fn parser_options() -> Options {

@@ -9,7 +9,7 @@ use pulldown_cmark::{CowStr, Event};
 
 use super::blocks::BlockKind;
 use super::pipeline::Outline;
-use super::{is_note_link, LinkTarget, Renderer};
+use super::{is_note_link, LinkLabel, LinkTarget, Renderer};
 use crate::text::sanitize;
 
 #[derive(Default)]
@@ -95,9 +95,22 @@ impl Renderer<'_, '_> {
         let links = std::mem::take(&mut self.refs.links);
         for (i, link) in links.iter().enumerate() {
             self.push_item(Cow::Owned(format!("[{}] ", i + 1)), self.theme.link_number);
-            let kind = if link.is_note { "note: " } else { "" };
-            self.push_with(self.theme.dim, |text| text.push_str(kind));
-            self.push_with(self.theme.link, |text| text.push_str(&sanitize(&link.url)));
+            let label = self.options.link_labels.filter(|_| link.is_note).map(|labels| (labels.0)(&link.url));
+            match label {
+                Some(LinkLabel::Note(title)) => {
+                    self.push_with(self.theme.dim, |text| text.push_str("note: "));
+                    self.push_with(self.theme.link, |text| text.push_str(&sanitize(&title)));
+                }
+                Some(LinkLabel::Nowhere) => {
+                    self.push_with(self.theme.warning, |text| text.push_str("✗ leads nowhere: "));
+                    self.push_with(self.theme.dim, |text| text.push_str(&sanitize(&link.url)));
+                }
+                None => {
+                    let kind = if link.is_note { "note: " } else { "" };
+                    self.push_with(self.theme.dim, |text| text.push_str(kind));
+                    self.push_with(self.theme.link, |text| text.push_str(&sanitize(&link.url)));
+                }
+            }
             self.flush_inlines();
             self.pop_container();
         }

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# confnotes render against other terminal Markdown renderers, on the same
+# 5 MB note in the same run: mdcat, lowdown -Tterm and bat (glow too, if
+# there). Each tool renders the note RUNS times (default 5) to /dev/null,
+# styled as it would be for a terminal, 100 columns wide; the script prints
+# each tool's median wall time and peak memory and its ratio to confnotes.
+# Tools that are not installed are skipped with a note. Run it by hand.
+#
+# usage: scripts/peers.sh [RUNS]    (PEERS_NOTE=FILE measures that note instead)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+width=100
+
+# The note: bodies of the synthetic corpus's notes, in order, up to 5 MB,
+# as benches/common/mod.rs builds it.
+corpus=target/bench-corpus/c10k
+note=${PEERS_NOTE:-target/peers/five-mb.md}
+if [ ! -f "$note" ] && [ ! -f "$corpus/.complete" ]; then
+  cargo run --release --quiet --example gen_corpus -- "$corpus" 40 250 7 >/dev/null
+  touch "$corpus/.complete"
+fi
+if [ ! -f "$note" ]; then
+  mkdir -p target/peers
+  python3 - "$corpus" "$note" <<'EOF'
+import os, sys
+corpus, out = sys.argv[1], sys.argv[2]
+parts, size = [], 0
+for event in sorted(e for e in os.listdir(corpus) if os.path.isdir(os.path.join(corpus, e))):
+    folder = os.path.join(corpus, event)
+    for name in sorted(os.listdir(folder)):
+        path = os.path.join(folder, name)
+        if not (name.endswith(".md") and os.path.isfile(path)):
+            continue
+        text = open(path, encoding="utf-8", errors="replace").read()
+        if text.startswith("---\n"):
+            end = text.find("\n---\n", 4)
+            text = text[end + 5:] if end >= 0 else text
+        parts.append(text)
+        size += len(text.encode())
+        if size >= 5_000_000:
+            break
+    if size >= 5_000_000:
+        break
+open(out, "w", encoding="utf-8").write("".join(parts))
+EOF
+fi
+cargo build --release --quiet
+bin="${CARGO_TARGET_DIR:-target}/release/confnotes"
+
+# Median seconds and peak KiB of RUNS runs of a command, output discarded.
+measure() {
+  local times=() peak=0 line report
+  report=$(mktemp)
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -o "$report" -f '%e %M' "$@" >/dev/null 2>/dev/null
+    line=$(tail -1 "$report")
+    times+=("${line% *}")
+    [ "${line#* }" -gt "$peak" ] && peak=${line#* }
+  done
+  rm -f "$report"
+  printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")" "$peak"
+}
+
+printf 'note: %s (%s bytes), %s runs each, %s columns\n' "$note" "$(wc -c <"$note")" "$runs" "$width"
+read -r base_s base_kib < <(measure "$bin" render --ansi --width "$width" "$note")
+printf '%-22s %8s s %8s MiB\n' "confnotes render" "$base_s" "$(( base_kib / 1024 ))"
+
+peer() {
+  local name=$1 program=$2
+  shift 2
+  if ! command -v "$program" >/dev/null 2>&1; then
+    printf '%-22s not installed, skipped\n' "$name"
+    return
+  fi
+  local s kib
+  read -r s kib < <(measure "$program" "$@")
+  printf '%-22s %8s s %8s MiB   confnotes / %s: %sx the time, %sx the memory\n' "$name" "$s" "$(( kib / 1024 ))" \
+    "$name" "$(python3 -c "print(f'{$base_s / max($s, 0.001):.2f}')")" "$(python3 -c "print(f'{$base_kib / max($kib, 1):.2f}')")"
+}
+peer "mdcat" mdcat --columns "$width" "$note"
+peer "lowdown -Tterm" lowdown -Tterm --term-width "$width" "$note"
+# Debian names bat's binary batcat.
+bat=$(command -v bat || command -v batcat || echo bat)
+peer "bat (highlights md)" "$bat" --color=always --style=plain --paging=never --terminal-width "$width" "$note"
+peer "glow" glow --width "$width" "$note"
