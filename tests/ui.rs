@@ -644,3 +644,39 @@ fn the_topics_view_charts_topics_over_the_years_and_enter_opens_a_chosen_year() 
     let shown = app.list_items(view);
     assert!(!shown.is_empty() && shown.iter().all(|i| i.group == year.to_string()), "only {year}: {shown:?}");
 }
+
+/// An event folder with slides and a picture beside its note: `A` lists them
+/// with their sizes, and Enter hands the chosen one to the system opener.
+#[test]
+fn an_events_attachments_are_listed_and_the_chosen_one_opens() {
+    use confnotes::app::{App, Effect, Settings};
+    use confnotes::keymap::{parse_chord, Keymap};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let event = dir.path().join("2023-06-somewhere");
+    std::fs::create_dir_all(&event).expect("event folder");
+    std::fs::write(event.join("a-talk.md"), "# A talk\n\nNotes.\n").expect("note");
+    std::fs::write(event.join("keynote-slides.pdf"), vec![0u8; 3 * 1024]).expect("pdf");
+    std::fs::write(event.join("whiteboard.jpg"), vec![0u8; 500]).expect("image");
+    let collection = confnotes::notes::load_folder(dir.path()).expect("loads");
+    let mut app = common::sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 120, 40);
+    press(&mut app, "A");
+    let shown = screen(&draw(&app));
+    assert!(shown.contains("Attachments"), "the view is open:\n{shown}");
+    assert!(shown.contains("keynote-slides.pdf") && shown.contains("3.0 KB"), "the PDF and its size:\n{shown}");
+    assert!(shown.contains("whiteboard.jpg") && shown.contains("500 B"), "the picture and its size:\n{shown}");
+    assert!(!shown.contains("a-talk.md"), "notes are not attachments:\n{shown}");
+    press(&mut app, "down");
+    let effects = app.handle_key(parse_chord("enter").expect("key"));
+    assert_eq!(
+        effects,
+        vec![Effect::OpenFile { root: dir.path().to_path_buf(), file: "2023-06-somewhere/whiteboard.jpg".into() }]
+    );
+}
+
+#[test]
+fn an_event_without_attachments_says_so() {
+    let mut app = fixture_app(160, 45);
+    press(&mut app, "A");
+    let shown = screen(&draw(&app));
+    assert!(shown.contains("no files besides its notes"), "{shown}");
+}

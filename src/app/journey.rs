@@ -2,7 +2,7 @@
 //! following one topic, the jump history, the related and topic views, and
 //! the side-by-side comparison.
 
-use super::{App, Document, ListTarget, ListView, Overlay, RenderedDoc};
+use super::{App, Document, Effect, ListTarget, ListView, Overlay, RenderedDoc};
 use crate::layout::Pane;
 use crate::relate::reason::{describe, reasons};
 use crate::relate::{Direction, Jump, Reason, Topic};
@@ -282,6 +282,15 @@ impl App {
                     .collect()
             }
             ListView::Outline => self.outline_items(),
+            ListView::Attachments { files, .. } => files
+                .iter()
+                .map(|file| ListItem {
+                    group: String::new(),
+                    title: file.name.clone(),
+                    detail: crate::notes::attachments::human_size(file.size),
+                    target: ListTarget::File(file.rel.clone()),
+                })
+                .collect(),
             ListView::TopicTimeline { topic } => self
                 .related
                 .topic_timeline(c, topic)
@@ -334,11 +343,13 @@ impl App {
         self.overlay = Some(Overlay::List { view, selected: 0, scroll: 0, parent });
     }
 
-    /// Enter in a list view: open the note, or a topic's timeline.
-    pub(super) fn open_list_item(&mut self) {
-        let Some(Overlay::List { view, selected, .. }) = &self.overlay else { return };
-        let Some(item) = self.list_items(view).into_iter().nth(*selected) else { return };
+    /// Enter in a list view: open the note, a topic's timeline, or a file
+    /// with the system opener (the one effect a list item can ask of the loop).
+    pub(super) fn open_list_item(&mut self) -> Vec<Effect> {
+        let Some(Overlay::List { view, selected, .. }) = &self.overlay else { return Vec::new() };
+        let Some(item) = self.list_items(view).into_iter().nth(*selected) else { return Vec::new() };
         match item.target {
+            ListTarget::File(file) => return self.open_attachment(file),
             ListTarget::Note(n) => self.open_from_view(n),
             ListTarget::Line(line) => self.go_to_line(line),
             ListTarget::Topic(topic) => {
@@ -351,6 +362,7 @@ impl App {
                 }
             }
         }
+        Vec::new()
     }
 
     /// The document shown in the right half when comparing.

@@ -2,6 +2,7 @@
 //! [`Action`] into a new state plus [`Effect`]s for the main loop to carry
 //! out. No I/O happens here, so every behaviour is a plain unit test.
 
+mod attachments;
 mod chart;
 mod code;
 mod document;
@@ -151,6 +152,11 @@ pub enum ListView {
     },
     /// The headings of the shown document.
     Outline,
+    /// The files of an event that are not notes, listed when the view opened.
+    Attachments {
+        event: usize,
+        files: Vec<crate::notes::attachments::Attachment>,
+    },
 }
 
 /// What choosing a list item opens.
@@ -160,6 +166,8 @@ pub enum ListTarget {
     Topic(Topic),
     /// A line of the shown document (an outline entry).
     Line(usize),
+    /// A file of the collection, by its path from the root, for the system opener.
+    File(String),
 }
 
 /// A one-line question on the status line.

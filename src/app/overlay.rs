@@ -44,6 +44,7 @@ impl App {
             Some(Overlay::List { view: ListView::Topics, .. }) => "Topics",
             Some(Overlay::List { view: ListView::TopicTimeline { .. }, .. }) => "Topic across the years",
             Some(Overlay::List { view: ListView::Outline, .. }) => "Outline",
+            Some(Overlay::List { view: ListView::Attachments { .. }, .. }) => "Attachments",
             None => return String::new(),
         };
         if self.typing_filter || !self.view_filter.text.is_empty() {
@@ -190,6 +191,9 @@ impl App {
                 (!years.is_empty()).then(|| format!("    {}", super::chart::header(&years)))
             }
             ListView::Outline => None,
+            ListView::Attachments { event, .. } => {
+                Some(format!("Files of {} that are not notes", self.collection.events[*event].name))
+            }
         };
         if let Some(heading) = heading {
             lines.push(Line::from(Span::styled(crate::text::truncate(&heading, width).into_owned(), t.h2)));

@@ -62,7 +62,7 @@ impl App {
     }
 
     /// The event the reader is at: the selected one, or the shown note's.
-    fn current_event(&self) -> Option<usize> {
+    pub(super) fn current_event(&self) -> Option<usize> {
         match self.document()? {
             Document::Overview(e) => Some(e),
             Document::Note(n) => Some(self.collection.notes[n].event),

@@ -132,6 +132,7 @@ impl App {
             Action::SearchNext => self.step_note_search(true),
             Action::SearchPrev => self.step_note_search(false),
             Action::ShowOutline => self.show_outline(),
+            Action::ShowAttachments => self.show_attachments(),
             Action::FollowLink => self.start_follow_link(),
             Action::GoToFootnote => self.start_go_to_footnote(),
             Action::OpenFinder => self.open_finder(),
@@ -243,7 +244,7 @@ impl App {
             }
             Action::FilterView => self.typing_filter = true,
             Action::Open if in_bookmarks => self.open_selected_bookmark(),
-            Action::Open if in_list => self.open_list_item(),
+            Action::Open if in_list => return self.open_list_item(),
             Action::Open if in_results => self.open_search_result(),
             Action::Open if in_problems => return self.open_selected_problem(),
             Action::FocusLeft | Action::FocusRight if in_topics => {

@@ -72,6 +72,7 @@ actions! {
     SearchNext = "search-next", "Next match of the note search (next unread note when not searching)";
     SearchPrev = "search-prev", "Previous match of the note search (previous unread when not searching)";
     ShowOutline = "show-outline", "The note's headings, to jump to a section";
+    ShowAttachments = "show-attachments", "The event's files that are not notes (slides, pictures); open one";
     FollowLink = "follow-link", "Follow a numbered link of the note: type its number";
     GoToFootnote = "go-to-footnote", "Go to a footnote of the note by its number (ctrl-o comes back)";
     EditNote = "edit-note", "Edit the note in $VISUAL / $EDITOR at the section being read";

@@ -4,6 +4,7 @@
 
 mod around;
 mod assemble;
+pub mod attachments;
 pub mod blocks;
 mod bundled;
 pub mod cache;

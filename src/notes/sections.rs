@@ -289,7 +289,11 @@ pub fn outline(text: &str, heads: &[Heading]) -> Outline {
     for (i, head) in heads.iter().enumerate() {
         // Where this heading's part ends: the next heading at its level or coarser.
         let end = heads[i + 1..].iter().find(|h| h.level <= head.level.max(level)).map_or(lines, |h| h.line);
-        if head.level == level {
+        if head.level == level && is_event_matter(&head.text) {
+            // Lists the owner keeps for the whole event, written as one more
+            // section: they are the event's, not a talk.
+            overview_lines.push(head.line..end);
+        } else if head.level == level {
             let group: Vec<&str> = groups.iter().map(|g| g.text.as_str()).collect();
             let group = (!group.is_empty()).then(|| group.join(" › "));
             sections.push(Section { title: head.text.clone(), group, lines: head.line..end });
@@ -344,6 +348,51 @@ fn groups_talks(heads: &[Heading], coarser: Level, finer: Level) -> bool {
     }
     let group_like = outer.iter().filter(|h| is_group_title(&h.text)).count();
     group_like * 2 > outer.len() || outer.iter().all(|h| !h.has_text)
+}
+
+/// Whole titles of sections about the event rather than a talk: what to
+/// look up or read afterwards, links, the venue and travel.
+const EVENT_MATTER_TITLES: &[&str] = &[
+    "to read",
+    "to watch",
+    "to do",
+    "todo",
+    "to google",
+    "to look up",
+    "to follow up",
+    "follow up",
+    "follow ups",
+    "reading list",
+    "further reading",
+    "resources",
+    "links",
+    "useful links",
+    "references",
+    "logistics",
+    "venue",
+    "travel",
+    "misc",
+    "miscellaneous",
+    "details",
+    "info",
+    "information",
+    "general",
+    "general notes",
+];
+
+/// Whether a talk-level heading is about the event as a whole: one of
+/// [`EVENT_MATTER_TITLES`], after `things to` (`Things to Google`) or after a
+/// word naming the event (`Conference details`, `Event links`).
+fn is_event_matter(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let rest = match words.as_slice() {
+        ["things", rest @ ..] => rest,
+        ["conference" | "event" | "meetup" | "summit", rest @ ..] if !rest.is_empty() => rest,
+        all => all,
+    };
+    let rest = rest.join(" ");
+    !rest.is_empty() && EVENT_MATTER_TITLES.contains(&rest.as_str())
 }
 
 /// `Day 1`, `Saturday, February 1`, `Rust devroom`, `2019-05-02`, `Track A`.
@@ -515,6 +564,19 @@ mod tests {
         let text = "# Conf\nintro\n## Day 1\n### A\na\n### B\nb\n## Day 2\nVenue moved.\n### C\nc\n";
         let heads = headings(text);
         assert_eq!(outline(text, &heads).overview_lines, [0..3, 7..9]);
+    }
+
+    #[test]
+    fn event_matter_sections_go_to_the_overview_not_the_talks() {
+        let text = "# Conf\n## Conference details\nHall B.\n## Talk A\na\n## Things to Google\n- x\n## Talk B\nb\n## Links\n- l\n";
+        let heads = headings(text);
+        let o = outline(text, &heads);
+        let titles: Vec<&str> = o.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["Talk A", "Talk B"]);
+        assert_eq!(o.overview_lines, [0..1, 1..3, 5..7, 9..11]);
+        assert!(is_event_matter("To read:") && is_event_matter("Resources") && is_event_matter("Event links"));
+        assert!(!is_event_matter("Reading list of the Rust team") && !is_event_matter("Links in distributed systems"));
+        assert!(!is_event_matter("Conference") && !is_event_matter("Things"));
     }
 
     #[test]
