@@ -40,7 +40,7 @@ pub struct ListItem {
 }
 
 impl App {
-    fn year_label(&self, note: usize) -> String {
+    pub(super) fn year_label(&self, note: usize) -> String {
         self.collection.event_of(note).year().map_or_else(|| "undated".to_string(), |y| y.to_string())
     }
 
@@ -282,6 +282,8 @@ impl App {
                     .collect()
             }
             ListView::Outline => self.outline_items(),
+            ListView::Speakers => self.speaker_items(),
+            ListView::SpeakerTalks { key } => self.speaker_talk_items(key),
             ListView::TopicTimeline { topic } => self
                 .related
                 .topic_timeline(c, topic)
@@ -334,7 +336,7 @@ impl App {
         self.overlay = Some(Overlay::List { view, selected: 0, scroll: 0, parent });
     }
 
-    /// Enter in a list view: open the note, or a topic's timeline.
+    /// Enter in a list view: open the note, a topic's timeline or a speaker's talks.
     pub(super) fn open_list_item(&mut self) {
         let Some(Overlay::List { view, selected, .. }) = &self.overlay else { return };
         let Some(item) = self.list_items(view).into_iter().nth(*selected) else { return };
@@ -349,6 +351,11 @@ impl App {
                 if let Some(year) = self.chart_year {
                     self.view_filter.text = year.to_string();
                 }
+            }
+            ListTarget::Speaker(key) => {
+                let parent = self.overlay.take().map(Box::new);
+                self.parent_filter = std::mem::take(&mut self.view_filter.text);
+                self.open_list(ListView::SpeakerTalks { key }, parent);
             }
         }
     }

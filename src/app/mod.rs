@@ -17,6 +17,7 @@ mod rows;
 mod saved;
 mod search_views;
 mod series;
+pub mod speakers;
 mod update;
 mod within_note;
 
@@ -151,6 +152,12 @@ pub enum ListView {
     },
     /// The headings of the shown document.
     Outline,
+    /// Every speaker of the collection, with their number of talks and years.
+    Speakers,
+    /// One speaker's talks across the years; `key` is the folded name.
+    SpeakerTalks {
+        key: String,
+    },
 }
 
 /// What choosing a list item opens.
@@ -160,6 +167,8 @@ pub enum ListTarget {
     Topic(Topic),
     /// A line of the shown document (an outline entry).
     Line(usize),
+    /// A speaker, by folded name: opens their talks.
+    Speaker(String),
 }
 
 /// A one-line question on the status line.
