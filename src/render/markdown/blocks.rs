@@ -430,20 +430,41 @@ impl Renderer<'_, '_> {
 }
 
 /// The longest start of `text` that fits `max` cells, whole graphemes, at
-/// least one (a grapheme wider than the box goes alone).
+/// least one. A first grapheme wider than the box (a run of Hangul leading
+/// jamo is one grapheme many cells wide) is cut by character instead, so
+/// the box is never overrun.
 fn fit(text: &str, max: usize) -> &str {
     use unicode_segmentation::UnicodeSegmentation;
     let mut used = 0;
     let mut end = 0;
     for (at, grapheme) in text.grapheme_indices(true) {
         let w = crate::text::grapheme_width(grapheme);
-        if used + w > max && end > 0 {
+        if used + w > max {
+            if end == 0 {
+                return fit_chars(grapheme, max);
+            }
             break;
         }
         used += w;
         end = at + grapheme.len();
     }
     &text[..end]
+}
+
+/// The longest start of `grapheme` that fits `max` cells, by character,
+/// at least one character.
+fn fit_chars(grapheme: &str, max: usize) -> &str {
+    let mut used = 0;
+    let mut end = 0;
+    for (at, c) in grapheme.char_indices() {
+        let w = crate::text::grapheme_width(c.encode_utf8(&mut [0; 4]));
+        if used + w > max && end > 0 {
+            break;
+        }
+        used += w;
+        end = at + c.len_utf8();
+    }
+    &grapheme[..end]
 }
 
 /// The renderer's sink for wrapped lines: each goes to the output after

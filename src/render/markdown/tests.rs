@@ -300,6 +300,19 @@ fn wide_graphemes_never_overflow_the_width() {
 }
 
 #[test]
+fn a_code_line_of_one_grapheme_wider_than_the_box_is_cut_by_character() {
+    // Four Hangul leading jamo are one grapheme eight cells wide; the code
+    // box at width 8 has six cells inside its bar.
+    let md = "```rust\n\u{1100}\u{1100}\u{1100}\u{1100}\n```";
+    for w in 8..12 {
+        for line in render(md, w).lines.iter() {
+            assert!(width(&line.to_string()) <= w, "{w}: {line}");
+        }
+    }
+    assert!(text(md, 8).iter().any(|l| l.starts_with('↪')), "the rest goes on a continued line");
+}
+
+#[test]
 fn table_cells_keep_links_and_inline_styles() {
     let md = "| Name | What |\n|---|---|\n| [Istio](https://istio.io) | **mesh** and `code` |";
     let r = render(md, 40);
