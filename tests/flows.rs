@@ -1174,3 +1174,51 @@ fn a_search_with_too_many_matches_keeps_the_nearest_and_still_finds_a_longer_que
     let line = search.matches[0].0;
     assert!(app.note_scroll <= line && line < app.note_scroll + app.note_viewport(), "shown");
 }
+
+/// Three talks in two years: one speaker named in front matter with her
+/// affiliation, then in the text of a later talk; another only in the text.
+fn speakers_collection() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |path: &str, text: &str| {
+        let path = dir.path().join(path);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, text).expect("write");
+    };
+    write(
+        "2019-05-lisbon/caching.md",
+        "---\ntitle: Caching at the edge\nspeakers: [Ada Quill (Acme)]\n---\n# Caching at the edge\n\nCaches.\n",
+    );
+    write("2019-05-lisbon/queues.md", "# Queues in practice\n\nSpeaker: Ben Ortiz\n\nQueues.\n");
+    write("2022-03-oslo/caching-again.md", "# Caching, three years later\n\nSpeaker: Ada Quill\n\nStill caches.\n");
+    dir
+}
+
+#[test]
+fn the_speakers_view_lists_a_speaker_across_years_and_opens_her_later_talk() {
+    use confnotes::app::{ListView, Overlay};
+    let dir = speakers_collection();
+    let collection = load_folder(dir.path()).expect("loads");
+    let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
+    press(&mut app, "P");
+    assert_eq!(app.overlay_title(), " Speakers ");
+    let speakers = app.list_items(&ListView::Speakers);
+    let names: Vec<(&str, &str)> = speakers.iter().map(|i| (i.title.as_str(), i.detail.as_str())).collect();
+    assert_eq!(names, [("Ada Quill", "2 talks · 2019–2022"), ("Ben Ortiz", "1 talk · 2019")]);
+    // Filter to her, open her talks: one line a talk, oldest first.
+    press(&mut app, "/ q u i l l enter");
+    assert_eq!(app.list_items(&ListView::Speakers).len(), 1);
+    press(&mut app, "enter");
+    let Some(Overlay::List { view, .. }) = &app.overlay else { panic!("a list is open") };
+    let talks: Vec<String> = app.list_items(view).into_iter().map(|i| i.title).collect();
+    assert_eq!(talks, ["2019 · Lisbon · Caching at the edge", "2022 · Oslo · Caching, three years later"]);
+    // Esc goes back to the speakers, still filtered; Enter then j Enter opens the 2022 talk.
+    press(&mut app, "esc");
+    assert_eq!(app.overlay_title(), " Speakers · /quill ");
+    press(&mut app, "enter j enter");
+    assert_eq!(app.overlay, None);
+    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(title(&app), "Caching, three years later");
+    // P again opens it, P closes it.
+    press(&mut app, "P P");
+    assert_eq!(app.overlay, None);
+}

@@ -680,3 +680,22 @@ fn an_event_without_attachments_says_so() {
     let shown = screen(&draw(&app));
     assert!(shown.contains("no files besides its notes"), "{shown}");
 }
+
+#[test]
+fn the_speakers_view_draws_each_speaker_with_talks_and_years_then_their_talks() {
+    let mut app = fixture_app(120, 36);
+    press(&mut app, "P");
+    let text = screen(&draw(&app));
+    assert!(text.contains(" Speakers "), "titled:\n{text}");
+    let line = text.lines().position(|l| l.contains("Ada Lovelace")).unwrap_or_else(|| panic!("named:\n{text}"));
+    let under = text.lines().nth(line + 1).unwrap_or_default();
+    assert!(under.contains("1 talk · 2019"), "talks and years under the name:\n{text}");
+    assert!(!text.contains("Engines Ltd"), "the affiliation is not part of the name:\n{text}");
+    press(&mut app, "/ l o v e enter enter");
+    let text = screen(&draw(&app));
+    assert!(text.contains("Talks by Ada Lovelace"), "{text}");
+    assert!(text.contains("2019 · Barcelona · Meshes everywhere"), "year · event · title:\n{text}");
+    press(&mut app, "esc esc");
+    assert!(!screen(&draw(&app)).contains("Talks by"), "esc closes the view");
+    assert_eq!(app.overlay, None);
+}

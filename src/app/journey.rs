@@ -40,7 +40,7 @@ pub struct ListItem {
 }
 
 impl App {
-    fn year_label(&self, note: usize) -> String {
+    pub(super) fn year_label(&self, note: usize) -> String {
         self.collection.event_of(note).year().map_or_else(|| "undated".to_string(), |y| y.to_string())
     }
 
@@ -291,6 +291,8 @@ impl App {
                     target: ListTarget::File(file.rel.clone()),
                 })
                 .collect(),
+            ListView::Speakers => self.speaker_items(),
+            ListView::SpeakerTalks { key } => self.speaker_talk_items(key),
             ListView::TopicTimeline { topic } => self
                 .related
                 .topic_timeline(c, topic)
@@ -360,6 +362,11 @@ impl App {
                 if let Some(year) = self.chart_year {
                     self.view_filter.text = year.to_string();
                 }
+            }
+            ListTarget::Speaker(key) => {
+                let parent = self.overlay.take().map(Box::new);
+                self.parent_filter = std::mem::take(&mut self.view_filter.text);
+                self.open_list(ListView::SpeakerTalks { key }, parent);
             }
         }
         Vec::new()

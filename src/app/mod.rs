@@ -18,6 +18,7 @@ mod rows;
 mod saved;
 mod search_views;
 mod series;
+pub mod speakers;
 mod update;
 mod within_note;
 
@@ -157,6 +158,12 @@ pub enum ListView {
         event: usize,
         files: Vec<crate::notes::attachments::Attachment>,
     },
+    /// Every speaker of the collection, with their number of talks and years.
+    Speakers,
+    /// One speaker's talks across the years; `key` is the folded name.
+    SpeakerTalks {
+        key: String,
+    },
 }
 
 /// What choosing a list item opens.
@@ -168,6 +175,8 @@ pub enum ListTarget {
     Line(usize),
     /// A file of the collection, by its path from the root, for the system opener.
     File(String),
+    /// A speaker, by folded name: opens their talks.
+    Speaker(String),
 }
 
 /// A one-line question on the status line.

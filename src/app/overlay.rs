@@ -45,6 +45,8 @@ impl App {
             Some(Overlay::List { view: ListView::TopicTimeline { .. }, .. }) => "Topic across the years",
             Some(Overlay::List { view: ListView::Outline, .. }) => "Outline",
             Some(Overlay::List { view: ListView::Attachments { .. }, .. }) => "Attachments",
+            Some(Overlay::List { view: ListView::Speakers, .. }) => "Speakers",
+            Some(Overlay::List { view: ListView::SpeakerTalks { .. }, .. }) => "Speaker across the years",
             None => return String::new(),
         };
         if self.typing_filter || !self.view_filter.text.is_empty() {
@@ -190,10 +192,11 @@ impl App {
                 let years = self.chart_years();
                 (!years.is_empty()).then(|| format!("    {}", super::chart::header(&years)))
             }
-            ListView::Outline => None,
             ListView::Attachments { event, .. } => {
                 Some(format!("Files of {} that are not notes", self.collection.events[*event].name))
             }
+            ListView::SpeakerTalks { key } => Some(format!("Talks by {}", self.speaker_name(key))),
+            ListView::Outline | ListView::Speakers => None,
         };
         if let Some(heading) = heading {
             lines.push(Line::from(Span::styled(crate::text::truncate(&heading, width).into_owned(), t.h2)));

@@ -125,6 +125,7 @@ impl App {
             Action::JumpRelatedPrev => self.jump_related(Direction::Earlier),
             Action::ShowRelated => self.show_related(),
             Action::ShowTopics => self.show_topics(),
+            Action::ShowSpeakers => self.show_speakers(),
             Action::ToggleCompare => self.toggle_compare(),
             Action::HistoryBack => self.history_step(true),
             Action::HistoryForward => self.history_step(false),
@@ -254,6 +255,10 @@ impl App {
                 self.overlay = None
             }
             Action::ShowTopics => self.show_topics(),
+            Action::ShowSpeakers if matches!(self.overlay, Some(Overlay::List { view: ListView::Speakers, .. })) => {
+                self.overlay = None
+            }
+            Action::ShowSpeakers => self.show_speakers(),
             Action::ShowRelated if in_list => self.overlay = None,
             Action::DeleteBookmark if in_bookmarks => self.delete_selected_bookmark(),
             Action::AnnotateBookmark if in_bookmarks => self.annotate_bookmark(),

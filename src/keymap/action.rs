@@ -65,6 +65,7 @@ actions! {
     JumpRelatedPrev = "jump-related-prev", "Jump to the nearest related note in an earlier year";
     ShowRelated = "show-related", "List every note related to this one, by year";
     ShowTopics = "show-topics", "List all topics with their years; open one as a timeline";
+    ShowSpeakers = "show-speakers", "List every speaker with their talks across the years";
     ToggleCompare = "toggle-compare", "Read this note beside its nearest related note from another year";
     HistoryBack = "history-back", "Go back to where you were before the last jump";
     HistoryForward = "history-forward", "Go forward again after going back";

@@ -1,0 +1,135 @@
+//! The speakers view: every person who speaks in the collection, one entry
+//! per name however it is written, with the talks they gave across years.
+
+use super::journey::ListItem;
+use super::{App, ListTarget, ListView};
+use crate::notes::Collection;
+use crate::search::fold;
+
+/// One person and the notes of their talks, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    /// The name as first written, without an affiliation in brackets.
+    pub name: String,
+    /// The name folded as search folds it: what makes two spellings one person.
+    pub key: String,
+    pub talks: Vec<usize>,
+}
+
+impl Speaker {
+    /// The first and last years of the talks that have one.
+    pub fn years(&self, c: &Collection) -> Option<(i32, i32)> {
+        let mut years = self.talks.iter().filter_map(|&n| c.event_of(n).year());
+        let first = years.next()?;
+        Some(years.fold((first, first), |(lo, hi), y| (lo.min(y), hi.max(y))))
+    }
+}
+
+/// `Jane Doe (Acme)` → `Jane Doe`, inner spaces collapsed; the affiliation
+/// differs from talk to talk while the person does not.
+fn bare_name(written: &str) -> String {
+    let written = written.trim();
+    let name = written
+        .strip_suffix(')')
+        .and_then(|rest| rest.rfind('(').map(|open| &rest[..open]))
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or(written);
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every speaker of the collection, sorted by folded name; each talk once,
+/// by date (undated events last), then in collection order.
+pub fn speakers(c: &Collection) -> Vec<Speaker> {
+    let mut by_key: std::collections::BTreeMap<String, Speaker> = std::collections::BTreeMap::new();
+    for (n, note) in c.notes.iter().enumerate() {
+        for written in &note.speakers {
+            let name = bare_name(written);
+            let key = fold(&name);
+            if key.is_empty() {
+                continue;
+            }
+            let speaker = by_key.entry(key.clone()).or_insert_with(|| Speaker { name, key, talks: Vec::new() });
+            if speaker.talks.last() != Some(&n) {
+                speaker.talks.push(n);
+            }
+        }
+    }
+    let mut all: Vec<Speaker> = by_key.into_values().collect();
+    for speaker in &mut all {
+        // `None < Some`, so undated talks would come first: put them last.
+        speaker.talks.sort_by_key(|&n| (c.event_of(n).start.is_none(), c.event_of(n).start, n));
+    }
+    all
+}
+
+impl App {
+    pub(super) fn speaker_items(&self) -> Vec<ListItem> {
+        let c = &self.collection;
+        speakers(c)
+            .into_iter()
+            .map(|s| {
+                let talks = super::reading::plural(s.talks.len(), "talk");
+                let years = match s.years(c) {
+                    Some((a, b)) if a == b => format!(" · {a}"),
+                    Some((a, b)) => format!(" · {a}–{b}"),
+                    None => String::new(),
+                };
+                ListItem {
+                    group: String::new(),
+                    title: s.name,
+                    detail: format!("{talks}{years}"),
+                    target: ListTarget::Speaker(s.key),
+                }
+            })
+            .collect()
+    }
+
+    /// The talks of the speaker whose folded name is `key`, oldest first.
+    pub(super) fn speaker_talk_items(&self, key: &str) -> Vec<ListItem> {
+        let c = &self.collection;
+        let Some(speaker) = speakers(c).into_iter().find(|s| s.key == key) else { return Vec::new() };
+        speaker
+            .talks
+            .into_iter()
+            .map(|n| {
+                // One line a talk, year first: the years read down the left edge.
+                ListItem {
+                    group: String::new(),
+                    title: format!("{} · {} · {}", self.year_label(n), c.event_of(n).place(), c.notes[n].title),
+                    detail: String::new(),
+                    target: ListTarget::Note(n),
+                }
+            })
+            .collect()
+    }
+
+    /// The name the speaker view shows for `key`.
+    pub(super) fn speaker_name(&self, key: &str) -> String {
+        speakers(&self.collection).into_iter().find(|s| s.key == key).map_or_else(|| key.to_string(), |s| s.name)
+    }
+
+    /// The speakers view, or why there is none.
+    pub(super) fn show_speakers(&mut self) {
+        let count = speakers(&self.collection).len();
+        if count == 0 {
+            self.message = Some(
+                "No speakers in this collection: name them in front matter (`speakers:`) or under the title".into(),
+            );
+        } else {
+            self.open_list(ListView::Speakers, None);
+            self.message = Some(super::reading::plural(count, "speaker"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_name_drops_the_affiliation_and_extra_spaces() {
+        assert_eq!(bare_name("  Jane   Doe (Acme) "), "Jane Doe");
+        assert_eq!(bare_name("(Acme)"), "(Acme)");
+        assert_eq!(bare_name("Jane Doe"), "Jane Doe");
+    }
+}
