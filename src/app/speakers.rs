@@ -25,25 +25,13 @@ impl Speaker {
     }
 }
 
-/// `Jane Doe (Acme)` → `Jane Doe`, inner spaces collapsed; the affiliation
-/// differs from talk to talk while the person does not.
-fn bare_name(written: &str) -> String {
-    let written = written.trim();
-    let name = written
-        .strip_suffix(')')
-        .and_then(|rest| rest.rfind('(').map(|open| &rest[..open]))
-        .filter(|name| !name.trim().is_empty())
-        .unwrap_or(written);
-    name.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// Every speaker of the collection, sorted by folded name; each talk once,
 /// by date (undated events last), then in collection order.
 pub fn speakers(c: &Collection) -> Vec<Speaker> {
     let mut by_key: std::collections::BTreeMap<String, Speaker> = std::collections::BTreeMap::new();
     for (n, note) in c.notes.iter().enumerate() {
         for written in &note.speakers {
-            let name = bare_name(written);
+            let name = crate::notes::person::without_affiliation(written);
             let key = fold(&name);
             if key.is_empty() {
                 continue;
@@ -119,17 +107,5 @@ impl App {
             self.open_list(ListView::Speakers, None);
             self.message = Some(super::reading::plural(count, "speaker"));
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bare_name_drops_the_affiliation_and_extra_spaces() {
-        assert_eq!(bare_name("  Jane   Doe (Acme) "), "Jane Doe");
-        assert_eq!(bare_name("(Acme)"), "(Acme)");
-        assert_eq!(bare_name("Jane Doe"), "Jane Doe");
     }
 }

@@ -69,6 +69,18 @@ const ROLE_WORDS: &[&str] = &[
     "librarian", "consultant", "phd", "student", "at", "@", "expert", "owner", "specialist", "analyst", "team",
 ];
 
+/// `Jane Doe (Acme)` → `Jane Doe`, inner spaces collapsed: the affiliation
+/// differs from talk to talk while the person does not.
+pub fn without_affiliation(written: &str) -> String {
+    let written = written.trim();
+    let name = written
+        .strip_suffix(')')
+        .and_then(|rest| rest.rfind('(').map(|open| &rest[..open]))
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or(written);
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Whether `text` is one person's name (as [`Trust`] allows), and it tidied:
 /// spaces collapsed, an all-lowercase name capitalised.
 pub fn person_name(text: &str, trust: Trust) -> Option<String> {
@@ -248,6 +260,13 @@ pub fn strip_tail(item: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn without_affiliation_drops_the_affiliation_and_extra_spaces() {
+        assert_eq!(without_affiliation("  Jane   Doe (Acme) "), "Jane Doe");
+        assert_eq!(without_affiliation("(Acme)"), "(Acme)");
+        assert_eq!(without_affiliation("Jane Doe"), "Jane Doe");
+    }
 
     #[test]
     fn names_are_two_to_four_capitalised_words() {

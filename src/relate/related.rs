@@ -685,20 +685,7 @@ fn by_strength(a: &[usize], b: &[usize]) -> Ordering {
 
 /// A speaker as a key: `Jane Doe (Google)` and `jane  doe` are one person.
 pub(super) fn speaker_key(written: &str) -> String {
-    let written = written.trim();
-    let name = written
-        .strip_suffix(')')
-        .and_then(|rest| rest.rfind('(').map(|open| &rest[..open]))
-        .filter(|name| !name.trim().is_empty())
-        .unwrap_or(written);
-    let mut key = String::with_capacity(name.len());
-    for word in name.split_whitespace() {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    key
+    crate::notes::person::without_affiliation(written).chars().flat_map(char::to_lowercase).collect()
 }
 
 fn note_date(c: &Collection, note: usize) -> Option<PartialDate> {
