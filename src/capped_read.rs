@@ -99,17 +99,10 @@ fn kind_of(kind: &std::fs::FileType) -> &'static str {
 
 /// `512 bytes`, `1.5 MB`, `4.2 GB`.
 pub fn size_text(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
-    if bytes < 1000 {
-        return format!("{bytes} bytes");
+    match crate::text::size_in_units(bytes, 1000) {
+        None => format!("{bytes} bytes"),
+        Some((value, unit)) => format!("{value:.1} {unit}"),
     }
-    let mut value = bytes as f64 / 1000.0;
-    let mut unit = 0;
-    while value >= 1000.0 && unit + 1 < UNITS.len() {
-        value /= 1000.0;
-        unit += 1;
-    }
-    format!("{value:.1} {}", UNITS[unit])
 }
 
 #[cfg(test)]

@@ -141,6 +141,24 @@ pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `bytes` in the largest of KB, MB, GB, TB that keeps the value at least
+/// 1, counting `step` (1000 or 1024) to the unit; `None` below one KB. The
+/// one scaling behind every size shown, whatever each place's wording.
+pub fn size_in_units(bytes: u64, step: u64) -> Option<(f64, &'static str)> {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if bytes < step {
+        return None;
+    }
+    let step = step as f64;
+    let mut value = bytes as f64 / step;
+    let mut unit = 0;
+    while value >= step && unit + 1 < UNITS.len() {
+        value /= step;
+        unit += 1;
+    }
+    Some((value, UNITS[unit]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

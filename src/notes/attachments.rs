@@ -58,20 +58,10 @@ fn is_note(file_name: &str) -> bool {
 
 /// `812 B`, `3.4 KB`, `12 MB`: a size short enough for a list row.
 pub fn human_size(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
-    if bytes < 1024 {
-        return format!("{bytes} B");
-    }
-    let mut value = bytes as f64 / 1024.0;
-    let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < UNITS.len() {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if value < 10.0 {
-        format!("{value:.1} {}", UNITS[unit])
-    } else {
-        format!("{value:.0} {}", UNITS[unit])
+    match crate::text::size_in_units(bytes, 1024) {
+        None => format!("{bytes} B"),
+        Some((value, unit)) if value < 10.0 => format!("{value:.1} {unit}"),
+        Some((value, unit)) => format!("{value:.0} {unit}"),
     }
 }
 
