@@ -5,12 +5,13 @@
 //!
 //! - a **session**: a talk-level heading that reads like a group (`C.
 //!   Industry Session`, `Lightning talks`), has no text of its own, and
-//!   has two or more finer headings under it, which are its talks;
+//!   has two or more finer headings under it (or one numbered `1.`), which
+//!   are its talks;
 //! - a **level slip** in numbered talks: a heading numbered right after
 //!   the talk before it (`### B.` after `## A.`, `## D.` after `### C.`)
 //!   is the next talk, whatever its level.
 
-use super::enumeration::{follows, mostly_enumerated};
+use super::enumeration::{follows, mostly_enumerated, split_enumeration};
 use super::sections::{is_event_matter, is_group_title, Heading, Level};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,8 +49,8 @@ pub fn roles(heads: &[Heading], level: Level, title: Option<usize>) -> Vec<Role>
 }
 
 /// Talk-level headings that are sessions: they read like a group, have no
-/// text of their own and hold two or more finer headings of one level,
-/// which become the talks.
+/// text of their own and hold two or more finer headings of one level (or
+/// a numbered one), which become the talks.
 fn mark_sessions(heads: &[Heading], level: Level, roles: &mut [Role]) {
     for i in 0..heads.len() {
         if roles[i] != (Role::Talk { slipped: false }) || heads[i].has_text || !is_group_title(&heads[i].text) {
@@ -60,7 +61,9 @@ fn mark_sessions(heads: &[Heading], level: Level, roles: &mut [Role]) {
             continue;
         };
         let talks: Vec<usize> = under.into_iter().filter(|&j| heads[j].level == finest).collect();
-        if talks.len() >= 2 {
+        // One talk will do when it is numbered as talks in a list are.
+        let numbered = |j: usize| split_enumeration(&heads[j].text).is_some();
+        if talks.len() >= 2 || (talks.len() == 1 && numbered(talks[0])) {
             roles[i] = Role::Group;
             for j in talks {
                 roles[j] = Role::Talk { slipped: false };
@@ -150,6 +153,9 @@ mod tests {
         // A session with text of its own is a talk with parts.
         let text = "## A. Intros\nhi\n## B. Industry session\nwelcome\n### 1. One\nx\n### 2. Two\nx\n";
         assert_eq!(talks(text, 2), ["A. Intros", "B. Industry session"]);
+        // A session of one numbered talk; an unnumbered heading under a session is a part.
+        let text = "## A. Intros\nhi\n## B. Session 3\n### 1. One\nx\n## C. Lightning talks\n### Notes\nx\n";
+        assert_eq!(talks(text, 2), ["A. Intros", "1. One", "C. Lightning talks"]);
         // So is a heading that does not read like a group.
         let text = "## A. Intros\nhi\n## B. Widgets\n### 1. One\nx\n### 2. Two\nx\n";
         assert_eq!(talks(text, 2), ["A. Intros", "B. Widgets"]);
