@@ -10,7 +10,7 @@ use super::series::{assign_series, SeriesHints};
 use super::shape::{self, Shape, Unit, UnitKind};
 use super::source::{decode, SourceFile};
 use super::talk_file::{self, piece_together, LineIndex};
-use super::{heading, parallel, sections, speaker};
+use super::{heading, parallel, same_titles, sections, speaker};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::relate::{infer, Vocabulary};
 use crate::text::sanitize_line;
@@ -186,6 +186,8 @@ impl Loader<'_> {
         }
         let mut notes = Vec::new();
         let (mut split_notes, mut split_dates) = (Vec::new(), Vec::new());
+        // Notes whose front matter gives their title.
+        let mut titled: Vec<String> = Vec::new();
         let mut skipped = 0;
         for (i, file) in unit.files.iter().enumerate() {
             let display = self.origin.display_path(&file.rel);
@@ -234,11 +236,15 @@ impl Loader<'_> {
                     split_notes.extend(talks);
                     continue;
                 }
+                if split.yaml.is_some_and(|y| y.lines().any(|l| l.starts_with("title:"))) {
+                    titled.push(file.rel.clone());
+                }
                 let mut note = parse_note(&file.rel, &text, &display, self.vocabulary, &mut self.warnings);
                 note.has_warning = self.warnings.len() > warned_before;
                 notes.push(note);
             }
         }
+        same_titles::name_apart_by_file(&mut notes, |n| titled.contains(&n.source_file));
         if unit.date.is_none() && event.start.is_none() {
             date_from_notes(&mut event, &notes, split_dates);
         }

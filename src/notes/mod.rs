@@ -20,6 +20,7 @@ pub mod opening;
 pub(crate) mod parallel;
 pub mod person;
 mod roles;
+mod same_titles;
 pub mod sections;
 mod series;
 mod shape;

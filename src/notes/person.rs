@@ -136,8 +136,9 @@ pub fn person_name(text: &str, trust: Trust) -> Option<String> {
             if lower.ends_with("'s") || lower.ends_with("’s") {
                 return None;
             }
-            // Phrases start with verbs: `Doing Things`, `Building Apps`.
-            if i == 0 && lower.ends_with("ing") && words.len() > 1 {
+            // Phrases start with verbs: `Doing Things`, `Building Apps`; after
+            // a speaker label, it is a name (`Speaker: Xiaoming Li`).
+            if i == 0 && lower.ends_with("ing") && words.len() > 1 && trust != Trust::Labelled {
                 return None;
             }
             full += 1;
@@ -324,6 +325,8 @@ mod tests {
         // A name shouted after a label is a name; alone, capitals are a company's.
         assert_eq!(person_name("JANE DOE!!!", Trust::Labelled).as_deref(), Some("Jane Doe"));
         assert_eq!(person_name("JANE DOE", Trust::Strict), None);
+        assert_eq!(person_name("Xiaoming Li", Trust::Labelled).as_deref(), Some("Xiaoming Li"));
+        assert_eq!(person_name("Building Apps", Trust::Strict), None);
         assert_eq!(person_name("ACME CORP", Trust::Labelled), None);
     }
 
