@@ -923,6 +923,40 @@ no date
     }
 
     #[test]
+    fn a_file_of_numbered_talks_naming_speakers_is_split_among_other_notes() {
+        let day = "# Data Day (11/6/2016)\n\n**A. Widgets**\n\n- speaker: Jane Doe\n\n**B. Gadgets**\n\nx\n\n\
+                   **C. Keynote: John Roe**\n\ny\n";
+        let talk = "# Widgets at scale\n\n## 1. Background\nx\n\n## 2. Method\ny\n\n## 3. Results\nz\n";
+        let c = collection(&[("dialogs/day.md", day), ("dialogs/widgets.md", talk)]);
+        let ids: Vec<&str> = c.notes.iter().map(|n| n.id.0.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "dialogs/day.md#a-widgets",
+                "dialogs/day.md#b-gadgets",
+                "dialogs/day.md#c-keynote-john-roe",
+                "dialogs/widgets.md"
+            ]
+        );
+        assert_eq!((c.notes[0].speakers.as_slice(), c.notes[0].source_line), (&["Jane Doe".to_string()][..], 3));
+        let event = &c.events[0];
+        assert_eq!(
+            (event.overview.as_str(), event.overview_file.as_deref()),
+            ("# Data Day (11/6/2016)", Some("dialogs/day.md"))
+        );
+        assert_eq!(event.start, PartialDate::parse("2016"), "the day file's first lines still date the event");
+        // Beside a README, text before the talks would be lost: the file stays one note.
+        let intro = "# Data Day\n\nWe met in Hall B.\n\n**A. Widgets**\n\n- speaker: Jane Doe\n\n**B. Gadgets**\n\n\
+                     - speaker: Ann Poe\n\n**C. Keynote: John Roe**\n";
+        let c = collection(&[
+            ("dialogs/README.md", "# Data Dialogs\n"),
+            ("dialogs/day.md", intro),
+            ("dialogs/x.md", "# X"),
+        ]);
+        assert!(c.notes.iter().any(|n| n.id.0 == "dialogs/day.md"));
+    }
+
+    #[test]
     fn catalog_pages_and_stubs_are_skipped_with_a_reason_and_a_catalog_page_is_an_overview() {
         let c = collection(&[
             (

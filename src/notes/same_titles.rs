@@ -51,8 +51,11 @@ mod tests {
 
     #[test]
     fn day_files_with_one_heading_are_named_by_their_day() {
-        let mut notes =
-            vec![note("conf/day-1.md", "Presentations"), note("conf/day-2.md", "presentations"), note("conf/x.md", "X")];
+        let mut notes = vec![
+            note("conf/day-1.md", "Presentations"),
+            note("conf/day-2.md", "presentations"),
+            note("conf/x.md", "X"),
+        ];
         name_apart_by_file(&mut notes, |_| false);
         assert_eq!(titles(&notes), ["Day 1", "Day 2", "X"]);
     }
