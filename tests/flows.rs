@@ -1221,3 +1221,26 @@ fn the_speakers_view_lists_a_speaker_across_years_and_opens_her_later_talk() {
     press(&mut app, "P P");
     assert_eq!(app.overlay, None);
 }
+
+/// Text fields read their keys through the keymap's `input` context: a
+/// user who moves "submit" and "cancel" gets them in every field, and the
+/// old keys then type or do nothing.
+#[test]
+fn the_keys_of_text_fields_are_rebound_in_the_input_context() {
+    let user = "[input]\nsubmit = [\"ctrl-j\"]\ncancel = [\"ctrl-g\"]\n";
+    let (keymap, problems) = Keymap::with_user_file(user, "user.toml");
+    assert!(problems.is_empty(), "{problems:?}");
+    let collection = load_folder(&fixtures()).expect("fixtures load");
+    let mut app = sized(App::new(collection, keymap, Settings::default(), Vec::new()), 160, 45);
+    press(&mut app, "/ c l u s t e r");
+    assert!(app.prompt.is_some(), "the list filter is being typed");
+    press(&mut app, "enter");
+    assert!(app.prompt.is_some(), "enter is no longer the filter's submit");
+    press(&mut app, "ctrl-j");
+    assert!(app.prompt.is_none() && app.list_filter.is_some(), "ctrl-j submits the filter");
+    press(&mut app, "?");
+    press(&mut app, "/ q u i t");
+    assert_eq!(app.view_filter.text, "quit");
+    press(&mut app, "ctrl-g");
+    assert!(app.view_filter.text.is_empty() && app.overlay.is_some(), "ctrl-g cancels the view filter");
+}

@@ -148,15 +148,16 @@ impl PromptKind {
         }
     }
 
-    /// The keys to tell the reader about, after what they typed; `None`
-    /// for a question answered by one key, where nothing is typed.
-    pub fn hint(&self) -> Option<&'static str> {
+    /// What the field's submit and cancel keys do here, to tell the reader
+    /// after what they typed (the keys come from the keymap's `input`
+    /// context); `None` for a question answered by one key, where nothing is typed.
+    pub fn hint(&self) -> Option<(&'static str, &'static str)> {
         Some(match self {
             PromptKind::DeleteSearch { .. } | PromptKind::DeleteBookmark { .. } => return None,
-            PromptKind::Annotate { .. } | PromptKind::SaveSearch { .. } => "enter save · esc cancel",
-            PromptKind::NoteSearch => "enter search · esc cancel",
-            PromptKind::ListFilter => "enter filter · esc clear",
-            PromptKind::FollowLink { .. } => "enter follow · esc cancel",
+            PromptKind::Annotate { .. } | PromptKind::SaveSearch { .. } => ("save", "cancel"),
+            PromptKind::NoteSearch => ("search", "cancel"),
+            PromptKind::ListFilter => ("filter", "clear"),
+            PromptKind::FollowLink { .. } => ("follow", "cancel"),
         })
     }
 }
@@ -432,7 +433,7 @@ impl App {
             return self.edit_prompt(chord);
         }
         if self.overlay.as_ref().is_some_and(|o| o.view().takes_text()) {
-            match self.search_field.edit(chord) {
+            match self.search_field.edit(self.keymap.field_key(chord)) {
                 FieldEdit::Changed => {
                     if let Some(open) = &mut self.overlay {
                         (open.selected, open.scroll) = (0, 0);
@@ -487,13 +488,14 @@ impl App {
             self.settle();
             return self.take_save();
         }
+        let key = self.keymap.field_key(chord);
         // Link numbers take digits only.
         if matches!(prompt.kind, PromptKind::FollowLink { .. })
-            && chord.typed_char().is_some_and(|c| !c.is_ascii_digit())
+            && matches!(key, crate::keymap::FieldKey::Typed(c) if !c.is_ascii_digit())
         {
             return Vec::new();
         }
-        let edit = prompt.field.edit(chord);
+        let edit = prompt.field.edit(key);
         let mut effects = Vec::new();
         match edit {
             FieldEdit::Submit => {

@@ -113,19 +113,6 @@ impl App {
             }
             Action::JumpRelatedNext => self.jump_related(Direction::Later),
             Action::JumpRelatedPrev => self.jump_related(Direction::Earlier),
-            // The views (help, problems, bookmarks, related, topics, the finder, ...).
-            Action::ToggleHelp
-            | Action::ShowWarnings
-            | Action::ShowBookmarks
-            | Action::ShowRelated
-            | Action::ShowTopics
-            | Action::ShowSpeakers
-            | Action::ShowOutline
-            | Action::ShowAttachments
-            | Action::OpenFinder
-            | Action::SearchAll => {
-                self.open_view(action, false);
-            }
             Action::ToggleCompare => self.toggle_compare(),
             Action::HistoryBack => self.history_step(true),
             Action::HistoryForward => self.history_step(false),
@@ -165,6 +152,11 @@ impl App {
                 }
                 None => self.message = Some("Select a note to edit it".into()),
             },
+            // The rest open views (help, problems, bookmarks, related, topics, the
+            // finder, ...): `views::OPENERS` says which, so a new view needs no arm here.
+            _ => {
+                self.open_view(action, false);
+            }
         }
         Vec::new()
     }

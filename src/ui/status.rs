@@ -29,12 +29,12 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         let (before, after) = prompt.field.split_at_cursor();
         let (before, after) = (crate::text::sanitize_line(before), crate::text::sanitize_line(after));
         let line = match prompt.kind.hint() {
-            Some(hint) => Line::from(vec![
+            Some((submit, cancel)) => Line::from(vec![
                 Span::styled(format!(" {}: ", prompt.kind.label()), t.status_key),
                 Span::raw(before),
                 Span::styled("▏", t.accent),
                 Span::raw(after),
-                Span::styled(format!("   {hint}"), t.dim),
+                Span::styled(format!("   {}", field_hint(app, submit, cancel)), t.dim),
             ]),
             // A question one key answers, the yes from the keymap: nothing is typed.
             None => {
@@ -119,6 +119,13 @@ fn key_hints(app: &App) -> Vec<(Action, &'static str)> {
             (Action::ToggleHelp, "help"),
         ],
     }
+}
+
+/// `enter save · esc cancel`, with the keys the keymap's `input` context has.
+fn field_hint(app: &App, submit: &str, cancel: &str) -> String {
+    use crate::keymap::Context;
+    let key = |action: Action| app.keymap.hint(Context::Input, action).unwrap_or_else(|| action.name().to_string());
+    format!("{} {submit} · {} {cancel}", key(Action::Submit), key(Action::Cancel))
 }
 
 /// `Event › Note · 42%`.

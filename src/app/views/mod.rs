@@ -368,7 +368,7 @@ impl App {
     /// the keymap (arrows, page keys), so the view still scrolls while typing.
     pub(super) fn edit_filter(&mut self, chord: crate::keymap::KeyChord) -> bool {
         use super::FieldEdit;
-        match self.view_filter.edit(chord) {
+        match self.view_filter.edit(self.keymap.field_key(chord)) {
             FieldEdit::Ignored => return false,
             FieldEdit::Moved => return true,
             FieldEdit::Submit => self.typing_filter = false,

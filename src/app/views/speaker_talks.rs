@@ -7,6 +7,8 @@ use crate::app::App;
 pub struct SpeakerTalks {
     /// The speaker's name folded as search folds it.
     pub key: String,
+    /// The name as the speakers view showed it.
+    pub name: String,
 }
 
 impl Source for SpeakerTalks {
@@ -14,9 +16,8 @@ impl Source for SpeakerTalks {
         "Speaker across the years"
     }
 
-    fn heading(&self, app: &App) -> Option<String> {
-        let name = speakers(&app.collection).into_iter().find(|s| s.key == self.key).map(|s| s.name);
-        Some(format!("Talks by {}", name.unwrap_or_else(|| self.key.clone())))
+    fn heading(&self, _app: &App) -> Option<String> {
+        Some(format!("Talks by {}", self.name))
     }
 
     /// The speaker's talks, oldest first: one line a talk, year first, so

@@ -42,7 +42,7 @@ impl Source for Speakers {
 
     fn open(&mut self, item: ListItem, _app: &mut App) -> Outcome {
         let ListTarget::Speaker(key) = item.target else { return Outcome::Ignored };
-        Outcome::Push(Box::new(List::new(SpeakerTalks { key })), String::new())
+        Outcome::Push(Box::new(List::new(SpeakerTalks { key, name: item.title })), String::new())
     }
 }
 
