@@ -90,8 +90,12 @@ pub(super) fn assign_series(events: &mut [Event], hints: &[SeriesHints]) {
         };
         // Written as the owner writes the editions' names (`PyGotham`, not
         // the `Pygotham` its folder or slug would give), unless `series:` says.
-        let title =
-            if explicit { title } else { list.iter().find_map(|&i| as_written(&key, &events[i].name)).or(title) };
+        // A nested series folder (`PyCon/Italia`) is named by its whole path.
+        let written = |i: usize| {
+            as_written(&key, &events[i].name)
+                .or_else(|| hints[i].folder.as_deref().and_then(|f| as_written(&shape::series_key(f), &events[i].name)))
+        };
+        let title = if explicit { title } else { list.iter().find_map(|&i| written(i)).or(title) };
         for &i in list {
             events[i].series_key = Some(key.clone());
             if events[i].series.is_none() {
@@ -135,6 +139,9 @@ mod tests {
         let mut events = vec![event("widget() conf 2021"), event("Widget Meetup 2022")];
         assign_series(&mut events, &[folder("widget-conf"), folder("widget-conf")]);
         assert_eq!(events[0].series.as_deref(), Some("widget() conf"));
+        let mut events = vec![event("WidgetCon Italia 2024"), event("WidgetCon Italia 2025")];
+        assign_series(&mut events, &[folder("WidgetCon/Italia"), folder("WidgetCon/Italia")]);
+        assert_eq!(events[0].series.as_deref(), Some("WidgetCon Italia"));
         // No edition's name starts with the series: the folder's name, made readable.
         let mut events = vec![event("Spring Meeting 2019"), event("Fall Meeting 2019")];
         assign_series(&mut events, &[folder("abc"), folder("abc")]);
