@@ -12,6 +12,7 @@ pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod editor;
+pub mod hyperlinks;
 pub mod keymap;
 pub mod layout;
 pub mod log;
