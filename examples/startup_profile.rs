@@ -14,6 +14,16 @@ fn main() {
     let index = confnotes::relate::RelatedIndex::build(&collection);
     let related = t.elapsed();
     let t = Instant::now();
+    let problems = confnotes::check::problems(&collection, &index);
+    let check = t.elapsed();
+    let t = Instant::now();
+    let finder = confnotes::search::Finder::new(&collection);
+    let finder_took = t.elapsed();
+    let t = Instant::now();
+    let text = confnotes::search::SearchIndex::build(&collection);
+    let text_took = t.elapsed();
+    std::hint::black_box((&problems, &finder, &text));
+    let t = Instant::now();
     let fresh = confnotes::notes::stamp_folder(root).expect("stamps");
     let stamp = t.elapsed();
     assert_eq!(fresh.len(), stamps.len());
@@ -36,7 +46,8 @@ fn main() {
     std::hint::black_box((&index, &app.collection.notes.len()));
     let _ = std::fs::remove_file(&saved);
     println!(
-        "load_folder {load:?}, RelatedIndex::build {related:?}, stamp_folder {stamp:?}, \
+        "load_folder {load:?}, RelatedIndex::build {related:?}, check::problems {check:?}, \
+         Finder::new {finder_took:?}, SearchIndex::build {text_took:?}, stamp_folder {stamp:?}, \
          save index {save:?}, load from index {from_index:?}, App with state {app_new:?}"
     );
 }

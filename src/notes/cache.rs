@@ -44,7 +44,7 @@ struct Key {
 /// The build that is running: its version and its executable's size and
 /// time, so a rebuilt or upgraded binary (which may parse differently)
 /// never trusts an older one's index.
-fn writer() -> String {
+pub(crate) fn writer() -> String {
     let exe = std::env::current_exe().and_then(fs::metadata).ok();
     let stamp = exe.map(|meta| {
         let modified = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
@@ -87,6 +87,38 @@ pub fn load_unchecked(index: &Path, root: &Path) -> Option<(Collection, Vec<File
     ours.then_some((collection, key.stamps))
 }
 
+impl<R: Read> Stream<R> {
+    /// The magic bytes at the start of the file, read.
+    pub(crate) fn starts_with(&mut self, magic: &[u8]) -> bool {
+        let mut bytes = vec![0; magic.len()];
+        self.source.read(&mut bytes).is_ok() && bytes == magic
+    }
+
+    /// Whether only the checksum of everything read is left, and it matches.
+    pub(crate) fn ends_intact(mut self) -> bool {
+        let mut checksum = [0; 4];
+        self.source.left == 4
+            && self.source.reader.read_exact(&mut checksum).is_ok()
+            && u32::from_le_bytes(checksum) == self.source.checksum.clone().finalize()
+    }
+}
+
+/// A fingerprint of what an index of `root` was made from (this build, the
+/// folder, every file's stamp), for the indexes saved beside it
+/// ([`crate::saved_indexes`]): equal fingerprints, same files.
+pub fn fingerprint(root: &Path, stamps: &[FileStamp]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // Fixed keys: the same value in every run of one build (and `writer`
+    // tells builds apart, so a new algorithm in a new Rust does no harm).
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    writer().hash(&mut hasher);
+    root.hash(&mut hasher);
+    for stamp in stamps {
+        (&stamp.rel, stamp.size, stamp.modified).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
 /// Whether the files under `root` are still those `stamps` describe.
 pub fn is_current(stamps: &[FileStamp], root: &Path) -> bool {
     stamp_folder(root).is_some_and(|now| now == stamps)
@@ -97,7 +129,7 @@ pub fn is_current(stamps: &[FileStamp], root: &Path) -> bool {
 /// advance, which for an index means one as large as the file; here each
 /// string passes through a scratch buffer that is reused, and is as large
 /// as the longest (a note's body).
-struct Stream<R> {
+pub(crate) struct Stream<R> {
     source: Source<R>,
     scratch: Vec<u8>,
 }
@@ -128,12 +160,12 @@ impl<R: Read> Source<R> {
 }
 
 impl<R: Read> Stream<R> {
-    fn new(reader: R, len: u64) -> Self {
+    pub(crate) fn new(reader: R, len: u64) -> Self {
         Self { source: Source { reader, left: len, checksum: crc32fast::Hasher::new() }, scratch: Vec::new() }
     }
 
     /// The next value, and the stream to read what follows it from.
-    fn decode<T: DeserializeOwned>(self) -> Option<(T, Self)> {
+    pub(crate) fn decode<T: DeserializeOwned>(self) -> Option<(T, Self)> {
         let mut decoder = postcard::Deserializer::from_flavor(self);
         let value = T::deserialize(&mut decoder).ok()?;
         Some((value, decoder.finalize().ok()?))
@@ -190,9 +222,9 @@ pub fn save(index: &Path, root: &Path, stamps: Vec<FileStamp>, collection: &Coll
 }
 
 /// A writer that keeps a CRC-32 of what goes through it.
-struct Checksummed<W> {
-    inner: W,
-    checksum: crc32fast::Hasher,
+pub(crate) struct Checksummed<W> {
+    pub(crate) inner: W,
+    pub(crate) checksum: crc32fast::Hasher,
 }
 
 impl<W: io::Write> io::Write for Checksummed<W> {

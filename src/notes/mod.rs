@@ -18,6 +18,7 @@ mod naming;
 pub mod opening;
 pub(crate) mod parallel;
 pub mod person;
+pub mod refresh;
 pub mod sections;
 mod series;
 mod shape;
