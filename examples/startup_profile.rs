@@ -22,7 +22,20 @@ fn main() {
     let t = Instant::now();
     let text = confnotes::search::SearchIndex::build(&collection);
     let text_took = t.elapsed();
-    std::hint::black_box((&problems, &finder, &text));
+    let place =
+        confnotes::saved_indexes::Place::beside(&tempfile_path(), confnotes::notes::cache::fingerprint(root, &stamps));
+    let search = confnotes::app::SearchIndexes { finder, text };
+    let t = Instant::now();
+    let related_bytes = confnotes::saved_indexes::encode_related(&index, &problems).expect("encodes");
+    let search_bytes = confnotes::saved_indexes::encode_search(&search).expect("encodes");
+    confnotes::saved_indexes::save(&place, &related_bytes, &search_bytes).expect("saves");
+    let save_indexes = t.elapsed();
+    let t = Instant::now();
+    let loaded = confnotes::saved_indexes::load(&place).expect("loads");
+    let load_indexes = t.elapsed();
+    std::hint::black_box(&loaded.search.text);
+    let indexes_size = std::fs::metadata(&place.path).map_or(0, |m| m.len());
+    let _ = std::fs::remove_file(&place.path);
     let t = Instant::now();
     let fresh = confnotes::notes::stamp_folder(root).expect("stamps");
     let stamp = t.elapsed();
@@ -48,7 +61,8 @@ fn main() {
     println!(
         "load_folder {load:?}, RelatedIndex::build {related:?}, check::problems {check:?}, \
          Finder::new {finder_took:?}, SearchIndex::build {text_took:?}, stamp_folder {stamp:?}, \
-         save index {save:?}, load from index {from_index:?}, App with state {app_new:?}"
+         save index {save:?}, load from index {from_index:?}, App with state {app_new:?}, \
+         save indexes {save_indexes:?}, load indexes {load_indexes:?} ({indexes_size} bytes)"
     );
 }
 

@@ -50,22 +50,34 @@ impl NotesTask {
         let counter = Arc::clone(&count);
         std::thread::spawn(move || {
             let root = listing.root().to_path_buf();
-            let saved = index.as_deref().and_then(|index| cache::load_unchecked(index, &root));
             let place = |index: &Option<PathBuf>, root: &std::path::Path, stamps: &[crate::notes::FileStamp]| {
                 let index = index.as_deref().filter(|_| stamps.len() >= cache::WORTH_SAVING_FROM)?;
                 Some(saved_indexes::Place::beside(index, cache::fingerprint(root, stamps)))
             };
-            if let Some((collection, stamps)) = saved.filter(|(_, stamps)| cache::is_current(stamps, &root)) {
-                // No file changed: nor did the indexes built from them.
-                let indexes = match place(&index, &root, &stamps) {
-                    Some(place) => match saved_indexes::load(&place) {
-                        Some(loaded) => SavedIndexes::Loaded(Box::new(loaded)),
-                        None => SavedIndexes::SaveAt(place),
-                    },
-                    None => SavedIndexes::None,
-                };
-                done(NotesRead::Read(Box::new(collection), None, indexes));
-                return;
+            // On two threads, as they take about as long: the saved collection
+            // decoded; the files' stamps taken now, and the indexes saved for
+            // those stamps (if the collection is current, they are its indexes).
+            let (saved, now) = std::thread::scope(|scope| {
+                let now = scope.spawn(|| {
+                    let stamps = crate::notes::stamp_folder(&root)?;
+                    let indexes = place(&index, &root, &stamps)
+                        .map(|place| saved_indexes::load(&place).map(Box::new).ok_or(place));
+                    Some((stamps, indexes))
+                });
+                let saved = index.as_deref().and_then(|index| cache::load_unchecked(index, &root));
+                (saved, now.join().ok().flatten())
+            });
+            if let (Some((collection, stamps)), Some((now, indexes))) = (saved, now) {
+                if stamps == now {
+                    // No file changed: nor did the indexes built from them.
+                    let indexes = match indexes {
+                        Some(Ok(loaded)) => SavedIndexes::Loaded(loaded),
+                        Some(Err(place)) => SavedIndexes::SaveAt(place),
+                        None => SavedIndexes::None,
+                    };
+                    done(NotesRead::Read(Box::new(collection), None, indexes));
+                    return;
+                }
             }
             let (collection, stamps) = listing.load(&counter);
             let root = match &collection.origin {

@@ -13,12 +13,12 @@
 //! in and ends with a CRC-32, like the notes' index.
 
 use std::fs;
-use std::io::{self, BufReader, Write as _};
+use std::io::{self, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use crate::app::SearchIndexes;
 use crate::diagnostic::Diagnostic;
-use crate::notes::cache::{Checksummed, Stream};
+use crate::notes::cache::Checksummed;
 use crate::relate::RelatedIndex;
 use crate::search::{Finder, SearchIndex};
 
@@ -85,20 +85,31 @@ pub fn save(place: &Place, related: &RelatedBytes, search: &SearchBytes) -> io::
 
 /// The indexes saved at `place`, when they were built from the files its
 /// fingerprint names and the file is whole; `None` otherwise.
+///
+/// Read whole, unlike the notes' index: it holds no note text, so it is a
+/// tenth of that size (3.5 MB for 10,000 notes), and postcard decodes the
+/// postings, a byte at a time, ten times faster from memory (10 ms against
+/// 95) than through a reader.
 pub fn load(place: &Place) -> Option<Loaded> {
-    let file = fs::File::open(&place.path).ok()?;
-    let len = file.metadata().ok()?.len();
-    let mut stream = Stream::new(BufReader::with_capacity(64 * 1024, file), len);
-    if !stream.starts_with(MAGIC) {
+    let mut file = fs::File::open(&place.path).ok()?;
+    let mut head = [0; MAGIC.len() + 8];
+    file.read_exact(&mut head).ok()?;
+    let fingerprint = head[MAGIC.len()..].try_into().ok().map(u64::from_le_bytes);
+    if head[..MAGIC.len()] != *MAGIC || fingerprint != Some(place.fingerprint) {
         return None;
     }
-    let (fingerprint, stream) = stream.decode::<[u8; 8]>()?;
-    if u64::from_le_bytes(fingerprint) != place.fingerprint {
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).ok()?;
+    let (body, checksum) = bytes.split_last_chunk::<4>()?;
+    let mut expected = crc32fast::Hasher::new();
+    expected.update(&head);
+    expected.update(body);
+    if expected.finalize() != u32::from_le_bytes(*checksum) {
         return None;
     }
-    let ((related, problems), stream) = stream.decode::<(RelatedIndex, Vec<Diagnostic>)>()?;
-    let ((text, finder), stream) = stream.decode::<(SearchIndex, Finder)>()?;
-    stream.ends_intact().then(|| Loaded { related, problems, search: SearchIndexes { finder, text } })
+    let ((related, problems), rest) = postcard::take_from_bytes::<(RelatedIndex, Vec<Diagnostic>)>(body).ok()?;
+    let (text, finder) = postcard::from_bytes::<(SearchIndex, Finder)>(rest).ok()?;
+    Some(Loaded { related, problems, search: SearchIndexes { finder, text } })
 }
 
 #[cfg(test)]

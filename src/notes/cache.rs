@@ -87,22 +87,6 @@ pub fn load_unchecked(index: &Path, root: &Path) -> Option<(Collection, Vec<File
     ours.then_some((collection, key.stamps))
 }
 
-impl<R: Read> Stream<R> {
-    /// The magic bytes at the start of the file, read.
-    pub(crate) fn starts_with(&mut self, magic: &[u8]) -> bool {
-        let mut bytes = vec![0; magic.len()];
-        self.source.read(&mut bytes).is_ok() && bytes == magic
-    }
-
-    /// Whether only the checksum of everything read is left, and it matches.
-    pub(crate) fn ends_intact(mut self) -> bool {
-        let mut checksum = [0; 4];
-        self.source.left == 4
-            && self.source.reader.read_exact(&mut checksum).is_ok()
-            && u32::from_le_bytes(checksum) == self.source.checksum.clone().finalize()
-    }
-}
-
 /// A fingerprint of what an index of `root` was made from (this build, the
 /// folder, every file's stamp), for the indexes saved beside it
 /// ([`crate::saved_indexes`]): equal fingerprints, same files.
@@ -129,7 +113,7 @@ pub fn is_current(stamps: &[FileStamp], root: &Path) -> bool {
 /// advance, which for an index means one as large as the file; here each
 /// string passes through a scratch buffer that is reused, and is as large
 /// as the longest (a note's body).
-pub(crate) struct Stream<R> {
+struct Stream<R> {
     source: Source<R>,
     scratch: Vec<u8>,
 }
@@ -160,12 +144,12 @@ impl<R: Read> Source<R> {
 }
 
 impl<R: Read> Stream<R> {
-    pub(crate) fn new(reader: R, len: u64) -> Self {
+    fn new(reader: R, len: u64) -> Self {
         Self { source: Source { reader, left: len, checksum: crc32fast::Hasher::new() }, scratch: Vec::new() }
     }
 
     /// The next value, and the stream to read what follows it from.
-    pub(crate) fn decode<T: DeserializeOwned>(self) -> Option<(T, Self)> {
+    fn decode<T: DeserializeOwned>(self) -> Option<(T, Self)> {
         let mut decoder = postcard::Deserializer::from_flavor(self);
         let value = T::deserialize(&mut decoder).ok()?;
         Some((value, decoder.finalize().ok()?))

@@ -342,6 +342,21 @@ mod tests {
     }
 
     #[test]
+    fn an_updated_note_is_found_by_its_new_title_and_not_its_old_one() {
+        let mut c = fixture::collection();
+        let mut finder = Finder::new(&c);
+        let old = c.notes[0].title.clone();
+        c.notes[0].title = "Quokkas at scale".into();
+        finder.update_note(&c, 0);
+        assert_eq!(titles(&c, &finder.query("quokkas", 10)), ["Quokkas at scale"]);
+        // As a finder built anew answers, for the old title and the new.
+        let fresh = Finder::new(&c);
+        for query in [old.as_str(), "scale", ""] {
+            assert_eq!(finder.query(query, 1000), fresh.query(query, 1000), "{query}");
+        }
+    }
+
+    #[test]
     fn empty_pattern_lists_every_note_newest_event_first() {
         let c = fixture::collection();
         let finder = Finder::new(&c);

@@ -668,6 +668,34 @@ mod tests {
     }
 
     #[test]
+    fn an_edited_note_is_searched_by_its_new_text_in_its_place_among_the_hits() {
+        let mut c = fixture::collection();
+        let mut index = SearchIndex::build(&c);
+        let everywhere: Vec<usize> = index.search(&c, "the", 10_000).iter().filter_map(|h| h.doc.note()).collect();
+        let edited = everywhere[everywhere.len() / 2];
+        let old_word = c.notes[edited].body.split_whitespace().find(|w| w.len() > 6).map(str::to_string);
+        c.notes[edited].body = "The first line.\nA wombat appears here.\n".into();
+        assert!(index.search(&c, "wombat", 10).is_empty(), "not yet known to the index");
+        index.mark_edited(Doc::Note(edited));
+        let hits = index.search(&c, "wombat", 10);
+        assert_eq!(hits.iter().map(|h| (h.doc, h.line)).collect::<Vec<_>>(), [(Doc::Note(edited), 1)]);
+        // Hits of every note still come in the index's order, the edited one in its place.
+        let again: Vec<usize> = index.search(&c, "the", 10_000).iter().filter_map(|h| h.doc.note()).collect();
+        let mut order = again.clone();
+        order.dedup();
+        let expected: Vec<usize> = {
+            let mut e = everywhere.clone();
+            e.dedup();
+            e
+        };
+        assert_eq!(order, expected);
+        if let Some(word) = old_word {
+            let stale = index.search(&c, &word, 10_000);
+            assert!(stale.iter().all(|h| h.doc != Doc::Note(edited)), "{word} is gone from the note");
+        }
+    }
+
+    #[test]
     fn accents_and_case_fold_both_ways() {
         let c = fixture::collection();
         let index = SearchIndex::build(&c);
