@@ -35,6 +35,9 @@ pub enum NotesRead {
 /// else where to save them once built.
 pub enum SavedIndexes {
     Loaded(Box<saved_indexes::Loaded>),
+    /// Those saved before some notes were edited, told of the edits (finder,
+    /// full text) but to be built again (related) and saved at the place.
+    Patched(Box<saved_indexes::Loaded>, saved_indexes::Place),
     SaveAt(saved_indexes::Place),
     None,
 }
@@ -67,7 +70,7 @@ impl NotesTask {
                 let saved = index.as_deref().and_then(|index| cache::load_unchecked(index, &root));
                 (saved, now.join().ok().flatten())
             });
-            if let (Some((collection, stamps)), Some((now, indexes))) = (saved, now) {
+            if let (Some((mut collection, stamps)), Some((now, indexes))) = (saved, now) {
                 if stamps == now {
                     // No file changed: nor did the indexes built from them.
                     let indexes = match indexes {
@@ -76,6 +79,25 @@ impl NotesTask {
                         None => SavedIndexes::None,
                     };
                     done(NotesRead::Read(Box::new(collection), None, indexes));
+                    return;
+                }
+                // Some notes edited since: only they are read again, and the
+                // indexes saved for the files as they were are told of them.
+                if let Some(edited) = crate::notes::refresh::catch_up(&mut collection, &stamps, &now) {
+                    let before = place(&index, &root, &stamps).and_then(|place| saved_indexes::load(&place));
+                    let indexes = match (before, place(&index, &root, &now)) {
+                        (Some(mut loaded), Some(place)) => {
+                            for &note in &edited {
+                                loaded.search.finder.update_note(&collection, note);
+                                loaded.search.text.mark_edited(crate::search::Doc::Note(note));
+                            }
+                            SavedIndexes::Patched(Box::new(loaded), place)
+                        }
+                        (None, Some(place)) => SavedIndexes::SaveAt(place),
+                        (_, None) => SavedIndexes::None,
+                    };
+                    let save = IndexToSave::worth_it(index, &root, now);
+                    done(NotesRead::Read(Box::new(collection), save, indexes));
                     return;
                 }
             }

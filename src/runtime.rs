@@ -366,6 +366,14 @@ fn run_loop(
                                 app.set_related(related, problems);
                                 app.set_search(search);
                             }
+                            SavedIndexes::Patched(loaded, place) => {
+                                let crate::saved_indexes::Loaded { related, problems, search } = *loaded;
+                                app.set_related(related, problems);
+                                app.set_search(search);
+                                // Answering at once, built again for the notes as they are now.
+                                saving_indexes = true;
+                                build(&app, Plan { related: true, search: true }, &mut indexing, Some(place));
+                            }
                             SavedIndexes::SaveAt(place) => {
                                 saving_indexes = true;
                                 build(&app, Plan::for_app(&app), &mut indexing, Some(place));

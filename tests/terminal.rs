@@ -614,7 +614,7 @@ fn a_large_folder_is_indexed_for_the_next_start_and_a_stale_index_is_replaced() 
     assert_eq!(modified(&index[0]), before, "an index that matches is not written again");
 
     // A talk of an event not shown first is renamed: the index no longer
-    // matches, so every file is read again and the index replaced.
+    // matches, so that file is read again and the index replaced.
     let talk = notes.path().join("2019-05-barcelona/talk-000.md");
     std::fs::write(&talk, "---\ntitle: Renamed Talk\n---\nBody.\n").expect("rename");
     let mut pty = Pty::spawn_at(&[root], home.path());

@@ -15,6 +15,7 @@ use super::assemble::{content_skip_reason, is_catalog_page, parse_note};
 use super::date::find_date_in_first_lines;
 use super::model::{Collection, Note, Origin};
 use super::source::decode;
+use super::walk::FileStamp;
 use crate::diagnostic::Diagnostic;
 
 /// How a changed file is to be taken in.
@@ -70,6 +71,37 @@ pub fn reread(collection: &Collection, rel: &str) -> Reread {
     note.has_warning = !warnings.is_empty();
     crate::relate::infer::infer_topics(&collection.vocabulary, std::slice::from_mut(&mut note));
     Reread::Note { index, note: Box::new(note), warnings }
+}
+
+/// The files whose stamps differ between `saved` and `now`, when both name
+/// the same files (none added, removed or renamed); `None` otherwise.
+pub fn changed_files(saved: &[FileStamp], now: &[FileStamp]) -> Option<Vec<String>> {
+    if saved.len() != now.len() || saved.iter().zip(now).any(|(a, b)| a.rel != b.rel) {
+        return None;
+    }
+    Some(saved.iter().zip(now).filter(|(a, b)| a != b).map(|(_, b)| b.rel.clone()).collect())
+}
+
+/// `collection`, saved when its files had `saved` stamps, brought up to
+/// date with files that have `now` ones, by reading again only the files
+/// edited since: the notes changed, or `None` when a whole read is needed
+/// (files added or removed, or an edit [`reread`] cannot take alone). The
+/// collection is left as it was on `None`.
+pub fn catch_up(collection: &mut Collection, saved: &[FileStamp], now: &[FileStamp]) -> Option<Vec<usize>> {
+    let changed = changed_files(saved, now)?;
+    let mut notes = Vec::new();
+    for rel in &changed {
+        match reread(collection, rel) {
+            Reread::Note { index, note, warnings } => notes.push((index, note, warnings)),
+            Reread::Unrelated => {}
+            Reread::Whole => return None,
+        }
+    }
+    let edited = notes.iter().map(|(index, _, _)| *index).collect();
+    for (index, note, warnings) in notes {
+        apply(collection, index, *note, warnings);
+    }
+    Some(edited)
 }
 
 /// Puts a note read again by [`reread`] in its place, with its file's problems.
@@ -133,6 +165,26 @@ mod tests {
             };
             assert_eq!(sorted(&alone), sorted(&whole), "{rel}");
         }
+    }
+
+    #[test]
+    fn a_saved_collection_catches_up_with_the_files_edited_since() {
+        let notes = folder(&FILES);
+        let (mut saved, stamps) = crate::notes::load_folder_stamped(notes.path()).expect("loads");
+        let file = fs::File::options().write(true).open(notes.path().join("2019-x/b.md")).expect("open");
+        file.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(5)).expect("touch");
+        fs::write(notes.path().join("2019-x/a.md"), "---\ntitle: Alpha again\n---\nEdited.\n").expect("edit");
+        let now = crate::notes::stamp_folder(notes.path()).expect("stamps");
+        assert_eq!(changed_files(&stamps, &now), Some(vec!["2019-x/a.md".to_string(), "2019-x/b.md".to_string()]));
+        let edited = catch_up(&mut saved, &stamps, &now).expect("read alone");
+        assert_eq!(edited.len(), 2);
+        let whole = load_folder(notes.path()).expect("loads again");
+        assert_eq!(format!("{:?}", saved.notes), format!("{:?}", whole.notes));
+
+        fs::write(notes.path().join("2019-x/new.md"), "# New\n").expect("add");
+        let added = crate::notes::stamp_folder(notes.path()).expect("stamps");
+        assert_eq!(changed_files(&now, &added), None, "a file added is no edit");
+        assert!(catch_up(&mut saved, &now, &added).is_none());
     }
 
     #[test]
