@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::views::{FinderView, TextSearchView};
 use super::App;
-use crate::search::{Finder, FinderHit, SearchIndex, TextHit};
+use crate::search::{Doc, Finder, FinderHit, SearchIndex, TextHit};
 
 /// The finder and full-text indexes of one collection.
 pub struct SearchIndexes {
@@ -44,8 +44,7 @@ impl App {
             search.finder.update_note(&self.collection, note);
             search.text.mark_edited(Doc::Note(note));
         }
-        self.results.generation += 1;
-        self.refresh_results();
+        self.views_changed();
     }
 
     /// The full-text hits for `query`, from the index as it stands; none

@@ -87,12 +87,10 @@ fn mark_slips(heads: &[Heading], roles: &mut [Role]) {
         let after = |t: usize| follows(&heads[t].text, &head.text);
         match (roles[j], last_talk) {
             (Role::Talk { .. }, _) => last_talk = Some(j),
-            (Role::Part, Some(t)) if after(t) => {
-                // The first heading inside the talk, or the next of a run of slipped ones.
-                if j == t + 1 || heads[t].level == head.level {
-                    roles[j] = Role::Talk { slipped: false };
-                    last_talk = Some(j);
-                }
+            // The first heading inside the talk, or the next of a run of slipped ones.
+            (Role::Part, Some(t)) if after(t) && (j == t + 1 || heads[t].level == head.level) => {
+                roles[j] = Role::Talk { slipped: false };
+                last_talk = Some(j);
             }
             (Role::Group, Some(t)) if after(t) && !is_group_title(&head.text) && !level_numbered(heads, head.level) => {
                 roles[j] = Role::Talk { slipped: true };
