@@ -368,7 +368,7 @@ const OVERVIEW_RANK_CATALOG: usize = 4;
 
 /// A documentation catalog's page that lists other pages (`<doc:…>`
 /// links, `@Links`): what an event's README is to a folder of notes.
-fn is_catalog_page(bytes: &[u8]) -> bool {
+pub(super) fn is_catalog_page(bytes: &[u8]) -> bool {
     memchr::memmem::find(bytes, b"<doc:").is_some() || memchr::memmem::find(bytes, b"@Links(").is_some()
 }
 
@@ -389,7 +389,7 @@ fn never_a_note(text: &str) -> Option<&'static str> {
 
 /// Why a file's text is not a note of its event: what [`never_a_note`]
 /// says, or a catalog page that only lists other pages. `None` for a note.
-fn content_skip_reason(text: &str, is_overview: bool) -> Option<&'static str> {
+pub(super) fn content_skip_reason(text: &str, is_overview: bool) -> Option<&'static str> {
     if let Some(reason) = never_a_note(text) {
         return Some(reason);
     }
@@ -492,7 +492,13 @@ fn unterminated(display: &str) -> Diagnostic {
     )
 }
 
-fn parse_note(rel: &str, text: &str, display: &str, vocabulary: &Vocabulary, warnings: &mut Vec<Diagnostic>) -> Note {
+pub(super) fn parse_note(
+    rel: &str,
+    text: &str,
+    display: &str,
+    vocabulary: &Vocabulary,
+    warnings: &mut Vec<Diagnostic>,
+) -> Note {
     let split = frontmatter::split(text);
     if split.unterminated {
         warnings.push(unterminated(display));

@@ -19,6 +19,7 @@ mod naming;
 pub mod opening;
 pub(crate) mod parallel;
 pub mod person;
+pub mod refresh;
 mod roles;
 mod same_titles;
 pub mod sections;
