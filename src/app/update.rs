@@ -55,7 +55,7 @@ impl App {
                 }
             }
             Action::ShowBookmarks => self.show_bookmarks(),
-            Action::Close if self.compare.is_some() => self.toggle_compare(),
+            Action::Close if self.compare.is_some() => self.close_compare(),
             Action::Close if self.note_search.is_some() => {
                 self.clear_note_search();
                 self.message = Some("Search cleared".into());

@@ -86,6 +86,10 @@ const _: () = assert!(KEPT_TERMS < u8::MAX as usize);
 const CONTEXT_TERMS: usize = 64;
 /// What the wider vector's cosine counts in the score; the key terms' the rest.
 const CONTEXT_SHARE: f32 = 0.3;
+/// What the cosine of two notes' titles adds to their score: titles name
+/// what notes are about in a few words, which a long note's body can bury
+/// (BM25F reads fields apart for this reason).
+const TITLE_SHARE: f32 = 0.15;
 /// Key phrases remembered per note.
 const KEY_TERMS: usize = 6;
 /// Weighted count from which a term named in a title or heading is also
@@ -99,7 +103,7 @@ pub struct Similarity {
     vectors: Vec<Vec<(Term, f32)>>,
     /// The same over its [`CONTEXT_TERMS`] weightiest terms.
     context: Vec<Vec<(Term, f32)>>,
-    /// Per word term: how a reader knows it, the word as first seen, folded.
+    /// Per word term: how a reader knows it, its shortest word seen, folded.
     words: Vec<Box<str>>,
     /// Per phrase term (after the words): its two words.
     phrases: Vec<(Term, Term)>,
@@ -129,6 +133,8 @@ struct Counted {
     /// Words and phrases in the title or a heading (phrases as [`phrase_key`]
     /// with the high bit set, words as their id).
     named: Vec<u64>,
+    /// The ids of the words of its title.
+    title: Vec<u32>,
 }
 
 /// Marks a phrase key among a note's named terms.
@@ -142,7 +148,7 @@ struct Reading {
     stems: WordMap<u32>,
     /// Stem hash → the worker's id.
     ids: WordMap<u32>,
-    /// Per id: the stem's hash and the word as first seen.
+    /// Per id: the stem's hash and its shortest word seen.
     lexicon: Vec<(u64, Box<str>)>,
     /// Per id: its weighted count in the note being read.
     counts: Vec<f32>,
@@ -204,10 +210,11 @@ impl Similarity {
         let average = counted.iter().map(|n| n.length).sum::<f32>() / count.max(1) as f32;
         let weighted: Vec<Weighed> = par_map(&counted, |_, note| weigh(note, &lexicon, count, average.max(1.0)));
         drop(counted);
-        let (mut vectors, mut context, mut key_terms) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut vectors, mut context, mut titles, mut key_terms) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for w in weighted {
             vectors.push(w.key);
             context.push(w.context);
+            titles.push(w.title);
             key_terms.push(w.top);
         }
         // Terms on more notes than this propose no candidates: they are
@@ -219,7 +226,7 @@ impl Similarity {
             || Scores::new(count, lexicon.df.len()),
             |scores, i, note| {
                 if untagged(note) {
-                    similar_to(i, [&vectors, &context], &postings, scores)
+                    similar_to(i, [&vectors, &context, &titles], &postings, scores)
                 } else {
                     Vec::new()
                 }
@@ -284,9 +291,9 @@ impl Similarity {
         (term as usize).checked_sub(self.words.len()).and_then(|p| self.phrases.get(p)).copied()
     }
 
-    /// The terms of `note`'s wider vector, sorted by term.
-    pub(crate) fn context_terms(&self, note: usize) -> impl Iterator<Item = Term> + '_ {
-        self.context.get(note).into_iter().flatten().map(|&(t, _)| t)
+    /// The [`KEPT_TERMS`] terms `note` is compared on, sorted by term.
+    pub(crate) fn kept_terms(&self, note: usize) -> impl Iterator<Item = Term> + '_ {
+        self.vectors.get(note).into_iter().flatten().map(|&(t, _)| t)
     }
 
     /// The terms that say most what `note` is about, heaviest first, each
@@ -321,10 +328,12 @@ impl Lexicon {
             .iter()
             .map(|r| {
                 let map = r.lexicon.iter().map(|(stem, word)| {
-                    *ids.entry(*stem).or_insert_with(|| {
+                    let id = *ids.entry(*stem).or_insert_with(|| {
                         words.push(word.clone());
                         (words.len() - 1) as u32
-                    })
+                    });
+                    keep_shorter(&mut words[id as usize], word);
+                    id
                 });
                 map.collect()
             })
@@ -365,6 +374,14 @@ impl Lexicon {
     fn map_of(&self, first: usize) -> &[u32] {
         let at = self.readers.binary_search(&first).unwrap_or(0);
         self.remap.get(at).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Keeps the shorter of two words of one stem (the first seen on a tie):
+/// `deploy` rather than `deploys`, `scikit learn` rather than `scikit learning`.
+fn keep_shorter(kept: &mut Box<str>, word: &str) {
+    if word.len() < kept.len() {
+        *kept = word.into();
     }
 }
 
@@ -526,6 +543,7 @@ fn count_terms(note: &Note, has_boilerplate: bool, context: &Context<'_>, readin
     phrases.clear();
     let mut length = 0.0f32;
     let mut named: Vec<u64> = Vec::new();
+    let mut title: Vec<u32> = Vec::new();
     let mut previous: Option<u32> = None;
     let mut in_name = false;
     for (k, token) in tokens.iter().enumerate() {
@@ -554,11 +572,13 @@ fn count_terms(note: &Note, has_boilerplate: bool, context: &Context<'_>, readin
             }
             let word = &text[token.start as usize..token.end as usize];
             let stem = hash_folded(&stemmer.stem(word));
-            *ids.entry(stem).or_insert_with(|| {
+            let id = *ids.entry(stem).or_insert_with(|| {
                 lexicon.push((stem, word.into()));
                 counts.push(0.0);
                 (lexicon.len() - 1) as u32
-            })
+            });
+            keep_shorter(&mut lexicon[id as usize].1, word);
+            id
         });
         if id == NOT_A_TERM || (token.field != Field::Title && own_event.contains(&token.hash)) {
             previous = None;
@@ -573,6 +593,9 @@ fn count_terms(note: &Note, has_boilerplate: bool, context: &Context<'_>, readin
         if token.field != Field::Body {
             named.push(u64::from(id));
         }
+        if token.field == Field::Title {
+            title.push(id);
+        }
         if let (true, Some(first)) = (token.joined, previous) {
             let phrase = phrase_key(first, id);
             if token.field != Field::Body {
@@ -586,7 +609,9 @@ fn count_terms(note: &Note, has_boilerplate: bool, context: &Context<'_>, readin
     let phrases = phrases.drain().filter(|&(_, n)| n >= MIN_PHRASE_COUNT).collect();
     named.sort_unstable();
     named.dedup();
-    Counted { reader: reading.first, words, phrases, length, named }
+    title.sort_unstable();
+    title.dedup();
+    Counted { reader: reading.first, words, phrases, length, named, title }
 }
 
 /// One word of the note being read: its hash, where its folded text
@@ -620,6 +645,8 @@ struct Weighed {
     key: Vec<(Term, f32)>,
     /// [`CONTEXT_TERMS`] terms, unit length, sorted by term.
     context: Vec<(Term, f32)>,
+    /// The words of its title, unit length, sorted by term.
+    title: Vec<(Term, f32)>,
     /// The [`KEY_TERMS`] heaviest, heaviest first, and whether each is in
     /// the title or a heading.
     top: Vec<(Term, bool)>,
@@ -663,7 +690,18 @@ fn weigh(note: &Counted, lexicon: &Lexicon, notes: usize, average: f32) -> Weigh
         out.sort_unstable_by_key(|&(term, _)| term);
         out
     };
-    Weighed { key: unit(&vector[..vector.len().min(KEPT_TERMS)]), context: unit(&vector), top }
+    // The title's words by their rarity alone: a title names a subject
+    // once, however long the note.
+    let mut title: Vec<(Term, f32, f32, bool)> = Vec::new();
+    for &w in &note.title {
+        let term = map[w as usize];
+        let df = lexicon.df[term as usize];
+        if df >= 2 {
+            let df = df as f32;
+            title.push((term, (1.0 + (n - df + 0.5) / (df + 0.5)).ln(), 0.0, false));
+        }
+    }
+    Weighed { key: unit(&vector[..vector.len().min(KEPT_TERMS)]), context: unit(&vector), title: unit(&title), top }
 }
 
 /// Calls `f` for each term two sorted vectors share, with both weights.
@@ -748,7 +786,7 @@ impl Scores {
 /// vectors, and for [`CONTEXT_SHARE`] that of their wider vectors.
 fn similar_to(
     i: usize,
-    [vectors, context]: [&[Vec<(Term, f32)>]; 2],
+    [vectors, context, titles]: [&[Vec<(Term, f32)>]; 3],
     postings: &Postings,
     scores: &mut Scores,
 ) -> Vec<(usize, f32)> {
@@ -801,7 +839,9 @@ fn similar_to(
                     key += mine[k as usize].1 * weight;
                 }
             }
-            let score = (1.0 - CONTEXT_SHARE) * key + CONTEXT_SHARE * wide;
+            let mut title = 0.0;
+            merge(&titles[i], &titles[j], |_, a, b| title += a * b);
+            let score = (1.0 - CONTEXT_SHARE) * key + CONTEXT_SHARE * wide + TITLE_SHARE * title;
             (score >= MIN_SIMILARITY).then_some((j, score))
         })
         .collect();
