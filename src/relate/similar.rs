@@ -24,6 +24,7 @@
 //! from which topics are inferred for notes nobody tagged.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use rust_stemmers::Stemmer;
 
@@ -68,10 +69,10 @@ const MAX_SIMILAR: usize = 12;
 /// cosine the postings add up.
 const PROPOSING_TERMS: usize = CONTEXT_TERMS;
 /// Candidates compared in full per note, the best by their proposing terms.
-const MAX_CANDIDATES: usize = 64;
+const MAX_CANDIDATES: usize = 32;
 /// Posting entries a note reads to find candidates, its weightiest terms
 /// first: bounds the work per note when many notes share its terms.
-const POSTINGS_BUDGET: usize = 1024;
+const POSTINGS_BUDGET: usize = 512;
 /// Terms kept per note: its weightiest, the words and phrases that say
 /// what it is about. Comparing notes on these rather than on every word
 /// keeps a long note's words in passing (and a short note's few generic
@@ -145,11 +146,14 @@ struct Reading {
     /// The first note this worker read: names it, in note order.
     first: usize,
     /// `(word hash, language)` → the worker's id of its stem, or [`NOT_A_TERM`].
-    stems: WordMap<u32>,
+    stems: WordMap<(u32, u32)>,
     /// Stem hash → the worker's id.
     ids: WordMap<u32>,
-    /// Per id: the stem's hash and its shortest word seen.
-    lexicon: Vec<(u64, Box<str>)>,
+    /// Per id: the stem's hash.
+    lexicon: Vec<u64>,
+    /// Per word seen (the second of its `stems` entry): its stem's id, how
+    /// often it was read, and the word; a stem is shown by its commonest word.
+    surfaces: Vec<(u32, u32, Box<str>)>,
     /// Per id: its weighted count in the note being read.
     counts: Vec<f32>,
     /// Ids counted in the note being read.
@@ -167,6 +171,7 @@ impl Reading {
             stems: WordMap::default(),
             ids: WordMap::default(),
             lexicon: Vec::new(),
+            surfaces: Vec::new(),
             counts: Vec::new(),
             touched: Vec::new(),
             phrases: WordMap::default(),
@@ -320,24 +325,20 @@ struct Lexicon {
 
 impl Lexicon {
     /// `readings` sorted by their first note, so that words are numbered
-    /// (and shown as first seen) the same way every time.
+    /// (and shown, on a tie, as first seen) the same way every time.
     fn build(readings: &[Reading], counted: &[Counted]) -> Self {
         let mut ids: WordMap<u32> = WordMap::default();
-        let mut words: Vec<Box<str>> = Vec::new();
         let remap: Vec<Vec<u32>> = readings
             .iter()
             .map(|r| {
-                let map = r.lexicon.iter().map(|(stem, word)| {
-                    let id = *ids.entry(*stem).or_insert_with(|| {
-                        words.push(word.clone());
-                        (words.len() - 1) as u32
-                    });
-                    keep_shorter(&mut words[id as usize], word);
-                    id
-                });
-                map.collect()
+                let number = |stem: &u64| {
+                    let next = ids.len() as u32;
+                    *ids.entry(*stem).or_insert(next)
+                };
+                r.lexicon.iter().map(number).collect::<Vec<u32>>()
             })
             .collect();
+        let words = commonest_words(readings, &remap, ids.len());
         let mut lexicon = Self {
             readers: readings.iter().map(|r| r.first).collect(),
             remap,
@@ -377,12 +378,31 @@ impl Lexicon {
     }
 }
 
-/// Keeps the shorter of two words of one stem (the first seen on a tie):
-/// `deploy` rather than `deploys`, `scikit learn` rather than `scikit learning`.
-fn keep_shorter(kept: &mut Box<str>, word: &str) {
-    if word.len() < kept.len() {
-        *kept = word.into();
+/// Per stem of the collection: the word it is most often read as (the
+/// first seen on a tie), how a reader knows it: `deploy` rather than
+/// `deploys`, `scikit learn` rather than `scikit learning`.
+fn commonest_words(readings: &[Reading], remap: &[Vec<u32>], stems: usize) -> Vec<Box<str>> {
+    let mut counts: HashMap<(u32, &str), u32> = HashMap::new();
+    let mut order: Vec<(u32, &str)> = Vec::new();
+    for (reading, map) in readings.iter().zip(remap) {
+        for (id, n, word) in &reading.surfaces {
+            let key = (map[*id as usize], &**word);
+            let count = counts.entry(key).or_insert_with(|| {
+                order.push(key);
+                0
+            });
+            *count += n;
+        }
     }
+    let mut best: Vec<Option<(u32, &str)>> = vec![None; stems];
+    for key in order {
+        let n = counts[&key];
+        let slot = &mut best[key.0 as usize];
+        if slot.is_none_or(|(m, _)| n > m) {
+            *slot = Some((n, key.1));
+        }
+    }
+    best.into_iter().map(|b| b.map_or("", |(_, w)| w).into()).collect()
 }
 
 /// A phrase of a reading's word ids in the collection's.
@@ -529,7 +549,7 @@ struct Context<'a> {
 /// stem, is guessed from the first of them.
 fn count_terms(note: &Note, has_boilerplate: bool, context: &Context<'_>, reading: &mut Reading) -> Counted {
     let Context { names, speakers, own_event, boilerplate, stemmers } = context;
-    let Reading { stems, ids, lexicon, counts, touched, phrases, tokens, text, .. } = reading;
+    let Reading { stems, ids, lexicon, surfaces, counts, touched, phrases, tokens, text, .. } = reading;
     tokens.clear();
     text.clear();
     for_each_word(&note.title, Field::Title, |w| Token::push(tokens, text, w));
@@ -566,24 +586,25 @@ fn count_terms(note: &Note, has_boilerplate: bool, context: &Context<'_>, readin
         };
         // One look-up per word: stems (and what is no term) are remembered.
         let key = token.hash ^ (language as u64).wrapping_mul(0x0100_0000_01b3);
-        let id = *stems.entry(key).or_insert_with(|| {
+        let (id, surface) = *stems.entry(key).or_insert_with(|| {
             if names.surnames.contains_key(&token.hash) || is_stop_word_in(token.hash, language) {
-                return NOT_A_TERM;
+                return (NOT_A_TERM, 0);
             }
             let word = &text[token.start as usize..token.end as usize];
             let stem = hash_folded(&stemmer.stem(word));
             let id = *ids.entry(stem).or_insert_with(|| {
-                lexicon.push((stem, word.into()));
+                lexicon.push(stem);
                 counts.push(0.0);
                 (lexicon.len() - 1) as u32
             });
-            keep_shorter(&mut lexicon[id as usize].1, word);
-            id
+            surfaces.push((id, 0, word.into()));
+            (id, (surfaces.len() - 1) as u32)
         });
         if id == NOT_A_TERM || (token.field != Field::Title && own_event.contains(&token.hash)) {
             previous = None;
             continue;
         }
+        surfaces[surface as usize].1 += 1;
         let count = &mut counts[id as usize];
         if *count == 0.0 {
             touched.push(id);
