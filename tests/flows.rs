@@ -231,6 +231,29 @@ fn compare_shows_a_related_note_from_another_year_and_moves_it_through_the_years
     assert!(app.compare.is_none());
 }
 
+#[test]
+fn compare_offers_every_related_note_of_another_year_best_first_then_closes() {
+    let mut app = bundled(160, 45);
+    open_note(&mut app, "2019-barcelona/observability.md");
+    let collection = app.collection.clone();
+    let note = collection.note_index("2019-barcelona/observability.md").expect("bundled note");
+    let offered: Vec<usize> = app.related.other_years(&collection, note).iter().map(|r| r.note).collect();
+    assert!(offered.len() >= 2, "the bundled note has several related notes in other years: {offered:?}");
+    let mut shown = Vec::new();
+    for _ in 0..offered.len() {
+        press(&mut app, "c");
+        shown.push(app.compare.as_ref().map(|c| c.other).expect("comparing"));
+        assert!(
+            app.message.as_deref().is_some_and(|m| m.contains(&format!("of {}", offered.len()))),
+            "{:?}",
+            app.message
+        );
+    }
+    assert_eq!(shown, offered, "each in turn, best first, more than one per year if the years repeat");
+    press(&mut app, "c");
+    assert!(app.compare.is_none(), "after the last, c closes");
+}
+
 /// Types `text` into whatever has the keys (finder, prompt), spaces included.
 fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
