@@ -41,7 +41,7 @@ impl App {
         self.grouping = if view.by_series { super::Grouping::Series } else { super::Grouping::Year };
         let document = view.document.as_deref().and_then(|id| match self.collection.note_index(id) {
             Some(note) => Some(Document::Note(note)),
-            None => self.overview_bookmarked_as(id).map(Document::Overview),
+            None => self.collection.overview_index(id).map(Document::Overview),
         });
         match document {
             Some(Document::Note(note)) => self.select_note(note),
@@ -370,11 +370,6 @@ impl App {
         }
     }
 
-    /// The event whose overview bookmarks are filed under `id`.
-    fn overview_bookmarked_as(&self, id: &str) -> Option<usize> {
-        (0..self.collection.events.len()).find(|&e| self.document_file(Document::Overview(e)) == id)
-    }
-
     fn hint_or(&self, name: &str, action: super::Action) -> String {
         self.keymap.hint(self.context(), action).unwrap_or_else(|| name.to_string())
     }
@@ -387,7 +382,7 @@ impl App {
             .into_iter()
             .map(|b| {
                 let note = self.collection.note_index(&b.note);
-                let overview = if note.is_none() { self.overview_bookmarked_as(&b.note) } else { None };
+                let overview = if note.is_none() { self.collection.overview_index(&b.note) } else { None };
                 BookmarkEntry { bookmark: b.clone(), note, overview }
             })
             .filter(|e| self.matches_filter(&self.bookmark_text(e)))
