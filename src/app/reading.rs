@@ -413,18 +413,23 @@ impl App {
     }
 
     /// Enter on a problem in the problems view: a note's problem opens the
-    /// note in the panes (the problem stays on the status line); a problem
-    /// of another file on disk (config, keymap, saved searches) opens that
-    /// file in the editor at the problem's line.
+    /// note in the panes at the problem's line (the problem stays on the
+    /// status line); a problem of another file on disk (config, keymap,
+    /// saved searches) opens that file in the editor at the problem's line.
     pub(super) fn open_selected_problem(&mut self) -> Vec<super::Effect> {
         let Some(Overlay::Warnings { selected, .. }) = self.overlay else { return Vec::new() };
         let Some(problem) = self.shown_problems().get(selected).map(|p| (*p).clone()) else { return Vec::new() };
         let line = problem.position.map_or(1, |p| p.line);
         let c = &self.collection;
-        let note = (0..c.notes.len()).find(|&n| c.origin.display_path(&c.notes[n].source_file) == problem.file);
+        let in_file: Vec<usize> =
+            (0..c.notes.len()).filter(|&n| c.origin.display_path(&c.notes[n].source_file) == problem.file).collect();
+        // A file split into talks: the talk the line is in.
+        let note = in_file.iter().rev().find(|&&n| c.notes[n].source_line <= line).or(in_file.first()).copied();
         match note {
             Some(note) => {
                 self.open_from_view(note);
+                self.reading_events();
+                self.scroll_to_file_line(note, line);
                 self.message = Some(problem.to_string());
                 Vec::new()
             }
@@ -438,6 +443,20 @@ impl App {
                 Vec::new()
             }
         }
+    }
+
+    /// Scrolls the shown note so that `line` of its file is at the top; a
+    /// line above its body (the front matter, the title) shows the card.
+    fn scroll_to_file_line(&mut self, note: usize, line: usize) {
+        let n = &self.collection.notes[note];
+        let shown = crate::render::strip_title_heading(&n.body, &n.title);
+        let title_lines = n.body[..n.body.len() - shown.len()].matches('\n').count();
+        let Some(in_shown) = line.checked_sub(n.body_line + title_lines) else {
+            self.note_scroll = 0;
+            return;
+        };
+        let Some(rendered) = self.rendered.as_ref().filter(|r| r.document == Document::Note(note)) else { return };
+        self.note_scroll = rendered.line_of_source(shown, in_shown).min(self.max_note_scroll());
     }
 
     /// Opens the selected bookmark: its note in the panes, scrolled to its heading.
