@@ -1118,6 +1118,23 @@ fn enter_on_a_note_problem_scrolls_the_note_to_the_problem_line() {
     assert!(top.starts_with("Then see the missing page"), "the problem's line is at the top, not {top:?}");
 }
 
+#[test]
+fn enter_on_a_problem_of_a_file_split_into_talks_opens_the_talk_holding_its_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let event =
+        "# Devfest 2031\n\n## Day 1\n\n### Opening\n\nWelcome.\n\n### Storage\n\nSee [the slides](slides.md).\n";
+    fs::write(dir.path().join("devfest-2031.md"), event).expect("write");
+    let collection = load_folder(dir.path()).expect("loads");
+    let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 120, 30);
+    press(&mut app, "W");
+    let problem = app.problems.iter().position(|p| p.message.contains("slides.md")).expect("the broken link");
+    for _ in 0..problem {
+        press(&mut app, "down");
+    }
+    press(&mut app, "enter");
+    assert_eq!(title(&app), "Storage", "the talk the line is in, not the file's first");
+}
+
 /// A one-note collection whose note is `body`, opened in the note pane.
 fn app_reading(body: &str) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().expect("tempdir");
