@@ -4,6 +4,7 @@
 use super::{App, Document, EditRequest};
 use crate::diagnostic::Diagnostic;
 use crate::keymap::Keymap;
+use crate::notes::refresh::Reread;
 use crate::notes::{Collection, Origin};
 use crate::relate::RelatedIndex;
 
@@ -35,11 +36,15 @@ impl App {
             self.pending_scroll = Some(self.note_scroll);
             self.settle();
         }
+        // An open view (related notes, topics, problems) shows what the index found.
+        self.settle_view();
     }
 
     /// The problems view's list: the notes' problems, then the others (keymap, config, state).
     pub(super) fn gather_problems(&mut self) {
         self.problems = super::problems_then_skipped(&self.note_problems, &self.other_problems);
+        // The problems view lists them: its content is made again at the next settle.
+        self.view_inputs += 1;
     }
 
     /// Swaps in a freshly loaded collection. The selection follows the note
@@ -64,7 +69,6 @@ impl App {
         // The indexes describe the old notes; the runtime builds new ones
         // off this thread (10,000 notes take about 30 ms to relate).
         self.search = None;
-        self.refresh_results();
         self.related = RelatedIndex::default();
         self.related_pending = true;
         self.note_problems = self.collection.warnings.clone();
@@ -114,6 +118,54 @@ impl App {
         self.settle();
     }
 
+    /// Takes in notes read again alone after their files changed on disk
+    /// ([`crate::notes::refresh::reread`]): each is put in its place, the
+    /// finder and the full-text search know its new text at once, and the
+    /// reader stays where they were. The related index keeps answering for
+    /// the notes as they were until the caller has it built again (it
+    /// depends on every note's words). Returns how many notes changed, or
+    /// `None`, taking nothing, when one of them needs the whole folder read again.
+    pub fn take_in_rereads(&mut self, rereads: Vec<Reread>) -> Option<usize> {
+        let mut notes = Vec::new();
+        for reread in rereads {
+            match reread {
+                Reread::Note { index, note, warnings } => notes.push((index, *note, warnings)),
+                Reread::Unrelated => {}
+                Reread::Whole => return None,
+            }
+        }
+        if notes.is_empty() {
+            return Some(0);
+        }
+        // Shared only while an index is built from it: then copied, which
+        // still costs less than reading every file again.
+        let collection = std::sync::Arc::make_mut(&mut self.collection);
+        let changed: Vec<usize> = notes.iter().map(|(index, _, _)| *index).collect();
+        for (index, note, warnings) in notes {
+            crate::notes::refresh::apply(collection, index, note, warnings);
+        }
+        for &note in &changed {
+            if let Some(cell) = self.content_hashes.get_mut(note) {
+                *cell = std::sync::OnceLock::new();
+            }
+        }
+        self.search_notes_edited(&changed);
+        self.forget_list_filter_matches();
+        self.refresh_list_filter();
+        self.forget_saved_candidates();
+        self.refresh_saved_searches();
+        if matches!(self.rendered.as_ref().map(|r| r.document), Some(Document::Note(n)) if changed.contains(&n)) {
+            self.rendered = None;
+            self.pending_scroll = Some(self.note_scroll);
+        }
+        self.message = Some(match changed.as_slice() {
+            [one] => format!("Reloaded {}", self.collection.notes[*one].title),
+            many => format!("Reloaded {} notes", many.len()),
+        });
+        self.settle();
+        Some(changed.len())
+    }
+
     /// Takes in the whole collection after a first look
     /// ([`crate::notes::Listing::first_look`]), keeping the reader where they were.
     /// A reader still at the top of the timeline stays at its top, which
@@ -147,6 +199,8 @@ impl App {
         } else {
             format!("Keymap reloaded with {}; W lists them", super::reading::plural(count, "problem"))
         });
+        // The help view lists the keys.
+        self.settle_view();
     }
 
     /// What `e` opens: the file a note comes from, at the line of the

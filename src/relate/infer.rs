@@ -118,11 +118,8 @@ pub(crate) fn infer_topics(vocabulary: &Vocabulary, notes: &mut [Note]) {
         return;
     }
     let size = notes.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        for chunk in notes.chunks_mut(size) {
-            scope.spawn(|| run(chunk));
-        }
-    });
+    use rayon::prelude::*;
+    notes.par_chunks_mut(size).for_each(run);
 }
 
 /// A key phrase is a topic when it is among the key terms of this many notes.
@@ -137,7 +134,7 @@ const MAX_PHRASE_TOPICS: usize = 3;
 /// text (what a note is about, its author names up front and discusses;
 /// words in passing, however rare, are not subjects, and neither is a word
 /// of a title alone), named by the phrase itself.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct PhraseTopics {
     /// Per note: its topics, weightiest first.
     pub by_note: Vec<Vec<Topic>>,
