@@ -47,12 +47,15 @@ impl RenderedDoc {
         let to = self.headings.get(before).map_or(self.lines.len(), |h| h.line).max(from);
         let words = source_words(markdown.lines().nth(line).unwrap_or(""));
         // The first three words, else two, else one: wrapping may part them.
+        // Past the section too, in case the two lists of headings disagree
+        // (a heading in a quote counts for one of them only).
+        let find = |n: usize, range: std::ops::Range<usize>| {
+            let snippet = crate::search::fold(&words[..n].join(" "));
+            range.into_iter().find(|&i| !crate::search::find_folded(self.lines.plain(i), &snippet).is_empty())
+        };
         (1..=words.len().min(3))
             .rev()
-            .find_map(|n| {
-                let snippet = crate::search::fold(&words[..n].join(" "));
-                (from..to).find(|&i| !crate::search::find_folded(self.lines.plain(i), &snippet).is_empty())
-            })
+            .find_map(|n| find(n, from..to).or_else(|| (n > 1).then(|| find(n, to..self.lines.len())).flatten()))
             .unwrap_or(from)
     }
 }
@@ -261,6 +264,15 @@ mod tests {
         assert!(shown("Intro.").contains("Intro."));
         let blank = at("## First") + 1;
         assert_eq!(doc.line_of_source(&markdown, blank), doc.headings[0].line, "no words: the section's heading");
+    }
+
+    #[test]
+    fn a_heading_only_the_renderer_counts_does_not_lose_the_line() {
+        let filler = "Filler words for the pane.\n\n".repeat(5);
+        let markdown = format!("## One\n\n> ## Quoted\n\n{filler}## Two\n\n{filler}The target sentence is here.\n");
+        let doc = rendered(&markdown, 60);
+        let line = markdown.lines().position(|l| l.starts_with("The target")).expect("line");
+        assert_eq!(doc.lines.plain(doc.line_of_source(&markdown, line)), "The target sentence is here.");
     }
 
     #[test]
