@@ -166,7 +166,7 @@ fn every_topic_can_be_followed_across_all_its_years_with_the_jump_keys() {
         app.select_note(first);
         app.focus = Pane::Talks;
         // Start following this topic, as a jump along it would.
-        app.followed_topic = Some((first, summary.topic.clone()));
+        app.journey.follow(first, Some(summary.topic.clone()));
         let mut years = vec![app.collection.event_of(first).year().expect("dated")];
         for _ in 0..summary.years.len() {
             press(&mut app, "]");

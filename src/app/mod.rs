@@ -28,7 +28,7 @@ use ratatui::layout::Rect;
 pub use document::{NoteLayout, RenderedDoc};
 pub use field::{FieldEdit, TextField};
 pub use filter::ListFilter;
-pub use journey::{Compare, Location};
+pub use journey::{Compare, Journey, Location};
 pub use mouse::{Border, MouseInput, MouseKind};
 pub use reading::BookmarkEntry;
 pub use rows::{TalkRow, TimelineRow};
@@ -41,7 +41,7 @@ pub use within_note::{NoteSearch, MAX_MATCHES};
 use crate::diagnostic::Diagnostic;
 use crate::keymap::{Action, Context, KeyChord, Keymap, Resolution};
 use crate::layout::{layout, Layout, Pane};
-use crate::notes::{Collection, Topic};
+use crate::notes::Collection;
 use crate::relate::RelatedIndex;
 use crate::state::State;
 use crate::theme::Theme;
@@ -269,10 +269,8 @@ pub struct App {
     pub related_pending: bool,
     /// Files read and to read while the collection is only a first look.
     pub loading: Option<(usize, usize)>,
-    /// The topic `]`/`[` keep following, and the note it was reached at.
-    pub followed_topic: Option<(usize, Topic)>,
-    back: Vec<Location>,
-    forward: Vec<Location>,
+    /// History back and forward, and the topic `]`/`[` follow.
+    pub journey: Journey,
     /// A scroll position to apply once the next document is rendered.
     pending_scroll: Option<usize>,
     pub compare: Option<Compare>,
@@ -360,9 +358,7 @@ impl App {
             related: RelatedIndex::default(),
             related_pending: true,
             loading: None,
-            followed_topic: None,
-            back: Vec::new(),
-            forward: Vec::new(),
+            journey: Journey::default(),
             pending_scroll: None,
             compare: None,
             list_filter: None,
