@@ -285,8 +285,6 @@ pub struct App {
     /// Bumped when something views show changes outside them (indexes,
     /// problems, keymap, theme), so the open view works out its content again.
     view_inputs: u64,
-    /// The year chosen in the topics × years chart; `Enter` opens the topic in it.
-    pub chart_year: Option<i32>,
     pub note_search: Option<NoteSearch>,
     /// A pane border being dragged with the mouse.
     dragging: Option<Border>,
@@ -366,7 +364,6 @@ impl App {
             grouping: Grouping::default(),
             state_generation: 0,
             view_inputs: 0,
-            chart_year: None,
             note_search: None,
             dragging: None,
             search_origin: 0,

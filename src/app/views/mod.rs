@@ -30,6 +30,9 @@ pub use finder::FinderView;
 pub use list::{ListItem, ListTarget};
 pub use text_search::TextSearchView;
 
+/// The topics view, whose chart year the app reports.
+pub type TopicsView = list::List<topics::Topics>;
+
 use super::update::shift;
 use super::{rows, App, Effect, TextField};
 use crate::keymap::Action;
@@ -123,7 +126,6 @@ struct Inputs {
     query: TextField,
     state: (u64, bool),
     changes: u64,
-    chart_year: Option<i32>,
     area: Rect,
 }
 
@@ -253,6 +255,8 @@ impl App {
             _ if open.view.closed_by(action) => Vec::new(),
             _ => match open.view.act(action, open.selected, self) {
                 Outcome::Stay(effects) => {
+                    // The view may have changed what it shows (a year chosen in a chart).
+                    open.made_from = None;
                     if self.overlay.is_none() {
                         self.overlay = Some(open);
                     }
@@ -291,7 +295,6 @@ impl App {
             query: self.search_field.clone(),
             state: (self.state_generation, self.dirty),
             changes: self.view_inputs,
-            chart_year: self.chart_year,
             area: self.area,
         };
         let width = content_width(self.area);
