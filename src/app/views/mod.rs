@@ -179,7 +179,9 @@ impl std::fmt::Debug for Popup {
 
 impl PartialEq for Popup {
     fn eq(&self, other: &Self) -> bool {
-        self.view.title() == other.view.title() && (self.selected, self.scroll) == (other.selected, other.scroll)
+        // The same kind of view (the same type), at the same place.
+        let same_kind = self.view.as_any().type_id() == other.view.as_any().type_id();
+        same_kind && (self.selected, self.scroll) == (other.selected, other.scroll)
     }
 }
 
