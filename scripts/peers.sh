@@ -4,9 +4,14 @@
 # there). Each tool renders the note RUNS times (default 5) to /dev/null,
 # styled as it would be for a terminal, 100 columns wide; the script prints
 # each tool's median wall time and peak memory and its ratio to confnotes.
-# Tools that are not installed are skipped with a note. Run it by hand.
+# Tools that are not installed are skipped with a note. confnotes colours
+# code blocks (syntect) as it does on a terminal, and so does mdcat; the
+# issue's target is checked against mdcat: confnotes faster, and its peak
+# memory at most mdcat's + 20 MiB (a PASS/FAIL line). Run it by hand.
 #
-# usage: scripts/peers.sh [RUNS]    (PEERS_NOTE=FILE measures that note instead)
+# usage: scripts/peers.sh [RUNS]    (PEERS_NOTE=FILE measures that note instead;
+#        MDCAT=PATH, LOWDOWN=PATH, BAT=PATH, GLOW=PATH use a tool that is not on PATH,
+#        e.g. MDCAT=/tmp/mdcat-inst/bin/mdcat after `cargo install mdcat --root /tmp/mdcat-inst`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -66,21 +71,28 @@ printf 'note: %s (%s bytes), %s runs each, %s columns\n' "$note" "$(wc -c <"$not
 read -r base_s base_kib < <(measure "$bin" render --ansi --width "$width" "$note")
 printf '%-22s %8s s %8s MiB\n' "confnotes render" "$base_s" "$(( base_kib / 1024 ))"
 
+# Each peer's figures and confnotes' ratio to them; sets peer_s and peer_kib
+# (empty when the tool is not installed).
 peer() {
   local name=$1 program=$2
   shift 2
+  peer_s='' peer_kib=''
   if ! command -v "$program" >/dev/null 2>&1; then
-    printf '%-22s not installed, skipped\n' "$name"
+    printf '%-22s not installed, skipped (%s)\n' "$name" "$program"
     return
   fi
-  local s kib
-  read -r s kib < <(measure "$program" "$@")
-  printf '%-22s %8s s %8s MiB   confnotes / %s: %sx the time, %sx the memory\n' "$name" "$s" "$(( kib / 1024 ))" \
-    "$name" "$(python3 -c "print(f'{$base_s / max($s, 0.001):.2f}')")" "$(python3 -c "print(f'{$base_kib / max($kib, 1):.2f}')")"
+  read -r peer_s peer_kib < <(measure "$program" "$@")
+  printf '%-22s %8s s %8s MiB   confnotes / %s: %sx the time, %sx the memory\n' "$name" "$peer_s" "$(( peer_kib / 1024 ))" \
+    "$name" "$(python3 -c "print(f'{$base_s / max($peer_s, 0.001):.2f}')")" "$(python3 -c "print(f'{$base_kib / max($peer_kib, 1):.2f}')")"
 }
-peer "mdcat" mdcat --columns "$width" "$note"
-peer "lowdown -Tterm" lowdown -Tterm --term-width "$width" "$note"
+peer "mdcat" "${MDCAT:-mdcat}" --columns "$width" "$note"
+if [ -n "$peer_s" ]; then
+  verdict=$(python3 -c "print('PASS' if $base_s < $peer_s and $base_kib <= $peer_kib + 20 * 1024 else 'FAIL')")
+  printf '%-22s %s s < %s s, %s MiB <= %s MiB + 20 MiB   %s\n' "target against mdcat" "$base_s" "$peer_s" \
+    "$(( base_kib / 1024 ))" "$(( peer_kib / 1024 ))" "$verdict"
+fi
+peer "lowdown -Tterm" "${LOWDOWN:-lowdown}" -Tterm --term-width "$width" "$note"
 # Debian names bat's binary batcat.
-bat=$(command -v bat || command -v batcat || echo bat)
+bat=${BAT:-$(command -v bat || command -v batcat || echo bat)}
 peer "bat (highlights md)" "$bat" --color=always --style=plain --paging=never --terminal-width "$width" "$note"
-peer "glow" glow --width "$width" "$note"
+peer "glow" "${GLOW:-glow}" --width "$width" "$note"

@@ -68,6 +68,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         line_breaks: config.line_breaks,
         wrap_code: config.wrap_code,
         editor: config.editor.clone(),
+        hyperlinks: config
+            .hyperlinks
+            .unwrap_or_else(|| confnotes::hyperlinks::supported(|name| std::env::var(name).ok())),
     };
     let mut app = App::without_indexes(collection, keymap, settings, problems).with_state(state);
     app.set_saved_searches(confnotes::config::load_searches(&paths, cli.searches.clone()));

@@ -179,3 +179,92 @@ fn constructs_show_in_the_note_pane_at_widths_40_to_200() {
         assert!(!seen.contains("<kbd>") && !seen.contains("hidden comment"), "{seen}");
     }
 }
+
+/// What a terminal backend writes, kept for the test to read.
+#[derive(Clone, Default)]
+struct Written(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl std::io::Write for Written {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The bytes the TUI writes to the terminal (crossterm, as in use) for one frame of `app`.
+fn terminal_bytes(app: &App) -> Vec<u8> {
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::{Terminal, TerminalOptions, Viewport};
+    let written = Written::default();
+    let options = TerminalOptions { viewport: Viewport::Fixed(app.area) };
+    let mut terminal = Terminal::with_options(CrosstermBackend::new(written.clone()), options).expect("terminal");
+    terminal.draw(|frame| confnotes::ui::draw(frame, app)).expect("draws");
+    let bytes = written.0.borrow().clone();
+    bytes
+}
+
+/// Every OSC 8 target in `bytes`, in order (`""` closes a link).
+fn hyperlink_targets(bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut targets = Vec::new();
+    let mut rest = &text[..];
+    while let Some(at) = rest.find("\x1b]8;") {
+        let after = &rest[at + 4..];
+        let end = after.find("\x1b\\").unwrap_or(after.len());
+        // Parameters, then `;`, then the target.
+        targets.push(after[..end].split_once(';').map_or(after[..end].to_string(), |(_, t)| t.to_string()));
+        rest = &after[end..];
+    }
+    targets
+}
+
+#[test]
+fn links_are_clickable_with_sanitised_targets_only() {
+    let body = "Read [the slides](https://example.org/slides?id=1) and [mail me](mailto:someone@example.org), \
+                not [this](javascript:alert(1)) nor [that](https://example.org/&#27;]8;;https://evil.example/&#7;) \
+                nor [bidi](<https://example.org/\u{202e}x>).\n\nA [note link](other.md).\n";
+    let dir = one_note_collection("Links", body);
+    let collection = load_folder(dir.path()).expect("loads");
+    let settings = Settings { hyperlinks: true, ..Settings::default() };
+    let mut app = sized(App::new(collection, Keymap::defaults().0, settings, Vec::new()), 120, 40);
+    press(&mut app, "l j enter");
+    let bytes = terminal_bytes(&app);
+    let targets = hyperlink_targets(&bytes);
+    let allowed =
+        ["", "https://example.org/slides?id=1", "mailto:someone@example.org", "https://example.org/%E2%80%AEx"];
+    assert!(targets.iter().all(|t| allowed.contains(&t.as_str())), "{targets:?}");
+    for target in &allowed[1..] {
+        assert!(targets.iter().any(|t| t == target), "{target} not linked: {targets:?}");
+    }
+    // Every link opened is closed, and the text between is the link's.
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("\x1b]8;;https://example.org/slides?id=1\x1b\\t\x1b]8;;\x1b\\"), "{text:?}");
+    assert!(!text.contains("evil.example") || !text.contains("\x1b]8;;https://evil"), "{text:?}");
+    assert!(!text.contains('\x07') && !text.contains('\u{202e}'), "{text:?}");
+
+    // Off by the setting: no OSC 8 at all.
+    let collection = load_folder(dir.path()).expect("loads");
+    let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 120, 40);
+    press(&mut app, "l j enter");
+    assert!(hyperlink_targets(&terminal_bytes(&app)).is_empty());
+}
+
+#[test]
+fn hostile_notes_write_no_hyperlink_of_their_own_with_hyperlinks_on() {
+    let dir = one_note_collection("Hostile", &hostile_note());
+    for width in [40, 120, 200] {
+        let collection = load_folder(dir.path()).expect("loads");
+        let settings = Settings { hyperlinks: true, ..Settings::default() };
+        let mut app = sized(App::new(collection, Keymap::defaults().0, settings, Vec::new()), width, 60);
+        press(&mut app, "l j enter");
+        for _ in 0..4 {
+            let targets = hyperlink_targets(&terminal_bytes(&app));
+            assert!(targets.iter().all(String::is_empty), "{targets:?} at width {width}");
+            press(&mut app, "pagedown");
+        }
+    }
+}

@@ -184,6 +184,9 @@ pub struct Settings {
     pub wrap_code: bool,
     /// The editor command template of config `editor`, if set.
     pub editor: Option<String>,
+    /// Links in the note pane written as OSC 8 hyperlinks (config
+    /// `hyperlinks`, else whether the terminal is known to take them).
+    pub hyperlinks: bool,
 }
 
 /// When a note counts as read.
@@ -205,6 +208,7 @@ impl Default for Settings {
             line_breaks: false,
             wrap_code: true,
             editor: None,
+            hyperlinks: false,
         }
     }
 }

@@ -30,6 +30,9 @@ pub struct ConfigFile {
     /// The editor command for `e`, a template with `{file}` and `{line}`
     /// (`code -g {file}:{line}`); else $VISUAL / $EDITOR.
     pub editor: Option<String>,
+    /// `hyperlinks = true | false`: clickable links (OSC 8) or not; unset,
+    /// whether the terminal is known to show them ([`crate::hyperlinks::supported`]).
+    pub hyperlinks: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +78,7 @@ impl Default for ConfigFile {
             line_breaks: false,
             wrap_code: true,
             editor: None,
+            hyperlinks: None,
         }
     }
 }
@@ -169,6 +173,9 @@ impl ConfigFile {
                 }
                 ("line_breaks", DeValue::Boolean(on)) => config.line_breaks = *on,
                 ("wrap_code", DeValue::Boolean(on)) => config.wrap_code = *on,
+                ("hyperlinks", DeValue::Boolean(on)) => config.hyperlinks = Some(*on),
+                ("hyperlinks", DeValue::String(auto)) if auto.as_ref() == "auto" => config.hyperlinks = None,
+                ("hyperlinks", _) => bad(value_at, "`hyperlinks`: expected true, false or \"auto\"".to_string()),
                 ("line_breaks" | "wrap_code", _) => bad(value_at, format!("`{name}`: expected true or false")),
                 ("editor", DeValue::String(command)) if !command.trim().is_empty() => {
                     config.editor = Some(command.to_string());
@@ -179,7 +186,7 @@ impl ConfigFile {
                 ("panes" | "colors", _) => bad(key_at, format!("`{name}`: expected a table ([{name}])")),
                 (other, _) => bad(
                     key_at,
-                    format!("unknown setting `{other}` (notes, theme, mark_read, timeline, line_breaks, wrap_code, editor, [panes], [colors])"),
+                    format!("unknown setting `{other}` (notes, theme, mark_read, timeline, line_breaks, wrap_code, hyperlinks, editor, [panes], [colors])"),
                 ),
             }
         }
@@ -244,6 +251,12 @@ mod tests {
         assert!(c.line_breaks && !c.wrap_code);
         let defaults = ConfigFile::default();
         assert!(!defaults.line_breaks && defaults.wrap_code, "CommonMark breaks and wrapped code by default");
+        let (c, problems) = ConfigFile::parse("hyperlinks = false\n", "config.toml");
+        assert!(problems.is_empty() && c.hyperlinks == Some(false), "{problems:?}");
+        let (c, problems) = ConfigFile::parse("hyperlinks = \"auto\"\n", "config.toml");
+        assert!(problems.is_empty() && c.hyperlinks.is_none() && defaults.hyperlinks.is_none(), "{problems:?}");
+        let (_, problems) = ConfigFile::parse("hyperlinks = \"yes\"\n", "config.toml");
+        assert_eq!(problems.len(), 1, "{problems:?}");
         let (c, problems) = ConfigFile::parse("editor = \"code -g {file}:{line}\"\n", "config.toml");
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(c.editor.as_deref(), Some("code -g {file}:{line}"));
@@ -309,7 +322,7 @@ mod tests {
         assert_eq!(
             rendered,
             [
-                "config.toml:1:1: unknown setting `wat` (notes, theme, mark_read, timeline, line_breaks, wrap_code, editor, [panes], [colors])",
+                "config.toml:1:1: unknown setting `wat` (notes, theme, mark_read, timeline, line_breaks, wrap_code, hyperlinks, editor, [panes], [colors])",
                 "config.toml:2:9: `theme`: unknown theme `neon` (dark or light); using dark",
                 format!("config.toml:6:1: `colors.timeline`: unknown colour name; known: {}", COLOR_KEYS.join(", "))
                     .as_str(),

@@ -1,6 +1,7 @@
 //! Drawing: a pure function of `&App` into a ratatui `Frame`. One file per
 //! pane; nothing here changes state.
 
+mod links;
 mod note;
 mod overlay;
 mod saved;

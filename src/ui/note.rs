@@ -118,6 +118,9 @@ fn draw_half(frame: &mut Frame, rect: Rect, app: &App, block: Block<'_>, half: H
     // Only the reader's own note scrolls sideways (wide tables); the compared one stays put.
     let hscroll = if searched { u16::try_from(app.note_hscroll).unwrap_or(u16::MAX) } else { 0 };
     frame.render_widget(Paragraph::new(visible).scroll((0, hscroll)), inner);
+    if app.settings.hyperlinks {
+        super::links::hyperlink_cells(frame.buffer_mut(), inner, &rendered.links, t);
+    }
     draw_pictures(frame, inner, app, rendered, scroll, if searched { app.note_hscroll } else { 0 });
 }
 
