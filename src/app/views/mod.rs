@@ -3,8 +3,9 @@
 //! own file implementing [`View`]: its state, what it shows, the actions it
 //! answers and its status hints. [`Popup`] holds the open one with what
 //! every view shares: the selection, the scroll, the view it was opened
-//! from, and its content, worked out once when an input changes (never per
-//! draw or per key). [`OPENERS`] says which action opens which view, so a
+//! from, and its content: items found once when an input changes (never
+//! per draw or movement key), lines laid out again when the width or the
+//! selection change. [`OPENERS`] says which action opens which view, so a
 //! new view is a new file here, a line in that table and a keymap entry.
 
 mod attachments;
