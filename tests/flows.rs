@@ -1240,7 +1240,7 @@ fn the_keys_of_text_fields_are_rebound_in_the_input_context() {
     assert!(app.prompt.is_none() && app.list_filter.is_some(), "ctrl-j submits the filter");
     press(&mut app, "?");
     press(&mut app, "/ q u i t");
-    assert_eq!(app.view_filter.text, "quit");
+    assert_eq!(app.view_filter(), "quit");
     press(&mut app, "ctrl-g");
-    assert!(app.view_filter.text.is_empty() && app.overlay.is_some(), "ctrl-g cancels the view filter");
+    assert!(app.view_filter().is_empty() && app.overlay.is_some(), "ctrl-g cancels the view filter");
 }

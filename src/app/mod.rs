@@ -256,8 +256,6 @@ pub struct App {
     /// The problems not from the notes (keymap, config, state), kept across note reloads.
     other_problems: Vec<Diagnostic>,
     pending_keys: Vec<KeyChord>,
-    /// Text that narrows the open view (help, problems, bookmarks) to matching lines.
-    pub view_filter: TextField,
     /// Read marks, progress and bookmarks.
     pub state: State,
     /// Where time comes from, so tests can fix it.
@@ -296,8 +294,6 @@ pub struct App {
     search_origin: usize,
     /// A heading to scroll to once the next document is rendered (a link's #fragment).
     pending_heading: Option<String>,
-    /// Keys go into `view_filter` instead of the keymap.
-    pub typing_filter: bool,
     pub area: Rect,
     pub rendered: Option<RenderedDoc>,
 }
@@ -351,7 +347,6 @@ impl App {
             note_problems,
             other_problems,
             pending_keys: Vec::new(),
-            view_filter: TextField::default(),
             state: State::new(""),
             clock: crate::state::now,
             dirty: false,
@@ -372,7 +367,6 @@ impl App {
             dragging: None,
             search_origin: 0,
             pending_heading: None,
-            typing_filter: false,
             area: Rect::new(0, 0, 80, 24),
             rendered: None,
         };
@@ -450,7 +444,7 @@ impl App {
                 FieldEdit::Ignored => {}
             }
         }
-        if self.typing_filter && self.overlay.is_some() && self.edit_filter(chord) {
+        if self.typing_filter() && self.edit_filter(chord) {
             return Vec::new();
         }
         self.pending_keys.push(chord);
