@@ -166,7 +166,7 @@ fn every_topic_can_be_followed_across_all_its_years_with_the_jump_keys() {
         app.select_note(first);
         app.focus = Pane::Talks;
         // Start following this topic, as a jump along it would.
-        app.followed_topic = Some((first, summary.topic.clone()));
+        app.journey.follow(first, Some(summary.topic.clone()));
         let mut years = vec![app.collection.event_of(first).year().expect("dated")];
         for _ in 0..summary.years.len() {
             press(&mut app, "]");
@@ -1304,7 +1304,7 @@ fn the_keys_of_text_fields_are_rebound_in_the_input_context() {
     assert!(app.prompt.is_none() && app.list_filter.is_some(), "ctrl-j submits the filter");
     press(&mut app, "?");
     press(&mut app, "/ q u i t");
-    assert_eq!(app.view_filter.text, "quit");
+    assert_eq!(app.view_filter(), "quit");
     press(&mut app, "ctrl-g");
-    assert!(app.view_filter.text.is_empty() && app.overlay.is_some(), "ctrl-g cancels the view filter");
+    assert!(app.view_filter().is_empty() && app.overlay.is_some(), "ctrl-g cancels the view filter");
 }

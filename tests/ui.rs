@@ -631,13 +631,13 @@ fn the_topics_view_charts_topics_over_the_years_and_enter_opens_a_chosen_year() 
     let year = app.related.topic_years(&app.collection, topic).into_iter().find_map(|(y, _)| y).expect("dated");
     let steps = (year - first + 1) as usize;
     press(&mut app, &vec!["right"; steps].join(" "));
-    assert_eq!(app.chart_year, Some(year));
+    assert_eq!(app.chart_year(), Some(year));
     let text = screen(&draw(&app));
     assert!(text.contains('['), "the chosen cell is marked:\n{text}");
     press(&mut app, "left");
-    assert_eq!(app.chart_year, Some((year - 1).max(first)), "left moves one year back, not past the first");
+    assert_eq!(app.chart_year(), Some((year - 1).max(first)), "left moves one year back, not past the first");
     press(&mut app, &format!("right{}", if year > first { "" } else { " left" }));
-    assert_eq!(app.chart_year, Some(year));
+    assert_eq!(app.chart_year(), Some(year));
     press(&mut app, "enter");
     assert_eq!(app.overlay_title(), format!(" Topic across the years · /{year} "));
     let shown = app.view_items();

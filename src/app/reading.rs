@@ -374,7 +374,7 @@ impl App {
         self.keymap.hint(self.context(), action).unwrap_or_else(|| name.to_string())
     }
 
-    /// Every bookmark, in timeline order (oldest event first), filtered by the view filter.
+    /// Every bookmark, in timeline order (oldest event first).
     pub fn bookmark_entries(&self) -> Vec<BookmarkEntry> {
         let mut entries: Vec<BookmarkEntry> = self
             .state
@@ -385,7 +385,6 @@ impl App {
                 let overview = if note.is_none() { self.collection.overview_index(&b.note) } else { None };
                 BookmarkEntry { bookmark: b.clone(), note, overview }
             })
-            .filter(|e| self.matches_filter(&self.bookmark_text(e)))
             .collect();
         entries.sort_by_key(|e| {
             let event = e.note.map(|n| self.collection.notes[n].event).or(e.overview);

@@ -144,7 +144,7 @@ impl App {
         }
         if self.note_scroll != self.search_origin {
             if let Some(note) = self.selected_note() {
-                self.push_location(super::Location { note, scroll: self.search_origin });
+                self.journey.push(super::Location { note, scroll: self.search_origin });
             }
         }
     }

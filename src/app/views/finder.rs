@@ -5,7 +5,7 @@ use std::any::Any;
 
 use ratatui::text::{Line, Span};
 
-use super::{Content, Outcome, View};
+use super::{Content, Filter, Outcome, View};
 use crate::app::search_views::{fit, query_line, RESULT_LIMIT};
 use crate::app::{App, TextField};
 use crate::keymap::Action;
@@ -37,7 +37,7 @@ impl View for FinderView {
         true
     }
 
-    fn refresh(&mut self, app: &App) {
+    fn refresh(&mut self, app: &App, _filter: &Filter) {
         self.hits = app.search.as_ref().map_or_else(Vec::new, |s| s.finder.query(&app.search_field.text, RESULT_LIMIT));
     }
 

@@ -7,7 +7,7 @@ use std::any::Any;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{Content, Outcome, View};
+use super::{Content, Filter, Outcome, View};
 use crate::app::{App, EditRequest, Effect};
 use crate::diagnostic::Diagnostic;
 use crate::keymap::Action;
@@ -42,8 +42,8 @@ impl View for Problems {
         action == Action::ShowWarnings
     }
 
-    fn refresh(&mut self, app: &App) {
-        self.shown = app.problems.iter().filter(|p| app.matches_filter(&p.to_string())).cloned().collect();
+    fn refresh(&mut self, app: &App, filter: &Filter) {
+        self.shown = app.problems.iter().filter(|p| filter.matches(&p.to_string())).cloned().collect();
     }
 
     /// The selected problem marked, with the line it starts on and how many lines it takes.

@@ -5,7 +5,7 @@ use std::any::Any;
 
 use ratatui::text::{Line, Span};
 
-use super::{Content, Outcome, View};
+use super::{Content, Filter, Outcome, View};
 use crate::app::search_views::{fit, query_line, RESULT_LIMIT};
 use crate::app::{App, TextField};
 use crate::keymap::Action;
@@ -34,7 +34,7 @@ impl View for TextSearchView {
         true
     }
 
-    fn refresh(&mut self, app: &App) {
+    fn refresh(&mut self, app: &App, _filter: &Filter) {
         let query = app.search_field.text.trim();
         self.hits = match &app.search {
             Some(search) if !query.is_empty() => search.text.search(&app.collection, query, RESULT_LIMIT),
