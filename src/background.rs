@@ -14,6 +14,7 @@ use crate::app::{App, SearchIndexes};
 use crate::diagnostic::Diagnostic;
 use crate::notes::{cache, Collection, Listing};
 use crate::relate::RelatedIndex;
+use crate::saved_indexes;
 use crate::startup::IndexToSave;
 use crate::state::{SaveError, State, Store};
 
@@ -26,8 +27,19 @@ pub struct NotesTask {
 /// What a [`NotesTask`] found.
 pub enum NotesRead {
     /// The folder as it is now, and the index to save for it.
-    Read(Box<Collection>, Option<IndexToSave>),
+    Read(Box<Collection>, Option<IndexToSave>, SavedIndexes),
     Failed(String),
+}
+
+/// The indexes saved for a collection read: loaded when no file changed,
+/// else where to save them once built.
+pub enum SavedIndexes {
+    Loaded(Box<saved_indexes::Loaded>),
+    /// Those saved before some notes were edited, told of the edits (finder,
+    /// full text) but to be built again (related) and saved at the place.
+    Patched(Box<saved_indexes::Loaded>, saved_indexes::Place),
+    SaveAt(saved_indexes::Place),
+    None,
 }
 
 impl NotesTask {
@@ -41,18 +53,62 @@ impl NotesTask {
         let counter = Arc::clone(&count);
         std::thread::spawn(move || {
             let root = listing.root().to_path_buf();
-            let saved = index.as_deref().and_then(|index| cache::load_unchecked(index, &root));
-            if let Some((collection, _)) = saved.filter(|(_, stamps)| cache::is_current(stamps, &root)) {
-                done(NotesRead::Read(Box::new(collection), None));
-                return;
+            let place = |index: &Option<PathBuf>, root: &std::path::Path, stamps: &[crate::notes::FileStamp]| {
+                let index = index.as_deref().filter(|_| stamps.len() >= cache::WORTH_SAVING_FROM)?;
+                Some(saved_indexes::Place::beside(index, cache::fingerprint(root, stamps)))
+            };
+            // On two threads, as they take about as long: the saved collection
+            // decoded; the files' stamps taken now, and the indexes saved for
+            // those stamps (if the collection is current, they are its indexes).
+            let (saved, now) = std::thread::scope(|scope| {
+                let now = scope.spawn(|| {
+                    let stamps = crate::notes::stamp_folder(&root)?;
+                    let indexes = place(&index, &root, &stamps)
+                        .map(|place| saved_indexes::load(&place).map(Box::new).ok_or(place));
+                    Some((stamps, indexes))
+                });
+                let saved = index.as_deref().and_then(|index| cache::load_unchecked(index, &root));
+                (saved, now.join().ok().flatten())
+            });
+            if let (Some((mut collection, stamps)), Some((now, indexes))) = (saved, now) {
+                if stamps == now {
+                    // No file changed: nor did the indexes built from them.
+                    let indexes = match indexes {
+                        Some(Ok(loaded)) => SavedIndexes::Loaded(loaded),
+                        Some(Err(place)) => SavedIndexes::SaveAt(place),
+                        None => SavedIndexes::None,
+                    };
+                    done(NotesRead::Read(Box::new(collection), None, indexes));
+                    return;
+                }
+                // Some notes edited since: only they are read again, and the
+                // indexes saved for the files as they were are told of them.
+                if let Some(edited) = crate::notes::refresh::catch_up(&mut collection, &stamps, &now) {
+                    let before = place(&index, &root, &stamps).and_then(|place| saved_indexes::load(&place));
+                    let indexes = match (before, place(&index, &root, &now)) {
+                        (Some(mut loaded), Some(place)) => {
+                            for &note in &edited {
+                                loaded.search.finder.update_note(&collection, note);
+                                loaded.search.text.mark_edited(crate::search::Doc::Note(note));
+                            }
+                            SavedIndexes::Patched(Box::new(loaded), place)
+                        }
+                        (None, Some(place)) => SavedIndexes::SaveAt(place),
+                        (_, None) => SavedIndexes::None,
+                    };
+                    let save = IndexToSave::worth_it(index, &root, now);
+                    done(NotesRead::Read(Box::new(collection), save, indexes));
+                    return;
+                }
             }
             let (collection, stamps) = listing.load(&counter);
             let root = match &collection.origin {
                 crate::notes::Origin::Folder(root) => root.clone(),
                 crate::notes::Origin::Bundled => PathBuf::new(),
             };
+            let indexes = place(&index, &root, &stamps).map_or(SavedIndexes::None, SavedIndexes::SaveAt);
             let save = IndexToSave::worth_it(index, &root, stamps);
-            done(NotesRead::Read(Box::new(collection), save));
+            done(NotesRead::Read(Box::new(collection), save, indexes));
         });
         Self { progress: (count, total) }
     }
@@ -195,21 +251,69 @@ pub enum Built {
     /// With the notes' problems, some of which only the index can find.
     Related(RelatedIndex, Vec<Diagnostic>),
     Search(SearchIndexes),
+    /// The indexes asked to be saved are written (or could not be).
+    Saved,
 }
 
-/// Starts building, on another thread, the related-notes index when the app
-/// waits for it, then the finder and full-text indexes (always handed over
-/// last), each handed to `built` as it is done.
-pub fn build_indexes(app: &App, built: impl Fn(Built) + Send + 'static) {
+/// What [`build_indexes`] builds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plan {
+    /// The related-notes index (and the problems found with it).
+    pub related: bool,
+    /// The finder and full-text indexes.
+    pub search: bool,
+}
+
+impl Plan {
+    /// What the app waits for: the search indexes, and the related index unless it has it.
+    pub fn for_app(app: &App) -> Self {
+        Self { related: app.related_pending, search: true }
+    }
+}
+
+/// Starts building, on another thread, the related-notes index when `plan`
+/// asks for it, then the finder and full-text indexes (always handed over
+/// last), each handed to `built` as it is done. With `save`, both are then
+/// saved there for the next start (encoded before each is handed over: the
+/// app owns them after).
+pub fn build_indexes(
+    app: &App,
+    plan: Plan,
+    save: Option<saved_indexes::Place>,
+    built: impl Fn(Built) + Send + 'static,
+) {
     let collection = Arc::clone(&app.collection);
-    let related = app.related_pending;
+    let Plan { related, search } = plan;
     std::thread::spawn(move || {
+        let mut related_bytes = None;
         if related {
             let index = RelatedIndex::build(&collection);
             let problems = crate::check::problems(&collection, &index);
+            if save.is_some() {
+                related_bytes = saved_indexes::encode_related(&index, &problems);
+            }
             built(Built::Related(index, problems));
         }
-        built(Built::Search(SearchIndexes::build(&collection)));
+        // The collection goes as soon as it is no longer needed: the app may
+        // change it in place (a note edited on disk) once it is the only holder.
+        let mut search_bytes = None;
+        if search {
+            let search = SearchIndexes::build(&collection);
+            drop(collection);
+            search_bytes = related_bytes.as_ref().and_then(|_| saved_indexes::encode_search(&search));
+            built(Built::Search(search));
+        } else {
+            drop(collection);
+        }
+        if let Some(place) = save {
+            if let (Some(related), Some(search)) = (related_bytes, search_bytes) {
+                // Only time is lost without them: the next start builds them again.
+                if let Err(e) = saved_indexes::save(&place, &related, &search) {
+                    crate::log::write(&format!("could not save the indexes {}: {e}", place.path.display()));
+                }
+            }
+            built(Built::Saved);
+        }
     });
 }
 

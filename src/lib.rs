@@ -24,6 +24,7 @@ pub mod relate;
 pub mod render;
 pub mod report;
 pub mod runtime;
+pub mod saved_indexes;
 pub mod search;
 pub mod signals;
 pub mod startup;

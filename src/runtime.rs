@@ -14,7 +14,9 @@ use std::sync::Arc;
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use crate::app::{App, EditRequest, Effect, Event, MouseInput, MouseKind};
-use crate::background::{build_indexes, Built, IndexSave, NotesRead, NotesTask, SaveOutcome, StateWriter};
+use crate::background::{
+    build_indexes, Built, IndexSave, NotesRead, NotesTask, Plan, SaveOutcome, SavedIndexes, StateWriter,
+};
 use crate::config::{Cli, Paths};
 use crate::keymap::{Action, KeyChord};
 use crate::notes::Collection;
@@ -160,11 +162,13 @@ fn run_loop(
     // so neither that frame nor any key waits for them. Each build has a
     // generation; a build for a collection since replaced is ignored.
     let mut indexing: Option<u64> = None;
+    // Indexes being written for the next start, by the thread that built them.
+    let mut saving_indexes = false;
     let mut generation = 0;
-    let mut build = |app: &App, indexing: &mut Option<u64>| {
+    let mut build = |app: &App, plan: Plan, indexing: &mut Option<u64>, save: Option<crate::saved_indexes::Place>| {
         generation += 1;
         let this = generation;
-        build_indexes(app, inbox.sender(move |built| Message::Built { generation: this, built }));
+        build_indexes(app, plan, save, inbox.sender(move |built| Message::Built { generation: this, built }));
         *indexing = Some(this);
     };
     // Pictures are decoded on a thread started when a note first shows one.
@@ -234,7 +238,7 @@ fn run_loop(
             }
             // A first look is about to be replaced: index the whole collection instead.
             if app.collection.is_complete() {
-                build(&app, &mut indexing);
+                build(&app, Plan::for_app(&app), &mut indexing, None);
             }
         }
         if let Some(effects) = initial.take() {
@@ -263,7 +267,7 @@ fn run_loop(
                 continue;
             }
         }
-        let settled = notes_task.is_none() && saving_index.is_none();
+        let settled = notes_task.is_none() && saving_index.is_none() && !saving_indexes;
         if cli.exit_when_indexed && app.is_indexed() && !app.related_pending && settled {
             return Ok(());
         }
@@ -319,16 +323,63 @@ fn run_loop(
             }
             Message::FilesChanged(changes) => {
                 let effects = if changes.state { saver.pick_up_changes(&mut app) } else { Vec::new() };
-                reload_again |= changes.notes;
+                // Edited notes are read again alone when nothing else changed (no
+                // reading of the whole folder under way either); else the folder is.
+                let alone = changes.notes
+                    && !changes.notes_elsewhere
+                    && !reloading
+                    && notes_task.is_none()
+                    && app.collection.is_complete();
+                if alone {
+                    let rereads = changes
+                        .note_files
+                        .iter()
+                        .map(|rel| crate::notes::refresh::reread(&app.collection, rel))
+                        .collect();
+                    match app.take_in_rereads(rereads) {
+                        // Relations depend on every note's words: related again off
+                        // this thread, the old ones answering meanwhile. A build under
+                        // way is replaced: this one brings what it would have.
+                        Some(edited) if edited > 0 => {
+                            let plan = Plan { related: true, search: !app.is_indexed() };
+                            build(&app, plan, &mut indexing, None);
+                        }
+                        Some(_) => {}
+                        None => reload_again = true,
+                    }
+                } else {
+                    reload_again |= changes.notes;
+                }
                 reload(&mut app, changes, &paths, &flags);
                 effects
             }
             Message::NotesRead(outcome) => {
                 notes_task = None;
                 match outcome {
-                    NotesRead::Read(collection, save) => {
+                    NotesRead::Read(collection, save, indexes) => {
                         let effects = app.finish_loading(*collection);
-                        build(&app, &mut indexing);
+                        match indexes {
+                            SavedIndexes::Loaded(loaded) => {
+                                let crate::saved_indexes::Loaded { related, problems, search } = *loaded;
+                                // No build is under way: one for an older collection is ignored.
+                                indexing = None;
+                                app.set_related(related, problems);
+                                app.set_search(search);
+                            }
+                            SavedIndexes::Patched(loaded, place) => {
+                                let crate::saved_indexes::Loaded { related, problems, search } = *loaded;
+                                app.set_related(related, problems);
+                                app.set_search(search);
+                                // Answering at once, built again for the notes as they are now.
+                                saving_indexes = true;
+                                build(&app, Plan { related: true, search: true }, &mut indexing, Some(place));
+                            }
+                            SavedIndexes::SaveAt(place) => {
+                                saving_indexes = true;
+                                build(&app, Plan::for_app(&app), &mut indexing, Some(place));
+                            }
+                            SavedIndexes::None => build(&app, Plan::for_app(&app), &mut indexing, None),
+                        }
                         if let Some(save) = save {
                             saving_index = Some(IndexSave::start(
                                 save,
@@ -350,10 +401,14 @@ fn run_loop(
                 match outcome {
                     Ok(collection) => {
                         app.replace_collection(collection);
-                        build(&app, &mut indexing);
+                        build(&app, Plan::for_app(&app), &mut indexing, None);
                     }
                     Err(e) => app.message = Some(format!("Could not reload the notes: {e}")),
                 }
+                Vec::new()
+            }
+            Message::Built { built: Built::Saved, .. } => {
+                saving_indexes = false;
                 Vec::new()
             }
             Message::Built { generation, built } if indexing == Some(generation) => match built {
@@ -366,6 +421,7 @@ fn run_loop(
                     indexing = None;
                     Vec::new()
                 }
+                Built::Saved => Vec::new(),
             },
             // Built for a collection since replaced.
             Message::Built { .. } => Vec::new(),

@@ -13,9 +13,14 @@ use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 const SETTLE: Duration = Duration::from_millis(200);
 
 /// What changed since the last report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Changes {
     pub notes: bool,
+    /// The paths under the notes folder that changed, relative to it and
+    /// `/`-separated, so one edited note can be read again alone; when some
+    /// change has no such path, `notes_elsewhere` is set.
+    pub note_files: std::collections::BTreeSet<String>,
+    pub notes_elsewhere: bool,
     pub keymap: bool,
     pub config: bool,
     pub searches: bool,
@@ -24,7 +29,7 @@ pub struct Changes {
 }
 
 impl Changes {
-    pub fn any(self) -> bool {
+    pub fn any(&self) -> bool {
         self.notes || self.keymap || self.config || self.searches || self.state
     }
 }
@@ -65,6 +70,15 @@ impl Sorter {
             pending.state = true;
         } else if self.notes_root.as_ref().is_some_and(|root| path.starts_with(root)) && is_interesting(path) {
             pending.notes = true;
+            let rel = self.notes_root.as_ref().and_then(|root| path.strip_prefix(root).ok());
+            let rel = rel.and_then(|rel| {
+                let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+                parts.map(|parts| parts.join("/")).filter(|rel| !rel.is_empty())
+            });
+            match rel {
+                Some(rel) => drop(pending.note_files.insert(rel)),
+                None => pending.notes_elsewhere = true,
+            }
         }
     }
 }
@@ -161,6 +175,7 @@ mod tests {
         fs::write(dir.path().join("2019-x/a.md"), "# A").expect("write");
         let changes = wait_for(&reports);
         assert!(changes.notes && !changes.keymap, "{changes:?}");
+        assert_eq!(changes.note_files.iter().collect::<Vec<_>>(), ["2019-x/a.md"], "{changes:?}");
         assert!(!reports.recv_timeout(SETTLE * 3).unwrap_or_default().any(), "reported once");
     }
 

@@ -614,7 +614,7 @@ fn a_large_folder_is_indexed_for_the_next_start_and_a_stale_index_is_replaced() 
     assert_eq!(modified(&index[0]), before, "an index that matches is not written again");
 
     // A talk of an event not shown first is renamed: the index no longer
-    // matches, so every file is read again and the index replaced.
+    // matches, so that file is read again and the index replaced.
     let talk = notes.path().join("2019-05-barcelona/talk-000.md");
     std::fs::write(&talk, "---\ntitle: Renamed Talk\n---\nBody.\n").expect("rename");
     let mut pty = Pty::spawn_at(&[root], home.path());
@@ -630,6 +630,57 @@ fn a_large_folder_is_indexed_for_the_next_start_and_a_stale_index_is_replaced() 
         thread::sleep(Duration::from_millis(10));
     };
     assert!(rewritten, "the stale index was replaced");
+    pty.send("q");
+    assert_eq!(pty.finish().0, Some(0));
+}
+
+/// A note edited on disk while confnotes runs is read again alone (the
+/// status line names it, where a read of the whole folder says "Notes
+/// reloaded"), and full-text search finds its new words at once. The
+/// indexes built at the first start are saved beside the notes' index.
+#[test]
+fn a_note_edited_on_disk_is_read_again_alone_and_searchable() {
+    let notes = tempfile::tempdir().expect("temp dir");
+    write_large_collection(notes.path(), 300);
+    let root = notes.path().to_str().expect("utf-8 temp path");
+    let home = tempfile::tempdir().expect("temp dir");
+    let data = home.path().join("data");
+    let mut pty = Pty::spawn_at(&[root], home.path());
+    pty.wait_for("every event read", |s| s.status_line().ends_with("quit") && !s.contains("(…)"));
+    let saved_indexes = || {
+        let files = std::fs::read_dir(&data).map(|list| list.filter_map(Result::ok).map(|e| e.path()).collect());
+        let files: Vec<std::path::PathBuf> = files.unwrap_or_default();
+        files.iter().any(|p| p.extension().is_some_and(|e| e == "search"))
+    };
+    let deadline = Instant::now() + TIMEOUT;
+    while !saved_indexes() {
+        assert!(Instant::now() < deadline, "no indexes saved in {}", data.display());
+        pty.pump();
+        thread::sleep(Duration::from_millis(10));
+    }
+
+    // The watcher is set up after the first frame: write until it is seen.
+    let talk = notes.path().join("2024-03-paris/talk-001.md");
+    let deadline = Instant::now() + TIMEOUT;
+    let mut round = 0;
+    while !pty.screen().contains("Reloaded Edited Talk") {
+        assert!(Instant::now() < deadline, "not read again; screen:\n{}", pty.screen().lines().join("\n"));
+        assert!(!pty.screen().contains("Notes reloaded"), "the whole folder was read again");
+        if round % 50 == 0 {
+            let text = format!("---\ntitle: Edited Talk\ntopics: [observability]\n---\nNow about quokkas {round}.\n");
+            std::fs::write(&talk, text).expect("edit");
+        }
+        round += 1;
+        pty.pump();
+        thread::sleep(Duration::from_millis(10));
+    }
+    pty.send("s");
+    pty.send("quokkas");
+    pty.wait_for("the edited note found by its new word", |s| {
+        s.contains("Edited Talk") && s.contains("Now about quokkas")
+    });
+    pty.send("\x1b");
+    pty.wait_for("the view closed", |s| !s.contains("Search every note"));
     pty.send("q");
     assert_eq!(pty.finish().0, Some(0));
 }

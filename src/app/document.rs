@@ -102,8 +102,10 @@ impl App {
         };
         let mut body = crate::render::render_markdown_with(body, &options, &self.theme);
         body.shift(offset);
-        let mut lines: StyledLines = card.into_iter().collect();
-        lines.append(std::mem::take(&mut body.lines));
+        // The card goes in front of the body's buffers: appending the body
+        // to the card would copy it, twice the memory of a long note at once.
+        let mut lines = std::mem::take(&mut body.lines);
+        lines.prepend(card.into_iter().collect());
         let widest = lines.widest();
         RenderedDoc {
             document,

@@ -4,6 +4,7 @@
 use super::{App, Document, EditRequest};
 use crate::diagnostic::Diagnostic;
 use crate::keymap::Keymap;
+use crate::notes::refresh::Reread;
 use crate::notes::{Collection, Origin};
 use crate::relate::RelatedIndex;
 
@@ -115,6 +116,54 @@ impl App {
             std::cmp::Ordering::Less => format!("Notes reloaded: {} fewer", before - after),
         });
         self.settle();
+    }
+
+    /// Takes in notes read again alone after their files changed on disk
+    /// ([`crate::notes::refresh::reread`]): each is put in its place, the
+    /// finder and the full-text search know its new text at once, and the
+    /// reader stays where they were. The related index keeps answering for
+    /// the notes as they were until the caller has it built again (it
+    /// depends on every note's words). Returns how many notes changed, or
+    /// `None`, taking nothing, when one of them needs the whole folder read again.
+    pub fn take_in_rereads(&mut self, rereads: Vec<Reread>) -> Option<usize> {
+        let mut notes = Vec::new();
+        for reread in rereads {
+            match reread {
+                Reread::Note { index, note, warnings } => notes.push((index, *note, warnings)),
+                Reread::Unrelated => {}
+                Reread::Whole => return None,
+            }
+        }
+        if notes.is_empty() {
+            return Some(0);
+        }
+        // Shared only while an index is built from it: then copied, which
+        // still costs less than reading every file again.
+        let collection = std::sync::Arc::make_mut(&mut self.collection);
+        let changed: Vec<usize> = notes.iter().map(|(index, _, _)| *index).collect();
+        for (index, note, warnings) in notes {
+            crate::notes::refresh::apply(collection, index, note, warnings);
+        }
+        for &note in &changed {
+            if let Some(cell) = self.content_hashes.get_mut(note) {
+                *cell = std::sync::OnceLock::new();
+            }
+        }
+        self.search_notes_edited(&changed);
+        self.forget_list_filter_matches();
+        self.refresh_list_filter();
+        self.forget_saved_candidates();
+        self.refresh_saved_searches();
+        if matches!(self.rendered.as_ref().map(|r| r.document), Some(Document::Note(n)) if changed.contains(&n)) {
+            self.rendered = None;
+            self.pending_scroll = Some(self.note_scroll);
+        }
+        self.message = Some(match changed.as_slice() {
+            [one] => format!("Reloaded {}", self.collection.notes[*one].title),
+            many => format!("Reloaded {} notes", many.len()),
+        });
+        self.settle();
+        Some(changed.len())
     }
 
     /// Takes in the whole collection after a first look

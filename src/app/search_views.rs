@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::views::{FinderView, TextSearchView};
 use super::App;
-use crate::search::{Finder, FinderHit, SearchIndex, TextHit};
+use crate::search::{Doc, Finder, FinderHit, SearchIndex, TextHit};
 
 /// The finder and full-text indexes of one collection.
 pub struct SearchIndexes {
@@ -34,6 +34,23 @@ impl App {
     pub fn set_search(&mut self, indexes: SearchIndexes) {
         self.search = Some(indexes);
         self.views_changed();
+    }
+
+    /// Brings the finder and full-text indexes in line with notes edited
+    /// in place (same index, new text), without building them again.
+    pub(super) fn search_notes_edited(&mut self, notes: &[usize]) {
+        let Some(search) = &mut self.search else { return };
+        for &note in notes {
+            search.finder.update_note(&self.collection, note);
+            search.text.mark_edited(Doc::Note(note));
+        }
+        self.views_changed();
+    }
+
+    /// The full-text hits for `query`, from the index as it stands; none
+    /// before it is built. For benches and tests: the view keeps its own.
+    pub fn search_text_now(&self, query: &str, limit: usize) -> Vec<crate::search::TextHit> {
+        self.search.as_ref().map(|s| s.text.search(&self.collection, query, limit)).unwrap_or_default()
     }
 
     /// Whether the finder and full-text indexes are there.

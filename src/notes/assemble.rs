@@ -2,8 +2,6 @@
 //! sorted into events ([`Shape`]): front matter, titles, one-file events
 //! split into talks, dates, series.
 
-use std::collections::HashMap;
-
 use super::date::{self, PartialDate};
 use super::frontmatter::{self, EventFields, NoteFields};
 use super::model::{Collection, Event, Note, NoteId, Origin};
@@ -11,7 +9,8 @@ use super::naming::{name_from_heading, readme_links};
 use super::series::{assign_series, SeriesHints};
 use super::shape::{self, Shape, Unit, UnitKind};
 use super::source::{decode, SourceFile};
-use super::{heading, parallel, sections, speaker};
+use super::talk_file::{self, piece_together, LineIndex};
+use super::{heading, parallel, same_titles, sections, speaker};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::relate::{infer, Vocabulary};
 use crate::text::sanitize_line;
@@ -181,11 +180,14 @@ impl Loader<'_> {
         }
         // A folder whose only file holds numbered talks is read like a one-file event.
         if let ([file], None) = (unit.files.as_slice(), overview) {
-            if holds_numbered_talks(&file.bytes) {
+            if outline_of(&file.bytes).is_some_and(|(_, outline)| talk_file::holds_numbered_talks(&outline)) {
                 return self.one_file_event(event, file, unit.date, true);
             }
         }
         let mut notes = Vec::new();
+        let (mut split_notes, mut split_dates) = (Vec::new(), Vec::new());
+        // Notes whose front matter gives their title.
+        let mut titled: Vec<String> = Vec::new();
         let mut skipped = 0;
         for (i, file) in unit.files.iter().enumerate() {
             let display = self.origin.display_path(&file.rel);
@@ -219,17 +221,37 @@ impl Loader<'_> {
                     apply_date_line(&mut event, split.body, unit.date);
                 }
             } else {
+                // A file of numbered talks naming their speakers (a day of the
+                // event) among the other notes: one note per talk.
+                let split = frontmatter::split(&text);
+                let talks = (unit.files.len() > 1 && split.yaml.is_none())
+                    .then(|| {
+                        let has_overview = overview.is_some();
+                        talk_file::talks_among_notes(&file.rel, split.body, split.body_line, &mut event, has_overview)
+                    })
+                    .flatten();
+                if let Some(talks) = talks {
+                    // The file's first lines date it as they would date it as one note.
+                    split_dates.extend(date::find_date_in_first_lines(split.body, 3));
+                    split_notes.extend(talks);
+                    continue;
+                }
+                if split.yaml.is_some_and(|y| y.lines().any(|l| l.starts_with("title:"))) {
+                    titled.push(file.rel.clone());
+                }
                 let mut note = parse_note(&file.rel, &text, &display, self.vocabulary, &mut self.warnings);
                 note.has_warning = self.warnings.len() > warned_before;
                 notes.push(note);
             }
         }
+        same_titles::name_apart_by_file(&mut notes, |n| titled.contains(&n.source_file));
+        if unit.date.is_none() && event.start.is_none() {
+            date_from_notes(&mut event, &notes, split_dates);
+        }
+        notes.extend(split_notes);
         if skipped > 0 && notes.is_empty() && event.overview.is_empty() {
             // Nothing here but pages that are not notes: no event.
             return None;
-        }
-        if unit.date.is_none() && event.start.is_none() {
-            date_from_notes(&mut event, &notes);
         }
         Some((event, notes))
     }
@@ -278,26 +300,7 @@ impl Loader<'_> {
             event.overview = overview;
             event.overview_pieces = pieces;
             event.overview_file = Some(file.rel.clone());
-            let mut slugs: HashMap<String, usize> = HashMap::new();
-            for (position, section) in outline.sections.iter().enumerate() {
-                let slug = unique_slug(&sections::slug(&section.title), &mut slugs);
-                let line = split.body_line + section.lines.start;
-                let mut body = lines.slice(section.lines.clone()).trim_end().to_string();
-                body.push('\n');
-                notes.push(Note {
-                    id: NoteId(format!("{}#{slug}", file.rel)),
-                    title: sanitize_line(&section.title),
-                    speakers: speaker::of_section(&section.title, &body).iter().map(|s| sanitize_line(s)).collect(),
-                    kind: sections::kind_from_title(&section.title).map(str::to_string),
-                    order: Some(position as i64),
-                    group: section.group.as_deref().map(sanitize_line),
-                    body,
-                    body_line: line,
-                    source_file: file.rel.clone(),
-                    source_line: line,
-                    ..Note::default()
-                });
-            }
+            notes = talk_file::talk_notes(&file.rel, split.body, split.body_line, &outline);
         }
         if !dated && (read_date_line || path_date.is_some()) {
             let top = match outline.overview_lines.first() {
@@ -365,7 +368,7 @@ const OVERVIEW_RANK_CATALOG: usize = 4;
 
 /// A documentation catalog's page that lists other pages (`<doc:…>`
 /// links, `@Links`): what an event's README is to a folder of notes.
-fn is_catalog_page(bytes: &[u8]) -> bool {
+pub(super) fn is_catalog_page(bytes: &[u8]) -> bool {
     memchr::memmem::find(bytes, b"<doc:").is_some() || memchr::memmem::find(bytes, b"@Links(").is_some()
 }
 
@@ -386,7 +389,7 @@ fn never_a_note(text: &str) -> Option<&'static str> {
 
 /// Why a file's text is not a note of its event: what [`never_a_note`]
 /// says, or a catalog page that only lists other pages. `None` for a note.
-fn content_skip_reason(text: &str, is_overview: bool) -> Option<&'static str> {
+pub(super) fn content_skip_reason(text: &str, is_overview: bool) -> Option<&'static str> {
     if let Some(reason) = never_a_note(text) {
         return Some(reason);
     }
@@ -402,23 +405,20 @@ fn content_skip_reason(text: &str, is_overview: bool) -> Option<&'static str> {
     None
 }
 
-/// Whether a file's talks are numbered (`## A. Intros`, `**B. Keynote**`):
-/// a file of several talks, not one talk with sections.
-fn holds_numbered_talks(bytes: &[u8]) -> bool {
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return false;
-    };
-    let body = frontmatter::split(text).body;
+/// The outline of a file's text after its front matter, if it is text.
+fn outline_of(bytes: &[u8]) -> Option<(&str, sections::Outline)> {
+    let body = frontmatter::split(std::str::from_utf8(bytes).ok()?).body;
     let heads = sections::headings(body);
-    let outline = sections::outline(body, &heads);
-    sections::mostly_enumerated(outline.sections.iter().map(|s| s.title.as_str()))
+    Some((body, sections::outline(body, &heads)))
 }
 
 /// Dates an event whose path has none from the first lines of its notes
 /// (`# November 13, 2017`, `April 2019` under the title), when the notes
 /// that give one agree on the year.
-fn date_from_notes(event: &mut Event, notes: &[Note]) {
-    let found: Vec<PartialDate> = notes.iter().filter_map(|n| date::find_date_in_first_lines(&n.body, 3)).collect();
+/// `more`: the dates of files split into talks, found the same way.
+fn date_from_notes(event: &mut Event, notes: &[Note], more: Vec<PartialDate>) {
+    let mut found: Vec<PartialDate> = notes.iter().filter_map(|n| date::find_date_in_first_lines(&n.body, 3)).collect();
+    found.extend(more);
     let Some(first) = found.iter().min().copied() else {
         return;
     };
@@ -473,68 +473,6 @@ fn apply_date_line(event: &mut Event, text: &str, path_date: Option<PartialDate>
     event.end = end.or(event.end);
 }
 
-/// Byte offsets of a text's lines, to cut it by line ranges.
-struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1).filter(|&i| i < text.len()));
-        Self { text, starts }
-    }
-
-    /// Lines `range` (0-based, end exclusive), with their line ends.
-    fn slice(&self, range: std::ops::Range<usize>) -> &'a str {
-        let at = |line: usize| self.starts.get(line).copied().unwrap_or(self.text.len());
-        &self.text[at(range.start)..at(range.end).max(at(range.start))]
-    }
-}
-
-/// The text of `ranges` of lines, trimmed, and where each piece of it starts:
-/// its line in the text and in the file (`body_line` being the file's line
-/// of line 0), as [`Event::overview_pieces`] keeps them.
-fn piece_together(
-    lines: &LineIndex<'_>,
-    ranges: &[std::ops::Range<usize>],
-    body_line: usize,
-) -> (String, Vec<(usize, usize)>) {
-    let mut text = String::new();
-    let mut pieces = Vec::with_capacity(ranges.len());
-    for range in ranges {
-        pieces.push((text.matches('\n').count(), body_line + range.start));
-        text.push_str(lines.slice(range.clone()));
-    }
-    // Blank lines trimmed from the start move every piece up; a piece that
-    // started among them now starts at line 0, further down in the file.
-    let dropped = text[..text.len() - text.trim_start().len()].matches('\n').count();
-    let pieces = pieces
-        .into_iter()
-        .map(|(start, file_line)| match start.checked_sub(dropped) {
-            Some(start) => (start, file_line),
-            None => (0, file_line + dropped - start),
-        })
-        .collect();
-    (text.trim().to_string(), pieces)
-}
-
-/// `slug`, or `slug-1`, `slug-2`, ... when a section of the file already
-/// has it. `taken` remembers every slug given and, per slug, the next
-/// number to try, so a file of many equal titles costs no more than others.
-fn unique_slug(slug: &str, taken: &mut HashMap<String, usize>) -> String {
-    let mut n = taken.get(slug).copied().unwrap_or(0);
-    let mut candidate = slug.to_string();
-    while taken.contains_key(&candidate) {
-        n += 1;
-        candidate = format!("{slug}-{n}");
-    }
-    taken.insert(slug.to_string(), n);
-    taken.entry(candidate.clone()).or_insert(0);
-    candidate
-}
-
 /// An event as far as its path tells.
 fn new_event(folder: &str, name: &str, start: Option<PartialDate>) -> Event {
     Event { folder: folder.to_string(), name: sanitize_line(name), start, ..Event::default() }
@@ -554,7 +492,13 @@ fn unterminated(display: &str) -> Diagnostic {
     )
 }
 
-fn parse_note(rel: &str, text: &str, display: &str, vocabulary: &Vocabulary, warnings: &mut Vec<Diagnostic>) -> Note {
+pub(super) fn parse_note(
+    rel: &str,
+    text: &str,
+    display: &str,
+    vocabulary: &Vocabulary,
+    warnings: &mut Vec<Diagnostic>,
+) -> Note {
     let split = frontmatter::split(text);
     if split.unterminated {
         warnings.push(unterminated(display));
@@ -985,6 +929,40 @@ no date
     }
 
     #[test]
+    fn a_file_of_numbered_talks_naming_speakers_is_split_among_other_notes() {
+        let day = "# Data Day (11/6/2016)\n\n**A. Widgets**\n\n- speaker: Jane Doe\n\n**B. Gadgets**\n\nx\n\n\
+                   **C. Keynote: John Roe**\n\ny\n";
+        let talk = "# Widgets at scale\n\n## 1. Background\nx\n\n## 2. Method\ny\n\n## 3. Results\nz\n";
+        let c = collection(&[("dialogs/day.md", day), ("dialogs/widgets.md", talk)]);
+        let ids: Vec<&str> = c.notes.iter().map(|n| n.id.0.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "dialogs/day.md#a-widgets",
+                "dialogs/day.md#b-gadgets",
+                "dialogs/day.md#c-keynote-john-roe",
+                "dialogs/widgets.md"
+            ]
+        );
+        assert_eq!((c.notes[0].speakers.as_slice(), c.notes[0].source_line), (&["Jane Doe".to_string()][..], 3));
+        let event = &c.events[0];
+        assert_eq!(
+            (event.overview.as_str(), event.overview_file.as_deref()),
+            ("# Data Day (11/6/2016)", Some("dialogs/day.md"))
+        );
+        assert_eq!(event.start, PartialDate::parse("2016"), "the day file's first lines still date the event");
+        // Beside a README, text before the talks would be lost: the file stays one note.
+        let intro = "# Data Day\n\nWe met in Hall B.\n\n**A. Widgets**\n\n- speaker: Jane Doe\n\n**B. Gadgets**\n\n\
+                     - speaker: Ann Poe\n\n**C. Keynote: John Roe**\n";
+        let c = collection(&[
+            ("dialogs/README.md", "# Data Dialogs\n"),
+            ("dialogs/day.md", intro),
+            ("dialogs/x.md", "# X"),
+        ]);
+        assert!(c.notes.iter().any(|n| n.id.0 == "dialogs/day.md"));
+    }
+
+    #[test]
     fn catalog_pages_and_stubs_are_skipped_with_a_reason_and_a_catalog_page_is_an_overview() {
         let c = collection(&[
             (
@@ -1046,12 +1024,5 @@ These notes have moved to https://example.org/notes
         ]);
         let titles: Vec<&str> = c.notes.iter().map(|n| n.title.as_str()).collect();
         assert_eq!(titles, ["Opening", "Keynote", "Zeta closing", "Beta", "Alpha"]);
-    }
-
-    #[test]
-    fn repeated_section_titles_get_numbered_slugs() {
-        let mut taken = HashMap::new();
-        let slugs: Vec<String> = ["x", "x", "x-1", "x", "y"].iter().map(|s| unique_slug(s, &mut taken)).collect();
-        assert_eq!(slugs, ["x", "x-1", "x-1-1", "x-2", "y"]);
     }
 }

@@ -44,7 +44,7 @@ struct Key {
 /// The build that is running: its version and its executable's size and
 /// time, so a rebuilt or upgraded binary (which may parse differently)
 /// never trusts an older one's index.
-fn writer() -> String {
+pub(crate) fn writer() -> String {
     let exe = std::env::current_exe().and_then(fs::metadata).ok();
     let stamp = exe.map(|meta| {
         let modified = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
@@ -85,6 +85,22 @@ pub fn load_unchecked(index: &Path, root: &Path) -> Option<(Collection, Vec<File
         && u32::from_le_bytes(checksum) == stream.source.checksum.clone().finalize();
     let ours = intact && collection.origin == Origin::Folder(root.to_path_buf());
     ours.then_some((collection, key.stamps))
+}
+
+/// A fingerprint of what an index of `root` was made from (this build, the
+/// folder, every file's stamp), for the indexes saved beside it
+/// ([`crate::saved_indexes`]): equal fingerprints, same files.
+pub fn fingerprint(root: &Path, stamps: &[FileStamp]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // Fixed keys: the same value in every run of one build (and `writer`
+    // tells builds apart, so a new algorithm in a new Rust does no harm).
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    writer().hash(&mut hasher);
+    root.hash(&mut hasher);
+    for stamp in stamps {
+        (&stamp.rel, stamp.size, stamp.modified).hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// Whether the files under `root` are still those `stamps` describe.
@@ -190,9 +206,9 @@ pub fn save(index: &Path, root: &Path, stamps: Vec<FileStamp>, collection: &Coll
 }
 
 /// A writer that keeps a CRC-32 of what goes through it.
-struct Checksummed<W> {
-    inner: W,
-    checksum: crc32fast::Hasher,
+pub(crate) struct Checksummed<W> {
+    pub(crate) inner: W,
+    pub(crate) checksum: crc32fast::Hasher,
 }
 
 impl<W: io::Write> io::Write for Checksummed<W> {

@@ -84,14 +84,21 @@ pub fn without_affiliation(written: &str) -> String {
 /// Whether `text` is one person's name (as [`Trust`] allows), and it tidied:
 /// spaces collapsed, an all-lowercase name capitalised.
 pub fn person_name(text: &str, trust: Trust) -> Option<String> {
-    let text =
-        text.trim().trim_matches(|c: char| matches!(c, '*' | '_' | ':' | ',' | ';' | '.' | '-') || c.is_whitespace());
+    let text = text
+        .trim()
+        .trim_matches(|c: char| matches!(c, '*' | '_' | ':' | ',' | ';' | '.' | '-' | '!') || c.is_whitespace());
     let text = text.strip_prefix("Dr. ").or_else(|| text.strip_prefix("Dr ")).unwrap_or(text);
     let text = text.strip_prefix("Prof. ").unwrap_or(text);
     if text.is_empty() || text.chars().count() > 60 {
         return None;
     }
     let words: Vec<&str> = text.split_whitespace().collect();
+    // `JANE DOE` after a label: a name written in capitals, not a company.
+    let shouted = |w: &&str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    if trust != Trust::Strict && words.len() >= 2 && words.iter().all(shouted) {
+        let calm: Vec<String> = words.iter().map(|w| capitalised(&w.to_lowercase())).collect();
+        return person_name(&calm.join(" "), trust);
+    }
     let mut full = 0;
     let mut lowercase = 0;
     for (i, word) in words.iter().enumerate() {
@@ -129,8 +136,9 @@ pub fn person_name(text: &str, trust: Trust) -> Option<String> {
             if lower.ends_with("'s") || lower.ends_with("’s") {
                 return None;
             }
-            // Phrases start with verbs: `Doing Things`, `Building Apps`.
-            if i == 0 && lower.ends_with("ing") && words.len() > 1 {
+            // Phrases start with verbs: `Doing Things`, `Building Apps`; after
+            // a speaker label, it is a name (`Speaker: Xiaoming Li`).
+            if i == 0 && lower.ends_with("ing") && words.len() > 1 && trust != Trust::Labelled {
                 return None;
             }
             full += 1;
@@ -254,6 +262,15 @@ pub fn strip_tail(item: &str) -> &str {
             end = end.min(at);
         }
     }
+    // `Jane Doe. Director of Widgets`: a sentence about her after a name of
+    // two words or more (not the `M.` of `Jane M. Doe`, nor `Prof. Jane Doe`).
+    if let Some(at) = item[..end].match_indices(". ").map(|(at, _)| at).find(|&at| {
+        let before = &item[..at];
+        before.split_whitespace().count() >= 2
+            && before.rsplit(' ').next().is_some_and(|word| word.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+    }) {
+        end = at;
+    }
     item[..end].trim()
 }
 
@@ -305,6 +322,12 @@ mod tests {
         assert_eq!(person_name("jane roe", Trust::Labelled).as_deref(), Some("Jane Roe"));
         assert_eq!(person_name("large companies", Trust::Weak), None);
         assert_eq!(person_name("CTO of Acme", Trust::Labelled), None);
+        // A name shouted after a label is a name; alone, capitals are a company's.
+        assert_eq!(person_name("JANE DOE!!!", Trust::Labelled).as_deref(), Some("Jane Doe"));
+        assert_eq!(person_name("JANE DOE", Trust::Strict), None);
+        assert_eq!(person_name("Xiaoming Li", Trust::Labelled).as_deref(), Some("Xiaoming Li"));
+        assert_eq!(person_name("Building Apps", Trust::Strict), None);
+        assert_eq!(person_name("ACME CORP", Trust::Labelled), None);
     }
 
     #[test]
@@ -318,6 +341,9 @@ mod tests {
         assert_eq!(names_in("Jane Doe (Acme)\tDirector of Things", Trust::Strict), ["Jane Doe"]);
         assert_eq!(names_in("Jane Doe, Chief Widget Officer at Acme Labs", Trust::Labelled), ["Jane Doe"]);
         assert_eq!(names_in("Zed, Acme", Trust::Labelled), ["Zed"]);
+        assert_eq!(names_in("Jane Doe. Director of Widgets, Acme", Trust::Labelled), ["Jane Doe"]);
+        assert_eq!(names_in("Jane M. Doe", Trust::Labelled), ["Jane M. Doe"]);
+        assert_eq!(names_in("Prof. Jane M. Doe, Acme", Trust::Labelled), ["Jane M. Doe"]);
         assert!(names_in("Acme, Jane Doe", Trust::Strict).is_empty());
         assert!(is_role("cofounder of Acme"));
         assert!(!is_role("has a checkered past"));

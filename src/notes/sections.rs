@@ -6,6 +6,9 @@
 
 use super::blocks::{bold_line_text, fence_opening};
 use super::date::find_date;
+pub use super::enumeration::mostly_enumerated;
+use super::enumeration::{after_enumeration, split_enumeration};
+use super::roles::{self, Role};
 
 /// A heading's level: 1-6 for `#` to `######` (and setext `===`/`---` as 1
 /// and 2), [`BOLD_LEVEL`] for a bold line standing alone. Lower is coarser.
@@ -126,7 +129,7 @@ pub fn headings(text: &str) -> Vec<Heading> {
             continue;
         }
         if previous == Previous::Boundary && !starts_block(trimmed) {
-            match bold_line_text(trimmed) {
+            match bold_line_text(trimmed).or_else(|| unclosed_numbered_bold(trimmed)) {
                 Some(title) => scan.heading(i, BOLD_LEVEL, title),
                 None => scan.text(),
             }
@@ -177,6 +180,13 @@ impl Scan {
         }
         self.headings
     }
+}
+
+/// A bold talk heading whose closing `**` was forgotten: `**B. Keynote:
+/// "Title"` standing alone. Only a numbered one, which no sentence is.
+fn unclosed_numbered_bold(line: &str) -> Option<&str> {
+    let inner = line.strip_prefix("**")?.trim();
+    (!inner.contains("**") && split_enumeration(inner).is_some()).then_some(inner)
 }
 
 /// `## Title ##` → `(2, "Title")`.
@@ -275,37 +285,52 @@ pub fn outline(text: &str, heads: &[Heading]) -> Outline {
             overview_lines: std::iter::once(0..lines).collect(),
         };
     };
-    let first_talk = heads.iter().position(|h| h.level == level).expect("the talk level has headings");
-    // A single heading coarser than the talks, before them, is the document's title.
-    let title_index = heads[..first_talk]
+    // A single heading coarser than the talks, before them, is the document's
+    // title; sections about the event at its level do not count.
+    let first_at_level = heads.iter().position(|h| h.level == level).expect("the talk level has headings");
+    let title_index = heads[..first_at_level]
         .iter()
         .position(|h| h.level < level)
-        .filter(|&i| heads.iter().filter(|h| h.level == heads[i].level).count() == 1);
+        .filter(|&i| heads.iter().filter(|h| h.level == heads[i].level && !is_event_matter(&h.text)).count() == 1);
     let title = title_index.map(|i| heads[i].text.clone());
+    let roles = roles::roles(heads, level, title_index);
+    let is_talk = |i: usize| matches!(roles[i], Role::Talk { .. });
+    let Some(first_talk) = (0..heads.len()).find(|&i| is_talk(i)) else {
+        return Outline {
+            talk_level: None,
+            title: None,
+            sections: Vec::new(),
+            overview_lines: std::iter::once(0..lines).collect(),
+        };
+    };
+    // Where the part a heading opens ends: at the next talk, group, title or event section.
+    let end_of = |i: usize| (i + 1..heads.len()).find(|&j| roles[j] != Role::Part).map_or(lines, |j| heads[j].line);
 
     let mut sections = Vec::new();
     let mut overview_lines: Vec<_> = std::iter::once(0..heads[first_talk].line).collect();
     let mut groups: Vec<&Heading> = Vec::new();
     for (i, head) in heads.iter().enumerate() {
-        // Where this heading's part ends: the next heading at its level or coarser.
-        let end = heads[i + 1..].iter().find(|h| h.level <= head.level.max(level)).map_or(lines, |h| h.line);
-        if head.level == level && is_event_matter(&head.text) {
+        match roles[i] {
             // Lists the owner keeps for the whole event, written as one more
             // section: they are the event's, not a talk.
-            overview_lines.push(head.line..end);
-        } else if head.level == level {
-            let group: Vec<&str> = groups.iter().map(|g| g.text.as_str()).collect();
-            let group = (!group.is_empty()).then(|| group.join(" › "));
-            sections.push(Section { title: head.text.clone(), group, lines: head.line..end });
-        } else if head.level < level {
-            groups.retain(|g| g.level < head.level);
-            if Some(i) != title_index {
+            Role::Matter if i > first_talk => overview_lines.push(head.line..end_of(i)),
+            Role::Talk { slipped } => {
+                if !slipped {
+                    // A talk as coarse as a group (the talks of a session, then a talk) closes it.
+                    groups.retain(|g| g.level < head.level);
+                }
+                let group: Vec<&str> = groups.iter().map(|g| g.text.as_str()).collect();
+                let group = (!group.is_empty()).then(|| group.join(" › "));
+                sections.push(Section { title: head.text.clone(), group, lines: head.line..end_of(i) });
+            }
+            Role::Group => {
+                groups.retain(|g| g.level < head.level);
                 groups.push(head);
                 if i > first_talk && head.has_text {
-                    let own_end = heads[i + 1..].iter().find(|h| h.level <= level).map_or(lines, |h| h.line);
-                    overview_lines.push(head.line..own_end);
+                    overview_lines.push(head.line..end_of(i));
                 }
             }
+            _ => {}
         }
     }
     overview_lines.retain(|r| !r.is_empty());
@@ -341,7 +366,8 @@ pub fn talk_level(heads: &[Heading]) -> Option<Level> {
 /// more of the finer ones, and the coarser ones read like groups or have
 /// no text of their own.
 fn groups_talks(heads: &[Heading], coarser: Level, finer: Level) -> bool {
-    let outer: Vec<&Heading> = heads.iter().filter(|h| h.level == coarser).collect();
+    // Sections about the event (`Conference details`) group nothing and hold no talk.
+    let outer: Vec<&Heading> = heads.iter().filter(|h| h.level == coarser && !is_event_matter(&h.text)).collect();
     let inner = heads.iter().filter(|h| h.level == finer).count();
     if inner <= outer.len() {
         return false;
@@ -383,7 +409,7 @@ const EVENT_MATTER_TITLES: &[&str] = &[
 /// Whether a talk-level heading is about the event as a whole: one of
 /// [`EVENT_MATTER_TITLES`], after `things to` (`Things to Google`) or after a
 /// word naming the event (`Conference details`, `Event links`).
-fn is_event_matter(title: &str) -> bool {
+pub(super) fn is_event_matter(title: &str) -> bool {
     let lower = title.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let rest = match words.as_slice() {
@@ -396,32 +422,10 @@ fn is_event_matter(title: &str) -> bool {
 }
 
 /// `Day 1`, `Saturday, February 1`, `Rust devroom`, `2019-05-02`, `Track A`.
-fn is_group_title(title: &str) -> bool {
+pub(super) fn is_group_title(title: &str) -> bool {
     let lower = title.to_lowercase();
     find_date(title).is_some()
         || lower.split(|c: char| !c.is_alphanumeric()).any(|word| GROUP_WORDS.split_whitespace().any(|g| g == word))
-}
-
-/// The title after an enumeration such as `C.`, `1.` or `2)`, when it has one.
-fn after_enumeration(title: &str) -> Option<&str> {
-    let (head, tail) = title.trim().split_once([' ', '\t'])?;
-    let marker = head.trim_end_matches(['.', ')', ':']);
-    let is_enumeration = head.len() > marker.len()
-        && !marker.is_empty()
-        && marker.chars().count() <= 3
-        && marker.chars().all(|c| c.is_ascii_alphanumeric());
-    is_enumeration.then(|| tail.trim_start())
-}
-
-/// Whether most of `titles` are enumerated (`A. Intros`, `B. Keynote`):
-/// how people number the talks of a day, never the parts of one talk.
-pub fn mostly_enumerated<'a>(titles: impl IntoIterator<Item = &'a str>) -> bool {
-    let (mut numbered, mut all) = (0, 0);
-    for title in titles {
-        all += 1;
-        numbered += usize::from(after_enumeration(title).is_some());
-    }
-    all >= 2 && numbered * 3 >= all * 2
 }
 
 /// The kind a talk's title announces: `C. Keynote: Jane Doe` is a keynote.
@@ -501,6 +505,19 @@ mod tests {
     }
 
     #[test]
+    fn a_numbered_bold_line_never_closed_is_still_a_heading() {
+        let text = "**A. Opening**\nx\n\n**B. Keynote: \"Widgets\"\n\n- y\n\n**Not numbered\n\n**C. Closing**\n";
+        assert_eq!(
+            levels(text),
+            [
+                (BOLD_LEVEL, "A. Opening".to_string()),
+                (BOLD_LEVEL, "B. Keynote: \"Widgets\"".into()),
+                (BOLD_LEVEL, "C. Closing".into())
+            ]
+        );
+    }
+
+    #[test]
     fn setext_headings_and_closing_hashes_are_read() {
         let text = "Big Title\n=========\n\nSmall title\n---\n\ntext\n\n---\n\n## Closed ##\n#hashtag\n#\n";
         assert_eq!(levels(text), [(1, "Big Title".to_string()), (2, "Small title".into()), (2, "Closed".into())]);
@@ -573,10 +590,98 @@ mod tests {
         let o = outline(text, &heads);
         let titles: Vec<&str> = o.sections.iter().map(|s| s.title.as_str()).collect();
         assert_eq!(titles, ["Talk A", "Talk B"]);
-        assert_eq!(o.overview_lines, [0..1, 1..3, 5..7, 9..11]);
+        assert_eq!(o.overview_lines, [0..3, 5..7, 9..11], "the details before the first talk are in its first piece");
         assert!(is_event_matter("To read:") && is_event_matter("Resources") && is_event_matter("Event links"));
         assert!(!is_event_matter("Reading list of the Rust team") && !is_event_matter("Links in distributed systems"));
         assert!(!is_event_matter("Conference") && !is_event_matter("Things"));
+    }
+
+    #[test]
+    fn sections_about_the_event_neither_hold_the_talks_nor_hide_the_title() {
+        // `## Conference details` and `## Speaker notes` are coarser than the
+        // bold talks but are no talks: the bold lines are.
+        let text = "# Conf 2016
+
+## Conference details
+Hall B.
+
+## Speaker notes
+
+### Day 1
+
+\
+                    **A. Opening**
+x
+
+**B. Keynote: Jane Doe**
+y
+
+## Day 2
+
+**A. Closing**
+z
+
+## Things to Google
+- q
+";
+        let heads = headings(text);
+        let o = outline(text, &heads);
+        assert_eq!(o.talk_level, Some(BOLD_LEVEL));
+        let titles: Vec<&str> = o.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["A. Opening", "B. Keynote: Jane Doe", "A. Closing"]);
+        assert_eq!(o.title.as_deref(), Some("Conf 2016"));
+        // `# Things to Google` repeats the level of the title, which still names the event.
+        let text = "# Conf 2022
+
+## A. One
+x
+
+## B. Two
+y
+
+# Things to Google
+- q
+";
+        let heads = headings(text);
+        let o = outline(text, &heads);
+        assert_eq!((o.talk_level, o.title.as_deref()), (Some(2), Some("Conf 2022")));
+        assert_eq!(o.sections.iter().map(|s| s.group.clone()).collect::<Vec<_>>(), [None, None]);
+        assert_eq!(o.overview_lines, [0..2, 8..10]);
+    }
+
+    #[test]
+    fn numbered_talks_keep_their_groups_across_a_level_slip_and_a_session() {
+        let text = "## Day 1
+### A. One
+x
+## B. Two
+x
+### C. Three
+x
+## Day 2
+### A. Four
+x
+### B. Session 3
+\
+                    #### 1. Five
+x
+#### 2. Six
+x
+### C. Seven
+x
+";
+        assert_eq!(
+            talks(text),
+            pairs(&[
+                ("A. One", Some("Day 1")),
+                ("B. Two", Some("Day 1")),
+                ("C. Three", Some("Day 1")),
+                ("A. Four", Some("Day 2")),
+                ("1. Five", Some("Day 2 › B. Session 3")),
+                ("2. Six", Some("Day 2 › B. Session 3")),
+                ("C. Seven", Some("Day 2")),
+            ])
+        );
     }
 
     #[test]

@@ -121,6 +121,11 @@ fn introduced_people(body: &str) -> Vec<String> {
 /// is its heading's text, `body` the section from its heading on.
 pub fn of_section(title: &str, body: &str) -> Vec<String> {
     let title = plain(title);
+    // A `- speaker:` line says outright what a `Name - Title` heading only suggests.
+    let labelled = labelled(&head_lines(body, 1));
+    if !labelled.is_empty() {
+        return labelled;
+    }
     let (_, speakers) = split_byline(&title);
     if !speakers.is_empty() {
         return speakers;
@@ -338,6 +343,16 @@ fn head_lines(body: &str, start: usize) -> Vec<HeadLine> {
 /// of the title: `# Widgets` over `## Widget Philosophy` is a subtitle).
 fn in_head(body: &str, start: usize, title: Option<&str>) -> Vec<String> {
     let lines = head_lines(body, start);
+    let names = labelled(&lines);
+    if !names.is_empty() {
+        return names;
+    }
+    person_lines(&lines, title)
+}
+
+/// The people a labelled line of the head names (`Speaker: Jane Doe`, or
+/// `Presenters` over a list of them).
+fn labelled(lines: &[HeadLine]) -> Vec<String> {
     for (k, line) in lines.iter().enumerate() {
         let Some((label, value)) = label_value(&line.text) else {
             continue;
@@ -367,6 +382,12 @@ fn in_head(body: &str, start: usize, title: Option<&str>) -> Vec<String> {
             return names;
         }
     }
+    Vec::new()
+}
+
+/// The people named on lines of their own at the top of the head (`Jane
+/// Doe, Acme`, `## Jane Doe` under the title `title`).
+fn person_lines(lines: &[HeadLine], title: Option<&str>) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for (k, line) in lines.iter().enumerate().take(PERSON_LINES) {
         if line.continues {
@@ -613,5 +634,11 @@ mod tests {
             ["Jane Doe"]
         );
         assert_eq!(of_section("E. Jane Doe - Shared Widget Infrastructure", "x\n"), ["Jane Doe"]);
+        // A speaker line says outright what a `Name - Title` or `Panel: X` heading only suggests.
+        let body = "**B. Widget Search - A gentle introduction**\n\n- speaker: Jane Doe, Acme\n";
+        assert_eq!(of_section("B. Widget Search - A gentle introduction", body), ["Jane Doe"]);
+        let body =
+            "### E. Panel: Challenges of Widgets\n\n* speakers\n    - Jane Doe, CEO, Acme\n    - John Roe, CTO\n";
+        assert_eq!(of_section("E. Panel: Challenges of Widgets", body), ["Jane Doe", "John Roe"]);
     }
 }

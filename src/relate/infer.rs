@@ -134,7 +134,7 @@ const MAX_PHRASE_TOPICS: usize = 3;
 /// text (what a note is about, its author names up front and discusses;
 /// words in passing, however rare, are not subjects, and neither is a word
 /// of a title alone), named by the phrase itself.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct PhraseTopics {
     /// Per note: its topics, weightiest first.
     pub by_note: Vec<Vec<Topic>>,

@@ -44,7 +44,9 @@ const SHARED_TERMS_SHOWN: usize = 3;
 
 /// Relations between the notes of one [`Collection`], built once per load.
 /// Every query must be given the collection it was built from.
-#[derive(Debug, Clone, Default)]
+// Serialize: saved in the data directory with the notes' index (crate::saved_indexes),
+// so an unchanged collection is related without relating it again.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct RelatedIndex {
     /// Topic → notes carrying it, in index order.
     by_topic: HashMap<Topic, Vec<usize>>,

@@ -92,7 +92,7 @@ const KEY_TERMS: usize = 6;
 const DISCUSSED_COUNT: f32 = TITLE_WEIGHT + 2.0;
 
 /// Term vectors of a collection's notes and the similar pairs among them.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Similarity {
     /// Per note: `(term, weight)` of its [`KEPT_TERMS`] key terms, sorted by term, unit length.
     vectors: Vec<Vec<(Term, f32)>>,

@@ -6,6 +6,12 @@
 //! freeing those cost more than laying the note out. Here a note is three
 //! buffers, and `Line`s borrowing from them are made only for the rows on
 //! screen.
+//!
+//! A span is 8 bytes: where its text ends (`u32`) and its style as an index
+//! into the few styles a note uses (`u16`); a line's end is a `u32` index
+//! of spans. A note of 100 MB renders to about 4.5 million spans, which as
+//! `(usize, Style)` took 110 MB and take 37 MB so. Text past 4 GiB is not
+//! kept (a note that long could not be held in memory anyway).
 
 use std::ops::Range;
 
@@ -14,14 +20,25 @@ use ratatui::text::{Line, Span};
 
 use crate::text::width;
 
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Where a span's text ends in the buffer, and its style's index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SpanEnd {
+    end: u32,
+    style: u16,
+}
+
+#[derive(Debug, Clone, Default)]
 pub struct StyledLines {
     text: String,
-    /// Each span's style and the end of its text in `text`.
-    spans: Vec<(usize, Style)>,
+    spans: Vec<SpanEnd>,
+    /// Every style a span uses, once; spans name them by index.
+    styles: Vec<Style>,
     /// Each line's end in `spans`.
-    ends: Vec<usize>,
+    ends: Vec<u32>,
 }
+
+/// The most text (and spans) kept: offsets are `u32`.
+const MAX_OFFSET: usize = u32::MAX as usize;
 
 impl StyledLines {
     pub fn new() -> Self {
@@ -31,9 +48,10 @@ impl StyledLines {
     /// Room for about `lines` lines of `bytes` bytes of text in all.
     pub fn with_capacity(lines: usize, bytes: usize) -> Self {
         Self {
-            text: String::with_capacity(bytes),
-            spans: Vec::with_capacity(lines * 2),
-            ends: Vec::with_capacity(lines),
+            text: String::with_capacity(bytes.min(MAX_OFFSET)),
+            spans: Vec::with_capacity(lines.saturating_mul(2).min(MAX_OFFSET)),
+            styles: Vec::new(),
+            ends: Vec::with_capacity(lines.min(MAX_OFFSET)),
         }
     }
 
@@ -48,26 +66,46 @@ impl StyledLines {
     pub fn clear(&mut self) {
         self.text.clear();
         self.spans.clear();
+        self.styles.clear();
         self.ends.clear();
+    }
+
+    /// The index of `style`, added to the styles if new. A note uses a few
+    /// dozen styles, and mostly the one it used last.
+    fn style_index(&mut self, style: Style) -> u16 {
+        if let Some(last) = self.spans.last() {
+            if self.styles.get(usize::from(last.style)) == Some(&style) {
+                return last.style;
+            }
+        }
+        self.intern(style)
     }
 
     /// Adds a span of `text` in `style` to the line being built.
     pub fn push_span(&mut self, text: &str, style: Style) {
-        self.text.push_str(text);
-        self.spans.push((self.text.len(), style));
+        self.push_span_parts([text], style);
     }
 
     /// Adds a span made of several pieces of text, in one style.
     pub fn push_span_parts<'t>(&mut self, parts: impl IntoIterator<Item = &'t str>, style: Style) {
-        for part in parts {
-            self.text.push_str(part);
+        if self.spans.len() >= MAX_OFFSET {
+            return;
         }
-        self.spans.push((self.text.len(), style));
+        for part in parts {
+            if self.text.len() + part.len() <= MAX_OFFSET {
+                self.text.push_str(part);
+            }
+        }
+        let style = self.style_index(style);
+        // The text is never longer than MAX_OFFSET.
+        let end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        self.spans.push(SpanEnd { end, style });
     }
 
     /// Ends the line being built (an empty one if it has no spans).
     pub fn end_line(&mut self) {
-        self.ends.push(self.spans.len());
+        // The spans are never more than MAX_OFFSET.
+        self.ends.push(u32::try_from(self.spans.len()).unwrap_or(u32::MAX));
     }
 
     /// Adds a whole line. Line-wide styles and alignment are not kept: the
@@ -81,21 +119,67 @@ impl StyledLines {
 
     /// Moves every line of `other` to the end of these.
     pub fn append(&mut self, other: StyledLines) {
-        let (text_base, span_base) = (self.text.len(), self.spans.len());
-        self.text.push_str(&other.text);
-        self.spans.extend(other.spans.into_iter().map(|(end, style)| (end + text_base, style)));
-        self.ends.extend(other.ends.into_iter().map(|end| end + span_base));
+        for i in 0..other.len() {
+            for (text, style) in other.spans_of(i) {
+                self.push_span(text, style);
+            }
+            self.end_line();
+        }
+    }
+
+    /// Puts every line of `head` before these. The text and spans move
+    /// within their buffers rather than being copied to new ones: for a
+    /// long note (a card above a body) that copy would double its size.
+    pub fn prepend(&mut self, head: StyledLines) {
+        if self.is_empty() {
+            *self = head;
+            return;
+        }
+        let mut head = head;
+        // Restyled to this palette, and the body's offsets moved past the head.
+        let restyle: Vec<u16> = head.styles.clone().into_iter().map(|style| self.intern(style)).collect();
+        let (text_shift, span_shift) = (head.text.len(), head.spans.len());
+        if self.text.len() + text_shift > MAX_OFFSET || self.spans.len() + span_shift > MAX_OFFSET {
+            head.append(std::mem::take(self));
+            *self = head;
+            return;
+        }
+        let (text_shift, span_shift) = (text_shift as u32, span_shift as u32);
+        for span in &mut self.spans {
+            span.end += text_shift;
+        }
+        for end in &mut self.ends {
+            *end += span_shift;
+        }
+        self.text.insert_str(0, &head.text);
+        self.spans
+            .splice(0..0, head.spans.iter().map(|s| SpanEnd { end: s.end, style: restyle[usize::from(s.style)] }));
+        self.ends.splice(0..0, head.ends.iter().copied());
+    }
+
+    /// The index of `style` in this palette, added if new.
+    fn intern(&mut self, style: Style) -> u16 {
+        match self.styles.iter().position(|s| *s == style) {
+            Some(i) => u16::try_from(i).unwrap_or(0),
+            None => match u16::try_from(self.styles.len()) {
+                Ok(i) => {
+                    self.styles.push(style);
+                    i
+                }
+                Err(_) => 0,
+            },
+        }
     }
 
     /// Line `i`'s range of `spans`.
     fn span_range(&self, i: usize) -> Range<usize> {
-        let start = i.checked_sub(1).map_or(0, |before| self.ends[before]);
-        start..self.ends[i]
+        let start = i.checked_sub(1).map_or(0, |before| self.ends[before] as usize);
+        start..self.ends[i] as usize
     }
 
     /// The start of span `k`'s text.
     fn text_start(&self, k: usize) -> usize {
-        k.checked_sub(1).map_or(0, |before| self.spans[before].0)
+        k.checked_sub(1).map_or(0, |before| self.spans[before].end as usize)
     }
 
     /// Line `i`'s text without styles: its spans' text is contiguous.
@@ -114,10 +198,11 @@ impl StyledLines {
     pub fn spans_of(&self, i: usize) -> impl ExactSizeIterator<Item = (&str, Style)> + '_ {
         let spans = self.span_range(i);
         let mut start = self.text_start(spans.start);
-        self.spans[spans].iter().map(move |&(end, style)| {
+        self.spans[spans].iter().map(move |span| {
+            let end = span.end as usize;
             let text = &self.text[start..end];
             start = end;
-            (text, style)
+            (text, self.styles.get(usize::from(span.style)).copied().unwrap_or_default())
         })
     }
 
@@ -158,6 +243,16 @@ impl StyledLines {
                 )
             })
             .collect()
+    }
+}
+
+/// Equal when the lines are: the same text in the same styles, span by
+/// span, however the styles happen to be numbered.
+impl PartialEq for StyledLines {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len()
+            && self.text == other.text
+            && (0..self.len()).all(|i| self.spans_of(i).eq(other.spans_of(i)))
     }
 }
 
@@ -217,6 +312,38 @@ mod tests {
         assert_eq!(lines.len(), 6);
         assert_eq!(lines.iter().skip(3).collect::<Vec<_>>(), owned);
         assert_eq!(lines.plain(3), "> quoted text");
+    }
+
+    #[test]
+    fn prepended_lines_come_first_and_the_rest_keep_their_styles() {
+        let mut head = StyledLines::new();
+        head.push_span("card", Style::new().bold());
+        head.end_line();
+        head.push_span("> ", Style::new().fg(Color::Blue));
+        head.end_line();
+        let mut lines = sample();
+        lines.prepend(head.clone());
+        let mut expected = head;
+        expected.append(sample());
+        assert_eq!(lines.len(), 5);
+        assert_eq!(lines, expected);
+        assert_eq!(lines.plain(0), "card");
+        assert_eq!(lines.line(2), sample().line(0), "the body's spans keep their own styles");
+        assert_eq!(lines.plain(4), "漢字 wide");
+        let mut empty = StyledLines::new();
+        empty.prepend(sample());
+        assert_eq!(empty, sample());
+    }
+
+    #[test]
+    fn a_span_takes_eight_bytes_and_styles_are_kept_once() {
+        assert_eq!(std::mem::size_of::<SpanEnd>(), 8);
+        let mut lines = StyledLines::new();
+        for i in 0..1000 {
+            lines.push_span("word ", if i % 2 == 0 { Style::new() } else { Style::new().italic() });
+        }
+        lines.end_line();
+        assert_eq!(lines.styles.len(), 2);
     }
 
     #[test]

@@ -20,7 +20,8 @@ use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Patte
 use nucleo_matcher::{Config, Matcher, Utf32String};
 
 use super::fold::{fold, Folded};
-use crate::notes::Collection;
+use crate::notes::{Collection, Note};
+use crate::relate::Vocabulary;
 
 /// Added to a word's score when it matches in the title: less than one
 /// matched character (16), enough to put the title first on a near tie.
@@ -48,10 +49,12 @@ pub struct FinderHit {
 
 /// The finder's own folded copy of the few short fields it matches; bodies
 /// are not involved, so it holds a few hundred bytes per note.
-#[derive(Debug, Clone)]
+// Serialize: saved in the data directory (crate::saved_indexes) for the next start.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Finder {
     notes: Vec<Entry>,
     /// Per event: folded name, year, city and country.
+    #[serde(with = "utf32_text::list")]
     events: Vec<Utf32String>,
     /// Notes newest event first, each event's notes in display order.
     timeline: Vec<usize>,
@@ -59,15 +62,19 @@ pub struct Finder {
     rank: Vec<u32>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct Entry {
     /// The title as shown, to map highlights back from the folded form.
     title: String,
+    #[serde(with = "utf32_text")]
     folded_title: Utf32String,
+    #[serde(with = "utf32_text")]
     speakers: Utf32String,
     /// Labels and canonical names.
+    #[serde(with = "utf32_text")]
     topics: Utf32String,
     /// The vocabulary's other names for the note's topics.
+    #[serde(with = "utf32_text")]
     aliases: Utf32String,
     event: usize,
 }
@@ -89,57 +96,22 @@ impl Finder {
                 utf32(&fold(&text))
             })
             .collect();
-        let vocabulary = &collection.vocabulary;
-        // People type the short names they use (`o11y`, `k8s`), which the
-        // vocabulary knows as aliases: gathered once per topic, not per note.
-        let mut alias_lists: HashMap<&str, Vec<&str>> = HashMap::new();
-        for (name, topic) in vocabulary.names() {
-            if name != topic.as_str() {
-                alias_lists.entry(topic.as_str()).or_default().push(name);
-            }
-        }
-        // Sorted, as the vocabulary's map has no order, so scores are the same every run.
-        let aliases: HashMap<&str, String> = alias_lists
-            .into_iter()
-            .map(|(topic, mut names)| {
-                names.sort_unstable();
-                (topic, names.iter().map(|n| format!("{n}, ")).collect())
-            })
-            .collect();
-        let notes = collection
-            .notes
-            .iter()
-            .map(|n| {
-                let mut topics = String::new();
-                let mut other_names = String::new();
-                for topic in &n.topics {
-                    let label = vocabulary.label(topic);
-                    topics.push_str(label);
-                    topics.push_str(", ");
-                    if fold(label) != *topic {
-                        topics.push_str(topic);
-                        topics.push_str(", ");
-                    }
-                    if let Some(names) = aliases.get(topic.as_str()) {
-                        other_names.push_str(names);
-                    }
-                }
-                Entry {
-                    title: n.title.clone(),
-                    folded_title: utf32(&fold(&n.title)),
-                    speakers: utf32(&fold(&n.speakers.join(", "))),
-                    topics: utf32(&fold(&topics)),
-                    aliases: utf32(&fold(&other_names)),
-                    event: n.event,
-                }
-            })
-            .collect();
+        let aliases = aliases(&collection.vocabulary);
+        let notes = collection.notes.iter().map(|n| Entry::of(n, &collection.vocabulary, &aliases)).collect();
         let timeline = super::timeline_order(collection);
         let mut rank = vec![u32::MAX; collection.notes.len()];
         for (position, &note) in timeline.iter().enumerate() {
             rank[note] = u32::try_from(position).unwrap_or(u32::MAX);
         }
         Self { notes, events, timeline, rank }
+    }
+
+    /// Takes in a new version of note `note` of `collection`, read again
+    /// after an edit that kept its place in its event.
+    pub fn update_note(&mut self, collection: &Collection, note: usize) {
+        if let (Some(entry), Some(n)) = (self.notes.get_mut(note), collection.notes.get(note)) {
+            *entry = Entry::of(n, &collection.vocabulary, &aliases(&collection.vocabulary));
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -276,6 +248,81 @@ impl Term {
 
 /// Indices into the string match its characters (nucleo's own conversion
 /// would count graphemes, which are not what the highlights index).
+/// People type the short names they use (`o11y`, `k8s`), which the
+/// vocabulary knows as aliases: gathered once per topic, not per note.
+fn aliases(vocabulary: &Vocabulary) -> HashMap<&str, String> {
+    let mut alias_lists: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (name, topic) in vocabulary.names() {
+        if name != topic.as_str() {
+            alias_lists.entry(topic.as_str()).or_default().push(name);
+        }
+    }
+    // Sorted, as the vocabulary's map has no order, so scores are the same every run.
+    alias_lists
+        .into_iter()
+        .map(|(topic, mut names)| {
+            names.sort_unstable();
+            (topic, names.iter().map(|n| format!("{n}, ")).collect())
+        })
+        .collect()
+}
+
+impl Entry {
+    fn of(n: &Note, vocabulary: &Vocabulary, aliases: &HashMap<&str, String>) -> Self {
+        let mut topics = String::new();
+        let mut other_names = String::new();
+        for topic in &n.topics {
+            let label = vocabulary.label(topic);
+            topics.push_str(label);
+            topics.push_str(", ");
+            if fold(label) != *topic {
+                topics.push_str(topic);
+                topics.push_str(", ");
+            }
+            if let Some(names) = aliases.get(topic.as_str()) {
+                other_names.push_str(names);
+            }
+        }
+        Entry {
+            title: n.title.clone(),
+            folded_title: utf32(&fold(&n.title)),
+            speakers: utf32(&fold(&n.speakers.join(", "))),
+            topics: utf32(&fold(&topics)),
+            aliases: utf32(&fold(&other_names)),
+            event: n.event,
+        }
+    }
+}
+
+/// nucleo's strings saved as the text they hold (nucleo has no serde).
+mod utf32_text {
+    use nucleo_matcher::Utf32String;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(text: &Utf32String, s: S) -> Result<S::Ok, S::Error> {
+        match text {
+            Utf32String::Ascii(ascii) => s.serialize_str(ascii),
+            Utf32String::Unicode(chars) => s.collect_str(&chars.iter().collect::<String>()),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Utf32String, D::Error> {
+        String::deserialize(d).map(|text| super::utf32(&text))
+    }
+
+    pub mod list {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(texts: &[Utf32String], s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(texts.iter().map(|t| t.to_string()))
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Utf32String>, D::Error> {
+            Vec::<String>::deserialize(d).map(|texts| texts.iter().map(|t| super::super::utf32(t)).collect())
+        }
+    }
+}
+
 fn utf32(folded: &str) -> Utf32String {
     if folded.is_ascii() {
         Utf32String::Ascii(folded.into())
@@ -292,6 +339,21 @@ mod tests {
 
     fn titles(c: &Collection, hits: &[FinderHit]) -> Vec<String> {
         hits.iter().map(|h| c.notes[h.note].title.clone()).collect()
+    }
+
+    #[test]
+    fn an_updated_note_is_found_by_its_new_title_and_not_its_old_one() {
+        let mut c = fixture::collection();
+        let mut finder = Finder::new(&c);
+        let old = c.notes[0].title.clone();
+        c.notes[0].title = "Quokkas at scale".into();
+        finder.update_note(&c, 0);
+        assert_eq!(titles(&c, &finder.query("quokkas", 10)), ["Quokkas at scale"]);
+        // As a finder built anew answers, for the old title and the new.
+        let fresh = Finder::new(&c);
+        for query in [old.as_str(), "scale", ""] {
+            assert_eq!(finder.query(query, 1000), fresh.query(query, 1000), "{query}");
+        }
     }
 
     #[test]

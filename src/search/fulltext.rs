@@ -142,7 +142,8 @@ pub struct TextHit {
 
 /// The inverted index of every note body and event overview; built once
 /// (off the UI thread), then shared read-only.
-#[derive(Debug, Clone, Default)]
+// Serialize: saved in the data directory (crate::saved_indexes) for the next start.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct SearchIndex {
     /// Every distinct term, each followed by `\n` (which no term contains).
     dictionary: String,
@@ -156,6 +157,11 @@ pub struct SearchIndex {
     line_base: Vec<u32>,
     /// The documents ([`Doc::encode`]) in the order their lines are numbered: newest event first.
     order: Vec<u32>,
+    /// Slots in `order` of documents edited since the index was built, sorted:
+    /// their postings are ignored and their text is read whole instead, so a
+    /// note edited on disk is found by its new words at once, without a rebuild.
+    #[serde(skip)]
+    edited: Vec<usize>,
 }
 
 /// Terms up to this many bytes are hash keys of a fixed size, which keeps
@@ -272,7 +278,19 @@ impl SearchIndex {
         let TermIds { mut dictionary, mut term_starts, .. } = ids;
         dictionary.shrink_to_fit();
         term_starts.shrink_to_fit();
-        Self { dictionary, term_starts, postings, posting_starts, line_base, order }
+        Self { dictionary, term_starts, postings, posting_starts, line_base, order, edited: Vec::new() }
+    }
+
+    /// Notes that `doc`'s text changed since the index was built: searches
+    /// read it whole from then on (one note costs microseconds per query),
+    /// until the next build.
+    pub fn mark_edited(&mut self, doc: Doc) {
+        let code = doc.encode();
+        if let Some(slot) = self.order.iter().position(|&c| c == code) {
+            if let Err(at) = self.edited.binary_search(&slot) {
+                self.edited.insert(at, slot);
+            }
+        }
     }
 
     /// The first `limit` matching lines: newest event first, then by note as
@@ -293,7 +311,11 @@ impl SearchIndex {
         }
         needles.sort_unstable();
         needles.dedup();
-        let Some(candidates) = self.candidates(&needles) else { return Vec::new() };
+        let candidates = match self.candidates(&needles) {
+            Some(candidates) => candidates,
+            None if !self.edited.is_empty() => Vec::new(),
+            None => return Vec::new(),
+        };
 
         // A candidate has every word's pieces but perhaps not the word itself
         // ("c++" has lines with a "c" everywhere), or not all of them when
@@ -304,8 +326,29 @@ impl SearchIndex {
         let mut folded = String::new();
         let mut hits = Vec::new();
         let mut from = 0;
-        while let Some(first) = next_one(&candidates, from) {
-            let slot = self.line_base.partition_point(|&base| base as usize <= first).saturating_sub(1);
+        let mut edited = self.edited.iter().copied().peekable();
+        loop {
+            let candidate = next_one(&candidates, from);
+            let slot_of = |line: usize| self.line_base.partition_point(|&base| base as usize <= line).saturating_sub(1);
+            // An edited document comes in its place in the order, read whole.
+            if let Some(slot) = edited.next_if(|&e| candidate.is_none_or(|line| e <= slot_of(line))) {
+                from = from.max(self.line_base.get(slot + 1).map_or(usize::MAX, |&e| e as usize));
+                let Some(doc) = self.order.get(slot).map(|&code| Doc::decode(code)) else { continue };
+                let Some(body) = doc.text(collection) else { continue };
+                for (line, raw) in body.lines().enumerate() {
+                    folded.clear();
+                    fold_into(raw, &mut folded);
+                    if let Some((text, matches)) = has_words(&folded).then(|| display(raw, &words)).flatten() {
+                        hits.push(TextHit { doc, line, text, matches });
+                        if hits.len() == limit {
+                            return hits;
+                        }
+                    }
+                }
+                continue;
+            }
+            let Some(first) = candidate else { break };
+            let slot = slot_of(first);
             let Some(doc) = self.order.get(slot).map(|&code| Doc::decode(code)) else { break };
             let Some(body) = doc.text(collection) else { break };
             let base = self.line_base[slot] as usize;
@@ -622,6 +665,34 @@ mod tests {
 
     fn highlighted(hit: &TextHit) -> Vec<&str> {
         hit.matches.iter().map(|r| &hit.text[r.clone()]).collect()
+    }
+
+    #[test]
+    fn an_edited_note_is_searched_by_its_new_text_in_its_place_among_the_hits() {
+        let mut c = fixture::collection();
+        let mut index = SearchIndex::build(&c);
+        let everywhere: Vec<usize> = index.search(&c, "the", 10_000).iter().filter_map(|h| h.doc.note()).collect();
+        let edited = everywhere[everywhere.len() / 2];
+        let old_word = c.notes[edited].body.split_whitespace().find(|w| w.len() > 6).map(str::to_string);
+        c.notes[edited].body = "The first line.\nA wombat appears here.\n".into();
+        assert!(index.search(&c, "wombat", 10).is_empty(), "not yet known to the index");
+        index.mark_edited(Doc::Note(edited));
+        let hits = index.search(&c, "wombat", 10);
+        assert_eq!(hits.iter().map(|h| (h.doc, h.line)).collect::<Vec<_>>(), [(Doc::Note(edited), 1)]);
+        // Hits of every note still come in the index's order, the edited one in its place.
+        let again: Vec<usize> = index.search(&c, "the", 10_000).iter().filter_map(|h| h.doc.note()).collect();
+        let mut order = again.clone();
+        order.dedup();
+        let expected: Vec<usize> = {
+            let mut e = everywhere.clone();
+            e.dedup();
+            e
+        };
+        assert_eq!(order, expected);
+        if let Some(word) = old_word {
+            let stale = index.search(&c, &word, 10_000);
+            assert!(stale.iter().all(|h| h.doc != Doc::Note(edited)), "{word} is gone from the note");
+        }
     }
 
     #[test]

@@ -1,0 +1,207 @@
+//! A note's file edited on disk while the app runs, read again alone: the
+//! rest of the collection stays as loaded, so an edit shows in
+//! milliseconds at any size instead of after a read of the whole folder.
+//!
+//! Only an edit that cannot change anything beyond the note is taken this
+//! way: a file that is one note of a folder event (not a one-file event's
+//! talks, not an event's overview), still a note after the edit, in the
+//! same place in its event (same `order:`) and dating its event the same.
+//! Anything else (a file added, removed or renamed, an overview, topics.toml)
+//! is [`Reread::Whole`]: the caller reads the whole folder again, as before.
+
+use std::fs;
+
+use super::assemble::{content_skip_reason, is_catalog_page, parse_note};
+use super::date::find_date_in_first_lines;
+use super::model::{Collection, Note, Origin};
+use super::source::decode;
+use super::walk::FileStamp;
+use crate::diagnostic::Diagnostic;
+
+/// How a changed file is to be taken in.
+#[derive(Debug)]
+pub enum Reread {
+    /// The note at this index, as the file reads now, and the file's problems.
+    Note { index: usize, note: Box<Note>, warnings: Vec<Diagnostic> },
+    /// The file is not a note of this collection (nor was it): nothing to do.
+    Unrelated,
+    /// The change may reach beyond one note: read the whole folder.
+    Whole,
+}
+
+/// Reads the file at `rel` (relative to the collection's root) again, as
+/// one note of `collection`. Never changes the collection: see [`apply`].
+pub fn reread(collection: &Collection, rel: &str) -> Reread {
+    let Origin::Folder(root) = &collection.origin else { return Reread::Whole };
+    let mut from_file = collection.notes.iter().enumerate().filter(|(_, n)| n.source_file == rel);
+    let (index, old) = match (from_file.next(), from_file.next()) {
+        (Some(one), None) => one,
+        // A file of several talks: its headings decide what its notes are.
+        (Some(_), Some(_)) => return Reread::Whole,
+        (None, _) => {
+            // A new file or folder, an overview, a file that is no note (skipped),
+            // or a removed folder of notes.
+            let display = collection.origin.display_path(rel);
+            let folder = format!("{rel}/");
+            let known = collection.events.iter().any(|e| e.overview_file.as_deref() == Some(rel))
+                || collection.warnings.iter().any(|w| w.file == display)
+                || collection.notes.iter().any(|n| n.source_file.starts_with(&folder));
+            return if known || root.join(rel).exists() { Reread::Whole } else { Reread::Unrelated };
+        }
+    };
+    let event = &collection.events[old.event];
+    // A note alone in its folder may be a one-file event, whose headings decide what it is.
+    let in_folder_event = old.id.0 == rel && (event.notes.len() > 1 || event.overview_file.is_some());
+    if !in_folder_event || event.overview_file.as_deref() == Some(rel) {
+        return Reread::Whole;
+    }
+    let Ok(bytes) = fs::read(root.join(rel)) else { return Reread::Whole };
+    let display = collection.origin.display_path(rel);
+    let mut warnings = Vec::new();
+    let Some(text) = decode(&bytes, &display, &mut warnings) else { return Reread::Whole };
+    if content_skip_reason(&text, false).is_some() || is_catalog_page(&bytes) {
+        return Reread::Whole;
+    }
+    let mut note = parse_note(rel, &text, &display, &collection.vocabulary, &mut warnings);
+    let same_date = || find_date_in_first_lines(&note.body, 3) == find_date_in_first_lines(&old.body, 3);
+    if note.order != old.order || !same_date() {
+        return Reread::Whole;
+    }
+    note.event = old.event;
+    note.has_warning = !warnings.is_empty();
+    crate::relate::infer::infer_topics(&collection.vocabulary, std::slice::from_mut(&mut note));
+    Reread::Note { index, note: Box::new(note), warnings }
+}
+
+/// The files whose stamps differ between `saved` and `now`, when both name
+/// the same files (none added, removed or renamed); `None` otherwise.
+pub fn changed_files(saved: &[FileStamp], now: &[FileStamp]) -> Option<Vec<String>> {
+    if saved.len() != now.len() || saved.iter().zip(now).any(|(a, b)| a.rel != b.rel) {
+        return None;
+    }
+    Some(saved.iter().zip(now).filter(|(a, b)| a != b).map(|(_, b)| b.rel.clone()).collect())
+}
+
+/// `collection`, saved when its files had `saved` stamps, brought up to
+/// date with files that have `now` ones, by reading again only the files
+/// edited since: the notes changed, or `None` when a whole read is needed
+/// (files added or removed, or an edit [`reread`] cannot take alone). The
+/// collection is left as it was on `None`.
+pub fn catch_up(collection: &mut Collection, saved: &[FileStamp], now: &[FileStamp]) -> Option<Vec<usize>> {
+    let changed = changed_files(saved, now)?;
+    let mut notes = Vec::new();
+    for rel in &changed {
+        match reread(collection, rel) {
+            Reread::Note { index, note, warnings } => notes.push((index, note, warnings)),
+            Reread::Unrelated => {}
+            Reread::Whole => return None,
+        }
+    }
+    let edited = notes.iter().map(|(index, _, _)| *index).collect();
+    for (index, note, warnings) in notes {
+        apply(collection, index, *note, warnings);
+    }
+    Some(edited)
+}
+
+/// Puts a note read again by [`reread`] in its place, with its file's problems.
+pub fn apply(collection: &mut Collection, index: usize, note: Note, warnings: Vec<Diagnostic>) {
+    let display = collection.origin.display_path(&note.source_file);
+    collection.warnings.retain(|w| w.file != display);
+    collection.warnings.extend(warnings);
+    if let Some(slot) = collection.notes.get_mut(index) {
+        *slot = note;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notes::load_folder;
+
+    fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (rel, text) in files {
+            let path = dir.path().join(rel);
+            fs::create_dir_all(path.parent().expect("has a parent")).expect("mkdir");
+            fs::write(path, text).expect("write");
+        }
+        dir
+    }
+
+    const FILES: [(&str, &str); 4] = [
+        ("2019-x/a.md", "---\ntitle: Alpha\ntopics: [tracing]\n---\nFirst text.\n"),
+        ("2019-x/b.md", "# Beta\n\nSecond text.\n"),
+        ("2020-y/event.md", "---\nname: Why\n---\nAbout the event.\n"),
+        ("2020-y/c.md", "# Gamma\n\nThird.\n"),
+    ];
+
+    /// The file edited, read again alone, and applied: as a full load gives it.
+    fn edited_alone(rel: &str, text: &str) -> (Collection, Collection) {
+        let notes = folder(&FILES);
+        let mut collection = load_folder(notes.path()).expect("loads");
+        fs::write(notes.path().join(rel), text).expect("edit");
+        match reread(&collection, rel) {
+            Reread::Note { index, note, warnings } => apply(&mut collection, index, *note, warnings),
+            other => panic!("expected one note read again, got {other:?}"),
+        }
+        (collection, load_folder(notes.path()).expect("loads again"))
+    }
+
+    #[test]
+    fn an_edited_note_read_alone_is_what_a_whole_load_gives() {
+        let edits = [
+            ("2019-x/a.md", "---\ntitle: Alpha, renamed\ntopics: [tracing, rust]\n---\nNew words here.\n"),
+            ("2019-x/b.md", "# Beta\n\nSecond text, longer now.\n\n## More\n\nAnd more.\n"),
+            ("2020-y/c.md", "---\ntitle: [broken\n---\nFront matter that does not parse.\n"),
+        ];
+        for (rel, text) in edits {
+            let (alone, whole) = edited_alone(rel, text);
+            assert_eq!(format!("{:?}", alone.notes), format!("{:?}", whole.notes), "{rel}");
+            let sorted = |c: &Collection| {
+                let mut w: Vec<String> = c.warnings.iter().map(ToString::to_string).collect();
+                w.sort();
+                w
+            };
+            assert_eq!(sorted(&alone), sorted(&whole), "{rel}");
+        }
+    }
+
+    #[test]
+    fn a_saved_collection_catches_up_with_the_files_edited_since() {
+        let notes = folder(&FILES);
+        let (mut saved, stamps) = crate::notes::load_folder_stamped(notes.path()).expect("loads");
+        let file = fs::File::options().write(true).open(notes.path().join("2019-x/b.md")).expect("open");
+        file.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(5)).expect("touch");
+        fs::write(notes.path().join("2019-x/a.md"), "---\ntitle: Alpha again\n---\nEdited.\n").expect("edit");
+        let now = crate::notes::stamp_folder(notes.path()).expect("stamps");
+        assert_eq!(changed_files(&stamps, &now), Some(vec!["2019-x/a.md".to_string(), "2019-x/b.md".to_string()]));
+        let edited = catch_up(&mut saved, &stamps, &now).expect("read alone");
+        assert_eq!(edited.len(), 2);
+        let whole = load_folder(notes.path()).expect("loads again");
+        assert_eq!(format!("{:?}", saved.notes), format!("{:?}", whole.notes));
+
+        fs::write(notes.path().join("2019-x/new.md"), "# New\n").expect("add");
+        let added = crate::notes::stamp_folder(notes.path()).expect("stamps");
+        assert_eq!(changed_files(&now, &added), None, "a file added is no edit");
+        assert!(catch_up(&mut saved, &now, &added).is_none());
+    }
+
+    #[test]
+    fn changes_that_reach_beyond_one_note_ask_for_a_whole_read() {
+        let notes = folder(&FILES);
+        let collection = load_folder(notes.path()).expect("loads");
+        // An overview, a new file, a removed one, a note that moves in its event.
+        fs::write(notes.path().join("2020-y/event.md"), "---\nname: Renamed\n---\n").expect("edit");
+        assert!(matches!(reread(&collection, "2020-y/event.md"), Reread::Whole));
+        fs::write(notes.path().join("2020-y/d.md"), "# Delta\n").expect("add");
+        assert!(matches!(reread(&collection, "2020-y/d.md"), Reread::Whole));
+        fs::remove_file(notes.path().join("2019-x/b.md")).expect("remove");
+        assert!(matches!(reread(&collection, "2019-x/b.md"), Reread::Whole));
+        fs::write(notes.path().join("2019-x/a.md"), "---\ntitle: Alpha\norder: 1\n---\n").expect("edit");
+        assert!(matches!(reread(&collection, "2019-x/a.md"), Reread::Whole));
+        assert!(matches!(reread(&collection, "2019-x/gone.md"), Reread::Unrelated));
+        fs::remove_dir_all(notes.path().join("2020-y")).expect("remove a folder");
+        assert!(matches!(reread(&collection, "2020-y"), Reread::Whole));
+    }
+}
