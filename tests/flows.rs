@@ -60,7 +60,7 @@ fn space_opens_the_finder_from_every_pane_and_what_follows_is_the_query() {
         let (scroll, bookmarks) = (app.note_scroll, app.state.bookmarks().len());
         press(&mut app, "space b s");
         assert!(
-            matches!(app.overlay, Some(confnotes::app::Overlay::Finder { .. })),
+            app.overlay.as_ref().is_some_and(|o| o.title() == "Find a note"),
             "space opens the finder in {pane:?}: {:?}",
             app.overlay
         );
@@ -1195,21 +1195,20 @@ fn speakers_collection() -> tempfile::TempDir {
 
 #[test]
 fn the_speakers_view_lists_a_speaker_across_years_and_opens_her_later_talk() {
-    use confnotes::app::{ListView, Overlay};
     let dir = speakers_collection();
     let collection = load_folder(dir.path()).expect("loads");
     let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
     press(&mut app, "P");
     assert_eq!(app.overlay_title(), " Speakers ");
-    let speakers = app.list_items(&ListView::Speakers);
+    let speakers = app.view_items();
     let names: Vec<(&str, &str)> = speakers.iter().map(|i| (i.title.as_str(), i.detail.as_str())).collect();
     assert_eq!(names, [("Ada Quill", "2 talks · 2019–2022"), ("Ben Ortiz", "1 talk · 2019")]);
     // Filter to her, open her talks: one line a talk, oldest first.
     press(&mut app, "/ q u i l l enter");
-    assert_eq!(app.list_items(&ListView::Speakers).len(), 1);
+    assert_eq!(app.view_items().len(), 1);
     press(&mut app, "enter");
-    let Some(Overlay::List { view, .. }) = &app.overlay else { panic!("a list is open") };
-    let talks: Vec<String> = app.list_items(view).into_iter().map(|i| i.title).collect();
+    assert_eq!(app.overlay_title(), " Speaker across the years ");
+    let talks: Vec<String> = app.view_items().into_iter().map(|i| i.title).collect();
     assert_eq!(talks, ["2019 · Lisbon · Caching at the edge", "2022 · Oslo · Caching, three years later"]);
     // Esc goes back to the speakers, still filtered; Enter then j Enter opens the 2022 talk.
     press(&mut app, "esc");
@@ -1221,4 +1220,27 @@ fn the_speakers_view_lists_a_speaker_across_years_and_opens_her_later_talk() {
     // P again opens it, P closes it.
     press(&mut app, "P P");
     assert_eq!(app.overlay, None);
+}
+
+/// Text fields read their keys through the keymap's `input` context: a
+/// user who moves "submit" and "cancel" gets them in every field, and the
+/// old keys then type or do nothing.
+#[test]
+fn the_keys_of_text_fields_are_rebound_in_the_input_context() {
+    let user = "[input]\nsubmit = [\"ctrl-j\"]\ncancel = [\"ctrl-g\"]\n";
+    let (keymap, problems) = Keymap::with_user_file(user, "user.toml");
+    assert!(problems.is_empty(), "{problems:?}");
+    let collection = load_folder(&fixtures()).expect("fixtures load");
+    let mut app = sized(App::new(collection, keymap, Settings::default(), Vec::new()), 160, 45);
+    press(&mut app, "/ c l u s t e r");
+    assert!(app.prompt.is_some(), "the list filter is being typed");
+    press(&mut app, "enter");
+    assert!(app.prompt.is_some(), "enter is no longer the filter's submit");
+    press(&mut app, "ctrl-j");
+    assert!(app.prompt.is_none() && app.list_filter.is_some(), "ctrl-j submits the filter");
+    press(&mut app, "?");
+    press(&mut app, "/ q u i t");
+    assert_eq!(app.view_filter.text, "quit");
+    press(&mut app, "ctrl-g");
+    assert!(app.view_filter.text.is_empty() && app.overlay.is_some(), "ctrl-g cancels the view filter");
 }

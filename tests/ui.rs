@@ -615,7 +615,7 @@ fn the_status_bar_shows_the_keys_of_the_focused_pane_from_the_keymap() {
 
 #[test]
 fn the_topics_view_charts_topics_over_the_years_and_enter_opens_a_chosen_year() {
-    use confnotes::app::{ListTarget, ListView, Overlay};
+    use confnotes::app::ListTarget;
     let mut app = bundled_app(120, 36);
     press(&mut app, "t");
     let years = app.chart_years();
@@ -626,7 +626,7 @@ fn the_topics_view_charts_topics_over_the_years_and_enter_opens_a_chosen_year() 
     }
     assert!(text.contains('░') || text.contains('▒') || text.contains('▓'), "shaded cells:\n{text}");
     // The first topic in its first year: right picks the first column, then one column a year.
-    let items = app.list_items(&ListView::Topics);
+    let items = app.view_items();
     let ListTarget::Topic(topic) = &items[0].target else { panic!("topics list topics") };
     let year = app.related.topic_years(&app.collection, topic).into_iter().find_map(|(y, _)| y).expect("dated");
     let steps = (year - first + 1) as usize;
@@ -639,9 +639,8 @@ fn the_topics_view_charts_topics_over_the_years_and_enter_opens_a_chosen_year() 
     press(&mut app, &format!("right{}", if year > first { "" } else { " left" }));
     assert_eq!(app.chart_year, Some(year));
     press(&mut app, "enter");
-    let Some(Overlay::List { view, .. }) = &app.overlay else { panic!("a list is open") };
-    assert!(matches!(view, ListView::TopicTimeline { .. }), "{view:?}");
-    let shown = app.list_items(view);
+    assert_eq!(app.overlay_title(), format!(" Topic across the years · /{year} "));
+    let shown = app.view_items();
     assert!(!shown.is_empty() && shown.iter().all(|i| i.group == year.to_string()), "only {year}: {shown:?}");
 }
 

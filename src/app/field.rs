@@ -1,7 +1,7 @@
 //! A one-line text field (view filters, annotation prompts): the keys that
 //! edit text while it has the focus.
 
-use crate::keymap::{Key, KeyChord};
+use crate::keymap::{Action, FieldKey};
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TextField {
@@ -48,62 +48,58 @@ impl TextField {
         self.cursor = (chars < len).then_some(chars);
     }
 
-    pub fn edit(&mut self, chord: KeyChord) -> FieldEdit {
+    /// Applies a key as the keymap's `input` context reads it ([`crate::keymap::Keymap::field_key`]).
+    pub fn edit(&mut self, key: FieldKey) -> FieldEdit {
         let at = self.cursor();
+        let action = match key {
+            FieldKey::Typed(c) => {
+                let byte = self.byte_at(at);
+                self.text.insert(byte, c);
+                self.set_cursor(at + 1);
+                return FieldEdit::Changed;
+            }
+            FieldKey::Unbound => return FieldEdit::Ignored,
+            FieldKey::Action(action) => action,
+        };
         // Moves of the cursor, as in a shell's line editor.
-        let moved = match chord.key {
-            Key::Left if !chord.ctrl && !chord.alt => Some(at.saturating_sub(1)),
-            Key::Right if !chord.ctrl && !chord.alt => Some(at + 1),
-            Key::Home => Some(0),
-            Key::Char('a') if chord.ctrl && !chord.alt => Some(0),
-            Key::End => Some(usize::MAX),
-            Key::Char('e') if chord.ctrl && !chord.alt => Some(usize::MAX),
+        let moved = match action {
+            Action::CursorLeft => Some(at.saturating_sub(1)),
+            Action::CursorRight => Some(at + 1),
+            Action::CursorStart => Some(0),
+            Action::CursorEnd => Some(usize::MAX),
             _ => None,
         };
         if let Some(to) = moved {
             self.set_cursor(to);
             return FieldEdit::Moved;
         }
-        match chord.key {
-            Key::Enter => FieldEdit::Submit,
-            // Ctrl-C cancels wherever it is pressed (see keymap::INTERRUPT).
-            Key::Esc => FieldEdit::Cancel,
-            Key::Char('c') if chord.ctrl && !chord.alt => FieldEdit::Cancel,
-            Key::Backspace if chord.alt || chord.ctrl => {
+        match action {
+            Action::Submit => FieldEdit::Submit,
+            Action::Cancel => FieldEdit::Cancel,
+            Action::DeleteWord => {
                 self.delete_word();
                 FieldEdit::Changed
             }
-            Key::Backspace => {
+            Action::DeleteBack => {
                 if at > 0 {
                     self.remove(at - 1..at);
                     self.set_cursor(at - 1);
                 }
                 FieldEdit::Changed
             }
-            Key::Delete => {
+            Action::DeleteForward => {
                 self.remove(at..at + 1);
                 self.set_cursor(at);
                 FieldEdit::Changed
             }
-            Key::Char('w') if chord.ctrl => {
-                self.delete_word();
-                FieldEdit::Changed
-            }
-            Key::Char('u') if chord.ctrl => {
+            Action::DeleteToStart => {
                 // As in readline: everything before the cursor.
                 self.remove(0..at);
                 self.set_cursor(0);
                 FieldEdit::Changed
             }
-            _ => match chord.typed_char() {
-                Some(c) => {
-                    let byte = self.byte_at(at);
-                    self.text.insert(byte, c);
-                    self.set_cursor(at + 1);
-                    FieldEdit::Changed
-                }
-                None => FieldEdit::Ignored,
-            },
+            // Not a field's action: the view's keys may have it.
+            _ => FieldEdit::Ignored,
         }
     }
 
@@ -132,10 +128,12 @@ impl TextField {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keymap::parse_chord;
+    use crate::keymap::{parse_chord, Keymap};
 
+    /// Keys read through the shipped keymap's `input` context, as the app reads them.
     fn type_keys(field: &mut TextField, keys: &str) -> Vec<FieldEdit> {
-        keys.split_whitespace().map(|k| field.edit(parse_chord(k).expect("key"))).collect()
+        let keymap = Keymap::defaults().0;
+        keys.split_whitespace().map(|k| field.edit(keymap.field_key(parse_chord(k).expect("key")))).collect()
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! following one topic, the jump history, the related and topic views, and
 //! the side-by-side comparison.
 
-use super::{App, Document, Effect, ListTarget, ListView, Overlay, RenderedDoc};
+use super::{App, Document, RenderedDoc};
 use crate::layout::Pane;
-use crate::relate::reason::{describe, reasons};
+use crate::relate::reason::reasons;
 use crate::relate::{Direction, Jump, Reason, Topic};
 
 /// A place to come back to with history-back.
@@ -27,16 +27,6 @@ pub struct Compare {
     /// The right half has the keys.
     pub focus_right: bool,
     pub rendered: Option<RenderedDoc>,
-}
-
-/// One entry of a list view.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ListItem {
-    /// A heading shown above the item when it differs from the previous item's.
-    pub group: String,
-    pub title: String,
-    pub detail: String,
-    pub target: ListTarget,
 }
 
 impl App {
@@ -232,144 +222,6 @@ impl App {
                 self.message = Some("Comparison closed: no related note in another year".into());
             }
         }
-    }
-
-    /// Items of a list view, filtered by the view filter.
-    pub fn list_items(&self, view: &ListView) -> Vec<ListItem> {
-        let c = &self.collection;
-        let items: Vec<ListItem> = match view {
-            ListView::Related { note } => {
-                let mut relations = self.related.related(c, *note);
-                // By year, best first within a year.
-                relations.sort_by(|a, b| {
-                    let year = |n: usize| c.event_of(n).start;
-                    year(a.note).cmp(&year(b.note)).then(b.score.total_cmp(&a.score))
-                });
-                relations
-                    .into_iter()
-                    .map(|r| {
-                        let why = describe(&reasons(c, *note, &r));
-                        let event = c.event_of(r.note);
-                        ListItem {
-                            group: self.year_label(r.note),
-                            title: c.notes[r.note].title.clone(),
-                            detail: format!("{} · {why}", event.place()),
-                            target: ListTarget::Note(r.note),
-                        }
-                    })
-                    .collect()
-            }
-            ListView::Topics => {
-                // A row of the topics × years chart under each topic.
-                let years = self.chart_years();
-                self.related
-                    .topics(c)
-                    .into_iter()
-                    .map(|t| {
-                        let counts: Vec<(i32, usize)> = (self.related.topic_years(c, &t.topic).into_iter())
-                            .filter_map(|(year, notes)| Some((year?, notes.len())))
-                            .collect();
-                        let chart = super::chart::row(&years, &counts, self.chart_year);
-                        let spans: Vec<String> = t.years.iter().map(ToString::to_string).collect();
-                        let notes = super::reading::plural(t.notes, "note");
-                        ListItem {
-                            group: String::new(),
-                            title: t.label,
-                            detail: format!("{chart}  {notes} · {}", spans.join(" → ")),
-                            target: ListTarget::Topic(t.topic),
-                        }
-                    })
-                    .collect()
-            }
-            ListView::Outline => self.outline_items(),
-            ListView::Attachments { files, .. } => files
-                .iter()
-                .map(|file| ListItem {
-                    group: String::new(),
-                    title: file.name.clone(),
-                    detail: crate::notes::attachments::human_size(file.size),
-                    target: ListTarget::File(file.rel.clone()),
-                })
-                .collect(),
-            ListView::Speakers => self.speaker_items(),
-            ListView::SpeakerTalks { key } => self.speaker_talk_items(key),
-            ListView::TopicTimeline { topic } => self
-                .related
-                .topic_timeline(c, topic)
-                .into_iter()
-                .map(|n| {
-                    let event = c.event_of(n);
-                    let note = &c.notes[n];
-                    ListItem {
-                        group: self.year_label(n),
-                        title: note.title.clone(),
-                        detail: format!("{} · {}", event.place(), note.kind_label()),
-                        target: ListTarget::Note(n),
-                    }
-                })
-                .collect(),
-        };
-        items.into_iter().filter(|i| self.matches_filter(&format!("{} {} {}", i.group, i.title, i.detail))).collect()
-    }
-
-    pub(super) fn show_related(&mut self) {
-        let Some(note) = self.selected_note() else {
-            self.message = Some("Select a note to see what relates to it".into());
-            return;
-        };
-        let view = ListView::Related { note };
-        let count = self.list_items(&view).len();
-        if count == 0 {
-            self.message = Some("No related notes".into());
-        } else {
-            self.open_list(view, None);
-            self.message = Some(super::reading::plural(count, "related note"));
-        }
-    }
-
-    /// The topics view, or why there is none.
-    pub(super) fn show_topics(&mut self) {
-        self.chart_year = None;
-        if self.related.topics(&self.collection).is_empty() {
-            self.message = Some(
-                "No topics in this collection: give notes `topics:` in their front matter, or add a topics.toml".into(),
-            );
-        } else {
-            self.open_list(ListView::Topics, None);
-        }
-    }
-
-    pub(super) fn open_list(&mut self, view: ListView, parent: Option<Box<Overlay>>) {
-        self.view_filter.text.clear();
-        self.typing_filter = false;
-        self.overlay = Some(Overlay::List { view, selected: 0, scroll: 0, parent });
-    }
-
-    /// Enter in a list view: open the note, a topic's timeline, or a file
-    /// with the system opener (the one effect a list item can ask of the loop).
-    pub(super) fn open_list_item(&mut self) -> Vec<Effect> {
-        let Some(Overlay::List { view, selected, .. }) = &self.overlay else { return Vec::new() };
-        let Some(item) = self.list_items(view).into_iter().nth(*selected) else { return Vec::new() };
-        match item.target {
-            ListTarget::File(file) => return self.open_attachment(file),
-            ListTarget::Note(n) => self.open_from_view(n),
-            ListTarget::Line(line) => self.go_to_line(line),
-            ListTarget::Topic(topic) => {
-                let parent = self.overlay.take().map(Box::new);
-                self.parent_filter = std::mem::take(&mut self.view_filter.text);
-                self.open_list(ListView::TopicTimeline { topic }, parent);
-                // A year chosen in the chart opens the topic in that year.
-                if let Some(year) = self.chart_year {
-                    self.view_filter.text = year.to_string();
-                }
-            }
-            ListTarget::Speaker(key) => {
-                let parent = self.overlay.take().map(Box::new);
-                self.parent_filter = std::mem::take(&mut self.view_filter.text);
-                self.open_list(ListView::SpeakerTalks { key }, parent);
-            }
-        }
-        Vec::new()
     }
 
     /// The document shown in the right half when comparing.

@@ -2,7 +2,6 @@
 //! [`Action`] into a new state plus [`Effect`]s for the main loop to carry
 //! out. No I/O happens here, so every behaviour is a plain unit test.
 
-mod attachments;
 mod chart;
 mod code;
 mod document;
@@ -10,7 +9,6 @@ mod field;
 mod filter;
 mod journey;
 mod mouse;
-mod overlay;
 pub mod pictures;
 mod reading;
 mod reload;
@@ -20,6 +18,7 @@ mod search_views;
 mod series;
 pub mod speakers;
 mod update;
+mod views;
 mod within_note;
 
 use std::collections::HashMap;
@@ -29,13 +28,14 @@ use ratatui::layout::Rect;
 pub use document::{NoteLayout, RenderedDoc};
 pub use field::{FieldEdit, TextField};
 pub use filter::ListFilter;
-pub use journey::{Compare, ListItem, Location};
+pub use journey::{Compare, Location};
 pub use mouse::{Border, MouseInput, MouseKind};
 pub use reading::BookmarkEntry;
 pub use rows::{TalkRow, TimelineRow};
 pub use saved::{SavedSearches, SavedView};
 pub use search_views::SearchIndexes;
 pub use series::{series_name, Grouping};
+pub use views::{ListItem, ListTarget, Popup, View};
 pub use within_note::{NoteSearch, MAX_MATCHES};
 
 use crate::diagnostic::Diagnostic;
@@ -107,78 +107,6 @@ pub enum Event {
     PictureLoaded(crate::pictures::Loaded),
 }
 
-/// A full-screen view over the panes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Overlay {
-    Help {
-        scroll: usize,
-    },
-    /// Every problem; `selected` indexes those the view filter lets through.
-    Warnings {
-        scroll: usize,
-        selected: usize,
-    },
-    /// Every bookmark; `selected` indexes [`App::bookmark_entries`].
-    Bookmarks {
-        selected: usize,
-        scroll: usize,
-    },
-    /// The fuzzy finder over every note.
-    Finder {
-        selected: usize,
-        scroll: usize,
-    },
-    /// Full-text search over every note's text.
-    TextSearch {
-        selected: usize,
-        scroll: usize,
-    },
-    /// Related notes, topics or a topic's timeline; `parent` is the view Esc returns to.
-    List {
-        view: ListView,
-        selected: usize,
-        scroll: usize,
-        parent: Option<Box<Overlay>>,
-    },
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ListView {
-    Related {
-        note: usize,
-    },
-    Topics,
-    TopicTimeline {
-        topic: Topic,
-    },
-    /// The headings of the shown document.
-    Outline,
-    /// The files of an event that are not notes, listed when the view opened.
-    Attachments {
-        event: usize,
-        files: Vec<crate::notes::attachments::Attachment>,
-    },
-    /// Every speaker of the collection, with their number of talks and years.
-    Speakers,
-    /// One speaker's talks across the years; `key` is the folded name.
-    SpeakerTalks {
-        key: String,
-    },
-}
-
-/// What choosing a list item opens.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ListTarget {
-    Note(usize),
-    Topic(Topic),
-    /// A line of the shown document (an outline entry).
-    Line(usize),
-    /// A file of the collection, by its path from the root, for the system opener.
-    File(String),
-    /// A speaker, by folded name: opens their talks.
-    Speaker(String),
-}
-
 /// A one-line question on the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
@@ -220,15 +148,16 @@ impl PromptKind {
         }
     }
 
-    /// The keys to tell the reader about, after what they typed; `None`
-    /// for a question answered by one key, where nothing is typed.
-    pub fn hint(&self) -> Option<&'static str> {
+    /// What the field's submit and cancel keys do here, to tell the reader
+    /// after what they typed (the keys come from the keymap's `input`
+    /// context); `None` for a question answered by one key, where nothing is typed.
+    pub fn hint(&self) -> Option<(&'static str, &'static str)> {
         Some(match self {
             PromptKind::DeleteSearch { .. } | PromptKind::DeleteBookmark { .. } => return None,
-            PromptKind::Annotate { .. } | PromptKind::SaveSearch { .. } => "enter save · esc cancel",
-            PromptKind::NoteSearch => "enter search · esc cancel",
-            PromptKind::ListFilter => "enter filter · esc clear",
-            PromptKind::FollowLink { .. } => "enter follow · esc cancel",
+            PromptKind::Annotate { .. } | PromptKind::SaveSearch { .. } => ("save", "cancel"),
+            PromptKind::NoteSearch => ("search", "cancel"),
+            PromptKind::ListFilter => ("filter", "clear"),
+            PromptKind::FollowLink { .. } => ("follow", "cancel"),
         })
     }
 }
@@ -285,8 +214,6 @@ pub struct App {
     pub collection: std::sync::Arc<Collection>,
     /// The finder and full-text indexes, once built ([`App::set_search`]).
     search: Option<SearchIndexes>,
-    /// The hits of the open finder or full-text view, found once per query.
-    results: search_views::Results,
     /// Each note's content hash, once asked for (see `content_hash_of`).
     content_hashes: Vec<std::sync::OnceLock<String>>,
     /// The query typed in the finder or the full-text search.
@@ -313,7 +240,8 @@ pub struct App {
     /// Syntax colours of the shown note's code blocks, as far as looked at.
     pub code_colours: code::CodeColours,
     pub pictures: pictures::Pictures,
-    pub overlay: Option<Overlay>,
+    /// The popup view open over the panes.
+    pub overlay: Option<Popup>,
     /// A message for the status line, cleared by the next key.
     pub message: Option<String>,
     /// Problems from loading notes, keymap and config, shown in the warnings view.
@@ -356,8 +284,9 @@ pub struct App {
     pub grouping: Grouping,
     /// Bumped whenever read state or bookmarks change, so cached matches know to refresh.
     state_generation: u64,
-    /// The filter of the view a nested view was opened from, restored on return.
-    parent_filter: String,
+    /// Bumped when something views show changes outside them (indexes,
+    /// problems, keymap, theme), so the open view works out its content again.
+    view_inputs: u64,
     /// The year chosen in the topics × years chart; `Enter` opens the topic in it.
     pub chart_year: Option<i32>,
     pub note_search: Option<NoteSearch>,
@@ -399,7 +328,6 @@ impl App {
             content_hashes: (0..collection.notes.len()).map(|_| std::sync::OnceLock::new()).collect(),
             collection: std::sync::Arc::new(collection),
             search: None,
-            results: search_views::Results::default(),
             search_field: TextField::default(),
             keymap,
             theme: Theme::default(),
@@ -441,7 +369,7 @@ impl App {
             saved: SavedSearches::default(),
             grouping: Grouping::default(),
             state_generation: 0,
-            parent_filter: String::new(),
+            view_inputs: 0,
             chart_year: None,
             note_search: None,
             dragging: None,
@@ -473,6 +401,7 @@ impl App {
     /// Changes colours and styles; rendered notes are redone in the new theme.
     pub fn set_theme(&mut self, theme: Theme) {
         self.theme = theme;
+        self.view_inputs += 1;
         self.rendered = None;
         if let Some(compare) = &mut self.compare {
             compare.rendered = None;
@@ -503,27 +432,24 @@ impl App {
         if self.prompt.is_some() {
             return self.edit_prompt(chord);
         }
-        if matches!(self.overlay, Some(Overlay::Finder { .. } | Overlay::TextSearch { .. })) {
-            match self.search_field.edit(chord) {
+        if self.overlay.as_ref().is_some_and(|o| o.view().takes_text()) {
+            match self.search_field.edit(self.keymap.field_key(chord)) {
                 FieldEdit::Changed => {
-                    if let Some(Overlay::Finder { selected, scroll } | Overlay::TextSearch { selected, scroll }) =
-                        &mut self.overlay
-                    {
-                        (*selected, *scroll) = (0, 0);
+                    if let Some(open) = &mut self.overlay {
+                        (open.selected, open.scroll) = (0, 0);
                     }
-                    self.refresh_results();
+                    self.settle();
                     return Vec::new();
                 }
-                FieldEdit::Submit => {
-                    self.open_search_result();
-                    self.reading_events();
-                    return self.take_save();
-                }
+                FieldEdit::Submit => return self.update(Action::Open),
                 FieldEdit::Cancel => {
                     self.overlay = None;
                     return Vec::new();
                 }
-                FieldEdit::Moved => return Vec::new(),
+                FieldEdit::Moved => {
+                    self.settle();
+                    return Vec::new();
+                }
                 FieldEdit::Ignored => {}
             }
         }
@@ -550,33 +476,6 @@ impl App {
         }
     }
 
-    /// Line editing of the view filter. Returns false for keys it leaves to
-    /// the keymap (arrows, page keys), so the view still scrolls while typing.
-    fn edit_filter(&mut self, chord: KeyChord) -> bool {
-        match self.view_filter.edit(chord) {
-            FieldEdit::Ignored => return false,
-            FieldEdit::Moved => return true,
-            FieldEdit::Submit => self.typing_filter = false,
-            FieldEdit::Cancel => {
-                self.typing_filter = false;
-                self.view_filter.text.clear();
-            }
-            FieldEdit::Changed => {}
-        }
-        match &mut self.overlay {
-            Some(Overlay::Help { scroll }) => *scroll = 0,
-            Some(Overlay::Warnings { scroll, selected }) => (*scroll, *selected) = (0, 0),
-            Some(
-                Overlay::Bookmarks { selected, scroll }
-                | Overlay::List { selected, scroll, .. }
-                | Overlay::Finder { selected, scroll }
-                | Overlay::TextSearch { selected, scroll },
-            ) => (*selected, *scroll) = (0, 0),
-            None => {}
-        }
-        true
-    }
-
     fn edit_prompt(&mut self, chord: KeyChord) -> Vec<Effect> {
         let Some(prompt) = &mut self.prompt else { return Vec::new() };
         if matches!(prompt.kind, PromptKind::DeleteSearch { .. }) {
@@ -589,13 +488,14 @@ impl App {
             self.settle();
             return self.take_save();
         }
+        let key = self.keymap.field_key(chord);
         // Link numbers take digits only.
         if matches!(prompt.kind, PromptKind::FollowLink { .. })
-            && chord.typed_char().is_some_and(|c| !c.is_ascii_digit())
+            && matches!(key, crate::keymap::FieldKey::Typed(c) if !c.is_ascii_digit())
         {
             return Vec::new();
         }
-        let edit = prompt.field.edit(chord);
+        let edit = prompt.field.edit(key);
         let mut effects = Vec::new();
         match edit {
             FieldEdit::Submit => {
@@ -705,6 +605,7 @@ impl App {
                 if let Some(merged) = merged {
                     self.state.merge(&merged);
                     self.saved.mark_stale();
+                    self.view_inputs += 1;
                 }
                 if let Some(path) = moved_aside {
                     self.message = Some(format!("The state file could not be read; it was moved to {path}"));
@@ -718,6 +619,7 @@ impl App {
             Event::StateChangedOnDisk(other) => {
                 self.state.merge(&other);
                 self.saved.mark_stale();
+                self.view_inputs += 1;
             }
             Event::Mouse(input) => effects = self.mouse(input),
             Event::SearchesWritten { change, result } => self.searches_written(change, result),
@@ -849,7 +751,7 @@ impl App {
         self.note_hscroll = self.note_hscroll.min(self.max_note_hscroll());
         self.settle_code_colours();
         self.settle_pictures();
-        self.settle_overlay();
+        self.settle_view();
         if let Some(rect) = layout.timeline {
             self.timeline_offset = rows::settle_offset(
                 self.timeline_offset,

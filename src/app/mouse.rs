@@ -4,9 +4,9 @@
 
 use ratatui::layout::{Position, Rect};
 
-use super::{App, Effect, Overlay};
+use super::{App, Effect};
 use crate::keymap::Action;
-use crate::layout::{inner_height, popup, Pane};
+use crate::layout::{popup, Pane};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MouseKind {
@@ -152,14 +152,6 @@ impl App {
             self.reading_events();
         } else {
             self.settle();
-        }
-    }
-
-    /// Rows of the bookmarks or list view, for tests of clicking into them.
-    pub fn popup_rows(&self) -> usize {
-        match self.overlay {
-            Some(Overlay::Bookmarks { .. } | Overlay::List { .. }) => inner_height(popup(self.area)),
-            _ => 0,
         }
     }
 }

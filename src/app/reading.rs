@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{App, Document, MarkRead, Overlay, Prompt, PromptKind, TextField};
+use super::{App, Document, MarkRead, Prompt, PromptKind, TextField};
 use crate::layout::Pane;
 use crate::state::{content_hash, Bookmark, Progress, State};
 
@@ -412,43 +412,8 @@ impl App {
         format!("{event} {title} {} {}", b.heading.as_deref().unwrap_or(""), b.annotation.as_deref().unwrap_or(""))
     }
 
-    pub(super) fn selected_bookmark(&self) -> Option<BookmarkEntry> {
-        let Some(Overlay::Bookmarks { selected, .. }) = self.overlay else { return None };
-        self.bookmark_entries().into_iter().nth(selected)
-    }
-
-    /// Enter on a problem in the problems view: a note's problem opens the
-    /// note in the panes (the problem stays on the status line); a problem
-    /// of another file on disk (config, keymap, saved searches) opens that
-    /// file in the editor at the problem's line.
-    pub(super) fn open_selected_problem(&mut self) -> Vec<super::Effect> {
-        let Some(Overlay::Warnings { selected, .. }) = self.overlay else { return Vec::new() };
-        let Some(problem) = self.shown_problems().get(selected).map(|p| (*p).clone()) else { return Vec::new() };
-        let line = problem.position.map_or(1, |p| p.line);
-        let c = &self.collection;
-        let note = (0..c.notes.len()).find(|&n| c.origin.display_path(&c.notes[n].source_file) == problem.file);
-        match note {
-            Some(note) => {
-                self.open_from_view(note);
-                self.message = Some(problem.to_string());
-                Vec::new()
-            }
-            None if std::path::Path::new(&problem.file).is_file() => {
-                self.overlay = None;
-                let path = std::path::PathBuf::from(&problem.file);
-                vec![super::Effect::Edit(super::EditRequest::File { path, line })]
-            }
-            None => {
-                self.message = Some(format!("{} is not a file to open", problem.file));
-                Vec::new()
-            }
-        }
-    }
-
-    /// Opens the selected bookmark: its note in the panes, scrolled to its heading.
-    pub(super) fn open_selected_bookmark(&mut self) {
-        let Some(entry) = self.selected_bookmark() else { return };
-        self.overlay = None;
+    /// Opens a bookmark: its note in the panes, scrolled to its heading.
+    pub(super) fn open_bookmark(&mut self, entry: BookmarkEntry) {
         match (entry.note, entry.overview) {
             (Some(note), _) => self.select_note(note),
             (None, Some(event)) => {
@@ -474,8 +439,7 @@ impl App {
 
     /// `d` in the bookmarks view: a bookmark with an annotation is only
     /// deleted once the reader says so, as the annotation would be lost.
-    pub(super) fn delete_selected_bookmark(&mut self) {
-        let Some(entry) = self.selected_bookmark() else { return };
+    pub(super) fn delete_bookmark(&mut self, entry: BookmarkEntry) {
         let b = entry.bookmark;
         if b.annotation.is_some() {
             let kind = PromptKind::DeleteBookmark { note: b.note, heading: b.heading };
@@ -489,9 +453,6 @@ impl App {
         self.state.remove_bookmark(note, heading, (self.clock)());
         self.dirty = true;
         self.message = Some("Bookmark removed".into());
-        if let Some(Overlay::Bookmarks { selected, .. }) = &mut self.overlay {
-            *selected = (*selected).min(self.state.bookmarks().len().saturating_sub(1));
-        }
     }
 
     /// The one-key answer to deleting an annotated bookmark.
@@ -507,17 +468,18 @@ impl App {
         }
     }
 
-    /// Opens the annotation prompt for the selected bookmark (in the view) or the note's bookmark.
+    /// Opens the annotation prompt for the note's bookmark (of the section in view).
     pub(super) fn annotate_bookmark(&mut self) {
-        let target = match self.overlay {
-            Some(Overlay::Bookmarks { .. }) => self.selected_bookmark().map(|e| e.bookmark),
-            _ => self.document().and_then(|d| {
-                let id = self.bookmark_id(d);
-                let heading =
-                    if self.focus == Pane::Note && self.note_scroll > 0 { self.heading_in_view() } else { None };
-                self.state.bookmark(&id, heading.as_deref()).or_else(|| self.state.bookmark(&id, None)).cloned()
-            }),
-        };
+        let target = self.document().and_then(|d| {
+            let id = self.bookmark_id(d);
+            let heading = if self.focus == Pane::Note && self.note_scroll > 0 { self.heading_in_view() } else { None };
+            self.state.bookmark(&id, heading.as_deref()).or_else(|| self.state.bookmark(&id, None)).cloned()
+        });
+        self.annotate(target);
+    }
+
+    /// Opens the annotation prompt for `target` (the bookmarks view's selection, or the note's).
+    pub(super) fn annotate(&mut self, target: Option<Bookmark>) {
         match target {
             Some(b) => {
                 let field = TextField::with_text(b.annotation.as_deref().unwrap_or(""));

@@ -36,11 +36,15 @@ impl App {
             self.pending_scroll = Some(self.note_scroll);
             self.settle();
         }
+        // An open view (related notes, topics, problems) shows what the index found.
+        self.settle_view();
     }
 
     /// The problems view's list: the notes' problems, then the others (keymap, config, state).
     pub(super) fn gather_problems(&mut self) {
         self.problems = super::problems_then_skipped(&self.note_problems, &self.other_problems);
+        // The problems view lists them: its content is made again at the next settle.
+        self.view_inputs += 1;
     }
 
     /// Swaps in a freshly loaded collection. The selection follows the note
@@ -65,7 +69,6 @@ impl App {
         // The indexes describe the old notes; the runtime builds new ones
         // off this thread (10,000 notes take about 30 ms to relate).
         self.search = None;
-        self.refresh_results();
         self.related = RelatedIndex::default();
         self.related_pending = true;
         self.note_problems = self.collection.warnings.clone();
@@ -196,6 +199,8 @@ impl App {
         } else {
             format!("Keymap reloaded with {}; W lists them", super::reading::plural(count, "problem"))
         });
+        // The help view lists the keys.
+        self.settle_view();
     }
 
     /// What `e` opens: the file a note comes from, at the line of the

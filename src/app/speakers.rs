@@ -1,8 +1,6 @@
 //! The speakers view: every person who speaks in the collection, one entry
 //! per name however it is written, with the talks they gave across years.
 
-use super::journey::ListItem;
-use super::{App, ListTarget, ListView};
 use crate::notes::Collection;
 use crate::search::fold;
 
@@ -48,64 +46,4 @@ pub fn speakers(c: &Collection) -> Vec<Speaker> {
         speaker.talks.sort_by_key(|&n| (c.event_of(n).start.is_none(), c.event_of(n).start, n));
     }
     all
-}
-
-impl App {
-    pub(super) fn speaker_items(&self) -> Vec<ListItem> {
-        let c = &self.collection;
-        speakers(c)
-            .into_iter()
-            .map(|s| {
-                let talks = super::reading::plural(s.talks.len(), "talk");
-                let years = match s.years(c) {
-                    Some((a, b)) if a == b => format!(" · {a}"),
-                    Some((a, b)) => format!(" · {a}–{b}"),
-                    None => String::new(),
-                };
-                ListItem {
-                    group: String::new(),
-                    title: s.name,
-                    detail: format!("{talks}{years}"),
-                    target: ListTarget::Speaker(s.key),
-                }
-            })
-            .collect()
-    }
-
-    /// The talks of the speaker whose folded name is `key`, oldest first.
-    pub(super) fn speaker_talk_items(&self, key: &str) -> Vec<ListItem> {
-        let c = &self.collection;
-        let Some(speaker) = speakers(c).into_iter().find(|s| s.key == key) else { return Vec::new() };
-        speaker
-            .talks
-            .into_iter()
-            .map(|n| {
-                // One line a talk, year first: the years read down the left edge.
-                ListItem {
-                    group: String::new(),
-                    title: format!("{} · {} · {}", self.year_label(n), c.event_of(n).place(), c.notes[n].title),
-                    detail: String::new(),
-                    target: ListTarget::Note(n),
-                }
-            })
-            .collect()
-    }
-
-    /// The name the speaker view shows for `key`.
-    pub(super) fn speaker_name(&self, key: &str) -> String {
-        speakers(&self.collection).into_iter().find(|s| s.key == key).map_or_else(|| key.to_string(), |s| s.name)
-    }
-
-    /// The speakers view, or why there is none.
-    pub(super) fn show_speakers(&mut self) {
-        let count = speakers(&self.collection).len();
-        if count == 0 {
-            self.message = Some(
-                "No speakers in this collection: name them in front matter (`speakers:`) or under the title".into(),
-            );
-        } else {
-            self.open_list(ListView::Speakers, None);
-            self.message = Some(super::reading::plural(count, "speaker"));
-        }
-    }
 }

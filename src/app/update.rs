@@ -1,9 +1,8 @@
 //! `update`: the only place state changes in response to an action.
 
-use super::reading::plural;
-use super::{rows, App, Effect, ListView, Overlay};
+use super::{rows, App, Effect};
 use crate::keymap::Action;
-use crate::layout::{inner_height, popup, Pane};
+use crate::layout::{inner_height, Pane};
 use crate::relate::Direction;
 
 impl App {
@@ -19,7 +18,7 @@ impl App {
             effects.push(Effect::Suspend);
             return effects;
         }
-        let asked = if self.overlay.is_some() { self.update_overlay(action) } else { self.update_panes(action) };
+        let asked = if self.overlay.is_some() { self.update_view(action) } else { self.update_panes(action) };
         self.settle();
         self.reading_events();
         if asked.contains(&Effect::Quit) {
@@ -46,15 +45,6 @@ impl App {
             Action::Quit => return vec![Effect::Quit],
             // Answered in `update`, before any pane sees it.
             Action::Suspend => {}
-            Action::ToggleHelp => self.open_overlay(Overlay::Help { scroll: 0 }),
-            Action::ShowWarnings => {
-                if self.problems.is_empty() {
-                    self.message = Some("No problems found in your notes or config".into());
-                } else {
-                    self.open_overlay(Overlay::Warnings { scroll: 0, selected: 0 });
-                }
-            }
-            Action::ShowBookmarks => self.show_bookmarks(),
             Action::Close if self.compare.is_some() => self.toggle_compare(),
             Action::Close if self.note_search.is_some() => {
                 self.clear_note_search();
@@ -123,22 +113,15 @@ impl App {
             }
             Action::JumpRelatedNext => self.jump_related(Direction::Later),
             Action::JumpRelatedPrev => self.jump_related(Direction::Earlier),
-            Action::ShowRelated => self.show_related(),
-            Action::ShowTopics => self.show_topics(),
-            Action::ShowSpeakers => self.show_speakers(),
             Action::ToggleCompare => self.toggle_compare(),
             Action::HistoryBack => self.history_step(true),
             Action::HistoryForward => self.history_step(false),
             Action::SearchNote => self.start_note_search(),
             Action::SearchNext => self.step_note_search(true),
             Action::SearchPrev => self.step_note_search(false),
-            Action::ShowOutline => self.show_outline(),
-            Action::ShowAttachments => self.show_attachments(),
             Action::FollowLink => self.start_follow_link(),
             Action::GoToFootnote => self.start_go_to_footnote(),
-            Action::OpenFinder => self.open_finder(),
             Action::FilterList => self.start_list_filter(),
-            Action::SearchAll => self.open_text_search(),
             Action::ToggleWideTables => {
                 self.wide_tables = !self.wide_tables;
                 self.note_hscroll = 0;
@@ -169,181 +152,13 @@ impl App {
                 }
                 None => self.message = Some("Select a note to edit it".into()),
             },
+            // The rest open views (help, problems, bookmarks, related, topics, the
+            // finder, ...): `views::OPENERS` says which, so a new view needs no arm here.
+            _ => {
+                self.open_view(action, false);
+            }
         }
         Vec::new()
-    }
-
-    /// Keys while a view is open. Returns what the action asks of the loop.
-    fn update_overlay(&mut self, action: Action) -> Vec<Effect> {
-        let page = inner_height(popup(self.area)).max(1);
-        let in_bookmarks = matches!(self.overlay, Some(Overlay::Bookmarks { .. }));
-        let in_list = matches!(self.overlay, Some(Overlay::List { .. }));
-        let in_topics = matches!(self.overlay, Some(Overlay::List { view: ListView::Topics, .. }));
-        let in_results = matches!(self.overlay, Some(Overlay::Finder { .. } | Overlay::TextSearch { .. }));
-        // Bookmarks and lists move a selection (two lines per entry); the others scroll text.
-        let in_problems = matches!(self.overlay, Some(Overlay::Warnings { .. }));
-        let step = if in_bookmarks || in_list || in_results || in_problems { 1 } else { page };
-        let count = match &self.overlay {
-            Some(Overlay::Bookmarks { .. }) => self.bookmark_entries().len(),
-            Some(Overlay::List { view, .. }) => self.list_items(view).len(),
-            Some(Overlay::Finder { .. } | Overlay::TextSearch { .. }) => self.result_count(),
-            Some(Overlay::Warnings { .. }) => self.shown_problems().len(),
-            _ => usize::MAX,
-        };
-        let movement = match action {
-            Action::MoveDown => Some(1),
-            Action::MoveUp => Some(-1),
-            Action::PageDown => Some(step.max(page / 2) as isize),
-            Action::PageUp => Some(-(step.max(page / 2) as isize)),
-            Action::HalfPageDown => Some((page / 2).max(1) as isize),
-            Action::HalfPageUp => Some(-((page / 2).max(1) as isize)),
-            Action::GoTop => Some(isize::MIN / 2),
-            Action::GoBottom => Some(isize::MAX / 2),
-            _ => None,
-        };
-        if let Some(delta) = movement {
-            let max_scroll = self.overlay_max_scroll();
-            match &mut self.overlay {
-                Some(Overlay::Help { scroll }) => {
-                    *scroll = shift(*scroll, delta, max_scroll);
-                }
-                Some(
-                    Overlay::Warnings { selected, .. }
-                    | Overlay::Bookmarks { selected, .. }
-                    | Overlay::List { selected, .. }
-                    | Overlay::Finder { selected, .. }
-                    | Overlay::TextSearch { selected, .. },
-                ) => {
-                    *selected = shift(*selected, delta, count.saturating_sub(1));
-                }
-                None => {}
-            }
-            return Vec::new();
-        }
-        match action {
-            Action::Quit => return vec![Effect::Quit],
-            Action::Close => {
-                // A topic's timeline goes back to the topics it was opened from.
-                self.overlay = match self.overlay.take() {
-                    Some(Overlay::List { parent: Some(parent), .. }) => {
-                        self.view_filter.text = std::mem::take(&mut self.parent_filter);
-                        self.typing_filter = false;
-                        self.overlay = Some(*parent);
-                        return Vec::new();
-                    }
-                    _ => None,
-                };
-            }
-            Action::ToggleHelp => self.toggle_overlay(Overlay::Help { scroll: 0 }),
-            Action::ShowWarnings => self.toggle_overlay(Overlay::Warnings { scroll: 0, selected: 0 }),
-            Action::ShowBookmarks => {
-                if in_bookmarks {
-                    self.overlay = None;
-                } else {
-                    self.show_bookmarks();
-                }
-            }
-            Action::FilterView => self.typing_filter = true,
-            Action::Open if in_bookmarks => self.open_selected_bookmark(),
-            Action::Open if in_list => return self.open_list_item(),
-            Action::Open if in_results => self.open_search_result(),
-            Action::Open if in_problems => return self.open_selected_problem(),
-            Action::FocusLeft | Action::FocusRight if in_topics => {
-                self.move_chart_year(if action == Action::FocusLeft { -1 } else { 1 })
-            }
-            Action::ShowTopics if matches!(self.overlay, Some(Overlay::List { view: ListView::Topics, .. })) => {
-                self.overlay = None
-            }
-            Action::ShowTopics => self.show_topics(),
-            Action::ShowSpeakers if matches!(self.overlay, Some(Overlay::List { view: ListView::Speakers, .. })) => {
-                self.overlay = None
-            }
-            Action::ShowSpeakers => self.show_speakers(),
-            Action::ShowRelated if in_list => self.overlay = None,
-            Action::DeleteBookmark if in_bookmarks => self.delete_selected_bookmark(),
-            Action::AnnotateBookmark if in_bookmarks => self.annotate_bookmark(),
-            _ => {}
-        }
-        if self.overlay.is_none() {
-            self.view_filter.text.clear();
-            self.typing_filter = false;
-        }
-        Vec::new()
-    }
-
-    fn open_overlay(&mut self, overlay: Overlay) {
-        self.view_filter.text.clear();
-        self.typing_filter = false;
-        self.overlay = Some(overlay);
-    }
-
-    /// Opens `overlay`, or closes it if a view of that kind is already open.
-    fn toggle_overlay(&mut self, overlay: Overlay) {
-        let same = self.overlay.as_ref().is_some_and(|o| std::mem::discriminant(o) == std::mem::discriminant(&overlay));
-        if same {
-            self.overlay = None;
-        } else {
-            self.open_overlay(overlay);
-        }
-    }
-
-    fn show_bookmarks(&mut self) {
-        let count = self.state.bookmarks().len();
-        if count == 0 {
-            let key =
-                self.keymap.hint(self.context(), Action::ToggleBookmark).unwrap_or_else(|| "toggle-bookmark".into());
-            self.message = Some(format!("No bookmarks yet; press {key} on a note to add one"));
-        } else {
-            self.open_overlay(Overlay::Bookmarks { selected: 0, scroll: 0 });
-            self.message = Some(plural(count, "bookmark"));
-        }
-    }
-
-    /// Keeps the bookmarks view's selection in sight.
-    pub(super) fn settle_overlay(&mut self) {
-        self.refresh_results();
-        let rows = inner_height(popup(self.area));
-        let max_scroll = self.overlay_max_scroll();
-        match &mut self.overlay {
-            Some(Overlay::Bookmarks { selected, scroll }) => {
-                *scroll = rows::settle_offset(
-                    *scroll,
-                    *selected * super::overlay::BOOKMARK_HEIGHT,
-                    super::overlay::BOOKMARK_HEIGHT,
-                    rows,
-                );
-            }
-            Some(Overlay::Help { scroll }) => *scroll = (*scroll).min(max_scroll),
-            Some(Overlay::Warnings { selected, .. }) => {
-                let selected = *selected;
-                let width = usize::from(popup(self.area).width.saturating_sub(4)).max(10);
-                let (_, line, height) = self.warning_lines_at(width, selected);
-                if let Some(Overlay::Warnings { scroll, .. }) = &mut self.overlay {
-                    *scroll = rows::settle_offset(*scroll, line, height.max(1), rows);
-                }
-            }
-            Some(Overlay::List { .. }) | None => {}
-            Some(Overlay::Finder { selected, .. } | Overlay::TextSearch { selected, .. }) => {
-                let selected = *selected;
-                let width = usize::from(popup(self.area).width.saturating_sub(4)).max(10);
-                let (_, line) = match self.overlay {
-                    Some(Overlay::Finder { .. }) => self.finder_lines(width, selected),
-                    _ => self.text_search_lines(width, selected),
-                };
-                let rows = self.results_rows();
-                if let Some(Overlay::Finder { scroll, .. } | Overlay::TextSearch { scroll, .. }) = &mut self.overlay {
-                    *scroll = rows::settle_offset(*scroll, line, 2, rows);
-                }
-            }
-        }
-        if let Some(Overlay::List { view, selected, .. }) = &self.overlay {
-            let width = usize::from(popup(self.area).width.saturating_sub(4)).max(10);
-            let (_, line) = self.list_lines(view, width, *selected);
-            if let Some(Overlay::List { scroll, .. }) = &mut self.overlay {
-                // Two lines per item, and a line of context above for the group header.
-                *scroll = rows::settle_offset(*scroll, line, 2, rows);
-            }
-        }
     }
 
     /// Items (or note lines) a page move covers in the focused pane.
@@ -420,7 +235,7 @@ fn next_pane(pane: Pane, steps: usize) -> Pane {
 }
 
 /// `index + delta`, kept within `0..=max`.
-fn shift(index: usize, delta: isize, max: usize) -> usize {
+pub(super) fn shift(index: usize, delta: isize, max: usize) -> usize {
     if delta < 0 {
         index.saturating_sub(delta.unsigned_abs()).min(max)
     } else {

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::{App, Document, Effect, ListTarget, ListView, Prompt, PromptKind, TextField};
+use super::{App, Document, Effect, Prompt, PromptKind, TextField};
 use crate::layout::Pane;
 use crate::notes::sections::slug;
 use crate::notes::{is_note_link, link_opening, resolve_link, LinkOpening, Origin};
@@ -164,23 +164,6 @@ impl App {
 
     pub(super) fn clear_note_search(&mut self) {
         self.note_search = None;
-    }
-
-    pub(super) fn show_outline(&mut self) {
-        let has_headings = self.rendered.as_ref().is_some_and(|r| !r.headings.is_empty());
-        if has_headings {
-            self.open_list(ListView::Outline, None);
-            // Start on the section being read.
-            let current = self.heading_in_view();
-            let items = self.list_items(&ListView::Outline);
-            if let Some(i) = current.and_then(|h| items.iter().position(|it| it.title.trim() == h)) {
-                if let Some(super::Overlay::List { selected, .. }) = &mut self.overlay {
-                    *selected = i;
-                }
-            }
-        } else {
-            self.message = Some("This note has no headings".into());
-        }
     }
 
     /// Scrolls the note pane to a rendered line (an outline entry).
@@ -384,21 +367,6 @@ impl App {
             Some(line) => self.note_scroll = line.min(self.max_note_scroll()),
             None => self.message = Some(format!("No section “{fragment}” in this note")),
         }
-    }
-
-    pub(super) fn outline_items(&self) -> Vec<super::ListItem> {
-        let Some(rendered) = &self.rendered else { return Vec::new() };
-        let top = rendered.headings.iter().map(|h| h.level).min().unwrap_or(1);
-        rendered
-            .headings
-            .iter()
-            .map(|h| super::ListItem {
-                group: String::new(),
-                title: format!("{}{}", "  ".repeat(usize::from(h.level.saturating_sub(top))), h.text),
-                detail: String::new(),
-                target: ListTarget::Line(h.line),
-            })
-            .collect()
     }
 }
 

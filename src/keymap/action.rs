@@ -83,6 +83,16 @@ actions! {
     SaveSearch = "save-search", "Save the list filter as a named search, shown at the top of the timeline";
     DeleteSavedSearch = "delete-saved-search", "Delete the selected saved search (asks first)";
     Confirm = "confirm", "Yes to the question asked (any other key is no)";
+    Submit = "submit", "Enter what was typed: search, filter, save, follow";
+    Cancel = "cancel", "Leave the text field (a view filter or note search is cleared)";
+    CursorLeft = "cursor-left", "Move the cursor a character left";
+    CursorRight = "cursor-right", "Move the cursor a character right";
+    CursorStart = "cursor-start", "Move the cursor to the start of the text";
+    CursorEnd = "cursor-end", "Move the cursor to the end of the text";
+    DeleteBack = "delete-back", "Delete the character before the cursor";
+    DeleteForward = "delete-forward", "Delete the character under the cursor";
+    DeleteWord = "delete-word", "Delete the word before the cursor";
+    DeleteToStart = "delete-to-start", "Delete everything before the cursor";
     ToggleWideTables = "toggle-wide-tables", "Show tables at full width, scrolling sideways, or wrapped to fit";
     ToggleLineBreaks = "toggle-line-breaks", "Show line breaks inside paragraphs as written, or as spaces (CommonMark)";
     ToggleCodeWrap = "toggle-code-wrap", "Wrap long code lines with a marker, or keep them whole, scrolling sideways";

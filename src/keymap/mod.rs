@@ -13,6 +13,15 @@ pub use key::{format_seq, parse_chord, parse_seq, Arrival, Key, KeyChord, KeyPar
 
 use crate::diagnostic::{position_of, Diagnostic, Position};
 
+/// What a key does in a text field ([`Keymap::field_key`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKey {
+    Action(Action),
+    /// A character to insert.
+    Typed(char),
+    Unbound,
+}
+
 /// The default bindings, the one source of truth for them.
 pub const DEFAULT_KEYMAP: &str = include_str!("../../keymap.toml");
 
@@ -27,11 +36,21 @@ pub enum Context {
     Popup,
     /// A question answered by one key (delete this saved search?).
     Confirm,
+    /// A text field (filters, searches, prompts, the finder's query): keys
+    /// it does not bind type themselves, and nothing falls back to global.
+    Input,
 }
 
 impl Context {
-    pub const ALL: [Context; 6] =
-        [Context::Global, Context::Timeline, Context::Talks, Context::Note, Context::Popup, Context::Confirm];
+    pub const ALL: [Context; 7] = [
+        Context::Global,
+        Context::Timeline,
+        Context::Talks,
+        Context::Note,
+        Context::Popup,
+        Context::Confirm,
+        Context::Input,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -41,6 +60,7 @@ impl Context {
             Context::Note => "note",
             Context::Popup => "popup",
             Context::Confirm => "confirm",
+            Context::Input => "input",
         }
     }
 
@@ -52,6 +72,7 @@ impl Context {
             Context::Note => "Note",
             Context::Popup => "Views and popups",
             Context::Confirm => "Questions",
+            Context::Input => "Text fields",
         }
     }
 
@@ -95,7 +116,8 @@ type KeyPositions = BTreeMap<(Context, KeySeq), Position>;
 const INTERRUPT: KeyChord = KeyChord { key: Key::Char('c'), ctrl: true, alt: false, shift: false };
 
 /// The actions [`INTERRUPT`] belongs to, and where.
-const INTERRUPT_OWNERS: [(Context, Action); 2] = [(Context::Global, Action::Quit), (Context::Popup, Action::Close)];
+const INTERRUPT_OWNERS: [(Context, Action); 3] =
+    [(Context::Global, Action::Quit), (Context::Popup, Action::Close), (Context::Input, Action::Cancel)];
 
 impl Keymap {
     /// The defaults from keymap.toml. Problems in it are a build defect,
@@ -176,6 +198,18 @@ impl Keymap {
             Resolution::Pending
         } else {
             Resolution::Unbound
+        }
+    }
+
+    /// What `chord` does in a text field: an action of the `input` context,
+    /// else the character it types, else nothing (the view's keys may have it).
+    pub fn field_key(&self, chord: KeyChord) -> FieldKey {
+        let bindings = self.contexts.get(&Context::Input);
+        let bound = bindings.and_then(|b| b.iter().find(|(_, seqs)| seqs.iter().any(|s| s.as_slice() == [chord])));
+        match (bound, chord.typed_char()) {
+            (Some((&action, _)), _) => FieldKey::Action(action),
+            (None, Some(c)) => FieldKey::Typed(c),
+            (None, None) => FieldKey::Unbound,
         }
     }
 

@@ -1,7 +1,7 @@
-//! Spreading the loader's per-file and per-event work over threads, with
-//! results in input order so a load is the same whatever the timing.
+//! Spreading the loader's per-file and per-event work over threads (rayon),
+//! with results in input order so a load is the same whatever the timing.
 
-use std::sync::Mutex;
+use rayon::prelude::*;
 
 /// Below this many items, threads cost more than they save.
 const PARALLEL_FROM: usize = 256;
@@ -26,30 +26,20 @@ pub(crate) fn reader_count(items: usize) -> usize {
 /// `f` applied to every item on up to `threads` threads, in input order.
 /// Items are handed out one at a time, so a few large ones (a folder of a
 /// thousand notes beside folders of ten) do not leave threads idle.
-pub(crate) fn map_in_order<T: Send, R: Send>(items: Vec<T>, threads: usize, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+/// A pool of its own, not rayon's global one: readers are more threads than cores.
+pub(crate) fn map_in_order<T: Send, R: Send>(
+    items: Vec<T>,
+    threads: usize,
+    f: impl Fn(T) -> R + Sync + Send,
+) -> Vec<R> {
     if threads <= 1 || items.len() <= 1 {
         return items.into_iter().map(f).collect();
     }
-    let count = items.len();
-    let queue = Mutex::new(items.into_iter().enumerate());
-    // A poisoned queue means a worker panicked; the scope re-raises that panic.
-    let next = || queue.lock().ok().and_then(|mut q| q.next());
-    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads.min(count))
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut out = Vec::new();
-                    while let Some((i, item)) = next() {
-                        out.push((i, f(item)));
-                    }
-                    out
-                })
-            })
-            .collect();
-        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
-    });
-    done.sort_unstable_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
+    match rayon::ThreadPoolBuilder::new().num_threads(threads.min(items.len())).build() {
+        // A worker's panic is raised again here, as on one thread.
+        Ok(pool) => pool.install(|| items.into_par_iter().with_max_len(1).map(f).collect()),
+        Err(_) => items.into_iter().map(f).collect(),
+    }
 }
 
 #[cfg(test)]

@@ -118,11 +118,8 @@ pub(crate) fn infer_topics(vocabulary: &Vocabulary, notes: &mut [Note]) {
         return;
     }
     let size = notes.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        for chunk in notes.chunks_mut(size) {
-            scope.spawn(|| run(chunk));
-        }
-    });
+    use rayon::prelude::*;
+    notes.par_chunks_mut(size).for_each(run);
 }
 
 /// A key phrase is a topic when it is among the key terms of this many notes.

@@ -721,29 +721,26 @@ fn par_map_with<'a, T: Sync, S: Send, R: Send>(
         let out = items.iter().enumerate().map(|(i, item)| f(&mut s, i, item)).collect();
         return (out, vec![s]);
     }
+    use rayon::prelude::*;
+    // One chunk per worker, each with its scratch value, in order: the
+    // scratches come back in the order of their chunks whatever the timing.
     let size = items.len().div_ceil(threads);
-    let (f, scratch) = (&f, &scratch);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(size)
-            .enumerate()
-            .map(|(k, chunk)| {
-                scope.spawn(move || {
-                    let mut s = scratch();
-                    let out: Vec<R> = chunk.iter().enumerate().map(|(i, item)| f(&mut s, k * size + i, item)).collect();
-                    (out, s)
-                })
-            })
-            .collect();
-        let mut results = Vec::with_capacity(items.len());
-        let mut scratches = Vec::with_capacity(threads);
-        for handle in handles {
-            let (out, s) = handle.join().expect("a worker does not panic");
-            results.extend(out);
-            scratches.push(s);
-        }
-        (results, scratches)
-    })
+    let chunks: Vec<(Vec<R>, S)> = items
+        .par_chunks(size)
+        .enumerate()
+        .map(|(k, chunk)| {
+            let mut s = scratch();
+            let out: Vec<R> = chunk.iter().enumerate().map(|(i, item)| f(&mut s, k * size + i, item)).collect();
+            (out, s)
+        })
+        .collect();
+    let mut results = Vec::with_capacity(items.len());
+    let mut scratches = Vec::with_capacity(threads);
+    for (out, s) in chunks {
+        results.extend(out);
+        scratches.push(s);
+    }
+    (results, scratches)
 }
 
 #[cfg(test)]

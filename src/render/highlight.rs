@@ -219,17 +219,14 @@ pub fn colour_all(blocks: &[CodeBlock], lines: &StyledLines) -> Vec<Option<Block
     let colour = |share: &[CodeBlock]| -> Vec<Option<BlockColours>> {
         share.iter().map(|block| Some(BlockColours::complete(block, lines)).filter(BlockColours::is_known)).collect()
     };
-    std::thread::scope(|scope| {
-        let mut handles = Vec::new();
-        for share in shares.iter().skip(1) {
-            let share: &[CodeBlock] = share;
-            handles.push((share.len(), scope.spawn(move || colour(share))));
-        }
-        let mut all = colour(shares[0]);
-        for (len, handle) in handles {
+    use rayon::prelude::*;
+    let coloured: Vec<Vec<Option<BlockColours>>> = shares
+        .par_iter()
+        .map(|&share| {
             // A panic while colouring leaves those blocks plain rather than losing the note.
-            all.extend(handle.join().unwrap_or_else(|_| (0..len).map(|_| None).collect()));
-        }
-        all
-    })
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| colour(share)))
+                .unwrap_or_else(|_| (0..share.len()).map(|_| None).collect())
+        })
+        .collect();
+    coloured.into_iter().flatten().collect()
 }

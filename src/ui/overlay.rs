@@ -1,25 +1,15 @@
-//! Full-screen views (key help, problems) drawn over the panes.
+//! The open popup view (help, problems, bookmarks, lists, the finder) drawn over the panes.
 
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Padding, Paragraph};
 use ratatui::Frame;
 
-use crate::app::{App, Overlay};
+use crate::app::App;
 use crate::layout::popup;
 
 pub fn draw(frame: &mut Frame, app: &App) {
+    let Some(open) = &app.overlay else { return };
     let rect = popup(app.area);
-    let scroll = match app.overlay {
-        Some(
-            Overlay::Help { scroll }
-            | Overlay::Warnings { scroll, .. }
-            | Overlay::Bookmarks { scroll, .. }
-            | Overlay::List { scroll, .. }
-            | Overlay::Finder { scroll, .. }
-            | Overlay::TextSearch { scroll, .. },
-        ) => scroll,
-        None => return,
-    };
     let t = &app.theme;
     let block = Block::default()
         .borders(Borders::ALL)
@@ -31,7 +21,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);
-    let lines: Vec<Line<'static>> =
-        app.overlay_lines().into_iter().skip(scroll).take(usize::from(inner.height)).collect();
+    // The view's lines were made when its input changed; a frame only borrows the rows it shows.
+    let lines: Vec<Line<'_>> = open.lines().iter().skip(open.scroll).take(usize::from(inner.height)).cloned().collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }

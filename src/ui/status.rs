@@ -29,12 +29,12 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         let (before, after) = prompt.field.split_at_cursor();
         let (before, after) = (crate::text::sanitize_line(before), crate::text::sanitize_line(after));
         let line = match prompt.kind.hint() {
-            Some(hint) => Line::from(vec![
+            Some((submit, cancel)) => Line::from(vec![
                 Span::styled(format!(" {}: ", prompt.kind.label()), t.status_key),
                 Span::raw(before),
                 Span::styled("▏", t.accent),
                 Span::raw(after),
-                Span::styled(format!("   {hint}"), t.dim),
+                Span::styled(format!("   {}", field_hint(app, submit, cancel)), t.dim),
             ]),
             // A question one key answers, the yes from the keymap: nothing is typed.
             None => {
@@ -77,69 +77,55 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
 /// focused pane (and what is going on in it), most useful first. The keys
 /// themselves come from the keymap, so a rebinding shows.
 fn key_hints(app: &App) -> Vec<(Action, &'static str)> {
-    use crate::app::Overlay;
     use crate::layout::Pane;
-    match &app.overlay {
-        Some(Overlay::List { .. }) => {
-            vec![
-                (Action::Open, "open"),
-                (Action::MoveDown, "move"),
-                (Action::FilterView, "filter"),
-                (Action::Close, "back"),
-            ]
-        }
-        Some(Overlay::Bookmarks { .. }) => vec![
-            (Action::Open, "open"),
-            (Action::DeleteBookmark, "delete"),
-            (Action::AnnotateBookmark, "annotate"),
-            (Action::FilterView, "filter"),
-            (Action::Close, "close"),
-        ],
-        Some(Overlay::Finder { .. } | Overlay::TextSearch { .. }) => {
-            vec![(Action::Open, "open"), (Action::MoveDown, "next"), (Action::Close, "close")]
-        }
-        Some(Overlay::Help { .. } | Overlay::Warnings { .. }) => {
-            vec![(Action::Close, "close"), (Action::MoveDown, "scroll"), (Action::FilterView, "filter")]
-        }
-        None => match app.focus {
-            Pane::Timeline => vec![
-                (Action::Open, "open"),
-                (Action::FilterList, "filter"),
-                (Action::OpenFinder, "find"),
-                (Action::ToggleHelp, "help"),
-                (Action::Quit, "quit"),
-            ],
-            Pane::Talks => vec![
-                (Action::Open, "read"),
-                (Action::NextUnread, "unread"),
-                (Action::ShowRelated, "related"),
-                (Action::ToggleBookmark, "bookmark"),
-                (Action::OpenFinder, "find"),
-                (Action::ToggleHelp, "help"),
-            ],
-            Pane::Note if app.note_search.is_some() => vec![
-                (Action::SearchNext, "next match"),
-                (Action::SearchPrev, "previous"),
-                (Action::Close, "clear search"),
-                (Action::ToggleHelp, "help"),
-            ],
-            Pane::Note if app.compare.is_some() => vec![
-                (Action::JumpRelatedNext, "later"),
-                (Action::JumpRelatedPrev, "earlier"),
-                (Action::FocusRight, "other side"),
-                (Action::Close, "close"),
-                (Action::ToggleHelp, "help"),
-            ],
-            Pane::Note => vec![
-                (Action::SearchNote, "search"),
-                (Action::FollowLink, "link"),
-                (Action::JumpRelatedNext, "next year"),
-                (Action::ToggleCompare, "compare"),
-                (Action::ToggleBookmark, "bookmark"),
-                (Action::ToggleHelp, "help"),
-            ],
-        },
+    if let Some(open) = &app.overlay {
+        return open.view().hints().to_vec();
     }
+    match app.focus {
+        Pane::Timeline => vec![
+            (Action::Open, "open"),
+            (Action::FilterList, "filter"),
+            (Action::OpenFinder, "find"),
+            (Action::ToggleHelp, "help"),
+            (Action::Quit, "quit"),
+        ],
+        Pane::Talks => vec![
+            (Action::Open, "read"),
+            (Action::NextUnread, "unread"),
+            (Action::ShowRelated, "related"),
+            (Action::ToggleBookmark, "bookmark"),
+            (Action::OpenFinder, "find"),
+            (Action::ToggleHelp, "help"),
+        ],
+        Pane::Note if app.note_search.is_some() => vec![
+            (Action::SearchNext, "next match"),
+            (Action::SearchPrev, "previous"),
+            (Action::Close, "clear search"),
+            (Action::ToggleHelp, "help"),
+        ],
+        Pane::Note if app.compare.is_some() => vec![
+            (Action::JumpRelatedNext, "later"),
+            (Action::JumpRelatedPrev, "earlier"),
+            (Action::FocusRight, "other side"),
+            (Action::Close, "close"),
+            (Action::ToggleHelp, "help"),
+        ],
+        Pane::Note => vec![
+            (Action::SearchNote, "search"),
+            (Action::FollowLink, "link"),
+            (Action::JumpRelatedNext, "next year"),
+            (Action::ToggleCompare, "compare"),
+            (Action::ToggleBookmark, "bookmark"),
+            (Action::ToggleHelp, "help"),
+        ],
+    }
+}
+
+/// `enter save · esc cancel`, with the keys the keymap's `input` context has.
+fn field_hint(app: &App, submit: &str, cancel: &str) -> String {
+    use crate::keymap::Context;
+    let key = |action: Action| app.keymap.hint(Context::Input, action).unwrap_or_else(|| action.name().to_string());
+    format!("{} {submit} · {} {cancel}", key(Action::Submit), key(Action::Cancel))
 }
 
 /// `Event › Note · 42%`.

@@ -1,0 +1,100 @@
+//! Space: the fuzzy finder over every note (title, event, year, speakers,
+//! topics); typed keys edit the query, its hits are found once per query.
+
+use std::any::Any;
+
+use ratatui::text::{Line, Span};
+
+use super::{Content, Outcome, View};
+use crate::app::search_views::{fit, query_line, RESULT_LIMIT};
+use crate::app::{App, TextField};
+use crate::keymap::Action;
+use crate::search::FinderHit;
+
+#[derive(Default)]
+pub struct FinderView {
+    pub hits: Vec<FinderHit>,
+}
+
+pub(super) fn open(app: &mut App) -> Option<Box<dyn View>> {
+    app.search_field = TextField::default();
+    Some(Box::new(FinderView::default()))
+}
+
+pub(super) const HINTS: &[(Action, &str)] =
+    &[(Action::Open, "open"), (Action::MoveDown, "next"), (Action::Close, "close")];
+
+impl View for FinderView {
+    fn title(&self) -> &'static str {
+        "Find a note"
+    }
+
+    fn hints(&self) -> &'static [(Action, &'static str)] {
+        HINTS
+    }
+
+    fn takes_text(&self) -> bool {
+        true
+    }
+
+    fn refresh(&mut self, app: &App) {
+        self.hits = app.search.as_ref().map_or_else(Vec::new, |s| s.finder.query(&app.search_field.text, RESULT_LIMIT));
+    }
+
+    /// The query, then two lines per hit with matched characters marked.
+    fn content(&self, app: &App, width: usize, selected: usize) -> Content {
+        let t = &app.theme;
+        let mut lines = vec![query_line(app, "Find a note: ", width)];
+        if app.search.is_none() {
+            lines.push(Line::from(Span::styled("Indexing the notes…", t.dim)));
+            return Content { lines, count: 0, selected_line: 0, selected_height: 2 };
+        }
+        if self.hits.is_empty() {
+            lines.push(Line::from(Span::styled("No note matches", t.dim)));
+        }
+        let mut selected_line = 1;
+        for (i, hit) in self.hits.iter().enumerate() {
+            let chosen = i == selected;
+            if chosen {
+                selected_line = lines.len();
+            }
+            let note = &app.collection.notes[hit.note];
+            let base = if chosen { t.selected } else { t.text };
+            let mut spans = vec![Span::styled("  ", base)];
+            for (ci, c) in note.title.chars().enumerate() {
+                let style = if hit.title_matches.contains(&ci) { base.patch(t.search_match) } else { base };
+                spans.push(Span::styled(c.to_string(), style));
+            }
+            lines.push(fit(spans, width, base));
+            let event = app.collection.event_of(hit.note);
+            let mut detail = event.label();
+            detail.push_str(&format!(" · {}", note.kind_label()));
+            if !note.speakers.is_empty() {
+                detail.push_str(&format!(" · {}", note.speakers.join(", ")));
+            }
+            if !note.topics.is_empty() {
+                let topics: Vec<&str> = note.topics.iter().map(|t| app.collection.vocabulary.label(t)).collect();
+                detail.push_str(&format!(" · {}", topics.join(", ")));
+            }
+            lines.push(fit(vec![Span::raw("    "), Span::raw(detail)], width, if chosen { t.selected } else { t.dim }));
+        }
+        Content { lines, count: self.hits.len(), selected_line, selected_height: 2 }
+    }
+
+    fn act(&mut self, action: Action, selected: usize, app: &mut App) -> Outcome {
+        if action != Action::Open {
+            return Outcome::Ignored;
+        }
+        match self.hits.get(selected) {
+            Some(hit) => {
+                app.open_from_view(hit.note);
+                Outcome::Close(Vec::new())
+            }
+            None => Outcome::Stay(Vec::new()),
+        }
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}

@@ -1,0 +1,112 @@
+//! `s`: full-text search over the text of every note and event overview;
+//! Enter opens the note at the line that matched, the words highlighted.
+
+use std::any::Any;
+
+use ratatui::text::{Line, Span};
+
+use super::{Content, Outcome, View};
+use crate::app::search_views::{fit, query_line, RESULT_LIMIT};
+use crate::app::{App, TextField};
+use crate::keymap::Action;
+use crate::search::{Doc, TextHit};
+
+#[derive(Default)]
+pub struct TextSearchView {
+    pub hits: Vec<TextHit>,
+}
+
+pub(super) fn open(app: &mut App) -> Option<Box<dyn View>> {
+    app.search_field = TextField::default();
+    Some(Box::new(TextSearchView::default()))
+}
+
+impl View for TextSearchView {
+    fn title(&self) -> &'static str {
+        "Search the text of every note"
+    }
+
+    fn hints(&self) -> &'static [(Action, &'static str)] {
+        super::finder::HINTS
+    }
+
+    fn takes_text(&self) -> bool {
+        true
+    }
+
+    fn refresh(&mut self, app: &App) {
+        let query = app.search_field.text.trim();
+        self.hits = match &app.search {
+            Some(search) if !query.is_empty() => search.text.search(&app.collection, query, RESULT_LIMIT),
+            _ => Vec::new(),
+        };
+    }
+
+    /// The query, then a header per note and each matching line.
+    fn content(&self, app: &App, width: usize, selected: usize) -> Content {
+        let t = &app.theme;
+        let c = &app.collection;
+        let mut lines = vec![query_line(app, "Search every note: ", width)];
+        if app.search.is_none() {
+            lines.push(Line::from(Span::styled("Indexing the notes…", t.dim)));
+            return Content { lines, count: 0, selected_line: 0, selected_height: 2 };
+        }
+        if app.search_field.text.trim().is_empty() {
+            lines.push(Line::from(Span::styled(
+                "Type words to find in the text of every note (accents and case do not matter)",
+                t.dim,
+            )));
+        } else if self.hits.is_empty() {
+            lines.push(Line::from(Span::styled("Not found in any note", t.dim)));
+        }
+        let mut selected_line = 1;
+        let mut current_doc = None;
+        for (i, hit) in self.hits.iter().enumerate() {
+            if current_doc != Some(hit.doc) {
+                current_doc = Some(hit.doc);
+                let event = hit.doc.event(c).and_then(|e| c.events.get(e));
+                let header = format!(" {} · {}", event.map(|e| e.label()).unwrap_or_default(), hit.doc.title(c));
+                lines.push(fit(vec![Span::raw(header)], width, t.year_header));
+            }
+            let chosen = i == selected;
+            if chosen {
+                selected_line = lines.len();
+            }
+            let base = if chosen { t.selected } else { t.text };
+            let mut spans = vec![Span::styled("   ", base)];
+            let mut at = 0;
+            for range in &hit.matches {
+                if range.start >= at
+                    && range.end <= hit.text.len()
+                    && hit.text.is_char_boundary(range.start)
+                    && hit.text.is_char_boundary(range.end)
+                {
+                    spans.push(Span::styled(hit.text[at..range.start].to_string(), base));
+                    spans.push(Span::styled(hit.text[range.clone()].to_string(), base.patch(t.search_match)));
+                    at = range.end;
+                }
+            }
+            spans.push(Span::styled(hit.text[at..].to_string(), base));
+            lines.push(fit(spans, width, base));
+        }
+        Content { lines, count: self.hits.len(), selected_line, selected_height: 2 }
+    }
+
+    fn act(&mut self, action: Action, selected: usize, app: &mut App) -> Outcome {
+        if action != Action::Open {
+            return Outcome::Ignored;
+        }
+        let Some(hit) = self.hits.get(selected).cloned() else { return Outcome::Stay(Vec::new()) };
+        let query = app.search_field.text.trim().to_string();
+        match hit.doc {
+            Doc::Note(note) => app.open_from_view(note),
+            Doc::Overview(event) => app.open_overview_from_view(event),
+        }
+        app.open_at_hit(&query, &hit.text);
+        Outcome::Close(Vec::new())
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
