@@ -231,6 +231,29 @@ fn compare_shows_a_related_note_from_another_year_and_moves_it_through_the_years
     assert!(app.compare.is_none());
 }
 
+#[test]
+fn compare_offers_every_related_note_of_another_year_best_first_then_closes() {
+    let mut app = bundled(160, 45);
+    open_note(&mut app, "2019-barcelona/observability.md");
+    let collection = app.collection.clone();
+    let note = collection.note_index("2019-barcelona/observability.md").expect("bundled note");
+    let offered: Vec<usize> = app.related.other_years(&collection, note).iter().map(|r| r.note).collect();
+    assert!(offered.len() >= 2, "the bundled note has several related notes in other years: {offered:?}");
+    let mut shown = Vec::new();
+    for _ in 0..offered.len() {
+        press(&mut app, "c");
+        shown.push(app.compare.as_ref().map(|c| c.other).expect("comparing"));
+        assert!(
+            app.message.as_deref().is_some_and(|m| m.contains(&format!("of {}", offered.len()))),
+            "{:?}",
+            app.message
+        );
+    }
+    assert_eq!(shown, offered, "each in turn, best first, more than one per year if the years repeat");
+    press(&mut app, "c");
+    assert!(app.compare.is_none(), "after the last, c closes");
+}
+
 /// Types `text` into whatever has the keys (finder, prompt), spaces included.
 fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
@@ -1092,6 +1115,47 @@ fn enter_on_a_problem_opens_its_note_or_its_file_in_the_editor_at_the_line() {
         vec![confnotes::app::Effect::Edit(confnotes::app::EditRequest::File { path: keymap_file, line: 3 })],
         "the keymap opens in the editor at the problem's line"
     );
+}
+
+#[test]
+fn enter_on_a_note_problem_scrolls_the_note_to_the_problem_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let event = dir.path().join("2023-04-somewhere");
+    fs::create_dir_all(&event).expect("event folder");
+    let filler = "A paragraph of words that fills the pane and wraps over lines.\n\n".repeat(40);
+    let text = format!("---\ntitle: Long talk\n---\n# Long talk\n\n## Part one\n\n{filler}## Part two\n\n{filler}Then see [the missing page](missing.md) for more.\n\n{filler}");
+    fs::write(event.join("long.md"), &text).expect("note");
+    let collection = load_folder(dir.path()).expect("loads");
+    let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 120, 30);
+    press(&mut app, "W");
+    let problem = app.problems.iter().position(|p| p.message.contains("missing.md")).expect("the broken link");
+    let file_line = text.lines().position(|l| l.contains("missing.md")).expect("line") + 1;
+    assert_eq!(app.problems[problem].position.map(|p| p.line), Some(file_line));
+    for _ in 0..problem {
+        press(&mut app, "down");
+    }
+    press(&mut app, "enter");
+    assert_eq!(title(&app), "Long talk");
+    let rendered = app.rendered.as_ref().expect("rendered");
+    let top = rendered.lines.plain(app.note_scroll).to_string();
+    assert!(top.starts_with("Then see the missing page"), "the problem's line is at the top, not {top:?}");
+}
+
+#[test]
+fn enter_on_a_problem_of_a_file_split_into_talks_opens_the_talk_holding_its_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let event =
+        "# Devfest 2031\n\n## Day 1\n\n### Opening\n\nWelcome.\n\n### Storage\n\nSee [the slides](slides.md).\n";
+    fs::write(dir.path().join("devfest-2031.md"), event).expect("write");
+    let collection = load_folder(dir.path()).expect("loads");
+    let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 120, 30);
+    press(&mut app, "W");
+    let problem = app.problems.iter().position(|p| p.message.contains("slides.md")).expect("the broken link");
+    for _ in 0..problem {
+        press(&mut app, "down");
+    }
+    press(&mut app, "enter");
+    assert_eq!(title(&app), "Storage", "the talk the line is in, not the file's first");
 }
 
 /// A one-note collection whose note is `body`, opened in the note pane.

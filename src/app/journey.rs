@@ -74,6 +74,11 @@ pub struct Compare {
     pub scroll: usize,
     /// The right half has the keys.
     pub focus_right: bool,
+    /// Every related note of another year, best first: `c` again shows the
+    /// next one, and after the last closes the comparison.
+    pub offered: Vec<usize>,
+    /// Where `other` stands in `offered` (it may have moved on by `]`/`[`).
+    pub at: usize,
     pub rendered: Option<RenderedDoc>,
 }
 
@@ -193,9 +198,25 @@ impl App {
         self.focus = Pane::Note;
     }
 
-    pub(super) fn toggle_compare(&mut self) {
+    /// Ends the comparison (`Esc`).
+    pub(super) fn close_compare(&mut self) {
         if self.compare.take().is_some() {
             self.message = Some("Comparison closed".into());
+        }
+    }
+
+    /// `c`: compares the note with its best related note of another year;
+    /// again, with the next one offered; after the last, closes.
+    pub(super) fn toggle_compare(&mut self) {
+        if let Some(compare) = &self.compare {
+            let next = compare.at + 1;
+            match compare.offered.get(next) {
+                Some(&other) => self.show_offered(next, other),
+                None => {
+                    self.compare = None;
+                    self.message = Some("Comparison closed".into());
+                }
+            }
             return;
         }
         let Some(note) = self.selected_note() else {
@@ -212,30 +233,65 @@ impl App {
         }
     }
 
+    /// Shows the `at`th offered note on the right.
+    fn show_offered(&mut self, at: usize, other: usize) {
+        let Some(compare) = &self.compare else { return };
+        let (left, count) = (compare.left, compare.offered.len());
+        let relation = self.related.other_years(&self.collection, left).into_iter().find(|r| r.note == other);
+        let (message, topic) = relation.map_or((None, None), |r| {
+            let (message, topic) = self.offered_message(left, &r, at, count);
+            (Some(message), topic)
+        });
+        if let Some(compare) = &mut self.compare {
+            compare.other = other;
+            compare.at = at;
+            compare.topic = topic;
+            compare.scroll = 0;
+            compare.rendered = None;
+        }
+        self.message = message;
+    }
+
+    /// What to say of the `at`th of `count` notes offered beside `note`, and the topic that chose it.
+    fn offered_message(
+        &self,
+        note: usize,
+        r: &crate::relate::Relation,
+        at: usize,
+        count: usize,
+    ) -> (String, Option<Topic>) {
+        let c = &self.collection;
+        let jump = Jump {
+            note: r.note,
+            topic: r.shared_topics.first().cloned(),
+            inferred: false,
+            shared_terms: r.shared_terms.clone(),
+            from_year: c.event_of(note).year(),
+            to_year: c.event_of(r.note).year(),
+        };
+        let place = if count > 1 { format!(" ({} of {count}; c: next)", at + 1) } else { String::new() };
+        (format!("Beside: {}{place}", self.jump_reason(note, &jump)), jump.topic)
+    }
+
     /// A comparison of `note` with its best related note of another year,
     /// and what to say about it.
     fn compare_for(&self, note: usize) -> Option<(Compare, String)> {
         // Every related note of another year is on offer, best first; the
-        // best is shown, and `]`/`[` move it through the years.
+        // best is shown, `c` shows the next, and `]`/`[` move through the years.
         let c = &self.collection;
         let offered = self.related.other_years(c, note);
         let best = offered.first()?;
-        let jump = Jump {
-            note: best.note,
-            topic: best.shared_topics.first().cloned(),
-            inferred: false,
-            shared_terms: best.shared_terms.clone(),
-            from_year: c.event_of(note).year(),
-            to_year: c.event_of(best.note).year(),
+        let (message, topic) = self.offered_message(note, best, 0, offered.len());
+        let compare = Compare {
+            left: note,
+            other: best.note,
+            topic,
+            scroll: 0,
+            focus_right: false,
+            rendered: None,
+            offered: offered.iter().map(|r| r.note).collect(),
+            at: 0,
         };
-        let others = match offered.len() - 1 {
-            0 => String::new(),
-            1 => " (1 more in the related view)".to_string(),
-            n => format!(" ({n} more in the related view)"),
-        };
-        let message = format!("Beside: {}{others}", self.jump_reason(note, &jump));
-        let compare =
-            Compare { left: note, other: jump.note, topic: jump.topic, scroll: 0, focus_right: false, rendered: None };
         Some((compare, message))
     }
 

@@ -45,7 +45,7 @@ impl App {
             Action::Quit => return vec![Effect::Quit],
             // Answered in `update`, before any pane sees it.
             Action::Suspend => {}
-            Action::Close if self.compare.is_some() => self.toggle_compare(),
+            Action::Close if self.compare.is_some() => self.close_compare(),
             Action::Close if self.note_search.is_some() => {
                 self.clear_note_search();
                 self.message = Some("Search cleared".into());

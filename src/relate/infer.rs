@@ -126,6 +126,26 @@ pub(crate) fn infer_topics(vocabulary: &Vocabulary, notes: &mut [Note]) {
 const MIN_PHRASE_NOTES: usize = 2;
 /// Topics a note gets from its key phrases, at most.
 const MAX_PHRASE_TOPICS: usize = 3;
+/// Share of the notes using a word that must have it among their key terms
+/// for it to be a topic: a subject is what the notes that say it are about;
+/// a word many notes say in passing (`data`, `tools`, `future`) is not.
+const MIN_KEY_SHARE: f32 = 0.2;
+
+/// Words that name no subject on their own, however often notes are
+/// about them ("the future of X", "effective X", "building X"): still
+/// words of a phrase topic (`project management`), never a topic alone.
+const GENERIC_WORDS: &str = "future effective framework frameworks software access teach teaching automated \
+     automating automate integrating integrate scientific visual accelerate accelerating build building builds \
+     developer developers model models language languages project projects tool tools data discussion modern \
+     introduction better practical lesson lessons learned learning scale scaling work working works world \
+     problem problems solution solutions approach approaches case study studies beyond real life advanced \
+     getting started guide deep dive state enterprise community communities team teams applications application \
+     platform platforms driven based new old using users user";
+
+/// Whether a word (as a reader knows it) is one of [`GENERIC_WORDS`].
+fn is_generic(word: &str) -> bool {
+    GENERIC_WORDS.split_whitespace().any(|w| w == word)
+}
 
 /// Topics found in the text of notes that have none, written or inferred
 /// from the vocabulary: each a word or two-word phrase that is among the
@@ -133,7 +153,9 @@ const MAX_PHRASE_TOPICS: usize = 3;
 /// stands in the title or a heading of two of them and comes back in their
 /// text (what a note is about, its author names up front and discusses;
 /// words in passing, however rare, are not subjects, and neither is a word
-/// of a title alone), named by the phrase itself.
+/// of a title alone), named by the phrase itself. A word most of whose
+/// notes say it within one phrase (`scikit` in `scikit learn`) is named
+/// by that phrase.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct PhraseTopics {
     /// Per note: its topics, weightiest first.
@@ -146,19 +168,26 @@ impl PhraseTopics {
     pub(crate) fn build(c: &Collection, similarity: &Similarity) -> Self {
         let eligible = |n: &Note| n.topics.is_empty() && n.inferred_topics.is_empty();
         // Per key phrase: the notes it is key to, and those naming it up front.
-        let mut support: HashMap<Term, (usize, usize)> = HashMap::new();
+        let mut support: HashMap<Term, (Vec<usize>, usize)> = HashMap::new();
         for (i, note) in c.notes.iter().enumerate() {
             if eligible(note) {
                 for &(phrase, named) in similarity.key_terms(i) {
-                    let entry = support.entry(phrase).or_insert((0, 0));
-                    entry.0 += 1;
+                    let entry = support.entry(phrase).or_default();
+                    entry.0.push(i);
                     entry.1 += usize::from(named);
                 }
             }
         }
-        let is_topic = |phrase: Term| {
-            support.get(&phrase).is_some_and(|&(key, named)| key >= MIN_PHRASE_NOTES && named >= MIN_PHRASE_NOTES)
+        let is_topic = |term: Term| {
+            let generic = similarity.phrase_words(term).is_none() && is_generic(&similarity.term_text(term));
+            !generic
+                && support.get(&term).is_some_and(|(key, named)| {
+                    key.len() >= MIN_PHRASE_NOTES
+                        && *named >= MIN_PHRASE_NOTES
+                        && key.len() as f32 >= MIN_KEY_SHARE * similarity.notes_using(term) as f32
+                })
         };
+        let named_by = usual_phrases(similarity, &support, is_topic);
         let mut labels: HashMap<Topic, String> = HashMap::new();
         let by_note = c
             .notes
@@ -168,11 +197,21 @@ impl PhraseTopics {
                 if !eligible(note) {
                     return Vec::new();
                 }
-                let mut topics: Vec<Topic> = Vec::new();
+                let mut terms: Vec<Term> = Vec::new();
                 for &(term, _) in similarity.key_terms(i) {
-                    if !is_topic(term) || topics.len() == MAX_PHRASE_TOPICS {
-                        continue;
+                    if is_topic(term) {
+                        let term = named_by.get(&term).copied().unwrap_or(term);
+                        if !terms.contains(&term) {
+                            terms.push(term);
+                        }
                     }
+                }
+                // A word a phrase of the same note already says is no topic of its own.
+                let within_phrase =
+                    |t: Term| terms.iter().any(|&p| similarity.phrase_words(p).is_some_and(|(a, b)| a == t || b == t));
+                let kept: Vec<Term> = terms.iter().copied().filter(|&t| !within_phrase(t)).collect();
+                let mut topics: Vec<Topic> = Vec::new();
+                for term in kept.into_iter().take(MAX_PHRASE_TOPICS) {
                     let phrase = similarity.term_text(term);
                     let topic = normalize(&phrase);
                     if !topic.is_empty() && !topics.contains(&topic) {
@@ -185,6 +224,36 @@ impl PhraseTopics {
             .collect();
         Self { by_note, labels }
     }
+}
+
+/// Word topics most of whose notes say them within one phrase, each with
+/// that phrase: `scikit` → `scikit learn`, `deep` → `deep learning`.
+fn usual_phrases(
+    similarity: &Similarity,
+    support: &HashMap<Term, (Vec<usize>, usize)>,
+    is_topic: impl Fn(Term) -> bool,
+) -> HashMap<Term, Term> {
+    let mut out = HashMap::new();
+    for (&word, (notes, _)) in support {
+        if similarity.phrase_words(word).is_some() || !is_topic(word) {
+            continue;
+        }
+        let mut phrases: HashMap<Term, usize> = HashMap::new();
+        for &note in notes {
+            for term in similarity.kept_terms(note) {
+                if similarity.phrase_words(term).is_some_and(|(a, b)| a == word || b == word) {
+                    *phrases.entry(term).or_insert(0) += 1;
+                }
+            }
+        }
+        let best = phrases.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+        if let Some((phrase, n)) = best {
+            if n >= MIN_PHRASE_NOTES && 2 * n > notes.len() {
+                out.insert(word, phrase);
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -1216,6 +1216,29 @@ mod tests {
         assert_eq!(jump.note, d);
     }
 
+    #[test]
+    fn found_topics_name_subjects_not_generic_words_or_half_phrases() {
+        let mut f = Fixture::new();
+        let events = [f.event("meet-2017", "2017"), f.event("meet-2018", "2018"), f.event("meet-2019", "2019")];
+        let bodies = [
+            "## Scikit-learn pipelines and the future\n\nThe future of scikit-learn: scikit-learn estimators, \
+             the future. Scikit-learn grows; the future looks bright for scikit-learn.",
+            "## The future of scikit-learn\n\nScikit-learn in the future: scikit-learn transformers, \
+             scikit-learn everywhere, the future of estimators, a future release.",
+            "## Scikit-learn and the future\n\nFuture plans: scikit-learn models, scikit-learn metrics, \
+             the future roadmap of scikit-learn, its future.",
+        ];
+        for (k, body) in bodies.iter().enumerate() {
+            let note = f.note(events[k], &format!("ml-{k}"), &[]);
+            f.c.notes[note].body = body.to_string();
+        }
+        let index = f.index();
+        let labels: Vec<String> = index.topics(&f.c).into_iter().map(|t| t.label).collect();
+        assert!(labels.iter().any(|l| l == "scikit learn"), "the phrase names the topic: {labels:?}");
+        assert!(!labels.iter().any(|l| l == "scikit" || l == "learn"), "no half phrase: {labels:?}");
+        assert!(!labels.iter().any(|l| l == "future"), "a generic word is no topic: {labels:?}");
+    }
+
     fn bundled() -> (Collection, RelatedIndex) {
         let c = load_bundled();
         let index = RelatedIndex::build(&c);

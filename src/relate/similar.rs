@@ -24,14 +24,16 @@
 //! from which topics are inferred for notes nobody tagged.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use rust_stemmers::Stemmer;
 
 use super::words::{
-    for_each_word, for_each_word_kept, guess_language, hash_folded, is_stop_word_in, line_hash, Field, Language,
-    WordMap,
+    for_each_word, for_each_word_kept, guess_language, hash_folded, hash_word, is_stop_word_in, line_hash, Field,
+    Language, WordMap,
 };
 use crate::notes::parallel::worker_count;
+use crate::notes::person::without_affiliation;
 use crate::notes::{Collection, Note};
 
 /// A set of word hashes (already well mixed: no hashing needed).
@@ -67,10 +69,10 @@ const MAX_SIMILAR: usize = 12;
 /// cosine the postings add up.
 const PROPOSING_TERMS: usize = CONTEXT_TERMS;
 /// Candidates compared in full per note, the best by their proposing terms.
-const MAX_CANDIDATES: usize = 64;
+const MAX_CANDIDATES: usize = 32;
 /// Posting entries a note reads to find candidates, its weightiest terms
 /// first: bounds the work per note when many notes share its terms.
-const POSTINGS_BUDGET: usize = 2048;
+const POSTINGS_BUDGET: usize = 512;
 /// Terms kept per note: its weightiest, the words and phrases that say
 /// what it is about. Comparing notes on these rather than on every word
 /// keeps a long note's words in passing (and a short note's few generic
@@ -85,6 +87,10 @@ const _: () = assert!(KEPT_TERMS < u8::MAX as usize);
 const CONTEXT_TERMS: usize = 64;
 /// What the wider vector's cosine counts in the score; the key terms' the rest.
 const CONTEXT_SHARE: f32 = 0.3;
+/// What the cosine of two notes' titles adds to their score: titles name
+/// what notes are about in a few words, which a long note's body can bury
+/// (BM25F reads fields apart for this reason).
+const TITLE_SHARE: f32 = 0.15;
 /// Key phrases remembered per note.
 const KEY_TERMS: usize = 6;
 /// Weighted count from which a term named in a title or heading is also
@@ -98,7 +104,7 @@ pub struct Similarity {
     vectors: Vec<Vec<(Term, f32)>>,
     /// The same over its [`CONTEXT_TERMS`] weightiest terms.
     context: Vec<Vec<(Term, f32)>>,
-    /// Per word term: how a reader knows it, the word as first seen, folded.
+    /// Per word term: how a reader knows it, its shortest word seen, folded.
     words: Vec<Box<str>>,
     /// Per phrase term (after the words): its two words.
     phrases: Vec<(Term, Term)>,
@@ -107,6 +113,8 @@ pub struct Similarity {
     /// Per note: its weightiest terms, heaviest first, each with whether
     /// the note names it in its title or a heading.
     key_terms: Vec<Vec<(Term, bool)>>,
+    /// Per term: how many notes use it.
+    df: Vec<u32>,
 }
 
 /// A phrase while counting: its two words' ids, first in the high half.
@@ -126,6 +134,8 @@ struct Counted {
     /// Words and phrases in the title or a heading (phrases as [`phrase_key`]
     /// with the high bit set, words as their id).
     named: Vec<u64>,
+    /// The ids of the words of its title.
+    title: Vec<u32>,
 }
 
 /// Marks a phrase key among a note's named terms.
@@ -136,16 +146,22 @@ struct Reading {
     /// The first note this worker read: names it, in note order.
     first: usize,
     /// `(word hash, language)` → the worker's id of its stem, or [`NOT_A_TERM`].
-    stems: WordMap<u32>,
+    stems: WordMap<(u32, u32)>,
     /// Stem hash → the worker's id.
     ids: WordMap<u32>,
-    /// Per id: the stem's hash and the word as first seen.
-    lexicon: Vec<(u64, Box<str>)>,
+    /// Per id: the stem's hash.
+    lexicon: Vec<u64>,
+    /// Per word seen (the second of its `stems` entry): its stem's id, how
+    /// often it was read, and the word; a stem is shown by its commonest word.
+    surfaces: Vec<(u32, u32, Box<str>)>,
     /// Per id: its weighted count in the note being read.
     counts: Vec<f32>,
     /// Ids counted in the note being read.
     touched: Vec<u32>,
     phrases: WordMap<f32>,
+    /// The words of the note being read, in order, and their folded text.
+    tokens: Vec<Token>,
+    text: String,
 }
 
 impl Reading {
@@ -155,9 +171,12 @@ impl Reading {
             stems: WordMap::default(),
             ids: WordMap::default(),
             lexicon: Vec::new(),
+            surfaces: Vec::new(),
             counts: Vec::new(),
             touched: Vec::new(),
             phrases: WordMap::default(),
+            tokens: Vec::new(),
+            text: String::new(),
         }
     }
 }
@@ -172,16 +191,23 @@ impl Similarity {
         if !notes.iter().any(untagged) {
             return Self { similar: vec![Vec::new(); count], key_terms: vec![Vec::new(); count], ..Self::default() };
         }
-        let names = name_words(c);
+        let names = Names::of(c);
         let boilerplate = boilerplate_lines(notes);
         let event_words: Vec<Vec<u64>> = c.events.iter().map(event_words).collect();
         let no_words = Vec::new();
         let stemmers: Vec<Stemmer> = Language::ALL.iter().map(|l| Stemmer::create(l.stemmer())).collect();
         let (counted, mut readings) = par_map_with(notes, Reading::new, |reading, i, note| {
             let own_event = event_words.get(note.event).unwrap_or(&no_words);
-            let context = Context { names: &names, own_event, boilerplate: &boilerplate, stemmers: &stemmers };
+            let speakers: Vec<u64> = note.speakers.iter().flat_map(|s| speaker_words(s)).collect();
+            let context = Context {
+                names: &names,
+                speakers: &speakers,
+                own_event,
+                boilerplate: &boilerplate.0,
+                stemmers: &stemmers,
+            };
             reading.first = reading.first.min(i);
-            count_terms(note, &context, reading)
+            count_terms(note, boilerplate.1[i], &context, reading)
         });
         readings.sort_by_key(|r| r.first);
         let lexicon = Lexicon::build(&readings, &counted);
@@ -189,22 +215,23 @@ impl Similarity {
         let average = counted.iter().map(|n| n.length).sum::<f32>() / count.max(1) as f32;
         let weighted: Vec<Weighed> = par_map(&counted, |_, note| weigh(note, &lexicon, count, average.max(1.0)));
         drop(counted);
-        let (mut vectors, mut context, mut key_terms) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut vectors, mut context, mut titles, mut key_terms) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for w in weighted {
             vectors.push(w.key);
             context.push(w.context);
+            titles.push(w.title);
             key_terms.push(w.top);
         }
         // Terms on more notes than this propose no candidates: they are
         // worth little, and following them would compare everything.
-        let common = (count / 50).max(100) as u32;
+        let common = (count / 100).max(100) as u32;
         let postings = Postings::build(&context, |term| lexicon.df[term as usize] <= common, lexicon.df.len());
         let found: Vec<Vec<(usize, f32)>> = par_map_with(
             notes,
             || Scores::new(count, lexicon.df.len()),
             |scores, i, note| {
                 if untagged(note) {
-                    similar_to(i, [&vectors, &context], &postings, scores)
+                    similar_to(i, [&vectors, &context, &titles], &postings, scores)
                 } else {
                     Vec::new()
                 }
@@ -223,7 +250,7 @@ impl Similarity {
         for list in &mut similar {
             list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         }
-        Self { vectors, context, words: lexicon.words, phrases: lexicon.phrases, similar, key_terms }
+        Self { vectors, context, words: lexicon.words, phrases: lexicon.phrases, similar, key_terms, df: lexicon.df }
     }
 
     /// Notes similar to `note`, with their cosine, most similar first.
@@ -259,6 +286,21 @@ impl Similarity {
         pick_distinct(shared.iter().map(|(_, w)| &**w), n)
     }
 
+    /// How many notes use `term`.
+    pub(crate) fn notes_using(&self, term: Term) -> usize {
+        self.df.get(term as usize).map_or(0, |&n| n as usize)
+    }
+
+    /// The two words of a phrase term; `None` for a word.
+    pub(crate) fn phrase_words(&self, term: Term) -> Option<(Term, Term)> {
+        (term as usize).checked_sub(self.words.len()).and_then(|p| self.phrases.get(p)).copied()
+    }
+
+    /// The [`KEPT_TERMS`] terms `note` is compared on, sorted by term.
+    pub(crate) fn kept_terms(&self, note: usize) -> impl Iterator<Item = Term> + '_ {
+        self.vectors.get(note).into_iter().flatten().map(|&(t, _)| t)
+    }
+
     /// The terms that say most what `note` is about, heaviest first, each
     /// with whether the note names it in its title or a heading.
     pub(crate) fn key_terms(&self, note: usize) -> &[(Term, bool)] {
@@ -283,22 +325,20 @@ struct Lexicon {
 
 impl Lexicon {
     /// `readings` sorted by their first note, so that words are numbered
-    /// (and shown as first seen) the same way every time.
+    /// (and shown, on a tie, as first seen) the same way every time.
     fn build(readings: &[Reading], counted: &[Counted]) -> Self {
         let mut ids: WordMap<u32> = WordMap::default();
-        let mut words: Vec<Box<str>> = Vec::new();
         let remap: Vec<Vec<u32>> = readings
             .iter()
             .map(|r| {
-                let map = r.lexicon.iter().map(|(stem, word)| {
-                    *ids.entry(*stem).or_insert_with(|| {
-                        words.push(word.clone());
-                        (words.len() - 1) as u32
-                    })
-                });
-                map.collect()
+                let number = |stem: &u64| {
+                    let next = ids.len() as u32;
+                    *ids.entry(*stem).or_insert(next)
+                };
+                r.lexicon.iter().map(number).collect::<Vec<u32>>()
             })
             .collect();
+        let words = commonest_words(readings, &remap, ids.len());
         let mut lexicon = Self {
             readers: readings.iter().map(|r| r.first).collect(),
             remap,
@@ -338,6 +378,33 @@ impl Lexicon {
     }
 }
 
+/// Per stem of the collection: the word it is most often read as (the
+/// first seen on a tie), how a reader knows it: `deploy` rather than
+/// `deploys`, `scikit learn` rather than `scikit learning`.
+fn commonest_words(readings: &[Reading], remap: &[Vec<u32>], stems: usize) -> Vec<Box<str>> {
+    let mut counts: HashMap<(u32, &str), u32> = HashMap::new();
+    let mut order: Vec<(u32, &str)> = Vec::new();
+    for (reading, map) in readings.iter().zip(remap) {
+        for (id, n, word) in &reading.surfaces {
+            let key = (map[*id as usize], &**word);
+            let count = counts.entry(key).or_insert_with(|| {
+                order.push(key);
+                0
+            });
+            *count += n;
+        }
+    }
+    let mut best: Vec<Option<(u32, &str)>> = vec![None; stems];
+    for key in order {
+        let n = counts[&key];
+        let slot = &mut best[key.0 as usize];
+        if slot.is_none_or(|(m, _)| n > m) {
+            *slot = Some((n, key.1));
+        }
+    }
+    best.into_iter().map(|b| b.map_or("", |(_, w)| w).into()).collect()
+}
+
 /// A phrase of a reading's word ids in the collection's.
 fn remap_phrase(map: &[u32], phrase: u64) -> u64 {
     phrase_key(map[(phrase >> 32) as usize], map[phrase as u32 as usize])
@@ -371,17 +438,62 @@ fn untagged(note: &Note) -> bool {
     note.topics.is_empty()
 }
 
-/// Hashes of the words of every speaker's name: people are not subjects,
-/// and a first name shared by two speakers relates nothing.
-fn name_words(c: &Collection) -> WordSet {
-    let mut out = WordSet::default();
-    for speaker in c.notes.iter().flat_map(|n| &n.speakers) {
-        for_each_word(speaker, Field::Title, |w| {
-            out.insert(w.hash, ());
-        });
-    }
-    out
+/// People's names as words: people are not subjects, and a first name
+/// shared by two speakers relates nothing.
+#[derive(Default)]
+struct Names {
+    /// Last words of speakers' names (their affiliation left out): a
+    /// surname is no term anywhere.
+    surnames: WordSet,
+    /// Their other words, and common given names: a name where a capital
+    /// word follows (`Julia Silge`), but alone maybe a subject (the Julia
+    /// language), so only a note's own speakers' are no terms everywhere.
+    given: WordSet,
 }
+
+impl Names {
+    fn of(c: &Collection) -> Self {
+        let mut names = Names::default();
+        for word in GIVEN_NAMES.split_whitespace() {
+            names.given.insert(hash_word(word), ());
+        }
+        for speaker in c.notes.iter().flat_map(|n| &n.speakers) {
+            let words = speaker_words(speaker);
+            if let Some((&last, others)) = words.split_last() {
+                names.surnames.insert(last, ());
+                for &word in others {
+                    names.given.insert(word, ());
+                }
+            }
+        }
+        names
+    }
+}
+
+/// The hashes of the words of a speaker's name, their affiliation left out.
+fn speaker_words(speaker: &str) -> Vec<u64> {
+    let mut words = Vec::new();
+    for_each_word(&without_affiliation(speaker), Field::Title, |w| words.push(w.hash));
+    words
+}
+
+/// Given names common among speakers of many countries, for names in a
+/// note's text (`as Hilary Mason put it`) of people who are no speakers.
+/// Words that also name subjects (Julia, Ruby, Rust) are left out.
+const GIVEN_NAMES: &str = "aaron adam adrian ahmed aisha alan albert alex alexander alexandra alice alicia \
+     amanda amy ana andrea andreas andrew andy angela anil anna anne anthony antonio ben benjamin bill bob \
+     brandon brian bruce carl carlos carol caroline charles charlie chris christian christina christine \
+     christopher claire craig dan daniel david deborah dennis diana diego dmitri dominik donald doug \
+     douglas drew ed edward elena elizabeth emily emma eric erik ezra fatima felix fernando francesco \
+     frank gary george giovanni greg gregory guido hannah hans harry heather helen henry hilary hugo ian \
+     ivan jack jacob james jamie jan jane janet jason jeff jennifer jeremy jessica jim joe johan john \
+     jonathan jordan jose joseph josh joshua juan julie justin karen kate katherine katie kelly ken kevin \
+     kim kyle laura lauren laurent leah lee linda lisa lucas luis maria marie mario mark martin mary \
+     matt matthew max megan melissa michael michelle miguel mike mohamed mohammed nancy natalie nathan \
+     nicholas nick nicole olivia oscar pablo patrick paul pedro peter philip pierre rachel rahul raj \
+     rebecca richard rob robert roberto ryan sam samantha samuel sara sarah scott sean sebastian sergey \
+     simon sophie stefan stephanie stephen steve steven susan thomas tim timothy todd tom tony travis \
+     victor vincent wei wes william yuki zach";
 
 /// Hashes of the words of an event's name, series and city: every note of
 /// the event (and of its other editions) would share them.
@@ -399,8 +511,9 @@ fn event_words(event: &crate::notes::Event) -> Vec<u64> {
 /// and prompts ("## Takeaways", "Slides: link") say nothing of a subject.
 const BOILERPLATE_NOTES: u32 = 3;
 
-/// The [`line_hash`]es of lines that stand in [`BOILERPLATE_NOTES`] notes or more.
-fn boilerplate_lines(notes: &[Note]) -> WordSet {
+/// The [`line_hash`]es of lines that stand in [`BOILERPLATE_NOTES`] notes
+/// or more, and per note whether it holds one.
+fn boilerplate_lines(notes: &[Note]) -> (WordSet, Vec<bool>) {
     let per_note: Vec<Vec<u64>> = par_map(notes, |_, note| {
         let mut lines: Vec<u64> = note.body.split('\n').map(line_hash).filter(|&h| h != 0).collect();
         lines.sort_unstable();
@@ -411,13 +524,17 @@ fn boilerplate_lines(notes: &[Note]) -> WordSet {
     for &line in per_note.iter().flatten() {
         *counts.entry(line).or_insert(0) += 1;
     }
-    counts.into_iter().filter(|&(_, n)| n >= BOILERPLATE_NOTES).map(|(line, _)| (line, ())).collect()
+    let lines: WordSet =
+        counts.into_iter().filter(|&(_, n)| n >= BOILERPLATE_NOTES).map(|(line, _)| (line, ())).collect();
+    let holds = per_note.iter().map(|note| note.iter().any(|line| lines.contains_key(line))).collect();
+    (lines, holds)
 }
 
 /// What reading any note of a collection needs to know.
 struct Context<'a> {
-    /// Words of speakers' names.
-    names: &'a WordSet,
+    names: &'a Names,
+    /// Words of the note's own speakers' names.
+    speakers: &'a [u64],
     /// Words of the note's own event name (a handful: a list is quickest).
     own_event: &'a [u64],
     boilerplate: &'a WordSet,
@@ -428,81 +545,119 @@ struct Context<'a> {
 /// Reads a note into weighted term frequencies. Words of the note's own
 /// event name count in its title only: a talk called "Why this conference"
 /// is about the conference; a talk that mentions it in passing is not.
-fn count_terms(note: &Note, context: &Context<'_>, reading: &mut Reading) -> Counted {
-    let Context { names, own_event, boilerplate, stemmers } = context;
-    let language = note_language(note);
+/// The note is read into words once; its language, which says how they
+/// stem, is guessed from the first of them.
+fn count_terms(note: &Note, has_boilerplate: bool, context: &Context<'_>, reading: &mut Reading) -> Counted {
+    let Context { names, speakers, own_event, boilerplate, stemmers } = context;
+    let Reading { stems, ids, lexicon, surfaces, counts, touched, phrases, tokens, text, .. } = reading;
+    tokens.clear();
+    text.clear();
+    for_each_word(&note.title, Field::Title, |w| Token::push(tokens, text, w));
+    let title_words = tokens.len();
+    // Most notes hold no boilerplate line: their lines need no hashing.
+    let kept = has_boilerplate.then_some(|line| !boilerplate.contains_key(&line));
+    for_each_word_kept(&note.body, Field::Body, kept, |w| Token::push(tokens, text, w));
+    let sample = &tokens[title_words..tokens.len().min(title_words + LANGUAGE_SAMPLE_WORDS)];
+    let language = guess_language(sample.iter().map(|t| t.hash));
     let stemmer = &stemmers[Language::ALL.iter().position(|&l| l == language).unwrap_or(0)];
-    let Reading { stems, ids, lexicon, counts, touched, phrases, .. } = reading;
     phrases.clear();
     let mut length = 0.0f32;
     let mut named: Vec<u64> = Vec::new();
+    let mut title: Vec<u32> = Vec::new();
     let mut previous: Option<u32> = None;
-    let mut read = |w: super::words::Word<'_>| {
-        if !w.joined {
+    let mut in_name = false;
+    for (k, token) in tokens.iter().enumerate() {
+        if !token.joined {
             previous = None;
         }
-        let weight = match w.field {
+        // A person's name says who, not what: a speaker's in their note,
+        // a given name and the capital word after it anywhere.
+        let next_capital = tokens.get(k + 1).is_some_and(|n| n.joined && n.capital);
+        let starts_name = token.capital && next_capital && names.given.contains_key(&token.hash);
+        in_name = starts_name || (in_name && token.capital && token.joined);
+        if in_name || speakers.contains(&token.hash) {
+            previous = None;
+            continue;
+        }
+        let weight = match token.field {
             Field::Title => TITLE_WEIGHT,
             Field::Heading => HEADING_WEIGHT,
             Field::Body => 1.0,
         };
         // One look-up per word: stems (and what is no term) are remembered.
-        let key = w.hash ^ (language as u64).wrapping_mul(0x0100_0000_01b3);
-        let id = *stems.entry(key).or_insert_with(|| {
-            if names.contains_key(&w.hash) || is_stop_word_in(w.hash, language) {
-                return NOT_A_TERM;
+        let key = token.hash ^ (language as u64).wrapping_mul(0x0100_0000_01b3);
+        let (id, surface) = *stems.entry(key).or_insert_with(|| {
+            if names.surnames.contains_key(&token.hash) || is_stop_word_in(token.hash, language) {
+                return (NOT_A_TERM, 0);
             }
-            let stem = hash_folded(&stemmer.stem(w.text));
-            *ids.entry(stem).or_insert_with(|| {
-                lexicon.push((stem, w.text.into()));
+            let word = &text[token.start as usize..token.end as usize];
+            let stem = hash_folded(&stemmer.stem(word));
+            let id = *ids.entry(stem).or_insert_with(|| {
+                lexicon.push(stem);
                 counts.push(0.0);
                 (lexicon.len() - 1) as u32
-            })
+            });
+            surfaces.push((id, 0, word.into()));
+            (id, (surfaces.len() - 1) as u32)
         });
-        if id == NOT_A_TERM || (w.field != Field::Title && own_event.contains(&w.hash)) {
+        if id == NOT_A_TERM || (token.field != Field::Title && own_event.contains(&token.hash)) {
             previous = None;
-            return;
+            continue;
         }
+        surfaces[surface as usize].1 += 1;
         let count = &mut counts[id as usize];
         if *count == 0.0 {
             touched.push(id);
         }
         *count += weight;
         length += weight;
-        if w.field != Field::Body {
+        if token.field != Field::Body {
             named.push(u64::from(id));
         }
-        if let (true, Some(first)) = (w.joined, previous) {
+        if token.field == Field::Title {
+            title.push(id);
+        }
+        if let (true, Some(first)) = (token.joined, previous) {
             let phrase = phrase_key(first, id);
-            if w.field != Field::Body {
+            if token.field != Field::Body {
                 named.push(phrase | NAMED_PHRASE);
             }
             *phrases.entry(phrase).or_insert(0.0) += weight * PHRASE_WEIGHT;
         }
         previous = Some(id);
-    };
-    for_each_word(&note.title, Field::Title, &mut read);
-    for_each_word_kept(&note.body, Field::Body, |line| !boilerplate.contains_key(&line), &mut read);
+    }
     let words = touched.drain(..).map(|id| (id, std::mem::take(&mut counts[id as usize]))).collect();
     let phrases = phrases.drain().filter(|&(_, n)| n >= MIN_PHRASE_COUNT).collect();
     named.sort_unstable();
     named.dedup();
-    Counted { reader: reading.first, words, phrases, length, named }
+    title.sort_unstable();
+    title.dedup();
+    Counted { reader: reading.first, words, phrases, length, named, title }
 }
 
-/// How much of a note's start its language is guessed from: a few dozen words.
-const LANGUAGE_SAMPLE_BYTES: usize = 600;
+/// One word of the note being read: its hash, where its folded text
+/// stands in [`Reading::text`], its field and whether it joins the word before.
+struct Token {
+    hash: u64,
+    start: u32,
+    end: u32,
+    field: Field,
+    joined: bool,
+    capital: bool,
+}
 
-/// The language of a note, guessed from the stop words of its first lines.
-fn note_language(note: &Note) -> Language {
-    let mut end = note.body.len().min(LANGUAGE_SAMPLE_BYTES);
-    while !note.body.is_char_boundary(end) {
-        end -= 1;
+impl Token {
+    fn push(tokens: &mut Vec<Token>, text: &mut String, w: super::words::Word<'_>) {
+        let start = text.len() as u32;
+        text.push_str(w.text);
+        let (hash, field, joined, capital) = (w.hash, w.field, w.joined, w.capital);
+        tokens.push(Token { hash, start, end: text.len() as u32, field, joined, capital });
     }
-    let mut hashes = Vec::new();
-    for_each_word(&note.body[..end], Field::Body, |w| hashes.push(w.hash));
-    guess_language(hashes)
 }
+
+/// How many of a note's first words its language is guessed from: the
+/// stop words of a few lines say it.
+const LANGUAGE_SAMPLE_WORDS: usize = 100;
 
 /// A note weighed: BM25 vectors over its heaviest terms among those it
 /// shares with another note (a term of one note relates it to none).
@@ -511,6 +666,8 @@ struct Weighed {
     key: Vec<(Term, f32)>,
     /// [`CONTEXT_TERMS`] terms, unit length, sorted by term.
     context: Vec<(Term, f32)>,
+    /// The words of its title, unit length, sorted by term.
+    title: Vec<(Term, f32)>,
     /// The [`KEY_TERMS`] heaviest, heaviest first, and whether each is in
     /// the title or a heading.
     top: Vec<(Term, bool)>,
@@ -554,7 +711,18 @@ fn weigh(note: &Counted, lexicon: &Lexicon, notes: usize, average: f32) -> Weigh
         out.sort_unstable_by_key(|&(term, _)| term);
         out
     };
-    Weighed { key: unit(&vector[..vector.len().min(KEPT_TERMS)]), context: unit(&vector), top }
+    // The title's words by their rarity alone: a title names a subject
+    // once, however long the note.
+    let mut title: Vec<(Term, f32, f32, bool)> = Vec::new();
+    for &w in &note.title {
+        let term = map[w as usize];
+        let df = lexicon.df[term as usize];
+        if df >= 2 {
+            let df = df as f32;
+            title.push((term, (1.0 + (n - df + 0.5) / (df + 0.5)).ln(), 0.0, false));
+        }
+    }
+    Weighed { key: unit(&vector[..vector.len().min(KEPT_TERMS)]), context: unit(&vector), title: unit(&title), top }
 }
 
 /// Calls `f` for each term two sorted vectors share, with both weights.
@@ -639,7 +807,7 @@ impl Scores {
 /// vectors, and for [`CONTEXT_SHARE`] that of their wider vectors.
 fn similar_to(
     i: usize,
-    [vectors, context]: [&[Vec<(Term, f32)>]; 2],
+    [vectors, context, titles]: [&[Vec<(Term, f32)>]; 3],
     postings: &Postings,
     scores: &mut Scores,
 ) -> Vec<(usize, f32)> {
@@ -692,7 +860,9 @@ fn similar_to(
                     key += mine[k as usize].1 * weight;
                 }
             }
-            let score = (1.0 - CONTEXT_SHARE) * key + CONTEXT_SHARE * wide;
+            let mut title = 0.0;
+            merge(&titles[i], &titles[j], |_, a, b| title += a * b);
+            let score = (1.0 - CONTEXT_SHARE) * key + CONTEXT_SHARE * wide + TITLE_SHARE * title;
             (score >= MIN_SIMILARITY).then_some((j, score))
         })
         .collect();
@@ -855,6 +1025,35 @@ mod tests {
         let c = collection(&[
             ("pyconf-2017", "2017", &[("Gardening", "Ada Lovelace", &body("Tomatoes and compost beds."))]),
             ("pyconf-2018", "2018", &[("Sailing", "Ada Lovelace", &body("Knots, keels and tides."))]),
+        ]);
+        let s = Similarity::build(&c);
+        assert!(s.similar(0).is_empty(), "{:?}: {:?}", s.similar(0), s.shared_terms(0, 1, 3));
+    }
+
+    #[test]
+    fn a_speakers_first_name_that_names_a_subject_still_relates_notes() {
+        let c = collection(&[
+            ("meetup-2019", "2019", &[("Gardening", "Julia Quinn", "Tomatoes and compost beds.")]),
+            (
+                "meetup-2020",
+                "2020",
+                &[
+                    ("Fast numerics", "Bo Lin", "Julia compiles to fast machine code; Julia arrays are typed."),
+                    ("Typed arrays", "Cy Ng", "Multiple dispatch in Julia: Julia arrays and Julia types."),
+                ],
+            ),
+        ]);
+        let s = Similarity::build(&c);
+        let terms = s.shared_terms(1, 2, 3);
+        assert!(terms.iter().any(|t| t.starts_with("julia")), "the language, not the speaker: {terms:?}");
+        assert!(s.similar(0).is_empty(), "{:?}", s.similar(0));
+    }
+
+    #[test]
+    fn peoples_names_in_the_text_are_no_subject() {
+        let c = collection(&[
+            ("meetup-2019", "2019", &[("Gardening", "", "As Hilary Mason said, tomatoes want compost beds.")]),
+            ("meetup-2020", "2020", &[("Sailing", "", "Hilary Mason sails: knots, keels and tides.")]),
         ]);
         let s = Similarity::build(&c);
         assert!(s.similar(0).is_empty(), "{:?}: {:?}", s.similar(0), s.shared_terms(0, 1, 3));

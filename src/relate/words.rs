@@ -33,6 +33,9 @@ pub(crate) struct Word<'a> {
     /// two may be one phrase (`event loop`, `scikit-learn`); punctuation, a
     /// skipped link or a new line between them say they are not.
     pub joined: bool,
+    /// The word was written with a capital first letter (`Julia`, not
+    /// `julia`): with the word after it, maybe a person's name.
+    pub capital: bool,
 }
 
 /// Calls `f` for every word of the Markdown `text`, in order; `field` is
@@ -41,14 +44,15 @@ pub(crate) struct Word<'a> {
 /// all digits. Fenced code, link destinations, bare URLs and HTML tags are
 /// skipped: code and addresses say little about what a note is about.
 pub(crate) fn for_each_word(text: &str, field: Field, f: impl FnMut(Word<'_>)) {
-    for_each_word_kept(text, field, |_| true, f);
+    for_each_word_kept(text, field, None::<fn(u64) -> bool>, f);
 }
 
-/// [`for_each_word`] over the lines for whose [`line_hash`] `keep` is true.
+/// [`for_each_word`] over the lines for whose [`line_hash`] `keep` is true
+/// (every line when there is no `keep`, which spares hashing them).
 pub(crate) fn for_each_word_kept(
     text: &str,
     field: Field,
-    mut keep: impl FnMut(u64) -> bool,
+    mut keep: Option<impl FnMut(u64) -> bool>,
     mut f: impl FnMut(Word<'_>),
 ) {
     let mut fence: Option<(u8, usize)> = None;
@@ -71,7 +75,7 @@ pub(crate) fn for_each_word_kept(
         } else if fence.is_some() {
             continue;
         }
-        if !keep(line_hash(line)) {
+        if keep.as_mut().is_some_and(|keep| !keep(line_hash(line))) {
             continue;
         }
         let heading = indent <= 3 && (trimmed.starts_with('#') || is_bold_line(trimmed.trim_end()));
@@ -165,10 +169,13 @@ fn unicode_chunk(
     let core = core.trim_end_matches(|c: char| !c.is_alphanumeric());
     folded.clear();
     fold_into(core, folded);
+    // Only the chunk's first word is known to start where the chunk does.
+    let mut capital = core.chars().next().is_some_and(char::is_uppercase);
     for_each_term(folded, |term| {
         let chars = term.chars().count();
         if (2..MAX_TERM_CHARS).contains(&chars) && !term.bytes().all(|b| b.is_ascii_digit()) {
-            f(Word { text: term, hash: hash_folded(term), field, joined });
+            f(Word { text: term, hash: hash_folded(term), field, joined, capital });
+            capital = false;
             joined = true;
         } else {
             joined = false;
@@ -187,11 +194,14 @@ fn ascii_chunk(
     folded: &mut String,
     f: &mut impl FnMut(Word<'_>),
 ) -> bool {
-    let (chunk, cut_after) = match link_destination(chunk) {
+    // Links and addresses hold `]`, `:` or `<`, or start `www.`: most
+    // words hold none, and are spared looking for them.
+    let special = chunk.iter().any(|&b| matches!(b, b']' | b':' | b'<')) || chunk.starts_with(b"www.");
+    let (chunk, cut_after) = match special.then(|| link_destination(chunk)).flatten() {
         Some(at) => (&chunk[..at], true),
         None => (chunk, false),
     };
-    if is_address(chunk) {
+    if special && is_address(chunk) {
         return false;
     }
     let Some(start) = chunk.iter().position(u8::is_ascii_alphanumeric) else {
@@ -214,7 +224,8 @@ fn ascii_chunk(
             hash = fnv(hash, lower);
             folded.push(char::from(lower));
         }
-        f(Word { text: folded, hash, field, joined });
+        let capital = run[0].is_ascii_uppercase();
+        f(Word { text: folded, hash, field, joined, capital });
         joined = true;
     }
     !(cut_after || chunk[end..].iter().any(|&b| breaks_phrase_byte(b))) && joined
