@@ -100,9 +100,9 @@ impl App {
 }
 
 /// The query being typed in the finder or full-text view, after `label`.
-pub(super) fn query_line(app: &App, label: &str, width: usize) -> Line<'static> {
+pub(super) fn query_line(app: &App, label: &str, query: &super::TextField, width: usize) -> Line<'static> {
     let t = &app.theme;
-    let (before, after) = app.search_field.split_at_cursor();
+    let (before, after) = query.split_at_cursor();
     fit(
         vec![
             Span::styled(label.to_string(), t.status_key),
