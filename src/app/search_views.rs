@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::views::{FinderView, TextSearchView};
 use super::App;
-use crate::search::{Doc, Finder, FinderHit, SearchIndex, TextHit};
+use crate::search::{Finder, FinderHit, SearchIndex, TextHit};
 
 /// The finder and full-text indexes of one collection.
 pub struct SearchIndexes {
