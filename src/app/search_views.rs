@@ -42,7 +42,7 @@ impl App {
         let Some(search) = &mut self.search else { return };
         for &note in notes {
             search.finder.update_note(&self.collection, note);
-            search.text.mark_edited(Doc::Note(note));
+            search.text.mark_edited(crate::search::Doc::Note(note));
         }
         self.views_changed();
     }
