@@ -12,9 +12,14 @@
 //! scores best, so a word never matches letters scattered across a title and
 //! a speaker; a match in the title earns [`TITLE_BONUS`] on top, so the
 //! title wins a close call. Equal scores keep timeline order.
+//!
+//! Typing narrows: a query that only adds to the last one (one more letter,
+//! one more word) can match no note the last one did not, so
+//! [`Finder::query_narrowing`] scores only those (see [`narrows`]).
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
@@ -60,6 +65,26 @@ pub struct Finder {
     timeline: Vec<usize>,
     /// Note → its position in `timeline`, for ties.
     rank: Vec<u32>,
+    /// Tells this finder's contents from any other's, so a [`Narrowing`]
+    /// taken on other contents (another build, an updated note) is not used.
+    #[serde(skip, default = "new_stamp")]
+    stamp: u64,
+}
+
+/// What the last query matched, kept by whoever types (the finder view) so
+/// the next query, if it only adds to this one, scores only these notes.
+#[derive(Debug, Clone, Default)]
+pub struct Narrowing {
+    /// The [`Finder::stamp`] it was taken on; 0, no finder's, when empty.
+    stamp: u64,
+    atoms: Vec<Atom>,
+    /// Every note the query matched, in ascending order.
+    matched: Vec<u32>,
+}
+
+fn new_stamp() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -103,7 +128,7 @@ impl Finder {
         for (position, &note) in timeline.iter().enumerate() {
             rank[note] = u32::try_from(position).unwrap_or(u32::MAX);
         }
-        Self { notes, events, timeline, rank }
+        Self { notes, events, timeline, rank, stamp: new_stamp() }
     }
 
     /// Takes in a new version of note `note` of `collection`, read again
@@ -111,6 +136,7 @@ impl Finder {
     pub fn update_note(&mut self, collection: &Collection, note: usize) {
         if let (Some(entry), Some(n)) = (self.notes.get_mut(note), collection.notes.get(note)) {
             *entry = Entry::of(n, &collection.vocabulary, &aliases(&collection.vocabulary));
+            self.stamp = new_stamp();
         }
     }
 
@@ -126,8 +152,16 @@ impl Finder {
     /// gives every note in timeline order: newest event first, each event's
     /// notes in the order the talks pane shows them.
     pub fn query(&self, pattern: &str, limit: usize) -> Vec<FinderHit> {
+        self.query_narrowing(pattern, limit, &mut Narrowing::default())
+    }
+
+    /// As [`Finder::query`], the same hits in the same order, but scoring
+    /// only the notes `last` matched when `pattern` [`narrows`] its query
+    /// (on this finder's contents); `last` then holds what `pattern` matched.
+    pub fn query_narrowing(&self, pattern: &str, limit: usize, last: &mut Narrowing) -> Vec<FinderHit> {
         let pattern = Pattern::parse(&fold(pattern), CaseMatching::Respect, Normalization::Never);
         if pattern.atoms.is_empty() {
+            *last = Narrowing::default();
             return self
                 .timeline
                 .iter()
@@ -135,11 +169,20 @@ impl Finder {
                 .map(|&note| FinderHit { note, score: 0, title_matches: Vec::new(), field: MatchedField::Title })
                 .collect();
         }
-        let terms: Vec<Term> = pattern.atoms.into_iter().map(Term::new).collect();
+        let candidates = (last.stamp == self.stamp && narrows(&last.atoms, &pattern.atoms)).then_some(&last.matched);
+        let terms: Vec<Term> = pattern.atoms.iter().cloned().map(Term::new).collect();
         let mut matcher = Matcher::new(Config::DEFAULT);
-        let mut scored: Vec<(u32, usize)> = (0..self.notes.len())
-            .filter_map(|note| self.score(note, &terms, &mut matcher).map(|(score, _)| (score, note)))
-            .collect();
+        let mut score = |note: usize| self.score(note, &terms, &mut matcher).map(|(score, _)| (score, note));
+        let mut scored: Vec<(u32, usize)> = match candidates {
+            Some(notes) => notes.iter().filter_map(|&note| score(note as usize)).collect(),
+            None => (0..self.notes.len()).filter_map(score).collect(),
+        };
+        // Still in ascending note order, as the next narrowing expects.
+        *last = Narrowing {
+            stamp: self.stamp,
+            atoms: pattern.atoms,
+            matched: scored.iter().map(|&(_, note)| u32::try_from(note).unwrap_or(u32::MAX)).collect(),
+        };
         let by_rank = |&(score, note): &(u32, usize)| (Reverse(score), self.rank[note]);
         if scored.len() > limit && limit > 0 {
             scored.select_nth_unstable_by_key(limit - 1, by_rank);
@@ -220,6 +263,41 @@ impl Finder {
         }
         FinderHit { note, score, title_matches, field }
     }
+}
+
+/// Whether every note matching the atoms `now` also matched the atoms
+/// `before`, so only those need scoring: each earlier word has a word now
+/// at least as demanding. A note matches a word when the word matches one
+/// of its fields or, whole, its topics' aliases; a word whose text contains
+/// the earlier word's text (`obs` then `obse`, for fuzzy and substring
+/// words; starts with it for `^prefix`, ends with it for `suffix$`) can
+/// only match where it did. An excluding word must be the same: `!fo` then
+/// `!foo` lets in notes that `!fo` kept out. A word changing kind (`obs`
+/// then `obs$`), a deleted letter or any other edit: all notes are scored.
+pub fn narrows(before: &[Atom], now: &[Atom]) -> bool {
+    let chars = |atom: &Atom| atom.needle_text().chars().collect::<Vec<char>>();
+    before.iter().all(|earlier| {
+        let was = chars(earlier);
+        now.iter().any(|atom| {
+            if atom.negative || earlier.negative {
+                return atom == earlier;
+            }
+            if atom.kind != earlier.kind {
+                return false;
+            }
+            let is = chars(atom);
+            match atom.kind {
+                AtomKind::Fuzzy | AtomKind::Substring => {
+                    was.is_empty() || is.windows(was.len()).any(|w| w == was.as_slice())
+                }
+                AtomKind::Prefix => is.starts_with(&was),
+                AtomKind::Postfix => is.ends_with(&was),
+                AtomKind::Exact => is == was,
+                // A kind nucleo may add later: no assumption, all notes scored.
+                _ => false,
+            }
+        })
+    })
 }
 
 /// One word of the pattern, and how it is matched against aliases: whole
@@ -500,6 +578,97 @@ mod tests {
                 assert!(hits.iter().any(|h| h.note == i), "topic {topic:?} should find {}", note.id);
             }
         }
+    }
+
+    /// The hits of each query typed in turn through one [`Narrowing`], as
+    /// the finder view types them, against a query from scratch.
+    fn assert_typing_matches_full_queries(finder: &Finder, typed: &[&str]) {
+        assert!(typed.iter().filter(|q| !finder.query(q, 1).is_empty()).count() > typed.len() / 2);
+        let mut last = Narrowing::default();
+        for query in typed {
+            let full = finder.query(query, usize::MAX);
+            assert_eq!(finder.query_narrowing(query, usize::MAX, &mut last), full, "{query:?} after typing");
+            assert_eq!(finder.query_narrowing(query, 3, &mut Narrowing::default()), full[..full.len().min(3)]);
+        }
+    }
+
+    #[test]
+    fn typing_gives_the_hits_of_each_query_asked_anew() {
+        let c = fixture::collection();
+        let finder = Finder::new(&c);
+        let typing = |text: &str| -> Vec<String> { (1..=text.len()).map(|n| text[..n].to_string()).collect() };
+        let mut typed: Vec<String> = typing("serverless boner");
+        // Backspace, then a query that is not an extension, then kinds changing.
+        typed.extend(
+            ["serverless bo", "serverles", "se", "e", "zurich", "zur", "ebpf", "'ebp", "'ebpf", "^ebpf", "ebpf$"]
+                .map(String::from),
+        );
+        typed.extend(typing("serverless !bo").into_iter().chain(typing("serverless !boner")));
+        typed.extend(
+            ["serverless !bon", "serverless", "o11", "o11y", "obs", "obse", "^e", "^eb", "f$", "pf$", "", "s"]
+                .map(String::from),
+        );
+        let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
+        assert_typing_matches_full_queries(&finder, &typed);
+    }
+
+    #[test]
+    fn typing_each_bundled_title_gives_the_hits_of_each_query_asked_anew() {
+        let c = load_bundled();
+        let finder = Finder::new(&c);
+        for note in c.notes.iter().take(12) {
+            let title = fold(&note.title);
+            let mut typed: Vec<&str> = title.char_indices().skip(1).map(|(i, _)| &title[..i]).collect();
+            typed.push(&title);
+            let back: Vec<&str> = typed.iter().rev().copied().collect();
+            typed.extend(back);
+            assert_typing_matches_full_queries(&finder, &typed);
+        }
+    }
+
+    #[test]
+    fn a_query_narrows_the_last_only_when_it_can_match_no_other_note() {
+        let atoms = |q: &str| Pattern::parse(q, CaseMatching::Respect, Normalization::Never).atoms;
+        for (before, now) in [
+            ("obs", "obse"),
+            ("obs", "obs "),
+            ("obs", "obs k"),
+            ("obs k", "obs ku"),
+            ("o11", "xo11y"),
+            ("'obs", "'obse"),
+            ("^ob", "^obs"),
+            ("bs$", "obs$"),
+            ("!kube", "!kube obs"),
+        ] {
+            assert!(narrows(&atoms(before), &atoms(now)), "{before:?} then {now:?}");
+        }
+        for (before, now) in [
+            ("obse", "obs"),
+            ("obs", "obx"),
+            ("obs$", "obs"),
+            ("'obs", "obs"),
+            ("^ob", "x^ob"),
+            ("obs k", "obs"),
+            ("!ku", "!kub"),
+            ("obs !ku", "obs"),
+        ] {
+            assert!(!narrows(&atoms(before), &atoms(now)), "{before:?} then {now:?}");
+        }
+    }
+
+    #[test]
+    fn a_narrowing_taken_before_a_note_changed_is_not_used() {
+        let mut c = fixture::collection();
+        let mut finder = Finder::new(&c);
+        let mut last = Narrowing::default();
+        assert!(finder.query_narrowing("quokk", 10, &mut last).is_empty());
+        c.notes[0].title = "Quokkas at scale".into();
+        finder.update_note(&c, 0);
+        assert_eq!(titles(&c, &finder.query_narrowing("quokka", 10, &mut last)), ["Quokkas at scale"]);
+        // A finder built anew (or loaded) is other contents too.
+        let mut last = Narrowing::default();
+        assert!(Finder::new(&fixture::collection()).query_narrowing("quokk", 10, &mut last).is_empty());
+        assert_eq!(titles(&c, &finder.query_narrowing("quokka", 10, &mut last)), ["Quokkas at scale"]);
     }
 
     #[test]

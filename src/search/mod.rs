@@ -11,7 +11,7 @@ pub mod fulltext;
 pub mod query;
 pub mod saved;
 
-pub use finder::{Finder, FinderHit, MatchedField};
+pub use finder::{Finder, FinderHit, MatchedField, Narrowing};
 pub use fold::{find_folded, fold, Folded};
 pub use fulltext::{Doc, SearchIndex, TextHit};
 pub use query::Query;

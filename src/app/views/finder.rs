@@ -9,13 +9,15 @@ use super::{Content, Filter, Outcome, View};
 use crate::app::search_views::{fit, query_line, RESULT_LIMIT};
 use crate::app::{App, TextField};
 use crate::keymap::Action;
-use crate::search::FinderHit;
+use crate::search::{FinderHit, Narrowing};
 
 #[derive(Default)]
 pub struct FinderView {
     /// The query typed.
     query: TextField,
     pub hits: Vec<FinderHit>,
+    /// What the last query matched: the next, typed onto it, scores only those.
+    narrowing: Narrowing,
 }
 
 pub(super) fn open(_app: &mut App) -> Option<Box<dyn View>> {
@@ -43,7 +45,10 @@ impl View for FinderView {
     }
 
     fn refresh(&mut self, app: &App, _filter: &Filter) {
-        self.hits = app.search.as_ref().map_or_else(Vec::new, |s| s.finder.query(&self.query.text, RESULT_LIMIT));
+        self.hits = app
+            .search
+            .as_ref()
+            .map_or_else(Vec::new, |s| s.finder.query_narrowing(&self.query.text, RESULT_LIMIT, &mut self.narrowing));
     }
 
     /// The query, then two lines per hit with matched characters marked.
