@@ -1308,3 +1308,26 @@ fn the_keys_of_text_fields_are_rebound_in_the_input_context() {
     press(&mut app, "ctrl-g");
     assert!(app.view_filter().is_empty() && app.overlay.is_some(), "ctrl-g cancels the view filter");
 }
+
+#[test]
+fn finder_hits_follow_typing_backspace_and_a_new_query() {
+    let mut app = bundled(160, 45);
+    app.build_search_now();
+    let finder = confnotes::search::Finder::new(&app.collection);
+    press(&mut app, "space");
+    let mut typed = String::new();
+    // Letters added, taken back, a word that is not an extension, an excluded word.
+    for key in "s e r v backspace backspace backspace backspace k u b e space ! e c".split(' ') {
+        press(&mut app, key);
+        match key {
+            "backspace" => drop(typed.pop()),
+            "space" => typed.push(' '),
+            _ => typed.push_str(key),
+        }
+        let hits = app.finder_hits().to_vec();
+        let fresh = finder.query(&typed, hits.len().max(1));
+        assert_eq!(hits, fresh[..hits.len()], "{typed:?}");
+        assert_eq!(hits.is_empty(), fresh.is_empty(), "{typed:?}");
+    }
+    assert_eq!(typed, "kube !ec");
+}
