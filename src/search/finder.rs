@@ -170,8 +170,9 @@ impl Finder {
                 .collect();
         }
         let candidates = (last.stamp == self.stamp && narrows(&last.atoms, &pattern.atoms)).then_some(&last.matched);
-        let terms: Vec<Term> = pattern.atoms.iter().cloned().map(Term::new).collect();
         let mut matcher = Matcher::new(Config::DEFAULT);
+        let terms: Vec<Term> =
+            pattern.atoms.iter().map(|atom| Term::new(atom.clone(), &self.events, &mut matcher)).collect();
         let mut score = |note: usize| self.score(note, &terms, &mut matcher).map(|(score, _)| (score, note));
         let mut scored: Vec<(u32, usize)> = match candidates {
             Some(notes) => notes.iter().filter_map(|&note| score(note as usize)).collect(),
@@ -212,13 +213,13 @@ impl Finder {
         if atom.negative {
             // The atom scores `None` on a field that contains the excluded text.
             for field in FIELDS {
-                atom.score(self.field(note, field).slice(..), matcher)?;
+                self.field_score(note, field, term, matcher)?;
             }
             return Some((0, MatchedField::Title));
         }
         let mut best: Option<(u32, MatchedField)> = None;
         for field in FIELDS {
-            if let Some(score) = atom.score(self.field(note, field).slice(..), matcher) {
+            if let Some(score) = self.field_score(note, field, term, matcher) {
                 let score = u32::from(score) + if field == MatchedField::Title { TITLE_BONUS } else { 0 };
                 if best.is_none_or(|(b, _)| score > b) {
                     best = Some((score, field));
@@ -234,14 +235,17 @@ impl Finder {
         best
     }
 
-    fn field(&self, note: usize, field: MatchedField) -> &Utf32String {
+    /// The term's atom's score on the note's field, the event's worked out
+    /// once per query (an event has hundreds of notes).
+    fn field_score(&self, note: usize, field: MatchedField, term: &Term, matcher: &mut Matcher) -> Option<u16> {
         let entry = &self.notes[note];
-        match field {
+        let text = match field {
             MatchedField::Title => &entry.folded_title,
             MatchedField::Speaker => &entry.speakers,
             MatchedField::Topic => &entry.topics,
-            MatchedField::Event => &self.events[entry.event],
-        }
+            MatchedField::Event => return term.events.get(entry.event).copied().flatten(),
+        };
+        term.atom.score(text.slice(..), matcher)
     }
 
     fn hit(&self, note: usize, score: u32, terms: &[Term], matcher: &mut Matcher) -> FinderHit {
@@ -305,10 +309,13 @@ pub fn narrows(before: &[Atom], now: &[Atom]) -> bool {
 struct Term {
     atom: Atom,
     alias: Option<Atom>,
+    /// The atom's score on each event's text.
+    events: Vec<Option<u16>>,
 }
 
 impl Term {
-    fn new(atom: Atom) -> Self {
+    fn new(atom: Atom, events: &[Utf32String], matcher: &mut Matcher) -> Self {
+        let events = events.iter().map(|e| atom.score(e.slice(..), matcher)).collect();
         let alias = match (atom.negative, atom.kind) {
             (true, _) => None,
             (false, AtomKind::Fuzzy) => Some(Atom::new(
@@ -320,7 +327,7 @@ impl Term {
             )),
             (false, _) => Some(atom.clone()),
         };
-        Self { atom, alias }
+        Self { atom, alias, events }
     }
 }
 
