@@ -23,6 +23,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
+use rayon::prelude::*;
 
 use super::fold::{fold, Folded};
 use crate::notes::{Collection, Note};
@@ -31,6 +32,9 @@ use crate::relate::Vocabulary;
 /// Added to a word's score when it matches in the title: less than one
 /// matched character (16), enough to put the title first on a near tie.
 pub const TITLE_BONUS: u32 = 12;
+
+/// From this many notes to score, threads share them (see [`Finder::score_all`]).
+const PARALLEL_FROM: usize = 8192;
 
 /// Where a note matched best.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -173,10 +177,9 @@ impl Finder {
         let mut matcher = Matcher::new(Config::DEFAULT);
         let terms: Vec<Term> =
             pattern.atoms.iter().map(|atom| Term::new(atom.clone(), &self.events, &mut matcher)).collect();
-        let mut score = |note: usize| self.score(note, &terms, &mut matcher).map(|(score, _)| (score, note));
         let mut scored: Vec<(u32, usize)> = match candidates {
-            Some(notes) => notes.iter().filter_map(|&note| score(note as usize)).collect(),
-            None => (0..self.notes.len()).filter_map(score).collect(),
+            Some(notes) => self.score_all(notes.par_iter().map(|&note| note as usize), &terms, &mut matcher),
+            None => self.score_all((0..self.notes.len()).into_par_iter(), &terms, &mut matcher),
         };
         // Still in ascending note order, as the next narrowing expects.
         *last = Narrowing {
@@ -191,6 +194,24 @@ impl Finder {
         scored.truncate(limit);
         scored.sort_unstable_by_key(by_rank);
         scored.into_iter().map(|(score, note)| self.hit(note, score, &terms, &mut matcher)).collect()
+    }
+
+    /// The notes that match `terms` with their scores, in `notes`' order.
+    /// Many notes are spread over threads, each with a matcher of its own:
+    /// a first letter scores every note, too long a wait on one core.
+    fn score_all(
+        &self,
+        notes: impl IndexedParallelIterator<Item = usize>,
+        terms: &[Term],
+        matcher: &mut Matcher,
+    ) -> Vec<(u32, usize)> {
+        let score =
+            |matcher: &mut Matcher, note: usize| self.score(note, terms, matcher).map(|(score, _)| (score, note));
+        if notes.len() < PARALLEL_FROM {
+            return notes.collect::<Vec<usize>>().into_iter().filter_map(|note| score(matcher, note)).collect();
+        }
+        // rayon's collect keeps the order of `notes`.
+        notes.with_min_len(PARALLEL_FROM / 2).map_init(|| Matcher::new(Config::DEFAULT), score).flatten().collect()
     }
 
     /// The note's total score and the field that contributed most, or `None`
@@ -676,6 +697,30 @@ mod tests {
         let mut last = Narrowing::default();
         assert!(Finder::new(&fixture::collection()).query_narrowing("quokk", 10, &mut last).is_empty());
         assert_eq!(titles(&c, &finder.query_narrowing("quokka", 10, &mut last)), ["Quokkas at scale"]);
+    }
+
+    #[test]
+    fn many_notes_scored_on_threads_give_what_one_thread_gives() {
+        let c = fixture::collection();
+        let mut finder = Finder::new(&c);
+        let n = finder.notes.len();
+        for copy in n..2 * PARALLEL_FROM + 5 {
+            finder.notes.push(finder.notes[copy % n].clone());
+        }
+        finder.rank = (0..u32::try_from(finder.notes.len()).expect("few")).collect();
+        for query in ["e", "serverless", "boner barcelona", "serverless !boner", "o11y"] {
+            let hits = finder.query(query, usize::MAX);
+            let mut matcher = Matcher::new(Config::DEFAULT);
+            let pattern = Pattern::parse(&fold(query), CaseMatching::Respect, Normalization::Never);
+            let terms: Vec<Term> =
+                pattern.atoms.into_iter().map(|atom| Term::new(atom, &finder.events, &mut matcher)).collect();
+            let mut one_thread: Vec<(u32, usize)> = (0..finder.notes.len())
+                .filter_map(|note| finder.score(note, &terms, &mut matcher).map(|(score, _)| (score, note)))
+                .collect();
+            one_thread.sort_by_key(|&(score, note)| (Reverse(score), note));
+            let got: Vec<(u32, usize)> = hits.iter().map(|h| (h.score, h.note)).collect();
+            assert_eq!(got, one_thread, "{query}");
+        }
     }
 
     #[test]
