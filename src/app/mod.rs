@@ -33,7 +33,7 @@ pub use mouse::{Border, MouseInput, MouseKind};
 pub use reading::BookmarkEntry;
 pub use rows::{TalkRow, TimelineRow};
 pub use saved::{SavedSearches, SavedView};
-pub use search_views::SearchIndexes;
+pub use search_views::{Search, SearchIndexes};
 pub use series::{series_name, Grouping};
 pub use views::{ListItem, ListTarget, Popup, View};
 pub use within_note::{NoteSearch, MAX_MATCHES};
@@ -216,12 +216,8 @@ impl Default for Settings {
 pub struct App {
     /// Shared with the thread that builds the search indexes.
     pub collection: std::sync::Arc<Collection>,
-    /// The finder and full-text indexes, once built ([`App::set_search`]).
-    search: Option<SearchIndexes>,
-    /// Each note's content hash, once asked for (see `content_hash_of`).
-    content_hashes: Vec<std::sync::OnceLock<String>>,
-    /// The query typed in the finder or the full-text search.
-    pub search_field: TextField,
+    /// The finder and full-text indexes, the query typed in them, content hashes.
+    search: Search,
     pub keymap: Keymap,
     pub theme: Theme,
     pub settings: Settings,
@@ -321,10 +317,8 @@ impl App {
         let problems = problems_then_skipped(&note_problems, &other_problems);
         let (line_breaks, wrap_code) = (settings.line_breaks, settings.wrap_code);
         let mut app = Self {
-            content_hashes: (0..collection.notes.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            search: Search::new(collection.notes.len()),
             collection: std::sync::Arc::new(collection),
-            search: None,
-            search_field: TextField::default(),
             keymap,
             theme: Theme::default(),
             settings,
@@ -424,7 +418,7 @@ impl App {
             return self.edit_prompt(chord);
         }
         if self.overlay.as_ref().is_some_and(|o| o.view().takes_text()) {
-            match self.search_field.edit(self.keymap.field_key(chord)) {
+            match self.search.query_mut().edit(self.keymap.field_key(chord)) {
                 FieldEdit::Changed => {
                     if let Some(open) = &mut self.overlay {
                         (open.selected, open.scroll) = (0, 0);

@@ -110,10 +110,7 @@ impl App {
     /// The note's content hash, worked out the first time it is needed and
     /// kept: the list asks on every frame, and a note may be megabytes.
     pub fn content_hash_of(&self, note: usize) -> &str {
-        match self.content_hashes.get(note) {
-            Some(cell) => cell.get_or_init(|| content_hash(&self.collection.notes[note].body)),
-            None => "",
-        }
+        self.search.content_hash(&self.collection, note)
     }
 
     pub fn is_read(&self, note: usize) -> bool {

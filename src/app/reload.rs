@@ -64,11 +64,10 @@ impl App {
         let (entry, scroll) = (self.entry, self.note_scroll);
         let before = c.notes.len();
 
-        self.content_hashes = (0..collection.notes.len()).map(|_| std::sync::OnceLock::new()).collect();
+        self.search.forget(collection.notes.len());
         self.collection = std::sync::Arc::new(collection);
         // The indexes describe the old notes; the runtime builds new ones
         // off this thread (10,000 notes take about 30 ms to relate).
-        self.search = None;
         self.related = RelatedIndex::default();
         self.related_pending = true;
         self.note_problems = self.collection.warnings.clone();
@@ -141,11 +140,6 @@ impl App {
         let changed: Vec<usize> = notes.iter().map(|(index, _, _)| *index).collect();
         for (index, note, warnings) in notes {
             crate::notes::refresh::apply(collection, index, note, warnings);
-        }
-        for &note in &changed {
-            if let Some(cell) = self.content_hashes.get_mut(note) {
-                *cell = std::sync::OnceLock::new();
-            }
         }
         self.search_notes_edited(&changed);
         self.forget_list_filter_matches();

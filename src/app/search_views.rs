@@ -6,7 +6,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::views::{FinderView, TextSearchView};
-use super::App;
+use super::{App, TextField};
+use crate::notes::Collection;
 use crate::search::{Finder, FinderHit, SearchIndex, TextHit};
 
 /// The finder and full-text indexes of one collection.
@@ -21,6 +22,91 @@ impl SearchIndexes {
     }
 }
 
+/// Finding across the collection: a part of the app that owns its state
+/// (the indexes once built, the query typed in the finder or full-text
+/// view, each note's content hash), changed only through its methods.
+pub struct Search {
+    /// The finder and full-text indexes, once built ([`App::set_search`]).
+    indexes: Option<SearchIndexes>,
+    /// The query typed in the finder or the full-text search.
+    query: TextField,
+    /// Each note's content hash, once asked for (see [`Search::content_hash`]).
+    content_hashes: Vec<std::sync::OnceLock<String>>,
+}
+
+impl Search {
+    /// No indexes yet, for a collection of `notes` notes.
+    pub(super) fn new(notes: usize) -> Self {
+        Self { indexes: None, query: TextField::default(), content_hashes: fresh_hashes(notes) }
+    }
+
+    /// Forgets what described the old notes: a new collection of `notes` notes.
+    pub(super) fn forget(&mut self, notes: usize) {
+        self.indexes = None;
+        self.content_hashes = fresh_hashes(notes);
+    }
+
+    pub(super) fn set(&mut self, indexes: SearchIndexes) {
+        self.indexes = Some(indexes);
+    }
+
+    pub fn is_indexed(&self) -> bool {
+        self.indexes.is_some()
+    }
+
+    /// The query typed in the finder or full-text view.
+    pub fn query(&self) -> &TextField {
+        &self.query
+    }
+
+    pub(super) fn query_mut(&mut self) -> &mut TextField {
+        &mut self.query
+    }
+
+    /// An empty query, for a view just opened.
+    pub(super) fn clear_query(&mut self) {
+        self.query = TextField::default();
+    }
+
+    /// The finder's hits for the typed query; none before the index is built.
+    pub(super) fn finder_hits(&self, limit: usize) -> Vec<FinderHit> {
+        self.indexes.as_ref().map_or_else(Vec::new, |s| s.finder.query(&self.query.text, limit))
+    }
+
+    /// The full-text hits for `query`; none before the index is built.
+    pub(super) fn text_hits(&self, collection: &Collection, query: &str, limit: usize) -> Vec<TextHit> {
+        self.indexes.as_ref().map(|s| s.text.search(collection, query, limit)).unwrap_or_default()
+    }
+
+    /// Notes edited in place (same index, new text): their finder entries
+    /// made again, their text searched whole, their hashes worked out again.
+    pub(super) fn notes_edited(&mut self, collection: &Collection, notes: &[usize]) {
+        for &note in notes {
+            if let Some(cell) = self.content_hashes.get_mut(note) {
+                *cell = std::sync::OnceLock::new();
+            }
+        }
+        let Some(search) = &mut self.indexes else { return };
+        for &note in notes {
+            search.finder.update_note(collection, note);
+            search.text.mark_edited(crate::search::Doc::Note(note));
+        }
+    }
+
+    /// The note's content hash, worked out the first time it is needed and
+    /// kept: the list asks on every frame, and a note may be megabytes.
+    pub(super) fn content_hash(&self, collection: &Collection, note: usize) -> &str {
+        match self.content_hashes.get(note) {
+            Some(cell) => cell.get_or_init(|| crate::state::content_hash(&collection.notes[note].body)),
+            None => "",
+        }
+    }
+}
+
+fn fresh_hashes(notes: usize) -> Vec<std::sync::OnceLock<String>> {
+    (0..notes).map(|_| std::sync::OnceLock::new()).collect()
+}
+
 /// Results a view asks for at most: a screenful many times over.
 pub(super) const RESULT_LIMIT: usize = 500;
 
@@ -32,30 +118,34 @@ impl App {
 
     /// Takes in indexes built off the UI thread for the collection shown.
     pub fn set_search(&mut self, indexes: SearchIndexes) {
-        self.search = Some(indexes);
+        self.search.set(indexes);
         self.views_changed();
     }
 
     /// Brings the finder and full-text indexes in line with notes edited
     /// in place (same index, new text), without building them again.
     pub(super) fn search_notes_edited(&mut self, notes: &[usize]) {
-        let Some(search) = &mut self.search else { return };
-        for &note in notes {
-            search.finder.update_note(&self.collection, note);
-            search.text.mark_edited(crate::search::Doc::Note(note));
+        let had_indexes = self.search.is_indexed();
+        self.search.notes_edited(&self.collection, notes);
+        if had_indexes {
+            self.views_changed();
         }
-        self.views_changed();
     }
 
     /// The full-text hits for `query`, from the index as it stands; none
     /// before it is built. For benches and tests: the view keeps its own.
     pub fn search_text_now(&self, query: &str, limit: usize) -> Vec<crate::search::TextHit> {
-        self.search.as_ref().map(|s| s.text.search(&self.collection, query, limit)).unwrap_or_default()
+        self.search.text_hits(&self.collection, query, limit)
     }
 
     /// Whether the finder and full-text indexes are there.
     pub fn is_indexed(&self) -> bool {
-        self.search.is_some()
+        self.search.is_indexed()
+    }
+
+    /// The query typed in the finder or full-text view.
+    pub fn search_query(&self) -> &str {
+        &self.search.query().text
     }
 
     /// Notes the open finder offers for the typed query, best first.
@@ -102,7 +192,7 @@ impl App {
 /// The query being typed in the finder or full-text view, after `label`.
 pub(super) fn query_line(app: &App, label: &str, width: usize) -> Line<'static> {
     let t = &app.theme;
-    let (before, after) = app.search_field.split_at_cursor();
+    let (before, after) = app.search.query().split_at_cursor();
     fit(
         vec![
             Span::styled(label.to_string(), t.status_key),

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::{Content, Filter, Outcome, View};
 use crate::app::search_views::{fit, query_line, RESULT_LIMIT};
-use crate::app::{App, TextField};
+use crate::app::App;
 use crate::keymap::Action;
 use crate::search::FinderHit;
 
@@ -17,7 +17,7 @@ pub struct FinderView {
 }
 
 pub(super) fn open(app: &mut App) -> Option<Box<dyn View>> {
-    app.search_field = TextField::default();
+    app.search.clear_query();
     Some(Box::new(FinderView::default()))
 }
 
@@ -38,14 +38,14 @@ impl View for FinderView {
     }
 
     fn refresh(&mut self, app: &App, _filter: &Filter) {
-        self.hits = app.search.as_ref().map_or_else(Vec::new, |s| s.finder.query(&app.search_field.text, RESULT_LIMIT));
+        self.hits = app.search.finder_hits(RESULT_LIMIT);
     }
 
     /// The query, then two lines per hit with matched characters marked.
     fn content(&self, app: &App, width: usize, selected: usize) -> Content {
         let t = &app.theme;
         let mut lines = vec![query_line(app, "Find a note: ", width)];
-        if app.search.is_none() {
+        if !app.search.is_indexed() {
             lines.push(Line::from(Span::styled("Indexing the notes…", t.dim)));
             return Content { lines, count: 0, selected_line: 0, selected_height: 2 };
         }

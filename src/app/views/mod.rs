@@ -321,7 +321,7 @@ impl App {
         let Some(mut open) = self.overlay.take() else { return };
         let inputs = Inputs {
             filter: open.filter.text.clone(),
-            query: self.search_field.clone(),
+            query: self.search.query().clone(),
             state: (self.state_generation, self.dirty),
             changes: self.view_inputs,
             area: self.area,

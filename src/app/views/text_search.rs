@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::{Content, Filter, Outcome, View};
 use crate::app::search_views::{fit, query_line, RESULT_LIMIT};
-use crate::app::{App, TextField};
+use crate::app::App;
 use crate::keymap::Action;
 use crate::search::{Doc, TextHit};
 
@@ -17,7 +17,7 @@ pub struct TextSearchView {
 }
 
 pub(super) fn open(app: &mut App) -> Option<Box<dyn View>> {
-    app.search_field = TextField::default();
+    app.search.clear_query();
     Some(Box::new(TextSearchView::default()))
 }
 
@@ -35,11 +35,9 @@ impl View for TextSearchView {
     }
 
     fn refresh(&mut self, app: &App, _filter: &Filter) {
-        let query = app.search_field.text.trim();
-        self.hits = match &app.search {
-            Some(search) if !query.is_empty() => search.text.search(&app.collection, query, RESULT_LIMIT),
-            _ => Vec::new(),
-        };
+        let query = app.search.query().text.trim();
+        self.hits =
+            if query.is_empty() { Vec::new() } else { app.search.text_hits(&app.collection, query, RESULT_LIMIT) };
     }
 
     /// The query, then a header per note and each matching line.
@@ -47,11 +45,11 @@ impl View for TextSearchView {
         let t = &app.theme;
         let c = &app.collection;
         let mut lines = vec![query_line(app, "Search every note: ", width)];
-        if app.search.is_none() {
+        if !app.search.is_indexed() {
             lines.push(Line::from(Span::styled("Indexing the notes…", t.dim)));
             return Content { lines, count: 0, selected_line: 0, selected_height: 2 };
         }
-        if app.search_field.text.trim().is_empty() {
+        if app.search.query().text.trim().is_empty() {
             lines.push(Line::from(Span::styled(
                 "Type words to find in the text of every note (accents and case do not matter)",
                 t.dim,
@@ -97,7 +95,7 @@ impl View for TextSearchView {
             return Outcome::Ignored;
         }
         let Some(hit) = self.hits.get(selected).cloned() else { return Outcome::Stay(Vec::new()) };
-        let query = app.search_field.text.trim().to_string();
+        let query = app.search.query().text.trim().to_string();
         match hit.doc {
             Doc::Note(note) => app.open_from_view(note),
             Doc::Overview(event) => app.open_overview_from_view(event),
