@@ -29,9 +29,9 @@ fn a_reader_walks_from_the_newest_event_to_a_2019_note_and_scrolls_it() {
     press(&mut app, "j");
     assert_eq!(title(&app), "Meshes everywhere");
     press(&mut app, "k enter");
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     press(&mut app, "h h");
-    assert_eq!(app.focus, Pane::Timeline);
+    assert_eq!(app.focus(), Pane::Timeline);
 }
 
 #[test]
@@ -56,7 +56,7 @@ fn space_opens_the_finder_from_every_pane_and_what_follows_is_the_query() {
         let mut app = fixture_app(160, 45);
         app.build_search_now();
         press(&mut app, "enter");
-        app.focus = pane;
+        app.set_focus(pane);
         let (scroll, bookmarks) = (app.note_scroll, app.state.bookmarks().len());
         press(&mut app, "space b s");
         assert!(
@@ -115,7 +115,7 @@ fn bundled(width: u16, height: u16) -> App {
 fn open_note(app: &mut App, id: &str) {
     let n = app.collection.note_index(id).unwrap_or_else(|| panic!("{id} exists"));
     app.select_note(n);
-    app.focus = Pane::Talks;
+    app.set_focus(Pane::Talks);
 }
 
 fn current(app: &App) -> (String, Option<i32>, Vec<String>) {
@@ -164,7 +164,7 @@ fn every_topic_can_be_followed_across_all_its_years_with_the_jump_keys() {
         let first = *timeline.first().expect("a topic has notes");
         let mut app = bundled(160, 45);
         app.select_note(first);
-        app.focus = Pane::Talks;
+        app.set_focus(Pane::Talks);
         // Start following this topic, as a jump along it would.
         app.journey.follow(first, Some(summary.topic.clone()));
         let mut years = vec![app.collection.event_of(first).year().expect("dated")];
@@ -201,7 +201,7 @@ fn the_topic_view_opens_a_timeline_and_a_note_from_it() {
     press(&mut app, "enter");
     press(&mut app, "enter");
     assert_eq!(app.overlay, None);
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     assert_eq!(current(&app).0, "2019-barcelona/observability.md");
 }
 
@@ -217,7 +217,7 @@ fn compare_shows_a_related_note_from_another_year_and_moves_it_through_the_years
     let offered = app.related.other_years(&collection, note);
     assert_eq!(offered.first().map(|r| r.note), Some(other), "the best related note of another year");
     assert!(year(other) != Some(2019));
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     let (key, later) = if offered.iter().any(|r| year(r.note) > year(other)) { ("]", true) } else { ("[", false) };
     press(&mut app, key);
     let moved = app.compare.as_ref().map(|c| c.other).expect("still comparing");
@@ -286,7 +286,7 @@ fn compare_follows_the_note_shown_however_it_was_reached() {
     }
     // Moving with j in the talks list: the partner is chosen for each note in turn.
     press(&mut app, "h");
-    assert_eq!(app.focus, Pane::Talks);
+    assert_eq!(app.focus(), Pane::Talks);
     for _ in 0..3 {
         press(&mut app, "j");
         let shown = app.selected_note().expect("a note");
@@ -397,7 +397,7 @@ fn links_to_notes_open_in_the_app_with_history_and_web_links_go_to_the_opener() 
     assert!(effects.contains(&confnotes::app::Effect::OpenUrl("https://opentelemetry.io".into())), "{effects:?}");
     press(&mut app, &format!("f {} enter", paris.to_string().chars().map(String::from).collect::<Vec<_>>().join(" ")));
     assert_eq!(current(&app).0, "2024-03-paris/observability.md");
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     press(&mut app, "ctrl-o");
     assert_eq!(current(&app).0, "2019-barcelona/observability.md", "back from the followed link");
     press(&mut app, "f 9");
@@ -506,13 +506,13 @@ fn mouse_clicks_select_wheel_scrolls_and_borders_drag() {
     assert_eq!(title(&app), "overview of Detroit");
     // The second entry of the talks list (two lines per entry).
     click(&mut app, MouseKind::Down, talks.x + 3, talks.y + 3);
-    assert_eq!(app.focus, Pane::Talks);
+    assert_eq!(app.focus(), Pane::Talks);
     assert_eq!(app.entry, 1);
     click(&mut app, MouseKind::Down, timeline.x + 3, timeline.y + 2);
     press(&mut app, "enter");
     click(&mut app, MouseKind::ScrollDown, note.x + 5, note.y + 5);
     assert_eq!(app.note_scroll, 3, "the wheel scrolls the note under the pointer");
-    assert_eq!(app.focus, Pane::Talks, "without taking the keys there");
+    assert_eq!(app.focus(), Pane::Talks, "without taking the keys there");
     let before = app.settings.timeline_width;
     click(&mut app, MouseKind::Down, timeline.x + timeline.width - 1, 10);
     click(&mut app, MouseKind::Drag, timeline.x + timeline.width + 15, 10);
@@ -537,7 +537,7 @@ fn the_finder_reaches_notes_by_title_speaker_and_topic_and_esc_returns() {
     assert_eq!(title(&app), before, "Esc returns where you were");
     press(&mut app, "ctrl-p h i g g s enter");
     assert_eq!(current(&app).0, "2019-barcelona/keynote-cern-higgs.md");
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     // A topic fragment: the sustainability (efficiency) notes, typed with j and k which are text here.
     press(&mut app, "space");
     for c in "kubernetes itself".chars() {
@@ -595,7 +595,7 @@ fn full_text_search_finds_an_event_overview_and_opens_it_at_the_line() {
     press(&mut app, "enter");
     let barcelona = app.collection.events.iter().position(|e| e.folder == "2019-barcelona").expect("bundled");
     assert_eq!(app.document(), Some(Document::Overview(barcelona)));
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     let search = app.note_search.clone().expect("the word is highlighted in the overview");
     let (line, _) = &search.matches[search.current];
     assert!(app.note_scroll <= *line && *line < app.note_scroll + app.note_viewport(), "the match is in view");
@@ -725,7 +725,7 @@ fn a_saved_search_lists_notes_from_every_event_and_opens_them_as_usual() {
         app.event_notes().iter().map(|&n| app.collection.notes[n].event).collect();
     assert_eq!(events.len(), 4, "one observability note from each event");
     press(&mut app, "enter enter");
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     let first = app.selected_note().expect("a note is open");
     assert_eq!(app.collection.event_of(first).year(), Some(2024));
     assert!(app.is_read(first), "read marks work as usual");
@@ -1103,7 +1103,7 @@ fn enter_on_a_problem_opens_its_note_or_its_file_in_the_editor_at_the_line() {
     }
     press(&mut app, "enter");
     assert_eq!(app.overlay, None);
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     let id = app.selected_note().map(|n| app.collection.notes[n].id.0.clone());
     assert_eq!(id.as_deref(), Some("2022-10-detroit/broken.md"));
     press(&mut app, "W G");
@@ -1279,7 +1279,7 @@ fn the_speakers_view_lists_a_speaker_across_years_and_opens_her_later_talk() {
     assert_eq!(app.overlay_title(), " Speakers · /quill ");
     press(&mut app, "enter j enter");
     assert_eq!(app.overlay, None);
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     assert_eq!(title(&app), "Caching, three years later");
     // P again opens it, P closes it.
     press(&mut app, "P P");

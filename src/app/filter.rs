@@ -122,6 +122,6 @@ impl App {
             }
         }
         self.entry = self.entry.min(self.entry_count().saturating_sub(1));
-        self.talks_offset = 0;
+        self.panes.talks_to_top();
     }
 }

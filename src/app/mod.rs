@@ -9,6 +9,7 @@ mod field;
 mod filter;
 mod journey;
 mod mouse;
+mod panes;
 pub mod pictures;
 mod reading;
 mod reload;
@@ -30,6 +31,7 @@ pub use field::{FieldEdit, TextField};
 pub use filter::ListFilter;
 pub use journey::{Compare, Journey, Location};
 pub use mouse::{Border, MouseInput, MouseKind};
+pub use panes::Panes;
 pub use reading::BookmarkEntry;
 pub use rows::{TalkRow, TimelineRow};
 pub use saved::{SavedSearches, SavedView};
@@ -221,15 +223,14 @@ pub struct App {
     pub keymap: Keymap,
     pub theme: Theme,
     pub settings: Settings,
-    pub focus: Pane,
+    /// Focus, terminal area, list scroll, the border dragged.
+    panes: Panes,
     /// Index into `collection.events` of the selected event.
     pub event: Option<usize>,
     /// Row in the talks list: 0 is the event overview, then its notes.
     pub entry: usize,
     /// The talks row last selected in each event, restored on return.
     pub(super) remembered_entry: HashMap<usize, usize>,
-    pub timeline_offset: usize,
-    pub talks_offset: usize,
     pub note_scroll: usize,
     /// Sideways scroll of the note pane, for wide tables.
     pub note_hscroll: usize,
@@ -284,13 +285,10 @@ pub struct App {
     /// problems, keymap, theme), so the open view works out its content again.
     view_inputs: u64,
     pub note_search: Option<NoteSearch>,
-    /// A pane border being dragged with the mouse.
-    dragging: Option<Border>,
     /// Where the note view was when a search began, to return to on Esc.
     search_origin: usize,
     /// A heading to scroll to once the next document is rendered (a link's #fragment).
     pending_heading: Option<String>,
-    pub area: Rect,
     pub rendered: Option<RenderedDoc>,
 }
 
@@ -322,12 +320,10 @@ impl App {
             keymap,
             theme: Theme::default(),
             settings,
-            focus: Pane::Timeline,
+            panes: Panes::default(),
             event: None,
             entry: 0,
             remembered_entry: HashMap::new(),
-            timeline_offset: 0,
-            talks_offset: 0,
             note_scroll: 0,
             note_hscroll: 0,
             wide_tables: false,
@@ -358,10 +354,8 @@ impl App {
             state_generation: 0,
             view_inputs: 0,
             note_search: None,
-            dragging: None,
             search_origin: 0,
             pending_heading: None,
-            area: Rect::new(0, 0, 80, 24),
             rendered: None,
         };
         app.event = app.event_order().first().copied();
@@ -394,8 +388,33 @@ impl App {
         self.settle();
     }
 
+    /// The pane that has the keys.
+    pub fn focus(&self) -> Pane {
+        self.panes.focus()
+    }
+
+    /// Gives the keys to `pane` (as a click on it does, without the click).
+    pub fn set_focus(&mut self, pane: Pane) {
+        self.panes.set_focus(pane);
+    }
+
+    /// The terminal's size.
+    pub fn area(&self) -> Rect {
+        self.panes.area()
+    }
+
+    /// The first timeline row shown.
+    pub fn timeline_offset(&self) -> usize {
+        self.panes.timeline_offset()
+    }
+
+    /// The first talks-list line shown.
+    pub fn talks_offset(&self) -> usize {
+        self.panes.talks_offset()
+    }
+
     pub fn layout(&self) -> Layout {
-        layout(self.area, self.focus, (self.settings.timeline_width, self.settings.talks_width))
+        layout(self.area(), self.focus(), (self.settings.timeline_width, self.settings.talks_width))
     }
 
     /// The keymap context that receives keys now.
@@ -403,7 +422,7 @@ impl App {
         if self.overlay.is_some() {
             return Context::Popup;
         }
-        match self.focus {
+        match self.focus() {
             Pane::Timeline => Context::Timeline,
             Pane::Talks => Context::Talks,
             Pane::Note => Context::Note,
@@ -582,7 +601,7 @@ impl App {
         let mut effects = Vec::new();
         match event {
             Event::Resize { width, height } => {
-                self.area = Rect::new(0, 0, width, height);
+                self.panes.resize(width, height);
             }
             Event::Saved { merged, moved_aside } => {
                 // Merged, not replaced: saves are written on another thread,
@@ -738,20 +757,12 @@ impl App {
         self.settle_pictures();
         self.settle_view();
         if let Some(rect) = layout.timeline {
-            self.timeline_offset = rows::settle_offset(
-                self.timeline_offset,
-                self.timeline_selected_line(),
-                1,
-                crate::layout::inner_height(rect),
-            );
+            let selected = self.timeline_selected_line();
+            self.panes.settle_timeline(selected, crate::layout::inner_height(rect));
         }
         if let Some(rect) = layout.talks {
-            self.talks_offset = rows::settle_offset(
-                self.talks_offset,
-                self.talks_selected_line(),
-                rows::TALK_ROW_HEIGHT,
-                crate::layout::inner_height(rect),
-            );
+            let selected = self.talks_selected_line();
+            self.panes.settle_talks(selected, crate::layout::inner_height(rect));
         }
     }
 }

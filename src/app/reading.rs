@@ -54,11 +54,11 @@ impl App {
                 return;
             }
         }
-        self.focus = match view.pane.as_str() {
+        self.panes.set_focus(match view.pane.as_str() {
             "talks" => Pane::Talks,
             "note" => Pane::Note,
             _ => Pane::Timeline,
-        };
+        });
     }
 
     /// Records how the reader leaves, for [`App::restore_view`] next time.
@@ -67,7 +67,7 @@ impl App {
             newest_first: self.settings.newest_first,
             by_series: self.grouping == super::Grouping::Series,
             document: self.document().map(|d| self.bookmark_id(d)),
-            pane: match self.focus {
+            pane: match self.focus() {
                 Pane::Timeline => "timeline",
                 Pane::Talks => "talks",
                 Pane::Note => "note",
@@ -172,7 +172,7 @@ impl App {
         if self.opened.is_some() && self.opened != shown {
             self.leave_opened_note();
         }
-        if self.opened.is_none() && self.focus == Pane::Note {
+        if self.opened.is_none() && self.focus() == Pane::Note {
             if let Some(n) = shown {
                 self.open_note(n);
             }
@@ -296,8 +296,8 @@ impl App {
                     start.zip(order.iter().position(|&o| o == note)).is_some_and(|(s, t)| (t < s) == forward && t != s);
                 self.push_history();
                 self.select_note(note);
-                if self.focus == Pane::Timeline {
-                    self.focus = Pane::Talks;
+                if self.focus() == Pane::Timeline {
+                    self.panes.set_focus(Pane::Talks);
                 }
                 if wrapped {
                     self.message = Some(format!("Wrapped around; {} left", plural(self.unread_total(), "unread note")));
@@ -343,7 +343,7 @@ impl App {
             self.message = Some("Select a note to bookmark it".into());
             return;
         };
-        let heading = if self.focus == Pane::Note { self.heading_in_view() } else { None };
+        let heading = if self.focus() == Pane::Note { self.heading_in_view() } else { None };
         let id = self.bookmark_id(document);
         let added = self.state.toggle_bookmark(&id, heading.as_deref(), (self.clock)());
         self.dirty = true;
@@ -430,7 +430,7 @@ impl App {
                 return;
             }
         }
-        self.focus = Pane::Note;
+        self.panes.set_focus(Pane::Note);
         self.reading_events();
         if let Some(heading) = &entry.bookmark.heading {
             let line =
@@ -477,7 +477,8 @@ impl App {
     pub(super) fn annotate_bookmark(&mut self) {
         let target = self.document().and_then(|d| {
             let id = self.bookmark_id(d);
-            let heading = if self.focus == Pane::Note && self.note_scroll > 0 { self.heading_in_view() } else { None };
+            let heading =
+                if self.focus() == Pane::Note && self.note_scroll > 0 { self.heading_in_view() } else { None };
             self.state.bookmark(&id, heading.as_deref()).or_else(|| self.state.bookmark(&id, None)).cloned()
         });
         self.annotate(target);

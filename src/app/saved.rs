@@ -246,7 +246,7 @@ impl App {
         self.refresh_saved_searches();
         self.entry =
             self.saved.remembered_entry.get(&i).copied().unwrap_or(0).min(self.entry_count().saturating_sub(1));
-        self.talks_offset = 0;
+        self.panes.talks_to_top();
         self.note_scroll = 0;
     }
 
@@ -260,7 +260,7 @@ impl App {
         }
         self.entry = self.event.and_then(|e| self.remembered_entry.get(&e).copied()).unwrap_or(0);
         self.entry = self.entry.min(self.entry_count().saturating_sub(1));
-        self.talks_offset = 0;
+        self.panes.talks_to_top();
         self.note_scroll = 0;
     }
 
@@ -501,7 +501,7 @@ mod tests {
         let before = app.saved.views[0].notes.clone();
         let _ = app.update(Action::Open);
         let _ = app.update(Action::Open);
-        assert_eq!(app.focus, crate::layout::Pane::Note);
+        assert_eq!(app.focus(), crate::layout::Pane::Note);
         let read = app.selected_note().expect("a note is open");
         assert!(app.is_read(read), "opening marks it read");
         assert_eq!(app.saved.views[0].notes, before, "still listed while the search is selected");

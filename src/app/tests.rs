@@ -27,7 +27,7 @@ fn note_title(app: &App) -> Option<&str> {
 #[test]
 fn starts_on_the_newest_event_overview_with_the_timeline_focused() {
     let app = app();
-    assert_eq!(app.focus, Pane::Timeline);
+    assert_eq!(app.focus(), Pane::Timeline);
     assert_eq!(event_name(&app), "Fixture Conf Paris 2024");
     assert_eq!(app.document(), Some(Document::Overview(app.event.expect("selected"))));
     assert!(app.rendered.is_some());
@@ -52,10 +52,10 @@ fn open_from_the_timeline_focuses_the_first_note_and_then_the_note_pane() {
     let mut app = app();
     let _ = app.update(Action::GoBottom);
     let _ = app.update(Action::Open);
-    assert_eq!(app.focus, Pane::Talks);
+    assert_eq!(app.focus(), Pane::Talks);
     assert_eq!(note_title(&app), Some("Watching clusters"), "order: 1 comes first");
     let _ = app.update(Action::Open);
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
 }
 
 #[test]
@@ -63,16 +63,16 @@ fn focus_moves_left_right_and_cycles() {
     let mut app = app();
     let _ = app.update(Action::FocusRight);
     let _ = app.update(Action::FocusRight);
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     let _ = app.update(Action::FocusRight);
-    assert_eq!(app.focus, Pane::Note, "no pane beyond the note");
+    assert_eq!(app.focus(), Pane::Note, "no pane beyond the note");
     let _ = app.update(Action::FocusLeft);
-    assert_eq!(app.focus, Pane::Talks);
+    assert_eq!(app.focus(), Pane::Talks);
     let _ = app.update(Action::FocusNextPane);
     let _ = app.update(Action::FocusNextPane);
-    assert_eq!(app.focus, Pane::Timeline, "tab wraps around");
+    assert_eq!(app.focus(), Pane::Timeline, "tab wraps around");
     let _ = app.update(Action::FocusPrevPane);
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
 }
 
 #[test]
@@ -160,7 +160,7 @@ fn help_opens_scrolls_within_bounds_and_closes() {
     assert_eq!(app.overlay.as_ref().map(|o| (o.title(), o.scroll)), Some(("Keys", max.saturating_sub(1))));
     let _ = app.update(Action::Close);
     assert_eq!(app.overlay, None);
-    assert_eq!(app.focus, Pane::Timeline);
+    assert_eq!(app.focus(), Pane::Timeline);
 }
 
 #[test]
@@ -271,7 +271,7 @@ fn next_unread_crosses_events_and_wraps() {
     let mut app = app_with_clock();
     let _ = app.update(Action::NextUnread);
     assert_eq!(note_title(&app), Some("A long note"));
-    assert_eq!(app.focus, Pane::Talks);
+    assert_eq!(app.focus(), Pane::Talks);
     let _ = app.update(Action::NextUnread);
     assert_eq!(event_name(&app), "Detroit", "on to the next event");
     let first_detroit = note_title(&app).map(str::to_string);
@@ -322,7 +322,7 @@ fn the_bookmarks_view_opens_a_bookmark_at_its_section_and_deletes() {
     let _ = app.update(Action::MoveDown);
     let _ = app.update(Action::Open);
     assert_eq!(app.overlay, None);
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     assert_eq!(app.heading_in_view().as_deref(), Some("Section 30"));
     let _ = app.update(Action::ShowBookmarks);
     let _ = app.update(Action::DeleteBookmark);
@@ -501,7 +501,7 @@ fn the_wheel_over_the_list_does_not_mark_the_note_it_shows_read() {
     let talks = app.layout().talks.expect("the talks pane is shown");
     let over_talks = MouseInput { kind: MouseKind::ScrollDown, x: talks.x + 2, y: talks.y + 2 };
     let _ = app.handle_event(Event::Mouse(over_talks));
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     let shown = app.selected_note().expect("the long note");
     assert_ne!(shown, first);
     assert!(!app.is_read(shown), "browsing the list with the wheel is not reading");

@@ -36,7 +36,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         return;
     }
     let width = usize::from(inner.width);
-    let focused = app.focus == Pane::Talks && app.overlay.is_none();
+    let focused = app.focus() == Pane::Talks && app.overlay.is_none();
     let mut lines: Vec<Line<'static>> = Vec::new();
     // Group headers are no entries: `app.entry` counts only the other rows.
     let mut entry = 0;
@@ -80,7 +80,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         lines.push(row_line(second, progress, width, sub_style));
     }
     let visible: Vec<Line<'static>> =
-        lines.into_iter().skip(app.talks_offset).take(usize::from(inner.height)).collect();
+        lines.into_iter().skip(app.talks_offset()).take(usize::from(inner.height)).collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }
 

@@ -31,11 +31,11 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         return;
     }
     let width = usize::from(inner.width);
-    let focused = app.focus == Pane::Timeline && app.overlay.is_none();
+    let focused = app.focus() == Pane::Timeline && app.overlay.is_none();
     let lines: Vec<Line<'static>> = app
         .timeline_rows()
         .into_iter()
-        .skip(app.timeline_offset)
+        .skip(app.timeline_offset())
         .take(usize::from(inner.height))
         .map(|row| match row {
             TimelineRow::SavedHeader => Line::from(Span::styled(" Saved searches", t.year_header)),
