@@ -64,7 +64,7 @@ fn space_opens_the_finder_from_every_pane_and_what_follows_is_the_query() {
             "space opens the finder in {pane:?}: {:?}",
             app.overlay
         );
-        assert_eq!(app.search_query(), "bs", "b and s are typed, not run, in {pane:?}");
+        assert_eq!(app.view_query(), Some("bs"), "b and s are typed, not run, in {pane:?}");
         assert_eq!((app.note_scroll, app.state.bookmarks().len()), (scroll, bookmarks));
     }
 }

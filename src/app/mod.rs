@@ -436,26 +436,18 @@ impl App {
         if self.prompt.is_some() {
             return self.edit_prompt(chord);
         }
-        if self.overlay.as_ref().is_some_and(|o| o.view().takes_text()) {
-            match self.search.query_mut().edit(self.keymap.field_key(chord)) {
-                FieldEdit::Changed => {
-                    if let Some(open) = &mut self.overlay {
-                        (open.selected, open.scroll) = (0, 0);
-                    }
-                    self.settle();
-                    return Vec::new();
-                }
-                FieldEdit::Submit => return self.update(Action::Open),
-                FieldEdit::Cancel => {
-                    self.overlay = None;
-                    return Vec::new();
-                }
-                FieldEdit::Moved => {
-                    self.settle();
-                    return Vec::new();
-                }
-                FieldEdit::Ignored => {}
+        let key = self.keymap.field_key(chord);
+        match self.overlay.as_mut().and_then(|open| open.edit_query(key)) {
+            Some(FieldEdit::Changed | FieldEdit::Moved) => {
+                self.settle();
+                return Vec::new();
             }
+            Some(FieldEdit::Submit) => return self.update(Action::Open),
+            Some(FieldEdit::Cancel) => {
+                self.overlay = None;
+                return Vec::new();
+            }
+            Some(FieldEdit::Ignored) | None => {}
         }
         if self.typing_filter() && self.edit_filter(chord) {
             return Vec::new();

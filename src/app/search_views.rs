@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::views::{FinderView, TextSearchView};
-use super::{App, TextField};
+use super::App;
 use crate::notes::Collection;
 use crate::search::{Finder, FinderHit, SearchIndex, TextHit};
 
@@ -23,13 +23,11 @@ impl SearchIndexes {
 }
 
 /// Finding across the collection: a part of the app that owns its state
-/// (the indexes once built, the query typed in the finder or full-text
-/// view, each note's content hash), changed only through its methods.
+/// (the indexes once built, each note's content hash), changed only
+/// through its methods. The query typed belongs to the open view.
 pub struct Search {
     /// The finder and full-text indexes, once built ([`App::set_search`]).
     indexes: Option<SearchIndexes>,
-    /// The query typed in the finder or the full-text search.
-    query: TextField,
     /// Each note's content hash, once asked for (see [`Search::content_hash`]).
     content_hashes: Vec<std::sync::OnceLock<String>>,
 }
@@ -37,7 +35,7 @@ pub struct Search {
 impl Search {
     /// No indexes yet, for a collection of `notes` notes.
     pub(super) fn new(notes: usize) -> Self {
-        Self { indexes: None, query: TextField::default(), content_hashes: fresh_hashes(notes) }
+        Self { indexes: None, content_hashes: fresh_hashes(notes) }
     }
 
     /// Forgets what described the old notes: a new collection of `notes` notes.
@@ -54,23 +52,9 @@ impl Search {
         self.indexes.is_some()
     }
 
-    /// The query typed in the finder or full-text view.
-    pub fn query(&self) -> &TextField {
-        &self.query
-    }
-
-    pub(super) fn query_mut(&mut self) -> &mut TextField {
-        &mut self.query
-    }
-
-    /// An empty query, for a view just opened.
-    pub(super) fn clear_query(&mut self) {
-        self.query = TextField::default();
-    }
-
-    /// The finder's hits for the typed query; none before the index is built.
-    pub(super) fn finder_hits(&self, limit: usize) -> Vec<FinderHit> {
-        self.indexes.as_ref().map_or_else(Vec::new, |s| s.finder.query(&self.query.text, limit))
+    /// The finder's hits for `query`; none before the index is built.
+    pub(super) fn finder_hits(&self, query: &str, limit: usize) -> Vec<FinderHit> {
+        self.indexes.as_ref().map_or_else(Vec::new, |s| s.finder.query(query, limit))
     }
 
     /// The full-text hits for `query`; none before the index is built.
@@ -143,11 +127,6 @@ impl App {
         self.search.is_indexed()
     }
 
-    /// The query typed in the finder or full-text view.
-    pub fn search_query(&self) -> &str {
-        &self.search.query().text
-    }
-
     /// Notes the open finder offers for the typed query, best first.
     pub fn finder_hits(&self) -> &[FinderHit] {
         let view = self.overlay.as_ref().and_then(|o| o.view().as_any().downcast_ref::<FinderView>());
@@ -190,9 +169,9 @@ impl App {
 }
 
 /// The query being typed in the finder or full-text view, after `label`.
-pub(super) fn query_line(app: &App, label: &str, width: usize) -> Line<'static> {
+pub(super) fn query_line(app: &App, label: &str, query: &super::TextField, width: usize) -> Line<'static> {
     let t = &app.theme;
-    let (before, after) = app.search.query().split_at_cursor();
+    let (before, after) = query.split_at_cursor();
     fit(
         vec![
             Span::styled(label.to_string(), t.status_key),

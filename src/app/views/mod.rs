@@ -55,9 +55,12 @@ pub trait View: Any {
     fn scrolls_text(&self) -> bool {
         false
     }
-    /// Whether typed keys edit the app's search field (the finder's query).
-    fn takes_text(&self) -> bool {
-        false
+    /// The query typed keys edit, for a view that has one (the finder).
+    fn query(&self) -> Option<&TextField> {
+        None
+    }
+    fn query_mut(&mut self) -> Option<&mut TextField> {
+        None
     }
     /// The item selected when it opens.
     fn first_selected(&self) -> usize {
@@ -147,7 +150,6 @@ const OPENERS: &[(Action, bool, Opener)] = &[
 #[derive(Debug, Clone, PartialEq)]
 struct Inputs {
     filter: String,
-    query: TextField,
     state: (u64, bool),
     changes: u64,
     area: Rect,
@@ -201,6 +203,20 @@ impl Popup {
 
     pub fn lines(&self) -> &[Line<'static>] {
         &self.content.lines
+    }
+
+    /// A key for the view's query, if it has one: the query is new, so are
+    /// its hits, and the first is selected.
+    pub(super) fn edit_query(&mut self, key: crate::keymap::FieldKey) -> Option<super::FieldEdit> {
+        use super::FieldEdit;
+        let edit = self.view.query_mut()?.edit(key);
+        if matches!(edit, FieldEdit::Changed | FieldEdit::Moved) {
+            self.made_from = None;
+        }
+        if edit == FieldEdit::Changed {
+            (self.selected, self.scroll) = (0, 0);
+        }
+        Some(edit)
     }
 }
 
@@ -321,7 +337,6 @@ impl App {
         let Some(mut open) = self.overlay.take() else { return };
         let inputs = Inputs {
             filter: open.filter.text.clone(),
-            query: self.search.query().clone(),
             state: (self.state_generation, self.dirty),
             changes: self.view_inputs,
             area: self.area(),
@@ -380,6 +395,11 @@ impl App {
     /// The items of the open list view (none for other views).
     pub fn view_items(&self) -> Vec<ListItem> {
         self.overlay.as_ref().map_or_else(Vec::new, |open| open.view.items().to_vec())
+    }
+
+    /// The query typed in the open view (the finder's), if it has one.
+    pub fn view_query(&self) -> Option<&str> {
+        self.overlay.as_ref()?.view.query().map(|q| q.text.as_str())
     }
 
     /// The text narrowing the open view.
