@@ -57,7 +57,7 @@ fn space_opens_the_finder_from_every_pane_and_what_follows_is_the_query() {
         app.build_search_now();
         press(&mut app, "enter");
         app.set_focus(pane);
-        let (scroll, bookmarks) = (app.note_scroll, app.state.bookmarks().len());
+        let (scroll, bookmarks) = (app.note_scroll, app.state().bookmarks().len());
         press(&mut app, "space b s");
         assert!(
             app.overlay.as_ref().is_some_and(|o| o.title() == "Find a note"),
@@ -65,7 +65,7 @@ fn space_opens_the_finder_from_every_pane_and_what_follows_is_the_query() {
             app.overlay
         );
         assert_eq!(app.view_query(), Some("bs"), "b and s are typed, not run, in {pane:?}");
-        assert_eq!((app.note_scroll, app.state.bookmarks().len()), (scroll, bookmarks));
+        assert_eq!((app.note_scroll, app.state().bookmarks().len()), (scroll, bookmarks));
     }
 }
 
@@ -817,7 +817,7 @@ fn notes_there_when_a_session_began_are_not_new_in_the_next() {
         let listing = confnotes::notes::list_folder(dir.path()).expect("lists");
         let look = listing.first_look(true);
         let mut app = App::without_indexes(look, Keymap::defaults().0, Settings::default(), Vec::new());
-        app.clock = ticking_clock;
+        app.set_clock(ticking_clock);
         let mut app = app.with_state(state);
         let (full, _) = listing.load(&std::sync::atomic::AtomicUsize::new(0));
         app.finish_loading(full);
@@ -831,18 +831,18 @@ fn notes_there_when_a_session_began_are_not_new_in_the_next() {
     };
     let first = session(confnotes::state::State::new("fixtures"));
     assert!(new_notes(&first).is_empty(), "nothing is new the first time");
-    let second = session(first.state.clone());
+    let second = session(first.state().clone());
     assert!(second.collection.notes.len() > 3);
     assert_eq!(new_notes(&second), Vec::<String>::new(), "all of them were there when the first session began");
 
     // A note added while confnotes was closed is new the next time, and only then.
     let event = dir.path().join(&second.collection.events[0].folder);
     fs::write(event.join("added-later.md"), "---\ntitle: Added later\n---\nBody.\n").expect("write");
-    let third = session(second.state.clone());
+    let third = session(second.state().clone());
     let added = new_notes(&third);
     assert_eq!(added.len(), 1, "{added:?}");
     assert!(added[0].ends_with("added-later.md"));
-    let fourth = session(third.state.clone());
+    let fourth = session(third.state().clone());
     assert!(new_notes(&fourth).is_empty(), "seen in the session before");
 }
 
@@ -1029,7 +1029,7 @@ fn an_event_overview_can_be_bookmarked_annotated_and_opened_from_the_bookmarks()
     let overview = app.document();
     assert!(matches!(overview, Some(Document::Overview(_))), "starts on an overview");
     press(&mut app, "b");
-    assert_eq!(app.state.bookmarks().len(), 1, "{:?}", app.message);
+    assert_eq!(app.state().bookmarks().len(), 1, "{:?}", app.message);
     press(&mut app, "a");
     type_text(&mut app, "things to look up");
     press(&mut app, "enter j B");
@@ -1049,13 +1049,13 @@ fn d_asks_before_deleting_an_annotated_bookmark_and_not_otherwise() {
     press(&mut app, "enter B d");
     assert!(app.prompt.is_some(), "an annotated bookmark asks first");
     press(&mut app, "n");
-    assert_eq!(app.state.bookmarks().len(), 1, "any key but y keeps it");
+    assert_eq!(app.state().bookmarks().len(), 1, "any key but y keeps it");
     assert_eq!(app.message.as_deref(), Some("Bookmark kept"));
     press(&mut app, "d y");
-    assert!(app.state.bookmarks().is_empty(), "y deletes it");
+    assert!(app.state().bookmarks().is_empty(), "y deletes it");
     press(&mut app, "esc b B d");
     assert!(app.prompt.is_none(), "a bookmark without annotation goes at once");
-    assert!(app.state.bookmarks().is_empty());
+    assert!(app.state().bookmarks().is_empty());
 }
 
 #[test]

@@ -135,7 +135,7 @@ fn a_user_keymap_with_j_and_k_swapped_moves_and_shows_in_help() {
 fn run_effects(app: &mut confnotes::app::App, store: &confnotes::state::Store, effects: Vec<confnotes::app::Effect>) {
     for effect in effects {
         if effect == confnotes::app::Effect::SaveState {
-            let (merged, _) = store.save(&app.state).expect("saves");
+            let (merged, _) = store.save(app.state()).expect("saves");
             let _ =
                 app.handle_event(confnotes::app::Event::Saved { merged: Some(Box::new(merged)), moved_aside: None });
         }

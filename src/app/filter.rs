@@ -53,7 +53,7 @@ impl App {
 
     /// Recomputes the matches when the query or the read state changed.
     pub(super) fn refresh_list_filter(&mut self) {
-        let generation = self.state_generation;
+        let generation = self.reading.generation().0;
         let Some(filter) = &self.list_filter else { return };
         if filter.computed_for == generation {
             return;
@@ -71,8 +71,8 @@ impl App {
                         c,
                         n,
                         self.related.found_topics(n),
-                        self.state.is_read(id),
-                        self.state.is_bookmarked(id),
+                        self.reading.state().is_read(id),
+                        self.reading.state().is_bookmarked(id),
                     )
                 })
                 .collect();

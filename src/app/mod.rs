@@ -32,7 +32,7 @@ pub use filter::ListFilter;
 pub use journey::{Compare, Journey, Location};
 pub use mouse::{Border, MouseInput, MouseKind};
 pub use panes::Panes;
-pub use reading::BookmarkEntry;
+pub use reading::{BookmarkEntry, Reading};
 pub use rows::{TalkRow, TimelineRow};
 pub use saved::{SavedSearches, SavedView};
 pub use search_views::{Search, SearchIndexes};
@@ -253,14 +253,8 @@ pub struct App {
     /// The problems not from the notes (keymap, config, state), kept across note reloads.
     other_problems: Vec<Diagnostic>,
     pending_keys: Vec<KeyChord>,
-    /// Read marks, progress and bookmarks.
-    pub state: State,
-    /// Where time comes from, so tests can fix it.
-    pub clock: fn() -> u64,
-    /// The state changed and should be saved.
-    dirty: bool,
-    /// The note whose reading progress is being followed.
-    opened: Option<usize>,
+    /// Read marks, progress and bookmarks, whether they changed, the note followed.
+    reading: Reading,
     pub prompt: Option<Prompt>,
     /// How notes relate across years, built once per collection.
     pub related: RelatedIndex,
@@ -279,8 +273,6 @@ pub struct App {
     pub saved: SavedSearches,
     /// Whether the timeline groups events by year or by series.
     pub grouping: Grouping,
-    /// Bumped whenever read state or bookmarks change, so cached matches know to refresh.
-    state_generation: u64,
     /// Bumped when something views show changes outside them (indexes,
     /// problems, keymap, theme), so the open view works out its content again.
     view_inputs: u64,
@@ -337,10 +329,7 @@ impl App {
             note_problems,
             other_problems,
             pending_keys: Vec::new(),
-            state: State::new(""),
-            clock: crate::state::now,
-            dirty: false,
-            opened: None,
+            reading: Reading::default(),
             prompt: None,
             related: RelatedIndex::default(),
             related_pending: true,
@@ -351,7 +340,6 @@ impl App {
             list_filter: None,
             saved: SavedSearches::default(),
             grouping: Grouping::default(),
-            state_generation: 0,
             view_inputs: 0,
             note_search: None,
             search_origin: 0,
@@ -498,14 +486,14 @@ impl App {
                 let Some(Prompt { kind, field }) = self.prompt.take() else { return Vec::new() };
                 match kind {
                     PromptKind::Annotate { note, heading } => {
-                        let now = (self.clock)();
-                        self.state.annotate_bookmark(&note, heading.as_deref(), &field.text, now);
+                        let now = self.reading.now();
+                        self.reading.state_mut().annotate_bookmark(&note, heading.as_deref(), &field.text, now);
                         self.message = Some(if field.text.trim().is_empty() {
                             "Annotation removed".into()
                         } else {
                             "Annotation saved".into()
                         });
-                        self.dirty = true;
+                        self.reading.changed();
                     }
                     PromptKind::NoteSearch => self.finish_note_search(),
                     PromptKind::ListFilter => self.set_list_filter(&field.text),
@@ -568,8 +556,7 @@ impl App {
 
     /// `SaveState` when something changed since the last save.
     fn take_save(&mut self) -> Vec<Effect> {
-        if std::mem::take(&mut self.dirty) {
-            self.state_generation += 1;
+        if self.reading.take_changed() {
             if self.list_filter.is_some() {
                 self.refresh_list_filter();
                 self.keep_selection_in_filter();
@@ -599,7 +586,7 @@ impl App {
                 // Merged, not replaced: saves are written on another thread,
                 // and marks made since this one began are newer than its own.
                 if let Some(merged) = merged {
-                    self.state.merge(&merged);
+                    self.reading.state_mut().merge(&merged);
                     self.saved.mark_stale();
                     self.view_inputs += 1;
                 }
@@ -609,11 +596,11 @@ impl App {
             }
             Event::SaveFailed(error) => {
                 // Keep every change in memory and try again with the next one.
-                self.dirty = true;
+                self.reading.changed();
                 self.message = Some(format!("Could not save read state: {error}"));
             }
             Event::StateChangedOnDisk(other) => {
-                self.state.merge(&other);
+                self.reading.state_mut().merge(&other);
                 self.saved.mark_stale();
                 self.view_inputs += 1;
             }

@@ -51,7 +51,7 @@ impl App {
     /// (by id) or stays at its place in the event when the note is gone;
     /// scroll, read state and bookmarks are kept.
     pub fn replace_collection(&mut self, collection: Collection) {
-        let now = (self.clock)();
+        let now = self.reading.now();
         self.swap_collection(collection, now);
     }
 
@@ -77,7 +77,7 @@ impl App {
         self.journey.clear();
         self.compare = None;
         self.overlay = None;
-        self.opened = None;
+        self.reading.set_opened(None);
         self.rendered = None;
         self.note_search = None;
 
@@ -169,7 +169,7 @@ impl App {
         // The rest of what was there when the session began: first seen at
         // its start, like the notes of the first look, so that none of them
         // counts as new next time.
-        let session_start = self.state.sessions.latest.unwrap_or_else(|| (self.clock)());
+        let session_start = self.reading.state().sessions.latest.unwrap_or_else(|| self.reading.now());
         self.swap_collection(collection, session_start);
         if at_top {
             self.event = self.event_order().first().copied();

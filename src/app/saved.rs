@@ -173,7 +173,7 @@ impl App {
             }
             self.saved.candidates_for = Some(key);
         }
-        let generation = self.state_generation;
+        let generation = self.reading.generation().0;
         let stale = std::mem::take(&mut self.saved.stale);
         let mut changed = false;
         for (i, view) in self.saved.views.iter_mut().enumerate() {
@@ -182,7 +182,7 @@ impl App {
                 continue;
             }
             if !frozen {
-                let state = &self.state;
+                let state = self.reading.state();
                 let c = &self.collection;
                 view.notes = view
                     .candidates
@@ -194,7 +194,8 @@ impl App {
                     })
                     .collect();
             }
-            view.unread = view.notes.iter().filter(|&&n| !self.state.is_read(&self.collection.notes[n].id.0)).count();
+            view.unread =
+                view.notes.iter().filter(|&&n| !self.reading.state().is_read(&self.collection.notes[n].id.0)).count();
             view.notes_for = Some(generation);
             changed = true;
         }
@@ -445,7 +446,7 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/notes");
         let collection = load_folder(&root).expect("fixtures load");
         let mut app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new());
-        app.clock = || 1_000;
+        app.set_clock(|| 1_000);
         let _ = app.handle_event(Event::Resize { width: 160, height: 45 });
         let path = dir.join("searches.toml");
         app.set_saved_searches(SearchesFile { path: Some(path), searches, problems: Vec::new() });

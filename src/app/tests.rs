@@ -228,7 +228,7 @@ fn app_with_clock() -> App {
         1_000_000
     }
     let mut app = app();
-    app.clock = fixed;
+    app.set_clock(fixed);
     app.with_state(crate::state::State::new("test"))
 }
 
@@ -285,7 +285,7 @@ fn next_unread_crosses_events_and_wraps() {
         let _ = app.update(Action::MarkEventRead);
     }
     let target = app.collection.note_index(&id_of(&app, "Watching clusters")).expect("note");
-    app.state.set_read(&app.collection.notes[target].id.0.clone(), false, 2_000_000);
+    app.reading.state_mut().set_read(&app.collection.notes[target].id.0.clone(), false, 2_000_000);
     let _ = app.update(Action::NextUnread);
     assert_eq!(app.selected_note(), Some(target));
     let _ = app.update(Action::NextUnread);
@@ -298,13 +298,13 @@ fn bookmarks_in_the_note_pane_remember_the_section_in_view() {
     let _ = app.update(Action::Open);
     let _ = app.update(Action::ToggleBookmark);
     let id = id_of(&app, "A long note");
-    assert!(app.state.bookmark(&id, None).is_some(), "from the list: the whole note");
+    assert!(app.state().bookmark(&id, None).is_some(), "from the list: the whole note");
     let _ = app.update(Action::Open);
     let section =
         app.rendered.as_ref().and_then(|r| r.headings.iter().find(|h| h.text == "Section 12")).map(|h| h.line);
     app.note_scroll = section.expect("heading rendered");
     let _ = app.update(Action::ToggleBookmark);
-    assert!(app.state.bookmark(&id, Some("Section 12")).is_some(), "{:?}", app.message);
+    assert!(app.state().bookmark(&id, Some("Section 12")).is_some(), "{:?}", app.message);
     assert_eq!(app.bookmark_entries().len(), 2);
 }
 
@@ -312,8 +312,9 @@ fn bookmarks_in_the_note_pane_remember_the_section_in_view() {
 fn the_bookmarks_view_opens_a_bookmark_at_its_section_and_deletes() {
     let mut app = app_with_clock();
     let id = id_of(&app, "A long note");
-    app.state.toggle_bookmark(&id, Some("Section 30"), 5);
-    app.state.toggle_bookmark(&id_of(&app, "Watching clusters"), None, 6);
+    app.reading.state_mut().toggle_bookmark(&id, Some("Section 30"), 5);
+    let other = id_of(&app, "Watching clusters");
+    app.reading.state_mut().toggle_bookmark(&other, None, 6);
     let _ = app.update(Action::ShowBookmarks);
     assert!(app.overlay.as_ref().is_some_and(|o| o.title() == "Bookmarks" && o.selected == 0));
     let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
@@ -326,14 +327,14 @@ fn the_bookmarks_view_opens_a_bookmark_at_its_section_and_deletes() {
     assert_eq!(app.heading_in_view().as_deref(), Some("Section 30"));
     let _ = app.update(Action::ShowBookmarks);
     let _ = app.update(Action::DeleteBookmark);
-    assert_eq!(app.state.bookmarks().len(), 1);
+    assert_eq!(app.state().bookmarks().len(), 1);
 }
 
 #[test]
 fn annotations_are_typed_in_a_prompt() {
     let mut app = app_with_clock();
     let id = id_of(&app, "A long note");
-    app.state.toggle_bookmark(&id, None, 5);
+    app.reading.state_mut().toggle_bookmark(&id, None, 5);
     let _ = app.update(Action::ShowBookmarks);
     let _ = app.update(Action::AnnotateBookmark);
     assert!(app.prompt.is_some());
@@ -343,7 +344,7 @@ fn annotations_are_typed_in_a_prompt() {
     assert!(app.overlay.is_some(), "q typed into the prompt, not closing the view");
     let effects = app.handle_key(crate::keymap::parse_chord("enter").expect("key"));
     assert_eq!(effects, vec![Effect::SaveState]);
-    assert_eq!(app.state.bookmark(&id, None).and_then(|b| b.annotation.as_deref()), Some("good q"));
+    assert_eq!(app.state().bookmark(&id, None).and_then(|b| b.annotation.as_deref()), Some("good q"));
 }
 
 #[test]
@@ -416,10 +417,10 @@ fn a_save_retry_is_not_lost_through_the_mouse() {
 #[test]
 fn changes_from_another_instance_are_merged_in() {
     let mut app = app_with_clock();
-    let mut other = app.state.clone();
+    let mut other = app.state().clone();
     other.set_read(&id_of(&app, "Watching clusters"), true, 9_000_000);
     let _ = app.handle_event(Event::StateChangedOnDisk(Box::new(other)));
-    assert!(app.state.is_read(&id_of(&app, "Watching clusters")));
+    assert!(app.state().is_read(&id_of(&app, "Watching clusters")));
 }
 
 #[test]
@@ -430,7 +431,7 @@ fn a_save_answered_after_more_marks_keeps_them_and_takes_in_another_instances() 
     assert_eq!(app.update(Action::Open), vec![Effect::SaveState]);
     let first = app.selected_note().expect("a note");
     // The save is written on another thread; meanwhile the reader goes on.
-    let mut on_disk = app.state.clone();
+    let mut on_disk = app.state().clone();
     let _ = app.update(Action::FocusLeft);
     let _ = app.update(Action::MoveDown);
     let _ = app.update(Action::ToggleRead);
@@ -468,7 +469,7 @@ fn short_and_long_notes() -> (tempfile::TempDir, App) {
     std::fs::write(event.join("b-long.md"), format!("# B long one\n\n{long}")).expect("note");
     let collection = load_folder(dir.path()).expect("loads");
     let mut app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new());
-    app.clock = || 1_000_000;
+    app.set_clock(|| 1_000_000);
     let mut app = app.with_state(crate::state::State::new("test"));
     let _ = app.handle_event(Event::Resize { width: 120, height: 30 });
     (dir, app)

@@ -337,7 +337,7 @@ impl App {
         let Some(mut open) = self.overlay.take() else { return };
         let inputs = Inputs {
             filter: open.filter.text.clone(),
-            state: (self.state_generation, self.dirty),
+            state: self.reading.generation(),
             changes: self.view_inputs,
             area: self.area(),
         };
