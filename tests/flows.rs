@@ -507,7 +507,7 @@ fn mouse_clicks_select_wheel_scrolls_and_borders_drag() {
     // The second entry of the talks list (two lines per entry).
     click(&mut app, MouseKind::Down, talks.x + 3, talks.y + 3);
     assert_eq!(app.focus(), Pane::Talks);
-    assert_eq!(app.entry, 1);
+    assert_eq!(app.entry(), 1);
     click(&mut app, MouseKind::Down, timeline.x + 3, timeline.y + 2);
     press(&mut app, "enter");
     click(&mut app, MouseKind::ScrollDown, note.x + 5, note.y + 5);
@@ -624,11 +624,11 @@ fn slash_in_the_lists_filters_events_and_notes_as_you_type() {
     // is:unread follows the read state as it changes: an event read in full leaves the list.
     press(&mut app, "/ ctrl-u i s : u n r e a d enter h");
     assert_eq!(app.event_order().len(), 4);
-    let marked = app.event.expect("an event is selected");
+    let marked = app.event().expect("an event is selected");
     press(&mut app, "M");
     assert_eq!(app.event_order().len(), 3);
     assert!(!app.event_order().contains(&marked), "the event read in full is no longer listed");
-    assert!(app.event.is_some_and(|e| app.event_order().contains(&e)), "the selection moved to a listed event");
+    assert!(app.event().is_some_and(|e| app.event_order().contains(&e)), "the selection moved to a listed event");
     press(&mut app, "/ esc");
     assert!(app.list_filter.is_none(), "esc clears the filter");
     assert_eq!(app.event_order().len(), 4);
@@ -734,7 +734,7 @@ fn a_saved_search_lists_notes_from_every_event_and_opens_them_as_usual() {
     // The next match is from another event; the search stays selected.
     press(&mut app, "h j");
     assert_eq!(app.saved.selected, Some(0));
-    assert_eq!(app.entry, 2);
+    assert_eq!(app.entry(), 2);
     let second = app.selected_note().expect("a note");
     assert_ne!(app.collection.notes[second].event, app.collection.notes[first].event);
     // `]` to a note the search lists keeps the reader in the search.
@@ -743,13 +743,13 @@ fn a_saved_search_lists_notes_from_every_event_and_opens_them_as_usual() {
     // The timeline below the search still holds the events.
     press(&mut app, "h j");
     assert_eq!(app.saved.selected, None);
-    assert!(app.event.is_some());
+    assert!(app.event().is_some());
 }
 
 #[test]
 fn the_edition_keys_move_between_the_editions_of_a_series() {
     let mut app = bundled(160, 45);
-    let folder = |app: &App| app.collection.events[app.event.expect("an event")].folder.clone();
+    let folder = |app: &App| app.collection.events[app.event().expect("an event")].folder.clone();
     press(&mut app, "{");
     assert_eq!(folder(&app), "2022-10-detroit");
     press(&mut app, "}");
@@ -773,7 +773,7 @@ fn a_first_look_becomes_the_whole_collection_with_the_reader_where_they_were() {
         let app = App::without_indexes(look, Keymap::defaults().0, Settings::default(), Vec::new());
         sized(app.with_state(confnotes::state::State::new("fixtures")), 160, 45)
     };
-    let event = |app: &App| app.collection.events[app.event.expect("an event")].clone();
+    let event = |app: &App| app.collection.events[app.event().expect("an event")].clone();
 
     let mut app = start(&listing);
     assert_eq!(event(&app).name, "Fixture Conf Paris 2024", "the event shown first is read first");
@@ -800,7 +800,7 @@ fn a_first_look_becomes_the_whole_collection_with_the_reader_where_they_were() {
     let mut app = start(&listing);
     let (full, _) = list().load(&std::sync::atomic::AtomicUsize::new(0));
     app.finish_loading(full);
-    assert_eq!(app.event, app.event_order().first().copied());
+    assert_eq!(app.event(), app.event_order().first().copied());
 }
 
 /// A clock that moves on a millisecond each time it is read, as time does

@@ -450,7 +450,7 @@ fn a_filter_makes_the_talks_count_say_how_many_of_the_event_match() {
         shown.len()
     );
     let unread = shown.iter().filter(|&&n| !app.is_read(n)).count();
-    let event_unread = app.unread_in_event(app.event.expect("an event"));
+    let event_unread = app.unread_in_event(app.event().expect("an event"));
     assert!(unread < event_unread, "the event has unread notes the filter hides");
     let bottom = talks_bottom(&app);
     let expected = match unread {

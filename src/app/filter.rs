@@ -105,23 +105,23 @@ impl App {
         if self.saved.selected.is_some() {
             // The talks pane lists the saved search, which the filter does not
             // narrow: only the event to come back to must be one that is listed.
-            if self.event.is_none_or(|e| !order.contains(&e)) {
-                self.event = order.first().copied();
+            if self.selection.event().is_none_or(|e| !order.contains(&e)) {
+                self.selection.set_event(order.first().copied());
                 // As when the filter moves the selection: that event starts at its overview.
-                if let Some(e) = self.event {
-                    self.remembered_entry.remove(&e);
+                if let Some(e) = self.selection.event() {
+                    self.selection.forget(e);
                 }
             }
             return;
         }
-        match self.event {
+        match self.selection.event() {
             Some(e) if order.contains(&e) => {}
             _ => {
-                self.event = order.first().copied();
-                self.entry = 0;
+                self.selection.set_event(order.first().copied());
+                self.selection.set_entry(0);
             }
         }
-        self.entry = self.entry.min(self.entry_count().saturating_sub(1));
+        self.selection.set_entry(self.selection.entry().min(self.entry_count().saturating_sub(1)));
         self.panes.talks_to_top();
     }
 }

@@ -16,13 +16,12 @@ mod reload;
 mod rows;
 mod saved;
 mod search_views;
+mod selection;
 mod series;
 pub mod speakers;
 mod update;
 mod views;
 mod within_note;
-
-use std::collections::HashMap;
 
 use ratatui::layout::Rect;
 
@@ -36,6 +35,7 @@ pub use reading::{BookmarkEntry, Reading};
 pub use rows::{TalkRow, TimelineRow};
 pub use saved::{SavedSearches, SavedView};
 pub use search_views::{Search, SearchIndexes};
+pub use selection::Selection;
 pub use series::{series_name, Grouping};
 pub use views::{ListItem, ListTarget, Popup, View};
 pub use within_note::{NoteSearch, MAX_MATCHES};
@@ -225,12 +225,8 @@ pub struct App {
     pub settings: Settings,
     /// Focus, terminal area, list scroll, the border dragged.
     panes: Panes,
-    /// Index into `collection.events` of the selected event.
-    pub event: Option<usize>,
-    /// Row in the talks list: 0 is the event overview, then its notes.
-    pub entry: usize,
-    /// The talks row last selected in each event, restored on return.
-    pub(super) remembered_entry: HashMap<usize, usize>,
+    /// The selected event, talks row, and the row last selected in each event.
+    selection: Selection,
     pub note_scroll: usize,
     /// Sideways scroll of the note pane, for wide tables.
     pub note_hscroll: usize,
@@ -313,9 +309,7 @@ impl App {
             theme: Theme::default(),
             settings,
             panes: Panes::default(),
-            event: None,
-            entry: 0,
-            remembered_entry: HashMap::new(),
+            selection: Selection::default(),
             note_scroll: 0,
             note_hscroll: 0,
             wide_tables: false,
@@ -346,7 +340,7 @@ impl App {
             pending_heading: None,
             rendered: None,
         };
-        app.event = app.event_order().first().copied();
+        app.selection.set_event(app.event_order().first().copied());
         app.message = app.problems_message();
         app.settle();
         app
@@ -374,6 +368,16 @@ impl App {
             compare.rendered = None;
         }
         self.settle();
+    }
+
+    /// Index into `collection.events` of the selected event.
+    pub fn event(&self) -> Option<usize> {
+        self.selection.event()
+    }
+
+    /// Row in the talks list: 0 is the event overview, then its notes.
+    pub fn entry(&self) -> usize {
+        self.selection.entry()
     }
 
     /// The pane that has the keys.
@@ -633,7 +637,7 @@ impl App {
         if let Some(i) = self.saved.selected {
             return self.saved.views.get(i).map_or(&[], |v| v.notes.as_slice());
         }
-        let Some(e) = self.event else { return &[] };
+        let Some(e) = self.selection.event() else { return &[] };
         match &self.list_filter {
             Some(filter) => filter.notes.get(&e).map_or(&[], Vec::as_slice),
             None => self.collection.events[e].notes.as_slice(),
@@ -642,7 +646,7 @@ impl App {
 
     /// Number of rows in the talks list (the overview row plus the notes).
     pub fn entry_count(&self) -> usize {
-        if self.event.is_some() || self.saved.selected.is_some() {
+        if self.selection.event().is_some() || self.saved.selected.is_some() {
             1 + self.event_notes().len()
         } else {
             0
@@ -652,10 +656,15 @@ impl App {
     pub fn document(&self) -> Option<Document> {
         // A saved search's first row is itself, shown from `saved.overview`: no document.
         if self.saved.selected.is_some() {
-            return self.entry.checked_sub(1).and_then(|n| self.event_notes().get(n)).map(|&i| Document::Note(i));
+            return self
+                .selection
+                .entry()
+                .checked_sub(1)
+                .and_then(|n| self.event_notes().get(n))
+                .map(|&i| Document::Note(i));
         }
-        let event = self.event?;
-        match self.entry {
+        let event = self.selection.event()?;
+        match self.selection.entry() {
             0 => Some(Document::Overview(event)),
             n => self.event_notes().get(n - 1).map(|&i| Document::Note(i)),
         }

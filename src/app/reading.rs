@@ -136,7 +136,7 @@ impl App {
                 self.select_entry(0);
             }
             None => {
-                self.event = self.event_order().first().copied();
+                self.selection.set_event(self.event_order().first().copied());
                 return;
             }
         }
@@ -341,7 +341,7 @@ impl App {
     }
 
     pub(super) fn mark_event_read(&mut self) {
-        let (notes, name) = match (self.saved.selected_view(), self.event) {
+        let (notes, name) = match (self.saved.selected_view(), self.selection.event()) {
             // In a saved search: the notes it lists.
             (Some(view), _) => (view.notes.clone(), format!("“{}”", view.search.name)),
             (None, Some(event)) => {

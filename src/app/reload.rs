@@ -60,8 +60,8 @@ impl App {
     fn swap_collection(&mut self, collection: Collection, seen_at: crate::state::Stamp) {
         let c = &self.collection;
         let selected_id = self.selected_note().map(|n| c.notes[n].id.0.clone());
-        let folder = self.event.map(|e| c.events[e].folder.clone());
-        let (entry, scroll) = (self.entry, self.note_scroll);
+        let folder = self.selection.event().map(|e| c.events[e].folder.clone());
+        let (entry, scroll) = (self.selection.entry(), self.note_scroll);
         let before = c.notes.len();
 
         self.search.forget(collection.notes.len());
@@ -73,7 +73,7 @@ impl App {
         self.note_problems = self.collection.warnings.clone();
         self.gather_problems();
         // Indices into the old collection mean nothing now.
-        self.remembered_entry.clear();
+        self.selection.forget_all();
         self.journey.clear();
         self.compare = None;
         self.overlay = None;
@@ -87,18 +87,18 @@ impl App {
         match (note, event) {
             (Some(n), _) => {
                 let e = c.notes[n].event;
-                self.event = Some(e);
-                self.entry = c.events[e].notes.iter().position(|&x| x == n).map_or(0, |p| p + 1);
+                self.selection.set_event(Some(e));
+                self.selection.set_entry(c.events[e].notes.iter().position(|&x| x == n).map_or(0, |p| p + 1));
                 self.pending_scroll = Some(scroll);
             }
             (None, Some(e)) => {
                 // The note went away: its neighbour takes its place.
-                self.event = Some(e);
-                self.entry = entry.min(c.events[e].notes.len());
+                self.selection.set_event(Some(e));
+                self.selection.set_entry(entry.min(c.events[e].notes.len()));
             }
             (None, None) => {
-                self.event = self.event_order().first().copied();
-                self.entry = 0;
+                self.selection.set_event(self.event_order().first().copied());
+                self.selection.set_entry(0);
             }
         }
         // The filter's matches were indices into the old notes: work them out again.
@@ -164,7 +164,9 @@ impl App {
     /// the dates read from the files may have changed. Returns the save of
     /// what was recorded about the notes now known (when they were first seen).
     pub fn finish_loading(&mut self, collection: Collection) -> Vec<super::Effect> {
-        let at_top = self.event == self.event_order().first().copied() && self.entry == 0 && self.journey.at_start();
+        let at_top = self.selection.event() == self.event_order().first().copied()
+            && self.selection.entry() == 0
+            && self.journey.at_start();
         self.loading = None;
         // The rest of what was there when the session began: first seen at
         // its start, like the notes of the first look, so that none of them
@@ -172,7 +174,7 @@ impl App {
         let session_start = self.reading.state().sessions.latest.unwrap_or_else(|| self.reading.now());
         self.swap_collection(collection, session_start);
         if at_top {
-            self.event = self.event_order().first().copied();
+            self.selection.set_event(self.event_order().first().copied());
             self.settle();
         }
         self.message = self.problems_message();

@@ -200,7 +200,7 @@ impl App {
             changed = true;
         }
         if changed && self.saved.selected.is_some() {
-            self.entry = self.entry.min(self.entry_count().saturating_sub(1));
+            self.selection.set_entry(self.selection.entry().min(self.entry_count().saturating_sub(1)));
             // Its counts may have changed: render the overview again now, not a key late.
             self.settle_saved_overview();
         }
@@ -210,7 +210,7 @@ impl App {
     /// selected. It is a few lines, so it is simply done again each time.
     pub(super) fn settle_saved_overview(&mut self) {
         self.saved.overview = match self.saved.selected {
-            Some(i) if self.entry == 0 => {
+            Some(i) if self.selection.entry() == 0 => {
                 let (width, _) = self.note_widths();
                 let options = crate::render::RenderOptions::new(width);
                 crate::render::render_markdown_with(&self.saved_search_overview(i), &options, &self.theme)
@@ -229,15 +229,15 @@ impl App {
         self.leave_opened_note();
         match self.saved.selected {
             Some(previous) => {
-                self.saved.remembered_entry.insert(previous, self.entry);
+                self.saved.remembered_entry.insert(previous, self.selection.entry());
                 // Leaving it lets its list follow the read state again.
                 if let Some(view) = self.saved.views.get_mut(previous) {
                     view.notes_for = None;
                 }
             }
             None => {
-                if let Some(event) = self.event {
-                    self.remembered_entry.insert(event, self.entry);
+                if let Some(event) = self.selection.event() {
+                    self.selection.remember(event, self.selection.entry());
                 }
             }
         }
@@ -245,8 +245,8 @@ impl App {
         // Coming back to a search shows what matches now.
         self.saved.views[i].notes_for = None;
         self.refresh_saved_searches();
-        self.entry =
-            self.saved.remembered_entry.get(&i).copied().unwrap_or(0).min(self.entry_count().saturating_sub(1));
+        let entry = self.saved.remembered_entry.get(&i).copied().unwrap_or(0).min(self.entry_count().saturating_sub(1));
+        self.selection.set_entry(entry);
         self.panes.talks_to_top();
         self.note_scroll = 0;
     }
@@ -255,12 +255,12 @@ impl App {
     pub(super) fn leave_saved_search(&mut self) {
         let Some(i) = self.saved.selected.take() else { return };
         self.leave_opened_note();
-        self.saved.remembered_entry.insert(i, self.entry);
+        self.saved.remembered_entry.insert(i, self.selection.entry());
         if let Some(view) = self.saved.views.get_mut(i) {
             view.notes_for = None;
         }
-        self.entry = self.event.and_then(|e| self.remembered_entry.get(&e).copied()).unwrap_or(0);
-        self.entry = self.entry.min(self.entry_count().saturating_sub(1));
+        self.selection.set_entry(self.selection.event().and_then(|e| self.selection.remembered(e)).unwrap_or(0));
+        self.selection.set_entry(self.selection.entry().min(self.entry_count().saturating_sub(1)));
         self.panes.talks_to_top();
         self.note_scroll = 0;
     }
@@ -521,15 +521,15 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut app = app_with_searches(dir.path(), vec![search("Observability", "topic:o11y")]);
         app.set_list_filter("is:unread");
-        let paris = app.event.expect("the newest event");
+        let paris = app.event().expect("the newest event");
         app.select_saved_search(0);
         let _ = app.update(Action::Open);
         let _ = app.update(Action::Open);
         assert_eq!(app.collection.notes[app.selected_note().expect("note")].event, paris);
         // Paris's only note is read now, so the filter no longer lists Paris.
         assert!(!app.event_order().contains(&paris));
-        assert_eq!((app.saved.selected, app.entry), (Some(0), 1), "the reader stays on the note");
-        assert!(app.event.is_some_and(|e| app.event_order().contains(&e)));
+        assert_eq!((app.saved.selected, app.entry()), (Some(0), 1), "the reader stays on the note");
+        assert!(app.event().is_some_and(|e| app.event_order().contains(&e)));
     }
 
     fn searches_writes(effects: Vec<Effect>) -> Vec<SavedWrite> {
@@ -584,7 +584,7 @@ mod tests {
         });
         assert_eq!(app.saved.views.len(), 1);
         assert_eq!(app.saved.selected, None, "the deleted search's place goes back to an event");
-        assert!(app.event.is_some());
+        assert!(app.event().is_some());
         // A refused write keeps everything and says why.
         let _ = app.handle_event(Event::SearchesWritten {
             change: SavedChange::Remove("A".into()),

@@ -17,7 +17,7 @@ fn app() -> App {
 }
 
 fn event_name(app: &App) -> &str {
-    &app.collection.events[app.event.expect("an event is selected")].name
+    &app.collection.events[app.event().expect("an event is selected")].name
 }
 
 fn note_title(app: &App) -> Option<&str> {
@@ -29,7 +29,7 @@ fn starts_on_the_newest_event_overview_with_the_timeline_focused() {
     let app = app();
     assert_eq!(app.focus(), Pane::Timeline);
     assert_eq!(event_name(&app), "Fixture Conf Paris 2024");
-    assert_eq!(app.document(), Some(Document::Overview(app.event.expect("selected"))));
+    assert_eq!(app.document(), Some(Document::Overview(app.event().expect("selected"))));
     assert!(app.rendered.is_some());
 }
 
@@ -38,7 +38,7 @@ fn moving_in_the_timeline_changes_event_and_resets_the_talks_list() {
     let mut app = app();
     let _ = app.update(Action::MoveDown);
     assert_eq!(event_name(&app), "Detroit");
-    assert_eq!(app.entry, 0);
+    assert_eq!(app.entry(), 0);
     let _ = app.update(Action::GoBottom);
     assert_eq!(event_name(&app), "Fixture Conf Europe 2019");
     let _ = app.update(Action::MoveDown);
@@ -219,7 +219,7 @@ fn an_empty_collection_has_nothing_selected_and_does_not_panic() {
     for action in Action::ALL {
         let _ = app.update(*action);
     }
-    assert_eq!(app.event, None);
+    assert_eq!(app.event(), None);
     assert!(app.rendered.is_none());
 }
 
@@ -259,7 +259,7 @@ fn toggle_read_and_mark_event_read() {
     assert!(app.is_read(note));
     let _ = app.update(Action::ToggleRead);
     assert!(!app.is_read(note));
-    let event = app.event.expect("event");
+    let event = app.event().expect("event");
     assert_eq!(app.unread_in_event(event), 2);
     assert_eq!(app.update(Action::MarkEventRead), vec![Effect::SaveState]);
     assert_eq!(app.unread_in_event(event), 0);

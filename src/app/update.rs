@@ -71,7 +71,7 @@ impl App {
             Action::Open => match self.focus() {
                 Pane::Timeline => {
                     self.panes.set_focus(Pane::Talks);
-                    if self.entry == 0 && self.entry_count() > 1 {
+                    if self.selection.entry() == 0 && self.entry_count() > 1 {
                         self.select_entry(1);
                     }
                 }
@@ -187,7 +187,7 @@ impl App {
             Pane::Talks => {
                 let count = self.entry_count();
                 if count > 0 {
-                    self.select_entry(shift(self.entry, delta, count - 1));
+                    self.select_entry(shift(self.selection.entry(), delta, count - 1));
                 }
             }
             Pane::Note => {
@@ -201,26 +201,26 @@ impl App {
     }
 
     pub fn select_event(&mut self, event: usize) {
-        if self.event == Some(event) && self.saved.selected.is_none() {
+        if self.selection.event() == Some(event) && self.saved.selected.is_none() {
             return;
         }
         // Record how far the open note was read before its scroll is reset.
         self.leave_opened_note();
         if self.saved.selected.is_some() {
             self.leave_saved_search();
-        } else if let Some(previous) = self.event {
-            self.remembered_entry.insert(previous, self.entry);
+        } else if let Some(previous) = self.selection.event() {
+            self.selection.remember(previous, self.selection.entry());
         }
-        self.event = Some(event);
-        self.entry = self.remembered_entry.get(&event).copied().unwrap_or(0);
+        self.selection.set_event(Some(event));
+        self.selection.set_entry(self.selection.remembered(event).unwrap_or(0));
         self.panes.talks_to_top();
         self.note_scroll = 0;
     }
 
     pub fn select_entry(&mut self, entry: usize) {
-        if entry != self.entry {
+        if entry != self.selection.entry() {
             self.leave_opened_note();
-            self.entry = entry;
+            self.selection.set_entry(entry);
             self.note_scroll = 0;
         }
     }

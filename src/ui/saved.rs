@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App, view: &SavedView) {
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut entry = 0;
     for row in app.talk_rows() {
-        let selected = row.is_entry() && entry == app.entry;
+        let selected = row.is_entry() && entry == app.entry();
         entry += usize::from(row.is_entry());
         let style = row_style(app, selected, focused);
         let sub_style = if selected { style } else { t.dim };

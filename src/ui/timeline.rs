@@ -97,7 +97,7 @@ fn event_line(app: &App, e: usize, width: usize, focused: bool) -> Line<'static>
         (Grouping::Series, Some(year), None) => year.to_string(),
     };
     let date = event.start.map(|s| format_short(s, event.end)).unwrap_or_default();
-    let selected = app.saved.selected.is_none() && app.event == Some(e);
+    let selected = app.saved.selected.is_none() && app.event() == Some(e);
     let style = row_style(app, selected, focused);
     let warn = event.notes.iter().any(|&n| app.collection.notes[n].has_warning);
     let unread = app.unread_in_event(e);
