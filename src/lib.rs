@@ -30,6 +30,8 @@ pub mod signals;
 pub mod startup;
 pub mod state;
 pub mod term;
+#[cfg(test)]
+mod test_fixtures;
 pub mod text;
 pub mod theme;
 pub mod ui;

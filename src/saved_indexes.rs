@@ -126,16 +126,7 @@ pub fn load(place: &Place) -> Option<Loaded> {
 mod tests {
     use super::*;
     use crate::notes::{cache, load_folder_stamped};
-
-    fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().expect("temp dir");
-        for (rel, text) in files {
-            let path = dir.path().join(rel);
-            fs::create_dir_all(path.parent().expect("has a parent")).expect("mkdir");
-            fs::write(path, text).expect("write");
-        }
-        dir
-    }
+    use crate::test_fixtures::folder;
 
     fn saved(root: &Path, data: &Path) -> (crate::notes::Collection, Place) {
         let (collection, stamps) = load_folder_stamped(root).expect("loads");

@@ -227,16 +227,7 @@ impl<W: io::Write> io::Write for Checksummed<W> {
 mod tests {
     use super::*;
     use crate::notes::load_folder_stamped;
-
-    fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().expect("temp dir");
-        for (rel, text) in files {
-            let path = dir.path().join(rel);
-            fs::create_dir_all(path.parent().expect("has a parent")).expect("mkdir");
-            fs::write(path, text).expect("write");
-        }
-        dir
-    }
+    use crate::test_fixtures::folder;
 
     fn saved(root: &Path, index: &Path) -> Collection {
         let (collection, stamps) = load_folder_stamped(root).expect("loads");

@@ -118,16 +118,7 @@ pub fn apply(collection: &mut Collection, index: usize, note: Note, warnings: Ve
 mod tests {
     use super::*;
     use crate::notes::load_folder;
-
-    fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().expect("temp dir");
-        for (rel, text) in files {
-            let path = dir.path().join(rel);
-            fs::create_dir_all(path.parent().expect("has a parent")).expect("mkdir");
-            fs::write(path, text).expect("write");
-        }
-        dir
-    }
+    use crate::test_fixtures::folder;
 
     const FILES: [(&str, &str); 4] = [
         ("2019-x/a.md", "---\ntitle: Alpha\ntopics: [tracing]\n---\nFirst text.\n"),

@@ -1,0 +1,15 @@
+//! Fixtures shared by unit tests: a collection written to a temporary
+//! folder. Integration tests have their own in `tests/common`.
+
+use std::fs;
+
+/// A temporary folder holding `files` (relative path, text); removed when dropped.
+pub fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (rel, text) in files {
+        let path = dir.path().join(rel);
+        fs::create_dir_all(path.parent().expect("has a parent")).expect("mkdir");
+        fs::write(path, text).expect("write");
+    }
+    dir
+}
