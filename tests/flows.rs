@@ -880,9 +880,9 @@ fn saved_searches_edited_elsewhere_are_taken_in_and_the_apps_own_saves_are_not_n
         app.message
     );
     assert!(
-        app.problems.iter().any(|p| p.file.ends_with("searches.toml") && p.position.is_some()),
+        app.problems().iter().any(|p| p.file.ends_with("searches.toml") && p.position.is_some()),
         "{:?}",
-        app.problems
+        app.problems()
     );
 }
 
@@ -964,7 +964,7 @@ fn the_problems_view_lists_what_check_finds_whether_indexes_are_built_now_or_lat
     assert!(shown.iter().any(|p| p.contains("same title as 2031-05-lyon/a.md:1")), "{shown:#?}");
 
     let now = sized(App::new(collection.clone(), Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
-    assert_eq!(now.problems, expected);
+    assert_eq!(now.problems(), expected);
 
     // As the runtime starts it: the first frame without indexes, then the related index from another thread.
     let mut later =
@@ -978,7 +978,7 @@ fn the_problems_view_lists_what_check_finds_whether_indexes_are_built_now_or_lat
             later.set_related(index, problems);
         }
     }
-    assert_eq!(later.problems, expected);
+    assert_eq!(later.problems(), expected);
     assert!(later.message.as_deref().is_some_and(|m| m.starts_with("2 problems found")), "{:?}", later.message);
     press(&mut later, "W");
     let screen = common::screen(&common::draw(&later));
@@ -1096,7 +1096,7 @@ fn enter_on_a_problem_opens_its_note_or_its_file_in_the_editor_at_the_line() {
     let collection = load_folder(&fixtures()).expect("fixtures");
     let mut app = sized(App::new(collection, keymap, Settings::default(), problems), 160, 45);
     press(&mut app, "W");
-    let shown: Vec<String> = app.problems.iter().map(ToString::to_string).collect();
+    let shown: Vec<String> = app.problems().iter().map(ToString::to_string).collect();
     let note_problem = shown.iter().position(|p| p.contains("broken.md")).expect("the fixture's broken note");
     for _ in 0..note_problem {
         press(&mut app, "down");
@@ -1107,8 +1107,8 @@ fn enter_on_a_problem_opens_its_note_or_its_file_in_the_editor_at_the_line() {
     let id = app.selected_note().map(|n| app.collection.notes[n].id.0.clone());
     assert_eq!(id.as_deref(), Some("2022-10-detroit/broken.md"));
     press(&mut app, "W G");
-    let keymap_problem = app.problems.iter().position(|p| p.file == keymap_file.display().to_string());
-    assert_eq!(keymap_problem, Some(app.problems.len() - 1), "the keymap's problem comes last");
+    let keymap_problem = app.problems().iter().position(|p| p.file == keymap_file.display().to_string());
+    assert_eq!(keymap_problem, Some(app.problems().len() - 1), "the keymap's problem comes last");
     let effects = app.handle_key(confnotes::keymap::parse_chord("enter").expect("key"));
     assert_eq!(
         effects,
@@ -1128,9 +1128,9 @@ fn enter_on_a_note_problem_scrolls_the_note_to_the_problem_line() {
     let collection = load_folder(dir.path()).expect("loads");
     let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 120, 30);
     press(&mut app, "W");
-    let problem = app.problems.iter().position(|p| p.message.contains("missing.md")).expect("the broken link");
+    let problem = app.problems().iter().position(|p| p.message.contains("missing.md")).expect("the broken link");
     let file_line = text.lines().position(|l| l.contains("missing.md")).expect("line") + 1;
-    assert_eq!(app.problems[problem].position.map(|p| p.line), Some(file_line));
+    assert_eq!(app.problems()[problem].position.map(|p| p.line), Some(file_line));
     for _ in 0..problem {
         press(&mut app, "down");
     }
@@ -1150,7 +1150,7 @@ fn enter_on_a_problem_of_a_file_split_into_talks_opens_the_talk_holding_its_line
     let collection = load_folder(dir.path()).expect("loads");
     let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 120, 30);
     press(&mut app, "W");
-    let problem = app.problems.iter().position(|p| p.message.contains("slides.md")).expect("the broken link");
+    let problem = app.problems().iter().position(|p| p.message.contains("slides.md")).expect("the broken link");
     for _ in 0..problem {
         press(&mut app, "down");
     }

@@ -11,6 +11,7 @@ mod journey;
 mod mouse;
 mod panes;
 pub mod pictures;
+mod problems;
 mod reading;
 mod reload;
 mod rows;
@@ -31,6 +32,7 @@ pub use filter::ListFilter;
 pub use journey::{Compare, Journey, Location};
 pub use mouse::{Border, MouseInput, MouseKind};
 pub use panes::Panes;
+pub use problems::Problems;
 pub use reading::{BookmarkEntry, Reading};
 pub use rows::{TalkRow, TimelineRow};
 pub use saved::{SavedSearches, SavedView};
@@ -242,12 +244,7 @@ pub struct App {
     /// A message for the status line, cleared by the next key.
     pub message: Option<String>,
     /// Problems from loading notes, keymap and config, shown in the warnings view.
-    pub problems: Vec<Diagnostic>,
-    /// The notes' problems as `confnotes check` lists them ([`crate::check::problems`]);
-    /// only the loader's warnings until the related index is built.
-    note_problems: Vec<Diagnostic>,
-    /// The problems not from the notes (keymap, config, state), kept across note reloads.
-    other_problems: Vec<Diagnostic>,
+    problems: Problems,
     pending_keys: Vec<KeyChord>,
     /// Read marks, progress and bookmarks, whether they changed, the note followed.
     reading: Reading,
@@ -299,8 +296,7 @@ impl App {
         settings: Settings,
         other_problems: Vec<Diagnostic>,
     ) -> Self {
-        let note_problems = collection.warnings.clone();
-        let problems = problems_then_skipped(&note_problems, &other_problems);
+        let problems = Problems::new(collection.warnings.clone(), other_problems);
         let (line_breaks, wrap_code) = (settings.line_breaks, settings.wrap_code);
         let mut app = Self {
             search: Search::new(collection.notes.len()),
@@ -320,8 +316,6 @@ impl App {
             overlay: None,
             message: None,
             problems,
-            note_problems,
-            other_problems,
             pending_keys: Vec::new(),
             reading: Reading::default(),
             prompt: None,
@@ -348,7 +342,7 @@ impl App {
 
     /// What to say about the problems found, if any.
     fn problems_message(&self) -> Option<String> {
-        let n = self.problems.iter().filter(|p| !p.is_skipped()).count();
+        let n = self.problems.all().iter().filter(|p| !p.is_skipped()).count();
         let key = self.keymap.hint(Context::Timeline, Action::ShowWarnings).unwrap_or_else(|| "show-warnings".into());
         (n > 0).then(|| {
             format!(
@@ -378,6 +372,11 @@ impl App {
     /// Row in the talks list: 0 is the event overview, then its notes.
     pub fn entry(&self) -> usize {
         self.selection.entry()
+    }
+
+    /// Problems from loading notes, keymap, config and saved searches, as the warnings view lists them.
+    pub fn problems(&self) -> &[Diagnostic] {
+        self.problems.all()
     }
 
     /// The pane that has the keys.

@@ -15,8 +15,8 @@ impl App {
         self.related = index;
         self.related_pending = false;
         let said = self.problems_message();
-        self.note_problems = note_problems;
-        self.gather_problems();
+        self.problems.set_notes(note_problems);
+        self.problems_changed();
         if self.message.is_none() || self.message == said {
             self.message = self.problems_message();
         }
@@ -40,9 +40,8 @@ impl App {
         self.settle_view();
     }
 
-    /// The problems view's list: the notes' problems, then the others (keymap, config, state).
-    pub(super) fn gather_problems(&mut self) {
-        self.problems = super::problems_then_skipped(&self.note_problems, &self.other_problems);
+    /// The problems view's list changed.
+    pub(super) fn problems_changed(&mut self) {
         // The problems view lists them: its content is made again at the next settle.
         self.view_inputs += 1;
     }
@@ -70,8 +69,8 @@ impl App {
         // off this thread (10,000 notes take about 30 ms to relate).
         self.related = RelatedIndex::default();
         self.related_pending = true;
-        self.note_problems = self.collection.warnings.clone();
-        self.gather_problems();
+        self.problems.set_notes(self.collection.warnings.clone());
+        self.problems_changed();
         // Indices into the old collection mean nothing now.
         self.selection.forget_all();
         self.journey.clear();
@@ -185,9 +184,8 @@ impl App {
     pub fn replace_keymap(&mut self, keymap: Keymap, problems: Vec<Diagnostic>) {
         let count = problems.len();
         self.keymap = keymap;
-        self.other_problems.retain(|p| !p.file.ends_with("keymap.toml"));
-        self.other_problems.extend(problems);
-        self.gather_problems();
+        self.problems.replace_other(|p| p.file.ends_with("keymap.toml"), problems);
+        self.problems_changed();
         self.message = Some(if count == 0 {
             "Keymap reloaded".to_string()
         } else {

@@ -88,7 +88,7 @@ impl App {
             // Said as at start, counting every problem: this replaces that message.
             let key =
                 self.keymap.hint(Context::Timeline, Action::ShowWarnings).unwrap_or_else(|| "show-warnings".into());
-            let n = self.problems.len();
+            let n = self.problems.all().len();
             self.message = Some(format!(
                 "{} found in your notes, config or saved searches; press {key} to see {}",
                 plural(n, "problem"),
@@ -103,7 +103,7 @@ impl App {
     pub fn reload_saved_searches(&mut self, file: SearchesFile) {
         let current: Vec<&SavedSearch> = self.saved.views.iter().map(|v| &v.search).collect();
         let file_name = self.saved.file_name();
-        let had_problems = self.other_problems.iter().any(|p| p.file == file_name);
+        let had_problems = self.problems.any_other(|p| p.file == file_name);
         if file.problems.is_empty() && !had_problems && file.searches.iter().eq(current.iter().copied()) {
             return;
         }
@@ -138,9 +138,8 @@ impl App {
             }
         }
         let file = self.saved.file_name();
-        self.other_problems.retain(|p| p.file != file);
-        self.other_problems.extend(problems);
-        self.gather_problems();
+        self.problems.replace_other(|p| p.file == file, problems);
+        self.problems_changed();
         self.refresh_saved_searches();
     }
 
@@ -628,7 +627,7 @@ mod tests {
             searches: Vec::new(),
             problems: vec![problem.clone()],
         });
-        assert!(app.problems.contains(&problem));
+        assert!(app.problems().contains(&problem));
         // The fixture's broken note is the other problem.
         assert_eq!(
             app.message.as_deref(),
@@ -638,7 +637,7 @@ mod tests {
             change: SavedChange::Add(search("A", "a")),
             result: Ok((vec![search("A", "a")], Vec::new())),
         });
-        assert!(!app.problems.contains(&problem), "the file was read again without it");
+        assert!(!app.problems().contains(&problem), "the file was read again without it");
     }
 
     #[test]
