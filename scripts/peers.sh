@@ -85,7 +85,8 @@ peer() {
   printf '%-22s %8s s %8s MiB   confnotes / %s: %sx the time, %sx the memory\n' "$name" "$peer_s" "$(( peer_kib / 1024 ))" \
     "$name" "$(python3 -c "print(f'{$base_s / max($peer_s, 0.001):.2f}')")" "$(python3 -c "print(f'{$base_kib / max($peer_kib, 1):.2f}')")"
 }
-peer "mdcat" "${MDCAT:-mdcat}" --columns "$width" "$note"
+# --ansi: styled and highlighted as on a terminal (without it, mdcat writes plain text to a pipe).
+peer "mdcat" "${MDCAT:-mdcat}" --ansi --local --columns "$width" "$note"
 if [ -n "$peer_s" ]; then
   verdict=$(python3 -c "print('PASS' if $base_s < $peer_s and $base_kib <= $peer_kib + 20 * 1024 else 'FAIL')")
   printf '%-22s %s s < %s s, %s MiB <= %s MiB + 20 MiB   %s\n' "target against mdcat" "$base_s" "$peer_s" \

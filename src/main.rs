@@ -146,7 +146,8 @@ fn subcommand(command: &Command, paths: &Paths, cli: &Cli) -> Result<ExitCode> {
 /// Temporary files that earlier runs, killed mid-write, left beside the
 /// files this run writes.
 fn remove_stale_temps(store: Option<&Store>, searches: Option<std::path::PathBuf>) {
-    let targets = store.map(|s| [s.path.clone(), s.index_path()]).into_iter().flatten().chain(searches);
+    let files = store.map(|s| [s.path.clone(), s.index_path(), confnotes::saved_indexes::path_beside(&s.index_path())]);
+    let targets = files.into_iter().flatten().chain(searches);
     for target in targets {
         confnotes::atomic_file::remove_stale_temps(&target);
     }

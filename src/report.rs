@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::notes::date::format_range;
 use crate::notes::Collection;
 use crate::relate::reason::{describe, reasons, Reason};
+use crate::search::fulltext::OVERVIEW_TITLE;
 use crate::state::{format_day, Bookmark, State};
 
 /// Which bookmarks a digest covers.
@@ -64,17 +65,62 @@ struct BookmarkRecord<'a> {
     heading: Option<&'a str>,
     annotation: Option<&'a str>,
     bookmarked: String,
+    /// The bookmark is of an event's overview (`event.md`, a README), not a talk.
+    overview: bool,
     /// The note is no longer in the collection.
     missing: bool,
 }
 
-/// Bookmarks in timeline order: by event date, then list order, then when made.
-fn ordered<'a>(collection: &Collection, state: &'a State) -> Vec<(&'a Bookmark, Option<usize>)> {
-    let mut list: Vec<(&Bookmark, Option<usize>)> =
-        state.bookmarks().into_iter().map(|b| (b, collection.note_index(&b.note))).collect();
-    list.sort_by_key(|(b, n)| {
-        let event = n.map(|n| collection.notes[n].event);
-        let position = n.zip(event).and_then(|(n, e)| collection.events[e].notes.iter().position(|&x| x == n));
+/// What a bookmark points at, as the app's bookmarks view finds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bookmarked {
+    Note(usize),
+    /// An event's overview, by event.
+    Overview(usize),
+    /// Nothing in the collection any more.
+    Missing,
+}
+
+impl Bookmarked {
+    fn of(collection: &Collection, id: &str) -> Self {
+        match (collection.note_index(id), collection.overview_index(id)) {
+            (Some(n), _) => Bookmarked::Note(n),
+            (None, Some(e)) => Bookmarked::Overview(e),
+            (None, None) => Bookmarked::Missing,
+        }
+    }
+
+    fn event(self, collection: &Collection) -> Option<usize> {
+        match self {
+            Bookmarked::Note(n) => Some(collection.notes[n].event),
+            Bookmarked::Overview(e) => Some(e),
+            Bookmarked::Missing => None,
+        }
+    }
+
+    /// Its title: the note's, or the overview's as the talks pane names it.
+    fn title(self, collection: &Collection) -> Option<&str> {
+        match self {
+            Bookmarked::Note(n) => Some(collection.notes[n].title.as_str()),
+            Bookmarked::Overview(_) => Some(OVERVIEW_TITLE),
+            Bookmarked::Missing => None,
+        }
+    }
+}
+
+/// Bookmarks in timeline order: by event date, then list order (an
+/// overview first, as the talks pane lists it), then when made.
+fn ordered<'a>(collection: &Collection, state: &'a State) -> Vec<(&'a Bookmark, Bookmarked)> {
+    let mut list: Vec<(&Bookmark, Bookmarked)> =
+        state.bookmarks().into_iter().map(|b| (b, Bookmarked::of(collection, &b.note))).collect();
+    list.sort_by_key(|(b, target)| {
+        let event = target.event(collection);
+        let position = match *target {
+            Bookmarked::Note(n) => {
+                event.and_then(|e| collection.events[e].notes.iter().position(|&x| x == n)).map(|p| p + 1)
+            }
+            _ => Some(0),
+        };
         (event.is_none(), event, position, b.created)
     });
     list
@@ -83,15 +129,19 @@ fn ordered<'a>(collection: &Collection, state: &'a State) -> Vec<(&'a Bookmark, 
 pub fn bookmarks_json(collection: &Collection, state: &State) -> String {
     let records: Vec<BookmarkRecord> = ordered(collection, state)
         .into_iter()
-        .map(|(b, n)| BookmarkRecord {
-            note: &b.note,
-            title: n.map(|n| collection.notes[n].title.as_str()),
-            event: n.map(|n| collection.event_of(n).name.as_str()),
-            year: n.and_then(|n| collection.event_of(n).year()),
-            heading: b.heading.as_deref(),
-            annotation: b.annotation.as_deref(),
-            bookmarked: format_day(b.created),
-            missing: n.is_none(),
+        .map(|(b, target)| {
+            let event = target.event(collection).map(|e| &collection.events[e]);
+            BookmarkRecord {
+                note: &b.note,
+                title: target.title(collection),
+                event: event.map(|e| e.name.as_str()),
+                year: event.and_then(|e| e.year()),
+                heading: b.heading.as_deref(),
+                annotation: b.annotation.as_deref(),
+                bookmarked: format_day(b.created),
+                overview: matches!(target, Bookmarked::Overview(_)),
+                missing: target == Bookmarked::Missing,
+            }
         })
         .collect();
     serde_json::to_string_pretty(&records).unwrap_or_else(|_| "[]".into())
@@ -99,10 +149,12 @@ pub fn bookmarks_json(collection: &Collection, state: &State) -> String {
 
 pub fn bookmarks_markdown(collection: &Collection, state: &State) -> String {
     let mut out = String::new();
-    for (b, n) in ordered(collection, state) {
-        let (event, title) = match n {
-            Some(n) => (collection.event_of(n).name.as_str(), collection.notes[n].title.as_str()),
-            None => ("missing note", b.note.as_str()),
+    for (b, target) in ordered(collection, state) {
+        let (event, title) = match target {
+            Bookmarked::Note(n) => (collection.event_of(n).name.clone(), collection.notes[n].title.as_str()),
+            // As the bookmarks view shows it: the event by its label, the overview by the talks pane's name.
+            Bookmarked::Overview(e) => (collection.events[e].label(), OVERVIEW_TITLE),
+            Bookmarked::Missing => ("missing note".to_string(), b.note.as_str()),
         };
         let heading = b.heading.as_deref().map(|h| format!(" › {h}")).unwrap_or_default();
         out.push_str(&format!("- {event}: **{title}**{heading} (`{}`, {})", b.note, format_day(b.created)));
@@ -117,50 +169,64 @@ pub fn bookmarks_markdown(collection: &Collection, state: &State) -> String {
     out
 }
 
-/// A Markdown trip report: bookmarked notes grouped by event, each with its
-/// annotation and the text of the bookmarked section (or the note's opening).
+/// A Markdown trip report: bookmarked notes (and event overviews) grouped
+/// by event, each with its annotation and the text of the bookmarked
+/// section (or the note's opening).
 pub fn digest(collection: &Collection, state: &State, filter: &DigestFilter) -> String {
     let topic = filter.topic.as_deref().map(|t| collection.vocabulary.resolve(t));
     let mut out = String::from("# Trip report\n");
     let mut current_event = None;
     let mut count = 0;
-    for (b, n) in ordered(collection, state) {
-        let Some(n) = n else { continue };
-        let note = &collection.notes[n];
-        let event = collection.event_of(n);
+    for (b, target) in ordered(collection, state) {
+        let Some(e) = target.event(collection) else { continue };
+        let event = &collection.events[e];
+        let note = match target {
+            Bookmarked::Note(n) => Some(&collection.notes[n]),
+            _ => None,
+        };
         if filter.year.is_some_and(|y| event.year() != Some(y)) {
             continue;
         }
-        if topic.as_ref().is_some_and(|t| !note.topics.contains(t)) {
+        // An overview has no topics: a topic filter leaves it out.
+        if topic.as_ref().is_some_and(|t| !note.is_some_and(|note| note.topics.contains(t))) {
             continue;
         }
         if !filter.names_event(event) {
             continue;
         }
-        if current_event != Some(note.event) {
-            current_event = Some(note.event);
+        if current_event != Some(e) {
+            current_event = Some(e);
             let when = event.start.map(|s| format!(" ({})", format_range(s, event.end))).unwrap_or_default();
             out.push_str(&format!("\n## {}{when}\n", event.name));
         }
         count += 1;
         let heading = b.heading.as_deref().map(|h| format!(" › {h}")).unwrap_or_default();
-        out.push_str(&format!("\n### {}{heading}\n\n", note.title));
-        let mut meta = vec![note.kind_label().to_string()];
-        if !note.speakers.is_empty() {
-            meta.push(note.speakers.join(", "));
-        }
-        if !note.topics.is_empty() {
-            meta.push(note.topics.iter().map(|t| collection.vocabulary.label(t)).collect::<Vec<_>>().join(", "));
-        }
-        out.push_str(&format!("*{}* · `{}`\n\n", meta.join(" · "), note.id));
+        let title = target.title(collection).unwrap_or_default();
+        out.push_str(&format!("\n### {title}{heading}\n\n"));
+        let body = match note {
+            Some(note) => {
+                let mut meta = vec![note.kind_label().to_string()];
+                if !note.speakers.is_empty() {
+                    meta.push(note.speakers.join(", "));
+                }
+                if !note.topics.is_empty() {
+                    let topics = note.topics.iter().map(|t| collection.vocabulary.label(t)).collect::<Vec<_>>();
+                    meta.push(topics.join(", "));
+                }
+                out.push_str(&format!("*{}* · `{}`\n\n", meta.join(" · "), note.id));
+                note.body.as_str()
+            }
+            None => {
+                out.push_str(&format!("*about the event* · `{}`\n\n", b.note));
+                event.overview.as_str()
+            }
+        };
         if let Some(a) = &b.annotation {
             out.push_str(&format!("> **My note:** {a}\n\n"));
         }
         let text = match &b.heading {
-            Some(h) => {
-                section(&note.body, h).unwrap_or_else(|| format!("*(The section “{h}” is no longer in the note.)*"))
-            }
-            None => opening(&note.body),
+            Some(h) => section(body, h).unwrap_or_else(|| format!("*(The section “{h}” is no longer in the note.)*")),
+            None => opening(body),
         };
         out.push_str(text.trim());
         out.push('\n');
@@ -242,6 +308,42 @@ mod tests {
             Err("no note has the topic `knitting`".into())
         );
         assert_eq!(check(DigestFilter { year: Some(1999), ..Default::default() }), Err("no event in 1999".into()));
+    }
+
+    #[test]
+    fn bookmarks_of_event_overviews_show_as_the_overview_of_their_event() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let event = dir.path().join("2023-05-example-conf");
+        std::fs::create_dir(&event).expect("mkdir");
+        std::fs::write(
+            event.join("event.md"),
+            "---\nname: Example Conf\ncity: Porto\n---\nThings to look up: the hallway track.\n",
+        )
+        .expect("write");
+        std::fs::write(event.join("talk.md"), "---\ntitle: A talk\n---\nText.\n").expect("write");
+        let c = crate::notes::load_folder(dir.path()).expect("loads");
+        let mut s = State::new("notes");
+        s.toggle_bookmark("2023-05-example-conf/talk.md", None, 1);
+        s.toggle_bookmark("2023-05-example-conf/event.md", None, 2);
+
+        let list = bookmarks_markdown(&c, &s);
+        let lines: Vec<&str> = list.lines().collect();
+        assert!(lines[0].starts_with("- Porto 2023: **About this event** (`2023-05-example-conf/event.md`"), "{list}");
+        assert!(
+            lines[1].starts_with("- Example Conf: **A talk**"),
+            "the overview first, as the talks pane lists it: {list}"
+        );
+        assert!(!list.contains("missing"), "{list}");
+
+        let json: serde_json::Value = serde_json::from_str(&bookmarks_json(&c, &s)).expect("json");
+        assert_eq!(json[0]["title"], OVERVIEW_TITLE);
+        assert_eq!(json[0]["event"], "Example Conf");
+        assert_eq!(json[0]["year"], 2023);
+        assert_eq!((json[0]["overview"].clone(), json[0]["missing"].clone()), (true.into(), false.into()));
+
+        let report = digest(&c, &s, &DigestFilter::default());
+        assert!(report.contains("### About this event\n"), "{report}");
+        assert!(report.contains("Things to look up: the hallway track."), "{report}");
     }
 
     #[test]

@@ -36,10 +36,15 @@ pub struct Place {
 impl Place {
     /// Beside the notes' index at `notes_index`.
     pub fn beside(notes_index: &Path, fingerprint: u64) -> Self {
-        let mut name = notes_index.file_name().unwrap_or_default().to_os_string();
-        name.push(".search");
-        Self { path: notes_index.with_file_name(name), fingerprint }
+        Self { path: path_beside(notes_index), fingerprint }
     }
+}
+
+/// The file the indexes of the collection whose notes' index is at `notes_index` are saved in.
+pub fn path_beside(notes_index: &Path) -> PathBuf {
+    let mut name = notes_index.file_name().unwrap_or_default().to_os_string();
+    name.push(".search");
+    notes_index.with_file_name(name)
 }
 
 /// Indexes read back from a saved file.

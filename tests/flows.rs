@@ -64,7 +64,7 @@ fn space_opens_the_finder_from_every_pane_and_what_follows_is_the_query() {
             "space opens the finder in {pane:?}: {:?}",
             app.overlay
         );
-        assert_eq!(app.search_field.text, "bs", "b and s are typed, not run, in {pane:?}");
+        assert_eq!(app.view_query(), Some("bs"), "b and s are typed, not run, in {pane:?}");
         assert_eq!((app.note_scroll, app.state.bookmarks().len()), (scroll, bookmarks));
     }
 }
@@ -166,7 +166,7 @@ fn every_topic_can_be_followed_across_all_its_years_with_the_jump_keys() {
         app.select_note(first);
         app.focus = Pane::Talks;
         // Start following this topic, as a jump along it would.
-        app.followed_topic = Some((first, summary.topic.clone()));
+        app.journey.follow(first, Some(summary.topic.clone()));
         let mut years = vec![app.collection.event_of(first).year().expect("dated")];
         for _ in 0..summary.years.len() {
             press(&mut app, "]");
@@ -1117,6 +1117,47 @@ fn enter_on_a_problem_opens_its_note_or_its_file_in_the_editor_at_the_line() {
     );
 }
 
+#[test]
+fn enter_on_a_note_problem_scrolls_the_note_to_the_problem_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let event = dir.path().join("2023-04-somewhere");
+    fs::create_dir_all(&event).expect("event folder");
+    let filler = "A paragraph of words that fills the pane and wraps over lines.\n\n".repeat(40);
+    let text = format!("---\ntitle: Long talk\n---\n# Long talk\n\n## Part one\n\n{filler}## Part two\n\n{filler}Then see [the missing page](missing.md) for more.\n\n{filler}");
+    fs::write(event.join("long.md"), &text).expect("note");
+    let collection = load_folder(dir.path()).expect("loads");
+    let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 120, 30);
+    press(&mut app, "W");
+    let problem = app.problems.iter().position(|p| p.message.contains("missing.md")).expect("the broken link");
+    let file_line = text.lines().position(|l| l.contains("missing.md")).expect("line") + 1;
+    assert_eq!(app.problems[problem].position.map(|p| p.line), Some(file_line));
+    for _ in 0..problem {
+        press(&mut app, "down");
+    }
+    press(&mut app, "enter");
+    assert_eq!(title(&app), "Long talk");
+    let rendered = app.rendered.as_ref().expect("rendered");
+    let top = rendered.lines.plain(app.note_scroll).to_string();
+    assert!(top.starts_with("Then see the missing page"), "the problem's line is at the top, not {top:?}");
+}
+
+#[test]
+fn enter_on_a_problem_of_a_file_split_into_talks_opens_the_talk_holding_its_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let event =
+        "# Devfest 2031\n\n## Day 1\n\n### Opening\n\nWelcome.\n\n### Storage\n\nSee [the slides](slides.md).\n";
+    fs::write(dir.path().join("devfest-2031.md"), event).expect("write");
+    let collection = load_folder(dir.path()).expect("loads");
+    let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 120, 30);
+    press(&mut app, "W");
+    let problem = app.problems.iter().position(|p| p.message.contains("slides.md")).expect("the broken link");
+    for _ in 0..problem {
+        press(&mut app, "down");
+    }
+    press(&mut app, "enter");
+    assert_eq!(title(&app), "Storage", "the talk the line is in, not the file's first");
+}
+
 /// A one-note collection whose note is `body`, opened in the note pane.
 fn app_reading(body: &str) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -1263,7 +1304,7 @@ fn the_keys_of_text_fields_are_rebound_in_the_input_context() {
     assert!(app.prompt.is_none() && app.list_filter.is_some(), "ctrl-j submits the filter");
     press(&mut app, "?");
     press(&mut app, "/ q u i t");
-    assert_eq!(app.view_filter.text, "quit");
+    assert_eq!(app.view_filter(), "quit");
     press(&mut app, "ctrl-g");
-    assert!(app.view_filter.text.is_empty() && app.overlay.is_some(), "ctrl-g cancels the view filter");
+    assert!(app.view_filter().is_empty() && app.overlay.is_some(), "ctrl-g cancels the view filter");
 }

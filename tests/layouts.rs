@@ -102,7 +102,7 @@ fn editions_in_event_folders_make_a_series() {
     let c = fixture("event-folders");
     let (eu2019, eu2022) = (event_index(&c, "kubecon-eu-2019"), event_index(&c, "kubecon-eu-2022"));
     assert_eq!(c.events[eu2019].series_key.as_deref(), Some("kubeconeu"));
-    assert_eq!(c.events[eu2022].series.as_deref(), Some("Kubecon Eu"));
+    assert_eq!(c.events[eu2022].series.as_deref(), Some("KubeCon EU"), "as the editions write it");
     assert_eq!(c.series_editions(eu2022), [eu2019, eu2022]);
     let barcelona = event_index(&c, "2019-05-barcelona");
     assert_eq!((c.events[barcelona].series.as_deref(), c.events[barcelona].series_key.as_deref()), (None, None));
@@ -135,7 +135,7 @@ fn year_folders_hold_event_folders_and_one_file_events() {
 fn the_same_folder_name_in_two_year_folders_is_one_series() {
     let c = fixture("year-folders");
     let (early, late) = (event_index(&c, "2016/strangeloop"), event_index(&c, "2018/strangeloop"));
-    assert_eq!(c.events[late].series.as_deref(), Some("Strangeloop"));
+    assert_eq!(c.events[late].series.as_deref(), Some("Strange Loop"), "as the 2016 edition writes it");
     assert_eq!(c.series_editions(early), [early, late]);
     assert_eq!(c.events[event_index(&c, "2018/pycon-de")].series_key, None, "one edition is no series");
 }
@@ -174,9 +174,9 @@ fn series_folders_hold_one_file_or_folder_per_edition() {
             (Some("Strangeloop"), Some("strangeloop")),
             (Some("Strangeloop"), Some("strangeloop")),
             (Some("PyCon"), Some("pycon")),
-            (Some("Rustconf"), Some("rustconf")),
+            (Some("RustConf"), Some("rustconf")),
             (Some("PyCon"), Some("pycon")),
-            (Some("Rustconf"), Some("rustconf")),
+            (Some("RustConf"), Some("rustconf")),
             (None, None),
         ]
     );

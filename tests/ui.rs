@@ -384,7 +384,7 @@ fn the_series_view_groups_editions_under_their_conference() {
     assert!(timeline.contains("Events by series"), "{timeline}");
     let pos = |s: &str| timeline.find(s).unwrap_or_else(|| panic!("{s} in\n{timeline}"));
     // Series newest first, editions newest first under them, the year telling them apart.
-    assert!(pos("Rustconf") < pos("2023") && pos("2023") < pos("2019 Portland"), "{timeline}");
+    assert!(pos("RustConf") < pos("2023") && pos("2023") < pos("2019 Portland"), "{timeline}");
     assert!(pos("2019 Portland") < pos("PyCon") && pos("PyCon") < pos("Strangeloop"), "{timeline}");
     assert!(!timeline.lines().any(|l| l.trim_matches(['│', ' ']) == "2024"), "no year headers");
     insta::assert_snapshot!(timeline);
@@ -395,10 +395,10 @@ fn the_series_view_groups_editions_under_their_conference() {
     let talks = region(&buffer, app.layout().talks.expect("talks"));
     assert!(talks.contains("Portland 2019"), "{talks}");
     let status = region(&buffer, app.layout().status);
-    assert!(status.contains("Rustconf: 2023 → 2019 (edition 1 of 2)"), "{status}");
+    assert!(status.contains("RustConf: 2023 → 2019 (edition 1 of 2)"), "{status}");
     press(&mut app, "{");
     let status = region(&draw(&app), app.layout().status);
-    assert!(status.contains("No earlier edition of Rustconf than 2019"), "{status}");
+    assert!(status.contains("No earlier edition of RustConf than 2019"), "{status}");
 }
 
 #[test]
@@ -631,13 +631,13 @@ fn the_topics_view_charts_topics_over_the_years_and_enter_opens_a_chosen_year() 
     let year = app.related.topic_years(&app.collection, topic).into_iter().find_map(|(y, _)| y).expect("dated");
     let steps = (year - first + 1) as usize;
     press(&mut app, &vec!["right"; steps].join(" "));
-    assert_eq!(app.chart_year, Some(year));
+    assert_eq!(app.chart_year(), Some(year));
     let text = screen(&draw(&app));
     assert!(text.contains('['), "the chosen cell is marked:\n{text}");
     press(&mut app, "left");
-    assert_eq!(app.chart_year, Some((year - 1).max(first)), "left moves one year back, not past the first");
+    assert_eq!(app.chart_year(), Some((year - 1).max(first)), "left moves one year back, not past the first");
     press(&mut app, &format!("right{}", if year > first { "" } else { " left" }));
-    assert_eq!(app.chart_year, Some(year));
+    assert_eq!(app.chart_year(), Some(year));
     press(&mut app, "enter");
     assert_eq!(app.overlay_title(), format!(" Topic across the years · /{year} "));
     let shown = app.view_items();

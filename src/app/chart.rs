@@ -58,20 +58,22 @@ impl App {
         (first..=last).collect()
     }
 
-    /// Moves the chosen year of the chart one column (`step` of -1 or 1);
-    /// from no choice, right picks the first year and left the last.
-    pub(super) fn move_chart_year(&mut self, step: i32) {
-        let years = self.chart_years();
-        let next = match self.chart_year.and_then(|y| years.iter().position(|&x| x == y)) {
-            Some(at) => years.get((at as i64 + i64::from(step)).max(0) as usize).or(years.get(at)),
-            None if step > 0 => years.first(),
-            None => years.last(),
-        };
-        self.chart_year = next.copied();
-        if let Some(year) = self.chart_year {
-            self.message = Some(format!("{year}: Enter opens the topic in that year"));
-        }
+    /// The year chosen in the open topics view's chart, if any.
+    pub fn chart_year(&self) -> Option<i32> {
+        let open = self.overlay.as_ref()?;
+        open.view().as_any().downcast_ref::<super::views::TopicsView>()?.source.year
     }
+}
+
+/// The chosen year moved one column of `years` (`step` of -1 or 1); from
+/// no choice, right picks the first year and left the last.
+pub fn step_year(years: &[i32], chosen: Option<i32>, step: i32) -> Option<i32> {
+    let next = match chosen.and_then(|y| years.iter().position(|&x| x == y)) {
+        Some(at) => years.get((at as i64 + i64::from(step)).max(0) as usize).or(years.get(at)),
+        None if step > 0 => years.first(),
+        None => years.last(),
+    };
+    next.copied()
 }
 
 #[cfg(test)]

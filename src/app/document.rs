@@ -30,6 +30,64 @@ pub struct RenderedDoc {
     pub footnotes: Vec<usize>,
 }
 
+impl RenderedDoc {
+    /// The line showing line `line` (0-based) of `markdown`, the text the
+    /// body was rendered from: the rendered heading of the section it is in
+    /// (headings are rendered in order), then, within that section, the
+    /// first line with the source line's first words. The renderer keeps no
+    /// map from source lines, which a note of 100 MB would pay for in memory.
+    pub fn line_of_source(&self, markdown: &str, line: usize) -> usize {
+        let heads = crate::notes::sections::headings(markdown);
+        let heads = heads.iter().filter(|h| h.level <= 6);
+        let before = heads.clone().take_while(|h| h.line <= line).count();
+        let from = before.checked_sub(1).and_then(|i| self.headings.get(i)).map_or(0, |h| h.line);
+        if heads.clone().nth(before.wrapping_sub(1)).is_some_and(|h| h.line == line) {
+            return from;
+        }
+        let to = self.headings.get(before).map_or(self.lines.len(), |h| h.line).max(from);
+        let words = source_words(markdown.lines().nth(line).unwrap_or(""));
+        // The first three words, else two, else one: wrapping may part them.
+        // Past the section too, in case the two lists of headings disagree
+        // (a heading in a quote counts for one of them only).
+        let find = |n: usize, range: std::ops::Range<usize>| {
+            let snippet = crate::search::fold(&words[..n].join(" "));
+            range.into_iter().find(|&i| !crate::search::find_folded(self.lines.plain(i), &snippet).is_empty())
+        };
+        (1..=words.len().min(3))
+            .rev()
+            .find_map(|n| find(n, from..to).or_else(|| (n > 1).then(|| find(n, to..self.lines.len())).flatten()))
+            .unwrap_or(from)
+    }
+}
+
+/// A Markdown line's words as they show rendered: link targets left out,
+/// markup characters dropped.
+fn source_words(line: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut rest = line;
+    while !rest.is_empty() {
+        // `](target)`: the target is not shown, the link's text is.
+        if let Some(after) = rest.strip_prefix("](") {
+            rest = after.find(')').map_or("", |end| &after[end + 1..]);
+            continue;
+        }
+        let start = rest.find(|c: char| c.is_alphanumeric() || c == ']').unwrap_or(rest.len());
+        rest = &rest[start..];
+        if rest.starts_with(']') {
+            if !rest.starts_with("](") {
+                rest = &rest[1..];
+            }
+            continue;
+        }
+        let end = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+        if end > 0 {
+            words.push(&rest[..end]);
+        }
+        rest = &rest[end..];
+    }
+    words
+}
+
 /// The reader's choices of how notes are laid out, each toggled by a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NoteLayout {
@@ -166,4 +224,63 @@ fn speaker_lines(c: &Collection, others: &[(String, Vec<usize>)], width: usize, 
         lines.extend(wrap(&inlines, width).into_iter().map(Line::from));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::{render_markdown, strip_title_heading};
+
+    fn rendered(markdown: &str, width: usize) -> RenderedDoc {
+        let body = render_markdown(markdown, width, &Theme::dark());
+        RenderedDoc {
+            document: Document::Note(0),
+            width,
+            layout: NoteLayout { wide_tables: false, line_breaks: false, wrap_code: true, image_rows: 0 },
+            widest: body.lines.widest(),
+            lines: body.lines,
+            headings: body.headings,
+            links: body.links,
+            code_blocks: body.code_blocks,
+            images: body.images,
+            footnotes: body.footnotes,
+        }
+    }
+
+    #[test]
+    fn a_source_line_maps_to_the_rendered_line_that_shows_it() {
+        let filler = "Some words that fill a paragraph and wrap over several lines of the pane.\n\n".repeat(6);
+        let markdown = format!(
+            "Intro.\n\n## First\n\n{filler}The intro of a link [gone](nope.md) here.\n\n## Second\n\n```\n# not a heading\n```\n\n{filler}Closing **bold** words.\n"
+        );
+        let doc = rendered(strip_title_heading(&markdown, "x"), 40);
+        let source: Vec<&str> = markdown.lines().collect();
+        let at = |needle: &str| source.iter().position(|l| l.contains(needle)).expect("line");
+        let shown = |needle: &str| doc.lines.plain(doc.line_of_source(&markdown, at(needle))).to_string();
+        assert!(shown("[gone](nope.md)").starts_with("The intro of a link gone"), "{}", shown("[gone]"));
+        assert!(shown("Closing").starts_with("Closing bold words"), "{}", shown("Closing"));
+        assert_eq!(shown("## Second"), "Second");
+        assert_eq!(doc.line_of_source(&markdown, at("## Second")), doc.headings[1].line);
+        assert!(shown("Intro.").contains("Intro."));
+        let blank = at("## First") + 1;
+        assert_eq!(doc.line_of_source(&markdown, blank), doc.headings[0].line, "no words: the section's heading");
+    }
+
+    #[test]
+    fn a_heading_only_the_renderer_counts_does_not_lose_the_line() {
+        let filler = "Filler words for the pane.\n\n".repeat(5);
+        let markdown = format!("## One\n\n> ## Quoted\n\n{filler}## Two\n\n{filler}The target sentence is here.\n");
+        let doc = rendered(&markdown, 60);
+        let line = markdown.lines().position(|l| l.starts_with("The target")).expect("line");
+        assert_eq!(doc.lines.plain(doc.line_of_source(&markdown, line)), "The target sentence is here.");
+    }
+
+    #[test]
+    fn link_targets_and_markup_are_not_words() {
+        assert_eq!(
+            source_words("See [the docs](https://x.org/a) and **bold** `code`."),
+            ["See", "the", "docs", "and", "bold", "code"]
+        );
+        assert_eq!(source_words("| a | b |"), ["a", "b"]);
+    }
 }

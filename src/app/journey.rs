@@ -14,6 +14,54 @@ pub struct Location {
     pub scroll: usize,
 }
 
+/// Where the reader has been, and the topic `]`/`[` keep following: a
+/// part of the app that owns its state, changed only through its methods.
+#[derive(Debug, Default)]
+pub struct Journey {
+    back: Vec<Location>,
+    forward: Vec<Location>,
+    /// The topic `]`/`[` keep following, and the note it was reached at.
+    followed: Option<(usize, Topic)>,
+}
+
+impl Journey {
+    /// Remembers `location` for history-back; a new jump forgets the way forward.
+    pub fn push(&mut self, location: Location) {
+        if self.back.last() != Some(&location) {
+            self.back.push(location);
+        }
+        self.forward.clear();
+    }
+
+    /// One step back (or forward) from `here`: where to go, if anywhere.
+    fn step(&mut self, back: bool, here: Option<Location>) -> Option<Location> {
+        let (from, to) = if back { (&mut self.back, &mut self.forward) } else { (&mut self.forward, &mut self.back) };
+        let target = from.pop()?;
+        to.extend(here);
+        Some(target)
+    }
+
+    /// Follows `topic` from `note` on (or stops following, with `None`).
+    pub fn follow(&mut self, note: usize, topic: Option<Topic>) {
+        self.followed = topic.map(|t| (note, t));
+    }
+
+    /// The topic being followed, if it was reached at `note`.
+    pub fn followed_at(&self, note: usize) -> Option<&Topic> {
+        self.followed.as_ref().filter(|(n, _)| *n == note).map(|(_, t)| t)
+    }
+
+    /// Whether there is nowhere to go back to.
+    pub fn at_start(&self) -> bool {
+        self.back.is_empty()
+    }
+
+    /// Forgets everything: the notes it points at are gone (a reload).
+    pub fn clear(&mut self) {
+        *self = Self::default();
+    }
+}
+
 /// The note pane split in two: the current note and a related one from another year.
 #[derive(Debug, Clone)]
 pub struct Compare {
@@ -93,7 +141,7 @@ impl App {
             self.message = Some("Select a note to follow its topics across years".into());
             return;
         };
-        let followed = self.followed_topic.as_ref().filter(|(n, _)| *n == note).map(|(_, t)| t.clone());
+        let followed = self.journey.followed_at(note).cloned();
         match self.next_jump(note, followed.as_ref(), dir) {
             Some(jump) => {
                 self.push_history();
@@ -102,8 +150,7 @@ impl App {
                 if self.focus == Pane::Timeline {
                     self.focus = Pane::Talks;
                 }
-                let topic = jump.topic.or(followed);
-                self.followed_topic = topic.map(|t| (jump.note, t));
+                self.journey.follow(jump.note, jump.topic.or(followed));
             }
             None => self.message = Some(no_year_message(dir)),
         }
@@ -115,32 +162,22 @@ impl App {
 
     pub(super) fn push_history(&mut self) {
         if let Some(here) = self.here() {
-            self.push_location(here);
+            self.journey.push(here);
         }
-    }
-
-    /// Remembers `location` for history-back; a new jump forgets the way forward.
-    pub(super) fn push_location(&mut self, location: Location) {
-        if self.back.last() != Some(&location) {
-            self.back.push(location);
-        }
-        self.forward.clear();
     }
 
     fn go_to(&mut self, location: Location) {
         self.select_note(location.note);
         self.pending_scroll = Some(location.scroll);
-        self.followed_topic = None;
+        self.journey.follow(location.note, None);
     }
 
     pub(super) fn history_step(&mut self, back: bool) {
         let here = self.here();
-        let (from, to) = if back { (&mut self.back, &mut self.forward) } else { (&mut self.forward, &mut self.back) };
-        let Some(target) = from.pop() else {
+        let Some(target) = self.journey.step(back, here) else {
             self.message = Some(if back { "Nothing to go back to" } else { "Nothing to go forward to" }.into());
             return;
         };
-        to.extend(here);
         self.go_to(target);
     }
 

@@ -28,7 +28,7 @@ use ratatui::layout::Rect;
 pub use document::{NoteLayout, RenderedDoc};
 pub use field::{FieldEdit, TextField};
 pub use filter::ListFilter;
-pub use journey::{Compare, Location};
+pub use journey::{Compare, Journey, Location};
 pub use mouse::{Border, MouseInput, MouseKind};
 pub use reading::BookmarkEntry;
 pub use rows::{TalkRow, TimelineRow};
@@ -41,7 +41,7 @@ pub use within_note::{NoteSearch, MAX_MATCHES};
 use crate::diagnostic::Diagnostic;
 use crate::keymap::{Action, Context, KeyChord, Keymap, Resolution};
 use crate::layout::{layout, Layout, Pane};
-use crate::notes::{Collection, Topic};
+use crate::notes::Collection;
 use crate::relate::RelatedIndex;
 use crate::state::State;
 use crate::theme::Theme;
@@ -220,8 +220,6 @@ pub struct App {
     search: Option<SearchIndexes>,
     /// Each note's content hash, once asked for (see `content_hash_of`).
     content_hashes: Vec<std::sync::OnceLock<String>>,
-    /// The query typed in the finder or the full-text search.
-    pub search_field: TextField,
     pub keymap: Keymap,
     pub theme: Theme,
     pub settings: Settings,
@@ -256,8 +254,6 @@ pub struct App {
     /// The problems not from the notes (keymap, config, state), kept across note reloads.
     other_problems: Vec<Diagnostic>,
     pending_keys: Vec<KeyChord>,
-    /// Text that narrows the open view (help, problems, bookmarks) to matching lines.
-    pub view_filter: TextField,
     /// Read marks, progress and bookmarks.
     pub state: State,
     /// Where time comes from, so tests can fix it.
@@ -273,10 +269,8 @@ pub struct App {
     pub related_pending: bool,
     /// Files read and to read while the collection is only a first look.
     pub loading: Option<(usize, usize)>,
-    /// The topic `]`/`[` keep following, and the note it was reached at.
-    pub followed_topic: Option<(usize, Topic)>,
-    back: Vec<Location>,
-    forward: Vec<Location>,
+    /// History back and forward, and the topic `]`/`[` follow.
+    pub journey: Journey,
     /// A scroll position to apply once the next document is rendered.
     pending_scroll: Option<usize>,
     pub compare: Option<Compare>,
@@ -291,8 +285,6 @@ pub struct App {
     /// Bumped when something views show changes outside them (indexes,
     /// problems, keymap, theme), so the open view works out its content again.
     view_inputs: u64,
-    /// The year chosen in the topics × years chart; `Enter` opens the topic in it.
-    pub chart_year: Option<i32>,
     pub note_search: Option<NoteSearch>,
     /// A pane border being dragged with the mouse.
     dragging: Option<Border>,
@@ -300,8 +292,6 @@ pub struct App {
     search_origin: usize,
     /// A heading to scroll to once the next document is rendered (a link's #fragment).
     pending_heading: Option<String>,
-    /// Keys go into `view_filter` instead of the keymap.
-    pub typing_filter: bool,
     pub area: Rect,
     pub rendered: Option<RenderedDoc>,
 }
@@ -332,7 +322,6 @@ impl App {
             content_hashes: (0..collection.notes.len()).map(|_| std::sync::OnceLock::new()).collect(),
             collection: std::sync::Arc::new(collection),
             search: None,
-            search_field: TextField::default(),
             keymap,
             theme: Theme::default(),
             settings,
@@ -355,7 +344,6 @@ impl App {
             note_problems,
             other_problems,
             pending_keys: Vec::new(),
-            view_filter: TextField::default(),
             state: State::new(""),
             clock: crate::state::now,
             dirty: false,
@@ -364,9 +352,7 @@ impl App {
             related: RelatedIndex::default(),
             related_pending: true,
             loading: None,
-            followed_topic: None,
-            back: Vec::new(),
-            forward: Vec::new(),
+            journey: Journey::default(),
             pending_scroll: None,
             compare: None,
             list_filter: None,
@@ -374,12 +360,10 @@ impl App {
             grouping: Grouping::default(),
             state_generation: 0,
             view_inputs: 0,
-            chart_year: None,
             note_search: None,
             dragging: None,
             search_origin: 0,
             pending_heading: None,
-            typing_filter: false,
             area: Rect::new(0, 0, 80, 24),
             rendered: None,
         };
@@ -436,28 +420,20 @@ impl App {
         if self.prompt.is_some() {
             return self.edit_prompt(chord);
         }
-        if self.overlay.as_ref().is_some_and(|o| o.view().takes_text()) {
-            match self.search_field.edit(self.keymap.field_key(chord)) {
-                FieldEdit::Changed => {
-                    if let Some(open) = &mut self.overlay {
-                        (open.selected, open.scroll) = (0, 0);
-                    }
-                    self.settle();
-                    return Vec::new();
-                }
-                FieldEdit::Submit => return self.update(Action::Open),
-                FieldEdit::Cancel => {
-                    self.overlay = None;
-                    return Vec::new();
-                }
-                FieldEdit::Moved => {
-                    self.settle();
-                    return Vec::new();
-                }
-                FieldEdit::Ignored => {}
+        let key = self.keymap.field_key(chord);
+        match self.overlay.as_mut().and_then(|open| open.edit_query(key)) {
+            Some(FieldEdit::Changed | FieldEdit::Moved) => {
+                self.settle();
+                return Vec::new();
             }
+            Some(FieldEdit::Submit) => return self.update(Action::Open),
+            Some(FieldEdit::Cancel) => {
+                self.overlay = None;
+                return Vec::new();
+            }
+            Some(FieldEdit::Ignored) | None => {}
         }
-        if self.typing_filter && self.overlay.is_some() && self.edit_filter(chord) {
+        if self.typing_filter() && self.edit_filter(chord) {
             return Vec::new();
         }
         self.pending_keys.push(chord);

@@ -41,7 +41,7 @@ impl App {
         self.grouping = if view.by_series { super::Grouping::Series } else { super::Grouping::Year };
         let document = view.document.as_deref().and_then(|id| match self.collection.note_index(id) {
             Some(note) => Some(Document::Note(note)),
-            None => self.overview_bookmarked_as(id).map(Document::Overview),
+            None => self.collection.overview_index(id).map(Document::Overview),
         });
         match document {
             Some(Document::Note(note)) => self.select_note(note),
@@ -370,16 +370,11 @@ impl App {
         }
     }
 
-    /// The event whose overview bookmarks are filed under `id`.
-    fn overview_bookmarked_as(&self, id: &str) -> Option<usize> {
-        (0..self.collection.events.len()).find(|&e| self.document_file(Document::Overview(e)) == id)
-    }
-
     fn hint_or(&self, name: &str, action: super::Action) -> String {
         self.keymap.hint(self.context(), action).unwrap_or_else(|| name.to_string())
     }
 
-    /// Every bookmark, in timeline order (oldest event first), filtered by the view filter.
+    /// Every bookmark, in timeline order (oldest event first).
     pub fn bookmark_entries(&self) -> Vec<BookmarkEntry> {
         let mut entries: Vec<BookmarkEntry> = self
             .state
@@ -387,10 +382,9 @@ impl App {
             .into_iter()
             .map(|b| {
                 let note = self.collection.note_index(&b.note);
-                let overview = if note.is_none() { self.overview_bookmarked_as(&b.note) } else { None };
+                let overview = if note.is_none() { self.collection.overview_index(&b.note) } else { None };
                 BookmarkEntry { bookmark: b.clone(), note, overview }
             })
-            .filter(|e| self.matches_filter(&self.bookmark_text(e)))
             .collect();
         entries.sort_by_key(|e| {
             let event = e.note.map(|n| self.collection.notes[n].event).or(e.overview);
@@ -410,6 +404,20 @@ impl App {
             (None, None) => ("(missing note)", b.note.as_str()),
         };
         format!("{event} {title} {} {}", b.heading.as_deref().unwrap_or(""), b.annotation.as_deref().unwrap_or(""))
+    }
+
+    /// Scrolls the shown note so that `line` of its file is at the top; a
+    /// line above its body (the front matter, the title) shows the card.
+    pub(super) fn scroll_to_file_line(&mut self, note: usize, line: usize) {
+        let n = &self.collection.notes[note];
+        let shown = crate::render::strip_title_heading(&n.body, &n.title);
+        let title_lines = n.body[..n.body.len() - shown.len()].matches('\n').count();
+        let Some(in_shown) = line.checked_sub(n.body_line + title_lines) else {
+            self.note_scroll = 0;
+            return;
+        };
+        let Some(rendered) = self.rendered.as_ref().filter(|r| r.document == Document::Note(note)) else { return };
+        self.note_scroll = rendered.line_of_source(shown, in_shown).min(self.max_note_scroll());
     }
 
     /// Opens a bookmark: its note in the panes, scrolled to its heading.

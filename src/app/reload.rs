@@ -75,9 +75,7 @@ impl App {
         self.gather_problems();
         // Indices into the old collection mean nothing now.
         self.remembered_entry.clear();
-        self.back.clear();
-        self.forward.clear();
-        self.followed_topic = None;
+        self.journey.clear();
         self.compare = None;
         self.overlay = None;
         self.opened = None;
@@ -172,7 +170,7 @@ impl App {
     /// the dates read from the files may have changed. Returns the save of
     /// what was recorded about the notes now known (when they were first seen).
     pub fn finish_loading(&mut self, collection: Collection) -> Vec<super::Effect> {
-        let at_top = self.event == self.event_order().first().copied() && self.entry == 0 && self.back.is_empty();
+        let at_top = self.event == self.event_order().first().copied() && self.entry == 0 && self.journey.at_start();
         self.loading = None;
         // The rest of what was there when the session began: first seen at
         // its start, like the notes of the first look, so that none of them

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::views::{FinderView, TextSearchView};
 use super::App;
-use crate::search::{Doc, Finder, FinderHit, SearchIndex, TextHit};
+use crate::search::{Finder, FinderHit, SearchIndex, TextHit};
 
 /// The finder and full-text indexes of one collection.
 pub struct SearchIndexes {
@@ -42,7 +42,7 @@ impl App {
         let Some(search) = &mut self.search else { return };
         for &note in notes {
             search.finder.update_note(&self.collection, note);
-            search.text.mark_edited(Doc::Note(note));
+            search.text.mark_edited(crate::search::Doc::Note(note));
         }
         self.views_changed();
     }
@@ -100,9 +100,9 @@ impl App {
 }
 
 /// The query being typed in the finder or full-text view, after `label`.
-pub(super) fn query_line(app: &App, label: &str, width: usize) -> Line<'static> {
+pub(super) fn query_line(app: &App, label: &str, query: &super::TextField, width: usize) -> Line<'static> {
     let t = &app.theme;
-    let (before, after) = app.search_field.split_at_cursor();
+    let (before, after) = query.split_at_cursor();
     fit(
         vec![
             Span::styled(label.to_string(), t.status_key),

@@ -169,7 +169,7 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(headers, ["Rustconf", "PyCon", "Strangeloop", "PyCon"], "the undated PyCon folder is no edition");
+        assert_eq!(headers, ["RustConf", "PyCon", "Strangeloop", "PyCon"], "the undated PyCon folder is no edition");
         let _ = app.update(Action::ToggleTimelineOrder);
         assert_eq!(folders(&app)[..2], ["strangeloop/2016", "strangeloop/2018"], "oldest first: oldest series first");
         let _ = app.update(Action::ToggleSeriesView);

@@ -169,20 +169,20 @@ fn typing_in_help_filters_the_keys_and_esc_clears_the_filter() {
     let key = |s: &str| crate::keymap::parse_chord(s).expect("key");
     let _ = app.update(Action::ToggleHelp);
     let _ = app.handle_key(key("/"));
-    assert!(app.typing_filter);
+    assert!(app.typing_filter());
     for c in ["q", "u", "i", "t"] {
         let _ = app.handle_key(key(c));
     }
-    assert_eq!(app.overlay.as_ref().map(|_| app.view_filter.text.as_str()), Some("quit"), "q types, it does not close");
+    assert_eq!(app.overlay.as_ref().map(|_| app.view_filter()), Some("quit"), "q types, it does not close");
     let text: Vec<String> = app.overlay_lines().iter().map(ToString::to_string).collect();
     assert!(text.iter().any(|l| l.contains("Quit confnotes")), "{text:?}");
     assert!(!text.iter().any(|l| l.contains("Focus the next pane")), "{text:?}");
     assert!(app.overlay_title().contains("/quit"));
     let _ = app.handle_key(key("enter"));
-    assert!(!app.typing_filter && app.view_filter.text == "quit", "enter keeps the filter");
+    assert!(!app.typing_filter() && app.view_filter() == "quit", "enter keeps the filter");
     let _ = app.handle_key(key("/"));
     let _ = app.handle_key(key("esc"));
-    assert!(app.view_filter.text.is_empty() && app.overlay.is_some(), "esc while typing clears, the view stays");
+    assert!(app.view_filter().is_empty() && app.overlay.is_some(), "esc while typing clears, the view stays");
     let _ = app.handle_key(key("esc"));
     assert!(app.overlay.is_none());
 }

@@ -144,7 +144,7 @@ impl App {
         }
         if self.note_scroll != self.search_origin {
             if let Some(note) = self.selected_note() {
-                self.push_location(super::Location { note, scroll: self.search_origin });
+                self.journey.push(super::Location { note, scroll: self.search_origin });
             }
         }
     }
@@ -290,10 +290,7 @@ impl App {
         let c = &self.collection;
         match document {
             Document::Note(n) => c.notes[n].source_file.clone(),
-            Document::Overview(e) => {
-                let event = &c.events[e];
-                event.overview_file.clone().unwrap_or_else(|| format!("{}/event.md", event.folder))
-            }
+            Document::Overview(e) => c.events[e].overview_id(),
         }
     }
 

@@ -109,6 +109,12 @@ impl Event {
         }
     }
 
+    /// The file an event's overview is kept as (a bookmark of the overview
+    /// names it): the file it was read from, else `event.md` in its folder.
+    pub fn overview_id(&self) -> String {
+        self.overview_file.clone().unwrap_or_else(|| format!("{}/event.md", self.folder))
+    }
+
     /// The 1-based line of `overview_file` holding `line` (0-based) of the overview.
     pub fn overview_file_line(&self, line: usize) -> Option<usize> {
         let at = self.overview_pieces.partition_point(|&(start, _)| start <= line).checked_sub(1)?;
@@ -171,6 +177,11 @@ impl Collection {
 
     pub fn note_index(&self, id: &str) -> Option<usize> {
         self.notes.iter().position(|n| n.id.0 == id)
+    }
+
+    /// The event whose overview is kept as `id` ([`Event::overview_id`]).
+    pub fn overview_index(&self, id: &str) -> Option<usize> {
+        self.events.iter().position(|e| e.overview_id() == id)
     }
 
     /// The editions of `event`'s series, `event` among them, in date order

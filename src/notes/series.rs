@@ -74,6 +74,7 @@ pub(super) fn assign_series(events: &mut [Event], hints: &[SeriesHints]) {
             list.iter().find_map(|&i| keys[i].iter().find(|(s, _)| *s == wanted).map(|(_, k)| (i, k.clone())))
         };
         let chosen = best(Source::Explicit).or_else(|| best(Source::Folder));
+        let explicit = chosen.as_ref().is_some_and(|(i, _)| events[*i].series.is_some());
         let (key, title) = match chosen {
             Some((i, key)) => {
                 let title = events[i].series.clone().or_else(|| {
@@ -87,11 +88,68 @@ pub(super) fn assign_series(events: &mut [Event], hints: &[SeriesHints]) {
             },
             None => continue,
         };
+        // Written as the owner writes the editions' names (`PyGotham`, not
+        // the `Pygotham` its folder or slug would give), unless `series:` says.
+        // A nested series folder (`PyCon/Italia`) is named by its whole path.
+        let written = |i: usize| {
+            as_written(&key, &events[i].name)
+                .or_else(|| hints[i].folder.as_deref().and_then(|f| as_written(&shape::series_key(f), &events[i].name)))
+        };
+        let title = if explicit { title } else { list.iter().find_map(|&i| written(i)).or(title) };
         for &i in list {
             events[i].series_key = Some(key.clone());
             if events[i].series.is_none() {
                 events[i].series = title.clone().filter(|t| !t.is_empty()).map(|t| sanitize_line(&t));
             }
         }
+    }
+}
+
+/// The start of an event's name that is the series `key` as its owner
+/// writes it: `PyGotham` of `PyGotham 2017`, `apply() conf` of `apply() conf
+/// 2021` for the key `applyconf`.
+fn as_written(key: &str, name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (1..=words.len()).map(|n| words[..n].join(" ")).find(|start| shape::series_key(start) == key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(name: &str) -> Event {
+        Event { name: name.to_string(), ..Event::default() }
+    }
+
+    fn folder(name: &str) -> SeriesHints {
+        SeriesHints { folder: Some(name.to_string()), edition: None }
+    }
+
+    fn edition(name: &str) -> SeriesHints {
+        SeriesHints { folder: None, edition: Some(name.to_string()) }
+    }
+
+    #[test]
+    fn series_names_keep_the_casing_of_the_editions_names() {
+        let mut events = vec![event("WidgetCon US 2017"), event("WidgetCon US 2018"), event("Gadget Days")];
+        assign_series(&mut events, &[edition("widgetcon-us-2017"), edition("widgetcon-us-2018"), edition("gadgets")]);
+        assert_eq!(events[0].series.as_deref(), Some("WidgetCon US"));
+        assert_eq!(events[1].series_key.as_deref(), Some("widgetconus"));
+        assert_eq!(events[2].series, None, "a name no other event shares makes no series");
+        let mut events = vec![event("widget() conf 2021"), event("Widget Meetup 2022")];
+        assign_series(&mut events, &[folder("widget-conf"), folder("widget-conf")]);
+        assert_eq!(events[0].series.as_deref(), Some("widget() conf"));
+        let mut events = vec![event("WidgetCon Italia 2024"), event("WidgetCon Italia 2025")];
+        assign_series(&mut events, &[folder("WidgetCon/Italia"), folder("WidgetCon/Italia")]);
+        assert_eq!(events[0].series.as_deref(), Some("WidgetCon Italia"));
+        // No edition's name starts with the series: the folder's name, made readable.
+        let mut events = vec![event("Spring Meeting 2019"), event("Fall Meeting 2019")];
+        assign_series(&mut events, &[folder("abc"), folder("abc")]);
+        assert_eq!(events[0].series, Some(shape::title_case("abc")));
+        // `series:` written in front matter is kept as written.
+        let mut events = vec![event("WidgetCon 2017"), event("WidgetCon 2018")];
+        events[0].series = Some("Widgetcon".into());
+        assign_series(&mut events, &[edition("widgetcon-2017"), edition("widgetcon-2018")]);
+        assert_eq!(events[0].series.as_deref(), Some("Widgetcon"));
     }
 }

@@ -6,7 +6,7 @@ use std::any::Any;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{Content, Outcome, View};
+use super::{Content, Filter, Outcome, View};
 use crate::app::reading::{plural, BookmarkEntry};
 use crate::app::App;
 use crate::keymap::Action;
@@ -51,8 +51,8 @@ impl View for Bookmarks {
         action == Action::ShowBookmarks
     }
 
-    fn refresh(&mut self, app: &App) {
-        self.entries = app.bookmark_entries();
+    fn refresh(&mut self, app: &App, filter: &Filter) {
+        self.entries = app.bookmark_entries().into_iter().filter(|e| filter.matches(&app.bookmark_text(e))).collect();
     }
 
     /// Two lines per bookmark: where it points, then when it was made and its annotation.

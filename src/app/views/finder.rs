@@ -5,7 +5,7 @@ use std::any::Any;
 
 use ratatui::text::{Line, Span};
 
-use super::{Content, Outcome, View};
+use super::{Content, Filter, Outcome, View};
 use crate::app::search_views::{fit, query_line, RESULT_LIMIT};
 use crate::app::{App, TextField};
 use crate::keymap::Action;
@@ -13,11 +13,12 @@ use crate::search::FinderHit;
 
 #[derive(Default)]
 pub struct FinderView {
+    /// The query typed.
+    query: TextField,
     pub hits: Vec<FinderHit>,
 }
 
-pub(super) fn open(app: &mut App) -> Option<Box<dyn View>> {
-    app.search_field = TextField::default();
+pub(super) fn open(_app: &mut App) -> Option<Box<dyn View>> {
     Some(Box::new(FinderView::default()))
 }
 
@@ -33,18 +34,22 @@ impl View for FinderView {
         HINTS
     }
 
-    fn takes_text(&self) -> bool {
-        true
+    fn query(&self) -> Option<&TextField> {
+        Some(&self.query)
     }
 
-    fn refresh(&mut self, app: &App) {
-        self.hits = app.search.as_ref().map_or_else(Vec::new, |s| s.finder.query(&app.search_field.text, RESULT_LIMIT));
+    fn query_mut(&mut self) -> Option<&mut TextField> {
+        Some(&mut self.query)
+    }
+
+    fn refresh(&mut self, app: &App, _filter: &Filter) {
+        self.hits = app.search.as_ref().map_or_else(Vec::new, |s| s.finder.query(&self.query.text, RESULT_LIMIT));
     }
 
     /// The query, then two lines per hit with matched characters marked.
     fn content(&self, app: &App, width: usize, selected: usize) -> Content {
         let t = &app.theme;
-        let mut lines = vec![query_line(app, "Find a note: ", width)];
+        let mut lines = vec![query_line(app, "Find a note: ", &self.query, width)];
         if app.search.is_none() {
             lines.push(Line::from(Span::styled("Indexing the notes…", t.dim)));
             return Content { lines, count: 0, selected_line: 0, selected_height: 2 };

@@ -6,7 +6,7 @@ use std::any::Any;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{Content, View};
+use super::{Content, Filter, View};
 use crate::app::App;
 use crate::keymap::{format_seq, Action, Context};
 use crate::render::{wrap, Inline};
@@ -43,7 +43,7 @@ impl View for Help {
         true
     }
 
-    fn refresh(&mut self, app: &App) {
+    fn refresh(&mut self, app: &App, filter: &Filter) {
         self.sections.clear();
         for context in Context::ALL {
             let bindings: Vec<Binding> = app
@@ -51,7 +51,7 @@ impl View for Help {
                 .bindings(context)
                 .filter(|(action, keys)| {
                     let keys: Vec<String> = keys.iter().map(|k| format_seq(k)).collect();
-                    app.matches_filter(&format!("{} {} {}", action.name(), action.description(), keys.join(" ")))
+                    filter.matches(&format!("{} {} {}", action.name(), action.description(), keys.join(" ")))
                 })
                 .map(|(action, keys)| {
                     let unbound = keys.is_empty();

@@ -6,7 +6,7 @@ use std::any::Any;
 
 use ratatui::text::{Line, Span};
 
-use super::{Content, Outcome, View};
+use super::{Content, Filter, Outcome, View};
 use crate::app::App;
 use crate::keymap::Action;
 use crate::relate::Topic;
@@ -69,17 +69,19 @@ pub struct List<S> {
     pub source: S,
     items: Vec<ListItem>,
     heading: Option<String>,
+    /// Whether a filter narrowed the items (to say why there are none).
+    filtered: bool,
 }
 
 impl<S: Source> List<S> {
     pub fn new(source: S) -> Self {
-        Self { source, items: Vec::new(), heading: None }
+        Self { source, items: Vec::new(), heading: None, filtered: false }
     }
 
     /// The view with its items found now (openers check there is something to show).
     pub fn found(source: S, app: &App) -> Self {
         let mut list = Self::new(source);
-        list.refresh(app);
+        list.refresh(app, &Filter::default());
         list
     }
 
@@ -108,12 +110,11 @@ impl<S: Source> View for List<S> {
         self.source.first_selected()
     }
 
-    fn refresh(&mut self, app: &App) {
+    fn refresh(&mut self, app: &App, filter: &Filter) {
         let items = self.source.items(app);
-        self.items = items
-            .into_iter()
-            .filter(|i| app.matches_filter(&format!("{} {} {}", i.group, i.title, i.detail)))
-            .collect();
+        self.items =
+            items.into_iter().filter(|i| filter.matches(&format!("{} {} {}", i.group, i.title, i.detail))).collect();
+        self.filtered = !filter.is_empty();
         self.heading = self.source.heading(app);
     }
 
@@ -126,7 +127,7 @@ impl<S: Source> View for List<S> {
             lines.push(Line::from(Span::styled(crate::text::truncate(heading, width).into_owned(), t.h2)));
         }
         if self.items.is_empty() {
-            let why = if app.view_filter.text.is_empty() { "Nothing to list" } else { "Nothing matches the filter" };
+            let why = if self.filtered { "Nothing matches the filter" } else { "Nothing to list" };
             lines.push(Line::from(Span::styled(why, t.dim)));
         }
         let mut group = None;

@@ -3,8 +3,9 @@
 //! own file implementing [`View`]: its state, what it shows, the actions it
 //! answers and its status hints. [`Popup`] holds the open one with what
 //! every view shares: the selection, the scroll, the view it was opened
-//! from, and its content, worked out once when an input changes (never per
-//! draw or per key). [`OPENERS`] says which action opens which view, so a
+//! from, and its content: items found once when an input changes (never
+//! per draw or movement key), lines laid out again when the width or the
+//! selection change. [`OPENERS`] says which action opens which view, so a
 //! new view is a new file here, a line in that table and a keymap entry.
 
 mod attachments;
@@ -30,6 +31,9 @@ pub use finder::FinderView;
 pub use list::{ListItem, ListTarget};
 pub use text_search::TextSearchView;
 
+/// The topics view, whose chart year the app reports.
+pub type TopicsView = list::List<topics::Topics>;
+
 use super::update::shift;
 use super::{rows, App, Effect, TextField};
 use crate::keymap::Action;
@@ -51,17 +55,21 @@ pub trait View: Any {
     fn scrolls_text(&self) -> bool {
         false
     }
-    /// Whether typed keys edit the app's search field (the finder's query).
-    fn takes_text(&self) -> bool {
-        false
+    /// The query typed keys edit, for a view that has one (the finder).
+    fn query(&self) -> Option<&TextField> {
+        None
+    }
+    fn query_mut(&mut self) -> Option<&mut TextField> {
+        None
     }
     /// The item selected when it opens.
     fn first_selected(&self) -> usize {
         0
     }
-    /// Works out what it shows from the app; called only when an input
-    /// changed (the filter, the query, the state, an index, the size).
-    fn refresh(&mut self, _app: &App) {}
+    /// Works out what it shows from the app, narrowed by `filter`; called
+    /// only when an input changed (the filter, the query, the state, an
+    /// index, the size).
+    fn refresh(&mut self, _app: &App, _filter: &Filter) {}
     /// Its lines for `width` with `selected` marked, from what `refresh` found.
     fn content(&self, app: &App, width: usize, selected: usize) -> Content;
     /// An action [`Popup`] leaves to the view (open, delete, ...).
@@ -73,6 +81,28 @@ pub trait View: Any {
         &[]
     }
     fn as_any(&self) -> &dyn Any;
+}
+
+/// The text typed to narrow the open view, folded once as search folds,
+/// so case and accents do not matter.
+#[derive(Debug, Default)]
+pub struct Filter {
+    folded: String,
+}
+
+impl Filter {
+    fn new(text: &str) -> Self {
+        Self { folded: crate::search::fold(text) }
+    }
+
+    /// Whether `text` passes: the filter is a substring of it, both folded.
+    pub fn matches(&self, text: &str) -> bool {
+        self.folded.is_empty() || crate::search::fold(text).contains(&self.folded)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.folded.is_empty()
+    }
 }
 
 /// What a view shows: its lines and where the selection is among them.
@@ -120,10 +150,8 @@ const OPENERS: &[(Action, bool, Opener)] = &[
 #[derive(Debug, Clone, PartialEq)]
 struct Inputs {
     filter: String,
-    query: TextField,
     state: (u64, bool),
     changes: u64,
-    chart_year: Option<i32>,
     area: Rect,
 }
 
@@ -132,8 +160,11 @@ pub struct Popup {
     view: Box<dyn View>,
     pub selected: usize,
     pub scroll: usize,
-    /// The view this one was opened from and its filter, restored by Esc.
-    parent: Option<(Box<Popup>, String)>,
+    /// The text narrowing it, and whether keys go there now.
+    filter: TextField,
+    typing: bool,
+    /// The view this one was opened from (with its filter), back on Esc.
+    parent: Option<Box<Popup>>,
     content: Content,
     /// What `content` was made from: `refresh` when the inputs change, lines again when width or selection do.
     made_from: Option<(Inputs, usize, usize)>,
@@ -144,7 +175,17 @@ pub struct Popup {
 impl Popup {
     fn new(view: Box<dyn View>) -> Self {
         let selected = view.first_selected();
-        Self { view, selected, scroll: 0, parent: None, content: Content::default(), made_from: None, refreshes: 0 }
+        Self {
+            view,
+            selected,
+            scroll: 0,
+            filter: TextField::default(),
+            typing: false,
+            parent: None,
+            content: Content::default(),
+            made_from: None,
+            refreshes: 0,
+        }
     }
 
     pub fn view(&self) -> &dyn View {
@@ -163,6 +204,20 @@ impl Popup {
     pub fn lines(&self) -> &[Line<'static>] {
         &self.content.lines
     }
+
+    /// A key for the view's query, if it has one: the query is new, so are
+    /// its hits, and the first is selected.
+    pub(super) fn edit_query(&mut self, key: crate::keymap::FieldKey) -> Option<super::FieldEdit> {
+        use super::FieldEdit;
+        let edit = self.view.query_mut()?.edit(key);
+        if matches!(edit, FieldEdit::Changed | FieldEdit::Moved) {
+            self.made_from = None;
+        }
+        if edit == FieldEdit::Changed {
+            (self.selected, self.scroll) = (0, 0);
+        }
+        Some(edit)
+    }
 }
 
 impl std::fmt::Debug for Popup {
@@ -177,7 +232,9 @@ impl std::fmt::Debug for Popup {
 
 impl PartialEq for Popup {
     fn eq(&self, other: &Self) -> bool {
-        self.view.title() == other.view.title() && (self.selected, self.scroll) == (other.selected, other.scroll)
+        // The same kind of view (the same type), at the same place.
+        let same_kind = self.view.as_any().type_id() == other.view.as_any().type_id();
+        same_kind && (self.selected, self.scroll) == (other.selected, other.scroll)
     }
 }
 
@@ -195,8 +252,6 @@ impl App {
             return false;
         }
         if let Some(view) = opener(self) {
-            self.view_filter.text.clear();
-            self.typing_filter = false;
             self.overlay = Some(Popup::new(view));
         }
         true
@@ -230,29 +285,29 @@ impl App {
             self.overlay = Some(open);
             return Vec::new();
         }
-        let effects = match action {
+        match action {
             Action::Quit => {
                 self.overlay = Some(open);
-                return vec![Effect::Quit];
+                vec![Effect::Quit]
             }
-            Action::Close => match open.parent.take() {
+            Action::Close => {
                 // A topic's timeline goes back to the topics it was opened from.
-                Some((parent, filter)) => {
-                    self.view_filter.text = filter;
-                    self.typing_filter = false;
+                if let Some(mut parent) = open.parent.take() {
+                    parent.typing = false;
                     self.overlay = Some(*parent);
-                    return Vec::new();
                 }
-                None => Vec::new(),
-            },
+                Vec::new()
+            }
             Action::FilterView => {
-                self.typing_filter = true;
+                open.typing = true;
                 self.overlay = Some(open);
                 Vec::new()
             }
             _ if open.view.closed_by(action) => Vec::new(),
             _ => match open.view.act(action, open.selected, self) {
                 Outcome::Stay(effects) => {
+                    // The view may have changed what it shows (a year chosen in a chart).
+                    open.made_from = None;
                     if self.overlay.is_none() {
                         self.overlay = Some(open);
                     }
@@ -260,12 +315,11 @@ impl App {
                 }
                 Outcome::Close(effects) => effects,
                 Outcome::Push(view, filter) => {
-                    let parent_filter = std::mem::take(&mut self.view_filter.text);
-                    self.typing_filter = false;
+                    open.typing = false;
                     let mut child = Popup::new(view);
-                    child.parent = Some((Box::new(open), parent_filter));
+                    child.filter = TextField::with_text(&filter);
+                    child.parent = Some(Box::new(open));
                     self.overlay = Some(child);
-                    self.view_filter.text = filter;
                     Vec::new()
                 }
                 Outcome::Ignored => {
@@ -275,29 +329,22 @@ impl App {
                     Vec::new()
                 }
             },
-        };
-        if self.overlay.is_none() {
-            self.view_filter.text.clear();
-            self.typing_filter = false;
         }
-        effects
     }
 
     /// Keeps the open view's content and scroll in line with the app.
     pub(super) fn settle_view(&mut self) {
         let Some(mut open) = self.overlay.take() else { return };
         let inputs = Inputs {
-            filter: self.view_filter.text.clone(),
-            query: self.search_field.clone(),
+            filter: open.filter.text.clone(),
             state: (self.state_generation, self.dirty),
             changes: self.view_inputs,
-            chart_year: self.chart_year,
             area: self.area,
         };
         let width = content_width(self.area);
         let made = open.made_from.as_ref();
         if made.is_none_or(|(was, _, _)| *was != inputs) {
-            open.view.refresh(self);
+            open.view.refresh(self, &Filter::new(&open.filter.text));
             open.refreshes += 1;
             open.made_from = None;
         }
@@ -324,9 +371,9 @@ impl App {
     pub fn overlay_title(&self) -> String {
         let Some(open) = &self.overlay else { return String::new() };
         let name = open.title();
-        if self.typing_filter || !self.view_filter.text.is_empty() {
-            let cursor = if self.typing_filter { "▏" } else { "" };
-            let (before, after) = self.view_filter.split_at_cursor();
+        if open.typing || !open.filter.text.is_empty() {
+            let cursor = if open.typing { "▏" } else { "" };
+            let (before, after) = open.filter.split_at_cursor();
             let (before, after) = (crate::text::sanitize_line(before), crate::text::sanitize_line(after));
             format!(" {name} · /{before}{cursor}{after} ")
         } else {
@@ -350,11 +397,19 @@ impl App {
         self.overlay.as_ref().map_or_else(Vec::new, |open| open.view.items().to_vec())
     }
 
-    /// Whether `text` passes the view filter: a substring once both are
-    /// folded as search folds them (case and accents do not matter).
-    pub(super) fn matches_filter(&self, text: &str) -> bool {
-        use crate::search::fold;
-        self.view_filter.text.is_empty() || fold(text).contains(&fold(&self.view_filter.text))
+    /// The query typed in the open view (the finder's), if it has one.
+    pub fn view_query(&self) -> Option<&str> {
+        self.overlay.as_ref()?.view.query().map(|q| q.text.as_str())
+    }
+
+    /// The text narrowing the open view.
+    pub fn view_filter(&self) -> &str {
+        self.overlay.as_ref().map_or("", |open| open.filter.text.as_str())
+    }
+
+    /// Whether keys go into the open view's filter.
+    pub fn typing_filter(&self) -> bool {
+        self.overlay.as_ref().is_some_and(|open| open.typing)
     }
 
     /// Something a view shows changed outside it (an index, the problems,
@@ -368,19 +423,19 @@ impl App {
     /// the keymap (arrows, page keys), so the view still scrolls while typing.
     pub(super) fn edit_filter(&mut self, chord: crate::keymap::KeyChord) -> bool {
         use super::FieldEdit;
-        match self.view_filter.edit(self.keymap.field_key(chord)) {
+        let key = self.keymap.field_key(chord);
+        let Some(open) = &mut self.overlay else { return false };
+        match open.filter.edit(key) {
             FieldEdit::Ignored => return false,
             FieldEdit::Moved => return true,
-            FieldEdit::Submit => self.typing_filter = false,
+            FieldEdit::Submit => open.typing = false,
             FieldEdit::Cancel => {
-                self.typing_filter = false;
-                self.view_filter.text.clear();
+                open.typing = false;
+                open.filter.text.clear();
             }
             FieldEdit::Changed => {}
         }
-        if let Some(open) = &mut self.overlay {
-            (open.selected, open.scroll) = (0, 0);
-        }
+        (open.selected, open.scroll) = (0, 0);
         self.settle_view();
         true
     }

@@ -7,7 +7,7 @@ use std::any::Any;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{Content, Outcome, View};
+use super::{Content, Filter, Outcome, View};
 use crate::app::{App, EditRequest, Effect};
 use crate::diagnostic::Diagnostic;
 use crate::keymap::Action;
@@ -42,8 +42,8 @@ impl View for Problems {
         action == Action::ShowWarnings
     }
 
-    fn refresh(&mut self, app: &App) {
-        self.shown = app.problems.iter().filter(|p| app.matches_filter(&p.to_string())).cloned().collect();
+    fn refresh(&mut self, app: &App, filter: &Filter) {
+        self.shown = app.problems.iter().filter(|p| filter.matches(&p.to_string())).cloned().collect();
     }
 
     /// The selected problem marked, with the line it starts on and how many lines it takes.
@@ -69,10 +69,10 @@ impl View for Problems {
         Content { lines, count: self.shown.len(), selected_line: at, selected_height: height }
     }
 
-    /// Enter on a problem: a note's problem opens the note in the panes (the
-    /// problem stays on the status line); a problem of another file on disk
-    /// (config, keymap, saved searches) opens that file in the editor at the
-    /// problem's line.
+    /// Enter on a problem: a note's problem opens the note in the panes at
+    /// the problem's line (the problem stays on the status line); a problem
+    /// of another file on disk (config, keymap, saved searches) opens that
+    /// file in the editor at the problem's line.
     fn act(&mut self, action: Action, selected: usize, app: &mut App) -> Outcome {
         if action != Action::Open {
             return Outcome::Ignored;
@@ -80,10 +80,15 @@ impl View for Problems {
         let Some(problem) = self.shown.get(selected).cloned() else { return Outcome::Stay(Vec::new()) };
         let line = problem.position.map_or(1, |p| p.line);
         let c = &app.collection;
-        let note = (0..c.notes.len()).find(|&n| c.origin.display_path(&c.notes[n].source_file) == problem.file);
+        let in_file: Vec<usize> =
+            (0..c.notes.len()).filter(|&n| c.origin.display_path(&c.notes[n].source_file) == problem.file).collect();
+        // A file split into talks: the talk the line is in.
+        let note = in_file.iter().rev().find(|&&n| c.notes[n].source_line <= line).or(in_file.first()).copied();
         match note {
             Some(note) => {
                 app.open_from_view(note);
+                app.reading_events();
+                app.scroll_to_file_line(note, line);
                 app.message = Some(problem.to_string());
                 Outcome::Close(Vec::new())
             }

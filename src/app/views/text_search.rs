@@ -5,7 +5,7 @@ use std::any::Any;
 
 use ratatui::text::{Line, Span};
 
-use super::{Content, Outcome, View};
+use super::{Content, Filter, Outcome, View};
 use crate::app::search_views::{fit, query_line, RESULT_LIMIT};
 use crate::app::{App, TextField};
 use crate::keymap::Action;
@@ -13,11 +13,12 @@ use crate::search::{Doc, TextHit};
 
 #[derive(Default)]
 pub struct TextSearchView {
+    /// The words typed.
+    query: TextField,
     pub hits: Vec<TextHit>,
 }
 
-pub(super) fn open(app: &mut App) -> Option<Box<dyn View>> {
-    app.search_field = TextField::default();
+pub(super) fn open(_app: &mut App) -> Option<Box<dyn View>> {
     Some(Box::new(TextSearchView::default()))
 }
 
@@ -30,12 +31,16 @@ impl View for TextSearchView {
         super::finder::HINTS
     }
 
-    fn takes_text(&self) -> bool {
-        true
+    fn query(&self) -> Option<&TextField> {
+        Some(&self.query)
     }
 
-    fn refresh(&mut self, app: &App) {
-        let query = app.search_field.text.trim();
+    fn query_mut(&mut self) -> Option<&mut TextField> {
+        Some(&mut self.query)
+    }
+
+    fn refresh(&mut self, app: &App, _filter: &Filter) {
+        let query = self.query.text.trim();
         self.hits = match &app.search {
             Some(search) if !query.is_empty() => search.text.search(&app.collection, query, RESULT_LIMIT),
             _ => Vec::new(),
@@ -46,12 +51,12 @@ impl View for TextSearchView {
     fn content(&self, app: &App, width: usize, selected: usize) -> Content {
         let t = &app.theme;
         let c = &app.collection;
-        let mut lines = vec![query_line(app, "Search every note: ", width)];
+        let mut lines = vec![query_line(app, "Search every note: ", &self.query, width)];
         if app.search.is_none() {
             lines.push(Line::from(Span::styled("Indexing the notes…", t.dim)));
             return Content { lines, count: 0, selected_line: 0, selected_height: 2 };
         }
-        if app.search_field.text.trim().is_empty() {
+        if self.query.text.trim().is_empty() {
             lines.push(Line::from(Span::styled(
                 "Type words to find in the text of every note (accents and case do not matter)",
                 t.dim,
@@ -97,7 +102,7 @@ impl View for TextSearchView {
             return Outcome::Ignored;
         }
         let Some(hit) = self.hits.get(selected).cloned() else { return Outcome::Stay(Vec::new()) };
-        let query = app.search_field.text.trim().to_string();
+        let query = self.query.text.trim().to_string();
         match hit.doc {
             Doc::Note(note) => app.open_from_view(note),
             Doc::Overview(event) => app.open_overview_from_view(event),

@@ -7,7 +7,11 @@ use super::{Outcome, View};
 use crate::app::App;
 use crate::keymap::Action;
 
-pub struct Topics;
+#[derive(Default)]
+pub struct Topics {
+    /// The year chosen in the chart: Enter opens the topic in it.
+    pub year: Option<i32>,
+}
 
 impl Source for Topics {
     fn title(&self) -> &'static str {
@@ -34,7 +38,7 @@ impl Source for Topics {
                 let counts: Vec<(i32, usize)> = (app.related.topic_years(c, &t.topic).into_iter())
                     .filter_map(|(year, notes)| Some((year?, notes.len())))
                     .collect();
-                let chart = crate::app::chart::row(&years, &counts, app.chart_year);
+                let chart = crate::app::chart::row(&years, &counts, self.year);
                 let spans: Vec<String> = t.years.iter().map(ToString::to_string).collect();
                 let notes = crate::app::reading::plural(t.notes, "note");
                 ListItem {
@@ -47,18 +51,22 @@ impl Source for Topics {
             .collect()
     }
 
-    fn open(&mut self, item: ListItem, app: &mut App) -> Outcome {
+    fn open(&mut self, item: ListItem, _app: &mut App) -> Outcome {
         let ListTarget::Topic(topic) = item.target else { return Outcome::Ignored };
         // A year chosen in the chart opens the topic in that year.
-        let filter = app.chart_year.map(|y| y.to_string()).unwrap_or_default();
+        let filter = self.year.map(|y| y.to_string()).unwrap_or_default();
         Outcome::Push(Box::new(List::new(TopicTimeline { topic })), filter)
     }
 
     fn act(&mut self, action: Action, app: &mut App) -> Outcome {
-        match action {
-            Action::FocusLeft => app.move_chart_year(-1),
-            Action::FocusRight => app.move_chart_year(1),
+        let step = match action {
+            Action::FocusLeft => -1,
+            Action::FocusRight => 1,
             _ => return Outcome::Ignored,
+        };
+        self.year = crate::app::chart::step_year(&app.chart_years(), self.year, step);
+        if let Some(year) = self.year {
+            app.message = Some(format!("{year}: Enter opens the topic in that year"));
         }
         Outcome::Stay(Vec::new())
     }
@@ -66,12 +74,11 @@ impl Source for Topics {
 
 /// The topics view, or why there is none.
 pub(super) fn open(app: &mut App) -> Option<Box<dyn View>> {
-    app.chart_year = None;
     if app.related.topics(&app.collection).is_empty() {
         app.message = Some(
             "No topics in this collection: give notes `topics:` in their front matter, or add a topics.toml".into(),
         );
         return None;
     }
-    Some(Box::new(List::new(Topics)))
+    Some(Box::new(List::new(Topics::default())))
 }
