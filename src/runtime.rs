@@ -76,7 +76,7 @@ enum Message {
     /// The whole collection behind a first look is read.
     NotesRead(NotesRead),
     /// The notes folder was read again after a change.
-    Reloaded(Result<Collection, String>),
+    Reloaded(Result<Collection, crate::background::ReloadError>),
     /// An index is built; `generation` tells a build for the collection
     /// shown from one for a collection since replaced.
     Built { generation: u64, built: Built },
