@@ -206,7 +206,7 @@ mod keystroke {
     #[divan::bench]
     fn j(bencher: Bencher) {
         let screen = Screen::after("enter");
-        assert_eq!(screen.borrow().app.focus, Pane::Talks, "enter on the timeline focuses its talks");
+        assert_eq!(screen.borrow().app.focus(), Pane::Talks, "enter on the timeline focuses its talks");
         bencher.bench_local(|| screen.borrow_mut().press("j"));
     }
 
@@ -214,7 +214,7 @@ mod keystroke {
     #[divan::bench]
     fn ctrl_d(bencher: Bencher) {
         let screen = Screen::after("enter j enter");
-        assert_eq!(screen.borrow().app.focus, Pane::Note, "enter on a talk opens its note");
+        assert_eq!(screen.borrow().app.focus(), Pane::Note, "enter on a talk opens its note");
         bencher
             .with_inputs(|| screen.borrow_mut().press("home"))
             .bench_local_values(|()| screen.borrow_mut().press("ctrl-d"));
@@ -224,7 +224,7 @@ mod keystroke {
     #[divan::bench]
     fn enter(bencher: Bencher) {
         let screen = Screen::after("enter j enter");
-        assert_eq!(screen.borrow().app.focus, Pane::Note, "enter on a talk opens its note");
+        assert_eq!(screen.borrow().app.focus(), Pane::Note, "enter on a talk opens its note");
         bencher
             .with_inputs(|| screen.borrow_mut().press("h j"))
             .bench_local_values(|()| screen.borrow_mut().press("enter"));

@@ -12,7 +12,7 @@ use std::time::SystemTime;
 
 use crate::app::{App, SearchIndexes};
 use crate::diagnostic::Diagnostic;
-use crate::notes::{cache, Collection, Listing};
+use crate::notes::{cache, Collection, Listing, LoadError};
 use crate::relate::RelatedIndex;
 use crate::saved_indexes;
 use crate::startup::IndexToSave;
@@ -123,12 +123,25 @@ impl NotesTask {
 /// Reads the notes folder again after a change on disk, off the UI thread
 /// (10,000 notes take about 150 ms, which no key should wait for), and calls
 /// `done` with the folder as read, or why it could not be.
-pub fn reload(root: PathBuf, done: impl FnOnce(Result<Collection, String>) + Send + 'static) {
-    std::thread::spawn(move || {
-        let read = std::panic::catch_unwind(|| crate::notes::load_folder(&root).map_err(|e| e.to_string()));
-        // A panic is logged by the hook; the app hears that the read failed.
-        done(read.unwrap_or_else(|_| Err("the reading thread stopped".to_string())));
-    });
+pub fn reload(root: PathBuf, done: impl FnOnce(Result<Collection, ReloadError>) + Send + 'static) {
+    std::thread::spawn(move || done(read_again(&root)));
+}
+
+/// Why the notes folder could not be read again.
+#[derive(Debug, thiserror::Error)]
+pub enum ReloadError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// The reading panicked (the hook logged it); the shown collection stays.
+    #[error("the reading thread stopped")]
+    Stopped,
+}
+
+fn read_again(root: &std::path::Path) -> Result<Collection, ReloadError> {
+    match std::panic::catch_unwind(|| crate::notes::load_folder(root)) {
+        Ok(read) => Ok(read?),
+        Err(_) => Err(ReloadError::Stopped),
+    }
 }
 
 /// The state file written on another thread. A save locks the file, merges
@@ -324,6 +337,25 @@ mod tests {
 
     fn store_in(dir: &std::path::Path) -> Store {
         Store::for_collection(dir, &Origin::Folder(PathBuf::from("/notes")))
+    }
+
+    #[test]
+    fn reading_a_folder_again_says_why_it_failed_as_a_kind() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let gone = dir.path().join("gone");
+        let (tx, rx) = mpsc::channel();
+        reload(gone.clone(), move |outcome| tx.send(outcome).expect("the test listens"));
+        let outcome = rx.recv().expect("reload answers");
+        assert!(matches!(&outcome, Err(ReloadError::Load(LoadError::NotFound(path))) if *path == gone), "{outcome:?}");
+        fs_write_note(dir.path());
+        let (tx, rx) = mpsc::channel();
+        reload(dir.path().to_path_buf(), move |outcome| tx.send(outcome).expect("the test listens"));
+        assert!(rx.recv().expect("reload answers").is_ok());
+    }
+
+    fn fs_write_note(root: &std::path::Path) {
+        std::fs::create_dir_all(root.join("2024-x")).expect("mkdir");
+        std::fs::write(root.join("2024-x/a.md"), "# A\n\ntext\n").expect("write");
     }
 
     #[test]

@@ -76,7 +76,7 @@ enum Message {
     /// The whole collection behind a first look is read.
     NotesRead(NotesRead),
     /// The notes folder was read again after a change.
-    Reloaded(Result<Collection, String>),
+    Reloaded(Result<Collection, crate::background::ReloadError>),
     /// An index is built; `generation` tells a build for the collection
     /// shown from one for a collection since replaced.
     Built { generation: u64, built: Built },
@@ -710,7 +710,7 @@ impl Saver {
     #[must_use]
     fn save(&mut self, app: &mut App) -> Vec<Effect> {
         let Some(writer) = &self.writer else { return Vec::new() };
-        match writer.save(app.state.clone()) {
+        match writer.save(app.state().clone()) {
             Ok(()) => {
                 self.in_flight += 1;
                 Vec::new()

@@ -200,7 +200,7 @@ fn terminal_bytes(app: &App) -> Vec<u8> {
     use ratatui::backend::CrosstermBackend;
     use ratatui::{Terminal, TerminalOptions, Viewport};
     let written = Written::default();
-    let options = TerminalOptions { viewport: Viewport::Fixed(app.area) };
+    let options = TerminalOptions { viewport: Viewport::Fixed(app.area()) };
     let mut terminal = Terminal::with_options(CrosstermBackend::new(written.clone()), options).expect("terminal");
     terminal.draw(|frame| confnotes::ui::draw(frame, app)).expect("draws");
     let bytes = written.0.borrow().clone();

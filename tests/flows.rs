@@ -29,9 +29,9 @@ fn a_reader_walks_from_the_newest_event_to_a_2019_note_and_scrolls_it() {
     press(&mut app, "j");
     assert_eq!(title(&app), "Meshes everywhere");
     press(&mut app, "k enter");
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     press(&mut app, "h h");
-    assert_eq!(app.focus, Pane::Timeline);
+    assert_eq!(app.focus(), Pane::Timeline);
 }
 
 #[test]
@@ -56,8 +56,8 @@ fn space_opens_the_finder_from_every_pane_and_what_follows_is_the_query() {
         let mut app = fixture_app(160, 45);
         app.build_search_now();
         press(&mut app, "enter");
-        app.focus = pane;
-        let (scroll, bookmarks) = (app.note_scroll, app.state.bookmarks().len());
+        app.set_focus(pane);
+        let (scroll, bookmarks) = (app.note_scroll, app.state().bookmarks().len());
         press(&mut app, "space b s");
         assert!(
             app.overlay.as_ref().is_some_and(|o| o.title() == "Find a note"),
@@ -65,7 +65,7 @@ fn space_opens_the_finder_from_every_pane_and_what_follows_is_the_query() {
             app.overlay
         );
         assert_eq!(app.view_query(), Some("bs"), "b and s are typed, not run, in {pane:?}");
-        assert_eq!((app.note_scroll, app.state.bookmarks().len()), (scroll, bookmarks));
+        assert_eq!((app.note_scroll, app.state().bookmarks().len()), (scroll, bookmarks));
     }
 }
 
@@ -115,7 +115,7 @@ fn bundled(width: u16, height: u16) -> App {
 fn open_note(app: &mut App, id: &str) {
     let n = app.collection.note_index(id).unwrap_or_else(|| panic!("{id} exists"));
     app.select_note(n);
-    app.focus = Pane::Talks;
+    app.set_focus(Pane::Talks);
 }
 
 fn current(app: &App) -> (String, Option<i32>, Vec<String>) {
@@ -164,7 +164,7 @@ fn every_topic_can_be_followed_across_all_its_years_with_the_jump_keys() {
         let first = *timeline.first().expect("a topic has notes");
         let mut app = bundled(160, 45);
         app.select_note(first);
-        app.focus = Pane::Talks;
+        app.set_focus(Pane::Talks);
         // Start following this topic, as a jump along it would.
         app.journey.follow(first, Some(summary.topic.clone()));
         let mut years = vec![app.collection.event_of(first).year().expect("dated")];
@@ -201,7 +201,7 @@ fn the_topic_view_opens_a_timeline_and_a_note_from_it() {
     press(&mut app, "enter");
     press(&mut app, "enter");
     assert_eq!(app.overlay, None);
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     assert_eq!(current(&app).0, "2019-barcelona/observability.md");
 }
 
@@ -217,7 +217,7 @@ fn compare_shows_a_related_note_from_another_year_and_moves_it_through_the_years
     let offered = app.related.other_years(&collection, note);
     assert_eq!(offered.first().map(|r| r.note), Some(other), "the best related note of another year");
     assert!(year(other) != Some(2019));
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     let (key, later) = if offered.iter().any(|r| year(r.note) > year(other)) { ("]", true) } else { ("[", false) };
     press(&mut app, key);
     let moved = app.compare.as_ref().map(|c| c.other).expect("still comparing");
@@ -286,7 +286,7 @@ fn compare_follows_the_note_shown_however_it_was_reached() {
     }
     // Moving with j in the talks list: the partner is chosen for each note in turn.
     press(&mut app, "h");
-    assert_eq!(app.focus, Pane::Talks);
+    assert_eq!(app.focus(), Pane::Talks);
     for _ in 0..3 {
         press(&mut app, "j");
         let shown = app.selected_note().expect("a note");
@@ -397,7 +397,7 @@ fn links_to_notes_open_in_the_app_with_history_and_web_links_go_to_the_opener() 
     assert!(effects.contains(&confnotes::app::Effect::OpenUrl("https://opentelemetry.io".into())), "{effects:?}");
     press(&mut app, &format!("f {} enter", paris.to_string().chars().map(String::from).collect::<Vec<_>>().join(" ")));
     assert_eq!(current(&app).0, "2024-03-paris/observability.md");
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     press(&mut app, "ctrl-o");
     assert_eq!(current(&app).0, "2019-barcelona/observability.md", "back from the followed link");
     press(&mut app, "f 9");
@@ -506,13 +506,13 @@ fn mouse_clicks_select_wheel_scrolls_and_borders_drag() {
     assert_eq!(title(&app), "overview of Detroit");
     // The second entry of the talks list (two lines per entry).
     click(&mut app, MouseKind::Down, talks.x + 3, talks.y + 3);
-    assert_eq!(app.focus, Pane::Talks);
-    assert_eq!(app.entry, 1);
+    assert_eq!(app.focus(), Pane::Talks);
+    assert_eq!(app.entry(), 1);
     click(&mut app, MouseKind::Down, timeline.x + 3, timeline.y + 2);
     press(&mut app, "enter");
     click(&mut app, MouseKind::ScrollDown, note.x + 5, note.y + 5);
     assert_eq!(app.note_scroll, 3, "the wheel scrolls the note under the pointer");
-    assert_eq!(app.focus, Pane::Talks, "without taking the keys there");
+    assert_eq!(app.focus(), Pane::Talks, "without taking the keys there");
     let before = app.settings.timeline_width;
     click(&mut app, MouseKind::Down, timeline.x + timeline.width - 1, 10);
     click(&mut app, MouseKind::Drag, timeline.x + timeline.width + 15, 10);
@@ -537,7 +537,7 @@ fn the_finder_reaches_notes_by_title_speaker_and_topic_and_esc_returns() {
     assert_eq!(title(&app), before, "Esc returns where you were");
     press(&mut app, "ctrl-p h i g g s enter");
     assert_eq!(current(&app).0, "2019-barcelona/keynote-cern-higgs.md");
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     // A topic fragment: the sustainability (efficiency) notes, typed with j and k which are text here.
     press(&mut app, "space");
     for c in "kubernetes itself".chars() {
@@ -595,7 +595,7 @@ fn full_text_search_finds_an_event_overview_and_opens_it_at_the_line() {
     press(&mut app, "enter");
     let barcelona = app.collection.events.iter().position(|e| e.folder == "2019-barcelona").expect("bundled");
     assert_eq!(app.document(), Some(Document::Overview(barcelona)));
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     let search = app.note_search.clone().expect("the word is highlighted in the overview");
     let (line, _) = &search.matches[search.current];
     assert!(app.note_scroll <= *line && *line < app.note_scroll + app.note_viewport(), "the match is in view");
@@ -624,11 +624,11 @@ fn slash_in_the_lists_filters_events_and_notes_as_you_type() {
     // is:unread follows the read state as it changes: an event read in full leaves the list.
     press(&mut app, "/ ctrl-u i s : u n r e a d enter h");
     assert_eq!(app.event_order().len(), 4);
-    let marked = app.event.expect("an event is selected");
+    let marked = app.event().expect("an event is selected");
     press(&mut app, "M");
     assert_eq!(app.event_order().len(), 3);
     assert!(!app.event_order().contains(&marked), "the event read in full is no longer listed");
-    assert!(app.event.is_some_and(|e| app.event_order().contains(&e)), "the selection moved to a listed event");
+    assert!(app.event().is_some_and(|e| app.event_order().contains(&e)), "the selection moved to a listed event");
     press(&mut app, "/ esc");
     assert!(app.list_filter.is_none(), "esc clears the filter");
     assert_eq!(app.event_order().len(), 4);
@@ -725,7 +725,7 @@ fn a_saved_search_lists_notes_from_every_event_and_opens_them_as_usual() {
         app.event_notes().iter().map(|&n| app.collection.notes[n].event).collect();
     assert_eq!(events.len(), 4, "one observability note from each event");
     press(&mut app, "enter enter");
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     let first = app.selected_note().expect("a note is open");
     assert_eq!(app.collection.event_of(first).year(), Some(2024));
     assert!(app.is_read(first), "read marks work as usual");
@@ -734,7 +734,7 @@ fn a_saved_search_lists_notes_from_every_event_and_opens_them_as_usual() {
     // The next match is from another event; the search stays selected.
     press(&mut app, "h j");
     assert_eq!(app.saved.selected, Some(0));
-    assert_eq!(app.entry, 2);
+    assert_eq!(app.entry(), 2);
     let second = app.selected_note().expect("a note");
     assert_ne!(app.collection.notes[second].event, app.collection.notes[first].event);
     // `]` to a note the search lists keeps the reader in the search.
@@ -743,13 +743,13 @@ fn a_saved_search_lists_notes_from_every_event_and_opens_them_as_usual() {
     // The timeline below the search still holds the events.
     press(&mut app, "h j");
     assert_eq!(app.saved.selected, None);
-    assert!(app.event.is_some());
+    assert!(app.event().is_some());
 }
 
 #[test]
 fn the_edition_keys_move_between_the_editions_of_a_series() {
     let mut app = bundled(160, 45);
-    let folder = |app: &App| app.collection.events[app.event.expect("an event")].folder.clone();
+    let folder = |app: &App| app.collection.events[app.event().expect("an event")].folder.clone();
     press(&mut app, "{");
     assert_eq!(folder(&app), "2022-10-detroit");
     press(&mut app, "}");
@@ -773,7 +773,7 @@ fn a_first_look_becomes_the_whole_collection_with_the_reader_where_they_were() {
         let app = App::without_indexes(look, Keymap::defaults().0, Settings::default(), Vec::new());
         sized(app.with_state(confnotes::state::State::new("fixtures")), 160, 45)
     };
-    let event = |app: &App| app.collection.events[app.event.expect("an event")].clone();
+    let event = |app: &App| app.collection.events[app.event().expect("an event")].clone();
 
     let mut app = start(&listing);
     assert_eq!(event(&app).name, "Fixture Conf Paris 2024", "the event shown first is read first");
@@ -800,7 +800,7 @@ fn a_first_look_becomes_the_whole_collection_with_the_reader_where_they_were() {
     let mut app = start(&listing);
     let (full, _) = list().load(&std::sync::atomic::AtomicUsize::new(0));
     app.finish_loading(full);
-    assert_eq!(app.event, app.event_order().first().copied());
+    assert_eq!(app.event(), app.event_order().first().copied());
 }
 
 /// A clock that moves on a millisecond each time it is read, as time does
@@ -817,7 +817,7 @@ fn notes_there_when_a_session_began_are_not_new_in_the_next() {
         let listing = confnotes::notes::list_folder(dir.path()).expect("lists");
         let look = listing.first_look(true);
         let mut app = App::without_indexes(look, Keymap::defaults().0, Settings::default(), Vec::new());
-        app.clock = ticking_clock;
+        app.set_clock(ticking_clock);
         let mut app = app.with_state(state);
         let (full, _) = listing.load(&std::sync::atomic::AtomicUsize::new(0));
         app.finish_loading(full);
@@ -831,18 +831,18 @@ fn notes_there_when_a_session_began_are_not_new_in_the_next() {
     };
     let first = session(confnotes::state::State::new("fixtures"));
     assert!(new_notes(&first).is_empty(), "nothing is new the first time");
-    let second = session(first.state.clone());
+    let second = session(first.state().clone());
     assert!(second.collection.notes.len() > 3);
     assert_eq!(new_notes(&second), Vec::<String>::new(), "all of them were there when the first session began");
 
     // A note added while confnotes was closed is new the next time, and only then.
     let event = dir.path().join(&second.collection.events[0].folder);
     fs::write(event.join("added-later.md"), "---\ntitle: Added later\n---\nBody.\n").expect("write");
-    let third = session(second.state.clone());
+    let third = session(second.state().clone());
     let added = new_notes(&third);
     assert_eq!(added.len(), 1, "{added:?}");
     assert!(added[0].ends_with("added-later.md"));
-    let fourth = session(third.state.clone());
+    let fourth = session(third.state().clone());
     assert!(new_notes(&fourth).is_empty(), "seen in the session before");
 }
 
@@ -880,9 +880,9 @@ fn saved_searches_edited_elsewhere_are_taken_in_and_the_apps_own_saves_are_not_n
         app.message
     );
     assert!(
-        app.problems.iter().any(|p| p.file.ends_with("searches.toml") && p.position.is_some()),
+        app.problems().iter().any(|p| p.file.ends_with("searches.toml") && p.position.is_some()),
         "{:?}",
-        app.problems
+        app.problems()
     );
 }
 
@@ -964,7 +964,7 @@ fn the_problems_view_lists_what_check_finds_whether_indexes_are_built_now_or_lat
     assert!(shown.iter().any(|p| p.contains("same title as 2031-05-lyon/a.md:1")), "{shown:#?}");
 
     let now = sized(App::new(collection.clone(), Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
-    assert_eq!(now.problems, expected);
+    assert_eq!(now.problems(), expected);
 
     // As the runtime starts it: the first frame without indexes, then the related index from another thread.
     let mut later =
@@ -978,7 +978,7 @@ fn the_problems_view_lists_what_check_finds_whether_indexes_are_built_now_or_lat
             later.set_related(index, problems);
         }
     }
-    assert_eq!(later.problems, expected);
+    assert_eq!(later.problems(), expected);
     assert!(later.message.as_deref().is_some_and(|m| m.starts_with("2 problems found")), "{:?}", later.message);
     press(&mut later, "W");
     let screen = common::screen(&common::draw(&later));
@@ -1029,7 +1029,7 @@ fn an_event_overview_can_be_bookmarked_annotated_and_opened_from_the_bookmarks()
     let overview = app.document();
     assert!(matches!(overview, Some(Document::Overview(_))), "starts on an overview");
     press(&mut app, "b");
-    assert_eq!(app.state.bookmarks().len(), 1, "{:?}", app.message);
+    assert_eq!(app.state().bookmarks().len(), 1, "{:?}", app.message);
     press(&mut app, "a");
     type_text(&mut app, "things to look up");
     press(&mut app, "enter j B");
@@ -1049,13 +1049,13 @@ fn d_asks_before_deleting_an_annotated_bookmark_and_not_otherwise() {
     press(&mut app, "enter B d");
     assert!(app.prompt.is_some(), "an annotated bookmark asks first");
     press(&mut app, "n");
-    assert_eq!(app.state.bookmarks().len(), 1, "any key but y keeps it");
+    assert_eq!(app.state().bookmarks().len(), 1, "any key but y keeps it");
     assert_eq!(app.message.as_deref(), Some("Bookmark kept"));
     press(&mut app, "d y");
-    assert!(app.state.bookmarks().is_empty(), "y deletes it");
+    assert!(app.state().bookmarks().is_empty(), "y deletes it");
     press(&mut app, "esc b B d");
     assert!(app.prompt.is_none(), "a bookmark without annotation goes at once");
-    assert!(app.state.bookmarks().is_empty());
+    assert!(app.state().bookmarks().is_empty());
 }
 
 #[test]
@@ -1096,19 +1096,19 @@ fn enter_on_a_problem_opens_its_note_or_its_file_in_the_editor_at_the_line() {
     let collection = load_folder(&fixtures()).expect("fixtures");
     let mut app = sized(App::new(collection, keymap, Settings::default(), problems), 160, 45);
     press(&mut app, "W");
-    let shown: Vec<String> = app.problems.iter().map(ToString::to_string).collect();
+    let shown: Vec<String> = app.problems().iter().map(ToString::to_string).collect();
     let note_problem = shown.iter().position(|p| p.contains("broken.md")).expect("the fixture's broken note");
     for _ in 0..note_problem {
         press(&mut app, "down");
     }
     press(&mut app, "enter");
     assert_eq!(app.overlay, None);
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     let id = app.selected_note().map(|n| app.collection.notes[n].id.0.clone());
     assert_eq!(id.as_deref(), Some("2022-10-detroit/broken.md"));
     press(&mut app, "W G");
-    let keymap_problem = app.problems.iter().position(|p| p.file == keymap_file.display().to_string());
-    assert_eq!(keymap_problem, Some(app.problems.len() - 1), "the keymap's problem comes last");
+    let keymap_problem = app.problems().iter().position(|p| p.file == keymap_file.display().to_string());
+    assert_eq!(keymap_problem, Some(app.problems().len() - 1), "the keymap's problem comes last");
     let effects = app.handle_key(confnotes::keymap::parse_chord("enter").expect("key"));
     assert_eq!(
         effects,
@@ -1128,9 +1128,9 @@ fn enter_on_a_note_problem_scrolls_the_note_to_the_problem_line() {
     let collection = load_folder(dir.path()).expect("loads");
     let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 120, 30);
     press(&mut app, "W");
-    let problem = app.problems.iter().position(|p| p.message.contains("missing.md")).expect("the broken link");
+    let problem = app.problems().iter().position(|p| p.message.contains("missing.md")).expect("the broken link");
     let file_line = text.lines().position(|l| l.contains("missing.md")).expect("line") + 1;
-    assert_eq!(app.problems[problem].position.map(|p| p.line), Some(file_line));
+    assert_eq!(app.problems()[problem].position.map(|p| p.line), Some(file_line));
     for _ in 0..problem {
         press(&mut app, "down");
     }
@@ -1150,7 +1150,7 @@ fn enter_on_a_problem_of_a_file_split_into_talks_opens_the_talk_holding_its_line
     let collection = load_folder(dir.path()).expect("loads");
     let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 120, 30);
     press(&mut app, "W");
-    let problem = app.problems.iter().position(|p| p.message.contains("slides.md")).expect("the broken link");
+    let problem = app.problems().iter().position(|p| p.message.contains("slides.md")).expect("the broken link");
     for _ in 0..problem {
         press(&mut app, "down");
     }
@@ -1279,7 +1279,7 @@ fn the_speakers_view_lists_a_speaker_across_years_and_opens_her_later_talk() {
     assert_eq!(app.overlay_title(), " Speakers · /quill ");
     press(&mut app, "enter j enter");
     assert_eq!(app.overlay, None);
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     assert_eq!(title(&app), "Caching, three years later");
     // P again opens it, P closes it.
     press(&mut app, "P P");

@@ -370,7 +370,7 @@ fn app_at_note(name: &str, id: &str, width: u16, height: u16) -> App {
     let mut app = app_on(name, width, height);
     let n = note(&app.collection, id);
     app.select_note(n);
-    app.focus = Pane::Talks;
+    app.set_focus(Pane::Talks);
     assert_eq!(shown_id(&app), id);
     app
 }
@@ -393,7 +393,7 @@ fn talks_pane(app: &App) -> Vec<String> {
 fn a_one_file_events_talks_are_listed_under_day_headers_that_j_and_k_step_over() {
     let mut app = app_on("one-file", 160, 45);
     app.select_event(event_index(&app.collection, "fosdem-2020.md"));
-    app.focus = Pane::Talks;
+    app.set_focus(Pane::Talks);
     let _ = app.update(confnotes::keymap::Action::GoTop);
     let lines = talks_pane(&app);
     let at = |text: &str, from: usize| {

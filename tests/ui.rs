@@ -135,7 +135,7 @@ fn a_user_keymap_with_j_and_k_swapped_moves_and_shows_in_help() {
 fn run_effects(app: &mut confnotes::app::App, store: &confnotes::state::Store, effects: Vec<confnotes::app::Effect>) {
     for effect in effects {
         if effect == confnotes::app::Effect::SaveState {
-            let (merged, _) = store.save(&app.state).expect("saves");
+            let (merged, _) = store.save(app.state()).expect("saves");
             let _ =
                 app.handle_event(confnotes::app::Event::Saved { merged: Some(Box::new(merged)), moved_aside: None });
         }
@@ -203,7 +203,7 @@ fn the_app_reopens_where_the_reader_left_with_their_timeline_order_and_grouping(
         let effects = app.handle_key(parse_chord(key).expect("key"));
         run_effects(&mut app, &store, effects);
     }
-    let (document, focus) = (app.document(), app.focus);
+    let (document, focus) = (app.document(), app.focus());
     assert!(matches!(document, Some(Document::Note(_))), "{document:?}");
     assert_eq!(focus, Pane::Note);
     let effects = app.handle_key(parse_chord("q").expect("key"));
@@ -214,7 +214,7 @@ fn the_app_reopens_where_the_reader_left_with_their_timeline_order_and_grouping(
     assert!(!app.settings.newest_first, "O is remembered");
     assert_eq!(app.grouping, Grouping::Series, "v is remembered");
     assert_eq!(app.document(), document, "the last note is shown again");
-    assert_eq!(app.focus, focus, "in the pane the reader left");
+    assert_eq!(app.focus(), focus, "in the pane the reader left");
 }
 
 #[test]
@@ -405,7 +405,7 @@ fn the_series_view_groups_editions_under_their_conference() {
 fn the_edition_keys_show_the_other_edition_in_the_note_pane() {
     let mut app = bundled_app(160, 45);
     press(&mut app, "enter enter");
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     press(&mut app, "{");
     let buffer = draw(&app);
     let note = region(&buffer, app.layout().note.expect("note"));
@@ -450,7 +450,7 @@ fn a_filter_makes_the_talks_count_say_how_many_of_the_event_match() {
         shown.len()
     );
     let unread = shown.iter().filter(|&&n| !app.is_read(n)).count();
-    let event_unread = app.unread_in_event(app.event.expect("an event"));
+    let event_unread = app.unread_in_event(app.event().expect("an event"));
     assert!(unread < event_unread, "the event has unread notes the filter hides");
     let bottom = talks_bottom(&app);
     let expected = match unread {
@@ -496,7 +496,7 @@ fn help_descriptions_are_never_cut_and_wrap_at_small_widths() {
         let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
         let text = lines.join("\n");
         assert!(!text.contains('…'), "{width}x{height}: nothing cut:\n{text}");
-        let room = usize::from(confnotes::layout::popup(app.area).width.saturating_sub(4));
+        let room = usize::from(confnotes::layout::popup(app.area()).width.saturating_sub(4));
         for line in &lines {
             assert!(confnotes::text::width(line) <= room, "{width}x{height}: {line:?} fits {room}");
         }

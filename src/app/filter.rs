@@ -53,7 +53,7 @@ impl App {
 
     /// Recomputes the matches when the query or the read state changed.
     pub(super) fn refresh_list_filter(&mut self) {
-        let generation = self.state_generation;
+        let generation = self.reading.generation().0;
         let Some(filter) = &self.list_filter else { return };
         if filter.computed_for == generation {
             return;
@@ -71,8 +71,8 @@ impl App {
                         c,
                         n,
                         self.related.found_topics(n),
-                        self.state.is_read(id),
-                        self.state.is_bookmarked(id),
+                        self.reading.state().is_read(id),
+                        self.reading.state().is_bookmarked(id),
                     )
                 })
                 .collect();
@@ -105,23 +105,23 @@ impl App {
         if self.saved.selected.is_some() {
             // The talks pane lists the saved search, which the filter does not
             // narrow: only the event to come back to must be one that is listed.
-            if self.event.is_none_or(|e| !order.contains(&e)) {
-                self.event = order.first().copied();
+            if self.selection.event().is_none_or(|e| !order.contains(&e)) {
+                self.selection.set_event(order.first().copied());
                 // As when the filter moves the selection: that event starts at its overview.
-                if let Some(e) = self.event {
-                    self.remembered_entry.remove(&e);
+                if let Some(e) = self.selection.event() {
+                    self.selection.forget(e);
                 }
             }
             return;
         }
-        match self.event {
+        match self.selection.event() {
             Some(e) if order.contains(&e) => {}
             _ => {
-                self.event = order.first().copied();
-                self.entry = 0;
+                self.selection.set_event(order.first().copied());
+                self.selection.set_entry(0);
             }
         }
-        self.entry = self.entry.min(self.entry_count().saturating_sub(1));
-        self.talks_offset = 0;
+        self.selection.set_entry(self.selection.entry().min(self.entry_count().saturating_sub(1)));
+        self.panes.talks_to_top();
     }
 }

@@ -147,8 +147,8 @@ impl App {
                 self.push_history();
                 self.message = Some(self.jump_reason(note, &jump));
                 self.select_note(jump.note);
-                if self.focus == Pane::Timeline {
-                    self.focus = Pane::Talks;
+                if self.focus() == Pane::Timeline {
+                    self.panes.set_focus(Pane::Talks);
                 }
                 self.journey.follow(jump.note, jump.topic.or(followed));
             }
@@ -186,7 +186,7 @@ impl App {
         self.push_history();
         self.overlay = None;
         self.select_note(note);
-        self.focus = Pane::Note;
+        self.panes.set_focus(Pane::Note);
     }
 
     /// [`App::open_from_view`] for an event's overview.
@@ -195,7 +195,7 @@ impl App {
         self.overlay = None;
         self.select_event(event);
         self.select_entry(0);
-        self.focus = Pane::Note;
+        self.panes.set_focus(Pane::Note);
     }
 
     /// Ends the comparison (`Esc`).
@@ -227,7 +227,7 @@ impl App {
             Some((compare, message)) => {
                 self.compare = Some(compare);
                 self.message = Some(message);
-                self.focus = Pane::Note;
+                self.panes.set_focus(Pane::Note);
             }
             None => self.message = Some("No related note in another year to compare with".into()),
         }

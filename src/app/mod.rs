@@ -9,19 +9,20 @@ mod field;
 mod filter;
 mod journey;
 mod mouse;
+mod panes;
 pub mod pictures;
+mod problems;
 mod reading;
 mod reload;
 mod rows;
 mod saved;
 mod search_views;
+mod selection;
 mod series;
 pub mod speakers;
 mod update;
 mod views;
 mod within_note;
-
-use std::collections::HashMap;
 
 use ratatui::layout::Rect;
 
@@ -30,10 +31,13 @@ pub use field::{FieldEdit, TextField};
 pub use filter::ListFilter;
 pub use journey::{Compare, Journey, Location};
 pub use mouse::{Border, MouseInput, MouseKind};
-pub use reading::BookmarkEntry;
+pub use panes::Panes;
+pub use problems::Problems;
+pub use reading::{BookmarkEntry, Reading};
 pub use rows::{TalkRow, TimelineRow};
 pub use saved::{SavedSearches, SavedView};
-pub use search_views::SearchIndexes;
+pub use search_views::{Search, SearchIndexes};
+pub use selection::Selection;
 pub use series::{series_name, Grouping};
 pub use views::{ListItem, ListTarget, Popup, View};
 pub use within_note::{NoteSearch, MAX_MATCHES};
@@ -216,22 +220,15 @@ impl Default for Settings {
 pub struct App {
     /// Shared with the thread that builds the search indexes.
     pub collection: std::sync::Arc<Collection>,
-    /// The finder and full-text indexes, once built ([`App::set_search`]).
-    search: Option<SearchIndexes>,
-    /// Each note's content hash, once asked for (see `content_hash_of`).
-    content_hashes: Vec<std::sync::OnceLock<String>>,
+    /// The finder and full-text indexes, the query typed in them, content hashes.
+    search: Search,
     pub keymap: Keymap,
     pub theme: Theme,
     pub settings: Settings,
-    pub focus: Pane,
-    /// Index into `collection.events` of the selected event.
-    pub event: Option<usize>,
-    /// Row in the talks list: 0 is the event overview, then its notes.
-    pub entry: usize,
-    /// The talks row last selected in each event, restored on return.
-    pub(super) remembered_entry: HashMap<usize, usize>,
-    pub timeline_offset: usize,
-    pub talks_offset: usize,
+    /// Focus, terminal area, list scroll, the border dragged.
+    panes: Panes,
+    /// The selected event, talks row, and the row last selected in each event.
+    selection: Selection,
     pub note_scroll: usize,
     /// Sideways scroll of the note pane, for wide tables.
     pub note_hscroll: usize,
@@ -247,21 +244,10 @@ pub struct App {
     /// A message for the status line, cleared by the next key.
     pub message: Option<String>,
     /// Problems from loading notes, keymap and config, shown in the warnings view.
-    pub problems: Vec<Diagnostic>,
-    /// The notes' problems as `confnotes check` lists them ([`crate::check::problems`]);
-    /// only the loader's warnings until the related index is built.
-    note_problems: Vec<Diagnostic>,
-    /// The problems not from the notes (keymap, config, state), kept across note reloads.
-    other_problems: Vec<Diagnostic>,
+    problems: Problems,
     pending_keys: Vec<KeyChord>,
-    /// Read marks, progress and bookmarks.
-    pub state: State,
-    /// Where time comes from, so tests can fix it.
-    pub clock: fn() -> u64,
-    /// The state changed and should be saved.
-    dirty: bool,
-    /// The note whose reading progress is being followed.
-    opened: Option<usize>,
+    /// Read marks, progress and bookmarks, whether they changed, the note followed.
+    reading: Reading,
     pub prompt: Option<Prompt>,
     /// How notes relate across years, built once per collection.
     pub related: RelatedIndex,
@@ -280,19 +266,14 @@ pub struct App {
     pub saved: SavedSearches,
     /// Whether the timeline groups events by year or by series.
     pub grouping: Grouping,
-    /// Bumped whenever read state or bookmarks change, so cached matches know to refresh.
-    state_generation: u64,
     /// Bumped when something views show changes outside them (indexes,
     /// problems, keymap, theme), so the open view works out its content again.
     view_inputs: u64,
     pub note_search: Option<NoteSearch>,
-    /// A pane border being dragged with the mouse.
-    dragging: Option<Border>,
     /// Where the note view was when a search began, to return to on Esc.
     search_origin: usize,
     /// A heading to scroll to once the next document is rendered (a link's #fragment).
     pending_heading: Option<String>,
-    pub area: Rect,
     pub rendered: Option<RenderedDoc>,
 }
 
@@ -315,22 +296,16 @@ impl App {
         settings: Settings,
         other_problems: Vec<Diagnostic>,
     ) -> Self {
-        let note_problems = collection.warnings.clone();
-        let problems = problems_then_skipped(&note_problems, &other_problems);
+        let problems = Problems::new(collection.warnings.clone(), other_problems);
         let (line_breaks, wrap_code) = (settings.line_breaks, settings.wrap_code);
         let mut app = Self {
-            content_hashes: (0..collection.notes.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            search: Search::new(collection.notes.len()),
             collection: std::sync::Arc::new(collection),
-            search: None,
             keymap,
             theme: Theme::default(),
             settings,
-            focus: Pane::Timeline,
-            event: None,
-            entry: 0,
-            remembered_entry: HashMap::new(),
-            timeline_offset: 0,
-            talks_offset: 0,
+            panes: Panes::default(),
+            selection: Selection::default(),
             note_scroll: 0,
             note_hscroll: 0,
             wide_tables: false,
@@ -341,13 +316,8 @@ impl App {
             overlay: None,
             message: None,
             problems,
-            note_problems,
-            other_problems,
             pending_keys: Vec::new(),
-            state: State::new(""),
-            clock: crate::state::now,
-            dirty: false,
-            opened: None,
+            reading: Reading::default(),
             prompt: None,
             related: RelatedIndex::default(),
             related_pending: true,
@@ -358,16 +328,13 @@ impl App {
             list_filter: None,
             saved: SavedSearches::default(),
             grouping: Grouping::default(),
-            state_generation: 0,
             view_inputs: 0,
             note_search: None,
-            dragging: None,
             search_origin: 0,
             pending_heading: None,
-            area: Rect::new(0, 0, 80, 24),
             rendered: None,
         };
-        app.event = app.event_order().first().copied();
+        app.selection.set_event(app.event_order().first().copied());
         app.message = app.problems_message();
         app.settle();
         app
@@ -375,7 +342,7 @@ impl App {
 
     /// What to say about the problems found, if any.
     fn problems_message(&self) -> Option<String> {
-        let n = self.problems.iter().filter(|p| !p.is_skipped()).count();
+        let n = self.problems.all().iter().filter(|p| !p.is_skipped()).count();
         let key = self.keymap.hint(Context::Timeline, Action::ShowWarnings).unwrap_or_else(|| "show-warnings".into());
         (n > 0).then(|| {
             format!(
@@ -397,8 +364,48 @@ impl App {
         self.settle();
     }
 
+    /// Index into `collection.events` of the selected event.
+    pub fn event(&self) -> Option<usize> {
+        self.selection.event()
+    }
+
+    /// Row in the talks list: 0 is the event overview, then its notes.
+    pub fn entry(&self) -> usize {
+        self.selection.entry()
+    }
+
+    /// Problems from loading notes, keymap, config and saved searches, as the warnings view lists them.
+    pub fn problems(&self) -> &[Diagnostic] {
+        self.problems.all()
+    }
+
+    /// The pane that has the keys.
+    pub fn focus(&self) -> Pane {
+        self.panes.focus()
+    }
+
+    /// Gives the keys to `pane` (as a click on it does, without the click).
+    pub fn set_focus(&mut self, pane: Pane) {
+        self.panes.set_focus(pane);
+    }
+
+    /// The terminal's size.
+    pub fn area(&self) -> Rect {
+        self.panes.area()
+    }
+
+    /// The first timeline row shown.
+    pub fn timeline_offset(&self) -> usize {
+        self.panes.timeline_offset()
+    }
+
+    /// The first talks-list line shown.
+    pub fn talks_offset(&self) -> usize {
+        self.panes.talks_offset()
+    }
+
     pub fn layout(&self) -> Layout {
-        layout(self.area, self.focus, (self.settings.timeline_width, self.settings.talks_width))
+        layout(self.area(), self.focus(), (self.settings.timeline_width, self.settings.talks_width))
     }
 
     /// The keymap context that receives keys now.
@@ -406,7 +413,7 @@ impl App {
         if self.overlay.is_some() {
             return Context::Popup;
         }
-        match self.focus {
+        match self.focus() {
             Pane::Timeline => Context::Timeline,
             Pane::Talks => Context::Talks,
             Pane::Note => Context::Note,
@@ -482,14 +489,14 @@ impl App {
                 let Some(Prompt { kind, field }) = self.prompt.take() else { return Vec::new() };
                 match kind {
                     PromptKind::Annotate { note, heading } => {
-                        let now = (self.clock)();
-                        self.state.annotate_bookmark(&note, heading.as_deref(), &field.text, now);
+                        let now = self.reading.now();
+                        self.reading.state_mut().annotate_bookmark(&note, heading.as_deref(), &field.text, now);
                         self.message = Some(if field.text.trim().is_empty() {
                             "Annotation removed".into()
                         } else {
                             "Annotation saved".into()
                         });
-                        self.dirty = true;
+                        self.reading.changed();
                     }
                     PromptKind::NoteSearch => self.finish_note_search(),
                     PromptKind::ListFilter => self.set_list_filter(&field.text),
@@ -552,8 +559,7 @@ impl App {
 
     /// `SaveState` when something changed since the last save.
     fn take_save(&mut self) -> Vec<Effect> {
-        if std::mem::take(&mut self.dirty) {
-            self.state_generation += 1;
+        if self.reading.take_changed() {
             if self.list_filter.is_some() {
                 self.refresh_list_filter();
                 self.keep_selection_in_filter();
@@ -577,13 +583,13 @@ impl App {
         let mut effects = Vec::new();
         match event {
             Event::Resize { width, height } => {
-                self.area = Rect::new(0, 0, width, height);
+                self.panes.resize(width, height);
             }
             Event::Saved { merged, moved_aside } => {
                 // Merged, not replaced: saves are written on another thread,
                 // and marks made since this one began are newer than its own.
                 if let Some(merged) = merged {
-                    self.state.merge(&merged);
+                    self.reading.state_mut().merge(&merged);
                     self.saved.mark_stale();
                     self.view_inputs += 1;
                 }
@@ -593,11 +599,11 @@ impl App {
             }
             Event::SaveFailed(error) => {
                 // Keep every change in memory and try again with the next one.
-                self.dirty = true;
+                self.reading.changed();
                 self.message = Some(format!("Could not save read state: {error}"));
             }
             Event::StateChangedOnDisk(other) => {
-                self.state.merge(&other);
+                self.reading.state_mut().merge(&other);
                 self.saved.mark_stale();
                 self.view_inputs += 1;
             }
@@ -630,7 +636,7 @@ impl App {
         if let Some(i) = self.saved.selected {
             return self.saved.views.get(i).map_or(&[], |v| v.notes.as_slice());
         }
-        let Some(e) = self.event else { return &[] };
+        let Some(e) = self.selection.event() else { return &[] };
         match &self.list_filter {
             Some(filter) => filter.notes.get(&e).map_or(&[], Vec::as_slice),
             None => self.collection.events[e].notes.as_slice(),
@@ -639,7 +645,7 @@ impl App {
 
     /// Number of rows in the talks list (the overview row plus the notes).
     pub fn entry_count(&self) -> usize {
-        if self.event.is_some() || self.saved.selected.is_some() {
+        if self.selection.event().is_some() || self.saved.selected.is_some() {
             1 + self.event_notes().len()
         } else {
             0
@@ -649,10 +655,15 @@ impl App {
     pub fn document(&self) -> Option<Document> {
         // A saved search's first row is itself, shown from `saved.overview`: no document.
         if self.saved.selected.is_some() {
-            return self.entry.checked_sub(1).and_then(|n| self.event_notes().get(n)).map(|&i| Document::Note(i));
+            return self
+                .selection
+                .entry()
+                .checked_sub(1)
+                .and_then(|n| self.event_notes().get(n))
+                .map(|&i| Document::Note(i));
         }
-        let event = self.event?;
-        match self.entry {
+        let event = self.selection.event()?;
+        match self.selection.entry() {
             0 => Some(Document::Overview(event)),
             n => self.event_notes().get(n - 1).map(|&i| Document::Note(i)),
         }
@@ -733,20 +744,12 @@ impl App {
         self.settle_pictures();
         self.settle_view();
         if let Some(rect) = layout.timeline {
-            self.timeline_offset = rows::settle_offset(
-                self.timeline_offset,
-                self.timeline_selected_line(),
-                1,
-                crate::layout::inner_height(rect),
-            );
+            let selected = self.timeline_selected_line();
+            self.panes.settle_timeline(selected, crate::layout::inner_height(rect));
         }
         if let Some(rect) = layout.talks {
-            self.talks_offset = rows::settle_offset(
-                self.talks_offset,
-                self.talks_selected_line(),
-                rows::TALK_ROW_HEIGHT,
-                crate::layout::inner_height(rect),
-            );
+            let selected = self.talks_selected_line();
+            self.panes.settle_talks(selected, crate::layout::inner_height(rect));
         }
     }
 }

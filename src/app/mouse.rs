@@ -43,7 +43,7 @@ impl App {
                 MouseKind::ScrollUp => return self.update(Action::MoveUp),
                 MouseKind::ScrollDown => return self.update(Action::MoveDown),
                 // A click outside the view closes it, as in most pickers.
-                MouseKind::Down if !popup(self.area).contains(at) => {
+                MouseKind::Down if !popup(self.area()).contains(at) => {
                     self.overlay = None;
                 }
                 _ => {}
@@ -53,21 +53,21 @@ impl App {
         let layout = self.layout();
         match input.kind {
             MouseKind::Down => {
-                self.dragging = self.border_at(input.x, input.y);
-                if self.dragging.is_none() {
+                self.panes.drag(self.border_at(input.x, input.y));
+                if self.panes.dragging().is_none() {
                     if let Some(pane) = Pane::ALL.into_iter().find(|&p| layout.pane(p).is_some_and(|r| r.contains(at)))
                     {
-                        self.focus = pane;
+                        self.panes.set_focus(pane);
                         self.click(pane, at);
                     }
                 }
             }
             MouseKind::Drag => {
-                if let Some(border) = self.dragging {
+                if let Some(border) = self.panes.dragging() {
                     self.drag(border, input.x);
                 }
             }
-            MouseKind::Up => self.dragging = None,
+            MouseKind::Up => self.panes.drag(None),
             MouseKind::ScrollUp | MouseKind::ScrollDown => {
                 let up = input.kind == MouseKind::ScrollUp;
                 if let Some(pane) = Pane::ALL.into_iter().find(|&p| layout.pane(p).is_some_and(|r| r.contains(at))) {
@@ -96,7 +96,7 @@ impl App {
     }
 
     fn drag(&mut self, border: Border, x: u16) {
-        let width = u32::from(self.area.width.max(1));
+        let width = u32::from(self.area().width.max(1));
         let percent = |cells: u16| (u32::from(cells) * 100 / width).clamp(10, 60) as u16;
         match border {
             Border::TimelineTalks => self.settings.timeline_width = percent(x + 1),
@@ -116,13 +116,13 @@ impl App {
         let row = usize::from(at.y - rect.y - 1);
         match pane {
             Pane::Timeline => {
-                if let Some(&row) = self.timeline_rows().get(self.timeline_offset + row) {
+                if let Some(&row) = self.timeline_rows().get(self.panes.timeline_offset() + row) {
                     self.select_timeline_row(row);
                 }
             }
             Pane::Talks => {
                 // A group header ("Day 1") is no entry: a click on it selects nothing.
-                if let Some(entry) = self.talk_entry_at_line(self.talks_offset + row) {
+                if let Some(entry) = self.talk_entry_at_line(self.panes.talks_offset() + row) {
                     self.select_entry(entry);
                 }
             }
@@ -136,8 +136,8 @@ impl App {
     }
 
     fn wheel(&mut self, pane: Pane, up: bool) {
-        let focus = self.focus;
-        self.focus = pane;
+        let focus = self.focus();
+        self.panes.set_focus(pane);
         match pane {
             Pane::Note => {
                 let lines = if up { -WHEEL_LINES } else { WHEEL_LINES };
@@ -146,7 +146,7 @@ impl App {
             _ => self.move_by(if up { -1 } else { 1 }),
         }
         // The wheel scrolls what is under the pointer without taking the keys there.
-        self.focus = focus;
+        self.panes.set_focus(focus);
         if pane == Pane::Note {
             // Scrolling a note is reading it; scrolling a list only browses.
             self.reading_events();

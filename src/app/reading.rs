@@ -18,16 +18,102 @@ pub struct BookmarkEntry {
     pub overview: Option<usize>,
 }
 
+/// Read marks, progress and bookmarks, and whether they changed since the
+/// last save: a part of the app that owns its state, changed only through
+/// its methods.
+pub struct Reading {
+    state: State,
+    /// Where time comes from, so tests can fix it.
+    clock: fn() -> u64,
+    /// The state changed and should be saved.
+    dirty: bool,
+    /// Bumped whenever read state or bookmarks change, so cached matches know to refresh.
+    generation: u64,
+    /// The note whose reading progress is being followed.
+    opened: Option<usize>,
+}
+
+impl Default for Reading {
+    fn default() -> Self {
+        Self { state: State::new(""), clock: crate::state::now, dirty: false, generation: 0, opened: None }
+    }
+}
+
+impl Reading {
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// The state to change; the caller says whether to save with [`Reading::changed`].
+    pub(super) fn state_mut(&mut self) -> &mut State {
+        &mut self.state
+    }
+
+    pub(super) fn set_state(&mut self, state: State) {
+        self.state = state;
+    }
+
+    pub(super) fn now(&self) -> u64 {
+        (self.clock)()
+    }
+
+    pub(super) fn set_clock(&mut self, clock: fn() -> u64) {
+        self.clock = clock;
+    }
+
+    /// The state changed (if `changed`) and is to be saved.
+    pub(super) fn changed_if(&mut self, changed: bool) {
+        self.dirty |= changed;
+    }
+
+    /// The state changed and is to be saved.
+    pub(super) fn changed(&mut self) {
+        self.dirty = true;
+    }
+
+    /// Whether the state changed since last asked (a new generation if so).
+    pub(super) fn take_changed(&mut self) -> bool {
+        let changed = std::mem::take(&mut self.dirty);
+        if changed {
+            self.generation += 1;
+        }
+        changed
+    }
+
+    /// Which state cached counts and matches were made from.
+    pub(super) fn generation(&self) -> (u64, bool) {
+        (self.generation, self.dirty)
+    }
+
+    pub(super) fn opened(&self) -> Option<usize> {
+        self.opened
+    }
+
+    pub(super) fn set_opened(&mut self, note: Option<usize>) {
+        self.opened = note;
+    }
+}
+
 impl App {
+    /// Read marks, progress and bookmarks.
+    pub fn state(&self) -> &State {
+        self.reading.state()
+    }
+
+    /// Where time comes from, so tests can fix it.
+    pub fn set_clock(&mut self, clock: fn() -> u64) {
+        self.reading.set_clock(clock);
+    }
+
     /// Adopts saved state and starts a session in it: remembers when each
     /// note was first seen (for "new" marks) and carries state over to notes
     /// that moved. Saves if that changed anything.
     pub fn with_state(mut self, mut state: State) -> Self {
-        let now = (self.clock)();
+        let now = self.reading.now();
         state.begin_session(now);
-        self.state = state;
+        self.reading.set_state(state);
         self.take_in_notes(now);
-        self.dirty = true;
+        self.reading.changed();
         self.restore_view();
         self.settle();
         self
@@ -36,7 +122,7 @@ impl App {
     /// Reopens the app as the reader left it: timeline order and grouping,
     /// the document shown and the focused pane.
     fn restore_view(&mut self) {
-        let Some(view) = self.state.view.as_ref().map(|v| v.value.clone()) else { return };
+        let Some(view) = self.reading.state().view.as_ref().map(|v| v.value.clone()) else { return };
         self.settings.newest_first = view.newest_first;
         self.grouping = if view.by_series { super::Grouping::Series } else { super::Grouping::Year };
         let document = view.document.as_deref().and_then(|id| match self.collection.note_index(id) {
@@ -50,15 +136,15 @@ impl App {
                 self.select_entry(0);
             }
             None => {
-                self.event = self.event_order().first().copied();
+                self.selection.set_event(self.event_order().first().copied());
                 return;
             }
         }
-        self.focus = match view.pane.as_str() {
+        self.panes.set_focus(match view.pane.as_str() {
             "talks" => Pane::Talks,
             "note" => Pane::Note,
             _ => Pane::Timeline,
-        };
+        });
     }
 
     /// Records how the reader leaves, for [`App::restore_view`] next time.
@@ -67,14 +153,16 @@ impl App {
             newest_first: self.settings.newest_first,
             by_series: self.grouping == super::Grouping::Series,
             document: self.document().map(|d| self.bookmark_id(d)),
-            pane: match self.focus {
+            pane: match self.focus() {
                 Pane::Timeline => "timeline",
                 Pane::Talks => "talks",
                 Pane::Note => "note",
             }
             .to_string(),
         };
-        self.dirty |= self.state.set_view(view, (self.clock)());
+        let now = self.reading.now();
+        let changed = self.reading.state_mut().set_view(view, now);
+        self.reading.changed_if(changed);
     }
 
     /// Records notes not seen before as first seen at `seen_at`, and carries
@@ -83,18 +171,20 @@ impl App {
     /// Moves are only looked for in a complete collection: in a first look,
     /// notes not yet read would seem gone.
     pub(super) fn take_in_notes(&mut self, seen_at: crate::state::Stamp) {
-        let now = (self.clock)();
+        let now = self.reading.now();
         let ids = self.collection.notes.iter().map(|n| n.id.0.as_str());
-        self.dirty |= self.state.note_first_seen(ids, seen_at);
+        let changed = self.reading.state_mut().note_first_seen(ids, seen_at);
+        self.reading.changed_if(changed);
         if !self.collection.is_complete() {
             return;
         }
         let present: std::collections::HashSet<&str> = self.collection.notes.iter().map(|n| n.id.0.as_str()).collect();
-        let has_missing = self.state.notes.keys().any(|id| !present.contains(id.as_str()));
+        let has_missing = self.reading.state().notes.keys().any(|id| !present.contains(id.as_str()));
         if has_missing {
             let current: BTreeMap<String, String> =
                 self.collection.notes.iter().map(|n| (n.id.0.clone(), content_hash(&n.body))).collect();
-            self.dirty |= self.state.follow_moves(&current, now) > 0;
+            let changed = self.reading.state_mut().follow_moves(&current, now) > 0;
+            self.reading.changed_if(changed);
         }
     }
 
@@ -110,32 +200,30 @@ impl App {
     /// The note's content hash, worked out the first time it is needed and
     /// kept: the list asks on every frame, and a note may be megabytes.
     pub fn content_hash_of(&self, note: usize) -> &str {
-        match self.content_hashes.get(note) {
-            Some(cell) => cell.get_or_init(|| content_hash(&self.collection.notes[note].body)),
-            None => "",
-        }
+        self.search.content_hash(&self.collection, note)
     }
 
     pub fn is_read(&self, note: usize) -> bool {
-        self.state.is_read(self.id(note))
+        self.reading.state().is_read(self.id(note))
     }
 
     pub fn is_new(&self, note: usize) -> bool {
-        !self.is_read(note) && self.state.is_new(self.id(note))
+        !self.is_read(note) && self.reading.state().is_new(self.id(note))
     }
 
     /// Read, but its text changed since it was last opened.
     pub fn is_changed(&self, note: usize) -> bool {
-        self.is_read(note) && self.state.seen_hash(self.id(note)).is_some_and(|h| h != self.content_hash_of(note))
+        self.is_read(note)
+            && self.reading.state().seen_hash(self.id(note)).is_some_and(|h| h != self.content_hash_of(note))
     }
 
     pub fn is_bookmarked(&self, note: usize) -> bool {
-        self.state.is_bookmarked(self.id(note))
+        self.reading.state().is_bookmarked(self.id(note))
     }
 
     /// Percent read, for notes read part way.
     pub fn progress_percent(&self, note: usize) -> Option<usize> {
-        let p = self.state.progress(self.id(note))?;
+        let p = self.reading.state().progress(self.id(note))?;
         let percent = (p.fraction * 100.0).round().clamp(0.0, 100.0) as usize;
         (1..100).contains(&percent).then_some(percent)
     }
@@ -172,10 +260,10 @@ impl App {
             Some(Document::Note(n)) => Some(n),
             _ => None,
         };
-        if self.opened.is_some() && self.opened != shown {
+        if self.reading.opened().is_some() && self.reading.opened() != shown {
             self.leave_opened_note();
         }
-        if self.opened.is_none() && self.focus == Pane::Note {
+        if self.reading.opened().is_none() && self.focus() == Pane::Note {
             if let Some(n) = shown {
                 self.open_note(n);
             }
@@ -183,20 +271,20 @@ impl App {
     }
 
     fn open_note(&mut self, note: usize) {
-        self.opened = Some(note);
-        let now = (self.clock)();
+        self.reading.set_opened(Some(note));
+        let now = self.reading.now();
         let id = self.id(note).to_string();
         let hash = self.content_hash_of(note).to_string();
-        if self.settings.mark_read == MarkRead::OnOpen && !self.state.is_read(&id) {
-            self.state.set_read(&id, true, now);
-            self.dirty = true;
+        if self.settings.mark_read == MarkRead::OnOpen && !self.reading.state().is_read(&id) {
+            self.reading.state_mut().set_read(&id, true, now);
+            self.reading.changed();
         }
-        if self.state.seen_hash(&id) != Some(hash.as_str()) && self.state.is_read(&id) {
-            self.state.set_seen_hash(&id, &hash, now);
-            self.dirty = true;
+        if self.reading.state().seen_hash(&id) != Some(hash.as_str()) && self.reading.state().is_read(&id) {
+            self.reading.state_mut().set_seen_hash(&id, &hash, now);
+            self.reading.changed();
         }
         if self.note_scroll == 0 {
-            if let Some(progress) = self.state.progress(&id) {
+            if let Some(progress) = self.reading.state().progress(&id) {
                 self.note_scroll = progress.line.min(self.max_note_scroll());
             }
         }
@@ -205,36 +293,37 @@ impl App {
     /// Records the reading position of the opened note and stops following it.
     pub(super) fn leave_opened_note(&mut self) {
         self.record_progress();
-        self.opened = None;
+        self.reading.set_opened(None);
     }
 
     /// Records the reading position of the opened note, which stays open.
     pub(super) fn record_progress(&mut self) {
-        let Some(note) = self.opened else { return };
+        let Some(note) = self.reading.opened() else { return };
         let id = self.id(note).to_string();
         let max = self.max_note_scroll();
         let line = self.note_scroll.min(max);
         let fraction = if max == 0 { 1.0 } else { line as f64 / max as f64 };
         let progress = Progress { line, fraction };
-        let before = self.state.progress(&id);
+        let before = self.reading.state().progress(&id);
         if before.map(|p| p.line) != Some(line) && (line > 0 || before.is_some()) {
-            self.state.set_progress(&id, progress, (self.clock)());
-            self.dirty = true;
+            let now = self.reading.now();
+            self.reading.state_mut().set_progress(&id, progress, now);
+            self.reading.changed();
         }
     }
 
     fn mark_read_at_end(&mut self) {
-        let Some(note) = self.opened else { return };
+        let Some(note) = self.reading.opened() else { return };
         if self.settings.mark_read == MarkRead::AtEnd
             && self.note_scroll >= self.max_note_scroll()
             && !self.is_read(note)
         {
-            let now = (self.clock)();
+            let now = self.reading.now();
             let id = self.id(note).to_string();
             let hash = self.content_hash_of(note).to_string();
-            self.state.set_read(&id, true, now);
-            self.state.set_seen_hash(&id, &hash, now);
-            self.dirty = true;
+            self.reading.state_mut().set_read(&id, true, now);
+            self.reading.state_mut().set_seen_hash(&id, &hash, now);
+            self.reading.changed();
         }
     }
 
@@ -245,13 +334,14 @@ impl App {
         };
         let read = !self.is_read(note);
         let id = self.id(note).to_string();
-        self.state.set_read(&id, read, (self.clock)());
-        self.dirty = true;
+        let now = self.reading.now();
+        self.reading.state_mut().set_read(&id, read, now);
+        self.reading.changed();
         self.message = Some(if read { "Marked read" } else { "Marked unread" }.into());
     }
 
     pub(super) fn mark_event_read(&mut self) {
-        let (notes, name) = match (self.saved.selected_view(), self.event) {
+        let (notes, name) = match (self.saved.selected_view(), self.selection.event()) {
             // In a saved search: the notes it lists.
             (Some(view), _) => (view.notes.clone(), format!("“{}”", view.search.name)),
             (None, Some(event)) => {
@@ -259,16 +349,16 @@ impl App {
             }
             (None, None) => return,
         };
-        let now = (self.clock)();
+        let now = self.reading.now();
         let mut marked = 0;
         for n in notes {
             if !self.is_read(n) {
                 let id = self.id(n).to_string();
-                self.state.set_read(&id, true, now);
+                self.reading.state_mut().set_read(&id, true, now);
                 marked += 1;
             }
         }
-        self.dirty |= marked > 0;
+        self.reading.changed_if(marked > 0);
         self.message = Some(format!("{} marked read in {name}", plural(marked, "note")));
     }
 
@@ -299,8 +389,8 @@ impl App {
                     start.zip(order.iter().position(|&o| o == note)).is_some_and(|(s, t)| (t < s) == forward && t != s);
                 self.push_history();
                 self.select_note(note);
-                if self.focus == Pane::Timeline {
-                    self.focus = Pane::Talks;
+                if self.focus() == Pane::Timeline {
+                    self.panes.set_focus(Pane::Talks);
                 }
                 if wrapped {
                     self.message = Some(format!("Wrapped around; {} left", plural(self.unread_total(), "unread note")));
@@ -346,10 +436,11 @@ impl App {
             self.message = Some("Select a note to bookmark it".into());
             return;
         };
-        let heading = if self.focus == Pane::Note { self.heading_in_view() } else { None };
+        let heading = if self.focus() == Pane::Note { self.heading_in_view() } else { None };
         let id = self.bookmark_id(document);
-        let added = self.state.toggle_bookmark(&id, heading.as_deref(), (self.clock)());
-        self.dirty = true;
+        let now = self.reading.now();
+        let added = self.reading.state_mut().toggle_bookmark(&id, heading.as_deref(), now);
+        self.reading.changed();
         let place = heading.as_deref().map(|h| format!(" at “{h}”")).unwrap_or_default();
         self.message = Some(if added {
             format!(
@@ -377,7 +468,7 @@ impl App {
     /// Every bookmark, in timeline order (oldest event first).
     pub fn bookmark_entries(&self) -> Vec<BookmarkEntry> {
         let mut entries: Vec<BookmarkEntry> = self
-            .state
+            .state()
             .bookmarks()
             .into_iter()
             .map(|b| {
@@ -433,7 +524,7 @@ impl App {
                 return;
             }
         }
-        self.focus = Pane::Note;
+        self.panes.set_focus(Pane::Note);
         self.reading_events();
         if let Some(heading) = &entry.bookmark.heading {
             let line =
@@ -458,8 +549,9 @@ impl App {
     }
 
     fn remove_bookmark(&mut self, note: &str, heading: Option<&str>) {
-        self.state.remove_bookmark(note, heading, (self.clock)());
-        self.dirty = true;
+        let now = self.reading.now();
+        self.reading.state_mut().remove_bookmark(note, heading, now);
+        self.reading.changed();
         self.message = Some("Bookmark removed".into());
     }
 
@@ -480,8 +572,13 @@ impl App {
     pub(super) fn annotate_bookmark(&mut self) {
         let target = self.document().and_then(|d| {
             let id = self.bookmark_id(d);
-            let heading = if self.focus == Pane::Note && self.note_scroll > 0 { self.heading_in_view() } else { None };
-            self.state.bookmark(&id, heading.as_deref()).or_else(|| self.state.bookmark(&id, None)).cloned()
+            let heading =
+                if self.focus() == Pane::Note && self.note_scroll > 0 { self.heading_in_view() } else { None };
+            self.reading
+                .state()
+                .bookmark(&id, heading.as_deref())
+                .or_else(|| self.reading.state().bookmark(&id, None))
+                .cloned()
         });
         self.annotate(target);
     }

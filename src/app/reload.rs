@@ -15,8 +15,8 @@ impl App {
         self.related = index;
         self.related_pending = false;
         let said = self.problems_message();
-        self.note_problems = note_problems;
-        self.gather_problems();
+        self.problems.set_notes(note_problems);
+        self.problems_changed();
         if self.message.is_none() || self.message == said {
             self.message = self.problems_message();
         }
@@ -40,9 +40,8 @@ impl App {
         self.settle_view();
     }
 
-    /// The problems view's list: the notes' problems, then the others (keymap, config, state).
-    pub(super) fn gather_problems(&mut self) {
-        self.problems = super::problems_then_skipped(&self.note_problems, &self.other_problems);
+    /// The problems view's list changed.
+    pub(super) fn problems_changed(&mut self) {
         // The problems view lists them: its content is made again at the next settle.
         self.view_inputs += 1;
     }
@@ -51,7 +50,7 @@ impl App {
     /// (by id) or stays at its place in the event when the note is gone;
     /// scroll, read state and bookmarks are kept.
     pub fn replace_collection(&mut self, collection: Collection) {
-        let now = (self.clock)();
+        let now = self.reading.now();
         self.swap_collection(collection, now);
     }
 
@@ -60,25 +59,24 @@ impl App {
     fn swap_collection(&mut self, collection: Collection, seen_at: crate::state::Stamp) {
         let c = &self.collection;
         let selected_id = self.selected_note().map(|n| c.notes[n].id.0.clone());
-        let folder = self.event.map(|e| c.events[e].folder.clone());
-        let (entry, scroll) = (self.entry, self.note_scroll);
+        let folder = self.selection.event().map(|e| c.events[e].folder.clone());
+        let (entry, scroll) = (self.selection.entry(), self.note_scroll);
         let before = c.notes.len();
 
-        self.content_hashes = (0..collection.notes.len()).map(|_| std::sync::OnceLock::new()).collect();
+        self.search.forget(collection.notes.len());
         self.collection = std::sync::Arc::new(collection);
         // The indexes describe the old notes; the runtime builds new ones
         // off this thread (10,000 notes take about 30 ms to relate).
-        self.search = None;
         self.related = RelatedIndex::default();
         self.related_pending = true;
-        self.note_problems = self.collection.warnings.clone();
-        self.gather_problems();
+        self.problems.set_notes(self.collection.warnings.clone());
+        self.problems_changed();
         // Indices into the old collection mean nothing now.
-        self.remembered_entry.clear();
+        self.selection.forget_all();
         self.journey.clear();
         self.compare = None;
         self.overlay = None;
-        self.opened = None;
+        self.reading.set_opened(None);
         self.rendered = None;
         self.note_search = None;
 
@@ -88,18 +86,18 @@ impl App {
         match (note, event) {
             (Some(n), _) => {
                 let e = c.notes[n].event;
-                self.event = Some(e);
-                self.entry = c.events[e].notes.iter().position(|&x| x == n).map_or(0, |p| p + 1);
+                self.selection.set_event(Some(e));
+                self.selection.set_entry(c.events[e].notes.iter().position(|&x| x == n).map_or(0, |p| p + 1));
                 self.pending_scroll = Some(scroll);
             }
             (None, Some(e)) => {
                 // The note went away: its neighbour takes its place.
-                self.event = Some(e);
-                self.entry = entry.min(c.events[e].notes.len());
+                self.selection.set_event(Some(e));
+                self.selection.set_entry(entry.min(c.events[e].notes.len()));
             }
             (None, None) => {
-                self.event = self.event_order().first().copied();
-                self.entry = 0;
+                self.selection.set_event(self.event_order().first().copied());
+                self.selection.set_entry(0);
             }
         }
         // The filter's matches were indices into the old notes: work them out again.
@@ -142,11 +140,6 @@ impl App {
         for (index, note, warnings) in notes {
             crate::notes::refresh::apply(collection, index, note, warnings);
         }
-        for &note in &changed {
-            if let Some(cell) = self.content_hashes.get_mut(note) {
-                *cell = std::sync::OnceLock::new();
-            }
-        }
         self.search_notes_edited(&changed);
         self.forget_list_filter_matches();
         self.refresh_list_filter();
@@ -170,15 +163,17 @@ impl App {
     /// the dates read from the files may have changed. Returns the save of
     /// what was recorded about the notes now known (when they were first seen).
     pub fn finish_loading(&mut self, collection: Collection) -> Vec<super::Effect> {
-        let at_top = self.event == self.event_order().first().copied() && self.entry == 0 && self.journey.at_start();
+        let at_top = self.selection.event() == self.event_order().first().copied()
+            && self.selection.entry() == 0
+            && self.journey.at_start();
         self.loading = None;
         // The rest of what was there when the session began: first seen at
         // its start, like the notes of the first look, so that none of them
         // counts as new next time.
-        let session_start = self.state.sessions.latest.unwrap_or_else(|| (self.clock)());
+        let session_start = self.reading.state().sessions.latest.unwrap_or_else(|| self.reading.now());
         self.swap_collection(collection, session_start);
         if at_top {
-            self.event = self.event_order().first().copied();
+            self.selection.set_event(self.event_order().first().copied());
             self.settle();
         }
         self.message = self.problems_message();
@@ -189,9 +184,8 @@ impl App {
     pub fn replace_keymap(&mut self, keymap: Keymap, problems: Vec<Diagnostic>) {
         let count = problems.len();
         self.keymap = keymap;
-        self.other_problems.retain(|p| !p.file.ends_with("keymap.toml"));
-        self.other_problems.extend(problems);
-        self.gather_problems();
+        self.problems.replace_other(|p| p.file.ends_with("keymap.toml"), problems);
+        self.problems_changed();
         self.message = Some(if count == 0 {
             "Keymap reloaded".to_string()
         } else {

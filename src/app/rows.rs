@@ -92,7 +92,7 @@ impl App {
     pub fn timeline_selection(&self) -> Option<TimelineRow> {
         match self.saved.selected {
             Some(i) => Some(TimelineRow::Saved(i)),
-            None => self.event.map(TimelineRow::Event),
+            None => self.selection.event().map(TimelineRow::Event),
         }
     }
 
@@ -109,7 +109,7 @@ impl App {
     /// `group` differs from the note before it. A note without a group (a
     /// talk before a one-file event's first "Day 1") gets no header.
     pub fn talk_rows(&self) -> Vec<TalkRow> {
-        let Some(event) = self.event else { return Vec::new() };
+        let Some(event) = self.selection.event() else { return Vec::new() };
         let notes = &self.collection.notes;
         let mut rows = vec![TalkRow::Overview(event)];
         let mut previous: Option<&str> = None;
@@ -140,7 +140,7 @@ impl App {
 
     /// The line of the talks list on which the selected entry starts.
     pub fn talks_selected_line(&self) -> usize {
-        self.talk_entry_lines().get(self.entry).copied().unwrap_or(0)
+        self.talk_entry_lines().get(self.selection.entry()).copied().unwrap_or(0)
     }
 
     /// The entry drawn on `line` of the talks list; `None` for a group

@@ -88,7 +88,7 @@ impl App {
             // Said as at start, counting every problem: this replaces that message.
             let key =
                 self.keymap.hint(Context::Timeline, Action::ShowWarnings).unwrap_or_else(|| "show-warnings".into());
-            let n = self.problems.len();
+            let n = self.problems.all().len();
             self.message = Some(format!(
                 "{} found in your notes, config or saved searches; press {key} to see {}",
                 plural(n, "problem"),
@@ -103,7 +103,7 @@ impl App {
     pub fn reload_saved_searches(&mut self, file: SearchesFile) {
         let current: Vec<&SavedSearch> = self.saved.views.iter().map(|v| &v.search).collect();
         let file_name = self.saved.file_name();
-        let had_problems = self.other_problems.iter().any(|p| p.file == file_name);
+        let had_problems = self.problems.any_other(|p| p.file == file_name);
         if file.problems.is_empty() && !had_problems && file.searches.iter().eq(current.iter().copied()) {
             return;
         }
@@ -138,9 +138,8 @@ impl App {
             }
         }
         let file = self.saved.file_name();
-        self.other_problems.retain(|p| p.file != file);
-        self.other_problems.extend(problems);
-        self.gather_problems();
+        self.problems.replace_other(|p| p.file == file, problems);
+        self.problems_changed();
         self.refresh_saved_searches();
     }
 
@@ -173,7 +172,7 @@ impl App {
             }
             self.saved.candidates_for = Some(key);
         }
-        let generation = self.state_generation;
+        let generation = self.reading.generation().0;
         let stale = std::mem::take(&mut self.saved.stale);
         let mut changed = false;
         for (i, view) in self.saved.views.iter_mut().enumerate() {
@@ -182,7 +181,7 @@ impl App {
                 continue;
             }
             if !frozen {
-                let state = &self.state;
+                let state = self.reading.state();
                 let c = &self.collection;
                 view.notes = view
                     .candidates
@@ -194,12 +193,13 @@ impl App {
                     })
                     .collect();
             }
-            view.unread = view.notes.iter().filter(|&&n| !self.state.is_read(&self.collection.notes[n].id.0)).count();
+            view.unread =
+                view.notes.iter().filter(|&&n| !self.reading.state().is_read(&self.collection.notes[n].id.0)).count();
             view.notes_for = Some(generation);
             changed = true;
         }
         if changed && self.saved.selected.is_some() {
-            self.entry = self.entry.min(self.entry_count().saturating_sub(1));
+            self.selection.set_entry(self.selection.entry().min(self.entry_count().saturating_sub(1)));
             // Its counts may have changed: render the overview again now, not a key late.
             self.settle_saved_overview();
         }
@@ -209,7 +209,7 @@ impl App {
     /// selected. It is a few lines, so it is simply done again each time.
     pub(super) fn settle_saved_overview(&mut self) {
         self.saved.overview = match self.saved.selected {
-            Some(i) if self.entry == 0 => {
+            Some(i) if self.selection.entry() == 0 => {
                 let (width, _) = self.note_widths();
                 let options = crate::render::RenderOptions::new(width);
                 crate::render::render_markdown_with(&self.saved_search_overview(i), &options, &self.theme)
@@ -228,15 +228,15 @@ impl App {
         self.leave_opened_note();
         match self.saved.selected {
             Some(previous) => {
-                self.saved.remembered_entry.insert(previous, self.entry);
+                self.saved.remembered_entry.insert(previous, self.selection.entry());
                 // Leaving it lets its list follow the read state again.
                 if let Some(view) = self.saved.views.get_mut(previous) {
                     view.notes_for = None;
                 }
             }
             None => {
-                if let Some(event) = self.event {
-                    self.remembered_entry.insert(event, self.entry);
+                if let Some(event) = self.selection.event() {
+                    self.selection.remember(event, self.selection.entry());
                 }
             }
         }
@@ -244,9 +244,9 @@ impl App {
         // Coming back to a search shows what matches now.
         self.saved.views[i].notes_for = None;
         self.refresh_saved_searches();
-        self.entry =
-            self.saved.remembered_entry.get(&i).copied().unwrap_or(0).min(self.entry_count().saturating_sub(1));
-        self.talks_offset = 0;
+        let entry = self.saved.remembered_entry.get(&i).copied().unwrap_or(0).min(self.entry_count().saturating_sub(1));
+        self.selection.set_entry(entry);
+        self.panes.talks_to_top();
         self.note_scroll = 0;
     }
 
@@ -254,13 +254,13 @@ impl App {
     pub(super) fn leave_saved_search(&mut self) {
         let Some(i) = self.saved.selected.take() else { return };
         self.leave_opened_note();
-        self.saved.remembered_entry.insert(i, self.entry);
+        self.saved.remembered_entry.insert(i, self.selection.entry());
         if let Some(view) = self.saved.views.get_mut(i) {
             view.notes_for = None;
         }
-        self.entry = self.event.and_then(|e| self.remembered_entry.get(&e).copied()).unwrap_or(0);
-        self.entry = self.entry.min(self.entry_count().saturating_sub(1));
-        self.talks_offset = 0;
+        self.selection.set_entry(self.selection.event().and_then(|e| self.selection.remembered(e)).unwrap_or(0));
+        self.selection.set_entry(self.selection.entry().min(self.entry_count().saturating_sub(1)));
+        self.panes.talks_to_top();
         self.note_scroll = 0;
     }
 
@@ -445,7 +445,7 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/notes");
         let collection = load_folder(&root).expect("fixtures load");
         let mut app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new());
-        app.clock = || 1_000;
+        app.set_clock(|| 1_000);
         let _ = app.handle_event(Event::Resize { width: 160, height: 45 });
         let path = dir.join("searches.toml");
         app.set_saved_searches(SearchesFile { path: Some(path), searches, problems: Vec::new() });
@@ -501,7 +501,7 @@ mod tests {
         let before = app.saved.views[0].notes.clone();
         let _ = app.update(Action::Open);
         let _ = app.update(Action::Open);
-        assert_eq!(app.focus, crate::layout::Pane::Note);
+        assert_eq!(app.focus(), crate::layout::Pane::Note);
         let read = app.selected_note().expect("a note is open");
         assert!(app.is_read(read), "opening marks it read");
         assert_eq!(app.saved.views[0].notes, before, "still listed while the search is selected");
@@ -520,15 +520,15 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut app = app_with_searches(dir.path(), vec![search("Observability", "topic:o11y")]);
         app.set_list_filter("is:unread");
-        let paris = app.event.expect("the newest event");
+        let paris = app.event().expect("the newest event");
         app.select_saved_search(0);
         let _ = app.update(Action::Open);
         let _ = app.update(Action::Open);
         assert_eq!(app.collection.notes[app.selected_note().expect("note")].event, paris);
         // Paris's only note is read now, so the filter no longer lists Paris.
         assert!(!app.event_order().contains(&paris));
-        assert_eq!((app.saved.selected, app.entry), (Some(0), 1), "the reader stays on the note");
-        assert!(app.event.is_some_and(|e| app.event_order().contains(&e)));
+        assert_eq!((app.saved.selected, app.entry()), (Some(0), 1), "the reader stays on the note");
+        assert!(app.event().is_some_and(|e| app.event_order().contains(&e)));
     }
 
     fn searches_writes(effects: Vec<Effect>) -> Vec<SavedWrite> {
@@ -583,7 +583,7 @@ mod tests {
         });
         assert_eq!(app.saved.views.len(), 1);
         assert_eq!(app.saved.selected, None, "the deleted search's place goes back to an event");
-        assert!(app.event.is_some());
+        assert!(app.event().is_some());
         // A refused write keeps everything and says why.
         let _ = app.handle_event(Event::SearchesWritten {
             change: SavedChange::Remove("A".into()),
@@ -627,7 +627,7 @@ mod tests {
             searches: Vec::new(),
             problems: vec![problem.clone()],
         });
-        assert!(app.problems.contains(&problem));
+        assert!(app.problems().contains(&problem));
         // The fixture's broken note is the other problem.
         assert_eq!(
             app.message.as_deref(),
@@ -637,7 +637,7 @@ mod tests {
             change: SavedChange::Add(search("A", "a")),
             result: Ok((vec![search("A", "a")], Vec::new())),
         });
-        assert!(!app.problems.contains(&problem), "the file was read again without it");
+        assert!(!app.problems().contains(&problem), "the file was read again without it");
     }
 
     #[test]

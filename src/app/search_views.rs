@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 
 use super::views::{FinderView, TextSearchView};
 use super::App;
-use crate::search::{Finder, FinderHit, SearchIndex, TextHit};
+use crate::notes::Collection;
+use crate::search::{Finder, FinderHit, Narrowing, SearchIndex, TextHit};
 
 /// The finder and full-text indexes of one collection.
 pub struct SearchIndexes {
@@ -21,6 +22,76 @@ impl SearchIndexes {
     }
 }
 
+/// Finding across the collection: a part of the app that owns its state
+/// (the indexes once built, each note's content hash), changed only
+/// through its methods. The query typed belongs to the open view.
+pub struct Search {
+    /// The finder and full-text indexes, once built ([`App::set_search`]).
+    indexes: Option<SearchIndexes>,
+    /// Each note's content hash, once asked for (see [`Search::content_hash`]).
+    content_hashes: Vec<std::sync::OnceLock<String>>,
+}
+
+impl Search {
+    /// No indexes yet, for a collection of `notes` notes.
+    pub(super) fn new(notes: usize) -> Self {
+        Self { indexes: None, content_hashes: fresh_hashes(notes) }
+    }
+
+    /// Forgets what described the old notes: a new collection of `notes` notes.
+    pub(super) fn forget(&mut self, notes: usize) {
+        self.indexes = None;
+        self.content_hashes = fresh_hashes(notes);
+    }
+
+    pub(super) fn set(&mut self, indexes: SearchIndexes) {
+        self.indexes = Some(indexes);
+    }
+
+    pub fn is_indexed(&self) -> bool {
+        self.indexes.is_some()
+    }
+
+    /// The finder's hits for `query`; none before the index is built.
+    /// `narrowing` holds what the last query typed matched (see [`Narrowing`]).
+    pub(super) fn finder_hits(&self, query: &str, limit: usize, narrowing: &mut Narrowing) -> Vec<FinderHit> {
+        self.indexes.as_ref().map_or_else(Vec::new, |s| s.finder.query_narrowing(query, limit, narrowing))
+    }
+
+    /// The full-text hits for `query`; none before the index is built.
+    pub(super) fn text_hits(&self, collection: &Collection, query: &str, limit: usize) -> Vec<TextHit> {
+        self.indexes.as_ref().map(|s| s.text.search(collection, query, limit)).unwrap_or_default()
+    }
+
+    /// Notes edited in place (same index, new text): their finder entries
+    /// made again, their text searched whole, their hashes worked out again.
+    pub(super) fn notes_edited(&mut self, collection: &Collection, notes: &[usize]) {
+        for &note in notes {
+            if let Some(cell) = self.content_hashes.get_mut(note) {
+                *cell = std::sync::OnceLock::new();
+            }
+        }
+        let Some(search) = &mut self.indexes else { return };
+        for &note in notes {
+            search.finder.update_note(collection, note);
+            search.text.mark_edited(crate::search::Doc::Note(note));
+        }
+    }
+
+    /// The note's content hash, worked out the first time it is needed and
+    /// kept: the list asks on every frame, and a note may be megabytes.
+    pub(super) fn content_hash(&self, collection: &Collection, note: usize) -> &str {
+        match self.content_hashes.get(note) {
+            Some(cell) => cell.get_or_init(|| crate::state::content_hash(&collection.notes[note].body)),
+            None => "",
+        }
+    }
+}
+
+fn fresh_hashes(notes: usize) -> Vec<std::sync::OnceLock<String>> {
+    (0..notes).map(|_| std::sync::OnceLock::new()).collect()
+}
+
 /// Results a view asks for at most: a screenful many times over.
 pub(super) const RESULT_LIMIT: usize = 500;
 
@@ -32,30 +103,29 @@ impl App {
 
     /// Takes in indexes built off the UI thread for the collection shown.
     pub fn set_search(&mut self, indexes: SearchIndexes) {
-        self.search = Some(indexes);
+        self.search.set(indexes);
         self.views_changed();
     }
 
     /// Brings the finder and full-text indexes in line with notes edited
     /// in place (same index, new text), without building them again.
     pub(super) fn search_notes_edited(&mut self, notes: &[usize]) {
-        let Some(search) = &mut self.search else { return };
-        for &note in notes {
-            search.finder.update_note(&self.collection, note);
-            search.text.mark_edited(crate::search::Doc::Note(note));
+        let had_indexes = self.search.is_indexed();
+        self.search.notes_edited(&self.collection, notes);
+        if had_indexes {
+            self.views_changed();
         }
-        self.views_changed();
     }
 
     /// The full-text hits for `query`, from the index as it stands; none
     /// before it is built. For benches and tests: the view keeps its own.
     pub fn search_text_now(&self, query: &str, limit: usize) -> Vec<crate::search::TextHit> {
-        self.search.as_ref().map(|s| s.text.search(&self.collection, query, limit)).unwrap_or_default()
+        self.search.text_hits(&self.collection, query, limit)
     }
 
     /// Whether the finder and full-text indexes are there.
     pub fn is_indexed(&self) -> bool {
-        self.search.is_some()
+        self.search.is_indexed()
     }
 
     /// Notes the open finder offers for the typed query, best first.

@@ -192,7 +192,7 @@ mod tests {
     fn edition_jumps_go_along_the_series_from_any_pane() {
         let mut app = app(load_bundled());
         let c = std::sync::Arc::clone(&app.collection);
-        let folder = |app: &App| c.events[app.event.expect("selected")].folder.clone();
+        let folder = |app: &App| c.events[app.event().expect("selected")].folder.clone();
         assert_eq!(folder(&app), "2024-11-salt-lake-city");
         let _ = app.update(Action::NextEdition);
         assert_eq!(folder(&app), "2024-11-salt-lake-city");
@@ -209,11 +209,11 @@ mod tests {
         // From a note in the note pane: the other edition's overview shows there.
         let paris = c.note_index("2024-03-paris/ai-ml.md").expect("note");
         app.select_note(paris);
-        app.focus = Pane::Note;
+        app.set_focus(Pane::Note);
         let _ = app.update(Action::PrevEdition);
         assert_eq!(folder(&app), "2019-barcelona");
-        assert_eq!(app.document(), Some(Document::Overview(app.event.expect("selected"))));
-        assert_eq!(app.focus, Pane::Note);
+        assert_eq!(app.document(), Some(Document::Overview(app.event().expect("selected"))));
+        assert_eq!(app.focus(), Pane::Note);
         let _ = app.update(Action::HistoryBack);
         assert_eq!(app.selected_note(), Some(paris), "back to the note read before the jump");
     }

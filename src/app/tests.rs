@@ -17,7 +17,7 @@ fn app() -> App {
 }
 
 fn event_name(app: &App) -> &str {
-    &app.collection.events[app.event.expect("an event is selected")].name
+    &app.collection.events[app.event().expect("an event is selected")].name
 }
 
 fn note_title(app: &App) -> Option<&str> {
@@ -27,9 +27,9 @@ fn note_title(app: &App) -> Option<&str> {
 #[test]
 fn starts_on_the_newest_event_overview_with_the_timeline_focused() {
     let app = app();
-    assert_eq!(app.focus, Pane::Timeline);
+    assert_eq!(app.focus(), Pane::Timeline);
     assert_eq!(event_name(&app), "Fixture Conf Paris 2024");
-    assert_eq!(app.document(), Some(Document::Overview(app.event.expect("selected"))));
+    assert_eq!(app.document(), Some(Document::Overview(app.event().expect("selected"))));
     assert!(app.rendered.is_some());
 }
 
@@ -38,7 +38,7 @@ fn moving_in_the_timeline_changes_event_and_resets_the_talks_list() {
     let mut app = app();
     let _ = app.update(Action::MoveDown);
     assert_eq!(event_name(&app), "Detroit");
-    assert_eq!(app.entry, 0);
+    assert_eq!(app.entry(), 0);
     let _ = app.update(Action::GoBottom);
     assert_eq!(event_name(&app), "Fixture Conf Europe 2019");
     let _ = app.update(Action::MoveDown);
@@ -52,10 +52,10 @@ fn open_from_the_timeline_focuses_the_first_note_and_then_the_note_pane() {
     let mut app = app();
     let _ = app.update(Action::GoBottom);
     let _ = app.update(Action::Open);
-    assert_eq!(app.focus, Pane::Talks);
+    assert_eq!(app.focus(), Pane::Talks);
     assert_eq!(note_title(&app), Some("Watching clusters"), "order: 1 comes first");
     let _ = app.update(Action::Open);
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
 }
 
 #[test]
@@ -63,16 +63,16 @@ fn focus_moves_left_right_and_cycles() {
     let mut app = app();
     let _ = app.update(Action::FocusRight);
     let _ = app.update(Action::FocusRight);
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     let _ = app.update(Action::FocusRight);
-    assert_eq!(app.focus, Pane::Note, "no pane beyond the note");
+    assert_eq!(app.focus(), Pane::Note, "no pane beyond the note");
     let _ = app.update(Action::FocusLeft);
-    assert_eq!(app.focus, Pane::Talks);
+    assert_eq!(app.focus(), Pane::Talks);
     let _ = app.update(Action::FocusNextPane);
     let _ = app.update(Action::FocusNextPane);
-    assert_eq!(app.focus, Pane::Timeline, "tab wraps around");
+    assert_eq!(app.focus(), Pane::Timeline, "tab wraps around");
     let _ = app.update(Action::FocusPrevPane);
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
 }
 
 #[test]
@@ -160,7 +160,7 @@ fn help_opens_scrolls_within_bounds_and_closes() {
     assert_eq!(app.overlay.as_ref().map(|o| (o.title(), o.scroll)), Some(("Keys", max.saturating_sub(1))));
     let _ = app.update(Action::Close);
     assert_eq!(app.overlay, None);
-    assert_eq!(app.focus, Pane::Timeline);
+    assert_eq!(app.focus(), Pane::Timeline);
 }
 
 #[test]
@@ -219,7 +219,7 @@ fn an_empty_collection_has_nothing_selected_and_does_not_panic() {
     for action in Action::ALL {
         let _ = app.update(*action);
     }
-    assert_eq!(app.event, None);
+    assert_eq!(app.event(), None);
     assert!(app.rendered.is_none());
 }
 
@@ -228,7 +228,7 @@ fn app_with_clock() -> App {
         1_000_000
     }
     let mut app = app();
-    app.clock = fixed;
+    app.set_clock(fixed);
     app.with_state(crate::state::State::new("test"))
 }
 
@@ -259,7 +259,7 @@ fn toggle_read_and_mark_event_read() {
     assert!(app.is_read(note));
     let _ = app.update(Action::ToggleRead);
     assert!(!app.is_read(note));
-    let event = app.event.expect("event");
+    let event = app.event().expect("event");
     assert_eq!(app.unread_in_event(event), 2);
     assert_eq!(app.update(Action::MarkEventRead), vec![Effect::SaveState]);
     assert_eq!(app.unread_in_event(event), 0);
@@ -271,7 +271,7 @@ fn next_unread_crosses_events_and_wraps() {
     let mut app = app_with_clock();
     let _ = app.update(Action::NextUnread);
     assert_eq!(note_title(&app), Some("A long note"));
-    assert_eq!(app.focus, Pane::Talks);
+    assert_eq!(app.focus(), Pane::Talks);
     let _ = app.update(Action::NextUnread);
     assert_eq!(event_name(&app), "Detroit", "on to the next event");
     let first_detroit = note_title(&app).map(str::to_string);
@@ -285,7 +285,7 @@ fn next_unread_crosses_events_and_wraps() {
         let _ = app.update(Action::MarkEventRead);
     }
     let target = app.collection.note_index(&id_of(&app, "Watching clusters")).expect("note");
-    app.state.set_read(&app.collection.notes[target].id.0.clone(), false, 2_000_000);
+    app.reading.state_mut().set_read(&app.collection.notes[target].id.0.clone(), false, 2_000_000);
     let _ = app.update(Action::NextUnread);
     assert_eq!(app.selected_note(), Some(target));
     let _ = app.update(Action::NextUnread);
@@ -298,13 +298,13 @@ fn bookmarks_in_the_note_pane_remember_the_section_in_view() {
     let _ = app.update(Action::Open);
     let _ = app.update(Action::ToggleBookmark);
     let id = id_of(&app, "A long note");
-    assert!(app.state.bookmark(&id, None).is_some(), "from the list: the whole note");
+    assert!(app.state().bookmark(&id, None).is_some(), "from the list: the whole note");
     let _ = app.update(Action::Open);
     let section =
         app.rendered.as_ref().and_then(|r| r.headings.iter().find(|h| h.text == "Section 12")).map(|h| h.line);
     app.note_scroll = section.expect("heading rendered");
     let _ = app.update(Action::ToggleBookmark);
-    assert!(app.state.bookmark(&id, Some("Section 12")).is_some(), "{:?}", app.message);
+    assert!(app.state().bookmark(&id, Some("Section 12")).is_some(), "{:?}", app.message);
     assert_eq!(app.bookmark_entries().len(), 2);
 }
 
@@ -312,8 +312,9 @@ fn bookmarks_in_the_note_pane_remember_the_section_in_view() {
 fn the_bookmarks_view_opens_a_bookmark_at_its_section_and_deletes() {
     let mut app = app_with_clock();
     let id = id_of(&app, "A long note");
-    app.state.toggle_bookmark(&id, Some("Section 30"), 5);
-    app.state.toggle_bookmark(&id_of(&app, "Watching clusters"), None, 6);
+    app.reading.state_mut().toggle_bookmark(&id, Some("Section 30"), 5);
+    let other = id_of(&app, "Watching clusters");
+    app.reading.state_mut().toggle_bookmark(&other, None, 6);
     let _ = app.update(Action::ShowBookmarks);
     assert!(app.overlay.as_ref().is_some_and(|o| o.title() == "Bookmarks" && o.selected == 0));
     let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
@@ -322,18 +323,18 @@ fn the_bookmarks_view_opens_a_bookmark_at_its_section_and_deletes() {
     let _ = app.update(Action::MoveDown);
     let _ = app.update(Action::Open);
     assert_eq!(app.overlay, None);
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     assert_eq!(app.heading_in_view().as_deref(), Some("Section 30"));
     let _ = app.update(Action::ShowBookmarks);
     let _ = app.update(Action::DeleteBookmark);
-    assert_eq!(app.state.bookmarks().len(), 1);
+    assert_eq!(app.state().bookmarks().len(), 1);
 }
 
 #[test]
 fn annotations_are_typed_in_a_prompt() {
     let mut app = app_with_clock();
     let id = id_of(&app, "A long note");
-    app.state.toggle_bookmark(&id, None, 5);
+    app.reading.state_mut().toggle_bookmark(&id, None, 5);
     let _ = app.update(Action::ShowBookmarks);
     let _ = app.update(Action::AnnotateBookmark);
     assert!(app.prompt.is_some());
@@ -343,7 +344,7 @@ fn annotations_are_typed_in_a_prompt() {
     assert!(app.overlay.is_some(), "q typed into the prompt, not closing the view");
     let effects = app.handle_key(crate::keymap::parse_chord("enter").expect("key"));
     assert_eq!(effects, vec![Effect::SaveState]);
-    assert_eq!(app.state.bookmark(&id, None).and_then(|b| b.annotation.as_deref()), Some("good q"));
+    assert_eq!(app.state().bookmark(&id, None).and_then(|b| b.annotation.as_deref()), Some("good q"));
 }
 
 #[test]
@@ -416,10 +417,10 @@ fn a_save_retry_is_not_lost_through_the_mouse() {
 #[test]
 fn changes_from_another_instance_are_merged_in() {
     let mut app = app_with_clock();
-    let mut other = app.state.clone();
+    let mut other = app.state().clone();
     other.set_read(&id_of(&app, "Watching clusters"), true, 9_000_000);
     let _ = app.handle_event(Event::StateChangedOnDisk(Box::new(other)));
-    assert!(app.state.is_read(&id_of(&app, "Watching clusters")));
+    assert!(app.state().is_read(&id_of(&app, "Watching clusters")));
 }
 
 #[test]
@@ -430,7 +431,7 @@ fn a_save_answered_after_more_marks_keeps_them_and_takes_in_another_instances() 
     assert_eq!(app.update(Action::Open), vec![Effect::SaveState]);
     let first = app.selected_note().expect("a note");
     // The save is written on another thread; meanwhile the reader goes on.
-    let mut on_disk = app.state.clone();
+    let mut on_disk = app.state().clone();
     let _ = app.update(Action::FocusLeft);
     let _ = app.update(Action::MoveDown);
     let _ = app.update(Action::ToggleRead);
@@ -468,7 +469,7 @@ fn short_and_long_notes() -> (tempfile::TempDir, App) {
     std::fs::write(event.join("b-long.md"), format!("# B long one\n\n{long}")).expect("note");
     let collection = load_folder(dir.path()).expect("loads");
     let mut app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new());
-    app.clock = || 1_000_000;
+    app.set_clock(|| 1_000_000);
     let mut app = app.with_state(crate::state::State::new("test"));
     let _ = app.handle_event(Event::Resize { width: 120, height: 30 });
     (dir, app)
@@ -501,7 +502,7 @@ fn the_wheel_over_the_list_does_not_mark_the_note_it_shows_read() {
     let talks = app.layout().talks.expect("the talks pane is shown");
     let over_talks = MouseInput { kind: MouseKind::ScrollDown, x: talks.x + 2, y: talks.y + 2 };
     let _ = app.handle_event(Event::Mouse(over_talks));
-    assert_eq!(app.focus, Pane::Note);
+    assert_eq!(app.focus(), Pane::Note);
     let shown = app.selected_note().expect("the long note");
     assert_ne!(shown, first);
     assert!(!app.is_read(shown), "browsing the list with the wheel is not reading");

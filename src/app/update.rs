@@ -55,27 +55,27 @@ impl App {
                 self.message = Some("Filter cleared".into());
             }
             Action::Close | Action::FilterView | Action::DeleteBookmark | Action::Confirm => {}
-            Action::FocusNextPane => self.focus = next_pane(self.focus, 1),
-            Action::FocusPrevPane => self.focus = next_pane(self.focus, 2),
-            Action::FocusLeft => match (&mut self.compare, self.focus) {
+            Action::FocusNextPane => self.panes.set_focus(next_pane(self.focus(), 1)),
+            Action::FocusPrevPane => self.panes.set_focus(next_pane(self.focus(), 2)),
+            Action::FocusLeft => match (&mut self.compare, self.panes.focus()) {
                 // When comparing, the note pane's halves come before the list.
                 (Some(compare), Pane::Note) if compare.focus_right => compare.focus_right = false,
-                (_, Pane::Note) => self.focus = Pane::Talks,
-                _ => self.focus = Pane::Timeline,
+                (_, Pane::Note) => self.panes.set_focus(Pane::Talks),
+                _ => self.panes.set_focus(Pane::Timeline),
             },
-            Action::FocusRight => match (&mut self.compare, self.focus) {
+            Action::FocusRight => match (&mut self.compare, self.panes.focus()) {
                 (Some(compare), Pane::Note) => compare.focus_right = true,
-                (_, Pane::Timeline) => self.focus = Pane::Talks,
-                _ => self.focus = Pane::Note,
+                (_, Pane::Timeline) => self.panes.set_focus(Pane::Talks),
+                _ => self.panes.set_focus(Pane::Note),
             },
-            Action::Open => match self.focus {
+            Action::Open => match self.focus() {
                 Pane::Timeline => {
-                    self.focus = Pane::Talks;
-                    if self.entry == 0 && self.entry_count() > 1 {
+                    self.panes.set_focus(Pane::Talks);
+                    if self.selection.entry() == 0 && self.entry_count() > 1 {
                         self.select_entry(1);
                     }
                 }
-                Pane::Talks => self.focus = Pane::Note,
+                Pane::Talks => self.panes.set_focus(Pane::Note),
                 Pane::Note => {}
             },
             Action::ToggleSeriesView => self.toggle_series_view(),
@@ -164,8 +164,8 @@ impl App {
     /// Items (or note lines) a page move covers in the focused pane.
     fn page_size(&self) -> usize {
         let layout = self.layout();
-        let rows = layout.pane(self.focus).map_or(1, inner_height);
-        match self.focus {
+        let rows = layout.pane(self.focus()).map_or(1, inner_height);
+        match self.focus() {
             // Keep two lines of the previous page for context.
             Pane::Note => rows.saturating_sub(2).max(1),
             Pane::Talks => (rows / rows::TALK_ROW_HEIGHT).max(1),
@@ -175,7 +175,7 @@ impl App {
 
     /// Moves the focused pane's selection (or the note's scroll) by `delta`, clamped.
     pub(super) fn move_by(&mut self, delta: isize) {
-        match self.focus {
+        match self.focus() {
             Pane::Timeline => {
                 let items: Vec<rows::TimelineRow> =
                     self.timeline_rows().into_iter().filter(|r| r.is_selectable()).collect();
@@ -187,7 +187,7 @@ impl App {
             Pane::Talks => {
                 let count = self.entry_count();
                 if count > 0 {
-                    self.select_entry(shift(self.entry, delta, count - 1));
+                    self.select_entry(shift(self.selection.entry(), delta, count - 1));
                 }
             }
             Pane::Note => {
@@ -201,26 +201,26 @@ impl App {
     }
 
     pub fn select_event(&mut self, event: usize) {
-        if self.event == Some(event) && self.saved.selected.is_none() {
+        if self.selection.event() == Some(event) && self.saved.selected.is_none() {
             return;
         }
         // Record how far the open note was read before its scroll is reset.
         self.leave_opened_note();
         if self.saved.selected.is_some() {
             self.leave_saved_search();
-        } else if let Some(previous) = self.event {
-            self.remembered_entry.insert(previous, self.entry);
+        } else if let Some(previous) = self.selection.event() {
+            self.selection.remember(previous, self.selection.entry());
         }
-        self.event = Some(event);
-        self.entry = self.remembered_entry.get(&event).copied().unwrap_or(0);
-        self.talks_offset = 0;
+        self.selection.set_event(Some(event));
+        self.selection.set_entry(self.selection.remembered(event).unwrap_or(0));
+        self.panes.talks_to_top();
         self.note_scroll = 0;
     }
 
     pub fn select_entry(&mut self, entry: usize) {
-        if entry != self.entry {
+        if entry != self.selection.entry() {
             self.leave_opened_note();
-            self.entry = entry;
+            self.selection.set_entry(entry);
             self.note_scroll = 0;
         }
     }

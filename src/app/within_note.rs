@@ -170,7 +170,7 @@ impl App {
     pub(super) fn go_to_line(&mut self, line: usize) {
         self.push_history();
         self.overlay = None;
-        self.focus = Pane::Note;
+        self.panes.set_focus(Pane::Note);
         self.note_scroll = line.min(self.max_note_scroll());
     }
 
@@ -243,7 +243,7 @@ impl App {
                 self.select_entry(0);
             }
         }
-        self.focus = Pane::Note;
+        self.panes.set_focus(Pane::Note);
         self.pending_heading = heading;
         // Nothing is rendered anew for a heading of the shown document, so go there now.
         if same_document {

@@ -205,39 +205,15 @@ fn expand_home(path: &str) -> PathBuf {
     }
 }
 
-/// `cyan`, `light-blue`, `#1e90ff` or an index 0–255.
+/// `cyan`, `light-blue`, `#1e90ff` or an index 0–255: ratatui's own reading
+/// of colour names (spaces, `-` and `_` alike, `grey`, `bright-`), plus
+/// `default` for the terminal's colour.
 pub fn parse_color(text: &str) -> Option<Color> {
-    let t = text.trim().to_ascii_lowercase().replace(['_', ' '], "-");
-    if let Some(hex) = t.strip_prefix('#') {
-        if hex.len() == 6 {
-            let v = u32::from_str_radix(hex, 16).ok()?;
-            return Some(Color::Rgb((v >> 16) as u8, (v >> 8) as u8, v as u8));
-        }
-        return None;
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("default") {
+        return Some(Color::Reset);
     }
-    if let Ok(i) = t.parse::<u8>() {
-        return Some(Color::Indexed(i));
-    }
-    Some(match t.as_str() {
-        "black" => Color::Black,
-        "red" => Color::Red,
-        "green" => Color::Green,
-        "yellow" => Color::Yellow,
-        "blue" => Color::Blue,
-        "magenta" => Color::Magenta,
-        "cyan" => Color::Cyan,
-        "gray" | "grey" => Color::Gray,
-        "dark-gray" | "dark-grey" => Color::DarkGray,
-        "light-red" => Color::LightRed,
-        "light-green" => Color::LightGreen,
-        "light-yellow" => Color::LightYellow,
-        "light-blue" => Color::LightBlue,
-        "light-magenta" => Color::LightMagenta,
-        "light-cyan" => Color::LightCyan,
-        "white" => Color::White,
-        "default" | "reset" => Color::Reset,
-        _ => return None,
-    })
+    text.parse::<Color>().ok()
 }
 
 #[cfg(test)]
@@ -348,5 +324,7 @@ mod tests {
         assert_eq!(parse_color("208"), Some(Color::Indexed(208)));
         assert_eq!(parse_color("#12"), None);
         assert_eq!(parse_color("mauve"), None);
+        assert_eq!(parse_color(" Default "), Some(Color::Reset));
+        assert_eq!(parse_color("bright red"), Some(Color::LightRed));
     }
 }

@@ -140,7 +140,8 @@ const GENERIC_WORDS: &str = "future effective framework frameworks software acce
      introduction better practical lesson lessons learned learning scale scaling work working works world \
      problem problems solution solutions approach approaches case study studies beyond real life advanced \
      getting started guide deep dive state enterprise community communities team teams applications application \
-     platform platforms driven based new old using users user";
+     platform platforms driven based new old using users user challenge challenges solve solving evolution \
+     intelligence lessons possibilities";
 
 /// Whether a word (as a reader knows it) is one of [`GENERIC_WORDS`].
 fn is_generic(word: &str) -> bool {
@@ -153,7 +154,7 @@ fn is_generic(word: &str) -> bool {
 /// stands in the title or a heading of two of them and comes back in their
 /// text (what a note is about, its author names up front and discusses;
 /// words in passing, however rare, are not subjects, and neither is a word
-/// of a title alone), named by the phrase itself. A word most of whose
+/// of a title alone), named by the phrase itself. A word half of whose
 /// notes say it within one phrase (`scikit` in `scikit learn`) is named
 /// by that phrase.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
@@ -226,7 +227,7 @@ impl PhraseTopics {
     }
 }
 
-/// Word topics most of whose notes say them within one phrase, each with
+/// Word topics half of whose notes or more say them within one phrase, each with
 /// that phrase: `scikit` → `scikit learn`, `deep` → `deep learning`.
 fn usual_phrases(
     similarity: &Similarity,
@@ -248,7 +249,7 @@ fn usual_phrases(
         }
         let best = phrases.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
         if let Some((phrase, n)) = best {
-            if n >= MIN_PHRASE_NOTES && 2 * n > notes.len() {
+            if n >= MIN_PHRASE_NOTES && 2 * n >= notes.len() {
                 out.insert(word, phrase);
             }
         }

@@ -14,10 +14,12 @@
 //! `gen_corpus.py /tmp/corpus 40 250` makes) and, untagged, with
 //! `cargo run --release --example related_eval -- --time /tmp/corpus`:
 //! reading every note into stemmed terms and phrases and ranking each
-//! note's candidates takes about 0.94 s of processor time for those 10,000
-//! notes (1.37 s before words were interned, measured the same way) and
-//! 12 s for 100,000 (`gen_corpus /tmp/corpus 400 250 1 --untagged`) on a
-//! busy two-core machine; the build runs off the UI thread.
+//! note's candidates takes about 0.43 s of processor time for the 10,000
+//! notes of `gen_corpus /tmp/corpus 40 250 1 --untagged` (0.54 s before
+//! each note was read into words once and fewer candidates were compared
+//! in full, measured the same way on the same busy two-core machine) and
+//! 4.9 s for 100,000 (`gen_corpus /tmp/corpus 400 250 1 --untagged`); the
+//! build runs off the UI thread.
 
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};

@@ -89,7 +89,8 @@ const CONTEXT_TERMS: usize = 64;
 const CONTEXT_SHARE: f32 = 0.3;
 /// What the cosine of two notes' titles adds to their score: titles name
 /// what notes are about in a few words, which a long note's body can bury
-/// (BM25F reads fields apart for this reason).
+/// (BM25F reads fields apart for this reason). Only title words the note's
+/// text comes back to count.
 const TITLE_SHARE: f32 = 0.15;
 /// Key phrases remembered per note.
 const KEY_TERMS: usize = 6;
@@ -134,7 +135,7 @@ struct Counted {
     /// Words and phrases in the title or a heading (phrases as [`phrase_key`]
     /// with the high bit set, words as their id).
     named: Vec<u64>,
-    /// The ids of the words of its title.
+    /// The ids of the words of its title that its text comes back to.
     title: Vec<u32>,
 }
 
@@ -564,6 +565,7 @@ fn count_terms(note: &Note, has_boilerplate: bool, context: &Context<'_>, readin
     let mut length = 0.0f32;
     let mut named: Vec<u64> = Vec::new();
     let mut title: Vec<u32> = Vec::new();
+    let mut echoed: Vec<u32> = Vec::new();
     let mut previous: Option<u32> = None;
     let mut in_name = false;
     for (k, token) in tokens.iter().enumerate() {
@@ -600,7 +602,13 @@ fn count_terms(note: &Note, has_boilerplate: bool, context: &Context<'_>, readin
             surfaces.push((id, 0, word.into()));
             (id, (surfaces.len() - 1) as u32)
         });
-        if id == NOT_A_TERM || (token.field != Field::Title && own_event.contains(&token.hash)) {
+        if id == NOT_A_TERM {
+            previous = None;
+            continue;
+        }
+        if token.field != Field::Title && own_event.contains(&token.hash) {
+            // No term here, but the note comes back to its title's word.
+            echoed.push(id);
             previous = None;
             continue;
         }
@@ -626,6 +634,9 @@ fn count_terms(note: &Note, has_boilerplate: bool, context: &Context<'_>, readin
         }
         previous = Some(id);
     }
+    // A title word the text never comes back to (`The evolution of X`) says
+    // little of what the note is about.
+    title.retain(|&id| counts[id as usize] > TITLE_WEIGHT || echoed.contains(&id));
     let words = touched.drain(..).map(|id| (id, std::mem::take(&mut counts[id as usize]))).collect();
     let phrases = phrases.drain().filter(|&(_, n)| n >= MIN_PHRASE_COUNT).collect();
     named.sort_unstable();

@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
 
 /// A pane's frame: rounded borders, highlighted when focused.
 fn pane_block<'a>(app: &App, pane: Pane, title: impl Into<Line<'a>>) -> Block<'a> {
-    let focused = app.focus == pane && app.overlay.is_none();
+    let focused = app.focus() == pane && app.overlay.is_none();
     let t = &app.theme;
     Block::default()
         .borders(Borders::ALL)

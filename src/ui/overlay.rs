@@ -9,7 +9,7 @@ use crate::layout::popup;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let Some(open) = &app.overlay else { return };
-    let rect = popup(app.area);
+    let rect = popup(app.area());
     let t = &app.theme;
     let block = Block::default()
         .borders(Borders::ALL)

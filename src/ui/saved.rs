@@ -20,11 +20,11 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App, view: &SavedView) {
     let count = super::talks::notes_count(view.notes.len(), view.unread);
     let inner = super::talks::talks_frame(frame, rect, app, title, count);
     let width = usize::from(inner.width);
-    let focused = app.focus == Pane::Talks && app.overlay.is_none();
+    let focused = app.focus() == Pane::Talks && app.overlay.is_none();
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut entry = 0;
     for row in app.talk_rows() {
-        let selected = row.is_entry() && entry == app.entry;
+        let selected = row.is_entry() && entry == app.entry();
         entry += usize::from(row.is_entry());
         let style = row_style(app, selected, focused);
         let sub_style = if selected { style } else { t.dim };
@@ -75,6 +75,6 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App, view: &SavedView) {
         lines.push(Line::from(Span::styled("    No note matches this search now", t.dim)));
     }
     let visible: Vec<Line<'static>> =
-        lines.into_iter().skip(app.talks_offset).take(usize::from(inner.height)).collect();
+        lines.into_iter().skip(app.talks_offset()).take(usize::from(inner.height)).collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }

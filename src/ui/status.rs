@@ -81,7 +81,7 @@ fn key_hints(app: &App) -> Vec<(Action, &'static str)> {
     if let Some(open) = &app.overlay {
         return open.view().hints().to_vec();
     }
-    match app.focus {
+    match app.focus() {
         Pane::Timeline => vec![
             (Action::Open, "open"),
             (Action::FilterList, "filter"),

@@ -12,7 +12,7 @@ use crate::layout::Pane;
 
 pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let t = &app.theme;
-    let title = match app.event {
+    let title = match app.event() {
         Some(e) => {
             format!(" {} ", app.collection.events[e].label())
         }
@@ -22,8 +22,8 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let shown = app.event_notes();
     let notes = shown.len();
     let unread = shown.iter().filter(|&&n| !app.is_read(n)).count();
-    let pending = app.event.is_some_and(|e| app.collection.events[e].pending);
-    let filtered_from = app.event.filter(|_| app.list_filter.is_some()).map(|e| app.collection.events[e].notes.len());
+    let pending = app.event().is_some_and(|e| app.collection.events[e].pending);
+    let filtered_from = app.event().filter(|_| app.list_filter.is_some()).map(|e| app.collection.events[e].notes.len());
     let count = match (notes, unread, filtered_from) {
         _ if pending => " reading notes… ".to_string(),
         (n, 0, Some(all)) => format!(" {n} of {all} match "),
@@ -31,17 +31,17 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         (n, u, None) => notes_count(n, u),
     };
     let inner = talks_frame(frame, rect, app, title, count);
-    if app.event.is_none() {
+    if app.event().is_none() {
         centered_message(frame, inner, "No event selected", t.dim);
         return;
     }
     let width = usize::from(inner.width);
-    let focused = app.focus == Pane::Talks && app.overlay.is_none();
+    let focused = app.focus() == Pane::Talks && app.overlay.is_none();
     let mut lines: Vec<Line<'static>> = Vec::new();
-    // Group headers are no entries: `app.entry` counts only the other rows.
+    // Group headers are no entries: `app.entry()` counts only the other rows.
     let mut entry = 0;
     for row in app.talk_rows() {
-        let selected = row.is_entry() && entry == app.entry;
+        let selected = row.is_entry() && entry == app.entry();
         entry += usize::from(row.is_entry());
         let style = row_style(app, selected, focused);
         let sub_style = if selected { style } else { t.dim };
@@ -80,7 +80,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         lines.push(row_line(second, progress, width, sub_style));
     }
     let visible: Vec<Line<'static>> =
-        lines.into_iter().skip(app.talks_offset).take(usize::from(inner.height)).collect();
+        lines.into_iter().skip(app.talks_offset()).take(usize::from(inner.height)).collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }
 

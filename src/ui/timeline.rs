@@ -31,11 +31,11 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         return;
     }
     let width = usize::from(inner.width);
-    let focused = app.focus == Pane::Timeline && app.overlay.is_none();
+    let focused = app.focus() == Pane::Timeline && app.overlay.is_none();
     let lines: Vec<Line<'static>> = app
         .timeline_rows()
         .into_iter()
-        .skip(app.timeline_offset)
+        .skip(app.timeline_offset())
         .take(usize::from(inner.height))
         .map(|row| match row {
             TimelineRow::SavedHeader => Line::from(Span::styled(" Saved searches", t.year_header)),
@@ -97,7 +97,7 @@ fn event_line(app: &App, e: usize, width: usize, focused: bool) -> Line<'static>
         (Grouping::Series, Some(year), None) => year.to_string(),
     };
     let date = event.start.map(|s| format_short(s, event.end)).unwrap_or_default();
-    let selected = app.saved.selected.is_none() && app.event == Some(e);
+    let selected = app.saved.selected.is_none() && app.event() == Some(e);
     let style = row_style(app, selected, focused);
     let warn = event.notes.iter().any(|&n| app.collection.notes[n].has_warning);
     let unread = app.unread_in_event(e);

@@ -42,7 +42,7 @@ pub fn press(app: &mut App, keys: &str) -> bool {
 }
 
 pub fn draw(app: &App) -> Buffer {
-    let backend = TestBackend::new(app.area.width, app.area.height);
+    let backend = TestBackend::new(app.area().width, app.area().height);
     let mut terminal = Terminal::new(backend).expect("test terminal");
     terminal.draw(|frame| confnotes::ui::draw(frame, app)).expect("draws");
     terminal.backend().buffer().clone()

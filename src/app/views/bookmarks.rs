@@ -20,7 +20,7 @@ pub struct Bookmarks {
 }
 
 pub(super) fn open(app: &mut App) -> Option<Box<dyn View>> {
-    let count = app.state.bookmarks().len();
+    let count = app.state().bookmarks().len();
     if count == 0 {
         let key = app.keymap.hint(app.context(), Action::ToggleBookmark).unwrap_or_else(|| "toggle-bookmark".into());
         app.message = Some(format!("No bookmarks yet; press {key} on a note to add one"));

@@ -45,17 +45,14 @@ impl View for FinderView {
     }
 
     fn refresh(&mut self, app: &App, _filter: &Filter) {
-        self.hits = app
-            .search
-            .as_ref()
-            .map_or_else(Vec::new, |s| s.finder.query_narrowing(&self.query.text, RESULT_LIMIT, &mut self.narrowing));
+        self.hits = app.search.finder_hits(&self.query.text, RESULT_LIMIT, &mut self.narrowing);
     }
 
     /// The query, then two lines per hit with matched characters marked.
     fn content(&self, app: &App, width: usize, selected: usize) -> Content {
         let t = &app.theme;
         let mut lines = vec![query_line(app, "Find a note: ", &self.query, width)];
-        if app.search.is_none() {
+        if !app.search.is_indexed() {
             lines.push(Line::from(Span::styled("Indexing the notes…", t.dim)));
             return Content { lines, count: 0, selected_line: 0, selected_height: 2 };
         }

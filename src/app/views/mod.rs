@@ -260,7 +260,7 @@ impl App {
     /// Keys while a view is open. Returns what the action asks of the loop.
     pub(super) fn update_view(&mut self, action: Action) -> Vec<Effect> {
         let Some(mut open) = self.overlay.take() else { return Vec::new() };
-        let page = inner_height(popup(self.area)).max(1);
+        let page = inner_height(popup(self.area())).max(1);
         let text = open.view.scrolls_text();
         // Views of items move a selection; help scrolls its text.
         let step = if text { page } else { 1 };
@@ -277,7 +277,7 @@ impl App {
         };
         if let Some(delta) = movement {
             if text {
-                let max_scroll = open.content.lines.len().saturating_sub(inner_height(popup(self.area)));
+                let max_scroll = open.content.lines.len().saturating_sub(inner_height(popup(self.area())));
                 open.scroll = shift(open.scroll, delta, max_scroll);
             } else {
                 open.selected = shift(open.selected, delta, open.content.count.saturating_sub(1));
@@ -337,11 +337,11 @@ impl App {
         let Some(mut open) = self.overlay.take() else { return };
         let inputs = Inputs {
             filter: open.filter.text.clone(),
-            state: (self.state_generation, self.dirty),
+            state: self.reading.generation(),
             changes: self.view_inputs,
-            area: self.area,
+            area: self.area(),
         };
-        let width = content_width(self.area);
+        let width = content_width(self.area());
         let made = open.made_from.as_ref();
         if made.is_none_or(|(was, _, _)| *was != inputs) {
             open.view.refresh(self, &Filter::new(&open.filter.text));
@@ -357,7 +357,7 @@ impl App {
             }
             open.made_from = Some((inputs, width, open.selected));
         }
-        let rows = inner_height(popup(self.area));
+        let rows = inner_height(popup(self.area()));
         open.scroll = if open.view.scrolls_text() {
             open.scroll.min(open.content.lines.len().saturating_sub(rows))
         } else {
@@ -388,7 +388,7 @@ impl App {
 
     /// Largest useful scroll of the open view.
     pub fn overlay_max_scroll(&self) -> usize {
-        let rows = inner_height(popup(self.area));
+        let rows = inner_height(popup(self.area()));
         self.overlay.as_ref().map_or(0, |open| open.content.lines.len().saturating_sub(rows))
     }
 

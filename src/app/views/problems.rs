@@ -19,7 +19,7 @@ pub struct Problems {
 }
 
 pub(super) fn open(app: &mut App) -> Option<Box<dyn View>> {
-    if app.problems.is_empty() {
+    if app.problems().is_empty() {
         app.message = Some("No problems found in your notes or config".into());
         return None;
     }
@@ -43,7 +43,7 @@ impl View for Problems {
     }
 
     fn refresh(&mut self, app: &App, filter: &Filter) {
-        self.shown = app.problems.iter().filter(|p| filter.matches(&p.to_string())).cloned().collect();
+        self.shown = app.problems().iter().filter(|p| filter.matches(&p.to_string())).cloned().collect();
     }
 
     /// The selected problem marked, with the line it starts on and how many lines it takes.

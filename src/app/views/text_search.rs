@@ -41,10 +41,8 @@ impl View for TextSearchView {
 
     fn refresh(&mut self, app: &App, _filter: &Filter) {
         let query = self.query.text.trim();
-        self.hits = match &app.search {
-            Some(search) if !query.is_empty() => search.text.search(&app.collection, query, RESULT_LIMIT),
-            _ => Vec::new(),
-        };
+        self.hits =
+            if query.is_empty() { Vec::new() } else { app.search.text_hits(&app.collection, query, RESULT_LIMIT) };
     }
 
     /// The query, then a header per note and each matching line.
@@ -52,7 +50,7 @@ impl View for TextSearchView {
         let t = &app.theme;
         let c = &app.collection;
         let mut lines = vec![query_line(app, "Search every note: ", &self.query, width)];
-        if app.search.is_none() {
+        if !app.search.is_indexed() {
             lines.push(Line::from(Span::styled("Indexing the notes…", t.dim)));
             return Content { lines, count: 0, selected_line: 0, selected_height: 2 };
         }
