@@ -58,11 +58,11 @@ impl NotesTask {
                 Some(saved_indexes::Place::beside(index, cache::fingerprint(root, stamps)))
             };
             // On two threads, as they take about as long: the saved collection
-            // decoded; the files' stamps taken now, and the indexes saved for
+            // decoded; the listed files' stamps taken now, and the indexes saved for
             // those stamps (if the collection is current, they are its indexes).
             let (saved, now) = std::thread::scope(|scope| {
                 let now = scope.spawn(|| {
-                    let stamps = crate::notes::stamp_folder(&root)?;
+                    let stamps = listing.stamps()?;
                     let indexes = place(&index, &root, &stamps)
                         .map(|place| saved_indexes::load(&place).map(Box::new).ok_or(place));
                     Some((stamps, indexes))

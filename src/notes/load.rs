@@ -61,6 +61,17 @@ impl Listing {
         self.files.len()
     }
 
+    /// The stamps of the files listed, without reading them (the folder is
+    /// not walked again); `None` when any cannot be had.
+    pub fn stamps(&self) -> Option<Vec<FileStamp>> {
+        let found: Vec<&Found> = self.files.iter().collect();
+        let threads = parallel::reader_count(found.len());
+        let stamps = parallel::map_in_order(found, threads, |(rel, path)| {
+            fs::metadata(path).ok().map(|meta| FileStamp::of(&meta).named(rel.clone()))
+        });
+        stamps.into_iter().collect()
+    }
+
     /// Every file read (on several threads) and parsed; `progress` counts
     /// the files read so far, for a progress line.
     pub fn load(self, progress: &AtomicUsize) -> (Collection, Vec<FileStamp>) {
@@ -124,12 +135,7 @@ impl Listing {
 /// The stamps of the files a load of `root` would read now, without reading
 /// them: what a saved index is checked against. `None` when any cannot be had.
 pub fn stamp_folder(root: &Path) -> Option<Vec<FileStamp>> {
-    let found = list_folder(root).ok()?.files;
-    let threads = parallel::reader_count(found.len());
-    let stamps = parallel::map_in_order(found, threads, |(rel, path)| {
-        fs::metadata(&path).ok().map(|meta| FileStamp::of(&meta).named(rel))
-    });
-    stamps.into_iter().collect()
+    list_folder(root).ok()?.stamps()
 }
 
 /// The files under `root` a load reads, in path order, and the problems met listing them.
