@@ -87,10 +87,7 @@ impl NotesTask {
                     let before = place(&index, &root, &stamps).and_then(|place| saved_indexes::load(&place));
                     let indexes = match (before, place(&index, &root, &now)) {
                         (Some(mut loaded), Some(place)) => {
-                            for &note in &edited {
-                                loaded.search.finder.update_note(&collection, note);
-                                loaded.search.text.mark_edited(crate::search::Doc::Note(note));
-                            }
+                            loaded.search.notes_edited(&collection, &edited);
                             SavedIndexes::Patched(Box::new(loaded), place)
                         }
                         (None, Some(place)) => SavedIndexes::SaveAt(place),

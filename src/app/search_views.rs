@@ -20,6 +20,15 @@ impl SearchIndexes {
     pub fn build(collection: &crate::notes::Collection) -> Self {
         Self { finder: Finder::new(collection), text: SearchIndex::build(collection) }
     }
+
+    /// Notes edited in place (same index, new text): their finder entries
+    /// made again, their text searched whole until the next build.
+    pub fn notes_edited(&mut self, collection: &Collection, notes: &[usize]) {
+        for &note in notes {
+            self.finder.update_note(collection, note);
+            self.text.mark_edited(crate::search::Doc::Note(note));
+        }
+    }
 }
 
 /// Finding across the collection: a part of the app that owns its state
@@ -71,10 +80,8 @@ impl Search {
                 *cell = std::sync::OnceLock::new();
             }
         }
-        let Some(search) = &mut self.indexes else { return };
-        for &note in notes {
-            search.finder.update_note(collection, note);
-            search.text.mark_edited(crate::search::Doc::Note(note));
+        if let Some(search) = &mut self.indexes {
+            search.notes_edited(collection, notes);
         }
     }
 
