@@ -122,24 +122,13 @@ impl App {
     /// depends on every note's words). Returns how many notes changed, or
     /// `None`, taking nothing, when one of them needs the whole folder read again.
     pub fn take_in_rereads(&mut self, rereads: Vec<Reread>) -> Option<usize> {
-        let mut notes = Vec::new();
-        for reread in rereads {
-            match reread {
-                Reread::Note { index, note, warnings } => notes.push((index, *note, warnings)),
-                Reread::Unrelated => {}
-                Reread::Whole => return None,
-            }
-        }
+        let notes = crate::notes::refresh::notes_read_again(rereads)?;
         if notes.is_empty() {
             return Some(0);
         }
         // Shared only while an index is built from it: then copied, which
         // still costs less than reading every file again.
-        let collection = std::sync::Arc::make_mut(&mut self.collection);
-        let changed: Vec<usize> = notes.iter().map(|(index, _, _)| *index).collect();
-        for (index, note, warnings) in notes {
-            crate::notes::refresh::apply(collection, index, note, warnings);
-        }
+        let changed = crate::notes::refresh::apply(std::sync::Arc::make_mut(&mut self.collection), notes);
         self.search_notes_edited(&changed);
         self.forget_list_filter_matches();
         self.refresh_list_filter();

@@ -89,29 +89,41 @@ pub fn changed_files(saved: &[FileStamp], now: &[FileStamp]) -> Option<Vec<Strin
 /// collection is left as it was on `None`.
 pub fn catch_up(collection: &mut Collection, saved: &[FileStamp], now: &[FileStamp]) -> Option<Vec<usize>> {
     let changed = changed_files(saved, now)?;
+    let notes = notes_read_again(changed.iter().map(|rel| reread(collection, rel)))?;
+    Some(apply(collection, notes))
+}
+
+/// A note read again by [`reread`]: its index, the note, its file's problems.
+pub type NoteReadAgain = (usize, Note, Vec<Diagnostic>);
+
+/// The notes `rereads` put in place, or `None` when one of them needs the
+/// whole folder read again (then none is to be taken).
+pub fn notes_read_again(rereads: impl IntoIterator<Item = Reread>) -> Option<Vec<NoteReadAgain>> {
     let mut notes = Vec::new();
-    for rel in &changed {
-        match reread(collection, rel) {
-            Reread::Note { index, note, warnings } => notes.push((index, note, warnings)),
+    for reread in rereads {
+        match reread {
+            Reread::Note { index, note, warnings } => notes.push((index, *note, warnings)),
             Reread::Unrelated => {}
             Reread::Whole => return None,
         }
     }
-    let edited = notes.iter().map(|(index, _, _)| *index).collect();
-    for (index, note, warnings) in notes {
-        apply(collection, index, *note, warnings);
-    }
-    Some(edited)
+    Some(notes)
 }
 
-/// Puts a note read again by [`reread`] in its place, with its file's problems.
-pub fn apply(collection: &mut Collection, index: usize, note: Note, warnings: Vec<Diagnostic>) {
-    let display = collection.origin.display_path(&note.source_file);
-    collection.warnings.retain(|w| w.file != display);
-    collection.warnings.extend(warnings);
-    if let Some(slot) = collection.notes.get_mut(index) {
-        *slot = note;
+/// Puts notes read again in their places, with their files' problems;
+/// returns their indexes.
+pub fn apply(collection: &mut Collection, notes: Vec<NoteReadAgain>) -> Vec<usize> {
+    let mut changed = Vec::with_capacity(notes.len());
+    for (index, note, warnings) in notes {
+        let display = collection.origin.display_path(&note.source_file);
+        collection.warnings.retain(|w| w.file != display);
+        collection.warnings.extend(warnings);
+        if let Some(slot) = collection.notes.get_mut(index) {
+            *slot = note;
+            changed.push(index);
+        }
     }
+    changed
 }
 
 #[cfg(test)]
@@ -133,7 +145,9 @@ mod tests {
         let mut collection = load_folder(notes.path()).expect("loads");
         fs::write(notes.path().join(rel), text).expect("edit");
         match reread(&collection, rel) {
-            Reread::Note { index, note, warnings } => apply(&mut collection, index, *note, warnings),
+            Reread::Note { index, note, warnings } => {
+                assert_eq!(apply(&mut collection, vec![(index, *note, warnings)]), vec![index]);
+            }
             other => panic!("expected one note read again, got {other:?}"),
         }
         (collection, load_folder(notes.path()).expect("loads again"))
