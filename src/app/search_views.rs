@@ -24,8 +24,8 @@ impl SearchIndexes {
     /// Notes edited in place (same index, new text): their finder entries
     /// made again, their text searched whole until the next build.
     pub fn notes_edited(&mut self, collection: &Collection, notes: &[usize]) {
+        self.finder.update_notes(collection, notes);
         for &note in notes {
-            self.finder.update_note(collection, note);
             self.text.mark_edited(crate::search::Doc::Note(note));
         }
     }

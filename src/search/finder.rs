@@ -135,12 +135,15 @@ impl Finder {
         Self { notes, events, timeline, rank, stamp: new_stamp() }
     }
 
-    /// Takes in a new version of note `note` of `collection`, read again
-    /// after an edit that kept its place in its event.
-    pub fn update_note(&mut self, collection: &Collection, note: usize) {
-        if let (Some(entry), Some(n)) = (self.notes.get_mut(note), collection.notes.get(note)) {
-            *entry = Entry::of(n, &collection.vocabulary, &aliases(&collection.vocabulary));
-            self.stamp = new_stamp();
+    /// Takes in new versions of `notes` of `collection`, read again after
+    /// edits that kept their places in their events.
+    pub fn update_notes(&mut self, collection: &Collection, notes: &[usize]) {
+        let aliases = aliases(&collection.vocabulary);
+        for &note in notes {
+            if let (Some(entry), Some(n)) = (self.notes.get_mut(note), collection.notes.get(note)) {
+                *entry = Entry::of(n, &collection.vocabulary, &aliases);
+                self.stamp = new_stamp();
+            }
         }
     }
 
@@ -453,7 +456,7 @@ mod tests {
         let mut finder = Finder::new(&c);
         let old = c.notes[0].title.clone();
         c.notes[0].title = "Quokkas at scale".into();
-        finder.update_note(&c, 0);
+        finder.update_notes(&c, &[0]);
         assert_eq!(titles(&c, &finder.query("quokkas", 10)), ["Quokkas at scale"]);
         // As a finder built anew answers, for the old title and the new.
         let fresh = Finder::new(&c);
@@ -691,7 +694,7 @@ mod tests {
         let mut last = Narrowing::default();
         assert!(finder.query_narrowing("quokk", 10, &mut last).is_empty());
         c.notes[0].title = "Quokkas at scale".into();
-        finder.update_note(&c, 0);
+        finder.update_notes(&c, &[0]);
         assert_eq!(titles(&c, &finder.query_narrowing("quokka", 10, &mut last)), ["Quokkas at scale"]);
         // A finder built anew (or loaded) is other contents too.
         let mut last = Narrowing::default();
