@@ -15,6 +15,19 @@ use crate::diagnostic::{Diagnostic, Position};
 use crate::relate::{infer, Vocabulary};
 use crate::text::sanitize_line;
 
+/// Folders with at least this many files have their notes parsed on
+/// several threads ([`Loader::look_ahead`]); below, threads cost more than they save.
+const PARSE_AHEAD_FROM: usize = 32;
+
+/// A plain note made ahead of its folder ([`Loader::look_ahead`]): the
+/// note, the warnings reading it gave (its text's, then its own), and
+/// whether its front matter names its title.
+struct MadeAhead {
+    note: Note,
+    warnings: Vec<Diagnostic>,
+    titled: bool,
+}
+
 /// What the loader needs while it reads one collection.
 struct Loader<'a> {
     origin: &'a Origin,
@@ -141,13 +154,19 @@ impl Loader<'_> {
         // Pages that are never notes (a catalog's root page, a stub saying
         // the notes moved) are listed as skipped before anything is made of the rest.
         let before = unit.files.len();
-        unit.files.retain(|file| {
-            let reason = std::str::from_utf8(&file.bytes).ok().and_then(never_a_note);
-            if let Some(reason) = reason {
-                self.warnings.push(Diagnostic::skipped(self.origin.display_path(&file.rel), reason));
+        let looked = self.look_ahead(&unit.files);
+        let mut files = Vec::with_capacity(before);
+        let mut ahead = Vec::with_capacity(before);
+        for (file, (reason, note)) in unit.files.into_iter().zip(looked) {
+            match reason {
+                Some(reason) => self.warnings.push(Diagnostic::skipped(self.origin.display_path(&file.rel), reason)),
+                None => {
+                    files.push(file);
+                    ahead.push(note);
+                }
             }
-            reason.is_none()
-        });
+        }
+        unit.files = files;
         if unit.files.is_empty() && before > 0 {
             return None;
         }
@@ -187,15 +206,27 @@ impl Loader<'_> {
         let mut notes = Vec::new();
         let (mut split_notes, mut split_dates) = (Vec::new(), Vec::new());
         // Notes whose front matter gives their title.
-        let mut titled: Vec<String> = Vec::new();
+        // A set: every note of a large folder asks it.
+        let mut titled: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut skipped = 0;
         for (i, file) in unit.files.iter().enumerate() {
+            let is_overview = overview.is_some_and(|(_, o)| o == i);
+            // A plain note already made by `look_ahead`: as it would be made here.
+            if let Some(made) = ahead[i].take().filter(|_| !is_overview) {
+                if made.titled {
+                    titled.insert(file.rel.clone());
+                }
+                let mut note = made.note;
+                note.has_warning = !made.warnings.is_empty();
+                self.warnings.extend(made.warnings);
+                notes.push(note);
+                continue;
+            }
             let display = self.origin.display_path(&file.rel);
             let warned_before = self.warnings.len();
             let Some(text) = decode(&file.bytes, &display, &mut self.warnings) else {
                 continue;
             };
-            let is_overview = overview.is_some_and(|(_, o)| o == i);
             if let Some(reason) = content_skip_reason(&text, is_overview) {
                 self.warnings.push(Diagnostic::skipped(display, reason));
                 skipped += 1;
@@ -237,7 +268,7 @@ impl Loader<'_> {
                     continue;
                 }
                 if split.yaml.is_some_and(|y| y.lines().any(|l| l.starts_with("title:"))) {
-                    titled.push(file.rel.clone());
+                    titled.insert(file.rel.clone());
                 }
                 let mut note = parse_note(&file.rel, &text, &display, self.vocabulary, &mut self.warnings);
                 note.has_warning = self.warnings.len() > warned_before;
@@ -254,6 +285,48 @@ impl Loader<'_> {
             return None;
         }
         Some((event, notes))
+    }
+
+    /// Each file of a folder looked at before the folder is made an event:
+    /// why it is never a note (in order, to be reported), and, for a large
+    /// folder read on the loader's threads, the note it makes when it is a
+    /// plain note. Making one depends on nothing but the file, so
+    /// [`Self::folder_event`] takes those notes where it would make them
+    /// itself, and makes the rest (overviews, talks cut from a file) in
+    /// order as before: the notes of the first look's folder are made on
+    /// every core instead of one.
+    fn look_ahead(&self, files: &[SourceFile]) -> Vec<(Option<&'static str>, Option<MadeAhead>)> {
+        let never = |file: &SourceFile| std::str::from_utf8(&file.bytes).ok().and_then(never_a_note);
+        // Only inside the loader's pool (rayon's own threads): a small
+        // collection, read on one thread, starts no threads for this.
+        if files.len() < PARSE_AHEAD_FROM || rayon::current_thread_index().is_none() {
+            return files.iter().map(|file| (never(file), None)).collect();
+        }
+        use rayon::prelude::*;
+        let (origin, vocabulary) = (self.origin, self.vocabulary);
+        let many = files.len() > 1;
+        files
+            .par_iter()
+            .map(|file| {
+                if let Some(reason) = never(file) {
+                    return (Some(reason), None);
+                }
+                let display = origin.display_path(&file.rel);
+                let mut warnings = Vec::new();
+                let text = decode(&file.bytes, &display, &mut warnings);
+                let made = text.filter(|text| content_skip_reason(text, false).is_none()).and_then(|text| {
+                    let yaml = frontmatter::split(&text).yaml;
+                    // A file without front matter among others may hold talks: made in order.
+                    if many && yaml.is_none() {
+                        return None;
+                    }
+                    let titled = yaml.is_some_and(|y| y.lines().any(|l| l.starts_with("title:")));
+                    let note = parse_note(&file.rel, &text, &display, vocabulary, &mut warnings);
+                    Some(MadeAhead { note, warnings, titled })
+                });
+                (None, made)
+            })
+            .collect()
     }
 
     /// An event kept in one Markdown file: its sections are its talks

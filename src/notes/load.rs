@@ -4,7 +4,7 @@
 //! warning and the rest loads.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -41,6 +41,11 @@ pub fn load_folder(root: &Path) -> Result<Collection, LoadError> {
 pub fn load_folder_stamped(root: &Path) -> Result<(Collection, Vec<FileStamp>), LoadError> {
     Ok(list_folder(root)?.load(&AtomicUsize::new(0)))
 }
+
+/// The first look reads its files on this many threads once there are
+/// [`FIRST_LOOK_READERS_FROM`]: a warm page cache answers them several at a time.
+const FIRST_LOOK_READERS: usize = 4;
+const FIRST_LOOK_READERS_FROM: usize = 32;
 
 /// A collection folder listed but not yet read: enough to show its events
 /// at once ([`Listing::first_look`]) while every file is read ([`Listing::load`]).
@@ -115,19 +120,34 @@ impl Listing {
         let dated = shape.units.iter().enumerate().filter_map(|(i, u)| u.date.map(|d| (d, i)));
         let first = if newest_first { dated.max() } else { dated.min() }.map(|(_, i)| i);
         let first = first.or(if shape.units.is_empty() { None } else { Some(0) });
-        let paths: HashMap<&str, &Path> = self.files.iter().map(|(rel, path)| (rel.as_str(), path.as_path())).collect();
-        let mut warnings = self.warnings.clone();
-        let mut read = |file: &mut SourceFile| match paths.get(file.rel.as_str()).map(fs::read) {
-            Some(Ok(bytes)) => file.bytes = Cow::Owned(bytes),
-            Some(Err(e)) => {
-                warnings.push(Diagnostic::new(origin.display_path(&file.rel), None, format!("cannot read: {e}")))
-            }
-            None => {}
-        };
-        shape.topics.iter_mut().chain(shape.intro.iter_mut()).for_each(&mut read);
+        // The files the first frame needs, read on a few threads: their
+        // paths found among the listing's without a map of every file.
+        let mut wanted: Vec<&mut SourceFile> = shape.topics.iter_mut().chain(shape.intro.iter_mut()).collect();
         if let Some(unit) = first.and_then(|i| shape.units.get_mut(i)) {
-            unit.files.iter_mut().for_each(&mut read);
+            wanted.extend(unit.files.iter_mut());
         }
+        let paths: HashMap<&str, &Path, foldhash::fast::RandomState> = {
+            let names: HashSet<&str, foldhash::fast::RandomState> = wanted.iter().map(|f| f.rel.as_str()).collect();
+            self.files
+                .iter()
+                .filter(|(rel, _)| names.contains(rel.as_str()))
+                .map(|(rel, path)| (rel.as_str(), path.as_path()))
+                .collect()
+        };
+        let threads = if wanted.len() >= FIRST_LOOK_READERS_FROM { FIRST_LOOK_READERS } else { 1 };
+        let problems =
+            parallel::map_in_order(wanted, threads, |file| match paths.get(file.rel.as_str()).map(fs::read) {
+                Some(Ok(bytes)) => {
+                    file.bytes = Cow::Owned(bytes);
+                    None
+                }
+                Some(Err(e)) => {
+                    Some(Diagnostic::new(origin.display_path(&file.rel), None, format!("cannot read: {e}")))
+                }
+                None => None,
+            });
+        let mut warnings = self.warnings.clone();
+        warnings.extend(problems.into_iter().flatten());
         build(origin, shape, warnings, Some(first))
     }
 }

@@ -65,24 +65,29 @@ const GLOSSARY_STEMS: [&str; 8] =
 
 /// Why a Markdown file is not a note, from its path alone: the files a
 /// repository keeps for itself, glossaries and templates.
+/// Asked of every path at start-up: compared without lower-case copies.
 pub(super) fn skip_reason(rel: &str) -> Option<&'static str> {
-    let lower = stem(rel).to_ascii_lowercase();
+    let stem = stem(rel);
     let at_root = !rel.contains('/');
-    if META_STEMS.contains(&lower.as_str()) || (at_root && ROOT_META_STEMS.contains(&lower.as_str())) {
+    if one_of(stem, &META_STEMS) || (at_root && one_of(stem, &ROOT_META_STEMS)) {
         return Some("the repository's own file, not a note");
     }
-    if GLOSSARY_STEMS.contains(&lower.as_str()) {
+    if one_of(stem, &GLOSSARY_STEMS) {
         return Some("a glossary, not a note");
     }
-    let words: Vec<&str> = lower.split(['-', '_', ' ', '.']).collect();
-    if words.iter().any(|w| *w == "template" || *w == "templates") {
+    if stem.split(['-', '_', ' ', '.']).any(|w| one_of(w, &["template", "templates"])) {
         return Some("a template, not a note");
     }
     let mut folders = rel.split('/').rev().skip(1);
-    if folders.any(|f| CODE_FOLDERS.contains(&f.to_ascii_lowercase().as_str())) {
+    if folders.any(|f| one_of(f, &CODE_FOLDERS)) {
         return Some("part of a workshop's code or labs, not a note");
     }
     None
+}
+
+/// Whether `word` is one of `names` (lower case), ASCII case aside.
+fn one_of(word: &str, names: &[&str]) -> bool {
+    names.iter().any(|name| word.eq_ignore_ascii_case(name))
 }
 
 /// Folders that hold a workshop's code, exercises or dependencies: the
@@ -138,13 +143,20 @@ impl Opened {
 pub(super) fn recognise_at(files: Vec<SourceFile>, opened: Option<Opened>) -> Shape {
     let mut root = Dir::default();
     let mut casing = Casing::default();
+    // A folder's words are learnt with its first file: its next files
+    // (paths come folder by folder) would teach nothing new.
+    let mut folder_learnt = None;
     for file in &files {
-        casing.learn(&file.rel);
+        let (folder, name) = file.rel.rsplit_once('/').map_or(("", file.rel.as_str()), |(f, n)| (f, n));
+        if folder_learnt != Some(folder) {
+            casing.learn(folder);
+            folder_learnt = Some(folder);
+        }
+        casing.learn(name);
     }
     let mut skipped = Vec::new();
     for file in files {
-        let parts: Vec<String> = file.rel.split('/').map(str::to_string).collect();
-        if parts.iter().any(|p| p.starts_with('.') || p.is_empty()) {
+        if file.rel.split('/').any(|p| p.starts_with('.') || p.is_empty()) {
             continue;
         }
         if is_markdown(&file.rel) {
@@ -153,7 +165,7 @@ pub(super) fn recognise_at(files: Vec<SourceFile>, opened: Option<Opened>) -> Sh
                 continue;
             }
         }
-        root.insert(&parts, file);
+        root.insert(file, 0);
     }
     let mut shape = Shape { topics: None, intro: None, units: Vec::new(), skipped };
     let holds_dated = root.dirs.keys().any(|d| dated(d));
@@ -171,7 +183,7 @@ pub(super) fn recognise_at(files: Vec<SourceFile>, opened: Option<Opened>) -> Sh
                 date,
                 series_folder: None,
                 edition_name: Some(name),
-                files: files.into_iter().filter(|f| is_note_file(&f.rel)).collect(),
+                files: files.into_iter().filter(|f| is_note_in_tree(&f.rel)).collect(),
             });
             return shape;
         }
@@ -180,7 +192,7 @@ pub(super) fn recognise_at(files: Vec<SourceFile>, opened: Option<Opened>) -> Sh
             for file in std::mem::take(&mut root.files) {
                 match file.rel.as_str() {
                     "topics.toml" => shape.topics = Some(file),
-                    rel if !is_note_file(rel) => {}
+                    rel if !is_note_in_tree(rel) => {}
                     rel if is_overview(rel) => {
                         shape.intro.get_or_insert(file);
                     }
@@ -204,7 +216,7 @@ pub(super) fn recognise_at(files: Vec<SourceFile>, opened: Option<Opened>) -> Sh
             shape.topics = Some(file);
             continue;
         }
-        if !is_note_file(&name) {
+        if !is_note_in_tree(&name) {
             continue;
         }
         match stem(&name).to_ascii_lowercase().as_str() {
@@ -247,7 +259,7 @@ fn place(path: &str, name: &str, dir: Dir, ctx: &Context, casing: &Casing, units
     if ctx.series.is_none() && is_year(name) {
         // A year folder: each folder in it is an event, and so is each file.
         let year = Context { year: own, ..Context::default() };
-        for file in dir.files.into_iter().filter(|f| is_note_file(&f.rel) && !is_overview(&f.rel)) {
+        for file in dir.files.into_iter().filter(|f| is_note_in_tree(&f.rel) && !is_overview(&f.rel)) {
             let date = PartialDate::in_name(stem(&file.rel)).map(|(d, _)| d).or(own);
             units.push(file_unit(file, date, None, true, casing));
         }
@@ -278,8 +290,8 @@ fn place(path: &str, name: &str, dir: Dir, ctx: &Context, casing: &Casing, units
     if dir.has_dated_descendant() {
         // Editions directly inside make this folder their series; files
         // without a year stay together as an undated group.
-        let holds_editions =
-            dir.files.iter().any(|f| is_note_file(&f.rel) && dated(stem(&f.rel))) || dir.dirs.keys().any(|d| dated(d));
+        let holds_editions = dir.files.iter().any(|f| is_note_in_tree(&f.rel) && dated(stem(&f.rel)))
+            || dir.dirs.keys().any(|d| dated(d));
         let own_name = match &ctx.lead {
             Some(lead) => format!("{lead} {}", name_from_slug(name, casing)),
             None => name_from_slug(name, casing),
@@ -289,9 +301,9 @@ fn place(path: &str, name: &str, dir: Dir, ctx: &Context, casing: &Casing, units
             series_name: holds_editions.then(|| own_name.clone()),
             ..Context::default()
         };
-        let lone = !dir.files.iter().any(|f| is_note_file(&f.rel)) && dir.dirs.len() == 1;
+        let lone = !dir.files.iter().any(|f| is_note_in_tree(&f.rel)) && dir.dirs.len() == 1;
         let mut leftover = Vec::new();
-        for file in dir.files.into_iter().filter(|f| is_note_file(&f.rel)) {
+        for file in dir.files.into_iter().filter(|f| is_note_in_tree(&f.rel)) {
             match PartialDate::in_name(stem(&file.rel)) {
                 Some((date, _)) => {
                     let mut unit = file_unit(file, Some(date), series.series.clone(), true, casing);
@@ -375,11 +387,23 @@ struct Dir {
 }
 
 impl Dir {
-    fn insert(&mut self, parts: &[String], file: SourceFile) {
-        match parts {
-            [] => {}
-            [_] => self.files.push(file),
-            [first, rest @ ..] => self.dirs.entry(first.clone()).or_default().insert(rest, file),
+    /// Puts `file` in the folder its path names from byte `from` on; a
+    /// folder's name is copied only when the folder is first met.
+    fn insert(&mut self, file: SourceFile, from: usize) {
+        let Some(at) = file.rel.get(from..).and_then(|rest| rest.find('/')) else {
+            self.files.push(file);
+            return;
+        };
+        let next = from + at + 1;
+        let name = &file.rel[from..from + at];
+        match self.dirs.get_mut(name) {
+            Some(dir) => dir.insert(file, next),
+            None => {
+                let name = name.to_string();
+                let mut dir = Dir::default();
+                dir.insert(file, next);
+                self.dirs.insert(name, dir);
+            }
         }
     }
 
@@ -389,27 +413,34 @@ impl Dir {
         for (_, dir) in self.dirs {
             out.extend(dir.into_files_all());
         }
-        out.sort_by(|a, b| a.rel.cmp(&b.rel));
+        sort_by_path(&mut out);
         out
     }
 
     /// Every note file below, in path order.
     fn into_files(self) -> Vec<SourceFile> {
-        let mut out: Vec<SourceFile> = self.files.into_iter().filter(|f| is_note_file(&f.rel)).collect();
+        let mut out: Vec<SourceFile> = self.files.into_iter().filter(|f| is_note_in_tree(&f.rel)).collect();
         for (_, dir) in self.dirs {
             out.extend(dir.into_files());
         }
-        out.sort_by(|a, b| a.rel.cmp(&b.rel));
+        sort_by_path(&mut out);
         out
     }
 
     fn has_dated_descendant(&self) -> bool {
-        self.files.iter().any(|f| is_note_file(&f.rel) && dated(stem(&f.rel)))
+        self.files.iter().any(|f| is_note_in_tree(&f.rel) && dated(stem(&f.rel)))
             || self.dirs.iter().any(|(name, dir)| (dated(name) && dir.has_note()) || dir.has_dated_descendant())
     }
 
     fn has_note(&self) -> bool {
-        self.files.iter().any(|f| is_note_file(&f.rel)) || self.dirs.values().any(Dir::has_note)
+        self.files.iter().any(|f| is_note_in_tree(&f.rel)) || self.dirs.values().any(Dir::has_note)
+    }
+}
+
+/// Files in path order; most folders' files already are, and cost one pass.
+fn sort_by_path(files: &mut [SourceFile]) {
+    if !files.is_sorted_by(|a, b| a.rel <= b.rel) {
+        files.sort_by(|a, b| a.rel.cmp(&b.rel));
     }
 }
 
@@ -427,9 +458,16 @@ pub(super) fn is_note_file(rel: &str) -> bool {
     is_markdown(rel) && !last_part(rel).starts_with('.') && skip_reason(rel).is_none()
 }
 
+/// [`is_note_file`] for a file of the [`Dir`] tree, asked many times of
+/// each: only files with no hidden part and no reason to skip them entered
+/// the tree ([`recognise_at`]), so every Markdown file there is a note.
+fn is_note_in_tree(rel: &str) -> bool {
+    is_markdown(rel)
+}
+
 fn is_markdown(rel: &str) -> bool {
-    let lower = last_part(rel).to_ascii_lowercase();
-    lower.ends_with(".md") || lower.ends_with(".markdown")
+    let name = last_part(rel);
+    super::walk::ends_with_ignoring_case(name, ".md") || super::walk::ends_with_ignoring_case(name, ".markdown")
 }
 
 /// Whether a file's name makes it an event overview (`event.md`, `README.md`, `index.md`, `_index.md`).
@@ -439,18 +477,19 @@ pub(super) fn is_overview(rel: &str) -> bool {
 
 /// The overview precedence of a file name: 0 for `event.md`, up to 3 for `_index.md`.
 pub(super) fn overview_rank(rel: &str) -> Option<usize> {
-    let s = stem(rel).to_ascii_lowercase();
-    OVERVIEW_STEMS.iter().position(|o| *o == s)
+    let s = stem(rel);
+    OVERVIEW_STEMS.iter().position(|o| s.eq_ignore_ascii_case(o))
 }
 
 fn last_part(rel: &str) -> &str {
-    rel.rsplit('/').next().unwrap_or(rel)
+    // Bytes, not chars: `/` and `.` are ASCII, and every path is asked often at start-up.
+    memchr::memrchr(b'/', rel.as_bytes()).map_or(rel, |at| &rel[at + 1..])
 }
 
 /// A file's name without its folder and extension.
 pub(super) fn stem(rel: &str) -> &str {
     let name = last_part(rel);
-    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+    memchr::memrchr(b'.', name.as_bytes()).map_or(name, |at| &name[..at])
 }
 
 /// `salt-lake-city` → `Salt Lake City`; words already capitalised are kept.

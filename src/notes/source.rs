@@ -14,7 +14,7 @@ pub(super) struct SourceFile {
 /// Text of a file, or `None` (with a warning) when it is not text at all.
 pub(crate) fn decode<'a>(bytes: &'a [u8], file: &str, warnings: &mut Vec<Diagnostic>) -> Option<Cow<'a, str>> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    if bytes.iter().take(8192).any(|&b| b == 0) {
+    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         warnings.push(Diagnostic::new(file, None, "binary file (contains NUL bytes); skipped"));
         return None;
     }

@@ -101,22 +101,23 @@ impl Walk<'_> {
             self.warn(rel, format!("nested more than {MAX_DEPTH} folders deep; skipped"));
             return Ok(());
         }
-        let mut entries: Vec<_> = match fs::read_dir(dir) {
-            Ok(list) => list.filter_map(Result::ok).collect(),
+        // Each name taken once, then sorted: sorting entries by
+        // `file_name()` would make a new name at every comparison.
+        let mut entries: Vec<(std::ffi::OsString, fs::DirEntry)> = match fs::read_dir(dir) {
+            Ok(list) => list.filter_map(Result::ok).map(|e| (e.file_name(), e)).collect(),
             Err(e) if depth == 0 => return Err(e),
             Err(e) => {
                 self.warn(rel, format!("cannot read folder: {e}"));
                 return Ok(());
             }
         };
-        entries.sort_by_key(|e| e.file_name());
-        for entry in entries {
-            let name = entry.file_name();
+        entries.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+        for (name, entry) in entries {
             let name = name.to_string_lossy();
             if name.starts_with('.') {
                 continue;
             }
-            let child_rel = if rel.is_empty() { name.to_string() } else { format!("{rel}/{name}") };
+            let child_rel = if rel.is_empty() { name.into_owned() } else { format!("{rel}/{name}") };
             let path = entry.path();
             // The listing knows the type of all but symlinks, which are
             // followed when they resolve inside the root: a linked folder of
@@ -157,9 +158,14 @@ fn is_wanted(rel: &str, depth: usize) -> bool {
     (depth == 0 && rel == "topics.toml") || is_markdown(rel)
 }
 
+/// Compared without making a lower-case copy: every file listed is asked.
 fn is_markdown(rel: &str) -> bool {
-    let lower = rel.to_ascii_lowercase();
-    lower.ends_with(".md") || lower.ends_with(".markdown")
+    ends_with_ignoring_case(rel, ".md") || ends_with_ignoring_case(rel, ".markdown")
+}
+
+pub(super) fn ends_with_ignoring_case(text: &str, suffix: &str) -> bool {
+    let (text, suffix) = (text.as_bytes(), suffix.as_bytes());
+    text.len() >= suffix.len() && text[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
 }
 
 #[cfg(test)]
