@@ -644,6 +644,52 @@ mod tests {
         build(Origin::Bundled, shape::recognise(files(list)), Vec::new(), None)
     }
 
+    /// A large folder holding every kind of file `folder_event` tells
+    /// apart: an overview, notes with front matter (one broken, one not
+    /// UTF-8, two titled alike), notes with none (two headed alike), a file
+    /// of numbered talks naming speakers, a stub and a catalog page.
+    fn mixed_folder() -> Vec<SourceFile> {
+        let mut list: Vec<(String, Vec<u8>)> = vec![
+            ("2024-05-x/README.md".into(), b"# Conf X 2024\n\nWelcome.\n".to_vec()),
+            ("2024-05-x/broken.md".into(), b"---\ntitle: [unclosed\n---\n# Broken\n".to_vec()),
+            ("2024-05-x/latin1.md".into(), b"---\ntitle: Caf\xe9\n---\nbody\n".to_vec()),
+            ("2024-05-x/day-1.md".into(), b"# Notes\n\ntext\n".to_vec()),
+            ("2024-05-x/day-2.md".into(), b"# Notes\n\nmore\n".to_vec()),
+            ("2024-05-x/same-a.md".into(), b"---\ntitle: Same\n---\nA\n".to_vec()),
+            ("2024-05-x/same-b.md".into(), b"---\ntitle: Same\n---\nB\n".to_vec()),
+            ("2024-05-x/moved.md".into(), b"# Old\n\nThe notes have moved to elsewhere.\n".to_vec()),
+            ("2024-05-x/catalog.md".into(), b"---\ntitle: C\n---\n- <doc:one>\n- <doc:two>\n".to_vec()),
+            (
+                "2024-05-x/talks.md".into(),
+                b"# Day one\n\n## 1. Opening - Ada Lovelace\n\nHello.\n\n## 2. Closing - Alan Turing\n\nBye.\n"
+                    .to_vec(),
+            ),
+        ];
+        for i in 0..40 {
+            let text =
+                format!("---\ntitle: Talk {i}\nspeakers: [Speaker {i}]\norder: {}\n---\n# Talk {i}\n\nBody.\n", 40 - i);
+            list.push((format!("2024-05-x/talk-{i:02}.md"), text.into_bytes()));
+        }
+        list.into_iter().map(|(rel, bytes)| SourceFile { rel, bytes: Cow::Owned(bytes) }).collect()
+    }
+
+    #[test]
+    fn a_large_folder_made_ahead_on_threads_is_the_folder_made_in_order() {
+        let one_thread = build(Origin::Bundled, shape::recognise(mixed_folder()), Vec::new(), None);
+        // Inside a pool of the loader's kind, notes are made ahead on its threads.
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().expect("pool");
+        let threads = pool.install(|| build(Origin::Bundled, shape::recognise(mixed_folder()), Vec::new(), None));
+        assert_eq!(format!("{threads:?}"), format!("{one_thread:?}"));
+        assert!(one_thread.notes.len() > 40, "{}", one_thread.notes.len());
+        let warned: Vec<&str> = one_thread.notes.iter().filter(|n| n.has_warning).map(|n| n.id.0.as_str()).collect();
+        assert_eq!(warned, ["2024-05-x/broken.md", "2024-05-x/latin1.md"]);
+        assert!(
+            one_thread.warnings.iter().any(|w| w.message.contains("stub pointing elsewhere")),
+            "{:?}",
+            one_thread.warnings
+        );
+    }
+
     #[test]
     fn titles_come_from_front_matter_then_heading_then_file_name() {
         let c = collection(&[
