@@ -1,6 +1,6 @@
 //! Where the in-process first frame's time goes on a large folder, phase by
 //! phase, against the walk baseline of `benches/budgets.rs` measured in the
-//! same run: `cargo run --release --example first_frame_profile -- DIR [ROUNDS [look]]`.
+//! same run: `cargo run --release --example first_frame_profile -- DIR [ROUNDS [list | look]]`.
 //! For profiling by hand (`perf record` with many rounds); not a test.
 
 #[path = "../benches/common/mod.rs"]
@@ -25,6 +25,13 @@ fn main() {
     let dir = std::env::args().nth(1).expect("usage: first_frame_profile DIR [ROUNDS]");
     let rounds: usize = std::env::args().nth(2).and_then(|r| r.parse().ok()).unwrap_or(9);
     let root = Path::new(&dir);
+    // `-- DIR ROUNDS list`: only the listing, over and over, for a profiler.
+    if std::env::args().nth(3).as_deref() == Some("list") {
+        for _ in 0..rounds {
+            std::hint::black_box(confnotes::notes::list_folder(root).expect("lists"));
+        }
+        return;
+    }
     // `-- DIR ROUNDS look`: only the first look, over and over, for a profiler.
     if std::env::args().nth(3).as_deref() == Some("look") {
         let listing = confnotes::notes::list_folder(root).expect("lists");

@@ -447,14 +447,17 @@ pub(super) fn is_catalog_page(bytes: &[u8]) -> bool {
 
 /// Why a file's text is never a note, wherever it is: a documentation
 /// catalog's root page, or a stub that only says the notes moved.
+/// Asked of every file: a note's whole text is searched only for the marker's bytes.
 fn never_a_note(text: &str) -> Option<&'static str> {
     let body = frontmatter::split(text).body;
-    if body.lines().any(|l| l.trim() == "@TechnologyRoot") {
+    let root = "@TechnologyRoot";
+    if memchr::memmem::find(body.as_bytes(), root.as_bytes()).is_some() && body.lines().any(|l| l.trim() == root) {
         return Some("a documentation catalog's root page, not a note");
     }
     let lines = body.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
     let moved = ["moved to", "have moved", "has moved", "now live at", "now lives at", "can be found at"];
-    if lines.clone().count() <= 3 && lines.map(str::to_lowercase).any(|l| moved.iter().any(|m| l.contains(m))) {
+    // At most three lines: a fourth is looked for, not every line counted.
+    if lines.clone().nth(3).is_none() && lines.map(str::to_lowercase).any(|l| moved.iter().any(|m| l.contains(m))) {
         return Some("a stub pointing elsewhere, not a note");
     }
     None
@@ -467,6 +470,10 @@ pub(super) fn content_skip_reason(text: &str, is_overview: bool) -> Option<&'sta
         return Some(reason);
     }
     let body = frontmatter::split(text).body;
+    // No link to a page of the catalog anywhere: no line to look at.
+    if memchr::memmem::find(body.as_bytes(), b"- <doc:").is_none() {
+        return None;
+    }
     let lines: Vec<&str> = body.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
     let is_doc_link = |l: &&str| l.starts_with("- <doc:");
     if !is_overview
