@@ -40,6 +40,28 @@ fn main() {
         }
         return;
     }
+    // `-- DIR ROUNDS state DATA_DIR`: the saved state read and taken in, as the binary does.
+    if std::env::args().nth(3).as_deref() == Some("state") {
+        let data = std::env::args().nth(4).expect("a data directory");
+        let store = confnotes::state::Store::for_collection(
+            Path::new(&data),
+            &confnotes::notes::Origin::Folder(root.to_path_buf()),
+        );
+        let listing = confnotes::notes::list_folder(root).expect("lists");
+        let (mut read, mut taken) = (Vec::new(), Vec::new());
+        for _ in 0..rounds {
+            let t = Instant::now();
+            let state = confnotes::startup::load_state(Some(&store)).0;
+            read.push(t.elapsed());
+            let app =
+                App::without_indexes(listing.first_look(true), Keymap::defaults().0, Settings::default(), Vec::new());
+            let t = Instant::now();
+            std::hint::black_box(app.with_state(state));
+            taken.push(t.elapsed());
+        }
+        println!("state read {:?}, taken in {:?}", median(read), median(taken));
+        return;
+    }
     let (mut walk, mut list, mut look, mut frame) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..rounds {
         let t = Instant::now();

@@ -18,12 +18,13 @@ pub(super) struct Casing {
 impl Casing {
     /// Learns the casing of the words of `text` (a path or a line).
     pub(super) fn learn(&mut self, text: &str) {
-        for word in split_words(text) {
+        // Word by word, with no list made: every path of a collection is learnt at start-up.
+        each_word(text, &mut |word| {
             let cased = word.chars().skip(1).any(char::is_uppercase);
             if cased && word.chars().count() >= 3 && word.chars().all(char::is_alphanumeric) {
                 self.words.entry(word.to_lowercase()).or_insert_with(|| word.to_string());
             }
-        }
+        });
     }
 
     fn get(&self, lower: &str) -> Option<&str> {
@@ -36,6 +37,12 @@ impl Casing {
 /// `iOS` stay whole (a word starting in capitals is the owner's spelling).
 fn split_words(name: &str) -> Vec<&str> {
     let mut out = Vec::new();
+    each_word(name, &mut |word| out.push(word));
+    out
+}
+
+/// [`split_words`], each word handed to `f` in order.
+fn each_word<'a>(name: &'a str, f: &mut impl FnMut(&'a str)) {
     for word in name.split(|c: char| c == '-' || c == '_' || c == '/' || c == '.' || c.is_whitespace()) {
         if word.is_empty() {
             continue;
@@ -43,13 +50,12 @@ fn split_words(name: &str) -> Vec<&str> {
         let lower_head = word.chars().take_while(|c| c.is_lowercase()).count();
         match word.char_indices().nth(lower_head) {
             Some((at, c)) if lower_head >= 2 && c.is_uppercase() => {
-                out.push(&word[..at]);
-                out.extend(split_words(&word[at..]));
+                f(&word[..at]);
+                each_word(&word[at..], f);
             }
-            _ => out.push(word),
+            _ => f(word),
         }
     }
-    out
 }
 
 /// Region and scope abbreviations written in capitals in event names.

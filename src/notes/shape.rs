@@ -67,6 +67,11 @@ const GLOSSARY_STEMS: [&str; 8] =
 /// repository keeps for itself, glossaries and templates.
 /// Asked of every path at start-up: compared without lower-case copies.
 pub(super) fn skip_reason(rel: &str) -> Option<&'static str> {
+    name_skip_reason(rel).or_else(|| folder_skip_reason(folder_of(rel)))
+}
+
+/// [`skip_reason`] for what the file's own name says.
+fn name_skip_reason(rel: &str) -> Option<&'static str> {
     let stem = stem(rel);
     let at_root = !rel.contains('/');
     if one_of(stem, &META_STEMS) || (at_root && one_of(stem, &ROOT_META_STEMS)) {
@@ -78,11 +83,18 @@ pub(super) fn skip_reason(rel: &str) -> Option<&'static str> {
     if stem.split(['-', '_', ' ', '.']).any(|w| one_of(w, &["template", "templates"])) {
         return Some("a template, not a note");
     }
-    let mut folders = rel.split('/').rev().skip(1);
-    if folders.any(|f| one_of(f, &CODE_FOLDERS)) {
-        return Some("part of a workshop's code or labs, not a note");
-    }
     None
+}
+
+/// [`skip_reason`] for what the folders a file is in say (`""` at the root).
+fn folder_skip_reason(folder: &str) -> Option<&'static str> {
+    let code = folder.split('/').any(|f| one_of(f, &CODE_FOLDERS));
+    code.then_some("part of a workshop's code or labs, not a note")
+}
+
+/// The folder part of a path, `""` at the root.
+fn folder_of(rel: &str) -> &str {
+    memchr::memrchr(b'/', rel.as_bytes()).map_or("", |at| &rel[..at])
 }
 
 /// Whether `word` is one of `names` (lower case), ASCII case aside.
@@ -155,12 +167,18 @@ pub(super) fn recognise_at(files: Vec<SourceFile>, opened: Option<Opened>) -> Sh
         casing.learn(name);
     }
     let mut skipped = Vec::new();
+    // What a folder's names say is worked out once for its files, which come together.
+    let mut folder_said: (String, Option<&'static str>) = (String::new(), None);
     for file in files {
         if file.rel.split('/').any(|p| p.starts_with('.') || p.is_empty()) {
             continue;
         }
         if is_markdown(&file.rel) {
-            if let Some(reason) = skip_reason(&file.rel) {
+            let folder = folder_of(&file.rel);
+            if folder != folder_said.0 {
+                folder_said = (folder.to_string(), folder_skip_reason(folder));
+            }
+            if let Some(reason) = name_skip_reason(&file.rel).or(folder_said.1) {
                 skipped.push((file.rel, reason));
                 continue;
             }
