@@ -15,7 +15,7 @@ pub use highlight::{block_at, colour_all, paint, BlockColours, CodeBlock, CodePi
 pub use lines::StyledLines;
 pub use markdown::{
     is_note_link, render_markdown, render_markdown_on_one_thread, render_markdown_with, strip_title_heading,
-    HeadingMark, ImageMark, LinkLabel, LinkLabels, LinkTarget, RenderOptions, Rendered, MIN_WIDTH,
+    HeadingMark, ImageMark, LinkLabel, LinkLabels, LinkTarget, PictureRows, RenderOptions, Rendered, MIN_WIDTH,
 };
 pub use syntax::{warm_up as warm_up_highlighting, TokenKind};
 pub use wrap::{wrap, Inline};
