@@ -78,6 +78,11 @@ impl Blocks {
     pub(super) fn top(&self) -> Option<&Container> {
         self.containers.last()
     }
+
+    /// No block, container or list open, no picture waiting for its rows.
+    pub(super) fn is_idle(&self) -> bool {
+        !self.open && self.containers.is_empty() && self.lists.is_empty() && self.pending_images.is_empty()
+    }
 }
 
 pub(super) struct List {
@@ -333,7 +338,7 @@ impl Renderer<'_, '_> {
 
     /// A blank line between blocks, when one is due.
     pub(super) fn gap(&mut self) {
-        if self.blocks.gap_pending && !self.out.is_empty() {
+        if self.blocks.gap_pending && (!self.out.is_empty() || self.follows_section) {
             let mut prefix = std::mem::take(&mut self.blocks.prefix_buffer);
             self.prefix_into(false, &mut prefix);
             // Quote bars continue through the gap; other padding is dropped.

@@ -27,6 +27,7 @@
 mod blocks;
 mod html;
 mod inline;
+mod parallel;
 mod pipeline;
 mod references;
 mod sections;
@@ -250,6 +251,9 @@ struct Renderer<'t, 'a> {
     headings: Vec<HeadingMark>,
     code_blocks: Vec<CodeBlock>,
     images: Vec<ImageMark>,
+    /// A section of a note laid out apart, after others ([`parallel`]): its
+    /// first block keeps the gap it would have after the section before.
+    follows_section: bool,
 }
 
 impl<'t, 'a> Renderer<'t, 'a> {
@@ -275,6 +279,7 @@ impl<'t, 'a> Renderer<'t, 'a> {
             headings: Vec::new(),
             code_blocks: Vec::new(),
             images: Vec::new(),
+            follows_section: false,
         }
     }
 
