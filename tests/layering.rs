@@ -67,3 +67,33 @@ fn the_check_sees_both_spellings_of_an_import() {
     assert_eq!(crate_paths("use crate::{notes::Note, ui};"), ["notes", "ui"]);
     assert_eq!(crate_paths("let x = crate::runtime::run();"), ["runtime"]);
 }
+
+/// How long a source file may grow, its tests aside, before it is split.
+const MAX_LINES: usize = 900;
+
+/// Lines of `text` before its `#[cfg(test)]` module (all of them when it has none).
+fn lines_before_tests(text: &str) -> usize {
+    text.lines().take_while(|line| line.trim() != "#[cfg(test)]").count()
+}
+
+#[test]
+fn no_source_file_is_over_the_limit_tests_aside() {
+    let mut files = Vec::new();
+    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+    files.sort();
+    let over: Vec<String> = files
+        .iter()
+        .filter_map(|file| {
+            let lines = lines_before_tests(&fs::read_to_string(file).expect("source reads"));
+            (lines > MAX_LINES).then(|| format!("{}: {lines} lines before its tests", file.display()))
+        })
+        .collect();
+    assert!(over.is_empty(), "over {MAX_LINES} lines, tests aside (split them): {over:#?}");
+}
+
+#[test]
+fn the_size_check_stops_at_the_tests() {
+    assert_eq!(lines_before_tests("fn a() {}\nfn b() {}\n\n#[cfg(test)]\nmod tests {\n}\n"), 3);
+    assert_eq!(lines_before_tests("fn a() {}\n    #[cfg(test)]\n"), 1);
+    assert_eq!(lines_before_tests("fn a() {}\nfn b() {}\n"), 2);
+}
