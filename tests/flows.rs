@@ -40,14 +40,14 @@ fn long_notes_scroll_with_paging_keys_and_g_g_returns_to_the_top() {
     press(&mut app, "enter enter");
     assert_eq!(title(&app), "A long note");
     press(&mut app, "ctrl-d");
-    let half = app.note_scroll;
+    let half = app.note_scroll();
     assert!(half > 0);
     press(&mut app, "ctrl-f");
-    assert!(app.note_scroll > half);
+    assert!(app.note_scroll() > half);
     press(&mut app, "G");
     assert_eq!(app.scroll_percent(), 100);
     press(&mut app, "g g");
-    assert_eq!(app.note_scroll, 0);
+    assert_eq!(app.note_scroll(), 0);
 }
 
 #[test]
@@ -57,7 +57,7 @@ fn space_opens_the_finder_from_every_pane_and_what_follows_is_the_query() {
         app.build_search_now();
         press(&mut app, "enter");
         app.set_focus(pane);
-        let (scroll, bookmarks) = (app.note_scroll, app.state().bookmarks().len());
+        let (scroll, bookmarks) = (app.note_scroll(), app.state().bookmarks().len());
         press(&mut app, "space b s");
         assert!(
             app.overlay.as_ref().is_some_and(|o| o.title() == "Find a note"),
@@ -65,7 +65,7 @@ fn space_opens_the_finder_from_every_pane_and_what_follows_is_the_query() {
             app.overlay
         );
         assert_eq!(app.view_query(), Some("bs"), "b and s are typed, not run, in {pane:?}");
-        assert_eq!((app.note_scroll, app.state().bookmarks().len()), (scroll, bookmarks));
+        assert_eq!((app.note_scroll(), app.state().bookmarks().len()), (scroll, bookmarks));
     }
 }
 
@@ -226,7 +226,7 @@ fn compare_shows_a_related_note_from_another_year_and_moves_it_through_the_years
     assert_eq!(current(&app).0, "2019-barcelona/observability.md", "the left note stays");
     press(&mut app, "l j j");
     assert_eq!(app.compare.as_ref().map(|c| (c.focus_right, c.scroll)), Some((true, 2)), "the right half scrolls");
-    assert_eq!(app.note_scroll, 0);
+    assert_eq!(app.note_scroll(), 0);
     press(&mut app, "esc");
     assert!(app.compare.is_none());
 }
@@ -313,7 +313,7 @@ fn searching_the_note_highlights_matches_and_n_steps_through_them() {
     press(&mut app, "n");
     assert_eq!(app.note_search.as_ref().map(|s| s.current), Some(1));
     let line = search.matches[1].0;
-    assert!(app.note_scroll <= line && line < app.note_scroll + app.note_viewport(), "the match is in view");
+    assert!(app.note_scroll() <= line && line < app.note_scroll() + app.note_viewport(), "the match is in view");
     press(&mut app, "N N");
     assert_eq!(app.note_search.as_ref().map(|s| s.current), Some(search.matches.len() - 1), "N wraps to the end");
     press(&mut app, "esc");
@@ -327,11 +327,11 @@ fn n_after_a_search_that_matched_nothing_says_so_and_stays_until_esc() {
     let mut app = bundled(160, 45);
     open_note(&mut app, "2019-barcelona/observability.md");
     press(&mut app, "enter / z q x w q enter");
-    let here = (app.selected_note(), app.note_scroll);
+    let here = (app.selected_note(), app.note_scroll());
     let unread = app.unread_total();
     for key in ["n", "N"] {
         press(&mut app, key);
-        assert_eq!((app.selected_note(), app.note_scroll), here, "{key} stays in the note");
+        assert_eq!((app.selected_note(), app.note_scroll()), here, "{key} stays in the note");
         assert!(app.message.as_deref().is_some_and(|m| m.contains("no match")), "{key}: {:?}", app.message);
     }
     assert_eq!(app.unread_total(), unread, "no other note was opened and marked read");
@@ -346,15 +346,15 @@ fn search_and_unread_jumps_are_recorded_for_ctrl_o() {
     let mut app = bundled(160, 45);
     open_note(&mut app, "2019-barcelona/observability.md");
     press(&mut app, "enter / j a e g e r enter");
-    let first = app.note_scroll;
+    let first = app.note_scroll();
     press(&mut app, "n");
-    let second = app.note_scroll;
+    let second = app.note_scroll();
     let matches = app.note_search.as_ref().map(|s| s.matches.clone()).expect("searching");
     assert_eq!(app.note_search.as_ref().map(|s| s.current), Some(1));
     press(&mut app, "ctrl-o");
-    assert_eq!(app.note_scroll, first, "ctrl-o returns to the previous match ({matches:?}, {second})");
+    assert_eq!(app.note_scroll(), first, "ctrl-o returns to the previous match ({matches:?}, {second})");
     press(&mut app, "ctrl-o");
-    assert_eq!(app.note_scroll, 0, "and to where the search began");
+    assert_eq!(app.note_scroll(), 0, "and to where the search began");
     press(&mut app, "esc n");
     let other = app.selected_note();
     assert_ne!(other, app.collection.note_index("2019-barcelona/observability.md"));
@@ -374,8 +374,8 @@ fn the_outline_jumps_to_a_section() {
     assert_eq!(app.overlay, None);
     let rendered = app.rendered.as_ref().expect("rendered");
     let line = rendered.headings.iter().find(|h| h.text == "Across the years").map(|h| h.line).expect("heading");
-    assert!(app.note_scroll <= line && line < app.note_scroll + app.note_viewport(), "the section is in view");
-    assert!(app.note_scroll > 0);
+    assert!(app.note_scroll() <= line && line < app.note_scroll() + app.note_viewport(), "the section is in view");
+    assert!(app.note_scroll() > 0);
 }
 
 #[test]
@@ -429,7 +429,7 @@ fn a_reload_after_an_edit_on_disk_keeps_selection_scroll_and_state() {
         45,
     );
     press(&mut app, "enter enter ctrl-d");
-    let (title_before, scroll) = (title(&app), app.note_scroll);
+    let (title_before, scroll) = (title(&app), app.note_scroll());
     assert_eq!(title_before, "A long note");
     let note = app.selected_note().expect("note");
     assert!(app.is_read(note));
@@ -438,7 +438,7 @@ fn a_reload_after_an_edit_on_disk_keeps_selection_scroll_and_state() {
     fs::write(&path, text).expect("write");
     app.replace_collection(load_folder(dir.path()).expect("reloads"));
     assert_eq!(title(&app), "A long note", "the same note stays selected");
-    assert_eq!(app.note_scroll, scroll, "and scrolled where it was");
+    assert_eq!(app.note_scroll(), scroll, "and scrolled where it was");
     let note = app.selected_note().expect("note");
     assert!(app.is_read(note), "read state survives");
     let text: Vec<String> = app.rendered.as_ref().expect("rendered").lines.iter().map(|l| l.to_string()).collect();
@@ -468,7 +468,7 @@ fn e_asks_to_edit_the_note_file_at_the_section_being_read() {
     press(&mut app, "enter enter");
     let heading_line =
         app.rendered.as_ref().and_then(|r| r.headings.iter().find(|h| h.text == "Section 20")).map(|h| h.line);
-    app.note_scroll = heading_line.expect("heading");
+    app.scroll_note_to(heading_line.expect("heading"));
     let effects = app.handle_key(confnotes::keymap::parse_chord("e").expect("key"));
     let Some(Effect::Edit(EditRequest::File { path, line })) =
         effects.into_iter().find(|e| matches!(e, Effect::Edit(_)))
@@ -511,7 +511,7 @@ fn mouse_clicks_select_wheel_scrolls_and_borders_drag() {
     click(&mut app, MouseKind::Down, timeline.x + 3, timeline.y + 2);
     press(&mut app, "enter");
     click(&mut app, MouseKind::ScrollDown, note.x + 5, note.y + 5);
-    assert_eq!(app.note_scroll, 3, "the wheel scrolls the note under the pointer");
+    assert_eq!(app.note_scroll(), 3, "the wheel scrolls the note under the pointer");
     assert_eq!(app.focus(), Pane::Talks, "without taking the keys there");
     let before = app.settings.timeline_width;
     click(&mut app, MouseKind::Down, timeline.x + timeline.width - 1, 10);
@@ -577,7 +577,7 @@ fn full_text_search_opens_the_note_at_the_matching_line() {
     assert_eq!(current(&app).0, "2019-barcelona/keynote-cern-higgs.md");
     let search = app.note_search.clone().expect("the words are highlighted in the note");
     let (line, _) = &search.matches[search.current];
-    assert!(app.note_scroll <= *line && *line < app.note_scroll + app.note_viewport(), "the match is in view");
+    assert!(app.note_scroll() <= *line && *line < app.note_scroll() + app.note_viewport(), "the match is in view");
 }
 
 #[test]
@@ -598,7 +598,7 @@ fn full_text_search_finds_an_event_overview_and_opens_it_at_the_line() {
     assert_eq!(app.focus(), Pane::Note);
     let search = app.note_search.clone().expect("the word is highlighted in the overview");
     let (line, _) = &search.matches[search.current];
-    assert!(app.note_scroll <= *line && *line < app.note_scroll + app.note_viewport(), "the match is in view");
+    assert!(app.note_scroll() <= *line && *line < app.note_scroll() + app.note_viewport(), "the match is in view");
     assert_ne!(before, app.document());
     press(&mut app, "ctrl-o");
     assert_eq!(app.document(), before, "the jump is in the history");
@@ -1137,7 +1137,7 @@ fn enter_on_a_note_problem_scrolls_the_note_to_the_problem_line() {
     press(&mut app, "enter");
     assert_eq!(title(&app), "Long talk");
     let rendered = app.rendered.as_ref().expect("rendered");
-    let top = rendered.lines.plain(app.note_scroll).to_string();
+    let top = rendered.lines.plain(app.note_scroll()).to_string();
     assert!(top.starts_with("Then see the missing page"), "the problem's line is at the top, not {top:?}");
 }
 
@@ -1177,22 +1177,22 @@ fn f_goes_to_a_footnote_by_number_and_ctrl_o_comes_back_to_the_reference() {
     let (_dir, mut app) = app_reading(&body);
     let footnotes = app.rendered.as_ref().expect("rendered").footnotes.clone();
     assert_eq!(footnotes.len(), 2);
-    assert_eq!(app.note_scroll, 0);
+    assert_eq!(app.note_scroll(), 0);
     press(&mut app, "F 2");
     let line = footnotes[1];
-    assert!(app.note_scroll > 0 && app.note_scroll <= line, "scrolled to the footnote");
-    assert!(line < app.note_scroll + app.note_viewport(), "footnote 2 is in view");
+    assert!(app.note_scroll() > 0 && app.note_scroll() <= line, "scrolled to the footnote");
+    assert!(line < app.note_scroll() + app.note_viewport(), "footnote 2 is in view");
     assert!(app.rendered.as_ref().expect("rendered").lines.plain(line).contains("Second source"));
     assert!(app.message.as_deref().is_some_and(|m| m.starts_with("Footnote 2")), "{:?}", app.message);
     press(&mut app, "ctrl-o");
-    assert_eq!(app.note_scroll, 0, "back where the reference is");
+    assert_eq!(app.note_scroll(), 0, "back where the reference is");
     press(&mut app, "F 9");
     assert_eq!(app.message.as_deref(), Some("No footnote 9 in this note"));
 
     // One footnote: no number to ask for.
     let (_dir, mut app) = app_reading(&format!("Only[^x] one.\n\n{filler}[^x]: The note.\n"));
     press(&mut app, "F");
-    assert!(app.prompt.is_none() && app.note_scroll > 0, "went straight to it");
+    assert!(app.prompt.is_none() && app.note_scroll() > 0, "went straight to it");
     let (_dir, mut app) = app_reading("No footnotes here.\n");
     press(&mut app, "F");
     assert_eq!(app.message.as_deref(), Some("This note has no footnotes"));
@@ -1236,7 +1236,7 @@ fn a_search_with_too_many_matches_keeps_the_nearest_and_still_finds_a_longer_que
     assert!(search.complete);
     assert_eq!(search.matches.len(), 1, "the one line far past the first matches");
     let line = search.matches[0].0;
-    assert!(app.note_scroll <= line && line < app.note_scroll + app.note_viewport(), "shown");
+    assert!(app.note_scroll() <= line && line < app.note_scroll() + app.note_viewport(), "shown");
 }
 
 /// Three talks in two years: one speaker named in front matter with her

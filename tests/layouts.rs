@@ -550,7 +550,7 @@ fn e_opens_the_file_a_talk_was_split_from_at_its_heading_or_the_subsection_in_vi
     let mut app = app_at_note("one-file", "fosdem-2020.md#rust-in-the-kernel", 160, 45);
     press(&mut app, "l");
     let questions = app.rendered.as_ref().and_then(|r| r.headings.iter().find(|h| h.text == "Questions"));
-    app.note_scroll = questions.expect("a Questions heading").line;
+    app.scroll_note_to(questions.expect("a Questions heading").line);
     let (_, line, shown) = edited_line(edit_request(&mut app));
     assert_eq!((line, shown.as_str()), (13, "#### Questions"));
 

@@ -188,12 +188,7 @@ impl App {
             }
             _ => 0,
         };
-        NoteLayout {
-            wide_tables: self.wide_tables,
-            line_breaks: self.line_breaks,
-            wrap_code: self.wrap_code,
-            image_rows,
-        }
+        self.note_view.layout(image_rows)
     }
 }
 

@@ -157,7 +157,7 @@ impl App {
     }
 
     fn here(&self) -> Option<Location> {
-        self.selected_note().map(|note| Location { note, scroll: self.note_scroll })
+        self.selected_note().map(|note| Location { note, scroll: self.note_view.scroll() })
     }
 
     pub(super) fn push_history(&mut self) {
@@ -168,7 +168,7 @@ impl App {
 
     fn go_to(&mut self, location: Location) {
         self.select_note(location.note);
-        self.pending_scroll = Some(location.scroll);
+        self.note_view.return_to(location.scroll);
         self.journey.follow(location.note, None);
     }
 

@@ -9,6 +9,7 @@ mod field;
 mod filter;
 mod journey;
 mod mouse;
+mod note_view;
 mod panes;
 pub mod pictures;
 mod problems;
@@ -31,6 +32,7 @@ pub use field::{FieldEdit, TextField};
 pub use filter::ListFilter;
 pub use journey::{Compare, Journey, Location};
 pub use mouse::{Border, MouseInput, MouseKind};
+pub use note_view::NoteView;
 pub use panes::Panes;
 pub use problems::Problems;
 pub use reading::{BookmarkEntry, Reading};
@@ -229,13 +231,8 @@ pub struct App {
     panes: Panes,
     /// The selected event, talks row, and the row last selected in each event.
     selection: Selection,
-    pub note_scroll: usize,
-    /// Sideways scroll of the note pane, for wide tables.
-    pub note_hscroll: usize,
-    /// Tables keep their natural width (and the note scrolls sideways).
-    pub wide_tables: bool,
-    pub line_breaks: bool,
-    pub wrap_code: bool,
+    /// The note pane's scrolls, layout choices, positions to go to once rendered.
+    note_view: NoteView,
     /// Syntax colours of the shown note's code blocks, as far as looked at.
     pub code_colours: code::CodeColours,
     pub pictures: pictures::Pictures,
@@ -257,8 +254,6 @@ pub struct App {
     pub loading: Option<(usize, usize)>,
     /// History back and forward, and the topic `]`/`[` follow.
     pub journey: Journey,
-    /// A scroll position to apply once the next document is rendered.
-    pending_scroll: Option<usize>,
     pub compare: Option<Compare>,
     /// `/` in the lists: only the notes (and events) matching a query are listed.
     pub list_filter: Option<ListFilter>,
@@ -270,10 +265,6 @@ pub struct App {
     /// problems, keymap, theme), so the open view works out its content again.
     view_inputs: u64,
     pub note_search: Option<NoteSearch>,
-    /// Where the note view was when a search began, to return to on Esc.
-    search_origin: usize,
-    /// A heading to scroll to once the next document is rendered (a link's #fragment).
-    pending_heading: Option<String>,
     pub rendered: Option<RenderedDoc>,
 }
 
@@ -297,7 +288,7 @@ impl App {
         other_problems: Vec<Diagnostic>,
     ) -> Self {
         let problems = Problems::new(collection.warnings.clone(), other_problems);
-        let (line_breaks, wrap_code) = (settings.line_breaks, settings.wrap_code);
+        let note_view = NoteView::new(settings.line_breaks, settings.wrap_code);
         let mut app = Self {
             search: Search::new(collection.notes.len()),
             collection: std::sync::Arc::new(collection),
@@ -306,11 +297,7 @@ impl App {
             settings,
             panes: Panes::default(),
             selection: Selection::default(),
-            note_scroll: 0,
-            note_hscroll: 0,
-            wide_tables: false,
-            line_breaks,
-            wrap_code,
+            note_view,
             code_colours: code::CodeColours::default(),
             pictures: pictures::Pictures::default(),
             overlay: None,
@@ -323,15 +310,12 @@ impl App {
             related_pending: true,
             loading: None,
             journey: Journey::default(),
-            pending_scroll: None,
             compare: None,
             list_filter: None,
             saved: SavedSearches::default(),
             grouping: Grouping::default(),
             view_inputs: 0,
             note_search: None,
-            search_origin: 0,
-            pending_heading: None,
             rendered: None,
         };
         app.selection.set_event(app.event_order().first().copied());
@@ -515,7 +499,7 @@ impl App {
             FieldEdit::Cancel => match self.prompt.take() {
                 Some(Prompt { kind: PromptKind::NoteSearch, .. }) => {
                     self.clear_note_search();
-                    self.note_scroll = self.search_origin.min(self.max_note_scroll());
+                    self.note_view.scroll_to(self.note_view.search_origin(), self.max_note_scroll());
                     self.message = None;
                 }
                 Some(Prompt { kind: PromptKind::ListFilter, .. }) => {
@@ -685,6 +669,22 @@ impl App {
         self.rendered.as_ref().map_or(0, |r| r.lines.len())
     }
 
+    /// The first line of the note shown.
+    pub fn note_scroll(&self) -> usize {
+        self.note_view.scroll()
+    }
+
+    /// Columns the note is scrolled sideways.
+    pub fn note_hscroll(&self) -> usize {
+        self.note_view.hscroll()
+    }
+
+    /// Shows `line` of the rendered note first; kept within the note when
+    /// the app next settles, as every scroll is.
+    pub fn scroll_note_to(&mut self, line: usize) {
+        self.note_view.scroll_to(line, usize::MAX);
+    }
+
     pub fn max_note_scroll(&self) -> usize {
         self.note_line_count().saturating_sub(self.note_viewport())
     }
@@ -692,7 +692,7 @@ impl App {
     /// How far through the note the view is, 0–100.
     pub fn scroll_percent(&self) -> usize {
         let max = self.max_note_scroll();
-        (self.note_scroll.min(max) * 100).checked_div(max).unwrap_or(100)
+        (self.note_view.scroll().min(max) * 100).checked_div(max).unwrap_or(100)
     }
 
     /// Brings derived state in line after any change: the rendered document
@@ -720,9 +720,7 @@ impl App {
             }
             self.apply_pending_heading();
         }
-        if let Some(scroll) = self.pending_scroll.take() {
-            self.note_scroll = scroll;
-        }
+        self.note_view.apply_return();
         self.follow_compare();
         let other = self.compare_document();
         if let Some(compare) = &self.compare {
@@ -738,8 +736,7 @@ impl App {
             compare.scroll = compare.scroll.min(right_max);
         }
         self.settle_saved_overview();
-        self.note_scroll = self.note_scroll.min(self.max_note_scroll());
-        self.note_hscroll = self.note_hscroll.min(self.max_note_hscroll());
+        self.note_view.clamp(self.max_note_scroll(), self.max_note_hscroll());
         self.settle_code_colours();
         self.settle_pictures();
         self.settle_view();

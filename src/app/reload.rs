@@ -33,7 +33,7 @@ impl App {
         };
         if open_note.is_some_and(|n| !self.related.other_talks_by_speakers(&self.collection, n).is_empty()) {
             self.rendered = None;
-            self.pending_scroll = Some(self.note_scroll);
+            self.note_view.return_to(self.note_view.scroll());
             self.settle();
         }
         // An open view (related notes, topics, problems) shows what the index found.
@@ -60,7 +60,7 @@ impl App {
         let c = &self.collection;
         let selected_id = self.selected_note().map(|n| c.notes[n].id.0.clone());
         let folder = self.selection.event().map(|e| c.events[e].folder.clone());
-        let (entry, scroll) = (self.selection.entry(), self.note_scroll);
+        let (entry, scroll) = (self.selection.entry(), self.note_view.scroll());
         let before = c.notes.len();
 
         self.search.forget(collection.notes.len());
@@ -88,7 +88,7 @@ impl App {
                 let e = c.notes[n].event;
                 self.selection.set_event(Some(e));
                 self.selection.set_entry(c.events[e].notes.iter().position(|&x| x == n).map_or(0, |p| p + 1));
-                self.pending_scroll = Some(scroll);
+                self.note_view.return_to(scroll);
             }
             (None, Some(e)) => {
                 // The note went away: its neighbour takes its place.
@@ -136,7 +136,7 @@ impl App {
         self.refresh_saved_searches();
         if matches!(self.rendered.as_ref().map(|r| r.document), Some(Document::Note(n)) if changed.contains(&n)) {
             self.rendered = None;
-            self.pending_scroll = Some(self.note_scroll);
+            self.note_view.return_to(self.note_view.scroll());
         }
         self.message = Some(match changed.as_slice() {
             [one] => format!("Reloaded {}", self.collection.notes[*one].title),

@@ -247,7 +247,7 @@ impl App {
         let entry = self.saved.remembered_entry.get(&i).copied().unwrap_or(0).min(self.entry_count().saturating_sub(1));
         self.selection.set_entry(entry);
         self.panes.talks_to_top();
-        self.note_scroll = 0;
+        self.note_view.to_top();
     }
 
     /// Back from a saved search to the event selected before it.
@@ -261,7 +261,7 @@ impl App {
         self.selection.set_entry(self.selection.event().and_then(|e| self.selection.remembered(e)).unwrap_or(0));
         self.selection.set_entry(self.selection.entry().min(self.entry_count().saturating_sub(1)));
         self.panes.talks_to_top();
-        self.note_scroll = 0;
+        self.note_view.to_top();
     }
 
     /// The row of `note` in the selected saved search, if it lists it.

@@ -151,7 +151,7 @@ impl App {
     /// the view on the line that matched.
     pub(super) fn open_at_hit(&mut self, query: &str, text: &str) {
         self.reading_events();
-        self.search_origin = 0;
+        self.note_view.forget_search_origin();
         self.update_note_search(query);
         self.land_on_hit_line(text);
     }
@@ -171,7 +171,7 @@ impl App {
                     search.current = i;
                 }
             }
-            self.note_scroll = line.saturating_sub(3).min(self.max_note_scroll());
+            self.note_view.scroll_to(line.saturating_sub(3), self.max_note_scroll());
         }
     }
 }

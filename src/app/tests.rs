@@ -97,18 +97,18 @@ fn note_scrolls_by_line_page_and_half_page_within_bounds() {
     let viewport = app.note_viewport();
     assert_eq!(viewport, 42);
     let _ = app.update(Action::MoveDown);
-    assert_eq!(app.note_scroll, 1);
+    assert_eq!(app.note_scroll(), 1);
     let _ = app.update(Action::PageDown);
-    assert_eq!(app.note_scroll, 1 + viewport - 2);
+    assert_eq!(app.note_scroll(), 1 + viewport - 2);
     let _ = app.update(Action::HalfPageUp);
-    assert_eq!(app.note_scroll, 1 + (viewport - 2) - (viewport - 2) / 2);
+    assert_eq!(app.note_scroll(), 1 + (viewport - 2) - (viewport - 2) / 2);
     let _ = app.update(Action::GoBottom);
-    assert_eq!(app.note_scroll, app.max_note_scroll());
+    assert_eq!(app.note_scroll(), app.max_note_scroll());
     assert_eq!(app.scroll_percent(), 100);
     let _ = app.update(Action::MoveDown);
-    assert_eq!(app.note_scroll, app.max_note_scroll(), "never scrolls past the end");
+    assert_eq!(app.note_scroll(), app.max_note_scroll(), "never scrolls past the end");
     let _ = app.update(Action::GoTop);
-    assert_eq!(app.note_scroll, 0);
+    assert_eq!(app.note_scroll(), 0);
     assert_eq!(app.scroll_percent(), 0);
 }
 
@@ -118,10 +118,10 @@ fn selecting_another_note_resets_the_scroll() {
     let _ = app.update(Action::Open);
     let _ = app.update(Action::FocusRight);
     let _ = app.update(Action::PageDown);
-    assert!(app.note_scroll > 0);
+    assert!(app.note_scroll() > 0);
     let _ = app.update(Action::FocusLeft);
     let _ = app.update(Action::MoveUp);
-    assert_eq!(app.note_scroll, 0);
+    assert_eq!(app.note_scroll(), 0);
 }
 
 #[test]
@@ -134,7 +134,7 @@ fn resizing_rewraps_and_keeps_the_scroll_in_range() {
     let _ = app.handle_event(Event::Resize { width: 100, height: 45 });
     assert!(app.note_line_count() > wide_lines, "narrower pane, more lines");
     let _ = app.handle_event(Event::Resize { width: 200, height: 80 });
-    assert!(app.note_scroll <= app.max_note_scroll());
+    assert!(app.note_scroll() <= app.max_note_scroll());
     assert_eq!(app.rendered.as_ref().map(|r| r.width), Some(usize::from(app.layout().note.expect("note").width) - 4));
 }
 
@@ -302,7 +302,7 @@ fn bookmarks_in_the_note_pane_remember_the_section_in_view() {
     let _ = app.update(Action::Open);
     let section =
         app.rendered.as_ref().and_then(|r| r.headings.iter().find(|h| h.text == "Section 12")).map(|h| h.line);
-    app.note_scroll = section.expect("heading rendered");
+    app.scroll_note_to(section.expect("heading rendered"));
     let _ = app.update(Action::ToggleBookmark);
     assert!(app.state().bookmark(&id, Some("Section 12")).is_some(), "{:?}", app.message);
     assert_eq!(app.bookmark_entries().len(), 2);
@@ -353,15 +353,15 @@ fn reading_progress_is_kept_and_restored() {
     let _ = app.update(Action::Open);
     let _ = app.update(Action::Open);
     let _ = app.update(Action::PageDown);
-    let line = app.note_scroll;
+    let line = app.note_scroll();
     let note = app.selected_note().expect("note");
     let _ = app.update(Action::FocusLeft);
     let _ = app.update(Action::MoveUp);
     assert!(app.progress_percent(note).is_some(), "leaving the note records how far it was read");
     let _ = app.update(Action::MoveDown);
-    assert_eq!(app.note_scroll, 0, "the list preview starts at the top");
+    assert_eq!(app.note_scroll(), 0, "the list preview starts at the top");
     let _ = app.update(Action::Open);
-    assert_eq!(app.note_scroll, line, "opening it returns to where the reader left off");
+    assert_eq!(app.note_scroll(), line, "opening it returns to where the reader left off");
 }
 
 #[test]
@@ -370,11 +370,11 @@ fn suspending_saves_the_position_and_keeps_the_note_open() {
     let _ = app.update(Action::Open);
     let _ = app.update(Action::Open);
     let _ = app.update(Action::PageDown);
-    let (note, scroll) = (app.selected_note().expect("note"), app.note_scroll);
+    let (note, scroll) = (app.selected_note().expect("note"), app.note_scroll());
     let effects = app.update(Action::Suspend);
     assert_eq!(effects, vec![Effect::SaveState, Effect::Suspend]);
     assert!(app.progress_percent(note).is_some(), "the position is in the state saved");
-    assert_eq!((app.selected_note(), app.note_scroll), (Some(note), scroll), "still reading where it was");
+    assert_eq!((app.selected_note(), app.note_scroll()), (Some(note), scroll), "still reading where it was");
     assert_eq!(app.update(Action::Suspend), vec![Effect::Suspend], "nothing new to save");
 }
 

@@ -34,7 +34,7 @@ impl App {
             return;
         }
         let previous = self.note_search.as_ref().map(|s| s.query.clone()).unwrap_or_default();
-        self.search_origin = self.note_scroll;
+        self.note_view.begin_search();
         self.prompt = Some(Prompt { kind: PromptKind::NoteSearch, field: TextField::with_text(&previous) });
         self.update_note_search(&previous);
     }
@@ -69,7 +69,7 @@ impl App {
                 }
                 None => {
                     // From where the search started, round to it again.
-                    let origin = self.search_origin.min(lines.len());
+                    let origin = self.note_view.search_origin().min(lines.len());
                     for i in (origin..lines.len()).chain(0..origin) {
                         matches.extend(find_folded(lines.plain(i), &folded).into_iter().map(|r| (i, r)));
                         if matches.len() >= MAX_MATCHES {
@@ -82,7 +82,7 @@ impl App {
                 }
             }
         }
-        let current = matches.iter().position(|(line, _)| *line >= self.search_origin).unwrap_or(0);
+        let current = matches.iter().position(|(line, _)| *line >= self.note_view.search_origin()).unwrap_or(0);
         self.note_search =
             (!query.is_empty()).then(|| NoteSearch { query: query.to_string(), matches, current, complete });
         self.show_current_match();
@@ -90,13 +90,13 @@ impl App {
 
     fn show_current_match(&mut self) {
         let Some(search) = &self.note_search else {
-            self.note_scroll = self.search_origin.min(self.max_note_scroll());
+            self.note_view.scroll_to(self.note_view.search_origin(), self.max_note_scroll());
             return;
         };
         match search.matches.get(search.current) {
             Some((line, _)) => {
                 // A few lines of context above the match.
-                self.note_scroll = line.saturating_sub(3).min(self.max_note_scroll());
+                self.note_view.scroll_to(line.saturating_sub(3), self.max_note_scroll());
                 self.message = Some(format!(
                     "“{}” match {}/{}{}",
                     search.query,
@@ -142,9 +142,9 @@ impl App {
             self.message = Some(no_match_message(&search.query));
             return;
         }
-        if self.note_scroll != self.search_origin {
+        if self.note_view.scroll() != self.note_view.search_origin() {
             if let Some(note) = self.selected_note() {
-                self.journey.push(super::Location { note, scroll: self.search_origin });
+                self.journey.push(super::Location { note, scroll: self.note_view.search_origin() });
             }
         }
     }
@@ -171,7 +171,7 @@ impl App {
         self.push_history();
         self.overlay = None;
         self.panes.set_focus(Pane::Note);
-        self.note_scroll = line.min(self.max_note_scroll());
+        self.note_view.scroll_to(line, self.max_note_scroll());
     }
 
     pub(super) fn start_follow_link(&mut self) {
@@ -244,7 +244,7 @@ impl App {
             }
         }
         self.panes.set_focus(Pane::Note);
-        self.pending_heading = heading;
+        self.note_view.go_to_heading(heading);
         // Nothing is rendered anew for a heading of the shown document, so go there now.
         if same_document {
             self.apply_pending_heading();
@@ -354,14 +354,14 @@ impl App {
 
     /// After rendering: scrolls to the heading a link's `#fragment` named.
     pub(super) fn apply_pending_heading(&mut self) {
-        let Some(fragment) = self.pending_heading.take() else { return };
+        let Some(fragment) = self.note_view.take_heading() else { return };
         let line = self
             .rendered
             .as_ref()
             .and_then(|r| r.headings.iter().find(|h| same_anchor(&h.text, &fragment)))
             .map(|h| h.line);
         match line {
-            Some(line) => self.note_scroll = line.min(self.max_note_scroll()),
+            Some(line) => self.note_view.scroll_to(line, self.max_note_scroll()),
             None => self.message = Some(format!("No section “{fragment}” in this note")),
         }
     }

@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
             block,
             Half {
                 rendered: app.rendered.as_ref(),
-                scroll: app.note_scroll,
+                scroll: app.note_scroll(),
                 percent: app.scroll_percent(),
                 searched: true,
             },
@@ -57,7 +57,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         half_block(left_title, focused && !compare.focus_right),
         Half {
             rendered: app.rendered.as_ref(),
-            scroll: app.note_scroll,
+            scroll: app.note_scroll(),
             percent: app.scroll_percent(),
             searched: true,
         },
@@ -116,12 +116,12 @@ fn draw_half(frame: &mut Frame, rect: Rect, app: &App, block: Block<'_>, half: H
         })
         .collect();
     // Only the reader's own note scrolls sideways (wide tables); the compared one stays put.
-    let hscroll = if searched { u16::try_from(app.note_hscroll).unwrap_or(u16::MAX) } else { 0 };
+    let hscroll = if searched { u16::try_from(app.note_hscroll()).unwrap_or(u16::MAX) } else { 0 };
     frame.render_widget(Paragraph::new(visible).scroll((0, hscroll)), inner);
     if app.settings.hyperlinks {
         super::links::hyperlink_cells(frame.buffer_mut(), inner, &rendered.links, t);
     }
-    draw_pictures(frame, inner, app, rendered, scroll, if searched { app.note_hscroll } else { 0 });
+    draw_pictures(frame, inner, app, rendered, scroll, if searched { app.note_hscroll() } else { 0 });
 }
 
 /// Pictures over the rows the renderer kept for them: the picture when it is
