@@ -630,7 +630,7 @@ fn slash_in_the_lists_filters_events_and_notes_as_you_type() {
     assert!(!app.event_order().contains(&marked), "the event read in full is no longer listed");
     assert!(app.event().is_some_and(|e| app.event_order().contains(&e)), "the selection moved to a listed event");
     press(&mut app, "/ esc");
-    assert!(app.list_filter.is_none(), "esc clears the filter");
+    assert!(app.list_filter().is_none(), "esc clears the filter");
     assert_eq!(app.event_order().len(), 4);
 }
 
@@ -640,11 +640,11 @@ fn esc_clears_an_active_list_filter_in_any_pane() {
         let mut app = fixture_app(160, 45);
         let all = app.event_order().len();
         press(&mut app, "/ m e s h enter");
-        assert!(app.list_filter.is_some());
+        assert!(app.list_filter().is_some());
         assert!(app.event_order().len() < all, "the filter narrows the timeline");
         press(&mut app, pane);
         press(&mut app, "esc");
-        assert!(app.list_filter.is_none(), "esc clears the filter (after {pane:?})");
+        assert!(app.list_filter().is_none(), "esc clears the filter (after {pane:?})");
         assert_eq!(app.event_order().len(), all);
         assert_eq!(app.message.as_deref(), Some("Filter cleared"));
     }
@@ -675,7 +675,7 @@ fn with_searches(mut app: App, config_dir: &std::path::Path) -> App {
 }
 
 fn saved_names(app: &App) -> Vec<String> {
-    app.saved.views.iter().map(|v| v.search.name.clone()).collect()
+    app.saved().views().iter().map(|v| v.search.name.clone()).collect()
 }
 
 #[test]
@@ -700,7 +700,7 @@ fn a_filter_saved_under_a_name_goes_to_the_config_dir_and_the_top_of_the_timelin
     let mut again = with_searches(bundled(160, 45), dir.path());
     assert_eq!(saved_names(&again), saved_names(&app));
     press(&mut again, "g g j");
-    assert_eq!(again.saved.selected, Some(1));
+    assert_eq!(again.saved().selected(), Some(1));
     let years: Vec<Option<i32>> = again.event_notes().iter().map(|&n| again.collection.event_of(n).year()).collect();
     assert_eq!(years, [Some(2024), Some(2024), Some(2022)], "newest first");
 
@@ -708,7 +708,7 @@ fn a_filter_saved_under_a_name_goes_to_the_config_dir_and_the_top_of_the_timelin
     assert_eq!(press_writing_searches(&mut again, "d n"), 0);
     press_writing_searches(&mut again, "d y");
     assert_eq!(saved_names(&again), ["Keynotes"]);
-    assert_eq!(again.saved.selected, None);
+    assert_eq!(again.saved().selected(), None);
     let text = fs::read_to_string(&file).expect("written");
     assert_eq!(text, "# Mine\n[[search]]\nname = \"Keynotes\"\nquery = \"kind:keynote\"\n");
 }
@@ -733,16 +733,16 @@ fn a_saved_search_lists_notes_from_every_event_and_opens_them_as_usual() {
     assert!(app.is_bookmarked(first), "bookmarks too");
     // The next match is from another event; the search stays selected.
     press(&mut app, "h j");
-    assert_eq!(app.saved.selected, Some(0));
+    assert_eq!(app.saved().selected(), Some(0));
     assert_eq!(app.entry(), 2);
     let second = app.selected_note().expect("a note");
     assert_ne!(app.collection.notes[second].event, app.collection.notes[first].event);
     // `]` to a note the search lists keeps the reader in the search.
     press(&mut app, "[");
-    assert_eq!(app.saved.selected, Some(0), "{:?}", app.message);
+    assert_eq!(app.saved().selected(), Some(0), "{:?}", app.message);
     // The timeline below the search still holds the events.
     press(&mut app, "h j");
-    assert_eq!(app.saved.selected, None);
+    assert_eq!(app.saved().selected(), None);
     assert!(app.event().is_some());
 }
 
@@ -862,14 +862,14 @@ fn saved_searches_edited_elsewhere_are_taken_in_and_the_apps_own_saves_are_not_n
 
     // Another editor adds one, with the reader in a saved search: they stay in it.
     press(&mut app, "g g");
-    assert_eq!(app.saved.selected, Some(0));
+    assert_eq!(app.saved().selected(), Some(0));
     let mut text = fs::read_to_string(&file).expect("read");
     text.push_str("[[search]]\nname = \"Paris\"\nquery = \"year:2024 paris\"\n");
     fs::write(&file, &text).expect("write");
     app.reload_saved_searches(confnotes::config::load_searches(&paths, None));
     assert_eq!(saved_names(&app), ["Keynotes", "Observability", "Paris"]);
     assert_eq!(app.message.as_deref(), Some("Saved searches reloaded: 3 searches"));
-    assert_eq!(app.saved.selected, Some(0), "still in Keynotes");
+    assert_eq!(app.saved().selected(), Some(0), "still in Keynotes");
 
     // A broken entry is reported where it is.
     fs::write(&file, format!("{text}[[search]]\nname = \"No query\"\n")).expect("write");
@@ -1301,7 +1301,7 @@ fn the_keys_of_text_fields_are_rebound_in_the_input_context() {
     press(&mut app, "enter");
     assert!(app.prompt.is_some(), "enter is no longer the filter's submit");
     press(&mut app, "ctrl-j");
-    assert!(app.prompt.is_none() && app.list_filter.is_some(), "ctrl-j submits the filter");
+    assert!(app.prompt.is_none() && app.list_filter().is_some(), "ctrl-j submits the filter");
     press(&mut app, "?");
     press(&mut app, "/ q u i t");
     assert_eq!(app.view_filter(), "quit");

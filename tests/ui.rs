@@ -212,7 +212,7 @@ fn the_app_reopens_where_the_reader_left_with_their_timeline_order_and_grouping(
 
     let app = start(&store);
     assert!(!app.settings.newest_first, "O is remembered");
-    assert_eq!(app.grouping, Grouping::Series, "v is remembered");
+    assert_eq!(app.grouping(), Grouping::Series, "v is remembered");
     assert_eq!(app.document(), document, "the last note is shown again");
     assert_eq!(app.focus(), focus, "in the pane the reader left");
 }
@@ -321,7 +321,7 @@ fn saved_searches_sit_above_the_years_with_their_counts() {
         "[[search]]\nname = \"Observability\"\nquery = \"topic:o11y\"\n\n\
          [[search]]\nname = \"Keynotes since 2024\"\nquery = \"kind:keynote year:2024..\"\n",
     );
-    let total = app.saved.views[0].notes.len();
+    let total = app.saved().views()[0].notes.len();
     let buffer = draw(&app);
     let rect = app.layout().timeline.expect("timeline");
     let timeline = region(&buffer, rect);

@@ -256,11 +256,11 @@ pub struct App {
     pub journey: Journey,
     pub compare: Option<Compare>,
     /// `/` in the lists: only the notes (and events) matching a query are listed.
-    pub list_filter: Option<ListFilter>,
+    list_filter: Option<ListFilter>,
     /// Saved searches at the top of the timeline; one may be selected instead of an event.
-    pub saved: SavedSearches,
+    saved: SavedSearches,
     /// Whether the timeline groups events by year or by series.
-    pub grouping: Grouping,
+    grouping: Grouping,
     /// Bumped when something views show changes outside them (indexes,
     /// problems, keymap, theme), so the open view works out its content again.
     view_inputs: u64,
@@ -356,6 +356,21 @@ impl App {
     /// Row in the talks list: 0 is the event overview, then its notes.
     pub fn entry(&self) -> usize {
         self.selection.entry()
+    }
+
+    /// `/` in the lists, when the reader has narrowed them.
+    pub fn list_filter(&self) -> Option<&ListFilter> {
+        self.list_filter.as_ref()
+    }
+
+    /// The saved searches atop the timeline, and which one is selected.
+    pub fn saved(&self) -> &SavedSearches {
+        &self.saved
+    }
+
+    /// Whether the timeline groups events by year or by series.
+    pub fn grouping(&self) -> Grouping {
+        self.grouping
     }
 
     /// Problems from loading notes, keymap, config and saved searches, as the warnings view lists them.
@@ -602,7 +617,7 @@ impl App {
     /// Event indices in timeline order (only those with matching notes while a list filter is on).
     pub fn event_order(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.collection.events.len())
-            .filter(|e| self.list_filter.as_ref().is_none_or(|f| f.notes.contains_key(e)))
+            .filter(|&e| self.list_filter.as_ref().is_none_or(|f| f.lists_event(e)))
             .collect();
         if self.settings.newest_first {
             // Dated events newest first; undated ones stay last.
@@ -617,19 +632,19 @@ impl App {
 
     /// The note indices of the selected event (or saved search), in list order.
     pub fn event_notes(&self) -> &[usize] {
-        if let Some(i) = self.saved.selected {
-            return self.saved.views.get(i).map_or(&[], |v| v.notes.as_slice());
+        if let Some(i) = self.saved.selected() {
+            return self.saved.views().get(i).map_or(&[], |v| v.notes.as_slice());
         }
         let Some(e) = self.selection.event() else { return &[] };
         match &self.list_filter {
-            Some(filter) => filter.notes.get(&e).map_or(&[], Vec::as_slice),
+            Some(filter) => filter.notes_of(e).unwrap_or(&[]),
             None => self.collection.events[e].notes.as_slice(),
         }
     }
 
     /// Number of rows in the talks list (the overview row plus the notes).
     pub fn entry_count(&self) -> usize {
-        if self.selection.event().is_some() || self.saved.selected.is_some() {
+        if self.selection.event().is_some() || self.saved.selected().is_some() {
             1 + self.event_notes().len()
         } else {
             0
@@ -638,7 +653,7 @@ impl App {
 
     pub fn document(&self) -> Option<Document> {
         // A saved search's first row is itself, shown from `saved.overview`: no document.
-        if self.saved.selected.is_some() {
+        if self.saved.selected().is_some() {
             return self
                 .selection
                 .entry()

@@ -409,7 +409,7 @@ impl App {
             return;
         }
         let event = self.collection.notes[note].event;
-        let hidden = self.list_filter.as_ref().is_some_and(|f| !f.notes.get(&event).is_some_and(|v| v.contains(&note)));
+        let hidden = self.list_filter.as_ref().is_some_and(|f| !f.lists(event, note));
         if hidden {
             self.list_filter = None;
             self.message = Some("Filter lifted to show the note".into());

@@ -1,7 +1,7 @@
 //! Taking in changes made outside the app: a reloaded collection or keymap,
 //! keeping the reader where they were; and handing a note to an editor.
 
-use super::{App, Document, EditRequest};
+use super::{App, Document, EditRequest, ListFilter};
 use crate::diagnostic::Diagnostic;
 use crate::keymap::Keymap;
 use crate::notes::refresh::Reread;
@@ -101,7 +101,7 @@ impl App {
             }
         }
         // The filter's matches were indices into the old notes: work them out again.
-        if let Some(text) = self.list_filter.take().map(|f| f.text) {
+        if let Some(text) = self.list_filter.take().map(ListFilter::into_text) {
             self.set_list_filter(&text);
         }
         self.take_in_notes(seen_at);

@@ -97,7 +97,7 @@ impl App {
             editions.iter().position(|&e| e == target).map_or(0, |i| i + 1),
             editions.len()
         );
-        let hidden = self.list_filter.as_ref().is_some_and(|f| !f.notes.contains_key(&target));
+        let hidden = self.list_filter.as_ref().is_some_and(|f| !f.lists_event(target));
         // Ctrl-o comes back to the note being read.
         self.push_history();
         if hidden {

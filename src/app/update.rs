@@ -202,12 +202,12 @@ impl App {
     }
 
     pub fn select_event(&mut self, event: usize) {
-        if self.selection.event() == Some(event) && self.saved.selected.is_none() {
+        if self.selection.event() == Some(event) && self.saved.selected().is_none() {
             return;
         }
         // Record how far the open note was read before its scroll is reset.
         self.leave_opened_note();
-        if self.saved.selected.is_some() {
+        if self.saved.selected().is_some() {
             self.leave_saved_search();
         } else if let Some(previous) = self.selection.event() {
             self.selection.remember(previous, self.selection.entry());

@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         timeline::draw(frame, rect, app);
     }
     if let Some(rect) = layout.talks {
-        match app.saved.selected_view() {
+        match app.saved().selected_view() {
             Some(view) => saved::draw(frame, rect, app, view),
             None => talks::draw(frame, rect, app),
         }

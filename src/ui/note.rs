@@ -14,7 +14,7 @@ use crate::app::{App, RenderedDoc};
 use crate::layout::{split_note, Pane};
 
 pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
-    if app.rendered.is_none() && !app.saved.overview.is_empty() {
+    if app.rendered.is_none() && !app.saved().overview().is_empty() {
         draw_saved_overview(frame, rect, app);
         return;
     }
@@ -77,7 +77,7 @@ fn draw_saved_overview(frame: &mut Frame, rect: Rect, app: &App) {
     let block = pane_block(app, Pane::Note, " Saved search ").padding(Padding::horizontal(1));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    frame.render_widget(Paragraph::new(app.saved.overview.clone()), inner);
+    frame.render_widget(Paragraph::new(app.saved().overview().to_vec()), inner);
 }
 
 /// What one half of the note pane shows.

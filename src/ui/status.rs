@@ -132,7 +132,7 @@ fn field_hint(app: &App, submit: &str, cancel: &str) -> String {
 fn breadcrumb(app: &App) -> String {
     let c = &app.collection;
     match app.document() {
-        None => match app.saved.selected_view() {
+        None => match app.saved().selected_view() {
             Some(view) => format!("Saved search › {}", crate::text::sanitize_line(&view.search.name)),
             None => "No notes".to_string(),
         },

@@ -23,7 +23,8 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let notes = shown.len();
     let unread = shown.iter().filter(|&&n| !app.is_read(n)).count();
     let pending = app.event().is_some_and(|e| app.collection.events[e].pending);
-    let filtered_from = app.event().filter(|_| app.list_filter.is_some()).map(|e| app.collection.events[e].notes.len());
+    let filtered_from =
+        app.event().filter(|_| app.list_filter().is_some()).map(|e| app.collection.events[e].notes.len());
     let count = match (notes, unread, filtered_from) {
         _ if pending => " reading notes… ".to_string(),
         (n, 0, Some(all)) => format!(" {n} of {all} match "),

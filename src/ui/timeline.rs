@@ -17,16 +17,16 @@ pub const SAVED_GLYPH: &str = "⌕";
 pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let t = &app.theme;
     let order = if app.settings.newest_first { "newest first" } else { "oldest first" };
-    let filter = match &app.list_filter {
-        Some(filter) => format!(" · /{}", crate::text::sanitize_line(&filter.text)),
+    let filter = match app.list_filter() {
+        Some(filter) => format!(" · /{}", crate::text::sanitize_line(filter.text())),
         None => String::new(),
     };
-    let title = format!(" Events {}{filter} ", app.grouping.label());
+    let title = format!(" Events {}{filter} ", app.grouping().label());
     let block = pane_block(app, Pane::Timeline, title)
         .title_bottom(Line::from(Span::styled(format!(" {order} "), t.dim)).right_aligned());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    if app.collection.events.is_empty() && app.saved.views.is_empty() {
+    if app.collection.events.is_empty() && app.saved().views().is_empty() {
         centered_message(frame, inner, "No events", t.dim);
         return;
     }
@@ -60,8 +60,8 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
 /// total matches (only the total when all are read).
 fn saved_line(app: &App, i: usize, width: usize, focused: bool) -> Line<'static> {
     let t = &app.theme;
-    let Some(view) = app.saved.views.get(i) else { return Line::default() };
-    let selected = app.saved.selected == Some(i);
+    let Some(view) = app.saved().views().get(i) else { return Line::default() };
+    let selected = app.saved().selected() == Some(i);
     let style = row_style(app, selected, focused);
     let label_style = if view.unread > 0 { style.patch(t.unread) } else { style };
     let count = match view.unread {
@@ -91,13 +91,13 @@ fn event_line(app: &App, e: usize, width: usize, focused: bool) -> Line<'static>
         None => event.place().to_string(),
     };
     // Under a series header the year tells the editions apart; under a year header the place does.
-    let label = match (app.grouping, event.year(), &event.city) {
+    let label = match (app.grouping(), event.year(), &event.city) {
         (Grouping::Year, _, _) | (Grouping::Series, None, _) => place,
         (Grouping::Series, Some(year), Some(city)) => format!("{year} {city}"),
         (Grouping::Series, Some(year), None) => year.to_string(),
     };
     let date = event.start.map(|s| format_short(s, event.end)).unwrap_or_default();
-    let selected = app.saved.selected.is_none() && app.event() == Some(e);
+    let selected = app.saved().selected().is_none() && app.event() == Some(e);
     let style = row_style(app, selected, focused);
     let warn = event.notes.iter().any(|&n| app.collection.notes[n].has_warning);
     let unread = app.unread_in_event(e);
