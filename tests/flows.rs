@@ -305,21 +305,21 @@ fn searching_the_note_highlights_matches_and_n_steps_through_them() {
     let mut app = bundled(160, 45);
     open_note(&mut app, "2019-barcelona/observability.md");
     press(&mut app, "enter / j a e g e r");
-    let search = app.note_search.clone().expect("searching");
+    let search = app.note_search().cloned().expect("searching");
     assert!(search.matches.len() >= 2, "{search:?}");
     assert_eq!(app.message.as_deref().map(|m| m.starts_with("“jaeger” match 1/")), Some(true), "{:?}", app.message);
     press(&mut app, "enter");
-    assert!(app.prompt.is_none() && app.note_search.is_some(), "enter keeps the highlights");
+    assert!(app.prompt.is_none() && app.note_search().is_some(), "enter keeps the highlights");
     press(&mut app, "n");
-    assert_eq!(app.note_search.as_ref().map(|s| s.current), Some(1));
+    assert_eq!(app.note_search().map(|s| s.current), Some(1));
     let line = search.matches[1].0;
     assert!(app.note_scroll() <= line && line < app.note_scroll() + app.note_viewport(), "the match is in view");
     press(&mut app, "N N");
-    assert_eq!(app.note_search.as_ref().map(|s| s.current), Some(search.matches.len() - 1), "N wraps to the end");
+    assert_eq!(app.note_search().map(|s| s.current), Some(search.matches.len() - 1), "N wraps to the end");
     press(&mut app, "esc");
-    assert!(app.note_search.is_none());
+    assert!(app.note_search().is_none());
     press(&mut app, "/ b o n e r esc");
-    assert!(app.note_search.is_none(), "esc while typing cancels");
+    assert!(app.note_search().is_none(), "esc while typing cancels");
 }
 
 #[test]
@@ -336,7 +336,7 @@ fn n_after_a_search_that_matched_nothing_says_so_and_stays_until_esc() {
     }
     assert_eq!(app.unread_total(), unread, "no other note was opened and marked read");
     press(&mut app, "esc");
-    assert!(app.note_search.is_none(), "esc clears the search");
+    assert!(app.note_search().is_none(), "esc clears the search");
     press(&mut app, "n");
     assert_ne!(app.selected_note(), here.0, "without a search, n is the next unread note");
 }
@@ -349,8 +349,8 @@ fn search_and_unread_jumps_are_recorded_for_ctrl_o() {
     let first = app.note_scroll();
     press(&mut app, "n");
     let second = app.note_scroll();
-    let matches = app.note_search.as_ref().map(|s| s.matches.clone()).expect("searching");
-    assert_eq!(app.note_search.as_ref().map(|s| s.current), Some(1));
+    let matches = app.note_search().map(|s| s.matches.clone()).expect("searching");
+    assert_eq!(app.note_search().map(|s| s.current), Some(1));
     press(&mut app, "ctrl-o");
     assert_eq!(app.note_scroll(), first, "ctrl-o returns to the previous match ({matches:?}, {second})");
     press(&mut app, "ctrl-o");
@@ -372,7 +372,7 @@ fn the_outline_jumps_to_a_section() {
     assert!(lines.iter().any(|l| l.trim() == "Across the years"), "{lines:?}");
     press(&mut app, "G enter");
     assert_eq!(app.overlay, None);
-    let rendered = app.rendered.as_ref().expect("rendered");
+    let rendered = app.rendered().expect("rendered");
     let line = rendered.headings.iter().find(|h| h.text == "Across the years").map(|h| h.line).expect("heading");
     assert!(app.note_scroll() <= line && line < app.note_scroll() + app.note_viewport(), "the section is in view");
     assert!(app.note_scroll() > 0);
@@ -383,7 +383,7 @@ fn links_to_notes_open_in_the_app_with_history_and_web_links_go_to_the_opener() 
     let mut app = bundled(160, 45);
     open_note(&mut app, "2019-barcelona/observability.md");
     press(&mut app, "enter");
-    let links = app.rendered.as_ref().map(|r| r.links.clone()).expect("rendered");
+    let links = app.rendered().map(|r| r.links.clone()).expect("rendered");
     let web = links.iter().position(|l| l.url == "https://opentelemetry.io").expect("web link") + 1;
     let paris = links.iter().position(|l| l.url.contains("2024-03-paris")).expect("note link") + 1;
     press(&mut app, "f");
@@ -441,7 +441,7 @@ fn a_reload_after_an_edit_on_disk_keeps_selection_scroll_and_state() {
     assert_eq!(app.note_scroll(), scroll, "and scrolled where it was");
     let note = app.selected_note().expect("note");
     assert!(app.is_read(note), "read state survives");
-    let text: Vec<String> = app.rendered.as_ref().expect("rendered").lines.iter().map(|l| l.to_string()).collect();
+    let text: Vec<String> = app.rendered().expect("rendered").lines.iter().map(|l| l.to_string()).collect();
     assert!(text.iter().any(|l| l.contains("Section one, renamed")), "the new text shows");
 }
 
@@ -466,8 +466,7 @@ fn e_asks_to_edit_the_note_file_at_the_section_being_read() {
     use confnotes::app::{EditRequest, Effect};
     let mut app = fixture_app(160, 45);
     press(&mut app, "enter enter");
-    let heading_line =
-        app.rendered.as_ref().and_then(|r| r.headings.iter().find(|h| h.text == "Section 20")).map(|h| h.line);
+    let heading_line = app.rendered().and_then(|r| r.headings.iter().find(|h| h.text == "Section 20")).map(|h| h.line);
     app.scroll_note_to(heading_line.expect("heading"));
     let effects = app.handle_key(confnotes::keymap::parse_chord("e").expect("key"));
     let Some(Effect::Edit(EditRequest::File { path, line })) =
@@ -575,7 +574,7 @@ fn full_text_search_opens_the_note_at_the_matching_line() {
     }
     press(&mut app, "enter");
     assert_eq!(current(&app).0, "2019-barcelona/keynote-cern-higgs.md");
-    let search = app.note_search.clone().expect("the words are highlighted in the note");
+    let search = app.note_search().cloned().expect("the words are highlighted in the note");
     let (line, _) = &search.matches[search.current];
     assert!(app.note_scroll() <= *line && *line < app.note_scroll() + app.note_viewport(), "the match is in view");
 }
@@ -596,7 +595,7 @@ fn full_text_search_finds_an_event_overview_and_opens_it_at_the_line() {
     let barcelona = app.collection.events.iter().position(|e| e.folder == "2019-barcelona").expect("bundled");
     assert_eq!(app.document(), Some(Document::Overview(barcelona)));
     assert_eq!(app.focus(), Pane::Note);
-    let search = app.note_search.clone().expect("the word is highlighted in the overview");
+    let search = app.note_search().cloned().expect("the word is highlighted in the overview");
     let (line, _) = &search.matches[search.current];
     assert!(app.note_scroll() <= *line && *line < app.note_scroll() + app.note_viewport(), "the match is in view");
     assert_ne!(before, app.document());
@@ -921,7 +920,7 @@ fn only_web_mail_and_collection_links_are_opened_the_rest_refused_with_the_reaso
     let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
     open_note(&mut app, "2024-05-linkconf/talk.md");
     press(&mut app, "enter");
-    let shown: Vec<String> = app.rendered.as_ref().expect("rendered").links.iter().map(|l| l.url.clone()).collect();
+    let shown: Vec<String> = app.rendered().expect("rendered").links.iter().map(|l| l.url.clone()).collect();
     assert_eq!(shown, links, "every link is numbered in order");
 
     assert_eq!(follow(&mut app, 1), [Effect::OpenUrl(links[0].into())]);
@@ -1076,11 +1075,10 @@ fn full_text_search_for_a_spelled_out_letter_highlights_it_in_the_opened_note() 
     assert_eq!(app.text_hits().len(), 1, "the folded word is found");
     press(&mut app, "enter");
     assert_eq!(title(&app), "A walk");
-    let search = app.note_search.clone().expect("the word is highlighted in the note");
+    let search = app.note_search().cloned().expect("the word is highlighted in the note");
     assert_eq!(search.matches.len(), 1, "one highlight for one hit");
     let (line, range) = &search.matches[search.current];
-    let text: String =
-        app.rendered.as_ref().expect("rendered").lines.plain_lines().nth(*line).expect("line").to_string();
+    let text: String = app.rendered().expect("rendered").lines.plain_lines().nth(*line).expect("line").to_string();
     let shown: String = text.chars().skip(range.start).take(range.len()).collect();
     assert_eq!(shown, "straße");
 }
@@ -1136,7 +1134,7 @@ fn enter_on_a_note_problem_scrolls_the_note_to_the_problem_line() {
     }
     press(&mut app, "enter");
     assert_eq!(title(&app), "Long talk");
-    let rendered = app.rendered.as_ref().expect("rendered");
+    let rendered = app.rendered().expect("rendered");
     let top = rendered.lines.plain(app.note_scroll()).to_string();
     assert!(top.starts_with("Then see the missing page"), "the problem's line is at the top, not {top:?}");
 }
@@ -1175,14 +1173,14 @@ fn f_goes_to_a_footnote_by_number_and_ctrl_o_comes_back_to_the_reference() {
     let filler = "Paragraph of filler text.\n\n".repeat(60);
     let body = format!("Claim one[^a] and claim two[^b].\n\n{filler}[^a]: First source.\n[^b]: Second source.\n");
     let (_dir, mut app) = app_reading(&body);
-    let footnotes = app.rendered.as_ref().expect("rendered").footnotes.clone();
+    let footnotes = app.rendered().expect("rendered").footnotes.clone();
     assert_eq!(footnotes.len(), 2);
     assert_eq!(app.note_scroll(), 0);
     press(&mut app, "F 2");
     let line = footnotes[1];
     assert!(app.note_scroll() > 0 && app.note_scroll() <= line, "scrolled to the footnote");
     assert!(line < app.note_scroll() + app.note_viewport(), "footnote 2 is in view");
-    assert!(app.rendered.as_ref().expect("rendered").lines.plain(line).contains("Second source"));
+    assert!(app.rendered().expect("rendered").lines.plain(line).contains("Second source"));
     assert!(app.message.as_deref().is_some_and(|m| m.starts_with("Footnote 2")), "{:?}", app.message);
     press(&mut app, "ctrl-o");
     assert_eq!(app.note_scroll(), 0, "back where the reference is");
@@ -1207,12 +1205,12 @@ fn searching_a_note_as_you_type_finds_what_a_fresh_search_finds() {
         for c in query.chars() {
             press(&mut app, &c.to_string());
         }
-        let typed = app.note_search.clone().map(|s| s.matches).unwrap_or_default();
+        let typed = app.note_search().cloned().map(|s| s.matches).unwrap_or_default();
         press(&mut app, "esc");
         // What looking for the whole query on every line finds.
         let whole: Vec<_> = {
             let folded = confnotes::search::fold(query);
-            let lines = &app.rendered.as_ref().expect("rendered").lines;
+            let lines = &app.rendered().expect("rendered").lines;
             (0..lines.len())
                 .flat_map(|i| confnotes::search::find_folded(lines.plain(i), &folded).into_iter().map(move |r| (i, r)))
                 .collect()
@@ -1227,12 +1225,12 @@ fn a_search_with_too_many_matches_keeps_the_nearest_and_still_finds_a_longer_que
     let body = format!("{}\nthe abc at the end\n", "ab ab ab ab ab\n\n".repeat(3_000));
     let (_dir, mut app) = app_reading(&body);
     press(&mut app, "/ a");
-    let search = app.note_search.clone().expect("searching");
+    let search = app.note_search().cloned().expect("searching");
     assert_eq!(search.matches.len(), confnotes::app::MAX_MATCHES);
     assert!(!search.complete);
     assert!(app.message.as_deref().is_some_and(|m| m.ends_with("/10000+")), "{:?}", app.message);
     press(&mut app, "b c");
-    let search = app.note_search.clone().expect("searching");
+    let search = app.note_search().cloned().expect("searching");
     assert!(search.complete);
     assert_eq!(search.matches.len(), 1, "the one line far past the first matches");
     let line = search.matches[0].0;

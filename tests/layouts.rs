@@ -549,7 +549,7 @@ fn e_opens_the_file_a_talk_was_split_from_at_its_heading_or_the_subsection_in_vi
     // In the note pane, with a subsection of the talk at the top of the view.
     let mut app = app_at_note("one-file", "fosdem-2020.md#rust-in-the-kernel", 160, 45);
     press(&mut app, "l");
-    let questions = app.rendered.as_ref().and_then(|r| r.headings.iter().find(|h| h.text == "Questions"));
+    let questions = app.rendered().and_then(|r| r.headings.iter().find(|h| h.text == "Questions"));
     app.scroll_note_to(questions.expect("a Questions heading").line);
     let (_, line, shown) = edited_line(edit_request(&mut app));
     assert_eq!((line, shown.as_str()), (13, "#### Questions"));
@@ -578,7 +578,7 @@ fn follow(app: &mut App, n: usize) {
 fn links_to_a_one_file_event_lead_to_its_talks_or_its_overview() {
     let mut app = app_at_note("one-file", "devoxx-2021.md", 160, 45);
     press(&mut app, "l");
-    let links: Vec<String> = app.rendered.as_ref().expect("rendered").links.iter().map(|l| l.url.clone()).collect();
+    let links: Vec<String> = app.rendered().expect("rendered").links.iter().map(|l| l.url.clone()).collect();
     assert_eq!(links, ["fosdem-2020.md#wasm-outside-the-browser", "fosdem-2020.md"]);
     follow(&mut app, 1);
     assert_eq!(shown_id(&app), "fosdem-2020.md#wasm-outside-the-browser", "{:?}", app.message);
@@ -586,7 +586,7 @@ fn links_to_a_one_file_event_lead_to_its_talks_or_its_overview() {
     follow(&mut app, 2);
     assert_eq!(shown_id(&app), "overview of fosdem-2020.md", "{:?}", app.message);
     // The overview's own `#closing-keynote` names a talk of the same file.
-    let n = app.rendered.as_ref().expect("rendered").links.iter().position(|l| l.url == "#closing-keynote");
+    let n = app.rendered().expect("rendered").links.iter().position(|l| l.url == "#closing-keynote");
     follow(&mut app, n.expect("the overview links to the closing keynote") + 1);
     assert_eq!(shown_id(&app), "fosdem-2020.md#closing-keynote", "{:?}", app.message);
     assert!(app.message.is_none(), "{:?}", app.message);

@@ -49,7 +49,7 @@ impl CodeColours {
 impl App {
     /// Colours the code blocks on screen in the note pane.
     pub(super) fn settle_code_colours(&mut self) {
-        let Some(rendered) = &self.rendered else { return };
+        let Some(rendered) = self.note_view.rendered() else { return };
         let height = self.layout().note.map_or(0, crate::layout::inner_height);
         let top = self.note_view.scroll();
         let visible = top..(top + height).min(rendered.lines.len());

@@ -118,7 +118,7 @@ impl App {
 
     /// How far the note can scroll sideways: its widest line past the pane.
     pub fn max_note_hscroll(&self) -> usize {
-        self.rendered.as_ref().map_or(0, |r| r.widest.saturating_sub(r.width))
+        self.note_view.max_hscroll()
     }
 
     /// Largest scroll of the right half when comparing.

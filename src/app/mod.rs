@@ -264,8 +264,6 @@ pub struct App {
     /// Bumped when something views show changes outside them (indexes,
     /// problems, keymap, theme), so the open view works out its content again.
     view_inputs: u64,
-    pub note_search: Option<NoteSearch>,
-    pub rendered: Option<RenderedDoc>,
 }
 
 impl App {
@@ -315,8 +313,6 @@ impl App {
             saved: SavedSearches::default(),
             grouping: Grouping::default(),
             view_inputs: 0,
-            note_search: None,
-            rendered: None,
         };
         app.selection.set_event(app.event_order().first().copied());
         app.message = app.problems_message();
@@ -341,7 +337,7 @@ impl App {
     pub fn set_theme(&mut self, theme: Theme) {
         self.theme = theme;
         self.view_inputs += 1;
-        self.rendered = None;
+        self.note_view.forget_rendered();
         if let Some(compare) = &mut self.compare {
             compare.rendered = None;
         }
@@ -681,7 +677,17 @@ impl App {
     }
 
     pub fn note_line_count(&self) -> usize {
-        self.rendered.as_ref().map_or(0, |r| r.lines.len())
+        self.note_view.line_count()
+    }
+
+    /// The shown document as rendered for the note pane.
+    pub fn rendered(&self) -> Option<&RenderedDoc> {
+        self.note_view.rendered()
+    }
+
+    /// The search in the note, its matches and the current one.
+    pub fn note_search(&self) -> Option<&NoteSearch> {
+        self.note_view.search()
     }
 
     /// The first line of the note shown.
@@ -719,15 +725,16 @@ impl App {
         let layout = self.layout();
         let (width, right_width) = self.note_widths();
         let document = self.document();
-        if document::is_stale(self.rendered.as_ref(), document, width, self.note_layout()) {
-            let same_document = self.rendered.as_ref().map(|r| r.document) == document;
-            self.rendered = document.map(|d| self.render_document(d, width));
+        if document::is_stale(self.note_view.rendered(), document, width, self.note_layout()) {
+            let same_document = self.note_view.rendered().map(|r| r.document) == document;
+            let rendered = document.map(|d| self.render_document(d, width));
+            self.note_view.show(rendered);
             // Matches are positions in rendered lines: redo them for a new width, drop them for a new note.
-            match (&self.note_search, same_document) {
+            match (self.note_view.search(), same_document) {
                 (Some(search), true) => {
                     let (query, current) = (search.query.clone(), search.current);
                     self.update_note_search(&query);
-                    if let Some(search) = &mut self.note_search {
+                    if let Some(search) = self.note_view.search_mut() {
                         search.current = current.min(search.matches.len().saturating_sub(1));
                     }
                 }

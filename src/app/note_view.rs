@@ -1,17 +1,21 @@
 //! Where the note pane is in the shown document: the first line shown, the
 //! sideways scroll, the reader's layout choices (wide tables, line breaks,
 //! code wrapped), positions to apply once the next document is rendered,
-//! and where a search in the note began. A part of the app that owns its
-//! state, changed only through its methods; the rendered lines it scrolls
-//! over are [`super::RenderedDoc`].
+//! the shown document as rendered, the search in it and where that search
+//! began. A part of the app that owns its state, changed only through its
+//! methods; what is rendered and when is [`super::App`]'s settle.
 
-use super::NoteLayout;
+use super::{NoteLayout, NoteSearch, RenderedDoc};
 
 /// Columns a sideways scroll moves.
 const HSCROLL_STEP: usize = 8;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteView {
+    /// The shown document, rendered for the pane's width and layout;
+    /// `None` when nothing is shown or it is to be rendered again.
+    rendered: Option<RenderedDoc>,
+    /// The search in the note, its matches and the current one.
+    search: Option<NoteSearch>,
     /// The first line of the rendered document shown.
     scroll: usize,
     /// Columns scrolled sideways, for wide tables and long code lines.
@@ -35,6 +39,8 @@ impl NoteView {
     /// A view at the top of its note, with the layout choices of the settings.
     pub fn new(line_breaks: bool, wrap_code: bool) -> Self {
         Self {
+            rendered: None,
+            search: None,
             scroll: 0,
             hscroll: 0,
             wide_tables: false,
@@ -44,6 +50,57 @@ impl NoteView {
             pending_heading: None,
             search_origin: 0,
         }
+    }
+
+    /// The shown document as rendered.
+    pub fn rendered(&self) -> Option<&RenderedDoc> {
+        self.rendered.as_ref()
+    }
+
+    /// A document rendered anew (or none shown).
+    pub fn show(&mut self, rendered: Option<RenderedDoc>) {
+        self.rendered = rendered;
+    }
+
+    /// The document is rendered again when the app next settles (a new
+    /// theme, its note read again).
+    pub fn forget_rendered(&mut self) {
+        self.rendered = None;
+    }
+
+    /// Lines of the rendered document.
+    pub fn line_count(&self) -> usize {
+        self.rendered.as_ref().map_or(0, |r| r.lines.len())
+    }
+
+    /// How far the note can scroll sideways: its widest line past the pane.
+    pub fn max_hscroll(&self) -> usize {
+        self.rendered.as_ref().map_or(0, |r| r.widest.saturating_sub(r.width))
+    }
+
+    /// The search in the note, while there is one.
+    pub fn search(&self) -> Option<&NoteSearch> {
+        self.search.as_ref()
+    }
+
+    pub fn search_mut(&mut self) -> Option<&mut NoteSearch> {
+        self.search.as_mut()
+    }
+
+    /// The rendered document and the search in it, the search to be changed
+    /// (its matches are positions in those lines).
+    pub fn rendered_and_search(&mut self) -> (Option<&RenderedDoc>, Option<&mut NoteSearch>) {
+        (self.rendered.as_ref(), self.search.as_mut())
+    }
+
+    /// A search begun or typed further, with its matches.
+    pub fn set_search(&mut self, search: NoteSearch) {
+        self.search = Some(search);
+    }
+
+    /// No search any more: its highlights go.
+    pub fn end_search(&mut self) {
+        self.search = None;
     }
 
     /// The first line shown.

@@ -66,7 +66,7 @@ impl App {
         if !self.pictures.on {
             return;
         }
-        let Some(rendered) = &self.rendered else { return };
+        let Some(rendered) = self.note_view.rendered() else { return };
         let keys: Vec<PictureKey> = rendered.images.iter().filter_map(|i| self.picture_key(i).ok()).collect();
         for key in keys {
             if !self.pictures.states.contains_key(&key) {

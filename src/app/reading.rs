@@ -423,7 +423,7 @@ impl App {
     /// The section the reader is at: the first heading in the top third of
     /// the view (the eye is already on it), else the last one above the view.
     pub fn heading_in_view(&self) -> Option<String> {
-        let rendered = self.rendered.as_ref()?;
+        let rendered = self.note_view.rendered()?;
         let top = self.note_view.scroll();
         let reading_line = top + self.note_viewport() / 3;
         let near_top = rendered.headings.iter().find(|h| (top..=reading_line).contains(&h.line));
@@ -507,7 +507,7 @@ impl App {
             self.note_view.to_top();
             return;
         };
-        let Some(rendered) = self.rendered.as_ref().filter(|r| r.document == Document::Note(note)) else { return };
+        let Some(rendered) = self.note_view.rendered().filter(|r| r.document == Document::Note(note)) else { return };
         self.note_view.scroll_to(rendered.line_of_source(shown, in_shown), self.max_note_scroll());
     }
 
@@ -528,7 +528,7 @@ impl App {
         self.reading_events();
         if let Some(heading) = &entry.bookmark.heading {
             let line =
-                self.rendered.as_ref().and_then(|r| r.headings.iter().find(|h| &h.text == heading)).map(|h| h.line);
+                self.note_view.rendered().and_then(|r| r.headings.iter().find(|h| &h.text == heading)).map(|h| h.line);
             match line {
                 Some(line) => self.note_view.scroll_to(line, self.max_note_scroll()),
                 None => self.message = Some(format!("The section “{heading}” is no longer in this note")),

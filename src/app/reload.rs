@@ -27,12 +27,12 @@ impl App {
         self.refresh_saved_searches();
         // The card of the open note lists its speakers' other talks, which
         // the index has only now: redraw it, keeping the scroll.
-        let open_note = match self.rendered.as_ref().map(|r| r.document) {
+        let open_note = match self.note_view.rendered().map(|r| r.document) {
             Some(Document::Note(n)) => Some(n),
             _ => None,
         };
         if open_note.is_some_and(|n| !self.related.other_talks_by_speakers(&self.collection, n).is_empty()) {
-            self.rendered = None;
+            self.note_view.forget_rendered();
             self.note_view.return_to(self.note_view.scroll());
             self.settle();
         }
@@ -77,8 +77,8 @@ impl App {
         self.compare = None;
         self.overlay = None;
         self.reading.set_opened(None);
-        self.rendered = None;
-        self.note_search = None;
+        self.note_view.forget_rendered();
+        self.note_view.end_search();
 
         let c = &self.collection;
         let note = selected_id.as_deref().and_then(|id| c.note_index(id));
@@ -134,8 +134,8 @@ impl App {
         self.refresh_list_filter();
         self.forget_saved_candidates();
         self.refresh_saved_searches();
-        if matches!(self.rendered.as_ref().map(|r| r.document), Some(Document::Note(n)) if changed.contains(&n)) {
-            self.rendered = None;
+        if matches!(self.note_view.rendered().map(|r| r.document), Some(Document::Note(n)) if changed.contains(&n)) {
+            self.note_view.forget_rendered();
             self.note_view.return_to(self.note_view.scroll());
         }
         self.message = Some(match changed.as_slice() {

@@ -162,11 +162,11 @@ impl App {
         // The hit's first words, as far as a wrapped line surely holds them.
         let folded = crate::search::fold(text.trim());
         let snippet: String = folded.chars().take(24).collect();
-        let Some(rendered) = &self.rendered else { return };
+        let Some(rendered) = self.note_view.rendered() else { return };
         let line =
             rendered.lines.plain_lines().position(|plain| !crate::search::find_folded(plain, &snippet).is_empty());
         if let Some(line) = line {
-            if let Some(search) = &mut self.note_search {
+            if let Some(search) = self.note_view.search_mut() {
                 if let Some(i) = search.matches.iter().position(|(l, _)| *l >= line) {
                     search.current = i;
                 }

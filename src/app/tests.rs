@@ -30,7 +30,7 @@ fn starts_on_the_newest_event_overview_with_the_timeline_focused() {
     assert_eq!(app.focus(), Pane::Timeline);
     assert_eq!(event_name(&app), "Fixture Conf Paris 2024");
     assert_eq!(app.document(), Some(Document::Overview(app.event().expect("selected"))));
-    assert!(app.rendered.is_some());
+    assert!(app.rendered().is_some());
 }
 
 #[test]
@@ -135,7 +135,7 @@ fn resizing_rewraps_and_keeps_the_scroll_in_range() {
     assert!(app.note_line_count() > wide_lines, "narrower pane, more lines");
     let _ = app.handle_event(Event::Resize { width: 200, height: 80 });
     assert!(app.note_scroll() <= app.max_note_scroll());
-    assert_eq!(app.rendered.as_ref().map(|r| r.width), Some(usize::from(app.layout().note.expect("note").width) - 4));
+    assert_eq!(app.rendered().map(|r| r.width), Some(usize::from(app.layout().note.expect("note").width) - 4));
 }
 
 #[test]
@@ -220,7 +220,7 @@ fn an_empty_collection_has_nothing_selected_and_does_not_panic() {
         let _ = app.update(*action);
     }
     assert_eq!(app.event(), None);
-    assert!(app.rendered.is_none());
+    assert!(app.rendered().is_none());
 }
 
 fn app_with_clock() -> App {
@@ -300,8 +300,7 @@ fn bookmarks_in_the_note_pane_remember_the_section_in_view() {
     let id = id_of(&app, "A long note");
     assert!(app.state().bookmark(&id, None).is_some(), "from the list: the whole note");
     let _ = app.update(Action::Open);
-    let section =
-        app.rendered.as_ref().and_then(|r| r.headings.iter().find(|h| h.text == "Section 12")).map(|h| h.line);
+    let section = app.rendered().and_then(|r| r.headings.iter().find(|h| h.text == "Section 12")).map(|h| h.line);
     app.scroll_note_to(section.expect("heading rendered"));
     let _ = app.update(Action::ToggleBookmark);
     assert!(app.state().bookmark(&id, Some("Section 12")).is_some(), "{:?}", app.message);

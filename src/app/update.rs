@@ -46,7 +46,7 @@ impl App {
             // Answered in `update`, before any pane sees it.
             Action::Suspend => {}
             Action::Close if self.compare.is_some() => self.close_compare(),
-            Action::Close if self.note_search.is_some() => {
+            Action::Close if self.note_view.search().is_some() => {
                 self.clear_note_search();
                 self.message = Some("Search cleared".into());
             }

@@ -14,7 +14,7 @@ use crate::app::{App, RenderedDoc};
 use crate::layout::{split_note, Pane};
 
 pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
-    if app.rendered.is_none() && !app.saved().overview().is_empty() {
+    if app.rendered().is_none() && !app.saved().overview().is_empty() {
         draw_saved_overview(frame, rect, app);
         return;
     }
@@ -25,12 +25,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
             rect,
             app,
             block,
-            Half {
-                rendered: app.rendered.as_ref(),
-                scroll: app.note_scroll(),
-                percent: app.scroll_percent(),
-                searched: true,
-            },
+            Half { rendered: app.rendered(), scroll: app.note_scroll(), percent: app.scroll_percent(), searched: true },
         );
         return;
     };
@@ -55,12 +50,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         left,
         app,
         half_block(left_title, focused && !compare.focus_right),
-        Half {
-            rendered: app.rendered.as_ref(),
-            scroll: app.note_scroll(),
-            percent: app.scroll_percent(),
-            searched: true,
-        },
+        Half { rendered: app.rendered(), scroll: app.note_scroll(), percent: app.scroll_percent(), searched: true },
     );
     draw_half(
         frame,

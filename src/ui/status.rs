@@ -97,7 +97,7 @@ fn key_hints(app: &App) -> Vec<(Action, &'static str)> {
             (Action::OpenFinder, "find"),
             (Action::ToggleHelp, "help"),
         ],
-        Pane::Note if app.note_search.is_some() => vec![
+        Pane::Note if app.note_search().is_some() => vec![
             (Action::SearchNext, "next match"),
             (Action::SearchPrev, "previous"),
             (Action::Close, "clear search"),
