@@ -277,7 +277,7 @@ pub struct Plan {
 impl Plan {
     /// What the app waits for: the search indexes, and the related index unless it has it.
     pub fn for_app(app: &App) -> Self {
-        Self { related: app.related_pending, search: true }
+        Self { related: app.related_pending(), search: true }
     }
 }
 

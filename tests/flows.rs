@@ -135,11 +135,7 @@ fn observability_can_be_followed_from_2019_forward_and_back_with_history() {
     let (first, year, topics) = current(&app);
     assert!(matches!(year, Some(2022) | Some(2024)), "{first} in {year:?}");
     assert!(topics.contains(&"observability".to_string()), "{first}: {topics:?}");
-    assert!(
-        app.message.as_deref().is_some_and(|m| m.starts_with("topic: Observability · 2019 → ")),
-        "{:?}",
-        app.message
-    );
+    assert!(app.message().is_some_and(|m| m.starts_with("topic: Observability · 2019 → ")), "{:?}", app.message());
     press(&mut app, "]");
     let (second, later, topics) = current(&app);
     assert!(later > year, "{second} is later than {first}");
@@ -243,11 +239,7 @@ fn compare_offers_every_related_note_of_another_year_best_first_then_closes() {
     for _ in 0..offered.len() {
         press(&mut app, "c");
         shown.push(app.compare.as_ref().map(|c| c.other).expect("comparing"));
-        assert!(
-            app.message.as_deref().is_some_and(|m| m.contains(&format!("of {}", offered.len()))),
-            "{:?}",
-            app.message
-        );
+        assert!(app.message().is_some_and(|m| m.contains(&format!("of {}", offered.len()))), "{:?}", app.message());
     }
     assert_eq!(shown, offered, "each in turn, best first, more than one per year if the years repeat");
     press(&mut app, "c");
@@ -307,7 +299,7 @@ fn searching_the_note_highlights_matches_and_n_steps_through_them() {
     press(&mut app, "enter / j a e g e r");
     let search = app.note_search().cloned().expect("searching");
     assert!(search.matches.len() >= 2, "{search:?}");
-    assert_eq!(app.message.as_deref().map(|m| m.starts_with("“jaeger” match 1/")), Some(true), "{:?}", app.message);
+    assert_eq!(app.message().map(|m| m.starts_with("“jaeger” match 1/")), Some(true), "{:?}", app.message());
     press(&mut app, "enter");
     assert!(app.prompt.is_none() && app.note_search().is_some(), "enter keeps the highlights");
     press(&mut app, "n");
@@ -332,7 +324,7 @@ fn n_after_a_search_that_matched_nothing_says_so_and_stays_until_esc() {
     for key in ["n", "N"] {
         press(&mut app, key);
         assert_eq!((app.selected_note(), app.note_scroll()), here, "{key} stays in the note");
-        assert!(app.message.as_deref().is_some_and(|m| m.contains("no match")), "{key}: {:?}", app.message);
+        assert!(app.message().is_some_and(|m| m.contains("no match")), "{key}: {:?}", app.message());
     }
     assert_eq!(app.unread_total(), unread, "no other note was opened and marked read");
     press(&mut app, "esc");
@@ -401,7 +393,7 @@ fn links_to_notes_open_in_the_app_with_history_and_web_links_go_to_the_opener() 
     press(&mut app, "ctrl-o");
     assert_eq!(current(&app).0, "2019-barcelona/observability.md", "back from the followed link");
     press(&mut app, "f 9");
-    assert!(app.message.as_deref().is_some_and(|m| m.contains("No link [9]")), "{:?}", app.message);
+    assert!(app.message().is_some_and(|m| m.contains("No link [9]")), "{:?}", app.message());
     assert!(app.prompt.is_none(), "a number no link can start ends the prompt at once");
 }
 
@@ -458,7 +450,7 @@ fn a_note_deleted_under_the_cursor_hands_the_selection_to_its_neighbour() {
     fs::remove_file(dir.path().join("2019-05-barcelona/service-mesh.md")).expect("remove");
     app.replace_collection(load_folder(dir.path()).expect("reloads"));
     assert_eq!(title(&app), "Watching clusters");
-    assert_eq!(app.message.as_deref(), Some("Notes reloaded: 1 fewer"));
+    assert_eq!(app.message(), Some("Notes reloaded: 1 fewer"));
 }
 
 #[test]
@@ -614,7 +606,7 @@ fn slash_in_the_lists_filters_events_and_notes_as_you_type() {
     assert_eq!(events.len(), 4, "observability spans all four events: {events:?}");
     press(&mut app, "space y e a r : 2 0 2 4 enter");
     assert_eq!(app.event_order().len(), 2, "only 2024's two events");
-    assert!(app.message.as_deref().is_some_and(|m| m.contains("2 notes in 2 events")), "{:?}", app.message);
+    assert!(app.message().is_some_and(|m| m.contains("2 notes in 2 events")), "{:?}", app.message());
     press(&mut app, "enter");
     for &n in app.event_notes() {
         assert!(app.collection.notes[n].topics.contains(&"observability".to_string()));
@@ -645,7 +637,7 @@ fn esc_clears_an_active_list_filter_in_any_pane() {
         press(&mut app, "esc");
         assert!(app.list_filter().is_none(), "esc clears the filter (after {pane:?})");
         assert_eq!(app.event_order().len(), all);
-        assert_eq!(app.message.as_deref(), Some("Filter cleared"));
+        assert_eq!(app.message(), Some("Filter cleared"));
     }
 }
 
@@ -690,7 +682,7 @@ fn a_filter_saved_under_a_name_goes_to_the_config_dir_and_the_top_of_the_timelin
     assert_eq!(prompt.field.text, "Observability, 2022 and later", "the filter's description is offered");
     press_writing_searches(&mut app, "enter");
     assert_eq!(saved_names(&app), ["Keynotes", "Observability, 2022 and later"]);
-    assert!(app.message.as_deref().is_some_and(|m| m.starts_with("Saved “Observability, 2022 and later” in")));
+    assert!(app.message().is_some_and(|m| m.starts_with("Saved “Observability, 2022 and later” in")));
     let text = fs::read_to_string(&file).expect("written");
     assert!(text.starts_with("# Mine\n[[search]]\nname = \"Keynotes\""), "kept as written:\n{text}");
     assert!(text.ends_with("name = \"Observability, 2022 and later\"\nquery = \"topic:o11y year:2022..\"\n"), "{text}");
@@ -738,7 +730,7 @@ fn a_saved_search_lists_notes_from_every_event_and_opens_them_as_usual() {
     assert_ne!(app.collection.notes[second].event, app.collection.notes[first].event);
     // `]` to a note the search lists keeps the reader in the search.
     press(&mut app, "[");
-    assert_eq!(app.saved().selected(), Some(0), "{:?}", app.message);
+    assert_eq!(app.saved().selected(), Some(0), "{:?}", app.message());
     // The timeline below the search still holds the events.
     press(&mut app, "h j");
     assert_eq!(app.saved().selected(), None);
@@ -759,7 +751,7 @@ fn the_edition_keys_move_between_the_editions_of_a_series() {
     assert_eq!(folder(&app), "2019-barcelona");
     press(&mut app, "{");
     assert_eq!(folder(&app), "2019-barcelona");
-    assert_eq!(app.message.as_deref(), Some("No earlier edition of KubeCon + CloudNativeCon Europe than 2019"));
+    assert_eq!(app.message(), Some("No earlier edition of KubeCon + CloudNativeCon Europe than 2019"));
 }
 
 #[test]
@@ -779,7 +771,7 @@ fn a_first_look_becomes_the_whole_collection_with_the_reader_where_they_were() {
     assert!(!app.event_notes().is_empty());
     press(&mut app, "j");
     assert!(event(&app).pending && app.event_notes().is_empty(), "the next one is still being read");
-    app.loading = Some((3, 9));
+    app.set_loading(Some((3, 9)));
     let shown = screen(&draw(&app));
     assert!(shown.contains("reading notes…"), "the talks pane says so:\n{shown}");
     assert!(shown.contains("Reading notes: 3 of 9 files…"), "and the status line counts:\n{shown}");
@@ -790,7 +782,7 @@ fn a_first_look_becomes_the_whole_collection_with_the_reader_where_they_were() {
     let effects = app.finish_loading(full);
     assert_eq!(event(&app).name, "Detroit", "the reader stays on the event they moved to");
     assert!(!event(&app).pending && !app.event_notes().is_empty(), "now with its notes");
-    assert!(app.collection.is_complete() && app.loading.is_none());
+    assert!(app.collection.is_complete() && app.loading().is_none());
     assert!(effects.contains(&confnotes::app::Effect::SaveState), "notes first seen now are saved");
     let shown = screen(&draw(&app));
     assert!(!shown.contains("Reading notes") && !shown.contains("(…)"), "{shown}");
@@ -853,10 +845,10 @@ fn saved_searches_edited_elsewhere_are_taken_in_and_the_apps_own_saves_are_not_n
     let paths = confnotes::config::Paths { data_dir: None, config_dir: Some(dir.path().to_path_buf()) };
     let mut app = with_searches(bundled(160, 45), dir.path());
     press_writing_searches(&mut app, "/ t o p i c : o 1 1 y enter S enter");
-    let saved_message = app.message.clone();
+    let saved_message = app.message().map(str::to_string);
     // The watcher sees the app's own write: read back, it changes nothing.
     app.reload_saved_searches(confnotes::config::load_searches(&paths, None));
-    assert_eq!(app.message, saved_message);
+    assert_eq!(app.message().map(str::to_string), saved_message);
     assert_eq!(saved_names(&app), ["Keynotes", "Observability"]);
 
     // Another editor adds one, with the reader in a saved search: they stay in it.
@@ -867,16 +859,16 @@ fn saved_searches_edited_elsewhere_are_taken_in_and_the_apps_own_saves_are_not_n
     fs::write(&file, &text).expect("write");
     app.reload_saved_searches(confnotes::config::load_searches(&paths, None));
     assert_eq!(saved_names(&app), ["Keynotes", "Observability", "Paris"]);
-    assert_eq!(app.message.as_deref(), Some("Saved searches reloaded: 3 searches"));
+    assert_eq!(app.message(), Some("Saved searches reloaded: 3 searches"));
     assert_eq!(app.saved().selected(), Some(0), "still in Keynotes");
 
     // A broken entry is reported where it is.
     fs::write(&file, format!("{text}[[search]]\nname = \"No query\"\n")).expect("write");
     app.reload_saved_searches(confnotes::config::load_searches(&paths, None));
     assert!(
-        app.message.as_deref().is_some_and(|m| m.starts_with("Saved searches reloaded with 1 problem")),
+        app.message().is_some_and(|m| m.starts_with("Saved searches reloaded with 1 problem")),
         "{:?}",
-        app.message
+        app.message()
     );
     assert!(
         app.problems().iter().any(|p| p.file.ends_with("searches.toml") && p.position.is_some()),
@@ -937,7 +929,7 @@ fn only_web_mail_and_collection_links_are_opened_the_rest_refused_with_the_reaso
         let effects = follow(&mut app, n);
         let url = links[n - 1];
         assert_eq!(effects, [Effect::CopyToClipboard(url.into())], "link {n}: refused, offered to copy");
-        let message = app.message.clone().unwrap_or_default();
+        let message = app.message().unwrap_or_default().to_string();
         assert!(message.starts_with("Not opened") && message.contains(why) && message.contains(url), "{message}");
     }
 }
@@ -978,7 +970,7 @@ fn the_problems_view_lists_what_check_finds_whether_indexes_are_built_now_or_lat
         }
     }
     assert_eq!(later.problems(), expected);
-    assert!(later.message.as_deref().is_some_and(|m| m.starts_with("2 problems found")), "{:?}", later.message);
+    assert!(later.message().is_some_and(|m| m.starts_with("2 problems found")), "{:?}", later.message());
     press(&mut later, "W");
     let screen = common::screen(&common::draw(&later));
     assert!(screen.contains("does not lead") && screen.contains("same title as"), "{screen}");
@@ -1017,7 +1009,7 @@ fn t_on_a_collection_without_topics_says_so() {
     let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
     press(&mut app, "t");
     assert!(app.overlay.is_none(), "no empty view: {:?}", app.overlay);
-    let message = app.message.clone().unwrap_or_default();
+    let message = app.message().unwrap_or_default().to_string();
     assert!(message.contains("No topics in this collection"), "{message}");
     assert!(!message.contains("filter"), "{message}");
 }
@@ -1028,7 +1020,7 @@ fn an_event_overview_can_be_bookmarked_annotated_and_opened_from_the_bookmarks()
     let overview = app.document();
     assert!(matches!(overview, Some(Document::Overview(_))), "starts on an overview");
     press(&mut app, "b");
-    assert_eq!(app.state().bookmarks().len(), 1, "{:?}", app.message);
+    assert_eq!(app.state().bookmarks().len(), 1, "{:?}", app.message());
     press(&mut app, "a");
     type_text(&mut app, "things to look up");
     press(&mut app, "enter j B");
@@ -1049,7 +1041,7 @@ fn d_asks_before_deleting_an_annotated_bookmark_and_not_otherwise() {
     assert!(app.prompt.is_some(), "an annotated bookmark asks first");
     press(&mut app, "n");
     assert_eq!(app.state().bookmarks().len(), 1, "any key but y keeps it");
-    assert_eq!(app.message.as_deref(), Some("Bookmark kept"));
+    assert_eq!(app.message(), Some("Bookmark kept"));
     press(&mut app, "d y");
     assert!(app.state().bookmarks().is_empty(), "y deletes it");
     press(&mut app, "esc b B d");
@@ -1181,11 +1173,11 @@ fn f_goes_to_a_footnote_by_number_and_ctrl_o_comes_back_to_the_reference() {
     assert!(app.note_scroll() > 0 && app.note_scroll() <= line, "scrolled to the footnote");
     assert!(line < app.note_scroll() + app.note_viewport(), "footnote 2 is in view");
     assert!(app.rendered().expect("rendered").lines.plain(line).contains("Second source"));
-    assert!(app.message.as_deref().is_some_and(|m| m.starts_with("Footnote 2")), "{:?}", app.message);
+    assert!(app.message().is_some_and(|m| m.starts_with("Footnote 2")), "{:?}", app.message());
     press(&mut app, "ctrl-o");
     assert_eq!(app.note_scroll(), 0, "back where the reference is");
     press(&mut app, "F 9");
-    assert_eq!(app.message.as_deref(), Some("No footnote 9 in this note"));
+    assert_eq!(app.message(), Some("No footnote 9 in this note"));
 
     // One footnote: no number to ask for.
     let (_dir, mut app) = app_reading(&format!("Only[^x] one.\n\n{filler}[^x]: The note.\n"));
@@ -1193,7 +1185,7 @@ fn f_goes_to_a_footnote_by_number_and_ctrl_o_comes_back_to_the_reference() {
     assert!(app.prompt.is_none() && app.note_scroll() > 0, "went straight to it");
     let (_dir, mut app) = app_reading("No footnotes here.\n");
     press(&mut app, "F");
-    assert_eq!(app.message.as_deref(), Some("This note has no footnotes"));
+    assert_eq!(app.message(), Some("This note has no footnotes"));
 }
 
 #[test]
@@ -1228,7 +1220,7 @@ fn a_search_with_too_many_matches_keeps_the_nearest_and_still_finds_a_longer_que
     let search = app.note_search().cloned().expect("searching");
     assert_eq!(search.matches.len(), confnotes::app::MAX_MATCHES);
     assert!(!search.complete);
-    assert!(app.message.as_deref().is_some_and(|m| m.ends_with("/10000+")), "{:?}", app.message);
+    assert!(app.message().is_some_and(|m| m.ends_with("/10000+")), "{:?}", app.message());
     press(&mut app, "b c");
     let search = app.note_search().cloned().expect("searching");
     assert!(search.complete);

@@ -501,7 +501,7 @@ fn the_related_view_says_why_untagged_notes_of_two_years_are_related() {
     // A note on another subject: nothing related, and no view opens.
     let mut app = app_at_note("untagged", "2023-11-bellevue/postgres-indexes.md", 160, 45);
     press(&mut app, "r");
-    assert_eq!((app.overlay.is_none(), app.message.as_deref()), (true, Some("No related notes")));
+    assert_eq!((app.overlay.is_none(), app.message()), (true, Some("No related notes")));
 }
 
 #[test]
@@ -509,15 +509,15 @@ fn jumps_between_years_say_why_they_landed_where_they_did() {
     let mut app = app_at_note("untagged", "2019-05-barcelona/wasm-runtimes.md", 160, 45);
     press(&mut app, "]");
     assert_eq!(shown_id(&app), "2023-11-bellevue/sandboxed-plugins.md");
-    assert_eq!(app.message.as_deref(), Some("topic: WebAssembly (inferred) · 2019 → 2023"));
+    assert_eq!(app.message(), Some("topic: WebAssembly (inferred) · 2019 → 2023"));
     // Italian notes without any topic: only their words relate them.
     let mut app = app_at_note("untagged", "2019-05-barcelona/operatori.md", 160, 45);
     press(&mut app, "]");
     assert_eq!(shown_id(&app), "2023-11-bellevue/riconciliazione.md");
-    assert_eq!(app.message.as_deref(), Some("both about operatori, riconciliazione, controller · 2019 → 2023"));
+    assert_eq!(app.message(), Some("both about operatori, riconciliazione, controller · 2019 → 2023"));
     press(&mut app, "[");
     assert_eq!(shown_id(&app), "2019-05-barcelona/operatori.md");
-    assert!(app.message.as_deref().is_some_and(|m| m.ends_with("· 2023 → 2019")), "{:?}", app.message);
+    assert!(app.message().is_some_and(|m| m.ends_with("· 2023 → 2019")), "{:?}", app.message());
 }
 
 fn edit_request(app: &mut App) -> EditRequest {
@@ -527,7 +527,7 @@ fn edit_request(app: &mut App) -> EditRequest {
         _ => None,
     }) {
         Some(request) => request,
-        None => panic!("no edit was asked for: {:?}", app.message),
+        None => panic!("no edit was asked for: {:?}", app.message()),
     }
 }
 
@@ -566,7 +566,7 @@ fn e_opens_the_file_a_talk_was_split_from_at_its_heading_or_the_subsection_in_vi
     // An event with no overview file has nothing to open but its notes.
     app.select_event(event_index(&app.collection, "random"));
     assert!(app.handle_key(parse_chord("e").expect("key")).is_empty());
-    assert_eq!(app.message.as_deref(), Some("This event has no overview file; select a note to edit it"));
+    assert_eq!(app.message(), Some("This event has no overview file; select a note to edit it"));
 }
 
 /// Follows link `[n]` of the shown document, as `f` and the number would.
@@ -581,22 +581,22 @@ fn links_to_a_one_file_event_lead_to_its_talks_or_its_overview() {
     let links: Vec<String> = app.rendered().expect("rendered").links.iter().map(|l| l.url.clone()).collect();
     assert_eq!(links, ["fosdem-2020.md#wasm-outside-the-browser", "fosdem-2020.md"]);
     follow(&mut app, 1);
-    assert_eq!(shown_id(&app), "fosdem-2020.md#wasm-outside-the-browser", "{:?}", app.message);
+    assert_eq!(shown_id(&app), "fosdem-2020.md#wasm-outside-the-browser", "{:?}", app.message());
     press(&mut app, "ctrl-o");
     follow(&mut app, 2);
-    assert_eq!(shown_id(&app), "overview of fosdem-2020.md", "{:?}", app.message);
+    assert_eq!(shown_id(&app), "overview of fosdem-2020.md", "{:?}", app.message());
     // The overview's own `#closing-keynote` names a talk of the same file.
     let n = app.rendered().expect("rendered").links.iter().position(|l| l.url == "#closing-keynote");
     follow(&mut app, n.expect("the overview links to the closing keynote") + 1);
-    assert_eq!(shown_id(&app), "fosdem-2020.md#closing-keynote", "{:?}", app.message);
-    assert!(app.message.is_none(), "{:?}", app.message);
+    assert_eq!(shown_id(&app), "fosdem-2020.md#closing-keynote", "{:?}", app.message());
+    assert!(app.message().is_none(), "{:?}", app.message());
 
     // A one-file event in a year folder: its links start from its own folder.
     let mut app = app_on("year-folders", 160, 45);
     app.select_event(event_index(&app.collection, "2018/gophercon.md"));
     press(&mut app, "l l");
     follow(&mut app, 1);
-    assert_eq!(shown_id(&app), "2018/gophercon.md#modules", "{:?}", app.message);
+    assert_eq!(shown_id(&app), "2018/gophercon.md#modules", "{:?}", app.message());
 }
 
 fn confnotes(args: &[&str]) -> (String, String, Option<i32>) {

@@ -239,7 +239,7 @@ pub struct App {
     /// The popup view open over the panes.
     pub overlay: Option<Popup>,
     /// A message for the status line, cleared by the next key.
-    pub message: Option<String>,
+    message: Option<String>,
     /// Problems from loading notes, keymap and config, shown in the warnings view.
     problems: Problems,
     pending_keys: Vec<KeyChord>,
@@ -249,9 +249,9 @@ pub struct App {
     /// How notes relate across years, built once per collection.
     pub related: RelatedIndex,
     /// Whether `related` is still being built; jumps and related views wait for it.
-    pub related_pending: bool,
+    related_pending: bool,
     /// Files read and to read while the collection is only a first look.
-    pub loading: Option<(usize, usize)>,
+    loading: Option<(usize, usize)>,
     /// History back and forward, and the topic `]`/`[` follow.
     pub journey: Journey,
     pub compare: Option<Compare>,
@@ -352,6 +352,31 @@ impl App {
     /// Row in the talks list: 0 is the event overview, then its notes.
     pub fn entry(&self) -> usize {
         self.selection.entry()
+    }
+
+    /// The status line's message, until the next key.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Tells the reader something on the status line (what the loop did for them).
+    pub fn say(&mut self, message: impl Into<String>) {
+        self.message = Some(message.into());
+    }
+
+    /// Files read and to read while the collection is only a first look.
+    pub fn loading(&self) -> Option<(usize, usize)> {
+        self.loading
+    }
+
+    /// How far reading the collection has come (`None` once it is read).
+    pub fn set_loading(&mut self, progress: Option<(usize, usize)>) {
+        self.loading = progress;
+    }
+
+    /// Whether the related index is still being built; jumps and related views wait for it.
+    pub fn related_pending(&self) -> bool {
+        self.related_pending
     }
 
     /// `/` in the lists, when the reader has narrowed them.

@@ -9,6 +9,16 @@ use crate::notes::{Collection, Origin};
 use crate::relate::RelatedIndex;
 
 impl App {
+    /// config.toml changed on disk: its order, pane widths, editor and theme
+    /// apply now (line breaks and code wrapping stay as the reader toggled them).
+    pub fn take_in_config(&mut self, config: &crate::config::ConfigFile, theme: crate::theme::Theme) {
+        self.settings.newest_first = config.newest_first;
+        self.settings.timeline_width = config.timeline_width;
+        self.settings.talks_width = config.talks_width;
+        self.settings.editor = config.editor.clone();
+        self.set_theme(theme);
+    }
+
     /// Takes in the related-notes index built for the current collection,
     /// and the notes' problems found with it ([`crate::check::problems`]).
     pub fn set_related(&mut self, index: RelatedIndex, note_problems: Vec<Diagnostic>) {

@@ -51,14 +51,14 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     }
     let left = if !app.pending_keys().is_empty() {
         Span::styled(format!(" {} …", format_seq(app.pending_keys())), t.status_key)
-    } else if let Some((done, total)) = app.loading {
+    } else if let Some((done, total)) = app.loading() {
         let text = if done < total {
             format!(" Reading notes: {done} of {total} files…")
         } else {
             format!(" Reading notes: sorting {total} files into events…")
         };
         Span::styled(text, t.dim)
-    } else if let Some(message) = &app.message {
+    } else if let Some(message) = app.message() {
         Span::styled(format!(" {message}"), t.warning)
     } else {
         Span::raw(format!(" {}", breadcrumb(app)))
