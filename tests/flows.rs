@@ -155,14 +155,14 @@ fn observability_can_be_followed_from_2019_forward_and_back_with_history() {
 #[test]
 fn every_topic_can_be_followed_across_all_its_years_with_the_jump_keys() {
     let app0 = bundled(160, 45);
-    for summary in app0.related.topics(&app0.collection) {
-        let timeline = app0.related.topic_timeline(&app0.collection, &summary.topic);
+    for summary in app0.related().topics(&app0.collection) {
+        let timeline = app0.related().topic_timeline(&app0.collection, &summary.topic);
         let first = *timeline.first().expect("a topic has notes");
         let mut app = bundled(160, 45);
         app.select_note(first);
         app.set_focus(Pane::Talks);
         // Start following this topic, as a jump along it would.
-        app.journey.follow(first, Some(summary.topic.clone()));
+        app.follow_topic(first, Some(summary.topic.clone()));
         let mut years = vec![app.collection.event_of(first).year().expect("dated")];
         for _ in 0..summary.years.len() {
             press(&mut app, "]");
@@ -206,25 +206,25 @@ fn compare_shows_a_related_note_from_another_year_and_moves_it_through_the_years
     let mut app = bundled(160, 45);
     open_note(&mut app, "2019-barcelona/observability.md");
     press(&mut app, "c");
-    let other = app.compare.as_ref().map(|c| c.other).expect("comparing");
+    let other = app.compare().map(|c| c.other).expect("comparing");
     let collection = app.collection.clone();
     let year = |n: usize| collection.event_of(n).year();
     let note = collection.note_index("2019-barcelona/observability.md").expect("bundled note");
-    let offered = app.related.other_years(&collection, note);
+    let offered = app.related().other_years(&collection, note);
     assert_eq!(offered.first().map(|r| r.note), Some(other), "the best related note of another year");
     assert!(year(other) != Some(2019));
     assert_eq!(app.focus(), Pane::Note);
     let (key, later) = if offered.iter().any(|r| year(r.note) > year(other)) { ("]", true) } else { ("[", false) };
     press(&mut app, key);
-    let moved = app.compare.as_ref().map(|c| c.other).expect("still comparing");
+    let moved = app.compare().map(|c| c.other).expect("still comparing");
     assert_eq!(year(moved) > year(other), later, "{key} moves the right-hand note through the years");
     assert_ne!(year(moved), year(other));
     assert_eq!(current(&app).0, "2019-barcelona/observability.md", "the left note stays");
     press(&mut app, "l j j");
-    assert_eq!(app.compare.as_ref().map(|c| (c.focus_right, c.scroll)), Some((true, 2)), "the right half scrolls");
+    assert_eq!(app.compare().map(|c| (c.focus_right, c.scroll)), Some((true, 2)), "the right half scrolls");
     assert_eq!(app.note_scroll(), 0);
     press(&mut app, "esc");
-    assert!(app.compare.is_none());
+    assert!(app.compare().is_none());
 }
 
 #[test]
@@ -233,17 +233,17 @@ fn compare_offers_every_related_note_of_another_year_best_first_then_closes() {
     open_note(&mut app, "2019-barcelona/observability.md");
     let collection = app.collection.clone();
     let note = collection.note_index("2019-barcelona/observability.md").expect("bundled note");
-    let offered: Vec<usize> = app.related.other_years(&collection, note).iter().map(|r| r.note).collect();
+    let offered: Vec<usize> = app.related().other_years(&collection, note).iter().map(|r| r.note).collect();
     assert!(offered.len() >= 2, "the bundled note has several related notes in other years: {offered:?}");
     let mut shown = Vec::new();
     for _ in 0..offered.len() {
         press(&mut app, "c");
-        shown.push(app.compare.as_ref().map(|c| c.other).expect("comparing"));
+        shown.push(app.compare().map(|c| c.other).expect("comparing"));
         assert!(app.message().is_some_and(|m| m.contains(&format!("of {}", offered.len()))), "{:?}", app.message());
     }
     assert_eq!(shown, offered, "each in turn, best first, more than one per year if the years repeat");
     press(&mut app, "c");
-    assert!(app.compare.is_none(), "after the last, c closes");
+    assert!(app.compare().is_none(), "after the last, c closes");
 }
 
 /// Types `text` into whatever has the keys (finder, prompt), spaces included.
@@ -260,15 +260,15 @@ fn compare_follows_the_note_shown_however_it_was_reached() {
     app.build_search_now();
     open_note(&mut app, "2019-barcelona/observability.md");
     press(&mut app, "c");
-    let partner = app.compare.as_ref().map(|c| c.other).expect("comparing");
+    let partner = app.compare().map(|c| c.other).expect("comparing");
     // The partner opened from the finder: never shown beside itself.
     let title = app.collection.notes[partner].title.clone();
     press(&mut app, "ctrl-p");
     type_text(&mut app, &title);
     press(&mut app, "enter");
     assert_eq!(app.selected_note(), Some(partner), "the finder opened the partner");
-    let best = |app: &App, n: usize| app.related.other_years(&app.collection, n).first().map(|r| r.note);
-    match &app.compare {
+    let best = |app: &App, n: usize| app.related().other_years(&app.collection, n).first().map(|r| r.note);
+    match app.compare() {
         Some(compare) => {
             assert_eq!(compare.left, partner);
             assert_ne!(compare.other, partner, "not beside itself");
@@ -282,7 +282,7 @@ fn compare_follows_the_note_shown_however_it_was_reached() {
     for _ in 0..3 {
         press(&mut app, "j");
         let shown = app.selected_note().expect("a note");
-        match &app.compare {
+        match app.compare() {
             Some(compare) => {
                 assert_eq!(compare.left, shown);
                 assert_eq!(Some(compare.other), best(&app, shown), "partner of the note now shown");
@@ -301,7 +301,7 @@ fn searching_the_note_highlights_matches_and_n_steps_through_them() {
     assert!(search.matches.len() >= 2, "{search:?}");
     assert_eq!(app.message().map(|m| m.starts_with("“jaeger” match 1/")), Some(true), "{:?}", app.message());
     press(&mut app, "enter");
-    assert!(app.prompt.is_none() && app.note_search().is_some(), "enter keeps the highlights");
+    assert!(app.prompt().is_none() && app.note_search().is_some(), "enter keeps the highlights");
     press(&mut app, "n");
     assert_eq!(app.note_search().map(|s| s.current), Some(1));
     let line = search.matches[1].0;
@@ -383,7 +383,7 @@ fn links_to_notes_open_in_the_app_with_history_and_web_links_go_to_the_opener() 
     for digit in web.to_string().chars() {
         effects = app.handle_key(confnotes::keymap::parse_chord(&digit.to_string()).expect("digit"));
     }
-    if app.prompt.is_some() {
+    if app.prompt().is_some() {
         effects = app.handle_key(confnotes::keymap::parse_chord("enter").expect("enter"));
     }
     assert!(effects.contains(&confnotes::app::Effect::OpenUrl("https://opentelemetry.io".into())), "{effects:?}");
@@ -394,7 +394,7 @@ fn links_to_notes_open_in_the_app_with_history_and_web_links_go_to_the_opener() 
     assert_eq!(current(&app).0, "2019-barcelona/observability.md", "back from the followed link");
     press(&mut app, "f 9");
     assert!(app.message().is_some_and(|m| m.contains("No link [9]")), "{:?}", app.message());
-    assert!(app.prompt.is_none(), "a number no link can start ends the prompt at once");
+    assert!(app.prompt().is_none(), "a number no link can start ends the prompt at once");
 }
 
 fn copy_fixtures() -> tempfile::TempDir {
@@ -678,7 +678,7 @@ fn a_filter_saved_under_a_name_goes_to_the_config_dir_and_the_top_of_the_timelin
     assert_eq!(saved_names(&app), ["Keynotes"]);
 
     press(&mut app, "/ t o p i c : o 1 1 y space y e a r : 2 0 2 2 . . enter S");
-    let prompt = app.prompt.as_ref().expect("a name is asked for");
+    let prompt = app.prompt().expect("a name is asked for");
     assert_eq!(prompt.field.text, "Observability, 2022 and later", "the filter's description is offered");
     press_writing_searches(&mut app, "enter");
     assert_eq!(saved_names(&app), ["Keynotes", "Observability, 2022 and later"]);
@@ -884,7 +884,7 @@ fn follow(app: &mut App, n: usize) -> Vec<confnotes::app::Effect> {
     for digit in n.to_string().chars() {
         effects = app.handle_key(confnotes::keymap::parse_chord(&digit.to_string()).expect("digit"));
     }
-    if app.prompt.is_some() {
+    if app.prompt().is_some() {
         effects = app.handle_key(confnotes::keymap::parse_chord("enter").expect("enter"));
     }
     effects
@@ -1038,14 +1038,14 @@ fn d_asks_before_deleting_an_annotated_bookmark_and_not_otherwise() {
     press(&mut app, "a");
     type_text(&mut app, "keep me");
     press(&mut app, "enter B d");
-    assert!(app.prompt.is_some(), "an annotated bookmark asks first");
+    assert!(app.prompt().is_some(), "an annotated bookmark asks first");
     press(&mut app, "n");
     assert_eq!(app.state().bookmarks().len(), 1, "any key but y keeps it");
     assert_eq!(app.message(), Some("Bookmark kept"));
     press(&mut app, "d y");
     assert!(app.state().bookmarks().is_empty(), "y deletes it");
     press(&mut app, "esc b B d");
-    assert!(app.prompt.is_none(), "a bookmark without annotation goes at once");
+    assert!(app.prompt().is_none(), "a bookmark without annotation goes at once");
     assert!(app.state().bookmarks().is_empty());
 }
 
@@ -1182,7 +1182,7 @@ fn f_goes_to_a_footnote_by_number_and_ctrl_o_comes_back_to_the_reference() {
     // One footnote: no number to ask for.
     let (_dir, mut app) = app_reading(&format!("Only[^x] one.\n\n{filler}[^x]: The note.\n"));
     press(&mut app, "F");
-    assert!(app.prompt.is_none() && app.note_scroll() > 0, "went straight to it");
+    assert!(app.prompt().is_none() && app.note_scroll() > 0, "went straight to it");
     let (_dir, mut app) = app_reading("No footnotes here.\n");
     press(&mut app, "F");
     assert_eq!(app.message(), Some("This note has no footnotes"));
@@ -1287,11 +1287,11 @@ fn the_keys_of_text_fields_are_rebound_in_the_input_context() {
     let collection = load_folder(&fixtures()).expect("fixtures load");
     let mut app = sized(App::new(collection, keymap, Settings::default(), Vec::new()), 160, 45);
     press(&mut app, "/ c l u s t e r");
-    assert!(app.prompt.is_some(), "the list filter is being typed");
+    assert!(app.prompt().is_some(), "the list filter is being typed");
     press(&mut app, "enter");
-    assert!(app.prompt.is_some(), "enter is no longer the filter's submit");
+    assert!(app.prompt().is_some(), "enter is no longer the filter's submit");
     press(&mut app, "ctrl-j");
-    assert!(app.prompt.is_none() && app.list_filter().is_some(), "ctrl-j submits the filter");
+    assert!(app.prompt().is_none() && app.list_filter().is_some(), "ctrl-j submits the filter");
     press(&mut app, "?");
     press(&mut app, "/ q u i t");
     assert_eq!(app.view_filter(), "quit");

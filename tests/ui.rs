@@ -477,10 +477,10 @@ fn prompts_say_what_enter_does_and_the_cursor_moves_within_the_text() {
         assert!(status.contains(hint), "{keys}: {status}");
         assert!(!status.contains("enter save") || hint == "enter save", "{keys}: {status}");
         press(&mut app, "ctrl-c");
-        assert!(app.prompt.is_none(), "ctrl-c cancels the prompt opened by {keys}");
+        assert!(app.prompt().is_none(), "ctrl-c cancels the prompt opened by {keys}");
     }
     press(&mut app, "/ b c left left a end d home x right right delete");
-    assert_eq!(app.prompt.as_ref().map(|p| p.field.text.as_str()), Some("xabd"));
+    assert_eq!(app.prompt().map(|p| p.field.text.as_str()), Some("xabd"));
     assert!(status_line(&app).contains("Search note: xab▏d"), "{}", status_line(&app));
     press(&mut app, "ctrl-a");
     assert!(status_line(&app).contains("Search note: ▏xabd"), "{}", status_line(&app));
@@ -628,7 +628,7 @@ fn the_topics_view_charts_topics_over_the_years_and_enter_opens_a_chosen_year() 
     // The first topic in its first year: right picks the first column, then one column a year.
     let items = app.view_items();
     let ListTarget::Topic(topic) = &items[0].target else { panic!("topics list topics") };
-    let year = app.related.topic_years(&app.collection, topic).into_iter().find_map(|(y, _)| y).expect("dated");
+    let year = app.related().topic_years(&app.collection, topic).into_iter().find_map(|(y, _)| y).expect("dated");
     let steps = (year - first + 1) as usize;
     press(&mut app, &vec!["right"; steps].join(" "));
     assert_eq!(app.chart_year(), Some(year));

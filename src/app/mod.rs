@@ -245,16 +245,16 @@ pub struct App {
     pending_keys: Vec<KeyChord>,
     /// Read marks, progress and bookmarks, whether they changed, the note followed.
     reading: Reading,
-    pub prompt: Option<Prompt>,
+    prompt: Option<Prompt>,
     /// How notes relate across years, built once per collection.
-    pub related: RelatedIndex,
+    related: RelatedIndex,
     /// Whether `related` is still being built; jumps and related views wait for it.
     related_pending: bool,
     /// Files read and to read while the collection is only a first look.
     loading: Option<(usize, usize)>,
     /// History back and forward, and the topic `]`/`[` follow.
-    pub journey: Journey,
-    pub compare: Option<Compare>,
+    journey: Journey,
+    compare: Option<Compare>,
     /// `/` in the lists: only the notes (and events) matching a query are listed.
     list_filter: Option<ListFilter>,
     /// Saved searches at the top of the timeline; one may be selected instead of an event.
@@ -352,6 +352,26 @@ impl App {
     /// Row in the talks list: 0 is the event overview, then its notes.
     pub fn entry(&self) -> usize {
         self.selection.entry()
+    }
+
+    /// The one-line question on the status line, while one is asked.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
+    /// How notes relate across years.
+    pub fn related(&self) -> &RelatedIndex {
+        &self.related
+    }
+
+    /// The other year's note beside the shown one, while comparing.
+    pub fn compare(&self) -> Option<&Compare> {
+        self.compare.as_ref()
+    }
+
+    /// Follows `topic` from `note` with the jump keys, as a jump along it would.
+    pub fn follow_topic(&mut self, note: usize, topic: Option<String>) {
+        self.journey.follow(note, topic);
     }
 
     /// The status line's message, until the next key.

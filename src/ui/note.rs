@@ -18,7 +18,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         draw_saved_overview(frame, rect, app);
         return;
     }
-    let Some(compare) = &app.compare else {
+    let Some(compare) = app.compare() else {
         let block = pane_block(app, Pane::Note, " Note ");
         draw_half(
             frame,

@@ -25,7 +25,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     }
     let hints_width: usize = hints.iter().map(|s| width(&s.content)).sum();
 
-    if let Some(prompt) = &app.prompt {
+    if let Some(prompt) = app.prompt() {
         let (before, after) = prompt.field.split_at_cursor();
         let (before, after) = (crate::text::sanitize_line(before), crate::text::sanitize_line(after));
         let line = match prompt.kind.hint() {
@@ -103,7 +103,7 @@ fn key_hints(app: &App) -> Vec<(Action, &'static str)> {
             (Action::Close, "clear search"),
             (Action::ToggleHelp, "help"),
         ],
-        Pane::Note if app.compare.is_some() => vec![
+        Pane::Note if app.compare().is_some() => vec![
             (Action::JumpRelatedNext, "later"),
             (Action::JumpRelatedPrev, "earlier"),
             (Action::FocusRight, "other side"),
