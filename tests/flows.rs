@@ -60,9 +60,9 @@ fn space_opens_the_finder_from_every_pane_and_what_follows_is_the_query() {
         let (scroll, bookmarks) = (app.note_scroll(), app.state().bookmarks().len());
         press(&mut app, "space b s");
         assert!(
-            app.overlay.as_ref().is_some_and(|o| o.title() == "Find a note"),
+            app.overlay().is_some_and(|o| o.title() == "Find a note"),
             "space opens the finder in {pane:?}: {:?}",
-            app.overlay
+            app.overlay()
         );
         assert_eq!(app.view_query(), Some("bs"), "b and s are typed, not run, in {pane:?}");
         assert_eq!((app.note_scroll(), app.state().bookmarks().len()), (scroll, bookmarks));
@@ -73,9 +73,9 @@ fn space_opens_the_finder_from_every_pane_and_what_follows_is_the_query() {
 fn q_quits_but_closes_help_first() {
     let mut app = fixture_app(160, 45);
     assert!(!press(&mut app, "?"));
-    assert!(app.overlay.is_some());
+    assert!(app.overlay().is_some());
     assert!(!press(&mut app, "q"));
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
     assert!(press(&mut app, "q"));
 }
 
@@ -105,7 +105,7 @@ fn a_bad_note_is_marked_and_its_warning_is_one_key_away() {
         .expect("the note with broken front matter still appears");
     assert!(app.collection.notes[app.event_notes()[broken]].has_warning);
     press(&mut app, "W");
-    assert!(app.overlay.is_some());
+    assert!(app.overlay().is_some());
 }
 
 fn bundled(width: u16, height: u16) -> App {
@@ -196,7 +196,7 @@ fn the_topic_view_opens_a_timeline_and_a_note_from_it() {
     assert_eq!(app.overlay_title(), " Topics · /observ ", "esc returns to the topics, still filtered");
     press(&mut app, "enter");
     press(&mut app, "enter");
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.overlay(), None);
     assert_eq!(app.focus(), Pane::Note);
     assert_eq!(current(&app).0, "2019-barcelona/observability.md");
 }
@@ -363,7 +363,7 @@ fn the_outline_jumps_to_a_section() {
     let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
     assert!(lines.iter().any(|l| l.trim() == "Across the years"), "{lines:?}");
     press(&mut app, "G enter");
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.overlay(), None);
     let rendered = app.rendered().expect("rendered");
     let line = rendered.headings.iter().find(|h| h.text == "Across the years").map(|h| h.line).expect("heading");
     assert!(app.note_scroll() <= line && line < app.note_scroll() + app.note_viewport(), "the section is in view");
@@ -524,7 +524,7 @@ fn the_finder_reaches_notes_by_title_speaker_and_topic_and_esc_returns() {
     let first = app.finder_hits().first().map(|h| app.collection.notes[h.note].id.0.clone());
     assert_eq!(first.as_deref(), Some("2019-barcelona/towards-stateful-serverless.md"));
     press(&mut app, "esc");
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.overlay(), None);
     assert_eq!(title(&app), before, "Esc returns where you were");
     press(&mut app, "ctrl-p h i g g s enter");
     assert_eq!(current(&app).0, "2019-barcelona/keynote-cern-higgs.md");
@@ -537,7 +537,7 @@ fn the_finder_reaches_notes_by_title_speaker_and_topic_and_esc_returns() {
     }
     assert!(!app.finder_hits().is_empty(), "topics are searchable");
     press(&mut app, "down enter");
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
 }
 
 #[test]
@@ -985,12 +985,12 @@ fn ctrl_c_closes_what_is_open_and_otherwise_quits_even_with_quit_rebound() {
     app.build_search_now();
     for opens in ["space", "s", "?", "W"] {
         press(&mut app, opens);
-        assert!(app.overlay.is_some(), "{opens} opens a view");
+        assert!(app.overlay().is_some(), "{opens} opens a view");
         if opens == "space" {
             press(&mut app, "a b");
         }
         assert!(!press(&mut app, "ctrl-c"), "ctrl-c in the view opened by {opens} does not quit");
-        assert!(app.overlay.is_none(), "ctrl-c closes the view opened by {opens}");
+        assert!(app.overlay().is_none(), "ctrl-c closes the view opened by {opens}");
     }
     press(&mut app, "l l");
     press(&mut app, "/");
@@ -1008,7 +1008,7 @@ fn t_on_a_collection_without_topics_says_so() {
     let collection = load_folder(dir.path()).expect("loads");
     let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
     press(&mut app, "t");
-    assert!(app.overlay.is_none(), "no empty view: {:?}", app.overlay);
+    assert!(app.overlay().is_none(), "no empty view: {:?}", app.overlay());
     let message = app.message().unwrap_or_default().to_string();
     assert!(message.contains("No topics in this collection"), "{message}");
     assert!(!message.contains("filter"), "{message}");
@@ -1092,7 +1092,7 @@ fn enter_on_a_problem_opens_its_note_or_its_file_in_the_editor_at_the_line() {
         press(&mut app, "down");
     }
     press(&mut app, "enter");
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.overlay(), None);
     assert_eq!(app.focus(), Pane::Note);
     let id = app.selected_note().map(|n| app.collection.notes[n].id.0.clone());
     assert_eq!(id.as_deref(), Some("2022-10-detroit/broken.md"));
@@ -1268,12 +1268,12 @@ fn the_speakers_view_lists_a_speaker_across_years_and_opens_her_later_talk() {
     press(&mut app, "esc");
     assert_eq!(app.overlay_title(), " Speakers · /quill ");
     press(&mut app, "enter j enter");
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.overlay(), None);
     assert_eq!(app.focus(), Pane::Note);
     assert_eq!(title(&app), "Caching, three years later");
     // P again opens it, P closes it.
     press(&mut app, "P P");
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.overlay(), None);
 }
 
 /// Text fields read their keys through the keymap's `input` context: a
@@ -1296,7 +1296,7 @@ fn the_keys_of_text_fields_are_rebound_in_the_input_context() {
     press(&mut app, "/ q u i t");
     assert_eq!(app.view_filter(), "quit");
     press(&mut app, "ctrl-g");
-    assert!(app.view_filter().is_empty() && app.overlay.is_some(), "ctrl-g cancels the view filter");
+    assert!(app.view_filter().is_empty() && app.overlay().is_some(), "ctrl-g cancels the view filter");
 }
 
 #[test]

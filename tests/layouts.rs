@@ -501,7 +501,7 @@ fn the_related_view_says_why_untagged_notes_of_two_years_are_related() {
     // A note on another subject: nothing related, and no view opens.
     let mut app = app_at_note("untagged", "2023-11-bellevue/postgres-indexes.md", 160, 45);
     press(&mut app, "r");
-    assert_eq!((app.overlay.is_none(), app.message()), (true, Some("No related notes")));
+    assert_eq!((app.overlay().is_none(), app.message()), (true, Some("No related notes")));
 }
 
 #[test]

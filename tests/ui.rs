@@ -696,5 +696,5 @@ fn the_speakers_view_draws_each_speaker_with_talks_and_years_then_their_talks() 
     assert!(text.contains("2019 · Barcelona · Meshes everywhere"), "year · event · title:\n{text}");
     press(&mut app, "esc esc");
     assert!(!screen(&draw(&app)).contains("Talks by"), "esc closes the view");
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.overlay(), None);
 }

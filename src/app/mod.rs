@@ -237,7 +237,7 @@ pub struct App {
     pub code_colours: code::CodeColours,
     pub pictures: pictures::Pictures,
     /// The popup view open over the panes.
-    pub overlay: Option<Popup>,
+    overlay: Option<Popup>,
     /// A message for the status line, cleared by the next key.
     message: Option<String>,
     /// Problems from loading notes, keymap and config, shown in the warnings view.
@@ -352,6 +352,11 @@ impl App {
     /// Row in the talks list: 0 is the event overview, then its notes.
     pub fn entry(&self) -> usize {
         self.selection.entry()
+    }
+
+    /// The popup view open over the panes.
+    pub fn overlay(&self) -> Option<&Popup> {
+        self.overlay.as_ref()
     }
 
     /// The one-line question on the status line, while one is asked.

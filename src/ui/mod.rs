@@ -39,14 +39,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
         note::draw(frame, rect, app);
     }
     status::draw(frame, layout.status, app);
-    if app.overlay.is_some() {
+    if app.overlay().is_some() {
         overlay::draw(frame, app);
     }
 }
 
 /// A pane's frame: rounded borders, highlighted when focused.
 fn pane_block<'a>(app: &App, pane: Pane, title: impl Into<Line<'a>>) -> Block<'a> {
-    let focused = app.focus() == pane && app.overlay.is_none();
+    let focused = app.focus() == pane && app.overlay().is_none();
     let t = &app.theme;
     Block::default()
         .borders(Borders::ALL)

@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         return;
     };
     let (left, right) = split_note(rect);
-    let focused = app.focus() == Pane::Note && app.overlay.is_none();
+    let focused = app.focus() == Pane::Note && app.overlay().is_none();
     let t = &app.theme;
     let half_block = |title: String, has_keys: bool| {
         Block::default()

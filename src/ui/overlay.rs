@@ -8,7 +8,7 @@ use crate::app::App;
 use crate::layout::popup;
 
 pub fn draw(frame: &mut Frame, app: &App) {
-    let Some(open) = &app.overlay else { return };
+    let Some(open) = app.overlay() else { return };
     let rect = popup(app.area());
     let t = &app.theme;
     let block = Block::default()

@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App, view: &SavedView) {
     let count = super::talks::notes_count(view.notes.len(), view.unread);
     let inner = super::talks::talks_frame(frame, rect, app, title, count);
     let width = usize::from(inner.width);
-    let focused = app.focus() == Pane::Talks && app.overlay.is_none();
+    let focused = app.focus() == Pane::Talks && app.overlay().is_none();
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut entry = 0;
     for row in app.talk_rows() {

@@ -78,7 +78,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
 /// themselves come from the keymap, so a rebinding shows.
 fn key_hints(app: &App) -> Vec<(Action, &'static str)> {
     use crate::layout::Pane;
-    if let Some(open) = &app.overlay {
+    if let Some(open) = app.overlay() {
         return open.view().hints().to_vec();
     }
     match app.focus() {

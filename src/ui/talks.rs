@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         return;
     }
     let width = usize::from(inner.width);
-    let focused = app.focus() == Pane::Talks && app.overlay.is_none();
+    let focused = app.focus() == Pane::Talks && app.overlay().is_none();
     let mut lines: Vec<Line<'static>> = Vec::new();
     // Group headers are no entries: `app.entry()` counts only the other rows.
     let mut entry = 0;

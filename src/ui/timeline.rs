@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         return;
     }
     let width = usize::from(inner.width);
-    let focused = app.focus() == Pane::Timeline && app.overlay.is_none();
+    let focused = app.focus() == Pane::Timeline && app.overlay().is_none();
     let lines: Vec<Line<'static>> = app
         .timeline_rows()
         .into_iter()
