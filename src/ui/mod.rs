@@ -46,14 +46,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
 
 /// A pane's frame: rounded borders, highlighted when focused.
 fn pane_block<'a>(app: &App, pane: Pane, title: impl Into<Line<'a>>) -> Block<'a> {
-    let focused = app.focus() == pane && app.overlay().is_none();
+    framed(app, title, app.focus() == pane && app.overlay().is_none())
+}
+
+/// A frame with rounded borders, highlighted while what it holds has the keys.
+fn framed<'a>(app: &App, title: impl Into<Line<'a>>, has_keys: bool) -> Block<'a> {
     let t = &app.theme;
     Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)
-        .border_style(if focused { t.border_focused } else { t.border })
+        .border_style(if has_keys { t.border_focused } else { t.border })
         .title(title)
-        .title_style(if focused { t.title_focused } else { t.dim })
+        .title_style(if has_keys { t.title_focused } else { t.dim })
 }
 
 /// A one-line list row: `left` then `right` flush with the right edge, padded to `width`.

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Padding, Paragraph};
+use ratatui::widgets::{Block, Padding, Paragraph};
 use ratatui::Frame;
 
 use super::{centered_message, pane_block};
@@ -31,15 +31,6 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     };
     let (left, right) = split_note(rect);
     let focused = app.focus() == Pane::Note && app.overlay().is_none();
-    let t = &app.theme;
-    let half_block = |title: String, has_keys: bool| {
-        Block::default()
-            .borders(Borders::ALL)
-            .border_type(BorderType::Rounded)
-            .border_style(if has_keys { t.border_focused } else { t.border })
-            .title(title)
-            .title_style(if has_keys { t.title_focused } else { t.dim })
-    };
     let year_of = |note: usize| format!(" {} ", app.collection.event_of(note).label());
     let left_title = app.selected_note().map_or_else(|| " Note ".to_string(), year_of);
     let right_title = format!("{}· beside ", year_of(compare.other));
@@ -49,14 +40,14 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         frame,
         left,
         app,
-        half_block(left_title, focused && !compare.focus_right),
+        super::framed(app, left_title, focused && !compare.focus_right),
         Half { rendered: app.rendered(), scroll: app.note_scroll(), percent: app.scroll_percent(), searched: true },
     );
     draw_half(
         frame,
         right,
         app,
-        half_block(right_title, focused && compare.focus_right),
+        super::framed(app, right_title, focused && compare.focus_right),
         Half { rendered: compare.rendered.as_ref(), scroll: compare.scroll, percent: right_percent, searched: false },
     );
 }

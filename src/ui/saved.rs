@@ -9,10 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use super::row_line;
 use super::timeline::SAVED_GLYPH;
-use super::{row_line, row_style};
 use crate::app::{App, SavedView, TalkRow};
-use crate::layout::Pane;
 
 pub fn draw(frame: &mut Frame, rect: Rect, app: &App, view: &SavedView) {
     let t = &app.theme;
@@ -20,14 +19,8 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App, view: &SavedView) {
     let count = super::talks::notes_count(view.notes.len(), view.unread);
     let inner = super::talks::talks_frame(frame, rect, app, title, count);
     let width = usize::from(inner.width);
-    let focused = app.focus() == Pane::Talks && app.overlay().is_none();
     let mut lines: Vec<Line<'static>> = Vec::new();
-    let mut entry = 0;
-    for row in app.talk_rows() {
-        let selected = row.is_entry() && entry == app.entry();
-        entry += usize::from(row.is_entry());
-        let style = row_style(app, selected, focused);
-        let sub_style = if selected { style } else { t.dim };
+    for (row, style, sub_style) in super::talks::styled_rows(app) {
         match row {
             TalkRow::Overview(_) => {
                 let description = view.query.describe(&app.collection.vocabulary);

@@ -37,15 +37,8 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         return;
     }
     let width = usize::from(inner.width);
-    let focused = app.focus() == Pane::Talks && app.overlay().is_none();
     let mut lines: Vec<Line<'static>> = Vec::new();
-    // Group headers are no entries: `app.entry()` counts only the other rows.
-    let mut entry = 0;
-    for row in app.talk_rows() {
-        let selected = row.is_entry() && entry == app.entry();
-        entry += usize::from(row.is_entry());
-        let style = row_style(app, selected, focused);
-        let sub_style = if selected { style } else { t.dim };
+    for (row, style, sub_style) in styled_rows(app) {
         let (first, second, progress) = match row {
             TalkRow::Group(n) => {
                 let group = app.collection.notes[n].group.clone().unwrap_or_default();
@@ -83,6 +76,20 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let visible: Vec<Line<'static>> =
         lines.into_iter().skip(app.talks_offset()).take(usize::from(inner.height)).collect();
     frame.render_widget(Paragraph::new(visible), inner);
+}
+
+/// The talks list's rows, each with the style of its first line and of its
+/// second (the selected entry's both highlighted). Group headers are no
+/// entries: `app.entry()` counts only the other rows.
+pub(super) fn styled_rows(app: &App) -> impl Iterator<Item = (TalkRow, Style, Style)> + '_ {
+    let focused = app.focus() == Pane::Talks && app.overlay().is_none();
+    let mut entry = 0;
+    app.talk_rows().into_iter().map(move |row| {
+        let selected = row.is_entry() && entry == app.entry();
+        entry += usize::from(row.is_entry());
+        let style = row_style(app, selected, focused);
+        (row, style, if selected { style } else { app.theme.dim })
+    })
 }
 
 /// A note's first line in a list: a fixed-width mark column (bookmark, then
