@@ -77,6 +77,16 @@ impl App {
         self.keep_selection_in_filter();
     }
 
+    /// Lifts the list filter when it does not list what the reader is taken
+    /// to (`listed` says whether it does); returns whether it was lifted.
+    pub(super) fn lift_filter_hiding(&mut self, listed: impl Fn(&ListFilter) -> bool) -> bool {
+        let hidden = self.list_filter.as_ref().is_some_and(|f| !listed(f));
+        if hidden {
+            self.list_filter = None;
+        }
+        hidden
+    }
+
     /// Matches are computed again: the topics found in the text came in.
     pub(super) fn forget_list_filter_matches(&mut self) {
         if let Some(filter) = &mut self.list_filter {

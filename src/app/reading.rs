@@ -409,9 +409,7 @@ impl App {
             return;
         }
         let event = self.collection.notes[note].event;
-        let hidden = self.list_filter.as_ref().is_some_and(|f| !f.lists(event, note));
-        if hidden {
-            self.list_filter = None;
+        if self.lift_filter_hiding(|f| f.lists(event, note)) {
             self.message = Some("Filter lifted to show the note".into());
         }
         self.select_event(event);
