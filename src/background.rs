@@ -292,7 +292,7 @@ pub fn build_indexes(
     save: Option<saved_indexes::Place>,
     built: impl Fn(Built) + Send + 'static,
 ) {
-    let collection = Arc::clone(&app.collection);
+    let collection = app.shared_collection();
     let Plan { related, search } = plan;
     std::thread::spawn(move || {
         let mut related_bytes = None;

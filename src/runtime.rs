@@ -9,7 +9,6 @@ use crossterm::event::{self, Event as TermEvent};
 
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
-use std::sync::Arc;
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
@@ -143,7 +142,7 @@ fn run_loop(
     let size = terminal.size().context("reading the terminal size")?;
     let resized = app.handle_event(Event::Resize { width: size.width, height: size.height });
     initial.get_or_insert_with(Vec::new).extend(resized);
-    let notes_root = match &app.collection.origin {
+    let notes_root = match &app.collection().origin {
         Origin::Folder(root) => Some(root.clone()),
         Origin::Bundled => None,
     };
@@ -230,14 +229,14 @@ fn run_loop(
                 AfterFirstFrame::Nothing => {}
                 AfterFirstFrame::SaveIndex(save) => {
                     saving_index =
-                        Some(IndexSave::start(save, Arc::clone(&app.collection), inbox.waker(|| Message::IndexSaved)))
+                        Some(IndexSave::start(save, app.shared_collection(), inbox.waker(|| Message::IndexSaved)))
                 }
                 AfterFirstFrame::ReadAll { listing, index } => {
                     notes_task = Some(NotesTask::read_all(listing, index, inbox.sender(Message::NotesRead)))
                 }
             }
             // A first look is about to be replaced: index the whole collection instead.
-            if app.collection.is_complete() {
+            if app.collection().is_complete() {
                 build(&app, Plan::for_app(&app), &mut indexing, None);
             }
         }
@@ -329,12 +328,12 @@ fn run_loop(
                     && !changes.notes_elsewhere
                     && !reloading
                     && notes_task.is_none()
-                    && app.collection.is_complete();
+                    && app.collection().is_complete();
                 if alone {
                     let rereads = changes
                         .note_files
                         .iter()
-                        .map(|rel| crate::notes::refresh::reread(&app.collection, rel))
+                        .map(|rel| crate::notes::refresh::reread(app.collection(), rel))
                         .collect();
                     match app.take_in_rereads(rereads) {
                         // Relations depend on every note's words: related again off
@@ -383,7 +382,7 @@ fn run_loop(
                         if let Some(save) = save {
                             saving_index = Some(IndexSave::start(
                                 save,
-                                Arc::clone(&app.collection),
+                                app.shared_collection(),
                                 inbox.waker(|| Message::IndexSaved),
                             ));
                         }
@@ -682,7 +681,7 @@ impl Saver {
                     }
                 }
                 Effect::Edit(request) => {
-                    let template = app.settings.editor.clone();
+                    let template = app.settings().editor.clone();
                     app.say(edit(terminal, request, template.as_deref(), &mut self.copies));
                 }
                 Effect::Suspend => {

@@ -12,8 +12,8 @@ use confnotes::notes::load_folder;
 
 fn title(app: &App) -> String {
     match app.document() {
-        Some(Document::Note(n)) => app.collection.notes[n].title.clone(),
-        Some(Document::Overview(e)) => format!("overview of {}", app.collection.events[e].name),
+        Some(Document::Note(n)) => app.collection().notes[n].title.clone(),
+        Some(Document::Overview(e)) => format!("overview of {}", app.collection().events[e].name),
         None => "nothing".into(),
     }
 }
@@ -101,9 +101,9 @@ fn a_bad_note_is_marked_and_its_warning_is_one_key_away() {
     let broken = app
         .event_notes()
         .iter()
-        .position(|&n| app.collection.notes[n].title == "Still readable")
+        .position(|&n| app.collection().notes[n].title == "Still readable")
         .expect("the note with broken front matter still appears");
-    assert!(app.collection.notes[app.event_notes()[broken]].has_warning);
+    assert!(app.collection().notes[app.event_notes()[broken]].has_warning);
     press(&mut app, "W");
     assert!(app.overlay().is_some());
 }
@@ -113,7 +113,7 @@ fn bundled(width: u16, height: u16) -> App {
 }
 
 fn open_note(app: &mut App, id: &str) {
-    let n = app.collection.note_index(id).unwrap_or_else(|| panic!("{id} exists"));
+    let n = app.collection().note_index(id).unwrap_or_else(|| panic!("{id} exists"));
     app.select_note(n);
     app.set_focus(Pane::Talks);
 }
@@ -123,8 +123,8 @@ fn current(app: &App) -> (String, Option<i32>, Vec<String>) {
         Some(Document::Note(n)) => n,
         other => panic!("a note is shown, not {other:?}"),
     };
-    let note = &app.collection.notes[n];
-    (note.id.0.clone(), app.collection.event_of(n).year(), note.topics.clone())
+    let note = &app.collection().notes[n];
+    (note.id.0.clone(), app.collection().event_of(n).year(), note.topics.clone())
 }
 
 #[test]
@@ -155,15 +155,15 @@ fn observability_can_be_followed_from_2019_forward_and_back_with_history() {
 #[test]
 fn every_topic_can_be_followed_across_all_its_years_with_the_jump_keys() {
     let app0 = bundled(160, 45);
-    for summary in app0.related().topics(&app0.collection) {
-        let timeline = app0.related().topic_timeline(&app0.collection, &summary.topic);
+    for summary in app0.related().topics(app0.collection()) {
+        let timeline = app0.related().topic_timeline(app0.collection(), &summary.topic);
         let first = *timeline.first().expect("a topic has notes");
         let mut app = bundled(160, 45);
         app.select_note(first);
         app.set_focus(Pane::Talks);
         // Start following this topic, as a jump along it would.
         app.follow_topic(first, Some(summary.topic.clone()));
-        let mut years = vec![app.collection.event_of(first).year().expect("dated")];
+        let mut years = vec![app.collection().event_of(first).year().expect("dated")];
         for _ in 0..summary.years.len() {
             press(&mut app, "]");
             let (_, year, topics) = current(&app);
@@ -207,7 +207,7 @@ fn compare_shows_a_related_note_from_another_year_and_moves_it_through_the_years
     open_note(&mut app, "2019-barcelona/observability.md");
     press(&mut app, "c");
     let other = app.compare().map(|c| c.other).expect("comparing");
-    let collection = app.collection.clone();
+    let collection = app.shared_collection();
     let year = |n: usize| collection.event_of(n).year();
     let note = collection.note_index("2019-barcelona/observability.md").expect("bundled note");
     let offered = app.related().other_years(&collection, note);
@@ -231,7 +231,7 @@ fn compare_shows_a_related_note_from_another_year_and_moves_it_through_the_years
 fn compare_offers_every_related_note_of_another_year_best_first_then_closes() {
     let mut app = bundled(160, 45);
     open_note(&mut app, "2019-barcelona/observability.md");
-    let collection = app.collection.clone();
+    let collection = app.shared_collection();
     let note = collection.note_index("2019-barcelona/observability.md").expect("bundled note");
     let offered: Vec<usize> = app.related().other_years(&collection, note).iter().map(|r| r.note).collect();
     assert!(offered.len() >= 2, "the bundled note has several related notes in other years: {offered:?}");
@@ -262,12 +262,12 @@ fn compare_follows_the_note_shown_however_it_was_reached() {
     press(&mut app, "c");
     let partner = app.compare().map(|c| c.other).expect("comparing");
     // The partner opened from the finder: never shown beside itself.
-    let title = app.collection.notes[partner].title.clone();
+    let title = app.collection().notes[partner].title.clone();
     press(&mut app, "ctrl-p");
     type_text(&mut app, &title);
     press(&mut app, "enter");
     assert_eq!(app.selected_note(), Some(partner), "the finder opened the partner");
-    let best = |app: &App, n: usize| app.related().other_years(&app.collection, n).first().map(|r| r.note);
+    let best = |app: &App, n: usize| app.related().other_years(app.collection(), n).first().map(|r| r.note);
     match app.compare() {
         Some(compare) => {
             assert_eq!(compare.left, partner);
@@ -349,7 +349,7 @@ fn search_and_unread_jumps_are_recorded_for_ctrl_o() {
     assert_eq!(app.note_scroll(), 0, "and to where the search began");
     press(&mut app, "esc n");
     let other = app.selected_note();
-    assert_ne!(other, app.collection.note_index("2019-barcelona/observability.md"));
+    assert_ne!(other, app.collection().note_index("2019-barcelona/observability.md"));
     press(&mut app, "ctrl-o");
     assert_eq!(current(&app).0, "2019-barcelona/observability.md", "an unread jump is undone by ctrl-o");
 }
@@ -504,11 +504,11 @@ fn mouse_clicks_select_wheel_scrolls_and_borders_drag() {
     click(&mut app, MouseKind::ScrollDown, note.x + 5, note.y + 5);
     assert_eq!(app.note_scroll(), 3, "the wheel scrolls the note under the pointer");
     assert_eq!(app.focus(), Pane::Talks, "without taking the keys there");
-    let before = app.settings.timeline_width;
+    let before = app.settings().timeline_width;
     click(&mut app, MouseKind::Down, timeline.x + timeline.width - 1, 10);
     click(&mut app, MouseKind::Drag, timeline.x + timeline.width + 15, 10);
     click(&mut app, MouseKind::Up, timeline.x + timeline.width + 15, 10);
-    assert!(app.settings.timeline_width > before, "dragging the border widens the timeline");
+    assert!(app.settings().timeline_width > before, "dragging the border widens the timeline");
     assert!(app.layout().timeline.expect("t").width > timeline.width);
 }
 
@@ -521,7 +521,7 @@ fn the_finder_reaches_notes_by_title_speaker_and_topic_and_esc_returns() {
     for c in "bonér".chars() {
         let _ = app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
     }
-    let first = app.finder_hits().first().map(|h| app.collection.notes[h.note].id.0.clone());
+    let first = app.finder_hits().first().map(|h| app.collection().notes[h.note].id.0.clone());
     assert_eq!(first.as_deref(), Some("2019-barcelona/towards-stateful-serverless.md"));
     press(&mut app, "esc");
     assert_eq!(app.overlay(), None);
@@ -553,12 +553,12 @@ fn full_text_search_opens_the_note_at_the_matching_line() {
     let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
     assert!(lines.iter().any(|l| l.contains("Barcelona 2019 · CERN")), "{lines:#?}");
     let years: Vec<Option<i32>> =
-        hits.iter().map(|h| h.doc.event(&app.collection).and_then(|e| app.collection.events[e].year())).collect();
+        hits.iter().map(|h| h.doc.event(app.collection()).and_then(|e| app.collection().events[e].year())).collect();
     assert!(years.windows(2).all(|w| w[0] >= w[1]), "newest event first: {years:?}");
     let cern = hits
         .iter()
         .position(|h| {
-            h.doc.note().is_some_and(|n| app.collection.notes[n].id.0 == "2019-barcelona/keynote-cern-higgs.md")
+            h.doc.note().is_some_and(|n| app.collection().notes[n].id.0 == "2019-barcelona/keynote-cern-higgs.md")
         })
         .expect("the CERN keynote is among the hits");
     for _ in 0..cern {
@@ -584,7 +584,7 @@ fn full_text_search_finds_an_event_overview_and_opens_it_at_the_line() {
     let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
     assert!(lines.iter().any(|l| l.contains("Barcelona 2019 · About this event")), "{lines:#?}");
     press(&mut app, "enter");
-    let barcelona = app.collection.events.iter().position(|e| e.folder == "2019-barcelona").expect("bundled");
+    let barcelona = app.collection().events.iter().position(|e| e.folder == "2019-barcelona").expect("bundled");
     assert_eq!(app.document(), Some(Document::Overview(barcelona)));
     assert_eq!(app.focus(), Pane::Note);
     let search = app.note_search().cloned().expect("the word is highlighted in the overview");
@@ -602,15 +602,15 @@ fn slash_in_the_lists_filters_events_and_notes_as_you_type() {
     for c in "topic:o11y".chars() {
         let _ = app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
     }
-    let events: Vec<String> = app.event_order().iter().map(|&e| app.collection.events[e].folder.clone()).collect();
+    let events: Vec<String> = app.event_order().iter().map(|&e| app.collection().events[e].folder.clone()).collect();
     assert_eq!(events.len(), 4, "observability spans all four events: {events:?}");
     press(&mut app, "space y e a r : 2 0 2 4 enter");
     assert_eq!(app.event_order().len(), 2, "only 2024's two events");
     assert!(app.message().is_some_and(|m| m.contains("2 notes in 2 events")), "{:?}", app.message());
     press(&mut app, "enter");
     for &n in app.event_notes() {
-        assert!(app.collection.notes[n].topics.contains(&"observability".to_string()));
-        assert_eq!(app.collection.event_of(n).year(), Some(2024));
+        assert!(app.collection().notes[n].topics.contains(&"observability".to_string()));
+        assert_eq!(app.collection().event_of(n).year(), Some(2024));
     }
     // is:unread follows the read state as it changes: an event read in full leaves the list.
     press(&mut app, "/ ctrl-u i s : u n r e a d enter h");
@@ -692,7 +692,7 @@ fn a_filter_saved_under_a_name_goes_to_the_config_dir_and_the_top_of_the_timelin
     assert_eq!(saved_names(&again), saved_names(&app));
     press(&mut again, "g g j");
     assert_eq!(again.saved().selected(), Some(1));
-    let years: Vec<Option<i32>> = again.event_notes().iter().map(|&n| again.collection.event_of(n).year()).collect();
+    let years: Vec<Option<i32>> = again.event_notes().iter().map(|&n| again.collection().event_of(n).year()).collect();
     assert_eq!(years, [Some(2024), Some(2024), Some(2022)], "newest first");
 
     // Deleting asks first, then takes it out of the file and the timeline.
@@ -713,12 +713,12 @@ fn a_saved_search_lists_notes_from_every_event_and_opens_them_as_usual() {
     press(&mut app, "g g");
     assert_eq!(title(&app), "nothing", "the search itself is selected, shown as an overview");
     let events: std::collections::BTreeSet<usize> =
-        app.event_notes().iter().map(|&n| app.collection.notes[n].event).collect();
+        app.event_notes().iter().map(|&n| app.collection().notes[n].event).collect();
     assert_eq!(events.len(), 4, "one observability note from each event");
     press(&mut app, "enter enter");
     assert_eq!(app.focus(), Pane::Note);
     let first = app.selected_note().expect("a note is open");
-    assert_eq!(app.collection.event_of(first).year(), Some(2024));
+    assert_eq!(app.collection().event_of(first).year(), Some(2024));
     assert!(app.is_read(first), "read marks work as usual");
     press(&mut app, "b");
     assert!(app.is_bookmarked(first), "bookmarks too");
@@ -727,7 +727,7 @@ fn a_saved_search_lists_notes_from_every_event_and_opens_them_as_usual() {
     assert_eq!(app.saved().selected(), Some(0));
     assert_eq!(app.entry(), 2);
     let second = app.selected_note().expect("a note");
-    assert_ne!(app.collection.notes[second].event, app.collection.notes[first].event);
+    assert_ne!(app.collection().notes[second].event, app.collection().notes[first].event);
     // `]` to a note the search lists keeps the reader in the search.
     press(&mut app, "[");
     assert_eq!(app.saved().selected(), Some(0), "{:?}", app.message());
@@ -740,7 +740,7 @@ fn a_saved_search_lists_notes_from_every_event_and_opens_them_as_usual() {
 #[test]
 fn the_edition_keys_move_between_the_editions_of_a_series() {
     let mut app = bundled(160, 45);
-    let folder = |app: &App| app.collection.events[app.event().expect("an event")].folder.clone();
+    let folder = |app: &App| app.collection().events[app.event().expect("an event")].folder.clone();
     press(&mut app, "{");
     assert_eq!(folder(&app), "2022-10-detroit");
     press(&mut app, "}");
@@ -764,7 +764,7 @@ fn a_first_look_becomes_the_whole_collection_with_the_reader_where_they_were() {
         let app = App::without_indexes(look, Keymap::defaults().0, Settings::default(), Vec::new());
         sized(app.with_state(confnotes::state::State::new("fixtures")), 160, 45)
     };
-    let event = |app: &App| app.collection.events[app.event().expect("an event")].clone();
+    let event = |app: &App| app.collection().events[app.event().expect("an event")].clone();
 
     let mut app = start(&listing);
     assert_eq!(event(&app).name, "Fixture Conf Paris 2024", "the event shown first is read first");
@@ -782,7 +782,7 @@ fn a_first_look_becomes_the_whole_collection_with_the_reader_where_they_were() {
     let effects = app.finish_loading(full);
     assert_eq!(event(&app).name, "Detroit", "the reader stays on the event they moved to");
     assert!(!event(&app).pending && !app.event_notes().is_empty(), "now with its notes");
-    assert!(app.collection.is_complete() && app.loading().is_none());
+    assert!(app.collection().is_complete() && app.loading().is_none());
     assert!(effects.contains(&confnotes::app::Effect::SaveState), "notes first seen now are saved");
     let shown = screen(&draw(&app));
     assert!(!shown.contains("Reading notes") && !shown.contains("(…)"), "{shown}");
@@ -815,19 +815,19 @@ fn notes_there_when_a_session_began_are_not_new_in_the_next() {
         app
     };
     let new_notes = |app: &App| -> Vec<String> {
-        (0..app.collection.notes.len())
+        (0..app.collection().notes.len())
             .filter(|&n| app.is_new(n))
-            .map(|n| app.collection.notes[n].id.0.clone())
+            .map(|n| app.collection().notes[n].id.0.clone())
             .collect()
     };
     let first = session(confnotes::state::State::new("fixtures"));
     assert!(new_notes(&first).is_empty(), "nothing is new the first time");
     let second = session(first.state().clone());
-    assert!(second.collection.notes.len() > 3);
+    assert!(second.collection().notes.len() > 3);
     assert_eq!(new_notes(&second), Vec::<String>::new(), "all of them were there when the first session began");
 
     // A note added while confnotes was closed is new the next time, and only then.
-    let event = dir.path().join(&second.collection.events[0].folder);
+    let event = dir.path().join(&second.collection().events[0].folder);
     fs::write(event.join("added-later.md"), "---\ntitle: Added later\n---\nBody.\n").expect("write");
     let third = session(second.state().clone());
     let added = new_notes(&third);
@@ -1094,7 +1094,7 @@ fn enter_on_a_problem_opens_its_note_or_its_file_in_the_editor_at_the_line() {
     press(&mut app, "enter");
     assert_eq!(app.overlay(), None);
     assert_eq!(app.focus(), Pane::Note);
-    let id = app.selected_note().map(|n| app.collection.notes[n].id.0.clone());
+    let id = app.selected_note().map(|n| app.collection().notes[n].id.0.clone());
     assert_eq!(id.as_deref(), Some("2022-10-detroit/broken.md"));
     press(&mut app, "W G");
     let keymap_problem = app.problems().iter().position(|p| p.file == keymap_file.display().to_string());
@@ -1303,7 +1303,7 @@ fn the_keys_of_text_fields_are_rebound_in_the_input_context() {
 fn finder_hits_follow_typing_backspace_and_a_new_query() {
     let mut app = bundled(160, 45);
     app.build_search_now();
-    let finder = confnotes::search::Finder::new(&app.collection);
+    let finder = confnotes::search::Finder::new(app.collection());
     press(&mut app, "space");
     let mut typed = String::new();
     // Letters added, taken back, a word that is not an extension, an excluded word.

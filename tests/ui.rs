@@ -211,7 +211,7 @@ fn the_app_reopens_where_the_reader_left_with_their_timeline_order_and_grouping(
     drop(app);
 
     let app = start(&store);
-    assert!(!app.settings.newest_first, "O is remembered");
+    assert!(!app.settings().newest_first, "O is remembered");
     assert_eq!(app.grouping(), Grouping::Series, "v is remembered");
     assert_eq!(app.document(), document, "the last note is shown again");
     assert_eq!(app.focus(), focus, "in the pane the reader left");
@@ -220,7 +220,7 @@ fn the_app_reopens_where_the_reader_left_with_their_timeline_order_and_grouping(
 #[test]
 fn snapshot_related_view_of_the_2019_observability_note() {
     let mut app = bundled_app(120, 36);
-    let n = app.collection.note_index("2019-barcelona/observability.md").expect("note");
+    let n = app.collection().note_index("2019-barcelona/observability.md").expect("note");
     app.select_note(n);
     press(&mut app, "r");
     insta::assert_snapshot!(screen(&draw(&app)));
@@ -238,7 +238,7 @@ fn snapshot_topic_view_and_a_topic_timeline() {
 #[test]
 fn snapshot_compare_mode() {
     let mut app = bundled_app(160, 45);
-    let n = app.collection.note_index("2019-barcelona/towards-stateful-serverless.md").expect("note");
+    let n = app.collection().note_index("2019-barcelona/towards-stateful-serverless.md").expect("note");
     app.select_note(n);
     press(&mut app, "c");
     insta::assert_snapshot!(screen(&draw(&app)));
@@ -247,7 +247,7 @@ fn snapshot_compare_mode() {
 #[test]
 fn search_matches_are_highlighted_and_the_current_one_stands_out() {
     let mut app = bundled_app(160, 45);
-    let n = app.collection.note_index("2019-barcelona/observability.md").expect("note");
+    let n = app.collection().note_index("2019-barcelona/observability.md").expect("note");
     app.select_note(n);
     press(&mut app, "l enter / j a e g e r enter");
     let buffer = draw(&app);
@@ -468,7 +468,7 @@ fn status_line(app: &confnotes::app::App) -> String {
 #[test]
 fn prompts_say_what_enter_does_and_the_cursor_moves_within_the_text() {
     let mut app = bundled_app(160, 45);
-    let observability = app.collection.note_index("2019-barcelona/observability.md").expect("bundled note");
+    let observability = app.collection().note_index("2019-barcelona/observability.md").expect("bundled note");
     app.select_note(observability);
     press(&mut app, "l l");
     for (keys, hint) in [("/", "enter search"), ("f", "enter follow"), ("b a", "enter save")] {
@@ -538,7 +538,7 @@ fn the_links_list_names_the_notes_links_lead_to_and_marks_those_that_lead_nowher
         160,
         45,
     );
-    let alpha = app.collection.note_index("2023-05-somewhere/alpha.md").expect("alpha");
+    let alpha = app.collection().note_index("2023-05-somewhere/alpha.md").expect("alpha");
     app.select_note(alpha);
     press(&mut app, "l");
     let text = screen(&draw(&app));
@@ -628,7 +628,7 @@ fn the_topics_view_charts_topics_over_the_years_and_enter_opens_a_chosen_year() 
     // The first topic in its first year: right picks the first column, then one column a year.
     let items = app.view_items();
     let ListTarget::Topic(topic) = &items[0].target else { panic!("topics list topics") };
-    let year = app.related().topic_years(&app.collection, topic).into_iter().find_map(|(y, _)| y).expect("dated");
+    let year = app.related().topic_years(app.collection(), topic).into_iter().find_map(|(y, _)| y).expect("dated");
     let steps = (year - first + 1) as usize;
     press(&mut app, &vec!["right"; steps].join(" "));
     assert_eq!(app.chart_year(), Some(year));

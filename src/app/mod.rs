@@ -221,12 +221,12 @@ impl Default for Settings {
 
 pub struct App {
     /// Shared with the thread that builds the search indexes.
-    pub collection: std::sync::Arc<Collection>,
+    collection: std::sync::Arc<Collection>,
     /// The finder and full-text indexes, the query typed in them, content hashes.
     search: Search,
-    pub keymap: Keymap,
-    pub theme: Theme,
-    pub settings: Settings,
+    keymap: Keymap,
+    theme: Theme,
+    settings: Settings,
     /// Focus, terminal area, list scroll, the border dragged.
     panes: Panes,
     /// The selected event, talks row, and the row last selected in each event.
@@ -352,6 +352,30 @@ impl App {
     /// Row in the talks list: 0 is the event overview, then its notes.
     pub fn entry(&self) -> usize {
         self.selection.entry()
+    }
+
+    /// The notes, their events and vocabulary.
+    pub fn collection(&self) -> &Collection {
+        &self.collection
+    }
+
+    /// The collection, to hand to a background task.
+    pub fn shared_collection(&self) -> std::sync::Arc<Collection> {
+        std::sync::Arc::clone(&self.collection)
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    /// Every colour and style the drawing uses.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// Settings from config and flags, as the reader changed them since.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     /// The popup view open over the panes.

@@ -51,7 +51,7 @@ fn pane_block<'a>(app: &App, pane: Pane, title: impl Into<Line<'a>>) -> Block<'a
 
 /// A frame with rounded borders, highlighted while what it holds has the keys.
 fn framed<'a>(app: &App, title: impl Into<Line<'a>>, has_keys: bool) -> Block<'a> {
-    let t = &app.theme;
+    let t = app.theme();
     Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)
@@ -86,9 +86,9 @@ fn row_line(left: Vec<Span<'static>>, right: Option<Span<'static>>, width: usize
 /// The style of a list row: highlighted when selected, dimmer when its pane is not focused.
 fn row_style(app: &App, selected: bool, focused: bool) -> Style {
     match (selected, focused) {
-        (true, true) => app.theme.selected,
-        (true, false) => app.theme.selected_unfocused,
-        _ => app.theme.text,
+        (true, true) => app.theme().selected,
+        (true, false) => app.theme().selected_unfocused,
+        _ => app.theme().text,
     }
 }
 

@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     };
     let (left, right) = split_note(rect);
     let focused = app.focus() == Pane::Note && app.overlay().is_none();
-    let year_of = |note: usize| format!(" {} ", app.collection.event_of(note).label());
+    let year_of = |note: usize| format!(" {} ", app.collection().event_of(note).label());
     let left_title = app.selected_note().map_or_else(|| " Note ".to_string(), year_of);
     let right_title = format!("{}· beside ", year_of(compare.other));
     let right_max = app.compare_max_scroll();
@@ -72,7 +72,7 @@ struct Half<'a> {
 
 fn draw_half(frame: &mut Frame, rect: Rect, app: &App, block: Block<'_>, half: Half<'_>) {
     let Half { rendered, scroll, percent, searched } = half;
-    let t = &app.theme;
+    let t = app.theme();
     let position = if rendered.is_some() { format!(" {percent}% ") } else { String::new() };
     let block =
         block.padding(Padding::horizontal(1)).title_bottom(Line::from(Span::styled(position, t.dim)).right_aligned());
@@ -99,7 +99,7 @@ fn draw_half(frame: &mut Frame, rect: Rect, app: &App, block: Block<'_>, half: H
     // Only the reader's own note scrolls sideways (wide tables); the compared one stays put.
     let hscroll = if searched { u16::try_from(app.note_hscroll()).unwrap_or(u16::MAX) } else { 0 };
     frame.render_widget(Paragraph::new(visible).scroll((0, hscroll)), inner);
-    if app.settings.hyperlinks {
+    if app.settings().hyperlinks {
         super::links::hyperlink_cells(frame.buffer_mut(), inner, &rendered.links, t);
     }
     draw_pictures(frame, inner, app, rendered, scroll, if searched { app.note_hscroll() } else { 0 });
@@ -109,7 +109,7 @@ fn draw_half(frame: &mut Frame, rect: Rect, app: &App, block: Block<'_>, half: H
 /// decoded and wholly on screen, else one line saying what is there.
 fn draw_pictures(frame: &mut Frame, inner: Rect, app: &App, rendered: &RenderedDoc, scroll: usize, hscroll: usize) {
     use crate::app::pictures::PictureState;
-    let t = &app.theme;
+    let t = app.theme();
     let bottom = scroll + usize::from(inner.height);
     for image in &rendered.images {
         let rows = usize::from(image.rows);
@@ -149,9 +149,9 @@ fn highlight(line: &Line<'_>, matches: &[(Range<usize>, bool)], app: &App) -> Li
     let style_at = |pos: usize| {
         matches.iter().find(|(r, _)| r.contains(&pos)).map(|(_, current)| {
             if *current {
-                app.theme.search_current
+                app.theme().search_current
             } else {
-                app.theme.search_match
+                app.theme().search_match
             }
         })
     };

@@ -10,7 +10,7 @@ use crate::layout::popup;
 pub fn draw(frame: &mut Frame, app: &App) {
     let Some(open) = app.overlay() else { return };
     let rect = popup(app.area());
-    let t = &app.theme;
+    let t = app.theme();
     let block = Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)

@@ -10,11 +10,11 @@ use crate::keymap::{format_seq, Action};
 use crate::text::{truncate, width};
 
 pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
-    let t = &app.theme;
+    let t = app.theme();
     let context = app.context();
     let mut hints: Vec<Span<'static>> = Vec::new();
     for (action, label) in key_hints(app) {
-        if let Some(key) = app.keymap.hint(context, action) {
+        if let Some(key) = app.keymap().hint(context, action) {
             hints.push(Span::styled(key, t.status_key));
             hints.push(Span::styled(format!(" {label}  "), t.dim));
         }
@@ -39,7 +39,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
             // A question one key answers, the yes from the keymap: nothing is typed.
             None => {
                 let yes = app
-                    .keymap
+                    .keymap()
                     .hint(crate::keymap::Context::Confirm, crate::keymap::Action::Confirm)
                     .unwrap_or_else(|| "confirm".into());
                 let question = format!(" {} {yes} deletes, any other key keeps it", prompt.kind.label());
@@ -124,13 +124,13 @@ fn key_hints(app: &App) -> Vec<(Action, &'static str)> {
 /// `enter save · esc cancel`, with the keys the keymap's `input` context has.
 fn field_hint(app: &App, submit: &str, cancel: &str) -> String {
     use crate::keymap::Context;
-    let key = |action: Action| app.keymap.hint(Context::Input, action).unwrap_or_else(|| action.name().to_string());
+    let key = |action: Action| app.keymap().hint(Context::Input, action).unwrap_or_else(|| action.name().to_string());
     format!("{} {submit} · {} {cancel}", key(Action::Submit), key(Action::Cancel))
 }
 
 /// `Event › Note · 42%`.
 fn breadcrumb(app: &App) -> String {
-    let c = &app.collection;
+    let c = app.collection();
     match app.document() {
         None => match app.saved().selected_view() {
             Some(view) => format!("Saved search › {}", crate::text::sanitize_line(&view.search.name)),

@@ -11,10 +11,10 @@ use crate::app::{App, TalkRow};
 use crate::layout::Pane;
 
 pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
-    let t = &app.theme;
+    let t = app.theme();
     let title = match app.event() {
         Some(e) => {
-            format!(" {} ", app.collection.events[e].label())
+            format!(" {} ", app.collection().events[e].label())
         }
         None => " Talks ".to_string(),
     };
@@ -22,9 +22,9 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let shown = app.event_notes();
     let notes = shown.len();
     let unread = shown.iter().filter(|&&n| !app.is_read(n)).count();
-    let pending = app.event().is_some_and(|e| app.collection.events[e].pending);
+    let pending = app.event().is_some_and(|e| app.collection().events[e].pending);
     let filtered_from =
-        app.event().filter(|_| app.list_filter().is_some()).map(|e| app.collection.events[e].notes.len());
+        app.event().filter(|_| app.list_filter().is_some()).map(|e| app.collection().events[e].notes.len());
     let count = match (notes, unread, filtered_from) {
         _ if pending => " reading notes… ".to_string(),
         (n, 0, Some(all)) => format!(" {n} of {all} match "),
@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     for (row, style, sub_style) in styled_rows(app) {
         let (first, second, progress) = match row {
             TalkRow::Group(n) => {
-                let group = app.collection.notes[n].group.clone().unwrap_or_default();
+                let group = app.collection().notes[n].group.clone().unwrap_or_default();
                 lines.push(row_line(
                     vec![Span::styled(format!(" {group}"), t.year_header)],
                     None,
@@ -51,7 +51,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
                 continue;
             }
             TalkRow::Overview(e) => {
-                let event = &app.collection.events[e];
+                let event = &app.collection().events[e];
                 (
                     vec![Span::raw("    "), Span::styled("About this event", t.accent.patch(style))],
                     vec![Span::raw("    "), Span::raw(event.name.clone())],
@@ -59,7 +59,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
                 )
             }
             TalkRow::Note(n) => {
-                let note = &app.collection.notes[n];
+                let note = &app.collection().notes[n];
                 let first = note_title_spans(app, n, style);
                 let mut who = note.kind_label().to_string();
                 if !note.speakers.is_empty() {
@@ -88,15 +88,15 @@ pub(super) fn styled_rows(app: &App) -> impl Iterator<Item = (TalkRow, Style, St
         let selected = row.is_entry() && entry == app.entry();
         entry += usize::from(row.is_entry());
         let style = row_style(app, selected, focused);
-        (row, style, if selected { style } else { app.theme.dim })
+        (row, style, if selected { style } else { app.theme().dim })
     })
 }
 
 /// A note's first line in a list: a fixed-width mark column (bookmark, then
 /// new or changed), a warning mark, and the title, bold while unread.
 pub(super) fn note_title_spans(app: &App, n: usize, style: Style) -> Vec<Span<'static>> {
-    let t = &app.theme;
-    let note = &app.collection.notes[n];
+    let t = app.theme();
+    let note = &app.collection().notes[n];
     let mut first = vec![Span::raw(" ")];
     first.push(if app.is_bookmarked(n) { Span::styled("★", t.bookmark_mark.patch(style)) } else { Span::raw(" ") });
     first.push(if app.is_new(n) {
@@ -127,7 +127,7 @@ pub(super) fn notes_count(notes: usize, unread: usize) -> String {
 /// returns the area inside it.
 pub(super) fn talks_frame(frame: &mut Frame, rect: Rect, app: &App, title: String, count: String) -> Rect {
     let block = pane_block(app, Pane::Talks, title)
-        .title_bottom(Line::from(Span::styled(count, app.theme.dim)).right_aligned());
+        .title_bottom(Line::from(Span::styled(count, app.theme().dim)).right_aligned());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     inner
