@@ -83,7 +83,7 @@ fn draw_half(frame: &mut Frame, rect: Rect, app: &App, block: Block<'_>, half: H
         return;
     };
     // Lines are made only for the rows on screen, however long the note.
-    let painter = app.code_colours.painter(rendered);
+    let painter = app.code_colours().painter(rendered);
     let visible: Vec<Line<'_>> = (scroll..rendered.lines.len())
         .take(usize::from(inner.height))
         .map(|i| {
@@ -123,7 +123,7 @@ fn draw_pictures(frame: &mut Frame, inner: Rect, app: &App, rendered: &RenderedD
         // The rows on screen are below `inner.y` by less than its height.
         let y = inner.y + u16::try_from(first_row - scroll).unwrap_or(0);
         let whole = image.line >= scroll && image.line + rows <= bottom;
-        let state = app.picture_key(image).map(|key| app.pictures.states.get(&key).cloned());
+        let state = app.picture_key(image).map(|key| app.pictures().states.get(&key).cloned());
         let note = match state {
             Ok(Some(PictureState::Shown(picture))) if whole => {
                 let area = picture.0.area();
