@@ -206,7 +206,7 @@ fn compare_shows_a_related_note_from_another_year_and_moves_it_through_the_years
     let mut app = bundled(160, 45);
     open_note(&mut app, "2019-barcelona/observability.md");
     press(&mut app, "c");
-    let other = app.compare().map(|c| c.other).expect("comparing");
+    let other = app.compare().map(|c| c.other()).expect("comparing");
     let collection = app.shared_collection();
     let year = |n: usize| collection.event_of(n).year();
     let note = collection.note_index("2019-barcelona/observability.md").expect("bundled note");
@@ -216,12 +216,12 @@ fn compare_shows_a_related_note_from_another_year_and_moves_it_through_the_years
     assert_eq!(app.focus(), Pane::Note);
     let (key, later) = if offered.iter().any(|r| year(r.note) > year(other)) { ("]", true) } else { ("[", false) };
     press(&mut app, key);
-    let moved = app.compare().map(|c| c.other).expect("still comparing");
+    let moved = app.compare().map(|c| c.other()).expect("still comparing");
     assert_eq!(year(moved) > year(other), later, "{key} moves the right-hand note through the years");
     assert_ne!(year(moved), year(other));
     assert_eq!(current(&app).0, "2019-barcelona/observability.md", "the left note stays");
     press(&mut app, "l j j");
-    assert_eq!(app.compare().map(|c| (c.focus_right, c.scroll)), Some((true, 2)), "the right half scrolls");
+    assert_eq!(app.compare().map(|c| (c.focus_right(), c.scroll())), Some((true, 2)), "the right half scrolls");
     assert_eq!(app.note_scroll(), 0);
     press(&mut app, "esc");
     assert!(app.compare().is_none());
@@ -238,7 +238,7 @@ fn compare_offers_every_related_note_of_another_year_best_first_then_closes() {
     let mut shown = Vec::new();
     for _ in 0..offered.len() {
         press(&mut app, "c");
-        shown.push(app.compare().map(|c| c.other).expect("comparing"));
+        shown.push(app.compare().map(|c| c.other()).expect("comparing"));
         assert!(app.message().is_some_and(|m| m.contains(&format!("of {}", offered.len()))), "{:?}", app.message());
     }
     assert_eq!(shown, offered, "each in turn, best first, more than one per year if the years repeat");
@@ -260,7 +260,7 @@ fn compare_follows_the_note_shown_however_it_was_reached() {
     app.build_search_now();
     open_note(&mut app, "2019-barcelona/observability.md");
     press(&mut app, "c");
-    let partner = app.compare().map(|c| c.other).expect("comparing");
+    let partner = app.compare().map(|c| c.other()).expect("comparing");
     // The partner opened from the finder: never shown beside itself.
     let title = app.collection().notes[partner].title.clone();
     press(&mut app, "ctrl-p");
@@ -270,9 +270,9 @@ fn compare_follows_the_note_shown_however_it_was_reached() {
     let best = |app: &App, n: usize| app.related().other_years(app.collection(), n).first().map(|r| r.note);
     match app.compare() {
         Some(compare) => {
-            assert_eq!(compare.left, partner);
-            assert_ne!(compare.other, partner, "not beside itself");
-            assert_eq!(Some(compare.other), best(&app, partner));
+            assert_eq!(compare.left(), partner);
+            assert_ne!(compare.other(), partner, "not beside itself");
+            assert_eq!(Some(compare.other()), best(&app, partner));
         }
         None => assert!(best(&app, partner).is_none(), "closed only when nothing else is offered"),
     }
@@ -284,8 +284,8 @@ fn compare_follows_the_note_shown_however_it_was_reached() {
         let shown = app.selected_note().expect("a note");
         match app.compare() {
             Some(compare) => {
-                assert_eq!(compare.left, shown);
-                assert_eq!(Some(compare.other), best(&app, shown), "partner of the note now shown");
+                assert_eq!(compare.left(), shown);
+                assert_eq!(Some(compare.other()), best(&app, shown), "partner of the note now shown");
             }
             None => break,
         }

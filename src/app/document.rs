@@ -123,7 +123,7 @@ impl App {
 
     /// Largest scroll of the right half when comparing.
     pub fn compare_max_scroll(&self) -> usize {
-        let lines = self.compare.as_ref().and_then(|c| c.rendered.as_ref()).map_or(0, |r| r.lines.len());
+        let lines = self.compare.as_ref().and_then(|c| c.rendered()).map_or(0, |r| r.lines.len());
         lines.saturating_sub(self.note_viewport())
     }
 

@@ -286,7 +286,7 @@ impl App {
         self.view_inputs += 1;
         self.note_view.forget_rendered();
         if let Some(compare) = &mut self.compare {
-            compare.rendered = None;
+            compare.show(None);
         }
         self.settle();
     }
@@ -683,16 +683,16 @@ impl App {
         self.follow_compare();
         let other = self.compare_document();
         if let Some(compare) = &self.compare {
-            if document::is_stale(compare.rendered.as_ref(), other, right_width, self.note_layout()) {
+            if document::is_stale(compare.rendered(), other, right_width, self.note_layout()) {
                 let rendered = other.map(|d| self.render_document(d, right_width));
                 if let Some(compare) = &mut self.compare {
-                    compare.rendered = rendered;
+                    compare.show(rendered);
                 }
             }
         }
         let right_max = self.compare_max_scroll();
         if let Some(compare) = &mut self.compare {
-            compare.scroll = compare.scroll.min(right_max);
+            compare.scroll_to(compare.scroll(), right_max);
         }
         self.settle_saved_overview();
         self.note_view.clamp(self.max_note_scroll(), self.max_note_hscroll());

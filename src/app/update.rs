@@ -59,12 +59,12 @@ impl App {
             Action::FocusPrevPane => self.panes.set_focus(next_pane(self.focus(), 2)),
             Action::FocusLeft => match (&mut self.compare, self.panes.focus()) {
                 // When comparing, the note pane's halves come before the list.
-                (Some(compare), Pane::Note) if compare.focus_right => compare.focus_right = false,
+                (Some(compare), Pane::Note) if compare.focus_right() => compare.set_focus_right(false),
                 (_, Pane::Note) => self.panes.set_focus(Pane::Talks),
                 _ => self.panes.set_focus(Pane::Timeline),
             },
             Action::FocusRight => match (&mut self.compare, self.panes.focus()) {
-                (Some(compare), Pane::Note) => compare.focus_right = true,
+                (Some(compare), Pane::Note) => compare.set_focus_right(true),
                 (_, Pane::Timeline) => self.panes.set_focus(Pane::Talks),
                 _ => self.panes.set_focus(Pane::Note),
             },
@@ -191,7 +191,9 @@ impl App {
             Pane::Note => {
                 let right_max = self.compare_max_scroll();
                 match &mut self.compare {
-                    Some(compare) if compare.focus_right => compare.scroll = shift(compare.scroll, delta, right_max),
+                    Some(compare) if compare.focus_right() => {
+                        compare.scroll_to(shift(compare.scroll(), delta, right_max), right_max)
+                    }
                     _ => {
                         let max = self.max_note_scroll();
                         self.note_view.scroll_to(shift(self.note_view.scroll(), delta, max), max);

@@ -33,22 +33,22 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let focused = app.focus() == Pane::Note && app.overlay().is_none();
     let year_of = |note: usize| format!(" {} ", app.collection().event_of(note).label());
     let left_title = app.selected_note().map_or_else(|| " Note ".to_string(), year_of);
-    let right_title = format!("{}· beside ", year_of(compare.other));
+    let right_title = format!("{}· beside ", year_of(compare.other()));
     let right_max = app.compare_max_scroll();
-    let right_percent = (compare.scroll.min(right_max) * 100).checked_div(right_max).unwrap_or(100);
+    let right_percent = (compare.scroll().min(right_max) * 100).checked_div(right_max).unwrap_or(100);
     draw_half(
         frame,
         left,
         app,
-        super::framed(app, left_title, focused && !compare.focus_right),
+        super::framed(app, left_title, focused && !compare.focus_right()),
         Half { rendered: app.rendered(), scroll: app.note_scroll(), percent: app.scroll_percent(), searched: true },
     );
     draw_half(
         frame,
         right,
         app,
-        super::framed(app, right_title, focused && compare.focus_right),
-        Half { rendered: compare.rendered.as_ref(), scroll: compare.scroll, percent: right_percent, searched: false },
+        super::framed(app, right_title, focused && compare.focus_right()),
+        Half { rendered: compare.rendered(), scroll: compare.scroll(), percent: right_percent, searched: false },
     );
 }
 
