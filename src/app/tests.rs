@@ -155,9 +155,9 @@ fn help_opens_scrolls_within_bounds_and_closes() {
     assert_eq!(app.context(), Context::Popup);
     let _ = app.update(Action::GoBottom);
     let max = app.overlay_max_scroll();
-    assert_eq!(app.overlay().map(|o| (o.title(), o.scroll)), Some(("Keys", max)));
+    assert_eq!(app.overlay().map(|o| (o.title(), o.scroll())), Some(("Keys", max)));
     let _ = app.update(Action::MoveUp);
-    assert_eq!(app.overlay().map(|o| (o.title(), o.scroll)), Some(("Keys", max.saturating_sub(1))));
+    assert_eq!(app.overlay().map(|o| (o.title(), o.scroll())), Some(("Keys", max.saturating_sub(1))));
     let _ = app.update(Action::Close);
     assert_eq!(app.overlay(), None);
     assert_eq!(app.focus(), Pane::Timeline);
@@ -316,7 +316,7 @@ fn the_bookmarks_view_opens_a_bookmark_at_its_section_and_deletes() {
     let other = id_of(&app, "Watching clusters");
     app.reading.state_mut().toggle_bookmark(&other, None, 6);
     let _ = app.update(Action::ShowBookmarks);
-    assert!(app.overlay().is_some_and(|o| o.title() == "Bookmarks" && o.selected == 0));
+    assert!(app.overlay().is_some_and(|o| o.title() == "Bookmarks" && o.selected() == 0));
     let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
     assert!(lines[0].contains("Barcelona 2019 · Watching clusters"), "oldest event first: {lines:?}");
     assert!(lines[2].contains("Paris 2024 · A long note › Section 30"), "{lines:?}");

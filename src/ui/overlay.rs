@@ -22,6 +22,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);
     // The view's lines were made when its input changed; a frame only borrows the rows it shows.
-    let lines: Vec<Line<'_>> = open.lines().iter().skip(open.scroll).take(usize::from(inner.height)).cloned().collect();
+    let lines: Vec<Line<'_>> =
+        open.lines().iter().skip(open.scroll()).take(usize::from(inner.height)).cloned().collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }

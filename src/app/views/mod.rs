@@ -158,8 +158,9 @@ struct Inputs {
 /// The open view and what every view shares.
 pub struct Popup {
     view: Box<dyn View>,
-    pub selected: usize,
-    pub scroll: usize,
+    /// The selected item, and the first line shown.
+    selected: usize,
+    scroll: usize,
     /// The text narrowing it, and whether keys go there now.
     filter: TextField,
     typing: bool,
@@ -195,6 +196,16 @@ impl Popup {
     /// Whether the open view is a `V`.
     pub fn is<V: View>(&self) -> bool {
         self.view.as_any().is::<V>()
+    }
+
+    /// The selected item.
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    /// The first line shown.
+    pub fn scroll(&self) -> usize {
+        self.scroll
     }
 
     pub fn title(&self) -> &'static str {
