@@ -87,12 +87,6 @@ impl NoteView {
         self.search.as_mut()
     }
 
-    /// The rendered document and the search in it, the search to be changed
-    /// (its matches are positions in those lines).
-    pub fn rendered_and_search(&mut self) -> (Option<&RenderedDoc>, Option<&mut NoteSearch>) {
-        (self.rendered.as_ref(), self.search.as_mut())
-    }
-
     /// A search begun or typed further, with its matches.
     pub fn set_search(&mut self, search: NoteSearch) {
         self.search = Some(search);
