@@ -128,6 +128,10 @@ pub enum Outcome {
     Push(Box<dyn View>, String),
 }
 
+/// The hints of a view that is read, scrolled and filtered (keys, problems).
+const READING_HINTS: &[(Action, &str)] =
+    &[(Action::Close, "close"), (Action::MoveDown, "scroll"), (Action::FilterView, "filter")];
+
 /// Which view an action opens, and whether it opens over another view.
 type Opener = fn(&mut App) -> Option<Box<dyn View>>;
 
