@@ -471,9 +471,7 @@ pub(super) fn content_skip_reason(text: &str, is_overview: bool) -> Option<&'sta
     }
     let body = frontmatter::split(text).body;
     // No link to a page of the catalog anywhere: no line to look at.
-    if memchr::memmem::find(body.as_bytes(), b"- <doc:").is_none() {
-        return None;
-    }
+    memchr::memmem::find(body.as_bytes(), b"- <doc:")?;
     let lines: Vec<&str> = body.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
     let is_doc_link = |l: &&str| l.starts_with("- <doc:");
     if !is_overview
