@@ -8,9 +8,13 @@
 //! added, removed or touched) the caller loads the folder from scratch and
 //! saves a new one. Losing the file loses nothing but time.
 //!
-//! The file is decoded as it is read, through a small buffer: read whole, its
-//! 25 MB (10,000 notes) would sit in memory beside the collection decoded
-//! from it and the first look the app still shows. A CRC-32 of everything
+//! Notes' texts are not in it: each note keeps where its text is in its file
+//! and a hash of it ([`super::Body`]), and reads it when first asked for.
+//! Decoding every note's text was most of a warm start, and most notes are
+//! never opened in a session.
+//!
+//! The file is decoded as it is read, through a small buffer, not held
+//! whole beside the collection decoded from it. A CRC-32 of everything
 //! before it ends the file: the index is not synced to disk (it is only a
 //! cache), and after a crash a block of zeros inside a note's text would
 //! still decode.
@@ -28,7 +32,7 @@ use super::model::{Collection, Origin};
 use super::walk::FileStamp;
 
 /// The first bytes of an index file: what it is and the layout's version.
-const MAGIC: &[u8; 8] = b"cnidx\x00\x00\x03";
+const MAGIC: &[u8; 8] = b"cnidx\x00\x00\x04";
 
 /// Collections with fewer files than this load faster than an index decodes.
 pub const WORTH_SAVING_FROM: usize = 200;
@@ -229,6 +233,14 @@ mod tests {
     use crate::notes::load_folder_stamped;
     use crate::test_fixtures::folder;
 
+    /// `collection` with every note's text read, as a collection loaded from the folder has it.
+    fn with_texts(collection: Collection) -> Collection {
+        for n in 0..collection.notes.len() {
+            collection.body(n).expect("the text is in its file");
+        }
+        collection
+    }
+
     fn saved(root: &Path, index: &Path) -> Collection {
         let (collection, stamps) = load_folder_stamped(root).expect("loads");
         save(index, root, stamps, &collection).expect("saves");
@@ -246,7 +258,28 @@ mod tests {
         let index = data.path().join("notes.index");
         let loaded = saved(notes.path(), &index);
         let cached = load(&index, notes.path()).expect("the index matches");
-        assert_eq!(format!("{cached:?}"), format!("{loaded:?}"));
+        assert_eq!(format!("{:?}", with_texts(cached)), format!("{loaded:?}"));
+    }
+
+    #[test]
+    fn notes_texts_are_read_from_their_files_not_the_index() {
+        let text = "Words kept in the note's own file.";
+        let notes = folder(&[
+            ("2019-x/a.md", &format!("---\ntitle: A\n---\n{text}\n")),
+            ("2019-x/b.md", "# B\n"),
+            ("2020-conf.md", &format!("# Conf\n\nAbout it.\n\n## Talk one\n{text}   \n\n## Talk two\nmore\n")),
+        ]);
+        let data = tempfile::tempdir().expect("temp dir");
+        let index = data.path().join("notes.index");
+        let loaded = saved(notes.path(), &index);
+        let bytes = fs::read(&index).expect("read");
+        assert!(!bytes.windows(text.len()).any(|w| w == text.as_bytes()), "no note's text in the index");
+        let cached = load(&index, notes.path()).expect("the index matches");
+        assert!(cached.notes.iter().any(|n| n.id.0 == "2020-conf.md#talk-one"), "the file's talks are notes");
+        for n in 0..cached.notes.len() {
+            assert_eq!(cached.notes[n].body.loaded(), None, "nothing read before it is asked for");
+            assert_eq!(cached.body(n), loaded.body(n), "{}", cached.notes[n].id);
+        }
     }
 
     #[test]
@@ -300,10 +333,10 @@ mod tests {
         let index = data.path().join("notes.index");
         let loaded = saved(notes.path(), &index);
         let cached = load(&index, notes.path()).expect("the index matches");
-        let long = |c: &Collection| c.notes.iter().find(|n| n.title == "Long").map(|n| n.body.clone());
+        let long = |c: &Collection| c.note_index("2019-x/long.md").and_then(|n| c.body(n).ok().map(str::to_string));
         assert!(long(&cached).is_some_and(|b| b.contains("line 19999 of a long talk")));
         assert_eq!(long(&cached), long(&loaded));
-        assert_eq!(format!("{cached:?}"), format!("{loaded:?}"));
+        assert_eq!(format!("{:?}", with_texts(cached)), format!("{loaded:?}"));
     }
 
     #[test]
@@ -333,9 +366,9 @@ mod tests {
     }
 
     #[test]
-    fn zeros_where_a_notes_text_was_are_caught_by_the_checksum() {
-        let body = "Words that a torn write could turn to zeros.";
-        let notes = folder(&[("2019-x/a.md", &format!("---\ntitle: A\n---\n{body}\n"))]);
+    fn zeros_where_a_notes_title_was_are_caught_by_the_checksum() {
+        let body = "Words that a torn write could turn to zeros";
+        let notes = folder(&[("2019-x/a.md", &format!("---\ntitle: {body}\n---\ntext\n"))]);
         let data = tempfile::tempdir().expect("temp dir");
         let index = data.path().join("notes.index");
         saved(notes.path(), &index);

@@ -12,7 +12,6 @@
 use std::fs;
 
 use super::assemble::{content_skip_reason, is_catalog_page, parse_note};
-use super::date::find_date_in_first_lines;
 use super::model::{Collection, Note, Origin};
 use super::source::decode;
 use super::walk::FileStamp;
@@ -63,7 +62,8 @@ pub fn reread(collection: &Collection, rel: &str) -> Reread {
         return Reread::Whole;
     }
     let mut note = parse_note(rel, &text, &display, &collection.vocabulary, &mut warnings);
-    let same_date = || find_date_in_first_lines(&note.body, 3) == find_date_in_first_lines(&old.body, 3);
+    // Known for the old note without reading its file, which has changed.
+    let same_date = || note.body.first_lines_date().is_some_and(|date| old.body.first_lines_date() == Some(date));
     if note.order != old.order || !same_date() {
         return Reread::Whole;
     }
