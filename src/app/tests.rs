@@ -507,3 +507,31 @@ fn the_wheel_over_the_list_does_not_mark_the_note_it_shows_read() {
     assert_ne!(shown, first);
     assert!(!app.is_read(shown), "browsing the list with the wheel is not reading");
 }
+
+#[test]
+fn a_note_from_the_saved_index_whose_file_changed_shows_why_never_its_old_text() {
+    let notes = crate::test_fixtures::folder(&[
+        ("2019-x/a.md", "# Alpha\n\nThe words first written.\n"),
+        ("2019-x/b.md", "# Beta\n\nOther words.\n"),
+    ]);
+    let data = tempfile::tempdir().expect("temp dir");
+    let index = data.path().join("notes.index");
+    let (collection, stamps) = crate::notes::load_folder_stamped(notes.path()).expect("loads");
+    crate::notes::cache::save(&index, notes.path(), stamps, &collection).expect("saves");
+    let (cached, _) = crate::notes::cache::load_unchecked(&index, notes.path()).expect("the index");
+    // Edited after the index was read, before the note was opened.
+    std::fs::write(notes.path().join("2019-x/a.md"), "# Alpha\n\nThe words later written.\n").expect("edit");
+    let a = cached.note_index("2019-x/a.md").expect("a");
+    let b = cached.note_index("2019-x/b.md").expect("b");
+    let (keymap, _) = Keymap::defaults();
+    let app = App::new(cached, keymap, Settings::default(), Vec::new());
+    let shown = |note| {
+        let rendered = app.render_document(Document::Note(note), 80);
+        rendered.lines.plain_lines().collect::<Vec<_>>().join("\n")
+    };
+    let text = shown(a);
+    assert!(!text.contains("first written") && !text.contains("later written"), "{text}");
+    let file = notes.path().join("2019-x/a.md").display().to_string();
+    assert!(text.contains(&file) && text.contains("changed on disk"), "{text}");
+    assert!(shown(b).contains("Other words."), "an unchanged note reads from its file");
+}

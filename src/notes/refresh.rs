@@ -154,6 +154,23 @@ mod tests {
     }
 
     #[test]
+    fn a_note_of_the_saved_index_edited_since_is_read_alone_without_its_old_text() {
+        let notes = folder(&FILES);
+        let data = tempfile::tempdir().expect("temp dir");
+        let index = data.path().join("notes.index");
+        let (collection, saved) = crate::notes::load_folder_stamped(notes.path()).expect("loads");
+        crate::notes::cache::save(&index, notes.path(), saved.clone(), &collection).expect("saves");
+        let (mut cached, _) = crate::notes::cache::load_unchecked(&index, notes.path()).expect("the index");
+        // The old text is gone from disk: whether the date line moved is known without it.
+        fs::write(notes.path().join("2019-x/b.md"), "# Beta\n\nRewritten.\n").expect("edit");
+        let now = crate::notes::stamp_folder(notes.path()).expect("stamps");
+        let edited = catch_up(&mut cached, &saved, &now).expect("read alone");
+        let b = cached.note_index("2019-x/b.md").expect("b");
+        assert_eq!(edited, vec![b]);
+        assert_eq!(cached.body(b).expect("in memory"), "# Beta\n\nRewritten.\n");
+    }
+
+    #[test]
     fn an_edited_note_read_alone_is_what_a_whole_load_gives() {
         let edits = [
             ("2019-x/a.md", "---\ntitle: Alpha, renamed\ntopics: [tracing, rust]\n---\nNew words here.\n"),
