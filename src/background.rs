@@ -283,9 +283,10 @@ impl Plan {
 
 /// Starts building, on another thread, the related-notes index when `plan`
 /// asks for it, then the finder and full-text indexes (always handed over
-/// last), each handed to `built` as it is done. With `save`, both are then
-/// saved there for the next start (encoded before each is handed over: the
-/// app owns them after).
+/// last), each handed to `built` as it is done. With `save`, both are
+/// saved there for the next start before they are handed over (the app owns
+/// them after): the related index encoded in memory, the search indexes
+/// written to the file as they are encoded.
 pub fn build_indexes(
     app: &App,
     plan: Plan,
@@ -306,22 +307,22 @@ pub fn build_indexes(
         }
         // The collection goes as soon as it is no longer needed: the app may
         // change it in place (a note edited on disk) once it is the only holder.
-        let mut search_bytes = None;
         if search {
             let search = SearchIndexes::build(&collection);
             drop(collection);
-            search_bytes = related_bytes.as_ref().and_then(|_| saved_indexes::encode_search(&search));
+            // Written before it is handed over (the app owns it after), so
+            // that it is never held encoded as well.
+            if let (Some(place), Some(related)) = (&save, related_bytes) {
+                // Only time is lost without them: the next start builds them again.
+                if let Err(e) = saved_indexes::save(place, &related, &search) {
+                    crate::log::write(&format!("could not save the indexes {}: {e}", place.path.display()));
+                }
+            }
             built(Built::Search(search));
         } else {
             drop(collection);
         }
-        if let Some(place) = save {
-            if let (Some(related), Some(search)) = (related_bytes, search_bytes) {
-                // Only time is lost without them: the next start builds them again.
-                if let Err(e) = saved_indexes::save(&place, &related, &search) {
-                    crate::log::write(&format!("could not save the indexes {}: {e}", place.path.display()));
-                }
-            }
+        if save.is_some() {
             built(Built::Saved);
         }
     });
