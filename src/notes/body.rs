@@ -21,6 +21,19 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::date::{find_date_in_first_lines, PartialDate};
 
+/// A file's size and modification time.
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+/// Files up to this size are kept after a read, on the reading thread, for
+/// the next note of the same file.
+const LAST_FILE_UP_TO: usize = 16 << 20;
+
+thread_local! {
+    /// The file last read on this thread for a note's text: its path, size
+    /// and time when read, and decoded text.
+    static LAST_FILE: std::cell::RefCell<Option<(std::path::PathBuf, Stamp, String)>> = const { std::cell::RefCell::new(None) };
+}
+
 /// A note's Markdown (after the front matter; a section-note's section).
 #[derive(Clone)]
 pub struct Body {
@@ -83,15 +96,35 @@ impl Body {
         let (Some(at), Some(root)) = (&self.at, root) else {
             return Err(BodyError::Changed(display()));
         };
-        let bytes = std::fs::read(root.join(file)).map_err(|e| BodyError::Unreadable(display(), e.to_string()))?;
-        let mut ignored = Vec::new();
-        let whole = super::source::decode(&bytes, file, &mut ignored);
-        let read = whole.as_deref().and_then(|whole| at.of(whole));
-        let expected = self.hash.get();
-        match read {
-            Some(read) if expected.is_none_or(|&hash| hash == fnv(&read)) => Ok(self.text.get_or_init(|| read)),
-            _ => Err(BodyError::Changed(display())),
-        }
+        let path = root.join(file);
+        let matches = |read: &String| self.hash.get().is_none_or(|&hash| hash == fnv(read));
+        // The file last read on this thread first, while its size and time
+        // are those it was read with: a file of many talks is read once for
+        // all of them, not once for each.
+        let stamp = |meta: &std::fs::Metadata| (meta.len(), meta.modified().ok());
+        let cached = LAST_FILE.with_borrow(|last| {
+            let (kept, when, whole) = last.as_ref().filter(|(p, _, _)| *p == path)?;
+            let now = std::fs::metadata(&path).ok().map(|meta| stamp(&meta));
+            now.filter(|now| now == when).and_then(|_| at.of(whole))
+        });
+        let read = match cached.filter(matches) {
+            Some(read) => read,
+            None => {
+                let unreadable = |e: std::io::Error| BodyError::Unreadable(display(), e.to_string());
+                let mut opened = std::fs::File::open(&path).map_err(unreadable)?;
+                let when = opened.metadata().map(|meta| stamp(&meta)).map_err(unreadable)?;
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut opened, &mut bytes).map_err(unreadable)?;
+                let mut ignored = Vec::new();
+                let whole = super::source::decode(&bytes, file, &mut ignored);
+                let read = whole.as_deref().and_then(|whole| at.of(whole));
+                if let Some(whole) = whole.filter(|w| w.len() <= LAST_FILE_UP_TO) {
+                    LAST_FILE.set(Some((path, when, whole.into_owned())));
+                }
+                read.filter(matches).ok_or_else(|| BodyError::Changed(display()))?
+            }
+        };
+        Ok(self.text.get_or_init(|| read))
     }
 
     /// The text's hash ([`crate::state::content_hash`]'s number), known
@@ -255,6 +288,31 @@ mod tests {
         let gone = back.text(Some(dir.path()), "a.md", display);
         assert!(matches!(&gone, Err(BodyError::Unreadable(file, _)) if file == "/notes/a.md"), "{gone:?}");
         assert!(gone.unwrap_err().to_string().starts_with("/notes/a.md: "));
+    }
+
+    #[test]
+    fn talks_of_one_file_are_read_from_it_once_and_a_change_since_is_still_caught() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = "# Day\n## One\nfirst\n## Two\nsecond\n## Three\nthird\n";
+        std::fs::write(dir.path().join("day.md"), file).expect("write");
+        let piece = |from: &str, to: &str| {
+            let start = file.find(from).expect("start");
+            let end = file.find(to).unwrap_or(file.len());
+            saved_and_back(&Body::piece(file, &file[start..end], false))
+        };
+        let (one, two, three) = (piece("## One", "## Two"), piece("## Two", "## Three"), piece("## Three", "\0"));
+        let display = || "day.md".to_string();
+        assert_eq!(one.text(Some(dir.path()), "day.md", display), Ok("## One\nfirst\n"));
+        // The second talk changed since: the file this thread read a moment ago
+        // still holds its old text, which must not be taken for the note.
+        std::fs::write(dir.path().join("day.md"), file.replace("second", "second, edited")).expect("edit");
+        assert_eq!(two.text(Some(dir.path()), "day.md", display), Err(BodyError::Changed("day.md".into())));
+        std::fs::write(dir.path().join("day.md"), file).expect("as it was");
+        assert_eq!(three.text(Some(dir.path()), "day.md", display), Ok("## Three\nthird\n"));
+        // Removed: the text kept from it is not used either.
+        std::fs::remove_file(dir.path().join("day.md")).expect("remove");
+        let gone = piece("## Three", "\0");
+        assert!(matches!(gone.text(Some(dir.path()), "day.md", display), Err(BodyError::Unreadable(..))));
     }
 
     #[test]
