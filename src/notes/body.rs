@@ -103,7 +103,7 @@ impl Body {
         // all of them, not once for each.
         let stamp = |meta: &std::fs::Metadata| (meta.len(), meta.modified().ok());
         let cached = LAST_FILE.with_borrow(|last| {
-            let (kept, when, whole) = last.as_ref().filter(|(p, _, _)| *p == path)?;
+            let (_, when, whole) = last.as_ref().filter(|(p, _, _)| *p == path)?;
             let now = std::fs::metadata(&path).ok().map(|meta| stamp(&meta));
             now.filter(|now| now == when).and_then(|_| at.of(whole))
         });
