@@ -698,3 +698,92 @@ fn the_speakers_view_draws_each_speaker_with_talks_and_years_then_their_talks() 
     assert!(!screen(&draw(&app)).contains("Talks by"), "esc closes the view");
     assert_eq!(app.overlay, None);
 }
+
+/// A collection of one note showing `pictures` (name, width, height in
+/// pixels), written as PNGs beside it, between paragraphs.
+fn note_with_pictures(pictures: &[(&str, u32, u32)], after: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let event = dir.path().join("2023-06-somewhere");
+    std::fs::create_dir_all(&event).expect("event folder");
+    let mut body = String::from("# A talk\n\nThe opening words.\n\n");
+    for &(name, width, height) in pictures {
+        let png = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x * 7) as u8, (y * 5) as u8, 200]));
+        png.save(event.join(format!("{name}.png"))).expect("png written");
+        body.push_str(&format!("![{name}]({name}.png)\n\nAfter the {name}.\n\n"));
+    }
+    body.push_str(after);
+    std::fs::write(event.join("a-talk.md"), body).expect("note");
+    dir
+}
+
+fn app_of(dir: &std::path::Path, width: u16, height: u16) -> confnotes::app::App {
+    use confnotes::app::{App, Settings};
+    use confnotes::keymap::Keymap;
+    let collection = confnotes::notes::load_folder(dir).expect("loads");
+    let mut app =
+        common::sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), width, height);
+    press(&mut app, "enter enter");
+    app
+}
+
+/// Decodes the pictures the app asked for, in half blocks, as the runtime's worker would.
+fn deliver_pictures(app: &mut confnotes::app::App) {
+    use ratatui_image::picker::Picker;
+    for key in app.take_picture_requests() {
+        let result = confnotes::pictures::load(&Picker::halfblocks(), &key);
+        let _ = app.handle_event(confnotes::app::Event::PictureLoaded(confnotes::pictures::Loaded { key, result }));
+    }
+}
+
+/// The screen's rows, and the first holding `text`.
+fn row_of(rows: &[&str], text: &str) -> usize {
+    rows.iter().position(|r| r.contains(text)).unwrap_or_else(|| panic!("no {text:?}:\n{}", rows.join("\n")))
+}
+
+#[test]
+fn a_picture_takes_the_rows_of_its_own_shape_once_decoded() {
+    // A 16x16 icon shows at its own size in half blocks (16 cells by 8), a
+    // wide chart across the pane, a tall one within half the pane's height.
+    let dir = note_with_pictures(&[("icon", 16, 16), ("chart", 400, 100), ("portrait", 60, 300)], "The end.\n");
+    let mut app = app_of(dir.path(), 160, 100);
+    deliver_pictures(&mut app);
+    let note = app.layout().note.expect("note pane");
+    let buffer = draw(&app);
+    let text = region(&buffer, note);
+    let rows: Vec<&str> = text.lines().collect();
+    let blocks = |row: &str| row.chars().filter(|c| matches!(c, '▀' | '▄' | '█')).count();
+    for (name, own_size) in [("icon", Some((16, 8))), ("chart", None), ("portrait", None)] {
+        let (first, after) =
+            (row_of(&rows, &format!("[image: {name}]")) + 1, row_of(&rows, &format!("After the {name}.")));
+        // The picture's rows, then the blank line before the next paragraph: no empty rows kept.
+        let picture = &rows[first..after - 1];
+        assert!(picture.iter().all(|r| blocks(r) > 0), "{name}: every row kept shows the picture:\n{text}");
+        assert!(rows[after - 1].trim_matches('│').trim().is_empty(), "{name}: a gap, then text:\n{text}");
+        if let Some(size) = own_size {
+            assert_eq!((blocks(picture[0]), picture.len()), size, "{name} at its own size:\n{text}");
+        }
+    }
+    let inner_height = usize::from(note.height) - 2;
+    let portrait = row_of(&rows, "After the portrait.") - row_of(&rows, "[image: portrait]") - 2;
+    assert!(portrait <= inner_height / 2, "a tall picture within half the pane: {portrait} rows");
+    let chart = &rows[row_of(&rows, "[image: chart]") + 1];
+    assert_eq!(blocks(chart), usize::from(note.width) - 4, "a wide picture spans the pane");
+}
+
+#[test]
+fn the_line_read_stays_in_place_when_a_picture_above_it_comes_with_its_own_size() {
+    let paragraphs: String = (1..=60).map(|n| format!("Paragraph {n} of the talk.\n\n")).collect();
+    let dir = note_with_pictures(&[("chart", 400, 100)], &paragraphs);
+    let mut app = app_of(dir.path(), 120, 40);
+    let note = app.layout().note.expect("note pane");
+    let top = |app: &confnotes::app::App| region(&draw(app), note).lines().nth(1).unwrap_or_default().to_string();
+    let rendered = app.rendered.as_ref().expect("rendered");
+    let line = (0..rendered.lines.len()).find(|&i| rendered.lines.plain(i) == "Paragraph 20 of the talk.");
+    app.note_scroll = line.expect("the paragraph's line");
+    let rows_before = rendered.images[0].rows;
+    assert!(top(&app).contains("Paragraph 20 of"), "{}", top(&app));
+    deliver_pictures(&mut app);
+    let rows_after = app.rendered.as_ref().expect("rendered").images[0].rows;
+    assert_ne!(rows_before, rows_after, "the picture's own shape took other rows than the guess");
+    assert!(top(&app).contains("Paragraph 20 of"), "the same line on top: {}", top(&app));
+}

@@ -706,7 +706,11 @@ impl App {
         let document = self.document();
         if document::is_stale(self.rendered.as_ref(), document, width, self.note_layout()) {
             let same_document = self.rendered.as_ref().map(|r| r.document) == document;
+            let pictures_before = self.pictures_before_resize(self.rendered.as_ref(), document, width);
             self.rendered = document.map(|d| self.render_document(d, width));
+            if let (Some(before), Some(after)) = (pictures_before, &self.rendered) {
+                self.note_scroll = pictures::line_after_pictures_resized(self.note_scroll, &before, &after.images);
+            }
             // Matches are positions in rendered lines: redo them for a new width, drop them for a new note.
             match (&self.note_search, same_document) {
                 (Some(search), true) => {
@@ -727,8 +731,12 @@ impl App {
         let other = self.compare_document();
         if let Some(compare) = &self.compare {
             if document::is_stale(compare.rendered.as_ref(), other, right_width, self.note_layout()) {
+                let before = self.pictures_before_resize(compare.rendered.as_ref(), other, right_width);
                 let rendered = other.map(|d| self.render_document(d, right_width));
                 if let Some(compare) = &mut self.compare {
+                    if let (Some(before), Some(after)) = (before, &rendered) {
+                        compare.scroll = pictures::line_after_pictures_resized(compare.scroll, &before, &after.images);
+                    }
                     compare.rendered = rendered;
                 }
             }

@@ -142,7 +142,7 @@ fn draw_pictures(frame: &mut Frame, inner: Rect, app: &App, rendered: &RenderedD
         // The rows on screen are below `inner.y` by less than its height.
         let y = inner.y + u16::try_from(first_row - scroll).unwrap_or(0);
         let whole = image.line >= scroll && image.line + rows <= bottom;
-        let state = app.picture_key(image).map(|key| app.pictures.states.get(&key).cloned());
+        let state = app.picture_key(rendered.document, image).map(|key| app.pictures.states.get(&key).cloned());
         let note = match state {
             Ok(Some(PictureState::Shown(picture))) if whole => {
                 let area = picture.0.area();

@@ -21,6 +21,11 @@ pub(super) struct References<'a> {
     pub(super) footnotes: Vec<Footnote<'a>>,
     /// The line each footnote starts on in the Notes list, by number.
     pub(super) footnote_lines: Vec<usize>,
+    /// For a section of a note laid out apart ([`super::parallel`]): the
+    /// note's number of each of the section's links, by the section's own
+    /// number. A link past it is shown with the section's number and the
+    /// section laid out again with the rest (see `links` then).
+    pub(super) renumbered: Option<Vec<usize>>,
 }
 
 /// A footnote definition kept for the "Notes" list: its number and the
@@ -33,12 +38,19 @@ pub(super) struct Footnote<'a> {
 impl References<'_> {
     pub(super) fn link_number(&mut self, url: &str) -> usize {
         if let Some(&n) = self.link_numbers.get(url) {
-            return n;
+            return self.renumber(n);
         }
         let is_note = is_note_link(url);
         self.links.push(LinkTarget { url: url.to_string(), is_note });
         self.link_numbers.insert(url.to_string(), self.links.len());
-        self.links.len()
+        self.renumber(self.links.len())
+    }
+
+    fn renumber(&self, n: usize) -> usize {
+        match &self.renumbered {
+            Some(numbers) => numbers.get(n - 1).copied().unwrap_or(n),
+            None => n,
+        }
     }
 
     pub(super) fn footnote_number(&mut self, label: &CowStr<'_>) -> usize {
