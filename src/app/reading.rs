@@ -185,7 +185,7 @@ impl App {
                 .collection
                 .notes
                 .iter()
-                .filter_map(|n| Some((n.id.0.clone(), format!("{:016x}", n.body.hash()?))))
+                .filter_map(|n| Some((n.id.0.clone(), crate::state::format_content_hash(n.body.hash()?))))
                 .collect();
             let changed = self.reading.state_mut().follow_moves(&current, now) > 0;
             self.reading.changed_if(changed);

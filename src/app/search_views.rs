@@ -90,9 +90,9 @@ impl Search {
     pub(super) fn content_hash(&self, collection: &Collection, note: usize) -> &str {
         match self.content_hashes.get(note) {
             // Known without reading the file for a note from the saved index.
-            Some(cell) => {
-                cell.get_or_init(|| collection.notes[note].body.hash().map(|h| format!("{h:016x}")).unwrap_or_default())
-            }
+            Some(cell) => cell.get_or_init(|| {
+                collection.notes[note].body.hash().map(crate::state::format_content_hash).unwrap_or_default()
+            }),
             None => "",
         }
     }

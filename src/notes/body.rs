@@ -97,7 +97,8 @@ impl Body {
             return Err(BodyError::Changed(display()));
         };
         let path = root.join(file);
-        let matches = |read: &String| self.hash.get().is_none_or(|&hash| hash == fnv(read));
+        let matches =
+            |read: &String| self.hash.get().is_none_or(|&hash| hash == crate::state::content_hash_number(read));
         // The file last read on this thread first, while its size and time
         // are those it was read with: a file of many talks is read once for
         // all of them, not once for each.
@@ -133,7 +134,7 @@ impl Body {
         if let Some(&hash) = self.hash.get() {
             return Some(hash);
         }
-        self.text.get().map(|text| *self.hash.get_or_init(|| fnv(text)))
+        self.text.get().map(|text| *self.hash.get_or_init(|| crate::state::content_hash_number(text)))
     }
 
     /// The date written in the first lines, known without reading the
@@ -195,16 +196,6 @@ fn span_in(whole: &str, piece: &str) -> Option<Range<usize>> {
     let start = (piece.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
     let end = start + piece.len();
     (end <= whole.len()).then_some(start..end)
-}
-
-/// FNV-1a, as [`crate::state::content_hash`] (which formats it).
-pub(crate) fn fnv(text: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
 }
 
 /// A body as the index holds it: where it is and its hash, or the text
@@ -324,6 +315,9 @@ mod tests {
     #[test]
     fn the_hash_is_the_states_content_hash() {
         let body = Body::new("Some text.\n".into());
-        assert_eq!(body.hash().map(|h| format!("{h:016x}")), Some(crate::state::content_hash("Some text.\n")));
+        assert_eq!(
+            body.hash().map(crate::state::format_content_hash),
+            Some(crate::state::content_hash("Some text.\n"))
+        );
     }
 }
