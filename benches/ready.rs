@@ -15,7 +15,7 @@ use std::fs;
 use std::time::{Duration, Instant};
 
 use common::{corpus_dir, walk_front_matter};
-use confnotes::app::{App, Event, Settings};
+use confnotes::app::{App, Notice, Settings};
 use confnotes::keymap::{parse_chord, Keymap};
 use confnotes::notes::refresh::{reread, Reread};
 use confnotes::notes::{load_folder, Origin};
@@ -83,7 +83,7 @@ fn main() {
 
     // The app with every index, as after start-up.
     let mut app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new());
-    let _ = app.handle_event(Event::Resize { width: 160, height: 45 });
+    let _ = app.notice(Notice::Resize { width: 160, height: 45 });
     app.build_search_now();
     let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("terminal");
     terminal.draw(|frame| confnotes::ui::draw(frame, &app)).expect("draws");

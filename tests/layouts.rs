@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{draw, press, region, sized};
-use confnotes::app::{App, Document, EditRequest, Effect, Event, MouseInput, MouseKind, Settings};
+use confnotes::app::{App, Document, EditRequest, Effect, MouseInput, MouseKind, Notice, Settings};
 use confnotes::keymap::{parse_chord, Keymap};
 use confnotes::layout::Pane;
 use confnotes::notes::{load_bundled, load_folder, Collection};
@@ -441,8 +441,8 @@ fn clicking_a_day_header_selects_nothing_and_clicking_below_it_selects_that_talk
     let sunday = lines.iter().position(|l| l.contains("│ Sunday")).expect("a Sunday header");
     let y = rect.y + u16::try_from(sunday).expect("small");
     let click = |app: &mut App, y| {
-        let _ = app.handle_event(Event::Mouse(MouseInput { kind: MouseKind::Down, x: rect.x + 3, y }));
-        let _ = app.handle_event(Event::Mouse(MouseInput { kind: MouseKind::Up, x: rect.x + 3, y }));
+        let _ = app.notice(Notice::Mouse(MouseInput { kind: MouseKind::Down, x: rect.x + 3, y }));
+        let _ = app.notice(Notice::Mouse(MouseInput { kind: MouseKind::Up, x: rect.x + 3, y }));
     };
     click(&mut app, y);
     assert_eq!(shown_id(&app), "fosdem-2020.md#rust-in-the-kernel", "the header is no entry");
