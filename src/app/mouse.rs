@@ -128,7 +128,7 @@ impl App {
             }
             Pane::Note => {
                 if let Some(compare) = &mut self.compare {
-                    compare.focus_right = at.x >= crate::layout::split_note(rect).1.x;
+                    compare.set_focus_right(at.x >= crate::layout::split_note(rect).1.x);
                 }
             }
         }

@@ -97,12 +97,9 @@ impl App {
             editions.iter().position(|&e| e == target).map_or(0, |i| i + 1),
             editions.len()
         );
-        let hidden = self.list_filter.as_ref().is_some_and(|f| !f.notes.contains_key(&target));
         // Ctrl-o comes back to the note being read.
         self.push_history();
-        if hidden {
-            self.list_filter = None;
-        }
+        let hidden = self.lift_filter_hiding(|f| f.lists_event(target));
         self.select_event(target);
         self.select_entry(0);
         self.message = Some(if hidden { format!("{message}; filter lifted to show it") } else { message });
