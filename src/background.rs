@@ -285,7 +285,7 @@ pub struct Plan {
 impl Plan {
     /// What the app waits for: the search indexes, and the related index unless it has it.
     pub fn for_app(app: &App) -> Self {
-        Self { related: app.related_pending, search: true }
+        Self { related: app.related_pending(), search: true }
     }
 }
 
@@ -301,7 +301,7 @@ pub fn build_indexes(
     save: Option<saved_indexes::Place>,
     built: impl Fn(Built) + Send + 'static,
 ) {
-    let collection = Arc::clone(&app.collection);
+    let collection = app.shared_collection();
     let Plan { related, search } = plan;
     std::thread::spawn(move || {
         let mut related_bytes = None;

@@ -129,12 +129,12 @@ impl App {
 
     /// How far the note can scroll sideways: its widest line past the pane.
     pub fn max_note_hscroll(&self) -> usize {
-        self.rendered.as_ref().map_or(0, |r| r.widest.saturating_sub(r.width))
+        self.note_view.max_hscroll()
     }
 
     /// Largest scroll of the right half when comparing.
     pub fn compare_max_scroll(&self) -> usize {
-        let lines = self.compare.as_ref().and_then(|c| c.rendered.as_ref()).map_or(0, |r| r.lines.len());
+        let lines = self.compare.as_ref().and_then(|c| c.rendered()).map_or(0, |r| r.lines.len());
         lines.saturating_sub(self.note_viewport())
     }
 
@@ -208,13 +208,7 @@ impl App {
             Some(rect) if pictures => pictures::most_picture_rows(crate::layout::inner_height(rect)),
             _ => 0,
         };
-        NoteLayout {
-            wide_tables: self.wide_tables,
-            line_breaks: self.line_breaks,
-            wrap_code: self.wrap_code,
-            image_rows,
-            pictures_resized: self.pictures.resized,
-        }
+        self.note_view.layout(image_rows, self.pictures.resized)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Pictures in the note pane: which are wanted (local images of the shown
 //! note, while pictures are on), which are loading, shown or failed and
 //! why. Loading happens elsewhere: requests wait in `requests` for the
-//! runtime, results come back as [`Event::PictureLoaded`](super::Event).
+//! runtime, results come back as [`Notice::PictureLoaded`](super::Event).
 
 use std::collections::HashMap;
 
@@ -120,8 +120,8 @@ impl App {
         if !self.pictures.on {
             return;
         }
-        let compared = self.compare.as_ref().and_then(|c| c.rendered.as_ref());
-        let shown = self.rendered.iter().chain(compared);
+        let compared = self.compare.as_ref().and_then(|c| c.rendered());
+        let shown = self.note_view.rendered().into_iter().chain(compared);
         let keys: Vec<PictureKey> =
             shown.flat_map(|r| r.images.iter().filter_map(|i| self.picture_key(r.document, i).ok())).collect();
         for key in keys {
@@ -146,8 +146,8 @@ impl App {
             Err(_) => 1,
         };
         // Rows kept for it that are not its own: the note is laid out again.
-        let compared = self.compare.as_ref().and_then(|c| c.rendered.as_ref());
-        let resized = self.rendered.iter().chain(compared).any(|r| {
+        let compared = self.compare.as_ref().and_then(|c| c.rendered());
+        let resized = self.note_view.rendered().into_iter().chain(compared).any(|r| {
             r.images.iter().any(|i| i.rows != rows && self.picture_key(r.document, i).is_ok_and(|k| k == loaded.key))
         });
         if resized {

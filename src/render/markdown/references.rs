@@ -69,11 +69,7 @@ impl Renderer<'_, '_> {
         if self.refs.footnotes.is_empty() {
             return;
         }
-        self.clear_containers();
-        self.blocks.gap_pending = true;
-        self.gap();
-        self.out.push_span("Notes", self.theme.h4);
-        self.out.end_line();
+        self.list_heading("Notes");
         self.refs.footnotes.sort_by_key(|f| f.number);
         // By index: a definition inside a definition is set aside while this runs.
         let mut k = 0;
@@ -95,15 +91,21 @@ impl Renderer<'_, '_> {
         }
     }
 
+    /// The heading of a list at the note's end (Notes, Links), apart from
+    /// whatever block the note ended in.
+    fn list_heading(&mut self, title: &str) {
+        self.clear_containers();
+        self.blocks.gap_pending = true;
+        self.gap();
+        self.out.push_span(title, self.theme.h4);
+        self.out.end_line();
+    }
+
     pub(super) fn link_list(&mut self) {
         if self.refs.links.is_empty() {
             return;
         }
-        self.clear_containers();
-        self.blocks.gap_pending = true;
-        self.gap();
-        self.out.push_span("Links", self.theme.h4);
-        self.out.end_line();
+        self.list_heading("Links");
         let links = std::mem::take(&mut self.refs.links);
         for (i, link) in links.iter().enumerate() {
             self.push_item(Cow::Owned(format!("[{}] ", i + 1)), self.theme.link_number);
