@@ -15,7 +15,11 @@
 //!
 //! Typing narrows: a query that only adds to the last one (one more letter,
 //! one more word) can match no note the last one did not, so
-//! [`Finder::query_narrowing`] scores only those (see [`narrows`]).
+//! [`Finder::query_narrowing`] scores only those (see [`narrows`]). A field
+//! lacking one of a word's letters is passed over unscored (see
+//! [`Letters`]), and a first letter scores only the notes it can rank
+//! first, titles with a word starting with it first (see
+//! [`Finder::best_for_one_letter`]).
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -26,6 +30,7 @@ use nucleo_matcher::{Config, Matcher, Utf32String};
 use rayon::prelude::*;
 
 use super::fold::{fold, Folded};
+use super::letters::Letters;
 use crate::notes::{Collection, Note};
 use crate::relate::Vocabulary;
 
@@ -106,6 +111,14 @@ struct Entry {
     #[serde(with = "utf32_text")]
     aliases: Utf32String,
     event: usize,
+    /// The folded title's letters and digits, and those where its words
+    /// start: a word missing from the first is not scored on the title.
+    title_letters: Letters,
+    title_starts: Letters,
+    /// The letters and digits of speakers, topics and aliases, and those
+    /// where their words start.
+    other_letters: Letters,
+    other_starts: Letters,
 }
 
 const FIELDS: [MatchedField; 4] =
@@ -180,16 +193,26 @@ impl Finder {
         let mut matcher = Matcher::new(Config::DEFAULT);
         let terms: Vec<Term> =
             pattern.atoms.iter().map(|atom| Term::new(atom.clone(), &self.events, &mut matcher)).collect();
-        let mut scored: Vec<(u32, usize)> = match candidates {
-            Some(notes) => self.score_all(notes.par_iter().map(|&note| note as usize), &terms, &mut matcher),
-            None => self.score_all((0..self.notes.len()).into_par_iter(), &terms, &mut matcher),
+        let as_u32 = |note: usize| u32::try_from(note).unwrap_or(u32::MAX);
+        let best_for_letter = match terms.as_slice() {
+            [term] => term.letter.map(|letter| {
+                (self.best_for_one_letter(term, letter, limit, &mut matcher), self.holding(term, letter))
+            }),
+            _ => None,
         };
-        // Still in ascending note order, as the next narrowing expects.
-        *last = Narrowing {
-            stamp: self.stamp,
-            atoms: pattern.atoms,
-            matched: scored.iter().map(|&(_, note)| u32::try_from(note).unwrap_or(u32::MAX)).collect(),
+        let (mut scored, matched) = match best_for_letter {
+            Some((best, holding)) => (best, holding.map(as_u32).collect()),
+            None => {
+                let scored: Vec<(u32, usize)> = match candidates {
+                    Some(notes) => self.score_all(notes.par_iter().map(|&note| note as usize), &terms, &mut matcher),
+                    None => self.score_all((0..self.notes.len()).into_par_iter(), &terms, &mut matcher),
+                };
+                // In ascending note order, as the next narrowing expects.
+                let matched = scored.iter().map(|&(_, note)| as_u32(note)).collect();
+                (scored, matched)
+            }
         };
+        *last = Narrowing { stamp: self.stamp, atoms: pattern.atoms, matched };
         let by_rank = |&(score, note): &(u32, usize)| (Reverse(score), self.rank[note]);
         if scored.len() > limit && limit > 0 {
             scored.select_nth_unstable_by_key(limit - 1, by_rank);
@@ -197,6 +220,99 @@ impl Finder {
         scored.truncate(limit);
         scored.sort_unstable_by_key(by_rank);
         scored.into_iter().map(|(score, note)| self.hit(note, score, &terms, &mut matcher)).collect()
+    }
+
+    /// The best `limit` notes (or more) for a query of one letter (or
+    /// digit), with their scores, found without scoring every note that
+    /// holds it. What a letter scores in a field depends only on whether it
+    /// starts a word there (nucleo's bonus) and on the field (the title's
+    /// bonus), so the notes' fields' letters bound each note's score (see
+    /// [`Finder::letter_bound`]). Notes are scored by bound, highest first,
+    /// each bound's in timeline order, until `limit` scored notes beat all
+    /// those left: scoring more than some bound, or as much as their own
+    /// bound (a note left of that bound comes later: ties keep timeline
+    /// order). With a common letter, the titles with a word starting with it
+    /// give the first hundreds of hits at once.
+    fn best_for_one_letter(
+        &self,
+        term: &Term,
+        letter: Letters,
+        limit: usize,
+        matcher: &mut Matcher,
+    ) -> Vec<(u32, usize)> {
+        if limit == 0 {
+            return Vec::new();
+        }
+        let bests = OneLetterBests::of(matcher);
+        let mut by_bound: Vec<(u32, Vec<usize>)> = Vec::new();
+        for &note in &self.timeline {
+            let bound = self.letter_bound(note, term, letter, &bests);
+            if bound == 0 {
+                continue;
+            }
+            match by_bound.iter_mut().find(|(b, _)| *b == bound) {
+                Some((_, notes)) => notes.push(note),
+                None => by_bound.push((bound, vec![note])),
+            }
+        }
+        by_bound.sort_unstable_by_key(|&(bound, _)| Reverse(bound));
+        let terms = std::slice::from_ref(term);
+        let mut found = Vec::new();
+        // Found notes scoring more than the bound whose notes are being scored.
+        let mut above = 0;
+        for (i, (bound, notes)) in by_bound.iter().enumerate() {
+            let mut at_bound = 0;
+            for &note in notes {
+                let Some((score, _)) = self.score(note, terms, matcher) else { continue };
+                debug_assert!(score <= *bound, "a letter scores {score} over its bound {bound}");
+                found.push((score, note));
+                if score >= *bound {
+                    at_bound += 1;
+                    if above + at_bound >= limit {
+                        return found;
+                    }
+                }
+            }
+            let next = by_bound.get(i + 1).map_or(0, |&(b, _)| b);
+            above = found.iter().filter(|&&(score, _)| score > next).count();
+            if above >= limit {
+                break;
+            }
+        }
+        found
+    }
+
+    /// The most `term`, a word of one `letter`, can score on `note`: the
+    /// best of its title's and other fields' (at a word's start or inside
+    /// words) and its event's; 0 when no field holds the letter.
+    fn letter_bound(&self, note: usize, term: &Term, letter: Letters, bests: &OneLetterBests) -> u32 {
+        let entry = &self.notes[note];
+        let event = term.events.get(entry.event).copied().flatten().map_or(0, u32::from);
+        let title = if entry.title_starts.holds(letter) {
+            bests.start + TITLE_BONUS
+        } else if entry.title_letters.holds(letter) {
+            bests.inside + TITLE_BONUS
+        } else {
+            0
+        };
+        let other = if entry.other_starts.holds(letter) {
+            bests.start
+        } else if entry.other_letters.holds(letter) {
+            bests.inside
+        } else {
+            0
+        };
+        event.max(title).max(other)
+    }
+
+    /// The notes, in ascending order, that may match `term`, a word of one
+    /// `letter`: those holding it in a field or in their event's text.
+    fn holding<'a>(&'a self, term: &'a Term, letter: Letters) -> impl Iterator<Item = usize> + 'a {
+        self.notes.iter().enumerate().filter_map(move |(note, entry)| {
+            let holds = entry.title_letters.union(entry.other_letters).holds(letter)
+                || term.events.get(entry.event).copied().flatten().is_some();
+            holds.then_some(note)
+        })
     }
 
     /// The notes that match `terms` with their scores, in `notes`' order.
@@ -250,7 +366,9 @@ impl Finder {
                 }
             }
         }
-        if let Some(score) = term.alias.as_ref().and_then(|a| a.score(self.notes[note].aliases.slice(..), matcher)) {
+        let entry = &self.notes[note];
+        let alias = term.alias.as_ref().filter(|_| entry.other_letters.holds(term.needs));
+        if let Some(score) = alias.and_then(|a| a.score(entry.aliases.slice(..), matcher)) {
             let score = u32::from(score);
             if best.is_none_or(|(b, _)| score > b) {
                 best = Some((score, MatchedField::Topic));
@@ -263,12 +381,16 @@ impl Finder {
     /// once per query (an event has hundreds of notes).
     fn field_score(&self, note: usize, field: MatchedField, term: &Term, matcher: &mut Matcher) -> Option<u16> {
         let entry = &self.notes[note];
-        let text = match field {
-            MatchedField::Title => &entry.folded_title,
-            MatchedField::Speaker => &entry.speakers,
-            MatchedField::Topic => &entry.topics,
+        let (text, letters) = match field {
+            MatchedField::Title => (&entry.folded_title, entry.title_letters),
+            MatchedField::Speaker => (&entry.speakers, entry.other_letters),
+            MatchedField::Topic => (&entry.topics, entry.other_letters),
             MatchedField::Event => return term.events.get(entry.event).copied().flatten(),
         };
+        if !letters.holds(term.needs) {
+            // The word cannot match here: as the matcher answers for no match.
+            return term.atom.negative.then_some(0);
+        }
         term.atom.score(text.slice(..), matcher)
     }
 
@@ -335,11 +457,22 @@ struct Term {
     alias: Option<Atom>,
     /// The atom's score on each event's text.
     events: Vec<Option<u16>>,
+    /// The letters and digits a field must hold to match the atom.
+    needs: Letters,
+    /// The atom's one letter, when it is a word of one letter matched
+    /// anywhere (fuzzy, or as a substring: the same for one letter).
+    letter: Option<Letters>,
 }
 
 impl Term {
     fn new(atom: Atom, events: &[Utf32String], matcher: &mut Matcher) -> Self {
         let events = events.iter().map(|e| atom.score(e.slice(..), matcher)).collect();
+        let needle = atom.needle_text().to_string();
+        let needs = Letters::of(&needle);
+        let letter = match atom.kind {
+            AtomKind::Fuzzy | AtomKind::Substring if !atom.negative => Letters::single(&needle),
+            _ => None,
+        };
         let alias = match (atom.negative, atom.kind) {
             (true, _) => None,
             (false, AtomKind::Fuzzy) => Some(Atom::new(
@@ -351,7 +484,23 @@ impl Term {
             )),
             (false, _) => Some(atom.clone()),
         };
-        Self { atom, alias, events }
+        Self { atom, alias, events, needs, letter }
+    }
+}
+
+/// The most a word of one letter scores in a field, as the matcher itself
+/// scores it: at a word's start (nucleo's best bonus, after a space) and
+/// inside a word (no bonus); a title adds [`TITLE_BONUS`].
+struct OneLetterBests {
+    start: u32,
+    inside: u32,
+}
+
+impl OneLetterBests {
+    fn of(matcher: &mut Matcher) -> Self {
+        let atom = Atom::new("a", CaseMatching::Respect, Normalization::Never, AtomKind::Fuzzy, false);
+        let mut score = |text: &str| u32::from(atom.score(utf32(text).slice(..), matcher).unwrap_or(u16::MAX));
+        Self { start: score(" a"), inside: score("ba") }
     }
 }
 
@@ -392,12 +541,24 @@ impl Entry {
                 other_names.push_str(names);
             }
         }
+        let title = fold(&n.title);
+        let speakers = fold(&n.speakers.join(", "));
+        let topics = fold(&topics);
+        let aliases = fold(&other_names);
         Entry {
             title: n.title.clone(),
-            folded_title: utf32(&fold(&n.title)),
-            speakers: utf32(&fold(&n.speakers.join(", "))),
-            topics: utf32(&fold(&topics)),
-            aliases: utf32(&fold(&other_names)),
+            folded_title: utf32(&title),
+            title_letters: Letters::of(&title),
+            title_starts: Letters::word_starts(&title),
+            other_letters: [&speakers, &topics, &aliases]
+                .into_iter()
+                .fold(Letters::default(), |all, text| all.union(Letters::of(text))),
+            other_starts: [&speakers, &topics, &aliases]
+                .into_iter()
+                .fold(Letters::default(), |all, text| all.union(Letters::word_starts(text))),
+            speakers: utf32(&speakers),
+            topics: utf32(&topics),
+            aliases: utf32(&aliases),
             event: n.event,
         }
     }
@@ -711,6 +872,7 @@ mod tests {
             finder.notes.push(finder.notes[copy % n].clone());
         }
         finder.rank = (0..u32::try_from(finder.notes.len()).expect("few")).collect();
+        finder.timeline = (0..finder.notes.len()).collect();
         for query in ["e", "serverless", "boner barcelona", "serverless !boner", "o11y"] {
             let hits = finder.query(query, usize::MAX);
             let mut matcher = Matcher::new(Config::DEFAULT);
@@ -723,6 +885,185 @@ mod tests {
             one_thread.sort_by_key(|&(score, note)| (Reverse(score), note));
             let got: Vec<(u32, usize)> = hits.iter().map(|h| (h.score, h.note)).collect();
             assert_eq!(got, one_thread, "{query}");
+        }
+    }
+
+    /// Titles where a letter's bonus is easy to get wrong: digits after
+    /// letters, punctuation, accents folded and not, one-letter titles.
+    const AWKWARD_TITLES: [&str; 12] = [
+        "k8s at scale: v2 of the API",
+        "C++/Rust interop, 2024-05 (part 3)",
+        "x_y and a|b; c,d",
+        "Ünïcode ïn Örsted's ŧalk",
+        "日本語 and k",
+        "q",
+        "7",
+        "Quokkas quietly queue",
+        "ALL CAPS TITLE",
+        "a-b-c d.e.f",
+        "émigré café crème",
+        "no starts here: xq",
+    ];
+
+    /// The bundled notes, some retitled with [`AWKWARD_TITLES`], repeated
+    /// `copies` times, ranked in note order.
+    fn many_notes(copies: usize) -> Finder {
+        let mut c = load_bundled();
+        for (note, title) in c.notes.iter_mut().zip(AWKWARD_TITLES) {
+            note.title = title.into();
+        }
+        let mut finder = Finder::new(&c);
+        let n = finder.notes.len();
+        for copy in n..n * copies {
+            finder.notes.push(finder.notes[copy % n].clone());
+        }
+        finder.rank = (0..u32::try_from(finder.notes.len()).expect("few")).collect();
+        finder.timeline = (0..finder.notes.len()).collect();
+        finder
+    }
+
+    /// The same finder, but knowing no field's letters: every field is scored.
+    fn blind(finder: &Finder) -> Finder {
+        let every = Letters::of("abcdefghijklmnopqrstuvwxyz0123456789");
+        let mut blind = finder.clone();
+        for entry in &mut blind.notes {
+            (entry.title_letters, entry.title_starts) = (every, every);
+            (entry.other_letters, entry.other_starts) = (every, every);
+        }
+        blind
+    }
+
+    /// The best `limit` hits for `query` with every note scored on one thread.
+    fn every_note_scored(finder: &Finder, query: &str, limit: usize) -> Vec<FinderHit> {
+        let finder = blind(finder);
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let pattern = Pattern::parse(&fold(query), CaseMatching::Respect, Normalization::Never);
+        let terms: Vec<Term> =
+            pattern.atoms.into_iter().map(|atom| Term::new(atom, &finder.events, &mut matcher)).collect();
+        let mut all: Vec<(u32, usize)> = (0..finder.notes.len())
+            .filter_map(|note| finder.score(note, &terms, &mut matcher).map(|(score, _)| (score, note)))
+            .collect();
+        all.sort_by_key(|&(score, note)| (Reverse(score), finder.rank[note]));
+        all.truncate(limit);
+        all.into_iter().map(|(score, note)| finder.hit(note, score, &terms, &mut matcher)).collect()
+    }
+
+    #[test]
+    fn a_first_letter_scores_few_notes_and_gives_what_scoring_every_note_gives() {
+        let finder = many_notes(40);
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut scored_few = 0;
+        for letter in ('a'..='z').chain('0'..='9') {
+            let query = letter.to_string();
+            for limit in [1, 5, 60, 1000] {
+                assert_eq!(finder.query(&query, limit), every_note_scored(&finder, &query, limit), "{query} {limit}");
+            }
+            let term = Term::new(
+                Pattern::parse(&query, CaseMatching::Respect, Normalization::Never).atoms[0].clone(),
+                &finder.events,
+                &mut matcher,
+            );
+            let one = term.letter.expect("one letter");
+            if finder.best_for_one_letter(&term, one, 5, &mut matcher).len() < finder.holding(&term, one).count() / 4 {
+                scored_few += 1;
+            }
+            // The next letter typed narrows from what the first matched.
+            let mut last = Narrowing::default();
+            finder.query_narrowing(&query, 5, &mut last);
+            for more in [format!("{letter}e"), format!("{letter} k")] {
+                assert_eq!(finder.query_narrowing(&more, usize::MAX, &mut last), finder.query(&more, usize::MAX));
+            }
+        }
+        // Most letters are held by many notes, and scored on few of them.
+        assert!(scored_few > 20, "{scored_few}");
+    }
+
+    #[test]
+    fn a_letter_scores_no_more_than_its_bounds_where_words_start_and_elsewhere() {
+        let finder = many_notes(1);
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let bests = OneLetterBests::of(&mut matcher);
+        assert!(bests.inside < bests.start);
+        for letter in ('a'..='z').chain('0'..='9') {
+            let query = letter.to_string();
+            let atom = &Pattern::parse(&query, CaseMatching::Respect, Normalization::Never).atoms[0];
+            let needed = Letters::of(&query);
+            for entry in &finder.notes {
+                let mut score = |text: &Utf32String| atom.score(text.slice(..), &mut matcher).map(u32::from);
+                let bound = |letters: Letters, starts: Letters| {
+                    assert!(letters.holds(starts));
+                    if starts.holds(needed) {
+                        bests.start
+                    } else if letters.holds(needed) {
+                        bests.inside
+                    } else {
+                        0
+                    }
+                };
+                let title = score(&entry.folded_title).unwrap_or(0);
+                assert!(title <= bound(entry.title_letters, entry.title_starts), "{letter} in {:?}", entry.title);
+                for other in [&entry.speakers, &entry.topics, &entry.aliases] {
+                    let most = bound(entry.other_letters, entry.other_starts);
+                    assert!(score(other).unwrap_or(0) <= most, "{letter} in {other:?}");
+                }
+            }
+            for event in &finder.events {
+                assert!(atom.score(event.slice(..), &mut matcher).is_none_or(|s| u32::from(s) <= bests.start));
+            }
+        }
+    }
+
+    #[test]
+    fn a_note_scoring_below_its_bound_keeps_out_no_earlier_note_of_the_same_score() {
+        let mut c = fixture::collection();
+        // A letter after another script's character counts as a word's start
+        // (the bound), where nucleo gives no bonus: the title scores less
+        // than the speaker's name, as much as the other note's.
+        c.notes[0].title = "日本語q".into();
+        c.notes[0].speakers = vec!["Qi".into()];
+        c.notes[1].title = "Neither here nor there".into();
+        c.notes[1].speakers = vec!["Quinn".into()];
+        let mut finder = Finder::new(&c);
+        finder.timeline = [1, 0].into_iter().chain(2..c.notes.len()).collect();
+        for (position, &note) in finder.timeline.iter().enumerate() {
+            finder.rank[note] = u32::try_from(position).expect("few");
+        }
+        let one: Vec<usize> = (0..c.notes.len()).collect();
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let term = Term::new(
+            Pattern::parse("q", CaseMatching::Respect, Normalization::Never).atoms[0].clone(),
+            &finder.events,
+            &mut matcher,
+        );
+        assert_eq!(finder.holding(&term, Letters::of("q")).collect::<Vec<_>>(), one[..2]);
+        let notes = |limit| finder.query("q", limit).iter().map(|h| (h.note, h.score)).collect::<Vec<_>>();
+        let speaker = u32::from(term.atom.score(utf32("qi").slice(..), &mut matcher).expect("matches"));
+        assert_eq!(notes(1), [(1, speaker)]);
+        assert_eq!(notes(2), [(1, speaker), (0, speaker)]);
+    }
+
+    #[test]
+    fn fields_lacking_a_words_letters_are_passed_over_with_the_same_hits() {
+        let finder = many_notes(1);
+        let blind = blind(&finder);
+        for query in [
+            "kubernetes",
+            "k8s",
+            "serverless !boner",
+            "!e",
+            "^k8",
+            "scale$",
+            "'api",
+            "2024",
+            "o11y",
+            "zurich",
+            "qq",
+            "cafe creme",
+            "x y",
+            "日本",
+            "c++",
+        ] {
+            assert_eq!(finder.query(query, usize::MAX), blind.query(query, usize::MAX), "{query}");
         }
     }
 
