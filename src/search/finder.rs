@@ -17,9 +17,9 @@
 //! one more word) can match no note the last one did not, so
 //! [`Finder::query_narrowing`] scores only those (see [`narrows`]). A field
 //! lacking one of a word's letters is passed over unscored (see
-//! [`Letters`]), and a first letter scores only the notes it can rank
-//! first, titles with a word starting with it first (see
-//! [`Finder::best_for_one_letter`]).
+//! [`Letters`]), and a query of one word scores only the notes it can
+//! rank first, titles with a word starting with its first letter first (see
+//! [`Finder::best_by_bounds`]).
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -40,6 +40,10 @@ pub const TITLE_BONUS: u32 = 12;
 
 /// From this many notes to score, threads share them (see [`Finder::score_all`]).
 const PARALLEL_FROM: usize = 8192;
+
+/// Notes with one bound scored first (see [`Finder::best_by_bounds`]):
+/// enough for a few threads, a fraction of what a first letter may need.
+const BOUNDED_CHUNK: usize = 1024;
 
 /// Where a note matched best.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -194,13 +198,11 @@ impl Finder {
         let terms: Vec<Term> =
             pattern.atoms.iter().map(|atom| Term::new(atom.clone(), &self.events, &mut matcher)).collect();
         let as_u32 = |note: usize| u32::try_from(note).unwrap_or(u32::MAX);
-        let best_for_letter = match terms.as_slice() {
-            [term] => term.letter.map(|letter| {
-                (self.best_for_one_letter(term, letter, limit, &mut matcher), self.holding(term, letter))
-            }),
+        let best_by_bounds = match terms.as_slice() {
+            [term] => term.bounds.as_ref().map(|bounds| (self.best_by_bounds(term, bounds, limit), self.holding(term))),
             _ => None,
         };
-        let (mut scored, matched) = match best_for_letter {
+        let (mut scored, matched) = match best_by_bounds {
             Some((best, holding)) => (best, holding.map(as_u32).collect()),
             None => {
                 let scored: Vec<(u32, usize)> = match candidates {
@@ -222,31 +224,24 @@ impl Finder {
         scored.into_iter().map(|(score, note)| self.hit(note, score, &terms, &mut matcher)).collect()
     }
 
-    /// The best `limit` notes (or more) for a query of one letter (or
-    /// digit), with their scores, found without scoring every note that
-    /// holds it. What a letter scores in a field depends only on whether it
-    /// starts a word there (nucleo's bonus) and on the field (the title's
-    /// bonus), so the notes' fields' letters bound each note's score (see
-    /// [`Finder::letter_bound`]). Notes are scored by bound, highest first,
-    /// each bound's in timeline order, until `limit` scored notes beat all
-    /// those left: scoring more than some bound, or as much as their own
-    /// bound (a note left of that bound comes later: ties keep timeline
-    /// order). With a common letter, the titles with a word starting with it
-    /// give the first hundreds of hits at once.
-    fn best_for_one_letter(
-        &self,
-        term: &Term,
-        letter: Letters,
-        limit: usize,
-        matcher: &mut Matcher,
-    ) -> Vec<(u32, usize)> {
+    /// The best `limit` notes (or more) for a query of one word, with
+    /// their scores, found without scoring every note that holds its
+    /// letters. A word scores most in a field where its first letter starts
+    /// a word (nucleo's bonus), in a title most of all (the title's bonus),
+    /// so the letters of each note's fields, and where their words start,
+    /// bound its score (see [`Finder::bound`]). Notes are scored by bound,
+    /// highest first, each bound's in timeline order, until `limit` scored
+    /// notes beat all those left: scoring more than the next bound, or as
+    /// much as their own (a note left with that bound comes later: ties
+    /// keep timeline order). A common first letter finds its hundreds of
+    /// hits among the first titles with a word starting with it.
+    fn best_by_bounds(&self, term: &Term, bounds: &WordBounds, limit: usize) -> Vec<(u32, usize)> {
         if limit == 0 {
             return Vec::new();
         }
-        let bests = OneLetterBests::of(matcher);
         let mut by_bound: Vec<(u32, Vec<usize>)> = Vec::new();
         for &note in &self.timeline {
-            let bound = self.letter_bound(note, term, letter, &bests);
+            let bound = self.bound(note, term, bounds);
             if bound == 0 {
                 continue;
             }
@@ -262,15 +257,30 @@ impl Finder {
         let mut above = 0;
         for (i, (bound, notes)) in by_bound.iter().enumerate() {
             let mut at_bound = 0;
-            for &note in notes {
-                let Some((score, _)) = self.score(note, terms, matcher) else { continue };
-                debug_assert!(score <= *bound, "a letter scores {score} over its bound {bound}");
-                found.push((score, note));
-                if score >= *bound {
-                    at_bound += 1;
-                    if above + at_bound >= limit {
-                        return found;
+            // A chunk at a time on every core, each twice the last (few
+            // chunks when many notes are needed); the notes of a chunk scored
+            // past the last needed are true scores too, so no harm.
+            let mut rest = notes.as_slice();
+            let mut size = BOUNDED_CHUNK;
+            while !rest.is_empty() {
+                let (chunk, after) = rest.split_at(size.min(rest.len()));
+                (rest, size) = (after, size * 2);
+                let scores: Vec<Option<u32>> = chunk
+                    .par_iter()
+                    // A matcher per job: about one job per thread.
+                    .with_min_len((chunk.len() / rayon::current_num_threads()).max(BOUNDED_CHUNK / 4))
+                    .map_init(|| Matcher::new(Config::DEFAULT), |m, &note| self.score(note, terms, m).map(|(s, _)| s))
+                    .collect();
+                for (&note, score) in chunk.iter().zip(scores) {
+                    let Some(score) = score else { continue };
+                    debug_assert!(score <= *bound, "{:?} scores {score} over its bound {bound}", term.atom);
+                    found.push((score, note));
+                    if score >= *bound {
+                        at_bound += 1;
                     }
+                }
+                if above + at_bound >= limit {
+                    return found;
                 }
             }
             let next = by_bound.get(i + 1).map_or(0, |&(b, _)| b);
@@ -282,34 +292,34 @@ impl Finder {
         found
     }
 
-    /// The most `term`, a word of one `letter`, can score on `note`: the
-    /// best of its title's and other fields' (at a word's start or inside
-    /// words) and its event's; 0 when no field holds the letter.
-    fn letter_bound(&self, note: usize, term: &Term, letter: Letters, bests: &OneLetterBests) -> u32 {
+    /// The most `term` can score on `note`: the best of its title's and
+    /// other fields' (holding the word's letters, its first at a word's
+    /// start or not) and its event's; 0 when none can match.
+    fn bound(&self, note: usize, term: &Term, bounds: &WordBounds) -> u32 {
         let entry = &self.notes[note];
+        let field = |letters: Letters, starts: Letters| {
+            if !letters.holds(term.needs) {
+                0
+            } else if starts.holds(bounds.first) {
+                bounds.start
+            } else {
+                bounds.inside
+            }
+        };
+        let title = match field(entry.title_letters, entry.title_starts) {
+            0 => 0,
+            most => most + TITLE_BONUS,
+        };
         let event = term.events.get(entry.event).copied().flatten().map_or(0, u32::from);
-        let title = if entry.title_starts.holds(letter) {
-            bests.start + TITLE_BONUS
-        } else if entry.title_letters.holds(letter) {
-            bests.inside + TITLE_BONUS
-        } else {
-            0
-        };
-        let other = if entry.other_starts.holds(letter) {
-            bests.start
-        } else if entry.other_letters.holds(letter) {
-            bests.inside
-        } else {
-            0
-        };
-        event.max(title).max(other)
+        event.max(title).max(field(entry.other_letters, entry.other_starts))
     }
 
-    /// The notes, in ascending order, that may match `term`, a word of one
-    /// `letter`: those holding it in a field or in their event's text.
-    fn holding<'a>(&'a self, term: &'a Term, letter: Letters) -> impl Iterator<Item = usize> + 'a {
+    /// The notes, in ascending order, that may match `term`: those with a
+    /// field holding its letters, or whose event's text it matches.
+    fn holding<'a>(&'a self, term: &'a Term) -> impl Iterator<Item = usize> + 'a {
         self.notes.iter().enumerate().filter_map(move |(note, entry)| {
-            let holds = entry.title_letters.union(entry.other_letters).holds(letter)
+            let holds = entry.title_letters.holds(term.needs)
+                || entry.other_letters.holds(term.needs)
                 || term.events.get(entry.event).copied().flatten().is_some();
             holds.then_some(note)
         })
@@ -459,9 +469,9 @@ struct Term {
     events: Vec<Option<u16>>,
     /// The letters and digits a field must hold to match the atom.
     needs: Letters,
-    /// The atom's one letter, when it is a word of one letter matched
-    /// anywhere (fuzzy, or as a substring: the same for one letter).
-    letter: Option<Letters>,
+    /// What the atom can score, when it is a word matched anywhere
+    /// (fuzzy, or as a substring) that is not excluded.
+    bounds: Option<WordBounds>,
 }
 
 impl Term {
@@ -469,8 +479,8 @@ impl Term {
         let events = events.iter().map(|e| atom.score(e.slice(..), matcher)).collect();
         let needle = atom.needle_text().to_string();
         let needs = Letters::of(&needle);
-        let letter = match atom.kind {
-            AtomKind::Fuzzy | AtomKind::Substring if !atom.negative => Letters::single(&needle),
+        let bounds = match atom.kind {
+            AtomKind::Fuzzy | AtomKind::Substring if !atom.negative => WordBounds::of(&needle, matcher),
             _ => None,
         };
         let alias = match (atom.negative, atom.kind) {
@@ -484,23 +494,39 @@ impl Term {
             )),
             (false, _) => Some(atom.clone()),
         };
-        Self { atom, alias, events, needs, letter }
+        Self { atom, alias, events, needs, bounds }
     }
 }
 
-/// The most a word of one letter scores in a field, as the matcher itself
-/// scores it: at a word's start (nucleo's best bonus, after a space) and
-/// inside a word (no bonus); a title adds [`TITLE_BONUS`].
-struct OneLetterBests {
+/// The most a word (fuzzy or a substring) scores in a field, as the matcher
+/// itself scores it. Its first letter scores most at a word's start (twice
+/// nucleo's best bonus, after a space), every other at most a match and the
+/// best bonus, as they do when the word follows a space whole; where no
+/// word starts with the first letter, it loses its bonus (as a single
+/// letter scores at a space and inside a word). A title adds
+/// [`TITLE_BONUS`].
+struct WordBounds {
+    /// The word's first character, if a letter or digit (else none: a
+    /// field is never known not to start a word with it).
+    first: Letters,
     start: u32,
     inside: u32,
 }
 
-impl OneLetterBests {
-    fn of(matcher: &mut Matcher) -> Self {
-        let atom = Atom::new("a", CaseMatching::Respect, Normalization::Never, AtomKind::Fuzzy, false);
-        let mut score = |text: &str| u32::from(atom.score(utf32(text).slice(..), matcher).unwrap_or(u16::MAX));
-        Self { start: score(" a"), inside: score("ba") }
+impl WordBounds {
+    fn of(needle: &str, matcher: &mut Matcher) -> Option<Self> {
+        let first = needle.chars().next()?;
+        let mut score = |needle: &str, text: &str| {
+            let atom = Atom::new(needle, CaseMatching::Respect, Normalization::Never, AtomKind::Fuzzy, false);
+            atom.score(utf32(text).slice(..), matcher).map(u32::from)
+        };
+        let start = score(needle, &format!(" {needle}"))?;
+        let lost = score("a", " a")?.checked_sub(score("a", "ba")?)?;
+        Some(Self {
+            first: Letters::single(&first.to_string()).unwrap_or_default(),
+            start,
+            inside: start.checked_sub(lost)?,
+        })
     }
 }
 
@@ -948,67 +974,72 @@ mod tests {
         all.into_iter().map(|(score, note)| finder.hit(note, score, &terms, &mut matcher)).collect()
     }
 
+    /// Every letter and digit, and words of a few letters typed after them.
+    fn words() -> Vec<String> {
+        let mut words: Vec<String> = ('a'..='z').chain('0'..='9').map(String::from).collect();
+        words.extend(["cl", "se", "ser", "k8", "o11", "zur", "bo", "en", "c+", "qu", "ty", "2-"].map(String::from));
+        words
+    }
+
+    fn term(finder: &Finder, word: &str, matcher: &mut Matcher) -> Term {
+        let atom = Pattern::parse(word, CaseMatching::Respect, Normalization::Never).atoms[0].clone();
+        Term::new(atom, &finder.events, matcher)
+    }
+
     #[test]
-    fn a_first_letter_scores_few_notes_and_gives_what_scoring_every_note_gives() {
+    fn one_word_scores_few_notes_and_gives_what_scoring_every_note_gives() {
         let finder = many_notes(40);
         let mut matcher = Matcher::new(Config::DEFAULT);
         let mut scored_few = 0;
-        for letter in ('a'..='z').chain('0'..='9') {
-            let query = letter.to_string();
+        for word in words() {
             for limit in [1, 5, 60, 1000] {
-                assert_eq!(finder.query(&query, limit), every_note_scored(&finder, &query, limit), "{query} {limit}");
+                assert_eq!(finder.query(&word, limit), every_note_scored(&finder, &word, limit), "{word} {limit}");
             }
-            let term = Term::new(
-                Pattern::parse(&query, CaseMatching::Respect, Normalization::Never).atoms[0].clone(),
-                &finder.events,
-                &mut matcher,
-            );
-            let one = term.letter.expect("one letter");
-            if finder.best_for_one_letter(&term, one, 5, &mut matcher).len() < finder.holding(&term, one).count() / 4 {
+            let term = term(&finder, &word, &mut matcher);
+            let bounds = term.bounds.as_ref().expect("a word matched anywhere");
+            if finder.best_by_bounds(&term, bounds, 5).len() < finder.holding(&term).count() / 4 {
                 scored_few += 1;
             }
-            // The next letter typed narrows from what the first matched.
+            // The next letter or word typed narrows from what this one matched.
             let mut last = Narrowing::default();
-            finder.query_narrowing(&query, 5, &mut last);
-            for more in [format!("{letter}e"), format!("{letter} k")] {
+            finder.query_narrowing(&word, 5, &mut last);
+            for more in [format!("{word}e"), format!("{word} k")] {
                 assert_eq!(finder.query_narrowing(&more, usize::MAX, &mut last), finder.query(&more, usize::MAX));
             }
         }
-        // Most letters are held by many notes, and scored on few of them.
+        // Most words' letters are held by many notes, and few are scored.
         assert!(scored_few > 20, "{scored_few}");
     }
 
     #[test]
-    fn a_letter_scores_no_more_than_its_bounds_where_words_start_and_elsewhere() {
+    fn a_word_scores_no_more_than_its_bounds_where_words_start_and_elsewhere() {
         let finder = many_notes(1);
         let mut matcher = Matcher::new(Config::DEFAULT);
-        let bests = OneLetterBests::of(&mut matcher);
-        assert!(bests.inside < bests.start);
-        for letter in ('a'..='z').chain('0'..='9') {
-            let query = letter.to_string();
-            let atom = &Pattern::parse(&query, CaseMatching::Respect, Normalization::Never).atoms[0];
-            let needed = Letters::of(&query);
+        for word in words() {
+            let term = term(&finder, &word, &mut matcher);
+            let bounds = term.bounds.as_ref().expect("a word matched anywhere");
+            assert!(bounds.inside < bounds.start, "{word}");
             for entry in &finder.notes {
-                let mut score = |text: &Utf32String| atom.score(text.slice(..), &mut matcher).map(u32::from);
+                let mut score = |text: &Utf32String| term.atom.score(text.slice(..), &mut matcher).map(u32::from);
                 let bound = |letters: Letters, starts: Letters| {
                     assert!(letters.holds(starts));
-                    if starts.holds(needed) {
-                        bests.start
-                    } else if letters.holds(needed) {
-                        bests.inside
-                    } else {
+                    if !letters.holds(term.needs) {
                         0
+                    } else if starts.holds(bounds.first) {
+                        bounds.start
+                    } else {
+                        bounds.inside
                     }
                 };
                 let title = score(&entry.folded_title).unwrap_or(0);
-                assert!(title <= bound(entry.title_letters, entry.title_starts), "{letter} in {:?}", entry.title);
+                assert!(title <= bound(entry.title_letters, entry.title_starts), "{word} in {:?}", entry.title);
                 for other in [&entry.speakers, &entry.topics, &entry.aliases] {
                     let most = bound(entry.other_letters, entry.other_starts);
-                    assert!(score(other).unwrap_or(0) <= most, "{letter} in {other:?}");
+                    assert!(score(other).unwrap_or(0) <= most, "{word} in {other:?}");
                 }
             }
             for event in &finder.events {
-                assert!(atom.score(event.slice(..), &mut matcher).is_none_or(|s| u32::from(s) <= bests.start));
+                assert!(term.atom.score(event.slice(..), &mut matcher).is_none_or(|s| u32::from(s) <= bounds.start));
             }
         }
     }
@@ -1030,12 +1061,8 @@ mod tests {
         }
         let one: Vec<usize> = (0..c.notes.len()).collect();
         let mut matcher = Matcher::new(Config::DEFAULT);
-        let term = Term::new(
-            Pattern::parse("q", CaseMatching::Respect, Normalization::Never).atoms[0].clone(),
-            &finder.events,
-            &mut matcher,
-        );
-        assert_eq!(finder.holding(&term, Letters::of("q")).collect::<Vec<_>>(), one[..2]);
+        let term = term(&finder, "q", &mut matcher);
+        assert_eq!(finder.holding(&term).collect::<Vec<_>>(), one[..2]);
         let notes = |limit| finder.query("q", limit).iter().map(|h| (h.note, h.score)).collect::<Vec<_>>();
         let speaker = u32::from(term.atom.score(utf32("qi").slice(..), &mut matcher).expect("matches"));
         assert_eq!(notes(1), [(1, speaker)]);
