@@ -109,9 +109,9 @@ peer "bat (highlights md)" "$bat" --color=always --style=plain --paging=never --
 peer "glow" "${GLOW:-glow}" --width "$width" "$note"
 
 # Showing 10,000 items. The peers' inputs are made once from the corpus under
-# target/peers/items (delete the folder after changing PEERS_CORPUS).
+# target/peers/items, and again for another corpus.
 items=target/peers/items
-if [ ! -f "$items/.complete" ]; then
+if [ "$(cat "$items/.complete" 2>/dev/null)" != "$corpus" ]; then
   rm -rf "$items"
   mkdir -p "$items/files"
   python3 - "$corpus" "$items" <<'EOF'
@@ -146,7 +146,7 @@ with open(os.path.join(out, "feed.xml"), "w", encoding="utf-8") as f:
                 f"<guid>note-{i}</guid></item>\n")
     f.write("</channel></rss>\n")
 EOF
-  touch "$items/.complete"
+  printf '%s' "$corpus" >"$items/.complete"
 fi
 count=$(find "$items/files" -type f | wc -l)
 printf '\nshowing %s items (the notes of %s), %s runs each, 160x45 pseudo-terminal\n' "$count" "$corpus" "$runs"

@@ -91,7 +91,9 @@ pub struct Narrowing {
     /// The [`Finder::stamp`] it was taken on; 0, no finder's, when empty.
     stamp: u64,
     atoms: Vec<Atom>,
-    /// Every note the query matched, in ascending order.
+    /// Every note the query matched, in ascending order; perhaps a few it
+    /// did not (those holding its letters, after one word): they are only
+    /// scored again.
     matched: Vec<u32>,
 }
 
@@ -327,7 +329,8 @@ impl Finder {
 
     /// The notes that match `terms` with their scores, in `notes`' order.
     /// Many notes are spread over threads, each with a matcher of its own:
-    /// a first letter scores every note, too long a wait on one core.
+    /// a query of several words asked anew scores every note, too long a
+    /// wait on one core.
     fn score_all(
         &self,
         notes: impl IndexedParallelIterator<Item = usize>,
