@@ -201,11 +201,29 @@ impl Finder {
             pattern.atoms.iter().map(|atom| Term::new(atom.clone(), &self.events, &mut matcher)).collect();
         let as_u32 = |note: usize| u32::try_from(note).unwrap_or(u32::MAX);
         let best_by_bounds = match terms.as_slice() {
-            [term] => term.bounds.as_ref().map(|bounds| (self.best_by_bounds(term, bounds, limit), self.holding(term))),
+            [term] => term.bounds.as_ref().map(|bounds| {
+                // Narrowing: only the notes the last query matched may match.
+                let mut possible = vec![candidates.is_none(); self.notes.len()];
+                for &note in candidates.into_iter().flatten() {
+                    if let Some(may) = possible.get_mut(note as usize) {
+                        *may = true;
+                    }
+                }
+                let (best, every_one) = self.best_by_bounds(term, bounds, limit, &possible);
+                let matched: Vec<usize> = if every_one {
+                    // Every possible note scored: those that matched, exactly.
+                    let mut notes: Vec<usize> = best.iter().map(|&(_, note)| note).collect();
+                    notes.sort_unstable();
+                    notes
+                } else {
+                    self.holding(term).filter(|&note| possible[note]).collect()
+                };
+                (best, matched)
+            }),
             _ => None,
         };
         let (mut scored, matched) = match best_by_bounds {
-            Some((best, holding)) => (best, holding.map(as_u32).collect()),
+            Some((best, holding)) => (best, holding.into_iter().map(as_u32).collect()),
             None => {
                 let scored: Vec<(u32, usize)> = match candidates {
                     Some(notes) => self.score_all(notes.par_iter().map(|&note| note as usize), &terms, &mut matcher),
@@ -237,12 +255,23 @@ impl Finder {
     /// much as their own (a note left with that bound comes later: ties
     /// keep timeline order). A common first letter finds its hundreds of
     /// hits among the first titles with a word starting with it.
-    fn best_by_bounds(&self, term: &Term, bounds: &WordBounds, limit: usize) -> Vec<(u32, usize)> {
+    /// Only notes marked `possible` (by note) are scored; the flag tells
+    /// whether every one of them was.
+    fn best_by_bounds(
+        &self,
+        term: &Term,
+        bounds: &WordBounds,
+        limit: usize,
+        possible: &[bool],
+    ) -> (Vec<(u32, usize)>, bool) {
         if limit == 0 {
-            return Vec::new();
+            return (Vec::new(), false);
         }
         let mut by_bound: Vec<(u32, Vec<usize>)> = Vec::new();
         for &note in &self.timeline {
+            if !possible.get(note).copied().unwrap_or(false) {
+                continue;
+            }
             let bound = self.bound(note, term, bounds);
             if bound == 0 {
                 continue;
@@ -282,16 +311,16 @@ impl Finder {
                     }
                 }
                 if above + at_bound >= limit {
-                    return found;
+                    return (found, rest.is_empty() && i + 1 == by_bound.len());
                 }
             }
             let next = by_bound.get(i + 1).map_or(0, |&(b, _)| b);
             above = found.iter().filter(|&&(score, _)| score > next).count();
             if above >= limit {
-                break;
+                return (found, i + 1 == by_bound.len());
             }
         }
-        found
+        (found, true)
     }
 
     /// The most `term` can score on `note`: the best of its title's and
@@ -1000,7 +1029,8 @@ mod tests {
             }
             let term = term(&finder, &word, &mut matcher);
             let bounds = term.bounds.as_ref().expect("a word matched anywhere");
-            if finder.best_by_bounds(&term, bounds, 5).len() < finder.holding(&term).count() / 4 {
+            let every = vec![true; finder.len()];
+            if finder.best_by_bounds(&term, bounds, 5, &every).0.len() < finder.holding(&term).count() / 4 {
                 scored_few += 1;
             }
             // The next letter or word typed narrows from what this one matched.
