@@ -15,7 +15,7 @@ use std::fs;
 use std::time::{Duration, Instant};
 
 use common::{corpus_dir, walk_front_matter};
-use confnotes::app::{App, Event, Settings};
+use confnotes::app::{App, Notice, Settings};
 use confnotes::keymap::{parse_chord, Keymap};
 use confnotes::notes::refresh::{reread, Reread};
 use confnotes::notes::{load_folder, Origin};
@@ -86,7 +86,7 @@ fn main() {
 
     // The app with every index, as after start-up.
     let mut app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new());
-    let _ = app.handle_event(Event::Resize { width: 160, height: 45 });
+    let _ = app.notice(Notice::Resize { width: 160, height: 45 });
     app.build_search_now();
     let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("terminal");
     terminal.draw(|frame| confnotes::ui::draw(frame, &app)).expect("draws");
@@ -105,7 +105,7 @@ fn main() {
     // A note edited on disk: read again alone and re-indexed (collection,
     // finder, full text), as the runtime does on the watcher's report. The
     // file is put back as it was, time included, so saved indexes stay good.
-    let c = &app.collection;
+    let c = app.collection();
     let edited = (0..count)
         .find(|&n| c.notes[n].id.0 == c.notes[n].source_file && c.event_of(n).notes.len() > 1)
         .expect("a note of its own file");
@@ -120,7 +120,7 @@ fn main() {
         text.extend_from_slice(format!("\nA line with {word} in it.\n").as_bytes());
         fs::write(&path, &text).expect("edit the note");
         let start = Instant::now();
-        let rereads = vec![reread(&app.collection, &rel)];
+        let rereads = vec![reread(app.collection(), &rel)];
         assert!(matches!(rereads[0], Reread::Note { .. }), "read again alone");
         assert_eq!(app.take_in_rereads(rereads), Some(1));
         reindex.push(start.elapsed());

@@ -56,7 +56,7 @@ fn main() {
     )
     .with_state(confnotes::state::State::new("profile"));
     let app_new = t.elapsed();
-    std::hint::black_box((&index, &app.collection.notes.len()));
+    std::hint::black_box((&index, &app.collection().notes.len()));
     let _ = std::fs::remove_file(&saved);
     println!(
         "load_folder {load:?}, RelatedIndex::build {related:?}, check::problems {check:?}, \

@@ -277,7 +277,7 @@ pub struct Plan {
 impl Plan {
     /// What the app waits for: the search indexes, and the related index unless it has it.
     pub fn for_app(app: &App) -> Self {
-        Self { related: app.related_pending, search: true }
+        Self { related: app.related_pending(), search: true }
     }
 }
 
@@ -292,7 +292,7 @@ pub fn build_indexes(
     save: Option<saved_indexes::Place>,
     built: impl Fn(Built) + Send + 'static,
 ) {
-    let collection = Arc::clone(&app.collection);
+    let collection = app.shared_collection();
     let Plan { related, search } = plan;
     std::thread::spawn(move || {
         let mut related_bytes = None;
