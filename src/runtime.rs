@@ -12,7 +12,7 @@ use std::sync::atomic::Ordering;
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use crate::app::{App, EditRequest, Effect, Event, MouseInput, MouseKind};
+use crate::app::{App, EditRequest, Effect, MouseInput, MouseKind, Notice};
 use crate::background::{
     build_indexes, Built, IndexSave, NotesRead, NotesTask, Plan, SaveOutcome, SavedIndexes, StateWriter,
 };
@@ -140,7 +140,7 @@ fn run_loop(
         app.say(message);
     }
     let size = terminal.size().context("reading the terminal size")?;
-    let resized = app.handle_event(Event::Resize { width: size.width, height: size.height });
+    let resized = app.notice(Notice::Resize { width: size.width, height: size.height });
     initial.get_or_insert_with(Vec::new).extend(resized);
     let notes_root = match &app.collection().origin {
         Origin::Folder(root) => Some(root.clone()),
@@ -259,7 +259,7 @@ fn run_loop(
             let refused = loader.take();
             if !refused.is_empty() {
                 let effects: Vec<Effect> =
-                    refused.into_iter().flat_map(|picture| app.handle_event(Event::PictureLoaded(picture))).collect();
+                    refused.into_iter().flat_map(|picture| app.notice(Notice::PictureLoaded(picture))).collect();
                 if saver.carry_out(&mut app, terminal, effects) {
                     return Ok(());
                 }
@@ -432,7 +432,7 @@ fn run_loop(
             }
             Message::PictureLoaded => {
                 let loaded = pictures.as_mut().map(PictureLoader::take).unwrap_or_default();
-                loaded.into_iter().flat_map(|picture| app.handle_event(Event::PictureLoaded(picture))).collect()
+                loaded.into_iter().flat_map(|picture| app.notice(Notice::PictureLoaded(picture))).collect()
             }
         };
         if saver.carry_out(&mut app, terminal, effects) {
@@ -488,9 +488,9 @@ fn read_input(app: &mut App, terminal: &mut Tui, saver: &mut Saver) -> io::Resul
                 Some(chord) => app.handle_key(chord),
                 None => continue,
             },
-            TermEvent::Resize(width, height) => app.handle_event(Event::Resize { width, height }),
+            TermEvent::Resize(width, height) => app.notice(Notice::Resize { width, height }),
             TermEvent::Mouse(mouse) => match mouse_input(mouse) {
-                Some(input) => app.handle_event(Event::Mouse(input)),
+                Some(input) => app.notice(Notice::Mouse(input)),
                 None => continue,
             },
             _ => continue,
@@ -609,7 +609,7 @@ fn take_terminal_back(app: &mut App, terminal: &mut Tui) -> Vec<Effect> {
         app.say(format!("Could not take the terminal back: {e}"));
     }
     match terminal.size() {
-        Ok(size) => app.handle_event(Event::Resize { width: size.width, height: size.height }),
+        Ok(size) => app.notice(Notice::Resize { width: size.width, height: size.height }),
         Err(_) => Vec::new(),
     }
 }
@@ -691,7 +691,7 @@ impl Saver {
                 // Saving or deleting a saved search: written here, answered to the app.
                 Effect::WriteSearches(write) => {
                     let result = crate::config::write_searches(&write);
-                    queue.extend(app.handle_event(Event::SearchesWritten { change: write.change, result }));
+                    queue.extend(app.notice(Notice::SearchesWritten { change: write.change, result }));
                 }
                 Effect::Quit => quit = true,
             }
@@ -710,7 +710,7 @@ impl Saver {
                 self.in_flight += 1;
                 Vec::new()
             }
-            Err(e) => app.handle_event(Event::SaveFailed(e)),
+            Err(e) => app.notice(Notice::SaveFailed(e)),
         }
     }
 
@@ -753,9 +753,9 @@ impl Saver {
             Ok((None, None)) => Vec::new(),
             Ok((merged, moved)) => {
                 let moved_aside = moved.map(|p| p.display().to_string());
-                app.handle_event(Event::Saved { merged: merged.map(Box::new), moved_aside })
+                app.notice(Notice::Saved { merged: merged.map(Box::new), moved_aside })
             }
-            Err(e) => app.handle_event(Event::SaveFailed(e)),
+            Err(e) => app.notice(Notice::SaveFailed(e)),
         }
     }
 
@@ -770,7 +770,7 @@ impl Saver {
         }
         self.written = modified;
         match store.load() {
-            Ok(Loaded::Existing(other)) => return app.handle_event(Event::StateChangedOnDisk(Box::new(other))),
+            Ok(Loaded::Existing(other)) => return app.notice(Notice::StateChangedOnDisk(Box::new(other))),
             Ok(Loaded::MovedAside { moved_to, reason, .. }) => {
                 // Someone broke the file; ours in memory is intact and the next save rewrites it.
                 app.say(format!("The state file became unreadable ({reason}); moved to {}", moved_to.display()));

@@ -487,11 +487,11 @@ fn bundled_notes_are_edited_as_read_only_copies() {
 
 #[test]
 fn mouse_clicks_select_wheel_scrolls_and_borders_drag() {
-    use confnotes::app::{Event, MouseInput, MouseKind};
+    use confnotes::app::{MouseInput, MouseKind, Notice};
     let mut app = fixture_app(160, 45);
     let layout = app.layout();
     let (timeline, talks, note) = (layout.timeline.expect("t"), layout.talks.expect("k"), layout.note.expect("n"));
-    let click = |app: &mut App, kind, x, y| app.handle_event(Event::Mouse(MouseInput { kind, x, y }));
+    let click = |app: &mut App, kind, x, y| app.notice(Notice::Mouse(MouseInput { kind, x, y }));
     // The timeline's rows: 2024, Paris, 2022, Detroit, ...; Detroit is the fourth row inside the border.
     click(&mut app, MouseKind::Down, timeline.x + 3, timeline.y + 4);
     assert_eq!(title(&app), "overview of Detroit");
@@ -651,7 +651,7 @@ fn press_writing_searches(app: &mut App, keys: &str) -> usize {
             if let confnotes::app::Effect::WriteSearches(write) = effect {
                 writes += 1;
                 let result = confnotes::config::write_searches(&write);
-                let _ = app.handle_event(confnotes::app::Event::SearchesWritten { change: write.change, result });
+                let _ = app.notice(confnotes::app::Notice::SearchesWritten { change: write.change, result });
             }
         }
     }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{draw, press, region, sized};
-use confnotes::app::{App, Document, EditRequest, Effect, Event, MouseInput, MouseKind, Settings};
+use confnotes::app::{App, Document, EditRequest, Effect, MouseInput, MouseKind, Notice, Settings};
 use confnotes::keymap::{parse_chord, Keymap};
 use confnotes::layout::Pane;
 use confnotes::notes::{load_bundled, load_folder, Collection};
@@ -244,11 +244,13 @@ fn a_one_file_event_shows_its_sections_as_talks_grouped_by_coarser_headings() {
     );
     let kernel = &c.notes[note(&c, "fosdem-2020.md#rust-in-the-kernel")];
     assert_eq!((kernel.source_file.as_str(), kernel.body_line), ("fosdem-2020.md", 9));
-    assert!(kernel.body.starts_with("### Rust in the kernel\n"), "{}", kernel.body);
-    assert!(kernel.body.contains("#### Questions"), "finer headings stay in the talk");
-    assert!(!kernel.body.contains("WASM"), "{}", kernel.body);
+    let kernel_body = c.text_of(kernel).expect("read");
+    assert!(kernel_body.starts_with("### Rust in the kernel\n"), "{kernel_body}");
+    assert!(kernel_body.contains("#### Questions"), "finer headings stay in the talk");
+    assert!(!kernel_body.contains("WASM"), "{kernel_body}");
     let wasm = &c.notes[note(&c, "fosdem-2020.md#wasm-outside-the-browser")];
-    assert!(wasm.body.contains("## This is not a heading") && wasm.body.contains("sandboxing"), "{}", wasm.body);
+    let wasm_body = c.text_of(wasm).expect("read");
+    assert!(wasm_body.contains("## This is not a heading") && wasm_body.contains("sandboxing"), "{wasm_body}");
     // The text before the first talk, and a group's own text, are the overview.
     assert_eq!(fosdem.overview_file.as_deref(), Some("fosdem-2020.md"));
     assert!(fosdem.overview.starts_with("# FOSDEM 2020\n\n1-2 February 2020"), "{}", fosdem.overview);
@@ -441,8 +443,8 @@ fn clicking_a_day_header_selects_nothing_and_clicking_below_it_selects_that_talk
     let sunday = lines.iter().position(|l| l.contains("│ Sunday")).expect("a Sunday header");
     let y = rect.y + u16::try_from(sunday).expect("small");
     let click = |app: &mut App, y| {
-        let _ = app.handle_event(Event::Mouse(MouseInput { kind: MouseKind::Down, x: rect.x + 3, y }));
-        let _ = app.handle_event(Event::Mouse(MouseInput { kind: MouseKind::Up, x: rect.x + 3, y }));
+        let _ = app.notice(Notice::Mouse(MouseInput { kind: MouseKind::Down, x: rect.x + 3, y }));
+        let _ = app.notice(Notice::Mouse(MouseInput { kind: MouseKind::Up, x: rect.x + 3, y }));
     };
     click(&mut app, y);
     assert_eq!(shown_id(&app), "fosdem-2020.md#rust-in-the-kernel", "the header is no entry");

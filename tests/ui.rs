@@ -136,8 +136,7 @@ fn run_effects(app: &mut confnotes::app::App, store: &confnotes::state::Store, e
     for effect in effects {
         if effect == confnotes::app::Effect::SaveState {
             let (merged, _) = store.save(app.state()).expect("saves");
-            let _ =
-                app.handle_event(confnotes::app::Event::Saved { merged: Some(Box::new(merged)), moved_aside: None });
+            let _ = app.notice(confnotes::app::Notice::Saved { merged: Some(Box::new(merged)), moved_aside: None });
         }
     }
 }
@@ -731,7 +730,7 @@ fn deliver_pictures(app: &mut confnotes::app::App) {
     use ratatui_image::picker::Picker;
     for key in app.take_picture_requests() {
         let result = confnotes::pictures::load(&Picker::halfblocks(), &key);
-        let _ = app.handle_event(confnotes::app::Event::PictureLoaded(confnotes::pictures::Loaded { key, result }));
+        let _ = app.notice(confnotes::app::Notice::PictureLoaded(confnotes::pictures::Loaded { key, result }));
     }
 }
 

@@ -140,6 +140,7 @@ impl App {
 
     pub(super) fn render_document(&self, document: Document, width: usize) -> RenderedDoc {
         let c = &self.collection;
+        let failed: String;
         let (card, body) = match document {
             Document::Overview(e) => {
                 let event = &c.events[e];
@@ -147,7 +148,15 @@ impl App {
             }
             Document::Note(n) => {
                 let note = &c.notes[n];
-                let body = strip_title_heading(&note.body, &note.title);
+                // A file changed since it was read is never shown as this
+                // note: the watcher's report of it brings the note read again.
+                let body = match c.body(n) {
+                    Ok(text) => strip_title_heading(text, &note.title),
+                    Err(e) => {
+                        failed = e.to_string();
+                        &failed
+                    }
+                };
                 let mut card = note_card(note, c.event_of(n), &c.vocabulary, width, &self.theme);
                 let others = self.related.other_talks_by_speakers(c, n);
                 if !others.is_empty() {

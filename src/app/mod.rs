@@ -57,7 +57,7 @@ use crate::theme::Theme;
 /// Something for the main loop to do on the app's behalf.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Write the read state and bookmarks (the loop answers with `Event::Saved` or `Event::SaveFailed`).
+    /// Write the read state and bookmarks (the loop answers with `Notice::Saved` or `Notice::SaveFailed`).
     SaveState,
     /// Open a web or mail address with the system opener.
     OpenUrl(String),
@@ -73,7 +73,7 @@ pub enum Effect {
     Edit(EditRequest),
     /// Give the terminal back to the shell and stop until resumed (ctrl-z).
     Suspend,
-    /// Change the saved searches file; the loop answers with `Event::SearchesWritten`.
+    /// Change the saved searches file; the loop answers with `Notice::SearchesWritten`.
     WriteSearches(crate::search::SavedWrite),
     Quit,
 }
@@ -89,7 +89,7 @@ pub enum EditRequest {
 
 /// What happened that is not a bindable key.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Event {
+pub enum Notice {
     Resize {
         width: u16,
         height: u16,
@@ -511,13 +511,13 @@ impl App {
     /// Something that is not a key happened. Returns what the loop is to
     /// do about it, as [`App::handle_key`] does.
     #[must_use = "effects are the app's requests to the loop: dropping one loses a save or a write"]
-    pub fn handle_event(&mut self, event: Event) -> Vec<Effect> {
+    pub fn notice(&mut self, notice: Notice) -> Vec<Effect> {
         let mut effects = Vec::new();
-        match event {
-            Event::Resize { width, height } => {
+        match notice {
+            Notice::Resize { width, height } => {
                 self.panes.resize(width, height);
             }
-            Event::Saved { merged, moved_aside } => {
+            Notice::Saved { merged, moved_aside } => {
                 // Merged, not replaced: saves are written on another thread,
                 // and marks made since this one began are newer than its own.
                 if let Some(merged) = merged {
@@ -529,19 +529,19 @@ impl App {
                     self.message = Some(format!("The state file could not be read; it was moved to {path}"));
                 }
             }
-            Event::SaveFailed(error) => {
+            Notice::SaveFailed(error) => {
                 // Keep every change in memory and try again with the next one.
                 self.reading.changed();
                 self.message = Some(format!("Could not save read state: {error}"));
             }
-            Event::StateChangedOnDisk(other) => {
+            Notice::StateChangedOnDisk(other) => {
                 self.reading.state_mut().merge(&other);
                 self.saved.mark_stale();
                 self.view_inputs += 1;
             }
-            Event::Mouse(input) => effects = self.mouse(input),
-            Event::SearchesWritten { change, result } => self.searches_written(change, result),
-            Event::PictureLoaded(loaded) => self.picture_loaded(loaded),
+            Notice::Mouse(input) => effects = self.mouse(input),
+            Notice::SearchesWritten { change, result } => self.searches_written(change, result),
+            Notice::PictureLoaded(loaded) => self.picture_loaded(loaded),
         }
         self.settle();
         effects

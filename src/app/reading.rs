@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::{App, Document, MarkRead, Prompt, PromptKind, TextField};
 use crate::layout::Pane;
-use crate::state::{content_hash, Bookmark, Progress, State};
+use crate::state::{Bookmark, Progress, State};
 
 /// A bookmark as the bookmarks view lists it.
 #[derive(Debug, Clone, PartialEq)]
@@ -181,8 +181,12 @@ impl App {
         let present: std::collections::HashSet<&str> = self.collection.notes.iter().map(|n| n.id.0.as_str()).collect();
         let has_missing = self.reading.state().notes.keys().any(|id| !present.contains(id.as_str()));
         if has_missing {
-            let current: BTreeMap<String, String> =
-                self.collection.notes.iter().map(|n| (n.id.0.clone(), content_hash(&n.body))).collect();
+            let current: BTreeMap<String, String> = self
+                .collection
+                .notes
+                .iter()
+                .filter_map(|n| Some((n.id.0.clone(), crate::state::format_content_hash(n.body.hash()?))))
+                .collect();
             let changed = self.reading.state_mut().follow_moves(&current, now) > 0;
             self.reading.changed_if(changed);
         }
@@ -499,8 +503,10 @@ impl App {
     /// line above its body (the front matter, the title) shows the card.
     pub(super) fn scroll_to_file_line(&mut self, note: usize, line: usize) {
         let n = &self.collection.notes[note];
-        let shown = crate::render::strip_title_heading(&n.body, &n.title);
-        let title_lines = n.body[..n.body.len() - shown.len()].matches('\n').count();
+        // A note whose file changed is shown as a message: no line of it to go to.
+        let Ok(body) = self.collection.body(note) else { return };
+        let shown = crate::render::strip_title_heading(body, &n.title);
+        let title_lines = body[..body.len() - shown.len()].matches('\n').count();
         let Some(in_shown) = line.checked_sub(n.body_line + title_lines) else {
             self.note_view.to_top();
             return;

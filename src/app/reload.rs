@@ -204,11 +204,13 @@ impl App {
         let (file, line, fallback) = match self.document()? {
             Document::Note(n) => {
                 let note = &c.notes[n];
+                // A file changed since it was read opens at the note's first line.
+                let body = c.body(n).unwrap_or_default();
                 // The section in view, found in the source by its heading text.
-                let offset = self.heading_in_view().and_then(|h| {
-                    note.body.lines().position(|l| l.trim_start().starts_with('#') && l.contains(h.as_str()))
-                });
-                (note.source_file.as_str(), note.body_line + offset.unwrap_or(0), note.body.as_str())
+                let offset = self
+                    .heading_in_view()
+                    .and_then(|h| body.lines().position(|l| l.trim_start().starts_with('#') && l.contains(h.as_str())));
+                (note.source_file.as_str(), note.body_line + offset.unwrap_or(0), body)
             }
             // At the top: a one-file event's overview is pieced together from
             // the text around its talks, so its lines are not the file's.

@@ -448,7 +448,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::app::{Event, Settings};
+    use crate::app::{Notice, Settings};
     use crate::keymap::Keymap;
     use crate::notes::load_folder;
 
@@ -462,7 +462,7 @@ mod tests {
         let collection = load_folder(&root).expect("fixtures load");
         let mut app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new());
         app.set_clock(|| 1_000);
-        let _ = app.handle_event(Event::Resize { width: 160, height: 45 });
+        let _ = app.notice(Notice::Resize { width: 160, height: 45 });
         let path = dir.join("searches.toml");
         app.set_saved_searches(SearchesFile { path: Some(path), searches, problems: Vec::new() });
         app
@@ -593,7 +593,7 @@ mod tests {
         let writes = searches_writes(app.handle_key(crate::keymap::parse_chord("y").expect("key")));
         assert_eq!(writes.len(), 1);
         assert_eq!(writes[0].change, SavedChange::Remove("B".into()));
-        let _ = app.handle_event(Event::SearchesWritten {
+        let _ = app.notice(Notice::SearchesWritten {
             change: writes[0].change.clone(),
             result: Ok((vec![search("A", "topic:o11y")], Vec::new())),
         });
@@ -601,7 +601,7 @@ mod tests {
         assert_eq!(app.saved.selected, None, "the deleted search's place goes back to an event");
         assert!(app.event().is_some());
         // A refused write keeps everything and says why.
-        let _ = app.handle_event(Event::SearchesWritten {
+        let _ = app.notice(Notice::SearchesWritten {
             change: SavedChange::Remove("A".into()),
             result: Err(crate::config::SearchesWriteError::Unwritable {
                 file: "searches.toml".into(),
@@ -649,7 +649,7 @@ mod tests {
             app.message.as_deref(),
             Some("2 problems found in your notes, config or saved searches; press W to see them")
         );
-        let _ = app.handle_event(Event::SearchesWritten {
+        let _ = app.notice(Notice::SearchesWritten {
             change: SavedChange::Add(search("A", "a")),
             result: Ok((vec![search("A", "a")], Vec::new())),
         });

@@ -89,7 +89,10 @@ impl Search {
     /// kept: the list asks on every frame, and a note may be megabytes.
     pub(super) fn content_hash(&self, collection: &Collection, note: usize) -> &str {
         match self.content_hashes.get(note) {
-            Some(cell) => cell.get_or_init(|| crate::state::content_hash(&collection.notes[note].body)),
+            // Known without reading the file for a note from the saved index.
+            Some(cell) => cell.get_or_init(|| {
+                collection.notes[note].body.hash().map(crate::state::format_content_hash).unwrap_or_default()
+            }),
             None => "",
         }
     }

@@ -121,14 +121,14 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::app::{Event, Settings, TimelineRow};
+    use crate::app::{Notice, Settings, TimelineRow};
     use crate::keymap::{Action, Keymap};
     use crate::layout::Pane;
     use crate::notes::{load_bundled, load_folder};
 
     fn app(collection: Collection) -> App {
         let mut app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new());
-        let _ = app.handle_event(Event::Resize { width: 160, height: 45 });
+        let _ = app.notice(Notice::Resize { width: 160, height: 45 });
         app
     }
 

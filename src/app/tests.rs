@@ -12,7 +12,7 @@ fn app() -> App {
     let (keymap, problems) = Keymap::defaults();
     assert!(problems.is_empty());
     let mut app = App::new(collection, keymap, Settings::default(), Vec::new());
-    let _ = app.handle_event(Event::Resize { width: 160, height: 45 });
+    let _ = app.notice(Notice::Resize { width: 160, height: 45 });
     app
 }
 
@@ -131,9 +131,9 @@ fn resizing_rewraps_and_keeps_the_scroll_in_range() {
     let _ = app.update(Action::FocusRight);
     let _ = app.update(Action::GoBottom);
     let wide_lines = app.note_line_count();
-    let _ = app.handle_event(Event::Resize { width: 100, height: 45 });
+    let _ = app.notice(Notice::Resize { width: 100, height: 45 });
     assert!(app.note_line_count() > wide_lines, "narrower pane, more lines");
-    let _ = app.handle_event(Event::Resize { width: 200, height: 80 });
+    let _ = app.notice(Notice::Resize { width: 200, height: 80 });
     assert!(app.note_scroll() <= app.max_note_scroll());
     assert_eq!(app.rendered().map(|r| r.width), Some(usize::from(app.layout().note.expect("note").width) - 4));
 }
@@ -393,7 +393,7 @@ fn a_failed_save_keeps_the_change_and_retries_with_the_next() {
     let mut app = app_with_clock();
     let _ = app.update(Action::Open);
     let _ = app.update(Action::ToggleRead);
-    let _ = app.handle_event(Event::SaveFailed(crate::state::SaveError::Unwritable("disk full".into())));
+    let _ = app.notice(Notice::SaveFailed(crate::state::SaveError::Unwritable("disk full".into())));
     assert!(app.message().is_some_and(|m| m.contains("disk full")));
     let note = app.selected_note().expect("note");
     assert!(app.is_read(note), "nothing the user did is dropped");
@@ -406,10 +406,10 @@ fn a_save_retry_is_not_lost_through_the_mouse() {
     let _ = app.update(Action::Open);
     let _ = app.update(Action::ToggleRead);
     let _ = app.update(Action::ToggleHelp);
-    let _ = app.handle_event(Event::SaveFailed(crate::state::SaveError::Unwritable("disk full".into())));
+    let _ = app.notice(Notice::SaveFailed(crate::state::SaveError::Unwritable("disk full".into())));
     // The wheel over a view moves it as `j` would: that update's save goes to the loop.
-    let wheel = Event::Mouse(MouseInput { kind: MouseKind::ScrollDown, x: 10, y: 10 });
-    let mut effects = app.handle_event(wheel);
+    let wheel = Notice::Mouse(MouseInput { kind: MouseKind::ScrollDown, x: 10, y: 10 });
+    let mut effects = app.notice(wheel);
     effects.extend(app.update(Action::Close));
     assert!(effects.contains(&Effect::SaveState), "the retry reaches the loop: {effects:?}");
 }
@@ -419,7 +419,7 @@ fn changes_from_another_instance_are_merged_in() {
     let mut app = app_with_clock();
     let mut other = app.state().clone();
     other.set_read(&id_of(&app, "Watching clusters"), true, 9_000_000);
-    let _ = app.handle_event(Event::StateChangedOnDisk(Box::new(other)));
+    let _ = app.notice(Notice::StateChangedOnDisk(Box::new(other)));
     assert!(app.state().is_read(&id_of(&app, "Watching clusters")));
 }
 
@@ -440,7 +440,7 @@ fn a_save_answered_after_more_marks_keeps_them_and_takes_in_another_instances() 
     // The file held another instance's mark too: the answer brings it.
     let other = (0..app.collection().notes.len()).find(|n| ![first, second].contains(n)).expect("a third note");
     on_disk.set_read(&app.collection().notes[other].id.0, true, 900_000);
-    let _ = app.handle_event(Event::Saved { merged: Some(Box::new(on_disk)), moved_aside: None });
+    let _ = app.notice(Notice::Saved { merged: Some(Box::new(on_disk)), moved_aside: None });
     assert!(app.is_read(first) && app.is_read(second), "the mark made after the save began stays");
     assert!(app.is_read(other));
 }
@@ -471,7 +471,7 @@ fn short_and_long_notes() -> (tempfile::TempDir, App) {
     let mut app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new());
     app.set_clock(|| 1_000_000);
     let mut app = app.with_state(crate::state::State::new("test"));
-    let _ = app.handle_event(Event::Resize { width: 120, height: 30 });
+    let _ = app.notice(Notice::Resize { width: 120, height: 30 });
     (dir, app)
 }
 
@@ -486,7 +486,7 @@ fn a_resize_that_shows_a_notes_end_does_not_mark_it_read() {
     assert_eq!(app.collection().notes[note].title, "B long one");
     assert!(!app.is_read(note), "opening is not enough");
     // A terminal tall enough to show the whole note: the reader did nothing.
-    let _ = app.handle_event(Event::Resize { width: 120, height: 400 });
+    let _ = app.notice(Notice::Resize { width: 120, height: 400 });
     assert_eq!(app.max_note_scroll(), 0, "the note fits");
     assert!(!app.is_read(note), "a resize is not reading");
 }
@@ -501,9 +501,37 @@ fn the_wheel_over_the_list_does_not_mark_the_note_it_shows_read() {
     // The wheel over the talks list shows the next note; the keys stay in the note pane.
     let talks = app.layout().talks.expect("the talks pane is shown");
     let over_talks = MouseInput { kind: MouseKind::ScrollDown, x: talks.x + 2, y: talks.y + 2 };
-    let _ = app.handle_event(Event::Mouse(over_talks));
+    let _ = app.notice(Notice::Mouse(over_talks));
     assert_eq!(app.focus(), Pane::Note);
     let shown = app.selected_note().expect("the long note");
     assert_ne!(shown, first);
     assert!(!app.is_read(shown), "browsing the list with the wheel is not reading");
+}
+
+#[test]
+fn a_note_from_the_saved_index_whose_file_changed_shows_why_never_its_old_text() {
+    let notes = crate::test_fixtures::folder(&[
+        ("2019-x/a.md", "# Alpha\n\nThe words first written.\n"),
+        ("2019-x/b.md", "# Beta\n\nOther words.\n"),
+    ]);
+    let data = tempfile::tempdir().expect("temp dir");
+    let index = data.path().join("notes.index");
+    let (collection, stamps) = crate::notes::load_folder_stamped(notes.path()).expect("loads");
+    crate::notes::cache::save(&index, notes.path(), stamps, &collection).expect("saves");
+    let (cached, _) = crate::notes::cache::load_unchecked(&index, notes.path()).expect("the index");
+    // Edited after the index was read, before the note was opened.
+    std::fs::write(notes.path().join("2019-x/a.md"), "# Alpha\n\nThe words later written.\n").expect("edit");
+    let a = cached.note_index("2019-x/a.md").expect("a");
+    let b = cached.note_index("2019-x/b.md").expect("b");
+    let (keymap, _) = Keymap::defaults();
+    let app = App::new(cached, keymap, Settings::default(), Vec::new());
+    let shown = |note| {
+        let rendered = app.render_document(Document::Note(note), 80);
+        rendered.lines.plain_lines().collect::<Vec<_>>().join("\n")
+    };
+    let text = shown(a);
+    assert!(!text.contains("first written") && !text.contains("later written"), "{text}");
+    let file = notes.path().join("2019-x/a.md").display().to_string();
+    assert!(text.contains(&file) && text.contains("changed on disk"), "{text}");
+    assert!(shown(b).contains("Other words."), "an unchanged note reads from its file");
 }

@@ -338,7 +338,10 @@ impl App {
                 return Some((Document::Note(talk), None));
             }
             let holder = talks.iter().copied().find(|&n| {
-                c.notes[n].body.lines().any(|l| l.starts_with('#') && same_anchor(l.trim_start_matches('#'), fragment))
+                c.body(n)
+                    .unwrap_or_default()
+                    .lines()
+                    .any(|l| l.starts_with('#') && same_anchor(l.trim_start_matches('#'), fragment))
             });
             if let Some(holder) = holder {
                 return Some((Document::Note(holder), Some(fragment.to_string())));

@@ -193,7 +193,7 @@ impl Similarity {
             return Self { similar: vec![Vec::new(); count], key_terms: vec![Vec::new(); count], ..Self::default() };
         }
         let names = Names::of(c);
-        let boilerplate = boilerplate_lines(notes);
+        let boilerplate = boilerplate_lines(c);
         let event_words: Vec<Vec<u64>> = c.events.iter().map(event_words).collect();
         let no_words = Vec::new();
         let stemmers: Vec<Stemmer> = Language::ALL.iter().map(|l| Stemmer::create(l.stemmer())).collect();
@@ -208,7 +208,7 @@ impl Similarity {
                 stemmers: &stemmers,
             };
             reading.first = reading.first.min(i);
-            count_terms(note, boilerplate.1[i], &context, reading)
+            count_terms(c, note, boilerplate.1[i], &context, reading)
         });
         readings.sort_by_key(|r| r.first);
         let lexicon = Lexicon::build(&readings, &counted);
@@ -508,15 +508,22 @@ fn event_words(event: &crate::notes::Event) -> Vec<u64> {
     out
 }
 
+/// A note's text to read its words from. A file changed since the note
+/// was read counts as empty: the watcher's report of it reads the note
+/// again and indexes it anew.
+fn body_of<'a>(c: &Collection, note: &'a Note) -> &'a str {
+    c.text_of(note).unwrap_or_default()
+}
+
 /// Lines in this many notes or more are boilerplate: a template's headings
 /// and prompts ("## Takeaways", "Slides: link") say nothing of a subject.
 const BOILERPLATE_NOTES: u32 = 3;
 
 /// The [`line_hash`]es of lines that stand in [`BOILERPLATE_NOTES`] notes
 /// or more, and per note whether it holds one.
-fn boilerplate_lines(notes: &[Note]) -> (WordSet, Vec<bool>) {
-    let per_note: Vec<Vec<u64>> = par_map(notes, |_, note| {
-        let mut lines: Vec<u64> = note.body.split('\n').map(line_hash).filter(|&h| h != 0).collect();
+fn boilerplate_lines(c: &Collection) -> (WordSet, Vec<bool>) {
+    let per_note: Vec<Vec<u64>> = par_map(&c.notes, |_, note| {
+        let mut lines: Vec<u64> = body_of(c, note).split('\n').map(line_hash).filter(|&h| h != 0).collect();
         lines.sort_unstable();
         lines.dedup();
         lines
@@ -548,7 +555,13 @@ struct Context<'a> {
 /// is about the conference; a talk that mentions it in passing is not.
 /// The note is read into words once; its language, which says how they
 /// stem, is guessed from the first of them.
-fn count_terms(note: &Note, has_boilerplate: bool, context: &Context<'_>, reading: &mut Reading) -> Counted {
+fn count_terms(
+    c: &Collection,
+    note: &Note,
+    has_boilerplate: bool,
+    context: &Context<'_>,
+    reading: &mut Reading,
+) -> Counted {
     let Context { names, speakers, own_event, boilerplate, stemmers } = context;
     let Reading { stems, ids, lexicon, surfaces, counts, touched, phrases, tokens, text, .. } = reading;
     tokens.clear();
@@ -557,7 +570,7 @@ fn count_terms(note: &Note, has_boilerplate: bool, context: &Context<'_>, readin
     let title_words = tokens.len();
     // Most notes hold no boilerplate line: their lines need no hashing.
     let kept = has_boilerplate.then_some(|line| !boilerplate.contains_key(&line));
-    for_each_word_kept(&note.body, Field::Body, kept, |w| Token::push(tokens, text, w));
+    for_each_word_kept(body_of(c, note), Field::Body, kept, |w| Token::push(tokens, text, w));
     let sample = &tokens[title_words..tokens.len().min(title_words + LANGUAGE_SAMPLE_WORDS)];
     let language = guess_language(sample.iter().map(|t| t.hash));
     let stemmer = &stemmers[Language::ALL.iter().position(|&l| l == language).unwrap_or(0)];
@@ -957,7 +970,7 @@ mod tests {
                     event,
                     title: title.to_string(),
                     speakers: if speaker.is_empty() { Vec::new() } else { vec![speaker.to_string()] },
-                    body: body.to_string(),
+                    body: (*body).into(),
                     ..Note::default()
                 });
             }

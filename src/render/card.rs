@@ -152,7 +152,7 @@ mod tests {
             source: Some("Recap (Swedish)".into()),
             order: None,
             group: None,
-            body: String::new(),
+            body: Default::default(),
             body_line: 1,
             source_file: "2019-barcelona/a.md".into(),
             source_line: 1,

@@ -16,8 +16,9 @@ use crate::theme::Theme;
 /// How many lines a link's text may run over (a long link text wraps).
 const MAX_LINES: usize = 6;
 
-/// The styles links and their numbers are drawn in.
-struct Looks {
+/// The styles links and their numbers are drawn in: how both `render
+/// --ansi` (spans) and the note pane (drawn cells, `ui/links.rs`) tell them.
+pub(crate) struct LinkLooks {
     link_fg: Option<Color>,
     link_modifier: Modifier,
     number_fg: Option<Color>,
@@ -25,8 +26,8 @@ struct Looks {
     quote_bar_fg: Option<Color>,
 }
 
-impl Looks {
-    fn of(theme: &Theme) -> Self {
+impl LinkLooks {
+    pub(crate) fn of(theme: &Theme) -> Self {
         Self {
             link_fg: theme.link.fg,
             link_modifier: theme.link.add_modifier,
@@ -37,7 +38,7 @@ impl Looks {
     }
 
     /// Link text: the link's modifiers (bold or italic may be added) and colour.
-    fn is_link(&self, style: Style) -> bool {
+    pub(crate) fn is_link(&self, style: Style) -> bool {
         !self.link_modifier.is_empty()
             && style.add_modifier.contains(self.link_modifier)
             && self.link_fg.is_none_or(|fg| style.fg == Some(fg))
@@ -46,14 +47,14 @@ impl Looks {
     /// The number's colour and modifiers, and perhaps more of the latter (a
     /// link in a quote is italic). A colourless theme without a modifier for
     /// numbers cannot tell them from text: no number then.
-    fn is_number(&self, style: Style) -> bool {
+    pub(crate) fn is_number(&self, style: Style) -> bool {
         (self.number_fg.is_some() || !self.number_modifier.is_empty())
             && style.fg == self.number_fg
             && style.add_modifier.contains(self.number_modifier)
     }
 
     /// What may come before a wrapped line's text: indentation, quote bars.
-    fn is_prefix(&self, text: &str, style: Style) -> bool {
+    pub(crate) fn is_prefix(&self, text: &str, style: Style) -> bool {
         text.trim().is_empty() || self.quote_bar_fg.is_some_and(|fg| style.fg == Some(fg))
     }
 }
@@ -77,7 +78,7 @@ fn reference(text: &str) -> Option<(usize, bool)> {
 /// are left out: the caller hands lines with some to spare after those it
 /// prints.
 pub fn link_numbers(lines: &[Line<'_>], theme: &Theme) -> Vec<Vec<Option<usize>>> {
-    let looks = Looks::of(theme);
+    let looks = LinkLooks::of(theme);
     let mut numbers: Vec<Vec<Option<usize>>> = lines.iter().map(|l| vec![None; l.spans.len()]).collect();
     // Link text read so far, perhaps from lines above: (line, span).
     let mut run: Vec<(usize, usize)> = Vec::new();
@@ -138,7 +139,7 @@ pub fn link_numbers(lines: &[Line<'_>], theme: &Theme) -> Vec<Vec<Option<usize>>
 /// going on over wrapped lines; the span after it on its line.
 fn listed_address(
     lines: &[Line<'_>],
-    looks: &Looks,
+    looks: &LinkLooks,
     line: usize,
     from: usize,
     number: usize,

@@ -5,7 +5,7 @@ mod ansi;
 mod card;
 mod highlight;
 mod lines;
-mod linked;
+pub(crate) mod linked;
 mod markdown;
 mod syntax;
 mod wrap;

@@ -485,7 +485,7 @@ mod tests {
         assert_eq!(refreshes(&app), opened + 1, "a typed key is a new query: found once");
         press(&mut app, "esc P");
         let speakers = refreshes(&app);
-        let _ = app.handle_event(crate::app::Event::Mouse(crate::app::MouseInput {
+        let _ = app.notice(crate::app::Notice::Mouse(crate::app::MouseInput {
             kind: crate::app::MouseKind::ScrollDown,
             x: 40,
             y: 10,

@@ -1,7 +1,7 @@
 //! A long note laid out a section at a time, on several threads at once.
 //!
-//! Laying a note out costs about three times parsing it, so one thread
-//! laying out behind another parsing is held to the layout's pace. The note
+//! Laying a note out costs about two and a half times parsing it, so one
+//! thread laying out behind another parsing is held to the layout's pace. The note
 //! is cut before top-level headings ([`sections`]), where every block has
 //! ended, and each thread parses and lays out a section in turn; the
 //! sections' lines are then put end to end.

@@ -29,10 +29,14 @@ pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &The
     if markdown.len() < PARSE_ASIDE_FROM || one_core() {
         return render_events(sections::events(markdown, parser_options), markdown.len(), options, theme);
     }
-    // Up to a size where the sections' lines, held until joined, would cost
-    // more memory than time is saved.
-    if markdown.len() < sections::SECTIONS_FROM {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    // In sections on three cores or more: it costs about a tenth more CPU
+    // than parsing aside (the sections' events and lines are held, then
+    // joined), which two cores, both kept busy by parsing aside, do not win
+    // back (docs/performance.md). Up to a size where the sections' lines,
+    // held until joined, would cost more memory than time is saved.
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    if markdown.len() < sections::SECTIONS_FROM && cores >= 3 {
+        let threads = cores.min(4);
         if let Some(rendered) = super::parallel::render_in_sections(markdown, parser_options, options, theme, threads) {
             return rendered;
         }
