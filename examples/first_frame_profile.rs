@@ -10,7 +10,7 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use confnotes::app::{App, Event, Settings};
+use confnotes::app::{App, Notice, Settings};
 use confnotes::keymap::Keymap;
 use confnotes::state::State;
 use ratatui::backend::TestBackend;
@@ -76,7 +76,7 @@ fn main() {
         let t = Instant::now();
         let app = App::without_indexes(collection, Keymap::defaults().0, Settings::default(), Vec::new());
         let mut app = app.with_state(State::new("profile"));
-        let _ = app.handle_event(Event::Resize { width: 160, height: 45 });
+        let _ = app.notice(Notice::Resize { width: 160, height: 45 });
         let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("terminal");
         terminal.draw(|f| confnotes::ui::draw(f, &app)).expect("draws");
         frame.push(t.elapsed());
