@@ -142,11 +142,21 @@ struct Counted {
 /// Marks a phrase key among a note's named terms.
 const NAMED_PHRASE: u64 = 1 << 63;
 
-/// What a worker remembers while reading notes: each word's stem, once.
+/// What a worker remembers while reading notes: each word it met, once,
+/// and its stem in each language it was read in.
 struct Reading {
     /// The first note this worker read: names it, in note order.
     first: usize,
-    /// `(word hash, language)` → the worker's id of its stem, or [`NOT_A_TERM`].
+    /// Word hash → the worker's number of the word: the one look-up a word
+    /// read costs; what follows is indexing by that number.
+    seen: WordMap<u32>,
+    /// Per word: its hash, where its folded text stands in `spelled`, and
+    /// the language and `(stem id, surface)` it was last resolved in.
+    met: Vec<Met>,
+    spelled: String,
+    /// `(word hash, language)` → the worker's id of its stem, or
+    /// [`NOT_A_TERM`], and its surface: for words met in another language
+    /// than the one `met` remembers.
     stems: WordMap<(u32, u32)>,
     /// Stem hash → the worker's id.
     ids: WordMap<u32>,
@@ -160,15 +170,28 @@ struct Reading {
     /// Ids counted in the note being read.
     touched: Vec<u32>,
     phrases: WordMap<f32>,
-    /// The words of the note being read, in order, and their folded text.
+    /// The words of the note being read, in order.
     tokens: Vec<Token>,
-    text: String,
+}
+
+/// A word a worker met.
+struct Met {
+    hash: u64,
+    start: u32,
+    end: u32,
+    /// The language its `stem` is for, or `None` before it was resolved.
+    language: Option<Language>,
+    /// Its stem id (or [`NOT_A_TERM`]) and surface, in `language`.
+    stem: (u32, u32),
 }
 
 impl Reading {
     fn new() -> Self {
         Self {
             first: usize::MAX,
+            seen: WordMap::default(),
+            met: Vec::new(),
+            spelled: String::new(),
             stems: WordMap::default(),
             ids: WordMap::default(),
             lexicon: Vec::new(),
@@ -177,8 +200,19 @@ impl Reading {
             touched: Vec::new(),
             phrases: WordMap::default(),
             tokens: Vec::new(),
-            text: String::new(),
         }
+    }
+
+    /// Reads one word of the note: its number, the word remembered if new.
+    fn push(&mut self, w: super::words::Word<'_>) {
+        let Self { seen, met, spelled, tokens, .. } = self;
+        let word = *seen.entry(w.hash).or_insert_with(|| {
+            let start = spelled.len() as u32;
+            spelled.push_str(w.text);
+            met.push(Met { hash: w.hash, start, end: spelled.len() as u32, language: None, stem: (NOT_A_TERM, 0) });
+            (met.len() - 1) as u32
+        });
+        tokens.push(Token { word, field: w.field, joined: w.joined, capital: w.capital });
     }
 }
 
@@ -199,10 +233,9 @@ impl Similarity {
         let stemmers: Vec<Stemmer> = Language::ALL.iter().map(|l| Stemmer::create(l.stemmer())).collect();
         let (counted, mut readings) = par_map_with(notes, Reading::new, |reading, i, note| {
             let own_event = event_words.get(note.event).unwrap_or(&no_words);
-            let speakers: Vec<u64> = note.speakers.iter().flat_map(|s| speaker_words(s)).collect();
             let context = Context {
                 names: &names,
-                speakers: &speakers,
+                speakers: names.of_note.get(i).map_or(&[][..], Vec::as_slice),
                 own_event,
                 boilerplate: &boilerplate.0,
                 stemmers: &stemmers,
@@ -214,12 +247,16 @@ impl Similarity {
         let lexicon = Lexicon::build(&readings, &counted);
         drop(readings);
         let average = counted.iter().map(|n| n.length).sum::<f32>() / count.max(1) as f32;
-        let weighted: Vec<Weighed> = par_map(&counted, |_, note| weigh(note, &lexicon, count, average.max(1.0)));
+        // Each term's rarity once, not once per note that uses it.
+        let idf: Vec<f32> = lexicon.df.iter().map(|&df| idf(df, count)).collect();
+        let weighted: Vec<Weighed> = par_map(&counted, |_, note| weigh(note, &lexicon, &idf, average.max(1.0)));
         drop(counted);
         let (mut vectors, mut context, mut titles, mut key_terms) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut proposing = Vec::with_capacity(count);
         for w in weighted {
             vectors.push(w.key);
             context.push(w.context);
+            proposing.push(w.proposing);
             titles.push(w.title);
             key_terms.push(w.top);
         }
@@ -232,7 +269,7 @@ impl Similarity {
             || Scores::new(count, lexicon.df.len()),
             |scores, i, note| {
                 if untagged(note) {
-                    similar_to(i, [&vectors, &context, &titles], &postings, scores)
+                    similar_to(i, [&vectors, &proposing, &titles], &postings, scores)
                 } else {
                     Vec::new()
                 }
@@ -450,6 +487,8 @@ struct Names {
     /// word follows (`Julia Silge`), but alone maybe a subject (the Julia
     /// language), so only a note's own speakers' are no terms everywhere.
     given: WordSet,
+    /// Per note: the words of its speakers' names.
+    of_note: Vec<Vec<u64>>,
 }
 
 impl Names {
@@ -458,14 +497,19 @@ impl Names {
         for word in GIVEN_NAMES.split_whitespace() {
             names.given.insert(hash_word(word), ());
         }
-        for speaker in c.notes.iter().flat_map(|n| &n.speakers) {
-            let words = speaker_words(speaker);
-            if let Some((&last, others)) = words.split_last() {
-                names.surnames.insert(last, ());
-                for &word in others {
-                    names.given.insert(word, ());
+        for note in &c.notes {
+            let mut of_note = Vec::new();
+            for speaker in &note.speakers {
+                let words = speaker_words(speaker);
+                if let Some((&last, others)) = words.split_last() {
+                    names.surnames.insert(last, ());
+                    for &word in others {
+                        names.given.insert(word, ());
+                    }
                 }
+                of_note.extend(words);
             }
+            names.of_note.push(of_note);
         }
         names
     }
@@ -550,16 +594,16 @@ struct Context<'a> {
 /// stem, is guessed from the first of them.
 fn count_terms(note: &Note, has_boilerplate: bool, context: &Context<'_>, reading: &mut Reading) -> Counted {
     let Context { names, speakers, own_event, boilerplate, stemmers } = context;
-    let Reading { stems, ids, lexicon, surfaces, counts, touched, phrases, tokens, text, .. } = reading;
-    tokens.clear();
-    text.clear();
-    for_each_word(&note.title, Field::Title, |w| Token::push(tokens, text, w));
-    let title_words = tokens.len();
+    reading.tokens.clear();
+    for_each_word(&note.title, Field::Title, |w| reading.push(w));
+    let title_words = reading.tokens.len();
     // Most notes hold no boilerplate line: their lines need no hashing.
     let kept = has_boilerplate.then_some(|line| !boilerplate.contains_key(&line));
-    for_each_word_kept(&note.body, Field::Body, kept, |w| Token::push(tokens, text, w));
+    for_each_word_kept(&note.body, Field::Body, kept, |w| reading.push(w));
+    let Reading { seen: _, met, spelled, stems, ids, lexicon, surfaces, counts, touched, phrases, tokens, .. } =
+        reading;
     let sample = &tokens[title_words..tokens.len().min(title_words + LANGUAGE_SAMPLE_WORDS)];
-    let language = guess_language(sample.iter().map(|t| t.hash));
+    let language = guess_language(sample.iter().map(|t| met[t.word as usize].hash));
     let stemmer = &stemmers[Language::ALL.iter().position(|&l| l == language).unwrap_or(0)];
     phrases.clear();
     let mut length = 0.0f32;
@@ -572,12 +616,14 @@ fn count_terms(note: &Note, has_boilerplate: bool, context: &Context<'_>, readin
         if !token.joined {
             previous = None;
         }
+        let word = &mut met[token.word as usize];
+        let hash = word.hash;
         // A person's name says who, not what: a speaker's in their note,
         // a given name and the capital word after it anywhere.
         let next_capital = tokens.get(k + 1).is_some_and(|n| n.joined && n.capital);
-        let starts_name = token.capital && next_capital && names.given.contains_key(&token.hash);
+        let starts_name = token.capital && next_capital && names.given.contains_key(&hash);
         in_name = starts_name || (in_name && token.capital && token.joined);
-        if in_name || speakers.contains(&token.hash) {
+        if in_name || speakers.contains(&hash) {
             previous = None;
             continue;
         }
@@ -586,27 +632,32 @@ fn count_terms(note: &Note, has_boilerplate: bool, context: &Context<'_>, readin
             Field::Heading => HEADING_WEIGHT,
             Field::Body => 1.0,
         };
-        // One look-up per word: stems (and what is no term) are remembered.
-        let key = token.hash ^ (language as u64).wrapping_mul(0x0100_0000_01b3);
-        let (id, surface) = *stems.entry(key).or_insert_with(|| {
-            if names.surnames.contains_key(&token.hash) || is_stop_word_in(token.hash, language) {
-                return (NOT_A_TERM, 0);
-            }
-            let word = &text[token.start as usize..token.end as usize];
-            let stem = hash_folded(&stemmer.stem(word));
-            let id = *ids.entry(stem).or_insert_with(|| {
-                lexicon.push(stem);
-                counts.push(0.0);
-                (lexicon.len() - 1) as u32
+        // A word's stem (and whether it is no term) is worked out once per
+        // language it is read in.
+        if word.language != Some(language) {
+            let key = hash ^ (language as u64).wrapping_mul(0x0100_0000_01b3);
+            let text = &spelled[word.start as usize..word.end as usize];
+            word.stem = *stems.entry(key).or_insert_with(|| {
+                if names.surnames.contains_key(&hash) || is_stop_word_in(hash, language) {
+                    return (NOT_A_TERM, 0);
+                }
+                let stem = hash_folded(&stemmer.stem(text));
+                let id = *ids.entry(stem).or_insert_with(|| {
+                    lexicon.push(stem);
+                    counts.push(0.0);
+                    (lexicon.len() - 1) as u32
+                });
+                surfaces.push((id, 0, text.into()));
+                (id, (surfaces.len() - 1) as u32)
             });
-            surfaces.push((id, 0, word.into()));
-            (id, (surfaces.len() - 1) as u32)
-        });
+            word.language = Some(language);
+        }
+        let (id, surface) = word.stem;
         if id == NOT_A_TERM {
             previous = None;
             continue;
         }
-        if token.field != Field::Title && own_event.contains(&token.hash) {
+        if token.field != Field::Title && own_event.contains(&hash) {
             // No term here, but the note comes back to its title's word.
             echoed.push(id);
             previous = None;
@@ -646,24 +697,13 @@ fn count_terms(note: &Note, has_boilerplate: bool, context: &Context<'_>, readin
     Counted { reader: reading.first, words, phrases, length, named, title }
 }
 
-/// One word of the note being read: its hash, where its folded text
-/// stands in [`Reading::text`], its field and whether it joins the word before.
+/// One word of the note being read: the reader's number of the word, its
+/// field, whether it joins the word before and starts with a capital.
 struct Token {
-    hash: u64,
-    start: u32,
-    end: u32,
+    word: u32,
     field: Field,
     joined: bool,
     capital: bool,
-}
-
-impl Token {
-    fn push(tokens: &mut Vec<Token>, text: &mut String, w: super::words::Word<'_>) {
-        let start = text.len() as u32;
-        text.push_str(w.text);
-        let (hash, field, joined, capital) = (w.hash, w.field, w.joined, w.capital);
-        tokens.push(Token { hash, start, end: text.len() as u32, field, joined, capital });
-    }
 }
 
 /// How many of a note's first words its language is guessed from: the
@@ -677,6 +717,8 @@ struct Weighed {
     key: Vec<(Term, f32)>,
     /// [`CONTEXT_TERMS`] terms, unit length, sorted by term.
     context: Vec<(Term, f32)>,
+    /// The same heaviest first (by weight, then term): the order they propose candidates in.
+    proposing: Vec<(Term, f32)>,
     /// The words of its title, unit length, sorted by term.
     title: Vec<(Term, f32)>,
     /// The [`KEY_TERMS`] heaviest, heaviest first, and whether each is in
@@ -684,15 +726,16 @@ struct Weighed {
     top: Vec<(Term, bool)>,
 }
 
-fn weigh(note: &Counted, lexicon: &Lexicon, notes: usize, average: f32) -> Weighed {
-    let n = notes as f32;
+/// BM25's inverse document frequency of a term on `df` of `notes` notes.
+fn idf(df: u32, notes: usize) -> f32 {
+    let (df, n) = (df as f32, notes as f32);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+fn weigh(note: &Counted, lexicon: &Lexicon, idf: &[f32], average: f32) -> Weighed {
     let norm_length = K1 * (1.0 - B + B * note.length / average);
     let map = lexicon.map_of(note.reader);
-    let bm25 = |term: Term, tf: f32| {
-        let df = lexicon.df[term as usize] as f32;
-        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-        idf * tf * (K1 + 1.0) / (tf + norm_length)
-    };
+    let bm25 = |term: Term, tf: f32| idf[term as usize] * tf * (K1 + 1.0) / (tf + norm_length);
     // (term, weight, weighted count, named up front)
     let mut vector: Vec<(Term, f32, f32, bool)> = Vec::with_capacity(note.words.len() + note.phrases.len());
     for &(w, tf) in &note.words {
@@ -727,13 +770,14 @@ fn weigh(note: &Counted, lexicon: &Lexicon, notes: usize, average: f32) -> Weigh
     let mut title: Vec<(Term, f32, f32, bool)> = Vec::new();
     for &w in &note.title {
         let term = map[w as usize];
-        let df = lexicon.df[term as usize];
-        if df >= 2 {
-            let df = df as f32;
-            title.push((term, (1.0 + (n - df + 0.5) / (df + 0.5)).ln(), 0.0, false));
+        if lexicon.df[term as usize] >= 2 {
+            title.push((term, idf[term as usize], 0.0, false));
         }
     }
-    Weighed { key: unit(&vector[..vector.len().min(KEPT_TERMS)]), context: unit(&vector), title: unit(&title), top }
+    let context = unit(&vector);
+    let norm = vector.iter().map(|t| t.1 * t.1).sum::<f32>().sqrt().max(f32::MIN_POSITIVE);
+    let proposing = vector.iter().map(|t| (t.0, t.1 / norm)).collect();
+    Weighed { key: unit(&vector[..vector.len().min(KEPT_TERMS)]), context, proposing, title: unit(&title), top }
 }
 
 /// Calls `f` for each term two sorted vectors share, with both weights.
@@ -800,7 +844,8 @@ struct Scores {
     /// it shares a term (weights are positive), when it joins `touched`.
     partial: Vec<f32>,
     touched: Vec<u32>,
-    by_weight: Vec<(Term, f32)>,
+    /// The notes met in the postings and their partial score.
+    candidates: Vec<(u32, f32)>,
     /// Per term: 1 + its place among the key terms of the note being
     /// matched, else 0; a cosine over key terms is then one look-up per term.
     key_place: Vec<u8>,
@@ -808,7 +853,7 @@ struct Scores {
 
 impl Scores {
     fn new(notes: usize, terms: usize) -> Self {
-        Self { partial: vec![0.0; notes], touched: Vec::new(), by_weight: Vec::new(), key_place: vec![0; terms] }
+        Self { partial: vec![0.0; notes], touched: Vec::new(), candidates: Vec::new(), key_place: vec![0; terms] }
     }
 }
 
@@ -818,15 +863,12 @@ impl Scores {
 /// vectors, and for [`CONTEXT_SHARE`] that of their wider vectors.
 fn similar_to(
     i: usize,
-    [vectors, context, titles]: [&[Vec<(Term, f32)>]; 3],
+    [vectors, proposing, titles]: [&[Vec<(Term, f32)>]; 3],
     postings: &Postings,
     scores: &mut Scores,
 ) -> Vec<(usize, f32)> {
-    scores.by_weight.clear();
-    scores.by_weight.extend_from_slice(&context[i]);
-    scores.by_weight.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut read = 0;
-    for &(term, weight) in scores.by_weight.iter().take(PROPOSING_TERMS) {
+    for &(term, weight) in proposing[i].iter().take(PROPOSING_TERMS) {
         let posting = postings.of(term);
         if posting.is_empty() {
             continue;
@@ -845,9 +887,12 @@ fn similar_to(
     }
     // One rare word in common can be the whole subject (`zarr`): every
     // candidate counts, ranked by its score.
-    let mut candidates: Vec<(u32, f32)> =
-        scores.touched.iter().filter(|&&j| j as usize != i).map(|&j| (j, scores.partial[j as usize])).collect();
+    let candidates = &mut scores.candidates;
+    candidates.clear();
     for j in scores.touched.drain(..) {
+        if j as usize != i {
+            candidates.push((j, scores.partial[j as usize]));
+        }
         scores.partial[j as usize] = 0.0;
     }
     if candidates.len() > MAX_CANDIDATES {
@@ -862,8 +907,8 @@ fn similar_to(
         place[term as usize] = (k + 1) as u8;
     }
     let mut found: Vec<(usize, f32)> = candidates
-        .into_iter()
-        .filter_map(|(j, wide)| {
+        .iter()
+        .filter_map(|&(j, wide)| {
             let j = j as usize;
             let mut key = 0.0;
             for &(term, weight) in &vectors[j] {
