@@ -17,8 +17,11 @@ pub(super) struct Lexicon {
     pub(super) remap: Vec<Vec<u32>>,
     pub(super) words: Vec<Box<str>>,
     pub(super) phrases: Vec<(Term, Term)>,
-    /// Phrase (as [`phrase_key`] of the collection's word ids) → its term.
-    pub(super) phrase_terms: WordMap<Term>,
+    /// Per phrase number (see `note_phrases`): its term, or [`NO_TERM`].
+    pub(super) phrase_terms: Vec<Term>,
+    /// Per note: the number of each of its phrases (in the order of
+    /// [`Counted::phrases`]), for `phrase_terms`.
+    pub(super) note_phrases: Vec<Vec<u32>>,
     /// Per term: how many notes use it.
     pub(super) df: Vec<u32>,
 }
@@ -44,26 +47,43 @@ impl Lexicon {
             remap,
             words,
             phrases: Vec::new(),
-            phrase_terms: WordMap::default(),
+            phrase_terms: Vec::new(),
+            note_phrases: Vec::with_capacity(counted.len()),
             df: Vec::new(),
         };
         let mut df = vec![0u32; lexicon.words.len()];
-        let mut phrase_df: WordMap<u32> = WordMap::default();
+        // Each distinct phrase numbered as met, so that weighing finds a
+        // note's phrases' terms by number instead of looking each up again.
+        let mut numbers: WordMap<u32> = WordMap::default();
+        let mut met: Vec<(u64, u32)> = Vec::new();
         for note in counted {
             let map = lexicon.map_of(note.reader);
             for &(w, _) in &note.words {
                 df[map[w as usize] as usize] += 1;
             }
-            for &(p, _) in &note.phrases {
-                *phrase_df.entry(remap_phrase(map, p)).or_insert(0) += 1;
-            }
+            let numbered = note
+                .phrases
+                .iter()
+                .map(|&(p, _)| {
+                    let key = remap_phrase(map, p);
+                    let number = *numbers.entry(key).or_insert_with(|| {
+                        met.push((key, 0));
+                        (met.len() - 1) as u32
+                    });
+                    met[number as usize].1 += 1;
+                    number
+                })
+                .collect();
+            lexicon.note_phrases.push(numbered);
         }
         // A phrase of one note relates it to none: only the others are terms.
-        let mut shared: Vec<(u64, u32)> = phrase_df.into_iter().filter(|&(_, n)| n >= 2).collect();
+        let mut shared: Vec<(u64, u32, u32)> =
+            met.iter().enumerate().filter(|(_, &(_, n))| n >= 2).map(|(at, &(key, n))| (key, n, at as u32)).collect();
         shared.sort_unstable();
-        for (key, n) in shared {
+        lexicon.phrase_terms = vec![NO_TERM; met.len()];
+        for (key, n, number) in shared {
             let term = (lexicon.words.len() + lexicon.phrases.len()) as Term;
-            lexicon.phrase_terms.insert(key, term);
+            lexicon.phrase_terms[number as usize] = term;
             lexicon.phrases.push(((key >> 32) as Term, key as u32));
             df.push(n);
         }
@@ -104,6 +124,9 @@ fn commonest_words(readings: &[Reading], remap: &[Vec<u32>], stems: usize) -> Ve
     }
     best.into_iter().map(|b| b.map_or("", |(_, w)| w).into()).collect()
 }
+
+/// A phrase met on one note only: no term.
+pub(super) const NO_TERM: Term = Term::MAX;
 
 /// A phrase of a reading's word ids in the collection's.
 pub(super) fn remap_phrase(map: &[u32], phrase: u64) -> u64 {

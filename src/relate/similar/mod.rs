@@ -100,7 +100,7 @@ impl Similarity {
         let average = counted.iter().map(|n| n.length).sum::<f32>() / count.max(1) as f32;
         // Each term's rarity once, not once per note that uses it.
         let idf: Vec<f32> = lexicon.df.iter().map(|&df| idf(df, count)).collect();
-        let weighted: Vec<Weighed> = par_map(&counted, |_, note| weigh(note, &lexicon, &idf, average.max(1.0)));
+        let weighted: Vec<Weighed> = par_map(&counted, |i, note| weigh(i, note, &lexicon, &idf, average.max(1.0)));
         drop(counted);
         let (mut vectors, mut context, mut titles, mut key_terms) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut proposing = Vec::with_capacity(count);

@@ -1,7 +1,7 @@
 //! A note's terms weighed (BM25 over its fields' weighted counts) and cut
 //! to the vectors it is compared on.
 
-use super::lexicon::{remap_phrase, Lexicon};
+use super::lexicon::{Lexicon, NO_TERM};
 use super::reading::{Counted, NAMED_PHRASE, TITLE_WEIGHT};
 use super::Term;
 
@@ -50,7 +50,7 @@ pub(super) fn idf(df: u32, notes: usize) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
-pub(super) fn weigh(note: &Counted, lexicon: &Lexicon, idf: &[f32], average: f32) -> Weighed {
+pub(super) fn weigh(i: usize, note: &Counted, lexicon: &Lexicon, idf: &[f32], average: f32) -> Weighed {
     let norm_length = K1 * (1.0 - B + B * note.length / average);
     let map = lexicon.map_of(note.reader);
     let bm25 = |term: Term, tf: f32| idf[term as usize] * tf * (K1 + 1.0) / (tf + norm_length);
@@ -63,8 +63,10 @@ pub(super) fn weigh(note: &Counted, lexicon: &Lexicon, idf: &[f32], average: f32
             vector.push((term, bm25(term, tf), tf, named));
         }
     }
+    let mut phrases = lexicon.note_phrases.get(i).into_iter().flatten();
     for &(p, tf) in &note.phrases {
-        if let Some(&term) = lexicon.phrase_terms.get(&remap_phrase(map, p)) {
+        let number = phrases.next().copied().unwrap_or(u32::MAX) as usize;
+        if let Some(&term) = lexicon.phrase_terms.get(number).filter(|&&t| t != NO_TERM) {
             let named = note.named.binary_search(&(p | NAMED_PHRASE)).is_ok();
             vector.push((term, bm25(term, tf), tf, named));
         }
