@@ -24,8 +24,10 @@ pub(crate) enum Field {
 /// One word of a text, folded as search folds it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Word<'a> {
-    /// The word folded ([`crate::search::fold`]): lower case, no accents.
-    pub text: &'a str,
+    /// The word as the text writes it when it is ASCII letters and digits
+    /// (folding it is lowercasing it), else folded ([`crate::search::fold`]):
+    /// most words are only hashed, and never need folding.
+    written: &'a str,
     /// [`hash_word`] of the word.
     pub hash: u64,
     pub field: Field,
@@ -36,6 +38,24 @@ pub(crate) struct Word<'a> {
     /// The word was written with a capital first letter (`Julia`, not
     /// `julia`): with the word after it, maybe a person's name.
     pub capital: bool,
+}
+
+impl Word<'_> {
+    /// Appends the word folded ([`crate::search::fold`]): lower case, no accents.
+    pub(crate) fn fold_into(&self, out: &mut String) {
+        let start = out.len();
+        out.push_str(self.written);
+        // Folded text has no ASCII capital: lowercasing it changes nothing.
+        out[start..].make_ascii_lowercase();
+    }
+
+    /// The word folded.
+    #[cfg(test)]
+    pub(crate) fn folded(&self) -> String {
+        let mut out = String::new();
+        self.fold_into(&mut out);
+        out
+    }
 }
 
 /// Calls `f` for every word of the Markdown `text`, in order; `field` is
@@ -156,7 +176,8 @@ fn words_of_line(line: &str, field: Field, folded: &mut String, f: &mut impl FnM
         }
         let chunk = &bytes[start..at];
         if plain && !chunk.starts_with(b"www.") {
-            joined = plain_chunk(chunk, joined, field, f);
+            // Cut at ASCII bytes, so whole characters.
+            joined = line.get(start..at).is_some_and(|chunk| plain_chunk(chunk, joined, field, f));
             continue;
         }
         if chunk.is_ascii() {
@@ -179,11 +200,12 @@ fn words_of_line(line: &str, field: Field, folded: &mut String, f: &mut impl FnM
 /// `]`, `:` or `<`, no `www.`), the common case, in one pass: the words are
 /// its runs of letters and digits; what stands before the first and after
 /// the last may break a phrase, what stands between them does not.
-fn plain_chunk(chunk: &[u8], mut joined: bool, field: Field, f: &mut impl FnMut(Word<'_>)) -> bool {
-    let n = chunk.len();
+fn plain_chunk(chunk: &str, mut joined: bool, field: Field, f: &mut impl FnMut(Word<'_>)) -> bool {
+    let bytes = chunk.as_bytes();
+    let n = bytes.len();
     let mut i = 0;
-    while i < n && !chunk[i].is_ascii_alphanumeric() {
-        if breaks_phrase_byte(chunk[i]) {
+    while i < n && !bytes[i].is_ascii_alphanumeric() {
+        if breaks_phrase_byte(bytes[i]) {
             joined = false;
         }
         i += 1;
@@ -191,35 +213,26 @@ fn plain_chunk(chunk: &[u8], mut joined: bool, field: Field, f: &mut impl FnMut(
     if i == n {
         return false;
     }
-    let mut lower = [0u8; MAX_TERM_CHARS];
     loop {
         let start = i;
         let mut digits = true;
-        while i < n && chunk[i].is_ascii_alphanumeric() {
-            digits &= chunk[i].is_ascii_digit();
+        while i < n && bytes[i].is_ascii_alphanumeric() {
+            digits &= bytes[i].is_ascii_digit();
             i += 1;
         }
-        let run = &chunk[start..i];
-        if run.len() < 2 || run.len() >= MAX_TERM_CHARS || digits {
+        if i - start < 2 || i - start >= MAX_TERM_CHARS || digits {
             joined = false;
-        } else {
-            let lower = &mut lower[..run.len()];
-            // Letters and digits only: setting 0x20 lowercases a letter
-            // and leaves a digit as it is.
-            for (to, &b) in lower.iter_mut().zip(run) {
-                *to = b | 0x20;
-            }
-            // Always ASCII here, so never an error.
-            let Ok(text) = std::str::from_utf8(lower) else { return false };
-            f(Word { text, hash: hash_folded(text), field, joined, capital: run[0].is_ascii_uppercase() });
+        } else if let Some(written) = chunk.get(start..i) {
+            let capital = bytes[start].is_ascii_uppercase();
+            f(Word { written, hash: hash_alphanumeric(written.as_bytes()), field, joined, capital });
             joined = true;
         }
         let after = i;
-        while i < n && !chunk[i].is_ascii_alphanumeric() {
+        while i < n && !bytes[i].is_ascii_alphanumeric() {
             i += 1;
         }
         if i == n {
-            return joined && !chunk[after..].iter().any(|&b| breaks_phrase_byte(b));
+            return joined && !bytes[after..].iter().any(|&b| breaks_phrase_byte(b));
         }
     }
 }
@@ -253,7 +266,7 @@ fn unicode_chunk(
     for_each_term(folded, |term| {
         let chars = term.chars().count();
         if (2..MAX_TERM_CHARS).contains(&chars) && !term.bytes().all(|b| b.is_ascii_digit()) {
-            f(Word { text: term, hash: hash_folded(term), field, joined, capital });
+            f(Word { written: term, hash: hash_folded(term), field, joined, capital });
             capital = false;
             joined = true;
         } else {
@@ -299,7 +312,7 @@ fn ascii_chunk(chunk: &[u8], mut joined: bool, field: Field, f: &mut impl FnMut(
         // Always ASCII here, so never an error.
         let Ok(text) = std::str::from_utf8(lower) else { continue };
         let capital = run[0].is_ascii_uppercase();
-        f(Word { text, hash: hash_folded(text), field, joined, capital });
+        f(Word { written: text, hash: hash_folded(text), field, joined, capital });
         joined = true;
     }
     !(cut_after || chunk[end..].iter().any(|&b| breaks_phrase_byte(b))) && joined
@@ -325,7 +338,19 @@ pub(crate) fn hash_folded(folded: &str) -> u64 {
     hash_bytes(folded.as_bytes())
 }
 
+/// [`hash_folded`] of ASCII letters and digits lowercased, without
+/// lowercasing them first: setting 0x20 in every byte lowercases a letter
+/// and leaves a digit as it is.
+fn hash_alphanumeric(bytes: &[u8]) -> u64 {
+    hash_with(bytes, 0x2020_2020_2020_2020)
+}
+
 fn hash_bytes(bytes: &[u8]) -> u64 {
+    hash_with(bytes, 0)
+}
+
+/// The hash of `bytes`, each with the bits of `set` set.
+fn hash_with(bytes: &[u8], set: u64) -> u64 {
     const K: [u64; 2] = [0x9e37_79b9_7f4a_7c15, 0xa076_1d64_78bd_642f];
     let mix = |a: u64, b: u64| {
         let m = u128::from(a) * u128::from(b);
@@ -336,13 +361,15 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        hash = mix(hash ^ u64::from_le_bytes(word), K[0]);
+        hash = mix(hash ^ (u64::from_le_bytes(word) | set), K[0]);
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
         let mut word = [0u8; 8];
         word[..rest.len()].copy_from_slice(rest);
-        hash = mix(hash ^ u64::from_le_bytes(word), K[0]);
+        // Only the bytes there are: the padding stays zero.
+        let set = set & (u64::MAX >> (8 * (8 - rest.len())));
+        hash = mix(hash ^ (u64::from_le_bytes(word) | set), K[0]);
     }
     mix(hash, K[1])
 }
@@ -573,7 +600,7 @@ mod tests {
 
     fn words(text: &str) -> Vec<(String, Field, bool)> {
         let mut out = Vec::new();
-        for_each_word(text, Field::Body, |w| out.push((w.text.to_string(), w.field, w.joined)));
+        for_each_word(text, Field::Body, |w| out.push((w.folded(), w.field, w.joined)));
         out
     }
 
@@ -631,9 +658,9 @@ mod tests {
         let read = |chunk: &str, reader: Reader| {
             let mut out = Vec::new();
             let mut buf = String::new();
-            let mut push = |w: Word<'_>| out.push((w.text.to_string(), w.hash, w.joined));
+            let mut push = |w: Word<'_>| out.push((w.folded(), w.hash, w.joined));
             let after = match reader {
-                Reader::Plain => plain_chunk(chunk.as_bytes(), true, Field::Body, &mut push),
+                Reader::Plain => plain_chunk(chunk, true, Field::Body, &mut push),
                 Reader::Ascii => ascii_chunk(chunk.as_bytes(), true, Field::Body, &mut push),
                 Reader::Unicode => unicode_chunk(chunk, true, Field::Body, &mut buf, &mut push),
             };
@@ -660,6 +687,9 @@ mod tests {
             "--a--",
             "\"Say",
             "end.Next",
+            "Observability",
+            "ConcurrencyModel,",
+            "Kubernetes1234567890",
         ] {
             assert_eq!(read(chunk, Reader::Ascii), read(chunk, Reader::Unicode), "{chunk}");
             let plain = !chunk.bytes().any(|b| matches!(b, b']' | b':' | b'<')) && !chunk.starts_with("www.");

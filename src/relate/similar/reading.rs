@@ -117,7 +117,7 @@ impl Reading {
         let Self { seen, met, spelled, tokens, .. } = self;
         let word = *seen.entry(w.hash).or_insert_with(|| {
             let start = spelled.len() as u32;
-            spelled.push_str(w.text);
+            w.fold_into(spelled);
             met.push(Met { hash: w.hash, start, end: spelled.len() as u32, language: None, stem: (NOT_A_TERM, 0) });
             (met.len() - 1) as u32
         });
