@@ -42,7 +42,7 @@ use super::words::Language;
 use crate::notes::parallel::{par_map, par_map_with};
 use crate::notes::{Collection, Note};
 use lexicon::Lexicon;
-use matching::{similar_to, Postings, Scores};
+use matching::{similar_to, Compared, Postings, Scores};
 use reading::{boilerplate_lines, count_terms, event_words, Context, Names, Reading};
 use weigh::{idf, weigh, Weighed};
 
@@ -115,12 +115,13 @@ impl Similarity {
         // worth little, and following them would compare everything.
         let common = (count / 100).max(100) as u32;
         let postings = Postings::build(&context, |term| lexicon.df[term as usize] <= common, lexicon.df.len());
+        let compared = Compared::new(&vectors, &titles);
         let found: Vec<Vec<(usize, f32)>> = par_map_with(
             notes,
             || Scores::new(count, lexicon.df.len()),
             |scores, i, note| {
                 if untagged(note) {
-                    similar_to(i, [&vectors, &proposing, &titles], &postings, scores)
+                    similar_to(i, &proposing, &compared, &postings, scores)
                 } else {
                     Vec::new()
                 }
