@@ -14,7 +14,7 @@ use common::{corpus_dir, notes_of_size, walk_front_matter};
 use std::sync::atomic::AtomicUsize;
 use std::time::{Duration, Instant};
 
-use confnotes::app::{App, Event, Settings};
+use confnotes::app::{App, Notice, Settings};
 use confnotes::keymap::{parse_chord, Keymap};
 use confnotes::notes::{cache, list_folder, load_folder, load_folder_stamped, Collection};
 use confnotes::render::{render_markdown_on_one_thread, render_markdown_with, RenderOptions};
@@ -42,7 +42,7 @@ fn ms(d: Duration) -> String {
 
 fn app_for(collection: Collection, width: u16, height: u16) -> App {
     let mut app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new());
-    let _ = app.handle_event(Event::Resize { width, height });
+    let _ = app.notice(Notice::Resize { width, height });
     app
 }
 
@@ -88,7 +88,7 @@ fn main() {
     let first_frame = |collection: Collection| {
         let app = App::without_indexes(collection, Keymap::defaults().0, Settings::default(), Vec::new());
         let mut app = app.with_state(State::new("bench"));
-        let _ = app.handle_event(Event::Resize { width: 160, height: 45 });
+        let _ = app.notice(Notice::Resize { width: 160, height: 45 });
         let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("terminal");
         draw(&mut terminal, &app);
     };

@@ -18,7 +18,7 @@ use common::{corpus_dir, notes_of_size, walk_front_matter};
 use std::sync::atomic::AtomicUsize;
 use std::sync::OnceLock;
 
-use confnotes::app::{App, Event, SearchIndexes, Settings};
+use confnotes::app::{App, Notice, SearchIndexes, Settings};
 use confnotes::keymap::{parse_chord, Keymap};
 use confnotes::layout::Pane;
 use confnotes::notes::{cache, list_folder, load_folder, Collection};
@@ -185,7 +185,7 @@ mod keystroke {
     impl Screen {
         fn after(keys: &str) -> RefCell<Self> {
             let mut app = App::new(collection().clone(), Keymap::defaults().0, Settings::default(), Vec::new());
-            let _ = app.handle_event(Event::Resize { width: 160, height: 45 });
+            let _ = app.notice(Notice::Resize { width: 160, height: 45 });
             let terminal = Terminal::new(TestBackend::new(160, 45)).expect("a test terminal");
             let mut screen = Self { app, terminal };
             screen.press(keys);

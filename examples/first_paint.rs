@@ -10,7 +10,7 @@
 
 use std::time::{Duration, Instant};
 
-use confnotes::app::{App, Event, Settings};
+use confnotes::app::{App, Notice, Settings};
 use confnotes::keymap::{parse_chord, Keymap};
 use confnotes::notes::load_folder;
 use confnotes::pictures::{load, Loaded};
@@ -52,7 +52,7 @@ fn main() {
     for round in 0..=rounds {
         let collection = load_folder(dir.path()).expect("loads");
         let mut app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new());
-        let _ = app.handle_event(Event::Resize { width: 160, height: 45 });
+        let _ = app.notice(Notice::Resize { width: 160, height: 45 });
         let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("terminal");
         let _ = app.handle_key(parse_chord("l").expect("key"));
         terminal.draw(|f| confnotes::ui::draw(f, &app)).expect("draws");
@@ -76,7 +76,7 @@ fn main() {
         let start = Instant::now();
         for picture in loaded {
             assert!(picture.result.is_ok(), "{:?}", picture.result);
-            let _ = app.handle_event(Event::PictureLoaded(picture));
+            let _ = app.notice(Notice::PictureLoaded(picture));
         }
         terminal.draw(|f| confnotes::ui::draw(f, &app)).expect("draws");
         with_picture.push(start.elapsed());

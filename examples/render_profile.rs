@@ -15,6 +15,19 @@ fn main() {
     let options = RenderOptions::new(100);
     let parser_options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_FOOTNOTES;
+    // `ONLY=parse`, `ONLY=one-thread` or `ONLY=render` runs that alone, for
+    // `perf stat` or `perf record` of one part.
+    match std::env::var("ONLY").as_deref() {
+        Ok("parse") => (0..rounds).for_each(|_| {
+            std::hint::black_box(Parser::new_ext(&text, parser_options).count());
+        }),
+        Ok("one-thread") => (0..rounds).for_each(|_| drop(render_markdown_on_one_thread(&text, &options, &theme))),
+        Ok("render") => (0..rounds).for_each(|_| drop(render_markdown_with(&text, &options, &theme))),
+        _ => {}
+    }
+    if std::env::var_os("ONLY").is_some() {
+        return;
+    }
     for _ in 0..rounds {
         let start = Instant::now();
         let events = Parser::new_ext(&text, parser_options).count();
@@ -26,8 +39,10 @@ fn main() {
         drop(rendered);
         let render = start.elapsed();
         let start = Instant::now();
-        drop(render_markdown_on_one_thread(&text, &options, &theme));
+        let alone = render_markdown_on_one_thread(&text, &options, &theme);
         let one_thread = start.elapsed();
+        // The note laid out in sections on several threads must read as in one pass.
+        assert!(alone == render_markdown_with(&text, &options, &theme), "the same lines either way");
         println!(
             "parse {parse:?} ({events} events); render {render:?} ({lines} lines, {:?} of it freeing), \
              throughput {:.2}x; on one thread {one_thread:?}, {:.2}x",

@@ -27,8 +27,7 @@ fn main() {
     let search = confnotes::app::SearchIndexes { finder, text };
     let t = Instant::now();
     let related_bytes = confnotes::saved_indexes::encode_related(&index, &problems).expect("encodes");
-    let search_bytes = confnotes::saved_indexes::encode_search(&search).expect("encodes");
-    confnotes::saved_indexes::save(&place, &related_bytes, &search_bytes).expect("saves");
+    confnotes::saved_indexes::save(&place, &related_bytes, &search).expect("saves");
     let save_indexes = t.elapsed();
     let t = Instant::now();
     let loaded = confnotes::saved_indexes::load(&place).expect("loads");
@@ -56,7 +55,7 @@ fn main() {
     )
     .with_state(confnotes::state::State::new("profile"));
     let app_new = t.elapsed();
-    std::hint::black_box((&index, &app.collection.notes.len()));
+    std::hint::black_box((&index, &app.collection().notes.len()));
     let _ = std::fs::remove_file(&saved);
     println!(
         "load_folder {load:?}, RelatedIndex::build {related:?}, check::problems {check:?}, \

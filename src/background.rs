@@ -57,26 +57,32 @@ impl NotesTask {
                 let index = index.as_deref().filter(|_| stamps.len() >= cache::WORTH_SAVING_FROM)?;
                 Some(saved_indexes::Place::beside(index, cache::fingerprint(root, stamps)))
             };
-            // On two threads, as they take about as long: the saved collection
-            // decoded; the listed files' stamps taken now, and the indexes saved for
-            // those stamps (if the collection is current, they are its indexes).
-            let (saved, now) = std::thread::scope(|scope| {
-                let now = scope.spawn(|| {
-                    let stamps = listing.stamps()?;
-                    let indexes = place(&index, &root, &stamps)
-                        .map(|place| saved_indexes::load(&place).map(Box::new).ok_or(place));
-                    Some((stamps, indexes))
+            // On three threads, as they take about as long: the saved collection
+            // decoded; the listed files' stamps taken now; the indexes saved last
+            // decoded, to be used if they were built from the files as they are
+            // now (if the collection is current, they are its indexes).
+            let (saved, now, mut last) = std::thread::scope(|scope| {
+                let now = scope.spawn(|| listing.stamps());
+                let last = scope.spawn(|| {
+                    let index = index.as_deref()?;
+                    saved_indexes::load_any(&saved_indexes::path_beside(index))
                 });
                 let saved = index.as_deref().and_then(|index| cache::load_unchecked(index, &root));
-                (saved, now.join().ok().flatten())
+                (saved, now.join().ok().flatten(), last.join().ok().flatten())
             });
-            if let (Some((mut collection, stamps)), Some((now, indexes))) = (saved, now) {
+            // The indexes saved last, when built from the files with `stamps`.
+            let mut last_for = |stamps: &[crate::notes::FileStamp]| {
+                let place = place(&index, &root, stamps)?;
+                let fits = last.as_ref().is_some_and(|(fingerprint, _)| *fingerprint == place.fingerprint);
+                fits.then(|| last.take()).flatten().map(|(_, loaded)| Box::new(loaded))
+            };
+            if let (Some((mut collection, stamps)), Some(now)) = (saved, now) {
                 if stamps == now {
                     // No file changed: nor did the indexes built from them.
-                    let indexes = match indexes {
-                        Some(Ok(loaded)) => SavedIndexes::Loaded(loaded),
-                        Some(Err(place)) => SavedIndexes::SaveAt(place),
-                        None => SavedIndexes::None,
+                    let indexes = match (last_for(&now), place(&index, &root, &now)) {
+                        (Some(loaded), _) => SavedIndexes::Loaded(loaded),
+                        (None, Some(place)) => SavedIndexes::SaveAt(place),
+                        (None, None) => SavedIndexes::None,
                     };
                     done(NotesRead::Read(Box::new(collection), None, indexes));
                     return;
@@ -84,11 +90,11 @@ impl NotesTask {
                 // Some notes edited since: only they are read again, and the
                 // indexes saved for the files as they were are told of them.
                 if let Some(edited) = crate::notes::refresh::catch_up(&mut collection, &stamps, &now) {
-                    let before = place(&index, &root, &stamps).and_then(|place| saved_indexes::load(&place));
+                    let before = last_for(&stamps);
                     let indexes = match (before, place(&index, &root, &now)) {
                         (Some(mut loaded), Some(place)) => {
                             loaded.search.notes_edited(&collection, &edited);
-                            SavedIndexes::Patched(Box::new(loaded), place)
+                            SavedIndexes::Patched(loaded, place)
                         }
                         (None, Some(place)) => SavedIndexes::SaveAt(place),
                         (_, None) => SavedIndexes::None,
@@ -98,6 +104,8 @@ impl NotesTask {
                     return;
                 }
             }
+            // Of other files: not held while every file is read.
+            drop(last);
             let (collection, stamps) = listing.load(&counter);
             let root = match &collection.origin {
                 crate::notes::Origin::Folder(root) => root.clone(),
@@ -277,22 +285,23 @@ pub struct Plan {
 impl Plan {
     /// What the app waits for: the search indexes, and the related index unless it has it.
     pub fn for_app(app: &App) -> Self {
-        Self { related: app.related_pending, search: true }
+        Self { related: app.related_pending(), search: true }
     }
 }
 
 /// Starts building, on another thread, the related-notes index when `plan`
 /// asks for it, then the finder and full-text indexes (always handed over
-/// last), each handed to `built` as it is done. With `save`, both are then
-/// saved there for the next start (encoded before each is handed over: the
-/// app owns them after).
+/// last), each handed to `built` as it is done. With `save`, both are
+/// saved there for the next start before they are handed over (the app owns
+/// them after): the related index encoded in memory, the search indexes
+/// written to the file as they are encoded.
 pub fn build_indexes(
     app: &App,
     plan: Plan,
     save: Option<saved_indexes::Place>,
     built: impl Fn(Built) + Send + 'static,
 ) {
-    let collection = Arc::clone(&app.collection);
+    let collection = app.shared_collection();
     let Plan { related, search } = plan;
     std::thread::spawn(move || {
         let mut related_bytes = None;
@@ -306,22 +315,22 @@ pub fn build_indexes(
         }
         // The collection goes as soon as it is no longer needed: the app may
         // change it in place (a note edited on disk) once it is the only holder.
-        let mut search_bytes = None;
         if search {
             let search = SearchIndexes::build(&collection);
             drop(collection);
-            search_bytes = related_bytes.as_ref().and_then(|_| saved_indexes::encode_search(&search));
+            // Written before it is handed over (the app owns it after), so
+            // that it is never held encoded as well.
+            if let (Some(place), Some(related)) = (&save, related_bytes) {
+                // Only time is lost without them: the next start builds them again.
+                if let Err(e) = saved_indexes::save(place, &related, &search) {
+                    crate::log::write(&format!("could not save the indexes {}: {e}", place.path.display()));
+                }
+            }
             built(Built::Search(search));
         } else {
             drop(collection);
         }
-        if let Some(place) = save {
-            if let (Some(related), Some(search)) = (related_bytes, search_bytes) {
-                // Only time is lost without them: the next start builds them again.
-                if let Err(e) = saved_indexes::save(&place, &related, &search) {
-                    crate::log::write(&format!("could not save the indexes {}: {e}", place.path.display()));
-                }
-            }
+        if save.is_some() {
             built(Built::Saved);
         }
     });
@@ -334,6 +343,53 @@ mod tests {
 
     fn store_in(dir: &std::path::Path) -> Store {
         Store::for_collection(dir, &Origin::Folder(PathBuf::from("/notes")))
+    }
+
+    /// What a start from the saved index finds for the indexes: the folder
+    /// `root` read behind a first look, with its index at `index`.
+    fn indexes_at_start(root: &std::path::Path, index: &std::path::Path) -> &'static str {
+        let listing = crate::notes::list_folder(root).expect("lists");
+        let (tx, rx) = mpsc::channel();
+        NotesTask::read_all(listing, Some(index.to_path_buf()), move |read| tx.send(read).expect("the test listens"));
+        match rx.recv().expect("read") {
+            NotesRead::Read(_, _, SavedIndexes::Loaded(_)) => "loaded",
+            NotesRead::Read(_, _, SavedIndexes::Patched(..)) => "patched",
+            NotesRead::Read(_, _, SavedIndexes::SaveAt(_)) => "save",
+            NotesRead::Read(_, _, SavedIndexes::None) => "none",
+            NotesRead::Failed(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn the_saved_indexes_are_used_only_for_the_files_they_were_built_from() {
+        let files: Vec<(String, String)> = (0..cache::WORTH_SAVING_FROM)
+            .map(|n| (format!("20{:02}-x/talk-{n}.md", n % 20), format!("# Talk {n}\n\nWords of talk {n}.\n")))
+            .collect();
+        let files: Vec<(&str, &str)> = files.iter().map(|(rel, text)| (rel.as_str(), text.as_str())).collect();
+        let notes = crate::test_fixtures::folder(&files);
+        let data = tempfile::tempdir().expect("temp dir");
+        let index = data.path().join("notes.index");
+        let (collection, stamps) = crate::notes::load_folder_stamped(notes.path()).expect("loads");
+        let save_indexes = |stamps: &[crate::notes::FileStamp]| {
+            let place = saved_indexes::Place::beside(&index, cache::fingerprint(notes.path(), stamps));
+            let related = RelatedIndex::build(&collection);
+            let problems = crate::check::problems(&collection, &related);
+            let related = saved_indexes::encode_related(&related, &problems).expect("encodes");
+            saved_indexes::save(&place, &related, &SearchIndexes::build(&collection)).expect("saves");
+        };
+        cache::save(&index, notes.path(), stamps.clone(), &collection).expect("saves");
+        assert_eq!(indexes_at_start(notes.path(), &index), "save", "none saved yet");
+        save_indexes(&stamps);
+        assert_eq!(indexes_at_start(notes.path(), &index), "loaded");
+        // Saved for other files (one more, here): not used, saved again.
+        let mut other = stamps.clone();
+        other.push(crate::notes::FileStamp { rel: "2099-x/extra.md".into(), size: 1, modified: 1 });
+        save_indexes(&other);
+        assert_eq!(indexes_at_start(notes.path(), &index), "save");
+        // A note edited since: the indexes of the files as saved are told of it.
+        save_indexes(&stamps);
+        std::fs::write(notes.path().join("2000-x/talk-0.md"), "# Talk 0\n\nOther words now.\n").expect("edit");
+        assert_eq!(indexes_at_start(notes.path(), &index), "patched");
     }
 
     #[test]

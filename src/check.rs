@@ -39,7 +39,9 @@ pub fn problems_with_sources(
         let text = texts.entry(note.source_file.as_str()).or_insert_with(|| source(&note.source_file));
         let start = Position { line: note.source_line, column: 1 };
         let position = text.as_deref().map_or(start, |text| {
-            let span = note_span(text, note);
+            // A file changed since the note was read: its problem is placed at the note's start.
+            let lines = collection.body(n).map_or(0, |body| body.lines().count());
+            let span = note_span(text, note, lines);
             needles
                 .iter()
                 .find_map(|needle| text[span.clone()].find(needle))
@@ -90,13 +92,14 @@ pub fn problems_with_sources(
 }
 
 /// The bytes of `text` (the note's file) that belong to `note`: the whole
-/// file, or for a talk split out of a one-file event, its section.
-fn note_span(text: &str, note: &Note) -> Range<usize> {
+/// file, or for a talk split out of a one-file event, its section (of
+/// `lines` lines).
+fn note_span(text: &str, note: &Note, lines: usize) -> Range<usize> {
     if note.source_file == note.id.0 {
         return 0..text.len();
     }
     let start = line_start(text, note.source_line);
-    let end = line_start(text, note.body_line + note.body.lines().count());
+    let end = line_start(text, note.body_line + lines);
     start..end.max(start)
 }
 

@@ -237,20 +237,25 @@ pub struct RenderFlags {
     pub wide_tables: bool,
     pub wide_code: bool,
     pub line_breaks: bool,
+    /// Links written as OSC 8 hyperlinks when styled (config `hyperlinks`,
+    /// else whether the terminal is known to show them, as in the app).
+    pub hyperlinks: bool,
 }
 
 /// `confnotes render FILE`: one note rendered to stdout, like mdcat; styled
 /// (SGR only) on a terminal, plain text otherwise or with `--plain`/`NO_COLOR`.
 /// Lines `render` converts and writes in one go.
 const PRINTED_AT_ONCE: usize = 4096;
+/// Lines made past a slice, where the text of a link may go on to its number.
+const LINK_LINES_AFTER: usize = 6;
 
 pub fn render_file(path: &Path, width: Option<usize>, plain: bool, options: RenderFlags) -> Result<ExitCode> {
     use std::io::IsTerminal;
 
     use crate::notes::frontmatter::{self, NoteFields};
     use crate::render::{
-        colour_all, render_markdown_with, strip_title_heading, to_ansi, to_plain, wrap, Inline, NoteColours,
-        RenderOptions,
+        colour_all, link_numbers, render_markdown_with, strip_title_heading, to_ansi, to_ansi_linked, to_plain, wrap,
+        Inline, NoteColours, RenderOptions,
     };
     use crate::text::sanitize_line;
 
@@ -335,13 +340,34 @@ pub fn render_file(path: &Path, width: Option<usize>, plain: bool, options: Rend
         Vec::new()
     };
     let painter = NoteColours { blocks: &rendered.code_blocks, colours: &colours };
-    let text_of = |lines: &[ratatui::text::Line]| if styled { to_ansi(lines) } else { to_plain(lines) };
+    // Each link's target as it may be written in a hyperlink, found once.
+    let targets: Vec<Option<String>> = if styled && options.hyperlinks {
+        rendered.links.iter().map(|link| crate::hyperlinks::target(&link.url)).collect()
+    } else {
+        Vec::new()
+    };
+    let text_of = |lines: &[ratatui::text::Line], printed: usize| {
+        if !styled {
+            return to_plain(&lines[..printed]);
+        }
+        if targets.iter().all(Option::is_none) {
+            return to_ansi(&lines[..printed]);
+        }
+        let numbers = link_numbers(lines, &theme);
+        let target = |i: usize, j: usize| {
+            let n = numbers[i][j]?;
+            targets.get(n.checked_sub(1)?)?.as_deref()
+        };
+        to_ansi_linked(&lines[..printed], target)
+    };
     // Printed a slice of lines at a time: the whole note as ratatui lines and
-    // then as one string would take several times the note's size.
-    let header = std::iter::once(text_of(&lines));
+    // then as one string would take several times the note's size. Links are
+    // found with a few lines more, as a link's text may wrap over the slice's end.
+    let header = std::iter::once(text_of(&lines, lines.len()));
     let body = (0..rendered.lines.len()).step_by(PRINTED_AT_ONCE).map(|start| {
         let end = (start + PRINTED_AT_ONCE).min(rendered.lines.len());
-        text_of(&(start..end).map(|i| painter.line(&rendered.lines, i, &theme)).collect::<Vec<_>>())
+        let more = if targets.is_empty() { end } else { (end + LINK_LINES_AFTER).min(rendered.lines.len()) };
+        text_of(&(start..more).map(|i| painter.line(&rendered.lines, i, &theme)).collect::<Vec<_>>(), end - start)
     });
     output::print_prepared_pieces(header.chain(body)).context("writing to stdout")?;
     Ok(ExitCode::SUCCESS)

@@ -123,6 +123,11 @@ fn subcommand(command: &Command, paths: &Paths, cli: &Cli) -> Result<ExitCode> {
                 wide_tables: *wide_tables,
                 wide_code: *wide_code,
                 line_breaks: *line_breaks,
+                // As the app decides; a config with problems still renders.
+                hyperlinks: load_config(paths, cli.config.clone())
+                    .ok()
+                    .and_then(|(config, _)| config.hyperlinks)
+                    .unwrap_or_else(|| confnotes::hyperlinks::supported(|name| std::env::var(name).ok())),
             };
             commands::render_file(file, width.and_then(|w| usize::try_from(w).ok()), *plain, flags)
         }

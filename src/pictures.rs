@@ -12,7 +12,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
-use ratatui_image::picker::Picker;
+use ratatui_image::picker::{Picker, ProtocolType};
 use ratatui_image::protocol::Protocol;
 use ratatui_image::Resize;
 
@@ -21,7 +21,9 @@ const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// Decoded pictures are held to this many bytes (a 8K by 4K RGBA picture).
 const MAX_DECODED_BYTES: u64 = 8192 * 4096 * 4;
 
-/// A picture as the note pane wants it: which file, in a box of how many cells.
+/// A picture as the note pane wants it: which file, and the most cells it
+/// may take (the pane's width, a bound on its height); the picture takes
+/// fewer when it is small or of another shape.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PictureKey {
     pub path: PathBuf,
@@ -124,9 +126,41 @@ pub fn load(picker: &Picker, key: &PictureKey) -> Result<Picture, String> {
         image::ImageError::Limits(_) => "too large to show".to_string(),
         other => format!("cannot be decoded: {other}"),
     })?;
-    let area = Rect::new(0, 0, key.columns, key.rows);
-    let protocol = picker.new_protocol(image, area, Resize::Fit(None)).map_err(|e| format!("cannot be shown: {e}"))?;
+    let (columns, rows) = picture_cells((image.width(), image.height()), cell_pixels(picker), key.columns, key.rows);
+    let area = Rect::new(0, 0, columns, rows);
+    // Scaled (up or down) to the cells worked out above, which already keep
+    // a small picture small: `Fit` would never scale up, leaving a small
+    // picture a few cells wide however much room it has.
+    let protocol =
+        picker.new_protocol(image, area, Resize::Scale(None)).map_err(|e| format!("cannot be shown: {e}"))?;
     Ok(Picture(Arc::new(protocol)))
+}
+
+/// How many of a picture's pixels one cell shows at the most, across and
+/// down: half blocks show one across and two down; a graphics protocol
+/// shows the font's cell in pixels, and up to twice the picture's own size
+/// is allowed there (as a browser shows it on a high-density screen), so a
+/// cell takes half a cell's pixels.
+fn cell_pixels(picker: &Picker) -> (u32, u32) {
+    if picker.protocol_type() == ProtocolType::Halfblocks {
+        return (1, 2);
+    }
+    let (width, height) = picker.font_size();
+    ((u32::from(width) / 2).max(1), (u32::from(height) / 2).max(1))
+}
+
+/// The cells a picture of `pixels` takes: its own size (each cell showing
+/// `cell` pixels), scaled down to fit `columns` by `most_rows` with its
+/// shape kept, never up, at least one cell each way.
+pub fn picture_cells(pixels: (u32, u32), cell: (u32, u32), columns: u16, most_rows: u16) -> (u16, u16) {
+    let (width, height) = (f64::from(pixels.0.max(1)), f64::from(pixels.1.max(1)));
+    let (cell_width, cell_height) = (f64::from(cell.0.max(1)), f64::from(cell.1.max(1)));
+    let scale = (f64::from(columns) * cell_width / width).min(f64::from(most_rows) * cell_height / height).min(1.0);
+    let cells = |pixels: f64, per_cell: f64, most: u16| {
+        // Between 1 and `most`, so the cast cannot overflow.
+        (pixels * scale / per_cell).round().clamp(1.0, f64::from(most.max(1))) as u16
+    };
+    (cells(width, cell_width, columns), cells(height, cell_height, most_rows))
 }
 
 fn reason(e: &std::io::Error) -> String {
@@ -155,6 +189,27 @@ mod tests {
         let picture = load(&Picker::halfblocks(), &key).expect("loads");
         let area = picture.0.area();
         assert!(area.width <= 20 && area.height <= 10 && area.width > 0, "{area:?}");
+    }
+
+    #[test]
+    fn a_small_picture_keeps_its_size_and_a_large_one_fits_the_box_with_its_shape() {
+        // Half blocks: a pixel across, two down per cell.
+        assert_eq!(picture_cells((40, 30), (1, 2), 100, 40), (40, 15), "small: its own size");
+        assert_eq!(picture_cells((1600, 900), (1, 2), 100, 40), (100, 28), "wide: the width");
+        assert_eq!(picture_cells((600, 1200), (1, 2), 100, 30), (30, 30), "tall: the height bound");
+        assert_eq!(picture_cells((5000, 2), (1, 2), 80, 30), (80, 1), "a line stays a row");
+        // A font of 10 by 20 pixels, shown up to twice the picture's size.
+        assert_eq!(picture_cells((100, 100), (5, 10), 100, 40), (20, 10));
+    }
+
+    #[test]
+    fn a_small_picture_is_not_blown_up_to_the_box() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("icon.png");
+        png(&path, 16, 16);
+        let key = PictureKey { path, columns: 80, rows: 30 };
+        let area = load(&Picker::halfblocks(), &key).expect("loads").0.area();
+        assert_eq!((area.width, area.height), (16, 8));
     }
 
     #[test]

@@ -214,19 +214,22 @@ pub fn digest(collection: &Collection, state: &State, filter: &DigestFilter) -> 
                     meta.push(topics.join(", "));
                 }
                 out.push_str(&format!("*{}* · `{}`\n\n", meta.join(" · "), note.id));
-                note.body.as_str()
+                // Said, not the note's text, when its file changed since it was read.
+                collection
+                    .text_of(note)
+                    .map_or_else(|e| std::borrow::Cow::Owned(e.to_string()), std::borrow::Cow::Borrowed)
             }
             None => {
                 out.push_str(&format!("*about the event* · `{}`\n\n", b.note));
-                event.overview.as_str()
+                std::borrow::Cow::Borrowed(event.overview.as_str())
             }
         };
         if let Some(a) = &b.annotation {
             out.push_str(&format!("> **My note:** {a}\n\n"));
         }
         let text = match &b.heading {
-            Some(h) => section(body, h).unwrap_or_else(|| format!("*(The section “{h}” is no longer in the note.)*")),
-            None => opening(body),
+            Some(h) => section(&body, h).unwrap_or_else(|| format!("*(The section “{h}” is no longer in the note.)*")),
+            None => opening(&body),
         };
         out.push_str(text.trim());
         out.push('\n');

@@ -9,11 +9,10 @@ use crossterm::event::{self, Event as TermEvent};
 
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
-use std::sync::Arc;
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use crate::app::{App, EditRequest, Effect, Event, MouseInput, MouseKind};
+use crate::app::{App, EditRequest, Effect, MouseInput, MouseKind, Notice};
 use crate::background::{
     build_indexes, Built, IndexSave, NotesRead, NotesTask, Plan, SaveOutcome, SavedIndexes, StateWriter,
 };
@@ -138,12 +137,12 @@ fn run_loop(
     // file is large, and the reader should not wait for it to be written.
     let mut initial = Some(app.initial_effects());
     if let Some(message) = startup_message {
-        app.message = Some(message);
+        app.say(message);
     }
     let size = terminal.size().context("reading the terminal size")?;
-    let resized = app.handle_event(Event::Resize { width: size.width, height: size.height });
+    let resized = app.notice(Notice::Resize { width: size.width, height: size.height });
     initial.get_or_insert_with(Vec::new).extend(resized);
-    let notes_root = match &app.collection.origin {
+    let notes_root = match &app.collection().origin {
         Origin::Folder(root) => Some(root.clone()),
         Origin::Bundled => None,
     };
@@ -230,14 +229,14 @@ fn run_loop(
                 AfterFirstFrame::Nothing => {}
                 AfterFirstFrame::SaveIndex(save) => {
                     saving_index =
-                        Some(IndexSave::start(save, Arc::clone(&app.collection), inbox.waker(|| Message::IndexSaved)))
+                        Some(IndexSave::start(save, app.shared_collection(), inbox.waker(|| Message::IndexSaved)))
                 }
                 AfterFirstFrame::ReadAll { listing, index } => {
                     notes_task = Some(NotesTask::read_all(listing, index, inbox.sender(Message::NotesRead)))
                 }
             }
             // A first look is about to be replaced: index the whole collection instead.
-            if app.collection.is_complete() {
+            if app.collection().is_complete() {
                 build(&app, Plan::for_app(&app), &mut indexing, None);
             }
         }
@@ -260,7 +259,7 @@ fn run_loop(
             let refused = loader.take();
             if !refused.is_empty() {
                 let effects: Vec<Effect> =
-                    refused.into_iter().flat_map(|picture| app.handle_event(Event::PictureLoaded(picture))).collect();
+                    refused.into_iter().flat_map(|picture| app.notice(Notice::PictureLoaded(picture))).collect();
                 if saver.carry_out(&mut app, terminal, effects) {
                     return Ok(());
                 }
@@ -268,7 +267,7 @@ fn run_loop(
             }
         }
         let settled = notes_task.is_none() && saving_index.is_none() && !saving_indexes;
-        if cli.exit_when_indexed && app.is_indexed() && !app.related_pending && settled {
+        if cli.exit_when_indexed && app.is_indexed() && !app.related_pending() && settled {
             return Ok(());
         }
         // Sleep until a message comes; only a count on screen or a state file
@@ -292,7 +291,7 @@ fn run_loop(
         };
         let Some(message) = message else {
             if let Some(task) = &notes_task {
-                app.loading = task.progress();
+                app.set_loading(task.progress());
             }
             if watch.is_none() {
                 let effects = saver.pick_up_changes(&mut app);
@@ -329,12 +328,12 @@ fn run_loop(
                     && !changes.notes_elsewhere
                     && !reloading
                     && notes_task.is_none()
-                    && app.collection.is_complete();
+                    && app.collection().is_complete();
                 if alone {
                     let rereads = changes
                         .note_files
                         .iter()
-                        .map(|rel| crate::notes::refresh::reread(&app.collection, rel))
+                        .map(|rel| crate::notes::refresh::reread(app.collection(), rel))
                         .collect();
                     match app.take_in_rereads(rereads) {
                         // Relations depend on every note's words: related again off
@@ -383,15 +382,15 @@ fn run_loop(
                         if let Some(save) = save {
                             saving_index = Some(IndexSave::start(
                                 save,
-                                Arc::clone(&app.collection),
+                                app.shared_collection(),
                                 inbox.waker(|| Message::IndexSaved),
                             ));
                         }
                         effects
                     }
                     NotesRead::Failed(message) => {
-                        app.loading = None;
-                        app.message = Some(message);
+                        app.set_loading(None);
+                        app.say(message);
                         Vec::new()
                     }
                 }
@@ -403,7 +402,7 @@ fn run_loop(
                         app.replace_collection(collection);
                         build(&app, Plan::for_app(&app), &mut indexing, None);
                     }
-                    Err(e) => app.message = Some(format!("Could not reload the notes: {e}")),
+                    Err(e) => app.say(format!("Could not reload the notes: {e}")),
                 }
                 Vec::new()
             }
@@ -433,7 +432,7 @@ fn run_loop(
             }
             Message::PictureLoaded => {
                 let loaded = pictures.as_mut().map(PictureLoader::take).unwrap_or_default();
-                loaded.into_iter().flat_map(|picture| app.handle_event(Event::PictureLoaded(picture))).collect()
+                loaded.into_iter().flat_map(|picture| app.notice(Notice::PictureLoaded(picture))).collect()
             }
         };
         if saver.carry_out(&mut app, terminal, effects) {
@@ -489,9 +488,9 @@ fn read_input(app: &mut App, terminal: &mut Tui, saver: &mut Saver) -> io::Resul
                 Some(chord) => app.handle_key(chord),
                 None => continue,
             },
-            TermEvent::Resize(width, height) => app.handle_event(Event::Resize { width, height }),
+            TermEvent::Resize(width, height) => app.notice(Notice::Resize { width, height }),
             TermEvent::Mouse(mouse) => match mouse_input(mouse) {
-                Some(input) => app.handle_event(Event::Mouse(input)),
+                Some(input) => app.notice(Notice::Mouse(input)),
                 None => continue,
             },
             _ => continue,
@@ -521,24 +520,20 @@ fn reload(app: &mut App, changes: Changes, paths: &Paths, flags: &FileFlags) {
     if changes.keymap {
         match load_keymap(paths, flags.keymap.clone()) {
             Ok((keymap, problems)) => app.replace_keymap(keymap, problems),
-            Err(e) => app.message = Some(format!("Could not reload the keymap: {e:#}")),
+            Err(e) => app.say(format!("Could not reload the keymap: {e:#}")),
         }
     }
     if changes.config {
         match load_config(paths, flags.config.clone()) {
             Ok((config, problems)) => {
-                app.settings.newest_first = config.newest_first;
-                app.settings.timeline_width = config.timeline_width;
-                app.settings.talks_width = config.talks_width;
-                app.settings.editor = config.editor.clone();
-                app.set_theme(theme_for(&config));
-                app.message = Some(if problems.is_empty() {
+                app.take_in_config(&config, theme_for(&config));
+                app.say(if problems.is_empty() {
                     "Config reloaded".to_string()
                 } else {
                     format!("Config reloaded; {}", problems[0])
                 });
             }
-            Err(e) => app.message = Some(format!("Could not reload the config: {e:#}")),
+            Err(e) => app.say(format!("Could not reload the config: {e:#}")),
         }
     }
     if changes.searches {
@@ -595,13 +590,13 @@ enum Resumer {
 #[must_use]
 fn suspend(app: &mut App, terminal: &mut Tui, resumer: Resumer) -> Vec<Effect> {
     if resumer == Resumer::Shell && !crate::signals::job_control() {
-        app.message = Some("Not suspended: no shell with job control started confnotes to resume it".into());
+        app.say("Not suspended: no shell with job control started confnotes to resume it");
         return Vec::new();
     }
     term::suspend();
     crate::log::write("suspended");
     if let Err(e) = crate::signals::stop_self() {
-        app.message = Some(format!("Could not suspend: {e}"));
+        app.say(format!("Could not suspend: {e}"));
     }
     take_terminal_back(app, terminal)
 }
@@ -611,10 +606,10 @@ fn suspend(app: &mut App, terminal: &mut Tui, resumer: Resumer) -> Vec<Effect> {
 #[must_use]
 fn take_terminal_back(app: &mut App, terminal: &mut Tui) -> Vec<Effect> {
     if let Err(e) = term::resume(terminal) {
-        app.message = Some(format!("Could not take the terminal back: {e}"));
+        app.say(format!("Could not take the terminal back: {e}"));
     }
     match terminal.size() {
-        Ok(size) => app.handle_event(Event::Resize { width: size.width, height: size.height }),
+        Ok(size) => app.notice(Notice::Resize { width: size.width, height: size.height }),
         Err(_) => Vec::new(),
     }
 }
@@ -669,25 +664,25 @@ impl Saver {
                 Effect::SaveState => queue.extend(self.save(app)),
                 Effect::OpenUrl(url) => {
                     if let Err(e) = open_with_system(url.as_ref()) {
-                        app.message = Some(format!("Could not open {}: {e}", crate::text::sanitize_line(&url)));
+                        app.say(format!("Could not open {}: {e}", crate::text::sanitize_line(&url)));
                     }
                 }
                 Effect::OpenFile { root, file } => {
                     let opened = crate::notes::opening::confine(&root, &file)
                         .and_then(|path| open_with_system(path.as_ref()).map_err(|e| e.to_string()));
                     if let Err(why) = opened {
-                        app.message = Some(crate::text::sanitize_line(&format!("Not opened: {why}")));
+                        app.say(crate::text::sanitize_line(&format!("Not opened: {why}")));
                     }
                 }
                 Effect::CopyToClipboard(text) => {
                     let copy = crossterm::clipboard::CopyToClipboard::to_clipboard_from(text);
                     if crossterm::execute!(io::stdout(), copy).is_err() {
-                        app.message = Some("Could not reach the terminal's clipboard".into());
+                        app.say("Could not reach the terminal's clipboard");
                     }
                 }
                 Effect::Edit(request) => {
-                    let template = app.settings.editor.clone();
-                    app.message = Some(edit(terminal, request, template.as_deref(), &mut self.copies));
+                    let template = app.settings().editor.clone();
+                    app.say(edit(terminal, request, template.as_deref(), &mut self.copies));
                 }
                 Effect::Suspend => {
                     queue.extend(self.settle(app));
@@ -696,7 +691,7 @@ impl Saver {
                 // Saving or deleting a saved search: written here, answered to the app.
                 Effect::WriteSearches(write) => {
                     let result = crate::config::write_searches(&write);
-                    queue.extend(app.handle_event(Event::SearchesWritten { change: write.change, result }));
+                    queue.extend(app.notice(Notice::SearchesWritten { change: write.change, result }));
                 }
                 Effect::Quit => quit = true,
             }
@@ -715,7 +710,7 @@ impl Saver {
                 self.in_flight += 1;
                 Vec::new()
             }
-            Err(e) => app.handle_event(Event::SaveFailed(e)),
+            Err(e) => app.notice(Notice::SaveFailed(e)),
         }
     }
 
@@ -758,9 +753,9 @@ impl Saver {
             Ok((None, None)) => Vec::new(),
             Ok((merged, moved)) => {
                 let moved_aside = moved.map(|p| p.display().to_string());
-                app.handle_event(Event::Saved { merged: merged.map(Box::new), moved_aside })
+                app.notice(Notice::Saved { merged: merged.map(Box::new), moved_aside })
             }
-            Err(e) => app.handle_event(Event::SaveFailed(e)),
+            Err(e) => app.notice(Notice::SaveFailed(e)),
         }
     }
 
@@ -775,11 +770,10 @@ impl Saver {
         }
         self.written = modified;
         match store.load() {
-            Ok(Loaded::Existing(other)) => return app.handle_event(Event::StateChangedOnDisk(Box::new(other))),
+            Ok(Loaded::Existing(other)) => return app.notice(Notice::StateChangedOnDisk(Box::new(other))),
             Ok(Loaded::MovedAside { moved_to, reason, .. }) => {
                 // Someone broke the file; ours in memory is intact and the next save rewrites it.
-                app.message =
-                    Some(format!("The state file became unreadable ({reason}); moved to {}", moved_to.display()));
+                app.say(format!("The state file became unreadable ({reason}); moved to {}", moved_to.display()));
             }
             Ok(Loaded::Fresh(_)) | Err(_) => {}
         }

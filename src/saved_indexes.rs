@@ -8,9 +8,10 @@
 //! (this build, the folder, every file's size and time): indexes of other
 //! files are never used. postcard, as the notes' index: measured on 10,000
 //! notes it writes and decodes these indexes in a few milliseconds, where a
-//! rebuild takes most of a second. Each part is encoded as soon as it is
-//! built, then the file is written once all are; it is read as it streams
-//! in and ends with a CRC-32, like the notes' index.
+//! rebuild takes most of a second. The related index is encoded as soon as
+//! it is built (the app owns it after); the finder and full text are
+//! written straight to the file behind it, never held encoded as well, then
+//! handed over. The file ends with a CRC-32, like the notes' index.
 
 use std::fs;
 use std::io::{self, Read as _, Write as _};
@@ -57,18 +58,10 @@ pub struct Loaded {
 /// The related index and its problems, encoded.
 pub struct RelatedBytes(Vec<u8>);
 
-/// The finder and full-text index, encoded.
-pub struct SearchBytes(Vec<u8>);
-
 /// Encodes the related index and the problems found with it, to save once
 /// the search indexes are built too.
 pub fn encode_related(related: &RelatedIndex, problems: &[Diagnostic]) -> Option<RelatedBytes> {
     encode(&(related, problems)).map(RelatedBytes)
-}
-
-/// Encodes the finder and the full-text index.
-pub fn encode_search(search: &SearchIndexes) -> Option<SearchBytes> {
-    encode(&(&search.text, &search.finder)).map(SearchBytes)
 }
 
 /// Sized first: a buffer grown as it is written holds up to twice the
@@ -78,17 +71,19 @@ fn encode(value: &impl serde::Serialize) -> Option<Vec<u8>> {
     postcard::to_extend(value, Vec::with_capacity(size)).ok()
 }
 
-/// Writes the encoded indexes at `place`, replacing the file whole and
-/// private to the user, as the notes' index.
-pub fn save(place: &Place, related: &RelatedBytes, search: &SearchBytes) -> io::Result<()> {
+/// Writes the encoded related index and `search` at `place`, replacing the
+/// file whole and private to the user, as the notes' index. `search` is
+/// encoded as it is written: at 100,000 notes its encoded bytes are tens of
+/// MB that would otherwise sit in memory beside it.
+pub fn save(place: &Place, related: &RelatedBytes, search: &SearchIndexes) -> io::Result<()> {
     crate::atomic_file::create_private_dir(place.path.parent().unwrap_or(Path::new(".")))?;
     crate::atomic_file::AtomicFile::new(&place.path).private().cache().write_with(|file| {
         let mut out = Checksummed { inner: file, checksum: crc32fast::Hasher::new() };
         out.write_all(MAGIC)?;
         out.write_all(&place.fingerprint.to_le_bytes())?;
         out.write_all(&related.0)?;
-        out.write_all(&search.0)?;
-        let Checksummed { inner, checksum } = out;
+        let to_io = |e: postcard::Error| io::Error::other(e.to_string());
+        let Checksummed { inner, checksum } = postcard::to_io(&(&search.text, &search.finder), out).map_err(to_io)?;
         inner.write_all(&checksum.finalize().to_le_bytes())
     })
 }
@@ -101,11 +96,23 @@ pub fn save(place: &Place, related: &RelatedBytes, search: &SearchBytes) -> io::
 /// postings, a byte at a time, ten times faster from memory (10 ms against
 /// 95) than through a reader.
 pub fn load(place: &Place) -> Option<Loaded> {
-    let mut file = fs::File::open(&place.path).ok()?;
+    read(&place.path, Some(place.fingerprint)).map(|(_, loaded)| loaded)
+}
+
+/// The indexes saved at `path`, whatever files they were built from, and
+/// the fingerprint of those files: read while the files are stamped, to be
+/// used if the fingerprint turns out to be theirs.
+pub fn load_any(path: &Path) -> Option<(u64, Loaded)> {
+    read(path, None)
+}
+
+/// The indexes saved at `path` and their fingerprint, when it is `wanted` (if given).
+fn read(path: &Path, wanted: Option<u64>) -> Option<(u64, Loaded)> {
+    let mut file = fs::File::open(path).ok()?;
     let mut head = [0; MAGIC.len() + 8];
     file.read_exact(&mut head).ok()?;
-    let fingerprint = head[MAGIC.len()..].try_into().ok().map(u64::from_le_bytes);
-    if head[..MAGIC.len()] != *MAGIC || fingerprint != Some(place.fingerprint) {
+    let fingerprint = u64::from_le_bytes(head[MAGIC.len()..].try_into().ok()?);
+    if head[..MAGIC.len()] != *MAGIC || wanted.is_some_and(|wanted| wanted != fingerprint) {
         return None;
     }
     let mut bytes = Vec::new();
@@ -119,7 +126,7 @@ pub fn load(place: &Place) -> Option<Loaded> {
     }
     let ((related, problems), rest) = postcard::take_from_bytes::<(RelatedIndex, Vec<Diagnostic>)>(body).ok()?;
     let (text, finder) = postcard::from_bytes::<(SearchIndex, Finder)>(rest).ok()?;
-    Some(Loaded { related, problems, search: SearchIndexes { finder, text } })
+    Some((fingerprint, Loaded { related, problems, search: SearchIndexes { finder, text } }))
 }
 
 #[cfg(test)]
@@ -135,7 +142,7 @@ mod tests {
         let problems = crate::check::problems(&collection, &related);
         let search = SearchIndexes::build(&collection);
         let related = encode_related(&related, &problems).expect("encodes");
-        save(&place, &related, &encode_search(&search).expect("encodes")).expect("saves");
+        save(&place, &related, &search).expect("saves");
         (collection, place)
     }
 

@@ -29,7 +29,9 @@ fn four_events_in_date_order_with_no_warnings() {
 #[test]
 fn the_embedded_collection_is_the_notes_folder() {
     let (embedded, disk) = (load_bundled(), from_disk());
-    let ids = |c: &Collection| c.notes.iter().map(|n| (n.id.0.clone(), n.body.clone())).collect::<Vec<_>>();
+    let ids = |c: &Collection| {
+        c.notes.iter().map(|n| (n.id.0.clone(), n.body.loaded().map(str::to_string))).collect::<Vec<_>>()
+    };
     assert_eq!(ids(&embedded), ids(&disk));
 }
 
@@ -74,7 +76,7 @@ fn related_paths_and_note_links_point_at_real_notes() {
             assert!(ids.contains(related.as_str()), "{}: related `{related}` does not exist", note.id);
         }
         let folder = note.id.0.rsplit_once('/').map_or("", |(f, _)| f);
-        for link in markdown_links(&note.body).into_iter().filter(|l| is_note_link(l)) {
+        for link in markdown_links(c.text_of(note).expect("bundled text")).into_iter().filter(|l| is_note_link(l)) {
             let target = resolve(folder, link.split('#').next().unwrap_or(&link));
             assert!(ids.contains(target.as_str()), "{}: link `{link}` → `{target}` does not exist", note.id);
         }

@@ -12,8 +12,8 @@ use confnotes::notes::load_folder;
 
 fn title(app: &App) -> String {
     match app.document() {
-        Some(Document::Note(n)) => app.collection.notes[n].title.clone(),
-        Some(Document::Overview(e)) => format!("overview of {}", app.collection.events[e].name),
+        Some(Document::Note(n)) => app.collection().notes[n].title.clone(),
+        Some(Document::Overview(e)) => format!("overview of {}", app.collection().events[e].name),
         None => "nothing".into(),
     }
 }
@@ -40,14 +40,14 @@ fn long_notes_scroll_with_paging_keys_and_g_g_returns_to_the_top() {
     press(&mut app, "enter enter");
     assert_eq!(title(&app), "A long note");
     press(&mut app, "ctrl-d");
-    let half = app.note_scroll;
+    let half = app.note_scroll();
     assert!(half > 0);
     press(&mut app, "ctrl-f");
-    assert!(app.note_scroll > half);
+    assert!(app.note_scroll() > half);
     press(&mut app, "G");
     assert_eq!(app.scroll_percent(), 100);
     press(&mut app, "g g");
-    assert_eq!(app.note_scroll, 0);
+    assert_eq!(app.note_scroll(), 0);
 }
 
 #[test]
@@ -57,15 +57,15 @@ fn space_opens_the_finder_from_every_pane_and_what_follows_is_the_query() {
         app.build_search_now();
         press(&mut app, "enter");
         app.set_focus(pane);
-        let (scroll, bookmarks) = (app.note_scroll, app.state().bookmarks().len());
+        let (scroll, bookmarks) = (app.note_scroll(), app.state().bookmarks().len());
         press(&mut app, "space b s");
         assert!(
-            app.overlay.as_ref().is_some_and(|o| o.title() == "Find a note"),
+            app.overlay().is_some_and(|o| o.title() == "Find a note"),
             "space opens the finder in {pane:?}: {:?}",
-            app.overlay
+            app.overlay()
         );
         assert_eq!(app.view_query(), Some("bs"), "b and s are typed, not run, in {pane:?}");
-        assert_eq!((app.note_scroll, app.state().bookmarks().len()), (scroll, bookmarks));
+        assert_eq!((app.note_scroll(), app.state().bookmarks().len()), (scroll, bookmarks));
     }
 }
 
@@ -73,9 +73,9 @@ fn space_opens_the_finder_from_every_pane_and_what_follows_is_the_query() {
 fn q_quits_but_closes_help_first() {
     let mut app = fixture_app(160, 45);
     assert!(!press(&mut app, "?"));
-    assert!(app.overlay.is_some());
+    assert!(app.overlay().is_some());
     assert!(!press(&mut app, "q"));
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
     assert!(press(&mut app, "q"));
 }
 
@@ -101,11 +101,11 @@ fn a_bad_note_is_marked_and_its_warning_is_one_key_away() {
     let broken = app
         .event_notes()
         .iter()
-        .position(|&n| app.collection.notes[n].title == "Still readable")
+        .position(|&n| app.collection().notes[n].title == "Still readable")
         .expect("the note with broken front matter still appears");
-    assert!(app.collection.notes[app.event_notes()[broken]].has_warning);
+    assert!(app.collection().notes[app.event_notes()[broken]].has_warning);
     press(&mut app, "W");
-    assert!(app.overlay.is_some());
+    assert!(app.overlay().is_some());
 }
 
 fn bundled(width: u16, height: u16) -> App {
@@ -113,7 +113,7 @@ fn bundled(width: u16, height: u16) -> App {
 }
 
 fn open_note(app: &mut App, id: &str) {
-    let n = app.collection.note_index(id).unwrap_or_else(|| panic!("{id} exists"));
+    let n = app.collection().note_index(id).unwrap_or_else(|| panic!("{id} exists"));
     app.select_note(n);
     app.set_focus(Pane::Talks);
 }
@@ -123,8 +123,8 @@ fn current(app: &App) -> (String, Option<i32>, Vec<String>) {
         Some(Document::Note(n)) => n,
         other => panic!("a note is shown, not {other:?}"),
     };
-    let note = &app.collection.notes[n];
-    (note.id.0.clone(), app.collection.event_of(n).year(), note.topics.clone())
+    let note = &app.collection().notes[n];
+    (note.id.0.clone(), app.collection().event_of(n).year(), note.topics.clone())
 }
 
 #[test]
@@ -135,11 +135,7 @@ fn observability_can_be_followed_from_2019_forward_and_back_with_history() {
     let (first, year, topics) = current(&app);
     assert!(matches!(year, Some(2022) | Some(2024)), "{first} in {year:?}");
     assert!(topics.contains(&"observability".to_string()), "{first}: {topics:?}");
-    assert!(
-        app.message.as_deref().is_some_and(|m| m.starts_with("topic: Observability · 2019 → ")),
-        "{:?}",
-        app.message
-    );
+    assert!(app.message().is_some_and(|m| m.starts_with("topic: Observability · 2019 → ")), "{:?}", app.message());
     press(&mut app, "]");
     let (second, later, topics) = current(&app);
     assert!(later > year, "{second} is later than {first}");
@@ -159,15 +155,15 @@ fn observability_can_be_followed_from_2019_forward_and_back_with_history() {
 #[test]
 fn every_topic_can_be_followed_across_all_its_years_with_the_jump_keys() {
     let app0 = bundled(160, 45);
-    for summary in app0.related.topics(&app0.collection) {
-        let timeline = app0.related.topic_timeline(&app0.collection, &summary.topic);
+    for summary in app0.related().topics(app0.collection()) {
+        let timeline = app0.related().topic_timeline(app0.collection(), &summary.topic);
         let first = *timeline.first().expect("a topic has notes");
         let mut app = bundled(160, 45);
         app.select_note(first);
         app.set_focus(Pane::Talks);
         // Start following this topic, as a jump along it would.
-        app.journey.follow(first, Some(summary.topic.clone()));
-        let mut years = vec![app.collection.event_of(first).year().expect("dated")];
+        app.follow_topic(first, Some(summary.topic.clone()));
+        let mut years = vec![app.collection().event_of(first).year().expect("dated")];
         for _ in 0..summary.years.len() {
             press(&mut app, "]");
             let (_, year, topics) = current(&app);
@@ -200,7 +196,7 @@ fn the_topic_view_opens_a_timeline_and_a_note_from_it() {
     assert_eq!(app.overlay_title(), " Topics · /observ ", "esc returns to the topics, still filtered");
     press(&mut app, "enter");
     press(&mut app, "enter");
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.overlay(), None);
     assert_eq!(app.focus(), Pane::Note);
     assert_eq!(current(&app).0, "2019-barcelona/observability.md");
 }
@@ -210,48 +206,44 @@ fn compare_shows_a_related_note_from_another_year_and_moves_it_through_the_years
     let mut app = bundled(160, 45);
     open_note(&mut app, "2019-barcelona/observability.md");
     press(&mut app, "c");
-    let other = app.compare.as_ref().map(|c| c.other).expect("comparing");
-    let collection = app.collection.clone();
+    let other = app.compare().map(|c| c.other()).expect("comparing");
+    let collection = app.shared_collection();
     let year = |n: usize| collection.event_of(n).year();
     let note = collection.note_index("2019-barcelona/observability.md").expect("bundled note");
-    let offered = app.related.other_years(&collection, note);
+    let offered = app.related().other_years(&collection, note);
     assert_eq!(offered.first().map(|r| r.note), Some(other), "the best related note of another year");
     assert!(year(other) != Some(2019));
     assert_eq!(app.focus(), Pane::Note);
     let (key, later) = if offered.iter().any(|r| year(r.note) > year(other)) { ("]", true) } else { ("[", false) };
     press(&mut app, key);
-    let moved = app.compare.as_ref().map(|c| c.other).expect("still comparing");
+    let moved = app.compare().map(|c| c.other()).expect("still comparing");
     assert_eq!(year(moved) > year(other), later, "{key} moves the right-hand note through the years");
     assert_ne!(year(moved), year(other));
     assert_eq!(current(&app).0, "2019-barcelona/observability.md", "the left note stays");
     press(&mut app, "l j j");
-    assert_eq!(app.compare.as_ref().map(|c| (c.focus_right, c.scroll)), Some((true, 2)), "the right half scrolls");
-    assert_eq!(app.note_scroll, 0);
+    assert_eq!(app.compare().map(|c| (c.focus_right(), c.scroll())), Some((true, 2)), "the right half scrolls");
+    assert_eq!(app.note_scroll(), 0);
     press(&mut app, "esc");
-    assert!(app.compare.is_none());
+    assert!(app.compare().is_none());
 }
 
 #[test]
 fn compare_offers_every_related_note_of_another_year_best_first_then_closes() {
     let mut app = bundled(160, 45);
     open_note(&mut app, "2019-barcelona/observability.md");
-    let collection = app.collection.clone();
+    let collection = app.shared_collection();
     let note = collection.note_index("2019-barcelona/observability.md").expect("bundled note");
-    let offered: Vec<usize> = app.related.other_years(&collection, note).iter().map(|r| r.note).collect();
+    let offered: Vec<usize> = app.related().other_years(&collection, note).iter().map(|r| r.note).collect();
     assert!(offered.len() >= 2, "the bundled note has several related notes in other years: {offered:?}");
     let mut shown = Vec::new();
     for _ in 0..offered.len() {
         press(&mut app, "c");
-        shown.push(app.compare.as_ref().map(|c| c.other).expect("comparing"));
-        assert!(
-            app.message.as_deref().is_some_and(|m| m.contains(&format!("of {}", offered.len()))),
-            "{:?}",
-            app.message
-        );
+        shown.push(app.compare().map(|c| c.other()).expect("comparing"));
+        assert!(app.message().is_some_and(|m| m.contains(&format!("of {}", offered.len()))), "{:?}", app.message());
     }
     assert_eq!(shown, offered, "each in turn, best first, more than one per year if the years repeat");
     press(&mut app, "c");
-    assert!(app.compare.is_none(), "after the last, c closes");
+    assert!(app.compare().is_none(), "after the last, c closes");
 }
 
 /// Types `text` into whatever has the keys (finder, prompt), spaces included.
@@ -268,19 +260,19 @@ fn compare_follows_the_note_shown_however_it_was_reached() {
     app.build_search_now();
     open_note(&mut app, "2019-barcelona/observability.md");
     press(&mut app, "c");
-    let partner = app.compare.as_ref().map(|c| c.other).expect("comparing");
+    let partner = app.compare().map(|c| c.other()).expect("comparing");
     // The partner opened from the finder: never shown beside itself.
-    let title = app.collection.notes[partner].title.clone();
+    let title = app.collection().notes[partner].title.clone();
     press(&mut app, "ctrl-p");
     type_text(&mut app, &title);
     press(&mut app, "enter");
     assert_eq!(app.selected_note(), Some(partner), "the finder opened the partner");
-    let best = |app: &App, n: usize| app.related.other_years(&app.collection, n).first().map(|r| r.note);
-    match &app.compare {
+    let best = |app: &App, n: usize| app.related().other_years(app.collection(), n).first().map(|r| r.note);
+    match app.compare() {
         Some(compare) => {
-            assert_eq!(compare.left, partner);
-            assert_ne!(compare.other, partner, "not beside itself");
-            assert_eq!(Some(compare.other), best(&app, partner));
+            assert_eq!(compare.left(), partner);
+            assert_ne!(compare.other(), partner, "not beside itself");
+            assert_eq!(Some(compare.other()), best(&app, partner));
         }
         None => assert!(best(&app, partner).is_none(), "closed only when nothing else is offered"),
     }
@@ -290,10 +282,10 @@ fn compare_follows_the_note_shown_however_it_was_reached() {
     for _ in 0..3 {
         press(&mut app, "j");
         let shown = app.selected_note().expect("a note");
-        match &app.compare {
+        match app.compare() {
             Some(compare) => {
-                assert_eq!(compare.left, shown);
-                assert_eq!(Some(compare.other), best(&app, shown), "partner of the note now shown");
+                assert_eq!(compare.left(), shown);
+                assert_eq!(Some(compare.other()), best(&app, shown), "partner of the note now shown");
             }
             None => break,
         }
@@ -305,21 +297,21 @@ fn searching_the_note_highlights_matches_and_n_steps_through_them() {
     let mut app = bundled(160, 45);
     open_note(&mut app, "2019-barcelona/observability.md");
     press(&mut app, "enter / j a e g e r");
-    let search = app.note_search.clone().expect("searching");
+    let search = app.note_search().cloned().expect("searching");
     assert!(search.matches.len() >= 2, "{search:?}");
-    assert_eq!(app.message.as_deref().map(|m| m.starts_with("“jaeger” match 1/")), Some(true), "{:?}", app.message);
+    assert_eq!(app.message().map(|m| m.starts_with("“jaeger” match 1/")), Some(true), "{:?}", app.message());
     press(&mut app, "enter");
-    assert!(app.prompt.is_none() && app.note_search.is_some(), "enter keeps the highlights");
+    assert!(app.prompt().is_none() && app.note_search().is_some(), "enter keeps the highlights");
     press(&mut app, "n");
-    assert_eq!(app.note_search.as_ref().map(|s| s.current), Some(1));
+    assert_eq!(app.note_search().map(|s| s.current), Some(1));
     let line = search.matches[1].0;
-    assert!(app.note_scroll <= line && line < app.note_scroll + app.note_viewport(), "the match is in view");
+    assert!(app.note_scroll() <= line && line < app.note_scroll() + app.note_viewport(), "the match is in view");
     press(&mut app, "N N");
-    assert_eq!(app.note_search.as_ref().map(|s| s.current), Some(search.matches.len() - 1), "N wraps to the end");
+    assert_eq!(app.note_search().map(|s| s.current), Some(search.matches.len() - 1), "N wraps to the end");
     press(&mut app, "esc");
-    assert!(app.note_search.is_none());
+    assert!(app.note_search().is_none());
     press(&mut app, "/ b o n e r esc");
-    assert!(app.note_search.is_none(), "esc while typing cancels");
+    assert!(app.note_search().is_none(), "esc while typing cancels");
 }
 
 #[test]
@@ -327,16 +319,16 @@ fn n_after_a_search_that_matched_nothing_says_so_and_stays_until_esc() {
     let mut app = bundled(160, 45);
     open_note(&mut app, "2019-barcelona/observability.md");
     press(&mut app, "enter / z q x w q enter");
-    let here = (app.selected_note(), app.note_scroll);
+    let here = (app.selected_note(), app.note_scroll());
     let unread = app.unread_total();
     for key in ["n", "N"] {
         press(&mut app, key);
-        assert_eq!((app.selected_note(), app.note_scroll), here, "{key} stays in the note");
-        assert!(app.message.as_deref().is_some_and(|m| m.contains("no match")), "{key}: {:?}", app.message);
+        assert_eq!((app.selected_note(), app.note_scroll()), here, "{key} stays in the note");
+        assert!(app.message().is_some_and(|m| m.contains("no match")), "{key}: {:?}", app.message());
     }
     assert_eq!(app.unread_total(), unread, "no other note was opened and marked read");
     press(&mut app, "esc");
-    assert!(app.note_search.is_none(), "esc clears the search");
+    assert!(app.note_search().is_none(), "esc clears the search");
     press(&mut app, "n");
     assert_ne!(app.selected_note(), here.0, "without a search, n is the next unread note");
 }
@@ -346,18 +338,18 @@ fn search_and_unread_jumps_are_recorded_for_ctrl_o() {
     let mut app = bundled(160, 45);
     open_note(&mut app, "2019-barcelona/observability.md");
     press(&mut app, "enter / j a e g e r enter");
-    let first = app.note_scroll;
+    let first = app.note_scroll();
     press(&mut app, "n");
-    let second = app.note_scroll;
-    let matches = app.note_search.as_ref().map(|s| s.matches.clone()).expect("searching");
-    assert_eq!(app.note_search.as_ref().map(|s| s.current), Some(1));
+    let second = app.note_scroll();
+    let matches = app.note_search().map(|s| s.matches.clone()).expect("searching");
+    assert_eq!(app.note_search().map(|s| s.current), Some(1));
     press(&mut app, "ctrl-o");
-    assert_eq!(app.note_scroll, first, "ctrl-o returns to the previous match ({matches:?}, {second})");
+    assert_eq!(app.note_scroll(), first, "ctrl-o returns to the previous match ({matches:?}, {second})");
     press(&mut app, "ctrl-o");
-    assert_eq!(app.note_scroll, 0, "and to where the search began");
+    assert_eq!(app.note_scroll(), 0, "and to where the search began");
     press(&mut app, "esc n");
     let other = app.selected_note();
-    assert_ne!(other, app.collection.note_index("2019-barcelona/observability.md"));
+    assert_ne!(other, app.collection().note_index("2019-barcelona/observability.md"));
     press(&mut app, "ctrl-o");
     assert_eq!(current(&app).0, "2019-barcelona/observability.md", "an unread jump is undone by ctrl-o");
 }
@@ -371,11 +363,11 @@ fn the_outline_jumps_to_a_section() {
     let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
     assert!(lines.iter().any(|l| l.trim() == "Across the years"), "{lines:?}");
     press(&mut app, "G enter");
-    assert_eq!(app.overlay, None);
-    let rendered = app.rendered.as_ref().expect("rendered");
+    assert_eq!(app.overlay(), None);
+    let rendered = app.rendered().expect("rendered");
     let line = rendered.headings.iter().find(|h| h.text == "Across the years").map(|h| h.line).expect("heading");
-    assert!(app.note_scroll <= line && line < app.note_scroll + app.note_viewport(), "the section is in view");
-    assert!(app.note_scroll > 0);
+    assert!(app.note_scroll() <= line && line < app.note_scroll() + app.note_viewport(), "the section is in view");
+    assert!(app.note_scroll() > 0);
 }
 
 #[test]
@@ -383,7 +375,7 @@ fn links_to_notes_open_in_the_app_with_history_and_web_links_go_to_the_opener() 
     let mut app = bundled(160, 45);
     open_note(&mut app, "2019-barcelona/observability.md");
     press(&mut app, "enter");
-    let links = app.rendered.as_ref().map(|r| r.links.clone()).expect("rendered");
+    let links = app.rendered().map(|r| r.links.clone()).expect("rendered");
     let web = links.iter().position(|l| l.url == "https://opentelemetry.io").expect("web link") + 1;
     let paris = links.iter().position(|l| l.url.contains("2024-03-paris")).expect("note link") + 1;
     press(&mut app, "f");
@@ -391,7 +383,7 @@ fn links_to_notes_open_in_the_app_with_history_and_web_links_go_to_the_opener() 
     for digit in web.to_string().chars() {
         effects = app.handle_key(confnotes::keymap::parse_chord(&digit.to_string()).expect("digit"));
     }
-    if app.prompt.is_some() {
+    if app.prompt().is_some() {
         effects = app.handle_key(confnotes::keymap::parse_chord("enter").expect("enter"));
     }
     assert!(effects.contains(&confnotes::app::Effect::OpenUrl("https://opentelemetry.io".into())), "{effects:?}");
@@ -401,8 +393,8 @@ fn links_to_notes_open_in_the_app_with_history_and_web_links_go_to_the_opener() 
     press(&mut app, "ctrl-o");
     assert_eq!(current(&app).0, "2019-barcelona/observability.md", "back from the followed link");
     press(&mut app, "f 9");
-    assert!(app.message.as_deref().is_some_and(|m| m.contains("No link [9]")), "{:?}", app.message);
-    assert!(app.prompt.is_none(), "a number no link can start ends the prompt at once");
+    assert!(app.message().is_some_and(|m| m.contains("No link [9]")), "{:?}", app.message());
+    assert!(app.prompt().is_none(), "a number no link can start ends the prompt at once");
 }
 
 fn copy_fixtures() -> tempfile::TempDir {
@@ -429,7 +421,7 @@ fn a_reload_after_an_edit_on_disk_keeps_selection_scroll_and_state() {
         45,
     );
     press(&mut app, "enter enter ctrl-d");
-    let (title_before, scroll) = (title(&app), app.note_scroll);
+    let (title_before, scroll) = (title(&app), app.note_scroll());
     assert_eq!(title_before, "A long note");
     let note = app.selected_note().expect("note");
     assert!(app.is_read(note));
@@ -438,10 +430,10 @@ fn a_reload_after_an_edit_on_disk_keeps_selection_scroll_and_state() {
     fs::write(&path, text).expect("write");
     app.replace_collection(load_folder(dir.path()).expect("reloads"));
     assert_eq!(title(&app), "A long note", "the same note stays selected");
-    assert_eq!(app.note_scroll, scroll, "and scrolled where it was");
+    assert_eq!(app.note_scroll(), scroll, "and scrolled where it was");
     let note = app.selected_note().expect("note");
     assert!(app.is_read(note), "read state survives");
-    let text: Vec<String> = app.rendered.as_ref().expect("rendered").lines.iter().map(|l| l.to_string()).collect();
+    let text: Vec<String> = app.rendered().expect("rendered").lines.iter().map(|l| l.to_string()).collect();
     assert!(text.iter().any(|l| l.contains("Section one, renamed")), "the new text shows");
 }
 
@@ -458,7 +450,7 @@ fn a_note_deleted_under_the_cursor_hands_the_selection_to_its_neighbour() {
     fs::remove_file(dir.path().join("2019-05-barcelona/service-mesh.md")).expect("remove");
     app.replace_collection(load_folder(dir.path()).expect("reloads"));
     assert_eq!(title(&app), "Watching clusters");
-    assert_eq!(app.message.as_deref(), Some("Notes reloaded: 1 fewer"));
+    assert_eq!(app.message(), Some("Notes reloaded: 1 fewer"));
 }
 
 #[test]
@@ -466,9 +458,8 @@ fn e_asks_to_edit_the_note_file_at_the_section_being_read() {
     use confnotes::app::{EditRequest, Effect};
     let mut app = fixture_app(160, 45);
     press(&mut app, "enter enter");
-    let heading_line =
-        app.rendered.as_ref().and_then(|r| r.headings.iter().find(|h| h.text == "Section 20")).map(|h| h.line);
-    app.note_scroll = heading_line.expect("heading");
+    let heading_line = app.rendered().and_then(|r| r.headings.iter().find(|h| h.text == "Section 20")).map(|h| h.line);
+    app.scroll_note_to(heading_line.expect("heading"));
     let effects = app.handle_key(confnotes::keymap::parse_chord("e").expect("key"));
     let Some(Effect::Edit(EditRequest::File { path, line })) =
         effects.into_iter().find(|e| matches!(e, Effect::Edit(_)))
@@ -496,11 +487,11 @@ fn bundled_notes_are_edited_as_read_only_copies() {
 
 #[test]
 fn mouse_clicks_select_wheel_scrolls_and_borders_drag() {
-    use confnotes::app::{Event, MouseInput, MouseKind};
+    use confnotes::app::{MouseInput, MouseKind, Notice};
     let mut app = fixture_app(160, 45);
     let layout = app.layout();
     let (timeline, talks, note) = (layout.timeline.expect("t"), layout.talks.expect("k"), layout.note.expect("n"));
-    let click = |app: &mut App, kind, x, y| app.handle_event(Event::Mouse(MouseInput { kind, x, y }));
+    let click = |app: &mut App, kind, x, y| app.notice(Notice::Mouse(MouseInput { kind, x, y }));
     // The timeline's rows: 2024, Paris, 2022, Detroit, ...; Detroit is the fourth row inside the border.
     click(&mut app, MouseKind::Down, timeline.x + 3, timeline.y + 4);
     assert_eq!(title(&app), "overview of Detroit");
@@ -511,13 +502,13 @@ fn mouse_clicks_select_wheel_scrolls_and_borders_drag() {
     click(&mut app, MouseKind::Down, timeline.x + 3, timeline.y + 2);
     press(&mut app, "enter");
     click(&mut app, MouseKind::ScrollDown, note.x + 5, note.y + 5);
-    assert_eq!(app.note_scroll, 3, "the wheel scrolls the note under the pointer");
+    assert_eq!(app.note_scroll(), 3, "the wheel scrolls the note under the pointer");
     assert_eq!(app.focus(), Pane::Talks, "without taking the keys there");
-    let before = app.settings.timeline_width;
+    let before = app.settings().timeline_width;
     click(&mut app, MouseKind::Down, timeline.x + timeline.width - 1, 10);
     click(&mut app, MouseKind::Drag, timeline.x + timeline.width + 15, 10);
     click(&mut app, MouseKind::Up, timeline.x + timeline.width + 15, 10);
-    assert!(app.settings.timeline_width > before, "dragging the border widens the timeline");
+    assert!(app.settings().timeline_width > before, "dragging the border widens the timeline");
     assert!(app.layout().timeline.expect("t").width > timeline.width);
 }
 
@@ -530,10 +521,10 @@ fn the_finder_reaches_notes_by_title_speaker_and_topic_and_esc_returns() {
     for c in "bonér".chars() {
         let _ = app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
     }
-    let first = app.finder_hits().first().map(|h| app.collection.notes[h.note].id.0.clone());
+    let first = app.finder_hits().first().map(|h| app.collection().notes[h.note].id.0.clone());
     assert_eq!(first.as_deref(), Some("2019-barcelona/towards-stateful-serverless.md"));
     press(&mut app, "esc");
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.overlay(), None);
     assert_eq!(title(&app), before, "Esc returns where you were");
     press(&mut app, "ctrl-p h i g g s enter");
     assert_eq!(current(&app).0, "2019-barcelona/keynote-cern-higgs.md");
@@ -546,7 +537,7 @@ fn the_finder_reaches_notes_by_title_speaker_and_topic_and_esc_returns() {
     }
     assert!(!app.finder_hits().is_empty(), "topics are searchable");
     press(&mut app, "down enter");
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
 }
 
 #[test]
@@ -562,12 +553,12 @@ fn full_text_search_opens_the_note_at_the_matching_line() {
     let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
     assert!(lines.iter().any(|l| l.contains("Barcelona 2019 · CERN")), "{lines:#?}");
     let years: Vec<Option<i32>> =
-        hits.iter().map(|h| h.doc.event(&app.collection).and_then(|e| app.collection.events[e].year())).collect();
+        hits.iter().map(|h| h.doc.event(app.collection()).and_then(|e| app.collection().events[e].year())).collect();
     assert!(years.windows(2).all(|w| w[0] >= w[1]), "newest event first: {years:?}");
     let cern = hits
         .iter()
         .position(|h| {
-            h.doc.note().is_some_and(|n| app.collection.notes[n].id.0 == "2019-barcelona/keynote-cern-higgs.md")
+            h.doc.note().is_some_and(|n| app.collection().notes[n].id.0 == "2019-barcelona/keynote-cern-higgs.md")
         })
         .expect("the CERN keynote is among the hits");
     for _ in 0..cern {
@@ -575,9 +566,9 @@ fn full_text_search_opens_the_note_at_the_matching_line() {
     }
     press(&mut app, "enter");
     assert_eq!(current(&app).0, "2019-barcelona/keynote-cern-higgs.md");
-    let search = app.note_search.clone().expect("the words are highlighted in the note");
+    let search = app.note_search().cloned().expect("the words are highlighted in the note");
     let (line, _) = &search.matches[search.current];
-    assert!(app.note_scroll <= *line && *line < app.note_scroll + app.note_viewport(), "the match is in view");
+    assert!(app.note_scroll() <= *line && *line < app.note_scroll() + app.note_viewport(), "the match is in view");
 }
 
 #[test]
@@ -593,12 +584,12 @@ fn full_text_search_finds_an_event_overview_and_opens_it_at_the_line() {
     let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
     assert!(lines.iter().any(|l| l.contains("Barcelona 2019 · About this event")), "{lines:#?}");
     press(&mut app, "enter");
-    let barcelona = app.collection.events.iter().position(|e| e.folder == "2019-barcelona").expect("bundled");
+    let barcelona = app.collection().events.iter().position(|e| e.folder == "2019-barcelona").expect("bundled");
     assert_eq!(app.document(), Some(Document::Overview(barcelona)));
     assert_eq!(app.focus(), Pane::Note);
-    let search = app.note_search.clone().expect("the word is highlighted in the overview");
+    let search = app.note_search().cloned().expect("the word is highlighted in the overview");
     let (line, _) = &search.matches[search.current];
-    assert!(app.note_scroll <= *line && *line < app.note_scroll + app.note_viewport(), "the match is in view");
+    assert!(app.note_scroll() <= *line && *line < app.note_scroll() + app.note_viewport(), "the match is in view");
     assert_ne!(before, app.document());
     press(&mut app, "ctrl-o");
     assert_eq!(app.document(), before, "the jump is in the history");
@@ -611,15 +602,15 @@ fn slash_in_the_lists_filters_events_and_notes_as_you_type() {
     for c in "topic:o11y".chars() {
         let _ = app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
     }
-    let events: Vec<String> = app.event_order().iter().map(|&e| app.collection.events[e].folder.clone()).collect();
+    let events: Vec<String> = app.event_order().iter().map(|&e| app.collection().events[e].folder.clone()).collect();
     assert_eq!(events.len(), 4, "observability spans all four events: {events:?}");
     press(&mut app, "space y e a r : 2 0 2 4 enter");
     assert_eq!(app.event_order().len(), 2, "only 2024's two events");
-    assert!(app.message.as_deref().is_some_and(|m| m.contains("2 notes in 2 events")), "{:?}", app.message);
+    assert!(app.message().is_some_and(|m| m.contains("2 notes in 2 events")), "{:?}", app.message());
     press(&mut app, "enter");
     for &n in app.event_notes() {
-        assert!(app.collection.notes[n].topics.contains(&"observability".to_string()));
-        assert_eq!(app.collection.event_of(n).year(), Some(2024));
+        assert!(app.collection().notes[n].topics.contains(&"observability".to_string()));
+        assert_eq!(app.collection().event_of(n).year(), Some(2024));
     }
     // is:unread follows the read state as it changes: an event read in full leaves the list.
     press(&mut app, "/ ctrl-u i s : u n r e a d enter h");
@@ -630,7 +621,7 @@ fn slash_in_the_lists_filters_events_and_notes_as_you_type() {
     assert!(!app.event_order().contains(&marked), "the event read in full is no longer listed");
     assert!(app.event().is_some_and(|e| app.event_order().contains(&e)), "the selection moved to a listed event");
     press(&mut app, "/ esc");
-    assert!(app.list_filter.is_none(), "esc clears the filter");
+    assert!(app.list_filter().is_none(), "esc clears the filter");
     assert_eq!(app.event_order().len(), 4);
 }
 
@@ -640,13 +631,13 @@ fn esc_clears_an_active_list_filter_in_any_pane() {
         let mut app = fixture_app(160, 45);
         let all = app.event_order().len();
         press(&mut app, "/ m e s h enter");
-        assert!(app.list_filter.is_some());
+        assert!(app.list_filter().is_some());
         assert!(app.event_order().len() < all, "the filter narrows the timeline");
         press(&mut app, pane);
         press(&mut app, "esc");
-        assert!(app.list_filter.is_none(), "esc clears the filter (after {pane:?})");
+        assert!(app.list_filter().is_none(), "esc clears the filter (after {pane:?})");
         assert_eq!(app.event_order().len(), all);
-        assert_eq!(app.message.as_deref(), Some("Filter cleared"));
+        assert_eq!(app.message(), Some("Filter cleared"));
     }
 }
 
@@ -660,7 +651,7 @@ fn press_writing_searches(app: &mut App, keys: &str) -> usize {
             if let confnotes::app::Effect::WriteSearches(write) = effect {
                 writes += 1;
                 let result = confnotes::config::write_searches(&write);
-                let _ = app.handle_event(confnotes::app::Event::SearchesWritten { change: write.change, result });
+                let _ = app.notice(confnotes::app::Notice::SearchesWritten { change: write.change, result });
             }
         }
     }
@@ -675,7 +666,7 @@ fn with_searches(mut app: App, config_dir: &std::path::Path) -> App {
 }
 
 fn saved_names(app: &App) -> Vec<String> {
-    app.saved.views.iter().map(|v| v.search.name.clone()).collect()
+    app.saved().views().iter().map(|v| v.search.name.clone()).collect()
 }
 
 #[test]
@@ -687,11 +678,11 @@ fn a_filter_saved_under_a_name_goes_to_the_config_dir_and_the_top_of_the_timelin
     assert_eq!(saved_names(&app), ["Keynotes"]);
 
     press(&mut app, "/ t o p i c : o 1 1 y space y e a r : 2 0 2 2 . . enter S");
-    let prompt = app.prompt.as_ref().expect("a name is asked for");
+    let prompt = app.prompt().expect("a name is asked for");
     assert_eq!(prompt.field.text, "Observability, 2022 and later", "the filter's description is offered");
     press_writing_searches(&mut app, "enter");
     assert_eq!(saved_names(&app), ["Keynotes", "Observability, 2022 and later"]);
-    assert!(app.message.as_deref().is_some_and(|m| m.starts_with("Saved “Observability, 2022 and later” in")));
+    assert!(app.message().is_some_and(|m| m.starts_with("Saved “Observability, 2022 and later” in")));
     let text = fs::read_to_string(&file).expect("written");
     assert!(text.starts_with("# Mine\n[[search]]\nname = \"Keynotes\""), "kept as written:\n{text}");
     assert!(text.ends_with("name = \"Observability, 2022 and later\"\nquery = \"topic:o11y year:2022..\"\n"), "{text}");
@@ -700,15 +691,15 @@ fn a_filter_saved_under_a_name_goes_to_the_config_dir_and_the_top_of_the_timelin
     let mut again = with_searches(bundled(160, 45), dir.path());
     assert_eq!(saved_names(&again), saved_names(&app));
     press(&mut again, "g g j");
-    assert_eq!(again.saved.selected, Some(1));
-    let years: Vec<Option<i32>> = again.event_notes().iter().map(|&n| again.collection.event_of(n).year()).collect();
+    assert_eq!(again.saved().selected(), Some(1));
+    let years: Vec<Option<i32>> = again.event_notes().iter().map(|&n| again.collection().event_of(n).year()).collect();
     assert_eq!(years, [Some(2024), Some(2024), Some(2022)], "newest first");
 
     // Deleting asks first, then takes it out of the file and the timeline.
     assert_eq!(press_writing_searches(&mut again, "d n"), 0);
     press_writing_searches(&mut again, "d y");
     assert_eq!(saved_names(&again), ["Keynotes"]);
-    assert_eq!(again.saved.selected, None);
+    assert_eq!(again.saved().selected(), None);
     let text = fs::read_to_string(&file).expect("written");
     assert_eq!(text, "# Mine\n[[search]]\nname = \"Keynotes\"\nquery = \"kind:keynote\"\n");
 }
@@ -722,34 +713,34 @@ fn a_saved_search_lists_notes_from_every_event_and_opens_them_as_usual() {
     press(&mut app, "g g");
     assert_eq!(title(&app), "nothing", "the search itself is selected, shown as an overview");
     let events: std::collections::BTreeSet<usize> =
-        app.event_notes().iter().map(|&n| app.collection.notes[n].event).collect();
+        app.event_notes().iter().map(|&n| app.collection().notes[n].event).collect();
     assert_eq!(events.len(), 4, "one observability note from each event");
     press(&mut app, "enter enter");
     assert_eq!(app.focus(), Pane::Note);
     let first = app.selected_note().expect("a note is open");
-    assert_eq!(app.collection.event_of(first).year(), Some(2024));
+    assert_eq!(app.collection().event_of(first).year(), Some(2024));
     assert!(app.is_read(first), "read marks work as usual");
     press(&mut app, "b");
     assert!(app.is_bookmarked(first), "bookmarks too");
     // The next match is from another event; the search stays selected.
     press(&mut app, "h j");
-    assert_eq!(app.saved.selected, Some(0));
+    assert_eq!(app.saved().selected(), Some(0));
     assert_eq!(app.entry(), 2);
     let second = app.selected_note().expect("a note");
-    assert_ne!(app.collection.notes[second].event, app.collection.notes[first].event);
+    assert_ne!(app.collection().notes[second].event, app.collection().notes[first].event);
     // `]` to a note the search lists keeps the reader in the search.
     press(&mut app, "[");
-    assert_eq!(app.saved.selected, Some(0), "{:?}", app.message);
+    assert_eq!(app.saved().selected(), Some(0), "{:?}", app.message());
     // The timeline below the search still holds the events.
     press(&mut app, "h j");
-    assert_eq!(app.saved.selected, None);
+    assert_eq!(app.saved().selected(), None);
     assert!(app.event().is_some());
 }
 
 #[test]
 fn the_edition_keys_move_between_the_editions_of_a_series() {
     let mut app = bundled(160, 45);
-    let folder = |app: &App| app.collection.events[app.event().expect("an event")].folder.clone();
+    let folder = |app: &App| app.collection().events[app.event().expect("an event")].folder.clone();
     press(&mut app, "{");
     assert_eq!(folder(&app), "2022-10-detroit");
     press(&mut app, "}");
@@ -760,7 +751,7 @@ fn the_edition_keys_move_between_the_editions_of_a_series() {
     assert_eq!(folder(&app), "2019-barcelona");
     press(&mut app, "{");
     assert_eq!(folder(&app), "2019-barcelona");
-    assert_eq!(app.message.as_deref(), Some("No earlier edition of KubeCon + CloudNativeCon Europe than 2019"));
+    assert_eq!(app.message(), Some("No earlier edition of KubeCon + CloudNativeCon Europe than 2019"));
 }
 
 #[test]
@@ -773,14 +764,14 @@ fn a_first_look_becomes_the_whole_collection_with_the_reader_where_they_were() {
         let app = App::without_indexes(look, Keymap::defaults().0, Settings::default(), Vec::new());
         sized(app.with_state(confnotes::state::State::new("fixtures")), 160, 45)
     };
-    let event = |app: &App| app.collection.events[app.event().expect("an event")].clone();
+    let event = |app: &App| app.collection().events[app.event().expect("an event")].clone();
 
     let mut app = start(&listing);
     assert_eq!(event(&app).name, "Fixture Conf Paris 2024", "the event shown first is read first");
     assert!(!app.event_notes().is_empty());
     press(&mut app, "j");
     assert!(event(&app).pending && app.event_notes().is_empty(), "the next one is still being read");
-    app.loading = Some((3, 9));
+    app.set_loading(Some((3, 9)));
     let shown = screen(&draw(&app));
     assert!(shown.contains("reading notes…"), "the talks pane says so:\n{shown}");
     assert!(shown.contains("Reading notes: 3 of 9 files…"), "and the status line counts:\n{shown}");
@@ -791,7 +782,7 @@ fn a_first_look_becomes_the_whole_collection_with_the_reader_where_they_were() {
     let effects = app.finish_loading(full);
     assert_eq!(event(&app).name, "Detroit", "the reader stays on the event they moved to");
     assert!(!event(&app).pending && !app.event_notes().is_empty(), "now with its notes");
-    assert!(app.collection.is_complete() && app.loading.is_none());
+    assert!(app.collection().is_complete() && app.loading().is_none());
     assert!(effects.contains(&confnotes::app::Effect::SaveState), "notes first seen now are saved");
     let shown = screen(&draw(&app));
     assert!(!shown.contains("Reading notes") && !shown.contains("(…)"), "{shown}");
@@ -824,19 +815,19 @@ fn notes_there_when_a_session_began_are_not_new_in_the_next() {
         app
     };
     let new_notes = |app: &App| -> Vec<String> {
-        (0..app.collection.notes.len())
+        (0..app.collection().notes.len())
             .filter(|&n| app.is_new(n))
-            .map(|n| app.collection.notes[n].id.0.clone())
+            .map(|n| app.collection().notes[n].id.0.clone())
             .collect()
     };
     let first = session(confnotes::state::State::new("fixtures"));
     assert!(new_notes(&first).is_empty(), "nothing is new the first time");
     let second = session(first.state().clone());
-    assert!(second.collection.notes.len() > 3);
+    assert!(second.collection().notes.len() > 3);
     assert_eq!(new_notes(&second), Vec::<String>::new(), "all of them were there when the first session began");
 
     // A note added while confnotes was closed is new the next time, and only then.
-    let event = dir.path().join(&second.collection.events[0].folder);
+    let event = dir.path().join(&second.collection().events[0].folder);
     fs::write(event.join("added-later.md"), "---\ntitle: Added later\n---\nBody.\n").expect("write");
     let third = session(second.state().clone());
     let added = new_notes(&third);
@@ -854,30 +845,30 @@ fn saved_searches_edited_elsewhere_are_taken_in_and_the_apps_own_saves_are_not_n
     let paths = confnotes::config::Paths { data_dir: None, config_dir: Some(dir.path().to_path_buf()) };
     let mut app = with_searches(bundled(160, 45), dir.path());
     press_writing_searches(&mut app, "/ t o p i c : o 1 1 y enter S enter");
-    let saved_message = app.message.clone();
+    let saved_message = app.message().map(str::to_string);
     // The watcher sees the app's own write: read back, it changes nothing.
     app.reload_saved_searches(confnotes::config::load_searches(&paths, None));
-    assert_eq!(app.message, saved_message);
+    assert_eq!(app.message().map(str::to_string), saved_message);
     assert_eq!(saved_names(&app), ["Keynotes", "Observability"]);
 
     // Another editor adds one, with the reader in a saved search: they stay in it.
     press(&mut app, "g g");
-    assert_eq!(app.saved.selected, Some(0));
+    assert_eq!(app.saved().selected(), Some(0));
     let mut text = fs::read_to_string(&file).expect("read");
     text.push_str("[[search]]\nname = \"Paris\"\nquery = \"year:2024 paris\"\n");
     fs::write(&file, &text).expect("write");
     app.reload_saved_searches(confnotes::config::load_searches(&paths, None));
     assert_eq!(saved_names(&app), ["Keynotes", "Observability", "Paris"]);
-    assert_eq!(app.message.as_deref(), Some("Saved searches reloaded: 3 searches"));
-    assert_eq!(app.saved.selected, Some(0), "still in Keynotes");
+    assert_eq!(app.message(), Some("Saved searches reloaded: 3 searches"));
+    assert_eq!(app.saved().selected(), Some(0), "still in Keynotes");
 
     // A broken entry is reported where it is.
     fs::write(&file, format!("{text}[[search]]\nname = \"No query\"\n")).expect("write");
     app.reload_saved_searches(confnotes::config::load_searches(&paths, None));
     assert!(
-        app.message.as_deref().is_some_and(|m| m.starts_with("Saved searches reloaded with 1 problem")),
+        app.message().is_some_and(|m| m.starts_with("Saved searches reloaded with 1 problem")),
         "{:?}",
-        app.message
+        app.message()
     );
     assert!(
         app.problems().iter().any(|p| p.file.ends_with("searches.toml") && p.position.is_some()),
@@ -893,7 +884,7 @@ fn follow(app: &mut App, n: usize) -> Vec<confnotes::app::Effect> {
     for digit in n.to_string().chars() {
         effects = app.handle_key(confnotes::keymap::parse_chord(&digit.to_string()).expect("digit"));
     }
-    if app.prompt.is_some() {
+    if app.prompt().is_some() {
         effects = app.handle_key(confnotes::keymap::parse_chord("enter").expect("enter"));
     }
     effects
@@ -921,7 +912,7 @@ fn only_web_mail_and_collection_links_are_opened_the_rest_refused_with_the_reaso
     let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
     open_note(&mut app, "2024-05-linkconf/talk.md");
     press(&mut app, "enter");
-    let shown: Vec<String> = app.rendered.as_ref().expect("rendered").links.iter().map(|l| l.url.clone()).collect();
+    let shown: Vec<String> = app.rendered().expect("rendered").links.iter().map(|l| l.url.clone()).collect();
     assert_eq!(shown, links, "every link is numbered in order");
 
     assert_eq!(follow(&mut app, 1), [Effect::OpenUrl(links[0].into())]);
@@ -938,7 +929,7 @@ fn only_web_mail_and_collection_links_are_opened_the_rest_refused_with_the_reaso
         let effects = follow(&mut app, n);
         let url = links[n - 1];
         assert_eq!(effects, [Effect::CopyToClipboard(url.into())], "link {n}: refused, offered to copy");
-        let message = app.message.clone().unwrap_or_default();
+        let message = app.message().unwrap_or_default().to_string();
         assert!(message.starts_with("Not opened") && message.contains(why) && message.contains(url), "{message}");
     }
 }
@@ -979,7 +970,7 @@ fn the_problems_view_lists_what_check_finds_whether_indexes_are_built_now_or_lat
         }
     }
     assert_eq!(later.problems(), expected);
-    assert!(later.message.as_deref().is_some_and(|m| m.starts_with("2 problems found")), "{:?}", later.message);
+    assert!(later.message().is_some_and(|m| m.starts_with("2 problems found")), "{:?}", later.message());
     press(&mut later, "W");
     let screen = common::screen(&common::draw(&later));
     assert!(screen.contains("does not lead") && screen.contains("same title as"), "{screen}");
@@ -994,12 +985,12 @@ fn ctrl_c_closes_what_is_open_and_otherwise_quits_even_with_quit_rebound() {
     app.build_search_now();
     for opens in ["space", "s", "?", "W"] {
         press(&mut app, opens);
-        assert!(app.overlay.is_some(), "{opens} opens a view");
+        assert!(app.overlay().is_some(), "{opens} opens a view");
         if opens == "space" {
             press(&mut app, "a b");
         }
         assert!(!press(&mut app, "ctrl-c"), "ctrl-c in the view opened by {opens} does not quit");
-        assert!(app.overlay.is_none(), "ctrl-c closes the view opened by {opens}");
+        assert!(app.overlay().is_none(), "ctrl-c closes the view opened by {opens}");
     }
     press(&mut app, "l l");
     press(&mut app, "/");
@@ -1017,8 +1008,8 @@ fn t_on_a_collection_without_topics_says_so() {
     let collection = load_folder(dir.path()).expect("loads");
     let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
     press(&mut app, "t");
-    assert!(app.overlay.is_none(), "no empty view: {:?}", app.overlay);
-    let message = app.message.clone().unwrap_or_default();
+    assert!(app.overlay().is_none(), "no empty view: {:?}", app.overlay());
+    let message = app.message().unwrap_or_default().to_string();
     assert!(message.contains("No topics in this collection"), "{message}");
     assert!(!message.contains("filter"), "{message}");
 }
@@ -1029,7 +1020,7 @@ fn an_event_overview_can_be_bookmarked_annotated_and_opened_from_the_bookmarks()
     let overview = app.document();
     assert!(matches!(overview, Some(Document::Overview(_))), "starts on an overview");
     press(&mut app, "b");
-    assert_eq!(app.state().bookmarks().len(), 1, "{:?}", app.message);
+    assert_eq!(app.state().bookmarks().len(), 1, "{:?}", app.message());
     press(&mut app, "a");
     type_text(&mut app, "things to look up");
     press(&mut app, "enter j B");
@@ -1047,14 +1038,14 @@ fn d_asks_before_deleting_an_annotated_bookmark_and_not_otherwise() {
     press(&mut app, "a");
     type_text(&mut app, "keep me");
     press(&mut app, "enter B d");
-    assert!(app.prompt.is_some(), "an annotated bookmark asks first");
+    assert!(app.prompt().is_some(), "an annotated bookmark asks first");
     press(&mut app, "n");
     assert_eq!(app.state().bookmarks().len(), 1, "any key but y keeps it");
-    assert_eq!(app.message.as_deref(), Some("Bookmark kept"));
+    assert_eq!(app.message(), Some("Bookmark kept"));
     press(&mut app, "d y");
     assert!(app.state().bookmarks().is_empty(), "y deletes it");
     press(&mut app, "esc b B d");
-    assert!(app.prompt.is_none(), "a bookmark without annotation goes at once");
+    assert!(app.prompt().is_none(), "a bookmark without annotation goes at once");
     assert!(app.state().bookmarks().is_empty());
 }
 
@@ -1076,11 +1067,10 @@ fn full_text_search_for_a_spelled_out_letter_highlights_it_in_the_opened_note() 
     assert_eq!(app.text_hits().len(), 1, "the folded word is found");
     press(&mut app, "enter");
     assert_eq!(title(&app), "A walk");
-    let search = app.note_search.clone().expect("the word is highlighted in the note");
+    let search = app.note_search().cloned().expect("the word is highlighted in the note");
     assert_eq!(search.matches.len(), 1, "one highlight for one hit");
     let (line, range) = &search.matches[search.current];
-    let text: String =
-        app.rendered.as_ref().expect("rendered").lines.plain_lines().nth(*line).expect("line").to_string();
+    let text: String = app.rendered().expect("rendered").lines.plain_lines().nth(*line).expect("line").to_string();
     let shown: String = text.chars().skip(range.start).take(range.len()).collect();
     assert_eq!(shown, "straße");
 }
@@ -1102,9 +1092,9 @@ fn enter_on_a_problem_opens_its_note_or_its_file_in_the_editor_at_the_line() {
         press(&mut app, "down");
     }
     press(&mut app, "enter");
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.overlay(), None);
     assert_eq!(app.focus(), Pane::Note);
-    let id = app.selected_note().map(|n| app.collection.notes[n].id.0.clone());
+    let id = app.selected_note().map(|n| app.collection().notes[n].id.0.clone());
     assert_eq!(id.as_deref(), Some("2022-10-detroit/broken.md"));
     press(&mut app, "W G");
     let keymap_problem = app.problems().iter().position(|p| p.file == keymap_file.display().to_string());
@@ -1136,8 +1126,8 @@ fn enter_on_a_note_problem_scrolls_the_note_to_the_problem_line() {
     }
     press(&mut app, "enter");
     assert_eq!(title(&app), "Long talk");
-    let rendered = app.rendered.as_ref().expect("rendered");
-    let top = rendered.lines.plain(app.note_scroll).to_string();
+    let rendered = app.rendered().expect("rendered");
+    let top = rendered.lines.plain(app.note_scroll()).to_string();
     assert!(top.starts_with("Then see the missing page"), "the problem's line is at the top, not {top:?}");
 }
 
@@ -1175,27 +1165,27 @@ fn f_goes_to_a_footnote_by_number_and_ctrl_o_comes_back_to_the_reference() {
     let filler = "Paragraph of filler text.\n\n".repeat(60);
     let body = format!("Claim one[^a] and claim two[^b].\n\n{filler}[^a]: First source.\n[^b]: Second source.\n");
     let (_dir, mut app) = app_reading(&body);
-    let footnotes = app.rendered.as_ref().expect("rendered").footnotes.clone();
+    let footnotes = app.rendered().expect("rendered").footnotes.clone();
     assert_eq!(footnotes.len(), 2);
-    assert_eq!(app.note_scroll, 0);
+    assert_eq!(app.note_scroll(), 0);
     press(&mut app, "F 2");
     let line = footnotes[1];
-    assert!(app.note_scroll > 0 && app.note_scroll <= line, "scrolled to the footnote");
-    assert!(line < app.note_scroll + app.note_viewport(), "footnote 2 is in view");
-    assert!(app.rendered.as_ref().expect("rendered").lines.plain(line).contains("Second source"));
-    assert!(app.message.as_deref().is_some_and(|m| m.starts_with("Footnote 2")), "{:?}", app.message);
+    assert!(app.note_scroll() > 0 && app.note_scroll() <= line, "scrolled to the footnote");
+    assert!(line < app.note_scroll() + app.note_viewport(), "footnote 2 is in view");
+    assert!(app.rendered().expect("rendered").lines.plain(line).contains("Second source"));
+    assert!(app.message().is_some_and(|m| m.starts_with("Footnote 2")), "{:?}", app.message());
     press(&mut app, "ctrl-o");
-    assert_eq!(app.note_scroll, 0, "back where the reference is");
+    assert_eq!(app.note_scroll(), 0, "back where the reference is");
     press(&mut app, "F 9");
-    assert_eq!(app.message.as_deref(), Some("No footnote 9 in this note"));
+    assert_eq!(app.message(), Some("No footnote 9 in this note"));
 
     // One footnote: no number to ask for.
     let (_dir, mut app) = app_reading(&format!("Only[^x] one.\n\n{filler}[^x]: The note.\n"));
     press(&mut app, "F");
-    assert!(app.prompt.is_none() && app.note_scroll > 0, "went straight to it");
+    assert!(app.prompt().is_none() && app.note_scroll() > 0, "went straight to it");
     let (_dir, mut app) = app_reading("No footnotes here.\n");
     press(&mut app, "F");
-    assert_eq!(app.message.as_deref(), Some("This note has no footnotes"));
+    assert_eq!(app.message(), Some("This note has no footnotes"));
 }
 
 #[test]
@@ -1207,12 +1197,12 @@ fn searching_a_note_as_you_type_finds_what_a_fresh_search_finds() {
         for c in query.chars() {
             press(&mut app, &c.to_string());
         }
-        let typed = app.note_search.clone().map(|s| s.matches).unwrap_or_default();
+        let typed = app.note_search().cloned().map(|s| s.matches).unwrap_or_default();
         press(&mut app, "esc");
         // What looking for the whole query on every line finds.
         let whole: Vec<_> = {
             let folded = confnotes::search::fold(query);
-            let lines = &app.rendered.as_ref().expect("rendered").lines;
+            let lines = &app.rendered().expect("rendered").lines;
             (0..lines.len())
                 .flat_map(|i| confnotes::search::find_folded(lines.plain(i), &folded).into_iter().map(move |r| (i, r)))
                 .collect()
@@ -1227,16 +1217,16 @@ fn a_search_with_too_many_matches_keeps_the_nearest_and_still_finds_a_longer_que
     let body = format!("{}\nthe abc at the end\n", "ab ab ab ab ab\n\n".repeat(3_000));
     let (_dir, mut app) = app_reading(&body);
     press(&mut app, "/ a");
-    let search = app.note_search.clone().expect("searching");
+    let search = app.note_search().cloned().expect("searching");
     assert_eq!(search.matches.len(), confnotes::app::MAX_MATCHES);
     assert!(!search.complete);
-    assert!(app.message.as_deref().is_some_and(|m| m.ends_with("/10000+")), "{:?}", app.message);
+    assert!(app.message().is_some_and(|m| m.ends_with("/10000+")), "{:?}", app.message());
     press(&mut app, "b c");
-    let search = app.note_search.clone().expect("searching");
+    let search = app.note_search().cloned().expect("searching");
     assert!(search.complete);
     assert_eq!(search.matches.len(), 1, "the one line far past the first matches");
     let line = search.matches[0].0;
-    assert!(app.note_scroll <= line && line < app.note_scroll + app.note_viewport(), "shown");
+    assert!(app.note_scroll() <= line && line < app.note_scroll() + app.note_viewport(), "shown");
 }
 
 /// Three talks in two years: one speaker named in front matter with her
@@ -1278,12 +1268,12 @@ fn the_speakers_view_lists_a_speaker_across_years_and_opens_her_later_talk() {
     press(&mut app, "esc");
     assert_eq!(app.overlay_title(), " Speakers · /quill ");
     press(&mut app, "enter j enter");
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.overlay(), None);
     assert_eq!(app.focus(), Pane::Note);
     assert_eq!(title(&app), "Caching, three years later");
     // P again opens it, P closes it.
     press(&mut app, "P P");
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.overlay(), None);
 }
 
 /// Text fields read their keys through the keymap's `input` context: a
@@ -1297,23 +1287,23 @@ fn the_keys_of_text_fields_are_rebound_in_the_input_context() {
     let collection = load_folder(&fixtures()).expect("fixtures load");
     let mut app = sized(App::new(collection, keymap, Settings::default(), Vec::new()), 160, 45);
     press(&mut app, "/ c l u s t e r");
-    assert!(app.prompt.is_some(), "the list filter is being typed");
+    assert!(app.prompt().is_some(), "the list filter is being typed");
     press(&mut app, "enter");
-    assert!(app.prompt.is_some(), "enter is no longer the filter's submit");
+    assert!(app.prompt().is_some(), "enter is no longer the filter's submit");
     press(&mut app, "ctrl-j");
-    assert!(app.prompt.is_none() && app.list_filter.is_some(), "ctrl-j submits the filter");
+    assert!(app.prompt().is_none() && app.list_filter().is_some(), "ctrl-j submits the filter");
     press(&mut app, "?");
     press(&mut app, "/ q u i t");
     assert_eq!(app.view_filter(), "quit");
     press(&mut app, "ctrl-g");
-    assert!(app.view_filter().is_empty() && app.overlay.is_some(), "ctrl-g cancels the view filter");
+    assert!(app.view_filter().is_empty() && app.overlay().is_some(), "ctrl-g cancels the view filter");
 }
 
 #[test]
 fn finder_hits_follow_typing_backspace_and_a_new_query() {
     let mut app = bundled(160, 45);
     app.build_search_now();
-    let finder = confnotes::search::Finder::new(&app.collection);
+    let finder = confnotes::search::Finder::new(app.collection());
     press(&mut app, "space");
     let mut typed = String::new();
     // Letters added, taken back, a word that is not an extension, an excluded word.

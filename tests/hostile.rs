@@ -56,8 +56,15 @@ fn hostile_collection(root: &Path) {
 }
 
 fn confnotes(args: &[&std::ffi::OsStr], home: &Path) -> std::process::Output {
+    confnotes_with_hyperlinks(args, home, false)
+}
+
+/// [`confnotes`] with the terminal taken to show hyperlinks or not, whatever
+/// terminal the tests run in.
+fn confnotes_with_hyperlinks(args: &[&std::ffi::OsStr], home: &Path, hyperlinks: bool) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_confnotes"))
         .args(args)
+        .env("FORCE_HYPERLINK", if hyperlinks { "1" } else { "0" })
         .env("XDG_CONFIG_HOME", home)
         .env("XDG_DATA_HOME", home)
         .env("HOME", home)
@@ -162,7 +169,11 @@ fn the_tui_shows_the_hostile_collection_without_passing_sequences_to_the_termina
             }
         }
     };
-    pump(&mut session, &mut transcript, 800);
+    // The first frame, however long a loaded machine takes to draw it.
+    let started = std::time::Instant::now();
+    while !String::from_utf8_lossy(&transcript).contains("Attack") && started.elapsed().as_secs() < 20 {
+        pump(&mut session, &mut transcript, 100);
+    }
     // Walk every note of the event, open each in the note pane and scroll it.
     session.send("\r").expect("send");
     for _ in 0..14 {
@@ -306,6 +317,86 @@ fn assert_only_sgr(bytes: &[u8], what: &str) {
     }
     let without_sgr: String = text.chars().filter(|&c| c != '\x1b').collect();
     assert_clean(without_sgr.as_bytes(), what);
+}
+
+/// The targets of the OSC 8 hyperlinks in `bytes` (empty for a link's
+/// end), after checking every escape is SGR or such a hyperlink, and the
+/// text without them, for [`assert_clean`].
+fn sgr_and_hyperlinks(bytes: &[u8], what: &str) -> (Vec<String>, String) {
+    let text = String::from_utf8_lossy(bytes);
+    let mut targets = Vec::new();
+    let mut rest = text.as_ref();
+    let mut left = String::new();
+    while let Some(at) = rest.find('\x1b') {
+        left.push_str(&rest[..at]);
+        let sequence = &rest[at + 1..];
+        if let Some(link) = sequence.strip_prefix("]8;;") {
+            let end = link.find("\x1b\\").unwrap_or_else(|| panic!("{what}: an OSC 8 not ended by ST"));
+            let target = &link[..end];
+            assert!(
+                target.bytes().all(|b| (0x21..0x7f).contains(&b)),
+                "{what}: a target not printable ASCII: {target:?}"
+            );
+            targets.push(target.to_string());
+            rest = &link[end + 2..];
+            continue;
+        }
+        let params = sequence.strip_prefix('[').unwrap_or_else(|| panic!("{what}: ESC not starting a CSI or OSC 8"));
+        let end = params.find(|c: char| !(c.is_ascii_digit() || c == ';')).unwrap_or(params.len());
+        assert_eq!(params[end..].chars().next(), Some('m'), "{what}: a CSI other than SGR: {:?}", &params[..end + 1]);
+        rest = &params[end + 1..];
+    }
+    left.push_str(rest);
+    (targets, left)
+}
+
+#[test]
+fn render_ansi_links_only_sanitised_targets_and_passes_nothing_else_from_a_note() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut body = String::from(
+        "# Links\n\nSee [the slides](https://example.org/slides?id=1) and [mail](mailto:someone@example.org).\n\n",
+    );
+    for attack in ATTACKS {
+        body.push_str(&format!(
+            "[text {attack} here](https://example.org/{attack}) [js](javascript:alert({attack})) \
+             ![alt {attack}](pic{attack}.png) `{attack}` <kbd>{attack}</kbd> [^n]\n\n```\n{attack}\n```\n\n"
+        ));
+    }
+    body.push_str("[^n]: a note [in it](https://example.org/footnote)\n");
+    let note = dir.path().join("links.md");
+    fs::write(&note, body).expect("write");
+    let home = tempfile::tempdir().expect("tempdir");
+    for width in ["40", "200"] {
+        let args: Vec<&std::ffi::OsStr> =
+            vec!["render".as_ref(), note.as_os_str(), "--width".as_ref(), width.as_ref(), "--ansi".as_ref()];
+        let out = confnotes_with_hyperlinks(&args, home.path(), true);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let (targets, text) = sgr_and_hyperlinks(&out.stdout, "`render --ansi`");
+        assert_clean(text.as_bytes(), "`render --ansi` with hyperlinks");
+        assert_no_attack(text.as_bytes(), "`render --ansi` with hyperlinks");
+        for wanted in ["https://example.org/slides?id=1", "mailto:someone@example.org", "https://example.org/footnote"]
+        {
+            assert!(targets.iter().any(|t| t == wanted), "{wanted} not linked at width {width}: {targets:?}");
+        }
+        // Opened and closed in pairs; nothing but web and mail addresses.
+        assert_eq!(targets.iter().filter(|t| t.is_empty()).count() * 2, targets.len(), "{targets:?}");
+        for target in targets.iter().filter(|t| !t.is_empty()) {
+            assert!(target.starts_with("https://example.org/") || target.starts_with("mailto:"), "{target:?}");
+            assert!(!target.contains("javascript") && !target.contains("evil"), "{target:?}");
+        }
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("\x1b]8;;https://example.org/slides?id=1\x1b\\"), "{text:?}");
+    }
+    // Off by the setting, whatever the terminal: SGR alone.
+    let config = home.path().join("config.toml");
+    fs::write(&config, "hyperlinks = false\n").expect("write");
+    let args: Vec<&std::ffi::OsStr> =
+        vec!["render".as_ref(), note.as_os_str(), "--ansi".as_ref(), "--config".as_ref(), config.as_os_str()];
+    let out = confnotes_with_hyperlinks(&args, home.path(), true);
+    assert_only_sgr(&out.stdout, "`render --ansi` with hyperlinks = false");
+    // And not on a terminal not known to show them.
+    let out = confnotes_with_hyperlinks(&args[..3], home.path(), false);
+    assert_only_sgr(&out.stdout, "`render --ansi` on an unknown terminal");
 }
 
 #[test]

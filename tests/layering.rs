@@ -67,3 +67,48 @@ fn the_check_sees_both_spellings_of_an_import() {
     assert_eq!(crate_paths("use crate::{notes::Note, ui};"), ["notes", "ui"]);
     assert_eq!(crate_paths("let x = crate::runtime::run();"), ["runtime"]);
 }
+
+/// How long a source file may grow, its tests aside, before it is split.
+const MAX_LINES: usize = 900;
+
+/// Lines of `text` before its `#[cfg(test)]` module written inline (all of
+/// them when it has none). A `#[cfg(test)]` on a function, or on a module
+/// kept in its own file (`mod tests;`), does not end the count.
+fn lines_before_tests(text: &str) -> usize {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let opens_test_module = |at: usize| {
+        let next = lines[at + 1..].iter().find(|l| !l.is_empty() && !l.starts_with("#[") && !l.starts_with("//"));
+        next.is_some_and(|l| {
+            let item = l.trim_start_matches("pub(crate) ").trim_start_matches("pub(super) ").trim_start_matches("pub ");
+            item.starts_with("mod ") && l.ends_with('{')
+        })
+    };
+    (0..lines.len()).find(|&at| lines[at] == "#[cfg(test)]" && opens_test_module(at)).unwrap_or(lines.len())
+}
+
+#[test]
+fn no_source_file_is_over_the_limit_tests_aside() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    files.sort();
+    let over: Vec<String> = files
+        .iter()
+        .filter_map(|file| {
+            let lines = lines_before_tests(&fs::read_to_string(file).expect("source reads"));
+            let name = file.strip_prefix(root).unwrap_or(file).display();
+            (lines > MAX_LINES).then(|| format!("{name}: {lines} lines before its tests"))
+        })
+        .collect();
+    assert!(over.is_empty(), "over {MAX_LINES} lines, tests aside (split them): {over:#?}");
+}
+
+#[test]
+fn the_size_check_stops_at_the_tests() {
+    assert_eq!(lines_before_tests("fn a() {}\nfn b() {}\n\n#[cfg(test)]\nmod tests {\n}\n"), 3);
+    assert_eq!(lines_before_tests("fn a() {}\n    #[cfg(test)]\n    #[allow(dead_code)]\n    mod tests {\n"), 1);
+    assert_eq!(lines_before_tests("fn a() {}\nfn b() {}\n"), 2);
+    // A test-only function or a test module in its own file is no end.
+    assert_eq!(lines_before_tests("#[cfg(test)]\nfn t() {}\nfn a() {}\n#[cfg(test)]\nmod tests {\n}\n"), 3);
+    assert_eq!(lines_before_tests("#[cfg(test)]\nmod tests;\nfn a() {}\n"), 3);
+}

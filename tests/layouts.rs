@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{draw, press, region, sized};
-use confnotes::app::{App, Document, EditRequest, Effect, Event, MouseInput, MouseKind, Settings};
+use confnotes::app::{App, Document, EditRequest, Effect, MouseInput, MouseKind, Notice, Settings};
 use confnotes::keymap::{parse_chord, Keymap};
 use confnotes::layout::Pane;
 use confnotes::notes::{load_bundled, load_folder, Collection};
@@ -244,11 +244,13 @@ fn a_one_file_event_shows_its_sections_as_talks_grouped_by_coarser_headings() {
     );
     let kernel = &c.notes[note(&c, "fosdem-2020.md#rust-in-the-kernel")];
     assert_eq!((kernel.source_file.as_str(), kernel.body_line), ("fosdem-2020.md", 9));
-    assert!(kernel.body.starts_with("### Rust in the kernel\n"), "{}", kernel.body);
-    assert!(kernel.body.contains("#### Questions"), "finer headings stay in the talk");
-    assert!(!kernel.body.contains("WASM"), "{}", kernel.body);
+    let kernel_body = c.text_of(kernel).expect("read");
+    assert!(kernel_body.starts_with("### Rust in the kernel\n"), "{kernel_body}");
+    assert!(kernel_body.contains("#### Questions"), "finer headings stay in the talk");
+    assert!(!kernel_body.contains("WASM"), "{kernel_body}");
     let wasm = &c.notes[note(&c, "fosdem-2020.md#wasm-outside-the-browser")];
-    assert!(wasm.body.contains("## This is not a heading") && wasm.body.contains("sandboxing"), "{}", wasm.body);
+    let wasm_body = c.text_of(wasm).expect("read");
+    assert!(wasm_body.contains("## This is not a heading") && wasm_body.contains("sandboxing"), "{wasm_body}");
     // The text before the first talk, and a group's own text, are the overview.
     assert_eq!(fosdem.overview_file.as_deref(), Some("fosdem-2020.md"));
     assert!(fosdem.overview.starts_with("# FOSDEM 2020\n\n1-2 February 2020"), "{}", fosdem.overview);
@@ -368,7 +370,7 @@ fn app_on(name: &str, width: u16, height: u16) -> App {
 /// The app with `id` selected in the talks list, the talks pane focused.
 fn app_at_note(name: &str, id: &str, width: u16, height: u16) -> App {
     let mut app = app_on(name, width, height);
-    let n = note(&app.collection, id);
+    let n = note(app.collection(), id);
     app.select_note(n);
     app.set_focus(Pane::Talks);
     assert_eq!(shown_id(&app), id);
@@ -377,8 +379,8 @@ fn app_at_note(name: &str, id: &str, width: u16, height: u16) -> App {
 
 fn shown_id(app: &App) -> String {
     match app.document() {
-        Some(Document::Note(n)) => app.collection.notes[n].id.0.clone(),
-        Some(Document::Overview(e)) => format!("overview of {}", app.collection.events[e].folder),
+        Some(Document::Note(n)) => app.collection().notes[n].id.0.clone(),
+        Some(Document::Overview(e)) => format!("overview of {}", app.collection().events[e].folder),
         None => "nothing".into(),
     }
 }
@@ -392,7 +394,7 @@ fn talks_pane(app: &App) -> Vec<String> {
 #[test]
 fn a_one_file_events_talks_are_listed_under_day_headers_that_j_and_k_step_over() {
     let mut app = app_on("one-file", 160, 45);
-    app.select_event(event_index(&app.collection, "fosdem-2020.md"));
+    app.select_event(event_index(app.collection(), "fosdem-2020.md"));
     app.set_focus(Pane::Talks);
     let _ = app.update(confnotes::keymap::Action::GoTop);
     let lines = talks_pane(&app);
@@ -417,7 +419,7 @@ fn a_one_file_events_talks_are_listed_under_day_headers_that_j_and_k_step_over()
     let rect = app.layout().talks.expect("talks");
     let buffer = draw(&app);
     let cell = &buffer[(rect.x + 2, rect.y + u16::try_from(saturday).expect("small"))];
-    assert_eq!((cell.symbol(), cell.fg), ("S", app.theme.year_header.fg.unwrap_or_default()));
+    assert_eq!((cell.symbol(), cell.fg), ("S", app.theme().year_header.fg.unwrap_or_default()));
 
     // j and k land on talks only: the headers are never selected.
     press(&mut app, "j");
@@ -433,7 +435,7 @@ fn a_one_file_events_talks_are_listed_under_day_headers_that_j_and_k_step_over()
 #[test]
 fn clicking_a_day_header_selects_nothing_and_clicking_below_it_selects_that_talk() {
     let mut app = app_on("one-file", 160, 45);
-    app.select_event(event_index(&app.collection, "fosdem-2020.md"));
+    app.select_event(event_index(app.collection(), "fosdem-2020.md"));
     press(&mut app, "enter");
     assert_eq!(shown_id(&app), "fosdem-2020.md#rust-in-the-kernel");
     let rect = app.layout().talks.expect("talks");
@@ -441,8 +443,8 @@ fn clicking_a_day_header_selects_nothing_and_clicking_below_it_selects_that_talk
     let sunday = lines.iter().position(|l| l.contains("│ Sunday")).expect("a Sunday header");
     let y = rect.y + u16::try_from(sunday).expect("small");
     let click = |app: &mut App, y| {
-        let _ = app.handle_event(Event::Mouse(MouseInput { kind: MouseKind::Down, x: rect.x + 3, y }));
-        let _ = app.handle_event(Event::Mouse(MouseInput { kind: MouseKind::Up, x: rect.x + 3, y }));
+        let _ = app.notice(Notice::Mouse(MouseInput { kind: MouseKind::Down, x: rect.x + 3, y }));
+        let _ = app.notice(Notice::Mouse(MouseInput { kind: MouseKind::Up, x: rect.x + 3, y }));
     };
     click(&mut app, y);
     assert_eq!(shown_id(&app), "fosdem-2020.md#rust-in-the-kernel", "the header is no entry");
@@ -458,7 +460,7 @@ fn clicking_a_day_header_selects_nothing_and_clicking_below_it_selects_that_talk
 fn the_selected_talk_stays_in_view_below_day_headers_in_a_short_pane() {
     // 8 lines inside the talks pane: the list (12 lines with its two headers) has to scroll.
     let mut app = app_on("one-file", 160, 11);
-    app.select_event(event_index(&app.collection, "fosdem-2020.md"));
+    app.select_event(event_index(app.collection(), "fosdem-2020.md"));
     press(&mut app, "enter");
     for (keys, title) in [
         ("G", "Closing keynote"),
@@ -468,7 +470,7 @@ fn the_selected_talk_stays_in_view_below_day_headers_in_a_short_pane() {
     ] {
         press(&mut app, keys);
         let lines = talks_pane(&app);
-        let theme = &app.theme;
+        let theme = app.theme();
         let rect = app.layout().talks.expect("talks");
         let buffer = draw(&app);
         // The selected row is the one drawn in the selection style.
@@ -501,7 +503,7 @@ fn the_related_view_says_why_untagged_notes_of_two_years_are_related() {
     // A note on another subject: nothing related, and no view opens.
     let mut app = app_at_note("untagged", "2023-11-bellevue/postgres-indexes.md", 160, 45);
     press(&mut app, "r");
-    assert_eq!((app.overlay.is_none(), app.message.as_deref()), (true, Some("No related notes")));
+    assert_eq!((app.overlay().is_none(), app.message()), (true, Some("No related notes")));
 }
 
 #[test]
@@ -509,15 +511,15 @@ fn jumps_between_years_say_why_they_landed_where_they_did() {
     let mut app = app_at_note("untagged", "2019-05-barcelona/wasm-runtimes.md", 160, 45);
     press(&mut app, "]");
     assert_eq!(shown_id(&app), "2023-11-bellevue/sandboxed-plugins.md");
-    assert_eq!(app.message.as_deref(), Some("topic: WebAssembly (inferred) · 2019 → 2023"));
+    assert_eq!(app.message(), Some("topic: WebAssembly (inferred) · 2019 → 2023"));
     // Italian notes without any topic: only their words relate them.
     let mut app = app_at_note("untagged", "2019-05-barcelona/operatori.md", 160, 45);
     press(&mut app, "]");
     assert_eq!(shown_id(&app), "2023-11-bellevue/riconciliazione.md");
-    assert_eq!(app.message.as_deref(), Some("both about operatori, riconciliazione, controller · 2019 → 2023"));
+    assert_eq!(app.message(), Some("both about operatori, riconciliazione, controller · 2019 → 2023"));
     press(&mut app, "[");
     assert_eq!(shown_id(&app), "2019-05-barcelona/operatori.md");
-    assert!(app.message.as_deref().is_some_and(|m| m.ends_with("· 2023 → 2019")), "{:?}", app.message);
+    assert!(app.message().is_some_and(|m| m.ends_with("· 2023 → 2019")), "{:?}", app.message());
 }
 
 fn edit_request(app: &mut App) -> EditRequest {
@@ -527,7 +529,7 @@ fn edit_request(app: &mut App) -> EditRequest {
         _ => None,
     }) {
         Some(request) => request,
-        None => panic!("no edit was asked for: {:?}", app.message),
+        None => panic!("no edit was asked for: {:?}", app.message()),
     }
 }
 
@@ -549,8 +551,8 @@ fn e_opens_the_file_a_talk_was_split_from_at_its_heading_or_the_subsection_in_vi
     // In the note pane, with a subsection of the talk at the top of the view.
     let mut app = app_at_note("one-file", "fosdem-2020.md#rust-in-the-kernel", 160, 45);
     press(&mut app, "l");
-    let questions = app.rendered.as_ref().and_then(|r| r.headings.iter().find(|h| h.text == "Questions"));
-    app.note_scroll = questions.expect("a Questions heading").line;
+    let questions = app.rendered().and_then(|r| r.headings.iter().find(|h| h.text == "Questions"));
+    app.scroll_note_to(questions.expect("a Questions heading").line);
     let (_, line, shown) = edited_line(edit_request(&mut app));
     assert_eq!((line, shown.as_str()), (13, "#### Questions"));
 
@@ -560,13 +562,13 @@ fn e_opens_the_file_a_talk_was_split_from_at_its_heading_or_the_subsection_in_vi
     let (path, line, _) = edited_line(edit_request(&mut app));
     assert_eq!((path, line), (root.join("fosdem-2020.md"), 1));
     let mut app = app_on("event-folders", 160, 45);
-    app.select_event(event_index(&app.collection, "2019-05-barcelona"));
+    app.select_event(event_index(app.collection(), "2019-05-barcelona"));
     let (path, _, _) = edited_line(edit_request(&mut app));
     assert_eq!(path, fixture_root("event-folders").join("2019-05-barcelona/README.md"));
     // An event with no overview file has nothing to open but its notes.
-    app.select_event(event_index(&app.collection, "random"));
+    app.select_event(event_index(app.collection(), "random"));
     assert!(app.handle_key(parse_chord("e").expect("key")).is_empty());
-    assert_eq!(app.message.as_deref(), Some("This event has no overview file; select a note to edit it"));
+    assert_eq!(app.message(), Some("This event has no overview file; select a note to edit it"));
 }
 
 /// Follows link `[n]` of the shown document, as `f` and the number would.
@@ -578,25 +580,25 @@ fn follow(app: &mut App, n: usize) {
 fn links_to_a_one_file_event_lead_to_its_talks_or_its_overview() {
     let mut app = app_at_note("one-file", "devoxx-2021.md", 160, 45);
     press(&mut app, "l");
-    let links: Vec<String> = app.rendered.as_ref().expect("rendered").links.iter().map(|l| l.url.clone()).collect();
+    let links: Vec<String> = app.rendered().expect("rendered").links.iter().map(|l| l.url.clone()).collect();
     assert_eq!(links, ["fosdem-2020.md#wasm-outside-the-browser", "fosdem-2020.md"]);
     follow(&mut app, 1);
-    assert_eq!(shown_id(&app), "fosdem-2020.md#wasm-outside-the-browser", "{:?}", app.message);
+    assert_eq!(shown_id(&app), "fosdem-2020.md#wasm-outside-the-browser", "{:?}", app.message());
     press(&mut app, "ctrl-o");
     follow(&mut app, 2);
-    assert_eq!(shown_id(&app), "overview of fosdem-2020.md", "{:?}", app.message);
+    assert_eq!(shown_id(&app), "overview of fosdem-2020.md", "{:?}", app.message());
     // The overview's own `#closing-keynote` names a talk of the same file.
-    let n = app.rendered.as_ref().expect("rendered").links.iter().position(|l| l.url == "#closing-keynote");
+    let n = app.rendered().expect("rendered").links.iter().position(|l| l.url == "#closing-keynote");
     follow(&mut app, n.expect("the overview links to the closing keynote") + 1);
-    assert_eq!(shown_id(&app), "fosdem-2020.md#closing-keynote", "{:?}", app.message);
-    assert!(app.message.is_none(), "{:?}", app.message);
+    assert_eq!(shown_id(&app), "fosdem-2020.md#closing-keynote", "{:?}", app.message());
+    assert!(app.message().is_none(), "{:?}", app.message());
 
     // A one-file event in a year folder: its links start from its own folder.
     let mut app = app_on("year-folders", 160, 45);
-    app.select_event(event_index(&app.collection, "2018/gophercon.md"));
+    app.select_event(event_index(app.collection(), "2018/gophercon.md"));
     press(&mut app, "l l");
     follow(&mut app, 1);
-    assert_eq!(shown_id(&app), "2018/gophercon.md#modules", "{:?}", app.message);
+    assert_eq!(shown_id(&app), "2018/gophercon.md#modules", "{:?}", app.message());
 }
 
 fn confnotes(args: &[&str]) -> (String, String, Option<i32>) {

@@ -136,8 +136,7 @@ fn run_effects(app: &mut confnotes::app::App, store: &confnotes::state::Store, e
     for effect in effects {
         if effect == confnotes::app::Effect::SaveState {
             let (merged, _) = store.save(app.state()).expect("saves");
-            let _ =
-                app.handle_event(confnotes::app::Event::Saved { merged: Some(Box::new(merged)), moved_aside: None });
+            let _ = app.notice(confnotes::app::Notice::Saved { merged: Some(Box::new(merged)), moved_aside: None });
         }
     }
 }
@@ -211,8 +210,8 @@ fn the_app_reopens_where_the_reader_left_with_their_timeline_order_and_grouping(
     drop(app);
 
     let app = start(&store);
-    assert!(!app.settings.newest_first, "O is remembered");
-    assert_eq!(app.grouping, Grouping::Series, "v is remembered");
+    assert!(!app.settings().newest_first, "O is remembered");
+    assert_eq!(app.grouping(), Grouping::Series, "v is remembered");
     assert_eq!(app.document(), document, "the last note is shown again");
     assert_eq!(app.focus(), focus, "in the pane the reader left");
 }
@@ -220,7 +219,7 @@ fn the_app_reopens_where_the_reader_left_with_their_timeline_order_and_grouping(
 #[test]
 fn snapshot_related_view_of_the_2019_observability_note() {
     let mut app = bundled_app(120, 36);
-    let n = app.collection.note_index("2019-barcelona/observability.md").expect("note");
+    let n = app.collection().note_index("2019-barcelona/observability.md").expect("note");
     app.select_note(n);
     press(&mut app, "r");
     insta::assert_snapshot!(screen(&draw(&app)));
@@ -238,7 +237,7 @@ fn snapshot_topic_view_and_a_topic_timeline() {
 #[test]
 fn snapshot_compare_mode() {
     let mut app = bundled_app(160, 45);
-    let n = app.collection.note_index("2019-barcelona/towards-stateful-serverless.md").expect("note");
+    let n = app.collection().note_index("2019-barcelona/towards-stateful-serverless.md").expect("note");
     app.select_note(n);
     press(&mut app, "c");
     insta::assert_snapshot!(screen(&draw(&app)));
@@ -247,7 +246,7 @@ fn snapshot_compare_mode() {
 #[test]
 fn search_matches_are_highlighted_and_the_current_one_stands_out() {
     let mut app = bundled_app(160, 45);
-    let n = app.collection.note_index("2019-barcelona/observability.md").expect("note");
+    let n = app.collection().note_index("2019-barcelona/observability.md").expect("note");
     app.select_note(n);
     press(&mut app, "l enter / j a e g e r enter");
     let buffer = draw(&app);
@@ -321,7 +320,7 @@ fn saved_searches_sit_above_the_years_with_their_counts() {
         "[[search]]\nname = \"Observability\"\nquery = \"topic:o11y\"\n\n\
          [[search]]\nname = \"Keynotes since 2024\"\nquery = \"kind:keynote year:2024..\"\n",
     );
-    let total = app.saved.views[0].notes.len();
+    let total = app.saved().views()[0].notes.len();
     let buffer = draw(&app);
     let rect = app.layout().timeline.expect("timeline");
     let timeline = region(&buffer, rect);
@@ -468,7 +467,7 @@ fn status_line(app: &confnotes::app::App) -> String {
 #[test]
 fn prompts_say_what_enter_does_and_the_cursor_moves_within_the_text() {
     let mut app = bundled_app(160, 45);
-    let observability = app.collection.note_index("2019-barcelona/observability.md").expect("bundled note");
+    let observability = app.collection().note_index("2019-barcelona/observability.md").expect("bundled note");
     app.select_note(observability);
     press(&mut app, "l l");
     for (keys, hint) in [("/", "enter search"), ("f", "enter follow"), ("b a", "enter save")] {
@@ -477,10 +476,10 @@ fn prompts_say_what_enter_does_and_the_cursor_moves_within_the_text() {
         assert!(status.contains(hint), "{keys}: {status}");
         assert!(!status.contains("enter save") || hint == "enter save", "{keys}: {status}");
         press(&mut app, "ctrl-c");
-        assert!(app.prompt.is_none(), "ctrl-c cancels the prompt opened by {keys}");
+        assert!(app.prompt().is_none(), "ctrl-c cancels the prompt opened by {keys}");
     }
     press(&mut app, "/ b c left left a end d home x right right delete");
-    assert_eq!(app.prompt.as_ref().map(|p| p.field.text.as_str()), Some("xabd"));
+    assert_eq!(app.prompt().map(|p| p.field.text.as_str()), Some("xabd"));
     assert!(status_line(&app).contains("Search note: xab▏d"), "{}", status_line(&app));
     press(&mut app, "ctrl-a");
     assert!(status_line(&app).contains("Search note: ▏xabd"), "{}", status_line(&app));
@@ -538,7 +537,7 @@ fn the_links_list_names_the_notes_links_lead_to_and_marks_those_that_lead_nowher
         160,
         45,
     );
-    let alpha = app.collection.note_index("2023-05-somewhere/alpha.md").expect("alpha");
+    let alpha = app.collection().note_index("2023-05-somewhere/alpha.md").expect("alpha");
     app.select_note(alpha);
     press(&mut app, "l");
     let text = screen(&draw(&app));
@@ -628,7 +627,7 @@ fn the_topics_view_charts_topics_over_the_years_and_enter_opens_a_chosen_year() 
     // The first topic in its first year: right picks the first column, then one column a year.
     let items = app.view_items();
     let ListTarget::Topic(topic) = &items[0].target else { panic!("topics list topics") };
-    let year = app.related.topic_years(&app.collection, topic).into_iter().find_map(|(y, _)| y).expect("dated");
+    let year = app.related().topic_years(app.collection(), topic).into_iter().find_map(|(y, _)| y).expect("dated");
     let steps = (year - first + 1) as usize;
     press(&mut app, &vec!["right"; steps].join(" "));
     assert_eq!(app.chart_year(), Some(year));
@@ -696,5 +695,94 @@ fn the_speakers_view_draws_each_speaker_with_talks_and_years_then_their_talks() 
     assert!(text.contains("2019 · Barcelona · Meshes everywhere"), "year · event · title:\n{text}");
     press(&mut app, "esc esc");
     assert!(!screen(&draw(&app)).contains("Talks by"), "esc closes the view");
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.overlay(), None);
+}
+
+/// A collection of one note showing `pictures` (name, width, height in
+/// pixels), written as PNGs beside it, between paragraphs.
+fn note_with_pictures(pictures: &[(&str, u32, u32)], after: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let event = dir.path().join("2023-06-somewhere");
+    std::fs::create_dir_all(&event).expect("event folder");
+    let mut body = String::from("# A talk\n\nThe opening words.\n\n");
+    for &(name, width, height) in pictures {
+        let png = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x * 7) as u8, (y * 5) as u8, 200]));
+        png.save(event.join(format!("{name}.png"))).expect("png written");
+        body.push_str(&format!("![{name}]({name}.png)\n\nAfter the {name}.\n\n"));
+    }
+    body.push_str(after);
+    std::fs::write(event.join("a-talk.md"), body).expect("note");
+    dir
+}
+
+fn app_of(dir: &std::path::Path, width: u16, height: u16) -> confnotes::app::App {
+    use confnotes::app::{App, Settings};
+    use confnotes::keymap::Keymap;
+    let collection = confnotes::notes::load_folder(dir).expect("loads");
+    let mut app =
+        common::sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), width, height);
+    press(&mut app, "enter enter");
+    app
+}
+
+/// Decodes the pictures the app asked for, in half blocks, as the runtime's worker would.
+fn deliver_pictures(app: &mut confnotes::app::App) {
+    use ratatui_image::picker::Picker;
+    for key in app.take_picture_requests() {
+        let result = confnotes::pictures::load(&Picker::halfblocks(), &key);
+        let _ = app.notice(confnotes::app::Notice::PictureLoaded(confnotes::pictures::Loaded { key, result }));
+    }
+}
+
+/// The screen's rows, and the first holding `text`.
+fn row_of(rows: &[&str], text: &str) -> usize {
+    rows.iter().position(|r| r.contains(text)).unwrap_or_else(|| panic!("no {text:?}:\n{}", rows.join("\n")))
+}
+
+#[test]
+fn a_picture_takes_the_rows_of_its_own_shape_once_decoded() {
+    // A 16x16 icon shows at its own size in half blocks (16 cells by 8), a
+    // wide chart across the pane, a tall one within half the pane's height.
+    let dir = note_with_pictures(&[("icon", 16, 16), ("chart", 400, 100), ("portrait", 60, 300)], "The end.\n");
+    let mut app = app_of(dir.path(), 160, 100);
+    deliver_pictures(&mut app);
+    let note = app.layout().note.expect("note pane");
+    let buffer = draw(&app);
+    let text = region(&buffer, note);
+    let rows: Vec<&str> = text.lines().collect();
+    let blocks = |row: &str| row.chars().filter(|c| matches!(c, '▀' | '▄' | '█')).count();
+    for (name, own_size) in [("icon", Some((16, 8))), ("chart", None), ("portrait", None)] {
+        let (first, after) =
+            (row_of(&rows, &format!("[image: {name}]")) + 1, row_of(&rows, &format!("After the {name}.")));
+        // The picture's rows, then the blank line before the next paragraph: no empty rows kept.
+        let picture = &rows[first..after - 1];
+        assert!(picture.iter().all(|r| blocks(r) > 0), "{name}: every row kept shows the picture:\n{text}");
+        assert!(rows[after - 1].trim_matches('│').trim().is_empty(), "{name}: a gap, then text:\n{text}");
+        if let Some(size) = own_size {
+            assert_eq!((blocks(picture[0]), picture.len()), size, "{name} at its own size:\n{text}");
+        }
+    }
+    let inner_height = usize::from(note.height) - 2;
+    let portrait = row_of(&rows, "After the portrait.") - row_of(&rows, "[image: portrait]") - 2;
+    assert!(portrait <= inner_height / 2, "a tall picture within half the pane: {portrait} rows");
+    let chart = &rows[row_of(&rows, "[image: chart]") + 1];
+    assert_eq!(blocks(chart), usize::from(note.width) - 4, "a wide picture spans the pane");
+}
+
+#[test]
+fn the_line_read_stays_in_place_when_a_picture_above_it_comes_with_its_own_size() {
+    let paragraphs: String = (1..=60).map(|n| format!("Paragraph {n} of the talk.\n\n")).collect();
+    let dir = note_with_pictures(&[("chart", 400, 100)], &paragraphs);
+    let mut app = app_of(dir.path(), 120, 40);
+    let note = app.layout().note.expect("note pane");
+    let top = |app: &confnotes::app::App| region(&draw(app), note).lines().nth(1).unwrap_or_default().to_string();
+    let rendered = app.rendered().expect("rendered");
+    let line = (0..rendered.lines.len()).find(|&i| rendered.lines.plain(i) == "Paragraph 20 of the talk.");
+    let rows_before = rendered.images[0].rows;
+    app.scroll_note_to(line.expect("the paragraph's line"));
+    assert!(top(&app).contains("Paragraph 20 of"), "{}", top(&app));
+    deliver_pictures(&mut app);
+    let rows_after = app.rendered().expect("rendered").images[0].rows;
+    assert_ne!(rows_before, rows_after, "the picture's own shape took other rows than the guess");
+    assert!(top(&app).contains("Paragraph 20 of"), "the same line on top: {}", top(&app));
 }

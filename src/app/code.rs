@@ -49,9 +49,10 @@ impl CodeColours {
 impl App {
     /// Colours the code blocks on screen in the note pane.
     pub(super) fn settle_code_colours(&mut self) {
-        let Some(rendered) = &self.rendered else { return };
+        let Some(rendered) = self.note_view.rendered() else { return };
         let height = self.layout().note.map_or(0, crate::layout::inner_height);
-        let visible = self.note_scroll..(self.note_scroll + height).min(rendered.lines.len());
+        let top = self.note_view.scroll();
+        let visible = top..(top + height).min(rendered.lines.len());
         let enabled = !self.theme.syntax.is_plain();
         self.code_colours.settle(rendered, visible, enabled);
     }

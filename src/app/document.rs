@@ -97,8 +97,19 @@ pub struct NoteLayout {
     pub line_breaks: bool,
     /// Long code lines wrapped with a marker rather than scrolling sideways.
     pub wrap_code: bool,
-    /// Rows kept for each picture; 0 while pictures are off.
+    /// The most rows a picture takes; 0 while pictures are off.
     pub image_rows: u16,
+    /// Pictures come with sizes of their own as they are decoded
+    /// ([`super::pictures::Pictures::resized`]): not a choice of the
+    /// reader's, but their rows change the layout as the others do.
+    pub pictures_resized: u64,
+}
+
+impl NoteLayout {
+    /// Whether `other` differs from this only by the pictures' sizes.
+    pub fn same_but_pictures(&self, other: &NoteLayout) -> bool {
+        NoteLayout { pictures_resized: other.pictures_resized, ..*self } == *other
+    }
 }
 
 impl App {
@@ -118,17 +129,18 @@ impl App {
 
     /// How far the note can scroll sideways: its widest line past the pane.
     pub fn max_note_hscroll(&self) -> usize {
-        self.rendered.as_ref().map_or(0, |r| r.widest.saturating_sub(r.width))
+        self.note_view.max_hscroll()
     }
 
     /// Largest scroll of the right half when comparing.
     pub fn compare_max_scroll(&self) -> usize {
-        let lines = self.compare.as_ref().and_then(|c| c.rendered.as_ref()).map_or(0, |r| r.lines.len());
+        let lines = self.compare.as_ref().and_then(|c| c.rendered()).map_or(0, |r| r.lines.len());
         lines.saturating_sub(self.note_viewport())
     }
 
     pub(super) fn render_document(&self, document: Document, width: usize) -> RenderedDoc {
         let c = &self.collection;
+        let failed: String;
         let (card, body) = match document {
             Document::Overview(e) => {
                 let event = &c.events[e];
@@ -136,7 +148,15 @@ impl App {
             }
             Document::Note(n) => {
                 let note = &c.notes[n];
-                let body = strip_title_heading(&note.body, &note.title);
+                // A file changed since it was read is never shown as this
+                // note: the watcher's report of it brings the note read again.
+                let body = match c.body(n) {
+                    Ok(text) => strip_title_heading(text, &note.title),
+                    Err(e) => {
+                        failed = e.to_string();
+                        &failed
+                    }
+                };
                 let mut card = note_card(note, c.event_of(n), &c.vocabulary, width, &self.theme);
                 let others = self.related.other_talks_by_speakers(c, n);
                 if !others.is_empty() {
@@ -150,8 +170,10 @@ impl App {
         let offset = card.len();
         let layout = self.note_layout();
         let label = |url: &str| self.link_label(document, url);
+        let picture_rows = |url: &str, columns: u16, most: u16| self.known_picture_rows(document, url, columns, most);
         let options = crate::render::RenderOptions {
             link_labels: Some(crate::render::LinkLabels(&label)),
+            picture_rows: Some(crate::render::PictureRows(&picture_rows)),
             wide_tables: layout.wide_tables,
             line_breaks: layout.line_breaks,
             wrap_code: layout.wrap_code,
@@ -183,17 +205,10 @@ impl App {
         // Only a folder's notes have pictures beside them.
         let pictures = self.pictures.on && matches!(self.collection.origin, crate::notes::Origin::Folder(_));
         let image_rows = match self.layout().note {
-            Some(rect) if pictures => {
-                pictures::picture_rows(usize::from(rect.width.saturating_sub(4)), crate::layout::inner_height(rect))
-            }
+            Some(rect) if pictures => pictures::most_picture_rows(crate::layout::inner_height(rect)),
             _ => 0,
         };
-        NoteLayout {
-            wide_tables: self.wide_tables,
-            line_breaks: self.line_breaks,
-            wrap_code: self.wrap_code,
-            image_rows,
-        }
+        self.note_view.layout(image_rows, self.pictures.resized)
     }
 }
 
@@ -236,7 +251,13 @@ mod tests {
         RenderedDoc {
             document: Document::Note(0),
             width,
-            layout: NoteLayout { wide_tables: false, line_breaks: false, wrap_code: true, image_rows: 0 },
+            layout: NoteLayout {
+                wide_tables: false,
+                line_breaks: false,
+                wrap_code: true,
+                image_rows: 0,
+                pictures_resized: 0,
+            },
             widest: body.lines.widest(),
             lines: body.lines,
             headings: body.headings,

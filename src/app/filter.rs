@@ -10,13 +10,46 @@ use crate::search::Query;
 /// The notes of each event that pass the list filter.
 #[derive(Debug, Clone, Default)]
 pub struct ListFilter {
-    pub text: String,
-    pub query: Query,
-    pub problems: Vec<String>,
+    /// The query as typed.
+    text: String,
+    query: Query,
+    /// What in the query was not understood, said to the reader.
+    problems: Vec<String>,
     /// Event → its matching notes in list order; events without any are absent.
-    pub notes: HashMap<usize, Vec<usize>>,
+    notes: HashMap<usize, Vec<usize>>,
     /// The state generation the matches were computed for.
     computed_for: u64,
+}
+
+impl ListFilter {
+    /// The query as typed.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn query(&self) -> &Query {
+        &self.query
+    }
+
+    /// The matching notes of `event` in list order; `None` when it has none.
+    pub fn notes_of(&self, event: usize) -> Option<&[usize]> {
+        self.notes.get(&event).map(Vec::as_slice)
+    }
+
+    /// Whether `event` has a note that passes, so that it is listed.
+    pub fn lists_event(&self, event: usize) -> bool {
+        self.notes.contains_key(&event)
+    }
+
+    /// Whether `note` of `event` passes.
+    pub fn lists(&self, event: usize, note: usize) -> bool {
+        self.notes_of(event).is_some_and(|notes| notes.contains(&note))
+    }
+
+    /// The query as typed, the filter done with.
+    pub fn into_text(self) -> String {
+        self.text
+    }
 }
 
 impl App {
@@ -42,6 +75,16 @@ impl App {
         }
         self.refresh_list_filter();
         self.keep_selection_in_filter();
+    }
+
+    /// Lifts the list filter when it does not list what the reader is taken
+    /// to (`listed` says whether it does); returns whether it was lifted.
+    pub(super) fn lift_filter_hiding(&mut self, listed: impl Fn(&ListFilter) -> bool) -> bool {
+        let hidden = self.list_filter.as_ref().is_some_and(|f| !listed(f));
+        if hidden {
+            self.list_filter = None;
+        }
+        hidden
     }
 
     /// Matches are computed again: the topics found in the text came in.
@@ -102,7 +145,7 @@ impl App {
     /// After the filter changes, the selection moves to something that passes it.
     pub(super) fn keep_selection_in_filter(&mut self) {
         let order = self.event_order();
-        if self.saved.selected.is_some() {
+        if self.saved.selected().is_some() {
             // The talks pane lists the saved search, which the filter does not
             // narrow: only the event to come back to must be one that is listed.
             if self.selection.event().is_none_or(|e| !order.contains(&e)) {

@@ -67,19 +67,64 @@ impl Journey {
 pub struct Compare {
     /// The note the comparison was made for; when another note is shown
     /// (opened from the finder, moved to with `j`), the partner is chosen again.
-    pub left: usize,
-    pub other: usize,
+    left: usize,
+    /// The note shown beside it.
+    other: usize,
     /// The topic the right-hand note was chosen for, followed by `]`/`[`.
-    pub topic: Option<Topic>,
-    pub scroll: usize,
+    topic: Option<Topic>,
+    /// The first line of the right half shown.
+    scroll: usize,
     /// The right half has the keys.
-    pub focus_right: bool,
+    focus_right: bool,
     /// Every related note of another year, best first: `c` again shows the
     /// next one, and after the last closes the comparison.
-    pub offered: Vec<usize>,
+    offered: Vec<usize>,
     /// Where `other` stands in `offered` (it may have moved on by `]`/`[`).
-    pub at: usize,
-    pub rendered: Option<RenderedDoc>,
+    at: usize,
+    /// The right-hand note as rendered for its half.
+    rendered: Option<RenderedDoc>,
+}
+
+impl Compare {
+    /// The note the comparison was made for.
+    pub fn left(&self) -> usize {
+        self.left
+    }
+
+    /// The note shown beside the current one.
+    pub fn other(&self) -> usize {
+        self.other
+    }
+
+    /// The first line of the right half shown.
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+
+    /// Whether the right half has the keys.
+    pub fn focus_right(&self) -> bool {
+        self.focus_right
+    }
+
+    /// Gives the keys to the right half, or back to the left.
+    pub fn set_focus_right(&mut self, right: bool) {
+        self.focus_right = right;
+    }
+
+    /// Shows `line` of the right half first, as far as it goes (`max`).
+    pub fn scroll_to(&mut self, line: usize, max: usize) {
+        self.scroll = line.min(max);
+    }
+
+    /// The right-hand note as rendered for its half.
+    pub fn rendered(&self) -> Option<&RenderedDoc> {
+        self.rendered.as_ref()
+    }
+
+    /// The right-hand note rendered anew (or dropped, to be rendered again).
+    pub fn show(&mut self, rendered: Option<RenderedDoc>) {
+        self.rendered = rendered;
+    }
 }
 
 impl App {
@@ -157,7 +202,7 @@ impl App {
     }
 
     fn here(&self) -> Option<Location> {
-        self.selected_note().map(|note| Location { note, scroll: self.note_scroll })
+        self.selected_note().map(|note| Location { note, scroll: self.note_view.scroll() })
     }
 
     pub(super) fn push_history(&mut self) {
@@ -168,7 +213,7 @@ impl App {
 
     fn go_to(&mut self, location: Location) {
         self.select_note(location.note);
-        self.pending_scroll = Some(location.scroll);
+        self.note_view.return_to(location.scroll);
         self.journey.follow(location.note, None);
     }
 

@@ -9,9 +9,11 @@ mod field;
 mod filter;
 mod journey;
 mod mouse;
+mod note_view;
 mod panes;
 pub mod pictures;
 mod problems;
+mod prompt;
 mod reading;
 mod reload;
 mod rows;
@@ -31,8 +33,10 @@ pub use field::{FieldEdit, TextField};
 pub use filter::ListFilter;
 pub use journey::{Compare, Journey, Location};
 pub use mouse::{Border, MouseInput, MouseKind};
+pub use note_view::NoteView;
 pub use panes::Panes;
 pub use problems::Problems;
+pub use prompt::{Prompt, PromptKind};
 pub use reading::{BookmarkEntry, Reading};
 pub use rows::{TalkRow, TimelineRow};
 pub use saved::{SavedSearches, SavedView};
@@ -53,7 +57,7 @@ use crate::theme::Theme;
 /// Something for the main loop to do on the app's behalf.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Write the read state and bookmarks (the loop answers with `Event::Saved` or `Event::SaveFailed`).
+    /// Write the read state and bookmarks (the loop answers with `Notice::Saved` or `Notice::SaveFailed`).
     SaveState,
     /// Open a web or mail address with the system opener.
     OpenUrl(String),
@@ -69,7 +73,7 @@ pub enum Effect {
     Edit(EditRequest),
     /// Give the terminal back to the shell and stop until resumed (ctrl-z).
     Suspend,
-    /// Change the saved searches file; the loop answers with `Event::SearchesWritten`.
+    /// Change the saved searches file; the loop answers with `Notice::SearchesWritten`.
     WriteSearches(crate::search::SavedWrite),
     Quit,
 }
@@ -85,7 +89,7 @@ pub enum EditRequest {
 
 /// What happened that is not a bindable key.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Event {
+pub enum Notice {
     Resize {
         width: u16,
         height: u16,
@@ -109,61 +113,6 @@ pub enum Event {
     },
     /// A picture asked for is decoded, or could not be.
     PictureLoaded(crate::pictures::Loaded),
-}
-
-/// A one-line question on the status line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prompt {
-    pub kind: PromptKind,
-    pub field: TextField,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PromptKind {
-    /// The annotation of the bookmark at this note and heading.
-    Annotate { note: String, heading: Option<String> },
-    /// Search the shown note as the query is typed.
-    NoteSearch,
-    /// Narrow the lists to the notes matching a query, as it is typed.
-    ListFilter,
-    /// The number of a link of the shown note; `count` links exist. With
-    /// `footnote`, the number of a footnote to go to instead.
-    FollowLink { count: usize, footnote: bool },
-    /// A name for the list filter `query`, to save it as a search.
-    SaveSearch { query: String },
-    /// Whether to delete the saved search `name`: one key answers.
-    DeleteSearch { name: String },
-    /// Whether to delete an annotated bookmark (the annotation would be lost): one key answers.
-    DeleteBookmark { note: String, heading: Option<String> },
-}
-
-impl PromptKind {
-    pub fn label(&self) -> &'static str {
-        match self {
-            PromptKind::Annotate { .. } => "Annotation",
-            PromptKind::NoteSearch => "Search note",
-            PromptKind::ListFilter => "Filter (words, is:unread, topic:, kind:, year:2022..)",
-            PromptKind::FollowLink { footnote: false, .. } => "Follow link",
-            PromptKind::FollowLink { footnote: true, .. } => "Go to footnote",
-            PromptKind::SaveSearch { .. } => "Save the filter as a search named",
-            // The status line adds the keymap's yes: "y deletes, any other key keeps it".
-            PromptKind::DeleteSearch { .. } => "Delete the selected saved search?",
-            PromptKind::DeleteBookmark { .. } => "Delete this bookmark and its annotation?",
-        }
-    }
-
-    /// What the field's submit and cancel keys do here, to tell the reader
-    /// after what they typed (the keys come from the keymap's `input`
-    /// context); `None` for a question answered by one key, where nothing is typed.
-    pub fn hint(&self) -> Option<(&'static str, &'static str)> {
-        Some(match self {
-            PromptKind::DeleteSearch { .. } | PromptKind::DeleteBookmark { .. } => return None,
-            PromptKind::Annotate { .. } | PromptKind::SaveSearch { .. } => ("save", "cancel"),
-            PromptKind::NoteSearch => ("search", "cancel"),
-            PromptKind::ListFilter => ("filter", "clear"),
-            PromptKind::FollowLink { .. } => ("follow", "cancel"),
-        })
-    }
 }
 
 /// What the note pane shows.
@@ -219,62 +168,49 @@ impl Default for Settings {
 
 pub struct App {
     /// Shared with the thread that builds the search indexes.
-    pub collection: std::sync::Arc<Collection>,
+    collection: std::sync::Arc<Collection>,
     /// The finder and full-text indexes, the query typed in them, content hashes.
     search: Search,
-    pub keymap: Keymap,
-    pub theme: Theme,
-    pub settings: Settings,
+    keymap: Keymap,
+    theme: Theme,
+    settings: Settings,
     /// Focus, terminal area, list scroll, the border dragged.
     panes: Panes,
     /// The selected event, talks row, and the row last selected in each event.
     selection: Selection,
-    pub note_scroll: usize,
-    /// Sideways scroll of the note pane, for wide tables.
-    pub note_hscroll: usize,
-    /// Tables keep their natural width (and the note scrolls sideways).
-    pub wide_tables: bool,
-    pub line_breaks: bool,
-    pub wrap_code: bool,
+    /// The note pane's scrolls, layout choices, positions to go to once rendered.
+    note_view: NoteView,
     /// Syntax colours of the shown note's code blocks, as far as looked at.
-    pub code_colours: code::CodeColours,
-    pub pictures: pictures::Pictures,
+    code_colours: code::CodeColours,
+    pictures: pictures::Pictures,
     /// The popup view open over the panes.
-    pub overlay: Option<Popup>,
+    overlay: Option<Popup>,
     /// A message for the status line, cleared by the next key.
-    pub message: Option<String>,
+    message: Option<String>,
     /// Problems from loading notes, keymap and config, shown in the warnings view.
     problems: Problems,
     pending_keys: Vec<KeyChord>,
     /// Read marks, progress and bookmarks, whether they changed, the note followed.
     reading: Reading,
-    pub prompt: Option<Prompt>,
+    prompt: Option<Prompt>,
     /// How notes relate across years, built once per collection.
-    pub related: RelatedIndex,
+    related: RelatedIndex,
     /// Whether `related` is still being built; jumps and related views wait for it.
-    pub related_pending: bool,
+    related_pending: bool,
     /// Files read and to read while the collection is only a first look.
-    pub loading: Option<(usize, usize)>,
+    loading: Option<(usize, usize)>,
     /// History back and forward, and the topic `]`/`[` follow.
-    pub journey: Journey,
-    /// A scroll position to apply once the next document is rendered.
-    pending_scroll: Option<usize>,
-    pub compare: Option<Compare>,
+    journey: Journey,
+    compare: Option<Compare>,
     /// `/` in the lists: only the notes (and events) matching a query are listed.
-    pub list_filter: Option<ListFilter>,
+    list_filter: Option<ListFilter>,
     /// Saved searches at the top of the timeline; one may be selected instead of an event.
-    pub saved: SavedSearches,
+    saved: SavedSearches,
     /// Whether the timeline groups events by year or by series.
-    pub grouping: Grouping,
+    grouping: Grouping,
     /// Bumped when something views show changes outside them (indexes,
     /// problems, keymap, theme), so the open view works out its content again.
     view_inputs: u64,
-    pub note_search: Option<NoteSearch>,
-    /// Where the note view was when a search began, to return to on Esc.
-    search_origin: usize,
-    /// A heading to scroll to once the next document is rendered (a link's #fragment).
-    pending_heading: Option<String>,
-    pub rendered: Option<RenderedDoc>,
 }
 
 impl App {
@@ -297,7 +233,7 @@ impl App {
         other_problems: Vec<Diagnostic>,
     ) -> Self {
         let problems = Problems::new(collection.warnings.clone(), other_problems);
-        let (line_breaks, wrap_code) = (settings.line_breaks, settings.wrap_code);
+        let note_view = NoteView::new(settings.line_breaks, settings.wrap_code);
         let mut app = Self {
             search: Search::new(collection.notes.len()),
             collection: std::sync::Arc::new(collection),
@@ -306,11 +242,7 @@ impl App {
             settings,
             panes: Panes::default(),
             selection: Selection::default(),
-            note_scroll: 0,
-            note_hscroll: 0,
-            wide_tables: false,
-            line_breaks,
-            wrap_code,
+            note_view,
             code_colours: code::CodeColours::default(),
             pictures: pictures::Pictures::default(),
             overlay: None,
@@ -323,16 +255,11 @@ impl App {
             related_pending: true,
             loading: None,
             journey: Journey::default(),
-            pending_scroll: None,
             compare: None,
             list_filter: None,
             saved: SavedSearches::default(),
             grouping: Grouping::default(),
             view_inputs: 0,
-            note_search: None,
-            search_origin: 0,
-            pending_heading: None,
-            rendered: None,
         };
         app.selection.set_event(app.event_order().first().copied());
         app.message = app.problems_message();
@@ -357,9 +284,9 @@ impl App {
     pub fn set_theme(&mut self, theme: Theme) {
         self.theme = theme;
         self.view_inputs += 1;
-        self.rendered = None;
+        self.note_view.forget_rendered();
         if let Some(compare) = &mut self.compare {
-            compare.rendered = None;
+            compare.show(None);
         }
         self.settle();
     }
@@ -372,6 +299,105 @@ impl App {
     /// Row in the talks list: 0 is the event overview, then its notes.
     pub fn entry(&self) -> usize {
         self.selection.entry()
+    }
+
+    /// The notes, their events and vocabulary.
+    pub fn collection(&self) -> &Collection {
+        &self.collection
+    }
+
+    /// The collection, to hand to a background task.
+    pub fn shared_collection(&self) -> std::sync::Arc<Collection> {
+        std::sync::Arc::clone(&self.collection)
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    /// Every colour and style the drawing uses.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// Settings from config and flags, as the reader changed them since.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Syntax colours of the shown note's code, as far as worked out.
+    pub fn code_colours(&self) -> &code::CodeColours {
+        &self.code_colours
+    }
+
+    /// Pictures of the shown note: wanted, loading, shown or failed.
+    pub fn pictures(&self) -> &pictures::Pictures {
+        &self.pictures
+    }
+
+    /// The popup view open over the panes.
+    pub fn overlay(&self) -> Option<&Popup> {
+        self.overlay.as_ref()
+    }
+
+    /// The one-line question on the status line, while one is asked.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
+    /// How notes relate across years.
+    pub fn related(&self) -> &RelatedIndex {
+        &self.related
+    }
+
+    /// The other year's note beside the shown one, while comparing.
+    pub fn compare(&self) -> Option<&Compare> {
+        self.compare.as_ref()
+    }
+
+    /// Follows `topic` from `note` with the jump keys, as a jump along it would.
+    pub fn follow_topic(&mut self, note: usize, topic: Option<String>) {
+        self.journey.follow(note, topic);
+    }
+
+    /// The status line's message, until the next key.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Tells the reader something on the status line (what the loop did for them).
+    pub fn say(&mut self, message: impl Into<String>) {
+        self.message = Some(message.into());
+    }
+
+    /// Files read and to read while the collection is only a first look.
+    pub fn loading(&self) -> Option<(usize, usize)> {
+        self.loading
+    }
+
+    /// How far reading the collection has come (`None` once it is read).
+    pub fn set_loading(&mut self, progress: Option<(usize, usize)>) {
+        self.loading = progress;
+    }
+
+    /// Whether the related index is still being built; jumps and related views wait for it.
+    pub fn related_pending(&self) -> bool {
+        self.related_pending
+    }
+
+    /// `/` in the lists, when the reader has narrowed them.
+    pub fn list_filter(&self) -> Option<&ListFilter> {
+        self.list_filter.as_ref()
+    }
+
+    /// The saved searches atop the timeline, and which one is selected.
+    pub fn saved(&self) -> &SavedSearches {
+        &self.saved
+    }
+
+    /// Whether the timeline groups events by year or by series.
+    pub fn grouping(&self) -> Grouping {
+        self.grouping
     }
 
     /// Problems from loading notes, keymap, config and saved searches, as the warnings view lists them.
@@ -463,100 +489,6 @@ impl App {
         }
     }
 
-    fn edit_prompt(&mut self, chord: KeyChord) -> Vec<Effect> {
-        let Some(prompt) = &mut self.prompt else { return Vec::new() };
-        if matches!(prompt.kind, PromptKind::DeleteSearch { .. }) {
-            let effects = self.answer_delete_search(chord);
-            self.settle();
-            return effects;
-        }
-        if matches!(prompt.kind, PromptKind::DeleteBookmark { .. }) {
-            self.answer_delete_bookmark(chord);
-            self.settle();
-            return self.take_save();
-        }
-        let key = self.keymap.field_key(chord);
-        // Link numbers take digits only.
-        if matches!(prompt.kind, PromptKind::FollowLink { .. })
-            && matches!(key, crate::keymap::FieldKey::Typed(c) if !c.is_ascii_digit())
-        {
-            return Vec::new();
-        }
-        let edit = prompt.field.edit(key);
-        let mut effects = Vec::new();
-        match edit {
-            FieldEdit::Submit => {
-                let Some(Prompt { kind, field }) = self.prompt.take() else { return Vec::new() };
-                match kind {
-                    PromptKind::Annotate { note, heading } => {
-                        let now = self.reading.now();
-                        self.reading.state_mut().annotate_bookmark(&note, heading.as_deref(), &field.text, now);
-                        self.message = Some(if field.text.trim().is_empty() {
-                            "Annotation removed".into()
-                        } else {
-                            "Annotation saved".into()
-                        });
-                        self.reading.changed();
-                    }
-                    PromptKind::NoteSearch => self.finish_note_search(),
-                    PromptKind::ListFilter => self.set_list_filter(&field.text),
-                    PromptKind::SaveSearch { query } => effects = self.save_search(query, &field.text),
-                    PromptKind::DeleteSearch { .. } | PromptKind::DeleteBookmark { .. } => {}
-                    PromptKind::FollowLink { footnote: true, .. } => match field.text.parse::<usize>() {
-                        Ok(n) => self.go_to_footnote(n),
-                        Err(_) => self.message = Some("Type the footnote's number, like 2".into()),
-                    },
-                    PromptKind::FollowLink { footnote: false, .. } => match field.text.parse::<usize>() {
-                        Ok(n) => effects = self.follow_link(n),
-                        Err(_) => self.message = Some("Type the number shown after a link, like 3".into()),
-                    },
-                }
-            }
-            FieldEdit::Cancel => match self.prompt.take() {
-                Some(Prompt { kind: PromptKind::NoteSearch, .. }) => {
-                    self.clear_note_search();
-                    self.note_scroll = self.search_origin.min(self.max_note_scroll());
-                    self.message = None;
-                }
-                Some(Prompt { kind: PromptKind::ListFilter, .. }) => {
-                    self.set_list_filter("");
-                    self.message = Some("Filter cleared".into());
-                }
-                _ => {}
-            },
-            FieldEdit::Changed => match &self.prompt {
-                Some(Prompt { kind: PromptKind::NoteSearch, field }) => {
-                    let query = field.text.clone();
-                    self.type_note_search(&query);
-                }
-                Some(Prompt { kind: PromptKind::ListFilter, field }) => {
-                    let text = field.text.clone();
-                    self.set_list_filter(&text);
-                }
-                // Follow as soon as the number cannot grow into another link's.
-                Some(Prompt { kind: PromptKind::FollowLink { count, footnote }, field }) => {
-                    if let Ok(n) = field.text.parse::<usize>() {
-                        if n > 0 && n * 10 > *count {
-                            let footnote = *footnote;
-                            self.prompt = None;
-                            if footnote {
-                                self.go_to_footnote(n);
-                            } else {
-                                effects = self.follow_link(n);
-                            }
-                        }
-                    }
-                }
-                _ => {}
-            },
-            FieldEdit::Moved | FieldEdit::Ignored => {}
-        }
-        self.settle();
-        self.reading_events();
-        effects.extend(self.take_save());
-        effects
-    }
-
     /// `SaveState` when something changed since the last save.
     fn take_save(&mut self) -> Vec<Effect> {
         if self.reading.take_changed() {
@@ -579,13 +511,13 @@ impl App {
     /// Something that is not a key happened. Returns what the loop is to
     /// do about it, as [`App::handle_key`] does.
     #[must_use = "effects are the app's requests to the loop: dropping one loses a save or a write"]
-    pub fn handle_event(&mut self, event: Event) -> Vec<Effect> {
+    pub fn notice(&mut self, notice: Notice) -> Vec<Effect> {
         let mut effects = Vec::new();
-        match event {
-            Event::Resize { width, height } => {
+        match notice {
+            Notice::Resize { width, height } => {
                 self.panes.resize(width, height);
             }
-            Event::Saved { merged, moved_aside } => {
+            Notice::Saved { merged, moved_aside } => {
                 // Merged, not replaced: saves are written on another thread,
                 // and marks made since this one began are newer than its own.
                 if let Some(merged) = merged {
@@ -597,19 +529,19 @@ impl App {
                     self.message = Some(format!("The state file could not be read; it was moved to {path}"));
                 }
             }
-            Event::SaveFailed(error) => {
+            Notice::SaveFailed(error) => {
                 // Keep every change in memory and try again with the next one.
                 self.reading.changed();
                 self.message = Some(format!("Could not save read state: {error}"));
             }
-            Event::StateChangedOnDisk(other) => {
+            Notice::StateChangedOnDisk(other) => {
                 self.reading.state_mut().merge(&other);
                 self.saved.mark_stale();
                 self.view_inputs += 1;
             }
-            Event::Mouse(input) => effects = self.mouse(input),
-            Event::SearchesWritten { change, result } => self.searches_written(change, result),
-            Event::PictureLoaded(loaded) => self.picture_loaded(loaded),
+            Notice::Mouse(input) => effects = self.mouse(input),
+            Notice::SearchesWritten { change, result } => self.searches_written(change, result),
+            Notice::PictureLoaded(loaded) => self.picture_loaded(loaded),
         }
         self.settle();
         effects
@@ -618,7 +550,7 @@ impl App {
     /// Event indices in timeline order (only those with matching notes while a list filter is on).
     pub fn event_order(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.collection.events.len())
-            .filter(|e| self.list_filter.as_ref().is_none_or(|f| f.notes.contains_key(e)))
+            .filter(|&e| self.list_filter.as_ref().is_none_or(|f| f.lists_event(e)))
             .collect();
         if self.settings.newest_first {
             // Dated events newest first; undated ones stay last.
@@ -633,19 +565,19 @@ impl App {
 
     /// The note indices of the selected event (or saved search), in list order.
     pub fn event_notes(&self) -> &[usize] {
-        if let Some(i) = self.saved.selected {
-            return self.saved.views.get(i).map_or(&[], |v| v.notes.as_slice());
+        if let Some(i) = self.saved.selected() {
+            return self.saved.views().get(i).map_or(&[], |v| v.notes.as_slice());
         }
         let Some(e) = self.selection.event() else { return &[] };
         match &self.list_filter {
-            Some(filter) => filter.notes.get(&e).map_or(&[], Vec::as_slice),
+            Some(filter) => filter.notes_of(e).unwrap_or(&[]),
             None => self.collection.events[e].notes.as_slice(),
         }
     }
 
     /// Number of rows in the talks list (the overview row plus the notes).
     pub fn entry_count(&self) -> usize {
-        if self.selection.event().is_some() || self.saved.selected.is_some() {
+        if self.selection.event().is_some() || self.saved.selected().is_some() {
             1 + self.event_notes().len()
         } else {
             0
@@ -654,7 +586,7 @@ impl App {
 
     pub fn document(&self) -> Option<Document> {
         // A saved search's first row is itself, shown from `saved.overview`: no document.
-        if self.saved.selected.is_some() {
+        if self.saved.selected().is_some() {
             return self
                 .selection
                 .entry()
@@ -682,7 +614,33 @@ impl App {
     }
 
     pub fn note_line_count(&self) -> usize {
-        self.rendered.as_ref().map_or(0, |r| r.lines.len())
+        self.note_view.line_count()
+    }
+
+    /// The shown document as rendered for the note pane.
+    pub fn rendered(&self) -> Option<&RenderedDoc> {
+        self.note_view.rendered()
+    }
+
+    /// The search in the note, its matches and the current one.
+    pub fn note_search(&self) -> Option<&NoteSearch> {
+        self.note_view.search()
+    }
+
+    /// The first line of the note shown.
+    pub fn note_scroll(&self) -> usize {
+        self.note_view.scroll()
+    }
+
+    /// Columns the note is scrolled sideways.
+    pub fn note_hscroll(&self) -> usize {
+        self.note_view.hscroll()
+    }
+
+    /// Shows `line` of the rendered note first; kept within the note when
+    /// the app next settles, as every scroll is.
+    pub fn scroll_note_to(&mut self, line: usize) {
+        self.note_view.scroll_to(line, usize::MAX);
     }
 
     pub fn max_note_scroll(&self) -> usize {
@@ -692,7 +650,7 @@ impl App {
     /// How far through the note the view is, 0–100.
     pub fn scroll_percent(&self) -> usize {
         let max = self.max_note_scroll();
-        (self.note_scroll.min(max) * 100).checked_div(max).unwrap_or(100)
+        (self.note_view.scroll().min(max) * 100).checked_div(max).unwrap_or(100)
     }
 
     /// Brings derived state in line after any change: the rendered document
@@ -704,15 +662,27 @@ impl App {
         let layout = self.layout();
         let (width, right_width) = self.note_widths();
         let document = self.document();
-        if document::is_stale(self.rendered.as_ref(), document, width, self.note_layout()) {
-            let same_document = self.rendered.as_ref().map(|r| r.document) == document;
-            self.rendered = document.map(|d| self.render_document(d, width));
+        if document::is_stale(self.note_view.rendered(), document, width, self.note_layout()) {
+            let same_document = self.note_view.rendered().map(|r| r.document) == document;
+            let pictures_before = self.pictures_before_resize(self.note_view.rendered(), document, width);
+            let rendered = document.map(|d| self.render_document(d, width));
+            // The line read stays in place when pictures take their own rows.
+            let kept_line = match (&pictures_before, &rendered) {
+                (Some(before), Some(after)) => {
+                    Some(pictures::line_after_pictures_resized(self.note_view.scroll(), before, &after.images))
+                }
+                _ => None,
+            };
+            self.note_view.show(rendered);
+            if let Some(line) = kept_line {
+                self.note_view.scroll_to(line, usize::MAX);
+            }
             // Matches are positions in rendered lines: redo them for a new width, drop them for a new note.
-            match (&self.note_search, same_document) {
+            match (self.note_view.search(), same_document) {
                 (Some(search), true) => {
                     let (query, current) = (search.query.clone(), search.current);
                     self.update_note_search(&query);
-                    if let Some(search) = &mut self.note_search {
+                    if let Some(search) = self.note_view.search_mut() {
                         search.current = current.min(search.matches.len().saturating_sub(1));
                     }
                 }
@@ -720,26 +690,28 @@ impl App {
             }
             self.apply_pending_heading();
         }
-        if let Some(scroll) = self.pending_scroll.take() {
-            self.note_scroll = scroll;
-        }
+        self.note_view.apply_return();
         self.follow_compare();
         let other = self.compare_document();
         if let Some(compare) = &self.compare {
-            if document::is_stale(compare.rendered.as_ref(), other, right_width, self.note_layout()) {
+            if document::is_stale(compare.rendered(), other, right_width, self.note_layout()) {
+                let before = self.pictures_before_resize(compare.rendered(), other, right_width);
                 let rendered = other.map(|d| self.render_document(d, right_width));
                 if let Some(compare) = &mut self.compare {
-                    compare.rendered = rendered;
+                    if let (Some(before), Some(after)) = (before, &rendered) {
+                        let line = pictures::line_after_pictures_resized(compare.scroll(), &before, &after.images);
+                        compare.scroll_to(line, usize::MAX);
+                    }
+                    compare.show(rendered);
                 }
             }
         }
         let right_max = self.compare_max_scroll();
         if let Some(compare) = &mut self.compare {
-            compare.scroll = compare.scroll.min(right_max);
+            compare.scroll_to(compare.scroll(), right_max);
         }
         self.settle_saved_overview();
-        self.note_scroll = self.note_scroll.min(self.max_note_scroll());
-        self.note_hscroll = self.note_hscroll.min(self.max_note_hscroll());
+        self.note_view.clamp(self.max_note_scroll(), self.max_note_hscroll());
         self.settle_code_colours();
         self.settle_pictures();
         self.settle_view();

@@ -1,6 +1,6 @@
 //! The mouse: a click focuses a pane and selects what is under it, the wheel
 //! scrolls the pane under the pointer, dragging a border between panes
-//! resizes them. Mouse input is not bindable, so it arrives as an `Event`.
+//! resizes them. Mouse input is not bindable, so it arrives as a `Notice`.
 
 use ratatui::layout::{Position, Rect};
 
@@ -128,7 +128,7 @@ impl App {
             }
             Pane::Note => {
                 if let Some(compare) = &mut self.compare {
-                    compare.focus_right = at.x >= crate::layout::split_note(rect).1.x;
+                    compare.set_focus_right(at.x >= crate::layout::split_note(rect).1.x);
                 }
             }
         }

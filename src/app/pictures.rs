@@ -1,7 +1,7 @@
 //! Pictures in the note pane: which are wanted (local images of the shown
 //! note, while pictures are on), which are loading, shown or failed and
 //! why. Loading happens elsewhere: requests wait in `requests` for the
-//! runtime, results come back as [`Event::PictureLoaded`](super::Event).
+//! runtime, results come back as [`Notice::PictureLoaded`](super::Event).
 
 use std::collections::HashMap;
 
@@ -9,14 +9,35 @@ use crate::notes::{link_opening, LinkOpening, Origin};
 use crate::pictures::{Loaded, Picture, PictureKey};
 use crate::render::ImageMark;
 
-use super::App;
+use super::{App, Document, RenderedDoc};
 
-/// Rows kept for a picture: about a 16:9 picture at the pane's width (a cell
-/// is about twice as tall as wide), within a third of the pane's height and 4 to 24 rows.
-pub fn picture_rows(width: usize, height: usize) -> u16 {
-    let by_width = width * 9 / 32;
-    let rows = by_width.min(height / 3).clamp(4, 24);
-    u16::try_from(rows).unwrap_or(24)
+/// The most rows a picture takes in a pane `height` rows high: half of it,
+/// so a tall picture shows whole with text around it, and never more than 48.
+pub fn most_picture_rows(height: usize) -> u16 {
+    u16::try_from((height / 2).clamp(1, 48)).unwrap_or(48)
+}
+
+/// Where line `line` of a note is once it is laid out again with its
+/// pictures' rows changed (`before` → `after`, the same pictures): the text
+/// after a picture moves with the picture's end, so the line read stays in
+/// view; a line inside a picture stays inside it.
+pub fn line_after_pictures_resized(line: usize, before: &[ImageMark], after: &[ImageMark]) -> usize {
+    if before.len() != after.len() {
+        return line;
+    }
+    let mut moved = line;
+    for (old, new) in before.iter().zip(after) {
+        if old.line > line {
+            break;
+        }
+        let (old_end, new_end) = (old.line + usize::from(old.rows), new.line + usize::from(new.rows));
+        moved = if line < old_end {
+            new.line + (line - old.line).min(usize::from(new.rows.saturating_sub(1)))
+        } else {
+            (line + new_end).saturating_sub(old_end)
+        };
+    }
+    moved
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -32,11 +53,14 @@ pub struct Pictures {
     pub on: bool,
     pub states: HashMap<PictureKey, PictureState>,
     requests: Vec<PictureKey>,
+    /// Counts the pictures that came with another size than the rows kept
+    /// for them: a change lays the note out again (see `NoteLayout`).
+    pub resized: u64,
 }
 
 impl Default for Pictures {
     fn default() -> Self {
-        Self { on: true, states: HashMap::new(), requests: Vec::new() }
+        Self { on: true, states: HashMap::new(), requests: Vec::new(), resized: 0 }
     }
 }
 
@@ -44,30 +68,62 @@ impl Default for Pictures {
 const KEPT: usize = 64;
 
 impl App {
-    /// The file an image of the shown note points to, if it is one beside
-    /// the notes (the same rule as opening it with `f`).
-    pub fn picture_key(&self, image: &ImageMark) -> Result<PictureKey, String> {
+    /// The file an image of `document` points to, if it is one beside the
+    /// notes (the same rule as opening it with `f`), in its box.
+    pub fn picture_key(&self, document: Document, image: &ImageMark) -> Result<PictureKey, String> {
+        self.picture_key_of(document, &image.url, image.columns, image.most_rows)
+    }
+
+    fn picture_key_of(&self, document: Document, url: &str, columns: u16, rows: u16) -> Result<PictureKey, String> {
         let Origin::Folder(root) = &self.collection.origin else {
             return Err("pictures of bundled notes are not shipped".into());
         };
-        let from = self.shown_file().unwrap_or_default();
-        match link_opening(&image.url, &from, true) {
+        match link_opening(url, &self.document_file(document), true) {
             LinkOpening::File(file) => {
                 let path = crate::notes::opening::confine(root, &file)?;
-                Ok(PictureKey { path, columns: image.columns, rows: image.rows })
+                Ok(PictureKey { path, columns, rows })
             }
             LinkOpening::Address(_) => Err("remote picture, not loaded".into()),
             LinkOpening::Refused(reason) => Err(reason.to_string()),
         }
     }
 
-    /// Asks for the pictures of the shown note that are not known yet.
+    /// The rows a picture of `document` takes once its size is known: the
+    /// decoded picture's, or one for the line saying why there is none.
+    pub(super) fn known_picture_rows(&self, document: Document, url: &str, columns: u16, most: u16) -> Option<u16> {
+        match self.picture_key_of(document, url, columns, most) {
+            Err(_) => Some(1),
+            Ok(key) => match self.pictures.states.get(&key)? {
+                PictureState::Shown(picture) => Some(picture.0.area().height.max(1)),
+                PictureState::Failed(_) => Some(1),
+                PictureState::Loading => None,
+            },
+        }
+    }
+
+    /// The pictures of `rendered` when it is about to be laid out again only
+    /// because pictures came with their own sizes, to keep the reader's place.
+    pub(super) fn pictures_before_resize(
+        &self,
+        rendered: Option<&RenderedDoc>,
+        document: Option<Document>,
+        width: usize,
+    ) -> Option<Vec<ImageMark>> {
+        let r = rendered?;
+        let unchanged =
+            Some(r.document) == document && r.width == width && r.layout.same_but_pictures(&self.note_layout());
+        (unchanged && r.layout != self.note_layout()).then(|| r.images.clone())
+    }
+
+    /// Asks for the pictures of the shown notes that are not known yet.
     pub(super) fn settle_pictures(&mut self) {
         if !self.pictures.on {
             return;
         }
-        let Some(rendered) = &self.rendered else { return };
-        let keys: Vec<PictureKey> = rendered.images.iter().filter_map(|i| self.picture_key(i).ok()).collect();
+        let compared = self.compare.as_ref().and_then(|c| c.rendered());
+        let shown = self.note_view.rendered().into_iter().chain(compared);
+        let keys: Vec<PictureKey> =
+            shown.flat_map(|r| r.images.iter().filter_map(|i| self.picture_key(r.document, i).ok())).collect();
         for key in keys {
             if !self.pictures.states.contains_key(&key) {
                 if self.pictures.states.len() >= KEPT {
@@ -85,6 +141,18 @@ impl App {
     }
 
     pub(super) fn picture_loaded(&mut self, loaded: Loaded) {
+        let rows = match &loaded.result {
+            Ok(picture) => picture.0.area().height.max(1),
+            Err(_) => 1,
+        };
+        // Rows kept for it that are not its own: the note is laid out again.
+        let compared = self.compare.as_ref().and_then(|c| c.rendered());
+        let resized = self.note_view.rendered().into_iter().chain(compared).any(|r| {
+            r.images.iter().any(|i| i.rows != rows && self.picture_key(r.document, i).is_ok_and(|k| k == loaded.key))
+        });
+        if resized {
+            self.pictures.resized += 1;
+        }
         let state = match loaded.result {
             Ok(picture) => PictureState::Shown(picture),
             Err(why) => PictureState::Failed(why),
@@ -99,5 +167,36 @@ impl App {
         } else {
             "Pictures off: alt text only".into()
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mark(line: usize, rows: u16) -> ImageMark {
+        ImageMark {
+            url: String::new(),
+            alt: String::new(),
+            number: 1,
+            line,
+            rows,
+            most_rows: 20,
+            column: 0,
+            columns: 40,
+        }
+    }
+
+    #[test]
+    fn text_below_a_resized_picture_moves_with_its_end() {
+        // Two pictures: 10 rows at line 5 become 4; 10 at line 30 become 12.
+        let before = [mark(5, 10), mark(30, 10)];
+        let after = [mark(5, 4), mark(24, 12)];
+        assert_eq!(line_after_pictures_resized(2, &before, &after), 2, "above both: unmoved");
+        assert_eq!(line_after_pictures_resized(20, &before, &after), 14, "after the first");
+        assert_eq!(line_after_pictures_resized(45, &before, &after), 41, "after both");
+        assert_eq!(line_after_pictures_resized(8, &before, &after), 8, "inside the first, within its rows");
+        assert_eq!(line_after_pictures_resized(14, &before, &after), 8, "inside, past its new end: its last row");
+        assert_eq!(line_after_pictures_resized(20, &before, &after[..1]), 20, "other pictures: unmoved");
     }
 }

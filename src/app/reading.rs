@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::{App, Document, MarkRead, Prompt, PromptKind, TextField};
 use crate::layout::Pane;
-use crate::state::{content_hash, Bookmark, Progress, State};
+use crate::state::{Bookmark, Progress, State};
 
 /// A bookmark as the bookmarks view lists it.
 #[derive(Debug, Clone, PartialEq)]
@@ -181,8 +181,12 @@ impl App {
         let present: std::collections::HashSet<&str> = self.collection.notes.iter().map(|n| n.id.0.as_str()).collect();
         let has_missing = self.reading.state().notes.keys().any(|id| !present.contains(id.as_str()));
         if has_missing {
-            let current: BTreeMap<String, String> =
-                self.collection.notes.iter().map(|n| (n.id.0.clone(), content_hash(&n.body))).collect();
+            let current: BTreeMap<String, String> = self
+                .collection
+                .notes
+                .iter()
+                .filter_map(|n| Some((n.id.0.clone(), crate::state::format_content_hash(n.body.hash()?))))
+                .collect();
             let changed = self.reading.state_mut().follow_moves(&current, now) > 0;
             self.reading.changed_if(changed);
         }
@@ -243,10 +247,10 @@ impl App {
     /// for a resize, a reload or a save's answer: only reading marks notes read.
     pub(super) fn reading_events(&mut self) {
         self.settle();
-        let scroll = self.note_scroll;
+        let scroll = self.note_view.scroll();
         self.follow_opened_note();
         self.mark_read_at_end();
-        if self.note_scroll != scroll {
+        if self.note_view.scroll() != scroll {
             // Reading progress restored: what is on screen changed.
             self.settle();
         }
@@ -283,9 +287,9 @@ impl App {
             self.reading.state_mut().set_seen_hash(&id, &hash, now);
             self.reading.changed();
         }
-        if self.note_scroll == 0 {
+        if self.note_view.scroll() == 0 {
             if let Some(progress) = self.reading.state().progress(&id) {
-                self.note_scroll = progress.line.min(self.max_note_scroll());
+                self.note_view.scroll_to(progress.line, self.max_note_scroll());
             }
         }
     }
@@ -301,7 +305,7 @@ impl App {
         let Some(note) = self.reading.opened() else { return };
         let id = self.id(note).to_string();
         let max = self.max_note_scroll();
-        let line = self.note_scroll.min(max);
+        let line = self.note_view.scroll().min(max);
         let fraction = if max == 0 { 1.0 } else { line as f64 / max as f64 };
         let progress = Progress { line, fraction };
         let before = self.reading.state().progress(&id);
@@ -315,7 +319,7 @@ impl App {
     fn mark_read_at_end(&mut self) {
         let Some(note) = self.reading.opened() else { return };
         if self.settings.mark_read == MarkRead::AtEnd
-            && self.note_scroll >= self.max_note_scroll()
+            && self.note_view.scroll() >= self.max_note_scroll()
             && !self.is_read(note)
         {
             let now = self.reading.now();
@@ -409,9 +413,7 @@ impl App {
             return;
         }
         let event = self.collection.notes[note].event;
-        let hidden = self.list_filter.as_ref().is_some_and(|f| !f.notes.get(&event).is_some_and(|v| v.contains(&note)));
-        if hidden {
-            self.list_filter = None;
+        if self.lift_filter_hiding(|f| f.lists(event, note)) {
             self.message = Some("Filter lifted to show the note".into());
         }
         self.select_event(event);
@@ -423,8 +425,8 @@ impl App {
     /// The section the reader is at: the first heading in the top third of
     /// the view (the eye is already on it), else the last one above the view.
     pub fn heading_in_view(&self) -> Option<String> {
-        let rendered = self.rendered.as_ref()?;
-        let top = self.note_scroll;
+        let rendered = self.note_view.rendered()?;
+        let top = self.note_view.scroll();
         let reading_line = top + self.note_viewport() / 3;
         let near_top = rendered.headings.iter().find(|h| (top..=reading_line).contains(&h.line));
         near_top.or_else(|| rendered.headings.iter().rev().find(|h| h.line < top)).map(|h| h.text.clone())
@@ -501,14 +503,16 @@ impl App {
     /// line above its body (the front matter, the title) shows the card.
     pub(super) fn scroll_to_file_line(&mut self, note: usize, line: usize) {
         let n = &self.collection.notes[note];
-        let shown = crate::render::strip_title_heading(&n.body, &n.title);
-        let title_lines = n.body[..n.body.len() - shown.len()].matches('\n').count();
+        // A note whose file changed is shown as a message: no line of it to go to.
+        let Ok(body) = self.collection.body(note) else { return };
+        let shown = crate::render::strip_title_heading(body, &n.title);
+        let title_lines = body[..body.len() - shown.len()].matches('\n').count();
         let Some(in_shown) = line.checked_sub(n.body_line + title_lines) else {
-            self.note_scroll = 0;
+            self.note_view.to_top();
             return;
         };
-        let Some(rendered) = self.rendered.as_ref().filter(|r| r.document == Document::Note(note)) else { return };
-        self.note_scroll = rendered.line_of_source(shown, in_shown).min(self.max_note_scroll());
+        let Some(rendered) = self.note_view.rendered().filter(|r| r.document == Document::Note(note)) else { return };
+        self.note_view.scroll_to(rendered.line_of_source(shown, in_shown), self.max_note_scroll());
     }
 
     /// Opens a bookmark: its note in the panes, scrolled to its heading.
@@ -528,9 +532,9 @@ impl App {
         self.reading_events();
         if let Some(heading) = &entry.bookmark.heading {
             let line =
-                self.rendered.as_ref().and_then(|r| r.headings.iter().find(|h| &h.text == heading)).map(|h| h.line);
+                self.note_view.rendered().and_then(|r| r.headings.iter().find(|h| &h.text == heading)).map(|h| h.line);
             match line {
-                Some(line) => self.note_scroll = line.min(self.max_note_scroll()),
+                Some(line) => self.note_view.scroll_to(line, self.max_note_scroll()),
                 None => self.message = Some(format!("The section “{heading}” is no longer in this note")),
             }
         }
@@ -573,7 +577,7 @@ impl App {
         let target = self.document().and_then(|d| {
             let id = self.bookmark_id(d);
             let heading =
-                if self.focus() == Pane::Note && self.note_scroll > 0 { self.heading_in_view() } else { None };
+                if self.focus() == Pane::Note && self.note_view.scroll() > 0 { self.heading_in_view() } else { None };
             self.reading
                 .state()
                 .bookmark(&id, heading.as_deref())

@@ -1,7 +1,7 @@
 //! Taking in changes made outside the app: a reloaded collection or keymap,
 //! keeping the reader where they were; and handing a note to an editor.
 
-use super::{App, Document, EditRequest};
+use super::{App, Document, EditRequest, ListFilter};
 use crate::diagnostic::Diagnostic;
 use crate::keymap::Keymap;
 use crate::notes::refresh::Reread;
@@ -9,6 +9,16 @@ use crate::notes::{Collection, Origin};
 use crate::relate::RelatedIndex;
 
 impl App {
+    /// config.toml changed on disk: its order, pane widths, editor and theme
+    /// apply now (line breaks and code wrapping stay as the reader toggled them).
+    pub fn take_in_config(&mut self, config: &crate::config::ConfigFile, theme: crate::theme::Theme) {
+        self.settings.newest_first = config.newest_first;
+        self.settings.timeline_width = config.timeline_width;
+        self.settings.talks_width = config.talks_width;
+        self.settings.editor = config.editor.clone();
+        self.set_theme(theme);
+    }
+
     /// Takes in the related-notes index built for the current collection,
     /// and the notes' problems found with it ([`crate::check::problems`]).
     pub fn set_related(&mut self, index: RelatedIndex, note_problems: Vec<Diagnostic>) {
@@ -27,13 +37,13 @@ impl App {
         self.refresh_saved_searches();
         // The card of the open note lists its speakers' other talks, which
         // the index has only now: redraw it, keeping the scroll.
-        let open_note = match self.rendered.as_ref().map(|r| r.document) {
+        let open_note = match self.note_view.rendered().map(|r| r.document) {
             Some(Document::Note(n)) => Some(n),
             _ => None,
         };
         if open_note.is_some_and(|n| !self.related.other_talks_by_speakers(&self.collection, n).is_empty()) {
-            self.rendered = None;
-            self.pending_scroll = Some(self.note_scroll);
+            self.note_view.forget_rendered();
+            self.note_view.return_to(self.note_view.scroll());
             self.settle();
         }
         // An open view (related notes, topics, problems) shows what the index found.
@@ -60,7 +70,7 @@ impl App {
         let c = &self.collection;
         let selected_id = self.selected_note().map(|n| c.notes[n].id.0.clone());
         let folder = self.selection.event().map(|e| c.events[e].folder.clone());
-        let (entry, scroll) = (self.selection.entry(), self.note_scroll);
+        let (entry, scroll) = (self.selection.entry(), self.note_view.scroll());
         let before = c.notes.len();
 
         self.search.forget(collection.notes.len());
@@ -77,8 +87,8 @@ impl App {
         self.compare = None;
         self.overlay = None;
         self.reading.set_opened(None);
-        self.rendered = None;
-        self.note_search = None;
+        self.note_view.forget_rendered();
+        self.note_view.end_search();
 
         let c = &self.collection;
         let note = selected_id.as_deref().and_then(|id| c.note_index(id));
@@ -88,7 +98,7 @@ impl App {
                 let e = c.notes[n].event;
                 self.selection.set_event(Some(e));
                 self.selection.set_entry(c.events[e].notes.iter().position(|&x| x == n).map_or(0, |p| p + 1));
-                self.pending_scroll = Some(scroll);
+                self.note_view.return_to(scroll);
             }
             (None, Some(e)) => {
                 // The note went away: its neighbour takes its place.
@@ -101,7 +111,7 @@ impl App {
             }
         }
         // The filter's matches were indices into the old notes: work them out again.
-        if let Some(text) = self.list_filter.take().map(|f| f.text) {
+        if let Some(text) = self.list_filter.take().map(ListFilter::into_text) {
             self.set_list_filter(&text);
         }
         self.take_in_notes(seen_at);
@@ -134,9 +144,9 @@ impl App {
         self.refresh_list_filter();
         self.forget_saved_candidates();
         self.refresh_saved_searches();
-        if matches!(self.rendered.as_ref().map(|r| r.document), Some(Document::Note(n)) if changed.contains(&n)) {
-            self.rendered = None;
-            self.pending_scroll = Some(self.note_scroll);
+        if matches!(self.note_view.rendered().map(|r| r.document), Some(Document::Note(n)) if changed.contains(&n)) {
+            self.note_view.forget_rendered();
+            self.note_view.return_to(self.note_view.scroll());
         }
         self.message = Some(match changed.as_slice() {
             [one] => format!("Reloaded {}", self.collection.notes[*one].title),
@@ -194,11 +204,13 @@ impl App {
         let (file, line, fallback) = match self.document()? {
             Document::Note(n) => {
                 let note = &c.notes[n];
+                // A file changed since it was read opens at the note's first line.
+                let body = c.body(n).unwrap_or_default();
                 // The section in view, found in the source by its heading text.
-                let offset = self.heading_in_view().and_then(|h| {
-                    note.body.lines().position(|l| l.trim_start().starts_with('#') && l.contains(h.as_str()))
-                });
-                (note.source_file.as_str(), note.body_line + offset.unwrap_or(0), note.body.as_str())
+                let offset = self
+                    .heading_in_view()
+                    .and_then(|h| body.lines().position(|l| l.trim_start().starts_with('#') && l.contains(h.as_str())));
+                (note.source_file.as_str(), note.body_line + offset.unwrap_or(0), body)
             }
             // At the top: a one-file event's overview is pieced together from
             // the text around its talks, so its lines are not the file's.

@@ -61,9 +61,9 @@ impl App {
     /// header per year, or per series in the series view.
     pub fn timeline_rows(&self) -> Vec<TimelineRow> {
         let mut rows = Vec::new();
-        if !self.saved.views.is_empty() {
+        if !self.saved.views().is_empty() {
             rows.push(TimelineRow::SavedHeader);
-            rows.extend((0..self.saved.views.len()).map(TimelineRow::Saved));
+            rows.extend((0..self.saved.views().len()).map(TimelineRow::Saved));
         }
         let events = &self.collection.events;
         let mut previous: Option<usize> = None;
@@ -90,7 +90,7 @@ impl App {
 
     /// The timeline row that is selected: a saved search, else the event.
     pub fn timeline_selection(&self) -> Option<TimelineRow> {
-        match self.saved.selected {
+        match self.saved.selected() {
             Some(i) => Some(TimelineRow::Saved(i)),
             None => self.selection.event().map(TimelineRow::Event),
         }

@@ -37,10 +37,10 @@ pub struct SavedView {
 #[derive(Debug, Clone, Default)]
 pub struct SavedSearches {
     /// The searches file; `None` when there is none to save to.
-    pub file: Option<PathBuf>,
-    pub views: Vec<SavedView>,
+    file: Option<PathBuf>,
+    views: Vec<SavedView>,
     /// The search selected in the timeline instead of an event.
-    pub selected: Option<usize>,
+    selected: Option<usize>,
     /// The collection (its address) and order `candidates` were worked out
     /// for. An address is enough: a new collection is allocated while the
     /// old one is still held, so it never takes the address last seen here.
@@ -51,10 +51,26 @@ pub struct SavedSearches {
     remembered_entry: HashMap<usize, usize>,
     /// The selected search's overview, rendered for the note pane while its
     /// first row (the search itself) is selected; empty otherwise.
-    pub overview: Vec<Line<'static>>,
+    overview: Vec<Line<'static>>,
 }
 
 impl SavedSearches {
+    /// The searches, in the file's order.
+    pub fn views(&self) -> &[SavedView] {
+        &self.views
+    }
+
+    /// The search selected in the timeline instead of an event.
+    pub fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
+    /// The selected search's overview for the note pane, while its first
+    /// row is selected; empty otherwise.
+    pub fn overview(&self) -> &[Line<'static>] {
+        &self.overview
+    }
+
     /// The selected search's view.
     pub fn selected_view(&self) -> Option<&SavedView> {
         self.selected.and_then(|i| self.views.get(i))
@@ -247,7 +263,7 @@ impl App {
         let entry = self.saved.remembered_entry.get(&i).copied().unwrap_or(0).min(self.entry_count().saturating_sub(1));
         self.selection.set_entry(entry);
         self.panes.talks_to_top();
-        self.note_scroll = 0;
+        self.note_view.to_top();
     }
 
     /// Back from a saved search to the event selected before it.
@@ -261,7 +277,7 @@ impl App {
         self.selection.set_entry(self.selection.event().and_then(|e| self.selection.remembered(e)).unwrap_or(0));
         self.selection.set_entry(self.selection.entry().min(self.entry_count().saturating_sub(1)));
         self.panes.talks_to_top();
-        self.note_scroll = 0;
+        self.note_view.to_top();
     }
 
     /// The row of `note` in the selected saved search, if it lists it.
@@ -277,8 +293,8 @@ impl App {
             self.message = Some(format!("Filter the list with {key} first; {save} then saves the filter as a search"));
             return;
         };
-        let query = filter.text.trim().to_string();
-        let name = filter.query.describe(&self.collection.vocabulary);
+        let query = filter.text().trim().to_string();
+        let name = filter.query().describe(&self.collection.vocabulary);
         self.prompt = Some(Prompt { kind: PromptKind::SaveSearch { query }, field: TextField::with_text(&name) });
     }
 
@@ -432,7 +448,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::app::{Event, Settings};
+    use crate::app::{Notice, Settings};
     use crate::keymap::Keymap;
     use crate::notes::load_folder;
 
@@ -446,7 +462,7 @@ mod tests {
         let collection = load_folder(&root).expect("fixtures load");
         let mut app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new());
         app.set_clock(|| 1_000);
-        let _ = app.handle_event(Event::Resize { width: 160, height: 45 });
+        let _ = app.notice(Notice::Resize { width: 160, height: 45 });
         let path = dir.join("searches.toml");
         app.set_saved_searches(SearchesFile { path: Some(path), searches, problems: Vec::new() });
         app
@@ -577,7 +593,7 @@ mod tests {
         let writes = searches_writes(app.handle_key(crate::keymap::parse_chord("y").expect("key")));
         assert_eq!(writes.len(), 1);
         assert_eq!(writes[0].change, SavedChange::Remove("B".into()));
-        let _ = app.handle_event(Event::SearchesWritten {
+        let _ = app.notice(Notice::SearchesWritten {
             change: writes[0].change.clone(),
             result: Ok((vec![search("A", "topic:o11y")], Vec::new())),
         });
@@ -585,7 +601,7 @@ mod tests {
         assert_eq!(app.saved.selected, None, "the deleted search's place goes back to an event");
         assert!(app.event().is_some());
         // A refused write keeps everything and says why.
-        let _ = app.handle_event(Event::SearchesWritten {
+        let _ = app.notice(Notice::SearchesWritten {
             change: SavedChange::Remove("A".into()),
             result: Err(crate::config::SearchesWriteError::Unwritable {
                 file: "searches.toml".into(),
@@ -633,7 +649,7 @@ mod tests {
             app.message.as_deref(),
             Some("2 problems found in your notes, config or saved searches; press W to see them")
         );
-        let _ = app.handle_event(Event::SearchesWritten {
+        let _ = app.notice(Notice::SearchesWritten {
             change: SavedChange::Add(search("A", "a")),
             result: Ok((vec![search("A", "a")], Vec::new())),
         });

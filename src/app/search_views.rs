@@ -89,7 +89,10 @@ impl Search {
     /// kept: the list asks on every frame, and a note may be megabytes.
     pub(super) fn content_hash(&self, collection: &Collection, note: usize) -> &str {
         match self.content_hashes.get(note) {
-            Some(cell) => cell.get_or_init(|| crate::state::content_hash(&collection.notes[note].body)),
+            // Known without reading the file for a note from the saved index.
+            Some(cell) => cell.get_or_init(|| {
+                collection.notes[note].body.hash().map(crate::state::format_content_hash).unwrap_or_default()
+            }),
             None => "",
         }
     }
@@ -151,7 +154,7 @@ impl App {
     /// the view on the line that matched.
     pub(super) fn open_at_hit(&mut self, query: &str, text: &str) {
         self.reading_events();
-        self.search_origin = 0;
+        self.note_view.forget_search_origin();
         self.update_note_search(query);
         self.land_on_hit_line(text);
     }
@@ -162,16 +165,16 @@ impl App {
         // The hit's first words, as far as a wrapped line surely holds them.
         let folded = crate::search::fold(text.trim());
         let snippet: String = folded.chars().take(24).collect();
-        let Some(rendered) = &self.rendered else { return };
+        let Some(rendered) = self.note_view.rendered() else { return };
         let line =
             rendered.lines.plain_lines().position(|plain| !crate::search::find_folded(plain, &snippet).is_empty());
         if let Some(line) = line {
-            if let Some(search) = &mut self.note_search {
+            if let Some(search) = self.note_view.search_mut() {
                 if let Some(i) = search.matches.iter().position(|(l, _)| *l >= line) {
                     search.current = i;
                 }
             }
-            self.note_scroll = line.saturating_sub(3).min(self.max_note_scroll());
+            self.note_view.scroll_to(line.saturating_sub(3), self.max_note_scroll());
         }
     }
 }

@@ -97,12 +97,9 @@ impl App {
             editions.iter().position(|&e| e == target).map_or(0, |i| i + 1),
             editions.len()
         );
-        let hidden = self.list_filter.as_ref().is_some_and(|f| !f.notes.contains_key(&target));
         // Ctrl-o comes back to the note being read.
         self.push_history();
-        if hidden {
-            self.list_filter = None;
-        }
+        let hidden = self.lift_filter_hiding(|f| f.lists_event(target));
         self.select_event(target);
         self.select_entry(0);
         self.message = Some(if hidden { format!("{message}; filter lifted to show it") } else { message });
@@ -124,14 +121,14 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::app::{Event, Settings, TimelineRow};
+    use crate::app::{Notice, Settings, TimelineRow};
     use crate::keymap::{Action, Keymap};
     use crate::layout::Pane;
     use crate::notes::{load_bundled, load_folder};
 
     fn app(collection: Collection) -> App {
         let mut app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new());
-        let _ = app.handle_event(Event::Resize { width: 160, height: 45 });
+        let _ = app.notice(Notice::Resize { width: 160, height: 45 });
         app
     }
 

@@ -12,16 +12,16 @@ fn app() -> App {
     let (keymap, problems) = Keymap::defaults();
     assert!(problems.is_empty());
     let mut app = App::new(collection, keymap, Settings::default(), Vec::new());
-    let _ = app.handle_event(Event::Resize { width: 160, height: 45 });
+    let _ = app.notice(Notice::Resize { width: 160, height: 45 });
     app
 }
 
 fn event_name(app: &App) -> &str {
-    &app.collection.events[app.event().expect("an event is selected")].name
+    &app.collection().events[app.event().expect("an event is selected")].name
 }
 
 fn note_title(app: &App) -> Option<&str> {
-    app.selected_note().map(|n| app.collection.notes[n].title.as_str())
+    app.selected_note().map(|n| app.collection().notes[n].title.as_str())
 }
 
 #[test]
@@ -30,7 +30,7 @@ fn starts_on_the_newest_event_overview_with_the_timeline_focused() {
     assert_eq!(app.focus(), Pane::Timeline);
     assert_eq!(event_name(&app), "Fixture Conf Paris 2024");
     assert_eq!(app.document(), Some(Document::Overview(app.event().expect("selected"))));
-    assert!(app.rendered.is_some());
+    assert!(app.rendered().is_some());
 }
 
 #[test]
@@ -97,18 +97,18 @@ fn note_scrolls_by_line_page_and_half_page_within_bounds() {
     let viewport = app.note_viewport();
     assert_eq!(viewport, 42);
     let _ = app.update(Action::MoveDown);
-    assert_eq!(app.note_scroll, 1);
+    assert_eq!(app.note_scroll(), 1);
     let _ = app.update(Action::PageDown);
-    assert_eq!(app.note_scroll, 1 + viewport - 2);
+    assert_eq!(app.note_scroll(), 1 + viewport - 2);
     let _ = app.update(Action::HalfPageUp);
-    assert_eq!(app.note_scroll, 1 + (viewport - 2) - (viewport - 2) / 2);
+    assert_eq!(app.note_scroll(), 1 + (viewport - 2) - (viewport - 2) / 2);
     let _ = app.update(Action::GoBottom);
-    assert_eq!(app.note_scroll, app.max_note_scroll());
+    assert_eq!(app.note_scroll(), app.max_note_scroll());
     assert_eq!(app.scroll_percent(), 100);
     let _ = app.update(Action::MoveDown);
-    assert_eq!(app.note_scroll, app.max_note_scroll(), "never scrolls past the end");
+    assert_eq!(app.note_scroll(), app.max_note_scroll(), "never scrolls past the end");
     let _ = app.update(Action::GoTop);
-    assert_eq!(app.note_scroll, 0);
+    assert_eq!(app.note_scroll(), 0);
     assert_eq!(app.scroll_percent(), 0);
 }
 
@@ -118,10 +118,10 @@ fn selecting_another_note_resets_the_scroll() {
     let _ = app.update(Action::Open);
     let _ = app.update(Action::FocusRight);
     let _ = app.update(Action::PageDown);
-    assert!(app.note_scroll > 0);
+    assert!(app.note_scroll() > 0);
     let _ = app.update(Action::FocusLeft);
     let _ = app.update(Action::MoveUp);
-    assert_eq!(app.note_scroll, 0);
+    assert_eq!(app.note_scroll(), 0);
 }
 
 #[test]
@@ -131,11 +131,11 @@ fn resizing_rewraps_and_keeps_the_scroll_in_range() {
     let _ = app.update(Action::FocusRight);
     let _ = app.update(Action::GoBottom);
     let wide_lines = app.note_line_count();
-    let _ = app.handle_event(Event::Resize { width: 100, height: 45 });
+    let _ = app.notice(Notice::Resize { width: 100, height: 45 });
     assert!(app.note_line_count() > wide_lines, "narrower pane, more lines");
-    let _ = app.handle_event(Event::Resize { width: 200, height: 80 });
-    assert!(app.note_scroll <= app.max_note_scroll());
-    assert_eq!(app.rendered.as_ref().map(|r| r.width), Some(usize::from(app.layout().note.expect("note").width) - 4));
+    let _ = app.notice(Notice::Resize { width: 200, height: 80 });
+    assert!(app.note_scroll() <= app.max_note_scroll());
+    assert_eq!(app.rendered().map(|r| r.width), Some(usize::from(app.layout().note.expect("note").width) - 4));
 }
 
 #[test]
@@ -143,7 +143,7 @@ fn timeline_order_toggles() {
     let mut app = app();
     let _ = app.update(Action::ToggleTimelineOrder);
     assert!(!app.settings.newest_first);
-    assert_eq!(app.message.as_deref(), Some("Oldest events first"));
+    assert_eq!(app.message(), Some("Oldest events first"));
     let _ = app.update(Action::GoTop);
     assert_eq!(event_name(&app), "Fixture Conf Europe 2019");
 }
@@ -155,11 +155,11 @@ fn help_opens_scrolls_within_bounds_and_closes() {
     assert_eq!(app.context(), Context::Popup);
     let _ = app.update(Action::GoBottom);
     let max = app.overlay_max_scroll();
-    assert_eq!(app.overlay.as_ref().map(|o| (o.title(), o.scroll)), Some(("Keys", max)));
+    assert_eq!(app.overlay().map(|o| (o.title(), o.scroll())), Some(("Keys", max)));
     let _ = app.update(Action::MoveUp);
-    assert_eq!(app.overlay.as_ref().map(|o| (o.title(), o.scroll)), Some(("Keys", max.saturating_sub(1))));
+    assert_eq!(app.overlay().map(|o| (o.title(), o.scroll())), Some(("Keys", max.saturating_sub(1))));
     let _ = app.update(Action::Close);
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.overlay(), None);
     assert_eq!(app.focus(), Pane::Timeline);
 }
 
@@ -173,7 +173,7 @@ fn typing_in_help_filters_the_keys_and_esc_clears_the_filter() {
     for c in ["q", "u", "i", "t"] {
         let _ = app.handle_key(key(c));
     }
-    assert_eq!(app.overlay.as_ref().map(|_| app.view_filter()), Some("quit"), "q types, it does not close");
+    assert_eq!(app.overlay().map(|_| app.view_filter()), Some("quit"), "q types, it does not close");
     let text: Vec<String> = app.overlay_lines().iter().map(ToString::to_string).collect();
     assert!(text.iter().any(|l| l.contains("Quit confnotes")), "{text:?}");
     assert!(!text.iter().any(|l| l.contains("Focus the next pane")), "{text:?}");
@@ -182,15 +182,15 @@ fn typing_in_help_filters_the_keys_and_esc_clears_the_filter() {
     assert!(!app.typing_filter() && app.view_filter() == "quit", "enter keeps the filter");
     let _ = app.handle_key(key("/"));
     let _ = app.handle_key(key("esc"));
-    assert!(app.view_filter().is_empty() && app.overlay.is_some(), "esc while typing clears, the view stays");
+    assert!(app.view_filter().is_empty() && app.overlay().is_some(), "esc while typing clears, the view stays");
     let _ = app.handle_key(key("esc"));
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
 }
 
 #[test]
 fn warnings_are_announced_and_listed() {
     let mut app = app();
-    assert!(app.message.as_deref().is_some_and(|m| m.starts_with("1 problem found")), "{:?}", app.message);
+    assert!(app.message().is_some_and(|m| m.starts_with("1 problem found")), "{:?}", app.message());
     let _ = app.update(Action::ShowWarnings);
     let text: Vec<String> = app.overlay_lines().iter().map(ToString::to_string).collect();
     assert!(text.iter().any(|l| l.contains("broken.md:3:")), "{text:?}");
@@ -220,7 +220,7 @@ fn an_empty_collection_has_nothing_selected_and_does_not_panic() {
         let _ = app.update(*action);
     }
     assert_eq!(app.event(), None);
-    assert!(app.rendered.is_none());
+    assert!(app.rendered().is_none());
 }
 
 fn app_with_clock() -> App {
@@ -233,7 +233,7 @@ fn app_with_clock() -> App {
 }
 
 fn id_of(app: &App, title: &str) -> String {
-    app.collection.notes.iter().find(|n| n.title == title).map(|n| n.id.0.clone()).expect("note exists")
+    app.collection().notes.iter().find(|n| n.title == title).map(|n| n.id.0.clone()).expect("note exists")
 }
 
 #[test]
@@ -263,7 +263,7 @@ fn toggle_read_and_mark_event_read() {
     assert_eq!(app.unread_in_event(event), 2);
     assert_eq!(app.update(Action::MarkEventRead), vec![Effect::SaveState]);
     assert_eq!(app.unread_in_event(event), 0);
-    assert_eq!(app.message.as_deref(), Some("2 notes marked read in Fixture Conf Europe 2019"));
+    assert_eq!(app.message(), Some("2 notes marked read in Fixture Conf Europe 2019"));
 }
 
 #[test]
@@ -280,16 +280,17 @@ fn next_unread_crosses_events_and_wraps() {
     let _ = app.update(Action::NextUnread);
     assert_eq!(note_title(&app).map(str::to_string), first_detroit);
     // Read everything but one note; n finds it from anywhere, wrapping.
-    for event in 0..app.collection.events.len() {
+    for event in 0..app.collection().events.len() {
         app.select_event(event);
         let _ = app.update(Action::MarkEventRead);
     }
-    let target = app.collection.note_index(&id_of(&app, "Watching clusters")).expect("note");
-    app.reading.state_mut().set_read(&app.collection.notes[target].id.0.clone(), false, 2_000_000);
+    let target = app.collection().note_index(&id_of(&app, "Watching clusters")).expect("note");
+    let id = app.collection().notes[target].id.0.clone();
+    app.reading.state_mut().set_read(&id, false, 2_000_000);
     let _ = app.update(Action::NextUnread);
     assert_eq!(app.selected_note(), Some(target));
     let _ = app.update(Action::NextUnread);
-    assert_eq!(app.message.as_deref(), Some("No unread notes"));
+    assert_eq!(app.message(), Some("No unread notes"));
 }
 
 #[test]
@@ -300,11 +301,10 @@ fn bookmarks_in_the_note_pane_remember_the_section_in_view() {
     let id = id_of(&app, "A long note");
     assert!(app.state().bookmark(&id, None).is_some(), "from the list: the whole note");
     let _ = app.update(Action::Open);
-    let section =
-        app.rendered.as_ref().and_then(|r| r.headings.iter().find(|h| h.text == "Section 12")).map(|h| h.line);
-    app.note_scroll = section.expect("heading rendered");
+    let section = app.rendered().and_then(|r| r.headings.iter().find(|h| h.text == "Section 12")).map(|h| h.line);
+    app.scroll_note_to(section.expect("heading rendered"));
     let _ = app.update(Action::ToggleBookmark);
-    assert!(app.state().bookmark(&id, Some("Section 12")).is_some(), "{:?}", app.message);
+    assert!(app.state().bookmark(&id, Some("Section 12")).is_some(), "{:?}", app.message());
     assert_eq!(app.bookmark_entries().len(), 2);
 }
 
@@ -316,13 +316,13 @@ fn the_bookmarks_view_opens_a_bookmark_at_its_section_and_deletes() {
     let other = id_of(&app, "Watching clusters");
     app.reading.state_mut().toggle_bookmark(&other, None, 6);
     let _ = app.update(Action::ShowBookmarks);
-    assert!(app.overlay.as_ref().is_some_and(|o| o.title() == "Bookmarks" && o.selected == 0));
+    assert!(app.overlay().is_some_and(|o| o.title() == "Bookmarks" && o.selected() == 0));
     let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
     assert!(lines[0].contains("Barcelona 2019 · Watching clusters"), "oldest event first: {lines:?}");
     assert!(lines[2].contains("Paris 2024 · A long note › Section 30"), "{lines:?}");
     let _ = app.update(Action::MoveDown);
     let _ = app.update(Action::Open);
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.overlay(), None);
     assert_eq!(app.focus(), Pane::Note);
     assert_eq!(app.heading_in_view().as_deref(), Some("Section 30"));
     let _ = app.update(Action::ShowBookmarks);
@@ -341,7 +341,7 @@ fn annotations_are_typed_in_a_prompt() {
     for key in ["g", "o", "o", "d", "space", "q"] {
         let _ = app.handle_key(crate::keymap::parse_chord(key).expect("key"));
     }
-    assert!(app.overlay.is_some(), "q typed into the prompt, not closing the view");
+    assert!(app.overlay().is_some(), "q typed into the prompt, not closing the view");
     let effects = app.handle_key(crate::keymap::parse_chord("enter").expect("key"));
     assert_eq!(effects, vec![Effect::SaveState]);
     assert_eq!(app.state().bookmark(&id, None).and_then(|b| b.annotation.as_deref()), Some("good q"));
@@ -353,15 +353,15 @@ fn reading_progress_is_kept_and_restored() {
     let _ = app.update(Action::Open);
     let _ = app.update(Action::Open);
     let _ = app.update(Action::PageDown);
-    let line = app.note_scroll;
+    let line = app.note_scroll();
     let note = app.selected_note().expect("note");
     let _ = app.update(Action::FocusLeft);
     let _ = app.update(Action::MoveUp);
     assert!(app.progress_percent(note).is_some(), "leaving the note records how far it was read");
     let _ = app.update(Action::MoveDown);
-    assert_eq!(app.note_scroll, 0, "the list preview starts at the top");
+    assert_eq!(app.note_scroll(), 0, "the list preview starts at the top");
     let _ = app.update(Action::Open);
-    assert_eq!(app.note_scroll, line, "opening it returns to where the reader left off");
+    assert_eq!(app.note_scroll(), line, "opening it returns to where the reader left off");
 }
 
 #[test]
@@ -370,11 +370,11 @@ fn suspending_saves_the_position_and_keeps_the_note_open() {
     let _ = app.update(Action::Open);
     let _ = app.update(Action::Open);
     let _ = app.update(Action::PageDown);
-    let (note, scroll) = (app.selected_note().expect("note"), app.note_scroll);
+    let (note, scroll) = (app.selected_note().expect("note"), app.note_scroll());
     let effects = app.update(Action::Suspend);
     assert_eq!(effects, vec![Effect::SaveState, Effect::Suspend]);
     assert!(app.progress_percent(note).is_some(), "the position is in the state saved");
-    assert_eq!((app.selected_note(), app.note_scroll), (Some(note), scroll), "still reading where it was");
+    assert_eq!((app.selected_note(), app.note_scroll()), (Some(note), scroll), "still reading where it was");
     assert_eq!(app.update(Action::Suspend), vec![Effect::Suspend], "nothing new to save");
 }
 
@@ -393,8 +393,8 @@ fn a_failed_save_keeps_the_change_and_retries_with_the_next() {
     let mut app = app_with_clock();
     let _ = app.update(Action::Open);
     let _ = app.update(Action::ToggleRead);
-    let _ = app.handle_event(Event::SaveFailed(crate::state::SaveError::Unwritable("disk full".into())));
-    assert!(app.message.as_deref().is_some_and(|m| m.contains("disk full")));
+    let _ = app.notice(Notice::SaveFailed(crate::state::SaveError::Unwritable("disk full".into())));
+    assert!(app.message().is_some_and(|m| m.contains("disk full")));
     let note = app.selected_note().expect("note");
     assert!(app.is_read(note), "nothing the user did is dropped");
     assert_eq!(app.update(Action::MoveDown), vec![Effect::SaveState], "retried on the next change");
@@ -406,10 +406,10 @@ fn a_save_retry_is_not_lost_through_the_mouse() {
     let _ = app.update(Action::Open);
     let _ = app.update(Action::ToggleRead);
     let _ = app.update(Action::ToggleHelp);
-    let _ = app.handle_event(Event::SaveFailed(crate::state::SaveError::Unwritable("disk full".into())));
+    let _ = app.notice(Notice::SaveFailed(crate::state::SaveError::Unwritable("disk full".into())));
     // The wheel over a view moves it as `j` would: that update's save goes to the loop.
-    let wheel = Event::Mouse(MouseInput { kind: MouseKind::ScrollDown, x: 10, y: 10 });
-    let mut effects = app.handle_event(wheel);
+    let wheel = Notice::Mouse(MouseInput { kind: MouseKind::ScrollDown, x: 10, y: 10 });
+    let mut effects = app.notice(wheel);
     effects.extend(app.update(Action::Close));
     assert!(effects.contains(&Effect::SaveState), "the retry reaches the loop: {effects:?}");
 }
@@ -419,7 +419,7 @@ fn changes_from_another_instance_are_merged_in() {
     let mut app = app_with_clock();
     let mut other = app.state().clone();
     other.set_read(&id_of(&app, "Watching clusters"), true, 9_000_000);
-    let _ = app.handle_event(Event::StateChangedOnDisk(Box::new(other)));
+    let _ = app.notice(Notice::StateChangedOnDisk(Box::new(other)));
     assert!(app.state().is_read(&id_of(&app, "Watching clusters")));
 }
 
@@ -438,9 +438,9 @@ fn a_save_answered_after_more_marks_keeps_them_and_takes_in_another_instances() 
     let second = app.selected_note().expect("a note");
     assert_ne!(first, second);
     // The file held another instance's mark too: the answer brings it.
-    let other = (0..app.collection.notes.len()).find(|n| ![first, second].contains(n)).expect("a third note");
-    on_disk.set_read(&app.collection.notes[other].id.0, true, 900_000);
-    let _ = app.handle_event(Event::Saved { merged: Some(Box::new(on_disk)), moved_aside: None });
+    let other = (0..app.collection().notes.len()).find(|n| ![first, second].contains(n)).expect("a third note");
+    on_disk.set_read(&app.collection().notes[other].id.0, true, 900_000);
+    let _ = app.notice(Notice::Saved { merged: Some(Box::new(on_disk)), moved_aside: None });
     assert!(app.is_read(first) && app.is_read(second), "the mark made after the save began stays");
     assert!(app.is_read(other));
 }
@@ -471,7 +471,7 @@ fn short_and_long_notes() -> (tempfile::TempDir, App) {
     let mut app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new());
     app.set_clock(|| 1_000_000);
     let mut app = app.with_state(crate::state::State::new("test"));
-    let _ = app.handle_event(Event::Resize { width: 120, height: 30 });
+    let _ = app.notice(Notice::Resize { width: 120, height: 30 });
     (dir, app)
 }
 
@@ -483,10 +483,10 @@ fn a_resize_that_shows_a_notes_end_does_not_mark_it_read() {
     let _ = app.update(Action::MoveDown);
     let _ = app.update(Action::Open);
     let note = app.selected_note().expect("the long note");
-    assert_eq!(app.collection.notes[note].title, "B long one");
+    assert_eq!(app.collection().notes[note].title, "B long one");
     assert!(!app.is_read(note), "opening is not enough");
     // A terminal tall enough to show the whole note: the reader did nothing.
-    let _ = app.handle_event(Event::Resize { width: 120, height: 400 });
+    let _ = app.notice(Notice::Resize { width: 120, height: 400 });
     assert_eq!(app.max_note_scroll(), 0, "the note fits");
     assert!(!app.is_read(note), "a resize is not reading");
 }
@@ -501,9 +501,37 @@ fn the_wheel_over_the_list_does_not_mark_the_note_it_shows_read() {
     // The wheel over the talks list shows the next note; the keys stay in the note pane.
     let talks = app.layout().talks.expect("the talks pane is shown");
     let over_talks = MouseInput { kind: MouseKind::ScrollDown, x: talks.x + 2, y: talks.y + 2 };
-    let _ = app.handle_event(Event::Mouse(over_talks));
+    let _ = app.notice(Notice::Mouse(over_talks));
     assert_eq!(app.focus(), Pane::Note);
     let shown = app.selected_note().expect("the long note");
     assert_ne!(shown, first);
     assert!(!app.is_read(shown), "browsing the list with the wheel is not reading");
+}
+
+#[test]
+fn a_note_from_the_saved_index_whose_file_changed_shows_why_never_its_old_text() {
+    let notes = crate::test_fixtures::folder(&[
+        ("2019-x/a.md", "# Alpha\n\nThe words first written.\n"),
+        ("2019-x/b.md", "# Beta\n\nOther words.\n"),
+    ]);
+    let data = tempfile::tempdir().expect("temp dir");
+    let index = data.path().join("notes.index");
+    let (collection, stamps) = crate::notes::load_folder_stamped(notes.path()).expect("loads");
+    crate::notes::cache::save(&index, notes.path(), stamps, &collection).expect("saves");
+    let (cached, _) = crate::notes::cache::load_unchecked(&index, notes.path()).expect("the index");
+    // Edited after the index was read, before the note was opened.
+    std::fs::write(notes.path().join("2019-x/a.md"), "# Alpha\n\nThe words later written.\n").expect("edit");
+    let a = cached.note_index("2019-x/a.md").expect("a");
+    let b = cached.note_index("2019-x/b.md").expect("b");
+    let (keymap, _) = Keymap::defaults();
+    let app = App::new(cached, keymap, Settings::default(), Vec::new());
+    let shown = |note| {
+        let rendered = app.render_document(Document::Note(note), 80);
+        rendered.lines.plain_lines().collect::<Vec<_>>().join("\n")
+    };
+    let text = shown(a);
+    assert!(!text.contains("first written") && !text.contains("later written"), "{text}");
+    let file = notes.path().join("2019-x/a.md").display().to_string();
+    assert!(text.contains(&file) && text.contains("changed on disk"), "{text}");
+    assert!(shown(b).contains("Other words."), "an unchanged note reads from its file");
 }

@@ -46,7 +46,7 @@ impl App {
             // Answered in `update`, before any pane sees it.
             Action::Suspend => {}
             Action::Close if self.compare.is_some() => self.close_compare(),
-            Action::Close if self.note_search.is_some() => {
+            Action::Close if self.note_view.search().is_some() => {
                 self.clear_note_search();
                 self.message = Some("Search cleared".into());
             }
@@ -59,12 +59,12 @@ impl App {
             Action::FocusPrevPane => self.panes.set_focus(next_pane(self.focus(), 2)),
             Action::FocusLeft => match (&mut self.compare, self.panes.focus()) {
                 // When comparing, the note pane's halves come before the list.
-                (Some(compare), Pane::Note) if compare.focus_right => compare.focus_right = false,
+                (Some(compare), Pane::Note) if compare.focus_right() => compare.set_focus_right(false),
                 (_, Pane::Note) => self.panes.set_focus(Pane::Talks),
                 _ => self.panes.set_focus(Pane::Timeline),
             },
             Action::FocusRight => match (&mut self.compare, self.panes.focus()) {
-                (Some(compare), Pane::Note) => compare.focus_right = true,
+                (Some(compare), Pane::Note) => compare.set_focus_right(true),
                 (_, Pane::Timeline) => self.panes.set_focus(Pane::Talks),
                 _ => self.panes.set_focus(Pane::Note),
             },
@@ -123,28 +123,26 @@ impl App {
             Action::GoToFootnote => self.start_go_to_footnote(),
             Action::FilterList => self.start_list_filter(),
             Action::ToggleWideTables => {
-                self.wide_tables = !self.wide_tables;
-                self.note_hscroll = 0;
+                let wide = self.note_view.toggle_wide_tables();
                 self.message = Some(said(
-                    self.wide_tables,
+                    wide,
                     "Wide tables: full width; H and L scroll sideways",
                     "Tables wrapped to fit the pane",
                 ));
             }
             Action::ToggleLineBreaks => {
-                self.line_breaks = !self.line_breaks;
+                let kept = self.note_view.toggle_line_breaks();
                 let off = "Line breaks inside paragraphs read as spaces (CommonMark)";
-                self.message = Some(said(self.line_breaks, "Line breaks shown as written", off));
+                self.message = Some(said(kept, "Line breaks shown as written", off));
             }
             Action::ToggleCodeWrap => {
-                self.wrap_code = !self.wrap_code;
-                self.note_hscroll = 0;
+                let wrapped = self.note_view.toggle_wrap_code();
                 let off = "Code lines whole; H and L scroll sideways";
-                self.message = Some(said(self.wrap_code, "Long code lines wrapped, marked ↪", off));
+                self.message = Some(said(wrapped, "Long code lines wrapped, marked ↪", off));
             }
             Action::TogglePictures => self.toggle_pictures(),
-            Action::ScrollLeft => self.note_hscroll = self.note_hscroll.saturating_sub(HSCROLL_STEP),
-            Action::ScrollRight => self.note_hscroll += HSCROLL_STEP,
+            Action::ScrollLeft => self.note_view.scroll_left(),
+            Action::ScrollRight => self.note_view.scroll_right(),
             Action::EditNote => match self.edit_request() {
                 Some(request) => return vec![Effect::Edit(request)],
                 None if self.document().is_some() => {
@@ -193,20 +191,25 @@ impl App {
             Pane::Note => {
                 let right_max = self.compare_max_scroll();
                 match &mut self.compare {
-                    Some(compare) if compare.focus_right => compare.scroll = shift(compare.scroll, delta, right_max),
-                    _ => self.note_scroll = shift(self.note_scroll, delta, self.max_note_scroll()),
+                    Some(compare) if compare.focus_right() => {
+                        compare.scroll_to(shift(compare.scroll(), delta, right_max), right_max)
+                    }
+                    _ => {
+                        let max = self.max_note_scroll();
+                        self.note_view.scroll_to(shift(self.note_view.scroll(), delta, max), max);
+                    }
                 }
             }
         }
     }
 
     pub fn select_event(&mut self, event: usize) {
-        if self.selection.event() == Some(event) && self.saved.selected.is_none() {
+        if self.selection.event() == Some(event) && self.saved.selected().is_none() {
             return;
         }
         // Record how far the open note was read before its scroll is reset.
         self.leave_opened_note();
-        if self.saved.selected.is_some() {
+        if self.saved.selected().is_some() {
             self.leave_saved_search();
         } else if let Some(previous) = self.selection.event() {
             self.selection.remember(previous, self.selection.entry());
@@ -214,20 +217,17 @@ impl App {
         self.selection.set_event(Some(event));
         self.selection.set_entry(self.selection.remembered(event).unwrap_or(0));
         self.panes.talks_to_top();
-        self.note_scroll = 0;
+        self.note_view.to_top();
     }
 
     pub fn select_entry(&mut self, entry: usize) {
         if entry != self.selection.entry() {
             self.leave_opened_note();
             self.selection.set_entry(entry);
-            self.note_scroll = 0;
+            self.note_view.to_top();
         }
     }
 }
-
-/// Columns a sideways scroll moves.
-const HSCROLL_STEP: usize = 8;
 
 fn next_pane(pane: Pane, steps: usize) -> Pane {
     let i = Pane::ALL.iter().position(|&p| p == pane).unwrap_or(0);

@@ -29,12 +29,12 @@ pub const MAX_MATCHES: usize = 10_000;
 
 impl App {
     pub(super) fn start_note_search(&mut self) {
-        if self.rendered.is_none() {
+        if self.note_view.rendered().is_none() {
             self.message = Some("Nothing to search".into());
             return;
         }
-        let previous = self.note_search.as_ref().map(|s| s.query.clone()).unwrap_or_default();
-        self.search_origin = self.note_scroll;
+        let previous = self.note_view.search().map(|s| s.query.clone()).unwrap_or_default();
+        self.note_view.begin_search();
         self.prompt = Some(Prompt { kind: PromptKind::NoteSearch, field: TextField::with_text(&previous) });
         self.update_note_search(&previous);
     }
@@ -54,10 +54,9 @@ impl App {
     fn search_note(&mut self, query: &str, narrow: bool) {
         let folded = fold(query);
         let mut matches = Vec::new();
-        let narrowed =
-            self.note_search.as_ref().filter(|s| narrow && s.complete && query.starts_with(s.query.as_str()));
+        let narrowed = self.note_view.search().filter(|s| narrow && s.complete && query.starts_with(s.query.as_str()));
         let mut complete = true;
-        if let Some(rendered) = &self.rendered {
+        if let Some(rendered) = self.note_view.rendered() {
             let lines = &rendered.lines;
             match narrowed {
                 Some(before) => {
@@ -69,7 +68,7 @@ impl App {
                 }
                 None => {
                     // From where the search started, round to it again.
-                    let origin = self.search_origin.min(lines.len());
+                    let origin = self.note_view.search_origin().min(lines.len());
                     for i in (origin..lines.len()).chain(0..origin) {
                         matches.extend(find_folded(lines.plain(i), &folded).into_iter().map(|r| (i, r)));
                         if matches.len() >= MAX_MATCHES {
@@ -82,37 +81,39 @@ impl App {
                 }
             }
         }
-        let current = matches.iter().position(|(line, _)| *line >= self.search_origin).unwrap_or(0);
-        self.note_search =
-            (!query.is_empty()).then(|| NoteSearch { query: query.to_string(), matches, current, complete });
+        let current = matches.iter().position(|(line, _)| *line >= self.note_view.search_origin()).unwrap_or(0);
+        if query.is_empty() {
+            self.note_view.end_search();
+        } else {
+            self.note_view.set_search(NoteSearch { query: query.to_string(), matches, current, complete });
+        }
         self.show_current_match();
     }
 
     fn show_current_match(&mut self) {
-        let Some(search) = &self.note_search else {
-            self.note_scroll = self.search_origin.min(self.max_note_scroll());
+        let Some(search) = self.note_view.search() else {
+            self.note_view.scroll_to(self.note_view.search_origin(), self.max_note_scroll());
             return;
         };
-        match search.matches.get(search.current) {
-            Some((line, _)) => {
-                // A few lines of context above the match.
-                self.note_scroll = line.saturating_sub(3).min(self.max_note_scroll());
-                self.message = Some(format!(
-                    "“{}” match {}/{}{}",
-                    search.query,
-                    search.current + 1,
-                    search.matches.len(),
-                    if search.complete { "" } else { "+" }
-                ));
-            }
-            None => self.message = Some(no_match_message(&search.query)),
-        }
+        let Some(line) = search.matches.get(search.current).map(|(line, _)| *line) else {
+            self.message = Some(no_match_message(&search.query));
+            return;
+        };
+        self.message = Some(format!(
+            "“{}” match {}/{}{}",
+            search.query,
+            search.current + 1,
+            search.matches.len(),
+            if search.complete { "" } else { "+" }
+        ));
+        // A few lines of context above the match.
+        self.note_view.scroll_to(line.saturating_sub(3), self.max_note_scroll());
     }
 
     /// `n` / `N` in the note pane: the next match while a search is on (as
     /// in less and vim, until Esc clears it), else the next unread note.
     pub(super) fn step_note_search(&mut self, forward: bool) {
-        let Some(search) = &self.note_search else {
+        let Some(search) = self.note_view.search() else {
             self.jump_unread(forward);
             return;
         };
@@ -123,7 +124,7 @@ impl App {
         }
         // A jump, as in vim: Ctrl-o comes back to where the view was.
         self.push_history();
-        let Some(search) = &mut self.note_search else { return };
+        let Some(search) = self.note_view.search_mut() else { return };
         let wrapped = if forward { search.current + 1 == count } else { search.current == 0 };
         search.current = if forward { (search.current + 1) % count } else { (search.current + count - 1) % count };
         self.show_current_match();
@@ -137,21 +138,21 @@ impl App {
     /// Enter in the note search: the search stays on, matched or not, so
     /// `n`/`N` keep meaning it; the move to the first match is a jump.
     pub(super) fn finish_note_search(&mut self) {
-        let Some(search) = &self.note_search else { return };
+        let Some(search) = self.note_view.search() else { return };
         if search.matches.is_empty() {
             self.message = Some(no_match_message(&search.query));
             return;
         }
-        if self.note_scroll != self.search_origin {
+        if self.note_view.scroll() != self.note_view.search_origin() {
             if let Some(note) = self.selected_note() {
-                self.journey.push(super::Location { note, scroll: self.search_origin });
+                self.journey.push(super::Location { note, scroll: self.note_view.search_origin() });
             }
         }
     }
 
     /// The note search's matches on rendered line `line`, and which one is current.
     pub fn matches_on_line(&self, line: usize) -> Vec<(Range<usize>, bool)> {
-        let Some(search) = &self.note_search else { return Vec::new() };
+        let Some(search) = self.note_view.search() else { return Vec::new() };
         // Matches are in line order: a frame looks at its rows' matches only.
         let first = search.matches.partition_point(|(l, _)| *l < line);
         search.matches[first..]
@@ -163,7 +164,7 @@ impl App {
     }
 
     pub(super) fn clear_note_search(&mut self) {
-        self.note_search = None;
+        self.note_view.end_search();
     }
 
     /// Scrolls the note pane to a rendered line (an outline entry).
@@ -171,11 +172,11 @@ impl App {
         self.push_history();
         self.overlay = None;
         self.panes.set_focus(Pane::Note);
-        self.note_scroll = line.min(self.max_note_scroll());
+        self.note_view.scroll_to(line, self.max_note_scroll());
     }
 
     pub(super) fn start_follow_link(&mut self) {
-        let count = self.rendered.as_ref().map_or(0, |r| r.links.len());
+        let count = self.note_view.rendered().map_or(0, |r| r.links.len());
         if count == 0 {
             self.message = Some("This note has no links".into());
             return;
@@ -188,7 +189,7 @@ impl App {
     /// there is only one); history-back (`ctrl-o`) returns to where the
     /// reader was, at its reference.
     pub(super) fn start_go_to_footnote(&mut self) {
-        let count = self.rendered.as_ref().map_or(0, |r| r.footnotes.len());
+        let count = self.note_view.rendered().map_or(0, |r| r.footnotes.len());
         match count {
             0 => self.message = Some("This note has no footnotes".into()),
             1 => self.go_to_footnote(1),
@@ -203,7 +204,7 @@ impl App {
 
     /// Scrolls to footnote `n` (1-based) of the shown note.
     pub(super) fn go_to_footnote(&mut self, n: usize) {
-        match self.rendered.as_ref().and_then(|r| r.footnotes.get(n.wrapping_sub(1))).copied() {
+        match self.note_view.rendered().and_then(|r| r.footnotes.get(n.wrapping_sub(1))).copied() {
             Some(line) => {
                 self.go_to_line(line);
                 let back = self.keymap.hint(crate::keymap::Context::Note, crate::keymap::Action::HistoryBack);
@@ -218,7 +219,7 @@ impl App {
 
     /// Follows link number `n` (1-based) of the shown document.
     pub(super) fn follow_link(&mut self, n: usize) -> Vec<Effect> {
-        let Some(link) = self.rendered.as_ref().and_then(|r| r.links.get(n.wrapping_sub(1))).cloned() else {
+        let Some(link) = self.note_view.rendered().and_then(|r| r.links.get(n.wrapping_sub(1))).cloned() else {
             self.message = Some(format!("No link [{n}] in this note"));
             return Vec::new();
         };
@@ -244,7 +245,7 @@ impl App {
             }
         }
         self.panes.set_focus(Pane::Note);
-        self.pending_heading = heading;
+        self.note_view.go_to_heading(heading);
         // Nothing is rendered anew for a heading of the shown document, so go there now.
         if same_document {
             self.apply_pending_heading();
@@ -337,7 +338,10 @@ impl App {
                 return Some((Document::Note(talk), None));
             }
             let holder = talks.iter().copied().find(|&n| {
-                c.notes[n].body.lines().any(|l| l.starts_with('#') && same_anchor(l.trim_start_matches('#'), fragment))
+                c.body(n)
+                    .unwrap_or_default()
+                    .lines()
+                    .any(|l| l.starts_with('#') && same_anchor(l.trim_start_matches('#'), fragment))
             });
             if let Some(holder) = holder {
                 return Some((Document::Note(holder), Some(fragment.to_string())));
@@ -354,14 +358,14 @@ impl App {
 
     /// After rendering: scrolls to the heading a link's `#fragment` named.
     pub(super) fn apply_pending_heading(&mut self) {
-        let Some(fragment) = self.pending_heading.take() else { return };
+        let Some(fragment) = self.note_view.take_heading() else { return };
         let line = self
-            .rendered
-            .as_ref()
+            .note_view
+            .rendered()
             .and_then(|r| r.headings.iter().find(|h| same_anchor(&h.text, &fragment)))
             .map(|h| h.line);
         match line {
-            Some(line) => self.note_scroll = line.min(self.max_note_scroll()),
+            Some(line) => self.note_view.scroll_to(line, self.max_note_scroll()),
             None => self.message = Some(format!("No section “{fragment}” in this note")),
         }
     }

@@ -272,6 +272,18 @@ fn did_you_mean(found: Option<&str>) -> String {
 }
 
 /// Reads a keymap file, collecting every problem. Bad entries are skipped.
+/// `unknown action `x`, did you mean `y`?`: a name of `kind` that none of `known` is.
+fn unknown_name<'a>(
+    file: &str,
+    position: Option<crate::diagnostic::Position>,
+    kind: &str,
+    written: &str,
+    known: impl Iterator<Item = &'a str>,
+) -> Diagnostic {
+    let hint = did_you_mean(suggestion(written, known));
+    Diagnostic::new(file, position, format!("unknown {kind} `{written}`{hint}"))
+}
+
 fn parse_file(text: &str, file: &str) -> (ParsedFile, Vec<Diagnostic>) {
     let (parsed, _, problems) = parse_file_with_positions(text, file, None);
     (parsed, problems)
@@ -302,12 +314,8 @@ fn parse_file_with_positions(
     contexts.sort_by_key(|(name, _)| name.span().start);
     for (context_name, table) in contexts {
         let Some(context) = Context::from_name(context_name.get_ref()) else {
-            let hint = did_you_mean(suggestion(context_name.get_ref(), Context::ALL.iter().map(|c| c.name())));
-            problems.push(Diagnostic::new(
-                file,
-                at(context_name.span().start),
-                format!("unknown context `{}`{hint}", context_name.get_ref()),
-            ));
+            let known = Context::ALL.iter().map(|c| c.name());
+            problems.push(unknown_name(file, at(context_name.span().start), "context", context_name.get_ref(), known));
             continue;
         };
         let bindings = parsed.entry(context).or_default();
@@ -317,12 +325,8 @@ fn parse_file_with_positions(
         entries.sort_by_key(|(name, _)| name.span().start);
         for (action_name, value) in entries {
             let Some(action) = Action::from_name(action_name.get_ref()) else {
-                let hint = did_you_mean(suggestion(action_name.get_ref(), Action::ALL.iter().map(|a| a.name())));
-                problems.push(Diagnostic::new(
-                    file,
-                    at(action_name.span().start),
-                    format!("unknown action `{}`{hint}", action_name.get_ref()),
-                ));
+                let known = Action::ALL.iter().map(|a| a.name());
+                problems.push(unknown_name(file, at(action_name.span().start), "action", action_name.get_ref(), known));
                 continue;
             };
             let value_span = value.span();

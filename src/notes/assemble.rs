@@ -2,6 +2,7 @@
 //! sorted into events ([`Shape`]): front matter, titles, one-file events
 //! split into talks, dates, series.
 
+use super::body::Body;
 use super::date::{self, PartialDate};
 use super::frontmatter::{self, EventFields, NoteFields};
 use super::model::{Collection, Event, Note, NoteId, Origin};
@@ -227,7 +228,14 @@ impl Loader<'_> {
                 let talks = (unit.files.len() > 1 && split.yaml.is_none())
                     .then(|| {
                         let has_overview = overview.is_some();
-                        talk_file::talks_among_notes(&file.rel, split.body, split.body_line, &mut event, has_overview)
+                        talk_file::talks_among_notes(
+                            &file.rel,
+                            &text,
+                            split.body,
+                            split.body_line,
+                            &mut event,
+                            has_overview,
+                        )
                     })
                     .flatten();
                 if let Some(talks) = talks {
@@ -300,7 +308,7 @@ impl Loader<'_> {
             event.overview = overview;
             event.overview_pieces = pieces;
             event.overview_file = Some(file.rel.clone());
-            notes = talk_file::talk_notes(&file.rel, split.body, split.body_line, &outline);
+            notes = talk_file::talk_notes(&file.rel, &text, split.body, split.body_line, &outline);
         }
         if !dated && (read_date_line || path_date.is_some()) {
             let top = match outline.overview_lines.first() {
@@ -417,7 +425,7 @@ fn outline_of(bytes: &[u8]) -> Option<(&str, sections::Outline)> {
 /// that give one agree on the year.
 /// `more`: the dates of files split into talks, found the same way.
 fn date_from_notes(event: &mut Event, notes: &[Note], more: Vec<PartialDate>) {
-    let mut found: Vec<PartialDate> = notes.iter().filter_map(|n| date::find_date_in_first_lines(&n.body, 3)).collect();
+    let mut found: Vec<PartialDate> = notes.iter().filter_map(|n| n.body.first_lines_date().flatten()).collect();
     found.extend(more);
     let Some(first) = found.iter().min().copied() else {
         return;
@@ -547,7 +555,7 @@ pub(super) fn parse_note(
         source: fields.source.map(|s| sanitize_line(s.trim())).filter(|s| !s.is_empty()),
         order: fields.order,
         group: None,
-        body: split.body.to_string(),
+        body: Body::piece(text, split.body, false),
         body_line: split.body_line,
         source_file: rel.to_string(),
         source_line: 1,

@@ -6,6 +6,7 @@ mod around;
 mod assemble;
 pub mod attachments;
 pub mod blocks;
+mod body;
 mod bundled;
 pub mod cache;
 pub mod date;
@@ -33,6 +34,7 @@ mod walk;
 
 pub use crate::relate::topics::{Topic, Vocabulary};
 pub use around::{collection_around, is_collection};
+pub use body::{Body, BodyError};
 pub use date::{find_date, PartialDate};
 pub use links::{is_note_link, note_links, resolve_link};
 pub use load::{bundled_file, list_folder, load_bundled, load_folder, load_folder_stamped, stamp_folder, Listing};

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use super::body::{Body, BodyError};
 use super::date::PartialDate;
 use crate::diagnostic::Diagnostic;
 use crate::relate::topics::{Topic, Vocabulary};
@@ -146,8 +147,9 @@ pub struct Note {
     /// The coarser headings above a section-note (`Day 1`), joined with ` › `.
     pub group: Option<String>,
     /// Markdown after the front matter; for a section-note, the section
-    /// from its heading up to the next talk.
-    pub body: String,
+    /// from its heading up to the next talk. Perhaps still on disk: read
+    /// it through [`Collection::body`].
+    pub body: Body,
     /// File line on which `body` starts, for editors and search results.
     pub body_line: usize,
     /// The file the note is in, relative to the root (its id without `#slug`).
@@ -173,6 +175,24 @@ impl Collection {
 
     pub fn event_of(&self, note: usize) -> &Event {
         &self.events[self.notes[note].event]
+    }
+
+    /// The text of the note at `note`, read from its file if it is not in
+    /// memory yet (a collection from the saved index).
+    pub fn body(&self, note: usize) -> Result<&str, BodyError> {
+        match self.notes.get(note) {
+            Some(note) => self.text_of(note),
+            None => Ok(""),
+        }
+    }
+
+    /// The text of `note`, one of this collection's.
+    pub fn text_of<'a>(&self, note: &'a Note) -> Result<&'a str, BodyError> {
+        let root = match &self.origin {
+            Origin::Folder(root) => Some(root.as_path()),
+            Origin::Bundled => None,
+        };
+        note.body.text(root, &note.source_file, || self.origin.display_path(&note.source_file))
     }
 
     pub fn note_index(&self, id: &str) -> Option<usize> {

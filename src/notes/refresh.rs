@@ -12,7 +12,6 @@
 use std::fs;
 
 use super::assemble::{content_skip_reason, is_catalog_page, parse_note};
-use super::date::find_date_in_first_lines;
 use super::model::{Collection, Note, Origin};
 use super::source::decode;
 use super::walk::FileStamp;
@@ -63,7 +62,8 @@ pub fn reread(collection: &Collection, rel: &str) -> Reread {
         return Reread::Whole;
     }
     let mut note = parse_note(rel, &text, &display, &collection.vocabulary, &mut warnings);
-    let same_date = || find_date_in_first_lines(&note.body, 3) == find_date_in_first_lines(&old.body, 3);
+    // Known for the old note without reading its file, which has changed.
+    let same_date = || note.body.first_lines_date().is_some_and(|date| old.body.first_lines_date() == Some(date));
     if note.order != old.order || !same_date() {
         return Reread::Whole;
     }
@@ -151,6 +151,23 @@ mod tests {
             other => panic!("expected one note read again, got {other:?}"),
         }
         (collection, load_folder(notes.path()).expect("loads again"))
+    }
+
+    #[test]
+    fn a_note_of_the_saved_index_edited_since_is_read_alone_without_its_old_text() {
+        let notes = folder(&FILES);
+        let data = tempfile::tempdir().expect("temp dir");
+        let index = data.path().join("notes.index");
+        let (collection, saved) = crate::notes::load_folder_stamped(notes.path()).expect("loads");
+        crate::notes::cache::save(&index, notes.path(), saved.clone(), &collection).expect("saves");
+        let (mut cached, _) = crate::notes::cache::load_unchecked(&index, notes.path()).expect("the index");
+        // The old text is gone from disk: whether the date line moved is known without it.
+        fs::write(notes.path().join("2019-x/b.md"), "# Beta\n\nRewritten.\n").expect("edit");
+        let now = crate::notes::stamp_folder(notes.path()).expect("stamps");
+        let edited = catch_up(&mut cached, &saved, &now).expect("read alone");
+        let b = cached.note_index("2019-x/b.md").expect("b");
+        assert_eq!(edited, vec![b]);
+        assert_eq!(cached.body(b).expect("in memory"), "# Beta\n\nRewritten.\n");
     }
 
     #[test]

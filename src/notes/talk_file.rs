@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use super::body::Body;
 use super::model::{Event, Note, NoteId};
 use super::sections::{self, Outline};
 use super::speaker;
@@ -59,24 +60,26 @@ pub(super) fn piece_together(
 
 /// One note per talk of `outline`, the outline of `body`, the text of the
 /// file `rel` after its front matter (`body_line` being the file's line of
-/// the body's first line). Each keeps its file and the line of its heading.
-pub(super) fn talk_notes(rel: &str, body: &str, body_line: usize, outline: &Outline) -> Vec<Note> {
+/// the body's first line), `file` being the file's whole text. Each keeps
+/// its file and the line of its heading.
+pub(super) fn talk_notes(rel: &str, file: &str, body: &str, body_line: usize, outline: &Outline) -> Vec<Note> {
     let lines = LineIndex::new(body);
     let mut slugs: HashMap<String, usize> = HashMap::new();
     let mut notes = Vec::with_capacity(outline.sections.len());
     for (position, section) in outline.sections.iter().enumerate() {
         let slug = unique_slug(&sections::slug(&section.title), &mut slugs);
         let line = body_line + section.lines.start;
-        let mut text = lines.slice(section.lines.clone()).trim_end().to_string();
-        text.push('\n');
+        let body = Body::piece(file, lines.slice(section.lines.clone()).trim_end(), true);
+        let text = body.loaded().unwrap_or_default();
+        let speakers = speaker::of_section(&section.title, text).iter().map(|s| sanitize_line(s)).collect();
         notes.push(Note {
             id: NoteId(format!("{rel}#{slug}")),
             title: sanitize_line(&section.title),
-            speakers: speaker::of_section(&section.title, &text).iter().map(|s| sanitize_line(s)).collect(),
+            speakers,
             kind: sections::kind_from_title(&section.title).map(str::to_string),
             order: Some(position as i64),
             group: section.group.as_deref().map(sanitize_line),
-            body: text,
+            body,
             body_line: line,
             source_file: rel.to_string(),
             source_line: line,
@@ -121,6 +124,7 @@ pub(super) fn is_file_of_talks(body: &str, outline: &Outline) -> bool {
 /// one note rather than lose that text.
 pub(super) fn talks_among_notes(
     rel: &str,
+    file: &str,
     body: &str,
     body_line: usize,
     event: &mut Event,
@@ -142,7 +146,7 @@ pub(super) fn talks_among_notes(
         event.overview_pieces = pieces;
         event.overview_file = Some(rel.to_string());
     }
-    Some(talk_notes(rel, body, body_line, &outline))
+    Some(talk_notes(rel, file, body, body_line, &outline))
 }
 
 /// `slug`, or `slug-1`, `slug-2`, ... when a section of the file already
@@ -188,10 +192,10 @@ mod tests {
     fn talk_notes_keep_their_file_line_and_unique_slugs() {
         let body = "# Day\n\n## A. Same\nx\n\n## B. Other\ny\n\n## A. Same\nz\n";
         let heads = headings(body);
-        let notes = talk_notes("day.md", body, 3, &outline(body, &heads));
+        let notes = talk_notes("day.md", body, body, 3, &outline(body, &heads));
         let ids: Vec<&str> = notes.iter().map(|n| n.id.0.as_str()).collect();
         assert_eq!(ids, ["day.md#a-same", "day.md#b-other", "day.md#a-same-1"]);
         assert_eq!(notes[1].source_line, 3 + 5);
-        assert_eq!(notes[1].body, "## B. Other\ny\n");
+        assert_eq!(notes[1].body.loaded(), Some("## B. Other\ny\n"));
     }
 }

@@ -46,6 +46,29 @@ impl FileStamp {
     }
 }
 
+/// The stamps of `files`, all in one folder, looked up by name in the open
+/// folder; a `None` for each that cannot be stamped.
+pub(super) fn stamp_in_folder(files: &[Found]) -> Vec<Option<FileStamp>> {
+    let stamp_by_path =
+        |(rel, path): &Found| fs::metadata(path).ok().map(|meta| FileStamp::of(&meta).named(rel.clone()));
+    let folder = files.first().and_then(|(_, path)| path.parent());
+    let flags = rustix::fs::OFlags::PATH | rustix::fs::OFlags::DIRECTORY | rustix::fs::OFlags::CLOEXEC;
+    let Some(dir) = folder.and_then(|folder| rustix::fs::open(folder, flags, rustix::fs::Mode::empty()).ok()) else {
+        return files.iter().map(stamp_by_path).collect();
+    };
+    files
+        .iter()
+        .map(|found| {
+            let (rel, path) = found;
+            let Some(name) = path.file_name() else { return stamp_by_path(found) };
+            // Followed if a link, as `fs::metadata` does.
+            let stat = rustix::fs::statat(&dir, name, rustix::fs::AtFlags::empty()).ok()?;
+            let modified = i128::from(stat.st_mtime) * 1_000_000_000 + i128::from(stat.st_mtime_nsec);
+            Some(FileStamp { rel: rel.clone(), size: u64::try_from(stat.st_size).ok()?, modified })
+        })
+        .collect()
+}
+
 /// A file's bytes and its stamp from the same open file, so a change made
 /// while it is read shows as a newer stamp next time rather than going unseen.
 pub(super) fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, FileStamp)> {

@@ -107,7 +107,8 @@ pub(crate) fn infer_topics(vocabulary: &Vocabulary, notes: &mut [Note]) {
     let run = |chunk: &mut [Note]| {
         for note in chunk {
             note.inferred_topics = match &matcher {
-                Some(m) if note.topics.is_empty() => m.topics_of(&note.title, &note.body),
+                // Inferred as notes are read, their text in memory.
+                Some(m) if note.topics.is_empty() => m.topics_of(&note.title, note.body.loaded().unwrap_or_default()),
                 _ => Vec::new(),
             };
         }

@@ -13,6 +13,9 @@ use ratatui::text::Line;
 
 use crate::text::sanitize;
 
+/// Closes an OSC 8 hyperlink.
+const LINK_END: &str = "\x1b]8;;\x1b\\";
+
 /// The modifiers a terminal reliably shows; blinking and hidden text are left out.
 const SHOWN: Modifier = Modifier::BOLD
     .union(Modifier::DIM)
@@ -106,12 +109,33 @@ fn safe(text: &str) -> Cow<'_, str> {
 /// inside a line is one sequence: the new attributes alone after plain text,
 /// or a reset followed by them (`ESC[0;…m`) after styled text.
 pub fn to_ansi(lines: &[Line]) -> String {
+    to_ansi_linked(lines, |_, _| None)
+}
+
+/// [`to_ansi`], with the spans `target(line, span)` names the target of
+/// written as OSC 8 hyperlinks to it. Targets are written as given: only
+/// ones made by [`crate::hyperlinks::target`] (printable ASCII, web and mail
+/// addresses) may be. A link is closed before the end of its line.
+pub fn to_ansi_linked<'t>(lines: &[Line], target: impl Fn(usize, usize) -> Option<&'t str>) -> String {
     let mut out = String::new();
-    for line in lines {
+    for (i, line) in lines.iter().enumerate() {
         let mut current = Sgr::default();
-        for span in &line.spans {
+        let mut linked: Option<&str> = None;
+        for (j, span) in line.spans.iter().enumerate() {
             if span.content.is_empty() {
                 continue;
+            }
+            let wanted = target(i, j);
+            if wanted != linked {
+                if linked.is_some() {
+                    out.push_str(LINK_END);
+                }
+                if let Some(to) = wanted {
+                    out.push_str("\x1b]8;;");
+                    out.push_str(to);
+                    out.push_str("\x1b\\");
+                }
+                linked = wanted;
             }
             let wanted = Sgr::of(line.style.patch(span.style));
             if wanted != current {
@@ -128,6 +152,9 @@ pub fn to_ansi(lines: &[Line]) -> String {
                 current = wanted;
             }
             out.push_str(&safe(&span.content));
+        }
+        if linked.is_some() {
+            out.push_str(LINK_END);
         }
         if !current.is_plain() {
             out.push_str("\x1b[0m");
@@ -223,6 +250,17 @@ mod tests {
         let lines = [line(vec![Span::raw("a\x1b]52;c;eA==\x07b\u{9b}2J\u{202e}\nc\t")])];
         assert_eq!(to_ansi(&lines), "a␛]52;c;eA==␇b\u{fffd}2J c \n");
         assert_eq!(to_plain(&lines), "a␛]52;c;eA==␇b\u{fffd}2J c\n");
+    }
+
+    #[test]
+    fn linked_spans_are_hyperlinks_closed_before_the_line_ends() {
+        let blue = Style::new().fg(Color::Blue);
+        let lines = [line(vec![Span::raw("see "), Span::styled("site", blue), Span::styled("[1]", blue)])];
+        let target = |i: usize, j: usize| (i == 0 && j > 0).then_some("https://example.org/");
+        assert_eq!(
+            to_ansi_linked(&lines, target),
+            "see \x1b]8;;https://example.org/\x1b\\\x1b[34msite[1]\x1b]8;;\x1b\\\x1b[0m\n"
+        );
     }
 
     #[test]

@@ -16,21 +16,15 @@ pub fn note_card(
     width: usize,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
-    let width = width.max(super::MIN_WIDTH);
-    let mut lines = Vec::new();
-    let mut push = |inlines: Vec<Inline>| {
-        lines.extend(wrap(&inlines, width).into_iter().map(Line::from));
-    };
-    let text = |s: &str, style| Inline::Text(s.to_string(), style);
-
-    push(vec![text(&note.title, theme.h1)]);
+    let mut card = Card::new(width);
+    card.row(vec![text(&note.title, theme.h1)]);
 
     let mut who = vec![text(note.kind_label(), theme.accent)];
     if !note.speakers.is_empty() {
         who.push(text(" · ", theme.dim));
         who.push(text(&note.speakers.join(", "), theme.strong));
     }
-    push(who);
+    card.row(who);
 
     let mut place = vec![text(&event.name, theme.text)];
     let where_ = city_and_country(event);
@@ -42,7 +36,7 @@ pub fn note_card(
         place.push(text(" · ", theme.dim));
         place.push(text(&format_range(start, event.end), theme.text));
     }
-    push(place);
+    card.row(place);
 
     if !note.topics.is_empty() {
         let mut topics = vec![text("topics ", theme.card_label)];
@@ -52,25 +46,18 @@ pub fn note_card(
             }
             topics.push(text(vocabulary.label(topic), theme.topic));
         }
-        push(topics);
+        card.row(topics);
     }
     if let Some(source) = &note.source {
-        push(vec![text("source ", theme.card_label), text(source, theme.dim)]);
+        card.row(vec![text("source ", theme.card_label), text(source, theme.dim)]);
     }
-    lines.push(Line::from(Span::styled("─".repeat(width), theme.rule)));
-    lines.push(Line::default());
-    lines
+    card.close(theme)
 }
 
 /// The card for an event's overview: name, place, dates, series and link.
 pub fn event_card(event: &Event, notes: usize, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let width = width.max(super::MIN_WIDTH);
-    let mut lines = Vec::new();
-    let mut push = |inlines: Vec<Inline>| {
-        lines.extend(wrap(&inlines, width).into_iter().map(Line::from));
-    };
-    let text = |s: &str, style| Inline::Text(s.to_string(), style);
-    push(vec![text(&event.name, theme.h1)]);
+    let mut card = Card::new(width);
+    card.row(vec![text(&event.name, theme.h1)]);
     let mut place = Vec::new();
     let where_ = city_and_country(event);
     if !where_.is_empty() {
@@ -83,19 +70,44 @@ pub fn event_card(event: &Event, notes: usize, width: usize, theme: &Theme) -> V
         place.push(text(&format_range(start, event.end), theme.text));
     }
     if !place.is_empty() {
-        push(place);
+        card.row(place);
     }
     if let Some(series) = &event.series {
-        push(vec![text("series ", theme.card_label), text(series, theme.text)]);
+        card.row(vec![text("series ", theme.card_label), text(series, theme.text)]);
     }
     if let Some(url) = &event.url {
-        push(vec![text("web ", theme.card_label), text(url, theme.link)]);
+        card.row(vec![text("web ", theme.card_label), text(url, theme.link)]);
     }
     let count = if notes == 1 { "1 note".to_string() } else { format!("{notes} notes") };
-    push(vec![text(&count, theme.dim)]);
-    lines.push(Line::from(Span::styled("─".repeat(width), theme.rule)));
-    lines.push(Line::default());
-    lines
+    card.row(vec![text(&count, theme.dim)]);
+    card.close(theme)
+}
+
+/// A card as it is made: each row wrapped to the width, then a closing rule.
+struct Card {
+    lines: Vec<Line<'static>>,
+    width: usize,
+}
+
+impl Card {
+    fn new(width: usize) -> Self {
+        Self { lines: Vec::new(), width: width.max(super::MIN_WIDTH) }
+    }
+
+    fn row(&mut self, inlines: Vec<Inline>) {
+        self.lines.extend(wrap(&inlines, self.width).into_iter().map(Line::from));
+    }
+
+    /// The rule under the card and a blank line before the text.
+    fn close(mut self, theme: &Theme) -> Vec<Line<'static>> {
+        self.lines.push(Line::from(Span::styled("─".repeat(self.width), theme.rule)));
+        self.lines.push(Line::default());
+        self.lines
+    }
+}
+
+fn text(s: &str, style: ratatui::style::Style) -> Inline {
+    Inline::Text(s.to_string(), style)
 }
 
 /// `Barcelona, Spain`, or as much of it as the event gives.
@@ -140,7 +152,7 @@ mod tests {
             source: Some("Recap (Swedish)".into()),
             order: None,
             group: None,
-            body: String::new(),
+            body: Default::default(),
             body_line: 1,
             source_file: "2019-barcelona/a.md".into(),
             source_line: 1,

@@ -117,8 +117,33 @@ impl StyledLines {
         self.end_line();
     }
 
-    /// Moves every line of `other` to the end of these.
+    /// The sizes of the buffers: text bytes, spans, lines.
+    pub fn sizes(&self) -> (usize, usize, usize) {
+        (self.text.len(), self.spans.len(), self.ends.len())
+    }
+
+    /// Room for `more` (as [`StyledLines::sizes`] counts) on top of these.
+    pub fn reserve(&mut self, more: (usize, usize, usize)) {
+        self.text.reserve(more.0);
+        self.spans.reserve(more.1);
+        self.ends.reserve(more.2);
+    }
+
+    /// Moves every line of `other` to the end of these: its buffers copied
+    /// whole, its spans restyled to this palette and moved past these.
     pub fn append(&mut self, other: StyledLines) {
+        let (text_shift, span_shift) = (self.text.len(), self.spans.len());
+        if text_shift + other.text.len() <= MAX_OFFSET && span_shift + other.spans.len() <= MAX_OFFSET {
+            let restyle: Vec<u16> = other.styles.iter().map(|&style| self.intern(style)).collect();
+            // Both sums are within MAX_OFFSET, so within u32.
+            let (text_shift, span_shift) = (text_shift as u32, span_shift as u32);
+            self.text.push_str(&other.text);
+            self.spans.extend(
+                other.spans.iter().map(|s| SpanEnd { end: s.end + text_shift, style: restyle[usize::from(s.style)] }),
+            );
+            self.ends.extend(other.ends.iter().map(|end| end + span_shift));
+            return;
+        }
         for i in 0..other.len() {
             for (text, style) in other.spans_of(i) {
                 self.push_span(text, style);

@@ -5,17 +5,19 @@ mod ansi;
 mod card;
 mod highlight;
 mod lines;
+pub(crate) mod linked;
 mod markdown;
 mod syntax;
 mod wrap;
 
-pub use ansi::{to_ansi, to_plain};
+pub use ansi::{to_ansi, to_ansi_linked, to_plain};
 pub use card::{event_card, note_card};
 pub use highlight::{block_at, colour_all, paint, BlockColours, CodeBlock, CodePiece, NoteColours};
 pub use lines::StyledLines;
+pub use linked::link_numbers;
 pub use markdown::{
     is_note_link, render_markdown, render_markdown_on_one_thread, render_markdown_with, strip_title_heading,
-    HeadingMark, ImageMark, LinkLabel, LinkLabels, LinkTarget, RenderOptions, Rendered, MIN_WIDTH,
+    HeadingMark, ImageMark, LinkLabel, LinkLabels, LinkTarget, PictureRows, RenderOptions, Rendered, MIN_WIDTH,
 };
 pub use syntax::{warm_up as warm_up_highlighting, TokenKind};
 pub use wrap::{wrap, Inline};

@@ -15,7 +15,11 @@
 //!
 //! Typing narrows: a query that only adds to the last one (one more letter,
 //! one more word) can match no note the last one did not, so
-//! [`Finder::query_narrowing`] scores only those (see [`narrows`]).
+//! [`Finder::query_narrowing`] scores only those (see [`narrows`]). A field
+//! lacking one of a word's letters is passed over unscored (see
+//! [`Letters`]), and a query of one word scores only the notes it can
+//! rank first, titles with a word starting with its first letter first (see
+//! [`Finder::best_by_bounds`]).
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -26,6 +30,7 @@ use nucleo_matcher::{Config, Matcher, Utf32String};
 use rayon::prelude::*;
 
 use super::fold::{fold, Folded};
+use super::letters::Letters;
 use crate::notes::{Collection, Note};
 use crate::relate::Vocabulary;
 
@@ -35,6 +40,10 @@ pub const TITLE_BONUS: u32 = 12;
 
 /// From this many notes to score, threads share them (see [`Finder::score_all`]).
 const PARALLEL_FROM: usize = 8192;
+
+/// Notes with one bound scored first (see [`Finder::best_by_bounds`]):
+/// enough for a few threads, a fraction of what a first letter may need.
+const BOUNDED_CHUNK: usize = 1024;
 
 /// Where a note matched best.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -82,7 +91,9 @@ pub struct Narrowing {
     /// The [`Finder::stamp`] it was taken on; 0, no finder's, when empty.
     stamp: u64,
     atoms: Vec<Atom>,
-    /// Every note the query matched, in ascending order.
+    /// Every note the query matched, in ascending order; perhaps a few it
+    /// did not (those holding its letters, after one word): they are only
+    /// scored again.
     matched: Vec<u32>,
 }
 
@@ -106,6 +117,14 @@ struct Entry {
     #[serde(with = "utf32_text")]
     aliases: Utf32String,
     event: usize,
+    /// The folded title's letters and digits, and those where its words
+    /// start: a word missing from the first is not scored on the title.
+    title_letters: Letters,
+    title_starts: Letters,
+    /// The letters and digits of speakers, topics and aliases, and those
+    /// where their words start.
+    other_letters: Letters,
+    other_starts: Letters,
 }
 
 const FIELDS: [MatchedField; 4] =
@@ -180,16 +199,42 @@ impl Finder {
         let mut matcher = Matcher::new(Config::DEFAULT);
         let terms: Vec<Term> =
             pattern.atoms.iter().map(|atom| Term::new(atom.clone(), &self.events, &mut matcher)).collect();
-        let mut scored: Vec<(u32, usize)> = match candidates {
-            Some(notes) => self.score_all(notes.par_iter().map(|&note| note as usize), &terms, &mut matcher),
-            None => self.score_all((0..self.notes.len()).into_par_iter(), &terms, &mut matcher),
+        let as_u32 = |note: usize| u32::try_from(note).unwrap_or(u32::MAX);
+        let best_by_bounds = match terms.as_slice() {
+            [term] => term.bounds.as_ref().map(|bounds| {
+                // Narrowing: only the notes the last query matched may match.
+                let mut possible = vec![candidates.is_none(); self.notes.len()];
+                for &note in candidates.into_iter().flatten() {
+                    if let Some(may) = possible.get_mut(note as usize) {
+                        *may = true;
+                    }
+                }
+                let (best, every_one) = self.best_by_bounds(term, bounds, limit, &possible);
+                let matched: Vec<usize> = if every_one {
+                    // Every possible note scored: those that matched, exactly.
+                    let mut notes: Vec<usize> = best.iter().map(|&(_, note)| note).collect();
+                    notes.sort_unstable();
+                    notes
+                } else {
+                    self.holding(term).filter(|&note| possible[note]).collect()
+                };
+                (best, matched)
+            }),
+            _ => None,
         };
-        // Still in ascending note order, as the next narrowing expects.
-        *last = Narrowing {
-            stamp: self.stamp,
-            atoms: pattern.atoms,
-            matched: scored.iter().map(|&(_, note)| u32::try_from(note).unwrap_or(u32::MAX)).collect(),
+        let (mut scored, matched) = match best_by_bounds {
+            Some((best, holding)) => (best, holding.into_iter().map(as_u32).collect()),
+            None => {
+                let scored: Vec<(u32, usize)> = match candidates {
+                    Some(notes) => self.score_all(notes.par_iter().map(|&note| note as usize), &terms, &mut matcher),
+                    None => self.score_all((0..self.notes.len()).into_par_iter(), &terms, &mut matcher),
+                };
+                // In ascending note order, as the next narrowing expects.
+                let matched = scored.iter().map(|&(_, note)| as_u32(note)).collect();
+                (scored, matched)
+            }
         };
+        *last = Narrowing { stamp: self.stamp, atoms: pattern.atoms, matched };
         let by_rank = |&(score, note): &(u32, usize)| (Reverse(score), self.rank[note]);
         if scored.len() > limit && limit > 0 {
             scored.select_nth_unstable_by_key(limit - 1, by_rank);
@@ -199,9 +244,122 @@ impl Finder {
         scored.into_iter().map(|(score, note)| self.hit(note, score, &terms, &mut matcher)).collect()
     }
 
+    /// The best `limit` notes (or more) for a query of one word, with
+    /// their scores, found without scoring every note that holds its
+    /// letters. A word scores most in a field where its first letter starts
+    /// a word (nucleo's bonus), in a title most of all (the title's bonus),
+    /// so the letters of each note's fields, and where their words start,
+    /// bound its score (see [`Finder::bound`]). Notes are scored by bound,
+    /// highest first, each bound's in timeline order, until `limit` scored
+    /// notes beat all those left: scoring more than the next bound, or as
+    /// much as their own (a note left with that bound comes later: ties
+    /// keep timeline order). A common first letter finds its hundreds of
+    /// hits among the first titles with a word starting with it.
+    /// Only notes marked `possible` (by note) are scored; the flag tells
+    /// whether every one of them was.
+    fn best_by_bounds(
+        &self,
+        term: &Term,
+        bounds: &WordBounds,
+        limit: usize,
+        possible: &[bool],
+    ) -> (Vec<(u32, usize)>, bool) {
+        if limit == 0 {
+            return (Vec::new(), false);
+        }
+        let mut by_bound: Vec<(u32, Vec<usize>)> = Vec::new();
+        for &note in &self.timeline {
+            if !possible.get(note).copied().unwrap_or(false) {
+                continue;
+            }
+            let bound = self.bound(note, term, bounds);
+            if bound == 0 {
+                continue;
+            }
+            match by_bound.iter_mut().find(|(b, _)| *b == bound) {
+                Some((_, notes)) => notes.push(note),
+                None => by_bound.push((bound, vec![note])),
+            }
+        }
+        by_bound.sort_unstable_by_key(|&(bound, _)| Reverse(bound));
+        let terms = std::slice::from_ref(term);
+        let mut found = Vec::new();
+        // Found notes scoring more than the bound whose notes are being scored.
+        let mut above = 0;
+        for (i, (bound, notes)) in by_bound.iter().enumerate() {
+            let mut at_bound = 0;
+            // A chunk at a time on every core, each twice the last (few
+            // chunks when many notes are needed); the notes of a chunk scored
+            // past the last needed are true scores too, so no harm.
+            let mut rest = notes.as_slice();
+            let mut size = BOUNDED_CHUNK;
+            while !rest.is_empty() {
+                let (chunk, after) = rest.split_at(size.min(rest.len()));
+                (rest, size) = (after, size * 2);
+                let scores: Vec<Option<u32>> = chunk
+                    .par_iter()
+                    // A matcher per job: about one job per thread.
+                    .with_min_len((chunk.len() / rayon::current_num_threads()).max(BOUNDED_CHUNK / 4))
+                    .map_init(|| Matcher::new(Config::DEFAULT), |m, &note| self.score(note, terms, m).map(|(s, _)| s))
+                    .collect();
+                for (&note, score) in chunk.iter().zip(scores) {
+                    let Some(score) = score else { continue };
+                    debug_assert!(score <= *bound, "{:?} scores {score} over its bound {bound}", term.atom);
+                    found.push((score, note));
+                    if score >= *bound {
+                        at_bound += 1;
+                    }
+                }
+                if above + at_bound >= limit {
+                    return (found, rest.is_empty() && i + 1 == by_bound.len());
+                }
+            }
+            let next = by_bound.get(i + 1).map_or(0, |&(b, _)| b);
+            above = found.iter().filter(|&&(score, _)| score > next).count();
+            if above >= limit {
+                return (found, i + 1 == by_bound.len());
+            }
+        }
+        (found, true)
+    }
+
+    /// The most `term` can score on `note`: the best of its title's and
+    /// other fields' (holding the word's letters, its first at a word's
+    /// start or not) and its event's; 0 when none can match.
+    fn bound(&self, note: usize, term: &Term, bounds: &WordBounds) -> u32 {
+        let entry = &self.notes[note];
+        let field = |letters: Letters, starts: Letters| {
+            if !letters.holds(term.needs) {
+                0
+            } else if starts.holds(bounds.first) {
+                bounds.start
+            } else {
+                bounds.inside
+            }
+        };
+        let title = match field(entry.title_letters, entry.title_starts) {
+            0 => 0,
+            most => most + TITLE_BONUS,
+        };
+        let event = term.events.get(entry.event).copied().flatten().map_or(0, u32::from);
+        event.max(title).max(field(entry.other_letters, entry.other_starts))
+    }
+
+    /// The notes, in ascending order, that may match `term`: those with a
+    /// field holding its letters, or whose event's text it matches.
+    fn holding<'a>(&'a self, term: &'a Term) -> impl Iterator<Item = usize> + 'a {
+        self.notes.iter().enumerate().filter_map(move |(note, entry)| {
+            let holds = entry.title_letters.holds(term.needs)
+                || entry.other_letters.holds(term.needs)
+                || term.events.get(entry.event).copied().flatten().is_some();
+            holds.then_some(note)
+        })
+    }
+
     /// The notes that match `terms` with their scores, in `notes`' order.
     /// Many notes are spread over threads, each with a matcher of its own:
-    /// a first letter scores every note, too long a wait on one core.
+    /// a query of several words asked anew scores every note, too long a
+    /// wait on one core.
     fn score_all(
         &self,
         notes: impl IndexedParallelIterator<Item = usize>,
@@ -250,7 +408,9 @@ impl Finder {
                 }
             }
         }
-        if let Some(score) = term.alias.as_ref().and_then(|a| a.score(self.notes[note].aliases.slice(..), matcher)) {
+        let entry = &self.notes[note];
+        let alias = term.alias.as_ref().filter(|_| entry.other_letters.holds(term.needs));
+        if let Some(score) = alias.and_then(|a| a.score(entry.aliases.slice(..), matcher)) {
             let score = u32::from(score);
             if best.is_none_or(|(b, _)| score > b) {
                 best = Some((score, MatchedField::Topic));
@@ -263,12 +423,16 @@ impl Finder {
     /// once per query (an event has hundreds of notes).
     fn field_score(&self, note: usize, field: MatchedField, term: &Term, matcher: &mut Matcher) -> Option<u16> {
         let entry = &self.notes[note];
-        let text = match field {
-            MatchedField::Title => &entry.folded_title,
-            MatchedField::Speaker => &entry.speakers,
-            MatchedField::Topic => &entry.topics,
+        let (text, letters) = match field {
+            MatchedField::Title => (&entry.folded_title, entry.title_letters),
+            MatchedField::Speaker => (&entry.speakers, entry.other_letters),
+            MatchedField::Topic => (&entry.topics, entry.other_letters),
             MatchedField::Event => return term.events.get(entry.event).copied().flatten(),
         };
+        if !letters.holds(term.needs) {
+            // The word cannot match here: as the matcher answers for no match.
+            return term.atom.negative.then_some(0);
+        }
         term.atom.score(text.slice(..), matcher)
     }
 
@@ -335,11 +499,22 @@ struct Term {
     alias: Option<Atom>,
     /// The atom's score on each event's text.
     events: Vec<Option<u16>>,
+    /// The letters and digits a field must hold to match the atom.
+    needs: Letters,
+    /// What the atom can score, when it is a word matched anywhere
+    /// (fuzzy, or as a substring) that is not excluded.
+    bounds: Option<WordBounds>,
 }
 
 impl Term {
     fn new(atom: Atom, events: &[Utf32String], matcher: &mut Matcher) -> Self {
         let events = events.iter().map(|e| atom.score(e.slice(..), matcher)).collect();
+        let needle = atom.needle_text().to_string();
+        let needs = Letters::of(&needle);
+        let bounds = match atom.kind {
+            AtomKind::Fuzzy | AtomKind::Substring if !atom.negative => WordBounds::of(&needle, matcher),
+            _ => None,
+        };
         let alias = match (atom.negative, atom.kind) {
             (true, _) => None,
             (false, AtomKind::Fuzzy) => Some(Atom::new(
@@ -351,7 +526,39 @@ impl Term {
             )),
             (false, _) => Some(atom.clone()),
         };
-        Self { atom, alias, events }
+        Self { atom, alias, events, needs, bounds }
+    }
+}
+
+/// The most a word (fuzzy or a substring) scores in a field, as the matcher
+/// itself scores it. Its first letter scores most at a word's start (twice
+/// nucleo's best bonus, after a space), every other at most a match and the
+/// best bonus, as they do when the word follows a space whole; where no
+/// word starts with the first letter, it loses its bonus (as a single
+/// letter scores at a space and inside a word). A title adds
+/// [`TITLE_BONUS`].
+struct WordBounds {
+    /// The word's first character, if a letter or digit (else none: a
+    /// field is never known not to start a word with it).
+    first: Letters,
+    start: u32,
+    inside: u32,
+}
+
+impl WordBounds {
+    fn of(needle: &str, matcher: &mut Matcher) -> Option<Self> {
+        let first = needle.chars().next()?;
+        let mut score = |needle: &str, text: &str| {
+            let atom = Atom::new(needle, CaseMatching::Respect, Normalization::Never, AtomKind::Fuzzy, false);
+            atom.score(utf32(text).slice(..), matcher).map(u32::from)
+        };
+        let start = score(needle, &format!(" {needle}"))?;
+        let lost = score("a", " a")?.checked_sub(score("a", "ba")?)?;
+        Some(Self {
+            first: Letters::single(&first.to_string()).unwrap_or_default(),
+            start,
+            inside: start.checked_sub(lost)?,
+        })
     }
 }
 
@@ -392,12 +599,24 @@ impl Entry {
                 other_names.push_str(names);
             }
         }
+        let title = fold(&n.title);
+        let speakers = fold(&n.speakers.join(", "));
+        let topics = fold(&topics);
+        let aliases = fold(&other_names);
         Entry {
             title: n.title.clone(),
-            folded_title: utf32(&fold(&n.title)),
-            speakers: utf32(&fold(&n.speakers.join(", "))),
-            topics: utf32(&fold(&topics)),
-            aliases: utf32(&fold(&other_names)),
+            folded_title: utf32(&title),
+            title_letters: Letters::of(&title),
+            title_starts: Letters::word_starts(&title),
+            other_letters: [&speakers, &topics, &aliases]
+                .into_iter()
+                .fold(Letters::default(), |all, text| all.union(Letters::of(text))),
+            other_starts: [&speakers, &topics, &aliases]
+                .into_iter()
+                .fold(Letters::default(), |all, text| all.union(Letters::word_starts(text))),
+            speakers: utf32(&speakers),
+            topics: utf32(&topics),
+            aliases: utf32(&aliases),
             event: n.event,
         }
     }
@@ -711,6 +930,7 @@ mod tests {
             finder.notes.push(finder.notes[copy % n].clone());
         }
         finder.rank = (0..u32::try_from(finder.notes.len()).expect("few")).collect();
+        finder.timeline = (0..finder.notes.len()).collect();
         for query in ["e", "serverless", "boner barcelona", "serverless !boner", "o11y"] {
             let hits = finder.query(query, usize::MAX);
             let mut matcher = Matcher::new(Config::DEFAULT);
@@ -723,6 +943,187 @@ mod tests {
             one_thread.sort_by_key(|&(score, note)| (Reverse(score), note));
             let got: Vec<(u32, usize)> = hits.iter().map(|h| (h.score, h.note)).collect();
             assert_eq!(got, one_thread, "{query}");
+        }
+    }
+
+    /// Titles where a letter's bonus is easy to get wrong: digits after
+    /// letters, punctuation, accents folded and not, one-letter titles.
+    const AWKWARD_TITLES: [&str; 12] = [
+        "k8s at scale: v2 of the API",
+        "C++/Rust interop, 2024-05 (part 3)",
+        "x_y and a|b; c,d",
+        "Ünïcode ïn Örsted's ŧalk",
+        "日本語 and k",
+        "q",
+        "7",
+        "Quokkas quietly queue",
+        "ALL CAPS TITLE",
+        "a-b-c d.e.f",
+        "émigré café crème",
+        "no starts here: xq",
+    ];
+
+    /// The bundled notes, some retitled with [`AWKWARD_TITLES`], repeated
+    /// `copies` times, ranked in note order.
+    fn many_notes(copies: usize) -> Finder {
+        let mut c = load_bundled();
+        for (note, title) in c.notes.iter_mut().zip(AWKWARD_TITLES) {
+            note.title = title.into();
+        }
+        let mut finder = Finder::new(&c);
+        let n = finder.notes.len();
+        for copy in n..n * copies {
+            finder.notes.push(finder.notes[copy % n].clone());
+        }
+        finder.rank = (0..u32::try_from(finder.notes.len()).expect("few")).collect();
+        finder.timeline = (0..finder.notes.len()).collect();
+        finder
+    }
+
+    /// The same finder, but knowing no field's letters: every field is scored.
+    fn blind(finder: &Finder) -> Finder {
+        let every = Letters::of("abcdefghijklmnopqrstuvwxyz0123456789");
+        let mut blind = finder.clone();
+        for entry in &mut blind.notes {
+            (entry.title_letters, entry.title_starts) = (every, every);
+            (entry.other_letters, entry.other_starts) = (every, every);
+        }
+        blind
+    }
+
+    /// The best `limit` hits for `query` with every note scored on one thread.
+    fn every_note_scored(finder: &Finder, query: &str, limit: usize) -> Vec<FinderHit> {
+        let finder = blind(finder);
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let pattern = Pattern::parse(&fold(query), CaseMatching::Respect, Normalization::Never);
+        let terms: Vec<Term> =
+            pattern.atoms.into_iter().map(|atom| Term::new(atom, &finder.events, &mut matcher)).collect();
+        let mut all: Vec<(u32, usize)> = (0..finder.notes.len())
+            .filter_map(|note| finder.score(note, &terms, &mut matcher).map(|(score, _)| (score, note)))
+            .collect();
+        all.sort_by_key(|&(score, note)| (Reverse(score), finder.rank[note]));
+        all.truncate(limit);
+        all.into_iter().map(|(score, note)| finder.hit(note, score, &terms, &mut matcher)).collect()
+    }
+
+    /// Every letter and digit, and words of a few letters typed after them.
+    fn words() -> Vec<String> {
+        let mut words: Vec<String> = ('a'..='z').chain('0'..='9').map(String::from).collect();
+        words.extend(["cl", "se", "ser", "k8", "o11", "zur", "bo", "en", "c+", "qu", "ty", "2-"].map(String::from));
+        words
+    }
+
+    fn term(finder: &Finder, word: &str, matcher: &mut Matcher) -> Term {
+        let atom = Pattern::parse(word, CaseMatching::Respect, Normalization::Never).atoms[0].clone();
+        Term::new(atom, &finder.events, matcher)
+    }
+
+    #[test]
+    fn one_word_scores_few_notes_and_gives_what_scoring_every_note_gives() {
+        let finder = many_notes(40);
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut scored_few = 0;
+        for word in words() {
+            for limit in [1, 5, 60, 1000] {
+                assert_eq!(finder.query(&word, limit), every_note_scored(&finder, &word, limit), "{word} {limit}");
+            }
+            let term = term(&finder, &word, &mut matcher);
+            let bounds = term.bounds.as_ref().expect("a word matched anywhere");
+            let every = vec![true; finder.len()];
+            if finder.best_by_bounds(&term, bounds, 5, &every).0.len() < finder.holding(&term).count() / 4 {
+                scored_few += 1;
+            }
+            // The next letter or word typed narrows from what this one matched.
+            let mut last = Narrowing::default();
+            finder.query_narrowing(&word, 5, &mut last);
+            for more in [format!("{word}e"), format!("{word} k")] {
+                assert_eq!(finder.query_narrowing(&more, usize::MAX, &mut last), finder.query(&more, usize::MAX));
+            }
+        }
+        // Most words' letters are held by many notes, and few are scored.
+        assert!(scored_few > 20, "{scored_few}");
+    }
+
+    #[test]
+    fn a_word_scores_no_more_than_its_bounds_where_words_start_and_elsewhere() {
+        let finder = many_notes(1);
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        for word in words() {
+            let term = term(&finder, &word, &mut matcher);
+            let bounds = term.bounds.as_ref().expect("a word matched anywhere");
+            assert!(bounds.inside < bounds.start, "{word}");
+            for entry in &finder.notes {
+                let mut score = |text: &Utf32String| term.atom.score(text.slice(..), &mut matcher).map(u32::from);
+                let bound = |letters: Letters, starts: Letters| {
+                    assert!(letters.holds(starts));
+                    if !letters.holds(term.needs) {
+                        0
+                    } else if starts.holds(bounds.first) {
+                        bounds.start
+                    } else {
+                        bounds.inside
+                    }
+                };
+                let title = score(&entry.folded_title).unwrap_or(0);
+                assert!(title <= bound(entry.title_letters, entry.title_starts), "{word} in {:?}", entry.title);
+                for other in [&entry.speakers, &entry.topics, &entry.aliases] {
+                    let most = bound(entry.other_letters, entry.other_starts);
+                    assert!(score(other).unwrap_or(0) <= most, "{word} in {other:?}");
+                }
+            }
+            for event in &finder.events {
+                assert!(term.atom.score(event.slice(..), &mut matcher).is_none_or(|s| u32::from(s) <= bounds.start));
+            }
+        }
+    }
+
+    #[test]
+    fn a_note_scoring_below_its_bound_keeps_out_no_earlier_note_of_the_same_score() {
+        let mut c = fixture::collection();
+        // A letter after another script's character counts as a word's start
+        // (the bound), where nucleo gives no bonus: the title scores less
+        // than the speaker's name, as much as the other note's.
+        c.notes[0].title = "日本語q".into();
+        c.notes[0].speakers = vec!["Qi".into()];
+        c.notes[1].title = "Neither here nor there".into();
+        c.notes[1].speakers = vec!["Quinn".into()];
+        let mut finder = Finder::new(&c);
+        finder.timeline = [1, 0].into_iter().chain(2..c.notes.len()).collect();
+        for (position, &note) in finder.timeline.iter().enumerate() {
+            finder.rank[note] = u32::try_from(position).expect("few");
+        }
+        let one: Vec<usize> = (0..c.notes.len()).collect();
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let term = term(&finder, "q", &mut matcher);
+        assert_eq!(finder.holding(&term).collect::<Vec<_>>(), one[..2]);
+        let notes = |limit| finder.query("q", limit).iter().map(|h| (h.note, h.score)).collect::<Vec<_>>();
+        let speaker = u32::from(term.atom.score(utf32("qi").slice(..), &mut matcher).expect("matches"));
+        assert_eq!(notes(1), [(1, speaker)]);
+        assert_eq!(notes(2), [(1, speaker), (0, speaker)]);
+    }
+
+    #[test]
+    fn fields_lacking_a_words_letters_are_passed_over_with_the_same_hits() {
+        let finder = many_notes(1);
+        let blind = blind(&finder);
+        for query in [
+            "kubernetes",
+            "k8s",
+            "serverless !boner",
+            "!e",
+            "^k8",
+            "scale$",
+            "'api",
+            "2024",
+            "o11y",
+            "zurich",
+            "qq",
+            "cafe creme",
+            "x y",
+            "日本",
+            "c++",
+        ] {
+            assert_eq!(finder.query(query, usize::MAX), blind.query(query, usize::MAX), "{query}");
         }
     }
 

@@ -63,7 +63,8 @@ impl Doc {
     /// The text searched: the note's body or the event's overview.
     pub fn text(self, collection: &Collection) -> Option<&str> {
         match self {
-            Doc::Note(n) => collection.notes.get(n).map(|n| n.body.as_str()),
+            // A file changed since it was read has nothing to find until read again.
+            Doc::Note(n) => collection.notes.get(n).map(|n| collection.text_of(n).unwrap_or_default()),
             Doc::Overview(e) => collection.events.get(e).map(|e| e.overview.as_str()),
         }
     }
@@ -673,7 +674,7 @@ mod tests {
         let mut index = SearchIndex::build(&c);
         let everywhere: Vec<usize> = index.search(&c, "the", 10_000).iter().filter_map(|h| h.doc.note()).collect();
         let edited = everywhere[everywhere.len() / 2];
-        let old_word = c.notes[edited].body.split_whitespace().find(|w| w.len() > 6).map(str::to_string);
+        let old_word = c.body(edited).unwrap_or_default().split_whitespace().find(|w| w.len() > 6).map(str::to_string);
         c.notes[edited].body = "The first line.\nA wombat appears here.\n".into();
         assert!(index.search(&c, "wombat", 10).is_empty(), "not yet known to the index");
         index.mark_edited(Doc::Note(edited));

@@ -8,6 +8,7 @@
 pub mod finder;
 pub mod fold;
 pub mod fulltext;
+mod letters;
 pub mod query;
 pub mod saved;
 

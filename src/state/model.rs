@@ -434,11 +434,22 @@ fn merge_opt<T: Clone + PartialEq>(ours: &mut Option<Lww<T>>, theirs: &Option<Lw
 /// A stable content hash (FNV-1a, 64 bits) in hex: the same text gives the
 /// same hash in every build, unlike std's hasher.
 pub fn content_hash(text: &str) -> String {
+    format_content_hash(content_hash_number(text))
+}
+
+/// [`content_hash`] before it is written in hex: what a note from the saved
+/// index keeps of its text ([`crate::notes::Body::hash`]).
+pub fn content_hash_number(text: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in text.bytes() {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
+    hash
+}
+
+/// A [`content_hash_number`] as [`content_hash`] writes it.
+pub fn format_content_hash(hash: u64) -> String {
     format!("{hash:016x}")
 }
 

@@ -17,8 +17,9 @@ use std::num::NonZeroU16;
 
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier};
+use ratatui::style::{Color, Style};
 
+use crate::render::linked::LinkLooks;
 use crate::render::LinkTarget;
 use crate::theme::Theme;
 
@@ -40,7 +41,7 @@ pub(super) fn hyperlink_cells(buffer: &mut Buffer, area: Rect, links: &[LinkTarg
         return;
     }
     let rows: Vec<Vec<Glyph>> = (area.top()..area.bottom()).map(|y| glyphs(buffer, area, y)).collect();
-    let looks = Looks::of(theme);
+    let looks = LinkLooks::of(theme);
     let mut targets: Vec<Option<Option<String>>> = vec![None; links.len()];
     let mut marked: Vec<(u16, Glyph, usize)> = Vec::new();
     for (row, glyphs) in rows.iter().enumerate() {
@@ -70,46 +71,24 @@ pub(super) fn hyperlink_cells(buffer: &mut Buffer, area: Rect, links: &[LinkTarg
     }
 }
 
-/// The colours and modifiers links and their numbers are drawn in.
-struct Looks {
-    link_fg: Option<Color>,
-    link_modifier: Modifier,
-    number_fg: Color,
-    number_modifier: Modifier,
-    quote_bar_fg: Option<Color>,
+/// A drawn cell's style as the renderer gave it: no colour is `None`
+/// there, `Reset` in a cell.
+fn cell_style(buffer: &Buffer, x: u16, y: u16) -> Style {
+    let cell = &buffer[(x, y)];
+    let fg = (cell.fg != Color::Reset).then_some(cell.fg);
+    Style { fg, add_modifier: cell.modifier, ..Style::default() }
 }
 
-impl Looks {
-    fn of(theme: &Theme) -> Self {
-        Self {
-            link_fg: theme.link.fg,
-            link_modifier: theme.link.add_modifier,
-            number_fg: theme.link_number.fg.unwrap_or(Color::Reset),
-            number_modifier: theme.link_number.add_modifier,
-            quote_bar_fg: theme.quote_bar.fg,
-        }
-    }
+fn is_link(looks: &LinkLooks, buffer: &Buffer, x: u16, y: u16) -> bool {
+    looks.is_link(cell_style(buffer, x, y))
+}
 
-    /// Link text: the link's modifiers (bold or italic may be added) and colour.
-    /// Text of a link inside a heading or code may be drawn otherwise; its
-    /// number is still linked.
-    fn is_link(&self, buffer: &Buffer, x: u16, y: u16) -> bool {
-        let cell = &buffer[(x, y)];
-        !self.link_modifier.is_empty()
-            && cell.modifier.contains(self.link_modifier)
-            && self.link_fg.is_none_or(|fg| cell.fg == fg)
-    }
+fn is_number(looks: &LinkLooks, buffer: &Buffer, x: u16, y: u16) -> bool {
+    looks.is_number(cell_style(buffer, x, y))
+}
 
-    fn is_number(&self, buffer: &Buffer, x: u16, y: u16) -> bool {
-        let cell = &buffer[(x, y)];
-        cell.fg == self.number_fg && cell.modifier == self.number_modifier
-    }
-
-    /// What may come before a wrapped line's text: indentation, quote bars.
-    fn is_prefix(&self, buffer: &Buffer, x: u16, y: u16) -> bool {
-        let cell = &buffer[(x, y)];
-        cell.symbol().trim().is_empty() || self.quote_bar_fg.is_some_and(|fg| cell.fg == fg)
-    }
+fn is_prefix(looks: &LinkLooks, buffer: &Buffer, x: u16, y: u16) -> bool {
+    looks.is_prefix(buffer[(x, y)].symbol(), cell_style(buffer, x, y))
 }
 
 /// The characters of row `y`, a wide one once.
@@ -127,30 +106,30 @@ fn glyphs(buffer: &Buffer, area: Rect, y: u16) -> Vec<Glyph> {
 
 /// The reference numbers on a row: `(first glyph, end glyph, number, listed)`,
 /// `listed` for a Links list entry (`[n] ` with its space, the text after).
-fn numbers(buffer: &Buffer, y: u16, glyphs: &[Glyph], looks: &Looks) -> Vec<(usize, usize, usize, bool)> {
+fn numbers(buffer: &Buffer, y: u16, glyphs: &[Glyph], looks: &LinkLooks) -> Vec<(usize, usize, usize, bool)> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < glyphs.len() {
         let symbol_at = |k: usize| buffer[(glyphs[k].x, y)].symbol();
-        if symbol_at(i) != "[" || !looks.is_number(buffer, glyphs[i].x, y) {
+        if symbol_at(i) != "[" || !is_number(looks, buffer, glyphs[i].x, y) {
             i += 1;
             continue;
         }
         let mut k = i + 1;
         let mut number = 0usize;
-        while k < glyphs.len() && looks.is_number(buffer, glyphs[k].x, y) {
+        while k < glyphs.len() && is_number(looks, buffer, glyphs[k].x, y) {
             match symbol_at(k).parse::<u8>() {
                 Ok(digit) if digit < 10 => number = number.saturating_mul(10).saturating_add(usize::from(digit)),
                 _ => break,
             }
             k += 1;
         }
-        if k == i + 1 || k >= glyphs.len() || symbol_at(k) != "]" || !looks.is_number(buffer, glyphs[k].x, y) {
+        if k == i + 1 || k >= glyphs.len() || symbol_at(k) != "]" || !is_number(looks, buffer, glyphs[k].x, y) {
             i += 1;
             continue;
         }
         let end = k + 1;
-        let listed = end < glyphs.len() && symbol_at(end) == " " && looks.is_number(buffer, glyphs[end].x, y);
+        let listed = end < glyphs.len() && symbol_at(end) == " " && is_number(looks, buffer, glyphs[end].x, y);
         found.push((i, end, number, listed));
         i = end;
     }
@@ -165,17 +144,17 @@ fn text_before(
     rows: &[Vec<Glyph>],
     mut row: usize,
     mut start: usize,
-    looks: &Looks,
+    looks: &LinkLooks,
     cells: &mut Vec<(u16, Glyph)>,
 ) {
     for _ in 0..MAX_ROWS {
         let y = area.top() + row as u16;
         let glyphs = &rows[row];
-        while start > 0 && looks.is_link(buffer, glyphs[start - 1].x, y) {
+        while start > 0 && is_link(looks, buffer, glyphs[start - 1].x, y) {
             start -= 1;
             cells.push((y, glyphs[start]));
         }
-        let begins_row = glyphs[..start].iter().all(|g| looks.is_prefix(buffer, g.x, y));
+        let begins_row = glyphs[..start].iter().all(|g| is_prefix(looks, buffer, g.x, y));
         if !begins_row || row == 0 {
             return;
         }
@@ -184,7 +163,7 @@ fn text_before(
         let above = &rows[row];
         let y = area.top() + row as u16;
         let Some(last) = above.iter().rposition(|g| !buffer[(g.x, y)].symbol().trim().is_empty()) else { return };
-        if !looks.is_link(buffer, above[last].x, y) {
+        if !is_link(looks, buffer, above[last].x, y) {
             return;
         }
         cells.push((y, above[last]));
@@ -199,7 +178,7 @@ fn text_after(
     rows: &[Vec<Glyph>],
     mut row: usize,
     end: usize,
-    looks: &Looks,
+    looks: &LinkLooks,
     cells: &mut Vec<(u16, Glyph)>,
 ) {
     // Past the space after the number.
@@ -207,7 +186,7 @@ fn text_after(
     for _ in 0..MAX_ROWS {
         let y = area.top() + row as u16;
         let glyphs = &rows[row];
-        while at < glyphs.len() && looks.is_link(buffer, glyphs[at].x, y) {
+        while at < glyphs.len() && is_link(looks, buffer, glyphs[at].x, y) {
             cells.push((y, glyphs[at]));
             at += 1;
         }
@@ -217,8 +196,8 @@ fn text_after(
         }
         row += 1;
         let y = area.top() + row as u16;
-        let Some(first) = rows[row].iter().position(|g| !looks.is_prefix(buffer, g.x, y)) else { return };
-        if !looks.is_link(buffer, rows[row][first].x, y) {
+        let Some(first) = rows[row].iter().position(|g| !is_prefix(looks, buffer, g.x, y)) else { return };
+        if !is_link(looks, buffer, rows[row][first].x, y) {
             return;
         }
         at = first;
@@ -297,6 +276,19 @@ mod tests {
         ]);
         let links = [target("javascript:alert(1)"), target("https://example.org/\x1b]8;;https://evil.example/\x07")];
         assert_eq!(linked(vec![line], &links, 10), [".........."]);
+    }
+
+    #[test]
+    fn a_link_in_a_quote_is_linked_though_italic() {
+        let t = Theme::dark();
+        let italic = |style: Style| style.add_modifier(ratatui::style::Modifier::ITALIC);
+        let line = spans(&[
+            ("▌ ", t.quote_bar),
+            ("said ", italic(Style::default())),
+            ("here", italic(t.link)),
+            ("[1]", italic(t.link_number)),
+        ]);
+        assert_eq!(linked(vec![line], &[target("https://example.org/")], 16), [".......aaaaaaa.."]);
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         timeline::draw(frame, rect, app);
     }
     if let Some(rect) = layout.talks {
-        match app.saved.selected_view() {
+        match app.saved().selected_view() {
             Some(view) => saved::draw(frame, rect, app, view),
             None => talks::draw(frame, rect, app),
         }
@@ -39,21 +39,25 @@ pub fn draw(frame: &mut Frame, app: &App) {
         note::draw(frame, rect, app);
     }
     status::draw(frame, layout.status, app);
-    if app.overlay.is_some() {
+    if app.overlay().is_some() {
         overlay::draw(frame, app);
     }
 }
 
 /// A pane's frame: rounded borders, highlighted when focused.
 fn pane_block<'a>(app: &App, pane: Pane, title: impl Into<Line<'a>>) -> Block<'a> {
-    let focused = app.focus() == pane && app.overlay.is_none();
-    let t = &app.theme;
+    framed(app, title, app.focus() == pane && app.overlay().is_none())
+}
+
+/// A frame with rounded borders, highlighted while what it holds has the keys.
+fn framed<'a>(app: &App, title: impl Into<Line<'a>>, has_keys: bool) -> Block<'a> {
+    let t = app.theme();
     Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)
-        .border_style(if focused { t.border_focused } else { t.border })
+        .border_style(if has_keys { t.border_focused } else { t.border })
         .title(title)
-        .title_style(if focused { t.title_focused } else { t.dim })
+        .title_style(if has_keys { t.title_focused } else { t.dim })
 }
 
 /// A one-line list row: `left` then `right` flush with the right edge, padded to `width`.
@@ -82,9 +86,9 @@ fn row_line(left: Vec<Span<'static>>, right: Option<Span<'static>>, width: usize
 /// The style of a list row: highlighted when selected, dimmer when its pane is not focused.
 fn row_style(app: &App, selected: bool, focused: bool) -> Style {
     match (selected, focused) {
-        (true, true) => app.theme.selected,
-        (true, false) => app.theme.selected_unfocused,
-        _ => app.theme.text,
+        (true, true) => app.theme().selected,
+        (true, false) => app.theme().selected_unfocused,
+        _ => app.theme().text,
     }
 }
 

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Padding, Paragraph};
+use ratatui::widgets::{Block, Padding, Paragraph};
 use ratatui::Frame;
 
 use super::{centered_message, pane_block};
@@ -14,60 +14,41 @@ use crate::app::{App, RenderedDoc};
 use crate::layout::{split_note, Pane};
 
 pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
-    if app.rendered.is_none() && !app.saved.overview.is_empty() {
+    if app.rendered().is_none() && !app.saved().overview().is_empty() {
         draw_saved_overview(frame, rect, app);
         return;
     }
-    let Some(compare) = &app.compare else {
+    let Some(compare) = app.compare() else {
         let block = pane_block(app, Pane::Note, " Note ");
         draw_half(
             frame,
             rect,
             app,
             block,
-            Half {
-                rendered: app.rendered.as_ref(),
-                scroll: app.note_scroll,
-                percent: app.scroll_percent(),
-                searched: true,
-            },
+            Half { rendered: app.rendered(), scroll: app.note_scroll(), percent: app.scroll_percent(), searched: true },
         );
         return;
     };
     let (left, right) = split_note(rect);
-    let focused = app.focus() == Pane::Note && app.overlay.is_none();
-    let t = &app.theme;
-    let half_block = |title: String, has_keys: bool| {
-        Block::default()
-            .borders(Borders::ALL)
-            .border_type(BorderType::Rounded)
-            .border_style(if has_keys { t.border_focused } else { t.border })
-            .title(title)
-            .title_style(if has_keys { t.title_focused } else { t.dim })
-    };
-    let year_of = |note: usize| format!(" {} ", app.collection.event_of(note).label());
+    let focused = app.focus() == Pane::Note && app.overlay().is_none();
+    let year_of = |note: usize| format!(" {} ", app.collection().event_of(note).label());
     let left_title = app.selected_note().map_or_else(|| " Note ".to_string(), year_of);
-    let right_title = format!("{}· beside ", year_of(compare.other));
+    let right_title = format!("{}· beside ", year_of(compare.other()));
     let right_max = app.compare_max_scroll();
-    let right_percent = (compare.scroll.min(right_max) * 100).checked_div(right_max).unwrap_or(100);
+    let right_percent = (compare.scroll().min(right_max) * 100).checked_div(right_max).unwrap_or(100);
     draw_half(
         frame,
         left,
         app,
-        half_block(left_title, focused && !compare.focus_right),
-        Half {
-            rendered: app.rendered.as_ref(),
-            scroll: app.note_scroll,
-            percent: app.scroll_percent(),
-            searched: true,
-        },
+        super::framed(app, left_title, focused && !compare.focus_right()),
+        Half { rendered: app.rendered(), scroll: app.note_scroll(), percent: app.scroll_percent(), searched: true },
     );
     draw_half(
         frame,
         right,
         app,
-        half_block(right_title, focused && compare.focus_right),
-        Half { rendered: compare.rendered.as_ref(), scroll: compare.scroll, percent: right_percent, searched: false },
+        super::framed(app, right_title, focused && compare.focus_right()),
+        Half { rendered: compare.rendered(), scroll: compare.scroll(), percent: right_percent, searched: false },
     );
 }
 
@@ -77,7 +58,7 @@ fn draw_saved_overview(frame: &mut Frame, rect: Rect, app: &App) {
     let block = pane_block(app, Pane::Note, " Saved search ").padding(Padding::horizontal(1));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    frame.render_widget(Paragraph::new(app.saved.overview.clone()), inner);
+    frame.render_widget(Paragraph::new(app.saved().overview().to_vec()), inner);
 }
 
 /// What one half of the note pane shows.
@@ -91,7 +72,7 @@ struct Half<'a> {
 
 fn draw_half(frame: &mut Frame, rect: Rect, app: &App, block: Block<'_>, half: Half<'_>) {
     let Half { rendered, scroll, percent, searched } = half;
-    let t = &app.theme;
+    let t = app.theme();
     let position = if rendered.is_some() { format!(" {percent}% ") } else { String::new() };
     let block =
         block.padding(Padding::horizontal(1)).title_bottom(Line::from(Span::styled(position, t.dim)).right_aligned());
@@ -102,7 +83,7 @@ fn draw_half(frame: &mut Frame, rect: Rect, app: &App, block: Block<'_>, half: H
         return;
     };
     // Lines are made only for the rows on screen, however long the note.
-    let painter = app.code_colours.painter(rendered);
+    let painter = app.code_colours().painter(rendered);
     let visible: Vec<Line<'_>> = (scroll..rendered.lines.len())
         .take(usize::from(inner.height))
         .map(|i| {
@@ -116,19 +97,19 @@ fn draw_half(frame: &mut Frame, rect: Rect, app: &App, block: Block<'_>, half: H
         })
         .collect();
     // Only the reader's own note scrolls sideways (wide tables); the compared one stays put.
-    let hscroll = if searched { u16::try_from(app.note_hscroll).unwrap_or(u16::MAX) } else { 0 };
+    let hscroll = if searched { u16::try_from(app.note_hscroll()).unwrap_or(u16::MAX) } else { 0 };
     frame.render_widget(Paragraph::new(visible).scroll((0, hscroll)), inner);
-    if app.settings.hyperlinks {
+    if app.settings().hyperlinks {
         super::links::hyperlink_cells(frame.buffer_mut(), inner, &rendered.links, t);
     }
-    draw_pictures(frame, inner, app, rendered, scroll, if searched { app.note_hscroll } else { 0 });
+    draw_pictures(frame, inner, app, rendered, scroll, if searched { app.note_hscroll() } else { 0 });
 }
 
 /// Pictures over the rows the renderer kept for them: the picture when it is
 /// decoded and wholly on screen, else one line saying what is there.
 fn draw_pictures(frame: &mut Frame, inner: Rect, app: &App, rendered: &RenderedDoc, scroll: usize, hscroll: usize) {
     use crate::app::pictures::PictureState;
-    let t = &app.theme;
+    let t = app.theme();
     let bottom = scroll + usize::from(inner.height);
     for image in &rendered.images {
         let rows = usize::from(image.rows);
@@ -142,7 +123,7 @@ fn draw_pictures(frame: &mut Frame, inner: Rect, app: &App, rendered: &RenderedD
         // The rows on screen are below `inner.y` by less than its height.
         let y = inner.y + u16::try_from(first_row - scroll).unwrap_or(0);
         let whole = image.line >= scroll && image.line + rows <= bottom;
-        let state = app.picture_key(image).map(|key| app.pictures.states.get(&key).cloned());
+        let state = app.picture_key(rendered.document, image).map(|key| app.pictures().states.get(&key).cloned());
         let note = match state {
             Ok(Some(PictureState::Shown(picture))) if whole => {
                 let area = picture.0.area();
@@ -168,9 +149,9 @@ fn highlight(line: &Line<'_>, matches: &[(Range<usize>, bool)], app: &App) -> Li
     let style_at = |pos: usize| {
         matches.iter().find(|(r, _)| r.contains(&pos)).map(|(_, current)| {
             if *current {
-                app.theme.search_current
+                app.theme().search_current
             } else {
-                app.theme.search_match
+                app.theme().search_match
             }
         })
     };

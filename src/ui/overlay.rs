@@ -8,9 +8,9 @@ use crate::app::App;
 use crate::layout::popup;
 
 pub fn draw(frame: &mut Frame, app: &App) {
-    let Some(open) = &app.overlay else { return };
+    let Some(open) = app.overlay() else { return };
     let rect = popup(app.area());
-    let t = &app.theme;
+    let t = app.theme();
     let block = Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)
@@ -22,6 +22,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);
     // The view's lines were made when its input changed; a frame only borrows the rows it shows.
-    let lines: Vec<Line<'_>> = open.lines().iter().skip(open.scroll).take(usize::from(inner.height)).cloned().collect();
+    let lines: Vec<Line<'_>> =
+        open.lines().iter().skip(open.scroll()).take(usize::from(inner.height)).cloned().collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -9,28 +9,21 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use super::row_line;
 use super::timeline::SAVED_GLYPH;
-use super::{row_line, row_style};
 use crate::app::{App, SavedView, TalkRow};
-use crate::layout::Pane;
 
 pub fn draw(frame: &mut Frame, rect: Rect, app: &App, view: &SavedView) {
-    let t = &app.theme;
+    let t = app.theme();
     let title = format!(" {SAVED_GLYPH} {} ", crate::text::sanitize_line(&view.search.name));
     let count = super::talks::notes_count(view.notes.len(), view.unread);
     let inner = super::talks::talks_frame(frame, rect, app, title, count);
     let width = usize::from(inner.width);
-    let focused = app.focus() == Pane::Talks && app.overlay.is_none();
     let mut lines: Vec<Line<'static>> = Vec::new();
-    let mut entry = 0;
-    for row in app.talk_rows() {
-        let selected = row.is_entry() && entry == app.entry();
-        entry += usize::from(row.is_entry());
-        let style = row_style(app, selected, focused);
-        let sub_style = if selected { style } else { t.dim };
+    for (row, style, sub_style) in super::talks::styled_rows(app) {
         match row {
             TalkRow::Overview(_) => {
-                let description = view.query.describe(&app.collection.vocabulary);
+                let description = view.query.describe(&app.collection().vocabulary);
                 lines.push(row_line(
                     vec![Span::raw("    "), Span::styled("About this search", t.accent.patch(style))],
                     None,
@@ -45,10 +38,10 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App, view: &SavedView) {
                 ));
             }
             TalkRow::Note(n) => {
-                let note = &app.collection.notes[n];
+                let note = &app.collection().notes[n];
                 let first = super::talks::note_title_spans(app, n, style);
                 // Notes from many events are mixed here: the event and year come first.
-                let event = app.collection.event_of(n);
+                let event = app.collection().event_of(n);
                 let mut from = event.label();
                 from.push_str(" · ");
                 from.push_str(note.kind_label());
@@ -62,8 +55,8 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App, view: &SavedView) {
             }
             // A header row ("Day 1" of a one-file event): named with its event, as events are mixed.
             TalkRow::Group(n) => {
-                let note = &app.collection.notes[n];
-                let event = app.collection.event_of(n);
+                let note = &app.collection().notes[n];
+                let event = app.collection().event_of(n);
                 let group = note.group.clone().unwrap_or_default();
                 let label = format!(" {} › {group}", event.label());
                 lines.push(row_line(vec![Span::styled(label, t.year_header)], None, width, Style::default()));

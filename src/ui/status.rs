@@ -10,11 +10,11 @@ use crate::keymap::{format_seq, Action};
 use crate::text::{truncate, width};
 
 pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
-    let t = &app.theme;
+    let t = app.theme();
     let context = app.context();
     let mut hints: Vec<Span<'static>> = Vec::new();
     for (action, label) in key_hints(app) {
-        if let Some(key) = app.keymap.hint(context, action) {
+        if let Some(key) = app.keymap().hint(context, action) {
             hints.push(Span::styled(key, t.status_key));
             hints.push(Span::styled(format!(" {label}  "), t.dim));
         }
@@ -25,7 +25,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     }
     let hints_width: usize = hints.iter().map(|s| width(&s.content)).sum();
 
-    if let Some(prompt) = &app.prompt {
+    if let Some(prompt) = app.prompt() {
         let (before, after) = prompt.field.split_at_cursor();
         let (before, after) = (crate::text::sanitize_line(before), crate::text::sanitize_line(after));
         let line = match prompt.kind.hint() {
@@ -39,7 +39,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
             // A question one key answers, the yes from the keymap: nothing is typed.
             None => {
                 let yes = app
-                    .keymap
+                    .keymap()
                     .hint(crate::keymap::Context::Confirm, crate::keymap::Action::Confirm)
                     .unwrap_or_else(|| "confirm".into());
                 let question = format!(" {} {yes} deletes, any other key keeps it", prompt.kind.label());
@@ -51,14 +51,14 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     }
     let left = if !app.pending_keys().is_empty() {
         Span::styled(format!(" {} …", format_seq(app.pending_keys())), t.status_key)
-    } else if let Some((done, total)) = app.loading {
+    } else if let Some((done, total)) = app.loading() {
         let text = if done < total {
             format!(" Reading notes: {done} of {total} files…")
         } else {
             format!(" Reading notes: sorting {total} files into events…")
         };
         Span::styled(text, t.dim)
-    } else if let Some(message) = &app.message {
+    } else if let Some(message) = app.message() {
         Span::styled(format!(" {message}"), t.warning)
     } else {
         Span::raw(format!(" {}", breadcrumb(app)))
@@ -78,7 +78,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
 /// themselves come from the keymap, so a rebinding shows.
 fn key_hints(app: &App) -> Vec<(Action, &'static str)> {
     use crate::layout::Pane;
-    if let Some(open) = &app.overlay {
+    if let Some(open) = app.overlay() {
         return open.view().hints().to_vec();
     }
     match app.focus() {
@@ -97,13 +97,13 @@ fn key_hints(app: &App) -> Vec<(Action, &'static str)> {
             (Action::OpenFinder, "find"),
             (Action::ToggleHelp, "help"),
         ],
-        Pane::Note if app.note_search.is_some() => vec![
+        Pane::Note if app.note_search().is_some() => vec![
             (Action::SearchNext, "next match"),
             (Action::SearchPrev, "previous"),
             (Action::Close, "clear search"),
             (Action::ToggleHelp, "help"),
         ],
-        Pane::Note if app.compare.is_some() => vec![
+        Pane::Note if app.compare().is_some() => vec![
             (Action::JumpRelatedNext, "later"),
             (Action::JumpRelatedPrev, "earlier"),
             (Action::FocusRight, "other side"),
@@ -124,15 +124,15 @@ fn key_hints(app: &App) -> Vec<(Action, &'static str)> {
 /// `enter save · esc cancel`, with the keys the keymap's `input` context has.
 fn field_hint(app: &App, submit: &str, cancel: &str) -> String {
     use crate::keymap::Context;
-    let key = |action: Action| app.keymap.hint(Context::Input, action).unwrap_or_else(|| action.name().to_string());
+    let key = |action: Action| app.keymap().hint(Context::Input, action).unwrap_or_else(|| action.name().to_string());
     format!("{} {submit} · {} {cancel}", key(Action::Submit), key(Action::Cancel))
 }
 
 /// `Event › Note · 42%`.
 fn breadcrumb(app: &App) -> String {
-    let c = &app.collection;
+    let c = app.collection();
     match app.document() {
-        None => match app.saved.selected_view() {
+        None => match app.saved().selected_view() {
             Some(view) => format!("Saved search › {}", crate::text::sanitize_line(&view.search.name)),
             None => "No notes".to_string(),
         },

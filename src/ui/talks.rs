@@ -11,10 +11,10 @@ use crate::app::{App, TalkRow};
 use crate::layout::Pane;
 
 pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
-    let t = &app.theme;
+    let t = app.theme();
     let title = match app.event() {
         Some(e) => {
-            format!(" {} ", app.collection.events[e].label())
+            format!(" {} ", app.collection().events[e].label())
         }
         None => " Talks ".to_string(),
     };
@@ -22,8 +22,9 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let shown = app.event_notes();
     let notes = shown.len();
     let unread = shown.iter().filter(|&&n| !app.is_read(n)).count();
-    let pending = app.event().is_some_and(|e| app.collection.events[e].pending);
-    let filtered_from = app.event().filter(|_| app.list_filter.is_some()).map(|e| app.collection.events[e].notes.len());
+    let pending = app.event().is_some_and(|e| app.collection().events[e].pending);
+    let filtered_from =
+        app.event().filter(|_| app.list_filter().is_some()).map(|e| app.collection().events[e].notes.len());
     let count = match (notes, unread, filtered_from) {
         _ if pending => " reading notes… ".to_string(),
         (n, 0, Some(all)) => format!(" {n} of {all} match "),
@@ -36,18 +37,11 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         return;
     }
     let width = usize::from(inner.width);
-    let focused = app.focus() == Pane::Talks && app.overlay.is_none();
     let mut lines: Vec<Line<'static>> = Vec::new();
-    // Group headers are no entries: `app.entry()` counts only the other rows.
-    let mut entry = 0;
-    for row in app.talk_rows() {
-        let selected = row.is_entry() && entry == app.entry();
-        entry += usize::from(row.is_entry());
-        let style = row_style(app, selected, focused);
-        let sub_style = if selected { style } else { t.dim };
+    for (row, style, sub_style) in styled_rows(app) {
         let (first, second, progress) = match row {
             TalkRow::Group(n) => {
-                let group = app.collection.notes[n].group.clone().unwrap_or_default();
+                let group = app.collection().notes[n].group.clone().unwrap_or_default();
                 lines.push(row_line(
                     vec![Span::styled(format!(" {group}"), t.year_header)],
                     None,
@@ -57,7 +51,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
                 continue;
             }
             TalkRow::Overview(e) => {
-                let event = &app.collection.events[e];
+                let event = &app.collection().events[e];
                 (
                     vec![Span::raw("    "), Span::styled("About this event", t.accent.patch(style))],
                     vec![Span::raw("    "), Span::raw(event.name.clone())],
@@ -65,7 +59,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
                 )
             }
             TalkRow::Note(n) => {
-                let note = &app.collection.notes[n];
+                let note = &app.collection().notes[n];
                 let first = note_title_spans(app, n, style);
                 let mut who = note.kind_label().to_string();
                 if !note.speakers.is_empty() {
@@ -84,11 +78,25 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     frame.render_widget(Paragraph::new(visible), inner);
 }
 
+/// The talks list's rows, each with the style of its first line and of its
+/// second (the selected entry's both highlighted). Group headers are no
+/// entries: `app.entry()` counts only the other rows.
+pub(super) fn styled_rows(app: &App) -> impl Iterator<Item = (TalkRow, Style, Style)> + '_ {
+    let focused = app.focus() == Pane::Talks && app.overlay().is_none();
+    let mut entry = 0;
+    app.talk_rows().into_iter().map(move |row| {
+        let selected = row.is_entry() && entry == app.entry();
+        entry += usize::from(row.is_entry());
+        let style = row_style(app, selected, focused);
+        (row, style, if selected { style } else { app.theme().dim })
+    })
+}
+
 /// A note's first line in a list: a fixed-width mark column (bookmark, then
 /// new or changed), a warning mark, and the title, bold while unread.
 pub(super) fn note_title_spans(app: &App, n: usize, style: Style) -> Vec<Span<'static>> {
-    let t = &app.theme;
-    let note = &app.collection.notes[n];
+    let t = app.theme();
+    let note = &app.collection().notes[n];
     let mut first = vec![Span::raw(" ")];
     first.push(if app.is_bookmarked(n) { Span::styled("★", t.bookmark_mark.patch(style)) } else { Span::raw(" ") });
     first.push(if app.is_new(n) {
@@ -119,7 +127,7 @@ pub(super) fn notes_count(notes: usize, unread: usize) -> String {
 /// returns the area inside it.
 pub(super) fn talks_frame(frame: &mut Frame, rect: Rect, app: &App, title: String, count: String) -> Rect {
     let block = pane_block(app, Pane::Talks, title)
-        .title_bottom(Line::from(Span::styled(count, app.theme.dim)).right_aligned());
+        .title_bottom(Line::from(Span::styled(count, app.theme().dim)).right_aligned());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     inner

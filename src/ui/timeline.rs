@@ -15,23 +15,23 @@ use crate::notes::date::format_short;
 pub const SAVED_GLYPH: &str = "⌕";
 
 pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
-    let t = &app.theme;
-    let order = if app.settings.newest_first { "newest first" } else { "oldest first" };
-    let filter = match &app.list_filter {
-        Some(filter) => format!(" · /{}", crate::text::sanitize_line(&filter.text)),
+    let t = app.theme();
+    let order = if app.settings().newest_first { "newest first" } else { "oldest first" };
+    let filter = match app.list_filter() {
+        Some(filter) => format!(" · /{}", crate::text::sanitize_line(filter.text())),
         None => String::new(),
     };
-    let title = format!(" Events {}{filter} ", app.grouping.label());
+    let title = format!(" Events {}{filter} ", app.grouping().label());
     let block = pane_block(app, Pane::Timeline, title)
         .title_bottom(Line::from(Span::styled(format!(" {order} "), t.dim)).right_aligned());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    if app.collection.events.is_empty() && app.saved.views.is_empty() {
+    if app.collection().events.is_empty() && app.saved().views().is_empty() {
         centered_message(frame, inner, "No events", t.dim);
         return;
     }
     let width = usize::from(inner.width);
-    let focused = app.focus() == Pane::Timeline && app.overlay.is_none();
+    let focused = app.focus() == Pane::Timeline && app.overlay().is_none();
     let lines: Vec<Line<'static>> = app
         .timeline_rows()
         .into_iter()
@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
             }
             TimelineRow::Series(e) => {
                 // Series names are long ("KubeCon + CloudNativeCon North America"): cut with an ellipsis.
-                let name = crate::text::sanitize_line(crate::app::series_name(&app.collection, e));
+                let name = crate::text::sanitize_line(crate::app::series_name(app.collection(), e));
                 let shown = crate::text::truncate(&format!(" {name}"), width).into_owned();
                 Line::from(Span::styled(shown, t.year_header))
             }
@@ -59,9 +59,9 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
 /// `  ⌕ eBPF since 2022     3/12`: the search's name, then its unread and
 /// total matches (only the total when all are read).
 fn saved_line(app: &App, i: usize, width: usize, focused: bool) -> Line<'static> {
-    let t = &app.theme;
-    let Some(view) = app.saved.views.get(i) else { return Line::default() };
-    let selected = app.saved.selected == Some(i);
+    let t = app.theme();
+    let Some(view) = app.saved().views().get(i) else { return Line::default() };
+    let selected = app.saved().selected() == Some(i);
     let style = row_style(app, selected, focused);
     let label_style = if view.unread > 0 { style.patch(t.unread) } else { style };
     let count = match view.unread {
@@ -77,8 +77,8 @@ fn saved_line(app: &App, i: usize, width: usize, focused: bool) -> Line<'static>
 }
 
 fn event_line(app: &App, e: usize, width: usize, focused: bool) -> Line<'static> {
-    let t = &app.theme;
-    let event = &app.collection.events[e];
+    let t = app.theme();
+    let event = &app.collection().events[e];
     let place = match &event.city {
         // Several events of one year in one city are told apart by their names.
         Some(city) if city_repeats_in_year(app, e) && event.name != *city => {
@@ -91,15 +91,15 @@ fn event_line(app: &App, e: usize, width: usize, focused: bool) -> Line<'static>
         None => event.place().to_string(),
     };
     // Under a series header the year tells the editions apart; under a year header the place does.
-    let label = match (app.grouping, event.year(), &event.city) {
+    let label = match (app.grouping(), event.year(), &event.city) {
         (Grouping::Year, _, _) | (Grouping::Series, None, _) => place,
         (Grouping::Series, Some(year), Some(city)) => format!("{year} {city}"),
         (Grouping::Series, Some(year), None) => year.to_string(),
     };
     let date = event.start.map(|s| format_short(s, event.end)).unwrap_or_default();
-    let selected = app.saved.selected.is_none() && app.event() == Some(e);
+    let selected = app.saved().selected().is_none() && app.event() == Some(e);
     let style = row_style(app, selected, focused);
-    let warn = event.notes.iter().any(|&n| app.collection.notes[n].has_warning);
+    let warn = event.notes.iter().any(|&n| app.collection().notes[n].has_warning);
     let unread = app.unread_in_event(e);
     let label_style = if unread > 0 { style.patch(t.unread) } else { style };
     let count = match unread {
@@ -123,7 +123,7 @@ fn event_line(app: &App, e: usize, width: usize, focused: bool) -> Line<'static>
 
 /// Whether another event of the same year is in the same city.
 fn city_repeats_in_year(app: &App, e: usize) -> bool {
-    let events = &app.collection.events;
+    let events = &app.collection().events;
     let event = &events[e];
     events.iter().enumerate().any(|(o, other)| o != e && other.year() == event.year() && other.city == event.city)
 }

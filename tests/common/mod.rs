@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use confnotes::app::{App, Event, Settings};
+use confnotes::app::{App, Notice, Settings};
 use confnotes::keymap::{parse_chord, Keymap};
 use confnotes::notes::{load_bundled, load_folder};
 use ratatui::backend::TestBackend;
@@ -17,7 +17,7 @@ pub fn fixtures() -> PathBuf {
 }
 
 pub fn sized(mut app: App, width: u16, height: u16) -> App {
-    let _ = app.handle_event(Event::Resize { width, height });
+    let _ = app.notice(Notice::Resize { width, height });
     app
 }
 

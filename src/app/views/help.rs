@@ -23,8 +23,7 @@ pub(super) fn open(_app: &mut App) -> Option<Box<dyn View>> {
     Some(Box::new(Help { sections: Vec::new() }))
 }
 
-const HINTS: &[(Action, &str)] =
-    &[(Action::Close, "close"), (Action::MoveDown, "scroll"), (Action::FilterView, "filter")];
+const HINTS: &[(Action, &str)] = super::READING_HINTS;
 
 impl View for Help {
     fn title(&self) -> &'static str {

@@ -128,6 +128,10 @@ pub enum Outcome {
     Push(Box<dyn View>, String),
 }
 
+/// The hints of a view that is read, scrolled and filtered (keys, problems).
+const READING_HINTS: &[(Action, &str)] =
+    &[(Action::Close, "close"), (Action::MoveDown, "scroll"), (Action::FilterView, "filter")];
+
 /// Which view an action opens, and whether it opens over another view.
 type Opener = fn(&mut App) -> Option<Box<dyn View>>;
 
@@ -158,8 +162,9 @@ struct Inputs {
 /// The open view and what every view shares.
 pub struct Popup {
     view: Box<dyn View>,
-    pub selected: usize,
-    pub scroll: usize,
+    /// The selected item, and the first line shown.
+    selected: usize,
+    scroll: usize,
     /// The text narrowing it, and whether keys go there now.
     filter: TextField,
     typing: bool,
@@ -195,6 +200,16 @@ impl Popup {
     /// Whether the open view is a `V`.
     pub fn is<V: View>(&self) -> bool {
         self.view.as_any().is::<V>()
+    }
+
+    /// The selected item.
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    /// The first line shown.
+    pub fn scroll(&self) -> usize {
+        self.scroll
     }
 
     pub fn title(&self) -> &'static str {
@@ -470,7 +485,7 @@ mod tests {
         assert_eq!(refreshes(&app), opened + 1, "a typed key is a new query: found once");
         press(&mut app, "esc P");
         let speakers = refreshes(&app);
-        let _ = app.handle_event(crate::app::Event::Mouse(crate::app::MouseInput {
+        let _ = app.notice(crate::app::Notice::Mouse(crate::app::MouseInput {
             kind: crate::app::MouseKind::ScrollDown,
             x: 40,
             y: 10,

@@ -15,7 +15,7 @@ impl Source for Outline {
     }
 
     fn items(&self, app: &App) -> Vec<ListItem> {
-        let Some(rendered) = &app.rendered else { return Vec::new() };
+        let Some(rendered) = app.rendered() else { return Vec::new() };
         let top = rendered.headings.iter().map(|h| h.level).min().unwrap_or(1);
         rendered
             .headings
@@ -41,7 +41,7 @@ impl Source for Outline {
 }
 
 pub(super) fn open(app: &mut App) -> Option<Box<dyn View>> {
-    if app.rendered.as_ref().is_none_or(|r| r.headings.is_empty()) {
+    if app.rendered().is_none_or(|r| r.headings.is_empty()) {
         app.message = Some("This note has no headings".into());
         return None;
     }

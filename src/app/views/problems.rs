@@ -26,8 +26,7 @@ pub(super) fn open(app: &mut App) -> Option<Box<dyn View>> {
     Some(Box::new(Problems { shown: Vec::new() }))
 }
 
-const HINTS: &[(Action, &str)] =
-    &[(Action::Close, "close"), (Action::MoveDown, "scroll"), (Action::FilterView, "filter")];
+const HINTS: &[(Action, &str)] = super::READING_HINTS;
 
 impl View for Problems {
     fn title(&self) -> &'static str {

@@ -78,7 +78,7 @@ impl Similarity {
             return Self { similar: vec![Vec::new(); count], key_terms: vec![Vec::new(); count], ..Self::default() };
         }
         let names = Names::of(c);
-        let boilerplate = boilerplate_lines(notes);
+        let boilerplate = boilerplate_lines(c);
         let event_words: Vec<Vec<u64>> = c.events.iter().map(event_words).collect();
         let no_words = Vec::new();
         let stemmers: Vec<Stemmer> = Language::ALL.iter().map(|l| Stemmer::create(l.stemmer())).collect();
@@ -92,7 +92,7 @@ impl Similarity {
                 stemmers: &stemmers,
             };
             reading.first = reading.first.min(i);
-            count_terms(note, boilerplate.1[i], &context, reading)
+            count_terms(c, note, boilerplate.1[i], &context, reading)
         });
         readings.sort_by_key(|r| r.first);
         let lexicon = Lexicon::build(&readings, &counted);
@@ -275,7 +275,7 @@ mod tests {
                     event,
                     title: title.to_string(),
                     speakers: if speaker.is_empty() { Vec::new() } else { vec![speaker.to_string()] },
-                    body: body.to_string(),
+                    body: (*body).into(),
                     ..Note::default()
                 });
             }

@@ -204,15 +204,22 @@ pub(super) fn event_words(event: &crate::notes::Event) -> Vec<u64> {
     out
 }
 
+/// A note's text to read its words from. A file changed since the note
+/// was read counts as empty: the watcher's report of it reads the note
+/// again and indexes it anew.
+fn body_of<'a>(c: &Collection, note: &'a Note) -> &'a str {
+    c.text_of(note).unwrap_or_default()
+}
+
 /// Lines in this many notes or more are boilerplate: a template's headings
 /// and prompts ("## Takeaways", "Slides: link") say nothing of a subject.
 const BOILERPLATE_NOTES: u32 = 3;
 
 /// The [`line_hash`]es of lines that stand in [`BOILERPLATE_NOTES`] notes
 /// or more, and per note whether it holds one.
-pub(super) fn boilerplate_lines(notes: &[Note]) -> (WordSet, Vec<bool>) {
-    let per_note: Vec<Vec<u64>> = par_map(notes, |_, note| {
-        let mut lines: Vec<u64> = note.body.split('\n').map(line_hash).filter(|&h| h != 0).collect();
+pub(super) fn boilerplate_lines(c: &Collection) -> (WordSet, Vec<bool>) {
+    let per_note: Vec<Vec<u64>> = par_map(&c.notes, |_, note| {
+        let mut lines: Vec<u64> = body_of(c, note).split('\n').map(line_hash).filter(|&h| h != 0).collect();
         lines.sort_unstable();
         lines.dedup();
         lines
@@ -244,14 +251,20 @@ pub(super) struct Context<'a> {
 /// is about the conference; a talk that mentions it in passing is not.
 /// The note is read into words once; its language, which says how they
 /// stem, is guessed from the first of them.
-pub(super) fn count_terms(note: &Note, has_boilerplate: bool, context: &Context<'_>, reading: &mut Reading) -> Counted {
+pub(super) fn count_terms(
+    c: &Collection,
+    note: &Note,
+    has_boilerplate: bool,
+    context: &Context<'_>,
+    reading: &mut Reading,
+) -> Counted {
     let Context { names, speakers, own_event, boilerplate, stemmers } = context;
     reading.tokens.clear();
     for_each_word(&note.title, Field::Title, |w| reading.push(w));
     let title_words = reading.tokens.len();
     // Most notes hold no boilerplate line: their lines need no hashing.
     let kept = has_boilerplate.then_some(|line| !boilerplate.contains_key(&line));
-    for_each_word_kept(&note.body, Field::Body, kept, |w| reading.push(w));
+    for_each_word_kept(body_of(c, note), Field::Body, kept, |w| reading.push(w));
     let Reading { seen: _, met, spelled, stems, ids, lexicon, surfaces, counts, touched, phrases, tokens, .. } =
         reading;
     let sample = &tokens[title_words..tokens.len().min(title_words + LANGUAGE_SAMPLE_WORDS)];

@@ -78,6 +78,11 @@ impl Blocks {
     pub(super) fn top(&self) -> Option<&Container> {
         self.containers.last()
     }
+
+    /// No block, container or list open, no picture waiting for its rows.
+    pub(super) fn is_idle(&self) -> bool {
+        !self.open && self.containers.is_empty() && self.lists.is_empty() && self.pending_images.is_empty()
+    }
 }
 
 pub(super) struct List {
@@ -333,7 +338,7 @@ impl Renderer<'_, '_> {
 
     /// A blank line between blocks, when one is due.
     pub(super) fn gap(&mut self) {
-        if self.blocks.gap_pending && !self.out.is_empty() {
+        if self.blocks.gap_pending && (!self.out.is_empty() || self.follows_section) {
             let mut prefix = std::mem::take(&mut self.blocks.prefix_buffer);
             self.prefix_into(false, &mut prefix);
             // Quote bars continue through the gap; other padding is dropped.
@@ -378,6 +383,9 @@ impl Renderer<'_, '_> {
             image.line = self.out.len();
             image.column = u16::try_from(column).unwrap_or(u16::MAX);
             image.columns = u16::try_from(columns).unwrap_or(u16::MAX);
+            let known = self.options.picture_rows.and_then(|rows| (rows.0)(&image.url, image.columns, image.most_rows));
+            image.rows =
+                known.map_or_else(|| guessed_rows(image.columns, image.most_rows), |rows| rows.min(image.most_rows));
             for _ in 0..image.rows {
                 self.begin_line();
                 self.out.end_line();
@@ -427,6 +435,13 @@ impl Renderer<'_, '_> {
         self.out.push_span("╰─", border);
         self.out.end_line();
     }
+}
+
+/// Rows for a picture whose size is not known yet: a 16:9 picture across
+/// `columns` (a cell is about twice as tall as wide), within `most`.
+fn guessed_rows(columns: u16, most: u16) -> u16 {
+    let by_width = u32::from(columns) * 9 / 32;
+    u16::try_from(by_width).unwrap_or(u16::MAX).clamp(1, most.max(1))
 }
 
 /// The longest start of `text` that fits `max` cells, whole graphemes, at

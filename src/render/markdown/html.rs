@@ -195,6 +195,13 @@ pub(super) struct HtmlState {
     in_summary: bool,
 }
 
+impl HtmlState {
+    /// Nothing open: what comes next is read as at the start of a note.
+    pub(super) fn is_idle(&self) -> bool {
+        !self.in_comment && self.kbd.is_empty() && self.script.is_none() && !self.awaiting_summary && !self.in_summary
+    }
+}
+
 impl Renderer<'_, '_> {
     /// A tag (or comment) inside a paragraph.
     pub(super) fn inline_html(&mut self, html: &str) {

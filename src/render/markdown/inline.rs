@@ -81,7 +81,7 @@ impl<'a> Renderer<'_, 'a> {
             let rows = self.options.image_rows;
             if rows > 0 && is_local_image(&url) && !self.tables.is_open() {
                 let url = url.to_string();
-                let mark = ImageMark { url, alt, number, line: 0, rows, column: 0, columns: 0 };
+                let mark = ImageMark { url, alt, number, line: 0, rows, most_rows: rows, column: 0, columns: 0 };
                 self.blocks.pending_images.push(mark);
             }
         }

@@ -27,6 +27,7 @@
 mod blocks;
 mod html;
 mod inline;
+mod parallel;
 mod pipeline;
 mod references;
 mod sections;
@@ -65,19 +66,51 @@ pub struct RenderOptions<'l> {
     /// Long code lines wrap, each continuation marked `↪`; otherwise they run
     /// past `width` whole and the note pane scrolls sideways.
     pub wrap_code: bool,
-    /// Rows kept under a paragraph for each local image it shows, filled with
-    /// the picture when the note is drawn; 0 shows images as alt text only.
+    /// The most rows kept under a paragraph for a local image it shows,
+    /// filled with the picture when the note is drawn; 0 shows images as alt
+    /// text only. A picture whose size is not known yet gets rows for a
+    /// 16:9 picture at the width, within this.
     pub image_rows: u16,
     /// Where note links lead, for the Links list: the renderer knows no
     /// collection, so whoever does (the app) says. `None` lists paths.
     pub link_labels: Option<LinkLabels<'l>>,
+    /// The rows of pictures whose size is known (decoded), asked for by URL:
+    /// the renderer reads no files, so whoever decodes them (the app) says.
+    pub picture_rows: Option<PictureRows<'l>>,
 }
 
 impl RenderOptions<'_> {
     pub fn new(width: usize) -> Self {
-        Self { width, wide_tables: false, line_breaks: false, wrap_code: true, image_rows: 0, link_labels: None }
+        Self {
+            width,
+            wide_tables: false,
+            line_breaks: false,
+            wrap_code: true,
+            image_rows: 0,
+            link_labels: None,
+            picture_rows: None,
+        }
     }
 }
+
+/// Rows a picture takes, asked for by its URL as written, the columns it
+/// has and the most rows it may take; `None` while its size is not known.
+#[derive(Clone, Copy)]
+pub struct PictureRows<'l>(pub &'l dyn Fn(&str, u16, u16) -> Option<u16>);
+
+impl std::fmt::Debug for PictureRows<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PictureRows")
+    }
+}
+
+impl PartialEq for PictureRows<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::addr_eq(self.0, other.0)
+    }
+}
+
+impl Eq for PictureRows<'_> {}
 
 /// Where a note link leads, as the collection knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,7 +190,11 @@ pub struct ImageMark {
     /// Its number in the Links list (`f N` opens it).
     pub number: usize,
     pub line: usize,
+    /// Rows kept: the picture's own once its size is known, else a guess.
     pub rows: u16,
+    /// The most rows it may take ([`RenderOptions::image_rows`]): with
+    /// `columns`, the box the picture is scaled into.
+    pub most_rows: u16,
     pub column: u16,
     pub columns: u16,
 }
@@ -214,6 +251,9 @@ struct Renderer<'t, 'a> {
     headings: Vec<HeadingMark>,
     code_blocks: Vec<CodeBlock>,
     images: Vec<ImageMark>,
+    /// A section of a note laid out apart, after others ([`parallel`]): its
+    /// first block keeps the gap it would have after the section before.
+    follows_section: bool,
 }
 
 impl<'t, 'a> Renderer<'t, 'a> {
@@ -239,6 +279,7 @@ impl<'t, 'a> Renderer<'t, 'a> {
             headings: Vec::new(),
             code_blocks: Vec::new(),
             images: Vec::new(),
+            follows_section: false,
         }
     }
 

@@ -29,6 +29,18 @@ pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &The
     if markdown.len() < PARSE_ASIDE_FROM || one_core() {
         return render_events(sections::events(markdown, parser_options), markdown.len(), options, theme);
     }
+    // In sections on three cores or more: it costs about a tenth more CPU
+    // than parsing aside (the sections' events and lines are held, then
+    // joined), which two cores, both kept busy by parsing aside, do not win
+    // back (docs/performance.md). Up to a size where the sections' lines,
+    // held until joined, would cost more memory than time is saved.
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    if markdown.len() < sections::SECTIONS_FROM && cores >= 3 {
+        let threads = cores.min(4);
+        if let Some(rendered) = super::parallel::render_in_sections(markdown, parser_options, options, theme, threads) {
+            return rendered;
+        }
+    }
     std::thread::scope(|scope| {
         // Bounded, so a parser far ahead does not hold the whole note's events.
         let (batches, received) = mpsc::sync_channel::<Vec<Event<'_>>>(4);
@@ -72,30 +84,37 @@ fn render_events<'a>(
     theme: &Theme,
 ) -> Rendered {
     let mut r = Renderer::new(options, theme, size);
-    // Events of an ordered list or footnote definition, held until it ends.
-    let mut held: Vec<Event<'_>> = Vec::new();
-    let mut outline = Outline::default();
-    let mut depth = 0usize;
-    for event in events {
-        if held.is_empty() && !matches!(event, Event::Start(Tag::List(Some(_)) | Tag::FootnoteDefinition(_))) {
-            r.event(&event);
-            continue;
-        }
-        match event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth -= 1,
-            _ => {}
-        }
-        held.push(event);
-        if depth == 0 {
-            outline.fill(&held);
-            r.run(&held, &outline);
-            held.clear();
-        }
-    }
-    outline.fill(&held);
-    r.run(&held, &outline);
+    r.lay_out(events);
     r.finish()
+}
+
+impl<'a> Renderer<'_, 'a> {
+    /// Lays out the events of a note, or of a section of one.
+    pub(super) fn lay_out(&mut self, events: impl Iterator<Item = Event<'a>>) {
+        // Events of an ordered list or footnote definition, held until it ends.
+        let mut held: Vec<Event<'_>> = Vec::new();
+        let mut outline = Outline::default();
+        let mut depth = 0usize;
+        for event in events {
+            if held.is_empty() && !matches!(event, Event::Start(Tag::List(Some(_)) | Tag::FootnoteDefinition(_))) {
+                self.event(&event);
+                continue;
+            }
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth -= 1,
+                _ => {}
+            }
+            held.push(event);
+            if depth == 0 {
+                outline.fill(&held);
+                self.run(&held, &outline);
+                held.clear();
+            }
+        }
+        outline.fill(&held);
+        self.run(&held, &outline);
+    }
 }
 
 /// What the renderer learns ahead of the pass, by event index. Sorted

@@ -21,6 +21,11 @@ pub(super) struct References<'a> {
     pub(super) footnotes: Vec<Footnote<'a>>,
     /// The line each footnote starts on in the Notes list, by number.
     pub(super) footnote_lines: Vec<usize>,
+    /// For a section of a note laid out apart ([`super::parallel`]): the
+    /// note's number of each of the section's links, by the section's own
+    /// number. A link past it is shown with the section's number and the
+    /// section laid out again with the rest (see `links` then).
+    pub(super) renumbered: Option<Vec<usize>>,
 }
 
 /// A footnote definition kept for the "Notes" list: its number and the
@@ -33,12 +38,19 @@ pub(super) struct Footnote<'a> {
 impl References<'_> {
     pub(super) fn link_number(&mut self, url: &str) -> usize {
         if let Some(&n) = self.link_numbers.get(url) {
-            return n;
+            return self.renumber(n);
         }
         let is_note = is_note_link(url);
         self.links.push(LinkTarget { url: url.to_string(), is_note });
         self.link_numbers.insert(url.to_string(), self.links.len());
-        self.links.len()
+        self.renumber(self.links.len())
+    }
+
+    fn renumber(&self, n: usize) -> usize {
+        match &self.renumbered {
+            Some(numbers) => numbers.get(n - 1).copied().unwrap_or(n),
+            None => n,
+        }
     }
 
     pub(super) fn footnote_number(&mut self, label: &CowStr<'_>) -> usize {
@@ -57,11 +69,7 @@ impl Renderer<'_, '_> {
         if self.refs.footnotes.is_empty() {
             return;
         }
-        self.clear_containers();
-        self.blocks.gap_pending = true;
-        self.gap();
-        self.out.push_span("Notes", self.theme.h4);
-        self.out.end_line();
+        self.list_heading("Notes");
         self.refs.footnotes.sort_by_key(|f| f.number);
         // By index: a definition inside a definition is set aside while this runs.
         let mut k = 0;
@@ -83,15 +91,21 @@ impl Renderer<'_, '_> {
         }
     }
 
+    /// The heading of a list at the note's end (Notes, Links), apart from
+    /// whatever block the note ended in.
+    fn list_heading(&mut self, title: &str) {
+        self.clear_containers();
+        self.blocks.gap_pending = true;
+        self.gap();
+        self.out.push_span(title, self.theme.h4);
+        self.out.end_line();
+    }
+
     pub(super) fn link_list(&mut self) {
         if self.refs.links.is_empty() {
             return;
         }
-        self.clear_containers();
-        self.blocks.gap_pending = true;
-        self.gap();
-        self.out.push_span("Links", self.theme.h4);
-        self.out.end_line();
+        self.list_heading("Links");
         let links = std::mem::take(&mut self.refs.links);
         for (i, link) in links.iter().enumerate() {
             self.push_item(Cow::Owned(format!("[{}] ", i + 1)), self.theme.link_number);

@@ -1,0 +1,323 @@
+//! A note's text, held in memory or read from its file when first asked
+//! for.
+//!
+//! The saved index ([`super::cache`]) keeps where each note's text is in its
+//! file, and a hash of it, instead of the text: decoding every note's text
+//! was most of a warm start, and most notes are never opened in a session.
+//! A note read from the index gets its text from the file the first time
+//! something needs it (the note pane, a search hit, an index built again),
+//! and keeps it.
+//!
+//! The file may have changed since the index was made (the watcher reports
+//! it a moment later): the text read is checked against the hash, and a
+//! text that differs is refused with the file named, never shown as the
+//! note's.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::date::{find_date_in_first_lines, PartialDate};
+
+/// A file's size and modification time.
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+/// Files up to this size are kept after a read, on the reading thread, for
+/// the next note of the same file.
+const LAST_FILE_UP_TO: usize = 16 << 20;
+
+thread_local! {
+    /// The file last read on this thread for a note's text: its path, size
+    /// and time when read, and decoded text.
+    static LAST_FILE: std::cell::RefCell<Option<(std::path::PathBuf, Stamp, String)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A note's Markdown (after the front matter; a section-note's section).
+#[derive(Clone)]
+pub struct Body {
+    text: OnceLock<String>,
+    /// Where the text is in its file's decoded text, when it is a piece of it.
+    at: Option<Span>,
+    /// The text's hash, as [`crate::state::content_hash`] works it out.
+    hash: OnceLock<u64>,
+    /// The date written in the text's first lines, which [`super::refresh`]
+    /// compares with an edit's without reading the old text again.
+    date: OnceLock<Option<PartialDate>>,
+}
+
+/// A piece of a file's text, perhaps with a line end added (a section-note
+/// ends with exactly one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Span {
+    start: u64,
+    end: u64,
+    newline: bool,
+}
+
+/// Why a note's text could not be had.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BodyError {
+    /// The file no longer holds the text the note was read from.
+    #[error("{0}: changed on disk since it was read")]
+    Changed(String),
+    #[error("{0}: could not be read: {1}")]
+    Unreadable(String, String),
+}
+
+impl Body {
+    /// A text held in memory, from nowhere in particular.
+    pub fn new(text: String) -> Self {
+        Self { text: OnceLock::from(text), ..Self::default() }
+    }
+
+    /// `piece` of `file` (the file's whole decoded text), with a line end
+    /// after it when `newline`: held, and known by its place for the index.
+    pub(super) fn piece(file: &str, piece: &str, newline: bool) -> Self {
+        let mut text = piece.to_string();
+        if newline {
+            text.push('\n');
+        }
+        Self { at: span_in(file, piece).map(|range| Span::new(range, newline)), ..Self::new(text) }
+    }
+
+    /// The text when it is in memory, without reading anything.
+    pub fn loaded(&self) -> Option<&str> {
+        self.text.get().map(String::as_str)
+    }
+
+    /// The text: in memory, or read from `file` under `root` (its path as
+    /// messages name it: `display`) and kept.
+    pub fn text(&self, root: Option<&Path>, file: &str, display: impl Fn() -> String) -> Result<&str, BodyError> {
+        if let Some(text) = self.text.get() {
+            return Ok(text);
+        }
+        let (Some(at), Some(root)) = (&self.at, root) else {
+            return Err(BodyError::Changed(display()));
+        };
+        let path = root.join(file);
+        let matches =
+            |read: &String| self.hash.get().is_none_or(|&hash| hash == crate::state::content_hash_number(read));
+        // The file last read on this thread first, while its size and time
+        // are those it was read with: a file of many talks is read once for
+        // all of them, not once for each.
+        let stamp = |meta: &std::fs::Metadata| (meta.len(), meta.modified().ok());
+        let cached = LAST_FILE.with_borrow(|last| {
+            let (_, when, whole) = last.as_ref().filter(|(p, _, _)| *p == path)?;
+            let now = std::fs::metadata(&path).ok().map(|meta| stamp(&meta));
+            now.filter(|now| now == when).and_then(|_| at.of(whole))
+        });
+        let read = match cached.filter(matches) {
+            Some(read) => read,
+            None => {
+                let unreadable = |e: std::io::Error| BodyError::Unreadable(display(), e.to_string());
+                let mut opened = std::fs::File::open(&path).map_err(unreadable)?;
+                let when = opened.metadata().map(|meta| stamp(&meta)).map_err(unreadable)?;
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut opened, &mut bytes).map_err(unreadable)?;
+                let mut ignored = Vec::new();
+                let whole = super::source::decode(&bytes, file, &mut ignored);
+                let read = whole.as_deref().and_then(|whole| at.of(whole));
+                if let Some(whole) = whole.filter(|w| w.len() <= LAST_FILE_UP_TO) {
+                    LAST_FILE.set(Some((path, when, whole.into_owned())));
+                }
+                read.filter(matches).ok_or_else(|| BodyError::Changed(display()))?
+            }
+        };
+        Ok(self.text.get_or_init(|| read))
+    }
+
+    /// The text's hash ([`crate::state::content_hash`]'s number), known
+    /// without reading the file when the note came from the index.
+    pub fn hash(&self) -> Option<u64> {
+        if let Some(&hash) = self.hash.get() {
+            return Some(hash);
+        }
+        self.text.get().map(|text| *self.hash.get_or_init(|| crate::state::content_hash_number(text)))
+    }
+
+    /// The date written in the first lines, known without reading the
+    /// file when the note came from the index.
+    pub fn first_lines_date(&self) -> Option<Option<PartialDate>> {
+        if let Some(&date) = self.date.get() {
+            return Some(date);
+        }
+        self.text.get().map(|text| *self.date.get_or_init(|| find_date_in_first_lines(text, 3)))
+    }
+}
+
+/// An empty text, in memory.
+impl Default for Body {
+    fn default() -> Self {
+        Self { text: OnceLock::from(String::new()), at: None, hash: OnceLock::new(), date: OnceLock::new() }
+    }
+}
+
+impl From<String> for Body {
+    fn from(text: String) -> Self {
+        Self::new(text)
+    }
+}
+
+impl From<&str> for Body {
+    fn from(text: &str) -> Self {
+        Self::new(text.to_string())
+    }
+}
+
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.text.get() {
+            Some(text) => text.fmt(f),
+            None => write!(f, "<on disk: {:?}>", self.at),
+        }
+    }
+}
+
+impl Span {
+    fn new(range: Range<usize>, newline: bool) -> Self {
+        Self { start: range.start as u64, end: range.end as u64, newline }
+    }
+
+    /// This piece of `whole`, when `whole` still has it.
+    fn of(&self, whole: &str) -> Option<String> {
+        let range = usize::try_from(self.start).ok()?..usize::try_from(self.end).ok()?;
+        let mut text = whole.get(range)?.to_string();
+        if self.newline {
+            text.push('\n');
+        }
+        Some(text)
+    }
+}
+
+/// Where `piece`, a slice of `whole`, lies in it.
+fn span_in(whole: &str, piece: &str) -> Option<Range<usize>> {
+    let start = (piece.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+    let end = start + piece.len();
+    (end <= whole.len()).then_some(start..end)
+}
+
+/// A body as the index holds it: where it is and its hash, or the text
+/// itself when it is no piece of a file.
+#[derive(Serialize, Deserialize)]
+enum Saved {
+    Text(String),
+    At { at: Span, hash: u64, date: Option<PartialDate> },
+}
+
+impl Serialize for Body {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let placed = self.at.clone().and_then(|at| Some((at, self.hash()?, self.first_lines_date()?)));
+        match placed {
+            Some((at, hash, date)) => Saved::At { at, hash, date }.serialize(serializer),
+            None => Saved::Text(self.text.get().cloned().unwrap_or_default()).serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Body {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match Saved::deserialize(deserializer)? {
+            Saved::Text(text) => Self::new(text),
+            Saved::At { at, hash, date } => {
+                Self { text: OnceLock::new(), at: Some(at), hash: OnceLock::from(hash), date: OnceLock::from(date) }
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn saved_and_back(body: &Body) -> Body {
+        postcard::from_bytes(&postcard::to_stdvec(body).expect("encodes")).expect("decodes")
+    }
+
+    #[test]
+    fn a_piece_of_a_file_is_saved_without_its_text_and_read_back_from_the_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = "---\ntitle: A\n---\nThe talk, 2024-05-02.\n## Part\nmore\n";
+        std::fs::write(dir.path().join("a.md"), file).expect("write");
+        let body = Body::piece(file, &file[17..], false);
+        let bytes = postcard::to_stdvec(&body).expect("encodes");
+        assert!(!bytes.windows(8).any(|w| w == b"The talk"), "the text is not in the index");
+        let back = saved_and_back(&body);
+        assert_eq!(back.loaded(), None, "nothing read yet");
+        assert_eq!(back.hash(), body.hash());
+        assert_eq!(back.first_lines_date(), Some(PartialDate::parse("2024-05-02")));
+        assert_eq!(back.text(Some(dir.path()), "a.md", || "a.md".into()), Ok(&file[17..]));
+        assert_eq!(back.loaded(), Some(&file[17..]), "kept once read");
+    }
+
+    #[test]
+    fn a_section_keeps_its_added_line_end() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = "# Day\n## A talk\ntext   \n\n## Next\n";
+        std::fs::write(dir.path().join("day.md"), file).expect("write");
+        let section = file[6..file.find("## Next").expect("heading")].trim_end();
+        let body = Body::piece(file, section, true);
+        let back = saved_and_back(&body);
+        assert_eq!(back.text(Some(dir.path()), "day.md", || "day.md".into()), Ok("## A talk\ntext\n"));
+    }
+
+    #[test]
+    fn a_file_changed_since_is_refused_with_its_name_never_shown_as_the_note() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = "# Alpha\n\nFirst words.\n";
+        std::fs::write(dir.path().join("a.md"), file).expect("write");
+        let back = saved_and_back(&Body::piece(file, file, false));
+        // Same length, other words: only the hash tells them apart.
+        std::fs::write(dir.path().join("a.md"), "# Alpha\n\nOther words.\n").expect("edit");
+        let display = || "/notes/a.md".to_string();
+        assert_eq!(back.text(Some(dir.path()), "a.md", display), Err(BodyError::Changed("/notes/a.md".into())));
+        assert_eq!(back.loaded(), None);
+        std::fs::write(dir.path().join("a.md"), "# A\n").expect("shorter");
+        assert!(matches!(back.text(Some(dir.path()), "a.md", display), Err(BodyError::Changed(_))));
+        std::fs::remove_file(dir.path().join("a.md")).expect("remove");
+        let gone = back.text(Some(dir.path()), "a.md", display);
+        assert!(matches!(&gone, Err(BodyError::Unreadable(file, _)) if file == "/notes/a.md"), "{gone:?}");
+        assert!(gone.unwrap_err().to_string().starts_with("/notes/a.md: "));
+    }
+
+    #[test]
+    fn talks_of_one_file_are_read_from_it_once_and_a_change_since_is_still_caught() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = "# Day\n## One\nfirst\n## Two\nsecond\n## Three\nthird\n";
+        std::fs::write(dir.path().join("day.md"), file).expect("write");
+        let piece = |from: &str, to: &str| {
+            let start = file.find(from).expect("start");
+            let end = file.find(to).unwrap_or(file.len());
+            saved_and_back(&Body::piece(file, &file[start..end], false))
+        };
+        let (one, two, three) = (piece("## One", "## Two"), piece("## Two", "## Three"), piece("## Three", "\0"));
+        let display = || "day.md".to_string();
+        assert_eq!(one.text(Some(dir.path()), "day.md", display), Ok("## One\nfirst\n"));
+        // The second talk changed since: the file this thread read a moment ago
+        // still holds its old text, which must not be taken for the note.
+        std::fs::write(dir.path().join("day.md"), file.replace("second", "second, edited")).expect("edit");
+        assert_eq!(two.text(Some(dir.path()), "day.md", display), Err(BodyError::Changed("day.md".into())));
+        std::fs::write(dir.path().join("day.md"), file).expect("as it was");
+        assert_eq!(three.text(Some(dir.path()), "day.md", display), Ok("## Three\nthird\n"));
+        // Removed: the text kept from it is not used either.
+        std::fs::remove_file(dir.path().join("day.md")).expect("remove");
+        let gone = piece("## Three", "\0");
+        assert!(matches!(gone.text(Some(dir.path()), "day.md", display), Err(BodyError::Unreadable(..))));
+    }
+
+    #[test]
+    fn a_text_of_no_file_is_saved_whole() {
+        let back = saved_and_back(&Body::new("Held.\n".into()));
+        assert_eq!(back.loaded(), Some("Held.\n"));
+    }
+
+    #[test]
+    fn the_hash_is_the_states_content_hash() {
+        let body = Body::new("Some text.\n".into());
+        assert_eq!(
+            body.hash().map(crate::state::format_content_hash),
+            Some(crate::state::content_hash("Some text.\n"))
+        );
+    }
+}
