@@ -70,6 +70,9 @@ impl Postings {
     }
 }
 
+/// A term and its weight in a note's vector.
+type Weight = (Term, f32);
+
 /// Each note's key terms and title words side by side in one flat list:
 /// comparing a candidate reads one place in memory, not two lists apart
 /// (which, for the 32 candidates of each note, was most of the time matching took).
@@ -95,7 +98,7 @@ impl Compared {
     }
 
     /// The key terms and the title words of `note`.
-    fn of(&self, note: usize) -> (&[(Term, f32)], &[(Term, f32)]) {
+    fn of(&self, note: usize) -> (&[Weight], &[Weight]) {
         match (self.starts.get(note), self.starts.get(note + 1)) {
             (Some(&(key, title)), Some(&(end, _))) => {
                 (&self.entries[key as usize..title as usize], &self.entries[title as usize..end as usize])
