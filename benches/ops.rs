@@ -170,6 +170,25 @@ mod render {
         let (options, theme) = (RenderOptions::new(100), Theme::dark());
         bencher.counter(BytesCount::of_str(note)).bench_local(|| render_markdown_with(note, &options, &theme));
     }
+
+    /// Inputs that once cost time out of proportion to their size (a prefix
+    /// paid for its depth on every line, a word without a break): each should
+    /// take about what a note of its size does, not seconds.
+    #[divan::bench(args = ["nested lists", "nested quotes", "nested ordered", "a level per line", "a quote level per line", "one long line of words", "one unbroken word", "one wide-character word"])]
+    fn pathological(bencher: Bencher, case: &str) {
+        let note: String = match case {
+            "nested lists" => format!("{}x", "- ".repeat(5000)),
+            "nested quotes" => format!("{}x", "> ".repeat(5000)),
+            "nested ordered" => format!("{}x", "1. ".repeat(5000)),
+            "a level per line" => (0..1500).map(|d| format!("{}- item {d}\n", "  ".repeat(d))).collect(),
+            "a quote level per line" => (0..1000).map(|d| format!("{}- item {d}\n", "> ".repeat(d))).collect(),
+            "one long line of words" => "word ".repeat(20_000),
+            "one unbroken word" => "x".repeat(100_000),
+            _ => "東".repeat(50_000),
+        };
+        let (options, theme) = (RenderOptions::new(80), Theme::dark());
+        bencher.counter(BytesCount::of_str(&note)).bench_local(|| render_markdown_with(&note, &options, &theme));
+    }
 }
 
 #[divan::bench_group(sample_count = 30, sample_size = 1)]

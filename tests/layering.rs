@@ -87,7 +87,6 @@ fn lines_before_tests(text: &str) -> usize {
 }
 
 #[test]
-#[ignore = "src/relate/similar.rs is split on the relate branch; un-ignored when it lands"]
 fn no_source_file_is_over_the_limit_tests_aside() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();

@@ -42,6 +42,45 @@ pub(crate) fn map_in_order<T: Send, R: Send>(
     }
 }
 
+pub(crate) fn par_map<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(usize, &'a T) -> R + Sync) -> Vec<R> {
+    par_map_with(items, || (), |_, i, item| f(i, item)).0
+}
+
+/// `f` over every item, on all cores when there are many; results in
+/// order, and each worker's scratch value (made by `scratch`) at the end.
+pub(crate) fn par_map_with<'a, T: Sync, S: Send, R: Send>(
+    items: &'a [T],
+    scratch: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, usize, &'a T) -> R + Sync,
+) -> (Vec<R>, Vec<S>) {
+    let threads = worker_count(items.len());
+    if threads <= 1 {
+        let mut s = scratch();
+        let out = items.iter().enumerate().map(|(i, item)| f(&mut s, i, item)).collect();
+        return (out, vec![s]);
+    }
+    use rayon::prelude::*;
+    // One chunk per worker, each with its scratch value, in order: the
+    // scratches come back in the order of their chunks whatever the timing.
+    let size = items.len().div_ceil(threads);
+    let chunks: Vec<(Vec<R>, S)> = items
+        .par_chunks(size)
+        .enumerate()
+        .map(|(k, chunk)| {
+            let mut s = scratch();
+            let out: Vec<R> = chunk.iter().enumerate().map(|(i, item)| f(&mut s, k * size + i, item)).collect();
+            (out, s)
+        })
+        .collect();
+    let mut results = Vec::with_capacity(items.len());
+    let mut scratches = Vec::with_capacity(threads);
+    for (out, s) in chunks {
+        results.extend(out);
+        scratches.push(s);
+    }
+    (results, scratches)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

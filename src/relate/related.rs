@@ -2,7 +2,7 @@
 //! which notes share topics, name each other in `related:`, link to each
 //! other, or share a speaker; and for notes nobody tagged, which share
 //! topics inferred from their text or are alike in their words
-//! (`similar.rs`).
+//! (`similar/`).
 //!
 //! [`RelatedIndex::build`] makes inverted indexes once per load, in time
 //! linear in the collection (plus sorting each note's own edge list), so

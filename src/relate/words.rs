@@ -24,8 +24,10 @@ pub(crate) enum Field {
 /// One word of a text, folded as search folds it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Word<'a> {
-    /// The word folded ([`crate::search::fold`]): lower case, no accents.
-    pub text: &'a str,
+    /// The word as the text writes it when it is ASCII letters and digits
+    /// (folding it is lowercasing it), else folded ([`crate::search::fold`]):
+    /// most words are only hashed, and never need folding.
+    written: &'a str,
     /// [`hash_word`] of the word.
     pub hash: u64,
     pub field: Field,
@@ -36,6 +38,24 @@ pub(crate) struct Word<'a> {
     /// The word was written with a capital first letter (`Julia`, not
     /// `julia`): with the word after it, maybe a person's name.
     pub capital: bool,
+}
+
+impl Word<'_> {
+    /// Appends the word folded ([`crate::search::fold`]): lower case, no accents.
+    pub(crate) fn fold_into(&self, out: &mut String) {
+        let start = out.len();
+        out.push_str(self.written);
+        // Folded text has no ASCII capital: lowercasing it changes nothing.
+        out[start..].make_ascii_lowercase();
+    }
+
+    /// The word folded.
+    #[cfg(test)]
+    pub(crate) fn folded(&self) -> String {
+        let mut out = String::new();
+        self.fold_into(&mut out);
+        out
+    }
 }
 
 /// Calls `f` for every word of the Markdown `text`, in order; `field` is
@@ -98,7 +118,14 @@ pub(crate) fn line_hash(line: &str) -> u64 {
     if core.len() > MAX_TEMPLATE_LINE || (!core.bytes().any(|b| b.is_ascii_alphanumeric()) && core.is_ascii()) {
         return 0;
     }
-    core.bytes().fold(FNV_OFFSET, |h, b| fnv(h, b.to_ascii_lowercase()))
+    // Lowercased on the stack, then hashed eight bytes at a time: every
+    // short line of every note is hashed.
+    let mut lower = [0u8; MAX_TEMPLATE_LINE];
+    let lower = &mut lower[..core.len()];
+    for (to, b) in lower.iter_mut().zip(core.bytes()) {
+        *to = b.to_ascii_lowercase();
+    }
+    hash_bytes(lower) | 1
 }
 
 /// Characters that end a phrase when they stand at the edge of a word.
@@ -128,20 +155,85 @@ fn is_address(chunk: &[u8]) -> bool {
 }
 
 fn words_of_line(line: &str, field: Field, folded: &mut String, f: &mut impl FnMut(Word<'_>)) {
+    let bytes = line.as_bytes();
+    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c');
     let mut joined = false;
-    if line.is_ascii() {
-        let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c');
-        for chunk in line.as_bytes().split(is_space).filter(|c| !c.is_empty()) {
-            joined = ascii_chunk(chunk, joined, field, folded, f);
+    let mut at = 0;
+    // Chunks between ASCII spaces, found while looking at each byte once:
+    // most are plain words (ASCII, no link or address) and are read at
+    // once; the others are cut again at any other Unicode space, which gives
+    // the chunks `split_whitespace` would.
+    while at < bytes.len() {
+        if is_space(bytes[at]) {
+            at += 1;
+            continue;
         }
-        return;
+        let start = at;
+        let mut plain = true;
+        while at < bytes.len() && !is_space(bytes[at]) {
+            plain &= bytes[at] < 0x80 && !matches!(bytes[at], b']' | b':' | b'<');
+            at += 1;
+        }
+        let chunk = &bytes[start..at];
+        if plain && !chunk.starts_with(b"www.") {
+            // Cut at ASCII bytes, so whole characters.
+            joined = line.get(start..at).is_some_and(|chunk| plain_chunk(chunk, joined, field, f));
+            continue;
+        }
+        if chunk.is_ascii() {
+            joined = ascii_chunk(chunk, joined, field, f);
+            continue;
+        }
+        // Cut at ASCII bytes, so still whole characters.
+        let Ok(chunk) = std::str::from_utf8(chunk) else { continue };
+        for chunk in chunk.split_whitespace() {
+            joined = if chunk.is_ascii() {
+                ascii_chunk(chunk.as_bytes(), joined, field, f)
+            } else {
+                unicode_chunk(chunk, joined, field, folded, f)
+            };
+        }
     }
-    for chunk in line.split_whitespace() {
-        joined = if chunk.is_ascii() {
-            ascii_chunk(chunk.as_bytes(), joined, field, folded, f)
-        } else {
-            unicode_chunk(chunk, joined, field, folded, f)
-        };
+}
+
+/// [`ascii_chunk`] for a chunk of ASCII with no link or address in it (no
+/// `]`, `:` or `<`, no `www.`), the common case, in one pass: the words are
+/// its runs of letters and digits; what stands before the first and after
+/// the last may break a phrase, what stands between them does not.
+fn plain_chunk(chunk: &str, mut joined: bool, field: Field, f: &mut impl FnMut(Word<'_>)) -> bool {
+    let bytes = chunk.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    while i < n && !bytes[i].is_ascii_alphanumeric() {
+        if breaks_phrase_byte(bytes[i]) {
+            joined = false;
+        }
+        i += 1;
+    }
+    if i == n {
+        return false;
+    }
+    loop {
+        let start = i;
+        let mut digits = true;
+        while i < n && bytes[i].is_ascii_alphanumeric() {
+            digits &= bytes[i].is_ascii_digit();
+            i += 1;
+        }
+        if i - start < 2 || i - start >= MAX_TERM_CHARS || digits {
+            joined = false;
+        } else if let Some(written) = chunk.get(start..i) {
+            let capital = bytes[start].is_ascii_uppercase();
+            f(Word { written, hash: hash_alphanumeric(written.as_bytes()), field, joined, capital });
+            joined = true;
+        }
+        let after = i;
+        while i < n && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i == n {
+            return joined && !bytes[after..].iter().any(|&b| breaks_phrase_byte(b));
+        }
     }
 }
 
@@ -174,7 +266,7 @@ fn unicode_chunk(
     for_each_term(folded, |term| {
         let chars = term.chars().count();
         if (2..MAX_TERM_CHARS).contains(&chars) && !term.bytes().all(|b| b.is_ascii_digit()) {
-            f(Word { text: term, hash: hash_folded(term), field, joined, capital });
+            f(Word { written: term, hash: hash_folded(term), field, joined, capital });
             capital = false;
             joined = true;
         } else {
@@ -187,13 +279,7 @@ fn unicode_chunk(
 
 /// [`unicode_chunk`] for a chunk of ASCII, the common case: the same
 /// words, read byte by byte, lowercased and hashed in one pass.
-fn ascii_chunk(
-    chunk: &[u8],
-    mut joined: bool,
-    field: Field,
-    folded: &mut String,
-    f: &mut impl FnMut(Word<'_>),
-) -> bool {
+fn ascii_chunk(chunk: &[u8], mut joined: bool, field: Field, f: &mut impl FnMut(Word<'_>)) -> bool {
     // Links and addresses hold `]`, `:` or `<`, or start `www.`: most
     // words hold none, and are spared looking for them.
     let special = chunk.iter().any(|&b| matches!(b, b']' | b':' | b'<')) || chunk.starts_with(b"www.");
@@ -211,21 +297,22 @@ fn ascii_chunk(
     if chunk[..start].iter().any(|&b| breaks_phrase_byte(b)) {
         joined = false;
     }
+    // Lowercased into a buffer on the stack, then hashed: no character is
+    // pushed one by one into a String.
+    let mut lower = [0u8; MAX_TERM_CHARS];
     for run in chunk[start..end].split(|b| !b.is_ascii_alphanumeric()).filter(|r| !r.is_empty()) {
-        let run = &run[..run.len().min(MAX_TERM_CHARS)];
         if run.len() < 2 || run.len() >= MAX_TERM_CHARS || run.iter().all(u8::is_ascii_digit) {
             joined = false;
             continue;
         }
-        folded.clear();
-        let mut hash = FNV_OFFSET;
-        for &b in run {
-            let lower = b.to_ascii_lowercase();
-            hash = fnv(hash, lower);
-            folded.push(char::from(lower));
+        let lower = &mut lower[..run.len()];
+        for (to, &b) in lower.iter_mut().zip(run) {
+            *to = b.to_ascii_lowercase();
         }
+        // Always ASCII here, so never an error.
+        let Ok(text) = std::str::from_utf8(lower) else { continue };
         let capital = run[0].is_ascii_uppercase();
-        f(Word { text: folded, hash, field, joined, capital });
+        f(Word { written: text, hash: hash_folded(text), field, joined, capital });
         joined = true;
     }
     !(cut_after || chunk[end..].iter().any(|&b| breaks_phrase_byte(b))) && joined
@@ -238,14 +325,53 @@ fn fnv(hash: u64, byte: u8) -> u64 {
     (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
 }
 
-/// FNV-1a of the folded word: the same for `Été`, `ÉTÉ` and `ete`.
+/// The hash of the folded word: the same for `Été`, `ÉTÉ` and `ete`.
 pub(crate) fn hash_word(word: &str) -> u64 {
     hash_folded(&fold(word))
 }
 
-/// FNV-1a of a word already folded.
+/// The hash of a word already folded: eight bytes at a time, each mixed in
+/// by a folded multiply (wyhash's), the length first so that trailing zero
+/// bytes tell. Words are hashed by the million when notes are related: a
+/// byte at a time (FNV) took a multiply per byte.
 pub(crate) fn hash_folded(folded: &str) -> u64 {
-    folded.bytes().fold(FNV_OFFSET, fnv)
+    hash_bytes(folded.as_bytes())
+}
+
+/// [`hash_folded`] of ASCII letters and digits lowercased, without
+/// lowercasing them first: setting 0x20 in every byte lowercases a letter
+/// and leaves a digit as it is.
+fn hash_alphanumeric(bytes: &[u8]) -> u64 {
+    hash_with(bytes, 0x2020_2020_2020_2020)
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    hash_with(bytes, 0)
+}
+
+/// The hash of `bytes`, each with the bits of `set` set.
+fn hash_with(bytes: &[u8], set: u64) -> u64 {
+    const K: [u64; 2] = [0x9e37_79b9_7f4a_7c15, 0xa076_1d64_78bd_642f];
+    let mix = |a: u64, b: u64| {
+        let m = u128::from(a) * u128::from(b);
+        (m as u64) ^ ((m >> 64) as u64)
+    };
+    let mut hash = FNV_OFFSET ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        hash = mix(hash ^ (u64::from_le_bytes(word) | set), K[0]);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        // Only the bytes there are: the padding stays zero.
+        let set = set & (u64::MAX >> (8 * (8 - rest.len())));
+        hash = mix(hash ^ (u64::from_le_bytes(word) | set), K[0]);
+    }
+    mix(hash, K[1])
 }
 
 /// Hashes a key that is already a [`hash_word`] hash: mixing it once more is enough.
@@ -474,7 +600,7 @@ mod tests {
 
     fn words(text: &str) -> Vec<(String, Field, bool)> {
         let mut out = Vec::new();
-        for_each_word(text, Field::Body, |w| out.push((w.text.to_string(), w.field, w.joined)));
+        for_each_word(text, Field::Body, |w| out.push((w.folded(), w.field, w.joined)));
         out
     }
 
@@ -523,14 +649,20 @@ mod tests {
 
     #[test]
     fn ascii_chunks_read_as_the_folding_reader_reads_them() {
-        let read = |chunk: &str, ascii: bool| {
+        #[derive(Clone, Copy)]
+        enum Reader {
+            Plain,
+            Ascii,
+            Unicode,
+        }
+        let read = |chunk: &str, reader: Reader| {
             let mut out = Vec::new();
             let mut buf = String::new();
-            let mut push = |w: Word<'_>| out.push((w.text.to_string(), w.hash, w.joined));
-            let after = if ascii {
-                ascii_chunk(chunk.as_bytes(), true, Field::Body, &mut buf, &mut push)
-            } else {
-                unicode_chunk(chunk, true, Field::Body, &mut buf, &mut push)
+            let mut push = |w: Word<'_>| out.push((w.folded(), w.hash, w.joined));
+            let after = match reader {
+                Reader::Plain => plain_chunk(chunk, true, Field::Body, &mut push),
+                Reader::Ascii => ascii_chunk(chunk.as_bytes(), true, Field::Body, &mut push),
+                Reader::Unicode => unicode_chunk(chunk, true, Field::Body, &mut buf, &mut push),
             };
             (out, after)
         };
@@ -550,8 +682,20 @@ mod tests {
             "C++",
             "www.x.org",
             "it's",
+            "(Event-Loop).",
+            "x1-2019-Y",
+            "--a--",
+            "\"Say",
+            "end.Next",
+            "Observability",
+            "ConcurrencyModel,",
+            "Kubernetes1234567890",
         ] {
-            assert_eq!(read(chunk, true), read(chunk, false), "{chunk}");
+            assert_eq!(read(chunk, Reader::Ascii), read(chunk, Reader::Unicode), "{chunk}");
+            let plain = !chunk.bytes().any(|b| matches!(b, b']' | b':' | b'<')) && !chunk.starts_with("www.");
+            if plain {
+                assert_eq!(read(chunk, Reader::Plain), read(chunk, Reader::Unicode), "{chunk}");
+            }
         }
     }
 

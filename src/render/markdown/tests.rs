@@ -357,8 +357,8 @@ fn text_split_by_the_parser_joins_but_not_into_image_or_heading_text() {
 }
 
 #[test]
-fn deep_nesting_and_huge_lines_render_in_bounded_time() {
-    use std::time::{Duration, Instant};
+fn deep_nesting_and_huge_lines_render_within_the_width() {
+    // How long these take is measured in `benches/ops.rs` (render/pathological).
     let cases = [
         format!("{}x", "- ".repeat(5000)),
         format!("{}x", "> ".repeat(5000)),
@@ -371,11 +371,8 @@ fn deep_nesting_and_huge_lines_render_in_bounded_time() {
         "東".repeat(50_000),
     ];
     for md in &cases {
-        let start = Instant::now();
         let r = render(md, 80);
-        let took = start.elapsed();
-        let head: String = md.chars().take(20).collect();
-        assert!(took < Duration::from_secs(2), "{took:?} for {head:?}…");
+        assert!(!r.lines.is_empty(), "something is shown");
         for line in r.lines.iter() {
             assert!(width(&line.to_string()) <= 80, "{line}");
         }

@@ -1,0 +1,444 @@
+//! Text similarity between notes, for notes nobody tagged: the cosine of
+//! BM25-weighted term vectors over three fields (title, headings, body).
+//!
+//! Terms are stemmed words (Snowball, in the language each note is written
+//! in) and two-word phrases of neighbouring words (`event loop`, `linked
+//! data`), counted with their field's weight. Stop words of the note's
+//! language, the words of the collection's speaker names, and the words of
+//! a note's own event name (outside its title) are not terms: they say who
+//! and where, not what. A term's weight is BM25's: its inverse document
+//! frequency times its saturated, length-normalised frequency, so a long
+//! note is not similar to everything and a word repeated twenty times does
+//! not drown the rest.
+//!
+//! Two notes are compared on their key terms (each note's [`KEPT_TERMS`](weigh::KEPT_TERMS)
+//! weightiest, what it is about) and, for a smaller share, on a wider
+//! vector of [`CONTEXT_TERMS`](weigh::CONTEXT_TERMS) terms: the score is a blend of the two
+//! cosines. Every note that has no topics gets its best candidates ranked
+//! by that score, down to [`MIN_SIMILARITY`](matching::MIN_SIMILARITY); pairs are then made mutual.
+//! Candidates come from an inverted index over each note's most telling
+//! terms (terms on too many notes propose none), and each candidate is
+//! compared over whole vectors. Work is spread over the machine's cores.
+//!
+//! The same weights name each note's key phrases ([`Similarity::key_terms`]),
+//! from which topics are inferred for notes nobody tagged.
+//!
+//! One job per part: [`reading`] reads a note into weighted counts of
+//! terms, [`lexicon`] numbers the collection's terms and counts the notes
+//! using each, [`weigh`] turns counts into the vectors notes are compared
+//! on, [`matching`] finds each note's most similar notes; this module puts
+//! them together and answers questions about the result.
+
+mod lexicon;
+mod matching;
+mod reading;
+mod weigh;
+
+use std::borrow::Cow;
+
+use rust_stemmers::Stemmer;
+
+use super::words::Language;
+use crate::notes::parallel::{par_map, par_map_with};
+use crate::notes::{Collection, Note};
+use lexicon::Lexicon;
+use matching::{similar_to, Compared, Postings, Scores};
+use reading::{boilerplate_lines, count_terms, event_words, Context, Names, Reading};
+use weigh::{idf, weigh, Weighed};
+
+/// A term of the collection: a stemmed word (ids below the number of
+/// words) or a two-word phrase (the ids after), by its place in the build's lexicon.
+pub(crate) type Term = u32;
+
+/// Term vectors of a collection's notes and the similar pairs among them.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct Similarity {
+    /// Per note: `(term, weight)` of its [`weigh::KEPT_TERMS`] key terms, sorted by term, unit length.
+    vectors: Vec<Vec<(Term, f32)>>,
+    /// The same over its [`weigh::CONTEXT_TERMS`] weightiest terms.
+    context: Vec<Vec<(Term, f32)>>,
+    /// Per word term: how a reader knows it, its shortest word seen, folded.
+    words: Vec<Box<str>>,
+    /// Per phrase term (after the words): its two words.
+    phrases: Vec<(Term, Term)>,
+    /// Per note: similar notes and their cosine, best first.
+    similar: Vec<Vec<(usize, f32)>>,
+    /// Per note: its weightiest terms, heaviest first, each with whether
+    /// the note names it in its title or a heading.
+    key_terms: Vec<Vec<(Term, bool)>>,
+    /// Per term: how many notes use it.
+    df: Vec<u32>,
+}
+
+impl Similarity {
+    pub fn build(c: &Collection) -> Self {
+        let notes = &c.notes;
+        let count = notes.len();
+        if !notes.iter().any(untagged) {
+            return Self { similar: vec![Vec::new(); count], key_terms: vec![Vec::new(); count], ..Self::default() };
+        }
+        let names = Names::of(c);
+        let boilerplate = boilerplate_lines(c);
+        let event_words: Vec<Vec<u64>> = c.events.iter().map(event_words).collect();
+        let no_words = Vec::new();
+        let stemmers: Vec<Stemmer> = Language::ALL.iter().map(|l| Stemmer::create(l.stemmer())).collect();
+        let (counted, mut readings) = par_map_with(notes, Reading::new, |reading, i, note| {
+            let own_event = event_words.get(note.event).unwrap_or(&no_words);
+            let context = Context {
+                names: &names,
+                speakers: names.of_note.get(i).map_or(&[][..], Vec::as_slice),
+                own_event,
+                boilerplate: &boilerplate.0,
+                stemmers: &stemmers,
+            };
+            reading.first = reading.first.min(i);
+            count_terms(c, note, boilerplate.1[i], &context, reading)
+        });
+        readings.sort_by_key(|r| r.first);
+        let lexicon = Lexicon::build(&readings, &counted);
+        drop(readings);
+        let average = counted.iter().map(|n| n.length).sum::<f32>() / count.max(1) as f32;
+        // Each term's rarity once, not once per note that uses it.
+        let idf: Vec<f32> = lexicon.df.iter().map(|&df| idf(df, count)).collect();
+        let weighted: Vec<Weighed> = par_map(&counted, |i, note| weigh(i, note, &lexicon, &idf, average.max(1.0)));
+        drop(counted);
+        let (mut vectors, mut context, mut titles, mut key_terms) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut proposing = Vec::with_capacity(count);
+        for w in weighted {
+            vectors.push(w.key);
+            context.push(w.context);
+            proposing.push(w.proposing);
+            titles.push(w.title);
+            key_terms.push(w.top);
+        }
+        // Terms on more notes than this propose no candidates: they are
+        // worth little, and following them would compare everything.
+        let common = (count / 100).max(100) as u32;
+        let postings = Postings::build(&context, |term| lexicon.df[term as usize] <= common, lexicon.df.len());
+        let compared = Compared::new(&vectors, &titles);
+        let found: Vec<Vec<(usize, f32)>> = par_map_with(
+            notes,
+            || Scores::new(count, lexicon.df.len()),
+            |scores, i, note| {
+                if untagged(note) {
+                    similar_to(i, &proposing, &compared, &postings, scores)
+                } else {
+                    Vec::new()
+                }
+            },
+        )
+        .0;
+        // Make every pair mutual: a tagged note learns of the untagged notes like it.
+        let mut similar = found.clone();
+        for (i, list) in found.iter().enumerate() {
+            for &(j, s) in list {
+                if !similar[j].iter().any(|&(k, _)| k == i) {
+                    similar[j].push((i, s));
+                }
+            }
+        }
+        for list in &mut similar {
+            list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        }
+        Self { vectors, context, words: lexicon.words, phrases: lexicon.phrases, similar, key_terms, df: lexicon.df }
+    }
+
+    /// Notes similar to `note`, with their cosine, most similar first.
+    pub fn similar(&self, note: usize) -> &[(usize, f32)] {
+        self.similar.get(note).map_or(&[], Vec::as_slice)
+    }
+
+    /// How a reader knows `term`: the word, or the two words of a phrase, folded.
+    pub(crate) fn term_text(&self, term: Term) -> Cow<'_, str> {
+        let word = |t: Term| self.words.get(t as usize).map_or("", |w| &**w);
+        match (term as usize).checked_sub(self.words.len()).and_then(|p| self.phrases.get(p)) {
+            Some(&(first, second)) => Cow::Owned(format!("{} {}", word(first), word(second))),
+            None => Cow::Borrowed(word(term)),
+        }
+    }
+
+    /// Up to `n` words or phrases both notes are about, the ones that weigh
+    /// most in their similarity first: `asyncio, coroutines, event loop`.
+    /// A word already said within a phrase shown is not repeated.
+    pub fn shared_terms(&self, a: usize, b: usize, n: usize) -> Vec<String> {
+        let mut shared: Vec<(f32, Cow<'_, str>)> = Vec::new();
+        // The key terms first; notes related by their wider text, by that.
+        for vectors in [&self.vectors, &self.context] {
+            let (Some(va), Some(vb)) = (vectors.get(a), vectors.get(b)) else {
+                return Vec::new();
+            };
+            merge(va, vb, |term, wa, wb| shared.push((wa * wb, self.term_text(term))));
+            if !shared.is_empty() {
+                break;
+            }
+        }
+        shared.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
+        pick_distinct(shared.iter().map(|(_, w)| &**w), n)
+    }
+
+    /// How many notes use `term`.
+    pub(crate) fn notes_using(&self, term: Term) -> usize {
+        self.df.get(term as usize).map_or(0, |&n| n as usize)
+    }
+
+    /// The two words of a phrase term; `None` for a word.
+    pub(crate) fn phrase_words(&self, term: Term) -> Option<(Term, Term)> {
+        (term as usize).checked_sub(self.words.len()).and_then(|p| self.phrases.get(p)).copied()
+    }
+
+    /// The [`weigh::KEPT_TERMS`] terms `note` is compared on, sorted by term.
+    pub(crate) fn kept_terms(&self, note: usize) -> impl Iterator<Item = Term> + '_ {
+        self.vectors.get(note).into_iter().flatten().map(|&(t, _)| t)
+    }
+
+    /// The terms that say most what `note` is about, heaviest first, each
+    /// with whether the note names it in its title or a heading.
+    pub(crate) fn key_terms(&self, note: usize) -> &[(Term, bool)] {
+        self.key_terms.get(note).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The first `n` of `words` (best first) that do not repeat one another:
+/// a word already said within a phrase is dropped, and a phrase whose
+/// every word was taken says them better, in the first one's place.
+fn pick_distinct<'a>(words: impl Iterator<Item = &'a str>, n: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in words {
+        let parts: Vec<&str> = word.split(' ').collect();
+        if out.iter().any(|taken| parts.iter().all(|p| taken.split(' ').any(|w| w == *p))) {
+            continue;
+        }
+        let inside: Vec<usize> = (0..out.len()).filter(|&i| parts.contains(&out[i].as_str())).collect();
+        if inside.is_empty() {
+            out.push(word.to_string());
+        } else if inside.len() == parts.len() {
+            out[inside[0]] = word.to_string();
+            for &i in inside[1..].iter().rev() {
+                out.remove(i);
+            }
+        }
+    }
+    out.truncate(n);
+    out
+}
+
+fn untagged(note: &Note) -> bool {
+    note.topics.is_empty()
+}
+
+/// Calls `f` for each term two sorted vectors share, with both weights.
+pub(super) fn merge(a: &[(Term, f32)], b: &[(Term, f32)], mut f: impl FnMut(Term, f32, f32)) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                f(a[i].0, a[i].1, b[j].1);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notes::{Event, NoteId, Origin, PartialDate, Vocabulary};
+
+    /// `(title, speaker, body)` of a note.
+    type Talk<'a> = (&'a str, &'a str, &'a str);
+
+    /// An untagged collection: `(event folder, year, talks)` per event.
+    fn collection(events: &[(&str, &str, &[Talk<'_>])]) -> Collection {
+        let mut c = Collection {
+            origin: Origin::Bundled,
+            intro: None,
+            events: Vec::new(),
+            notes: Vec::new(),
+            vocabulary: Vocabulary::default(),
+            warnings: Vec::new(),
+        };
+        for (folder, year, notes) in events {
+            let event = c.events.len();
+            c.events.push(Event {
+                folder: folder.to_string(),
+                name: folder.replace('-', " "),
+                start: PartialDate::parse(year),
+                ..Event::default()
+            });
+            for (title, speaker, body) in notes.iter() {
+                c.events[event].notes.push(c.notes.len());
+                c.notes.push(Note {
+                    id: NoteId(format!("{folder}/{}.md", title.to_lowercase().replace(' ', "-"))),
+                    event,
+                    title: title.to_string(),
+                    speakers: if speaker.is_empty() { Vec::new() } else { vec![speaker.to_string()] },
+                    body: (*body).into(),
+                    ..Note::default()
+                });
+            }
+        }
+        c
+    }
+
+    const ASYNC: &str = "The event loop runs coroutines. An event loop schedules each coroutine \
+                         until it awaits; asyncio gives you the event loop and tasks.";
+    const ASYNC_LATER: &str = "Coroutines all the way down: a coroutine awaits, the event loop \
+                               resumes it. We rebuilt our crawler on asyncio, one event loop per process.";
+    const ACCESS: &str = "Screen readers need alt text and landmarks. Accessibility audits found \
+                          contrast problems; keyboard navigation matters for accessibility.";
+    const ACCESS_LATER: &str = "Accessibility from the start: alt text, contrast, screen readers \
+                                and keyboard navigation tested by people who use them.";
+    const DATABASE: &str = "Postgres indexes, vacuum and query plans: a database tuned by reading \
+                            query plans before adding indexes.";
+
+    fn fixture() -> Collection {
+        collection(&[
+            (
+                "pyconf-2017",
+                "2017",
+                &[
+                    ("The other async", "Ada Lovelace", ASYNC),
+                    ("Accessible sites", "Grace Hopper", ACCESS),
+                    ("Tuning Postgres", "Ada Lovelace", DATABASE),
+                ],
+            ),
+            (
+                "pyconf-2018",
+                "2018",
+                &[
+                    ("From coroutines to crawlers", "Linus Pauling", ASYNC_LATER),
+                    ("Accessibility for all", "Ada Byron", ACCESS_LATER),
+                ],
+            ),
+        ])
+    }
+
+    #[test]
+    fn notes_on_one_subject_are_each_others_best_match_across_years() {
+        let c = fixture();
+        let s = Similarity::build(&c);
+        assert_eq!(s.similar(0).first().map(|&(n, _)| n), Some(3), "{:?}", s.similar(0));
+        assert_eq!(s.similar(1).first().map(|&(n, _)| n), Some(4), "{:?}", s.similar(1));
+        assert_eq!(s.similar(3).first().map(|&(n, _)| n), Some(0), "pairs are mutual");
+        assert!(s.similar(0).iter().all(|&(n, _)| n != 2), "the database talk is not about async");
+    }
+
+    #[test]
+    fn the_reason_names_stems_once_and_prefers_phrases() {
+        let c = fixture();
+        let s = Similarity::build(&c);
+        let terms = s.shared_terms(0, 3, 3);
+        assert!(terms.iter().any(|t| t == "event loop"), "{terms:?}");
+        assert!(terms.iter().any(|t| t.starts_with("coroutine")), "coroutine and coroutines are one term: {terms:?}");
+        assert!(!terms.iter().any(|t| t == "event" || t == "loop"), "the phrase says it: {terms:?}");
+    }
+
+    #[test]
+    fn a_phrase_said_once_in_passing_is_no_term_but_its_words_are() {
+        let c = collection(&[
+            ("meetup-2019", "2019", &[("Gardening", "", "Tomato plants in raised beds, watered daily.")]),
+            ("meetup-2020", "2020", &[("Compost", "", "Compost heaps feed raised beds and tomato plants.")]),
+        ]);
+        let s = Similarity::build(&c);
+        let terms = s.shared_terms(0, 1, 5);
+        assert!(terms.iter().any(|t| t == "raised") && terms.iter().any(|t| t == "tomato"), "{terms:?}");
+        assert!(!terms.iter().any(|t| t.contains(' ')), "each note says each phrase once: {terms:?}");
+    }
+
+    #[test]
+    fn speakers_names_and_the_event_name_relate_nothing() {
+        let body = |subject: &str| format!("{subject} Ada Lovelace at pyconf.");
+        let c = collection(&[
+            ("pyconf-2017", "2017", &[("Gardening", "Ada Lovelace", &body("Tomatoes and compost beds."))]),
+            ("pyconf-2018", "2018", &[("Sailing", "Ada Lovelace", &body("Knots, keels and tides."))]),
+        ]);
+        let s = Similarity::build(&c);
+        assert!(s.similar(0).is_empty(), "{:?}: {:?}", s.similar(0), s.shared_terms(0, 1, 3));
+    }
+
+    #[test]
+    fn a_speakers_first_name_that_names_a_subject_still_relates_notes() {
+        let c = collection(&[
+            ("meetup-2019", "2019", &[("Gardening", "Julia Quinn", "Tomatoes and compost beds.")]),
+            (
+                "meetup-2020",
+                "2020",
+                &[
+                    ("Fast numerics", "Bo Lin", "Julia compiles to fast machine code; Julia arrays are typed."),
+                    ("Typed arrays", "Cy Ng", "Multiple dispatch in Julia: Julia arrays and Julia types."),
+                ],
+            ),
+        ]);
+        let s = Similarity::build(&c);
+        let terms = s.shared_terms(1, 2, 3);
+        assert!(terms.iter().any(|t| t.starts_with("julia")), "the language, not the speaker: {terms:?}");
+        assert!(s.similar(0).is_empty(), "{:?}", s.similar(0));
+    }
+
+    #[test]
+    fn peoples_names_in_the_text_are_no_subject() {
+        let c = collection(&[
+            ("meetup-2019", "2019", &[("Gardening", "", "As Hilary Mason said, tomatoes want compost beds.")]),
+            ("meetup-2020", "2020", &[("Sailing", "", "Hilary Mason sails: knots, keels and tides.")]),
+        ]);
+        let s = Similarity::build(&c);
+        assert!(s.similar(0).is_empty(), "{:?}: {:?}", s.similar(0), s.shared_terms(0, 1, 3));
+    }
+
+    #[test]
+    fn a_template_line_in_many_notes_is_boilerplate() {
+        let template = |subject: &str| format!("## Lessons learned while reviewing\n\n{subject}\n");
+        let c = collection(&[(
+            "meetup-2020",
+            "2020",
+            &[
+                ("Gardening", "", &template("Tomatoes and compost beds.")),
+                ("Sailing", "", &template("Knots, keels and tides.")),
+                ("Baking", "", &template("Sourdough starters and ovens.")),
+            ],
+        )]);
+        let s = Similarity::build(&c);
+        assert!(s.similar(0).is_empty(), "{:?}: {:?}", s.similar(0), s.shared_terms(0, 1, 3));
+    }
+
+    #[test]
+    fn every_note_gets_its_candidates_ranked_down_to_the_floor() {
+        let c = fixture();
+        let s = Similarity::build(&c);
+        for note in 0..c.notes.len() {
+            let scores: Vec<f32> = s.similar(note).iter().map(|&(_, x)| x).collect();
+            assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first: {scores:?}");
+            assert!(scores.iter().all(|&x| x >= matching::MIN_SIMILARITY), "{scores:?}");
+        }
+    }
+
+    #[test]
+    fn key_terms_say_what_a_note_is_about() {
+        let c = fixture();
+        let s = Similarity::build(&c);
+        let keys: Vec<String> = s.key_terms(1).iter().map(|&(t, _)| s.term_text(t).into_owned()).collect();
+        assert!(keys.iter().any(|t| t.starts_with("accessib")), "{keys:?}");
+        assert!(!keys.iter().any(|t| t.contains("grace") || t.contains("hopper")), "{keys:?}");
+    }
+
+    #[test]
+    fn a_collection_where_every_note_has_topics_compares_nothing() {
+        let mut c = fixture();
+        c.notes.iter_mut().for_each(|n| n.topics = vec!["python".into()]);
+        let s = Similarity::build(&c);
+        assert!((0..c.notes.len()).all(|n| s.similar(n).is_empty()));
+    }
+
+    #[test]
+    fn picking_reasons_drops_words_a_phrase_already_says() {
+        let picked = pick_distinct(["asyncio", "event loop", "event", "loop", "tasks"].into_iter(), 3);
+        assert_eq!(picked, ["asyncio", "event loop", "tasks"]);
+        let replaced = pick_distinct(["event", "tasks", "loop", "event loop", "queues"].into_iter(), 3);
+        assert_eq!(replaced, ["event loop", "tasks", "queues"]);
+        let half = pick_distinct(["event", "event horizon", "tasks"].into_iter(), 3);
+        assert_eq!(half, ["event", "tasks"], "a phrase of one word taken and one not is left out");
+    }
+}
