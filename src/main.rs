@@ -75,8 +75,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let mut app = App::without_indexes(collection, keymap, settings, problems).with_state(state);
     app.set_saved_searches(confnotes::config::load_searches(&paths, cli.searches.clone()));
     app.set_theme(theme_for(&config));
-    // The grammars load on the side (about 20 ms), ready when the first code block shows.
-    std::thread::Builder::new().name("grammars".into()).spawn(confnotes::render::warm_up_highlighting).ok();
     let sources = Sources { store, paths, flags: FileFlags::from(&cli), then: opened.then };
     run_tui(app, sources, message.map(|d| d.message), &cli)?;
     Ok(ExitCode::SUCCESS)

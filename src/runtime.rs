@@ -220,6 +220,9 @@ fn run_loop(
         }
         if !watch_asked {
             watch_asked = true;
+            // The grammars load on the side (about 20 ms), ready when a code block
+            // shows; started after the first frame, whose processor it would share.
+            std::thread::Builder::new().name("grammars".into()).spawn(crate::render::warm_up_highlighting).ok();
             let (root, files) = (notes_root.clone(), watched.clone());
             let (ready, changed) = (inbox.sender(Message::Watching), inbox.sender(Message::FilesChanged));
             std::thread::spawn(move || ready(FileWatch::new(root.as_deref(), &files, changed).ok()));
