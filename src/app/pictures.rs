@@ -1,7 +1,7 @@
 //! Pictures in the note pane: which are wanted (local images of the shown
 //! note, while pictures are on), which are loading, shown or failed and
 //! why. Loading happens elsewhere: requests wait in `requests` for the
-//! runtime, results come back as [`Notice::PictureLoaded`](super::Event).
+//! runtime, results come back as [`Notice::PictureLoaded`](super::Notice::PictureLoaded).
 
 use std::collections::HashMap;
 
