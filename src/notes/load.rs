@@ -120,7 +120,7 @@ impl Listing {
 
     /// Every event the paths name, with only the one the timeline shows
     /// first read (newest or oldest by the dates in the paths); the others
-    /// are [`Event::pending`], without notes, until the full load.
+    /// are [`Event::pending`](super::Event::pending), without notes, until the full load.
     pub fn first_look(&self, newest_first: bool) -> Collection {
         let origin = Origin::Folder(self.root.clone());
         let unread = self.files.iter().map(|(rel, _)| SourceFile { rel: rel.clone(), bytes: Cow::Borrowed(b"") });
