@@ -70,16 +70,18 @@ impl NotesTask {
                 let saved = index.as_deref().and_then(|index| cache::load_unchecked(index, &root));
                 (saved, now.join().ok().flatten(), last.join().ok().flatten())
             });
-            // The indexes saved last, when built from the files with `stamps`.
-            let mut last_for = |stamps: &[crate::notes::FileStamp]| {
-                let place = place(&index, &root, stamps)?;
+            // The indexes saved last, when built from the files saved at `place`.
+            let mut last_for = |place: Option<&saved_indexes::Place>| {
+                let place = place?;
                 let fits = last.as_ref().is_some_and(|(fingerprint, _)| *fingerprint == place.fingerprint);
                 fits.then(|| last.take()).flatten().map(|(_, loaded)| Box::new(loaded))
             };
             if let (Some((mut collection, stamps)), Some(now)) = (saved, now) {
                 if stamps == now {
                     // No file changed: nor did the indexes built from them.
-                    let indexes = match (last_for(&now), place(&index, &root, &now)) {
+                    // Fingerprinting hashes every file's stamp: once.
+                    let place_now = place(&index, &root, &now);
+                    let indexes = match (last_for(place_now.as_ref()), place_now) {
                         (Some(loaded), _) => SavedIndexes::Loaded(loaded),
                         (None, Some(place)) => SavedIndexes::SaveAt(place),
                         (None, None) => SavedIndexes::None,
@@ -90,7 +92,7 @@ impl NotesTask {
                 // Some notes edited since: only they are read again, and the
                 // indexes saved for the files as they were are told of them.
                 if let Some(edited) = crate::notes::refresh::catch_up(&mut collection, &stamps, &now) {
-                    let before = last_for(&stamps);
+                    let before = last_for(place(&index, &root, &stamps).as_ref());
                     let indexes = match (before, place(&index, &root, &now)) {
                         (Some(mut loaded), Some(place)) => {
                             loaded.search.notes_edited(&collection, &edited);

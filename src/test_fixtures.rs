@@ -13,3 +13,15 @@ pub fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
     }
     dir
 }
+
+/// A collection with nothing in it yet, for tests that add events and notes by hand.
+pub fn empty_collection() -> crate::notes::Collection {
+    crate::notes::Collection {
+        origin: crate::notes::Origin::Bundled,
+        intro: None,
+        events: Vec::new(),
+        notes: Vec::new(),
+        vocabulary: crate::notes::Vocabulary::default(),
+        warnings: Vec::new(),
+    }
+}

@@ -275,7 +275,7 @@ impl Loader<'_> {
                     split_notes.extend(talks);
                     continue;
                 }
-                if split.yaml.is_some_and(|y| y.lines().any(|l| l.starts_with("title:"))) {
+                if names_title(split.yaml) {
                     titled.insert(file.rel.clone());
                 }
                 let mut note = parse_note(&file.rel, &text, &display, self.vocabulary, &mut self.warnings);
@@ -312,7 +312,6 @@ impl Loader<'_> {
         }
         use rayon::prelude::*;
         let (origin, vocabulary) = (self.origin, self.vocabulary);
-        let many = files.len() > 1;
         files
             .par_iter()
             .map(|file| {
@@ -323,12 +322,9 @@ impl Loader<'_> {
                 let mut warnings = Vec::new();
                 let text = decode(&file.bytes, &display, &mut warnings);
                 let made = text.filter(|text| content_skip_reason(text, false).is_none()).and_then(|text| {
-                    let yaml = frontmatter::split(&text).yaml;
                     // A file without front matter among others may hold talks: made in order.
-                    if many && yaml.is_none() {
-                        return None;
-                    }
-                    let titled = yaml.is_some_and(|y| y.lines().any(|l| l.starts_with("title:")));
+                    let yaml = frontmatter::split(&text).yaml?;
+                    let titled = names_title(Some(yaml));
                     let note = parse_note(&file.rel, &text, &display, vocabulary, &mut warnings);
                     Some(MadeAhead { note, warnings, titled })
                 });
@@ -537,6 +533,11 @@ fn natural_key(path: &str) -> Vec<(String, u64)> {
 /// Whether front matter names the event (`name:` or `title:`), so a heading should not.
 fn has_name_field(yaml: Option<&str>) -> bool {
     yaml.is_some_and(|y| y.lines().any(|l| l.starts_with("name:") || l.starts_with("title:")))
+}
+
+/// Whether front matter gives the note its title.
+fn names_title(yaml: Option<&str>) -> bool {
+    yaml.is_some_and(|y| y.lines().any(|l| l.starts_with("title:")))
 }
 
 /// `2019-05-20T10:00:00Z`, `2019-05-20 10:00`, `2019-05` or `2019`.

@@ -5,6 +5,7 @@
 //! with no year at all (undated groups). See docs/notes-format.md,
 //! "Folders as people already keep them".
 
+use super::walk::is_markdown;
 use std::collections::BTreeMap;
 
 use super::date::PartialDate;
@@ -481,11 +482,6 @@ pub(super) fn is_note_file(rel: &str) -> bool {
 /// the tree ([`recognise_at`]), so every Markdown file there is a note.
 fn is_note_in_tree(rel: &str) -> bool {
     is_markdown(rel)
-}
-
-fn is_markdown(rel: &str) -> bool {
-    let name = last_part(rel);
-    super::walk::ends_with_ignoring_case(name, ".md") || super::walk::ends_with_ignoring_case(name, ".markdown")
 }
 
 /// Whether a file's name makes it an event overview (`event.md`, `README.md`, `index.md`, `_index.md`).

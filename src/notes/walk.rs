@@ -191,11 +191,11 @@ fn is_wanted(rel: &str, depth: usize) -> bool {
 }
 
 /// Compared without making a lower-case copy: every file listed is asked.
-fn is_markdown(rel: &str) -> bool {
+pub(super) fn is_markdown(rel: &str) -> bool {
     ends_with_ignoring_case(rel, ".md") || ends_with_ignoring_case(rel, ".markdown")
 }
 
-pub(super) fn ends_with_ignoring_case(text: &str, suffix: &str) -> bool {
+fn ends_with_ignoring_case(text: &str, suffix: &str) -> bool {
     let (text, suffix) = (text.as_bytes(), suffix.as_bytes());
     text.len() >= suffix.len() && text[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
 }

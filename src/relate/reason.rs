@@ -113,14 +113,7 @@ mod tests {
     use crate::notes::{Note, NoteId};
 
     fn collection(notes: Vec<Note>) -> Collection {
-        Collection {
-            origin: crate::notes::Origin::Bundled,
-            intro: None,
-            events: Vec::new(),
-            notes,
-            vocabulary: crate::notes::Vocabulary::default(),
-            warnings: Vec::new(),
-        }
+        Collection { notes, ..crate::test_fixtures::empty_collection() }
     }
 
     fn note(id: &str, speakers: &[&str]) -> Note {

@@ -744,7 +744,7 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
-    use crate::notes::{load_bundled, load_folder, Event, Note, NoteId, Origin};
+    use crate::notes::{load_bundled, load_folder, Event, Note, NoteId};
     use crate::relate::Vocabulary;
 
     /// An in-memory collection, built the way the loader numbers things:
@@ -755,14 +755,7 @@ mod tests {
 
     impl Fixture {
         fn new() -> Self {
-            let c = Collection {
-                origin: Origin::Bundled,
-                intro: None,
-                events: Vec::new(),
-                notes: Vec::new(),
-                vocabulary: Vocabulary::default(),
-                warnings: Vec::new(),
-            };
+            let c = crate::test_fixtures::empty_collection();
             Self { c }
         }
 

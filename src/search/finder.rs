@@ -933,14 +933,8 @@ mod tests {
         finder.timeline = (0..finder.notes.len()).collect();
         for query in ["e", "serverless", "boner barcelona", "serverless !boner", "o11y"] {
             let hits = finder.query(query, usize::MAX);
-            let mut matcher = Matcher::new(Config::DEFAULT);
-            let pattern = Pattern::parse(&fold(query), CaseMatching::Respect, Normalization::Never);
-            let terms: Vec<Term> =
-                pattern.atoms.into_iter().map(|atom| Term::new(atom, &finder.events, &mut matcher)).collect();
-            let mut one_thread: Vec<(u32, usize)> = (0..finder.notes.len())
-                .filter_map(|note| finder.score(note, &terms, &mut matcher).map(|(score, _)| (score, note)))
-                .collect();
-            one_thread.sort_by_key(|&(score, note)| (Reverse(score), note));
+            let one_thread: Vec<(u32, usize)> =
+                every_note_scored(&finder, query, usize::MAX).iter().map(|h| (h.score, h.note)).collect();
             let got: Vec<(u32, usize)> = hits.iter().map(|h| (h.score, h.note)).collect();
             assert_eq!(got, one_thread, "{query}");
         }

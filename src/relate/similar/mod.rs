@@ -245,21 +245,14 @@ pub(super) fn merge(a: &[(Term, f32)], b: &[(Term, f32)], mut f: impl FnMut(Term
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::notes::{Event, NoteId, Origin, PartialDate, Vocabulary};
+    use crate::notes::{Event, NoteId, PartialDate};
 
     /// `(title, speaker, body)` of a note.
     type Talk<'a> = (&'a str, &'a str, &'a str);
 
     /// An untagged collection: `(event folder, year, talks)` per event.
     fn collection(events: &[(&str, &str, &[Talk<'_>])]) -> Collection {
-        let mut c = Collection {
-            origin: Origin::Bundled,
-            intro: None,
-            events: Vec::new(),
-            notes: Vec::new(),
-            vocabulary: Vocabulary::default(),
-            warnings: Vec::new(),
-        };
+        let mut c = crate::test_fixtures::empty_collection();
         for (folder, year, notes) in events {
             let event = c.events.len();
             c.events.push(Event {
