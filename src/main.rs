@@ -68,9 +68,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         line_breaks: config.line_breaks,
         wrap_code: config.wrap_code,
         editor: config.editor.clone(),
-        hyperlinks: config
-            .hyperlinks
-            .unwrap_or_else(|| confnotes::hyperlinks::supported(|name| std::env::var(name).ok())),
+        hyperlinks: hyperlinks_wanted(config.hyperlinks),
     };
     let mut app = App::without_indexes(collection, keymap, settings, problems).with_state(state);
     app.set_saved_searches(confnotes::config::load_searches(&paths, cli.searches.clone()));
@@ -122,10 +120,9 @@ fn subcommand(command: &Command, paths: &Paths, cli: &Cli) -> Result<ExitCode> {
                 wide_code: *wide_code,
                 line_breaks: *line_breaks,
                 // As the app decides; a config with problems still renders.
-                hyperlinks: load_config(paths, cli.config.clone())
-                    .ok()
-                    .and_then(|(config, _)| config.hyperlinks)
-                    .unwrap_or_else(|| confnotes::hyperlinks::supported(|name| std::env::var(name).ok())),
+                hyperlinks: hyperlinks_wanted(
+                    load_config(paths, cli.config.clone()).ok().and_then(|(c, _)| c.hyperlinks),
+                ),
             };
             commands::render_file(file, width.and_then(|w| usize::try_from(w).ok()), *plain, flags)
         }
@@ -170,3 +167,8 @@ fn limit_malloc_arenas() {
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn limit_malloc_arenas() {}
+
+/// Links made clickable: as the config says, else as the terminal is known to support.
+fn hyperlinks_wanted(configured: Option<bool>) -> bool {
+    configured.unwrap_or_else(|| confnotes::hyperlinks::supported(|name| std::env::var(name).ok()))
+}

@@ -67,6 +67,16 @@ impl Default for Pictures {
 /// More kept than this, the oldest are dropped (each is encoded for its box).
 const KEPT: usize = 64;
 
+/// The rows a picture takes once its size is known: the decoded picture's,
+/// or one for the line saying why there is none.
+fn rows_of(state: &PictureState) -> Option<u16> {
+    match state {
+        PictureState::Shown(picture) => Some(picture.0.area().height.max(1)),
+        PictureState::Failed(_) => Some(1),
+        PictureState::Loading => None,
+    }
+}
+
 impl App {
     /// The file an image of `document` points to, if it is one beside the
     /// notes (the same rule as opening it with `f`), in its box.
@@ -93,12 +103,14 @@ impl App {
     pub(super) fn known_picture_rows(&self, document: Document, url: &str, columns: u16, most: u16) -> Option<u16> {
         match self.picture_key_of(document, url, columns, most) {
             Err(_) => Some(1),
-            Ok(key) => match self.pictures.states.get(&key)? {
-                PictureState::Shown(picture) => Some(picture.0.area().height.max(1)),
-                PictureState::Failed(_) => Some(1),
-                PictureState::Loading => None,
-            },
+            Ok(key) => rows_of(self.pictures.states.get(&key)?),
         }
+    }
+
+    /// The notes rendered in the panes: the shown one and the compared one.
+    fn shown_documents(&self) -> impl Iterator<Item = &RenderedDoc> {
+        let compared = self.compare.as_ref().and_then(|c| c.rendered());
+        self.note_view.rendered().into_iter().chain(compared)
     }
 
     /// The pictures of `rendered` when it is about to be laid out again only
@@ -120,10 +132,10 @@ impl App {
         if !self.pictures.on {
             return;
         }
-        let compared = self.compare.as_ref().and_then(|c| c.rendered());
-        let shown = self.note_view.rendered().into_iter().chain(compared);
-        let keys: Vec<PictureKey> =
-            shown.flat_map(|r| r.images.iter().filter_map(|i| self.picture_key(r.document, i).ok())).collect();
+        let keys: Vec<PictureKey> = self
+            .shown_documents()
+            .flat_map(|r| r.images.iter().filter_map(|i| self.picture_key(r.document, i).ok()))
+            .collect();
         for key in keys {
             if !self.pictures.states.contains_key(&key) {
                 if self.pictures.states.len() >= KEPT {
@@ -141,22 +153,18 @@ impl App {
     }
 
     pub(super) fn picture_loaded(&mut self, loaded: Loaded) {
-        let rows = match &loaded.result {
-            Ok(picture) => picture.0.area().height.max(1),
-            Err(_) => 1,
+        let state = match loaded.result {
+            Ok(picture) => PictureState::Shown(picture),
+            Err(why) => PictureState::Failed(why),
         };
+        let rows = rows_of(&state).unwrap_or(1);
         // Rows kept for it that are not its own: the note is laid out again.
-        let compared = self.compare.as_ref().and_then(|c| c.rendered());
-        let resized = self.note_view.rendered().into_iter().chain(compared).any(|r| {
+        let resized = self.shown_documents().any(|r| {
             r.images.iter().any(|i| i.rows != rows && self.picture_key(r.document, i).is_ok_and(|k| k == loaded.key))
         });
         if resized {
             self.pictures.resized += 1;
         }
-        let state = match loaded.result {
-            Ok(picture) => PictureState::Shown(picture),
-            Err(why) => PictureState::Failed(why),
-        };
         self.pictures.states.insert(loaded.key, state);
     }
 

@@ -554,11 +554,7 @@ impl WordBounds {
         };
         let start = score(needle, &format!(" {needle}"))?;
         let lost = score("a", " a")?.checked_sub(score("a", "ba")?)?;
-        Some(Self {
-            first: Letters::single(&first.to_string()).unwrap_or_default(),
-            start,
-            inside: start.checked_sub(lost)?,
-        })
+        Some(Self { first: Letters::of(first.encode_utf8(&mut [0; 4])), start, inside: start.checked_sub(lost)? })
     }
 }
 

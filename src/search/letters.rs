@@ -37,15 +37,6 @@ impl Letters {
         Self(bits)
     }
 
-    /// The one letter or digit `text` is, if it is one.
-    pub fn single(text: &str) -> Option<Self> {
-        let mut chars = text.chars();
-        match (chars.next(), chars.next()) {
-            (Some(c), None) if bit(c) != 0 => Some(Self(bit(c))),
-            _ => None,
-        }
-    }
-
     /// Whether every letter of `needed` is here.
     pub fn holds(self, needed: Letters) -> bool {
         self.0 & needed.0 == needed.0
@@ -87,15 +78,6 @@ mod tests {
         }
         for inside in ["l", "o", "a", "s", "4", "0", "g", "e"] {
             assert!(!starts.holds(Letters::of(inside)), "{inside}");
-        }
-    }
-
-    #[test]
-    fn single_is_one_letter_or_digit_only() {
-        assert_eq!(Letters::single("c"), Some(Letters::of("c")));
-        assert_eq!(Letters::single("7"), Some(Letters::of("7")));
-        for text in ["", "cl", "é", "-", "C"] {
-            assert_eq!(Letters::single(text), None, "{text}");
         }
     }
 }
