@@ -41,6 +41,13 @@ impl FileStamp {
         Self { rel: String::new(), size: meta.len(), modified }
     }
 
+    /// [`FileStamp::of`] from a `stat` taken by name in an open folder: the
+    /// two must agree, or every saved index would look stale.
+    fn of_stat(stat: &rustix::fs::Stat) -> Option<Self> {
+        let modified = i128::from(stat.st_mtime) * 1_000_000_000 + i128::from(stat.st_mtime_nsec);
+        Some(Self { rel: String::new(), size: u64::try_from(stat.st_size).ok()?, modified })
+    }
+
     pub(super) fn named(self, rel: String) -> Self {
         Self { rel, ..self }
     }
@@ -63,8 +70,7 @@ pub(super) fn stamp_in_folder(files: &[Found]) -> Vec<Option<FileStamp>> {
             let Some(name) = path.file_name() else { return stamp_by_path(found) };
             // Followed if a link, as `fs::metadata` does.
             let stat = rustix::fs::statat(&dir, name, rustix::fs::AtFlags::empty()).ok()?;
-            let modified = i128::from(stat.st_mtime) * 1_000_000_000 + i128::from(stat.st_mtime_nsec);
-            Some(FileStamp { rel: rel.clone(), size: u64::try_from(stat.st_size).ok()?, modified })
+            Some(FileStamp::of_stat(&stat)?.named(rel.clone()))
         })
         .collect()
 }
