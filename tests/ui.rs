@@ -43,6 +43,16 @@ fn bundled_notes_at_160x45_show_timeline_talks_and_a_rendered_note() {
 }
 
 #[test]
+fn a_narrow_timeline_shortens_an_event_date_to_its_month_before_dropping_it() {
+    // At 130 columns the timeline is too narrow for "Salt Lake City  Nov 12–15 (6)" but not for its month.
+    let app = bundled_app(130, 30);
+    let buffer = draw(&app);
+    let timeline = region(&buffer, app.layout().timeline.expect("timeline"));
+    let row = timeline.lines().find(|l| l.contains("Salt Lake City")).expect("event row");
+    assert!(row.contains("Nov (6)") && !row.contains("12–15"), "{row:?}");
+}
+
+#[test]
 fn the_focused_pane_border_is_highlighted() {
     let mut app = bundled_app(160, 45);
     let theme = Theme::dark();
