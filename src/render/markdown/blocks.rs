@@ -241,10 +241,15 @@ impl Renderer<'_, '_> {
     /// Starts laying out a block with its first content: its prefixes, the
     /// room they leave and its base style are fixed until it ends, since
     /// whatever changes them ends the block first.
+    #[inline]
     pub(super) fn open_block(&mut self) {
-        if self.blocks.open {
-            return;
+        // Every inline of a block comes here; only its first opens it.
+        if !self.blocks.open {
+            self.open_new_block();
         }
+    }
+
+    fn open_new_block(&mut self) {
         self.blocks.open = true;
         self.blocks.line = self.out.len();
         self.blocks.base = match self.blocks.kind {
