@@ -599,3 +599,27 @@ fn expand_tabs(line: &str) -> Cow<'_, str> {
     }
     Cow::Owned(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordered_markers_read_as_formatted_whether_borrowed_or_not() {
+        for digits in 1..=4 {
+            for n in (0..1_200).chain([u64::MAX]) {
+                assert_eq!(number_marker(n, digits), format!("{n:>digits$}. "), "{n} in {digits}");
+            }
+        }
+        assert!(matches!(number_marker(7, 2), Cow::Borrowed(" 7. ")));
+        for n in [0, 1, 9, 10, 99, 100, 999, 1_000, u64::MAX] {
+            assert_eq!(digits(n), n.to_string().len(), "{n}");
+        }
+    }
+
+    #[test]
+    fn tabs_expand_to_the_next_stop_and_lines_without_are_borrowed() {
+        assert!(matches!(expand_tabs("no tabs"), Cow::Borrowed("no tabs")));
+        assert_eq!(expand_tabs("a\tb\t\tc"), "a   b       c");
+    }
+}

@@ -45,18 +45,12 @@ pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &The
         // Bounded, so a parser far ahead does not hold the whole note's events.
         let (batches, received) = mpsc::sync_channel::<Vec<Event<'_>>>(4);
         let parsing = std::thread::Builder::new().name("parse".into()).spawn_scoped(scope, move || {
-            let mut batch = Vec::with_capacity(EVENT_BATCH);
-            for event in sections::events(markdown, parser_options) {
-                batch.push(event);
-                if batch.len() == EVENT_BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(EVENT_BATCH));
-                    // The receiver is gone only if rendering panicked.
-                    if batches.send(full).is_err() {
-                        return;
-                    }
-                }
+            // Straight from the parser when there is one section, as `render_here` does.
+            if markdown.len() < sections::SECTIONS_FROM {
+                send_in_batches(Parser::new_ext(markdown, parser_options), &batches);
+            } else {
+                send_in_batches(sections::events(markdown, parser_options), &batches);
             }
-            let _ = batches.send(batch);
         });
         match parsing {
             Ok(_) => render_events(received.into_iter().flatten(), markdown.len(), options, theme),
@@ -64,6 +58,22 @@ pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &The
             Err(_) => render_here(markdown, options, theme),
         }
     })
+}
+
+/// Sends `events` down `batches` [`EVENT_BATCH`] at a time.
+fn send_in_batches<'a>(events: impl Iterator<Item = Event<'a>>, batches: &mpsc::SyncSender<Vec<Event<'a>>>) {
+    let mut batch = Vec::with_capacity(EVENT_BATCH);
+    for event in events {
+        batch.push(event);
+        if batch.len() == EVENT_BATCH {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(EVENT_BATCH));
+            // The receiver is gone only if rendering panicked.
+            if batches.send(full).is_err() {
+                return;
+            }
+        }
+    }
+    let _ = batches.send(batch);
 }
 
 /// [`render_markdown_with`] with the parsing done on this thread whatever
