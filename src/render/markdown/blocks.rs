@@ -411,7 +411,7 @@ impl Renderer<'_, '_> {
         self.begin_line();
         // ` lang` after the corner, cut to the box; joined into one string
         // only when it may need cutting (sanitised ASCII is a cell a byte).
-        if lang.is_empty() || lang.is_ascii() && 1 + lang.len() <= avail.saturating_sub(2) {
+        if lang.is_empty() || lang.is_ascii() && lang.len() < avail.saturating_sub(2) {
             let space = if lang.is_empty() { "" } else { " " };
             self.out.push_span_parts(["╭─", space, &lang], border);
         } else {
