@@ -266,8 +266,7 @@ fn run_loop(
             // Requests no thread takes are answered at once.
             let refused = loader.take();
             if !refused.is_empty() {
-                let effects: Vec<Effect> =
-                    refused.into_iter().flat_map(|picture| app.notice(Notice::PictureLoaded(picture))).collect();
+                let effects = app.notice(Notice::PicturesLoaded(refused));
                 if saver.carry_out(&mut app, terminal, effects) {
                     return Ok(());
                 }
@@ -440,7 +439,11 @@ fn run_loop(
             }
             Message::PictureLoaded => {
                 let loaded = pictures.as_mut().map(PictureLoader::take).unwrap_or_default();
-                loaded.into_iter().flat_map(|picture| app.notice(Notice::PictureLoaded(picture))).collect()
+                if loaded.is_empty() {
+                    Vec::new()
+                } else {
+                    app.notice(Notice::PicturesLoaded(loaded))
+                }
             }
         };
         if saver.carry_out(&mut app, terminal, effects) {
