@@ -15,7 +15,7 @@ use super::model::{Collection, Origin};
 use super::parallel;
 use super::shape;
 use super::source::SourceFile;
-use super::walk::{self, read_stamped, FileStamp, Found, LoadError};
+use super::walk::{self, read_stamped, FileStamp, Found, LoadError, Unnamed};
 use crate::diagnostic::Diagnostic;
 
 /// The bytes of a bundled file, by its path relative to notes/.
@@ -76,17 +76,36 @@ impl Listing {
     /// file's whole path looked up again for each of 100,000 files was most
     /// of the time this takes, which a warm start waits for.
     pub fn stamps(&self) -> Option<Vec<FileStamp>> {
+        self.stamps_unnamed().map(|stamps| stamps.named(&self.files))
+    }
+
+    /// [`Listing::stamps`] not yet named: what a saved index is checked
+    /// against ([`Listing::unchanged`]), named only if it is not.
+    pub fn stamps_unnamed(&self) -> Option<Unnamed> {
         let mut folders: Vec<&[Found]> = Vec::new();
         let mut rest = self.files.as_slice();
         while let Some((first, _)) = rest.split_first() {
-            let count = rest.iter().take_while(|(_, path)| path.parent() == first.1.parent()).count();
-            let (folder, after) = rest.split_at(count);
-            folders.push(folder);
+            // By the relative paths' folders: comparing paths parses them.
+            let count = rest.iter().take_while(|(rel, _)| folder_of(rel) == folder_of(&first.0)).count();
+            let (files, after) = rest.split_at(count);
+            folders.push(files);
             rest = after;
         }
         let threads = parallel::reader_count(self.files.len());
         let stamps = parallel::map_in_order(folders, threads, walk::stamp_in_folder);
-        stamps.into_iter().flatten().collect()
+        stamps.into_iter().flatten().collect::<Option<Vec<_>>>().map(Unnamed::new)
+    }
+
+    /// Whether the files listed, as `now` stamped them, are still those of
+    /// `saved` (an index's stamps): the same files in the same order, none
+    /// of another size or time.
+    pub fn unchanged(&self, now: &Unnamed, saved: &[FileStamp]) -> bool {
+        now.same_as(&self.files, saved)
+    }
+
+    /// `now`'s stamps, each named by its file.
+    pub fn named(&self, now: Unnamed) -> Vec<FileStamp> {
+        now.named(&self.files)
     }
 
     /// Every file read (on several threads) and parsed; `progress` counts
@@ -186,6 +205,11 @@ impl Listing {
     }
 }
 
+/// The folder part of a relative path (`/`-separated), empty at the root.
+fn folder_of(rel: &str) -> &str {
+    rel.rfind('/').map_or("", |slash| &rel[..slash])
+}
+
 /// The stamps of the files a load of `root` would read now, without reading
 /// them: what a saved index is checked against. `None` when any cannot be had.
 pub fn stamp_folder(root: &Path) -> Option<Vec<FileStamp>> {
@@ -224,6 +248,20 @@ mod tests {
         assert_eq!(listed, read);
         assert_eq!(listed.len(), files.len() + 1);
         assert!(listed.iter().any(|s| s.modified < 0));
+        // Unnamed, they are checked against the stamps read as they are.
+        let listing = list_folder(dir.path()).expect("lists");
+        let now = listing.stamps_unnamed().expect("stamps");
+        assert!(listing.unchanged(&now, &read));
+        let mut renamed = read.clone();
+        renamed[1].rel = "2019-x/other.md".into();
+        let mut one_fewer = read.clone();
+        one_fewer.pop();
+        for other in [renamed, one_fewer] {
+            assert!(!listing.unchanged(&now, &other));
+        }
+        assert_eq!(listing.named(now), read);
+        fs::write(dir.path().join("2019-x/b.md"), "# Note, longer now\n").expect("edit");
+        assert!(!listing.unchanged(&listing.stamps_unnamed().expect("stamps"), &read), "an edit is seen");
         // A file listed, then removed: the listing's files cannot all be stamped.
         let listing = list_folder(dir.path()).expect("lists");
         fs::remove_file(dir.path().join("2020-y/c.md")).expect("remove");
