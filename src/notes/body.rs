@@ -13,6 +13,7 @@
 //! text that differs is refused with the file named, never shown as the
 //! note's.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -93,6 +94,35 @@ impl Body {
         if let Some(text) = self.text.get() {
             return Ok(text);
         }
+        let read = self.read_from_file(root, file, display)?;
+        Ok(self.text.get_or_init(|| read))
+    }
+
+    /// The text, as [`text`](Self::text) has it, but not kept when it had to
+    /// be read: an index built over every note reads each text once and lets
+    /// it go, so that no more than a few texts are in memory at a time.
+    pub fn read(&self, root: Option<&Path>, file: &str, display: impl Fn() -> String) -> Result<Cow<'_, str>, BodyError> {
+        match self.text.get() {
+            Some(text) => Ok(Cow::Borrowed(text)),
+            None => self.read_from_file(root, file, display).map(Cow::Owned),
+        }
+    }
+
+    /// Lets the text go when it can be read again from its file (its place
+    /// and hash known), keeping what is known of it without reading it: a
+    /// collection read from every file then holds no more texts than one
+    /// loaded from the saved index.
+    pub(super) fn unload(&mut self) {
+        if self.at.is_none() {
+            return;
+        }
+        if self.hash().is_some() && self.first_lines_date().is_some() {
+            self.text = OnceLock::new();
+        }
+    }
+
+    /// The text read from `file` under `root`, checked against the hash.
+    fn read_from_file(&self, root: Option<&Path>, file: &str, display: impl Fn() -> String) -> Result<String, BodyError> {
         let (Some(at), Some(root)) = (&self.at, root) else {
             return Err(BodyError::Changed(display()));
         };
@@ -108,8 +138,8 @@ impl Body {
             let now = std::fs::metadata(&path).ok().map(|meta| stamp(&meta));
             now.filter(|now| now == when).and_then(|_| at.of(whole))
         });
-        let read = match cached.filter(matches) {
-            Some(read) => read,
+        match cached.filter(matches) {
+            Some(read) => Ok(read),
             None => {
                 let unreadable = |e: std::io::Error| BodyError::Unreadable(display(), e.to_string());
                 let mut opened = std::fs::File::open(&path).map_err(unreadable)?;
@@ -122,10 +152,9 @@ impl Body {
                 if let Some(whole) = whole.filter(|w| w.len() <= LAST_FILE_UP_TO) {
                     LAST_FILE.set(Some((path, when, whole.into_owned())));
                 }
-                read.filter(matches).ok_or_else(|| BodyError::Changed(display()))?
+                read.filter(matches).ok_or_else(|| BodyError::Changed(display()))
             }
-        };
-        Ok(self.text.get_or_init(|| read))
+        }
     }
 
     /// The text's hash ([`crate::state::content_hash`]'s number), known

@@ -161,7 +161,7 @@ impl RelatedIndex {
                 }
             }
             // A file changed since it was read: the watcher's report re-reads the note.
-            for url in body_note_links(c.text_of(note).unwrap_or_default()) {
+            for url in body_note_links(&c.read_text(note).unwrap_or_default()) {
                 match targets.find_link(resolve_link(&note.id.0, &url), &url) {
                     Target::Note(target) => index.add_link(i, target),
                     Target::OtherFile => {}

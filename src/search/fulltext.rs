@@ -69,6 +69,15 @@ impl Doc {
         }
     }
 
+    /// The text, as [`text`](Self::text) has it, not kept in memory when it
+    /// had to be read from its file: what building the index reads.
+    fn read(self, collection: &Collection) -> Option<std::borrow::Cow<'_, str>> {
+        match self {
+            Doc::Note(n) => collection.notes.get(n).map(|n| collection.read_text(n).unwrap_or_default()),
+            Doc::Overview(e) => collection.events.get(e).map(|e| std::borrow::Cow::Borrowed(e.overview.as_str())),
+        }
+    }
+
     /// The event the text belongs to.
     pub fn event(self, collection: &Collection) -> Option<usize> {
         match self {
@@ -484,7 +493,7 @@ fn documents_in_timeline_order(collection: &Collection) -> Vec<Doc> {
         }
     }
     docs.extend(notes.map(Doc::Note));
-    docs.retain(|d| d.text(collection).is_some_and(|text| !text.trim().is_empty()));
+    docs.retain(|d| d.read(collection).is_some_and(|text| !text.trim().is_empty()));
     docs
 }
 
@@ -495,7 +504,7 @@ fn each_line_term(collection: &Collection, order: &[u32], mut f: impl FnMut(u32,
     let mut line_base = Vec::with_capacity(order.len() + 1);
     let mut line_id: u32 = 0;
     let mut folded = String::new();
-    for text in order.iter().filter_map(|&code| Doc::decode(code).text(collection)) {
+    for text in order.iter().filter_map(|&code| Doc::decode(code).read(collection)) {
         line_base.push(line_id);
         // Not sanitised: what the sanitiser drops, folding drops too, and
         // what it replaces is not a letter or digit either way.
