@@ -239,6 +239,44 @@ mod tests {
     }
 
     #[test]
+    fn a_lean_load_holds_no_texts_and_indexes_it_as_a_load_that_keeps_them() {
+        let files = [
+            ("topics.toml", "[tracing]\n"),
+            ("2019-x/a.md", "---\ntitle: Alpha\n---\nTracing spans across services, 2019-05-02.\n"),
+            ("2019-x/b.md", "# Beta\n\nSee [alpha](a.md) on tracing and spans.\n"),
+            ("2020-y/day.md", "# Day\n\n## 1. One\nfirst talk on spans\n\n## 2. Two\nsecond talk, tracing\n"),
+            ("2020-y/c.md", "\u{feff}# Gamma\n\nA byte-order mark first.\n"),
+            ("2021-05-day.md", "# Conf\n\n## Spans at scale\nspans everywhere\n\n## Logs\nmore logs\n"),
+        ];
+        let dir = crate::test_fixtures::folder(&files);
+        let kept = load_folder(dir.path()).expect("loads");
+        let lean = load_folder_lean(dir.path()).expect("loads");
+        assert!(kept.notes.len() >= 5 && kept.notes.iter().any(|n| n.id.0.contains('#')), "{:?}", kept.notes);
+        for (k, l) in kept.notes.iter().zip(&lean.notes) {
+            assert_eq!(l.body.loaded(), None, "{} holds no text", l.id);
+            assert_eq!((l.body.hash(), l.body.first_lines_date()), (k.body.hash(), k.body.first_lines_date()));
+            assert_eq!(lean.read_text(l).as_deref(), Ok(k.body.loaded().expect("kept")));
+            assert_eq!((&l.id, &l.title, &l.inferred_topics), (&k.id, &k.title, &k.inferred_topics));
+        }
+        // Built over the lean collection, the indexes bring no text back into
+        // memory (a search then reads the texts of its hits only).
+        let built = |c: &Collection| (crate::search::SearchIndex::build(c), crate::relate::RelatedIndex::build(c));
+        let (lean_built, kept_built) = (built(&lean), built(&kept));
+        assert!(lean.notes.iter().all(|n| n.body.loaded().is_none()), "indexes read texts without keeping them");
+        let search = |c: &Collection, (text, _): &(crate::search::SearchIndex, crate::relate::RelatedIndex)| {
+            let hits = text.search(c, "spans", 10);
+            hits.iter().map(|h| (h.doc, h.line, h.text.clone())).collect::<Vec<_>>()
+        };
+        let related = |c: &Collection, (_, index): &(crate::search::SearchIndex, crate::relate::RelatedIndex)| {
+            (0..c.notes.len()).map(|n| format!("{:?}", index.related(c, n))).collect::<Vec<_>>()
+        };
+        let lean_search = search(&lean, &lean_built);
+        assert_eq!(lean_search, search(&kept, &kept_built));
+        assert_eq!(lean_search.len(), 5);
+        assert_eq!(related(&lean, &lean_built), related(&kept, &kept_built));
+    }
+
+    #[test]
     fn empty_folder_is_an_empty_collection() {
         let dir = tempfile::tempdir().expect("tempdir");
         let c = load_folder(dir.path()).expect("loads");
