@@ -147,10 +147,23 @@ impl Body {
                 let mut bytes = Vec::new();
                 std::io::Read::read_to_end(&mut opened, &mut bytes).map_err(unreadable)?;
                 let mut ignored = Vec::new();
-                let whole = super::source::decode(&bytes, file, &mut ignored);
+                // The bytes become the text without a copy when they are all
+                // of it (valid UTF-8, perhaps after a byte-order mark).
+                let decoded = super::source::decode(&bytes, file, &mut ignored).map(|text| match text {
+                    Cow::Borrowed(text) => Err(bytes.len() - text.len()),
+                    Cow::Owned(text) => Ok(text),
+                });
+                let whole = match decoded {
+                    None => None,
+                    Some(Ok(text)) => Some(text),
+                    Some(Err(mark)) => {
+                        bytes.drain(..mark);
+                        String::from_utf8(bytes).ok()
+                    }
+                };
                 let read = whole.as_deref().and_then(|whole| at.of(whole));
                 if let Some(whole) = whole.filter(|w| w.len() <= LAST_FILE_UP_TO) {
-                    LAST_FILE.set(Some((path, when, whole.into_owned())));
+                    LAST_FILE.set(Some((path, when, whole)));
                 }
                 read.filter(matches).ok_or_else(|| BodyError::Changed(display()))
             }

@@ -256,8 +256,11 @@ impl SearchIndex {
     pub fn build(collection: &Collection) -> Self {
         let mut ids = TermIds::default();
         let mut cursors: Vec<Cursor> = Vec::new();
-        let order: Vec<u32> = documents_in_timeline_order(collection).into_iter().map(Doc::encode).collect();
-        let line_base = each_line_term(collection, &order, |line, term| {
+        let every: Vec<u32> = documents_in_timeline_order(collection).into_iter().map(Doc::encode).collect();
+        // The first pass also leaves out the documents with no text, which
+        // it reads anyway: each text is read twice, not three times.
+        let mut order = Vec::with_capacity(every.len());
+        let line_base = each_line_term(collection, &every, Some(&mut order), |line, term| {
             let id = ids.get_or_insert(term) as usize;
             if id == cursors.len() {
                 cursors.push(Cursor { last: 0, at: 0, started: false });
@@ -277,7 +280,8 @@ impl SearchIndex {
         }
         posting_starts.push(total);
         let mut postings = vec![0u8; total as usize];
-        each_line_term(collection, &order, |line, term| {
+        drop(every);
+        each_line_term(collection, &order, None, |line, term| {
             let id = ids.get(term).expect("the first pass saw every term") as usize;
             let cursor = &mut cursors[id];
             if let Some(delta) = cursor.advance(line) {
@@ -493,18 +497,29 @@ fn documents_in_timeline_order(collection: &Collection) -> Vec<Doc> {
         }
     }
     docs.extend(notes.map(Doc::Note));
-    docs.retain(|d| d.read(collection).is_some_and(|text| !text.trim().is_empty()));
     docs
 }
 
 /// Calls `f` with the global line number and each term of every line of the
-/// documents in `order`; returns the first line number of each document of
-/// `order` and, last, the total.
-fn each_line_term(collection: &Collection, order: &[u32], mut f: impl FnMut(u32, &str)) -> Vec<u32> {
+/// documents in `order` that have text (the others are passed over, and
+/// with `kept` the codes of those that have are pushed to it); returns the
+/// first line number of each document with text and, last, the total.
+fn each_line_term(
+    collection: &Collection,
+    order: &[u32],
+    mut kept: Option<&mut Vec<u32>>,
+    mut f: impl FnMut(u32, &str),
+) -> Vec<u32> {
     let mut line_base = Vec::with_capacity(order.len() + 1);
     let mut line_id: u32 = 0;
     let mut folded = String::new();
-    for text in order.iter().filter_map(|&code| Doc::decode(code).read(collection)) {
+    for &code in order {
+        let Some(text) = Doc::decode(code).read(collection).filter(|text| !text.trim().is_empty()) else {
+            continue;
+        };
+        if let Some(kept) = kept.as_deref_mut() {
+            kept.push(code);
+        }
         line_base.push(line_id);
         // Not sanitised: what the sanitiser drops, folding drops too, and
         // what it replaces is not a letter or digit either way.
