@@ -513,26 +513,45 @@ fn each_line_term(
     let mut line_base = Vec::with_capacity(order.len() + 1);
     let mut line_id: u32 = 0;
     let mut folded = String::new();
-    for &code in order {
-        let Some(text) = Doc::decode(code).read(collection).filter(|text| !text.trim().is_empty()) else {
-            continue;
-        };
-        if let Some(kept) = kept.as_deref_mut() {
-            kept.push(code);
+    // Texts not in memory are read from their files a batch at a time on
+    // other threads while this one indexes the batch before: no more than
+    // two batches of texts are held at once.
+    let (batches, read) = std::sync::mpsc::sync_channel(1);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for batch in order.chunks(READ_BATCH) {
+                let texts = crate::notes::parallel::par_map(batch, |_, &code| Doc::decode(code).read(collection));
+                if batches.send((batch, texts)).is_err() {
+                    return;
+                }
+            }
+        });
+        for (batch, texts) in read {
+            for (&code, text) in batch.iter().zip(texts) {
+                let Some(text) = text.filter(|text| !text.trim().is_empty()) else {
+                    continue;
+                };
+                if let Some(kept) = kept.as_deref_mut() {
+                    kept.push(code);
+                }
+                line_base.push(line_id);
+                // Not sanitised: what the sanitiser drops, folding drops too, and
+                // what it replaces is not a letter or digit either way.
+                for line in text.lines() {
+                    folded.clear();
+                    fold_into(line, &mut folded);
+                    each_term(&folded, |term| f(line_id, term));
+                    line_id = line_id.checked_add(1).expect("fewer than 2^32 lines");
+                }
+            }
         }
-        line_base.push(line_id);
-        // Not sanitised: what the sanitiser drops, folding drops too, and
-        // what it replaces is not a letter or digit either way.
-        for line in text.lines() {
-            folded.clear();
-            fold_into(line, &mut folded);
-            each_term(&folded, |term| f(line_id, term));
-            line_id = line_id.checked_add(1).expect("fewer than 2^32 lines");
-        }
-    }
+    });
     line_base.push(line_id);
     line_base
 }
+
+/// Documents whose texts are read together while the index is built.
+const READ_BATCH: usize = 512;
 
 fn offset(n: usize) -> u32 {
     u32::try_from(n).expect("search index under 4 GiB")
