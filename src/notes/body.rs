@@ -101,7 +101,12 @@ impl Body {
     /// The text, as [`text`](Self::text) has it, but not kept when it had to
     /// be read: an index built over every note reads each text once and lets
     /// it go, so that no more than a few texts are in memory at a time.
-    pub fn read(&self, root: Option<&Path>, file: &str, display: impl Fn() -> String) -> Result<Cow<'_, str>, BodyError> {
+    pub fn read(
+        &self,
+        root: Option<&Path>,
+        file: &str,
+        display: impl Fn() -> String,
+    ) -> Result<Cow<'_, str>, BodyError> {
         match self.text.get() {
             Some(text) => Ok(Cow::Borrowed(text)),
             None => self.read_from_file(root, file, display).map(Cow::Owned),
@@ -122,7 +127,12 @@ impl Body {
     }
 
     /// The text read from `file` under `root`, checked against the hash.
-    fn read_from_file(&self, root: Option<&Path>, file: &str, display: impl Fn() -> String) -> Result<String, BodyError> {
+    fn read_from_file(
+        &self,
+        root: Option<&Path>,
+        file: &str,
+        display: impl Fn() -> String,
+    ) -> Result<String, BodyError> {
         let (Some(at), Some(root)) = (&self.at, root) else {
             return Err(BodyError::Changed(display()));
         };
