@@ -2,7 +2,7 @@
 //! sorted into events ([`Shape`]): front matter, titles, one-file events
 //! split into talks, dates, series.
 
-use super::body::Body;
+use super::body::{Body, ReadAs};
 use super::date::{self, PartialDate};
 use super::frontmatter::{self, EventFields, NoteFields};
 use super::model::{Collection, Event, Note, NoteId, Origin};
@@ -36,9 +36,10 @@ struct Loader<'a> {
     warnings: Vec<Diagnostic>,
 }
 
-/// Reads a file of a shape whose files are not read yet into its bytes;
-/// false when it cannot be (the file is then left out).
-pub(super) type ReadFile<'a> = dyn Fn(&mut SourceFile) -> bool + Sync + 'a;
+/// Reads a file of a shape whose files are not read yet into its bytes, and
+/// gives its size and time as read; `None` when it cannot be read (the file
+/// is then left out).
+pub(super) type ReadFile<'a> = dyn Fn(&mut SourceFile) -> Option<ReadAs> + Sync + 'a;
 
 /// The collection `shape` makes. With `only` set, only that unit (if any)
 /// is parsed; the others become pending events (their files were not read).
@@ -77,8 +78,8 @@ fn assemble(
     let read = reading.map(|(read, _)| read);
     let unload = reading.is_some_and(|(_, keep_texts)| !keep_texts);
     if let Some(read) = read {
-        shape.topics = shape.topics.take().and_then(|mut file| read(&mut file).then_some(file));
-        shape.intro = shape.intro.take().and_then(|mut file| read(&mut file).then_some(file));
+        shape.topics = shape.topics.take().and_then(|mut file| read(&mut file).map(|_| file));
+        shape.intro = shape.intro.take().and_then(|mut file| read(&mut file).map(|_| file));
     }
     let mut vocabulary = Vocabulary::default();
     if let Some(file) = &shape.topics {
@@ -119,10 +120,17 @@ fn assemble(
     let parsed = parallel::map_in_order(units, threads, |(i, mut unit)| {
         let mut own = Loader { origin: &origin, vocabulary: &vocabulary, warnings: Vec::new() };
         let hint = SeriesHints { folder: unit.series_folder.clone(), edition: unit.edition_name.clone() };
+        let mut read_as = std::collections::HashMap::new();
         if let Some(read) = read {
             // A file that cannot be read is left out, as if it were not there.
             let listed = unit.files.len();
-            unit.files.retain_mut(|file| read(file));
+            unit.files.retain_mut(|file| {
+                let stamp = read(file);
+                if let (Some(stamp), true) = (stamp, unload) {
+                    read_as.insert(file.rel.clone(), stamp);
+                }
+                stamp.is_some()
+            });
             if unit.files.is_empty() && listed > 0 {
                 return (None, hint, own.warnings);
             }
@@ -137,7 +145,9 @@ fn assemble(
             // Inferred while the texts are in memory.
             infer::infer_topics(&vocabulary, notes);
             if unload {
-                notes.iter_mut().for_each(|note| note.body.unload());
+                for note in notes.iter_mut() {
+                    note.body.unload(read_as.get(&note.source_file).copied());
+                }
             }
         }
         (event, hint, own.warnings)

@@ -124,7 +124,7 @@ impl Listing {
             (0..found.len()).map(|_| std::sync::OnceLock::new()).collect();
         let named = origin.clone();
         let read = |file: &mut SourceFile| {
-            let Some(&i) = at.get(file.rel.as_str()) else { return false };
+            let Some(&i) = at.get(file.rel.as_str()) else { return None };
             let outcome = match read_stamped(&found[i].1) {
                 Ok((bytes, stamp)) => {
                     file.bytes = Cow::Owned(bytes);
@@ -133,9 +133,9 @@ impl Listing {
                 Err(e) => Err(Diagnostic::new(named.display_path(&file.rel), None, format!("cannot read: {e}"))),
             };
             progress.fetch_add(1, Ordering::Relaxed);
-            let read = outcome.is_ok();
+            let read_as = outcome.as_ref().ok().map(|stamp| (stamp.size, stamp.modified));
             let _ = outcomes[i].set(outcome);
-            read
+            read_as
         };
         let mut collection = build_reading(origin, shape, warnings, &read, keep_texts);
         let mut stamps = Vec::with_capacity(found.len());
