@@ -124,7 +124,7 @@ impl Listing {
             (0..found.len()).map(|_| std::sync::OnceLock::new()).collect();
         let named = origin.clone();
         let read = |file: &mut SourceFile| {
-            let Some(&i) = at.get(file.rel.as_str()) else { return None };
+            let &i = at.get(file.rel.as_str())?;
             let outcome = match read_stamped(&found[i].1) {
                 Ok((bytes, stamp)) => {
                     file.bytes = Cow::Owned(bytes);
