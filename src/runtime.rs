@@ -239,8 +239,9 @@ fn run_loop(
                     saving_index =
                         Some(IndexSave::start(save, app.shared_collection(), inbox.waker(|| Message::IndexSaved)))
                 }
-                AfterFirstFrame::ReadAll { listing, index } => {
-                    notes_task = Some(NotesTask::read_all(listing, index, inbox.sender(Message::NotesRead)))
+                AfterFirstFrame::ReadAll { listing, index, look } => {
+                    let look = look.map(|look| (look, app.shared_collection()));
+                    notes_task = Some(NotesTask::read_all(listing, index, look, inbox.sender(Message::NotesRead)))
                 }
             }
             // A first look is about to be replaced: index the whole collection instead.

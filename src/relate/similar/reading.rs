@@ -6,8 +6,8 @@
 use rust_stemmers::Stemmer;
 
 use super::super::words::{
-    for_each_word, for_each_word_kept, guess_language, hash_folded, hash_word, is_stop_word_in, line_hash, Field,
-    Language, Word, WordMap,
+    for_each_read_line, for_each_word, for_each_word_kept, guess_language, hash_folded, hash_word, is_stop_word_in,
+    line_hash, Field, Language, Word, WordMap,
 };
 use crate::notes::parallel::par_map;
 use crate::notes::person::without_affiliation;
@@ -217,10 +217,18 @@ fn body_of<'a>(c: &Collection, note: &'a Note) -> std::borrow::Cow<'a, str> {
 const BOILERPLATE_NOTES: u32 = 3;
 
 /// The [`line_hash`]es of lines that stand in [`BOILERPLATE_NOTES`] notes
-/// or more, and per note whether it holds one.
+/// or more, and per note whether it holds one. Only the lines words are
+/// read from count: a code block's lines (`kind: ConfigMap`) are never
+/// read, and a note holding them needs no line of it hashed again.
 pub(super) fn boilerplate_lines(c: &Collection) -> (WordSet, Vec<bool>) {
     let per_note: Vec<Vec<u64>> = par_map(&c.notes, |_, note| {
-        let mut lines: Vec<u64> = body_of(c, note).split('\n').map(line_hash).filter(|&h| h != 0).collect();
+        let mut lines: Vec<u64> = Vec::new();
+        for_each_read_line(&body_of(c, note), |line| {
+            let hash = line_hash(line);
+            if hash != 0 {
+                lines.push(hash);
+            }
+        });
         lines.sort_unstable();
         lines.dedup();
         lines
