@@ -126,7 +126,9 @@ impl NotesTask {
             }
             // Of other files: not held while every file is read.
             drop(last);
-            let (collection, stamps) = listing.load(&counter);
+            // The texts stay in their files: indexes are built reading each
+            // once more, and the reader opens a few notes.
+            let (collection, stamps) = listing.load_lean(&counter);
             let root = match &collection.origin {
                 crate::notes::Origin::Folder(root) => root.clone(),
                 crate::notes::Origin::Bundled => PathBuf::new(),
@@ -164,7 +166,7 @@ pub enum ReloadError {
 }
 
 fn read_again(root: &std::path::Path) -> Result<Collection, ReloadError> {
-    match std::panic::catch_unwind(|| crate::notes::load_folder(root)) {
+    match std::panic::catch_unwind(|| crate::notes::load_folder_lean(root)) {
         Ok(read) => Ok(read?),
         Err(_) => Err(ReloadError::Stopped),
     }
