@@ -30,7 +30,7 @@ use nucleo_matcher::{Config, Matcher, Utf32String};
 use rayon::prelude::*;
 
 use super::fold::{fold, Folded};
-use super::letters::Letters;
+use super::letters::{Letters, StartPairs};
 use crate::notes::{Collection, Note};
 use crate::relate::Vocabulary;
 
@@ -121,10 +121,13 @@ struct Entry {
     /// start: a word missing from the first is not scored on the title.
     title_letters: Letters,
     title_starts: Letters,
-    /// The letters and digits of speakers, topics and aliases, and those
-    /// where their words start.
+    /// The title's letters at a word's start with the one after.
+    title_pairs: StartPairs,
+    /// The letters and digits of speakers, topics and aliases, those
+    /// where their words start, and those with the one after.
     other_letters: Letters,
     other_starts: Letters,
+    other_pairs: StartPairs,
 }
 
 const FIELDS: [MatchedField; 4] =
@@ -249,7 +252,8 @@ impl Finder {
     /// letters. A word scores most in a field where its first letter starts
     /// a word (nucleo's bonus), in a title most of all (the title's bonus),
     /// so the letters of each note's fields, and where their words start,
-    /// bound its score (see [`Finder::bound`]). Notes are scored by bound,
+    /// bound its score (see [`Finder::bound`]), and so do the pairs of
+    /// letters that start their words (see [`WordBounds`]). Notes are scored by bound,
     /// highest first, each bound's in timeline order, until `limit` scored
     /// notes beat all those left: scoring more than the next bound, or as
     /// much as their own (a note left with that bound comes later: ties
@@ -328,21 +332,19 @@ impl Finder {
     /// start or not) and its event's; 0 when none can match.
     fn bound(&self, note: usize, term: &Term, bounds: &WordBounds) -> u32 {
         let entry = &self.notes[note];
-        let field = |letters: Letters, starts: Letters| {
-            if !letters.holds(term.needs) {
-                0
-            } else if starts.holds(bounds.first) {
-                bounds.start
+        let field = |letters: Letters, starts: Letters, pairs: StartPairs| {
+            if letters.holds(term.needs) {
+                bounds.of_field(starts, pairs)
             } else {
-                bounds.inside
+                0
             }
         };
-        let title = match field(entry.title_letters, entry.title_starts) {
+        let title = match field(entry.title_letters, entry.title_starts, entry.title_pairs) {
             0 => 0,
             most => most + TITLE_BONUS,
         };
         let event = term.events.get(entry.event).copied().flatten().map_or(0, u32::from);
-        event.max(title).max(field(entry.other_letters, entry.other_starts))
+        event.max(title).max(field(entry.other_letters, entry.other_starts, entry.other_pairs))
     }
 
     /// The notes, in ascending order, that may match `term`: those with a
@@ -537,24 +539,68 @@ impl Term {
 /// word starts with the first letter, it loses its bonus (as a single
 /// letter scores at a space and inside a word). A title adds
 /// [`TITLE_BONUS`].
+///
+/// Where words start with the first letter but never with the first two
+/// (see [`StartPairs`]), the second cannot follow the first at once where
+/// the first has its bonus: a gap comes between (nucleo's penalty), and
+/// the rest scores at most as after a space, as in `" o bs"` for `obs`
+/// ([`WordBounds::apart`]); where, more, no word starts with the second
+/// letter, it loses its own bonus too. Where the first letter has no bonus
+/// the word scores less than either (it loses twice the bonus, the gap
+/// costs less).
 struct WordBounds {
     /// The word's first character, if a letter or digit (else none: a
     /// field is never known not to start a word with it).
     first: Letters,
     start: u32,
     inside: u32,
+    /// The bit of the word's first two characters when both are letters
+    /// or digits, and the second (else no pair: a field may always hold it).
+    pair: Option<(u32, Letters)>,
+    apart: u32,
+    apart_inside: u32,
 }
 
 impl WordBounds {
     fn of(needle: &str, matcher: &mut Matcher) -> Option<Self> {
-        let first = needle.chars().next()?;
+        let mut chars = needle.chars();
+        let first = chars.next()?;
+        let second = chars.next();
         let mut score = |needle: &str, text: &str| {
             let atom = Atom::new(needle, CaseMatching::Respect, Normalization::Never, AtomKind::Fuzzy, false);
             atom.score(utf32(text).slice(..), matcher).map(u32::from)
         };
         let start = score(needle, &format!(" {needle}"))?;
         let lost = score("a", " a")?.checked_sub(score("a", "ba")?)?;
-        Some(Self { first: Letters::of(first.encode_utf8(&mut [0; 4])), start, inside: start.checked_sub(lost)? })
+        let letter = |c: char| Letters::of(c.encode_utf8(&mut [0; 4]));
+        let (pair, apart, apart_inside) = match second.and_then(|s| Some((StartPairs::pair(first, s)?, s))) {
+            Some((pair, second)) => {
+                // The first letter alone, then the rest after a space.
+                let apart = score(needle, &format!(" {first} {}", &needle[first.len_utf8()..]))?;
+                // What a letter after a gap loses where no word starts with it.
+                let second_lost = score("ab", " a b")?.checked_sub(score("ab", " acb")?)?;
+                (Some((pair, letter(second))), apart, apart.checked_sub(second_lost)?)
+            }
+            None => (None, start, start),
+        };
+        let inside = start.checked_sub(lost)?;
+        // Each bound is also one of the lower cases': the first letter without its bonus.
+        let (apart, apart_inside) = (apart.max(inside), apart_inside.max(inside));
+        Some(Self { first: letter(first), start, inside, pair, apart, apart_inside })
+    }
+
+    /// The most the word scores in a field where the word starts `starts`
+    /// (letters) and `pairs` (two letters), if the field holds its letters.
+    fn of_field(&self, starts: Letters, pairs: StartPairs) -> u32 {
+        if !starts.holds(self.first) {
+            return self.inside;
+        }
+        match self.pair {
+            Some((pair, _)) if pairs.may_hold(pair) => self.start,
+            Some((_, second)) if starts.holds(second) => self.apart,
+            Some(_) => self.apart_inside,
+            None => self.start,
+        }
     }
 }
 
@@ -604,12 +650,16 @@ impl Entry {
             folded_title: utf32(&title),
             title_letters: Letters::of(&title),
             title_starts: Letters::word_starts(&title),
+            title_pairs: StartPairs::of(&title),
             other_letters: [&speakers, &topics, &aliases]
                 .into_iter()
                 .fold(Letters::default(), |all, text| all.union(Letters::of(text))),
             other_starts: [&speakers, &topics, &aliases]
                 .into_iter()
                 .fold(Letters::default(), |all, text| all.union(Letters::word_starts(text))),
+            other_pairs: [&speakers, &topics, &aliases]
+                .into_iter()
+                .fold(StartPairs::default(), |all, text| all.union(StartPairs::of(text))),
             speakers: utf32(&speakers),
             topics: utf32(&topics),
             aliases: utf32(&aliases),
@@ -975,8 +1025,8 @@ mod tests {
         let every = Letters::of("abcdefghijklmnopqrstuvwxyz0123456789");
         let mut blind = finder.clone();
         for entry in &mut blind.notes {
-            (entry.title_letters, entry.title_starts) = (every, every);
-            (entry.other_letters, entry.other_starts) = (every, every);
+            (entry.title_letters, entry.title_starts, entry.title_pairs) = (every, every, StartPairs::every());
+            (entry.other_letters, entry.other_starts, entry.other_pairs) = (every, every, StartPairs::every());
         }
         blind
     }
@@ -1044,20 +1094,19 @@ mod tests {
             assert!(bounds.inside < bounds.start, "{word}");
             for entry in &finder.notes {
                 let mut score = |text: &Utf32String| term.atom.score(text.slice(..), &mut matcher).map(u32::from);
-                let bound = |letters: Letters, starts: Letters| {
+                let bound = |letters: Letters, starts: Letters, pairs: StartPairs| {
                     assert!(letters.holds(starts));
                     if !letters.holds(term.needs) {
                         0
-                    } else if starts.holds(bounds.first) {
-                        bounds.start
                     } else {
-                        bounds.inside
+                        bounds.of_field(starts, pairs)
                     }
                 };
                 let title = score(&entry.folded_title).unwrap_or(0);
-                assert!(title <= bound(entry.title_letters, entry.title_starts), "{word} in {:?}", entry.title);
+                let most = bound(entry.title_letters, entry.title_starts, entry.title_pairs);
+                assert!(title <= most, "{word} in {:?}", entry.title);
                 for other in [&entry.speakers, &entry.topics, &entry.aliases] {
-                    let most = bound(entry.other_letters, entry.other_starts);
+                    let most = bound(entry.other_letters, entry.other_starts, entry.other_pairs);
                     assert!(score(other).unwrap_or(0) <= most, "{word} in {other:?}");
                 }
             }
@@ -1065,6 +1114,75 @@ mod tests {
                 assert!(term.atom.score(event.slice(..), &mut matcher).is_none_or(|s| u32::from(s) <= bounds.start));
             }
         }
+    }
+
+    /// Every text of up to seven characters made of two letters, a digit,
+    /// a space, a delimiter and punctuation: where a word's bonuses, gaps
+    /// and runs meet in every way a short text allows.
+    fn every_short_text() -> Vec<String> {
+        let alphabet = ['a', 'b', '1', ' ', '-', ','];
+        let mut texts = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..7 {
+            last = last.iter().flat_map(|t| alphabet.iter().map(move |&c| format!("{t}{c}"))).collect();
+            texts.extend(last.iter().cloned());
+        }
+        texts
+    }
+
+    #[test]
+    fn a_word_scores_no_more_than_its_bounds_in_any_short_text() {
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let words = ["a", "1", "ab", "ba", "aa", "a1", "1a", "abb", "aba", "ab1", "a-b", "-a", "aab"];
+        let bounds: Vec<(Atom, WordBounds)> = words
+            .iter()
+            .map(|word| {
+                let atom = Atom::new(word, CaseMatching::Respect, Normalization::Never, AtomKind::Fuzzy, false);
+                (atom, WordBounds::of(word, &mut matcher).expect("a word"))
+            })
+            .collect();
+        for text in every_short_text() {
+            let (starts, pairs) = (Letters::word_starts(&text), StartPairs::of(&text));
+            for (word, (atom, bounds)) in words.iter().zip(&bounds) {
+                let Some(score) = atom.score(utf32(&text).slice(..), &mut matcher).map(u32::from) else { continue };
+                let most = bounds.of_field(starts, pairs);
+                assert!(score <= most, "{word:?} scores {score} in {text:?}, over {most}");
+            }
+        }
+        // Words of two letters or more have bounds below the start's where
+        // the first two do not start a word together.
+        for (word, (_, bounds)) in words.iter().zip(&bounds).filter(|(w, _)| w.len() > 1 && !w.contains('-')) {
+            assert!(bounds.inside < bounds.apart_inside, "{word}");
+            assert!(bounds.apart_inside < bounds.apart && bounds.apart < bounds.start, "{word}");
+        }
+    }
+
+    #[test]
+    fn titles_with_a_words_first_two_letters_apart_are_scored_after_those_with_them_together() {
+        let mut c = fixture::collection();
+        // Many titles start a word with `o` and one with `b`, later in the
+        // timeline than the few that start one with `ob`.
+        for (i, note) in c.notes.iter_mut().enumerate() {
+            note.title = if i == 0 { "Observing it all".into() } else { "Of the build".into() };
+            note.speakers.clear();
+            note.topics.clear();
+        }
+        let mut finder = Finder::new(&c);
+        let n = finder.notes.len();
+        for copy in n..n * 200 {
+            finder.notes.push(finder.notes[copy % n].clone());
+        }
+        let count = finder.notes.len();
+        finder.timeline = (0..count).rev().collect();
+        finder.rank = (0..count).rev().map(|r| u32::try_from(r).expect("few")).collect();
+        for limit in [1, 5, 150] {
+            assert_eq!(finder.query("ob", limit), every_note_scored(&finder, "ob", limit), "{limit}");
+        }
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let term = term(&finder, "ob", &mut matcher);
+        let bounds = term.bounds.as_ref().expect("a word matched anywhere");
+        let (scored, _) = finder.best_by_bounds(&term, bounds, 150, &vec![true; count]);
+        assert!(scored.len() < count / 2, "{} of {count} scored", scored.len());
     }
 
     #[test]
