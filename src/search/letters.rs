@@ -74,7 +74,7 @@ impl StartPairs {
         while let Some(c) = chars.next() {
             if is_edge(before, c) {
                 if let Some(pair) = chars.peek().and_then(|&next| Self::pair(c, next)) {
-                    bits |= 1 << pair;
+                    bits |= 1 << (pair % 64);
                 }
             }
             before = Some(c);
@@ -88,21 +88,62 @@ impl StartPairs {
         Self(u64::MAX)
     }
 
-    /// The bit of `first` then `second`, when both are letters or digits.
+    /// `first` then `second`, when both are letters or digits.
     pub fn pair(first: char, second: char) -> Option<u32> {
-        // 36 x 36 pairs over 64 bits: one first letter's pairs fall on
-        // different bits, and an odd multiplier shifts each first letter's.
-        Some((index(first)? * 37 + index(second)?) % 64)
+        pair(first, second)
     }
 
-    /// Whether the pair with this bit (from [`StartPairs::pair`]) may be here.
+    /// Whether the pair (from [`StartPairs::pair`]) may be here.
     pub fn may_hold(self, pair: u32) -> bool {
-        self.0 & (1 << pair) != 0
+        self.0 & (1 << (pair % 64)) != 0
     }
 
     pub fn union(self, other: StartPairs) -> Self {
         Self(self.0 | other.0)
     }
+}
+
+/// Which two letters or digits follow each other anywhere in a text, hashed
+/// into 128 bits: where a word of a query has two letters the text never
+/// holds together, the second comes after a gap (nucleo's penalty), and
+/// with no more than its own bonus. Pairs share bits: the set may hold
+/// pairs the text lacks, never lack one it holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Pairs(u128);
+
+impl Pairs {
+    pub fn of(text: &str) -> Self {
+        let mut bits = 0;
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if let Some(pair) = chars.peek().and_then(|&next| pair(c, next)) {
+                bits |= 1 << (pair % 128);
+            }
+        }
+        Self(bits)
+    }
+
+    /// Every pair: what a text whose pairs are unknown may hold.
+    #[cfg(test)]
+    pub fn every() -> Self {
+        Self(u128::MAX)
+    }
+
+    /// Whether the pair (from [`StartPairs::pair`]) may be here.
+    pub fn may_hold(self, pair: u32) -> bool {
+        self.0 & (1 << (pair % 128)) != 0
+    }
+
+    pub fn union(self, other: Pairs) -> Self {
+        Self(self.0 | other.0)
+    }
+}
+
+/// `first` then `second`, when both are letters or digits: 36 x 36 pairs,
+/// each set taking them modulo its bits, a first letter's pairs on
+/// different bits (37, odd, shifts each first letter's).
+fn pair(first: char, second: char) -> Option<u32> {
+    Some(index(first)? * 37 + index(second)?)
 }
 
 /// Whether `c`, after `before`, starts a word for [`Letters::word_starts`].
@@ -155,5 +196,17 @@ mod tests {
         assert_eq!(StartPairs::pair('c', '-'), None);
         assert_eq!(StartPairs::of(""), StartPairs::default());
         assert!(StartPairs::every().may_hold(StartPairs::pair('z', '9').expect("a pair")));
+    }
+
+    #[test]
+    fn pairs_are_every_two_letters_together() {
+        let pairs = Pairs::of("k8s, ébpf-x");
+        let held = |a, b| StartPairs::pair(a, b).is_some_and(|p| pairs.may_hold(p));
+        for (a, b) in [('k', '8'), ('8', 's'), ('b', 'p'), ('p', 'f')] {
+            assert!(held(a, b), "{a}{b}");
+        }
+        for (a, b) in [('s', 'b'), ('f', 'x'), ('k', 's'), ('x', 'k')] {
+            assert!(!held(a, b), "{a}{b}");
+        }
     }
 }
