@@ -215,14 +215,15 @@ impl Finder {
                         *may = true;
                     }
                 }
-                let (best, every_one) = self.best_by_bounds(term, bounds, limit, &possible);
+                let (best, every_one) = self.best_by_bounds(term, bounds, limit, &mut possible);
                 let matched: Vec<usize> = if every_one {
                     // Every possible note scored: those that matched, exactly.
                     let mut notes: Vec<usize> = best.iter().map(|&(_, note)| note).collect();
                     notes.sort_unstable();
                     notes
                 } else {
-                    self.holding(term).filter(|&note| possible[note]).collect()
+                    // Those left possible hold the word's letters.
+                    possible.iter().enumerate().filter_map(|(note, &may)| may.then_some(note)).collect()
                 };
                 (best, matched)
             }),
@@ -262,18 +263,17 @@ impl Finder {
     /// much as their own (a note left with that bound comes later: ties
     /// keep timeline order). A common first letter finds its hundreds of
     /// hits among the first titles with a word starting with it.
-    /// Only notes marked `possible` (by note) are scored; the flag tells
-    /// whether every one of them was.
+    /// Only notes marked `possible` (by note) are scored, and those that
+    /// cannot match (see [`Finder::holding`]) are marked no longer
+    /// possible, all in one pass over the notes; the flag tells whether
+    /// every one of them was scored.
     fn best_by_bounds(
         &self,
         term: &Term,
         bounds: &WordBounds,
         limit: usize,
-        possible: &[bool],
+        possible: &mut [bool],
     ) -> (Vec<(u32, usize)>, bool) {
-        if limit == 0 {
-            return (Vec::new(), false);
-        }
         // The notes of each bound, at the bound's place: scores are small
         // numbers, and a long word may have many bounds.
         let mut at: Vec<Vec<usize>> = Vec::new();
@@ -283,6 +283,8 @@ impl Finder {
             }
             let bound = self.bound(note, term, bounds) as usize;
             if bound == 0 {
+                // Holding none of the word's letters where it may match.
+                possible[note] = false;
                 continue;
             }
             if at.len() <= bound {
@@ -297,6 +299,9 @@ impl Finder {
             .filter(|(_, notes)| !notes.is_empty())
             .map(|(bound, notes)| (u32::try_from(bound).unwrap_or(u32::MAX), notes))
             .collect();
+        if limit == 0 {
+            return (Vec::new(), false);
+        }
         let terms = std::slice::from_ref(term);
         let mut found = Vec::new();
         // Found notes scoring more than the bound whose notes are being scored.
@@ -360,7 +365,9 @@ impl Finder {
     }
 
     /// The notes, in ascending order, that may match `term`: those with a
-    /// field holding its letters, or whose event's text it matches.
+    /// field holding its letters, or whose event's text it matches (those
+    /// [`Finder::best_by_bounds`] leaves possible, bounded above 0).
+    #[cfg(test)]
     fn holding<'a>(&'a self, term: &'a Term) -> impl Iterator<Item = usize> + 'a {
         self.notes.iter().enumerate().filter_map(move |(note, entry)| {
             let holds = entry.title_letters.holds(term.needs)
@@ -1110,7 +1117,7 @@ mod tests {
             let term = term(&finder, &word, &mut matcher);
             let bounds = term.bounds.as_ref().expect("a word matched anywhere");
             let every = vec![true; finder.len()];
-            if finder.best_by_bounds(&term, bounds, 5, &every).0.len() < finder.holding(&term).count() / 4 {
+            if finder.best_by_bounds(&term, bounds, 5, &mut every.clone()).0.len() < finder.holding(&term).count() / 4 {
                 scored_few += 1;
             }
             // The next letter or word typed narrows from what this one matched.
@@ -1238,7 +1245,10 @@ mod tests {
             let mut matcher = Matcher::new(Config::DEFAULT);
             let term = term(&finder, word, &mut matcher);
             let bounds = term.bounds.as_ref().expect("a word matched anywhere");
-            let (scored, _) = finder.best_by_bounds(&term, bounds, 150, &vec![true; count]);
+            let mut possible = vec![true; count];
+            let (scored, _) = finder.best_by_bounds(&term, bounds, 150, &mut possible);
+            let held: Vec<usize> = (0..count).filter(|&note| possible[note]).collect();
+            assert_eq!(held, finder.holding(&term).collect::<Vec<_>>(), "{word}");
             assert!(scored.len() < count / 2, "{word}: {} of {count} scored", scored.len());
         }
     }
