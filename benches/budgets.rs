@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use confnotes::app::{App, Notice, Settings};
 use confnotes::keymap::{parse_chord, Keymap};
-use confnotes::notes::{cache, list_folder, load_folder, load_folder_stamped, Collection};
+use confnotes::notes::{cache, list_folder, load_folder, load_folder_stamped, look, Collection};
 use confnotes::render::{render_markdown_on_one_thread, render_markdown_with, RenderOptions};
 use confnotes::search::{Finder, SearchIndex};
 use confnotes::state::State;
@@ -83,8 +83,14 @@ fn main() {
     let (collection, stamps) = load_folder_stamped(&corpus).expect("corpus loads");
     cache::save(&index, &corpus, stamps, &collection).expect("index saved");
     drop(collection);
+    // The first look a start saves beside the index, which the next draws without a walk.
+    let saved_look = saved.path().join("c10k.index.look");
+    let (look, look_stamps) = list_folder(&corpus).expect("lists").first_look_stamped(true);
+    look::save(&saved_look, &corpus, true, look_stamps.expect("every file read"), &look).expect("first look saved");
+    drop(look);
     walk_front_matter(&corpus);
     let (mut walk, mut first_look, mut from_index, mut read_all) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut from_look = Vec::new();
     let first_frame = |collection: Collection| {
         let app = App::without_indexes(collection, Keymap::defaults().0, Settings::default(), Vec::new());
         let mut app = app.with_state(State::new("bench"));
@@ -100,6 +106,9 @@ fn main() {
         first_frame(list_folder(&corpus).expect("lists").first_look(true));
         first_look.push(start.elapsed());
         let start = Instant::now();
+        first_frame(look::load(&saved_look, &corpus, true).expect("the saved first look matches"));
+        from_look.push(start.elapsed());
+        let start = Instant::now();
         let (collection, stamps) = cache::load_unchecked(&index, &corpus).expect("index loads");
         assert!(cache::is_current(&stamps, &corpus));
         std::hint::black_box(collection);
@@ -110,16 +119,22 @@ fn main() {
     }
     let walk = median(walk);
     println!("walk-baseline-ms: {:.2}", walk.as_secs_f64() * 1000.0);
-    // The first frame is the same first look with or without a saved index
-    // (the index completes it afterwards), so it is held to the stricter 0.5x.
-    let startup = median(first_look);
-    let ratio = startup.as_secs_f64() / walk.as_secs_f64();
-    budgets.push(Budget {
-        name: "start-up to first frame, 10,000 notes, index or not",
-        measured: format!("{:.2}x walk ({} vs {})", ratio, ms(startup), ms(walk)),
-        target: "<= 0.5x walk (2x without index)".into(),
-        pass: ratio <= 0.5,
-    });
+    // The first look made from the files (at a first start, or when what it
+    // shows changed) is held to the stricter 0.5x too; with a saved index,
+    // the next start draws the first look saved beside it.
+    for (name, samples) in [
+        ("start-up to first frame, 10,000 notes, first look", first_look),
+        ("start-up to first frame, 10,000 notes, saved first look", from_look),
+    ] {
+        let startup = median(samples);
+        let ratio = startup.as_secs_f64() / walk.as_secs_f64();
+        budgets.push(Budget {
+            name,
+            measured: format!("{:.2}x walk ({} vs {})", ratio, ms(startup), ms(walk)),
+            target: "<= 0.5x walk (2x without index)".into(),
+            pass: ratio <= 0.5,
+        });
+    }
     for (name, samples) in [
         ("  (context) whole collection from files, after the frame", read_all),
         ("  (context) whole collection from saved index, after it", from_index),

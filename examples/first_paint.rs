@@ -74,10 +74,8 @@ fn main() {
             requests.into_iter().map(|key| Loaded { result: load(&Picker::halfblocks(), &key), key }).collect();
         decode.push(start.elapsed());
         let start = Instant::now();
-        for picture in loaded {
-            assert!(picture.result.is_ok(), "{:?}", picture.result);
-            let _ = app.notice(Notice::PictureLoaded(picture));
-        }
+        assert!(loaded.iter().all(|picture| picture.result.is_ok()), "a picture failed to load");
+        let _ = app.notice(Notice::PicturesLoaded(loaded));
         terminal.draw(|f| confnotes::ui::draw(f, &app)).expect("draws");
         with_picture.push(start.elapsed());
         // Paging on through the rest of the blocks, each coloured as it comes.

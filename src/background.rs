@@ -12,16 +12,16 @@ use std::time::SystemTime;
 
 use crate::app::{App, SearchIndexes};
 use crate::diagnostic::Diagnostic;
-use crate::notes::{cache, Collection, Listing, LoadError};
+use crate::notes::{cache, Collection, LoadError};
 use crate::relate::RelatedIndex;
 use crate::saved_indexes;
-use crate::startup::IndexToSave;
+use crate::startup::{IndexToSave, Listed, LookToSave};
 use crate::state::{SaveError, State, Store};
 
 /// The whole collection being read off the UI thread, behind a first look.
 pub struct NotesTask {
-    /// Files read so far and in all.
-    progress: (Arc<AtomicUsize>, usize),
+    /// Files read so far and in all (0 until the folder is listed).
+    progress: (Arc<AtomicUsize>, Arc<AtomicUsize>),
 }
 
 /// What a [`NotesTask`] found.
@@ -45,13 +45,30 @@ pub enum SavedIndexes {
 impl NotesTask {
     /// The whole collection behind a first look: from the saved index at
     /// `index` when it still matches every file, else by reading every file
-    /// of `listing` (and saving the index for next time). `done` is called
-    /// with the outcome, on the reading thread.
-    pub fn read_all(listing: Listing, index: Option<PathBuf>, done: impl FnOnce(NotesRead) + Send + 'static) -> Self {
+    /// of `listing` (and saving the index for next time). `look`, a first
+    /// look made from the files, is saved first. `done` is called with the
+    /// outcome, on the reading thread.
+    pub fn read_all(
+        listing: Listed,
+        index: Option<PathBuf>,
+        look: Option<(LookToSave, Arc<Collection>)>,
+        done: impl FnOnce(NotesRead) + Send + 'static,
+    ) -> Self {
         let count = Arc::new(AtomicUsize::new(0));
-        let total = listing.file_count();
-        let counter = Arc::clone(&count);
+        let total = Arc::new(AtomicUsize::new(0));
+        let (counter, files) = (Arc::clone(&count), Arc::clone(&total));
         std::thread::spawn(move || {
+            if let Some((to_save, look)) = look {
+                to_save.save(&look);
+            }
+            let listing = match listing {
+                Listed::Done(listing) => listing,
+                Listed::Later(root) => match crate::notes::list_folder(&root) {
+                    Ok(listing) => listing,
+                    Err(e) => return done(NotesRead::Failed(format!("cannot read the notes folder: {e}"))),
+                },
+            };
+            files.store(listing.file_count(), Ordering::Relaxed);
             let root = listing.root().to_path_buf();
             let place = |index: &Option<PathBuf>, root: &std::path::Path, stamps: &[crate::notes::FileStamp]| {
                 let index = index.as_deref().filter(|_| stamps.len() >= cache::WORTH_SAVING_FROM)?;
@@ -123,7 +140,8 @@ impl NotesTask {
     /// Files read so far and in all, for the status line.
     pub fn progress(&self) -> Option<(usize, usize)> {
         let (count, total) = &self.progress;
-        Some((count.load(Ordering::Relaxed).min(*total), *total))
+        let total = total.load(Ordering::Relaxed);
+        (total > 0).then(|| (count.load(Ordering::Relaxed).min(total), total))
     }
 }
 
@@ -352,7 +370,10 @@ mod tests {
     fn indexes_at_start(root: &std::path::Path, index: &std::path::Path) -> &'static str {
         let listing = crate::notes::list_folder(root).expect("lists");
         let (tx, rx) = mpsc::channel();
-        NotesTask::read_all(listing, Some(index.to_path_buf()), move |read| tx.send(read).expect("the test listens"));
+        let listing = Listed::Done(listing);
+        NotesTask::read_all(listing, Some(index.to_path_buf()), None, move |read| {
+            tx.send(read).expect("the test listens")
+        });
         match rx.recv().expect("read") {
             NotesRead::Read(_, _, SavedIndexes::Loaded(_)) => "loaded",
             NotesRead::Read(_, _, SavedIndexes::Patched(..)) => "patched",

@@ -146,7 +146,15 @@ fn subcommand(command: &Command, paths: &Paths, cli: &Cli) -> Result<ExitCode> {
 /// Temporary files that earlier runs, killed mid-write, left beside the
 /// files this run writes.
 fn remove_stale_temps(store: Option<&Store>, searches: Option<std::path::PathBuf>) {
-    let files = store.map(|s| [s.path.clone(), s.index_path(), confnotes::saved_indexes::path_beside(&s.index_path())]);
+    let files = store.map(|s| {
+        let index = s.index_path();
+        [
+            s.path.clone(),
+            confnotes::saved_indexes::path_beside(&index),
+            confnotes::notes::look::path_beside(&index),
+            index,
+        ]
+    });
     let targets = files.into_iter().flatten().chain(searches);
     for target in targets {
         confnotes::atomic_file::remove_stale_temps(&target);

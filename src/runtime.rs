@@ -115,13 +115,18 @@ const LOADING_TICK: Duration = Duration::from_millis(250);
 const STATE_POLL: Duration = Duration::from_secs(1);
 
 fn run_loop(
-    mut app: App,
+    app: App,
     sources: Sources,
     startup_message: Option<String>,
     cli: &Cli,
     terminal: &mut Tui,
     signals: &Signals,
 ) -> Result<()> {
+    // The process ends with the loop: the app (every note and index, hundreds
+    // of MB at 100,000 notes) is not freed a piece at a time first, which took
+    // longer than loading them from the saved index. Nothing in it is written
+    // when dropped: the state and the indexes are saved by their own threads.
+    let mut app = std::mem::ManuallyDrop::new(app);
     let Sources { store, paths, flags, then } = sources;
     let (tx, messages) = std::sync::mpsc::channel();
     let inbox = Inbox(tx);
@@ -234,8 +239,9 @@ fn run_loop(
                     saving_index =
                         Some(IndexSave::start(save, app.shared_collection(), inbox.waker(|| Message::IndexSaved)))
                 }
-                AfterFirstFrame::ReadAll { listing, index } => {
-                    notes_task = Some(NotesTask::read_all(listing, index, inbox.sender(Message::NotesRead)))
+                AfterFirstFrame::ReadAll { listing, index, look } => {
+                    let look = look.map(|look| (look, app.shared_collection()));
+                    notes_task = Some(NotesTask::read_all(listing, index, look, inbox.sender(Message::NotesRead)))
                 }
             }
             // A first look is about to be replaced: index the whole collection instead.
@@ -261,8 +267,7 @@ fn run_loop(
             // Requests no thread takes are answered at once.
             let refused = loader.take();
             if !refused.is_empty() {
-                let effects: Vec<Effect> =
-                    refused.into_iter().flat_map(|picture| app.notice(Notice::PictureLoaded(picture))).collect();
+                let effects = app.notice(Notice::PicturesLoaded(refused));
                 if saver.carry_out(&mut app, terminal, effects) {
                     return Ok(());
                 }
@@ -435,7 +440,11 @@ fn run_loop(
             }
             Message::PictureLoaded => {
                 let loaded = pictures.as_mut().map(PictureLoader::take).unwrap_or_default();
-                loaded.into_iter().flat_map(|picture| app.notice(Notice::PictureLoaded(picture))).collect()
+                if loaded.is_empty() {
+                    Vec::new()
+                } else {
+                    app.notice(Notice::PicturesLoaded(loaded))
+                }
             }
         };
         if saver.carry_out(&mut app, terminal, effects) {

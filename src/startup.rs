@@ -57,11 +57,38 @@ pub enum AfterFirstFrame {
     /// Save the index of the notes as read, for the next start.
     SaveIndex(IndexToSave),
     /// The collection is a first look: read every file, then save the
-    /// index at `index` (when there is a data directory).
+    /// index at `index` (when there is a data directory); and save the
+    /// first look for the next start, when it was not saved already.
     ReadAll {
-        listing: notes::Listing,
+        listing: Listed,
         index: Option<PathBuf>,
+        look: Option<LookToSave>,
     },
+}
+
+/// The folder behind a first look: listed already, or still to list (the
+/// first look was a saved one, and the folder has not been walked).
+pub enum Listed {
+    Done(notes::Listing),
+    Later(PathBuf),
+}
+
+/// A first look made from the files, to save for the next start ([`notes::look`]).
+pub struct LookToSave {
+    pub path: PathBuf,
+    pub root: PathBuf,
+    pub newest_first: bool,
+    pub stamps: notes::look::LookStamps,
+}
+
+impl LookToSave {
+    /// Saves `look`, the first look this was made with. Losing it loses
+    /// only time at the next start.
+    pub fn save(self, look: &notes::Collection) {
+        if let Err(e) = notes::look::save(&self.path, &self.root, self.newest_first, self.stamps, look) {
+            crate::log::write(&format!("could not save the first look {}: {e}", self.path.display()));
+        }
+    }
 }
 
 /// A saved index's place and key: where it goes, the folder, and its files' stamps.
@@ -89,16 +116,33 @@ pub const FIRST_LOOK_FROM: usize = 200;
 /// after the first frame; a small one is read at once.
 ///
 /// Showing the saved index itself first was measured slower: decoding the
-/// whole collection costs more than reading the one event shown first.
+/// whole collection costs more than reading the one event shown first. The
+/// first look saved at the last start ([`notes::look`]) costs less than
+/// either, when nothing it shows has changed since: the folder is then
+/// walked after the first frame, not before.
 pub fn open_notes(path: Option<&Path>, index: Option<PathBuf>, newest_first: bool) -> Result<OpenedNotes> {
     let Some(root) = path else {
         return Ok(OpenedNotes { collection: notes::load_bundled(), then: AfterFirstFrame::Nothing });
     };
+    let look_path = index.as_deref().map(notes::look::path_beside);
+    if let Some(collection) = look_path.as_deref().and_then(|look| notes::look::load(look, root, newest_first)) {
+        let then = AfterFirstFrame::ReadAll { listing: Listed::Later(root.to_path_buf()), index, look: None };
+        return Ok(OpenedNotes { collection, then });
+    }
     let context = || format!("loading notes from {}", root.display());
     let listing = notes::list_folder(root).with_context(context)?;
     if listing.file_count() >= FIRST_LOOK_FROM {
-        let collection = listing.first_look(newest_first);
-        return Ok(OpenedNotes { collection, then: AfterFirstFrame::ReadAll { listing, index } });
+        let (collection, stamps) = listing.first_look_stamped(newest_first);
+        let look = look_path.zip(stamps).map(|(path, stamps)| LookToSave {
+            path,
+            root: root.to_path_buf(),
+            newest_first,
+            stamps,
+        });
+        return Ok(OpenedNotes {
+            collection,
+            then: AfterFirstFrame::ReadAll { listing: Listed::Done(listing), index, look },
+        });
     }
     let (collection, stamps) = listing.load(&std::sync::atomic::AtomicUsize::new(0));
     let then = IndexToSave::worth_it(index, root, stamps).map_or(AfterFirstFrame::Nothing, AfterFirstFrame::SaveIndex);

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
@@ -48,7 +49,7 @@ pub struct WatchedFiles {
 /// to [`FileWatch::new`], from the watch's own thread, which sleeps until
 /// a file changes.
 pub struct FileWatch {
-    _watcher: RecommendedWatcher,
+    _watcher: Arc<Mutex<RecommendedWatcher>>,
 }
 
 /// Which watched file a path is.
@@ -93,11 +94,15 @@ impl FileWatch {
         report: impl Fn(Changes) + Send + 'static,
     ) -> notify::Result<Self> {
         let (tx, events) = channel();
-        let mut watcher = notify::recommended_watcher(move |event| {
-            let _ = tx.send(event);
-        })?;
+        let config = notify::Config::default().with_follow_symlinks(false);
+        let mut watcher = RecommendedWatcher::new(
+            move |event| {
+                let _ = tx.send(event);
+            },
+            config,
+        )?;
         if let Some(root) = notes_root {
-            watcher.watch(root, RecursiveMode::Recursive)?;
+            watch_tree(&mut watcher, root)?;
         }
         // Editors often save by renaming a new file over the old one, so watch the folder.
         for file in [&files.keymap, &files.config, &files.searches, &files.state].into_iter().flatten() {
@@ -107,23 +112,91 @@ impl FileWatch {
         }
         let canonical = |p: Option<&Path>| p.map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()));
         let sorter = Sorter { notes_root: canonical(notes_root), files: files.clone() };
+        let watcher = Arc::new(Mutex::new(watcher));
+        // Weak: the watcher goes when this FileWatch does, which ends the thread.
+        let growing = Growing { root: notes_root.map(Path::to_path_buf), watcher: Arc::downgrade(&watcher) };
         std::thread::Builder::new()
             .name("watch".into())
-            .spawn(move || settle(&events, &sorter, &report))
+            .spawn(move || settle(&events, &sorter, &growing, &report))
             .map_err(|e| notify::Error::generic(&e.to_string()))?;
         Ok(Self { _watcher: watcher })
     }
 }
 
+/// Watches `root` and every folder under it, each on its own (not
+/// recursively). notify's recursive watch stats every file of the tree to
+/// find its folders (10,000 files at start, beside the saved index's own
+/// check of them); the folders' listings say which entries are folders.
+/// Links are not followed: a link to a folder inside the collection is
+/// watched where it leads; one leading out of it is not read by the walk
+/// either (`notes::walk`). Hidden folders are left out, as the walk leaves
+/// them. Only `root` failing, or running out of watches, is an error.
+fn watch_tree(watcher: &mut RecommendedWatcher, root: &Path) -> notify::Result<()> {
+    watcher.watch(root, RecursiveMode::NonRecursive)?;
+    let mut todo = vec![(root.to_path_buf(), 0)];
+    while let Some((dir, depth)) = todo.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let hidden = entry.file_name().as_encoded_bytes().starts_with(b".");
+            if hidden || depth >= MAX_DEPTH || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+                continue;
+            }
+            let path = entry.path();
+            match watcher.watch(&path, RecursiveMode::NonRecursive) {
+                Err(e) if matches!(e.kind, notify::ErrorKind::MaxFilesWatch) => return Err(e),
+                // Gone since it was listed: its parent's watch tells.
+                Err(_) => {}
+                Ok(()) => todo.push((path, depth + 1)),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Folders deeper than this are not watched (nor read: `notes::walk`).
+const MAX_DEPTH: usize = 32;
+
+/// Folders made or moved into the notes folder while it is watched: watched
+/// too, as a recursive watch would.
+struct Growing {
+    root: Option<PathBuf>,
+    watcher: Weak<Mutex<RecommendedWatcher>>,
+}
+
+impl Growing {
+    fn take_in(&self, event: &notify::Event) {
+        use notify::event::ModifyKind;
+        if !matches!(event.kind, EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_))) {
+            return;
+        }
+        let Some(root) = &self.root else { return };
+        for path in &event.paths {
+            let folder = path.starts_with(root) && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+            if let (true, Some(watcher)) = (folder, self.watcher.upgrade()) {
+                if let Ok(mut watcher) = watcher.lock() {
+                    // Without it only this folder's edits go unseen; the app goes on.
+                    let _ = watch_tree(&mut watcher, path);
+                }
+            }
+        }
+    }
+}
+
 /// Sleeps until an event comes, collects events until the files have been
 /// quiet for [`SETTLE`], reports, and sleeps again. Ends with the watcher.
-fn settle(events: &Receiver<notify::Result<notify::Event>>, sorter: &Sorter, report: &dyn Fn(Changes)) {
+fn settle(
+    events: &Receiver<notify::Result<notify::Event>>,
+    sorter: &Sorter,
+    growing: &Growing,
+    report: &dyn Fn(Changes),
+) {
     let mut pending = Changes::default();
     while let Ok(first) = events.recv() {
         let mut next = Some(first);
         while let Some(event) = next.take() {
             if let Ok(event) = event {
                 if !matches!(event.kind, EventKind::Access(_)) {
+                    growing.take_in(&event);
                     event.paths.iter().for_each(|path| sorter.sort(path, &mut pending));
                 }
             }
@@ -201,6 +274,40 @@ mod tests {
         fs::write(dir.path().join("searches.toml"), "[[search]]\n").expect("write");
         let changes = wait_for(&reports);
         assert_eq!(changes, Changes { searches: true, ..Changes::default() });
+    }
+
+    #[test]
+    fn a_folder_linked_from_outside_the_collection_is_not_watched() {
+        let notes = tempfile::tempdir().expect("tempdir");
+        let outside = tempfile::tempdir().expect("tempdir");
+        fs::create_dir(notes.path().join("2019-x")).expect("mkdir");
+        std::os::unix::fs::symlink(outside.path(), notes.path().join("2020-linked")).expect("link");
+        let (_watch, reports) = watch(Some(notes.path()), &WatchedFiles::default());
+        fs::write(outside.path().join("a.md"), "# Not a note of the collection").expect("write");
+        assert!(!reports.recv_timeout(SETTLE * 3).unwrap_or_default().any(), "the walk does not read it either");
+        fs::write(notes.path().join("2019-x/b.md"), "# B").expect("write");
+        assert!(wait_for(&reports).notes, "the collection's own folders are watched");
+    }
+
+    #[test]
+    fn a_folder_made_while_watched_is_watched_with_the_folders_in_it() {
+        let notes = tempfile::tempdir().expect("tempdir");
+        let (_watch, reports) = watch(Some(notes.path()), &WatchedFiles::default());
+        fs::create_dir_all(notes.path().join("2024-new/day-1")).expect("mkdir");
+        assert!(wait_for(&reports).notes, "the new folder is a change");
+        fs::write(notes.path().join("2024-new/day-1/a.md"), "# A").expect("write");
+        let changes = wait_for(&reports);
+        assert_eq!(changes.note_files.iter().collect::<Vec<_>>(), ["2024-new/day-1/a.md"], "{changes:?}");
+    }
+
+    #[test]
+    fn nested_folders_present_at_start_are_watched() {
+        let notes = tempfile::tempdir().expect("tempdir");
+        fs::create_dir_all(notes.path().join("2019-x/day-2/room")).expect("mkdir");
+        let (_watch, reports) = watch(Some(notes.path()), &WatchedFiles::default());
+        fs::write(notes.path().join("2019-x/day-2/room/a.md"), "# A").expect("write");
+        let changes = wait_for(&reports);
+        assert_eq!(changes.note_files.iter().collect::<Vec<_>>(), ["2019-x/day-2/room/a.md"], "{changes:?}");
     }
 
     #[test]

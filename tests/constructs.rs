@@ -254,6 +254,22 @@ fn links_are_clickable_with_sanitised_targets_only() {
 }
 
 #[test]
+fn a_link_found_by_the_note_search_stays_clickable() {
+    let dir = one_note_collection("Links", "Read [the slides](https://example.org/slides) today.\n");
+    let collection = load_folder(dir.path()).expect("loads");
+    let settings = Settings { hyperlinks: true, ..Settings::default() };
+    let mut app = sized(App::new(collection, Keymap::defaults().0, settings, Vec::new()), 120, 40);
+    press(&mut app, "l j enter / s l i d e s enter");
+    let lines = app.rendered().expect("rendered").lines.len();
+    assert!((0..lines).any(|i| !app.matches_on_line(i).is_empty()), "the search found the link's text");
+    let text = String::from_utf8_lossy(&terminal_bytes(&app)).into_owned();
+    // Each character of the link's text is linked, the matched ones too.
+    for ch in ["t", "h", "e", "s", "l", "i", "d"] {
+        assert!(text.contains(&format!("\x1b]8;;https://example.org/slides\x1b\\{ch}")), "{ch} not linked: {text:?}");
+    }
+}
+
+#[test]
 fn hostile_notes_write_no_hyperlink_of_their_own_with_hyperlinks_on() {
     let dir = one_note_collection("Hostile", &hostile_note());
     for width in [40, 120, 200] {

@@ -43,6 +43,16 @@ fn bundled_notes_at_160x45_show_timeline_talks_and_a_rendered_note() {
 }
 
 #[test]
+fn a_narrow_timeline_shortens_an_event_date_to_its_month_before_dropping_it() {
+    // At 130 columns the timeline is too narrow for "Salt Lake City  Nov 12–15 (6)" but not for its month.
+    let app = bundled_app(130, 30);
+    let buffer = draw(&app);
+    let timeline = region(&buffer, app.layout().timeline.expect("timeline"));
+    let row = timeline.lines().find(|l| l.contains("Salt Lake City")).expect("event row");
+    assert!(row.contains("Nov (6)") && !row.contains("12–15"), "{row:?}");
+}
+
+#[test]
 fn the_focused_pane_border_is_highlighted() {
     let mut app = bundled_app(160, 45);
     let theme = Theme::dark();
@@ -725,13 +735,16 @@ fn app_of(dir: &std::path::Path, width: u16, height: u16) -> confnotes::app::App
     app
 }
 
-/// Decodes the pictures the app asked for, in half blocks, as the runtime's worker would.
+/// Decodes the pictures the app asked for, in half blocks, as the runtime's
+/// worker would, and hands them over together.
 fn deliver_pictures(app: &mut confnotes::app::App) {
     use ratatui_image::picker::Picker;
-    for key in app.take_picture_requests() {
-        let result = confnotes::pictures::load(&Picker::halfblocks(), &key);
-        let _ = app.notice(confnotes::app::Notice::PictureLoaded(confnotes::pictures::Loaded { key, result }));
-    }
+    let loaded = app
+        .take_picture_requests()
+        .into_iter()
+        .map(|key| confnotes::pictures::Loaded { result: confnotes::pictures::load(&Picker::halfblocks(), &key), key })
+        .collect();
+    let _ = app.notice(confnotes::app::Notice::PicturesLoaded(loaded));
 }
 
 /// The screen's rows, and the first holding `text`.
@@ -762,6 +775,7 @@ fn a_picture_takes_the_rows_of_its_own_shape_once_decoded() {
             assert_eq!((blocks(picture[0]), picture.len()), size, "{name} at its own size:\n{text}");
         }
     }
+    assert_eq!(app.pictures().resized, 1, "three pictures decoded together: the note laid out again once");
     let inner_height = usize::from(note.height) - 2;
     let portrait = row_of(&rows, "After the portrait.") - row_of(&rows, "[image: portrait]") - 2;
     assert!(portrait <= inner_height / 2, "a tall picture within half the pane: {portrait} rows");

@@ -111,8 +111,9 @@ pub enum Notice {
         change: crate::search::SavedChange,
         result: Result<(Vec<crate::search::SavedSearch>, Vec<Diagnostic>), crate::config::SearchesWriteError>,
     },
-    /// A picture asked for is decoded, or could not be.
-    PictureLoaded(crate::pictures::Loaded),
+    /// Pictures asked for are decoded, or could not be: all that came
+    /// together in one notice, so the note is laid out again once.
+    PicturesLoaded(Vec<crate::pictures::Loaded>),
 }
 
 /// What the note pane shows.
@@ -541,7 +542,7 @@ impl App {
             }
             Notice::Mouse(input) => effects = self.mouse(input),
             Notice::SearchesWritten { change, result } => self.searches_written(change, result),
-            Notice::PictureLoaded(loaded) => self.picture_loaded(loaded),
+            Notice::PicturesLoaded(loaded) => self.pictures_loaded(loaded),
         }
         self.settle();
         effects

@@ -1,7 +1,7 @@
 //! Pictures in the note pane: which are wanted (local images of the shown
 //! note, while pictures are on), which are loading, shown or failed and
 //! why. Loading happens elsewhere: requests wait in `requests` for the
-//! runtime, results come back as [`Notice::PictureLoaded`](super::Notice::PictureLoaded).
+//! runtime, results come back as [`Notice::PicturesLoaded`](super::Notice::PicturesLoaded).
 
 use std::collections::HashMap;
 
@@ -152,20 +152,25 @@ impl App {
         std::mem::take(&mut self.pictures.requests)
     }
 
-    pub(super) fn picture_loaded(&mut self, loaded: Loaded) {
-        let state = match loaded.result {
-            Ok(picture) => PictureState::Shown(picture),
-            Err(why) => PictureState::Failed(why),
-        };
-        let rows = rows_of(&state).unwrap_or(1);
-        // Rows kept for it that are not its own: the note is laid out again.
-        let resized = self.shown_documents().any(|r| {
-            r.images.iter().any(|i| i.rows != rows && self.picture_key(r.document, i).is_ok_and(|k| k == loaded.key))
-        });
+    pub(super) fn pictures_loaded(&mut self, loaded: Vec<Loaded>) {
+        let mut resized = false;
+        for loaded in loaded {
+            let state = match loaded.result {
+                Ok(picture) => PictureState::Shown(picture),
+                Err(why) => PictureState::Failed(why),
+            };
+            let rows = rows_of(&state).unwrap_or(1);
+            // Rows kept for it that are not its own: the note is laid out again.
+            resized |= self.shown_documents().any(|r| {
+                r.images
+                    .iter()
+                    .any(|i| i.rows != rows && self.picture_key(r.document, i).is_ok_and(|k| k == loaded.key))
+            });
+            self.pictures.states.insert(loaded.key, state);
+        }
         if resized {
             self.pictures.resized += 1;
         }
-        self.pictures.states.insert(loaded.key, state);
     }
 
     pub(super) fn toggle_pictures(&mut self) {

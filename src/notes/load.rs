@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::assemble::build;
+use super::look::LookStamps;
 use super::model::{Collection, Origin};
 use super::parallel;
 use super::shape;
@@ -52,6 +53,8 @@ const FIRST_LOOK_READERS_FROM: usize = 32;
 pub struct Listing {
     root: PathBuf,
     files: Vec<Found>,
+    /// The folders listed, stamped as they were ([`walk::Walked::folders`]).
+    folders: Option<Vec<FileStamp>>,
     warnings: Vec<Diagnostic>,
 }
 
@@ -89,7 +92,7 @@ impl Listing {
     /// Every file read (on several threads) and parsed; `progress` counts
     /// the files read so far, for a progress line.
     pub fn load(self, progress: &AtomicUsize) -> (Collection, Vec<FileStamp>) {
-        let Listing { root, files: found, mut warnings } = self;
+        let Listing { root, files: found, mut warnings, .. } = self;
         let origin = Origin::Folder(root);
         let threads = parallel::reader_count(found.len());
         let read = parallel::map_in_order(found, threads, |(rel, path)| {
@@ -122,6 +125,13 @@ impl Listing {
     /// first read (newest or oldest by the dates in the paths); the others
     /// are [`Event::pending`](super::Event::pending), without notes, until the full load.
     pub fn first_look(&self, newest_first: bool) -> Collection {
+        self.first_look_stamped(newest_first).0
+    }
+
+    /// [`Listing::first_look`], and what it was made from, to save it by
+    /// ([`super::look`]): `None` when a file it needed could not be read, or
+    /// a folder could not be stamped.
+    pub fn first_look_stamped(&self, newest_first: bool) -> (Collection, Option<LookStamps>) {
         let origin = Origin::Folder(self.root.clone());
         let unread = self.files.iter().map(|(rel, _)| SourceFile { rel: rel.clone(), bytes: Cow::Borrowed(b"") });
         let opened = shape::Opened::of(&fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone()));
@@ -144,20 +154,35 @@ impl Listing {
                 .collect()
         };
         let threads = if wanted.len() >= FIRST_LOOK_READERS_FROM { FIRST_LOOK_READERS } else { 1 };
-        let problems =
-            parallel::map_in_order(wanted, threads, |file| match paths.get(file.rel.as_str()).map(fs::read) {
-                Some(Ok(bytes)) => {
+        // Each file stamped as it is read, so that an edit made meanwhile
+        // shows as a newer stamp when a saved first look is checked.
+        let read = parallel::map_in_order(wanted, threads, |file| match paths.get(file.rel.as_str()) {
+            Some(path) => match read_stamped(path) {
+                Ok((bytes, stamp)) => {
                     file.bytes = Cow::Owned(bytes);
-                    None
+                    Ok(Some(stamp.named(file.rel.clone())))
                 }
-                Some(Err(e)) => {
-                    Some(Diagnostic::new(origin.display_path(&file.rel), None, format!("cannot read: {e}")))
-                }
-                None => None,
-            });
+                Err(e) => Err(Diagnostic::new(origin.display_path(&file.rel), None, format!("cannot read: {e}"))),
+            },
+            None => Ok(None),
+        });
         let mut warnings = self.warnings.clone();
-        warnings.extend(problems.into_iter().flatten());
-        build(origin, shape, warnings, Some(first))
+        let mut files = Some(Vec::with_capacity(read.len()));
+        for outcome in read {
+            match outcome {
+                Ok(stamp) => {
+                    if let Some(files) = &mut files {
+                        files.extend(stamp);
+                    }
+                }
+                Err(problem) => {
+                    warnings.push(problem);
+                    files = None;
+                }
+            }
+        }
+        let stamps = self.folders.clone().zip(files).map(|(folders, files)| LookStamps { folders, files });
+        (build(origin, shape, warnings, Some(first)), stamps)
     }
 }
 
@@ -169,8 +194,8 @@ pub fn stamp_folder(root: &Path) -> Option<Vec<FileStamp>> {
 
 /// The files under `root` a load reads, in path order, and the problems met listing them.
 pub fn list_folder(root: &Path) -> Result<Listing, LoadError> {
-    let (files, warnings) = walk::walk(root)?;
-    Ok(Listing { root: root.to_path_buf(), files, warnings })
+    let walk::Walked { files, folders, warnings } = walk::walk(root)?;
+    Ok(Listing { root: root.to_path_buf(), files, folders, warnings })
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod frontmatter;
 pub mod heading;
 pub mod links;
 mod load;
+pub mod look;
 mod model;
 mod naming;
 pub mod opening;

@@ -89,8 +89,19 @@ pub(super) fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, FileStamp)> {
 /// A file a load reads: its path relative to the root, `/`-separated, and the path to open.
 pub(super) type Found = (String, PathBuf);
 
-/// The files under `root` a load reads, in path order, and the problems met listing them.
-pub(super) fn walk(root: &Path) -> Result<(Vec<Found>, Vec<Diagnostic>), LoadError> {
+/// What a walk found: the files a load reads, in path order; the stamp of
+/// every folder listed (taken before it was listed: a folder's time changes
+/// when an entry is added, removed or renamed in it), `None` when one could
+/// not be had; and the problems met listing them.
+#[derive(Debug)]
+pub(super) struct Walked {
+    pub(super) files: Vec<Found>,
+    pub(super) folders: Option<Vec<FileStamp>>,
+    pub(super) warnings: Vec<Diagnostic>,
+}
+
+/// The files under `root` a load reads, and the folders they were listed from.
+pub(super) fn walk(root: &Path) -> Result<Walked, LoadError> {
     let meta = fs::metadata(root).map_err(|source| match source.kind() {
         io::ErrorKind::NotFound => LoadError::NotFound(root.to_path_buf()),
         _ => LoadError::Io { path: root.to_path_buf(), source },
@@ -100,9 +111,16 @@ pub(super) fn walk(root: &Path) -> Result<(Vec<Found>, Vec<Diagnostic>), LoadErr
     }
     let origin = Origin::Folder(root.to_path_buf());
     let inside = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let mut walk = Walk { origin: &origin, inside, found: Vec::new(), warnings: Vec::new(), visited: HashSet::new() };
+    let mut walk = Walk {
+        origin: &origin,
+        inside,
+        found: Vec::new(),
+        folders: Some(Vec::new()),
+        warnings: Vec::new(),
+        visited: HashSet::new(),
+    };
     walk.folder(root, "", 0).map_err(|source| LoadError::Io { path: root.to_path_buf(), source })?;
-    Ok((walk.found, walk.warnings))
+    Ok(Walked { files: walk.found, folders: walk.folders, warnings: walk.warnings })
 }
 
 struct Walk<'a> {
@@ -111,6 +129,7 @@ struct Walk<'a> {
     /// else is not followed, so a collection never reads the rest of the machine.
     inside: PathBuf,
     found: Vec<Found>,
+    folders: Option<Vec<FileStamp>>,
     warnings: Vec<Diagnostic>,
     /// Canonical folders already read, so symlink loops end.
     visited: HashSet<PathBuf>,
@@ -129,6 +148,16 @@ impl Walk<'_> {
         if depth > MAX_DEPTH {
             self.warn(rel, format!("nested more than {MAX_DEPTH} folders deep; skipped"));
             return Ok(());
+        }
+        // Stamped before it is listed, so that a change made while it is
+        // listed shows as a newer stamp. A stat per folder, not per file.
+        match fs::metadata(dir) {
+            Ok(meta) => {
+                if let Some(folders) = &mut self.folders {
+                    folders.push(FileStamp::of(&meta).named(rel.to_string()));
+                }
+            }
+            Err(_) => self.folders = None,
         }
         // Each name taken once, then sorted: sorting entries by
         // `file_name()` would make a new name at every comparison.
@@ -212,7 +241,7 @@ mod tests {
 
     /// The paths a walk of `root` finds, and its warnings' messages.
     fn found(root: &Path) -> (Vec<String>, Vec<String>) {
-        let (files, warnings) = walk(root).expect("walks");
+        let Walked { files, warnings, .. } = walk(root).expect("walks");
         (files.into_iter().map(|(rel, _)| rel).collect(), warnings.into_iter().map(|w| w.message).collect())
     }
 
@@ -258,7 +287,7 @@ mod tests {
         link(Path::new("/"), "root");
         link(&event.join("real"), "inside");
         link(&event.join("real/a.md"), "b.md");
-        let (files, warnings) = walk(dir.path()).expect("walks");
+        let Walked { files, warnings, .. } = walk(dir.path()).expect("walks");
         let files: Vec<String> = files.into_iter().map(|(rel, _)| rel).collect();
         assert_eq!(files, ["2019-x/b.md", "2019-x/inside/a.md"], "links inside the root are read, once per folder");
         let skipped: Vec<&str> = warnings.iter().filter(|w| w.is_skipped()).map(|w| w.file.as_str()).collect();

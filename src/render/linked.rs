@@ -1,12 +1,12 @@
 //! Which spans of rendered lines belong to which link, found by their
-//! styles, for OSC 8 hyperlinks in `confnotes render --ansi`.
+//! styles, for OSC 8 hyperlinks in `confnotes render --ansi` and the note pane.
 //!
 //! The rendered note keeps no positions of its links (see `lines.rs`), so
-//! they are found as the note pane finds them in its cells (`ui/links.rs`):
-//! every link's text (in the link style) ends right before its reference
-//! number `[n]` (in the link-number style), perhaps wrapped from the lines
-//! above; in the Links list the number `[n] ` comes first, then the address.
-//! Here the same rules read spans instead of cells.
+//! they are found by their looks, once for both (the pane writes them into
+//! its drawn cells, `ui/links.rs`): every link's text (in the link style)
+//! ends right before its reference number `[n]` (in the link-number style),
+//! perhaps wrapped from the lines above; in the Links list the number `[n] `
+//! comes first, then the address.
 
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
@@ -14,11 +14,10 @@ use ratatui::text::Line;
 use crate::theme::Theme;
 
 /// How many lines a link's text may run over (a long link text wraps).
-const MAX_LINES: usize = 6;
+pub const MAX_LINES: usize = 6;
 
-/// The styles links and their numbers are drawn in: how both `render
-/// --ansi` (spans) and the note pane (drawn cells, `ui/links.rs`) tell them.
-pub(crate) struct LinkLooks {
+/// The styles links and their numbers are drawn in: how they are told.
+struct LinkLooks {
     link_fg: Option<Color>,
     link_modifier: Modifier,
     number_fg: Option<Color>,
@@ -27,7 +26,7 @@ pub(crate) struct LinkLooks {
 }
 
 impl LinkLooks {
-    pub(crate) fn of(theme: &Theme) -> Self {
+    fn of(theme: &Theme) -> Self {
         Self {
             link_fg: theme.link.fg,
             link_modifier: theme.link.add_modifier,
@@ -38,7 +37,7 @@ impl LinkLooks {
     }
 
     /// Link text: the link's modifiers (bold or italic may be added) and colour.
-    pub(crate) fn is_link(&self, style: Style) -> bool {
+    fn is_link(&self, style: Style) -> bool {
         !self.link_modifier.is_empty()
             && style.add_modifier.contains(self.link_modifier)
             && self.link_fg.is_none_or(|fg| style.fg == Some(fg))
@@ -47,14 +46,14 @@ impl LinkLooks {
     /// The number's colour and modifiers, and perhaps more of the latter (a
     /// link in a quote is italic). A colourless theme without a modifier for
     /// numbers cannot tell them from text: no number then.
-    pub(crate) fn is_number(&self, style: Style) -> bool {
+    fn is_number(&self, style: Style) -> bool {
         (self.number_fg.is_some() || !self.number_modifier.is_empty())
             && style.fg == self.number_fg
             && style.add_modifier.contains(self.number_modifier)
     }
 
     /// What may come before a wrapped line's text: indentation, quote bars.
-    pub(crate) fn is_prefix(&self, text: &str, style: Style) -> bool {
+    fn is_prefix(&self, text: &str, style: Style) -> bool {
         text.trim().is_empty() || self.quote_bar_fg.is_some_and(|fg| style.fg == Some(fg))
     }
 }

@@ -1,13 +1,10 @@
 //! Clickable links in the note pane (OSC 8), written into the drawn cells.
 //!
-//! ratatui cells hold text, not escape sequences, and the rendered note
-//! keeps no per-link positions (its lines are one buffer of styled runs). So
-//! links are found where they are drawn: every link ends with its reference
-//! number `[n]` (in the link-number style) right after its text (in the
-//! link style), possibly wrapped from the row above; in the Links list the
-//! number `[n] ` comes first, then the address. Each cell of the link's text
-//! and number then gets the hyperlink around its symbol, with its width
-//! forced so the diff still knows it takes one column (or two).
+//! ratatui cells hold text, not escape sequences. Which spans of the shown
+//! lines belong to which link is found once, for the pane and for `render
+//! --ansi` alike, by [`crate::render::linked::link_numbers`]; here each cell
+//! those spans were drawn into gets the hyperlink around its symbol, with its
+//! width forced so the diff still knows it takes one column (or two).
 //!
 //! Only targets [`crate::hyperlinks::target`] allows are written (web and
 //! mail addresses, percent-encoded to printable ASCII); other links stay
@@ -17,190 +14,72 @@ use std::num::NonZeroU16;
 
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Style};
+use ratatui::text::Line;
 
-use crate::render::linked::LinkLooks;
+use crate::render::linked::link_numbers;
 use crate::render::LinkTarget;
 use crate::theme::Theme;
 
-/// How many rows a link's text may run back over (a long link text wraps).
-const MAX_ROWS: u16 = 6;
-
-/// A drawn character: its column and the columns it takes.
-#[derive(Clone, Copy)]
-struct Glyph {
-    x: u16,
-    width: u16,
+/// The lines a note pane shows, with the lines around them a link shown in
+/// part may run over.
+pub(super) struct ShownLines<'a> {
+    pub lines: &'a [Line<'a>],
+    /// Which of `lines` is drawn on the area's top row.
+    pub first_shown: usize,
+    /// Columns scrolled off to the left.
+    pub hscroll: u16,
 }
 
 /// Hyperlinks over every link drawn in `area` of `buffer`, `links` being the
 /// shown document's targets by reference number.
-pub(super) fn hyperlink_cells(buffer: &mut Buffer, area: Rect, links: &[LinkTarget], theme: &Theme) {
+pub(super) fn hyperlink_cells(
+    buffer: &mut Buffer,
+    area: Rect,
+    shown: &ShownLines<'_>,
+    links: &[LinkTarget],
+    theme: &Theme,
+) {
     let area = area.intersection(buffer.area);
     if area.is_empty() || links.is_empty() {
         return;
     }
-    let rows: Vec<Vec<Glyph>> = (area.top()..area.bottom()).map(|y| glyphs(buffer, area, y)).collect();
-    let looks = LinkLooks::of(theme);
+    let numbers = link_numbers(shown.lines, theme);
     let mut targets: Vec<Option<Option<String>>> = vec![None; links.len()];
-    let mut marked: Vec<(u16, Glyph, usize)> = Vec::new();
-    for (row, glyphs) in rows.iter().enumerate() {
-        let y = area.top() + row as u16;
-        for (start, end, number, listed) in numbers(buffer, y, glyphs, &looks) {
-            let Some(index) = number.checked_sub(1).filter(|&i| i < links.len()) else { continue };
-            let target = targets[index].get_or_insert_with(|| crate::hyperlinks::target(&links[index].url));
-            if target.is_none() {
+    let rows = shown.lines.iter().zip(&numbers).skip(shown.first_shown).take(usize::from(area.height));
+    for (y, (line, numbers)) in (area.top()..).zip(rows) {
+        let mut column = 0usize;
+        for (span, number) in line.spans.iter().zip(numbers) {
+            let (from, to) = (column, column + crate::text::width(&span.content));
+            column = to;
+            let Some(index) = number.and_then(|n| n.checked_sub(1)).filter(|&i| i < links.len()) else { continue };
+            let Some(target) = targets[index].get_or_insert_with(|| crate::hyperlinks::target(&links[index].url))
+            else {
+                continue;
+            };
+            // Columns on screen, past those scrolled off to the left.
+            let scrolled = usize::from(shown.hscroll);
+            let (from, to) = (from.saturating_sub(scrolled), to.saturating_sub(scrolled).min(usize::from(area.width)));
+            if from >= to {
                 continue;
             }
-            let mut cells: Vec<(u16, Glyph)> = glyphs[start..end].iter().map(|g| (y, *g)).collect();
-            if listed {
-                cells.push((y, glyphs[end]));
-                text_after(buffer, area, &rows, row, end, &looks, &mut cells);
-            } else {
-                text_before(buffer, area, &rows, row, start, &looks, &mut cells);
-            }
-            marked.extend(cells.into_iter().map(|(y, g)| (y, g, index)));
+            // Both fit in u16: `to` is at most the area's width.
+            let (left, right) = (area.left() + from as u16, area.left() + to as u16);
+            wrap_cells(buffer, y, left, right, target);
         }
     }
-    for (y, glyph, index) in marked {
-        let Some(Some(target)) = &targets[index] else { continue };
-        let cell = &mut buffer[(glyph.x, y)];
+}
+
+/// Puts the hyperlink around each character drawn from column `left` to
+/// `right` of row `y`, a wide one once.
+fn wrap_cells(buffer: &mut Buffer, y: u16, left: u16, right: u16, target: &str) {
+    let mut x = left;
+    while x < right {
+        let cell = &mut buffer[(x, y)];
+        let width = u16::try_from(crate::text::width(cell.symbol())).unwrap_or(1).clamp(1, 2).min(right - x);
         let symbol = crate::hyperlinks::wrap(cell.symbol(), target);
         cell.set_symbol(&symbol);
-        cell.set_diff_option(CellDiffOption::ForcedWidth(NonZeroU16::new(glyph.width).unwrap_or(NonZeroU16::MIN)));
-    }
-}
-
-/// A drawn cell's style as the renderer gave it: no colour is `None`
-/// there, `Reset` in a cell.
-fn cell_style(buffer: &Buffer, x: u16, y: u16) -> Style {
-    let cell = &buffer[(x, y)];
-    let fg = (cell.fg != Color::Reset).then_some(cell.fg);
-    Style { fg, add_modifier: cell.modifier, ..Style::default() }
-}
-
-fn is_link(looks: &LinkLooks, buffer: &Buffer, x: u16, y: u16) -> bool {
-    looks.is_link(cell_style(buffer, x, y))
-}
-
-fn is_number(looks: &LinkLooks, buffer: &Buffer, x: u16, y: u16) -> bool {
-    looks.is_number(cell_style(buffer, x, y))
-}
-
-fn is_prefix(looks: &LinkLooks, buffer: &Buffer, x: u16, y: u16) -> bool {
-    looks.is_prefix(buffer[(x, y)].symbol(), cell_style(buffer, x, y))
-}
-
-/// The characters of row `y`, a wide one once.
-fn glyphs(buffer: &Buffer, area: Rect, y: u16) -> Vec<Glyph> {
-    let mut out = Vec::with_capacity(usize::from(area.width));
-    let mut x = area.left();
-    while x < area.right() {
-        let width = u16::try_from(crate::text::width(buffer[(x, y)].symbol())).unwrap_or(1).clamp(1, 2);
-        let width = width.min(area.right() - x);
-        out.push(Glyph { x, width });
+        cell.set_diff_option(CellDiffOption::ForcedWidth(NonZeroU16::new(width).unwrap_or(NonZeroU16::MIN)));
         x += width;
-    }
-    out
-}
-
-/// The reference numbers on a row: `(first glyph, end glyph, number, listed)`,
-/// `listed` for a Links list entry (`[n] ` with its space, the text after).
-fn numbers(buffer: &Buffer, y: u16, glyphs: &[Glyph], looks: &LinkLooks) -> Vec<(usize, usize, usize, bool)> {
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < glyphs.len() {
-        let symbol_at = |k: usize| buffer[(glyphs[k].x, y)].symbol();
-        if symbol_at(i) != "[" || !is_number(looks, buffer, glyphs[i].x, y) {
-            i += 1;
-            continue;
-        }
-        let mut k = i + 1;
-        let mut number = 0usize;
-        while k < glyphs.len() && is_number(looks, buffer, glyphs[k].x, y) {
-            match symbol_at(k).parse::<u8>() {
-                Ok(digit) if digit < 10 => number = number.saturating_mul(10).saturating_add(usize::from(digit)),
-                _ => break,
-            }
-            k += 1;
-        }
-        if k == i + 1 || k >= glyphs.len() || symbol_at(k) != "]" || !is_number(looks, buffer, glyphs[k].x, y) {
-            i += 1;
-            continue;
-        }
-        let end = k + 1;
-        let listed = end < glyphs.len() && symbol_at(end) == " " && is_number(looks, buffer, glyphs[end].x, y);
-        found.push((i, end, number, listed));
-        i = end;
-    }
-    found
-}
-
-/// The link text before a number at `start` on row `row`, going back over
-/// wrapped rows while the text began its row.
-fn text_before(
-    buffer: &Buffer,
-    area: Rect,
-    rows: &[Vec<Glyph>],
-    mut row: usize,
-    mut start: usize,
-    looks: &LinkLooks,
-    cells: &mut Vec<(u16, Glyph)>,
-) {
-    for _ in 0..MAX_ROWS {
-        let y = area.top() + row as u16;
-        let glyphs = &rows[row];
-        while start > 0 && is_link(looks, buffer, glyphs[start - 1].x, y) {
-            start -= 1;
-            cells.push((y, glyphs[start]));
-        }
-        let begins_row = glyphs[..start].iter().all(|g| is_prefix(looks, buffer, g.x, y));
-        if !begins_row || row == 0 {
-            return;
-        }
-        // The row above, from its last drawn character, if that is link text.
-        row -= 1;
-        let above = &rows[row];
-        let y = area.top() + row as u16;
-        let Some(last) = above.iter().rposition(|g| !buffer[(g.x, y)].symbol().trim().is_empty()) else { return };
-        if !is_link(looks, buffer, above[last].x, y) {
-            return;
-        }
-        cells.push((y, above[last]));
-        start = last;
-    }
-}
-
-/// A Links list entry's address after its number, going on over wrapped rows.
-fn text_after(
-    buffer: &Buffer,
-    area: Rect,
-    rows: &[Vec<Glyph>],
-    mut row: usize,
-    end: usize,
-    looks: &LinkLooks,
-    cells: &mut Vec<(u16, Glyph)>,
-) {
-    // Past the space after the number.
-    let mut at = end + 1;
-    for _ in 0..MAX_ROWS {
-        let y = area.top() + row as u16;
-        let glyphs = &rows[row];
-        while at < glyphs.len() && is_link(looks, buffer, glyphs[at].x, y) {
-            cells.push((y, glyphs[at]));
-            at += 1;
-        }
-        let ends_row = glyphs[at..].iter().all(|g| buffer[(g.x, y)].symbol().trim().is_empty());
-        if !ends_row || at == end + 1 || row + 1 >= rows.len() {
-            return;
-        }
-        row += 1;
-        let y = area.top() + row as u16;
-        let Some(first) = rows[row].iter().position(|g| !is_prefix(looks, buffer, g.x, y)) else { return };
-        if !is_link(looks, buffer, rows[row][first].x, y) {
-            return;
-        }
-        at = first;
     }
 }
 
@@ -218,11 +97,24 @@ mod tests {
 
     /// The targets each drawn character links to, row by row: `.` for none.
     fn linked(lines: Vec<Line<'static>>, links: &[LinkTarget], width: u16) -> Vec<String> {
+        let all = 0..lines.len();
+        linked_scrolled(lines, links, width, all, 0)
+    }
+
+    /// The same for the lines `shown` of `lines`, scrolled `hscroll` columns sideways.
+    fn linked_scrolled(
+        lines: Vec<Line<'static>>,
+        links: &[LinkTarget],
+        width: u16,
+        shown: std::ops::Range<usize>,
+        hscroll: u16,
+    ) -> Vec<String> {
         let theme = Theme::dark();
-        let area = Rect::new(0, 0, width, u16::try_from(lines.len()).unwrap_or(1));
+        let area = Rect::new(0, 0, width, u16::try_from(shown.len()).unwrap_or(1));
         let mut buffer = Buffer::empty(area);
-        Paragraph::new(lines).render(area, &mut buffer);
-        hyperlink_cells(&mut buffer, area, links, &theme);
+        Paragraph::new(lines[shown.clone()].to_vec()).scroll((0, hscroll)).render(area, &mut buffer);
+        let first_shown = shown.start;
+        hyperlink_cells(&mut buffer, area, &ShownLines { lines: &lines, first_shown, hscroll }, links, &theme);
         (0..area.height)
             .map(|y| {
                 (0..width)
@@ -262,6 +154,24 @@ mod tests {
         let second = spans(&[("  ", Style::default()), ("title", t.link), ("[2]", t.link_number)]);
         let links = [target("https://one.example/"), target("https://two.example/")];
         assert_eq!(linked(vec![first, second], &links, 12), [".....bbbbbb.", "..bbbbbbbb.."]);
+    }
+
+    #[test]
+    fn a_link_whose_number_is_below_the_screen_is_linked_where_shown() {
+        let t = Theme::dark();
+        let shown = spans(&[("text ", Style::default()), ("a long", t.link)]);
+        let below = spans(&[("title", t.link), ("[1]", t.link_number), (" after", Style::default())]);
+        let links = [target("https://example.org/")];
+        assert_eq!(linked_scrolled(vec![shown, below], &links, 12, 0..1, 0), [".....aaaaaa."]);
+    }
+
+    #[test]
+    fn a_link_scrolled_sideways_is_linked_where_it_is_drawn() {
+        let t = Theme::dark();
+        let line = spans(&[("a wide table ", Style::default()), ("cell", t.link), ("[1]", t.link_number)]);
+        let links = [target("https://example.org/")];
+        assert_eq!(linked_scrolled(vec![line.clone()], &links, 12, 0..1, 10), ["...aaaaaaa.."]);
+        assert_eq!(linked_scrolled(vec![line], &links, 12, 0..1, 15), ["aaaaa......."], "in part off to the left");
     }
 
     #[test]

@@ -82,25 +82,35 @@ fn draw_half(frame: &mut Frame, rect: Rect, app: &App, block: Block<'_>, half: H
         centered_message(frame, inner, "Nothing to show", t.dim);
         return;
     };
-    // Lines are made only for the rows on screen, however long the note.
+    // Lines are made only for the rows on screen, however long the note, and
+    // for links the few around them a link shown in part may run over.
     let painter = app.code_colours().painter(rendered);
-    let visible: Vec<Line<'_>> = (scroll..rendered.lines.len())
+    let linked = app.settings().hyperlinks && !rendered.links.is_empty();
+    let around = if linked { crate::render::linked::MAX_LINES } else { 0 };
+    let first = scroll.saturating_sub(around).min(rendered.lines.len());
+    let end = scroll.saturating_add(usize::from(inner.height) + around).min(rendered.lines.len());
+    let painted: Vec<Line<'_>> = (first..end).map(|i| painter.line(&rendered.lines, i, t)).collect();
+    let visible: Vec<Line<'_>> = painted
+        .iter()
+        .enumerate()
+        .skip(scroll.saturating_sub(first))
         .take(usize::from(inner.height))
-        .map(|i| {
-            let line = painter.line(&rendered.lines, i, t);
-            let matches = if searched { app.matches_on_line(i) } else { Vec::new() };
+        .map(|(k, line)| {
+            let matches = if searched { app.matches_on_line(first + k) } else { Vec::new() };
             if matches.is_empty() {
-                line
+                line.clone()
             } else {
-                highlight(&line, &matches, app)
+                highlight(line, &matches, app)
             }
         })
         .collect();
     // Only the reader's own note scrolls sideways (wide tables); the compared one stays put.
     let hscroll = if searched { u16::try_from(app.note_hscroll()).unwrap_or(u16::MAX) } else { 0 };
     frame.render_widget(Paragraph::new(visible).scroll((0, hscroll)), inner);
-    if app.settings().hyperlinks {
-        super::links::hyperlink_cells(frame.buffer_mut(), inner, &rendered.links, t);
+    if linked {
+        // Found on the lines as rendered, before search matches restyle them.
+        let shown = super::links::ShownLines { lines: &painted, first_shown: scroll.saturating_sub(first), hscroll };
+        super::links::hyperlink_cells(frame.buffer_mut(), inner, &shown, &rendered.links, t);
     }
     draw_pictures(frame, inner, app, rendered, scroll, if searched { app.note_hscroll() } else { 0 });
 }

@@ -97,6 +97,8 @@ fn event_line(app: &App, e: usize, width: usize, focused: bool) -> Line<'static>
         (Grouping::Series, Some(year), None) => year.to_string(),
     };
     let date = event.start.map(|s| format_short(s, event.end)).unwrap_or_default();
+    // Only the month, for a pane too narrow for the days.
+    let month = event.start.and_then(|s| s.month_name()).map(|m| &m[..3]).unwrap_or_default();
     let selected = app.saved().selected().is_none() && app.event() == Some(e);
     let style = row_style(app, selected, focused);
     let warn = event.notes.iter().any(|&n| app.collection().notes[n].has_warning);
@@ -108,11 +110,13 @@ fn event_line(app: &App, e: usize, width: usize, focused: bool) -> Line<'static>
         0 => String::new(),
         n => format!(" ({n})"),
     };
-    // A narrow pane keeps the name whole and drops the date (the overview has it).
-    let full = format!("{date}{count} ");
+    // A narrow pane keeps the name whole and shortens the date to its month,
+    // then drops it (the overview has it).
     let label_width = crate::text::width(&label);
-    let fits = label_width + 4 + crate::text::width(&full) <= width;
-    let right_text = if fits { full } else { format!("{} ", count.trim_start()) };
+    let right_text = [format!("{date}{count} "), format!("{month}{count} ")]
+        .into_iter()
+        .find(|text| label_width + 4 + crate::text::width(text) <= width)
+        .unwrap_or_else(|| format!("{} ", count.trim_start()));
     let mut left = vec![Span::raw("  "), Span::styled(label, label_style)];
     if warn {
         left.insert(1, Span::styled("⚠ ", t.warning));
