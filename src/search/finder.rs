@@ -618,13 +618,7 @@ impl WordBounds {
     /// (letters) and `pairs` (two letters), which holds `any` (two letters
     /// together), if the field holds its letters.
     fn of_field(&self, starts: Letters, pairs: StartPairs, any: Pairs) -> u32 {
-        let later = |i: usize, (pair, letter): (Option<u32>, Letters), at_start: bool| {
-            let together = match pair {
-                None => true,
-                // The first two together with the first's bonus: where a word starts.
-                Some(pair) if i == 0 && at_start => pairs.may_hold(pair),
-                Some(pair) => any.may_hold(pair),
-            };
+        let later = |together: bool, letter: Letters| {
             if together {
                 self.together
             } else if starts.holds(letter) {
@@ -633,13 +627,15 @@ impl WordBounds {
                 self.apart_inside
             }
         };
-        let word = |first: u32, at_start: bool| -> u32 {
-            first + self.later.iter().enumerate().map(|(i, &c)| later(i, c, at_start)).sum::<u32>()
+        let Some((&(pair, second), rest)) = self.later.split_first() else {
+            return if starts.holds(self.first) { self.first_start } else { self.first_inside };
         };
+        let rest: u32 = rest.iter().map(|&(pair, letter)| later(pair.is_none_or(|p| any.may_hold(p)), letter)).sum();
         // Where the first letter has no bonus, any two may be together.
-        let inside = word(self.first_inside, false);
+        let inside = self.first_inside + later(pair.is_none_or(|p| any.may_hold(p)), second) + rest;
         if starts.holds(self.first) {
-            inside.max(word(self.first_start, true))
+            // The first two together with the first's bonus: where a word starts.
+            inside.max(self.first_start + later(pair.is_none_or(|p| pairs.may_hold(p)), second) + rest)
         } else {
             inside
         }
