@@ -2,10 +2,45 @@
 //! render_profile -- NOTE.md [ROUNDS]` (under `perf record` for a profile).
 //! For profiling by hand; not a test.
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use confnotes::render::{render_markdown_on_one_thread, render_markdown_with, RenderOptions};
 use pulldown_cmark::{Options, Parser};
+
+/// The system allocator, counting allocations (and reallocations), so a
+/// run can say how many one render makes: the layout's profile is flat,
+/// and allocations spread their cost over it.
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: the caller's contract is passed on unchanged.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: the caller's contract is passed on unchanged.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: the caller's contract is passed on unchanged.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn allocations() -> usize {
+    ALLOCATIONS.load(Ordering::Relaxed)
+}
 
 fn main() {
     let path = std::env::args().nth(1).expect("usage: render_profile NOTE.md [ROUNDS]");
@@ -29,23 +64,30 @@ fn main() {
         return;
     }
     for _ in 0..rounds {
+        let before = allocations();
         let start = Instant::now();
         let events = Parser::new_ext(&text, parser_options).count();
         let parse = start.elapsed();
+        let parse_allocations = allocations() - before;
+        let before = allocations();
         let start = Instant::now();
         let rendered = render_markdown_with(&text, &options, &theme);
         let built = start.elapsed();
         let lines = rendered.lines.len();
         drop(rendered);
         let render = start.elapsed();
+        let render_allocations = allocations() - before;
+        let before = allocations();
         let start = Instant::now();
         let alone = render_markdown_on_one_thread(&text, &options, &theme);
         let one_thread = start.elapsed();
+        let one_thread_allocations = allocations() - before;
         // The note laid out in sections on several threads must read as in one pass.
         assert!(alone == render_markdown_with(&text, &options, &theme), "the same lines either way");
         println!(
             "parse {parse:?} ({events} events); render {render:?} ({lines} lines, {:?} of it freeing), \
-             throughput {:.2}x; on one thread {one_thread:?}, {:.2}x",
+             throughput {:.2}x; on one thread {one_thread:?}, {:.2}x; allocations: parse \
+             {parse_allocations}, render {render_allocations}, on one thread {one_thread_allocations}",
             render - built,
             parse.as_secs_f64() / render.as_secs_f64(),
             parse.as_secs_f64() / one_thread.as_secs_f64()

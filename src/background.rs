@@ -79,7 +79,7 @@ impl NotesTask {
             // decoded, to be used if they were built from the files as they are
             // now (if the collection is current, they are its indexes).
             let (saved, now, mut last) = std::thread::scope(|scope| {
-                let now = scope.spawn(|| listing.stamps());
+                let now = scope.spawn(|| listing.stamps_unnamed());
                 let last = scope.spawn(|| {
                     let index = index.as_deref()?;
                     saved_indexes::load_any(&saved_indexes::path_beside(index))
@@ -94,10 +94,10 @@ impl NotesTask {
                 fits.then(|| last.take()).flatten().map(|(_, loaded)| Box::new(loaded))
             };
             if let (Some((mut collection, stamps)), Some(now)) = (saved, now) {
-                if stamps == now {
+                if listing.unchanged(&now, &stamps) {
                     // No file changed: nor did the indexes built from them.
                     // Fingerprinting hashes every file's stamp: once.
-                    let place_now = place(&index, &root, &now);
+                    let place_now = place(&index, &root, &stamps);
                     let indexes = match (last_for(place_now.as_ref()), place_now) {
                         (Some(loaded), _) => SavedIndexes::Loaded(loaded),
                         (None, Some(place)) => SavedIndexes::SaveAt(place),
@@ -108,6 +108,7 @@ impl NotesTask {
                 }
                 // Some notes edited since: only they are read again, and the
                 // indexes saved for the files as they were are told of them.
+                let now = listing.named(now);
                 if let Some(edited) = crate::notes::refresh::catch_up(&mut collection, &stamps, &now) {
                     let before = last_for(place(&index, &root, &stamps).as_ref());
                     let indexes = match (before, place(&index, &root, &now)) {
@@ -125,7 +126,9 @@ impl NotesTask {
             }
             // Of other files: not held while every file is read.
             drop(last);
-            let (collection, stamps) = listing.load(&counter);
+            // The texts stay in their files: indexes are built reading each
+            // once more, and the reader opens a few notes.
+            let (collection, stamps) = listing.load_lean(&counter);
             let root = match &collection.origin {
                 crate::notes::Origin::Folder(root) => root.clone(),
                 crate::notes::Origin::Bundled => PathBuf::new(),
@@ -163,7 +166,7 @@ pub enum ReloadError {
 }
 
 fn read_again(root: &std::path::Path) -> Result<Collection, ReloadError> {
-    match std::panic::catch_unwind(|| crate::notes::load_folder(root)) {
+    match std::panic::catch_unwind(|| crate::notes::load_folder_lean(root)) {
         Ok(read) => Ok(read?),
         Err(_) => Err(ReloadError::Stopped),
     }

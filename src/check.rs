@@ -40,7 +40,7 @@ pub fn problems_with_sources(
         let start = Position { line: note.source_line, column: 1 };
         let position = text.as_deref().map_or(start, |text| {
             // A file changed since the note was read: its problem is placed at the note's start.
-            let lines = collection.body(n).map_or(0, |body| body.lines().count());
+            let lines = collection.read_text(note).map_or(0, |body| body.lines().count());
             let span = note_span(text, note, lines);
             needles
                 .iter()

@@ -112,3 +112,41 @@ fn the_size_check_stops_at_the_tests() {
     assert_eq!(lines_before_tests("#[cfg(test)]\nfn t() {}\nfn a() {}\n#[cfg(test)]\nmod tests {\n}\n"), 3);
     assert_eq!(lines_before_tests("#[cfg(test)]\nmod tests;\nfn a() {}\n"), 3);
 }
+
+/// Whether `word` stands in `text` as a whole word (`look` in "look.rs", not in "looks").
+fn names_word(text: &str, word: &str) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(is_word) && !after.is_some_and(is_word)
+    })
+}
+
+#[test]
+fn architecture_md_names_every_module() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let map = fs::read_to_string(root.join("ARCHITECTURE.md")).expect("ARCHITECTURE.md reads");
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    files.sort();
+    let unnamed: Vec<String> = files
+        .iter()
+        .filter_map(|file| {
+            // A folder's mod.rs is named by its folder.
+            let stem = file.file_stem()?.to_str()?;
+            let name = if stem == "mod" { format!("{}/", file.parent()?.file_name()?.to_str()?) } else { stem.into() };
+            let named = if stem == "mod" { map.contains(&name) } else { names_word(&map, &name) };
+            (!named).then(|| file.strip_prefix(root).unwrap_or(file).display().to_string())
+        })
+        .collect();
+    assert!(unnamed.is_empty(), "modules ARCHITECTURE.md does not name: {unnamed:#?}");
+}
+
+#[test]
+fn the_module_check_reads_whole_words() {
+    assert!(names_word("  look.rs  the first look", "look"));
+    assert!(!names_word("it looks like a lookup", "look"));
+    assert!(names_word("text_search, related", "text_search"));
+    assert!(!names_word("the_text_search_view", "text_search"));
+}

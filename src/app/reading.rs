@@ -178,8 +178,15 @@ impl App {
         if !self.collection.is_complete() {
             return;
         }
-        let present: std::collections::HashSet<&str> = self.collection.notes.iter().map(|n| n.id.0.as_str()).collect();
-        let has_missing = self.reading.state().notes.keys().any(|id| !present.contains(id.as_str()));
+        // Whether a note the state knows is gone, by counting those present:
+        // each id looked up among the few the state holds (ids are unique),
+        // rather than a set made of every id (100,000 at start).
+        let known = &self.reading.state().notes;
+        let present = match known.len() {
+            0 => 0,
+            _ => self.collection.notes.iter().filter(|n| known.contains_key(n.id.0.as_str())).count(),
+        };
+        let has_missing = present < known.len();
         if has_missing {
             let current: BTreeMap<String, String> = self
                 .collection

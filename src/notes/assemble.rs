@@ -2,7 +2,7 @@
 //! sorted into events ([`Shape`]): front matter, titles, one-file events
 //! split into talks, dates, series.
 
-use super::body::Body;
+use super::body::{Body, ReadAs};
 use super::date::{self, PartialDate};
 use super::frontmatter::{self, EventFields, NoteFields};
 use super::model::{Collection, Event, Note, NoteId, Origin};
@@ -36,6 +36,11 @@ struct Loader<'a> {
     warnings: Vec<Diagnostic>,
 }
 
+/// Reads a file of a shape whose files are not read yet into its bytes, and
+/// gives its size and time as read; `None` when it cannot be read (the file
+/// is then left out).
+pub(super) type ReadFile<'a> = dyn Fn(&mut SourceFile) -> Option<ReadAs> + Sync + 'a;
+
 /// The collection `shape` makes. With `only` set, only that unit (if any)
 /// is parsed; the others become pending events (their files were not read).
 pub(super) fn build(
@@ -44,7 +49,38 @@ pub(super) fn build(
     warnings: Vec<Diagnostic>,
     only: Option<Option<usize>>,
 ) -> Collection {
+    assemble(origin, shape, warnings, only, None)
+}
+
+/// The collection `shape` makes, its files not read yet: each event's files
+/// are read with `read` as the event is parsed. Unless `keep_texts`, its
+/// notes' texts are let go once parsed (they are read again from their
+/// files when asked for), so that only the texts of the events being parsed
+/// are in memory at a time.
+pub(super) fn build_reading(
+    origin: Origin,
+    shape: Shape,
+    warnings: Vec<Diagnostic>,
+    read: &ReadFile<'_>,
+    keep_texts: bool,
+) -> Collection {
+    assemble(origin, shape, warnings, None, Some((read, keep_texts)))
+}
+
+fn assemble(
+    origin: Origin,
+    mut shape: Shape,
+    warnings: Vec<Diagnostic>,
+    only: Option<Option<usize>>,
+    reading: Option<(&ReadFile<'_>, bool)>,
+) -> Collection {
     let mut warnings = warnings;
+    let read = reading.map(|(read, _)| read);
+    let unload = reading.is_some_and(|(_, keep_texts)| !keep_texts);
+    if let Some(read) = read {
+        shape.topics = shape.topics.take().and_then(|mut file| read(&mut file).map(|_| file));
+        shape.intro = shape.intro.take().and_then(|mut file| read(&mut file).map(|_| file));
+    }
     let mut vocabulary = Vocabulary::default();
     if let Some(file) = &shape.topics {
         let display = origin.display_path(&file.rel);
@@ -62,7 +98,6 @@ pub(super) fn build(
     for (rel, reason) in &shape.skipped {
         loader.warnings.push(Diagnostic::skipped(origin.display_path(rel), *reason));
     }
-    let mut shape = shape;
     // How the collection's README names the folders it links, unless the
     // event's own front matter or heading says otherwise (applied later).
     if let Some(intro) = &intro {
@@ -77,17 +112,44 @@ pub(super) fn build(
 
     // Events are independent: each is parsed on its own thread with its own
     // warnings, which are then put back in path order.
-    let threads = parallel::worker_count(shape.units.iter().map(|u| u.files.len()).sum());
+    let files = shape.units.iter().map(|u| u.files.len()).sum();
+    // Reading files too: more threads than cores, as a cold page cache
+    // answers parallel reads several times faster than one after another.
+    let threads = if read.is_some() { parallel::reader_count(files) } else { parallel::worker_count(files) };
     let units: Vec<(usize, Unit)> = shape.units.into_iter().enumerate().collect();
-    let parsed = parallel::map_in_order(units, threads, |(i, unit)| {
+    let parsed = parallel::map_in_order(units, threads, |(i, mut unit)| {
         let mut own = Loader { origin: &origin, vocabulary: &vocabulary, warnings: Vec::new() };
         let hint = SeriesHints { folder: unit.series_folder.clone(), edition: unit.edition_name.clone() };
-        let event = match only {
+        let mut read_as = std::collections::HashMap::new();
+        if let Some(read) = read {
+            // A file that cannot be read is left out, as if it were not there.
+            let listed = unit.files.len();
+            unit.files.retain_mut(|file| {
+                let stamp = read(file);
+                if let (Some(stamp), true) = (stamp, unload) {
+                    read_as.insert(file.rel.clone(), stamp);
+                }
+                stamp.is_some()
+            });
+            if unit.files.is_empty() && listed > 0 {
+                return (None, hint, own.warnings);
+            }
+        }
+        let mut event = match only {
             Some(only) if only != Some(i) => {
                 Some((Event { pending: true, ..new_event(&unit.path, &unit.name, unit.date) }, Vec::new()))
             }
             _ => own.unit(unit),
         };
+        if let Some((_, notes)) = &mut event {
+            // Inferred while the texts are in memory.
+            infer::infer_topics(&vocabulary, notes);
+            if unload {
+                for note in notes.iter_mut() {
+                    note.body.unload(read_as.get(&note.source_file).copied());
+                }
+            }
+        }
         (event, hint, own.warnings)
     });
     let mut events = Vec::new();
@@ -127,7 +189,6 @@ pub(super) fn build(
     for note in &mut notes {
         note.event = new_index[note.event];
     }
-    infer::infer_topics(&vocabulary, &mut notes);
     let warnings = loader.warnings;
 
     Collection { origin, intro, events, notes, vocabulary, warnings }

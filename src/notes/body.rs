@@ -13,6 +13,7 @@
 //! text that differs is refused with the file named, never shown as the
 //! note's.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -45,7 +46,14 @@ pub struct Body {
     /// The date written in the text's first lines, which [`super::refresh`]
     /// compares with an edit's without reading the old text again.
     date: OnceLock<Option<PartialDate>>,
+    /// The size and modification time ([`super::FileStamp`]'s) of the file
+    /// when the text was read and let go: while the file still has them,
+    /// a text read again is the same and is not hashed again to be sure.
+    read_as: Option<ReadAs>,
 }
+
+/// A file's size and modification time in nanoseconds, as [`super::FileStamp`] has them.
+pub(crate) type ReadAs = (u64, i128);
 
 /// A piece of a file's text, perhaps with a line end added (a section-note
 /// ends with exactly one).
@@ -93,6 +101,47 @@ impl Body {
         if let Some(text) = self.text.get() {
             return Ok(text);
         }
+        let read = self.read_from_file(root, file, display)?;
+        Ok(self.text.get_or_init(|| read))
+    }
+
+    /// The text, as [`text`](Self::text) has it, but not kept when it had to
+    /// be read: an index built over every note reads each text once and lets
+    /// it go, so that no more than a few texts are in memory at a time.
+    pub fn read(
+        &self,
+        root: Option<&Path>,
+        file: &str,
+        display: impl Fn() -> String,
+    ) -> Result<Cow<'_, str>, BodyError> {
+        match self.text.get() {
+            Some(text) => Ok(Cow::Borrowed(text)),
+            None => self.read_from_file(root, file, display).map(Cow::Owned),
+        }
+    }
+
+    /// Lets the text go when it can be read again from its file (its place
+    /// and hash known), keeping what is known of it without reading it: a
+    /// collection read from every file then holds no more texts than one
+    /// loaded from the saved index. `read_as`: the file's size and time
+    /// when it was read.
+    pub(super) fn unload(&mut self, read_as: Option<ReadAs>) {
+        if self.at.is_none() {
+            return;
+        }
+        if self.hash().is_some() && self.first_lines_date().is_some() {
+            self.text = OnceLock::new();
+            self.read_as = read_as;
+        }
+    }
+
+    /// The text read from `file` under `root`, checked against the hash.
+    fn read_from_file(
+        &self,
+        root: Option<&Path>,
+        file: &str,
+        display: impl Fn() -> String,
+    ) -> Result<String, BodyError> {
         let (Some(at), Some(root)) = (&self.at, root) else {
             return Err(BodyError::Changed(display()));
         };
@@ -108,24 +157,42 @@ impl Body {
             let now = std::fs::metadata(&path).ok().map(|meta| stamp(&meta));
             now.filter(|now| now == when).and_then(|_| at.of(whole))
         });
-        let read = match cached.filter(matches) {
-            Some(read) => read,
+        match cached.filter(matches) {
+            Some(read) => Ok(read),
             None => {
                 let unreadable = |e: std::io::Error| BodyError::Unreadable(display(), e.to_string());
                 let mut opened = std::fs::File::open(&path).map_err(unreadable)?;
-                let when = opened.metadata().map(|meta| stamp(&meta)).map_err(unreadable)?;
+                let meta = opened.metadata().map_err(unreadable)?;
+                let when = stamp(&meta);
+                // The file as it was when the text was let go: no need to hash it.
+                let unchanged = self.read_as.is_some_and(|read_as| {
+                    let now = super::FileStamp::of(&meta);
+                    read_as == (now.size, now.modified)
+                });
                 let mut bytes = Vec::new();
                 std::io::Read::read_to_end(&mut opened, &mut bytes).map_err(unreadable)?;
                 let mut ignored = Vec::new();
-                let whole = super::source::decode(&bytes, file, &mut ignored);
+                // The bytes become the text without a copy when they are all
+                // of it (valid UTF-8, perhaps after a byte-order mark).
+                let decoded = super::source::decode(&bytes, file, &mut ignored).map(|text| match text {
+                    Cow::Borrowed(text) => Err(bytes.len() - text.len()),
+                    Cow::Owned(text) => Ok(text),
+                });
+                let whole = match decoded {
+                    None => None,
+                    Some(Ok(text)) => Some(text),
+                    Some(Err(mark)) => {
+                        bytes.drain(..mark);
+                        String::from_utf8(bytes).ok()
+                    }
+                };
                 let read = whole.as_deref().and_then(|whole| at.of(whole));
                 if let Some(whole) = whole.filter(|w| w.len() <= LAST_FILE_UP_TO) {
-                    LAST_FILE.set(Some((path, when, whole.into_owned())));
+                    LAST_FILE.set(Some((path, when, whole)));
                 }
-                read.filter(matches).ok_or_else(|| BodyError::Changed(display()))?
+                read.filter(|read| unchanged || matches(read)).ok_or_else(|| BodyError::Changed(display()))
             }
-        };
-        Ok(self.text.get_or_init(|| read))
+        }
     }
 
     /// The text's hash ([`crate::state::content_hash`]'s number), known
@@ -150,7 +217,13 @@ impl Body {
 /// An empty text, in memory.
 impl Default for Body {
     fn default() -> Self {
-        Self { text: OnceLock::from(String::new()), at: None, hash: OnceLock::new(), date: OnceLock::new() }
+        Self {
+            text: OnceLock::from(String::new()),
+            at: None,
+            hash: OnceLock::new(),
+            date: OnceLock::new(),
+            read_as: None,
+        }
     }
 }
 
@@ -220,9 +293,13 @@ impl<'de> Deserialize<'de> for Body {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(match Saved::deserialize(deserializer)? {
             Saved::Text(text) => Self::new(text),
-            Saved::At { at, hash, date } => {
-                Self { text: OnceLock::new(), at: Some(at), hash: OnceLock::from(hash), date: OnceLock::from(date) }
-            }
+            Saved::At { at, hash, date } => Self {
+                text: OnceLock::new(),
+                at: Some(at),
+                hash: OnceLock::from(hash),
+                date: OnceLock::from(date),
+                read_as: None,
+            },
         })
     }
 }
@@ -249,6 +326,34 @@ mod tests {
         assert_eq!(back.first_lines_date(), Some(PartialDate::parse("2024-05-02")));
         assert_eq!(back.text(Some(dir.path()), "a.md", || "a.md".into()), Ok(&file[17..]));
         assert_eq!(back.loaded(), Some(&file[17..]), "kept once read");
+    }
+
+    #[test]
+    fn a_text_let_go_is_read_again_unhashed_only_while_its_file_keeps_the_size_and_time_it_was_read_with() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.md");
+        let file = "# Alpha\n\nFirst words.\n";
+        std::fs::write(&path, file).expect("write");
+        let stamp = || {
+            let now = super::super::FileStamp::of(&std::fs::metadata(&path).expect("stat"));
+            (now.size, now.modified)
+        };
+        let mut body = Body::piece(file, file, false);
+        body.unload(Some(stamp()));
+        assert_eq!(body.loaded(), None);
+        let display = || "a.md".to_string();
+        assert_eq!(body.read(Some(dir.path()), "a.md", display).as_deref(), Ok(file));
+        assert_eq!(body.loaded(), None, "read, not kept");
+        // Other words, same length, another time: hashed, and refused.
+        let then = std::fs::metadata(&path).and_then(|m| m.modified()).expect("time");
+        std::fs::write(&path, "# Alpha\n\nOther words.\n").expect("edit");
+        let later = then + std::time::Duration::from_secs(3);
+        std::fs::File::options().write(true).open(&path).and_then(|f| f.set_modified(later)).expect("touch");
+        assert_eq!(body.read(Some(dir.path()), "a.md", display), Err(BodyError::Changed("a.md".into())));
+        // Put back at the size and time it was read with, the file is taken
+        // as unchanged without hashing it (as the saved index takes its files).
+        std::fs::File::options().write(true).open(&path).and_then(|f| f.set_modified(then)).expect("touch");
+        assert_eq!(body.read(Some(dir.path()), "a.md", display).as_deref(), Ok("# Alpha\n\nOther words.\n"));
     }
 
     #[test]

@@ -9,13 +9,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::assemble::build;
+use super::assemble::{build, build_reading};
 use super::look::LookStamps;
 use super::model::{Collection, Origin};
 use super::parallel;
 use super::shape;
 use super::source::SourceFile;
-use super::walk::{self, read_stamped, FileStamp, Found, LoadError};
+use super::walk::{self, read_stamped, FileStamp, Found, LoadError, Unnamed};
 use crate::diagnostic::Diagnostic;
 
 /// The bytes of a bundled file, by its path relative to notes/.
@@ -35,6 +35,12 @@ pub fn load_bundled() -> Collection {
 /// A collection folder on disk.
 pub fn load_folder(root: &Path) -> Result<Collection, LoadError> {
     load_folder_stamped(root).map(|(collection, _)| collection)
+}
+
+/// A collection folder on disk, its notes' texts left in their files until
+/// asked for ([`Listing::load_lean`]).
+pub fn load_folder_lean(root: &Path) -> Result<Collection, LoadError> {
+    Ok(list_folder(root)?.load_lean(&AtomicUsize::new(0)).0)
 }
 
 /// A collection folder on disk, with the size and modification time of
@@ -76,49 +82,95 @@ impl Listing {
     /// file's whole path looked up again for each of 100,000 files was most
     /// of the time this takes, which a warm start waits for.
     pub fn stamps(&self) -> Option<Vec<FileStamp>> {
+        self.stamps_unnamed().map(|stamps| stamps.named(&self.files))
+    }
+
+    /// [`Listing::stamps`] not yet named: what a saved index is checked
+    /// against ([`Listing::unchanged`]), named only if it is not.
+    pub fn stamps_unnamed(&self) -> Option<Unnamed> {
         let mut folders: Vec<&[Found]> = Vec::new();
         let mut rest = self.files.as_slice();
         while let Some((first, _)) = rest.split_first() {
-            let count = rest.iter().take_while(|(_, path)| path.parent() == first.1.parent()).count();
-            let (folder, after) = rest.split_at(count);
-            folders.push(folder);
+            // By the relative paths' folders: comparing paths parses them.
+            let count = rest.iter().take_while(|(rel, _)| folder_of(rel) == folder_of(&first.0)).count();
+            let (files, after) = rest.split_at(count);
+            folders.push(files);
             rest = after;
         }
         let threads = parallel::reader_count(self.files.len());
         let stamps = parallel::map_in_order(folders, threads, walk::stamp_in_folder);
-        stamps.into_iter().flatten().collect()
+        stamps.into_iter().flatten().collect::<Option<Vec<_>>>().map(Unnamed::new)
+    }
+
+    /// Whether the files listed, as `now` stamped them, are still those of
+    /// `saved` (an index's stamps): the same files in the same order, none
+    /// of another size or time.
+    pub fn unchanged(&self, now: &Unnamed, saved: &[FileStamp]) -> bool {
+        now.same_as(&self.files, saved)
+    }
+
+    /// `now`'s stamps, each named by its file.
+    pub fn named(&self, now: Unnamed) -> Vec<FileStamp> {
+        now.named(&self.files)
     }
 
     /// Every file read (on several threads) and parsed; `progress` counts
-    /// the files read so far, for a progress line.
+    /// the files read so far, for a progress line. Files are read event by
+    /// event as each is parsed.
     pub fn load(self, progress: &AtomicUsize) -> (Collection, Vec<FileStamp>) {
-        let Listing { root, files: found, mut warnings, .. } = self;
+        self.read_all(progress, true)
+    }
+
+    /// As [`load`](Self::load), the notes' texts let go once parsed (read
+    /// again from their files when asked for, as after a start from the
+    /// saved index): a large collection is never all in memory at once.
+    pub fn load_lean(self, progress: &AtomicUsize) -> (Collection, Vec<FileStamp>) {
+        self.read_all(progress, false)
+    }
+
+    fn read_all(self, progress: &AtomicUsize, keep_texts: bool) -> (Collection, Vec<FileStamp>) {
+        let Listing { root, files: found, warnings, .. } = self;
+        let unread = found.iter().map(|(rel, _)| SourceFile { rel: rel.clone(), bytes: Cow::Borrowed(b"") });
+        let opened = shape::Opened::of(&fs::canonicalize(&root).unwrap_or_else(|_| root.clone()));
+        let shape = shape::recognise_at(unread.collect(), opened);
+        // Files the shape leaves out (not notes) are never read: counted at once.
+        let to_read = shape.topics.iter().chain(&shape.intro).count()
+            + shape.units.iter().map(|unit| unit.files.len()).sum::<usize>();
+        progress.fetch_add(found.len().saturating_sub(to_read), Ordering::Relaxed);
         let origin = Origin::Folder(root);
-        let threads = parallel::reader_count(found.len());
-        let read = parallel::map_in_order(found, threads, |(rel, path)| {
-            let file = match read_stamped(&path) {
-                Ok((bytes, stamp)) => Ok((SourceFile { rel: rel.clone(), bytes: Cow::Owned(bytes) }, stamp.named(rel))),
-                Err(e) => Err(Diagnostic::new(origin.display_path(&rel), None, format!("cannot read: {e}"))),
+        let listed = warnings.len();
+        let at: HashMap<&str, usize, foldhash::fast::RandomState> =
+            found.iter().enumerate().map(|(i, (rel, _))| (rel.as_str(), i)).collect();
+        // Each file's stamp, or why it could not be read, in the listing's order.
+        let outcomes: Vec<std::sync::OnceLock<Result<FileStamp, Diagnostic>>> =
+            (0..found.len()).map(|_| std::sync::OnceLock::new()).collect();
+        let named = origin.clone();
+        let read = |file: &mut SourceFile| {
+            let &i = at.get(file.rel.as_str())?;
+            let outcome = match read_stamped(&found[i].1) {
+                Ok((bytes, stamp)) => {
+                    file.bytes = Cow::Owned(bytes);
+                    Ok(stamp.named(file.rel.clone()))
+                }
+                Err(e) => Err(Diagnostic::new(named.display_path(&file.rel), None, format!("cannot read: {e}"))),
             };
             progress.fetch_add(1, Ordering::Relaxed);
-            file
-        });
-        let mut files = Vec::with_capacity(read.len());
-        let mut stamps = Vec::with_capacity(read.len());
-        for file in read {
-            match file {
-                Ok((file, stamp)) => {
-                    files.push(file);
-                    stamps.push(stamp);
-                }
-                Err(problem) => warnings.push(problem),
+            let read_as = outcome.as_ref().ok().map(|stamp| (stamp.size, stamp.modified));
+            let _ = outcomes[i].set(outcome);
+            read_as
+        };
+        let mut collection = build_reading(origin, shape, warnings, &read, keep_texts);
+        let mut stamps = Vec::with_capacity(found.len());
+        let mut problems = Vec::new();
+        for outcome in outcomes.into_iter().filter_map(std::sync::OnceLock::into_inner) {
+            match outcome {
+                Ok(stamp) => stamps.push(stamp),
+                Err(problem) => problems.push(problem),
             }
         }
-        let opened = match &origin {
-            Origin::Folder(root) => shape::Opened::of(&fs::canonicalize(root).unwrap_or_else(|_| root.clone())),
-            Origin::Bundled => None,
-        };
-        (build(origin, shape::recognise_at(files, opened), warnings, None), stamps)
+        // Files that could not be read are told right after the listing's problems.
+        collection.warnings.splice(listed..listed, problems);
+        (collection, stamps)
     }
 
     /// Every event the paths name, with only the one the timeline shows
@@ -186,6 +238,11 @@ impl Listing {
     }
 }
 
+/// The folder part of a relative path (`/`-separated), empty at the root.
+fn folder_of(rel: &str) -> &str {
+    rel.rfind('/').map_or("", |slash| &rel[..slash])
+}
+
 /// The stamps of the files a load of `root` would read now, without reading
 /// them: what a saved index is checked against. `None` when any cannot be had.
 pub fn stamp_folder(root: &Path) -> Option<Vec<FileStamp>> {
@@ -224,10 +281,62 @@ mod tests {
         assert_eq!(listed, read);
         assert_eq!(listed.len(), files.len() + 1);
         assert!(listed.iter().any(|s| s.modified < 0));
+        // Unnamed, they are checked against the stamps read as they are.
+        let listing = list_folder(dir.path()).expect("lists");
+        let now = listing.stamps_unnamed().expect("stamps");
+        assert!(listing.unchanged(&now, &read));
+        let mut renamed = read.clone();
+        renamed[1].rel = "2019-x/other.md".into();
+        let mut one_fewer = read.clone();
+        one_fewer.pop();
+        for other in [renamed, one_fewer] {
+            assert!(!listing.unchanged(&now, &other));
+        }
+        assert_eq!(listing.named(now), read);
+        fs::write(dir.path().join("2019-x/b.md"), "# Note, longer now\n").expect("edit");
+        assert!(!listing.unchanged(&listing.stamps_unnamed().expect("stamps"), &read), "an edit is seen");
         // A file listed, then removed: the listing's files cannot all be stamped.
         let listing = list_folder(dir.path()).expect("lists");
         fs::remove_file(dir.path().join("2020-y/c.md")).expect("remove");
         assert_eq!(listing.stamps(), None);
+    }
+
+    #[test]
+    fn a_lean_load_holds_no_texts_and_indexes_it_as_a_load_that_keeps_them() {
+        let files = [
+            ("topics.toml", "[tracing]\n"),
+            ("2019-x/a.md", "---\ntitle: Alpha\n---\nTracing spans across services, 2019-05-02.\n"),
+            ("2019-x/b.md", "# Beta\n\nSee [alpha](a.md) on tracing and spans.\n"),
+            ("2020-y/day.md", "# Day\n\n## 1. One\nfirst talk on spans\n\n## 2. Two\nsecond talk, tracing\n"),
+            ("2020-y/c.md", "\u{feff}# Gamma\n\nA byte-order mark first.\n"),
+            ("2021-05-day.md", "# Conf\n\n## Spans at scale\nspans everywhere\n\n## Logs\nmore logs\n"),
+        ];
+        let dir = crate::test_fixtures::folder(&files);
+        let kept = load_folder(dir.path()).expect("loads");
+        let lean = load_folder_lean(dir.path()).expect("loads");
+        assert!(kept.notes.len() >= 5 && kept.notes.iter().any(|n| n.id.0.contains('#')), "{:?}", kept.notes);
+        for (k, l) in kept.notes.iter().zip(&lean.notes) {
+            assert_eq!(l.body.loaded(), None, "{} holds no text", l.id);
+            assert_eq!((l.body.hash(), l.body.first_lines_date()), (k.body.hash(), k.body.first_lines_date()));
+            assert_eq!(lean.read_text(l).as_deref(), Ok(k.body.loaded().expect("kept")));
+            assert_eq!((&l.id, &l.title, &l.inferred_topics), (&k.id, &k.title, &k.inferred_topics));
+        }
+        // Built over the lean collection, the indexes bring no text back into
+        // memory (a search then reads the texts of its hits only).
+        let built = |c: &Collection| (crate::search::SearchIndex::build(c), crate::relate::RelatedIndex::build(c));
+        let (lean_built, kept_built) = (built(&lean), built(&kept));
+        assert!(lean.notes.iter().all(|n| n.body.loaded().is_none()), "indexes read texts without keeping them");
+        let search = |c: &Collection, (text, _): &(crate::search::SearchIndex, crate::relate::RelatedIndex)| {
+            let hits = text.search(c, "spans", 10);
+            hits.iter().map(|h| (h.doc, h.line, h.text.clone())).collect::<Vec<_>>()
+        };
+        let related = |c: &Collection, (_, index): &(crate::search::SearchIndex, crate::relate::RelatedIndex)| {
+            (0..c.notes.len()).map(|n| format!("{:?}", index.related(c, n))).collect::<Vec<_>>()
+        };
+        let lean_search = search(&lean, &lean_built);
+        assert_eq!(lean_search, search(&kept, &kept_built));
+        assert_eq!(lean_search.len(), 5);
+        assert_eq!(related(&lean, &lean_built), related(&kept, &kept_built));
     }
 
     #[test]

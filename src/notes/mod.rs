@@ -38,7 +38,9 @@ pub use around::{collection_around, is_collection};
 pub use body::{Body, BodyError};
 pub use date::{find_date, PartialDate};
 pub use links::{is_note_link, note_links, resolve_link};
-pub use load::{bundled_file, list_folder, load_bundled, load_folder, load_folder_stamped, stamp_folder, Listing};
+pub use load::{
+    bundled_file, list_folder, load_bundled, load_folder, load_folder_lean, load_folder_stamped, stamp_folder, Listing,
+};
 pub use model::{Collection, Event, Note, NoteId, Origin};
 pub use opening::{link_opening, LinkOpening};
-pub use walk::{FileStamp, LoadError};
+pub use walk::{FileStamp, LoadError, Unnamed};

@@ -188,11 +188,22 @@ impl Collection {
 
     /// The text of `note`, one of this collection's.
     pub fn text_of<'a>(&self, note: &'a Note) -> Result<&'a str, BodyError> {
-        let root = match &self.origin {
+        note.body.text(self.root(), &note.source_file, || self.origin.display_path(&note.source_file))
+    }
+
+    /// The text of `note`, one of this collection's, read from its file if
+    /// it is not in memory and then not kept: for indexes built over every
+    /// note, which would otherwise bring every text back into memory.
+    pub fn read_text<'a>(&self, note: &'a Note) -> Result<std::borrow::Cow<'a, str>, BodyError> {
+        note.body.read(self.root(), &note.source_file, || self.origin.display_path(&note.source_file))
+    }
+
+    /// The folder the notes' files are in; none for the bundled notes.
+    fn root(&self) -> Option<&std::path::Path> {
+        match &self.origin {
             Origin::Folder(root) => Some(root.as_path()),
             Origin::Bundled => None,
-        };
-        note.body.text(root, &note.source_file, || self.origin.display_path(&note.source_file))
+        }
     }
 
     pub fn note_index(&self, id: &str) -> Option<usize> {

@@ -51,13 +51,47 @@ impl FileStamp {
     pub(super) fn named(self, rel: String) -> Self {
         Self { rel, ..self }
     }
+
+    /// The same size and time as `other`, whatever the names.
+    fn same_version(&self, other: &Self) -> bool {
+        self.size == other.size && self.modified == other.modified
+    }
+}
+
+/// The stamps of a listing's files in its order, not yet named: compared
+/// with those an index was saved with as they are, so that the usual start,
+/// where no file changed, copies no path (100,000 of them).
+pub struct Unnamed(Vec<FileStamp>);
+
+impl Unnamed {
+    pub(super) fn new(stamps: Vec<FileStamp>) -> Self {
+        Self(stamps)
+    }
+
+    /// Whether `files` (the listing stamped) are still those `saved` names,
+    /// in the same order, each of the same size and time.
+    pub(super) fn same_as(&self, files: &[Found], saved: &[FileStamp]) -> bool {
+        self.0.len() == files.len()
+            && saved.len() == files.len()
+            && self
+                .0
+                .iter()
+                .zip(files)
+                .zip(saved)
+                .all(|((now, (rel, _)), was)| *rel == was.rel && now.same_version(was))
+    }
+
+    /// Each stamp named by its file of `files`.
+    pub(super) fn named(self, files: &[Found]) -> Vec<FileStamp> {
+        self.0.into_iter().zip(files).map(|(stamp, (rel, _))| stamp.named(rel.clone())).collect()
+    }
 }
 
 /// The stamps of `files`, all in one folder, looked up by name in the open
-/// folder; a `None` for each that cannot be stamped.
+/// folder, not yet named (see [`FileStamp::named`]); a `None` for each that
+/// cannot be stamped.
 pub(super) fn stamp_in_folder(files: &[Found]) -> Vec<Option<FileStamp>> {
-    let stamp_by_path =
-        |(rel, path): &Found| fs::metadata(path).ok().map(|meta| FileStamp::of(&meta).named(rel.clone()));
+    let stamp_by_path = |(_, path): &Found| fs::metadata(path).ok().map(|meta| FileStamp::of(&meta));
     let folder = files.first().and_then(|(_, path)| path.parent());
     let flags = rustix::fs::OFlags::PATH | rustix::fs::OFlags::DIRECTORY | rustix::fs::OFlags::CLOEXEC;
     let Some(dir) = folder.and_then(|folder| rustix::fs::open(folder, flags, rustix::fs::Mode::empty()).ok()) else {
@@ -66,11 +100,10 @@ pub(super) fn stamp_in_folder(files: &[Found]) -> Vec<Option<FileStamp>> {
     files
         .iter()
         .map(|found| {
-            let (rel, path) = found;
-            let Some(name) = path.file_name() else { return stamp_by_path(found) };
+            let Some(name) = found.1.file_name() else { return stamp_by_path(found) };
             // Followed if a link, as `fs::metadata` does.
             let stat = rustix::fs::statat(&dir, name, rustix::fs::AtFlags::empty()).ok()?;
-            Some(FileStamp::of_stat(&stat)?.named(rel.clone()))
+            FileStamp::of_stat(&stat)
         })
         .collect()
 }

@@ -135,6 +135,11 @@ const MIN_KEY_SHARE: f32 = 0.2;
 /// Words that name no subject on their own, however often notes are
 /// about them ("the future of X", "effective X", "building X"): still
 /// words of a phrase topic (`project management`), never a topic alone.
+/// A list, not a rule on how many notes use a word: such words are on few
+/// notes of a collection (`future`, `framework`, `effective` on 2 to 5 of
+/// the development collections' notes), its real subjects (`python`,
+/// `testing`) on many, so any share of notes that drops the first drops
+/// the second sooner.
 const GENERIC_WORDS: &str = "future effective framework frameworks software access teach teaching automated \
      automating automate integrating integrate scientific visual accelerate accelerating build building builds \
      developer developers model models language languages project projects tool tools data discussion modern \

@@ -149,7 +149,12 @@ impl RelatedIndex {
             backlinks: vec![Vec::new(); count],
             ..Self::default()
         };
-        for (i, note) in c.notes.iter().enumerate() {
+        // Read on all cores: texts not in memory are read from their files.
+        // A file changed since it was read: the watcher's report re-reads the note.
+        let links = crate::notes::parallel::par_map(&c.notes, |_, note| {
+            body_note_links(&c.read_text(note).unwrap_or_default())
+        });
+        for ((i, note), links) in c.notes.iter().enumerate().zip(links) {
             index.add_topics(i, &note.topics);
             add_to(&mut index.by_inferred, i, &note.inferred_topics);
             index.add_speakers(i, &note.speakers);
@@ -160,8 +165,7 @@ impl RelatedIndex {
                     Target::Missing => index.add_broken(i, entry),
                 }
             }
-            // A file changed since it was read: the watcher's report re-reads the note.
-            for url in body_note_links(c.text_of(note).unwrap_or_default()) {
+            for url in links {
                 match targets.find_link(resolve_link(&note.id.0, &url), &url) {
                     Target::Note(target) => index.add_link(i, target),
                     Target::OtherFile => {}
@@ -606,8 +610,8 @@ fn body_note_links(body: &str) -> Vec<String> {
 }
 
 fn may_hold_note_link(body: &str) -> bool {
-    // One pass over the `]`s (a fast byte search) rather than one per opener.
-    body.match_indices(']').any(|(at, _)| {
+    // One pass over the `]`s (a vectorised byte search) rather than one per opener.
+    memchr::memchr_iter(b']', body.as_bytes()).any(|at| {
         let after = &body[at + 1..];
         let destination = after.strip_prefix('(').or_else(|| after.strip_prefix(':'));
         destination.is_some_and(|d| !starts_with_scheme(d.trim_start().trim_start_matches('<')))

@@ -75,9 +75,24 @@ pub(crate) fn for_each_word_kept(
     mut keep: Option<impl FnMut(u64) -> bool>,
     mut f: impl FnMut(Word<'_>),
 ) {
-    let mut fence: Option<(u8, usize)> = None;
     let mut folded = String::new();
-    for line in text.split('\n') {
+    for_each_read_line(text, |line| {
+        if keep.as_mut().is_some_and(|keep| !keep(line_hash(line))) {
+            return;
+        }
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        let heading = indent <= 3 && (trimmed.starts_with('#') || is_bold_line(trimmed.trim_end()));
+        let field = if heading && field == Field::Body { Field::Heading } else { field };
+        words_of_line(line, field, &mut folded, &mut f);
+    });
+}
+
+/// Calls `f` for every line of the Markdown `text` that words are read
+/// from: all but fenced code and its fences.
+pub(crate) fn for_each_read_line<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
+    let mut fence: Option<(u8, usize)> = None;
+    for line in lines(text) {
         let trimmed = line.trim_start_matches(' ');
         let indent = line.len() - trimmed.len();
         if indent <= 3 {
@@ -95,13 +110,22 @@ pub(crate) fn for_each_word_kept(
         } else if fence.is_some() {
             continue;
         }
-        if keep.as_mut().is_some_and(|keep| !keep(line_hash(line))) {
-            continue;
-        }
-        let heading = indent <= 3 && (trimmed.starts_with('#') || is_bold_line(trimmed.trim_end()));
-        let field = if heading && field == Field::Body { Field::Heading } else { field };
-        words_of_line(line, field, &mut folded, &mut f);
+        f(line);
     }
+}
+
+/// The lines of `text`, as `text.split('\n')` gives them, found by a
+/// vectorised search: every note's text is cut into lines when notes are
+/// related, and the standard library's search looks at a word at a time.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes()).map(Some).chain([None]).map(move |end| {
+        let end = end.unwrap_or(text.len());
+        // Cut at a `\n`, so at a character's edge.
+        let line = text.get(start..end).unwrap_or_default();
+        start = end + 1;
+        line
+    })
 }
 
 /// Lines longer than this (in bytes, marks trimmed) are prose: a
@@ -154,9 +178,36 @@ fn is_address(chunk: &[u8]) -> bool {
         || (chunk.first() == Some(&b'<') && chunk.last() == Some(&b'>'))
 }
 
+/// Byte classes a line is scanned by, one look-up per byte: a space
+/// between chunks, a byte that keeps a chunk from being plain (not ASCII,
+/// or `]`, `:`, `<`, which links and addresses hold), a letter or digit.
+const SPACE: u8 = 1;
+const SPECIAL: u8 = 2;
+const ALNUM: u8 = 4;
+const DIGIT: u8 = 8;
+static CLASSES: [u8; 256] = {
+    let mut classes = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        classes[b] = match byte {
+            b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c' => SPACE,
+            b']' | b':' | b'<' | 0x80..=0xff => SPECIAL,
+            b'0'..=b'9' => ALNUM | DIGIT,
+            b'a'..=b'z' | b'A'..=b'Z' => ALNUM,
+            _ => 0,
+        };
+        b += 1;
+    }
+    classes
+};
+
+fn class(b: u8) -> u8 {
+    CLASSES[usize::from(b)]
+}
+
 fn words_of_line(line: &str, field: Field, folded: &mut String, f: &mut impl FnMut(Word<'_>)) {
     let bytes = line.as_bytes();
-    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c');
     let mut joined = false;
     let mut at = 0;
     // Chunks between ASCII spaces, found while looking at each byte once:
@@ -164,16 +215,21 @@ fn words_of_line(line: &str, field: Field, folded: &mut String, f: &mut impl FnM
     // once; the others are cut again at any other Unicode space, which gives
     // the chunks `split_whitespace` would.
     while at < bytes.len() {
-        if is_space(bytes[at]) {
+        if class(bytes[at]) == SPACE {
             at += 1;
             continue;
         }
         let start = at;
-        let mut plain = true;
-        while at < bytes.len() && !is_space(bytes[at]) {
-            plain &= bytes[at] < 0x80 && !matches!(bytes[at], b']' | b':' | b'<');
+        let mut seen = 0;
+        while let Some(&b) = bytes.get(at) {
+            let c = class(b);
+            if c == SPACE {
+                break;
+            }
+            seen |= c;
             at += 1;
         }
+        let plain = seen & SPECIAL == 0;
         let chunk = &bytes[start..at];
         if plain && !chunk.starts_with(b"www.") {
             // Cut at ASCII bytes, so whole characters.
@@ -204,7 +260,7 @@ fn plain_chunk(chunk: &str, mut joined: bool, field: Field, f: &mut impl FnMut(W
     let bytes = chunk.as_bytes();
     let n = bytes.len();
     let mut i = 0;
-    while i < n && !bytes[i].is_ascii_alphanumeric() {
+    while i < n && class(bytes[i]) & ALNUM == 0 {
         if breaks_phrase_byte(bytes[i]) {
             joined = false;
         }
@@ -215,11 +271,12 @@ fn plain_chunk(chunk: &str, mut joined: bool, field: Field, f: &mut impl FnMut(W
     }
     loop {
         let start = i;
-        let mut digits = true;
-        while i < n && bytes[i].is_ascii_alphanumeric() {
-            digits &= bytes[i].is_ascii_digit();
+        let mut all = DIGIT;
+        while let Some(c) = bytes.get(i).map(|&b| class(b)).filter(|c| c & ALNUM != 0) {
+            all &= c;
             i += 1;
         }
+        let digits = all & DIGIT != 0;
         if i - start < 2 || i - start >= MAX_TERM_CHARS || digits {
             joined = false;
         } else if let Some(written) = chunk.get(start..i) {
@@ -228,7 +285,7 @@ fn plain_chunk(chunk: &str, mut joined: bool, field: Field, f: &mut impl FnMut(W
             joined = true;
         }
         let after = i;
-        while i < n && !bytes[i].is_ascii_alphanumeric() {
+        while i < n && class(bytes[i]) & ALNUM == 0 {
             i += 1;
         }
         if i == n {
@@ -697,6 +754,22 @@ mod tests {
                 assert_eq!(read(chunk, Reader::Plain), read(chunk, Reader::Unicode), "{chunk}");
             }
         }
+    }
+
+    #[test]
+    fn lines_are_those_split_gives() {
+        for text in ["", "\n", "a", "a\n", "a\nb", "\n\nÉté\n à\n\n", "one\r\ntwo"] {
+            let got: Vec<&str> = lines(text).collect();
+            let want: Vec<&str> = text.split('\n').collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn code_blocks_are_no_read_lines() {
+        let mut read = Vec::new();
+        for_each_read_line("# Title\n```yaml\nkind: ConfigMap\n```\n    indented\nafter", |l| read.push(l));
+        assert_eq!(read, ["# Title", "    indented", "after"]);
     }
 
     #[test]

@@ -115,6 +115,13 @@ fn plain_word_end(bytes: &[u8], mut pos: usize) -> usize {
 fn load(bytes: &[u8], pos: usize) -> u64 {
     match bytes.get(pos..pos + 8).and_then(|chunk| <[u8; 8]>::try_from(chunk).ok()) {
         Some(chunk) => u64::from_le_bytes(chunk),
+        // The tail of a text of eight bytes or more: its last eight, shifted
+        // down past the bytes before `pos` (every text stretch ends in one).
+        None if bytes.len() >= 8 => {
+            let last = bytes.len() - 8;
+            let chunk = <[u8; 8]>::try_from(&bytes[last..]).map_or(0, u64::from_le_bytes);
+            chunk >> (8 * (pos - last))
+        }
         // Shifted in a byte at a time: most text stretches are short, and
         // copying the tail into a buffer to load it stalls the load.
         None => bytes[pos..].iter().rev().fold(0, |word, &b| (word << 8) | u64::from(b)),

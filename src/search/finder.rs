@@ -722,8 +722,19 @@ mod utf32_text {
         }
     }
 
+    /// From the text where it lies in the saved bytes: no copy of it made first.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Utf32String, D::Error> {
-        String::deserialize(d).map(|text| super::utf32(&text))
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = Utf32String;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("text")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Utf32String, E> {
+                Ok(super::utf32(text))
+            }
+        }
+        d.deserialize_str(Text)
     }
 
     pub mod list {

@@ -398,6 +398,22 @@ mod tests {
     }
 
     #[test]
+    fn lines_of_code_blocks_many_notes_share_are_no_boilerplate() {
+        let with_code = |subject: &str| format!("{subject}\n\n```yaml\nkind: ConfigMap\n```\n");
+        let c = collection(&[(
+            "meetup-2020",
+            "2020",
+            &[
+                ("Gardening", "", &with_code("Tomatoes and compost beds.")),
+                ("Sailing", "", &with_code("Knots, keels and tides.")),
+                ("Baking", "", &with_code("Sourdough starters and ovens.")),
+            ],
+        )]);
+        let (lines, holds) = boilerplate_lines(&c);
+        assert!(lines.is_empty() && holds.iter().all(|&h| !h), "code lines are never read: {holds:?}");
+    }
+
+    #[test]
     fn every_note_gets_its_candidates_ranked_down_to_the_floor() {
         let c = fixture();
         let s = Similarity::build(&c);

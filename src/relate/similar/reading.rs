@@ -6,8 +6,8 @@
 use rust_stemmers::Stemmer;
 
 use super::super::words::{
-    for_each_word, for_each_word_kept, guess_language, hash_folded, hash_word, is_stop_word_in, line_hash, Field,
-    Language, Word, WordMap,
+    for_each_read_line, for_each_word, for_each_word_kept, guess_language, hash_folded, hash_word, is_stop_word_in,
+    line_hash, Field, Language, Word, WordMap,
 };
 use crate::notes::parallel::par_map;
 use crate::notes::person::without_affiliation;
@@ -206,9 +206,10 @@ pub(super) fn event_words(event: &crate::notes::Event) -> Vec<u64> {
 
 /// A note's text to read its words from. A file changed since the note
 /// was read counts as empty: the watcher's report of it reads the note
-/// again and indexes it anew.
-fn body_of<'a>(c: &Collection, note: &'a Note) -> &'a str {
-    c.text_of(note).unwrap_or_default()
+/// again and indexes it anew. Read from the file and let go after when it
+/// is not in memory.
+fn body_of<'a>(c: &Collection, note: &'a Note) -> std::borrow::Cow<'a, str> {
+    c.read_text(note).unwrap_or_default()
 }
 
 /// Lines in this many notes or more are boilerplate: a template's headings
@@ -216,10 +217,18 @@ fn body_of<'a>(c: &Collection, note: &'a Note) -> &'a str {
 const BOILERPLATE_NOTES: u32 = 3;
 
 /// The [`line_hash`]es of lines that stand in [`BOILERPLATE_NOTES`] notes
-/// or more, and per note whether it holds one.
+/// or more, and per note whether it holds one. Only the lines words are
+/// read from count: a code block's lines (`kind: ConfigMap`) are never
+/// read, and a note holding them needs no line of it hashed again.
 pub(super) fn boilerplate_lines(c: &Collection) -> (WordSet, Vec<bool>) {
     let per_note: Vec<Vec<u64>> = par_map(&c.notes, |_, note| {
-        let mut lines: Vec<u64> = body_of(c, note).split('\n').map(line_hash).filter(|&h| h != 0).collect();
+        let mut lines: Vec<u64> = Vec::new();
+        for_each_read_line(&body_of(c, note), |line| {
+            let hash = line_hash(line);
+            if hash != 0 {
+                lines.push(hash);
+            }
+        });
         lines.sort_unstable();
         lines.dedup();
         lines
@@ -264,7 +273,7 @@ pub(super) fn count_terms(
     let title_words = reading.tokens.len();
     // Most notes hold no boilerplate line: their lines need no hashing.
     let kept = has_boilerplate.then_some(|line| !boilerplate.contains_key(&line));
-    for_each_word_kept(body_of(c, note), Field::Body, kept, |w| reading.push(w));
+    for_each_word_kept(&body_of(c, note), Field::Body, kept, |w| reading.push(w));
     let Reading { seen: _, met, spelled, stems, ids, lexicon, surfaces, counts, touched, phrases, tokens, .. } =
         reading;
     let sample = &tokens[title_words..tokens.len().min(title_words + LANGUAGE_SAMPLE_WORDS)];

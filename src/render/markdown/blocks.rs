@@ -174,7 +174,7 @@ impl Renderer<'_, '_> {
         self.flush_inlines();
         self.gap();
         let last = start.map_or(0, |n| n.saturating_add(items.saturating_sub(1)));
-        self.blocks.lists.push(List { next_number: start, number_width: last.to_string().len(), loose: false });
+        self.blocks.lists.push(List { next_number: start, number_width: digits(last), loose: false });
     }
 
     pub(super) fn start_item(&mut self) {
@@ -187,7 +187,7 @@ impl Renderer<'_, '_> {
             l.next_number = Some(n.saturating_add(1));
             Some((n, l.number_width))
         }) {
-            Some((n, digits)) => Cow::Owned(format!("{n:>digits$}. ")),
+            Some((n, digits)) => number_marker(n, digits),
             None => Cow::Borrowed(BULLETS[(depth.saturating_sub(1)) % 3]),
         };
         self.gap();
@@ -241,10 +241,15 @@ impl Renderer<'_, '_> {
     /// Starts laying out a block with its first content: its prefixes, the
     /// room they leave and its base style are fixed until it ends, since
     /// whatever changes them ends the block first.
+    #[inline]
     pub(super) fn open_block(&mut self) {
-        if self.blocks.open {
-            return;
+        // Every inline of a block comes here; only its first opens it.
+        if !self.blocks.open {
+            self.open_new_block();
         }
+    }
+
+    fn open_new_block(&mut self) {
         self.blocks.open = true;
         self.blocks.line = self.out.len();
         self.blocks.base = match self.blocks.kind {
@@ -403,9 +408,16 @@ impl Renderer<'_, '_> {
         let avail = self.avail();
         let border = self.theme.dim;
         let lang = sanitize(lang);
-        let label = if lang.is_empty() { String::new() } else { format!(" {lang}") };
         self.begin_line();
-        self.out.push_span_parts(["╭─", &truncate(&label, avail.saturating_sub(2))], border);
+        // ` lang` after the corner, cut to the box; joined into one string
+        // only when it may need cutting (sanitised ASCII is a cell a byte).
+        if lang.is_empty() || lang.is_ascii() && lang.len() < avail.saturating_sub(2) {
+            let space = if lang.is_empty() { "" } else { " " };
+            self.out.push_span_parts(["╭─", space, &lang], border);
+        } else {
+            let label = format!(" {lang}");
+            self.out.push_span_parts(["╭─", &truncate(&label, avail.saturating_sub(2))], border);
+        }
         self.out.end_line();
         let inner = avail.saturating_sub(2).max(1);
         let mut block = CodeBlock { lang: lang.into_owned(), first_line: self.out.len(), pieces: Vec::new() };
@@ -414,7 +426,7 @@ impl Renderer<'_, '_> {
             let line = expand_tabs(&clean);
             // A block of over 4 billion lines is not a note.
             let source_line = u32::try_from(k).unwrap_or(u32::MAX);
-            let mut rest = line.as_str();
+            let mut rest = line.as_ref();
             let mut offset = 0;
             loop {
                 let piece = if self.options.wrap_code && cells(rest) > inner { fit(rest, inner) } else { rest };
@@ -550,9 +562,28 @@ fn heading_style(theme: &Theme, level: u8) -> Style {
     }
 }
 
-fn expand_tabs(line: &str) -> String {
+/// Decimal digits of `n`.
+fn digits(n: u64) -> usize {
+    n.checked_ilog10().map_or(1, |log| log as usize + 1)
+}
+
+/// An ordered item's marker, `n` right-aligned to `digits` (` 7. `):
+/// borrowed for the usual small numbers, which a long note has thousands of.
+fn number_marker(n: u64, digits: usize) -> Cow<'static, str> {
+    /// Markers of 0 to 99 at widths 1 and 2, by `(digits - 1) * 100 + n`.
+    static SMALL: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        (1..=2usize).flat_map(|digits| (0..100u64).map(move |n| format!("{n:>digits$}. "))).collect()
+    });
+    match usize::try_from(n) {
+        Ok(small) if small < 100 && (1..=2).contains(&digits) => Cow::Borrowed(&SMALL[(digits - 1) * 100 + small]),
+        _ => Cow::Owned(format!("{n:>digits$}. ")),
+    }
+}
+
+/// `line` with tabs as spaces to the next stop; borrowed when it has none.
+fn expand_tabs(line: &str) -> Cow<'_, str> {
     if !line.contains('\t') {
-        return line.to_string();
+        return Cow::Borrowed(line);
     }
     let mut out = String::new();
     let mut column = 0;
@@ -566,5 +597,29 @@ fn expand_tabs(line: &str) -> String {
             column += width(c.encode_utf8(&mut [0; 4]));
         }
     }
-    out
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordered_markers_read_as_formatted_whether_borrowed_or_not() {
+        for digits in 1..=4 {
+            for n in (0..1_200).chain([u64::MAX]) {
+                assert_eq!(number_marker(n, digits), format!("{n:>digits$}. "), "{n} in {digits}");
+            }
+        }
+        assert!(matches!(number_marker(7, 2), Cow::Borrowed(" 7. ")));
+        for n in [0, 1, 9, 10, 99, 100, 999, 1_000, u64::MAX] {
+            assert_eq!(digits(n), n.to_string().len(), "{n}");
+        }
+    }
+
+    #[test]
+    fn tabs_expand_to_the_next_stop_and_lines_without_are_borrowed() {
+        assert!(matches!(expand_tabs("no tabs"), Cow::Borrowed("no tabs")));
+        assert_eq!(expand_tabs("a\tb\t\tc"), "a   b       c");
+    }
 }

@@ -105,6 +105,13 @@ impl<'a> Renderer<'_, 'a> {
             return;
         }
         let clean = if is_clean(text) { Cow::Borrowed(text) } else { sanitize(text) };
+        // Most text past ASCII is one line without tabs: taken whole.
+        if memchr::memchr2(b'\n', b'\t', clean.as_bytes()).is_none() {
+            if !clean.is_empty() {
+                self.push_joining(style, |buffer| buffer.push_str(&clean));
+            }
+            return;
+        }
         for (i, part) in clean.split('\n').enumerate() {
             if i > 0 {
                 self.push_break(false);

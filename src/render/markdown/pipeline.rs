@@ -6,7 +6,7 @@
 
 use std::sync::mpsc;
 
-use pulldown_cmark::{Event, Options, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::{sections, Footnote, RenderOptions, Rendered, Renderer};
 use crate::theme::Theme;
@@ -27,7 +27,7 @@ pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &The
     let parser_options = parser_options();
     let one_core = || std::thread::available_parallelism().map_or(true, |n| n.get() < 2);
     if markdown.len() < PARSE_ASIDE_FROM || one_core() {
-        return render_events(sections::events(markdown, parser_options), markdown.len(), options, theme);
+        return render_here(markdown, options, theme);
     }
     // In sections on three cores or more: it costs about a tenth more CPU
     // than parsing aside (the sections' events and lines are held, then
@@ -45,30 +45,50 @@ pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &The
         // Bounded, so a parser far ahead does not hold the whole note's events.
         let (batches, received) = mpsc::sync_channel::<Vec<Event<'_>>>(4);
         let parsing = std::thread::Builder::new().name("parse".into()).spawn_scoped(scope, move || {
-            let mut batch = Vec::with_capacity(EVENT_BATCH);
-            for event in sections::events(markdown, parser_options) {
-                batch.push(event);
-                if batch.len() == EVENT_BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(EVENT_BATCH));
-                    // The receiver is gone only if rendering panicked.
-                    if batches.send(full).is_err() {
-                        return;
-                    }
-                }
+            // Straight from the parser when there is one section, as `render_here` does.
+            if markdown.len() < sections::SECTIONS_FROM {
+                send_in_batches(Parser::new_ext(markdown, parser_options), &batches);
+            } else {
+                send_in_batches(sections::events(markdown, parser_options), &batches);
             }
-            let _ = batches.send(batch);
         });
         match parsing {
             Ok(_) => render_events(received.into_iter().flatten(), markdown.len(), options, theme),
             // No thread to be had: parse here, as for a short note.
-            Err(_) => render_events(sections::events(markdown, parser_options), markdown.len(), options, theme),
+            Err(_) => render_here(markdown, options, theme),
         }
     })
+}
+
+/// Sends `events` down `batches` [`EVENT_BATCH`] at a time.
+fn send_in_batches<'a>(events: impl Iterator<Item = Event<'a>>, batches: &mpsc::SyncSender<Vec<Event<'a>>>) {
+    let mut batch = Vec::with_capacity(EVENT_BATCH);
+    for event in events {
+        batch.push(event);
+        if batch.len() == EVENT_BATCH {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(EVENT_BATCH));
+            // The receiver is gone only if rendering panicked.
+            if batches.send(full).is_err() {
+                return;
+            }
+        }
+    }
+    let _ = batches.send(batch);
 }
 
 /// [`render_markdown_with`] with the parsing done on this thread whatever
 /// the note's size, for measuring the two apart.
 pub fn render_markdown_on_one_thread(markdown: &str, options: &RenderOptions, theme: &Theme) -> Rendered {
+    render_here(markdown, options, theme)
+}
+
+/// Parses and lays out on this thread. A note short of sections is laid out
+/// straight from its parser: through the sections' iterator each event is
+/// copied twice more, which a long note's hundreds of thousands of events feel.
+fn render_here(markdown: &str, options: &RenderOptions, theme: &Theme) -> Rendered {
+    if markdown.len() < sections::SECTIONS_FROM {
+        return render_events(Parser::new_ext(markdown, parser_options()), markdown.len(), options, theme);
+    }
     render_events(sections::events(markdown, parser_options()), markdown.len(), options, theme)
 }
 

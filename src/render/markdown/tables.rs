@@ -23,8 +23,11 @@ pub(super) struct Tables {
     table: Option<Table>,
     /// The open table's inlines, until it ends: its cells are ranges of them.
     pub(super) items: Vec<Item>,
-    /// Buffers of the last table and its rows, kept for their capacity.
-    space: (Vec<Range<usize>>, Vec<Range<usize>>),
+    /// Buffers of the last table (rows, cells, alignments) and of its
+    /// columns' widths (natural, longest words), kept for their capacity: a
+    /// long note has thousands of tables.
+    space: (Vec<Range<usize>>, Vec<Range<usize>>, Vec<Alignment>),
+    columns: (Vec<usize>, Vec<usize>),
     row_space: RowSpace,
 }
 
@@ -82,8 +85,9 @@ impl Renderer<'_, '_> {
     pub(super) fn start_table(&mut self, alignments: &[Alignment]) {
         self.flush_inlines();
         self.gap();
-        let (rows, cells) = std::mem::take(&mut self.tables.space);
-        self.tables.table = Some(Table { alignments: alignments.to_vec(), rows, cells, header_rows: 0, cell_start: 0 });
+        let (rows, cells, mut kept) = std::mem::take(&mut self.tables.space);
+        kept.extend_from_slice(alignments);
+        self.tables.table = Some(Table { alignments: kept, rows, cells, header_rows: 0, cell_start: 0 });
     }
 
     pub(super) fn start_row(&mut self) {
@@ -120,10 +124,11 @@ impl Renderer<'_, '_> {
     pub(super) fn end_table(&mut self) {
         if let Some(table) = self.tables.table.take() {
             self.table_lines(&table);
-            let (mut rows, mut cells) = (table.rows, table.cells);
+            let (mut rows, mut cells, mut alignments) = (table.rows, table.cells, table.alignments);
             rows.clear();
             cells.clear();
-            self.tables.space = (rows, cells);
+            alignments.clear();
+            self.tables.space = (rows, cells, alignments);
         }
         self.tables.items.clear();
         self.block_text.clear();
@@ -138,8 +143,11 @@ impl Renderer<'_, '_> {
         let avail = self.avail();
         // ` a │ b │ c `: one space each side and ` │ ` between columns.
         let chrome = 2 + 3 * (columns - 1);
-        let mut natural = vec![1; columns];
-        let mut longest_words = vec![1; columns];
+        let (mut natural, mut longest_words) = std::mem::take(&mut self.tables.columns);
+        natural.clear();
+        natural.resize(columns, 1);
+        longest_words.clear();
+        longest_words.resize(columns, 1);
         for row in &table.rows {
             for (c, cell) in table.row(row).iter().enumerate() {
                 let (cell_width, cell_word) = measure_cell(&self.block_text, &self.tables.items[cell.clone()]);
@@ -147,18 +155,17 @@ impl Renderer<'_, '_> {
                 longest_words[c] = longest_words[c].max(cell_word);
             }
         }
-        if self.options.wide_tables {
-            self.table_rows(table, &natural);
-            return;
-        }
         // Below a few cells per column a grid is unreadable: list the rows instead.
         let needed: usize = natural.iter().zip(&longest_words).map(|(n, w)| (*n).min(*w).min(TABLE_MIN_COLUMN)).sum();
-        if avail < chrome + needed {
+        if self.options.wide_tables {
+            self.table_rows(table, &natural);
+        } else if avail < chrome + needed {
             self.table_as_records(table);
-            return;
+        } else {
+            let widths = fit_columns(&natural, &longest_words, avail - chrome);
+            self.table_rows(table, &widths);
         }
-        let widths = fit_columns(&natural, &longest_words, avail - chrome);
-        self.table_rows(table, &widths);
+        self.tables.columns = (natural, longest_words);
     }
 
     fn table_rows(&mut self, table: &Table, widths: &[usize]) {
