@@ -642,8 +642,6 @@ impl WordBounds {
     }
 }
 
-/// Indices into the string match its characters (nucleo's own conversion
-/// would count graphemes, which are not what the highlights index).
 /// People type the short names they use (`o11y`, `k8s`), which the
 /// vocabulary knows as aliases: gathered once per topic, not per note.
 fn aliases(vocabulary: &Vocabulary) -> HashMap<&str, String> {
@@ -750,6 +748,8 @@ mod utf32_text {
     }
 }
 
+/// Indices into the string match its characters (nucleo's own conversion
+/// would count graphemes, which are not what the highlights index).
 fn utf32(folded: &str) -> Utf32String {
     if folded.is_ascii() {
         Utf32String::Ascii(folded.into())
