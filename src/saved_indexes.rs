@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use crate::app::SearchIndexes;
 use crate::diagnostic::Diagnostic;
-use crate::notes::cache::Checksummed;
+use crate::notes::checked_file;
 use crate::relate::RelatedIndex;
 use crate::search::{Finder, SearchIndex};
 
@@ -76,15 +76,10 @@ fn encode(value: &impl serde::Serialize) -> Option<Vec<u8>> {
 /// encoded as it is written: at 100,000 notes its encoded bytes are tens of
 /// MB that would otherwise sit in memory beside it.
 pub fn save(place: &Place, related: &RelatedBytes, search: &SearchIndexes) -> io::Result<()> {
-    crate::atomic_file::create_private_dir(place.path.parent().unwrap_or(Path::new(".")))?;
-    crate::atomic_file::AtomicFile::new(&place.path).private().cache().write_with(|file| {
-        let mut out = Checksummed { inner: file, checksum: crc32fast::Hasher::new() };
-        out.write_all(MAGIC)?;
+    checked_file::save(&place.path, MAGIC, |out| {
         out.write_all(&place.fingerprint.to_le_bytes())?;
         out.write_all(&related.0)?;
-        let to_io = |e: postcard::Error| io::Error::other(e.to_string());
-        let Checksummed { inner, checksum } = postcard::to_io(&(&search.text, &search.finder), out).map_err(to_io)?;
-        inner.write_all(&checksum.finalize().to_le_bytes())
+        checked_file::encode(out, &(&search.text, &search.finder))
     })
 }
 

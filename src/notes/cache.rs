@@ -19,11 +19,12 @@
 //! zeros inside a title would still decode.
 
 use std::fs;
-use std::io::{self, Write as _};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::checked_file;
 use super::load::stamp_folder;
 use super::model::{Collection, Origin};
 use super::walk::FileStamp;
@@ -70,13 +71,7 @@ pub fn load(index: &Path, root: &Path) -> Option<Collection> {
 /// from memory many times faster than a byte at a time from a reader.
 pub fn load_unchecked(index: &Path, root: &Path) -> Option<(Collection, Vec<FileStamp>)> {
     let bytes = fs::read(index).ok()?;
-    let (written, checksum) = bytes.strip_prefix(MAGIC.as_slice())?.split_last_chunk::<4>()?;
-    let mut expected = crc32fast::Hasher::new();
-    expected.update(MAGIC);
-    expected.update(written);
-    if expected.finalize() != u32::from_le_bytes(*checksum) {
-        return None;
-    }
+    let written = checked_file::payload(&bytes, MAGIC)?;
     let (key, rest) = postcard::take_from_bytes::<Key>(written).ok()?;
     // Another folder's or another build's index is not decoded any further.
     if key.root != root || key.writer != writer() {
@@ -114,33 +109,10 @@ pub fn is_current(stamps: &[FileStamp], root: &Path) -> bool {
 /// half an index, and private to the user, as the notes may be.
 pub fn save(index: &Path, root: &Path, stamps: Vec<FileStamp>, collection: &Collection) -> io::Result<()> {
     let key = Key { root: root.to_path_buf(), writer: writer(), stamps };
-    crate::atomic_file::create_private_dir(index.parent().unwrap_or(Path::new(".")))?;
-    crate::atomic_file::AtomicFile::new(index).private().cache().write_with(|file| {
-        let mut out = Checksummed { inner: file, checksum: crc32fast::Hasher::new() };
-        out.write_all(MAGIC)?;
-        let to_io = |e: postcard::Error| io::Error::other(e.to_string());
-        let out = postcard::to_io(&key, out).map_err(to_io)?;
-        let Checksummed { inner, checksum } = postcard::to_io(collection, out).map_err(to_io)?;
-        inner.write_all(&checksum.finalize().to_le_bytes())
+    checked_file::save(index, MAGIC, |out| {
+        checked_file::encode(out, &key)?;
+        checked_file::encode(out, collection)
     })
-}
-
-/// A writer that keeps a CRC-32 of what goes through it.
-pub(crate) struct Checksummed<W> {
-    pub(crate) inner: W,
-    pub(crate) checksum: crc32fast::Hasher,
-}
-
-impl<W: io::Write> io::Write for Checksummed<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let written = self.inner.write(buf)?;
-        self.checksum.update(&buf[..written]);
-        Ok(written)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
-    }
 }
 
 #[cfg(test)]

@@ -17,12 +17,13 @@
 //! synced, and any doubt means the folder is walked as without it.
 
 use std::fs;
-use std::io::{self, Write as _};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::cache::{writer, Checksummed};
+use super::cache::writer;
+use super::checked_file;
 use super::model::{Collection, Origin};
 use super::walk::FileStamp;
 
@@ -58,14 +59,9 @@ pub fn path_beside(notes_index: &Path) -> PathBuf {
 /// it, private to the user.
 pub fn save(path: &Path, root: &Path, newest_first: bool, stamps: LookStamps, look: &Collection) -> io::Result<()> {
     let key = Key { root: root.to_path_buf(), writer: writer(), newest_first, stamps };
-    crate::atomic_file::create_private_dir(path.parent().unwrap_or(Path::new(".")))?;
-    crate::atomic_file::AtomicFile::new(path).private().cache().write_with(|file| {
-        let mut out = Checksummed { inner: file, checksum: crc32fast::Hasher::new() };
-        out.write_all(MAGIC)?;
-        let to_io = |e: postcard::Error| io::Error::other(e.to_string());
-        let out = postcard::to_io(&key, out).map_err(to_io)?;
-        let Checksummed { inner, checksum } = postcard::to_io(look, out).map_err(to_io)?;
-        inner.write_all(&checksum.finalize().to_le_bytes())
+    checked_file::save(path, MAGIC, |out| {
+        checked_file::encode(out, &key)?;
+        checked_file::encode(out, look)
     })
 }
 
@@ -74,13 +70,7 @@ pub fn save(path: &Path, root: &Path, newest_first: bool, stamps: LookStamps, lo
 /// `None` otherwise.
 pub fn load(path: &Path, root: &Path, newest_first: bool) -> Option<Collection> {
     let bytes = fs::read(path).ok()?;
-    let (written, checksum) = bytes.strip_prefix(MAGIC.as_slice())?.split_last_chunk::<4>()?;
-    let mut expected = crc32fast::Hasher::new();
-    expected.update(MAGIC);
-    expected.update(written);
-    if expected.finalize() != u32::from_le_bytes(*checksum) {
-        return None;
-    }
+    let written = checked_file::payload(&bytes, MAGIC)?;
     let (key, rest) = postcard::take_from_bytes::<Key>(written).ok()?;
     if key.root != root || key.newest_first != newest_first || key.writer != writer() {
         return None;

@@ -9,6 +9,7 @@ pub mod blocks;
 mod body;
 mod bundled;
 pub mod cache;
+pub(crate) mod checked_file;
 pub mod date;
 pub(crate) mod enumeration;
 pub mod frontmatter;
