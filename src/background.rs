@@ -61,32 +61,41 @@ impl NotesTask {
             if let Some((to_save, look)) = look {
                 to_save.save(&look);
             }
-            let listing = match listing {
-                Listed::Done(listing) => listing,
-                Listed::Later(root) => match crate::notes::list_folder(&root) {
-                    Ok(listing) => listing,
-                    Err(e) => return done(NotesRead::Failed(format!("cannot read the notes folder: {e}"))),
-                },
+            let root = match &listing {
+                Listed::Done(listing) => listing.root().to_path_buf(),
+                Listed::Later(root) => root.clone(),
             };
-            files.store(listing.file_count(), Ordering::Relaxed);
-            let root = listing.root().to_path_buf();
             let place = |index: &Option<PathBuf>, root: &std::path::Path, stamps: &[crate::notes::FileStamp]| {
                 let index = index.as_deref().filter(|_| stamps.len() >= cache::WORTH_SAVING_FROM)?;
                 Some(saved_indexes::Place::beside(index, cache::fingerprint(root, stamps)))
             };
             // On three threads, as they take about as long: the saved collection
-            // decoded; the listed files' stamps taken now; the indexes saved last
-            // decoded, to be used if they were built from the files as they are
-            // now (if the collection is current, they are its indexes).
-            let (saved, now, mut last) = std::thread::scope(|scope| {
-                let now = scope.spawn(|| listing.stamps_unnamed());
+            // decoded; the folder listed and its files' stamps taken now; the
+            // indexes saved last decoded, to be used if they were built from the
+            // files as they are now (if the collection is current, they are its
+            // indexes). The decoding needs no listing: it starts at once rather
+            // than after the folder is walked, which a warm start waited for.
+            let (listed, saved, mut last) = std::thread::scope(|scope| {
                 let last = scope.spawn(|| {
                     let index = index.as_deref()?;
                     saved_indexes::load_any(&saved_indexes::path_beside(index))
                 });
-                let saved = index.as_deref().and_then(|index| cache::load_unchecked(index, &root));
-                (saved, now.join().ok().flatten(), last.join().ok().flatten())
+                let saved = scope.spawn(|| index.as_deref().and_then(|index| cache::load_unchecked(index, &root)));
+                let listed = match listing {
+                    Listed::Done(listing) => Ok(listing),
+                    Listed::Later(root) => crate::notes::list_folder(&root),
+                }
+                .map(|listing| {
+                    files.store(listing.file_count(), Ordering::Relaxed);
+                    let now = listing.stamps_unnamed();
+                    (listing, now)
+                });
+                (listed, saved.join().ok().flatten(), last.join().ok().flatten())
             });
+            let (listing, now) = match listed {
+                Ok(listed) => listed,
+                Err(e) => return done(NotesRead::Failed(format!("cannot read the notes folder: {e}"))),
+            };
             // The indexes saved last, when built from the files saved at `place`.
             let mut last_for = |place: Option<&saved_indexes::Place>| {
                 let place = place?;
@@ -416,6 +425,44 @@ mod tests {
         save_indexes(&stamps);
         std::fs::write(notes.path().join("2000-x/talk-0.md"), "# Talk 0\n\nOther words now.\n").expect("edit");
         assert_eq!(indexes_at_start(notes.path(), &index), "patched");
+    }
+
+    #[test]
+    fn a_start_that_lists_the_folder_itself_uses_the_saved_index_and_says_when_the_folder_is_gone() {
+        let files: Vec<(String, String)> = (0..cache::WORTH_SAVING_FROM)
+            .map(|n| (format!("20{:02}-x/talk-{n}.md", n % 20), format!("# Talk {n}\n\nWords of talk {n}.\n")))
+            .collect();
+        let files: Vec<(&str, &str)> = files.iter().map(|(rel, text)| (rel.as_str(), text.as_str())).collect();
+        let notes = crate::test_fixtures::folder(&files);
+        let data = tempfile::tempdir().expect("temp dir");
+        let index = data.path().join("notes.index");
+        let (collection, stamps) = crate::notes::load_folder_stamped(notes.path()).expect("loads");
+        cache::save(&index, notes.path(), stamps, &collection).expect("saves");
+        let read_all = |root: &std::path::Path| {
+            let (tx, rx) = mpsc::channel();
+            let listing = Listed::Later(root.to_path_buf());
+            NotesTask::read_all(listing, Some(index.clone()), None, move |read| {
+                tx.send(read).expect("the test listens")
+            });
+            rx.recv().expect("read")
+        };
+        // Listed while the saved collection decodes: the saved one is used, untouched.
+        match read_all(notes.path()) {
+            NotesRead::Read(read, None, SavedIndexes::SaveAt(_)) => {
+                assert_eq!(read.notes.len(), collection.notes.len())
+            }
+            NotesRead::Read(_, save, _) => panic!("the saved collection was not used (save again: {})", save.is_some()),
+            NotesRead::Failed(e) => panic!("{e}"),
+        }
+        // A note edited since: read again, and the index saved anew.
+        std::fs::write(notes.path().join("2000-x/talk-0.md"), "# Talk 0\n\nOther words now.\n").expect("edit");
+        assert!(matches!(read_all(notes.path()), NotesRead::Read(_, Some(_), _)), "an edited note is not trusted");
+        // The folder gone once the first frame is up: said, whatever the saved index holds.
+        let gone = data.path().join("gone");
+        match read_all(&gone) {
+            NotesRead::Failed(e) => assert!(e.contains("cannot read the notes folder"), "{e}"),
+            NotesRead::Read(..) => panic!("a folder that is gone was read"),
+        }
     }
 
     #[test]
