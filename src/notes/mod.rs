@@ -10,7 +10,7 @@ mod body;
 mod bundled;
 pub mod cache;
 pub mod date;
-mod enumeration;
+pub(crate) mod enumeration;
 pub mod frontmatter;
 pub mod heading;
 pub mod links;

@@ -5,12 +5,13 @@
 //! one, or where it names nothing a note mentions: the note's key phrases
 //! that are key phrases of other notes too ([`PhraseTopics`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::similar::{Similarity, Term};
 use super::topics::normalize;
 use super::topics::{Topic, Vocabulary};
 use super::words::{for_each_word, hash_word, Field, WordMap};
+use crate::notes::enumeration::split_enumeration;
 use crate::notes::parallel::worker_count;
 use crate::notes::{Collection, Note};
 
@@ -185,8 +186,13 @@ impl PhraseTopics {
                 }
             }
         }
+        // The codes that number titles (`B1` of `B1. Fed Policy`) label an
+        // outline's parts: a subject's name never stands in their place.
+        let outline_codes: HashSet<String> =
+            c.notes.iter().filter_map(|n| split_enumeration(&n.title)).map(|(code, _)| code.to_lowercase()).collect();
         let is_topic = |term: Term| {
-            let generic = similarity.phrase_words(term).is_none() && is_generic(&similarity.term_text(term));
+            let word = similarity.phrase_words(term).is_none().then(|| similarity.term_text(term));
+            let generic = word.is_some_and(|w| is_generic(&w) || outline_codes.contains(w.as_ref()));
             !generic
                 && support.get(&term).is_some_and(|(key, named)| {
                     key.len() >= MIN_PHRASE_NOTES

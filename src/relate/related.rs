@@ -1230,6 +1230,29 @@ mod tests {
         assert!(!labels.iter().any(|l| l == "future"), "a generic word is no topic: {labels:?}");
     }
 
+    #[test]
+    fn codes_numbering_titles_are_no_topics() {
+        let mut f = Fixture::new();
+        let events = [f.event("econ-2015", "2015"), f.event("econ-2016", "2016")];
+        let talks = [
+            (0, "B1. Fed policy", "Rates held while the balance sheet grew; rates, then more rates."),
+            (0, "B1.D Discussion of B1", "The discussant on B1: rates and the balance sheet, B1 again."),
+            (0, "B1.R Reply on B1", "The reply to B1 and its discussant: rates once more, B1 once more."),
+            (1, "Liquidity rules", "Liquidity again: central bank liquidity, liquidity rules, liquidity."),
+            (1, "Liquidity after the crisis", "Liquidity dried up, liquidity came back, liquidity ratios."),
+            (1, "Trade and tariffs", "Tariffs on steel, tariffs on grain, and who pays the tariffs."),
+        ];
+        for (k, (event, title, body)) in talks.iter().enumerate() {
+            let note = f.note(events[*event], &format!("talk-{k}"), &[]);
+            f.c.notes[note].title = (*title).into();
+            f.c.notes[note].body = (*body).into();
+        }
+        let index = f.index();
+        let labels: Vec<String> = index.topics(&f.c).into_iter().map(|t| t.label).collect();
+        assert!(labels.iter().any(|l| l == "liquidity"), "the subject is a topic: {labels:?}");
+        assert!(!labels.iter().any(|l| l == "b1"), "an outline code is none: {labels:?}");
+    }
+
     fn bundled() -> (Collection, RelatedIndex) {
         let c = load_bundled();
         let index = RelatedIndex::build(&c);

@@ -30,7 +30,7 @@ use nucleo_matcher::{Config, Matcher, Utf32String};
 use rayon::prelude::*;
 
 use super::fold::{fold, Folded};
-use super::letters::Letters;
+use super::letters::{Letters, Pairs, StartPairs};
 use crate::notes::{Collection, Note};
 use crate::relate::Vocabulary;
 
@@ -121,10 +121,16 @@ struct Entry {
     /// start: a word missing from the first is not scored on the title.
     title_letters: Letters,
     title_starts: Letters,
-    /// The letters and digits of speakers, topics and aliases, and those
-    /// where their words start.
+    /// The title's letters at a word's start with the one after, and any
+    /// two together.
+    title_pairs: StartPairs,
+    title_any_pairs: Pairs,
+    /// The letters and digits of speakers, topics and aliases, those
+    /// where their words start, those with the one after, and any two.
     other_letters: Letters,
     other_starts: Letters,
+    other_pairs: StartPairs,
+    other_any_pairs: Pairs,
 }
 
 const FIELDS: [MatchedField; 4] =
@@ -209,14 +215,15 @@ impl Finder {
                         *may = true;
                     }
                 }
-                let (best, every_one) = self.best_by_bounds(term, bounds, limit, &possible);
+                let (best, every_one) = self.best_by_bounds(term, bounds, limit, &mut possible);
                 let matched: Vec<usize> = if every_one {
                     // Every possible note scored: those that matched, exactly.
                     let mut notes: Vec<usize> = best.iter().map(|&(_, note)| note).collect();
                     notes.sort_unstable();
                     notes
                 } else {
-                    self.holding(term).filter(|&note| possible[note]).collect()
+                    // Those left possible hold the word's letters.
+                    possible.iter().enumerate().filter_map(|(note, &may)| may.then_some(note)).collect()
                 };
                 (best, matched)
             }),
@@ -249,39 +256,52 @@ impl Finder {
     /// letters. A word scores most in a field where its first letter starts
     /// a word (nucleo's bonus), in a title most of all (the title's bonus),
     /// so the letters of each note's fields, and where their words start,
-    /// bound its score (see [`Finder::bound`]). Notes are scored by bound,
+    /// bound its score (see [`Finder::bound`]), and so do the pairs of
+    /// letters that start their words (see [`WordBounds`]). Notes are scored by bound,
     /// highest first, each bound's in timeline order, until `limit` scored
     /// notes beat all those left: scoring more than the next bound, or as
     /// much as their own (a note left with that bound comes later: ties
     /// keep timeline order). A common first letter finds its hundreds of
     /// hits among the first titles with a word starting with it.
-    /// Only notes marked `possible` (by note) are scored; the flag tells
-    /// whether every one of them was.
+    /// Only notes marked `possible` (by note) are scored, and those that
+    /// cannot match (see [`Finder::holding`]) are marked no longer
+    /// possible, all in one pass over the notes; the flag tells whether
+    /// every one of them was scored.
     fn best_by_bounds(
         &self,
         term: &Term,
         bounds: &WordBounds,
         limit: usize,
-        possible: &[bool],
+        possible: &mut [bool],
     ) -> (Vec<(u32, usize)>, bool) {
-        if limit == 0 {
-            return (Vec::new(), false);
-        }
-        let mut by_bound: Vec<(u32, Vec<usize>)> = Vec::new();
+        // The notes of each bound, at the bound's place: scores are small
+        // numbers, and a long word may have many bounds.
+        let mut at: Vec<Vec<usize>> = Vec::new();
         for &note in &self.timeline {
             if !possible.get(note).copied().unwrap_or(false) {
                 continue;
             }
-            let bound = self.bound(note, term, bounds);
+            let bound = self.bound(note, term, bounds) as usize;
             if bound == 0 {
+                // Holding none of the word's letters where it may match.
+                possible[note] = false;
                 continue;
             }
-            match by_bound.iter_mut().find(|(b, _)| *b == bound) {
-                Some((_, notes)) => notes.push(note),
-                None => by_bound.push((bound, vec![note])),
+            if at.len() <= bound {
+                at.resize_with(bound + 1, Vec::new);
             }
+            at[bound].push(note);
         }
-        by_bound.sort_unstable_by_key(|&(bound, _)| Reverse(bound));
+        let by_bound: Vec<(u32, Vec<usize>)> = at
+            .into_iter()
+            .enumerate()
+            .rev()
+            .filter(|(_, notes)| !notes.is_empty())
+            .map(|(bound, notes)| (u32::try_from(bound).unwrap_or(u32::MAX), notes))
+            .collect();
+        if limit == 0 {
+            return (Vec::new(), false);
+        }
         let terms = std::slice::from_ref(term);
         let mut found = Vec::new();
         // Found notes scoring more than the bound whose notes are being scored.
@@ -328,25 +348,26 @@ impl Finder {
     /// start or not) and its event's; 0 when none can match.
     fn bound(&self, note: usize, term: &Term, bounds: &WordBounds) -> u32 {
         let entry = &self.notes[note];
-        let field = |letters: Letters, starts: Letters| {
-            if !letters.holds(term.needs) {
-                0
-            } else if starts.holds(bounds.first) {
-                bounds.start
+        let field = |letters: Letters, starts: Letters, pairs: StartPairs, any: Pairs| {
+            if letters.holds(term.needs) {
+                bounds.of_field(starts, pairs, any)
             } else {
-                bounds.inside
+                0
             }
         };
-        let title = match field(entry.title_letters, entry.title_starts) {
+        let title = match field(entry.title_letters, entry.title_starts, entry.title_pairs, entry.title_any_pairs) {
             0 => 0,
             most => most + TITLE_BONUS,
         };
         let event = term.events.get(entry.event).copied().flatten().map_or(0, u32::from);
-        event.max(title).max(field(entry.other_letters, entry.other_starts))
+        let other = field(entry.other_letters, entry.other_starts, entry.other_pairs, entry.other_any_pairs);
+        event.max(title).max(other)
     }
 
     /// The notes, in ascending order, that may match `term`: those with a
-    /// field holding its letters, or whose event's text it matches.
+    /// field holding its letters, or whose event's text it matches (those
+    /// [`Finder::best_by_bounds`] leaves possible, bounded above 0).
+    #[cfg(test)]
     fn holding<'a>(&'a self, term: &'a Term) -> impl Iterator<Item = usize> + 'a {
         self.notes.iter().enumerate().filter_map(move |(note, entry)| {
             let holds = entry.title_letters.holds(term.needs)
@@ -537,12 +558,31 @@ impl Term {
 /// word starts with the first letter, it loses its bonus (as a single
 /// letter scores at a space and inside a word). A title adds
 /// [`TITLE_BONUS`].
+///
+/// Each later letter scores that much only right after the one before it.
+/// Where the field never holds the two together (see [`Pairs`]; for the
+/// first two, together where the first starts a word, see [`StartPairs`],
+/// as the first has its bonus only there), a gap comes between (nucleo's
+/// penalty) and the letter has only its own bonus: that of a word's start
+/// if some word starts with it, as in `" a b"` for `ab`, else none, as in
+/// `" acb"`. Where the first letter has no bonus the word scores at most
+/// the first letter's score inside a word and the others' best.
 struct WordBounds {
     /// The word's first character, if a letter or digit (else none: a
     /// field is never known not to start a word with it).
     first: Letters,
-    start: u32,
-    inside: u32,
+    /// Each later character: it and the one before it (when both are
+    /// letters or digits, else no pair: a field may always hold it) and
+    /// itself (none when not a letter or digit: it may always start a word).
+    later: Vec<(Option<u32>, Letters)>,
+    /// A later character's most: right after the one before, after a gap
+    /// at a word's start, after a gap elsewhere.
+    together: u32,
+    apart: u32,
+    apart_inside: u32,
+    /// The first's most at a word's start and elsewhere.
+    first_start: u32,
+    first_inside: u32,
 }
 
 impl WordBounds {
@@ -552,14 +592,56 @@ impl WordBounds {
             let atom = Atom::new(needle, CaseMatching::Respect, Normalization::Never, AtomKind::Fuzzy, false);
             atom.score(utf32(text).slice(..), matcher).map(u32::from)
         };
-        let start = score(needle, &format!(" {needle}"))?;
-        let lost = score("a", " a")?.checked_sub(score("a", "ba")?)?;
-        Some(Self { first: Letters::of(first.encode_utf8(&mut [0; 4])), start, inside: start.checked_sub(lost)? })
+        let (first_start, first_inside) = (score("a", " a")?, score("a", "ba")?);
+        let together = score("ab", " ab")?.checked_sub(first_start)?;
+        let apart = score("ab", " a b")?.checked_sub(first_start)?;
+        let apart_inside = score("ab", " acb")?.checked_sub(first_start)?;
+        let letter = |c: char| Letters::of(c.encode_utf8(&mut [0; 4]));
+        let chars: Vec<char> = needle.chars().collect();
+        let later = chars.windows(2).map(|w| (StartPairs::pair(w[0], w[1]), letter(w[1]))).collect();
+        Some(Self { first: letter(first), later, together, apart, apart_inside, first_start, first_inside })
+    }
+
+    /// The most the word scores where it follows a space whole.
+    #[cfg(test)]
+    fn start(&self) -> u32 {
+        self.first_start + self.together * u32::try_from(self.later.len()).expect("a short word")
+    }
+
+    /// The most it scores where its first letter has no bonus.
+    #[cfg(test)]
+    fn inside(&self) -> u32 {
+        self.first_inside + self.together * u32::try_from(self.later.len()).expect("a short word")
+    }
+
+    /// The most the word scores in a field where words start with `starts`
+    /// (letters) and `pairs` (two letters), which holds `any` (two letters
+    /// together), if the field holds its letters.
+    fn of_field(&self, starts: Letters, pairs: StartPairs, any: Pairs) -> u32 {
+        let later = |together: bool, letter: Letters| {
+            if together {
+                self.together
+            } else if starts.holds(letter) {
+                self.apart
+            } else {
+                self.apart_inside
+            }
+        };
+        let Some((&(pair, second), rest)) = self.later.split_first() else {
+            return if starts.holds(self.first) { self.first_start } else { self.first_inside };
+        };
+        let rest: u32 = rest.iter().map(|&(pair, letter)| later(pair.is_none_or(|p| any.may_hold(p)), letter)).sum();
+        // Where the first letter has no bonus, any two may be together.
+        let inside = self.first_inside + later(pair.is_none_or(|p| any.may_hold(p)), second) + rest;
+        if starts.holds(self.first) {
+            // The first two together with the first's bonus: where a word starts.
+            inside.max(self.first_start + later(pair.is_none_or(|p| pairs.may_hold(p)), second) + rest)
+        } else {
+            inside
+        }
     }
 }
 
-/// Indices into the string match its characters (nucleo's own conversion
-/// would count graphemes, which are not what the highlights index).
 /// People type the short names they use (`o11y`, `k8s`), which the
 /// vocabulary knows as aliases: gathered once per topic, not per note.
 fn aliases(vocabulary: &Vocabulary) -> HashMap<&str, String> {
@@ -604,12 +686,20 @@ impl Entry {
             folded_title: utf32(&title),
             title_letters: Letters::of(&title),
             title_starts: Letters::word_starts(&title),
+            title_pairs: StartPairs::of(&title),
+            title_any_pairs: Pairs::of(&title),
             other_letters: [&speakers, &topics, &aliases]
                 .into_iter()
                 .fold(Letters::default(), |all, text| all.union(Letters::of(text))),
             other_starts: [&speakers, &topics, &aliases]
                 .into_iter()
                 .fold(Letters::default(), |all, text| all.union(Letters::word_starts(text))),
+            other_pairs: [&speakers, &topics, &aliases]
+                .into_iter()
+                .fold(StartPairs::default(), |all, text| all.union(StartPairs::of(text))),
+            other_any_pairs: [&speakers, &topics, &aliases]
+                .into_iter()
+                .fold(Pairs::default(), |all, text| all.union(Pairs::of(text))),
             speakers: utf32(&speakers),
             topics: utf32(&topics),
             aliases: utf32(&aliases),
@@ -658,6 +748,8 @@ mod utf32_text {
     }
 }
 
+/// Indices into the string match its characters (nucleo's own conversion
+/// would count graphemes, which are not what the highlights index).
 fn utf32(folded: &str) -> Utf32String {
     if folded.is_ascii() {
         Utf32String::Ascii(folded.into())
@@ -986,8 +1078,9 @@ mod tests {
         let every = Letters::of("abcdefghijklmnopqrstuvwxyz0123456789");
         let mut blind = finder.clone();
         for entry in &mut blind.notes {
-            (entry.title_letters, entry.title_starts) = (every, every);
-            (entry.other_letters, entry.other_starts) = (every, every);
+            (entry.title_letters, entry.title_starts, entry.title_pairs) = (every, every, StartPairs::every());
+            (entry.other_letters, entry.other_starts, entry.other_pairs) = (every, every, StartPairs::every());
+            (entry.title_any_pairs, entry.other_any_pairs) = (Pairs::every(), Pairs::every());
         }
         blind
     }
@@ -1031,7 +1124,7 @@ mod tests {
             let term = term(&finder, &word, &mut matcher);
             let bounds = term.bounds.as_ref().expect("a word matched anywhere");
             let every = vec![true; finder.len()];
-            if finder.best_by_bounds(&term, bounds, 5, &every).0.len() < finder.holding(&term).count() / 4 {
+            if finder.best_by_bounds(&term, bounds, 5, &mut every.clone()).0.len() < finder.holding(&term).count() / 4 {
                 scored_few += 1;
             }
             // The next letter or word typed narrows from what this one matched.
@@ -1052,29 +1145,118 @@ mod tests {
         for word in words() {
             let term = term(&finder, &word, &mut matcher);
             let bounds = term.bounds.as_ref().expect("a word matched anywhere");
-            assert!(bounds.inside < bounds.start, "{word}");
+            assert!(bounds.inside() < bounds.start(), "{word}");
             for entry in &finder.notes {
                 let mut score = |text: &Utf32String| term.atom.score(text.slice(..), &mut matcher).map(u32::from);
-                let bound = |letters: Letters, starts: Letters| {
+                let bound = |letters: Letters, starts: Letters, pairs: StartPairs, any: Pairs| {
                     assert!(letters.holds(starts));
                     if !letters.holds(term.needs) {
                         0
-                    } else if starts.holds(bounds.first) {
-                        bounds.start
                     } else {
-                        bounds.inside
+                        bounds.of_field(starts, pairs, any)
                     }
                 };
                 let title = score(&entry.folded_title).unwrap_or(0);
-                assert!(title <= bound(entry.title_letters, entry.title_starts), "{word} in {:?}", entry.title);
+                let most = bound(entry.title_letters, entry.title_starts, entry.title_pairs, entry.title_any_pairs);
+                assert!(title <= most, "{word} in {:?}", entry.title);
                 for other in [&entry.speakers, &entry.topics, &entry.aliases] {
-                    let most = bound(entry.other_letters, entry.other_starts);
+                    let most = bound(entry.other_letters, entry.other_starts, entry.other_pairs, entry.other_any_pairs);
                     assert!(score(other).unwrap_or(0) <= most, "{word} in {other:?}");
                 }
             }
             for event in &finder.events {
-                assert!(term.atom.score(event.slice(..), &mut matcher).is_none_or(|s| u32::from(s) <= bounds.start));
+                assert!(term.atom.score(event.slice(..), &mut matcher).is_none_or(|s| u32::from(s) <= bounds.start()));
             }
+        }
+    }
+
+    /// Every text of up to seven characters made of two letters, a digit,
+    /// a space, a delimiter and punctuation: where a word's bonuses, gaps
+    /// and runs meet in every way a short text allows.
+    fn every_short_text() -> Vec<String> {
+        let alphabet = ['a', 'b', '1', ' ', '-', ','];
+        let mut texts = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..7 {
+            last = last.iter().flat_map(|t| alphabet.iter().map(move |&c| format!("{t}{c}"))).collect();
+            texts.extend(last.iter().cloned());
+        }
+        texts
+    }
+
+    #[test]
+    fn a_word_scores_no_more_than_its_bounds_in_any_short_text() {
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let words =
+            ["a", "1", "ab", "ba", "aa", "a1", "1a", "abb", "aba", "ab1", "a-b", "-a", "aab", "a1b", "bab", "abab"];
+        let bounds: Vec<(Atom, WordBounds)> = words
+            .iter()
+            .map(|word| {
+                let atom = Atom::new(word, CaseMatching::Respect, Normalization::Never, AtomKind::Fuzzy, false);
+                (atom, WordBounds::of(word, &mut matcher).expect("a word"))
+            })
+            .collect();
+        for (word, (atom, bounds)) in words.iter().zip(&bounds) {
+            let whole = atom.score(utf32(&format!(" {word}")).slice(..), &mut matcher).map(u32::from);
+            // Each letter scores its most after a space (punctuation, less).
+            if word.chars().all(|c| c.is_ascii_alphanumeric()) {
+                assert_eq!(whole, Some(bounds.start()), "{word:?} after a space");
+            }
+            assert!(whole.is_some_and(|whole| whole <= bounds.start()), "{word:?} after a space");
+        }
+        for text in every_short_text() {
+            let (starts, pairs, any) = (Letters::word_starts(&text), StartPairs::of(&text), Pairs::of(&text));
+            for (word, (atom, bounds)) in words.iter().zip(&bounds) {
+                let Some(score) = atom.score(utf32(&text).slice(..), &mut matcher).map(u32::from) else { continue };
+                let most = bounds.of_field(starts, pairs, any);
+                assert!(score <= most, "{word:?} scores {score} in {text:?}, over {most}");
+            }
+        }
+        // Words of two letters or more have bounds below the start's where
+        // the first two do not start a word together.
+        for (word, (_, bounds)) in words.iter().zip(&bounds).filter(|(w, _)| w.len() > 1 && !w.contains('-')) {
+            let (none, every) = (Letters::default(), Letters::of("ab1"));
+            let (apart, together) = (StartPairs::default(), StartPairs::of(word));
+            let field = |starts, pairs, any| bounds.of_field(starts, pairs, any);
+            assert_eq!(field(every, together, Pairs::of(word)), bounds.start(), "{word}");
+            assert!(field(every, apart, Pairs::default()) < bounds.start(), "{word}");
+            assert!(field(none, apart, Pairs::default()) < bounds.inside(), "{word}");
+        }
+    }
+
+    #[test]
+    fn titles_with_a_words_letters_apart_are_scored_after_those_with_them_together() {
+        // Many titles start a word with `o` and one with `b`, later in the
+        // timeline than the few that start one with `ob`; many hold `cl`
+        // at a word's start but never `lu`, the few others `clu`.
+        for (word, together, apart) in
+            [("ob", "Observing it all", "Of the build"), ("clu", "Clusters at scale", "Cloud native")]
+        {
+            let mut c = fixture::collection();
+            for (i, note) in c.notes.iter_mut().enumerate() {
+                note.title = if i == 0 { together } else { apart }.into();
+                note.speakers.clear();
+                note.topics.clear();
+            }
+            let mut finder = Finder::new(&c);
+            let n = finder.notes.len();
+            for copy in n..n * 200 {
+                finder.notes.push(finder.notes[copy % n].clone());
+            }
+            let count = finder.notes.len();
+            finder.timeline = (0..count).rev().collect();
+            finder.rank = (0..count).rev().map(|r| u32::try_from(r).expect("few")).collect();
+            for limit in [1, 5, 150] {
+                assert_eq!(finder.query(word, limit), every_note_scored(&finder, word, limit), "{word} {limit}");
+            }
+            let mut matcher = Matcher::new(Config::DEFAULT);
+            let term = term(&finder, word, &mut matcher);
+            let bounds = term.bounds.as_ref().expect("a word matched anywhere");
+            let mut possible = vec![true; count];
+            let (scored, _) = finder.best_by_bounds(&term, bounds, 150, &mut possible);
+            let held: Vec<usize> = (0..count).filter(|&note| possible[note]).collect();
+            assert_eq!(held, finder.holding(&term).collect::<Vec<_>>(), "{word}");
+            assert!(scored.len() < count / 2, "{word}: {} of {count} scored", scored.len());
         }
     }
 
