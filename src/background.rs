@@ -61,41 +61,32 @@ impl NotesTask {
             if let Some((to_save, look)) = look {
                 to_save.save(&look);
             }
-            let root = match &listing {
-                Listed::Done(listing) => listing.root().to_path_buf(),
-                Listed::Later(root) => root.clone(),
+            let listing = match listing {
+                Listed::Done(listing) => listing,
+                Listed::Later(root) => match crate::notes::list_folder(&root) {
+                    Ok(listing) => listing,
+                    Err(e) => return done(NotesRead::Failed(format!("cannot read the notes folder: {e}"))),
+                },
             };
+            files.store(listing.file_count(), Ordering::Relaxed);
+            let root = listing.root().to_path_buf();
             let place = |index: &Option<PathBuf>, root: &std::path::Path, stamps: &[crate::notes::FileStamp]| {
                 let index = index.as_deref().filter(|_| stamps.len() >= cache::WORTH_SAVING_FROM)?;
                 Some(saved_indexes::Place::beside(index, cache::fingerprint(root, stamps)))
             };
             // On three threads, as they take about as long: the saved collection
-            // decoded; the folder listed and its files' stamps taken now; the
-            // indexes saved last decoded, to be used if they were built from the
-            // files as they are now (if the collection is current, they are its
-            // indexes). The decoding needs no listing: it starts at once rather
-            // than after the folder is walked, which a warm start waited for.
-            let (listed, saved, mut last) = std::thread::scope(|scope| {
+            // decoded; the listed files' stamps taken now; the indexes saved last
+            // decoded, to be used if they were built from the files as they are
+            // now (if the collection is current, they are its indexes).
+            let (saved, now, mut last) = std::thread::scope(|scope| {
+                let now = scope.spawn(|| listing.stamps_unnamed());
                 let last = scope.spawn(|| {
                     let index = index.as_deref()?;
                     saved_indexes::load_any(&saved_indexes::path_beside(index))
                 });
-                let saved = scope.spawn(|| index.as_deref().and_then(|index| cache::load_unchecked(index, &root)));
-                let listed = match listing {
-                    Listed::Done(listing) => Ok(listing),
-                    Listed::Later(root) => crate::notes::list_folder(&root),
-                }
-                .map(|listing| {
-                    files.store(listing.file_count(), Ordering::Relaxed);
-                    let now = listing.stamps_unnamed();
-                    (listing, now)
-                });
-                (listed, saved.join().ok().flatten(), last.join().ok().flatten())
+                let saved = index.as_deref().and_then(|index| cache::load_unchecked(index, &root));
+                (saved, now.join().ok().flatten(), last.join().ok().flatten())
             });
-            let (listing, now) = match listed {
-                Ok(listed) => listed,
-                Err(e) => return done(NotesRead::Failed(format!("cannot read the notes folder: {e}"))),
-            };
             // The indexes saved last, when built from the files saved at `place`.
             let mut last_for = |place: Option<&saved_indexes::Place>| {
                 let place = place?;
