@@ -419,6 +419,44 @@ mod tests {
     }
 
     #[test]
+    fn a_start_that_lists_the_folder_itself_uses_the_saved_index_and_says_when_the_folder_is_gone() {
+        let files: Vec<(String, String)> = (0..cache::WORTH_SAVING_FROM)
+            .map(|n| (format!("20{:02}-x/talk-{n}.md", n % 20), format!("# Talk {n}\n\nWords of talk {n}.\n")))
+            .collect();
+        let files: Vec<(&str, &str)> = files.iter().map(|(rel, text)| (rel.as_str(), text.as_str())).collect();
+        let notes = crate::test_fixtures::folder(&files);
+        let data = tempfile::tempdir().expect("temp dir");
+        let index = data.path().join("notes.index");
+        let (collection, stamps) = crate::notes::load_folder_stamped(notes.path()).expect("loads");
+        cache::save(&index, notes.path(), stamps, &collection).expect("saves");
+        let read_all = |root: &std::path::Path| {
+            let (tx, rx) = mpsc::channel();
+            let listing = Listed::Later(root.to_path_buf());
+            NotesTask::read_all(listing, Some(index.clone()), None, move |read| {
+                tx.send(read).expect("the test listens")
+            });
+            rx.recv().expect("read")
+        };
+        // Listed while the saved collection decodes: the saved one is used, untouched.
+        match read_all(notes.path()) {
+            NotesRead::Read(read, None, SavedIndexes::SaveAt(_)) => {
+                assert_eq!(read.notes.len(), collection.notes.len())
+            }
+            NotesRead::Read(_, save, _) => panic!("the saved collection was not used (save again: {})", save.is_some()),
+            NotesRead::Failed(e) => panic!("{e}"),
+        }
+        // A note edited since: read again, and the index saved anew.
+        std::fs::write(notes.path().join("2000-x/talk-0.md"), "# Talk 0\n\nOther words now.\n").expect("edit");
+        assert!(matches!(read_all(notes.path()), NotesRead::Read(_, Some(_), _)), "an edited note is not trusted");
+        // The folder gone once the first frame is up: said, whatever the saved index holds.
+        let gone = data.path().join("gone");
+        match read_all(&gone) {
+            NotesRead::Failed(e) => assert!(e.contains("cannot read the notes folder"), "{e}"),
+            NotesRead::Read(..) => panic!("a folder that is gone was read"),
+        }
+    }
+
+    #[test]
     fn reading_a_folder_again_says_why_it_failed_as_a_kind() {
         let dir = tempfile::tempdir().expect("tempdir");
         let gone = dir.path().join("gone");
