@@ -322,7 +322,7 @@ mod tests {
             assert_eq!((&l.id, &l.title, &l.inferred_topics), (&k.id, &k.title, &k.inferred_topics));
         }
         // Built over the lean collection, the indexes bring no text back into
-        // memory (a search then reads the texts of its hits only).
+        // memory, nor do searches (they read the texts they look at again).
         let built = |c: &Collection| (crate::search::SearchIndex::build(c), crate::relate::RelatedIndex::build(c));
         let (lean_built, kept_built) = (built(&lean), built(&kept));
         assert!(lean.notes.iter().all(|n| n.body.loaded().is_none()), "indexes read texts without keeping them");
@@ -336,6 +336,7 @@ mod tests {
         let lean_search = search(&lean, &lean_built);
         assert_eq!(lean_search, search(&kept, &kept_built));
         assert_eq!(lean_search.len(), 5);
+        assert!(lean.notes.iter().all(|n| n.body.loaded().is_none()), "a search keeps no text it read");
         assert_eq!(related(&lean, &lean_built), related(&kept, &kept_built));
     }
 

@@ -70,7 +70,7 @@ impl Doc {
     }
 
     /// The text, as [`text`](Self::text) has it, not kept in memory when it
-    /// had to be read from its file: what building the index reads.
+    /// had to be read from its file: what building the index and searching read.
     fn read(self, collection: &Collection) -> Option<std::borrow::Cow<'_, str>> {
         match self {
             Doc::Note(n) => collection.notes.get(n).map(|n| collection.read_text(n).unwrap_or_default()),
@@ -378,7 +378,9 @@ impl SearchIndex {
             if let Some(slot) = edited.next_if(|&e| candidate.is_none_or(|line| e <= slot_of(line))) {
                 from = from.max(self.line_base.get(slot + 1).map_or(usize::MAX, |&e| e as usize));
                 let Some(doc) = self.order.get(slot).map(|&code| Doc::decode(code)) else { continue };
-                let Some(body) = doc.text(collection) else { continue };
+                // Read, not kept: searches over a collection whose texts stay
+                // on disk would otherwise bring every text they look at into memory.
+                let Some(body) = doc.read(collection) else { continue };
                 for (line, raw) in body.lines().enumerate() {
                     folded.clear();
                     fold_into(raw, &mut folded);
@@ -394,13 +396,13 @@ impl SearchIndex {
             let Some(first) = candidate else { break };
             let slot = slot_of(first);
             let Some(doc) = self.order.get(slot).map(|&code| Doc::decode(code)) else { break };
-            let Some(body) = doc.text(collection) else { break };
+            let Some(body) = doc.read(collection) else { break };
             let base = self.line_base[slot] as usize;
             let end = self.line_base.get(slot + 1).map_or(first + 1, |&e| e as usize);
             from = end;
             if count_ones(&candidates, first, end) >= WHOLE_NOTE_CHECK {
                 folded.clear();
-                fold_into(body, &mut folded);
+                fold_into(&body, &mut folded);
                 if !has_words(&folded) {
                     continue;
                 }
