@@ -386,13 +386,18 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_saved_indexes_are_used_only_for_the_files_they_were_built_from() {
+    /// A folder of just enough notes for their indexes to be saved.
+    fn enough_notes_to_save() -> tempfile::TempDir {
         let files: Vec<(String, String)> = (0..cache::WORTH_SAVING_FROM)
             .map(|n| (format!("20{:02}-x/talk-{n}.md", n % 20), format!("# Talk {n}\n\nWords of talk {n}.\n")))
             .collect();
         let files: Vec<(&str, &str)> = files.iter().map(|(rel, text)| (rel.as_str(), text.as_str())).collect();
-        let notes = crate::test_fixtures::folder(&files);
+        crate::test_fixtures::folder(&files)
+    }
+
+    #[test]
+    fn the_saved_indexes_are_used_only_for_the_files_they_were_built_from() {
+        let notes = enough_notes_to_save();
         let data = tempfile::tempdir().expect("temp dir");
         let index = data.path().join("notes.index");
         let (collection, stamps) = crate::notes::load_folder_stamped(notes.path()).expect("loads");
@@ -420,11 +425,7 @@ mod tests {
 
     #[test]
     fn a_start_that_lists_the_folder_itself_uses_the_saved_index_and_says_when_the_folder_is_gone() {
-        let files: Vec<(String, String)> = (0..cache::WORTH_SAVING_FROM)
-            .map(|n| (format!("20{:02}-x/talk-{n}.md", n % 20), format!("# Talk {n}\n\nWords of talk {n}.\n")))
-            .collect();
-        let files: Vec<(&str, &str)> = files.iter().map(|(rel, text)| (rel.as_str(), text.as_str())).collect();
-        let notes = crate::test_fixtures::folder(&files);
+        let notes = enough_notes_to_save();
         let data = tempfile::tempdir().expect("temp dir");
         let index = data.path().join("notes.index");
         let (collection, stamps) = crate::notes::load_folder_stamped(notes.path()).expect("loads");
