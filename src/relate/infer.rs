@@ -186,7 +186,7 @@ impl PhraseTopics {
                 }
             }
         }
-        // The codes that number titles (`B1` of `B1. Fed Policy`) label an
+        // The codes that number titles (`C2` of `C2. Rate decisions`) label an
         // outline's parts: a subject's name never stands in their place.
         let outline_codes: HashSet<String> =
             c.notes.iter().filter_map(|n| split_enumeration(&n.title)).map(|(code, _)| code.to_lowercase()).collect();
