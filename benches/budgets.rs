@@ -119,20 +119,21 @@ fn main() {
     }
     let walk = median(walk);
     println!("walk-baseline-ms: {:.2}", walk.as_secs_f64() * 1000.0);
-    // The first look made from the files (at a first start, or when what it
-    // shows changed) is held to the stricter 0.5x too; with a saved index,
-    // the next start draws the first look saved beside it.
-    for (name, samples) in [
-        ("start-up to first frame, 10,000 notes, first look", first_look),
-        ("start-up to first frame, 10,000 notes, saved first look", from_look),
+    // Issue 13's budget: the first frame within 0.5x the walk with a saved
+    // index, 2x without. With one, a start draws the first look saved beside
+    // it; the first look made from the files is what a start without one (or
+    // whose saved look no longer matches the folder) draws.
+    for (name, samples, limit, target) in [
+        ("start-up to first frame, 10,000 notes, first look", first_look, 2.0, "<= 2x walk (no saved index)"),
+        ("start-up to first frame, 10,000 notes, saved first look", from_look, 0.5, "<= 0.5x walk (saved index)"),
     ] {
         let startup = median(samples);
         let ratio = startup.as_secs_f64() / walk.as_secs_f64();
         budgets.push(Budget {
             name,
             measured: format!("{:.2}x walk ({} vs {})", ratio, ms(startup), ms(walk)),
-            target: "<= 0.5x walk (2x without index)".into(),
-            pass: ratio <= 0.5,
+            target: target.into(),
+            pass: ratio <= limit,
         });
     }
     for (name, samples) in [
