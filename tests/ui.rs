@@ -800,3 +800,24 @@ fn the_line_read_stays_in_place_when_a_picture_above_it_comes_with_its_own_size(
     assert_ne!(rows_before, rows_after, "the picture's own shape took other rows than the guess");
     assert!(top(&app).contains("Paragraph 20 of"), "the same line on top: {}", top(&app));
 }
+
+#[test]
+fn the_recently_read_view_lists_the_note_read_last_first_and_opens_it() {
+    let mut app = bundled_app(160, 45);
+    press(&mut app, "R");
+    assert_eq!(app.overlay(), None, "nothing read yet: no view");
+    assert_eq!(app.message(), Some("Nothing read yet"));
+    for id in ["2019-barcelona/observability.md", "2022-10-detroit/networking-ebpf.md"] {
+        app.select_note(app.collection().note_index(id).expect("bundled note"));
+        press(&mut app, "l enter h h");
+    }
+    press(&mut app, "R");
+    let text = screen(&draw(&app));
+    assert!(text.contains("Recently read"), "{text}");
+    let (ebpf, tracing) = (text.find("Networking and eBPF"), text.find("Monitoring, logging and tracing"));
+    assert!(ebpf.is_some() && tracing.is_some() && ebpf < tracing, "the note read last first:\n{text}");
+    press(&mut app, "j enter");
+    assert_eq!(app.overlay(), None);
+    let opened = app.selected_note().map(|n| app.collection().notes[n].id.0.clone());
+    assert_eq!(opened.as_deref(), Some("2019-barcelona/observability.md"));
+}

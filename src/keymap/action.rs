@@ -66,6 +66,7 @@ actions! {
     ShowRelated = "show-related", "List every note related to this one, by year";
     ShowTopics = "show-topics", "List all topics with their years; open one as a timeline";
     ShowSpeakers = "show-speakers", "List every speaker with their talks across the years";
+    ShowRecent = "show-recent", "List the notes read, the last read first, by day";
     ToggleCompare = "toggle-compare", "Read this note beside its best related note from another year; again: the next one, after the last: close";
     HistoryBack = "history-back", "Go back to where you were before the last jump";
     HistoryForward = "history-forward", "Go forward again after going back";

@@ -233,6 +233,22 @@ impl State {
         self.notes.entry(id.to_string()).or_default().read = Some(Lww::new(read, at));
     }
 
+    /// The notes marked read, the one read last first, each with when: the
+    /// later of its read mark and of where the reader got to in it.
+    pub fn recently_read(&self) -> Vec<(&str, Stamp)> {
+        let mut read: Vec<(&str, Stamp)> = self
+            .notes
+            .iter()
+            .filter_map(|(id, note)| {
+                let read = note.read.as_ref().filter(|r| r.value)?;
+                let at = note.progress.as_ref().map_or(read.at, |p| p.at.max(read.at));
+                Some((id.as_str(), at))
+            })
+            .collect();
+        read.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        read
+    }
+
     pub fn progress(&self, id: &str) -> Option<Progress> {
         self.notes.get(id).and_then(|n| n.progress.as_ref()).map(|p| p.value)
     }
@@ -456,6 +472,18 @@ pub fn format_content_hash(hash: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_note_read_last_comes_first_counting_where_the_reader_got_to() {
+        let mut s = State::new("c");
+        s.set_read("a.md", true, 100);
+        s.set_read("b.md", true, 200);
+        s.set_read("c.md", true, 300);
+        s.set_read("c.md", false, 400);
+        // Read earlier, but scrolled through since: read last.
+        s.set_progress("a.md", Progress { line: 40, fraction: 0.5 }, 500);
+        assert_eq!(s.recently_read(), [("a.md", 500), ("b.md", 200)], "unread notes are not listed");
+    }
 
     #[test]
     fn read_marks_from_both_copies_survive_a_merge() {

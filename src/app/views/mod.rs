@@ -15,6 +15,7 @@ mod help;
 mod list;
 mod outline;
 mod problems;
+mod recent;
 mod related;
 mod speaker_talks;
 mod speakers;
@@ -143,6 +144,7 @@ const OPENERS: &[(Action, bool, Opener)] = &[
     (Action::ShowBookmarks, true, bookmarks::open),
     (Action::ShowTopics, true, topics::open),
     (Action::ShowSpeakers, true, speakers::open),
+    (Action::ShowRecent, true, recent::open),
     (Action::ShowRelated, false, related::open),
     (Action::ShowOutline, false, outline::open),
     (Action::ShowAttachments, false, attachments::open),
