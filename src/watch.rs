@@ -137,8 +137,10 @@ fn watch_tree(watcher: &mut RecommendedWatcher, root: &Path) -> notify::Result<(
     while let Some((dir, depth)) = todo.pop() {
         let Ok(entries) = std::fs::read_dir(&dir) else { continue };
         for entry in entries.flatten() {
-            let hidden = entry.file_name().as_encoded_bytes().starts_with(b".");
-            if hidden || depth >= MAX_DEPTH || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            if crate::notes::passed_over(&entry.file_name())
+                || depth >= crate::notes::MAX_DEPTH
+                || !entry.file_type().is_ok_and(|t| t.is_dir())
+            {
                 continue;
             }
             let path = entry.path();
@@ -152,9 +154,6 @@ fn watch_tree(watcher: &mut RecommendedWatcher, root: &Path) -> notify::Result<(
     }
     Ok(())
 }
-
-/// Folders deeper than this are not watched (nor read: `notes::walk`).
-const MAX_DEPTH: usize = 32;
 
 /// Folders made or moved into the notes folder while it is watched: watched
 /// too, as a recursive watch would.

@@ -44,4 +44,4 @@ pub use load::{
 };
 pub use model::{Collection, Event, Note, NoteId, Origin};
 pub use opening::{link_opening, LinkOpening};
-pub use walk::{FileStamp, LoadError, Unnamed};
+pub use walk::{passed_over, FileStamp, LoadError, Unnamed, MAX_DEPTH};

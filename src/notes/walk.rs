@@ -20,7 +20,13 @@ pub enum LoadError {
 }
 
 /// Folders nested deeper than this are not read: protects against runaway trees.
-const MAX_DEPTH: usize = 32;
+pub const MAX_DEPTH: usize = 32;
+
+/// Whether the walk passes over an entry of this name: hidden ones
+/// (`.git`, editors' swap files).
+pub fn passed_over(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().starts_with(b".")
+}
 
 /// What identifies one version of a file without reading it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -204,10 +210,10 @@ impl Walk<'_> {
         };
         entries.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
         for (name, entry) in entries {
-            let name = name.to_string_lossy();
-            if name.starts_with('.') {
+            if passed_over(&name) {
                 continue;
             }
+            let name = name.to_string_lossy();
             // Joined by hand: `format!` costs more than the rest of a file's listing.
             let child_rel = if rel.is_empty() {
                 name.into_owned()
