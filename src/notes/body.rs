@@ -22,9 +22,6 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::date::{find_date_in_first_lines, PartialDate};
 
-/// A file's size and modification time.
-type Stamp = (u64, Option<std::time::SystemTime>);
-
 /// Files up to this size are kept after a read, on the reading thread, for
 /// the next note of the same file.
 const LAST_FILE_UP_TO: usize = 16 << 20;
@@ -32,7 +29,7 @@ const LAST_FILE_UP_TO: usize = 16 << 20;
 thread_local! {
     /// The file last read on this thread for a note's text: its path, size
     /// and time when read, and decoded text.
-    static LAST_FILE: std::cell::RefCell<Option<(std::path::PathBuf, Stamp, String)>> = const { std::cell::RefCell::new(None) };
+    static LAST_FILE: std::cell::RefCell<Option<(std::path::PathBuf, ReadAs, String)>> = const { std::cell::RefCell::new(None) };
 }
 
 /// A note's Markdown (after the front matter; a section-note's section).
@@ -52,7 +49,8 @@ pub struct Body {
     read_as: Option<ReadAs>,
 }
 
-/// A file's size and modification time in nanoseconds, as [`super::FileStamp`] has them.
+/// A file's size and modification time in nanoseconds: its
+/// [`super::FileStamp::version`].
 pub(crate) type ReadAs = (u64, i128);
 
 /// A piece of a file's text, perhaps with a line end added (a section-note
@@ -151,7 +149,7 @@ impl Body {
         // The file last read on this thread first, while its size and time
         // are those it was read with: a file of many talks is read once for
         // all of them, not once for each.
-        let stamp = |meta: &std::fs::Metadata| (meta.len(), meta.modified().ok());
+        let stamp = |meta: &std::fs::Metadata| super::FileStamp::of(meta).version();
         let cached = LAST_FILE.with_borrow(|last| {
             let (_, when, whole) = last.as_ref().filter(|(p, _, _)| *p == path)?;
             let now = std::fs::metadata(&path).ok().map(|meta| stamp(&meta));
@@ -165,10 +163,7 @@ impl Body {
                 let meta = opened.metadata().map_err(unreadable)?;
                 let when = stamp(&meta);
                 // The file as it was when the text was let go: no need to hash it.
-                let unchanged = self.read_as.is_some_and(|read_as| {
-                    let now = super::FileStamp::of(&meta);
-                    read_as == (now.size, now.modified)
-                });
+                let unchanged = self.read_as == Some(when);
                 let mut bytes = Vec::new();
                 std::io::Read::read_to_end(&mut opened, &mut bytes).map_err(unreadable)?;
                 let mut ignored = Vec::new();
@@ -334,10 +329,7 @@ mod tests {
         let path = dir.path().join("a.md");
         let file = "# Alpha\n\nFirst words.\n";
         std::fs::write(&path, file).expect("write");
-        let stamp = || {
-            let now = super::super::FileStamp::of(&std::fs::metadata(&path).expect("stat"));
-            (now.size, now.modified)
-        };
+        let stamp = || super::super::FileStamp::of(&std::fs::metadata(&path).expect("stat")).version();
         let mut body = Body::piece(file, file, false);
         body.unload(Some(stamp()));
         assert_eq!(body.loaded(), None);

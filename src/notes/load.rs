@@ -155,7 +155,7 @@ impl Listing {
                 Err(e) => Err(Diagnostic::new(named.display_path(&file.rel), None, format!("cannot read: {e}"))),
             };
             progress.fetch_add(1, Ordering::Relaxed);
-            let read_as = outcome.as_ref().ok().map(|stamp| (stamp.size, stamp.modified));
+            let read_as = outcome.as_ref().ok().map(FileStamp::version);
             let _ = outcomes[i].set(outcome);
             read_as
         };

@@ -88,10 +88,7 @@ pub fn load(path: &Path, root: &Path, newest_first: bool) -> Option<Collection> 
 /// Whether the folder or file `stamp` names under `root` still has its size and time.
 fn unchanged(root: &Path, stamp: &FileStamp) -> bool {
     let path = if stamp.rel.is_empty() { root.to_path_buf() } else { root.join(&stamp.rel) };
-    fs::metadata(path).is_ok_and(|meta| {
-        let now = FileStamp::of(&meta);
-        (now.size, now.modified) == (stamp.size, stamp.modified)
-    })
+    fs::metadata(path).is_ok_and(|meta| FileStamp::of(&meta).same_version(stamp))
 }
 
 #[cfg(test)]

@@ -58,9 +58,14 @@ impl FileStamp {
         Self { rel, ..self }
     }
 
+    /// Its size and time, which tell one version of the file from another.
+    pub(super) fn version(&self) -> (u64, i128) {
+        (self.size, self.modified)
+    }
+
     /// The same size and time as `other`, whatever the names.
-    fn same_version(&self, other: &Self) -> bool {
-        self.size == other.size && self.modified == other.modified
+    pub(super) fn same_version(&self, other: &Self) -> bool {
+        self.version() == other.version()
     }
 }
 
