@@ -7,6 +7,7 @@ pub(crate) mod infer;
 pub mod reason;
 pub mod related;
 mod similar;
+mod surface;
 pub mod topics;
 pub(crate) mod words;
 
