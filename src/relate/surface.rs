@@ -51,18 +51,17 @@ pub(crate) fn written_forms(c: &Collection, wanted: &[Wanted<'_>]) -> Vec<Option
     let mut tallies: Vec<Tally> = (0..wanted.len()).map(|_| Tally::default()).collect();
     for occurrence in found.into_iter().flatten() {
         if let Some(tally) = tallies.get_mut(occurrence.term) {
-            tally.add(occurrence.written, occurrence.clear);
+            tally.add(occurrence.written, occurrence.case);
         }
     }
     tallies.into_iter().map(Tally::best).collect()
 }
 
-/// A wanted term met in a note: as written, and whether its case is
-/// clear (mid-sentence in the text, not a title, heading or sentence start).
+/// A wanted term met in a note: as written, and what that says of its case.
 struct Occurrence {
     term: usize,
     written: String,
-    clear: bool,
+    case: Case,
 }
 
 /// The ways one term is written, in the order first met.
@@ -70,32 +69,33 @@ struct Occurrence {
 struct Tally {
     /// Folded spelling (`scikit-learn`) → how often, and when first met.
     spellings: HashMap<String, (u32, usize)>,
-    /// As written → (clear occurrences, all occurrences, when first met).
-    cases: HashMap<String, (u32, u32, usize)>,
+    /// As written → its votes (clear, among capitals, all) and when first met.
+    cases: HashMap<String, ([u32; 3], usize)>,
     met: usize,
 }
 
 impl Tally {
-    fn add(&mut self, written: String, clear: bool) {
+    fn add(&mut self, written: String, case: Case) {
         let at = self.met;
         self.met += 1;
         self.spellings.entry(fold(&written)).or_insert((0, at)).0 += 1;
-        let case = self.cases.entry(written).or_insert((0, 0, at));
-        case.0 += u32::from(clear);
-        case.1 += 1;
+        let votes = &mut self.cases.entry(written).or_insert(([0; 3], at)).0;
+        votes[0] += u32::from(case == Case::Clear);
+        votes[1] += u32::from(case == Case::AmongCapitals);
+        votes[2] += 1;
     }
 
-    /// The commonest spelling, in its commonest clear case; where every
-    /// occurrence starts a title, heading or sentence, without the capital
-    /// those put there.
+    /// The commonest spelling, cased as it is written where its case is
+    /// clearest; where every occurrence is capitalised by its place
+    /// alone, without the capitals that place put there.
     fn best(self) -> Option<String> {
         let (spelling, _) = self.spellings.iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))?;
-        let (written, &(clear, _, _)) = self
+        let (written, (votes, _)) = self
             .cases
             .iter()
             .filter(|(w, _)| fold(w) == *spelling)
-            .max_by(|a, b| (a.1 .0, a.1 .1).cmp(&(b.1 .0, b.1 .1)).then(b.1 .2.cmp(&a.1 .2)))?;
-        Some(if clear > 0 { written.clone() } else { without_initial_capitals(written) })
+            .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))?;
+        Some(if votes[0] + votes[1] > 0 { written.clone() } else { without_initial_capitals(written) })
     }
 }
 
@@ -157,9 +157,10 @@ fn occurrences(title: &str, text: &str, wanted: &[(usize, &Wanted<'_>)], stemmer
     let mut out = Vec::new();
     let mut folded = String::new();
     for (line, ambiguous_line) in lines {
-        // The previous word: its text, where it ends, the targets it is.
-        let mut previous: Option<(LineWord<'_>, Vec<(usize, usize)>)> = None;
-        for word in words_of(line) {
+        let words: Vec<LineWord<'_>> = words_of(line).collect();
+        // Per word of the line: the targets it is, as `(term, position)`.
+        let mut matches: Vec<Vec<(usize, usize)>> = Vec::with_capacity(words.len());
+        for word in &words {
             folded.clear();
             fold_into(word.text, &mut folded);
             let mut stem: Option<String> = None;
@@ -170,27 +171,62 @@ fn occurrences(title: &str, text: &str, wanted: &[(usize, &Wanted<'_>)], stemmer
                     matched.push((target.term, target.position));
                 }
             }
-            let clear =
-                !ambiguous_line && previous.as_ref().is_some_and(|(p, _)| !starts_sentence(&line[p.end..word.start]));
-            let first_clear = !ambiguous_line && previous.as_ref().is_some_and(|(p, _)| p.mid_sentence);
-            for &(term, position) in &matched {
-                let words = wanted.iter().find(|(k, _)| *k == term).map_or(0, |(_, w)| w.words.len());
-                if words == 1 {
-                    out.push(Occurrence { term, written: word.text.to_string(), clear });
-                } else if position == 1 {
-                    let Some((p, before)) = &previous else { continue };
-                    let Some(joiner) = joiner(&line[p.end..word.start]) else { continue };
-                    if before.contains(&(term, 0)) {
-                        let written = format!("{}{joiner}{}", p.text, word.text);
-                        out.push(Occurrence { term, written, clear: first_clear });
-                    }
-                }
+            matches.push(matched);
+        }
+        for (j, matched) in matches.iter().enumerate() {
+            for &(term, position) in matched {
+                let length = wanted.iter().find(|(k, _)| *k == term).map_or(0, |(_, w)| w.words.len());
+                // The first word of the occurrence: this one, or the one before for a phrase's second word.
+                let first = match (length, position) {
+                    (1, _) => j,
+                    (2, 1) if j > 0 && matches[j - 1].contains(&(term, 0)) => j - 1,
+                    _ => continue,
+                };
+                let written = if first == j {
+                    words[j].text.to_string()
+                } else {
+                    let Some(joiner) = joiner(&line[words[first].end..words[j].start]) else { continue };
+                    format!("{}{joiner}{}", words[first].text, words[j].text)
+                };
+                let case = case_of(&written, line, &words, first, j, ambiguous_line);
+                out.push(Occurrence { term, written, case });
             }
-            let word = LineWord { mid_sentence: clear, ..word };
-            previous = Some((word, matched));
         }
     }
     out
+}
+
+/// How much an occurrence says of how a term's letters are cased.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// Nothing put its capitals there but the writer: it has none, or
+    /// capitals within words (`NumPy`), or it stands capitalised alone in
+    /// the middle of a sentence (`we ran Docker`).
+    Clear,
+    /// Capitalised in the middle of a sentence, among other capitalised
+    /// words: a name (`Apache Spark`) or a title quoted (`the Data Pipeline talk`).
+    AmongCapitals,
+    /// Capitalised where anything would be: a title, a heading, a
+    /// sentence's or a line's first word.
+    Positional,
+}
+
+/// The [`Case`] of the occurrence `written` of `line`'s words `first..=last`.
+fn case_of(written: &str, line: &str, words: &[LineWord<'_>], first: usize, last: usize, heading: bool) -> Case {
+    if without_initial_capitals(written) == written {
+        return Case::Clear;
+    }
+    let starts = first == 0 || starts_sentence(&line[words[first - 1].end..words[first].start]);
+    if heading || starts {
+        return Case::Positional;
+    }
+    let capitalised = |k: usize| words.get(k).is_some_and(|w| w.text.chars().next().is_some_and(char::is_uppercase));
+    let neighbours = capitalised(first - 1) || capitalised(last + 1) || first != last;
+    if neighbours {
+        Case::AmongCapitals
+    } else {
+        Case::Clear
+    }
 }
 
 /// A word of a line: its letters and digits, where it stands.
@@ -199,8 +235,6 @@ struct LineWord<'a> {
     text: &'a str,
     start: usize,
     end: usize,
-    /// Neither the line's first word nor a sentence's.
-    mid_sentence: bool,
 }
 
 /// The words of a line as the text writes them: runs of letters and digits
@@ -222,7 +256,7 @@ fn words_of(line: &str) -> impl Iterator<Item = LineWord<'_>> {
                 (false, Some(from)) => {
                     let text = &chunk[from..k];
                     if text.chars().nth(1).is_some() && !text.bytes().all(|b| b.is_ascii_digit()) {
-                        out.push(LineWord { text, start: start + from, end: start + k, mid_sentence: false });
+                        out.push(LineWord { text, start: start + from, end: start + k });
                     }
                     run = None;
                 }
@@ -258,16 +292,16 @@ fn joiner(between: &str) -> Option<&str> {
 mod tests {
     use super::*;
 
-    fn forms(title: &str, text: &str, words: &[&str]) -> Vec<(String, bool)> {
+    fn forms(title: &str, text: &str, words: &[&str]) -> Vec<(String, Case)> {
         let stemmers: Vec<Stemmer> = Language::ALL.iter().map(|l| Stemmer::create(l.stemmer())).collect();
         let wanted = Wanted { words: words.to_vec(), notes: vec![0] };
-        occurrences(title, text, &[(0, &wanted)], &stemmers).into_iter().map(|o| (o.written, o.clear)).collect()
+        occurrences(title, text, &[(0, &wanted)], &stemmers).into_iter().map(|o| (o.written, o.case)).collect()
     }
 
     fn best(title: &str, text: &str, words: &[&str]) -> Option<String> {
         let mut tally = Tally::default();
-        for (written, clear) in forms(title, text, words) {
-            tally.add(written, clear);
+        for (written, case) in forms(title, text, words) {
+            tally.add(written, case);
         }
         tally.best()
     }
@@ -291,6 +325,10 @@ mod tests {
         let only_capitalised = "## Docker\n\nDocker runs it.";
         assert_eq!(best("Docker Tips", only_capitalised, &["docker"]).as_deref(), Some("docker"));
         assert_eq!(best("SQL", "SQL. More.", &["sql"]).as_deref(), Some("SQL"), "capitals within a word stay");
+        let quoted = "We saw the Robust Data Pipeline talk. Every pipeline needs tests, said the Pipeline Guild.";
+        assert_eq!(best("Pipelines", quoted, &["pipeline"]).as_deref(), Some("pipeline"), "a title quoted");
+        let name = "We ran Apache Spark on it, then Apache Kafka.";
+        assert_eq!(best("Streams", name, &["apache"]).as_deref(), Some("Apache"), "a name of two words");
     }
 
     #[test]
