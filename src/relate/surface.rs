@@ -15,7 +15,7 @@ use super::words::{for_each_read_line, guess_language, hash_folded, Language};
 use crate::notes::blocks::is_bold_line;
 use crate::notes::parallel::par_map;
 use crate::notes::Collection;
-use crate::search::fold::{fold, fold_into};
+use crate::search::fold::fold;
 
 /// A term to find as written: its words (any form of each word's stem,
 /// folded) and the notes that use it, in the order to read them.
@@ -86,17 +86,24 @@ impl Tally {
     }
 
     /// The commonest spelling, cased as it is written where its case is
-    /// clearest; where every occurrence is capitalised by its place
-    /// alone, without the capitals that place put there.
+    /// clearest (of two as clear, the one with fewer capitals); where
+    /// every occurrence is capitalised by its place alone, without the
+    /// capitals that place put there.
     fn best(self) -> Option<String> {
         let (spelling, _) = self.spellings.iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))?;
         let (written, (votes, _)) = self
             .cases
             .iter()
             .filter(|(w, _)| fold(w) == *spelling)
-            .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))?;
+            .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(capitals(b.0).cmp(&capitals(a.0))).then(b.1 .1.cmp(&a.1 .1)))?;
         Some(if votes[0] + votes[1] > 0 { written.clone() } else { without_initial_capitals(written) })
     }
+}
+
+/// How many capitals `text` holds: of two ways of writing a term as
+/// often met, the one with fewer (`customer`, not a slip like `CUstomer`).
+fn capitals(text: &str) -> usize {
+    text.chars().filter(|c| c.is_uppercase()).count()
 }
 
 /// `Anomaly Detection` → `anomaly detection`: a word whose only capital is
@@ -122,78 +129,186 @@ fn without_initial_capitals(text: &str) -> String {
 
 /// One word of a term, as the note's language stems it.
 struct Target {
-    term: usize,
-    /// Its place in the term (0 or 1).
-    position: usize,
     stem: String,
-    /// The stem's first characters: only words that start with them are stemmed.
-    prefix: String,
+    /// What every written form of the word starts with, lowercased: the
+    /// text is searched for it, and only the words found are stemmed.
+    needle: String,
+}
+
+impl Target {
+    /// `None` for a word too short to look for.
+    fn new(word: &str, stemmer: &Stemmer) -> Option<Self> {
+        let stem = stemmer.stem(word).into_owned();
+        // The stem and the word part where a stemmer rewrites an ending (`librari`, `library`).
+        let common = stem.bytes().zip(word.bytes()).take_while(|(a, b)| a == b).count();
+        let needle = stem.get(..common)?.to_string();
+        (needle.chars().nth(1).is_some()).then_some(Self { stem, needle })
+    }
 }
 
 /// Every occurrence of the wanted terms in a note's title and text.
 fn occurrences(title: &str, text: &str, wanted: &[(usize, &Wanted<'_>)], stemmers: &[Stemmer]) -> Vec<Occurrence> {
-    let mut lines: Vec<(&str, bool)> = vec![(title, true)];
-    for_each_read_line(text, |line| {
-        let trimmed = line.trim_start_matches(' ');
-        let heading = line.len() - trimmed.len() <= 3 && (trimmed.starts_with('#') || is_bold_line(trimmed.trim_end()));
-        lines.push((line, heading));
-    });
-    let language = guess_language(
-        lines[1..]
-            .iter()
-            .flat_map(|(line, _)| words_of(line))
-            .take(LANGUAGE_SAMPLE_WORDS)
-            .map(|w| hash_folded(&fold(w.text))),
-    );
+    let words = text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().nth(1).is_some());
+    let language = guess_language(words.take(LANGUAGE_SAMPLE_WORDS).map(|w| hash_folded(&fold(w))));
     let stemmer = &stemmers[Language::ALL.iter().position(|&l| l == language).unwrap_or(0)];
-    let mut targets: Vec<Target> = Vec::new();
-    for &(term, w) in wanted {
-        for (position, word) in w.words.iter().enumerate() {
-            let stem = stemmer.stem(word).into_owned();
-            let prefix: String = stem.chars().take(3).collect();
-            targets.push(Target { term, position, stem, prefix });
-        }
-    }
+    let texts = [(Text::new(title), true), (Text::new(text), false)];
     let mut out = Vec::new();
-    let mut folded = String::new();
-    for (line, ambiguous_line) in lines {
-        let words: Vec<LineWord<'_>> = words_of(line).collect();
-        // Per word of the line: the targets it is, as `(term, position)`.
-        let mut matches: Vec<Vec<(usize, usize)>> = Vec::with_capacity(words.len());
-        for word in &words {
-            folded.clear();
-            fold_into(word.text, &mut folded);
-            let mut stem: Option<String> = None;
-            let mut matched: Vec<(usize, usize)> = Vec::new();
-            for target in targets.iter().filter(|t| folded.starts_with(&t.prefix)) {
-                let stem = stem.get_or_insert_with(|| stemmer.stem(&folded).into_owned());
-                if *stem == target.stem {
-                    matched.push((target.term, target.position));
-                }
-            }
-            matches.push(matched);
-        }
-        for (j, matched) in matches.iter().enumerate() {
-            for &(term, position) in matched {
-                let length = wanted.iter().find(|(k, _)| *k == term).map_or(0, |(_, w)| w.words.len());
-                // The first word of the occurrence: this one, or the one before for a phrase's second word.
-                let first = match (length, position) {
-                    (1, _) => j,
-                    (2, 1) if j > 0 && matches[j - 1].contains(&(term, 0)) => j - 1,
-                    _ => continue,
-                };
-                let written = if first == j {
-                    words[j].text.to_string()
-                } else {
-                    let Some(joiner) = joiner(&line[words[first].end..words[j].start]) else { continue };
-                    format!("{}{joiner}{}", words[first].text, words[j].text)
-                };
-                let case = case_of(&written, line, &words, first, j, ambiguous_line);
-                out.push(Occurrence { term, written, case });
+    for &(term, w) in wanted {
+        let targets: Option<Vec<Target>> = w.words.iter().map(|word| Target::new(word, stemmer)).collect();
+        let Some(targets) = targets.filter(|t| !t.is_empty() && t.len() <= 2) else { continue };
+        for (text, title) in &texts {
+            for written in text.find(&targets, stemmer) {
+                out.push(Occurrence { term, case: text.case_of(&written, *title), written: written.text });
             }
         }
     }
     out
+}
+
+/// A note's title or text, searched for a term.
+struct Text<'a> {
+    text: &'a str,
+    /// The text lowercased (ASCII only: offsets stay those of `text`).
+    lower: String,
+    /// The byte ranges of the lines words are read from, when some are not
+    /// (fenced code); `None` when every line is.
+    read: Option<Vec<(usize, usize)>>,
+}
+
+/// A term found in a text: as written, and where.
+struct Found {
+    text: String,
+    start: usize,
+    /// Where its last word starts and ends.
+    last: (usize, usize),
+}
+
+/// Whether `b` is part of a word: an ASCII letter or digit, or any byte of
+/// a character beyond ASCII (letters, mostly).
+fn in_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+impl<'a> Text<'a> {
+    fn new(text: &'a str) -> Self {
+        let fenced = text.contains("```") || text.contains("~~~");
+        let read = fenced.then(|| {
+            let mut ranges = Vec::new();
+            for_each_read_line(text, |line| {
+                // A piece of `text`: its offset is where it starts.
+                let start = line.as_ptr() as usize - text.as_ptr() as usize;
+                ranges.push((start, start + line.len()));
+            });
+            ranges
+        });
+        Self { text, lower: text.to_ascii_lowercase(), read }
+    }
+
+    /// Where the word starting at `start` ends.
+    fn word_end(&self, start: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        (start..bytes.len()).find(|&k| !in_word(bytes[k])).unwrap_or(bytes.len())
+    }
+
+    /// The word that ends nearest before `at` on its line: `(start, end)`.
+    fn word_before(&self, at: usize) -> Option<(usize, usize)> {
+        let bytes = self.text.as_bytes();
+        let mut end = at;
+        while end > 0 && !in_word(bytes[end - 1]) {
+            if bytes[end - 1] == b'\n' {
+                return None;
+            }
+            end -= 1;
+        }
+        let start = (0..end).rev().find(|&k| !in_word(bytes[k])).map_or(0, |k| k + 1);
+        (end > 0).then_some((start, end))
+    }
+
+    /// The word that starts nearest after `at` on its line: `(start, end)`.
+    fn word_after(&self, at: usize) -> Option<(usize, usize)> {
+        let bytes = self.text.as_bytes();
+        let start = (at..bytes.len()).find(|&k| in_word(bytes[k]) || bytes[k] == b'\n')?;
+        (bytes[start] != b'\n').then(|| (start, self.word_end(start)))
+    }
+
+    /// Whether byte `at` stands in a line words are read from, outside a
+    /// link's destination and a bare address.
+    fn readable(&self, at: usize) -> bool {
+        if let Some(read) = &self.read {
+            let k = read.partition_point(|&(start, _)| start <= at);
+            if k == 0 || at > read[k - 1].1 {
+                return false;
+            }
+        }
+        let bytes = self.text.as_bytes();
+        let chunk_start = (0..at).rev().find(|&k| bytes[k].is_ascii_whitespace()).map_or(0, |k| k + 1);
+        let chunk_end = (at..bytes.len()).find(|&k| bytes[k].is_ascii_whitespace()).unwrap_or(bytes.len());
+        let chunk = &self.lower[chunk_start..chunk_end];
+        let before = &self.lower[chunk_start..at];
+        !(chunk.contains("://") || chunk.starts_with("www.") || before.contains("](") || before.starts_with('<'))
+    }
+
+    /// Whether the word at `start..end` stems to `target`'s stem.
+    fn is(&self, (start, end): (usize, usize), target: &Target, stemmer: &Stemmer) -> bool {
+        let word = &self.text[start..end];
+        let folded =
+            if word.is_ascii() { std::borrow::Cow::Borrowed(&self.lower[start..end]) } else { fold(word).into() };
+        folded.chars().nth(1).is_some() && stemmer.stem(&folded) == target.stem
+    }
+
+    /// Every place the words of `targets` stand in a row, as written.
+    fn find(&self, targets: &[Target], stemmer: &Stemmer) -> Vec<Found> {
+        let mut out = Vec::new();
+        let bytes = self.text.as_bytes();
+        for start in memchr::memmem::find_iter(self.lower.as_bytes(), targets[0].needle.as_bytes()) {
+            if (start > 0 && in_word(bytes[start - 1])) || !self.text.is_char_boundary(start) {
+                continue;
+            }
+            let first = (start, self.word_end(start));
+            if !self.readable(start) || !self.is(first, &targets[0], stemmer) {
+                continue;
+            }
+            let written = &self.text[first.0..first.1];
+            let Some(second) = targets.get(1) else {
+                out.push(Found { text: written.to_string(), start, last: first });
+                continue;
+            };
+            let Some(next) = self.word_after(first.1) else { continue };
+            let Some(joiner) = joiner(&self.text[first.1..next.0]) else { continue };
+            if self.is(next, second, stemmer) {
+                let text = format!("{written}{joiner}{}", &self.text[next.0..next.1]);
+                out.push(Found { text, start, last: next });
+            }
+        }
+        out
+    }
+
+    /// What an occurrence says of the term's case.
+    fn case_of(&self, found: &Found, title: bool) -> Case {
+        if without_initial_capitals(&found.text) == found.text {
+            return Case::Clear;
+        }
+        let line_start = memchr::memrchr(b'\n', &self.text.as_bytes()[..found.start]).map_or(0, |k| k + 1);
+        let line = &self.text[line_start..];
+        let trimmed = line.trim_start_matches(' ');
+        let line_end = trimmed.find('\n').unwrap_or(trimmed.len());
+        let heading = line.len() - trimmed.len() <= 3
+            && (trimmed.starts_with('#') || is_bold_line(trimmed[..line_end].trim_end()));
+        let before = self.word_before(found.start);
+        let starts = before.is_none_or(|(_, end)| starts_sentence(&self.text[end..found.start]));
+        if title || heading || starts {
+            return Case::Positional;
+        }
+        let capitalised = |w: Option<(usize, usize)>| {
+            w.is_some_and(|(start, _)| self.text[start..].chars().next().is_some_and(char::is_uppercase))
+        };
+        let among = found.start != found.last.0 || capitalised(before) || capitalised(self.word_after(found.last.1));
+        if among {
+            Case::AmongCapitals
+        } else {
+            Case::Clear
+        }
+    }
 }
 
 /// How much an occurrence says of how a term's letters are cased.
@@ -209,62 +324,6 @@ enum Case {
     /// Capitalised where anything would be: a title, a heading, a
     /// sentence's or a line's first word.
     Positional,
-}
-
-/// The [`Case`] of the occurrence `written` of `line`'s words `first..=last`.
-fn case_of(written: &str, line: &str, words: &[LineWord<'_>], first: usize, last: usize, heading: bool) -> Case {
-    if without_initial_capitals(written) == written {
-        return Case::Clear;
-    }
-    let starts = first == 0 || starts_sentence(&line[words[first - 1].end..words[first].start]);
-    if heading || starts {
-        return Case::Positional;
-    }
-    let capitalised = |k: usize| words.get(k).is_some_and(|w| w.text.chars().next().is_some_and(char::is_uppercase));
-    let neighbours = capitalised(first - 1) || capitalised(last + 1) || first != last;
-    if neighbours {
-        Case::AmongCapitals
-    } else {
-        Case::Clear
-    }
-}
-
-/// A word of a line: its letters and digits, where it stands.
-#[derive(Clone, Copy)]
-struct LineWord<'a> {
-    text: &'a str,
-    start: usize,
-    end: usize,
-}
-
-/// The words of a line as the text writes them: runs of letters and digits
-/// of two characters or more, not all digits; a link's destination and a
-/// bare address hold none.
-fn words_of(line: &str) -> impl Iterator<Item = LineWord<'_>> {
-    let mut out = Vec::new();
-    for chunk in line.split(char::is_whitespace) {
-        // A piece of `line`: its offset is where it starts.
-        let start = chunk.as_ptr() as usize - line.as_ptr() as usize;
-        if chunk.contains("://") || chunk.starts_with("www.") || (chunk.starts_with('<') && chunk.ends_with('>')) {
-            continue;
-        }
-        let chunk = chunk.find("](").map_or(chunk, |cut| &chunk[..cut]);
-        let mut run: Option<usize> = None;
-        for (k, c) in chunk.char_indices().chain([(chunk.len(), ' ')]) {
-            match (c.is_alphanumeric() && k < chunk.len(), run) {
-                (true, None) => run = Some(k),
-                (false, Some(from)) => {
-                    let text = &chunk[from..k];
-                    if text.chars().nth(1).is_some() && !text.bytes().all(|b| b.is_ascii_digit()) {
-                        out.push(LineWord { text, start: start + from, end: start + k });
-                    }
-                    run = None;
-                }
-                _ => {}
-            }
-        }
-    }
-    out.into_iter()
 }
 
 /// Whether what stands between two words ends a sentence, or a table cell.
@@ -325,6 +384,8 @@ mod tests {
         let only_capitalised = "## Docker\n\nDocker runs it.";
         assert_eq!(best("Docker Tips", only_capitalised, &["docker"]).as_deref(), Some("docker"));
         assert_eq!(best("SQL", "SQL. More.", &["sql"]).as_deref(), Some("SQL"), "capitals within a word stay");
+        let slip = "Our CUstomer data. Every customer counts.";
+        assert_eq!(best("Notes", slip, &["customer"]).as_deref(), Some("customer"), "as often met: fewer capitals");
         let quoted = "We saw the Robust Data Pipeline talk. Every pipeline needs tests, said the Pipeline Guild.";
         assert_eq!(best("Pipelines", quoted, &["pipeline"]).as_deref(), Some("pipeline"), "a title quoted");
         let name = "We ran Apache Spark on it, then Apache Kafka.";
@@ -339,6 +400,12 @@ mod tests {
             best("Notes", "the **event loop** and an `event` loop", &["event", "loop"]).as_deref(),
             Some("event loop")
         );
+    }
+
+    #[test]
+    fn code_blocks_are_not_read() {
+        let text = "We use scikit learn here.\n\n```python\nimport scikit-learn\nscikit-learn scikit-learn\n```\n";
+        assert_eq!(best("Notes", text, &["scikit", "learn"]).as_deref(), Some("scikit learn"));
     }
 
     #[test]
