@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::infer::PhraseTopics;
 use super::similar::Similarity;
-use super::topics::Topic;
+use super::topics::{normalize, Topic};
 use crate::notes::links::{is_note_link, normalize_root_path, note_links, resolve_link};
 use crate::notes::Collection;
 use crate::notes::PartialDate;
@@ -486,6 +486,12 @@ impl RelatedIndex {
         topics
     }
 
+    /// Shared words as a reader knows them: a topic found in the text as
+    /// its label says it (`scikit-learn`, not `scikit learning`).
+    fn shown_terms(&self, terms: Vec<String>) -> Vec<String> {
+        terms.into_iter().map(|t| self.phrases.labels.get(&normalize(&t)).cloned().unwrap_or(t)).collect()
+    }
+
     /// Every note related to `note`, unordered, with its reasons and score.
     fn relations(&self, c: &Collection, note: usize) -> Vec<Relation> {
         let mut found: HashMap<usize, Relation> = HashMap::new();
@@ -512,7 +518,7 @@ impl RelatedIndex {
         for &(m, similarity) in self.similarity.similar(note) {
             let relation = found.entry(m).or_insert_with(|| Relation::new(m));
             relation.similarity = f64::from(similarity);
-            relation.shared_terms = self.similarity.shared_terms(note, m, SHARED_TERMS_SHOWN);
+            relation.shared_terms = self.shown_terms(self.similarity.shared_terms(note, m, SHARED_TERMS_SHOWN));
             relation.score += SIMILARITY_WEIGHT * f64::from(similarity);
         }
         for &m in self.explicit.get(note).into_iter().flatten() {
@@ -1230,6 +1236,8 @@ mod tests {
         let index = f.index();
         let labels: Vec<String> = index.topics(&f.c).into_iter().map(|t| t.label).collect();
         assert!(labels.iter().any(|l| l == "scikit-learn"), "the phrase names the topic as written: {labels:?}");
+        let why: Vec<String> = index.related(&f.c, 0).into_iter().flat_map(|r| r.shared_terms).collect();
+        assert!(why.iter().any(|t| t == "scikit-learn"), "and the reasons say it so: {why:?}");
         assert!(!labels.iter().any(|l| l == "scikit" || l == "learn"), "no half phrase: {labels:?}");
         assert!(!labels.iter().any(|l| l == "future"), "a generic word is no topic: {labels:?}");
     }
