@@ -148,10 +148,12 @@ impl Target {
 
 /// Every occurrence of the wanted terms in a note's title and text.
 fn occurrences(title: &str, text: &str, wanted: &[(usize, &Wanted<'_>)], stemmers: &[Stemmer]) -> Vec<Occurrence> {
-    let words = text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().nth(1).is_some());
-    let language = guess_language(words.take(LANGUAGE_SAMPLE_WORDS).map(|w| hash_folded(&fold(w))));
-    let stemmer = &stemmers[Language::ALL.iter().position(|&l| l == language).unwrap_or(0)];
     let texts = [(Text::new(title), true), (Text::new(text), false)];
+    // Words lowercased already: only those beyond ASCII need folding.
+    let words = texts[1].0.lower.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().nth(1).is_some());
+    let hash = |w: &str| if w.is_ascii() { hash_folded(w) } else { hash_folded(&fold(w)) };
+    let language = guess_language(words.take(LANGUAGE_SAMPLE_WORDS).map(hash));
+    let stemmer = &stemmers[Language::ALL.iter().position(|&l| l == language).unwrap_or(0)];
     let mut out = Vec::new();
     for &(term, w) in wanted {
         let targets: Option<Vec<Target>> = w.words.iter().map(|word| Target::new(word, stemmer)).collect();
