@@ -299,7 +299,7 @@ impl<'a> Text<'a> {
 
     /// What an occurrence says of the term's case.
     fn case_of(&self, found: &Found, title: bool) -> Case {
-        if without_initial_capitals(&found.text) == found.text {
+        if !found.text.chars().any(char::is_uppercase) {
             return Case::Clear;
         }
         let line_start = memchr::memrchr(b'\n', &self.text.as_bytes()[..found.start]).map_or(0, |k| k + 1);
@@ -308,9 +308,15 @@ impl<'a> Text<'a> {
         let line_end = trimmed.find('\n').unwrap_or(trimmed.len());
         let heading = line.len() - trimmed.len() <= 3
             && (trimmed.starts_with('#') || is_bold_line(trimmed[..line_end].trim_end()));
+        // Titles and headings are cased for show: Title Case, capitals throughout.
+        if title || heading {
+            return Case::Positional;
+        }
+        if without_initial_capitals(&found.text) != found.text.to_lowercase() {
+            return Case::Clear;
+        }
         let before = self.word_before(found.start);
-        let starts = before.is_none_or(|(_, end)| starts_sentence(&self.text[end..found.start]));
-        if title || heading || starts {
+        if before.is_none_or(|(_, end)| starts_sentence(&self.text[end..found.start])) {
             return Case::Positional;
         }
         let capitalised = |w: Option<(usize, usize)>| {
@@ -329,14 +335,14 @@ impl<'a> Text<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Case {
     /// Nothing put its capitals there but the writer: it has none, or
-    /// capitals within words (`NumPy`), or it stands capitalised alone in
-    /// the middle of a sentence (`we ran Docker`).
+    /// capitals within words in the text (`NumPy`), or it stands
+    /// capitalised alone in the middle of a sentence (`we ran Docker`).
     Clear,
     /// Capitalised in the middle of a sentence, among other capitalised
     /// words: a name (`Apache Spark`) or a title quoted (`the Data Pipeline talk`).
     AmongCapitals,
-    /// Capitalised where anything would be: a title, a heading, a
-    /// sentence's or a line's first word.
+    /// Capitalised where anything would be: a title or a heading (however
+    /// capitalised), a sentence's or a line's first word.
     Positional,
 }
 
@@ -398,6 +404,12 @@ mod tests {
         let only_capitalised = "## Docker\n\nDocker runs it.";
         assert_eq!(best("Docker Tips", only_capitalised, &["docker"]).as_deref(), Some("docker"));
         assert_eq!(best("SQL", "SQL. More.", &["sql"]).as_deref(), Some("SQL"), "capitals within a word stay");
+        let heading = "## CUstomer Value\n\nWe asked each customer.";
+        assert_eq!(
+            best("CUstomer Value", heading, &["customer"]).as_deref(),
+            Some("customer"),
+            "a heading's case is for show"
+        );
         let slip = "Our CUstomer data. Customer first. Customer second.";
         assert_eq!(best("Notes", slip, &["customer"]).as_deref(), Some("customer"), "a slip once is no name");
         let once = "the Robust Data Pipeline talk. Pipeline first. Pipeline again.";
