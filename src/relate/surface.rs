@@ -57,6 +57,21 @@ pub(crate) fn written_forms(c: &Collection, wanted: &[Wanted<'_>]) -> Vec<Option
     tallies.into_iter().map(Tally::best).collect()
 }
 
+/// `terms` (words or two-word phrases, as [`Similarity`](super::similar::Similarity)
+/// names them: folded, each word in its commonest form) as `notes` write
+/// them: `numpy` → `NumPy`, `scikit learning` → `scikit-learn`; a term
+/// they never write stays as it is.
+pub(crate) fn as_written(c: &Collection, notes: &[usize], terms: &[String]) -> Vec<String> {
+    let words: Vec<Vec<String>> = terms
+        .iter()
+        .map(|t| t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect())
+        .collect();
+    let wanted: Vec<Wanted<'_>> =
+        words.iter().map(|w| Wanted { words: w.iter().map(String::as_str).collect(), notes: notes.to_vec() }).collect();
+    let written = written_forms(c, &wanted);
+    terms.iter().zip(written).map(|(term, written)| written.unwrap_or_else(|| term.clone())).collect()
+}
+
 /// A wanted term met in a note: as written, and what that says of its case.
 struct Occurrence {
     term: usize,
