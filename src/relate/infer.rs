@@ -262,7 +262,11 @@ fn labels(
     let wanted: Vec<Wanted<'_>> = topics
         .iter()
         .zip(&words)
-        .map(|((_, _, notes), words)| Wanted { words: words.iter().map(|w| &**w).collect(), notes: notes.clone() })
+        .map(|((_, _, notes), words)| Wanted {
+            words: words.iter().map(|w| &**w).collect(),
+            notes: notes.clone(),
+            spelling: None,
+        })
         .collect();
     let written = written_forms(c, &wanted);
     topics

@@ -22,6 +22,8 @@ use crate::search::fold::fold;
 pub(crate) struct Wanted<'a> {
     pub words: Vec<&'a str>,
     pub notes: Vec<usize>,
+    /// The spelling to keep (folded) where the notes write it; else their commonest.
+    pub spelling: Option<&'a str>,
 }
 
 /// Notes read per term at most: a few show how a term is written, and
@@ -54,7 +56,7 @@ pub(crate) fn written_forms(c: &Collection, wanted: &[Wanted<'_>]) -> Vec<Option
             tally.add(occurrence.written, occurrence.case);
         }
     }
-    tallies.into_iter().map(Tally::best).collect()
+    tallies.into_iter().zip(wanted).map(|(tally, w)| tally.best(w.spelling)).collect()
 }
 
 /// `terms` (words or two-word phrases, as [`Similarity`](super::similar::Similarity)
@@ -66,8 +68,17 @@ pub(crate) fn as_written(c: &Collection, notes: &[usize], terms: &[String]) -> V
         .iter()
         .map(|t| t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect())
         .collect();
-    let wanted: Vec<Wanted<'_>> =
-        words.iter().map(|w| Wanted { words: w.iter().map(String::as_str).collect(), notes: notes.to_vec() }).collect();
+    // A word keeps its spelling (`learning` stays, whatever these notes say
+    // most): only its case is theirs. A phrase is spelled as they write it.
+    let wanted: Vec<Wanted<'_>> = words
+        .iter()
+        .zip(terms)
+        .map(|(w, term)| Wanted {
+            words: w.iter().map(String::as_str).collect(),
+            notes: notes.to_vec(),
+            spelling: (w.len() == 1).then_some(term.as_str()),
+        })
+        .collect();
     let written = written_forms(c, &wanted);
     terms.iter().zip(written).map(|(term, written)| written.unwrap_or_else(|| term.clone())).collect()
 }
@@ -100,12 +111,16 @@ impl Tally {
         votes[2] += 1;
     }
 
-    /// The commonest spelling, cased as it is written where its case is
+    /// `keep` if met, else the commonest spelling, cased as it is written where its case is
     /// clearest (of two as clear, the one with fewer capitals); where
     /// every occurrence is capitalised by its place alone, without the
     /// capitals that place put there.
-    fn best(self) -> Option<String> {
-        let (spelling, _) = self.spellings.iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))?;
+    fn best(self, keep: Option<&str>) -> Option<String> {
+        let commonest = || self.spellings.iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)));
+        let spelling = match keep.and_then(|k| self.spellings.get_key_value(k)) {
+            Some((kept, _)) => kept,
+            None => commonest()?.0,
+        };
         let (written, votes, _) = self
             .cases
             .iter()
@@ -166,8 +181,11 @@ impl Target {
     /// `None` for a word too short to look for.
     fn new(word: &str, stemmer: &Stemmer) -> Option<Self> {
         let stem = stemmer.stem(word).into_owned();
-        // The stem and the word part where a stemmer rewrites an ending (`librari`, `library`).
-        let common = stem.bytes().zip(word.bytes()).take_while(|(a, b)| a == b).count();
+        // Other forms of the word may part from it where a stemmer rewrites
+        // an ending (`queries` and `query` are `queri`): the needle stops
+        // before the stem's last letter, and where the word parts from it.
+        let last = stem.char_indices().last().map_or(0, |(at, _)| at);
+        let common = stem.bytes().zip(word.bytes()).take(last.max(2)).take_while(|(a, b)| a == b).count();
         let needle = stem.get(..common)?.to_string();
         (needle.chars().nth(1).is_some()).then_some(Self { stem, needle })
     }
@@ -240,17 +258,28 @@ impl<'a> Text<'a> {
     }
 
     /// The word that ends nearest before `at` on its line: `(start, end)`.
+    /// Numbers and single letters are no words (`1. Docker`, `90% Legacy
+    /// apps` start their line).
     fn word_before(&self, at: usize) -> Option<(usize, usize)> {
         let bytes = self.text.as_bytes();
         let mut end = at;
-        while end > 0 && !in_word(bytes[end - 1]) {
-            if bytes[end - 1] == b'\n' {
+        loop {
+            while end > 0 && !in_word(bytes[end - 1]) {
+                if bytes[end - 1] == b'\n' {
+                    return None;
+                }
+                end -= 1;
+            }
+            if end == 0 {
                 return None;
             }
-            end -= 1;
+            let start = (0..end).rev().find(|&k| !in_word(bytes[k])).map_or(0, |k| k + 1);
+            let word = &bytes[start..end];
+            if word.len() >= 2 && !word.iter().all(u8::is_ascii_digit) {
+                return Some((start, end));
+            }
+            end = start;
         }
-        let start = (0..end).rev().find(|&k| !in_word(bytes[k])).map_or(0, |k| k + 1);
-        (end > 0).then_some((start, end))
     }
 
     /// The word that starts nearest after `at` on its line: `(start, end)`.
@@ -388,7 +417,7 @@ mod tests {
 
     fn forms(title: &str, text: &str, words: &[&str]) -> Vec<(String, Case)> {
         let stemmers: Vec<Stemmer> = Language::ALL.iter().map(|l| Stemmer::create(l.stemmer())).collect();
-        let wanted = Wanted { words: words.to_vec(), notes: vec![0] };
+        let wanted = Wanted { words: words.to_vec(), notes: vec![0], spelling: None };
         occurrences(title, text, &[(0, &wanted)], &stemmers).into_iter().map(|o| (o.written, o.case)).collect()
     }
 
@@ -397,7 +426,7 @@ mod tests {
         for (written, case) in forms(title, text, words) {
             tally.add(written, case);
         }
-        tally.best()
+        tally.best(None)
     }
 
     #[test]
@@ -435,6 +464,20 @@ mod tests {
         assert_eq!(best("Pipelines", quoted, &["pipeline"]).as_deref(), Some("pipeline"), "a title quoted");
         let name = "We ran Apache Spark on it, then Apache Kafka.";
         assert_eq!(best("Streams", name, &["apache"]).as_deref(), Some("Apache"), "a name of two words");
+    }
+
+    #[test]
+    fn every_form_of_a_word_is_found_where_the_stemmer_rewrites_its_ending() {
+        assert_eq!(forms("Notes", "One query, two queries, a queried table.", &["queries"]).len(), 3);
+        assert_eq!(forms("Notes", "One query, two queries.", &["query"]).len(), 2);
+    }
+
+    #[test]
+    fn numbers_before_a_word_leave_it_at_the_start_of_its_line() {
+        assert_eq!(
+            best("Notes", "- 90% Legacy apps\n- 1. Legacy code\n- old legacy systems", &["legacy"]).as_deref(),
+            Some("legacy")
+        );
     }
 
     #[test]
