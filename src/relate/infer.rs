@@ -266,6 +266,7 @@ fn labels(
             words: words.iter().map(|w| &**w).collect(),
             notes: notes.clone(),
             spelling: None,
+            unclear_capitals: true,
         })
         .collect();
     let written = written_forms(c, &wanted);

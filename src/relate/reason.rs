@@ -157,13 +157,14 @@ mod tests {
     #[test]
     fn shared_words_are_said_as_the_two_notes_write_them() {
         let mut notes = vec![note("a.md", &[]), note("b.md", &[])];
+        notes[0].title = "What SCientists Draw".into();
         notes[0].body = "We tuned NumPy arrays with scikit-learn. More NumPy. Some SQL queries.".into();
         notes[1].body = "Fast NumPy code, then scikit-learn models, then SQL query plans and query caches.".into();
         let c = collection(notes);
-        let terms = vec!["numpy".into(), "scikit learning".into(), "queries".into(), "other".into()];
+        let terms = vec!["numpy".into(), "scikit learning".into(), "queries".into(), "scientists".into()];
         let r = Relation { shared_terms: terms, ..relation(1) };
         let shown: Vec<String> = reasons(&c, 0, &r).iter().map(ToString::to_string).collect();
-        assert_eq!(shown, ["both about NumPy, scikit-learn, queries, other"], "a word keeps its spelling");
+        assert_eq!(shown, ["both about NumPy, scikit-learn, queries, scientists"], "a word keeps its spelling");
     }
 
     #[test]

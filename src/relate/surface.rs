@@ -24,6 +24,9 @@ pub(crate) struct Wanted<'a> {
     pub notes: Vec<usize>,
     /// The spelling to keep (folded) where the notes write it; else their commonest.
     pub spelling: Option<&'a str>,
+    /// Whether capitals only titles, headings or sentence starts show
+    /// (`SCientists` in a title) may stand; else such a form is none.
+    pub unclear_capitals: bool,
 }
 
 /// Notes read per term at most: a few show how a term is written, and
@@ -56,7 +59,7 @@ pub(crate) fn written_forms(c: &Collection, wanted: &[Wanted<'_>]) -> Vec<Option
             tally.add(occurrence.written, occurrence.case);
         }
     }
-    tallies.into_iter().zip(wanted).map(|(tally, w)| tally.best(w.spelling)).collect()
+    tallies.into_iter().zip(wanted).map(|(tally, w)| tally.best(w.spelling, w.unclear_capitals)).collect()
 }
 
 /// `terms` (words or two-word phrases, as [`Similarity`](super::similar::Similarity)
@@ -77,6 +80,7 @@ pub(crate) fn as_written(c: &Collection, notes: &[usize], terms: &[String]) -> V
             words: w.iter().map(String::as_str).collect(),
             notes: notes.to_vec(),
             spelling: (w.len() == 1).then_some(term.as_str()),
+            unclear_capitals: false,
         })
         .collect();
     let written = written_forms(c, &wanted);
@@ -115,7 +119,7 @@ impl Tally {
     /// clearest (of two as clear, the one with fewer capitals); where
     /// every occurrence is capitalised by its place alone, without the
     /// capitals that place put there.
-    fn best(self, keep: Option<&str>) -> Option<String> {
+    fn best(self, keep: Option<&str>, unclear_capitals: bool) -> Option<String> {
         let commonest = || self.spellings.iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)));
         let spelling = match keep.and_then(|k| self.spellings.get_key_value(k)) {
             Some((kept, _)) => kept,
@@ -127,7 +131,11 @@ impl Tally {
             .filter(|(w, _)| fold(w) == *spelling)
             .map(|(w, (votes, at))| (w, weighed(w, *votes), at))
             .max_by(|a, b| a.1.cmp(&b.1).then(capitals(b.0).cmp(&capitals(a.0))).then(b.2.cmp(a.2)))?;
-        Some(if votes[0] + votes[1] > 0 { written.clone() } else { without_initial_capitals(written) })
+        if votes[0] + votes[1] > 0 {
+            return Some(written.clone());
+        }
+        let shown = without_initial_capitals(written);
+        (unclear_capitals || !shown.chars().any(char::is_uppercase)).then_some(shown)
     }
 }
 
@@ -417,7 +425,7 @@ mod tests {
 
     fn forms(title: &str, text: &str, words: &[&str]) -> Vec<(String, Case)> {
         let stemmers: Vec<Stemmer> = Language::ALL.iter().map(|l| Stemmer::create(l.stemmer())).collect();
-        let wanted = Wanted { words: words.to_vec(), notes: vec![0], spelling: None };
+        let wanted = Wanted { words: words.to_vec(), notes: vec![0], spelling: None, unclear_capitals: true };
         occurrences(title, text, &[(0, &wanted)], &stemmers).into_iter().map(|o| (o.written, o.case)).collect()
     }
 
@@ -426,7 +434,7 @@ mod tests {
         for (written, case) in forms(title, text, words) {
             tally.add(written, case);
         }
-        tally.best(None)
+        tally.best(None, true)
     }
 
     #[test]
