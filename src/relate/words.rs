@@ -26,8 +26,9 @@ pub(crate) enum Field {
 pub(crate) struct Word<'a> {
     /// The word as the text writes it when it is ASCII letters and digits
     /// (folding it is lowercasing it), else folded ([`crate::search::fold`]):
-    /// most words are only hashed, and never need folding.
-    written: &'a str,
+    /// most words are only hashed, and never need folding. Bytes, not a
+    /// `str`: cutting a line's bytes into words checks no character edge.
+    written: &'a [u8],
     /// [`hash_word`] of the word.
     pub hash: u64,
     pub field: Field,
@@ -44,7 +45,8 @@ impl Word<'_> {
     /// Appends the word folded ([`crate::search::fold`]): lower case, no accents.
     pub(crate) fn fold_into(&self, out: &mut String) {
         let start = out.len();
-        out.push_str(self.written);
+        // ASCII or folded text, so always UTF-8.
+        out.push_str(std::str::from_utf8(self.written).unwrap_or_default());
         // Folded text has no ASCII capital: lowercasing it changes nothing.
         out[start..].make_ascii_lowercase();
     }
@@ -232,8 +234,7 @@ fn words_of_line(line: &str, field: Field, folded: &mut String, f: &mut impl FnM
         let plain = seen & SPECIAL == 0;
         let chunk = &bytes[start..at];
         if plain && !chunk.starts_with(b"www.") {
-            // Cut at ASCII bytes, so whole characters.
-            joined = line.get(start..at).is_some_and(|chunk| plain_chunk(chunk, joined, field, f));
+            joined = plain_chunk(chunk, joined, field, f);
             continue;
         }
         if chunk.is_ascii() {
@@ -256,8 +257,7 @@ fn words_of_line(line: &str, field: Field, folded: &mut String, f: &mut impl FnM
 /// `]`, `:` or `<`, no `www.`), the common case, in one pass: the words are
 /// its runs of letters and digits; what stands before the first and after
 /// the last may break a phrase, what stands between them does not.
-fn plain_chunk(chunk: &str, mut joined: bool, field: Field, f: &mut impl FnMut(Word<'_>)) -> bool {
-    let bytes = chunk.as_bytes();
+fn plain_chunk(bytes: &[u8], mut joined: bool, field: Field, f: &mut impl FnMut(Word<'_>)) -> bool {
     let n = bytes.len();
     let mut i = 0;
     while i < n && class(bytes[i]) & ALNUM == 0 {
@@ -279,9 +279,10 @@ fn plain_chunk(chunk: &str, mut joined: bool, field: Field, f: &mut impl FnMut(W
         let digits = all & DIGIT != 0;
         if i - start < 2 || i - start >= MAX_TERM_CHARS || digits {
             joined = false;
-        } else if let Some(written) = chunk.get(start..i) {
-            let capital = bytes[start].is_ascii_uppercase();
-            f(Word { written, hash: hash_alphanumeric(written.as_bytes()), field, joined, capital });
+        } else {
+            let written = &bytes[start..i];
+            let capital = written[0].is_ascii_uppercase();
+            f(Word { written, hash: hash_alphanumeric(written), field, joined, capital });
             joined = true;
         }
         let after = i;
@@ -323,7 +324,7 @@ fn unicode_chunk(
     for_each_term(folded, |term| {
         let chars = term.chars().count();
         if (2..MAX_TERM_CHARS).contains(&chars) && !term.bytes().all(|b| b.is_ascii_digit()) {
-            f(Word { written: term, hash: hash_folded(term), field, joined, capital });
+            f(Word { written: term.as_bytes(), hash: hash_folded(term), field, joined, capital });
             capital = false;
             joined = true;
         } else {
@@ -366,10 +367,8 @@ fn ascii_chunk(chunk: &[u8], mut joined: bool, field: Field, f: &mut impl FnMut(
         for (to, &b) in lower.iter_mut().zip(run) {
             *to = b.to_ascii_lowercase();
         }
-        // Always ASCII here, so never an error.
-        let Ok(text) = std::str::from_utf8(lower) else { continue };
         let capital = run[0].is_ascii_uppercase();
-        f(Word { written: text, hash: hash_folded(text), field, joined, capital });
+        f(Word { written: lower, hash: hash_bytes(lower), field, joined, capital });
         joined = true;
     }
     !(cut_after || chunk[end..].iter().any(|&b| breaks_phrase_byte(b))) && joined
@@ -749,7 +748,7 @@ mod tests {
             let mut buf = String::new();
             let mut push = |w: Word<'_>| out.push((w.folded(), w.hash, w.joined));
             let after = match reader {
-                Reader::Plain => plain_chunk(chunk, true, Field::Body, &mut push),
+                Reader::Plain => plain_chunk(chunk.as_bytes(), true, Field::Body, &mut push),
                 Reader::Ascii => ascii_chunk(chunk.as_bytes(), true, Field::Body, &mut push),
                 Reader::Unicode => unicode_chunk(chunk, true, Field::Body, &mut buf, &mut push),
             };

@@ -32,6 +32,7 @@
 mod lexicon;
 mod matching;
 mod reading;
+mod tables;
 mod weigh;
 
 use std::borrow::Cow;
