@@ -182,11 +182,13 @@ fn is_address(chunk: &[u8]) -> bool {
 
 /// Byte classes a line is scanned by, one look-up per byte: a space
 /// between chunks, a byte that keeps a chunk from being plain (not ASCII,
-/// or `]`, `:`, `<`, which links and addresses hold), a letter or digit.
+/// or `]`, `:`, `<`, which links and addresses hold), a letter or digit,
+/// any other byte (punctuation, marks).
 const SPACE: u8 = 1;
 const SPECIAL: u8 = 2;
 const ALNUM: u8 = 4;
 const DIGIT: u8 = 8;
+const OTHER: u8 = 16;
 static CLASSES: [u8; 256] = {
     let mut classes = [0u8; 256];
     let mut b = 0;
@@ -197,7 +199,7 @@ static CLASSES: [u8; 256] = {
             b']' | b':' | b'<' | 0x80..=0xff => SPECIAL,
             b'0'..=b'9' => ALNUM | DIGIT,
             b'a'..=b'z' | b'A'..=b'Z' => ALNUM,
-            _ => 0,
+            _ => OTHER,
         };
         b += 1;
     }
@@ -231,8 +233,19 @@ fn words_of_line(line: &str, field: Field, folded: &mut String, f: &mut impl FnM
             seen |= c;
             at += 1;
         }
-        let plain = seen & SPECIAL == 0;
         let chunk = &bytes[start..at];
+        if seen == ALNUM {
+            // Letters only, the commonest chunk: one word, as `plain_chunk`
+            // reads it, without looking at its bytes again.
+            let word = (2..MAX_TERM_CHARS).contains(&chunk.len());
+            if word {
+                let capital = chunk[0].is_ascii_uppercase();
+                f(Word { written: chunk, hash: hash_alphanumeric(chunk), field, joined, capital });
+            }
+            joined = word;
+            continue;
+        }
+        let plain = seen & SPECIAL == 0;
         if plain && !chunk.starts_with(b"www.") {
             joined = plain_chunk(chunk, joined, field, f);
             continue;
@@ -590,15 +603,25 @@ pub(crate) fn is_stop_word_in(hash: u64, language: Language) -> bool {
     stop_masks().get(&hash).is_some_and(|m| m & (CURATED | language.bit()) != 0)
 }
 
+/// The languages the word with this hash is a stop word of, as
+/// [`guess_language_by_masks`] reads them: a reader that meets a word again
+/// and again looks this up once.
+pub(crate) fn stop_mask(hash: u64) -> u16 {
+    stop_masks().get(&hash).copied().unwrap_or(0)
+}
+
 /// The language most of these words are stop words of; English when none stands out.
+#[cfg(test)]
 pub(crate) fn guess_language(hashes: impl IntoIterator<Item = u64>) -> Language {
-    let masks = stop_masks();
+    guess_language_by_masks(hashes.into_iter().map(stop_mask))
+}
+
+/// [`guess_language`] of words by their [`stop_mask`]s.
+pub(crate) fn guess_language_by_masks(masks: impl IntoIterator<Item = u16>) -> Language {
     let mut counts = [0u32; Language::ALL.len()];
-    for hash in hashes {
-        if let Some(mask) = masks.get(&hash) {
-            for (k, language) in Language::ALL.iter().enumerate() {
-                counts[k] += u32::from(mask & language.bit() != 0);
-            }
+    for mask in masks {
+        for (k, language) in Language::ALL.iter().enumerate() {
+            counts[k] += u32::from(mask & language.bit() != 0);
         }
     }
     let best = (0..counts.len()).max_by_key(|&k| (counts[k], std::cmp::Reverse(k))).unwrap_or(0);
@@ -784,6 +807,26 @@ mod tests {
             if plain {
                 assert_eq!(read(chunk, Reader::Plain), read(chunk, Reader::Unicode), "{chunk}");
             }
+        }
+    }
+
+    #[test]
+    fn a_line_reads_as_its_chunks_read_by_the_folding_reader() {
+        let long = "x".repeat(45);
+        for line in [
+            "Event loop a Go, k8s and asyncio",
+            "one (two) three. Four",
+            &format!("short {long} words I read"),
+            "Été: [link](x.md) and www.x.org then some",
+        ] {
+            let mut got = Vec::new();
+            for_each_word(line, Field::Body, |w| got.push((w.folded(), w.hash, w.joined, w.capital)));
+            let (mut want, mut buf, mut joined) = (Vec::new(), String::new(), false);
+            for chunk in line.split_whitespace() {
+                let mut push = |w: Word<'_>| want.push((w.folded(), w.hash, w.joined, w.capital));
+                joined = unicode_chunk(chunk, joined, Field::Body, &mut buf, &mut push);
+            }
+            assert_eq!(got, want, "{line}");
         }
     }
 

@@ -6,7 +6,8 @@
 use rust_stemmers::Stemmer;
 
 use super::super::words::{
-    for_each_read_line, for_each_word, for_each_word_kept, guess_language, hash_folded, hash_word, is_stop_word_in,
+    for_each_read_line, for_each_word, for_each_word_kept, guess_language_by_masks, hash_folded, hash_word,
+    is_stop_word_in, stop_mask,
     line_hash, Field, Language, Word, WordMap,
 };
 use super::tables::{PhraseCounts, WordIds};
@@ -89,6 +90,8 @@ struct Met {
     hash: u64,
     start: u32,
     end: u32,
+    /// The languages it is a stop word of ([`stop_mask`]), which guess a note's.
+    stop_mask: u16,
     /// The language its `stem` is for, or `None` before it was resolved.
     language: Option<Language>,
     /// Its stem id (or [`NOT_A_TERM`]) and surface, in `language`.
@@ -114,12 +117,15 @@ impl Reading {
     }
 
     /// Reads one word of the note: its number, the word remembered if new.
+    /// Inlined into the scan of a note's words, which calls it for each.
+    #[inline]
     fn push(&mut self, w: Word<'_>) {
         let Self { seen, met, spelled, tokens, .. } = self;
         let word = seen.get_or_insert(w.hash, || {
             let start = spelled.len() as u32;
             w.fold_into(spelled);
-            met.push(Met { hash: w.hash, start, end: spelled.len() as u32, language: None, stem: (NOT_A_TERM, 0) });
+            let (hash, end, stop_mask) = (w.hash, spelled.len() as u32, stop_mask(w.hash));
+            met.push(Met { hash, start, end, stop_mask, language: None, stem: (NOT_A_TERM, 0) });
             (met.len() - 1) as u32
         });
         tokens.push(Token { word, field: w.field, joined: w.joined, capital: w.capital });
@@ -278,7 +284,7 @@ pub(super) fn count_terms(
     let Reading { seen: _, met, spelled, stems, ids, lexicon, surfaces, counts, touched, phrases, tokens, .. } =
         reading;
     let sample = &tokens[title_words..tokens.len().min(title_words + LANGUAGE_SAMPLE_WORDS)];
-    let language = guess_language(sample.iter().map(|t| met[t.word as usize].hash));
+    let language = guess_language_by_masks(sample.iter().map(|t| met[t.word as usize].stop_mask));
     let stemmer = &stemmers[Language::ALL.iter().position(|&l| l == language).unwrap_or(0)];
     phrases.start(tokens.len());
     let mut length = 0.0f32;

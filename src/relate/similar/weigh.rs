@@ -95,9 +95,11 @@ pub(super) fn weigh(i: usize, note: &Counted, lexicon: &Lexicon, idf: &[f32], av
             title.push((term, idf[term as usize], 0.0, false));
         }
     }
-    let context = unit(&vector);
     let norm = vector.iter().map(|t| t.1 * t.1).sum::<f32>().sqrt().max(f32::MIN_POSITIVE);
-    let proposing = vector.iter().map(|t| (t.0, t.1 / norm)).collect();
+    let proposing: Vec<(Term, f32)> = vector.iter().map(|t| (t.0, t.1 / norm)).collect();
+    // The same unit vector, by term.
+    let mut context = proposing.clone();
+    context.sort_unstable_by_key(|&(term, _)| term);
     Weighed { key: unit(&vector[..vector.len().min(KEPT_TERMS)]), context, proposing, title: unit(&title), top }
 }
 
