@@ -426,6 +426,11 @@ fn hash_with(bytes: &[u8], set: u64) -> u64 {
         (m as u64) ^ ((m >> 64) as u64)
     };
     let mut hash = FNV_OFFSET ^ bytes.len() as u64;
+    if (1..8).contains(&bytes.len()) {
+        // Most words: only a remainder, as below, with no loop set up.
+        let set = set & (u64::MAX >> (8 * (8 - bytes.len())));
+        return mix(mix(hash ^ (tail_word(bytes) | set), K[0]), K[1]);
+    }
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
         let mut word = [0u8; 8];

@@ -182,7 +182,7 @@ pub(super) fn similar_to(
         scores.partial[j as usize] = 0.0;
     }
     if candidates.len() > MAX_CANDIDATES {
-        candidates.select_nth_unstable_by(MAX_CANDIDATES - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        candidates.select_nth_unstable_by_key(MAX_CANDIDATES - 1, |&(j, partial)| best_first(j as usize, partial));
         candidates.truncate(MAX_CANDIDATES);
     }
     // The wider cosine is what the postings added up (terms on too many
@@ -236,9 +236,29 @@ pub(super) fn similar_to(
             title_place[term as usize] = 0;
         }
     }
-    // Best first, then by note: scores are positive, and a positive
-    // float's bits order as it does, so one number sorts each.
-    found.sort_unstable_by_key(|&(j, score)| (u64::from(u32::MAX - score.to_bits()) << 32) | j as u64);
-    found.truncate(MAX_SIMILAR);
+    if found.len() > MAX_SIMILAR {
+        found.select_nth_unstable_by_key(MAX_SIMILAR - 1, |&(j, score)| best_first(j, score));
+        found.truncate(MAX_SIMILAR);
+    }
+    found.sort_unstable_by_key(|&(j, score)| best_first(j, score));
     found
+}
+
+/// A note and its positive score as one number that sorts the best
+/// first, then by note: a positive float's bits order as it does, and one
+/// number is quicker to sort by than a float and a tie-break.
+pub(super) fn best_first(note: usize, score: f32) -> u64 {
+    (u64::from(u32::MAX - score.to_bits()) << 32) | note as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_best_score_sorts_first_then_the_lower_note() {
+        let mut found = [(3, 0.5f32), (1, 0.5), (7, 0.9), (2, 0.07)];
+        found.sort_unstable_by_key(|&(j, s)| best_first(j, s));
+        assert_eq!(found, [(7, 0.9), (1, 0.5), (3, 0.5), (2, 0.07)]);
+    }
 }
