@@ -7,8 +7,7 @@ use rust_stemmers::Stemmer;
 
 use super::super::words::{
     for_each_read_line, for_each_word, for_each_word_kept, guess_language_by_masks, hash_folded, hash_word,
-    is_stop_word_in, stop_mask,
-    line_hash, Field, Language, Word, WordMap,
+    is_stop_word_in, line_hash, stop_mask, Field, Language, Word, WordMap,
 };
 use super::tables::{PhraseCounts, WordIds};
 use crate::notes::parallel::par_map;
