@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rust_stemmers::Stemmer;
 
-use super::words::{for_each_read_line, guess_language, hash_folded, Language};
+use super::words::{for_each_read_line, guess_language_by_masks, hash_folded, stop_mask, Language};
 use crate::notes::blocks::is_bold_line;
 use crate::notes::parallel::par_map;
 use crate::notes::Collection;
@@ -205,7 +205,7 @@ fn occurrences(title: &str, text: &str, wanted: &[(usize, &Wanted<'_>)], stemmer
     // Words lowercased already: only those beyond ASCII need folding.
     let words = texts[1].0.lower.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().nth(1).is_some());
     let hash = |w: &str| if w.is_ascii() { hash_folded(w) } else { hash_folded(&fold(w)) };
-    let language = guess_language(words.take(LANGUAGE_SAMPLE_WORDS).map(hash));
+    let language = guess_language_by_masks(words.take(LANGUAGE_SAMPLE_WORDS).map(|w| stop_mask(hash(w))));
     let stemmer = &stemmers[Language::ALL.iter().position(|&l| l == language).unwrap_or(0)];
     let mut out = Vec::new();
     for &(term, w) in wanted {
