@@ -13,6 +13,7 @@ use std::time::SystemTime;
 use crate::app::{App, SearchIndexes};
 use crate::diagnostic::Diagnostic;
 use crate::notes::{cache, Collection, LoadError};
+use crate::preread::Preread;
 use crate::relate::RelatedIndex;
 use crate::saved_indexes;
 use crate::startup::{IndexToSave, Listed, LookToSave};
@@ -26,8 +27,10 @@ pub struct NotesTask {
 
 /// What a [`NotesTask`] found.
 pub enum NotesRead {
-    /// The folder as it is now, and the index to save for it.
-    Read(Box<Collection>, Option<IndexToSave>, SavedIndexes),
+    /// The folder as it is now, the index to save for it, and what the
+    /// indexes need of its texts, taken while they were in memory when
+    /// every file was read.
+    Read(Box<Collection>, Option<IndexToSave>, SavedIndexes, Option<Box<Preread>>),
     Failed(String),
 }
 
@@ -103,7 +106,7 @@ impl NotesTask {
                         (None, Some(place)) => SavedIndexes::SaveAt(place),
                         (None, None) => SavedIndexes::None,
                     };
-                    done(NotesRead::Read(Box::new(collection), None, indexes));
+                    done(NotesRead::Read(Box::new(collection), None, indexes, None));
                     return;
                 }
                 // Some notes edited since: only they are read again, and the
@@ -120,22 +123,24 @@ impl NotesTask {
                         (_, None) => SavedIndexes::None,
                     };
                     let save = IndexToSave::worth_it(index, &root, now);
-                    done(NotesRead::Read(Box::new(collection), save, indexes));
+                    done(NotesRead::Read(Box::new(collection), save, indexes, None));
                     return;
                 }
             }
             // Of other files: not held while every file is read.
             drop(last);
-            // The texts stay in their files: indexes are built reading each
-            // once more, and the reader opens a few notes.
-            let (collection, stamps) = listing.load_lean(&counter);
+            // The texts stay in their files (the reader opens a few notes),
+            // each event's indexed for full text while it is in memory, on
+            // the thread that read it: no index reads them all again.
+            let (collection, stamps, seen) = listing.load_lean_seeing(&counter, &crate::preread::see);
+            let preread = Preread::gather(&collection, seen);
             let root = match &collection.origin {
                 crate::notes::Origin::Folder(root) => root.clone(),
                 crate::notes::Origin::Bundled => PathBuf::new(),
             };
             let indexes = place(&index, &root, &stamps).map_or(SavedIndexes::None, SavedIndexes::SaveAt);
             let save = IndexToSave::worth_it(index, &root, stamps);
-            done(NotesRead::Read(Box::new(collection), save, indexes));
+            done(NotesRead::Read(Box::new(collection), save, indexes, Some(Box::new(preread))));
         });
         Self { progress: (count, total) }
     }
@@ -314,7 +319,8 @@ impl Plan {
 
 /// Starts building, on another thread, the related-notes index when `plan`
 /// asks for it, then the finder and full-text indexes (always handed over
-/// last), each handed to `built` as it is done. With `save`, both are
+/// last), each handed to `built` as it is done; from what a load took of
+/// the texts (`preread`) when it read every file, else reading them. With `save`, both are
 /// saved there for the next start before they are handed over (the app owns
 /// them after): the related index encoded in memory, the search indexes
 /// written to the file as they are encoded.
@@ -322,14 +328,23 @@ pub fn build_indexes(
     app: &App,
     plan: Plan,
     save: Option<saved_indexes::Place>,
+    preread: Option<Box<Preread>>,
     built: impl Fn(Built) + Send + 'static,
 ) {
     let collection = app.shared_collection();
     let Plan { related, search } = plan;
+    let (parts, links) = preread.map_or((None, None), |preread| (Some(preread.text), preread.links));
     std::thread::spawn(move || {
+        // The full-text index first, from the load's parts, which go as soon
+        // as it is made (it is still handed over last).
+        let text =
+            parts.filter(|_| search).and_then(|parts| crate::search::SearchIndex::from_parts(&collection, parts));
         let mut related_bytes = None;
         if related {
-            let index = RelatedIndex::build(&collection);
+            let index = match links {
+                Some(links) => RelatedIndex::build_with_links(&collection, links),
+                None => RelatedIndex::build(&collection),
+            };
             let problems = crate::check::problems(&collection, &index);
             if save.is_some() {
                 related_bytes = saved_indexes::encode_related(&index, &problems);
@@ -339,7 +354,7 @@ pub fn build_indexes(
         // The collection goes as soon as it is no longer needed: the app may
         // change it in place (a note edited on disk) once it is the only holder.
         if search {
-            let search = SearchIndexes::build(&collection);
+            let search = SearchIndexes::with_text(&collection, text);
             drop(collection);
             // Written before it is handed over (the app owns it after), so
             // that it is never held encoded as well.
@@ -378,10 +393,10 @@ mod tests {
             tx.send(read).expect("the test listens")
         });
         match rx.recv().expect("read") {
-            NotesRead::Read(_, _, SavedIndexes::Loaded(_)) => "loaded",
-            NotesRead::Read(_, _, SavedIndexes::Patched(..)) => "patched",
-            NotesRead::Read(_, _, SavedIndexes::SaveAt(_)) => "save",
-            NotesRead::Read(_, _, SavedIndexes::None) => "none",
+            NotesRead::Read(_, _, SavedIndexes::Loaded(_), _) => "loaded",
+            NotesRead::Read(_, _, SavedIndexes::Patched(..), _) => "patched",
+            NotesRead::Read(_, _, SavedIndexes::SaveAt(_), _) => "save",
+            NotesRead::Read(_, _, SavedIndexes::None, _) => "none",
             NotesRead::Failed(e) => panic!("{e}"),
         }
     }
@@ -440,15 +455,20 @@ mod tests {
         };
         // Listed while the saved collection decodes: the saved one is used, untouched.
         match read_all(notes.path()) {
-            NotesRead::Read(read, None, SavedIndexes::SaveAt(_)) => {
+            NotesRead::Read(read, None, SavedIndexes::SaveAt(_), None) => {
                 assert_eq!(read.notes.len(), collection.notes.len())
             }
-            NotesRead::Read(_, save, _) => panic!("the saved collection was not used (save again: {})", save.is_some()),
+            NotesRead::Read(_, save, _, _) => {
+                panic!("the saved collection was not used (save again: {})", save.is_some())
+            }
             NotesRead::Failed(e) => panic!("{e}"),
         }
         // A note edited since: read again, and the index saved anew.
         std::fs::write(notes.path().join("2000-x/talk-0.md"), "# Talk 0\n\nOther words now.\n").expect("edit");
-        assert!(matches!(read_all(notes.path()), NotesRead::Read(_, Some(_), _)), "an edited note is not trusted");
+        assert!(
+            matches!(read_all(notes.path()), NotesRead::Read(_, Some(_), _, None)),
+            "an edited note is not trusted"
+        );
         // The folder gone once the first frame is up: said, whatever the saved index holds.
         let gone = data.path().join("gone");
         match read_all(&gone) {
