@@ -339,6 +339,10 @@ pub fn build_indexes(
         // as it is made (it is still handed over last).
         let text =
             parts.filter(|_| search).and_then(|parts| crate::search::SearchIndex::from_parts(&collection, parts));
+        // The parts were made on the reading threads and are let go here:
+        // what they took stays with the allocator, scattered among what
+        // lives on, unless given back.
+        give_back_freed_memory();
         let mut related_bytes = None;
         if related {
             let index = match links {
@@ -373,6 +377,20 @@ pub fn build_indexes(
         }
     });
 }
+
+/// Gives the pages the allocator holds free back to the system: glibc keeps
+/// what is freed for later allocations, and pieces freed amid memory still
+/// in use are never returned by themselves.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn give_back_freed_memory() {
+    // SAFETY: malloc_trim only returns free pages; it may run on any thread at any time.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn give_back_freed_memory() {}
 
 #[cfg(test)]
 mod tests {
