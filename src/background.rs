@@ -81,8 +81,11 @@ impl NotesTask {
             // decoded; the listed files' stamps taken now; the indexes saved last
             // decoded, to be used if they were built from the files as they are
             // now (if the collection is current, they are its indexes).
+            // With no saved collection (a first start), no stamp is compared
+            // with: none is taken (a stat of every file).
+            let saved_exists = index.as_deref().is_some_and(std::path::Path::exists);
             let (saved, now, mut last) = std::thread::scope(|scope| {
-                let now = scope.spawn(|| listing.stamps_unnamed());
+                let now = scope.spawn(|| if saved_exists { listing.stamps_unnamed() } else { None });
                 let last = scope.spawn(|| {
                     let index = index.as_deref()?;
                     saved_indexes::load_any(&saved_indexes::path_beside(index))
