@@ -156,10 +156,13 @@ impl NotesTask {
     }
 }
 
+/// A folder read again: the collection, and what the indexes need of its texts.
+pub type Reread = (Collection, Box<Preread>);
+
 /// Reads the notes folder again after a change on disk, off the UI thread
 /// (10,000 notes take about 150 ms, which no key should wait for), and calls
 /// `done` with the folder as read, or why it could not be.
-pub fn reload(root: PathBuf, done: impl FnOnce(Result<Collection, ReloadError>) + Send + 'static) {
+pub fn reload(root: PathBuf, done: impl FnOnce(Result<Reread, ReloadError>) + Send + 'static) {
     std::thread::spawn(move || done(read_again(&root)));
 }
 
@@ -173,8 +176,15 @@ pub enum ReloadError {
     Stopped,
 }
 
-fn read_again(root: &std::path::Path) -> Result<Collection, ReloadError> {
-    match std::panic::catch_unwind(|| crate::notes::load_folder_lean(root)) {
+fn read_again(root: &std::path::Path) -> Result<Reread, ReloadError> {
+    let read = || -> Result<Reread, LoadError> {
+        let listing = crate::notes::list_folder(root)?;
+        let progress = AtomicUsize::new(0);
+        let (collection, _, seen) = listing.load_lean_seeing(&progress, &crate::preread::see);
+        let preread = Preread::gather(&collection, seen);
+        Ok((collection, Box::new(preread)))
+    };
+    match std::panic::catch_unwind(read) {
         Ok(read) => Ok(read?),
         Err(_) => Err(ReloadError::Stopped),
     }
@@ -509,7 +519,12 @@ mod tests {
         fs_write_note(dir.path());
         let (tx, rx) = mpsc::channel();
         reload(dir.path().to_path_buf(), move |outcome| tx.send(outcome).expect("the test listens"));
-        assert!(rx.recv().expect("reload answers").is_ok());
+        let (collection, preread) = rx.recv().expect("reload answers").expect("read again");
+        // What the indexes need of the texts came with it: none is read again.
+        let Preread { text, links } = *preread;
+        assert_eq!(links.map(|links| links.len()), Some(collection.notes.len()));
+        let index = crate::search::SearchIndex::from_parts(&collection, text).expect("a part for every event");
+        assert_eq!(index.search(&collection, "text", 5).len(), 1);
     }
 
     fn fs_write_note(root: &std::path::Path) {

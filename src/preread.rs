@@ -11,6 +11,7 @@ use crate::relate::note_links_in;
 use crate::search::TextPart;
 
 /// What was taken from one event's texts.
+#[derive(Debug)]
 pub struct Seen {
     text: Option<TextPart>,
     /// Per note of the event, in its order: its links to notes; `None` if
@@ -26,6 +27,7 @@ pub fn see(event: &Event, notes: &[Note]) -> Seen {
 }
 
 /// What was taken from every event's texts, for the indexes of the whole collection.
+#[derive(Debug)]
 pub struct Preread {
     /// Per event of the collection: its part of the full-text index.
     pub text: Vec<Option<TextPart>>,

@@ -18,7 +18,6 @@ use crate::background::{
 };
 use crate::config::{Cli, Paths};
 use crate::keymap::{Action, KeyChord};
-use crate::notes::Collection;
 use crate::notes::Origin;
 use crate::pictures::PictureLoader;
 use crate::read_only_copy::ReadOnlyCopies;
@@ -75,7 +74,7 @@ enum Message {
     /// The whole collection behind a first look is read.
     NotesRead(NotesRead),
     /// The notes folder was read again after a change.
-    Reloaded(Result<Collection, crate::background::ReloadError>),
+    Reloaded(Result<crate::background::Reread, crate::background::ReloadError>),
     /// An index is built; `generation` tells a build for the collection
     /// shown from one for a collection since replaced.
     Built { generation: u64, built: Built },
@@ -412,9 +411,9 @@ fn run_loop(
             Message::Reloaded(outcome) => {
                 reloading = false;
                 match outcome {
-                    Ok(collection) => {
+                    Ok((collection, preread)) => {
                         app.replace_collection(collection);
-                        build(&app, Plan::for_app(&app), &mut indexing, None, None);
+                        build(&app, Plan::for_app(&app), &mut indexing, None, Some(preread));
                     }
                     Err(e) => app.say(format!("Could not reload the notes: {e}")),
                 }
