@@ -19,6 +19,7 @@ pub mod log;
 pub mod notes;
 pub mod output;
 pub mod pictures;
+pub mod preread;
 pub mod read_only_copy;
 pub mod relate;
 pub mod render;

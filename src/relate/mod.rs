@@ -12,5 +12,5 @@ pub mod topics;
 pub(crate) mod words;
 
 pub use reason::Reason;
-pub use related::{Direction, Jump, RelatedIndex, Relation, TopicSummary};
+pub use related::{note_links_in, Direction, Jump, RelatedIndex, Relation, TopicSummary};
 pub use topics::{Topic, Vocabulary};

@@ -141,6 +141,21 @@ impl RelatedIndex {
     /// Reads every note once. The index holds note positions, so a reloaded
     /// collection needs a new index.
     pub fn build(c: &Collection) -> Self {
+        // Read on all cores: texts not in memory are read from their files.
+        // A file changed since it was read: the watcher's report re-reads the note.
+        let links =
+            crate::notes::parallel::par_map(&c.notes, |_, note| note_links_in(&c.read_text(note).unwrap_or_default()));
+        Self::build_with_links(c, links)
+    }
+
+    /// As [`build`](Self::build), each note's links to notes already found
+    /// in its text (`links[n]`, [`note_links_in`] of note `n`'s text): by a
+    /// load that had the texts in memory, so that none is read again here.
+    /// Built reading the texts when `links` is not one list per note.
+    pub fn build_with_links(c: &Collection, links: Vec<Vec<String>>) -> Self {
+        if links.len() != c.notes.len() {
+            return Self::build(c);
+        }
         let count = c.notes.len();
         let targets = Targets::new(c);
         let mut index = Self {
@@ -149,11 +164,6 @@ impl RelatedIndex {
             backlinks: vec![Vec::new(); count],
             ..Self::default()
         };
-        // Read on all cores: texts not in memory are read from their files.
-        // A file changed since it was read: the watcher's report re-reads the note.
-        let links = crate::notes::parallel::par_map(&c.notes, |_, note| {
-            body_note_links(&c.read_text(note).unwrap_or_default())
-        });
         for ((i, note), links) in c.notes.iter().enumerate().zip(links) {
             index.add_topics(i, &note.topics);
             add_to(&mut index.by_inferred, i, &note.inferred_topics);
@@ -608,7 +618,7 @@ impl<'c> Targets<'c> {
 /// scheme (`https:`) links to no note. Notes link out far more than they
 /// link to each other, and Markdown parsing is the costliest part of the
 /// build, so this keeps the build fast on large collections.
-fn body_note_links(body: &str) -> Vec<String> {
+pub fn note_links_in(body: &str) -> Vec<String> {
     if !may_hold_note_link(body) {
         return Vec::new();
     }
