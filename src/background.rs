@@ -129,6 +129,8 @@ impl NotesTask {
             // The texts stay in their files: indexes are built reading each
             // once more, and the reader opens a few notes.
             let (collection, stamps) = listing.load_lean(&counter);
+            // Every file's text was read and let go: the holes it left, given back.
+            crate::memory::give_back();
             let root = match &collection.origin {
                 crate::notes::Origin::Folder(root) => root.clone(),
                 crate::notes::Origin::Bundled => PathBuf::new(),
@@ -331,6 +333,7 @@ pub fn build_indexes(
         if related {
             let index = RelatedIndex::build(&collection);
             let problems = crate::check::problems(&collection, &index);
+            crate::memory::give_back();
             if save.is_some() {
                 related_bytes = saved_indexes::encode_related(&index, &problems);
             }
@@ -341,6 +344,7 @@ pub fn build_indexes(
         if search {
             let search = SearchIndexes::build(&collection);
             drop(collection);
+            crate::memory::give_back();
             // Written before it is handed over (the app owns it after), so
             // that it is never held encoded as well.
             if let (Some(place), Some(related)) = (&save, related_bytes) {
