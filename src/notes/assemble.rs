@@ -859,6 +859,19 @@ mod tests {
     }
 
     #[test]
+    fn the_notes_and_their_lists_hold_no_room_they_do_not_use() {
+        let talks: Vec<(String, String)> = (0..9)
+            .map(|i| (format!("2019-x/t{i}.md"), format!("---\nspeakers: [Ada]\ntopics: [a, b, c, d, e]\n---\n# T{i}")))
+            .collect();
+        let c = collection(&talks.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect::<Vec<_>>());
+        assert_eq!(c.notes.len(), 9);
+        assert_eq!(c.notes.capacity(), c.notes.len());
+        for note in &c.notes {
+            assert_eq!((note.speakers.capacity(), note.topics.capacity()), (1, 5), "{:?}", note.id);
+        }
+    }
+
+    #[test]
     fn titles_never_carry_control_characters() {
         let c = collection(&[("2019-x/a.md", "---\ntitle: \"evil \\e]0;pwned\\a\"\n---\n")]);
         assert!(!c.notes[0].title.chars().any(char::is_control), "{:?}", c.notes[0].title);
