@@ -137,6 +137,8 @@ impl NotesTask {
             // the thread that read it: no index reads them all again.
             let (collection, stamps, seen) = listing.load_lean_seeing(&counter, &crate::preread::see);
             let preread = Preread::gather(&collection, seen);
+            // Every file's text was read and let go: the holes it left, given back.
+            crate::memory::give_back();
             let root = match &collection.origin {
                 crate::notes::Origin::Folder(root) => root.clone(),
                 crate::notes::Origin::Bundled => PathBuf::new(),
@@ -355,7 +357,7 @@ pub fn build_indexes(
         // The parts were made on the reading threads and are let go here:
         // what they took stays with the allocator, scattered among what
         // lives on, unless given back.
-        give_back_freed_memory();
+        crate::memory::give_back();
         let mut related_bytes = None;
         if related {
             let index = match links {
@@ -363,6 +365,7 @@ pub fn build_indexes(
                 None => RelatedIndex::build(&collection),
             };
             let problems = crate::check::problems(&collection, &index);
+            crate::memory::give_back();
             if save.is_some() {
                 related_bytes = saved_indexes::encode_related(&index, &problems);
             }
@@ -373,6 +376,7 @@ pub fn build_indexes(
         if search {
             let search = SearchIndexes::with_text(&collection, text);
             drop(collection);
+            crate::memory::give_back();
             // Written before it is handed over (the app owns it after), so
             // that it is never held encoded as well.
             if let (Some(place), Some(related)) = (&save, related_bytes) {
@@ -390,20 +394,6 @@ pub fn build_indexes(
         }
     });
 }
-
-/// Gives the pages the allocator holds free back to the system: glibc keeps
-/// what is freed for later allocations, and pieces freed amid memory still
-/// in use are never returned by themselves.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn give_back_freed_memory() {
-    // SAFETY: malloc_trim only returns free pages; it may run on any thread at any time.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn give_back_freed_memory() {}
 
 #[cfg(test)]
 mod tests {

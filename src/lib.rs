@@ -16,6 +16,7 @@ pub mod hyperlinks;
 pub mod keymap;
 pub mod layout;
 pub mod log;
+pub mod memory;
 pub mod notes;
 pub mod output;
 pub mod pictures;
