@@ -74,6 +74,11 @@ impl NotesTask {
                 let index = index.as_deref().filter(|_| stamps.len() >= cache::WORTH_SAVING_FROM)?;
                 Some(saved_indexes::Place::beside(index, cache::fingerprint(root, stamps)))
             };
+            // The same for the stamps a collection was saved with.
+            let saved_place = |index: &Option<PathBuf>, root: &std::path::Path, stamps: &cache::SavedStamps| {
+                let index = index.as_deref().filter(|_| stamps.len() >= cache::WORTH_SAVING_FROM)?;
+                Some(saved_indexes::Place::beside(index, cache::saved_fingerprint(root, stamps)))
+            };
             // On three threads, as they take about as long: the saved collection
             // decoded; the listed files' stamps taken now; the indexes saved last
             // decoded, to be used if they were built from the files as they are
@@ -97,7 +102,7 @@ impl NotesTask {
                 if listing.unchanged(&now, &stamps) {
                     // No file changed: nor did the indexes built from them.
                     // Fingerprinting hashes every file's stamp: once.
-                    let place_now = place(&index, &root, &stamps);
+                    let place_now = saved_place(&index, &root, &stamps);
                     let indexes = match (last_for(place_now.as_ref()), place_now) {
                         (Some(loaded), _) => SavedIndexes::Loaded(loaded),
                         (None, Some(place)) => SavedIndexes::SaveAt(place),
@@ -109,8 +114,8 @@ impl NotesTask {
                 // Some notes edited since: only they are read again, and the
                 // indexes saved for the files as they were are told of them.
                 let now = listing.named(now);
-                if let Some(edited) = crate::notes::refresh::catch_up(&mut collection, &stamps, &now) {
-                    let before = last_for(place(&index, &root, &stamps).as_ref());
+                if let Some(edited) = crate::notes::refresh::catch_up(&mut collection, &stamps.to_stamps(), &now) {
+                    let before = last_for(saved_place(&index, &root, &stamps).as_ref());
                     let indexes = match (before, place(&index, &root, &now)) {
                         (Some(mut loaded), Some(place)) => {
                             loaded.search.notes_edited(&collection, &edited);

@@ -81,7 +81,11 @@ impl Unnamed {
 
     /// Whether `files` (the listing stamped) are still those `saved` names,
     /// in the same order, each of the same size and time.
-    pub(super) fn same_as(&self, files: &[Found], saved: &[FileStamp]) -> bool {
+    pub(super) fn same_as<'a>(
+        &self,
+        files: &[Found],
+        saved: impl ExactSizeIterator<Item = (&'a str, (u64, i128))>,
+    ) -> bool {
         self.0.len() == files.len()
             && saved.len() == files.len()
             && self
@@ -89,7 +93,7 @@ impl Unnamed {
                 .iter()
                 .zip(files)
                 .zip(saved)
-                .all(|((now, (rel, _)), was)| *rel == was.rel && now.same_version(was))
+                .all(|((now, (rel, _)), (was, version))| rel == was && now.version() == version)
     }
 
     /// Each stamp named by its file of `files`.
