@@ -202,19 +202,23 @@ pub struct SaveOutcome {
 
 impl StateWriter {
     /// Starts the writing thread; `written` is called after each save, when
-    /// its outcome is there to take.
-    pub fn start(store: Store, written: impl Fn() + Send + 'static) -> Self {
+    /// its outcome is there to take. `read`, the version of the file the
+    /// app's state was read from: the first save, if the file is still that
+    /// one, writes without reading it again (every state the app sends
+    /// holds what it read).
+    pub fn start(store: Store, read: Option<crate::state::Version>, written: impl Fn() + Send + 'static) -> Self {
         let (requests, waiting) = mpsc::channel::<State>();
         let (done, outcomes) = mpsc::channel();
         let thread = std::thread::spawn(move || {
+            let mut read = read;
             while let Ok(mut state) = waiting.recv() {
                 let mut requests = 1;
                 while let Ok(newer) = waiting.try_recv() {
                     state = newer;
                     requests += 1;
                 }
-                let result = match store.save(&state) {
-                    Ok((merged, moved)) => Ok(((merged != state).then_some(merged), moved)),
+                let result = match store.save_over(&state, read.take()) {
+                    Ok((merged, moved)) => Ok((merged.filter(|merged| *merged != state), moved)),
                     Err(e) => {
                         crate::log::write(&format!("saving state failed: {e}"));
                         Err(SaveError::from(&e))
@@ -485,7 +489,7 @@ mod tests {
     fn saves_are_written_in_order_and_finish_waits_for_the_last() {
         let dir = tempfile::tempdir().expect("tempdir");
         let store = store_in(dir.path());
-        let mut writer = StateWriter::start(store.clone(), || {});
+        let mut writer = StateWriter::start(store.clone(), None, || {});
         let mut state = State::new("notes");
         for n in 0..40 {
             state.set_read(&format!("talk-{n}.md"), true, 1_000 + n);
@@ -507,7 +511,7 @@ mod tests {
         let mut theirs = State::new("notes");
         theirs.set_read("theirs.md", true, 5);
         store.save(&theirs).expect("the other instance saves");
-        let mut writer = StateWriter::start(store, || {});
+        let mut writer = StateWriter::start(store, None, || {});
         let mut ours = State::new("notes");
         ours.set_read("ours.md", true, 6);
         writer.save(ours).expect("the writer runs");
@@ -523,7 +527,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let blocker = dir.path().join("data");
         std::fs::write(&blocker, "a file where the data directory should be").expect("write");
-        let mut writer = StateWriter::start(store_in(&blocker), || {});
+        let mut writer = StateWriter::start(store_in(&blocker), None, || {});
         writer.save(State::new("notes")).expect("the writer runs");
         let outcomes = writer.finish();
         assert!(matches!(outcomes.first().map(|o| &o.result), Some(Err(SaveError::Unwritable(_)))));
