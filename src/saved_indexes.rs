@@ -12,6 +12,8 @@
 //! it is built (the app owns it after); the finder and full text are
 //! written straight to the file behind it, never held encoded as well, then
 //! handed over. The file ends with a CRC-32, like the notes' index.
+//! Layout 3 lays the finder flat ([`Finder::write_saved`]), as the notes'
+//! index lays the notes.
 
 use std::fs;
 use std::io::{self, Read as _, Write as _};
@@ -24,7 +26,7 @@ use crate::relate::RelatedIndex;
 use crate::search::{Finder, SearchIndex};
 
 /// The first bytes of the file: what it is and the layout's version.
-const MAGIC: &[u8; 8] = b"cnsix\x00\x00\x02";
+const MAGIC: &[u8; 8] = b"cnsix\x00\x00\x03";
 
 /// Where the indexes of one collection are saved, and the fingerprint of
 /// the files they are built from.
@@ -79,7 +81,8 @@ pub fn save(place: &Place, related: &RelatedBytes, search: &SearchIndexes) -> io
     checked_file::save(&place.path, MAGIC, |out| {
         out.write_all(&place.fingerprint.to_le_bytes())?;
         out.write_all(&related.0)?;
-        checked_file::encode(out, &(&search.text, &search.finder))
+        checked_file::encode(out, &search.text)?;
+        search.finder.write_saved(out)
     })
 }
 
@@ -120,8 +123,10 @@ fn read(path: &Path, wanted: Option<u64>) -> Option<(u64, Loaded)> {
         return None;
     }
     let ((related, problems), rest) = postcard::take_from_bytes::<(RelatedIndex, Vec<Diagnostic>)>(body).ok()?;
-    let (text, finder) = postcard::from_bytes::<(SearchIndex, Finder)>(rest).ok()?;
-    Some((fingerprint, Loaded { related, problems, search: SearchIndexes { finder, text } }))
+    let (text, rest) = postcard::take_from_bytes::<SearchIndex>(rest).ok()?;
+    let (finder, rest) = Finder::read_saved(rest)?;
+    // Only what this code writes: nothing after the finder.
+    rest.is_empty().then_some((fingerprint, Loaded { related, problems, search: SearchIndexes { finder, text } }))
 }
 
 #[cfg(test)]

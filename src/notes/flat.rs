@@ -119,7 +119,7 @@ fn note_fields(fields: &mut Vec<u8>, note: &Note) -> io::Result<()> {
 }
 
 /// LEB128, as postcard writes lengths.
-fn push_number(out: &mut Vec<u8>, mut n: u64) {
+pub(crate) fn push_number(out: &mut Vec<u8>, mut n: u64) {
     while n >= 0x80 {
         out.push((n as u8) | 0x80);
         n >>= 7;
@@ -128,7 +128,7 @@ fn push_number(out: &mut Vec<u8>, mut n: u64) {
 }
 
 /// A number written by [`push_number`] at the start of `bytes`, and the bytes after it.
-fn take_number(bytes: &[u8]) -> Option<(u64, &[u8])> {
+pub(crate) fn take_number(bytes: &[u8]) -> Option<(u64, &[u8])> {
     let mut n = 0_u64;
     for (i, &byte) in bytes.iter().enumerate().take(10) {
         n |= u64::from(byte & 0x7f).checked_shl(7 * i as u32)?;
@@ -140,7 +140,7 @@ fn take_number(bytes: &[u8]) -> Option<(u64, &[u8])> {
 }
 
 /// A length, then that many bytes.
-fn take_slice(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
+pub(crate) fn take_slice(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
     let (len, rest) = take_number(bytes)?;
     let len = usize::try_from(len).ok()?;
     (len <= rest.len()).then(|| rest.split_at(len))

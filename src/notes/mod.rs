@@ -12,7 +12,7 @@ pub mod cache;
 pub(crate) mod checked_file;
 pub mod date;
 pub(crate) mod enumeration;
-mod flat;
+pub(crate) mod flat;
 pub mod frontmatter;
 pub mod heading;
 pub mod links;
