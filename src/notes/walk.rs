@@ -115,7 +115,14 @@ pub(super) fn stamp_in_folder(files: &[Found]) -> Vec<Option<FileStamp>> {
     files
         .iter()
         .map(|found| {
-            let Some(name) = found.1.file_name() else { return stamp_by_path(found) };
+            // The path's last part, found from its end: parsing the whole path
+            // for its file name took more than the rest of a stamp here.
+            let path = std::os::unix::ffi::OsStrExt::as_bytes(found.1.as_os_str());
+            let name = &path[path.iter().rposition(|&b| b == b'/').map_or(0, |slash| slash + 1)..];
+            if name.is_empty() || name == b".." {
+                return stamp_by_path(found);
+            }
+            let name = <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(name);
             // Followed if a link, as `fs::metadata` does.
             let stat = rustix::fs::statat(&dir, name, rustix::fs::AtFlags::empty()).ok()?;
             FileStamp::of_stat(&stat)
