@@ -26,8 +26,9 @@ pub(crate) enum Field {
 pub(crate) struct Word<'a> {
     /// The word as the text writes it when it is ASCII letters and digits
     /// (folding it is lowercasing it), else folded ([`crate::search::fold`]):
-    /// most words are only hashed, and never need folding.
-    written: &'a str,
+    /// most words are only hashed, and never need folding. Bytes, not a
+    /// `str`: cutting a line's bytes into words checks no character edge.
+    written: &'a [u8],
     /// [`hash_word`] of the word.
     pub hash: u64,
     pub field: Field,
@@ -44,7 +45,8 @@ impl Word<'_> {
     /// Appends the word folded ([`crate::search::fold`]): lower case, no accents.
     pub(crate) fn fold_into(&self, out: &mut String) {
         let start = out.len();
-        out.push_str(self.written);
+        // ASCII or folded text, so always UTF-8.
+        out.push_str(std::str::from_utf8(self.written).unwrap_or_default());
         // Folded text has no ASCII capital: lowercasing it changes nothing.
         out[start..].make_ascii_lowercase();
     }
@@ -180,11 +182,13 @@ fn is_address(chunk: &[u8]) -> bool {
 
 /// Byte classes a line is scanned by, one look-up per byte: a space
 /// between chunks, a byte that keeps a chunk from being plain (not ASCII,
-/// or `]`, `:`, `<`, which links and addresses hold), a letter or digit.
+/// or `]`, `:`, `<`, which links and addresses hold), a letter or digit,
+/// any other byte (punctuation, marks).
 const SPACE: u8 = 1;
 const SPECIAL: u8 = 2;
 const ALNUM: u8 = 4;
 const DIGIT: u8 = 8;
+const OTHER: u8 = 16;
 static CLASSES: [u8; 256] = {
     let mut classes = [0u8; 256];
     let mut b = 0;
@@ -195,7 +199,7 @@ static CLASSES: [u8; 256] = {
             b']' | b':' | b'<' | 0x80..=0xff => SPECIAL,
             b'0'..=b'9' => ALNUM | DIGIT,
             b'a'..=b'z' | b'A'..=b'Z' => ALNUM,
-            _ => 0,
+            _ => OTHER,
         };
         b += 1;
     }
@@ -229,11 +233,21 @@ fn words_of_line(line: &str, field: Field, folded: &mut String, f: &mut impl FnM
             seen |= c;
             at += 1;
         }
-        let plain = seen & SPECIAL == 0;
         let chunk = &bytes[start..at];
+        if seen == ALNUM {
+            // Letters only, the commonest chunk: one word, as `plain_chunk`
+            // reads it, without looking at its bytes again.
+            let word = (2..MAX_TERM_CHARS).contains(&chunk.len());
+            if word {
+                let capital = chunk[0].is_ascii_uppercase();
+                f(Word { written: chunk, hash: hash_alphanumeric(chunk), field, joined, capital });
+            }
+            joined = word;
+            continue;
+        }
+        let plain = seen & SPECIAL == 0;
         if plain && !chunk.starts_with(b"www.") {
-            // Cut at ASCII bytes, so whole characters.
-            joined = line.get(start..at).is_some_and(|chunk| plain_chunk(chunk, joined, field, f));
+            joined = plain_chunk(chunk, joined, field, f);
             continue;
         }
         if chunk.is_ascii() {
@@ -256,8 +270,7 @@ fn words_of_line(line: &str, field: Field, folded: &mut String, f: &mut impl FnM
 /// `]`, `:` or `<`, no `www.`), the common case, in one pass: the words are
 /// its runs of letters and digits; what stands before the first and after
 /// the last may break a phrase, what stands between them does not.
-fn plain_chunk(chunk: &str, mut joined: bool, field: Field, f: &mut impl FnMut(Word<'_>)) -> bool {
-    let bytes = chunk.as_bytes();
+fn plain_chunk(bytes: &[u8], mut joined: bool, field: Field, f: &mut impl FnMut(Word<'_>)) -> bool {
     let n = bytes.len();
     let mut i = 0;
     while i < n && class(bytes[i]) & ALNUM == 0 {
@@ -279,9 +292,10 @@ fn plain_chunk(chunk: &str, mut joined: bool, field: Field, f: &mut impl FnMut(W
         let digits = all & DIGIT != 0;
         if i - start < 2 || i - start >= MAX_TERM_CHARS || digits {
             joined = false;
-        } else if let Some(written) = chunk.get(start..i) {
-            let capital = bytes[start].is_ascii_uppercase();
-            f(Word { written, hash: hash_alphanumeric(written.as_bytes()), field, joined, capital });
+        } else {
+            let written = &bytes[start..i];
+            let capital = written[0].is_ascii_uppercase();
+            f(Word { written, hash: hash_alphanumeric(written), field, joined, capital });
             joined = true;
         }
         let after = i;
@@ -323,7 +337,7 @@ fn unicode_chunk(
     for_each_term(folded, |term| {
         let chars = term.chars().count();
         if (2..MAX_TERM_CHARS).contains(&chars) && !term.bytes().all(|b| b.is_ascii_digit()) {
-            f(Word { written: term, hash: hash_folded(term), field, joined, capital });
+            f(Word { written: term.as_bytes(), hash: hash_folded(term), field, joined, capital });
             capital = false;
             joined = true;
         } else {
@@ -366,10 +380,8 @@ fn ascii_chunk(chunk: &[u8], mut joined: bool, field: Field, f: &mut impl FnMut(
         for (to, &b) in lower.iter_mut().zip(run) {
             *to = b.to_ascii_lowercase();
         }
-        // Always ASCII here, so never an error.
-        let Ok(text) = std::str::from_utf8(lower) else { continue };
         let capital = run[0].is_ascii_uppercase();
-        f(Word { written: text, hash: hash_folded(text), field, joined, capital });
+        f(Word { written: lower, hash: hash_bytes(lower), field, joined, capital });
         joined = true;
     }
     !(cut_after || chunk[end..].iter().any(|&b| breaks_phrase_byte(b))) && joined
@@ -414,6 +426,11 @@ fn hash_with(bytes: &[u8], set: u64) -> u64 {
         (m as u64) ^ ((m >> 64) as u64)
     };
     let mut hash = FNV_OFFSET ^ bytes.len() as u64;
+    if (1..8).contains(&bytes.len()) {
+        // Most words: only a remainder, as below, with no loop set up.
+        let set = set & (u64::MAX >> (8 * (8 - bytes.len())));
+        return mix(mix(hash ^ (tail_word(bytes) | set), K[0]), K[1]);
+    }
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
@@ -591,15 +608,25 @@ pub(crate) fn is_stop_word_in(hash: u64, language: Language) -> bool {
     stop_masks().get(&hash).is_some_and(|m| m & (CURATED | language.bit()) != 0)
 }
 
+/// The languages the word with this hash is a stop word of, as
+/// [`guess_language_by_masks`] reads them: a reader that meets a word again
+/// and again looks this up once.
+pub(crate) fn stop_mask(hash: u64) -> u16 {
+    stop_masks().get(&hash).copied().unwrap_or(0)
+}
+
 /// The language most of these words are stop words of; English when none stands out.
+#[cfg(test)]
 pub(crate) fn guess_language(hashes: impl IntoIterator<Item = u64>) -> Language {
-    let masks = stop_masks();
+    guess_language_by_masks(hashes.into_iter().map(stop_mask))
+}
+
+/// [`guess_language`] of words by their [`stop_mask`]s.
+pub(crate) fn guess_language_by_masks(masks: impl IntoIterator<Item = u16>) -> Language {
     let mut counts = [0u32; Language::ALL.len()];
-    for hash in hashes {
-        if let Some(mask) = masks.get(&hash) {
-            for (k, language) in Language::ALL.iter().enumerate() {
-                counts[k] += u32::from(mask & language.bit() != 0);
-            }
+    for mask in masks {
+        for (k, language) in Language::ALL.iter().enumerate() {
+            counts[k] += u32::from(mask & language.bit() != 0);
         }
     }
     let best = (0..counts.len()).max_by_key(|&k| (counts[k], std::cmp::Reverse(k))).unwrap_or(0);
@@ -749,7 +776,7 @@ mod tests {
             let mut buf = String::new();
             let mut push = |w: Word<'_>| out.push((w.folded(), w.hash, w.joined));
             let after = match reader {
-                Reader::Plain => plain_chunk(chunk, true, Field::Body, &mut push),
+                Reader::Plain => plain_chunk(chunk.as_bytes(), true, Field::Body, &mut push),
                 Reader::Ascii => ascii_chunk(chunk.as_bytes(), true, Field::Body, &mut push),
                 Reader::Unicode => unicode_chunk(chunk, true, Field::Body, &mut buf, &mut push),
             };
@@ -785,6 +812,26 @@ mod tests {
             if plain {
                 assert_eq!(read(chunk, Reader::Plain), read(chunk, Reader::Unicode), "{chunk}");
             }
+        }
+    }
+
+    #[test]
+    fn a_line_reads_as_its_chunks_read_by_the_folding_reader() {
+        let long = "x".repeat(45);
+        for line in [
+            "Event loop a Go, k8s and asyncio",
+            "one (two) three. Four",
+            &format!("short {long} words I read"),
+            "Été: [link](x.md) and www.x.org then some",
+        ] {
+            let mut got = Vec::new();
+            for_each_word(line, Field::Body, |w| got.push((w.folded(), w.hash, w.joined, w.capital)));
+            let (mut want, mut buf, mut joined) = (Vec::new(), String::new(), false);
+            for chunk in line.split_whitespace() {
+                let mut push = |w: Word<'_>| want.push((w.folded(), w.hash, w.joined, w.capital));
+                joined = unicode_chunk(chunk, joined, Field::Body, &mut buf, &mut push);
+            }
+            assert_eq!(got, want, "{line}");
         }
     }
 

@@ -2,7 +2,7 @@
 //! postings of its heaviest terms, the best of them compared in full.
 
 use super::merge;
-use super::weigh::CONTEXT_TERMS;
+use super::weigh::{CONTEXT_TERMS, KEPT_TERMS};
 use super::Term;
 
 /// Score from which two notes count as related. Calibrated on judged pairs
@@ -123,11 +123,22 @@ pub(super) struct Scores {
     /// Per term: 1 + its place among the key terms of the note being
     /// matched, else 0; a cosine over key terms is then one look-up per term.
     pub(super) key_place: Vec<u8>,
+    /// The same among its title words.
+    pub(super) title_place: Vec<u8>,
+    /// Its title words' weights, after a 0 for the words it lacks.
+    title_weights: Vec<f32>,
 }
 
 impl Scores {
     pub(super) fn new(notes: usize, terms: usize) -> Self {
-        Self { partial: vec![0.0; notes], touched: Vec::new(), candidates: Vec::new(), key_place: vec![0; terms] }
+        Self {
+            partial: vec![0.0; notes],
+            touched: Vec::new(),
+            candidates: Vec::new(),
+            key_place: vec![0; terms],
+            title_place: vec![0; terms],
+            title_weights: Vec::new(),
+        }
     }
 }
 
@@ -171,37 +182,83 @@ pub(super) fn similar_to(
         scores.partial[j as usize] = 0.0;
     }
     if candidates.len() > MAX_CANDIDATES {
-        candidates.select_nth_unstable_by(MAX_CANDIDATES - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        candidates.select_nth_unstable_by_key(MAX_CANDIDATES - 1, |&(j, partial)| best_first(j as usize, partial));
         candidates.truncate(MAX_CANDIDATES);
     }
     // The wider cosine is what the postings added up (terms on too many
     // notes to have postings weigh little); the key terms' is exact.
     let (mine, my_title) = compared.of(i);
-    let place = &mut scores.key_place;
-    for (k, &(term, _)) in mine.iter().enumerate() {
-        place[term as usize] = (k + 1) as u8;
+    let Scores { key_place, title_place, title_weights, .. } = scores;
+    // Each place's weight after a 0 for terms the note lacks: a candidate's
+    // every term adds its product, 0 or not, with no branch to mispredict
+    // (adding zeros leaves the sums as they were).
+    let mut key_weights = [0.0f32; KEPT_TERMS + 1];
+    for (k, &(term, weight)) in mine.iter().take(KEPT_TERMS).enumerate() {
+        key_place[term as usize] = (k + 1) as u8;
+        key_weights[k + 1] = weight;
     }
-    let mut found: Vec<(usize, f32)> = candidates
-        .iter()
-        .filter_map(|&(j, wide)| {
-            let j = j as usize;
-            let (theirs, their_title) = compared.of(j);
-            let mut key = 0.0;
-            for &(term, weight) in theirs {
-                if let Some(k) = place[term as usize].checked_sub(1) {
-                    key += mine[k as usize].1 * weight;
-                }
+    // A title of more words than a place holds (none seen) is merged instead.
+    let placed_title = my_title.len() < usize::from(u8::MAX);
+    title_weights.clear();
+    title_weights.push(0.0);
+    if placed_title {
+        for (k, &(term, weight)) in my_title.iter().enumerate() {
+            title_place[term as usize] = (k + 1) as u8;
+            title_weights.push(weight);
+        }
+    }
+    let mut found: Vec<(usize, f32)> = Vec::with_capacity(candidates.len());
+    for &(j, wide) in candidates.iter() {
+        let j = j as usize;
+        let (theirs, their_title) = compared.of(j);
+        let mut key = 0.0;
+        for &(term, weight) in theirs {
+            key += key_weights[usize::from(key_place[term as usize])] * weight;
+        }
+        let mut title = 0.0;
+        if placed_title {
+            for &(term, weight) in their_title {
+                title += title_weights[usize::from(title_place[term as usize])] * weight;
             }
-            let mut title = 0.0;
+        } else {
             merge(my_title, their_title, |_, a, b| title += a * b);
-            let score = (1.0 - CONTEXT_SHARE) * key + CONTEXT_SHARE * wide + TITLE_SHARE * title;
-            (score >= MIN_SIMILARITY).then_some((j, score))
-        })
-        .collect();
-    for &(term, _) in mine {
-        place[term as usize] = 0;
+        }
+        let score = (1.0 - CONTEXT_SHARE) * key + CONTEXT_SHARE * wide + TITLE_SHARE * title;
+        if score >= MIN_SIMILARITY {
+            found.push((j, score));
+        }
     }
-    found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    found.truncate(MAX_SIMILAR);
+    for &(term, _) in mine.iter().take(KEPT_TERMS) {
+        key_place[term as usize] = 0;
+    }
+    if placed_title {
+        for &(term, _) in my_title {
+            title_place[term as usize] = 0;
+        }
+    }
+    if found.len() > MAX_SIMILAR {
+        found.select_nth_unstable_by_key(MAX_SIMILAR - 1, |&(j, score)| best_first(j, score));
+        found.truncate(MAX_SIMILAR);
+    }
+    found.sort_unstable_by_key(|&(j, score)| best_first(j, score));
     found
+}
+
+/// A note and its positive score as one number that sorts the best
+/// first, then by note: a positive float's bits order as it does, and one
+/// number is quicker to sort by than a float and a tie-break.
+pub(super) fn best_first(note: usize, score: f32) -> u64 {
+    (u64::from(u32::MAX - score.to_bits()) << 32) | note as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_best_score_sorts_first_then_the_lower_note() {
+        let mut found = [(3, 0.5f32), (1, 0.5), (7, 0.9), (2, 0.07)];
+        found.sort_unstable_by_key(|&(j, s)| best_first(j, s));
+        assert_eq!(found, [(7, 0.9), (1, 0.5), (3, 0.5), (2, 0.07)]);
+    }
 }

@@ -32,6 +32,7 @@
 mod lexicon;
 mod matching;
 mod reading;
+mod tables;
 mod weigh;
 
 use std::borrow::Cow;
@@ -42,7 +43,7 @@ use super::words::Language;
 use crate::notes::parallel::{par_map, par_map_with};
 use crate::notes::{Collection, Note};
 use lexicon::Lexicon;
-use matching::{similar_to, Compared, Postings, Scores};
+use matching::{best_first, similar_to, Compared, Postings, Scores};
 use reading::{boilerplate_lines, count_terms, event_words, Context, Names, Reading};
 use weigh::{idf, weigh, Weighed};
 
@@ -129,16 +130,20 @@ impl Similarity {
         )
         .0;
         // Make every pair mutual: a tagged note learns of the untagged notes like it.
-        let mut similar = found.clone();
-        for (i, list) in found.iter().enumerate() {
-            for &(j, s) in list {
+        // Each note's own finds stand first in its list, the notes that
+        // found it after: no copy of the lists is needed to tell them apart.
+        let mut similar = found;
+        let own: Vec<usize> = similar.iter().map(Vec::len).collect();
+        for (i, &own) in own.iter().enumerate() {
+            for k in 0..own {
+                let (j, s) = similar[i][k];
                 if !similar[j].iter().any(|&(k, _)| k == i) {
                     similar[j].push((i, s));
                 }
             }
         }
         for list in &mut similar {
-            list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            list.sort_unstable_by_key(|&(j, s)| best_first(j, s));
         }
         Self { vectors, context, words: lexicon.words, phrases: lexicon.phrases, similar, key_terms, df: lexicon.df }
     }

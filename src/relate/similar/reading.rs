@@ -6,9 +6,10 @@
 use rust_stemmers::Stemmer;
 
 use super::super::words::{
-    for_each_read_line, for_each_word, for_each_word_kept, guess_language, hash_folded, hash_word, is_stop_word_in,
-    line_hash, Field, Language, Word, WordMap,
+    for_each_read_line, for_each_word, for_each_word_kept, guess_language_by_masks, hash_folded, hash_word,
+    is_stop_word_in, line_hash, stop_mask, Field, Language, Word, WordMap,
 };
+use super::tables::{PhraseCounts, WordIds};
 use crate::notes::parallel::par_map;
 use crate::notes::person::without_affiliation;
 use crate::notes::{Collection, Note};
@@ -58,7 +59,7 @@ pub(super) struct Reading {
     pub(super) first: usize,
     /// Word hash → the worker's number of the word: the one look-up a word
     /// read costs; what follows is indexing by that number.
-    seen: WordMap<u32>,
+    seen: WordIds,
     /// Per word: its hash, where its folded text stands in `spelled`, and
     /// the language and `(stem id, surface)` it was last resolved in.
     met: Vec<Met>,
@@ -78,7 +79,7 @@ pub(super) struct Reading {
     counts: Vec<f32>,
     /// Ids counted in the note being read.
     touched: Vec<u32>,
-    phrases: WordMap<f32>,
+    phrases: PhraseCounts,
     /// The words of the note being read, in order.
     tokens: Vec<Token>,
 }
@@ -88,6 +89,8 @@ struct Met {
     hash: u64,
     start: u32,
     end: u32,
+    /// The languages it is a stop word of ([`stop_mask`]), which guess a note's.
+    stop_mask: u16,
     /// The language its `stem` is for, or `None` before it was resolved.
     language: Option<Language>,
     /// Its stem id (or [`NOT_A_TERM`]) and surface, in `language`.
@@ -98,7 +101,7 @@ impl Reading {
     pub(super) fn new() -> Self {
         Self {
             first: usize::MAX,
-            seen: WordMap::default(),
+            seen: WordIds::new(),
             met: Vec::new(),
             spelled: String::new(),
             stems: WordMap::default(),
@@ -107,18 +110,21 @@ impl Reading {
             surfaces: Vec::new(),
             counts: Vec::new(),
             touched: Vec::new(),
-            phrases: WordMap::default(),
+            phrases: PhraseCounts::new(),
             tokens: Vec::new(),
         }
     }
 
     /// Reads one word of the note: its number, the word remembered if new.
+    /// Inlined into the scan of a note's words, which calls it for each.
+    #[inline]
     fn push(&mut self, w: Word<'_>) {
         let Self { seen, met, spelled, tokens, .. } = self;
-        let word = *seen.entry(w.hash).or_insert_with(|| {
+        let word = seen.get_or_insert(w.hash, || {
             let start = spelled.len() as u32;
             w.fold_into(spelled);
-            met.push(Met { hash: w.hash, start, end: spelled.len() as u32, language: None, stem: (NOT_A_TERM, 0) });
+            let (hash, end, stop_mask) = (w.hash, spelled.len() as u32, stop_mask(w.hash));
+            met.push(Met { hash, start, end, stop_mask, language: None, stem: (NOT_A_TERM, 0) });
             (met.len() - 1) as u32
         });
         tokens.push(Token { word, field: w.field, joined: w.joined, capital: w.capital });
@@ -277,9 +283,9 @@ pub(super) fn count_terms(
     let Reading { seen: _, met, spelled, stems, ids, lexicon, surfaces, counts, touched, phrases, tokens, .. } =
         reading;
     let sample = &tokens[title_words..tokens.len().min(title_words + LANGUAGE_SAMPLE_WORDS)];
-    let language = guess_language(sample.iter().map(|t| met[t.word as usize].hash));
+    let language = guess_language_by_masks(sample.iter().map(|t| met[t.word as usize].stop_mask));
     let stemmer = &stemmers[Language::ALL.iter().position(|&l| l == language).unwrap_or(0)];
-    phrases.clear();
+    phrases.start(tokens.len());
     let mut length = 0.0f32;
     let mut named: Vec<u64> = Vec::new();
     let mut title: Vec<u32> = Vec::new();
@@ -355,7 +361,7 @@ pub(super) fn count_terms(
             if token.field != Field::Body {
                 named.push(phrase | NAMED_PHRASE);
             }
-            *phrases.entry(phrase).or_insert(0.0) += weight * PHRASE_WEIGHT;
+            phrases.add(phrase, weight * PHRASE_WEIGHT);
         }
         previous = Some(id);
     }
@@ -363,7 +369,7 @@ pub(super) fn count_terms(
     // little of what the note is about.
     title.retain(|&id| counts[id as usize] > TITLE_WEIGHT || echoed.contains(&id));
     let words = touched.drain(..).map(|id| (id, std::mem::take(&mut counts[id as usize]))).collect();
-    let phrases = phrases.drain().filter(|&(_, n)| n >= MIN_PHRASE_COUNT).collect();
+    let phrases = phrases.counted().filter(|&(_, n)| n >= MIN_PHRASE_COUNT).collect();
     named.sort_unstable();
     named.dedup();
     title.sort_unstable();

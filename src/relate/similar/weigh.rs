@@ -54,13 +54,13 @@ pub(super) fn weigh(i: usize, note: &Counted, lexicon: &Lexicon, idf: &[f32], av
     let norm_length = K1 * (1.0 - B + B * note.length / average);
     let map = lexicon.map_of(note.reader);
     let bm25 = |term: Term, tf: f32| idf[term as usize] * tf * (K1 + 1.0) / (tf + norm_length);
-    // (term, weight, weighted count, named up front)
-    let mut vector: Vec<(Term, f32, f32, bool)> = Vec::with_capacity(note.words.len() + note.phrases.len());
+    // (heavier key, weighted count, named up front)
+    let mut vector: Vec<(u64, f32, bool)> = Vec::with_capacity(note.words.len() + note.phrases.len());
     for &(w, tf) in &note.words {
         let term = map[w as usize];
         if lexicon.df[term as usize] >= 2 {
             let named = note.named.binary_search(&u64::from(w)).is_ok();
-            vector.push((term, bm25(term, tf), tf, named));
+            vector.push((heavier_key(term, bm25(term, tf)), tf, named));
         }
     }
     let mut phrases = lexicon.note_phrases.get(i).into_iter().flatten();
@@ -68,15 +68,16 @@ pub(super) fn weigh(i: usize, note: &Counted, lexicon: &Lexicon, idf: &[f32], av
         let number = phrases.next().copied().unwrap_or(u32::MAX) as usize;
         if let Some(&term) = lexicon.phrase_terms.get(number).filter(|&&t| t != NO_TERM) {
             let named = note.named.binary_search(&(p | NAMED_PHRASE)).is_ok();
-            vector.push((term, bm25(term, tf), tf, named));
+            vector.push((heavier_key(term, bm25(term, tf)), tf, named));
         }
     }
-    let heavier = |a: &(Term, f32, f32, bool), b: &(Term, f32, f32, bool)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
     if vector.len() > CONTEXT_TERMS {
-        vector.select_nth_unstable_by(CONTEXT_TERMS - 1, heavier);
+        vector.select_nth_unstable_by_key(CONTEXT_TERMS - 1, |t| t.0);
         vector.truncate(CONTEXT_TERMS);
     }
-    vector.sort_unstable_by(heavier);
+    vector.sort_unstable_by_key(|t| t.0);
+    let vector: Vec<(Term, f32, f32, bool)> =
+        vector.into_iter().map(|(key, tf, named)| (key as Term, weight_of(key), tf, named)).collect();
     // Named up front and come back to in the text: what the note is about.
     let top = vector.iter().take(KEY_TERMS).map(|&(t, _, tf, named)| (t, named && tf >= DISCUSSED_COUNT)).collect();
     let unit = |terms: &[(Term, f32, f32, bool)]| {
@@ -94,8 +95,37 @@ pub(super) fn weigh(i: usize, note: &Counted, lexicon: &Lexicon, idf: &[f32], av
             title.push((term, idf[term as usize], 0.0, false));
         }
     }
-    let context = unit(&vector);
     let norm = vector.iter().map(|t| t.1 * t.1).sum::<f32>().sqrt().max(f32::MIN_POSITIVE);
-    let proposing = vector.iter().map(|t| (t.0, t.1 / norm)).collect();
+    let proposing: Vec<(Term, f32)> = vector.iter().map(|t| (t.0, t.1 / norm)).collect();
+    // The same unit vector, by term.
+    let mut context = proposing.clone();
+    context.sort_unstable_by_key(|&(term, _)| term);
     Weighed { key: unit(&vector[..vector.len().min(KEPT_TERMS)]), context, proposing, title: unit(&title), top }
+}
+
+/// A term and its (positive) weight as one number that sorts heaviest
+/// first, then by term: sorting numbers is quicker than comparing floats
+/// and breaking ties, and every note's terms are sorted so.
+fn heavier_key(term: Term, weight: f32) -> u64 {
+    // A positive float's bits order as the float does.
+    (u64::from(u32::MAX - weight.to_bits()) << 32) | u64::from(term)
+}
+
+/// The weight [`heavier_key`] holds.
+fn weight_of(key: u64) -> f32 {
+    f32::from_bits(u32::MAX - (key >> 32) as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_sort_heaviest_first_then_by_term() {
+        let terms = [(4, 0.5f32), (2, 1.5), (9, 0.5), (1, 1e-30), (3, 1.5)];
+        let mut keys: Vec<u64> = terms.iter().map(|&(t, w)| heavier_key(t, w)).collect();
+        keys.sort_unstable();
+        let back: Vec<(Term, f32)> = keys.iter().map(|&k| (k as Term, weight_of(k))).collect();
+        assert_eq!(back, [(2, 1.5), (3, 1.5), (4, 0.5), (9, 0.5), (1, 1e-30)]);
+    }
 }
