@@ -120,7 +120,7 @@ pub(crate) fn read(bytes: &[u8]) -> Option<(Finder, &[u8])> {
     let mut next = |fields: &mut &[u8]| -> Option<&str> {
         let (len, after) = take_number(fields)?;
         *fields = after;
-        let end = at + usize::try_from(len).ok()?;
+        let end = at.checked_add(usize::try_from(len).ok()?)?;
         let piece = text.get(at..end)?;
         at = end;
         Some(piece)
