@@ -116,7 +116,7 @@ pub(crate) fn read(bytes: &[u8]) -> Option<(Finder, &[u8])> {
     let (text, rest) = take_slice(rest)?;
     let text = std::str::from_utf8(text).ok()?;
     let (mut fields, rest) = take_slice(rest)?;
-    let mut at = 0;
+    let mut at = 0_usize;
     let mut next = |fields: &mut &[u8]| -> Option<&str> {
         let (len, after) = take_number(fields)?;
         *fields = after;
