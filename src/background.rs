@@ -77,6 +77,11 @@ impl NotesTask {
                 let index = index.as_deref().filter(|_| stamps.len() >= cache::WORTH_SAVING_FROM)?;
                 Some(saved_indexes::Place::beside(index, cache::fingerprint(root, stamps)))
             };
+            // The same for the stamps a collection was saved with.
+            let saved_place = |index: &Option<PathBuf>, root: &std::path::Path, stamps: &cache::SavedStamps| {
+                let index = index.as_deref().filter(|_| stamps.len() >= cache::WORTH_SAVING_FROM)?;
+                Some(saved_indexes::Place::beside(index, cache::saved_fingerprint(root, stamps)))
+            };
             // On three threads, as they take about as long: the saved collection
             // decoded; the listed files' stamps taken now; the indexes saved last
             // decoded, to be used if they were built from the files as they are
@@ -103,7 +108,7 @@ impl NotesTask {
                 if listing.unchanged(&now, &stamps) {
                     // No file changed: nor did the indexes built from them.
                     // Fingerprinting hashes every file's stamp: once.
-                    let place_now = place(&index, &root, &stamps);
+                    let place_now = saved_place(&index, &root, &stamps);
                     let indexes = match (last_for(place_now.as_ref()), place_now) {
                         (Some(loaded), _) => SavedIndexes::Loaded(loaded),
                         (None, Some(place)) => SavedIndexes::SaveAt(place),
@@ -115,8 +120,8 @@ impl NotesTask {
                 // Some notes edited since: only they are read again, and the
                 // indexes saved for the files as they were are told of them.
                 let now = listing.named(now);
-                if let Some(edited) = crate::notes::refresh::catch_up(&mut collection, &stamps, &now) {
-                    let before = last_for(place(&index, &root, &stamps).as_ref());
+                if let Some(edited) = crate::notes::refresh::catch_up(&mut collection, &stamps.to_stamps(), &now) {
+                    let before = last_for(saved_place(&index, &root, &stamps).as_ref());
                     let indexes = match (before, place(&index, &root, &now)) {
                         (Some(mut loaded), Some(place)) => {
                             loaded.search.notes_edited(&collection, &edited);
@@ -217,19 +222,23 @@ pub struct SaveOutcome {
 
 impl StateWriter {
     /// Starts the writing thread; `written` is called after each save, when
-    /// its outcome is there to take.
-    pub fn start(store: Store, written: impl Fn() + Send + 'static) -> Self {
+    /// its outcome is there to take. `read`, the version of the file the
+    /// app's state was read from: the first save, if the file is still that
+    /// one, writes without reading it again (every state the app sends
+    /// holds what it read).
+    pub fn start(store: Store, read: Option<crate::state::Version>, written: impl Fn() + Send + 'static) -> Self {
         let (requests, waiting) = mpsc::channel::<State>();
         let (done, outcomes) = mpsc::channel();
         let thread = std::thread::spawn(move || {
+            let mut read = read;
             while let Ok(mut state) = waiting.recv() {
                 let mut requests = 1;
                 while let Ok(newer) = waiting.try_recv() {
                     state = newer;
                     requests += 1;
                 }
-                let result = match store.save(&state) {
-                    Ok((merged, moved)) => Ok(((merged != state).then_some(merged), moved)),
+                let result = match store.save_over(&state, read.take()) {
+                    Ok((merged, moved)) => Ok((merged.filter(|merged| *merged != state), moved)),
                     Err(e) => {
                         crate::log::write(&format!("saving state failed: {e}"));
                         Err(SaveError::from(&e))
@@ -526,7 +535,7 @@ mod tests {
     fn saves_are_written_in_order_and_finish_waits_for_the_last() {
         let dir = tempfile::tempdir().expect("tempdir");
         let store = store_in(dir.path());
-        let mut writer = StateWriter::start(store.clone(), || {});
+        let mut writer = StateWriter::start(store.clone(), None, || {});
         let mut state = State::new("notes");
         for n in 0..40 {
             state.set_read(&format!("talk-{n}.md"), true, 1_000 + n);
@@ -548,7 +557,7 @@ mod tests {
         let mut theirs = State::new("notes");
         theirs.set_read("theirs.md", true, 5);
         store.save(&theirs).expect("the other instance saves");
-        let mut writer = StateWriter::start(store, || {});
+        let mut writer = StateWriter::start(store, None, || {});
         let mut ours = State::new("notes");
         ours.set_read("ours.md", true, 6);
         writer.save(ours).expect("the writer runs");
@@ -564,7 +573,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let blocker = dir.path().join("data");
         std::fs::write(&blocker, "a file where the data directory should be").expect("write");
-        let mut writer = StateWriter::start(store_in(&blocker), || {});
+        let mut writer = StateWriter::start(store_in(&blocker), None, || {});
         writer.save(State::new("notes")).expect("the writer runs");
         let outcomes = writer.finish();
         assert!(matches!(outcomes.first().map(|o| &o.result), Some(Err(SaveError::Unwritable(_)))));

@@ -38,8 +38,19 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
     String::from_utf8(read_bytes(path, limit)?).map_err(|_| ReadError::NotUtf8)
 }
 
+/// Like [`read_text`], with the metadata of the file read (taken from the
+/// open file before it was read).
+pub fn read_text_and_metadata(path: &Path, limit: u64) -> Result<(String, std::fs::Metadata), ReadError> {
+    let (bytes, meta) = read_bytes_and_metadata(path, limit)?;
+    Ok((String::from_utf8(bytes).map_err(|_| ReadError::NotUtf8)?, meta))
+}
+
 /// Like [`read_text`], for bytes.
 pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    read_bytes_and_metadata(path, limit).map(|(bytes, _)| bytes)
+}
+
+fn read_bytes_and_metadata(path: &Path, limit: u64) -> Result<(Vec<u8>, std::fs::Metadata), ReadError> {
     let file = open_without_blocking(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
@@ -50,12 +61,12 @@ pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     }
     // The file may grow while it is read: never past the limit.
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(limit + 1).read_to_end(&mut bytes)?;
+    (&file).take(limit + 1).read_to_end(&mut bytes)?;
     let read = bytes.len() as u64;
     if read > limit {
         return Err(ReadError::TooLarge { size: read, limit });
     }
-    Ok(bytes)
+    Ok((bytes, meta))
 }
 
 /// Opens for reading without waiting for a writer, as opening a FIFO would.

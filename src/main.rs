@@ -46,7 +46,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let index = store.as_ref().filter(|_| notes_path.is_some()).map(Store::index_path);
     remove_stale_temps(store.as_ref(), paths.searches_file(cli.searches.clone()));
     // The saved state (large for a large collection) is read while the notes are.
-    let (opened, (state, message)) = std::thread::scope(|scope| {
+    let (opened, (state, message, state_read)) = std::thread::scope(|scope| {
         let state = scope.spawn(|| load_state(store.as_ref()));
         let opened = open_notes(notes_path.as_deref(), index, config.newest_first);
         (opened, state.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
@@ -73,7 +73,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let mut app = App::without_indexes(collection, keymap, settings, problems).with_state(state);
     app.set_saved_searches(confnotes::config::load_searches(&paths, cli.searches.clone()));
     app.set_theme(theme_for(&config));
-    let sources = Sources { store, paths, flags: FileFlags::from(&cli), then: opened.then };
+    let sources = Sources { store, state_read, paths, flags: FileFlags::from(&cli), then: opened.then };
     run_tui(app, sources, message.map(|d| d.message), &cli)?;
     Ok(ExitCode::SUCCESS)
 }

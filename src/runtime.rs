@@ -31,6 +31,8 @@ use crate::{term, ui};
 /// Where live reload looks, and how to reload.
 pub struct Sources {
     pub store: Option<Store>,
+    /// The version of the state file the app's state was read from.
+    pub state_read: Option<crate::state::Version>,
     pub paths: Paths,
     /// Files given on the command line instead of the config directory's.
     pub flags: FileFlags,
@@ -126,7 +128,7 @@ fn run_loop(
     // longer than loading them from the saved index. Nothing in it is written
     // when dropped: the state and the indexes are saved by their own threads.
     let mut app = std::mem::ManuallyDrop::new(app);
-    let Sources { store, paths, flags, then } = sources;
+    let Sources { store, state_read, paths, flags, then } = sources;
     let (tx, messages) = std::sync::mpsc::channel();
     let inbox = Inbox(tx);
     let mut then = Some(then);
@@ -136,7 +138,7 @@ fn run_loop(
     let mut reload_again = false;
     let mut saving_index: Option<IndexSave> = None;
     let state_file = store.as_ref().map(|s| s.path.clone());
-    let mut saver = Saver::new(store, inbox.waker(|| Message::StateSaved));
+    let mut saver = Saver::new(store, state_read, inbox.waker(|| Message::StateSaved));
     // Saved once the first frame is up: with thousands of notes the state
     // file is large, and the reader should not wait for it to be written.
     let mut initial = Some(app.initial_effects());
@@ -666,8 +668,8 @@ struct Saver {
 
 impl Saver {
     /// `written` is called on the writing thread after each save.
-    fn new(store: Option<Store>, written: impl Fn() + Send + 'static) -> Self {
-        let writer = store.clone().map(|store| StateWriter::start(store, written));
+    fn new(store: Option<Store>, read: Option<crate::state::Version>, written: impl Fn() + Send + 'static) -> Self {
+        let writer = store.clone().map(|store| StateWriter::start(store, read, written));
         Self { store, writer, in_flight: 0, written: None, copies: ReadOnlyCopies::new() }
     }
 

@@ -11,7 +11,7 @@ use crate::config::{ConfigFile, Paths, ThemeName};
 use crate::diagnostic::Diagnostic;
 use crate::keymap::Keymap;
 use crate::notes::{self, Collection};
-use crate::state::{Loaded, State, Store};
+use crate::state::{Loaded, State, Store, Version};
 use crate::theme::Theme;
 
 pub fn load_collection(path: Option<&Path>) -> Result<Collection> {
@@ -227,23 +227,25 @@ pub fn load_keymap(paths: &Paths, flag: Option<PathBuf>) -> Result<(Keymap, Vec<
     })
 }
 
-/// The saved state, or empty state and a problem to show when there is none to be had.
-pub fn load_state(store: Option<&Store>) -> (State, Option<Diagnostic>) {
+/// The saved state, or empty state and a problem to show when there is
+/// none to be had; and the version of the file it was read from, for the
+/// first save ([`Store::save_over`]).
+pub fn load_state(store: Option<&Store>) -> (State, Option<Diagnostic>, Option<Version>) {
     let Some(store) = store else {
         let empty = State::new("");
         let message = "no data directory: read marks and bookmarks will not be saved (use --data-dir)";
-        return (empty, Some(Diagnostic::new("confnotes", None, message)));
+        return (empty, Some(Diagnostic::new("confnotes", None, message)), None);
     };
     let file = store.path.display().to_string();
-    match store.load() {
-        Ok(Loaded::MovedAside { state, moved_to, reason }) => {
+    match store.load_version() {
+        Ok((Loaded::MovedAside { state, moved_to, reason }, _)) => {
             let message = format!("could not read the state file ({reason}); moved it to {}", moved_to.display());
-            (state, Some(Diagnostic::new(file, None, message)))
+            (state, Some(Diagnostic::new(file, None, message)), None)
         }
-        Ok(loaded) => (loaded.into_state(), None),
+        Ok((loaded, version)) => (loaded.into_state(), None, version),
         Err(e) => {
             let message = format!("cannot read read state and bookmarks: {e}; starting empty, nothing is overwritten");
-            (store.empty_state(), Some(Diagnostic::new(file, None, message)))
+            (store.empty_state(), Some(Diagnostic::new(file, None, message)), None)
         }
     }
 }

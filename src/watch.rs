@@ -132,18 +132,36 @@ impl FileWatch {
 /// either (`notes::walk`). Hidden folders are left out, as the walk leaves
 /// them. Only `root` failing, or running out of watches, is an error.
 fn watch_tree(watcher: &mut RecommendedWatcher, root: &Path) -> notify::Result<()> {
+    use rustix::fs::{AtFlags, FileType, Mode, OFlags, RawDir};
+    use std::os::unix::ffi::OsStrExt as _;
     watcher.watch(root, RecursiveMode::NonRecursive)?;
+    // Every folder listed into one buffer, its entries' names borrowed from
+    // it: nothing is made per file (100,000 of them), only per folder.
+    let mut buffer = vec![std::mem::MaybeUninit::<u8>::uninit(); 64 << 10];
     let mut todo = vec![(root.to_path_buf(), 0)];
     while let Some((dir, depth)) = todo.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for entry in entries.flatten() {
-            if crate::notes::passed_over(&entry.file_name())
-                || depth >= crate::notes::MAX_DEPTH
-                || !entry.file_type().is_ok_and(|t| t.is_dir())
-            {
+        if depth >= crate::notes::MAX_DEPTH {
+            continue;
+        }
+        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+        let Ok(folder) = rustix::fs::open(&dir, flags, Mode::empty()) else { continue };
+        let mut entries = RawDir::new(&folder, &mut buffer);
+        while let Some(Ok(entry)) = entries.next() {
+            let name = std::ffi::OsStr::from_bytes(entry.file_name().to_bytes());
+            if crate::notes::passed_over(name) {
                 continue;
             }
-            let path = entry.path();
+            let is_dir = match entry.file_type() {
+                FileType::Directory => true,
+                // Not every file system says in the listing: asked, links not followed.
+                FileType::Unknown => rustix::fs::statat(&folder, entry.file_name(), AtFlags::SYMLINK_NOFOLLOW)
+                    .is_ok_and(|stat| FileType::from_raw_mode(stat.st_mode) == FileType::Directory),
+                _ => false,
+            };
+            if !is_dir {
+                continue;
+            }
+            let path = dir.join(name);
             match watcher.watch(&path, RecursiveMode::NonRecursive) {
                 Err(e) if matches!(e.kind, notify::ErrorKind::MaxFilesWatch) => return Err(e),
                 // Gone since it was listed: its parent's watch tells.

@@ -17,6 +17,10 @@
 //! from memory. A CRC-32 of everything before it ends the file: the index
 //! is not synced to disk (it is only a cache), and after a crash a block of
 //! zeros inside a title would still decode.
+//!
+//! Layout 5 lays the notes and the files' stamps flat ([`super::flat`],
+//! [`SavedStamps`]): a few long runs of text, each checked as UTF-8 once,
+//! rather than a string decoded on its own per name, title and speaker.
 
 use std::fs;
 use std::io;
@@ -25,22 +29,90 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::checked_file;
+use super::flat;
 use super::load::stamp_folder;
-use super::model::{Collection, Origin};
+use super::model::{Collection, Event, Origin};
 use super::walk::FileStamp;
+use crate::diagnostic::Diagnostic;
+use crate::relate::topics::Vocabulary;
 
 /// The first bytes of an index file: what it is and the layout's version.
-const MAGIC: &[u8; 8] = b"cnidx\x00\x00\x04";
+const MAGIC: &[u8; 8] = b"cnidx\x00\x00\x05";
 
 /// Collections with fewer files than this load faster than an index decodes.
 pub const WORTH_SAVING_FROM: usize = 200;
 
-/// What an index was made from; equal keys mean the index holds what a load would give.
+/// What an index was made from; equal keys mean the index holds what a
+/// load would give. The files' stamps follow it.
 #[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Key {
     root: PathBuf,
     writer: String,
-    stamps: Vec<FileStamp>,
+}
+
+/// The stamps of the files an index was made from, in the listing's
+/// order: their paths one after another in one text, where each ends, and
+/// each file's size and time. Decoded as three runs, not one string per
+/// file (100,000 of them), and compared with the folder as it is now
+/// without making a [`FileStamp`] of each.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedStamps {
+    paths: String,
+    ends: Vec<u32>,
+    versions: Vec<(u64, i128)>,
+}
+
+impl SavedStamps {
+    /// `stamps` laid flat; `None` past 4 GB of paths.
+    pub fn new(stamps: &[FileStamp]) -> Option<Self> {
+        let mut saved = Self {
+            paths: String::with_capacity(stamps.iter().map(|s| s.rel.len()).sum()),
+            ends: Vec::with_capacity(stamps.len()),
+            versions: Vec::with_capacity(stamps.len()),
+        };
+        for stamp in stamps {
+            saved.paths.push_str(&stamp.rel);
+            saved.ends.push(u32::try_from(saved.paths.len()).ok()?);
+            saved.versions.push(stamp.version());
+        }
+        Some(saved)
+    }
+
+    pub fn len(&self) -> usize {
+        self.versions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.versions.is_empty()
+    }
+
+    /// Each file's path, size and time, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, (u64, i128))> + '_ {
+        // `is_whole` checked every end is a character boundary, in order.
+        self.ends.iter().zip(&self.versions).enumerate().map(|(n, (&end, &version))| {
+            let start = n.checked_sub(1).map_or(0, |before| self.ends[before] as usize);
+            (self.paths.get(start..end as usize).unwrap_or_default(), version)
+        })
+    }
+
+    /// As [`FileStamp`]s, for the rare start where some file changed.
+    pub fn to_stamps(&self) -> Vec<FileStamp> {
+        self.iter().map(|(rel, (size, modified))| FileStamp { rel: rel.to_string(), size, modified }).collect()
+    }
+
+    /// Whether the three runs fit together: one end and one version per
+    /// file, each end past the one before and between two characters.
+    fn is_whole(&self) -> bool {
+        let mut start = 0;
+        self.ends.len() == self.versions.len()
+            && self.ends.iter().all(|&end| {
+                let end = end as usize;
+                let fits = start <= end && self.paths.is_char_boundary(end);
+                start = end;
+                fits
+            })
+            && start == self.paths.len()
+    }
 }
 
 /// The build that is running: its version and its executable's size and
@@ -62,59 +134,94 @@ pub fn load(index: &Path, root: &Path) -> Option<Collection> {
     is_current(&stamps, root).then_some(collection)
 }
 
+/// What a collection holds besides its notes, as saved before them.
+#[derive(Serialize)]
+struct Around<'a> {
+    origin: &'a Origin,
+    intro: &'a Option<String>,
+    events: &'a [Event],
+    vocabulary: &'a Vocabulary,
+    warnings: &'a [Diagnostic],
+}
+
+/// [`Around`] read back.
+#[derive(Deserialize)]
+struct AroundRead {
+    origin: Origin,
+    intro: Option<String>,
+    events: Vec<Event>,
+    vocabulary: Vocabulary,
+    warnings: Vec<Diagnostic>,
+}
+
 /// The collection saved at `index` for `root` by this build, and the stamps
 /// of the files it was made from, not yet checked against the folder: the
 /// caller shows it at once and checks with [`is_current`] meanwhile.
 ///
-/// Read whole, then checked and decoded from memory: without the notes'
-/// texts the file is small (2.3 MB for 10,000 notes), and postcard decodes
-/// from memory many times faster than a byte at a time from a reader.
-pub fn load_unchecked(index: &Path, root: &Path) -> Option<(Collection, Vec<FileStamp>)> {
-    let bytes = fs::read(index).ok()?;
+/// Mapped whole ([`checked_file::Mapped`]), then checked and decoded from
+/// memory: postcard decodes from memory many times faster than a byte at
+/// a time from a reader.
+pub fn load_unchecked(index: &Path, root: &Path) -> Option<(Collection, SavedStamps)> {
+    let bytes = checked_file::Mapped::open(index)?;
     let written = checked_file::payload(&bytes, MAGIC)?;
     let (key, rest) = postcard::take_from_bytes::<Key>(written).ok()?;
     // Another folder's or another build's index is not decoded any further.
     if key.root != root || key.writer != writer() {
         return None;
     }
+    let (stamps, rest) = postcard::take_from_bytes::<SavedStamps>(rest).ok()?;
+    let (around, rest) = postcard::take_from_bytes::<AroundRead>(rest).ok()?;
+    let (notes, rest) = flat::read(rest)?;
+    let AroundRead { origin, intro, events, vocabulary, warnings } = around;
+    let collection = Collection { origin, intro, events, notes, vocabulary, warnings };
     // Only the checksum follows: other bytes mean a file this code did not write.
-    let (mut collection, rest) = postcard::take_from_bytes::<Collection>(rest).ok()?;
-    // Decoding grows the list of notes by doubling (serde trusts no length
-    // it reads for more than a megabyte): up to 20 MiB unused at 100,000 notes.
-    collection.notes.shrink_to_fit();
-    let ours = rest.is_empty() && collection.origin == Origin::Folder(root.to_path_buf());
-    ours.then_some((collection, key.stamps))
+    let ours = rest.is_empty() && stamps.is_whole() && collection.origin == Origin::Folder(root.to_path_buf());
+    ours.then_some((collection, stamps))
 }
 
 /// A fingerprint of what an index of `root` was made from (this build, the
 /// folder, every file's stamp), for the indexes saved beside it
 /// ([`crate::saved_indexes`]): equal fingerprints, same files.
 pub fn fingerprint(root: &Path, stamps: &[FileStamp]) -> u64 {
+    fingerprint_of(root, stamps.iter().map(|stamp| (stamp.rel.as_str(), stamp.version())))
+}
+
+/// [`fingerprint`] of stamps as saved: the same value for the same files.
+pub fn saved_fingerprint(root: &Path, stamps: &SavedStamps) -> u64 {
+    fingerprint_of(root, stamps.iter())
+}
+
+fn fingerprint_of<'a>(root: &Path, stamps: impl Iterator<Item = (&'a str, (u64, i128))>) -> u64 {
     use std::hash::{Hash, Hasher};
     // Fixed keys: the same value in every run of one build (and `writer`
     // tells builds apart, so a new algorithm in a new Rust does no harm).
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     writer().hash(&mut hasher);
     root.hash(&mut hasher);
-    for stamp in stamps {
-        (&stamp.rel, stamp.size, stamp.modified).hash(&mut hasher);
+    for (rel, (size, modified)) in stamps {
+        (rel, size, modified).hash(&mut hasher);
     }
     hasher.finish()
 }
 
 /// Whether the files under `root` are still those `stamps` describe.
-pub fn is_current(stamps: &[FileStamp], root: &Path) -> bool {
-    stamp_folder(root).is_some_and(|now| now == stamps)
+pub fn is_current(stamps: &SavedStamps, root: &Path) -> bool {
+    stamp_folder(root).is_some_and(|now| SavedStamps::new(&now).is_some_and(|now| now == *stamps))
 }
 
 /// Saves `collection`, loaded from `root` when its files had `stamps`, at
 /// `index`: written beside it and renamed over it, so a reader never sees
 /// half an index, and private to the user, as the notes may be.
 pub fn save(index: &Path, root: &Path, stamps: Vec<FileStamp>, collection: &Collection) -> io::Result<()> {
-    let key = Key { root: root.to_path_buf(), writer: writer(), stamps };
+    let key = Key { root: root.to_path_buf(), writer: writer() };
+    let stamps = SavedStamps::new(&stamps).ok_or_else(|| io::Error::other("too many files to index"))?;
+    let Collection { origin, intro, events, notes, vocabulary, warnings } = collection;
+    let around = Around { origin, intro, events, vocabulary, warnings };
     checked_file::save(index, MAGIC, |out| {
         checked_file::encode(out, &key)?;
-        checked_file::encode(out, collection)
+        checked_file::encode(out, &stamps)?;
+        checked_file::encode(out, &around)?;
+        flat::write(out, notes)
     })
 }
 

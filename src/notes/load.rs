@@ -105,8 +105,8 @@ impl Listing {
     /// Whether the files listed, as `now` stamped them, are still those of
     /// `saved` (an index's stamps): the same files in the same order, none
     /// of another size or time.
-    pub fn unchanged(&self, now: &Unnamed, saved: &[FileStamp]) -> bool {
-        now.same_as(&self.files, saved)
+    pub fn unchanged(&self, now: &Unnamed, saved: &super::cache::SavedStamps) -> bool {
+        now.same_as(&self.files, saved.iter())
     }
 
     /// `now`'s stamps, each named by its file.
@@ -303,17 +303,18 @@ mod tests {
         // Unnamed, they are checked against the stamps read as they are.
         let listing = list_folder(dir.path()).expect("lists");
         let now = listing.stamps_unnamed().expect("stamps");
-        assert!(listing.unchanged(&now, &read));
+        let saved = |stamps: &[FileStamp]| crate::notes::cache::SavedStamps::new(stamps).expect("fits");
+        assert!(listing.unchanged(&now, &saved(&read)));
         let mut renamed = read.clone();
         renamed[1].rel = "2019-x/other.md".into();
         let mut one_fewer = read.clone();
         one_fewer.pop();
         for other in [renamed, one_fewer] {
-            assert!(!listing.unchanged(&now, &other));
+            assert!(!listing.unchanged(&now, &saved(&other)));
         }
         assert_eq!(listing.named(now), read);
         fs::write(dir.path().join("2019-x/b.md"), "# Note, longer now\n").expect("edit");
-        assert!(!listing.unchanged(&listing.stamps_unnamed().expect("stamps"), &read), "an edit is seen");
+        assert!(!listing.unchanged(&listing.stamps_unnamed().expect("stamps"), &saved(&read)), "an edit is seen");
         // A file listed, then removed: the listing's files cannot all be stamped.
         let listing = list_folder(dir.path()).expect("lists");
         fs::remove_file(dir.path().join("2020-y/c.md")).expect("remove");

@@ -12,6 +12,7 @@ pub mod cache;
 pub(crate) mod checked_file;
 pub mod date;
 pub(crate) mod enumeration;
+pub(crate) mod flat;
 pub mod frontmatter;
 pub mod heading;
 pub mod links;

@@ -81,7 +81,11 @@ impl Unnamed {
 
     /// Whether `files` (the listing stamped) are still those `saved` names,
     /// in the same order, each of the same size and time.
-    pub(super) fn same_as(&self, files: &[Found], saved: &[FileStamp]) -> bool {
+    pub(super) fn same_as<'a>(
+        &self,
+        files: &[Found],
+        saved: impl ExactSizeIterator<Item = (&'a str, (u64, i128))>,
+    ) -> bool {
         self.0.len() == files.len()
             && saved.len() == files.len()
             && self
@@ -89,7 +93,7 @@ impl Unnamed {
                 .iter()
                 .zip(files)
                 .zip(saved)
-                .all(|((now, (rel, _)), was)| *rel == was.rel && now.same_version(was))
+                .all(|((now, (rel, _)), (was, version))| rel == was && now.version() == version)
     }
 
     /// Each stamp named by its file of `files`.
@@ -111,7 +115,14 @@ pub(super) fn stamp_in_folder(files: &[Found]) -> Vec<Option<FileStamp>> {
     files
         .iter()
         .map(|found| {
-            let Some(name) = found.1.file_name() else { return stamp_by_path(found) };
+            // The path's last part, found from its end: parsing the whole path
+            // for its file name took more than the rest of a stamp here.
+            let path = std::os::unix::ffi::OsStrExt::as_bytes(found.1.as_os_str());
+            let name = &path[path.iter().rposition(|&b| b == b'/').map_or(0, |slash| slash + 1)..];
+            if name.is_empty() || name == b".." {
+                return stamp_by_path(found);
+            }
+            let name = <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(name);
             // Followed if a link, as `fs::metadata` does.
             let stat = rustix::fs::statat(&dir, name, rustix::fs::AtFlags::empty()).ok()?;
             FileStamp::of_stat(&stat)

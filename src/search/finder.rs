@@ -34,6 +34,8 @@ use super::letters::{Letters, Pairs, StartPairs};
 use crate::notes::{Collection, Note};
 use crate::relate::Vocabulary;
 
+mod saved;
+
 /// Added to a word's score when it matches in the title: less than one
 /// matched character (16), enough to put the title first on a near tie.
 pub const TITLE_BONUS: u32 = 12;
@@ -161,6 +163,16 @@ impl Finder {
             rank[note] = u32::try_from(position).unwrap_or(u32::MAX);
         }
         Self { notes, events, timeline, rank, stamp: new_stamp() }
+    }
+
+    /// Writes the finder as the search indexes' file holds it ([`saved`]).
+    pub(crate) fn write_saved(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        saved::write(out, self)
+    }
+
+    /// A finder [`write_saved`](Self::write_saved) wrote at the start of `bytes`, and the bytes after it.
+    pub(crate) fn read_saved(bytes: &[u8]) -> Option<(Self, &[u8])> {
+        saved::read(bytes)
     }
 
     /// Takes in new versions of `notes` of `collection`, read again after

@@ -12,7 +12,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::model::{content_hash, State, FORMAT_NAME, FORMAT_VERSION};
 use crate::atomic_file::{create_private_dir, AtomicFile};
-use crate::capped_read::{read_text, ReadError};
+use crate::capped_read::{read_text, read_text_and_metadata, ReadError};
 use crate::notes::Origin;
 
 #[derive(Debug, thiserror::Error)]
@@ -81,6 +81,31 @@ impl Loaded {
     }
 }
 
+/// One version of the state file, as read: every write replaces the file
+/// whole (a new file renamed over it), so another write shows as another
+/// file, or at least another size or time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Version {
+    device: u64,
+    inode: u64,
+    size: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+}
+
+impl Version {
+    fn of(meta: &fs::Metadata) -> Self {
+        use std::os::unix::fs::MetadataExt as _;
+        Self {
+            device: meta.dev(),
+            inode: meta.ino(),
+            size: meta.size(),
+            modified: (meta.mtime(), meta.mtime_nsec()),
+            changed: (meta.ctime(), meta.ctime_nsec()),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Store {
     pub path: PathBuf,
@@ -130,16 +155,23 @@ impl Store {
     }
 
     pub fn load(&self) -> Result<Loaded, StoreError> {
-        let text = match read_text(&self.path, STATE_LIMIT) {
-            Ok(t) => t,
-            Err(e) if e.is_not_found() => return Ok(Loaded::Fresh(self.empty_state())),
-            Err(ReadError::NotUtf8) => return self.move_aside("not valid UTF-8".into()),
+        self.load_version().map(|(loaded, _)| loaded)
+    }
+
+    /// As [`load`](Self::load), with the version of the file read, when
+    /// there was one and it is the state now: given back to
+    /// [`save_over`](Self::save_over), it spares reading it again.
+    pub fn load_version(&self) -> Result<(Loaded, Option<Version>), StoreError> {
+        let (text, meta) = match read_text_and_metadata(&self.path, STATE_LIMIT) {
+            Ok(read) => read,
+            Err(e) if e.is_not_found() => return Ok((Loaded::Fresh(self.empty_state()), None)),
+            Err(ReadError::NotUtf8) => return self.move_aside("not valid UTF-8".into()).map(|l| (l, None)),
             Err(ReadError::Io(source)) => return Err(StoreError::Io { path: self.path.clone(), source }),
             Err(source) => return Err(StoreError::Refused { path: self.path.clone(), source }),
         };
         match parse(&text) {
-            Ok(state) => Ok(Loaded::Existing(state)),
-            Err(reason) => self.move_aside(reason),
+            Ok(state) => Ok((Loaded::Existing(state), Some(Version::of(&meta)))),
+            Err(reason) => self.move_aside(reason).map(|l| (l, None)),
         }
     }
 
@@ -173,9 +205,27 @@ impl Store {
     /// Returns the merged state (which includes other instances' changes)
     /// and, if the file on disk was unreadable, where it was moved.
     pub fn save(&self, state: &State) -> Result<(State, Option<PathBuf>), StoreError> {
+        self.save_over(state, None).map(|(merged, moved)| (merged.unwrap_or_else(|| state.clone()), moved))
+    }
+
+    /// As [`save`](Self::save), for a `state` that holds everything the file
+    /// held when it was read as `read`: while the file is still that
+    /// version, it is not read and merged again (at the start of a session,
+    /// the state just read, a few MB at 100,000 notes). The merged state is
+    /// `None` when it is `state` itself.
+    pub fn save_over(
+        &self,
+        state: &State,
+        read: Option<Version>,
+    ) -> Result<(Option<State>, Option<PathBuf>), StoreError> {
         let dir = self.path.parent().unwrap_or_else(|| Path::new("."));
         create_private_dir(dir).map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
         let _lock = lock(&self.path.with_extension("json.lock"))?;
+        let unchanged = read.is_some_and(|read| fs::metadata(&self.path).is_ok_and(|now| Version::of(&now) == read));
+        if unchanged {
+            self.write(state)?;
+            return Ok((None, None));
+        }
         let mut merged = state.clone();
         let mut moved = None;
         match self.load()? {
@@ -183,10 +233,14 @@ impl Store {
             Loaded::MovedAside { moved_to, .. } => moved = Some(moved_to),
             Loaded::Fresh(_) => {}
         }
-        let json = serde_json::to_string_pretty(&merged)
+        self.write(&merged)?;
+        Ok((Some(merged), moved))
+    }
+
+    fn write(&self, state: &State) -> Result<(), StoreError> {
+        let json = serde_json::to_string_pretty(state)
             .map_err(|source| StoreError::Encode { path: self.path.clone(), source })?;
-        write_atomically(&self.path, json.as_bytes())?;
-        Ok((merged, moved))
+        write_atomically(&self.path, json.as_bytes())
     }
 }
 
@@ -280,6 +334,34 @@ mod tests {
 
     fn store(dir: &Path) -> Store {
         Store::at(dir.join("s.state.json"), "test")
+    }
+
+    #[test]
+    fn a_save_over_the_file_as_read_writes_without_merging_and_another_write_since_is_merged() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        let mut first = State::new("test");
+        first.set_read("a.md", true, 10);
+        s.save(&first).expect("saves");
+        // Read at the start of a session, then the session begun: nothing else wrote.
+        let (Loaded::Existing(mut ours), read) = s.load_version().expect("loads") else { panic!("no file") };
+        assert!(read.is_some());
+        ours.begin_session(20);
+        let (merged, moved) = s.save_over(&ours, read).expect("saves");
+        assert!(merged.is_none() && moved.is_none(), "written as given");
+        let Loaded::Existing(on_disk) = s.load().expect("loads") else { panic!("no file") };
+        assert_eq!(on_disk, ours);
+        // Read again; another instance writes before our save: its mark is kept.
+        let (Loaded::Existing(mut ours), read) = s.load_version().expect("loads") else { panic!("no file") };
+        let mut theirs = ours.clone();
+        theirs.set_read("theirs.md", true, 30);
+        store(dir.path()).save(&theirs).expect("the other instance saves");
+        ours.set_read("ours.md", true, 31);
+        let (merged, _) = s.save_over(&ours, read).expect("saves");
+        let merged = merged.expect("merged with the file on disk");
+        assert!(merged.is_read("theirs.md") && merged.is_read("ours.md"));
+        let Loaded::Existing(on_disk) = s.load().expect("loads") else { panic!("no file") };
+        assert_eq!(on_disk, merged);
     }
 
     #[test]

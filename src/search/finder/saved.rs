@@ -1,0 +1,206 @@
+//! The finder as saved with the search indexes ([`crate::saved_indexes`]),
+//! laid flat like the notes' index ([`crate::notes::flat`]): every entry's
+//! texts one after another in one text, checked as UTF-8 once, and their
+//! lengths and letter sets in one stream of bytes beside it, rather than
+//! five strings decoded on their own per note.
+//!
+//! Both are written in two passes over the entries (lengths first), so the
+//! finder is never held encoded in memory beside itself.
+
+use std::io::{self, Write};
+
+use nucleo_matcher::Utf32String;
+use serde::{Deserialize, Serialize};
+
+use super::{utf32, Entry, Finder};
+use crate::notes::flat::{push_number, take_number, take_slice};
+use crate::search::letters::{Letters, Pairs, StartPairs};
+
+/// An entry's letter sets, in the order they are saved.
+type Sets = (Letters, Letters, StartPairs, Pairs, Letters, Letters, StartPairs, Pairs);
+
+/// What a finder holds besides its entries.
+#[derive(Serialize)]
+struct Around<'a> {
+    #[serde(with = "super::utf32_text::list")]
+    events: &'a [Utf32String],
+    timeline: &'a [usize],
+    rank: &'a [u32],
+}
+
+#[derive(Deserialize)]
+struct AroundRead {
+    #[serde(with = "super::utf32_text::list")]
+    events: Vec<Utf32String>,
+    timeline: Vec<usize>,
+    rank: Vec<u32>,
+}
+
+/// An entry's texts, as [`read`] takes them.
+fn texts(entry: &Entry) -> [&Utf32String; 4] {
+    [&entry.folded_title, &entry.speakers, &entry.topics, &entry.aliases]
+}
+
+fn text_len(text: &Utf32String) -> usize {
+    match text {
+        Utf32String::Ascii(ascii) => ascii.len(),
+        Utf32String::Unicode(chars) => chars.iter().map(|c| c.len_utf8()).sum(),
+    }
+}
+
+fn write_text(out: &mut impl Write, text: &Utf32String) -> io::Result<()> {
+    match text {
+        Utf32String::Ascii(ascii) => out.write_all(ascii.as_bytes()),
+        Utf32String::Unicode(chars) => {
+            let mut buffer = [0; 4];
+            chars.iter().try_for_each(|c| out.write_all(c.encode_utf8(&mut buffer).as_bytes()))
+        }
+    }
+}
+
+/// The numbers of `entry`: its texts' lengths, its event, its letter sets.
+fn numbers(out: &mut Vec<u8>, entry: &Entry) -> io::Result<()> {
+    push_number(out, entry.title.len() as u64);
+    texts(entry).into_iter().for_each(|text| push_number(out, text_len(text) as u64));
+    push_number(out, entry.event as u64);
+    let sets: Sets = (
+        entry.title_letters,
+        entry.title_starts,
+        entry.title_pairs,
+        entry.title_any_pairs,
+        entry.other_letters,
+        entry.other_starts,
+        entry.other_pairs,
+        entry.other_any_pairs,
+    );
+    postcard::to_io(&sets, &mut *out).map(|_| ()).map_err(|e| io::Error::other(e.to_string()))
+}
+
+/// Writes `finder` to `out`, to be read back by [`read`].
+pub(crate) fn write(out: &mut impl Write, finder: &Finder) -> io::Result<()> {
+    let around = Around { events: &finder.events, timeline: &finder.timeline, rank: &finder.rank };
+    crate::notes::checked_file::encode(out, &around)?;
+    let mut scratch = Vec::with_capacity(128);
+    let (mut text, mut count) = (0, 0);
+    for entry in &finder.notes {
+        text += entry.title.len() + texts(entry).into_iter().map(text_len).sum::<usize>();
+        scratch.clear();
+        numbers(&mut scratch, entry)?;
+        count += scratch.len();
+    }
+    scratch.clear();
+    push_number(&mut scratch, text as u64);
+    out.write_all(&scratch)?;
+    for entry in &finder.notes {
+        out.write_all(entry.title.as_bytes())?;
+        texts(entry).into_iter().try_for_each(|text| write_text(out, text))?;
+    }
+    scratch.clear();
+    push_number(&mut scratch, finder.notes.len() as u64);
+    let count_len = scratch.len();
+    push_number(&mut scratch, (count + count_len) as u64);
+    // The stream's length, then the number of entries, which it starts with.
+    out.write_all(&scratch[count_len..])?;
+    out.write_all(&scratch[..count_len])?;
+    for entry in &finder.notes {
+        scratch.clear();
+        numbers(&mut scratch, entry)?;
+        out.write_all(&scratch)?;
+    }
+    Ok(())
+}
+
+/// The finder [`write`] wrote at the start of `bytes`, and the bytes after it.
+pub(crate) fn read(bytes: &[u8]) -> Option<(Finder, &[u8])> {
+    let (around, rest) = postcard::take_from_bytes::<AroundRead>(bytes).ok()?;
+    let (text, rest) = take_slice(rest)?;
+    let text = std::str::from_utf8(text).ok()?;
+    let (mut fields, rest) = take_slice(rest)?;
+    let mut at = 0_usize;
+    let mut next = |fields: &mut &[u8]| -> Option<&str> {
+        let (len, after) = take_number(fields)?;
+        *fields = after;
+        let end = at.checked_add(usize::try_from(len).ok()?)?;
+        let piece = text.get(at..end)?;
+        at = end;
+        Some(piece)
+    };
+    let (count, after) = take_number(fields)?;
+    fields = after;
+    // Each entry takes many bytes of the stream: a damaged count allocates nothing large.
+    let mut notes = Vec::with_capacity(usize::try_from(count).ok()?.min(fields.len()));
+    for _ in 0..count {
+        let title = next(&mut fields)?.to_owned();
+        let [folded_title, speakers, topics, aliases] = [(); 4].map(|()| next(&mut fields).map(utf32));
+        let (event, after) = take_number(fields)?;
+        let (sets, after) = postcard::take_from_bytes::<Sets>(after).ok()?;
+        fields = after;
+        let (
+            title_letters,
+            title_starts,
+            title_pairs,
+            title_any_pairs,
+            other_letters,
+            other_starts,
+            other_pairs,
+            other_any_pairs,
+        ) = sets;
+        notes.push(Entry {
+            title,
+            folded_title: folded_title?,
+            speakers: speakers?,
+            topics: topics?,
+            aliases: aliases?,
+            event: usize::try_from(event).ok()?,
+            title_letters,
+            title_starts,
+            title_pairs,
+            title_any_pairs,
+            other_letters,
+            other_starts,
+            other_pairs,
+            other_any_pairs,
+        });
+    }
+    let whole = fields.is_empty() && at == text.len();
+    let AroundRead { events, timeline, rank } = around;
+    whole.then(|| (Finder { notes, events, timeline, rank, stamp: super::new_stamp() }, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::fixture;
+
+    fn written(finder: &Finder) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        write(&mut bytes, finder).expect("writes to memory");
+        bytes
+    }
+
+    #[test]
+    fn a_finder_read_back_answers_as_the_one_written() {
+        let mut collection = fixture::collection();
+        collection.notes[0].title = "Ünïcode — überall".into();
+        collection.notes[0].speakers = vec!["Zoë Ångström".into()];
+        let finder = Finder::new(&collection);
+        let mut bytes = written(&finder);
+        bytes.extend(b"after");
+        let (back, rest) = read(&bytes).expect("reads");
+        assert_eq!(rest, b"after");
+        assert_eq!(format!("{:?}", back.notes), format!("{:?}", finder.notes));
+        assert_eq!((&back.timeline, &back.rank), (&finder.timeline, &finder.rank));
+        for query in ["unicode", "zoe", "", "talk"] {
+            assert_eq!(back.query(query, 20), finder.query(query, 20), "{query}");
+        }
+        assert!(!back.query("angstrom", 5).is_empty());
+    }
+
+    #[test]
+    fn every_truncation_is_refused() {
+        let bytes = written(&Finder::new(&fixture::collection()));
+        for len in 0..bytes.len() {
+            assert!(read(&bytes[..len]).is_none(), "cut to {len} of {}", bytes.len());
+        }
+    }
+}
