@@ -1,0 +1,63 @@
+//! Defects found using the app as a reader would, each kept fixed by a
+//! story on a small collection written here.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{draw, press, screen, sized};
+use confnotes::app::{App, Settings};
+use confnotes::keymap::Keymap;
+use confnotes::notes::load_folder;
+
+/// Two events of two talks each, under `dir`.
+fn write_collection(dir: &Path) {
+    let files = [
+        ("2021-05-spring/event.md", "# Spring Meetup 2021\n\nTwo talks on databases.\n"),
+        (
+            "2021-05-spring/queries.md",
+            "# Faster queries\n\nIntro line.\n\n## Tuning\n\nThe planner picks an index for the query.\n\nMore text here.\n",
+        ),
+        ("2021-05-spring/backups.md", "# Backups that work\n\nRestore drills every month.\n"),
+        ("2023-09-autumn/event.md", "# Autumn Meetup 2023\n\nTalks on storage.\n"),
+        ("2023-09-autumn/storage.md", "# Storage engines\n\nPages, logs and an index per table.\n"),
+        ("2023-09-autumn/queries.md", "# Query planning revisited\n\nWhy the planner ignored my index.\n"),
+    ];
+    for (path, text) in files {
+        let path = dir.join(path);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, text).expect("write");
+    }
+}
+
+fn app_on(dir: &Path, width: u16, height: u16) -> App {
+    let collection = load_folder(dir).expect("loads");
+    sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), width, height)
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let key = if c == ' ' { "space".to_string() } else { c.to_string() };
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&key).expect("char"));
+    }
+}
+
+#[test]
+fn a_full_text_hit_of_words_in_another_order_opens_with_the_words_highlighted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_collection(dir.path());
+    let mut app = app_on(dir.path(), 160, 45);
+    app.build_search_now();
+    press(&mut app, "s");
+    // The lines that hold both say "planner" first.
+    type_text(&mut app, "index planner");
+    assert!(!app.text_hits().is_empty(), "every word on one line, any order");
+    press(&mut app, "enter");
+    let search = app.note_search().cloned().expect("the note search is on");
+    assert!(search.matches.len() >= 2, "both words are highlighted: {search:?}");
+    let (line, _) = &search.matches[search.current];
+    assert!(app.note_scroll() <= *line && *line < app.note_scroll() + app.note_viewport());
+    let status = screen(&draw(&app));
+    assert!(!status.contains("no match"), "{status}");
+}
