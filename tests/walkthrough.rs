@@ -17,7 +17,7 @@ fn write_collection(dir: &Path) {
         ("2021-05-spring/event.md", "# Spring Meetup 2021\n\nTwo talks on databases.\n"),
         (
             "2021-05-spring/queries.md",
-            "# Faster queries\n\nIntro line.\n\n## Tuning\n\nThe planner picks an index for the query.\n\nMore text here.\n",
+            "# Faster queries\n\nIntro line.\n\n## Tuning the planner for large tables\n\nThe planner picks an index for the query.\n\nMore text here.\n",
         ),
         ("2021-05-spring/backups.md", "# Backups that work\n\nRestore drills every month.\n"),
         ("2023-09-autumn/event.md", "# Autumn Meetup 2023\n\nTalks on storage.\n"),
@@ -60,4 +60,19 @@ fn a_full_text_hit_of_words_in_another_order_opens_with_the_words_highlighted() 
     assert!(app.note_scroll() <= *line && *line < app.note_scroll() + app.note_viewport());
     let status = screen(&draw(&app));
     assert!(!status.contains("no match"), "{status}");
+}
+
+#[test]
+fn a_message_is_shown_whole_and_the_key_hints_give_way() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_collection(dir.path());
+    let mut app = app_on(dir.path(), 80, 24);
+    // The older event's first talk, read in the note pane, bookmarked there.
+    press(&mut app, "j enter j enter");
+    press(&mut app, "b");
+    let message = app.message().expect("bookmarking says so").to_string();
+    assert!(message.ends_with("to annotate it"), "{message}");
+    let buffer = draw(&app);
+    let status = screen(&buffer).lines().last().expect("a status line").to_string();
+    assert!(status.contains(&message), "the message is cut: {status:?}");
 }
