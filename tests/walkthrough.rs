@@ -17,12 +17,12 @@ fn write_collection(dir: &Path) {
         ("2021-05-spring/event.md", "# Spring Meetup 2021\n\nTwo talks on databases.\n"),
         (
             "2021-05-spring/queries.md",
-            "# Faster queries\n\nIntro line.\n\n## Tuning the planner for large tables\n\nThe planner picks an index for the query.\n\nMore text here.\n",
+            "---\ntopics: [query planning]\n---\n# Faster queries\n\nIntro line.\n\n## Tuning the planner for large tables\n\nThe planner picks an index for the query.\n\nMore text here.\n",
         ),
         ("2021-05-spring/backups.md", "# Backups that work\n\nRestore drills every month.\n"),
         ("2023-09-autumn/event.md", "# Autumn Meetup 2023\n\nTalks on storage.\n"),
         ("2023-09-autumn/storage.md", "# Storage engines\n\nPages, logs and an index per table.\n"),
-        ("2023-09-autumn/queries.md", "# Query planning revisited\n\nWhy the planner ignored my index.\n"),
+        ("2023-09-autumn/queries.md", "---\ntopics: [query planning]\n---\n# Query planning revisited\n\nWhy the planner ignored my index.\n"),
     ];
     for (path, text) in files {
         let path = dir.join(path);
@@ -75,4 +75,22 @@ fn a_message_is_shown_whole_and_the_key_hints_give_way() {
     let buffer = draw(&app);
     let status = screen(&buffer).lines().last().expect("a status line").to_string();
     assert!(status.contains(&message), "the message is cut: {status:?}");
+}
+
+#[test]
+fn comparing_on_a_small_terminal_gives_the_two_notes_the_whole_width() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_collection(dir.path());
+    let mut app = app_on(dir.path(), 80, 24);
+    press(&mut app, "j enter j enter");
+    press(&mut app, "c");
+    assert!(app.compare().is_some(), "a related note of another year is beside");
+    let layout = app.layout();
+    assert_eq!(layout.talks, None, "no list squeezes the two notes");
+    assert_eq!(layout.note.map(|r| r.width), Some(80));
+    let shown = screen(&draw(&app));
+    assert!(!shown.contains("Backups that work"), "{shown}");
+    assert!(shown.contains("Query planning revisited"), "{shown}");
+    press(&mut app, "esc");
+    assert!(app.layout().talks.is_some(), "the list is back once the comparison closes");
 }
