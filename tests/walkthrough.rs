@@ -94,3 +94,15 @@ fn comparing_on_a_small_terminal_gives_the_two_notes_the_whole_width() {
     press(&mut app, "esc");
     assert!(app.layout().talks.is_some(), "the list is back once the comparison closes");
 }
+
+#[test]
+fn a_pane_title_too_long_for_its_border_ends_with_an_ellipsis() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_collection(dir.path());
+    let mut app = app_on(dir.path(), 100, 30);
+    press(&mut app, "j enter j enter c");
+    assert!(app.compare().is_some());
+    let top = screen(&draw(&app)).lines().next().expect("a top border").to_string();
+    assert!(top.contains("Autumn Meetup"), "{top}");
+    assert!(top.contains('…'), "the cut title says it is cut: {top}");
+}

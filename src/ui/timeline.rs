@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         None => String::new(),
     };
     let title = format!(" Events {}{filter} ", app.grouping().label());
-    let block = pane_block(app, Pane::Timeline, title)
+    let block = pane_block(app, Pane::Timeline, super::fit_title(&title, rect))
         .title_bottom(Line::from(Span::styled(format!(" {order} "), t.dim)).right_aligned());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
