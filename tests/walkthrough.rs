@@ -106,3 +106,23 @@ fn a_pane_title_too_long_for_its_border_ends_with_an_ellipsis() {
     assert!(top.contains("Autumn Meetup"), "{top}");
     assert!(top.contains('…'), "the cut title says it is cut: {top}");
 }
+
+#[test]
+fn a_narrow_topics_chart_keeps_the_latest_years_whole_instead_of_cutting_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // One tagged note a year over twelve years.
+    for year in 2010..2022 {
+        let path = dir.path().join(format!("{year}-06-meetup/talk.md"));
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, format!("---\ntopics: [caching]\n---\n# Caching in {year}\n\nNotes.\n")).expect("write");
+    }
+    let mut app = app_on(dir.path(), 50, 20);
+    press(&mut app, "t");
+    let shown = screen(&draw(&app));
+    assert!(shown.contains("'21"), "the newest year is shown:\n{shown}");
+    assert!(!shown.contains("'10"), "the oldest years give way:\n{shown}");
+    let header = shown.lines().find(|l| l.contains("'21")).expect("a header");
+    let cells = shown.lines().find(|l| l.contains('░')).expect("a row of cells");
+    let column = |line: &str, at: Option<usize>| at.map(|at| line[..at].chars().count());
+    assert_eq!(column(cells, cells.rfind('░')), column(header, header.find("'21")), "the cells sit under their years");
+}

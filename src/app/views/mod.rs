@@ -256,7 +256,7 @@ impl PartialEq for Popup {
 }
 
 /// Columns the lines of a view have.
-fn content_width(area: Rect) -> usize {
+pub(super) fn content_width(area: Rect) -> usize {
     usize::from(popup(area).width.saturating_sub(4)).max(10)
 }
 
