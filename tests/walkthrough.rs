@@ -126,3 +126,18 @@ fn a_narrow_topics_chart_keeps_the_latest_years_whole_instead_of_cutting_them() 
     let column = |line: &str, at: Option<usize>| at.map(|at| line[..at].chars().count());
     assert_eq!(column(cells, cells.rfind('░')), column(header, header.find("'21")), "the cells sit under their years");
 }
+
+#[test]
+fn deleting_the_last_bookmark_does_not_blame_a_filter_that_was_never_typed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_collection(dir.path());
+    let mut app = app_on(dir.path(), 160, 45);
+    press(&mut app, "j enter j b B d");
+    if !app.state().bookmarks().is_empty() {
+        press(&mut app, "y");
+    }
+    assert!(app.state().bookmarks().is_empty());
+    let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
+    assert!(lines.iter().any(|l| l.contains("No bookmarks left")), "{lines:?}");
+    assert!(!lines.iter().any(|l| l.contains("filter")), "{lines:?}");
+}
