@@ -141,3 +141,15 @@ fn deleting_the_last_bookmark_does_not_blame_a_filter_that_was_never_typed() {
     assert!(lines.iter().any(|l| l.contains("No bookmarks left")), "{lines:?}");
     assert!(!lines.iter().any(|l| l.contains("filter")), "{lines:?}");
 }
+
+#[test]
+fn a_list_filter_that_matches_nothing_says_so_in_the_timeline() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_collection(dir.path());
+    let mut app = app_on(dir.path(), 80, 24);
+    press(&mut app, "/");
+    type_text(&mut app, "zzqx");
+    press(&mut app, "enter");
+    let shown = screen(&draw(&app));
+    assert!(shown.contains("Nothing matches the filter"), "{shown}");
+}
