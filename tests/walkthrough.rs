@@ -153,3 +153,19 @@ fn a_list_filter_that_matches_nothing_says_so_in_the_timeline() {
     let shown = screen(&draw(&app));
     assert!(shown.contains("Nothing matches the filter"), "{shown}");
 }
+
+#[test]
+fn a_finder_title_too_long_for_the_view_ends_with_an_ellipsis() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("2022-03-meetup/long.md");
+    fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    let title = "Planning queries over many indexes when the tables grow past memory";
+    fs::write(&path, format!("# {title}\n\nText.\n")).expect("write");
+    let mut app = app_on(dir.path(), 60, 20);
+    app.build_search_now();
+    press(&mut app, "space");
+    type_text(&mut app, "planning");
+    let shown = screen(&draw(&app));
+    let row = shown.lines().find(|l| l.contains("Planning queries")).expect("the hit is listed");
+    assert!(row.contains("…"), "the cut title says it is cut: {row}");
+}
