@@ -169,3 +169,21 @@ fn a_finder_title_too_long_for_the_view_ends_with_an_ellipsis() {
     let row = shown.lines().find(|l| l.contains("Planning queries")).expect("the hit is listed");
     assert!(row.contains("…"), "the cut title says it is cut: {row}");
 }
+
+#[test]
+fn the_finder_query_stays_in_sight_while_the_selection_moves_down_a_long_list() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for i in 0..20 {
+        let path = dir.path().join(format!("2022-03-meetup/talk-{i}.md"));
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(&path, format!("# Caching talk number {i}\n\nText.\n")).expect("write");
+    }
+    let mut app = app_on(dir.path(), 60, 15);
+    app.build_search_now();
+    press(&mut app, "space");
+    type_text(&mut app, "caching");
+    press(&mut app, &["down"; 12].join(" "));
+    let shown = screen(&draw(&app));
+    assert!(shown.contains("Find a note: caching"), "the query is in sight:\n{shown}");
+    assert!(app.overlay().is_some_and(|o| o.selected() == 12));
+}

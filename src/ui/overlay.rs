@@ -22,7 +22,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);
     // The view's lines were made when its input changed; a frame only borrows the rows it shows.
+    // Pinned lines (a query) stay on top; the scroll moves the lines under them.
+    let height = usize::from(inner.height);
+    let pinned = open.pinned().min(height);
+    let (top, rest) = open.lines().split_at(pinned);
     let lines: Vec<Line<'_>> =
-        open.lines().iter().skip(open.scroll()).take(usize::from(inner.height)).cloned().collect();
+        top.iter().chain(rest.iter().skip(open.scroll()).take(height - pinned)).cloned().collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
