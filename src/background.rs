@@ -13,6 +13,7 @@ use std::time::SystemTime;
 use crate::app::{App, SearchIndexes};
 use crate::diagnostic::Diagnostic;
 use crate::notes::{cache, Collection, LoadError};
+use crate::preread::Preread;
 use crate::relate::RelatedIndex;
 use crate::saved_indexes;
 use crate::startup::{IndexToSave, Listed, LookToSave};
@@ -26,8 +27,10 @@ pub struct NotesTask {
 
 /// What a [`NotesTask`] found.
 pub enum NotesRead {
-    /// The folder as it is now, and the index to save for it.
-    Read(Box<Collection>, Option<IndexToSave>, SavedIndexes),
+    /// The folder as it is now, the index to save for it, and what the
+    /// indexes need of its texts, taken while they were in memory when
+    /// every file was read.
+    Read(Box<Collection>, Option<IndexToSave>, SavedIndexes, Option<Box<Preread>>),
     Failed(String),
 }
 
@@ -78,8 +81,11 @@ impl NotesTask {
             // decoded; the listed files' stamps taken now; the indexes saved last
             // decoded, to be used if they were built from the files as they are
             // now (if the collection is current, they are its indexes).
+            // With no saved collection (a first start), no stamp is compared
+            // with: none is taken (a stat of every file).
+            let saved_exists = index.as_deref().is_some_and(std::path::Path::exists);
             let (saved, now, mut last) = std::thread::scope(|scope| {
-                let now = scope.spawn(|| listing.stamps_unnamed());
+                let now = scope.spawn(|| if saved_exists { listing.stamps_unnamed() } else { None });
                 let last = scope.spawn(|| {
                     let index = index.as_deref()?;
                     saved_indexes::load_any(&saved_indexes::path_beside(index))
@@ -103,7 +109,7 @@ impl NotesTask {
                         (None, Some(place)) => SavedIndexes::SaveAt(place),
                         (None, None) => SavedIndexes::None,
                     };
-                    done(NotesRead::Read(Box::new(collection), None, indexes));
+                    done(NotesRead::Read(Box::new(collection), None, indexes, None));
                     return;
                 }
                 // Some notes edited since: only they are read again, and the
@@ -120,22 +126,26 @@ impl NotesTask {
                         (_, None) => SavedIndexes::None,
                     };
                     let save = IndexToSave::worth_it(index, &root, now);
-                    done(NotesRead::Read(Box::new(collection), save, indexes));
+                    done(NotesRead::Read(Box::new(collection), save, indexes, None));
                     return;
                 }
             }
             // Of other files: not held while every file is read.
             drop(last);
-            // The texts stay in their files: indexes are built reading each
-            // once more, and the reader opens a few notes.
-            let (collection, stamps) = listing.load_lean(&counter);
+            // The texts stay in their files (the reader opens a few notes),
+            // each event's indexed for full text while it is in memory, on
+            // the thread that read it: no index reads them all again.
+            let (collection, stamps, seen) = listing.load_lean_seeing(&counter, &crate::preread::see);
+            let preread = Preread::gather(&collection, seen);
+            // Every file's text was read and let go: the holes it left, given back.
+            crate::memory::give_back();
             let root = match &collection.origin {
                 crate::notes::Origin::Folder(root) => root.clone(),
                 crate::notes::Origin::Bundled => PathBuf::new(),
             };
             let indexes = place(&index, &root, &stamps).map_or(SavedIndexes::None, SavedIndexes::SaveAt);
             let save = IndexToSave::worth_it(index, &root, stamps);
-            done(NotesRead::Read(Box::new(collection), save, indexes));
+            done(NotesRead::Read(Box::new(collection), save, indexes, Some(Box::new(preread))));
         });
         Self { progress: (count, total) }
     }
@@ -148,10 +158,13 @@ impl NotesTask {
     }
 }
 
+/// A folder read again: the collection, and what the indexes need of its texts.
+pub type Reread = (Collection, Box<Preread>);
+
 /// Reads the notes folder again after a change on disk, off the UI thread
 /// (10,000 notes take about 150 ms, which no key should wait for), and calls
 /// `done` with the folder as read, or why it could not be.
-pub fn reload(root: PathBuf, done: impl FnOnce(Result<Collection, ReloadError>) + Send + 'static) {
+pub fn reload(root: PathBuf, done: impl FnOnce(Result<Reread, ReloadError>) + Send + 'static) {
     std::thread::spawn(move || done(read_again(&root)));
 }
 
@@ -165,8 +178,15 @@ pub enum ReloadError {
     Stopped,
 }
 
-fn read_again(root: &std::path::Path) -> Result<Collection, ReloadError> {
-    match std::panic::catch_unwind(|| crate::notes::load_folder_lean(root)) {
+fn read_again(root: &std::path::Path) -> Result<Reread, ReloadError> {
+    let read = || -> Result<Reread, LoadError> {
+        let listing = crate::notes::list_folder(root)?;
+        let progress = AtomicUsize::new(0);
+        let (collection, _, seen) = listing.load_lean_seeing(&progress, &crate::preread::see);
+        let preread = Preread::gather(&collection, seen);
+        Ok((collection, Box::new(preread)))
+    };
+    match std::panic::catch_unwind(read) {
         Ok(read) => Ok(read?),
         Err(_) => Err(ReloadError::Stopped),
     }
@@ -314,7 +334,8 @@ impl Plan {
 
 /// Starts building, on another thread, the related-notes index when `plan`
 /// asks for it, then the finder and full-text indexes (always handed over
-/// last), each handed to `built` as it is done. With `save`, both are
+/// last), each handed to `built` as it is done; from what a load took of
+/// the texts (`preread`) when it read every file, else reading them. With `save`, both are
 /// saved there for the next start before they are handed over (the app owns
 /// them after): the related index encoded in memory, the search indexes
 /// written to the file as they are encoded.
@@ -322,15 +343,29 @@ pub fn build_indexes(
     app: &App,
     plan: Plan,
     save: Option<saved_indexes::Place>,
+    preread: Option<Box<Preread>>,
     built: impl Fn(Built) + Send + 'static,
 ) {
     let collection = app.shared_collection();
     let Plan { related, search } = plan;
+    let (parts, links) = preread.map_or((None, None), |preread| (Some(preread.text), preread.links));
     std::thread::spawn(move || {
+        // The full-text index first, from the load's parts, which go as soon
+        // as it is made (it is still handed over last).
+        let text =
+            parts.filter(|_| search).and_then(|parts| crate::search::SearchIndex::from_parts(&collection, parts));
+        // The parts were made on the reading threads and are let go here:
+        // what they took stays with the allocator, scattered among what
+        // lives on, unless given back.
+        crate::memory::give_back();
         let mut related_bytes = None;
         if related {
-            let index = RelatedIndex::build(&collection);
+            let index = match links {
+                Some(links) => RelatedIndex::build_with_links(&collection, links),
+                None => RelatedIndex::build(&collection),
+            };
             let problems = crate::check::problems(&collection, &index);
+            crate::memory::give_back();
             if save.is_some() {
                 related_bytes = saved_indexes::encode_related(&index, &problems);
             }
@@ -339,8 +374,9 @@ pub fn build_indexes(
         // The collection goes as soon as it is no longer needed: the app may
         // change it in place (a note edited on disk) once it is the only holder.
         if search {
-            let search = SearchIndexes::build(&collection);
+            let search = SearchIndexes::with_text(&collection, text);
             drop(collection);
+            crate::memory::give_back();
             // Written before it is handed over (the app owns it after), so
             // that it is never held encoded as well.
             if let (Some(place), Some(related)) = (&save, related_bytes) {
@@ -378,10 +414,10 @@ mod tests {
             tx.send(read).expect("the test listens")
         });
         match rx.recv().expect("read") {
-            NotesRead::Read(_, _, SavedIndexes::Loaded(_)) => "loaded",
-            NotesRead::Read(_, _, SavedIndexes::Patched(..)) => "patched",
-            NotesRead::Read(_, _, SavedIndexes::SaveAt(_)) => "save",
-            NotesRead::Read(_, _, SavedIndexes::None) => "none",
+            NotesRead::Read(_, _, SavedIndexes::Loaded(_), _) => "loaded",
+            NotesRead::Read(_, _, SavedIndexes::Patched(..), _) => "patched",
+            NotesRead::Read(_, _, SavedIndexes::SaveAt(_), _) => "save",
+            NotesRead::Read(_, _, SavedIndexes::None, _) => "none",
             NotesRead::Failed(e) => panic!("{e}"),
         }
     }
@@ -440,15 +476,20 @@ mod tests {
         };
         // Listed while the saved collection decodes: the saved one is used, untouched.
         match read_all(notes.path()) {
-            NotesRead::Read(read, None, SavedIndexes::SaveAt(_)) => {
+            NotesRead::Read(read, None, SavedIndexes::SaveAt(_), None) => {
                 assert_eq!(read.notes.len(), collection.notes.len())
             }
-            NotesRead::Read(_, save, _) => panic!("the saved collection was not used (save again: {})", save.is_some()),
+            NotesRead::Read(_, save, _, _) => {
+                panic!("the saved collection was not used (save again: {})", save.is_some())
+            }
             NotesRead::Failed(e) => panic!("{e}"),
         }
         // A note edited since: read again, and the index saved anew.
         std::fs::write(notes.path().join("2000-x/talk-0.md"), "# Talk 0\n\nOther words now.\n").expect("edit");
-        assert!(matches!(read_all(notes.path()), NotesRead::Read(_, Some(_), _)), "an edited note is not trusted");
+        assert!(
+            matches!(read_all(notes.path()), NotesRead::Read(_, Some(_), _, None)),
+            "an edited note is not trusted"
+        );
         // The folder gone once the first frame is up: said, whatever the saved index holds.
         let gone = data.path().join("gone");
         match read_all(&gone) {
@@ -468,7 +509,12 @@ mod tests {
         fs_write_note(dir.path());
         let (tx, rx) = mpsc::channel();
         reload(dir.path().to_path_buf(), move |outcome| tx.send(outcome).expect("the test listens"));
-        assert!(rx.recv().expect("reload answers").is_ok());
+        let (collection, preread) = rx.recv().expect("reload answers").expect("read again");
+        // What the indexes need of the texts came with it: none is read again.
+        let Preread { text, links } = *preread;
+        assert_eq!(links.map(|links| links.len()), Some(collection.notes.len()));
+        let index = crate::search::SearchIndex::from_parts(&collection, text).expect("a part for every event");
+        assert_eq!(index.search(&collection, "text", 5).len(), 1);
     }
 
     fn fs_write_note(root: &std::path::Path) {

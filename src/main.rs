@@ -19,7 +19,7 @@ use confnotes::startup::{
 use confnotes::state::Store;
 
 fn main() -> ExitCode {
-    limit_malloc_arenas();
+    confnotes::memory::limit_arenas();
     match run(Cli::parse()) {
         Ok(code) => code,
         Err(error) => {
@@ -160,21 +160,6 @@ fn remove_stale_temps(store: Option<&Store>, searches: Option<std::path::PathBuf
         confnotes::atomic_file::remove_stale_temps(&target);
     }
 }
-
-/// glibc gives each thread that allocates its own arena and keeps what is
-/// freed there: the eight threads that read a large folder's files would
-/// leave its whole size behind, unreturned (peak memory 77 MiB instead of 52
-/// MiB on 10,000 notes, `scripts/bench.sh`). Two arenas serve two cores.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn limit_malloc_arenas() {
-    // SAFETY: mallopt only sets an allocator parameter, and no other thread exists yet.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn limit_malloc_arenas() {}
 
 /// Links made clickable: as the config says, else as the terminal is known to support.
 fn hyperlinks_wanted(configured: Option<bool>) -> bool {

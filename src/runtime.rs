@@ -18,7 +18,6 @@ use crate::background::{
 };
 use crate::config::{Cli, Paths};
 use crate::keymap::{Action, KeyChord};
-use crate::notes::Collection;
 use crate::notes::Origin;
 use crate::pictures::PictureLoader;
 use crate::read_only_copy::ReadOnlyCopies;
@@ -75,7 +74,7 @@ enum Message {
     /// The whole collection behind a first look is read.
     NotesRead(NotesRead),
     /// The notes folder was read again after a change.
-    Reloaded(Result<Collection, crate::background::ReloadError>),
+    Reloaded(Result<crate::background::Reread, crate::background::ReloadError>),
     /// An index is built; `generation` tells a build for the collection
     /// shown from one for a collection since replaced.
     Built { generation: u64, built: Built },
@@ -169,10 +168,16 @@ fn run_loop(
     // Indexes being written for the next start, by the thread that built them.
     let mut saving_indexes = false;
     let mut generation = 0;
-    let mut build = |app: &App, plan: Plan, indexing: &mut Option<u64>, save: Option<crate::saved_indexes::Place>| {
+    // `preread`: what a load that read every file took of the texts for the indexes.
+    let mut build = |app: &App,
+                     plan: Plan,
+                     indexing: &mut Option<u64>,
+                     save: Option<crate::saved_indexes::Place>,
+                     preread: Option<Box<crate::preread::Preread>>| {
         generation += 1;
         let this = generation;
-        build_indexes(app, plan, save, inbox.sender(move |built| Message::Built { generation: this, built }));
+        let built = inbox.sender(move |built| Message::Built { generation: this, built });
+        build_indexes(app, plan, save, preread, built);
         *indexing = Some(this);
     };
     // Pictures are decoded on a thread started when a note first shows one.
@@ -246,7 +251,7 @@ fn run_loop(
             }
             // A first look is about to be replaced: index the whole collection instead.
             if app.collection().is_complete() {
-                build(&app, Plan::for_app(&app), &mut indexing, None);
+                build(&app, Plan::for_app(&app), &mut indexing, None, None);
             }
         }
         if let Some(effects) = initial.take() {
@@ -349,7 +354,7 @@ fn run_loop(
                         // way is replaced: this one brings what it would have.
                         Some(edited) if edited > 0 => {
                             let plan = Plan { related: true, search: !app.is_indexed() };
-                            build(&app, plan, &mut indexing, None);
+                            build(&app, plan, &mut indexing, None, None);
                         }
                         Some(_) => {}
                         None => reload_again = true,
@@ -363,7 +368,7 @@ fn run_loop(
             Message::NotesRead(outcome) => {
                 notes_task = None;
                 match outcome {
-                    NotesRead::Read(collection, save, indexes) => {
+                    NotesRead::Read(collection, save, indexes, preread) => {
                         let effects = app.finish_loading(*collection);
                         match indexes {
                             SavedIndexes::Loaded(loaded) => {
@@ -379,13 +384,13 @@ fn run_loop(
                                 app.set_search(search);
                                 // Answering at once, built again for the notes as they are now.
                                 saving_indexes = true;
-                                build(&app, Plan { related: true, search: true }, &mut indexing, Some(place));
+                                build(&app, Plan { related: true, search: true }, &mut indexing, Some(place), None);
                             }
                             SavedIndexes::SaveAt(place) => {
                                 saving_indexes = true;
-                                build(&app, Plan::for_app(&app), &mut indexing, Some(place));
+                                build(&app, Plan::for_app(&app), &mut indexing, Some(place), preread);
                             }
-                            SavedIndexes::None => build(&app, Plan::for_app(&app), &mut indexing, None),
+                            SavedIndexes::None => build(&app, Plan::for_app(&app), &mut indexing, None, preread),
                         }
                         if let Some(save) = save {
                             saving_index = Some(IndexSave::start(
@@ -406,9 +411,9 @@ fn run_loop(
             Message::Reloaded(outcome) => {
                 reloading = false;
                 match outcome {
-                    Ok(collection) => {
+                    Ok((collection, preread)) => {
                         app.replace_collection(collection);
-                        build(&app, Plan::for_app(&app), &mut indexing, None);
+                        build(&app, Plan::for_app(&app), &mut indexing, None, Some(preread));
                     }
                     Err(e) => app.say(format!("Could not reload the notes: {e}")),
                 }

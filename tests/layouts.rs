@@ -495,7 +495,7 @@ fn the_related_view_says_why_untagged_notes_of_two_years_are_related() {
     let text = lines.join("\n");
     assert!(text.contains("Sandboxed plugins with wasmtime"), "{text}");
     assert!(
-        text.contains("Bellevue · topic: WebAssembly (inferred) · both about sandbox, module, webassembly"),
+        text.contains("Bellevue · topic: WebAssembly (inferred) · both about sandbox, module, WebAssembly"),
         "{text}"
     );
     assert!(!text.contains("Postgres") && !text.contains("Hiring"), "unrelated notes stay out: {text}");
@@ -701,10 +701,10 @@ fn related_json_gives_each_reason_as_data() {
         related[0]["reasons"],
         serde_json::json!([
             {"kind": "topic", "topic": "wasm", "label": "WebAssembly", "inferred": true},
-            {"kind": "shared-terms", "terms": ["sandbox", "module", "webassembly"]},
+            {"kind": "shared-terms", "terms": ["sandbox", "module", "WebAssembly"]},
         ])
     );
-    assert_eq!(related[0]["why"], "topic: WebAssembly (inferred) · both about sandbox, module, webassembly");
+    assert_eq!(related[0]["why"], "topic: WebAssembly (inferred) · both about sandbox, module, WebAssembly");
     let (out, _, _) =
         confnotes(&["related", "2023-11-bellevue/postgres-indexes.md", root.to_str().expect("utf-8 path")]);
     assert!(out.contains("No related notes."), "{out}");

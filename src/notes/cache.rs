@@ -78,7 +78,10 @@ pub fn load_unchecked(index: &Path, root: &Path) -> Option<(Collection, Vec<File
         return None;
     }
     // Only the checksum follows: other bytes mean a file this code did not write.
-    let (collection, rest) = postcard::take_from_bytes::<Collection>(rest).ok()?;
+    let (mut collection, rest) = postcard::take_from_bytes::<Collection>(rest).ok()?;
+    // Decoding grows the list of notes by doubling (serde trusts no length
+    // it reads for more than a megabyte): up to 20 MiB unused at 100,000 notes.
+    collection.notes.shrink_to_fit();
     let ours = rest.is_empty() && collection.origin == Origin::Folder(root.to_path_buf());
     ours.then_some((collection, key.stamps))
 }

@@ -179,6 +179,12 @@ const MAX_YEAR: i32 = 2100;
 /// dates other than ISO (`02/05/2019`) are ambiguous and not read.
 /// The first date found in `line` wins.
 pub fn find_date(line: &str) -> Option<(PartialDate, Option<PartialDate>)> {
+    // Every date written has a digit (a year, a day): most lines of a note
+    // have none, and are not split into words and matched against the
+    // month names, which took most of a large collection's load.
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     if let Some((start, rest)) = find_iso(line) {
         let end = find_iso(rest).map(|(end, _)| end).filter(|&end| end > start);
         return Some((start, end));
@@ -388,11 +394,77 @@ const MONTH_NAMES: &[(&str, u8)] = &[
 ];
 
 /// Words a date may carry that say nothing about it: weekdays, articles, `of`.
-const DATE_FILLER: &str = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu \
-    thur thurs fri sat sun of the on from between le du il dal dalla el del de den am vom ab \
-    lunedì martedì mercoledì giovedì venerdì sabato domenica lundi mardi mercredi jeudi vendredi samedi \
-    dimanche måndag tisdag onsdag torsdag fredag lördag söndag montag dienstag mittwoch donnerstag \
-    freitag samstag sonntag lunes martes miércoles jueves viernes sábado domingo";
+const DATE_FILLER: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "of",
+    "the",
+    "on",
+    "from",
+    "between",
+    "le",
+    "du",
+    "il",
+    "dal",
+    "dalla",
+    "el",
+    "del",
+    "de",
+    "den",
+    "am",
+    "vom",
+    "ab",
+    "lunedì",
+    "martedì",
+    "mercoledì",
+    "giovedì",
+    "venerdì",
+    "sabato",
+    "domenica",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "måndag",
+    "tisdag",
+    "onsdag",
+    "torsdag",
+    "fredag",
+    "lördag",
+    "söndag",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
+];
 
 /// Words that join the two ends of a range, as a dash does.
 const DATE_RANGE_WORDS: [&str; 11] = ["to", "until", "till", "through", "and", "au", "al", "bis", "a", "och", "und"];
@@ -431,7 +503,7 @@ fn date_tokens(line: &str) -> Vec<DateToken> {
                 tokens.push(DateToken::Month(m));
             } else if DATE_RANGE_WORDS.contains(&word.as_str()) {
                 tokens.push(DateToken::Dash);
-            } else if !DATE_FILLER.split_whitespace().any(|w| w == word) {
+            } else if !DATE_FILLER.contains(&word.as_str()) {
                 tokens.push(DateToken::Other);
             }
         } else if matches!(c, '-' | '–' | '—' | '‒' | '&') {

@@ -9,7 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::assemble::{build, build_reading};
+use super::assemble::{build, build_reading, SeeEvent};
 use super::look::LookStamps;
 use super::model::{Collection, Origin};
 use super::parallel;
@@ -118,17 +118,36 @@ impl Listing {
     /// the files read so far, for a progress line. Files are read event by
     /// event as each is parsed.
     pub fn load(self, progress: &AtomicUsize) -> (Collection, Vec<FileStamp>) {
-        self.read_all(progress, true)
+        let (collection, stamps, _) = self.read_all::<()>(progress, true, None);
+        (collection, stamps)
     }
 
     /// As [`load`](Self::load), the notes' texts let go once parsed (read
     /// again from their files when asked for, as after a start from the
     /// saved index): a large collection is never all in memory at once.
     pub fn load_lean(self, progress: &AtomicUsize) -> (Collection, Vec<FileStamp>) {
-        self.read_all(progress, false)
+        let (collection, stamps, _) = self.read_all::<()>(progress, false, None);
+        (collection, stamps)
     }
 
-    fn read_all(self, progress: &AtomicUsize, keep_texts: bool) -> (Collection, Vec<FileStamp>) {
+    /// As [`load_lean`](Self::load_lean), with `see` called with each event
+    /// and its notes while their texts are in memory (on the thread that
+    /// read them); what it made of each event comes back in the
+    /// collection's order of events (`None` for an event it never saw).
+    pub fn load_lean_seeing<X: Send>(
+        self,
+        progress: &AtomicUsize,
+        see: &SeeEvent<'_, X>,
+    ) -> (Collection, Vec<FileStamp>, Vec<Option<X>>) {
+        self.read_all(progress, false, Some(see))
+    }
+
+    fn read_all<X: Send>(
+        self,
+        progress: &AtomicUsize,
+        keep_texts: bool,
+        see: Option<&SeeEvent<'_, X>>,
+    ) -> (Collection, Vec<FileStamp>, Vec<Option<X>>) {
         let Listing { root, files: found, warnings, .. } = self;
         let unread = found.iter().map(|(rel, _)| SourceFile { rel: rel.clone(), bytes: Cow::Borrowed(b"") });
         let opened = shape::Opened::of(&fs::canonicalize(&root).unwrap_or_else(|_| root.clone()));
@@ -159,7 +178,7 @@ impl Listing {
             let _ = outcomes[i].set(outcome);
             read_as
         };
-        let mut collection = build_reading(origin, shape, warnings, &read, keep_texts);
+        let (mut collection, seen) = build_reading(origin, shape, warnings, &read, keep_texts, see);
         let mut stamps = Vec::with_capacity(found.len());
         let mut problems = Vec::new();
         for outcome in outcomes.into_iter().filter_map(std::sync::OnceLock::into_inner) {
@@ -170,7 +189,7 @@ impl Listing {
         }
         // Files that could not be read are told right after the listing's problems.
         collection.warnings.splice(listed..listed, problems);
-        (collection, stamps)
+        (collection, stamps, seen)
     }
 
     /// Every event the paths name, with only the one the timeline shows
@@ -338,6 +357,15 @@ mod tests {
         assert_eq!(lean_search.len(), 5);
         assert!(lean.notes.iter().all(|n| n.body.loaded().is_none()), "a search keeps no text it read");
         assert_eq!(related(&lean, &lean_built), related(&kept, &kept_built));
+        // The full-text index from the parts made while each event's texts
+        // were in memory is the one built from every text.
+        let see = |event: &super::super::Event, notes: &[super::super::Note]| crate::search::TextPart::of(event, notes);
+        let (seen, _, parts) = list_folder(dir.path()).expect("lists").load_lean_seeing(&AtomicUsize::new(0), &see);
+        assert_eq!(parts.len(), seen.events.len());
+        let parts = parts.into_iter().map(Option::flatten).collect();
+        let joined = crate::search::SearchIndex::from_parts(&seen, parts).expect("a part for every event");
+        assert_eq!(format!("{joined:?}"), format!("{:?}", kept_built.0));
+        assert!(seen.notes.iter().all(|n| n.body.loaded().is_none()), "texts let go once seen");
     }
 
     #[test]

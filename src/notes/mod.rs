@@ -36,6 +36,7 @@ mod walk;
 
 pub use crate::relate::topics::{Topic, Vocabulary};
 pub use around::{collection_around, is_collection};
+pub use assemble::SeeEvent;
 pub use body::{Body, BodyError};
 pub use date::{find_date, PartialDate};
 pub use links::{is_note_link, note_links, resolve_link};

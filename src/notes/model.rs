@@ -161,6 +161,15 @@ pub struct Note {
 }
 
 impl Note {
+    /// Lets go of the room its lists grew into while it was read (a list
+    /// grown name by name keeps room for four): a few dozen bytes a note,
+    /// megabytes at 100,000 notes.
+    pub(super) fn shrink_to_fit(&mut self) {
+        for list in [&mut self.speakers, &mut self.topics, &mut self.inferred_topics, &mut self.related] {
+            list.shrink_to_fit();
+        }
+    }
+
     /// The kind as shown: the front matter's word, or `note`.
     pub fn kind_label(&self) -> &str {
         self.kind.as_deref().unwrap_or("note")

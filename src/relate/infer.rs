@@ -5,9 +5,11 @@
 //! one, or where it names nothing a note mentions: the note's key phrases
 //! that are key phrases of other notes too ([`PhraseTopics`]).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use super::similar::{Similarity, Term};
+use super::surface::{written_forms, Wanted};
 use super::topics::normalize;
 use super::topics::{Topic, Vocabulary};
 use super::words::{for_each_word, hash_word, Field, WordMap};
@@ -201,7 +203,8 @@ impl PhraseTopics {
                 })
         };
         let named_by = usual_phrases(similarity, &support, is_topic);
-        let mut labels: HashMap<Topic, String> = HashMap::new();
+        // Per topic: its term and the notes it is found on, in note order.
+        let mut found: HashMap<Topic, (Term, Vec<usize>)> = HashMap::new();
         let by_note = c
             .notes
             .iter()
@@ -228,15 +231,53 @@ impl PhraseTopics {
                     let phrase = similarity.term_text(term);
                     let topic = normalize(&phrase);
                     if !topic.is_empty() && !topics.contains(&topic) {
-                        labels.entry(topic.clone()).or_insert_with(|| phrase.into_owned());
+                        found.entry(topic.clone()).or_insert((term, Vec::new())).1.push(i);
                         topics.push(topic);
                     }
                 }
                 topics
             })
             .collect();
-        Self { by_note, labels }
+        Self { by_note, labels: labels(c, similarity, found) }
     }
+}
+
+/// Each topic's label: the term as the notes it is found on write it
+/// (`scikit-learn`, `NumPy`), else each word's commonest form.
+fn labels(
+    c: &Collection,
+    similarity: &Similarity,
+    found: HashMap<Topic, (Term, Vec<usize>)>,
+) -> HashMap<Topic, String> {
+    let mut topics: Vec<(Topic, Term, Vec<usize>)> =
+        found.into_iter().map(|(t, (term, notes))| (t, term, notes)).collect();
+    topics.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let words: Vec<Vec<Cow<'_, str>>> = topics
+        .iter()
+        .map(|&(_, term, _)| match similarity.phrase_words(term) {
+            Some((a, b)) => vec![similarity.term_text(a), similarity.term_text(b)],
+            None => vec![similarity.term_text(term)],
+        })
+        .collect();
+    let wanted: Vec<Wanted<'_>> = topics
+        .iter()
+        .zip(&words)
+        .map(|((_, _, notes), words)| Wanted {
+            words: words.iter().map(|w| &**w).collect(),
+            notes: notes.clone(),
+            spelling: None,
+            unclear_capitals: true,
+        })
+        .collect();
+    let written = written_forms(c, &wanted);
+    topics
+        .into_iter()
+        .zip(written)
+        .map(|((topic, term, _), written)| {
+            let label = written.unwrap_or_else(|| similarity.term_text(term).into_owned());
+            (topic, label)
+        })
+        .collect()
 }
 
 /// Word topics half of whose notes or more say them within one phrase, each with

@@ -7,9 +7,10 @@ pub(crate) mod infer;
 pub mod reason;
 pub mod related;
 mod similar;
+mod surface;
 pub mod topics;
 pub(crate) mod words;
 
 pub use reason::Reason;
-pub use related::{Direction, Jump, RelatedIndex, Relation, TopicSummary};
+pub use related::{note_links_in, Direction, Jump, RelatedIndex, Relation, TopicSummary};
 pub use topics::{Topic, Vocabulary};

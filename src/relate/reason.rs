@@ -8,6 +8,7 @@ use std::fmt;
 use serde::Serialize;
 
 use super::related::{speaker_key, Relation};
+use super::surface::as_written;
 use crate::notes::Collection;
 
 /// One reason a note is related to another, strongest kinds first in the
@@ -57,7 +58,9 @@ pub fn reasons(c: &Collection, note: usize, relation: &Relation) -> Vec<Reason> 
     out.extend(relation.shared_topics.iter().map(|t| topic(t, false)));
     out.extend(relation.inferred_topics.iter().map(|t| topic(t, true)));
     if !relation.shared_terms.is_empty() {
-        out.push(Reason::SharedTerms { terms: relation.shared_terms.clone() });
+        // As the two notes write them (`NumPy`, `scikit-learn`): read for the few relations shown.
+        let terms = as_written(c, &[note, relation.note], &relation.shared_terms);
+        out.push(Reason::SharedTerms { terms });
     }
     out.extend(shared_speakers(c, note, relation.note).into_iter().map(|speaker| Reason::SameSpeaker { speaker }));
     out
@@ -149,6 +152,19 @@ mod tests {
             json,
             serde_json::json!({"kind": "topic", "topic": "networking", "label": "networking", "inferred": true})
         );
+    }
+
+    #[test]
+    fn shared_words_are_said_as_the_two_notes_write_them() {
+        let mut notes = vec![note("a.md", &[]), note("b.md", &[])];
+        notes[0].title = "What SCientists Draw".into();
+        notes[0].body = "We tuned NumPy arrays with scikit-learn. More NumPy. Some SQL queries.".into();
+        notes[1].body = "Fast NumPy code, then scikit-learn models, then SQL query plans and query caches.".into();
+        let c = collection(notes);
+        let terms = vec!["numpy".into(), "scikit learning".into(), "queries".into(), "scientists".into()];
+        let r = Relation { shared_terms: terms, ..relation(1) };
+        let shown: Vec<String> = reasons(&c, 0, &r).iter().map(ToString::to_string).collect();
+        assert_eq!(shown, ["both about NumPy, scikit-learn, queries, scientists"], "a word keeps its spelling");
     }
 
     #[test]

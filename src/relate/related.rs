@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::infer::PhraseTopics;
 use super::similar::Similarity;
-use super::topics::Topic;
+use super::topics::{normalize, Topic};
 use crate::notes::links::{is_note_link, normalize_root_path, note_links, resolve_link};
 use crate::notes::Collection;
 use crate::notes::PartialDate;
@@ -141,6 +141,21 @@ impl RelatedIndex {
     /// Reads every note once. The index holds note positions, so a reloaded
     /// collection needs a new index.
     pub fn build(c: &Collection) -> Self {
+        // Read on all cores: texts not in memory are read from their files.
+        // A file changed since it was read: the watcher's report re-reads the note.
+        let links =
+            crate::notes::parallel::par_map(&c.notes, |_, note| note_links_in(&c.read_text(note).unwrap_or_default()));
+        Self::build_with_links(c, links)
+    }
+
+    /// As [`build`](Self::build), each note's links to notes already found
+    /// in its text (`links[n]`, [`note_links_in`] of note `n`'s text): by a
+    /// load that had the texts in memory, so that none is read again here.
+    /// Built reading the texts when `links` is not one list per note.
+    pub fn build_with_links(c: &Collection, links: Vec<Vec<String>>) -> Self {
+        if links.len() != c.notes.len() {
+            return Self::build(c);
+        }
         let count = c.notes.len();
         let targets = Targets::new(c);
         let mut index = Self {
@@ -149,11 +164,6 @@ impl RelatedIndex {
             backlinks: vec![Vec::new(); count],
             ..Self::default()
         };
-        // Read on all cores: texts not in memory are read from their files.
-        // A file changed since it was read: the watcher's report re-reads the note.
-        let links = crate::notes::parallel::par_map(&c.notes, |_, note| {
-            body_note_links(&c.read_text(note).unwrap_or_default())
-        });
         for ((i, note), links) in c.notes.iter().enumerate().zip(links) {
             index.add_topics(i, &note.topics);
             add_to(&mut index.by_inferred, i, &note.inferred_topics);
@@ -486,6 +496,12 @@ impl RelatedIndex {
         topics
     }
 
+    /// Shared words as a reader knows them: a topic found in the text as
+    /// its label says it (`scikit-learn`, not `scikit learning`).
+    fn shown_terms(&self, terms: Vec<String>) -> Vec<String> {
+        terms.into_iter().map(|t| self.phrases.labels.get(&normalize(&t)).cloned().unwrap_or(t)).collect()
+    }
+
     /// Every note related to `note`, unordered, with its reasons and score.
     fn relations(&self, c: &Collection, note: usize) -> Vec<Relation> {
         let mut found: HashMap<usize, Relation> = HashMap::new();
@@ -512,7 +528,7 @@ impl RelatedIndex {
         for &(m, similarity) in self.similarity.similar(note) {
             let relation = found.entry(m).or_insert_with(|| Relation::new(m));
             relation.similarity = f64::from(similarity);
-            relation.shared_terms = self.similarity.shared_terms(note, m, SHARED_TERMS_SHOWN);
+            relation.shared_terms = self.shown_terms(self.similarity.shared_terms(note, m, SHARED_TERMS_SHOWN));
             relation.score += SIMILARITY_WEIGHT * f64::from(similarity);
         }
         for &m in self.explicit.get(note).into_iter().flatten() {
@@ -602,7 +618,7 @@ impl<'c> Targets<'c> {
 /// scheme (`https:`) links to no note. Notes link out far more than they
 /// link to each other, and Markdown parsing is the costliest part of the
 /// build, so this keeps the build fast on large collections.
-fn body_note_links(body: &str) -> Vec<String> {
+pub fn note_links_in(body: &str) -> Vec<String> {
     if !may_hold_note_link(body) {
         return Vec::new();
     }
@@ -1219,13 +1235,19 @@ mod tests {
             "## Scikit-learn and the future\n\nFuture plans: scikit-learn models, scikit-learn metrics, \
              the future roadmap of scikit-learn, its future.",
         ];
+        // `learning` is the commonest form of the stem `learn`: the phrase is still named as written.
+        let learning = "learning curves, learning rates, learning by doing, learning again, more learning";
+        let bodies: Vec<String> =
+            bodies.iter().enumerate().map(|(k, b)| format!("{b}\n\nPart {k}: {learning}.")).collect();
         for (k, body) in bodies.iter().enumerate() {
             let note = f.note(events[k], &format!("ml-{k}"), &[]);
-            f.c.notes[note].body = (*body).into();
+            f.c.notes[note].body = body.as_str().into();
         }
         let index = f.index();
         let labels: Vec<String> = index.topics(&f.c).into_iter().map(|t| t.label).collect();
-        assert!(labels.iter().any(|l| l == "scikit learn"), "the phrase names the topic: {labels:?}");
+        assert!(labels.iter().any(|l| l == "scikit-learn"), "the phrase names the topic as written: {labels:?}");
+        let why: Vec<String> = index.related(&f.c, 0).into_iter().flat_map(|r| r.shared_terms).collect();
+        assert!(why.iter().any(|t| t == "scikit-learn"), "and the reasons say it so: {why:?}");
         assert!(!labels.iter().any(|l| l == "scikit" || l == "learn"), "no half phrase: {labels:?}");
         assert!(!labels.iter().any(|l| l == "future"), "a generic word is no topic: {labels:?}");
     }

@@ -115,7 +115,7 @@ impl Doc {
     }
 
     /// As kept in the index: the event's index with the top bit set for an overview.
-    fn encode(self) -> u32 {
+    pub(super) fn encode(self) -> u32 {
         match self {
             Doc::Note(n) => offset(n) & !OVERVIEW_BIT,
             Doc::Overview(e) => offset(e) | OVERVIEW_BIT,
@@ -214,11 +214,11 @@ type TermHasher = foldhash::fast::RandomState;
 /// Term → id while the index is built; ids count up from 0 in the order
 /// terms are first seen, which is also their order in the dictionary.
 #[derive(Default)]
-struct TermIds {
+pub(super) struct TermIds {
     short: HashMap<[u8; SHORT_TERM], u32, TermHasher>,
     long: HashMap<Box<str>, u32, TermHasher>,
-    dictionary: String,
-    term_starts: Vec<u32>,
+    pub(super) dictionary: String,
+    pub(super) term_starts: Vec<u32>,
 }
 
 impl TermIds {
@@ -230,14 +230,14 @@ impl TermIds {
         })
     }
 
-    fn get(&self, term: &str) -> Option<u32> {
+    pub(super) fn get(&self, term: &str) -> Option<u32> {
         match Self::key(term) {
             Some(key) => self.short.get(&key).copied(),
             None => self.long.get(term).copied(),
         }
     }
 
-    fn get_or_insert(&mut self, term: &str) -> u32 {
+    pub(super) fn get_or_insert(&mut self, term: &str) -> u32 {
         if let Some(id) = self.get(term) {
             return id;
         }
@@ -254,19 +254,19 @@ impl TermIds {
 }
 
 /// Where a term's postings stand while they are counted, then written.
-#[derive(Clone, Copy)]
-struct Cursor {
+#[derive(Clone, Copy, Default)]
+pub(super) struct Cursor {
     /// The last line recorded, so a term is recorded once per line.
-    last: u32,
+    pub(super) last: u32,
     /// Bytes counted, or (while writing) the next byte to write.
-    at: u32,
+    pub(super) at: u32,
     /// Whether any line is recorded yet.
-    started: bool,
+    pub(super) started: bool,
 }
 
 impl Cursor {
     /// The delta to record for `line`, or `None` if the line is recorded already.
-    fn advance(&mut self, line: u32) -> Option<u32> {
+    pub(super) fn advance(&mut self, line: u32) -> Option<u32> {
         if self.started && self.last == line {
             return None;
         }
@@ -320,6 +320,20 @@ impl SearchIndex {
         });
 
         let TermIds { mut dictionary, mut term_starts, .. } = ids;
+        dictionary.shrink_to_fit();
+        term_starts.shrink_to_fit();
+        Self { dictionary, term_starts, postings, posting_starts, line_base, order, edited: Vec::new() }
+    }
+
+    /// The index of these parts, as [`super::text_parts`] puts them together.
+    pub(super) fn assembled(
+        mut dictionary: String,
+        mut term_starts: Vec<u32>,
+        postings: Vec<u8>,
+        posting_starts: Vec<u32>,
+        line_base: Vec<u32>,
+        order: Vec<u32>,
+    ) -> Self {
         dictionary.shrink_to_fit();
         term_starts.shrink_to_fit();
         Self { dictionary, term_starts, postings, posting_starts, line_base, order, edited: Vec::new() }
@@ -585,11 +599,11 @@ fn each_line_term(
 /// Documents whose texts are read together while the index is built.
 const READ_BATCH: usize = 512;
 
-fn offset(n: usize) -> u32 {
+pub(super) fn offset(n: usize) -> u32 {
     u32::try_from(n).expect("search index under 4 GiB")
 }
 
-fn varint_len(value: u32) -> u32 {
+pub(super) fn varint_len(value: u32) -> u32 {
     match value {
         0..0x80 => 1,
         0x80..0x4000 => 2,
@@ -600,7 +614,7 @@ fn varint_len(value: u32) -> u32 {
 }
 
 /// Writes `value` LEB128 at the start of `out`; returns the bytes written.
-fn write_varint(out: &mut [u8], mut value: u32) -> u32 {
+pub(super) fn write_varint(out: &mut [u8], mut value: u32) -> u32 {
     let mut n = 0;
     while value >= 0x80 {
         out[n] = (value as u8) | 0x80;
@@ -611,7 +625,7 @@ fn write_varint(out: &mut [u8], mut value: u32) -> u32 {
     n as u32 + 1
 }
 
-fn read_varint(bytes: &[u8]) -> Option<(u32, &[u8])> {
+pub(super) fn read_varint(bytes: &[u8]) -> Option<(u32, &[u8])> {
     let mut value: u32 = 0;
     for (i, &b) in bytes.iter().enumerate().take(5) {
         value |= u32::from(b & 0x7f) << (7 * i);

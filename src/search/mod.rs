@@ -11,12 +11,14 @@ pub mod fulltext;
 mod letters;
 pub mod query;
 pub mod saved;
+mod text_parts;
 
 pub use finder::{Finder, FinderHit, MatchedField, Narrowing};
 pub use fold::{find_folded, fold, Folded};
 pub use fulltext::{Doc, SearchIndex, TextHit};
 pub use query::Query;
 pub use saved::{SavedChange, SavedSearch, SavedWrite};
+pub use text_parts::TextPart;
 
 use crate::notes::Collection;
 
