@@ -187,3 +187,15 @@ fn the_finder_query_stays_in_sight_while_the_selection_moves_down_a_long_list() 
     assert!(shown.contains("Find a note: caching"), "the query is in sight:\n{shown}");
     assert!(app.overlay().is_some_and(|o| o.selected() == 12));
 }
+
+#[test]
+fn the_key_help_longer_than_the_screen_says_how_far_down_it_is() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write_collection(dir.path());
+    let mut app = app_on(dir.path(), 80, 24);
+    press(&mut app, "?");
+    let bottom = |app: &App| screen(&draw(app)).lines().rev().nth(2).unwrap_or_default().to_string();
+    assert!(bottom(&app).contains(" 0% "), "{}", bottom(&app));
+    press(&mut app, "G");
+    assert!(bottom(&app).contains(" 100% "), "{}", bottom(&app));
+}
