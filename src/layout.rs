@@ -98,6 +98,19 @@ pub fn layout(area: Rect, focus: Pane, widths: (u16, u16)) -> Layout {
     }
 }
 
+/// [`layout`] while two notes are compared: below three panes' width the
+/// list beside them would leave each note a third of the screen, so with
+/// the note focused the comparison takes the whole body (moving to a list
+/// brings it back).
+pub fn layout_comparing(area: Rect, focus: Pane, widths: (u16, u16)) -> Layout {
+    let l = layout(area, focus, widths);
+    if l.too_small || focus != Pane::Note || area.width >= THREE_PANES_MIN_WIDTH {
+        return l;
+    }
+    let body = Rect { height: area.height.saturating_sub(1), ..area };
+    Layout { timeline: None, talks: None, note: Some(body), ..l }
+}
+
 /// The two halves of the note pane when comparing two notes.
 pub fn split_note(rect: Rect) -> (Rect, Rect) {
     let left = rect.width / 2;
@@ -120,6 +133,15 @@ mod tests {
 
     fn area(w: u16, h: u16) -> Rect {
         Rect::new(0, 0, w, h)
+    }
+
+    #[test]
+    fn a_comparison_fills_the_body_below_three_panes_while_the_note_is_focused() {
+        let small = layout_comparing(area(80, 24), Pane::Note, DEFAULT);
+        assert_eq!((small.timeline, small.talks), (None, None));
+        assert_eq!(small.note, Some(Rect::new(0, 0, 80, 23)));
+        assert_eq!(layout_comparing(area(80, 24), Pane::Talks, DEFAULT), layout(area(80, 24), Pane::Talks, DEFAULT));
+        assert_eq!(layout_comparing(area(160, 45), Pane::Note, DEFAULT), layout(area(160, 45), Pane::Note, DEFAULT));
     }
 
     #[test]

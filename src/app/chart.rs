@@ -9,6 +9,12 @@ use super::App;
 /// count of up to two digits.
 pub const CELL_WIDTH: usize = 5;
 
+/// Columns before the chart: the list's indent of an item's second line.
+pub const INDENT: usize = 4;
+
+/// Columns kept after the chart for the start of `  12 notes`.
+const COUNT_ROOM: usize = 10;
+
 /// The shade of a cell holding `count` notes: none, then lighter to darker.
 pub fn shade(count: usize) -> char {
     match count {
@@ -56,6 +62,20 @@ impl App {
             return Vec::new();
         }
         (first..=last).collect()
+    }
+
+    /// The years the chart shows in a view `width` columns wide: every one
+    /// when they fit beside the indent and a note count, else the latest
+    /// (the newest years are the ones a reader looks for), so the columns
+    /// are never cut at the right edge. Whether earlier years were left out.
+    pub fn chart_columns(&self, width: usize) -> (Vec<i32>, bool) {
+        let mut years = self.chart_years();
+        let fit = (width.saturating_sub(INDENT + COUNT_ROOM) / CELL_WIDTH).max(1);
+        let cut = years.len() > fit;
+        if cut {
+            years.drain(..years.len() - fit);
+        }
+        (years, cut)
     }
 
     /// The year chosen in the open topics view's chart, if any.

@@ -48,7 +48,7 @@ pub use within_note::{NoteSearch, MAX_MATCHES};
 
 use crate::diagnostic::Diagnostic;
 use crate::keymap::{Action, Context, KeyChord, Keymap, Resolution};
-use crate::layout::{layout, Layout, Pane};
+use crate::layout::{layout, layout_comparing, Layout, Pane};
 use crate::notes::Collection;
 use crate::relate::RelatedIndex;
 use crate::state::State;
@@ -432,7 +432,11 @@ impl App {
     }
 
     pub fn layout(&self) -> Layout {
-        layout(self.area(), self.focus(), (self.settings.timeline_width, self.settings.talks_width))
+        let widths = (self.settings.timeline_width, self.settings.talks_width);
+        if self.compare.is_some() {
+            return layout_comparing(self.area(), self.focus(), widths);
+        }
+        layout(self.area(), self.focus(), widths)
     }
 
     /// The keymap context that receives keys now.

@@ -204,16 +204,36 @@ pub(super) fn query_line(app: &App, label: &str, query: &super::TextField, width
 
 /// Cuts spans to `width` cells and pads with `fill`, so a selected row is highlighted edge to edge.
 pub(super) fn fit(spans: Vec<Span<'static>>, width: usize, fill: Style) -> Line<'static> {
-    let mut out = Vec::new();
+    let mut out: Vec<Span<'static>> = Vec::new();
     let mut used = 0;
+    let mut cut = false;
     for span in spans {
         let room = width.saturating_sub(used);
         if room == 0 {
-            break;
+            cut = !span.content.is_empty();
+            if cut {
+                break;
+            }
+            continue;
         }
         let shown = crate::text::truncate(&span.content, room).into_owned();
         used += crate::text::width(&shown);
         out.push(Span::styled(shown, span.style));
+    }
+    // Cut between two spans (a title is a span per letter, for its matches):
+    // the last cell says so, as a cut within a span does.
+    if let Some(last) = out.iter_mut().rev().find(|s| !s.content.is_empty()).filter(|_| cut) {
+        let mut text = last.content.to_string();
+        let mut freed = 0;
+        while freed == 0 {
+            let Some(c) = text.pop() else { break };
+            freed = crate::text::width(c.encode_utf8(&mut [0; 4]));
+        }
+        if freed > 0 {
+            used = used - freed + 1;
+            text.push('…');
+        }
+        last.content = text.into();
     }
     out.push(Span::styled(" ".repeat(width.saturating_sub(used)), fill));
     Line::from(out)

@@ -80,6 +80,12 @@ impl App {
                     matches.sort_by_key(|(line, range)| (*line, range.start));
                 }
             }
+            if matches.is_empty() {
+                // Not written as typed: the words on one line in any order, as
+                // `s` finds them, so a note opened from its hits shows them.
+                matches = words_on_one_line(lines, &folded);
+                complete = matches.len() < MAX_MATCHES;
+            }
         }
         let current = matches.iter().position(|(line, _)| *line >= self.note_view.search_origin()).unwrap_or(0);
         if query.is_empty() {
@@ -376,6 +382,36 @@ impl App {
 /// `#ete-a-zurich` and `#été-à-zürich` both reach "Été à Zürich".
 fn same_anchor(heading: &str, fragment: &str) -> bool {
     fold(&slug(heading)) == fold(&slug(fragment))
+}
+
+/// Every word of a folded query of two words or more on each line that
+/// holds them all, in line order: nothing for a single word.
+fn words_on_one_line(lines: &crate::render::StyledLines, folded: &str) -> Vec<(usize, Range<usize>)> {
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    if words.len() < 2 {
+        return Vec::new();
+    }
+    let mut matches = Vec::new();
+    for i in 0..lines.len() {
+        let plain = lines.plain(i);
+        let mut found: Vec<Range<usize>> = Vec::new();
+        for word in &words {
+            let ranges = find_folded(plain, word);
+            if ranges.is_empty() {
+                found.clear();
+                break;
+            }
+            found.extend(ranges);
+        }
+        found.sort_by_key(|r| (r.start, r.end));
+        found.dedup_by(|later, earlier| later.start < earlier.end);
+        matches.extend(found.into_iter().map(|r| (i, r)));
+        if matches.len() >= MAX_MATCHES {
+            matches.truncate(MAX_MATCHES);
+            break;
+        }
+    }
+    matches
 }
 
 /// What `n`, `N` and Enter say when the search matched nothing.

@@ -49,6 +49,16 @@ fn pane_block<'a>(app: &App, pane: Pane, title: impl Into<Line<'a>>) -> Block<'a
     framed(app, title, app.focus() == pane && app.overlay().is_none())
 }
 
+/// A border title cut with `…` to fit between the frame's corners: ratatui
+/// would cut it mid-word with no sign that something is missing.
+fn fit_title(title: &str, rect: Rect) -> String {
+    let room = usize::from(rect.width.saturating_sub(2));
+    if crate::text::width(title) <= room {
+        return title.to_string();
+    }
+    format!("{} ", crate::text::truncate(title.trim_end(), room.saturating_sub(1)))
+}
+
 /// A frame with rounded borders, highlighted while what it holds has the keys.
 fn framed<'a>(app: &App, title: impl Into<Line<'a>>, has_keys: bool) -> Block<'a> {
     let t = app.theme();

@@ -40,14 +40,14 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         frame,
         left,
         app,
-        super::framed(app, left_title, focused && !compare.focus_right()),
+        super::framed(app, super::fit_title(&left_title, left), focused && !compare.focus_right()),
         Half { rendered: app.rendered(), scroll: app.note_scroll(), percent: app.scroll_percent(), searched: true },
     );
     draw_half(
         frame,
         right,
         app,
-        super::framed(app, right_title, focused && compare.focus_right()),
+        super::framed(app, super::fit_title(&right_title, right), focused && compare.focus_right()),
         Half { rendered: compare.rendered(), scroll: compare.scroll(), percent: right_percent, searched: false },
     );
 }

@@ -23,7 +23,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     while hints.len() > 2 && hints.iter().map(|s| width(&s.content)).sum::<usize>() > usize::from(rect.width) / 2 {
         hints.truncate(hints.len() - 2);
     }
-    let hints_width: usize = hints.iter().map(|s| width(&s.content)).sum();
+    let mut hints_width: usize = hints.iter().map(|s| width(&s.content)).sum();
 
     if let Some(prompt) = app.prompt() {
         let (before, after) = prompt.field.split_at_cursor();
@@ -63,6 +63,13 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     } else {
         Span::raw(format!(" {}", breadcrumb(app)))
     };
+    // A message is read once and then gone, the hints are there every time:
+    // hints give way, last first, until the message fits.
+    let is_message = app.pending_keys().is_empty() && (app.loading().is_some() || app.message().is_some());
+    while is_message && !hints.is_empty() && width(&left.content) + hints_width >= usize::from(rect.width) {
+        hints.truncate(hints.len().saturating_sub(2));
+        hints_width = hints.iter().map(|s| width(&s.content)).sum();
+    }
     let room = usize::from(rect.width).saturating_sub(hints_width + 1);
     let left_text = truncate(&left.content, room).into_owned();
     let pad = usize::from(rect.width).saturating_sub(width(&left_text) + hints_width);

@@ -126,7 +126,7 @@ pub(super) fn notes_count(notes: usize, unread: usize) -> String {
 /// The talks pane's border, with `title` on top and `count` at the bottom;
 /// returns the area inside it.
 pub(super) fn talks_frame(frame: &mut Frame, rect: Rect, app: &App, title: String, count: String) -> Rect {
-    let block = pane_block(app, Pane::Talks, title)
+    let block = pane_block(app, Pane::Talks, super::fit_title(&title, rect))
         .title_bottom(Line::from(Span::styled(count, app.theme().dim)).right_aligned());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);

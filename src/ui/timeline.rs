@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         None => String::new(),
     };
     let title = format!(" Events {}{filter} ", app.grouping().label());
-    let block = pane_block(app, Pane::Timeline, title)
+    let block = pane_block(app, Pane::Timeline, super::fit_title(&title, rect))
         .title_bottom(Line::from(Span::styled(format!(" {order} "), t.dim)).right_aligned());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -30,10 +30,15 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         centered_message(frame, inner, "No events", t.dim);
         return;
     }
+    let rows = app.timeline_rows();
+    if rows.is_empty() && app.list_filter().is_some() {
+        // An empty pane would look like a broken collection.
+        centered_message(frame, inner, "Nothing matches the filter", t.dim);
+        return;
+    }
     let width = usize::from(inner.width);
     let focused = app.focus() == Pane::Timeline && app.overlay().is_none();
-    let lines: Vec<Line<'static>> = app
-        .timeline_rows()
+    let lines: Vec<Line<'static>> = rows
         .into_iter()
         .skip(app.timeline_offset())
         .take(usize::from(inner.height))

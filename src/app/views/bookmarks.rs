@@ -17,6 +17,8 @@ const BOOKMARK_HEIGHT: usize = 2;
 pub struct Bookmarks {
     /// The bookmarks the view filter lets through, oldest event first.
     entries: Vec<BookmarkEntry>,
+    /// Whether a view filter is typed: an empty list then says the filter hides them.
+    filtered: bool,
 }
 
 pub(super) fn open(app: &mut App) -> Option<Box<dyn View>> {
@@ -27,7 +29,7 @@ pub(super) fn open(app: &mut App) -> Option<Box<dyn View>> {
         return None;
     }
     app.message = Some(plural(count, "bookmark"));
-    Some(Box::new(Bookmarks { entries: Vec::new() }))
+    Some(Box::new(Bookmarks { entries: Vec::new(), filtered: false }))
 }
 
 const HINTS: &[(Action, &str)] = &[
@@ -53,6 +55,7 @@ impl View for Bookmarks {
 
     fn refresh(&mut self, app: &App, filter: &Filter) {
         self.entries = app.bookmark_entries().into_iter().filter(|e| filter.matches(&app.bookmark_text(e))).collect();
+        self.filtered = !filter.is_empty();
     }
 
     /// Two lines per bookmark: where it points, then when it was made and its annotation.
@@ -60,7 +63,9 @@ impl View for Bookmarks {
         let t = &app.theme;
         let mut lines = Vec::new();
         if self.entries.is_empty() {
-            lines.push(Line::from(Span::styled("No bookmark matches the filter", t.dim)));
+            // The last one deleted, or a filter that hides them all.
+            let why = if self.filtered { "No bookmark matches the filter" } else { "No bookmarks left" };
+            lines.push(Line::from(Span::styled(why, t.dim)));
         }
         for (i, entry) in self.entries.iter().enumerate() {
             let b = &entry.bookmark;

@@ -222,6 +222,12 @@ impl Popup {
         &self.content.lines
     }
 
+    /// Lines kept at the top while the rest scrolls under them: a view's
+    /// query line, so what is typed stays in sight below a long list.
+    pub fn pinned(&self) -> usize {
+        usize::from(self.view.query().is_some()).min(self.content.lines.len())
+    }
+
     /// A key for the view's query, if it has one: the query is new, so are
     /// its hits, and the first is selected.
     pub(super) fn edit_query(&mut self, key: crate::keymap::FieldKey) -> Option<super::FieldEdit> {
@@ -256,7 +262,7 @@ impl PartialEq for Popup {
 }
 
 /// Columns the lines of a view have.
-fn content_width(area: Rect) -> usize {
+pub(super) fn content_width(area: Rect) -> usize {
     usize::from(popup(area).width.saturating_sub(4)).max(10)
 }
 
@@ -378,8 +384,15 @@ impl App {
         open.scroll = if open.view.scrolls_text() {
             open.scroll.min(open.content.lines.len().saturating_sub(rows))
         } else {
+            // `scroll` counts the lines under the pinned ones.
+            let pinned = open.pinned().min(rows);
             let Content { selected_line, selected_height, .. } = open.content;
-            rows::settle_offset(open.scroll, selected_line, selected_height.max(1), rows)
+            rows::settle_offset(
+                open.scroll,
+                selected_line.saturating_sub(pinned),
+                selected_height.max(1),
+                rows - pinned,
+            )
         };
         self.overlay = Some(open);
     }

@@ -24,13 +24,15 @@ impl Source for Topics {
 
     /// The chart's years, over the cells of each topic's second line.
     fn heading(&self, app: &App) -> Option<String> {
-        let years = app.chart_years();
-        (!years.is_empty()).then(|| format!("    {}", crate::app::chart::header(&years)))
+        let (years, cut) = app.chart_columns(super::content_width(app.area()));
+        // `…` in the indent says earlier years are left out.
+        let indent = if cut { "  … " } else { "    " };
+        (!years.is_empty()).then(|| format!("{indent}{}", crate::app::chart::header(&years)))
     }
 
     fn items(&self, app: &App) -> Vec<ListItem> {
         let c = &app.collection;
-        let years = app.chart_years();
+        let (years, _) = app.chart_columns(super::content_width(app.area()));
         app.related
             .topics(c)
             .into_iter()
@@ -64,7 +66,8 @@ impl Source for Topics {
             Action::FocusRight => 1,
             _ => return Outcome::Ignored,
         };
-        self.year = crate::app::chart::step_year(&app.chart_years(), self.year, step);
+        let (years, _) = app.chart_columns(super::content_width(app.area()));
+        self.year = crate::app::chart::step_year(&years, self.year, step);
         if let Some(year) = self.year {
             app.message = Some(format!("{year}: Enter opens the topic in that year"));
         }
