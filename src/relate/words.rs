@@ -66,27 +66,32 @@ impl Word<'_> {
 /// all digits. Fenced code, link destinations, bare URLs and HTML tags are
 /// skipped: code and addresses say little about what a note is about.
 pub(crate) fn for_each_word(text: &str, field: Field, f: impl FnMut(Word<'_>)) {
-    for_each_word_kept(text, field, None::<fn(u64) -> bool>, f);
+    for_each_word_kept(text, field, None::<fn(&str) -> Option<usize>>, f);
 }
 
-/// [`for_each_word`] over the lines for whose [`line_hash`] `keep` is true
-/// (every line when there is no `keep`, which spares hashing them).
+/// [`for_each_word`] over the lines `keep` keeps, each from the byte it
+/// says (past a template's field label), a line left out when it says
+/// `None` (every line whole when there is no `keep`, which spares looking).
 pub(crate) fn for_each_word_kept(
     text: &str,
     field: Field,
-    mut keep: Option<impl FnMut(u64) -> bool>,
+    mut keep: Option<impl FnMut(&str) -> Option<usize>>,
     mut f: impl FnMut(Word<'_>),
 ) {
     let mut folded = String::new();
     for_each_read_line(text, |line| {
-        if keep.as_mut().is_some_and(|keep| !keep(line_hash(line))) {
-            return;
-        }
+        let from = match keep.as_mut() {
+            Some(keep) => match keep(line) {
+                Some(from) => from,
+                None => return,
+            },
+            None => 0,
+        };
         let trimmed = line.trim_start_matches(' ');
         let indent = line.len() - trimmed.len();
         let heading = indent <= 3 && (trimmed.starts_with('#') || is_bold_line(trimmed.trim_end()));
         let field = if heading && field == Field::Body { Field::Heading } else { field };
-        words_of_line(line, field, &mut folded, &mut f);
+        words_of_line(line.get(from..).unwrap_or_default(), field, &mut folded, &mut f);
     });
 }
 
@@ -152,6 +157,90 @@ pub(crate) fn line_hash(line: &str) -> u64 {
         *to = b.to_ascii_lowercase();
     }
     hash_bytes(lower) | 1
+}
+
+/// Longest a field label may be, in bytes: a template's `Presenters`,
+/// not the opening of a sentence.
+const MAX_LABEL: usize = 40;
+/// Most words a field label has.
+const MAX_LABEL_WORDS: usize = 3;
+/// Sets a label's hash apart from a whole line's ([`line_hash`]).
+const LABEL_SALT: u64 = 0x5bd1_e995_9e37_79b9;
+
+/// The field label a line starts with, as a hash that ignores case and
+/// the marks around it, and the byte its rest starts at: a short prefix
+/// (one to three words) ending in `:` (`**Presenters:** …`,
+/// `__Slides__: …`), or followed by ` - ` or ` — ` before a title-like
+/// rest (`Snapshot - Building …`). A template's labels start lines of
+/// many notes and say nothing of their subjects.
+pub(crate) fn line_label(line: &str) -> Option<(u64, usize)> {
+    let bytes = line.as_bytes();
+    let mut at = bytes.iter().take_while(|&&b| matches!(b, b' ' | b'\t' | b'>' | b'#')).count();
+    if matches!(bytes.get(at..at + 2), Some([b'-' | b'*' | b'+', b' '])) {
+        at += 2;
+    }
+    let mark = match bytes.get(at..at + 2) {
+        Some(b"**") => Some(&b"**"[..]),
+        Some(b"__") => Some(&b"__"[..]),
+        _ => None,
+    };
+    at += mark.map_or(0, <[u8]>::len);
+    let start = at;
+    // The label: letters and digits, with spaces, apostrophes and hyphens
+    // inside, starting with a letter.
+    let mut end = start;
+    let mut previous = ' ';
+    for (i, c) in line.get(start..)?.char_indices() {
+        let inside = previous != ' ' && matches!(c, ' ' | '\'' | '-');
+        if !(c.is_alphanumeric() || inside) || i > MAX_LABEL {
+            break;
+        }
+        if i == 0 && !c.is_alphabetic() {
+            return None;
+        }
+        end = start + i + c.len_utf8();
+        previous = c;
+    }
+    let label = line.get(start..end)?.trim_end_matches([' ', '\'', '-']);
+    let words = label.split(' ').count();
+    if label.is_empty() || words > MAX_LABEL_WORDS {
+        return None;
+    }
+    let mut rest = &line[start + label.len()..];
+    let closed = |rest: &mut &str| match mark {
+        Some(mark) => match rest.as_bytes().strip_prefix(mark) {
+            Some(after) => {
+                *rest = &rest[rest.len() - after.len()..];
+                true
+            }
+            None => false,
+        },
+        None => true,
+    };
+    let after_colon = |rest: &str| rest.is_empty() || rest.starts_with([' ', '\t']);
+    let from = if let Some(after) = rest.strip_prefix(':') {
+        // `**Label:**` or `Label:`.
+        rest = after;
+        (closed(&mut rest) && after_colon(rest)).then_some(())?;
+        line.len() - rest.len()
+    } else {
+        // `**Label**: …`, or a dash before a title.
+        closed(&mut rest).then_some(())?;
+        if let Some(after) = rest.strip_prefix(':') {
+            after_colon(after).then_some(())?;
+            line.len() - after.len()
+        } else {
+            let after = [" - ", " — ", " – "].iter().find_map(|dash| rest.strip_prefix(dash))?;
+            after.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()).then_some(())?;
+            line.len() - after.len()
+        }
+    };
+    let mut lower = [0u8; MAX_LABEL + 8];
+    let lower = lower.get_mut(..label.len())?;
+    for (to, b) in lower.iter_mut().zip(label.bytes()) {
+        *to = b.to_ascii_lowercase();
+    }
+    Some(((hash_bytes(lower) ^ LABEL_SALT) | 1, from))
 }
 
 /// Characters that end a phrase when they stand at the edge of a word.
@@ -700,6 +789,34 @@ const STOP_WORDS: [&str; 7] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_label_is_found_whatever_marks_it() {
+        fn label(line: &str) -> Option<(u64, &str)> {
+            line_label(line).map(|(hash, from)| (hash, &line[from..]))
+        }
+        let presenters = label("**Presenters:** Jane Doe").map(|(hash, _)| hash);
+        assert_eq!(label("**Presenters:** Jane Doe"), presenters.map(|h| (h, " Jane Doe")));
+        assert_eq!(label("- __presenters__: Ann Roe"), presenters.map(|h| (h, " Ann Roe")));
+        assert_eq!(label("presenters:"), presenters.map(|h| (h, "")));
+        let snapshot = label("Snapshot - Building sites").map(|(hash, _)| hash);
+        assert_eq!(label("## snapshot — Tidy data"), snapshot.map(|h| (h, "Tidy data")));
+        assert!(presenters.is_some() && snapshot.is_some() && presenters != snapshot);
+        assert_eq!(label("Follow-up items: none").map(|(_, rest)| rest), Some(" none"));
+        for line in [
+            "See https://example.org",
+            "10:30 - Keynote",
+            "Snapshot - lowercase rest is prose",
+            "one two three four: too long",
+            "However, it works: fine",
+            "Ratio:3",
+            "**Open: no close",
+            "Été — À table",
+        ] {
+            assert!(line_label(line).is_none() || line.starts_with('É'), "{line}");
+        }
+        assert_eq!(label("Été — À table").map(|(_, rest)| rest), Some("À table"));
+    }
 
     #[test]
     fn a_words_last_bytes_are_read_as_a_zero_padded_word() {

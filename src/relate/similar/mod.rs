@@ -403,6 +403,29 @@ mod tests {
     }
 
     #[test]
+    fn a_template_label_in_many_notes_is_boilerplate_but_its_line_is_read() {
+        let template = |session: &str, by: &str, subject: &str| {
+            format!("Snapshot - {session}\n\n**Presenters:** {by}\n\n{subject}\n")
+        };
+        let c = collection(&[(
+            "meetup-2020",
+            "2020",
+            &[
+                ("Gardening", "", &template("Tomatoes outdoors", "Quinlan Brook", "Compost beds and seedlings.")),
+                ("Sailing", "", &template("Knots at sea", "Ottoline Vance", "Keels, tides and harbours.")),
+                ("Baking", "", &template("Sourdough at home", "Peregrine Holt", "Starters, ovens and crusts.")),
+                ("Greenhouses", "", "Tomatoes outdoors and indoors: compost, seedlings, glass."),
+            ],
+        )]);
+        let s = Similarity::build(&c);
+        for note in 0..3 {
+            let others: Vec<usize> = s.similar(note).iter().map(|&(other, _)| other).filter(|&o| o < 3).collect();
+            assert!(others.is_empty(), "{note}: {others:?}: {:?}", s.shared_terms(0, 1, 3));
+        }
+        assert!(s.similar(0).iter().any(|&(other, _)| other == 3), "the rest of a label's line counts");
+    }
+
+    #[test]
     fn lines_of_code_blocks_many_notes_share_are_no_boilerplate() {
         let with_code = |subject: &str| format!("{subject}\n\n```yaml\nkind: ConfigMap\n```\n");
         let c = collection(&[(
@@ -414,8 +437,8 @@ mod tests {
                 ("Baking", "", &with_code("Sourdough starters and ovens.")),
             ],
         )]);
-        let (lines, holds) = boilerplate_lines(&c);
-        assert!(lines.is_empty() && holds.iter().all(|&h| !h), "code lines are never read: {holds:?}");
+        let (template, holds) = boilerplate_lines(&c);
+        assert!(template.lines.is_empty() && holds.iter().all(|&h| !h), "code lines are never read: {holds:?}");
     }
 
     #[test]

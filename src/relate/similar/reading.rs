@@ -7,7 +7,7 @@ use rust_stemmers::Stemmer;
 
 use super::super::words::{
     for_each_read_line, for_each_word, for_each_word_kept, guess_language_by_masks, hash_folded, hash_word,
-    is_stop_word_in, line_hash, stop_mask, Field, Language, Word, WordMap,
+    is_stop_word_in, line_hash, line_label, stop_mask, Field, Language, Word, WordMap,
 };
 use super::tables::{PhraseCounts, WordIds};
 use crate::notes::parallel::par_map;
@@ -218,35 +218,73 @@ fn body_of<'a>(c: &Collection, note: &'a Note) -> std::borrow::Cow<'a, str> {
     c.read_text(note).unwrap_or_default()
 }
 
-/// Lines in this many notes or more are boilerplate: a template's headings
-/// and prompts ("## Takeaways", "Slides: link") say nothing of a subject.
+/// Lines, and field labels starting lines, in this many notes or more
+/// are boilerplate: a template's headings and prompts ("## Takeaways",
+/// "Slides: link") and its labels ("**Presenters:** …", "Snapshot - …")
+/// say nothing of a subject.
 const BOILERPLATE_NOTES: u32 = 3;
 
-/// The [`line_hash`]es of lines that stand in [`BOILERPLATE_NOTES`] notes
-/// or more, and per note whether it holds one. Only the lines words are
-/// read from count: a code block's lines (`kind: ConfigMap`) are never
-/// read, and a note holding them needs no line of it hashed again.
-pub(super) fn boilerplate_lines(c: &Collection) -> (WordSet, Vec<bool>) {
-    let per_note: Vec<Vec<u64>> = par_map(&c.notes, |_, note| {
-        let mut lines: Vec<u64> = Vec::new();
+/// A collection's template: the [`line_hash`]es of its boilerplate lines
+/// and the [`line_label`]s of its boilerplate labels.
+#[derive(Default)]
+pub(super) struct Template {
+    pub(super) lines: WordSet,
+    pub(super) labels: WordSet,
+}
+
+impl Template {
+    /// Where the words of a line to read start: past a boilerplate label
+    /// (the rest of its line, a title or a name, still counts); `None` for
+    /// a boilerplate line.
+    pub(super) fn read_from(&self, line: &str) -> Option<usize> {
+        if self.lines.contains_key(&line_hash(line)) {
+            return None;
+        }
+        Some(line_label(line).filter(|(label, _)| self.labels.contains_key(label)).map_or(0, |(_, from)| from))
+    }
+}
+
+/// The [`Template`] of lines and labels that stand in [`BOILERPLATE_NOTES`]
+/// notes or more, and per note whether it holds one. Only the lines words
+/// are read from count: a code block's lines (`kind: ConfigMap`) are never
+/// read, and a note holding them needs no line of it looked at again.
+pub(super) fn boilerplate_lines(c: &Collection) -> (Template, Vec<bool>) {
+    let per_note: Vec<(Vec<u64>, Vec<u64>)> = par_map(&c.notes, |_, note| {
+        let (mut lines, mut labels): (Vec<u64>, Vec<u64>) = (Vec::new(), Vec::new());
         for_each_read_line(&body_of(c, note), |line| {
             let hash = line_hash(line);
             if hash != 0 {
                 lines.push(hash);
             }
+            if let Some((label, _)) = line_label(line) {
+                labels.push(label);
+            }
         });
-        lines.sort_unstable();
-        lines.dedup();
-        lines
+        for hashes in [&mut lines, &mut labels] {
+            hashes.sort_unstable();
+            hashes.dedup();
+        }
+        (lines, labels)
     });
-    let mut counts: WordMap<u32> = WordMap::default();
-    for &line in per_note.iter().flatten() {
-        *counts.entry(line).or_insert(0) += 1;
-    }
-    let lines: WordSet =
-        counts.into_iter().filter(|&(_, n)| n >= BOILERPLATE_NOTES).map(|(line, _)| (line, ())).collect();
-    let holds = per_note.iter().map(|note| note.iter().any(|line| lines.contains_key(line))).collect();
-    (lines, holds)
+    let common = |hashes: &mut dyn Iterator<Item = &u64>| -> WordSet {
+        let mut counts: WordMap<u32> = WordMap::default();
+        for &hash in hashes {
+            *counts.entry(hash).or_insert(0) += 1;
+        }
+        counts.into_iter().filter(|&(_, n)| n >= BOILERPLATE_NOTES).map(|(hash, _)| (hash, ())).collect()
+    };
+    let template = Template {
+        lines: common(&mut per_note.iter().flat_map(|(lines, _)| lines)),
+        labels: common(&mut per_note.iter().flat_map(|(_, labels)| labels)),
+    };
+    let holds = per_note
+        .iter()
+        .map(|(lines, labels)| {
+            lines.iter().any(|line| template.lines.contains_key(line))
+                || labels.iter().any(|label| template.labels.contains_key(label))
+        })
+        .collect();
+    (template, holds)
 }
 
 /// What reading any note of a collection needs to know.
@@ -256,7 +294,7 @@ pub(super) struct Context<'a> {
     pub(super) speakers: &'a [u64],
     /// Words of the note's own event name (a handful: a list is quickest).
     pub(super) own_event: &'a [u64],
-    pub(super) boilerplate: &'a WordSet,
+    pub(super) boilerplate: &'a Template,
     /// One per [`Language::ALL`], in its order.
     pub(super) stemmers: &'a [Stemmer],
 }
@@ -277,8 +315,8 @@ pub(super) fn count_terms(
     reading.tokens.clear();
     for_each_word(&note.title, Field::Title, |w| reading.push(w));
     let title_words = reading.tokens.len();
-    // Most notes hold no boilerplate line: their lines need no hashing.
-    let kept = has_boilerplate.then_some(|line| !boilerplate.contains_key(&line));
+    // Most notes hold no boilerplate line or label: their lines need no hashing.
+    let kept = has_boilerplate.then_some(|line: &str| boilerplate.read_from(line));
     for_each_word_kept(&body_of(c, note), Field::Body, kept, |w| reading.push(w));
     let Reading { seen: _, met, spelled, stems, ids, lexicon, surfaces, counts, touched, phrases, tokens, .. } =
         reading;
