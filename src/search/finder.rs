@@ -26,7 +26,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32String};
+use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 use rayon::prelude::*;
 
 use super::fold::{fold, Folded};
@@ -69,12 +69,11 @@ pub struct FinderHit {
 
 /// The finder's own folded copy of the few short fields it matches; bodies
 /// are not involved, so it holds a few hundred bytes per note.
-// Serialize: saved in the data directory (crate::saved_indexes) for the next start.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+// Saved in the data directory (crate::saved_indexes, through [`saved`]) for the next start.
+#[derive(Debug, Clone)]
 pub struct Finder {
     notes: Vec<Entry>,
     /// Per event: folded name, year, city and country.
-    #[serde(with = "utf32_text::list")]
     events: Vec<Utf32String>,
     /// Notes newest event first, each event's notes in display order.
     timeline: Vec<usize>,
@@ -82,7 +81,6 @@ pub struct Finder {
     rank: Vec<u32>,
     /// Tells this finder's contents from any other's, so a [`Narrowing`]
     /// taken on other contents (another build, an updated note) is not used.
-    #[serde(skip, default = "new_stamp")]
     stamp: u64,
 }
 
@@ -104,23 +102,19 @@ fn new_stamp() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone)]
 struct Entry {
     /// The title as shown, to map highlights back from the folded form;
     /// empty when it is ASCII, as folding it only lowers its letters' case
     /// and highlights fall on the same characters (most titles: 4 MiB at
     /// 100,000 notes not held twice).
     title: String,
-    #[serde(with = "utf32_text")]
-    folded_title: Utf32String,
-    #[serde(with = "utf32_text")]
-    speakers: Utf32String,
-    /// Labels and canonical names.
-    #[serde(with = "utf32_text")]
-    topics: Utf32String,
-    /// The vocabulary's other names for the note's topics.
-    #[serde(with = "utf32_text")]
-    aliases: Utf32String,
+    /// The folded title, speakers, topics (labels and canonical names) and
+    /// aliases (the vocabulary's other names for the note's topics), one
+    /// after another in one allocation rather than four (see [`Entry::text`]).
+    texts: Texts,
+    /// Where the title, speakers and topics end in `texts` (in characters).
+    ends: [u32; 3],
     event: usize,
     /// The folded title's letters and digits, and those where its words
     /// start: a word missing from the first is not scored on the title.
@@ -136,6 +130,59 @@ struct Entry {
     other_starts: Letters,
     other_pairs: StartPairs,
     other_any_pairs: Pairs,
+}
+
+/// An entry's four texts together, as bytes when all are ASCII.
+#[derive(Debug, Clone)]
+enum Texts {
+    Ascii(Box<[u8]>),
+    Unicode(Box<[char]>),
+}
+
+/// Which of an entry's texts [`Entry::text`] gives.
+const TITLE: usize = 0;
+const SPEAKERS: usize = 1;
+const TOPICS: usize = 2;
+const ALIASES: usize = 3;
+
+impl Entry {
+    /// Text `which` ([`TITLE`], [`SPEAKERS`], [`TOPICS`] or [`ALIASES`]), folded.
+    fn text(&self, which: usize) -> Utf32Str<'_> {
+        let len = match &self.texts {
+            Texts::Ascii(bytes) => bytes.len(),
+            Texts::Unicode(chars) => chars.len(),
+        };
+        let start = which.checked_sub(1).and_then(|i| self.ends.get(i)).map_or(0, |&e| e as usize);
+        let end = self.ends.get(which).map_or(len, |&e| e as usize);
+        match &self.texts {
+            Texts::Ascii(bytes) => Utf32Str::Ascii(bytes.get(start..end).unwrap_or_default()),
+            Texts::Unicode(chars) => Utf32Str::Unicode(chars.get(start..end).unwrap_or_default()),
+        }
+    }
+
+    /// The entry's folded texts laid out as [`Entry::text`] reads them.
+    fn texts_of(folded: [&str; 4]) -> (Texts, [u32; 3]) {
+        let mut ends = [0_u32; 3];
+        if folded.iter().all(|t| t.is_ascii()) {
+            let mut bytes = Vec::with_capacity(folded.iter().map(|t| t.len()).sum());
+            for (i, text) in folded.iter().enumerate() {
+                bytes.extend_from_slice(text.as_bytes());
+                if let Some(end) = ends.get_mut(i) {
+                    *end = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
+                }
+            }
+            (Texts::Ascii(bytes.into_boxed_slice()), ends)
+        } else {
+            let mut chars = Vec::with_capacity(folded.iter().map(|t| t.chars().count()).sum());
+            for (i, text) in folded.iter().enumerate() {
+                chars.extend(text.chars());
+                if let Some(end) = ends.get_mut(i) {
+                    *end = u32::try_from(chars.len()).unwrap_or(u32::MAX);
+                }
+            }
+            (Texts::Unicode(chars.into_boxed_slice()), ends)
+        }
+    }
 }
 
 const FIELDS: [MatchedField; 4] =
@@ -446,7 +493,7 @@ impl Finder {
         }
         let entry = &self.notes[note];
         let alias = term.alias.as_ref().filter(|_| entry.other_letters.holds(term.needs));
-        if let Some(score) = alias.and_then(|a| a.score(entry.aliases.slice(..), matcher)) {
+        if let Some(score) = alias.and_then(|a| a.score(entry.text(ALIASES), matcher)) {
             let score = u32::from(score);
             if best.is_none_or(|(b, _)| score > b) {
                 best = Some((score, MatchedField::Topic));
@@ -460,16 +507,16 @@ impl Finder {
     fn field_score(&self, note: usize, field: MatchedField, term: &Term, matcher: &mut Matcher) -> Option<u16> {
         let entry = &self.notes[note];
         let (text, letters) = match field {
-            MatchedField::Title => (&entry.folded_title, entry.title_letters),
-            MatchedField::Speaker => (&entry.speakers, entry.other_letters),
-            MatchedField::Topic => (&entry.topics, entry.other_letters),
+            MatchedField::Title => (entry.text(TITLE), entry.title_letters),
+            MatchedField::Speaker => (entry.text(SPEAKERS), entry.other_letters),
+            MatchedField::Topic => (entry.text(TOPICS), entry.other_letters),
             MatchedField::Event => return term.events.get(entry.event).copied().flatten(),
         };
         if !letters.holds(term.needs) {
             // The word cannot match here: as the matcher answers for no match.
             return term.atom.negative.then_some(0);
         }
-        term.atom.score(text.slice(..), matcher)
+        term.atom.score(text, matcher)
     }
 
     fn hit(&self, note: usize, score: u32, terms: &[Term], matcher: &mut Matcher) -> FinderHit {
@@ -478,7 +525,7 @@ impl Finder {
         let mut folded_indices = Vec::new();
         for term in terms.iter().filter(|t| !t.atom.negative) {
             if self.best_field(note, term, matcher).is_some_and(|(_, f)| f == MatchedField::Title) {
-                term.atom.indices(entry.folded_title.slice(..), matcher, &mut folded_indices);
+                term.atom.indices(entry.text(TITLE), matcher, &mut folded_indices);
             }
         }
         let mut title_matches = Vec::new();
@@ -700,9 +747,11 @@ impl Entry {
         let speakers = fold(&n.speakers.join(", "));
         let topics = fold(&topics);
         let aliases = fold(&other_names);
+        let (texts, ends) = Entry::texts_of([&title, &speakers, &topics, &aliases]);
         Entry {
             title: if n.title.is_ascii() { String::new() } else { n.title.clone() },
-            folded_title: utf32(&title),
+            texts,
+            ends,
             title_letters: Letters::of(&title),
             title_starts: Letters::word_starts(&title),
             title_pairs: StartPairs::of(&title),
@@ -719,9 +768,6 @@ impl Entry {
             other_any_pairs: [&speakers, &topics, &aliases]
                 .into_iter()
                 .fold(Pairs::default(), |all, text| all.union(Pairs::of(text))),
-            speakers: utf32(&speakers),
-            topics: utf32(&topics),
-            aliases: utf32(&aliases),
             event: n.event,
         }
     }
@@ -729,33 +775,9 @@ impl Entry {
 
 /// nucleo's strings saved as the text they hold (nucleo has no serde).
 mod utf32_text {
-    use nucleo_matcher::Utf32String;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(text: &Utf32String, s: S) -> Result<S::Ok, S::Error> {
-        match text {
-            Utf32String::Ascii(ascii) => s.serialize_str(ascii),
-            Utf32String::Unicode(chars) => s.collect_str(&chars.iter().collect::<String>()),
-        }
-    }
-
-    /// From the text where it lies in the saved bytes: no copy of it made first.
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Utf32String, D::Error> {
-        struct Text;
-        impl serde::de::Visitor<'_> for Text {
-            type Value = Utf32String;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("text")
-            }
-            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Utf32String, E> {
-                Ok(super::utf32(text))
-            }
-        }
-        d.deserialize_str(Text)
-    }
-
     pub mod list {
-        use super::*;
+        use nucleo_matcher::Utf32String;
+        use serde::{Deserialize, Deserializer, Serializer};
 
         pub fn serialize<S: Serializer>(texts: &[Utf32String], s: S) -> Result<S::Ok, S::Error> {
             s.collect_seq(texts.iter().map(|t| t.to_string()))
@@ -1166,7 +1188,7 @@ mod tests {
             let bounds = term.bounds.as_ref().expect("a word matched anywhere");
             assert!(bounds.inside() < bounds.start(), "{word}");
             for entry in &finder.notes {
-                let mut score = |text: &Utf32String| term.atom.score(text.slice(..), &mut matcher).map(u32::from);
+                let mut score = |text: Utf32Str<'_>| term.atom.score(text, &mut matcher).map(u32::from);
                 let bound = |letters: Letters, starts: Letters, pairs: StartPairs, any: Pairs| {
                     assert!(letters.holds(starts));
                     if !letters.holds(term.needs) {
@@ -1175,10 +1197,10 @@ mod tests {
                         bounds.of_field(starts, pairs, any)
                     }
                 };
-                let title = score(&entry.folded_title).unwrap_or(0);
+                let title = score(entry.text(TITLE)).unwrap_or(0);
                 let most = bound(entry.title_letters, entry.title_starts, entry.title_pairs, entry.title_any_pairs);
                 assert!(title <= most, "{word} in {:?}", entry.title);
-                for other in [&entry.speakers, &entry.topics, &entry.aliases] {
+                for other in [entry.text(SPEAKERS), entry.text(TOPICS), entry.text(ALIASES)] {
                     let most = bound(entry.other_letters, entry.other_starts, entry.other_pairs, entry.other_any_pairs);
                     assert!(score(other).unwrap_or(0) <= most, "{word} in {other:?}");
                 }

@@ -9,10 +9,10 @@
 
 use std::io::{self, Write};
 
-use nucleo_matcher::Utf32String;
+use nucleo_matcher::{Utf32Str, Utf32String};
 use serde::{Deserialize, Serialize};
 
-use super::{utf32, Entry, Finder};
+use super::{Entry, Finder, ALIASES, SPEAKERS, TITLE, TOPICS};
 use crate::notes::flat::{push_number, take_number, take_slice};
 use crate::search::letters::{Letters, Pairs, StartPairs};
 
@@ -37,21 +37,21 @@ struct AroundRead {
 }
 
 /// An entry's texts, as [`read`] takes them.
-fn texts(entry: &Entry) -> [&Utf32String; 4] {
-    [&entry.folded_title, &entry.speakers, &entry.topics, &entry.aliases]
+fn texts(entry: &Entry) -> [Utf32Str<'_>; 4] {
+    [TITLE, SPEAKERS, TOPICS, ALIASES].map(|which| entry.text(which))
 }
 
-fn text_len(text: &Utf32String) -> usize {
+fn text_len(text: Utf32Str<'_>) -> usize {
     match text {
-        Utf32String::Ascii(ascii) => ascii.len(),
-        Utf32String::Unicode(chars) => chars.iter().map(|c| c.len_utf8()).sum(),
+        Utf32Str::Ascii(ascii) => ascii.len(),
+        Utf32Str::Unicode(chars) => chars.iter().map(|c| c.len_utf8()).sum(),
     }
 }
 
-fn write_text(out: &mut impl Write, text: &Utf32String) -> io::Result<()> {
+fn write_text(out: &mut impl Write, text: Utf32Str<'_>) -> io::Result<()> {
     match text {
-        Utf32String::Ascii(ascii) => out.write_all(ascii.as_bytes()),
-        Utf32String::Unicode(chars) => {
+        Utf32Str::Ascii(ascii) => out.write_all(ascii),
+        Utf32Str::Unicode(chars) => {
             let mut buffer = [0; 4];
             chars.iter().try_for_each(|c| out.write_all(c.encode_utf8(&mut buffer).as_bytes()))
         }
@@ -131,7 +131,8 @@ pub(crate) fn read(bytes: &[u8]) -> Option<(Finder, &[u8])> {
     let mut notes = Vec::with_capacity(usize::try_from(count).ok()?.min(fields.len()));
     for _ in 0..count {
         let title = next(&mut fields)?.to_owned();
-        let [folded_title, speakers, topics, aliases] = [(); 4].map(|()| next(&mut fields).map(utf32));
+        let [folded_title, speakers, topics, aliases] = [(); 4].map(|()| next(&mut fields));
+        let (texts, ends) = Entry::texts_of([folded_title?, speakers?, topics?, aliases?]);
         let (event, after) = take_number(fields)?;
         let (sets, after) = postcard::take_from_bytes::<Sets>(after).ok()?;
         fields = after;
@@ -147,10 +148,8 @@ pub(crate) fn read(bytes: &[u8]) -> Option<(Finder, &[u8])> {
         ) = sets;
         notes.push(Entry {
             title,
-            folded_title: folded_title?,
-            speakers: speakers?,
-            topics: topics?,
-            aliases: aliases?,
+            texts,
+            ends,
             event: usize::try_from(event).ok()?,
             title_letters,
             title_starts,
