@@ -16,8 +16,19 @@ use super::{Entry, Finder, ALIASES, SPEAKERS, TITLE, TOPICS};
 use crate::notes::flat::{push_number, take_number, take_slice};
 use crate::search::letters::{Letters, Pairs, StartPairs};
 
-/// An entry's letter sets, in the order they are saved.
-type Sets = (Letters, Letters, StartPairs, Pairs, Letters, Letters, StartPairs, Pairs);
+/// An entry's letter sets, named on both sides of the file so that writing
+/// and reading cannot disagree on their order.
+#[derive(Serialize, Deserialize)]
+struct Sets {
+    title_letters: Letters,
+    title_starts: Letters,
+    title_pairs: StartPairs,
+    title_any_pairs: Pairs,
+    other_letters: Letters,
+    other_starts: Letters,
+    other_pairs: StartPairs,
+    other_any_pairs: Pairs,
+}
 
 /// What a finder holds besides its entries.
 #[derive(Serialize)]
@@ -63,16 +74,16 @@ fn numbers(out: &mut Vec<u8>, entry: &Entry) -> io::Result<()> {
     push_number(out, entry.title.len() as u64);
     texts(entry).into_iter().for_each(|text| push_number(out, text_len(text) as u64));
     push_number(out, entry.event as u64);
-    let sets: Sets = (
-        entry.title_letters,
-        entry.title_starts,
-        entry.title_pairs,
-        entry.title_any_pairs,
-        entry.other_letters,
-        entry.other_starts,
-        entry.other_pairs,
-        entry.other_any_pairs,
-    );
+    let sets = Sets {
+        title_letters: entry.title_letters,
+        title_starts: entry.title_starts,
+        title_pairs: entry.title_pairs,
+        title_any_pairs: entry.title_any_pairs,
+        other_letters: entry.other_letters,
+        other_starts: entry.other_starts,
+        other_pairs: entry.other_pairs,
+        other_any_pairs: entry.other_any_pairs,
+    };
     postcard::to_io(&sets, &mut *out).map(|_| ()).map_err(|e| io::Error::other(e.to_string()))
 }
 
@@ -136,7 +147,7 @@ pub(crate) fn read(bytes: &[u8]) -> Option<(Finder, &[u8])> {
         let (event, after) = take_number(fields)?;
         let (sets, after) = postcard::take_from_bytes::<Sets>(after).ok()?;
         fields = after;
-        let (
+        let Sets {
             title_letters,
             title_starts,
             title_pairs,
@@ -145,7 +156,7 @@ pub(crate) fn read(bytes: &[u8]) -> Option<(Finder, &[u8])> {
             other_starts,
             other_pairs,
             other_any_pairs,
-        ) = sets;
+        } = sets;
         notes.push(Entry {
             title,
             texts,
