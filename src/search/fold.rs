@@ -280,9 +280,25 @@ pub(crate) fn for_each_line_term(text: &str, term: &mut String, mut f: impl FnMu
         if b.is_ascii_alphanumeric() {
             let start = at;
             let mut upper = false;
-            while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
-                upper |= bytes[at].is_ascii_uppercase();
-                at += 1;
+            // Eight bytes at a time: most words end within the first eight.
+            while let Some(word) = bytes.get(at..at + 8) {
+                let (alnum, up) = ascii_alnum_upper(word);
+                let stop = !alnum & HIGH_BITS;
+                if stop == 0 {
+                    upper |= up != 0;
+                    at += 8;
+                    continue;
+                }
+                let before = stop.trailing_zeros() / 8;
+                upper |= up & ((1u64 << (before * 8)) - 1) != 0;
+                at += before as usize;
+                break;
+            }
+            if bytes.len() - at < 8 {
+                while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+                    upper |= bytes[at].is_ascii_uppercase();
+                    at += 1;
+                }
             }
             // Most terms are a run of lowercase ASCII between ASCII
             // separators: the text itself, not copied.
@@ -331,6 +347,31 @@ pub(crate) fn for_each_line_term(text: &str, term: &mut String, mut f: impl FnMu
     line.saturating_add(u32::from(!text.is_empty() && !text.ends_with('\n')))
 }
 
+/// The top bit of each byte of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Of eight bytes: which are ASCII letters or digits, and which are ASCII
+/// capitals, as the top bit of each byte (the first byte lowest). Each
+/// range test adds or subtracts a byte's 7 low bits with its top bit set
+/// apart, so that no byte borrows from or carries into the next.
+fn ascii_alnum_upper(bytes: &[u8]) -> (u64, u64) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut word = [0; 8];
+    word.copy_from_slice(bytes);
+    let word = u64::from_le_bytes(word);
+    let ascii = !word & HIGH_BITS;
+    let low = word & !HIGH_BITS;
+    // Top bit set where a byte is at least `lo`, at most `hi`.
+    let at_least = |v: u64, lo: u8| (v | HIGH_BITS).wrapping_sub(ONES * u64::from(lo)) & HIGH_BITS;
+    let at_most = |v: u64, hi: u8| (HIGH_BITS | ONES * u64::from(hi)).wrapping_sub(v) & HIGH_BITS;
+    // With the 0x20 bit set, capitals are small letters and nothing else becomes one.
+    let folded = low | ONES * 0x20;
+    let letter = at_least(folded, b'a') & at_most(folded, b'z');
+    let digit = at_least(low, b'0') & at_most(low, b'9');
+    let upper = at_least(low, b'A') & at_most(low, b'Z');
+    ((letter | digit) & ascii, upper & ascii)
+}
+
 /// Han and kana: scripts written without spaces between words.
 fn is_ideograph(c: char) -> bool {
     matches!(c,
@@ -365,6 +406,22 @@ mod tests {
     }
 
     #[test]
+    fn eight_bytes_at_a_time_tell_letters_digits_and_capitals_as_each_byte_does() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut bytes = [b'-', b'a', 0xc3, b'Z', b'7', b' ', 0x80, b'~'];
+                bytes[at] = b;
+                let (alnum, upper) = ascii_alnum_upper(&bytes);
+                for (k, byte) in bytes.iter().enumerate() {
+                    let bit = 1u64 << (8 * k + 7);
+                    assert_eq!(alnum & bit != 0, byte.is_ascii_alphanumeric(), "{byte:#x} at {k}");
+                    assert_eq!(upper & bit != 0, byte.is_ascii_uppercase(), "{byte:#x} at {k}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn terms_of_lines_are_those_of_each_line_folded_then_split() {
         let long = "x".repeat(39);
         let texts = [
@@ -380,6 +437,8 @@ mod tests {
             format!("{long}ab {long}ß {long}é {long}東 {long}\u{ad}yz {}", "é".repeat(50)),
             format!("{}\n{}", "a1".repeat(30), "Ö".repeat(45)),
             "trailing spaces   \n\t tabbed\tterms\n".into(),
+            "exactly8 exactly9x lowercaseonlywordsoflength abcdefgH abcdefghI CamelCaseWordsLong x1234567y\n".into(),
+            format!("{} {}é {}Q {}", "abcdefgh".repeat(5), "abcdefgh".repeat(2), "abcdefgh".repeat(6), "ab".repeat(21)),
         ];
         for text in &texts {
             assert_eq!(line_terms(text), line_terms_of_folded_lines(text), "{text:?}");
