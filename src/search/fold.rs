@@ -308,9 +308,8 @@ pub(crate) fn for_each_line_term(text: &str, term: &mut String, mut f: impl FnMu
                 continue;
             }
             let kept = (at - start).min(MAX_TERM_CHARS.saturating_sub(chars));
-            let from = term.len();
-            term.push_str(&text[start..start + kept]);
-            term[from..].make_ascii_lowercase();
+            // Letters and digits only: setting the 0x20 bit lowercases them.
+            term.extend(bytes[start..start + kept].iter().map(|&b| char::from(b | 0x20)));
             chars += at - start;
         } else if b.is_ascii() {
             flush(&mut f, term, &mut chars, line);
@@ -325,7 +324,7 @@ pub(crate) fn for_each_line_term(text: &str, term: &mut String, mut f: impl FnMu
                 break;
             };
             at += c.len_utf8();
-            fold_char(c, &mut |folded| {
+            let mut take = |folded: char| {
                 if is_ideograph(folded) {
                     flush(&mut f, term, &mut chars, line);
                     term.push(folded);
@@ -339,7 +338,8 @@ pub(crate) fn for_each_line_term(text: &str, term: &mut String, mut f: impl FnMu
                 } else {
                     flush(&mut f, term, &mut chars, line);
                 }
-            });
+            };
+            fold_char(c, &mut take);
         }
     }
     flush(&mut f, term, &mut chars, line);
@@ -445,7 +445,7 @@ mod tests {
         }
         // Random texts over characters that fold, split or join in every way.
         let alphabet: Vec<char> =
-            "aZ09 -_\n\rßẞİıéÉ\u{301}\u{ad}\u{200b}東タが한Ж\u{212a}ﬁＡσΣς🚀²Ⅻ.,ǅÆøŁ\t".chars().collect();
+            "aZ09 -_\n\rßẞİıéÉ\u{301}\u{ad}\u{200b}東タが한Ж\u{212a}ﬁＡσΣς🚀²Ⅻ.,ǅÆøŁ\t—’‧\u{2028}".chars().collect();
         let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..2000 {
             let len = (seed >> 59) as usize * 4;
