@@ -670,7 +670,7 @@ pub(super) fn parse_note(
     if split.unterminated {
         warnings.push(unterminated(display));
     }
-    let fields = match split.yaml.map(|yaml| frontmatter::parse::<NoteFields>(yaml, 2)) {
+    let fields = match split.yaml.map(|yaml| frontmatter::parse_note_fields(yaml, 2)) {
         Some(Ok(fields)) => fields,
         Some(Err(e)) => {
             warnings.push(Diagnostic::new(
