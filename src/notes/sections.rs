@@ -261,7 +261,15 @@ fn clean_heading(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out.replace("**", "").replace("__", "").replace('`', "").trim().trim_end_matches(':').trim().to_string()
+    // Most headings have no markup left and nothing to trim: kept as they are.
+    let unmarked =
+        if out.contains(['*', '_', '`']) { out.replace("**", "").replace("__", "").replace('`', "") } else { out };
+    let trimmed = unmarked.trim().trim_end_matches(':').trim();
+    if trimmed.len() == unmarked.len() {
+        unmarked
+    } else {
+        trimmed.to_string()
+    }
 }
 
 /// Titles of one level must be mostly distinct to be talks: subsections
