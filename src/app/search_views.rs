@@ -21,13 +21,6 @@ impl SearchIndexes {
         Self { finder: Finder::new(collection), text: SearchIndex::build(collection) }
     }
 
-    /// As [`build`](Self::build), with the full-text index when it is made
-    /// already ([`SearchIndex::from_parts`]).
-    pub fn with_text(collection: &crate::notes::Collection, text: Option<SearchIndex>) -> Self {
-        let finder = Finder::new(collection);
-        Self { text: text.unwrap_or_else(|| SearchIndex::build(collection)), finder }
-    }
-
     /// Notes edited in place (same index, new text): their finder entries
     /// made again, their text searched whole until the next build.
     pub fn notes_edited(&mut self, collection: &Collection, notes: &[usize]) {
