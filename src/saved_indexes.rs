@@ -110,9 +110,13 @@ fn read(path: &Path, wanted: Option<u64>) -> Option<(u64, Loaded)> {
     if head[..MAGIC.len()] != *MAGIC || wanted.is_some_and(|wanted| wanted != fingerprint) {
         return None;
     }
-    let body = checked_file::payload(&bytes, MAGIC)?.get(8..)?;
+    let body = bytes.payload(MAGIC)?.get(8..)?;
+    // Each index's pages let go once it is decoded: not all of the file
+    // is held beside all that is decoded from it.
     let ((related, problems), rest) = postcard::take_from_bytes::<(RelatedIndex, Vec<Diagnostic>)>(body).ok()?;
+    bytes.let_go_before(rest.as_ptr());
     let (text, rest) = postcard::take_from_bytes::<SearchIndex>(rest).ok()?;
+    bytes.let_go_before(rest.as_ptr());
     let (finder, rest) = Finder::read_saved(rest)?;
     // Only what this code writes: nothing after the finder.
     rest.is_empty().then_some((fingerprint, Loaded { related, problems, search: SearchIndexes { finder, text } }))

@@ -163,7 +163,7 @@ struct AroundRead {
 /// a time from a reader.
 pub fn load_unchecked(index: &Path, root: &Path) -> Option<(Collection, SavedStamps)> {
     let bytes = checked_file::Mapped::open(index)?;
-    let written = checked_file::payload(&bytes, MAGIC)?;
+    let written = bytes.payload(MAGIC)?;
     let (key, rest) = postcard::take_from_bytes::<Key>(written).ok()?;
     // Another folder's or another build's index is not decoded any further.
     if key.root != root || key.writer != writer() {
