@@ -102,7 +102,7 @@ impl Mapped {
         // SAFETY: sysconf has no preconditions.
         let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(0);
         // The mapping starts on a page: only whole pages before `at` go.
-        let len = if page == 0 { 0 } else { (upto - start) / page * page };
+        let len = (upto - start).checked_div(page).map_or(0, |pages| pages * page);
         if len > 0 {
             // SAFETY: whole pages inside this private, read-only file mapping;
             // dropping them loses nothing, as they are read again from the file.
