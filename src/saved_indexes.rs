@@ -13,7 +13,7 @@
 //! written straight to the file behind it, never held encoded as well, then
 //! handed over. The file ends with a CRC-32, like the notes' index.
 //! Layout 3 lays the finder flat ([`Finder::write_saved`]), as the notes'
-//! index lays the notes.
+//! index lays the notes; layout 4 the related index's lists per note.
 
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
@@ -25,7 +25,7 @@ use crate::relate::RelatedIndex;
 use crate::search::{Finder, SearchIndex};
 
 /// The first bytes of the file: what it is and the layout's version.
-const MAGIC: &[u8; 8] = b"cnsix\x00\x00\x03";
+const MAGIC: &[u8; 8] = b"cnsix\x00\x00\x04";
 
 /// Where the indexes of one collection are saved, and the fingerprint of
 /// the files they are built from.

@@ -93,20 +93,35 @@ impl Mapped {
     }
 
     /// Lets the mapped pages wholly before `at` (a place in the mapping)
-    /// go from memory, once what they hold has been decoded or checked:
-    /// they are the file's, never written, and read again from it if
-    /// touched after.
+    /// go from memory, once what they hold has been decoded or checked.
     pub(crate) fn let_go_before(&self, at: *const u8) {
-        let start = self.at.as_ptr() as usize;
-        let upto = (at as usize).clamp(start, start + self.len);
+        self.let_go_between(self.at.as_ptr() as usize, at as usize);
+    }
+
+    /// Lets the mapped pages wholly inside `done` (a stretch of the
+    /// mapping) go from memory, once what they hold has been decoded.
+    pub(crate) fn let_go(&self, done: &[u8]) {
+        let range = done.as_ptr_range();
+        self.let_go_between(range.start as usize, range.end as usize);
+    }
+
+    /// The pages wholly between two addresses (clamped to the mapping) let
+    /// go: they are the file's, never written, and read again from it if
+    /// touched after.
+    fn let_go_between(&self, from: usize, to: usize) {
+        let (start, end) = (self.at.as_ptr() as usize, self.at.as_ptr() as usize + self.len);
+        let (from, to) = (from.clamp(start, end), to.clamp(start, end));
         // SAFETY: sysconf has no preconditions.
         let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(0);
-        // The mapping starts on a page: only whole pages before `at` go.
-        let len = (upto - start).checked_div(page).map_or(0, |pages| pages * page);
-        if len > 0 {
+        if page == 0 {
+            return;
+        }
+        // The mapping starts on a page: only pages wholly inside go.
+        let (first, last) = (from.next_multiple_of(page), to / page * page);
+        if last > first {
             // SAFETY: whole pages inside this private, read-only file mapping;
             // dropping them loses nothing, as they are read again from the file.
-            unsafe { libc::madvise(self.at.as_ptr().cast(), len, libc::MADV_DONTNEED) };
+            unsafe { libc::madvise(first as *mut libc::c_void, last - first, libc::MADV_DONTNEED) };
         }
     }
 }
