@@ -105,9 +105,10 @@ impl Unnamed {
 /// The stamps of `files`, all in one folder, looked up by name in the open
 /// folder, not yet named (see [`FileStamp::named`]); a `None` for each that
 /// cannot be stamped.
-pub(super) fn stamp_in_folder(files: &[Found]) -> Vec<Option<FileStamp>> {
-    let stamp_by_path = |(_, path): &Found| fs::metadata(path).ok().map(|meta| FileStamp::of(&meta));
-    let folder = files.first().and_then(|(_, path)| path.parent());
+pub(super) fn stamp_in_folder(root: &Path, files: &[Found]) -> Vec<Option<FileStamp>> {
+    let stamp_by_path = |found: &Found| fs::metadata(path_of(root, found)).ok().map(|meta| FileStamp::of(&meta));
+    let first = files.first().map(|found| path_of(root, found));
+    let folder = first.as_deref().and_then(Path::parent);
     let flags = rustix::fs::OFlags::PATH | rustix::fs::OFlags::DIRECTORY | rustix::fs::OFlags::CLOEXEC;
     let Some(dir) = folder.and_then(|folder| rustix::fs::open(folder, flags, rustix::fs::Mode::empty()).ok()) else {
         return files.iter().map(stamp_by_path).collect();
@@ -115,9 +116,13 @@ pub(super) fn stamp_in_folder(files: &[Found]) -> Vec<Option<FileStamp>> {
     files
         .iter()
         .map(|found| {
+            // A name made readable is looked up by its path.
+            if found.1.is_some() {
+                return stamp_by_path(found);
+            }
             // The path's last part, found from its end: parsing the whole path
             // for its file name took more than the rest of a stamp here.
-            let path = std::os::unix::ffi::OsStrExt::as_bytes(found.1.as_os_str());
+            let path = found.0.as_bytes();
             let name = &path[path.iter().rposition(|&b| b == b'/').map_or(0, |slash| slash + 1)..];
             if name.is_empty() || name == b".." {
                 return stamp_by_path(found);
@@ -141,8 +146,20 @@ pub(super) fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, FileStamp)> {
     Ok((bytes, FileStamp::of(&meta)))
 }
 
-/// A file a load reads: its path relative to the root, `/`-separated, and the path to open.
-pub(super) type Found = (String, PathBuf);
+/// A file a load reads: its path relative to the root, `/`-separated, and
+/// the path to open when that is not the root joined with it (a name that
+/// is not UTF-8 on the way, made readable in the first): a path for every
+/// file repeated the root and its relative path, 10 MiB at 100,000 notes,
+/// held while a load reads or a saved index is checked. See [`path_of`].
+pub(super) type Found = (String, Option<Box<Path>>);
+
+/// The path to open for `found`, a file listed under `root`.
+pub(super) fn path_of(root: &Path, found: &Found) -> PathBuf {
+    match &found.1 {
+        Some(path) => path.to_path_buf(),
+        None => root.join(&found.0),
+    }
+}
 
 /// What a walk found: the files a load reads, in path order; the stamp of
 /// every folder listed (taken before it was listed: a folder's time changes
@@ -174,7 +191,9 @@ pub(super) fn walk(root: &Path) -> Result<Walked, LoadError> {
         warnings: Vec::new(),
         visited: HashSet::new(),
     };
-    walk.folder(root, "", 0).map_err(|source| LoadError::Io { path: root.to_path_buf(), source })?;
+    walk.folder(root, "", true, 0).map_err(|source| LoadError::Io { path: root.to_path_buf(), source })?;
+    // Grown file by file: up to twice the room it needs, held while a load reads.
+    walk.found.shrink_to_fit();
     Ok(Walked { files: walk.found, folders: walk.folders, warnings: walk.warnings })
 }
 
@@ -191,9 +210,10 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
-    /// Lists the folder at `dir` (`rel` below the root). Only the root's own
-    /// listing failing is an error; anything below becomes a warning.
-    fn folder(&mut self, dir: &Path, rel: &str, depth: usize) -> io::Result<()> {
+    /// Lists the folder at `dir` (`rel` below the root; `exact` when `rel`
+    /// names it, every name on the way UTF-8). Only the root's own listing
+    /// failing is an error; anything below becomes a warning.
+    fn folder(&mut self, dir: &Path, rel: &str, exact: bool, depth: usize) -> io::Result<()> {
         if let Ok(canonical) = fs::canonicalize(dir) {
             if !self.visited.insert(canonical) {
                 self.warn(rel, "folder already read through another path (symlink loop?); skipped");
@@ -230,6 +250,7 @@ impl Walk<'_> {
                 continue;
             }
             let name = name.to_string_lossy();
+            let exact = exact && matches!(name, std::borrow::Cow::Borrowed(_));
             // Joined by hand: `format!` costs more than the rest of a file's listing.
             let child_rel = if rel.is_empty() {
                 name.into_owned()
@@ -261,9 +282,9 @@ impl Walk<'_> {
                 },
             };
             if is_dir {
-                self.folder(&path, &child_rel, depth + 1)?;
+                self.folder(&path, &child_rel, exact, depth + 1)?;
             } else if is_file && is_wanted(&child_rel, depth) {
-                self.found.push((child_rel, path));
+                self.found.push((child_rel, (!exact).then(|| path.into_boxed_path())));
             }
         }
         Ok(())
