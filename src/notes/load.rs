@@ -99,7 +99,11 @@ impl Listing {
         }
         let threads = parallel::reader_count(self.files.len());
         let stamps = parallel::map_in_order(folders, threads, |files| walk::stamp_in_folder(&self.root, files));
-        stamps.into_iter().flatten().collect::<Option<Vec<_>>>().map(Unnamed::new)
+        let mut versions = Vec::with_capacity(self.files.len());
+        for version in stamps.into_iter().flatten() {
+            versions.push(version?);
+        }
+        Some(Unnamed::new(versions))
     }
 
     /// Whether the files listed, as `now` stamped them, are still those of
