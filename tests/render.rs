@@ -307,3 +307,20 @@ fn a_hostile_note_cannot_reach_the_terminal() {
         assert!(plain.contains("[click](https://e.org/␛[2J)"));
     }
 }
+
+#[test]
+fn a_word_longer_than_the_line_breaks_after_its_slashes_and_dashes() {
+    let markdown = "Slides: https://example.org/conference/2024/talks/a-long-talk-name.html and\n\
+                    `the_configuration_option_that_never_ends` too.";
+    let lines = plain(markdown, RenderOptions::new(30));
+    assert_eq!(
+        lines.lines().collect::<Vec<_>>(),
+        [
+            "Slides: https://example.org/",
+            "conference/2024/talks/a-long-",
+            "talk-name.html and the_",
+            "configuration_option_that_",
+            "never_ends too.",
+        ]
+    );
+}
