@@ -495,10 +495,7 @@ fn the_related_view_says_why_untagged_notes_of_two_years_are_related() {
     let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string().trim_end().to_string()).collect();
     let text = lines.join("\n");
     assert!(text.contains("Sandboxed plugins with wasmtime"), "{text}");
-    assert!(
-        text.contains("Bellevue · topic: WebAssembly (inferred) · both about sandbox, module, sockets"),
-        "{text}"
-    );
+    assert!(text.contains("Bellevue · topic: WebAssembly (inferred) · both about sandbox, module, sockets"), "{text}");
     assert!(!text.contains("Postgres") && !text.contains("Hiring"), "unrelated notes stay out: {text}");
 
     // A note on another subject: nothing related, and no view opens.
