@@ -15,24 +15,25 @@ const SHORT: usize = 16;
 /// Marks a slot no term holds.
 const EMPTY: u32 = u32::MAX;
 
-/// A term's hash and the words it was made of.
+/// The two words a term's hash is made of. For terms up to [`SHORT`]
+/// bytes, with the term's length they are the term: each byte is in one of
+/// them (see [`key`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Key {
-    /// For terms up to [`SHORT`] bytes, with `len` and `high` they are
-    /// the term: each byte is in one of them (see [`key`]).
     low: u64,
     high: u64,
-    len: u32,
 }
 
+/// 24 bytes: the key, the term's length and its id.
 #[derive(Clone, Copy)]
 struct Slot {
     key: Key,
+    len: u32,
     /// The term's id, or [`EMPTY`].
     id: u32,
 }
 
-const VACANT: Slot = Slot { key: Key { low: 0, high: 0, len: 0 }, id: EMPTY };
+const VACANT: Slot = Slot { key: Key { low: 0, high: 0 }, len: 0, id: EMPTY };
 
 pub(super) struct TermIds {
     /// A power of two long, at most half full.
@@ -66,7 +67,7 @@ impl TermIds {
             Err(at) => at,
         };
         let id = u32::try_from(self.term_starts.len()).expect("fewer than 2^32 distinct terms");
-        self.slots[at] = Slot { key, id };
+        self.slots[at] = Slot { key, len: term.len() as u32, id };
         self.term_starts.push(super::fulltext::offset(self.dictionary.len()));
         self.dictionary.push_str(term);
         self.dictionary.push('\n');
@@ -80,13 +81,14 @@ impl TermIds {
     #[inline]
     fn find(&self, term: &str, key: Key) -> Result<u32, usize> {
         let mask = self.slots.len() - 1;
-        let mut at = hash(key) as usize & mask;
+        let len = term.len() as u32;
+        let mut at = hash(key, len) as usize & mask;
         loop {
             let slot = self.slots[at];
             if slot.id == EMPTY {
                 return Err(at);
             }
-            if slot.key == key && (term.len() <= SHORT || self.term(slot.id) == term) {
+            if slot.key == key && slot.len == len && (term.len() <= SHORT || self.term(slot.id) == term) {
                 return Ok(slot.id);
             }
             at = (at + 1) & mask;
@@ -106,7 +108,7 @@ impl TermIds {
         let old = std::mem::replace(&mut self.slots, vec![VACANT; size]);
         let mask = size - 1;
         for slot in old.into_iter().filter(|s| s.id != EMPTY) {
-            let mut at = hash(slot.key) as usize & mask;
+            let mut at = hash(slot.key, slot.len) as usize & mask;
             while self.slots[at].id != EMPTY {
                 at = (at + 1) & mask;
             }
@@ -140,13 +142,13 @@ fn key(bytes: &[u8]) -> Key {
     } else {
         (0, 0)
     };
-    Key { low, high, len: len as u32 }
+    Key { low, high }
 }
 
 /// Where a key's probes start.
 #[inline]
-fn hash(key: Key) -> u64 {
-    mix(key.low ^ 0x243f_6a88_85a3_08d3, key.high ^ 0x1319_8a2e_0370_7344 ^ u64::from(key.len))
+fn hash(key: Key, len: u32) -> u64 {
+    mix(key.low ^ 0x243f_6a88_85a3_08d3, key.high ^ 0x1319_8a2e_0370_7344 ^ u64::from(len))
 }
 
 /// A folded multiply (foldhash's, wyhash's): both halves of the product mixed.
@@ -209,6 +211,11 @@ mod tests {
         assert_eq!(ids.dictionary, unique.iter().map(|t| format!("{t}\n")).collect::<String>());
         assert_eq!(ids.get("not a term"), None);
         assert_eq!(ids.get(&"ab".repeat(20)), None);
+    }
+
+    #[test]
+    fn a_slot_takes_24_bytes() {
+        assert_eq!(std::mem::size_of::<Slot>(), 24);
     }
 
     #[test]
