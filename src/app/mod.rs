@@ -237,7 +237,7 @@ impl App {
         let problems = Problems::new(collection.warnings.clone(), other_problems);
         let note_view = NoteView::new(settings.line_breaks, settings.wrap_code);
         let mut app = Self {
-            search: Search::new(collection.notes.len()),
+            search: Search::new(),
             collection: std::sync::Arc::new(collection),
             keymap,
             theme: Theme::default(),
