@@ -66,9 +66,6 @@ pub fn run_tui(app: App, sources: Sources, startup_message: Option<String>, cli:
 
 /// What the loop waits for: every source of work sends one of these down
 /// the loop's one channel, and the loop sleeps until one comes.
-// A built index is a large message, but there are a few of them a load: boxing
-// it would cost more code than the bytes the other messages carry in vain.
-#[allow(clippy::large_enum_variant)]
 enum Message {
     /// The terminal has input, the window was resized, or a quit signal came.
     Terminal,
