@@ -98,6 +98,9 @@ impl NotesTask {
                 let saved = index.as_deref().and_then(|index| cache::load_unchecked(index, &root));
                 (saved, now.join().ok().flatten(), last.join().ok().flatten())
             });
+            // Decoding on two threads at once left holes between what it
+            // kept (lists grown as they were read): given back.
+            crate::memory::give_back();
             // The indexes saved last, when built from the files saved at `place`.
             let mut last_for = |place: Option<&saved_indexes::Place>| {
                 let place = place?;

@@ -13,7 +13,7 @@
 //! written straight to the file behind it, never held encoded as well, then
 //! handed over. The file ends with a CRC-32, like the notes' index.
 //! Layout 3 lays the finder flat ([`Finder::write_saved`]), as the notes'
-//! index lays the notes.
+//! index lays the notes; layout 4 the related index's lists per note.
 
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
@@ -25,7 +25,7 @@ use crate::relate::RelatedIndex;
 use crate::search::{Finder, SearchIndex};
 
 /// The first bytes of the file: what it is and the layout's version.
-const MAGIC: &[u8; 8] = b"cnsix\x00\x00\x03";
+const MAGIC: &[u8; 8] = b"cnsix\x00\x00\x04";
 
 /// Where the indexes of one collection are saved, and the fingerprint of
 /// the files they are built from.
@@ -110,9 +110,13 @@ fn read(path: &Path, wanted: Option<u64>) -> Option<(u64, Loaded)> {
     if head[..MAGIC.len()] != *MAGIC || wanted.is_some_and(|wanted| wanted != fingerprint) {
         return None;
     }
-    let body = checked_file::payload(&bytes, MAGIC)?.get(8..)?;
+    let body = bytes.payload(MAGIC)?.get(8..)?;
+    // Each index's pages let go once it is decoded: not all of the file
+    // is held beside all that is decoded from it.
     let ((related, problems), rest) = postcard::take_from_bytes::<(RelatedIndex, Vec<Diagnostic>)>(body).ok()?;
+    bytes.let_go_before(rest.as_ptr());
     let (text, rest) = postcard::take_from_bytes::<SearchIndex>(rest).ok()?;
+    bytes.let_go_before(rest.as_ptr());
     let (finder, rest) = Finder::read_saved(rest)?;
     // Only what this code writes: nothing after the finder.
     rest.is_empty().then_some((fingerprint, Loaded { related, problems, search: SearchIndexes { finder, text } }))

@@ -10,6 +10,7 @@ mod filter;
 mod journey;
 mod mouse;
 mod note_view;
+mod other_pane;
 mod panes;
 pub mod pictures;
 mod problems;
@@ -236,7 +237,7 @@ impl App {
         let problems = Problems::new(collection.warnings.clone(), other_problems);
         let note_view = NoteView::new(settings.line_breaks, settings.wrap_code);
         let mut app = Self {
-            search: Search::new(collection.notes.len()),
+            search: Search::new(),
             collection: std::sync::Arc::new(collection),
             keymap,
             theme: Theme::default(),
@@ -488,7 +489,7 @@ impl App {
                 if retry {
                     self.handle_key(chord)
                 } else {
-                    Vec::new()
+                    self.key_of_another_pane(self.context(), chord)
                 }
             }
         }

@@ -208,9 +208,8 @@ impl App {
         &self.collection.notes[note].id.0
     }
 
-    /// The note's content hash, worked out the first time it is needed and
-    /// kept: the list asks on every frame, and a note may be megabytes.
-    pub fn content_hash_of(&self, note: usize) -> &str {
+    /// The note's content hash, as the state records it.
+    pub fn content_hash_of(&self, note: usize) -> String {
         self.search.content_hash(&self.collection, note)
     }
 
@@ -285,7 +284,7 @@ impl App {
         self.reading.set_opened(Some(note));
         let now = self.reading.now();
         let id = self.id(note).to_string();
-        let hash = self.content_hash_of(note).to_string();
+        let hash = self.content_hash_of(note);
         if self.settings.mark_read == MarkRead::OnOpen && !self.reading.state().is_read(&id) {
             self.reading.state_mut().set_read(&id, true, now);
             self.reading.changed();
@@ -331,7 +330,7 @@ impl App {
         {
             let now = self.reading.now();
             let id = self.id(note).to_string();
-            let hash = self.content_hash_of(note).to_string();
+            let hash = self.content_hash_of(note);
             self.reading.state_mut().set_read(&id, true, now);
             self.reading.state_mut().set_seen_hash(&id, &hash, now);
             self.reading.changed();

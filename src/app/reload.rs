@@ -73,7 +73,7 @@ impl App {
         let (entry, scroll) = (self.selection.entry(), self.note_view.scroll());
         let before = c.notes.len();
 
-        self.search.forget(collection.notes.len());
+        self.search.forget();
         self.collection = std::sync::Arc::new(collection);
         // The indexes describe the old notes; the runtime builds new ones
         // off this thread (10,000 notes take about 30 ms to relate).

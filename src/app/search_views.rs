@@ -32,25 +32,22 @@ impl SearchIndexes {
 }
 
 /// Finding across the collection: a part of the app that owns its state
-/// (the indexes once built, each note's content hash), changed only
-/// through its methods. The query typed belongs to the open view.
+/// (the indexes once built), changed only through its methods. The query
+/// typed belongs to the open view.
 pub struct Search {
     /// The finder and full-text indexes, once built ([`App::set_search`]).
     indexes: Option<SearchIndexes>,
-    /// Each note's content hash, once asked for (see [`Search::content_hash`]).
-    content_hashes: Vec<std::sync::OnceLock<String>>,
 }
 
 impl Search {
-    /// No indexes yet, for a collection of `notes` notes.
-    pub(super) fn new(notes: usize) -> Self {
-        Self { indexes: None, content_hashes: fresh_hashes(notes) }
+    /// No indexes yet.
+    pub(super) fn new() -> Self {
+        Self { indexes: None }
     }
 
-    /// Forgets what described the old notes: a new collection of `notes` notes.
-    pub(super) fn forget(&mut self, notes: usize) {
+    /// Forgets what described the old notes: a new collection.
+    pub(super) fn forget(&mut self) {
         self.indexes = None;
-        self.content_hashes = fresh_hashes(notes);
     }
 
     pub(super) fn set(&mut self, indexes: SearchIndexes) {
@@ -67,39 +64,28 @@ impl Search {
         self.indexes.as_ref().map_or_else(Vec::new, |s| s.finder.query_narrowing(query, limit, narrowing))
     }
 
-    /// The full-text hits for `query`; none before the index is built.
+    /// The full-text hits for `query`, the best first; none before the index is built.
     pub(super) fn text_hits(&self, collection: &Collection, query: &str, limit: usize) -> Vec<TextHit> {
-        self.indexes.as_ref().map(|s| s.text.search(collection, query, limit)).unwrap_or_default()
+        self.indexes.as_ref().map(|s| s.text.search_ranked(collection, query, limit)).unwrap_or_default()
     }
 
     /// Notes edited in place (same index, new text): their finder entries
-    /// made again, their text searched whole, their hashes worked out again.
+    /// made again, their text searched whole.
     pub(super) fn notes_edited(&mut self, collection: &Collection, notes: &[usize]) {
-        for &note in notes {
-            if let Some(cell) = self.content_hashes.get_mut(note) {
-                *cell = std::sync::OnceLock::new();
-            }
-        }
         if let Some(search) = &mut self.indexes {
             search.notes_edited(collection, notes);
         }
     }
 
-    /// The note's content hash, worked out the first time it is needed and
-    /// kept: the list asks on every frame, and a note may be megabytes.
-    pub(super) fn content_hash(&self, collection: &Collection, note: usize) -> &str {
-        match self.content_hashes.get(note) {
-            // Known without reading the file for a note from the saved index.
-            Some(cell) => cell.get_or_init(|| {
-                collection.notes[note].body.hash().map(crate::state::format_content_hash).unwrap_or_default()
-            }),
-            None => "",
-        }
+    /// The note's content hash, as the state records it. The hash itself
+    /// is worked out once and kept by the note ([`crate::notes::Body::hash`],
+    /// known without reading the file for a note from the saved index): a
+    /// cell per note to keep it written out held 3 MiB at 100,000 notes, for
+    /// the few rows a frame shows.
+    pub(super) fn content_hash(&self, collection: &Collection, note: usize) -> String {
+        let hash = collection.notes.get(note).and_then(|note| note.body.hash());
+        hash.map(crate::state::format_content_hash).unwrap_or_default()
     }
-}
-
-fn fresh_hashes(notes: usize) -> Vec<std::sync::OnceLock<String>> {
-    (0..notes).map(|_| std::sync::OnceLock::new()).collect()
 }
 
 /// Results a view asks for at most: a screenful many times over.

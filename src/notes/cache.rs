@@ -163,7 +163,7 @@ struct AroundRead {
 /// a time from a reader.
 pub fn load_unchecked(index: &Path, root: &Path) -> Option<(Collection, SavedStamps)> {
     let bytes = checked_file::Mapped::open(index)?;
-    let written = checked_file::payload(&bytes, MAGIC)?;
+    let written = bytes.payload(MAGIC)?;
     let (key, rest) = postcard::take_from_bytes::<Key>(written).ok()?;
     // Another folder's or another build's index is not decoded any further.
     if key.root != root || key.writer != writer() {
@@ -171,7 +171,8 @@ pub fn load_unchecked(index: &Path, root: &Path) -> Option<(Collection, SavedSta
     }
     let (stamps, rest) = postcard::take_from_bytes::<SavedStamps>(rest).ok()?;
     let (around, rest) = postcard::take_from_bytes::<AroundRead>(rest).ok()?;
-    let (notes, rest) = flat::read(rest)?;
+    // The file's pages let go as the notes are made from them.
+    let (notes, rest) = flat::read_with(rest, &|done| bytes.let_go(done))?;
     let AroundRead { origin, intro, events, vocabulary, warnings } = around;
     let collection = Collection { origin, intro, events, notes, vocabulary, warnings };
     // Only the checksum follows: other bytes mean a file this code did not write.

@@ -46,7 +46,17 @@ pub(super) fn write(out: &mut impl Write, notes: &[Note]) -> io::Result<()> {
 }
 
 /// The notes written by [`write`] at the start of `bytes`, and the bytes after them.
+#[cfg(test)]
 pub(super) fn read(bytes: &[u8]) -> Option<(Vec<Note>, &[u8])> {
+    read_with(bytes, &|_| {})
+}
+
+/// [`read`], telling `done` of the stretches of `bytes` decoded, as it
+/// goes: a mapped file's pages let go then are not held beside all the
+/// notes made from them ([`super::checked_file::Mapped::let_go`]).
+pub(super) fn read_with<'a>(bytes: &'a [u8], done: &dyn Fn(&[u8])) -> Option<(Vec<Note>, &'a [u8])> {
+    /// Notes decoded between two reports to `done`.
+    const NOTES_BETWEEN: u64 = 2048;
     let (text, rest) = take_slice(bytes)?;
     let text = std::str::from_utf8(text).ok()?;
     let (fields, rest) = take_slice(rest)?;
@@ -55,8 +65,12 @@ pub(super) fn read(bytes: &[u8]) -> Option<(Vec<Note>, &[u8])> {
     // Each note takes more than one byte of the stream: a damaged count
     // is refused before anything that large is allocated.
     let mut notes = Vec::with_capacity(usize::try_from(count).ok()?.min(fields.len()));
-    for _ in 0..count {
+    for n in 0..count {
         notes.push(reader.note()?);
+        if n % NOTES_BETWEEN == NOTES_BETWEEN - 1 {
+            done(&text.as_bytes()[..reader.at]);
+            done(&fields[..fields.len() - reader.fields.len()]);
+        }
     }
     (reader.fields.is_empty() && reader.at == text.len()).then_some((notes, rest))
 }

@@ -98,8 +98,12 @@ impl Listing {
             rest = after;
         }
         let threads = parallel::reader_count(self.files.len());
-        let stamps = parallel::map_in_order(folders, threads, walk::stamp_in_folder);
-        stamps.into_iter().flatten().collect::<Option<Vec<_>>>().map(Unnamed::new)
+        let stamps = parallel::map_in_order(folders, threads, |files| walk::stamp_in_folder(&self.root, files));
+        let mut versions = Vec::with_capacity(self.files.len());
+        for version in stamps.into_iter().flatten() {
+            versions.push(version?);
+        }
+        Some(Unnamed::new(versions))
     }
 
     /// Whether the files listed, as `now` stamped them, are still those of
@@ -156,7 +160,7 @@ impl Listing {
         let to_read = shape.topics.iter().chain(&shape.intro).count()
             + shape.units.iter().map(|unit| unit.files.len()).sum::<usize>();
         progress.fetch_add(found.len().saturating_sub(to_read), Ordering::Relaxed);
-        let origin = Origin::Folder(root);
+        let origin = Origin::Folder(root.clone());
         let listed = warnings.len();
         let at: HashMap<&str, usize, foldhash::fast::RandomState> =
             found.iter().enumerate().map(|(i, (rel, _))| (rel.as_str(), i)).collect();
@@ -166,7 +170,7 @@ impl Listing {
         let named = origin.clone();
         let read = |file: &mut SourceFile| {
             let &i = at.get(file.rel.as_str())?;
-            let outcome = match read_stamped(&found[i].1) {
+            let outcome = match read_stamped(&walk::path_of(&root, &found[i])) {
                 Ok((bytes, stamp)) => {
                     file.bytes = Cow::Owned(bytes);
                     Ok(stamp.named(file.rel.clone()))
@@ -216,19 +220,19 @@ impl Listing {
         if let Some(unit) = first.and_then(|i| shape.units.get_mut(i)) {
             wanted.extend(unit.files.iter_mut());
         }
-        let paths: HashMap<&str, &Path, foldhash::fast::RandomState> = {
+        let paths: HashMap<&str, &Found, foldhash::fast::RandomState> = {
             let names: HashSet<&str, foldhash::fast::RandomState> = wanted.iter().map(|f| f.rel.as_str()).collect();
             self.files
                 .iter()
                 .filter(|(rel, _)| names.contains(rel.as_str()))
-                .map(|(rel, path)| (rel.as_str(), path.as_path()))
+                .map(|found| (found.0.as_str(), found))
                 .collect()
         };
         let threads = if wanted.len() >= FIRST_LOOK_READERS_FROM { FIRST_LOOK_READERS } else { 1 };
         // Each file stamped as it is read, so that an edit made meanwhile
         // shows as a newer stamp when a saved first look is checked.
         let read = parallel::map_in_order(wanted, threads, |file| match paths.get(file.rel.as_str()) {
-            Some(path) => match read_stamped(path) {
+            Some(found) => match read_stamped(&walk::path_of(&self.root, found)) {
                 Ok((bytes, stamp)) => {
                     file.bytes = Cow::Owned(bytes);
                     Ok(Some(stamp.named(file.rel.clone())))
@@ -367,6 +371,25 @@ mod tests {
         let joined = crate::search::SearchIndex::from_parts(&seen, parts).expect("a part for every event");
         assert_eq!(format!("{joined:?}"), format!("{:?}", kept_built.0));
         assert!(seen.notes.iter().all(|n| n.body.loaded().is_none()), "texts let go once seen");
+    }
+
+    #[test]
+    fn files_under_names_that_are_not_utf8_are_read_and_stamped() {
+        use std::os::unix::ffi::OsStrExt as _;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let odd = std::ffi::OsStr::from_bytes(b"2019-caf\xe9");
+        std::fs::create_dir_all(dir.path().join(odd)).expect("mkdir");
+        std::fs::write(dir.path().join(odd).join("a.md"), "# Alpha\n\nIn a folder named in Latin-1.\n").expect("write");
+        std::fs::create_dir_all(dir.path().join("2020-y")).expect("mkdir");
+        let name = std::ffi::OsStr::from_bytes(b"b\xe9.md");
+        std::fs::write(dir.path().join("2020-y").join(name), "# Beta\n\nA file named in Latin-1.\n").expect("write");
+        let listing = list_folder(dir.path()).expect("lists");
+        assert_eq!(listing.stamps().map(|stamps| stamps.len()), Some(2), "both stamped");
+        let (c, stamps) = listing.load(&AtomicUsize::new(0));
+        assert_eq!(stamps.len(), 2, "both read: {:?}", c.warnings);
+        let texts: Vec<String> = (0..c.notes.len()).map(|n| c.body(n).expect("text").to_string()).collect();
+        assert!(texts.iter().any(|t| t.contains("folder named in Latin-1")), "{texts:?}");
+        assert!(texts.iter().any(|t| t.contains("file named in Latin-1")), "{texts:?}");
     }
 
     #[test]

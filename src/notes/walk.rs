@@ -72,11 +72,14 @@ impl FileStamp {
 /// The stamps of a listing's files in its order, not yet named: compared
 /// with those an index was saved with as they are, so that the usual start,
 /// where no file changed, copies no path (100,000 of them).
-pub struct Unnamed(Vec<FileStamp>);
+/// Each is a file's size and time ([`FileStamp::version`]): a stamp with
+/// an empty name for each was half as large again, held while a warm start
+/// decodes (5 MiB at 100,000 notes).
+pub struct Unnamed(Vec<(u64, i128)>);
 
 impl Unnamed {
-    pub(super) fn new(stamps: Vec<FileStamp>) -> Self {
-        Self(stamps)
+    pub(super) fn new(versions: Vec<(u64, i128)>) -> Self {
+        Self(versions)
     }
 
     /// Whether `files` (the listing stamped) are still those `saved` names,
@@ -93,21 +96,25 @@ impl Unnamed {
                 .iter()
                 .zip(files)
                 .zip(saved)
-                .all(|((now, (rel, _)), (was, version))| rel == was && now.version() == version)
+                .all(|((&now, (rel, _)), (was, version))| rel == was && now == version)
     }
 
     /// Each stamp named by its file of `files`.
     pub(super) fn named(self, files: &[Found]) -> Vec<FileStamp> {
-        self.0.into_iter().zip(files).map(|(stamp, (rel, _))| stamp.named(rel.clone())).collect()
+        let named =
+            |((size, modified), (rel, _)): ((u64, i128), &Found)| FileStamp { rel: rel.clone(), size, modified };
+        self.0.into_iter().zip(files).map(named).collect()
     }
 }
 
 /// The stamps of `files`, all in one folder, looked up by name in the open
-/// folder, not yet named (see [`FileStamp::named`]); a `None` for each that
-/// cannot be stamped.
-pub(super) fn stamp_in_folder(files: &[Found]) -> Vec<Option<FileStamp>> {
-    let stamp_by_path = |(_, path): &Found| fs::metadata(path).ok().map(|meta| FileStamp::of(&meta));
-    let folder = files.first().and_then(|(_, path)| path.parent());
+/// folder, as their versions ([`FileStamp::version`]); a `None` for each
+/// that cannot be stamped.
+pub(super) fn stamp_in_folder(root: &Path, files: &[Found]) -> Vec<Option<(u64, i128)>> {
+    let stamp_by_path =
+        |found: &Found| fs::metadata(path_of(root, found)).ok().map(|meta| FileStamp::of(&meta).version());
+    let first = files.first().map(|found| path_of(root, found));
+    let folder = first.as_deref().and_then(Path::parent);
     let flags = rustix::fs::OFlags::PATH | rustix::fs::OFlags::DIRECTORY | rustix::fs::OFlags::CLOEXEC;
     let Some(dir) = folder.and_then(|folder| rustix::fs::open(folder, flags, rustix::fs::Mode::empty()).ok()) else {
         return files.iter().map(stamp_by_path).collect();
@@ -115,9 +122,13 @@ pub(super) fn stamp_in_folder(files: &[Found]) -> Vec<Option<FileStamp>> {
     files
         .iter()
         .map(|found| {
+            // A name made readable is looked up by its path.
+            if found.1.is_some() {
+                return stamp_by_path(found);
+            }
             // The path's last part, found from its end: parsing the whole path
             // for its file name took more than the rest of a stamp here.
-            let path = std::os::unix::ffi::OsStrExt::as_bytes(found.1.as_os_str());
+            let path = found.0.as_bytes();
             let name = &path[path.iter().rposition(|&b| b == b'/').map_or(0, |slash| slash + 1)..];
             if name.is_empty() || name == b".." {
                 return stamp_by_path(found);
@@ -125,7 +136,7 @@ pub(super) fn stamp_in_folder(files: &[Found]) -> Vec<Option<FileStamp>> {
             let name = <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(name);
             // Followed if a link, as `fs::metadata` does.
             let stat = rustix::fs::statat(&dir, name, rustix::fs::AtFlags::empty()).ok()?;
-            FileStamp::of_stat(&stat)
+            FileStamp::of_stat(&stat).map(|stamp| stamp.version())
         })
         .collect()
 }
@@ -141,8 +152,20 @@ pub(super) fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, FileStamp)> {
     Ok((bytes, FileStamp::of(&meta)))
 }
 
-/// A file a load reads: its path relative to the root, `/`-separated, and the path to open.
-pub(super) type Found = (String, PathBuf);
+/// A file a load reads: its path relative to the root, `/`-separated, and
+/// the path to open when that is not the root joined with it (a name that
+/// is not UTF-8 on the way, made readable in the first): a path for every
+/// file repeated the root and its relative path, 10 MiB at 100,000 notes,
+/// held while a load reads or a saved index is checked. See [`path_of`].
+pub(super) type Found = (String, Option<Box<Path>>);
+
+/// The path to open for `found`, a file listed under `root`.
+pub(super) fn path_of(root: &Path, found: &Found) -> PathBuf {
+    match &found.1 {
+        Some(path) => path.to_path_buf(),
+        None => root.join(&found.0),
+    }
+}
 
 /// What a walk found: the files a load reads, in path order; the stamp of
 /// every folder listed (taken before it was listed: a folder's time changes
@@ -174,7 +197,9 @@ pub(super) fn walk(root: &Path) -> Result<Walked, LoadError> {
         warnings: Vec::new(),
         visited: HashSet::new(),
     };
-    walk.folder(root, "", 0).map_err(|source| LoadError::Io { path: root.to_path_buf(), source })?;
+    walk.folder(root, "", true, 0).map_err(|source| LoadError::Io { path: root.to_path_buf(), source })?;
+    // Grown file by file: up to twice the room it needs, held while a load reads.
+    walk.found.shrink_to_fit();
     Ok(Walked { files: walk.found, folders: walk.folders, warnings: walk.warnings })
 }
 
@@ -191,9 +216,10 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
-    /// Lists the folder at `dir` (`rel` below the root). Only the root's own
-    /// listing failing is an error; anything below becomes a warning.
-    fn folder(&mut self, dir: &Path, rel: &str, depth: usize) -> io::Result<()> {
+    /// Lists the folder at `dir` (`rel` below the root; `exact` when `rel`
+    /// names it, every name on the way UTF-8). Only the root's own listing
+    /// failing is an error; anything below becomes a warning.
+    fn folder(&mut self, dir: &Path, rel: &str, exact: bool, depth: usize) -> io::Result<()> {
         if let Ok(canonical) = fs::canonicalize(dir) {
             if !self.visited.insert(canonical) {
                 self.warn(rel, "folder already read through another path (symlink loop?); skipped");
@@ -230,6 +256,7 @@ impl Walk<'_> {
                 continue;
             }
             let name = name.to_string_lossy();
+            let exact = exact && matches!(name, std::borrow::Cow::Borrowed(_));
             // Joined by hand: `format!` costs more than the rest of a file's listing.
             let child_rel = if rel.is_empty() {
                 name.into_owned()
@@ -261,9 +288,9 @@ impl Walk<'_> {
                 },
             };
             if is_dir {
-                self.folder(&path, &child_rel, depth + 1)?;
+                self.folder(&path, &child_rel, exact, depth + 1)?;
             } else if is_file && is_wanted(&child_rel, depth) {
-                self.found.push((child_rel, path));
+                self.found.push((child_rel, (!exact).then(|| path.into_boxed_path())));
             }
         }
         Ok(())

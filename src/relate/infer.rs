@@ -168,7 +168,7 @@ fn is_generic(word: &str) -> bool {
 /// by that phrase.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct PhraseTopics {
-    /// Per note: its topics, weightiest first.
+    /// Per note: its topics, weightiest first; none past its end.
     pub by_note: Vec<Vec<Topic>>,
     /// Topic (normalised) → the phrase as a reader knows it.
     pub labels: HashMap<Topic, String>,
@@ -205,7 +205,7 @@ impl PhraseTopics {
         let named_by = usual_phrases(similarity, &support, is_topic);
         // Per topic: its term and the notes it is found on, in note order.
         let mut found: HashMap<Topic, (Term, Vec<usize>)> = HashMap::new();
-        let by_note = c
+        let mut by_note: Vec<Vec<Topic>> = c
             .notes
             .iter()
             .enumerate()
@@ -238,6 +238,12 @@ impl PhraseTopics {
                 topics
             })
             .collect();
+        // Notes past the last one with topics have none, as notes past the
+        // end: no empty list is held for each (a tagged collection's every
+        // note, 2.4 MiB at 100,000 notes). Readers look notes up with `get`.
+        let with_topics = by_note.iter().rposition(|topics| !topics.is_empty()).map_or(0, |last| last + 1);
+        by_note.truncate(with_topics);
+        by_note.shrink_to_fit();
         Self { by_note, labels: labels(c, similarity, found) }
     }
 }

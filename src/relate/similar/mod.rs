@@ -76,7 +76,10 @@ impl Similarity {
         let notes = &c.notes;
         let count = notes.len();
         if !notes.iter().any(untagged) {
-            return Self { similar: vec![Vec::new(); count], key_terms: vec![Vec::new(); count], ..Self::default() };
+            // Nothing is similar and no note has key terms: no empty list is
+            // held for each (4.6 MiB at 100,000 notes); `similar` and
+            // `key_terms` answer none for a note past the end.
+            return Self::default();
         }
         let names = Names::of(c);
         let boilerplate = boilerplate_lines(c);
