@@ -78,8 +78,9 @@ enum Message {
     /// The notes folder was read again after a change.
     Reloaded(Result<crate::background::Reread, crate::background::ReloadError>),
     /// An index is built; `generation` tells a build for the collection
-    /// shown from one for a collection since replaced.
-    Built { generation: u64, built: Built },
+    /// shown from one for a collection since replaced. Boxed: the indexes
+    /// are far larger than any other message.
+    Built { generation: u64, built: Box<Built> },
     /// A state save is done; its outcome waits in the writer.
     StateSaved,
     /// The notes index is written.
@@ -178,7 +179,7 @@ fn run_loop(
                      preread: Option<Box<crate::preread::Preread>>| {
         generation += 1;
         let this = generation;
-        let built = inbox.sender(move |built| Message::Built { generation: this, built });
+        let built = inbox.sender(move |built| Message::Built { generation: this, built: Box::new(built) });
         build_indexes(app, plan, save, preread, built);
         *indexing = Some(this);
     };
@@ -421,11 +422,11 @@ fn run_loop(
                 }
                 Vec::new()
             }
-            Message::Built { built: Built::Saved, .. } => {
+            Message::Built { built, .. } if matches!(*built, Built::Saved) => {
                 saving_indexes = false;
                 Vec::new()
             }
-            Message::Built { generation, built } if indexing == Some(generation) => match built {
+            Message::Built { generation, built } if indexing == Some(generation) => match *built {
                 Built::Related(index, problems) => {
                     app.set_related(index, problems);
                     Vec::new()
