@@ -360,7 +360,8 @@ pub fn build_indexes(
 ) {
     let collection = app.shared_collection();
     let Plan { related, search } = plan;
-    let (parts, links) = preread.map_or((None, None), |preread| (Some(preread.text), preread.links));
+    let (parts, links, lines) =
+        preread.map_or((None, None, None), |preread| (Some(preread.text), preread.links, preread.lines));
     std::thread::spawn(move || {
         // The finder meanwhile, on a thread of its own: the reading is over
         // and the other cores would wait for this one.
@@ -379,7 +380,7 @@ pub fn build_indexes(
         let mut related_bytes = None;
         if related {
             let index = match links {
-                Some(links) => RelatedIndex::build_with_links(&collection, links),
+                Some(links) => RelatedIndex::build_with_links(&collection, links, lines),
                 None => RelatedIndex::build(&collection),
             };
             let problems = crate::check::problems(&collection, &index);
@@ -533,8 +534,9 @@ mod tests {
         reload(dir.path().to_path_buf(), move |outcome| tx.send(outcome).expect("the test listens"));
         let (collection, preread) = rx.recv().expect("reload answers").expect("read again");
         // What the indexes need of the texts came with it: none is read again.
-        let Preread { text, links } = *preread;
+        let Preread { text, links, lines } = *preread;
         assert_eq!(links.map(|links| links.len()), Some(collection.notes.len()));
+        assert_eq!(lines.map(|lines| lines.len()), Some(collection.notes.len()), "an untagged note's lines");
         let index = crate::search::SearchIndex::from_parts(&collection, text).expect("a part for every event");
         assert_eq!(index.search(&collection, "text", 5).len(), 1);
     }
