@@ -367,6 +367,12 @@ pub fn build_indexes(
     let Plan { related, search } = plan;
     let (parts, links) = preread.map_or((None, None), |preread| (Some(preread.text), preread.links));
     std::thread::spawn(move || {
+        // The finder meanwhile, on a thread of its own: the reading is over
+        // and the other cores would wait for this one.
+        let finder = search.then(|| {
+            let collection = Arc::clone(&collection);
+            std::thread::spawn(move || crate::search::Finder::new(&collection))
+        });
         // The full-text index first, from the load's parts, which go as soon
         // as it is made (it is still handed over last).
         let text =
@@ -391,7 +397,11 @@ pub fn build_indexes(
         // The collection goes as soon as it is no longer needed: the app may
         // change it in place (a note edited on disk) once it is the only holder.
         if search {
-            let search = SearchIndexes::with_text(&collection, text);
+            // A finder whose thread panicked (the hook logged it) is made here.
+            let finder = finder.and_then(|finder| finder.join().ok());
+            let finder = finder.unwrap_or_else(|| crate::search::Finder::new(&collection));
+            let text = text.unwrap_or_else(|| crate::search::SearchIndex::build(&collection));
+            let search = SearchIndexes { finder, text };
             drop(collection);
             crate::memory::give_back();
             // Written before it is handed over (the app owns it after), so

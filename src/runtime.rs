@@ -79,7 +79,7 @@ enum Message {
     Reloaded(Result<crate::background::Reread, crate::background::ReloadError>),
     /// An index is built; `generation` tells a build for the collection
     /// shown from one for a collection since replaced.
-    Built { generation: u64, built: Built },
+    Built { generation: u64, built: Box<Built> },
     /// A state save is done; its outcome waits in the writer.
     StateSaved,
     /// The notes index is written.
@@ -178,7 +178,7 @@ fn run_loop(
                      preread: Option<Box<crate::preread::Preread>>| {
         generation += 1;
         let this = generation;
-        let built = inbox.sender(move |built| Message::Built { generation: this, built });
+        let built = inbox.sender(move |built| Message::Built { generation: this, built: Box::new(built) });
         build_indexes(app, plan, save, preread, built);
         *indexing = Some(this);
     };
@@ -421,11 +421,13 @@ fn run_loop(
                 }
                 Vec::new()
             }
-            Message::Built { built: Built::Saved, .. } => {
-                saving_indexes = false;
-                Vec::new()
-            }
-            Message::Built { generation, built } if indexing == Some(generation) => match built {
+            Message::Built { generation, built } => match *built {
+                Built::Saved => {
+                    saving_indexes = false;
+                    Vec::new()
+                }
+                // Built for a collection since replaced.
+                _ if indexing != Some(generation) => Vec::new(),
                 Built::Related(index, problems) => {
                     app.set_related(index, problems);
                     Vec::new()
@@ -435,10 +437,7 @@ fn run_loop(
                     indexing = None;
                     Vec::new()
                 }
-                Built::Saved => Vec::new(),
             },
-            // Built for a collection since replaced.
-            Message::Built { .. } => Vec::new(),
             Message::StateSaved => saver.take_outcomes(&mut app),
             Message::IndexSaved => {
                 // The thread is ending: joining it takes no time.

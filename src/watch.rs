@@ -96,8 +96,12 @@ impl FileWatch {
         let (tx, events) = channel();
         let config = notify::Config::default().with_follow_symlinks(false);
         let mut watcher = RecommendedWatcher::new(
-            move |event| {
-                let _ = tx.send(event);
+            move |event: notify::Result<notify::Event>| {
+                // A file opened or closed unchanged (each file a load reads:
+                // 100,000 at a cold start) changes nothing: not sent on.
+                if !event.as_ref().is_ok_and(|event| matches!(event.kind, EventKind::Access(_))) {
+                    let _ = tx.send(event);
+                }
             },
             config,
         )?;

@@ -1321,3 +1321,53 @@ fn finder_hits_follow_typing_backspace_and_a_new_query() {
     }
     assert_eq!(typed, "kube !ec");
 }
+
+#[test]
+fn full_text_search_ranks_whole_words_then_word_starts_before_matches_inside_words() {
+    // Newest to oldest: "log" inside a word, starting one, then whole.
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (event, text) in [
+        ("2025-04-newest", "# Catalogs\n\nThe product catalog grew.\n"),
+        ("2024-04-middle", "# Logging\n\nStructured logging everywhere.\n"),
+        ("2023-04-oldest", "# Audits\n\nKeep an audit log of changes.\n"),
+    ] {
+        fs::create_dir_all(dir.path().join(event)).expect("event folder");
+        fs::write(dir.path().join(event).join("talk.md"), text).expect("note");
+    }
+    let collection = load_folder(dir.path()).expect("loads");
+    let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
+    app.build_search_now();
+    press(&mut app, "s l o g");
+    let mut titles: Vec<String> = app.text_hits().iter().map(|h| h.doc.title(app.collection()).to_string()).collect();
+    titles.dedup();
+    assert_eq!(
+        titles,
+        ["Audits", "Logging", "Catalogs"],
+        "whole word, word start, inside a word; a note's lines together"
+    );
+    let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
+    let first = lines.iter().position(|l| l.contains("Audits")).expect("listed");
+    assert!(lines.iter().skip(first).position(|l| l.contains("Catalogs")).is_some(), "{lines:#?}");
+}
+
+#[test]
+fn a_note_key_pressed_in_a_list_pane_acts_on_the_note_or_says_where_it_works() {
+    let mut app = bundled(160, 45);
+    assert_eq!(app.focus(), Pane::Timeline);
+    // The note's view settings act on the shown note from any pane.
+    press(&mut app, "w");
+    assert_eq!(app.message(), Some("Wide tables: full width; H and L scroll sideways"));
+    press(&mut app, "w");
+    assert_eq!(app.message(), Some("Tables wrapped to fit the pane"));
+    press(&mut app, "z");
+    assert_eq!(app.message(), Some("Code lines whole; H and L scroll sideways"));
+    assert_eq!(app.focus(), Pane::Timeline, "the focus stays where it was");
+    // A note key that means something else in a list says where it works.
+    press(&mut app, "backspace");
+    assert_eq!(app.message(), Some("backspace: Move up a page — in the note pane"));
+    // And the lists' keys, pressed in the note pane.
+    press(&mut app, "tab tab");
+    assert_eq!(app.focus(), Pane::Note);
+    press(&mut app, "d");
+    assert_eq!(app.message(), Some("d: Delete the selected saved search (asks first) — in the timeline pane"));
+}

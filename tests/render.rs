@@ -307,3 +307,34 @@ fn a_hostile_note_cannot_reach_the_terminal() {
         assert!(plain.contains("[click](https://e.org/␛[2J)"));
     }
 }
+
+#[test]
+fn a_word_longer_than_the_line_breaks_after_its_slashes_and_dashes() {
+    let markdown = "Slides: https://example.org/conference/2024/talks/a-long-talk-name.html and\n\
+                    `the_configuration_option_that_never_ends` too.";
+    let lines = plain(markdown, RenderOptions::new(30));
+    assert_eq!(
+        lines.lines().collect::<Vec<_>>(),
+        [
+            "Slides: https://example.org/",
+            "conference/2024/talks/a-long-",
+            "talk-name.html and the_",
+            "configuration_option_that_",
+            "never_ends too.",
+        ]
+    );
+}
+
+#[test]
+fn docc_directives_hide_page_settings_and_show_a_containers_content() {
+    let markdown = "# A talk\n\n@Metadata {\n    @TitleHeading(\"Talk\")\n    @PageImage(source: \"x.png\", purpose: card)\n}\n\n\
+                    A Speaker\n\n## Links\n\n@Links(visualStyle: detailedGrid) {\n    - <doc:another-talk>\n    - The slides\n}\n\n\
+                    ```swift\n@Observable {\n}\n```\n";
+    let text = plain(markdown, RenderOptions::new(60));
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(!text.contains("@Metadata") && !text.contains("TitleHeading") && !text.contains("@Links"), "{text}");
+    assert!(lines.contains(&"A Speaker"), "{text}");
+    assert!(lines.contains(&"• doc:another-talk[1]") && lines.contains(&"• The slides"), "{text}");
+    assert!(lines.iter().any(|l| l.contains("@Observable {")), "code is left alone: {text}");
+    assert!(!lines.iter().any(|l| l.trim() == "}"), "{text}");
+}

@@ -10,6 +10,7 @@ mod filter;
 mod journey;
 mod mouse;
 mod note_view;
+mod other_pane;
 mod panes;
 pub mod pictures;
 mod problems;
@@ -488,7 +489,7 @@ impl App {
                 if retry {
                     self.handle_key(chord)
                 } else {
-                    Vec::new()
+                    self.key_of_another_pane(self.context(), chord)
                 }
             }
         }

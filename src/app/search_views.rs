@@ -21,13 +21,6 @@ impl SearchIndexes {
         Self { finder: Finder::new(collection), text: SearchIndex::build(collection) }
     }
 
-    /// As [`build`](Self::build), with the full-text index when it is made
-    /// already ([`SearchIndex::from_parts`]).
-    pub fn with_text(collection: &crate::notes::Collection, text: Option<SearchIndex>) -> Self {
-        let finder = Finder::new(collection);
-        Self { text: text.unwrap_or_else(|| SearchIndex::build(collection)), finder }
-    }
-
     /// Notes edited in place (same index, new text): their finder entries
     /// made again, their text searched whole until the next build.
     pub fn notes_edited(&mut self, collection: &Collection, notes: &[usize]) {
@@ -71,9 +64,9 @@ impl Search {
         self.indexes.as_ref().map_or_else(Vec::new, |s| s.finder.query_narrowing(query, limit, narrowing))
     }
 
-    /// The full-text hits for `query`; none before the index is built.
+    /// The full-text hits for `query`, the best first; none before the index is built.
     pub(super) fn text_hits(&self, collection: &Collection, query: &str, limit: usize) -> Vec<TextHit> {
-        self.indexes.as_ref().map(|s| s.text.search(collection, query, limit)).unwrap_or_default()
+        self.indexes.as_ref().map(|s| s.text.search_ranked(collection, query, limit)).unwrap_or_default()
     }
 
     /// Notes edited in place (same index, new text): their finder entries

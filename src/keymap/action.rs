@@ -79,7 +79,7 @@ actions! {
     GoToFootnote = "go-to-footnote", "Go to a footnote of the note by its number (ctrl-o comes back)";
     EditNote = "edit-note", "Edit the note in $VISUAL / $EDITOR at the section being read";
     OpenFinder = "open-finder", "Find any note by a fragment of its title, event, speaker or topic";
-    SearchAll = "search-all", "Search the text of every note";
+    SearchAll = "search-all", "Search the text of every note, whole words first";
     FilterList = "filter-list", "Filter the lists: words, is:unread, is:bookmarked, topic:, kind:, year:2022..";
     SaveSearch = "save-search", "Save the list filter as a named search, shown at the top of the timeline";
     DeleteSavedSearch = "delete-saved-search", "Delete the selected saved search (asks first)";

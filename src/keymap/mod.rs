@@ -69,7 +69,8 @@ impl Context {
             Context::Global => "Everywhere",
             Context::Timeline => "Event timeline",
             Context::Talks => "Talks and topics",
-            Context::Note => "Note",
+            // See app::other_pane: these act on the shown note from the lists too.
+            Context::Note => "Note (view keys: from any pane)",
             Context::Popup => "Views and popups",
             Context::Confirm => "Questions",
             Context::Input => "Text fields",

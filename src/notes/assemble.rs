@@ -9,7 +9,7 @@ use super::model::{Collection, Event, Note, NoteId, Origin};
 use super::naming::{name_from_heading, readme_links};
 use super::series::{assign_series, SeriesHints};
 use super::shape::{self, Shape, Unit, UnitKind};
-use super::source::{decode, SourceFile};
+use super::source::{decode, decode_valid, SourceFile};
 use super::talk_file::{self, piece_together, LineIndex};
 use super::{heading, parallel, same_titles, sections, speaker};
 use crate::diagnostic::{Diagnostic, Position};
@@ -158,6 +158,9 @@ fn assemble<X: Send>(
             // Inferred, and seen, while the texts are in memory.
             infer::infer_topics(&vocabulary, notes);
             seen = see.map(|see| see(event, notes));
+            if unload {
+                Body::hash_all(notes.iter().map(|note| &note.body));
+            }
             for note in notes.iter_mut() {
                 note.shrink_to_fit();
                 if unload {
@@ -395,13 +398,24 @@ impl Loader<'_> {
         files
             .par_iter()
             .map(|file| {
-                if let Some(reason) = never(file) {
+                // The bytes checked once: the text decoded is the one checked
+                // unless it starts with a byte-order mark, and then is looked at again.
+                let utf8 = std::str::from_utf8(&file.bytes).ok();
+                if let Some(reason) = utf8.and_then(never_a_note) {
                     return (Some(reason), None);
                 }
                 let display = origin.display_path(&file.rel);
                 let mut warnings = Vec::new();
-                let text = decode(&file.bytes, &display, &mut warnings);
-                let made = text.filter(|text| content_skip_reason(text, false).is_none()).and_then(|text| {
+                let text = match utf8 {
+                    Some(utf8) => decode_valid(utf8, &display, &mut warnings),
+                    None => decode(&file.bytes, &display, &mut warnings),
+                };
+                let looked_at = |text: &str| utf8.is_some_and(|utf8| std::ptr::eq(utf8, text));
+                let skip = |text: &str| match looked_at(text) {
+                    true => catalog_page_reason(text, false),
+                    false => content_skip_reason(text, false),
+                };
+                let made = text.filter(|text| skip(text).is_none()).and_then(|text| {
                     // A file without front matter among others may hold talks: made in order.
                     let yaml = frontmatter::split(&text).yaml?;
                     let titled = names_title(Some(yaml));
@@ -550,9 +564,11 @@ fn never_a_note(text: &str) -> Option<&'static str> {
 /// Why a file's text is not a note of its event: what [`never_a_note`]
 /// says, or a catalog page that only lists other pages. `None` for a note.
 pub(super) fn content_skip_reason(text: &str, is_overview: bool) -> Option<&'static str> {
-    if let Some(reason) = never_a_note(text) {
-        return Some(reason);
-    }
+    never_a_note(text).or_else(|| catalog_page_reason(text, is_overview))
+}
+
+/// [`content_skip_reason`] for a text [`never_a_note`] passed.
+fn catalog_page_reason(text: &str, is_overview: bool) -> Option<&'static str> {
     let body = frontmatter::split(text).body;
     // No link to a page of the catalog anywhere: no line to look at.
     memchr::memmem::find(body.as_bytes(), b"- <doc:")?;
@@ -670,7 +686,7 @@ pub(super) fn parse_note(
     if split.unterminated {
         warnings.push(unterminated(display));
     }
-    let fields = match split.yaml.map(|yaml| frontmatter::parse::<NoteFields>(yaml, 2)) {
+    let fields = match split.yaml.map(|yaml| frontmatter::parse_note_fields(yaml, 2)) {
         Some(Ok(fields)) => fields,
         Some(Err(e)) => {
             warnings.push(Diagnostic::new(

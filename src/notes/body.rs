@@ -128,6 +128,21 @@ impl Body {
         }
     }
 
+    /// Works out the hash of each text in memory not hashed yet, several
+    /// at once ([`crate::state::content_hash_numbers`]): a load that lets
+    /// every text go hashes them all first.
+    pub fn hash_all<'a>(bodies: impl Iterator<Item = &'a Body>) {
+        let unhashed: Vec<(&OnceLock<u64>, &str)> = bodies
+            .filter(|body| body.hash.get().is_none())
+            .filter_map(|body| Some((&body.hash, body.text.get()?.as_str())))
+            .collect();
+        let texts: Vec<&str> = unhashed.iter().map(|&(_, text)| text).collect();
+        for ((cell, _), hash) in unhashed.iter().zip(crate::state::content_hash_numbers(&texts)) {
+            // Set just now by no one else: the cell is this body's.
+            let _ = cell.set(hash);
+        }
+    }
+
     /// Lets the text go when it can be read again from its file (its place
     /// and hash known), keeping what is known of it without reading it: a
     /// collection read from every file then holds no more texts than one

@@ -274,12 +274,15 @@ pub fn find_date_in_first_lines(text: &str, lines: usize) -> Option<PartialDate>
         if in_fence {
             continue;
         }
-        let owned = without_urls(line);
-        let line: &str = &owned;
-        let is_heading = line.starts_with('#');
+        // A heading once its web addresses are left out (as `without_urls`
+        // leaves them), which is only made for a line looked at for a date.
+        let is_heading = match line.contains("://") {
+            false => line.starts_with('#'),
+            true => line.split_whitespace().find(|w| !w.contains("://")).is_some_and(|w| w.starts_with('#')),
+        };
         headings += usize::from(is_heading);
         if checked < lines || (is_heading && headings <= 2) {
-            if let Some((date, _)) = find_date(line) {
+            if let Some((date, _)) = find_date(&without_urls(line)) {
                 return Some(date);
             }
         }
@@ -675,6 +678,18 @@ mod tests {
         }
         assert!(PartialDate::parse("2024-02-29").is_some());
         assert!(PartialDate::parse("2023-02-29").is_none());
+    }
+
+    #[test]
+    fn a_heading_behind_a_web_address_dates_a_text_past_its_first_lines() {
+        let text = "# Title\n\none\n\ntwo\n\nthree https://example.org/2018-01-01\n\n";
+        let dated = |line: &str| find_date_in_first_lines(&format!("{text}{line}\n"), 3);
+        // Its address left out, the line is the second heading.
+        assert_eq!(dated("https://example.org/x # March 4, 2019"), Some(d("2019-03-04")));
+        assert_eq!(dated("# March 4, 2019 https://example.org/x"), Some(d("2019-03-04")));
+        // A line of text past the first three, with or without an address: not looked at.
+        assert_eq!(dated("https://example.org/x March 4, 2019"), None);
+        assert_eq!(dated("March 4, 2019"), None);
     }
 
     #[test]

@@ -29,7 +29,7 @@ const ACRONYMS: &[&str] = &[
 /// The title of a note whose `body` (after front matter) is at `rel`.
 pub fn read_title(body: &str, rel: &str) -> NoteTitle {
     let heads: Vec<sections::Heading> =
-        sections::headings(body).into_iter().filter(|h| h.level < BOLD_LEVEL && !plain(&h.text).is_empty()).collect();
+        sections::headings(body).into_iter().filter(|h| h.level < BOLD_LEVEL && has_plain_text(&h.text)).collect();
     let loose = loose_atx(body, heads.first().map_or(usize::MAX, |h| h.line));
     let first = match (&loose, heads.first()) {
         (Some((line, text)), _) => Some((*line, text.clone(), 1)),
@@ -180,6 +180,15 @@ pub fn plain(text: &str) -> String {
     let collapsed = out.split_whitespace().collect::<Vec<_>>().join(" ");
     let trimmed = collapsed.trim_end_matches(':').trim();
     unquote(trimmed).to_string()
+}
+
+/// Whether [`plain`] leaves any text of `text`. It takes nothing of a
+/// letter or digit away but links, pictures, tags, escapes and web
+/// addresses: without those, a letter or digit answers at once, which is
+/// every heading but a few (a note has many).
+fn has_plain_text(text: &str) -> bool {
+    let markup = text.contains(['[', '<', '\\']) || text.contains("://");
+    (!markup && text.chars().any(char::is_alphanumeric)) || !plain(text).is_empty()
 }
 
 /// In `text](url)…`: where the link text ends and where the link does.
@@ -334,6 +343,32 @@ mod tests {
 
     fn title(body: &str) -> String {
         read_title(body, "2019-x/the-file-name.md").title
+    }
+
+    #[test]
+    fn a_heading_has_plain_text_exactly_when_plain_leaves_some() {
+        for text in [
+            "Title",
+            "**Bold**",
+            "`code`",
+            "***",
+            "_ _",
+            "\"\"",
+            "::",
+            "[](https://example.org)",
+            "[Link](https://example.org)",
+            "![picture](a.png)",
+            "<br>",
+            "<https://example.org>",
+            "https://example.org/talk",
+            "see https://example.org",
+            "\\*",
+            "\\# 1",
+            "Día 1 — 北京",
+            "",
+        ] {
+            assert_eq!(has_plain_text(text), !plain(text).is_empty(), "{text:?}");
+        }
     }
 
     #[test]

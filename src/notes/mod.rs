@@ -23,6 +23,7 @@ mod naming;
 pub mod opening;
 pub(crate) mod parallel;
 pub mod person;
+mod quick_fields;
 pub mod refresh;
 mod roles;
 mod same_titles;

@@ -220,11 +220,17 @@ fn setext_underline(line: &str) -> Option<Level> {
 
 /// `---`, `***`, `___`, spaced or not.
 fn is_thematic_break(line: &str) -> bool {
-    let mut chars = line.chars().filter(|c| !c.is_whitespace());
-    let Some(first) = chars.next() else { return false };
-    matches!(first, '-' | '*' | '_')
-        && line.chars().filter(|c| !c.is_whitespace()).count() >= 3
-        && chars.all(|c| c == first)
+    let mut marks = line.chars().filter(|c| !c.is_whitespace());
+    let Some(first) = marks.next().filter(|c| matches!(c, '-' | '*' | '_')) else { return false };
+    // One pass, over only as much of a list item (`- text`) as tells it apart.
+    let mut count = 1;
+    for c in marks {
+        if c != first {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 3
 }
 
 /// Lines that open a list item, a quote, a table row or HTML: a bold line
@@ -261,7 +267,15 @@ fn clean_heading(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out.replace("**", "").replace("__", "").replace('`', "").trim().trim_end_matches(':').trim().to_string()
+    // Most headings have no markup left and nothing to trim: kept as they are.
+    let unmarked =
+        if out.contains(['*', '_', '`']) { out.replace("**", "").replace("__", "").replace('`', "") } else { out };
+    let trimmed = unmarked.trim().trim_end_matches(':').trim();
+    if trimmed.len() == unmarked.len() {
+        unmarked
+    } else {
+        trimmed.to_string()
+    }
 }
 
 /// Titles of one level must be mostly distinct to be talks: subsections
@@ -474,6 +488,16 @@ pub fn slug(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thematic_breaks_are_three_or_more_of_one_mark_spaced_or_not() {
+        for line in ["---", "***", "___", "* * *", "- - - -", "_\t_ _"] {
+            assert!(is_thematic_break(line), "{line:?}");
+        }
+        for line in ["--", "- item", "***bold***", "-*-", "--- x", "", "a---", "==="] {
+            assert!(!is_thematic_break(line), "{line:?}");
+        }
+    }
 
     fn levels(text: &str) -> Vec<(Level, String)> {
         headings(text).into_iter().map(|h| (h.level, h.text)).collect()

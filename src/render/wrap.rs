@@ -433,23 +433,47 @@ impl Flow {
         }
     }
 
-    /// A word cut by grapheme, from where the line stands. Graphemes are
-    /// found in the whole word, since one can span two styles.
+    /// A word cut to lines, from where the line stands: after a `/`, `-`,
+    /// `_` or `.` (a URL's path, an identifier's parts) when the line is
+    /// a third full there, else by grapheme. Graphemes are found in the whole
+    /// word, since one can span two styles.
     fn cut<S: LineSink>(&mut self, text: &str, word: &[Part], sink: &mut S) {
         let (Some(head), Some(tail)) = (word.first(), word.last()) else {
             return;
         };
         let (from, to) = (head.start, tail.end);
         let mut chunk_start = from;
+        // The last place the line may break within the word, and the cells
+        // used up to it: after a mark, where the next grapheme is none
+        // (`https://` breaks after both slashes, not between them).
+        let mut soft: Option<(usize, usize)> = None;
+        let mut after_mark = false;
         for (offset, g) in text[from..to].grapheme_indices(true) {
             let start = from + offset;
             let w = grapheme_width(g);
-            if self.used + self.gap_width() + w > self.max && (self.used > 0 || w > self.max) {
+            let mark = matches!(g.as_bytes(), [b'/' | b'-' | b'_' | b'.']);
+            if after_mark && !mark && start > chunk_start {
+                soft = Some((start, self.used));
+            }
+            after_mark = mark;
+            let overflows =
+                |flow: &Self| flow.used + flow.gap_width() + w > flow.max && (flow.used > 0 || w > flow.max);
+            if overflows(self) {
+                if let Some((at, used_there)) = soft.take().filter(|&(_, used)| 3 * used >= self.max) {
+                    let after = self.used - used_there;
+                    self.push_parts(text, word, chunk_start..at);
+                    self.break_line(text, sink);
+                    chunk_start = at;
+                    self.used = after;
+                }
+            }
+            if overflows(self) {
                 self.push_parts(text, word, chunk_start..start);
                 if self.used > 0 {
                     self.break_line(text, sink);
                 }
                 chunk_start = start;
+                soft = None;
                 if w > self.max {
                     self.oversized(text, word, start..start + g.len(), sink);
                     chunk_start = start + g.len();
@@ -603,7 +627,24 @@ mod tests {
     #[test]
     fn a_long_word_fills_the_rest_of_a_mostly_empty_line() {
         let lines = wrap(&plain("see https://example.org/a/long/path"), 16);
-        assert_eq!(texts(&lines), ["see https://exam", "ple.org/a/long/p", "ath"]);
+        assert_eq!(texts(&lines), ["see https://", "example.org/a/", "long/path"]);
+        let lines = wrap(&plain("see abcdefghijklmnopqrstuvwxyz"), 16);
+        assert_eq!(texts(&lines), ["see abcdefghijkl", "mnopqrstuvwxyz"]);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_breaks_after_slashes_dashes_underscores_and_dots() {
+        let url = "https://example.org/talks/2024/a-very-long-slug-of-a-talk_title.html";
+        assert_eq!(
+            texts(&wrap(&plain(url), 24)),
+            ["https://example.org/", "talks/2024/a-very-long-", "slug-of-a-talk_title.", "html"]
+        );
+        // A mark early in the line would leave it mostly empty: cut by letter instead.
+        assert_eq!(texts(&wrap(&plain("a-bcdefghijklmnopqrstuvwxyz"), 10)), ["a-bcdefghi", "jklmnopqrs", "tuvwxyz"]);
+        assert_eq!(
+            texts(&wrap(&plain("some_quite_long_identifier_name"), 12)),
+            ["some_quite_", "long_", "identifier_", "name"]
+        );
     }
 
     #[test]

@@ -8,6 +8,9 @@
 //! its notes as the talks pane lists them, a document's lines in order: the
 //! index numbers lines in that order, which keeps a document's hits together
 //! and lets a search stop at `limit` without looking at every candidate.
+//! [`SearchIndex::search_ranked`] (the `s` view) puts first the notes that
+//! hold the words whole, then as word starts, each found by a pass of its
+//! own over the terms that are the words or start with them.
 //!
 //! To stay small the index keeps no copy of the bodies. It holds each
 //! distinct folded term once and, for each term, the lines it occurs on as
@@ -357,19 +360,63 @@ impl SearchIndex {
     /// re-read from it (a different one gives wrong lines, never a panic).
     pub fn search(&self, collection: &Collection, query: &str, limit: usize) -> Vec<TextHit> {
         let folded_query = fold(query);
-        let mut words: Vec<&str> = folded_query.split_whitespace().collect();
-        words.sort_unstable();
-        words.dedup();
-        let mut needles: Vec<&str> = Vec::new();
-        for word in &words {
-            each_term(word, |t| needles.push(t));
+        let (words, needles) = words_and_needles(&folded_query);
+        self.lines_matching(collection, &words, &needles, Place::Inside, limit)
+            .into_iter()
+            .map(|(_, hit)| hit)
+            .collect()
+    }
+
+    /// Up to `limit` matching lines, the most telling notes first: notes
+    /// where the words are whole words ("log" on "the log"), then notes
+    /// where they start words ("logging"), then notes that hold them only
+    /// inside words ("catalog"); newest first within each, as
+    /// [`SearchIndex::search`] orders them, a note's lines together and in
+    /// order. Lines starting words are looked for first, so older notes
+    /// holding the words whole are not crowded out by newer ones holding
+    /// them inside longer words.
+    pub fn search_ranked(&self, collection: &Collection, query: &str, limit: usize) -> Vec<TextHit> {
+        let folded_query = fold(query);
+        let (words, needles) = words_and_needles(&folded_query);
+        // Each hit with the rank of the pass that found it first.
+        let mut hits: Vec<(u8, usize, TextHit)> = Vec::new();
+        let mut seen: Vec<(usize, usize)> = Vec::new();
+        for (rank, place) in [Place::Whole, Place::Start, Place::Inside].into_iter().enumerate() {
+            if hits.len() >= limit {
+                break;
+            }
+            // As many more as were found: those are found again.
+            let found = self.lines_matching(collection, &words, &needles, place, limit + hits.len());
+            let new: Vec<(usize, TextHit)> =
+                found.into_iter().filter(|(slot, hit)| seen.binary_search(&(*slot, hit.line)).is_err()).collect();
+            let new = new.into_iter().take(limit - hits.len());
+            hits.extend(new.map(|(slot, hit)| (rank as u8, slot, hit)));
+            seen = hits.iter().map(|(_, slot, hit)| (*slot, hit.line)).collect();
+            seen.sort_unstable();
         }
+        // A note ranks as its best line, and keeps its lines together.
+        let mut best: Vec<(usize, u8)> = hits.iter().map(|(rank, slot, _)| (*slot, *rank)).collect();
+        best.sort_unstable();
+        best.dedup_by_key(|(slot, _)| *slot);
+        let note_rank = |slot: usize| best.binary_search_by_key(&slot, |&(s, _)| s).map_or(u8::MAX, |k| best[k].1);
+        hits.sort_by_key(|(_, slot, hit)| (note_rank(*slot), *slot, hit.line));
+        hits.into_iter().map(|(_, _, hit)| hit).collect()
+    }
+
+    /// The first `limit` lines holding every word, in `place`, each with
+    /// its document's slot in `order`.
+    fn lines_matching(
+        &self,
+        collection: &Collection,
+        words: &[&str],
+        needles: &[&str],
+        place: Place,
+        limit: usize,
+    ) -> Vec<(usize, TextHit)> {
         if needles.is_empty() || limit == 0 {
             return Vec::new();
         }
-        needles.sort_unstable();
-        needles.dedup();
-        let candidates = match self.candidates(&needles) {
+        let candidates = match self.candidates(needles, place) {
             Some(candidates) => candidates,
             None if !self.edited.is_empty() => Vec::new(),
             None => return Vec::new(),
@@ -381,6 +428,16 @@ impl SearchIndex {
         // `display`, and a note with many candidates is checked whole first.
         let finders: Vec<memmem::Finder<'_>> = words.iter().map(|w| memmem::Finder::new(w.as_bytes())).collect();
         let has_words = |folded: &str| finders.iter().all(|f| f.find(folded.as_bytes()).is_some());
+        let line_has_words = |folded: &str| {
+            finders.iter().zip(words).all(|(f, word)| {
+                let mut found = f.find_iter(folded.as_bytes());
+                match place {
+                    Place::Whole => found.any(|at| starts_word(folded, at) && ends_word(folded, at + word.len())),
+                    Place::Start => found.any(|at| starts_word(folded, at)),
+                    Place::Inside => found.next().is_some(),
+                }
+            })
+        };
         let mut folded = String::new();
         let mut hits = Vec::new();
         let mut from = 0;
@@ -398,8 +455,8 @@ impl SearchIndex {
                 for (line, raw) in body.lines().enumerate() {
                     folded.clear();
                     fold_into(raw, &mut folded);
-                    if let Some((text, matches)) = has_words(&folded).then(|| display(raw, &words)).flatten() {
-                        hits.push(TextHit { doc, line, text, matches });
+                    if let Some((text, matches)) = line_has_words(&folded).then(|| display(raw, words)).flatten() {
+                        hits.push((slot, TextHit { doc, line, text, matches }));
                         if hits.len() == limit {
                             return hits;
                         }
@@ -431,11 +488,11 @@ impl SearchIndex {
                 next_line = line + 1;
                 folded.clear();
                 fold_into(raw, &mut folded);
-                if !has_words(&folded) {
+                if !line_has_words(&folded) {
                     continue;
                 }
-                if let Some((text, matches)) = display(raw, &words) {
-                    hits.push(TextHit { doc, line, text, matches });
+                if let Some((text, matches)) = display(raw, words) {
+                    hits.push((slot, TextHit { doc, line, text, matches }));
                     if hits.len() == limit {
                         return hits;
                     }
@@ -450,10 +507,10 @@ impl SearchIndex {
     /// once few lines are left, or a needle is on most lines anyway (like
     /// "e"), the remaining needles are left to the caller's check of each
     /// line, which costs less than reading all their postings.
-    fn candidates(&self, needles: &[&str]) -> Option<Vec<u64>> {
+    fn candidates(&self, needles: &[&str], place: Place) -> Option<Vec<u64>> {
         let mut plans: Vec<(usize, Vec<usize>)> = Vec::with_capacity(needles.len());
         for needle in needles {
-            let terms = self.terms_containing(needle);
+            let terms = self.terms_containing(needle, place);
             if terms.is_empty() {
                 return None;
             }
@@ -491,20 +548,32 @@ impl SearchIndex {
         result.filter(|set| set.iter().any(|&w| w != 0))
     }
 
-    /// Indices of the terms containing `needle`, each once, in order.
-    fn terms_containing(&self, needle: &str) -> Vec<usize> {
+    /// Indices of the terms holding `needle` in `place`, each once, in order.
+    fn terms_containing(&self, needle: &str, place: Place) -> Vec<usize> {
         let finder = memmem::Finder::new(needle.as_bytes());
         let bytes = self.dictionary.as_bytes();
         let mut terms = Vec::new();
+        let mut looked: Option<usize> = None;
         let mut from = 0;
         while let Some(found) = finder.find(&bytes[from..]) {
             let at = from + found;
-            // Matches come in order, so the term is at or after the last one.
-            let mut term = terms.last().map_or(0, |&t| t + 1);
+            // Matches come in order, so the term is after the last one looked at.
+            let mut term = looked.map_or(0, |t| t + 1);
             while self.term_starts.get(term + 1).is_some_and(|&s| s as usize <= at) {
                 term += 1;
             }
-            terms.push(term);
+            let starts = || self.term_starts.get(term).is_some_and(|&s| s as usize == at);
+            // Each term is followed by `\n`.
+            let ends = || self.term_starts.get(term + 1).map_or(bytes.len(), |&s| s as usize) == at + needle.len() + 1;
+            let wanted = match place {
+                Place::Whole => starts() && ends(),
+                Place::Start => starts(),
+                Place::Inside => true,
+            };
+            if wanted {
+                terms.push(term);
+            }
+            looked = Some(term);
             from = self.term_starts.get(term + 1).map_or(bytes.len(), |&s| s as usize);
         }
         terms
@@ -670,6 +739,39 @@ fn count_ones(set: &[u64], from: usize, to: usize) -> usize {
         count += word.count_ones() as usize;
     }
     count
+}
+
+/// Where a query's words are looked for in a line: each as a whole word,
+/// each starting a word, or anywhere (inside longer words too).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Whole,
+    Start,
+    Inside,
+}
+
+/// The query's distinct words, folded, and the terms they are made of.
+fn words_and_needles(folded_query: &str) -> (Vec<&str>, Vec<&str>) {
+    let mut words: Vec<&str> = folded_query.split_whitespace().collect();
+    words.sort_unstable();
+    words.dedup();
+    let mut needles: Vec<&str> = Vec::new();
+    for word in &words {
+        each_term(word, |t| needles.push(t));
+    }
+    needles.sort_unstable();
+    needles.dedup();
+    (words, needles)
+}
+
+/// Whether `text[at..]` starts a word: no letter or digit just before it.
+fn starts_word(text: &str, at: usize) -> bool {
+    !text[..at].chars().next_back().is_some_and(char::is_alphanumeric)
+}
+
+/// Whether `text[end..]` ends a word: no letter or digit just after it.
+fn ends_word(text: &str, end: usize) -> bool {
+    !text[end..].chars().next().is_some_and(char::is_alphanumeric)
 }
 
 /// The line as shown with the ranges to highlight, or `None` when a word
@@ -938,6 +1040,27 @@ mod tests {
         let mut terms = Vec::new();
         each_term(&long, |t| terms.push(t));
         assert_eq!(terms, [&long[..MAX_TERM_CHARS]]);
+    }
+
+    #[test]
+    fn ranked_search_finds_an_older_whole_word_before_newer_matches_inside_words() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for (event, text) in [
+            ("2025-04-a", "# One\n\nA catalog, catalogs, epilogue.\n"),
+            ("2024-04-b", "# Two\n\nLogging and loggers.\n"),
+            ("2023-04-c", "# Three\n\nThe log, logs.\n"),
+        ] {
+            std::fs::create_dir_all(dir.path().join(event)).expect("mkdir");
+            std::fs::write(dir.path().join(event).join("talk.md"), text).expect("write");
+        }
+        let c = crate::notes::load_folder(dir.path()).expect("loads");
+        let index = SearchIndex::build(&c);
+        let titles = |hits: Vec<TextHit>| hits.iter().map(|h| h.doc.title(&c).to_string()).collect::<Vec<_>>();
+        assert_eq!(titles(index.search(&c, "log", 10)), ["One", "Two", "Three"], "plain search: newest first");
+        assert_eq!(titles(index.search_ranked(&c, "log", 10)), ["Three", "Two", "One"]);
+        assert_eq!(titles(index.search_ranked(&c, "log", 1)), ["Three"], "a limit keeps the best");
+        assert_eq!(titles(index.search_ranked(&c, "log", 2)), ["Three", "Two"]);
+        assert_eq!(titles(index.search_ranked(&c, "LOG catalog", 10)), ["One"], "every word, in any order");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! `s`: full-text search over the text of every note and event overview;
+//! `s`: full-text search over the text of every note and event overview,
+//! notes holding the words whole first ([`crate::search::SearchIndex::search_ranked`]);
 //! Enter opens the note at the line that matched, the words highlighted.
 
 use std::any::Any;

@@ -20,6 +20,10 @@ type WordSet = WordMap<()>;
 /// What one occurrence counts in each field (BM25F's field weights).
 pub(super) const TITLE_WEIGHT: f32 = 3.0;
 const HEADING_WEIGHT: f32 = 2.0;
+/// Weighted count from which a note comes back to a word: said twice, or
+/// named once in its title or a heading. A word said once in passing is
+/// not what a note is about.
+pub(super) const REPEATED: f32 = 2.0;
 /// What a two-word phrase counts beside its words, which count too.
 const PHRASE_WEIGHT: f32 = 0.5;
 /// Weighted count a phrase needs in a note to be one of its terms: said

@@ -25,6 +25,7 @@
 //! paragraph ([`ImageMark`]), which the note pane fills with the picture.
 
 mod blocks;
+mod directives;
 mod html;
 mod inline;
 mod parallel;

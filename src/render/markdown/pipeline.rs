@@ -8,7 +8,7 @@ use std::sync::mpsc;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::{sections, Footnote, RenderOptions, Rendered, Renderer};
+use super::{directives, sections, Footnote, RenderOptions, Rendered, Renderer};
 use crate::theme::Theme;
 
 pub fn render_markdown(markdown: &str, width: usize, theme: &Theme) -> Rendered {
@@ -24,6 +24,7 @@ pub(super) const PARSE_ASIDE_FROM: usize = 256 * 1024;
 pub(super) const EVENT_BATCH: usize = 4096;
 
 pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &Theme) -> Rendered {
+    let markdown = &*directives::unwrap_directives(markdown);
     let parser_options = parser_options();
     let one_core = || std::thread::available_parallelism().map_or(true, |n| n.get() < 2);
     if markdown.len() < PARSE_ASIDE_FROM || one_core() {
@@ -79,7 +80,7 @@ fn send_in_batches<'a>(events: impl Iterator<Item = Event<'a>>, batches: &mpsc::
 /// [`render_markdown_with`] with the parsing done on this thread whatever
 /// the note's size, for measuring the two apart.
 pub fn render_markdown_on_one_thread(markdown: &str, options: &RenderOptions, theme: &Theme) -> Rendered {
-    render_here(markdown, options, theme)
+    render_here(&directives::unwrap_directives(markdown), options, theme)
 }
 
 /// Parses and lays out on this thread. A note short of sections is laid out

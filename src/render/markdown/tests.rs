@@ -384,7 +384,7 @@ fn html_and_rules_are_shown_as_text() {
     let lines = text("<div>\n<b>hi</b>\n</div>\n\n---\n\ninline <span>x</span>", 10);
     assert_eq!(lines[..3], ["<div>", "<b>hi</b>", "</div>"]);
     assert_eq!(lines[4], "─".repeat(10));
-    assert_eq!(lines[6..], ["inline", "<span>x</s", "pan>"]);
+    assert_eq!(lines[6..], ["inline", "<span>x</", "span>"]);
 }
 
 #[test]
