@@ -724,7 +724,7 @@ impl Saver {
     #[must_use]
     fn save(&mut self, app: &mut App) -> Vec<Effect> {
         let Some(writer) = &self.writer else { return Vec::new() };
-        match writer.save(app.state().clone()) {
+        match writer.save(app.shared_state()) {
             Ok(()) => {
                 self.in_flight += 1;
                 Vec::new()
