@@ -422,11 +422,13 @@ fn run_loop(
                 }
                 Vec::new()
             }
-            Message::Built { built, .. } if matches!(*built, Built::Saved) => {
-                saving_indexes = false;
-                Vec::new()
-            }
-            Message::Built { generation, built } if indexing == Some(generation) => match *built {
+            Message::Built { generation, built } => match *built {
+                Built::Saved => {
+                    saving_indexes = false;
+                    Vec::new()
+                }
+                // Built for a collection since replaced.
+                _ if indexing != Some(generation) => Vec::new(),
                 Built::Related(index, problems) => {
                     app.set_related(index, problems);
                     Vec::new()
@@ -436,10 +438,7 @@ fn run_loop(
                     indexing = None;
                     Vec::new()
                 }
-                Built::Saved => Vec::new(),
             },
-            // Built for a collection since replaced.
-            Message::Built { .. } => Vec::new(),
             Message::StateSaved => saver.take_outcomes(&mut app),
             Message::IndexSaved => {
                 // The thread is ending: joining it takes no time.
@@ -725,7 +724,7 @@ impl Saver {
     #[must_use]
     fn save(&mut self, app: &mut App) -> Vec<Effect> {
         let Some(writer) = &self.writer else { return Vec::new() };
-        match writer.save(app.state().clone()) {
+        match writer.save(app.shared_state()) {
             Ok(()) => {
                 self.in_flight += 1;
                 Vec::new()

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::super::words::WordMap;
-use super::reading::{phrase_key, Counted, Reading};
+use super::reading::{phrase_key, Counted, Reading, REPEATED};
 use super::Term;
 
 /// The collection's terms: the words every worker met, numbered once, and
@@ -24,6 +24,8 @@ pub(super) struct Lexicon {
     pub(super) note_phrases: Vec<Vec<u32>>,
     /// Per term: how many notes use it.
     pub(super) df: Vec<u32>,
+    /// Per word term: how many notes come back to it ([`REPEATED`] or more).
+    pub(super) repeated: Vec<u32>,
 }
 
 impl Lexicon {
@@ -50,16 +52,20 @@ impl Lexicon {
             phrase_terms: Vec::new(),
             note_phrases: Vec::with_capacity(counted.len()),
             df: Vec::new(),
+            repeated: Vec::new(),
         };
         let mut df = vec![0u32; lexicon.words.len()];
+        let mut repeated = vec![0u32; lexicon.words.len()];
         // Each distinct phrase numbered as met, so that weighing finds a
         // note's phrases' terms by number instead of looking each up again.
         let mut numbers: WordMap<u32> = WordMap::default();
         let mut met: Vec<(u64, u32)> = Vec::new();
         for note in counted {
             let map = lexicon.map_of(note.reader);
-            for &(w, _) in &note.words {
-                df[map[w as usize] as usize] += 1;
+            for &(w, tf) in &note.words {
+                let term = map[w as usize] as usize;
+                df[term] += 1;
+                repeated[term] += u32::from(tf >= REPEATED);
             }
             let numbered = note
                 .phrases
@@ -88,6 +94,7 @@ impl Lexicon {
             df.push(n);
         }
         lexicon.df = df;
+        lexicon.repeated = repeated;
         lexicon
     }
 

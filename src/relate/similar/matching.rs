@@ -10,6 +10,20 @@ use super::Term;
 /// score 0.076 and up, and below that a note's matches are rarely about the
 /// same thing.
 pub(super) const MIN_SIMILARITY: f32 = 0.07;
+/// Terms two notes must share to be related when no key term is one both
+/// come back to (said twice, or named in a title or heading): more than a
+/// word or two each says in passing. In a small collection two short notes
+/// that each say `returns` and `true` once have a high cosine and nothing
+/// in common. On judged pairs of real collections, all but two of the
+/// pairs found share a key term both come back to; those two share three
+/// key terms and more.
+pub(super) const MIN_PASSING_SHARED: usize = 3;
+/// Share of a note's best score a note related to it by words neither
+/// comes back to must reach: such words relate notes that have nothing
+/// better only. On judged pairs of real collections the two related only
+/// so score 0.75 and 0.95 of the best (in the direction they score most);
+/// the relations cut at 0.6 are mostly generic words (`modern, pattern`).
+pub(super) const PASSING_SHARE: f32 = 0.6;
 /// Similar notes kept per note, best first (before pairs are made mutual).
 const MAX_SIMILAR: usize = 12;
 /// Terms of a note that propose candidates: all of its wider vector, whose
@@ -85,10 +99,12 @@ pub(super) struct Compared {
     /// in `entries`; the next note's start ends them.
     starts: Vec<(u32, u32)>,
     entries: Vec<(Term, f32)>,
+    /// Per note: which of its key terms it comes back to, a bit each.
+    repeated: Vec<u32>,
 }
 
 impl Compared {
-    pub(super) fn new(keys: &[Vec<(Term, f32)>], titles: &[Vec<(Term, f32)>]) -> Self {
+    pub(super) fn new(keys: &[Vec<(Term, f32)>], titles: &[Vec<(Term, f32)>], repeated: Vec<u32>) -> Self {
         let mut starts = Vec::with_capacity(keys.len() + 1);
         let mut entries = Vec::new();
         for (key, title) in keys.iter().zip(titles) {
@@ -98,7 +114,12 @@ impl Compared {
             entries.extend_from_slice(title);
         }
         starts.push((entries.len() as u32, entries.len() as u32));
-        Self { starts, entries }
+        Self { starts, entries, repeated }
+    }
+
+    /// Which of the key terms of `note` it comes back to.
+    fn repeated(&self, note: usize) -> u32 {
+        self.repeated.get(note).copied().unwrap_or(0)
     }
 
     /// The key terms and the title words of `note`.
@@ -142,6 +163,10 @@ impl Scores {
     }
 }
 
+/// A note found similar, its score, and whether only words neither note
+/// comes back to relate them (see [`PASSING_SHARE`]).
+pub(super) type Related = (usize, f32, bool);
+
 /// The notes most similar to note `i`, best first. Candidates share one of
 /// its [`PROPOSING_TERMS`] heaviest terms; the best [`MAX_CANDIDATES`] of
 /// them by those terms are compared in full: the cosine of their key-term
@@ -149,10 +174,11 @@ impl Scores {
 pub(super) fn similar_to(
     i: usize,
     proposing: &[Vec<(Term, f32)>],
+    context: &[Vec<(Term, f32)>],
     compared: &Compared,
     postings: &Postings,
     scores: &mut Scores,
-) -> Vec<(usize, f32)> {
+) -> Vec<Related> {
     let mut read = 0;
     for &(term, weight) in proposing[i].iter().take(PROPOSING_TERMS) {
         let posting = postings.of(term);
@@ -193,9 +219,13 @@ pub(super) fn similar_to(
     // every term adds its product, 0 or not, with no branch to mispredict
     // (adding zeros leaves the sums as they were).
     let mut key_weights = [0.0f32; KEPT_TERMS + 1];
+    // Per place, 1 when the note comes back to that key term (0 for none).
+    let mut key_back = [0u32; KEPT_TERMS + 1];
+    let my_back = compared.repeated(i);
     for (k, &(term, weight)) in mine.iter().take(KEPT_TERMS).enumerate() {
         key_place[term as usize] = (k + 1) as u8;
         key_weights[k + 1] = weight;
+        key_back[k + 1] = (my_back >> k) & 1;
     }
     // A title of more words than a place holds (none seen) is merged instead.
     let placed_title = my_title.len() < usize::from(u8::MAX);
@@ -208,12 +238,18 @@ pub(super) fn similar_to(
         }
     }
     let mut found: Vec<(usize, f32)> = Vec::with_capacity(candidates.len());
+    // Those related by words neither note comes back to, apart.
+    let mut passing: Vec<(usize, f32)> = Vec::new();
     for &(j, wide) in candidates.iter() {
         let j = j as usize;
         let (theirs, their_title) = compared.of(j);
-        let mut key = 0.0;
-        for &(term, weight) in theirs {
-            key += key_weights[usize::from(key_place[term as usize])] * weight;
+        let their_back = compared.repeated(j);
+        let (mut key, mut both, mut shared) = (0.0, 0u32, 0usize);
+        for (k, &(term, weight)) in theirs.iter().enumerate() {
+            let place = usize::from(key_place[term as usize]);
+            key += key_weights[place] * weight;
+            both |= key_back[place] & (their_back >> k);
+            shared += usize::from(place != 0);
         }
         let mut title = 0.0;
         if placed_title {
@@ -224,8 +260,13 @@ pub(super) fn similar_to(
             merge(my_title, their_title, |_, a, b| title += a * b);
         }
         let score = (1.0 - CONTEXT_SHARE) * key + CONTEXT_SHARE * wide + TITLE_SHARE * title;
-        if score >= MIN_SIMILARITY {
+        if score < MIN_SIMILARITY {
+            continue;
+        }
+        if both & 1 == 1 {
             found.push((j, score));
+        } else if shared >= MIN_PASSING_SHARED || shared_terms(&context[i], &context[j]) >= MIN_PASSING_SHARED {
+            passing.push((j, score));
         }
     }
     for &(term, _) in mine.iter().take(KEPT_TERMS) {
@@ -236,12 +277,22 @@ pub(super) fn similar_to(
             title_place[term as usize] = 0;
         }
     }
+    let best = found.iter().chain(&passing).map(|&(_, score)| score).fold(0.0, f32::max);
+    let mut found: Vec<Related> = found.into_iter().map(|(j, score)| (j, score, false)).collect();
+    found.extend(passing.into_iter().filter(|&(_, score)| score >= PASSING_SHARE * best).map(|(j, s)| (j, s, true)));
     if found.len() > MAX_SIMILAR {
-        found.select_nth_unstable_by_key(MAX_SIMILAR - 1, |&(j, score)| best_first(j, score));
+        found.select_nth_unstable_by_key(MAX_SIMILAR - 1, |&(j, score, _)| best_first(j, score));
         found.truncate(MAX_SIMILAR);
     }
-    found.sort_unstable_by_key(|&(j, score)| best_first(j, score));
+    found.sort_unstable_by_key(|&(j, score, _)| best_first(j, score));
     found
+}
+
+/// How many terms two vectors sorted by term share.
+fn shared_terms(a: &[(Term, f32)], b: &[(Term, f32)]) -> usize {
+    let mut n = 0;
+    merge(a, b, |_, _, _| n += 1);
+    n
 }
 
 /// A note and its positive score as one number that sorts the best

@@ -11,11 +11,19 @@
 //! note is not similar to everything and a word repeated twenty times does
 //! not drown the rest.
 //!
+//! A word the notes using it say once each in passing (`returns`, `true`)
+//! keeps only part of its rarity: in a small collection rarity alone does
+//! not tell it from a subject, which notes come back to.
+//!
 //! Two notes are compared on their key terms (each note's [`KEPT_TERMS`](weigh::KEPT_TERMS)
 //! weightiest, what it is about) and, for a smaller share, on a wider
 //! vector of [`CONTEXT_TERMS`](weigh::CONTEXT_TERMS) terms: the score is a blend of the two
 //! cosines. Every note that has no topics gets its best candidates ranked
 //! by that score, down to [`MIN_SIMILARITY`](matching::MIN_SIMILARITY); pairs are then made mutual.
+//! Notes whose shared key terms neither comes back to are related only by
+//! [`MIN_PASSING_SHARED`](matching::MIN_PASSING_SHARED) terms or more, and
+//! only when they score [`PASSING_SHARE`](matching::PASSING_SHARE) of the
+//! note's best: words in passing relate notes that have nothing better.
 //! Candidates come from an inverted index over each note's most telling
 //! terms (terms on too many notes propose none), and each candidate is
 //! compared over whole vectors. Work is spread over the machine's cores.
@@ -43,9 +51,10 @@ use super::words::Language;
 use crate::notes::parallel::{par_map, par_map_with};
 use crate::notes::{Collection, Note};
 use lexicon::Lexicon;
-use matching::{best_first, similar_to, Compared, Postings, Scores};
+use matching::{best_first, similar_to, Compared, Postings, Related, Scores};
+pub use reading::LinesSeen;
 use reading::{boilerplate_lines, count_terms, event_words, Context, Names, Reading};
-use weigh::{idf, weigh, Weighed};
+use weigh::{idf, passing_factor, weigh, Weighed};
 
 /// A term of the collection: a stemmed word (ids below the number of
 /// words) or a two-word phrase (the ids after), by its place in the build's lexicon.
@@ -72,7 +81,15 @@ pub struct Similarity {
 }
 
 impl Similarity {
+    #[cfg(test)]
     pub fn build(c: &Collection) -> Self {
+        Self::build_with_lines(c, None)
+    }
+
+    /// As [`build`](Self::build), with each note's [`LinesSeen`] when a
+    /// load took them from the texts it had in memory: every text is then
+    /// read once here, not twice.
+    pub fn build_with_lines(c: &Collection, lines: Option<Vec<LinesSeen>>) -> Self {
         let notes = &c.notes;
         let count = notes.len();
         if !notes.iter().any(untagged) {
@@ -82,7 +99,7 @@ impl Similarity {
             return Self::default();
         }
         let names = Names::of(c);
-        let boilerplate = boilerplate_lines(c);
+        let boilerplate = boilerplate_lines(c, lines);
         let event_words: Vec<Vec<u64>> = c.events.iter().map(event_words).collect();
         let no_words = Vec::new();
         let stemmers: Vec<Stemmer> = Language::ALL.iter().map(|l| Stemmer::create(l.stemmer())).collect();
@@ -103,12 +120,21 @@ impl Similarity {
         drop(readings);
         let average = counted.iter().map(|n| n.length).sum::<f32>() / count.max(1) as f32;
         // Each term's rarity once, not once per note that uses it.
-        let idf: Vec<f32> = lexicon.df.iter().map(|&df| idf(df, count)).collect();
+        // A word's weight shrinks as the notes using it fail to come back to
+        // it: a word each note says once in passing is no subject.
+        let idf: Vec<f32> = lexicon
+            .df
+            .iter()
+            .enumerate()
+            .map(|(t, &df)| idf(df, count) * lexicon.repeated.get(t).map_or(1.0, |&r| passing_factor(r, df)))
+            .collect();
         let weighted: Vec<Weighed> = par_map(&counted, |i, note| weigh(i, note, &lexicon, &idf, average.max(1.0)));
         drop(counted);
         let (mut vectors, mut context, mut titles, mut key_terms) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut proposing = Vec::with_capacity(count);
+        let mut repeated = Vec::with_capacity(count);
         for w in weighted {
+            repeated.push(w.repeated);
             vectors.push(w.key);
             context.push(w.context);
             proposing.push(w.proposing);
@@ -119,27 +145,31 @@ impl Similarity {
         // worth little, and following them would compare everything.
         let common = (count / 100).max(100) as u32;
         let postings = Postings::build(&context, |term| lexicon.df[term as usize] <= common, lexicon.df.len());
-        let compared = Compared::new(&vectors, &titles);
-        let found: Vec<Vec<(usize, f32)>> = par_map_with(
+        let compared = Compared::new(&vectors, &titles, repeated);
+        let found: Vec<Vec<Related>> = par_map_with(
             notes,
             || Scores::new(count, lexicon.df.len()),
             |scores, i, note| {
                 if untagged(note) {
-                    similar_to(i, &proposing, &compared, &postings, scores)
+                    similar_to(i, &proposing, &context, &compared, &postings, scores)
                 } else {
                     Vec::new()
                 }
             },
         )
         .0;
-        // Make every pair mutual: a tagged note learns of the untagged notes like it.
-        // Each note's own finds stand first in its list, the notes that
-        // found it after: no copy of the lists is needed to tell them apart.
-        let mut similar = found;
-        let own: Vec<usize> = similar.iter().map(Vec::len).collect();
-        for (i, &own) in own.iter().enumerate() {
-            for k in 0..own {
-                let (j, s) = similar[i][k];
+        // Make every pair mutual: a tagged note learns of the untagged notes
+        // like it. Words neither note comes back to relate them only if they
+        // also would from the other side: a note with better relations is
+        // not given a weak one by a note that has nothing better.
+        let best: Vec<f32> = found.iter().map(|list| list.first().map_or(0.0, |r| r.1)).collect();
+        let mut similar: Vec<Vec<(usize, f32)>> =
+            found.iter().map(|list| list.iter().map(|&(j, s, _)| (j, s)).collect()).collect();
+        for (i, list) in found.iter().enumerate() {
+            for &(j, s, passing) in list {
+                if passing && s < matching::PASSING_SHARE * best[j] {
+                    continue;
+                }
                 if !similar[j].iter().any(|&(k, _)| k == i) {
                     similar[j].push((i, s));
                 }
@@ -230,7 +260,8 @@ fn pick_distinct<'a>(words: impl Iterator<Item = &'a str>, n: usize) -> Vec<Stri
     out
 }
 
-fn untagged(note: &Note) -> bool {
+/// Whether nobody tagged `note`: its relations come from its text.
+pub fn untagged(note: &Note) -> bool {
     note.topics.is_empty()
 }
 
@@ -440,8 +471,58 @@ mod tests {
                 ("Baking", "", &with_code("Sourdough starters and ovens.")),
             ],
         )]);
-        let (template, holds) = boilerplate_lines(&c);
+        let (template, holds) = boilerplate_lines(&c, None);
         assert!(template.lines.is_empty() && holds.iter().all(|&h| !h), "code lines are never read: {holds:?}");
+    }
+
+    #[test]
+    fn two_words_each_note_says_once_relate_nothing() {
+        let c = collection(&[(
+            "meetup-2025",
+            "2025",
+            &[
+                ("Estimators", "", "Gradient boosting fits residuals; the wrapper callback returns early."),
+                ("Voice agents", "", "Agents fill forms over the phone; a callback returns later."),
+                ("Gardening", "", "Tomatoes want compost beds and daily watering."),
+            ],
+        )]);
+        let s = Similarity::build(&c);
+        assert!(s.similar(0).is_empty(), "{:?}: {:?}", s.similar(0), s.shared_terms(0, 1, 3));
+    }
+
+    #[test]
+    fn words_in_passing_relate_a_note_only_near_its_best_relation() {
+        let c = collection(&[(
+            "meetup-2025",
+            "2025",
+            &[
+                ("Ospreys", "", "Osprey nests on the coast; osprey chicks fledge late. A kestrel, a heron, an egret."),
+                ("Fishing hawks", "", "Each osprey dives from the coast; osprey pairs return."),
+                ("Marsh walk", "", "A kestrel, a heron, an egret: mud and reeds."),
+                ("Gardening", "", "Tomatoes want compost beds and daily watering."),
+            ],
+        )]);
+        let s = Similarity::build(&c);
+        let related = |n: usize| s.similar(n).iter().map(|&(m, _)| m).collect::<Vec<_>>();
+        assert_eq!(related(0), [1], "{:?} {:?}", s.similar(0), s.shared_terms(0, 2, 3));
+        assert_eq!(related(2), [0], "the marsh walk has nothing better: {:?}", s.similar(2));
+    }
+
+    #[test]
+    fn a_word_notes_come_back_to_outweighs_one_each_says_in_passing() {
+        let c = collection(&[(
+            "meetup-2025",
+            "2025",
+            &[
+                ("Birds", "", "Kestrel and osprey sightings."),
+                ("Coasts", "", "A kestrel hovered. The osprey nests; osprey chicks fledge."),
+                ("Rivers", "", "One kestrel seen. The osprey dived; an osprey fished."),
+            ],
+        )]);
+        let s = Similarity::build(&c);
+        let keys: Vec<String> = s.key_terms(0).iter().map(|&(t, _)| s.term_text(t).into_owned()).collect();
+        let at = |word: &str| keys.iter().position(|k| k == word);
+        assert!(at("osprey").is_some() && at("osprey") < at("kestrel"), "{keys:?}");
     }
 
     #[test]

@@ -20,6 +20,10 @@ type WordSet = WordMap<()>;
 /// What one occurrence counts in each field (BM25F's field weights).
 pub(super) const TITLE_WEIGHT: f32 = 3.0;
 const HEADING_WEIGHT: f32 = 2.0;
+/// Weighted count from which a note comes back to a word: said twice, or
+/// named once in its title or a heading. A word said once in passing is
+/// not what a note is about.
+pub(super) const REPEATED: f32 = 2.0;
 /// What a two-word phrase counts beside its words, which count too.
 const PHRASE_WEIGHT: f32 = 0.5;
 /// Weighted count a phrase needs in a note to be one of its terms: said
@@ -244,14 +248,19 @@ impl Template {
     }
 }
 
-/// The [`Template`] of lines and labels that stand in [`BOILERPLATE_NOTES`]
-/// notes or more, and per note whether it holds one. Only the lines words
-/// are read from count: a code block's lines (`kind: ConfigMap`) are never
-/// read, and a note holding them needs no line of it looked at again.
-pub(super) fn boilerplate_lines(c: &Collection) -> (Template, Vec<bool>) {
-    let per_note: Vec<(Vec<u64>, Vec<u64>)> = par_map(&c.notes, |_, note| {
+/// The lines and labels of one note's text that could be boilerplate:
+/// the [`line_hash`]es of the lines words are read from and their
+/// [`line_label`]s, each sorted, once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinesSeen {
+    lines: Vec<u64>,
+    labels: Vec<u64>,
+}
+
+impl LinesSeen {
+    pub fn of(text: &str) -> Self {
         let (mut lines, mut labels): (Vec<u64>, Vec<u64>) = (Vec::new(), Vec::new());
-        for_each_read_line(&body_of(c, note), |line| {
+        for_each_read_line(text, |line| {
             let hash = line_hash(line);
             if hash != 0 {
                 lines.push(hash);
@@ -263,9 +272,24 @@ pub(super) fn boilerplate_lines(c: &Collection) -> (Template, Vec<bool>) {
         for hashes in [&mut lines, &mut labels] {
             hashes.sort_unstable();
             hashes.dedup();
+            hashes.shrink_to_fit();
         }
-        (lines, labels)
-    });
+        Self { lines, labels }
+    }
+}
+
+/// The [`Template`] of lines and labels that stand in [`BOILERPLATE_NOTES`]
+/// notes or more, and per note whether it holds one. Only the lines words
+/// are read from count: a code block's lines (`kind: ConfigMap`) are never
+/// read, and a note holding them needs no line of it looked at again.
+/// `seen` holds each note's [`LinesSeen`] when a load took them from the
+/// texts it had in memory; without them (or one short) every text is read.
+pub(super) fn boilerplate_lines(c: &Collection, seen: Option<Vec<LinesSeen>>) -> (Template, Vec<bool>) {
+    let per_note = match seen {
+        Some(seen) if seen.len() == c.notes.len() => seen,
+        _ => par_map(&c.notes, |_, note| LinesSeen::of(&body_of(c, note))),
+    };
+    let per_note: Vec<(Vec<u64>, Vec<u64>)> = per_note.into_iter().map(|seen| (seen.lines, seen.labels)).collect();
     let common = |hashes: &mut dyn Iterator<Item = &u64>| -> WordSet {
         let mut counts: WordMap<u32> = WordMap::default();
         for &hash in hashes {

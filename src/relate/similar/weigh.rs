@@ -2,7 +2,7 @@
 //! to the vectors it is compared on.
 
 use super::lexicon::{Lexicon, NO_TERM};
-use super::reading::{Counted, NAMED_PHRASE, TITLE_WEIGHT};
+use super::reading::{Counted, NAMED_PHRASE, REPEATED, TITLE_WEIGHT};
 use super::Term;
 
 /// BM25's term-frequency saturation: the upper end of the usual 1.2-2.0,
@@ -16,8 +16,9 @@ const B: f32 = 0.75;
 /// ones) from making it like everything; on judged pairs of real
 /// collections, 20 to 30 terms relate notes best.
 pub(super) const KEPT_TERMS: usize = 20;
-// A key term's place is kept in a byte while matching (`Scores::key_place`).
-const _: () = assert!(KEPT_TERMS < u8::MAX as usize);
+// A key term's place is kept in a byte while matching (`Scores::key_place`),
+// and whether the note comes back to it in a bit of a `u32` (`Weighed::repeated`).
+const _: () = assert!(KEPT_TERMS < u8::MAX as usize && KEPT_TERMS <= 32);
 /// Terms of a note's wider vector, which reads more of the note: it ranks
 /// notes alike in more than their key terms, and finds notes whose key
 /// terms differ but whose text agrees.
@@ -33,6 +34,9 @@ const DISCUSSED_COUNT: f32 = TITLE_WEIGHT + 2.0;
 pub(super) struct Weighed {
     /// [`KEPT_TERMS`] terms, unit length, sorted by term.
     pub(super) key: Vec<(Term, f32)>,
+    /// Bit `k` set when the note comes back to its `k`th key term: a word
+    /// [`REPEATED`] or more, or a phrase (said twice, or named, to be one).
+    pub(super) repeated: u32,
     /// [`CONTEXT_TERMS`] terms, unit length, sorted by term.
     pub(super) context: Vec<(Term, f32)>,
     /// The same heaviest first (by weight, then term): the order they propose candidates in.
@@ -42,6 +46,20 @@ pub(super) struct Weighed {
     /// The [`KEY_TERMS`] heaviest, heaviest first, and whether each is in
     /// the title or a heading.
     pub(super) top: Vec<(Term, bool)>,
+}
+
+/// What a word's rarity counts when no note using it comes back to it
+/// (see [`passing_factor`]).
+const PASSING_WEIGHT: f32 = 0.7;
+
+/// How much of its rarity a word keeps, by the share of the `df` notes
+/// using it that come back to it (`repeated`): all of it when every note
+/// does, [`PASSING_WEIGHT`] when none does. In a small collection rarity
+/// alone cannot tell a subject from a word said once in passing (`returns`,
+/// `true` on two notes each); a subject is bursty: a note using it uses it
+/// again (after Church and Gale's adaptation).
+pub(super) fn passing_factor(repeated: u32, df: u32) -> f32 {
+    PASSING_WEIGHT + (1.0 - PASSING_WEIGHT) * repeated as f32 / df.max(1) as f32
 }
 
 /// BM25's inverse document frequency of a term on `df` of `notes` notes.
@@ -100,7 +118,12 @@ pub(super) fn weigh(i: usize, note: &Counted, lexicon: &Lexicon, idf: &[f32], av
     // The same unit vector, by term.
     let mut context = proposing.clone();
     context.sort_unstable_by_key(|&(term, _)| term);
-    Weighed { key: unit(&vector[..vector.len().min(KEPT_TERMS)]), context, proposing, title: unit(&title), top }
+    let kept = &vector[..vector.len().min(KEPT_TERMS)];
+    let mut returns: Vec<(Term, bool)> =
+        kept.iter().map(|&(t, _, tf, _)| (t, t as usize >= lexicon.words.len() || tf >= REPEATED)).collect();
+    returns.sort_unstable_by_key(|&(t, _)| t);
+    let repeated = returns.iter().enumerate().fold(0u32, |bits, (k, &(_, back))| bits | (u32::from(back) << k));
+    Weighed { key: unit(kept), repeated, context, proposing, title: unit(&title), top }
 }
 
 /// A term and its (positive) weight as one number that sorts heaviest
