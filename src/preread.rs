@@ -150,14 +150,14 @@ mod tests {
                 let notes: Vec<Note> = event.notes.iter().map(|&n| kept.notes[n].clone()).collect();
                 let mut seen = see(event, &notes);
                 seen.lines.get_or_insert_with(|| {
-                    notes.iter().map(|n| LinesSeen::of(&kept.text_of(n).unwrap_or_default())).collect()
+                    notes.iter().map(|n| LinesSeen::of(kept.text_of(n).unwrap_or_default())).collect()
                 });
                 Some(seen)
             })
             .collect();
         let lines = Preread::gather(&lean, all_seen).lines.expect("every event's lines");
         let every_text: Vec<LinesSeen> =
-            kept.notes.iter().map(|n| LinesSeen::of(&kept.text_of(n).unwrap_or_default())).collect();
+            kept.notes.iter().map(|n| LinesSeen::of(kept.text_of(n).unwrap_or_default())).collect();
         assert_eq!(lines, every_text);
         let related = |c: &Collection, index: &crate::relate::RelatedIndex| -> Vec<String> {
             (0..c.notes.len()).map(|n| format!("{:?}", index.related(c, n))).collect()

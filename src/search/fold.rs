@@ -363,9 +363,9 @@ fn ascii_alnum_upper(bytes: &[u8]) -> (u64, u64) {
     let low = word & !HIGH_BITS;
     // Top bit set where a byte is at least `lo`, at most `hi`.
     let at_least = |v: u64, lo: u8| (v | HIGH_BITS).wrapping_sub(ONES * u64::from(lo)) & HIGH_BITS;
-    let at_most = |v: u64, hi: u8| (HIGH_BITS | ONES * u64::from(hi)).wrapping_sub(v) & HIGH_BITS;
+    let at_most = |v: u64, hi: u8| (HIGH_BITS | (ONES * u64::from(hi))).wrapping_sub(v) & HIGH_BITS;
     // With the 0x20 bit set, capitals are small letters and nothing else becomes one.
-    let folded = low | ONES * 0x20;
+    let folded = low | (ONES * 0x20);
     let letter = at_least(folded, b'a') & at_most(folded, b'z');
     let digit = at_least(low, b'0') & at_most(low, b'9');
     let upper = at_least(low, b'A') & at_most(low, b'Z');

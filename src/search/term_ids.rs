@@ -52,10 +52,7 @@ impl TermIds {
     /// The id of `term`, if it was inserted.
     pub(super) fn get(&self, term: &str) -> Option<u32> {
         let key = key(term.as_bytes());
-        match self.find(term, key) {
-            Ok(id) => Some(id),
-            Err(_) => None,
-        }
+        self.find(term, key).ok()
     }
 
     /// The id of `term`, inserted as the next id if new.
