@@ -273,6 +273,19 @@ mod search {
         bencher.bench_local(|| index.search(collection, query, 200).len());
     }
 
+    /// As the `s` view searches: whole words, then word starts, then inside words.
+    #[divan::bench(args = TYPED)]
+    fn full_text_ranked(bencher: Bencher, query: &str) {
+        let (index, collection) = (&search_indexes().text, collection());
+        bencher.bench_local(|| index.search_ranked(collection, query, 200).len());
+    }
+
+    #[divan::bench(args = EVERYWHERE)]
+    fn full_text_ranked_worst_case(bencher: Bencher, query: &str) {
+        let (index, collection) = (&search_indexes().text, collection());
+        bencher.bench_local(|| index.search_ranked(collection, query, 200).len());
+    }
+
     #[divan::bench(args = FOLDED)]
     fn finder_folded(bencher: Bencher, query: &str) {
         let finder = &search_indexes().finder;

@@ -206,7 +206,11 @@ fn read_again(root: &std::path::Path) -> Result<Reread, ReloadError> {
 /// opened. Requests are written in order; of those waiting, only the newest,
 /// which holds every change before it.
 pub struct StateWriter {
-    requests: Option<mpsc::Sender<State>>,
+    /// The app's state shared, not copied: the state of 100,000 notes (their
+    /// first sightings) is megabytes, copied at the end of a first load, the
+    /// peak of its memory. The app copies it only if it changes it while a
+    /// save still holds it (`Arc::make_mut`).
+    requests: Option<mpsc::Sender<Arc<State>>>,
     outcomes: Receiver<SaveOutcome>,
     thread: Option<JoinHandle<()>>,
 }
@@ -230,7 +234,7 @@ impl StateWriter {
     /// one, writes without reading it again (every state the app sends
     /// holds what it read).
     pub fn start(store: Store, read: Option<crate::state::Version>, written: impl Fn() + Send + 'static) -> Self {
-        let (requests, waiting) = mpsc::channel::<State>();
+        let (requests, waiting) = mpsc::channel::<Arc<State>>();
         let (done, outcomes) = mpsc::channel();
         let thread = std::thread::spawn(move || {
             let mut read = read;
@@ -241,7 +245,7 @@ impl StateWriter {
                     requests += 1;
                 }
                 let result = match store.save_over(&state, read.take()) {
-                    Ok((merged, moved)) => Ok((merged.filter(|merged| *merged != state), moved)),
+                    Ok((merged, moved)) => Ok((merged.filter(|merged| *merged != *state), moved)),
                     Err(e) => {
                         crate::log::write(&format!("saving state failed: {e}"));
                         Err(SaveError::from(&e))
@@ -257,7 +261,8 @@ impl StateWriter {
 
     /// Asks for `state` to be written; an error if the writing thread is
     /// gone (it panicked: the hook logged why).
-    pub fn save(&self, state: State) -> Result<(), SaveError> {
+    pub fn save(&self, state: impl Into<Arc<State>>) -> Result<(), SaveError> {
+        let state = state.into();
         let sent = self.requests.as_ref().is_some_and(|requests| requests.send(state).is_ok());
         if sent {
             Ok(())
@@ -360,7 +365,8 @@ pub fn build_indexes(
 ) {
     let collection = app.shared_collection();
     let Plan { related, search } = plan;
-    let (parts, links) = preread.map_or((None, None), |preread| (Some(preread.text), preread.links));
+    let (parts, links, lines) =
+        preread.map_or((None, None, None), |preread| (Some(preread.text), preread.links, preread.lines));
     std::thread::spawn(move || {
         // The finder meanwhile, on a thread of its own: the reading is over
         // and the other cores would wait for this one.
@@ -379,7 +385,7 @@ pub fn build_indexes(
         let mut related_bytes = None;
         if related {
             let index = match links {
-                Some(links) => RelatedIndex::build_with_links(&collection, links),
+                Some(links) => RelatedIndex::build_with_links(&collection, links, lines),
                 None => RelatedIndex::build(&collection),
             };
             let problems = crate::check::problems(&collection, &index);
@@ -533,8 +539,9 @@ mod tests {
         reload(dir.path().to_path_buf(), move |outcome| tx.send(outcome).expect("the test listens"));
         let (collection, preread) = rx.recv().expect("reload answers").expect("read again");
         // What the indexes need of the texts came with it: none is read again.
-        let Preread { text, links } = *preread;
+        let Preread { text, links, lines } = *preread;
         assert_eq!(links.map(|links| links.len()), Some(collection.notes.len()));
+        assert_eq!(lines.map(|lines| lines.len()), Some(collection.notes.len()), "an untagged note's lines");
         let index = crate::search::SearchIndex::from_parts(&collection, text).expect("a part for every event");
         assert_eq!(index.search(&collection, "text", 5).len(), 1);
     }

@@ -78,7 +78,8 @@ enum Message {
     /// The notes folder was read again after a change.
     Reloaded(Result<crate::background::Reread, crate::background::ReloadError>),
     /// An index is built; `generation` tells a build for the collection
-    /// shown from one for a collection since replaced.
+    /// shown from one for a collection since replaced. Boxed: the indexes
+    /// are far larger than any other message.
     Built { generation: u64, built: Box<Built> },
     /// A state save is done; its outcome waits in the writer.
     StateSaved,
@@ -723,7 +724,7 @@ impl Saver {
     #[must_use]
     fn save(&mut self, app: &mut App) -> Vec<Effect> {
         let Some(writer) = &self.writer else { return Vec::new() };
-        match writer.save(app.state().clone()) {
+        match writer.save(app.shared_state()) {
             Ok(()) => {
                 self.in_flight += 1;
                 Vec::new()

@@ -22,7 +22,9 @@ pub struct BookmarkEntry {
 /// last save: a part of the app that owns its state, changed only through
 /// its methods.
 pub struct Reading {
-    state: State,
+    /// Shared with a save under way ([`crate::background::StateWriter`]),
+    /// copied only if changed meanwhile.
+    state: std::sync::Arc<State>,
     /// Where time comes from, so tests can fix it.
     clock: fn() -> u64,
     /// The state changed and should be saved.
@@ -35,7 +37,13 @@ pub struct Reading {
 
 impl Default for Reading {
     fn default() -> Self {
-        Self { state: State::new(""), clock: crate::state::now, dirty: false, generation: 0, opened: None }
+        Self {
+            state: std::sync::Arc::new(State::new("")),
+            clock: crate::state::now,
+            dirty: false,
+            generation: 0,
+            opened: None,
+        }
     }
 }
 
@@ -44,13 +52,18 @@ impl Reading {
         &self.state
     }
 
+    /// The state, shared: what a save writes.
+    pub(super) fn shared_state(&self) -> std::sync::Arc<State> {
+        std::sync::Arc::clone(&self.state)
+    }
+
     /// The state to change; the caller says whether to save with [`Reading::changed`].
     pub(super) fn state_mut(&mut self) -> &mut State {
-        &mut self.state
+        std::sync::Arc::make_mut(&mut self.state)
     }
 
     pub(super) fn set_state(&mut self, state: State) {
-        self.state = state;
+        self.state = std::sync::Arc::new(state);
     }
 
     pub(super) fn now(&self) -> u64 {
@@ -98,6 +111,11 @@ impl App {
     /// Read marks, progress and bookmarks.
     pub fn state(&self) -> &State {
         self.reading.state()
+    }
+
+    /// [`App::state`] shared rather than copied, for a save off the UI thread.
+    pub fn shared_state(&self) -> std::sync::Arc<State> {
+        self.reading.shared_state()
     }
 
     /// Where time comes from, so tests can fix it.

@@ -698,18 +698,20 @@ pub(super) fn parse_note(
         }
         None => NoteFields::default(),
     };
-    // Title and speakers as the text gives them, unless front matter does.
-    let written = heading::read_title(split.body, rel);
-    let title = fields
-        .title
-        .map(|t| sanitize_line(t.trim()))
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| sanitize_line(&written.title));
+    // Title and speakers as the text gives them, unless front matter does:
+    // the headings are read only when it does not give both.
+    let mut written: Option<heading::NoteTitle> = None;
+    let read_title = || heading::read_title(split.body, rel);
+    let title = match fields.title.map(|t| sanitize_line(t.trim())).filter(|t| !t.is_empty()) {
+        Some(title) => title,
+        None => sanitize_line(&written.get_or_insert_with(read_title).title),
+    };
     let mut speakers: Vec<String> =
         fields.speakers.0.iter().map(|s| sanitize_line(s.trim())).filter(|s| !s.is_empty()).collect();
     // `speakers: []` says there are none: the text is read only when the field is missing.
     if speakers.is_empty() && !split.yaml.is_some_and(|y| y.lines().any(|l| l.starts_with("speakers:"))) {
-        speakers = speaker::of_note(split.body, &written).iter().map(|s| sanitize_line(s)).collect();
+        let read = written.get_or_insert_with(read_title);
+        speakers = speaker::of_note(split.body, read).iter().map(|s| sanitize_line(s)).collect();
     }
     let mut topics: Vec<String> = Vec::new();
     for written in &fields.topics.0 {

@@ -281,7 +281,10 @@ pub fn find_date_in_first_lines(text: &str, lines: usize) -> Option<PartialDate>
             true => line.split_whitespace().find(|w| !w.contains("://")).is_some_and(|w| w.starts_with('#')),
         };
         headings += usize::from(is_heading);
-        if checked < lines || (is_heading && headings <= 2) {
+        // Every date has a digit (as `find_date` knows), and leaving the
+        // addresses out adds none: a line without one is not copied.
+        let looked_at = checked < lines || (is_heading && headings <= 2);
+        if looked_at && line.bytes().any(|b| b.is_ascii_digit()) {
             if let Some((date, _)) = find_date(&without_urls(line)) {
                 return Some(date);
             }

@@ -38,9 +38,11 @@ pub fn read_title(body: &str, rel: &str) -> NoteTitle {
     };
     if let Some((line, text, level)) = first {
         let coarsest = heads.iter().map(|h| h.level).min().unwrap_or(level);
-        let peers = heads.iter().filter(|h| h.level == level && !is_generic(&h.text)).count();
-        // Several headings at the top level: the first names only the first part.
-        let several_parts = level <= coarsest && peers >= if level == 1 { 2 } else { 3 };
+        // Several headings at the top level: the first names only the first
+        // part. Peers are counted only as far as that takes.
+        let needed = if level == 1 { 2 } else { 3 };
+        let several_parts = level <= coarsest
+            && heads.iter().filter(|h| h.level == level && !is_generic(&h.text)).take(needed).count() >= needed;
         let names_someone = speaker::is_speaker_heading(&text) || speaker::is_person_heading(&text);
         let (title, speakers) = speaker::split_byline(&plain(&text));
         if !names_someone && !title.is_empty() && (!speakers.is_empty() || !several_parts) {

@@ -13,4 +13,5 @@ pub(crate) mod words;
 
 pub use reason::Reason;
 pub use related::{note_links_in, Direction, Jump, RelatedIndex, Relation, TopicSummary};
+pub use similar::{untagged, LinesSeen};
 pub use topics::{Topic, Vocabulary};

@@ -16,7 +16,7 @@ use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
 use super::infer::PhraseTopics;
-use super::similar::Similarity;
+use super::similar::{LinesSeen, Similarity};
 use super::topics::{normalize, Topic};
 use crate::notes::links::{is_note_link, normalize_root_path, note_links, resolve_link};
 use crate::notes::Collection;
@@ -210,14 +210,16 @@ impl RelatedIndex {
         // A file changed since it was read: the watcher's report re-reads the note.
         let links =
             crate::notes::parallel::par_map(&c.notes, |_, note| note_links_in(&c.read_text(note).unwrap_or_default()));
-        Self::build_with_links(c, links)
+        Self::build_with_links(c, links, None)
     }
 
     /// As [`build`](Self::build), each note's links to notes already found
-    /// in its text (`links[n]`, [`note_links_in`] of note `n`'s text): by a
-    /// load that had the texts in memory, so that none is read again here.
-    /// Built reading the texts when `links` is not one list per note.
-    pub fn build_with_links(c: &Collection, links: Vec<Vec<String>>) -> Self {
+    /// in its text (`links[n]`, [`note_links_in`] of note `n`'s text) and,
+    /// for the similarity of untagged notes, its [`LinesSeen`] (`lines[n]`):
+    /// by a load that had the texts in memory, so that they are read once
+    /// fewer here. Built reading the texts when `links` is not one list per
+    /// note, and reading them for their lines without `lines`.
+    pub fn build_with_links(c: &Collection, links: Vec<Vec<String>>, lines: Option<Vec<LinesSeen>>) -> Self {
         if links.len() != c.notes.len() {
             return Self::build(c);
         }
@@ -247,7 +249,7 @@ impl RelatedIndex {
         index.explicit = PerNote::from_pairs(count, edges.explicit);
         index.linked = PerNote::from_pairs(count, edges.linked);
         index.backlinks = PerNote::from_pairs(count, edges.backlinks);
-        index.similarity = Box::new(Similarity::build(c));
+        index.similarity = Box::new(Similarity::build_with_lines(c, lines));
         index.phrases = Box::new(PhraseTopics::build(c, &index.similarity));
         for (i, topics) in index.phrases.by_note.iter().enumerate() {
             add_to(&mut index.by_phrase, i, topics);

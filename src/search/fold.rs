@@ -250,6 +250,128 @@ pub fn for_each_term<'a>(folded: &'a str, mut f: impl FnMut(&'a str)) {
     emit(&folded[start..]);
 }
 
+/// Calls `f(line, term)` for each term of each line of `text` (as
+/// [`str::lines`] splits it, counted from 0): the terms [`for_each_term`]
+/// finds in each line once [`fold`]ed, without folding a copy of the line
+/// first. Returns how many lines `text` has. `term` is the buffer each term
+/// is folded into, kept by the caller so that it is allocated once.
+///
+/// What the full-text index reads of every text: bytes of ASCII letters
+/// and digits, most of a text, are lowercased as they are copied to
+/// `term`; only the other characters go through [`fold_char`]. Folding
+/// each line whole, then splitting it, was half the index's build.
+pub(crate) fn for_each_line_term(text: &str, term: &mut String, mut f: impl FnMut(u32, &str)) -> u32 {
+    let bytes = text.as_bytes();
+    let mut line: u32 = 0;
+    // Characters of the term being read; those past MAX_TERM_CHARS are not kept.
+    let mut chars = 0;
+    term.clear();
+    // The term read so far, if any, handed over.
+    fn flush(f: &mut impl FnMut(u32, &str), term: &mut String, chars: &mut usize, line: u32) {
+        if *chars > 0 {
+            f(line, term);
+            term.clear();
+            *chars = 0;
+        }
+    }
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b.is_ascii_alphanumeric() {
+            let start = at;
+            let mut upper = false;
+            // Eight bytes at a time: most words end within the first eight.
+            while let Some(word) = bytes.get(at..at + 8) {
+                let (alnum, up) = ascii_alnum_upper(word);
+                let stop = !alnum & HIGH_BITS;
+                if stop == 0 {
+                    upper |= up != 0;
+                    at += 8;
+                    continue;
+                }
+                let before = stop.trailing_zeros() / 8;
+                upper |= up & ((1u64 << (before * 8)) - 1) != 0;
+                at += before as usize;
+                break;
+            }
+            if bytes.len() - at < 8 {
+                while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+                    upper |= bytes[at].is_ascii_uppercase();
+                    at += 1;
+                }
+            }
+            // Most terms are a run of lowercase ASCII between ASCII
+            // separators: the text itself, not copied.
+            let whole = chars == 0 && bytes.get(at).is_none_or(u8::is_ascii);
+            if whole && !upper && at - start <= MAX_TERM_CHARS {
+                f(line, &text[start..at]);
+                continue;
+            }
+            let kept = (at - start).min(MAX_TERM_CHARS.saturating_sub(chars));
+            // Letters and digits only: setting the 0x20 bit lowercases them.
+            term.extend(bytes[start..start + kept].iter().map(|&b| char::from(b | 0x20)));
+            chars += at - start;
+        } else if b.is_ascii() {
+            flush(&mut f, term, &mut chars, line);
+            if b == b'\n' {
+                line = line.saturating_add(1);
+            }
+            at += 1;
+        } else {
+            // A character starts here: `at` only ever stops at ASCII bytes
+            // and after whole characters.
+            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            at += c.len_utf8();
+            let mut take = |folded: char| {
+                if is_ideograph(folded) {
+                    flush(&mut f, term, &mut chars, line);
+                    term.push(folded);
+                    chars = 1;
+                    flush(&mut f, term, &mut chars, line);
+                } else if folded.is_alphanumeric() {
+                    if chars < MAX_TERM_CHARS {
+                        term.push(folded);
+                    }
+                    chars += 1;
+                } else {
+                    flush(&mut f, term, &mut chars, line);
+                }
+            };
+            fold_char(c, &mut take);
+        }
+    }
+    flush(&mut f, term, &mut chars, line);
+    // A last line without its line end is a line too.
+    line.saturating_add(u32::from(!text.is_empty() && !text.ends_with('\n')))
+}
+
+/// The top bit of each byte of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Of eight bytes: which are ASCII letters or digits, and which are ASCII
+/// capitals, as the top bit of each byte (the first byte lowest). Each
+/// range test adds or subtracts a byte's 7 low bits with its top bit set
+/// apart, so that no byte borrows from or carries into the next.
+fn ascii_alnum_upper(bytes: &[u8]) -> (u64, u64) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut word = [0; 8];
+    word.copy_from_slice(bytes);
+    let word = u64::from_le_bytes(word);
+    let ascii = !word & HIGH_BITS;
+    let low = word & !HIGH_BITS;
+    // Top bit set where a byte is at least `lo`, at most `hi`.
+    let at_least = |v: u64, lo: u8| (v | HIGH_BITS).wrapping_sub(ONES * u64::from(lo)) & HIGH_BITS;
+    let at_most = |v: u64, hi: u8| (HIGH_BITS | (ONES * u64::from(hi))).wrapping_sub(v) & HIGH_BITS;
+    // With the 0x20 bit set, capitals are small letters and nothing else becomes one.
+    let folded = low | (ONES * 0x20);
+    let letter = at_least(folded, b'a') & at_most(folded, b'z');
+    let digit = at_least(low, b'0') & at_most(low, b'9');
+    let upper = at_least(low, b'A') & at_most(low, b'Z');
+    ((letter | digit) & ascii, upper & ascii)
+}
+
 /// Han and kana: scripts written without spaces between words.
 fn is_ideograph(c: char) -> bool {
     matches!(c,
@@ -265,6 +387,79 @@ fn is_ideograph(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each line folded, then split: what [`for_each_line_term`] must find.
+    fn line_terms_of_folded_lines(text: &str) -> (Vec<(u32, String)>, u32) {
+        let mut terms = Vec::new();
+        let mut lines = 0;
+        for (n, line) in text.lines().enumerate() {
+            for_each_term(&fold(line), |term| terms.push((n as u32, term.to_string())));
+            lines += 1;
+        }
+        (terms, lines)
+    }
+
+    fn line_terms(text: &str) -> (Vec<(u32, String)>, u32) {
+        let mut terms = Vec::new();
+        let lines = for_each_line_term(text, &mut String::new(), |line, term| terms.push((line, term.to_string())));
+        (terms, lines)
+    }
+
+    #[test]
+    fn eight_bytes_at_a_time_tell_letters_digits_and_capitals_as_each_byte_does() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut bytes = [b'-', b'a', 0xc3, b'Z', b'7', b' ', 0x80, b'~'];
+                bytes[at] = b;
+                let (alnum, upper) = ascii_alnum_upper(&bytes);
+                for (k, byte) in bytes.iter().enumerate() {
+                    let bit = 1u64 << (8 * k + 7);
+                    assert_eq!(alnum & bit != 0, byte.is_ascii_alphanumeric(), "{byte:#x} at {k}");
+                    assert_eq!(upper & bit != 0, byte.is_ascii_uppercase(), "{byte:#x} at {k}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn terms_of_lines_are_those_of_each_line_folded_then_split() {
+        let long = "x".repeat(39);
+        let texts = [
+            String::new(),
+            "\n".into(),
+            "\n\n".into(),
+            "one".into(),
+            "Kube-Proxy v1.2 (GA)!\r\nsecond LINE\n\nfourth".into(),
+            "Straße, Zürich and Bonér\nİstanbul ılık ΣΟΦΟΣ σοφός ﬁle ＫＵＢＥ".into(),
+            "東京タワー is in 東京\n한국어 hangul, हिन्दी and 🚀✨ rockets".into(),
+            "Kuber\u{ad}ne\u{200b}tes\u{202e} Bone\u{301}r e\u{301}\u{301}x \u{301}".into(),
+            "\u{212a}elvin sign and Ǆ digraph, Ⅻ twelve, ² squared, ①".into(),
+            format!("{long}ab {long}ß {long}é {long}東 {long}\u{ad}yz {}", "é".repeat(50)),
+            format!("{}\n{}", "a1".repeat(30), "Ö".repeat(45)),
+            "trailing spaces   \n\t tabbed\tterms\n".into(),
+            "exactly8 exactly9x lowercaseonlywordsoflength abcdefgH abcdefghI CamelCaseWordsLong x1234567y\n".into(),
+            format!("{} {}é {}Q {}", "abcdefgh".repeat(5), "abcdefgh".repeat(2), "abcdefgh".repeat(6), "ab".repeat(21)),
+        ];
+        for text in &texts {
+            assert_eq!(line_terms(text), line_terms_of_folded_lines(text), "{text:?}");
+        }
+        // Random texts over characters that fold, split or join in every way.
+        let alphabet: Vec<char> =
+            "aZ09 -_\n\rßẞİıéÉ\u{301}\u{ad}\u{200b}東タが한Ж\u{212a}ﬁＡσΣς🚀²Ⅻ.,ǅÆøŁ\t—’‧\u{2028}".chars().collect();
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..2000 {
+            let len = (seed >> 59) as usize * 4;
+            let text: String = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    alphabet[(seed % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            assert_eq!(line_terms(&text), line_terms_of_folded_lines(&text), "{text:?}");
+        }
+    }
 
     #[test]
     fn case_and_accents_fold_to_one_form() {

@@ -25,12 +25,12 @@
 //! term of its own, as Chinese and Japanese do not separate words with
 //! spaces. Terms longer than [`MAX_TERM_CHARS`] are indexed by their start.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use memchr::memmem;
 
-use super::fold::{fold, fold_into, for_each_term as each_term, Folded};
+use super::fold::{fold, fold_into, for_each_line_term, for_each_term as each_term, Folded};
+use super::term_ids::TermIds;
 use crate::notes::Collection;
 use crate::text::sanitize_line;
 
@@ -204,55 +204,6 @@ mod as_bytes {
             }
         }
         d.deserialize_byte_buf(Bytes)
-    }
-}
-
-/// Terms up to this many bytes are hash keys of a fixed size, which keeps
-/// the key inside the hash table: no pointer to follow per token.
-const SHORT_TERM: usize = 16;
-
-/// foldhash rather than SipHash: hashing terms is most of the build.
-type TermHasher = foldhash::fast::RandomState;
-
-/// Term → id while the index is built; ids count up from 0 in the order
-/// terms are first seen, which is also their order in the dictionary.
-#[derive(Default)]
-pub(super) struct TermIds {
-    short: HashMap<[u8; SHORT_TERM], u32, TermHasher>,
-    long: HashMap<Box<str>, u32, TermHasher>,
-    pub(super) dictionary: String,
-    pub(super) term_starts: Vec<u32>,
-}
-
-impl TermIds {
-    fn key(term: &str) -> Option<[u8; SHORT_TERM]> {
-        (term.len() <= SHORT_TERM).then(|| {
-            let mut key = [0; SHORT_TERM];
-            key[..term.len()].copy_from_slice(term.as_bytes());
-            key
-        })
-    }
-
-    pub(super) fn get(&self, term: &str) -> Option<u32> {
-        match Self::key(term) {
-            Some(key) => self.short.get(&key).copied(),
-            None => self.long.get(term).copied(),
-        }
-    }
-
-    pub(super) fn get_or_insert(&mut self, term: &str) -> u32 {
-        if let Some(id) = self.get(term) {
-            return id;
-        }
-        let id = u32::try_from(self.term_starts.len()).expect("fewer than 2^32 distinct terms");
-        match Self::key(term) {
-            Some(key) => self.short.insert(key, id),
-            None => self.long.insert(term.into(), id),
-        };
-        self.term_starts.push(offset(self.dictionary.len()));
-        self.dictionary.push_str(term);
-        self.dictionary.push('\n');
-        id
     }
 }
 
@@ -627,7 +578,7 @@ fn each_line_term(
 ) -> Vec<u32> {
     let mut line_base = Vec::with_capacity(order.len() + 1);
     let mut line_id: u32 = 0;
-    let mut folded = String::new();
+    let mut term = String::new();
     // Texts not in memory are read from their files a batch at a time on
     // other threads while this one indexes the batch before: no more than
     // two batches of texts are held at once.
@@ -652,12 +603,8 @@ fn each_line_term(
                 line_base.push(line_id);
                 // Not sanitised: what the sanitiser drops, folding drops too, and
                 // what it replaces is not a letter or digit either way.
-                for line in text.lines() {
-                    folded.clear();
-                    fold_into(line, &mut folded);
-                    each_term(&folded, |term| f(line_id, term));
-                    line_id = line_id.checked_add(1).expect("fewer than 2^32 lines");
-                }
+                let lines = for_each_line_term(&text, &mut term, |at, term| f(line_id.saturating_add(at), term));
+                line_id = line_id.checked_add(lines).expect("fewer than 2^32 lines");
             }
         }
     });

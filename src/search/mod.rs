@@ -11,6 +11,7 @@ pub mod fulltext;
 mod letters;
 pub mod query;
 pub mod saved;
+mod term_ids;
 mod text_parts;
 
 pub use finder::{Finder, FinderHit, MatchedField, Narrowing};

@@ -11,8 +11,9 @@
 //! index. Joining them shifts each term's first line by the lines before the
 //! part and copies the rest, a part at a time, each let go once copied.
 
-use super::fold::{fold_into, for_each_term};
-use super::fulltext::{offset, read_varint, varint_len, write_varint, Cursor, Doc, SearchIndex, TermIds};
+use super::fold::for_each_line_term;
+use super::fulltext::{offset, read_varint, varint_len, write_varint, Cursor, Doc, SearchIndex};
+use super::term_ids::TermIds;
 use crate::notes::{Collection, Event, Note};
 
 /// One event's texts (its overview, then its notes in its order) indexed.
@@ -44,7 +45,7 @@ impl TextPart {
         let mut cursors: Vec<Cursor> = Vec::new();
         // (term, line) in line order.
         let mut seen: Vec<(u32, u32)> = Vec::new();
-        let mut folded = String::new();
+        let mut term = String::new();
         let mut line: u32 = 0;
         let mut docs = Vec::new();
         let overview = std::iter::once((None, Some(event.overview.as_str())));
@@ -54,22 +55,19 @@ impl TextPart {
             if text.trim().is_empty() {
                 continue;
             }
-            let first = line;
-            for raw in text.lines() {
-                folded.clear();
-                fold_into(raw, &mut folded);
-                for_each_term(&folded, |term| {
-                    let id = ids.get_or_insert(term);
-                    if id as usize == cursors.len() {
-                        cursors.push(Cursor::default());
-                    }
-                    if cursors[id as usize].advance(line).is_some() {
-                        seen.push((id, line));
-                    }
-                });
-                line = line.checked_add(1)?;
-            }
-            docs.push((doc, line - first));
+            let lines = for_each_line_term(text, &mut term, |at, term| {
+                let line = line.saturating_add(at);
+                let id = ids.get_or_insert(term);
+                if id as usize == cursors.len() {
+                    cursors.push(Cursor::default());
+                }
+                if cursors[id as usize].advance(line).is_some() {
+                    seen.push((id, line));
+                }
+            });
+            // Lines past 2^32 (a part's line + `at` above) give no part, as they give no index.
+            line = line.checked_add(lines)?;
+            docs.push((doc, lines));
         }
         // Each term's lines together, in line order (a counting sort).
         let terms = cursors.len();

@@ -237,10 +237,27 @@ impl Store {
         Ok((Some(merged), moved))
     }
 
+    /// Replaced whole, never torn; private to the user. Encoded as it is
+    /// written, not into a text first: at 100,000 notes
+    /// their first sightings alone are megabytes of JSON, which were held
+    /// whole at the end of a first load, the peak of its memory.
     fn write(&self, state: &State) -> Result<(), StoreError> {
-        let json = serde_json::to_string_pretty(state)
-            .map_err(|source| StoreError::Encode { path: self.path.clone(), source })?;
-        write_atomically(&self.path, json.as_bytes())
+        let mut encoding = None;
+        let written = AtomicFile::new(&self.path).private().write_with(|out| {
+            serde_json::to_writer_pretty(out, state).map_err(|e| {
+                if e.is_io() {
+                    io::Error::from(e)
+                } else {
+                    encoding = Some(e);
+                    io::Error::other("cannot encode state")
+                }
+            })
+        });
+        match (written, encoding) {
+            (_, Some(source)) => Err(StoreError::Encode { path: self.path.clone(), source }),
+            (Err(source), None) => Err(StoreError::Io { path: self.path.clone(), source }),
+            (Ok(()), None) => Ok(()),
+        }
     }
 }
 
@@ -291,11 +308,6 @@ fn lock(path: &Path) -> Result<File, StoreError> {
     let file = options.open(path).map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
     file.lock().map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
     Ok(file)
-}
-
-/// Replaced whole, never torn; private to the user.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    AtomicFile::new(path).private().write(bytes).map_err(|source| StoreError::Io { path: path.to_path_buf(), source })
 }
 
 /// `20261122T201500` in UTC, for names of moved-aside files.

@@ -52,6 +52,7 @@ use crate::notes::parallel::{par_map, par_map_with};
 use crate::notes::{Collection, Note};
 use lexicon::Lexicon;
 use matching::{best_first, similar_to, Compared, Postings, Related, Scores};
+pub use reading::LinesSeen;
 use reading::{boilerplate_lines, count_terms, event_words, Context, Names, Reading};
 use weigh::{idf, passing_factor, weigh, Weighed};
 
@@ -80,7 +81,15 @@ pub struct Similarity {
 }
 
 impl Similarity {
+    #[cfg(test)]
     pub fn build(c: &Collection) -> Self {
+        Self::build_with_lines(c, None)
+    }
+
+    /// As [`build`](Self::build), with each note's [`LinesSeen`] when a
+    /// load took them from the texts it had in memory: every text is then
+    /// read once here, not twice.
+    pub fn build_with_lines(c: &Collection, lines: Option<Vec<LinesSeen>>) -> Self {
         let notes = &c.notes;
         let count = notes.len();
         if !notes.iter().any(untagged) {
@@ -90,7 +99,7 @@ impl Similarity {
             return Self::default();
         }
         let names = Names::of(c);
-        let boilerplate = boilerplate_lines(c);
+        let boilerplate = boilerplate_lines(c, lines);
         let event_words: Vec<Vec<u64>> = c.events.iter().map(event_words).collect();
         let no_words = Vec::new();
         let stemmers: Vec<Stemmer> = Language::ALL.iter().map(|l| Stemmer::create(l.stemmer())).collect();
@@ -251,7 +260,8 @@ fn pick_distinct<'a>(words: impl Iterator<Item = &'a str>, n: usize) -> Vec<Stri
     out
 }
 
-fn untagged(note: &Note) -> bool {
+/// Whether nobody tagged `note`: its relations come from its text.
+pub fn untagged(note: &Note) -> bool {
     note.topics.is_empty()
 }
 
@@ -461,7 +471,7 @@ mod tests {
                 ("Baking", "", &with_code("Sourdough starters and ovens.")),
             ],
         )]);
-        let (template, holds) = boilerplate_lines(&c);
+        let (template, holds) = boilerplate_lines(&c, None);
         assert!(template.lines.is_empty() && holds.iter().all(|&h| !h), "code lines are never read: {holds:?}");
     }
 

@@ -259,14 +259,19 @@ impl Template {
     }
 }
 
-/// The [`Template`] of lines and labels that stand in [`BOILERPLATE_NOTES`]
-/// notes or more, and per note whether it holds one. Only the lines words
-/// are read from count: a code block's lines (`kind: ConfigMap`) are never
-/// read, and a note holding them needs no line of it looked at again.
-pub(super) fn boilerplate_lines(c: &Collection) -> (Template, Vec<bool>) {
-    let per_note: Vec<(Vec<u64>, Vec<u64>)> = par_map(&c.notes, |_, note| {
+/// The lines and labels of one note's text that could be boilerplate:
+/// the [`line_hash`]es of the lines words are read from and their
+/// [`line_label`]s, each sorted, once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinesSeen {
+    lines: Vec<u64>,
+    labels: Vec<u64>,
+}
+
+impl LinesSeen {
+    pub fn of(text: &str) -> Self {
         let (mut lines, mut labels): (Vec<u64>, Vec<u64>) = (Vec::new(), Vec::new());
-        for_each_read_line(&body_of(c, note), |line| {
+        for_each_read_line(text, |line| {
             let hash = line_hash(line);
             if hash != 0 {
                 lines.push(hash);
@@ -278,9 +283,24 @@ pub(super) fn boilerplate_lines(c: &Collection) -> (Template, Vec<bool>) {
         for hashes in [&mut lines, &mut labels] {
             hashes.sort_unstable();
             hashes.dedup();
+            hashes.shrink_to_fit();
         }
-        (lines, labels)
-    });
+        Self { lines, labels }
+    }
+}
+
+/// The [`Template`] of lines and labels that stand in [`BOILERPLATE_NOTES`]
+/// notes or more, and per note whether it holds one. Only the lines words
+/// are read from count: a code block's lines (`kind: ConfigMap`) are never
+/// read, and a note holding them needs no line of it looked at again.
+/// `seen` holds each note's [`LinesSeen`] when a load took them from the
+/// texts it had in memory; without them (or one short) every text is read.
+pub(super) fn boilerplate_lines(c: &Collection, seen: Option<Vec<LinesSeen>>) -> (Template, Vec<bool>) {
+    let per_note = match seen {
+        Some(seen) if seen.len() == c.notes.len() => seen,
+        _ => par_map(&c.notes, |_, note| LinesSeen::of(&body_of(c, note))),
+    };
+    let per_note: Vec<(Vec<u64>, Vec<u64>)> = per_note.into_iter().map(|seen| (seen.lines, seen.labels)).collect();
     let common = |hashes: &mut dyn Iterator<Item = &u64>| -> WordSet {
         let mut counts: WordMap<u32> = WordMap::default();
         for &hash in hashes {
