@@ -203,9 +203,8 @@ impl PhraseTopics {
                 })
         };
         let named_by = usual_phrases(similarity, &support, is_topic);
-        // Per topic: its term and the notes it is found on, in note order.
-        let mut found: HashMap<Topic, (Term, Vec<usize>)> = HashMap::new();
-        let mut by_note: Vec<Vec<Topic>> = c
+        // Per note: the terms that may be its topics, weightiest first.
+        let candidates: Vec<Vec<Term>> = c
             .notes
             .iter()
             .enumerate()
@@ -225,9 +224,31 @@ impl PhraseTopics {
                 // A word a phrase of the same note already says is no topic of its own.
                 let within_phrase =
                     |t: Term| terms.iter().any(|&p| similarity.phrase_words(p).is_some_and(|(a, b)| a == t || b == t));
-                let kept: Vec<Term> = terms.iter().copied().filter(|&t| !within_phrase(t)).collect();
+                terms.iter().copied().filter(|&t| !within_phrase(t)).collect()
+            })
+            .collect();
+        // A word alone can name several subjects (`game` of sports, of game
+        // theory, of a game changer): a note keeps a word topic only when it
+        // is related (text similarity) to another note the word may be a
+        // topic of, and the two share a key term besides the word (or a
+        // phrase of it), so that a topic's notes share more than the word.
+        // A phrase says which sense it means. (Pairs are mutual: a note's
+        // own list says whom it is related to.)
+        let shares_more = |i: usize, t: Term| {
+            similarity.phrase_words(t).is_some()
+                || similarity.similar(i).iter().any(|&(j, _)| {
+                    candidates.get(j).is_some_and(|terms| terms.contains(&t)) && shares_besides(similarity, i, j, t)
+                })
+        };
+        // Per topic: its term and the notes it is found on, in note order.
+        let mut found: HashMap<Topic, (Term, Vec<usize>)> = HashMap::new();
+        let mut by_note: Vec<Vec<Topic>> = candidates
+            .iter()
+            .enumerate()
+            .map(|(i, terms)| {
+                let kept = terms.iter().copied().filter(|&t| shares_more(i, t));
                 let mut topics: Vec<Topic> = Vec::new();
-                for term in kept.into_iter().take(MAX_PHRASE_TOPICS) {
+                for term in kept.take(MAX_PHRASE_TOPICS) {
                     let phrase = similarity.term_text(term);
                     let topic = normalize(&phrase);
                     if !topic.is_empty() && !topics.contains(&topic) {
@@ -238,6 +259,12 @@ impl PhraseTopics {
                 topics
             })
             .collect();
+        // A topic left on one note (its others cut it for their weightier
+        // ones, or share no more than its word) gathers nothing.
+        found.retain(|_, (_, notes)| notes.len() >= MIN_PHRASE_NOTES);
+        for topics in &mut by_note {
+            topics.retain(|t| found.contains_key(t));
+        }
         // Notes past the last one with topics have none, as notes past the
         // end: no empty list is held for each (a tagged collection's every
         // note, 2.4 MiB at 100,000 notes). Readers look notes up with `get`.
@@ -246,6 +273,26 @@ impl PhraseTopics {
         by_note.shrink_to_fit();
         Self { by_note, labels: labels(c, similarity, found) }
     }
+}
+
+/// Whether notes `a` and `b` share a key term other than the word `word`
+/// and the phrases it is a word of.
+fn shares_besides(similarity: &Similarity, a: usize, b: usize, word: Term) -> bool {
+    let other = |t: &Term| *t != word && similarity.phrase_words(*t).is_none_or(|(x, y)| x != word && y != word);
+    let (mut xs, mut ys) =
+        (similarity.kept_terms(a).filter(other).peekable(), similarity.kept_terms(b).filter(other).peekable());
+    while let (Some(&x), Some(&y)) = (xs.peek(), ys.peek()) {
+        match x.cmp(&y) {
+            std::cmp::Ordering::Less => {
+                xs.next();
+            }
+            std::cmp::Ordering::Greater => {
+                ys.next();
+            }
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
 }
 
 /// Each topic's label: the term as the notes it is found on write it
@@ -355,5 +402,65 @@ mod tests {
         assert_eq!(notes[0].inferred_topics, ["observability"]);
         assert!(notes[1].inferred_topics.is_empty());
         assert!(Matcher::new(&Vocabulary::default()).is_none());
+    }
+
+    /// An untagged collection of one event: `(title, body)` per note.
+    fn untagged(notes: &[(&str, &str)]) -> Collection {
+        let mut c = crate::test_fixtures::empty_collection();
+        c.events.push(crate::notes::Event { folder: "meetup-2025".into(), ..crate::notes::Event::default() });
+        for (k, (title, body)) in notes.iter().enumerate() {
+            c.events[0].notes.push(c.notes.len());
+            c.notes.push(Note {
+                id: crate::notes::NoteId(format!("meetup-2025/{k}.md")),
+                title: title.to_string(),
+                body: (*body).into(),
+                ..Note::default()
+            });
+        }
+        c
+    }
+
+    #[test]
+    fn a_word_topic_needs_notes_that_share_more_than_the_word() {
+        // `game` of sports and of economics: the notes share the word and nothing else.
+        let c = untagged(&[
+            (
+                "Sunday football",
+                "## Game plan\n\nThe quarterback threw a touchdown; the game went to overtime. Quarterback \
+                 reads, touchdown drives, overtime rules, kickoff returns, kickoff coverage, punt blocks, \
+                 punt returns, linebacker blitzes and linebacker drops. Each game the quarterback studies \
+                 tape; a touchdown drive in overtime wins the game.",
+            ),
+            (
+                "Special teams",
+                "Kickoff returns and kickoff coverage, punt blocks and punt returns; a linebacker blitzes, \
+                 the quarterback reads the blitz, a touchdown in overtime; linebacker drops, touchdown drives.",
+            ),
+            (
+                "Equilibria",
+                "## Game payoffs\n\nA payoff matrix and a Nash equilibrium: each game has payoffs. Mixed \
+                 strategies, dominant strategies, auction bidders, auction reserves, prisoners defecting, \
+                 prisoners cooperating, equilibrium refinements and payoff matrices. The game is repeated; \
+                 equilibrium strategies fill the payoff matrix of the game.",
+            ),
+            (
+                "Auctions",
+                "Auction bidders and auction reserves; a payoff matrix of dominant strategies and mixed \
+                 strategies; prisoners defecting or cooperating; equilibrium refinements, payoff matrices.",
+            ),
+            ("Compost beds", "Compost feeds tomatoes; compost beds need watering; compost heaps and compost bins."),
+            ("Compost heaps", "Turn compost heaps weekly: compost bins, compost tea, tomatoes and watering."),
+        ]);
+        let s = Similarity::build(&c);
+        let topics = PhraseTopics::build(&c, &s);
+        let of = |n: usize| topics.by_note.get(n).cloned().unwrap_or_default();
+        assert!(!of(0).contains(&"game".to_string()), "{:?} {:?}", of(0), s.similar(0));
+        assert!(!of(2).contains(&"game".to_string()), "{:?}", of(2));
+        // Notes on one subject share more than its word, and keep it.
+        assert!(
+            of(4).contains(&"compost".to_string()) && of(5).contains(&"compost".to_string()),
+            "{:?}",
+            topics.by_note
+        );
     }
 }

@@ -1317,7 +1317,11 @@ mod tests {
             (0, "C2.D Discussion of C2", "The discussant on C2: rates and the balance sheet, C2 again."),
             (0, "C2.R Reply on C2", "The reply to C2 and its discussant: rates once more, C2 once more."),
             (1, "Liquidity rules", "Liquidity again: central bank liquidity, liquidity rules, liquidity."),
-            (1, "Liquidity after the crisis", "Liquidity dried up, liquidity came back, liquidity ratios."),
+            (
+                1,
+                "Liquidity after the crisis",
+                "Liquidity dried up at central banks, liquidity came back, liquidity ratios.",
+            ),
             (1, "Trade and tariffs", "Tariffs on steel, tariffs on grain, and who pays the tariffs."),
         ];
         for (k, (event, title, body)) in talks.iter().enumerate() {

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::super::words::WordMap;
-use super::reading::{phrase_key, Counted, Reading, REPEATED};
+use super::reading::{comes_back, phrase_key, Counted, Reading};
 use super::Term;
 
 /// The collection's terms: the words every worker met, numbered once, and
@@ -24,7 +24,7 @@ pub(super) struct Lexicon {
     pub(super) note_phrases: Vec<Vec<u32>>,
     /// Per term: how many notes use it.
     pub(super) df: Vec<u32>,
-    /// Per word term: how many notes come back to it ([`REPEATED`] or more).
+    /// Per word term: how many notes come back to it (see [`comes_back`]).
     pub(super) repeated: Vec<u32>,
 }
 
@@ -65,7 +65,7 @@ impl Lexicon {
             for &(w, tf) in &note.words {
                 let term = map[w as usize] as usize;
                 df[term] += 1;
-                repeated[term] += u32::from(tf >= REPEATED);
+                repeated[term] += u32::from(comes_back(tf, || note.named.binary_search(&u64::from(w)).is_ok()));
             }
             let numbered = note
                 .phrases

@@ -11,7 +11,7 @@ use super::Term;
 /// same thing.
 pub(super) const MIN_SIMILARITY: f32 = 0.07;
 /// Terms two notes must share to be related when no key term is one both
-/// come back to (said twice, or named in a title or heading): more than a
+/// come back to (said twice, or named in a title): more than a
 /// word or two each says in passing. In a small collection two short notes
 /// that each say `returns` and `true` once have a high cosine and nothing
 /// in common. On judged pairs of real collections, all but two of the

@@ -491,6 +491,33 @@ mod tests {
     }
 
     #[test]
+    fn a_word_only_a_heading_names_is_not_come_back_to() {
+        let c = collection(&[(
+            "meetup-2025",
+            "2025",
+            &[
+                ("Websockets", "", "## Drawbacks\n\nChannels route websockets to consumers; channels scale out."),
+                ("Querysets", "", "## Drawbacks\n\nManagers chain querysets; managers hide filters."),
+                ("Gardening", "", "Tomatoes want compost beds and daily watering."),
+            ],
+        )]);
+        let s = Similarity::build(&c);
+        assert!(s.similar(0).is_empty(), "{:?}: {:?}", s.similar(0), s.shared_terms(0, 1, 3));
+        // Said again below its heading, the word is one both come back to.
+        let c = collection(&[(
+            "meetup-2025",
+            "2025",
+            &[
+                ("Websockets", "", "## Drawbacks\n\nChannels route websockets; the drawbacks are many."),
+                ("Querysets", "", "## Drawbacks\n\nManagers chain querysets; drawbacks are few."),
+                ("Gardening", "", "Tomatoes want compost beds and daily watering."),
+            ],
+        )]);
+        let s = Similarity::build(&c);
+        assert!(s.similar(0).iter().any(|&(n, _)| n == 1), "{:?}", s.similar(0));
+    }
+
+    #[test]
     fn words_in_passing_relate_a_note_only_near_its_best_relation() {
         let c = collection(&[(
             "meetup-2025",

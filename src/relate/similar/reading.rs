@@ -21,9 +21,20 @@ type WordSet = WordMap<()>;
 pub(super) const TITLE_WEIGHT: f32 = 3.0;
 const HEADING_WEIGHT: f32 = 2.0;
 /// Weighted count from which a note comes back to a word: said twice, or
-/// named once in its title or a heading. A word said once in passing is
-/// not what a note is about.
-pub(super) const REPEATED: f32 = 2.0;
+/// named once in its title. A word said once in passing is not what a note
+/// is about (see [`comes_back`] for a heading's).
+const REPEATED: f32 = 2.0;
+
+/// Whether a note whose weighted count of a word is `tf` comes back to it:
+/// [`REPEATED`] or more, but a word a heading names must also be said once
+/// more. A heading once counts [`REPEATED`] alone, and notes share generic
+/// headings (`Drawbacks`, `Before launching`) that say nothing of their
+/// subject; a title names the subject and counts more than a heading.
+/// `named` (whether a title or heading holds it) is asked only when it
+/// matters.
+pub(super) fn comes_back(tf: f32, named: impl FnOnce() -> bool) -> bool {
+    tf >= REPEATED && (tf >= HEADING_WEIGHT + 1.0 || !named())
+}
 /// What a two-word phrase counts beside its words, which count too.
 const PHRASE_WEIGHT: f32 = 0.5;
 /// Weighted count a phrase needs in a note to be one of its terms: said

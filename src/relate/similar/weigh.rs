@@ -2,7 +2,7 @@
 //! to the vectors it is compared on.
 
 use super::lexicon::{Lexicon, NO_TERM};
-use super::reading::{Counted, NAMED_PHRASE, REPEATED, TITLE_WEIGHT};
+use super::reading::{comes_back, Counted, NAMED_PHRASE, TITLE_WEIGHT};
 use super::Term;
 
 /// BM25's term-frequency saturation: the upper end of the usual 1.2-2.0,
@@ -35,7 +35,7 @@ pub(super) struct Weighed {
     /// [`KEPT_TERMS`] terms, unit length, sorted by term.
     pub(super) key: Vec<(Term, f32)>,
     /// Bit `k` set when the note comes back to its `k`th key term: a word
-    /// [`REPEATED`] or more, or a phrase (said twice, or named, to be one).
+    /// it [`comes_back`] to, or a phrase (said twice, or named, to be one).
     pub(super) repeated: u32,
     /// [`CONTEXT_TERMS`] terms, unit length, sorted by term.
     pub(super) context: Vec<(Term, f32)>,
@@ -119,8 +119,10 @@ pub(super) fn weigh(i: usize, note: &Counted, lexicon: &Lexicon, idf: &[f32], av
     let mut context = proposing.clone();
     context.sort_unstable_by_key(|&(term, _)| term);
     let kept = &vector[..vector.len().min(KEPT_TERMS)];
-    let mut returns: Vec<(Term, bool)> =
-        kept.iter().map(|&(t, _, tf, _)| (t, t as usize >= lexicon.words.len() || tf >= REPEATED)).collect();
+    let mut returns: Vec<(Term, bool)> = kept
+        .iter()
+        .map(|&(t, _, tf, named)| (t, t as usize >= lexicon.words.len() || comes_back(tf, || named)))
+        .collect();
     returns.sort_unstable_by_key(|&(t, _)| t);
     let repeated = returns.iter().enumerate().fold(0u32, |bits, (k, &(_, back))| bits | (u32::from(back) << k));
     Weighed { key: unit(kept), repeated, context, proposing, title: unit(&title), top }
