@@ -673,11 +673,22 @@ pub fn note_links_in(body: &str) -> Vec<String> {
 
 fn may_hold_note_link(body: &str) -> bool {
     // One pass over the `]`s (a vectorised byte search) rather than one per opener.
-    memchr::memchr_iter(b']', body.as_bytes()).any(|at| {
+    let relative = memchr::memchr_iter(b']', body.as_bytes()).any(|at| {
         let after = &body[at + 1..];
         let destination = after.strip_prefix('(').or_else(|| after.strip_prefix(':'));
         destination.is_some_and(|d| !starts_with_scheme(d.trim_start().trim_start_matches('<')))
-    })
+    });
+    relative && may_name_a_note_file(body)
+}
+
+/// Whether `body` could spell a note file's extension anywhere: a link to
+/// `.md` or `.markdown` has `md` or `kd` (any case) in its source, or else
+/// an entity (`&#46;md`) that the parser decodes. Bodies with relative
+/// links only to images and pages are common, and parsing them finds nothing.
+fn may_name_a_note_file(body: &str) -> bool {
+    let bytes = body.as_bytes();
+    memchr::memchr3_iter(b'd', b'D', b'&', bytes)
+        .any(|at| bytes[at] == b'&' || (at > 0 && matches!(bytes[at - 1].to_ascii_lowercase(), b'm' | b'k')))
 }
 
 /// Whether `text` starts with a URL scheme such as `https:`; anything
@@ -1211,6 +1222,11 @@ mod tests {
         assert!(may_hold_note_link("[r]\n\n[r]:\n  ../x.md"));
         assert!(may_hold_note_link("[a](<my note.md>)"));
         assert!(may_hold_note_link("[a](x&#46;md)"));
+        assert!(may_hold_note_link("[a](x&#x6D;&#x64;)"));
+        assert!(may_hold_note_link("[a](Notes/X.MD#top) [b](../y.Markdown)"));
+        assert!(may_hold_note_link("[a](../y.markdown)"));
+        // Relative links to images and pages only: nothing to parse.
+        assert!(!may_hold_note_link("![a](img/x.png) [b](slides.pdf) [c](#top) [d](page.html)"));
     }
 
     /// Untagged notes on three subjects over three years, each with its own words.
