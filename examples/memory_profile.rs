@@ -125,8 +125,16 @@ fn notes_in_detail(collection: &confnotes::notes::Collection) {
         ("speakers", notes.iter().map(|n| strings(&n.speakers)).sum()),
         ("topics", notes.iter().map(|n| strings(&n.topics)).sum()),
         ("inferred_topics", notes.iter().map(|n| strings(&n.inferred_topics)).sum()),
-        ("related", notes.iter().map(|n| strings(&n.related)).sum()),
-        ("source, group", notes.iter().map(|n| opt(&n.source) + opt(&n.group)).sum()),
+        (
+            "related",
+            notes
+                .iter()
+                .map(|n| {
+                    n.extras.as_ref().map_or(0, |e| size_of::<confnotes::notes::NoteExtras>() + strings(&e.related))
+                })
+                .sum(),
+        ),
+        ("source, group", notes.iter().map(|n| n.extras.as_ref().map_or(0, |e| opt(&e.source) + opt(&e.group))).sum()),
         ("source_file", notes.iter().map(|n| string(&n.source_file)).sum()),
     ];
     println!(

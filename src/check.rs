@@ -74,7 +74,7 @@ pub fn problems_with_sources(
         let mut seen: HashMap<(Option<&str>, String), usize> = HashMap::new();
         for &n in &event.notes {
             let note = &collection.notes[n];
-            match seen.get(&(note.group.as_deref(), note.title.to_lowercase())) {
+            match seen.get(&(note.group(), note.title.to_lowercase())) {
                 Some(&first) => {
                     let (file, position) = place(n, &["title:", &note.title]);
                     let first = &collection.notes[first];
@@ -82,7 +82,7 @@ pub fn problems_with_sources(
                     problems.push(Diagnostic::warning(file, position, message));
                 }
                 None => {
-                    seen.insert((note.group.as_deref(), note.title.to_lowercase()), n);
+                    seen.insert((note.group(), note.title.to_lowercase()), n);
                 }
             }
         }

@@ -175,7 +175,7 @@ pub fn list_collection(collection: &Collection, state: &State, json: bool) -> Re
                             "speakers": note.speakers,
                             "topics": note.topics,
                             "inferred_topics": note.inferred_topics,
-                            "group": note.group,
+                            "group": note.group(),
                             "source_file": note.source_file,
                             "source_line": note.source_line,
                             "read": state.is_read(&note.id.0),
@@ -216,9 +216,9 @@ pub fn list_collection(collection: &Collection, state: &State, json: bool) -> Re
         for &n in &e.notes {
             let note = &collection.notes[n];
             // The talks of a one-file event under their "Day 1" headings, as the app lists them.
-            if note.group.is_some() && note.group != group {
-                group.clone_from(&note.group);
-                out.push_str(&format!("    ─ {}\n", note.group.as_deref().unwrap_or_default()));
+            if note.group().is_some() && note.group() != group {
+                group = note.group();
+                out.push_str(&format!("    ─ {}\n", note.group().unwrap_or_default()));
             }
             let read = if state.is_read(&note.id.0) { ' ' } else { '●' };
             let mark = if state.is_bookmarked(&note.id.0) { '★' } else { ' ' };

@@ -42,7 +42,7 @@ fn every_note_has_title_kind_source_and_vocabulary_topics() {
     for note in &c.notes {
         assert!(!note.title.is_empty(), "{}", note.id);
         assert!(note.kind.is_some(), "{} has a kind", note.id);
-        assert!(note.source.is_some(), "{} names its source", note.id);
+        assert!(note.source().is_some(), "{} names its source", note.id);
         assert!(!note.topics.is_empty(), "{} has a topic", note.id);
         for topic in &note.topics {
             assert!(c.vocabulary.contains(topic), "{}: topic `{topic}` is not in topics.toml", note.id);
@@ -72,7 +72,7 @@ fn related_paths_and_note_links_point_at_real_notes() {
     let c = from_disk();
     let ids: BTreeSet<&str> = c.notes.iter().map(|n| n.id.0.as_str()).collect();
     for note in &c.notes {
-        for related in &note.related {
+        for related in note.related() {
             assert!(ids.contains(related.as_str()), "{}: related `{related}` does not exist", note.id);
         }
         let folder = note.id.0.rsplit_once('/').map_or("", |(f, _)| f);

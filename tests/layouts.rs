@@ -230,7 +230,7 @@ fn a_one_file_event_shows_its_sections_as_talks_grouped_by_coarser_headings() {
         .iter()
         .map(|&n| {
             let n = &c.notes[n];
-            (n.id.0.as_str(), n.title.as_str(), n.group.as_deref(), n.source_line)
+            (n.id.0.as_str(), n.title.as_str(), n.group(), n.source_line)
         })
         .collect();
     assert_eq!(
@@ -343,7 +343,7 @@ fn the_bundled_collection_keeps_its_files_and_infers_nothing() {
     let c = load_bundled();
     assert!(c.warnings.is_empty());
     for n in &c.notes {
-        assert_eq!((n.source_file.as_str(), n.source_line, n.group.as_deref()), (n.id.0.as_str(), 1, None));
+        assert_eq!((n.source_file.as_str(), n.source_line, n.group()), (n.id.0.as_str(), 1, None));
         assert!(n.inferred_topics.is_empty(), "{} carries topics; none are inferred", n.id);
     }
     let keys: Vec<Option<&str>> = c.events.iter().map(|e| e.series_key.as_deref()).collect();

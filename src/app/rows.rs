@@ -114,7 +114,7 @@ impl App {
         let mut rows = vec![TalkRow::Overview(event)];
         let mut previous: Option<&str> = None;
         for &n in self.event_notes() {
-            let group = notes[n].group.as_deref();
+            let group = notes[n].group();
             if group.is_some() && group != previous {
                 rows.push(TalkRow::Group(n));
             }

@@ -5,7 +5,7 @@
 use super::body::{Body, ReadAs};
 use super::date::{self, PartialDate};
 use super::frontmatter::{self, EventFields, NoteFields};
-use super::model::{Collection, Event, Note, NoteId, Origin};
+use super::model::{Collection, Event, Note, NoteExtras, NoteId, Origin};
 use super::naming::{name_from_heading, readme_links};
 use super::series::{assign_series, SeriesHints};
 use super::shape::{self, Shape, Unit, UnitKind};
@@ -154,7 +154,7 @@ fn assemble<X: Send>(
         if let Some((event, notes)) = &mut event {
             // The owner's order: `order:`, then the files' order with numbers
             // compared as numbers (`2-b` before `10-a`), sections in file order.
-            notes.sort_by_cached_key(|n| (n.order.is_none(), n.order, natural_key(&n.source_file), n.source_line));
+            notes.sort_by_cached_key(|n| (n.order().is_none(), n.order(), natural_key(&n.source_file), n.source_line));
             // Inferred, and seen, while the texts are in memory.
             infer::infer_topics(&vocabulary, notes);
             seen = see.map(|see| see(event, notes));
@@ -728,10 +728,13 @@ pub(super) fn parse_note(
         speakers,
         topics,
         inferred_topics: Vec::new(),
-        related: fields.related.0.iter().map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect(),
-        source: fields.source.map(|s| sanitize_line(s.trim())).filter(|s| !s.is_empty()),
-        order: fields.order,
-        group: None,
+        extras: NoteExtras {
+            related: fields.related.0.iter().map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect(),
+            source: fields.source.map(|s| sanitize_line(s.trim())).filter(|s| !s.is_empty()),
+            order: fields.order,
+            group: None,
+        }
+        .boxed(),
         body: Body::piece(text, split.body, false),
         body_line: split.body_line,
         source_file: rel.to_string(),

@@ -11,7 +11,7 @@
 use std::io::{self, Write};
 
 use super::body::Body;
-use super::model::{Note, NoteId};
+use super::model::{Note, NoteExtras, NoteId};
 
 /// Writes `notes` to `out`: their text's length and the text, then the
 /// stream of numbers' length and the stream. The text is written a string
@@ -80,11 +80,11 @@ fn for_each_string(note: &Note, mut each: impl FnMut(&str)) {
     each(&note.id.0);
     each(&note.title);
     note.kind.iter().for_each(|s| each(s));
-    for list in [&note.speakers, &note.topics, &note.inferred_topics, &note.related] {
+    for list in [&note.speakers[..], &note.topics, &note.inferred_topics, note.related()] {
         list.iter().for_each(|s| each(s));
     }
-    note.source.iter().for_each(|s| each(s));
-    note.group.iter().for_each(|s| each(s));
+    note.source().iter().for_each(|s| each(s));
+    note.group().iter().for_each(|s| each(s));
     if shared_prefix(note).is_none() {
         each(&note.source_file);
     }
@@ -98,18 +98,17 @@ fn shared_prefix(note: &Note) -> Option<usize> {
 
 /// The numbers of `note`, in the order [`Reader::note`] reads them.
 fn note_fields(fields: &mut Vec<u8>, note: &Note) -> io::Result<()> {
-    let optional =
-        |fields: &mut Vec<u8>, s: &Option<String>| push_number(fields, s.as_ref().map_or(0, |s| s.len() as u64 + 1));
+    let optional = |fields: &mut Vec<u8>, s: Option<&str>| push_number(fields, s.map_or(0, |s| s.len() as u64 + 1));
     push_number(fields, note.id.0.len() as u64);
     push_number(fields, note.event as u64);
     push_number(fields, note.title.len() as u64);
-    optional(fields, &note.kind);
-    for list in [&note.speakers, &note.topics, &note.inferred_topics, &note.related] {
+    optional(fields, note.kind.as_deref());
+    for list in [&note.speakers[..], &note.topics, &note.inferred_topics, note.related()] {
         push_number(fields, list.len() as u64);
         list.iter().for_each(|s| push_number(fields, s.len() as u64));
     }
-    optional(fields, &note.source);
-    match note.order {
+    optional(fields, note.source());
+    match note.order() {
         None => fields.push(0),
         Some(order) => {
             fields.push(1);
@@ -117,7 +116,7 @@ fn note_fields(fields: &mut Vec<u8>, note: &Note) -> io::Result<()> {
             push_number(fields, ((order << 1) ^ (order >> 63)) as u64);
         }
     }
-    optional(fields, &note.group);
+    optional(fields, note.group());
     postcard::to_io(&note.body, &mut *fields).map_err(|e| io::Error::other(e.to_string()))?;
     push_number(fields, note.body_line as u64);
     match shared_prefix(note) {
@@ -253,10 +252,7 @@ impl Reader<'_> {
             speakers,
             topics,
             inferred_topics,
-            related,
-            source,
-            order,
-            group,
+            extras: NoteExtras { related, source, order, group }.boxed(),
             body,
             body_line,
             source_file,
@@ -286,21 +282,29 @@ mod tests {
                 speakers: vec!["Ada".into(), "Grace Ö.".into()],
                 topics: vec!["rust".into()],
                 inferred_topics: Vec::new(),
-                related: vec!["2023-y/a.md".into()],
-                source: None,
-                order: Some(-5),
-                group: Some("Day 1".into()),
+                extras: NoteExtras {
+                    related: vec!["2023-y/a.md".into()],
+                    source: None,
+                    order: Some(-5),
+                    group: Some("Day 1".into()),
+                }
+                .boxed(),
                 body: Body::new("Some text\n".into()),
                 body_line: 12,
                 source_file: "2024-x/talks.md".into(),
                 source_line: 10,
                 has_warning: true,
             },
-            Note { id: NoteId("a#b.md".into()), source_file: "c.md".into(), order: Some(i64::MIN), ..Note::default() },
+            Note {
+                id: NoteId("a#b.md".into()),
+                source_file: "c.md".into(),
+                extras: NoteExtras { order: Some(i64::MIN), ..NoteExtras::default() }.boxed(),
+                ..Note::default()
+            },
             Note {
                 id: NoteId("plain.md".into()),
                 source_file: "plain.md".into(),
-                order: Some(i64::MAX),
+                extras: NoteExtras { order: Some(i64::MAX), ..NoteExtras::default() }.boxed(),
                 ..Note::default()
             },
         ]

@@ -45,6 +45,6 @@ pub use links::{is_note_link, note_links, resolve_link};
 pub use load::{
     bundled_file, list_folder, load_bundled, load_folder, load_folder_lean, load_folder_stamped, stamp_folder, Listing,
 };
-pub use model::{Collection, Event, Note, NoteId, Origin};
+pub use model::{Collection, Event, Note, NoteExtras, NoteId, Origin};
 pub use opening::{link_opening, LinkOpening};
 pub use walk::{passed_over, FileStamp, LoadError, Unnamed, MAX_DEPTH};

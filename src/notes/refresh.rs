@@ -64,7 +64,7 @@ pub fn reread(collection: &Collection, rel: &str) -> Reread {
     let mut note = parse_note(rel, &text, &display, &collection.vocabulary, &mut warnings);
     // Known for the old note without reading its file, which has changed.
     let same_date = || note.body.first_lines_date().is_some_and(|date| old.body.first_lines_date() == Some(date));
-    if note.order != old.order || !same_date() {
+    if note.order() != old.order() || !same_date() {
         return Reread::Whole;
     }
     note.event = old.event;

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::body::Body;
-use super::model::{Event, Note, NoteId};
+use super::model::{Event, Note, NoteExtras, NoteId};
 use super::sections::{self, Outline};
 use super::speaker;
 use crate::text::sanitize_line;
@@ -77,8 +77,12 @@ pub(super) fn talk_notes(rel: &str, file: &str, body: &str, body_line: usize, ou
             title: sanitize_line(&section.title),
             speakers,
             kind: sections::kind_from_title(&section.title).map(str::to_string),
-            order: Some(position as i64),
-            group: section.group.as_deref().map(sanitize_line),
+            extras: NoteExtras {
+                order: Some(position as i64),
+                group: section.group.as_deref().map(sanitize_line),
+                ..NoteExtras::default()
+            }
+            .boxed(),
             body,
             body_line: line,
             source_file: rel.to_string(),

@@ -231,7 +231,7 @@ impl RelatedIndex {
             index.add_topics(i, &note.topics);
             add_to(&mut index.by_inferred, i, &note.inferred_topics);
             index.add_speakers(i, &note.speakers);
-            for entry in &note.related {
+            for entry in note.related() {
                 match targets.find(normalize_root_path(entry)) {
                     Target::Note(target) => edges.add_explicit(i, target),
                     Target::OtherFile => {}
@@ -933,7 +933,7 @@ mod tests {
         let e = f.event("2019-x", "2019");
         let a = f.note(e, "a", &[]);
         let b = f.note(e, "b", &[]);
-        f.c.notes[a].related = vec!["./2019-x/b.md".to_string()];
+        f.c.notes[a].extras_mut().related = vec!["./2019-x/b.md".to_string()];
         let index = f.index();
         for (from, to) in [(a, b), (b, a)] {
             let related = index.related(&f.c, from);
@@ -972,7 +972,7 @@ mod tests {
         let me = f.note(e, "me", &["kubernetes"]);
         let topical = f.note(e, "topical", &["kubernetes"]);
         let named = f.note(e, "named", &["kubernetes"]);
-        f.c.notes[me].related = vec!["2019-x/named.md".into()];
+        f.c.notes[me].extras_mut().related = vec!["2019-x/named.md".into()];
         let related = f.index().related(&f.c, me);
         assert_eq!(notes_of(&related), [named, topical]);
     }
@@ -1079,7 +1079,7 @@ mod tests {
         let autumn = f.event("2019-b", "2019-11");
         let me = f.note(spring, "me", &["t"]);
         let sibling = f.note(autumn, "sibling", &["t"]);
-        f.c.notes[me].related = vec!["2019-b/sibling.md".into()];
+        f.c.notes[me].extras_mut().related = vec!["2019-b/sibling.md".into()];
         let index = f.index();
         assert_eq!(notes_of(&index.related(&f.c, me)), [sibling]);
         assert_eq!(index.jump(&f.c, me, Direction::Later), None);
@@ -1176,7 +1176,7 @@ mod tests {
         let e = f.event("2019-a", "2019");
         let a = f.note(e, "a", &[]);
         let b = f.note(e, "b", &[]);
-        f.c.notes[a].related = vec!["2019-a/b.md".into(), "2019-a/gone.md".into(), "../outside.md".into()];
+        f.c.notes[a].extras_mut().related = vec!["2019-a/b.md".into(), "2019-a/gone.md".into(), "../outside.md".into()];
         f.c.notes[a].body = "[x](missing.md) [x](missing.md) [y](../../up.md) [ok](b.md) [web](https://x.org) \
                               [self](a.md#top) ![img](pic.md) [overview](event.md) [intro](../README.md)"
             .into();

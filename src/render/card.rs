@@ -48,7 +48,7 @@ pub fn note_card(
         }
         card.row(topics);
     }
-    if let Some(source) = &note.source {
+    if let Some(source) = note.source() {
         card.row(vec![text("source ", theme.card_label), text(source, theme.dim)]);
     }
     card.close(theme)
@@ -118,7 +118,7 @@ fn city_and_country(event: &Event) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::notes::{NoteId, PartialDate};
+    use crate::notes::{NoteExtras, NoteId, PartialDate};
 
     fn event() -> Event {
         Event {
@@ -148,10 +148,7 @@ mod tests {
             speakers: vec!["Jonas Bonér (Lightbend)".into()],
             topics: vec!["serverless".into()],
             inferred_topics: vec![],
-            related: vec![],
-            source: Some("Recap (Swedish)".into()),
-            order: None,
-            group: None,
+            extras: NoteExtras { source: Some("Recap (Swedish)".into()), ..NoteExtras::default() }.boxed(),
             body: Default::default(),
             body_line: 1,
             source_file: "2019-barcelona/a.md".into(),

@@ -57,7 +57,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App, view: &SavedView) {
             TalkRow::Group(n) => {
                 let note = &app.collection().notes[n];
                 let event = app.collection().event_of(n);
-                let group = note.group.clone().unwrap_or_default();
+                let group = note.group().unwrap_or_default().to_string();
                 let label = format!(" {} › {group}", event.label());
                 lines.push(row_line(vec![Span::styled(label, t.year_header)], None, width, Style::default()));
             }

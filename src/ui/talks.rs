@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     for (row, style, sub_style) in styled_rows(app) {
         let (first, second, progress) = match row {
             TalkRow::Group(n) => {
-                let group = app.collection().notes[n].group.clone().unwrap_or_default();
+                let group = app.collection().notes[n].group().unwrap_or_default().to_string();
                 lines.push(row_line(
                     vec![Span::styled(format!(" {group}"), t.year_header)],
                     None,
