@@ -39,6 +39,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
     if let Some(command) = &cli.command {
         return subcommand(command, &paths, &cli);
     }
+    // The app only; still before any other thread.
+    confnotes::memory::map_large_blocks_alone();
     let (config, mut problems) = load_config(&paths, cli.config.clone())?;
     let notes_path = cli.path.clone().or_else(|| config.notes.clone());
     let origin = notes_path.clone().map_or(confnotes::notes::Origin::Bundled, confnotes::notes::Origin::Folder);
