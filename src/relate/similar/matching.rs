@@ -38,11 +38,10 @@ const CONTEXT_SHARE_OF_NOTES: f32 = 0.2;
 /// is what relates them, however small the collection.
 const CONTEXT_MIN_NOTES: u32 = 3;
 /// Shared key terms a relation needs when all of them are context terms:
-/// as many as words in passing need ([`MIN_PASSING_SHARED`]). One or two
-/// context terms are no subject of the notes' own: on real collections
-/// the relations resting on two alone are all weak (`python, performance`,
-/// `data, django`, `swift, codebase`) and none is a judged pair.
-const MIN_CONTEXT_SHARED: usize = MIN_PASSING_SHARED;
+/// one context term is no subject (two notes of a Django conference both
+/// about Django), two or more say more (`django, forms`, both context in a
+/// collection about Django forms, do).
+const MIN_CONTEXT_SHARED: usize = 2;
 
 /// Whether a term carried by `df` of `notes` notes is context (see
 /// [`CONTEXT_SHARE_OF_NOTES`]).

@@ -527,14 +527,14 @@ mod tests {
     }
 
     #[test]
-    fn words_a_fifth_of_the_notes_carry_relate_nothing_by_one_or_two() {
+    fn one_word_a_fifth_of_the_notes_carry_relates_nothing_alone() {
         let c = collection(&[(
             "meetup-2025",
             "2025",
             &[
-                ("Roses", "", "Roses climb the garden wall; the garden roses bloom twice. Soil: more soil."),
-                ("Ponds", "", "Frogs love a garden pond; the garden pond needs a pump. Soil: wet soil."),
-                ("Sheds", "", "A garden shed keeps rakes dry; sheds sit at the garden's end. Soil: no soil."),
+                ("Roses", "", "Roses climb the garden wall; the garden roses bloom twice."),
+                ("Ponds", "", "Frogs love a garden pond; the garden pond needs a pump."),
+                ("Sheds", "", "A garden shed keeps rakes dry; sheds sit at the garden's end."),
                 ("Tomatoes", "", "Tomatoes want stakes and sun; tomatoes split after rain."),
                 ("Tomato blight", "", "Blight browns tomatoes; tomatoes under cover escape it."),
                 ("Sailing", "", "Knots, keels and tides."),
