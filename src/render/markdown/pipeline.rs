@@ -22,9 +22,11 @@ pub fn render_markdown(markdown: &str, width: usize, theme: &Theme) -> Rendered 
 pub(super) const PARSE_ASIDE_FROM: usize = 256 * 1024;
 /// Events handed from the parsing thread at a time.
 pub(super) const EVENT_BATCH: usize = 4096;
-/// The least a section parsed aside holds: small, so the first events come
-/// soon (a 128 KB section's tree takes about a third of a millisecond),
-/// and large beside a parser's start.
+/// The least the first section parsed aside holds: small, so the first
+/// events come soon (a 128 KB section's tree takes about a third of a
+/// millisecond). The next ones grow to four times that, which the parser,
+/// twice as fast as the layout, reads while the layout takes the events
+/// waiting in the channel.
 pub(super) const ASIDE_SECTION_BYTES: usize = 128 * 1024;
 
 pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &Theme) -> Rendered {
@@ -54,7 +56,7 @@ pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &The
             // tree before the first event, which for the whole note (about
             // two thirds of parsing it) this thread would wait through.
             let mut batch = Vec::with_capacity(EVENT_BATCH);
-            for piece in sections::pieces(markdown, ASIDE_SECTION_BYTES) {
+            for piece in sections::pieces(markdown, ASIDE_SECTION_BYTES, 4 * ASIDE_SECTION_BYTES) {
                 if !send_in_batches(Parser::new_ext(piece, parser_options), &mut batch, &batches) {
                     return;
                 }

@@ -17,18 +17,21 @@ pub(super) const SECTION_BYTES: usize = 1024 * 1024;
 /// The events of `markdown`, parsed a section at a time when it is long.
 pub(super) fn events(markdown: &str, options: Options) -> impl Iterator<Item = Event<'_>> {
     let least = if markdown.len() >= SECTIONS_FROM { SECTION_BYTES } else { usize::MAX };
-    pieces(markdown, least).flat_map(move |piece| Parser::new_ext(piece, options))
+    pieces(markdown, least, least).flat_map(move |piece| Parser::new_ext(piece, options))
 }
 
 /// The pieces [`sections`] cuts `markdown` into, each found as it is asked
 /// for: the first can be parsed before the rest of the note is read. Only
 /// a definition or a raw HTML block anywhere keeps a note whole, so a note
 /// that could hold one (a `]:`, or one of those tags, anywhere) is cut the
-/// whole way first, as [`sections`] does.
-pub(super) fn pieces(markdown: &str, least: usize) -> Pieces<'_> {
+/// whole way first, as [`sections`] does. The first piece holds at least
+/// `least` bytes, each next one twice the one before, up to `most`: each
+/// parser's start costs a little.
+pub(super) fn pieces(markdown: &str, least: usize, most: usize) -> Pieces<'_> {
     let cut = (least < markdown.len() && !may_be_whole(markdown)).then(|| Cuts {
         markdown,
         least,
+        most: most.max(least),
         start: 0,
         at: 0,
         scan: Scan::default(),
@@ -62,7 +65,9 @@ impl<'a> Iterator for Pieces<'a> {
 /// at a time: the scan stops at each cut and goes on from there.
 struct Cuts<'a> {
     markdown: &'a str,
+    /// The least the next piece holds, and the most that grows to.
     least: usize,
+    most: usize,
     /// Where the next piece starts, and how far the scan has read.
     start: usize,
     at: usize,
@@ -76,13 +81,14 @@ impl<'a> Iterator for Cuts<'a> {
         if self.start > self.markdown.len() {
             return None;
         }
-        for line in self.markdown[self.at..].split_inclusive('\n') {
+        for line in lines(&self.markdown[self.at..]) {
             let kind = self.scan.line(line);
             let at = self.at;
             self.at += line.len();
             if kind == LineKind::SectionStart && at - self.start >= self.least {
                 let piece = &self.markdown[self.start..at];
                 self.start = at;
+                self.least = self.least.saturating_mul(2).min(self.most);
                 return Some(piece);
             }
         }
@@ -116,7 +122,7 @@ pub(super) fn sections(markdown: &str, least: usize) -> Vec<&str> {
     let mut start = 0;
     let mut scan = Scan::default();
     let mut at = 0;
-    for line in markdown.split_inclusive('\n') {
+    for line in lines(markdown) {
         match scan.line(line) {
             LineKind::Whole => return vec![markdown],
             LineKind::SectionStart if at - start >= least => {
@@ -155,8 +161,31 @@ impl Default for Scan {
     }
 }
 
+/// The lines of `text`, each with its newline, as `str::split_inclusive`
+/// gives them; found with `memchr`, as a long note has many.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes()).map(Some).chain([None]).filter_map(move |newline| {
+        let end = newline.map_or(text.len(), |n| n + 1);
+        let line = &text[start..end];
+        start = end;
+        (!line.is_empty()).then_some(line)
+    })
+}
+
 impl Scan {
     fn line(&mut self, line: &str) -> LineKind {
+        // Most lines are text: outside fences and comments, starting with
+        // no mark looked for below and no white space, so neither blank nor
+        // indented. Past ASCII, a character could be white space.
+        if self.fence.is_none() && !self.in_comment {
+            if let Some(&first) = line.as_bytes().first() {
+                if first.is_ascii() && !first.is_ascii_whitespace() && first != 0x0b && !b"[`~<#".contains(&first) {
+                    self.after_blank = false;
+                    return LineKind::Other;
+                }
+            }
+        }
         let trimmed = line.trim_start_matches([' ', '\t']);
         let indent = line.len() - trimmed.len();
         let content = trimmed.trim_end();
@@ -242,12 +271,41 @@ mod tests {
     fn pieces_found_as_asked_are_the_sections() {
         let long = NOTE.repeat(20);
         for least in [1, 40, 300, 5_000, long.len() - 1, long.len(), usize::MAX] {
-            let lazily: Vec<&str> = pieces(&long, least).collect();
+            let lazily: Vec<&str> = pieces(&long, least, least).collect();
             let expected = if least < long.len() { sections(&long, least) } else { vec![long.as_str()] };
             assert_eq!(lazily, expected, "{least}");
         }
-        assert!(pieces(&long, 300).count() >= 10, "cut, not whole");
-        assert_eq!(pieces("", 1).collect::<Vec<_>>(), [""]);
+        assert!(pieces(&long, 300, 300).count() >= 10, "cut, not whole");
+        assert_eq!(pieces("", 1, 1).collect::<Vec<_>>(), [""]);
+    }
+
+    #[test]
+    fn growing_pieces_are_cut_where_sections_may_start() {
+        let long = NOTE.repeat(40);
+        let grown: Vec<&str> = pieces(&long, 300, 2_400).collect();
+        assert_eq!(grown.concat(), long);
+        let starts: Vec<&str> = sections(&long, 1).iter().map(|p| p.lines().next().unwrap_or("")).collect();
+        for (k, piece) in grown.iter().enumerate() {
+            assert!(starts.contains(&piece.lines().next().unwrap_or("")), "{k}");
+        }
+        let sizes: Vec<usize> = grown.iter().map(|p| p.len()).collect();
+        assert!(sizes[0] < 600 && sizes[1] >= 600 && sizes[3] >= 2_400, "{sizes:?}");
+        assert!(sizes.len() < pieces(&long, 300, 300).count(), "{sizes:?}");
+    }
+
+    #[test]
+    fn lines_are_split_as_the_standard_library_splits_them() {
+        for text in ["", "a", "a\n", "a\n\nb", "\n\n", "x\r\ny\n z"] {
+            assert_eq!(lines(text).collect::<Vec<_>>(), text.split_inclusive('\n').collect::<Vec<_>>(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_line_starting_with_white_space_past_ascii_is_blank() {
+        // U+3000 is white space: the line is blank, and the heading after it starts a section.
+        let note = "# A\n\ntext\n\u{3000}\n# B\n\ntext\n";
+        assert_eq!(sections(note, 1), ["# A\n\ntext\n\u{3000}\n", "# B\n\ntext\n"]);
+        assert_eq!(sections("# A\n\ntext\n# B\n", 1), ["# A\n\ntext\n# B\n"], "no blank line before");
     }
 
     #[test]
@@ -258,7 +316,7 @@ mod tests {
         {
             let note = format!("{NOTE}\n{extra}\n{NOTE}");
             assert!(may_be_whole(&note), "{extra}");
-            let lazily: Vec<&str> = pieces(&note, 1).collect();
+            let lazily: Vec<&str> = pieces(&note, 1, 1).collect();
             assert_eq!(lazily, sections(&note, 1), "{extra}");
             assert_eq!(lazily.len() > 1, cut, "{extra}");
         }
