@@ -81,10 +81,14 @@ impl<'a> Iterator for Cuts<'a> {
         if self.start > self.markdown.len() {
             return None;
         }
-        for line in lines(&self.markdown[self.at..]) {
-            let kind = self.scan.line(line);
+        let bytes = self.markdown.as_bytes();
+        while let Some(&first) = bytes.get(self.at) {
             let at = self.at;
-            self.at += line.len();
+            self.at = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |k| at + k + 1);
+            if self.scan.passes_over(first) {
+                continue;
+            }
+            let kind = self.scan.line(&self.markdown[at..self.at]);
             if kind == LineKind::SectionStart && at - self.start >= self.least {
                 let piece = &self.markdown[self.start..at];
                 self.start = at;
@@ -174,17 +178,23 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 }
 
 impl Scan {
+    /// Whether a line starting with `first` is text that [`Scan::line`]
+    /// would only note as not blank, which this does: outside fences and
+    /// comments, a line starting with no mark looked for there and no white
+    /// space, so neither blank nor indented (past ASCII, a character could
+    /// be white space). Most lines are, and a long note has many.
+    fn passes_over(&mut self, first: u8) -> bool {
+        let text = first.is_ascii() && !first.is_ascii_whitespace() && first != 0x0b && !b"[`~<#".contains(&first);
+        let passes = text && self.fence.is_none() && !self.in_comment;
+        if passes {
+            self.after_blank = false;
+        }
+        passes
+    }
+
     fn line(&mut self, line: &str) -> LineKind {
-        // Most lines are text: outside fences and comments, starting with
-        // no mark looked for below and no white space, so neither blank nor
-        // indented. Past ASCII, a character could be white space.
-        if self.fence.is_none() && !self.in_comment {
-            if let Some(&first) = line.as_bytes().first() {
-                if first.is_ascii() && !first.is_ascii_whitespace() && first != 0x0b && !b"[`~<#".contains(&first) {
-                    self.after_blank = false;
-                    return LineKind::Other;
-                }
-            }
+        if line.as_bytes().first().is_some_and(|&first| self.passes_over(first)) {
+            return LineKind::Other;
         }
         let trimmed = line.trim_start_matches([' ', '\t']);
         let indent = line.len() - trimmed.len();
