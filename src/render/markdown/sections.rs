@@ -178,18 +178,22 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 }
 
 impl Scan {
-    /// Whether a line starting with `first` is text that [`Scan::line`]
-    /// would only note as not blank, which this does: outside fences and
-    /// comments, a line starting with no mark looked for there and no white
-    /// space, so neither blank nor indented (past ASCII, a character could
-    /// be white space). Most lines are, and a long note has many.
+    /// Whether a line starting with `first` is one that [`Scan::line`]
+    /// would only note as blank or not, which this does: outside fences and
+    /// comments, an empty line, or one starting with no mark looked for
+    /// there and no white space, so neither blank nor indented (past ASCII,
+    /// a character could be white space). Most lines are, and a long note
+    /// has many.
     fn passes_over(&mut self, first: u8) -> bool {
-        let text = first.is_ascii() && !first.is_ascii_whitespace() && first != 0x0b && !b"[`~<#".contains(&first);
-        let passes = text && self.fence.is_none() && !self.in_comment;
-        if passes {
-            self.after_blank = false;
+        if self.fence.is_some() || self.in_comment {
+            return false;
         }
-        passes
+        let text = first.is_ascii() && !first.is_ascii_whitespace() && first != 0x0b && !b"[`~<#".contains(&first);
+        if text || first == b'\n' {
+            self.after_blank = first == b'\n';
+            return true;
+        }
+        false
     }
 
     fn line(&mut self, line: &str) -> LineKind {
