@@ -1,11 +1,15 @@
-//! A very long note parsed a section at a time. pulldown-cmark builds the
+//! A long note parsed a section at a time. pulldown-cmark builds the
 //! block tree of the whole text before its first event: for a note of
-//! 100 MB that tree alone is over 100 MB. Cut before top-level headings
-//! into pieces of at least [`SECTION_BYTES`], each parsed when the previous
-//! one is done, the tree never holds more than a piece, and the events are
-//! the same: top-level blocks do not reach across a heading, except link
-//! reference and footnote definitions, which may be used anywhere, so a
-//! note that has any of those is parsed whole.
+//! 100 MB that tree alone is over 100 MB, and for a note of 5 MB it takes
+//! two thirds of the parse, which a layout waiting for events (parsed
+//! aside, `pipeline`) would wait through. Cut before top-level headings
+//! into pieces of at least [`SECTION_BYTES`] (or the sizes `pipeline`
+//! asks), each parsed when the previous one is done, the tree never holds
+//! more than a piece, and the events are the same: top-level blocks do not
+//! reach across a heading, except link reference and footnote definitions,
+//! which may be used anywhere, so a note that has any of those is parsed
+//! whole. The cuts are found as the pieces are asked for ([`pieces`]),
+//! unless a quick look finds the note may hold one of those.
 
 use pulldown_cmark::{Event, Options, Parser};
 
