@@ -25,6 +25,16 @@ pub struct NotesTask {
     progress: (Arc<AtomicUsize>, Arc<AtomicUsize>),
 }
 
+/// The saved collection, as the files are now: what [`NotesTask::read_all`] decides from.
+enum Found {
+    /// No file changed since it was saved; where its indexes would be saved.
+    Unchanged(Collection, Option<saved_indexes::Place>),
+    /// Some changed: the collection, the stamps it was saved with and the files' now.
+    Changed(Collection, cache::SavedStamps, crate::notes::Unnamed),
+    /// No saved collection, or no stamps now.
+    Neither,
+}
+
 /// What a [`NotesTask`] found.
 pub enum NotesRead {
     /// The folder as it is now, the index to save for it, and what the
@@ -89,15 +99,39 @@ impl NotesTask {
             // With no saved collection (a first start), no stamp is compared
             // with: none is taken (a stat of every file).
             let saved_exists = index.as_deref().is_some_and(std::path::Path::exists);
-            let (saved, now, mut last) = std::thread::scope(|scope| {
-                let now = scope.spawn(|| if saved_exists { listing.stamps_unnamed() } else { None });
+            let (listing, found, mut last) = std::thread::scope(|scope| {
+                // The listing goes with its stamping and comes back with the stamps.
+                let now = scope.spawn(move || {
+                    let now = if saved_exists { listing.stamps_unnamed() } else { None };
+                    (listing, now)
+                });
                 let last = scope.spawn(|| {
                     let index = index.as_deref()?;
                     saved_indexes::load_any(&saved_indexes::path_beside(index))
                 });
                 let saved = index.as_deref().and_then(|index| cache::load_unchecked(index, &root));
-                (saved, now.join().ok().flatten(), last.join().ok().flatten())
-            });
+                // Stamping panicked (the hook logged it): listed again, unstamped.
+                let (listing, now) =
+                    now.join().ok().or_else(|| Some((crate::notes::list_folder(&root).ok()?, None)))?;
+                // Compared as soon as both are there, while the indexes may
+                // still be decoding: when no file changed, the listing and
+                // both sets of stamps (17 MiB at 100,000 notes) are let go
+                // before the indexes are all in memory, the peak of a start.
+                let found = match (saved, now) {
+                    (Some((collection, stamps)), Some(now)) if listing.unchanged(&now, &stamps) => {
+                        // Fingerprinting hashes every file's stamp: once.
+                        Found::Unchanged(collection, saved_place(&index, &root, &stamps))
+                    }
+                    (Some((collection, stamps)), Some(now)) => Found::Changed(collection, stamps, now),
+                    _ => Found::Neither,
+                };
+                let listing = match found {
+                    Found::Unchanged(..) => None,
+                    _ => Some(listing),
+                };
+                Some((listing, found, last.join().ok().flatten()))
+            })
+            .unwrap_or((None, Found::Neither, None));
             // Decoding on two threads at once left holes between what it
             // kept (lists grown as they were read): given back.
             crate::memory::give_back();
@@ -107,19 +141,20 @@ impl NotesTask {
                 let fits = last.as_ref().is_some_and(|(fingerprint, _)| *fingerprint == place.fingerprint);
                 fits.then(|| last.take()).flatten().map(|(_, loaded)| Box::new(loaded))
             };
-            if let (Some((mut collection, stamps)), Some(now)) = (saved, now) {
-                if listing.unchanged(&now, &stamps) {
-                    // No file changed: nor did the indexes built from them.
-                    // Fingerprinting hashes every file's stamp: once.
-                    let place_now = saved_place(&index, &root, &stamps);
-                    let indexes = match (last_for(place_now.as_ref()), place_now) {
-                        (Some(loaded), _) => SavedIndexes::Loaded(loaded),
-                        (None, Some(place)) => SavedIndexes::SaveAt(place),
-                        (None, None) => SavedIndexes::None,
-                    };
-                    done(NotesRead::Read(Box::new(collection), None, indexes, None));
-                    return;
-                }
+            if let Found::Unchanged(collection, place_now) = found {
+                // No file changed: nor did the indexes built from them.
+                let indexes = match (last_for(place_now.as_ref()), place_now) {
+                    (Some(loaded), _) => SavedIndexes::Loaded(loaded),
+                    (None, Some(place)) => SavedIndexes::SaveAt(place),
+                    (None, None) => SavedIndexes::None,
+                };
+                done(NotesRead::Read(Box::new(collection), None, indexes, None));
+                return;
+            }
+            let Some(listing) = listing else {
+                return done(NotesRead::Failed("cannot read the notes folder".to_string()));
+            };
+            if let Found::Changed(mut collection, stamps, now) = found {
                 // Some notes edited since: only they are read again, and the
                 // indexes saved for the files as they were are told of them.
                 let now = listing.named(now);

@@ -240,9 +240,11 @@ impl Finder {
         saved::write(out, self)
     }
 
-    /// A finder [`write_saved`](Self::write_saved) wrote at the start of `bytes`, and the bytes after it.
-    pub(crate) fn read_saved(bytes: &[u8]) -> Option<(Self, &[u8])> {
-        saved::read(bytes)
+    /// A finder [`write_saved`](Self::write_saved) wrote at the start of
+    /// `bytes`, and the bytes after it; `done` is told of the stretches of
+    /// `bytes` decoded, as it goes.
+    pub(crate) fn read_saved<'a>(bytes: &'a [u8], done: &dyn Fn(&[u8])) -> Option<(Self, &'a [u8])> {
+        saved::read(bytes, done)
     }
 
     /// Takes in new versions of `notes` of `collection`, read again after
