@@ -145,10 +145,12 @@ pub(super) fn stamp_in_folder(root: &Path, files: &[Found]) -> Vec<Option<(u64, 
 /// while it is read shows as a newer stamp next time rather than going unseen.
 pub(super) fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, FileStamp)> {
     use std::io::Read as _;
-    let mut file = fs::File::open(path)?;
+    let file = fs::File::open(path)?;
     let meta = file.metadata()?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
-    file.read_to_end(&mut bytes)?;
+    // Not `File::read_to_end`: it asks the file's size and place again (two
+    // more system calls, 200,000 at 100,000 notes) for what is known.
+    (&file).take(u64::MAX).read_to_end(&mut bytes)?;
     Ok((bytes, FileStamp::of(&meta)))
 }
 
