@@ -169,8 +169,9 @@ impl<'a> Root<'a> {
         use rustix::fs::{Mode, OFlags};
         match (&self.folder, &found.1) {
             (Some(folder), None) => {
-                let file = rustix::fs::openat(folder, found.0.as_str(), OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())
-                    .map_err(io::Error::from)?;
+                let file =
+                    rustix::fs::openat(folder, found.0.as_str(), OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())
+                        .map_err(io::Error::from)?;
                 read_open_stamped(fs::File::from(file))
             }
             _ => read_stamped(&path_of(self.path, found)),
