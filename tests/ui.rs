@@ -227,6 +227,54 @@ fn the_app_reopens_where_the_reader_left_with_their_timeline_order_and_grouping(
 }
 
 #[test]
+fn the_first_frame_opens_the_note_left_open_at_the_line_the_reader_had_reached() {
+    use confnotes::app::{App, Settings};
+    use confnotes::keymap::{parse_chord, Keymap};
+    use confnotes::notes::load_bundled;
+    use confnotes::state::Store;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::for_collection(dir.path(), &confnotes::notes::Origin::Bundled);
+    // As the loop starts: state first, then the terminal's size, then the first frame.
+    let start = |store: &Store| {
+        let state = store.load().expect("loads").into_state();
+        let mut app = App::new(load_bundled(), Keymap::defaults().0, Settings::default(), Vec::new()).with_state(state);
+        let effects = app.initial_effects();
+        run_effects(&mut app, store, effects);
+        let effects = app.notice(confnotes::app::Notice::Resize { width: 160, height: 45 });
+        run_effects(&mut app, store, effects);
+        app
+    };
+    let mut app = start(&store);
+    let mut keys = vec!["enter"];
+    // Down the talks list to a note longer than the pane, then into it and down it.
+    common::press(&mut app, "enter");
+    while app.max_note_scroll() < 6 {
+        assert!(keys.len() < 40, "a long note among the first event's talks");
+        common::press(&mut app, "j");
+        keys.push("j");
+    }
+    drop(app);
+    let mut app = start(&store);
+    keys.extend(["enter", "j", "j", "j"]);
+    for key in keys {
+        let effects = app.handle_key(parse_chord(key).expect("key"));
+        run_effects(&mut app, &store, effects);
+    }
+    let (scroll, percent) = (app.note_scroll(), app.scroll_percent());
+    assert!(scroll > 0 && percent < 100, "the note is read part way: line {scroll}, {percent}%");
+    let note_pane = region(&draw(&app), app.layout().note.expect("note pane"));
+    let effects = app.handle_key(parse_chord("q").expect("key"));
+    run_effects(&mut app, &store, effects);
+    drop(app);
+
+    let app = start(&store);
+    assert_eq!(app.note_scroll(), scroll, "no key pressed yet");
+    let again = region(&draw(&app), app.layout().note.expect("note pane"));
+    assert!(again.contains(&format!(" {percent}% ")), "the border says how far:\n{again}");
+    assert_eq!(again, note_pane, "the first frame shows the note as it was left");
+}
+
+#[test]
 fn snapshot_related_view_of_the_2019_observability_note() {
     let mut app = bundled_app(120, 36);
     let n = app.collection().note_index("2019-barcelona/observability.md").expect("note");

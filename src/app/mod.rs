@@ -519,9 +519,11 @@ impl App {
     #[must_use = "effects are the app's requests to the loop: dropping one loses a save or a write"]
     pub fn notice(&mut self, notice: Notice) -> Vec<Effect> {
         let mut effects = Vec::new();
+        let mut resized = false;
         match notice {
             Notice::Resize { width, height } => {
                 self.panes.resize(width, height);
+                resized = true;
             }
             Notice::Saved { merged, moved_aside } => {
                 // Merged, not replaced: saves are written on another thread,
@@ -549,7 +551,16 @@ impl App {
             Notice::SearchesWritten { change, result } => self.searches_written(change, result),
             Notice::PicturesLoaded(loaded) => self.pictures_loaded(loaded),
         }
-        self.settle();
+        if resized {
+            // The first size is when a note left open at the last quit is
+            // first laid out for the screen: it opens there, at the line the
+            // reader had reached, before any key. A resize is not reading, so
+            // nothing else of reading_events (an end shown is not reached).
+            self.open_note_left_open();
+            effects.extend(self.take_save());
+        } else {
+            self.settle();
+        }
         effects
     }
 

@@ -280,6 +280,18 @@ impl App {
         }
     }
 
+    /// Opens the note the pane shows if it has the keys and is not open yet
+    /// (the note the reader left open, at start-up): returns to where they
+    /// left off, and nothing else [`App::reading_events`] does.
+    pub(super) fn open_note_left_open(&mut self) {
+        self.settle();
+        let scroll = self.note_view.scroll();
+        self.follow_opened_note();
+        if self.note_view.scroll() != scroll {
+            self.settle();
+        }
+    }
+
     /// Keeps `opened` in step with what the note pane shows: leaving a note
     /// records how far it was read; opening one marks it read (per the
     /// settings) and returns to where the reader left off.
