@@ -371,6 +371,36 @@ fn bundled_with_searches(dir: &std::path::Path, text: &str) -> confnotes::app::A
 }
 
 #[test]
+fn lists_that_fit_again_after_a_resize_show_from_their_top() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = bundled_with_searches(dir.path(), "[[search]]\nname = \"Unread\"\nquery = \"is:unread\"\n");
+    assert!(app.timeline_rows().len() < 40, "the timeline fits at 160x45");
+    let resize = |app: &mut confnotes::app::App, width, height| {
+        let _ = app.notice(confnotes::app::Notice::Resize { width, height });
+    };
+    // Down the timeline in a tiny terminal, so it scrolls, then back to a large one.
+    resize(&mut app, 20, 5);
+    press(&mut app, "j j j j j j");
+    assert!(app.timeline_offset() > 0, "the tiny timeline scrolled");
+    resize(&mut app, 160, 45);
+    press(&mut app, "esc");
+    let timeline = region(&draw(&app), app.layout().timeline.expect("timeline"));
+    assert_eq!(app.timeline_offset(), 0, "rows above were hidden:\n{timeline}");
+    assert!(timeline.lines().nth(1).is_some_and(|l| l.contains("Saved searches")), "{timeline}");
+    // Grouped by series, the list still starts at the top.
+    press(&mut app, "v");
+    let timeline = region(&draw(&app), app.layout().timeline.expect("timeline"));
+    assert_eq!(app.timeline_offset(), 0, "by series:\n{timeline}");
+    // The same for the talks list: down to its last talk while tiny.
+    resize(&mut app, 20, 5);
+    press(&mut app, "enter G");
+    assert!(app.talks_offset() > 0, "the tiny talks list scrolled");
+    resize(&mut app, 160, 45);
+    let talks = region(&draw(&app), app.layout().talks.expect("talks"));
+    assert_eq!(app.talks_offset(), 0, "the talks list fits:\n{talks}");
+}
+
+#[test]
 fn saved_searches_sit_above_the_years_with_their_counts() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = bundled_with_searches(

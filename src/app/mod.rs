@@ -733,12 +733,16 @@ impl App {
         self.settle_pictures();
         self.settle_view();
         if let Some(rect) = layout.timeline {
-            let selected = self.timeline_selected_line();
-            self.panes.settle_timeline(selected, crate::layout::inner_height(rect));
+            // The rows made once for both: the selection's line and how many there are.
+            let rows = self.timeline_rows();
+            let selection = self.timeline_selection();
+            let selected = rows.iter().position(|r| Some(*r) == selection).unwrap_or(0);
+            self.panes.settle_timeline(selected, crate::layout::inner_height(rect), rows.len());
         }
         if let Some(rect) = layout.talks {
             let selected = self.talks_selected_line();
-            self.panes.settle_talks(selected, crate::layout::inner_height(rect));
+            let total = self.talk_rows().iter().map(|row| row.height()).sum();
+            self.panes.settle_talks(selected, crate::layout::inner_height(rect), total);
         }
     }
 }

@@ -64,14 +64,14 @@ impl Panes {
         self.talks_offset = 0;
     }
 
-    /// Scrolls the timeline, `rows` high, so its `selected` line shows.
-    pub fn settle_timeline(&mut self, selected: usize, rows: usize) {
-        self.timeline_offset = rows::settle_offset(self.timeline_offset, selected, 1, rows);
+    /// Scrolls the timeline, `rows` high and `total` long, so its `selected` line shows.
+    pub fn settle_timeline(&mut self, selected: usize, rows: usize, total: usize) {
+        self.timeline_offset = rows::settle_offset(self.timeline_offset, selected, 1, rows, total);
     }
 
-    /// Scrolls the talks list, `rows` high, so its `selected` line shows.
-    pub fn settle_talks(&mut self, selected: usize, rows: usize) {
-        self.talks_offset = rows::settle_offset(self.talks_offset, selected, rows::TALK_ROW_HEIGHT, rows);
+    /// Scrolls the talks list, `rows` high and `total` lines long, so its `selected` line shows.
+    pub fn settle_talks(&mut self, selected: usize, rows: usize, total: usize) {
+        self.talks_offset = rows::settle_offset(self.talks_offset, selected, rows::TALK_ROW_HEIGHT, rows, total);
     }
 
     pub fn dragging(&self) -> Option<Border> {

@@ -150,30 +150,29 @@ impl App {
         let entry = tops.partition_point(|&top| top <= line).checked_sub(1)?;
         (line < tops[entry] + TALK_ROW_HEIGHT).then_some(entry)
     }
-
-    /// Line of the timeline on which the selected event (or saved search) sits.
-    pub(super) fn timeline_selected_line(&self) -> usize {
-        let selection = self.timeline_selection();
-        self.timeline_rows().iter().position(|r| Some(*r) == selection).unwrap_or(0)
-    }
 }
 
 /// The new first visible line so that lines `top..top + height` are in a
 /// viewport of `viewport` lines, moving as little as possible, and keeping a
 /// line of context above when there is room (so year headers stay visible).
-pub fn settle_offset(offset: usize, top: usize, height: usize, viewport: usize) -> usize {
+/// Never past the last full view of the `total` lines: an offset kept from a
+/// smaller pane (a resize, a shorter list) would hide lines above while
+/// leaving room empty below.
+pub fn settle_offset(offset: usize, top: usize, height: usize, viewport: usize, total: usize) -> usize {
     if viewport == 0 {
         return top;
     }
     let context = usize::from(viewport > height + 2);
     let want_top = top.saturating_sub(context);
-    if want_top < offset {
+    let settled = if want_top < offset {
         want_top
     } else if top + height > offset + viewport {
         (top + height).saturating_sub(viewport)
     } else {
         offset
-    }
+    };
+    // The selection ends by `total`, so the last full view still shows it.
+    settled.min(total.max(top + height).saturating_sub(viewport))
 }
 
 #[cfg(test)]
@@ -182,11 +181,19 @@ mod tests {
 
     #[test]
     fn offset_moves_only_when_the_selection_leaves_the_view() {
-        assert_eq!(settle_offset(0, 3, 1, 10), 0);
-        assert_eq!(settle_offset(0, 12, 1, 10), 3);
-        assert_eq!(settle_offset(5, 5, 1, 10), 4, "a line of context above");
-        assert_eq!(settle_offset(5, 0, 2, 10), 0);
-        assert_eq!(settle_offset(0, 9, 2, 10), 1, "a two-line row fits entirely");
-        assert_eq!(settle_offset(7, 3, 1, 0), 3);
+        assert_eq!(settle_offset(0, 3, 1, 10, 20), 0);
+        assert_eq!(settle_offset(0, 12, 1, 10, 20), 3);
+        assert_eq!(settle_offset(5, 5, 1, 10, 20), 4, "a line of context above");
+        assert_eq!(settle_offset(5, 0, 2, 10, 20), 0);
+        assert_eq!(settle_offset(0, 9, 2, 10, 20), 1, "a two-line row fits entirely");
+        assert_eq!(settle_offset(7, 3, 1, 0, 20), 3);
+    }
+
+    #[test]
+    fn offset_never_leaves_room_empty_below_while_lines_above_are_hidden() {
+        assert_eq!(settle_offset(12, 14, 1, 40, 20), 0, "all fits: from the top");
+        assert_eq!(settle_offset(12, 14, 1, 10, 20), 10, "the last full view");
+        assert_eq!(settle_offset(3, 5, 1, 10, 30), 3, "room below is filled: kept");
+        assert_eq!(settle_offset(0, 19, 1, 10, 20), 10, "the selection still shows");
     }
 }

@@ -392,6 +392,7 @@ impl App {
                 selected_line.saturating_sub(pinned),
                 selected_height.max(1),
                 rows - pinned,
+                open.content.lines.len().saturating_sub(pinned),
             )
         };
         self.overlay = Some(open);
