@@ -731,6 +731,33 @@ fn the_topics_view_charts_topics_over_the_years_and_enter_opens_a_chosen_year() 
     assert!(!shown.is_empty() && shown.iter().all(|i| i.group == year.to_string()), "only {year}: {shown:?}");
 }
 
+#[test]
+fn a_narrow_topics_chart_marks_the_years_it_hides_and_scrolls_to_them() {
+    // Into the talks list first: its cut titles end in `…` at the pane's last column.
+    let mut app = bundled_app(50, 20);
+    press(&mut app, "j enter t");
+    let years = app.chart_years();
+    let buffer = draw(&app);
+    let text = screen(&buffer);
+    let first = format!("'{:02}", years[0] % 100);
+    let header = text.lines().find(|l| l.contains('‹')).unwrap_or_else(|| panic!("a marker of years hidden:\n{text}"));
+    assert!(header.contains(&format!("‹{first}")), "the years hidden, back to the first:\n{text}");
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains('◂')).collect();
+    assert!(!rows.is_empty(), "each row counts its hidden notes:\n{text}");
+    // Nothing of the panes behind shows in the column either side of the popup.
+    let popup = confnotes::layout::popup(app.area());
+    for y in popup.y..popup.bottom() {
+        for x in [popup.x - 1, popup.right()] {
+            assert_eq!(buffer[(x, y)].symbol(), " ", "({x}, {y}) beside the popup:\n{text}");
+        }
+    }
+    // Left as far as the first year scrolls the chart to it.
+    press(&mut app, &vec!["left"; years.len()].join(" "));
+    assert_eq!(app.chart_year(), Some(years[0]));
+    let text = screen(&draw(&app));
+    assert!(text.contains(&first) && text.contains('▸'), "the first year shows, later ones are marked:\n{text}");
+}
+
 /// An event folder with slides and a picture beside its note: `A` lists them
 /// with their sizes, and Enter hands the chosen one to the system opener.
 #[test]

@@ -1,5 +1,6 @@
 //! The open popup view (help, problems, bookmarks, lists, the finder) drawn over the panes.
 
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Padding, Paragraph};
 use ratatui::Frame;
@@ -28,7 +29,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
     } else {
         block
     };
-    frame.render_widget(Clear, rect);
+    // A column either side is cleared too: where the popup leaves only a
+    // pane's last column between its border and the pane's, a `…` there
+    // would read as part of the popup.
+    let area = app.area();
+    let left = rect.x.saturating_sub(1).max(area.x);
+    let right = rect.right().saturating_add(1).min(area.right());
+    frame.render_widget(Clear, Rect { x: left, width: right - left, ..rect });
     frame.render_widget(block, rect);
     // The view's lines were made when its input changed; a frame only borrows the rows it shows.
     // Pinned lines (a query) stay on top; the scroll moves the lines under them.

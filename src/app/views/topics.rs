@@ -24,15 +24,13 @@ impl Source for Topics {
 
     /// The chart's years, over the cells of each topic's second line.
     fn heading(&self, app: &App) -> Option<String> {
-        let (years, cut) = app.chart_columns(super::content_width(app.area()));
-        // `…` in the indent says earlier years are left out.
-        let indent = if cut { "  … " } else { "    " };
-        (!years.is_empty()).then(|| format!("{indent}{}", crate::app::chart::header(&years)))
+        let window = app.chart_columns(super::content_width(app.area()), self.year);
+        (!window.years.is_empty()).then(|| format!("    {}", crate::app::chart::header(&window)))
     }
 
     fn items(&self, app: &App) -> Vec<ListItem> {
         let c = &app.collection;
-        let (years, _) = app.chart_columns(super::content_width(app.area()));
+        let window = app.chart_columns(super::content_width(app.area()), self.year);
         app.related
             .topics(c)
             .into_iter()
@@ -40,7 +38,7 @@ impl Source for Topics {
                 let counts: Vec<(i32, usize)> = (app.related.topic_years(c, &t.topic).into_iter())
                     .filter_map(|(year, notes)| Some((year?, notes.len())))
                     .collect();
-                let chart = crate::app::chart::row(&years, &counts, self.year);
+                let chart = crate::app::chart::row(&window, &counts, self.year);
                 let spans: Vec<String> = t.years.iter().map(ToString::to_string).collect();
                 let notes = crate::app::reading::plural(t.notes, "note");
                 ListItem {
@@ -66,8 +64,8 @@ impl Source for Topics {
             Action::FocusRight => 1,
             _ => return Outcome::Ignored,
         };
-        let (years, _) = app.chart_columns(super::content_width(app.area()));
-        self.year = crate::app::chart::step_year(&years, self.year, step);
+        // Every year, shown or not: the chart scrolls sideways to the one chosen.
+        self.year = crate::app::chart::step_year(&app.chart_years(), self.year, step);
         if let Some(year) = self.year {
             app.message = Some(format!("{year}: Enter opens the topic in that year"));
         }
