@@ -4,6 +4,7 @@
 //! numbers right-align to the widest, and a footnote definition, rendered
 //! after the body).
 
+use std::collections::VecDeque;
 use std::sync::mpsc;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -50,13 +51,13 @@ pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &The
     }
     std::thread::scope(|scope| {
         // Bounded, so a parser far ahead does not hold the whole note's events.
-        let (batches, received) = mpsc::sync_channel::<Vec<Event<'_>>>(4);
+        let (batches, received) = mpsc::sync_channel::<VecDeque<Event<'_>>>(4);
         let (empties, emptied) = mpsc::channel();
         let parsing = std::thread::Builder::new().name("parse".into()).spawn_scoped(scope, move || {
             // A section at a time: pulldown-cmark reads all of its text into a
             // tree before the first event, which for the whole note (about
             // two thirds of parsing it) this thread would wait through.
-            let mut sending = Sending { batch: Vec::with_capacity(EVENT_BATCH), batches, emptied };
+            let mut sending = Sending { batch: VecDeque::with_capacity(EVENT_BATCH), batches, emptied };
             for piece in sections::pieces(markdown, ASIDE_SECTION_BYTES, 4 * ASIDE_SECTION_BYTES) {
                 if !sending.send_all(Parser::new_ext(piece, parser_options)) {
                     return;
@@ -66,7 +67,7 @@ pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &The
         });
         match parsing {
             Ok(_) => {
-                let events = Received { batch: Vec::new(), received, empties };
+                let events = Received { batch: VecDeque::new(), received, empties };
                 render_events(events, markdown.len(), options, theme)
             }
             // No thread to be had: parse here, as for a short note.
@@ -81,9 +82,9 @@ pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &The
 /// from 64 KiB, `memory.rs`): a new one for each would cost its pages'
 /// faults again, about 5,600 a render of a 5 MB note.
 struct Sending<'a> {
-    batch: Vec<Event<'a>>,
-    batches: mpsc::SyncSender<Vec<Event<'a>>>,
-    emptied: mpsc::Receiver<Vec<Event<'a>>>,
+    batch: VecDeque<Event<'a>>,
+    batches: mpsc::SyncSender<VecDeque<Event<'a>>>,
+    emptied: mpsc::Receiver<VecDeque<Event<'a>>>,
 }
 
 impl<'a> Sending<'a> {
@@ -91,7 +92,7 @@ impl<'a> Sending<'a> {
     /// receiver is gone (rendering panicked).
     fn send_all(&mut self, events: impl Iterator<Item = Event<'a>>) -> bool {
         for event in events {
-            self.batch.push(event);
+            self.batch.push_back(event);
             if self.batch.len() == EVENT_BATCH && !self.send_batch() {
                 return false;
             }
@@ -99,18 +100,16 @@ impl<'a> Sending<'a> {
         true
     }
 
-    /// Sends the batch, reversed so the layout pops its events in order
-    /// (taking each out leaves nothing to write), and takes an emptied one.
+    /// Sends the batch and takes an emptied one. Batches are queues: the
+    /// layout takes each event from the front, leaving nothing to write.
     fn send_batch(&mut self) -> bool {
-        let empty = self.emptied.try_recv().unwrap_or_else(|_| Vec::with_capacity(EVENT_BATCH));
-        let mut full = std::mem::replace(&mut self.batch, empty);
-        full.reverse();
+        let empty = self.emptied.try_recv().unwrap_or_else(|_| VecDeque::with_capacity(EVENT_BATCH));
+        let full = std::mem::replace(&mut self.batch, empty);
         self.batches.send(full).is_ok()
     }
 
     /// Sends the last events.
-    fn finish(mut self) {
-        self.batch.reverse();
+    fn finish(self) {
         let _ = self.batches.send(self.batch);
     }
 }
@@ -118,10 +117,10 @@ impl<'a> Sending<'a> {
 /// The layout's end of the batches: their events in order, each batch sent
 /// back once emptied.
 struct Received<'a> {
-    /// The batch being taken, its next event last.
-    batch: Vec<Event<'a>>,
-    received: mpsc::Receiver<Vec<Event<'a>>>,
-    empties: mpsc::Sender<Vec<Event<'a>>>,
+    /// The batch being taken.
+    batch: VecDeque<Event<'a>>,
+    received: mpsc::Receiver<VecDeque<Event<'a>>>,
+    empties: mpsc::Sender<VecDeque<Event<'a>>>,
 }
 
 impl<'a> Iterator for Received<'a> {
@@ -129,7 +128,7 @@ impl<'a> Iterator for Received<'a> {
 
     fn next(&mut self) -> Option<Event<'a>> {
         loop {
-            if let Some(event) = self.batch.pop() {
+            if let Some(event) = self.batch.pop_front() {
                 return Some(event);
             }
             let next = self.received.recv().ok()?;
