@@ -236,10 +236,13 @@ fn compare_offers_every_related_note_of_another_year_best_first_then_closes() {
     let offered: Vec<usize> = app.related().other_years(&collection, note).iter().map(|r| r.note).collect();
     assert!(offered.len() >= 2, "the bundled note has several related notes in other years: {offered:?}");
     let mut shown = Vec::new();
-    for _ in 0..offered.len() {
+    for at in 1..=offered.len() {
         press(&mut app, "c");
         shown.push(app.compare().map(|c| c.other()).expect("comparing"));
-        assert!(app.message().is_some_and(|m| m.contains(&format!("of {}", offered.len()))), "{:?}", app.message());
+        // The hint says what the next `c` does: the last one closes.
+        let then = if at < offered.len() { "c: next)" } else { "c: close)" };
+        let place = format!("({at} of {}; {then}", offered.len());
+        assert!(app.message().is_some_and(|m| m.ends_with(&place)), "{:?} should end {place:?}", app.message());
     }
     assert_eq!(shown, offered, "each in turn, best first, more than one per year if the years repeat");
     press(&mut app, "c");
