@@ -741,6 +741,31 @@ fn a_saved_search_lists_notes_from_every_event_and_opens_them_as_usual() {
 }
 
 #[test]
+fn reordering_the_timeline_keeps_the_selected_note_in_a_saved_search_and_in_an_event() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join("searches.toml"), "[[search]]\nname = \"o11y\"\nquery = \"topic:o11y\"\n")
+        .expect("write");
+    let mut app = with_searches(bundled(160, 45), dir.path());
+    press(&mut app, "g g enter j");
+    let note = app.selected_note().expect("a note of the search");
+    let before = app.event_notes().to_vec();
+    press(&mut app, "O");
+    assert_ne!(app.event_notes(), before.as_slice(), "the search's list is reordered");
+    assert_eq!(app.selected_note(), Some(note), "the selection follows the note");
+    assert_eq!(app.event_notes().get(app.entry() - 1), Some(&note));
+    press(&mut app, "O");
+    assert_eq!(app.event_notes(), before.as_slice());
+    assert_eq!(app.selected_note(), Some(note));
+
+    // In an event, the talks keep their order and the note stays selected.
+    let mut app = bundled(160, 45);
+    press(&mut app, "j enter j");
+    let note = app.selected_note().expect("a note of the event");
+    press(&mut app, "O");
+    assert_eq!(app.selected_note(), Some(note));
+}
+
+#[test]
 fn the_edition_keys_move_between_the_editions_of_a_series() {
     let mut app = bundled(160, 45);
     let folder = |app: &App| app.collection().events[app.event().expect("an event")].folder.clone();
