@@ -644,6 +644,26 @@ fn esc_clears_an_active_list_filter_in_any_pane() {
     }
 }
 
+#[test]
+fn esc_in_a_view_clears_a_kept_filter_first_then_closes() {
+    // Every view, from a note so that the note's views (related, outline) open too.
+    for opener in ["P", "t", "R", "B", "r", "o", "?"] {
+        let mut app = bundled(160, 45);
+        open_note(&mut app, "2019-barcelona/observability.md");
+        // Read and bookmarked, so that the recent and bookmarks views list it.
+        press(&mut app, "enter b");
+        press(&mut app, opener);
+        assert!(app.overlay().is_some(), "{opener} opens a view: {:?}", app.message());
+        press(&mut app, "/ k u b e enter");
+        assert_eq!(app.view_filter(), "kube", "enter keeps the filter ({opener})");
+        press(&mut app, "esc");
+        assert!(app.overlay().is_some(), "the first esc leaves the view open ({opener})");
+        assert_eq!(app.view_filter(), "", "the first esc clears the filter ({opener})");
+        press(&mut app, "esc");
+        assert!(app.overlay().is_none(), "the second esc closes ({opener})");
+    }
+}
+
 /// Presses keys and carries out the saved-search writes they ask for, as
 /// the runtime does. Returns how many writes there were.
 fn press_writing_searches(app: &mut App, keys: &str) -> usize {
