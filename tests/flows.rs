@@ -575,6 +575,25 @@ fn full_text_search_opens_the_note_at_the_matching_line() {
 }
 
 #[test]
+fn full_text_search_of_no_word_says_there_is_nothing_to_search_for() {
+    let mut app = bundled(160, 45);
+    app.build_search_now();
+    press(&mut app, "s");
+    for c in "*(".chars() {
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+    }
+    let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
+    assert!(lines.iter().any(|l| l.contains("No word to search for")), "{lines:#?}");
+    assert!(!lines.iter().any(|l| l.contains("Not found in any note")), "{lines:#?}");
+    // A word that is in no note is still not found.
+    for c in "zzqx".chars() {
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+    }
+    let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
+    assert!(lines.iter().any(|l| l.contains("Not found in any note")), "{lines:#?}");
+}
+
+#[test]
 fn full_text_search_finds_an_event_overview_and_opens_it_at_the_line() {
     let mut app = bundled(160, 45);
     app.build_search_now();
