@@ -162,6 +162,10 @@ pub(crate) fn line_hash(line: &str) -> u64 {
 /// Longest a field label may be, in bytes: a template's `Presenters`,
 /// not the opening of a sentence.
 const MAX_LABEL: usize = 40;
+/// Bytes from a label's start within which the `:` or dash after it
+/// stands: its last character starts by [`MAX_LABEL`] (4 bytes at most),
+/// then a closing `**` and a space before a dash.
+const LABEL_WINDOW: usize = MAX_LABEL + 8;
 /// Most words a field label has.
 const MAX_LABEL_WORDS: usize = 3;
 /// Sets a label's hash apart from a whole line's ([`line_hash`]).
@@ -186,6 +190,15 @@ pub(crate) fn line_label(line: &str) -> Option<(u64, usize)> {
     };
     at += mark.map_or(0, <[u8]>::len);
     let start = at;
+    // A label ends within MAX_LABEL bytes and a character, then a closing
+    // mark, at a `:` or a dash (`-`, or `—` and `–`, which start with byte
+    // 0xe2): a line with none of them there, most prose, has no label and
+    // is spared reading its first words as one. Every line of every note
+    // is asked.
+    let window = bytes.get(start..bytes.len().min(start + LABEL_WINDOW)).unwrap_or_default();
+    if !window.iter().any(|&b| matches!(b, b':' | b'-' | 0xe2)) {
+        return None;
+    }
     // The label: letters and digits, with spaces, apostrophes and hyphens
     // inside, starting with a letter.
     let mut end = start;
@@ -816,6 +829,21 @@ mod tests {
             assert!(line_label(line).is_none() || line.starts_with('É'), "{line}");
         }
         assert_eq!(label("Été — À table").map(|(_, rest)| rest), Some("À table"));
+    }
+
+    #[test]
+    fn a_label_as_long_as_can_be_is_found_past_its_closing_mark() {
+        // Its last character (four bytes) starts at MAX_LABEL; the dash
+        // after the closing mark and a space is the window's last byte.
+        let long = format!("{} {}\u{1d400}", "a".repeat(20), "b".repeat(19));
+        assert_eq!(long.len(), MAX_LABEL + 4);
+        for dash in ["-", "—", "–"] {
+            let line = format!("**{long}** {dash} Title");
+            assert_eq!(line.find(dash), Some(2 + LABEL_WINDOW - 1), "{line}");
+            assert_eq!(line_label(&line).map(|(_, from)| &line[from..]), Some("Title"), "{line}");
+        }
+        let line = format!("**{long}:** rest");
+        assert_eq!(line_label(&line).map(|(_, from)| &line[from..]), Some(" rest"));
     }
 
     #[test]
