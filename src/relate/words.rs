@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+use super::chunks::{is_space, Chunks};
 use crate::notes::blocks::{fence_opening, is_bold_line};
 use crate::search::fold::{fold, fold_into, for_each_term, MAX_TERM_CHARS};
 
@@ -195,10 +196,12 @@ pub(crate) fn line_label(line: &str) -> Option<(u64, usize)> {
     // 0xe2): a line with none of them there, most prose, has no label and
     // is spared reading its first words as one. Every line of every note
     // is asked.
-    let window = bytes.get(start..bytes.len().min(start + LABEL_WINDOW)).unwrap_or_default();
-    if !window.iter().any(|&b| matches!(b, b':' | b'-' | 0xe2)) {
+    // A label starts with a letter.
+    if !line.get(start..)?.chars().next()?.is_alphabetic() {
         return None;
     }
+    let window = bytes.get(start..bytes.len().min(start + LABEL_WINDOW)).unwrap_or_default();
+    memchr::memchr3(b':', b'-', 0xe2, window)?;
     // The label: letters and digits, with spaces, apostrophes and hyphens
     // inside, starting with a letter.
     let mut end = start;
@@ -297,7 +300,7 @@ static CLASSES: [u8; 256] = {
     while b < 256 {
         let byte = b as u8;
         classes[b] = match byte {
-            b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c' => SPACE,
+            _ if is_space(byte) => SPACE,
             b']' | b':' | b'<' | 0x80..=0xff => SPECIAL,
             b'0'..=b'9' => ALNUM | DIGIT,
             b'a'..=b'z' | b'A'..=b'Z' => ALNUM,
@@ -315,28 +318,13 @@ fn class(b: u8) -> u8 {
 fn words_of_line(line: &str, field: Field, folded: &mut String, f: &mut impl FnMut(Word<'_>)) {
     let bytes = line.as_bytes();
     let mut joined = false;
-    let mut at = 0;
-    // Chunks between ASCII spaces, found while looking at each byte once:
-    // most are plain words (ASCII, no link or address) and are read at
-    // once; the others are cut again at any other Unicode space, which gives
-    // the chunks `split_whitespace` would.
-    while at < bytes.len() {
-        if class(bytes[at]) == SPACE {
-            at += 1;
-            continue;
-        }
-        let start = at;
-        let mut seen = 0;
-        while let Some(&b) = bytes.get(at) {
-            let c = class(b);
-            if c == SPACE {
-                break;
-            }
-            seen |= c;
-            at += 1;
-        }
-        let chunk = &bytes[start..at];
-        if seen == ALNUM {
+    // Chunks between ASCII spaces, found eight bytes at a time with
+    // whether they are letters only: most are plain words (ASCII, no link
+    // or address) and are read at once; the others are cut again at any
+    // other Unicode space, which gives the chunks `split_whitespace` would.
+    for (start, end, letters) in Chunks::new(bytes) {
+        let chunk = &bytes[start..end];
+        if letters {
             // Letters only, the commonest chunk: one word, as `plain_chunk`
             // reads it, without looking at its bytes again.
             let word = (2..MAX_TERM_CHARS).contains(&chunk.len());
@@ -347,6 +335,7 @@ fn words_of_line(line: &str, field: Field, folded: &mut String, f: &mut impl FnM
             joined = word;
             continue;
         }
+        let seen = chunk.iter().fold(0, |seen, &b| seen | class(b));
         let plain = seen & SPECIAL == 0;
         if plain && !chunk.starts_with(b"www.") {
             joined = plain_chunk(chunk, joined, field, f);
