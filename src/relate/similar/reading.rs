@@ -6,8 +6,8 @@
 use rust_stemmers::Stemmer;
 
 use super::super::words::{
-    for_each_read_line, for_each_word, for_each_word_kept, guess_language_by_masks, hash_folded, hash_word,
-    is_stop_word_in, line_hash, line_label, stop_mask, Field, Language, Word, WordMap,
+    for_each_read_line, for_each_word, for_each_word_read, guess_language_by_masks, hash_folded, hash_word,
+    is_stop_word_in, line_hash, line_label, stop_mask, Field, Language, Word, WordMap, WordReader,
 };
 use super::tables::{PhraseCounts, WordIds};
 use crate::notes::parallel::par_map;
@@ -97,6 +97,8 @@ pub(super) struct Reading {
     phrases: PhraseCounts,
     /// The words of the note being read, in order.
     tokens: Vec<Token>,
+    /// Reads notes' texts into words, remembering chunks that are not ASCII.
+    reader: WordReader,
     /// Lists made while reading a note, kept for the next: a note's own
     /// lists are copied from them at their length, not grown word by word.
     lists: Lists,
@@ -141,6 +143,7 @@ impl Reading {
             phrases: PhraseCounts::new(),
             tokens: Vec::new(),
             lists: Lists::default(),
+            reader: WordReader::default(),
         }
     }
 
@@ -370,11 +373,13 @@ pub(super) fn count_terms(
 ) -> Counted {
     let Context { names, speakers, own_event, boilerplate, stemmers } = context;
     reading.tokens.clear();
-    for_each_word(&note.title, Field::Title, |w| reading.push(w));
+    let mut reader = std::mem::take(&mut reading.reader);
+    for_each_word_read(&mut reader, &note.title, Field::Title, None::<fn(&str) -> Option<usize>>, |w| reading.push(w));
     let title_words = reading.tokens.len();
     // Most notes hold no boilerplate line or label: their lines need no hashing.
     let kept = has_boilerplate.then_some(|line: &str| boilerplate.read_from(line));
-    for_each_word_kept(&body_of(c, note), Field::Body, kept, |w| reading.push(w));
+    for_each_word_read(&mut reader, &body_of(c, note), Field::Body, kept, |w| reading.push(w));
+    reading.reader = reader;
     let Reading {
         seen: _, met, spelled, stems, ids, lexicon, surfaces, counts, touched, phrases, tokens, lists, ..
     } = reading;
