@@ -1062,7 +1062,7 @@ mod tests {
 
     #[test]
     fn a_reader_gives_a_chunk_it_knows_as_it_read_it() {
-        let text = "Zürich, naïve—“quoted” and don’t (Été) 東京 ok\nnaïve Zürich: don’t 東京\n# Été à Zürich";
+        let text = "Zürich, naïve—“quoted” and don’t (Été) 東京 ok\nnaïve Zürich: don’t 東京\nalpha 東京 beta. 東京 gamma\n# Été Zürich";
         let read = |reader: &mut WordReader| {
             let mut out = Vec::new();
             for_each_word_read(reader, text, Field::Body, None::<fn(&str) -> Option<usize>>, |w| {
