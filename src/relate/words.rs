@@ -160,14 +160,9 @@ pub(crate) fn line_hash(line: &str) -> u64 {
     if core.len() > MAX_TEMPLATE_LINE || (!core.bytes().any(|b| b.is_ascii_alphanumeric()) && core.is_ascii()) {
         return 0;
     }
-    // Lowercased on the stack, then hashed eight bytes at a time: every
-    // short line of every note is hashed.
-    let mut lower = [0u8; MAX_TEMPLATE_LINE];
-    let lower = &mut lower[..core.len()];
-    for (to, b) in lower.iter_mut().zip(core.bytes()) {
-        *to = b.to_ascii_lowercase();
-    }
-    hash_bytes(lower) | 1
+    // Lowercased eight bytes at a time as they are hashed: every short
+    // line of every note is hashed.
+    hash_lowercased(core.as_bytes()) | 1
 }
 
 /// Longest a field label may be, in bytes: a template's `Presenters`,
@@ -602,6 +597,32 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
 
 /// The hash of `bytes`, each with the bits of `set` set.
 fn hash_with(bytes: &[u8], set: u64) -> u64 {
+    // Only the bytes there are: the padding stays zero.
+    hash_words(bytes, |word, len| word | (set & (u64::MAX >> (8 * (8 - len)))))
+}
+
+/// [`hash_bytes`] of `bytes` lowercased (ASCII letters only, as
+/// `to_ascii_lowercase`), without copying them: eight bytes at a time, the
+/// capitals found by arithmetic on the word and given their 0x20 bit.
+fn hash_lowercased(bytes: &[u8]) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    hash_words(bytes, |word, _| {
+        // Each byte's sums stay within its eight bits (both terms below 0x80);
+        // their high bit says whether the byte is 'A' or more, and '[' or more.
+        let x7 = word & LOW7;
+        let capital = !word & HIGH & (x7 + ONES * (0x80 - 0x41)) & !(x7 + ONES * (0x80 - 0x5b));
+        // Zero padding is no capital: it stays zero.
+        word | (capital >> 2)
+    })
+}
+
+/// The hash of `bytes` read as little-endian words of eight bytes (the
+/// last padded with zeros), each passed through `word` with how many of
+/// its bytes are the text's.
+#[inline(always)]
+fn hash_words(bytes: &[u8], word: impl Fn(u64, usize) -> u64) -> u64 {
     const K: [u64; 2] = [0x9e37_79b9_7f4a_7c15, 0xa076_1d64_78bd_642f];
     let mix = |a: u64, b: u64| {
         let m = u128::from(a) * u128::from(b);
@@ -610,20 +631,17 @@ fn hash_with(bytes: &[u8], set: u64) -> u64 {
     let mut hash = FNV_OFFSET ^ bytes.len() as u64;
     if (1..8).contains(&bytes.len()) {
         // Most words: only a remainder, as below, with no loop set up.
-        let set = set & (u64::MAX >> (8 * (8 - bytes.len())));
-        return mix(mix(hash ^ (tail_word(bytes) | set), K[0]), K[1]);
+        return mix(mix(hash ^ word(tail_word(bytes), bytes.len()), K[0]), K[1]);
     }
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        hash = mix(hash ^ (u64::from_le_bytes(word) | set), K[0]);
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        hash = mix(hash ^ word(u64::from_le_bytes(eight), 8), K[0]);
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        // Only the bytes there are: the padding stays zero.
-        let set = set & (u64::MAX >> (8 * (8 - rest.len())));
-        hash = mix(hash ^ (tail_word(rest) | set), K[0]);
+        hash = mix(hash ^ word(tail_word(rest), rest.len()), K[0]);
     }
     mix(hash, K[1])
 }
@@ -937,6 +955,13 @@ mod tests {
         // The hashes words were stored and looked up by before.
         assert_eq!(hash_bytes(b"asyncio"), 0xe8fc_0580_037a_c6b2);
         assert_eq!(hash_alphanumeric(b"Event"), hash_folded("event"));
+        let text = "## Takeaways: ÉTÉ [Links] @Zürich`{AZ az}` 0-9 — Snapshot - Presenters";
+        for from in 0..text.len() {
+            for to in from..text.len().min(from + 40) {
+                let bytes = &text.as_bytes()[from..to];
+                assert_eq!(hash_lowercased(bytes), hash_bytes(&bytes.to_ascii_lowercase()), "{bytes:?}");
+            }
+        }
     }
 
     fn words(text: &str) -> Vec<(String, Field, bool)> {
