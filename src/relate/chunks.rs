@@ -105,6 +105,7 @@ impl<'a> Chunks<'a> {
     }
 
     /// The bits of the block `at` stands in.
+    #[inline]
     fn block(&mut self, at: usize) -> Block {
         let number = at / 64;
         if number != self.number {
@@ -118,6 +119,7 @@ impl<'a> Chunks<'a> {
 impl Iterator for Chunks<'_> {
     type Item = (usize, usize, bool);
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         let n = self.bytes.len();
         let mut at = self.at;
