@@ -825,8 +825,14 @@ pub(crate) fn guess_language(hashes: impl IntoIterator<Item = u64>) -> Language 
 pub(crate) fn guess_language_by_masks(masks: impl IntoIterator<Item = u16>) -> Language {
     let mut counts = [0u32; Language::ALL.len()];
     for mask in masks {
-        for (k, language) in Language::ALL.iter().enumerate() {
-            counts[k] += u32::from(mask & language.bit() != 0);
+        // Most words are no language's stop word: only the bits set are counted.
+        let mut bits = mask & !CURATED;
+        while bits != 0 {
+            // Bit k + 1 is the k-th language's (`Language::bit`).
+            if let Some(count) = counts.get_mut(bits.trailing_zeros() as usize - 1) {
+                *count += 1;
+            }
+            bits &= bits - 1;
         }
     }
     let best = (0..counts.len()).max_by_key(|&k| (counts[k], std::cmp::Reverse(k))).unwrap_or(0);

@@ -10,7 +10,7 @@ use super::super::words::{
     is_stop_word_in, line_hash, line_label, stop_mask, Field, Language, Word, WordMap, WordReader,
 };
 use super::tables::{PhraseCounts, WordIds};
-use crate::notes::parallel::par_map;
+use crate::notes::parallel::par_map_with;
 use crate::notes::person::without_affiliation;
 use crate::notes::{Collection, Note};
 
@@ -294,7 +294,16 @@ pub struct LinesSeen {
 
 impl LinesSeen {
     pub fn of(text: &str) -> Self {
-        let (mut lines, mut labels): (Vec<u64>, Vec<u64>) = (Vec::new(), Vec::new());
+        Self::read(text, &mut (Vec::new(), Vec::new()))
+    }
+
+    /// [`LinesSeen::of`], the hashes gathered in `scratch` (kept from one
+    /// note to the next) and copied at their length: not grown hash by
+    /// hash and shrunk for each note.
+    fn read(text: &str, scratch: &mut (Vec<u64>, Vec<u64>)) -> Self {
+        let (lines, labels) = scratch;
+        lines.clear();
+        labels.clear();
         for_each_read_line(text, |line| {
             let hash = line_hash(line);
             if hash != 0 {
@@ -304,12 +313,11 @@ impl LinesSeen {
                 labels.push(label);
             }
         });
-        for hashes in [&mut lines, &mut labels] {
+        for hashes in [&mut *lines, &mut *labels] {
             hashes.sort_unstable();
             hashes.dedup();
-            hashes.shrink_to_fit();
         }
-        Self { lines, labels }
+        Self { lines: lines.to_vec(), labels: labels.to_vec() }
     }
 }
 
@@ -322,7 +330,7 @@ impl LinesSeen {
 pub(super) fn boilerplate_lines(c: &Collection, seen: Option<Vec<LinesSeen>>) -> (Template, Vec<bool>) {
     let per_note = match seen {
         Some(seen) if seen.len() == c.notes.len() => seen,
-        _ => par_map(&c.notes, |_, note| LinesSeen::of(&body_of(c, note))),
+        _ => par_map_with(&c.notes, Default::default, |scratch, _, note| LinesSeen::read(&body_of(c, note), scratch)).0,
     };
     let per_note: Vec<(Vec<u64>, Vec<u64>)> = per_note.into_iter().map(|seen| (seen.lines, seen.labels)).collect();
     let common = |hashes: &mut dyn Iterator<Item = &u64>, most: usize| -> WordSet {
