@@ -254,8 +254,8 @@ pub fn render_file(path: &Path, width: Option<usize>, plain: bool, options: Rend
 
     use crate::notes::frontmatter::{self, NoteFields};
     use crate::render::{
-        colour_all, link_numbers, render_markdown_with, strip_title_heading, to_ansi, to_ansi_linked, to_plain, wrap,
-        Inline, NoteColours, RenderOptions,
+        colour_all, link_numbers, render_markdown_with, strip_title_heading, to_ansi, to_ansi_linked, to_plain,
+        NoteColours, RenderOptions,
     };
     use crate::text::sanitize_line;
 
@@ -292,39 +292,8 @@ pub fn render_file(path: &Path, width: Option<usize>, plain: bool, options: Rend
         None => NoteFields::default(),
     };
     // The front matter as a card, never as raw YAML.
-    let mut lines = Vec::new();
-    let mut card =
-        |inlines: Vec<Inline>| lines.extend(wrap(&inlines, width).into_iter().map(ratatui::text::Line::from));
+    let lines = crate::render::file_card(&fields, width, &theme);
     let title = fields.title.as_deref().map(sanitize_line);
-    if let Some(title) = &title {
-        card(vec![Inline::Text(title.clone(), theme.h1)]);
-    }
-    let mut who = Vec::new();
-    if let Some(kind) = &fields.kind {
-        who.push(Inline::Text(sanitize_line(kind), theme.accent));
-    }
-    if !fields.speakers.0.is_empty() {
-        if !who.is_empty() {
-            who.push(Inline::Text(" · ".into(), theme.dim));
-        }
-        who.push(Inline::Text(sanitize_line(&fields.speakers.0.join(", ")), theme.strong));
-    }
-    if !who.is_empty() {
-        card(who);
-    }
-    if !fields.topics.0.is_empty() {
-        card(vec![
-            Inline::Text("topics ".into(), theme.card_label),
-            Inline::Text(sanitize_line(&fields.topics.0.join(" · ")), theme.topic),
-        ]);
-    }
-    if let Some(source) = &fields.source {
-        card(vec![Inline::Text("source ".into(), theme.card_label), Inline::Text(sanitize_line(source), theme.dim)]);
-    }
-    if !lines.is_empty() {
-        lines.push(ratatui::text::Line::styled("─".repeat(width.max(crate::render::MIN_WIDTH)), theme.rule));
-        lines.push(ratatui::text::Line::default());
-    }
     let body = title.as_deref().map_or(split.body, |t| strip_title_heading(split.body, t));
     let render_options = RenderOptions {
         wide_tables: options.wide_tables,

@@ -117,7 +117,7 @@ fn read(path: &Path, wanted: Option<u64>) -> Option<(u64, Loaded)> {
     bytes.let_go_before(rest.as_ptr());
     let (text, rest) = postcard::take_from_bytes::<SearchIndex>(rest).ok()?;
     bytes.let_go_before(rest.as_ptr());
-    let (finder, rest) = Finder::read_saved(rest)?;
+    let (finder, rest) = Finder::read_saved(rest, &|decoded| bytes.let_go(decoded))?;
     // Only what this code writes: nothing after the finder.
     rest.is_empty().then_some((fingerprint, Loaded { related, problems, search: SearchIndexes { finder, text } }))
 }

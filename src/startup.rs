@@ -95,13 +95,18 @@ impl LookToSave {
 pub struct IndexToSave {
     pub path: PathBuf,
     pub root: PathBuf,
-    pub stamps: Vec<notes::FileStamp>,
+    /// Laid flat as the index saves them, from the moment the files are
+    /// read: a `FileStamp` a file (a path of its own) held until the save
+    /// took 9 MiB more at 100,000 notes, at the peak of a start's memory.
+    pub stamps: notes::cache::SavedStamps,
 }
 
 impl IndexToSave {
-    /// The index to save for `stamps`, when there is a place for it and the folder is large enough to gain from one.
+    /// The index to save for `stamps`, when there is a place for it and the
+    /// folder is large enough to gain from one (and has less than 4 GB of paths).
     pub fn worth_it(path: Option<PathBuf>, root: &Path, stamps: Vec<notes::FileStamp>) -> Option<Self> {
         let path = path.filter(|_| stamps.len() >= notes::cache::WORTH_SAVING_FROM)?;
+        let stamps = notes::cache::SavedStamps::new(&stamps)?;
         Some(Self { path, root: root.to_path_buf(), stamps })
     }
 }

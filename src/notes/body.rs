@@ -14,6 +14,7 @@
 //! note's.
 
 use std::borrow::Cow;
+use std::num::NonZeroU64;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -35,7 +36,9 @@ thread_local! {
 /// A note's Markdown (after the front matter; a section-note's section).
 #[derive(Clone)]
 pub struct Body {
-    text: OnceLock<String>,
+    /// A `Box<str>`, not a `String`: 8 bytes less a note, and a text is
+    /// never grown once read.
+    text: OnceLock<Box<str>>,
     /// Where the text is in its file's decoded text, when it is a piece of it.
     at: Option<Span>,
     /// The text's hash, as [`crate::state::content_hash`] works it out.
@@ -47,16 +50,18 @@ pub struct Body {
     /// when the text was read and let go, as a [`digest`]: while the file
     /// still has them, a text read again is the same and is not hashed
     /// again to be sure. A digest, not the pair: the pair's 128-bit time
-    /// made every note 48 bytes larger (5 MiB at 100,000 notes).
-    read_as: Option<u64>,
+    /// made every note 48 bytes larger (5 MiB at 100,000 notes). Never 0
+    /// (see [`digest`]), so that `None` takes no room of its own.
+    read_as: Option<NonZeroU64>,
 }
 
 /// A file version ([`ReadAs`]) in 64 bits: two versions have the same
 /// digest once in 2^64 (SipHash), and only then would a changed text be
 /// taken without its hash checked.
-fn digest(version: ReadAs) -> u64 {
+fn digest(version: ReadAs) -> NonZeroU64 {
     use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-    BuildHasherDefault::<DefaultHasher>::default().hash_one(version)
+    // 0 taken as 1: one more digest shared, as rare as any other pair.
+    NonZeroU64::new(BuildHasherDefault::<DefaultHasher>::default().hash_one(version)).unwrap_or(NonZeroU64::MIN)
 }
 
 /// A file's size and modification time in nanoseconds: its
@@ -64,11 +69,13 @@ fn digest(version: ReadAs) -> u64 {
 pub(crate) type ReadAs = (u64, i128);
 
 /// A piece of a file's text, perhaps with a line end added (a section-note
-/// ends with exactly one).
+/// ends with exactly one). In 32 bits, as nearly every file is smaller than
+/// 4 GiB (12 bytes a note, not 24): a piece of a larger one has no span and
+/// keeps its text. Saved as before: postcard writes both widths alike.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Span {
-    start: u64,
-    end: u64,
+    start: u32,
+    end: u32,
     newline: bool,
 }
 
@@ -85,7 +92,7 @@ pub enum BodyError {
 impl Body {
     /// A text held in memory, from nowhere in particular.
     pub fn new(text: String) -> Self {
-        Self { text: OnceLock::from(text), ..Self::default() }
+        Self { text: OnceLock::from(text.into_boxed_str()), ..Self::default() }
     }
 
     /// `piece` of `file` (the file's whole decoded text), with a line end
@@ -95,12 +102,12 @@ impl Body {
         if newline {
             text.push('\n');
         }
-        Self { at: span_in(file, piece).map(|range| Span::new(range, newline)), ..Self::new(text) }
+        Self { at: span_in(file, piece).and_then(|range| Span::new(range, newline)), ..Self::new(text) }
     }
 
     /// The text when it is in memory, without reading anything.
     pub fn loaded(&self) -> Option<&str> {
-        self.text.get().map(String::as_str)
+        self.text.get().map(|text| &**text)
     }
 
     /// The text: in memory, or read from `file` under `root` (its path as
@@ -110,7 +117,7 @@ impl Body {
             return Ok(text);
         }
         let read = self.read_from_file(root, file, display)?;
-        Ok(self.text.get_or_init(|| read))
+        Ok(self.text.get_or_init(|| read.into_boxed_str()))
     }
 
     /// The text, as [`text`](Self::text) has it, but not kept when it had to
@@ -123,7 +130,7 @@ impl Body {
         display: impl Fn() -> String,
     ) -> Result<Cow<'_, str>, BodyError> {
         match self.text.get() {
-            Some(text) => Ok(Cow::Borrowed(text)),
+            Some(text) => Ok(Cow::Borrowed(&**text)),
             None => self.read_from_file(root, file, display).map(Cow::Owned),
         }
     }
@@ -134,7 +141,7 @@ impl Body {
     pub fn hash_all<'a>(bodies: impl Iterator<Item = &'a Body>) {
         let unhashed: Vec<(&OnceLock<u64>, &str)> = bodies
             .filter(|body| body.hash.get().is_none())
-            .filter_map(|body| Some((&body.hash, body.text.get()?.as_str())))
+            .filter_map(|body| Some((&body.hash, &**body.text.get()?)))
             .collect();
         let texts: Vec<&str> = unhashed.iter().map(|&(_, text)| text).collect();
         for ((cell, _), hash) in unhashed.iter().zip(crate::state::content_hash_numbers(&texts)) {
@@ -238,7 +245,7 @@ impl Body {
 impl Default for Body {
     fn default() -> Self {
         Self {
-            text: OnceLock::from(String::new()),
+            text: OnceLock::from(Box::default()),
             at: None,
             hash: OnceLock::new(),
             date: OnceLock::new(),
@@ -269,8 +276,9 @@ impl std::fmt::Debug for Body {
 }
 
 impl Span {
-    fn new(range: Range<usize>, newline: bool) -> Self {
-        Self { start: range.start as u64, end: range.end as u64, newline }
+    /// `None` past 4 GiB.
+    fn new(range: Range<usize>, newline: bool) -> Option<Self> {
+        Some(Self { start: u32::try_from(range.start).ok()?, end: u32::try_from(range.end).ok()?, newline })
     }
 
     /// This piece of `whole`, when `whole` still has it.
@@ -304,7 +312,7 @@ impl Serialize for Body {
         let placed = self.at.clone().and_then(|at| Some((at, self.hash()?, self.first_lines_date()?)));
         match placed {
             Some((at, hash, date)) => Saved::At { at, hash, date }.serialize(serializer),
-            None => Saved::Text(self.text.get().cloned().unwrap_or_default()).serialize(serializer),
+            None => Saved::Text(self.text.get().map(|text| text.to_string()).unwrap_or_default()).serialize(serializer),
         }
     }
 }

@@ -162,6 +162,16 @@ struct AroundRead {
 /// memory: postcard decodes from memory many times faster than a byte at
 /// a time from a reader.
 pub fn load_unchecked(index: &Path, root: &Path) -> Option<(Collection, SavedStamps)> {
+    let mut handed = None;
+    let collection = load_unchecked_handing(index, root, |stamps| handed = Some(stamps))?;
+    Some((collection, handed?))
+}
+
+/// [`load_unchecked`], handing the stamps to `stamps` as soon as they are
+/// decoded, before the notes (most of the work): a caller comparing them
+/// with the files meanwhile can let go of both before the notes are all
+/// in memory. They are handed over only when whole.
+pub fn load_unchecked_handing(index: &Path, root: &Path, stamps: impl FnOnce(SavedStamps)) -> Option<Collection> {
     let bytes = checked_file::Mapped::open(index)?;
     let written = bytes.payload(MAGIC)?;
     let (key, rest) = postcard::take_from_bytes::<Key>(written).ok()?;
@@ -169,15 +179,19 @@ pub fn load_unchecked(index: &Path, root: &Path) -> Option<(Collection, SavedSta
     if key.root != root || key.writer != writer() {
         return None;
     }
-    let (stamps, rest) = postcard::take_from_bytes::<SavedStamps>(rest).ok()?;
+    let (saved, rest) = postcard::take_from_bytes::<SavedStamps>(rest).ok()?;
+    if !saved.is_whole() {
+        return None;
+    }
+    stamps(saved);
     let (around, rest) = postcard::take_from_bytes::<AroundRead>(rest).ok()?;
     // The file's pages let go as the notes are made from them.
     let (notes, rest) = flat::read_with(rest, &|done| bytes.let_go(done))?;
     let AroundRead { origin, intro, events, vocabulary, warnings } = around;
     let collection = Collection { origin, intro, events, notes, vocabulary, warnings };
     // Only the checksum follows: other bytes mean a file this code did not write.
-    let ours = rest.is_empty() && stamps.is_whole() && collection.origin == Origin::Folder(root.to_path_buf());
-    ours.then_some((collection, stamps))
+    let ours = rest.is_empty() && collection.origin == Origin::Folder(root.to_path_buf());
+    ours.then_some(collection)
 }
 
 /// A fingerprint of what an index of `root` was made from (this build, the
@@ -214,13 +228,18 @@ pub fn is_current(stamps: &SavedStamps, root: &Path) -> bool {
 /// `index`: written beside it and renamed over it, so a reader never sees
 /// half an index, and private to the user, as the notes may be.
 pub fn save(index: &Path, root: &Path, stamps: Vec<FileStamp>, collection: &Collection) -> io::Result<()> {
-    let key = Key { root: root.to_path_buf(), writer: writer() };
     let stamps = SavedStamps::new(&stamps).ok_or_else(|| io::Error::other("too many files to index"))?;
+    save_stamped(index, root, &stamps, collection)
+}
+
+/// [`save`] with the stamps laid flat already.
+pub fn save_stamped(index: &Path, root: &Path, stamps: &SavedStamps, collection: &Collection) -> io::Result<()> {
+    let key = Key { root: root.to_path_buf(), writer: writer() };
     let Collection { origin, intro, events, notes, vocabulary, warnings } = collection;
     let around = Around { origin, intro, events, vocabulary, warnings };
     checked_file::save(index, MAGIC, |out| {
         checked_file::encode(out, &key)?;
-        checked_file::encode(out, &stamps)?;
+        checked_file::encode(out, stamps)?;
         checked_file::encode(out, &around)?;
         flat::write(out, notes)
     })

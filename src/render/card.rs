@@ -5,7 +5,9 @@ use ratatui::text::{Line, Span};
 
 use super::wrap::{wrap, Inline};
 use crate::notes::date::format_range;
+use crate::notes::frontmatter::NoteFields;
 use crate::notes::{Event, Note, Vocabulary};
+use crate::text::sanitize_line;
 use crate::theme::Theme;
 
 /// Title, kind and speakers, event and date, topics and source, then a rule.
@@ -80,6 +82,42 @@ pub fn event_card(event: &Event, notes: usize, width: usize, theme: &Theme) -> V
     }
     let count = if notes == 1 { "1 note".to_string() } else { format!("{notes} notes") };
     card.row(vec![text(&count, theme.dim)]);
+    card.close(theme)
+}
+
+/// The card for a lone file (`confnotes render`): what its own front matter
+/// says, with no event around it; nothing at all when it says nothing. The
+/// fields come straight from the file, so they are made safe to print here.
+pub fn file_card(fields: &NoteFields, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut card = Card::new(width);
+    if let Some(title) = &fields.title {
+        card.row(vec![text(&sanitize_line(title), theme.h1)]);
+    }
+    let mut who = Vec::new();
+    if let Some(kind) = &fields.kind {
+        who.push(text(&sanitize_line(kind), theme.accent));
+    }
+    if !fields.speakers.0.is_empty() {
+        if !who.is_empty() {
+            who.push(text(" · ", theme.dim));
+        }
+        who.push(text(&sanitize_line(&fields.speakers.0.join(", ")), theme.strong));
+    }
+    if !who.is_empty() {
+        card.row(who);
+    }
+    if !fields.topics.0.is_empty() {
+        card.row(vec![
+            text("topics ", theme.card_label),
+            text(&sanitize_line(&fields.topics.0.join(" · ")), theme.topic),
+        ]);
+    }
+    if let Some(source) = &fields.source {
+        card.row(vec![text("source ", theme.card_label), text(&sanitize_line(source), theme.dim)]);
+    }
+    if card.lines.is_empty() {
+        return Vec::new();
+    }
     card.close(theme)
 }
 
@@ -176,5 +214,20 @@ mod tests {
         let lines: Vec<String> = event_card(&event(), 1, 60, &Theme::dark()).iter().map(ToString::to_string).collect();
         assert_eq!(lines[1], "Barcelona, Spain · May 20–23, 2019");
         assert_eq!(lines[2], "1 note");
+    }
+
+    #[test]
+    fn file_card_shows_only_what_the_file_says_and_nothing_raw() {
+        let fields = NoteFields {
+            title: Some("Tracing \u{1b}[2Jat scale".into()),
+            speakers: crate::notes::frontmatter::OneOrMany(vec!["Ada".into(), "Grace".into()]),
+            ..NoteFields::default()
+        };
+        let lines: Vec<String> = file_card(&fields, 60, &Theme::dark()).iter().map(ToString::to_string).collect();
+        assert!(!lines[0].contains('\u{1b}'), "{:?}", lines[0]);
+        assert!(lines[0].contains("at scale"));
+        assert_eq!(lines[1], "Ada, Grace");
+        assert!(lines[2].starts_with('─'), "no kind, topics or source rows: {lines:?}");
+        assert!(file_card(&NoteFields::default(), 60, &Theme::dark()).is_empty());
     }
 }

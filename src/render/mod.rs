@@ -11,7 +11,7 @@ mod syntax;
 mod wrap;
 
 pub use ansi::{to_ansi, to_ansi_linked, to_plain};
-pub use card::{event_card, note_card};
+pub use card::{event_card, file_card, note_card};
 pub use highlight::{block_at, colour_all, paint, BlockColours, CodeBlock, CodePiece, NoteColours};
 pub use lines::StyledLines;
 pub use linked::link_numbers;

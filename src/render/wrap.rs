@@ -515,8 +515,9 @@ impl Flow {
         // CJK breaks between any two characters; a word longer than a line
         // (a URL) fills the rest of this one when a good part of it is free,
         // rather than leaving a ragged gap.
-        let fill =
-            if starts_wide(&text[head.start..head.end]) { room >= 2 } else { word_width > max && room * 3 >= max };
+        // Only asked of a word that does not fit (few do): whether it starts wide costs a look up.
+        let fill = !fits
+            && if starts_wide(&text[head.start..head.end]) { room >= 2 } else { word_width > max && room * 3 >= max };
         if fits || fill {
             if gap == 1 {
                 self.gap = space;

@@ -73,6 +73,13 @@ pub struct FinderHit {
 #[derive(Debug, Clone)]
 pub struct Finder {
     notes: Vec<Entry>,
+    /// Every entry's folded texts, one after another (see [`Entry::at`]).
+    texts: Arena,
+    /// The titles as shown of the notes whose title is not ASCII, by note:
+    /// highlights found in the folded title are mapped back through them.
+    /// An ASCII title folds to itself with its letters lowered, so
+    /// highlights fall on the same characters (most titles: not held twice).
+    shown: HashMap<usize, Box<str>>,
     /// Per event: folded name, year, city and country.
     events: Vec<Utf32String>,
     /// Notes newest event first, each event's notes in display order.
@@ -102,20 +109,23 @@ fn new_stamp() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
+/// A note as the finder matches it: where its texts are in the finder's
+/// [`Arena`], and the letters they hold. 112 bytes: its texts in one
+/// allocation of their own, its title as shown in another, cost 48 bytes
+/// more a note and an allocation's overhead for each (7 MiB at 100,000
+/// notes).
 #[derive(Debug, Clone)]
 struct Entry {
-    /// The title as shown, to map highlights back from the folded form;
-    /// empty when it is ASCII, as folding it only lowers its letters' case
-    /// and highlights fall on the same characters (most titles: 4 MiB at
-    /// 100,000 notes not held twice).
-    title: String,
-    /// The folded title, speakers, topics (labels and canonical names) and
-    /// aliases (the vocabulary's other names for the note's topics), one
-    /// after another in one allocation rather than four (see [`Entry::text`]).
-    texts: Texts,
-    /// Where the title, speakers and topics end in `texts` (in characters).
-    ends: [u32; 3],
-    event: usize,
+    /// Where the folded title, speakers, topics (labels and canonical
+    /// names) and aliases (the vocabulary's other names for the note's
+    /// topics) start, one after another, in the arena's bytes or, when
+    /// [`unicode`](Self::unicode), its characters (see [`Finder::text`]).
+    at: u32,
+    /// Where each of the four ends there.
+    ends: [u32; 4],
+    /// The texts are in the arena's characters: one of them is not ASCII.
+    unicode: bool,
+    event: u32,
     /// The folded title's letters and digits, and those where its words
     /// start: a word missing from the first is not scored on the title.
     title_letters: Letters,
@@ -132,56 +142,54 @@ struct Entry {
     other_any_pairs: Pairs,
 }
 
-/// An entry's four texts together, as bytes when all are ASCII.
-#[derive(Debug, Clone)]
-enum Texts {
-    Ascii(Box<[u8]>),
-    Unicode(Box<[char]>),
+/// Every entry's four folded texts in two buffers: as bytes when all four
+/// are ASCII (nearly all: folding drops accents), else as characters, as
+/// nucleo matches them.
+#[derive(Debug, Clone, Default)]
+struct Arena {
+    ascii: Vec<u8>,
+    unicode: Vec<char>,
 }
 
-/// Which of an entry's texts [`Entry::text`] gives.
+/// Which of an entry's texts [`Finder::text`] gives.
 const TITLE: usize = 0;
 const SPEAKERS: usize = 1;
 const TOPICS: usize = 2;
 const ALIASES: usize = 3;
 
-impl Entry {
-    /// Text `which` ([`TITLE`], [`SPEAKERS`], [`TOPICS`] or [`ALIASES`]), folded.
-    fn text(&self, which: usize) -> Utf32Str<'_> {
-        let len = match &self.texts {
-            Texts::Ascii(bytes) => bytes.len(),
-            Texts::Unicode(chars) => chars.len(),
-        };
-        let start = which.checked_sub(1).and_then(|i| self.ends.get(i)).map_or(0, |&e| e as usize);
-        let end = self.ends.get(which).map_or(len, |&e| e as usize);
-        match &self.texts {
-            Texts::Ascii(bytes) => Utf32Str::Ascii(bytes.get(start..end).unwrap_or_default()),
-            Texts::Unicode(chars) => Utf32Str::Unicode(chars.get(start..end).unwrap_or_default()),
+/// An offset into an [`Arena`] buffer. Past 4 GiB of folded titles and
+/// names (never met), offsets stop growing and later entries' texts read
+/// as empty.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
+}
+
+impl Arena {
+    /// Adds an entry's folded texts; where they start, where each ends, and
+    /// whether they went to the characters.
+    fn push(&mut self, folded: [&str; 4]) -> (u32, [u32; 4], bool) {
+        let mut ends = [0_u32; 4];
+        if folded.iter().all(|t| t.is_ascii()) {
+            let at = offset(self.ascii.len());
+            for (text, end) in folded.iter().zip(&mut ends) {
+                self.ascii.extend_from_slice(text.as_bytes());
+                *end = offset(self.ascii.len());
+            }
+            (at, ends, false)
+        } else {
+            let at = offset(self.unicode.len());
+            for (text, end) in folded.iter().zip(&mut ends) {
+                self.unicode.extend(text.chars());
+                *end = offset(self.unicode.len());
+            }
+            (at, ends, true)
         }
     }
 
-    /// The entry's folded texts laid out as [`Entry::text`] reads them.
-    fn texts_of(folded: [&str; 4]) -> (Texts, [u32; 3]) {
-        let mut ends = [0_u32; 3];
-        if folded.iter().all(|t| t.is_ascii()) {
-            let mut bytes = Vec::with_capacity(folded.iter().map(|t| t.len()).sum());
-            for (i, text) in folded.iter().enumerate() {
-                bytes.extend_from_slice(text.as_bytes());
-                if let Some(end) = ends.get_mut(i) {
-                    *end = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
-                }
-            }
-            (Texts::Ascii(bytes.into_boxed_slice()), ends)
-        } else {
-            let mut chars = Vec::with_capacity(folded.iter().map(|t| t.chars().count()).sum());
-            for (i, text) in folded.iter().enumerate() {
-                chars.extend(text.chars());
-                if let Some(end) = ends.get_mut(i) {
-                    *end = u32::try_from(chars.len()).unwrap_or(u32::MAX);
-                }
-            }
-            (Texts::Unicode(chars.into_boxed_slice()), ends)
-        }
+    /// Lets go of the room the buffers grew into.
+    fn shrink_to_fit(&mut self) {
+        self.ascii.shrink_to_fit();
+        self.unicode.shrink_to_fit();
     }
 }
 
@@ -203,13 +211,28 @@ impl Finder {
             })
             .collect();
         let aliases = aliases(&collection.vocabulary);
-        let notes = collection.notes.iter().map(|n| Entry::of(n, &collection.vocabulary, &aliases)).collect();
+        let mut texts = Arena::default();
+        let notes =
+            collection.notes.iter().map(|n| Entry::of(n, &collection.vocabulary, &aliases, &mut texts)).collect();
+        texts.shrink_to_fit();
+        let shown = collection.notes.iter().enumerate().filter_map(|(note, n)| shown_title(note, &n.title)).collect();
         let timeline = super::timeline_order(collection);
         let mut rank = vec![u32::MAX; collection.notes.len()];
         for (position, &note) in timeline.iter().enumerate() {
             rank[note] = u32::try_from(position).unwrap_or(u32::MAX);
         }
-        Self { notes, events, timeline, rank, stamp: new_stamp() }
+        Self { notes, texts, shown, events, timeline, rank, stamp: new_stamp() }
+    }
+
+    /// Text `which` ([`TITLE`], [`SPEAKERS`], [`TOPICS`] or [`ALIASES`]) of `entry`, folded.
+    fn text(&self, entry: &Entry, which: usize) -> Utf32Str<'_> {
+        let start = which.checked_sub(1).and_then(|i| entry.ends.get(i)).map_or(entry.at, |&e| e) as usize;
+        let end = entry.ends.get(which).map_or(start, |&e| e as usize);
+        if entry.unicode {
+            Utf32Str::Unicode(self.texts.unicode.get(start..end).unwrap_or_default())
+        } else {
+            Utf32Str::Ascii(self.texts.ascii.get(start..end).unwrap_or_default())
+        }
     }
 
     /// Writes the finder as the search indexes' file holds it ([`saved`]).
@@ -217,9 +240,11 @@ impl Finder {
         saved::write(out, self)
     }
 
-    /// A finder [`write_saved`](Self::write_saved) wrote at the start of `bytes`, and the bytes after it.
-    pub(crate) fn read_saved(bytes: &[u8]) -> Option<(Self, &[u8])> {
-        saved::read(bytes)
+    /// A finder [`write_saved`](Self::write_saved) wrote at the start of
+    /// `bytes`, and the bytes after it; `done` is told of the stretches of
+    /// `bytes` decoded, as it goes.
+    pub(crate) fn read_saved<'a>(bytes: &'a [u8], done: &dyn Fn(&[u8])) -> Option<(Self, &'a [u8])> {
+        saved::read(bytes, done)
     }
 
     /// Takes in new versions of `notes` of `collection`, read again after
@@ -228,7 +253,11 @@ impl Finder {
         let aliases = aliases(&collection.vocabulary);
         for &note in notes {
             if let (Some(entry), Some(n)) = (self.notes.get_mut(note), collection.notes.get(note)) {
-                *entry = Entry::of(n, &collection.vocabulary, &aliases);
+                // The old texts stay in the arena, unused: a few edited
+                // notes' worth, until the finder is built again.
+                *entry = Entry::of(n, &collection.vocabulary, &aliases, &mut self.texts);
+                self.shown.remove(&note);
+                self.shown.extend(shown_title(note, &n.title));
                 self.stamp = new_stamp();
             }
         }
@@ -421,7 +450,7 @@ impl Finder {
             0 => 0,
             most => most + TITLE_BONUS,
         };
-        let event = term.events.get(entry.event).copied().flatten().map_or(0, u32::from);
+        let event = term.events.get(entry.event as usize).copied().flatten().map_or(0, u32::from);
         let other = field(entry.other_letters, entry.other_starts, entry.other_pairs, entry.other_any_pairs);
         event.max(title).max(other)
     }
@@ -434,7 +463,7 @@ impl Finder {
         self.notes.iter().enumerate().filter_map(move |(note, entry)| {
             let holds = entry.title_letters.holds(term.needs)
                 || entry.other_letters.holds(term.needs)
-                || term.events.get(entry.event).copied().flatten().is_some();
+                || term.events.get(entry.event as usize).copied().flatten().is_some();
             holds.then_some(note)
         })
     }
@@ -493,7 +522,7 @@ impl Finder {
         }
         let entry = &self.notes[note];
         let alias = term.alias.as_ref().filter(|_| entry.other_letters.holds(term.needs));
-        if let Some(score) = alias.and_then(|a| a.score(entry.text(ALIASES), matcher)) {
+        if let Some(score) = alias.and_then(|a| a.score(self.text(entry, ALIASES), matcher)) {
             let score = u32::from(score);
             if best.is_none_or(|(b, _)| score > b) {
                 best = Some((score, MatchedField::Topic));
@@ -507,10 +536,10 @@ impl Finder {
     fn field_score(&self, note: usize, field: MatchedField, term: &Term, matcher: &mut Matcher) -> Option<u16> {
         let entry = &self.notes[note];
         let (text, letters) = match field {
-            MatchedField::Title => (entry.text(TITLE), entry.title_letters),
-            MatchedField::Speaker => (entry.text(SPEAKERS), entry.other_letters),
-            MatchedField::Topic => (entry.text(TOPICS), entry.other_letters),
-            MatchedField::Event => return term.events.get(entry.event).copied().flatten(),
+            MatchedField::Title => (self.text(entry, TITLE), entry.title_letters),
+            MatchedField::Speaker => (self.text(entry, SPEAKERS), entry.other_letters),
+            MatchedField::Topic => (self.text(entry, TOPICS), entry.other_letters),
+            MatchedField::Event => return term.events.get(entry.event as usize).copied().flatten(),
         };
         if !letters.holds(term.needs) {
             // The word cannot match here: as the matcher answers for no match.
@@ -525,18 +554,20 @@ impl Finder {
         let mut folded_indices = Vec::new();
         for term in terms.iter().filter(|t| !t.atom.negative) {
             if self.best_field(note, term, matcher).is_some_and(|(_, f)| f == MatchedField::Title) {
-                term.atom.indices(entry.text(TITLE), matcher, &mut folded_indices);
+                term.atom.indices(self.text(entry, TITLE), matcher, &mut folded_indices);
             }
         }
         let mut title_matches = Vec::new();
-        if entry.title.is_empty() {
+        if let Some(shown) = self.shown.get(&note) {
+            if !folded_indices.is_empty() {
+                let folded = Folded::new(shown);
+                title_matches =
+                    folded_indices.iter().filter_map(|&i| folded.original_char_index(shown, i as usize)).collect();
+                title_matches.sort_unstable();
+                title_matches.dedup();
+            }
+        } else {
             title_matches = folded_indices.iter().map(|&i| i as usize).collect();
-            title_matches.sort_unstable();
-            title_matches.dedup();
-        } else if !folded_indices.is_empty() {
-            let folded = Folded::new(&entry.title);
-            title_matches =
-                folded_indices.iter().filter_map(|&i| folded.original_char_index(&entry.title, i as usize)).collect();
             title_matches.sort_unstable();
             title_matches.dedup();
         }
@@ -728,7 +759,8 @@ fn aliases(vocabulary: &Vocabulary) -> HashMap<&str, String> {
 }
 
 impl Entry {
-    fn of(n: &Note, vocabulary: &Vocabulary, aliases: &HashMap<&str, String>) -> Self {
+    /// The entry of `n`, its texts added to `texts`.
+    fn of(n: &Note, vocabulary: &Vocabulary, aliases: &HashMap<&str, String>, texts: &mut Arena) -> Self {
         let mut topics = String::new();
         let mut other_names = String::new();
         for topic in &n.topics {
@@ -747,11 +779,11 @@ impl Entry {
         let speakers = fold(&n.speakers.join(", "));
         let topics = fold(&topics);
         let aliases = fold(&other_names);
-        let (texts, ends) = Entry::texts_of([&title, &speakers, &topics, &aliases]);
+        let (at, ends, unicode) = texts.push([&title, &speakers, &topics, &aliases]);
         Entry {
-            title: if n.title.is_ascii() { String::new() } else { n.title.clone() },
-            texts,
+            at,
             ends,
+            unicode,
             title_letters: Letters::of(&title),
             title_starts: Letters::word_starts(&title),
             title_pairs: StartPairs::of(&title),
@@ -768,9 +800,14 @@ impl Entry {
             other_any_pairs: [&speakers, &topics, &aliases]
                 .into_iter()
                 .fold(Pairs::default(), |all, text| all.union(Pairs::of(text))),
-            event: n.event,
+            event: u32::try_from(n.event).unwrap_or(u32::MAX),
         }
     }
+}
+
+/// What [`Finder::shown`] holds for the note at `note` titled `title`.
+fn shown_title(note: usize, title: &str) -> Option<(usize, Box<str>)> {
+    (!title.is_ascii()).then(|| (note, title.into()))
 }
 
 /// nucleo's strings saved as the text they hold (nucleo has no serde).
@@ -804,6 +841,39 @@ mod tests {
     use super::*;
     use crate::notes::load_bundled;
     use crate::search::fixture;
+
+    #[test]
+    fn an_entry_holds_its_texts_places_not_texts_of_its_own() {
+        // 100,000 notes: was 160 bytes with its texts and title in allocations of their own.
+        assert_eq!(std::mem::size_of::<Entry>(), 112);
+    }
+
+    #[test]
+    fn a_note_retitled_twice_is_found_by_its_last_title_with_highlights_on_it() {
+        let mut c = fixture::collection();
+        let mut finder = Finder::new(&c);
+        for title in ["Ça déménage", "Quokkas again"] {
+            c.notes[0].title = title.into();
+            finder.update_notes(&c, &[0]);
+        }
+        let hits = finder.query("quokkas", 5);
+        assert_eq!(titles(&c, &hits), ["Quokkas again"]);
+        assert_eq!(hits[0].title_matches, [0, 1, 2, 3, 4, 5, 6]);
+        assert!(finder.query("demenage", 5).is_empty());
+        assert!(!finder.shown.contains_key(&0), "an ASCII title is not held twice");
+        c.notes[0].title = "Ça déménage".into();
+        finder.update_notes(&c, &[0]);
+        // Highlights on the title as shown: `ç` is one character there, as in its folded form.
+        assert_eq!(finder.query("demenage", 5)[0].title_matches, [3, 4, 5, 6, 7, 8, 9, 10]);
+    }
+
+    /// Adds a copy of the entry of `note` as the finder's last note.
+    fn copy_entry(finder: &mut Finder, note: usize) {
+        if let Some(shown) = finder.shown.get(&note).cloned() {
+            finder.shown.insert(finder.notes.len(), shown);
+        }
+        finder.notes.push(finder.notes[note].clone());
+    }
 
     fn titles(c: &Collection, hits: &[FinderHit]) -> Vec<String> {
         hits.iter().map(|h| c.notes[h.note].title.clone()).collect()
@@ -1067,7 +1137,7 @@ mod tests {
         let mut finder = Finder::new(&c);
         let n = finder.notes.len();
         for copy in n..2 * PARALLEL_FROM + 5 {
-            finder.notes.push(finder.notes[copy % n].clone());
+            copy_entry(&mut finder, copy % n);
         }
         finder.rank = (0..u32::try_from(finder.notes.len()).expect("few")).collect();
         finder.timeline = (0..finder.notes.len()).collect();
@@ -1107,7 +1177,7 @@ mod tests {
         let mut finder = Finder::new(&c);
         let n = finder.notes.len();
         for copy in n..n * copies {
-            finder.notes.push(finder.notes[copy % n].clone());
+            copy_entry(&mut finder, copy % n);
         }
         finder.rank = (0..u32::try_from(finder.notes.len()).expect("few")).collect();
         finder.timeline = (0..finder.notes.len()).collect();
@@ -1197,10 +1267,10 @@ mod tests {
                         bounds.of_field(starts, pairs, any)
                     }
                 };
-                let title = score(entry.text(TITLE)).unwrap_or(0);
+                let title = score(finder.text(entry, TITLE)).unwrap_or(0);
                 let most = bound(entry.title_letters, entry.title_starts, entry.title_pairs, entry.title_any_pairs);
-                assert!(title <= most, "{word} in {:?}", entry.title);
-                for other in [entry.text(SPEAKERS), entry.text(TOPICS), entry.text(ALIASES)] {
+                assert!(title <= most, "{word} in {:?}", finder.text(entry, TITLE));
+                for other in [finder.text(entry, SPEAKERS), finder.text(entry, TOPICS), finder.text(entry, ALIASES)] {
                     let most = bound(entry.other_letters, entry.other_starts, entry.other_pairs, entry.other_any_pairs);
                     assert!(score(other).unwrap_or(0) <= most, "{word} in {other:?}");
                 }
@@ -1282,7 +1352,7 @@ mod tests {
             let mut finder = Finder::new(&c);
             let n = finder.notes.len();
             for copy in n..n * 200 {
-                finder.notes.push(finder.notes[copy % n].clone());
+                copy_entry(&mut finder, copy % n);
             }
             let count = finder.notes.len();
             finder.timeline = (0..count).rev().collect();

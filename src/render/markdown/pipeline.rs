@@ -22,6 +22,12 @@ pub fn render_markdown(markdown: &str, width: usize, theme: &Theme) -> Rendered 
 pub(super) const PARSE_ASIDE_FROM: usize = 256 * 1024;
 /// Events handed from the parsing thread at a time.
 pub(super) const EVENT_BATCH: usize = 4096;
+/// The least the first section parsed aside holds: small, so the first
+/// events come soon (a 128 KB section's tree takes about a third of a
+/// millisecond). The next ones grow to four times that, which the parser,
+/// twice as fast as the layout, reads while the layout takes the events
+/// waiting in the channel.
+pub(super) const ASIDE_SECTION_BYTES: usize = 128 * 1024;
 
 pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &Theme) -> Rendered {
     let markdown = &*directives::unwrap_directives(markdown);
@@ -46,12 +52,16 @@ pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &The
         // Bounded, so a parser far ahead does not hold the whole note's events.
         let (batches, received) = mpsc::sync_channel::<Vec<Event<'_>>>(4);
         let parsing = std::thread::Builder::new().name("parse".into()).spawn_scoped(scope, move || {
-            // Straight from the parser when there is one section, as `render_here` does.
-            if markdown.len() < sections::SECTIONS_FROM {
-                send_in_batches(Parser::new_ext(markdown, parser_options), &batches);
-            } else {
-                send_in_batches(sections::events(markdown, parser_options), &batches);
+            // A section at a time: pulldown-cmark reads all of its text into a
+            // tree before the first event, which for the whole note (about
+            // two thirds of parsing it) this thread would wait through.
+            let mut batch = Vec::with_capacity(EVENT_BATCH);
+            for piece in sections::pieces(markdown, ASIDE_SECTION_BYTES, 4 * ASIDE_SECTION_BYTES) {
+                if !send_in_batches(Parser::new_ext(piece, parser_options), &mut batch, &batches) {
+                    return;
+                }
             }
+            let _ = batches.send(batch);
         });
         match parsing {
             Ok(_) => render_events(received.into_iter().flatten(), markdown.len(), options, theme),
@@ -61,20 +71,23 @@ pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &The
     })
 }
 
-/// Sends `events` down `batches` [`EVENT_BATCH`] at a time.
-fn send_in_batches<'a>(events: impl Iterator<Item = Event<'a>>, batches: &mpsc::SyncSender<Vec<Event<'a>>>) {
-    let mut batch = Vec::with_capacity(EVENT_BATCH);
+/// Sends `events` down `batches` [`EVENT_BATCH`] at a time, the last few
+/// left in `batch`; false if the receiver is gone (rendering panicked).
+fn send_in_batches<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+    batch: &mut Vec<Event<'a>>,
+    batches: &mpsc::SyncSender<Vec<Event<'a>>>,
+) -> bool {
     for event in events {
         batch.push(event);
         if batch.len() == EVENT_BATCH {
-            let full = std::mem::replace(&mut batch, Vec::with_capacity(EVENT_BATCH));
-            // The receiver is gone only if rendering panicked.
+            let full = std::mem::replace(batch, Vec::with_capacity(EVENT_BATCH));
             if batches.send(full).is_err() {
-                return;
+                return false;
             }
         }
     }
-    let _ = batches.send(batch);
+    true
 }
 
 /// [`render_markdown_with`] with the parsing done on this thread whatever

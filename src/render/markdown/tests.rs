@@ -421,6 +421,22 @@ fn a_long_note_parsed_on_a_second_thread_renders_as_it_would_on_one() {
 }
 
 #[test]
+fn a_long_note_parsed_aside_a_section_at_a_time_renders_as_it_would_on_one_thread() {
+    // No definitions: parsed aside in sections, cut before its top-level headings.
+    let piece =
+        "# Part\n\nText with a [link](https://example.com/a), a [second](https://example.com/b) and a note[^n].\n\n\
+                 3. three\n4. four\n\n| a | b |\n|---|---|\n| x | y |\n\n> quoted *em*\n\n\
+                 ```rust\nfn main() {}\n\n# not a heading\n```\n\n- item\n\n  more of it\n\n## Sub\n\nText.\n\n";
+    let long = piece.repeat(3 * PARSE_ASIDE_FROM / piece.len());
+    assert!(super::sections::pieces(&long, super::pipeline::ASIDE_SECTION_BYTES, usize::MAX).count() >= 3);
+    for width in [30, 80] {
+        let options = RenderOptions::new(width);
+        let on_one = render_markdown_on_one_thread(&long, &options, &Theme::dark());
+        assert_eq!(render_markdown_with(&long, &options, &Theme::dark()), on_one, "{width}");
+    }
+}
+
+#[test]
 fn soft_breaks_end_lines_when_asked() {
     let options = RenderOptions { line_breaks: true, ..RenderOptions::new(40) };
     let r = render_markdown_with("one\ntwo\nthree\n\nnext", &options, &Theme::dark());

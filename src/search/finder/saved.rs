@@ -7,12 +7,13 @@
 //! Both are written in two passes over the entries (lengths first), so the
 //! finder is never held encoded in memory beside itself.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use nucleo_matcher::{Utf32Str, Utf32String};
 use serde::{Deserialize, Serialize};
 
-use super::{Entry, Finder, ALIASES, SPEAKERS, TITLE, TOPICS};
+use super::{Arena, Entry, Finder, ALIASES, SPEAKERS, TITLE, TOPICS};
 use crate::notes::flat::{push_number, take_number, take_slice};
 use crate::search::letters::{Letters, Pairs, StartPairs};
 
@@ -48,8 +49,13 @@ struct AroundRead {
 }
 
 /// An entry's texts, as [`read`] takes them.
-fn texts(entry: &Entry) -> [Utf32Str<'_>; 4] {
-    [TITLE, SPEAKERS, TOPICS, ALIASES].map(|which| entry.text(which))
+fn texts<'a>(finder: &'a Finder, entry: &Entry) -> [Utf32Str<'a>; 4] {
+    [TITLE, SPEAKERS, TOPICS, ALIASES].map(|which| finder.text(entry, which))
+}
+
+/// The title as shown of the note at `note`, when it is not its folded title.
+fn shown(finder: &Finder, note: usize) -> &str {
+    finder.shown.get(&note).map_or("", |title| title)
 }
 
 fn text_len(text: Utf32Str<'_>) -> usize {
@@ -70,10 +76,11 @@ fn write_text(out: &mut impl Write, text: Utf32Str<'_>) -> io::Result<()> {
 }
 
 /// The numbers of `entry`: its texts' lengths, its event, its letter sets.
-fn numbers(out: &mut Vec<u8>, entry: &Entry) -> io::Result<()> {
-    push_number(out, entry.title.len() as u64);
-    texts(entry).into_iter().for_each(|text| push_number(out, text_len(text) as u64));
-    push_number(out, entry.event as u64);
+fn numbers(out: &mut Vec<u8>, finder: &Finder, note: usize) -> io::Result<()> {
+    let entry = &finder.notes[note];
+    push_number(out, shown(finder, note).len() as u64);
+    texts(finder, entry).into_iter().for_each(|text| push_number(out, text_len(text) as u64));
+    push_number(out, u64::from(entry.event));
     let sets = Sets {
         title_letters: entry.title_letters,
         title_starts: entry.title_starts,
@@ -93,18 +100,18 @@ pub(crate) fn write(out: &mut impl Write, finder: &Finder) -> io::Result<()> {
     crate::notes::checked_file::encode(out, &around)?;
     let mut scratch = Vec::with_capacity(128);
     let (mut text, mut count) = (0, 0);
-    for entry in &finder.notes {
-        text += entry.title.len() + texts(entry).into_iter().map(text_len).sum::<usize>();
+    for (note, entry) in finder.notes.iter().enumerate() {
+        text += shown(finder, note).len() + texts(finder, entry).into_iter().map(text_len).sum::<usize>();
         scratch.clear();
-        numbers(&mut scratch, entry)?;
+        numbers(&mut scratch, finder, note)?;
         count += scratch.len();
     }
     scratch.clear();
     push_number(&mut scratch, text as u64);
     out.write_all(&scratch)?;
-    for entry in &finder.notes {
-        out.write_all(entry.title.as_bytes())?;
-        texts(entry).into_iter().try_for_each(|text| write_text(out, text))?;
+    for (note, entry) in finder.notes.iter().enumerate() {
+        out.write_all(shown(finder, note).as_bytes())?;
+        texts(finder, entry).into_iter().try_for_each(|text| write_text(out, text))?;
     }
     scratch.clear();
     push_number(&mut scratch, finder.notes.len() as u64);
@@ -113,37 +120,56 @@ pub(crate) fn write(out: &mut impl Write, finder: &Finder) -> io::Result<()> {
     // The stream's length, then the number of entries, which it starts with.
     out.write_all(&scratch[count_len..])?;
     out.write_all(&scratch[..count_len])?;
-    for entry in &finder.notes {
+    for note in 0..finder.notes.len() {
         scratch.clear();
-        numbers(&mut scratch, entry)?;
+        numbers(&mut scratch, finder, note)?;
         out.write_all(&scratch)?;
     }
     Ok(())
 }
 
-/// The finder [`write`] wrote at the start of `bytes`, and the bytes after it.
-pub(crate) fn read(bytes: &[u8]) -> Option<(Finder, &[u8])> {
+/// The finder [`write`] wrote at the start of `bytes`, and the bytes after
+/// it; `done` is told of the stretches of `bytes` decoded as it goes (a
+/// mapped file's pages are let go then, not held beside the whole finder
+/// made from them: 20 MB at 100,000 notes).
+pub(crate) fn read<'a>(bytes: &'a [u8], done: &dyn Fn(&[u8])) -> Option<(Finder, &'a [u8])> {
+    /// Entries decoded between two reports to `done`.
+    const ENTRIES_BETWEEN: u64 = 4096;
     let (around, rest) = postcard::take_from_bytes::<AroundRead>(bytes).ok()?;
     let (text, rest) = take_slice(rest)?;
     let text = std::str::from_utf8(text).ok()?;
     let (mut fields, rest) = take_slice(rest)?;
-    let mut at = 0_usize;
-    let mut next = |fields: &mut &[u8]| -> Option<&str> {
+    let all_fields = fields;
+    // Where the next text starts in `text`.
+    let at = std::cell::Cell::new(0_usize);
+    let next = |fields: &mut &[u8]| -> Option<&str> {
         let (len, after) = take_number(fields)?;
         *fields = after;
-        let end = at.checked_add(usize::try_from(len).ok()?)?;
-        let piece = text.get(at..end)?;
-        at = end;
+        let end = at.get().checked_add(usize::try_from(len).ok()?)?;
+        let piece = text.get(at.get()..end)?;
+        at.set(end);
         Some(piece)
     };
     let (count, after) = take_number(fields)?;
     fields = after;
     // Each entry takes many bytes of the stream: a damaged count allocates nothing large.
     let mut notes = Vec::with_capacity(usize::try_from(count).ok()?.min(fields.len()));
-    for _ in 0..count {
-        let title = next(&mut fields)?.to_owned();
+    // The texts take about the saved text's bytes (the shown titles and
+    // numbers are a small part of it): made at that size rather than
+    // grown by doubling.
+    let mut texts = Arena { ascii: Vec::with_capacity(text.len()), unicode: Vec::new() };
+    let mut shown = HashMap::new();
+    for note in 0..count {
+        if note % ENTRIES_BETWEEN == 0 {
+            done(text.as_bytes().get(..at.get()).unwrap_or_default());
+            done(&all_fields[..all_fields.len() - fields.len()]);
+        }
+        let title = next(&mut fields)?;
+        if !title.is_empty() {
+            shown.insert(usize::try_from(note).ok()?, Box::from(title));
+        }
         let [folded_title, speakers, topics, aliases] = [(); 4].map(|()| next(&mut fields));
-        let (texts, ends) = Entry::texts_of([folded_title?, speakers?, topics?, aliases?]);
+        let (at, ends, unicode) = texts.push([folded_title?, speakers?, topics?, aliases?]);
         let (event, after) = take_number(fields)?;
         let (sets, after) = postcard::take_from_bytes::<Sets>(after).ok()?;
         fields = after;
@@ -158,10 +184,10 @@ pub(crate) fn read(bytes: &[u8]) -> Option<(Finder, &[u8])> {
             other_any_pairs,
         } = sets;
         notes.push(Entry {
-            title,
-            texts,
+            at,
             ends,
-            event: usize::try_from(event).ok()?,
+            unicode,
+            event: u32::try_from(event).ok()?,
             title_letters,
             title_starts,
             title_pairs,
@@ -172,9 +198,10 @@ pub(crate) fn read(bytes: &[u8]) -> Option<(Finder, &[u8])> {
             other_any_pairs,
         });
     }
-    let whole = fields.is_empty() && at == text.len();
+    let whole = fields.is_empty() && at.get() == text.len();
     let AroundRead { events, timeline, rank } = around;
-    whole.then(|| (Finder { notes, events, timeline, rank, stamp: super::new_stamp() }, rest))
+    texts.shrink_to_fit();
+    whole.then(|| (Finder { notes, texts, shown, events, timeline, rank, stamp: super::new_stamp() }, rest))
 }
 
 #[cfg(test)]
@@ -196,9 +223,13 @@ mod tests {
         let finder = Finder::new(&collection);
         let mut bytes = written(&finder);
         bytes.extend(b"after");
-        let (back, rest) = read(&bytes).expect("reads");
+        let (back, rest) = read(&bytes, &|_| {}).expect("reads");
         assert_eq!(rest, b"after");
         assert_eq!(format!("{:?}", back.notes), format!("{:?}", finder.notes));
+        assert_eq!(
+            (&back.texts.ascii, &back.texts.unicode, &back.shown),
+            (&finder.texts.ascii, &finder.texts.unicode, &finder.shown)
+        );
         assert_eq!((&back.timeline, &back.rank), (&finder.timeline, &finder.rank));
         for query in ["unicode", "zoe", "", "talk"] {
             assert_eq!(back.query(query, 20), finder.query(query, 20), "{query}");
@@ -210,7 +241,7 @@ mod tests {
     fn every_truncation_is_refused() {
         let bytes = written(&Finder::new(&fixture::collection()));
         for len in 0..bytes.len() {
-            assert!(read(&bytes[..len]).is_none(), "cut to {len} of {}", bytes.len());
+            assert!(read(&bytes[..len], &|_| {}).is_none(), "cut to {len} of {}", bytes.len());
         }
     }
 }
