@@ -10,6 +10,7 @@ pub mod related;
 mod similar;
 mod surface;
 pub mod topics;
+mod word_reader;
 pub(crate) mod words;
 
 pub use reason::Reason;
