@@ -77,7 +77,7 @@ fn classes(x: u64) -> (u64, u64) {
     // No byte below 0x20: a byte below 0x21 is a space.
     let space = ascii & !at_least(0x21);
     // Setting 0x20 lowercases a capital and moves no other byte into a..z.
-    let lower = x7 | ONES * 0x20;
+    let lower = x7 | (ONES * 0x20);
     let letter = ascii & (lower + ONES * (0x80 - 0x61)) & !(lower + ONES * (0x80 - 0x7b));
     (gather(space), gather(letter))
 }
