@@ -351,7 +351,7 @@ impl IndexSave {
     pub fn start(save: IndexToSave, collection: Arc<Collection>, done: impl FnOnce() + Send + 'static) -> Self {
         let handle = std::thread::spawn(move || {
             // Only time is lost without an index: the next start reads the folder.
-            if let Err(e) = cache::save_stamped(&save.path, &save.root, &save.stamps, &collection) {
+            if let Err(e) = cache::save_stamped(&save.path, &save.root, save.stamps, &collection) {
                 crate::log::write(&format!("could not save the notes index {}: {e}", save.path.display()));
             }
             done();

@@ -229,17 +229,20 @@ pub fn is_current(stamps: &SavedStamps, root: &Path) -> bool {
 /// half an index, and private to the user, as the notes may be.
 pub fn save(index: &Path, root: &Path, stamps: Vec<FileStamp>, collection: &Collection) -> io::Result<()> {
     let stamps = SavedStamps::new(&stamps).ok_or_else(|| io::Error::other("too many files to index"))?;
-    save_stamped(index, root, &stamps, collection)
+    save_stamped(index, root, stamps, collection)
 }
 
-/// [`save`] with the stamps laid flat already.
-pub fn save_stamped(index: &Path, root: &Path, stamps: &SavedStamps, collection: &Collection) -> io::Result<()> {
+/// [`save`] with the stamps laid flat already; they are let go once
+/// written, before the notes (7 MiB at 100,000 files, not held while the
+/// indexes are built beside the save).
+pub fn save_stamped(index: &Path, root: &Path, stamps: SavedStamps, collection: &Collection) -> io::Result<()> {
     let key = Key { root: root.to_path_buf(), writer: writer() };
     let Collection { origin, intro, events, notes, vocabulary, warnings } = collection;
     let around = Around { origin, intro, events, vocabulary, warnings };
     checked_file::save(index, MAGIC, |out| {
         checked_file::encode(out, &key)?;
-        checked_file::encode(out, stamps)?;
+        checked_file::encode(out, &stamps)?;
+        drop(stamps);
         checked_file::encode(out, &around)?;
         flat::write(out, notes)
     })

@@ -168,9 +168,10 @@ impl Listing {
         let outcomes: Vec<std::sync::OnceLock<Result<FileStamp, Diagnostic>>> =
             (0..found.len()).map(|_| std::sync::OnceLock::new()).collect();
         let named = origin.clone();
+        let folder = walk::Root::open(&root);
         let read = |file: &mut SourceFile| {
             let &i = at.get(file.rel.as_str())?;
-            let outcome = match read_stamped(&walk::path_of(&root, &found[i])) {
+            let outcome = match folder.read_stamped(&found[i]) {
                 Ok((bytes, stamp)) => {
                     file.bytes = Cow::Owned(bytes);
                     Ok(stamp.named(file.rel.clone()))

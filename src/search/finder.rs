@@ -116,15 +116,10 @@ fn new_stamp() -> u64 {
 /// notes).
 #[derive(Debug, Clone)]
 struct Entry {
-    /// Where the folded title, speakers, topics (labels and canonical
+    /// Where its folded title, speakers, topics (labels and canonical
     /// names) and aliases (the vocabulary's other names for the note's
-    /// topics) start, one after another, in the arena's bytes or, when
-    /// [`unicode`](Self::unicode), its characters (see [`Finder::text`]).
-    at: u32,
-    /// Where each of the four ends there.
-    ends: [u32; 4],
-    /// The texts are in the arena's characters: one of them is not ASCII.
-    unicode: bool,
+    /// topics) are (see [`Finder::text`]).
+    texts: Placed,
     event: u32,
     /// The folded title's letters and digits, and those where its words
     /// start: a word missing from the first is not scored on the title.
@@ -142,13 +137,44 @@ struct Entry {
     other_any_pairs: Pairs,
 }
 
-/// Every entry's four folded texts in two buffers: as bytes when all four
-/// are ASCII (nearly all: folding drops accents), else as characters, as
-/// nucleo matches them.
+/// Every entry's four folded texts in two buffers: each as bytes when it is
+/// ASCII (nearly all: folding drops accents), else as characters, as
+/// nucleo matches them. Each text on its own: a title in another script
+/// puts only itself in characters, four bytes each, not the speakers and
+/// topics beside it (4 MiB at 100,000 notes).
 #[derive(Debug, Clone, Default)]
 struct Arena {
     ascii: Vec<u8>,
     unicode: Vec<char>,
+}
+
+/// Where an entry's four texts are in an [`Arena`]: those in bytes one
+/// after another from `at[0]`, those in characters from `at[1]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Placed {
+    at: [u32; 2],
+    /// Where each text ends, in its buffer.
+    ends: [u32; 4],
+    /// Which texts are in characters: bit `i` for text `i`.
+    unicode: u8,
+}
+
+impl Placed {
+    fn in_chars(&self, which: usize) -> bool {
+        self.unicode >> which & 1 == 1
+    }
+
+    /// Where text `which` is in its buffer.
+    fn range(&self, which: usize) -> std::ops::Range<usize> {
+        let chars = self.in_chars(which);
+        // It starts where the last text before it in the same buffer ends.
+        let start = (0..which)
+            .rev()
+            .find(|&before| self.in_chars(before) == chars)
+            .map_or(self.at[usize::from(chars)], |before| self.ends[before]);
+        let end = self.ends.get(which).map_or(start, |&end| end);
+        start as usize..end as usize
+    }
 }
 
 /// Which of an entry's texts [`Finder::text`] gives.
@@ -165,25 +191,21 @@ fn offset(at: usize) -> u32 {
 }
 
 impl Arena {
-    /// Adds an entry's folded texts; where they start, where each ends, and
-    /// whether they went to the characters.
-    fn push(&mut self, folded: [&str; 4]) -> (u32, [u32; 4], bool) {
-        let mut ends = [0_u32; 4];
-        if folded.iter().all(|t| t.is_ascii()) {
-            let at = offset(self.ascii.len());
-            for (text, end) in folded.iter().zip(&mut ends) {
+    /// Adds an entry's folded texts; where they went.
+    fn push(&mut self, folded: [&str; 4]) -> Placed {
+        let mut placed =
+            Placed { at: [offset(self.ascii.len()), offset(self.unicode.len())], ends: [0; 4], unicode: 0 };
+        for (i, text) in folded.iter().enumerate() {
+            placed.ends[i] = if text.is_ascii() {
                 self.ascii.extend_from_slice(text.as_bytes());
-                *end = offset(self.ascii.len());
-            }
-            (at, ends, false)
-        } else {
-            let at = offset(self.unicode.len());
-            for (text, end) in folded.iter().zip(&mut ends) {
+                offset(self.ascii.len())
+            } else {
                 self.unicode.extend(text.chars());
-                *end = offset(self.unicode.len());
-            }
-            (at, ends, true)
+                placed.unicode |= 1 << i;
+                offset(self.unicode.len())
+            };
         }
+        placed
     }
 
     /// Lets go of the room the buffers grew into.
@@ -226,12 +248,11 @@ impl Finder {
 
     /// Text `which` ([`TITLE`], [`SPEAKERS`], [`TOPICS`] or [`ALIASES`]) of `entry`, folded.
     fn text(&self, entry: &Entry, which: usize) -> Utf32Str<'_> {
-        let start = which.checked_sub(1).and_then(|i| entry.ends.get(i)).map_or(entry.at, |&e| e) as usize;
-        let end = entry.ends.get(which).map_or(start, |&e| e as usize);
-        if entry.unicode {
-            Utf32Str::Unicode(self.texts.unicode.get(start..end).unwrap_or_default())
+        let range = entry.texts.range(which);
+        if entry.texts.in_chars(which) {
+            Utf32Str::Unicode(self.texts.unicode.get(range).unwrap_or_default())
         } else {
-            Utf32Str::Ascii(self.texts.ascii.get(start..end).unwrap_or_default())
+            Utf32Str::Ascii(self.texts.ascii.get(range).unwrap_or_default())
         }
     }
 
@@ -779,11 +800,8 @@ impl Entry {
         let speakers = fold(&n.speakers.join(", "));
         let topics = fold(&topics);
         let aliases = fold(&other_names);
-        let (at, ends, unicode) = texts.push([&title, &speakers, &topics, &aliases]);
         Entry {
-            at,
-            ends,
-            unicode,
+            texts: texts.push([&title, &speakers, &topics, &aliases]),
             title_letters: Letters::of(&title),
             title_starts: Letters::word_starts(&title),
             title_pairs: StartPairs::of(&title),
@@ -865,6 +883,21 @@ mod tests {
         finder.update_notes(&c, &[0]);
         // Highlights on the title as shown: `ç` is one character there, as in its folded form.
         assert_eq!(finder.query("demenage", 5)[0].title_matches, [3, 4, 5, 6, 7, 8, 9, 10]);
+    }
+
+    #[test]
+    fn a_title_in_another_script_alone_is_held_in_characters() {
+        let mut c = fixture::collection();
+        c.notes[0].title = "日本語 talk".into();
+        c.notes[0].speakers = vec!["Zoë Ångström".into()];
+        let finder = Finder::new(&c);
+        // The Latin title of the fixture folds to ASCII; this one does not.
+        assert_eq!(finder.texts.unicode.len(), "日本語 talk".chars().count());
+        let entry = &finder.notes[0];
+        assert_eq!(finder.text(entry, TITLE), Utf32Str::Unicode(&"日本語 talk".chars().collect::<Vec<_>>()));
+        assert_eq!(finder.text(entry, SPEAKERS), Utf32Str::Ascii(b"zoe angstrom"));
+        assert_eq!(titles(&c, &finder.query("angstrom", 5)), ["日本語 talk"]);
+        assert_eq!(titles(&c, &finder.query("日本", 5)), ["日本語 talk"]);
     }
 
     /// Adds a copy of the entry of `note` as the finder's last note.

@@ -256,10 +256,15 @@ pub fn for_each_term<'a>(folded: &'a str, mut f: impl FnMut(&'a str)) {
 /// first. Returns how many lines `text` has. `term` is the buffer each term
 /// is folded into, kept by the caller so that it is allocated once.
 ///
-/// What the full-text index reads of every text: bytes of ASCII letters
-/// and digits, most of a text, are lowercased as they are copied to
-/// `term`; only the other characters go through [`fold_char`]. Folding
-/// each line whole, then splitting it, was half the index's build.
+/// What the full-text index reads of every text, 400 MB at 100,000 notes.
+/// Each 64 bytes are sorted at once into bit masks ([`Block`]): where
+/// ASCII letters and digits are, capitals, other characters, line ends.
+/// A run of letters and digits, or of ASCII separators, is then passed
+/// over in a few instructions whatever its length (testing byte after
+/// byte, the end of each word was a mispredicted branch): most terms are
+/// handed over as slices of the text itself; only the other characters go
+/// through [`fold_char`]. Folding each line whole, then splitting it, was
+/// half the index's build; the byte-by-byte scan, two thirds of what was left.
 pub(crate) fn for_each_line_term(text: &str, term: &mut String, mut f: impl FnMut(u32, &str)) -> u32 {
     let bytes = text.as_bytes();
     let mut line: u32 = 0;
@@ -275,30 +280,26 @@ pub(crate) fn for_each_line_term(text: &str, term: &mut String, mut f: impl FnMu
         }
     }
     let mut at = 0;
+    let mut block = Block::of(bytes, 0);
     while at < bytes.len() {
-        let b = bytes[at];
-        if b.is_ascii_alphanumeric() {
+        if at >= block.base + 64 {
+            block = Block::of(bytes, at - at % 64);
+        }
+        let bit = 1u64 << (at - block.base);
+        if block.alnum & bit != 0 {
             let start = at;
             let mut upper = false;
-            // Eight bytes at a time: most words end within the first eight.
-            while let Some(word) = bytes.get(at..at + 8) {
-                let (alnum, up) = ascii_alnum_upper(word);
-                let stop = !alnum & HIGH_BITS;
-                if stop == 0 {
-                    upper |= up != 0;
-                    at += 8;
-                    continue;
+            // To the first byte that is not an ASCII letter or digit, block after block.
+            loop {
+                let from = at - block.base;
+                let stops = !block.alnum >> from;
+                let run = (stops.trailing_zeros() as usize).min(64 - from);
+                upper |= (block.upper >> from) & before_first(stops) != 0;
+                at += run;
+                if from + run < 64 || at >= bytes.len() {
+                    break;
                 }
-                let before = stop.trailing_zeros() / 8;
-                upper |= up & ((1u64 << (before * 8)) - 1) != 0;
-                at += before as usize;
-                break;
-            }
-            if bytes.len() - at < 8 {
-                while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
-                    upper |= bytes[at].is_ascii_uppercase();
-                    at += 1;
-                }
+                block = Block::of(bytes, at);
             }
             // Most terms are a run of lowercase ASCII between ASCII
             // separators: the text itself, not copied.
@@ -308,15 +309,29 @@ pub(crate) fn for_each_line_term(text: &str, term: &mut String, mut f: impl FnMu
                 continue;
             }
             let kept = (at - start).min(MAX_TERM_CHARS.saturating_sub(chars));
-            // Letters and digits only: setting the 0x20 bit lowercases them.
-            term.extend(bytes[start..start + kept].iter().map(|&b| char::from(b | 0x20)));
+            let from = term.len();
+            term.push_str(&text[start..start + kept]);
+            term[from..].make_ascii_lowercase();
             chars += at - start;
-        } else if b.is_ascii() {
+        } else if block.other & bit == 0 {
             flush(&mut f, term, &mut chars, line);
-            if b == b'\n' {
-                line = line.saturating_add(1);
+            // ASCII separators to the next letter, digit or other character,
+            // their line ends counted (bytes past the text are neither).
+            loop {
+                let from = at - block.base;
+                let stops = (block.alnum | block.other) >> from;
+                let run = (stops.trailing_zeros() as usize).min(64 - from);
+                let ends = (block.newline >> from) & before_first(stops);
+                // Counted only when there are some: a plain x86-64 counts bits slowly.
+                if ends != 0 {
+                    line = line.saturating_add(ends.count_ones());
+                }
+                at += run;
+                if from + run < 64 || at >= bytes.len() {
+                    break;
+                }
+                block = Block::of(bytes, at);
             }
-            at += 1;
         } else {
             // A character starts here: `at` only ever stops at ASCII bytes
             // and after whole characters.
@@ -345,6 +360,106 @@ pub(crate) fn for_each_line_term(text: &str, term: &mut String, mut f: impl FnMu
     flush(&mut f, term, &mut chars, line);
     // A last line without its line end is a line too.
     line.saturating_add(u32::from(!text.is_empty() && !text.ends_with('\n')))
+}
+
+/// The bits below the lowest set bit of `mask`: all of them if none is set.
+fn before_first(mask: u64) -> u64 {
+    mask.wrapping_sub(1) & !mask
+}
+
+/// 64 bytes of a text sorted into bit masks, bit `k` for the byte at
+/// `base + k`. Bytes past the text's end are in none of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Block {
+    base: usize,
+    /// ASCII letters and digits.
+    alnum: u64,
+    /// ASCII capitals.
+    upper: u64,
+    /// Bytes of other characters (not ASCII).
+    other: u64,
+    /// Line ends (`\n`).
+    newline: u64,
+}
+
+impl Block {
+    /// The block of `bytes` that starts at `base`.
+    fn of(bytes: &[u8], base: usize) -> Self {
+        let rest = bytes.get(base..).unwrap_or_default();
+        let masks = match rest.first_chunk::<64>() {
+            Some(chunk) => classify(chunk),
+            None => {
+                // The text's last bytes, then zeros: ASCII separators, not line ends.
+                let mut padded = [0u8; 64];
+                padded[..rest.len()].copy_from_slice(rest);
+                classify(&padded)
+            }
+        };
+        let [alnum, upper, other, newline] = masks;
+        Self { base, alnum, upper, other, newline }
+    }
+}
+
+/// Of 64 bytes: which are ASCII letters or digits, ASCII capitals, not
+/// ASCII, and line ends, as bit masks (the first byte lowest). SSE2, which
+/// every x86-64 processor has: sixteen bytes tested at once.
+#[cfg(target_arch = "x86_64")]
+fn classify(chunk: &[u8; 64]) -> [u64; 4] {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8,
+    };
+    let mut masks = [0u64; 4];
+    for (k, sixteen) in chunk.chunks_exact(16).enumerate() {
+        // SAFETY: SSE2 is part of x86-64; the load reads the 16 bytes of
+        // `sixteen`, unaligned loads allowed.
+        let [alnum, upper, other, newline] = unsafe {
+            let v = _mm_loadu_si128(sixteen.as_ptr().cast::<__m128i>());
+            // Bytes compare as signed: those of other characters (0x80 and
+            // up) are below every ASCII bound, so in no range.
+            let within = |v: __m128i, lo: u8, hi: u8| {
+                let above = _mm_cmpgt_epi8(v, _mm_set1_epi8((lo - 1) as i8));
+                _mm_and_si128(above, _mm_cmplt_epi8(v, _mm_set1_epi8((hi + 1) as i8)))
+            };
+            // With the 0x20 bit set, capitals are small letters and nothing else becomes one.
+            let folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+            let alnum = _mm_or_si128(within(folded, b'a', b'z'), within(v, b'0', b'9'));
+            let upper = within(v, b'A', b'Z');
+            let newline = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8));
+            [_mm_movemask_epi8(alnum), _mm_movemask_epi8(upper), _mm_movemask_epi8(v), _mm_movemask_epi8(newline)]
+        };
+        for (mask, bits) in masks.iter_mut().zip([alnum, upper, other, newline]) {
+            *mask |= u64::from(bits as u16) << (16 * k);
+        }
+    }
+    masks
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn classify(chunk: &[u8; 64]) -> [u64; 4] {
+    classify_words(chunk)
+}
+
+/// [`classify`] eight bytes at a time in plain integers, for other processors.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn classify_words(chunk: &[u8; 64]) -> [u64; 4] {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // The top bit of each byte gathered into one byte, the first byte's lowest.
+    let gather = |m: u64| ((m >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
+    let mut masks = [0u64; 4];
+    for (k, eight) in chunk.chunks_exact(8).enumerate() {
+        let (alnum, upper) = ascii_alnum_upper(eight);
+        let mut word = [0; 8];
+        word.copy_from_slice(eight);
+        let word = u64::from_le_bytes(word);
+        // Zero bytes of `word ^ '\n'…`, exactly (no borrow between bytes).
+        let t = word ^ (ONES * u64::from(b'\n'));
+        let newline = !(((t & !HIGH_BITS).wrapping_add(!HIGH_BITS)) | t) & HIGH_BITS;
+        for (mask, bits) in masks.iter_mut().zip([alnum, upper, word & HIGH_BITS, newline]) {
+            *mask |= gather(bits) << (8 * k);
+        }
+    }
+    masks
 }
 
 /// The top bit of each byte of a `u64`.
@@ -422,6 +537,31 @@ mod tests {
     }
 
     #[test]
+    fn sixty_four_bytes_at_a_time_sort_each_byte_as_it_is() {
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for round in 0..4000 {
+            let mut chunk = [0u8; 64];
+            for (k, byte) in chunk.iter_mut().enumerate() {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                // Every byte value, at every place, in some round.
+                *byte = if round < 256 { (round as u8).wrapping_add(k as u8) } else { seed as u8 };
+            }
+            for masks in [classify(&chunk), classify_words(&chunk)] {
+                let [alnum, upper, other, newline] = masks;
+                for (k, byte) in chunk.iter().enumerate() {
+                    let bit = |mask: u64| mask >> k & 1 == 1;
+                    assert_eq!(bit(alnum), byte.is_ascii_alphanumeric(), "{byte:#x} at {k}");
+                    assert_eq!(bit(upper), byte.is_ascii_uppercase(), "{byte:#x} at {k}");
+                    assert_eq!(bit(other), !byte.is_ascii(), "{byte:#x} at {k}");
+                    assert_eq!(bit(newline), *byte == b'\n', "{byte:#x} at {k}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn terms_of_lines_are_those_of_each_line_folded_then_split() {
         let long = "x".repeat(39);
         let texts = [
@@ -439,6 +579,9 @@ mod tests {
             "trailing spaces   \n\t tabbed\tterms\n".into(),
             "exactly8 exactly9x lowercaseonlywordsoflength abcdefgH abcdefghI CamelCaseWordsLong x1234567y\n".into(),
             format!("{} {}é {}Q {}", "abcdefgh".repeat(5), "abcdefgh".repeat(2), "abcdefgh".repeat(6), "ab".repeat(21)),
+            // Runs across 64-byte blocks: separators, line ends, words, other characters.
+            format!("{}word{}Last {}\n", "\n".repeat(130), " -\n".repeat(70), "x".repeat(200)),
+            format!("{}é{}\n{}東{}", "a".repeat(63), "B".repeat(64), " ".repeat(63), "\n \n".repeat(40)),
         ];
         for text in &texts {
             assert_eq!(line_terms(text), line_terms_of_folded_lines(text), "{text:?}");

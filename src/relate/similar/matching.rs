@@ -24,6 +24,31 @@ pub(super) const MIN_PASSING_SHARED: usize = 3;
 /// so score 0.75 and 0.95 of the best (in the direction they score most);
 /// the relations cut at 0.6 are mostly generic words (`modern, pattern`).
 pub(super) const PASSING_SHARE: f32 = 0.6;
+/// Share of a collection's notes from which a term they carry is the
+/// collection's context, not a subject: `Swift` in the notes of a Swift
+/// conference, `Django` in a Django one. Such a term weighs little (its
+/// idf) but not nothing, and two notes that each keep coming back to it
+/// share a key term both come back to; alone it relates every note of the
+/// collection to every other. On judged pairs of real collections, none
+/// rests on one term carried by more than a tenth of the notes; the single
+/// terms carried by a fifth or more that relate notes are the collection's
+/// language, framework or field (`python`, `django`, `swiftui`, `open`).
+const CONTEXT_SHARE_OF_NOTES: f32 = 0.2;
+/// Fewest notes carrying a term for it to be context: a term on two notes
+/// is what relates them, however small the collection.
+const CONTEXT_MIN_NOTES: u32 = 3;
+/// Shared key terms a relation needs when all of them are context terms:
+/// one context term is no subject (two notes of a Django conference both
+/// about Django), two or more say more (`django, forms`, both context in a
+/// collection about Django forms, do).
+const MIN_CONTEXT_SHARED: usize = 2;
+
+/// Whether a term carried by `df` of `notes` notes is context (see
+/// [`CONTEXT_SHARE_OF_NOTES`]).
+pub(super) fn is_context(df: u32, notes: usize) -> bool {
+    df >= CONTEXT_MIN_NOTES && df as f32 >= CONTEXT_SHARE_OF_NOTES * notes as f32
+}
+
 /// Similar notes kept per note, best first (before pairs are made mutual).
 const MAX_SIMILAR: usize = 12;
 /// Terms of a note that propose candidates: all of its wider vector, whose
@@ -101,10 +126,17 @@ pub(super) struct Compared {
     entries: Vec<(Term, f32)>,
     /// Per note: which of its key terms it comes back to, a bit each.
     repeated: Vec<u32>,
+    /// Per note: which of its key terms are context ([`is_context`]), a bit each.
+    context: Vec<u32>,
 }
 
 impl Compared {
-    pub(super) fn new(keys: &[Vec<(Term, f32)>], titles: &[Vec<(Term, f32)>], repeated: Vec<u32>) -> Self {
+    pub(super) fn new(
+        keys: &[Vec<(Term, f32)>],
+        titles: &[Vec<(Term, f32)>],
+        repeated: Vec<u32>,
+        context: Vec<u32>,
+    ) -> Self {
         let mut starts = Vec::with_capacity(keys.len() + 1);
         let mut entries = Vec::new();
         for (key, title) in keys.iter().zip(titles) {
@@ -114,12 +146,17 @@ impl Compared {
             entries.extend_from_slice(title);
         }
         starts.push((entries.len() as u32, entries.len() as u32));
-        Self { starts, entries, repeated }
+        Self { starts, entries, repeated, context }
     }
 
     /// Which of the key terms of `note` it comes back to.
     fn repeated(&self, note: usize) -> u32 {
         self.repeated.get(note).copied().unwrap_or(0)
+    }
+
+    /// Which of the key terms of `note` are context.
+    fn context(&self, note: usize) -> u32 {
+        self.context.get(note).copied().unwrap_or(0)
     }
 
     /// The key terms and the title words of `note`.
@@ -243,13 +280,19 @@ pub(super) fn similar_to(
     for &(j, wide) in candidates.iter() {
         let j = j as usize;
         let (theirs, their_title) = compared.of(j);
-        let their_back = compared.repeated(j);
-        let (mut key, mut both, mut shared) = (0.0, 0u32, 0usize);
+        let (their_back, their_context) = (compared.repeated(j), compared.context(j));
+        let (mut key, mut both, mut shared, mut context_shared) = (0.0, 0u32, 0usize, 0usize);
         for (k, &(term, weight)) in theirs.iter().enumerate() {
             let place = usize::from(key_place[term as usize]);
             key += key_weights[place] * weight;
             both |= key_back[place] & (their_back >> k);
             shared += usize::from(place != 0);
+            context_shared += usize::from(place != 0) & ((their_context >> k) & 1) as usize;
+        }
+        // Key terms all of them context, and too few: the notes share the
+        // collection's subject, not one of their own.
+        if shared > 0 && context_shared == shared && shared < MIN_CONTEXT_SHARED {
+            continue;
         }
         let mut title = 0.0;
         if placed_title {

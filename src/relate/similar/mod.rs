@@ -145,7 +145,16 @@ impl Similarity {
         // worth little, and following them would compare everything.
         let common = (count / 100).max(100) as u32;
         let postings = Postings::build(&context, |term| lexicon.df[term as usize] <= common, lexicon.df.len());
-        let compared = Compared::new(&vectors, &titles, repeated);
+        // Per note, which of its key terms (by term, as `repeated`) are the collection's context.
+        let context_terms: Vec<u32> = vectors
+            .iter()
+            .map(|key| {
+                key.iter().enumerate().fold(0u32, |bits, (k, &(term, _))| {
+                    bits | (u32::from(matching::is_context(lexicon.df[term as usize], count)) << k)
+                })
+            })
+            .collect();
+        let compared = Compared::new(&vectors, &titles, repeated, context_terms);
         let found: Vec<Vec<Related>> = par_map_with(
             notes,
             || Scores::new(count, lexicon.df.len()),
@@ -515,6 +524,32 @@ mod tests {
         )]);
         let s = Similarity::build(&c);
         assert!(s.similar(0).iter().any(|&(n, _)| n == 1), "{:?}", s.similar(0));
+    }
+
+    #[test]
+    fn one_word_a_fifth_of_the_notes_carry_relates_nothing_alone() {
+        let c = collection(&[(
+            "meetup-2025",
+            "2025",
+            &[
+                ("Roses", "", "Roses climb the garden wall; the garden roses bloom twice."),
+                ("Ponds", "", "Frogs love a garden pond; the garden pond needs a pump."),
+                ("Sheds", "", "A garden shed keeps rakes dry; sheds sit at the garden's end."),
+                ("Tomatoes", "", "Tomatoes want stakes and sun; tomatoes split after rain."),
+                ("Tomato blight", "", "Blight browns tomatoes; tomatoes under cover escape it."),
+                ("Sailing", "", "Knots, keels and tides."),
+                ("Baking", "", "Sourdough starters and ovens."),
+                ("Chess", "", "Openings, endgames and clocks."),
+                ("Cycling", "", "Gears, chains and saddles."),
+                ("Knitting", "", "Needles, wool and cables."),
+            ],
+        )]);
+        let s = Similarity::build(&c);
+        for note in 0..3 {
+            assert!(s.similar(note).is_empty(), "{note}: {:?}: {:?}", s.similar(note), s.shared_terms(0, 1, 3));
+        }
+        // A word two notes of ten carry is theirs: it relates them.
+        assert_eq!(s.similar(3).iter().map(|&(n, _)| n).collect::<Vec<_>>(), [4], "{:?}", s.similar(3));
     }
 
     #[test]

@@ -169,7 +169,7 @@ pub(crate) fn read<'a>(bytes: &'a [u8], done: &dyn Fn(&[u8])) -> Option<(Finder,
             shown.insert(usize::try_from(note).ok()?, Box::from(title));
         }
         let [folded_title, speakers, topics, aliases] = [(); 4].map(|()| next(&mut fields));
-        let (at, ends, unicode) = texts.push([folded_title?, speakers?, topics?, aliases?]);
+        let placed = texts.push([folded_title?, speakers?, topics?, aliases?]);
         let (event, after) = take_number(fields)?;
         let (sets, after) = postcard::take_from_bytes::<Sets>(after).ok()?;
         fields = after;
@@ -184,9 +184,7 @@ pub(crate) fn read<'a>(bytes: &'a [u8], done: &dyn Fn(&[u8])) -> Option<(Finder,
             other_any_pairs,
         } = sets;
         notes.push(Entry {
-            at,
-            ends,
-            unicode,
+            texts: placed,
             event: u32::try_from(event).ok()?,
             title_letters,
             title_starts,
