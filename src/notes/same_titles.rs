@@ -28,12 +28,47 @@ pub(super) fn name_apart_by_file(notes: &mut [Note], titled: impl Fn(&Note) -> b
         distinct.sort();
         distinct.dedup();
         if distinct.len() != names.len() || names.iter().any(|n| n.trim().is_empty()) {
+            // `01a-morning-talks`, `02a-morning-talks`: the files read alike
+            // but for their order, which then tells the notes apart.
+            if let Some(marks) = order_marks(same.iter().map(|&i| stem(&notes[i].source_file))) {
+                for (&i, mark) in same.iter().zip(marks) {
+                    notes[i].title = format!("{} ({mark})", notes[i].title);
+                }
+            }
             continue;
         }
         for (&i, name) in same.iter().zip(names) {
             notes[i].title = name;
         }
     }
+}
+
+/// What tells files that read alike apart by their order prefixes, if
+/// every one has a different prefix: `day 1`, `day 2` for `01a-`, `02a-`
+/// (a number and a letter number days and their slots), else the
+/// prefixes as written (`01`, `03`).
+fn order_marks<'a>(stems: impl Iterator<Item = &'a str>) -> Option<Vec<String>> {
+    let prefixes: Vec<(&str, &str)> = stems
+        .map(|stem| {
+            let digits = stem.bytes().take_while(u8::is_ascii_digit).count();
+            let letters = stem[digits..].bytes().take_while(u8::is_ascii_lowercase).count().min(1);
+            let after = stem.as_bytes().get(digits + letters);
+            ((1..=3).contains(&digits) && after.is_some_and(|b| matches!(b, b'-' | b'_' | b' ')))
+                .then(|| (&stem[..digits], &stem[digits..digits + letters]))
+        })
+        .collect::<Option<_>>()?;
+    let differ = |key: &dyn Fn(&(&str, &str)) -> String| {
+        let mut keys: Vec<String> = prefixes.iter().map(key).collect();
+        keys.sort();
+        keys.dedup();
+        keys.len() == prefixes.len()
+    };
+    let number = |p: &(&str, &str)| p.0.trim_start_matches('0').to_string();
+    if prefixes.iter().all(|p| !p.1.is_empty()) && differ(&number) {
+        return Some(prefixes.iter().map(|p| format!("day {}", number(p))).collect());
+    }
+    differ(&|p: &(&str, &str)| format!("{}{}", p.0, p.1))
+        .then(|| prefixes.iter().map(|p| format!("{}{}", p.0, p.1)).collect())
 }
 
 #[cfg(test)]
@@ -61,11 +96,36 @@ mod tests {
     }
 
     #[test]
+    fn files_apart_only_by_their_order_are_named_by_it() {
+        let mut notes = vec![
+            note("conf/01a-morning-talks.md", "Morning talks"),
+            note("conf/01b-afternoon-talks.md", "Afternoon talks"),
+            note("conf/02a-morning-talks.md", "Morning talks"),
+            note("conf/02b-afternoon-talks.md", "Afternoon talks"),
+            note("conf/02c-afternoon-talks.md", "Afternoon talks"),
+        ];
+        name_apart_by_file(&mut notes, |_| false);
+        assert_eq!(
+            titles(&notes),
+            [
+                "Morning talks (day 1)",
+                "Afternoon talks (01b)",
+                "Morning talks (day 2)",
+                "Afternoon talks (02b)",
+                "Afternoon talks (02c)"
+            ]
+        );
+    }
+
+    #[test]
     fn front_matter_titles_talks_and_files_that_read_alike_are_kept() {
         let mut notes = vec![note("conf/day-1.md", "Presentations"), note("conf/day-2.md", "Presentations")];
         name_apart_by_file(&mut notes, |n| n.source_file.ends_with("2.md"));
         assert_eq!(titles(&notes), ["Presentations", "Presentations"], "only one read from the text");
         let mut notes = vec![note("conf/01-notes.md", "Notes"), note("conf/02-notes.md", "Notes")];
+        name_apart_by_file(&mut notes, |_| false);
+        assert_eq!(titles(&notes), ["Notes (01)", "Notes (02)"], "file names that read alike but for their order");
+        let mut notes = vec![note("conf/a/notes.md", "Notes"), note("conf/b/notes.md", "Notes")];
         name_apart_by_file(&mut notes, |_| false);
         assert_eq!(titles(&notes), ["Notes", "Notes"], "file names that read alike tell nothing apart");
         let mut talk = note("conf/day.md", "Intro");
