@@ -44,9 +44,10 @@ pub(super) fn name_apart_by_file(notes: &mut [Note], titled: impl Fn(&Note) -> b
 }
 
 /// What tells files that read alike apart by their order prefixes, if
-/// every one has a different prefix: `day 1`, `day 2` for `01a-`, `02a-`
-/// (a number and a letter number days and their slots), else the
-/// prefixes as written (`01`, `03`).
+/// every one has a different prefix: a number and a letter number days
+/// and their slots, so `01a-`, `02a-` give `day 1`, `day 2` (`day 2b`,
+/// `day 2c` where a day holds two of them); other prefixes are shown as
+/// written (`01`, `03`).
 fn order_marks<'a>(stems: impl Iterator<Item = &'a str>) -> Option<Vec<String>> {
     let prefixes: Vec<(&str, &str)> = stems
         .map(|stem| {
@@ -57,18 +58,26 @@ fn order_marks<'a>(stems: impl Iterator<Item = &'a str>) -> Option<Vec<String>> 
                 .then(|| (&stem[..digits], &stem[digits..digits + letters]))
         })
         .collect::<Option<_>>()?;
-    let differ = |key: &dyn Fn(&(&str, &str)) -> String| {
-        let mut keys: Vec<String> = prefixes.iter().map(key).collect();
-        keys.sort();
-        keys.dedup();
-        keys.len() == prefixes.len()
-    };
-    let number = |p: &(&str, &str)| p.0.trim_start_matches('0').to_string();
-    if prefixes.iter().all(|p| !p.1.is_empty()) && differ(&number) {
-        return Some(prefixes.iter().map(|p| format!("day {}", number(p))).collect());
+    let mut whole: Vec<String> = prefixes.iter().map(|(n, l)| format!("{n}{l}")).collect();
+    whole.sort();
+    whole.dedup();
+    if whole.len() != prefixes.len() {
+        return None;
     }
-    differ(&|p: &(&str, &str)| format!("{}{}", p.0, p.1))
-        .then(|| prefixes.iter().map(|p| format!("{}{}", p.0, p.1)).collect())
+    if prefixes.iter().any(|(_, letter)| letter.is_empty()) {
+        return Some(prefixes.iter().map(|(n, l)| format!("{n}{l}")).collect());
+    }
+    // `00a` is day 0, not day ``.
+    let day = |n: &str| n.parse::<u32>().map_or_else(|_| n.to_string(), |d| d.to_string());
+    let marks = prefixes.iter().map(|(n, l)| {
+        let shared = prefixes.iter().filter(|(m, _)| day(m) == day(n)).count() > 1;
+        if shared {
+            format!("day {}{l}", day(n))
+        } else {
+            format!("day {}", day(n))
+        }
+    });
+    Some(marks.collect())
 }
 
 #[cfg(test)]
@@ -109,10 +118,10 @@ mod tests {
             titles(&notes),
             [
                 "Morning talks (day 1)",
-                "Afternoon talks (01b)",
+                "Afternoon talks (day 1)",
                 "Morning talks (day 2)",
-                "Afternoon talks (02b)",
-                "Afternoon talks (02c)"
+                "Afternoon talks (day 2b)",
+                "Afternoon talks (day 2c)"
             ]
         );
     }
