@@ -1,5 +1,6 @@
 //! Where render time goes on a large note: `cargo run --release --example
-//! render_profile -- NOTE.md [ROUNDS]` (under `perf record` for a profile).
+//! render_profile -- NOTE.md [ROUNDS]` (under `perf record` for a profile;
+//! `AS_APP=1` sets the allocator up as the app does).
 //! For profiling by hand; not a test.
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -43,6 +44,12 @@ fn allocations() -> usize {
 }
 
 fn main() {
+    // `AS_APP=1`: the allocator set up as the app sets it (two arenas, blocks
+    // of 64 KiB and more mapped alone), which one-shot commands do not.
+    if std::env::var_os("AS_APP").is_some() {
+        confnotes::memory::limit_arenas();
+        confnotes::memory::map_large_blocks_alone();
+    }
     let path = std::env::args().nth(1).expect("usage: render_profile NOTE.md [ROUNDS]");
     let rounds: usize = std::env::args().nth(2).and_then(|r| r.parse().ok()).unwrap_or(10);
     let text = std::fs::read_to_string(&path).expect("reads the note");

@@ -4,6 +4,7 @@
 //! numbers right-align to the widest, and a footnote definition, rendered
 //! after the body).
 
+use std::collections::VecDeque;
 use std::sync::mpsc;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -50,44 +51,91 @@ pub fn render_markdown_with(markdown: &str, options: &RenderOptions, theme: &The
     }
     std::thread::scope(|scope| {
         // Bounded, so a parser far ahead does not hold the whole note's events.
-        let (batches, received) = mpsc::sync_channel::<Vec<Event<'_>>>(4);
+        let (batches, received) = mpsc::sync_channel::<VecDeque<Event<'_>>>(4);
+        let (empties, emptied) = mpsc::channel();
         let parsing = std::thread::Builder::new().name("parse".into()).spawn_scoped(scope, move || {
             // A section at a time: pulldown-cmark reads all of its text into a
             // tree before the first event, which for the whole note (about
             // two thirds of parsing it) this thread would wait through.
-            let mut batch = Vec::with_capacity(EVENT_BATCH);
+            let mut sending = Sending { batch: VecDeque::with_capacity(EVENT_BATCH), batches, emptied };
             for piece in sections::pieces(markdown, ASIDE_SECTION_BYTES, 4 * ASIDE_SECTION_BYTES) {
-                if !send_in_batches(Parser::new_ext(piece, parser_options), &mut batch, &batches) {
+                if !sending.send_all(Parser::new_ext(piece, parser_options)) {
                     return;
                 }
             }
-            let _ = batches.send(batch);
+            sending.finish();
         });
         match parsing {
-            Ok(_) => render_events(received.into_iter().flatten(), markdown.len(), options, theme),
+            Ok(_) => {
+                let events = Received { batch: VecDeque::new(), received, empties };
+                render_events(events, markdown.len(), options, theme)
+            }
             // No thread to be had: parse here, as for a short note.
             Err(_) => render_here(markdown, options, theme),
         }
     })
 }
 
-/// Sends `events` down `batches` [`EVENT_BATCH`] at a time, the last few
-/// left in `batch`; false if the receiver is gone (rendering panicked).
-fn send_in_batches<'a>(
-    events: impl Iterator<Item = Event<'a>>,
-    batch: &mut Vec<Event<'a>>,
-    batches: &mpsc::SyncSender<Vec<Event<'a>>>,
-) -> bool {
-    for event in events {
-        batch.push(event);
-        if batch.len() == EVENT_BATCH {
-            let full = std::mem::replace(batch, Vec::with_capacity(EVENT_BATCH));
-            if batches.send(full).is_err() {
+/// The parsing thread's end of the batches: events go out [`EVENT_BATCH`]
+/// at a time, in batches the layout has emptied when it has sent some
+/// back. A batch is 320 KB, which the app's allocator maps alone (blocks
+/// from 64 KiB, `memory.rs`): a new one for each would cost its pages'
+/// faults again, about 5,600 a render of a 5 MB note.
+struct Sending<'a> {
+    batch: VecDeque<Event<'a>>,
+    batches: mpsc::SyncSender<VecDeque<Event<'a>>>,
+    emptied: mpsc::Receiver<VecDeque<Event<'a>>>,
+}
+
+impl<'a> Sending<'a> {
+    /// Sends `events`, the last few kept for the next; false if the
+    /// receiver is gone (rendering panicked).
+    fn send_all(&mut self, events: impl Iterator<Item = Event<'a>>) -> bool {
+        for event in events {
+            self.batch.push_back(event);
+            if self.batch.len() == EVENT_BATCH && !self.send_batch() {
                 return false;
             }
         }
+        true
     }
-    true
+
+    /// Sends the batch and takes an emptied one. Batches are queues: the
+    /// layout takes each event from the front, leaving nothing to write.
+    fn send_batch(&mut self) -> bool {
+        let empty = self.emptied.try_recv().unwrap_or_else(|_| VecDeque::with_capacity(EVENT_BATCH));
+        let full = std::mem::replace(&mut self.batch, empty);
+        self.batches.send(full).is_ok()
+    }
+
+    /// Sends the last events.
+    fn finish(self) {
+        let _ = self.batches.send(self.batch);
+    }
+}
+
+/// The layout's end of the batches: their events in order, each batch sent
+/// back once emptied.
+struct Received<'a> {
+    /// The batch being taken.
+    batch: VecDeque<Event<'a>>,
+    received: mpsc::Receiver<VecDeque<Event<'a>>>,
+    empties: mpsc::Sender<VecDeque<Event<'a>>>,
+}
+
+impl<'a> Iterator for Received<'a> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            if let Some(event) = self.batch.pop_front() {
+                return Some(event);
+            }
+            let next = self.received.recv().ok()?;
+            // The parsing thread is gone once it has sent its last batch.
+            let _ = self.empties.send(std::mem::replace(&mut self.batch, next));
+        }
+    }
 }
 
 /// [`render_markdown_with`] with the parsing done on this thread whatever

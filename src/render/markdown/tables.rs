@@ -228,7 +228,7 @@ impl Renderer<'_, '_> {
                     if c > 0 {
                         rule.push('┼');
                     }
-                    rule.extend(std::iter::repeat_n('─', w + 2));
+                    push_rule(&mut rule, w + 2);
                 }
                 self.begin_line();
                 self.out.push_span(&rule, border);
@@ -322,6 +322,18 @@ fn measure_cell(text: &str, cell: &[Item]) -> (usize, usize) {
     (natural, longest)
 }
 
+/// Appends `cells` cells of `─`, a slice at a time: a string built a
+/// character at a time costs more than the row's text (tables are many).
+fn push_rule(rule: &mut String, cells: usize) {
+    const RULE: &str = "────────────────────────────────────────────────────────────────";
+    let mut left = cells;
+    while left > 0 {
+        let take = left.min(RULE.len() / '─'.len_utf8());
+        rule.push_str(&RULE[..take * '─'.len_utf8()]);
+        left -= take;
+    }
+}
+
 /// A cell's text, a break as a space.
 fn inline_text(text: &str, cell: &[Item]) -> String {
     cell.iter()
@@ -382,4 +394,16 @@ fn share_evenly(wanted: &[usize], available: usize) -> Vec<usize> {
         remaining = remaining.saturating_sub(widths[i]);
     }
     widths
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_rule_has_as_many_cells_as_asked() {
+        for cells in [0, 1, 63, 64, 65, 200] {
+            let mut rule = String::from("┼");
+            super::push_rule(&mut rule, cells);
+            assert_eq!(rule, format!("┼{}", "─".repeat(cells)), "{cells}");
+        }
+    }
 }
