@@ -14,6 +14,11 @@
 //! `cargo run --release --example related_eval -- --time ROOT` instead
 //! times building the index for the collection at ROOT with every topic
 //! taken away (as if nobody had tagged it): wall clock and processor time.
+//!
+//! `cargo run --release --example related_eval -- --dump ROOT` prints the
+//! related notes of every note of the collection at ROOT, each as
+//! `confnotes related --json` prints them, then its topics: two builds'
+//! outputs diffed say whether a change left every relation as it was.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -29,6 +34,15 @@ fn main() -> ExitCode {
             Some(root) => time_untagged(Path::new(root)),
             None => {
                 eprintln!("usage: related_eval --time ROOT");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    if args.first().is_some_and(|a| a == "--dump") {
+        return match args.get(1) {
+            Some(root) => dump(Path::new(root)),
+            None => {
+                eprintln!("usage: related_eval --dump ROOT");
                 ExitCode::FAILURE
             }
         };
@@ -105,6 +119,26 @@ fn load(path: &Path) -> Option<(Collection, RelatedIndex)> {
     let index = RelatedIndex::build(&c);
     eprintln!("{}: {} notes, index built in {:?}", path.display(), c.notes.len(), started.elapsed());
     Some((c, index))
+}
+
+/// Prints every note's related notes (as `confnotes related --json`) and
+/// the collection's topics with their notes.
+fn dump(root: &Path) -> ExitCode {
+    let Some((c, index)) = load(root) else {
+        eprintln!("{}: did not load", root.display());
+        return ExitCode::FAILURE;
+    };
+    let mut out = String::new();
+    for note in 0..c.notes.len() {
+        out.push_str(&confnotes::report::related_report(&c, &index, note, true));
+        let topics: Vec<&str> = index.topics_of(&c, note).map(|t| index.topic_label(&c, t)).collect();
+        out.push_str(&format!("\ntopics {topics:?}\n"));
+    }
+    for topic in index.topics(&c) {
+        out.push_str(&format!("topic {:?} {} notes {:?}\n", topic.label, topic.notes, topic.years));
+    }
+    print!("{out}");
+    ExitCode::SUCCESS
 }
 
 /// Builds the index of the collection at `root` with its topics and

@@ -147,7 +147,7 @@ fn related_prints_notes_by_year_and_json() {
     assert!(text.starts_with("Related to “Monitoring, logging and tracing”"), "{text}");
     let pos = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} in {text}"));
     assert!(pos("\n2022\n") < pos("\n2024\n"));
-    assert!(text.contains("one lists the other in related: · linked · topic: Observability"), "{text}");
+    assert!(text.contains("listed as related · linked · topic: Observability"), "{text}");
 
     let out = confnotes(&["related", "Towards Stateful", "--json"], home.path());
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");

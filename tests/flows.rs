@@ -236,10 +236,13 @@ fn compare_offers_every_related_note_of_another_year_best_first_then_closes() {
     let offered: Vec<usize> = app.related().other_years(&collection, note).iter().map(|r| r.note).collect();
     assert!(offered.len() >= 2, "the bundled note has several related notes in other years: {offered:?}");
     let mut shown = Vec::new();
-    for _ in 0..offered.len() {
+    for at in 1..=offered.len() {
         press(&mut app, "c");
         shown.push(app.compare().map(|c| c.other()).expect("comparing"));
-        assert!(app.message().is_some_and(|m| m.contains(&format!("of {}", offered.len()))), "{:?}", app.message());
+        // The hint says what the next `c` does: the last one closes.
+        let then = if at < offered.len() { "c: next)" } else { "c: close)" };
+        let place = format!("({at} of {}; {then}", offered.len());
+        assert!(app.message().is_some_and(|m| m.ends_with(&place)), "{:?} should end {place:?}", app.message());
     }
     assert_eq!(shown, offered, "each in turn, best first, more than one per year if the years repeat");
     press(&mut app, "c");
@@ -572,6 +575,25 @@ fn full_text_search_opens_the_note_at_the_matching_line() {
 }
 
 #[test]
+fn full_text_search_of_no_word_says_there_is_nothing_to_search_for() {
+    let mut app = bundled(160, 45);
+    app.build_search_now();
+    press(&mut app, "s");
+    for c in "*(".chars() {
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+    }
+    let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
+    assert!(lines.iter().any(|l| l.contains("No word to search for")), "{lines:#?}");
+    assert!(!lines.iter().any(|l| l.contains("Not found in any note")), "{lines:#?}");
+    // A word that is in no note is still not found.
+    for c in "zzqx".chars() {
+        let _ = app.handle_key(confnotes::keymap::parse_chord(&c.to_string()).expect("char"));
+    }
+    let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
+    assert!(lines.iter().any(|l| l.contains("Not found in any note")), "{lines:#?}");
+}
+
+#[test]
 fn full_text_search_finds_an_event_overview_and_opens_it_at_the_line() {
     let mut app = bundled(160, 45);
     app.build_search_now();
@@ -638,6 +660,26 @@ fn esc_clears_an_active_list_filter_in_any_pane() {
         assert!(app.list_filter().is_none(), "esc clears the filter (after {pane:?})");
         assert_eq!(app.event_order().len(), all);
         assert_eq!(app.message(), Some("Filter cleared"));
+    }
+}
+
+#[test]
+fn esc_in_a_view_clears_a_kept_filter_first_then_closes() {
+    // Every view, from a note so that the note's views (related, outline) open too.
+    for opener in ["P", "t", "R", "B", "r", "o", "?"] {
+        let mut app = bundled(160, 45);
+        open_note(&mut app, "2019-barcelona/observability.md");
+        // Read and bookmarked, so that the recent and bookmarks views list it.
+        press(&mut app, "enter b");
+        press(&mut app, opener);
+        assert!(app.overlay().is_some(), "{opener} opens a view: {:?}", app.message());
+        press(&mut app, "/ k u b e enter");
+        assert_eq!(app.view_filter(), "kube", "enter keeps the filter ({opener})");
+        press(&mut app, "esc");
+        assert!(app.overlay().is_some(), "the first esc leaves the view open ({opener})");
+        assert_eq!(app.view_filter(), "", "the first esc clears the filter ({opener})");
+        press(&mut app, "esc");
+        assert!(app.overlay().is_none(), "the second esc closes ({opener})");
     }
 }
 
@@ -735,6 +777,31 @@ fn a_saved_search_lists_notes_from_every_event_and_opens_them_as_usual() {
     press(&mut app, "h j");
     assert_eq!(app.saved().selected(), None);
     assert!(app.event().is_some());
+}
+
+#[test]
+fn reordering_the_timeline_keeps_the_selected_note_in_a_saved_search_and_in_an_event() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join("searches.toml"), "[[search]]\nname = \"o11y\"\nquery = \"topic:o11y\"\n")
+        .expect("write");
+    let mut app = with_searches(bundled(160, 45), dir.path());
+    press(&mut app, "g g enter j");
+    let note = app.selected_note().expect("a note of the search");
+    let before = app.event_notes().to_vec();
+    press(&mut app, "O");
+    assert_ne!(app.event_notes(), before.as_slice(), "the search's list is reordered");
+    assert_eq!(app.selected_note(), Some(note), "the selection follows the note");
+    assert_eq!(app.event_notes().get(app.entry() - 1), Some(&note));
+    press(&mut app, "O");
+    assert_eq!(app.event_notes(), before.as_slice());
+    assert_eq!(app.selected_note(), Some(note));
+
+    // In an event, the talks keep their order and the note stays selected.
+    let mut app = bundled(160, 45);
+    press(&mut app, "j enter j");
+    let note = app.selected_note().expect("a note of the event");
+    press(&mut app, "O");
+    assert_eq!(app.selected_note(), Some(note));
 }
 
 #[test]

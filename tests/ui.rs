@@ -808,9 +808,14 @@ fn the_speakers_view_draws_each_speaker_with_talks_and_years_then_their_talks() 
     let text = screen(&draw(&app));
     assert!(text.contains("Talks by Ada Lovelace"), "{text}");
     assert!(text.contains("2019 · Barcelona · Meshes everywhere"), "year · event · title:\n{text}");
-    press(&mut app, "esc esc");
-    assert!(!screen(&draw(&app)).contains("Talks by"), "esc closes the view");
-    assert_eq!(app.overlay(), None);
+    press(&mut app, "esc");
+    assert!(!screen(&draw(&app)).contains("Talks by"), "esc goes back to the speakers");
+    assert_eq!(app.view_filter(), "love", "their filter kept");
+    press(&mut app, "esc");
+    assert_eq!(app.view_filter(), "", "esc clears the filter first");
+    assert!(app.overlay().is_some());
+    press(&mut app, "esc");
+    assert_eq!(app.overlay(), None, "then esc closes the view");
 }
 
 /// A collection of one note showing `pictures` (name, width, height in

@@ -3,6 +3,7 @@
 //! the side-by-side comparison.
 
 use super::{App, Document, RenderedDoc};
+use crate::keymap::Action;
 use crate::layout::Pane;
 use crate::relate::reason::reasons;
 use crate::relate::{Direction, Jump, Reason, Topic};
@@ -314,7 +315,10 @@ impl App {
             from_year: c.event_of(note).year(),
             to_year: c.event_of(r.note).year(),
         };
-        let place = if count > 1 { format!(" ({} of {count}; c: next)", at + 1) } else { String::new() };
+        // The key that goes on, as bound; on the last note it closes instead.
+        let key = self.keymap.hint(self.context(), Action::ToggleCompare).unwrap_or_else(|| "toggle-compare".into());
+        let then = if at + 1 < count { "next" } else { "close" };
+        let place = if count > 1 { format!(" ({} of {count}; {key}: {then})", at + 1) } else { String::new() };
         (format!("Beside: {}{place}", self.jump_reason(note, &jump)), jump.topic)
     }
 

@@ -407,26 +407,51 @@ impl App {
         self.event_order().into_iter().flat_map(|e| self.collection.events[e].notes.iter().copied()).collect()
     }
 
-    /// Selects the next (or previous) unread note across the whole
-    /// collection, wrapping around, as `n` does in newsboat.
+    /// Where `n`/`N` start from in `order` (see [`UnreadCursor`]).
+    fn unread_cursor(&self, order: &[usize]) -> UnreadCursor {
+        let note_at = self.selected_note().and_then(|n| order.iter().position(|&o| o == n));
+        if let Some(at) = note_at.filter(|_| self.focus() != Pane::Timeline) {
+            return UnreadCursor::Note(at);
+        }
+        let Some(event) = self.selection.event().filter(|_| self.saved.selected().is_none()) else {
+            return UnreadCursor::Top;
+        };
+        let before: usize = self
+            .event_order()
+            .into_iter()
+            .take_while(|&e| e != event)
+            .map(|e| self.collection.events[e].notes.len())
+            .sum();
+        UnreadCursor::Before(before.min(order.len()))
+    }
+
+    /// Selects the first unread note after the current place (or the last
+    /// one before it), wrapping around the whole collection, as `n` does in
+    /// newsboat.
     pub(super) fn jump_unread(&mut self, forward: bool) {
         let order = self.reading_order();
         if order.is_empty() {
             return;
         }
-        let start = self.selected_note().and_then(|n| order.iter().position(|&o| o == n));
         let len = order.len();
-        let candidates = (1..=len).map(|step| match (start, forward) {
-            (Some(s), true) => (s + step) % len,
-            (Some(s), false) => (s + len - step % len) % len,
-            (None, true) => (step - 1) % len,
-            (None, false) => (len - step % len) % len,
-        });
-        let found = candidates.map(|i| order[i]).find(|&n| !self.is_read(n) && Some(n) != self.selected_note());
+        let cursor = self.unread_cursor(&order);
+        // Where the walk starts: forward, an index below it was reached by
+        // wrapping; backward (it walks from `first - 1` down), one from it on.
+        let first = match (cursor, forward) {
+            (UnreadCursor::Note(s), true) => s + 1,
+            (UnreadCursor::Note(s) | UnreadCursor::Before(s), _) => s,
+            (UnreadCursor::Top, true) => 0,
+            (UnreadCursor::Top, false) => len,
+        };
+        let skip = match cursor {
+            UnreadCursor::Note(s) => Some(s),
+            _ => None,
+        };
+        let candidates = (0..len).map(|k| if forward { (first + k) % len } else { (first + len - 1 - k) % len });
+        let found = candidates.filter(|&i| Some(i) != skip && !self.is_read(order[i])).map(|i| (i, order[i])).next();
         match found {
-            Some(note) => {
-                let wrapped =
-                    start.zip(order.iter().position(|&o| o == note)).is_some_and(|(s, t)| (t < s) == forward && t != s);
+            Some((i, note)) => {
+                let wrapped = if forward { i < first } else { i >= first };
                 self.push_history();
                 self.select_note(note);
                 if self.focus() == Pane::Timeline {
@@ -641,4 +666,15 @@ pub(super) fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
+}
+/// The place `n`/`N` walk from, as an index into the reading order.
+#[derive(Debug, Clone, Copy)]
+enum UnreadCursor {
+    /// The note selected in the talks or note pane: skipped itself.
+    Note(usize),
+    /// The event selected in the timeline: just before its first note, so
+    /// `n` finds its own unread notes first and `N` those of earlier events.
+    Before(usize),
+    /// Nothing selected: `n` from the top, `N` from the bottom.
+    Top,
 }

@@ -171,6 +171,8 @@ impl App {
     pub(super) fn refresh_saved_searches(&mut self) {
         let key = (std::sync::Arc::as_ptr(&self.collection) as usize, self.settings.newest_first);
         let new_candidates = self.saved.candidates_for != Some(key);
+        // The note the reader is on in the selected search, followed if its row moves.
+        let followed = self.saved.selected.and_then(|_| self.selected_note());
         if new_candidates {
             if self.saved.candidates_for.is_some_and(|(address, _)| address != key.0) && self.saved.selected.is_some() {
                 // A reloaded collection: the reload placed the reader at their note in its event.
@@ -178,13 +180,20 @@ impl App {
                 self.saved.remembered_entry.clear();
             }
             let order = listing_order(&self.collection, self.settings.newest_first);
-            for view in &mut self.saved.views {
+            for (i, view) in self.saved.views.iter_mut().enumerate() {
                 view.candidates = order
                     .iter()
                     .copied()
                     .filter(|&n| view.query.matches_note(&self.collection, n, self.related.found_topics(n)))
                     .collect();
-                view.notes_for = None;
+                if self.saved.selected == Some(i) && view.notes_for.is_some() {
+                    // Only the order changed under the reader: the same notes, reordered
+                    // (a note read in an `is:unread` search stays until they leave).
+                    let kept: std::collections::HashSet<usize> = view.notes.iter().copied().collect();
+                    view.notes = view.candidates.iter().copied().filter(|n| kept.contains(n)).collect();
+                } else {
+                    view.notes_for = None;
+                }
             }
             self.saved.candidates_for = Some(key);
         }
@@ -213,6 +222,9 @@ impl App {
                 view.notes.iter().filter(|&&n| !self.reading.state().is_read(&self.collection.notes[n].id.0)).count();
             view.notes_for = Some(generation);
             changed = true;
+        }
+        if let Some(row) = followed.and_then(|note| self.saved_row_of(note)) {
+            self.selection.set_entry(row + 1);
         }
         if changed && self.saved.selected.is_some() {
             self.selection.set_entry(self.selection.entry().min(self.entry_count().saturating_sub(1)));

@@ -294,6 +294,36 @@ fn next_unread_crosses_events_and_wraps() {
 }
 
 #[test]
+fn next_unread_starts_from_the_event_selected_in_the_timeline() {
+    let mut app = app_with_clock();
+    let _ = app.update(Action::MoveDown);
+    assert_eq!(event_name(&app), "Detroit");
+    let _ = app.update(Action::NextUnread);
+    assert_eq!(event_name(&app), "Detroit", "the selected event's own unread note first");
+    assert_eq!(app.message(), None, "nothing wrapped");
+
+    let mut app = app_with_clock();
+    let _ = app.update(Action::GoBottom);
+    let _ = app.update(Action::NextUnread);
+    assert_eq!(note_title(&app), Some("Watching clusters"), "the last event's first note");
+
+    // `N` from an event goes to the last unread note before it.
+    let mut app = app_with_clock();
+    let _ = app.update(Action::MoveDown);
+    let _ = app.update(Action::PrevUnread);
+    assert_eq!(event_name(&app), "Fixture Conf Paris 2024");
+    assert_eq!(app.message(), None, "nothing wrapped");
+
+    // Nothing unread at or after the last event: around to the top, said so.
+    let mut app = app_with_clock();
+    let _ = app.update(Action::GoBottom);
+    let _ = app.update(Action::MarkEventRead);
+    let _ = app.update(Action::NextUnread);
+    assert_eq!(event_name(&app), "Fixture Conf Paris 2024");
+    assert!(app.message().is_some_and(|m| m.starts_with("Wrapped around")), "{:?}", app.message());
+}
+
+#[test]
 fn bookmarks_in_the_note_pane_remember_the_section_in_view() {
     let mut app = app_with_clock();
     let _ = app.update(Action::Open);

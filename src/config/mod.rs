@@ -165,11 +165,17 @@ pub enum Command {
 
 /// A search query with something to find in it.
 fn words_to_find(query: &str) -> Result<String, String> {
-    if query.chars().any(char::is_alphanumeric) {
+    if has_words_to_find(query) {
         Ok(query.to_string())
     } else {
         Err("give at least one word to find".to_string())
     }
+}
+
+/// Whether `query` holds a word to search for (a letter or digit): the
+/// full-text search skips everything else. Shared by `search` and `s`.
+pub fn has_words_to_find(query: &str) -> bool {
+    query.chars().any(char::is_alphanumeric)
 }
 
 /// The directories confnotes uses.

@@ -45,7 +45,11 @@ pub fn read_title(body: &str, rel: &str) -> NoteTitle {
             && heads.iter().filter(|h| h.level == level && !is_generic(&h.text)).take(needed).count() >= needed;
         let names_someone = speaker::is_speaker_heading(&text) || speaker::is_person_heading(&text);
         let (title, speakers) = speaker::split_byline(&plain(&text));
-        if !names_someone && !title.is_empty() && (!speakers.is_empty() || !several_parts) {
+        // A heading with a byline names the talk however many parts follow,
+        // unless the file says it holds a day of an event (`day-two.md`): then
+        // the heading is one talk of that day's several.
+        let day_file = super::naming::is_day_label(super::shape::stem(rel));
+        if !names_someone && !title.is_empty() && (!several_parts || (!speakers.is_empty() && !day_file)) {
             return NoteTitle { title, speakers, line: Some(line) };
         }
     }
@@ -149,6 +153,11 @@ pub fn plain(text: &str) -> String {
                 continue;
             }
         }
+        if let Some((inner, end)) = rest.strip_prefix('[').and_then(reference_link) {
+            out.push_str(inner);
+            rest = &rest[1 + end..];
+            continue;
+        }
         if let Some(after) = rest.strip_prefix('<') {
             if let Some(close) = after.find('>') {
                 let inner = &after[..close];
@@ -191,6 +200,26 @@ pub fn plain(text: &str) -> String {
 fn has_plain_text(text: &str) -> bool {
     let markup = text.contains(['[', '<', '\\']) || text.contains("://");
     (!markup && text.chars().any(char::is_alphanumeric)) || !plain(text).is_empty()
+}
+
+/// In `text][ref]…` or `two words]…` (after a `[` not followed by
+/// `(url)`): a reference link's text and where the link ends. A single
+/// bracketed word (`[WIP]`) is left as written.
+fn reference_link(after: &str) -> Option<(&str, usize)> {
+    let close = after.find(']')?;
+    let inner = &after[..close];
+    if inner.is_empty() || inner.contains('[') {
+        return None;
+    }
+    let rest = &after[close + 1..];
+    if rest.starts_with('(') {
+        return None;
+    }
+    if let Some(label) = rest.strip_prefix('[') {
+        let label_end = label.find(']')?;
+        return Some((inner, close + 2 + label_end + 1));
+    }
+    inner.trim().contains(' ').then_some((inner, close + 1))
 }
 
 /// In `text](url)…`: where the link text ends and where the link does.
@@ -397,6 +426,10 @@ mod tests {
         assert_eq!(title("# Title\n\n# Details:\n* x\n# Notes:\n* y\n"), "Title");
         // A heading with a byline is a title however many come after it.
         assert_eq!(title("## \"Title\" by Jane Doe\n## One\n## Two\n## Three\n"), "Title");
+        // ...unless the file is a day of an event: then the heading is its first talk.
+        let day = "Widgets - Jane Doe\n---\n* a\n\nGadgets - John Roe\n---\n\nSprockets\n---\n";
+        assert_eq!(read_title(day, "2014-x/day-two.md").title, "Day two");
+        assert_eq!(read_title(day, "2014-x/widgets.md").title, "Widgets");
     }
 
     #[test]
@@ -412,6 +445,9 @@ mod tests {
         assert_eq!(plain("See https://example.org/x now"), "See now");
         assert_eq!(plain("\"Quoted Title\""), "Quoted Title");
         assert_eq!(plain("Picture ![alt](p.png) gone <br>"), "Picture gone");
+        assert_eq!(plain("[Widgets at Scale] - Jane Doe"), "Widgets at Scale - Jane Doe");
+        assert_eq!(plain("[Widgets][1] today"), "Widgets today");
+        assert_eq!(plain("[WIP] Widgets"), "[WIP] Widgets");
         assert_eq!(title("# \"A Talk\" by [Jane Doe](https://example.org/jane)\n"), "A Talk");
     }
 

@@ -48,7 +48,8 @@ const NOT_NAME_WORDS: &[&str] = &[
     "guide", "way", "ways", "lessons", "learned", "case", "study", "university", "college", "institute", "school",
     "labs", "lab", "inc", "llc", "ltd", "corp", "company", "group", "foundation", "center", "centre", "department",
     "museum", "council", "association", "society", "agency", "technologies", "technology", "solutions", "consulting",
-    "partners", "studio", "media", "project", "office", "hospital", "startup", "ceo", "cto", "cfo", "vp", "exec",
+    "partners", "studio", "media", "project", "office", "hospital", "startup", "collections", "collection",
+    "archives", "archive", "consortium", "alliance", "initiative", "press", "ceo", "cto", "cfo", "vp", "exec",
     "dir", "director", "engineer", "manager", "founder", "cofounder", "evangelist", "architect", "lead", "head",
     "chief", "senior", "sr", "principal", "staff", "advocate", "companies", "apache",
 ];
@@ -153,9 +154,11 @@ pub fn person_name(text: &str, trust: Trust) -> Option<String> {
         Trust::Strict => {
             lowercase == 0 && full >= 1 && (2..=4).contains(&words.len()) && (full >= 2 || words.len() >= 2)
         }
-        Trust::Labelled => (1..=4).contains(&counted) && (full >= 1 || counted >= 2),
+        // One lowercase surname beside capitals (`Steve sloka`); more are a
+        // sentence (`Widgets used some theory`).
+        Trust::Labelled => (1..=4).contains(&counted) && (full >= 1 || counted >= 2) && (full == 0 || lowercase <= 1),
         // A capitalised first word: `Steve sloka`, not `large companies`.
-        Trust::Weak => (1..=4).contains(&counted) && words[0].starts_with(char::is_uppercase),
+        Trust::Weak => (1..=4).contains(&counted) && words[0].starts_with(char::is_uppercase) && lowercase <= 1,
     };
     if !ok {
         return None;
@@ -198,9 +201,15 @@ pub fn names_in(text: &str, trust: Trust) -> Vec<String> {
     // A tab ends the names: `Jane Doe (Acme)<tab>Director`.
     let text = super::heading::plain(text.split('\t').next().unwrap_or(text));
     let mut names: Vec<String> = Vec::new();
+    let mut after_role = false;
     for (i, item) in split_items(&text).into_iter().enumerate() {
         let item = strip_tail(item);
         let trust = if i == 0 { trust } else { Trust::Strict };
+        // `Jane Doe, CEO & Founder, Acme Widgets`: what follows a role is where the person works.
+        let organisation = std::mem::replace(&mut after_role, is_role(item)) && !names.is_empty();
+        if organisation {
+            continue;
+        }
         if let Some(name) = person_name(item, trust) {
             if !names.contains(&name) {
                 names.push(name);
@@ -328,6 +337,8 @@ mod tests {
         assert_eq!(person_name("Xiaoming Li", Trust::Labelled).as_deref(), Some("Xiaoming Li"));
         assert_eq!(person_name("Building Apps", Trust::Strict), None);
         assert_eq!(person_name("ACME CORP", Trust::Labelled), None);
+        assert_eq!(person_name("Gizmo used some theory", Trust::Labelled), None);
+        assert_eq!(person_name("Jane said widgets", Trust::Weak), None);
     }
 
     #[test]
@@ -345,6 +356,12 @@ mod tests {
         assert_eq!(names_in("Jane M. Doe", Trust::Labelled), ["Jane M. Doe"]);
         assert_eq!(names_in("Prof. Jane M. Doe, Acme", Trust::Labelled), ["Jane M. Doe"]);
         assert!(names_in("Acme, Jane Doe", Trust::Strict).is_empty());
+        assert_eq!(names_in("Jane Doe, CEO & Co-Founder, Monte Widgets", Trust::Strict), ["Jane Doe"]);
+        assert_eq!(
+            names_in("Jane Doe, CTO, Acme, John Roe, Founder, Initech", Trust::Labelled),
+            ["Jane Doe", "John Roe"]
+        );
+        assert_eq!(names_in("Jane Doe, Widget Collections", Trust::Strict), ["Jane Doe"]);
         assert!(is_role("cofounder of Acme"));
         assert!(!is_role("has a checkered past"));
     }

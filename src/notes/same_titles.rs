@@ -28,12 +28,56 @@ pub(super) fn name_apart_by_file(notes: &mut [Note], titled: impl Fn(&Note) -> b
         distinct.sort();
         distinct.dedup();
         if distinct.len() != names.len() || names.iter().any(|n| n.trim().is_empty()) {
+            // `01a-morning-talks`, `02a-morning-talks`: the files read alike
+            // but for their order, which then tells the notes apart.
+            if let Some(marks) = order_marks(same.iter().map(|&i| stem(&notes[i].source_file))) {
+                for (&i, mark) in same.iter().zip(marks) {
+                    notes[i].title = format!("{} ({mark})", notes[i].title);
+                }
+            }
             continue;
         }
         for (&i, name) in same.iter().zip(names) {
             notes[i].title = name;
         }
     }
+}
+
+/// What tells files that read alike apart by their order prefixes, if
+/// every one has a different prefix: a number and a letter number days
+/// and their slots, so `01a-`, `02a-` give `day 1`, `day 2` (`day 2b`,
+/// `day 2c` where a day holds two of them); other prefixes are shown as
+/// written (`01`, `03`).
+fn order_marks<'a>(stems: impl Iterator<Item = &'a str>) -> Option<Vec<String>> {
+    let prefixes: Vec<(&str, &str)> = stems
+        .map(|stem| {
+            let digits = stem.bytes().take_while(u8::is_ascii_digit).count();
+            let letters = stem[digits..].bytes().take_while(u8::is_ascii_lowercase).count().min(1);
+            let after = stem.as_bytes().get(digits + letters);
+            ((1..=3).contains(&digits) && after.is_some_and(|b| matches!(b, b'-' | b'_' | b' ')))
+                .then(|| (&stem[..digits], &stem[digits..digits + letters]))
+        })
+        .collect::<Option<_>>()?;
+    let mut whole: Vec<String> = prefixes.iter().map(|(n, l)| format!("{n}{l}")).collect();
+    whole.sort();
+    whole.dedup();
+    if whole.len() != prefixes.len() {
+        return None;
+    }
+    if prefixes.iter().any(|(_, letter)| letter.is_empty()) {
+        return Some(prefixes.iter().map(|(n, l)| format!("{n}{l}")).collect());
+    }
+    // `00a` is day 0, not day ``.
+    let day = |n: &str| n.parse::<u32>().map_or_else(|_| n.to_string(), |d| d.to_string());
+    let marks = prefixes.iter().map(|(n, l)| {
+        let shared = prefixes.iter().filter(|(m, _)| day(m) == day(n)).count() > 1;
+        if shared {
+            format!("day {}{l}", day(n))
+        } else {
+            format!("day {}", day(n))
+        }
+    });
+    Some(marks.collect())
 }
 
 #[cfg(test)]
@@ -61,11 +105,36 @@ mod tests {
     }
 
     #[test]
+    fn files_apart_only_by_their_order_are_named_by_it() {
+        let mut notes = vec![
+            note("conf/01a-morning-talks.md", "Morning talks"),
+            note("conf/01b-afternoon-talks.md", "Afternoon talks"),
+            note("conf/02a-morning-talks.md", "Morning talks"),
+            note("conf/02b-afternoon-talks.md", "Afternoon talks"),
+            note("conf/02c-afternoon-talks.md", "Afternoon talks"),
+        ];
+        name_apart_by_file(&mut notes, |_| false);
+        assert_eq!(
+            titles(&notes),
+            [
+                "Morning talks (day 1)",
+                "Afternoon talks (day 1)",
+                "Morning talks (day 2)",
+                "Afternoon talks (day 2b)",
+                "Afternoon talks (day 2c)"
+            ]
+        );
+    }
+
+    #[test]
     fn front_matter_titles_talks_and_files_that_read_alike_are_kept() {
         let mut notes = vec![note("conf/day-1.md", "Presentations"), note("conf/day-2.md", "Presentations")];
         name_apart_by_file(&mut notes, |n| n.source_file.ends_with("2.md"));
         assert_eq!(titles(&notes), ["Presentations", "Presentations"], "only one read from the text");
         let mut notes = vec![note("conf/01-notes.md", "Notes"), note("conf/02-notes.md", "Notes")];
+        name_apart_by_file(&mut notes, |_| false);
+        assert_eq!(titles(&notes), ["Notes (01)", "Notes (02)"], "file names that read alike but for their order");
+        let mut notes = vec![note("conf/a/notes.md", "Notes"), note("conf/b/notes.md", "Notes")];
         name_apart_by_file(&mut notes, |_| false);
         assert_eq!(titles(&notes), ["Notes", "Notes"], "file names that read alike tell nothing apart");
         let mut talk = note("conf/day.md", "Intro");

@@ -371,6 +371,10 @@ fn labelled(lines: &[HeadLine]) -> Vec<String> {
             if !(item.is_item || item.indent > line.indent) || item.is_heading {
                 break;
             }
+            // A bullet back at the label's own level is the note's next point, not a person.
+            if line.is_item && item.indent <= line.indent {
+                break;
+            }
             let text = item.text.split_once(": ").map_or(item.text.as_str(), |(_, after)| after);
             for name in names_in(text, trust) {
                 if !names.contains(&name) {
@@ -555,6 +559,15 @@ mod tests {
         );
         assert_eq!(
             speakers("* Panel\n  * Panelists\n    * Acme: Jane Doe\n    * Initech: John Roe\n"),
+            ["Jane Doe", "John Roe"]
+        );
+        // The list under a labelled bullet ends where the bullets come back to its level.
+        assert_eq!(
+            speakers("# Widgets\n\n* who\n  * Jane Doe, sr eng, Acme\n  * @jdoe\n* Where widgets go\n  * Gizmo\n* Sprockets\n"),
+            ["Jane Doe"]
+        );
+        assert_eq!(
+            speakers("* Presenters:\n  * Jane Doe (@jdoe)\n  * John Roe\n\n* Slides\n  * Demos: https://x.test/d\n* Widgets deliver speed\n"),
             ["Jane Doe", "John Roe"]
         );
         assert_eq!(speakers("* About me\n  * Jane roe - sr engineer - Acme\n"), ["Jane roe"]);

@@ -3,12 +3,14 @@
 //! `related:` entries, links and speakers, and the jumps across years
 //! built on them.
 
+mod chunks;
 pub(crate) mod infer;
 pub mod reason;
 pub mod related;
 mod similar;
 mod surface;
 pub mod topics;
+mod word_reader;
 pub(crate) mod words;
 
 pub use reason::Reason;

@@ -16,7 +16,7 @@ use crate::notes::Collection;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Reason {
-    /// One of the two names the other in `related:`.
+    /// One of the two names the other in its `related:` front matter.
     Related,
     /// One of the two links to the other in its Markdown.
     Link,
@@ -32,7 +32,7 @@ pub enum Reason {
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Reason::Related => f.write_str("one lists the other in related:"),
+            Reason::Related => f.write_str("listed as related"),
             Reason::Link => f.write_str("linked"),
             Reason::Topic { label, inferred: false, .. } => write!(f, "topic: {label}"),
             Reason::Topic { label, inferred: true, .. } => write!(f, "topic: {label} (inferred)"),
@@ -171,7 +171,7 @@ mod tests {
     fn neighbouring_topics_of_one_kind_share_a_label() {
         let c = collection(vec![note("a.md", &[]), note("b.md", &[])]);
         let r = Relation { shared_topics: vec!["a".into(), "b".into()], explicit: true, ..relation(1) };
-        assert_eq!(describe(&reasons(&c, 0, &r)), "one lists the other in related: · topics: a, b");
+        assert_eq!(describe(&reasons(&c, 0, &r)), "listed as related · topics: a, b");
     }
 
     #[test]

@@ -8,6 +8,8 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+use super::chunks::{is_space, Chunks};
+pub(crate) use super::word_reader::WordReader;
 use crate::notes::blocks::{fence_opening, is_bold_line};
 use crate::search::fold::{fold, fold_into, for_each_term, MAX_TERM_CHARS};
 
@@ -28,7 +30,7 @@ pub(crate) struct Word<'a> {
     /// (folding it is lowercasing it), else folded ([`crate::search::fold`]):
     /// most words are only hashed, and never need folding. Bytes, not a
     /// `str`: cutting a line's bytes into words checks no character edge.
-    written: &'a [u8],
+    pub(super) written: &'a [u8],
     /// [`hash_word`] of the word.
     pub hash: u64,
     pub field: Field,
@@ -75,10 +77,20 @@ pub(crate) fn for_each_word(text: &str, field: Field, f: impl FnMut(Word<'_>)) {
 pub(crate) fn for_each_word_kept(
     text: &str,
     field: Field,
+    keep: Option<impl FnMut(&str) -> Option<usize>>,
+    f: impl FnMut(Word<'_>),
+) {
+    for_each_word_read(&mut WordReader::default(), text, field, keep, f);
+}
+
+/// [`for_each_word_kept`] by a [`WordReader`] kept from one text to the next.
+pub(crate) fn for_each_word_read(
+    reader: &mut WordReader,
+    text: &str,
+    field: Field,
     mut keep: Option<impl FnMut(&str) -> Option<usize>>,
     mut f: impl FnMut(Word<'_>),
 ) {
-    let mut folded = String::new();
     for_each_read_line(text, |line| {
         let from = match keep.as_mut() {
             Some(keep) => match keep(line) {
@@ -91,7 +103,7 @@ pub(crate) fn for_each_word_kept(
         let indent = line.len() - trimmed.len();
         let heading = indent <= 3 && (trimmed.starts_with('#') || is_bold_line(trimmed.trim_end()));
         let field = if heading && field == Field::Body { Field::Heading } else { field };
-        words_of_line(line.get(from..).unwrap_or_default(), field, &mut folded, &mut f);
+        words_of_line(line.get(from..).unwrap_or_default(), field, reader, &mut f);
     });
 }
 
@@ -149,19 +161,18 @@ pub(crate) fn line_hash(line: &str) -> u64 {
     if core.len() > MAX_TEMPLATE_LINE || (!core.bytes().any(|b| b.is_ascii_alphanumeric()) && core.is_ascii()) {
         return 0;
     }
-    // Lowercased on the stack, then hashed eight bytes at a time: every
-    // short line of every note is hashed.
-    let mut lower = [0u8; MAX_TEMPLATE_LINE];
-    let lower = &mut lower[..core.len()];
-    for (to, b) in lower.iter_mut().zip(core.bytes()) {
-        *to = b.to_ascii_lowercase();
-    }
-    hash_bytes(lower) | 1
+    // Lowercased eight bytes at a time as they are hashed: every short
+    // line of every note is hashed.
+    hash_lowercased(core.as_bytes()) | 1
 }
 
 /// Longest a field label may be, in bytes: a template's `Presenters`,
 /// not the opening of a sentence.
 const MAX_LABEL: usize = 40;
+/// Bytes from a label's start within which the `:` or dash after it
+/// stands: its last character starts by [`MAX_LABEL`] (4 bytes at most),
+/// then a closing `**` and a space before a dash.
+const LABEL_WINDOW: usize = MAX_LABEL + 8;
 /// Most words a field label has.
 const MAX_LABEL_WORDS: usize = 3;
 /// Sets a label's hash apart from a whole line's ([`line_hash`]).
@@ -186,6 +197,17 @@ pub(crate) fn line_label(line: &str) -> Option<(u64, usize)> {
     };
     at += mark.map_or(0, <[u8]>::len);
     let start = at;
+    // A label ends within MAX_LABEL bytes and a character, then a closing
+    // mark, at a `:` or a dash (`-`, or `—` and `–`, which start with byte
+    // 0xe2): a line with none of them there, most prose, has no label and
+    // is spared reading its first words as one. Every line of every note
+    // is asked.
+    // A label starts with a letter.
+    if !line.get(start..)?.chars().next()?.is_alphabetic() {
+        return None;
+    }
+    let window = bytes.get(start..bytes.len().min(start + LABEL_WINDOW)).unwrap_or_default();
+    memchr::memchr3(b':', b'-', 0xe2, window)?;
     // The label: letters and digits, with spaces, apostrophes and hyphens
     // inside, starting with a letter.
     let mut end = start;
@@ -284,7 +306,7 @@ static CLASSES: [u8; 256] = {
     while b < 256 {
         let byte = b as u8;
         classes[b] = match byte {
-            b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c' => SPACE,
+            _ if is_space(byte) => SPACE,
             b']' | b':' | b'<' | 0x80..=0xff => SPECIAL,
             b'0'..=b'9' => ALNUM | DIGIT,
             b'a'..=b'z' | b'A'..=b'Z' => ALNUM,
@@ -299,31 +321,16 @@ fn class(b: u8) -> u8 {
     CLASSES[usize::from(b)]
 }
 
-fn words_of_line(line: &str, field: Field, folded: &mut String, f: &mut impl FnMut(Word<'_>)) {
+fn words_of_line(line: &str, field: Field, reader: &mut WordReader, f: &mut impl FnMut(Word<'_>)) {
     let bytes = line.as_bytes();
     let mut joined = false;
-    let mut at = 0;
-    // Chunks between ASCII spaces, found while looking at each byte once:
-    // most are plain words (ASCII, no link or address) and are read at
-    // once; the others are cut again at any other Unicode space, which gives
-    // the chunks `split_whitespace` would.
-    while at < bytes.len() {
-        if class(bytes[at]) == SPACE {
-            at += 1;
-            continue;
-        }
-        let start = at;
-        let mut seen = 0;
-        while let Some(&b) = bytes.get(at) {
-            let c = class(b);
-            if c == SPACE {
-                break;
-            }
-            seen |= c;
-            at += 1;
-        }
-        let chunk = &bytes[start..at];
-        if seen == ALNUM {
+    // Chunks between ASCII spaces, found eight bytes at a time with
+    // whether they are letters only: most are plain words (ASCII, no link
+    // or address) and are read at once; the others are cut again at any
+    // other Unicode space, which gives the chunks `split_whitespace` would.
+    for (start, end, letters) in Chunks::new(bytes) {
+        let chunk = &bytes[start..end];
+        if letters {
             // Letters only, the commonest chunk: one word, as `plain_chunk`
             // reads it, without looking at its bytes again.
             let word = (2..MAX_TERM_CHARS).contains(&chunk.len());
@@ -334,6 +341,7 @@ fn words_of_line(line: &str, field: Field, folded: &mut String, f: &mut impl FnM
             joined = word;
             continue;
         }
+        let seen = chunk.iter().fold(0, |seen, &b| seen | class(b));
         let plain = seen & SPECIAL == 0;
         if plain && !chunk.starts_with(b"www.") {
             joined = plain_chunk(chunk, joined, field, f);
@@ -343,16 +351,29 @@ fn words_of_line(line: &str, field: Field, folded: &mut String, f: &mut impl FnM
             joined = ascii_chunk(chunk, joined, field, f);
             continue;
         }
-        // Cut at ASCII bytes, so still whole characters.
-        let Ok(chunk) = std::str::from_utf8(chunk) else { continue };
-        for chunk in chunk.split_whitespace() {
-            joined = if chunk.is_ascii() {
-                ascii_chunk(chunk.as_bytes(), joined, field, f)
-            } else {
-                unicode_chunk(chunk, joined, field, folded, f)
-            };
-        }
+        joined = reader.non_ascii_chunk(chunk, joined, field, f);
     }
+}
+
+/// The words of a chunk that is not all ASCII: it is cut again at any
+/// Unicode space, each piece read by [`ascii_chunk`] or [`unicode_chunk`].
+pub(super) fn non_ascii_chunk(
+    chunk: &[u8],
+    mut joined: bool,
+    field: Field,
+    folded: &mut String,
+    f: &mut impl FnMut(Word<'_>),
+) -> bool {
+    // Cut at ASCII bytes, so still whole characters.
+    let Ok(chunk) = std::str::from_utf8(chunk) else { return joined };
+    for chunk in chunk.split_whitespace() {
+        joined = if chunk.is_ascii() {
+            ascii_chunk(chunk.as_bytes(), joined, field, f)
+        } else {
+            unicode_chunk(chunk, joined, field, folded, f)
+        };
+    }
+    joined
 }
 
 /// [`ascii_chunk`] for a chunk of ASCII with no link or address in it (no
@@ -503,12 +524,38 @@ fn hash_alphanumeric(bytes: &[u8]) -> u64 {
     hash_with(bytes, 0x2020_2020_2020_2020)
 }
 
-fn hash_bytes(bytes: &[u8]) -> u64 {
+pub(super) fn hash_bytes(bytes: &[u8]) -> u64 {
     hash_with(bytes, 0)
 }
 
 /// The hash of `bytes`, each with the bits of `set` set.
 fn hash_with(bytes: &[u8], set: u64) -> u64 {
+    // Only the bytes there are: the padding stays zero.
+    hash_words(bytes, |word, len| word | (set & (u64::MAX >> (8 * (8 - len)))))
+}
+
+/// [`hash_bytes`] of `bytes` lowercased (ASCII letters only, as
+/// `to_ascii_lowercase`), without copying them: eight bytes at a time, the
+/// capitals found by arithmetic on the word and given their 0x20 bit.
+fn hash_lowercased(bytes: &[u8]) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    hash_words(bytes, |word, _| {
+        // Each byte's sums stay within its eight bits (both terms below 0x80);
+        // their high bit says whether the byte is 'A' or more, and '[' or more.
+        let x7 = word & LOW7;
+        let capital = !word & HIGH & (x7 + ONES * (0x80 - 0x41)) & !(x7 + ONES * (0x80 - 0x5b));
+        // Zero padding is no capital: it stays zero.
+        word | (capital >> 2)
+    })
+}
+
+/// The hash of `bytes` read as little-endian words of eight bytes (the
+/// last padded with zeros), each passed through `word` with how many of
+/// its bytes are the text's.
+#[inline(always)]
+fn hash_words(bytes: &[u8], word: impl Fn(u64, usize) -> u64) -> u64 {
     const K: [u64; 2] = [0x9e37_79b9_7f4a_7c15, 0xa076_1d64_78bd_642f];
     let mix = |a: u64, b: u64| {
         let m = u128::from(a) * u128::from(b);
@@ -517,20 +564,17 @@ fn hash_with(bytes: &[u8], set: u64) -> u64 {
     let mut hash = FNV_OFFSET ^ bytes.len() as u64;
     if (1..8).contains(&bytes.len()) {
         // Most words: only a remainder, as below, with no loop set up.
-        let set = set & (u64::MAX >> (8 * (8 - bytes.len())));
-        return mix(mix(hash ^ (tail_word(bytes) | set), K[0]), K[1]);
+        return mix(mix(hash ^ word(tail_word(bytes), bytes.len()), K[0]), K[1]);
     }
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        hash = mix(hash ^ (u64::from_le_bytes(word) | set), K[0]);
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        hash = mix(hash ^ word(u64::from_le_bytes(eight), 8), K[0]);
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        // Only the bytes there are: the padding stays zero.
-        let set = set & (u64::MAX >> (8 * (8 - rest.len())));
-        hash = mix(hash ^ (tail_word(rest) | set), K[0]);
+        hash = mix(hash ^ word(tail_word(rest), rest.len()), K[0]);
     }
     mix(hash, K[1])
 }
@@ -714,8 +758,14 @@ pub(crate) fn guess_language(hashes: impl IntoIterator<Item = u64>) -> Language 
 pub(crate) fn guess_language_by_masks(masks: impl IntoIterator<Item = u16>) -> Language {
     let mut counts = [0u32; Language::ALL.len()];
     for mask in masks {
-        for (k, language) in Language::ALL.iter().enumerate() {
-            counts[k] += u32::from(mask & language.bit() != 0);
+        // Most words are no language's stop word: only the bits set are counted.
+        let mut bits = mask & !CURATED;
+        while bits != 0 {
+            // Bit k + 1 is the k-th language's (`Language::bit`).
+            if let Some(count) = counts.get_mut(bits.trailing_zeros() as usize - 1) {
+                *count += 1;
+            }
+            bits &= bits - 1;
         }
     }
     let best = (0..counts.len()).max_by_key(|&k| (counts[k], std::cmp::Reverse(k))).unwrap_or(0);
@@ -819,6 +869,21 @@ mod tests {
     }
 
     #[test]
+    fn a_label_as_long_as_can_be_is_found_past_its_closing_mark() {
+        // Its last character (four bytes) starts at MAX_LABEL; the dash
+        // after the closing mark and a space is the window's last byte.
+        let long = format!("{} {}\u{1d400}", "a".repeat(20), "b".repeat(19));
+        assert_eq!(long.len(), MAX_LABEL + 4);
+        for dash in ["-", "—", "–"] {
+            let line = format!("**{long}** {dash} Title");
+            assert_eq!(line.find(dash), Some(2 + LABEL_WINDOW - 1), "{line}");
+            assert_eq!(line_label(&line).map(|(_, from)| &line[from..]), Some("Title"), "{line}");
+        }
+        let line = format!("**{long}:** rest");
+        assert_eq!(line_label(&line).map(|(_, from)| &line[from..]), Some(" rest"));
+    }
+
+    #[test]
     fn a_words_last_bytes_are_read_as_a_zero_padded_word() {
         let text = b"abcdefghijklmnopq";
         for len in 1..8 {
@@ -829,6 +894,13 @@ mod tests {
         // The hashes words were stored and looked up by before.
         assert_eq!(hash_bytes(b"asyncio"), 0xe8fc_0580_037a_c6b2);
         assert_eq!(hash_alphanumeric(b"Event"), hash_folded("event"));
+        let text = "## Takeaways: ÉTÉ [Links] @Zürich`{AZ az}` 0-9 — Snapshot - Presenters";
+        for from in 0..text.len() {
+            for to in from..text.len().min(from + 40) {
+                let bytes = &text.as_bytes()[from..to];
+                assert_eq!(hash_lowercased(bytes), hash_bytes(&bytes.to_ascii_lowercase()), "{bytes:?}");
+            }
+        }
     }
 
     fn words(text: &str) -> Vec<(String, Field, bool)> {

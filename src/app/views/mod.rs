@@ -313,6 +313,15 @@ impl App {
                 self.overlay = Some(open);
                 vec![Effect::Quit]
             }
+            Action::Close if !open.filter.text.is_empty() => {
+                // A kept filter is cleared first, as in the panes; the next Esc closes.
+                open.filter = TextField::default();
+                (open.selected, open.scroll) = (0, 0);
+                self.overlay = Some(open);
+                self.message = Some("Filter cleared".into());
+                self.settle_view();
+                Vec::new()
+            }
             Action::Close => {
                 // A topic's timeline goes back to the topics it was opened from.
                 if let Some(mut parent) = open.parent.take() {

@@ -60,6 +60,9 @@ impl View for TextSearchView {
                 "Type words to find in the text of every note (accents and case do not matter)",
                 t.dim,
             )));
+        } else if !crate::config::has_words_to_find(&self.query.text) {
+            // Punctuation alone: the index holds words only, so say what to type, as the CLI does.
+            lines.push(Line::from(Span::styled("No word to search for: type letters or digits", t.dim)));
         } else if self.hits.is_empty() {
             lines.push(Line::from(Span::styled("Not found in any note", t.dim)));
         }

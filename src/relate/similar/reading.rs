@@ -6,11 +6,11 @@
 use rust_stemmers::Stemmer;
 
 use super::super::words::{
-    for_each_read_line, for_each_word, for_each_word_kept, guess_language_by_masks, hash_folded, hash_word,
-    is_stop_word_in, line_hash, line_label, stop_mask, Field, Language, Word, WordMap,
+    for_each_read_line, for_each_word, for_each_word_read, guess_language_by_masks, hash_folded, hash_word,
+    is_stop_word_in, line_hash, line_label, stop_mask, Field, Language, Word, WordMap, WordReader,
 };
 use super::tables::{PhraseCounts, WordIds};
-use crate::notes::parallel::par_map;
+use crate::notes::parallel::par_map_with;
 use crate::notes::person::without_affiliation;
 use crate::notes::{Collection, Note};
 
@@ -97,6 +97,21 @@ pub(super) struct Reading {
     phrases: PhraseCounts,
     /// The words of the note being read, in order.
     tokens: Vec<Token>,
+    /// Reads notes' texts into words, remembering chunks that are not ASCII.
+    reader: WordReader,
+    /// Lists made while reading a note, kept for the next: a note's own
+    /// lists are copied from them at their length, not grown word by word.
+    lists: Lists,
+}
+
+/// A note's lists while it is read (see [`Counted`]).
+#[derive(Default)]
+struct Lists {
+    named: Vec<u64>,
+    title: Vec<u32>,
+    /// Ids of words of the note's own event name in its text.
+    echoed: Vec<u32>,
+    phrases: Vec<(u64, f32)>,
 }
 
 /// A word a worker met.
@@ -127,6 +142,8 @@ impl Reading {
             touched: Vec::new(),
             phrases: PhraseCounts::new(),
             tokens: Vec::new(),
+            lists: Lists::default(),
+            reader: WordReader::default(),
         }
     }
 
@@ -173,14 +190,14 @@ impl Names {
         for note in &c.notes {
             let mut of_note = Vec::new();
             for speaker in &note.speakers {
-                let words = speaker_words(speaker);
-                if let Some((&last, others)) = words.split_last() {
+                let from = of_note.len();
+                speaker_words(speaker, &mut of_note);
+                if let Some((&last, others)) = of_note[from..].split_last() {
                     names.surnames.insert(last, ());
                     for &word in others {
                         names.given.insert(word, ());
                     }
                 }
-                of_note.extend(words);
             }
             names.of_note.push(of_note);
         }
@@ -188,11 +205,18 @@ impl Names {
     }
 }
 
-/// The hashes of the words of a speaker's name, their affiliation left out.
-fn speaker_words(speaker: &str) -> Vec<u64> {
-    let mut words = Vec::new();
-    for_each_word(&without_affiliation(speaker), Field::Title, |w| words.push(w.hash));
-    words
+/// Appends the hashes of the words of a speaker's name, their affiliation
+/// left out, to `words`.
+fn speaker_words(speaker: &str, words: &mut Vec<u64>) {
+    // Most names are already as `without_affiliation` leaves them: they are
+    // read as written, not copied (every speaker of every note is read).
+    let written = !speaker.ends_with(')')
+        && !speaker.starts_with(' ')
+        && !speaker.ends_with(' ')
+        && !speaker.contains("  ")
+        && speaker.chars().all(|c| c == ' ' || !c.is_whitespace());
+    let name = if written { std::borrow::Cow::Borrowed(speaker) } else { without_affiliation(speaker).into() };
+    for_each_word(&name, Field::Title, |w| words.push(w.hash));
 }
 
 /// Given names common among speakers of many countries, for names in a
@@ -270,7 +294,16 @@ pub struct LinesSeen {
 
 impl LinesSeen {
     pub fn of(text: &str) -> Self {
-        let (mut lines, mut labels): (Vec<u64>, Vec<u64>) = (Vec::new(), Vec::new());
+        Self::read(text, &mut (Vec::new(), Vec::new()))
+    }
+
+    /// [`LinesSeen::of`], the hashes gathered in `scratch` (kept from one
+    /// note to the next) and copied at their length: not grown hash by
+    /// hash and shrunk for each note.
+    fn read(text: &str, scratch: &mut (Vec<u64>, Vec<u64>)) -> Self {
+        let (lines, labels) = scratch;
+        lines.clear();
+        labels.clear();
         for_each_read_line(text, |line| {
             let hash = line_hash(line);
             if hash != 0 {
@@ -280,12 +313,11 @@ impl LinesSeen {
                 labels.push(label);
             }
         });
-        for hashes in [&mut lines, &mut labels] {
+        for hashes in [&mut *lines, &mut *labels] {
             hashes.sort_unstable();
             hashes.dedup();
-            hashes.shrink_to_fit();
         }
-        Self { lines, labels }
+        Self { lines: lines.to_vec(), labels: labels.to_vec() }
     }
 }
 
@@ -298,19 +330,20 @@ impl LinesSeen {
 pub(super) fn boilerplate_lines(c: &Collection, seen: Option<Vec<LinesSeen>>) -> (Template, Vec<bool>) {
     let per_note = match seen {
         Some(seen) if seen.len() == c.notes.len() => seen,
-        _ => par_map(&c.notes, |_, note| LinesSeen::of(&body_of(c, note))),
+        _ => par_map_with(&c.notes, Default::default, |scratch, _, note| LinesSeen::read(&body_of(c, note), scratch)).0,
     };
     let per_note: Vec<(Vec<u64>, Vec<u64>)> = per_note.into_iter().map(|seen| (seen.lines, seen.labels)).collect();
-    let common = |hashes: &mut dyn Iterator<Item = &u64>| -> WordSet {
-        let mut counts: WordMap<u32> = WordMap::default();
+    let common = |hashes: &mut dyn Iterator<Item = &u64>, most: usize| -> WordSet {
+        // Made at the size it may reach, not grown (and every entry moved) again and again.
+        let mut counts: WordMap<u32> = WordMap::with_capacity_and_hasher(most, Default::default());
         for &hash in hashes {
             *counts.entry(hash).or_insert(0) += 1;
         }
         counts.into_iter().filter(|&(_, n)| n >= BOILERPLATE_NOTES).map(|(hash, _)| (hash, ())).collect()
     };
     let template = Template {
-        lines: common(&mut per_note.iter().flat_map(|(lines, _)| lines)),
-        labels: common(&mut per_note.iter().flat_map(|(_, labels)| labels)),
+        lines: common(&mut per_note.iter().flat_map(|(lines, _)| lines), per_note.iter().map(|n| n.0.len()).sum()),
+        labels: common(&mut per_note.iter().flat_map(|(_, labels)| labels), per_note.iter().map(|n| n.1.len()).sum()),
     };
     let holds = per_note
         .iter()
@@ -348,21 +381,25 @@ pub(super) fn count_terms(
 ) -> Counted {
     let Context { names, speakers, own_event, boilerplate, stemmers } = context;
     reading.tokens.clear();
-    for_each_word(&note.title, Field::Title, |w| reading.push(w));
+    let mut reader = std::mem::take(&mut reading.reader);
+    for_each_word_read(&mut reader, &note.title, Field::Title, None::<fn(&str) -> Option<usize>>, |w| reading.push(w));
     let title_words = reading.tokens.len();
     // Most notes hold no boilerplate line or label: their lines need no hashing.
     let kept = has_boilerplate.then_some(|line: &str| boilerplate.read_from(line));
-    for_each_word_kept(&body_of(c, note), Field::Body, kept, |w| reading.push(w));
-    let Reading { seen: _, met, spelled, stems, ids, lexicon, surfaces, counts, touched, phrases, tokens, .. } =
-        reading;
+    for_each_word_read(&mut reader, &body_of(c, note), Field::Body, kept, |w| reading.push(w));
+    reading.reader = reader;
+    let Reading {
+        seen: _, met, spelled, stems, ids, lexicon, surfaces, counts, touched, phrases, tokens, lists, ..
+    } = reading;
+    let Lists { named, title, echoed, phrases: kept } = lists;
+    named.clear();
+    title.clear();
+    echoed.clear();
     let sample = &tokens[title_words..tokens.len().min(title_words + LANGUAGE_SAMPLE_WORDS)];
     let language = guess_language_by_masks(sample.iter().map(|t| met[t.word as usize].stop_mask));
     let stemmer = &stemmers[Language::ALL.iter().position(|&l| l == language).unwrap_or(0)];
     phrases.start(tokens.len());
     let mut length = 0.0f32;
-    let mut named: Vec<u64> = Vec::new();
-    let mut title: Vec<u32> = Vec::new();
-    let mut echoed: Vec<u32> = Vec::new();
     let mut previous: Option<u32> = None;
     let mut in_name = false;
     for (k, token) in tokens.iter().enumerate() {
@@ -442,12 +479,20 @@ pub(super) fn count_terms(
     // little of what the note is about.
     title.retain(|&id| counts[id as usize] > TITLE_WEIGHT || echoed.contains(&id));
     let words = touched.drain(..).map(|id| (id, std::mem::take(&mut counts[id as usize]))).collect();
-    let phrases = phrases.counted().filter(|&(_, n)| n >= MIN_PHRASE_COUNT).collect();
+    kept.clear();
+    kept.extend(phrases.counted().filter(|&(_, n)| n >= MIN_PHRASE_COUNT));
     named.sort_unstable();
     named.dedup();
     title.sort_unstable();
     title.dedup();
-    Counted { reader: reading.first, words, phrases, length, named, title }
+    Counted {
+        reader: reading.first,
+        words,
+        phrases: kept.to_vec(),
+        length,
+        named: named.to_vec(),
+        title: title.to_vec(),
+    }
 }
 
 /// One word of the note being read: the reader's number of the word, its
@@ -462,3 +507,24 @@ struct Token {
 /// How many of a note's first words its language is guessed from: the
 /// stop words of a few lines say it.
 const LANGUAGE_SAMPLE_WORDS: usize = 100;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_speakers_words_are_those_of_their_name_without_affiliation() {
+        for speaker in
+            ["Ada Lovelace", "Ada Lovelace (Analytical Engines)", "  Ada   Lovelace ", "Ada\u{a0}Lovelace", "", "Émile"]
+        {
+            let mut got = vec![7];
+            speaker_words(speaker, &mut got);
+            let mut want = vec![7];
+            for_each_word(&without_affiliation(speaker), Field::Title, |w| want.push(w.hash));
+            assert_eq!(got, want, "{speaker:?}");
+        }
+        let mut words = Vec::new();
+        speaker_words("Ada Lovelace (Analytical Engines)", &mut words);
+        assert_eq!(words, [hash_word("ada"), hash_word("lovelace")], "the affiliation is left out");
+    }
+}
