@@ -49,6 +49,43 @@ pub(super) fn is_context(df: u32, notes: usize) -> bool {
     df >= CONTEXT_MIN_NOTES && df as f32 >= CONTEXT_SHARE_OF_NOTES * notes as f32
 }
 
+/// Share of a note's best score under which a relation is not shown: a
+/// note is related to what it is most like, and a relation far weaker than
+/// that rests on a word or two said in passing. On judged pairs of real
+/// collections, every pair found among a note's first five scores 0.31 of
+/// that note's best or more (most 0.5 and up, in the direction they score
+/// most); of all relations shown first three, the 2% under 0.3 read as
+/// weak (`images, view` beside a note's one true match, `array`).
+const REACH_SHARE: f32 = 0.3;
+/// Share of a note's best a relation needs when every key term the two
+/// notes share is generic ([`is_generic`]): such words (`python`, `tools`
+/// in a collection of Python talks) say little of what either note is
+/// about. On judged pairs of real collections, those resting on generic
+/// words alone score 0.57 of the best and up; the relations cut read as weak.
+const GENERIC_REACH_SHARE: f32 = 0.5;
+/// Share of a collection's notes from which a term they carry is generic
+/// (see [`GENERIC_REACH_SHARE`]): more than one note in seven.
+const GENERIC_SHARE_OF_NOTES: f32 = 0.15;
+/// Fewest notes carrying a term for it to be generic: in a collection of
+/// a dozen notes, a word on two of them is what relates them.
+const GENERIC_MIN_NOTES: u32 = 4;
+
+/// Whether a term carried by `df` of `notes` notes is generic (see
+/// [`GENERIC_SHARE_OF_NOTES`]).
+pub(super) fn is_generic(df: u32, notes: usize) -> bool {
+    df >= GENERIC_MIN_NOTES && df as f32 >= GENERIC_SHARE_OF_NOTES * notes as f32
+}
+
+/// Keeps of a note's relations, best first, those within reach of its best:
+/// [`REACH_SHARE`] of its score, or [`GENERIC_REACH_SHARE`] for a note
+/// `generic_only` says shares nothing but generic key terms with it.
+pub(super) fn keep_within_reach(list: &mut Vec<(usize, f32)>, generic_only: impl Fn(usize) -> bool) {
+    let Some(&(_, best)) = list.first() else {
+        return;
+    };
+    list.retain(|&(j, s)| s >= REACH_SHARE * best && (s >= GENERIC_REACH_SHARE * best || !generic_only(j)));
+}
+
 /// Similar notes kept per note, best first (before pairs are made mutual).
 const MAX_SIMILAR: usize = 12;
 /// Terms of a note that propose candidates: all of its wider vector, whose
@@ -348,6 +385,37 @@ pub(super) fn best_first(note: usize, score: f32) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relations_far_below_the_best_are_not_kept() {
+        let mut list = vec![(4, 0.8f32), (2, 0.5), (9, 0.25), (1, 0.2)];
+        keep_within_reach(&mut list, |_| false);
+        assert_eq!(list, [(4, 0.8), (2, 0.5), (9, 0.25)]);
+        let mut none: Vec<(usize, f32)> = Vec::new();
+        keep_within_reach(&mut none, |_| true);
+        assert!(none.is_empty());
+    }
+
+    #[test]
+    fn relations_on_generic_words_alone_need_more_of_the_best() {
+        // 3 and 5 score alike; 5 shares only generic words with the note.
+        let mut list = vec![(4, 0.8f32), (3, 0.35), (5, 0.35), (6, 0.45)];
+        keep_within_reach(&mut list, |j| j == 5 || j == 6);
+        assert_eq!(list, [(4, 0.8), (3, 0.35), (6, 0.45)]);
+        // The best itself stays, whatever its words.
+        let mut alone = vec![(5, 0.3f32)];
+        keep_within_reach(&mut alone, |_| true);
+        assert_eq!(alone, [(5, 0.3)]);
+    }
+
+    #[test]
+    fn generic_terms_are_on_a_share_of_the_notes_and_more_than_a_few() {
+        assert!(is_generic(16, 100));
+        assert!(!is_generic(14, 100));
+        // A word on 3 of 12 notes is a share but still what relates them.
+        assert!(!is_generic(3, 12));
+        assert!(is_generic(4, 12));
+    }
 
     #[test]
     fn the_best_score_sorts_first_then_the_lower_note() {

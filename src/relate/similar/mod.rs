@@ -51,7 +51,7 @@ use super::words::Language;
 use crate::notes::parallel::{par_map, par_map_with};
 use crate::notes::{Collection, Note};
 use lexicon::Lexicon;
-use matching::{best_first, similar_to, Compared, Postings, Related, Scores};
+use matching::{best_first, keep_within_reach, similar_to, Compared, Postings, Related, Scores};
 pub use reading::LinesSeen;
 use reading::{boilerplate_lines, count_terms, event_words, Context, Names, Reading};
 use weigh::{idf, passing_factor, weigh, Weighed};
@@ -184,8 +184,12 @@ impl Similarity {
                 }
             }
         }
-        for list in &mut similar {
+        // What a note shows is cut relative to its own best: one truly
+        // related note is shown alone, not with two that share a word.
+        let generic = |term: Term| matching::is_generic(lexicon.df[term as usize], count);
+        for (i, list) in similar.iter_mut().enumerate() {
             list.sort_unstable_by_key(|&(j, s)| best_first(j, s));
+            keep_within_reach(list, |j| generic_only(&vectors[i], &vectors[j], generic));
         }
         Self { vectors, context, words: lexicon.words, phrases: lexicon.phrases, similar, key_terms, df: lexicon.df }
     }
@@ -267,6 +271,17 @@ fn pick_distinct<'a>(words: impl Iterator<Item = &'a str>, n: usize) -> Vec<Stri
     }
     out.truncate(n);
     out
+}
+
+/// Whether every key term two notes share (vectors sorted by term) is
+/// `generic`; not when they share none (their wider text relates them).
+fn generic_only(a: &[(Term, f32)], b: &[(Term, f32)], generic: impl Fn(Term) -> bool) -> bool {
+    let (mut shared, mut all) = (false, true);
+    merge(a, b, |term, _, _| {
+        shared = true;
+        all &= generic(term);
+    });
+    shared && all
 }
 
 /// Whether nobody tagged `note`: its relations come from its text.
