@@ -51,7 +51,9 @@ use super::words::Language;
 use crate::notes::parallel::{par_map, par_map_with};
 use crate::notes::{Collection, Note};
 use lexicon::Lexicon;
-use matching::{best_first, keep_within_reach, similar_to, Compared, Postings, Related, Scores};
+use matching::{
+    best_first, keep_within_reach, shared_terms, similar_to, Compared, Evidence, Postings, Related, Scores,
+};
 pub use reading::LinesSeen;
 use reading::{boilerplate_lines, count_terms, event_words, Context, Names, Reading};
 use weigh::{idf, passing_factor, weigh, Weighed};
@@ -189,7 +191,10 @@ impl Similarity {
         let generic = |term: Term| matching::is_generic(lexicon.df[term as usize], count);
         for (i, list) in similar.iter_mut().enumerate() {
             list.sort_unstable_by_key(|&(j, s)| best_first(j, s));
-            keep_within_reach(list, |j| generic_only(&vectors[i], &vectors[j], generic));
+            keep_within_reach(list, |j| Evidence {
+                generic_only: generic_only(&vectors[i], &vectors[j], generic),
+                titles_apart: titles_apart((&titles[i], &context[i]), (&titles[j], &context[j])),
+            });
         }
         Self { vectors, context, words: lexicon.words, phrases: lexicon.phrases, similar, key_terms, df: lexicon.df }
     }
@@ -282,6 +287,15 @@ fn generic_only(a: &[(Term, f32)], b: &[(Term, f32)], generic: impl Fn(Term) -> 
         all &= generic(term);
     });
     shared && all
+}
+
+/// A note's title words and its wider vector, each sorted by term.
+type TitleAndText<'a> = (&'a [(Term, f32)], &'a [(Term, f32)]);
+
+/// Whether two notes, each with a title the text comes back to, meet in
+/// neither title: no word of one note's title is among the other's terms.
+fn titles_apart(a: TitleAndText<'_>, b: TitleAndText<'_>) -> bool {
+    !a.0.is_empty() && !b.0.is_empty() && shared_terms(a.0, b.1) == 0 && shared_terms(b.0, a.1) == 0
 }
 
 /// Whether nobody tagged `note`: its relations come from its text.
