@@ -229,14 +229,14 @@ impl PhraseTopics {
             .collect();
         // A word alone can name several subjects (`game` of sports, of game
         // theory, of a game changer): a note keeps a word topic only when it
-        // is related (text similarity) to another note the word may be a
-        // topic of, and the two share a key term besides the word (or a
-        // phrase of it), so that a topic's notes share more than the word.
-        // A phrase says which sense it means. (Pairs are mutual: a note's
-        // own list says whom it is related to.)
+        // is alike (text similarity, shown as related or not) to another note
+        // the word may be a topic of, and the two share a key term besides
+        // the word (or a phrase of it), so that a topic's notes share more
+        // than the word. A phrase says which sense it means. (Pairs are
+        // mutual: a note's own list says whom it is alike.)
         let shares_more = |i: usize, t: Term| {
             similarity.phrase_words(t).is_some()
-                || similarity.similar(i).iter().any(|&(j, _)| {
+                || similarity.alike(i).iter().any(|&(j, _)| {
                     candidates.get(j).is_some_and(|terms| terms.contains(&t)) && shares_besides(similarity, i, j, t)
                 })
         };

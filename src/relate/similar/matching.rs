@@ -86,7 +86,7 @@ pub(super) fn is_generic(df: u32, notes: usize) -> bool {
 /// (about 14 of 20).
 const APART_REACH_SHARE: f32 = 0.6;
 
-/// What two notes share besides their score, for [`keep_within_reach`].
+/// What two notes share besides their score, for [`within_reach`].
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Evidence {
     /// Every key term they share is generic ([`is_generic`]).
@@ -109,16 +109,25 @@ impl Evidence {
     }
 }
 
-/// Keeps of a note's relations, best first, those within reach of its best:
-/// [`REACH_SHARE`] of its score, more when `evidence` of the other note
-/// is thin ([`Evidence::share_needed`]).
-pub(super) fn keep_within_reach(list: &mut Vec<(usize, f32)>, evidence: impl Fn(usize) -> Evidence) {
+/// Puts first, in order, the relations of a note's list (best first) that
+/// are within reach of its best: [`REACH_SHARE`] of its score, more when
+/// `evidence` of the other note is thin ([`Evidence::share_needed`]). The
+/// rest follow, in order; returns how many are within reach.
+pub(super) fn within_reach(list: &mut Vec<(usize, f32)>, evidence: impl Fn(usize) -> Evidence) -> usize {
     let Some(&(_, best)) = list.first() else {
-        return;
+        return 0;
     };
     // Evidence is looked at only for relations some rule could cut.
     let sure = GENERIC_REACH_SHARE.max(APART_REACH_SHARE) * best;
-    list.retain(|&(j, s)| s >= REACH_SHARE * best && (s >= sure || s >= evidence(j).share_needed() * best));
+    let (kept, cut): (Vec<_>, Vec<_>) = list
+        .iter()
+        .copied()
+        .partition(|&(j, s)| s >= REACH_SHARE * best && (s >= sure || s >= evidence(j).share_needed() * best));
+    let shown = kept.len();
+    list.clear();
+    list.extend(kept);
+    list.extend(cut);
+    shown
 }
 
 /// Similar notes kept per note, best first (before pairs are made mutual).
@@ -426,31 +435,30 @@ mod tests {
     #[test]
     fn relations_far_below_the_best_are_not_kept() {
         let mut list = vec![(4, 0.8f32), (2, 0.5), (9, 0.25), (1, 0.2)];
-        keep_within_reach(&mut list, |_| PLAIN);
-        assert_eq!(list, [(4, 0.8), (2, 0.5), (9, 0.25)]);
+        assert_eq!(within_reach(&mut list, |_| PLAIN), 3);
+        assert_eq!(list, [(4, 0.8), (2, 0.5), (9, 0.25), (1, 0.2)]);
         let mut none: Vec<(usize, f32)> = Vec::new();
-        keep_within_reach(&mut none, |_| Evidence { generic_only: true, titles_apart: true });
-        assert!(none.is_empty());
+        assert_eq!(within_reach(&mut none, |_| Evidence { generic_only: true, titles_apart: true }), 0);
     }
 
     #[test]
     fn relations_on_generic_words_alone_need_more_of_the_best() {
         // 3 and 5 score alike; 5 shares only generic words with the note.
         let mut list = vec![(4, 0.8f32), (3, 0.35), (5, 0.35), (6, 0.45)];
-        keep_within_reach(&mut list, |j| Evidence { generic_only: j == 5 || j == 6, ..PLAIN });
-        assert_eq!(list, [(4, 0.8), (3, 0.35), (6, 0.45)]);
+        assert_eq!(within_reach(&mut list, |j| Evidence { generic_only: j == 5 || j == 6, ..PLAIN }), 3);
+        // Those cut follow those kept, each in order.
+        assert_eq!(list, [(4, 0.8), (3, 0.35), (6, 0.45), (5, 0.35)]);
         // The best itself stays, whatever its words.
         let mut alone = vec![(5, 0.3f32)];
-        keep_within_reach(&mut alone, |_| Evidence { generic_only: true, titles_apart: true });
-        assert_eq!(alone, [(5, 0.3)]);
+        assert_eq!(within_reach(&mut alone, |_| Evidence { generic_only: true, titles_apart: true }), 1);
     }
 
     #[test]
     fn relations_whose_titles_meet_neither_text_need_more_of_the_best() {
         // 3 and 5 score alike; neither title of 5 and the note meets the other's text.
         let mut list = vec![(4, 1.0f32), (6, 0.65), (3, 0.55), (5, 0.55)];
-        keep_within_reach(&mut list, |j| Evidence { titles_apart: j == 5 || j == 6, ..PLAIN });
-        assert_eq!(list, [(4, 1.0), (6, 0.65), (3, 0.55)]);
+        assert_eq!(within_reach(&mut list, |j| Evidence { titles_apart: j == 5 || j == 6, ..PLAIN }), 3);
+        assert_eq!(list[..3], [(4, 1.0), (6, 0.65), (3, 0.55)]);
     }
 
     #[test]

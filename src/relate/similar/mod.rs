@@ -51,9 +51,7 @@ use super::words::Language;
 use crate::notes::parallel::{par_map, par_map_with};
 use crate::notes::{Collection, Note};
 use lexicon::Lexicon;
-use matching::{
-    best_first, keep_within_reach, shared_terms, similar_to, Compared, Evidence, Postings, Related, Scores,
-};
+use matching::{best_first, shared_terms, similar_to, within_reach, Compared, Evidence, Postings, Related, Scores};
 pub use reading::LinesSeen;
 use reading::{boilerplate_lines, count_terms, event_words, Context, Names, Reading};
 use weigh::{idf, passing_factor, weigh, Weighed};
@@ -73,8 +71,11 @@ pub struct Similarity {
     words: Vec<Box<str>>,
     /// Per phrase term (after the words): its two words.
     phrases: Vec<(Term, Term)>,
-    /// Per note: similar notes and their cosine, best first.
+    /// Per note: similar notes and their cosine, those shown best first,
+    /// then those too far below its best to be shown, best first.
     similar: Vec<Vec<(usize, f32)>>,
+    /// Per note: how many of `similar` are shown.
+    shown: Vec<u32>,
     /// Per note: its weightiest terms, heaviest first, each with whether
     /// the note names it in its title or a heading.
     key_terms: Vec<Vec<(Term, bool)>>,
@@ -188,19 +189,38 @@ impl Similarity {
         }
         // What a note shows is cut relative to its own best: one truly
         // related note is shown alone, not with two that share a word.
+        // The rest stay behind them: they still say whom a note's words
+        // are shared with (a word topic's notes, `infer`).
         let generic = |term: Term| matching::is_generic(lexicon.df[term as usize], count);
+        let mut shown = Vec::with_capacity(count);
         for (i, list) in similar.iter_mut().enumerate() {
             list.sort_unstable_by_key(|&(j, s)| best_first(j, s));
-            keep_within_reach(list, |j| Evidence {
+            shown.push(within_reach(list, |j| Evidence {
                 generic_only: generic_only(&vectors[i], &vectors[j], generic),
                 titles_apart: titles_apart((&titles[i], &context[i]), (&titles[j], &context[j])),
-            });
+            }) as u32);
         }
-        Self { vectors, context, words: lexicon.words, phrases: lexicon.phrases, similar, key_terms, df: lexicon.df }
+        Self {
+            vectors,
+            context,
+            words: lexicon.words,
+            phrases: lexicon.phrases,
+            similar,
+            shown,
+            key_terms,
+            df: lexicon.df,
+        }
     }
 
-    /// Notes similar to `note`, with their cosine, most similar first.
+    /// Notes similar to `note` enough to be shown, with their cosine, most similar first.
     pub fn similar(&self, note: usize) -> &[(usize, f32)] {
+        let all = self.alike(note);
+        &all[..self.shown.get(note).map_or(0, |&n| n as usize).min(all.len())]
+    }
+
+    /// Every note whose words `note` shares enough to compare them, shown
+    /// or not, in no promised order.
+    pub(crate) fn alike(&self, note: usize) -> &[(usize, f32)] {
         self.similar.get(note).map_or(&[], Vec::as_slice)
     }
 
