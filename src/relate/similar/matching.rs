@@ -77,7 +77,7 @@ pub(super) fn is_generic(df: u32, notes: usize) -> bool {
 }
 
 /// Share of a note's best a relation needs when neither note's title
-/// meets the other's text ([`Evidence::titles_apart`]): a title names
+/// meets the other's text (see [`within_reach`]): a title names
 /// what a note is about, and notes whose subjects are absent from each
 /// other's text are related by words of their bodies only (`records`, a
 /// DNS record in one and a customer record in the other). On judged pairs
@@ -86,48 +86,38 @@ pub(super) fn is_generic(df: u32, notes: usize) -> bool {
 /// (about 14 of 20).
 const APART_REACH_SHARE: f32 = 0.6;
 
-/// What two notes share besides their score, for [`within_reach`].
-#[derive(Debug, Clone, Copy, Default)]
-pub(super) struct Evidence {
-    /// Every key term they share is generic ([`is_generic`]).
-    pub(super) generic_only: bool,
-    /// Both have titles and neither title's words are among the other's terms.
-    pub(super) titles_apart: bool,
-}
-
-impl Evidence {
-    /// The share of a note's best score a relation so supported needs.
-    fn share_needed(self) -> f32 {
-        let mut share = REACH_SHARE;
-        if self.generic_only {
-            share = share.max(GENERIC_REACH_SHARE);
-        }
-        if self.titles_apart {
-            share = share.max(APART_REACH_SHARE);
-        }
-        share
-    }
-}
-
 /// Puts first, in order, the relations of a note's list (best first) that
-/// are within reach of its best: [`REACH_SHARE`] of its score, more when
-/// `evidence` of the other note is thin ([`Evidence::share_needed`]). The
-/// rest follow, in order; returns how many are within reach.
-pub(super) fn within_reach(list: &mut Vec<(usize, f32)>, evidence: impl Fn(usize) -> Evidence) -> usize {
+/// are within reach of its best: [`REACH_SHARE`] of its score, or
+/// [`GENERIC_REACH_SHARE`] for a note `generic_only` says shares nothing
+/// but generic key terms with it, or [`APART_REACH_SHARE`] for one whose
+/// title and its own meet neither text (`titles_apart`). The rest follow,
+/// in order (`cut` is scratch space); returns how many are within reach.
+pub(super) fn within_reach(
+    list: &mut [(usize, f32)],
+    cut: &mut Vec<(usize, f32)>,
+    generic_only: impl Fn(usize) -> bool,
+    titles_apart: impl Fn(usize) -> bool,
+) -> usize {
     let Some(&(_, best)) = list.first() else {
         return 0;
     };
-    // Evidence is looked at only for relations some rule could cut.
-    let sure = GENERIC_REACH_SHARE.max(APART_REACH_SHARE) * best;
-    let (kept, cut): (Vec<_>, Vec<_>) = list
-        .iter()
-        .copied()
-        .partition(|&(j, s)| s >= REACH_SHARE * best && (s >= sure || s >= evidence(j).share_needed() * best));
-    let shown = kept.len();
-    list.clear();
-    list.extend(kept);
-    list.extend(cut);
-    shown
+    cut.clear();
+    let mut kept = 0;
+    for k in 0..list.len() {
+        let (j, s) = list[k];
+        // Each look at the notes' words only when the score could not pass without it.
+        if s >= REACH_SHARE * best
+            && (s >= GENERIC_REACH_SHARE * best || !generic_only(j))
+            && (s >= APART_REACH_SHARE * best || !titles_apart(j))
+        {
+            list[kept] = (j, s);
+            kept += 1;
+        } else {
+            cut.push((j, s));
+        }
+    }
+    list[kept..].copy_from_slice(cut);
+    kept
 }
 
 /// Similar notes kept per note, best first (before pairs are made mutual).
@@ -413,7 +403,7 @@ pub(super) fn similar_to(
 }
 
 /// How many terms two vectors sorted by term share.
-pub(super) fn shared_terms(a: &[(Term, f32)], b: &[(Term, f32)]) -> usize {
+fn shared_terms(a: &[(Term, f32)], b: &[(Term, f32)]) -> usize {
     let mut n = 0;
     merge(a, b, |_, _, _| n += 1);
     n
@@ -430,34 +420,36 @@ pub(super) fn best_first(note: usize, score: f32) -> u64 {
 mod tests {
     use super::*;
 
-    const PLAIN: Evidence = Evidence { generic_only: false, titles_apart: false };
+    fn reach(list: &mut [(usize, f32)], generic: &[usize], apart: &[usize]) -> usize {
+        within_reach(list, &mut Vec::new(), |j| generic.contains(&j), |j| apart.contains(&j))
+    }
 
     #[test]
     fn relations_far_below_the_best_are_not_kept() {
         let mut list = vec![(4, 0.8f32), (2, 0.5), (9, 0.25), (1, 0.2)];
-        assert_eq!(within_reach(&mut list, |_| PLAIN), 3);
+        assert_eq!(reach(&mut list, &[], &[]), 3);
         assert_eq!(list, [(4, 0.8), (2, 0.5), (9, 0.25), (1, 0.2)]);
         let mut none: Vec<(usize, f32)> = Vec::new();
-        assert_eq!(within_reach(&mut none, |_| Evidence { generic_only: true, titles_apart: true }), 0);
+        assert_eq!(reach(&mut none, &[0], &[0]), 0);
     }
 
     #[test]
     fn relations_on_generic_words_alone_need_more_of_the_best() {
         // 3 and 5 score alike; 5 shares only generic words with the note.
         let mut list = vec![(4, 0.8f32), (3, 0.35), (5, 0.35), (6, 0.45)];
-        assert_eq!(within_reach(&mut list, |j| Evidence { generic_only: j == 5 || j == 6, ..PLAIN }), 3);
+        assert_eq!(reach(&mut list, &[5, 6], &[]), 3);
         // Those cut follow those kept, each in order.
         assert_eq!(list, [(4, 0.8), (3, 0.35), (6, 0.45), (5, 0.35)]);
         // The best itself stays, whatever its words.
         let mut alone = vec![(5, 0.3f32)];
-        assert_eq!(within_reach(&mut alone, |_| Evidence { generic_only: true, titles_apart: true }), 1);
+        assert_eq!(reach(&mut alone, &[5], &[5]), 1);
     }
 
     #[test]
     fn relations_whose_titles_meet_neither_text_need_more_of_the_best() {
         // 3 and 5 score alike; neither title of 5 and the note meets the other's text.
         let mut list = vec![(4, 1.0f32), (6, 0.65), (3, 0.55), (5, 0.55)];
-        assert_eq!(within_reach(&mut list, |j| Evidence { titles_apart: j == 5 || j == 6, ..PLAIN }), 3);
+        assert_eq!(reach(&mut list, &[], &[5, 6]), 3);
         assert_eq!(list[..3], [(4, 1.0), (6, 0.65), (3, 0.55)]);
     }
 

@@ -51,7 +51,7 @@ use super::words::Language;
 use crate::notes::parallel::{par_map, par_map_with};
 use crate::notes::{Collection, Note};
 use lexicon::Lexicon;
-use matching::{best_first, shared_terms, similar_to, within_reach, Compared, Evidence, Postings, Related, Scores};
+use matching::{best_first, similar_to, within_reach, Compared, Postings, Related, Scores};
 pub use reading::LinesSeen;
 use reading::{boilerplate_lines, count_terms, event_words, Context, Names, Reading};
 use weigh::{idf, passing_factor, weigh, Weighed};
@@ -193,12 +193,15 @@ impl Similarity {
         // are shared with (a word topic's notes, `infer`).
         let generic = |term: Term| matching::is_generic(lexicon.df[term as usize], count);
         let mut shown = Vec::with_capacity(count);
+        let mut cut = Vec::new();
         for (i, list) in similar.iter_mut().enumerate() {
             list.sort_unstable_by_key(|&(j, s)| best_first(j, s));
-            shown.push(within_reach(list, |j| Evidence {
-                generic_only: generic_only(&vectors[i], &vectors[j], generic),
-                titles_apart: titles_apart((&titles[i], &context[i]), (&titles[j], &context[j])),
-            }) as u32);
+            shown.push(within_reach(
+                list,
+                &mut cut,
+                |j| generic_only(&vectors[i], &vectors[j], generic),
+                |j| titles_apart((&titles[i], &context[i]), (&titles[j], &context[j])),
+            ) as u32);
         }
         Self {
             vectors,
@@ -315,7 +318,11 @@ type TitleAndText<'a> = (&'a [(Term, f32)], &'a [(Term, f32)]);
 /// Whether two notes, each with a title the text comes back to, meet in
 /// neither title: no word of one note's title is among the other's terms.
 fn titles_apart(a: TitleAndText<'_>, b: TitleAndText<'_>) -> bool {
-    !a.0.is_empty() && !b.0.is_empty() && shared_terms(a.0, b.1) == 0 && shared_terms(b.0, a.1) == 0
+    // A title is a few words and a wider vector dozens: each word looked up.
+    let meets = |title: &[(Term, f32)], text: &[(Term, f32)]| {
+        title.iter().any(|&(t, _)| text.binary_search_by_key(&t, |&(u, _)| u).is_ok())
+    };
+    !a.0.is_empty() && !b.0.is_empty() && !meets(a.0, b.1) && !meets(b.0, a.1)
 }
 
 /// Whether nobody tagged `note`: its relations come from its text.
