@@ -6,6 +6,8 @@
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
 
+use super::model::Collection;
+
 /// The extensions a note file may have, lower case.
 const NOTE_EXTENSIONS: [&str; 2] = [".md", ".markdown"];
 
@@ -14,6 +16,9 @@ const NOTE_EXTENSIONS: [&str; 2] = [".md", ".markdown"];
 /// `#fragment` or `?query` is set aside. A leading `/` counts as the root of
 /// the collection, as [`resolve_link`] reads it.
 pub fn is_note_link(url: &str) -> bool {
+    if doc_link_name(url).is_some() {
+        return true;
+    }
     let path = path_part(url).to_ascii_lowercase();
     !has_scheme(url) && !url.starts_with("//") && NOTE_EXTENSIONS.iter().any(|ext| path.ends_with(ext))
 }
@@ -53,6 +58,71 @@ pub fn resolve_link(from_id: &str, url: &str) -> Option<String> {
     }
     let folder = if path.starts_with('/') { "" } else { from_id.rsplit_once('/').map_or("", |(folder, _)| folder) };
     join_normalized(folder, &path)
+}
+
+/// The page a documentation catalog's link names: `Automating-Accessibility`
+/// for `doc:Automating-Accessibility` (written `<doc:…>` in DocC catalogs),
+/// the last segment of `doc:Folder/Page`, any `#fragment` set aside.
+/// `None` for any other link, and for `doc://bundle/…` addresses, which
+/// name a published site rather than a page beside the note.
+pub fn doc_link_name(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("doc:").filter(|rest| !rest.starts_with("//"))?;
+    let path = path_part(rest);
+    let name = path.rsplit('/').next().unwrap_or(path);
+    (!name.trim().is_empty()).then_some(name)
+}
+
+/// The file a `doc:` link names in `c`, read from the file `from`: the note
+/// (or event overview) whose file stem is the page's name, else whose title
+/// is, as DocC names pages (`Automating-Accessibility` for `Automating
+/// Accessibility.md`: spaces, `-` and `_` alike, case aside). Of several,
+/// the one nearest `from` in the folders. `None` for a page that is no note.
+pub fn resolve_doc_link(c: &Collection, from: &str, url: &str) -> Option<String> {
+    let name = doc_link_name(url)?;
+    let name = percent_decode(name);
+    let candidates = || {
+        let files = c.notes.iter().map(|n| (n.source_file.as_str(), n.title.as_str()));
+        files.chain(c.events.iter().filter_map(|e| Some((e.overview_file.as_deref()?, e.name.as_str()))))
+    };
+    // The first of the nearest: the owner's order decides among equals.
+    let nearest = |matches: &dyn Fn(&str, &str) -> bool| {
+        candidates()
+            .filter(|(file, title)| matches(file, title))
+            .min_by_key(|(file, _)| std::cmp::Reverse(shared_folders(from, file)))
+            .map(|(file, _)| file.to_string())
+    };
+    nearest(&|file, _| same_page_name(file_stem(file), &name))
+        .or_else(|| nearest(&|_, title| same_page_name(title, &name)))
+}
+
+/// A file's name without its folders and extension.
+fn file_stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
+/// How many leading folders two paths share.
+fn shared_folders(a: &str, b: &str) -> usize {
+    fn folder(path: &str) -> &str {
+        path.rsplit_once('/').map_or("", |(folder, _)| folder)
+    }
+    folder(a).split('/').zip(folder(b).split('/')).take_while(|(x, y)| x == y).count()
+}
+
+/// Whether `text` names the page `name` as DocC writes it: letters alike
+/// whatever their case, and a space, `-` or `_` alike. Compared without
+/// allocating: every note is asked.
+fn same_page_name(text: &str, name: &str) -> bool {
+    let fold = |c: char| if matches!(c, ' ' | '-' | '_') { '-' } else { c };
+    let mut a = text.trim().chars().map(fold);
+    let mut b = name.trim().chars().map(fold);
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == y || x.to_lowercase().eq(y.to_lowercase()) => {}
+            _ => return false,
+        }
+    }
 }
 
 /// A path relative to the collection root (as `related:` entries are
@@ -196,6 +266,21 @@ mod tests {
         assert_eq!(resolve_link(from, "#section"), None);
         assert_eq!(resolve_link(from, "https://example.org/x.md"), None);
         assert_eq!(resolve_link(from, "//host/x.md"), None);
+    }
+
+    #[test]
+    fn doc_links_name_a_catalog_page() {
+        assert_eq!(doc_link_name("doc:Automating-Accessibility"), Some("Automating-Accessibility"));
+        assert_eq!(doc_link_name("doc:Guide/Getting-Started#setup"), Some("Getting-Started"));
+        assert_eq!(doc_link_name("doc://org.example.Notes/documentation/Notes/Page"), None);
+        assert_eq!(doc_link_name("doc:"), None);
+        assert_eq!(doc_link_name("https://example.org"), None);
+        assert!(is_note_link("doc:Swift's-Hidden-Gems"));
+        assert!(same_page_name("Swift's Hidden Gems", "swift's-hidden-gems"));
+        assert!(same_page_name("CloudKit From_Zero", "CloudKit-From-Zero"));
+        assert!(!same_page_name("CloudKit", "CloudKit-From-Zero"));
+        assert_eq!(shared_folders("a/b/c.md", "a/b/d.md"), 2);
+        assert_eq!(shared_folders("a/b/c.md", "a/x/d.md"), 1);
     }
 
     #[test]

@@ -18,7 +18,9 @@ use std::collections::{HashMap, HashSet};
 use super::infer::PhraseTopics;
 use super::similar::{LinesSeen, Similarity};
 use super::topics::{normalize, Topic};
-use crate::notes::links::{is_note_link, normalize_root_path, note_links, resolve_link};
+use crate::notes::links::{
+    doc_link_name, is_note_link, normalize_root_path, note_links, resolve_doc_link, resolve_link,
+};
 use crate::notes::Collection;
 use crate::notes::PartialDate;
 
@@ -239,7 +241,11 @@ impl RelatedIndex {
                 }
             }
             for url in links {
-                match targets.find_link(resolve_link(&note.id.0, &url), &url) {
+                let id = match doc_link_name(&url) {
+                    Some(_) => resolve_doc_link(c, &note.source_file, &url),
+                    None => resolve_link(&note.id.0, &url),
+                };
+                match targets.find_link(id, &url) {
                     Target::Note(target) => edges.add_link(i, target),
                     Target::OtherFile => {}
                     Target::Missing => index.add_broken(i, &url),
@@ -672,6 +678,10 @@ pub fn note_links_in(body: &str) -> Vec<String> {
 }
 
 fn may_hold_note_link(body: &str) -> bool {
+    // A documentation catalog's `<doc:Page>`, or `[text](doc:Page)`: a scheme, yet a note.
+    if memchr::memmem::find(body.as_bytes(), b"doc:").is_some() {
+        return true;
+    }
     // One pass over the `]`s (a vectorised byte search) rather than one per opener.
     let relative = memchr::memchr_iter(b']', body.as_bytes()).any(|at| {
         let after = &body[at + 1..];
