@@ -931,3 +931,22 @@ fn the_recently_read_view_lists_the_note_read_last_first_and_opens_it() {
     let opened = app.selected_note().map(|n| app.collection().notes[n].id.0.clone());
     assert_eq!(opened.as_deref(), Some("2019-barcelona/observability.md"));
 }
+
+#[test]
+fn the_topics_charts_years_stay_above_the_rows_as_the_list_scrolls() {
+    let mut app = bundled_app(120, 16);
+    press(&mut app, "t");
+    let first = format!("'{:02}", app.chart_years()[0] % 100);
+    let popup = confnotes::layout::popup(app.area());
+    let header_row = |app: &confnotes::app::App| {
+        let buffer = draw(app);
+        let text = region(&buffer, popup);
+        text.lines().nth(1).unwrap_or_default().to_string()
+    };
+    assert!(header_row(&app).contains(&first), "{}", header_row(&app));
+    press(&mut app, "G");
+    assert!(app.view_items().len() * 2 > usize::from(popup.height), "more rows than the popup holds");
+    let text = screen(&draw(&app));
+    assert!(header_row(&app).contains(&first), "the header stays at the top:\n{text}");
+    assert_eq!(text.matches(&first).count(), 1, "once:\n{text}");
+}
