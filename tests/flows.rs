@@ -1478,3 +1478,22 @@ fn catalog_doc_links_read_as_titles_open_as_note_links_and_relate_notes() {
     assert!(opened_here(follow(&mut app, 1)), "{:?}", app.message());
     assert_eq!(title(&app), "Caches at the edge");
 }
+
+#[test]
+fn a_saved_search_comes_back_at_the_note_left_after_the_order_changed_in_another() {
+    let mut app = fixture_app(160, 45);
+    let search = |name: &str, query: &str| confnotes::search::SavedSearch { name: name.into(), query: query.into() };
+    app.set_saved_searches(confnotes::config::SearchesFile {
+        path: None,
+        searches: vec![search("Observability", "topic:o11y"), search("Everything", "year:1990..")],
+        problems: Vec::new(),
+    });
+    app.select_saved_search(0);
+    app.set_focus(Pane::Talks);
+    press(&mut app, "j j");
+    assert_eq!(title(&app), "Watching clusters", "the second of two, newest first");
+    app.select_saved_search(1);
+    press(&mut app, "O");
+    app.select_saved_search(0);
+    assert_eq!(title(&app), "Watching clusters", "the note left, now first of the two, oldest first");
+}
