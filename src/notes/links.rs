@@ -4,6 +4,8 @@
 //! Shared by the renderer (to mark note links) and the relation index (to
 //! turn links into edges and backlinks), so both agree on what a note link is.
 
+use std::collections::HashMap;
+
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
 
 use super::model::Collection;
@@ -77,22 +79,51 @@ pub fn doc_link_name(url: &str) -> Option<&str> {
 /// is, as DocC names pages (`Automating-Accessibility` for `Automating
 /// Accessibility.md`: spaces, `-` and `_` alike, case aside). Of several,
 /// the one nearest `from` in the folders. `None` for a page that is no note.
+/// Every page is looked at: for one link (the note shown); [`DocPages`]
+/// answers many.
 pub fn resolve_doc_link(c: &Collection, from: &str, url: &str) -> Option<String> {
-    let name = doc_link_name(url)?;
-    let name = percent_decode(name);
-    let candidates = || {
-        let files = c.notes.iter().map(|n| (n.source_file.as_str(), n.title.as_str()));
-        files.chain(c.events.iter().filter_map(|e| Some((e.overview_file.as_deref()?, e.name.as_str()))))
-    };
-    // The first of the nearest: the owner's order decides among equals.
-    let nearest = |matches: &dyn Fn(&str, &str) -> bool| {
-        candidates()
-            .filter(|(file, title)| matches(file, title))
-            .min_by_key(|(file, _)| std::cmp::Reverse(shared_folders(from, file)))
-            .map(|(file, _)| file.to_string())
-    };
-    nearest(&|file, _| same_page_name(file_stem(file), &name))
-        .or_else(|| nearest(&|_, title| same_page_name(title, &name)))
+    let name = percent_decode(doc_link_name(url)?);
+    let pages = || pages_of(c);
+    nearest(from, pages().filter(|(file, _)| same_page_name(file_stem(file), &name)).map(|(file, _)| file))
+        .or_else(|| nearest(from, pages().filter(|(_, title)| same_page_name(title, &name)).map(|(file, _)| file)))
+        .map(str::to_string)
+}
+
+/// Every page of a collection by its name as a `doc:` link writes it, for
+/// resolving the links of every note at once (the relations' index).
+pub struct DocPages<'c> {
+    by_stem: HashMap<String, Vec<&'c str>>,
+    by_title: HashMap<String, Vec<&'c str>>,
+}
+
+impl<'c> DocPages<'c> {
+    pub fn new(c: &'c Collection) -> Self {
+        let mut pages = Self { by_stem: HashMap::new(), by_title: HashMap::new() };
+        for (file, title) in pages_of(c) {
+            pages.by_stem.entry(page_key(file_stem(file))).or_default().push(file);
+            pages.by_title.entry(page_key(title)).or_default().push(file);
+        }
+        pages
+    }
+
+    /// What [`resolve_doc_link`] answers, by look-up.
+    pub fn resolve(&self, from: &str, url: &str) -> Option<String> {
+        let key = page_key(&percent_decode(doc_link_name(url)?));
+        let found = |map: &HashMap<String, Vec<&'c str>>| nearest(from, map.get(&key)?.iter().copied());
+        found(&self.by_stem).or_else(|| found(&self.by_title)).map(str::to_string)
+    }
+}
+
+/// Each note's file and title, then each event overview's file and name, in order.
+fn pages_of(c: &Collection) -> impl Iterator<Item = (&str, &str)> {
+    let notes = c.notes.iter().map(|n| (n.source_file.as_str(), n.title.as_str()));
+    notes.chain(c.events.iter().filter_map(|e| Some((e.overview_file.as_deref()?, e.name.as_str()))))
+}
+
+/// Of `files`, the first of those nearest `from` in the folders: the
+/// owner's order decides among equals.
+fn nearest<'a>(from: &str, files: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    files.min_by_key(|file| std::cmp::Reverse(shared_folders(from, file)))
 }
 
 /// A file's name without its folders and extension.
@@ -109,20 +140,21 @@ fn shared_folders(a: &str, b: &str) -> usize {
     folder(a).split('/').zip(folder(b).split('/')).take_while(|(x, y)| x == y).count()
 }
 
-/// Whether `text` names the page `name` as DocC writes it: letters alike
-/// whatever their case, and a space, `-` or `_` alike. Compared without
-/// allocating: every note is asked.
+/// A page's name as DocC links write it, lower case with a space, `-` or
+/// `_` alike: `automating-accessibility`.
+fn page_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    let fold = |c: char| if matches!(c, ' ' | '_') { '-' } else { c };
+    text.trim().chars().flat_map(char::to_lowercase).map(fold)
+}
+
+/// Whether `text` names the page `name` ([`page_chars`] alike), compared
+/// without allocating: every page is asked.
 fn same_page_name(text: &str, name: &str) -> bool {
-    let fold = |c: char| if matches!(c, ' ' | '-' | '_') { '-' } else { c };
-    let mut a = text.trim().chars().map(fold);
-    let mut b = name.trim().chars().map(fold);
-    loop {
-        match (a.next(), b.next()) {
-            (None, None) => return true,
-            (Some(x), Some(y)) if x == y || x.to_lowercase().eq(y.to_lowercase()) => {}
-            _ => return false,
-        }
-    }
+    page_chars(text).eq(page_chars(name))
+}
+
+fn page_key(text: &str) -> String {
+    page_chars(text).collect()
 }
 
 /// A path relative to the collection root (as `related:` entries are
@@ -281,6 +313,29 @@ mod tests {
         assert!(!same_page_name("CloudKit", "CloudKit-From-Zero"));
         assert_eq!(shared_folders("a/b/c.md", "a/b/d.md"), 2);
         assert_eq!(shared_folders("a/b/c.md", "a/x/d.md"), 1);
+    }
+
+    #[test]
+    fn doc_links_resolve_by_stem_then_title_nearest_first_alike_by_search_and_look_up() {
+        let dir = crate::test_fixtures::folder(&[
+            ("A.docc/2031-Conf/Edge Caches.md", "# Caches at the edge\n"),
+            ("A.docc/2031-Conf/Storage.md", "# Storing a petabyte\n"),
+            ("A.docc/2032-Conf/Edge Caches.md", "# Caches again\n"),
+        ]);
+        let c = crate::notes::load_folder(dir.path()).expect("loads");
+        let pages = DocPages::new(&c);
+        let from = "A.docc/2032-Conf/Other.md";
+        for (url, want) in [
+            ("doc:edge-caches", Some("A.docc/2032-Conf/Edge Caches.md")),
+            ("doc:Storing-a-Petabyte", Some("A.docc/2031-Conf/Storage.md")),
+            ("doc:Storage#top", Some("A.docc/2031-Conf/Storage.md")),
+            ("doc:Nothing", None),
+        ] {
+            assert_eq!(resolve_doc_link(&c, from, url).as_deref(), want, "{url}");
+            assert_eq!(pages.resolve(from, url).as_deref(), want, "{url} looked up");
+        }
+        let from = "A.docc/2031-Conf/Storage.md";
+        assert_eq!(pages.resolve(from, "doc:Edge-Caches").as_deref(), Some("A.docc/2031-Conf/Edge Caches.md"));
     }
 
     #[test]

@@ -18,9 +18,7 @@ use std::collections::{HashMap, HashSet};
 use super::infer::PhraseTopics;
 use super::similar::{LinesSeen, Similarity};
 use super::topics::{normalize, Topic};
-use crate::notes::links::{
-    doc_link_name, is_note_link, normalize_root_path, note_links, resolve_doc_link, resolve_link,
-};
+use crate::notes::links::{doc_link_name, is_note_link, normalize_root_path, note_links, resolve_link, DocPages};
 use crate::notes::Collection;
 use crate::notes::PartialDate;
 
@@ -229,6 +227,7 @@ impl RelatedIndex {
         let targets = Targets::new(c);
         let mut index = Self::default();
         let mut edges = Edges::default();
+        let mut doc_pages = None;
         for ((i, note), links) in c.notes.iter().enumerate().zip(links) {
             index.add_topics(i, &note.topics);
             add_to(&mut index.by_inferred, i, &note.inferred_topics);
@@ -242,7 +241,8 @@ impl RelatedIndex {
             }
             for url in links {
                 let id = match doc_link_name(&url) {
-                    Some(_) => resolve_doc_link(c, &note.source_file, &url),
+                    // Looked up, not searched for: a catalog's notes link each other by the hundred.
+                    Some(_) => doc_pages.get_or_insert_with(|| DocPages::new(c)).resolve(&note.source_file, &url),
                     None => resolve_link(&note.id.0, &url),
                 };
                 match targets.find_link(id, &url) {
