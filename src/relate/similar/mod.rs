@@ -194,14 +194,35 @@ impl Similarity {
         let generic = |term: Term| matching::is_generic(lexicon.df[term as usize], count);
         let mut shown = Vec::with_capacity(count);
         let mut cut = Vec::new();
+        // Per term: whether the note being cut holds it among its key terms
+        // (KEY) and its wider vector (WIDE); a look-up per term of the other.
+        let mut marks = vec![0u8; lexicon.df.len()];
+        const KEY: u8 = 1;
+        const WIDE: u8 = 2;
         for (i, list) in similar.iter_mut().enumerate() {
             list.sort_unstable_by_key(|&(j, s)| best_first(j, s));
-            shown.push(within_reach(
-                list,
-                &mut cut,
-                |j| generic_only(&vectors[i], &vectors[j], generic),
-                |j| titles_apart((&titles[i], &context[i]), (&titles[j], &context[j])),
-            ) as u32);
+            if list.len() < 2 {
+                shown.push(list.len() as u32);
+                continue;
+            }
+            let (key, wide, title) = (&vectors[i], &context[i], &titles[i]);
+            key.iter().for_each(|&(t, _)| marks[t as usize] |= KEY);
+            wide.iter().for_each(|&(t, _)| marks[t as usize] |= WIDE);
+            let marks_now = &marks;
+            let generic_only = |j: usize| {
+                let mut shared = vectors[j].iter().filter(|&&(t, _)| marks_now[t as usize] & KEY != 0).peekable();
+                shared.peek().is_some() && shared.all(|&(t, _)| generic(t))
+            };
+            // Both titles, and neither meets the other's text: the other's
+            // title words by their marks, this one's looked up in the other's.
+            let titles_apart = |j: usize| {
+                !title.is_empty()
+                    && !titles[j].is_empty()
+                    && !titles[j].iter().any(|&(t, _)| marks_now[t as usize] & WIDE != 0)
+                    && !title.iter().any(|&(t, _)| context[j].binary_search_by_key(&t, |&(u, _)| u).is_ok())
+            };
+            shown.push(within_reach(list, &mut cut, generic_only, titles_apart) as u32);
+            key.iter().chain(wide.iter()).for_each(|&(t, _)| marks[t as usize] = 0);
         }
         Self {
             vectors,
@@ -299,30 +320,6 @@ fn pick_distinct<'a>(words: impl Iterator<Item = &'a str>, n: usize) -> Vec<Stri
     }
     out.truncate(n);
     out
-}
-
-/// Whether every key term two notes share (vectors sorted by term) is
-/// `generic`; not when they share none (their wider text relates them).
-fn generic_only(a: &[(Term, f32)], b: &[(Term, f32)], generic: impl Fn(Term) -> bool) -> bool {
-    let (mut shared, mut all) = (false, true);
-    merge(a, b, |term, _, _| {
-        shared = true;
-        all &= generic(term);
-    });
-    shared && all
-}
-
-/// A note's title words and its wider vector, each sorted by term.
-type TitleAndText<'a> = (&'a [(Term, f32)], &'a [(Term, f32)]);
-
-/// Whether two notes, each with a title the text comes back to, meet in
-/// neither title: no word of one note's title is among the other's terms.
-fn titles_apart(a: TitleAndText<'_>, b: TitleAndText<'_>) -> bool {
-    // A title is a few words and a wider vector dozens: each word looked up.
-    let meets = |title: &[(Term, f32)], text: &[(Term, f32)]| {
-        title.iter().any(|&(t, _)| text.binary_search_by_key(&t, |&(u, _)| u).is_ok())
-    };
-    !a.0.is_empty() && !b.0.is_empty() && !meets(a.0, b.1) && !meets(b.0, a.1)
 }
 
 /// Whether nobody tagged `note`: its relations come from its text.
