@@ -624,6 +624,42 @@ mod tests {
     }
 
     #[test]
+    fn a_relation_far_below_a_notes_best_is_not_shown_there() {
+        let c = collection(&[(
+            "meetup-2025",
+            "2025",
+            &[
+                (
+                    "Ospreys",
+                    "",
+                    "Osprey nests on poles; osprey chicks fledge; the osprey dives with talons first. \
+                     Osprey pairs return each spring to the nests on the poles; chicks fledge, talons grip fish. \
+                     Pairs dive, fish, return; wet feathers, wide wings, a river perch, feathers and wings \
+                     over the river. We watched from the harbour, by the harbour wall.",
+                ),
+                (
+                    "Fishing hawks",
+                    "",
+                    "Each osprey dives for fish with talons; osprey pairs nest on poles; osprey chicks fledge. \
+                     The osprey pairs return each spring; nests on poles, chicks fledge, talons and fish. \
+                     Feathers, wings, a perch by the river; river feathers, wings.",
+                ),
+                ("Harbour day", "", "Boats in the harbour, ropes on the harbour wall, crabs under the harbour wall."),
+                ("Gardening", "", "Tomatoes want compost beds and daily watering."),
+                ("Chess", "", "Openings, endgames and clocks."),
+                ("Cycling", "", "Gears, chains and saddles."),
+            ],
+        )]);
+        let s = Similarity::build(&c);
+        let related = |n: usize| s.similar(n).iter().map(|&(m, _)| m).collect::<Vec<_>>();
+        // The harbour note shares words with the osprey note, far below its best.
+        assert!(s.alike(0).iter().any(|&(m, _)| m == 2), "{:?}", s.alike(0));
+        assert_eq!(related(0), [1], "{:?}", s.alike(0));
+        // The harbour note has nothing better: it is shown there.
+        assert_eq!(related(2), [0], "{:?}", s.alike(2));
+    }
+
+    #[test]
     fn a_word_notes_come_back_to_outweighs_one_each_says_in_passing() {
         let c = collection(&[(
             "meetup-2025",
