@@ -660,6 +660,44 @@ mod tests {
     }
 
     #[test]
+    fn notes_whose_titles_meet_neither_text_need_more_of_the_best() {
+        let c = collection(&[(
+            "meetup-2025",
+            "2025",
+            &[
+                (
+                    "Ospreys",
+                    "",
+                    "Osprey nests on poles; osprey chicks fledge; the osprey dives with talons first. \
+                     Osprey pairs return each spring to the nests on the poles; chicks fledge, talons grip fish. \
+                     Pairs dive, fish, return. We watched from the harbour wall, the harbour wall.",
+                ),
+                (
+                    "Fishing hawks",
+                    "",
+                    "Each osprey dives for fish with talons; osprey pairs nest on poles; osprey chicks fledge. \
+                     The osprey pairs return each spring; nests on poles, chicks fledge, talons and fish.",
+                ),
+                (
+                    "Lighthouses",
+                    "",
+                    "A lighthouse at the end of the harbour wall; the lighthouse lamp, the harbour wall.",
+                ),
+                ("Gardening", "", "Tomatoes want compost beds and daily watering."),
+                ("Chess", "", "Openings, endgames and clocks."),
+                ("Cycling", "", "Gears, chains and saddles on the ride out to the lighthouse."),
+            ],
+        )]);
+        let s = Similarity::build(&c);
+        let related = |n: usize| s.similar(n).iter().map(|&(m, _)| m).collect::<Vec<_>>();
+        // Ospreys and lighthouses share the harbour wall, not their subjects.
+        let harbour = s.alike(0).iter().find(|&&(m, _)| m == 2).map(|&(_, x)| x);
+        let best = s.alike(0).first().map_or(0.0, |&(_, x)| x);
+        assert!(harbour.is_some_and(|x| x >= 0.3 * best), "{:?}", s.alike(0));
+        assert_eq!(related(0), [1], "{:?}", s.alike(0));
+    }
+
+    #[test]
     fn a_word_notes_come_back_to_outweighs_one_each_says_in_passing() {
         let c = collection(&[(
             "meetup-2025",
