@@ -698,6 +698,65 @@ mod tests {
     }
 
     #[test]
+    fn notes_sharing_only_generic_words_need_more_of_the_best() {
+        // `weekend` and `photos` are on 4 of 25 notes: generic, not context.
+        let mut talks: Vec<Talk<'_>> = vec![
+            (
+                "Ospreys",
+                "",
+                "Osprey nests on poles; osprey chicks fledge; the osprey dives with talons first. \
+                 Osprey pairs return each spring to the nests on the poles; chicks fledge, talons grip fish. \
+                 Pairs dive, fish, return. A weekend of photos, weekend photos, weekend photos.",
+            ),
+            (
+                "Fishing hawks",
+                "",
+                "Each osprey dives for fish with talons; osprey pairs nest on poles; osprey chicks fledge. \
+                 The osprey pairs return each spring; nests on poles, chicks fledge, talons and fish.",
+            ),
+            ("Weekend photos", "", "Photos of a weekend: weekend photos, printed photos."),
+            ("Chess", "", "Openings and endgames; a weekend of photos, weekend photos."),
+            ("Cycling", "", "Gears and saddles; a weekend of photos, weekend photos."),
+        ];
+        let fillers = [
+            "Tomatoes want compost",
+            "Sourdough wants starters",
+            "Knots hold keels",
+            "Needles knit wool",
+            "Kites want wind",
+            "Violins want rosin",
+            "Clocks want springs",
+            "Maps want scales",
+            "Lamps want oil",
+            "Bees want clover",
+            "Canoes want paddles",
+            "Tents want pegs",
+            "Hives want queens",
+            "Looms want warp",
+            "Forges want coal",
+            "Mills want grain",
+            "Sails want masts",
+            "Pots want clay",
+            "Inks want nibs",
+            "Bells want ropes",
+        ];
+        for (k, body) in fillers.iter().enumerate() {
+            talks.push((["Filler a", "Filler b", "Filler c", "Filler d", "Filler e"][k % 5], "", body));
+        }
+        let c = collection(&[("meetup-2025", "2025", &talks)]);
+        let s = Similarity::build(&c);
+        let related = |n: usize| s.similar(n).iter().map(|&(m, _)| m).collect::<Vec<_>>();
+        let best = s.alike(0).first().map_or(0.0, |&(_, x)| x);
+        assert_eq!(related(0).first(), Some(&1), "{:?}", s.alike(0));
+        // Chess and cycling share nothing with the ospreys but the weekend's photos.
+        for other in [3, 4] {
+            let score = s.alike(0).iter().find(|&&(m, _)| m == other).map(|&(_, x)| x);
+            assert!(score.is_some_and(|x| x >= 0.3 * best), "{other}: {:?}", s.alike(0));
+            assert!(!related(0).contains(&other), "{other}: {:?}", s.alike(0));
+        }
+    }
+
+    #[test]
     fn a_word_notes_come_back_to_outweighs_one_each_says_in_passing() {
         let c = collection(&[(
             "meetup-2025",
