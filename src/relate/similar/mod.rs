@@ -19,7 +19,11 @@
 //! weightiest, what it is about) and, for a smaller share, on a wider
 //! vector of [`CONTEXT_TERMS`](weigh::CONTEXT_TERMS) terms: the score is a blend of the two
 //! cosines. Every note that has no topics gets its best candidates ranked
-//! by that score, down to [`MIN_SIMILARITY`](matching::MIN_SIMILARITY); pairs are then made mutual.
+//! by that score, down to [`MIN_SIMILARITY`](matching::MIN_SIMILARITY); pairs are then made mutual,
+//! and each note shows those within reach of its own best
+//! ([`within_reach`](matching::within_reach)): a share of its best score,
+//! a larger one when the notes share only generic words or neither title
+//! meets the other's text.
 //! Notes whose shared key terms neither comes back to are related only by
 //! [`MIN_PASSING_SHARED`](matching::MIN_PASSING_SHARED) terms or more, and
 //! only when they score [`PASSING_SHARE`](matching::PASSING_SHARE) of the
