@@ -18,19 +18,19 @@ use crate::text::sanitize_line;
 pub(super) fn name_apart_by_file(notes: &mut [Note], titled: impl Fn(&Note) -> bool) {
     let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, note) in notes.iter().enumerate() {
-        if note.id.0 == note.source_file && !titled(note) {
+        if note.id.0 == note.source_file() && !titled(note) {
             by_title.entry(note.title.to_lowercase()).or_default().push(i);
         }
     }
     for same in by_title.into_values().filter(|same| same.len() >= 2) {
-        let names: Vec<String> = same.iter().map(|&i| sanitize_line(&humanise(stem(&notes[i].source_file)))).collect();
+        let names: Vec<String> = same.iter().map(|&i| sanitize_line(&humanise(stem(notes[i].source_file())))).collect();
         let mut distinct: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
         distinct.sort();
         distinct.dedup();
         if distinct.len() != names.len() || names.iter().any(|n| n.trim().is_empty()) {
             // `01a-morning-talks`, `02a-morning-talks`: the files read alike
             // but for their order, which then tells the notes apart.
-            if let Some(marks) = order_marks(same.iter().map(|&i| stem(&notes[i].source_file))) {
+            if let Some(marks) = order_marks(same.iter().map(|&i| stem(notes[i].source_file()))) {
                 for (&i, mark) in same.iter().zip(marks) {
                     notes[i].title = format!("{} ({mark})", notes[i].title);
                 }
@@ -86,7 +86,7 @@ mod tests {
     use crate::notes::model::NoteId;
 
     fn note(file: &str, title: &str) -> Note {
-        Note { id: NoteId(file.to_string()), title: title.into(), source_file: file.into(), ..Note::default() }
+        Note { id: NoteId(file.to_string()), title: title.into(), ..Note::default() }
     }
 
     fn titles(notes: &[Note]) -> Vec<&str> {
@@ -129,7 +129,7 @@ mod tests {
     #[test]
     fn front_matter_titles_talks_and_files_that_read_alike_are_kept() {
         let mut notes = vec![note("conf/day-1.md", "Presentations"), note("conf/day-2.md", "Presentations")];
-        name_apart_by_file(&mut notes, |n| n.source_file.ends_with("2.md"));
+        name_apart_by_file(&mut notes, |n| n.source_file().ends_with("2.md"));
         assert_eq!(titles(&notes), ["Presentations", "Presentations"], "only one read from the text");
         let mut notes = vec![note("conf/01-notes.md", "Notes"), note("conf/02-notes.md", "Notes")];
         name_apart_by_file(&mut notes, |_| false);
@@ -139,6 +139,7 @@ mod tests {
         assert_eq!(titles(&notes), ["Notes", "Notes"], "file names that read alike tell nothing apart");
         let mut talk = note("conf/day.md", "Intro");
         talk.id = NoteId("conf/day.md#intro".into());
+        talk.section = true;
         let mut notes = vec![talk, note("conf/intro.md", "Intro")];
         name_apart_by_file(&mut notes, |_| false);
         assert_eq!(titles(&notes), ["Intro", "Intro"]);

@@ -862,12 +862,11 @@ mod tests {
             let index = self.c.notes.len();
             let id = format!("{}/{name}.md", self.c.events[event].folder);
             self.c.notes.push(Note {
-                id: NoteId(id.clone()),
+                id: NoteId(id),
                 event,
                 title: name.to_string(),
                 topics: topics.iter().map(|t| t.to_string()).collect(),
                 body_line: 1,
-                source_file: id,
                 source_line: 1,
                 ..Note::default()
             });
