@@ -81,6 +81,11 @@ impl Loaded {
     }
 }
 
+/// What [`Store::save_over`] did: the merged state (`None` when it is the
+/// state given), where an unreadable file was moved, and the version of the
+/// file as the save left it.
+pub type SavedOver = (Option<State>, Option<PathBuf>, Option<Version>);
+
 /// One version of the state file, as read: every write replaces the file
 /// whole (a new file renamed over it), so another write shows as another
 /// file, or at least another size or time.
@@ -216,11 +221,7 @@ impl Store {
     /// is written as given, not copied first. Last, the version of the file
     /// as this save left it, taken under the lock: the `read` of the next
     /// save, when what it wrote was that next state's own.
-    pub fn save_over(
-        &self,
-        state: &State,
-        read: Option<Version>,
-    ) -> Result<(Option<State>, Option<PathBuf>, Option<Version>), StoreError> {
+    pub fn save_over(&self, state: &State, read: Option<Version>) -> Result<SavedOver, StoreError> {
         let dir = self.path.parent().unwrap_or_else(|| Path::new("."));
         create_private_dir(dir).map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
         let _lock = lock(&self.path.with_extension("json.lock"))?;
