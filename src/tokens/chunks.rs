@@ -35,7 +35,8 @@ impl<'a> Blocks<'a> {
     /// one) between spaces.
     pub(crate) fn chunks<'b>(&'b mut self, start: usize, end: usize) -> Chunks<'a, 'b> {
         let end = end.min(self.bytes.len());
-        Chunks { blocks: self, at: start.min(end), end }
+        // No `at` is within 64 bytes after this base: the first block is read.
+        Chunks { blocks: self, at: start.min(end), end, base: usize::MAX - 63, space: 0, letter: 0 }
     }
 }
 
@@ -47,21 +48,33 @@ pub(crate) struct Chunks<'a, 'b> {
     /// Where the next chunk is looked for.
     at: usize,
     end: usize,
+    /// The block being read: its first byte's offset, its spaces (the
+    /// bytes from `end` on counted as spaces, so that a chunk ends there)
+    /// and its letters.
+    base: usize,
+    space: u64,
+    letter: u64,
 }
 
 impl Chunks<'_, '_> {
-    /// The spaces and letters of the block `at` stands in, and its base:
-    /// the bytes from `end` on count as spaces, so that a chunk ends there.
+    /// Reads the block `at` stands in, unless it is the one being read:
+    /// the offset of `at` in it.
     #[inline]
-    fn masks(&mut self, at: usize) -> (u64, u64, usize) {
-        let end = self.end;
-        let block = self.blocks.at(at);
-        let mut space = block.space;
-        // `at` < `end`, so `end` - base is 1 to 63 when the end is inside.
-        if end < block.base + 64 {
-            space |= u64::MAX << (end - block.base);
+    fn block(&mut self, at: usize) -> usize {
+        let offset = at.wrapping_sub(self.base);
+        if offset < 64 {
+            return offset;
         }
-        (space, block.letter, block.base)
+        let block = self.blocks.at(at);
+        let (base, mut space) = (block.base, block.space);
+        self.letter = block.letter;
+        // `at` < `end`, so `end` - base is 1 to 63 when the end is inside.
+        if self.end < base + 64 {
+            space |= u64::MAX << (self.end - base);
+        }
+        self.base = base;
+        self.space = space;
+        at - base
     }
 }
 
@@ -77,27 +90,27 @@ impl Iterator for Chunks<'_, '_> {
                 self.at = n;
                 return None;
             }
-            let (space, _, base) = self.masks(at);
-            let after = !space & (u64::MAX << (at - base));
+            let offset = self.block(at);
+            let after = !self.space & (u64::MAX << offset);
             if after != 0 {
                 // Bytes from the end on are spaces: this one is before it.
-                break base + after.trailing_zeros() as usize;
+                break self.base + after.trailing_zeros() as usize;
             }
-            at = base + 64;
+            at = self.base + 64;
         };
         let mut letters = true;
         at = start;
         let end = loop {
-            let (space, letter, base) = self.masks(at);
-            let from = u64::MAX << (at - base);
-            let spaces = space & from;
+            let offset = self.block(at);
+            let from = u64::MAX << offset;
+            let spaces = self.space & from;
             // The chunk's bytes in this block: from `at` to the first space.
             let part = if spaces == 0 { from } else { from & ((spaces & spaces.wrapping_neg()) - 1) };
-            letters &= letter & part == part;
+            letters &= self.letter & part == part;
             if spaces != 0 {
-                break base + spaces.trailing_zeros() as usize;
+                break self.base + spaces.trailing_zeros() as usize;
             }
-            at = base + 64;
+            at = self.base + 64;
             if at >= n {
                 break n;
             }

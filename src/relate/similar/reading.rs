@@ -92,6 +92,10 @@ pub(super) struct Reading {
     pub(super) surfaces: Vec<(u32, u32, Box<str>)>,
     /// Per id: its weighted count in the note being read.
     counts: Vec<f32>,
+    /// Per id: whether the note being read names it in its title or a
+    /// heading, so that [`Counted::named`] gets each word once, not once
+    /// per heading's mention to be sorted away.
+    named_word: Vec<bool>,
     /// Ids counted in the note being read.
     touched: Vec<u32>,
     phrases: PhraseCounts,
@@ -144,6 +148,7 @@ impl Reading {
             lexicon: Vec::new(),
             surfaces: Vec::new(),
             counts: Vec::new(),
+            named_word: Vec::new(),
             touched: Vec::new(),
             phrases: PhraseCounts::new(),
             tokens: Vec::new(),
@@ -408,7 +413,20 @@ pub(super) fn count_terms(
     for_each_word_read(&mut reader, &body_of(c, note), Field::Body, kept, |w| reading.push(w, context));
     reading.reader = reader;
     let Reading {
-        seen: _, met, spelled, stems, ids, lexicon, surfaces, counts, touched, phrases, tokens, lists, ..
+        seen: _,
+        met,
+        spelled,
+        stems,
+        ids,
+        lexicon,
+        surfaces,
+        counts,
+        named_word,
+        touched,
+        phrases,
+        tokens,
+        lists,
+        ..
     } = reading;
     let Lists { named, title, echoed, phrases: kept } = lists;
     named.clear();
@@ -454,6 +472,7 @@ pub(super) fn count_terms(
                 let id = *ids.entry(stem).or_insert_with(|| {
                     lexicon.push(stem);
                     counts.push(0.0);
+                    named_word.push(false);
                     (lexicon.len() - 1) as u32
                 });
                 surfaces.push((id, 0, text.into()));
@@ -479,7 +498,7 @@ pub(super) fn count_terms(
         }
         *count += weight;
         length += weight;
-        if token.field != Field::Body {
+        if token.field != Field::Body && !std::mem::replace(&mut named_word[id as usize], true) {
             named.push(u64::from(id));
         }
         if token.field == Field::Title {
@@ -498,6 +517,9 @@ pub(super) fn count_terms(
     // little of what the note is about.
     title.retain(|&id| counts[id as usize] > TITLE_WEIGHT || echoed.contains(&id));
     let words = touched.drain(..).map(|id| (id, std::mem::take(&mut counts[id as usize]))).collect();
+    for &id in named.iter().filter(|&&n| n & NAMED_PHRASE == 0) {
+        named_word[id as usize] = false;
+    }
     kept.clear();
     kept.extend(phrases.counted().filter(|&(_, n)| n >= MIN_PHRASE_COUNT));
     named.sort_unstable();
