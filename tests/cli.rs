@@ -518,3 +518,21 @@ fn commands_run_inside_a_collection_read_it_instead_of_the_bundled_notes() {
     let out = confnotes(&["list"], home.path());
     assert!(stdout(&out).contains("KubeCon"), "{}", stdout(&out));
 }
+
+#[test]
+fn list_reads_a_documentation_catalog_by_its_events_not_its_folder() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let root = home.path().join("notes");
+    let event = root.join("Notes.docc/2031-Conf");
+    fs::create_dir_all(&event).expect("mkdir");
+    fs::write(
+        root.join("Notes.docc/Notes.md"),
+        "# Notes\n\n@Metadata {\n    @TechnologyRoot\n}\n\n- <doc:2031-Conf>\n",
+    )
+    .expect("write");
+    fs::write(event.join("Storage.md"), "# Storage at scale\n\nNotes.\n").expect("write");
+    let out = confnotes(&["list", root.to_str().expect("utf-8 path")], home.path());
+    let text = stdout(&out);
+    assert!(text.contains("Storage at scale"), "{text}");
+    assert!(text.contains("\n  Conf (2031)\n"), "the catalog's folder is no series: {text}");
+}

@@ -1438,3 +1438,62 @@ fn a_note_key_pressed_in_a_list_pane_acts_on_the_note_or_says_where_it_works() {
     press(&mut app, "d");
     assert_eq!(app.message(), Some("d: Delete the selected saved search (asks first) — in the timeline pane"));
 }
+
+/// A documentation catalog: an event page listing its talks as `<doc:Page>`
+/// links, talks linking each other the same way, one link to no page.
+fn catalog(root: &std::path::Path) -> confnotes::notes::Collection {
+    let event = root.join("Notes.docc/2031-Conf");
+    fs::create_dir_all(&event).expect("mkdir");
+    let page =
+        "# 2031 Conf\n\nMay 3, Lyon\n\n## Topics\n\n- <doc:Storage-at-Scale>\n- <doc:Edge-Caches>\n- <doc:Lost-Page>\n";
+    fs::write(event.join("2031 Conf.md"), page).expect("write");
+    fs::write(event.join("Storage at Scale.md"), "# Storing a petabyte\n\nSee also <doc:Edge-Caches>.\n")
+        .expect("write");
+    fs::write(event.join("Edge Caches.md"), "# Caches at the edge\n\nNotes.\n").expect("write");
+    load_folder(root).expect("loads")
+}
+
+#[test]
+fn catalog_doc_links_read_as_titles_open_as_note_links_and_relate_notes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let collection = catalog(dir.path());
+    let storage = collection.note_index("Notes.docc/2031-Conf/Storage at Scale.md").expect("a note");
+    let caches = collection.note_index("Notes.docc/2031-Conf/Edge Caches.md").expect("a note");
+    let index = confnotes::relate::RelatedIndex::build(&collection);
+    assert!(index.broken_links().iter().all(|(_, url)| !url.contains("Edge")), "{:?}", index.broken_links());
+    assert!(index.related(&collection, storage).iter().any(|r| r.note == caches && r.linked), "a link relates");
+    let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
+    assert_eq!(title(&app), "overview of 2031 Conf");
+    let text = common::screen(&common::draw(&app));
+    assert!(text.contains("Storing a petabyte[1]") && text.contains("Caches at the edge[2]"), "{text}");
+    assert!(text.contains("Lost Page") && !text.contains("Lost Page["), "no note: plain text, no number: {text}");
+    assert!(!text.contains("doc:"), "never an address: {text}");
+    let links: Vec<String> = app.rendered().expect("rendered").links.iter().map(|l| l.url.clone()).collect();
+    assert_eq!(links, ["doc:Storage-at-Scale", "doc:Edge-Caches"]);
+    app.set_focus(Pane::Note);
+    let opened_here =
+        |effects: Vec<confnotes::app::Effect>| effects.iter().all(|e| *e == confnotes::app::Effect::SaveState);
+    assert!(opened_here(follow(&mut app, 1)), "{:?}", app.message());
+    assert_eq!(title(&app), "Storing a petabyte");
+    assert!(opened_here(follow(&mut app, 1)), "{:?}", app.message());
+    assert_eq!(title(&app), "Caches at the edge");
+}
+
+#[test]
+fn a_saved_search_comes_back_at_the_note_left_after_the_order_changed_in_another() {
+    let mut app = fixture_app(160, 45);
+    let search = |name: &str, query: &str| confnotes::search::SavedSearch { name: name.into(), query: query.into() };
+    app.set_saved_searches(confnotes::config::SearchesFile {
+        path: None,
+        searches: vec![search("Observability", "topic:o11y"), search("Everything", "year:1990..")],
+        problems: Vec::new(),
+    });
+    app.select_saved_search(0);
+    app.set_focus(Pane::Talks);
+    press(&mut app, "j j");
+    assert_eq!(title(&app), "Watching clusters", "the second of two, newest first");
+    app.select_saved_search(1);
+    press(&mut app, "O");
+    app.select_saved_search(0);
+    assert_eq!(title(&app), "Watching clusters", "the note left, now first of the two, oldest first");
+}

@@ -547,6 +547,24 @@ fn a_filter_makes_the_talks_count_say_how_many_of_the_event_match() {
     assert!(bottom.contains(&expected), "{bottom} lacks {expected:?}");
 }
 
+#[test]
+fn a_filter_makes_the_timeline_count_the_unread_notes_that_match_as_the_talks_pane_does() {
+    let mut app = bundled_app(160, 45);
+    let event_row = |app: &confnotes::app::App| {
+        let buffer = draw(app);
+        let timeline = region(&buffer, app.layout().timeline.expect("timeline"));
+        timeline.lines().find(|l| l.contains("Salt Lake City")).unwrap_or_default().to_string()
+    };
+    let event = app.event().expect("an event");
+    let all_unread = app.unread_in_event(event);
+    assert!(event_row(&app).contains(&format!("({all_unread})")), "{}", event_row(&app));
+    press(&mut app, "/ t o p i c : o 1 1 y enter");
+    let unread = app.event_notes().iter().filter(|&&n| !app.is_read(n)).count();
+    assert!(unread > 0 && unread < all_unread, "some unread notes match, not all");
+    let row = event_row(&app);
+    assert!(row.contains(&format!("({unread})")) && !row.contains(&format!("({all_unread})")), "{row}");
+}
+
 /// The status line (the screen's last row) as text.
 fn status_line(app: &confnotes::app::App) -> String {
     screen(&draw(app)).lines().last().unwrap_or_default().to_string()
@@ -930,4 +948,23 @@ fn the_recently_read_view_lists_the_note_read_last_first_and_opens_it() {
     assert_eq!(app.overlay(), None);
     let opened = app.selected_note().map(|n| app.collection().notes[n].id.0.clone());
     assert_eq!(opened.as_deref(), Some("2019-barcelona/observability.md"));
+}
+
+#[test]
+fn the_topics_charts_years_stay_above_the_rows_as_the_list_scrolls() {
+    let mut app = bundled_app(120, 16);
+    press(&mut app, "t");
+    let first = format!("'{:02}", app.chart_years()[0] % 100);
+    let popup = confnotes::layout::popup(app.area());
+    let header_row = |app: &confnotes::app::App| {
+        let buffer = draw(app);
+        let text = region(&buffer, popup);
+        text.lines().nth(1).unwrap_or_default().to_string()
+    };
+    assert!(header_row(&app).contains(&first), "{}", header_row(&app));
+    press(&mut app, "G");
+    assert!(app.view_items().len() * 2 > usize::from(popup.height), "more rows than the popup holds");
+    let text = screen(&draw(&app));
+    assert!(header_row(&app).contains(&first), "the header stays at the top:\n{text}");
+    assert_eq!(text.matches(&first).count(), 1, "once:\n{text}");
 }

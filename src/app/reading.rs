@@ -260,6 +260,15 @@ impl App {
         self.collection.events[event].notes.iter().filter(|&&n| !self.is_read(n)).count()
     }
 
+    /// The unread notes of `event` the timeline counts: under a `/` filter,
+    /// those of its notes that match, as the talks pane counts them.
+    pub fn unread_listed_in_event(&self, event: usize) -> usize {
+        match &self.list_filter {
+            Some(filter) => filter.notes_of(event).unwrap_or_default().iter().filter(|&&n| !self.is_read(n)).count(),
+            None => self.unread_in_event(event),
+        }
+    }
+
     pub fn unread_total(&self) -> usize {
         (0..self.collection.notes.len()).filter(|&n| !self.is_read(n)).count()
     }

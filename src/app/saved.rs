@@ -47,11 +47,20 @@ pub struct SavedSearches {
     candidates_for: Option<(usize, bool)>,
     /// State changed in a way the generation does not count (a merge).
     stale: bool,
-    /// The talks row last selected in each search, restored on return.
-    remembered_entry: HashMap<usize, usize>,
+    /// Where the reader was in each search, restored on return.
+    remembered_entry: HashMap<usize, SavedPlace>,
     /// The selected search's overview, rendered for the note pane while its
     /// first row (the search itself) is selected; empty otherwise.
     overview: Vec<Line<'static>>,
+}
+
+/// Where the reader left a saved search: the note, which the order of the
+/// timeline (`O`) or the read state may move to another row, and the row,
+/// for the search itself or a note it no longer lists.
+#[derive(Debug, Clone, Copy)]
+struct SavedPlace {
+    row: usize,
+    note: Option<usize>,
 }
 
 impl SavedSearches {
@@ -174,10 +183,11 @@ impl App {
         // The note the reader is on in the selected search, followed if its row moves.
         let followed = self.saved.selected.and_then(|_| self.selected_note());
         if new_candidates {
-            if self.saved.candidates_for.is_some_and(|(address, _)| address != key.0) && self.saved.selected.is_some() {
-                // A reloaded collection: the reload placed the reader at their note in its event.
-                self.saved.selected = None;
+            if self.saved.candidates_for.is_some_and(|(address, _)| address != key.0) {
+                // A reloaded collection: the places kept name its old notes,
+                // and the reload placed the reader at their note in its event.
                 self.saved.remembered_entry.clear();
+                self.saved.selected = None;
             }
             let order = listing_order(&self.collection, self.settings.newest_first);
             for (i, view) in self.saved.views.iter_mut().enumerate() {
@@ -256,7 +266,7 @@ impl App {
         self.leave_opened_note();
         match self.saved.selected {
             Some(previous) => {
-                self.saved.remembered_entry.insert(previous, self.selection.entry());
+                self.remember_saved_place(previous);
                 // Leaving it lets its list follow the read state again.
                 if let Some(view) = self.saved.views.get_mut(previous) {
                     view.notes_for = None;
@@ -272,7 +282,7 @@ impl App {
         // Coming back to a search shows what matches now.
         self.saved.views[i].notes_for = None;
         self.refresh_saved_searches();
-        let entry = self.saved.remembered_entry.get(&i).copied().unwrap_or(0).min(self.entry_count().saturating_sub(1));
+        let entry = self.remembered_saved_row(i).min(self.entry_count().saturating_sub(1));
         self.selection.set_entry(entry);
         self.panes.talks_to_top();
         self.note_view.to_top();
@@ -282,7 +292,7 @@ impl App {
     pub(super) fn leave_saved_search(&mut self) {
         let Some(i) = self.saved.selected.take() else { return };
         self.leave_opened_note();
-        self.saved.remembered_entry.insert(i, self.selection.entry());
+        self.remember_saved_place(i);
         if let Some(view) = self.saved.views.get_mut(i) {
             view.notes_for = None;
         }
@@ -290,6 +300,19 @@ impl App {
         self.selection.set_entry(self.selection.entry().min(self.entry_count().saturating_sub(1)));
         self.panes.talks_to_top();
         self.note_view.to_top();
+    }
+
+    /// Keeps where the reader is in saved search `i`, which they leave.
+    fn remember_saved_place(&mut self, i: usize) {
+        let place = SavedPlace { row: self.selection.entry(), note: self.selected_note() };
+        self.saved.remembered_entry.insert(i, place);
+    }
+
+    /// The row to come back to in saved search `i` (selected): its note's
+    /// row, wherever it is now, else the row left.
+    fn remembered_saved_row(&self, i: usize) -> usize {
+        let Some(place) = self.saved.remembered_entry.get(&i) else { return 0 };
+        place.note.and_then(|note| self.saved_row_of(note)).map_or(place.row, |row| row + 1)
     }
 
     /// The row of `note` in the selected saved search, if it lists it.

@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::{App, Document, Effect, Prompt, PromptKind, TextField};
 use crate::layout::Pane;
 use crate::notes::sections::slug;
-use crate::notes::{is_note_link, link_opening, resolve_link, LinkOpening, Origin};
+use crate::notes::{doc_link_name, is_note_link, link_opening, resolve_doc_link, resolve_link, LinkOpening, Origin};
 use crate::search::{find_folded, fold};
 
 /// An active search in the note pane.
@@ -327,7 +327,13 @@ impl App {
     fn link_goal_from(&self, from: &str, url: &str) -> Option<(Document, Option<String>)> {
         let c = &self.collection;
         let from = from.to_string();
-        let file = if url.starts_with('#') { Some(from.clone()) } else { resolve_link(&from, url) }?;
+        let file = if url.starts_with('#') {
+            Some(from.clone())
+        } else if doc_link_name(url).is_some() {
+            resolve_doc_link(c, &from, url)
+        } else {
+            resolve_link(&from, url)
+        }?;
         let fragment = url.split_once('#').map(|(_, f)| f.split('?').next().unwrap_or(f)).filter(|f| !f.is_empty());
         if let Some(note) = c.note_index(&file) {
             return Some((Document::Note(note), fragment.map(str::to_string)));

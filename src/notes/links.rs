@@ -4,7 +4,11 @@
 //! Shared by the renderer (to mark note links) and the relation index (to
 //! turn links into edges and backlinks), so both agree on what a note link is.
 
+use std::collections::HashMap;
+
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+
+use super::model::Collection;
 
 /// The extensions a note file may have, lower case.
 const NOTE_EXTENSIONS: [&str; 2] = [".md", ".markdown"];
@@ -14,6 +18,9 @@ const NOTE_EXTENSIONS: [&str; 2] = [".md", ".markdown"];
 /// `#fragment` or `?query` is set aside. A leading `/` counts as the root of
 /// the collection, as [`resolve_link`] reads it.
 pub fn is_note_link(url: &str) -> bool {
+    if doc_link_name(url).is_some() {
+        return true;
+    }
     let path = path_part(url).to_ascii_lowercase();
     !has_scheme(url) && !url.starts_with("//") && NOTE_EXTENSIONS.iter().any(|ext| path.ends_with(ext))
 }
@@ -53,6 +60,101 @@ pub fn resolve_link(from_id: &str, url: &str) -> Option<String> {
     }
     let folder = if path.starts_with('/') { "" } else { from_id.rsplit_once('/').map_or("", |(folder, _)| folder) };
     join_normalized(folder, &path)
+}
+
+/// The page a documentation catalog's link names: `Automating-Accessibility`
+/// for `doc:Automating-Accessibility` (written `<doc:…>` in DocC catalogs),
+/// the last segment of `doc:Folder/Page`, any `#fragment` set aside.
+/// `None` for any other link, and for `doc://bundle/…` addresses, which
+/// name a published site rather than a page beside the note.
+pub fn doc_link_name(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("doc:").filter(|rest| !rest.starts_with("//"))?;
+    let path = path_part(rest);
+    let name = path.rsplit('/').next().unwrap_or(path);
+    (!name.trim().is_empty()).then_some(name)
+}
+
+/// The file a `doc:` link names in `c`, read from the file `from`: the note
+/// (or event overview) whose file stem is the page's name, else whose title
+/// is, as DocC names pages (`Automating-Accessibility` for `Automating
+/// Accessibility.md`: spaces, `-` and `_` alike, case aside). Of several,
+/// the one nearest `from` in the folders. `None` for a page that is no note.
+/// Every page is looked at: for one link (the note shown); [`DocPages`]
+/// answers many.
+pub fn resolve_doc_link(c: &Collection, from: &str, url: &str) -> Option<String> {
+    let name = percent_decode(doc_link_name(url)?);
+    let pages = || pages_of(c);
+    nearest(from, pages().filter(|(file, _)| same_page_name(file_stem(file), &name)).map(|(file, _)| file))
+        .or_else(|| nearest(from, pages().filter(|(_, title)| same_page_name(title, &name)).map(|(file, _)| file)))
+        .map(str::to_string)
+}
+
+/// Every page of a collection by its name as a `doc:` link writes it, for
+/// resolving the links of every note at once (the relations' index).
+pub struct DocPages<'c> {
+    by_stem: HashMap<String, Vec<&'c str>>,
+    by_title: HashMap<String, Vec<&'c str>>,
+}
+
+impl<'c> DocPages<'c> {
+    pub fn new(c: &'c Collection) -> Self {
+        let mut pages = Self { by_stem: HashMap::new(), by_title: HashMap::new() };
+        for (file, title) in pages_of(c) {
+            pages.by_stem.entry(page_key(file_stem(file))).or_default().push(file);
+            pages.by_title.entry(page_key(title)).or_default().push(file);
+        }
+        pages
+    }
+
+    /// What [`resolve_doc_link`] answers, by look-up.
+    pub fn resolve(&self, from: &str, url: &str) -> Option<String> {
+        let key = page_key(&percent_decode(doc_link_name(url)?));
+        let found = |map: &HashMap<String, Vec<&'c str>>| nearest(from, map.get(&key)?.iter().copied());
+        found(&self.by_stem).or_else(|| found(&self.by_title)).map(str::to_string)
+    }
+}
+
+/// Each note's file and title, then each event overview's file and name, in order.
+fn pages_of(c: &Collection) -> impl Iterator<Item = (&str, &str)> {
+    let notes = c.notes.iter().map(|n| (n.source_file.as_str(), n.title.as_str()));
+    notes.chain(c.events.iter().filter_map(|e| Some((e.overview_file.as_deref()?, e.name.as_str()))))
+}
+
+/// Of `files`, the first of those nearest `from` in the folders: the
+/// owner's order decides among equals.
+fn nearest<'a>(from: &str, files: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    files.min_by_key(|file| std::cmp::Reverse(shared_folders(from, file)))
+}
+
+/// A file's name without its folders and extension.
+fn file_stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
+/// How many leading folders two paths share.
+fn shared_folders(a: &str, b: &str) -> usize {
+    fn folder(path: &str) -> &str {
+        path.rsplit_once('/').map_or("", |(folder, _)| folder)
+    }
+    folder(a).split('/').zip(folder(b).split('/')).take_while(|(x, y)| x == y).count()
+}
+
+/// A page's name as DocC links write it, lower case with a space, `-` or
+/// `_` alike: `automating-accessibility`.
+fn page_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    let fold = |c: char| if matches!(c, ' ' | '_') { '-' } else { c };
+    text.trim().chars().flat_map(char::to_lowercase).map(fold)
+}
+
+/// Whether `text` names the page `name` ([`page_chars`] alike), compared
+/// without allocating: every page is asked.
+fn same_page_name(text: &str, name: &str) -> bool {
+    page_chars(text).eq(page_chars(name))
+}
+
+fn page_key(text: &str) -> String {
+    page_chars(text).collect()
 }
 
 /// A path relative to the collection root (as `related:` entries are
@@ -196,6 +298,44 @@ mod tests {
         assert_eq!(resolve_link(from, "#section"), None);
         assert_eq!(resolve_link(from, "https://example.org/x.md"), None);
         assert_eq!(resolve_link(from, "//host/x.md"), None);
+    }
+
+    #[test]
+    fn doc_links_name_a_catalog_page() {
+        assert_eq!(doc_link_name("doc:Automating-Accessibility"), Some("Automating-Accessibility"));
+        assert_eq!(doc_link_name("doc:Guide/Getting-Started#setup"), Some("Getting-Started"));
+        assert_eq!(doc_link_name("doc://org.example.Notes/documentation/Notes/Page"), None);
+        assert_eq!(doc_link_name("doc:"), None);
+        assert_eq!(doc_link_name("https://example.org"), None);
+        assert!(is_note_link("doc:Swift's-Hidden-Gems"));
+        assert!(same_page_name("Swift's Hidden Gems", "swift's-hidden-gems"));
+        assert!(same_page_name("CloudKit From_Zero", "CloudKit-From-Zero"));
+        assert!(!same_page_name("CloudKit", "CloudKit-From-Zero"));
+        assert_eq!(shared_folders("a/b/c.md", "a/b/d.md"), 2);
+        assert_eq!(shared_folders("a/b/c.md", "a/x/d.md"), 1);
+    }
+
+    #[test]
+    fn doc_links_resolve_by_stem_then_title_nearest_first_alike_by_search_and_look_up() {
+        let dir = crate::test_fixtures::folder(&[
+            ("A.docc/2031-Conf/Edge Caches.md", "# Caches at the edge\n"),
+            ("A.docc/2031-Conf/Storage.md", "# Storing a petabyte\n"),
+            ("A.docc/2032-Conf/Edge Caches.md", "# Caches again\n"),
+        ]);
+        let c = crate::notes::load_folder(dir.path()).expect("loads");
+        let pages = DocPages::new(&c);
+        let from = "A.docc/2032-Conf/Other.md";
+        for (url, want) in [
+            ("doc:edge-caches", Some("A.docc/2032-Conf/Edge Caches.md")),
+            ("doc:Storing-a-Petabyte", Some("A.docc/2031-Conf/Storage.md")),
+            ("doc:Storage#top", Some("A.docc/2031-Conf/Storage.md")),
+            ("doc:Nothing", None),
+        ] {
+            assert_eq!(resolve_doc_link(&c, from, url).as_deref(), want, "{url}");
+            assert_eq!(pages.resolve(from, url).as_deref(), want, "{url} looked up");
+        }
+        let from = "A.docc/2031-Conf/Storage.md";
+        assert_eq!(pages.resolve(from, "doc:Edge-Caches").as_deref(), Some("A.docc/2031-Conf/Edge Caches.md"));
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub use around::{collection_around, is_collection};
 pub use assemble::SeeEvent;
 pub use body::{Body, BodyError};
 pub use date::{find_date, PartialDate};
-pub use links::{is_note_link, note_links, resolve_link};
+pub use links::{doc_link_name, is_note_link, note_links, resolve_doc_link, resolve_link};
 pub use load::{
     bundled_file, list_folder, load_bundled, load_folder, load_folder_lean, load_folder_stamped, stamp_folder, Listing,
 };

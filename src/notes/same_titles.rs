@@ -2,8 +2,6 @@
 //! open with `# Presentations`, two files headed `# Notes`. A reader tells
 //! them apart by their files (`day-1.md`, `day-2.md`), so those name them.
 
-use std::collections::HashMap;
-
 use super::heading::humanise;
 use super::model::Note;
 use super::shape::stem;
@@ -16,13 +14,20 @@ use crate::text::sanitize_line;
 /// Talks cut from a file of talks are left alone: their headings differ
 /// from their file's by design.
 pub(super) fn name_apart_by_file(notes: &mut [Note], titled: impl Fn(&Note) -> bool) {
-    let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, note) in notes.iter().enumerate() {
-        if note.id.0 == note.source_file && !titled(note) {
-            by_title.entry(note.title.to_lowercase()).or_default().push(i);
-        }
+    let mut read: Vec<usize> =
+        (0..notes.len()).filter(|&i| notes[i].id.0 == notes[i].source_file && !titled(&notes[i])).collect();
+    if read.len() < 2 {
+        return;
     }
-    for same in by_title.into_values().filter(|same| same.len() >= 2) {
+    // Sorted by title, case aside, compared in place: no lower-cased copy
+    // of each title. The sort is stable, so equal titles stay in note order.
+    read.sort_by(|&a, &b| folded(&notes[a].title).cmp(folded(&notes[b].title)));
+    let groups: Vec<Vec<usize>> = read
+        .chunk_by(|&a, &b| folded(&notes[a].title).eq(folded(&notes[b].title)))
+        .filter(|same| same.len() >= 2)
+        .map(<[usize]>::to_vec)
+        .collect();
+    for same in groups {
         let names: Vec<String> = same.iter().map(|&i| sanitize_line(&humanise(stem(&notes[i].source_file)))).collect();
         let mut distinct: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
         distinct.sort();
@@ -41,6 +46,11 @@ pub(super) fn name_apart_by_file(notes: &mut [Note], titled: impl Fn(&Note) -> b
             notes[i].title = name;
         }
     }
+}
+
+/// A title's characters, lower case.
+fn folded(title: &str) -> impl Iterator<Item = char> + '_ {
+    title.chars().flat_map(char::to_lowercase)
 }
 
 /// What tells files that read alike apart by their order prefixes, if
@@ -102,6 +112,19 @@ mod tests {
         ];
         name_apart_by_file(&mut notes, |_| false);
         assert_eq!(titles(&notes), ["Day 1", "Day 2", "X"]);
+    }
+
+    #[test]
+    fn titles_alike_but_for_case_are_found_among_others_in_note_order() {
+        let mut notes = vec![
+            note("conf/zeta.md", "Überblick"),
+            note("conf/day-1.md", "ÜBERBLICK"),
+            note("conf/b.md", "Other"),
+            note("conf/day-2.md", "überblick"),
+            note("conf/c.md", "other talk"),
+        ];
+        name_apart_by_file(&mut notes, |_| false);
+        assert_eq!(titles(&notes), ["Zeta", "Day 1", "Other", "Day 2", "other talk"]);
     }
 
     #[test]

@@ -309,18 +309,20 @@ fn place(path: &str, name: &str, dir: Dir, ctx: &Context, casing: &Casing, units
     if dir.has_dated_descendant() {
         // Editions directly inside make this folder their series; files
         // without a year stay together as an undated group.
-        let holds_editions = dir.files.iter().any(|f| is_note_in_tree(&f.rel) && dated(stem(&f.rel)))
-            || dir.dirs.keys().any(|d| dated(d));
-        let own_name = match &ctx.lead {
-            Some(lead) => format!("{lead} {}", name_from_slug(name, casing)),
-            None => name_from_slug(name, casing),
-        };
+        // A documentation catalog (`Notes.docc`) is the site the notes are
+        // published as, holding whatever events they are: no series, and
+        // nothing named after it.
+        let catalog = catalog_name(name).is_some();
+        let holds_editions = !catalog
+            && (dir.files.iter().any(|f| is_note_in_tree(&f.rel) && dated(stem(&f.rel)))
+                || dir.dirs.keys().any(|d| dated(d)));
+        let own_name = folder_name(name, ctx, casing);
         let series = Context {
             series: holds_editions.then(|| path.to_string()),
             series_name: holds_editions.then(|| own_name.clone()),
             ..Context::default()
         };
-        let lone = !dir.files.iter().any(|f| is_note_in_tree(&f.rel)) && dir.dirs.len() == 1;
+        let lone = !catalog && !dir.files.iter().any(|f| is_note_in_tree(&f.rel)) && dir.dirs.len() == 1;
         let mut leftover = Vec::new();
         for file in dir.files.into_iter().filter(|f| is_note_in_tree(&f.rel)) {
             match PartialDate::in_name(stem(&file.rel)) {
@@ -359,15 +361,30 @@ fn place(path: &str, name: &str, dir: Dir, ctx: &Context, casing: &Casing, units
     units.push(Unit {
         kind: UnitKind::Folder,
         path: path.to_string(),
-        name: match &ctx.lead {
-            Some(lead) => format!("{lead} {}", name_from_slug(name, casing)),
-            None => name_from_slug(name, casing),
-        },
+        name: folder_name(name, ctx, casing),
         date: None,
         series_folder: None,
         edition_name: None,
         files: dir.into_files(),
     });
+}
+
+/// An undated folder's name: its slug's, after the name of the folder
+/// above that leads it, a catalog's without its `.docc`.
+fn folder_name(name: &str, ctx: &Context, casing: &Casing) -> String {
+    let own = name_from_slug(catalog_name(name).unwrap_or(name), casing);
+    match &ctx.lead {
+        Some(lead) => format!("{lead} {own}"),
+        None => own,
+    }
+}
+
+/// The name of a documentation catalog's folder without its `.docc`:
+/// `Notes` of `Notes.docc`. `None` for any other folder.
+fn catalog_name(folder: &str) -> Option<&str> {
+    let at = folder.len().checked_sub(".docc".len())?;
+    let (name, extension) = (folder.get(..at)?, folder.get(at..)?);
+    (extension.eq_ignore_ascii_case(".docc") && !name.is_empty()).then_some(name)
 }
 
 /// An edition named by its series and year: `Strangeloop 2016`.
@@ -622,6 +639,30 @@ mod tests {
                 unit(Folder, "strangeloop/2016", "Strangeloop 2016", Some(2016), Some("strangeloop"), 1),
             ]
         );
+    }
+
+    #[test]
+    fn a_documentation_catalog_is_no_series_and_is_named_without_its_extension() {
+        let got = units(&[
+            "Notes.docc/Root.md",
+            "Notes.docc/2026-Conf/a.md",
+            "Notes.docc/2027-Conf/a.md",
+            "Notes.docc/Meetups/a.md",
+            "Drafts.docc/a.md",
+        ]);
+        assert_eq!(
+            got,
+            [
+                unit(Folder, "Drafts.docc", "Drafts", None, None, 1),
+                unit(Folder, "Notes.docc", "Notes", None, None, 1),
+                unit(Folder, "Notes.docc/2026-Conf", "Conf", Some(2026), None, 1),
+                unit(Folder, "Notes.docc/2027-Conf", "Conf", Some(2027), None, 1),
+                unit(Folder, "Notes.docc/Meetups", "Meetups", None, None, 1),
+            ]
+        );
+        assert_eq!(catalog_name("a.DocC"), Some("a"));
+        assert_eq!(catalog_name(".docc"), None);
+        assert_eq!(catalog_name("docc"), None);
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 use super::infer::PhraseTopics;
 use super::similar::{LinesSeen, Similarity};
 use super::topics::{normalize, Topic};
-use crate::notes::links::{is_note_link, normalize_root_path, note_links, resolve_link};
+use crate::notes::links::{doc_link_name, is_note_link, normalize_root_path, note_links, resolve_link, DocPages};
 use crate::notes::Collection;
 use crate::notes::PartialDate;
 
@@ -227,6 +227,7 @@ impl RelatedIndex {
         let targets = Targets::new(c);
         let mut index = Self::default();
         let mut edges = Edges::default();
+        let mut doc_pages = None;
         for ((i, note), links) in c.notes.iter().enumerate().zip(links) {
             index.add_topics(i, &note.topics);
             add_to(&mut index.by_inferred, i, &note.inferred_topics);
@@ -239,7 +240,12 @@ impl RelatedIndex {
                 }
             }
             for url in links {
-                match targets.find_link(resolve_link(&note.id.0, &url), &url) {
+                let id = match doc_link_name(&url) {
+                    // Looked up, not searched for: a catalog's notes link each other by the hundred.
+                    Some(_) => doc_pages.get_or_insert_with(|| DocPages::new(c)).resolve(&note.source_file, &url),
+                    None => resolve_link(&note.id.0, &url),
+                };
+                match targets.find_link(id, &url) {
                     Target::Note(target) => edges.add_link(i, target),
                     Target::OtherFile => {}
                     Target::Missing => index.add_broken(i, &url),
@@ -672,6 +678,10 @@ pub fn note_links_in(body: &str) -> Vec<String> {
 }
 
 fn may_hold_note_link(body: &str) -> bool {
+    // A documentation catalog's `<doc:Page>`, or `[text](doc:Page)`: a scheme, yet a note.
+    if memchr::memmem::find(body.as_bytes(), b"doc:").is_some() {
+        return true;
+    }
     // One pass over the `]`s (a vectorised byte search) rather than one per opener.
     let relative = memchr::memchr_iter(b']', body.as_bytes()).any(|at| {
         let after = &body[at + 1..];

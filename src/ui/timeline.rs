@@ -107,7 +107,7 @@ fn event_line(app: &App, e: usize, width: usize, focused: bool) -> Line<'static>
     let selected = app.saved().selected().is_none() && app.event() == Some(e);
     let style = row_style(app, selected, focused);
     let warn = event.notes.iter().any(|&n| app.collection().notes[n].has_warning);
-    let unread = app.unread_in_event(e);
+    let unread = app.unread_listed_in_event(e);
     let label_style = if unread > 0 { style.patch(t.unread) } else { style };
     let count = match unread {
         // Its files are still being read: the count is not known yet.

@@ -92,6 +92,7 @@ impl View for Bookmarks {
             count: self.entries.len(),
             selected_line: selected * BOOKMARK_HEIGHT,
             selected_height: BOOKMARK_HEIGHT,
+            fixed: 0,
         }
     }
 

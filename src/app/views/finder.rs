@@ -54,7 +54,7 @@ impl View for FinderView {
         let mut lines = vec![query_line(app, "Find a note: ", &self.query, width)];
         if !app.search.is_indexed() {
             lines.push(Line::from(Span::styled("Indexing the notes…", t.dim)));
-            return Content { lines, count: 0, selected_line: 0, selected_height: 2 };
+            return Content { lines, count: 0, selected_line: 0, selected_height: 2, fixed: 0 };
         }
         if self.hits.is_empty() {
             lines.push(Line::from(Span::styled("No note matches", t.dim)));
@@ -85,7 +85,7 @@ impl View for FinderView {
             }
             lines.push(fit(vec![Span::raw("    "), Span::raw(detail)], width, if chosen { t.selected } else { t.dim }));
         }
-        Content { lines, count: self.hits.len(), selected_line, selected_height: 2 }
+        Content { lines, count: self.hits.len(), selected_line, selected_height: 2, fixed: 0 }
     }
 
     fn act(&mut self, action: Action, selected: usize, app: &mut App) -> Outcome {

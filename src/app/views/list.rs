@@ -152,7 +152,8 @@ impl<S: Source> View for List<S> {
             }
         }
         // Two lines per item, and a line of context above for the group header.
-        Content { lines, count: self.items.len(), selected_line, selected_height: 2 }
+        let fixed = usize::from(self.heading.is_some());
+        Content { lines, count: self.items.len(), selected_line, selected_height: 2, fixed }
     }
 
     fn act(&mut self, action: Action, selected: usize, app: &mut App) -> Outcome {

@@ -115,6 +115,9 @@ pub struct Content {
     /// The selected item's first line and how many lines it takes, to keep it in sight.
     pub selected_line: usize,
     pub selected_height: usize,
+    /// Lines at the top that stay while the rest scrolls under them, as a
+    /// table's header does: a list's heading (the topics chart's years).
+    pub fixed: usize,
 }
 
 /// What an action did to the view that answered it.
@@ -223,9 +226,10 @@ impl Popup {
     }
 
     /// Lines kept at the top while the rest scrolls under them: a view's
-    /// query line, so what is typed stays in sight below a long list.
+    /// query line, so what is typed stays in sight below a long list, and
+    /// its header ([`Content::fixed`]).
     pub fn pinned(&self) -> usize {
-        usize::from(self.view.query().is_some()).min(self.content.lines.len())
+        (usize::from(self.view.query().is_some()) + self.content.fixed).min(self.content.lines.len())
     }
 
     /// A key for the view's query, if it has one: the query is new, so are

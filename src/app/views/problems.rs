@@ -65,7 +65,7 @@ impl View for Problems {
             }
             lines.extend(wrapped.into_iter().map(|spans| Line::from(spans).style(style)));
         }
-        Content { lines, count: self.shown.len(), selected_line: at, selected_height: height }
+        Content { lines, count: self.shown.len(), selected_line: at, selected_height: height, fixed: 0 }
     }
 
     /// Enter on a problem: a note's problem opens the note in the panes at

@@ -53,7 +53,7 @@ impl View for TextSearchView {
         let mut lines = vec![query_line(app, "Search every note: ", &self.query, width)];
         if !app.search.is_indexed() {
             lines.push(Line::from(Span::styled("Indexing the notes…", t.dim)));
-            return Content { lines, count: 0, selected_line: 0, selected_height: 2 };
+            return Content { lines, count: 0, selected_line: 0, selected_height: 2, fixed: 0 };
         }
         if self.query.text.trim().is_empty() {
             lines.push(Line::from(Span::styled(
@@ -96,7 +96,7 @@ impl View for TextSearchView {
             spans.push(Span::styled(hit.text[at..].to_string(), base));
             lines.push(fit(spans, width, base));
         }
-        Content { lines, count: self.hits.len(), selected_line, selected_height: 2 }
+        Content { lines, count: self.hits.len(), selected_line, selected_height: 2, fixed: 0 }
     }
 
     fn act(&mut self, action: Action, selected: usize, app: &mut App) -> Outcome {

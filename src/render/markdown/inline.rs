@@ -4,12 +4,13 @@
 
 use std::borrow::Cow;
 
-use pulldown_cmark::CowStr;
+use pulldown_cmark::{CowStr, LinkType};
 use ratatui::style::Style;
 
 use super::blocks::Emit;
 use super::tables::Item;
-use super::{ImageMark, Renderer};
+use super::{ImageMark, LinkLabel, Renderer};
+use crate::notes::doc_link_name;
 use crate::text::sanitize;
 
 /// The inline state of the pass.
@@ -30,8 +31,12 @@ pub(super) struct Inlines<'a> {
     /// A heading's text, gathered while one is open.
     pub(super) heading_text: String,
     pub(super) in_heading: bool,
-    /// Targets of the open links and images.
-    link_urls: Vec<CowStr<'a>>,
+    /// Targets of the open links and images; `None` for a link shown as
+    /// plain text (a catalog's `doc:` link to no note), which gets no number.
+    link_urls: Vec<Option<CowStr<'a>>>,
+    /// The open link's text was written in its place (a `<doc:Page>`
+    /// autolink, shown by the page's title): the text the parser gives is not.
+    pub(super) link_text_given: bool,
 }
 
 impl<'a> Renderer<'_, 'a> {
@@ -43,21 +48,39 @@ impl<'a> Renderer<'_, 'a> {
         self.inline.styles.push(self.style().patch(style));
     }
 
-    pub(super) fn start_link(&mut self, dest_url: &CowStr<'a>) {
-        self.inline.link_urls.push(dest_url.clone());
-        self.push_style(self.theme.link);
+    pub(super) fn start_link(&mut self, link_type: LinkType, dest_url: &CowStr<'a>) {
+        let Some(name) = doc_link_name(dest_url) else {
+            self.inline.link_urls.push(Some(dest_url.clone()));
+            self.push_style(self.theme.link);
+            return;
+        };
+        // A catalog's `<doc:Page>` reads as the page's title, and one that
+        // names no note as plain text: never as an address nothing opens.
+        let label = self.options.link_labels.map(|labels| (labels.0)(dest_url));
+        let resolved = !matches!(label, Some(LinkLabel::Nowhere));
+        self.inline.link_urls.push(resolved.then(|| dest_url.clone()));
+        self.push_style(if resolved { self.theme.link } else { Style::default() });
+        if link_type == LinkType::Autolink {
+            let text = match label {
+                Some(LinkLabel::Note(title)) => title,
+                _ => name.replace(['-', '_'], " "),
+            };
+            self.text(&text, self.style());
+            self.inline.link_text_given = true;
+        }
     }
 
     pub(super) fn end_link(&mut self) {
         self.inline.styles.pop();
-        if let Some(url) = self.inline.link_urls.pop() {
+        self.inline.link_text_given = false;
+        if let Some(Some(url)) = self.inline.link_urls.pop() {
             let n = self.refs.link_number(&url);
             self.push_number("[", n);
         }
     }
 
     pub(super) fn start_image(&mut self, dest_url: &CowStr<'a>) {
-        self.inline.link_urls.push(dest_url.clone());
+        self.inline.link_urls.push(Some(dest_url.clone()));
         self.push_style(self.theme.emphasis);
         // An enclosing image's marker is owed first: this one is its alt text.
         self.owed_marker();
@@ -75,7 +98,7 @@ impl<'a> Renderer<'_, 'a> {
             self.push_with(style, |text| text.push_str(if remote { "[remote image" } else { "[image" }));
         }
         self.push_with(self.theme.dim, |text| text.push(']'));
-        if let Some(url) = self.inline.link_urls.pop() {
+        if let Some(Some(url)) = self.inline.link_urls.pop() {
             let number = self.refs.link_number(&url);
             self.push_number("[", number);
             let rows = self.options.image_rows;

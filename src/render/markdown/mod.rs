@@ -308,7 +308,7 @@ impl<'t, 'a> Renderer<'t, 'a> {
                     self.code.push_str(text);
                 } else if let Some(html) = &mut self.html {
                     html.push_str(text);
-                } else {
+                } else if !self.inline.link_text_given {
                     self.text(text, self.style());
                 }
             }
@@ -353,7 +353,7 @@ impl<'t, 'a> Renderer<'t, 'a> {
             Tag::Strong => self.push_style(self.theme.strong),
             Tag::Strikethrough => self.push_style(self.theme.strike),
             Tag::Superscript | Tag::Subscript => self.push_style(Style::default()),
-            Tag::Link { dest_url, .. } => self.start_link(dest_url),
+            Tag::Link { link_type, dest_url, .. } => self.start_link(*link_type, dest_url),
             Tag::Image { dest_url, .. } => self.start_image(dest_url),
             Tag::MetadataBlock(_) => self.html = Some(String::new()),
             Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => self.flush_inlines(),

@@ -97,6 +97,8 @@ pub(super) fn render_in_sections(
         || has_tag(markdown, "details")
         || has_tag(markdown, "img")
         || markdown.contains("[^")
+        // A catalog's `doc:` link is numbered only if it names a note, which the sections cannot ask.
+        || markdown.contains("doc:")
     {
         return None;
     }
