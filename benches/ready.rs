@@ -108,9 +108,9 @@ fn main() {
     // file is put back as it was, time included, so saved indexes stay good.
     let c = app.collection();
     let edited = (0..count)
-        .find(|&n| c.notes[n].id.0 == c.notes[n].source_file && c.event_of(n).notes.len() > 1)
+        .find(|&n| c.notes[n].id.0 == c.notes[n].source_file() && c.event_of(n).notes.len() > 1)
         .expect("a note of its own file");
-    let rel = c.notes[edited].source_file.clone();
+    let rel = c.notes[edited].source_file().to_string();
     let path = root.join(&rel);
     let original = fs::read(&path).expect("read the note");
     let modified = fs::metadata(&path).and_then(|m| m.modified()).expect("its time");

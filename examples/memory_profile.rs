@@ -117,11 +117,11 @@ fn notes_in_detail(collection: &confnotes::notes::Collection) {
     let string = |s: &String| s.capacity();
     let strings = |v: &Vec<String>| v.capacity() * size_of::<String>() + v.iter().map(String::capacity).sum::<usize>();
     let opt = |s: &Option<String>| s.as_ref().map_or(0, String::capacity);
-    let fields: [(&str, usize); 10] = [
+    let fields: [(&str, usize); 9] = [
         ("structs", notes.capacity() * size_of::<confnotes::notes::Note>()),
         ("id", notes.iter().map(|n| string(&n.id.0)).sum()),
         ("title", notes.iter().map(|n| string(&n.title)).sum()),
-        ("kind", notes.iter().map(|n| opt(&n.kind)).sum()),
+        ("kind", notes.iter().map(|n| n.kind.as_ref().map_or(0, |_| size_of::<confnotes::notes::Kind>())).sum()),
         ("speakers", notes.iter().map(|n| strings(&n.speakers)).sum()),
         ("topics", notes.iter().map(|n| strings(&n.topics)).sum()),
         ("inferred_topics", notes.iter().map(|n| strings(&n.inferred_topics)).sum()),
@@ -135,7 +135,6 @@ fn notes_in_detail(collection: &confnotes::notes::Collection) {
                 .sum(),
         ),
         ("source, group", notes.iter().map(|n| n.extras.as_ref().map_or(0, |e| opt(&e.source) + opt(&e.group))).sum()),
-        ("source_file", notes.iter().map(|n| string(&n.source_file)).sum()),
     ];
     println!(
         "{} notes, {} bytes each (body {}, event {}), capacity {}",

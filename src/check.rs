@@ -36,7 +36,7 @@ pub fn problems_with_sources(
     // within the note's part of its file; else where the note starts.
     let mut place = |n: usize, needles: &[&str]| -> (String, Option<Position>) {
         let note = &collection.notes[n];
-        let text = texts.entry(note.source_file.as_str()).or_insert_with(|| source(&note.source_file));
+        let text = texts.entry(note.source_file()).or_insert_with(|| source(note.source_file()));
         let start = Position { line: note.source_line, column: 1 };
         let position = text.as_deref().map_or(start, |text| {
             // A file changed since the note was read: its problem is placed at the note's start.
@@ -47,7 +47,7 @@ pub fn problems_with_sources(
                 .find_map(|needle| text[span.clone()].find(needle))
                 .map_or(start, |i| position_of(text, span.start + i))
         });
-        (collection.origin.display_path(&note.source_file), Some(position))
+        (collection.origin.display_path(note.source_file()), Some(position))
     };
 
     if !collection.vocabulary.is_empty() {
@@ -78,7 +78,7 @@ pub fn problems_with_sources(
                 Some(&first) => {
                     let (file, position) = place(n, &["title:", &note.title]);
                     let first = &collection.notes[first];
-                    let message = format!("same title as {}:{} in this event", first.source_file, first.source_line);
+                    let message = format!("same title as {}:{} in this event", first.source_file(), first.source_line);
                     problems.push(Diagnostic::warning(file, position, message));
                 }
                 None => {
@@ -95,7 +95,7 @@ pub fn problems_with_sources(
 /// file, or for a talk split out of a one-file event, its section (of
 /// `lines` lines).
 fn note_span(text: &str, note: &Note, lines: usize) -> Range<usize> {
-    if note.source_file == note.id.0 {
+    if note.source_file() == note.id.0 {
         return 0..text.len();
     }
     let start = line_start(text, note.source_line);

@@ -176,7 +176,7 @@ pub fn list_collection(collection: &Collection, state: &State, json: bool) -> Re
                             "topics": note.topics,
                             "inferred_topics": note.inferred_topics,
                             "group": note.group(),
-                            "source_file": note.source_file,
+                            "source_file": note.source_file(),
                             "source_line": note.source_line,
                             "read": state.is_read(&note.id.0),
                             "bookmarked": state.is_bookmarked(&note.id.0),

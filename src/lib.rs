@@ -36,5 +36,6 @@ pub mod term;
 mod test_fixtures;
 pub mod text;
 pub mod theme;
+pub mod tokens;
 pub mod ui;
 pub mod watch;

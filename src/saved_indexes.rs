@@ -25,7 +25,7 @@ use crate::relate::RelatedIndex;
 use crate::search::{Finder, SearchIndex};
 
 /// The first bytes of the file: what it is and the layout's version.
-const MAGIC: &[u8; 8] = b"cnsix\x00\x00\x04";
+const MAGIC: &[u8; 8] = b"cnsix\x00\x00\x05";
 
 /// Where the indexes of one collection are saved, and the fingerprint of
 /// the files they are built from.

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Modules that must stay below the UI.
-const BELOW: [&str; 6] = ["notes", "render", "search", "state", "keymap", "relate"];
+const BELOW: [&str; 7] = ["notes", "render", "search", "state", "keymap", "relate", "tokens"];
 /// What they must not import.
 const ABOVE: [&str; 5] = ["app", "ui", "runtime", "background", "term"];
 

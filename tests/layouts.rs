@@ -126,7 +126,7 @@ fn year_folders_hold_event_folders_and_one_file_events() {
     assert_eq!(event(&c, "2018/pycon-de").end.map(|d| d.to_string()), some("2018-10-26"), "`24. bis 26. Oktober`");
     assert_eq!(event(&c, "2016/strangeloop").overview_file.as_deref(), Some("2016/strangeloop/README.md"));
     // 2018/README.md describes the year: it is neither an event nor a note.
-    assert!(c.notes.iter().all(|n| n.source_file != "2018/README.md"));
+    assert!(c.notes.iter().all(|n| n.source_file() != "2018/README.md"));
     let years: Vec<Option<i32>> = c.events.iter().map(|e| e.year()).collect();
     assert_eq!(years, [Some(2016), Some(2018), Some(2018), Some(2018), Some(2018)]);
 }
@@ -243,7 +243,7 @@ fn a_one_file_event_shows_its_sections_as_talks_grouped_by_coarser_headings() {
         ]
     );
     let kernel = &c.notes[note(&c, "fosdem-2020.md#rust-in-the-kernel")];
-    assert_eq!((kernel.source_file.as_str(), kernel.body_line), ("fosdem-2020.md", 9));
+    assert_eq!((kernel.source_file(), kernel.body_line), ("fosdem-2020.md", 9));
     let kernel_body = c.text_of(kernel).expect("read");
     assert!(kernel_body.starts_with("### Rust in the kernel\n"), "{kernel_body}");
     assert!(kernel_body.contains("#### Questions"), "finer headings stay in the talk");
@@ -343,7 +343,7 @@ fn the_bundled_collection_keeps_its_files_and_infers_nothing() {
     let c = load_bundled();
     assert!(c.warnings.is_empty());
     for n in &c.notes {
-        assert_eq!((n.source_file.as_str(), n.source_line, n.group()), (n.id.0.as_str(), 1, None));
+        assert_eq!((n.source_file(), n.source_line, n.group()), (n.id.0.as_str(), 1, None));
         assert!(n.inferred_topics.is_empty(), "{} carries topics; none are inferred", n.id);
     }
     let keys: Vec<Option<&str>> = c.events.iter().map(|e| e.series_key.as_deref()).collect();

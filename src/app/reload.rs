@@ -210,7 +210,7 @@ impl App {
                 let offset = self
                     .heading_in_view()
                     .and_then(|h| body.lines().position(|l| l.trim_start().starts_with('#') && l.contains(h.as_str())));
-                (note.source_file.as_str(), note.body_line + offset.unwrap_or(0), body)
+                (note.source_file(), note.body_line + offset.unwrap_or(0), body)
             }
             // At the top: a one-file event's overview is pieced together from
             // the text around its talks, so its lines are not the file's.

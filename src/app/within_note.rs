@@ -296,7 +296,7 @@ impl App {
     pub(super) fn document_file(&self, document: Document) -> String {
         let c = &self.collection;
         match document {
-            Document::Note(n) => c.notes[n].source_file.clone(),
+            Document::Note(n) => c.notes[n].source_file().to_string(),
             Document::Overview(e) => c.events[e].overview_id(),
         }
     }
@@ -338,7 +338,7 @@ impl App {
         if let Some(note) = c.note_index(&file) {
             return Some((Document::Note(note), fragment.map(str::to_string)));
         }
-        let talks: Vec<usize> = (0..c.notes.len()).filter(|&n| c.notes[n].source_file == file).collect();
+        let talks: Vec<usize> = (0..c.notes.len()).filter(|&n| c.notes[n].source_file() == file).collect();
         if let Some(fragment) = fragment {
             let wanted = slug(fragment);
             let talk = talks

@@ -11,6 +11,7 @@
 use std::io::{self, Write};
 
 use super::body::Body;
+use super::kind::Kind;
 use super::model::{Note, NoteExtras, NoteId};
 
 /// Writes `notes` to `out`: their text's length and the text, then the
@@ -99,15 +100,6 @@ fn for_each_string(note: &Note, mut each: impl FnMut(&str)) {
     }
     note.source().iter().for_each(|s| each(s));
     note.group().iter().for_each(|s| each(s));
-    if shared_prefix(note).is_none() {
-        each(&note.source_file);
-    }
-}
-
-/// The length of `note`'s id that is its file, when it is (a file's note,
-/// or a talk of a file of talks: `file.md#slug`).
-fn shared_prefix(note: &Note) -> Option<usize> {
-    note.id.0.starts_with(&note.source_file).then_some(note.source_file.len())
 }
 
 /// The numbers of `note`, in the order [`Reader::note`] reads them.
@@ -133,13 +125,10 @@ fn note_fields(fields: &mut Vec<u8>, note: &Note) -> io::Result<()> {
     optional(fields, note.group());
     postcard::to_io(&note.body, &mut *fields).map_err(|e| io::Error::other(e.to_string()))?;
     push_number(fields, note.body_line as u64);
-    match shared_prefix(note) {
-        Some(len) => push_number(fields, len as u64 + 1),
-        None => {
-            fields.push(0);
-            push_number(fields, note.source_file.len() as u64);
-        }
-    }
+    // The length of the id that is the note's file, plus one (a file
+    // named apart from the id, written as 0 and its own string, is no
+    // longer made: a note's file is its id or the id up to `#slug`).
+    push_number(fields, note.source_file().len() as u64 + 1);
     push_number(fields, note.source_line as u64);
     fields.push(u8::from(note.has_warning));
     Ok(())
@@ -230,7 +219,7 @@ impl Reader<'_> {
         let id = self.string()?;
         let event = self.index()?;
         let title = self.string()?;
-        let kind = self.optional()?;
+        let kind = self.optional()?.map(|kind| Kind::from(kind.as_str()));
         let speakers = self.list()?;
         let topics = self.list()?;
         let inferred_topics = self.list()?;
@@ -248,9 +237,11 @@ impl Reader<'_> {
         let (body, rest) = postcard::take_from_bytes::<Body>(self.fields).ok()?;
         self.fields = rest;
         let body_line = self.index()?;
-        let source_file = match self.index()? {
-            0 => self.string()?,
-            len => id.get(..len - 1)?.to_owned(),
+        // The id whole (a file's note), or up to its last `#` (a section).
+        let section = match self.index()?.checked_sub(1)? {
+            len if len == id.len() => false,
+            len if id.rfind('#') == Some(len) => true,
+            _ => return None,
         };
         let source_line = self.index()?;
         let has_warning = match self.byte()? {
@@ -269,7 +260,7 @@ impl Reader<'_> {
             extras: NoteExtras { related, source, order, group }.boxed(),
             body,
             body_line,
-            source_file,
+            section,
             source_line,
             has_warning,
         })
@@ -305,19 +296,18 @@ mod tests {
                 .boxed(),
                 body: Body::new("Some text\n".into()),
                 body_line: 12,
-                source_file: "2024-x/talks.md".into(),
+                section: true,
                 source_line: 10,
                 has_warning: true,
             },
             Note {
                 id: NoteId("a#b.md".into()),
-                source_file: "c.md".into(),
                 extras: NoteExtras { order: Some(i64::MIN), ..NoteExtras::default() }.boxed(),
                 ..Note::default()
             },
             Note {
-                id: NoteId("plain.md".into()),
-                source_file: "plain.md".into(),
+                id: NoteId("plain.md#x#y".into()),
+                section: true,
                 extras: NoteExtras { order: Some(i64::MAX), ..NoteExtras::default() }.boxed(),
                 ..Note::default()
             },
@@ -336,13 +326,11 @@ mod tests {
 
     #[test]
     fn a_note_of_its_own_file_does_not_write_the_file_twice() {
-        let note = Note {
-            id: NoteId("2024-x/long-name-of-a-file.md".into()),
-            source_file: "2024-x/long-name-of-a-file.md".into(),
-            ..Note::default()
-        };
+        let note = Note { id: NoteId("2024-x/long-name-of-a-file.md#a-talk".into()), section: true, ..Note::default() };
         let bytes = written(std::slice::from_ref(&note));
-        let times = bytes.windows(note.source_file.len()).filter(|w| *w == note.source_file.as_bytes()).count();
+        let file = note.source_file();
+        assert_eq!(file, "2024-x/long-name-of-a-file.md");
+        let times = bytes.windows(file.len()).filter(|w| *w == file.as_bytes()).count();
         assert_eq!(times, 1);
     }
 

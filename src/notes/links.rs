@@ -116,7 +116,7 @@ impl<'c> DocPages<'c> {
 
 /// Each note's file and title, then each event overview's file and name, in order.
 fn pages_of(c: &Collection) -> impl Iterator<Item = (&str, &str)> {
-    let notes = c.notes.iter().map(|n| (n.source_file.as_str(), n.title.as_str()));
+    let notes = c.notes.iter().map(|n| (n.source_file(), n.title.as_str()));
     notes.chain(c.events.iter().filter_map(|e| Some((e.overview_file.as_deref()?, e.name.as_str()))))
 }
 

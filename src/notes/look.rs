@@ -28,7 +28,7 @@ use super::model::{Collection, Origin};
 use super::walk::FileStamp;
 
 /// The first bytes of a saved first look: what it is and the layout's version.
-const MAGIC: &[u8; 8] = b"cnlook\x00\x01";
+const MAGIC: &[u8; 8] = b"cnlook\x00\x02";
 
 /// What a first look was made from, as [`super::Listing::first_look_stamped`] saw it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

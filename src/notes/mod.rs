@@ -15,6 +15,7 @@ pub(crate) mod enumeration;
 pub(crate) mod flat;
 pub mod frontmatter;
 pub mod heading;
+mod kind;
 pub mod links;
 mod load;
 pub mod look;
@@ -41,6 +42,7 @@ pub use around::{collection_around, is_collection};
 pub use assemble::SeeEvent;
 pub use body::{Body, BodyError};
 pub use date::{find_date, PartialDate};
+pub use kind::Kind;
 pub use links::{doc_link_name, is_note_link, note_links, resolve_doc_link, resolve_link};
 pub use load::{
     bundled_file, list_folder, load_bundled, load_folder, load_folder_lean, load_folder_stamped, stamp_folder, Listing,

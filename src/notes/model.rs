@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::body::{Body, BodyError};
 use super::date::PartialDate;
+use super::kind::Kind;
 use crate::diagnostic::Diagnostic;
 use crate::relate::topics::{Topic, Vocabulary};
 
@@ -132,7 +133,7 @@ pub struct Note {
     /// Index into [`Collection::events`].
     pub event: usize,
     pub title: String,
-    pub kind: Option<String>,
+    pub kind: Option<Kind>,
     pub speakers: Vec<String>,
     /// Canonical topic names (aliases resolved), in the order written.
     pub topics: Vec<Topic>,
@@ -149,8 +150,10 @@ pub struct Note {
     pub body: Body,
     /// File line on which `body` starts, for editors and search results.
     pub body_line: usize,
-    /// The file the note is in, relative to the root (its id without `#slug`).
-    pub source_file: String,
+    /// A talk that is a section of a file of talks: its id is `file#slug`
+    /// (a slug holds no `#`), and its file is [`Note::source_file`]. The
+    /// file is not kept apart from the id: 7 MiB at 100,000 notes.
+    pub section: bool,
     /// The line of that file where the note starts: 1, or a section's heading.
     pub source_line: usize,
     /// Something about this file was reported in [`Collection::warnings`].
@@ -217,6 +220,16 @@ impl Note {
         self.extras.get_or_insert_with(Box::default)
     }
 
+    /// The file the note is in, relative to the root: its id, without
+    /// `#slug` for a section.
+    pub fn source_file(&self) -> &str {
+        let id = self.id.0.as_str();
+        match id.rfind('#') {
+            Some(at) if self.section => &id[..at],
+            _ => id,
+        }
+    }
+
     /// The kind as shown: the front matter's word, or `note`.
     pub fn kind_label(&self) -> &str {
         self.kind.as_deref().unwrap_or("note")
@@ -244,14 +257,14 @@ impl Collection {
 
     /// The text of `note`, one of this collection's.
     pub fn text_of<'a>(&self, note: &'a Note) -> Result<&'a str, BodyError> {
-        note.body.text(self.root(), &note.source_file, || self.origin.display_path(&note.source_file))
+        note.body.text(self.root(), note.source_file(), || self.origin.display_path(note.source_file()))
     }
 
     /// The text of `note`, one of this collection's, read from its file if
     /// it is not in memory and then not kept: for indexes built over every
     /// note, which would otherwise bring every text back into memory.
     pub fn read_text<'a>(&self, note: &'a Note) -> Result<std::borrow::Cow<'a, str>, BodyError> {
-        note.body.read(self.root(), &note.source_file, || self.origin.display_path(&note.source_file))
+        note.body.read(self.root(), note.source_file(), || self.origin.display_path(note.source_file()))
     }
 
     /// The folder the notes' files are in; none for the bundled notes.
@@ -289,6 +302,14 @@ impl Collection {
 mod tests {
     use super::*;
     use crate::notes::date::PartialDate;
+
+    #[test]
+    fn a_notes_file_is_its_id_or_for_a_section_its_id_up_to_the_slug() {
+        let note = |id: &str, section| Note { id: NoteId(id.into()), section, ..Note::default() };
+        assert_eq!(note("2024/a#b.md", false).source_file(), "2024/a#b.md");
+        assert_eq!(note("2024/a#b.md#the-talk", true).source_file(), "2024/a#b.md");
+        assert_eq!(note("2024/talks.md#intro", true).source_file(), "2024/talks.md");
+    }
 
     fn event(name: &str, city: Option<&str>, year: Option<i32>) -> Event {
         Event {

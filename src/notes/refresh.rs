@@ -32,7 +32,7 @@ pub enum Reread {
 /// one note of `collection`. Never changes the collection: see [`apply`].
 pub fn reread(collection: &Collection, rel: &str) -> Reread {
     let Origin::Folder(root) = &collection.origin else { return Reread::Whole };
-    let mut from_file = collection.notes.iter().enumerate().filter(|(_, n)| n.source_file == rel);
+    let mut from_file = collection.notes.iter().enumerate().filter(|(_, n)| n.source_file() == rel);
     let (index, old) = match (from_file.next(), from_file.next()) {
         (Some(one), None) => one,
         // A file of several talks: its headings decide what its notes are.
@@ -44,7 +44,7 @@ pub fn reread(collection: &Collection, rel: &str) -> Reread {
             let folder = format!("{rel}/");
             let known = collection.events.iter().any(|e| e.overview_file.as_deref() == Some(rel))
                 || collection.warnings.iter().any(|w| w.file == display)
-                || collection.notes.iter().any(|n| n.source_file.starts_with(&folder));
+                || collection.notes.iter().any(|n| n.source_file().starts_with(&folder));
             return if known || root.join(rel).exists() { Reread::Whole } else { Reread::Unrelated };
         }
     };
@@ -115,7 +115,7 @@ pub fn notes_read_again(rereads: impl IntoIterator<Item = Reread>) -> Option<Vec
 pub fn apply(collection: &mut Collection, notes: Vec<NoteReadAgain>) -> Vec<usize> {
     let mut changed = Vec::with_capacity(notes.len());
     for (index, note, warnings) in notes {
-        let display = collection.origin.display_path(&note.source_file);
+        let display = collection.origin.display_path(note.source_file());
         collection.warnings.retain(|w| w.file != display);
         collection.warnings.extend(warnings);
         if let Some(slot) = collection.notes.get_mut(index) {

@@ -15,7 +15,7 @@ use crate::text::sanitize_line;
 /// from their file's by design.
 pub(super) fn name_apart_by_file(notes: &mut [Note], titled: impl Fn(&Note) -> bool) {
     let mut read: Vec<usize> =
-        (0..notes.len()).filter(|&i| notes[i].id.0 == notes[i].source_file && !titled(&notes[i])).collect();
+        (0..notes.len()).filter(|&i| notes[i].id.0 == notes[i].source_file() && !titled(&notes[i])).collect();
     if read.len() < 2 {
         return;
     }
@@ -28,14 +28,14 @@ pub(super) fn name_apart_by_file(notes: &mut [Note], titled: impl Fn(&Note) -> b
         .map(<[usize]>::to_vec)
         .collect();
     for same in groups {
-        let names: Vec<String> = same.iter().map(|&i| sanitize_line(&humanise(stem(&notes[i].source_file)))).collect();
+        let names: Vec<String> = same.iter().map(|&i| sanitize_line(&humanise(stem(notes[i].source_file())))).collect();
         let mut distinct: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
         distinct.sort();
         distinct.dedup();
         if distinct.len() != names.len() || names.iter().any(|n| n.trim().is_empty()) {
             // `01a-morning-talks`, `02a-morning-talks`: the files read alike
             // but for their order, which then tells the notes apart.
-            if let Some(marks) = order_marks(same.iter().map(|&i| stem(&notes[i].source_file))) {
+            if let Some(marks) = order_marks(same.iter().map(|&i| stem(notes[i].source_file()))) {
                 for (&i, mark) in same.iter().zip(marks) {
                     notes[i].title = format!("{} ({mark})", notes[i].title);
                 }
@@ -96,7 +96,7 @@ mod tests {
     use crate::notes::model::NoteId;
 
     fn note(file: &str, title: &str) -> Note {
-        Note { id: NoteId(file.to_string()), title: title.into(), source_file: file.into(), ..Note::default() }
+        Note { id: NoteId(file.to_string()), title: title.into(), ..Note::default() }
     }
 
     fn titles(notes: &[Note]) -> Vec<&str> {
@@ -152,7 +152,7 @@ mod tests {
     #[test]
     fn front_matter_titles_talks_and_files_that_read_alike_are_kept() {
         let mut notes = vec![note("conf/day-1.md", "Presentations"), note("conf/day-2.md", "Presentations")];
-        name_apart_by_file(&mut notes, |n| n.source_file.ends_with("2.md"));
+        name_apart_by_file(&mut notes, |n| n.source_file().ends_with("2.md"));
         assert_eq!(titles(&notes), ["Presentations", "Presentations"], "only one read from the text");
         let mut notes = vec![note("conf/01-notes.md", "Notes"), note("conf/02-notes.md", "Notes")];
         name_apart_by_file(&mut notes, |_| false);
@@ -162,6 +162,7 @@ mod tests {
         assert_eq!(titles(&notes), ["Notes", "Notes"], "file names that read alike tell nothing apart");
         let mut talk = note("conf/day.md", "Intro");
         talk.id = NoteId("conf/day.md#intro".into());
+        talk.section = true;
         let mut notes = vec![talk, note("conf/intro.md", "Intro")];
         name_apart_by_file(&mut notes, |_| false);
         assert_eq!(titles(&notes), ["Intro", "Intro"]);

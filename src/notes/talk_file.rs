@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use super::body::Body;
+use super::kind::Kind;
 use super::model::{Event, Note, NoteExtras, NoteId};
 use super::sections::{self, Outline};
 use super::speaker;
@@ -76,7 +77,7 @@ pub(super) fn talk_notes(rel: &str, file: &str, body: &str, body_line: usize, ou
             id: NoteId(format!("{rel}#{slug}")),
             title: sanitize_line(&section.title),
             speakers,
-            kind: sections::kind_from_title(&section.title).map(str::to_string),
+            kind: sections::kind_from_title(&section.title).map(Kind::from),
             extras: NoteExtras {
                 order: Some(position as i64),
                 group: section.group.as_deref().map(sanitize_line),
@@ -85,7 +86,7 @@ pub(super) fn talk_notes(rel: &str, file: &str, body: &str, body_line: usize, ou
             .boxed(),
             body,
             body_line: line,
-            source_file: rel.to_string(),
+            section: true,
             source_line: line,
             ..Note::default()
         });

@@ -3,7 +3,6 @@
 //! `related:` entries, links and speakers, and the jumps across years
 //! built on them.
 
-mod chunks;
 pub(crate) mod infer;
 pub mod reason;
 pub mod related;

@@ -242,7 +242,7 @@ impl RelatedIndex {
             for url in links {
                 let id = match doc_link_name(&url) {
                     // Looked up, not searched for: a catalog's notes link each other by the hundred.
-                    Some(_) => doc_pages.get_or_insert_with(|| DocPages::new(c)).resolve(&note.source_file, &url),
+                    Some(_) => doc_pages.get_or_insert_with(|| DocPages::new(c)).resolve(note.source_file(), &url),
                     None => resolve_link(&note.id.0, &url),
                 };
                 match targets.find_link(id, &url) {
@@ -872,12 +872,11 @@ mod tests {
             let index = self.c.notes.len();
             let id = format!("{}/{name}.md", self.c.events[event].folder);
             self.c.notes.push(Note {
-                id: NoteId(id.clone()),
+                id: NoteId(id),
                 event,
                 title: name.to_string(),
                 topics: topics.iter().map(|t| t.to_string()).collect(),
                 body_line: 1,
-                source_file: id,
                 source_line: 1,
                 ..Note::default()
             });

@@ -8,10 +8,11 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use super::chunks::{is_space, Chunks};
 pub(crate) use super::word_reader::WordReader;
 use crate::notes::blocks::{fence_opening, is_bold_line};
 use crate::search::fold::{fold, fold_into, for_each_term, MAX_TERM_CHARS};
+use crate::tokens::chunks::Blocks;
+use crate::tokens::classes::is_space;
 
 /// Where a word stands in a note; titles and headings say more about what
 /// a note is about than a word in passing.
@@ -91,6 +92,8 @@ pub(crate) fn for_each_word_read(
     mut keep: Option<impl FnMut(&str) -> Option<usize>>,
     mut f: impl FnMut(Word<'_>),
 ) {
+    // The text's bytes classified once, the lines reading their blocks in turn.
+    let mut blocks = Blocks::new(text.as_bytes());
     for_each_read_line(text, |line| {
         let from = match keep.as_mut() {
             Some(keep) => match keep(line) {
@@ -103,7 +106,10 @@ pub(crate) fn for_each_word_read(
         let indent = line.len() - trimmed.len();
         let heading = indent <= 3 && (trimmed.starts_with('#') || is_bold_line(trimmed.trim_end()));
         let field = if heading && field == Field::Body { Field::Heading } else { field };
-        words_of_line(line.get(from..).unwrap_or_default(), field, reader, &mut f);
+        // `line` is part of `text`: where it starts there.
+        let start = line.as_ptr() as usize - text.as_ptr() as usize;
+        let from = if line.is_char_boundary(from) { from } else { line.len() };
+        words_of_line(text.as_bytes(), &mut blocks, (start + from, start + line.len()), field, reader, &mut f);
     });
 }
 
@@ -321,14 +327,21 @@ fn class(b: u8) -> u8 {
     CLASSES[usize::from(b)]
 }
 
-fn words_of_line(line: &str, field: Field, reader: &mut WordReader, f: &mut impl FnMut(Word<'_>)) {
-    let bytes = line.as_bytes();
+/// The words of the bytes `start..end` of a text (a line, or its rest past a label).
+fn words_of_line(
+    bytes: &[u8],
+    blocks: &mut Blocks<'_>,
+    (start, end): (usize, usize),
+    field: Field,
+    reader: &mut WordReader,
+    f: &mut impl FnMut(Word<'_>),
+) {
     let mut joined = false;
     // Chunks between ASCII spaces, found eight bytes at a time with
     // whether they are letters only: most are plain words (ASCII, no link
     // or address) and are read at once; the others are cut again at any
     // other Unicode space, which gives the chunks `split_whitespace` would.
-    for (start, end, letters) in Chunks::new(bytes) {
+    for (start, end, letters) in blocks.chunks(start, end) {
         let chunk = &bytes[start..end];
         if letters {
             // Letters only, the commonest chunk: one word, as `plain_chunk`

@@ -189,7 +189,7 @@ mod tests {
             extras: NoteExtras { source: Some("Recap (Swedish)".into()), ..NoteExtras::default() }.boxed(),
             body: Default::default(),
             body_line: 1,
-            source_file: "2019-barcelona/a.md".into(),
+            section: false,
             source_line: 1,
             has_warning: false,
         }

@@ -15,6 +15,8 @@ use std::ops::Range;
 
 use unicode_normalization::char::decompose_compatible;
 
+use crate::tokens::classes::Block;
+
 /// `text` in its folded form.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -257,7 +259,8 @@ pub fn for_each_term<'a>(folded: &'a str, mut f: impl FnMut(&'a str)) {
 /// is folded into, kept by the caller so that it is allocated once.
 ///
 /// What the full-text index reads of every text, 400 MB at 100,000 notes.
-/// Each 64 bytes are sorted at once into bit masks ([`Block`]): where
+/// Each 64 bytes are sorted at once into bit masks ([`Block`], the
+/// classifier relating notes reads words by too): where
 /// ASCII letters and digits are, capitals, other characters, line ends.
 /// A run of letters and digits, or of ASCII separators, is then passed
 /// over in a few instructions whatever its length (testing byte after
@@ -367,126 +370,6 @@ fn before_first(mask: u64) -> u64 {
     mask.wrapping_sub(1) & !mask
 }
 
-/// 64 bytes of a text sorted into bit masks, bit `k` for the byte at
-/// `base + k`. Bytes past the text's end are in none of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Block {
-    base: usize,
-    /// ASCII letters and digits.
-    alnum: u64,
-    /// ASCII capitals.
-    upper: u64,
-    /// Bytes of other characters (not ASCII).
-    other: u64,
-    /// Line ends (`\n`).
-    newline: u64,
-}
-
-impl Block {
-    /// The block of `bytes` that starts at `base`.
-    fn of(bytes: &[u8], base: usize) -> Self {
-        let rest = bytes.get(base..).unwrap_or_default();
-        let masks = match rest.first_chunk::<64>() {
-            Some(chunk) => classify(chunk),
-            None => {
-                // The text's last bytes, then zeros: ASCII separators, not line ends.
-                let mut padded = [0u8; 64];
-                padded[..rest.len()].copy_from_slice(rest);
-                classify(&padded)
-            }
-        };
-        let [alnum, upper, other, newline] = masks;
-        Self { base, alnum, upper, other, newline }
-    }
-}
-
-/// Of 64 bytes: which are ASCII letters or digits, ASCII capitals, not
-/// ASCII, and line ends, as bit masks (the first byte lowest). SSE2, which
-/// every x86-64 processor has: sixteen bytes tested at once.
-#[cfg(target_arch = "x86_64")]
-fn classify(chunk: &[u8; 64]) -> [u64; 4] {
-    use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
-        _mm_or_si128, _mm_set1_epi8,
-    };
-    let mut masks = [0u64; 4];
-    for (k, sixteen) in chunk.chunks_exact(16).enumerate() {
-        // SAFETY: SSE2 is part of x86-64; the load reads the 16 bytes of
-        // `sixteen`, unaligned loads allowed.
-        let [alnum, upper, other, newline] = unsafe {
-            let v = _mm_loadu_si128(sixteen.as_ptr().cast::<__m128i>());
-            // Bytes compare as signed: those of other characters (0x80 and
-            // up) are below every ASCII bound, so in no range.
-            let within = |v: __m128i, lo: u8, hi: u8| {
-                let above = _mm_cmpgt_epi8(v, _mm_set1_epi8((lo - 1) as i8));
-                _mm_and_si128(above, _mm_cmplt_epi8(v, _mm_set1_epi8((hi + 1) as i8)))
-            };
-            // With the 0x20 bit set, capitals are small letters and nothing else becomes one.
-            let folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
-            let alnum = _mm_or_si128(within(folded, b'a', b'z'), within(v, b'0', b'9'));
-            let upper = within(v, b'A', b'Z');
-            let newline = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8));
-            [_mm_movemask_epi8(alnum), _mm_movemask_epi8(upper), _mm_movemask_epi8(v), _mm_movemask_epi8(newline)]
-        };
-        for (mask, bits) in masks.iter_mut().zip([alnum, upper, other, newline]) {
-            *mask |= u64::from(bits as u16) << (16 * k);
-        }
-    }
-    masks
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-fn classify(chunk: &[u8; 64]) -> [u64; 4] {
-    classify_words(chunk)
-}
-
-/// [`classify`] eight bytes at a time in plain integers, for other processors.
-#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-fn classify_words(chunk: &[u8; 64]) -> [u64; 4] {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // The top bit of each byte gathered into one byte, the first byte's lowest.
-    let gather = |m: u64| ((m >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
-    let mut masks = [0u64; 4];
-    for (k, eight) in chunk.chunks_exact(8).enumerate() {
-        let (alnum, upper) = ascii_alnum_upper(eight);
-        let mut word = [0; 8];
-        word.copy_from_slice(eight);
-        let word = u64::from_le_bytes(word);
-        // Zero bytes of `word ^ '\n'…`, exactly (no borrow between bytes).
-        let t = word ^ (ONES * u64::from(b'\n'));
-        let newline = !(((t & !HIGH_BITS).wrapping_add(!HIGH_BITS)) | t) & HIGH_BITS;
-        for (mask, bits) in masks.iter_mut().zip([alnum, upper, word & HIGH_BITS, newline]) {
-            *mask |= gather(bits) << (8 * k);
-        }
-    }
-    masks
-}
-
-/// The top bit of each byte of a `u64`.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// Of eight bytes: which are ASCII letters or digits, and which are ASCII
-/// capitals, as the top bit of each byte (the first byte lowest). Each
-/// range test adds or subtracts a byte's 7 low bits with its top bit set
-/// apart, so that no byte borrows from or carries into the next.
-fn ascii_alnum_upper(bytes: &[u8]) -> (u64, u64) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let mut word = [0; 8];
-    word.copy_from_slice(bytes);
-    let word = u64::from_le_bytes(word);
-    let ascii = !word & HIGH_BITS;
-    let low = word & !HIGH_BITS;
-    // Top bit set where a byte is at least `lo`, at most `hi`.
-    let at_least = |v: u64, lo: u8| (v | HIGH_BITS).wrapping_sub(ONES * u64::from(lo)) & HIGH_BITS;
-    let at_most = |v: u64, hi: u8| (HIGH_BITS | (ONES * u64::from(hi))).wrapping_sub(v) & HIGH_BITS;
-    // With the 0x20 bit set, capitals are small letters and nothing else becomes one.
-    let folded = low | (ONES * 0x20);
-    let letter = at_least(folded, b'a') & at_most(folded, b'z');
-    let digit = at_least(low, b'0') & at_most(low, b'9');
-    let upper = at_least(low, b'A') & at_most(low, b'Z');
-    ((letter | digit) & ascii, upper & ascii)
-}
-
 /// Han and kana: scripts written without spaces between words.
 fn is_ideograph(c: char) -> bool {
     matches!(c,
@@ -518,47 +401,6 @@ mod tests {
         let mut terms = Vec::new();
         let lines = for_each_line_term(text, &mut String::new(), |line, term| terms.push((line, term.to_string())));
         (terms, lines)
-    }
-
-    #[test]
-    fn eight_bytes_at_a_time_tell_letters_digits_and_capitals_as_each_byte_does() {
-        for b in 0..=255u8 {
-            for at in 0..8 {
-                let mut bytes = [b'-', b'a', 0xc3, b'Z', b'7', b' ', 0x80, b'~'];
-                bytes[at] = b;
-                let (alnum, upper) = ascii_alnum_upper(&bytes);
-                for (k, byte) in bytes.iter().enumerate() {
-                    let bit = 1u64 << (8 * k + 7);
-                    assert_eq!(alnum & bit != 0, byte.is_ascii_alphanumeric(), "{byte:#x} at {k}");
-                    assert_eq!(upper & bit != 0, byte.is_ascii_uppercase(), "{byte:#x} at {k}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn sixty_four_bytes_at_a_time_sort_each_byte_as_it_is() {
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        for round in 0..4000 {
-            let mut chunk = [0u8; 64];
-            for (k, byte) in chunk.iter_mut().enumerate() {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                // Every byte value, at every place, in some round.
-                *byte = if round < 256 { (round as u8).wrapping_add(k as u8) } else { seed as u8 };
-            }
-            for masks in [classify(&chunk), classify_words(&chunk)] {
-                let [alnum, upper, other, newline] = masks;
-                for (k, byte) in chunk.iter().enumerate() {
-                    let bit = |mask: u64| mask >> k & 1 == 1;
-                    assert_eq!(bit(alnum), byte.is_ascii_alphanumeric(), "{byte:#x} at {k}");
-                    assert_eq!(bit(upper), byte.is_ascii_uppercase(), "{byte:#x} at {k}");
-                    assert_eq!(bit(other), !byte.is_ascii(), "{byte:#x} at {k}");
-                    assert_eq!(bit(newline), *byte == b'\n', "{byte:#x} at {k}");
-                }
-            }
-        }
     }
 
     #[test]

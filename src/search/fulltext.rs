@@ -101,7 +101,7 @@ impl Doc {
     /// collection's root, and its 1-based line there.
     pub fn file_line(self, collection: &Collection, line: usize) -> Option<(&str, usize)> {
         match self {
-            Doc::Note(n) => collection.notes.get(n).map(|n| (n.source_file.as_str(), n.body_line + line)),
+            Doc::Note(n) => collection.notes.get(n).map(|n| (n.source_file(), n.body_line + line)),
             Doc::Overview(e) => {
                 let event = collection.events.get(e)?;
                 Some((event.overview_file.as_deref()?, event.overview_file_line(line)?))

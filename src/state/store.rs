@@ -81,6 +81,11 @@ impl Loaded {
     }
 }
 
+/// What [`Store::save_over`] did: the merged state (`None` when it is the
+/// state given), where an unreadable file was moved, and the version of the
+/// file as the save left it.
+pub type SavedOver = (Option<State>, Option<PathBuf>, Option<Version>);
+
 /// One version of the state file, as read: every write replaces the file
 /// whole (a new file renamed over it), so another write shows as another
 /// file, or at least another size or time.
@@ -205,36 +210,35 @@ impl Store {
     /// Returns the merged state (which includes other instances' changes)
     /// and, if the file on disk was unreadable, where it was moved.
     pub fn save(&self, state: &State) -> Result<(State, Option<PathBuf>), StoreError> {
-        self.save_over(state, None).map(|(merged, moved)| (merged.unwrap_or_else(|| state.clone()), moved))
+        self.save_over(state, None).map(|(merged, moved, _)| (merged.unwrap_or_else(|| state.clone()), moved))
     }
 
     /// As [`save`](Self::save), for a `state` that holds everything the file
     /// held when it was read as `read`: while the file is still that
     /// version, it is not read and merged again (at the start of a session,
     /// the state just read, a few MB at 100,000 notes). The merged state is
-    /// `None` when it is `state` itself.
-    pub fn save_over(
-        &self,
-        state: &State,
-        read: Option<Version>,
-    ) -> Result<(Option<State>, Option<PathBuf>), StoreError> {
+    /// `None` when it is `state` itself; with no file to merge with, `state`
+    /// is written as given, not copied first. Last, the version of the file
+    /// as this save left it, taken under the lock: the `read` of the next
+    /// save, when what it wrote was that next state's own.
+    pub fn save_over(&self, state: &State, read: Option<Version>) -> Result<SavedOver, StoreError> {
         let dir = self.path.parent().unwrap_or_else(|| Path::new("."));
         create_private_dir(dir).map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
         let _lock = lock(&self.path.with_extension("json.lock"))?;
         let unchanged = read.is_some_and(|read| fs::metadata(&self.path).is_ok_and(|now| Version::of(&now) == read));
-        if unchanged {
-            self.write(state)?;
-            return Ok((None, None));
-        }
-        let mut merged = state.clone();
-        let mut moved = None;
-        match self.load()? {
-            Loaded::Existing(on_disk) => merged.merge(&on_disk),
-            Loaded::MovedAside { moved_to, .. } => moved = Some(moved_to),
-            Loaded::Fresh(_) => {}
-        }
-        self.write(&merged)?;
-        Ok((Some(merged), moved))
+        let on_disk = if unchanged { None } else { Some(self.load()?) };
+        let (merged, moved) = match on_disk {
+            Some(Loaded::Existing(on_disk)) => {
+                let mut merged = state.clone();
+                merged.merge(&on_disk);
+                (Some(merged), None)
+            }
+            Some(Loaded::MovedAside { moved_to, .. }) => (None, Some(moved_to)),
+            Some(Loaded::Fresh(_)) | None => (None, None),
+        };
+        self.write(merged.as_ref().unwrap_or(state))?;
+        let written = fs::metadata(&self.path).ok().map(|meta| Version::of(&meta));
+        Ok((merged, moved, written))
     }
 
     /// Replaced whole, never torn; private to the user. Encoded as it is
@@ -359,8 +363,12 @@ mod tests {
         let (Loaded::Existing(mut ours), read) = s.load_version().expect("loads") else { panic!("no file") };
         assert!(read.is_some());
         ours.begin_session(20);
-        let (merged, moved) = s.save_over(&ours, read).expect("saves");
+        let (merged, moved, written) = s.save_over(&ours, read).expect("saves");
         assert!(merged.is_none() && moved.is_none(), "written as given");
+        // The next save, over the file as this one left it: written as given too.
+        ours.set_read("b.md", true, 21);
+        let (merged, _, _) = s.save_over(&ours, written).expect("saves");
+        assert!(merged.is_none(), "the file was this save's own");
         let Loaded::Existing(on_disk) = s.load().expect("loads") else { panic!("no file") };
         assert_eq!(on_disk, ours);
         // Read again; another instance writes before our save: its mark is kept.
@@ -369,7 +377,7 @@ mod tests {
         theirs.set_read("theirs.md", true, 30);
         store(dir.path()).save(&theirs).expect("the other instance saves");
         ours.set_read("ours.md", true, 31);
-        let (merged, _) = s.save_over(&ours, read).expect("saves");
+        let (merged, _, _) = s.save_over(&ours, read).expect("saves");
         let merged = merged.expect("merged with the file on disk");
         assert!(merged.is_read("theirs.md") && merged.is_read("ours.md"));
         let Loaded::Existing(on_disk) = s.load().expect("loads") else { panic!("no file") };

@@ -68,8 +68,9 @@ impl View for FinderView {
             let note = &app.collection.notes[hit.note];
             let base = if chosen { t.selected } else { t.text };
             let mut spans = vec![Span::styled("  ", base)];
+            let marked = hit.title_matches(&note.title);
             for (ci, c) in note.title.chars().enumerate() {
-                let style = if hit.title_matches.contains(&ci) { base.patch(t.search_match) } else { base };
+                let style = if marked.binary_search(&ci).is_ok() { base.patch(t.search_match) } else { base };
                 spans.push(Span::styled(c.to_string(), style));
             }
             lines.push(fit(spans, width, base));

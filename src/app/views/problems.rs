@@ -80,7 +80,7 @@ impl View for Problems {
         let line = problem.position.map_or(1, |p| p.line);
         let c = &app.collection;
         let in_file: Vec<usize> =
-            (0..c.notes.len()).filter(|&n| c.origin.display_path(&c.notes[n].source_file) == problem.file).collect();
+            (0..c.notes.len()).filter(|&n| c.origin.display_path(c.notes[n].source_file()) == problem.file).collect();
         // A file split into talks: the talk the line is in.
         let note = in_file.iter().rev().find(|&&n| c.notes[n].source_line <= line).or(in_file.first()).copied();
         match note {

@@ -57,7 +57,7 @@ use crate::notes::{Collection, Note};
 use lexicon::Lexicon;
 use matching::{best_first, similar_to, within_reach, Compared, Postings, Related, Scores};
 pub use reading::LinesSeen;
-use reading::{boilerplate_lines, count_terms, event_words, Context, Names, Reading};
+use reading::{boilerplate_lines, count_terms, event_words, Context, Names, Reading, WordSet};
 use weigh::{idf, passing_factor, weigh, Weighed};
 
 /// A term of the collection: a stemmed word (ids below the number of
@@ -108,6 +108,7 @@ impl Similarity {
         let names = Names::of(c);
         let boilerplate = boilerplate_lines(c, lines);
         let event_words: Vec<Vec<u64>> = c.events.iter().map(event_words).collect();
+        let any_event: WordSet = event_words.iter().flatten().map(|&w| (w, ())).collect();
         let no_words = Vec::new();
         let stemmers: Vec<Stemmer> = Language::ALL.iter().map(|l| Stemmer::create(l.stemmer())).collect();
         let (counted, mut readings) = par_map_with(notes, Reading::new, |reading, i, note| {
@@ -116,6 +117,7 @@ impl Similarity {
                 names: &names,
                 speakers: names.of_note.get(i).map_or(&[][..], Vec::as_slice),
                 own_event,
+                any_event: &any_event,
                 boilerplate: &boilerplate.0,
                 stemmers: &stemmers,
             };

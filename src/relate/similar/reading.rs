@@ -15,7 +15,7 @@ use crate::notes::person::without_affiliation;
 use crate::notes::{Collection, Note};
 
 /// A set of word hashes (already well mixed: no hashing needed).
-type WordSet = WordMap<()>;
+pub(super) type WordSet = WordMap<()>;
 
 /// What one occurrence counts in each field (BM25F's field weights).
 pub(super) const TITLE_WEIGHT: f32 = 3.0;
@@ -92,6 +92,10 @@ pub(super) struct Reading {
     pub(super) surfaces: Vec<(u32, u32, Box<str>)>,
     /// Per id: its weighted count in the note being read.
     counts: Vec<f32>,
+    /// Per id: whether the note being read names it in its title or a
+    /// heading, so that [`Counted::named`] gets each word once, not once
+    /// per heading's mention to be sorted away.
+    named_word: Vec<bool>,
     /// Ids counted in the note being read.
     touched: Vec<u32>,
     phrases: PhraseCounts,
@@ -121,6 +125,11 @@ struct Met {
     end: u32,
     /// The languages it is a stop word of ([`stop_mask`]), which guess a note's.
     stop_mask: u16,
+    /// Whether it is a word of a person's name ([`Names`]) or of an
+    /// event's: only then is it looked for among a note's speakers' or its
+    /// own event's words, which every word read was.
+    name: bool,
+    event: bool,
     /// The language its `stem` is for, or `None` before it was resolved.
     language: Option<Language>,
     /// Its stem id (or [`NOT_A_TERM`]) and surface, in `language`.
@@ -139,6 +148,7 @@ impl Reading {
             lexicon: Vec::new(),
             surfaces: Vec::new(),
             counts: Vec::new(),
+            named_word: Vec::new(),
             touched: Vec::new(),
             phrases: PhraseCounts::new(),
             tokens: Vec::new(),
@@ -150,13 +160,16 @@ impl Reading {
     /// Reads one word of the note: its number, the word remembered if new.
     /// Inlined into the scan of a note's words, which calls it for each.
     #[inline]
-    fn push(&mut self, w: Word<'_>) {
+    fn push(&mut self, w: Word<'_>, context: &Context<'_>) {
         let Self { seen, met, spelled, tokens, .. } = self;
         let word = seen.get_or_insert(w.hash, || {
             let start = spelled.len() as u32;
             w.fold_into(spelled);
             let (hash, end, stop_mask) = (w.hash, spelled.len() as u32, stop_mask(w.hash));
-            met.push(Met { hash, start, end, stop_mask, language: None, stem: (NOT_A_TERM, 0) });
+            let names = context.names;
+            let name = names.surnames.contains_key(&hash) || names.given.contains_key(&hash);
+            let event = context.any_event.contains_key(&hash);
+            met.push(Met { hash, start, end, stop_mask, name, event, language: None, stem: (NOT_A_TERM, 0) });
             (met.len() - 1) as u32
         });
         tokens.push(Token { word, field: w.field, joined: w.joined, capital: w.capital });
@@ -187,17 +200,24 @@ impl Names {
         for word in GIVEN_NAMES.split_whitespace() {
             names.given.insert(hash_word(word), ());
         }
+        // Each name read once: a speaker gives most talks of a collection's
+        // events, and the words of a name are the same each time.
+        let mut known: std::collections::HashMap<&str, Vec<u64>> = std::collections::HashMap::new();
         for note in &c.notes {
             let mut of_note = Vec::new();
             for speaker in &note.speakers {
-                let from = of_note.len();
-                speaker_words(speaker, &mut of_note);
-                if let Some((&last, others)) = of_note[from..].split_last() {
-                    names.surnames.insert(last, ());
-                    for &word in others {
-                        names.given.insert(word, ());
+                let words = known.entry(speaker.as_str()).or_insert_with(|| {
+                    let mut words = Vec::new();
+                    speaker_words(speaker, &mut words);
+                    if let Some((&last, others)) = words.split_last() {
+                        names.surnames.insert(last, ());
+                        for &word in others {
+                            names.given.insert(word, ());
+                        }
                     }
-                }
+                    words
+                });
+                of_note.extend_from_slice(words);
             }
             names.of_note.push(of_note);
         }
@@ -362,6 +382,8 @@ pub(super) struct Context<'a> {
     pub(super) speakers: &'a [u64],
     /// Words of the note's own event name (a handful: a list is quickest).
     pub(super) own_event: &'a [u64],
+    /// Words of every event's name: the words `own_event` may hold.
+    pub(super) any_event: &'a WordSet,
     pub(super) boilerplate: &'a Template,
     /// One per [`Language::ALL`], in its order.
     pub(super) stemmers: &'a [Stemmer],
@@ -379,17 +401,32 @@ pub(super) fn count_terms(
     context: &Context<'_>,
     reading: &mut Reading,
 ) -> Counted {
-    let Context { names, speakers, own_event, boilerplate, stemmers } = context;
+    let Context { names, speakers, own_event, boilerplate, stemmers, .. } = context;
     reading.tokens.clear();
     let mut reader = std::mem::take(&mut reading.reader);
-    for_each_word_read(&mut reader, &note.title, Field::Title, None::<fn(&str) -> Option<usize>>, |w| reading.push(w));
+    for_each_word_read(&mut reader, &note.title, Field::Title, None::<fn(&str) -> Option<usize>>, |w| {
+        reading.push(w, context)
+    });
     let title_words = reading.tokens.len();
     // Most notes hold no boilerplate line or label: their lines need no hashing.
     let kept = has_boilerplate.then_some(|line: &str| boilerplate.read_from(line));
-    for_each_word_read(&mut reader, &body_of(c, note), Field::Body, kept, |w| reading.push(w));
+    for_each_word_read(&mut reader, &body_of(c, note), Field::Body, kept, |w| reading.push(w, context));
     reading.reader = reader;
     let Reading {
-        seen: _, met, spelled, stems, ids, lexicon, surfaces, counts, touched, phrases, tokens, lists, ..
+        seen: _,
+        met,
+        spelled,
+        stems,
+        ids,
+        lexicon,
+        surfaces,
+        counts,
+        named_word,
+        touched,
+        phrases,
+        tokens,
+        lists,
+        ..
     } = reading;
     let Lists { named, title, echoed, phrases: kept } = lists;
     named.clear();
@@ -411,9 +448,9 @@ pub(super) fn count_terms(
         // A person's name says who, not what: a speaker's in their note,
         // a given name and the capital word after it anywhere.
         let next_capital = tokens.get(k + 1).is_some_and(|n| n.joined && n.capital);
-        let starts_name = token.capital && next_capital && names.given.contains_key(&hash);
+        let starts_name = token.capital && next_capital && word.name && names.given.contains_key(&hash);
         in_name = starts_name || (in_name && token.capital && token.joined);
-        if in_name || speakers.contains(&hash) {
+        if in_name || (word.name && speakers.contains(&hash)) {
             previous = None;
             continue;
         }
@@ -435,6 +472,7 @@ pub(super) fn count_terms(
                 let id = *ids.entry(stem).or_insert_with(|| {
                     lexicon.push(stem);
                     counts.push(0.0);
+                    named_word.push(false);
                     (lexicon.len() - 1) as u32
                 });
                 surfaces.push((id, 0, text.into()));
@@ -447,7 +485,7 @@ pub(super) fn count_terms(
             previous = None;
             continue;
         }
-        if token.field != Field::Title && own_event.contains(&hash) {
+        if token.field != Field::Title && word.event && own_event.contains(&hash) {
             // No term here, but the note comes back to its title's word.
             echoed.push(id);
             previous = None;
@@ -460,7 +498,7 @@ pub(super) fn count_terms(
         }
         *count += weight;
         length += weight;
-        if token.field != Field::Body {
+        if token.field != Field::Body && !std::mem::replace(&mut named_word[id as usize], true) {
             named.push(u64::from(id));
         }
         if token.field == Field::Title {
@@ -479,6 +517,9 @@ pub(super) fn count_terms(
     // little of what the note is about.
     title.retain(|&id| counts[id as usize] > TITLE_WEIGHT || echoed.contains(&id));
     let words = touched.drain(..).map(|id| (id, std::mem::take(&mut counts[id as usize]))).collect();
+    for &id in named.iter().filter(|&&n| n & NAMED_PHRASE == 0) {
+        named_word[id as usize] = false;
+    }
     kept.clear();
     kept.extend(phrases.counted().filter(|&(_, n)| n >= MIN_PHRASE_COUNT));
     named.sort_unstable();

@@ -20,6 +20,7 @@ impl WordIds {
     }
 
     /// The number of the word with `hash`; `make` numbers a word met for the first time.
+    #[inline]
     pub(super) fn get_or_insert(&mut self, hash: u64, make: impl FnOnce() -> u32) -> u32 {
         let mask = self.slots.len() - 1;
         // The hash is well mixed: its low bits are a slot.

@@ -7,7 +7,6 @@
 //! Both are written in two passes over the entries (lengths first), so the
 //! finder is never held encoded in memory beside itself.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 
 use nucleo_matcher::{Utf32Str, Utf32String};
@@ -53,11 +52,6 @@ fn texts<'a>(finder: &'a Finder, entry: &Entry) -> [Utf32Str<'a>; 4] {
     [TITLE, SPEAKERS, TOPICS, ALIASES].map(|which| finder.text(entry, which))
 }
 
-/// The title as shown of the note at `note`, when it is not its folded title.
-fn shown(finder: &Finder, note: usize) -> &str {
-    finder.shown.get(&note).map_or("", |title| title)
-}
-
 fn text_len(text: Utf32Str<'_>) -> usize {
     match text {
         Utf32Str::Ascii(ascii) => ascii.len(),
@@ -78,7 +72,6 @@ fn write_text(out: &mut impl Write, text: Utf32Str<'_>) -> io::Result<()> {
 /// The numbers of `entry`: its texts' lengths, its event, its letter sets.
 fn numbers(out: &mut Vec<u8>, finder: &Finder, note: usize) -> io::Result<()> {
     let entry = &finder.notes[note];
-    push_number(out, shown(finder, note).len() as u64);
     texts(finder, entry).into_iter().for_each(|text| push_number(out, text_len(text) as u64));
     push_number(out, u64::from(entry.event));
     let sets = Sets {
@@ -101,7 +94,7 @@ pub(crate) fn write(out: &mut impl Write, finder: &Finder) -> io::Result<()> {
     let mut scratch = Vec::with_capacity(128);
     let (mut text, mut count) = (0, 0);
     for (note, entry) in finder.notes.iter().enumerate() {
-        text += shown(finder, note).len() + texts(finder, entry).into_iter().map(text_len).sum::<usize>();
+        text += texts(finder, entry).into_iter().map(text_len).sum::<usize>();
         scratch.clear();
         numbers(&mut scratch, finder, note)?;
         count += scratch.len();
@@ -109,8 +102,7 @@ pub(crate) fn write(out: &mut impl Write, finder: &Finder) -> io::Result<()> {
     scratch.clear();
     push_number(&mut scratch, text as u64);
     out.write_all(&scratch)?;
-    for (note, entry) in finder.notes.iter().enumerate() {
-        out.write_all(shown(finder, note).as_bytes())?;
+    for entry in &finder.notes {
         texts(finder, entry).into_iter().try_for_each(|text| write_text(out, text))?;
     }
     scratch.clear();
@@ -154,19 +146,13 @@ pub(crate) fn read<'a>(bytes: &'a [u8], done: &dyn Fn(&[u8])) -> Option<(Finder,
     fields = after;
     // Each entry takes many bytes of the stream: a damaged count allocates nothing large.
     let mut notes = Vec::with_capacity(usize::try_from(count).ok()?.min(fields.len()));
-    // The texts take about the saved text's bytes (the shown titles and
-    // numbers are a small part of it): made at that size rather than
-    // grown by doubling.
+    // The texts take about the saved text's bytes: made at that size
+    // rather than grown by doubling.
     let mut texts = Arena { ascii: Vec::with_capacity(text.len()), unicode: Vec::new() };
-    let mut shown = HashMap::new();
     for note in 0..count {
         if note % ENTRIES_BETWEEN == 0 {
             done(text.as_bytes().get(..at.get()).unwrap_or_default());
             done(&all_fields[..all_fields.len() - fields.len()]);
-        }
-        let title = next(&mut fields)?;
-        if !title.is_empty() {
-            shown.insert(usize::try_from(note).ok()?, Box::from(title));
         }
         let [folded_title, speakers, topics, aliases] = [(); 4].map(|()| next(&mut fields));
         let placed = texts.push([folded_title?, speakers?, topics?, aliases?]);
@@ -199,7 +185,7 @@ pub(crate) fn read<'a>(bytes: &'a [u8], done: &dyn Fn(&[u8])) -> Option<(Finder,
     let whole = fields.is_empty() && at.get() == text.len();
     let AroundRead { events, timeline, rank } = around;
     texts.shrink_to_fit();
-    whole.then(|| (Finder { notes, texts, shown, events, timeline, rank, stamp: super::new_stamp() }, rest))
+    whole.then(|| (Finder { notes, texts, events, timeline, rank, stamp: super::new_stamp() }, rest))
 }
 
 #[cfg(test)]
@@ -224,10 +210,7 @@ mod tests {
         let (back, rest) = read(&bytes, &|_| {}).expect("reads");
         assert_eq!(rest, b"after");
         assert_eq!(format!("{:?}", back.notes), format!("{:?}", finder.notes));
-        assert_eq!(
-            (&back.texts.ascii, &back.texts.unicode, &back.shown),
-            (&finder.texts.ascii, &finder.texts.unicode, &finder.shown)
-        );
+        assert_eq!((&back.texts.ascii, &back.texts.unicode), (&finder.texts.ascii, &finder.texts.unicode));
         assert_eq!((&back.timeline, &back.rank), (&finder.timeline, &finder.rank));
         for query in ["unicode", "zoe", "", "talk"] {
             assert_eq!(back.query(query, 20), finder.query(query, 20), "{query}");
