@@ -968,3 +968,31 @@ fn the_topics_charts_years_stay_above_the_rows_as_the_list_scrolls() {
     assert!(header_row(&app).contains(&first), "the header stays at the top:\n{text}");
     assert_eq!(text.matches(&first).count(), 1, "once:\n{text}");
 }
+
+#[test]
+fn enter_on_an_empty_cell_of_the_topics_chart_says_so_instead_of_opening_an_empty_list() {
+    use confnotes::app::ListTarget;
+    let mut app = bundled_app(120, 36);
+    press(&mut app, "t");
+    let years = app.chart_years();
+    // A topic and a year of the chart in which it has no note.
+    let (row, topic, year) = (app.view_items().iter().enumerate())
+        .find_map(|(row, item)| {
+            let ListTarget::Topic(topic) = &item.target else { return None };
+            let has: Vec<i32> =
+                app.related().topic_years(app.collection(), topic).into_iter().filter_map(|(y, _)| y).collect();
+            let empty = years.iter().find(|y| !has.contains(y))?;
+            Some((row, item.title.clone(), *empty))
+        })
+        .expect("a topic missing from some year of the bundled notes");
+    if row > 0 {
+        press(&mut app, &vec!["j"; row].join(" "));
+    }
+    let steps = years.iter().position(|&y| y == year).expect("a chart year") + 1;
+    press(&mut app, &vec!["right"; steps].join(" "));
+    assert_eq!(app.chart_year(), Some(year));
+    press(&mut app, "enter");
+    assert_eq!(app.overlay_title(), " Topics ", "still the chart, not an empty timeline");
+    let message = app.message().unwrap_or_default().to_string();
+    assert!(message.contains(&topic) && message.contains(&year.to_string()), "{message}");
+}
