@@ -996,3 +996,24 @@ fn enter_on_an_empty_cell_of_the_topics_chart_says_so_instead_of_opening_an_empt
     let message = app.message().unwrap_or_default().to_string();
     assert!(message.contains(&topic) && message.contains(&year.to_string()), "{message}");
 }
+
+/// An event folder with notes but no overview file: its overview page says
+/// so and lists the notes, instead of a card over a blank page.
+#[test]
+fn an_event_without_an_overview_file_shows_its_notes_not_a_blank_page() {
+    use confnotes::app::{App, Settings};
+    use confnotes::keymap::Keymap;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let event = dir.path().join("2023-06-somewhere");
+    std::fs::create_dir_all(&event).expect("event folder");
+    std::fs::write(event.join("otters.md"), "# Otters at scale\n\nspeaker: Ada Lovelace\n\nNotes.\n").expect("note");
+    std::fs::write(event.join("beavers.md"), "# Beavers in production\n\nNotes.\n").expect("note");
+    let collection = confnotes::notes::load_folder(dir.path()).expect("loads");
+    let app = common::sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
+    let buffer = draw(&app);
+    let note = region(&buffer, app.layout().note.expect("note pane"));
+    assert!(note.contains("no overview"), "says why the page is short:\n{note}");
+    for title in ["Otters at scale", "Beavers in production"] {
+        assert!(note.contains(title), "{title} listed:\n{note}");
+    }
+}
