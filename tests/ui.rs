@@ -1017,3 +1017,20 @@ fn an_event_without_an_overview_file_shows_its_notes_not_a_blank_page() {
         assert!(note.contains(title), "{title} listed:\n{note}");
     }
 }
+
+/// A bookmark's line too long for the view cuts the note's title, not the
+/// section it points at: two bookmarks in one note stay told apart.
+#[test]
+fn a_bookmarks_section_stays_in_view_when_its_line_is_cut() {
+    let mut app = bundled_app(80, 24);
+    let n = app.collection().note_index("2024-11-salt-lake-city/ai-ml.md").expect("bundled note");
+    app.select_note(n);
+    app.set_focus(Pane::Talks);
+    press(&mut app, "enter G b");
+    let message = app.message().unwrap_or_default().to_string();
+    let heading = message.split('“').nth(1).and_then(|rest| rest.split('”').next()).expect("bookmarked at a section");
+    press(&mut app, "B");
+    let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
+    assert!(lines[0].contains('…'), "the line is cut at 80 columns: {lines:?}");
+    assert!(lines[0].trim_end().ends_with(&format!("› {heading}")), "{lines:?}");
+}
