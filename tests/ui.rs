@@ -1034,3 +1034,26 @@ fn a_bookmarks_section_stays_in_view_when_its_line_is_cut() {
     assert!(lines[0].contains('…'), "the line is cut at 80 columns: {lines:?}");
     assert!(lines[0].trim_end().ends_with(&format!("› {heading}")), "{lines:?}");
 }
+
+/// A talks pane too narrow for a group heading drops its coarser parts
+/// first: `… › Session 2: Monetary…` says which session, `Notes › Day 1 › Se…` not.
+#[test]
+fn a_cut_group_heading_keeps_its_finest_part() {
+    use confnotes::app::{App, Settings};
+    use confnotes::keymap::Keymap;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let event = dir.path().join("2015-01-somewhere");
+    std::fs::create_dir_all(&event).expect("event folder");
+    let text = "# Somewhere 2015\n\n## Notes\n\n### Day 1\n\n#### Session 1: Tail risks\n\n**A1. Opening**\n\n- x\n\n\
+                **A2. Second**\n\n- x\n\n#### Session 2: Monetary policy\n\n**B1. Five**\n\n- x\n\n**B2. Six**\n\n- x\n";
+    std::fs::write(event.join("notes.md"), text).expect("notes");
+    let collection = confnotes::notes::load_folder(dir.path()).expect("loads");
+    let groups: Vec<String> =
+        collection.notes.iter().filter_map(|n| n.group().map(str::to_string)).filter(|g| g.contains('›')).collect();
+    assert!(!groups.is_empty(), "a group of two headings: {groups:?}");
+    let mut app = common::sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 80, 24);
+    press(&mut app, "l");
+    let buffer = draw(&app);
+    let talks = region(&buffer, app.layout().talks.expect("talks pane"));
+    assert!(talks.contains("… › Session 2: Mon"), "the session's name, not the day's, is kept:\n{talks}");
+}
