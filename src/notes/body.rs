@@ -98,7 +98,10 @@ impl Body {
     /// `piece` of `file` (the file's whole decoded text), with a line end
     /// after it when `newline`: held, and known by its place for the index.
     pub(super) fn piece(file: &str, piece: &str, newline: bool) -> Self {
-        let mut text = piece.to_string();
+        // Sized for the line end: pushed onto an exact copy, it moved the
+        // whole text again (a note's text is copied once per load as it is).
+        let mut text = String::with_capacity(piece.len() + usize::from(newline));
+        text.push_str(piece);
         if newline {
             text.push('\n');
         }
@@ -284,7 +287,9 @@ impl Span {
     /// This piece of `whole`, when `whole` still has it.
     fn of(&self, whole: &str) -> Option<String> {
         let range = usize::try_from(self.start).ok()?..usize::try_from(self.end).ok()?;
-        let mut text = whole.get(range)?.to_string();
+        let piece = whole.get(range)?;
+        let mut text = String::with_capacity(piece.len() + usize::from(self.newline));
+        text.push_str(piece);
         if self.newline {
             text.push('\n');
         }

@@ -3,37 +3,46 @@
 //! seen, which is also their order in the dictionary.
 //!
 //! Open addressing, one probe sequence per look-up: a term is hashed once
-//! (a multiply over at most two loads for most words), and a short term is
-//! compared by the two words its hash was made of, kept in its slot, so a
+//! (a multiply), and a short term is its own key, kept in its slot, so a
 //! hit reads one slot and nothing else. A general hash map hashed twice on
 //! a new term and probed by groups: it was a fifth of indexing a text.
+//!
+//! While one event's texts are indexed ([`TermIds::first_on_line`]) a
+//! term's slot also holds the last line it was counted on, and a short
+//! term's key is read from the text it lies in whatever its length: two
+//! loads, masked, where picking the loads by the word's length was a
+//! mispredicted branch on most words.
 
-/// Terms up to this many bytes are compared in their slot (most words);
-/// longer ones against the dictionary.
+/// Terms up to this many bytes are their own key (the bytes, then zeros);
+/// longer ones are hashed into it and compared against the dictionary.
 const SHORT: usize = 16;
 
 /// Marks a slot no term holds.
 const EMPTY: u32 = u32::MAX;
 
-/// The two words a term's hash is made of. For terms up to [`SHORT`]
-/// bytes, with the term's length they are the term: each byte is in one of
-/// them (see [`key`]).
+/// A term's key. A term up to [`SHORT`] bytes is its bytes followed by
+/// zeros: no term holds a zero byte (terms are letters and digits), so the
+/// key is the term, length included. A longer term's key is a hash of its
+/// bytes with the lowest byte 0xff, which no short term's starts with (no
+/// UTF-8 text holds that byte), so short and long terms never share a key.
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Key {
     low: u64,
     high: u64,
 }
 
-/// 24 bytes: the key, the term's length and its id.
+/// 24 bytes: the key, the line last counted and the term's id.
 #[derive(Clone, Copy)]
 struct Slot {
     key: Key,
-    len: u32,
+    /// One more than the last line the term was counted on
+    /// ([`TermIds::first_on_line`]); 0 before any.
+    seen: u32,
     /// The term's id, or [`EMPTY`].
     id: u32,
 }
 
-const VACANT: Slot = Slot { key: Key { low: 0, high: 0 }, len: 0, id: EMPTY };
+const VACANT: Slot = Slot { key: Key { low: 0, high: 0 }, seen: 0, id: EMPTY };
 
 pub(super) struct TermIds {
     /// A power of two long, at most half full.
@@ -44,27 +53,66 @@ pub(super) struct TermIds {
 }
 
 impl Default for TermIds {
+    /// 1024 slots (24 KiB): one event's common words probe a slot or two
+    /// where 256 made them collide (4% of indexing a text).
     fn default() -> Self {
-        Self { slots: vec![VACANT; 256], dictionary: String::new(), term_starts: Vec::new() }
+        Self { slots: vec![VACANT; 1024], dictionary: String::new(), term_starts: Vec::new() }
     }
 }
 
 impl TermIds {
     /// The id of `term`, if it was inserted.
     pub(super) fn get(&self, term: &str) -> Option<u32> {
-        let key = key(term.as_bytes());
-        self.find(term, key).ok()
+        self.find(term, key(term.as_bytes())).ok().map(|at| self.slots[at].id)
     }
 
     /// The id of `term`, inserted as the next id if new.
     pub(super) fn get_or_insert(&mut self, term: &str) -> u32 {
         let key = key(term.as_bytes());
-        let at = match self.find(term, key) {
-            Ok(id) => return id,
-            Err(at) => at,
-        };
+        match self.find(term, key) {
+            Ok(at) => self.slots[at].id,
+            Err(at) => self.insert(at, term, key, 0),
+        }
+    }
+
+    /// For `term` of `text` (a slice of it, or a term folded from it) on
+    /// `line`: its id and the line it was last counted on (0 if none), or
+    /// `None` if it was counted on this line already. New terms are
+    /// inserted. Lines must come in order.
+    // Always: otherwise a call for each word read.
+    #[inline(always)]
+    pub(super) fn first_on_line(&mut self, text: &[u8], term: &str, line: u32) -> Option<(u32, u32)> {
+        let key = key_within(text, term);
+        // Wrapping: a text's lines end before 2^32 (see `TextPart::of`).
+        let counted = line.wrapping_add(1);
+        match self.find(term, key) {
+            Ok(at) => {
+                let slot = &mut self.slots[at];
+                if slot.seen == counted {
+                    return None;
+                }
+                let previous = slot.seen.wrapping_sub(1);
+                slot.seen = counted;
+                Some((slot.id, previous))
+            }
+            Err(at) => Some((self.insert(at, term, key, counted), 0)),
+        }
+    }
+
+    /// Per id: the last line [`TermIds::first_on_line`] counted the term on.
+    pub(super) fn last_lines(&self) -> Vec<u32> {
+        let mut last = vec![0; self.term_starts.len()];
+        for slot in self.slots.iter().filter(|s| s.id != EMPTY) {
+            last[slot.id as usize] = slot.seen.wrapping_sub(1);
+        }
+        last
+    }
+
+    /// `term` given the next id, in the vacant slot `at`.
+    fn insert(&mut self, at: usize, term: &str, key: Key, seen: u32) -> u32 {
+        debug_assert!(!term.as_bytes().contains(&0), "terms hold no zero byte");
         let id = u32::try_from(self.term_starts.len()).expect("fewer than 2^32 distinct terms");
-        self.slots[at] = Slot { key, len: term.len() as u32, id };
+        self.slots[at] = Slot { key, seen, id };
         self.term_starts.push(super::fulltext::offset(self.dictionary.len()));
         self.dictionary.push_str(term);
         self.dictionary.push('\n');
@@ -74,19 +122,18 @@ impl TermIds {
         id
     }
 
-    /// `Ok(id)` of `term`, or `Err(slot)`: the vacant slot it would take.
-    #[inline]
-    fn find(&self, term: &str, key: Key) -> Result<u32, usize> {
+    /// `Ok(slot)` holding `term`, or `Err(slot)`: the vacant slot it would take.
+    #[inline(always)]
+    fn find(&self, term: &str, key: Key) -> Result<usize, usize> {
         let mask = self.slots.len() - 1;
-        let len = term.len() as u32;
-        let mut at = hash(key, len) as usize & mask;
+        let mut at = hash(key) as usize & mask;
         loop {
-            let slot = self.slots[at];
+            let slot = &self.slots[at];
             if slot.id == EMPTY {
                 return Err(at);
             }
-            if slot.key == key && slot.len == len && (term.len() <= SHORT || self.term(slot.id) == term) {
-                return Ok(slot.id);
+            if slot.key == key && (term.len() <= SHORT || self.term(slot.id) == term) {
+                return Ok(at);
             }
             at = (at + 1) & mask;
         }
@@ -105,7 +152,7 @@ impl TermIds {
         let old = std::mem::replace(&mut self.slots, vec![VACANT; size]);
         let mask = size - 1;
         for slot in old.into_iter().filter(|s| s.id != EMPTY) {
-            let mut at = hash(slot.key, slot.len) as usize & mask;
+            let mut at = hash(slot.key) as usize & mask;
             while self.slots[at].id != EMPTY {
                 at = (at + 1) & mask;
             }
@@ -114,13 +161,11 @@ impl TermIds {
     }
 }
 
-/// A term's key: for up to 16 bytes, two loads that between them hold
-/// every byte (overlapping when shorter), so the key is the term; longer
-/// terms fold their 16-byte blocks into the two words.
+/// A term's key (see [`Key`]).
 #[inline]
 fn key(bytes: &[u8]) -> Key {
     let len = bytes.len();
-    let (low, high) = if len > SHORT {
+    if len > SHORT {
         let (mut low, mut high) = (0u64, 0u64);
         let mut blocks = bytes.chunks_exact(16);
         for block in &mut blocks {
@@ -128,24 +173,39 @@ fn key(bytes: &[u8]) -> Key {
             high = high.rotate_left(23) ^ load8(block, 8) ^ low;
         }
         // The last 16 bytes, overlapping the blocks before.
-        (mix(low ^ load8(bytes, len - 16), high), high ^ load8(bytes, len - 8))
-    } else if len >= 8 {
-        (load8(bytes, 0), load8(bytes, len - 8))
-    } else if len >= 4 {
-        (u64::from(load4(bytes, 0)), u64::from(load4(bytes, len - 4)))
-    } else if len > 0 {
-        let spread = u64::from(bytes[0]) << 16 | u64::from(bytes[len / 2]) << 8 | u64::from(bytes[len - 1]);
-        (spread, 0)
-    } else {
-        (0, 0)
-    };
-    Key { low, high }
+        let low = mix(low ^ load8(bytes, len - 16), high) | 0xff;
+        return Key { low, high: high ^ load8(bytes, len - 8) };
+    }
+    let mut padded = [0u8; SHORT];
+    padded[..len].copy_from_slice(bytes);
+    Key { low: load8(&padded, 0), high: load8(&padded, 8) }
+}
+
+/// [`key`] of `term`, read from `text` when `term` is a short slice of it
+/// with 16 bytes of `text` from its start: the two words there, the bytes
+/// past the term masked off. Otherwise (a term folded into a buffer, the
+/// end of the text) as [`key`] makes it.
+#[inline(always)]
+fn key_within(text: &[u8], term: &str) -> Key {
+    let len = term.len();
+    let start = (term.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    match text.get(start..start.wrapping_add(SHORT)) {
+        Some(window) if (1..=SHORT).contains(&len) => {
+            let low_bits = (len.min(8) * 8) as u32;
+            let high_bits = (len.saturating_sub(8) * 8) as u32;
+            Key {
+                low: load8(window, 0) & (u64::MAX >> (64 - low_bits)),
+                high: load8(window, 8) & u64::MAX.checked_shr(64 - high_bits).unwrap_or(0),
+            }
+        }
+        _ => key(term.as_bytes()),
+    }
 }
 
 /// Where a key's probes start.
 #[inline]
-fn hash(key: Key, len: u32) -> u64 {
-    mix(key.low ^ 0x243f_6a88_85a3_08d3, key.high ^ 0x1319_8a2e_0370_7344 ^ u64::from(len))
+fn hash(key: Key) -> u64 {
+    mix(key.low ^ 0x243f_6a88_85a3_08d3, key.high ^ 0x1319_8a2e_0370_7344)
 }
 
 /// A folded multiply (foldhash's, wyhash's): both halves of the product mixed.
@@ -160,13 +220,6 @@ fn load8(bytes: &[u8], at: usize) -> u64 {
     let mut word = [0; 8];
     word.copy_from_slice(&bytes[at..at + 8]);
     u64::from_le_bytes(word)
-}
-
-#[inline]
-fn load4(bytes: &[u8], at: usize) -> u32 {
-    let mut word = [0; 4];
-    word.copy_from_slice(&bytes[at..at + 4]);
-    u32::from_le_bytes(word)
 }
 
 #[cfg(test)]
@@ -213,6 +266,40 @@ mod tests {
     #[test]
     fn a_slot_takes_24_bytes() {
         assert_eq!(std::mem::size_of::<Slot>(), 24);
+    }
+
+    #[test]
+    fn a_term_read_within_a_text_or_from_elsewhere_is_one_term_counted_once_a_line() {
+        // Every length up to past SHORT, at the text's end too (fewer than
+        // 16 bytes after the term's start), and copies of each from a buffer.
+        let words: Vec<String> =
+            (1..=20usize).map(|len| (0..len).map(|i| (b'a' + (i % 26) as u8) as char).collect()).collect();
+        let text = words.join(" ");
+        let bytes = text.as_bytes();
+        let mut within: Vec<&str> = Vec::new();
+        let mut at = 0;
+        for word in &words {
+            within.push(&text[at..at + word.len()]);
+            at += word.len() + 1;
+        }
+        let mut ids = TermIds::default();
+        for (n, term) in within.iter().enumerate() {
+            assert_eq!(ids.first_on_line(bytes, term, 3), Some((n as u32, 0)), "{term} new on line 3");
+        }
+        for (n, word) in words.iter().enumerate() {
+            assert_eq!(ids.first_on_line(bytes, word, 3), None, "{word} counted on line 3 already");
+            assert_eq!(ids.get(word), Some(n as u32));
+            assert_eq!(ids.first_on_line(bytes, word, 7), Some((n as u32, 3)), "{word} again on line 7");
+        }
+        for (n, term) in within.iter().enumerate() {
+            assert_eq!(ids.first_on_line(bytes, term, 7), None);
+            assert_eq!(ids.first_on_line(bytes, term, 8), Some((n as u32, 7)));
+        }
+        // Prefixes of a word in the text are other terms.
+        assert_eq!(ids.first_on_line(bytes, &within[19][..5], 9), Some((4, 8)));
+        assert_eq!(ids.first_on_line(bytes, &within[19][..17], 9), Some((16, 8)));
+        assert_eq!(ids.last_lines(), [vec![8; 4], vec![9], vec![8; 11], vec![9], vec![8; 3]].concat());
+        assert_eq!(ids.term_starts.len(), words.len());
     }
 
     #[test]

@@ -40,10 +40,10 @@ impl TextPart {
     /// The part of `event` and its `notes` (in the event's order), whose
     /// texts must be in memory: `None` if one is not.
     pub fn of(event: &Event, notes: &[Note]) -> Option<Self> {
+        // Each term counted once a line: the table keeps the line each term
+        // was last counted on, and hands over the delta to write.
         let mut ids = TermIds::default();
-        // Per term: the last line it was seen on, so it counts once per line.
-        let mut cursors: Vec<Cursor> = Vec::new();
-        // (term, line) in line order.
+        // (term, delta from the line it was on before, or from 0), in line order.
         let mut seen: Vec<(u32, u32)> = Vec::new();
         let mut term = String::new();
         let mut line: u32 = 0;
@@ -55,52 +55,39 @@ impl TextPart {
             if text.trim().is_empty() {
                 continue;
             }
+            let bytes = text.as_bytes();
             let lines = for_each_line_term(text, &mut term, |at, term| {
                 let line = line.saturating_add(at);
-                let id = ids.get_or_insert(term);
-                if id as usize == cursors.len() {
-                    cursors.push(Cursor::default());
-                }
-                if cursors[id as usize].advance(line).is_some() {
-                    seen.push((id, line));
+                if let Some((id, previous)) = ids.first_on_line(bytes, term, line) {
+                    seen.push((id, line - previous));
                 }
             });
             // Lines past 2^32 (a part's line + `at` above) give no part, as they give no index.
             line = line.checked_add(lines)?;
             docs.push((doc, lines));
         }
-        // Each term's lines together, in line order (a counting sort).
-        let terms = cursors.len();
-        let mut starts = vec![0usize; terms + 1];
-        for &(id, _) in &seen {
-            starts[id as usize + 1] += 1;
+        // Each term's deltas written together, in line order: the bytes
+        // each term's take counted, then each written in its place.
+        let terms = ids.term_starts.len();
+        // Per term: its bytes, then where they start, then (once written) where they end.
+        let mut ends = vec![0u32; terms];
+        for &(id, delta) in &seen {
+            ends[id as usize] += varint_len(delta);
         }
-        for t in 0..terms {
-            starts[t + 1] += starts[t];
+        let mut total: u32 = 0;
+        for at in &mut ends {
+            let bytes = *at;
+            *at = total;
+            total = total.checked_add(bytes)?;
         }
-        let mut lines = vec![0u32; seen.len()];
-        let mut next = starts.clone();
-        for (id, line) in seen {
-            lines[next[id as usize]] = line;
-            next[id as usize] += 1;
+        let mut postings = vec![0u8; total as usize];
+        for (id, delta) in seen {
+            let at = &mut ends[id as usize];
+            *at += write_varint(&mut postings[*at as usize..], delta);
         }
-        let mut postings = Vec::with_capacity(lines.len() + lines.len() / 4);
-        let mut ends = Vec::with_capacity(terms);
-        let mut last = Vec::with_capacity(terms);
-        let mut varint = [0u8; 5];
-        for t in 0..terms {
-            let mut previous = 0;
-            for &line in &lines[starts[t]..starts[t + 1]] {
-                let n = write_varint(&mut varint, line - previous) as usize;
-                postings.extend_from_slice(&varint[..n]);
-                previous = line;
-            }
-            ends.push(offset(postings.len()));
-            last.push(previous);
-        }
+        let last = ids.last_lines();
         let mut dictionary = ids.dictionary;
         dictionary.shrink_to_fit();
-        postings.shrink_to_fit();
         Some(Self { dictionary, postings, ends, last, docs, lines: line })
     }
 
