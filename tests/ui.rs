@@ -1057,3 +1057,31 @@ fn a_cut_group_heading_keeps_its_finest_part() {
     let talks = region(&buffer, app.layout().talks.expect("talks pane"));
     assert!(talks.contains("… › Session 2: Mon"), "the session's name, not the day's, is kept:\n{talks}");
 }
+
+/// In the series view, two editions of one series in one year (an East and
+/// a West edition) are told apart by their names, not shown as two rows
+/// reading only the year.
+#[test]
+fn the_series_view_tells_apart_two_editions_of_one_year() {
+    use confnotes::app::{App, Settings};
+    use confnotes::keymap::Keymap;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let series = dir.path().join("Widgetconf");
+    std::fs::create_dir_all(&series).expect("series folder");
+    for side in ["East", "West"] {
+        let text = format!(
+            "# Widgetconf {side} 2022\n\n## Conference Details\n\nLocation: somewhere\n\n## Talks\n\n\
+             ### A. Gadgets at scale\n\n- x\n\n### B. Sprockets\n\n- y\n"
+        );
+        std::fs::write(series.join(format!("widgetconf-{}-2022.md", side.to_lowercase())), text).expect("event");
+    }
+    let collection = confnotes::notes::load_folder(dir.path()).expect("loads");
+    let mut app = common::sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
+    press(&mut app, "v");
+    let buffer = draw(&app);
+    let timeline = region(&buffer, app.layout().timeline.expect("timeline pane"));
+    assert!(timeline.contains("Events by series"), "{timeline}");
+    for side in ["East", "West"] {
+        assert!(timeline.contains(&format!("2022 · Widgetconf {side}")), "{side}:\n{timeline}");
+    }
+}

@@ -98,6 +98,10 @@ fn event_line(app: &App, e: usize, width: usize, focused: bool) -> Line<'static>
     // Under a series header the year tells the editions apart; under a year header the place does.
     let label = match (app.grouping(), event.year(), &event.city) {
         (Grouping::Year, _, _) | (Grouping::Series, None, _) => place,
+        // Two editions of one year (East and West) would read the same: their names tell them apart.
+        (Grouping::Series, Some(year), _) if edition_repeats_in_year(app, e) => {
+            format!("{year} · {}", name_without_year(&event.name, year))
+        }
         (Grouping::Series, Some(year), Some(city)) => format!("{year} {city}"),
         (Grouping::Series, Some(year), None) => year.to_string(),
     };
@@ -128,6 +132,29 @@ fn event_line(app: &App, e: usize, width: usize, focused: bool) -> Line<'static>
     }
     let right = (right_text.trim() != "").then(|| Span::styled(right_text, if selected { style } else { t.dim }));
     row_line(left, right, width, style)
+}
+
+/// Whether another event of the same series and year is in the same city
+/// (or, like this one, in none): the series view's `2022` would not tell them apart.
+fn edition_repeats_in_year(app: &App, e: usize) -> bool {
+    let events = &app.collection().events;
+    let event = &events[e];
+    event.series_key.is_some()
+        && events.iter().enumerate().any(|(o, other)| {
+            o != e && other.series_key == event.series_key && other.year() == event.year() && other.city == event.city
+        })
+}
+
+/// `Widgetconf East 2022` or `Widgetconf East (2022)` without its year,
+/// shown after the year already.
+fn name_without_year(name: &str, year: i32) -> &str {
+    let year = year.to_string();
+    let trimmed = name.trim_end();
+    let cut = (trimmed.strip_suffix(&format!("({year})")))
+        .or_else(|| trimmed.strip_suffix(year.as_str()))
+        .map(str::trim_end)
+        .filter(|rest| !rest.is_empty());
+    cut.unwrap_or(trimmed)
 }
 
 /// Whether another event of the same year is in the same city.
