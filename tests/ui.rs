@@ -1082,6 +1082,7 @@ fn the_series_view_tells_apart_two_editions_of_one_year() {
     let timeline = region(&buffer, app.layout().timeline.expect("timeline pane"));
     assert!(timeline.contains("Events by series"), "{timeline}");
     for side in ["East", "West"] {
-        assert!(timeline.contains(&format!("2022 · Widgetconf {side}")), "{side}:\n{timeline}");
+        // The words both names share are the series' header already.
+        assert!(timeline.contains(&format!("2022 · {side} ")), "{side}:\n{timeline}");
     }
 }
