@@ -256,11 +256,16 @@ fn notes_without_overview(c: &Collection, notes: &[usize], width: usize, theme: 
     lines.push(Line::default());
     for &n in notes {
         let note = &c.notes[n];
-        let mut inlines = vec![Inline::Text(format!("• {}", note.title), theme.text)];
+        let mut inlines = vec![Inline::Text(note.title.clone(), theme.text)];
         if !note.speakers.is_empty() {
             inlines.push(Inline::Text(format!(" · {}", note.speakers.join(", ")), theme.card_label));
         }
-        lines.extend(wrap(&inlines, width).into_iter().map(Line::from));
+        // A hanging indent: a wrapped entry's lines stay under its bullet.
+        for (i, spans) in wrap(&inlines, width.saturating_sub(2).max(1)).into_iter().enumerate() {
+            let mut line = Line::from(spans);
+            line.spans.insert(0, ratatui::text::Span::raw(if i == 0 { "• " } else { "  " }));
+            lines.push(line);
+        }
     }
     lines.push(Line::default());
     lines
