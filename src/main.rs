@@ -85,7 +85,7 @@ fn subcommand(command: &Command, paths: &Paths, cli: &Cli) -> Result<ExitCode> {
         Command::Keys { check: Some(file) } => commands::check_keymap(file),
         Command::Keys { check: None } => commands::print_keymap(paths, cli.keymap.clone()),
         Command::Bookmarks { path, json, digest, event, topic, year } => {
-            let collection = load_collection(command_notes(path.as_deref(), None).as_deref())?;
+            let collection = load_collection(command_notes(folder(path, cli), None).as_deref())?;
             let state = commands::read_state_for(paths, &collection)?;
             if *json {
                 output::print_json_text(&report::bookmarks_json(&collection, &state))?;
@@ -101,7 +101,7 @@ fn subcommand(command: &Command, paths: &Paths, cli: &Cli) -> Result<ExitCode> {
         Command::Related { note, path, json } => {
             // A note named by its file (`mesh.md`, from inside its event folder) is found by its path from the root.
             let file = Some(std::path::Path::new(note)).filter(|f| f.is_file());
-            let root = command_notes(path.as_deref(), file);
+            let root = command_notes(folder(path, cli), file);
             let collection = load_collection(root.as_deref())?;
             let id = root.as_deref().zip(file).and_then(|(root, file)| note_id_of_file(root, file));
             let index = confnotes::relate::RelatedIndex::build(&collection);
@@ -129,20 +129,26 @@ fn subcommand(command: &Command, paths: &Paths, cli: &Cli) -> Result<ExitCode> {
             commands::render_file(file, width.and_then(|w| usize::try_from(w).ok()), *plain, flags)
         }
         Command::Search { query, path, json } => commands::search_collection(
-            &load_collection(command_notes(path.as_deref(), None).as_deref())?,
+            &load_collection(command_notes(folder(path, cli), None).as_deref())?,
             query,
             *json,
         ),
         Command::Check { path, json } => {
-            commands::check_collection(&load_collection(command_notes(path.as_deref(), None).as_deref())?, *json)
+            commands::check_collection(&load_collection(command_notes(folder(path, cli), None).as_deref())?, *json)
         }
         Command::List { path, json } => {
-            let collection = load_collection(command_notes(path.as_deref(), None).as_deref())?;
+            let collection = load_collection(command_notes(folder(path, cli), None).as_deref())?;
             let state = commands::read_state_for(paths, &collection)?;
             commands::list_collection(&collection, &state, *json)
         }
         Command::Completions { shell } => commands::print_completions(*shell),
     }
+}
+
+/// The notes folder a subcommand reads: its own argument, else the one
+/// named before it (`confnotes FOLDER list`, as the usage line shows).
+fn folder<'a>(own: &'a Option<std::path::PathBuf>, cli: &'a Cli) -> Option<&'a std::path::Path> {
+    own.as_deref().or(cli.path.as_deref())
 }
 
 /// Temporary files that earlier runs, killed mid-write, left beside the

@@ -326,11 +326,14 @@ fn run_loop(
                 }
                 match read {
                     Ok(Read::Quit) => return Ok(()),
-                    Ok(Read::One | Read::Done) => {}
-                    Ok(Read::HungUp) => stop.store(true, Ordering::Relaxed),
+                    Ok(Read::One) => Vec::new(),
+                    Ok(Read::Done) => resized_unreported(&mut app, terminal),
+                    Ok(Read::HungUp) => {
+                        stop.store(true, Ordering::Relaxed);
+                        Vec::new()
+                    }
                     Err(e) => return Err(e).context("reading input"),
                 }
-                Vec::new()
             }
             Message::Watching(ready) => {
                 watch = ready;
@@ -531,6 +534,20 @@ fn mouse_input(event: MouseEvent) -> Option<MouseInput> {
         _ => return None,
     };
     Some(MouseInput { kind, x: event.column, y: event.row })
+}
+
+/// The window's new size when crossterm did not report it: crossterm sets
+/// its own SIGWINCH handler only on its first read, so a window resized
+/// before the first key wakes the loop (through our handler) with no
+/// resize event to read, and the app would go on laying out the old size.
+#[must_use]
+fn resized_unreported(app: &mut App, terminal: &mut Tui) -> Vec<Effect> {
+    match terminal.size() {
+        Ok(size) if (size.width, size.height) != (app.area().width, app.area().height) => {
+            app.notice(Notice::Resize { width: size.width, height: size.height })
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// Takes in the keymap, config and saved searches after they changed on

@@ -536,3 +536,28 @@ fn list_reads_a_documentation_catalog_by_its_events_not_its_folder() {
     assert!(text.contains("Storage at scale"), "{text}");
     assert!(text.contains("\n  Conf (2031)\n"), "the catalog's folder is no series: {text}");
 }
+
+/// `confnotes FOLDER list`: the folder named before the subcommand, as the
+/// top-level usage shows it, is the collection each command reads, not
+/// the bundled notes in its place.
+#[test]
+fn a_folder_named_before_the_subcommand_is_the_collection_it_reads() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let notes = home.path().join("notes");
+    fs::create_dir_all(notes.join("2023-06-somewhere")).expect("event folder");
+    fs::write(notes.join("2023-06-somewhere/otters.md"), "# Otters at scale\n\nOtters hold hands.\n").expect("note");
+    let folder = notes.to_str().expect("utf-8 path");
+    let data = home.path().join("data");
+    let data = data.to_str().expect("utf-8 path");
+    for args in [vec!["list"], vec!["search", "otters"], vec!["related", "otters"], vec!["check"]] {
+        let mut all = vec!["--data-dir", data, folder];
+        all.extend(args.iter().copied());
+        let out = confnotes_in(home.path(), &all, home.path());
+        let text = stdout(&out);
+        assert!(!text.contains("2019-barcelona"), "{args:?} read the bundled notes:\n{text}");
+        if args[0] != "check" {
+            assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+            assert!(text.contains("Otters at scale") || text.contains("otters.md"), "{args:?}:\n{text}");
+        }
+    }
+}

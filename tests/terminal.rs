@@ -771,3 +771,21 @@ fn a_note_added_on_disk_shows_up_while_the_app_runs() {
     pty.send("q");
     assert_eq!(pty.finish().0, Some(0));
 }
+
+/// A window resized before any key is pressed is laid out at its new size:
+/// crossterm reports resizes only once it has read input, so the first
+/// resize used to leave the old layout drawn cut at the new width.
+#[test]
+fn a_window_resized_before_any_key_is_laid_out_at_its_new_size() {
+    let mut pty = Pty::spawn(&[]);
+    pty.wait_for_first_frame();
+    pty.session.get_process_mut().set_window_size(80, 24).expect("resize the pty");
+    pty.wait_for("the panes laid out in 80x24", |s| {
+        let lines = s.lines();
+        let at = |row: usize, col: usize| lines.get(row).and_then(|l| l.chars().nth(col));
+        at(0, 79) == Some('╮') && at(22, 0) == Some('╰') && at(22, 79) == Some('╯')
+    });
+    pty.send("q");
+    let (code, output, _) = pty.finish();
+    assert_eq!(code, Some(0), "output:\n{}", text(&output));
+}

@@ -968,3 +968,121 @@ fn the_topics_charts_years_stay_above_the_rows_as_the_list_scrolls() {
     assert!(header_row(&app).contains(&first), "the header stays at the top:\n{text}");
     assert_eq!(text.matches(&first).count(), 1, "once:\n{text}");
 }
+
+#[test]
+fn enter_on_an_empty_cell_of_the_topics_chart_says_so_instead_of_opening_an_empty_list() {
+    use confnotes::app::ListTarget;
+    let mut app = bundled_app(120, 36);
+    press(&mut app, "t");
+    let years = app.chart_years();
+    // A topic and a year of the chart in which it has no note.
+    let (row, topic, year) = (app.view_items().iter().enumerate())
+        .find_map(|(row, item)| {
+            let ListTarget::Topic(topic) = &item.target else { return None };
+            let has: Vec<i32> =
+                app.related().topic_years(app.collection(), topic).into_iter().filter_map(|(y, _)| y).collect();
+            let empty = years.iter().find(|y| !has.contains(y))?;
+            Some((row, item.title.clone(), *empty))
+        })
+        .expect("a topic missing from some year of the bundled notes");
+    if row > 0 {
+        press(&mut app, &vec!["j"; row].join(" "));
+    }
+    let steps = years.iter().position(|&y| y == year).expect("a chart year") + 1;
+    press(&mut app, &vec!["right"; steps].join(" "));
+    assert_eq!(app.chart_year(), Some(year));
+    press(&mut app, "enter");
+    assert_eq!(app.overlay_title(), " Topics ", "still the chart, not an empty timeline");
+    let message = app.message().unwrap_or_default().to_string();
+    assert!(message.contains(&topic) && message.contains(&year.to_string()), "{message}");
+}
+
+/// An event folder with notes but no overview file: its overview page says
+/// so and lists the notes, instead of a card over a blank page.
+#[test]
+fn an_event_without_an_overview_file_shows_its_notes_not_a_blank_page() {
+    use confnotes::app::{App, Settings};
+    use confnotes::keymap::Keymap;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let event = dir.path().join("2023-06-somewhere");
+    std::fs::create_dir_all(&event).expect("event folder");
+    std::fs::write(event.join("otters.md"), "# Otters at scale\n\nspeaker: Ada Lovelace\n\nNotes.\n").expect("note");
+    std::fs::write(event.join("beavers.md"), "# Beavers in production\n\nNotes.\n").expect("note");
+    let collection = confnotes::notes::load_folder(dir.path()).expect("loads");
+    let app = common::sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
+    let buffer = draw(&app);
+    let note = region(&buffer, app.layout().note.expect("note pane"));
+    assert!(note.contains("no overview"), "says why the page is short:\n{note}");
+    for title in ["Otters at scale", "Beavers in production"] {
+        assert!(note.contains(title), "{title} listed:\n{note}");
+    }
+}
+
+/// A bookmark's line too long for the view cuts the note's title, not the
+/// section it points at: two bookmarks in one note stay told apart.
+#[test]
+fn a_bookmarks_section_stays_in_view_when_its_line_is_cut() {
+    let mut app = bundled_app(80, 24);
+    let n = app.collection().note_index("2024-11-salt-lake-city/ai-ml.md").expect("bundled note");
+    app.select_note(n);
+    app.set_focus(Pane::Talks);
+    press(&mut app, "enter G b");
+    let message = app.message().unwrap_or_default().to_string();
+    let heading = message.split('“').nth(1).and_then(|rest| rest.split('”').next()).expect("bookmarked at a section");
+    press(&mut app, "B");
+    let lines: Vec<String> = app.overlay_lines().iter().map(|l| l.to_string()).collect();
+    assert!(lines[0].contains('…'), "the line is cut at 80 columns: {lines:?}");
+    assert!(lines[0].trim_end().ends_with(&format!("› {heading}")), "{lines:?}");
+}
+
+/// A talks pane too narrow for a group heading drops its coarser parts
+/// first: `… › Session 2: Monetary…` says which session, `Notes › Day 1 › Se…` not.
+#[test]
+fn a_cut_group_heading_keeps_its_finest_part() {
+    use confnotes::app::{App, Settings};
+    use confnotes::keymap::Keymap;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let event = dir.path().join("2015-01-somewhere");
+    std::fs::create_dir_all(&event).expect("event folder");
+    let text = "# Somewhere 2015\n\n## Notes\n\n### Day 1\n\n#### Session 1: Tail risks\n\n**A1. Opening**\n\n- x\n\n\
+                **A2. Second**\n\n- x\n\n#### Session 2: Monetary policy\n\n**B1. Five**\n\n- x\n\n**B2. Six**\n\n- x\n";
+    std::fs::write(event.join("notes.md"), text).expect("notes");
+    let collection = confnotes::notes::load_folder(dir.path()).expect("loads");
+    let groups: Vec<String> =
+        collection.notes.iter().filter_map(|n| n.group().map(str::to_string)).filter(|g| g.contains('›')).collect();
+    assert!(!groups.is_empty(), "a group of two headings: {groups:?}");
+    let mut app = common::sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 80, 24);
+    press(&mut app, "l");
+    let buffer = draw(&app);
+    let talks = region(&buffer, app.layout().talks.expect("talks pane"));
+    assert!(talks.contains("… › Session 2: Mon"), "the session's name, not the day's, is kept:\n{talks}");
+}
+
+/// In the series view, two editions of one series in one year (an East and
+/// a West edition) are told apart by their names, not shown as two rows
+/// reading only the year.
+#[test]
+fn the_series_view_tells_apart_two_editions_of_one_year() {
+    use confnotes::app::{App, Settings};
+    use confnotes::keymap::Keymap;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let series = dir.path().join("Widgetconf");
+    std::fs::create_dir_all(&series).expect("series folder");
+    for side in ["East", "West"] {
+        let text = format!(
+            "# Widgetconf {side} 2022\n\n## Conference Details\n\nLocation: somewhere\n\n## Talks\n\n\
+             ### A. Gadgets at scale\n\n- x\n\n### B. Sprockets\n\n- y\n"
+        );
+        std::fs::write(series.join(format!("widgetconf-{}-2022.md", side.to_lowercase())), text).expect("event");
+    }
+    let collection = confnotes::notes::load_folder(dir.path()).expect("loads");
+    let mut app = common::sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
+    press(&mut app, "v");
+    let buffer = draw(&app);
+    let timeline = region(&buffer, app.layout().timeline.expect("timeline pane"));
+    assert!(timeline.contains("Events by series"), "{timeline}");
+    for side in ["East", "West"] {
+        // The words both names share are the series' header already.
+        assert!(timeline.contains(&format!("2022 · {side} ")), "{side}:\n{timeline}");
+    }
+}

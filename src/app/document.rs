@@ -144,7 +144,12 @@ impl App {
         let (card, body) = match document {
             Document::Overview(e) => {
                 let event = &c.events[e];
-                (event_card(event, event.notes.len(), width, &self.theme), event.overview.as_str())
+                let mut card = event_card(event, event.notes.len(), width, &self.theme);
+                if event.overview.trim().is_empty() {
+                    // A card over a blank page reads as a note that failed to load.
+                    card.extend(notes_without_overview(c, &event.notes, width, &self.theme));
+                }
+                (card, event.overview.as_str())
             }
             Document::Note(n) => {
                 let note = &c.notes[n];
@@ -238,6 +243,31 @@ fn speaker_lines(c: &Collection, others: &[(String, Vec<usize>)], width: usize, 
         ];
         lines.extend(wrap(&inlines, width).into_iter().map(Line::from));
     }
+    lines
+}
+
+/// An event with no overview of its own: that said, and its notes listed
+/// (title and speakers), as an overview file would list them.
+fn notes_without_overview(c: &Collection, notes: &[usize], width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    use crate::render::{wrap, Inline};
+    let said = "This event has no overview of its own. Its notes:";
+    let mut lines: Vec<Line<'static>> =
+        wrap(&[Inline::Text(said.into(), theme.dim)], width).into_iter().map(Line::from).collect();
+    lines.push(Line::default());
+    for &n in notes {
+        let note = &c.notes[n];
+        let mut inlines = vec![Inline::Text(note.title.clone(), theme.text)];
+        if !note.speakers.is_empty() {
+            inlines.push(Inline::Text(format!(" · {}", note.speakers.join(", ")), theme.card_label));
+        }
+        // A hanging indent: a wrapped entry's lines stay under its bullet.
+        for (i, spans) in wrap(&inlines, width.saturating_sub(2).max(1)).into_iter().enumerate() {
+            let mut line = Line::from(spans);
+            line.spans.insert(0, ratatui::text::Span::raw(if i == 0 { "• " } else { "  " }));
+            lines.push(line);
+        }
+    }
+    lines.push(Line::default());
     lines
 }
 

@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     for (row, style, sub_style) in styled_rows(app) {
         let (first, second, progress) = match row {
             TalkRow::Group(n) => {
-                let group = app.collection().notes[n].group().unwrap_or_default().to_string();
+                let group = fit_group(app.collection().notes[n].group().unwrap_or_default(), width.saturating_sub(1));
                 lines.push(row_line(
                     vec![Span::styled(format!(" {group}"), t.year_header)],
                     None,
@@ -76,6 +76,23 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let visible: Vec<Line<'static>> =
         lines.into_iter().skip(app.talks_offset()).take(usize::from(inner.height)).collect();
     frame.render_widget(Paragraph::new(visible), inner);
+}
+
+/// A group heading (`Day 1 › Session 3: Digital media`) cut to `room`
+/// columns from its front: the finest heading tells one run of talks from
+/// the next, the coarser ones before it are dropped first (`… › Session 3…`).
+fn fit_group(group: &str, room: usize) -> String {
+    use crate::text::width;
+    if width(group) <= room {
+        return group.to_string();
+    }
+    let parts: Vec<&str> = group.split(" › ").collect();
+    let finer = |from: usize| format!("… › {}", parts[from..].join(" › "));
+    (1..parts.len()).map(finer).find(|g| width(g) <= room).unwrap_or_else(|| match parts.len() {
+        // The finest part alone is still too wide: the row cuts its end.
+        n if n > 1 => finer(n - 1),
+        _ => group.to_string(),
+    })
 }
 
 /// The talks list's rows, each with the style of its first line and of its

@@ -98,6 +98,10 @@ fn event_line(app: &App, e: usize, width: usize, focused: bool) -> Line<'static>
     // Under a series header the year tells the editions apart; under a year header the place does.
     let label = match (app.grouping(), event.year(), &event.city) {
         (Grouping::Year, _, _) | (Grouping::Series, None, _) => place,
+        // Two editions of one year (East and West) would read the same: their names tell them apart.
+        (Grouping::Series, Some(year), _) if !same_year_editions(app, e).is_empty() => {
+            format!("{year} · {}", edition_name(app, e, year))
+        }
         (Grouping::Series, Some(year), Some(city)) => format!("{year} {city}"),
         (Grouping::Series, Some(year), None) => year.to_string(),
     };
@@ -128,6 +132,57 @@ fn event_line(app: &App, e: usize, width: usize, focused: bool) -> Line<'static>
     }
     let right = (right_text.trim() != "").then(|| Span::styled(right_text, if selected { style } else { t.dim }));
     row_line(left, right, width, style)
+}
+
+/// The other events of the same series and year in the same city (or,
+/// like this one, in none): the series view's `2022` would not tell them apart.
+fn same_year_editions(app: &App, e: usize) -> Vec<usize> {
+    let events = &app.collection().events;
+    let event = &events[e];
+    if event.series_key.is_none() {
+        return Vec::new();
+    }
+    (events.iter().enumerate())
+        .filter(|(o, other)| {
+            *o != e && other.year() == event.year() && other.series_key == event.series_key && other.city == event.city
+        })
+        .map(|(o, _)| o)
+        .collect()
+}
+
+/// What tells an edition from the others of its year: its name without the
+/// year and without the leading words all of them share (`Widgetconf East
+/// 2022` and `Widgetconf West 2022` → `East`, `West`), which a narrow pane
+/// would otherwise keep and cut the rest.
+fn edition_name(app: &App, e: usize, year: i32) -> String {
+    let events = &app.collection().events;
+    let name = name_without_year(&events[e].name, year);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let shared = (same_year_editions(app, e).iter())
+        .map(|&o| {
+            let other: Vec<&str> = name_without_year(&events[o].name, year).split_whitespace().collect();
+            words.iter().zip(&other).take_while(|(a, b)| a.eq_ignore_ascii_case(b)).count()
+        })
+        .min()
+        .unwrap_or(0);
+    // A name that is all shared words (one edition named after the series alone) stays whole.
+    if shared == 0 || shared >= words.len() {
+        name.to_string()
+    } else {
+        words[shared..].join(" ")
+    }
+}
+
+/// `Widgetconf East 2022` or `Widgetconf East (2022)` without its year,
+/// shown after the year already.
+fn name_without_year(name: &str, year: i32) -> &str {
+    let year = year.to_string();
+    let trimmed = name.trim_end();
+    let cut = (trimmed.strip_suffix(&format!("({year})")))
+        .or_else(|| trimmed.strip_suffix(year.as_str()))
+        .map(str::trim_end)
+        .filter(|rest| !rest.is_empty());
+    cut.unwrap_or(trimmed)
 }
 
 /// Whether another event of the same year is in the same city.

@@ -76,7 +76,7 @@ impl View for Bookmarks {
                 (None, None) => ("missing".to_string(), b.note.clone()),
             };
             let heading = b.heading.as_deref().map(|h| format!(" › {h}")).unwrap_or_default();
-            let first = format!(" ★ {event} · {title}{heading}");
+            let first = first_line(&event, &title, &heading, width);
             let annotation = b.annotation.as_deref().map(|a| format!(" · {a}")).unwrap_or_default();
             let second = format!("     bookmarked {}{annotation}", crate::state::format_day(b.created));
             for (text, base) in [(first, t.text), (second, t.dim)] {
@@ -124,4 +124,16 @@ impl View for Bookmarks {
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+/// ` ★ Event · Title › Section`, the title cut first when it is too wide:
+/// the section tells two bookmarks of one note apart. The section keeps at
+/// most half the line.
+fn first_line(event: &str, title: &str, heading: &str, width: usize) -> String {
+    use crate::text::{sanitize_line, truncate, width as cells};
+    let lead = sanitize_line(&format!(" ★ {event} · "));
+    let (title, heading) = (sanitize_line(title), sanitize_line(heading));
+    let heading = truncate(&heading, cells(&heading).min(width / 2)).into_owned();
+    let room = width.saturating_sub(cells(&lead) + cells(&heading));
+    format!("{lead}{}{heading}", truncate(&title, room))
 }

@@ -51,9 +51,17 @@ impl Source for Topics {
             .collect()
     }
 
-    fn open(&mut self, item: ListItem, _app: &mut App) -> Outcome {
+    fn open(&mut self, item: ListItem, app: &mut App) -> Outcome {
         let ListTarget::Topic(topic) = item.target else { return Outcome::Ignored };
-        // A year chosen in the chart opens the topic in that year.
+        // A year chosen in the chart opens the topic in that year; an empty
+        // cell would open a list that says only "Nothing matches the filter".
+        if let Some(year) = self.year {
+            let years = app.related.topic_years(&app.collection, &topic);
+            if !years.iter().any(|(y, notes)| *y == Some(year) && !notes.is_empty()) {
+                app.message = Some(format!("No {} notes in {year}: left and right choose another year", item.title));
+                return Outcome::Stay(Vec::new());
+            }
+        }
         let filter = self.year.map(|y| y.to_string()).unwrap_or_default();
         Outcome::Push(Box::new(List::new(TopicTimeline { topic })), filter)
     }
