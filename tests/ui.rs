@@ -1086,3 +1086,21 @@ fn the_series_view_tells_apart_two_editions_of_one_year() {
         assert!(timeline.contains(&format!("2022 · {side} ")), "{side}:\n{timeline}");
     }
 }
+
+#[test]
+fn a_comparisons_key_hint_stays_whole_on_a_narrow_status_line_and_its_reason_is_cut() {
+    let mut app = bundled_app(160, 45);
+    let n = app.collection().note_index("2019-barcelona/towards-stateful-serverless.md").expect("note");
+    app.select_note(n);
+    press(&mut app, "c");
+    let wide = status_line(&app);
+    assert!(wide.contains("; c: next)") && !wide.contains('…'), "at 160 columns all of it: {wide}");
+    for columns in [50, 40] {
+        let mut app = common::sized(bundled_app(160, 45), columns, 24);
+        app.select_note(n);
+        press(&mut app, "c");
+        let status = status_line(&app);
+        assert!(status.contains("; c: next)"), "at {columns} columns the hint stays: {status}");
+        assert!(status.contains("Beside: ") && status.contains('…'), "the reason is what is cut: {status}");
+    }
+}

@@ -272,7 +272,7 @@ impl App {
         match self.compare_for(note) {
             Some((compare, message)) => {
                 self.compare = Some(compare);
-                self.message = Some(message);
+                self.say_keeping(message);
                 self.panes.set_focus(Pane::Note);
             }
             None => self.message = Some("No related note in another year to compare with".into()),
@@ -295,17 +295,22 @@ impl App {
             compare.scroll = 0;
             compare.rendered = None;
         }
-        self.message = message;
+        match message {
+            Some(message) => self.say_keeping(message),
+            None => self.message = None,
+        }
     }
 
-    /// What to say of the `at`th of `count` notes offered beside `note`, and the topic that chose it.
+    /// What to say of the `at`th of `count` notes offered beside `note`
+    /// (why, then the key hint, which a narrow status line keeps whole), and
+    /// the topic that chose it.
     fn offered_message(
         &self,
         note: usize,
         r: &crate::relate::Relation,
         at: usize,
         count: usize,
-    ) -> (String, Option<Topic>) {
+    ) -> ((String, String), Option<Topic>) {
         let c = &self.collection;
         let jump = Jump {
             note: r.note,
@@ -319,12 +324,12 @@ impl App {
         let key = self.keymap.hint(self.context(), Action::ToggleCompare).unwrap_or_else(|| "toggle-compare".into());
         let then = if at + 1 < count { "next" } else { "close" };
         let place = if count > 1 { format!(" ({} of {count}; {key}: {then})", at + 1) } else { String::new() };
-        (format!("Beside: {}{place}", self.jump_reason(note, &jump)), jump.topic)
+        ((format!("Beside: {}", self.jump_reason(note, &jump)), place), jump.topic)
     }
 
     /// A comparison of `note` with its best related note of another year,
     /// and what to say about it.
-    fn compare_for(&self, note: usize) -> Option<(Compare, String)> {
+    fn compare_for(&self, note: usize) -> Option<(Compare, (String, String))> {
         // Every related note of another year is on offer, best first; the
         // best is shown, `c` shows the next, and `]`/`[` move through the years.
         let c = &self.collection;
@@ -357,7 +362,7 @@ impl App {
             Some((mut compare, message)) => {
                 compare.focus_right = focus_right;
                 self.compare = Some(compare);
-                self.message = Some(message);
+                self.say_keeping(message);
             }
             None => {
                 self.compare = None;

@@ -189,6 +189,10 @@ pub struct App {
     overlay: Option<Popup>,
     /// A message for the status line, cleared by the next key.
     message: Option<String>,
+    /// The end of `message` a narrow status line keeps whole (a key hint),
+    /// cutting what comes before it; ignored once `message` no longer ends
+    /// with it, so a later message never has to clear it.
+    message_keep: String,
     /// Problems from loading notes, keymap and config, shown in the warnings view.
     problems: Problems,
     pending_keys: Vec<KeyChord>,
@@ -249,6 +253,7 @@ impl App {
             pictures: pictures::Pictures::default(),
             overlay: None,
             message: None,
+            message_keep: String::new(),
             problems,
             pending_keys: Vec::new(),
             reading: Reading::default(),
@@ -365,6 +370,18 @@ impl App {
     /// The status line's message, until the next key.
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
+    }
+
+    /// The end of the message a narrow status line keeps whole, if any.
+    pub fn message_keep(&self) -> Option<&str> {
+        let message = self.message.as_deref()?;
+        (!self.message_keep.is_empty() && message.ends_with(&self.message_keep)).then_some(self.message_keep.as_str())
+    }
+
+    /// Says `text` then `keep` on the status line; when short of room, `text` is cut, not `keep`.
+    fn say_keeping(&mut self, (text, keep): (String, String)) {
+        self.message = Some(format!("{text}{keep}"));
+        self.message_keep = keep;
     }
 
     /// Tells the reader something on the status line (what the loop did for them).

@@ -71,7 +71,15 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         hints_width = hints.iter().map(|s| width(&s.content)).sum();
     }
     let room = usize::from(rect.width).saturating_sub(hints_width + 1);
-    let left_text = truncate(&left.content, room).into_owned();
+    let left_text = match app.message_keep().filter(|_| is_message && app.loading().is_none()) {
+        // A key hint at the message's end stays whole: what comes before it gives way.
+        Some(keep) if width(&left.content) > room => {
+            let head = &left.content[..left.content.len() - keep.len()];
+            let head = truncate(head, room.saturating_sub(width(keep)).max(1));
+            truncate(&format!("{head}{keep}"), room).into_owned()
+        }
+        _ => truncate(&left.content, room).into_owned(),
+    };
     let pad = usize::from(rect.width).saturating_sub(width(&left_text) + hints_width);
     let mut spans = vec![Span::styled(left_text, left.style), Span::raw(" ".repeat(pad))];
     if usize::from(rect.width) > hints_width + 10 {
