@@ -69,7 +69,7 @@ impl Renderer<'_, '_> {
         if self.refs.footnotes.is_empty() {
             return;
         }
-        self.list_heading("Notes");
+        self.list_heading("Notes", "Footnotes");
         self.refs.footnotes.sort_by_key(|f| f.number);
         // By index: a definition inside a definition is set aside while this runs.
         let mut k = 0;
@@ -92,8 +92,12 @@ impl Renderer<'_, '_> {
     }
 
     /// The heading of a list at the note's end (Notes, Links), apart from
-    /// whatever block the note ended in.
-    fn list_heading(&mut self, title: &str) {
+    /// whatever block the note ended in. When the note's own last heading
+    /// already reads `title` (its own `## Links` section), the list goes by
+    /// `otherwise`: two headings reading the same in a row look like a mistake.
+    fn list_heading(&mut self, title: &str, otherwise: &str) {
+        let reads_title = |h: &str| h.trim().trim_end_matches(':').trim_end().eq_ignore_ascii_case(title);
+        let title = if self.headings.last().is_some_and(|h| reads_title(&h.text)) { otherwise } else { title };
         self.clear_containers();
         self.blocks.gap_pending = true;
         self.gap();
@@ -105,7 +109,7 @@ impl Renderer<'_, '_> {
         if self.refs.links.is_empty() {
             return;
         }
-        self.list_heading("Links");
+        self.list_heading("Links", "Link targets");
         let links = std::mem::take(&mut self.refs.links);
         for (i, link) in links.iter().enumerate() {
             self.push_item(Cow::Owned(format!("[{}] ", i + 1)), self.theme.link_number);

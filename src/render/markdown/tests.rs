@@ -138,6 +138,18 @@ fn links_are_numbered_and_listed_at_the_end() {
 }
 
 #[test]
+fn a_note_ending_in_its_own_links_section_gets_the_list_under_another_heading() {
+    let md = "Body.\n\n## Links\n\n- [Site](https://a.example)";
+    assert_eq!(text(md, 40), ["Body.", "", "Links", "", "• Site[1]", "", "Link targets", "[1] https://a.example"]);
+    // Only the last heading counts: a Links section followed by another keeps the usual name.
+    let md = "## Links:\n\n[Site](https://a.example)\n\n## Later\n\nText.";
+    assert_eq!(text(md, 40).last().map(String::as_str), Some("[1] https://a.example"));
+    assert!(text(md, 40).contains(&"Links".to_string()) && !text(md, 40).contains(&"Link targets".to_string()));
+    let md = "Claim[^a].\n\n## Notes\n\n[^a]: Source.";
+    assert_eq!(text(md, 40)[3..], ["", "Footnotes", "¹ Source."]);
+}
+
+#[test]
 fn images_show_alt_text() {
     let r = render("![a *diagram*](d.png) ![](e.png)", 40);
     assert_eq!(text("![a *diagram*](d.png) ![](e.png)", 40)[0], "[image: a diagram][1] [image][2]");
