@@ -40,6 +40,12 @@ mod saved;
 /// matched character (16), enough to put the title first on a near tie.
 pub const TITLE_BONUS: u32 = 12;
 
+/// Added on top of [`TITLE_BONUS`] when the title starts with the word
+/// (`django` in "Django and GraphQL"): a title about the word ranks above
+/// one naming it further on, other things equal. nucleo scores a word after
+/// a space as at the text's start, so without it they tie.
+pub const TITLE_START_BONUS: u32 = 8;
+
 /// From this many notes to score, threads share them (see [`Finder::score_all`]).
 const PARALLEL_FROM: usize = 8192;
 
@@ -482,7 +488,7 @@ impl Finder {
         };
         let title = match field(entry.title_letters, entry.title_starts, entry.title_pairs, entry.title_any_pairs) {
             0 => 0,
-            most => most + TITLE_BONUS,
+            most => most + TITLE_BONUS + self.start_bonus(entry, term, 1),
         };
         let event = term.events.get(entry.event as usize).copied().flatten().map_or(0, u32::from);
         let other = field(entry.other_letters, entry.other_starts, entry.other_pairs, entry.other_any_pairs);
@@ -548,7 +554,9 @@ impl Finder {
         let mut best: Option<(u32, MatchedField)> = None;
         for field in FIELDS {
             if let Some(score) = self.field_score(note, field, term, matcher) {
-                let score = u32::from(score) + if field == MatchedField::Title { TITLE_BONUS } else { 0 };
+                let entry = &self.notes[note];
+                let bonus = || TITLE_BONUS + self.start_bonus(entry, term, term.needle.len());
+                let score = u32::from(score) + if field == MatchedField::Title { bonus() } else { 0 };
                 if best.is_none_or(|(b, _)| score > b) {
                     best = Some((score, field));
                 }
@@ -563,6 +571,24 @@ impl Finder {
             }
         }
         best
+    }
+
+    /// [`TITLE_START_BONUS`] when the note's title starts with the first
+    /// `letters` of the word (all of them for the score, one for its bound),
+    /// else 0. Only a word matched anywhere (fuzzy or as a substring).
+    fn start_bonus(&self, entry: &Entry, term: &Term, letters: usize) -> u32 {
+        if term.bounds.is_none() || term.needle.is_empty() {
+            return 0;
+        }
+        let title = self.text(entry, TITLE);
+        let letters = letters.min(term.needle.len());
+        let starts =
+            title.len() >= letters && term.needle[..letters].iter().enumerate().all(|(i, &c)| title.get(i as u32) == c);
+        if starts {
+            TITLE_START_BONUS
+        } else {
+            0
+        }
     }
 
     /// The term's atom's score on the note's field, the event's worked out
@@ -645,6 +671,8 @@ struct Term {
     /// What the atom can score, when it is a word matched anywhere
     /// (fuzzy, or as a substring) that is not excluded.
     bounds: Option<WordBounds>,
+    /// The atom's text, to tell a title that starts with it.
+    needle: Box<[char]>,
 }
 
 impl Term {
@@ -667,7 +695,8 @@ impl Term {
             )),
             (false, _) => Some(atom.clone()),
         };
-        Self { atom, alias, events, needs, bounds }
+        let needle = needle.chars().collect();
+        Self { atom, alias, events, needs, bounds, needle }
     }
 }
 
@@ -894,6 +923,26 @@ mod tests {
         assert_eq!(finder.text(entry, SPEAKERS), Utf32Str::Ascii(b"zoe angstrom"));
         assert_eq!(titles(&c, &finder.query("angstrom", 5)), ["日本語 talk"]);
         assert_eq!(titles(&c, &finder.query("日本", 5)), ["日本語 talk"]);
+    }
+
+    #[test]
+    fn a_title_starting_with_the_word_ranks_above_titles_naming_it_further_on() {
+        let mut c = fixture::collection();
+        let newest_first: Vec<usize> = Finder::new(&c).query("", 10).iter().map(|h| h.note).collect();
+        // The title that starts with the word is the oldest: timeline order alone puts it last.
+        let named = ["Intro to Quokkas", "Scaling quokkas, fast", "Why Quokkas Matter", "Quokkas and friends"];
+        for (&note, title) in newest_first.iter().zip(named) {
+            c.notes[note].title = title.into();
+            c.notes[note].topics.clear();
+        }
+        let finder = Finder::new(&c);
+        for query in ["quokkas", "quokka", "quo", "'quokkas"] {
+            assert_eq!(titles(&c, &finder.query(query, 10))[0], "Quokkas and friends", "{query}");
+            // Asked for the best alone, the bounds must not pass it over.
+            assert_eq!(titles(&c, &finder.query(query, 1)), ["Quokkas and friends"], "{query}");
+        }
+        // Other things equal only: the rest keep timeline order.
+        assert_eq!(titles(&c, &finder.query("quokkas", 10))[1..4], named[..3]);
     }
 
     /// Adds a copy of the entry of `note` as the finder's last note.
