@@ -179,7 +179,13 @@ struct Placed {
     ends: [u32; 4],
     /// Which texts are in characters: bit `i` for text `i`.
     unicode: u8,
+    /// The title's first character when ASCII, else [`NOT_ASCII`] (0 for an
+    /// empty title): what a bound needs of it without reading the text.
+    title_first: u8,
 }
+
+/// [`Placed::title_first`] of a title starting with any other character.
+const NOT_ASCII: u8 = 0xFF;
 
 impl Placed {
     fn in_chars(&self, which: usize) -> bool {
@@ -215,8 +221,16 @@ fn offset(at: usize) -> u32 {
 impl Arena {
     /// Adds an entry's folded texts; where they went.
     fn push(&mut self, folded: [&str; 4]) -> Placed {
-        let mut placed =
-            Placed { at: [offset(self.ascii.len()), offset(self.unicode.len())], ends: [0; 4], unicode: 0 };
+        let mut placed = Placed {
+            at: [offset(self.ascii.len()), offset(self.unicode.len())],
+            ends: [0; 4],
+            unicode: 0,
+            title_first: 0,
+        };
+        placed.title_first = match folded[TITLE].chars().next() {
+            None => 0,
+            Some(c) => u8::try_from(c).ok().filter(u8::is_ascii).unwrap_or(NOT_ASCII),
+        };
         for (i, text) in folded.iter().enumerate() {
             placed.ends[i] = if text.is_ascii() {
                 self.ascii.extend_from_slice(text.as_bytes());
@@ -486,9 +500,11 @@ impl Finder {
                 0
             }
         };
+        let may_start = may_start(entry, term);
         let title = match field(entry.title_letters, entry.title_starts, entry.title_pairs, entry.title_any_pairs) {
             0 => 0,
-            most => most + TITLE_BONUS + self.start_bonus(entry, term, 1),
+            // From the title's first character, not its text: a bound is worked out for every note.
+            most => most + TITLE_BONUS + if may_start { TITLE_START_BONUS } else { 0 },
         };
         let event = term.events.get(entry.event as usize).copied().flatten().map_or(0, u32::from);
         let other = field(entry.other_letters, entry.other_starts, entry.other_pairs, entry.other_any_pairs);
@@ -555,7 +571,7 @@ impl Finder {
         for field in FIELDS {
             if let Some(score) = self.field_score(note, field, term, matcher) {
                 let entry = &self.notes[note];
-                let bonus = || TITLE_BONUS + self.start_bonus(entry, term, term.needle.len());
+                let bonus = || TITLE_BONUS + self.start_bonus(entry, term);
                 let score = u32::from(score) + if field == MatchedField::Title { bonus() } else { 0 };
                 if best.is_none_or(|(b, _)| score > b) {
                     best = Some((score, field));
@@ -573,17 +589,15 @@ impl Finder {
         best
     }
 
-    /// [`TITLE_START_BONUS`] when the note's title starts with the first
-    /// `letters` of the word (all of them for the score, one for its bound),
+    /// [`TITLE_START_BONUS`] when the note's title starts with the word,
     /// else 0. Only a word matched anywhere (fuzzy or as a substring).
-    fn start_bonus(&self, entry: &Entry, term: &Term, letters: usize) -> u32 {
-        if term.bounds.is_none() || term.needle.is_empty() {
+    fn start_bonus(&self, entry: &Entry, term: &Term) -> u32 {
+        if term.bounds.is_none() || !may_start(entry, term) {
             return 0;
         }
         let title = self.text(entry, TITLE);
-        let letters = letters.min(term.needle.len());
         let starts =
-            title.len() >= letters && term.needle[..letters].iter().enumerate().all(|(i, &c)| title.get(i as u32) == c);
+            title.len() >= term.needle.len() && term.needle.iter().enumerate().all(|(i, &c)| title.get(i as u32) == c);
         if starts {
             TITLE_START_BONUS
         } else {
@@ -621,6 +635,16 @@ impl Finder {
         folded_title_matches.sort_unstable();
         folded_title_matches.dedup();
         FinderHit { note, score, folded_title_matches, field }
+    }
+}
+
+/// Whether the note's title may start with the term's word, from its first
+/// character alone (the title's text unread).
+fn may_start(entry: &Entry, term: &Term) -> bool {
+    match (entry.texts.title_first, term.needle.first()) {
+        (_, None) | (0, _) => false,
+        (NOT_ASCII, Some(c)) => !c.is_ascii(),
+        (first, Some(&c)) => char::from(first) == c,
     }
 }
 
