@@ -11,7 +11,8 @@
 //! Each word is matched against each field on its own and counts where it
 //! scores best, so a word never matches letters scattered across a title and
 //! a speaker; a match in the title earns [`TITLE_BONUS`] on top, so the
-//! title wins a close call. Equal scores keep timeline order.
+//! title wins a close call; a title starting with the word earns
+//! [`TITLE_START_BONUS`] more ([`start`]). Equal scores keep timeline order.
 //!
 //! Typing narrows: a query that only adds to the last one (one more letter,
 //! one more word) can match no note the last one did not, so
@@ -35,16 +36,14 @@ use crate::notes::{Collection, Note};
 use crate::relate::Vocabulary;
 
 mod saved;
+mod start;
+
+use start::may_start;
+pub use start::TITLE_START_BONUS;
 
 /// Added to a word's score when it matches in the title: less than one
 /// matched character (16), enough to put the title first on a near tie.
 pub const TITLE_BONUS: u32 = 12;
-
-/// Added on top of [`TITLE_BONUS`] when the title starts with the word
-/// (`django` in "Django and GraphQL"): a title about the word ranks above
-/// one naming it further on, other things equal. nucleo scores a word after
-/// a space as at the text's start, so without it they tie.
-pub const TITLE_START_BONUS: u32 = 8;
 
 /// From this many notes to score, threads share them (see [`Finder::score_all`]).
 const PARALLEL_FROM: usize = 8192;
@@ -179,13 +178,10 @@ struct Placed {
     ends: [u32; 4],
     /// Which texts are in characters: bit `i` for text `i`.
     unicode: u8,
-    /// The title's first character when ASCII, else [`NOT_ASCII`] (0 for an
+    /// The title's first character when ASCII, else [`start::NOT_ASCII`] (0 for an
     /// empty title): what a bound needs of it without reading the text.
     title_first: u8,
 }
-
-/// [`Placed::title_first`] of a title starting with any other character.
-const NOT_ASCII: u8 = 0xFF;
 
 impl Placed {
     fn in_chars(&self, which: usize) -> bool {
@@ -227,10 +223,7 @@ impl Arena {
             unicode: 0,
             title_first: 0,
         };
-        placed.title_first = match folded[TITLE].chars().next() {
-            None => 0,
-            Some(c) => u8::try_from(c).ok().filter(u8::is_ascii).unwrap_or(NOT_ASCII),
-        };
+        placed.title_first = start::title_first(folded[TITLE]);
         for (i, text) in folded.iter().enumerate() {
             placed.ends[i] = if text.is_ascii() {
                 self.ascii.extend_from_slice(text.as_bytes());
@@ -589,22 +582,6 @@ impl Finder {
         best
     }
 
-    /// [`TITLE_START_BONUS`] when the note's title starts with the word,
-    /// else 0. Only a word matched anywhere (fuzzy or as a substring).
-    fn start_bonus(&self, entry: &Entry, term: &Term) -> u32 {
-        if term.bounds.is_none() || !may_start(entry, term) {
-            return 0;
-        }
-        let title = self.text(entry, TITLE);
-        let starts =
-            title.len() >= term.needle.len() && term.needle.iter().enumerate().all(|(i, &c)| title.get(i as u32) == c);
-        if starts {
-            TITLE_START_BONUS
-        } else {
-            0
-        }
-    }
-
     /// The term's atom's score on the note's field, the event's worked out
     /// once per query (an event has hundreds of notes).
     fn field_score(&self, note: usize, field: MatchedField, term: &Term, matcher: &mut Matcher) -> Option<u16> {
@@ -635,16 +612,6 @@ impl Finder {
         folded_title_matches.sort_unstable();
         folded_title_matches.dedup();
         FinderHit { note, score, folded_title_matches, field }
-    }
-}
-
-/// Whether the note's title may start with the term's word, from its first
-/// character alone (the title's text unread).
-fn may_start(entry: &Entry, term: &Term) -> bool {
-    match (entry.texts.title_first, term.needle.first()) {
-        (_, None) | (0, _) => false,
-        (NOT_ASCII, Some(c)) => !c.is_ascii(),
-        (first, Some(&c)) => char::from(first) == c,
     }
 }
 
