@@ -46,7 +46,13 @@ const MIN_CONTEXT_SHARED: usize = 2;
 /// Whether a term carried by `df` of `notes` notes is context (see
 /// [`CONTEXT_SHARE_OF_NOTES`]).
 pub(super) fn is_context(df: u32, notes: usize) -> bool {
-    df >= CONTEXT_MIN_NOTES && df as f32 >= CONTEXT_SHARE_OF_NOTES * notes as f32
+    carried_widely(df, notes, CONTEXT_SHARE_OF_NOTES, CONTEXT_MIN_NOTES)
+}
+
+/// Whether a term carried by `df` of `notes` notes is on at least `share`
+/// of them and at least `min_notes`: how common a term is in its collection.
+fn carried_widely(df: u32, notes: usize, share: f32, min_notes: u32) -> bool {
+    df >= min_notes && df as f32 >= share * notes as f32
 }
 
 /// Share of a note's best score under which a relation is not shown: a
@@ -73,7 +79,7 @@ const GENERIC_MIN_NOTES: u32 = 4;
 /// Whether a term carried by `df` of `notes` notes is generic (see
 /// [`GENERIC_SHARE_OF_NOTES`]).
 pub(super) fn is_generic(df: u32, notes: usize) -> bool {
-    df >= GENERIC_MIN_NOTES && df as f32 >= GENERIC_SHARE_OF_NOTES * notes as f32
+    carried_widely(df, notes, GENERIC_SHARE_OF_NOTES, GENERIC_MIN_NOTES)
 }
 
 /// Share of a note's best a relation needs when neither note's title
