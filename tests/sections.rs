@@ -72,3 +72,28 @@ fn a_bookmark_at_such_a_section_is_named_by_its_text() {
     let headings: Vec<Option<&str>> = app.state().bookmarks().iter().map(|b| b.heading.as_deref()).collect();
     assert_eq!(headings, vec![Some(SECTION)]);
 }
+
+#[test]
+fn the_digest_quotes_the_section_a_bookmark_names() {
+    let dir = collection();
+    let mut app = open_talk(dir.path());
+    press(&mut app, "f 1 b");
+    let digest = confnotes::report::digest(app.collection(), app.state(), &confnotes::report::DigestFilter::default());
+    assert!(digest.contains("Text under it."), "{digest}");
+    assert!(!digest.contains("no longer in the note"), "{digest}");
+}
+
+#[test]
+fn the_editor_opens_at_the_heading_of_the_section_in_view() {
+    let dir = collection();
+    let mut app = open_talk(dir.path());
+    press(&mut app, "f 1");
+    let effects = app.handle_key(confnotes::keymap::parse_chord("e").expect("e"));
+    let text = std::fs::read_to_string(dir.path().join("2024-paris/talk.md")).expect("read");
+    let heading = text.lines().position(|l| l.starts_with("## Section with")).expect("heading") + 1;
+    let line = effects.iter().find_map(|e| match e {
+        confnotes::app::Effect::Edit(confnotes::app::EditRequest::File { line, .. }) => Some(*line),
+        _ => None,
+    });
+    assert_eq!(line, Some(heading), "{effects:?}");
+}

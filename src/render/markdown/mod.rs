@@ -32,6 +32,7 @@ mod parallel;
 mod pipeline;
 mod references;
 mod sections;
+mod source_headings;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -49,6 +50,7 @@ use references::{push_superscript, Footnote, References};
 use tables::Tables;
 
 pub use pipeline::{render_markdown, render_markdown_on_one_thread, render_markdown_with};
+pub use source_headings::{source_headings, SourceHeading};
 
 /// The narrowest width the renderer lays out for; narrower panes clip.
 pub const MIN_WIDTH: usize = 8;
