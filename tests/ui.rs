@@ -1043,6 +1043,31 @@ fn an_empty_note_says_it_has_no_text() {
     }
 }
 
+/// A title underlined with `===` is the card's title, as a `# Title` is:
+/// not read twice, on the card and again as the body's first line.
+#[test]
+fn an_underlined_title_heading_is_not_repeated_under_the_card() {
+    use confnotes::app::{App, Settings};
+    use confnotes::keymap::Keymap;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let event = dir.path().join("2015-forum");
+    std::fs::create_dir_all(&event).expect("event folder");
+    std::fs::write(event.join("event.md"), "# Forum 2015\n\nThe overview.\n").expect("overview");
+    let note = "Data Designed for Discovery\n===========================\n\nRoy Example, Research\n\n* a point\n";
+    std::fs::write(event.join("discovery.md"), note).expect("note");
+    let collection = confnotes::notes::load_folder(dir.path()).expect("loads");
+    let mut app = common::sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
+    let n = app.collection().note_index("2015-forum/discovery.md").expect("note");
+    assert_eq!(app.collection().notes[n].title, "Data Designed for Discovery");
+    app.select_note(n);
+    app.set_focus(Pane::Talks);
+    press(&mut app, "enter");
+    let buffer = draw(&app);
+    let pane = region(&buffer, app.layout().note.expect("note pane"));
+    assert_eq!(pane.matches("Data Designed for Discovery").count(), 1, "{pane}");
+    assert!(pane.contains("Roy Example, Research") && !pane.contains("====="), "{pane}");
+}
+
 /// A bookmark's line too long for the view cuts the note's title, not the
 /// section it points at: two bookmarks in one note stay told apart.
 #[test]
