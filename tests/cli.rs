@@ -561,3 +561,32 @@ fn a_folder_named_before_the_subcommand_is_the_collection_it_reads() {
         }
     }
 }
+
+/// Every subcommand's `--help` says what each of its arguments is: an
+/// argument listed with no words next to it leaves the reader guessing.
+#[test]
+fn every_argument_in_the_help_is_described() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let top = stdout(&confnotes(&["--help"], home.path()));
+    let commands: Vec<String> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .filter(|c| c != "help")
+        .collect();
+    assert!(commands.len() > 5, "{top}");
+    for command in commands {
+        let help = stdout(&confnotes(&[&command, "--help"], home.path()));
+        let bare: Vec<&str> = help
+            .lines()
+            .skip_while(|l| !l.starts_with("Arguments:"))
+            .skip(1)
+            .take_while(|l| l.starts_with("  "))
+            .filter(|l| l.trim().starts_with('<') || l.trim().starts_with('['))
+            .filter(|l| l.split_whitespace().count() == 1)
+            .collect();
+        assert!(bare.is_empty(), "`confnotes {command} --help` lists {bare:?} with nothing said of them:\n{help}");
+    }
+}
