@@ -228,7 +228,9 @@ pub fn digest(collection: &Collection, state: &State, filter: &DigestFilter) -> 
             out.push_str(&format!("> **My note:** {a}\n\n"));
         }
         let text = match &b.heading {
-            Some(h) => section(&body, h).unwrap_or_else(|| format!("*(The section “{h}” is no longer in the note.)*")),
+            Some(h) => section(&body, h)
+                .or_else(|| section(&body, &crate::render::without_reference_numbers(h)))
+                .unwrap_or_else(|| format!("*(The section “{h}” is no longer in the note.)*")),
             None => opening(&body),
         };
         out.push_str(text.trim());

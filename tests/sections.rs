@@ -97,3 +97,26 @@ fn the_editor_opens_at_the_heading_of_the_section_in_view() {
     });
     assert_eq!(line, Some(heading), "{effects:?}");
 }
+
+/// Bookmarks made before headings were named by their text alone carry the
+/// link's number (`…link[2] and code`): they still open at their section.
+#[test]
+fn a_bookmark_named_with_a_links_number_still_opens_at_its_section() {
+    let dir = collection();
+    let app = open_talk(dir.path());
+    let id = match app.document() {
+        Some(Document::Note(n)) => app.collection().notes[n].id.0.clone(),
+        other => panic!("a note is open, not {other:?}"),
+    };
+    let mut state = confnotes::state::State::new("test");
+    state.toggle_bookmark(&id, Some("Section with a link[2] and code¹"), 1);
+    let collection = load_folder(dir.path()).expect("loads");
+    let app = App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()).with_state(state);
+    let mut app = sized(app, 160, 45);
+    let digest = confnotes::report::digest(app.collection(), app.state(), &confnotes::report::DigestFilter::default());
+    assert!(digest.contains("Text under it."), "the digest quotes it too:\n{digest}");
+    press(&mut app, "B enter");
+    assert_eq!(app.message(), None);
+    let line = app.rendered().and_then(|r| r.headings.iter().find(|h| h.text == SECTION)).map(|h| h.line);
+    assert_eq!(Some(app.note_scroll()), line, "scrolled to the section");
+}

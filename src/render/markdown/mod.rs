@@ -50,7 +50,7 @@ use references::{push_superscript, Footnote, References};
 use tables::Tables;
 
 pub use pipeline::{render_markdown, render_markdown_on_one_thread, render_markdown_with};
-pub use source_headings::{source_headings, SourceHeading};
+pub use source_headings::{source_headings, without_reference_numbers, SourceHeading};
 
 /// The narrowest width the renderer lays out for; narrower panes clip.
 pub const MIN_WIDTH: usize = 8;

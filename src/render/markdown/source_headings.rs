@@ -50,6 +50,27 @@ pub fn source_headings(markdown: &str) -> Vec<SourceHeading> {
     headings
 }
 
+/// A heading's name as written before link and footnote numbers were left
+/// out of it: `Talk[2] by Ann¹` → `Talk by Ann`.
+pub fn without_reference_numbers(heading: &str) -> String {
+    let mut out = String::with_capacity(heading.len());
+    let mut rest = heading;
+    while let Some(open) = rest.find('[') {
+        let digits = rest[open + 1..].bytes().take_while(u8::is_ascii_digit).count();
+        let numbered = digits > 0 && rest[open + 1 + digits..].starts_with(']');
+        out.push_str(&rest[..open]);
+        if numbered {
+            rest = &rest[open + digits + 2..];
+        } else {
+            out.push('[');
+            rest = &rest[open + 1..];
+        }
+    }
+    out.push_str(rest);
+    out.retain(|c| !"⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c));
+    out.trim().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +82,11 @@ mod tests {
         let found: Vec<(u8, &str, Range<usize>)> =
             headings.iter().map(|h| (h.level, h.text.as_str(), h.lines.clone())).collect();
         assert_eq!(found, vec![(1, "Title", 0..1), (2, "A link and code", 2..3), (2, "Under lined", 6..8)]);
+    }
+
+    #[test]
+    fn numbers_older_names_carried_are_taken_out() {
+        assert_eq!(without_reference_numbers("Talk[2] by Ann¹"), "Talk by Ann");
+        assert_eq!(without_reference_numbers("[draft] notes [x]"), "[draft] notes [x]");
     }
 }
