@@ -590,3 +590,19 @@ fn every_argument_in_the_help_is_described() {
         assert!(bare.is_empty(), "`confnotes {command} --help` lists {bare:?} with nothing said of them:\n{help}");
     }
 }
+
+/// A front matter error names its place once, in the file's own lines:
+/// the YAML parser's count (from the front matter's first line) would
+/// contradict it.
+#[test]
+fn a_front_matter_error_gives_its_place_once() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let event = home.path().join("notes/2023-lyon");
+    fs::create_dir_all(&event).expect("mkdir");
+    fs::write(event.join("b.md"), "---\ntitle: Second\nspeakers:\n  - name: Ann\n---\n\nBody.\n").expect("write");
+    let out = confnotes(&["check", home.path().join("notes").to_str().expect("utf-8")], home.path());
+    let said = String::from_utf8_lossy(&out.stderr).into_owned() + &stdout(&out);
+    let line = said.lines().find(|l| l.contains("b.md:")).unwrap_or_else(|| panic!("b.md named:\n{said}"));
+    assert!(line.contains("b.md:4:"), "{line}");
+    assert!(!line.contains("line ") && !line.contains("column"), "{line}");
+}
