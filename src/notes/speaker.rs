@@ -445,11 +445,16 @@ fn shares_a_word(a: &str, b: &str) -> bool {
 /// a name alone (`Jane Doe`, `@jdoe`) only where `bare_ok` or it opens a
 /// list whose items describe it (`nested`); `Armon, cofounder of Acme`.
 fn person_line(text: &str, bare_ok: bool, nested: bool) -> Option<Vec<String>> {
-    if bare_ok {
-        let handle =
-            text.strip_prefix('@').filter(|h| !h.is_empty() && h.chars().all(|c| c.is_alphanumeric() || c == '_'));
-        if handle.is_some() {
-            return Some(vec![text.to_string()]);
+    if let Some((handle, rest)) = leading_handle(text) {
+        // `@jdoe (Jane Doe)`, `@jdoe - Jane Doe`: a handle is no name; the name beside it is.
+        let rest = rest.trim_start_matches([' ', '(', ',', ';', '-', '–', '—', ':', '|']).trim_end_matches(')');
+        let names = names_in(rest, Trust::Strict);
+        if !names.is_empty() {
+            return Some(names);
+        }
+        // A handle alone is all the note says of who spoke: what a reader would state.
+        if bare_ok && rest.trim().is_empty() {
+            return Some(vec![handle.to_string()]);
         }
     }
     let names = names_in(text, Trust::Strict);
@@ -462,6 +467,13 @@ fn person_line(text: &str, bare_ok: bool, nested: bool) -> Option<Vec<String>> {
     (is_role(rest) && first.split_whitespace().count() == 1)
         .then(|| person_name(first, Trust::Labelled).map(|n| vec![n]))
         .flatten()
+}
+
+/// `@jdoe (Jane Doe)` → (`@jdoe`, ` (Jane Doe)`): a social handle opening a line, and what follows it.
+fn leading_handle(text: &str) -> Option<(&str, &str)> {
+    let after = text.strip_prefix('@')?;
+    let len = after.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(after.len());
+    (len > 0).then(|| text.split_at(len + 1))
 }
 
 /// A heading naming a person (`### Jane Doe, Head of Things`) right above
@@ -578,6 +590,12 @@ mod tests {
     fn the_line_under_the_title_names_the_speaker() {
         assert_eq!(speakers("# A Talk\n## Jane Doe\n\n### Ideas\n"), ["Jane Doe"]);
         assert_eq!(speakers("# A Talk\n## @jdoe\n"), ["@jdoe"]);
+        // A handle beside a name: the name, whichever comes first.
+        assert_eq!(speakers("# A Talk\n## @jdoe (Jane Doe)\n"), ["Jane Doe"]);
+        assert_eq!(speakers("# A Talk\n## @jdoe - Jane Doe\n"), ["Jane Doe"]);
+        assert_eq!(speakers("# A Talk\n## @jdoe, Jane Doe\n"), ["Jane Doe"]);
+        assert_eq!(speakers("# A Talk\n## Jane Doe (@jdoe)\n"), ["Jane Doe"]);
+        assert!(speakers("# A Talk\n## @jdoe gave a fine talk\n").is_empty());
         assert_eq!(speakers("# A Talk\n\n**Jane Doe, Acme**\n"), ["Jane Doe"]);
         assert_eq!(
             speakers("# A Talk\n\n@Metadata {\n    @TitleHeading(\"Talk\")\n}\n\nJane Doe\n\n## Abstract\n"),
