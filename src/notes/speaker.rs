@@ -261,7 +261,26 @@ fn label_value(line: &str) -> Option<(&'static str, &str)> {
             return Some((label, rest.trim()));
         }
     }
-    None
+    // `spaker: Jane Doe`: a long label with one letter missing, added or
+    // wrong, when a colon makes it a label all the same.
+    let (word, value) = line.split_once(':')?;
+    let word = word.trim().to_lowercase();
+    LABELS
+        .iter()
+        .find(|&&(label, spaced)| !spaced && label.len() >= 6 && one_edit_apart(&word, label))
+        .map(|&(label, _)| (label, value.trim()))
+}
+
+/// Whether `a` becomes `b` by one letter dropped, added or changed.
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let same_start = short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
+    match long.len() - short.len() {
+        0 => same_start < short.len() && short[same_start + 1..] == long[same_start + 1..],
+        1 => short[same_start..] == long[same_start + 1..],
+        _ => false,
+    }
 }
 
 /// A line of the head, its markers taken off.
@@ -584,6 +603,20 @@ mod tests {
         );
         assert_eq!(speakers("* About me\n  * Jane roe - sr engineer - Acme\n"), ["Jane roe"]);
         assert_eq!(speakers("# Moderated by Jane Doe, Acme\n\n* text\n"), ["Jane Doe"]);
+        // A label misspelt by a letter is still a label.
+        assert_eq!(speakers("# Talk\n\n- spaker: Jane Doe, Acme\n- point\n"), ["Jane Doe"]);
+        assert_eq!(speakers("# Talk\n\n- Speakr: Jane Doe\n"), ["Jane Doe"]);
+        assert!(speakers("# Talk\n\n- Breaker: Jane Doe\n").is_empty());
+    }
+
+    #[test]
+    fn one_edit_apart_is_one_letter_dropped_added_or_changed() {
+        assert!(one_edit_apart("spaker", "speaker"));
+        assert!(one_edit_apart("speakerr", "speaker"));
+        assert!(one_edit_apart("speeker", "speaker"));
+        assert!(!one_edit_apart("speaker", "speaker"));
+        assert!(!one_edit_apart("spekr", "speaker"));
+        assert!(!one_edit_apart("breaker", "speaker"));
     }
 
     #[test]
