@@ -1104,3 +1104,16 @@ fn a_comparisons_key_hint_stays_whole_on_a_narrow_status_line_and_its_reason_is_
         assert!(status.contains("Beside: ") && status.contains('…'), "the reason is what is cut: {status}");
     }
 }
+
+#[test]
+fn short_of_room_a_comparisons_topic_words_give_way_before_its_years_and_key_hint() {
+    let app = bundled_app(160, 45);
+    let n = app.collection().note_index("2019-barcelona/towards-stateful-serverless.md").expect("note");
+    let mut app = common::sized(app, 60, 24);
+    app.select_note(n);
+    press(&mut app, "c");
+    press(&mut app, "c");
+    let status = status_line(&app);
+    assert!(status.contains(" · 2019 → 2022 (2 of 3; c: next)"), "the years and the hint stay: {status}");
+    assert!(status.contains("Beside: topic: Sto") && status.contains('…'), "the topic's words are cut: {status}");
+}
