@@ -232,7 +232,7 @@ impl App {
 
     /// The app before any index is built, so the first frame need not wait
     /// for them: the runtime builds them off the UI thread and hands them
-    /// over with [`App::set_related`] and [`App::search`].
+    /// over with [`App::set_related`] and `App::search`.
     pub fn without_indexes(
         collection: Collection,
         keymap: Keymap,

@@ -231,7 +231,7 @@ fn numeric_year(line: &str) -> Option<i32> {
 /// Lines of a page's top where a date line is looked for.
 const DATE_LINES: usize = 12;
 
-/// The first date line among the first [`DATE_LINES`] non-blank lines of a
+/// The first date line among the first `DATE_LINES` non-blank lines of a
 /// Markdown text (headings included, code blocks not): how people date
 /// the notes of an event without front matter.
 pub fn find_date_near_top(text: &str) -> Option<(PartialDate, Option<PartialDate>)> {
