@@ -1117,3 +1117,19 @@ fn short_of_room_a_comparisons_topic_words_give_way_before_its_years_and_key_hin
     assert!(status.contains(" · 2019 → 2022 (2 of 3; c: next)"), "the years and the hint stay: {status}");
     assert!(status.contains("Beside: topic: Sto") && status.contains('…'), "the topic's words are cut: {status}");
 }
+
+#[test]
+fn f_follows_a_lone_link_at_once_says_what_it_opened_and_enter_in_the_note_pane_leaves_it_be() {
+    let mut app = bundled_app(160, 45);
+    let from = app.collection().note_index("2019-barcelona/keynote-cern-higgs.md").expect("note");
+    app.select_note(from);
+    press(&mut app, "l");
+    press(&mut app, "l");
+    press(&mut app, "f");
+    let status = status_line(&app);
+    assert!(status.contains("Link 1: “Five Ways With a CNI") && status.contains("ctrl-o goes back"), "{status}");
+    press(&mut app, "enter");
+    let status = status_line(&app);
+    assert!(!status.contains("talks pane"), "enter in the note pane explains nothing away: {status}");
+    assert!(screen(&draw(&app)).contains("Five Ways With a CNI"), "the linked note stays shown");
+}
