@@ -660,8 +660,8 @@ fn lenient_date(text: &str) -> Option<PartialDate> {
 }
 
 /// Dates an event from a date line near the top of `text` ("May 2-3,
-/// 2019", or "February 10–12" in the path's year), and places it where the
-/// line says after the date ("…, Oulu (Finland)") if nothing else did. A
+/// 2019", or "March 3–5" in the path's year), and places it where the
+/// line says after the date ("…, Tampere (Finland)") if nothing else did. A
 /// date line in another year than the path's is not trusted: the folder
 /// name is the user's own filing.
 fn apply_date_line(event: &mut Event, text: &str, path_date: Option<PartialDate>) {

@@ -240,7 +240,7 @@ pub fn find_date_near_top(text: &str) -> Option<(PartialDate, Option<PartialDate
 
 /// [`find_date_near_top`], and the line the date was found on. With
 /// `year` (known from elsewhere: the folder), a line opening with a date
-/// written without one (`February 10–12, Oulu (Finland)`) is dated in
+/// written without one (`March 3–5, Tampere (Finland)`) is dated in
 /// it, when no line near the top gives a whole date.
 pub fn date_line_near_top(text: &str, year: Option<i32>) -> Option<(&str, PartialDate, Option<PartialDate>)> {
     let mut in_fence = false;
@@ -270,7 +270,7 @@ pub(super) fn is_date_word(word: &str) -> bool {
     MONTH_NAMES.iter().any(|(name, _)| *name == word) || DATE_FILLER.contains(&word.as_str())
 }
 
-/// `February 10–12` or `10–12 February` opening `line`, in `year`.
+/// `March 3–5` or `3–5 March` opening `line`, in `year`.
 fn yearless_date(line: &str, year: i32) -> Option<(PartialDate, Option<PartialDate>)> {
     if !line.bytes().any(|b| b.is_ascii_digit()) {
         return None;
@@ -789,10 +789,10 @@ mod tests {
         fn day(text: &str, year: Option<i32>) -> Option<(&str, String, Option<String>)> {
             date_line_near_top(text, year).map(|(line, s, e)| (line, s.to_string(), e.map(|e| e.to_string())))
         }
-        let page = "# Conf\n\nFebruary 10–12, Tampere (Finland)\n";
+        let page = "# Conf\n\nMarch 3–5, Tampere (Finland)\n";
         assert_eq!(
             day(page, Some(2026)),
-            Some((page.lines().nth(2).unwrap_or_default(), "2026-02-10".into(), Some("2026-02-12".into())))
+            Some((page.lines().nth(2).unwrap_or_default(), "2026-03-03".into(), Some("2026-03-05".into())))
         );
         assert_eq!(day(page, None), None);
         assert_eq!(day("# Conf\n\n10 February\n\nMay 2, 2019\n", Some(2026)).map(|d| d.1), Some("2019-05-02".into()));

@@ -1,5 +1,5 @@
 //! Where an event was, as the date line of its page says it after the
-//! date: `February 10–12, Oulu (Finland)`, `May 2-3, 2019 · Berlin, Germany`.
+//! date: `March 3–5, Tampere (Finland)`, `May 2-3, 2019 · Berlin, Germany`.
 
 use super::date::is_date_word;
 
@@ -35,7 +35,7 @@ pub fn after_date(line: &str) -> Option<(String, Option<String>)> {
     Some((city, country))
 }
 
-/// `Oulu`, `New York`, `Saint-Étienne`: one to three words, each
+/// `Tampere`, `New York`, `Saint-Étienne`: one to three words, each
 /// capitalised and made of letters (dots, hyphens and apostrophes inside),
 /// none a month or a day of the week.
 fn place_name(text: &str) -> Option<String> {
@@ -57,7 +57,7 @@ mod tests {
 
     #[test]
     fn a_city_and_a_country_follow_the_date() {
-        assert_eq!(place("February 10–12, Oulu (Finland)"), Some(("Oulu".into(), Some("Finland".into()))));
+        assert_eq!(place("March 3–5, Tampere (Finland)"), Some(("Tampere".into(), Some("Finland".into()))));
         assert_eq!(place("May 2-3, 2019 · New York, USA"), Some(("New York".into(), Some("USA".into()))));
         assert_eq!(place("2-3 May 2019 in Berlin"), Some(("Berlin".into(), None)));
     }
@@ -68,7 +68,7 @@ mod tests {
         assert_eq!(place("May 2-3, 2019: notes of the talks I saw"), None);
         assert_eq!(place("May 2, 2019 (3 days)"), None);
         assert_eq!(place("Day 1 - May 2, 2019 - Keynotes and Talks Of The Day"), None);
-        assert_eq!(place("Oulu"), None, "no date, no place");
+        assert_eq!(place("Tampere"), None, "no date, no place");
         assert_eq!(place("May 2, 2019 - Keynotes"), None);
         assert_eq!(place("May 2, Friday (Workshops)"), None);
     }
