@@ -55,8 +55,10 @@ pub fn speakers(c: &Collection) -> Vec<Speaker> {
 /// before every one of them.
 fn sort_by_name(all: &mut [Speaker]) {
     all.sort_by(|a, b| {
-        let letters = |s: &Speaker| s.key.trim_start_matches(|c: char| !c.is_alphanumeric()).to_string();
-        letters(a).cmp(&letters(b)).then_with(|| a.key.cmp(&b.key))
+        fn letters(s: &Speaker) -> &str {
+            s.key.trim_start_matches(|c: char| !c.is_alphanumeric())
+        }
+        letters(a).cmp(letters(b)).then_with(|| a.key.cmp(&b.key))
     });
 }
 
