@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::app::{App, Document};
+use crate::app::{App, Document, PromptKind};
 use crate::keymap::{format_seq, Action};
 use crate::text::{truncate, width};
 
@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
                 Span::raw(before),
                 Span::styled("▏", t.accent),
                 Span::raw(after),
-                Span::styled(format!("   {}", field_hint(app, submit, cancel)), t.dim),
+                Span::styled(format!("   {}", field_hint(app, &prompt.kind, submit, cancel)), t.dim),
             ]),
             // A question one key answers, the yes from the keymap: nothing is typed.
             None => {
@@ -142,10 +142,15 @@ fn key_hints(app: &App) -> Vec<(Action, &'static str)> {
 }
 
 /// `enter save · esc cancel`, with the keys the keymap's `input` context has.
-fn field_hint(app: &App, submit: &str, cancel: &str) -> String {
+fn field_hint(app: &App, kind: &PromptKind, submit: &str, cancel: &str) -> String {
     use crate::keymap::Context;
     let key = |action: Action| app.keymap().hint(Context::Input, action).unwrap_or_else(|| action.name().to_string());
-    format!("{} {submit} · {} {cancel}", key(Action::Submit), key(Action::Cancel))
+    let mut hint = format!("{} {submit} · {} {cancel}", key(Action::Submit), key(Action::Cancel));
+    // A new search starts empty: say where the last ones are.
+    if *kind == PromptKind::NoteSearch {
+        hint.push_str(&format!(" · {} earlier searches", key(Action::RecallOlder)));
+    }
+    hint
 }
 
 /// `Event › Note · 42%`.
