@@ -171,6 +171,17 @@ impl App {
             .or_else(|| self.related.jump(c, note, dir))
     }
 
+    /// Whether `]` and `[` go anywhere from the note they jump from (the
+    /// one beside it when comparing), so hints offer only jumps that can
+    /// happen; both while the notes are still being related.
+    pub fn jump_years(&self) -> (bool, bool) {
+        if self.related_pending {
+            return (true, true);
+        }
+        let from = self.compare.as_ref().map(|c| c.other).or_else(|| self.selected_note());
+        from.map_or((false, false), |note| self.related.jump_years(&self.collection, note))
+    }
+
     pub(super) fn jump_related(&mut self, dir: Direction) {
         if let Some(compare) = &self.compare {
             let (other, topic) = (compare.other, compare.topic.clone());

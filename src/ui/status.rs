@@ -123,21 +123,39 @@ fn key_hints(app: &App) -> Vec<(Action, &'static str)> {
             (Action::Close, "clear search"),
             (Action::ToggleHelp, "help"),
         ],
-        Pane::Note if app.compare().is_some() => vec![
-            (Action::JumpRelatedNext, "later"),
-            (Action::JumpRelatedPrev, "earlier"),
-            (Action::FocusRight, "other side"),
-            (Action::Close, "close"),
-            (Action::ToggleHelp, "help"),
-        ],
-        Pane::Note => vec![
-            (Action::SearchNote, "search"),
-            (Action::FollowLink, "link"),
-            (Action::JumpRelatedNext, "next year"),
-            (Action::ToggleCompare, "compare"),
-            (Action::ToggleBookmark, "bookmark"),
-            (Action::ToggleHelp, "help"),
-        ],
+        Pane::Note if app.compare().is_some() => {
+            // Only the jumps that can happen are offered.
+            let (later, earlier) = app.jump_years();
+            let mut hints = Vec::new();
+            if later {
+                hints.push((Action::JumpRelatedNext, "later"));
+            }
+            if earlier {
+                hints.push((Action::JumpRelatedPrev, "earlier"));
+            }
+            hints.extend([(Action::FocusRight, "other side"), (Action::Close, "close"), (Action::ToggleHelp, "help")]);
+            hints
+        }
+        Pane::Note => {
+            let mut hints = vec![(Action::SearchNote, "search")];
+            if app.rendered().is_some_and(|r| !r.links.is_empty()) {
+                hints.push((Action::FollowLink, "link"));
+            }
+            // The year there is to go to: later first, else earlier (the newest
+            // year has no next one), else none.
+            let (later, earlier) = app.jump_years();
+            if later {
+                hints.push((Action::JumpRelatedNext, "next year"));
+            } else if earlier {
+                hints.push((Action::JumpRelatedPrev, "earlier year"));
+            }
+            // A comparison needs a related note of another year, as a jump does.
+            if later || earlier {
+                hints.push((Action::ToggleCompare, "compare"));
+            }
+            hints.extend([(Action::ToggleBookmark, "bookmark"), (Action::ToggleHelp, "help")]);
+            hints
+        }
     }
 }
 
