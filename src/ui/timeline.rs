@@ -51,7 +51,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
             }
             TimelineRow::Series(e) => {
                 // Series names are long ("KubeCon + CloudNativeCon North America"): cut with an ellipsis.
-                let name = crate::text::sanitize_line(crate::app::series_name(app.collection(), e));
+                let name = crate::text::sanitize_line(&crate::app::series_name(app.collection(), e));
                 let shown = crate::text::truncate(&format!(" {name}"), width).into_owned();
                 Line::from(Span::styled(shown, t.year_header))
             }
