@@ -471,8 +471,8 @@ fn the_series_view_groups_editions_under_their_conference() {
     assert!(timeline.contains("Events by series"), "{timeline}");
     let pos = |s: &str| timeline.find(s).unwrap_or_else(|| panic!("{s} in\n{timeline}"));
     // Series newest first, editions newest first under them, the year telling them apart.
-    assert!(pos("RustConf") < pos("2023") && pos("2023") < pos("2019 Portland"), "{timeline}");
-    assert!(pos("2019 Portland") < pos("PyCon") && pos("PyCon") < pos("Strangeloop"), "{timeline}");
+    assert!(pos("OxidConf") < pos("2023") && pos("2023") < pos("2019 Portland"), "{timeline}");
+    assert!(pos("2019 Portland") < pos("ZoCon") && pos("ZoCon") < pos("Quirkyweave"), "{timeline}");
     assert!(!timeline.lines().any(|l| l.trim_matches(['│', ' ']) == "2024"), "no year headers");
     insta::assert_snapshot!(timeline);
 
@@ -482,10 +482,10 @@ fn the_series_view_groups_editions_under_their_conference() {
     let talks = region(&buffer, app.layout().talks.expect("talks"));
     assert!(talks.contains("Portland 2019"), "{talks}");
     let status = region(&buffer, app.layout().status);
-    assert!(status.contains("RustConf: 2023 → 2019 (edition 1 of 2)"), "{status}");
+    assert!(status.contains("OxidConf: 2023 → 2019 (edition 1 of 2)"), "{status}");
     press(&mut app, "{");
     let status = region(&draw(&app), app.layout().status);
-    assert!(status.contains("No earlier edition of RustConf than 2019"), "{status}");
+    assert!(status.contains("No earlier edition of OxidConf than 2019"), "{status}");
 }
 
 #[test]
@@ -1044,7 +1044,7 @@ fn a_cut_group_heading_keeps_its_finest_part() {
     let dir = tempfile::tempdir().expect("temp dir");
     let event = dir.path().join("2015-01-somewhere");
     std::fs::create_dir_all(&event).expect("event folder");
-    let text = "# Somewhere 2015\n\n## Notes\n\n### Day 1\n\n#### Session 1: Tail risks\n\n**A1. Opening**\n\n- x\n\n\
+    let text = "# Somewhere 2015\n\n## Notes\n\n### Day 1\n\n#### Session 1: Tidal flows\n\n**A1. Opening**\n\n- x\n\n\
                 **A2. Second**\n\n- x\n\n#### Session 2: Monetary policy\n\n**B1. Five**\n\n- x\n\n**B2. Six**\n\n- x\n";
     std::fs::write(event.join("notes.md"), text).expect("notes");
     let collection = confnotes::notes::load_folder(dir.path()).expect("loads");

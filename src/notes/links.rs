@@ -307,10 +307,10 @@ mod tests {
         assert_eq!(doc_link_name("doc://org.example.Notes/documentation/Notes/Page"), None);
         assert_eq!(doc_link_name("doc:"), None);
         assert_eq!(doc_link_name("https://example.org"), None);
-        assert!(is_note_link("doc:Swift's-Hidden-Gems"));
-        assert!(same_page_name("Swift's Hidden Gems", "swift's-hidden-gems"));
-        assert!(same_page_name("CloudKit From_Zero", "CloudKit-From-Zero"));
-        assert!(!same_page_name("CloudKit", "CloudKit-From-Zero"));
+        assert!(is_note_link("doc:Kotlin's-Quiet-Corners"));
+        assert!(same_page_name("Kotlin's Quiet Corners", "kotlin's-quiet-corners"));
+        assert!(same_page_name("StoreKit From_Scratch", "StoreKit-From-Scratch"));
+        assert!(!same_page_name("StoreKit", "StoreKit-From-Scratch"));
         assert_eq!(shared_folders("a/b/c.md", "a/b/d.md"), 2);
         assert_eq!(shared_folders("a/b/c.md", "a/x/d.md"), 1);
     }
