@@ -141,7 +141,7 @@ fn shared_folders(a: &str, b: &str) -> usize {
 }
 
 /// A page's name as DocC links write it, lower case with a space, `-` or
-/// `_` alike: `automating-accessibility`.
+/// `_` alike: `automating-backups`.
 fn page_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     let fold = |c: char| if matches!(c, ' ' | '_') { '-' } else { c };
     text.trim().chars().flat_map(char::to_lowercase).map(fold)
