@@ -22,8 +22,9 @@
 //! by that score, down to [`MIN_SIMILARITY`](matching::MIN_SIMILARITY); pairs are then made mutual,
 //! and each note shows those within reach of its own best
 //! ([`within_reach`](matching::within_reach)): a share of its best score,
-//! a larger one when the notes share only generic words or neither title
-//! meets the other's text.
+//! a larger one when the notes share only generic words, neither title
+//! meets the other's text, or they share a word or two their titles and
+//! headings do not name.
 //! Notes whose shared key terms neither comes back to are related only by
 //! [`MIN_PASSING_SHARED`](matching::MIN_PASSING_SHARED) terms or more, and
 //! only when they score [`PASSING_SHARE`](matching::PASSING_SHARE) of the
@@ -142,8 +143,10 @@ impl Similarity {
         let (mut vectors, mut context, mut titles, mut key_terms) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut proposing = Vec::with_capacity(count);
         let mut repeated = Vec::with_capacity(count);
+        let mut named = Vec::with_capacity(count);
         for w in weighted {
             repeated.push(w.repeated);
+            named.push(w.named);
             vectors.push(w.key);
             context.push(w.context);
             proposing.push(w.proposing);
@@ -205,6 +208,8 @@ impl Similarity {
         let mut marks = vec![0u8; lexicon.df.len()];
         const KEY: u8 = 1;
         const WIDE: u8 = 2;
+        // Among KEY: named in the note's title or a heading.
+        const NAMED: u8 = 4;
         for (i, list) in similar.iter_mut().enumerate() {
             list.sort_unstable_by_key(|&(j, s)| best_first(j, s));
             if list.len() < 2 {
@@ -212,7 +217,9 @@ impl Similarity {
                 continue;
             }
             let (key, wide, title) = (&vectors[i], &context[i], &titles[i]);
-            key.iter().for_each(|&(t, _)| marks[t as usize] |= KEY);
+            for (k, &(t, _)) in key.iter().enumerate() {
+                marks[t as usize] |= KEY | if (named[i] >> k) & 1 == 1 { NAMED } else { 0 };
+            }
             wide.iter().for_each(|&(t, _)| marks[t as usize] |= WIDE);
             let marks_now = &marks;
             let generic_only = |j: usize| {
@@ -227,7 +234,19 @@ impl Similarity {
                     && !titles[j].iter().any(|&(t, _)| marks_now[t as usize] & WIDE != 0)
                     && !title.iter().any(|&(t, _)| context[j].binary_search_by_key(&t, |&(u, _)| u).is_ok())
             };
-            shown.push(within_reach(list, &mut cut, generic_only, titles_apart) as u32);
+            // A word or two in common, named up front by neither note.
+            let thin = |j: usize| {
+                let (mut shared, mut up_front) = (0, false);
+                for (k, &(t, _)) in vectors[j].iter().enumerate() {
+                    let mark = marks_now[t as usize];
+                    if mark & KEY != 0 {
+                        shared += 1;
+                        up_front |= mark & NAMED != 0 || (named[j] >> k) & 1 == 1;
+                    }
+                }
+                shared <= matching::THIN_SHARED && !up_front
+            };
+            shown.push(within_reach(list, &mut cut, generic_only, titles_apart, thin) as u32);
             key.iter().chain(wide.iter()).for_each(|&(t, _)| marks[t as usize] = 0);
         }
         Self {
@@ -701,6 +720,38 @@ mod tests {
         let best = s.alike(0).first().map_or(0.0, |&(_, x)| x);
         assert!(harbour.is_some_and(|x| x >= 0.3 * best), "{:?}", s.alike(0));
         assert_eq!(related(0), [1], "{:?}", s.alike(0));
+    }
+
+    #[test]
+    fn notes_sharing_a_word_of_their_bodies_alone_need_more_of_the_best() {
+        let c = collection(&[(
+            "meetup-2025",
+            "2025",
+            &[
+                (
+                    "Ospreys",
+                    "",
+                    "Osprey nests on poles; osprey chicks fledge; the osprey dives with talons first. \
+                     Osprey pairs return each spring to the nests on the poles; chicks fledge, talons grip fish. \
+                     Pairs dive, fish, return. Seen from the lighthouse: glass at the lighthouse, lighthouse glass.",
+                ),
+                ("Fishing hawks", "", "Each osprey dives for fish; osprey chicks fledge, pairs return."),
+                ("Lamps", "", "The lighthouse lamp; lighthouse glass, the lighthouse glass, lamps."),
+                ("Gardening", "", "Tomatoes want compost beds and daily watering."),
+                ("Chess", "", "Openings, endgames and clocks."),
+                ("Cycling", "", "Gears, chains and saddles on the ride."),
+            ],
+        )]);
+        let s = Similarity::build(&c);
+        let related = |n: usize| s.similar(n).iter().map(|&(m, _)| m).collect::<Vec<_>>();
+        let best = s.alike(0).first().map_or(0.0, |&(_, x)| x);
+        let lamps = s.alike(0).iter().find(|&&(m, _)| m == 2).map(|&(_, x)| x);
+        // A lighthouse and its glass in both bodies, in neither title nor heading:
+        // near enough the best for every other rule.
+        assert!(lamps.is_some_and(|x| x >= 0.6 * best), "{:?}", s.alike(0));
+        assert_eq!(s.shared_terms(0, 2, 3), ["lighthouse", "glass"]);
+        assert_eq!(related(0), [1], "{:?}", s.alike(0));
+        assert_eq!(related(2), [0], "the lamps have nothing better: {:?}", s.alike(2));
     }
 
     #[test]
