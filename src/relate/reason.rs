@@ -204,7 +204,9 @@ mod tests {
         notes[0].body = "We translate strings. To translate a page, we translate the glossary first. \
                          Files are encrypted; encryption keys rotate."
             .into();
-        notes[1].body = "Tools translate the app and we translate each locale. The glossary, its encryption.".into();
+        notes[1].body = "## To translate\n\nTools translate the app and we translate each locale. \
+                         The glossary, its encryption."
+            .into();
         let c = collection(notes);
         let said = |terms: &[&str]| {
             let r = Relation { shared_terms: terms.iter().map(|t| t.to_string()).collect(), ..relation(1) };
@@ -216,6 +218,14 @@ mod tests {
             ["both about glossary, encryption, locale"]
         );
         assert_eq!(said(&["translate"]), ["both about translate"], "a verb is said when nothing else is shared");
+        // A title or heading is no sentence: `to` there says nothing of a word.
+        let mut notes = vec![note("a.md", &[]), note("b.md", &[])];
+        notes[0].title = "From Coroutines to Concurrency".into();
+        notes[0].body = "# From Coroutines to Concurrency\n\nConcurrency lets tasks overlap.".into();
+        notes[1].body = "Threads and tasks give concurrency.".into();
+        let c = collection(notes);
+        let r = Relation { shared_terms: vec!["concurrency".into(), "tasks".into()], ..relation(1) };
+        assert_eq!(describe(&reasons(&c, 0, &r)), "both about concurrency, tasks");
     }
 
     #[test]

@@ -84,9 +84,9 @@ pub(crate) fn written_uses(c: &Collection, wanted: &[Wanted<'_>]) -> Vec<(Option
         if let (Some(tally), Some(w)) = (tallies.get_mut(occurrence.term), wanted.get(occurrence.term)) {
             // How the word the reader is shown is used: `encryption` is no
             // verb where the notes say `encrypted` (another form of its stem).
-            if w.spelling.is_none_or(|s| fold(&occurrence.written) == s) {
+            if let Some(verb) = occurrence.verb.filter(|_| w.spelling.is_none_or(|s| fold(&occurrence.written) == s)) {
                 tally.uses.all += 1;
-                tally.uses.verb += u32::from(occurrence.verb);
+                tally.uses.verb += u32::from(verb);
             }
             tally.add(occurrence.written, occurrence.case);
         }
@@ -127,12 +127,12 @@ pub(crate) fn as_written(c: &Collection, notes: &[usize], terms: &[String]) -> V
 }
 
 /// A wanted term met in a note: as written, what that says of its case,
-/// whether it stands as a verb there.
+/// whether it stands as a verb there (`None` outside a sentence).
 struct Occurrence {
     term: usize,
     written: String,
     case: Case,
-    verb: bool,
+    verb: Option<bool>,
 }
 
 /// The ways one term is written, in the order first met.
@@ -255,7 +255,11 @@ fn occurrences(title: &str, text: &str, wanted: &[(usize, &Wanted<'_>)], stemmer
         let Some(targets) = targets.filter(|t| !t.is_empty() && t.len() <= 2) else { continue };
         for (text, title) in &texts {
             for written in text.find(&targets, stemmer) {
-                let verb = targets.len() == 1 && text.verb_like(&written);
+                // Titles and headings name things in a few words, often
+                // without a sentence around them (`From Coroutines to
+                // Concurrency`): how a word is used is read in sentences.
+                let sentence = !*title && !text.in_heading(&written);
+                let verb = sentence.then(|| targets.len() == 1 && text.verb_like(&written));
                 out.push(Occurrence { term, case: text.case_of(&written, *title), written: written.text, verb });
             }
         }
