@@ -229,6 +229,16 @@ mod tests {
     }
 
     #[test]
+    fn a_noun_after_to_where_a_clause_ends_is_no_verb() {
+        let mut notes = vec![note("a.md", &[]), note("b.md", &[])];
+        notes[0].body = "Deep trees are prone to overfitting. Pruning helps.".into();
+        notes[1].body = "Boosting leads to overfitting; early stopping helps. We overfit the trees.".into();
+        let c = collection(notes);
+        let r = Relation { shared_terms: vec!["overfitting".into(), "trees".into()], ..relation(1) };
+        assert_eq!(describe(&reasons(&c, 0, &r)), "both about overfitting, trees");
+    }
+
+    #[test]
     fn a_phrase_both_notes_share_is_said_before_single_words() {
         let mut notes = vec![note("a.md", &[]), note("b.md", &[])];
         notes[0].body = "The glossary feeds the message catalog; a message catalog per language.".into();

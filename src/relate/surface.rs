@@ -406,7 +406,8 @@ impl<'a> Text<'a> {
     }
 
     /// Whether a word found stands as a verb, by the words around it:
-    /// after a word that governs a verb (`to`, `will`, `can`, `we`), an
+    /// after a word that governs a verb (`will`, `can`, `we`; `to` when a
+    /// word follows), an
     /// `-ing` or `-ed` form after a form of `be` or `have`, or before a
     /// word that starts its object (`translate the text`, `moving a
     /// piece`). English grammar's closed classes only: in another language
@@ -414,19 +415,22 @@ impl<'a> Text<'a> {
     /// counts too, which is why a term must stand so mostly.
     fn verb_like(&self, found: &Found) -> bool {
         let lower = |(start, end): (usize, usize)| &self.lower[start..end];
+        let is = |list: &str, word: &str| list.split(' ').any(|w| w == word);
         let before = self.word_before(found.start).filter(|&(_, end)| !starts_sentence(&self.text[end..found.start]));
+        let after = self.word_after(found.last.1).filter(|&(start, _)| {
+            let between = &self.text[found.last.1..start];
+            !starts_sentence(between) && !between.contains([',', ';'])
+        });
         let form = &self.lower[found.last.0..found.last.1];
         let inflected = form.ends_with("ing") || form.ends_with("ed");
         if let Some(word) = before.map(lower) {
-            if GOVERNS_VERB.split(' ').any(|w| w == word) || (inflected && AUXILIARY.split(' ').any(|w| w == word)) {
+            // `to` is a preposition too (`bring to life.`, `prone to
+            // overfitting.`): a verb after it goes on to what it acts on.
+            if (word == "to" && after.is_some()) || is(GOVERNS_VERB, word) || (inflected && is(AUXILIARY, word)) {
                 return true;
             }
         }
-        let after = self.word_after(found.last.1).filter(|&(start, _)| {
-            let between = &self.text[found.last.1..start];
-            !starts_sentence(between) && !between.contains(',')
-        });
-        after.map(lower).is_some_and(|word| STARTS_OBJECT.split(' ').any(|w| w == word))
+        after.map(lower).is_some_and(|word| is(STARTS_OBJECT, word))
     }
 
     /// What an occurrence says of the term's case.

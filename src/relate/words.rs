@@ -517,10 +517,11 @@ fn fnv(hash: u64, byte: u8) -> u64 {
     (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
 }
 
-/// Words after which an English word stands as a verb: the infinitive's
-/// `to`, modals, negated auxiliaries as the text splits them (`don't` →
-/// `don`), `let's`, subject pronouns (`I` is a letter, no word).
-pub(crate) const GOVERNS_VERB: &str = "to will would can could should must may might shall cannot don doesn didn won \
+/// Words after which an English word stands as a verb: modals, negated
+/// auxiliaries as the text splits them (`don't` → `don`), `let's`, subject
+/// pronouns (`I` is a letter, no word). The infinitive's `to`, a
+/// preposition too, is weighed where it is read.
+pub(crate) const GOVERNS_VERB: &str = "will would can could should must may might shall cannot don doesn didn won \
      wouldn couldn shouldn let we you they he she";
 /// Forms of `be` and `have` (`we're` → `re`): an `-ing` or `-ed` form
 /// after them is a verb's (`is translating`, `have moved`).
