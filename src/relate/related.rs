@@ -147,8 +147,9 @@ pub struct Relation {
     /// Cosine similarity of the two notes' words, when it relates them
     /// (one of them has no topics and it is high enough); else 0.
     pub similarity: f64,
-    /// Up to three words both notes are about that explain `similarity`,
-    /// weightiest first: `wasm, runtime, sandbox`.
+    /// Up to six words both notes are about that explain `similarity`,
+    /// weightiest first: `wasm, runtime, sandbox`; a reason says three of
+    /// them (`reason::reasons`, which leaves out those used as verbs).
     pub shared_terms: Vec<String>,
     /// Higher is more related: weighted shared topics (inferred ones
     /// counting less), explicit and link bonuses, and similarity.
