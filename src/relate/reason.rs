@@ -71,20 +71,17 @@ pub const TERMS_SAID: usize = 3;
 /// subjects, as the two notes write them (`NumPy`, `scikit-learn`): read
 /// for the few relations shown. A word the notes use mostly as a verb
 /// (`we translate`, `to build the model`) is left out while another is
-/// left: it says what someone did, not what the notes are about. A phrase
-/// says a subject better than its words apart: phrases come first, each
-/// kind in the order of weight.
+/// left: it says what someone did, not what the notes are about. The rest
+/// keep their order (shared phrases first: `Similarity::shared_terms`).
 fn said_terms(c: &Collection, note: usize, relation: &Relation) -> Vec<String> {
     let written = as_written(c, &[note, relation.note], &relation.shared_terms);
     let fallback = written.first().map(|(w, _)| w.clone());
-    let mut nouns: Vec<(bool, String)> = written
+    let mut said: Vec<String> = written
         .into_iter()
-        .zip(&relation.shared_terms)
-        .filter(|((_, uses), _)| !uses.mostly_verb())
-        .map(|((written, _), term)| (term.contains(' '), written))
+        .filter(|(_, uses)| !uses.mostly_verb())
+        .map(|(written, _)| written)
+        .take(TERMS_SAID)
         .collect();
-    nouns.sort_by_key(|&(phrase, _)| !phrase);
-    let mut said: Vec<String> = nouns.into_iter().map(|(_, w)| w).take(TERMS_SAID).collect();
     if said.is_empty() {
         said.extend(fallback);
     }
@@ -195,7 +192,7 @@ mod tests {
             ["both about NumPy, queries, scientists"],
             "a word keeps its spelling"
         );
-        assert_eq!(shown(&["numpy", "scikit learning", "queries"]), ["both about scikit-learn, NumPy, queries"]);
+        assert_eq!(shown(&["numpy", "scikit learning", "queries"]), ["both about NumPy, scikit-learn, queries"]);
     }
 
     #[test]
@@ -236,16 +233,6 @@ mod tests {
         let c = collection(notes);
         let r = Relation { shared_terms: vec!["overfitting".into(), "trees".into()], ..relation(1) };
         assert_eq!(describe(&reasons(&c, 0, &r)), "both about overfitting, trees");
-    }
-
-    #[test]
-    fn a_phrase_both_notes_share_is_said_before_single_words() {
-        let mut notes = vec![note("a.md", &[]), note("b.md", &[])];
-        notes[0].body = "The glossary feeds the message catalog; a message catalog per language.".into();
-        notes[1].body = "One message catalog, one glossary.".into();
-        let c = collection(notes);
-        let r = Relation { shared_terms: vec!["glossary".into(), "message catalog".into()], ..relation(1) };
-        assert_eq!(describe(&reasons(&c, 0, &r)), "both about message catalog, glossary");
     }
 
     #[test]

@@ -283,22 +283,33 @@ impl Similarity {
     }
 
     /// Up to `n` words or phrases both notes are about, the ones that weigh
-    /// most in their similarity first: `asyncio, coroutines, event loop`.
-    /// A word already said within a phrase shown is not repeated.
+    /// most in their similarity, phrases first: `event loop, asyncio,
+    /// coroutines`. A word already said within a phrase shown is not repeated.
     pub fn shared_terms(&self, a: usize, b: usize, n: usize) -> Vec<String> {
-        let mut shared: Vec<(f32, Cow<'_, str>)> = Vec::new();
+        let mut shared: Vec<(f32, Term, Cow<'_, str>)> = Vec::new();
         // The key terms first; notes related by their wider text, by that.
         for vectors in [&self.vectors, &self.context] {
             let (Some(va), Some(vb)) = (vectors.get(a), vectors.get(b)) else {
                 return Vec::new();
             };
-            merge(va, vb, |term, wa, wb| shared.push((wa * wb, self.term_text(term))));
+            merge(va, vb, |term, wa, wb| shared.push((wa * wb, term, self.term_text(term))));
             if !shared.is_empty() {
                 break;
             }
         }
-        shared.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
-        pick_distinct(shared.iter().map(|(_, w)| &**w), n)
+        shared.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.2.cmp(&y.2)));
+        let mut picked = pick_distinct(shared.iter().map(|(_, _, w)| &**w), n);
+        // A phrase says a subject better than its words apart (`message
+        // catalog`): said first, unless the collection carries it widely,
+        // when it is the collection's subject (`data science`), not theirs.
+        let notes = self.vectors.len();
+        let specific_phrase = |text: &str| {
+            shared.iter().find(|(_, _, w)| w == text).is_some_and(|&(_, term, _)| {
+                self.phrase_words(term).is_some() && !matching::is_generic(self.notes_using(term) as u32, notes)
+            })
+        };
+        picked.sort_by_key(|text| !specific_phrase(text));
+        picked
     }
 
     /// How many notes use `term`.
@@ -856,6 +867,42 @@ mod tests {
         c.notes.iter_mut().for_each(|n| n.topics = vec!["python".into()]);
         let s = Similarity::build(&c);
         assert!((0..c.notes.len()).all(|n| s.similar(n).is_empty()));
+    }
+
+    #[test]
+    fn a_shared_phrase_is_said_first_unless_the_collection_carries_it_widely() {
+        let mut talks: Vec<Talk<'_>> = vec![
+            (
+                "Glossaries",
+                "",
+                "The glossary, the glossary again, a glossary per team. A message catalog; the message catalog.",
+            ),
+            (
+                "Terms",
+                "",
+                "A glossary of terms, one glossary, glossary entries. The message catalog, a message catalog.",
+            ),
+            ("Gardening", "", "Tomatoes want compost beds and daily watering."),
+            ("Chess", "", "Openings, endgames and clocks."),
+            ("Cycling", "", "Gears, chains and saddles."),
+            ("Sailing", "", "Knots, keels and tides."),
+            ("Baking", "", "Sourdough starters and ovens."),
+            ("Knitting", "", "Needles, wool and cables."),
+        ];
+        let c = collection(&[("meetup-2025", "2025", &talks)]);
+        let s = Similarity::build(&c);
+        assert_eq!(s.shared_terms(0, 1, 3), ["message catalog", "glossary"]);
+        // On five notes of eleven, the phrase is the collection's: weight alone orders it.
+        for body in [
+            "A message catalog, the message catalog.",
+            "Each message catalog; a message catalog.",
+            "The message catalog, one message catalog.",
+        ] {
+            talks.push(("Strings", "", body));
+        }
+        let c = collection(&[("meetup-2025", "2025", &talks)]);
+        let s = Similarity::build(&c);
+        assert_eq!(s.shared_terms(0, 1, 3), ["glossary", "message catalog"]);
     }
 
     #[test]
