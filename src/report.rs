@@ -228,7 +228,9 @@ pub fn digest(collection: &Collection, state: &State, filter: &DigestFilter) -> 
             out.push_str(&format!("> **My note:** {a}\n\n"));
         }
         let text = match &b.heading {
-            Some(h) => section(&body, h).unwrap_or_else(|| format!("*(The section “{h}” is no longer in the note.)*")),
+            Some(h) => section(&body, h)
+                .or_else(|| section(&body, &crate::render::without_reference_numbers(h)))
+                .unwrap_or_else(|| format!("*(The section “{h}” is no longer in the note.)*")),
             None => opening(&body),
         };
         out.push_str(text.trim());
@@ -240,22 +242,16 @@ pub fn digest(collection: &Collection, state: &State, filter: &DigestFilter) -> 
     out
 }
 
-/// The Markdown under the heading `title`, up to the next heading of the same or a higher level.
+/// The Markdown under the heading `title` (its text as the rendered note
+/// names it, markup and link numbers left out), up to the next heading of
+/// the same or a higher level.
 pub fn section(body: &str, title: &str) -> Option<String> {
-    let lines: Vec<&str> = body.lines().collect();
-    let level_of = |line: &str| {
-        let hashes = line.chars().take_while(|&c| c == '#').count();
-        (1..=6).contains(&hashes).then_some(hashes).filter(|_| line[hashes..].starts_with(' ') || line.len() == hashes)
-    };
-    let (start, level) = lines.iter().enumerate().find_map(|(i, l)| {
-        let level = level_of(l)?;
-        (l[level..].trim().trim_end_matches('#').trim() == title).then_some((i, level))
-    })?;
-    let end = lines[start + 1..]
-        .iter()
-        .position(|l| level_of(l).is_some_and(|lv| lv <= level))
-        .map_or(lines.len(), |p| start + 1 + p);
-    Some(lines[start + 1..end].join("\n"))
+    let headings = crate::render::source_headings(body);
+    let at = headings.iter().position(|h| h.text == title)?;
+    let (level, from) = (headings[at].level, headings[at].lines.end);
+    let to = headings[at + 1..].iter().find(|h| h.level <= level).map_or(usize::MAX, |h| h.lines.start);
+    let lines: Vec<&str> = body.lines().skip(from).take(to.saturating_sub(from)).collect();
+    Some(lines.join("\n"))
 }
 
 /// The note's first paragraph after any title heading.

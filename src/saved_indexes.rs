@@ -12,7 +12,7 @@
 //! it is built (the app owns it after); the finder and full text are
 //! written straight to the file behind it, never held encoded as well, then
 //! handed over. The file ends with a CRC-32, like the notes' index.
-//! Layout 3 lays the finder flat ([`Finder::write_saved`]), as the notes'
+//! Layout 3 lays the finder flat (`Finder::write_saved`), as the notes'
 //! index lays the notes; layout 4 the related index's lists per note.
 
 use std::io::{self, Write as _};
@@ -88,7 +88,7 @@ pub fn save(place: &Place, related: &RelatedBytes, search: &SearchIndexes) -> io
 /// The indexes saved at `place`, when they were built from the files its
 /// fingerprint names and the file is whole; `None` otherwise.
 ///
-/// Decoded from memory (the file mapped, [`checked_file::Mapped`]), not
+/// Decoded from memory (the file mapped, `checked_file::Mapped`), not
 /// through a reader: postcard decodes ten times faster from memory (10 ms
 /// against 95 for 10,000 notes).
 pub fn load(place: &Place) -> Option<Loaded> {
