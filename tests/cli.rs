@@ -561,3 +561,48 @@ fn a_folder_named_before_the_subcommand_is_the_collection_it_reads() {
         }
     }
 }
+
+/// Every subcommand's `--help` says what each of its arguments is: an
+/// argument listed with no words next to it leaves the reader guessing.
+#[test]
+fn every_argument_in_the_help_is_described() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let top = stdout(&confnotes(&["--help"], home.path()));
+    let commands: Vec<String> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .filter(|c| c != "help")
+        .collect();
+    assert!(commands.len() > 5, "{top}");
+    for command in commands {
+        let help = stdout(&confnotes(&[&command, "--help"], home.path()));
+        let bare: Vec<&str> = help
+            .lines()
+            .skip_while(|l| !l.starts_with("Arguments:"))
+            .skip(1)
+            .take_while(|l| l.starts_with("  "))
+            .filter(|l| l.trim().starts_with('<') || l.trim().starts_with('['))
+            .filter(|l| l.split_whitespace().count() == 1)
+            .collect();
+        assert!(bare.is_empty(), "`confnotes {command} --help` lists {bare:?} with nothing said of them:\n{help}");
+    }
+}
+
+/// A front matter error names its place once, in the file's own lines:
+/// the YAML parser's count (from the front matter's first line) would
+/// contradict it.
+#[test]
+fn a_front_matter_error_gives_its_place_once() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let event = home.path().join("notes/2023-lyon");
+    fs::create_dir_all(&event).expect("mkdir");
+    fs::write(event.join("b.md"), "---\ntitle: Second\nspeakers:\n  - name: Ann\n---\n\nBody.\n").expect("write");
+    let out = confnotes(&["check", home.path().join("notes").to_str().expect("utf-8")], home.path());
+    let said = String::from_utf8_lossy(&out.stderr).into_owned() + &stdout(&out);
+    let line = said.lines().find(|l| l.contains("b.md:")).unwrap_or_else(|| panic!("b.md named:\n{said}"));
+    assert!(line.contains("b.md:4:"), "{line}");
+    assert!(!line.contains("line ") && !line.contains("column"), "{line}");
+}

@@ -1061,6 +1061,56 @@ fn an_event_without_an_overview_file_shows_its_notes_not_a_blank_page() {
     }
 }
 
+/// An empty note (a file made before the talk, or only its title) says so:
+/// a card over a blank pane reads as a note that failed to load.
+#[test]
+fn an_empty_note_says_it_has_no_text() {
+    use confnotes::app::{App, Settings};
+    use confnotes::keymap::Keymap;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let event = dir.path().join("2023-06-somewhere");
+    std::fs::create_dir_all(&event).expect("event folder");
+    std::fs::write(event.join("event.md"), "# Somewhere 2023\n\nThe overview.\n").expect("overview");
+    std::fs::write(event.join("placeholder.md"), "").expect("note");
+    std::fs::write(event.join("title-only.md"), "# Only a title\n\n").expect("note");
+    let collection = confnotes::notes::load_folder(dir.path()).expect("loads");
+    let mut app = common::sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
+    for id in ["2023-06-somewhere/placeholder.md", "2023-06-somewhere/title-only.md"] {
+        let n = app.collection().note_index(id).expect("note");
+        app.select_note(n);
+        app.set_focus(Pane::Talks);
+        press(&mut app, "enter");
+        let buffer = draw(&app);
+        let note = region(&buffer, app.layout().note.expect("note pane"));
+        assert!(note.contains("no text"), "{id} says it is empty:\n{}", common::screen(&buffer));
+    }
+}
+
+/// A title underlined with `===` is the card's title, as a `# Title` is:
+/// not read twice, on the card and again as the body's first line.
+#[test]
+fn an_underlined_title_heading_is_not_repeated_under_the_card() {
+    use confnotes::app::{App, Settings};
+    use confnotes::keymap::Keymap;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let event = dir.path().join("2015-forum");
+    std::fs::create_dir_all(&event).expect("event folder");
+    std::fs::write(event.join("event.md"), "# Forum 2015\n\nThe overview.\n").expect("overview");
+    let note = "Data Designed for Discovery\n===========================\n\nRoy Example, Research\n\n* a point\n";
+    std::fs::write(event.join("discovery.md"), note).expect("note");
+    let collection = confnotes::notes::load_folder(dir.path()).expect("loads");
+    let mut app = common::sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
+    let n = app.collection().note_index("2015-forum/discovery.md").expect("note");
+    assert_eq!(app.collection().notes[n].title, "Data Designed for Discovery");
+    app.select_note(n);
+    app.set_focus(Pane::Talks);
+    press(&mut app, "enter");
+    let buffer = draw(&app);
+    let pane = region(&buffer, app.layout().note.expect("note pane"));
+    assert_eq!(pane.matches("Data Designed for Discovery").count(), 1, "{pane}");
+    assert!(pane.contains("Roy Example, Research") && !pane.contains("====="), "{pane}");
+}
+
 /// A bookmark's line too long for the view cuts the note's title, not the
 /// section it points at: two bookmarks in one note stay told apart.
 #[test]
