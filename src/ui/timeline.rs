@@ -200,7 +200,7 @@ enum YearLabel {
 /// event is an edition of one conference (their names share their first
 /// word: `KubeCon + CloudNativeCon Europe`, `… North America`), the city
 /// alone tells them apart; elsewhere the name leads and the city, when the
-/// name does not say it, follows: `NORDic · Oulu`, never `Oulu` alone.
+/// name does not say it, follows: `NORDic · Ilvo`, never `Ilvo` alone.
 fn year_view_label(app: &App, e: usize) -> YearLabel {
     let event = &app.collection().events[e];
     let name = match event.year() {
