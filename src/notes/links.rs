@@ -62,8 +62,8 @@ pub fn resolve_link(from_id: &str, url: &str) -> Option<String> {
     join_normalized(folder, &path)
 }
 
-/// The page a documentation catalog's link names: `Automating-Accessibility`
-/// for `doc:Automating-Accessibility` (written `<doc:…>` in DocC catalogs),
+/// The page a documentation catalog's link names: `Automating-Backups`
+/// for `doc:Automating-Backups` (written `<doc:…>` in DocC catalogs),
 /// the last segment of `doc:Folder/Page`, any `#fragment` set aside.
 /// `None` for any other link, and for `doc://bundle/…` addresses, which
 /// name a published site rather than a page beside the note.
@@ -76,8 +76,8 @@ pub fn doc_link_name(url: &str) -> Option<&str> {
 
 /// The file a `doc:` link names in `c`, read from the file `from`: the note
 /// (or event overview) whose file stem is the page's name, else whose title
-/// is, as DocC names pages (`Automating-Accessibility` for `Automating
-/// Accessibility.md`: spaces, `-` and `_` alike, case aside). Of several,
+/// is, as DocC names pages (`Automating-Backups` for `Automating
+/// Backups.md`: spaces, `-` and `_` alike, case aside). Of several,
 /// the one nearest `from` in the folders. `None` for a page that is no note.
 /// Every page is looked at: for one link (the note shown); [`DocPages`]
 /// answers many.
@@ -302,7 +302,7 @@ mod tests {
 
     #[test]
     fn doc_links_name_a_catalog_page() {
-        assert_eq!(doc_link_name("doc:Automating-Accessibility"), Some("Automating-Accessibility"));
+        assert_eq!(doc_link_name("doc:Automating-Backups"), Some("Automating-Backups"));
         assert_eq!(doc_link_name("doc:Guide/Getting-Started#setup"), Some("Getting-Started"));
         assert_eq!(doc_link_name("doc://org.example.Notes/documentation/Notes/Page"), None);
         assert_eq!(doc_link_name("doc:"), None);
