@@ -217,8 +217,8 @@ mod tests {
         assert_eq!(said(&["translate"]), ["both about translate"], "a verb is said when nothing else is shared");
         // A title or heading is no sentence: `to` there says nothing of a word.
         let mut notes = vec![note("a.md", &[]), note("b.md", &[])];
-        notes[0].title = "From Coroutines to Concurrency".into();
-        notes[0].body = "# From Coroutines to Concurrency\n\nConcurrency lets tasks overlap.".into();
+        notes[0].title = "From Callbacks to Concurrency".into();
+        notes[0].body = "# From Callbacks to Concurrency\n\nConcurrency lets tasks overlap.".into();
         notes[1].body = "Threads and tasks give concurrency.".into();
         let c = collection(notes);
         let r = Relation { shared_terms: vec!["concurrency".into(), "tasks".into()], ..relation(1) };

@@ -642,7 +642,7 @@ impl<'c> Targets<'c> {
         }
     }
 
-    /// What a link names: a link to `fosdem-2020.md#rust-in-the-kernel`
+    /// What a link names: a link to `keldam-2020.md#rust-in-the-kernel`
     /// names that section's note; one to the file itself, no note.
     fn find_link(&self, id: Option<String>, url: &str) -> Target {
         if let Some(sections) = id.as_deref().and_then(|id| self.sections.get(id)) {

@@ -323,7 +323,7 @@ pub(super) fn similar_to(
             scores.partial[slot] += weight * other;
         }
     }
-    // One rare word in common can be the whole subject (`zarr`): every
+    // One rare word in common can be the whole subject (`lmdb`): every
     // candidate counts, ranked by its score.
     let candidates = &mut scores.candidates;
     candidates.clear();
