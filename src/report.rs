@@ -398,8 +398,8 @@ struct RelatedRecord<'a> {
     shared_topics: Vec<&'a str>,
     /// Topics shared where one note only has the topic from its text.
     inferred_topics: Vec<&'a str>,
-    /// The words that explain a text similarity, weightiest first.
-    shared_terms: Vec<&'a str>,
+    /// The words that explain a text similarity, as its reason says them.
+    shared_terms: Vec<String>,
     /// Cosine similarity of the two notes' words when it relates them, else 0.
     similarity: f64,
     explicit: bool,
@@ -409,6 +409,17 @@ struct RelatedRecord<'a> {
     reasons: Vec<Reason>,
     /// ...and as the text the app shows.
     why: String,
+}
+
+/// The shared terms a relation's reasons say (none when no text relates it).
+fn said(reasons: &[Reason]) -> Vec<String> {
+    reasons
+        .iter()
+        .find_map(|r| match r {
+            Reason::SharedTerms { terms } => Some(terms.clone()),
+            _ => None,
+        })
+        .unwrap_or_default()
 }
 
 /// Three decimals are plenty for a score or a cosine, and keep the JSON stable to read.
@@ -435,7 +446,7 @@ pub fn related_report(collection: &Collection, index: &crate::relate::RelatedInd
                     year: event.year(),
                     shared_topics: r.shared_topics.iter().map(String::as_str).collect(),
                     inferred_topics: r.inferred_topics.iter().map(String::as_str).collect(),
-                    shared_terms: r.shared_terms.iter().map(String::as_str).collect(),
+                    shared_terms: said(&why),
                     similarity: rounded(r.similarity),
                     explicit: r.explicit,
                     linked: r.linked,

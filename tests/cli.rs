@@ -411,12 +411,12 @@ fn check_places_a_talk_of_a_one_file_event_at_its_real_file_and_line() {
     let notes = home.path().join("notes");
     fs::create_dir_all(&notes).expect("mkdir");
     let event =
-        "# Devfest 2031\n\n## Day 1\n\n### Opening\n\nWelcome.\n\n### Storage\n\nSee [the slides](slides.md).\n";
-    fs::write(notes.join("devfest-2031.md"), event).expect("write");
+        "# Modfest 2031\n\n## Day 1\n\n### Opening\n\nWelcome.\n\n### Storage\n\nSee [the slides](slides.md).\n";
+    fs::write(notes.join("modfest-2031.md"), event).expect("write");
     let out = confnotes(&["check", notes.to_str().expect("utf-8 path"), "--json"], home.path());
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(json[0]["file"], notes.join("devfest-2031.md").display().to_string(), "{json}");
+    assert_eq!(json[0]["file"], notes.join("modfest-2031.md").display().to_string(), "{json}");
     assert_eq!((json[0]["line"].as_u64(), json[0]["column"].as_u64()), (Some(11), Some(18)), "{json}");
 
     // Two days each with a keynote: two talks, not a duplicate.

@@ -1220,8 +1220,8 @@ fn enter_on_a_note_problem_scrolls_the_note_to_the_problem_line() {
 fn enter_on_a_problem_of_a_file_split_into_talks_opens_the_talk_holding_its_line() {
     let dir = tempfile::tempdir().expect("temp dir");
     let event =
-        "# Devfest 2031\n\n## Day 1\n\n### Opening\n\nWelcome.\n\n### Storage\n\nSee [the slides](slides.md).\n";
-    fs::write(dir.path().join("devfest-2031.md"), event).expect("write");
+        "# Modfest 2031\n\n## Day 1\n\n### Opening\n\nWelcome.\n\n### Storage\n\nSee [the slides](slides.md).\n";
+    fs::write(dir.path().join("modfest-2031.md"), event).expect("write");
     let collection = load_folder(dir.path()).expect("loads");
     let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 120, 30);
     press(&mut app, "W");
