@@ -725,14 +725,20 @@ pub(super) fn parse_note(
         Some(title) => title,
         None => sanitize_line(&written.get_or_insert_with(read_title).title),
     };
-    // `speakers`, else `authors` or `author` as site generators write them.
     let has_speakers = split.front.is_some_and(|f| f.has_key("speakers"));
-    let mut speakers: Vec<String> =
-        fields.speaker_names(has_speakers).iter().map(|s| sanitize_line(s.trim())).filter(|s| !s.is_empty()).collect();
+    let names = |names: &[String]| -> Vec<String> {
+        names.iter().map(|s| sanitize_line(s.trim())).filter(|s| !s.is_empty()).collect()
+    };
+    let mut speakers = names(&fields.speakers.0);
     // `speakers: []` says there are none: the text is read only when the field is missing.
     if speakers.is_empty() && !has_speakers {
         let read = written.get_or_insert_with(read_title);
         speakers = speaker::of_note(split.body, read).iter().map(|s| sanitize_line(s)).collect();
+        // Then `authors` or `author`, as site generators write them: after
+        // the text, as a blog's author may be whoever took the notes.
+        if speakers.is_empty() {
+            speakers = names(fields.speaker_names(false));
+        }
     }
     let mut topics: Vec<String> = Vec::new();
     for written in fields.topic_names() {
@@ -926,6 +932,7 @@ mod tests {
             ("2019-x/c.md", "---\ntitle: C\nauthor: {name: Kim Park, url: x}\nspeakers: [Lou Reyes]\ntopics: [queues]\ntags: [rust]\n---\n"),
             ("2019-x/d.md", "---\ntitle: D\nauthor: {handle: kp}\nspeakers: []\n---\n"),
             ("2019-x/e.md", "+++\ntitle = \"E\"\nauthor = \"Jo Ito\"\ntags = [\"wasm\"]\n+++\n"),
+            ("2019-x/f.md", "---\ntitle: F\nauthor: Note Taker\n---\nSpeaker: Lou Reyes\n\nText.\n"),
         ]);
         let of = |file: &str| {
             let n = c.notes.iter().find(|n| n.id.0.ends_with(file)).expect("note");
@@ -936,6 +943,7 @@ mod tests {
         assert_eq!(of("c.md"), ("C", "Lou Reyes".into(), "queues".into()), "speakers and topics first");
         assert_eq!(of("d.md"), ("D", String::new(), String::new()), "an author of another shape costs nothing");
         assert_eq!(of("e.md"), ("E", "Jo Ito".into(), "wasm".into()));
+        assert_eq!(of("f.md"), ("F", "Lou Reyes".into(), String::new()), "the speaker the text names comes first");
         assert!(c.warnings.is_empty(), "{:?}", c.warnings);
     }
 
