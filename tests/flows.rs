@@ -1274,6 +1274,27 @@ fn f_goes_to_a_footnote_by_number_and_ctrl_o_comes_back_to_the_reference() {
 }
 
 #[test]
+fn the_jumps_the_hints_offer_are_the_jumps_that_happen() {
+    let mut app = bundled(160, 45);
+    for note in 0..app.collection().notes.len() {
+        for (key, later) in [("]", true), ("[", false)] {
+            app.select_note(note);
+            // Along the way too, where a followed topic leads.
+            for _ in 0..4 {
+                let (to_later, to_earlier) = app.jump_years();
+                let offered = if later { to_later } else { to_earlier };
+                let before = app.selected_note();
+                press(&mut app, key);
+                assert_eq!(app.selected_note() != before, offered, "{key} from {before:?}: {:?}", app.message());
+                if !offered {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn a_new_note_search_starts_empty_and_up_recalls_the_last_one() {
     let (_dir, mut app) = app_reading("A café by the river\n\n東京 at night\n\nAnother café\n");
     press(&mut app, "/");

@@ -178,8 +178,20 @@ impl App {
         if self.related_pending {
             return (true, true);
         }
-        let from = self.compare.as_ref().map(|c| c.other).or_else(|| self.selected_note());
-        from.map_or((false, false), |note| self.related.jump_years(&self.collection, note))
+        let (from, topic) = match &self.compare {
+            Some(compare) => (Some(compare.other), compare.topic.as_ref()),
+            None => (self.selected_note(), self.selected_note().and_then(|n| self.journey.followed_at(n))),
+        };
+        let Some(note) = from else { return (false, false) };
+        let c = &self.collection;
+        let (later, earlier) = self.related.jump_years(c, note);
+        // A followed topic may lead where no relation does (a phrase's notes), as `next_jump` goes.
+        let along = |dir| {
+            topic
+                .filter(|t| c.notes[note].topics.contains(t))
+                .is_some_and(|t| self.related.jump_on_topic(c, note, t, dir).is_some())
+        };
+        (later || along(Direction::Later), earlier || along(Direction::Earlier))
     }
 
     pub(super) fn jump_related(&mut self, dir: Direction) {
