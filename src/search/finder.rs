@@ -31,7 +31,7 @@ use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 use rayon::prelude::*;
 
 use super::fold::{fold, Folded};
-use super::letters::{Letters, Pairs, StartPairs};
+use super::letters::{Letters, Pairs, Shape, StartPairs};
 use crate::notes::{Collection, Note};
 use crate::relate::Vocabulary;
 
@@ -822,24 +822,19 @@ impl Entry {
         let speakers = fold(&n.speakers.join(", "));
         let topics = fold(&topics);
         let aliases = fold(&other_names);
+        let own = Shape::of(&title);
+        let other =
+            [&speakers, &topics, &aliases].into_iter().fold(Shape::default(), |all, text| all.union(Shape::of(text)));
         Entry {
             texts: texts.push([&title, &speakers, &topics, &aliases]),
-            title_letters: Letters::of(&title),
-            title_starts: Letters::word_starts(&title),
-            title_pairs: StartPairs::of(&title),
-            title_any_pairs: Pairs::of(&title),
-            other_letters: [&speakers, &topics, &aliases]
-                .into_iter()
-                .fold(Letters::default(), |all, text| all.union(Letters::of(text))),
-            other_starts: [&speakers, &topics, &aliases]
-                .into_iter()
-                .fold(Letters::default(), |all, text| all.union(Letters::word_starts(text))),
-            other_pairs: [&speakers, &topics, &aliases]
-                .into_iter()
-                .fold(StartPairs::default(), |all, text| all.union(StartPairs::of(text))),
-            other_any_pairs: [&speakers, &topics, &aliases]
-                .into_iter()
-                .fold(Pairs::default(), |all, text| all.union(Pairs::of(text))),
+            title_letters: own.letters,
+            title_starts: own.starts,
+            title_pairs: own.start_pairs,
+            title_any_pairs: own.pairs,
+            other_letters: other.letters,
+            other_starts: other.starts,
+            other_pairs: other.start_pairs,
+            other_any_pairs: other.pairs,
             event: u32::try_from(n.event).unwrap_or(u32::MAX),
         }
     }
