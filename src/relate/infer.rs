@@ -195,7 +195,11 @@ impl PhraseTopics {
         let outline_codes: std::cell::OnceCell<HashSet<String>> = std::cell::OnceCell::new();
         let outline_codes = || {
             outline_codes.get_or_init(|| {
-                c.notes.iter().filter_map(|n| split_enumeration(&n.title)).map(|(code, _)| code.to_lowercase()).collect()
+                c.notes
+                    .iter()
+                    .filter_map(|n| split_enumeration(&n.title))
+                    .map(|(code, _)| code.to_lowercase())
+                    .collect()
             })
         };
         let is_topic = |term: Term| {
