@@ -92,18 +92,26 @@ pub fn problems_with_sources(
 fn same_titles(collection: &Collection, notes: &[usize]) -> Vec<(usize, usize)> {
     use std::hash::{BuildHasher as _, Hasher as _};
     let hasher = foldhash::fast::FixedState::default();
-    let key = |n: usize| {
+    // The lower case hashed, made in one buffer for every title.
+    let mut lower = String::new();
+    let mut key = |n: usize| {
         let note = &collection.notes[n];
+        lower.clear();
+        if note.title.is_ascii() {
+            lower.push_str(&note.title);
+            lower.make_ascii_lowercase();
+        } else {
+            for c in note.title.chars() {
+                // Final sigma is one letter in lower case or the other, by
+                // where it stands in a word: both made one, so that titles
+                // with the same lower case have the same hash.
+                lower.extend(c.to_lowercase().map(|c| if c == 'ς' { 'σ' } else { c }));
+            }
+        }
         let mut hash = hasher.build_hasher();
         hash.write_u8(u8::from(note.group().is_some()));
         hash.write(note.group().unwrap_or_default().as_bytes());
-        // Final sigma is one letter in lower case or the other, by where it
-        // stands in a word: both hashed as one, so that titles with the
-        // same lower case have the same hash.
-        note.title
-            .chars()
-            .flat_map(char::to_lowercase)
-            .for_each(|c| hash.write_u32(if c == 'ς' { 'σ' } else { c }.into()));
+        hash.write(lower.as_bytes());
         hash.finish()
     };
     let same = |a: usize, b: usize| {
