@@ -13,7 +13,7 @@
 //! well, while the related index is still being built; it is encoded as
 //! soon as it is built (the app owns it after) and written last. The file
 //! ends with a CRC-32, like the notes' index. Layout 3 lays the finder flat
-//! ([`Finder::write_saved`]), as the notes' index lays the notes; layout 4
+//! (`Finder::write_saved`), as the notes' index lays the notes; layout 4
 //! the related index's lists per note; layout 6 puts the related index last.
 
 use std::io::{self, Write as _};
@@ -105,7 +105,7 @@ pub fn save_as_made<R: std::borrow::Borrow<RelatedBytes>>(
 /// The indexes saved at `place`, when they were built from the files its
 /// fingerprint names and the file is whole; `None` otherwise.
 ///
-/// Decoded from memory (the file mapped, [`checked_file::Mapped`]), not
+/// Decoded from memory (the file mapped, `checked_file::Mapped`), not
 /// through a reader: postcard decodes ten times faster from memory (10 ms
 /// against 95 for 10,000 notes).
 pub fn load(place: &Place) -> Option<Loaded> {

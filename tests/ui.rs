@@ -1103,4 +1103,25 @@ fn a_comparisons_key_hint_stays_whole_on_a_narrow_status_line_and_its_reason_is_
         assert!(status.contains("; c: next)"), "at {columns} columns the hint stays: {status}");
         assert!(status.contains("Beside: ") && status.contains('…'), "the reason is what is cut: {status}");
     }
+    // With room for more than the hint, the topic's words give way before the years.
+    let mut app = common::sized(bundled_app(160, 45), 60, 24);
+    app.select_note(n);
+    press(&mut app, "c c");
+    let status = status_line(&app);
+    assert!(status.contains(" · 2019 → 2022 (2 of 3; c: next)"), "the years and the hint stay: {status}");
+    assert!(status.contains("Beside: topic: Sto") && status.contains('…'), "the topic's words are cut: {status}");
+}
+
+#[test]
+fn f_follows_a_lone_link_at_once_says_what_it_opened_and_enter_in_the_note_pane_leaves_it_be() {
+    let mut app = bundled_app(160, 45);
+    let from = app.collection().note_index("2019-barcelona/keynote-cern-higgs.md").expect("note");
+    app.select_note(from);
+    press(&mut app, "l l f");
+    let status = status_line(&app);
+    assert!(status.contains("Link 1: “Five Ways With a CNI") && status.contains("ctrl-o goes back"), "{status}");
+    press(&mut app, "enter");
+    let status = status_line(&app);
+    assert!(!status.contains("talks pane"), "enter in the note pane explains nothing away: {status}");
+    assert!(screen(&draw(&app)).contains("Five Ways With a CNI"), "the linked note stays shown");
 }

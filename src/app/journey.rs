@@ -136,6 +136,11 @@ impl App {
     /// Why a jump went where it did, in the words of the related view:
     /// `topic: Observability · 2019 → 2022`, `both about wasm, runtime · 2019 → 2023`.
     fn jump_reason(&self, from: usize, jump: &Jump) -> String {
+        format!("{}{}", self.jump_why(from, jump), jump_years(jump))
+    }
+
+    /// Why `jump` goes where it does: the topic, or the strongest reason of the relation.
+    fn jump_why(&self, from: usize, jump: &Jump) -> String {
         let c = &self.collection;
         let why = match &jump.topic {
             Some(t) => Reason::Topic {
@@ -154,8 +159,7 @@ impl App {
                 .and_then(|r| reasons(c, from, r).into_iter().next())
                 .map_or_else(|| "related".to_string(), |r| r.to_string()),
         };
-        let year = |y: Option<i32>| y.map_or_else(|| "undated".into(), |y| y.to_string());
-        format!("{why} · {} → {}", year(jump.from_year), year(jump.to_year))
+        why
     }
 
     /// The next jump from `note`: along the followed topic while the note has it, else the best one.
@@ -302,15 +306,16 @@ impl App {
     }
 
     /// What to say of the `at`th of `count` notes offered beside `note`
-    /// (why, then the key hint, which a narrow status line keeps whole), and
-    /// the topic that chose it.
+    /// (why; then the years and key hint, which a narrow status line keeps
+    /// whole; then the key hint alone, kept with less room still), and the
+    /// topic that chose it.
     fn offered_message(
         &self,
         note: usize,
         r: &crate::relate::Relation,
         at: usize,
         count: usize,
-    ) -> ((String, String), Option<Topic>) {
+    ) -> ((String, String, String), Option<Topic>) {
         let c = &self.collection;
         let jump = Jump {
             note: r.note,
@@ -324,12 +329,14 @@ impl App {
         let key = self.keymap.hint(self.context(), Action::ToggleCompare).unwrap_or_else(|| "toggle-compare".into());
         let then = if at + 1 < count { "next" } else { "close" };
         let place = if count > 1 { format!(" ({} of {count}; {key}: {then})", at + 1) } else { String::new() };
-        ((format!("Beside: {}", self.jump_reason(note, &jump)), place), jump.topic)
+        // Short of room, the topic's words give way before the years, and they before the hint.
+        let years = format!("{}{place}", jump_years(&jump));
+        ((format!("Beside: {}", self.jump_why(note, &jump)), years, place), jump.topic)
     }
 
     /// A comparison of `note` with its best related note of another year,
     /// and what to say about it.
-    fn compare_for(&self, note: usize) -> Option<(Compare, (String, String))> {
+    fn compare_for(&self, note: usize) -> Option<(Compare, (String, String, String))> {
         // Every related note of another year is on offer, best first; the
         // best is shown, `c` shows the next, and `]`/`[` move through the years.
         let c = &self.collection;
@@ -382,4 +389,10 @@ fn no_year_message(dir: Direction) -> String {
         Direction::Later => "No related note in a later year".into(),
         Direction::Earlier => "No related note in an earlier year".into(),
     }
+}
+
+/// ` · 2019 → 2022`: the years a jump goes between.
+fn jump_years(jump: &Jump) -> String {
+    let year = |y: Option<i32>| y.map_or_else(|| "undated".into(), |y| y.to_string());
+    format!(" · {} → {}", year(jump.from_year), year(jump.to_year))
 }

@@ -189,10 +189,11 @@ pub struct App {
     overlay: Option<Popup>,
     /// A message for the status line, cleared by the next key.
     message: Option<String>,
-    /// The end of `message` a narrow status line keeps whole (a key hint),
-    /// cutting what comes before it; ignored once `message` no longer ends
-    /// with it, so a later message never has to clear it.
-    message_keep: String,
+    /// Ends of `message` a narrow status line keeps whole (the years and
+    /// key hint, the key hint), longest first, cutting what comes before
+    /// them; ignored once `message` no longer ends with them, so a later
+    /// message never has to clear them.
+    message_keep: Vec<String>,
     /// Problems from loading notes, keymap and config, shown in the warnings view.
     problems: Problems,
     pending_keys: Vec<KeyChord>,
@@ -231,7 +232,7 @@ impl App {
 
     /// The app before any index is built, so the first frame need not wait
     /// for them: the runtime builds them off the UI thread and hands them
-    /// over with [`App::set_related`] and [`App::search`].
+    /// over with [`App::set_related`] and `App::search`.
     pub fn without_indexes(
         collection: Collection,
         keymap: Keymap,
@@ -253,7 +254,7 @@ impl App {
             pictures: pictures::Pictures::default(),
             overlay: None,
             message: None,
-            message_keep: String::new(),
+            message_keep: Vec::new(),
             problems,
             pending_keys: Vec::new(),
             reading: Reading::default(),
@@ -372,16 +373,22 @@ impl App {
         self.message.as_deref()
     }
 
-    /// The end of the message a narrow status line keeps whole, if any.
-    pub fn message_keep(&self) -> Option<&str> {
-        let message = self.message.as_deref()?;
-        (!self.message_keep.is_empty() && message.ends_with(&self.message_keep)).then_some(self.message_keep.as_str())
+    /// The ends of the message a narrow status line keeps whole, longest first; empty if none.
+    pub fn message_keep(&self) -> &[String] {
+        match self.message.as_deref() {
+            Some(message) if self.message_keep.iter().all(|keep| message.ends_with(keep.as_str())) => {
+                &self.message_keep
+            }
+            _ => &[],
+        }
     }
 
-    /// Says `text` then `keep` on the status line; when short of room, `text` is cut, not `keep`.
-    fn say_keeping(&mut self, (text, keep): (String, String)) {
+    /// Says `text` then `keep` on the status line; when short of room,
+    /// `text` is cut, not `keep`; with less room still, only `keep`'s own
+    /// last part `shorter` (which `keep` ends with) stays whole.
+    fn say_keeping(&mut self, (text, keep, shorter): (String, String, String)) {
         self.message = Some(format!("{text}{keep}"));
-        self.message_keep = keep;
+        self.message_keep = [keep, shorter].into_iter().filter(|k| !k.is_empty()).collect();
     }
 
     /// Tells the reader something on the status line (what the loop did for them).

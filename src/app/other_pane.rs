@@ -2,7 +2,8 @@
 //! nothing. The note's view settings (wide tables, line breaks, code wrap,
 //! pictures) and its footnotes and sideways scroll act on the shown note
 //! from any pane, since there is one note shown and they cannot mean
-//! anything else; any other such key says on the status line where it
+//! anything else; `open` there has the note it would open shown already,
+//! and does nothing; any other such key says on the status line where it
 //! works, rather than doing nothing in silence.
 
 use super::{App, Effect};
@@ -36,6 +37,8 @@ impl App {
         });
         match elsewhere {
             Some((action, _)) if ON_THE_NOTE.contains(&action) => self.update(action),
+            // The note pane shows the note `open` would open: nothing to do, nothing to explain.
+            Some((Action::Open, _)) if context == Context::Note => Vec::new(),
             Some((action, pane)) => {
                 self.message = Some(format!("{chord}: {} — in the {pane} pane", action.description()));
                 Vec::new()

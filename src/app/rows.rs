@@ -26,8 +26,8 @@ impl TimelineRow {
 }
 
 /// A line group of the talks list. The overview and the notes take
-/// [`TALK_ROW_HEIGHT`] lines each and are what `App::entry` counts; a group
-/// header takes [`GROUP_HEADER_HEIGHT`] and can never be selected.
+/// `TALK_ROW_HEIGHT` lines each and are what `App::entry` counts; a group
+/// header takes `GROUP_HEADER_HEIGHT` and can never be selected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TalkRow {
     Overview(usize),

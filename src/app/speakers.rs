@@ -23,7 +23,7 @@ impl Speaker {
     }
 }
 
-/// Every speaker of the collection, sorted by folded name; each talk once,
+/// Every speaker of the collection, sorted by folded name (a handle by its letters); each talk once,
 /// by date (undated events last), then in collection order.
 pub fn speakers(c: &Collection) -> Vec<Speaker> {
     let mut by_key: std::collections::BTreeMap<String, Speaker> = std::collections::BTreeMap::new();
@@ -42,11 +42,24 @@ pub fn speakers(c: &Collection) -> Vec<Speaker> {
     }
     let mut all: Vec<Speaker> = by_key.into_values().collect();
     join_initials(&mut all);
+    sort_by_name(&mut all);
     for speaker in &mut all {
         // `None < Some`, so undated talks would come first: put them last.
         speaker.talks.sort_by_key(|&n| (c.event_of(n).start.is_none(), c.event_of(n).start, n));
     }
     all
+}
+
+/// Speakers in the order of their names' letters: a handle (`@jdoe`), all
+/// some notes give of who spoke, sorts under `j` among the names, not
+/// before every one of them.
+fn sort_by_name(all: &mut [Speaker]) {
+    all.sort_by(|a, b| {
+        fn letters(s: &Speaker) -> &str {
+            s.key.trim_start_matches(|c: char| !c.is_alphanumeric())
+        }
+        letters(a).cmp(letters(b)).then_with(|| a.key.cmp(&b.key))
+    });
 }
 
 /// `J. Doe` is `Jane Doe` where the collection names one person, and only
@@ -95,6 +108,14 @@ mod tests {
 
     fn names(all: &[Speaker]) -> Vec<(&str, &[usize])> {
         all.iter().map(|s| (s.name.as_str(), s.talks.as_slice())).collect()
+    }
+
+    #[test]
+    fn a_handle_sorts_by_its_letters_among_the_names() {
+        let mut all = vec![speaker("@jdoe", &[1]), speaker("Ann Poe", &[2]), speaker("Zed Roe", &[3])];
+        sort_by_name(&mut all);
+        let order: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(order, ["Ann Poe", "@jdoe", "Zed Roe"]);
     }
 
     #[test]

@@ -119,7 +119,7 @@ impl App {
             Action::SearchNote => self.start_note_search(),
             Action::SearchNext => self.step_note_search(true),
             Action::SearchPrev => self.step_note_search(false),
-            Action::FollowLink => self.start_follow_link(),
+            Action::FollowLink => return self.start_follow_link(),
             Action::GoToFootnote => self.start_go_to_footnote(),
             Action::FilterList => self.start_list_filter(),
             Action::ToggleWideTables => {

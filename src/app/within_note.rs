@@ -181,14 +181,24 @@ impl App {
         self.note_view.scroll_to(line, self.max_note_scroll());
     }
 
-    pub(super) fn start_follow_link(&mut self) {
+    /// `f`: follows a link of the shown note by its number (at once when
+    /// there is only one, as `F` goes to a lone footnote).
+    pub(super) fn start_follow_link(&mut self) -> Vec<Effect> {
         let count = self.note_view.rendered().map_or(0, |r| r.links.len());
-        if count == 0 {
-            self.message = Some("This note has no links".into());
-            return;
+        match count {
+            0 => {
+                self.message = Some("This note has no links".into());
+                Vec::new()
+            }
+            1 => self.follow_link(1),
+            _ => {
+                self.prompt = Some(Prompt {
+                    kind: PromptKind::FollowLink { count, footnote: false },
+                    field: TextField::default(),
+                });
+                Vec::new()
+            }
         }
-        self.prompt =
-            Some(Prompt { kind: PromptKind::FollowLink { count, footnote: false }, field: TextField::default() });
     }
 
     /// `F`: to a footnote of the Notes list, by its number (at once when
@@ -243,6 +253,11 @@ impl App {
         };
         self.push_history();
         let same_document = self.document() == Some(goal);
+        let opened = match goal {
+            _ if same_document => heading.clone().map_or_else(|| "this note".to_string(), |h| format!("“{h}”")),
+            Document::Note(note) => format!("“{}”", self.collection.notes[note].title),
+            Document::Overview(event) => format!("“{}”", self.collection.events[event].name),
+        };
         match goal {
             Document::Note(note) => self.select_note(note),
             Document::Overview(event) => {
@@ -252,6 +267,13 @@ impl App {
         }
         self.panes.set_focus(Pane::Note);
         self.note_view.go_to_heading(heading);
+        // What the link opened, and the way back (as for a footnote).
+        let back = self.keymap.hint(crate::keymap::Context::Note, crate::keymap::Action::HistoryBack);
+        let opened = crate::text::sanitize_line(&opened);
+        self.message = Some(match back {
+            Some(key) => format!("Link {n}: {opened} · {key} goes back"),
+            None => format!("Link {n}: {opened}"),
+        });
         // Nothing is rendered anew for a heading of the shown document, so go there now.
         if same_document {
             self.apply_pending_heading();

@@ -660,10 +660,12 @@ fn lenient_date(text: &str) -> Option<PartialDate> {
 }
 
 /// Dates an event from a date line near the top of `text` ("May 2-3,
-/// 2019"). A date line in another year than the path's is not trusted:
-/// the folder name is the user's own filing.
+/// 2019", or "March 3–5" in the path's year), and places it where the
+/// line says after the date ("…, Tampere (Finland)") if nothing else did. A
+/// date line in another year than the path's is not trusted: the folder
+/// name is the user's own filing.
 fn apply_date_line(event: &mut Event, text: &str, path_date: Option<PartialDate>) {
-    let Some((start, end)) = date::find_date_near_top(text) else {
+    let Some((line, start, end)) = date::date_line_near_top(text, path_date.map(|d| d.year)) else {
         return;
     };
     if path_date.is_some_and(|p| p.year != start.year) {
@@ -671,6 +673,12 @@ fn apply_date_line(event: &mut Event, text: &str, path_date: Option<PartialDate>
     }
     event.start = Some(start);
     event.end = end.or(event.end);
+    if event.city.is_none() {
+        if let Some((city, country)) = super::place::after_date(line) {
+            event.city = Some(sanitize_line(&city));
+            event.country = event.country.take().or(country.map(|c| sanitize_line(&c)));
+        }
+    }
 }
 
 /// An event as far as its path tells.
@@ -1279,6 +1287,26 @@ These notes have moved to https://example.org/notes
         assert_eq!(skipped.len(), 2, "{skipped:?}");
         assert!(skipped.iter().any(|s| s.contains("Root.md") && s.contains("catalog's root page")), "{skipped:?}");
         assert!(skipped.iter().any(|s| s.contains("moved.md") && s.contains("stub")), "{skipped:?}");
+    }
+
+    #[test]
+    fn an_event_page_dated_without_a_year_takes_the_folders_year_and_the_place_after_the_date() {
+        let c = collection(&[
+            ("Notes.docc/2026-Conf/2026 Conf.md", "# 2026 Conf\n\nMarch 3–5, Tampere (Finland)\n\n- <doc:Talk>\n"),
+            ("Notes.docc/2026-Conf/Talk.md", "# Talk\n\nSome notes.\n"),
+        ]);
+        let event = &c.events[0];
+        let shown = |d: Option<PartialDate>| d.map(|d| d.to_string());
+        assert_eq!(shown(event.start).as_deref(), Some("2026-03-03"));
+        assert_eq!(shown(event.end).as_deref(), Some("2026-03-05"));
+        assert_eq!(event.city.as_deref(), Some("Tampere"));
+        assert_eq!(event.country.as_deref(), Some("Finland"));
+        // A date line with its year says where the same way.
+        let c = collection(&[
+            ("2019-conf/README.md", "# Conf\n\nMay 2-3, 2019 · Lyon, France\n"),
+            ("2019-conf/a.md", "# A\n"),
+        ]);
+        assert_eq!((c.events[0].city.as_deref(), c.events[0].country.as_deref()), (Some("Lyon"), Some("France")));
     }
 
     #[test]

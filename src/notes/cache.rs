@@ -18,7 +18,7 @@
 //! is not synced to disk (it is only a cache), and after a crash a block of
 //! zeros inside a title would still decode.
 //!
-//! Layout 5 lays the notes and the files' stamps flat ([`super::flat`],
+//! Layout 5 lays the notes and the files' stamps flat (`super::flat`,
 //! [`SavedStamps`]): a few long runs of text, each checked as UTF-8 once,
 //! rather than a string decoded on its own per name, title and speaker.
 
@@ -158,7 +158,7 @@ struct AroundRead {
 /// of the files it was made from, not yet checked against the folder: the
 /// caller shows it at once and checks with [`is_current`] meanwhile.
 ///
-/// Mapped whole ([`checked_file::Mapped`]), then checked and decoded from
+/// Mapped whole (`checked_file::Mapped`), then checked and decoded from
 /// memory: postcard decodes from memory many times faster than a byte at
 /// a time from a reader.
 pub fn load_unchecked(index: &Path, root: &Path) -> Option<(Collection, SavedStamps)> {

@@ -231,12 +231,21 @@ fn numeric_year(line: &str) -> Option<i32> {
 /// Lines of a page's top where a date line is looked for.
 const DATE_LINES: usize = 12;
 
-/// The first date line among the first [`DATE_LINES`] non-blank lines of a
+/// The first date line among the first `DATE_LINES` non-blank lines of a
 /// Markdown text (headings included, code blocks not): how people date
 /// the notes of an event without front matter.
 pub fn find_date_near_top(text: &str) -> Option<(PartialDate, Option<PartialDate>)> {
+    date_line_near_top(text, None).map(|(_, start, end)| (start, end))
+}
+
+/// [`find_date_near_top`], and the line the date was found on. With
+/// `year` (known from elsewhere: the folder), a line opening with a date
+/// written without one (`March 3–5, Tampere (Finland)`) is dated in
+/// it, when no line near the top gives a whole date.
+pub fn date_line_near_top(text: &str, year: Option<i32>) -> Option<(&str, PartialDate, Option<PartialDate>)> {
     let mut in_fence = false;
-    text.lines()
+    let top: Vec<&str> = text
+        .lines()
         .map(str::trim)
         .filter(|line| !line.is_empty())
         .filter(|line| {
@@ -247,7 +256,27 @@ pub fn find_date_near_top(text: &str) -> Option<(PartialDate, Option<PartialDate
             !in_fence
         })
         .take(DATE_LINES)
-        .find_map(|line| find_date(&without_urls(line)))
+        .collect();
+    let whole = top.iter().find_map(|line| find_date(&without_urls(line)).map(|(start, end)| (*line, start, end)));
+    whole.or_else(|| {
+        let year = year?;
+        top.iter().find_map(|line| yearless_date(line, year).map(|(start, end)| (*line, start, end)))
+    })
+}
+
+/// Whether `word` is part of how dates are written: a month or a day of the week.
+pub(super) fn is_date_word(word: &str) -> bool {
+    let word = word.to_lowercase();
+    MONTH_NAMES.iter().any(|(name, _)| *name == word) || DATE_FILLER.contains(&word.as_str())
+}
+
+/// `March 3–5` or `3–5 March` opening `line`, in `year`.
+fn yearless_date(line: &str, year: i32) -> Option<(PartialDate, Option<PartialDate>)> {
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let tokens = date_tokens(line);
+    month_first_in(&tokens, Some(year)).or_else(|| day_first_in(&tokens, Some(year)))
 }
 
 /// A line with its URLs left out: a date in an address (`/2017/04/`) is
@@ -560,6 +589,11 @@ fn range(year: i32, (m1, d1): (u8, u32), end: Option<(u8, u32)>) -> Option<(Part
 
 /// `May 2, 2019`, `May 2-3, 2019`, `May 30 – June 1, 2019`, `May 2019`.
 fn month_first(t: &[DateToken]) -> Option<(PartialDate, Option<PartialDate>)> {
+    month_first_in(t, None)
+}
+
+/// [`month_first`], in `year` when the tokens give none.
+fn month_first_in(t: &[DateToken], year: Option<i32>) -> Option<(PartialDate, Option<PartialDate>)> {
     let m1 = month_token(t.first())?;
     if let Some(year) = year_token(t.get(1)) {
         return Some((PartialDate { year, month: Some(m1), day: None }, None));
@@ -576,11 +610,16 @@ fn month_first(t: &[DateToken]) -> Option<(PartialDate, Option<PartialDate>)> {
             k += 2;
         }
     }
-    range(year_token(t.get(k))?, (m1, d1), end)
+    range(year_token(t.get(k)).or(year)?, (m1, d1), end)
 }
 
 /// `2 May 2019`, `2-3 May 2019`, `30 May – 1 June 2019`.
 fn day_first(t: &[DateToken]) -> Option<(PartialDate, Option<PartialDate>)> {
+    day_first_in(t, None)
+}
+
+/// [`day_first`], in `year` when the tokens give none.
+fn day_first_in(t: &[DateToken], year: Option<i32>) -> Option<(PartialDate, Option<PartialDate>)> {
     let d1 = day(t.first())?;
     let (m1, mut k, mut end_day) = if is_dash(t.get(1)) {
         (month_token(t.get(3))?, 4, Some(day(t.get(2))?))
@@ -594,7 +633,7 @@ fn day_first(t: &[DateToken]) -> Option<(PartialDate, Option<PartialDate>)> {
             k += 3;
         }
     }
-    range(year_token(t.get(k))?, (m1, d1), end)
+    range(year_token(t.get(k)).or(year)?, (m1, d1), end)
 }
 
 fn parse_digits(text: &str, len: usize) -> Option<u32> {
@@ -743,6 +782,21 @@ mod tests {
         assert_eq!(found("den 14 mars 2024"), range("2024-03-14", None));
         assert_eq!(found("24. bis 26. Oktober 2018"), range("2018-10-24", Some("2018-10-26")));
         assert_eq!(found("del 2 al 4 de mayo de 2019"), range("2019-05-02", Some("2019-05-04")));
+    }
+
+    #[test]
+    fn a_date_line_without_a_year_is_dated_in_the_year_given_when_no_line_has_a_whole_date() {
+        fn day(text: &str, year: Option<i32>) -> Option<(&str, String, Option<String>)> {
+            date_line_near_top(text, year).map(|(line, s, e)| (line, s.to_string(), e.map(|e| e.to_string())))
+        }
+        let page = "# Conf\n\nMarch 3–5, Tampere (Finland)\n";
+        assert_eq!(
+            day(page, Some(2026)),
+            Some((page.lines().nth(2).unwrap_or_default(), "2026-03-03".into(), Some("2026-03-05".into())))
+        );
+        assert_eq!(day(page, None), None);
+        assert_eq!(day("# Conf\n\n10 February\n\nMay 2, 2019\n", Some(2026)).map(|d| d.1), Some("2019-05-02".into()));
+        assert_eq!(day("# Conf\n\nWe saw 10 talks in February\n", Some(2026)), None);
     }
 
     #[test]

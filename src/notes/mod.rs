@@ -24,6 +24,7 @@ mod naming;
 pub mod opening;
 pub(crate) mod parallel;
 pub mod person;
+mod place;
 mod quick_fields;
 pub mod refresh;
 mod roles;

@@ -21,14 +21,20 @@ pub enum Trust {
     Weak,
 }
 
-/// Words of titles, sentences and organisations: never part of a name.
+/// Words of sentences: never part of a name, except as the surname of a
+/// name after a speaker label (`Speaker: Josh Day`, `Speaker: Ana Das`).
 #[rustfmt::skip]
-const NOT_NAME_WORDS: &[&str] = &[
+const SENTENCE_WORDS: &[&str] = &[
     "a", "an", "the", "of", "for", "and", "or", "but", "with", "without", "in", "on", "to", "at", "by", "from",
     "into", "onto", "over", "under", "is", "are", "was", "be", "how", "what", "why", "when", "where", "who", "which",
     "your", "our", "my", "we", "you", "i", "it", "its", "this", "that", "these", "those", "not", "no", "all", "vs",
     "via", "using", "about", "beyond", "across", "through", "between", "more", "less", "than", "just", "do", "does",
     "can", "should", "will", "e", "per", "con", "il", "les", "und", "der", "die", "das", "et", "day", "days",
+];
+
+/// Words of titles and organisations: never part of a name.
+#[rustfmt::skip]
+const NOT_NAME_WORDS: &[&str] = &[
     "keynote", "keynotes", "talk", "talks", "panel", "panelist", "panelists", "session", "sessions", "workshop",
     "tutorial", "lightning", "intro", "introduction", "overview", "summary", "notes", "note", "details", "agenda",
     "questions", "answers", "abstract", "takeaways", "conclusion", "conclusions", "welcome", "highlights", "opening",
@@ -123,7 +129,9 @@ pub fn person_name(text: &str, trust: Trust) -> Option<String> {
             continue;
         }
         let lower = bare.to_lowercase();
-        if NOT_NAME_WORDS.contains(&lower.as_str()) {
+        // A capitalised last word after a first name and a label is a surname, whatever it means.
+        let surname = trust == Trust::Labelled && i > 0 && i + 1 == words.len() && bare.starts_with(char::is_uppercase);
+        if NOT_NAME_WORDS.contains(&lower.as_str()) || (SENTENCE_WORDS.contains(&lower.as_str()) && !surname) {
             return None;
         }
         let first = bare.chars().next()?;
@@ -339,6 +347,16 @@ mod tests {
         assert_eq!(person_name("ACME CORP", Trust::Labelled), None);
         assert_eq!(person_name("Gizmo used some theory", Trust::Labelled), None);
         assert_eq!(person_name("Jane said widgets", Trust::Weak), None);
+    }
+
+    #[test]
+    fn after_a_label_a_surname_may_be_a_word_of_sentences() {
+        assert_eq!(person_name("Josh Day", Trust::Labelled).as_deref(), Some("Josh Day"));
+        assert_eq!(person_name("Ana Das", Trust::Labelled).as_deref(), Some("Ana Das"));
+        assert_eq!(person_name("Josh Day", Trust::Strict), None, "without a label it may be a title");
+        assert_eq!(person_name("The Widget", Trust::Labelled), None, "only a surname, never a first word");
+        assert_eq!(person_name("Jane day", Trust::Labelled), None);
+        assert_eq!(person_name("Acme Keynote", Trust::Labelled), None, "words of titles stay out");
     }
 
     #[test]

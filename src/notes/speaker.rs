@@ -261,7 +261,26 @@ fn label_value(line: &str) -> Option<(&'static str, &str)> {
             return Some((label, rest.trim()));
         }
     }
-    None
+    // `spaker: Jane Doe`: a long label with one letter missing, added or
+    // wrong, when a colon makes it a label all the same.
+    let (word, value) = line.split_once(':')?;
+    let word = word.trim().to_lowercase();
+    LABELS
+        .iter()
+        .find(|&&(label, spaced)| !spaced && label.len() >= 6 && one_edit_apart(&word, label))
+        .map(|&(label, _)| (label, value.trim()))
+}
+
+/// Whether `a` becomes `b` by one letter dropped, added or changed.
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let same_start = short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
+    match long.len() - short.len() {
+        0 => same_start < short.len() && short[same_start + 1..] == long[same_start + 1..],
+        1 => short[same_start..] == long[same_start + 1..],
+        _ => false,
+    }
 }
 
 /// A line of the head, its markers taken off.
@@ -445,11 +464,16 @@ fn shares_a_word(a: &str, b: &str) -> bool {
 /// a name alone (`Jane Doe`, `@jdoe`) only where `bare_ok` or it opens a
 /// list whose items describe it (`nested`); `Armon, cofounder of Acme`.
 fn person_line(text: &str, bare_ok: bool, nested: bool) -> Option<Vec<String>> {
-    if bare_ok {
-        let handle =
-            text.strip_prefix('@').filter(|h| !h.is_empty() && h.chars().all(|c| c.is_alphanumeric() || c == '_'));
-        if handle.is_some() {
-            return Some(vec![text.to_string()]);
+    if let Some((handle, rest)) = leading_handle(text) {
+        // `@jdoe (Jane Doe)`, `@jdoe - Jane Doe`: a handle is no name; the name beside it is.
+        let rest = rest.trim_start_matches([' ', '(', ',', ';', '-', '–', '—', ':', '|']).trim_end_matches(')');
+        let names = names_in(rest, Trust::Strict);
+        if !names.is_empty() {
+            return Some(names);
+        }
+        // A handle alone is all the note says of who spoke: what a reader would state.
+        if bare_ok && rest.trim().is_empty() {
+            return Some(vec![handle.to_string()]);
         }
     }
     let names = names_in(text, Trust::Strict);
@@ -462,6 +486,13 @@ fn person_line(text: &str, bare_ok: bool, nested: bool) -> Option<Vec<String>> {
     (is_role(rest) && first.split_whitespace().count() == 1)
         .then(|| person_name(first, Trust::Labelled).map(|n| vec![n]))
         .flatten()
+}
+
+/// `@jdoe (Jane Doe)` → (`@jdoe`, ` (Jane Doe)`): a social handle opening a line, and what follows it.
+fn leading_handle(text: &str) -> Option<(&str, &str)> {
+    let after = text.strip_prefix('@')?;
+    let len = after.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(after.len());
+    (len > 0).then(|| text.split_at(len + 1))
 }
 
 /// A heading naming a person (`### Jane Doe, Head of Things`) right above
@@ -572,12 +603,32 @@ mod tests {
         );
         assert_eq!(speakers("* About me\n  * Jane roe - sr engineer - Acme\n"), ["Jane roe"]);
         assert_eq!(speakers("# Moderated by Jane Doe, Acme\n\n* text\n"), ["Jane Doe"]);
+        // A label misspelt by a letter is still a label.
+        assert_eq!(speakers("# Talk\n\n- spaker: Jane Doe, Acme\n- point\n"), ["Jane Doe"]);
+        assert_eq!(speakers("# Talk\n\n- Speakr: Jane Doe\n"), ["Jane Doe"]);
+        assert!(speakers("# Talk\n\n- Breaker: Jane Doe\n").is_empty());
+    }
+
+    #[test]
+    fn one_edit_apart_is_one_letter_dropped_added_or_changed() {
+        assert!(one_edit_apart("spaker", "speaker"));
+        assert!(one_edit_apart("speakerr", "speaker"));
+        assert!(one_edit_apart("speeker", "speaker"));
+        assert!(!one_edit_apart("speaker", "speaker"));
+        assert!(!one_edit_apart("spekr", "speaker"));
+        assert!(!one_edit_apart("breaker", "speaker"));
     }
 
     #[test]
     fn the_line_under_the_title_names_the_speaker() {
         assert_eq!(speakers("# A Talk\n## Jane Doe\n\n### Ideas\n"), ["Jane Doe"]);
         assert_eq!(speakers("# A Talk\n## @jdoe\n"), ["@jdoe"]);
+        // A handle beside a name: the name, whichever comes first.
+        assert_eq!(speakers("# A Talk\n## @jdoe (Jane Doe)\n"), ["Jane Doe"]);
+        assert_eq!(speakers("# A Talk\n## @jdoe - Jane Doe\n"), ["Jane Doe"]);
+        assert_eq!(speakers("# A Talk\n## @jdoe, Jane Doe\n"), ["Jane Doe"]);
+        assert_eq!(speakers("# A Talk\n## Jane Doe (@jdoe)\n"), ["Jane Doe"]);
+        assert!(speakers("# A Talk\n## @jdoe gave a fine talk\n").is_empty());
         assert_eq!(speakers("# A Talk\n\n**Jane Doe, Acme**\n"), ["Jane Doe"]);
         assert_eq!(
             speakers("# A Talk\n\n@Metadata {\n    @TitleHeading(\"Talk\")\n}\n\nJane Doe\n\n## Abstract\n"),

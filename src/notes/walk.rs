@@ -72,7 +72,7 @@ impl FileStamp {
 /// The stamps of a listing's files in its order, not yet named: compared
 /// with those an index was saved with as they are, so that the usual start,
 /// where no file changed, copies no path (100,000 of them).
-/// Each is a file's size and time ([`FileStamp::version`]): a stamp with
+/// Each is a file's size and time (`FileStamp::version`): a stamp with
 /// an empty name for each was half as large again, held while a warm start
 /// decodes (5 MiB at 100,000 notes).
 pub struct Unnamed(Vec<(u64, i128)>);
@@ -108,7 +108,7 @@ impl Unnamed {
 }
 
 /// The stamps of `files`, all in one folder, looked up by name in the open
-/// folder, as their versions ([`FileStamp::version`]); a `None` for each
+/// folder, as their versions (`FileStamp::version`); a `None` for each
 /// that cannot be stamped.
 pub(super) fn stamp_in_folder(root: &Path, files: &[Found]) -> Vec<Option<(u64, i128)>> {
     let stamp_by_path =

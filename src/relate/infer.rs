@@ -171,6 +171,7 @@ pub(crate) struct PhraseTopics {
     /// Per note: its topics, weightiest first; none past its end.
     pub by_note: Vec<Vec<Topic>>,
     /// Topic (normalised) → the phrase as a reader knows it.
+    #[serde(serialize_with = "super::sorted_map")]
     pub labels: HashMap<Topic, String>,
 }
 

@@ -3,7 +3,7 @@
 //! is also found by its aliases (`o11y` for Observability), typed whole:
 //! a fuzzy match through a list of short names mostly finds noise.
 //!
-//! Everything is matched in folded form (see [`super::fold`]), so case and
+//! Everything is matched in folded form (see [`super::fold()`]), so case and
 //! accents never matter. The pattern uses fzf's syntax through nucleo:
 //! words separated by spaces must all match, `'word` matches a substring,
 //! `^word` a prefix, `word$` a suffix, `!word` excludes notes containing it.
@@ -12,15 +12,15 @@
 //! scores best, so a word never matches letters scattered across a title and
 //! a speaker; a match in the title earns [`TITLE_BONUS`] on top, so the
 //! title wins a close call; a title starting with the word earns
-//! [`TITLE_START_BONUS`] more ([`start`]). Equal scores keep timeline order.
+//! [`TITLE_START_BONUS`] more (`start`). Equal scores keep timeline order.
 //!
 //! Typing narrows: a query that only adds to the last one (one more letter,
 //! one more word) can match no note the last one did not, so
 //! [`Finder::query_narrowing`] scores only those (see [`narrows`]). A field
 //! lacking one of a word's letters is passed over unscored (see
-//! [`Letters`]), and a query of one word scores only the notes it can
+//! `Letters`), and a query of one word scores only the notes it can
 //! rank first, titles with a word starting with its first letter first (see
-//! [`Finder::best_by_bounds`]).
+//! `Finder::best_by_bounds`).
 
 use std::cmp::Reverse;
 use std::sync::atomic::{AtomicU64, Ordering};

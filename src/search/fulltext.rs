@@ -1,7 +1,7 @@
 //! Full-text search over note bodies and event overviews, line by line.
 //!
 //! A line matches when every word of the query (split at whitespace, folded
-//! as in [`super::fold`]) occurs in the folded line, in any order and
+//! as in [`super::fold()`]) occurs in the folded line, in any order and
 //! anywhere, including inside a longer word: "kube" finds "Kubernetes",
 //! "boner" finds "Bonér". Hits come newest event first (as the timeline
 //! lists them, see [`super::timeline_order`]), each event's overview before

@@ -2,7 +2,7 @@
 //! language of the lists and saved searches. Pure data in, data out: no UI,
 //! no terminal, no file I/O, so the TUI and the CLI share it.
 //!
-//! All matching happens in one folded form ([`fold`]): case and Latin
+//! All matching happens in one folded form ([`fold()`]): case and Latin
 //! accents never matter, so "Bonér", "boner" and "BONER" find the same note.
 
 pub mod finder;

@@ -9,6 +9,9 @@ use crate::app::{App, Document};
 use crate::keymap::{format_seq, Action};
 use crate::text::{truncate, width};
 
+/// Columns left before a kept end of a message for what it says first: a longer end gives way below it.
+const KEPT_HEAD: usize = 20;
+
 pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     let t = app.theme();
     let context = app.context();
@@ -71,7 +74,9 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
         hints_width = hints.iter().map(|s| width(&s.content)).sum();
     }
     let room = usize::from(rect.width).saturating_sub(hints_width + 1);
-    let left_text = match app.message_keep().filter(|_| is_message && app.loading().is_none()) {
+    // The longest end to keep whole that leaves what comes before it some room, else the shortest.
+    let keep = app.message_keep().iter().find(|k| room >= width(k) + KEPT_HEAD).or(app.message_keep().last());
+    let left_text = match keep.filter(|_| is_message && app.loading().is_none()) {
         // A key hint at the message's end stays whole: what comes before it gives way.
         Some(keep) if width(&left.content) > room => {
             let head = &left.content[..left.content.len() - keep.len()];

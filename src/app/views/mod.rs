@@ -227,7 +227,7 @@ impl Popup {
 
     /// Lines kept at the top while the rest scrolls under them: a view's
     /// query line, so what is typed stays in sight below a long list, and
-    /// its header ([`Content::fixed`]).
+    /// its header (`Content::fixed`).
     pub fn pinned(&self) -> usize {
         (usize::from(self.view.query().is_some()) + self.content.fixed).min(self.content.lines.len())
     }

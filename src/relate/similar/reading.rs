@@ -304,8 +304,8 @@ impl Template {
 }
 
 /// The lines and labels of one note's text that could be boilerplate:
-/// the [`line_hash`]es of the lines words are read from and their
-/// [`line_label`]s, each sorted, once.
+/// the `line_hash`es of the lines words are read from and their
+/// `line_label`s, each sorted, once.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LinesSeen {
     lines: Vec<u64>,
