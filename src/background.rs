@@ -449,7 +449,9 @@ pub fn build_indexes(
         let (save, shared) = (save.as_ref(), &collection);
         let search = std::thread::scope(|scope| {
             let collection = shared;
-            let (send_related, related_made) = mpsc::sync_channel::<saved_indexes::RelatedBytes>(1);
+            // The related index and its problems, to the thread saving the
+            // search indexes, which writes them last and gives them back.
+            let (send_related, related_made) = mpsc::sync_channel::<(RelatedIndex, Vec<Diagnostic>)>(1);
             // Then the search indexes, on a thread of their own while the
             // related index is built: the reading is over and the other core
             // would wait for this one. The finder is not made beside the
@@ -457,19 +459,24 @@ pub fn build_indexes(
             // make are both held: a finder (22 MiB at 100,000 notes) made
             // meanwhile, as on a busy machine, raised the peak of a start by
             // as much. They are written as made, and the related index after
-            // them once it is built: little is left to write then.
+            // them once it is built, encoded as it is written: little is left
+            // to write then, and it is never held encoded.
             let searching = search.then(|| {
                 scope.spawn(move || {
                     let text = text.unwrap_or_else(|| crate::search::SearchIndex::build(collection));
                     let finder = crate::search::Finder::new(collection);
+                    let mut related = None;
                     if let Some(place) = save {
-                        let related = || related_made.recv().ok();
+                        let made = || related_made.recv().ok();
+                        let (saved, given) = saved_indexes::save_as_made(place, &text, &finder, made);
+                        // A save given up before it asked keeps the related index to hand over.
+                        related = given.or_else(|| related_made.recv().ok());
                         // Only time is lost without them: the next start builds them again.
-                        if let Err(e) = saved_indexes::save_as_made(place, &text, &finder, related) {
+                        if let Err(e) = saved {
                             crate::log::write(&format!("could not save the indexes {}: {e}", place.path.display()));
                         }
                     }
-                    SearchIndexes { finder, text }
+                    (SearchIndexes { finder, text }, related)
                 })
             });
             if related {
@@ -479,16 +486,34 @@ pub fn build_indexes(
                 };
                 let problems = crate::check::problems(collection, &index);
                 crate::memory::give_back();
-                if let Some(bytes) = save.and_then(|_| saved_indexes::encode_related(&index, &problems)) {
+                let unsaved = match save {
                     // The saving thread is gone only if it panicked (the hook logged it).
-                    let _ = send_related.send(bytes);
+                    Some(_) => send_related.send((index, problems)).err().map(|unsent| unsent.0),
+                    None => Some((index, problems)),
+                };
+                if let Some((index, problems)) = unsaved {
+                    built(Built::Related(index, problems));
                 }
+            }
+            // No related index to come: the save is given up.
+            drop(send_related);
+            // Search indexes whose thread panicked (the hook logged it) are
+            // made here, and the related index it was saving, if any.
+            let (search, saved_related) = searching.map_or((None, None), |searching| {
+                let (search, saved) = searching.join().unwrap_or_else(|_| {
+                    let related = (related && save.is_some()).then(|| {
+                        let index = RelatedIndex::build(collection);
+                        let problems = crate::check::problems(collection, &index);
+                        (index, problems)
+                    });
+                    (SearchIndexes::build(collection), related)
+                });
+                (Some(search), saved)
+            });
+            if let Some((index, problems)) = saved_related {
                 built(Built::Related(index, problems));
             }
-            // No related index to come (none encoded): the save is given up.
-            drop(send_related);
-            // Search indexes whose thread panicked (the hook logged it) are made here.
-            searching.map(|searching| searching.join().unwrap_or_else(|_| SearchIndexes::build(collection)))
+            search
         });
         // The collection goes as soon as it is no longer needed: the app may
         // change it in place (a note edited on disk) once it is the only holder.

@@ -76,7 +76,26 @@ fn encode(value: &impl serde::Serialize) -> Option<Vec<u8>> {
 /// Writes the encoded related index and `search` at `place`, replacing the
 /// file whole and private to the user, as the notes' index.
 pub fn save(place: &Place, related: &RelatedBytes, search: &SearchIndexes) -> io::Result<()> {
-    save_as_made(place, &search.text, &search.finder, || Some(related))
+    save_as_made(place, &search.text, &search.finder, || Some(related)).0
+}
+
+/// The related index as saved: encoded already, or the index and its
+/// problems, encoded as they are written.
+pub trait RelatedPart {
+    fn write(&self, out: &mut dyn io::Write) -> io::Result<()>;
+}
+
+impl RelatedPart for &RelatedBytes {
+    fn write(&self, out: &mut dyn io::Write) -> io::Result<()> {
+        out.write_all(&self.0)
+    }
+}
+
+/// The bytes [`encode_related`] gives, never held whole.
+impl RelatedPart for (RelatedIndex, Vec<Diagnostic>) {
+    fn write(&self, mut out: &mut dyn io::Write) -> io::Result<()> {
+        checked_file::encode(&mut out, &(&self.0, &self.1))
+    }
 }
 
 /// Writes `text` and `finder` at `place`, then the related index `related`
@@ -85,21 +104,24 @@ pub fn save(place: &Place, related: &RelatedBytes, search: &SearchIndexes) -> io
 /// write once it is. Nothing is saved when `related` gives none. The
 /// indexes are encoded as they are written: at 100,000 notes their encoded
 /// bytes are tens of MB that would otherwise sit in memory beside them.
-pub fn save_as_made<R: std::borrow::Borrow<RelatedBytes>>(
+/// Gives back what `related` gave, saved or not.
+pub fn save_as_made<R: RelatedPart>(
     place: &Place,
     text: &SearchIndex,
     finder: &Finder,
     related: impl FnOnce() -> Option<R>,
-) -> io::Result<()> {
-    checked_file::save(&place.path, MAGIC, |out| {
+) -> (io::Result<()>, Option<R>) {
+    let mut given = None;
+    let saved = checked_file::save(&place.path, MAGIC, |out| {
         out.write_all(&place.fingerprint.to_le_bytes())?;
         checked_file::encode(out, text)?;
         finder.write_saved(out)?;
         // Handed to the file now, not once the related index is there.
         out.flush()?;
         let related = related().ok_or_else(|| io::Error::other("no related index to save"))?;
-        out.write_all(&related.borrow().0)
-    })
+        given.insert(related).write(out)
+    });
+    (saved, given)
 }
 
 /// The indexes saved at `place`, when they were built from the files its
@@ -196,14 +218,14 @@ mod tests {
             Some(&related)
         };
         fs::remove_file(&place.path).expect("removes");
-        save_as_made(&place, &search.text, &search.finder, given).expect("saves");
+        save_as_made(&place, &search.text, &search.finder, given).0.expect("saves");
         assert!(written_before.get() > 0, "nothing written before the related index was asked for");
         let loaded = load(&place).expect("the saved indexes match");
         assert_eq!(loaded.search.finder.query("tracing", 10), search.finder.query("tracing", 10));
         // No related index: no file, and none half written.
         fs::remove_file(&place.path).expect("removes");
         let none = || None::<&RelatedBytes>;
-        assert!(save_as_made(&place, &search.text, &search.finder, none).is_err());
+        assert!(save_as_made(&place, &search.text, &search.finder, none).0.is_err());
         assert_eq!(fs::read_dir(data.path()).expect("lists").count(), 0, "a file left behind");
     }
 
