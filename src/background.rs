@@ -465,6 +465,9 @@ pub fn build_indexes(
                 scope.spawn(move || {
                     let text = text.unwrap_or_else(|| crate::search::SearchIndex::build(collection));
                     let finder = crate::search::Finder::new(collection);
+                    // What the finder's making left free (its arena grown, texts folded)
+                    // given back now, not at the end, the peak of a first start.
+                    crate::memory::give_back();
                     let mut related = None;
                     if let Some(place) = save {
                         let made = || related_made.recv().ok();

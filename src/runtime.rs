@@ -376,10 +376,12 @@ fn run_loop(
                 notes_task = None;
                 match outcome {
                     NotesRead::Read(collection, save, indexes, preread) => {
-                        // Indexed and saved from here on, while the app takes the
-                        // collection in (when each note was first seen: tens of ms
-                        // at 100,000 notes), which no index needs.
                         let collection = std::sync::Arc::new(*collection);
+                        let effects = app.finish_loading(Arc::clone(&collection));
+                        // Indexed and saved once the app has taken the collection in
+                        // (when each note was first seen): started before, beside
+                        // it, the tail was shorter but the peak of memory no lower
+                        // (measured within noise, 147 to 155 MiB at 100,000 notes).
                         // A collection taken in has neither index yet.
                         let everything = Plan { related: true, search: true };
                         let loaded = match indexes {
@@ -402,7 +404,7 @@ fn run_loop(
                                 inbox.waker(|| Message::IndexSaved),
                             ));
                         }
-                        let effects = app.finish_loading(collection);
+
                         if let Some((loaded, patched)) = loaded {
                             let crate::saved_indexes::Loaded { related, problems, search } = *loaded;
                             app.set_related(related, problems);
