@@ -422,8 +422,8 @@ impl Plan {
 /// `save`, both are saved there for the next start before they are handed
 /// over (the app owns them after): the search indexes written to the file
 /// as soon as they are made, while the related index is built, the related
-/// index encoded once built and written last. `collection` need not be the
-/// app's yet: a collection read is indexed while the app takes it in.
+/// index encoded as it is written, last, by the thread saving the search
+/// indexes, and handed over once written.
 pub fn build_indexes(
     collection: Arc<Collection>,
     plan: Plan,
