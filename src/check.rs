@@ -239,11 +239,11 @@ mod tests {
     fn a_talk_of_a_one_file_event_is_placed_at_its_file_and_heading_line() {
         let dir = tempfile::tempdir().expect("tempdir");
         let root = dir.path();
-        let event = "# Devfest 2031\n\n## Day 1\n\n### Opening\n\nWelcome.\n\n### Storage\n\nSee [gone](nowhere.md).\n\n### Storage\n\nAgain.\n";
-        fs::write(root.join("devfest-2031.md"), event).expect("write");
+        let event = "# Modfest 2031\n\n## Day 1\n\n### Opening\n\nWelcome.\n\n### Storage\n\nSee [gone](nowhere.md).\n\n### Storage\n\nAgain.\n";
+        fs::write(root.join("modfest-2031.md"), event).expect("write");
         let c = crate::notes::load_folder(root).expect("loads");
         let problems = problems(&c, &RelatedIndex::build(&c));
-        let file = root.join("devfest-2031.md").display().to_string();
+        let file = root.join("modfest-2031.md").display().to_string();
         let shown: Vec<(String, Option<Position>, String)> =
             problems.iter().map(|p| (p.file.clone(), p.position, p.message.clone())).collect();
         assert_eq!(
@@ -254,7 +254,7 @@ mod tests {
                     Some(Position { line: 11, column: 12 }),
                     "`nowhere.md` does not lead to a note of this collection".into()
                 ),
-                (file, Some(Position { line: 13, column: 5 }), "same title as devfest-2031.md:9 in this event".into()),
+                (file, Some(Position { line: 13, column: 5 }), "same title as modfest-2031.md:9 in this event".into()),
             ]
         );
     }
@@ -264,9 +264,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let root = dir.path();
         let event =
-            "# Devfest 2031\n\n## Day 1\n\n### Keynote\n\nOne.\n\n### Storage\n\nA.\n\n### Networking\n\nB.\n\n\
+            "# Modfest 2031\n\n## Day 1\n\n### Keynote\n\nOne.\n\n### Storage\n\nA.\n\n### Networking\n\nB.\n\n\
                      ## Day 2\n\n### Keynote\n\nTwo.\n\n### Security\n\nC.\n\n### Closing\n\nD.\n";
-        fs::write(root.join("devfest-2031.md"), event).expect("write");
+        fs::write(root.join("modfest-2031.md"), event).expect("write");
         let c = crate::notes::load_folder(root).expect("loads");
         assert_eq!(c.notes.iter().filter(|n| n.title == "Keynote").count(), 2, "{:#?}", c.notes);
         let problems = problems(&c, &RelatedIndex::build(&c));

@@ -12,6 +12,8 @@ pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod editor;
+#[cfg(target_os = "linux")]
+mod folder_watch;
 pub mod hyperlinks;
 pub mod keymap;
 pub mod layout;

@@ -59,7 +59,25 @@ pub struct Loaded {
 /// Call it in raw mode, while nothing else reads input: it writes queries
 /// and reads the answers (half blocks when the terminal gives none).
 pub fn picker() -> Picker {
-    Picker::from_query_stdio().unwrap_or_else(|_| Picker::halfblocks())
+    let picker = Picker::from_query_stdio().unwrap_or_else(|_| Picker::halfblocks());
+    if picker.capabilities().is_empty() {
+        release_query_reader();
+    }
+    picker
+}
+
+/// When the query gave up waiting (which it does not say), its reader still
+/// waits on stdin and would take the next key typed: the answers never came
+/// (inside tmux they are wrapped for the terminal outside, which may not
+/// pass them on). A status request sent bare, which every terminal and tmux
+/// itself answer, ends it. A terminal that answered but named no
+/// capability is asked too: its answer reaches the input reader, which
+/// drops what it cannot parse.
+fn release_query_reader() {
+    use std::io::Write as _;
+    let mut out = std::io::stdout();
+    // Nothing to do if it fails: the terminal is then gone too.
+    let _ = out.write_all(b"\x1b[5n").and_then(|()| out.flush());
 }
 
 /// The worker: requests in, loaded pictures out.

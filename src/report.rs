@@ -228,7 +228,9 @@ pub fn digest(collection: &Collection, state: &State, filter: &DigestFilter) -> 
             out.push_str(&format!("> **My note:** {a}\n\n"));
         }
         let text = match &b.heading {
-            Some(h) => section(&body, h).unwrap_or_else(|| format!("*(The section “{h}” is no longer in the note.)*")),
+            Some(h) => section(&body, h)
+                .or_else(|| section(&body, &crate::render::without_reference_numbers(h)))
+                .unwrap_or_else(|| format!("*(The section “{h}” is no longer in the note.)*")),
             None => opening(&body),
         };
         out.push_str(text.trim());
@@ -240,22 +242,16 @@ pub fn digest(collection: &Collection, state: &State, filter: &DigestFilter) -> 
     out
 }
 
-/// The Markdown under the heading `title`, up to the next heading of the same or a higher level.
+/// The Markdown under the heading `title` (its text as the rendered note
+/// names it, markup and link numbers left out), up to the next heading of
+/// the same or a higher level.
 pub fn section(body: &str, title: &str) -> Option<String> {
-    let lines: Vec<&str> = body.lines().collect();
-    let level_of = |line: &str| {
-        let hashes = line.chars().take_while(|&c| c == '#').count();
-        (1..=6).contains(&hashes).then_some(hashes).filter(|_| line[hashes..].starts_with(' ') || line.len() == hashes)
-    };
-    let (start, level) = lines.iter().enumerate().find_map(|(i, l)| {
-        let level = level_of(l)?;
-        (l[level..].trim().trim_end_matches('#').trim() == title).then_some((i, level))
-    })?;
-    let end = lines[start + 1..]
-        .iter()
-        .position(|l| level_of(l).is_some_and(|lv| lv <= level))
-        .map_or(lines.len(), |p| start + 1 + p);
-    Some(lines[start + 1..end].join("\n"))
+    let headings = crate::render::source_headings(body);
+    let at = headings.iter().position(|h| h.text == title)?;
+    let (level, from) = (headings[at].level, headings[at].lines.end);
+    let to = headings[at + 1..].iter().find(|h| h.level <= level).map_or(usize::MAX, |h| h.lines.start);
+    let lines: Vec<&str> = body.lines().skip(from).take(to.saturating_sub(from)).collect();
+    Some(lines.join("\n"))
 }
 
 /// The note's first paragraph after any title heading.
@@ -402,8 +398,8 @@ struct RelatedRecord<'a> {
     shared_topics: Vec<&'a str>,
     /// Topics shared where one note only has the topic from its text.
     inferred_topics: Vec<&'a str>,
-    /// The words that explain a text similarity, weightiest first.
-    shared_terms: Vec<&'a str>,
+    /// The words that explain a text similarity, as its reason says them.
+    shared_terms: Vec<String>,
     /// Cosine similarity of the two notes' words when it relates them, else 0.
     similarity: f64,
     explicit: bool,
@@ -413,6 +409,17 @@ struct RelatedRecord<'a> {
     reasons: Vec<Reason>,
     /// ...and as the text the app shows.
     why: String,
+}
+
+/// The shared terms a relation's reasons say (none when no text relates it).
+fn said(reasons: &[Reason]) -> Vec<String> {
+    reasons
+        .iter()
+        .find_map(|r| match r {
+            Reason::SharedTerms { terms } => Some(terms.clone()),
+            _ => None,
+        })
+        .unwrap_or_default()
 }
 
 /// Three decimals are plenty for a score or a cosine, and keep the JSON stable to read.
@@ -439,7 +446,7 @@ pub fn related_report(collection: &Collection, index: &crate::relate::RelatedInd
                     year: event.year(),
                     shared_topics: r.shared_topics.iter().map(String::as_str).collect(),
                     inferred_topics: r.inferred_topics.iter().map(String::as_str).collect(),
-                    shared_terms: r.shared_terms.iter().map(String::as_str).collect(),
+                    shared_terms: said(&why),
                     similarity: rounded(r.similarity),
                     explicit: r.explicit,
                     linked: r.linked,

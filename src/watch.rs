@@ -8,7 +8,14 @@ use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
-use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+use notify::{EventKind, RecursiveMode, Watcher};
+
+/// Folders watched without the events of files opened on Linux
+/// ([`crate::folder_watch`]); notify's watcher elsewhere.
+#[cfg(target_os = "linux")]
+type RecommendedWatcher = crate::folder_watch::FolderWatcher;
+#[cfg(not(target_os = "linux"))]
+use notify::RecommendedWatcher;
 
 /// How long the files must be quiet before a change is reported.
 const SETTLE: Duration = Duration::from_millis(200);

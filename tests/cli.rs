@@ -411,12 +411,12 @@ fn check_places_a_talk_of_a_one_file_event_at_its_real_file_and_line() {
     let notes = home.path().join("notes");
     fs::create_dir_all(&notes).expect("mkdir");
     let event =
-        "# Devfest 2031\n\n## Day 1\n\n### Opening\n\nWelcome.\n\n### Storage\n\nSee [the slides](slides.md).\n";
-    fs::write(notes.join("devfest-2031.md"), event).expect("write");
+        "# Modfest 2031\n\n## Day 1\n\n### Opening\n\nWelcome.\n\n### Storage\n\nSee [the slides](slides.md).\n";
+    fs::write(notes.join("modfest-2031.md"), event).expect("write");
     let out = confnotes(&["check", notes.to_str().expect("utf-8 path"), "--json"], home.path());
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(json[0]["file"], notes.join("devfest-2031.md").display().to_string(), "{json}");
+    assert_eq!(json[0]["file"], notes.join("modfest-2031.md").display().to_string(), "{json}");
     assert_eq!((json[0]["line"].as_u64(), json[0]["column"].as_u64()), (Some(11), Some(18)), "{json}");
 
     // Two days each with a keynote: two talks, not a duplicate.
@@ -560,4 +560,49 @@ fn a_folder_named_before_the_subcommand_is_the_collection_it_reads() {
             assert!(text.contains("Otters at scale") || text.contains("otters.md"), "{args:?}:\n{text}");
         }
     }
+}
+
+/// Every subcommand's `--help` says what each of its arguments is: an
+/// argument listed with no words next to it leaves the reader guessing.
+#[test]
+fn every_argument_in_the_help_is_described() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let top = stdout(&confnotes(&["--help"], home.path()));
+    let commands: Vec<String> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .filter(|c| c != "help")
+        .collect();
+    assert!(commands.len() > 5, "{top}");
+    for command in commands {
+        let help = stdout(&confnotes(&[&command, "--help"], home.path()));
+        let bare: Vec<&str> = help
+            .lines()
+            .skip_while(|l| !l.starts_with("Arguments:"))
+            .skip(1)
+            .take_while(|l| l.starts_with("  "))
+            .filter(|l| l.trim().starts_with('<') || l.trim().starts_with('['))
+            .filter(|l| l.split_whitespace().count() == 1)
+            .collect();
+        assert!(bare.is_empty(), "`confnotes {command} --help` lists {bare:?} with nothing said of them:\n{help}");
+    }
+}
+
+/// A front matter error names its place once, in the file's own lines:
+/// the YAML parser's count (from the front matter's first line) would
+/// contradict it.
+#[test]
+fn a_front_matter_error_gives_its_place_once() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let event = home.path().join("notes/2023-lyon");
+    fs::create_dir_all(&event).expect("mkdir");
+    fs::write(event.join("b.md"), "---\ntitle: Second\nspeakers:\n  - name: Ann\n---\n\nBody.\n").expect("write");
+    let out = confnotes(&["check", home.path().join("notes").to_str().expect("utf-8")], home.path());
+    let said = String::from_utf8_lossy(&out.stderr).into_owned() + &stdout(&out);
+    let line = said.lines().find(|l| l.contains("b.md:")).unwrap_or_else(|| panic!("b.md named:\n{said}"));
+    assert!(line.contains("b.md:4:"), "{line}");
+    assert!(!line.contains("line ") && !line.contains("column"), "{line}");
 }

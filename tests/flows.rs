@@ -515,6 +515,24 @@ fn mouse_clicks_select_wheel_scrolls_and_borders_drag() {
     assert!(app.layout().timeline.expect("t").width > timeline.width);
 }
 
+/// What the status line said about the last key (a search's match, a
+/// bookmark made) goes once the mouse does something else, as after a key.
+#[test]
+fn a_click_or_the_wheel_clears_the_last_message() {
+    use confnotes::app::{MouseInput, MouseKind, Notice};
+    let mut app = fixture_app(160, 45);
+    let layout = app.layout();
+    let (talks, note) = (layout.talks.expect("k"), layout.note.expect("n"));
+    press(&mut app, "enter enter b");
+    assert!(app.message().is_some_and(|m| m.starts_with("Bookmarked")), "{:?}", app.message());
+    let _ = app.notice(Notice::Mouse(MouseInput { kind: MouseKind::Down, x: talks.x + 3, y: talks.y + 3 }));
+    assert_eq!(app.message(), None, "a click on another talk");
+    press(&mut app, "b");
+    assert!(app.message().is_some());
+    let _ = app.notice(Notice::Mouse(MouseInput { kind: MouseKind::ScrollDown, x: note.x + 5, y: note.y + 5 }));
+    assert_eq!(app.message(), None, "the wheel over the note");
+}
+
 #[test]
 fn the_finder_reaches_notes_by_title_speaker_and_topic_and_esc_returns() {
     let mut app = bundled(160, 45);
@@ -1202,8 +1220,8 @@ fn enter_on_a_note_problem_scrolls_the_note_to_the_problem_line() {
 fn enter_on_a_problem_of_a_file_split_into_talks_opens_the_talk_holding_its_line() {
     let dir = tempfile::tempdir().expect("temp dir");
     let event =
-        "# Devfest 2031\n\n## Day 1\n\n### Opening\n\nWelcome.\n\n### Storage\n\nSee [the slides](slides.md).\n";
-    fs::write(dir.path().join("devfest-2031.md"), event).expect("write");
+        "# Modfest 2031\n\n## Day 1\n\n### Opening\n\nWelcome.\n\n### Storage\n\nSee [the slides](slides.md).\n";
+    fs::write(dir.path().join("modfest-2031.md"), event).expect("write");
     let collection = load_folder(dir.path()).expect("loads");
     let mut app = sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 120, 30);
     press(&mut app, "W");

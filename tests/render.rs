@@ -339,3 +339,18 @@ fn docc_directives_hide_page_settings_and_show_a_containers_content() {
     assert!(lines.iter().any(|l| l.contains("@Observable {")), "code is left alone: {text}");
     assert!(!lines.iter().any(|l| l.trim() == "}"), "{text}");
 }
+
+/// A column holding one word too long for the pane (a URL) does not starve
+/// a column of prose down to its longest word: the words would stand one
+/// to a line, thirty lines for one row.
+#[test]
+fn a_long_unbreakable_cell_leaves_room_for_a_column_of_prose() {
+    let url = format!("https://example.com/{}", "x".repeat(80));
+    let prose = "word ".repeat(30);
+    let md = format!("| Name | URL | Notes |\n|---|---|---|\n| A | {url} | short |\n| B | plain | {prose}|\n");
+    let text = plain(&md, RenderOptions::new(40));
+    let rows = text.lines().filter(|l| l.contains('│')).count();
+    assert!(rows <= 20, "{rows} rows:\n{text}");
+    assert!(text.lines().any(|l| l.matches("word").count() >= 2), "{text}");
+    assert!(text.lines().all(|l| width(l) <= 40), "{text}");
+}

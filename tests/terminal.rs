@@ -789,3 +789,68 @@ fn a_window_resized_before_any_key_is_laid_out_at_its_new_size() {
     let (code, output, _) = pty.finish();
     assert_eq!(code, Some(0), "output:\n{}", text(&output));
 }
+
+/// A terminal that answers no graphics query (a tmux passthrough nobody
+/// answers, over ssh) must not cost the reader a key: the picture query's
+/// reader, left waiting on stdin after its timeout, used to take the next
+/// key typed. Here the terminal answers a bare status request, as tmux does
+/// itself, and nothing wrapped for the terminal outside.
+#[test]
+fn a_key_typed_after_an_unanswered_picture_query_reaches_the_app() {
+    let notes = tempfile::tempdir().expect("temp dir");
+    let event = notes.path().join("2024-03-paris");
+    std::fs::create_dir_all(&event).expect("mkdir");
+    std::fs::write(event.join("event.md"), "---\nname: Paris Edition\n---\nOverview\n").expect("write");
+    std::fs::write(event.join("diagram.md"), "# Diagram talk\n\nBefore.\n\n![the diagram](diagram.png)\n")
+        .expect("write");
+    std::fs::write(event.join("diagram.png"), b"\x89PNG\r\n\x1a\n").expect("write");
+    let home = tempfile::tempdir().expect("temp dir");
+    let root = notes.path().to_str().expect("utf-8 temp path");
+    let mut command = Command::new("/bin/sh");
+    command
+        .arg("-c")
+        .arg(format!(r#"stty echo cols {COLS} rows {ROWS} && exec "$0" "$@""#))
+        .arg(env!("CARGO_BIN_EXE_confnotes"))
+        .arg(root);
+    isolate(&mut command, home.path());
+    // Inside tmux as the picture library sees it; its `tmux set` finds no server here.
+    command.env("TERM_PROGRAM", "tmux").env("TMUX_TMPDIR", home.path()).env_remove("TMUX");
+    let mut session = Session::spawn(command).expect("spawn confnotes in a pty");
+    session.get_process_mut().set_window_size(COLS, ROWS).expect("set the window size");
+    let mut pty = Pty { session, transcript: Vec::new(), _home: Some(home) };
+    pty.wait_for("the first frame", |s| s.contains("Paris Edition") && s.status_line().ends_with("quit"));
+    pty.send("l");
+    pty.send("j");
+    // Answer every status request sent bare (not inside a passthrough, whose
+    // escapes are doubled) until the picture is given up on.
+    let mut answered = 0;
+    let mut answer = |pty: &mut Pty| {
+        let mut at = 0;
+        let mut seen = 0;
+        while let Some(i) = find(&pty.transcript, b"\x1b[5n", at) {
+            if i == 0 || pty.transcript[i - 1] != 0x1b {
+                seen += 1;
+            }
+            at = i + 1;
+        }
+        while answered < seen {
+            pty.send("\x1b[0n");
+            answered += 1;
+        }
+    };
+    let deadline = Instant::now() + TIMEOUT;
+    while !pty.screen().contains("cannot be decoded") {
+        assert!(Instant::now() < deadline, "the picture never failed; screen:\n{}", pty.screen().lines().join("\n"));
+        pty.pump();
+        answer(&mut pty);
+        thread::sleep(Duration::from_millis(10));
+    }
+    for _ in 0..30 {
+        pty.pump();
+        answer(&mut pty);
+        thread::sleep(Duration::from_millis(10));
+    }
+    pty.send("q");
+    let (code, output, _) = pty.finish();
+    assert_eq!(code, Some(0), "output:\n{}", text(&output));
+}

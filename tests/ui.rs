@@ -471,8 +471,8 @@ fn the_series_view_groups_editions_under_their_conference() {
     assert!(timeline.contains("Events by series"), "{timeline}");
     let pos = |s: &str| timeline.find(s).unwrap_or_else(|| panic!("{s} in\n{timeline}"));
     // Series newest first, editions newest first under them, the year telling them apart.
-    assert!(pos("RustConf") < pos("2023") && pos("2023") < pos("2019 Portland"), "{timeline}");
-    assert!(pos("2019 Portland") < pos("PyCon") && pos("PyCon") < pos("Strangeloop"), "{timeline}");
+    assert!(pos("OxidConf") < pos("2023") && pos("2023") < pos("2019 Portland"), "{timeline}");
+    assert!(pos("2019 Portland") < pos("ZoCon") && pos("ZoCon") < pos("Quirkyweave"), "{timeline}");
     assert!(!timeline.lines().any(|l| l.trim_matches(['│', ' ']) == "2024"), "no year headers");
     insta::assert_snapshot!(timeline);
 
@@ -482,10 +482,10 @@ fn the_series_view_groups_editions_under_their_conference() {
     let talks = region(&buffer, app.layout().talks.expect("talks"));
     assert!(talks.contains("Portland 2019"), "{talks}");
     let status = region(&buffer, app.layout().status);
-    assert!(status.contains("RustConf: 2023 → 2019 (edition 1 of 2)"), "{status}");
+    assert!(status.contains("OxidConf: 2023 → 2019 (edition 1 of 2)"), "{status}");
     press(&mut app, "{");
     let status = region(&draw(&app), app.layout().status);
-    assert!(status.contains("No earlier edition of RustConf than 2019"), "{status}");
+    assert!(status.contains("No earlier edition of OxidConf than 2019"), "{status}");
 }
 
 #[test]
@@ -653,38 +653,81 @@ fn the_links_list_names_the_notes_links_lead_to_and_marks_those_that_lead_nowher
     assert!(!text.contains("note: beta.md"), "{text}");
 }
 
-#[test]
-fn events_of_one_year_in_one_city_are_told_apart_by_their_names() {
+/// The timeline of events written to a temporary folder: (folder, front matter lines).
+fn timeline_of(events: &[(&str, &str)], width: u16, series_view: bool) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
-    for (folder, name, city) in [
-        ("2023-03-alpha", "Alpha Summit 2023", "Springfield"),
-        ("2023-06-beta", "Beta Days 2023", "Springfield"),
-        ("2023-09-gamma", "Gamma Conf 2023", "Shelbyville"),
-        ("2022-06-delta", "Delta Days 2022", "Springfield"),
-    ] {
+    for (folder, matter) in events {
         let event = dir.path().join(folder);
         std::fs::create_dir_all(&event).expect("event folder");
-        std::fs::write(event.join("event.md"), format!("---\nname: {name}\ncity: {city}\n---\nOverview.\n"))
-            .expect("write");
+        std::fs::write(event.join("event.md"), format!("---\n{matter}\n---\nOverview.\n")).expect("write");
         std::fs::write(event.join("talk.md"), "# A talk\n\nText.\n").expect("write");
     }
     let collection = confnotes::notes::load_folder(dir.path()).expect("loads");
-    let app = common::sized(
+    let mut app = common::sized(
         confnotes::app::App::new(
             collection,
             confnotes::keymap::Keymap::defaults().0,
             confnotes::app::Settings::default(),
             Vec::new(),
         ),
-        160,
+        width,
         45,
     );
-    let buffer = draw(&app);
-    let timeline = region(&buffer, app.layout().timeline.expect("timeline"));
-    assert!(timeline.contains("Springfield · Alpha Summit"), "{timeline}");
-    assert!(timeline.contains("Springfield · Beta Days"), "{timeline}");
-    assert!(!timeline.contains("Shelbyville ·"), "a city alone in its year stays short: {timeline}");
-    assert!(!timeline.contains("Springfield · Delta"), "the same city in another year is not a repeat: {timeline}");
+    if series_view {
+        press(&mut app, "v");
+    }
+    region(&draw(&app), app.layout().timeline.expect("timeline"))
+}
+
+#[test]
+fn events_with_a_city_keep_their_names_and_the_city_follows() {
+    let events = [
+        ("2023-03-alpha", "name: Alpha Summit 2023\ncity: Ely"),
+        ("2023-06-beta", "name: Beta Days 2023\ncity: Ely"),
+        ("2023-09-gamma", "name: Gamma Conf 2023\ncity: Ayr"),
+        ("2026-nordic", "name: 2026 NORDic\ncity: Ilvo"),
+        ("2024-quill", "name: Quill Forum Ilvo 2024\ncity: Ilvo"),
+    ];
+    let timeline = timeline_of(&events, 160, false);
+    for row in ["Alpha Summit · Ely", "Beta Days · Ely", "Gamma Conf · Ayr", "NORDic · Ilvo"] {
+        assert!(timeline.contains(row), "{row}: {timeline}");
+    }
+    assert!(
+        timeline.contains("Quill Forum Ilvo ") && !timeline.contains("Ilvo · "),
+        "a city the name says is not said twice: {timeline}"
+    );
+    // Too narrow for both: the name stays whole, the city goes.
+    let long = [("2023-03-alpha", "name: Alpha Summit Of Widgets 2023\ncity: Springfield")];
+    let narrow = timeline_of(&long, 160, false);
+    assert!(narrow.contains("Alpha Summit Of Widgets") && !narrow.contains("Springfield"), "{narrow}");
+}
+
+#[test]
+fn editions_of_one_conference_are_told_apart_by_their_cities() {
+    let events = [
+        ("2023-03-europe", "name: Wcon Europe 2023\ncity: Ely\nseries: Wcon Europe"),
+        ("2023-09-america", "name: Wcon America 2023\ncity: Ayr\nseries: Wcon America"),
+        ("2023-11-america", "name: Wcon Day 2023\ncity: Ayr\nseries: Wcon Day"),
+        ("2024-03-europe", "name: Wcon Europe 2024\ncity: Looe\nseries: Wcon Europe"),
+    ];
+    let timeline = timeline_of(&events, 160, false);
+    assert!(timeline.contains("  Ely ") && timeline.contains("  Looe "), "{timeline}");
+    assert!(!timeline.contains("Wcon Europe"), "the city tells the editions apart: {timeline}");
+    // Several events of one year in one city are told apart by their names.
+    assert!(timeline.contains("Ayr · Wcon America"), "{timeline}");
+    assert!(timeline.contains("Ayr · Wcon Day"), "{timeline}");
+    // One event of no series among them: the names come back, for all.
+    let mixed = [events[0], events[3], ("2024-06-meetup", "name: Gadget Meetup 2024\ncity: Ely")];
+    let timeline = timeline_of(&mixed, 160, false);
+    assert!(timeline.contains("Wcon Europe · Ely") && timeline.contains("Gadget Meetup · Ely"), "{timeline}");
+}
+
+#[test]
+fn the_series_view_says_an_unserialised_events_year_once() {
+    let events = [("2026-nordic", "name: 2026 NORDic\ncity: Ilvo")];
+    let timeline = timeline_of(&events, 160, true);
+    assert!(timeline.contains(" 2026 NORDic") && timeline.contains("  Ilvo "), "{timeline}");
+    assert!(!timeline.contains("2026 Ilvo"), "the header already says 2026: {timeline}");
 }
 
 #[test]
@@ -1018,6 +1061,56 @@ fn an_event_without_an_overview_file_shows_its_notes_not_a_blank_page() {
     }
 }
 
+/// An empty note (a file made before the talk, or only its title) says so:
+/// a card over a blank pane reads as a note that failed to load.
+#[test]
+fn an_empty_note_says_it_has_no_text() {
+    use confnotes::app::{App, Settings};
+    use confnotes::keymap::Keymap;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let event = dir.path().join("2023-06-somewhere");
+    std::fs::create_dir_all(&event).expect("event folder");
+    std::fs::write(event.join("event.md"), "# Somewhere 2023\n\nThe overview.\n").expect("overview");
+    std::fs::write(event.join("placeholder.md"), "").expect("note");
+    std::fs::write(event.join("title-only.md"), "# Only a title\n\n").expect("note");
+    let collection = confnotes::notes::load_folder(dir.path()).expect("loads");
+    let mut app = common::sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
+    for id in ["2023-06-somewhere/placeholder.md", "2023-06-somewhere/title-only.md"] {
+        let n = app.collection().note_index(id).expect("note");
+        app.select_note(n);
+        app.set_focus(Pane::Talks);
+        press(&mut app, "enter");
+        let buffer = draw(&app);
+        let note = region(&buffer, app.layout().note.expect("note pane"));
+        assert!(note.contains("no text"), "{id} says it is empty:\n{}", common::screen(&buffer));
+    }
+}
+
+/// A title underlined with `===` is the card's title, as a `# Title` is:
+/// not read twice, on the card and again as the body's first line.
+#[test]
+fn an_underlined_title_heading_is_not_repeated_under_the_card() {
+    use confnotes::app::{App, Settings};
+    use confnotes::keymap::Keymap;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let event = dir.path().join("2015-forum");
+    std::fs::create_dir_all(&event).expect("event folder");
+    std::fs::write(event.join("event.md"), "# Forum 2015\n\nThe overview.\n").expect("overview");
+    let note = "Data Designed for Discovery\n===========================\n\nRoy Example, Research\n\n* a point\n";
+    std::fs::write(event.join("discovery.md"), note).expect("note");
+    let collection = confnotes::notes::load_folder(dir.path()).expect("loads");
+    let mut app = common::sized(App::new(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
+    let n = app.collection().note_index("2015-forum/discovery.md").expect("note");
+    assert_eq!(app.collection().notes[n].title, "Data Designed for Discovery");
+    app.select_note(n);
+    app.set_focus(Pane::Talks);
+    press(&mut app, "enter");
+    let buffer = draw(&app);
+    let pane = region(&buffer, app.layout().note.expect("note pane"));
+    assert_eq!(pane.matches("Data Designed for Discovery").count(), 1, "{pane}");
+    assert!(pane.contains("Roy Example, Research") && !pane.contains("====="), "{pane}");
+}
+
 /// A bookmark's line too long for the view cuts the note's title, not the
 /// section it points at: two bookmarks in one note stay told apart.
 #[test]
@@ -1044,7 +1137,7 @@ fn a_cut_group_heading_keeps_its_finest_part() {
     let dir = tempfile::tempdir().expect("temp dir");
     let event = dir.path().join("2015-01-somewhere");
     std::fs::create_dir_all(&event).expect("event folder");
-    let text = "# Somewhere 2015\n\n## Notes\n\n### Day 1\n\n#### Session 1: Tail risks\n\n**A1. Opening**\n\n- x\n\n\
+    let text = "# Somewhere 2015\n\n## Notes\n\n### Day 1\n\n#### Session 1: Tidal flows\n\n**A1. Opening**\n\n- x\n\n\
                 **A2. Second**\n\n- x\n\n#### Session 2: Monetary policy\n\n**B1. Five**\n\n- x\n\n**B2. Six**\n\n- x\n";
     std::fs::write(event.join("notes.md"), text).expect("notes");
     let collection = confnotes::notes::load_folder(dir.path()).expect("loads");

@@ -169,6 +169,11 @@ impl App {
                     let at = card.len().saturating_sub(2);
                     card.splice(at..at, speaker_lines(c, &others, width, &self.theme));
                 }
+                if body.trim().is_empty() {
+                    // A card over a blank page reads as a note that failed to load.
+                    let said = "This note has no text yet.";
+                    card.push(ratatui::text::Line::styled(said, self.theme.dim));
+                }
                 (card, body)
             }
         };

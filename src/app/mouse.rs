@@ -51,6 +51,10 @@ impl App {
             return Vec::new();
         }
         let layout = self.layout();
+        // As a key does: what the status line said was about the last action.
+        if matches!(input.kind, MouseKind::Down | MouseKind::ScrollUp | MouseKind::ScrollDown) {
+            self.message = None;
+        }
         match input.kind {
             MouseKind::Down => {
                 self.panes.drag(self.border_at(input.x, input.y));

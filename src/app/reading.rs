@@ -601,8 +601,12 @@ impl App {
         self.panes.set_focus(Pane::Note);
         self.reading_events();
         if let Some(heading) = &entry.bookmark.heading {
-            let line =
-                self.note_view.rendered().and_then(|r| r.headings.iter().find(|h| &h.text == heading)).map(|h| h.line);
+            // Bookmarks made before headings were named by their text alone carry its link numbers.
+            let unnumbered = crate::render::without_reference_numbers(heading);
+            let line = self.note_view.rendered().and_then(|r| {
+                let by = |name: &str| r.headings.iter().find(|h| h.text == name).map(|h| h.line);
+                by(heading).or_else(|| by(&unnumbered))
+            });
             match line {
                 Some(line) => self.note_view.scroll_to(line, self.max_note_scroll()),
                 None => self.message = Some(format!("The section “{heading}” is no longer in this note")),

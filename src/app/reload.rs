@@ -206,10 +206,13 @@ impl App {
                 let note = &c.notes[n];
                 // A file changed since it was read opens at the note's first line.
                 let body = c.body(n).unwrap_or_default();
-                // The section in view, found in the source by its heading text.
-                let offset = self
-                    .heading_in_view()
-                    .and_then(|h| body.lines().position(|l| l.trim_start().starts_with('#') && l.contains(h.as_str())));
+                // The section in view, found in the source by its heading's text.
+                let offset = self.heading_in_view().and_then(|h| {
+                    let headings = crate::render::source_headings(body);
+                    let by_text = headings.into_iter().find(|s| s.text == h).map(|s| s.lines.start);
+                    // A heading the parser and the pane read apart (HTML in it): its words on a `#` line.
+                    by_text.or_else(|| body.lines().position(|l| l.trim_start().starts_with('#') && l.contains(&h)))
+                });
                 (note.source_file(), note.body_line + offset.unwrap_or(0), body)
             }
             // At the top: a one-file event's overview is pieced together from

@@ -149,13 +149,13 @@ mod tests {
         assert_eq!(
             folders(&app),
             [
-                "rustconf/RUSTCONF-2023.md",
-                "rustconf/rustconf-2019.md",
-                "PyCon/pycon-us-2022.md",
-                "PyCon/pycon-us-2019.md",
-                "strangeloop/2018",
-                "strangeloop/2016",
-                "PyCon",
+                "oxidconf/OXIDCONF-2023.md",
+                "oxidconf/oxidconf-2019.md",
+                "ZoCon/zocon-us-2022.md",
+                "ZoCon/zocon-us-2019.md",
+                "quirkyweave/2018",
+                "quirkyweave/2016",
+                "ZoCon",
             ]
         );
         let headers: Vec<&str> = app
@@ -166,9 +166,9 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(headers, ["RustConf", "PyCon", "Strangeloop", "PyCon"], "the undated PyCon folder is no edition");
+        assert_eq!(headers, ["OxidConf", "ZoCon", "Quirkyweave", "ZoCon"], "the undated ZoCon folder is no edition");
         let _ = app.update(Action::ToggleTimelineOrder);
-        assert_eq!(folders(&app)[..2], ["strangeloop/2016", "strangeloop/2018"], "oldest first: oldest series first");
+        assert_eq!(folders(&app)[..2], ["quirkyweave/2016", "quirkyweave/2018"], "oldest first: oldest series first");
         let _ = app.update(Action::ToggleSeriesView);
         assert_eq!(app.grouping, Grouping::Year);
     }
@@ -180,7 +180,7 @@ mod tests {
         let rows = app.timeline_rows();
         let series_rows = rows.iter().filter(|r| matches!(r, TimelineRow::Series(_))).count();
         let event_rows = rows.iter().filter(|r| matches!(r, TimelineRow::Event(_))).count();
-        // Strangeloop 2016 and 2018 share a header; the three others have one each.
+        // Quirkyweave 2016 and 2018 share a header; the three others have one each.
         assert_eq!((series_rows, event_rows), (4, 5));
         assert!(!rows.iter().any(|r| matches!(r, TimelineRow::Year(_))));
     }
@@ -218,9 +218,9 @@ mod tests {
     #[test]
     fn an_event_of_no_series_says_so() {
         let mut app = layout_fixture("year-folders");
-        let pycon = app.collection.events.iter().position(|e| e.folder == "2018/pycon-de").expect("event");
-        app.select_event(pycon);
+        let zocon = app.collection.events.iter().position(|e| e.folder == "2018/zocon-de").expect("event");
+        app.select_event(zocon);
         let _ = app.update(Action::NextEdition);
-        assert_eq!(app.message.as_deref(), Some("PyCon DE has no other edition in your notes"));
+        assert_eq!(app.message.as_deref(), Some("ZoCon DE has no other edition in your notes"));
     }
 }

@@ -89,6 +89,7 @@ pub enum Command {
     },
     /// Render one Markdown note to stdout: styled on a terminal, plain text otherwise.
     Render {
+        /// The Markdown note to print (its front matter as a header card, not as YAML).
         file: PathBuf,
         /// Wrap to this many columns, 8 to 1000 (default: the terminal's width, else 80).
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(8..=1000))]

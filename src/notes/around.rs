@@ -87,8 +87,8 @@ mod tests {
         let root = dir.path();
         for (layout, file) in [
             ("event-folders", "2031-05-lyon/talk.md"),
-            ("nested-days", "devfest-2031/day-1/talk.md"),
-            ("one-file", "devfest-2031.md"),
+            ("nested-days", "modfest-2031/day-1/talk.md"),
+            ("one-file", "modfest-2031.md"),
             ("year-folders", "2031/lyon/talk.md"),
             ("topics", "topics.toml"),
         ] {

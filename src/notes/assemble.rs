@@ -608,7 +608,7 @@ fn outline_of(bytes: &[u8]) -> Option<(&str, sections::Outline)> {
 }
 
 /// Dates an event whose path has none from the first lines of its notes
-/// (`# November 13, 2017`, `April 2019` under the title), when the notes
+/// (`# October 24, 2017`, `April 2019` under the title), when the notes
 /// that give one agree on the year.
 /// `more`: the dates of files split into talks, found the same way.
 fn date_from_notes(event: &mut Event, notes: &[Note], more: Vec<PartialDate>) {
@@ -1003,16 +1003,16 @@ mod tests {
     #[test]
     fn series_keep_an_explicit_name_and_join_by_key() {
         let c = collection(&[
-            ("strange-loop-2016/event.md", "---\nseries: Strange Loop\n---\n"),
-            ("strange-loop-2016/a.md", "# A"),
-            ("2018/strangeloop/a.md", "# A"),
+            ("quirky-weave-2016/event.md", "---\nseries: Quirky Weave\n---\n"),
+            ("quirky-weave-2016/a.md", "# A"),
+            ("2018/quirkyweave/a.md", "# A"),
             ("2019/other/a.md", "# A"),
         ]);
         let series: Vec<(Option<&str>, Option<&str>)> =
             c.events.iter().map(|e| (e.series.as_deref(), e.series_key.as_deref())).collect();
         assert_eq!(
             series,
-            [(Some("Strange Loop"), Some("strangeloop")), (Some("Strange Loop"), Some("strangeloop")), (None, None)]
+            [(Some("Quirky Weave"), Some("quirkyweave")), (Some("Quirky Weave"), Some("quirkyweave")), (None, None)]
         );
         assert_eq!(c.series_editions(1), [0, 1]);
         assert!(c.series_editions(9).is_empty());
@@ -1020,9 +1020,9 @@ mod tests {
 
     #[test]
     fn every_line_of_an_overview_is_placed_in_its_file() {
-        let day = "---\nname: Devfest\n---\n\n\nIntro one.\nIntro two.\n\n## Day 1\n\n### A\n\nx\n\n### B\n\ny\n\n\
+        let day = "---\nname: Modfest\n---\n\n\nIntro one.\nIntro two.\n\n## Day 1\n\n### A\n\nx\n\n### B\n\ny\n\n\
                    ## Day 2\n\nAfternoon notes.\n\n### C\n\nz\n\n### D\n\nw\n";
-        let sources = [("2031-05-devfest.md", day), ("2031-06-meetup/event.md", "---\nname: M\n---\nHello.\n")];
+        let sources = [("2031-05-modfest.md", day), ("2031-06-meetup/event.md", "---\nname: M\n---\nHello.\n")];
         let c = collection(&sources);
         assert_eq!(c.events.len(), 2);
         assert!(c.events[0].overview.contains("Afternoon notes."), "{:?}", c.events[0].overview);
@@ -1047,41 +1047,41 @@ mod tests {
                 "README.md",
                 "# My notes
 
-* [Web Summit](./2016/websummit)
-* [Rust Fest EU](2017/rustfest/)
+* [Web Plenum](./2016/webplenum)
+* [Crab Fest EU](2017/crabfest/)
 ",
             ),
             (
-                "2016/websummit/README.md",
-                "# websummit-2016
+                "2016/webplenum/README.md",
+                "# webplenum-2016
 slug heading: not a name
 ",
             ),
-            ("2016/websummit/a.md", "# A"),
+            ("2016/webplenum/a.md", "# A"),
             (
-                "2017/rustfest/README.md",
-                "# RustFest Zurich 2017 talk notes
+                "2017/crabfest/README.md",
+                "# CrabFest Zurich 2017 talk notes
 ",
             ),
-            ("2017/rustfest/a.md", "# A"),
+            ("2017/crabfest/a.md", "# A"),
             (
-                "2018/gophercon/README.md",
+                "2018/marmotcon/README.md",
                 "---
-name: GopherCon 2018
+name: MarmotCon 2018
 ---
 # Day 1
 ",
             ),
-            ("2018/gophercon/a.md", "# A"),
+            ("2018/marmotcon/a.md", "# A"),
             (
-                "2019/pyohio/README.md",
+                "2019/zovale/README.md",
                 "# Day 1
 ",
             ),
-            ("2019/pyohio/a.md", "# A"),
+            ("2019/zovale/a.md", "# A"),
         ]);
         let got: Vec<&str> = c.events.iter().map(|e| e.name.as_str()).collect();
-        assert_eq!(got, ["Web Summit", "RustFest Zurich 2017", "GopherCon 2018", "Pyohio"]);
+        assert_eq!(got, ["Web Plenum", "CrabFest Zurich 2017", "MarmotCon 2018", "Zovale"]);
     }
 
     #[test]
@@ -1126,11 +1126,11 @@ text
         let c = collection(&[
             (
                 "user-group/notes.md",
-                "# useR Group Chicago
+                "# useR Group Harwell
 
 April 2019
 
-## A. Intros
+## A. Welcome
 x
 ## B. Keynote
 y
@@ -1138,7 +1138,7 @@ y
             ),
             (
                 "pop-up/pop_up.md",
-                "# November 13, 2017
+                "# October 24, 2017
 
 **A. Charts**
 
@@ -1151,7 +1151,7 @@ y
             ),
             (
                 "forum/one-talk.md",
-                "Forum, Ames
+                "Forum, Tull
 ====
 
 ## What is new
@@ -1160,14 +1160,14 @@ y
 ",
             ),
             (
-                "dialogs/a.md",
-                "# Data Dialogs (11/6/2016)
+                "evenings/a.md",
+                "# Data Evenings (11/6/2016)
 
 text
 ",
             ),
             (
-                "dialogs/b.md",
+                "evenings/b.md",
                 "**A. Leadership**
 
 no date
@@ -1189,16 +1189,16 @@ no date
         assert_eq!(
             got,
             [
-                ("Dialogs", "2016".to_string()),
+                ("Evenings", "2016".to_string()),
                 ("Forum", "-".to_string()),
-                ("Pop Up", "2017-11-13".to_string()),
+                ("Pop Up", "2017-10-24".to_string()),
                 ("Two Years", "-".to_string()),
-                ("useR Group Chicago", "2019-04".to_string()),
+                ("useR Group Harwell", "2019-04".to_string()),
             ]
         );
         let ids: Vec<&str> = c.notes.iter().map(|n| n.id.0.as_str()).collect();
         assert!(
-            ids.contains(&"user-group/notes.md#a-intros") && ids.contains(&"pop-up/pop_up.md#b-dashboards"),
+            ids.contains(&"user-group/notes.md#a-welcome") && ids.contains(&"pop-up/pop_up.md#b-dashboards"),
             "{ids:?}"
         );
         assert!(ids.contains(&"forum/one-talk.md"), "sections that are not numbered talks stay one note: {ids:?}");
@@ -1209,33 +1209,33 @@ no date
         let day = "# Data Day (11/6/2016)\n\n**A. Widgets**\n\n- speaker: Jane Doe\n\n**B. Gadgets**\n\nx\n\n\
                    **C. Keynote: John Roe**\n\ny\n";
         let talk = "# Widgets at scale\n\n## 1. Background\nx\n\n## 2. Method\ny\n\n## 3. Results\nz\n";
-        let c = collection(&[("dialogs/day.md", day), ("dialogs/widgets.md", talk)]);
+        let c = collection(&[("evenings/day.md", day), ("evenings/widgets.md", talk)]);
         let ids: Vec<&str> = c.notes.iter().map(|n| n.id.0.as_str()).collect();
         assert_eq!(
             ids,
             [
-                "dialogs/day.md#a-widgets",
-                "dialogs/day.md#b-gadgets",
-                "dialogs/day.md#c-keynote-john-roe",
-                "dialogs/widgets.md"
+                "evenings/day.md#a-widgets",
+                "evenings/day.md#b-gadgets",
+                "evenings/day.md#c-keynote-john-roe",
+                "evenings/widgets.md"
             ]
         );
         assert_eq!((c.notes[0].speakers.as_slice(), c.notes[0].source_line), (&["Jane Doe".to_string()][..], 3));
         let event = &c.events[0];
         assert_eq!(
             (event.overview.as_str(), event.overview_file.as_deref()),
-            ("# Data Day (11/6/2016)", Some("dialogs/day.md"))
+            ("# Data Day (11/6/2016)", Some("evenings/day.md"))
         );
         assert_eq!(event.start, PartialDate::parse("2016"), "the day file's first lines still date the event");
         // Beside a README, text before the talks would be lost: the file stays one note.
         let intro = "# Data Day\n\nWe met in Hall B.\n\n**A. Widgets**\n\n- speaker: Jane Doe\n\n**B. Gadgets**\n\n\
                      - speaker: Ann Poe\n\n**C. Keynote: John Roe**\n";
         let c = collection(&[
-            ("dialogs/README.md", "# Data Dialogs\n"),
-            ("dialogs/day.md", intro),
-            ("dialogs/x.md", "# X"),
+            ("evenings/README.md", "# Data Evenings\n"),
+            ("evenings/day.md", intro),
+            ("evenings/x.md", "# X"),
         ]);
-        assert!(c.notes.iter().any(|n| n.id.0 == "dialogs/day.md"));
+        assert!(c.notes.iter().any(|n| n.id.0 == "evenings/day.md"));
     }
 
     #[test]

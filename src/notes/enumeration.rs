@@ -1,4 +1,4 @@
-//! Enumerated talk titles: `A. Intros`, `B. Keynote: Jane Doe`, `3) Demo`.
+//! Enumerated talk titles: `A. Welcome`, `B. Keynote: Jane Doe`, `3) Demo`.
 //! People who number the talks of a day keep the numbering going even
 //! where a heading's level slips (`## A.` then `### B.`), so the sequence
 //! says which headings are talks better than their levels do.
@@ -20,7 +20,7 @@ pub fn after_enumeration(title: &str) -> Option<&str> {
     split_enumeration(title).map(|(_, rest)| rest)
 }
 
-/// Whether most of `titles` are enumerated (`A. Intros`, `B. Keynote`):
+/// Whether most of `titles` are enumerated (`A. Welcome`, `B. Keynote`):
 /// how people number the talks of a day, never the parts of one talk.
 pub fn mostly_enumerated<'a>(titles: impl IntoIterator<Item = &'a str>) -> bool {
     let (mut numbered, mut all) = (0, 0);
@@ -69,11 +69,11 @@ mod tests {
 
     #[test]
     fn a_title_follows_the_one_numbered_just_before() {
-        assert!(follows("A. Intros", "B. Keynote"));
+        assert!(follows("A. Welcome", "B. Keynote"));
         assert!(follows("a) one", "b) two"));
         assert!(follows("9. Nine", "10. Ten"));
-        assert!(!follows("A. Intros", "C. Panel"));
-        assert!(!follows("A. Intros", "b. lower case"));
+        assert!(!follows("A. Welcome", "C. Panel"));
+        assert!(!follows("A. Welcome", "b. lower case"));
         assert!(!follows("1. One", "B. Two"));
         assert!(!follows("A1. Code", "A2. Code"));
         assert!(!follows("Z. Last", "[. Bracket"));

@@ -168,7 +168,8 @@ where
             let p = position_of(yaml, yaml_offset(yaml, line, column));
             Some(Position { line: p.line + first_line - 1, column: p.column })
         });
-        FieldError { position, message: first_line_of(&e.to_string()) }
+        let message = first_line_of(&e.to_string(), position.is_some());
+        FieldError { position, message }
     })
 }
 
@@ -204,9 +205,16 @@ pub fn parse_note_fields(yaml: &str, first_line: usize) -> Result<NoteFields, Fi
 }
 
 /// serde-saphyr can append a source snippet; a one-line message reads better in a list.
-fn first_line_of(message: &str) -> String {
+/// With the error `placed`, the diagnostic prints its position, counted in the
+/// file's lines: the parser's own count from the front matter's first line,
+/// leading the message ("error: line X column Y: "), would contradict it.
+fn first_line_of(message: &str, placed: bool) -> String {
     let line = message.lines().next().unwrap_or(message).trim();
-    // Drop a trailing " at line X column Y": the diagnostic prints the position itself.
+    let line = match line.strip_prefix("error: line ").and_then(|rest| rest.split_once(": ")) {
+        Some((place, rest)) if placed && place.contains(" column ") => rest,
+        _ => line,
+    };
+    // A trailing " at line X column Y", likewise.
     match line.rfind(" at line ") {
         Some(i) => line[..i].to_string(),
         None => line.to_string(),

@@ -1,8 +1,8 @@
 //! A note's title as its owner wrote it, when front matter gives none: the
 //! first heading of any level (`#`..`######`, setext, `#Title` without a
 //! space), as plain text and without the speaker written into it; else the
-//! file name made readable (`apiAuthorityControl` → "API Authority
-//! Control", `03a-keynote` → "Keynote"). See docs/notes-format.md,
+//! file name made readable (`apiRateLimits` → "API Rate
+//! Limits", `05c-keynote` → "Keynote"). See docs/notes-format.md,
 //! "Titles nobody tagged".
 
 use super::blocks::fence_opening;
@@ -254,9 +254,9 @@ fn unquote(text: &str) -> &str {
     text
 }
 
-/// A file name made readable: `apiAuthorityControl` → `API Authority
-/// Control`, `03a-keynote` → `Keynote`, `Day1-Azure-Cosmos-DB` → `Day 1
-/// Azure Cosmos DB`. An ordering prefix (`01-`, `03a-`) is dropped.
+/// A file name made readable: `apiRateLimits` → `API Rate
+/// Limits`, `05c-keynote` → `Keynote`, `Day1-Amber-Queue-DB` → `Day 1
+/// Amber Queue DB`. An ordering prefix (`01-`, `05c-`) is dropped.
 pub fn humanise(stem: &str) -> String {
     let without_order = strip_order(stem);
     let mut words: Vec<String> = Vec::new();
@@ -291,7 +291,7 @@ pub fn humanise(stem: &str) -> String {
     words.join(" ")
 }
 
-/// `03a-keynote` → `keynote`; a name that is all numbers keeps them.
+/// `05c-keynote` → `keynote`; a name that is all numbers keeps them.
 fn strip_order(stem: &str) -> &str {
     let digits = stem.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 4 {
@@ -315,7 +315,7 @@ fn strip_order(stem: &str) -> &str {
     }
 }
 
-/// `apiAuthorityControl` → `api`, `Authority`, `Control`; `APIs` stays;
+/// `apiRateLimits` → `api`, `Rate`, `Limits`; `APIs` stays;
 /// `Day1` → `Day`, `1`; `k8s` stays.
 fn split_camel(part: &str) -> Vec<String> {
     let chars: Vec<char> = part.chars().collect();
@@ -410,7 +410,7 @@ mod tests {
         assert_eq!(title("#No Space Title\n\ntext\n"), "No Space Title");
         assert_eq!(title("#\u{a0}Non-breaking\n\ntext\n"), "Non-breaking");
         assert_eq!(title("#  Two spaces\n"), "Two spaces");
-        assert_eq!(title("# Convert your #Previews\n"), "Convert your #Previews");
+        assert_eq!(title("# Tag your #Releases\n"), "Tag your #Releases");
         assert_eq!(title("```\n# not a heading\n```\n"), "The file name");
         assert_eq!(read_title("# Title\n", "a.md").line, Some(0));
     }
@@ -453,15 +453,15 @@ mod tests {
 
     #[test]
     fn file_names_are_made_readable() {
-        assert_eq!(humanise("apiAuthorityControl"), "API Authority Control");
-        assert_eq!(humanise("03a-keynote"), "Keynote");
-        assert_eq!(humanise("0202-morning-plenary-2"), "Morning plenary 2");
-        assert_eq!(humanise("Day1-Azure-Cosmos-DB"), "Day 1 Azure Cosmos DB");
+        assert_eq!(humanise("apiRateLimits"), "API Rate Limits");
+        assert_eq!(humanise("05c-keynote"), "Keynote");
+        assert_eq!(humanise("0301-evening-plenary-2"), "Evening plenary 2");
+        assert_eq!(humanise("Day1-Amber-Queue-DB"), "Day 1 Amber Queue DB");
         assert_eq!(humanise("workflows_with_Acme_APIs"), "Workflows with Acme APIs");
-        assert_eq!(humanise("projectManagement101"), "Project Management 101");
-        assert_eq!(humanise("intro-to-git"), "Intro to git");
-        assert_eq!(humanise("2025 07 127"), "2025 07 127");
+        assert_eq!(humanise("budgetPlanning101"), "Budget Planning 101");
+        assert_eq!(humanise("intro-to-sed"), "Intro to sed");
+        assert_eq!(humanise("2025 09 318"), "2025 09 318");
         assert_eq!(humanise("k8s-on-iOS"), "K8s on iOS");
-        assert_eq!(humanise("m1a-ux-usability"), "M1A UX usability");
+        assert_eq!(humanise("m2b-ux-navigation"), "M2B UX navigation");
     }
 }

@@ -62,8 +62,8 @@ pub fn resolve_link(from_id: &str, url: &str) -> Option<String> {
     join_normalized(folder, &path)
 }
 
-/// The page a documentation catalog's link names: `Automating-Accessibility`
-/// for `doc:Automating-Accessibility` (written `<doc:…>` in DocC catalogs),
+/// The page a documentation catalog's link names: `Automating-Backups`
+/// for `doc:Automating-Backups` (written `<doc:…>` in DocC catalogs),
 /// the last segment of `doc:Folder/Page`, any `#fragment` set aside.
 /// `None` for any other link, and for `doc://bundle/…` addresses, which
 /// name a published site rather than a page beside the note.
@@ -76,8 +76,8 @@ pub fn doc_link_name(url: &str) -> Option<&str> {
 
 /// The file a `doc:` link names in `c`, read from the file `from`: the note
 /// (or event overview) whose file stem is the page's name, else whose title
-/// is, as DocC names pages (`Automating-Accessibility` for `Automating
-/// Accessibility.md`: spaces, `-` and `_` alike, case aside). Of several,
+/// is, as DocC names pages (`Automating-Backups` for `Automating
+/// Backups.md`: spaces, `-` and `_` alike, case aside). Of several,
 /// the one nearest `from` in the folders. `None` for a page that is no note.
 /// Every page is looked at: for one link (the note shown); [`DocPages`]
 /// answers many.
@@ -141,7 +141,7 @@ fn shared_folders(a: &str, b: &str) -> usize {
 }
 
 /// A page's name as DocC links write it, lower case with a space, `-` or
-/// `_` alike: `automating-accessibility`.
+/// `_` alike: `automating-backups`.
 fn page_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     let fold = |c: char| if matches!(c, ' ' | '_') { '-' } else { c };
     text.trim().chars().flat_map(char::to_lowercase).map(fold)
@@ -302,15 +302,15 @@ mod tests {
 
     #[test]
     fn doc_links_name_a_catalog_page() {
-        assert_eq!(doc_link_name("doc:Automating-Accessibility"), Some("Automating-Accessibility"));
+        assert_eq!(doc_link_name("doc:Automating-Backups"), Some("Automating-Backups"));
         assert_eq!(doc_link_name("doc:Guide/Getting-Started#setup"), Some("Getting-Started"));
         assert_eq!(doc_link_name("doc://org.example.Notes/documentation/Notes/Page"), None);
         assert_eq!(doc_link_name("doc:"), None);
         assert_eq!(doc_link_name("https://example.org"), None);
-        assert!(is_note_link("doc:Swift's-Hidden-Gems"));
-        assert!(same_page_name("Swift's Hidden Gems", "swift's-hidden-gems"));
-        assert!(same_page_name("CloudKit From_Zero", "CloudKit-From-Zero"));
-        assert!(!same_page_name("CloudKit", "CloudKit-From-Zero"));
+        assert!(is_note_link("doc:Kotlin's-Quiet-Corners"));
+        assert!(same_page_name("Kotlin's Quiet Corners", "kotlin's-quiet-corners"));
+        assert!(same_page_name("StoreKit From_Scratch", "StoreKit-From-Scratch"));
+        assert!(!same_page_name("StoreKit", "StoreKit-From-Scratch"));
         assert_eq!(shared_folders("a/b/c.md", "a/b/d.md"), 2);
         assert_eq!(shared_folders("a/b/c.md", "a/x/d.md"), 1);
     }

@@ -55,7 +55,7 @@ pub struct Collection {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Event {
     /// The event's path relative to the root: its folder, or for an event
-    /// kept in one file (`fosdem-2020.md`), that file.
+    /// kept in one file (`keldam-2020.md`), that file.
     pub folder: String,
     pub name: String,
     pub city: Option<String>,
@@ -63,7 +63,7 @@ pub struct Event {
     pub start: Option<PartialDate>,
     pub end: Option<PartialDate>,
     /// The conference series as written in `event.md`, else as recognised
-    /// from folder and file names (`Strangeloop`, `PyCon`).
+    /// from folder and file names (`Quirkyweave`, `ZoCon`).
     pub series: Option<String>,
     /// [`series`](Self::series) normalised (no years, separators or case):
     /// events with the same key are editions of one series. `None` for an
@@ -101,7 +101,7 @@ impl Event {
     }
 
     /// The event as named beside notes of many events: its place and year.
-    /// Names taken from folders often carry the year already (`FOSDEM 2020`),
+    /// Names taken from folders often carry the year already (`KELDAM 2020`),
     /// and then it is not said twice.
     pub fn label(&self) -> String {
         let place = self.place();
@@ -128,7 +128,7 @@ impl Event {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Note {
     /// The note's path relative to the root; for a talk that is a section
-    /// of a one-file event, `path#slug` (`fosdem-2020.md#rust-in-the-kernel`).
+    /// of a one-file event, `path#slug` (`keldam-2020.md#rust-in-the-kernel`).
     pub id: NoteId,
     /// Index into [`Collection::events`].
     pub event: usize,

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::date::{find_date, PartialDate};
 
 /// Words written with capitals inside them somewhere in a collection
-/// (`ODSC`, `GitHub`, `OCLC`), by their lower-case form: how the owner
+/// (`QXDC`, `GitHub`, `QVLC`), by their lower-case form: how the owner
 /// cases a word that a slug elsewhere writes in lower case.
 #[derive(Debug, Default, Clone)]
 pub(super) struct Casing {
@@ -33,7 +33,7 @@ impl Casing {
 }
 
 /// Words of a name: split at separators and where a lower-case run turns
-/// upper case (`litaForum` → `lita`, `Forum`); `GopherCon`, `ARCtic` and
+/// upper case (`zutaForum` → `zuta`, `Forum`); `MarmotCon`, `NORDic` and
 /// `iOS` stay whole (a word starting in capitals is the owner's spelling).
 fn split_words(name: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -65,8 +65,8 @@ const UPPER_WORDS: [&str; 8] = ["us", "uk", "eu", "na", "emea", "apac", "latam",
 const NOT_COMPOUNDS: [&str; 10] =
     ["falcon", "bacon", "silicon", "lexicon", "icon", "beacon", "deacon", "recon", "decon", "encamp"];
 
-/// Endings that conference names capitalise inside one word: `wordcamp`
-/// → `WordCamp`, `djangocon` → `DjangoCon`, `rubyconf` → `RubyConf`.
+/// Endings that conference names capitalise inside one word: `trailcamp`
+/// → `TrailCamp`, `quokkacon` → `QuokkaCon`, `opalconf` → `OpalConf`.
 const COMPOUND_ENDINGS: [&str; 4] = ["conf", "con", "camp", "fest"];
 
 /// Short words kept in lower case inside a name.
@@ -84,7 +84,7 @@ fn case_word(word: &str, first: bool, casing: &Casing) -> String {
     if UPPER_WORDS.contains(&word) {
         return word.to_uppercase();
     }
-    // `dlf`, `slc`: a short word without vowels is an abbreviation.
+    // `vkf`, `pdx`: a short word without vowels is an abbreviation.
     let letters = word.chars().count();
     if (2..=4).contains(&letters) && word.chars().all(|c| c.is_ascii_alphabetic() && !"aeiouy".contains(c)) {
         return word.to_uppercase();
@@ -143,7 +143,7 @@ pub(super) fn name_from_slug(name: &str, casing: &Casing) -> String {
 }
 
 /// Words a heading adds to an event's name that are not part of it:
-/// `PyGotham 2017 Notes`, `DjangoCon US 2018 talk links and notes`.
+/// `ZoHollow 2017 Notes`, `QuokkaCon US 2018 talk links and notes`.
 const TRAILING_WORDS: [&str; 13] = [
     "notes",
     "note",
@@ -161,7 +161,7 @@ const TRAILING_WORDS: [&str; 13] = [
 ];
 
 /// The event name a heading gives, if it gives one: not a day label
-/// (`Day 1`), not only a date, not a slug (`djangocon-us-2016`), not a
+/// (`Day 1`), not only a date, not a slug (`quokkacon-us-2016`), not a
 /// copy of another edition's heading (a year other than `year`), and not
 /// a generic word. Trailing words such as `notes` after the name go, as
 /// does a leading `notes from`.
@@ -228,7 +228,7 @@ pub(super) fn is_day_label(text: &str) -> bool {
     words.iter().any(is_day) && words.iter().all(|w| is_day(w) || is_filler(w))
 }
 
-/// `November 13, 2017`, `2019-05-02`, `(11/6/2016)`: a heading that is a date and nothing more.
+/// `October 24, 2017`, `2019-05-02`, `(11/6/2016)`: a heading that is a date and nothing more.
 fn is_only_date(text: &str) -> bool {
     if find_date(text).is_none() {
         return false;
@@ -243,7 +243,7 @@ fn is_only_date(text: &str) -> bool {
 }
 
 /// The folders a collection's README links, and the text of each link:
-/// `* [DjangoCon US](./2016/djangocon-us)` → (`2016/djangocon-us`, `DjangoCon US`).
+/// `* [QuokkaCon US](./2016/quokkacon-us)` → (`2016/quokkacon-us`, `QuokkaCon US`).
 /// Targets are made relative to the root (`./`, a trailing `/` and a
 /// README or index file at the end dropped, `%20` read as a space).
 pub(super) fn readme_links(text: &str) -> Vec<(String, String)> {
@@ -293,61 +293,61 @@ mod tests {
 
     #[test]
     fn slugs_keep_the_owners_casing_and_case_the_rest_sensibly() {
-        assert_eq!(slug("PyGotham"), "PyGotham");
-        assert_eq!(slug("2026-ARCtic"), "ARCtic");
-        assert_eq!(slug("wordcamp-lancaster"), "WordCamp Lancaster");
-        assert_eq!(slug("djangocon-us"), "DjangoCon US");
-        assert_eq!(slug("samvera-connect-slc"), "Samvera Connect SLC");
-        assert_eq!(slug("dlf-forum-2k16"), "DLF Forum 2016");
-        assert_eq!(slug("litaForum_2015"), "Lita Forum 2015");
+        assert_eq!(slug("ZoHollow"), "ZoHollow");
+        assert_eq!(slug("2026-NORDic"), "NORDic");
+        assert_eq!(slug("trailcamp-brixham"), "TrailCamp Brixham");
+        assert_eq!(slug("quokkacon-us"), "QuokkaCon US");
+        assert_eq!(slug("tamarin-connect-pdx"), "Tamarin Connect PDX");
+        assert_eq!(slug("vkf-forum-2k16"), "VKF Forum 2016");
+        assert_eq!(slug("zutaForum_2015"), "Zuta Forum 2015");
         assert_eq!(slug("NOTES_kubecon-eu-2019"), "KubeCon EU 2019");
         assert_eq!(slug("falcon-days"), "Falcon Days");
         assert_eq!(slug("state-of-the-map"), "State of the Map");
-        assert_eq!(slug("2025 06 10"), "", "only a date: named from its folder");
-        assert_eq!(slug("2025 07 127"), "");
-        assert_eq!(slug("RUSTCONF-2023"), "RUSTCONF 2023");
+        assert_eq!(slug("2025 04 22"), "", "only a date: named from its folder");
+        assert_eq!(slug("2025 09 318"), "");
+        assert_eq!(slug("OXIDCONF-2023"), "OXIDCONF 2023");
     }
 
     #[test]
     fn casing_is_learnt_from_the_rest_of_the_collection() {
         let mut casing = Casing::default();
-        casing.learn("ODSC/odsc-east-2020.md");
-        casing.learn("x_2017/workflows_with_OCLC_Alma_APIs.md");
+        casing.learn("QXDC/qxdc-east-2020.md");
+        casing.learn("x_2017/workflows_with_QVLC_Quern_APIs.md");
         casing.learn("Some Thing");
-        assert_eq!(name_from_slug("odsc-east-2020", &casing), "ODSC East 2020");
-        assert_eq!(name_from_slug("oclcForum_ames_2015", &casing), "OCLC Forum Ames 2015");
+        assert_eq!(name_from_slug("qxdc-east-2020", &casing), "QXDC East 2020");
+        assert_eq!(name_from_slug("qvlcForum_tull_2015", &casing), "QVLC Forum Tull 2015");
         assert_eq!(name_from_slug("some-thing", &casing), "Some Thing");
     }
 
     #[test]
     fn headings_name_events_unless_they_label_a_day_or_another_edition() {
-        assert_eq!(name_from_heading("OSCon 2016", Some(2016)).as_deref(), Some("OSCon 2016"));
-        assert_eq!(name_from_heading("PyGotham 2017 Notes", Some(2017)).as_deref(), Some("PyGotham 2017"));
+        assert_eq!(name_from_heading("ZXCon 2016", Some(2016)).as_deref(), Some("ZXCon 2016"));
+        assert_eq!(name_from_heading("ZoHollow 2017 Notes", Some(2017)).as_deref(), Some("ZoHollow 2017"));
         assert_eq!(
-            name_from_heading("DjangoCon US 2018 talk links and notes", Some(2018)).as_deref(),
-            Some("DjangoCon US 2018")
+            name_from_heading("QuokkaCon US 2018 talk links and notes", Some(2018)).as_deref(),
+            Some("QuokkaCon US 2018")
         );
         assert_eq!(
-            name_from_heading("notes from code4lib 2014 conference", Some(2014)).as_deref(),
-            Some("code4lib 2014")
+            name_from_heading("notes from data4arc 2014 conference", Some(2014)).as_deref(),
+            Some("data4arc 2014")
         );
         assert_eq!(name_from_heading("Open Source Conference", None).as_deref(), Some("Open Source Conference"));
         assert_eq!(name_from_heading("Day 1", Some(2020)), None);
         assert_eq!(name_from_heading("Day one - morning", None), None);
-        assert_eq!(name_from_heading("November 13, 2017", Some(2017)), None);
-        assert_eq!(name_from_heading("djangocon-us-2016", Some(2016)), None, "a slug");
+        assert_eq!(name_from_heading("October 24, 2017", Some(2017)), None);
+        assert_eq!(name_from_heading("quokkacon-us-2016", Some(2016)), None, "a slug");
         assert_eq!(name_from_heading("Data Science West (2015)", Some(2017)), None, "another edition's");
         assert_eq!(name_from_heading("Notes", None), None);
     }
 
     #[test]
     fn readme_links_name_the_folders_they_point_to() {
-        let text = "## 2016\n\n* [DjangoCon US](./2016/djangocon-us)\n* [Blog](https://x.org/a)\n\
+        let text = "## 2016\n\n* [QuokkaCon US](./2016/quokkacon-us)\n* [Blog](https://x.org/a)\n\
                     See [the **Meetup**](meetups/Spring%20Meetup/README.md) and [top](#top).\n";
         assert_eq!(
             readme_links(text),
             [
-                ("2016/djangocon-us".to_string(), "DjangoCon US".to_string()),
+                ("2016/quokkacon-us".to_string(), "QuokkaCon US".to_string()),
                 ("meetups/Spring Meetup".into(), "the Meetup".into())
             ]
         );

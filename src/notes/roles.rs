@@ -4,7 +4,7 @@
 //! write are read as they meant them:
 //!
 //! - a **session**: a talk-level heading that reads like a group (`C.
-//!   Industry Session`, `Lightning talks`), has no text of its own, and
+//!   Vendor Session`, `Lightning talks`), has no text of its own, and
 //!   has two or more finer headings under it (or one numbered `1.`), which
 //!   are its talks;
 //! - a **level slip** in numbered talks: a heading numbered right after
@@ -23,7 +23,7 @@ pub enum Role {
     Talk { slipped: bool },
     /// Days, tracks, sessions: the talks under it are its.
     Group,
-    /// A section about the event as a whole (`Things to Google`): overview.
+    /// A section about the event as a whole (`Things to Look Up`): overview.
     Matter,
     /// A part of the talk (or group) before it.
     Part,
@@ -146,22 +146,22 @@ mod tests {
 
     #[test]
     fn a_session_without_text_holds_the_talks_under_it() {
-        let text = "## A. Intros\nhi\n## B. Keynote\n## C. Industry session\n### 1. One\nx\n### 2. Two\nx\n## D. Closing\nbye\n";
-        assert_eq!(talks(text, 2), ["A. Intros", "B. Keynote", "1. One", "2. Two", "D. Closing"]);
+        let text = "## A. Welcome\nhi\n## B. Keynote\n## C. Vendor session\n### 1. One\nx\n### 2. Two\nx\n## D. Closing\nbye\n";
+        assert_eq!(talks(text, 2), ["A. Welcome", "B. Keynote", "1. One", "2. Two", "D. Closing"]);
         // A session with text of its own is a talk with parts.
-        let text = "## A. Intros\nhi\n## B. Industry session\nwelcome\n### 1. One\nx\n### 2. Two\nx\n";
-        assert_eq!(talks(text, 2), ["A. Intros", "B. Industry session"]);
+        let text = "## A. Welcome\nhi\n## B. Vendor session\nwelcome\n### 1. One\nx\n### 2. Two\nx\n";
+        assert_eq!(talks(text, 2), ["A. Welcome", "B. Vendor session"]);
         // A session of one numbered talk; an unnumbered heading under a session is a part.
-        let text = "## A. Intros\nhi\n## B. Session 3\n### 1. One\nx\n## C. Lightning talks\n### Notes\nx\n";
-        assert_eq!(talks(text, 2), ["A. Intros", "1. One", "C. Lightning talks"]);
+        let text = "## A. Welcome\nhi\n## B. Session 3\n### 1. One\nx\n## C. Lightning talks\n### Notes\nx\n";
+        assert_eq!(talks(text, 2), ["A. Welcome", "1. One", "C. Lightning talks"]);
         // So is a heading that does not read like a group.
-        let text = "## A. Intros\nhi\n## B. Widgets\n### 1. One\nx\n### 2. Two\nx\n";
-        assert_eq!(talks(text, 2), ["A. Intros", "B. Widgets"]);
+        let text = "## A. Welcome\nhi\n## B. Widgets\n### 1. One\nx\n### 2. Two\nx\n";
+        assert_eq!(talks(text, 2), ["A. Welcome", "B. Widgets"]);
     }
 
     #[test]
     fn event_matter_at_any_level_above_the_talks_is_the_events() {
-        let text = "# Conf\n## A. One\nx\n## B. Two\nx\n# Things to Google\n- x\n";
+        let text = "# Conf\n## A. One\nx\n## B. Two\nx\n# Things to Look Up\n- x\n";
         let heads = headings(text);
         assert_eq!(roles(&heads, 2, Some(0))[3], Role::Matter);
     }

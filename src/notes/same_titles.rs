@@ -33,7 +33,7 @@ pub(super) fn name_apart_by_file(notes: &mut [Note], titled: impl Fn(&Note) -> b
         distinct.sort();
         distinct.dedup();
         if distinct.len() != names.len() || names.iter().any(|n| n.trim().is_empty()) {
-            // `01a-morning-talks`, `02a-morning-talks`: the files read alike
+            // `01a-early-sessions`, `02a-early-sessions`: the files read alike
             // but for their order, which then tells the notes apart.
             if let Some(marks) = order_marks(same.iter().map(|&i| stem(notes[i].source_file()))) {
                 for (&i, mark) in same.iter().zip(marks) {
@@ -130,21 +130,21 @@ mod tests {
     #[test]
     fn files_apart_only_by_their_order_are_named_by_it() {
         let mut notes = vec![
-            note("conf/01a-morning-talks.md", "Morning talks"),
-            note("conf/01b-afternoon-talks.md", "Afternoon talks"),
-            note("conf/02a-morning-talks.md", "Morning talks"),
-            note("conf/02b-afternoon-talks.md", "Afternoon talks"),
-            note("conf/02c-afternoon-talks.md", "Afternoon talks"),
+            note("conf/01a-early-sessions.md", "Early sessions"),
+            note("conf/01b-late-sessions.md", "Late sessions"),
+            note("conf/02a-early-sessions.md", "Early sessions"),
+            note("conf/02b-late-sessions.md", "Late sessions"),
+            note("conf/02c-late-sessions.md", "Late sessions"),
         ];
         name_apart_by_file(&mut notes, |_| false);
         assert_eq!(
             titles(&notes),
             [
-                "Morning talks (day 1)",
-                "Afternoon talks (day 1)",
-                "Morning talks (day 2)",
-                "Afternoon talks (day 2b)",
-                "Afternoon talks (day 2c)"
+                "Early sessions (day 1)",
+                "Late sessions (day 1)",
+                "Early sessions (day 2)",
+                "Late sessions (day 2b)",
+                "Late sessions (day 2c)"
             ]
         );
     }

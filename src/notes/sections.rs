@@ -46,7 +46,7 @@ pub struct Outline {
     /// The heading level of its talks; `None` when no level repeats, so the
     /// file is one note.
     pub talk_level: Option<Level>,
-    /// A single coarser heading before the talks, such as `# FOSDEM 2020`.
+    /// A single coarser heading before the talks, such as `# KELDAM 2020`.
     pub title: Option<String>,
     pub sections: Vec<Section>,
     /// Lines that belong to no talk: everything before the first one, and
@@ -421,7 +421,7 @@ const EVENT_MATTER_TITLES: &[&str] = &[
 ];
 
 /// Whether a talk-level heading is about the event as a whole: one of
-/// [`EVENT_MATTER_TITLES`], after `things to` (`Things to Google`) or after a
+/// [`EVENT_MATTER_TITLES`], after `things to` (`Things to Look Up`) or after a
 /// word naming the event (`Conference details`, `Event links`).
 pub(super) fn is_event_matter(title: &str) -> bool {
     let lower = title.to_lowercase();
@@ -550,7 +550,7 @@ mod tests {
     #[test]
     fn talks_are_the_finest_repeating_level_grouped_by_coarser_ones() {
         let text =
-            "# FOSDEM 2020\n\nFebruary 1-2, 2020\n\n## Day 1\n\n### Rust in the kernel\ntext\n#### Details\nmore\n\n\
+            "# KELDAM 2020\n\nFebruary 1-2, 2020\n\n## Day 1\n\n### Rust in the kernel\ntext\n#### Details\nmore\n\n\
                     ### WASM everywhere\ntext\n\n## Day 2\n\n### Closing keynote\ntext\n";
         assert_eq!(
             talks(text),
@@ -562,7 +562,7 @@ mod tests {
         );
         let heads = headings(text);
         let o = outline(text, &heads);
-        assert_eq!((o.talk_level, o.title.as_deref()), (Some(3), Some("FOSDEM 2020")));
+        assert_eq!((o.talk_level, o.title.as_deref()), (Some(3), Some("KELDAM 2020")));
         assert_eq!(o.sections[0].lines, 6..11, "a talk runs to the next talk or group, subsections included");
         assert_eq!(o.overview_lines, std::iter::once(0..6).collect::<Vec<_>>(), "the text before the first talk");
     }
@@ -609,7 +609,7 @@ mod tests {
 
     #[test]
     fn event_matter_sections_go_to_the_overview_not_the_talks() {
-        let text = "# Conf\n## Conference details\nHall B.\n## Talk A\na\n## Things to Google\n- x\n## Talk B\nb\n## Links\n- l\n";
+        let text = "# Conf\n## Conference details\nHall B.\n## Talk A\na\n## Things to Look Up\n- x\n## Talk B\nb\n## Links\n- l\n";
         let heads = headings(text);
         let o = outline(text, &heads);
         let titles: Vec<&str> = o.sections.iter().map(|s| s.title.as_str()).collect();
@@ -645,7 +645,7 @@ y
 **A. Closing**
 z
 
-## Things to Google
+## Things to Look Up
 - q
 ";
         let heads = headings(text);
@@ -654,7 +654,7 @@ z
         let titles: Vec<&str> = o.sections.iter().map(|s| s.title.as_str()).collect();
         assert_eq!(titles, ["A. Opening", "B. Keynote: Jane Doe", "A. Closing"]);
         assert_eq!(o.title.as_deref(), Some("Conf 2016"));
-        // `# Things to Google` repeats the level of the title, which still names the event.
+        // `# Things to Look Up` repeats the level of the title, which still names the event.
         let text = "# Conf 2022
 
 ## A. One
@@ -663,7 +663,7 @@ x
 ## B. Two
 y
 
-# Things to Google
+# Things to Look Up
 - q
 ";
         let heads = headings(text);

@@ -9,7 +9,7 @@ use crate::text::sanitize_line;
 /// What an event's path says about its series, kept until every event is read.
 #[derive(Default)]
 pub(super) struct SeriesHints {
-    /// The folder holding this edition with others (`PyCon`).
+    /// The folder holding this edition with others (`ZoCon`).
     pub folder: Option<String>,
     /// The event's own folder or file name, when it is a dated edition.
     pub edition: Option<String>,
@@ -18,7 +18,7 @@ pub(super) struct SeriesHints {
 /// Recognises editions of one series and sets [`Event::series`] and
 /// [`Event::series_key`]. Events are one series when they share a key: an
 /// explicit `series:`, their series folder, or their own name once years,
-/// separators and case are removed (`strangeloop` in 2016 and 2018). A
+/// separators and case are removed (`quirkyweave` in 2016 and 2018). A
 /// name shared by no other event makes no series; a `series:` or a series
 /// folder does.
 pub(super) fn assign_series(events: &mut [Event], hints: &[SeriesHints]) {
@@ -88,9 +88,9 @@ pub(super) fn assign_series(events: &mut [Event], hints: &[SeriesHints]) {
             },
             None => continue,
         };
-        // Written as the owner writes the editions' names (`PyGotham`, not
-        // the `Pygotham` its folder or slug would give), unless `series:` says.
-        // A nested series folder (`PyCon/Italia`) is named by its whole path.
+        // Written as the owner writes the editions' names (`ZoHollow`, not
+        // the `Zohollow` its folder or slug would give), unless `series:` says.
+        // A nested series folder (`ZoCon/Vestria`) is named by its whole path.
         let written = |i: usize| {
             as_written(&key, &events[i].name)
                 .or_else(|| hints[i].folder.as_deref().and_then(|f| as_written(&shape::series_key(f), &events[i].name)))
@@ -106,8 +106,8 @@ pub(super) fn assign_series(events: &mut [Event], hints: &[SeriesHints]) {
 }
 
 /// The start of an event's name that is the series `key` as its owner
-/// writes it: `PyGotham` of `PyGotham 2017`, `apply() conf` of `apply() conf
-/// 2021` for the key `applyconf`.
+/// writes it: `ZoHollow` of `ZoHollow 2017`, `fit() conf` of `fit() conf
+/// 2021` for the key `fitconf`.
 fn as_written(key: &str, name: &str) -> Option<String> {
     let words: Vec<&str> = name.split_whitespace().collect();
     (1..=words.len()).map(|n| words[..n].join(" ")).find(|start| shape::series_key(start) == key)
@@ -139,9 +139,9 @@ mod tests {
         let mut events = vec![event("widget() conf 2021"), event("Widget Meetup 2022")];
         assign_series(&mut events, &[folder("widget-conf"), folder("widget-conf")]);
         assert_eq!(events[0].series.as_deref(), Some("widget() conf"));
-        let mut events = vec![event("WidgetCon Italia 2024"), event("WidgetCon Italia 2025")];
-        assign_series(&mut events, &[folder("WidgetCon/Italia"), folder("WidgetCon/Italia")]);
-        assert_eq!(events[0].series.as_deref(), Some("WidgetCon Italia"));
+        let mut events = vec![event("WidgetCon Vestria 2024"), event("WidgetCon Vestria 2025")];
+        assign_series(&mut events, &[folder("WidgetCon/Vestria"), folder("WidgetCon/Vestria")]);
+        assert_eq!(events[0].series.as_deref(), Some("WidgetCon Vestria"));
         // No edition's name starts with the series: the folder's name, made readable.
         let mut events = vec![event("Spring Meeting 2019"), event("Fall Meeting 2019")];
         assign_series(&mut events, &[folder("abc"), folder("abc")]);

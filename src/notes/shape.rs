@@ -40,10 +40,10 @@ pub(super) struct Unit {
     pub name: String,
     /// The date its path gives: its own name's, else its year folder's.
     pub date: Option<PartialDate>,
-    /// The folder without a year that holds this edition with others (`PyCon`).
+    /// The folder without a year that holds this edition with others (`ZoCon`).
     pub series_folder: Option<String>,
     /// The name as written, when this is a dated edition whose name may
-    /// match other editions' (`pycon-us-2019`, `strangeloop` under `2016/`).
+    /// match other editions' (`zocon-us-2019`, `quirkyweave` under `2016/`).
     pub edition_name: Option<String>,
     /// For a folder, every note file in it at any depth, in path order; for a file, that file.
     pub files: Vec<SourceFile>,
@@ -131,7 +131,7 @@ pub(super) fn recognise(files: Vec<SourceFile>) -> Shape {
 pub(super) enum Opened {
     /// `…/2016/`: a year folder; its folders and files are that year's events.
     Year(PartialDate),
-    /// `…/2016/djangocon-us/`, `…/kubecon-eu-2019/`: one event's folder.
+    /// `…/2016/quokkacon-us/`, `…/kubecon-eu-2019/`: one event's folder.
     Event(String, Option<PartialDate>),
 }
 
@@ -266,10 +266,10 @@ struct Context {
     /// The series folder it sits in, by path.
     series: Option<String>,
     /// The series' name as editions named only by a date take it:
-    /// `PyCon Italia` for `PyCon/Italia/2025/`.
+    /// `ZoCon Vestria` for `ZoCon/Vestria/2025/`.
     series_name: Option<String>,
     /// The name of the folder above when it holds nothing but this one
-    /// (`PyCon/` above `Italia/`): a series named inside it carries it.
+    /// (`ZoCon/` above `Vestria/`): a series named inside it carries it.
     lead: Option<String>,
 }
 
@@ -290,7 +290,7 @@ fn place(path: &str, name: &str, dir: Dir, ctx: &Context, casing: &Casing, units
     if own.is_some() || ctx.year.is_some() {
         let own_name = name_from_slug(name, casing);
         let (display, edition_name) = match (&ctx.series_name, own_name.is_empty()) {
-            // `strangeloop/2016`, `meetup/2025 06 10`: the edition is named by its series.
+            // `quirkyweave/2016`, `meetup/2025 04 22`: the edition is named by its series.
             (Some(series), true) => (edition_of(series, own), None),
             (None, true) => (name.to_string(), Some(name.to_string())),
             (_, false) => (own_name, Some(name.to_string())),
@@ -387,7 +387,7 @@ fn catalog_name(folder: &str) -> Option<&str> {
     (extension.eq_ignore_ascii_case(".docc") && !name.is_empty()).then_some(name)
 }
 
-/// An edition named by its series and year: `Strangeloop 2016`.
+/// An edition named by its series and year: `Quirkyweave 2016`.
 fn edition_of(series: &str, date: Option<PartialDate>) -> String {
     match date {
         Some(date) => format!("{series} {}", date.year),
@@ -535,7 +535,7 @@ pub(super) fn title_case(slug: &str) -> String {
         .join(" ")
 }
 
-/// A name without its dates: `pycon-us-2019` → `pycon-us-`.
+/// A name without its dates: `zocon-us-2019` → `zocon-us-`.
 fn without_dates(name: &str) -> String {
     let mut rest = name.to_string();
     while let Some((_, at)) = PartialDate::in_name(&rest) {
@@ -545,8 +545,8 @@ fn without_dates(name: &str) -> String {
 }
 
 /// The key that makes editions one series: the name without dates,
-/// separators and case. `strangeloop`, `Strange-Loop-2018` → `strangeloop`;
-/// `pycon-us-2015` → `pyconus`.
+/// separators and case. `quirkyweave`, `Quirky-Weave-2018` → `quirkyweave`;
+/// `zocon-us-2015` → `zoconus`.
 pub(super) fn series_key(name: &str) -> String {
     without_dates(name).chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
@@ -591,16 +591,16 @@ mod tests {
         let got = units(&[
             "2019-05-barcelona/a.md",
             "kubecon-eu-2019/a.md",
-            "GopherCon-2017/day-1/b.md",
-            "Re_Invent_2018/c.md",
-            "Re_Invent_2018/LICENSE.md",
+            "MarmotCon-2017/day-1/b.md",
+            "Re_Ignite_2018/c.md",
+            "Re_Ignite_2018/LICENSE.md",
         ]);
         assert_eq!(
             got,
             [
                 unit(Folder, "2019-05-barcelona", "Barcelona", Some(2019), None, 1),
-                unit(Folder, "GopherCon-2017", "GopherCon 2017", Some(2017), None, 1),
-                unit(Folder, "Re_Invent_2018", "Re Invent 2018", Some(2018), None, 1),
+                unit(Folder, "MarmotCon-2017", "MarmotCon 2017", Some(2017), None, 1),
+                unit(Folder, "Re_Ignite_2018", "Re Ignite 2018", Some(2018), None, 1),
                 unit(Folder, "kubecon-eu-2019", "KubeCon EU 2019", Some(2019), None, 1),
             ]
         );
@@ -608,12 +608,12 @@ mod tests {
 
     #[test]
     fn year_folders_hold_event_folders_and_files() {
-        let got = units(&["2016/strangeloop/a.md", "2016/strangeloop/b.md", "2016/README.md", "2018/pycon-de.md"]);
+        let got = units(&["2016/quirkyweave/a.md", "2016/quirkyweave/b.md", "2016/README.md", "2018/zocon-de.md"]);
         assert_eq!(
             got,
             [
-                unit(Folder, "2016/strangeloop", "Strangeloop", Some(2016), None, 2),
-                unit(File, "2018/pycon-de.md", "PyCon De", Some(2018), None, 1),
+                unit(Folder, "2016/quirkyweave", "Quirkyweave", Some(2016), None, 2),
+                unit(File, "2018/zocon-de.md", "ZoCon De", Some(2018), None, 1),
             ]
         );
     }
@@ -621,22 +621,22 @@ mod tests {
     #[test]
     fn series_folders_hold_editions_and_keep_undated_files_as_a_group() {
         let got = units(&[
-            "PyCon/pycon-us-2019.md",
-            "PyCon/pycon-us-2022.md",
-            "PyCon/README.md",
-            "PyCon/ideas.md",
-            "strangeloop/2016/a.md",
-            "rustconf/RUSTCONF-2023.md",
-            "rustconf/README.md",
+            "ZoCon/zocon-us-2019.md",
+            "ZoCon/zocon-us-2022.md",
+            "ZoCon/README.md",
+            "ZoCon/ideas.md",
+            "quirkyweave/2016/a.md",
+            "oxidconf/OXIDCONF-2023.md",
+            "oxidconf/README.md",
         ]);
         assert_eq!(
             got,
             [
-                unit(Folder, "PyCon", "PyCon", None, None, 2),
-                unit(File, "PyCon/pycon-us-2019.md", "PyCon US 2019", Some(2019), Some("PyCon"), 1),
-                unit(File, "PyCon/pycon-us-2022.md", "PyCon US 2022", Some(2022), Some("PyCon"), 1),
-                unit(File, "rustconf/RUSTCONF-2023.md", "RUSTCONF 2023", Some(2023), Some("rustconf"), 1),
-                unit(Folder, "strangeloop/2016", "Strangeloop 2016", Some(2016), Some("strangeloop"), 1),
+                unit(Folder, "ZoCon", "ZoCon", None, None, 2),
+                unit(File, "ZoCon/zocon-us-2019.md", "ZoCon US 2019", Some(2019), Some("ZoCon"), 1),
+                unit(File, "ZoCon/zocon-us-2022.md", "ZoCon US 2022", Some(2022), Some("ZoCon"), 1),
+                unit(File, "oxidconf/OXIDCONF-2023.md", "OXIDCONF 2023", Some(2023), Some("oxidconf"), 1),
+                unit(Folder, "quirkyweave/2016", "Quirkyweave 2016", Some(2016), Some("quirkyweave"), 1),
             ]
         );
     }
@@ -667,12 +667,12 @@ mod tests {
 
     #[test]
     fn root_files_are_events_and_repository_files_are_ignored() {
-        let s = shape(&["README.md", "topics.toml", "fosdem-2020.md", "LICENSE", "CONTRIBUTING.md", "meetups/x.md"]);
+        let s = shape(&["README.md", "topics.toml", "keldam-2020.md", "LICENSE", "CONTRIBUTING.md", "meetups/x.md"]);
         assert_eq!(s.intro.map(|f| f.rel).as_deref(), Some("README.md"));
         assert!(s.topics.is_some());
         let got: Vec<(UnitKind, &str, Option<i32>)> =
             s.units.iter().map(|u| (u.kind, u.path.as_str(), u.date.map(|d| d.year))).collect();
-        assert_eq!(got, [(File, "fosdem-2020.md", Some(2020)), (Folder, "meetups", None)]);
+        assert_eq!(got, [(File, "keldam-2020.md", Some(2020)), (Folder, "meetups", None)]);
     }
 
     #[test]
@@ -709,27 +709,27 @@ mod tests {
     #[test]
     fn editions_named_only_by_a_date_take_their_series_name() {
         let got = units(&[
-            "PyCon/Italia/2025/a.md",
-            "AI Meetup/2025 06 10/a.md",
-            "AI Salon/2025 07 127.md",
-            "ODSC/odsc-east-2020.md",
+            "ZoCon/Vestria/2025/a.md",
+            "AI Meetup/2025 04 22/a.md",
+            "ML Parlor/2025 09 318.md",
+            "QXDC/qxdc-east-2020.md",
         ]);
         assert_eq!(
             got,
             [
-                unit(Folder, "AI Meetup/2025 06 10", "AI Meetup 2025", Some(2025), Some("AI Meetup"), 1),
-                unit(File, "AI Salon/2025 07 127.md", "AI Salon 2025", Some(2025), Some("AI Salon"), 1),
-                unit(File, "ODSC/odsc-east-2020.md", "ODSC East 2020", Some(2020), Some("ODSC"), 1),
-                unit(Folder, "PyCon/Italia/2025", "PyCon Italia 2025", Some(2025), Some("PyCon/Italia"), 1),
+                unit(Folder, "AI Meetup/2025 04 22", "AI Meetup 2025", Some(2025), Some("AI Meetup"), 1),
+                unit(File, "ML Parlor/2025 09 318.md", "ML Parlor 2025", Some(2025), Some("ML Parlor"), 1),
+                unit(File, "QXDC/qxdc-east-2020.md", "QXDC East 2020", Some(2020), Some("QXDC"), 1),
+                unit(Folder, "ZoCon/Vestria/2025", "ZoCon Vestria 2025", Some(2025), Some("ZoCon/Vestria"), 1),
             ]
         );
     }
 
     #[test]
     fn an_opened_event_or_year_folder_is_read_as_that_event_or_year() {
-        let root = std::path::Path::new("/notes/2016/djangocon-us");
+        let root = std::path::Path::new("/notes/2016/quokkacon-us");
         let opened = Opened::of(root);
-        assert_eq!(opened, Some(Opened::Event("djangocon-us".into(), PartialDate::parse("2016"))));
+        assert_eq!(opened, Some(Opened::Event("quokkacon-us".into(), PartialDate::parse("2016"))));
         let files = ["README.md", "a.md", "day-2/b.md", "LICENSE"]
             .iter()
             .map(|p| SourceFile { rel: p.to_string(), bytes: Cow::Borrowed(b"") })
@@ -741,16 +741,16 @@ mod tests {
             .into_iter()
             .map(|u| (u.kind, u.path, u.name, u.date.map(|d| d.year), u.series_folder, u.files.len()))
             .collect();
-        assert_eq!(got, [unit(Folder, "", "DjangoCon US", Some(2016), None, 3)]);
+        assert_eq!(got, [unit(Folder, "", "QuokkaCon US", Some(2016), None, 3)]);
 
         let year = Opened::of(std::path::Path::new("/notes/2016"));
-        let files = ["strangeloop/a.md", "gophercon.md", "README.md"]
+        let files = ["quirkyweave/a.md", "marmotcon.md", "README.md"]
             .iter()
             .map(|p| SourceFile { rel: p.to_string(), bytes: Cow::Borrowed(b"") })
             .collect();
         let got: Vec<(String, Option<i32>)> =
             recognise_at(files, year).units.into_iter().map(|u| (u.name, u.date.map(|d| d.year))).collect();
-        assert_eq!(got, [("GopherCon".to_string(), Some(2016)), ("Strangeloop".to_string(), Some(2016))]);
+        assert_eq!(got, [("MarmotCon".to_string(), Some(2016)), ("Quirkyweave".to_string(), Some(2016))]);
 
         assert_eq!(Opened::of(std::path::Path::new("/home/me/conference-notes")), None);
         let dated_collection = ["2019-x/a.md", "2020-y/b.md"]
@@ -763,12 +763,12 @@ mod tests {
 
     #[test]
     fn series_keys_ignore_years_separators_and_case() {
-        assert_eq!(series_key("strangeloop"), series_key("Strange-Loop-2018"));
-        assert_eq!(series_key("pycon-us-2015"), "pyconus");
-        assert_eq!(series_key("RUSTCONF-2023"), "rustconf");
+        assert_eq!(series_key("quirkyweave"), series_key("Quirky-Weave-2018"));
+        assert_eq!(series_key("zocon-us-2015"), "zoconus");
+        assert_eq!(series_key("OXIDCONF-2023"), "oxidconf");
         assert_eq!(series_key("2019-05-barcelona"), "barcelona");
         assert_eq!(series_key("KubeCon + CloudNativeCon Europe"), "kubeconcloudnativeconeurope");
         assert_eq!(series_title("kubecon-eu-2019"), "Kubecon Eu");
-        assert_eq!(series_title("Re_Invent_2018"), "Re Invent");
+        assert_eq!(series_title("Re_Ignite_2018"), "Re Ignite");
     }
 }

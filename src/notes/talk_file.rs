@@ -94,7 +94,7 @@ pub(super) fn talk_notes(rel: &str, file: &str, body: &str, body_line: usize, ou
     notes
 }
 
-/// Whether a file's talks are numbered (`## A. Intros`, `**B. Keynote**`):
+/// Whether a file's talks are numbered (`## A. Welcome`, `**B. Keynote**`):
 /// a file of several talks, not one talk with sections.
 pub(super) fn holds_numbered_talks(outline: &Outline) -> bool {
     sections::mostly_enumerated(outline.sections.iter().map(|s| s.title.as_str()))

@@ -58,12 +58,34 @@ pub fn reasons(c: &Collection, note: usize, relation: &Relation) -> Vec<Reason> 
     out.extend(relation.shared_topics.iter().map(|t| topic(t, false)));
     out.extend(relation.inferred_topics.iter().map(|t| topic(t, true)));
     if !relation.shared_terms.is_empty() {
-        // As the two notes write them (`NumPy`, `scikit-learn`): read for the few relations shown.
-        let terms = as_written(c, &[note, relation.note], &relation.shared_terms);
-        out.push(Reason::SharedTerms { terms });
+        out.push(Reason::SharedTerms { terms: said_terms(c, note, relation) });
     }
     out.extend(shared_speakers(c, note, relation.note).into_iter().map(|speaker| Reason::SameSpeaker { speaker }));
     out
+}
+
+/// Shared terms said in a reason at most.
+pub const TERMS_SAID: usize = 3;
+
+/// The [`TERMS_SAID`] shared terms of a relation a reader knows as its
+/// subjects, as the two notes write them (`NumPy`, `scikit-learn`): read
+/// for the few relations shown. A word the notes use mostly as a verb
+/// (`we translate`, `to build the model`) is left out while another is
+/// left: it says what someone did, not what the notes are about. The rest
+/// keep their order (shared phrases first: `Similarity::shared_terms`).
+fn said_terms(c: &Collection, note: usize, relation: &Relation) -> Vec<String> {
+    let written = as_written(c, &[note, relation.note], &relation.shared_terms);
+    let fallback = written.first().map(|(w, _)| w.clone());
+    let mut said: Vec<String> = written
+        .into_iter()
+        .filter(|(_, uses)| !uses.mostly_verb())
+        .map(|(written, _)| written)
+        .take(TERMS_SAID)
+        .collect();
+    if said.is_empty() {
+        said.extend(fallback);
+    }
+    said
 }
 
 /// Reasons as one line: `topics: Observability, Kubernetes · both about
@@ -161,10 +183,56 @@ mod tests {
         notes[0].body = "We tuned NumPy arrays with scikit-learn. More NumPy. Some SQL queries.".into();
         notes[1].body = "Fast NumPy code, then scikit-learn models, then SQL query plans and query caches.".into();
         let c = collection(notes);
-        let terms = vec!["numpy".into(), "scikit learning".into(), "queries".into(), "scientists".into()];
-        let r = Relation { shared_terms: terms, ..relation(1) };
-        let shown: Vec<String> = reasons(&c, 0, &r).iter().map(ToString::to_string).collect();
-        assert_eq!(shown, ["both about NumPy, scikit-learn, queries, scientists"], "a word keeps its spelling");
+        let shown = |terms: &[&str]| {
+            let r = Relation { shared_terms: terms.iter().map(|t| t.to_string()).collect(), ..relation(1) };
+            reasons(&c, 0, &r).iter().map(ToString::to_string).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            shown(&["numpy", "queries", "scientists"]),
+            ["both about NumPy, queries, scientists"],
+            "a word keeps its spelling"
+        );
+        assert_eq!(shown(&["numpy", "scikit learning", "queries"]), ["both about NumPy, scikit-learn, queries"]);
+    }
+
+    #[test]
+    fn words_the_notes_use_as_verbs_give_way_to_their_subjects() {
+        let mut notes = vec![note("a.md", &[]), note("b.md", &[])];
+        notes[0].body = "We translate strings. To translate a page, we translate the glossary first. \
+                         Files are encrypted; encryption keys rotate."
+            .into();
+        notes[1].body = "## To translate\n\nTools translate the app and we translate each locale. \
+                         The glossary, its encryption."
+            .into();
+        let c = collection(notes);
+        let said = |terms: &[&str]| {
+            let r = Relation { shared_terms: terms.iter().map(|t| t.to_string()).collect(), ..relation(1) };
+            reasons(&c, 0, &r).iter().map(ToString::to_string).collect::<Vec<_>>()
+        };
+        // `encrypted` is another form of the word shown: `encryption` is a noun here.
+        assert_eq!(
+            said(&["translate", "glossary", "encryption", "locale"]),
+            ["both about glossary, encryption, locale"]
+        );
+        assert_eq!(said(&["translate"]), ["both about translate"], "a verb is said when nothing else is shared");
+        // A title or heading is no sentence: `to` there says nothing of a word.
+        let mut notes = vec![note("a.md", &[]), note("b.md", &[])];
+        notes[0].title = "From Callbacks to Concurrency".into();
+        notes[0].body = "# From Callbacks to Concurrency\n\nConcurrency lets tasks overlap.".into();
+        notes[1].body = "Threads and tasks give concurrency.".into();
+        let c = collection(notes);
+        let r = Relation { shared_terms: vec!["concurrency".into(), "tasks".into()], ..relation(1) };
+        assert_eq!(describe(&reasons(&c, 0, &r)), "both about concurrency, tasks");
+    }
+
+    #[test]
+    fn a_noun_after_to_where_a_clause_ends_is_no_verb() {
+        let mut notes = vec![note("a.md", &[]), note("b.md", &[])];
+        notes[0].body = "Deep trees are prone to overfitting. Pruning helps.".into();
+        notes[1].body = "Boosting leads to overfitting; early stopping helps. We overfit the trees.".into();
+        let c = collection(notes);
+        let r = Relation { shared_terms: vec!["overfitting".into(), "trees".into()], ..relation(1) };
+        assert_eq!(describe(&reasons(&c, 0, &r)), "both about overfitting, trees");
     }
 
     #[test]

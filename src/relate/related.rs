@@ -32,8 +32,10 @@ const LINK_WEIGHT: f64 = 1.0;
 const INFERRED_FACTOR: f64 = 0.5;
 /// What a cosine similarity of 1 adds; similar notes usually score 0.2-0.5.
 const SIMILARITY_WEIGHT: f64 = 2.0;
-/// Terms a relation by similarity names to explain itself.
-const SHARED_TERMS_SHOWN: usize = 3;
+/// Terms a relation by similarity offers to explain itself: twice what a
+/// reason says, so that terms a reader would not take for a subject can
+/// give way (see `reason::said_terms`).
+const SHARED_TERMS_SHOWN: usize = 2 * super::reason::TERMS_SAID;
 
 /// Relations between the notes of one [`Collection`], built once per load.
 /// Every query must be given the collection it was built from.
@@ -154,8 +156,9 @@ pub struct Relation {
     /// Cosine similarity of the two notes' words, when it relates them
     /// (one of them has no topics and it is high enough); else 0.
     pub similarity: f64,
-    /// Up to three words both notes are about that explain `similarity`,
-    /// weightiest first: `wasm, runtime, sandbox`.
+    /// Up to six words both notes are about that explain `similarity`,
+    /// weightiest first: `wasm, runtime, sandbox`; a reason says three of
+    /// them (`reason::reasons`, which leaves out those used as verbs).
     pub shared_terms: Vec<String>,
     /// Higher is more related: weighted shared topics (inferred ones
     /// counting less), explicit and link bonuses, and similarity.
@@ -644,7 +647,7 @@ impl<'c> Targets<'c> {
         }
     }
 
-    /// What a link names: a link to `fosdem-2020.md#rust-in-the-kernel`
+    /// What a link names: a link to `keldam-2020.md#rust-in-the-kernel`
     /// names that section's note; one to the file itself, no note.
     fn find_link(&self, id: Option<String>, url: &str) -> Target {
         if let Some(sections) = id.as_deref().and_then(|id| self.sections.get(id)) {

@@ -11,7 +11,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use rust_stemmers::Stemmer;
 
-use super::words::{for_each_read_line, guess_language_by_masks, hash_folded, stop_mask, Language};
+use super::words::{
+    for_each_read_line, guess_language_by_masks, hash_folded, stop_mask, Language, AUXILIARY, GOVERNS_VERB,
+    STARTS_OBJECT,
+};
 use crate::notes::blocks::is_bold_line;
 use crate::notes::parallel::par_map;
 use crate::notes::Collection;
@@ -39,6 +42,29 @@ const LANGUAGE_SAMPLE_WORDS: usize = 100;
 
 /// Per wanted term, how the notes read write it; `None` where none does.
 pub(crate) fn written_forms(c: &Collection, wanted: &[Wanted<'_>]) -> Vec<Option<String>> {
+    written_uses(c, wanted).into_iter().map(|(written, _)| written).collect()
+}
+
+/// How the word a term is shown as is used where the notes read write it:
+/// how often, and how often as a verb (see [`Text::verb_like`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Uses {
+    pub all: u32,
+    pub verb: u32,
+}
+
+impl Uses {
+    /// Whether the notes use the term mostly as a verb (`we translate`,
+    /// `to move the pieces`): a reader knows a subject by a noun, and a
+    /// verb two notes share says what someone did, not what they are
+    /// about. Twice at least: one use says little.
+    pub(crate) fn mostly_verb(&self) -> bool {
+        self.verb >= 2 && 2 * self.verb >= self.all
+    }
+}
+
+/// [`written_forms`], with how each term is [used](Uses) where it was found.
+pub(crate) fn written_uses(c: &Collection, wanted: &[Wanted<'_>]) -> Vec<(Option<String>, Uses)> {
     let mut by_note: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (k, term) in wanted.iter().enumerate() {
         for &note in term.notes.iter().take(NOTES_READ) {
@@ -55,18 +81,31 @@ pub(crate) fn written_forms(c: &Collection, wanted: &[Wanted<'_>]) -> Vec<Option
     });
     let mut tallies: Vec<Tally> = (0..wanted.len()).map(|_| Tally::default()).collect();
     for occurrence in found.into_iter().flatten() {
-        if let Some(tally) = tallies.get_mut(occurrence.term) {
+        if let (Some(tally), Some(w)) = (tallies.get_mut(occurrence.term), wanted.get(occurrence.term)) {
+            // How the word the reader is shown is used: `encryption` is no
+            // verb where the notes say `encrypted` (another form of its stem).
+            if let Some(verb) = occurrence.verb.filter(|_| w.spelling.is_none_or(|s| fold(&occurrence.written) == s)) {
+                tally.uses.all += 1;
+                tally.uses.verb += u32::from(verb);
+            }
             tally.add(occurrence.written, occurrence.case);
         }
     }
-    tallies.into_iter().zip(wanted).map(|(tally, w)| tally.best(w.spelling, w.unclear_capitals)).collect()
+    tallies
+        .into_iter()
+        .zip(wanted)
+        .map(|(tally, w)| {
+            let uses = tally.uses;
+            (tally.best(w.spelling, w.unclear_capitals), uses)
+        })
+        .collect()
 }
 
 /// `terms` (words or two-word phrases, as [`Similarity`](super::similar::Similarity)
 /// names them: folded, each word in its commonest form) as `notes` write
 /// them: `numpy` → `NumPy`, `scikit learning` → `scikit-learn`; a term
-/// they never write stays as it is.
-pub(crate) fn as_written(c: &Collection, notes: &[usize], terms: &[String]) -> Vec<String> {
+/// they never write stays as it is. Each with how the notes [use](Uses) it.
+pub(crate) fn as_written(c: &Collection, notes: &[usize], terms: &[String]) -> Vec<(String, Uses)> {
     let words: Vec<Vec<String>> = terms
         .iter()
         .map(|t| t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect())
@@ -83,15 +122,17 @@ pub(crate) fn as_written(c: &Collection, notes: &[usize], terms: &[String]) -> V
             unclear_capitals: false,
         })
         .collect();
-    let written = written_forms(c, &wanted);
-    terms.iter().zip(written).map(|(term, written)| written.unwrap_or_else(|| term.clone())).collect()
+    let written = written_uses(c, &wanted);
+    terms.iter().zip(written).map(|(term, (written, uses))| (written.unwrap_or_else(|| term.clone()), uses)).collect()
 }
 
-/// A wanted term met in a note: as written, and what that says of its case.
+/// A wanted term met in a note: as written, what that says of its case,
+/// whether it stands as a verb there (`None` outside a sentence).
 struct Occurrence {
     term: usize,
     written: String,
     case: Case,
+    verb: Option<bool>,
 }
 
 /// The ways one term is written, in the order first met.
@@ -102,6 +143,7 @@ struct Tally {
     /// As written → its votes (clear, among capitals, all) and when first met.
     cases: HashMap<String, ([u32; 3], usize)>,
     met: usize,
+    uses: Uses,
 }
 
 impl Tally {
@@ -213,7 +255,12 @@ fn occurrences(title: &str, text: &str, wanted: &[(usize, &Wanted<'_>)], stemmer
         let Some(targets) = targets.filter(|t| !t.is_empty() && t.len() <= 2) else { continue };
         for (text, title) in &texts {
             for written in text.find(&targets, stemmer) {
-                out.push(Occurrence { term, case: text.case_of(&written, *title), written: written.text });
+                // Titles and headings name things in a few words, often
+                // without a sentence around them (`From Coroutines to
+                // Concurrency`): how a word is used is read in sentences.
+                let sentence = !*title && !text.in_heading(&written);
+                let verb = sentence.then(|| targets.len() == 1 && text.verb_like(&written));
+                out.push(Occurrence { term, case: text.case_of(&written, *title), written: written.text, verb });
             }
         }
     }
@@ -349,19 +396,50 @@ impl<'a> Text<'a> {
         out
     }
 
+    /// Whether an occurrence stands in a heading (`## …`, or a line bold throughout).
+    fn in_heading(&self, found: &Found) -> bool {
+        let line_start = memchr::memrchr(b'\n', &self.text.as_bytes()[..found.start]).map_or(0, |k| k + 1);
+        let line = &self.text[line_start..];
+        let trimmed = line.trim_start_matches(' ');
+        let line_end = trimmed.find('\n').unwrap_or(trimmed.len());
+        line.len() - trimmed.len() <= 3 && (trimmed.starts_with('#') || is_bold_line(trimmed[..line_end].trim_end()))
+    }
+
+    /// Whether a word found stands as a verb, by the words around it:
+    /// after a word that governs a verb (`will`, `can`, `we`; `to` when a
+    /// word follows), an
+    /// `-ing` or `-ed` form after a form of `be` or `have`, or before a
+    /// word that starts its object (`translate the text`, `moving a
+    /// piece`). English grammar's closed classes only: in another language
+    /// nothing stands as a verb. A noun after `to` (`access to records`)
+    /// counts too, which is why a term must stand so mostly.
+    fn verb_like(&self, found: &Found) -> bool {
+        let lower = |(start, end): (usize, usize)| &self.lower[start..end];
+        let is = |list: &str, word: &str| list.split(' ').any(|w| w == word);
+        let before = self.word_before(found.start).filter(|&(_, end)| !starts_sentence(&self.text[end..found.start]));
+        let after = self.word_after(found.last.1).filter(|&(start, _)| {
+            let between = &self.text[found.last.1..start];
+            !starts_sentence(between) && !between.contains([',', ';'])
+        });
+        let form = &self.lower[found.last.0..found.last.1];
+        let inflected = form.ends_with("ing") || form.ends_with("ed");
+        if let Some(word) = before.map(lower) {
+            // `to` is a preposition too (`bring to life.`, `prone to
+            // overfitting.`): a verb after it goes on to what it acts on.
+            if (word == "to" && after.is_some()) || is(GOVERNS_VERB, word) || (inflected && is(AUXILIARY, word)) {
+                return true;
+            }
+        }
+        after.map(lower).is_some_and(|word| is(STARTS_OBJECT, word))
+    }
+
     /// What an occurrence says of the term's case.
     fn case_of(&self, found: &Found, title: bool) -> Case {
         if !found.text.chars().any(char::is_uppercase) {
             return Case::Clear;
         }
-        let line_start = memchr::memrchr(b'\n', &self.text.as_bytes()[..found.start]).map_or(0, |k| k + 1);
-        let line = &self.text[line_start..];
-        let trimmed = line.trim_start_matches(' ');
-        let line_end = trimmed.find('\n').unwrap_or(trimmed.len());
-        let heading = line.len() - trimmed.len() <= 3
-            && (trimmed.starts_with('#') || is_bold_line(trimmed[..line_end].trim_end()));
         // Titles and headings are cased for show: Title Case, capitals throughout.
-        if title || heading {
+        if title || self.in_heading(found) {
             return Case::Positional;
         }
         if without_initial_capitals(&found.text) != found.text.to_lowercase() {

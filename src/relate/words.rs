@@ -517,6 +517,19 @@ fn fnv(hash: u64, byte: u8) -> u64 {
     (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
 }
 
+/// Words after which an English word stands as a verb: modals, negated
+/// auxiliaries as the text splits them (`don't` → `don`), `let's`, subject
+/// pronouns (`I` is a letter, no word). The infinitive's `to`, a
+/// preposition too, is weighed where it is read.
+pub(crate) const GOVERNS_VERB: &str = "will would can could should must may might shall cannot don doesn didn won \
+     wouldn couldn shouldn let we you they he she";
+/// Forms of `be` and `have` (`we're` → `re`): an `-ing` or `-ed` form
+/// after them is a verb's (`is translating`, `have moved`).
+pub(crate) const AUXILIARY: &str = "is are was were be been being am re has have had ve";
+/// Words that start a verb's object, which a noun is rarely followed by:
+/// articles, possessives and object pronouns.
+pub(crate) const STARTS_OBJECT: &str = "the a an your our their its my his them us him";
+
 /// The hash of the folded word: the same for `Été`, `ÉTÉ` and `ete`.
 pub(crate) fn hash_word(word: &str) -> u64 {
     hash_folded(&fold(word))

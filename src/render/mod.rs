@@ -16,8 +16,9 @@ pub use highlight::{block_at, colour_all, paint, BlockColours, CodeBlock, CodePi
 pub use lines::StyledLines;
 pub use linked::link_numbers;
 pub use markdown::{
-    is_note_link, render_markdown, render_markdown_on_one_thread, render_markdown_with, strip_title_heading,
-    HeadingMark, ImageMark, LinkLabel, LinkLabels, LinkTarget, PictureRows, RenderOptions, Rendered, MIN_WIDTH,
+    is_note_link, render_markdown, render_markdown_on_one_thread, render_markdown_with, source_headings,
+    strip_title_heading, without_reference_numbers, HeadingMark, ImageMark, LinkLabel, LinkLabels, LinkTarget,
+    PictureRows, RenderOptions, Rendered, SourceHeading, MIN_WIDTH,
 };
 pub use syntax::{warm_up as warm_up_highlighting, TokenKind};
 pub use wrap::{wrap, Inline};

@@ -342,22 +342,31 @@ pub(crate) fn for_each_line_term(text: &str, term: &mut String, mut f: impl FnMu
                 break;
             };
             at += c.len_utf8();
-            let mut take = |folded: char| {
-                if is_ideograph(folded) {
+            let mut take = |folded: char, class: Class| match class {
+                Class::Ideograph => {
                     flush(&mut f, term, &mut chars, line);
                     term.push(folded);
                     chars = 1;
                     flush(&mut f, term, &mut chars, line);
-                } else if folded.is_alphanumeric() {
+                }
+                Class::Alnum => {
                     if chars < MAX_TERM_CHARS {
                         term.push(folded);
                     }
                     chars += 1;
-                } else {
-                    flush(&mut f, term, &mut chars, line);
                 }
+                Class::Other => flush(&mut f, term, &mut chars, line),
             };
-            fold_char(c, &mut take);
+            // The usual characters without folding each again: Latin,
+            // Greek and Cyrillic as folded once (the case tables and the
+            // decomposition were a sixth of indexing a text with some),
+            // Han, kana and Hangul as they are (no case, no accents).
+            match Folding::of(c) {
+                Some(folding) => folding.each(&mut take),
+                None if is_ideograph(c) => take(c, Class::Ideograph),
+                None if is_hangul_syllable(c) => take(c, Class::Alnum),
+                None => fold_char(c, &mut |folded| take(folded, Class::of(folded))),
+            }
         }
     }
     flush(&mut f, term, &mut chars, line);
@@ -368,6 +377,83 @@ pub(crate) fn for_each_line_term(text: &str, term: &mut String, mut f: impl FnMu
 /// The bits below the lowest set bit of `mask`: all of them if none is set.
 fn before_first(mask: u64) -> u64 {
     mask.wrapping_sub(1) & !mask
+}
+
+/// What a folded character is to a term.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    /// A term of its own: Han and kana ([`is_ideograph`]).
+    Ideograph,
+    /// Part of a term: a letter or digit.
+    Alnum,
+    /// Between terms.
+    Other,
+}
+
+impl Class {
+    fn of(folded: char) -> Self {
+        if is_ideograph(folded) {
+            Self::Ideograph
+        } else if folded.is_alphanumeric() {
+            Self::Alnum
+        } else {
+            Self::Other
+        }
+    }
+}
+
+/// How [`fold_char`] folds a character of two UTF-8 bytes (U+0080 to
+/// U+07FF: Latin, Greek, Cyrillic, Hebrew, Arabic...) and what each
+/// character it gives is: worked out once, from `fold_char` itself.
+#[derive(Clone, Copy)]
+struct Folding {
+    folded: [(char, Class); 3],
+    /// How many of `folded` it gives; [`Folding::MORE`] when more than three.
+    len: u8,
+}
+
+impl Folding {
+    const MORE: u8 = u8::MAX;
+    const FIRST: u32 = 0x80;
+    const END: u32 = 0x800;
+
+    /// `c`'s folding, if worked out once (two bytes, three characters at most).
+    #[inline]
+    fn of(c: char) -> Option<&'static Self> {
+        static FOLDINGS: std::sync::OnceLock<Box<[Folding]>> = std::sync::OnceLock::new();
+        let at = (c as u32).checked_sub(Self::FIRST).filter(|&at| at < Self::END - Self::FIRST)?;
+        let foldings = FOLDINGS.get_or_init(|| {
+            (Self::FIRST..Self::END)
+                .map(|c| {
+                    let mut folding = Self { folded: [(' ', Class::Other); 3], len: 0 };
+                    fold_char(char::from_u32(c).unwrap_or(' '), &mut |folded| match folding
+                        .folded
+                        .get_mut(usize::from(folding.len))
+                    {
+                        Some(slot) => {
+                            *slot = (folded, Class::of(folded));
+                            folding.len += 1;
+                        }
+                        None => folding.len = Self::MORE,
+                    });
+                    folding
+                })
+                .collect()
+        });
+        foldings.get(at as usize).filter(|folding| folding.len != Self::MORE)
+    }
+
+    #[inline]
+    fn each(&self, take: &mut impl FnMut(char, Class)) {
+        for &(folded, class) in &self.folded[..usize::from(self.len)] {
+            take(folded, class);
+        }
+    }
+}
+
+/// Hangul syllables: letters with no case and no accents, folded as they are.
+fn is_hangul_syllable(c: char) -> bool {
+    matches!(c, '\u{ac00}'..='\u{d7a3}')
 }
 
 /// Han and kana: scripts written without spaces between words.
@@ -401,6 +487,33 @@ mod tests {
         let mut terms = Vec::new();
         let lines = for_each_line_term(text, &mut String::new(), |line, term| terms.push((line, term.to_string())));
         (terms, lines)
+    }
+
+    #[test]
+    fn characters_folded_once_or_taken_as_they_are_fold_as_fold_char_folds_them() {
+        let folded = |c: char| {
+            let mut all = Vec::new();
+            fold_char(c, &mut |f| all.push((f, Class::of(f))));
+            all
+        };
+        let mut worked_out = 0;
+        for c in (Folding::FIRST..Folding::END).filter_map(char::from_u32) {
+            if let Some(folding) = Folding::of(c) {
+                let mut all = Vec::new();
+                folding.each(&mut |f, class| all.push((f, class)));
+                assert_eq!(all, folded(c), "{c:?}");
+                worked_out += 1;
+            }
+        }
+        assert!(worked_out > 1900, "nearly every character of two bytes: {worked_out}");
+        assert_eq!(Folding::of('a').map(|f| f.len), None);
+        assert_eq!(Folding::of('東').map(|f| f.len), None);
+        for c in ('\u{3000}'..='\u{3134f}').filter(|&c| is_ideograph(c)) {
+            assert_eq!(folded(c), [(c, Class::Ideograph)], "{c:?}");
+        }
+        for c in ('\u{ac00}'..='\u{d7ff}').filter(|&c| is_hangul_syllable(c)) {
+            assert_eq!(folded(c), [(c, Class::Alnum)], "{c:?}");
+        }
     }
 
     #[test]

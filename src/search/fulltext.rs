@@ -1017,13 +1017,13 @@ mod tests {
         std::fs::create_dir_all(root.join("2031-05-lyon")).expect("mkdir");
         std::fs::write(
             root.join("2031-05-lyon/event.md"),
-            "---\nname: Devfest Lyon\n---\nThe venue had moving walkways.\n",
+            "---\nname: Modfest Lyon\n---\nThe venue had moving walkways.\n",
         )
         .expect("write");
         std::fs::write(root.join("2031-05-lyon/talk.md"), "# A talk\n\nWalkways again.\n").expect("write");
-        let day = "# Devfest 2032\n\nIntro.\n\n## Day 1\n\n### Opening\n\nHi.\n\n### Storage\n\nDisks.\n\n\
+        let day = "# Modfest 2032\n\nIntro.\n\n## Day 1\n\n### Opening\n\nHi.\n\n### Storage\n\nDisks.\n\n\
                    ## Day 2\n\nMorning walkways were closed.\n\n### Security\n\nKeys.\n\n### Closing\n\nBye.\n";
-        std::fs::write(root.join("devfest-2032.md"), day).expect("write");
+        std::fs::write(root.join("modfest-2032.md"), day).expect("write");
         let c = crate::notes::load_folder(root).expect("loads");
         let index = SearchIndex::build(&c);
         let hits = index.search(&c, "walkways", 10);
@@ -1037,7 +1037,7 @@ mod tests {
         assert_eq!(
             places,
             [
-                (OVERVIEW_TITLE, "devfest-2032.md", 17),
+                (OVERVIEW_TITLE, "modfest-2032.md", 17),
                 (OVERVIEW_TITLE, "2031-05-lyon/event.md", 4),
                 ("A talk", "2031-05-lyon/talk.md", 3),
             ],

@@ -176,9 +176,27 @@ fn key(bytes: &[u8]) -> Key {
         let low = mix(low ^ load8(bytes, len - 16), high) | 0xff;
         return Key { low, high: high ^ load8(bytes, len - 8) };
     }
-    let mut padded = [0u8; SHORT];
-    padded[..len].copy_from_slice(bytes);
-    Key { low: load8(&padded, 0), high: load8(&padded, 8) }
+    // The bytes put in place by loads that overlap (a copy into a padded
+    // buffer was a call to memcpy for each term a text did not hold as it is).
+    if len >= 8 {
+        // The last eight bytes shifted down past those the first eight hold.
+        let high = load8(bytes, len - 8).checked_shr((8 * (16 - len)) as u32).unwrap_or(0);
+        Key { low: load8(bytes, 0), high }
+    } else if len >= 4 {
+        Key { low: u64::from(load4(bytes, 0)) | u64::from(load4(bytes, len - 4)) << (8 * (len - 4)), high: 0 }
+    } else if len > 0 {
+        let at = |i: usize| u64::from(bytes[i]) << (8 * i);
+        Key { low: at(0) | at(len / 2) | at(len - 1), high: 0 }
+    } else {
+        Key { low: 0, high: 0 }
+    }
+}
+
+#[inline]
+fn load4(bytes: &[u8], at: usize) -> u32 {
+    let mut word = [0; 4];
+    word.copy_from_slice(&bytes[at..at + 4]);
+    u32::from_le_bytes(word)
 }
 
 /// [`key`] of `term`, read from `text` when `term` is a short slice of it
@@ -261,6 +279,20 @@ mod tests {
         assert_eq!(ids.dictionary, unique.iter().map(|t| format!("{t}\n")).collect::<String>());
         assert_eq!(ids.get("not a term"), None);
         assert_eq!(ids.get(&"ab".repeat(20)), None);
+    }
+
+    #[test]
+    fn a_short_terms_key_is_its_bytes_then_zeros() {
+        let text: Vec<u8> = (1..=40u8).collect();
+        for start in 0..8 {
+            for len in 0..=SHORT {
+                let bytes = &text[start..start + len];
+                let mut padded = [0u8; SHORT];
+                padded[..len].copy_from_slice(bytes);
+                let expected = Key { low: load8(&padded, 0), high: load8(&padded, 8) };
+                assert!(key(bytes) == expected, "{len} bytes from {start}");
+            }
+        }
     }
 
     #[test]

@@ -84,26 +84,17 @@ fn saved_line(app: &App, i: usize, width: usize, focused: bool) -> Line<'static>
 fn event_line(app: &App, e: usize, width: usize, focused: bool) -> Line<'static> {
     let t = app.theme();
     let event = &app.collection().events[e];
-    let place = match &event.city {
-        // Several events of one year in one city are told apart by their names.
-        Some(city) if city_repeats_in_year(app, e) && event.name != *city => {
-            // The year header already says the year.
-            let year = event.year().map(|y| y.to_string()).unwrap_or_default();
-            let name = event.name.strip_suffix(year.as_str()).unwrap_or(&event.name).trim_end();
-            format!("{city} · {name}")
-        }
-        Some(city) => city.clone(),
-        None => event.place().to_string(),
-    };
-    // Under a series header the year tells the editions apart; under a year header the place does.
     let label = match (app.grouping(), event.year(), &event.city) {
-        (Grouping::Year, _, _) | (Grouping::Series, None, _) => place,
+        (Grouping::Year, _, _) | (Grouping::Series, None, _) => year_view_label(app, e),
+        // An event of no series is its own header, which names it and its year: the city is what is left.
+        (Grouping::Series, Some(_), Some(city)) if event.series_key.is_none() => YearLabel::Short(city.clone()),
         // Two editions of one year (East and West) would read the same: their names tell them apart.
         (Grouping::Series, Some(year), _) if !same_year_editions(app, e).is_empty() => {
-            format!("{year} · {}", edition_name(app, e, year))
+            YearLabel::Short(format!("{year} · {}", edition_name(app, e, year)))
         }
-        (Grouping::Series, Some(year), Some(city)) => format!("{year} {city}"),
-        (Grouping::Series, Some(year), None) => year.to_string(),
+        // Under a series header the year tells the editions apart.
+        (Grouping::Series, Some(year), Some(city)) => YearLabel::Short(format!("{year} {city}")),
+        (Grouping::Series, Some(year), None) => YearLabel::Short(year.to_string()),
     };
     let date = event.start.map(|s| format_short(s, event.end)).unwrap_or_default();
     // Only the month, for a pane too narrow for the days.
@@ -121,6 +112,17 @@ fn event_line(app: &App, e: usize, width: usize, focused: bool) -> Line<'static>
     };
     // A narrow pane keeps the name whole and shortens the date to its month,
     // then drops it (the overview has it).
+    // The name stays whole: the city after it goes first when the pane is narrow.
+    let label = match label {
+        YearLabel::Full(name, Some(city))
+            if width < crate::text::width(&name) + crate::text::width(&city) + 7 + count.len() =>
+        {
+            name
+        }
+        YearLabel::Full(name, Some(city)) => format!("{name} · {city}"),
+        YearLabel::Full(name, None) | YearLabel::Short(name) => name,
+    };
+    let label = crate::text::sanitize_line(&label);
     let label_width = crate::text::width(&label);
     let right_text = [format!("{date}{count} "), format!("{month}{count} ")]
         .into_iter()
@@ -180,9 +182,58 @@ fn name_without_year(name: &str, year: i32) -> &str {
     let trimmed = name.trim_end();
     let cut = (trimmed.strip_suffix(&format!("({year})")))
         .or_else(|| trimmed.strip_suffix(year.as_str()))
+        .or_else(|| trimmed.strip_prefix(year.as_str()).map(str::trim_start))
         .map(str::trim_end)
         .filter(|rest| !rest.is_empty());
     cut.unwrap_or(trimmed)
+}
+
+/// An event's row: its name and the city the name does not say, or a
+/// shorter label that needs no city after it.
+enum YearLabel {
+    Full(String, Option<String>),
+    Short(String),
+}
+
+/// How the year view (and an undated edition) names an event. The year
+/// header says the year, so the name goes without it. Where every dated
+/// event is an edition of one conference (their names share their first
+/// word: `KubeCon + CloudNativeCon Europe`, `… North America`), the city
+/// alone tells them apart; elsewhere the name leads and the city, when the
+/// name does not say it, follows: `NORDic · Ilvo`, never `Ilvo` alone.
+fn year_view_label(app: &App, e: usize) -> YearLabel {
+    let event = &app.collection().events[e];
+    let name = match event.year() {
+        Some(year) => name_without_year(&event.name, year).to_string(),
+        None => event.name.clone(),
+    };
+    let Some(city) = &event.city else { return YearLabel::Short(name) };
+    if event.series_key.is_some() && one_conference(app) {
+        if city_repeats_in_year(app, e) && name != *city {
+            // Several events of one year in one city are told apart by their names.
+            return YearLabel::Short(format!("{city} · {name}"));
+        }
+        return YearLabel::Short(city.clone());
+    }
+    let said = name.to_lowercase().contains(&city.to_lowercase());
+    YearLabel::Full(name, (!said).then(|| city.clone()))
+}
+
+/// Whether the dated events are two or more editions of one conference:
+/// each of some series, their names all opening with the same word.
+fn one_conference(app: &App) -> bool {
+    let mut dated = app.collection().events.iter().filter(|e| e.year().is_some());
+    let Some(first) = dated.next() else { return false };
+    let word = |name: &str| name.split_whitespace().next().map(str::to_lowercase);
+    let lead = word(&first.name);
+    let mut others = 0;
+    for event in dated {
+        if event.series_key.is_none() || word(&event.name) != lead {
+            return false;
+        }
+        others += 1;
+    }
+    first.series_key.is_some() && others > 0
 }
 
 /// Whether another event of the same year is in the same city.

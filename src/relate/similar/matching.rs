@@ -92,17 +92,28 @@ pub(super) fn is_generic(df: u32, notes: usize) -> bool {
 /// (about 14 of 20).
 const APART_REACH_SHARE: f32 = 0.6;
 
+/// Share of a note's best a relation needs when the notes share no more
+/// than [`THIN_SHARED`] key terms and neither names any of them in its
+/// title or a heading: a word or two of two bodies (`center, users`,
+/// `similarity, comparison`) relate notes that have nothing better, not a
+/// note beside its better matches.
+const THIN_REACH_SHARE: f32 = 0.7;
+/// Key terms in common from which a relation is not [thin](THIN_REACH_SHARE).
+pub(super) const THIN_SHARED: usize = 2;
+
 /// Puts first, in order, the relations of a note's list (best first) that
 /// are within reach of its best: [`REACH_SHARE`] of its score, or
 /// [`GENERIC_REACH_SHARE`] for a note `generic_only` says shares nothing
 /// but generic key terms with it, or [`APART_REACH_SHARE`] for one whose
-/// title and its own meet neither text (`titles_apart`). The rest follow,
+/// title and its own meet neither text (`titles_apart`), or
+/// [`THIN_REACH_SHARE`] for one related by a word or two only (`thin`). The rest follow,
 /// in order (`cut` is scratch space); returns how many are within reach.
 pub(super) fn within_reach(
     list: &mut [(usize, f32)],
     cut: &mut Vec<(usize, f32)>,
     generic_only: impl Fn(usize) -> bool,
     titles_apart: impl Fn(usize) -> bool,
+    thin: impl Fn(usize) -> bool,
 ) -> usize {
     let Some(&(_, best)) = list.first() else {
         return 0;
@@ -115,6 +126,7 @@ pub(super) fn within_reach(
         if s >= REACH_SHARE * best
             && (s >= GENERIC_REACH_SHARE * best || !generic_only(j))
             && (s >= APART_REACH_SHARE * best || !titles_apart(j))
+            && (s >= THIN_REACH_SHARE * best || !thin(j))
         {
             list[kept] = (j, s);
             kept += 1;
@@ -311,7 +323,7 @@ pub(super) fn similar_to(
             scores.partial[slot] += weight * other;
         }
     }
-    // One rare word in common can be the whole subject (`zarr`): every
+    // One rare word in common can be the whole subject (`lmdb`): every
     // candidate counts, ranked by its score.
     let candidates = &mut scores.candidates;
     candidates.clear();
@@ -427,7 +439,12 @@ mod tests {
     use super::*;
 
     fn reach(list: &mut [(usize, f32)], generic: &[usize], apart: &[usize]) -> usize {
-        within_reach(list, &mut Vec::new(), |j| generic.contains(&j), |j| apart.contains(&j))
+        reach_thin(list, generic, apart, &[])
+    }
+
+    fn reach_thin(list: &mut [(usize, f32)], generic: &[usize], apart: &[usize], thin: &[usize]) -> usize {
+        let (generic, apart, thin) = (|j| generic.contains(&j), |j| apart.contains(&j), |j| thin.contains(&j));
+        within_reach(list, &mut Vec::new(), generic, apart, thin)
     }
 
     #[test]
@@ -457,6 +474,16 @@ mod tests {
         let mut list = vec![(4, 1.0f32), (6, 0.65), (3, 0.55), (5, 0.55)];
         assert_eq!(reach(&mut list, &[], &[5, 6]), 3);
         assert_eq!(list[..3], [(4, 1.0), (6, 0.65), (3, 0.55)]);
+    }
+
+    #[test]
+    fn relations_on_a_word_or_two_of_their_bodies_need_more_of_the_best() {
+        // 3 and 5 score alike; 5 and 6 share a word or two named by neither title or heading.
+        let mut list = vec![(4, 1.0f32), (6, 0.75), (3, 0.65), (5, 0.65)];
+        assert_eq!(reach_thin(&mut list, &[], &[], &[5, 6]), 3);
+        assert_eq!(list[..3], [(4, 1.0), (6, 0.75), (3, 0.65)]);
+        let mut alone = vec![(5, 0.3f32)];
+        assert_eq!(reach_thin(&mut alone, &[], &[], &[5]), 1, "a note's best stays");
     }
 
     #[test]

@@ -187,7 +187,7 @@ pub(super) struct Names {
     /// surname is no term anywhere.
     surnames: WordSet,
     /// Their other words, and common given names: a name where a capital
-    /// word follows (`Julia Silge`), but alone maybe a subject (the Julia
+    /// word follows (`Julia Brannock`), but alone maybe a subject (the Julia
     /// language), so only a note's own speakers' are no terms everywhere.
     given: WordSet,
     /// Per note: the words of its speakers' names.
@@ -240,7 +240,7 @@ fn speaker_words(speaker: &str, words: &mut Vec<u64>) {
 }
 
 /// Given names common among speakers of many countries, for names in a
-/// note's text (`as Hilary Mason put it`) of people who are no speakers.
+/// note's text (`as Heather Mercer put it`) of people who are no speakers.
 /// Words that also name subjects (Julia, Ruby, Rust) are left out.
 const GIVEN_NAMES: &str = "aaron adam adrian ahmed aisha alan albert alex alexander alexandra alice alicia \
      amanda amy ana andrea andreas andrew andy angela anil anna anne anthony antonio ben benjamin bill bob \

@@ -37,6 +37,8 @@ pub(super) struct Weighed {
     /// Bit `k` set when the note comes back to its `k`th key term: a word
     /// it [`comes_back`] to, or a phrase (said twice, or named, to be one).
     pub(super) repeated: u32,
+    /// Bit `k` set when the note names its `k`th key term in its title or a heading.
+    pub(super) named: u32,
     /// [`CONTEXT_TERMS`] terms, unit length, sorted by term.
     pub(super) context: Vec<(Term, f32)>,
     /// The same heaviest first (by weight, then term): the order they propose candidates in.
@@ -119,13 +121,16 @@ pub(super) fn weigh(i: usize, note: &Counted, lexicon: &Lexicon, idf: &[f32], av
     let mut context = proposing.clone();
     context.sort_unstable_by_key(|&(term, _)| term);
     let kept = &vector[..vector.len().min(KEPT_TERMS)];
-    let mut returns: Vec<(Term, bool)> = kept
+    let mut returns: Vec<(Term, bool, bool)> = kept
         .iter()
-        .map(|&(t, _, tf, named)| (t, t as usize >= lexicon.words.len() || comes_back(tf, || named)))
+        .map(|&(t, _, tf, named)| (t, t as usize >= lexicon.words.len() || comes_back(tf, || named), named))
         .collect();
-    returns.sort_unstable_by_key(|&(t, _)| t);
-    let repeated = returns.iter().enumerate().fold(0u32, |bits, (k, &(_, back))| bits | (u32::from(back) << k));
-    Weighed { key: unit(kept), repeated, context, proposing, title: unit(&title), top }
+    returns.sort_unstable_by_key(|&(t, _, _)| t);
+    let bits = |of: fn(&(Term, bool, bool)) -> bool| {
+        returns.iter().enumerate().fold(0u32, |bits, (k, t)| bits | (u32::from(of(t)) << k))
+    };
+    let (repeated, named) = (bits(|t| t.1), bits(|t| t.2));
+    Weighed { key: unit(kept), repeated, named, context, proposing, title: unit(&title), top }
 }
 
 /// A term and its (positive) weight as one number that sorts heaviest

@@ -179,23 +179,26 @@ impl<'a> Renderer<'_, 'a> {
     fn push_joining(&mut self, style: Style, fill: impl FnOnce(&mut String)) {
         self.owed_marker();
         let joins = self.inline.joinable == Some(style);
-        self.push_text(style, joins, fill);
+        self.push_text(style, joins, true, fill);
     }
 
     /// Inline text in `style`, which `fill` appends to the block's text: an
     /// inline of its own (a marker, a number), which note text may go on from.
     pub(super) fn push_with(&mut self, style: Style, fill: impl FnOnce(&mut String)) {
         self.owed_marker();
-        self.push_text(style, false, fill);
+        self.push_text(style, false, false, fill);
     }
 
     /// In a table the text is kept for its cell; elsewhere it is laid out now.
-    fn push_text(&mut self, style: Style, joins: bool, fill: impl FnOnce(&mut String)) {
+    /// Only the note's own text (`written`) names a heading: a link's or a
+    /// footnote's number there would keep `#anchors`, bookmarks and the
+    /// editor from finding the section by its name.
+    fn push_text(&mut self, style: Style, joins: bool, written: bool, fill: impl FnOnce(&mut String)) {
         self.inline.joinable = Some(style);
         let start = self.block_text.len();
         fill(&mut self.block_text);
         let end = self.block_text.len();
-        if self.inline.in_heading {
+        if self.inline.in_heading && written {
             self.inline.heading_text.push_str(&self.block_text[start..end]);
         }
         if !self.inline.images.is_empty() {

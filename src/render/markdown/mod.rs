@@ -32,6 +32,7 @@ mod parallel;
 mod pipeline;
 mod references;
 mod sections;
+mod source_headings;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -49,6 +50,7 @@ use references::{push_superscript, Footnote, References};
 use tables::Tables;
 
 pub use pipeline::{render_markdown, render_markdown_on_one_thread, render_markdown_with};
+pub use source_headings::{source_headings, without_reference_numbers, SourceHeading};
 
 /// The narrowest width the renderer lays out for; narrower panes clip.
 pub const MIN_WIDTH: usize = 8;
@@ -207,14 +209,21 @@ pub struct LinkTarget {
     pub is_note: bool,
 }
 
-/// The body without a leading `# Title` heading that repeats `title`, which
-/// the header card already shows.
+/// The body without a leading `# Title` heading (or a `Title` underlined
+/// with `===`) that repeats `title`, which the header card already shows.
 pub fn strip_title_heading<'a>(body: &'a str, title: &str) -> &'a str {
     let trimmed = body.trim_start_matches(['\n', '\r']);
     let (first, rest) = trimmed.split_once('\n').unwrap_or((trimmed, ""));
     let heading = first.trim_end().strip_prefix("# ").map(|h| h.trim().trim_end_matches('#').trim());
     if heading.is_some_and(|h| h == title) {
-        rest
+        return rest;
+    }
+    let (underline, after) = rest.split_once('\n').unwrap_or((rest, ""));
+    let underlined = underline.trim_start_matches(' ').len() + 3 >= underline.len()
+        && !underline.trim().is_empty()
+        && underline.trim().bytes().all(|b| b == b'=');
+    if underlined && first.trim() == title && !first.starts_with("    ") {
+        after
     } else {
         body
     }

@@ -154,7 +154,7 @@ fn render_here(markdown: &str, options: &RenderOptions, theme: &Theme) -> Render
     render_events(sections::events(markdown, parser_options()), markdown.len(), options, theme)
 }
 
-fn parser_options() -> Options {
+pub(super) fn parser_options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_FOOTNOTES
 }
 

@@ -357,7 +357,10 @@ fn fit_columns(natural: &[usize], longest_words: &[usize], available: usize) -> 
     let least: Vec<usize> = natural.iter().zip(longest_words).map(|(n, w)| (*n).min(*w).max(1)).collect();
     let least_total: usize = least.iter().sum();
     if least_total > available {
-        return share_evenly(&least, available);
+        // Some word must break anyway: columns share by what they hold, not
+        // by their longest word, or one long URL would leave a column of
+        // prose a word wide.
+        return share_evenly(natural, available);
     }
     let spare = available - least_total;
     let wants: Vec<usize> = natural.iter().zip(&least).map(|(n, l)| n - l).collect();

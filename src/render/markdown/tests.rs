@@ -29,6 +29,9 @@ fn a_title_heading_that_repeats_the_card_is_dropped() {
     assert_eq!(strip_title_heading("\n# Talk\n\nbody", "Talk"), "\nbody");
     assert_eq!(strip_title_heading("# Other\nbody", "Talk"), "# Other\nbody");
     assert_eq!(strip_title_heading("intro\n# Talk", "Talk"), "intro\n# Talk");
+    assert_eq!(strip_title_heading("Talk\n====\n\nbody", "Talk"), "\nbody");
+    assert_eq!(strip_title_heading("Talk\n----\nbody", "Talk"), "Talk\n----\nbody", "a second-level heading stays");
+    assert_eq!(strip_title_heading("Talk\n= x\nbody", "Talk"), "Talk\n= x\nbody");
 }
 
 #[test]

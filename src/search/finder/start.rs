@@ -4,7 +4,7 @@
 use super::{Entry, Finder, Term, TITLE};
 
 /// Added on top of [`super::TITLE_BONUS`] when the title starts with the word
-/// (`django` in "Django and GraphQL"): a title about the word ranks above
+/// (`django` in "Django and Celery"): a title about the word ranks above
 /// one naming it further on, other things equal. nucleo scores a word after
 /// a space as at the text's start, so without it they tie.
 pub const TITLE_START_BONUS: u32 = 8;
