@@ -188,15 +188,23 @@ impl NotesTask {
             // each event's indexed for full text while it is in memory, on
             // the thread that read it: no index reads them all again.
             let (collection, stamps, seen) = listing.load_lean_seeing(&counter, &crate::preread::see);
-            let preread = Preread::gather(&collection, seen);
-            // Every file's text was read and let go: the holes it left, given back.
-            crate::memory::give_back();
             let root = match &collection.origin {
                 crate::notes::Origin::Folder(root) => root.clone(),
                 crate::notes::Origin::Bundled => PathBuf::new(),
             };
-            let indexes = place(&index, &root, &stamps).map_or(SavedIndexes::None, SavedIndexes::SaveAt);
-            let save = IndexToSave::worth_it(index, &root, stamps);
+            // The files' stamps hashed and laid flat for the saves on another
+            // thread, meanwhile: everything after waits for this thread.
+            let (preread, (indexes, save)) = std::thread::scope(|scope| {
+                let keys = scope.spawn(|| {
+                    let indexes = place(&index, &root, &stamps).map_or(SavedIndexes::None, SavedIndexes::SaveAt);
+                    (indexes, IndexToSave::worth_it(index, &root, stamps))
+                });
+                let preread = Preread::gather(&collection, seen);
+                // Every file's text was read and let go: the holes it left, given back.
+                crate::memory::give_back();
+                // A panic there (the hook logged it): nothing saved.
+                (preread, keys.join().unwrap_or((SavedIndexes::None, None)))
+            });
             done(NotesRead::Read(Box::new(collection), save, indexes, Some(Box::new(preread))));
         });
         Self { progress: (count, total) }
@@ -410,18 +418,19 @@ impl Plan {
 /// Starts building, on another thread, the related-notes index when `plan`
 /// asks for it, then the finder and full-text indexes (always handed over
 /// last), each handed to `built` as it is done; from what a load took of
-/// the texts (`preread`) when it read every file, else reading them. With `save`, both are
-/// saved there for the next start before they are handed over (the app owns
-/// them after): the related index encoded in memory, the search indexes
-/// written to the file as they are encoded.
+/// the texts (`preread`) when it read every file, else reading them. With
+/// `save`, both are saved there for the next start before they are handed
+/// over (the app owns them after): the search indexes written to the file
+/// as soon as they are made, while the related index is built, the related
+/// index encoded as it is written, last, by the thread saving the search
+/// indexes, and handed over once written.
 pub fn build_indexes(
-    app: &App,
+    collection: Arc<Collection>,
     plan: Plan,
     save: Option<saved_indexes::Place>,
     preread: Option<Box<Preread>>,
     built: impl Fn(Built) + Send + 'static,
 ) {
-    let collection = app.shared_collection();
     let Plan { related, search } = plan;
     let (parts, links, lines) =
         preread.map_or((None, None, None), |preread| (Some(preread.text), preread.links, preread.lines));
@@ -434,52 +443,89 @@ pub fn build_indexes(
         // what they took stays with the allocator, scattered among what
         // lives on, unless given back.
         crate::memory::give_back();
-        // Then the finder, on a thread of its own while the related index is
-        // built: the reading is over and the other cores would wait for this
-        // one. Not beside the full-text index's making, where the parts and
-        // the index they make are both held: a finder (22 MiB at 100,000
-        // notes) made meanwhile, as on a busy machine, raised the peak of a
-        // start by as much.
-        let finder = search.then(|| {
-            let collection = Arc::clone(&collection);
-            std::thread::spawn(move || crate::search::Finder::new(&collection))
-        });
-        let mut related_bytes = None;
-        if related {
-            let index = match links {
-                Some(links) => RelatedIndex::build_with_links(&collection, links, lines),
-                None => RelatedIndex::build(&collection),
-            };
-            let problems = crate::check::problems(&collection, &index);
-            crate::memory::give_back();
-            if save.is_some() {
-                related_bytes = saved_indexes::encode_related(&index, &problems);
-            }
-            built(Built::Related(index, problems));
-        }
-        // The collection goes as soon as it is no longer needed: the app may
-        // change it in place (a note edited on disk) once it is the only holder.
-        if search {
-            // A finder whose thread panicked (the hook logged it) is made here.
-            let finder = finder.and_then(|finder| finder.join().ok());
-            let finder = finder.unwrap_or_else(|| crate::search::Finder::new(&collection));
-            let text = text.unwrap_or_else(|| crate::search::SearchIndex::build(&collection));
-            let search = SearchIndexes { finder, text };
-            drop(collection);
-            crate::memory::give_back();
-            // Written before it is handed over (the app owns it after), so
-            // that it is never held encoded as well.
-            if let (Some(place), Some(related)) = (&save, related_bytes) {
-                // Only time is lost without them: the next start builds them again.
-                if let Err(e) = saved_indexes::save(place, &related, &search) {
-                    crate::log::write(&format!("could not save the indexes {}: {e}", place.path.display()));
+        // Only both saved together: the search indexes wait for the related one.
+        let saving = save.is_some();
+        let save = save.filter(|_| related && search);
+        let (save, shared) = (save.as_ref(), &collection);
+        let search = std::thread::scope(|scope| {
+            let collection = shared;
+            // The related index and its problems, to the thread saving the
+            // search indexes, which writes them last and gives them back.
+            let (send_related, related_made) = mpsc::sync_channel::<(RelatedIndex, Vec<Diagnostic>)>(1);
+            // Then the search indexes, on a thread of their own while the
+            // related index is built: the reading is over and the other core
+            // would wait for this one. The finder is not made beside the
+            // full-text index's making, where the parts and the index they
+            // make are both held: a finder (22 MiB at 100,000 notes) made
+            // meanwhile, as on a busy machine, raised the peak of a start by
+            // as much. They are written as made, and the related index after
+            // them once it is built, encoded as it is written: little is left
+            // to write then, and it is never held encoded.
+            let searching = search.then(|| {
+                scope.spawn(move || {
+                    let text = text.unwrap_or_else(|| crate::search::SearchIndex::build(collection));
+                    let finder = crate::search::Finder::new(collection);
+                    // What the finder's making left free (its arena grown, texts folded)
+                    // given back now, not at the end, the peak of a first start.
+                    crate::memory::give_back();
+                    let mut related = None;
+                    if let Some(place) = save {
+                        let made = || related_made.recv().ok();
+                        let (saved, given) = saved_indexes::save_as_made(place, &text, &finder, made);
+                        // A save given up before it asked keeps the related index to hand over.
+                        related = given.or_else(|| related_made.recv().ok());
+                        // Only time is lost without them: the next start builds them again.
+                        if let Err(e) = saved {
+                            crate::log::write(&format!("could not save the indexes {}: {e}", place.path.display()));
+                        }
+                    }
+                    (SearchIndexes { finder, text }, related)
+                })
+            });
+            if related {
+                let index = match links {
+                    Some(links) => RelatedIndex::build_with_links(collection, links, lines),
+                    None => RelatedIndex::build(collection),
+                };
+                let problems = crate::check::problems(collection, &index);
+                crate::memory::give_back();
+                let unsaved = match save {
+                    // The saving thread is gone only if it panicked (the hook logged it).
+                    Some(_) => send_related.send((index, problems)).err().map(|unsent| unsent.0),
+                    None => Some((index, problems)),
+                };
+                if let Some((index, problems)) = unsaved {
+                    built(Built::Related(index, problems));
                 }
             }
+            // No related index to come: the save is given up.
+            drop(send_related);
+            // Search indexes whose thread panicked (the hook logged it) are
+            // made here, and the related index it was saving, if any.
+            let (search, saved_related) = searching.map_or((None, None), |searching| {
+                let (search, saved) = searching.join().unwrap_or_else(|_| {
+                    let related = (related && save.is_some()).then(|| {
+                        let index = RelatedIndex::build(collection);
+                        let problems = crate::check::problems(collection, &index);
+                        (index, problems)
+                    });
+                    (SearchIndexes::build(collection), related)
+                });
+                (Some(search), saved)
+            });
+            if let Some((index, problems)) = saved_related {
+                built(Built::Related(index, problems));
+            }
+            search
+        });
+        // The collection goes as soon as it is no longer needed: the app may
+        // change it in place (a note edited on disk) once it is the only holder.
+        drop(collection);
+        if let Some(search) = search {
+            crate::memory::give_back();
             built(Built::Search(search));
-        } else {
-            drop(collection);
         }
-        if save.is_some() {
+        if saving {
             built(Built::Saved);
         }
     });

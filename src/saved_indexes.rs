@@ -8,12 +8,13 @@
 //! (this build, the folder, every file's size and time): indexes of other
 //! files are never used. postcard, as the notes' index: measured on 10,000
 //! notes it writes and decodes these indexes in a few milliseconds, where a
-//! rebuild takes most of a second. The related index is encoded as soon as
-//! it is built (the app owns it after); the finder and full text are
-//! written straight to the file behind it, never held encoded as well, then
-//! handed over. The file ends with a CRC-32, like the notes' index.
-//! Layout 3 lays the finder flat (`Finder::write_saved`), as the notes'
-//! index lays the notes; layout 4 the related index's lists per note.
+//! rebuild takes most of a second. The full text and the finder are written
+//! first, straight to the file as they are made, never held encoded as
+//! well, while the related index is still being built; it is encoded as
+//! soon as it is built (the app owns it after) and written last. The file
+//! ends with a CRC-32, like the notes' index. Layout 3 lays the finder flat
+//! (`Finder::write_saved`), as the notes' index lays the notes; layout 4
+//! the related index's lists per note; layout 6 puts the related index last.
 
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
@@ -25,7 +26,7 @@ use crate::relate::RelatedIndex;
 use crate::search::{Finder, SearchIndex};
 
 /// The first bytes of the file: what it is and the layout's version.
-const MAGIC: &[u8; 8] = b"cnsix\x00\x00\x05";
+const MAGIC: &[u8; 8] = b"cnsix\x00\x00\x06";
 
 /// Where the indexes of one collection are saved, and the fingerprint of
 /// the files they are built from.
@@ -73,16 +74,54 @@ fn encode(value: &impl serde::Serialize) -> Option<Vec<u8>> {
 }
 
 /// Writes the encoded related index and `search` at `place`, replacing the
-/// file whole and private to the user, as the notes' index. `search` is
-/// encoded as it is written: at 100,000 notes its encoded bytes are tens of
-/// MB that would otherwise sit in memory beside it.
+/// file whole and private to the user, as the notes' index.
 pub fn save(place: &Place, related: &RelatedBytes, search: &SearchIndexes) -> io::Result<()> {
-    checked_file::save(&place.path, MAGIC, |out| {
+    save_as_made(place, &search.text, &search.finder, || Some(related)).0
+}
+
+/// The related index as saved: encoded already, or the index and its
+/// problems, encoded as they are written.
+pub trait RelatedPart {
+    fn write(&self, out: &mut dyn io::Write) -> io::Result<()>;
+}
+
+impl RelatedPart for &RelatedBytes {
+    fn write(&self, out: &mut dyn io::Write) -> io::Result<()> {
+        out.write_all(&self.0)
+    }
+}
+
+/// The bytes [`encode_related`] gives, never held whole.
+impl RelatedPart for (RelatedIndex, Vec<Diagnostic>) {
+    fn write(&self, mut out: &mut dyn io::Write) -> io::Result<()> {
+        checked_file::encode(&mut out, &(&self.0, &self.1))
+    }
+}
+
+/// Writes `text` and `finder` at `place`, then the related index `related`
+/// gives, waited for: the search indexes are written while the related
+/// index is still being built on another thread, so that little is left to
+/// write once it is. Nothing is saved when `related` gives none. The
+/// indexes are encoded as they are written: at 100,000 notes their encoded
+/// bytes are tens of MB that would otherwise sit in memory beside them.
+/// Gives back what `related` gave, saved or not.
+pub fn save_as_made<R: RelatedPart>(
+    place: &Place,
+    text: &SearchIndex,
+    finder: &Finder,
+    related: impl FnOnce() -> Option<R>,
+) -> (io::Result<()>, Option<R>) {
+    let mut given = None;
+    let saved = checked_file::save(&place.path, MAGIC, |out| {
         out.write_all(&place.fingerprint.to_le_bytes())?;
-        out.write_all(&related.0)?;
-        checked_file::encode(out, &search.text)?;
-        search.finder.write_saved(out)
-    })
+        checked_file::encode(out, text)?;
+        finder.write_saved(out)?;
+        // Handed to the file now, not once the related index is there.
+        out.flush()?;
+        let related = related().ok_or_else(|| io::Error::other("no related index to save"))?;
+        given.insert(related).write(out)
+    });
+    (saved, given)
 }
 
 /// The indexes saved at `place`, when they were built from the files its
@@ -113,12 +152,11 @@ fn read(path: &Path, wanted: Option<u64>) -> Option<(u64, Loaded)> {
     let body = bytes.payload(MAGIC)?.get(8..)?;
     // Each index's pages let go once it is decoded: not all of the file
     // is held beside all that is decoded from it.
-    let ((related, problems), rest) = postcard::take_from_bytes::<(RelatedIndex, Vec<Diagnostic>)>(body).ok()?;
-    bytes.let_go_before(rest.as_ptr());
-    let (text, rest) = postcard::take_from_bytes::<SearchIndex>(rest).ok()?;
+    let (text, rest) = postcard::take_from_bytes::<SearchIndex>(body).ok()?;
     bytes.let_go_before(rest.as_ptr());
     let (finder, rest) = Finder::read_saved(rest, &|decoded| bytes.let_go(decoded))?;
-    // Only what this code writes: nothing after the finder.
+    let ((related, problems), rest) = postcard::take_from_bytes::<(RelatedIndex, Vec<Diagnostic>)>(rest).ok()?;
+    // Only what this code writes: nothing after the related index.
     rest.is_empty().then_some((fingerprint, Loaded { related, problems, search: SearchIndexes { finder, text } }))
 }
 
@@ -162,6 +200,33 @@ mod tests {
         assert_eq!(loaded.search.text.search(&collection, "spans", 10), fresh.text.search(&collection, "spans", 10));
         assert_eq!(loaded.search.finder.query("tracing", 10), fresh.finder.query("tracing", 10));
         assert_eq!(loaded.search.finder.query("tracing", 10).len(), 2);
+    }
+
+    #[test]
+    fn the_search_indexes_are_written_before_the_related_index_is_waited_for_and_nothing_is_saved_without_it() {
+        let notes = folder(&NOTES);
+        let data = tempfile::tempdir().expect("temp dir");
+        let (collection, place) = saved(notes.path(), data.path());
+        let search = SearchIndexes::build(&collection);
+        let related = RelatedIndex::build(&collection);
+        let related = encode_related(&related, &crate::check::problems(&collection, &related)).expect("encodes");
+        // The related index given once the file holds the search indexes.
+        let written_before = std::cell::Cell::new(0);
+        let given = || {
+            let temp = fs::read_dir(data.path()).expect("lists").flatten().filter(|f| f.path() != place.path);
+            written_before.set(temp.filter_map(|f| f.metadata().ok()).map(|m| m.len()).sum());
+            Some(&related)
+        };
+        fs::remove_file(&place.path).expect("removes");
+        save_as_made(&place, &search.text, &search.finder, given).0.expect("saves");
+        assert!(written_before.get() > 0, "nothing written before the related index was asked for");
+        let loaded = load(&place).expect("the saved indexes match");
+        assert_eq!(loaded.search.finder.query("tracing", 10), search.finder.query("tracing", 10));
+        // No related index: no file, and none half written.
+        fs::remove_file(&place.path).expect("removes");
+        let none = || None::<&RelatedBytes>;
+        assert!(save_as_made(&place, &search.text, &search.finder, none).0.is_err());
+        assert_eq!(fs::read_dir(data.path()).expect("lists").count(), 0, "a file left behind");
     }
 
     #[test]

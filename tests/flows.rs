@@ -1046,7 +1046,7 @@ fn the_problems_view_lists_what_check_finds_whether_indexes_are_built_now_or_lat
     let mut later =
         sized(App::without_indexes(collection, Keymap::defaults().0, Settings::default(), Vec::new()), 160, 45);
     let (tx, built) = std::sync::mpsc::channel();
-    build_indexes(&later, confnotes::background::Plan::for_app(&later), None, None, move |index| {
+    build_indexes(later.shared_collection(), confnotes::background::Plan::for_app(&later), None, None, move |index| {
         let _ = tx.send(index);
     });
     while let Ok(built) = built.recv() {

@@ -61,12 +61,12 @@ impl App {
     /// scroll, read state and bookmarks are kept.
     pub fn replace_collection(&mut self, collection: Collection) {
         let now = self.reading.now();
-        self.swap_collection(collection, now);
+        self.swap_collection(std::sync::Arc::new(collection), now);
     }
 
     /// [`App::replace_collection`], recording notes not seen before as first
     /// seen at `seen_at`.
-    fn swap_collection(&mut self, collection: Collection, seen_at: crate::state::Stamp) {
+    fn swap_collection(&mut self, collection: std::sync::Arc<Collection>, seen_at: crate::state::Stamp) {
         let c = &self.collection;
         let selected_id = self.selected_note().map(|n| c.notes[n].id.0.clone());
         let folder = self.selection.event().map(|e| c.events[e].folder.clone());
@@ -74,7 +74,7 @@ impl App {
         let before = c.notes.len();
 
         self.search.forget();
-        self.collection = std::sync::Arc::new(collection);
+        self.collection = collection;
         // The indexes describe the old notes; the runtime builds new ones
         // off this thread (10,000 notes take about 30 ms to relate).
         self.related = RelatedIndex::default();
@@ -161,7 +161,7 @@ impl App {
     /// A reader still at the top of the timeline stays at its top, which
     /// the dates read from the files may have changed. Returns the save of
     /// what was recorded about the notes now known (when they were first seen).
-    pub fn finish_loading(&mut self, collection: Collection) -> Vec<super::Effect> {
+    pub fn finish_loading(&mut self, collection: impl Into<std::sync::Arc<Collection>>) -> Vec<super::Effect> {
         let at_top = self.selection.event() == self.event_order().first().copied()
             && self.selection.entry() == 0
             && self.journey.at_start();
@@ -170,7 +170,7 @@ impl App {
         // its start, like the notes of the first look, so that none of them
         // counts as new next time.
         let session_start = self.reading.state().sessions.latest.unwrap_or_else(|| self.reading.now());
-        self.swap_collection(collection, session_start);
+        self.swap_collection(collection.into(), session_start);
         if at_top {
             self.selection.set_event(self.event_order().first().copied());
             self.settle();

@@ -8,18 +8,21 @@ use std::path::Path;
 
 use serde::Serialize;
 
+/// What a payload is written to: a buffer in front of the checksum, so
+/// that the many small writes of an encoding (a number at a time) reach
+/// the CRC-32 in large pieces: a few bytes at a time, it took longer than
+/// the encoding (tens of ms for the indexes of 100,000 notes).
+pub(crate) type Out<'f> = io::BufWriter<Checksummed<&'f mut io::BufWriter<std::fs::File>>>;
+
 /// Saves at `path` the file `magic` names, holding what `payload` writes.
-pub(crate) fn save(
-    path: &Path,
-    magic: &[u8],
-    payload: impl FnOnce(&mut Checksummed<&mut io::BufWriter<std::fs::File>>) -> io::Result<()>,
-) -> io::Result<()> {
+pub(crate) fn save(path: &Path, magic: &[u8], payload: impl FnOnce(&mut Out<'_>) -> io::Result<()>) -> io::Result<()> {
     crate::atomic_file::create_private_dir(path.parent().unwrap_or(Path::new(".")))?;
     crate::atomic_file::AtomicFile::new(path).private().cache().write_with(|file| {
-        let mut out = Checksummed { inner: file, checksum: crc32fast::Hasher::new() };
+        let checksummed = Checksummed { inner: file, checksum: crc32fast::Hasher::new() };
+        let mut out = io::BufWriter::with_capacity(1 << 16, checksummed);
         out.write_all(magic)?;
         payload(&mut out)?;
-        let Checksummed { inner, checksum } = out;
+        let Checksummed { inner, checksum } = out.into_inner().map_err(io::IntoInnerError::into_error)?;
         inner.write_all(&checksum.finalize().to_le_bytes())
     })
 }

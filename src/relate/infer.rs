@@ -191,11 +191,21 @@ impl PhraseTopics {
         }
         // The codes that number titles (`C2` of `C2. Rate decisions`) label an
         // outline's parts: a subject's name never stands in their place.
-        let outline_codes: HashSet<String> =
-            c.notes.iter().filter_map(|n| split_enumeration(&n.title)).map(|(code, _)| code.to_lowercase()).collect();
+        // Gathered from every title only if a term is asked about: never
+        // when every note has topics of its own.
+        let outline_codes: std::cell::OnceCell<HashSet<String>> = std::cell::OnceCell::new();
+        let outline_codes = || {
+            outline_codes.get_or_init(|| {
+                c.notes
+                    .iter()
+                    .filter_map(|n| split_enumeration(&n.title))
+                    .map(|(code, _)| code.to_lowercase())
+                    .collect()
+            })
+        };
         let is_topic = |term: Term| {
             let word = similarity.phrase_words(term).is_none().then(|| similarity.term_text(term));
-            let generic = word.is_some_and(|w| is_generic(&w) || outline_codes.contains(w.as_ref()));
+            let generic = word.is_some_and(|w| is_generic(&w) || outline_codes().contains(w.as_ref()));
             !generic
                 && support.get(&term).is_some_and(|(key, named)| {
                     key.len() >= MIN_PHRASE_NOTES

@@ -20,7 +20,7 @@ pub use topics::{Topic, Vocabulary};
 /// A map saved with its keys in order, not in its hashing's (which differs
 /// from run to run): the saved indexes of one collection are the same bytes
 /// every time. Read back as any map.
-pub(crate) fn sorted_map<K, V, S>(map: &std::collections::HashMap<K, V>, s: S) -> Result<S::Ok, S::Error>
+pub(crate) fn sorted_map<K, V, H, S>(map: &std::collections::HashMap<K, V, H>, s: S) -> Result<S::Ok, S::Error>
 where
     K: Ord + serde::Serialize,
     V: serde::Serialize,

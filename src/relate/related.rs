@@ -39,16 +39,21 @@ const SHARED_TERMS_SHOWN: usize = 2 * super::reason::TERMS_SAID;
 
 /// Relations between the notes of one [`Collection`], built once per load.
 /// Every query must be given the collection it was built from.
+/// The index's maps, hashed with foldhash: SipHash, std's, took a quarter of
+/// the index's making (every topic and speaker of every note looked up).
+/// Nothing depends on their order, which std's hasher makes new each run.
+type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 // Serialize: saved in the data directory with the notes' index (crate::saved_indexes),
 // so an unchanged collection is related without relating it again.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct RelatedIndex {
     /// Topic → notes carrying it, in index order.
     #[serde(serialize_with = "super::sorted_map")]
-    by_topic: HashMap<Topic, Vec<usize>>,
+    by_topic: Map<Topic, Vec<usize>>,
     /// Topic → notes that carry it by inference only, in index order.
     #[serde(serialize_with = "super::sorted_map")]
-    by_inferred: HashMap<Topic, Vec<usize>>,
+    by_inferred: Map<Topic, Vec<usize>>,
     /// Text similarity between notes of which one at least has no topics
     /// (boxed, like `phrases`, so the index moves between threads cheaply).
     similarity: Box<Similarity>,
@@ -56,7 +61,7 @@ pub struct RelatedIndex {
     phrases: Box<PhraseTopics>,
     /// Key-phrase topic → its notes, in index order.
     #[serde(serialize_with = "super::sorted_map")]
-    by_phrase: HashMap<Topic, Vec<usize>>,
+    by_phrase: Map<Topic, Vec<usize>>,
     /// Per note: notes it names in `related:` or that name it, sorted.
     explicit: PerNote,
     /// Per note: notes it links to or that link to it, sorted.
@@ -65,7 +70,7 @@ pub struct RelatedIndex {
     backlinks: PerNote,
     /// Speaker name (no company, case-folded) → their notes, in index order.
     #[serde(serialize_with = "super::sorted_map")]
-    by_speaker: HashMap<String, Vec<usize>>,
+    by_speaker: Map<String, Vec<usize>>,
     /// `related:` entries and note links that name no note, per note as written.
     broken: Vec<(usize, String)>,
 }
@@ -749,7 +754,7 @@ fn starts_with_scheme(text: &str) -> bool {
 }
 
 /// Adds `note` to the list of each of `topics`.
-fn add_to(map: &mut HashMap<Topic, Vec<usize>>, note: usize, topics: &[Topic]) {
+fn add_to(map: &mut Map<Topic, Vec<usize>>, note: usize, topics: &[Topic]) {
     for topic in topics {
         // `get_mut` first: cloning the key only for a topic's first note.
         match map.get_mut(topic) {

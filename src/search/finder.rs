@@ -23,7 +23,6 @@
 //! `Finder::best_by_bounds`).
 
 use std::cmp::Reverse;
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
@@ -32,9 +31,9 @@ use rayon::prelude::*;
 
 use super::fold::{fold, Folded};
 use super::letters::{Letters, Pairs, StartPairs};
-use crate::notes::{Collection, Note};
-use crate::relate::Vocabulary;
+use crate::notes::Collection;
 
+mod entry;
 mod saved;
 mod start;
 
@@ -261,10 +260,9 @@ impl Finder {
                 utf32(&fold(&text))
             })
             .collect();
-        let aliases = aliases(&collection.vocabulary);
+        let mut maker = entry::Maker::new(&collection.vocabulary);
         let mut texts = Arena::default();
-        let notes =
-            collection.notes.iter().map(|n| Entry::of(n, &collection.vocabulary, &aliases, &mut texts)).collect();
+        let notes = collection.notes.iter().map(|n| maker.entry(n, &mut texts)).collect();
         texts.shrink_to_fit();
         let timeline = super::timeline_order(collection);
         let mut rank = vec![u32::MAX; collection.notes.len()];
@@ -299,12 +297,12 @@ impl Finder {
     /// Takes in new versions of `notes` of `collection`, read again after
     /// edits that kept their places in their events.
     pub fn update_notes(&mut self, collection: &Collection, notes: &[usize]) {
-        let aliases = aliases(&collection.vocabulary);
+        let mut maker = entry::Maker::new(&collection.vocabulary);
         for &note in notes {
             if let (Some(entry), Some(n)) = (self.notes.get_mut(note), collection.notes.get(note)) {
                 // The old texts stay in the arena, unused: a few edited
                 // notes' worth, until the finder is built again.
-                *entry = Entry::of(n, &collection.vocabulary, &aliases, &mut self.texts);
+                *entry = maker.entry(n, &mut self.texts);
                 self.stamp = new_stamp();
             }
         }
@@ -778,69 +776,6 @@ impl WordBounds {
             inside.max(self.first_start + later(pair.is_none_or(|p| pairs.may_hold(p)), second) + rest)
         } else {
             inside
-        }
-    }
-}
-
-/// People type the short names they use (`o11y`, `k8s`), which the
-/// vocabulary knows as aliases: gathered once per topic, not per note.
-fn aliases(vocabulary: &Vocabulary) -> HashMap<&str, String> {
-    let mut alias_lists: HashMap<&str, Vec<&str>> = HashMap::new();
-    for (name, topic) in vocabulary.names() {
-        if name != topic.as_str() {
-            alias_lists.entry(topic.as_str()).or_default().push(name);
-        }
-    }
-    // Sorted, as the vocabulary's map has no order, so scores are the same every run.
-    alias_lists
-        .into_iter()
-        .map(|(topic, mut names)| {
-            names.sort_unstable();
-            (topic, names.iter().map(|n| format!("{n}, ")).collect())
-        })
-        .collect()
-}
-
-impl Entry {
-    /// The entry of `n`, its texts added to `texts`.
-    fn of(n: &Note, vocabulary: &Vocabulary, aliases: &HashMap<&str, String>, texts: &mut Arena) -> Self {
-        let mut topics = String::new();
-        let mut other_names = String::new();
-        for topic in &n.topics {
-            let label = vocabulary.label(topic);
-            topics.push_str(label);
-            topics.push_str(", ");
-            if fold(label) != *topic {
-                topics.push_str(topic);
-                topics.push_str(", ");
-            }
-            if let Some(names) = aliases.get(topic.as_str()) {
-                other_names.push_str(names);
-            }
-        }
-        let title = fold(&n.title);
-        let speakers = fold(&n.speakers.join(", "));
-        let topics = fold(&topics);
-        let aliases = fold(&other_names);
-        Entry {
-            texts: texts.push([&title, &speakers, &topics, &aliases]),
-            title_letters: Letters::of(&title),
-            title_starts: Letters::word_starts(&title),
-            title_pairs: StartPairs::of(&title),
-            title_any_pairs: Pairs::of(&title),
-            other_letters: [&speakers, &topics, &aliases]
-                .into_iter()
-                .fold(Letters::default(), |all, text| all.union(Letters::of(text))),
-            other_starts: [&speakers, &topics, &aliases]
-                .into_iter()
-                .fold(Letters::default(), |all, text| all.union(Letters::word_starts(text))),
-            other_pairs: [&speakers, &topics, &aliases]
-                .into_iter()
-                .fold(StartPairs::default(), |all, text| all.union(StartPairs::of(text))),
-            other_any_pairs: [&speakers, &topics, &aliases]
-                .into_iter()
-                .fold(Pairs::default(), |all, text| all.union(Pairs::of(text))),
-            event: u32::try_from(n.event).unwrap_or(u32::MAX),
         }
     }
 }

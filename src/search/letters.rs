@@ -12,7 +12,7 @@ pub struct Letters(u64);
 impl Letters {
     /// Every letter and digit of `text`.
     pub fn of(text: &str) -> Self {
-        Self(text.chars().fold(0, |bits, c| bits | bit(c)))
+        Shape::of(text).letters
     }
 
     /// The letters of `text` where a word starts, and its digits that follow
@@ -20,16 +20,9 @@ impl Letters {
     /// (a boundary, or `letter123`). Elsewhere a letter scores no bonus.
     /// Any character that is not an ASCII letter or digit counts as a word's
     /// edge, so the set may hold more than nucleo rewards, never less.
+    #[cfg(test)]
     pub fn word_starts(text: &str) -> Self {
-        let mut bits = 0;
-        let mut before: Option<char> = None;
-        for c in text.chars() {
-            if is_edge(before, c) {
-                bits |= bit(c);
-            }
-            before = Some(c);
-        }
-        Self(bits)
+        Shape::of(text).starts
     }
 
     /// Whether every letter of `needed` is here.
@@ -40,10 +33,6 @@ impl Letters {
     pub fn union(self, other: Letters) -> Self {
         Self(self.0 | other.0)
     }
-}
-
-fn bit(c: char) -> u64 {
-    index(c).map_or(0, |i| 1 << i)
 }
 
 /// The letter's or digit's place among the 36, `None` for any other character.
@@ -67,19 +56,9 @@ pub struct StartPairs(u64);
 
 impl StartPairs {
     /// Every pair of `text`; other characters start no pair and end none.
+    #[cfg(test)]
     pub fn of(text: &str) -> Self {
-        let mut bits = 0;
-        let mut before: Option<char> = None;
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            if is_edge(before, c) {
-                if let Some(pair) = chars.peek().and_then(|&next| Self::pair(c, next)) {
-                    bits |= 1 << (pair % 64);
-                }
-            }
-            before = Some(c);
-        }
-        Self(bits)
+        Shape::of(text).start_pairs
     }
 
     /// Every pair: what a text whose pairs are unknown may hold.
@@ -112,15 +91,9 @@ impl StartPairs {
 pub struct Pairs(u128);
 
 impl Pairs {
+    #[cfg(test)]
     pub fn of(text: &str) -> Self {
-        let mut bits = 0;
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            if let Some(pair) = chars.peek().and_then(|&next| pair(c, next)) {
-                bits |= 1 << (pair % 128);
-            }
-        }
-        Self(bits)
+        Shape::of(text).pairs
     }
 
     /// Every pair: what a text whose pairs are unknown may hold.
@@ -146,18 +119,133 @@ fn pair(first: char, second: char) -> Option<u32> {
     Some(index(first)? * 37 + index(second)?)
 }
 
-/// Whether `c`, after `before`, starts a word for [`Letters::word_starts`].
-fn is_edge(before: Option<char>, c: char) -> bool {
-    match before {
-        None => true,
-        Some(b) if c.is_ascii_digit() => !b.is_ascii_digit(),
-        Some(b) => !b.is_ascii_alphanumeric(),
+/// All four sets of one text ([`Letters::of`], [`Letters::word_starts`],
+/// [`StartPairs::of`], [`Pairs::of`]), made in one pass over its bytes: the
+/// finder makes them for every field of every note when it is built.
+///
+/// Bytes, not characters: every byte of a character past ASCII is 0x80 or
+/// more, so, as the character itself, it is no letter or digit, starts no
+/// pair and ends none, and leaves the character after it at a word's edge.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Shape {
+    pub letters: Letters,
+    pub starts: Letters,
+    pub start_pairs: StartPairs,
+    pub pairs: Pairs,
+}
+
+impl Shape {
+    pub fn of(text: &str) -> Self {
+        let (mut letters, mut starts, mut start_pairs, mut pairs) = (0u64, 0u64, 0u64, 0u128);
+        // The byte before (a space before the first: a word's edge), its
+        // place among the 36 and whether it was at a word's edge.
+        let (mut before, mut before_index, mut before_edge) = (b' ', NONE, false);
+        for &b in text.as_bytes() {
+            let index = INDEX[usize::from(b)];
+            let edge = if b.is_ascii_digit() { !before.is_ascii_digit() } else { !before.is_ascii_alphanumeric() };
+            if index != NONE {
+                letters |= 1 << index;
+                if edge {
+                    starts |= 1 << index;
+                }
+                if before_index != NONE {
+                    let pair = u32::from(before_index) * 37 + u32::from(index);
+                    pairs |= 1 << (pair % 128);
+                    if before_edge {
+                        start_pairs |= 1 << (pair % 64);
+                    }
+                }
+            }
+            (before, before_index, before_edge) = (b, index, edge);
+        }
+        Self {
+            letters: Letters(letters),
+            starts: Letters(starts),
+            start_pairs: StartPairs(start_pairs),
+            pairs: Pairs(pairs),
+        }
+    }
+
+    pub fn union(self, other: Shape) -> Self {
+        Self {
+            letters: self.letters.union(other.letters),
+            starts: self.starts.union(other.starts),
+            start_pairs: self.start_pairs.union(other.start_pairs),
+            pairs: self.pairs.union(other.pairs),
+        }
     }
 }
+
+/// No letter or digit, in [`INDEX`].
+const NONE: u8 = u8::MAX;
+
+/// Each byte's place among the 36 letters and digits ([`index`]), or [`NONE`].
+const INDEX: [u8; 256] = {
+    let mut table = [NONE; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            c @ b'a'..=b'z' => c - b'a',
+            c @ b'0'..=b'9' => 26 + c - b'0',
+            _ => NONE,
+        };
+        b += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The four sets as first written, a character at a time: what the
+    /// one pass over bytes must give.
+    fn by_chars(text: &str) -> Shape {
+        let bit = |c: char| index(c).map_or(0, |i| 1u64 << i);
+        let is_edge = |before: Option<char>, c: char| match before {
+            None => true,
+            Some(b) if c.is_ascii_digit() => !b.is_ascii_digit(),
+            Some(b) => !b.is_ascii_alphanumeric(),
+        };
+        let (mut letters, mut starts, mut start_pairs, mut pairs) = (0u64, 0u64, 0u64, 0u128);
+        let chars: Vec<char> = text.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            let before = i.checked_sub(1).map(|b| chars[b]);
+            letters |= bit(c);
+            let edge = is_edge(before, c);
+            if edge {
+                starts |= bit(c);
+            }
+            if let Some(pair) = chars.get(i + 1).and_then(|&next| pair(c, next)) {
+                pairs |= 1 << (pair % 128);
+                if edge {
+                    start_pairs |= 1 << (pair % 64);
+                }
+            }
+        }
+        Shape {
+            letters: Letters(letters),
+            starts: Letters(starts),
+            start_pairs: StartPairs(start_pairs),
+            pairs: Pairs(pairs),
+        }
+    }
+
+    #[test]
+    fn one_pass_over_bytes_gives_what_a_pass_over_characters_gives() {
+        let texts = [
+            "",
+            "a",
+            "k8s, ébpf-x",
+            "cloud-native k8s 2024 (édge) x_y q",
+            "é8 aé8b 8é9 zürich 東京2024年 x😀y 9😀9 a\u{301}b",
+            "ABC abc 123abc abc123 a1b2c3 --a --1 _a_ 0x1f",
+            "naïve café résumé 2019–2021 o11y",
+        ];
+        for text in texts {
+            assert_eq!(Shape::of(text), by_chars(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn a_text_holds_its_letters_and_digits_and_no_others() {
