@@ -764,10 +764,16 @@ fn editions_of_one_conference_are_told_apart_by_their_cities() {
 
 #[test]
 fn the_series_view_says_an_unserialised_events_year_once() {
-    let events = [("2026-nordic", "name: 2026 NORDic\ncity: Ilvo")];
+    // Its own header names the conference, as a series' does; the row says the edition's year.
+    let events = [("2026-nordic", "name: 2026 NORDic\ncity: Ilvo"), ("2025-gadgets", "name: Gadgets2025\ncity: Ovra")];
     let timeline = timeline_of(&events, 160, true);
-    assert!(timeline.contains(" 2026 NORDic") && timeline.contains("  Ilvo "), "{timeline}");
-    assert!(!timeline.contains("2026 Ilvo"), "the header already says 2026: {timeline}");
+    assert!(timeline.contains(" NORDic ") && timeline.contains("  2026 Ilvo "), "{timeline}");
+    assert_eq!(timeline.matches("2026").count(), 1, "{timeline}");
+    assert!(
+        timeline.contains(" Gadgets2025 ") && timeline.contains("  Ovra "),
+        "the year no word of the name: {timeline}"
+    );
+    assert_eq!(timeline.matches("2025").count(), 1, "{timeline}");
 }
 
 #[test]
