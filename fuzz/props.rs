@@ -25,12 +25,12 @@ pub fn frontmatter(text: &str) {
         lines_before + 1..=lines_before + 1
     };
     assert!(body_lines.contains(&split.body_line), "body_line {} is not {body_lines:?}", split.body_line);
-    let Some(yaml) = split.yaml else {
+    let Some(front) = split.front else {
         assert_eq!(split.body, text, "no front matter, yet the body is not the whole file");
         return;
     };
-    assert!(!split.unterminated, "front matter found and unterminated");
-    assert!(before_body.contains(yaml), "front matter is not before the body");
+    assert!(split.unterminated.is_none(), "front matter found and unterminated");
+    assert!(before_body.contains(front.text), "front matter is not before the body");
     // Errors at the end of the YAML may point at the closing delimiter.
     let last_yaml_line = split.body_line - 1;
     let check = |position: Option<confnotes::diagnostic::Position>| {
@@ -43,10 +43,10 @@ pub fn frontmatter(text: &str) {
             );
         }
     };
-    if let Err(e) = frontmatter::parse::<NoteFields>(yaml, 2) {
+    if let Err(e) = front.parse::<NoteFields>(2) {
         check(e.position);
     }
-    if let Err(e) = frontmatter::parse::<EventFields>(yaml, 2) {
+    if let Err(e) = front.parse::<EventFields>(2) {
         check(e.position);
     }
 }

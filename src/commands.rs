@@ -278,7 +278,7 @@ pub fn render_file(path: &Path, width: Option<usize>, plain: bool, options: Rend
     let theme = crate::theme::Theme::dark();
 
     let split = frontmatter::split(text);
-    let fields = match split.yaml.map(|yaml| frontmatter::parse_note_fields(yaml, 2)) {
+    let fields = match split.front.map(|front| front.note_fields(2)) {
         Some(Ok(fields)) => fields,
         Some(Err(e)) => {
             let at = e.position.map(|p| format!(":{}:{}", p.line, p.column)).unwrap_or_default();

@@ -1274,6 +1274,52 @@ fn f_goes_to_a_footnote_by_number_and_ctrl_o_comes_back_to_the_reference() {
 }
 
 #[test]
+fn the_jumps_the_hints_offer_are_the_jumps_that_happen() {
+    let mut app = bundled(160, 45);
+    for note in 0..app.collection().notes.len() {
+        for (key, later) in [("]", true), ("[", false)] {
+            app.select_note(note);
+            // Along the way too, where a followed topic leads.
+            for _ in 0..4 {
+                let (to_later, to_earlier) = app.jump_years();
+                let offered = if later { to_later } else { to_earlier };
+                let before = app.selected_note();
+                press(&mut app, key);
+                assert_eq!(app.selected_note() != before, offered, "{key} from {before:?}: {:?}", app.message());
+                if !offered {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_new_note_search_starts_empty_and_up_recalls_the_last_one() {
+    let (_dir, mut app) = app_reading("A café by the river\n\n東京 at night\n\nAnother café\n");
+    press(&mut app, "/");
+    type_text(&mut app, "cafe");
+    press(&mut app, "enter");
+    assert_eq!(app.note_search().map(|s| s.matches.len()), Some(2));
+    press(&mut app, "/");
+    assert_eq!(app.prompt().map(|p| p.field.text.as_str()), Some(""), "as in less, vim and helix");
+    assert_eq!(app.note_search().map(|s| s.query.as_str()), Some("cafe"), "the last search shows until typing");
+    type_text(&mut app, "東京");
+    assert_eq!(app.note_search().map(|s| (s.query.as_str(), s.matches.len())), Some(("東京", 1)), "typing replaces it");
+    press(&mut app, "enter /");
+    press(&mut app, "up");
+    assert_eq!(app.prompt().map(|p| p.field.text.as_str()), Some("東京"), "up: the last query");
+    assert_eq!(app.note_search().map(|s| s.query.as_str()), Some("東京"), "searched again at once");
+    press(&mut app, "up");
+    assert_eq!(app.prompt().map(|p| p.field.text.as_str()), Some("cafe"), "up again: the one before");
+    assert_eq!(app.note_search().map(|s| s.matches.len()), Some(2));
+    press(&mut app, "down down");
+    assert_eq!(app.prompt().map(|p| p.field.text.as_str()), Some(""), "down past the newest: what was typed");
+    press(&mut app, "esc");
+    assert!(app.note_search().is_none() && app.prompt().is_none(), "esc still clears the search");
+}
+
+#[test]
 fn searching_a_note_as_you_type_finds_what_a_fresh_search_finds() {
     let body = "Alpha beta\n\nalphabet soup\n\nGAMMA alpha café\n\nnothing here\n\nCafé ALPHABETS\n";
     let (_dir, mut app) = app_reading(body);

@@ -571,6 +571,46 @@ fn status_line(app: &confnotes::app::App) -> String {
 }
 
 #[test]
+fn the_note_pane_offers_only_the_jumps_that_can_happen() {
+    let mut app = bundled_app(160, 45);
+    let note = |app: &confnotes::app::App, id: &str| app.collection().note_index(id).expect("bundled note");
+    let oldest = note(&app, "2019-barcelona/observability.md");
+    let newest = note(&app, "2024-11-salt-lake-city/observability.md");
+    app.select_note(oldest);
+    press(&mut app, "l l");
+    let status = status_line(&app);
+    assert!(status.contains("] next year") && status.contains("c compare"), "{status}");
+    assert!(!status.contains("earlier year"), "{status}");
+    app.select_note(newest);
+    let status = status_line(&app);
+    assert!(
+        status.contains("[ earlier year") && !status.contains("next year"),
+        "the newest year has no next: {status}"
+    );
+    press(&mut app, "]");
+    assert_eq!(app.selected_note(), Some(newest));
+
+    // Two notes that share nothing: no jump, no comparison, no link to follow.
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (folder, text) in [
+        ("2021-05-somewhere", "# Apples\n\nApples grow on trees.\n"),
+        ("2023-05-elsewhere", "# Boats\n\nBoats float on water.\n"),
+    ] {
+        std::fs::create_dir_all(dir.path().join(folder)).expect("mkdir");
+        std::fs::write(dir.path().join(folder).join("talk.md"), text).expect("write");
+    }
+    let collection = confnotes::notes::load_folder(dir.path()).expect("loads");
+    let keymap = confnotes::keymap::Keymap::defaults().0;
+    let mut app = common::sized(confnotes::app::App::new(collection, keymap, Default::default(), Vec::new()), 160, 45);
+    press(&mut app, "enter enter");
+    let status = status_line(&app);
+    assert!(status.contains("Boats") && status.contains("/ search"), "{status}");
+    for absent in ["year", "compare", "link"] {
+        assert!(!status.contains(absent), "{absent}: {status}");
+    }
+}
+
+#[test]
 fn prompts_say_what_enter_does_and_the_cursor_moves_within_the_text() {
     let mut app = bundled_app(160, 45);
     let observability = app.collection().note_index("2019-barcelona/observability.md").expect("bundled note");
@@ -724,10 +764,16 @@ fn editions_of_one_conference_are_told_apart_by_their_cities() {
 
 #[test]
 fn the_series_view_says_an_unserialised_events_year_once() {
-    let events = [("2026-nordic", "name: 2026 NORDic\ncity: Ilvo")];
+    // Its own header names the conference, as a series' does; the row says the edition's year.
+    let events = [("2026-nordic", "name: 2026 NORDic\ncity: Ilvo"), ("2025-gadgets", "name: Gadgets2025\ncity: Ovra")];
     let timeline = timeline_of(&events, 160, true);
-    assert!(timeline.contains(" 2026 NORDic") && timeline.contains("  Ilvo "), "{timeline}");
-    assert!(!timeline.contains("2026 Ilvo"), "the header already says 2026: {timeline}");
+    assert!(timeline.contains(" NORDic ") && timeline.contains("  2026 Ilvo "), "{timeline}");
+    assert_eq!(timeline.matches("2026").count(), 1, "{timeline}");
+    assert!(
+        timeline.contains(" Gadgets2025 ") && timeline.contains("  Ovra "),
+        "the year no word of the name: {timeline}"
+    );
+    assert_eq!(timeline.matches("2025").count(), 1, "{timeline}");
 }
 
 #[test]
@@ -751,7 +797,8 @@ fn the_status_bar_shows_the_keys_of_the_focused_pane_from_the_keymap() {
     press(&mut app, "l");
     let status = status_line(&app);
     assert!(status.contains("enter read") && status.contains("n unread"), "talks: {status}");
-    press(&mut app, "l");
+    // A note (an overview has no year to compare with).
+    press(&mut app, "j l");
     let status = status_line(&app);
     assert!(status.contains("/ search") && status.contains("x compare"), "note, with compare rebound: {status}");
     press(&mut app, "/ e enter");

@@ -125,6 +125,68 @@ impl TextField {
     }
 }
 
+/// Queries entered in one kind of field, the newest last: Up and Down in
+/// the field recall them, as in a shell, less or vim, so a new search can
+/// start empty and an old one is still a key away.
+#[derive(Debug, Clone, Default)]
+pub struct QueryHistory {
+    entries: Vec<String>,
+    /// The entry recalled, while the reader goes through them.
+    at: Option<usize>,
+    /// What was typed before the first recall, given back past the newest.
+    typed: String,
+}
+
+/// Queries kept: enough for a session's searches, small to go through.
+const HISTORY_LEN: usize = 50;
+
+impl QueryHistory {
+    /// A query entered: the newest, once (an older copy goes).
+    pub fn push(&mut self, query: &str) {
+        self.at = None;
+        if query.trim().is_empty() {
+            return;
+        }
+        self.entries.retain(|e| e != query);
+        self.entries.push(query.to_string());
+        if self.entries.len() > HISTORY_LEN {
+            self.entries.remove(0);
+        }
+    }
+
+    /// A field opened afresh: the next recall starts from the newest.
+    pub fn restart(&mut self) {
+        self.at = None;
+    }
+
+    /// The query before the one recalled (the newest at first), `typed`
+    /// being the field's text, kept for [`Self::newer`] to give back; `None`
+    /// when there is none older.
+    pub fn older(&mut self, typed: &str) -> Option<&str> {
+        let i = match self.at {
+            None => {
+                self.typed = typed.to_string();
+                self.entries.len().checked_sub(1)?
+            }
+            Some(i) => i.checked_sub(1)?,
+        };
+        self.at = Some(i);
+        self.entries.get(i).map(String::as_str)
+    }
+
+    /// The query after the one recalled, then what was typed before the
+    /// first recall; `None` when nothing is recalled.
+    pub fn newer(&mut self) -> Option<&str> {
+        let i = self.at? + 1;
+        if i < self.entries.len() {
+            self.at = Some(i);
+            return self.entries.get(i).map(String::as_str);
+        }
+        self.at = None;
+        Some(&self.typed)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,5 +244,23 @@ mod tests {
         type_keys(&mut f, "left backspace");
         assert_eq!(f.split_at_cursor(), ("caf", "  lait"));
         assert_eq!(type_keys(&mut f, "ctrl-c"), [FieldEdit::Cancel]);
+    }
+
+    #[test]
+    fn the_history_recalls_older_queries_then_gives_back_what_was_typed() {
+        let mut h = QueryHistory::default();
+        assert_eq!(h.older("x"), None, "nothing entered yet");
+        for q in ["cafe", "tokio", " ", "cafe"] {
+            h.push(q);
+        }
+        assert_eq!(h.older("ty"), Some("cafe"), "the newest first");
+        assert_eq!(h.older("ty"), Some("tokio"), "a query entered twice is kept once, where it was last entered");
+        assert_eq!(h.older("ty"), None, "nothing older");
+        assert_eq!(h.newer(), Some("cafe"));
+        assert_eq!(h.newer(), Some("ty"), "past the newest: what was typed");
+        assert_eq!(h.newer(), None);
+        h.older("");
+        h.restart();
+        assert_eq!(h.older(""), Some("cafe"), "a field opened again starts from the newest");
     }
 }

@@ -171,6 +171,29 @@ impl App {
             .or_else(|| self.related.jump(c, note, dir))
     }
 
+    /// Whether `]` and `[` go anywhere from the note they jump from (the
+    /// one beside it when comparing), so hints offer only jumps that can
+    /// happen; both while the notes are still being related.
+    pub fn jump_years(&self) -> (bool, bool) {
+        if self.related_pending {
+            return (true, true);
+        }
+        let (from, topic) = match &self.compare {
+            Some(compare) => (Some(compare.other), compare.topic.as_ref()),
+            None => (self.selected_note(), self.selected_note().and_then(|n| self.journey.followed_at(n))),
+        };
+        let Some(note) = from else { return (false, false) };
+        let c = &self.collection;
+        let (later, earlier) = self.related.jump_years(c, note);
+        // A followed topic may lead where no relation does (a phrase's notes), as `next_jump` goes.
+        let along = |dir| {
+            topic
+                .filter(|t| c.notes[note].topics.contains(t))
+                .is_some_and(|t| self.related.jump_on_topic(c, note, t, dir).is_some())
+        };
+        (later || along(Direction::Later), earlier || along(Direction::Earlier))
+    }
+
     pub(super) fn jump_related(&mut self, dir: Direction) {
         if let Some(compare) = &self.compare {
             let (other, topic) = (compare.other, compare.topic.clone());

@@ -30,7 +30,7 @@ mod within_note;
 use ratatui::layout::Rect;
 
 pub use document::{NoteLayout, RenderedDoc};
-pub use field::{FieldEdit, TextField};
+pub use field::{FieldEdit, QueryHistory, TextField};
 pub use filter::ListFilter;
 pub use journey::{Compare, Journey, Location};
 pub use mouse::{Border, MouseInput, MouseKind};

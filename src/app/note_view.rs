@@ -5,7 +5,7 @@
 //! began. A part of the app that owns its state, changed only through its
 //! methods; what is rendered and when is [`super::App`]'s settle.
 
-use super::{NoteLayout, NoteSearch, RenderedDoc};
+use super::{NoteLayout, NoteSearch, QueryHistory, RenderedDoc};
 
 /// Columns a sideways scroll moves.
 const HSCROLL_STEP: usize = 8;
@@ -33,6 +33,8 @@ pub struct NoteView {
     pending_heading: Option<String>,
     /// Where the view was when a search in the note began, to return to on Esc.
     search_origin: usize,
+    /// The queries searched, in any note, for Up in the search's field.
+    history: QueryHistory,
 }
 
 impl NoteView {
@@ -49,6 +51,7 @@ impl NoteView {
             pending_scroll: None,
             pending_heading: None,
             search_origin: 0,
+            history: QueryHistory::default(),
         }
     }
 
@@ -95,6 +98,11 @@ impl NoteView {
     /// No search any more: its highlights go.
     pub fn end_search(&mut self) {
         self.search = None;
+    }
+
+    /// The queries searched in notes, for the search's field to recall.
+    pub fn history_mut(&mut self) -> &mut QueryHistory {
+        &mut self.history
     }
 
     /// The first line shown.

@@ -4,7 +4,7 @@
 //! do. The keys reach it through the keymap's `input` and `confirm` contexts.
 
 use super::{App, Effect, FieldEdit, TextField};
-use crate::keymap::KeyChord;
+use crate::keymap::{Action, KeyChord};
 
 /// A one-line question on the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +79,17 @@ impl App {
         if matches!(prompt.kind, PromptKind::FollowLink { .. })
             && matches!(key, crate::keymap::FieldKey::Typed(c) if !c.is_ascii_digit())
         {
+            return Vec::new();
+        }
+        // Up and Down recall the queries searched before (a view's field lets
+        // them through to move its selection).
+        if let (
+            PromptKind::NoteSearch,
+            crate::keymap::FieldKey::Action(a @ (Action::RecallOlder | Action::RecallNewer)),
+        ) = (&prompt.kind, key)
+        {
+            self.recall_note_search(a == Action::RecallOlder);
+            self.settle();
             return Vec::new();
         }
         let edit = prompt.field.edit(key);

@@ -141,6 +141,8 @@ impl App {
     pub(super) fn open_at_hit(&mut self, query: &str, text: &str) {
         self.reading_events();
         self.note_view.forget_search_origin();
+        // Searched for, so `/` and Up in this note or another find it again.
+        self.note_view.history_mut().push(query);
         self.update_note_search(query);
         self.land_on_hit_line(text);
     }

@@ -77,7 +77,7 @@ impl App {
             return;
         };
         let c = &self.collection;
-        let series = series_name(c, event).to_string();
+        let series = series_name(c, event).into_owned();
         let editions = c.series_editions(event);
         if editions.len() < 2 {
             self.message = Some(format!("{series} has no other edition in your notes"));
@@ -106,10 +106,15 @@ impl App {
     }
 }
 
-/// The series an event belongs to as shown: its series name, else its own.
-pub fn series_name(c: &Collection, event: usize) -> &str {
+/// The series an event belongs to as shown: its series name, else its own
+/// without the year (the edition's row under it says the year: a
+/// conference of one edition in the notes is still named as a series is).
+pub fn series_name(c: &Collection, event: usize) -> std::borrow::Cow<'_, str> {
     let e = &c.events[event];
-    e.series.as_deref().filter(|_| e.series_key.is_some()).unwrap_or(&e.name)
+    match e.series.as_deref().filter(|_| e.series_key.is_some()) {
+        Some(series) => series.into(),
+        None => e.name_without_year(),
+    }
 }
 
 fn year_label(c: &Collection, event: usize) -> String {
@@ -158,11 +163,11 @@ mod tests {
                 "ZoCon",
             ]
         );
-        let headers: Vec<&str> = app
+        let headers: Vec<String> = app
             .timeline_rows()
             .into_iter()
             .filter_map(|r| match r {
-                TimelineRow::Series(e) => Some(series_name(&app.collection, e)),
+                TimelineRow::Series(e) => Some(series_name(&app.collection, e).into_owned()),
                 _ => None,
             })
             .collect();
@@ -222,5 +227,33 @@ mod tests {
         app.select_event(zocon);
         let _ = app.update(Action::NextEdition);
         assert_eq!(app.message.as_deref(), Some("ZoCon DE has no other edition in your notes"));
+    }
+
+    #[test]
+    fn a_conference_of_one_edition_heads_its_group_without_the_year() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for (folder, heading) in
+            [("2015/widget-universe", "Widget Universe 2015 notes"), ("2016/gadget-days", "Gadget Days")]
+        {
+            std::fs::create_dir_all(dir.path().join(folder)).expect("mkdir");
+            std::fs::write(dir.path().join(folder).join("README.md"), format!("# {heading}\n")).expect("write");
+            std::fs::write(dir.path().join(folder).join("talk.md"), "# A talk\n\nText.\n").expect("write");
+        }
+        let mut app = app(load_folder(dir.path()).expect("loads"));
+        let widget = app.collection.events.iter().position(|e| e.folder.ends_with("widget-universe")).expect("event");
+        assert_eq!(app.collection.events[widget].name, "Widget Universe 2015", "the event keeps its year");
+        let _ = app.update(Action::ToggleSeriesView);
+        let headers: Vec<String> = app
+            .timeline_rows()
+            .into_iter()
+            .filter_map(|r| match r {
+                TimelineRow::Series(e) => Some(series_name(&app.collection, e).into_owned()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(headers, ["Gadget Days", "Widget Universe"], "the edition's row under it says 2015");
+        app.select_event(widget);
+        let _ = app.update(Action::NextEdition);
+        assert_eq!(app.message.as_deref(), Some("Widget Universe has no other edition in your notes"));
     }
 }

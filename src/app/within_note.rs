@@ -33,10 +33,23 @@ impl App {
             self.message = Some("Nothing to search".into());
             return;
         }
-        let previous = self.note_view.search().map(|s| s.query.clone()).unwrap_or_default();
+        // A new search starts empty, as in less, vim and helix (and as `s`
+        // and the finder do): what is typed replaces the last query, whose
+        // highlights stay until then; Up recalls it.
         self.note_view.begin_search();
-        self.prompt = Some(Prompt { kind: PromptKind::NoteSearch, field: TextField::with_text(&previous) });
-        self.update_note_search(&previous);
+        self.note_view.history_mut().restart();
+        self.prompt = Some(Prompt { kind: PromptKind::NoteSearch, field: TextField::default() });
+    }
+
+    /// Up or Down in the note search's field: an older or newer query
+    /// searched, in place of what is typed, and looked for at once.
+    pub(super) fn recall_note_search(&mut self, older: bool) {
+        let Some(prompt) = &mut self.prompt else { return };
+        let history = self.note_view.history_mut();
+        let recalled = if older { history.older(&prompt.field.text) } else { history.newer() };
+        let Some(query) = recalled.map(str::to_string) else { return };
+        prompt.field = TextField::with_text(&query);
+        self.update_note_search(&query);
     }
 
     /// Runs the search over the whole note, moving to the first match at or
@@ -144,6 +157,9 @@ impl App {
     /// Enter in the note search: the search stays on, matched or not, so
     /// `n`/`N` keep meaning it; the move to the first match is a jump.
     pub(super) fn finish_note_search(&mut self) {
+        let Some(search) = self.note_view.search() else { return };
+        let query = search.query.clone();
+        self.note_view.history_mut().push(&query);
         let Some(search) = self.note_view.search() else { return };
         if search.matches.is_empty() {
             self.message = Some(no_match_message(&search.query));

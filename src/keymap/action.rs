@@ -94,6 +94,8 @@ actions! {
     DeleteForward = "delete-forward", "Delete the character under the cursor";
     DeleteWord = "delete-word", "Delete the word before the cursor";
     DeleteToStart = "delete-to-start", "Delete everything before the cursor";
+    RecallOlder = "recall-older", "The query searched before this one (note search), as a shell's history";
+    RecallNewer = "recall-newer", "The query searched after the one recalled, then what was typed";
     ToggleWideTables = "toggle-wide-tables", "Show tables at full width, scrolling sideways, or wrapped to fit";
     ToggleLineBreaks = "toggle-line-breaks", "Show line breaks inside paragraphs as written, or as spaces (CommonMark)";
     ToggleCodeWrap = "toggle-code-wrap", "Wrap long code lines with a marker, or keep them whole, scrolling sideways";

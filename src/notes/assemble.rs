@@ -4,7 +4,7 @@
 
 use super::body::{Body, ReadAs};
 use super::date::{self, PartialDate};
-use super::frontmatter::{self, EventFields, NoteFields};
+use super::frontmatter::{self, EventFields, Format, FrontMatter, NoteFields};
 use super::kind::Kind;
 use super::model::{Collection, Event, Note, NoteExtras, NoteId, Origin};
 use super::naming::{name_from_heading, readme_links};
@@ -335,14 +335,14 @@ impl Loader<'_> {
             }
             if is_overview {
                 let split = frontmatter::split(&text);
-                if split.unterminated {
-                    self.warnings.push(unterminated(&display));
+                if let Some(format) = split.unterminated {
+                    self.warnings.push(unterminated(&display, format));
                 }
                 event.overview = split.body.to_string();
                 event.overview_file = Some(file.rel.clone());
                 event.overview_pieces = vec![(0, split.body_line)];
-                let named = has_name_field(split.yaml);
-                let dated = split.yaml.is_some_and(|yaml| self.apply_event_fields(&mut event, yaml, &display, true));
+                let named = has_name_field(split.front);
+                let dated = split.front.is_some_and(|front| self.apply_event_fields(&mut event, front, &display, true));
                 if !named {
                     let heading = sections::headings(split.body).into_iter().next().filter(|h| h.level <= 2);
                     if let Some(name) = heading.and_then(|h| name_from_heading(&h.text, unit.date.map(|d| d.year))) {
@@ -356,7 +356,7 @@ impl Loader<'_> {
                 // A file of numbered talks naming their speakers (a day of the
                 // event) among the other notes: one note per talk.
                 let split = frontmatter::split(&text);
-                let talks = (unit.files.len() > 1 && split.yaml.is_none())
+                let talks = (unit.files.len() > 1 && split.front.is_none())
                     .then(|| {
                         let has_overview = overview.is_some();
                         talk_file::talks_among_notes(
@@ -375,7 +375,7 @@ impl Loader<'_> {
                     split_notes.extend(talks);
                     continue;
                 }
-                if names_title(split.yaml) {
+                if names_title(split.front) {
                     titled.insert(file.rel.clone());
                 }
                 let mut note = parse_note(&file.rel, &text, &display, self.vocabulary, &mut self.warnings);
@@ -434,8 +434,8 @@ impl Loader<'_> {
                 };
                 let made = text.filter(|text| skip(text).is_none()).and_then(|text| {
                     // A file without front matter among others may hold talks: made in order.
-                    let yaml = frontmatter::split(&text).yaml?;
-                    let titled = names_title(Some(yaml));
+                    let front = frontmatter::split(&text).front?;
+                    let titled = names_title(Some(front));
                     let note = parse_note(&file.rel, &text, &display, vocabulary, &mut warnings);
                     Some(MadeAhead { note, warnings, titled })
                 });
@@ -466,18 +466,18 @@ impl Loader<'_> {
         if outline.sections.is_empty() {
             // One note: its own front matter problems are reported as a note's.
             let note = parse_note(&file.rel, &text, &display, self.vocabulary, &mut self.warnings);
-            if let Some(yaml) = split.yaml {
-                dated = self.apply_event_fields(&mut event, yaml, &display, false);
+            if let Some(front) = split.front {
+                dated = self.apply_event_fields(&mut event, front, &display, false);
             }
             notes.push(note);
         } else {
-            if split.unterminated {
-                self.warnings.push(unterminated(&display));
+            if let Some(format) = split.unterminated {
+                self.warnings.push(unterminated(&display, format));
             }
-            if let Some(yaml) = split.yaml {
-                dated = self.apply_event_fields(&mut event, yaml, &display, true);
+            if let Some(front) = split.front {
+                dated = self.apply_event_fields(&mut event, front, &display, true);
             }
-            if let (Some(title), false) = (&outline.title, has_name_field(split.yaml)) {
+            if let (Some(title), false) = (&outline.title, has_name_field(split.front)) {
                 // Not a day label, a bare date or a copy of another edition's heading.
                 if let Some(name) = name_from_heading(title, path_date.map(|d| d.year)) {
                     event.name = sanitize_line(&name);
@@ -507,8 +507,8 @@ impl Loader<'_> {
     /// Applies `event.md`-style front matter to `event`; whether it gave a
     /// start date. Problems are reported only when `report` is set (a file
     /// that is also a note reports them as a note).
-    fn apply_event_fields(&mut self, event: &mut Event, yaml: &str, display: &str, report: bool) -> bool {
-        let fields: EventFields = match frontmatter::parse(yaml, 2) {
+    fn apply_event_fields(&mut self, event: &mut Event, front: FrontMatter, display: &str, report: bool) -> bool {
+        let fields: EventFields = match front.parse(2) {
             Ok(f) => f,
             Err(e) => {
                 if report {
@@ -522,7 +522,7 @@ impl Loader<'_> {
             let text = value?.0;
             let parsed = PartialDate::parse(&text);
             if parsed.is_none() && report {
-                let position = field_position(yaml, field);
+                let position = front.key_line(field).map(|i| Position { line: i + 2, column: 1 });
                 warnings.push(Diagnostic::new(
                     display,
                     position,
@@ -644,13 +644,13 @@ fn natural_key(path: &str) -> Vec<(String, u64)> {
 }
 
 /// Whether front matter names the event (`name:` or `title:`), so a heading should not.
-fn has_name_field(yaml: Option<&str>) -> bool {
-    yaml.is_some_and(|y| y.lines().any(|l| l.starts_with("name:") || l.starts_with("title:")))
+fn has_name_field(front: Option<FrontMatter>) -> bool {
+    front.is_some_and(|f| f.has_key("name") || f.has_key("title"))
 }
 
 /// Whether front matter gives the note its title.
-fn names_title(yaml: Option<&str>) -> bool {
-    yaml.is_some_and(|y| y.lines().any(|l| l.starts_with("title:")))
+fn names_title(front: Option<FrontMatter>) -> bool {
+    front.is_some_and(|f| f.has_key("title"))
 }
 
 /// `2019-05-20T10:00:00Z`, `2019-05-20 10:00`, `2019-05` or `2019`.
@@ -686,17 +686,11 @@ fn new_event(folder: &str, name: &str, start: Option<PartialDate>) -> Event {
     Event { folder: folder.to_string(), name: sanitize_line(name), start, ..Event::default() }
 }
 
-/// Where `field:` starts in front matter that begins on file line 2.
-fn field_position(yaml: &str, field: &str) -> Option<Position> {
-    let prefix = format!("{field}:");
-    yaml.lines().position(|l| l.starts_with(&prefix)).map(|i| Position { line: i + 2, column: 1 })
-}
-
-fn unterminated(display: &str) -> Diagnostic {
+fn unterminated(display: &str, format: Format) -> Diagnostic {
     Diagnostic::new(
         display,
         Some(Position { line: 1, column: 1 }),
-        "front matter opened with `---` is never closed; read as plain Markdown",
+        format!("front matter opened with `{}` is never closed; read as plain Markdown", format.delimiter()),
     )
 }
 
@@ -708,10 +702,10 @@ pub(super) fn parse_note(
     warnings: &mut Vec<Diagnostic>,
 ) -> Note {
     let split = frontmatter::split(text);
-    if split.unterminated {
-        warnings.push(unterminated(display));
+    if let Some(format) = split.unterminated {
+        warnings.push(unterminated(display, format));
     }
-    let fields = match split.yaml.map(|yaml| frontmatter::parse_note_fields(yaml, 2)) {
+    let fields = match split.front.map(|front| front.note_fields(2)) {
         Some(Ok(fields)) => fields,
         Some(Err(e)) => {
             warnings.push(Diagnostic::new(
@@ -727,19 +721,27 @@ pub(super) fn parse_note(
     // the headings are read only when it does not give both.
     let mut written: Option<heading::NoteTitle> = None;
     let read_title = || heading::read_title(split.body, rel);
-    let title = match fields.title.map(|t| sanitize_line(t.trim())).filter(|t| !t.is_empty()) {
+    let title = match fields.title.as_deref().map(|t| sanitize_line(t.trim())).filter(|t| !t.is_empty()) {
         Some(title) => title,
         None => sanitize_line(&written.get_or_insert_with(read_title).title),
     };
-    let mut speakers: Vec<String> =
-        fields.speakers.0.iter().map(|s| sanitize_line(s.trim())).filter(|s| !s.is_empty()).collect();
+    let has_speakers = split.front.is_some_and(|f| f.has_key("speakers"));
+    let names = |names: &[String]| -> Vec<String> {
+        names.iter().map(|s| sanitize_line(s.trim())).filter(|s| !s.is_empty()).collect()
+    };
+    let mut speakers = names(&fields.speakers.0);
     // `speakers: []` says there are none: the text is read only when the field is missing.
-    if speakers.is_empty() && !split.yaml.is_some_and(|y| y.lines().any(|l| l.starts_with("speakers:"))) {
+    if speakers.is_empty() && !has_speakers {
         let read = written.get_or_insert_with(read_title);
         speakers = speaker::of_note(split.body, read).iter().map(|s| sanitize_line(s)).collect();
+        // Then `authors` or `author`, as site generators write them: after
+        // the text, as a blog's author may be whoever took the notes.
+        if speakers.is_empty() {
+            speakers = names(fields.speaker_names(false));
+        }
     }
     let mut topics: Vec<String> = Vec::new();
-    for written in &fields.topics.0 {
+    for written in fields.topic_names() {
         let topic = vocabulary.resolve(written);
         if !topic.is_empty() && !topics.contains(&topic) {
             topics.push(topic);
@@ -899,6 +901,50 @@ mod tests {
         assert!(messages.iter().any(|m| m.starts_with("notes/2019-x/event.md:2:1: `start`")), "{messages:?}");
         // The folder's date stands when event.md's is unusable.
         assert_eq!(c.events[0].start, PartialDate::parse("2019"));
+    }
+
+    #[test]
+    fn toml_front_matter_is_read_as_yaml_is_with_errors_in_the_file() {
+        let c = collection(&[
+            ("2019-x/hugo.md", "+++\ntitle = \"Widgets at scale\"\nspeakers = [\"Jane Roe\"]\ntopics = \"queues\"\n+++\n# Body heading\n"),
+            ("2019-x/event.md", "+++\nname = \"Widget Summit\"\nstart = 2019-05-23\n+++\n"),
+            ("2019-x/bad.md", "+++\ntitle = \"Fine\"\norder = \"many\"\n+++\n# Bad\n"),
+            ("2019-x/open.md", "+++\ntitle = \"never closed\"\n# Heading\n"),
+        ]);
+        let note = |file: &str| c.notes.iter().find(|n| n.id.0.ends_with(file)).expect("note");
+        let hugo = note("hugo.md");
+        assert_eq!(
+            (hugo.title.as_str(), hugo.speakers.as_slice()),
+            ("Widgets at scale", &["Jane Roe".to_string()][..])
+        );
+        assert_eq!((hugo.topics.as_slice(), hugo.body_line), (&["queues".to_string()][..], 6));
+        assert_eq!((c.events[0].name.as_str(), c.events[0].start), ("Widget Summit", PartialDate::parse("2019-05-23")));
+        let messages: Vec<String> = c.warnings.iter().map(ToString::to_string).collect();
+        assert!(messages.iter().any(|m| m.starts_with("notes/2019-x/bad.md:3:9: front matter: ")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("open.md:1:1: front matter opened with `+++`")), "{messages:?}");
+    }
+
+    #[test]
+    fn author_and_tags_stand_for_speakers_and_topics_when_those_are_absent() {
+        let c = collection(&[
+            ("2019-x/a.md", "---\ntitle: A\nauthor: Jane Roe\ntags: [rust, async]\n---\nText.\n"),
+            ("2019-x/b.md", "---\ntitle: B\nauthors:\n  - name: Ann Lee\n  - name: Bo Chen\n---\nText.\n"),
+            ("2019-x/c.md", "---\ntitle: C\nauthor: {name: Kim Park, url: x}\nspeakers: [Lou Reyes]\ntopics: [queues]\ntags: [rust]\n---\n"),
+            ("2019-x/d.md", "---\ntitle: D\nauthor: {handle: kp}\nspeakers: []\n---\n"),
+            ("2019-x/e.md", "+++\ntitle = \"E\"\nauthor = \"Jo Ito\"\ntags = [\"wasm\"]\n+++\n"),
+            ("2019-x/f.md", "---\ntitle: F\nauthor: Note Taker\n---\nSpeaker: Lou Reyes\n\nText.\n"),
+        ]);
+        let of = |file: &str| {
+            let n = c.notes.iter().find(|n| n.id.0.ends_with(file)).expect("note");
+            (n.title.as_str(), n.speakers.join(", "), n.topics.join(", "))
+        };
+        assert_eq!(of("a.md"), ("A", "Jane Roe".into(), "rust, async".into()));
+        assert_eq!(of("b.md"), ("B", "Ann Lee, Bo Chen".into(), String::new()));
+        assert_eq!(of("c.md"), ("C", "Lou Reyes".into(), "queues".into()), "speakers and topics first");
+        assert_eq!(of("d.md"), ("D", String::new(), String::new()), "an author of another shape costs nothing");
+        assert_eq!(of("e.md"), ("E", "Jo Ito".into(), "wasm".into()));
+        assert_eq!(of("f.md"), ("F", "Lou Reyes".into(), String::new()), "the speaker the text names comes first");
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
     }
 
     #[test]

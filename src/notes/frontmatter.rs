@@ -1,28 +1,57 @@
-//! YAML front matter: finding it at the top of a file and reading the fields
-//! that notes and events may carry. Errors carry file-relative positions.
+//! Front matter: finding it at the top of a file — YAML between `---`
+//! lines, or TOML between `+++` lines as Hugo writes it — and reading the
+//! fields that notes and events may carry, the same from either. Errors
+//! carry file-relative positions.
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 
 use crate::diagnostic::{position_of, Position};
 
+/// The language front matter is written in, told by its delimiter lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Toml,
+}
+
+impl Format {
+    /// The line that opens (and closes) it.
+    pub fn delimiter(self) -> &'static str {
+        match self {
+            Format::Yaml => "---",
+            Format::Toml => "+++",
+        }
+    }
+}
+
+/// The text between the delimiter lines, and its language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FrontMatter<'a> {
+    pub text: &'a str,
+    pub format: Format,
+}
+
 /// A Markdown file split into its front matter and body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split<'a> {
-    /// The YAML text between the `---` lines, if the file has front matter.
-    pub yaml: Option<&'a str>,
+    /// The front matter, if the file has one.
+    pub front: Option<FrontMatter<'a>>,
     /// The Markdown after the front matter (the whole file when there is none).
     pub body: &'a str,
     /// 1-based line of the file on which `body` starts.
     pub body_line: usize,
-    /// Front matter was opened with `---` but never closed.
-    pub unterminated: bool,
+    /// Front matter was opened (`---` or `+++`) but never closed.
+    pub unterminated: Option<Format>,
 }
 
 /// Splits `text` (already stripped of a BOM) into front matter and body.
 pub fn split(text: &str) -> Split<'_> {
-    let whole = Split { yaml: None, body: text, body_line: 1, unterminated: false };
-    let Some(after_open) = strip_delimiter_line(text, "---") else {
+    let whole = Split { front: None, body: text, body_line: 1, unterminated: None };
+    let Some((format, after_open)) = [Format::Yaml, Format::Toml]
+        .into_iter()
+        .find_map(|format| strip_delimiter_line(text, format.delimiter()).map(|rest| (format, rest)))
+    else {
         return whole;
     };
     let mut offset = text.len() - after_open.len();
@@ -32,15 +61,16 @@ pub fn split(text: &str) -> Split<'_> {
         let line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
         let current = &rest[..line_end];
         let trimmed = current.trim_end();
-        if trimmed == "---" || trimmed == "..." {
-            let yaml = &text[text.len() - after_open.len()..offset];
-            return Split { yaml: Some(yaml), body: &rest[line_end..], body_line: line + 1, unterminated: false };
+        // YAML may also end its document with `...`.
+        if trimmed == format.delimiter() || (format == Format::Yaml && trimmed == "...") {
+            let front = FrontMatter { text: &text[text.len() - after_open.len()..offset], format };
+            return Split { front: Some(front), body: &rest[line_end..], body_line: line + 1, unterminated: None };
         }
         offset += line_end;
         rest = &rest[line_end..];
         line += 1;
     }
-    Split { unterminated: true, ..whole }
+    Split { unterminated: Some(format), ..whole }
 }
 
 /// If `text` starts with a line holding only `delimiter`, the text after that line.
@@ -48,6 +78,49 @@ fn strip_delimiter_line<'a>(text: &'a str, delimiter: &str) -> Option<&'a str> {
     let rest = text.strip_prefix(delimiter)?;
     let line_end = rest.find('\n')?;
     rest[..line_end].trim().is_empty().then(|| &rest[line_end + 1..])
+}
+
+impl FrontMatter<'_> {
+    /// Reads the fields `T` names. `first_line` is the file line on which
+    /// the front matter starts, so positions point into the file.
+    pub fn parse<T>(&self, first_line: usize) -> Result<T, FieldError>
+    where
+        T: for<'de> Deserialize<'de> + Default,
+    {
+        match self.format {
+            Format::Yaml => parse(self.text, first_line),
+            Format::Toml => parse_toml(self.text, first_line),
+        }
+    }
+
+    /// A note's fields, as [`Self::parse`] reads them (YAML of the usual shape faster).
+    pub fn note_fields(&self, first_line: usize) -> Result<NoteFields, FieldError> {
+        match self.format {
+            Format::Yaml => parse_note_fields(self.text, first_line),
+            Format::Toml => parse_toml(self.text, first_line),
+        }
+    }
+
+    /// Whether the top level sets `key`, whatever its value (`speakers: []`
+    /// says there are none, which no field's value tells apart from no key).
+    pub fn has_key(&self, key: &str) -> bool {
+        self.key_line(key).is_some()
+    }
+
+    /// The line (0-based, within the front matter) that sets `key` at the top level.
+    pub fn key_line(&self, key: &str) -> Option<usize> {
+        let mut lines = self.text.lines();
+        match self.format {
+            Format::Yaml => {
+                let prefix = format!("{key}:");
+                lines.position(|l| l.starts_with(&prefix))
+            }
+            // `key = value`, `"key" = value`; a `[table]` ends the top level.
+            Format::Toml => lines.take_while(|l| !l.trim_start().starts_with('[')).position(|l| {
+                l.split_once('=').is_some_and(|(k, _)| k.trim().trim_matches(|c| c == '"' || c == '\'') == key)
+            }),
+        }
+    }
 }
 
 /// Fields a note may carry.
@@ -61,6 +134,61 @@ pub struct NoteFields {
     pub related: OneOrMany,
     pub source: Option<String>,
     pub order: Option<i64>,
+    /// `author` / `authors` and `tags`, as blog and site generators write
+    /// them: the speakers and topics when `speakers` and `topics` are absent.
+    /// Loose, so a shape of theirs not read here never costs the note its fields.
+    pub author: Loose,
+    pub authors: Loose,
+    pub tags: Loose,
+}
+
+impl NoteFields {
+    /// The speakers named: `speakers`, else `authors`, else `author`.
+    /// `speakers_key`: the file sets `speakers`, if only to `[]` (there are none).
+    pub fn speaker_names(&self, speakers_key: bool) -> &[String] {
+        [&self.speakers, &self.authors.0, &self.author.0]
+            .into_iter()
+            .find(|names| speakers_key || !names.0.is_empty())
+            .map_or(&[], |names| names.0.as_slice())
+    }
+
+    /// The topics named: `topics`, else `tags` (a blog's tags name its subjects).
+    pub fn topic_names(&self) -> &[String] {
+        if self.topics.0.is_empty() {
+            &self.tags.0 .0
+        } else {
+            &self.topics.0
+        }
+    }
+}
+
+/// A list of names read where it can be: a string, a list of strings, or
+/// a person written as a map with a `name` (`author: {name: …, url: …}`);
+/// any other value is read as empty rather than as an error.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Loose(pub OneOrMany);
+
+impl<'de> Deserialize<'de> for Loose {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Named {
+            name: String,
+        }
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Shape {
+            Names(OneOrMany),
+            Person(Named),
+            People(Vec<Named>),
+            Other(de::IgnoredAny),
+        }
+        Ok(Loose(match Shape::deserialize(deserializer)? {
+            Shape::Names(names) => names,
+            Shape::Person(person) => OneOrMany(vec![person.name]),
+            Shape::People(people) => OneOrMany(people.into_iter().map(|p| p.name).collect()),
+            Shape::Other(_) => OneOrMany::default(),
+        }))
+    }
 }
 
 /// Fields an `event.md` may carry.
@@ -120,7 +248,7 @@ impl<'de> Deserialize<'de> for OneOrMany {
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct V;
-        impl Visitor<'_> for V {
+        impl<'de> Visitor<'de> for V {
             type Value = Scalar;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a string or a number")
@@ -139,6 +267,14 @@ impl<'de> Deserialize<'de> for Scalar {
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
                 Ok(Scalar(v.to_string()))
+            }
+            /// A TOML date or time (`start = 2019-05-23`) comes as a map
+            /// the `toml` crate reads back; any other map is no scalar.
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Scalar, A::Error> {
+                match toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map)) {
+                    Ok(datetime) => Ok(Scalar(datetime.to_string())),
+                    Err(_) => Err(de::Error::invalid_type(de::Unexpected::Map, &V)),
+                }
             }
         }
         deserializer.deserialize_any(V)
@@ -204,6 +340,24 @@ pub fn parse_note_fields(yaml: &str, first_line: usize) -> Result<NoteFields, Fi
     }
 }
 
+/// Parses TOML front matter into `T`, as [`parse`] does YAML.
+fn parse_toml<T>(text: &str, first_line: usize) -> Result<T, FieldError>
+where
+    T: for<'de> Deserialize<'de> + Default,
+{
+    if text.trim().is_empty() {
+        return Ok(T::default());
+    }
+    toml::from_str::<T>(text).map_err(|e| {
+        let position = e.span().map(|span| {
+            let p = position_of(text, span.start);
+            Position { line: p.line + first_line - 1, column: p.column }
+        });
+        // The message alone: the diagnostic prints the position.
+        FieldError { position, message: e.message().trim().to_string() }
+    })
+}
+
 /// serde-saphyr can append a source snippet; a one-line message reads better in a list.
 /// With the error `placed`, the diagnostic prints its position, counted in the
 /// file's lines: the parser's own count from the front matter's first line,
@@ -228,34 +382,34 @@ mod tests {
     #[test]
     fn split_finds_front_matter_and_body_line() {
         let s = split("---\ntitle: A\n---\n# A\nbody\n");
-        assert_eq!(s.yaml, Some("title: A\n"));
+        assert_eq!(s.front.map(|f| f.text), Some("title: A\n"));
         assert_eq!(s.body, "# A\nbody\n");
         assert_eq!(s.body_line, 4);
-        assert!(!s.unterminated);
+        assert_eq!(s.unterminated, None);
     }
 
     #[test]
     fn split_accepts_crlf_and_dots_closing() {
         let s = split("---\r\ntitle: A\r\n...\r\nbody");
-        assert_eq!(s.yaml, Some("title: A\r\n"));
+        assert_eq!(s.front.map(|f| f.text), Some("title: A\r\n"));
         assert_eq!(s.body, "body");
     }
 
     #[test]
     fn split_without_front_matter_keeps_everything() {
         let s = split("# Title\n---\n");
-        assert_eq!(s.yaml, None);
+        assert_eq!(s.front, None);
         assert_eq!(s.body, "# Title\n---\n");
         assert_eq!(s.body_line, 1);
         // A thematic break later in the file is not front matter.
-        assert_eq!(split("----\nx").yaml, None);
+        assert_eq!(split("----\nx").front, None);
     }
 
     #[test]
     fn unterminated_front_matter_is_flagged_and_left_as_body() {
         let s = split("---\ntitle: A\nno end");
-        assert!(s.unterminated);
-        assert_eq!(s.yaml, None);
+        assert_eq!(s.unterminated, Some(Format::Yaml));
+        assert_eq!(s.front, None);
         assert_eq!(s.body, "---\ntitle: A\nno end");
     }
 
@@ -309,5 +463,21 @@ mod tests {
         let yaml = "ti: \u{fffd} \r\r\r9-rds-st\u{1}\u{0}7\n";
         let e = parse::<NoteFields>(yaml, 2).expect_err("control characters are not YAML");
         assert_eq!(e.position.map(|p| p.line), Some(2), "{e:?}");
+    }
+
+    #[test]
+    fn toml_front_matter_between_plus_lines_is_split_and_read() {
+        let s = split("+++\ntitle = \"A\"\ndate = 2019-05-23T10:00:00Z\n[params]\nspeakers = \"inner\"\n+++\n# A\n");
+        let front = s.front.expect("front matter");
+        assert_eq!((front.format, s.body, s.body_line), (Format::Toml, "# A\n", 7));
+        assert_eq!(front.key_line("title"), Some(0));
+        assert!(!front.has_key("speakers"), "a table's key is not the note's");
+        let note: NoteFields = front.note_fields(2).expect("valid");
+        assert_eq!((note.title.as_deref(), note.speakers.0.len()), (Some("A"), 0));
+        let event: EventFields = front.parse(2).expect("valid");
+        assert_eq!(event.date, Some(Scalar("2019-05-23T10:00:00Z".into())), "a TOML date reads as its text");
+        assert_eq!(split("+++\ntitle = 1\n---\n").unterminated, Some(Format::Toml), "closed by its own delimiter");
+        let e = split("+++\ntitle = \"ok\"\norder = [1\n+++\n").front.expect("front").parse::<NoteFields>(2);
+        assert_eq!(e.expect_err("unclosed array").position.map(|p| p.line), Some(3));
     }
 }

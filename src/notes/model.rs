@@ -111,6 +111,29 @@ impl Event {
         }
     }
 
+    /// The name without its edition's year, as the conference is called
+    /// across editions (`Widget Summit 2015` → `Widget Summit`, `(2015)`
+    /// and a dash before it too). The name itself when the year is not a
+    /// word of it, or is all of it.
+    pub fn name_without_year(&self) -> std::borrow::Cow<'_, str> {
+        let Some(year) = self.year().map(|y| y.to_string()) else { return self.name.as_str().into() };
+        let is_year = |w: &&str| w.trim_matches(|c: char| !c.is_alphanumeric()) == year;
+        if !self.name.split_whitespace().any(|w| is_year(&w)) {
+            return self.name.as_str().into();
+        }
+        let mut words: Vec<&str> = self.name.split_whitespace().filter(|w| !is_year(w)).collect();
+        // A separator the year leaves at either end (`Widget Summit – 2015`).
+        let bare = |w: &str| !w.chars().any(char::is_alphanumeric);
+        while words.last().is_some_and(|w| bare(w)) {
+            words.pop();
+        }
+        let start = words.iter().take_while(|w| bare(w)).count();
+        match words[start..].join(" ") {
+            rest if rest.is_empty() => self.name.as_str().into(),
+            rest => rest.into(),
+        }
+    }
+
     /// The file an event's overview is kept as (a bookmark of the overview
     /// names it): the file it was read from, else `event.md` in its folder.
     pub fn overview_id(&self) -> String {
@@ -309,6 +332,22 @@ mod tests {
         assert_eq!(note("2024/a#b.md", false).source_file(), "2024/a#b.md");
         assert_eq!(note("2024/a#b.md#the-talk", true).source_file(), "2024/a#b.md");
         assert_eq!(note("2024/talks.md#intro", true).source_file(), "2024/talks.md");
+    }
+
+    #[test]
+    fn a_name_without_its_year_is_the_conference_across_editions() {
+        for (name, year, expected) in [
+            ("Widget Summit 2015", Some(2015), "Widget Summit"),
+            ("2015 Widget Summit", Some(2015), "Widget Summit"),
+            ("Widget Summit – 2015", Some(2015), "Widget Summit"),
+            ("Widget Summit (2015) Lyon", Some(2015), "Widget Summit Lyon"),
+            ("Widget Summit 2016", Some(2015), "Widget Summit 2016"),
+            ("Widget Summit 20150", Some(2015), "Widget Summit 20150"),
+            ("Widget Summit 2015", None, "Widget Summit 2015"),
+            ("2015", Some(2015), "2015"),
+        ] {
+            assert_eq!(event(name, None, year).name_without_year(), expected, "{name}");
+        }
     }
 
     fn event(name: &str, city: Option<&str>, year: Option<i32>) -> Event {

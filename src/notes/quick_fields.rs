@@ -7,7 +7,7 @@
 //! is `None`, and the YAML parser reads it: what is read here is what it
 //! would read (the tests compare both on every shape).
 
-use super::frontmatter::{NoteFields, OneOrMany};
+use super::frontmatter::{Loose, NoteFields, OneOrMany};
 
 /// A value as read here.
 enum Value<'a> {
@@ -80,7 +80,10 @@ fn is_typed_word(word: &str) -> bool {
 
 /// Whether `key` is one of the fields read (others are only checked to be YAML).
 fn is_field(key: &str) -> bool {
-    matches!(key, "title" | "kind" | "source" | "speakers" | "topics" | "related" | "order")
+    matches!(
+        key,
+        "title" | "kind" | "source" | "speakers" | "topics" | "related" | "order" | "author" | "authors" | "tags"
+    )
 }
 
 /// The items of a `- item` list on the lines after a key with no value
@@ -193,6 +196,9 @@ fn set(fields: &mut NoteFields, key: &str, value: Value<'_>) -> Option<()> {
         "speakers" => fields.speakers = list(value)?,
         "topics" => fields.topics = list(value)?,
         "related" => fields.related = list(value)?,
+        "author" => fields.author = Loose(list(value)?),
+        "authors" => fields.authors = Loose(list(value)?),
+        "tags" => fields.tags = Loose(list(value)?),
         "order" => {
             fields.order = match value {
                 Value::Null => None,
@@ -236,6 +242,7 @@ mod tests {
         "title: a,b [c] {d}\n",
         "speakers: [Ada Lovelace, Grace Hopper, 'Alan Turing']\n",
         "unknown_key: [1, 2, three]\nother-key: yes\ntitle: Typed values elsewhere\n",
+        "author: Jane Roe\ntags: [rust, 'async']\nauthors:\n  - Ann Lee\n  - Bo Chen\n",
     ];
 
     /// Shapes left to the parser (what it makes of them may differ from a
@@ -276,6 +283,8 @@ mod tests {
         "speakers:\n  - a\n  -\n",
         "speakers:\n  - [a]\n",
         "speakers: [1, 2]\n",
+        "tags: [yes, 2019]\n",
+        "author:\n  name: Jane Roe\n",
         "order: three\n",
         "order: 07\n",
         "order: 1.5\n",

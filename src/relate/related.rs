@@ -392,6 +392,29 @@ impl RelatedIndex {
         })
     }
 
+    /// Whether [`jump`](Self::jump) finds a note from `note` in a later
+    /// year, and in an earlier one: a related note of that year exists (a
+    /// jump along a followed topic falls back to it). For hints drawn each
+    /// frame: the relations are looked through, not made and ranked.
+    pub fn jump_years(&self, c: &Collection, note: usize) -> (bool, bool) {
+        let Some(from_year) = note_year(c, note) else { return (false, false) };
+        let topics = self.topics_by_specificity(c, note);
+        let by_topic = topics.iter().flat_map(|t| self.by_topic.get(*t).into_iter().flatten());
+        let by_inferred = topics.iter().flat_map(|t| self.by_inferred.get(*t).into_iter().flatten());
+        let similar = self.similarity.similar(note).iter().map(|(m, _)| m);
+        let related =
+            by_topic.chain(by_inferred).chain(similar).chain(self.explicit.get(note)).chain(self.linked.get(note));
+        let (mut later, mut earlier) = (false, false);
+        for year in related.filter(|&&m| m != note).filter_map(|&m| note_year(c, m)) {
+            later |= year > from_year;
+            earlier |= year < from_year;
+            if later && earlier {
+                break;
+            }
+        }
+        (later, earlier)
+    }
+
     /// Like [`jump`](Self::jump), but only along `topic` (a name or alias),
     /// whether or not `note` carries it: following one theme through the
     /// years even where a note's more specific topic would lead elsewhere.
@@ -1441,5 +1464,28 @@ mod tests {
         let start = c.note_index("2019-barcelona/observability.md").expect("bundled note");
         let paris = c.note_index("2024-03-paris/observability.md").expect("bundled note");
         assert!(index.backlinks(paris).contains(&start));
+    }
+
+    #[test]
+    fn the_years_a_jump_can_reach_are_those_jump_reaches() {
+        let (c, index) = bundled();
+        let mut seen = BTreeSet::new();
+        for note in 0..c.notes.len() {
+            let found =
+                (index.jump(&c, note, Direction::Later).is_some(), index.jump(&c, note, Direction::Earlier).is_some());
+            assert_eq!(index.jump_years(&c, note), found, "{}", c.notes[note].id);
+            seen.insert(found);
+        }
+        assert!(seen.contains(&(false, true)) && seen.contains(&(true, false)), "newest and oldest notes: {seen:?}");
+        // Untagged notes relate by their text and their inferred topics.
+        let mut f = Fixture::new();
+        let (old, new) = (f.event("2019-x", "2019-05"), f.event("2023-x", "2023-05"));
+        let notes = [f.note(old, "a", &[]), f.note(new, "b", &[]), f.note(new, "c", &[])];
+        for &n in &notes {
+            f.c.notes[n].inferred_topics = vec!["tracing".into()];
+        }
+        let index = f.index();
+        assert_eq!(index.jump_years(&f.c, notes[0]), (true, false));
+        assert_eq!(index.jump_years(&f.c, notes[1]), (false, true), "the other note of its year is no target");
     }
 }

@@ -97,20 +97,19 @@ pub fn file_card(fields: &NoteFields, width: usize, theme: &Theme) -> Vec<Line<'
     if let Some(kind) = &fields.kind {
         who.push(text(&sanitize_line(kind), theme.accent));
     }
-    if !fields.speakers.0.is_empty() {
+    let speakers = fields.speaker_names(false);
+    if !speakers.is_empty() {
         if !who.is_empty() {
             who.push(text(" · ", theme.dim));
         }
-        who.push(text(&sanitize_line(&fields.speakers.0.join(", ")), theme.strong));
+        who.push(text(&sanitize_line(&speakers.join(", ")), theme.strong));
     }
     if !who.is_empty() {
         card.row(who);
     }
-    if !fields.topics.0.is_empty() {
-        card.row(vec![
-            text("topics ", theme.card_label),
-            text(&sanitize_line(&fields.topics.0.join(" · ")), theme.topic),
-        ]);
+    let topics = fields.topic_names();
+    if !topics.is_empty() {
+        card.row(vec![text("topics ", theme.card_label), text(&sanitize_line(&topics.join(" · ")), theme.topic)]);
     }
     if let Some(source) = &fields.source {
         card.row(vec![text("source ", theme.card_label), text(&sanitize_line(source), theme.dim)]);

@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::app::{App, Document};
+use crate::app::{App, Document, PromptKind};
 use crate::keymap::{format_seq, Action};
 use crate::text::{truncate, width};
 
@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
                 Span::raw(before),
                 Span::styled("▏", t.accent),
                 Span::raw(after),
-                Span::styled(format!("   {}", field_hint(app, submit, cancel)), t.dim),
+                Span::styled(format!("   {}", field_hint(app, &prompt.kind, submit, cancel)), t.dim),
             ]),
             // A question one key answers, the yes from the keymap: nothing is typed.
             None => {
@@ -123,29 +123,52 @@ fn key_hints(app: &App) -> Vec<(Action, &'static str)> {
             (Action::Close, "clear search"),
             (Action::ToggleHelp, "help"),
         ],
-        Pane::Note if app.compare().is_some() => vec![
-            (Action::JumpRelatedNext, "later"),
-            (Action::JumpRelatedPrev, "earlier"),
-            (Action::FocusRight, "other side"),
-            (Action::Close, "close"),
-            (Action::ToggleHelp, "help"),
-        ],
-        Pane::Note => vec![
-            (Action::SearchNote, "search"),
-            (Action::FollowLink, "link"),
-            (Action::JumpRelatedNext, "next year"),
-            (Action::ToggleCompare, "compare"),
-            (Action::ToggleBookmark, "bookmark"),
-            (Action::ToggleHelp, "help"),
-        ],
+        Pane::Note if app.compare().is_some() => {
+            // Only the jumps that can happen are offered.
+            let (later, earlier) = app.jump_years();
+            let mut hints = Vec::new();
+            if later {
+                hints.push((Action::JumpRelatedNext, "later"));
+            }
+            if earlier {
+                hints.push((Action::JumpRelatedPrev, "earlier"));
+            }
+            hints.extend([(Action::FocusRight, "other side"), (Action::Close, "close"), (Action::ToggleHelp, "help")]);
+            hints
+        }
+        Pane::Note => {
+            let mut hints = vec![(Action::SearchNote, "search")];
+            if app.rendered().is_some_and(|r| !r.links.is_empty()) {
+                hints.push((Action::FollowLink, "link"));
+            }
+            // The year there is to go to: later first, else earlier (the newest
+            // year has no next one), else none.
+            let (later, earlier) = app.jump_years();
+            if later {
+                hints.push((Action::JumpRelatedNext, "next year"));
+            } else if earlier {
+                hints.push((Action::JumpRelatedPrev, "earlier year"));
+            }
+            // A comparison needs a related note of another year, as a jump does.
+            if later || earlier {
+                hints.push((Action::ToggleCompare, "compare"));
+            }
+            hints.extend([(Action::ToggleBookmark, "bookmark"), (Action::ToggleHelp, "help")]);
+            hints
+        }
     }
 }
 
 /// `enter save · esc cancel`, with the keys the keymap's `input` context has.
-fn field_hint(app: &App, submit: &str, cancel: &str) -> String {
+fn field_hint(app: &App, kind: &PromptKind, submit: &str, cancel: &str) -> String {
     use crate::keymap::Context;
     let key = |action: Action| app.keymap().hint(Context::Input, action).unwrap_or_else(|| action.name().to_string());
-    format!("{} {submit} · {} {cancel}", key(Action::Submit), key(Action::Cancel))
+    let mut hint = format!("{} {submit} · {} {cancel}", key(Action::Submit), key(Action::Cancel));
+    // A new search starts empty: say where the last ones are.
+    if *kind == PromptKind::NoteSearch {
+        hint.push_str(&format!(" · {} earlier searches", key(Action::RecallOlder)));
+    }
+    hint
 }
 
 /// `Event › Note · 42%`.

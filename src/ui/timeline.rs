@@ -51,7 +51,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
             }
             TimelineRow::Series(e) => {
                 // Series names are long ("KubeCon + CloudNativeCon North America"): cut with an ellipsis.
-                let name = crate::text::sanitize_line(crate::app::series_name(app.collection(), e));
+                let name = crate::text::sanitize_line(&crate::app::series_name(app.collection(), e));
                 let shown = crate::text::truncate(&format!(" {name}"), width).into_owned();
                 Line::from(Span::styled(shown, t.year_header))
             }
@@ -86,8 +86,15 @@ fn event_line(app: &App, e: usize, width: usize, focused: bool) -> Line<'static>
     let event = &app.collection().events[e];
     let label = match (app.grouping(), event.year(), &event.city) {
         (Grouping::Year, _, _) | (Grouping::Series, None, _) => year_view_label(app, e),
-        // An event of no series is its own header, which names it and its year: the city is what is left.
-        (Grouping::Series, Some(_), Some(city)) if event.series_key.is_none() => YearLabel::Short(city.clone()),
+        // An event of no series heads its own group by its name without the
+        // year, and its row says the year as an edition's does; a name whose
+        // year is no word of it keeps it in the header: the city is what is left.
+        (Grouping::Series, Some(year), Some(city))
+            if event.series_key.is_none()
+                && crate::app::series_name(app.collection(), e).contains(&year.to_string()) =>
+        {
+            YearLabel::Short(city.clone())
+        }
         // Two editions of one year (East and West) would read the same: their names tell them apart.
         (Grouping::Series, Some(year), _) if !same_year_editions(app, e).is_empty() => {
             YearLabel::Short(format!("{year} · {}", edition_name(app, e, year)))
