@@ -146,6 +146,16 @@ mod tests {
         app.event_order().into_iter().map(|e| app.collection.events[e].folder.as_str()).collect()
     }
 
+    /// The series headers of the timeline, top to bottom.
+    fn series_headers(app: &App) -> Vec<String> {
+        let rows = app.timeline_rows().into_iter();
+        rows.filter_map(|r| match r {
+            TimelineRow::Series(e) => Some(series_name(&app.collection, e).into_owned()),
+            _ => None,
+        })
+        .collect()
+    }
+
     #[test]
     fn series_view_puts_editions_together_newest_series_first() {
         let mut app = layout_fixture("series-folders");
@@ -163,14 +173,7 @@ mod tests {
                 "ZoCon",
             ]
         );
-        let headers: Vec<String> = app
-            .timeline_rows()
-            .into_iter()
-            .filter_map(|r| match r {
-                TimelineRow::Series(e) => Some(series_name(&app.collection, e).into_owned()),
-                _ => None,
-            })
-            .collect();
+        let headers = series_headers(&app);
         assert_eq!(headers, ["OxidConf", "ZoCon", "Quirkyweave", "ZoCon"], "the undated ZoCon folder is no edition");
         let _ = app.update(Action::ToggleTimelineOrder);
         assert_eq!(folders(&app)[..2], ["quirkyweave/2016", "quirkyweave/2018"], "oldest first: oldest series first");
@@ -243,14 +246,7 @@ mod tests {
         let widget = app.collection.events.iter().position(|e| e.folder.ends_with("widget-universe")).expect("event");
         assert_eq!(app.collection.events[widget].name, "Widget Universe 2015", "the event keeps its year");
         let _ = app.update(Action::ToggleSeriesView);
-        let headers: Vec<String> = app
-            .timeline_rows()
-            .into_iter()
-            .filter_map(|r| match r {
-                TimelineRow::Series(e) => Some(series_name(&app.collection, e).into_owned()),
-                _ => None,
-            })
-            .collect();
+        let headers = series_headers(&app);
         assert_eq!(headers, ["Gadget Days", "Widget Universe"], "the edition's row under it says 2015");
         app.select_event(widget);
         let _ = app.update(Action::NextEdition);

@@ -38,6 +38,8 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
     }
     let width = usize::from(inner.width);
     let focused = app.focus() == Pane::Timeline && app.overlay().is_none();
+    // Once a frame, not once a row: it looks at every event.
+    let one_conference = one_conference(app);
     let lines: Vec<Line<'static>> = rows
         .into_iter()
         .skip(app.timeline_offset())
@@ -55,7 +57,7 @@ pub fn draw(frame: &mut Frame, rect: Rect, app: &App) {
                 let shown = crate::text::truncate(&format!(" {name}"), width).into_owned();
                 Line::from(Span::styled(shown, t.year_header))
             }
-            TimelineRow::Event(e) => event_line(app, e, width, focused),
+            TimelineRow::Event(e) => event_line(app, e, width, focused, one_conference),
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
@@ -81,11 +83,12 @@ fn saved_line(app: &App, i: usize, width: usize, focused: bool) -> Line<'static>
     row_line(left, Some(Span::styled(count, if selected { style } else { t.dim })), width, style)
 }
 
-fn event_line(app: &App, e: usize, width: usize, focused: bool) -> Line<'static> {
+/// `one_conference`: what [`one_conference`] says of the collection.
+fn event_line(app: &App, e: usize, width: usize, focused: bool, one_conference: bool) -> Line<'static> {
     let t = app.theme();
     let event = &app.collection().events[e];
     let label = match (app.grouping(), event.year(), &event.city) {
-        (Grouping::Year, _, _) | (Grouping::Series, None, _) => year_view_label(app, e),
+        (Grouping::Year, _, _) | (Grouping::Series, None, _) => year_view_label(app, e, one_conference),
         // An event of no series heads its own group by its name without the
         // year, and its row says the year as an edition's does; a name whose
         // year is no word of it keeps it in the header: the city is what is left.
@@ -208,14 +211,14 @@ enum YearLabel {
 /// word: `KubeCon + CloudNativeCon Europe`, `… North America`), the city
 /// alone tells them apart; elsewhere the name leads and the city, when the
 /// name does not say it, follows: `NORDic · Ilvo`, never `Ilvo` alone.
-fn year_view_label(app: &App, e: usize) -> YearLabel {
+fn year_view_label(app: &App, e: usize, one_conference: bool) -> YearLabel {
     let event = &app.collection().events[e];
     let name = match event.year() {
         Some(year) => name_without_year(&event.name, year).to_string(),
         None => event.name.clone(),
     };
     let Some(city) = &event.city else { return YearLabel::Short(name) };
-    if event.series_key.is_some() && one_conference(app) {
+    if event.series_key.is_some() && one_conference {
         if city_repeats_in_year(app, e) && name != *city {
             // Several events of one year in one city are told apart by their names.
             return YearLabel::Short(format!("{city} · {name}"));
